@@ -1,0 +1,213 @@
+"""Command line: `vnreports run|ocr|restore|extract|reconcile|audit|query|bench|gazetteer`."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import pkgutil
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from pipeline.context import Context, OCRSettings, Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Scanned Vietnamese reports -> audited data.")
+bench_app = typer.Typer(no_args_is_help=True, help="Benchmarks: each prints a table and the command that made it.")
+gazetteer_app = typer.Typer(no_args_is_help=True, help="Build and inspect the historical gazetteer.")
+app.add_typer(bench_app, name="bench")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+err = Console(stderr=True)
+DEFAULT_OUT = Path("outputs")
+
+
+def _settings(jobs: Optional[int], lang: str, force_ocr: bool, verbose: bool, restore: str = "auto") -> Settings:
+    s = Settings(ocr=OCRSettings(lang=lang, force_ocr=force_ocr), restore=restore, verbose=verbose)
+    if jobs:
+        s.jobs = jobs
+    return s
+
+
+def _context(settings: Settings, out_dir: Path | None = None) -> Context:
+    log = (lambda m: err.print(f"[dim]{m}[/dim]", highlight=False)) if settings.verbose else (lambda m: None)
+    return Context(settings=settings, out_dir=out_dir, log=log)
+
+
+JOBS = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores).")
+LANG = typer.Option("vie", "--lang", "-l", help="Tesseract language(s).")
+VERBOSE = typer.Option(False, "--verbose", "-v", help="Per-page and per-stage detail on stderr.")
+
+
+@app.command()
+def run(
+    folder: Path = typer.Argument(..., help="Folder (or one file) of reports: PDF, images, TIFF, old-OCR .txt."),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder."),
+    jobs: Optional[int] = JOBS,
+    lang: str = LANG,
+    force_ocr: bool = typer.Option(False, help="OCR PDFs even when they carry a text layer."),
+    restore: str = typer.Option("auto", help="Diacritic restoration: auto (decided per document) | always | never."),
+    no_cache: bool = typer.Option(False, help="Ignore the OCR cache."),
+    verbose: bool = VERBOSE,
+):
+    """Run every stage on every file under FOLDER; writes OUT/manifest.csv, JSON per stage, tables."""
+    from pipeline.runner import run_folder
+
+    settings = _settings(jobs, lang, force_ocr, verbose, restore)
+    settings.cache = not no_cache
+    ctx = _context(settings, out)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=False,
+    ) as progress:
+        ctx.resources["progress"] = progress
+        try:
+            results = run_folder(folder, out, ctx, progress=progress)
+        except FileNotFoundError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2)
+    failed = [r for r in results if r.status != "ok"]
+    err.print(f"{len(results)} file(s), {len(failed)} failed; manifest: {out / 'manifest.csv'}")
+    for r in failed:
+        err.print(f"  [red]{r.file}[/red]: {r.error}")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def ocr(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="PDF, image, TIFF or .txt"),
+    jobs: Optional[int] = JOBS,
+    lang: str = LANG,
+    force_ocr: bool = typer.Option(False, help="OCR a PDF even when it carries a text layer."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also save the Document JSON here."),
+    verbose: bool = VERBOSE,
+):
+    """Print the recognised text of FILE (pages separated by a form feed)."""
+    from pipeline.errors import VnReportsError
+    from pipeline.ocr import ocr_file
+
+    settings = _settings(jobs, lang, force_ocr, verbose)
+    try:
+        doc = ocr_file(file, settings.ocr, ctx=_context(settings))
+    except VnReportsError as exc:
+        err.print(f"[red]{file}:[/red] {exc}")
+        raise typer.Exit(1)
+    if json_out:
+        doc.save(json_out)
+    sys.stdout.write(doc.text + "\n")
+
+
+def _run_stage_alone(name: str, infile: Path, out: Optional[Path], verbose: bool) -> None:
+    from pipeline import stages
+    from pipeline.model import Document
+
+    fn = stages.doc_stage(name)
+    if fn is None:
+        err.print(f"[red]stage {name} is not available[/red]")
+        raise typer.Exit(2)
+    doc = Document.load(infile)
+    ctx = _context(Settings(verbose=verbose))
+    doc = fn(doc, ctx)
+    if name not in doc.stages:
+        doc.stages.append(name)
+    target = out or infile.with_name(f"{doc.doc_id}.{name}.json")
+    doc.save(target)
+    err.print(f"{name}: wrote {target}")
+
+
+STAGE_IN = typer.Argument(..., exists=True, dir_okay=False, help="The previous stage's JSON.")
+STAGE_OUT = typer.Option(None, "--out", "-o", help="Where to write (default: beside the input, DOC.STAGE.json).")
+
+
+@app.command()
+def restore(
+    file: str = typer.Argument("-", help="A text file, '-' for standard input, or a stage JSON with --json."),
+    as_json: bool = typer.Option(False, "--json", help="FILE is a Document JSON: run the stage on it."),
+    out: Optional[Path] = STAGE_OUT,
+    verbose: bool = VERBOSE,
+):
+    """Print the restored text of a text file or of standard input (or run the stage on a JSON)."""
+    if as_json:
+        return _run_stage_alone("restore", Path(file), out, verbose)
+    from pipeline.restore import restore_text
+
+    text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    sys.stdout.write(restore_text(text))
+
+
+@app.command()
+def extract(infile: Path = STAGE_IN, out: Optional[Path] = STAGE_OUT, verbose: bool = VERBOSE):
+    """Run extraction alone on a saved ocr/restore JSON."""
+    _run_stage_alone("extract", infile, out, verbose)
+
+
+@app.command()
+def reconcile(infile: Path = STAGE_IN, out: Optional[Path] = STAGE_OUT, verbose: bool = VERBOSE):
+    """Run place reconciliation alone on a saved extract JSON."""
+    _run_stage_alone("reconcile", infile, out, verbose)
+
+
+@app.command()
+def audit(
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder of an earlier run."),
+    list_rules: bool = typer.Option(False, "--list-rules", help="List the audit rules and exit."),
+    all_findings: bool = typer.Option(False, "--all", help="Show ok findings too."),
+):
+    """Print the audit findings of the dataset in OUT as a table."""
+    from pipeline.audit import print_findings, print_rules
+
+    if list_rules:
+        print_rules()
+        return
+    raise typer.Exit(print_findings(out, show_ok=all_findings))
+
+
+@app.command()
+def query(
+    sql: str = typer.Argument(..., help="SQL over the dataset's tables (documents, figures, drives, panel ...)."),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder holding vnreports.duckdb."),
+    fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+):
+    """Run SQL on the dataset (DuckDB)."""
+    from pipeline.emit import query as run_query
+
+    raise typer.Exit(run_query(sql, out, fmt))
+
+
+def _bench_command(name: str):
+    def cmd(args: list[str] = typer.Argument(None, help="Options passed to the benchmark.")):
+        mod = importlib.import_module(f"pipeline.bench.{name}")
+        raise typer.Exit(mod.main(args or []) or 0)
+
+    cmd.__doc__ = (importlib.import_module(f"pipeline.bench.{name}").__doc__ or name).strip().splitlines()[0]
+    return cmd
+
+
+def _register_benches() -> None:
+    import pipeline.bench as bench_pkg
+
+    for info in pkgutil.iter_modules(bench_pkg.__path__):
+        if not info.name.startswith("_"):
+            bench_app.command(name=info.name, context_settings={"allow_extra_args": True})(_bench_command(info.name))
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    source: Optional[Path] = typer.Option(None, help="Folder of the official lists (default ../shared/gazetteer)."),
+):
+    """Rebuild gazetteer/units.csv from the official lists."""
+    build = importlib.import_module("pipeline.reconcile.build")
+    raise typer.Exit(build.main(source) or 0)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING)
+    _register_benches()
+    app()
+
+
+if __name__ == "__main__":
+    main()
