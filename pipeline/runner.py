@@ -153,6 +153,7 @@ def run_folder(root: Path, out_dir: Path, ctx: Context, *, progress=None) -> lis
     root, out_dir = Path(root), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     ctx.out_dir = out_dir
+    ctx.resources["input_root"] = root if root.is_dir() else root.parent
     cache = DocCache(out_dir / "cache") if ctx.settings.cache else None
     files = collect_inputs(root)
     base = root if root.is_dir() else root.parent
