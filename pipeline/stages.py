@@ -17,16 +17,26 @@ CORPUS_STAGES = ("audit", "emit")
 ALL_STAGES = ("ocr",) + DOC_STAGES + ("emit",)
 
 
+def _stage_function(package: str, attr: str) -> Callable | None:
+    try:
+        module = importlib.import_module(f"pipeline.{package}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"pipeline.{package}":
+            return None  # that stage is not part of this build
+        raise
+    return getattr(module, attr, None)
+
+
 def doc_stage(name: str) -> Callable | None:
     if name not in DOC_STAGES:
         raise KeyError(f"unknown stage {name!r}; stages are {', '.join(DOC_STAGES)}")
-    return getattr(importlib.import_module(f"pipeline.{name}"), "run", None)
+    return _stage_function(name, "run")
 
 
 def corpus_stage(name: str) -> Callable | None:
     if name not in CORPUS_STAGES:
         raise KeyError(f"unknown corpus stage {name!r}")
-    return getattr(importlib.import_module(f"pipeline.{name}"), "run_corpus", None)
+    return _stage_function(name, "run_corpus")
 
 
 def available_doc_stages() -> list[str]:
