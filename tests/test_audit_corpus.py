@@ -139,3 +139,12 @@ def test_registering_a_code_twice_is_refused():
 
     with pytest.raises(ValueError, match="A101"):
         rule("another_rule", code="A101", en="x", vi="x")(lambda doc: [])
+
+
+def test_scan_and_text_of_one_report_are_not_compared_as_restatements():
+    text, scan = report_2024(received_2023=737), report_2024(received_2023=787)  # an OCR misreading in the scan
+    scan.doc_id, scan.sha256 = "scan-2024", "d" * 64
+    found = audit.run_corpus([report_2023(), text, scan])
+    assert [f.doc_id for f in by_rule(found, "duplicate_identity")] == ["scan-2024"]
+    restated = by_rule(found, "restated_differently")
+    assert {(f.doc_id, f.status) for f in restated} == {("bc-2024", "ok"), ("scan-2024", "mismatch")}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pipeline.audit.display import print_findings, print_rules
 from pipeline.audit.engine import CORPUS_FINDINGS, audit_corpus, audit_document, save_findings
-from pipeline.audit.registry import REGISTRY, Rule, rules
+from pipeline.audit.registry import REGISTRY, Rule, registered
 from pipeline.model import Document, Finding
 
 __all__ = ["run", "run_corpus", "list_rules", "print_rules", "print_findings"]
@@ -33,4 +33,4 @@ def run_corpus(docs: list[Document], ctx=None) -> list[Finding]:
 
 def list_rules() -> list[Rule]:
     """Every registered rule, in code order."""
-    return rules()
+    return registered()

@@ -75,6 +75,8 @@ def restated_differently(docs: list[Document]) -> Iterator[Check]:
                 firsts.setdefault(key, []).append((d, figs[0]))
         for key, seen in sorted(firsts.items(), key=lambda kv: repr(kv[0])):
             for (d1, f1), (d2, f2) in combinations(seen, 2):
+                if _same_report(d1, d2):  # a scan and a text of one report: duplicate_* flags them
+                    continue
                 label = f1.label or f1.kind.replace("_", " ")
                 d_en, d_vi = _drive_words(f1)
                 yield Check(
@@ -100,6 +102,10 @@ def duplicate_content(docs: list[Document]) -> Iterator[Check]:
     for same in by_hash.values():
         for first, dup in combinations(same, 2):
             yield _duplicate(dup, first, "same_content")
+
+
+def _same_report(a: Document, b: Document) -> bool:
+    return bool(a.sha256 and a.sha256 == b.sha256) or (_identity(a) is not None and _identity(a) == _identity(b))
 
 
 def _identity(doc: Document) -> tuple | None:

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.audit.engine import CORPUS_FINDINGS, findings_from_dicts, load_findings, sort_findings
-from pipeline.audit.registry import rules
+from pipeline.audit.registry import registered
 from pipeline.model import Finding
 
 STATUS_STYLE = {"mismatch": "bold red", "unverifiable": "yellow", "ok": "green"}
@@ -19,7 +19,7 @@ def print_rules(console: Console | None = None) -> None:
     table = Table(title="Audit rules", show_lines=True)
     for col in ("code", "rule", "scope", "severity", "checks (en / vi)"):
         table.add_column(col, overflow="fold")
-    for r in rules():
+    for r in registered():
         table.add_row(r.code, r.name, r.scope, r.severity, f"{r.en}\n[dim]{r.vi}[/dim]")
     (console or Console()).print(table)
 

@@ -6,10 +6,10 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from pipeline.audit import corpus_rules, rules as _document_rules  # noqa: F401  (importing registers the rules)
+from pipeline.audit import corpus_rules, rules  # noqa: F401  (importing them registers the rules)
 from pipeline.audit.messages import render
 from pipeline.audit.quantities import compare, from_figure
-from pipeline.audit.registry import Check, Rule, rules
+from pipeline.audit.registry import Check, Rule, registered
 from pipeline.audit.figures import MIN_CONFIDENCE, low_confidence
 from pipeline.model import Document, Finding, span_from_dict
 
@@ -63,7 +63,7 @@ def _figure_ref(doc_id: str, fig_id: str, home: str) -> str:
 
 def audit_document(doc: Document) -> list[Finding]:
     found = []
-    for r in rules("document"):
+    for r in registered("document"):
         for check in r.fn(doc):
             check.doc_id = check.doc_id or doc.doc_id
             found.append(evaluate(r, check))
@@ -72,7 +72,7 @@ def audit_document(doc: Document) -> list[Finding]:
 
 def audit_corpus(docs: list[Document]) -> list[Finding]:
     found = []
-    for r in rules("corpus"):
+    for r in registered("corpus"):
         found += [evaluate(r, check) for check in r.fn(docs)]
     return found
 

@@ -71,6 +71,6 @@ def rule(name: str, *, code: str, en: str, vi: str, scope: str = "document", sev
     return register
 
 
-def rules(scope: str | None = None) -> list[Rule]:
+def registered(scope: str | None = None) -> list[Rule]:
     """Registered rules in code order, optionally of one scope."""
     return sorted((r for r in REGISTRY.values() if scope in (None, r.scope)), key=lambda r: r.code)
