@@ -45,10 +45,11 @@ def _evidence(f: Finding) -> str:
     )
 
 
-def _num(x: float | None) -> str:
+def _num(x: float | None, *, signed: bool = False) -> str:
     if x is None:
         return ""
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+    sign = "+" if signed and x != 0 else ""
+    return f"{x:{sign},.0f}" if float(x).is_integer() else f"{x:{sign},.1f}"
 
 
 def print_findings(out_dir: Path, show_ok: bool = False, console: Console | None = None) -> int:
@@ -68,7 +69,7 @@ def print_findings(out_dir: Path, show_ok: bool = False, console: Console | None
         style = STATUS_STYLE.get(f.status, "")
         table.add_row(
             f.doc_id, f.code, f"[{style}]{f.status}[/{style}]", f.subject, _num(f.claimed), _num(f.computed),
-            _num(f.difference), f"{f.message_en}\n[dim]{f.message_vi}[/dim]", _evidence(f),
+            _num(f.difference, signed=True), f"{f.message_en}\n[dim]{f.message_vi}[/dim]", _evidence(f),
         )
     if shown:
         console.print(table)
