@@ -1,7 +1,6 @@
 """Cross-document rules, saving corpus findings, and `vnreports audit` output."""
 
 import json
-from pathlib import Path
 
 from audit_builders import doc, fig
 from rich.console import Console

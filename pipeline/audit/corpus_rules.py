@@ -73,7 +73,7 @@ def restated_differently(docs: list[Document]) -> Iterator[Check]:
             keyed = [f for f in of_kind(d, *RESTATED_KINDS) if year_of(f) is not None]
             for key, figs in group(keyed, _figure_key).items():
                 firsts.setdefault(key, []).append((d, figs[0]))
-        for key, seen in sorted(firsts.items(), key=lambda kv: repr(kv[0])):
+        for _, seen in sorted(firsts.items(), key=lambda kv: repr(kv[0])):
             for (d1, f1), (d2, f2) in combinations(seen, 2):
                 if _same_report(d1, d2):  # a scan and a text of one report: duplicate_* flags them
                     continue
