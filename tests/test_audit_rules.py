@@ -276,3 +276,8 @@ def test_findings_are_nfc_and_round_trip_through_json():
         assert unicodedata.is_normalized("NFC", f.message_vi)
     again = Document.from_dict(d.to_dict())
     assert again.findings == d.findings
+
+
+def test_award_total_without_level_is_not_summed():
+    figs = [fig("award_total", 5, 1, recipient_type="tập thể"), award(3, 2, "tập thể", "UBND tỉnh", level=None)]
+    assert statuses(doc(*figs), "awards_sum_issuers") == []

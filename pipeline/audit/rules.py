@@ -6,14 +6,14 @@ A rule yields nothing when the document has nothing it can check (no total, or n
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Sequence
 
-from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, total
-from pipeline.audit.registry import Check, rule
 from pipeline.audit.figures import (
     attr, drive_of, first_by_drive, group, is_plan, listed_drives, of_kind, same_text, stated_drive_count, year_of,
     years_match,
 )
+from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, total
+from pipeline.audit.registry import Check, rule
 from pipeline.model import Document, Figure
 
 LEVEL_EN = {"all": "all levels"}
@@ -27,7 +27,7 @@ def _year_words(year: int | None, plan: bool) -> tuple[str, str]:
 
 
 def _parts_check(doc: Document, claim: Figure, parts: list[Figure], subject: tuple[str, str], *,
-                 missing: list[str] = (), basis: str = "sum") -> Check:
+                 missing: Sequence[str] = ()) -> Check:
     """A claimed total against the sum of its parts; unverifiable when a part is missing or unreadable."""
     claimed = from_figure(claim)
     terms = [from_figure(p) for p in parts]
@@ -36,7 +36,7 @@ def _parts_check(doc: Document, claim: Figure, parts: list[Figure], subject: tup
         subject=subject[0], subject_vi=subject[1], claimed=claimed,
         computed=total(terms) if terms and not unreadable else None,
         figures=[(doc.doc_id, claim)] + [(doc.doc_id, p) for p in parts],
-        basis=basis, terms=[q for q in terms if q is not None],
+        basis="sum", terms=[q for q in terms if q is not None],
     )
     if missing:
         check.reason, check.reason_detail = "missing_part", ", ".join(missing)
@@ -152,7 +152,7 @@ def _award_subject(rt: str, level: str | None, year: int | None) -> tuple[str, s
 def awards_sum_issuers(doc: Document) -> Iterator[Check]:
     for claim in of_kind(doc, "award_total"):
         level = attr(claim, "level")
-        if level == "all":
+        if level in (None, "all"):  # without a level, which awards it sums is unknown
             continue
         parts = [
             f for f in of_kind(doc, "award_count")
