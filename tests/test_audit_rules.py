@@ -45,7 +45,7 @@ def test_missing_drive_is_unverifiable():
     figs = drives_2023()
     del figs[4]  # drive 2's units received not extracted, though drive 2 exists (its quota is there)
     [f] = findings(doc(*figs), "units_sum_drives")
-    assert f.status == "unverifiable" and "đợt) 2" in f.message_en
+    assert f.status == "unverifiable" and "missing: đợt 2" in f.message_en and "thiếu một phần: đợt 2" in f.message_vi
 
 
 def test_stated_drive_count_reveals_missing_drive():
@@ -127,7 +127,7 @@ def test_percent_of_plan_tolerates_the_reports_rounding():
 def test_percent_without_quota_is_unverifiable():
     d = doc(fig("units_received", 737, 24, year=2023), fig("percent_of_plan", 134.0, 24, year=2023))
     [f] = findings(d, "percent_of_plan")
-    assert f.status == "unverifiable" and "quota" in f.message_en
+    assert f.status == "unverifiable" and "missing: quota" in f.message_en and "thiếu một phần: chỉ tiêu" in f.message_vi
 
 
 def test_percent_of_a_drive_uses_that_drive():

@@ -81,7 +81,7 @@ def terms(parts: list[Quantity], basis: str, lang: str) -> str:
 
 
 def render(status: str, *, subject: str, claimed: Quantity | None, computed: Quantity | None, basis: str,
-           parts: list[Quantity], difference: float | None, reason: str | None, reason_detail: str, other: str,
+           parts: list[Quantity], difference: float | None, reason: str | None, reason_detail: str | tuple[str, str], other: str,
            lang: str) -> str:
     """The message of one finding in ``lang`` ('en' or 'vi')."""
     i = 0 if lang == "en" else 1
@@ -89,7 +89,8 @@ def render(status: str, *, subject: str, claimed: Quantity | None, computed: Qua
     if computed is not None and computed.percent and computed.qualifier == "exact":
         computed_text = number(computed.nominal, lang, decimals=1) + "%"
     basis_text = BASES[basis][i].format(computed=computed_text, terms=terms(parts, basis, lang), other=other)
-    reason_text = REASONS[reason][i].format(detail=reason_detail) if reason else ""
+    detail = reason_detail[i] if isinstance(reason_detail, tuple) else reason_detail
+    reason_text = REASONS[reason][i].format(detail=detail) if reason else ""
     diff = ""
     if difference is not None:
         diff = ("+" if difference > 0 else "") + number(difference, lang)

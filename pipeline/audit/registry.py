@@ -32,7 +32,7 @@ class Check:
     terms: list[Quantity] = field(default_factory=list)  # the parts, for the message ("347 + 390")
     relation: str = "eq"  # eq | le (see quantities.compare)
     reason: str | None = None  # set when the check cannot be made: a key of messages.REASONS
-    reason_detail: str = ""  # e.g. which drives are missing
+    reason_detail: str | tuple[str, str] = ""  # e.g. which drives are missing; (English, Vietnamese) when they differ
     doc_id: str = ""  # the document the finding belongs to
     other: str = ""  # for cross-document checks: the other document's id
     verdict: str | None = None  # a status decided by the rule itself (duplicates: "mismatch"), not by numbers

@@ -54,7 +54,7 @@ def _drive_sums(doc: Document, kind: str, what: tuple[str, str], plan: bool | No
         if not totals or not parts:
             continue
         expected = listed_drives(doc, year, is_planned) | set(range(1, (stated_drive_count(doc, year, is_planned) or 0) + 1))
-        missing = [f"drive (đợt) {d}" for d in sorted(expected - parts.keys())]
+        missing = [f"đợt {d}" for d in sorted(expected - parts.keys())]
         y_en, y_vi = _year_words(year, is_planned)
         for claim in totals:
             yield _parts_check(doc, claim, [parts[d] for d in sorted(parts)],
@@ -103,7 +103,9 @@ def percent_of_plan(doc: Document) -> Iterator[Check]:
         )
         if not received or not quota:
             check.reason = "missing_part"
-            check.reason_detail = " and ".join(w for w, fs in (("units received", received), ("quota", quota)) if not fs)
+            absent = [(en, vi) for en, vi, fs in (("units received", "số tiếp nhận", received),
+                                                  ("quota", "chỉ tiêu", quota)) if not fs]
+            check.reason_detail = (" and ".join(en for en, _ in absent), " và ".join(vi for _, vi in absent))
         else:
             r, q = from_figure(received[0]), from_figure(quota[0])
             if r is not None and q is not None:
