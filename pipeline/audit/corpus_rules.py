@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Iterator
 
+from pipeline.audit.messages import KIND_WORDS
 from pipeline.audit.quantities import from_figure
 from pipeline.audit.registry import Check, rule
 from pipeline.audit.figures import attr, drive_of, group, is_plan, of_kind, report_year, reporting_unit, year_of
@@ -37,7 +38,7 @@ def _drive_words(fig: Figure) -> tuple[str, str]:
       en="The quota a report uses for year N equals the quota planned for year N in an earlier report of the same unit.",
       vi="Chỉ tiêu năm N trong báo cáo năm N bằng chỉ tiêu kế hoạch năm N đã nêu trong báo cáo trước của cùng đơn vị.")
 def plan_vs_actual_quota(docs: list[Document]) -> Iterator[Check]:
-    for unit, unit_docs in sorted(_by_unit(docs).items()):
+    for _, unit_docs in sorted(_by_unit(docs).items()):
         for planner in unit_docs:
             plans = [f for f in of_kind(planner, "units_quota") if is_plan(f) and year_of(f) is not None]
             for user in unit_docs:
@@ -67,7 +68,7 @@ def _figure_key(fig: Figure) -> tuple:
       en="The same figure (same unit, kind, year, drive and attributes) reported in two documents has the same value.",
       vi="Cùng một số liệu (cùng đơn vị, loại, năm, đợt và thuộc tính) nêu trong hai văn bản phải có cùng giá trị.")
 def restated_differently(docs: list[Document]) -> Iterator[Check]:
-    for unit, unit_docs in sorted(_by_unit(docs).items()):
+    for _, unit_docs in sorted(_by_unit(docs).items()):
         firsts: dict[tuple, list[tuple[Document, Figure]]] = {}
         for d in unit_docs:
             keyed = [f for f in of_kind(d, *RESTATED_KINDS) if year_of(f) is not None]
@@ -77,14 +78,22 @@ def restated_differently(docs: list[Document]) -> Iterator[Check]:
             for (d1, f1), (d2, f2) in combinations(seen, 2):
                 if _same_report(d1, d2):  # a scan and a text of one report: duplicate_* flags them
                     continue
-                label = f1.label or f1.kind.replace("_", " ")
-                d_en, d_vi = _drive_words(f1)
+                en, vi = _restated_subject(f1)
                 yield Check(
-                    subject=f"{label} {year_of(f1)}{d_en}" + (" (plan)" if is_plan(f1) else ""),
-                    subject_vi=f"{label} năm {year_of(f1)}{d_vi}" + (" (kế hoạch)" if is_plan(f1) else ""),
+                    subject=en, subject_vi=vi,
                     claimed=from_figure(f2), computed=from_figure(f1), basis="other_doc",
                     figures=[(d2.doc_id, f2), (d1.doc_id, f1)], doc_id=d2.doc_id, other=d1.doc_id,
                 )
+
+
+def _restated_subject(fig: Figure) -> tuple[str, str]:
+    """'awards 2017 (cá nhân, UBND tỉnh, province)' / 'khen thưởng năm 2017 (cá nhân, UBND tỉnh, province)'."""
+    en, vi = KIND_WORDS.get(fig.kind, (fig.kind, fig.kind))
+    d_en, d_vi = _drive_words(fig)
+    details = ", ".join(str(attr(fig, a)) for a in KEY_ATTRS if attr(fig, a))
+    details = f" ({details})" if details else ""
+    plan_en, plan_vi = (" plan", " kế hoạch") if is_plan(fig) else ("", "")
+    return (f"{en}{plan_en} {year_of(fig)}{d_en}{details}", f"{vi}{plan_vi} năm {year_of(fig)}{d_vi}{details}")
 
 
 def _identity_figures(doc: Document) -> list[tuple[str, Figure]]:

@@ -19,6 +19,18 @@ BASES: dict[str, tuple[str, str]] = {
     "same_identity": ("{other} has the same number, issuer and year", "{other} có cùng số, cơ quan ban hành và năm"),
 }
 
+# What a figure kind is called in a message: (English, Vietnamese).
+KIND_WORDS: dict[str, tuple[str, str]] = {
+    "units_received": ("units received", "số đơn vị máu tiếp nhận"),
+    "units_quota": ("quota", "chỉ tiêu"),
+    "participants": ("participants", "số lượt người tham gia"),
+    "percent_of_plan": ("percent of plan", "tỷ lệ % kế hoạch"),
+    "drive_count": ("number of drives", "số đợt"),
+    "award_count": ("awards", "khen thưởng"),
+    "award_total": ("award total", "tổng khen thưởng"),
+    "money": ("money", "số tiền"),
+}
+
 # Why a check could not be made: (English, Vietnamese); {detail} is filled in.
 REASONS: dict[str, tuple[str, str]] = {
     "missing_part": ("a part is missing: {detail}", "thiếu một phần: {detail}"),

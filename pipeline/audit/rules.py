@@ -12,6 +12,7 @@ from pipeline.audit.figures import (
     attr, drive_of, first_by_drive, group, is_plan, listed_drives, of_kind, same_text, stated_drive_count, year_of,
     years_match,
 )
+from pipeline.audit.messages import KIND_WORDS
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, total
 from pipeline.audit.registry import Check, rule
 from pipeline.model import Document, Figure
@@ -45,8 +46,9 @@ def _parts_check(doc: Document, claim: Figure, parts: list[Figure], subject: tup
     return check
 
 
-def _drive_sums(doc: Document, kind: str, what: tuple[str, str], plan: bool | None) -> Iterator[Check]:
+def _drive_sums(doc: Document, kind: str, plan: bool | None) -> Iterator[Check]:
     """A year's total of ``kind`` (drive_no None) against the sum over its drives (drive_no set)."""
+    what = KIND_WORDS[kind]
     figs = [f for f in of_kind(doc, kind) if plan is None or is_plan(f) == plan]
     for (year, is_planned), figures in group(figs, lambda f: (year_of(f), is_plan(f))).items():
         totals = [f for f in figures if drive_of(f) is None]
@@ -66,21 +68,21 @@ def _drive_sums(doc: Document, kind: str, what: tuple[str, str], plan: bool | No
       en="A year's units of blood received equal the sum of its drives' units received.",
       vi="Số đơn vị máu tiếp nhận cả năm bằng tổng số tiếp nhận của các đợt.")
 def units_sum_drives(doc: Document) -> Iterator[Check]:
-    yield from _drive_sums(doc, "units_received", ("units received", "số đơn vị máu tiếp nhận"), plan=None)
+    yield from _drive_sums(doc, "units_received", plan=None)
 
 
 @rule("quota_sum_drives", code="A102",
       en="A year's quota (chỉ tiêu) equals the sum of its drives' quotas.",
       vi="Chỉ tiêu cả năm bằng tổng chỉ tiêu của các đợt.")
 def quota_sum_drives(doc: Document) -> Iterator[Check]:
-    yield from _drive_sums(doc, "units_quota", ("quota", "chỉ tiêu"), plan=False)
+    yield from _drive_sums(doc, "units_quota", plan=False)
 
 
 @rule("participants_sum_drives", code="A103",
       en="A year's participants (lượt người) equal the sum over its drives.",
       vi="Số lượt người tham gia cả năm bằng tổng của các đợt.")
 def participants_sum_drives(doc: Document) -> Iterator[Check]:
-    yield from _drive_sums(doc, "participants", ("participants", "số lượt người tham gia"), plan=None)
+    yield from _drive_sums(doc, "participants", plan=None)
 
 
 @rule("percent_of_plan", code="A104",
@@ -118,7 +120,7 @@ def percent_of_plan(doc: Document) -> Iterator[Check]:
       en="Next year's planned quota equals the sum of its planned drives' quotas.",
       vi="Chỉ tiêu kế hoạch năm sau bằng tổng chỉ tiêu các đợt dự kiến.")
 def plan_quota_sum_drives(doc: Document) -> Iterator[Check]:
-    yield from _drive_sums(doc, "units_quota", ("quota", "chỉ tiêu"), plan=True)
+    yield from _drive_sums(doc, "units_quota", plan=True)
 
 
 @rule("drive_count_listed", code="A106", severity="warning",
