@@ -8,6 +8,8 @@ function each, registered by name with a stable code (``vnreports audit --list-r
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pipeline.audit.display import print_findings, print_rules
 from pipeline.audit.engine import CORPUS_FINDINGS, audit_corpus, audit_document, save_findings
 from pipeline.audit.registry import REGISTRY, Rule, registered
@@ -27,7 +29,7 @@ def run_corpus(docs: list[Document], ctx=None) -> list[Finding]:
     findings = audit_corpus(docs)
     out_dir = getattr(ctx, "out_dir", None)
     if out_dir is not None:
-        save_findings(findings, out_dir / "json" / CORPUS_FINDINGS)
+        save_findings(findings, Path(out_dir) / "json" / CORPUS_FINDINGS)
     return findings
 
 

@@ -73,12 +73,10 @@ def group(figs: Iterable[Figure], key) -> dict[Any, list[Figure]]:
 
 def listed_drives(doc: Document, year: int | None, plan: bool) -> set[int]:
     """Drive numbers the document mentions for a year (planned or held), plus 1..n for a stated drive count."""
-    drives = {
-        drive_of(f)
-        for f in of_kind(doc, *DRIVE_KINDS)
-        if drive_of(f) is not None and year_of(f) == year and is_plan(f) == plan
+    return {
+        d for f in of_kind(doc, *DRIVE_KINDS)
+        if (d := drive_of(f)) is not None and year_of(f) == year and is_plan(f) == plan
     }
-    return {d for d in drives if d is not None}
 
 
 def stated_drive_count(doc: Document, year: int | None, plan: bool) -> int | None:
