@@ -72,7 +72,7 @@ def group(figs: Iterable[Figure], key) -> dict[Any, list[Figure]]:
 
 
 def listed_drives(doc: Document, year: int | None, plan: bool) -> set[int]:
-    """Drive numbers the document mentions for a year (planned or held), plus 1..n for a stated drive count."""
+    """Drive numbers the document gives any figure for, in a year, among its planned or its held drives."""
     return {
         d for f in of_kind(doc, *DRIVE_KINDS)
         if (d := drive_of(f)) is not None and year_of(f) == year and is_plan(f) == plan
