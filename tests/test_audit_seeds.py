@@ -26,6 +26,11 @@ EXPECTED_MISMATCHES = {
     (SEED_2017, "awards_sum_issuers", 123, 146),
     (SEED_2017, "awards_sum_levels", 205, 182),
 }
+# the file lines their evidence must point at: the claim, then every part
+EXPECTED_EVIDENCE_LINES = {
+    (SEED_2017, "awards_sum_issuers"): {52, 54, 56, 58, 60, 62},
+    (SEED_2017, "awards_sum_levels"): {50, 52, 70},
+}
 
 # (document, rule, claimed): checks on figures that add up; each must be made and come out ok.
 EXPECTED_OK = [
@@ -81,6 +86,13 @@ def _describe(findings):
 def test_every_real_mismatch_is_found(audited):
     found = {(f.doc_id, f.rule, f.claimed, f.computed) for f in audited if f.status == "mismatch"}
     assert EXPECTED_MISMATCHES <= found, _describe(audited)
+
+
+def test_mismatch_evidence_points_at_the_numbers(audited):
+    for f in audited:
+        if (f.doc_id, f.rule, f.claimed, f.computed) in EXPECTED_MISMATCHES:
+            assert {s.line for s in f.evidence} == EXPECTED_EVIDENCE_LINES[(f.doc_id, f.rule)], _describe([f])
+            assert all(s.raw and any(ch.isdigit() for ch in s.raw) for s in f.evidence), f.evidence
 
 
 def test_no_false_alarm(audited):
