@@ -377,6 +377,12 @@ FIGURE_ATTRS: dict[str, str] = {
     "unit_kind": "what is counted in a coverage (xã, thị trấn)",
     "item": "what a material count counts",
     "what": "free text: what is counted",
+    # table cells (commune tables): any numeric figure read from a table cell; checked by audit rules A501/A502
+    "table": "str: id of the table a cell belongs to, unique in the document (e.g. 'p2-t1')",
+    "row": "str: row label of a cell (commune name, or the label of a total row such as 'Tổng cộng')",
+    "column": "str: column label of a cell (e.g. 'Chỉ tiêu', 'Thực hiện')",
+    "total_row": "bool: the cell is in the table's total row (sum of the other rows)",
+    "total_column": "bool: the cell is in the table's total column (sum of the other columns)",
 }
 
 QUALIFIERS = ("exact", "approx", "over", "under", "unknown")

@@ -1,0 +1,151 @@
+"""Cross-document rules: plans against what the next report used, figures restated differently, duplicates."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Iterator
+
+from pipeline.audit.messages import KIND_WORDS
+from pipeline.audit.quantities import from_figure
+from pipeline.audit.registry import Check, rule
+from pipeline.audit.figures import attr, drive_of, group, is_plan, of_kind, report_year, reporting_unit, year_of
+from pipeline.model import Document, Figure
+from pipeline.text import normalize_ws, skeleton
+
+# Figures that name one reported quantity once their attrs are known: restating one differently is a finding.
+RESTATED_KINDS = ("units_received", "units_quota", "participants", "percent_of_plan", "drive_count",
+                  "award_count", "award_total", "money")
+KEY_ATTRS = ("recipient_type", "award_form", "award_issuer", "level", "purpose")
+IDENTITY_KINDS = ("doc_symbol", "doc_number")
+
+
+def _by_unit(docs: list[Document]) -> dict[str, list[Document]]:
+    """Documents grouped by reporting unit; documents whose unit is unknown are left out."""
+    out: dict[str, list[Document]] = {}
+    for d in docs:
+        unit = reporting_unit(d)
+        if unit is not None:
+            out.setdefault(unit, []).append(d)
+    return out
+
+
+def _drive_words(fig: Figure) -> tuple[str, str]:
+    d = drive_of(fig)
+    return (f" drive {d}", f" đợt {d}") if d is not None else ("", "")
+
+
+@rule("plan_vs_actual_quota", code="C101", scope="corpus", severity="warning",
+      en="The quota a report uses for year N equals the quota planned for year N in an earlier report of the same unit.",
+      vi="Chỉ tiêu năm N trong báo cáo năm N bằng chỉ tiêu kế hoạch năm N đã nêu trong báo cáo trước của cùng đơn vị.")
+def plan_vs_actual_quota(docs: list[Document]) -> Iterator[Check]:
+    for _, unit_docs in sorted(_by_unit(docs).items()):
+        for planner in unit_docs:
+            plans = [f for f in of_kind(planner, "units_quota") if is_plan(f) and year_of(f) is not None]
+            for user in unit_docs:
+                if user is planner:
+                    continue
+                used = [f for f in of_kind(user, "units_quota") if not is_plan(f)]
+                for plan in plans:
+                    same = [f for f in used if year_of(f) == year_of(plan) and drive_of(f) == drive_of(plan)]
+                    if not same:
+                        continue
+                    d_en, d_vi = _drive_words(plan)
+                    yield Check(
+                        subject=f"quota {year_of(plan)}{d_en}: used vs planned",
+                        subject_vi=f"chỉ tiêu năm {year_of(plan)}{d_vi}: thực hiện so với kế hoạch",
+                        claimed=from_figure(same[0]), computed=from_figure(plan), basis="plan",
+                        figures=[(user.doc_id, same[0]), (planner.doc_id, plan)],
+                        doc_id=user.doc_id, other=planner.doc_id,
+                    )
+
+
+def _figure_key(fig: Figure) -> tuple:
+    texts = tuple(skeleton(normalize_ws(str(attr(fig, a, "")))) for a in KEY_ATTRS)
+    return fig.kind, year_of(fig), drive_of(fig), is_plan(fig), texts
+
+
+@rule("restated_differently", code="C102", scope="corpus",
+      en="The same figure (same unit, kind, year, drive and attributes) reported in two documents has the same value.",
+      vi="Cùng một số liệu (cùng đơn vị, loại, năm, đợt và thuộc tính) nêu trong hai văn bản phải có cùng giá trị.")
+def restated_differently(docs: list[Document]) -> Iterator[Check]:
+    for _, unit_docs in sorted(_by_unit(docs).items()):
+        firsts: dict[tuple, list[tuple[Document, Figure]]] = {}
+        for d in unit_docs:
+            keyed = [f for f in of_kind(d, *RESTATED_KINDS) if year_of(f) is not None]
+            for key, figs in group(keyed, _figure_key).items():
+                firsts.setdefault(key, []).append((d, figs[0]))
+        for _, seen in sorted(firsts.items(), key=lambda kv: repr(kv[0])):
+            for (d1, f1), (d2, f2) in combinations(seen, 2):
+                if _same_report(d1, d2):  # a scan and a text of one report: duplicate_* flags them
+                    continue
+                en, vi = _restated_subject(f1)
+                yield Check(
+                    subject=en, subject_vi=vi,
+                    claimed=from_figure(f2), computed=from_figure(f1), basis="other_doc",
+                    figures=[(d2.doc_id, f2), (d1.doc_id, f1)], doc_id=d2.doc_id, other=d1.doc_id,
+                )
+
+
+def _restated_subject(fig: Figure) -> tuple[str, str]:
+    """'awards 2017 (cá nhân, UBND tỉnh, province)' / 'khen thưởng năm 2017 (cá nhân, UBND tỉnh, province)'."""
+    en, vi = KIND_WORDS.get(fig.kind, (fig.kind, fig.kind))
+    d_en, d_vi = _drive_words(fig)
+    details = ", ".join(str(attr(fig, a)) for a in KEY_ATTRS if attr(fig, a))
+    details = f" ({details})" if details else ""
+    plan_en, plan_vi = (" plan", " kế hoạch") if is_plan(fig) else ("", "")
+    return (f"{en}{plan_en} {year_of(fig)}{d_en}{details}", f"{vi}{plan_vi} năm {year_of(fig)}{d_vi}{details}")
+
+
+def _identity_figures(doc: Document) -> list[tuple[str, Figure]]:
+    return [(doc.doc_id, f) for f in of_kind(doc, *IDENTITY_KINDS)][:1]
+
+
+@rule("duplicate_content", code="C103", scope="corpus", severity="warning",
+      en="No two documents have the same content (sha256).",
+      vi="Không có hai văn bản trùng nội dung (sha256).")
+def duplicate_content(docs: list[Document]) -> Iterator[Check]:
+    by_hash: dict[str, list[Document]] = {}
+    for d in docs:
+        if d.sha256:
+            by_hash.setdefault(d.sha256, []).append(d)
+    for same in by_hash.values():
+        for first, dup in combinations(same, 2):
+            yield _duplicate(dup, first, "same_content")
+
+
+def _same_report(a: Document, b: Document) -> bool:
+    return bool(a.sha256 and a.sha256 == b.sha256) or (_identity(a) is not None and _identity(a) == _identity(b))
+
+
+def _identity(doc: Document) -> tuple | None:
+    meta = doc.meta or {}
+    number = meta.get("number")
+    issuer = meta.get("issuer_code") or (skeleton(normalize_ws(str(meta["issuer"]))) if meta.get("issuer") else None)
+    year = report_year(doc)
+    return (str(number), str(issuer), year) if number not in (None, "") and issuer and year is not None else None
+
+
+@rule("duplicate_identity", code="C104", scope="corpus", severity="warning",
+      en="No two documents have the same number, issuer and report year (the same report twice, e.g. scan and text).",
+      vi="Không có hai văn bản cùng số, cơ quan ban hành và năm báo cáo (một báo cáo hai lần, vd. bản quét và bản chữ).")
+def duplicate_identity(docs: list[Document]) -> Iterator[Check]:
+    by_identity: dict[tuple, list[Document]] = {}
+    for d in docs:
+        ident = _identity(d)
+        if ident is not None:
+            by_identity.setdefault(ident, []).append(d)
+    for same in by_identity.values():
+        for first, dup in combinations(same, 2):
+            if not (first.sha256 and first.sha256 == dup.sha256):  # already reported by duplicate_content
+                yield _duplicate(dup, first, "same_identity")
+
+
+def _duplicate(dup: Document, first: Document, basis: str) -> Check:
+    """A duplicate is always a mismatch: the claim 'this is a distinct document' fails."""
+    return Check(
+        subject=f"document {dup.doc_id} duplicates {first.doc_id}",
+        subject_vi=f"văn bản {dup.doc_id} trùng với {first.doc_id}",
+        claimed=None, computed=None, basis=basis,
+        figures=_identity_figures(dup) + _identity_figures(first),
+        doc_id=dup.doc_id, other=first.doc_id, verdict="mismatch",
+    )

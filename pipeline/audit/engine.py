@@ -1,0 +1,101 @@
+"""Runs the registered rules and turns their Checks into Findings."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from pipeline.audit import corpus_rules, rules  # noqa: F401  (importing them registers the rules)
+from pipeline.audit.messages import render
+from pipeline.audit.quantities import compare, from_figure
+from pipeline.audit.registry import Check, Rule, registered
+from pipeline.audit.figures import MIN_CONFIDENCE, low_confidence
+from pipeline.model import Document, Finding, span_from_dict
+
+CORPUS_FINDINGS = "corpus.findings.json"
+STATUS_ORDER = {"mismatch": 0, "unverifiable": 1, "ok": 2}
+
+
+def evaluate(rule: Rule, check: Check) -> Finding:
+    """Decide ok / mismatch / unverifiable for one check and word the finding in both languages."""
+    reason, detail = check.reason, check.reason_detail
+    consistent, difference = True, None
+    if check.verdict is not None:
+        consistent = check.verdict == "ok"
+    elif reason is None and (check.claimed is None or check.computed is None):
+        unreadable = [f.label or f.id for _, f in check.figures if from_figure(f) is None]
+        reason, detail = "no_value", ", ".join(unreadable) or "zero quota"
+    elif reason is None:
+        consistent, difference = compare(check.claimed, check.computed, check.relation)
+        if not consistent:
+            doubtful = low_confidence(f for _, f in check.figures)
+            if doubtful:  # the numbers may be misread: do not blame the report
+                reason = "low_confidence"
+                detail = ", ".join(f"{f.span.raw or f.value} ({f.confidence:.2f} < {MIN_CONFIDENCE})" for f in doubtful)
+    status = "unverifiable" if reason else ("ok" if consistent else "mismatch")
+    severity = {"ok": "info", "unverifiable": "warning"}.get(status, rule.severity)
+    words = dict(
+        claimed=check.claimed, computed=check.computed, basis=check.basis, parts=check.terms,
+        difference=difference, reason=reason, reason_detail=detail, other=check.other,
+    )
+    return Finding(
+        rule=rule.name,
+        code=rule.code,
+        subject=check.subject,
+        status=status,
+        severity=severity,
+        claimed=check.claimed.nominal if check.claimed is not None else None,
+        computed=check.computed.nominal if check.computed is not None else None,
+        difference=difference,
+        message_en=render(status, subject=check.subject, lang="en", **words),
+        message_vi=render(status, subject=check.subject_vi, lang="vi", **words),
+        evidence=[f.span for _, f in check.figures],
+        figure_ids=[_figure_ref(doc_id, f.id, check.doc_id) for doc_id, f in check.figures],
+        doc_id=check.doc_id,
+    )
+
+
+def _figure_ref(doc_id: str, fig_id: str, home: str) -> str:
+    """A figure of the finding's own document by its id; one of another document as 'doc_id/fig_id'."""
+    return fig_id if doc_id == home else f"{doc_id}/{fig_id}"
+
+
+def audit_document(doc: Document) -> list[Finding]:
+    found = []
+    for r in registered("document"):
+        for check in r.fn(doc):
+            check.doc_id = check.doc_id or doc.doc_id
+            found.append(evaluate(r, check))
+    return found
+
+
+def audit_corpus(docs: list[Document]) -> list[Finding]:
+    found = []
+    for r in registered("corpus"):
+        found += [evaluate(r, check) for check in r.fn(docs)]
+    return found
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Mismatches first, then unverifiable, then ok; by document and code within each."""
+    return sorted(findings, key=lambda f: (STATUS_ORDER.get(f.status, 3), f.doc_id, f.code, f.subject))
+
+
+def save_findings(findings: list[Finding], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def load_findings(path: Path) -> list[Finding]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: expected a JSON list of findings")
+    return findings_from_dicts(data)
+
+
+def findings_from_dicts(items: list[dict]) -> list[Finding]:
+    return [Finding(**{**f, "evidence": [span_from_dict(s) for s in f.get("evidence", [])]}) for f in items]

@@ -1,0 +1,105 @@
+"""Reading the figure contract: attrs, plan/drive keys, reporting units. Shared by every rule."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Iterable
+
+from pipeline.model import Document, Figure
+from pipeline.text import normalize_ws, skeleton
+
+MIN_CONFIDENCE = 0.5  # below this a figure's reading is doubtful: a mismatch on it is only "unverifiable"
+
+# Figures that carry a drive number (đợt): any of them tells that the drive exists.
+DRIVE_KINDS = ("units_received", "units_quota", "participants", "percent_of_plan", "drive_date", "drive_campaign")
+
+
+def attr(fig: Figure, name: str, default: Any = None) -> Any:
+    value = fig.attrs.get(name, default)
+    return default if value is None else value
+
+
+def is_plan(fig: Figure) -> bool:
+    return bool(fig.attrs.get("plan")) or fig.attrs.get("status") == "planned"
+
+
+def drive_of(fig: Figure) -> int | None:
+    d = fig.attrs.get("drive_no")
+    return int(d) if isinstance(d, (int, float)) and not isinstance(d, bool) else None
+
+
+def year_of(fig: Figure) -> int | None:
+    y = fig.attrs.get("year")
+    return int(y) if isinstance(y, (int, float)) and not isinstance(y, bool) else None
+
+
+def years_match(a: Figure, b: Figure) -> bool:
+    """Same year, or one of them does not say."""
+    ya, yb = year_of(a), year_of(b)
+    return ya is None or yb is None or ya == yb
+
+
+def same_text(a: Any, b: Any) -> bool:
+    """Loose equality of two attribute texts (case, accents and spacing ignored); None matches anything."""
+    if a in (None, "") or b in (None, ""):
+        return True
+    return skeleton(normalize_ws(str(a))) == skeleton(normalize_ws(str(b)))
+
+
+def of_kind(doc: Document, *kinds: str) -> list[Figure]:
+    return [f for f in doc.figures if f.kind in kinds]
+
+
+def first_by_drive(figs: Iterable[Figure]) -> dict[int, Figure]:
+    """One figure per drive number (the first in reading order)."""
+    out: dict[int, Figure] = {}
+    for f in sorted(figs, key=position):
+        d = drive_of(f)
+        if d is not None and d not in out:
+            out[d] = f
+    return out
+
+
+def position(fig: Figure) -> tuple[int, int, int]:
+    return fig.span.page, fig.span.line, fig.span.start
+
+
+def group(figs: Iterable[Figure], key) -> dict[Any, list[Figure]]:
+    out: dict[Any, list[Figure]] = defaultdict(list)
+    for f in sorted(figs, key=position):
+        out[key(f)].append(f)
+    return dict(out)
+
+
+def listed_drives(doc: Document, year: int | None, plan: bool) -> set[int]:
+    """Drive numbers the document gives any figure for, in a year, among its planned or its held drives."""
+    return {
+        d for f in of_kind(doc, *DRIVE_KINDS)
+        if (d := drive_of(f)) is not None and year_of(f) == year and is_plan(f) == plan
+    }
+
+
+def stated_drive_count(doc: Document, year: int | None, plan: bool) -> int | None:
+    for f in of_kind(doc, "drive_count"):
+        if year_of(f) == year and is_plan(f) == plan and isinstance(f.value, int) and f.qualifier == "exact":
+            return f.value
+    return None
+
+
+def low_confidence(figs: Iterable[Figure]) -> list[Figure]:
+    return [f for f in figs if f.confidence < MIN_CONFIDENCE]
+
+
+def reporting_unit(doc: Document) -> str | None:
+    """The unit a report is about: ``subject_code``, else the issuer's code, else the issuer's name."""
+    meta = doc.meta or {}
+    for key in ("subject_code", "issuer_code"):
+        if meta.get(key):
+            return str(meta[key])
+    issuer = meta.get("issuer")
+    return skeleton(normalize_ws(str(issuer))) if issuer else None
+
+
+def report_year(doc: Document) -> int | None:
+    y = (doc.meta or {}).get("report_year")
+    return int(y) if isinstance(y, (int, float)) and not isinstance(y, bool) else None

@@ -1,0 +1,76 @@
+"""The rule registry: each rule is a small named function registered with a stable code.
+
+    @rule("units_sum_drives", code="A101", en="...", vi="...")
+    def units_sum_drives(doc): yield Check(...)
+
+Document rules take one Document; corpus rules (``scope="corpus"``) take the list of all Documents.
+Both yield ``Check``s, which the engine turns into ``Finding``s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from pipeline.audit.quantities import Quantity
+from pipeline.model import Figure
+
+SCOPES = ("document", "corpus")
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass
+class Check:
+    """One comparison a rule made: a claimed value against what its parts (or another source) give."""
+
+    subject: str  # English, short: "units received 2024"
+    subject_vi: str
+    claimed: Quantity | None
+    computed: Quantity | None
+    figures: list[tuple[str, Figure]]  # (doc_id, figure): every figure involved, the claimed one first
+    basis: str = "sum"  # how `computed` was obtained: a key of messages.BASES
+    terms: list[Quantity] = field(default_factory=list)  # the parts, for the message ("347 + 390")
+    relation: str = "eq"  # eq | le (see quantities.compare)
+    reason: str | None = None  # set when the check cannot be made: a key of messages.REASONS
+    reason_detail: str | tuple[str, str] = ""  # e.g. which drives are missing; (English, Vietnamese) when they differ
+    doc_id: str = ""  # the document the finding belongs to
+    other: str = ""  # for cross-document checks: the other document's id
+    verdict: str | None = None  # a status decided by the rule itself (duplicates: "mismatch"), not by numbers
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    code: str
+    scope: str
+    severity: str  # severity of a mismatch; ok findings are info, unverifiable ones warning
+    en: str
+    vi: str
+    fn: Callable[..., Iterable[Check]]
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(name: str, *, code: str, en: str, vi: str, scope: str = "document", severity: str = "error"):
+    """Register a rule function under ``name`` with the stable message ``code``."""
+    if scope not in SCOPES:
+        raise ValueError(f"rule {name}: scope must be one of {SCOPES}")
+    if severity not in SEVERITIES:
+        raise ValueError(f"rule {name}: severity must be one of {SEVERITIES}")
+
+    def register(fn: Callable[..., Iterable[Check]]) -> Callable[..., Iterable[Check]]:
+        if name in REGISTRY:
+            raise ValueError(f"audit rule {name!r} registered twice")
+        taken = {r.code: r.name for r in REGISTRY.values()}
+        if code in taken:
+            raise ValueError(f"audit code {code} of {name!r} is already used by {taken[code]!r}")
+        REGISTRY[name] = Rule(name, code, scope, severity, en, vi, fn)
+        return fn
+
+    return register
+
+
+def registered(scope: str | None = None) -> list[Rule]:
+    """Registered rules in code order, optionally of one scope."""
+    return sorted((r for r in REGISTRY.values() if scope in (None, r.scope)), key=lambda r: r.code)

@@ -1,0 +1,33 @@
+"""Hand-built Documents and Figures in the extraction contract, for the audit tests."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pipeline.model import Document, Figure, Span
+
+
+def fig(kind: str, value, line: int = 1, *, qualifier: str = "exact", low=None, high=None, confidence: float = 1.0,
+        raw: str | None = None, **attrs) -> Figure:
+    text = raw if raw is not None else str(value)
+    return Figure(kind=kind, value=value, span=Span(page=1, line=line, start=0, end=len(text), raw=text),
+                  qualifier=qualifier, low=low, high=high, confidence=confidence, attrs=attrs)
+
+
+def doc(*figures: Figure, doc_id: str = "doc", sha: str = "", **meta) -> Document:
+    seen: Counter = Counter()
+    for f in figures:
+        seen[f.kind] += 1
+        f.id = f"{f.kind}:{seen[f.kind]}"
+    return Document(doc_id=doc_id, path=f"{doc_id}.txt", sha256=sha, kind="txt", meta=meta, figures=list(figures))
+
+
+def findings(d: Document, rule: str | None = None):
+    from pipeline import audit
+
+    audit.run(d)
+    return [f for f in d.findings if rule in (None, f.rule)]
+
+
+def statuses(d: Document, rule: str) -> list[str]:
+    return [f.status for f in findings(d, rule)]

@@ -1,0 +1,149 @@
+"""Cross-document rules, saving corpus findings, and `vnreports audit` output."""
+
+import json
+
+from audit_builders import doc, fig
+from rich.console import Console
+from typer.testing import CliRunner
+
+from pipeline import audit
+from pipeline.cli import app
+from pipeline.context import Context
+
+
+def report_2023(plan_2024=550, **meta):
+    return doc(
+        fig("units_received", 737, 49, year=2023), fig("units_quota", 550, 49, year=2023),
+        fig("units_quota", plan_2024, 93, year=2024, plan=True),
+        fig("units_quota", 250, 98, year=2024, drive_no=1, plan=True),
+        fig("units_quota", 300, 101, year=2024, drive_no=2, plan=True),
+        fig("award_count", 1, 66, recipient_type="tập thể", award_issuer="UBND tỉnh", award_form="Bằng khen",
+            level="province", year=2023),
+        doc_id="bc-2023", sha="a" * 64, **{"subject_code": "106", "number": 111, "issuer_code": "106",
+                                          "report_year": 2023, **meta},
+    )
+
+
+def report_2024(quota_2024=550, received_2023=None, **meta):
+    figs = [fig("units_received", 671, 24, year=2024), fig("units_quota", quota_2024, 24, year=2024),
+            fig("units_quota", 250, 26, year=2024, drive_no=1), fig("units_quota", 300, 28, year=2024, drive_no=2)]
+    if received_2023 is not None:
+        figs.append(fig("units_received", received_2023, 30, year=2023))
+    return doc(*figs, doc_id="bc-2024", sha="b" * 64,
+               **{"subject_code": "106", "number": 111, "issuer_code": "106", "report_year": 2024, **meta})
+
+
+def by_rule(findings, rule):
+    return [f for f in findings if f.rule == rule]
+
+
+def test_plan_in_report_n_minus_1_matches_quota_in_report_n():
+    found = by_rule(audit.run_corpus([report_2023(), report_2024()]), "plan_vs_actual_quota")
+    assert sorted((f.subject, f.status) for f in found) == [
+        ("quota 2024 drive 1: used vs planned", "ok"),
+        ("quota 2024 drive 2: used vs planned", "ok"),
+        ("quota 2024: used vs planned", "ok"),
+    ]
+    f = next(f for f in found if f.subject == "quota 2024: used vs planned")
+    assert f.doc_id == "bc-2024" and f.figure_ids == ["units_quota:1", "bc-2023/units_quota:2"]
+    assert [s.line for s in f.evidence] == [24, 93]
+
+
+def test_changed_quota_is_flagged():
+    found = by_rule(audit.run_corpus([report_2023(), report_2024(quota_2024=560)]), "plan_vs_actual_quota")
+    [f] = [f for f in found if f.subject == "quota 2024: used vs planned"]
+    assert (f.status, f.claimed, f.computed, f.difference, f.severity) == ("mismatch", 560, 550, 10, "warning")
+    assert "bc-2023" in f.message_en and "kế hoạch trong bc-2023 ghi 550" in f.message_vi
+
+
+def test_other_units_are_not_compared():
+    found = audit.run_corpus([report_2023(), report_2024(quota_2024=560, subject_code="105")])
+    assert by_rule(found, "plan_vs_actual_quota") == []
+
+
+def test_same_figure_restated_differently():
+    found = by_rule(audit.run_corpus([report_2023(), report_2024(received_2023=730)]), "restated_differently")
+    [f] = [f for f in found if f.status == "mismatch"]
+    assert (f.claimed, f.computed, f.difference, f.doc_id) == (730, 737, -7, "bc-2024")
+    found = by_rule(audit.run_corpus([report_2023(), report_2024(received_2023=737)]), "restated_differently")
+    assert [f.status for f in found] == ["ok"]
+
+
+def test_distinct_reports_with_the_same_number_are_not_duplicates():
+    found = audit.run_corpus([report_2023(), report_2024()])
+    assert by_rule(found, "duplicate_content") == [] and by_rule(found, "duplicate_identity") == []
+
+
+def test_duplicates_by_content_and_by_identity():
+    a, b = report_2023(), report_2023()
+    b.doc_id = "scan-2023"
+    [f] = by_rule(audit.run_corpus([a, b]), "duplicate_content")
+    assert (f.status, f.doc_id, f.code) == ("mismatch", "scan-2023", "C103")
+    b.sha256 = "c" * 64
+    found = audit.run_corpus([a, b])
+    assert by_rule(found, "duplicate_content") == []
+    [f] = by_rule(found, "duplicate_identity")
+    assert f.status == "mismatch" and "same number, issuer and year" in f.message_en
+
+
+def test_run_corpus_saves_and_cli_prints(tmp_path):
+    out = tmp_path / "out"
+    d23, d24 = report_2023(), report_2024(quota_2024=560)
+    audit.run(d23)
+    audit.run(d24)
+    d23.save(out / "json" / "bc-2023.audit.json")
+    d24.save(out / "json" / "bc-2024.audit.json")
+    corpus = audit.run_corpus([d23, d24], Context(out_dir=out))
+    saved = json.loads((out / "json" / "corpus.findings.json").read_text(encoding="utf-8"))
+    assert len(saved) == len(corpus) > 0
+
+    console = Console(record=True, width=200)
+    assert audit.print_findings(out, show_ok=False, console=console) == 1
+    text = console.export_text()
+    assert "mismatch" in text and "C101" in text and text.index("A102") < text.index("ok hidden")
+    assert "0 ok" not in text
+
+    res = CliRunner().invoke(app, ["audit", "-o", str(out), "--all"])
+    assert res.exit_code == 1 and "C101" in res.output
+
+
+def test_print_findings_all_consistent_returns_0(tmp_path):
+    d = report_2023()
+    audit.run(d)
+    d.save(tmp_path / "json" / "bc-2023.audit.json")
+    assert audit.print_findings(tmp_path, show_ok=True, console=Console(record=True, width=200)) == 0
+
+
+def test_print_findings_without_a_run(tmp_path):
+    console = Console(record=True, width=200)
+    assert audit.print_findings(tmp_path / "nothing", show_ok=False, console=console) == 2
+    assert "vnreports run" in console.export_text()
+
+
+def test_list_rules_has_stable_unique_codes():
+    rules = audit.list_rules()
+    codes = [r.code for r in rules]
+    assert len(codes) == len(set(codes)) and codes == sorted(codes)
+    assert {"units_sum_drives", "awards_sum_issuers", "money_sum_parts", "plan_vs_actual_quota",
+            "duplicate_content"} <= {r.name for r in rules}
+    assert all(r.en and r.vi for r in rules)
+    res = CliRunner().invoke(app, ["audit", "--list-rules"])
+    assert res.exit_code == 0 and "A101" in res.output
+
+
+def test_registering_a_code_twice_is_refused():
+    import pytest
+
+    from pipeline.audit.registry import rule
+
+    with pytest.raises(ValueError, match="A101"):
+        rule("another_rule", code="A101", en="x", vi="x")(lambda doc: [])
+
+
+def test_scan_and_text_of_one_report_are_not_compared_as_restatements():
+    text, scan = report_2024(received_2023=737), report_2024(received_2023=787)  # an OCR misreading in the scan
+    scan.doc_id, scan.sha256 = "scan-2024", "d" * 64
+    found = audit.run_corpus([report_2023(), text, scan])
+    assert [f.doc_id for f in by_rule(found, "duplicate_identity")] == ["scan-2024"]
+    restated = by_rule(found, "restated_differently")
+    assert {(f.doc_id, f.status) for f in restated} == {("bc-2024", "ok"), ("scan-2024", "mismatch")}
