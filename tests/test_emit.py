@@ -312,3 +312,21 @@ def test_query_command_line(tmp_path):
     assert res.exit_code == 0 and res.stdout.splitlines() == ["n", "3"]
     res = CliRunner().invoke(app, ["query", "SELEC 1", "-o", str(out)])
     assert res.exit_code == 2
+
+
+# -- the seed documents, as the OCR stage reads them (no extraction needed) ----------------------------
+def test_seed_documents_emit(tmp_path, corpus_dir):
+    import csv
+
+    from pipeline.ocr import ocr_file
+
+    files = sorted((corpus_dir / "text").glob("*.txt"))
+    docs = [ocr_file(p, doc_id=p.stem, rel_path=f"text/{p.name}") for p in files]
+    out = emit(tmp_path, docs=docs, findings=[])
+    with open(corpus_dir / "text" / "MANIFEST.csv", encoding="utf-8") as fh:
+        manifest = {r["file"]: r["sha256"] for r in csv.DictReader(fh)}
+    rows = sql(out, "SELECT path, sha256, kind, pages, n_figures FROM documents ORDER BY path")
+    assert [(p.split("/")[1], s) for p, s, *_ in rows] == sorted(manifest.items())
+    assert all(kind == "txt" and pages >= 1 and n == 0 for _, _, kind, pages, n in rows)
+    assert sql(out, "SELECT count(*) FROM figures") == [(0,)]
+    assert "Documents" in (out / "report.html").read_text(encoding="utf-8")

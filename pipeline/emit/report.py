@@ -155,7 +155,7 @@ def chart_svg(rows: list[dict[str, Any]]) -> Markup:
         return Markup('<p class="muted">No quota or received figures for this unit.</p>')
     top = max(max(r.get("quota") or 0, r.get("received") or 0) for r in rows) or 1
     group, bar, height, base, left = 84, 30, 160, 190, 10
-    width = left * 2 + group * len(rows)
+    width = max(270, left * 2 + group * len(rows))  # room for the legend
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{base + 45}" '
              f'viewBox="0 0 {width} {base + 45}" role="img">']
     for i, r in enumerate(rows):

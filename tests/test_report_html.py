@@ -1,0 +1,135 @@
+"""emit: the self-contained HTML audit report, rendered in headless Chromium."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.context import Context
+from pipeline.emit import run_corpus
+from pipeline.emit.report import chart_svg, highlight
+from pipeline.model import Document, Figure, Finding, Line, Page, Span, Word
+from test_emit import sample_corpus
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+LINE_TEXT = "tiếp nhận 671 đơn vị máu"
+DPI = 150
+
+
+def _font(size: int):
+    try:
+        return ImageFont.truetype("LiberationSerif-Regular.ttf", size)
+    except OSError:
+        return ImageFont.load_default()
+
+
+def make_scan(root: Path) -> tuple[Path, Span]:
+    """A page image with one line of text; returns its path and the span of '671' in page pixels."""
+    img = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(img)
+    font = _font(40)
+    x, y = 120, 600
+    draw.text((x, y), LINE_TEXT, fill="black", font=font)
+    start = LINE_TEXT.index("671")
+    x0 = x + draw.textlength(LINE_TEXT[:start], font=font)
+    x1 = x + draw.textlength(LINE_TEXT[:start + 3], font=font)
+    path = root / "scans" / "bc-2024.png"
+    path.parent.mkdir(parents=True)
+    img.save(path)
+    return path, Span(page=1, line=1, start=start, end=start + 3, raw="671", box=(x0, y, x1, y + 48))
+
+
+def scanned_doc(doc_id: str, kind: str, rel: str, span: Span) -> Document:
+    words = [Word(text="671", box=span.box, conf=91.0, start=span.start, end=span.end)]
+    page = Page(number=1, lines=[Line(number=1, text=LINE_TEXT, words=words, box=(120, 600, 700, 648))],
+                width=1240, height=1754, dpi=DPI, source="tesseract")
+    doc = Document(doc_id=doc_id, path=rel, sha256=doc_id, kind=kind, pages=[page],
+                   meta={"report_year": 2024, "subject_code": "106", "subject_unit": "Huyện Tam Đường"})
+    doc.figures.append(Figure(kind="units_received", value=671, span=span, attrs={"year": 2024},
+                              id="units_received:1"))
+    doc.findings.append(Finding(rule="received_vs_drives", code="A001", subject="units received 2024",
+                                status="mismatch", severity="warning", claimed=671, computed=670, difference=1,
+                                message_en="671 received but drives sum to 670", doc_id=doc_id, evidence=[span],
+                                figure_ids=["units_received:1"]))
+    return doc
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("input")
+    png, span = make_scan(root)
+    Image.open(png).save(root / "scans" / "bc-2024.pdf", resolution=DPI)
+    docs, findings = sample_corpus()
+    docs += [scanned_doc("scan-png", "image", "scans/bc-2024.png", span),
+             scanned_doc("scan-pdf", "pdf-image", "scans/bc-2024.pdf", span)]
+    out = tmp_path_factory.mktemp("out")
+    run_corpus(docs, Context(resources={"input_root": str(root)}), findings=findings, out_dir=out)
+    return out / "report.html"
+
+
+def test_highlight_escapes_and_marks():
+    assert highlight("a <b> 12 c", 6, 8) == "a &lt;b&gt; <mark>12</mark> c"
+    assert highlight("x < y", 3, 99) == "x &lt; y"  # range off the text: no mark
+
+
+def test_chart_has_a_bar_per_value():
+    svg = chart_svg([{"year": 2023, "quota": 500, "received": 600}, {"year": 2024, "quota": 550, "received": None}])
+    assert svg.count("<rect") == 3 + 2  # three bars and the two legend swatches
+    assert ">2023<" in svg and ">2024<" in svg
+    assert "No quota" in chart_svg([{"year": 2023, "quota": None, "received": None}])
+
+
+def test_report_is_self_contained(report):
+    html = report.read_text(encoding="utf-8")
+    assert not re.search(r'(src|href)="(?!data:|#)', html), "only data URIs and in-page links"
+    assert "<link" not in html
+
+
+def test_report_sections(report):
+    html = report.read_text(encoding="utf-8")
+    for section in ("Received vs quota by reporting unit", "Documents", "Across documents", 'id="panel"'):
+        assert section in html
+    assert html.count("<svg") == 1  # one reporting unit
+    doc = html[html.index('id="doc-bc-2023"'):html.index('id="doc-bc-2024"')]
+    assert doc.index("badge mismatch") < doc.index("badge ok"), "mismatches first"
+    assert "tổng khen thưởng 15" in doc
+    assert "Khen thưởng: <mark>5</mark> tập thể" in doc  # the source line, the number highlighted
+    later = html[html.index('id="doc-bc-2024"'):]
+    assert "<mark>" in later
+
+
+def test_report_crops_scans(report):
+    html = report.read_text(encoding="utf-8")
+    for doc_id in ("scan-png", "scan-pdf"):
+        section = html[html.index(f'id="doc-{doc_id}"'):]
+        section = section[:section.index("</section>")]
+        assert 'class="crop"' in section and "data:image/jpeg;base64," in section, doc_id
+    assert html.count('class="crop"') == 2  # text documents get no crop
+
+
+def _chromium(url: str, tmp: Path, *args: str) -> subprocess.CompletedProcess:
+    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp / 'profile'}",
+           "--window-size=1280,2000", *args, url]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (CI installs Debian's chromium)")
+def test_report_renders_in_chromium(report, tmp_path):
+    url = report.resolve().as_uri()
+    shot = tmp_path / "report.png"
+    _chromium(url, tmp_path, f"--screenshot={shot}")
+    assert shot.exists(), "no screenshot"
+    img = Image.open(shot).convert("L")
+    assert img.size == (1280, 2000)
+    assert len(img.getcolors(maxcolors=1 << 16) or range(1 << 16)) > 10, "blank screenshot"
+    dom = _chromium(url, tmp_path, "--dump-dom").stdout
+    assert 'data-ready="1"' in dom, "page script did not finish"
+    assert re.search(r'<div id="js-errors" class="muted"></div>', dom), "JavaScript errors"
+    assert 'data:image/jpeg;base64,' in dom
