@@ -245,6 +245,21 @@ def test_panel_merges_the_plan_of_the_previous_report(tmp_path):
     assert p["doc_ids"] == ["bc-2023", "bc-2024"]
 
 
+def test_panel_exported_as_files(tmp_path):
+    out = emit(tmp_path)
+    exported = pd.read_parquet(out / "panel.parquet")
+    assert list(exported.year) == [2023, 2024] and list(exported.received) == [600, 671]
+    assert list(pd.read_csv(out / "panel.csv").columns) == list(exported.columns)
+
+
+def test_duplicate_figure_ids_get_unique_keys(tmp_path):
+    docs, findings = sample_corpus()
+    docs[1].figures[1].id = docs[1].figures[0].id
+    out = emit(tmp_path, docs=docs, findings=findings)
+    keys = [r[0] for r in sql(out, "SELECT figure_key FROM figures WHERE doc_id = 'bc-2024' ORDER BY rowid")]
+    assert keys[:2] == ["bc-2024#participants:1", "bc-2024#participants:1~2"]
+
+
 def test_panel_cells_trace_back_to_figures(tmp_path):
     out = emit(tmp_path)
     refs = sql(out, "SELECT DISTINCT unnest(flatten([quota_refs, received_refs, participants_refs, drives_refs, "
@@ -276,6 +291,10 @@ def test_validate_rejects_bad_tables():
     nulls["doc_id"] = None
     with pytest.raises(TableSchemaError, match="doc_id"):
         validate("figures", nulls)
+    dup = frames["documents"].copy()
+    dup.loc[1, "doc_id"] = dup.loc[0, "doc_id"]
+    with pytest.raises(TableSchemaError, match="unique"):
+        validate("documents", dup)
     typed = frames["awards"].copy()
     typed["recipients"] = "many"
     with pytest.raises(TableSchemaError, match="recipients"):

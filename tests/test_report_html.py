@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.context import Context
 from pipeline.emit import run_corpus
-from pipeline.emit.report import chart_svg, highlight
+from pipeline.emit.report import PageImages, chart_svg, evidence_view, highlight, locate
 from pipeline.model import Document, Figure, Finding, Line, Page, Span, Word
 from test_emit import sample_corpus
 
@@ -75,6 +75,17 @@ def report(tmp_path_factory) -> Path:
 def test_highlight_escapes_and_marks():
     assert highlight("a <b> 12 c", 6, 8) == "a &lt;b&gt; <mark>12</mark> c"
     assert highlight("x < y", 3, 99) == "x &lt; y"  # range off the text: no mark
+
+
+def test_evidence_found_in_the_document_that_holds_it():
+    docs, _ = sample_corpus()
+    plan = next(f for f in docs[0].figures if f.attrs.get("plan") and "drive_no" not in f.attrs)
+    assert locate(plan.span, docs[1], docs) == (docs[0], docs[0].line(1, 6))  # cited by the 2024 report
+    view = evidence_view(plan.span, docs[1], docs, PageImages())
+    assert view.where == "bc-2023, p. 1, line 6" and "<mark>550</mark>" in view.raw
+    lost = Span(page=9, line=1, start=0, end=3, raw="999")
+    assert locate(lost, docs[1], docs) is None
+    assert evidence_view(lost, docs[1], docs, PageImages()).raw == "999"
 
 
 def test_chart_has_a_bar_per_value():

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from pipeline.emit.tables import STATUS_ORDER, unit_of
-from pipeline.model import Box, Document, Finding, Span
+from pipeline.model import Box, Document, Finding, Line, Span
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +37,19 @@ def highlight(text: str, start: int | None, end: int | None) -> Markup:
 
 
 class PageImages:
-    """Page images of scanned documents, loaded once each: the cached page image, else the source file."""
+    """Page images of scanned documents, loaded once each: the cached page image, else the source file.
 
-    def __init__(self, input_root: Path | None):
-        self.input_root = Path(input_root) if input_root else None
+    Relative paths are looked up under each of ``roots`` (the run's input folder, its output folder),
+    then under the working directory.
+    """
+
+    def __init__(self, *roots: Path | None):
+        self.roots = [Path(r) for r in roots if r]
         self._cache: dict[tuple[str, int], Any] = {}
 
     def _candidates(self, rel: str) -> list[Path]:
         p = Path(rel)
-        return [p] if p.is_absolute() else ([self.input_root / p] if self.input_root else []) + [p]
+        return [p] if p.is_absolute() else [r / p for r in self.roots] + [p]
 
     def image(self, doc: Document, page_no: int):
         key = (doc.doc_id, page_no)
@@ -108,10 +112,8 @@ class PageImages:
 
 
 def _line_box(doc: Document, span: Span) -> Box | None:
-    try:
-        return doc.line(span.page, span.line).box
-    except IndexError:
-        return None
+    line = _line_of(doc, span)
+    return line.box if line is not None else None
 
 
 @dataclass
@@ -128,23 +130,48 @@ class FindingView:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-def evidence_view(doc: Document | None, span: Span, images: PageImages) -> Evidence:
-    where = f"p. {span.page}, line {span.line}"
+def _line_of(doc: Document, span: Span) -> Line | None:
+    if span.page < 1 or span.line < 1:
+        return None
     try:
-        line = doc.line(span.page, span.line) if doc else None
+        return doc.line(span.page, span.line)
     except IndexError:
-        line = None
-    if line is None:  # no line to show: the span's own text
-        return Evidence(where, escape(span.raw), escape(span.restored) if span.restored else None, None)
+        return None
+
+
+def locate(span: Span, doc: Document | None, docs: list[Document]) -> tuple[Document, Line] | None:
+    """The document and line a span points into: ``doc`` when its line holds the span's text, else the
+    first document whose line does (evidence of a finding across documents), else None."""
+    def holds(d: Document) -> Line | None:
+        line = _line_of(d, span)
+        if line is not None and (not span.raw or line.text[span.start:span.end] == span.raw):
+            return line
+        return None
+
+    for d in ([doc] if doc else []) + [d for d in docs if d is not doc and span.raw]:
+        line = holds(d)
+        if line is not None:
+            return d, line
+    return None
+
+
+def evidence_view(span: Span, doc: Document | None, docs: list[Document], images: PageImages) -> Evidence:
+    found = locate(span, doc, docs)
+    if found is None:  # no line to show: the span's own text
+        return Evidence(f"p. {span.page}, line {span.line}", escape(span.raw),
+                        escape(span.restored) if span.restored else None, None)
+    source, line = found
+    where = ("" if source is doc else f"{source.doc_id}, ") + f"p. {span.page}, line {span.line}"
     restored = None
     if line.restored is not None and line.restored != line.text:
         restored = highlight(line.restored, span.rest_start, span.rest_end)
-    return Evidence(where, highlight(line.text, span.start, span.end), restored, images.crop(doc, span))
+    return Evidence(where, highlight(line.text, span.start, span.end), restored, images.crop(source, span))
 
 
-def finding_views(findings: list[Finding], doc: Document | None, images: PageImages) -> list[FindingView]:
+def finding_views(findings: list[Finding], doc: Document | None, docs: list[Document],
+                  images: PageImages) -> list[FindingView]:
     ordered = sorted(findings, key=lambda f: (STATUS_ORDER.get(f.status, 3), f.rule))
-    return [FindingView(f, [evidence_view(doc, s, images) for s in f.evidence]) for f in ordered]
+    return [FindingView(f, [evidence_view(s, doc, docs, images) for s in f.evidence]) for f in ordered]
 
 
 def chart_svg(rows: list[dict[str, Any]]) -> Markup:
@@ -186,7 +213,7 @@ def _doc_views(docs: list[Document], findings: list[Finding], images: PageImages
         mine = [f for f in findings if f.doc_id == doc.doc_id]
         meta = [(k, doc.meta[k]) for k in META_FIELDS if doc.meta.get(k) not in (None, "")]
         views.append(dict(
-            doc=doc, unit=unit_of(doc), meta=meta, findings=finding_views(mine, doc, images),
+            doc=doc, unit=unit_of(doc), meta=meta, findings=finding_views(mine, doc, docs, images),
             mismatches=sum(f.status == "mismatch" for f in mine),
         ))
     return views
@@ -212,7 +239,7 @@ def _panel_cells(row: dict[str, Any]) -> list[tuple[str, str]]:
 def write_report(docs: list[Document], findings: list[Finding], panel: list[dict[str, Any]], out_dir: Path,
                  *, input_root: str | Path | None = None) -> Path:
     """Render OUT/report.html; returns its path."""
-    images = PageImages(Path(input_root) if input_root else None)
+    images = PageImages(input_root, out_dir)
     known = {d.doc_id for d in docs}
     units: dict[str, list[dict[str, Any]]] = {}
     for r in panel:
@@ -221,7 +248,7 @@ def write_report(docs: list[Document], findings: list[Finding], panel: list[dict
                       trim_blocks=True, lstrip_blocks=True)
     html = env.get_template("report.html.j2").render(
         documents=_doc_views(docs, findings, images),
-        corpus_findings=finding_views([f for f in findings if f.doc_id not in known], None, images),
+        corpus_findings=finding_views([f for f in findings if f.doc_id not in known], None, docs, images),
         counts={s: sum(f.status == s for f in findings) for s in STATUS_ORDER},
         charts=[(code, rows[0].get("unit_name") or code, chart_svg(rows)) for code, rows in units.items()],
         panel_header=[name for name, _ in PANEL_COLUMNS],

@@ -23,10 +23,14 @@ class TableSchemaError(ValueError):
     """A table about to be written does not match its declared schema."""
 
 
-def col(name: str, type_: pa.DataType, doc: str = "", *, required: bool = False, allowed: str = "") -> pa.Field:
+def col(name: str, type_: pa.DataType, doc: str = "", *, required: bool = False, unique: bool = False,
+        allowed: str = "") -> pa.Field:
+    """A column; ``unique`` implies ``required``."""
     meta = {"doc": doc}
     if allowed:
         meta["allowed"] = allowed
+    if unique:
+        meta["unique"], required = "true", True
     return pa.field(name, type_, nullable=not required, metadata=meta)
 
 
@@ -42,7 +46,7 @@ def _span_cols() -> list[pa.Field]:
 
 
 DOCUMENTS = pa.schema([
-    col("doc_id", STR, "stable id derived from the path", required=True),
+    col("doc_id", STR, "stable id derived from the path", unique=True),
     col("path", STR, "path relative to the input folder", required=True),
     col("sha256", STR, "content hash of the source file", required=True),
     col("kind", STR, "pdf-text | pdf-image | image | tiff | txt", required=True),
@@ -74,7 +78,7 @@ DOCUMENTS = pa.schema([
 ])
 
 FIGURES = pa.schema([
-    col("figure_key", STR, "unique in the dataset: doc_id#figure_id", required=True),
+    col("figure_key", STR, "unique in the dataset: doc_id#figure_id", unique=True),
     col("doc_id", STR, required=True),
     col("figure_id", STR, "stable within a document: kind:n", required=True),
     col("kind", STR, "one of FIGURE_KINDS", required=True),
@@ -179,7 +183,7 @@ PLACES = pa.schema([
 ])
 
 FINDINGS = pa.schema([
-    col("finding_id", STR, "unique in the dataset", required=True),
+    col("finding_id", STR, "unique in the dataset", unique=True),
     col("doc_id", STR, "empty for findings across documents"),
     col("rule", STR, required=True),
     col("code", STR, required=True),
@@ -228,7 +232,10 @@ def validate(name: str, df: pd.DataFrame) -> pa.Table:
         column = table.column(f.name)
         if not f.nullable and column.null_count:
             raise TableSchemaError(f"table {name}: column {f.name} is required but has {column.null_count} null(s)")
-        allowed = (f.metadata or {}).get(b"allowed")
+        meta = f.metadata or {}
+        if meta.get(b"unique") and len(pc.unique(column)) != len(column):
+            raise TableSchemaError(f"table {name}: column {f.name} must be unique but holds duplicates")
+        allowed = meta.get(b"allowed")
         if allowed:
             values = allowed.decode().split(",")
             bad = pc.filter(column, pc.invert(pc.is_in(column, pa.array(values))))

@@ -151,7 +151,8 @@ ORDER BY k.unit_code, k.year
 
 
 def write_dataset(frames: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, pa.Table]:
-    """Validate every table, then write OUT/<table>.parquet, OUT/<table>.csv and OUT/vnreports.duckdb."""
+    """Validate every table, then write OUT/<table>.parquet, OUT/<table>.csv, OUT/vnreports.duckdb and
+    the panel view as OUT/panel.parquet and OUT/panel.csv."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = {name: validate(name, frames[name]) for name in SCHEMAS}  # all checked before anything is written
@@ -163,6 +164,7 @@ def write_dataset(frames: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, p
         pacsv.write_csv(table, tmp)
         os.replace(tmp, out_dir / f"{name}.csv")
     write_database(tables, out_dir / DB_NAME)
+    export_panel(out_dir / DB_NAME, out_dir)
     return tables
 
 
@@ -183,6 +185,19 @@ def write_database(tables: dict[str, pa.Table], path: Path) -> None:
         con.close()
     path.with_name(path.name + ".wal").unlink(missing_ok=True)
     os.replace(tmp, path)
+
+
+def export_panel(db: Path, out_dir: Path) -> None:
+    """OUT/panel.parquet and OUT/panel.csv: the view materialised for readers without DuckDB."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        for ext, options in (("parquet", "FORMAT parquet"), ("csv", "FORMAT csv, HEADER true")):
+            tmp = out_dir / f".panel.{ext}.tmp"
+            con.execute(f"COPY (SELECT * FROM panel) TO '{_sql_string(tmp)}' ({options})")
+            os.replace(tmp, out_dir / f"panel.{ext}")
+
+
+def _sql_string(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def read_panel(path: Path) -> list[dict]:

@@ -92,9 +92,13 @@ def _json(v: Any) -> str:
 
 
 def _keyed(docs: Iterable[Document]) -> Iterable[tuple[Document, str, Figure]]:
+    """Each figure with its key; a repeated id gets a ``~n`` suffix so that keys stay unique."""
     for doc in docs:
+        seen: dict[str, int] = defaultdict(int)
         for i, fig in enumerate(doc.figures, 1):
-            yield doc, figure_key(doc.doc_id, fig, i), fig
+            key = figure_key(doc.doc_id, fig, i)
+            seen[key] += 1
+            yield doc, key if seen[key] == 1 else f"{key}~{seen[key]}", fig
 
 
 # -- tables ---------------------------------------------------------------------------------------
