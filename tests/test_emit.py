@@ -349,3 +349,12 @@ def test_seed_documents_emit(tmp_path, corpus_dir):
     assert all(kind == "txt" and pages >= 1 and n == 0 for _, _, kind, pages, n in rows)
     assert sql(out, "SELECT count(*) FROM figures") == [(0,)]
     assert "Documents" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_panel_plan_comes_from_the_earlier_report(tmp_path):
+    docs, findings = sample_corpus()
+    later = docs[1]  # the 2024 report also calls the province's quota a plan: the 2023 report's plan wins
+    later.pages[0].lines.append(Line(number=4, text="Kế hoạch tỉnh giao 560 đơn vị."))
+    _fig(later, "units_quota", 560, 4, "560", year=2024, plan=True)
+    p = panel(emit(tmp_path, docs=docs, findings=findings))[2024]
+    assert (p["quota_planned"], p["quota_planned_refs"]) == (550, ["bc-2023#units_quota:4"])

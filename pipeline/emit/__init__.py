@@ -80,7 +80,12 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(*columns, show_lines=False, caption=f"{len(rows)} row(s)")
-        for r in rows:
-            table.add_row(*[_cell(v) for v in r])
-        Console().print(table)
+        cells = [[_cell(v) for v in r] for r in rows]
+        table = Table(*columns, caption=f"{len(rows)} row(s)")
+        for r in cells:
+            table.add_row(*r)
+        console = Console()
+        if not console.is_terminal:  # piped: as wide as the content, not 80 columns
+            widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+            console = Console(width=sum(widths) + 3 * len(widths) + 1)
+        console.print(table)

@@ -55,11 +55,14 @@ stated1 AS (
         list(figure_key) FILTER (kind = 'drive_count') AS drives_refs
     FROM stated WHERE rk = 1 GROUP BY unit_code, year
 ),
--- drives of one document per (unit, year): the report about that year, else the latest one
+-- drives of one document per (unit, year, status): held drives from the report about that year,
+-- planned drives from a report before that year; then the latest such document
 drive_docs AS (
     SELECT dr.*, d.unit_code, d.report_year AS doc_year,
            dense_rank() OVER (PARTITION BY d.unit_code, dr.year, dr.status
-               ORDER BY (d.report_year IS NOT DISTINCT FROM dr.year) DESC, d.date DESC NULLS LAST, d.doc_id) AS rk
+               ORDER BY CASE WHEN dr.status = 'held' THEN d.report_year IS NOT DISTINCT FROM dr.year
+                             ELSE coalesce(d.report_year < dr.year, false) END DESC,
+                        d.date DESC NULLS LAST, d.doc_id) AS rk
     FROM drives dr JOIN documents d USING (doc_id)
     WHERE dr.year IS NOT NULL
 ),
@@ -72,11 +75,13 @@ held AS (
         string_split(string_agg(figure_keys, ',' ORDER BY drive_no), ',') AS refs
     FROM drive_docs WHERE status = 'held' AND rk = 1 GROUP BY unit_code, year
 ),
--- the plan for a year, stated before or during it: a planned year quota, else the sum of planned drives
+-- the plan for a year: a planned year quota, else the sum of planned drives; stated in a report of an
+-- earlier year (report N-1) when there is one, else in a plan issued during the year; the latest first
 plan_total AS (
     SELECT unit_code, year, kind, value_num, figure_key,
            row_number() OVER (PARTITION BY unit_code, year, kind
-               ORDER BY doc_date DESC NULLS LAST, confidence DESC, doc_id, page, line, char_start) AS rk
+               ORDER BY coalesce(doc_year < year, false) DESC, doc_date DESC NULLS LAST, confidence DESC,
+                        doc_id, page, line, char_start) AS rk
     FROM fig
     WHERE plan AND drive_no IS NULL AND value_num IS NOT NULL AND kind IN ('units_quota', 'drive_count')
       AND (doc_year IS NULL OR doc_year <= year)
