@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -144,3 +147,20 @@ def test_report_renders_in_chromium(report, tmp_path):
     assert 'data-ready="1"' in dom, "page script did not finish"
     assert re.search(r'<div id="js-errors" class="muted"></div>', dom), "JavaScript errors"
     assert 'data:image/jpeg;base64,' in dom
+
+
+def test_crop_from_the_second_page_of_a_tiff(tmp_path):
+    png, span = make_scan(tmp_path)
+    blank = Image.new("RGB", (1240, 1754), "white")
+    blank.save(tmp_path / "two.tif", save_all=True, append_images=[Image.open(png)])
+    doc = scanned_doc("tiff", "tiff", "two.tif", Span(**{**span.__dict__, "page": 2}))
+    doc.pages.insert(0, Page(number=1, width=1240, height=1754, dpi=DPI))
+    images = PageImages(tmp_path)
+    uri = images.crop(doc, doc.figures[0].span)
+    assert uri and uri.startswith("data:image/jpeg;base64,")
+    crop = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGB")
+    dark = int((np.asarray(crop).max(axis=2) < 80).sum())  # black text; the red frame does not count
+    assert dark > 100, "the crop shows the text of page 2, not the blank page 1"
+    assert images.crop(doc, Span(page=1, line=1, start=0, end=1)) is None  # page 1 has no line to frame
+    missing = scanned_doc("gone", "image", "nowhere.png", span)
+    assert images.crop(missing, span) is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import io
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,12 +41,14 @@ class PageImages:
     """Page images of scanned documents, loaded once each: the cached page image, else the source file.
 
     Relative paths are looked up under each of ``roots`` (the run's input folder, its output folder),
-    then under the working directory.
+    then under the working directory. Only the last few pages stay in memory (a 300 dpi page is ~26 MB).
     """
+
+    KEEP = 3
 
     def __init__(self, *roots: Path | None):
         self.roots = [Path(r) for r in roots if r]
-        self._cache: dict[tuple[str, int], Any] = {}
+        self._cache: OrderedDict[tuple[str, int], Any] = OrderedDict()
 
     def _candidates(self, rel: str) -> list[Path]:
         p = Path(rel)
@@ -55,6 +58,9 @@ class PageImages:
         key = (doc.doc_id, page_no)
         if key not in self._cache:
             self._cache[key] = self._load(doc, page_no)
+            while len(self._cache) > self.KEEP:
+                self._cache.popitem(last=False)
+        self._cache.move_to_end(key)
         return self._cache[key]
 
     def _load(self, doc: Document, page_no: int):
@@ -65,7 +71,8 @@ class PageImages:
             if page.image:
                 for p in self._candidates(page.image):
                     if p.is_file():
-                        return Image.open(p).convert("RGB")
+                        with Image.open(p) as img:
+                            return img.convert("RGB")
             src = next((p for p in self._candidates(doc.path) if p.is_file()), None)
             if src is None:
                 return None
@@ -77,9 +84,9 @@ class PageImages:
                     return pdf[page_no - 1].render(scale=(page.dpi or 300) / 72).to_pil().convert("RGB")
                 finally:
                     pdf.close()
-            img = Image.open(src)
-            img.seek(page_no - 1)  # multi-page TIFF; page 1 for a plain image
-            return img.convert("RGB")
+            with Image.open(src) as img:
+                img.seek(page_no - 1)  # multi-page TIFF; page 1 for a plain image
+                return img.convert("RGB")
         except Exception as exc:  # an unreadable source costs the crop, never the report
             log.warning("no page image for %s page %d: %s", doc.doc_id, page_no, exc)
             return None
