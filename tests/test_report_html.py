@@ -144,8 +144,9 @@ def test_report_renders_in_chromium(report, tmp_path):
     assert img.size == (1280, 2000)
     assert len(img.getcolors(maxcolors=1 << 16) or range(1 << 16)) > 10, "blank screenshot"
     dom = _chromium(url, tmp_path, "--dump-dom").stdout
-    assert 'data-ready="1"' in dom, "page script did not finish"
-    assert re.search(r'<div id="js-errors" class="muted"></div>', dom), "JavaScript errors"
+    errors = re.search(r'<div id="js-errors">(.*?)</div>', dom, re.S)
+    assert errors is not None and errors.group(1) == "", f"JavaScript errors: {errors and errors.group(1)}"
+    assert 'data-ready="1"' in dom, "the page's last script did not run to its end"
     assert 'data:image/jpeg;base64,' in dom
 
 
