@@ -358,3 +358,15 @@ def test_panel_plan_comes_from_the_earlier_report(tmp_path):
     _fig(later, "units_quota", 560, 4, "560", year=2024, plan=True)
     p = panel(emit(tmp_path, docs=docs, findings=findings))[2024]
     assert (p["quota_planned"], p["quota_planned_refs"]) == (550, ["bc-2023#units_quota:4"])
+
+
+def test_emit_benchmark_runs_on_a_tiny_archive(capsys):
+    from pipeline.bench.emit import main, synthetic_report
+
+    doc = synthetic_report(unit=1, year=2020, drives=2)
+    drives = [f.value for f in doc.figures if f.kind == "units_received" and "drive_no" in f.attrs]
+    total = next(f.value for f in doc.figures if f.kind == "units_received" and "drive_no" not in f.attrs)
+    assert sum(drives) == total and all(f.span.raw.startswith(str(f.value)) or f.span.raw == f"/{f.value}"
+                                        for f in doc.figures)
+    assert main(["--units", "1", "--years", "2", "--drives", "1", "--repeat", "1"]) == 0
+    assert "vnreports bench emit -- --units 1 --years 2 --drives 1 --repeat 1" in capsys.readouterr().out
