@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.context import Context
 from pipeline.emit import run_corpus
-from pipeline.emit.report import PageImages, chart_svg, evidence_view, highlight, locate
+from pipeline.emit.report import PageImages, chart_svg, evidence_view, highlight, locate, number_text
 from pipeline.model import Document, Figure, Finding, Line, Page, Span, Word
 from test_emit import sample_corpus
 
@@ -91,6 +91,10 @@ def test_evidence_found_in_the_document_that_holds_it():
     assert evidence_view(lost, docs[1], docs, PageImages()).raw == "999"
 
 
+def test_numbers_as_a_reader_wants_them():
+    assert [number_text(v) for v in (15.0, 1.2345, 14, None, 0.5, 0.001)] == ["15", "1.23", "14", "—", "0.5", "0"]
+
+
 def test_chart_has_a_bar_per_value():
     svg = chart_svg([{"year": 2023, "quota": 500, "received": 600}, {"year": 2024, "quota": 550, "received": None}])
     assert svg.count("<rect") == 3 + 2  # three bars and the two legend swatches
@@ -112,6 +116,7 @@ def test_report_sections(report):
     doc = html[html.index('id="doc-bc-2023"'):html.index('id="doc-bc-2024"')]
     assert doc.index("badge mismatch") < doc.index("badge ok"), "mismatches first"
     assert "tổng khen thưởng 15" in doc
+    assert "claimed <b>15</b>, computed <b>14</b>, difference <b>1</b>" in doc
     assert "Khen thưởng: <mark>5</mark> tập thể" in doc  # the source line, the number highlighted
     later = html[html.index('id="doc-bc-2024"'):]
     assert "<mark>" in later

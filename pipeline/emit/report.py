@@ -118,6 +118,15 @@ class PageImages:
         return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+def number_text(v: Any) -> str:
+    """A number as a reader wants it: 15.0 -> '15', 1.2345 -> '1.23', None -> '—'."""
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else f"{v:.2f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
 def _line_box(doc: Document, span: Span) -> Box | None:
     line = _line_of(doc, span)
     return line.box if line is not None else None
@@ -253,6 +262,7 @@ def write_report(docs: list[Document], findings: list[Finding], panel: list[dict
         units.setdefault(r["unit_code"], []).append(r)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
+    env.filters["num"] = number_text
     html = env.get_template("report.html.j2").render(
         documents=_doc_views(docs, findings, images),
         corpus_findings=finding_views([f for f in findings if f.doc_id not in known], None, docs, images),
