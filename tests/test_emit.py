@@ -370,3 +370,16 @@ def test_emit_benchmark_runs_on_a_tiny_archive(capsys):
                                         for f in doc.figures)
     assert main(["--units", "1", "--years", "2", "--drives", "1", "--repeat", "1"]) == 0
     assert "vnreports bench emit -- --units 1 --years 2 --drives 1 --repeat 1" in capsys.readouterr().out
+
+
+def test_panel_counts_a_second_copy_of_a_report_once(tmp_path):
+    docs, findings = sample_corpus()
+    copy = report_2023()
+    copy.doc_id, copy.path, copy.kind = "bc-2023-scan", "scans/bc-2023.pdf", "pdf-image"
+    for f in copy.figures:
+        f.confidence = 0.8  # OCR'd: the text copy's figures win
+    docs.append(copy)
+    p = panel(emit(tmp_path, docs=docs, findings=findings))
+    assert (p[2023]["received"], p[2023]["awards"], p[2023]["drives"]) == (600, 14, 2)
+    assert p[2023]["received_refs"] == ["bc-2023#units_received:1"]
+    assert p[2024]["quota_planned"] == 550

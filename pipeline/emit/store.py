@@ -109,11 +109,18 @@ plan1 AS (
           FROM plan_total WHERE rk = 1 GROUP BY unit_code, year) t
     FULL JOIN planned_drives p ON t.unit_code = p.unit_code AND t.year = p.year
 ),
-award_sum AS (
-    SELECT d.unit_code, a.year, sum(a.recipients) AS awards, list(a.figure_key ORDER BY a.figure_key) AS refs
+-- awards of one document per (unit, year), as for held drives: a second copy of a report (a scan
+-- of the same text) must not count twice
+award_docs AS (
+    SELECT a.*, d.unit_code,
+           dense_rank() OVER (PARTITION BY d.unit_code, a.year
+               ORDER BY (d.report_year IS NOT DISTINCT FROM a.year) DESC, d.date DESC NULLS LAST, d.doc_id) AS rk
     FROM awards a JOIN documents d USING (doc_id)
     WHERE a.kind = 'award_count' AND a.year IS NOT NULL
-    GROUP BY d.unit_code, a.year
+),
+award_sum AS (
+    SELECT unit_code, year, sum(recipients) AS awards, list(figure_key ORDER BY figure_key) AS refs
+    FROM award_docs WHERE rk = 1 GROUP BY unit_code, year
 ),
 keys AS (
     SELECT unit_code, year FROM stated1 UNION SELECT unit_code, year FROM held
