@@ -1,0 +1,91 @@
+"""Stage emit: the dataset (Parquet + CSV per table, DuckDB with a ``panel`` view) and the HTML audit report.
+
+``run_corpus`` is called by the runner once all documents went through the per-document stages;
+``query`` backs ``vnreports query``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+from pipeline.model import Document, Finding
+
+FORMATS = ("table", "csv", "json")
+
+
+def run_corpus(docs: list[Document], ctx, findings: list[Finding] | None = None, out_dir: Path | None = None) -> None:
+    """Write every table, OUT/vnreports.duckdb and OUT/report.html for ``docs``; replaces an earlier run's."""
+    from pipeline.emit.report import write_report
+    from pipeline.emit.store import DB_NAME, read_panel, write_dataset
+    from pipeline.emit.tables import build_tables, collect_findings
+
+    out_dir = Path(out_dir if out_dir is not None else ctx.out_dir)
+    all_findings = collect_findings(docs, findings or [])
+    tables = write_dataset(build_tables(docs, all_findings), out_dir)
+    panel = read_panel(out_dir / DB_NAME)
+    report = write_report(docs, all_findings, panel, out_dir, input_root=ctx.resources.get("input_root"))
+    ctx.log(f"emit: {len(tables)} tables, {len(panel)} panel row(s), {report}")
+
+
+def query(sql: str, out_dir: Path, fmt: str = "table") -> int:
+    """Run ``sql`` on OUT/vnreports.duckdb and print the result; 0 on success, 2 on a usage error."""
+    import duckdb
+    from rich.console import Console
+    from rich.markup import escape
+
+    from pipeline.emit.store import DB_NAME
+
+    err = Console(stderr=True)
+    if fmt not in FORMATS:
+        err.print(f"[red]error:[/red] unknown format {escape(repr(fmt))}; use one of {', '.join(FORMATS)}")
+        return 2
+    db = Path(out_dir) / DB_NAME
+    if not db.exists():
+        err.print(f"[red]error:[/red] no dataset at {db}; run `vnreports run DIR -o {out_dir}` first")
+        return 2
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            cur = con.execute(sql)
+            if cur.description is None:
+                return 0
+            columns = [d[0] for d in cur.description]
+            rows = cur.fetchall()
+    except duckdb.Error as exc:
+        err.print(f"[red]SQL error:[/red] {escape(str(exc))}", highlight=False)
+        return 2
+    _print_rows(columns, rows, fmt)
+    return 0
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, ensure_ascii=False, default=str)
+    return str(v)
+
+
+def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(columns)
+        w.writerows([[_cell(v) for v in r] for r in rows])
+    elif fmt == "json":
+        records = [dict(zip(columns, r)) for r in rows]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, default=str, indent=1) + "\n")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        cells = [[_cell(v) for v in r] for r in rows]
+        table = Table(*columns, caption=f"{len(rows)} row(s)")
+        for r in cells:
+            table.add_row(*r)
+        console = Console()
+        if not console.is_terminal:  # piped: as wide as the content, not 80 columns
+            widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+            console = Console(width=sum(widths) + 3 * len(widths) + 1)
+        console.print(table)

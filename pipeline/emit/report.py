@@ -1,0 +1,278 @@
+"""The HTML audit report: one self-contained page (inline CSS, JS, SVG; images as data URIs).
+
+Per document its metadata and findings (mismatches first) with the source lines highlighted and,
+for scans, a crop of the page around the number; a received-vs-quota chart per reporting unit; the
+panel table.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from pipeline.emit.tables import STATUS_ORDER, unit_of
+from pipeline.model import Box, Document, Finding, Line, Span
+
+log = logging.getLogger(__name__)
+
+SCANNED_KINDS = ("pdf-image", "image", "tiff")
+TEMPLATES = Path(__file__).with_name("templates")
+META_FIELDS = ("symbol", "type", "issuer", "date", "place", "report_year", "title", "signatory_title",
+               "signatory_name", "subject_unit", "subject_code", "issuer_unit", "issuer_code")
+CROP_MAX_WIDTH = 760
+
+
+def highlight(text: str, start: int | None, end: int | None) -> Markup:
+    """``text`` HTML-escaped with ``text[start:end]`` wrapped in <mark>; unchanged when the range is off."""
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return escape(text)
+    return escape(text[:start]) + Markup("<mark>") + escape(text[start:end]) + Markup("</mark>") + escape(text[end:])
+
+
+class PageImages:
+    """Page images of scanned documents, loaded once each: the cached page image, else the source file.
+
+    Relative paths are looked up under each of ``roots`` (the run's input folder, its output folder),
+    then under the working directory. Only the last few pages stay in memory (a 300 dpi page is ~26 MB).
+    """
+
+    KEEP = 3
+
+    def __init__(self, *roots: Path | None):
+        self.roots = [Path(r) for r in roots if r]
+        self._cache: OrderedDict[tuple[str, int], Any] = OrderedDict()
+
+    def _candidates(self, rel: str) -> list[Path]:
+        p = Path(rel)
+        return [p] if p.is_absolute() else [r / p for r in self.roots] + [p]
+
+    def image(self, doc: Document, page_no: int):
+        key = (doc.doc_id, page_no)
+        if key not in self._cache:
+            self._cache[key] = self._load(doc, page_no)
+            while len(self._cache) > self.KEEP:
+                self._cache.popitem(last=False)
+        self._cache.move_to_end(key)
+        return self._cache[key]
+
+    def _load(self, doc: Document, page_no: int):
+        from PIL import Image
+
+        page = doc.pages[page_no - 1]
+        try:
+            if page.image:
+                for p in self._candidates(page.image):
+                    if p.is_file():
+                        with Image.open(p) as img:
+                            return img.convert("RGB")
+            src = next((p for p in self._candidates(doc.path) if p.is_file()), None)
+            if src is None:
+                return None
+            if doc.kind == "pdf-image":
+                import pypdfium2 as pdfium
+
+                pdf = pdfium.PdfDocument(str(src))
+                try:
+                    return pdf[page_no - 1].render(scale=(page.dpi or 300) / 72).to_pil().convert("RGB")
+                finally:
+                    pdf.close()
+            with Image.open(src) as img:
+                img.seek(page_no - 1)  # multi-page TIFF; page 1 for a plain image
+                return img.convert("RGB")
+        except Exception as exc:  # an unreadable source costs the crop, never the report
+            log.warning("no page image for %s page %d: %s", doc.doc_id, page_no, exc)
+            return None
+
+    def crop(self, doc: Document, span: Span) -> str | None:
+        """A JPEG data URI of the page around the span (its box framed in red), or None."""
+        from PIL import ImageDraw
+
+        if doc.kind not in SCANNED_KINDS or not 1 <= span.page <= len(doc.pages):
+            return None
+        box = span.box or _line_box(doc, span)
+        img = self.image(doc, span.page) if box else None
+        if img is None:
+            return None
+        page = doc.pages[span.page - 1]
+        s = img.width / page.width if page.width else 1.0
+        x0, y0, x1, y1 = (v * s for v in box)
+        pad_x, pad_y = img.width * 0.2, max(40.0, (y1 - y0) * 3)
+        area = (max(0, int(x0 - pad_x)), max(0, int(y0 - pad_y)),
+                min(img.width, int(x1 + pad_x)), min(img.height, int(y1 + pad_y)))
+        if area[2] <= area[0] or area[3] <= area[1]:
+            return None
+        piece = img.crop(area)
+        ImageDraw.Draw(piece).rectangle((x0 - area[0] - 3, y0 - area[1] - 3, x1 - area[0] + 3, y1 - area[1] + 3),
+                                        outline=(220, 0, 0), width=3)
+        piece.thumbnail((CROP_MAX_WIDTH, CROP_MAX_WIDTH))
+        buf = io.BytesIO()
+        piece.save(buf, format="JPEG", quality=75)
+        return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def number_text(v: Any) -> str:
+    """A number as a reader wants it: 15.0 -> '15', 1.2345 -> '1.23', None -> '—'."""
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else f"{v:.2f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
+def _line_box(doc: Document, span: Span) -> Box | None:
+    line = _line_of(doc, span)
+    return line.box if line is not None else None
+
+
+@dataclass
+class Evidence:
+    where: str
+    raw: Markup
+    restored: Markup | None
+    crop: str | None
+
+
+@dataclass
+class FindingView:
+    finding: Finding
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def _line_of(doc: Document, span: Span) -> Line | None:
+    if span.page < 1 or span.line < 1:
+        return None
+    try:
+        return doc.line(span.page, span.line)
+    except IndexError:
+        return None
+
+
+def locate(span: Span, doc: Document | None, docs: list[Document]) -> tuple[Document, Line] | None:
+    """The document and line a span points into: ``doc`` when its line holds the span's text, else the
+    first document whose line does (evidence of a finding across documents), else None."""
+    def holds(d: Document) -> Line | None:
+        line = _line_of(d, span)
+        if line is not None and (not span.raw or line.text[span.start:span.end] == span.raw):
+            return line
+        return None
+
+    for d in ([doc] if doc else []) + [d for d in docs if d is not doc and span.raw]:
+        line = holds(d)
+        if line is not None:
+            return d, line
+    return None
+
+
+def evidence_view(span: Span, doc: Document | None, docs: list[Document], images: PageImages) -> Evidence:
+    found = locate(span, doc, docs)
+    if found is None:  # no line to show: the span's own text
+        return Evidence(f"p. {span.page}, line {span.line}", escape(span.raw),
+                        escape(span.restored) if span.restored else None, None)
+    source, line = found
+    where = ("" if source is doc else f"{source.doc_id}, ") + f"p. {span.page}, line {span.line}"
+    restored = None
+    if line.restored is not None and line.restored != line.text:
+        restored = highlight(line.restored, span.rest_start, span.rest_end)
+    return Evidence(where, highlight(line.text, span.start, span.end), restored, images.crop(source, span))
+
+
+def finding_views(findings: list[Finding], doc: Document | None, docs: list[Document],
+                  images: PageImages) -> list[FindingView]:
+    ordered = sorted(findings, key=lambda f: (STATUS_ORDER.get(f.status, 3), f.rule))
+    return [FindingView(f, [evidence_view(s, doc, docs, images) for s in f.evidence]) for f in ordered]
+
+
+def chart_svg(rows: list[dict[str, Any]]) -> Markup:
+    """Grouped bars, quota (grey) and received (red), one group per year."""
+    rows = sorted((r for r in rows if r.get("quota") is not None or r.get("received") is not None),
+                  key=lambda r: r["year"])
+    if not rows:
+        return Markup('<p class="muted">No quota or received figures for this unit.</p>')
+    top = max(max(r.get("quota") or 0, r.get("received") or 0) for r in rows) or 1
+    group, bar, height, base, left = 84, 30, 160, 190, 10
+    width = max(270, left * 2 + group * len(rows))  # room for the legend
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{base + 45}" '
+             f'viewBox="0 0 {width} {base + 45}" role="img">']
+    for i, r in enumerate(rows):
+        x = left + i * group + 6
+        for j, (key, color) in enumerate((("quota", "#9e9e9e"), ("received", "#c62828"))):
+            v = r.get(key)
+            if v is None:
+                continue
+            h = height * v / top
+            bx = x + j * (bar + 4)
+            parts.append(f'<rect x="{bx}" y="{base - h:.1f}" width="{bar}" height="{h:.1f}" fill="{color}">'
+                         f'<title>{escape(key)} {r["year"]}: {v}</title></rect>'
+                         f'<text x="{bx + bar / 2}" y="{base - h - 4:.1f}" font-size="11" '
+                         f'text-anchor="middle">{v}</text>')
+        parts.append(f'<text x="{x + bar + 2}" y="{base + 16}" font-size="12" text-anchor="middle">{r["year"]}</text>')
+    parts.append(f'<line x1="{left}" y1="{base}" x2="{width - left}" y2="{base}" stroke="#333"/>')
+    parts.append(f'<rect x="{left}" y="{base + 26}" width="10" height="10" fill="#9e9e9e"/>'
+                 f'<text x="{left + 14}" y="{base + 35}" font-size="11">quota (chỉ tiêu)</text>'
+                 f'<rect x="{left + 110}" y="{base + 26}" width="10" height="10" fill="#c62828"/>'
+                 f'<text x="{left + 124}" y="{base + 35}" font-size="11">received (tiếp nhận)</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _doc_views(docs: list[Document], findings: list[Finding], images: PageImages) -> list[dict[str, Any]]:
+    views = []
+    for doc in docs:
+        mine = [f for f in findings if f.doc_id == doc.doc_id]
+        meta = [(k, doc.meta[k]) for k in META_FIELDS if doc.meta.get(k) not in (None, "")]
+        views.append(dict(
+            doc=doc, unit=unit_of(doc), meta=meta, findings=finding_views(mine, doc, docs, images),
+            mismatches=sum(f.status == "mismatch" for f in mine),
+        ))
+    return views
+
+
+PANEL_COLUMNS = (  # (column, its refs column) as shown in the report
+    ("unit_code", None), ("unit_name", None), ("year", None), ("quota", "quota_refs"), ("quota_source", None),
+    ("quota_planned", "quota_planned_refs"), ("received", "received_refs"), ("percent", None),
+    ("percent_claimed", "percent_refs"), ("participants", "participants_refs"), ("drives", "drives_refs"),
+    ("drives_planned", "drives_planned_refs"), ("awards", "awards_refs"), ("doc_ids", None),
+)
+
+
+def _panel_cells(row: dict[str, Any]) -> list[tuple[str, str]]:
+    cells = []
+    for name, refs in PANEL_COLUMNS:
+        v = row.get(name)
+        shown = ", ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else str(v))
+        cells.append((shown, ", ".join(row.get(refs) or []) if refs else ""))
+    return cells
+
+
+def write_report(docs: list[Document], findings: list[Finding], panel: list[dict[str, Any]], out_dir: Path,
+                 *, input_root: str | Path | None = None) -> Path:
+    """Render OUT/report.html; returns its path."""
+    images = PageImages(input_root, out_dir)
+    known = {d.doc_id for d in docs}
+    units: dict[str, list[dict[str, Any]]] = {}
+    for r in panel:
+        units.setdefault(r["unit_code"], []).append(r)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["num"] = number_text
+    html = env.get_template("report.html.j2").render(
+        documents=_doc_views(docs, findings, images),
+        corpus_findings=finding_views([f for f in findings if f.doc_id not in known], None, docs, images),
+        counts={s: sum(f.status == s for f in findings) for s in STATUS_ORDER},
+        charts=[(code, rows[0].get("unit_name") or code, chart_svg(rows)) for code, rows in units.items()],
+        panel_header=[name for name, _ in PANEL_COLUMNS],
+        panel_rows=[_panel_cells(r) for r in panel],
+    )
+    out = Path(out_dir) / "report.html"
+    tmp = out.with_name(".report.html.tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(out)
+    return out

@@ -1,0 +1,245 @@
+"""Every emitted table's schema, declared once, and the check applied before anything is written.
+
+A schema is a ``pyarrow.Schema``; a field's metadata may carry ``allowed`` (comma-separated values the
+column may take) and ``doc`` (what the column holds). ``validate`` turns a DataFrame into an Arrow
+table of exactly that schema or raises ``TableSchemaError`` saying which column is wrong.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+STR, INT, FLOAT, BOOL = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+
+FIGURE_STATUSES = "held,planned"
+FINDING_STATUSES = "ok,mismatch,unverifiable"
+SEVERITIES = "info,warning,error"
+QUALIFIERS = "exact,approx,over,under,unknown"
+
+
+class TableSchemaError(ValueError):
+    """A table about to be written does not match its declared schema."""
+
+
+def col(name: str, type_: pa.DataType, doc: str = "", *, required: bool = False, unique: bool = False,
+        allowed: str = "") -> pa.Field:
+    """A column; ``unique`` implies ``required``."""
+    meta = {"doc": doc}
+    if allowed:
+        meta["allowed"] = allowed
+    if unique:
+        meta["unique"], required = "true", True
+    return pa.field(name, type_, nullable=not required, metadata=meta)
+
+
+def _span_cols() -> list[pa.Field]:
+    return [
+        col("page", INT, "page number, from 1"),
+        col("line", INT, "line number on its page, from 1"),
+        col("char_start", INT, "start offset in the raw line text"),
+        col("char_end", INT, "end offset in the raw line text"),
+        col("raw", STR, "the characters as OCR gave them"),
+        col("restored", STR, "the same characters after diacritic restoration"),
+    ]
+
+
+DOCUMENTS = pa.schema([
+    col("doc_id", STR, "stable id derived from the path", unique=True),
+    col("path", STR, "path relative to the input folder", required=True),
+    col("sha256", STR, "content hash of the source file", required=True),
+    col("kind", STR, "pdf-text | pdf-image | image | tiff | txt", required=True),
+    col("pages", INT, "number of pages", required=True),
+    col("number", STR, "number part of the symbol (111)"),
+    col("symbol", STR, "document symbol (111/BC-BCĐ)"),
+    col("type", STR, "Báo cáo | Kế hoạch ..."),
+    col("type_code", STR, "BC | KH | QĐ ..."),
+    col("issuer", STR, "issuing body as printed"),
+    col("issuer_code", STR, "gazetteer code of the issuer's unit"),
+    col("issuer_unit", STR, "gazetteer name of the issuer's unit"),
+    col("subject_code", STR, "gazetteer code of the unit the report is about"),
+    col("subject_unit", STR, "gazetteer name of the unit the report is about"),
+    col("subject_level", STR, "province | district | commune"),
+    col("date", STR, "ISO date of the place-date line (may be partial)"),
+    col("place", STR, "place of the place-date line"),
+    col("report_year", INT, "the year the report covers"),
+    col("title", STR, "title below the document type"),
+    col("signatory_name", STR),
+    col("signatory_title", STR),
+    col("unit_code", STR, "reporting unit: subject_code, else issuer_code, else the issuer text", required=True),
+    col("unit_name", STR, "reporting unit's name"),
+    col("restoration", STR, "diacritic restoration decision"),
+    col("stages", STR, "stages applied, comma-separated"),
+    col("n_figures", INT, required=True),
+    col("n_places", INT, required=True),
+    col("n_findings", INT, required=True),
+    col("n_mismatches", INT, required=True),
+])
+
+FIGURES = pa.schema([
+    col("figure_key", STR, "unique in the dataset: doc_id#figure_id", unique=True),
+    col("doc_id", STR, required=True),
+    col("figure_id", STR, "stable within a document: kind:n", required=True),
+    col("kind", STR, "one of FIGURE_KINDS", required=True),
+    col("value", STR, "the value as text"),
+    col("value_num", FLOAT, "the value as a number when it is one"),
+    col("unit", STR),
+    col("qualifier", STR, "exact | approx | over | under | unknown", required=True, allowed=QUALIFIERS),
+    col("low", FLOAT, "lower end of the range the qualifier implies"),
+    col("high", FLOAT, "upper end of the range the qualifier implies"),
+    col("year", INT, "attrs.year, else the report_year of its document"),
+    col("drive_no", INT, "attrs.drive_no: drive (đợt) number, null for a year total"),
+    col("plan", BOOL, "attrs.plan: a plan for a future period", required=True),
+    col("status", STR, "attrs.status: held | planned"),
+    col("award_form", STR),
+    col("award_issuer", STR),
+    col("recipient_type", STR, "tập thể | cá nhân | hộ gia đình"),
+    col("level", STR, "province | district | commune | all"),
+    col("label", STR),
+    *_span_cols(),
+    col("rest_start", INT, "start offset in the restored line text"),
+    col("rest_end", INT, "end offset in the restored line text"),
+    col("box", STR, "x0,y0,x1,y1 in page pixels, when known"),
+    col("confidence", FLOAT, required=True),
+    col("attrs_json", STR, "all attrs as JSON"),
+])
+
+DRIVES = pa.schema([
+    col("doc_id", STR, required=True),
+    col("year", INT),
+    col("drive_no", INT, required=True),
+    col("date", STR, "ISO date of the drive"),
+    col("campaign", STR, "campaign name"),
+    col("participants", INT),
+    col("units_received", INT),
+    col("units_quota", INT),
+    col("percent_of_plan", FLOAT),
+    col("status", STR, "held | planned", required=True, allowed=FIGURE_STATUSES),
+    col("figure_keys", STR, "source figures, comma-separated", required=True),
+])
+
+AWARDS = pa.schema([
+    col("figure_key", STR, required=True),
+    col("doc_id", STR, required=True),
+    col("kind", STR, "award_count | award_total", required=True, allowed="award_count,award_total"),
+    col("year", INT),
+    col("award_form", STR),
+    col("award_issuer", STR),
+    col("recipient_type", STR),
+    col("level", STR),
+    col("recipients", INT),
+    col("qualifier", STR, required=True, allowed=QUALIFIERS),
+    col("label", STR),
+    col("page", INT),
+    col("line", INT),
+    col("raw", STR),
+    col("confidence", FLOAT, required=True),
+])
+
+MONEY = pa.schema([
+    col("figure_key", STR, required=True),
+    col("doc_id", STR, required=True),
+    col("year", INT),
+    col("amount_vnd", INT),
+    col("purpose", STR),
+    col("level", STR),
+    col("qualifier", STR, required=True, allowed=QUALIFIERS),
+    col("label", STR),
+    col("page", INT),
+    col("line", INT),
+    col("raw", STR),
+    col("confidence", FLOAT, required=True),
+])
+
+REFERENCES = pa.schema([
+    col("figure_key", STR, required=True),
+    col("doc_id", STR, "the document that cites", required=True),
+    col("symbol", STR, "the cited symbol (3653/KH-UBND)"),
+    col("number", STR),
+    col("type_code", STR),
+    col("doc_type", STR),
+    col("issuer", STR),
+    col("issuer_code", STR),
+    col("date", STR),
+    col("target_doc_id", STR, "the cited document when it is in the dataset (one match only)"),
+    col("page", INT),
+    col("line", INT),
+    col("raw", STR),
+])
+
+PLACES = pa.schema([
+    col("doc_id", STR, required=True),
+    col("mention", STR, required=True),
+    col("level", STR),
+    col("role", STR, "mention | issuer | subject"),
+    col("status", STR, "matched | ambiguous | unmatched", allowed="matched,ambiguous,unmatched"),
+    col("code", STR, "GSO code valid on the document date"),
+    col("name", STR),
+    col("score", FLOAT),
+    col("n_candidates", INT),
+    col("successors", STR, "post-2025-07-01 units as JSON"),
+    *_span_cols(),
+])
+
+FINDINGS = pa.schema([
+    col("finding_id", STR, "unique in the dataset", unique=True),
+    col("doc_id", STR, "empty for findings across documents"),
+    col("rule", STR, required=True),
+    col("code", STR, required=True),
+    col("subject", STR),
+    col("status", STR, required=True, allowed=FINDING_STATUSES),
+    col("severity", STR, required=True, allowed=SEVERITIES),
+    col("claimed", FLOAT),
+    col("computed", FLOAT),
+    col("difference", FLOAT),
+    col("message_en", STR),
+    col("message_vi", STR),
+    col("figure_ids", STR, "figures involved, comma-separated"),
+    col("evidence", STR, "evidence spans as JSON: [{page, line, start, end, raw, restored}]"),
+    col("evidence_page", INT, "page of the first evidence span"),
+    col("evidence_line", INT, "line of the first evidence span"),
+])
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "figures": FIGURES,
+    "drives": DRIVES,
+    "awards": AWARDS,
+    "money": MONEY,
+    "references": REFERENCES,
+    "places": PLACES,
+    "findings": FINDINGS,
+}
+
+
+def empty_frame(name: str) -> pd.DataFrame:
+    return pd.DataFrame({f.name: pd.Series(dtype=f.type.to_pandas_dtype()) for f in SCHEMAS[name]})
+
+
+def validate(name: str, df: pd.DataFrame) -> pa.Table:
+    """Return ``df`` as an Arrow table of the declared schema; raise TableSchemaError otherwise."""
+    schema = SCHEMAS[name]
+    missing = [c for c in schema.names if c not in df.columns]
+    extra = [c for c in df.columns if c not in schema.names]
+    if missing or extra:
+        raise TableSchemaError(f"table {name}: missing columns {missing}, unexpected columns {extra}")
+    try:
+        table = pa.Table.from_pandas(df[schema.names], schema=schema, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError) as exc:
+        raise TableSchemaError(f"table {name}: {exc}") from exc
+    for f in schema:
+        column = table.column(f.name)
+        if not f.nullable and column.null_count:
+            raise TableSchemaError(f"table {name}: column {f.name} is required but has {column.null_count} null(s)")
+        meta = f.metadata or {}
+        if meta.get(b"unique") and len(pc.unique(column)) != len(column):
+            raise TableSchemaError(f"table {name}: column {f.name} must be unique but holds duplicates")
+        allowed = meta.get(b"allowed")
+        if allowed:
+            values = allowed.decode().split(",")
+            bad = pc.filter(column, pc.invert(pc.is_in(column, pa.array(values))))
+            bad = [v for v in bad.to_pylist() if v is not None]
+            if bad:
+                raise TableSchemaError(f"table {name}: column {f.name} holds {sorted(set(bad))}, allowed {values}")
+    return table

@@ -1,0 +1,302 @@
+"""Documents (and the audit's findings) -> one DataFrame per table of ``schemas.SCHEMAS``.
+
+Nothing here parses text: values come from the figures the extraction stage produced. Missing
+kinds or attrs give empty tables or null cells, never an error.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import defaultdict
+from typing import Any, Iterable
+
+import pandas as pd
+
+from pipeline.emit.schemas import SCHEMAS, empty_frame
+from pipeline.model import Document, Figure, Finding, Span
+
+DRIVE_KINDS = ("units_received", "units_quota", "participants", "percent_of_plan", "drive_date", "drive_campaign")
+AWARD_KINDS = ("award_count", "award_total")
+STATUS_ORDER = {"mismatch": 0, "unverifiable": 1, "ok": 2}
+
+
+# -- small coercions ------------------------------------------------------------------------------
+def text(v: Any) -> str | None:
+    """NFC text, or None for None / blank."""
+    if v is None:
+        return None
+    s = unicodedata.normalize("NFC", str(v)).strip()
+    return s or None
+
+
+def number(v: Any) -> float | None:
+    """A float for int/float values (bool excluded); None for anything else."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return None
+    return float(v)
+
+
+def integer(v: Any) -> int | None:
+    """An int for ints, integral floats and digit strings; None otherwise."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, str) and v.strip().isdigit():
+        return int(v.strip())
+    return None
+
+
+def figure_key(doc_id: str, fig: Figure, index: int) -> str:
+    """Unique in the dataset; falls back to kind:index when the extractor gave no id."""
+    return f"{doc_id}#{fig.id or f'{fig.kind}:{index}'}"
+
+
+def unit_of(doc: Document) -> tuple[str, str | None]:
+    """The reporting unit: the subject's gazetteer code, else the issuer's, else the issuer text."""
+    m = doc.meta
+    code = text(m.get("subject_code")) or text(m.get("issuer_code"))
+    name = text(m.get("subject_unit")) or text(m.get("issuer_unit"))
+    if code:
+        return code, name or text(m.get("issuer"))
+    issuer = text(m.get("issuer"))
+    return (issuer or "unknown"), issuer
+
+
+def figure_year(doc: Document, fig: Figure) -> int | None:
+    """attrs.year, else the year the document reports on."""
+    y = integer(fig.attrs.get("year"))
+    return y if y is not None else integer(doc.meta.get("report_year"))
+
+
+def _span_cells(span: Span | None) -> dict[str, Any]:
+    if span is None:
+        return dict(page=None, line=None, char_start=None, char_end=None, raw=None, restored=None)
+    return dict(
+        page=span.page, line=span.line, char_start=span.start, char_end=span.end,
+        raw=text(span.raw), restored=text(span.restored),
+    )
+
+
+def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    if not rows:
+        return empty_frame(name)
+    return pd.DataFrame.from_records(rows, columns=SCHEMAS[name].names)
+
+
+def _json(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False, default=str)
+
+
+def _keyed(docs: Iterable[Document]) -> Iterable[tuple[Document, str, Figure]]:
+    """Each figure with its key; a repeated id gets a ``~n`` suffix so that keys stay unique."""
+    for doc in docs:
+        seen: dict[str, int] = defaultdict(int)
+        for i, fig in enumerate(doc.figures, 1):
+            key = figure_key(doc.doc_id, fig, i)
+            seen[key] += 1
+            yield doc, key if seen[key] == 1 else f"{key}~{seen[key]}", fig
+
+
+# -- tables ---------------------------------------------------------------------------------------
+def documents_table(docs: list[Document], findings: list[Finding]) -> pd.DataFrame:
+    per_doc: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        per_doc[f.doc_id].append(f)
+    rows = []
+    for doc in docs:
+        m = doc.meta
+        code, name = unit_of(doc)
+        mine = per_doc.get(doc.doc_id, [])
+        rows.append(dict(
+            doc_id=doc.doc_id, path=doc.path, sha256=doc.sha256, kind=doc.kind, pages=len(doc.pages),
+            number=text(m.get("number")), symbol=text(m.get("symbol")), type=text(m.get("type")),
+            type_code=text(m.get("type_code")), issuer=text(m.get("issuer")), issuer_code=text(m.get("issuer_code")),
+            issuer_unit=text(m.get("issuer_unit")), subject_code=text(m.get("subject_code")),
+            subject_unit=text(m.get("subject_unit")), subject_level=text(m.get("subject_level")),
+            date=text(m.get("date")), place=text(m.get("place")), report_year=integer(m.get("report_year")),
+            title=text(m.get("title")), signatory_name=text(m.get("signatory_name")),
+            signatory_title=text(m.get("signatory_title")), unit_code=code, unit_name=name,
+            restoration=text(doc.restoration.get("decision")), stages=",".join(doc.stages),
+            n_figures=len(doc.figures), n_places=len(doc.places), n_findings=len(mine),
+            n_mismatches=sum(f.status == "mismatch" for f in mine),
+        ))
+    return _frame("documents", rows)
+
+
+def figures_table(docs: list[Document]) -> pd.DataFrame:
+    rows = []
+    for doc, key, fig in _keyed(docs):
+        a, s = fig.attrs, fig.span
+        plan = a.get("plan")
+        rows.append(dict(
+            figure_key=key, doc_id=doc.doc_id, figure_id=key.split("#", 1)[1], kind=fig.kind,
+            value=text(fig.value if not isinstance(fig.value, (dict, list)) else _json(fig.value)),
+            value_num=number(fig.value), unit=text(fig.unit), qualifier=fig.qualifier or "exact",
+            low=number(fig.low), high=number(fig.high), year=figure_year(doc, fig),
+            drive_no=integer(a.get("drive_no")), plan=bool(plan) if plan is not None else False,
+            status=text(a.get("status")), award_form=text(a.get("award_form")),
+            award_issuer=text(a.get("award_issuer")), recipient_type=text(a.get("recipient_type")),
+            level=text(a.get("level")), label=text(fig.label), **_span_cells(s),
+            rest_start=s.rest_start if s else None, rest_end=s.rest_end if s else None,
+            box=",".join(f"{v:g}" for v in s.box) if s and s.box else None,
+            confidence=float(fig.confidence), attrs_json=_json(a) if a else None,
+        ))
+    return _frame("figures", rows)
+
+
+def _best(figs: list[tuple[str, Figure]]) -> tuple[str, Figure] | None:
+    """The most confident figure, the first in the document on ties."""
+    return max(figs, key=lambda kf: kf[1].confidence, default=None) if figs else None
+
+
+def drives_table(docs: list[Document]) -> pd.DataFrame:
+    groups: dict[tuple[str, int | None, int], dict[str, list[tuple[str, Figure]]]] = defaultdict(
+        lambda: defaultdict(list))
+    for doc, key, fig in _keyed(docs):
+        drive_no = integer(fig.attrs.get("drive_no"))
+        if fig.kind in DRIVE_KINDS and drive_no is not None:
+            groups[(doc.doc_id, figure_year(doc, fig), drive_no)][fig.kind].append((key, fig))
+    rows = []
+    for (doc_id, year, drive_no), kinds in groups.items():
+        figs = [f for members in kinds.values() for _, f in members]
+        keys = sorted(k for members in kinds.values() for k, _ in members)
+        explicit = [text(f.attrs.get("status")) for f in figs if text(f.attrs.get("status"))]
+        planned = (explicit[0] == "planned") if explicit else any(bool(f.attrs.get("plan")) for f in figs)
+
+        def val(kind: str, conv):
+            best = _best(kinds.get(kind, []))
+            return conv(best[1].value) if best else None
+
+        rows.append(dict(
+            doc_id=doc_id, year=year, drive_no=drive_no, date=val("drive_date", text),
+            campaign=val("drive_campaign", text), participants=val("participants", integer),
+            units_received=val("units_received", integer), units_quota=val("units_quota", integer),
+            percent_of_plan=val("percent_of_plan", number), status="planned" if planned else "held",
+            figure_keys=",".join(keys),
+        ))
+    rows.sort(key=lambda r: (r["doc_id"], r["year"] or 0, r["drive_no"]))
+    return _frame("drives", rows)
+
+
+def awards_table(docs: list[Document]) -> pd.DataFrame:
+    rows = []
+    for doc, key, fig in _keyed(docs):
+        if fig.kind not in AWARD_KINDS:
+            continue
+        a = fig.attrs
+        rows.append(dict(
+            figure_key=key, doc_id=doc.doc_id, kind=fig.kind, year=figure_year(doc, fig),
+            award_form=text(a.get("award_form")), award_issuer=text(a.get("award_issuer")),
+            recipient_type=text(a.get("recipient_type")), level=text(a.get("level")),
+            recipients=integer(fig.value), qualifier=fig.qualifier or "exact", label=text(fig.label),
+            page=fig.span.page, line=fig.span.line, raw=text(fig.span.raw), confidence=float(fig.confidence),
+        ))
+    return _frame("awards", rows)
+
+
+def money_table(docs: list[Document]) -> pd.DataFrame:
+    rows = []
+    for doc, key, fig in _keyed(docs):
+        if fig.kind != "money":
+            continue
+        rows.append(dict(
+            figure_key=key, doc_id=doc.doc_id, year=figure_year(doc, fig), amount_vnd=integer(fig.value),
+            purpose=text(fig.attrs.get("purpose")), level=text(fig.attrs.get("level")),
+            qualifier=fig.qualifier or "exact", label=text(fig.label), page=fig.span.page, line=fig.span.line,
+            raw=text(fig.span.raw), confidence=float(fig.confidence),
+        ))
+    return _frame("money", rows)
+
+
+def _symbol_key(symbol: str | None) -> str | None:
+    return "".join(symbol.split()).upper() if symbol else None
+
+
+def references_table(docs: list[Document]) -> pd.DataFrame:
+    by_symbol: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        key = _symbol_key(text(doc.meta.get("symbol")))
+        if key:
+            by_symbol[key].append(doc)
+    rows = []
+    for doc, key, fig in _keyed(docs):
+        if fig.kind != "reference":
+            continue
+        a = fig.attrs
+        symbol, date = text(fig.value), text(a.get("date"))
+        targets = [d for d in by_symbol.get(_symbol_key(symbol) or "", []) if d.doc_id != doc.doc_id]
+        if date and len(targets) > 1:
+            targets = [d for d in targets if (text(d.meta.get("date")) or "")[:4] == date[:4]]
+        rows.append(dict(
+            figure_key=key, doc_id=doc.doc_id, symbol=symbol, number=text(a.get("number")),
+            type_code=text(a.get("type_code")), doc_type=text(a.get("doc_type")), issuer=text(a.get("issuer")),
+            issuer_code=text(a.get("issuer_code")), date=date,
+            target_doc_id=targets[0].doc_id if len(targets) == 1 else None,
+            page=fig.span.page, line=fig.span.line, raw=text(fig.span.raw),
+        ))
+    return _frame("references", rows)
+
+
+def places_table(docs: list[Document]) -> pd.DataFrame:
+    rows = []
+    for doc in docs:
+        for p in doc.places:
+            rows.append(dict(
+                doc_id=doc.doc_id, mention=text(p.mention) or "", level=text(p.level), role=text(p.role),
+                status=text(p.status), code=text(p.code), name=text(p.name), score=number(p.score),
+                n_candidates=len(p.candidates), successors=_json(p.successors) if p.successors else None,
+                **_span_cells(p.span),
+            ))
+    return _frame("places", rows)
+
+
+def collect_findings(docs: list[Document], findings: list[Finding]) -> list[Finding]:
+    """The documents' own findings plus the corpus audit's, each once, mismatches first."""
+    seen, out = set(), []
+    for f in [f for d in docs for f in d.findings] + list(findings):
+        ident = (f.doc_id, f.rule, f.subject, f.status, f.claimed, f.computed, tuple(f.figure_ids))
+        if ident not in seen:
+            seen.add(ident)
+            out.append(f)
+    return sorted(out, key=lambda f: STATUS_ORDER.get(f.status, 3))
+
+
+def _evidence(span: Span) -> dict[str, Any]:
+    return dict(page=span.page, line=span.line, start=span.start, end=span.end,
+                raw=text(span.raw), restored=text(span.restored))
+
+
+def findings_table(findings: list[Finding]) -> pd.DataFrame:
+    rows, counter = [], defaultdict(int)
+    for f in findings:
+        scope = f.doc_id or "corpus"
+        counter[(scope, f.rule)] += 1
+        first = f.evidence[0] if f.evidence else None
+        rows.append(dict(
+            finding_id=f"{scope}#{f.rule}#{counter[(scope, f.rule)]}", doc_id=text(f.doc_id), rule=f.rule,
+            code=f.code, subject=text(f.subject), status=f.status, severity=f.severity,
+            claimed=number(f.claimed), computed=number(f.computed), difference=number(f.difference),
+            message_en=text(f.message_en), message_vi=text(f.message_vi),
+            figure_ids=",".join(f.figure_ids) or None,
+            evidence=_json([_evidence(s) for s in f.evidence]),
+            evidence_page=first.page if first else None, evidence_line=first.line if first else None,
+        ))
+    return _frame("findings", rows)
+
+
+def build_tables(docs: list[Document], findings: list[Finding]) -> dict[str, pd.DataFrame]:
+    """Every table of the dataset, keyed by table name (``findings`` as from ``collect_findings``)."""
+    return {
+        "documents": documents_table(docs, findings),
+        "figures": figures_table(docs),
+        "drives": drives_table(docs),
+        "awards": awards_table(docs),
+        "money": money_table(docs),
+        "references": references_table(docs),
+        "places": places_table(docs),
+        "findings": findings_table(findings),
+    }
