@@ -178,9 +178,9 @@ def query(
 
 
 def _bench_command(name: str):
-    def cmd(args: list[str] = typer.Argument(None, help="Options passed to the benchmark.")):
+    def cmd(ctx: typer.Context):
         mod = importlib.import_module(f"pipeline.bench.{name}")
-        raise typer.Exit(mod.main(args or []) or 0)
+        raise typer.Exit(mod.main(list(ctx.args)) or 0)
 
     cmd.__doc__ = (importlib.import_module(f"pipeline.bench.{name}").__doc__ or name).strip().splitlines()[0]
     return cmd
@@ -191,7 +191,10 @@ def _register_benches() -> None:
 
     for info in pkgutil.iter_modules(bench_pkg.__path__):
         if not info.name.startswith("_"):
-            bench_app.command(name=info.name, context_settings={"allow_extra_args": True})(_bench_command(info.name))
+            bench_app.command(
+                name=info.name,
+                context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []},
+            )(_bench_command(info.name))
 
 
 @gazetteer_app.command("build")

@@ -96,6 +96,6 @@ def main(argv: list[str]) -> int:
                   f"{t_base:.2f}", f"{t_emit:.2f}", f"{t_emit / t_base:.1f}x", f"{size:.1f}")
     console = Console()
     console.print(table)
-    console.print(f"command: vnreports bench emit -- --units {args.units} --years {args.years} --drives {args.drives} "
+    console.print(f"command: vnreports bench emit --units {args.units} --years {args.years} --drives {args.drives} "
                   f"--repeat {args.repeat}")
     return 0
