@@ -54,6 +54,7 @@ def run(
     verbose: bool = VERBOSE,
 ):
     """Run every stage on every file under FOLDER; writes OUT/manifest.csv, JSON per stage, tables."""
+    from pipeline.errors import VnReportsError
     from pipeline.runner import run_folder
 
     settings = _settings(jobs, lang, force_ocr, verbose, restore)
@@ -69,6 +70,9 @@ def run(
         except FileNotFoundError as exc:
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(2)
+        except VnReportsError as exc:
+            err.print(f"[red]error:[/red] {exc} (per-file outputs and {out / 'manifest.csv'} are kept)")
+            raise typer.Exit(3)
     failed = [r for r in results if r.status != "ok"]
     err.print(f"{len(results)} file(s), {len(failed)} failed; manifest: {out / 'manifest.csv'}")
     for r in failed:

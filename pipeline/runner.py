@@ -188,8 +188,17 @@ def run_folder(root: Path, out_dir: Path, ctx: Context, *, progress=None) -> lis
 
 
 def run_corpus_stages(docs: list[Document], ctx: Context, out_dir: Path) -> None:
+    """Cross-document audit, then the tables; a failure here names the step and keeps the per-file outputs."""
+    findings = []
     audit_corpus = stages.corpus_stage("audit")
-    findings = audit_corpus(docs, ctx) if audit_corpus is not None else []
     emit = stages.corpus_stage("emit")
-    if emit is not None:
-        emit(docs, ctx, findings=findings, out_dir=out_dir)
+    try:
+        if audit_corpus is not None:
+            findings = audit_corpus(docs, ctx)
+        if emit is not None:
+            emit(docs, ctx, findings=findings, out_dir=out_dir)
+    except VnReportsError:
+        raise
+    except Exception as exc:
+        ctx.log(traceback.format_exc())
+        raise StageError(f"corpus stage failed: {type(exc).__name__}: {exc}") from exc
