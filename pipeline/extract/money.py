@@ -1,0 +1,34 @@
+"""Money: ``tổng giá trị khen thưởng: 146.530.000 đồng`` -> 146530000 VND with purpose and level."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.awards import clause_before, level_of
+from pipeline.extract.nlp import DONG, NUM, make_matcher, matches
+from pipeline.extract.numbers import parse_number, qualify
+from pipeline.extract.spans import Figures, View
+
+PATTERNS = {"MONEY": [[NUM, DONG]]}
+PURPOSES = [
+    (re.compile(r"khen"), "khen thưởng"),
+    (re.compile(r"ho tro"), "hỗ trợ"),
+    (re.compile(r"kinh phi|du toan"), "kinh phí"),
+    (re.compile(r"qua\b"), "quà tặng"),
+]
+MIN_VND = 1000  # "2 đ" is not money; amounts in reports are thousands at least
+
+
+def extract(view: View, figs: Figures) -> None:
+    toks = view.tokens
+    for _, i, j in matches(make_matcher(PATTERNS), toks):
+        s, e = toks.char_span(i, i + 1)
+        value = parse_number(view.norm[s:e])
+        if not isinstance(value, int) or value < MIN_VND:
+            continue
+        p = view.paragraph_at(s)
+        clause = clause_before(view, p, s)
+        purpose = next((name for rx, name in PURPOSES if rx.search(clause)), None)
+        q = qualify(value, clause)
+        figs.add("money", value, s, e, unit="VND", qualifier=q.qualifier, low=q.low, high=q.high,
+                 attrs={"purpose": purpose, "level": level_of(p, clause, None)}, label=purpose or "số tiền")
