@@ -91,7 +91,7 @@ def _place_date(view, figs, head, meta) -> None:
         if d.day and d.day.endswith("?") and d.day[0] != "?":
             iso, conf, attrs = _day_from_stamps(view, d, iso)
         figs.add("doc_date", iso, lp.start + d.start, lp.start + d.end, attrs=attrs, confidence=conf,
-                 qualifier="exact" if "?" not in iso else "unknown", label="ngày ban hành")
+                 label="ngày ban hành")
         meta["date"] = iso
         before = view.text[lp.start : lp.start + d.start]
         place = _place_before(before)
