@@ -26,6 +26,8 @@ PATTERNS = {
 }
 _QUOTA_WORDS = re.compile(r"chi tieu|giao|phan bo|ke hoach")
 _RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|dat\b")
+_PERCENT_BEFORE = re.compile(r"\b(?:vuot|dat|bang)\W*$")
+_PERCENT_AFTER = re.compile(r"\W*(?:so voi\s+)?(?:ke hoach|chi tieu)")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,160})[”\"]")
 _PLANNED = re.compile(r"du kien|se to chuc")
 
@@ -72,7 +74,7 @@ def extract(view: View, figs: Figures) -> None:
         elif label == "PERCENT":
             value = parse_percent(num)
             after = view.norm[e : e + 20]
-            if value is None or not ("vuot" in before[-12:] or "ke hoach" in after):
+            if value is None or not (_PERCENT_BEFORE.search(before[-14:]) or _PERCENT_AFTER.match(after)):
                 continue
             figs.add("percent_of_plan", value, num_s, num_e, attrs={"year": p.year, "drive_no": p.drive_no},
                      unit="%", label="so với kế hoạch")

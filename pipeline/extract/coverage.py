@@ -28,9 +28,10 @@ MATERIALS = {
     "khẩu hiệu": _W("khau", {"REGEX": r"^hi\w{0,2}u$"}),
     "phướn": _W({"REGEX": r"^ph[uw][oad]?n$"}),
     "áp phích": _W("ap", "phich"),
-    "pa nô": _W("pa", "no"),
-    "pano": _W("pano"),
-    "poster": _W("poster"),
+    # words starting with p + vowel are read with the Đ repair of the match form (pa -> da)
+    "pa nô": _W({"REGEX": r"^[pd]a$"}, "no"),
+    "pano": _W({"REGEX": r"^[pd]ano$"}),
+    "poster": _W({"REGEX": r"^[pd]oster$"}),
     "bài viết": _W("bai", "viet"),
     "phóng sự": _W("phong", "su"),
 }

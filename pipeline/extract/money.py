@@ -6,10 +6,10 @@ import re
 
 from pipeline.extract.awards import clause_before, level_of
 from pipeline.extract.nlp import DONG, NUM, make_matcher, matches
-from pipeline.extract.numbers import parse_number, qualify
+from pipeline.extract.numbers import SCALES, parse_number, qualify, scaled
 from pipeline.extract.spans import Figures, View
 
-PATTERNS = {"MONEY": [[NUM, DONG]]}
+PATTERNS = {"MONEY": [[NUM, DONG]], "SCALED": [[NUM, {"LOWER": {"IN": list(SCALES)}}, DONG]]}
 PURPOSES = [
     (re.compile(r"khen"), "khen thưởng"),
     (re.compile(r"ho tro"), "hỗ trợ"),
@@ -21,9 +21,12 @@ MIN_VND = 1000  # "2 đ" is not money; amounts in reports are thousands at least
 
 def extract(view: View, figs: Figures) -> None:
     toks = view.tokens
-    for _, i, j in matches(make_matcher(PATTERNS), toks):
+    for label, i, j in matches(make_matcher(PATTERNS), toks):
         s, e = toks.char_span(i, i + 1)
         value = parse_number(view.norm[s:e])
+        if value is not None and label == "SCALED":
+            value = scaled(value, toks.doc[i + 1].lower_)
+            e = toks.ends[i + 1]
         if not isinstance(value, int) or value < MIN_VND:
             continue
         p = view.paragraph_at(s)

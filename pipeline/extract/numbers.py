@@ -65,6 +65,15 @@ def parse_pair(text: str) -> tuple[int, int] | None:
     return a, b
 
 
+SCALES = {"nghin": 1_000, "ngan": 1_000, "trieu": 1_000_000, "ty": 1_000_000_000}
+
+
+def scaled(value: int | float, word: str) -> int | None:
+    """``25 triệu`` -> 25000000, ``1,5 tỷ`` -> 1500000000 (scale word in match form)."""
+    scale = SCALES.get(word)
+    return round(value * scale) if scale else None
+
+
 @dataclass
 class Qualified:
     qualifier: str = "exact"
