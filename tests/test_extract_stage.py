@@ -5,13 +5,11 @@ The floor is measured on the documents the patterns were written against: it gua
 regressions, it is not an accuracy claim (see docs/extract.md).
 """
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
-from pipeline.bench.extract import GOLD_DIR, TEXT_DIR, document_of, evaluate, load_gold, score_document
+from pipeline.bench.extract import TEXT_DIR, document_of, evaluate, load_gold, score_document
 from pipeline.extract import run
 from pipeline.model import FIGURE_ATTRS, FIGURE_KINDS, QUALIFIERS, Document, Line, Page, TokenMap
 

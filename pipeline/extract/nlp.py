@@ -76,13 +76,6 @@ class Tokens:
         """Character range of tokens i..j-1."""
         return self.starts[i], self.ends[j - 1]
 
-    def token_at(self, pos: int) -> int:
-        """Index of the first token that ends after ``pos``."""
-        for i, e in enumerate(self.ends):
-            if e > pos:
-                return i
-        return len(self.ends)
-
 
 @lru_cache(maxsize=1)
 def blank_vi():
@@ -133,4 +126,3 @@ MAU = {"LOWER": {"REGEX": r"^m[aeo]u$"}}  # máu, OCR "méu"
 NGUOI = {"LOWER": {"REGEX": r"^ng\w{1,3}i$"}}  # người, OCR "ngudi"
 NHAN = {"LOWER": {"REGEX": r"^nh\w{0,2}n$"}}  # nhân, OCR "nhéan"
 DONG = {"LOWER": {"IN": ["dong", "d", "vnd", "vnđ"]}}
-QUALIFIER_WORDS = ("gan", "tren", "hon", "duoi", "khoang", "xap", "ngoai")
