@@ -175,3 +175,13 @@ def test_other_wordings():
     assert sorted((f.attrs["recipient_type"], f.value) for f in awards) == [("cá nhân", 10), ("tập thể", 5)]
     money = one(doc, "money")
     assert (money.value, money.span.raw, money.attrs["purpose"]) == (25_000_000, "25 triệu", "khen thưởng")
+
+
+def test_drives_and_years_named_inside_one_paragraph():
+    doc = extract(
+        "BÁO CÁO\nKết quả hiến máu năm 2021\n\n"
+        "Đợt 1 (tháng 6) tiếp nhận 300/250 đơn vị máu; đợt 2 (tháng 12) tiếp nhận 350/300 đơn vị máu; "
+        "tổng cộng cả năm tiếp nhận 650/550 đơn vị máu. Năm 2020 tiếp nhận 600 đơn vị máu.\n"
+    )
+    got = sorted((f.attrs["drive_no"] or 0, f.attrs["year"], f.value) for f in find(doc, "units_received"))
+    assert got == [(0, 2020, 600), (0, 2021, 650), (1, 2021, 300), (2, 2021, 350)]

@@ -36,16 +36,6 @@ ISSUERS = [
 ]
 _AWARD_WORDS = re.compile(r"khen|ton vinh|bieu duong")
 _ALL_LEVELS = re.compile(r"\bcac cap\b")
-_CLAUSE_END = re.compile(r";|\.\s")
-
-
-def clause_before(view: View, p: Paragraph, pos: int) -> str:
-    """Match-form text from the last clause boundary (; or sentence end) in the paragraph to ``pos``."""
-    seg = view.norm[p.start : pos]
-    cut = 0
-    for m in _CLAUSE_END.finditer(seg):
-        cut = m.end()
-    return seg[cut:]
 
 
 def level_of(p: Paragraph, clause: str, issuer_level: str | None) -> str | None:
@@ -61,7 +51,7 @@ def extract(view: View, figs: Figures) -> None:
     for recipient, i, j in matches(make_matcher(PATTERNS), toks):
         s, e = toks.char_span(i, i + 1)
         p = view.paragraph_at(s)
-        clause = clause_before(view, p, s)
+        clause = view.clause_before(p, s)
         if not _AWARD_WORDS.search(view.para_norm(p)):
             continue
         value = parse_number(view.norm[s:e])

@@ -32,8 +32,9 @@ _QUOTED = re.compile(r"[“\"]([^“”\"]{3,160})[”\"]")
 _PLANNED = re.compile(r"du kien|se to chuc")
 
 
-def _attrs(p: Paragraph, plan: bool) -> dict:
-    return {"year": p.year, "drive_no": p.drive_no, "plan": plan}
+def _attrs(view: View, p: Paragraph, pos: int, plan: bool) -> dict:
+    year, drive = view.year_and_drive(p, pos)
+    return {"year": year, "drive_no": drive, "plan": plan}
 
 
 def extract(view: View, figs: Figures) -> None:
@@ -51,9 +52,9 @@ def extract(view: View, figs: Figures) -> None:
             if pair is None:
                 continue
             cut = num_s + num.index("/")
-            figs.add("units_received", pair[0], num_s, cut, attrs=_attrs(p, planned), unit="đơn vị máu",
+            figs.add("units_received", pair[0], num_s, cut, attrs=_attrs(view, p, num_s, planned), unit="đơn vị máu",
                      label="máu tiếp nhận")
-            figs.add("units_quota", pair[1], cut + 1, num_e, attrs=_attrs(p, planned), unit="đơn vị máu",
+            figs.add("units_quota", pair[1], cut + 1, num_e, attrs=_attrs(view, p, num_s, planned), unit="đơn vị máu",
                      label="chỉ tiêu")
         elif label == "UNITS":
             value = parse_number(num)
@@ -62,33 +63,35 @@ def extract(view: View, figs: Figures) -> None:
             received = _RECEIVED_WORDS.search(before[-25:]) and not planned
             quota = _QUOTA_WORDS.search(before[-25:]) or planned
             kind = "units_quota" if quota and not received else "units_received"
-            figs.add(kind, value, num_s, num_e, attrs=_attrs(p, planned), unit="đơn vị máu",
+            figs.add(kind, value, num_s, num_e, attrs=_attrs(view, p, num_s, planned), unit="đơn vị máu",
                      label="chỉ tiêu" if kind == "units_quota" else "máu tiếp nhận")
         elif label == "PARTICIPANTS":
             value = parse_number(num)
             if value is None:
                 continue
             q = qualify(value, before)
-            figs.add("participants", value, num_s, num_e, attrs=_attrs(p, planned), qualifier=q.qualifier,
+            figs.add("participants", value, num_s, num_e, attrs=_attrs(view, p, num_s, planned), qualifier=q.qualifier,
                      low=q.low, high=q.high, unit="lượt người", label="người tham gia")
         elif label == "PERCENT":
             value = parse_percent(num)
             after = view.norm[e : e + 20]
             if value is None or not (_PERCENT_BEFORE.search(before[-14:]) or _PERCENT_AFTER.match(after)):
                 continue
-            figs.add("percent_of_plan", value, num_s, num_e, attrs={"year": p.year, "drive_no": p.drive_no},
+            year, drive = view.year_and_drive(p, num_s)
+            figs.add("percent_of_plan", value, num_s, num_e, attrs={"year": year, "drive_no": drive},
                      unit="%", label="so với kế hoạch")
         elif label == "DRIVE_COUNT":
             value = parse_number(num)
             if isinstance(value, int):
-                figs.add("drive_count", value, num_s, num_e, attrs={"year": p.year, "plan": planned},
+                figs.add("drive_count", value, num_s, num_e, attrs={"year": view.year_and_drive(p, num_s)[0], "plan": planned},
                          label="số đợt")
-        elif label == "DRIVE_DATE" and p.drive_no is not None and not _inside_quotes(view, p, s):
+        elif label == "DRIVE_DATE" and not _inside_quotes(view, p, s):
             d_s, d_e = toks.char_span(j - 1, j)
+            year, drive = view.year_and_drive(p, d_s)
             found = find_dates(view.norm[d_s:d_e], d_s)
-            if found:
-                figs.add("drive_date", found[0].iso(p.year), d_s, d_e,
-                         attrs={"year": p.year, "drive_no": p.drive_no, "status": "planned" if planned else "held"},
+            if found and drive is not None:
+                figs.add("drive_date", found[0].iso(year), d_s, d_e,
+                         attrs={"year": year, "drive_no": drive, "status": "planned" if planned else "held"},
                          label="ngày tổ chức")
     _campaigns(view, figs)
 
@@ -110,4 +113,4 @@ def _campaigns(view: View, figs: Figures) -> None:
             e = p.start + m.end(1) - (len(inner) - len(inner.rstrip("* \n.,;")))
             name = view.best(s, e).strip(" .,;")
             if name:
-                figs.add("drive_campaign", name, s, e, attrs=_attrs(p, planned), label="chương trình")
+                figs.add("drive_campaign", name, s, e, attrs=_attrs(view, p, s, planned), label="chương trình")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.awards import clause_before, level_of
+from pipeline.extract.awards import level_of
 from pipeline.extract.nlp import DONG, NUM, make_matcher, matches
 from pipeline.extract.numbers import SCALES, parse_number, qualify, scaled
 from pipeline.extract.spans import Figures, View
@@ -30,7 +30,7 @@ def extract(view: View, figs: Figures) -> None:
         if not isinstance(value, int) or value < MIN_VND:
             continue
         p = view.paragraph_at(s)
-        clause = clause_before(view, p, s)
+        clause = view.clause_before(p, s)
         purpose = next((name for rx, name in PURPOSES if rx.search(clause)), None)
         q = qualify(value, clause)
         figs.add("money", value, s, e, unit="VND", qualifier=q.qualifier, low=q.low, high=q.high,

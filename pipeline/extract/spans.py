@@ -45,6 +45,11 @@ _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DRIVE = re.compile(r"^[#*+\-\s]*dot\s*(\d{1,2})\b")
 _LEVEL = re.compile(r"doi voi cap (tinh|huyen)")
+_CLAUSE_END = re.compile(r";|\.\s")
+_SENTENCE_END = re.compile(r"\.\s")
+_INLINE_DRIVE = re.compile(r"(?<![\d.] )\bdot\s*(\d{1,2})\b")
+_INLINE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
+_WHOLE_YEAR = re.compile(r"\btong cong\b|\btong so\b|\bca nam\b|\bluy ke\b")
 
 
 class View:
@@ -100,6 +105,32 @@ class View:
 
     def para_norm(self, p: Paragraph) -> str:
         return self.norm[p.start : p.end]
+
+    def clause_before(self, p: Paragraph, pos: int) -> str:
+        """Match-form text from the last clause boundary (; or sentence end) in the paragraph to ``pos``."""
+        seg = self.norm[p.start : pos]
+        cut = 0
+        for m in _CLAUSE_END.finditer(seg):
+            cut = m.end()
+        return seg[cut:]
+
+    def year_and_drive(self, p: Paragraph, pos: int) -> tuple[int | None, int | None]:
+        """Year and drive of a value: the paragraph's, unless the text before it in the paragraph
+        names another drive in the same sentence (``...; đợt 2 tiếp nhận ...``) or its clause names a year (``năm 2023``)."""
+        before = self.norm[p.start : pos]
+        sentence = before[max((m.end() for m in _SENTENCE_END.finditer(before)), default=0) :]
+        drive = p.drive_no
+        inline = list(_INLINE_DRIVE.finditer(sentence))
+        if inline:
+            drive = int(inline[-1].group(1))
+        clause = self.clause_before(p, pos)
+        if _WHOLE_YEAR.search(clause):
+            drive = None
+        years = _INLINE_YEAR.findall(clause)
+        year = int(years[-1]) if years else p.year
+        if year != p.year and not inline:
+            drive = None  # another year's figure inside a drive paragraph
+        return year, drive
 
     # -- context ----------------------------------------------------------------------------
     def annotate(self, report_year: int | None, doc_is_plan: bool) -> None:
