@@ -185,3 +185,12 @@ def test_drives_and_years_named_inside_one_paragraph():
     )
     got = sorted((f.attrs["drive_no"] or 0, f.attrs["year"], f.value) for f in find(doc, "units_received"))
     assert got == [(0, 2020, 600), (0, 2021, 650), (1, 2021, 300), (2, 2021, 350)]
+
+
+def test_references_with_a_year_in_the_symbol():
+    doc = extract("Căn cứ Nghị định số 43/2021/NĐ-CP ngày 31 tháng 3 năm 2021 của Chính phủ; "
+                  "Thông tư số 05/2017/TT-BYT ngày 14/4/2017 của Bộ Y tế;\n")
+    refs = {f.value: f.attrs for f in find(doc, "reference")}
+    assert refs["43/2021/NĐ-CP"]["date"] == "2021-03-31" and refs["43/2021/NĐ-CP"]["doc_type"] == "Nghị định"
+    assert "date" not in doc.meta or doc.meta["date"] is None  # no place-date line here
+    assert refs["05/2017/TT-BYT"]["date"] == "2017-04-14"

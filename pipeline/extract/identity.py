@@ -26,13 +26,16 @@ DOC_TYPES = {
     "chi thi": ("Chỉ thị", "CT"),
     "huong dan": ("Hướng dẫn", "HD"),
     "chuong trinh": ("Chương trình", "CTr"),
+    "nghi dinh": ("Nghị định", "NĐ"),
+    "thong tu": ("Thông tư", "TT"),
 }
 TYPE_BY_CODE = {code.upper(): name for name, code in DOC_TYPES.values()}
 # Symbol parts printed with Đ/đ, and the lower-case ones: restore them from the match form.
 CODE_SPELLING = {"BCD": "BCĐ", "QD": "QĐ", "ND": "NĐ", "HDND": "HĐND", "CTD": "CTĐ", "TTG": "TTg", "TTR": "TTr",
                  "CTR": "CTr", "VPCP": "VPCP"}
 
-SYMBOL = re.compile(r"(?<![a-z])[s$][o0-9e¢]?\s*:\s*(\d{1,5})\s*/?\s*([a-z]{2,4})\s*-\s*([a-z]{2,8})\b")
+# Số: 111/BC-BCĐ, 43/2021/NĐ-CP (number, optional year, type code, issuer code); OCR: S6, $6, slash lost
+SYMBOL = re.compile(r"(?<![a-z])[s$][o0-9e¢]?\s*:\s*(\d{1,5})\s*(?:/\s*((?:19|20)\d\d)\s*)?/?\s*([a-z]{2,4})\s*-\s*([a-z]{2,8})\b")
 _TYPE_LINE = re.compile(r"^[#*\s]*(" + "|".join(DOC_TYPES) + r")\b")
 _MOTTO = re.compile(r"\b(?:cong hoa|d[oe]c lap)\b")
 _RANGE = re.compile(r"\b((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)\b")
@@ -45,8 +48,10 @@ def code_spelling(code: str) -> str:
     return CODE_SPELLING.get(up, up)
 
 
-def symbol_text(number: int, type_code: str, issuer_code: str) -> str:
-    return f"{number}/{code_spelling(type_code)}-{code_spelling(issuer_code)}"
+def symbol_text(number: str, type_code: str, issuer_code: str, year: str | None = None) -> str:
+    """Normalised symbol, the number as printed (``05/2017/TT-BYT``)."""
+    middle = f"{year}/" if year else ""
+    return f"{number}/{middle}{code_spelling(type_code)}-{code_spelling(issuer_code)}"
 
 
 def extract(view: View, figs: Figures) -> dict:
@@ -70,10 +75,10 @@ def _symbol(view, figs, head, meta) -> int | None:
         if not m:
             continue
         base = lp.start
-        number, type_code, issuer_code = int(m.group(1)), m.group(2), m.group(3)
-        sym = symbol_text(number, type_code, issuer_code)
+        number, type_code, issuer_code = int(m.group(1)), m.group(3), m.group(4)
+        sym = symbol_text(m.group(1), type_code, issuer_code, m.group(2))
         figs.add("doc_number", number, base + m.start(1), base + m.end(1), label="số")
-        figs.add("doc_symbol", sym, base + m.start(1), base + m.end(3), label="số, ký hiệu")
+        figs.add("doc_symbol", sym, base + m.start(1), base + m.end(4), label="số, ký hiệu")
         meta.update(number=number, symbol=sym, type_code=code_spelling(type_code), issuer_code=code_spelling(issuer_code))
         meta["type"] = TYPE_BY_CODE.get(code_spelling(type_code).upper())
         return i
@@ -83,7 +88,8 @@ def _symbol(view, figs, head, meta) -> int | None:
 def _place_date(view, figs, head, meta) -> None:
     for lp in head:
         seg = view.norm[lp.start : lp.end]
-        dates = [d for d in find_dates(seg) if seg[d.start : d.start + 4] == "ngay"]
+        # the place-date line: "Tam Đường, ngày 26 tháng 11 năm 2024"
+        dates = [d for d in find_dates(seg) if seg[d.start : d.start + 4] == "ngay" and seg[: d.start].rstrip().endswith(",")]
         if not dates:
             continue
         d = dates[0]

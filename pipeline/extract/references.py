@@ -14,7 +14,9 @@ from pipeline.extract.spans import Figures, View
 
 # "số" (OCR: so, se, s0, s6 ...) then number / type - issuer; the document's own "Số:" line is
 # told apart by the word before it (a document type) or by being the identity symbol.
-_REFERENCE = re.compile(r"(?<![a-z])s[o0-9e]?\s*:?\s*(\d{1,5})\s*/\s*([a-z]{2,4})\s*-\s*([a-z]{2,8})\b")
+_REFERENCE = re.compile(
+    r"(?<![a-z])s[o0-9e]?\s*:?\s*(\d{1,5})\s*(?:/\s*((?:19|20)\d\d)\s*)?/\s*([a-z]{2,4})\s*-\s*([a-z]{2,8})\b"
+)
 _TYPE_BEFORE = re.compile(
     r"(ke hoach|quyet dinh|cong van|thong bao|nghi quyet|chi thi|huong dan|thong tu|nghi dinh|bao cao|chuong trinh)\W*$"
 )
@@ -31,7 +33,7 @@ def extract(view: View, figs: Figures) -> None:
         t = _TYPE_BEFORE.search(before)
         if t is None:
             continue
-        number, type_code, issuer_code = int(m.group(1)), m.group(2), m.group(3)
+        number, type_code, issuer_code = int(m.group(1)), m.group(3), m.group(4)
         attrs = {
             "number": number,
             "type_code": code_spelling(type_code),
@@ -46,7 +48,7 @@ def extract(view: View, figs: Figures) -> None:
         issuer = _issuer_after(view, tail)
         if issuer:
             attrs["issuer"] = issuer
-        figs.add("reference", symbol_text(number, type_code, issuer_code), m.start(1), m.end(3), attrs=attrs,
+        figs.add("reference", symbol_text(m.group(1), type_code, issuer_code, m.group(2)), m.start(1), m.end(4), attrs=attrs,
                  label="văn bản dẫn chiếu")
 
 
