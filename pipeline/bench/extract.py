@@ -3,7 +3,9 @@
 Gold: ``tests/gold/<seed>.json`` (one per seed document of ``corpus/text``). A prediction matches a
 gold figure when kind, value (text values: fuzzy on the diacritic-free form), qualifier, the key
 attributes of its kind and the line agree; each gold figure matches at most one prediction.
-Runs on the raw text of every seed and, when the restore stage exists, on its restored text.
+Runs on the raw text of every seed, on the same text with every diacritic stripped (``unaccented``:
+what an ``-l eng`` OCR gives for the clean seeds) and, when the restore stage exists, on the
+restored text.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pipeline.context import Context, Settings
 from pipeline.extract import run as extract_run
 from pipeline.model import Document, Figure
 from pipeline.ocr.text_file import read_text_file
-from pipeline.text import normalize_ws, skeleton
+from pipeline.text import normalize_ws, skeleton, strip_diacritics
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "tests" / "gold"
@@ -158,7 +160,7 @@ def restore_stage():
 
 
 def evaluate(mode: str, gold: dict[str, dict], only: str | None = None) -> tuple[list[DocResult], float]:
-    """Score every gold document in ``raw`` or ``restored`` mode; returns results and seconds spent."""
+    """Score every gold document in ``raw``, ``unaccented`` or ``restored`` mode; returns results and seconds."""
     restore = restore_stage() if mode == "restored" else None
     ctx = Context(settings=Settings(restore="always"))
     results, seconds = [], 0.0
@@ -166,6 +168,9 @@ def evaluate(mode: str, gold: dict[str, dict], only: str | None = None) -> tuple
         if only and only not in name:
             continue
         doc = document_of(TEXT_DIR / g["file"])
+        if mode == "unaccented":
+            for _, line in doc.iter_lines():
+                line.text = strip_diacritics(line.text)  # same length: gold lines and offsets still hold
         if restore is not None:
             doc = restore(doc, ctx)
         t0 = time.perf_counter()
@@ -186,7 +191,7 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
     console = Console()
     gold = load_gold()
-    modes = ["raw"]
+    modes = ["raw", "unaccented"]
     if restore_stage() is not None:
         modes.append("restored")
     else:

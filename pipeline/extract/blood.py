@@ -9,6 +9,7 @@ whether it is a plan (next year's quota and its split by drive).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipeline.extract.dates import find_dates
 from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, PAIR, PERCENT, make_matcher, matches
@@ -37,8 +38,13 @@ def _attrs(view: View, p: Paragraph, pos: int, plan: bool) -> dict:
     return {"year": year, "drive_no": drive, "plan": plan}
 
 
+@cache
+def _matcher():
+    return make_matcher(PATTERNS)
+
+
 def extract(view: View, figs: Figures) -> None:
-    matcher = make_matcher(PATTERNS)
+    matcher = _matcher()
     toks = view.tokens
     for label, i, j in matches(matcher, toks):
         s, e = toks.char_span(i, j)

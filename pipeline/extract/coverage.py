@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipeline.extract.nlp import NUM, PAIR, make_matcher, matches
 from pipeline.extract.numbers import parse_number, parse_pair, qualify
@@ -50,9 +51,14 @@ PATTERNS = {
 }
 
 
+@cache
+def _matcher():
+    return make_matcher(PATTERNS)
+
+
 def extract(view: View, figs: Figures) -> None:
     toks = view.tokens
-    for label, i, j in matches(make_matcher(PATTERNS), toks):
+    for label, i, j in matches(_matcher(), toks):
         s, e = toks.char_span(i, i + 1)
         num = view.norm[s:e]
         p = view.paragraph_at(s)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipeline.extract.awards import level_of
 from pipeline.extract.nlp import DONG, NUM, make_matcher, matches
@@ -19,9 +20,14 @@ PURPOSES = [
 MIN_VND = 1000  # "2 đ" is not money; amounts in reports are thousands at least
 
 
+@cache
+def _matcher():
+    return make_matcher(PATTERNS)
+
+
 def extract(view: View, figs: Figures) -> None:
     toks = view.tokens
-    for label, i, j in matches(make_matcher(PATTERNS), toks):
+    for label, i, j in matches(_matcher(), toks):
         s, e = toks.char_span(i, i + 1)
         value = parse_number(view.norm[s:e])
         if value is not None and label == "SCALED":
