@@ -27,8 +27,10 @@ PATTERNS = {
 }
 _QUOTA_WORDS = re.compile(r"chi tieu|giao|phan bo|ke hoach")
 _RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|dat\b")
-_PERCENT_BEFORE = re.compile(r"\b(?:vuot|dat|bang)\W*$")
+_PERCENT_BEFORE = re.compile(r"\bvuot\W*$")  # "đạt 97%" alone is any rate; "đạt 106% chỉ tiêu" is not
 _PERCENT_AFTER = re.compile(r"\W*(?:so voi\s+)?(?:ke hoach|chi tieu)")
+# "máu" in a blood phrase ("mẫu" has the same skeleton: a bare "mau" is not enough)
+_BLOOD_CONTEXT = re.compile(r"\b(?:hien|don vi|nhan|lay|tiep nhan|giot) m[aeo]u\b|\bhmtn\b|\bvdhm")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,160})[”\"]")
 _PLANNED = re.compile(r"du kien|se to chuc")
 
@@ -53,6 +55,8 @@ def extract(view: View, figs: Figures) -> None:
         num = view.norm[num_s:num_e]
         before = view.norm[max(p.start, s - 40) : s]
         planned = p.plan or bool(_PLANNED.search(view.para_norm(p)))
+        if label != "UNITS_PAIR" and label != "UNITS" and not _BLOOD_CONTEXT.search(view.para_norm(p)):
+            continue  # people, percents and drives count as blood figures only where blood is the topic
         if label == "UNITS_PAIR":
             pair = parse_pair(num)
             if pair is None:

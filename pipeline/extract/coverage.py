@@ -83,7 +83,7 @@ def extract(view: View, figs: Figures) -> None:
         if label == "CLUB":
             figs.add("club_count", value, s, e, attrs={"what": "Câu lạc bộ"}, label="câu lạc bộ", **extra)
         elif label == "MEMBERS":
-            if _CLUB_WORDS.search(view.para_norm(p)):
+            if _CLUB_WORDS.search(view.norm[max(p.start, s - 80) : s]):
                 figs.add("club_members", value, s, e, label="thành viên câu lạc bộ", **extra)
         elif label.startswith("MAT:"):
             item = label[4:]

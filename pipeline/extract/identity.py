@@ -10,6 +10,7 @@ same line as the symbol), the type in capitals then the title, and at the end th
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from pipeline.extract.dates import find_dates, timestamps
 from pipeline.extract.spans import Figures, View
@@ -29,7 +30,7 @@ DOC_TYPES = {
     "nghi dinh": ("Nghị định", "NĐ"),
     "thong tu": ("Thông tư", "TT"),
 }
-TYPE_BY_CODE = {code.upper(): name for name, code in DOC_TYPES.values()}
+TYPE_BY_CODE = {code_: name for name, code_ in DOC_TYPES.values()}
 # Symbol parts printed with Đ/đ, and the lower-case ones: restore them from the match form.
 CODE_SPELLING = {"BCD": "BCĐ", "QD": "QĐ", "ND": "NĐ", "HDND": "HĐND", "CTD": "CTĐ", "TTG": "TTg", "TTR": "TTr",
                  "CTR": "CTr", "VPCP": "VPCP"}
@@ -43,15 +44,38 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ON_BEHALF = re.compile(r"\b(TM|KT|Q|TL|TUQ)\s*\.?\s+[A-ZĐÀ-Ỹ]")
 
 
-def code_spelling(code: str) -> str:
-    up = code.upper()
-    return CODE_SPELLING.get(up, up)
+def code_spelling(printed: str) -> str:
+    """A symbol code as it should be spelt: upper case, Đ restored when OCR or the typist lost it."""
+    up = printed.upper()
+    return up if "Đ" in up else CODE_SPELLING.get(up, up)
 
 
-def symbol_text(number: str, type_code: str, issuer_code: str, year: str | None = None) -> str:
-    """Normalised symbol, the number as printed (``05/2017/TT-BYT``)."""
-    middle = f"{year}/" if year else ""
-    return f"{number}/{middle}{code_spelling(type_code)}-{code_spelling(issuer_code)}"
+@dataclass
+class Symbol:
+    number: str  # as printed ("05")
+    year: str | None  # 43/2021/NĐ-CP
+    type_code: str
+    issuer_code: str
+
+    @property
+    def text(self) -> str:
+        middle = f"{self.year}/" if self.year else ""
+        return f"{self.number}/{middle}{self.type_code}-{self.issuer_code}"
+
+
+def read_symbol(view: View, base: int, m: re.Match) -> Symbol | None:
+    """The symbol a SYMBOL-like match found at ``base`` in the joined text, codes as printed.
+
+    Codes are written in capitals: a lower-case word after the dash (``766/QĐ- ngày``, a symbol
+    whose issuer was left blank) is not a code.
+    """
+    codes = []
+    for g in (3, 4):
+        printed = view.text[base + m.start(g) : base + m.end(g)]
+        if sum(c.isupper() for c in printed) < min(2, len(printed)):
+            return None
+        codes.append(code_spelling(printed))
+    return Symbol(m.group(1), m.group(2), codes[0], codes[1])
 
 
 def extract(view: View, figs: Figures) -> dict:
@@ -75,12 +99,14 @@ def _symbol(view, figs, head, meta) -> int | None:
         if not m:
             continue
         base = lp.start
-        number, type_code, issuer_code = int(m.group(1)), m.group(3), m.group(4)
-        sym = symbol_text(m.group(1), type_code, issuer_code, m.group(2))
+        sym = read_symbol(view, base, m)
+        if sym is None:
+            continue
+        number = int(sym.number)
         figs.add("doc_number", number, base + m.start(1), base + m.end(1), label="số")
-        figs.add("doc_symbol", sym, base + m.start(1), base + m.end(4), label="số, ký hiệu")
-        meta.update(number=number, symbol=sym, type_code=code_spelling(type_code), issuer_code=code_spelling(issuer_code))
-        meta["type"] = TYPE_BY_CODE.get(code_spelling(type_code).upper())
+        figs.add("doc_symbol", sym.text, base + m.start(1), base + m.end(4), label="số, ký hiệu")
+        meta.update(number=number, symbol=sym.text, type_code=sym.type_code, issuer_code=sym.issuer_code)
+        meta["type"] = TYPE_BY_CODE.get(sym.type_code)
         return i
     return None
 

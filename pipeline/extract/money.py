@@ -15,7 +15,7 @@ PURPOSES = [
     (re.compile(r"khen"), "khen thưởng"),
     (re.compile(r"ho tro"), "hỗ trợ"),
     (re.compile(r"kinh phi|du toan"), "kinh phí"),
-    (re.compile(r"qua\b"), "quà tặng"),
+    (re.compile(r"\b(?:qua tang|tang qua|suat qua)\b"), "quà tặng"),
 ]
 MIN_VND = 1000  # "2 đ" is not money; amounts in reports are thousands at least
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.dates import find_dates
-from pipeline.extract.identity import TYPE_BY_CODE, code_spelling, symbol_text
+from pipeline.extract.identity import TYPE_BY_CODE, read_symbol
 from pipeline.extract.spans import Figures, View
 
 # "số" (OCR: so, se, s0, s6 ...) then number / type - issuer; the document's own "Số:" line is
@@ -33,22 +33,24 @@ def extract(view: View, figs: Figures) -> None:
         t = _TYPE_BEFORE.search(before)
         if t is None:
             continue
-        number, type_code, issuer_code = int(m.group(1)), m.group(3), m.group(4)
+        sym = read_symbol(view, 0, m)
+        if sym is None:
+            continue
         attrs = {
-            "number": number,
-            "type_code": code_spelling(type_code),
-            "issuer_code": code_spelling(issuer_code),
-            "doc_type": TYPE_BY_CODE.get(code_spelling(type_code).upper()),
+            "number": int(sym.number),
+            "type_code": sym.type_code,
+            "issuer_code": sym.issuer_code,
+            "doc_type": TYPE_BY_CODE.get(sym.type_code),
         }
         tail = m.end()
-        dates = [d for d in find_dates(view.norm[tail : tail + 40], tail) if view.norm[tail : d.start].strip() in ("ngay", "")]
+        dates = [d for d in find_dates(view.norm[tail : tail + 40], tail) if view.norm[tail : d.start].strip(" ,") in ("ngay", "")]
         if dates:
             attrs["date"] = dates[0].iso()
             tail = dates[0].end
         issuer = _issuer_after(view, tail)
         if issuer:
             attrs["issuer"] = issuer
-        figs.add("reference", symbol_text(m.group(1), type_code, issuer_code, m.group(2)), m.start(1), m.end(4), attrs=attrs,
+        figs.add("reference", sym.text, m.start(1), m.end(4), attrs=attrs,
                  label="văn bản dẫn chiếu")
 
 
