@@ -11,6 +11,7 @@ restored text.
 from __future__ import annotations
 
 import argparse
+import gzip
 import importlib
 import json
 import time
@@ -24,7 +25,7 @@ from rich.table import Table
 from pipeline.context import Context, Settings
 from pipeline.extract import run as extract_run
 from pipeline.model import Document, Figure
-from pipeline.ocr.text_file import read_text_file
+from pipeline.ocr.text_file import decode_text, pages_from_text, read_text_file
 from pipeline.text import normalize_ws, skeleton, strip_diacritics
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -180,6 +181,23 @@ def evaluate(mode: str, gold: dict[str, dict], only: str | None = None) -> tuple
     return results, seconds
 
 
+def list_figures(path: Path, console: Console) -> int:
+    """Print every figure found in a text file (``.gz`` too) with its context: for spot checks
+    of precision on text that has no gold (e.g. ``../shared/corpus/admin_eval.txt.gz``)."""
+    data = path.read_bytes()
+    text = decode_text(gzip.decompress(data) if path.suffix == ".gz" else data, path.name)
+    doc = extract_run(Document(doc_id=path.stem, path=path.name, sha256="", kind="txt", pages=pages_from_text(text)))
+    table = Table(title=f"figures found in {path.name} ({len(doc.figures)})")
+    for col in ("line", "kind", "value", "attrs", "context"):
+        table.add_column(col)
+    for f in doc.figures:
+        line = doc.line(f.span.page, f.span.line).text
+        ctx = line[max(0, f.span.start - 50) : f.span.end + 30]
+        table.add_row(str(f.span.line), f.kind, repr(f.value), json.dumps(f.attrs, ensure_ascii=False), ctx)
+    console.print(table)
+    return 0
+
+
 def _pct(x: float) -> str:
     return f"{100 * x:.1f}"
 
@@ -188,8 +206,11 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="vnreports bench extract", description=__doc__.splitlines()[0])
     ap.add_argument("--doc", help="only gold documents whose name contains this")
     ap.add_argument("--errors", action="store_true", help="list missed and spurious figures")
+    ap.add_argument("--list", type=Path, metavar="FILE", help="only list the figures found in a text file")
     args = ap.parse_args(argv)
     console = Console()
+    if args.list:
+        return list_figures(args.list, console)
     gold = load_gold()
     modes = ["raw", "unaccented"]
     if restore_stage() is not None:

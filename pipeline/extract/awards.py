@@ -58,7 +58,7 @@ def extract(view: View, figs: Figures) -> None:
         s, e = toks.char_span(i, i + 1)
         p = view.paragraph_at(s)
         clause = view.clause_before(p, s)
-        if not _AWARD_WORDS.search(view.para_norm(p)):
+        if not _AWARD_WORDS.search(view.around(p, s)):
             continue
         value = parse_number(view.norm[s:e])
         if not isinstance(value, int):

@@ -55,7 +55,7 @@ def extract(view: View, figs: Figures) -> None:
         num = view.norm[num_s:num_e]
         before = view.norm[max(p.start, s - 40) : s]
         planned = p.plan or bool(_PLANNED.search(view.para_norm(p)))
-        if label != "UNITS_PAIR" and label != "UNITS" and not _BLOOD_CONTEXT.search(view.para_norm(p)):
+        if label != "UNITS_PAIR" and label != "UNITS" and not _BLOOD_CONTEXT.search(view.around(p, s)):
             continue  # people, percents and drives count as blood figures only where blood is the topic
         if label == "UNITS_PAIR":
             pair = parse_pair(num)

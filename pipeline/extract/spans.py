@@ -106,6 +106,11 @@ class View:
     def para_norm(self, p: Paragraph) -> str:
         return self.norm[p.start : p.end]
 
+    def around(self, p: Paragraph, pos: int, before: int = 300, after: int = 250) -> str:
+        """Match-form text near ``pos`` inside its paragraph (a topic test that stays local even
+        in text without blank lines)."""
+        return self.norm[max(p.start, pos - before) : min(p.end, pos + after)]
+
     def clause_before(self, p: Paragraph, pos: int) -> str:
         """Match-form text from the last clause boundary (; or sentence end) in the paragraph to ``pos``."""
         seg = self.norm[p.start : pos]
