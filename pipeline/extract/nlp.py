@@ -110,10 +110,12 @@ def matches(matcher: Matcher, tokens: Tokens) -> list[tuple[str, int, int]]:
     found = [(vocab.strings[mid], s, e) for mid, s, e in matcher(tokens.doc)]
     found.sort(key=lambda m: (m[1], -(m[2] - m[1])))
     kept: list[tuple[str, int, int]] = []
+    end_of: dict[str, int] = {}  # end of the last kept match of each label
     for label, s, e in found:
-        if any(k[0] == label and k[1] <= s < k[2] for k in kept):
+        if s < end_of.get(label, -1):
             continue
         kept.append((label, s, e))
+        end_of[label] = e
     return kept
 
 

@@ -70,15 +70,16 @@ class View:
         self._starts = [lp.start for lp in self.lines]
         self.tokens: Tokens = tokenize(self.norm)
         self.paragraphs = self._split_paragraphs()
+        self._para_starts = [p.start for p in self.paragraphs]
 
     # -- positions --------------------------------------------------------------------------
     def line_at(self, pos: int) -> LinePos:
         return self.lines[max(0, bisect.bisect_right(self._starts, pos) - 1)]
 
     def paragraph_at(self, pos: int) -> Paragraph:
-        for p in self.paragraphs:
-            if p.start <= pos < p.end + 1:
-                return p
+        k = bisect.bisect_right(self._para_starts, pos) - 1
+        if k >= 0 and pos <= self.paragraphs[k].end:
+            return self.paragraphs[k]
         return Paragraph(pos, pos)
 
     def best(self, start: int, end: int) -> str:
