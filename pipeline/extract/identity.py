@@ -31,12 +31,14 @@ DOC_TYPES = {
     "thong tu": ("Thông tư", "TT"),
 }
 TYPE_BY_CODE = {code_: name for name, code_ in DOC_TYPES.values()}
-# Symbol parts printed with Đ/đ, and the lower-case ones: restore them from the match form.
+# Codes spelt with Đ (OCR and unaccented text lose it) or in mixed case, by their upper-case skeleton.
 CODE_SPELLING = {"BCD": "BCĐ", "QD": "QĐ", "ND": "NĐ", "HDND": "HĐND", "CTD": "CTĐ", "TTG": "TTg", "TTR": "TTr",
-                 "CTR": "CTr", "VPCP": "VPCP"}
+                 "CTR": "CTr"}
 
 # Số: 111/BC-BCĐ, 43/2021/NĐ-CP (number, optional year, type code, issuer code); OCR: S6, $6, slash lost
-SYMBOL = re.compile(r"(?<![a-z])[s$][o0-9e¢]?\s*:\s*(\d{1,5})\s*(?:/\s*((?:19|20)\d\d)\s*)?/?\s*([a-z]{2,4})\s*-\s*([a-z]{2,8})\b")
+SYMBOL = re.compile(
+    r"(?<![a-z])[s$][o0-9e¢]?\s*:\s*(\d{1,5})\s*(?:/\s*((?:19|20)\d\d)\s*)?/?\s*([a-z]{2,4})\s*-\s*([a-z]{2,8})\b"
+)
 _TYPE_LINE = re.compile(r"^[#*\s]*(" + "|".join(DOC_TYPES) + r")\b")
 _MOTTO = re.compile(r"\b(?:cong hoa|d[oe]c lap)\b")
 _RANGE = re.compile(r"\b((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)\b")
@@ -84,7 +86,7 @@ def extract(view: View, figs: Figures) -> dict:
         ("number", "symbol", "type", "type_code", "issuer", "issuer_code", "date", "place", "report_year",
          "title", "signatory_name", "signatory_title")
     )
-    head = [lp for lp in view.lines[:HEADER_LINES]]
+    head = view.lines[:HEADER_LINES]
     symbol_line = _symbol(view, figs, head, meta)
     _place_date(view, figs, head, meta)
     _issuer(view, figs, head, symbol_line, meta)
@@ -200,7 +202,8 @@ def _title(view, figs, meta, k, pos) -> None:
         nxt = [lp for lp in view.lines[k + 1 : k + 4] if view.text[lp.start : lp.end].strip()]
         if not nxt:
             return
-        start = nxt[0].start + (len(view.text[nxt[0].start : nxt[0].end]) - len(view.text[nxt[0].start : nxt[0].end].lstrip()))
+        first = view.text[nxt[0].start : nxt[0].end]
+        start = nxt[0].start + len(first) - len(first.lstrip())
     end = view.paragraph_at(start).end
     stop = view.text.find("**", start, end)
     if stop > start:

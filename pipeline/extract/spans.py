@@ -166,8 +166,10 @@ class View:
     def span(self, start: int, end: int):
         """Span of a value found at [start, end) in the joined text (cut at its line's end)."""
         lp = self.line_at(start)
-        s, e = start - lp.start, min(end, lp.end) - lp.start
-        return make_span(self.doc, lp.page, lp.line, s, e, restored=lp.restored)
+        end = min(end, lp.end)
+        while end > start + 1 and self.text[end - 1].isspace():
+            end -= 1
+        return make_span(self.doc, lp.page, lp.line, start - lp.start, end - lp.start, restored=lp.restored)
 
     def flagged(self, start: int, end: int) -> bool:
         """Whether restoration marked any token of the range as a low-confidence guess."""
