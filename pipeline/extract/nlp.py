@@ -29,6 +29,7 @@ _CHAR_FIXES = str.maketrans({"¢": "e", "€": "e", "¥": "y", "@": "o", "&": "e
 _DIGIT_AS_LETTER = {"0": "o", "1": "i", "3": "a", "4": "a", "6": "o", "8": "a"}
 _WORD = re.compile(r"\S+")
 _MIXED = re.compile(r"^[$]?[a-z]*[013468]{1,2}[a-z]*[:.,;)]*$")
+_NUMBER_WORD = re.compile(r"^[\dlo.,/%]*\d[\dlo.,/%]*\d[\dlo.,/%]*[:;,.)]*$")  # "1.21o/1.1oo", "2o24"
 _TOKEN = re.compile(r"\d[\d.,]*(?:/\d[\d.,]*)*%?|[^\W\d_]+|\S")
 
 
@@ -46,6 +47,9 @@ def _fix_word(word: str) -> str:
             else:
                 out.append(ch)
         word = "".join(out)
+    # letters read for digits inside a number: o for 0, l for 1
+    if _NUMBER_WORD.match(word) and re.search(r"[lo]", word):
+        word = word.replace("o", "0").replace("l", "1")
     # Đ read as P at the start of a word ("Pot" Đợt, "Puong" Đường); Vietnamese has no "p" + vowel.
     if len(word) > 1 and word[0] == "p" and word[1] in "aeiouy":
         word = "d" + word[1:]
