@@ -5,11 +5,12 @@ The floor is measured on the documents the patterns were written against: it gua
 regressions, it is not an accuracy claim (see docs/extract.md).
 """
 
+import gzip
 import re
 
 import pytest
 
-from pipeline.bench.extract import TEXT_DIR, document_of, evaluate, load_gold, score_document
+from pipeline.bench.extract import TEXT_DIR, document_of, evaluate, load_gold, main, score_document
 from pipeline.extract import run
 from pipeline.model import FIGURE_ATTRS, FIGURE_KINDS, QUALIFIERS, Document, Line, Page, TokenMap
 
@@ -109,3 +110,13 @@ def test_scoring_counts_misses_and_spurious():
     doc = run(document_of(TEXT_DIR / "2024_tam-duong_bc-111.txt"), None)
     res = score_document(g, [f for f in doc.figures if f.kind == "units_quota"])
     assert res.by_kind["units_quota"].tp == 0 and len(res.missed) == 1  # wrong line: no match
+
+
+def test_bench_prints_scores_and_lists_figures(tmp_path, capsys):
+    assert main(["--doc", "2024_tam-duong_bc-111"]) == 0
+    out = capsys.readouterr().out
+    assert "ALL" in out and "reproduce: vnreports bench extract --doc 2024_tam-duong_bc-111" in out
+    f = tmp_path / "x.txt.gz"
+    f.write_bytes(gzip.compress("Năm 2020 tiếp nhận 600 đơn vị máu.\n".encode()))
+    assert main(["--list", str(f)]) == 0
+    assert "units_received" in capsys.readouterr().out
