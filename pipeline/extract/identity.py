@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract.dates import find_dates, timestamps
+from pipeline.extract.numbers import parse_number
 from pipeline.extract.spans import Figures, View
 
 HEADER_LINES = 15
@@ -104,7 +105,7 @@ def _symbol(view, figs, head, meta) -> int | None:
         sym = read_symbol(view, base, m)
         if sym is None:
             continue
-        number = int(sym.number)
+        number = parse_number(sym.number)
         figs.add("doc_number", number, base + m.start(1), base + m.end(1), label="số")
         figs.add("doc_symbol", sym.text, base + m.start(1), base + m.end(4), label="số, ký hiệu")
         meta.update(number=number, symbol=sym.text, type_code=sym.type_code, issuer_code=sym.issuer_code)
@@ -222,7 +223,7 @@ def _report_year(view, figs, meta, start, end) -> None:
         return  # a multi-year plan (giai đoạn 2021-2025) covers no single year
     m = _YEAR.search(seg)
     if m:
-        year = int(m.group())
+        year = parse_number(m.group())
         figs.add("report_year", year, start + m.start(), start + m.end(), label="năm báo cáo")
         meta["report_year"] = year
 

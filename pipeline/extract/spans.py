@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.extract.nlp import Tokens, match_form, tokenize
+from pipeline.extract.numbers import parse_number
 from pipeline.model import Document, Figure, make_span
 from pipeline.text import normalize_ws, skeleton
 
@@ -128,12 +129,12 @@ class View:
         drive = p.drive_no
         inline = list(_INLINE_DRIVE.finditer(sentence))
         if inline:
-            drive = int(inline[-1].group(1))
+            drive = parse_number(inline[-1].group(1))
         clause = self.clause_before(p, pos)
         if _WHOLE_YEAR.search(clause):
             drive = None
         years = _INLINE_YEAR.findall(clause)
-        year = int(years[-1]) if years else p.year
+        year = parse_number(years[-1]) if years else p.year
         if year != p.year and not inline:
             drive = None  # another year's figure inside a drive paragraph
         return year, drive
@@ -145,7 +146,7 @@ class View:
         for p in self.paragraphs:
             t = self.para_norm(p)
             if _ROMAN_HEADING.match(t):
-                years = [int(y) for y in _YEAR.findall(t)]
+                years = [parse_number(y) for y in _YEAR.findall(t)]
                 ahead = [y for y in years if report_year is None or y > report_year]
                 if ahead and _PLAN_HEADING.search(t):
                     year, plan = ahead[0], True
@@ -160,7 +161,7 @@ class View:
                     level = None
             m = _DRIVE.match(t)
             p.year, p.plan, p.level = year, plan, level
-            p.drive_no = int(m.group(1)) if m else None
+            p.drive_no = parse_number(m.group(1)) if m else None
 
     # -- spans ------------------------------------------------------------------------------
     def span(self, start: int, end: int):
