@@ -194,3 +194,16 @@ def test_references_with_a_year_in_the_symbol():
     assert refs["43/2021/NĐ-CP"]["date"] == "2021-03-31" and refs["43/2021/NĐ-CP"]["doc_type"] == "Nghị định"
     assert "date" not in doc.meta or doc.meta["date"] is None  # no place-date line here
     assert refs["05/2017/TT-BYT"]["date"] == "2017-04-14"
+
+
+def test_header_in_separate_lines_as_tesseract_gives_it():
+    doc = extract(
+        "UBND TỈNH LAI CHÂU\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 2020/KH-STTTT\nLai Châu, ngày 16 tháng 9 năm 2024\n\n"
+        "KẾ HOẠCH\nTuyên truyền, vận động hiến máu tình nguyện năm 2025\n"
+    )
+    m = doc.meta
+    assert (m["issuer"], m["symbol"], m["date"], m["place"]) == (
+        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "2020/KH-STTTT", "2024-09-16", "Lai Châu")
+    assert one(doc, "issuer").attrs["parent"] == "UBND TỈNH LAI CHÂU"
+    assert (m["type"], m["report_year"]) == ("Kế hoạch", 2025)
