@@ -207,3 +207,9 @@ def test_header_in_separate_lines_as_tesseract_gives_it():
         "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "2020/KH-STTTT", "2024-09-16", "Lai Châu")
     assert one(doc, "issuer").attrs["parent"] == "UBND TỈNH LAI CHÂU"
     assert (m["type"], m["report_year"]) == ("Kế hoạch", 2025)
+
+
+def test_symbol_glued_to_the_next_word():
+    doc = extract("Thực hiện Kế hoạch số 3653/KH-UBNDngày 13/9/2024 của UBND tỉnh Lai Châu.\n")
+    ref = one(doc, "reference")
+    assert (ref.value, ref.span.raw, ref.attrs["date"]) == ("3653/KH-UBND", "3653/KH-UBND", "2024-09-13")

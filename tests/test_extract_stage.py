@@ -6,11 +6,12 @@ regressions, it is not an accuracy claim (see docs/extract.md).
 """
 
 import gzip
+import random
 import re
 
 import pytest
 
-from pipeline.bench.extract import TEXT_DIR, document_of, evaluate, load_gold, main, score_document
+from pipeline.bench.extract import TEXT_DIR, add_noise, document_of, evaluate, load_gold, main, score_document
 from pipeline.extract import run
 from pipeline.model import FIGURE_ATTRS, FIGURE_KINDS, QUALIFIERS, Document, Line, Page, TokenMap
 
@@ -120,3 +121,10 @@ def test_bench_prints_scores_and_lists_figures(tmp_path, capsys):
     f.write_bytes(gzip.compress("Năm 2020 tiếp nhận 600 đơn vị máu.\n".encode()))
     assert main(["--list", str(f)]) == 0
     assert "units_received" in capsys.readouterr().out
+
+
+def test_noise_model_is_seeded_and_keeps_lines():
+    text = "Tiếp nhận 737/550 đơn vị máu\nĐợt 1"
+    assert add_noise(text, 0.0, random.Random(0)) == text
+    a, b = add_noise(text, 0.3, random.Random(7)), add_noise(text, 0.3, random.Random(7))
+    assert a == b and a != text and a.count("\n") == 1

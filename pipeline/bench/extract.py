@@ -14,6 +14,7 @@ import argparse
 import gzip
 import importlib
 import json
+import random
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,6 +152,29 @@ def document_of(text_file: Path) -> Document:
     return Document(doc_id=text_file.stem, path=text_file.name, sha256="", kind="txt", pages=read_text_file(text_file))
 
 
+# Generic OCR confusions for the noise test: look-alike glyphs, in both directions where it makes sense.
+CONFUSIONS = {
+    "o": "0", "0": "o", "l": "1", "1": "l", "i": "1", "a": "4", "e": "c", "c": "e", "m": "rn", "n": "ri",
+    "u": "ii", "5": "S", "8": "B", "6": "b", "d": "cl", "h": "b", ".": ",", ",": ".", "đ": "d", "Đ": "P",
+}
+
+
+def add_noise(text: str, rate: float, rng: random.Random) -> str:
+    """Each character, with probability ``rate``: its diacritics stripped (half the time), a
+    look-alike glyph (a third), or dropped (the rest). A generic model, not the seeds' errors."""
+    out = []
+    for ch in text:
+        if ch == "\n" or rng.random() >= rate:
+            out.append(ch)
+            continue
+        roll = rng.random()
+        if roll < 0.5:
+            out.append(strip_diacritics(ch))
+        elif roll < 0.83:
+            out.append(CONFUSIONS.get(strip_diacritics(ch), ch))
+    return "".join(out)
+
+
 def restore_stage():
     """The restore stage's ``run`` when the package exists in this checkout, else None."""
     try:
@@ -160,8 +184,12 @@ def restore_stage():
     return getattr(mod, "run", None)
 
 
-def evaluate(mode: str, gold: dict[str, dict], only: str | None = None) -> tuple[list[DocResult], float]:
-    """Score every gold document in ``raw``, ``unaccented`` or ``restored`` mode; returns results and seconds."""
+def evaluate(
+    mode: str, gold: dict[str, dict], only: str | None = None, noise: float = 0.0, seed: int = 0
+) -> tuple[list[DocResult], float]:
+    """Score every gold document in ``raw``, ``unaccented``, ``noisy`` (``noise`` rate) or ``restored``
+    mode; returns the results and the seconds extraction took."""
+    rng = random.Random(seed)
     restore = restore_stage() if mode == "restored" else None
     ctx = Context(settings=Settings(restore="always"))
     results, seconds = [], 0.0
@@ -172,6 +200,10 @@ def evaluate(mode: str, gold: dict[str, dict], only: str | None = None) -> tuple
         if mode == "unaccented":
             for _, line in doc.iter_lines():
                 line.text = strip_diacritics(line.text)  # same length: gold lines and offsets still hold
+        elif mode == "noisy":
+            for _, line in doc.iter_lines():
+                line.text = add_noise(line.text, noise, rng)  # lines keep their numbers
+                line.words = []
         if restore is not None:
             doc = restore(doc, ctx)
         t0 = time.perf_counter()
@@ -198,6 +230,22 @@ def list_figures(path: Path, console: Console) -> int:
     return 0
 
 
+def _noise_table(console: Console, gold: dict[str, dict], args) -> None:
+    table = Table(title=f"synthetic OCR noise on all seeds (mean of {args.seeds} seeded draws)")
+    for col in ("noise / char", "gold", "pred", "tp", "P %", "R %", "F1 %"):
+        table.add_column(col, justify="right")
+    for rate in (float(r) for r in args.noise.split(",")):
+        total = Score()
+        for seed in range(args.seeds):
+            results, _ = evaluate("noisy", gold, args.doc, noise=rate, seed=seed)
+            for r in results:
+                total.add(r.overall)
+        n = args.seeds
+        table.add_row(f"{rate:.3f}", f"{total.gold / n:.0f}", f"{total.pred / n:.1f}", f"{total.tp / n:.1f}",
+                      _pct(total.precision), _pct(total.recall), _pct(total.f1))
+    console.print(table)
+
+
 def _pct(x: float) -> str:
     return f"{100 * x:.1f}"
 
@@ -207,6 +255,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--doc", help="only gold documents whose name contains this")
     ap.add_argument("--errors", action="store_true", help="list missed and spurious figures")
     ap.add_argument("--list", type=Path, metavar="FILE", help="only list the figures found in a text file")
+    ap.add_argument("--noise", metavar="RATES", help="also score text with synthetic OCR noise at these "
+                    "per-character rates, e.g. 0.01,0.03 (seeded)")
+    ap.add_argument("--seeds", type=int, default=3, help="noise draws per rate (default 3)")
     args = ap.parse_args(argv)
     console = Console()
     if args.list:
@@ -251,5 +302,7 @@ def main(argv: list[str]) -> int:
                 for f in r.spurious:
                     console.print(f"[yellow]spurious[/yellow] {r.name}:{f.span.line} {f.kind} {f.value!r} {f.attrs}",
                                   highlight=False)
+    if args.noise:
+        _noise_table(console, gold, args)
     console.print("reproduce: vnreports bench extract" + (" " + " ".join(argv) if argv else ""), highlight=False)
     return 0

@@ -59,6 +59,7 @@ class Symbol:
     year: str | None  # 43/2021/NĐ-CP
     type_code: str
     issuer_code: str
+    end: int  # end of the issuer code in the joined text
 
     @property
     def text(self) -> str:
@@ -74,11 +75,22 @@ def read_symbol(view: View, base: int, m: re.Match) -> Symbol | None:
     """
     codes = []
     for g in (3, 4):
-        printed = view.text[base + m.start(g) : base + m.end(g)]
+        printed = _code_part(view.text[base + m.start(g) : base + m.end(g)])
         if sum(c.isupper() for c in printed) < min(2, len(printed)):
             return None
         codes.append(code_spelling(printed))
-    return Symbol(m.group(1), m.group(2), codes[0], codes[1])
+    end = base + m.start(4) + len(_code_part(view.text[base + m.start(4) : base + m.end(4)]))
+    return Symbol(m.group(1), m.group(2), codes[0], codes[1], end)
+
+
+def _code_part(printed: str) -> str:
+    """The code in a word OCR glued to the next one: ``UBNDngày`` -> ``UBND`` (``TTg`` stays)."""
+    k = 0
+    while k < len(printed) and printed[k].isupper():
+        k += 1
+    if k >= 2 and len(printed) - k > 1:
+        return printed[:k]
+    return printed
 
 
 def extract(view: View, figs: Figures) -> dict:
@@ -107,7 +119,7 @@ def _symbol(view, figs, head, meta) -> int | None:
             continue
         number = parse_number(sym.number)
         figs.add("doc_number", number, base + m.start(1), base + m.end(1), label="số")
-        figs.add("doc_symbol", sym.text, base + m.start(1), base + m.end(4), label="số, ký hiệu")
+        figs.add("doc_symbol", sym.text, base + m.start(1), sym.end, label="số, ký hiệu")
         meta.update(number=number, symbol=sym.text, type_code=sym.type_code, issuer_code=sym.issuer_code)
         meta["type"] = TYPE_BY_CODE.get(sym.type_code)
         return i

@@ -43,7 +43,7 @@ def extract(view: View, figs: Figures) -> None:
             "issuer_code": sym.issuer_code,
             "doc_type": TYPE_BY_CODE.get(sym.type_code),
         }
-        tail = m.end()
+        tail = sym.end
         dates = [d for d in find_dates(view.norm[tail : tail + 40], tail) if view.norm[tail : d.start].strip(" ,") in ("ngay", "")]
         if dates:
             attrs["date"] = dates[0].iso()
@@ -51,7 +51,7 @@ def extract(view: View, figs: Figures) -> None:
         issuer = _issuer_after(view, tail)
         if issuer:
             attrs["issuer"] = issuer
-        figs.add("reference", sym.text, m.start(1), m.end(4), attrs=attrs,
+        figs.add("reference", sym.text, m.start(1), sym.end, attrs=attrs,
                  label="văn bản dẫn chiếu")
 
 
