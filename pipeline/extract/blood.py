@@ -9,6 +9,7 @@ whether it is a plan (next year's quota and its split by drive).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from pipeline.extract.dates import find_dates
@@ -35,9 +36,104 @@ _QUOTED = re.compile(r"[“\"]([^“”\"]{3,160})[”\"]")
 _PLANNED = re.compile(r"du kien|se to chuc")
 
 
-def _attrs(view: View, p: Paragraph, pos: int, plan: bool) -> dict:
-    year, drive = view.year_and_drive(p, pos)
-    return {"year": year, "drive_no": drive, "plan": plan}
+@dataclass
+class Hit:
+    """One pattern match, its first token (the number, or `ngày` of a date) and its context."""
+
+    view: View
+    p: Paragraph
+    start: int  # the match in the joined text
+    end: int
+    num_start: int  # its number token
+    num_end: int
+    last_start: int  # its last token
+    planned: bool
+
+    @property
+    def num(self) -> str:
+        return self.view.norm[self.num_start : self.num_end]
+
+    @property
+    def before(self) -> str:
+        return self.view.norm[max(self.p.start, self.start - 40) : self.start]
+
+    def attrs(self, pos: int | None = None) -> dict:
+        year, drive = self.view.year_and_drive(self.p, self.num_start if pos is None else pos)
+        return {"year": year, "drive_no": drive, "plan": self.planned}
+
+
+def _units_pair(h: Hit, figs: Figures) -> None:
+    pair = parse_pair(h.num)
+    if pair is None:
+        return
+    cut = h.num_start + h.num.index("/")
+    figs.add("units_received", pair[0], h.num_start, cut, attrs=h.attrs(), unit="đơn vị máu", label="máu tiếp nhận")
+    figs.add("units_quota", pair[1], cut + 1, h.num_end, attrs=h.attrs(), unit="đơn vị máu", label="chỉ tiêu")
+
+
+def _units(h: Hit, figs: Figures) -> None:
+    """A single number of units: a quota when the words before say so (or in a plan), else received."""
+    value = parse_number(h.num)
+    if not isinstance(value, int):
+        return
+    near = h.before[-25:]
+    received = _RECEIVED_WORDS.search(near) and not h.planned
+    quota = _QUOTA_WORDS.search(near) or h.planned
+    kind = "units_quota" if quota and not received else "units_received"
+    figs.add(kind, value, h.num_start, h.num_end, attrs=h.attrs(), unit="đơn vị máu",
+             label="chỉ tiêu" if kind == "units_quota" else "máu tiếp nhận")
+
+
+def _participants(h: Hit, figs: Figures) -> None:
+    value = parse_number(h.num)
+    if value is None:
+        return
+    q = qualify(value, h.before)
+    figs.add("participants", value, h.num_start, h.num_end, attrs=h.attrs(), qualifier=q.qualifier, low=q.low,
+             high=q.high, unit="lượt người", label="người tham gia")
+
+
+def _percent(h: Hit, figs: Figures) -> None:
+    value = parse_percent(h.num)
+    after = h.view.norm[h.end : h.end + 20]
+    if value is None or not (_PERCENT_BEFORE.search(h.before[-14:]) or _PERCENT_AFTER.match(after)):
+        return
+    attrs = h.attrs()
+    del attrs["plan"]
+    figs.add("percent_of_plan", value, h.num_start, h.num_end, attrs=attrs, unit="%", label="so với kế hoạch")
+
+
+def _drive_count(h: Hit, figs: Figures) -> None:
+    value = parse_number(h.num)
+    if isinstance(value, int):
+        attrs = h.attrs()
+        figs.add("drive_count", value, h.num_start, h.num_end, attrs={"year": attrs["year"], "plan": h.planned},
+                 label="số đợt")
+
+
+def _drive_date(h: Hit, figs: Figures) -> None:
+    """``ngày 06/6/2025`` of a drive (not inside a quoted campaign name); a year-less date takes the year."""
+    if _inside_quotes(h.view, h.p, h.start):
+        return
+    d_s, d_e = h.last_start, h.end
+    attrs = h.attrs(d_s)
+    found = find_dates(h.view.norm[d_s:d_e], d_s)
+    if found and attrs["drive_no"] is not None:
+        figs.add("drive_date", found[0].iso(attrs["year"]), d_s, d_e,
+                 attrs={"year": attrs["year"], "drive_no": attrs["drive_no"],
+                        "status": "planned" if h.planned else "held"},
+                 label="ngày tổ chức")
+
+
+HANDLERS = {
+    "UNITS_PAIR": _units_pair,
+    "UNITS": _units,
+    "PARTICIPANTS": _participants,
+    "PERCENT": _percent,
+    "DRIVE_COUNT": _drive_count,
+    "DRIVE_DATE": _drive_date,
+}
+NEEDS_TOPIC = {"PARTICIPANTS", "PERCENT", "DRIVE_COUNT", "DRIVE_DATE"}  # units name blood themselves
 
 
 @cache
@@ -46,63 +142,14 @@ def _matcher():
 
 
 def extract(view: View, figs: Figures) -> None:
-    matcher = _matcher()
     toks = view.tokens
-    for label, i, j in matches(matcher, toks):
+    for label, i, j in matches(_matcher(), toks):
         s, e = toks.char_span(i, j)
         p = view.paragraph_at(s)
-        num_s, num_e = toks.char_span(i, i + 1)
-        num = view.norm[num_s:num_e]
-        before = view.norm[max(p.start, s - 40) : s]
-        planned = p.plan or bool(_PLANNED.search(view.para_norm(p)))
-        if label != "UNITS_PAIR" and label != "UNITS" and not _BLOOD_CONTEXT.search(view.around(p, s)):
+        if label in NEEDS_TOPIC and not _BLOOD_CONTEXT.search(view.around(p, s)):
             continue  # people, percents and drives count as blood figures only where blood is the topic
-        if label == "UNITS_PAIR":
-            pair = parse_pair(num)
-            if pair is None:
-                continue
-            cut = num_s + num.index("/")
-            figs.add("units_received", pair[0], num_s, cut, attrs=_attrs(view, p, num_s, planned), unit="đơn vị máu",
-                     label="máu tiếp nhận")
-            figs.add("units_quota", pair[1], cut + 1, num_e, attrs=_attrs(view, p, num_s, planned), unit="đơn vị máu",
-                     label="chỉ tiêu")
-        elif label == "UNITS":
-            value = parse_number(num)
-            if not isinstance(value, int):
-                continue
-            received = _RECEIVED_WORDS.search(before[-25:]) and not planned
-            quota = _QUOTA_WORDS.search(before[-25:]) or planned
-            kind = "units_quota" if quota and not received else "units_received"
-            figs.add(kind, value, num_s, num_e, attrs=_attrs(view, p, num_s, planned), unit="đơn vị máu",
-                     label="chỉ tiêu" if kind == "units_quota" else "máu tiếp nhận")
-        elif label == "PARTICIPANTS":
-            value = parse_number(num)
-            if value is None:
-                continue
-            q = qualify(value, before)
-            figs.add("participants", value, num_s, num_e, attrs=_attrs(view, p, num_s, planned), qualifier=q.qualifier,
-                     low=q.low, high=q.high, unit="lượt người", label="người tham gia")
-        elif label == "PERCENT":
-            value = parse_percent(num)
-            after = view.norm[e : e + 20]
-            if value is None or not (_PERCENT_BEFORE.search(before[-14:]) or _PERCENT_AFTER.match(after)):
-                continue
-            year, drive = view.year_and_drive(p, num_s)
-            figs.add("percent_of_plan", value, num_s, num_e, attrs={"year": year, "drive_no": drive},
-                     unit="%", label="so với kế hoạch")
-        elif label == "DRIVE_COUNT":
-            value = parse_number(num)
-            if isinstance(value, int):
-                figs.add("drive_count", value, num_s, num_e, attrs={"year": view.year_and_drive(p, num_s)[0], "plan": planned},
-                         label="số đợt")
-        elif label == "DRIVE_DATE" and not _inside_quotes(view, p, s):
-            d_s, d_e = toks.char_span(j - 1, j)
-            year, drive = view.year_and_drive(p, d_s)
-            found = find_dates(view.norm[d_s:d_e], d_s)
-            if found and drive is not None:
-                figs.add("drive_date", found[0].iso(year), d_s, d_e,
-                         attrs={"year": year, "drive_no": drive, "status": "planned" if planned else "held"},
-                         label="ngày tổ chức")
+        planned = p.plan or bool(_PLANNED.search(view.para_norm(p)))
+        HANDLERS[label](Hit(view, p, s, e, toks.starts[i], toks.ends[i], toks.starts[j - 1], planned), figs)
     _campaigns(view, figs)
 
 
@@ -123,4 +170,6 @@ def _campaigns(view: View, figs: Figures) -> None:
             e = p.start + m.end(1) - (len(inner) - len(inner.rstrip("* \n.,;")))
             name = view.best(s, e).strip(" .,;")
             if name:
-                figs.add("drive_campaign", name, s, e, attrs=_attrs(view, p, s, planned), label="chương trình")
+                year, drive = view.year_and_drive(p, s)
+                figs.add("drive_campaign", name, s, e, attrs={"year": year, "drive_no": drive, "plan": planned},
+                         label="chương trình")
