@@ -65,12 +65,13 @@ def extract(view: View, figs: Figures) -> None:
             continue
         form = next((name for rx, name in FORMS if rx.search(clause)), None)
         issuer = _nearest_issuer(clause)
+        year = view.year_and_drive(p, s)[0]
         if form:
             attrs = {"award_form": form, "award_issuer": issuer[0] if issuer else None, "recipient_type": recipient,
-                     "level": level_of(p, clause, issuer[1] if issuer else None), "year": p.year}
+                     "level": level_of(p, clause, issuer[1] if issuer else None), "year": year}
             figs.add("award_count", value, s, e, attrs=attrs, label=f"{form} ({recipient})")
         elif _AWARD_WORDS.search(clause):
-            attrs = {"recipient_type": recipient, "level": level_of(p, clause, None), "year": p.year}
+            attrs = {"recipient_type": recipient, "level": level_of(p, clause, None), "year": year}
             figs.add("award_total", value, s, e, attrs=attrs, label=f"tổng khen thưởng ({recipient})")
 
 
