@@ -371,7 +371,7 @@ FIGURE_ATTRS: dict[str, str] = {
     "award_form": "Bằng khen | Giấy khen | Kỷ niệm chương | Huy chương | Biểu tượng ...",
     "award_issuer": "UBND tỉnh | UBND huyện | Trung ương Hội CTĐ Việt Nam | Liên đoàn Lao động tỉnh | ...",
     "recipient_type": "tập thể | cá nhân | hộ gia đình",
-    "level": "province | district | commune | all",
+    "level": "province | district | commune | all (national: an award of a central body outside any section)",
     "purpose": "what money is for (khen thưởng ...)",
     "total": "int: denominator of an x/y coverage",
     "unit_kind": "what is counted in a coverage (xã, thị trấn)",
@@ -383,6 +383,17 @@ FIGURE_ATTRS: dict[str, str] = {
     "column": "str: column label of a cell (e.g. 'Chỉ tiêu', 'Thực hiện')",
     "total_row": "bool: the cell is in the table's total row (sum of the other rows)",
     "total_column": "bool: the cell is in the table's total column (sum of the other columns)",
+    # identity and references (extract stage)
+    "code": "doc_type: short code of the type (BC, KH, QĐ ...)",
+    "parent": "issuer: the body printed above the issuer (UBND HUYỆN TAM ĐƯỜNG)",
+    "on_behalf": "signatory_title: the TM./KT. line above the title (TM. BAN CHỈ ĐẠO)",
+    "day_from": "doc_date: where a lost day digit came from ('signature timestamp' of the PDF)",
+    "number": "reference: int number of the cited document",
+    "type_code": "reference: type code of the cited document (KH, QĐ)",
+    "issuer_code": "reference: issuer code of the cited document (UBND, TTg)",
+    "date": "reference: ISO date of the cited document",
+    "issuer": "reference: issuing body of the cited document as printed (UBND tỉnh Lai Châu)",
+    "doc_type": "reference: type of the cited document (Kế hoạch, Quyết định)",
 }
 
 QUALIFIERS = ("exact", "approx", "over", "under", "unknown")

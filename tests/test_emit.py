@@ -369,7 +369,7 @@ def test_emit_benchmark_runs_on_a_tiny_archive(capsys):
     assert sum(drives) == total and all(f.span.raw.startswith(str(f.value)) or f.span.raw == f"/{f.value}"
                                         for f in doc.figures)
     assert main(["--units", "1", "--years", "2", "--drives", "1", "--repeat", "1"]) == 0
-    assert "vnreports bench emit -- --units 1 --years 2 --drives 1 --repeat 1" in capsys.readouterr().out
+    assert "vnreports bench emit --units 1 --years 2 --drives 1 --repeat 1" in capsys.readouterr().out
 
 
 def test_panel_counts_a_second_copy_of_a_report_once(tmp_path):

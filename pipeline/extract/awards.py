@@ -1,0 +1,84 @@
+"""Awards: ``Bằng khen UBND tỉnh: 1 tập thể, 1 cá nhân, 1 hộ gia đình`` (award_count per recipient
+type, with form, issuer and level) and the totals a report sums them to (``tôn vinh khen thưởng 46
+tập thể, 205 cá nhân``: award_total, level all/province/district from the section or the text).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.extract.nlp import NHAN, NUM, make_matcher, matches
+from pipeline.extract.numbers import parse_number
+from pipeline.extract.spans import Figures, Paragraph, View
+
+PATTERNS = {
+    "tập thể": [[NUM, {"LOWER": "tap"}, {"LOWER": "the"}]],
+    "cá nhân": [[NUM, {"LOWER": "ca"}, NHAN]],
+    "hộ gia đình": [[NUM, {"LOWER": {"IN": ["ho", "hd"]}}, {"LOWER": "gia"}, {"LOWER": "dinh"}]],
+}
+FORMS = [
+    (re.compile(r"\bbang khen\b"), "Bằng khen"),
+    (re.compile(r"\bg\w{1,3}y khen\b"), "Giấy khen"),  # OCR "Gidy khen"
+    (re.compile(r"\bky niem chuong\b"), "Kỷ niệm chương"),
+    (re.compile(r"\bhuy chuong\b"), "Huy chương"),
+    (re.compile(r"\bco thi dua\b"), "Cờ thi đua"),
+]
+ISSUERS = [
+    (re.compile(r"\b(?:trung uong|tw) hoi (?:ctd|chu thap do)(?: viet nam)?"), "Trung ương Hội CTĐ Việt Nam", "province"),
+    (re.compile(r"\bban chap hanh hoi (?:ctd|chu thap do) tinh"), "Ban Chấp hành Hội CTĐ tỉnh", "province"),
+    (re.compile(r"\blien doan lao dong tinh"), "Liên đoàn Lao động tỉnh", "province"),
+    (re.compile(r"\bdoan (?:tncs|thanh nien cong san) ho chi minh"), "Đoàn TNCS Hồ Chí Minh", "province"),
+    (re.compile(r"\b(?:ubnd|uy ban nhan dan) tinh"), "UBND tỉnh", "province"),
+    (re.compile(r"\b(?:ubnd|uy ban nhan dan) (?:huyen|thanh pho)"), "UBND huyện", "district"),
+    (re.compile(r"\b(?:ubnd|uy ban nhan dan) (?:xa|phuong|thi tran)"), "UBND xã", "commune"),
+    (re.compile(r"\bthu tuong chinh phu"), "Thủ tướng Chính phủ", "national"),
+    (re.compile(r"\bchu tich nuoc"), "Chủ tịch nước", "national"),
+]
+_AWARD_WORDS = re.compile(r"khen|ton vinh|bieu duong")
+_ALL_LEVELS = re.compile(r"\bcac cap\b")
+
+
+def level_of(p: Paragraph, clause: str, issuer_level: str | None) -> str | None:
+    if p.level:
+        return p.level
+    if _ALL_LEVELS.search(clause):
+        return "all"
+    return issuer_level
+
+
+@cache
+def _matcher():
+    return make_matcher(PATTERNS)
+
+
+def extract(view: View, figs: Figures) -> None:
+    toks = view.tokens
+    for recipient, i, j in matches(_matcher(), toks):
+        s, e = toks.char_span(i, i + 1)
+        p = view.paragraph_at(s)
+        clause = view.clause_before(p, s)
+        if not _AWARD_WORDS.search(view.around(p, s)):
+            continue
+        value = parse_number(view.norm[s:e])
+        if not isinstance(value, int):
+            continue
+        form = next((name for rx, name in FORMS if rx.search(clause)), None)
+        issuer = _nearest_issuer(clause)
+        year = view.year_and_drive(p, s)[0]
+        if form:
+            attrs = {"award_form": form, "award_issuer": issuer[0] if issuer else None, "recipient_type": recipient,
+                     "level": level_of(p, clause, issuer[1] if issuer else None), "year": year}
+            figs.add("award_count", value, s, e, attrs=attrs, label=f"{form} ({recipient})")
+        elif _AWARD_WORDS.search(clause):
+            attrs = {"recipient_type": recipient, "level": level_of(p, clause, None), "year": year}
+            figs.add("award_total", value, s, e, attrs=attrs, label=f"tổng khen thưởng ({recipient})")
+
+
+def _nearest_issuer(clause: str) -> tuple[str, str] | None:
+    best = None
+    for rx, name, level in ISSUERS:
+        for m in rx.finditer(clause):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), name, level)
+    return (best[1], best[2]) if best else None

@@ -1,0 +1,175 @@
+"""Blood-donation figures: units received and quota (``737/550 đơn vị máu``), participants
+(``1.044 lượt người``), percent of plan (``vượt 134%``), number of drives (``2 đợt hiến máu``),
+and per drive (``+ Đợt 1: ...``) its date, campaign names (text in quotes), figures and status.
+
+Each figure inherits from its paragraph the year, the drive number (None for a year total) and
+whether it is a plan (next year's quota and its split by drive).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.extract.dates import find_dates
+from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, PAIR, PERCENT, make_matcher, matches
+from pipeline.extract.numbers import parse_number, parse_pair, parse_percent, qualify
+from pipeline.extract.spans import Figures, Paragraph, View
+
+_DON_VI = [{"LOWER": "don"}, {"LOWER": "vi"}, MAU]
+PATTERNS = {
+    "UNITS_PAIR": [[PAIR, *_DON_VI]],
+    "UNITS": [[NUM, *_DON_VI]],
+    "PARTICIPANTS": [[NUM, {"LOWER": "luot", "OP": "?"}, NGUOI, {"LOWER": "tham"}]],
+    "PERCENT": [[PERCENT]],
+    "DRIVE_COUNT": [[NUM, {"LOWER": "dot"}, {"LOWER": {"IN": ["hien", "phat", "to", "lay", "van", "tiep"]}}]],
+    "DRIVE_DATE": [[{"LOWER": "ngay"}, DATE]],
+}
+_QUOTA_WORDS = re.compile(r"chi tieu|giao|phan bo|ke hoach")
+_RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|dat\b")
+_PERCENT_BEFORE = re.compile(r"\bvuot\W*$")  # "đạt 97%" alone is any rate; "đạt 106% chỉ tiêu" is not
+_PERCENT_AFTER = re.compile(r"\W*(?:so voi\s+)?(?:ke hoach|chi tieu)")
+# "máu" in a blood phrase ("mẫu" has the same skeleton: a bare "mau" is not enough)
+_BLOOD_CONTEXT = re.compile(r"\b(?:hien|don vi|nhan|lay|tiep nhan|giot) m[aeo]u\b|\bhmtn\b|\bvdhm")
+_QUOTED = re.compile(r"[“\"]([^“”\"]{3,160})[”\"]")
+_PLANNED = re.compile(r"du kien|se to chuc")
+
+
+@dataclass
+class Hit:
+    """One pattern match, its first token (the number, or `ngày` of a date) and its context."""
+
+    view: View
+    p: Paragraph
+    start: int  # the match in the joined text
+    end: int
+    num_start: int  # its number token
+    num_end: int
+    last_start: int  # its last token
+    planned: bool
+
+    @property
+    def num(self) -> str:
+        return self.view.norm[self.num_start : self.num_end]
+
+    @property
+    def before(self) -> str:
+        return self.view.norm[max(self.p.start, self.start - 40) : self.start]
+
+    def attrs(self, pos: int | None = None) -> dict:
+        year, drive = self.view.year_and_drive(self.p, self.num_start if pos is None else pos)
+        return {"year": year, "drive_no": drive, "plan": self.planned}
+
+
+def _units_pair(h: Hit, figs: Figures) -> None:
+    pair = parse_pair(h.num)
+    if pair is None:
+        return
+    cut = h.num_start + h.num.index("/")
+    figs.add("units_received", pair[0], h.num_start, cut, attrs=h.attrs(), unit="đơn vị máu", label="máu tiếp nhận")
+    figs.add("units_quota", pair[1], cut + 1, h.num_end, attrs=h.attrs(), unit="đơn vị máu", label="chỉ tiêu")
+
+
+def _units(h: Hit, figs: Figures) -> None:
+    """A single number of units: a quota when the words before say so (or in a plan), else received."""
+    value = parse_number(h.num)
+    if not isinstance(value, int):
+        return
+    near = h.before[-25:]
+    received = _RECEIVED_WORDS.search(near) and not h.planned
+    quota = _QUOTA_WORDS.search(near) or h.planned
+    kind = "units_quota" if quota and not received else "units_received"
+    figs.add(kind, value, h.num_start, h.num_end, attrs=h.attrs(), unit="đơn vị máu",
+             label="chỉ tiêu" if kind == "units_quota" else "máu tiếp nhận")
+
+
+def _participants(h: Hit, figs: Figures) -> None:
+    value = parse_number(h.num)
+    if value is None:
+        return
+    q = qualify(value, h.before)
+    figs.add("participants", value, h.num_start, h.num_end, attrs=h.attrs(), qualifier=q.qualifier, low=q.low,
+             high=q.high, unit="lượt người", label="người tham gia")
+
+
+def _percent(h: Hit, figs: Figures) -> None:
+    value = parse_percent(h.num)
+    after = h.view.norm[h.end : h.end + 20]
+    if value is None or not (_PERCENT_BEFORE.search(h.before[-14:]) or _PERCENT_AFTER.match(after)):
+        return
+    attrs = h.attrs()
+    del attrs["plan"]
+    figs.add("percent_of_plan", value, h.num_start, h.num_end, attrs=attrs, unit="%", label="so với kế hoạch")
+
+
+def _drive_count(h: Hit, figs: Figures) -> None:
+    value = parse_number(h.num)
+    if isinstance(value, int):
+        attrs = h.attrs()
+        figs.add("drive_count", value, h.num_start, h.num_end, attrs={"year": attrs["year"], "plan": h.planned},
+                 label="số đợt")
+
+
+def _drive_date(h: Hit, figs: Figures) -> None:
+    """``ngày 06/6/2025`` of a drive (not inside a quoted campaign name); a year-less date takes the year."""
+    if _inside_quotes(h.view, h.p, h.start):
+        return
+    d_s, d_e = h.last_start, h.end
+    attrs = h.attrs(d_s)
+    found = find_dates(h.view.norm[d_s:d_e], d_s)
+    if found and attrs["drive_no"] is not None:
+        figs.add("drive_date", found[0].iso(attrs["year"]), d_s, d_e,
+                 attrs={"year": attrs["year"], "drive_no": attrs["drive_no"],
+                        "status": "planned" if h.planned else "held"},
+                 label="ngày tổ chức")
+
+
+HANDLERS = {
+    "UNITS_PAIR": _units_pair,
+    "UNITS": _units,
+    "PARTICIPANTS": _participants,
+    "PERCENT": _percent,
+    "DRIVE_COUNT": _drive_count,
+    "DRIVE_DATE": _drive_date,
+}
+NEEDS_TOPIC = {"PARTICIPANTS", "PERCENT", "DRIVE_COUNT", "DRIVE_DATE"}  # units name blood themselves
+
+
+@cache
+def _matcher():
+    return make_matcher(PATTERNS)
+
+
+def extract(view: View, figs: Figures) -> None:
+    toks = view.tokens
+    for label, i, j in matches(_matcher(), toks):
+        s, e = toks.char_span(i, j)
+        p = view.paragraph_at(s)
+        if label in NEEDS_TOPIC and not _BLOOD_CONTEXT.search(view.around(p, s)):
+            continue  # people, percents and drives count as blood figures only where blood is the topic
+        planned = p.plan or bool(_PLANNED.search(view.para_norm(p)))
+        HANDLERS[label](Hit(view, p, s, e, toks.starts[i], toks.ends[i], toks.starts[j - 1], planned), figs)
+    _campaigns(view, figs)
+
+
+def _inside_quotes(view: View, p: Paragraph, pos: int) -> bool:
+    return any(m.start() < pos - p.start < m.end() for m in _QUOTED.finditer(view.text[p.start : p.end]))
+
+
+def _campaigns(view: View, figs: Figures) -> None:
+    """Quoted names in a drive paragraph are the campaigns the drive answers."""
+    for p in view.paragraphs:
+        if p.drive_no is None:
+            continue
+        planned = p.plan or bool(_PLANNED.search(view.para_norm(p)))
+        for m in _QUOTED.finditer(view.text[p.start : p.end]):
+            inner = m.group(1)
+            lead = len(inner) - len(inner.lstrip("* \n"))
+            s = p.start + m.start(1) + lead
+            e = p.start + m.end(1) - (len(inner) - len(inner.rstrip("* \n.,;")))
+            name = view.best(s, e).strip(" .,;")
+            if name:
+                year, drive = view.year_and_drive(p, s)
+                figs.add("drive_campaign", name, s, e, attrs={"year": year, "drive_no": drive, "plan": planned},
+                         label="chương trình")

@@ -1,0 +1,93 @@
+"""Coverage, clubs, campaign materials and other counted things.
+
+``13/13 xã, thị trấn`` (established / total), ``01 Câu lạc bộ HMTN với 26 thành viên``,
+``400 tờ rơi``, ``34 băng rôn``, ``trên 100 suất quà`` ...: a number followed by a known noun.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.extract.nlp import NUM, PAIR, make_matcher, matches
+from pipeline.extract.numbers import parse_number, parse_pair, qualify
+from pipeline.extract.spans import Figures, View
+
+_CLUB_WORDS = re.compile(r"\bcau lac bo?\b|\bclb\b")
+_UNIT_WORDS = {"xa", "phuong", "thi", "tran", "huyen", "thon", "ban", "to", "dan", "pho", ","}
+_W = lambda *words: [{"LOWER": w} for w in words]  # noqa: E731  (a word, or {"REGEX": ...})
+
+MATERIALS = {
+    "tờ rơi": _W("to", "roi"),
+    "tờ gấp": _W("to", "gap"),
+    "tờ báo": _W("to", "bao"),
+    "băng đô": _W("bang", "do"),
+    "băng rôn": _W("bang", {"REGEX": r"^[rz]on$"}),
+    "phông ma két": _W("phong", "ma", "ket"),
+    "background": _W("background"),
+    "banner": _W("banner"),
+    "khẩu hiệu": _W("khau", {"REGEX": r"^hi\w{0,2}u$"}),
+    "phướn": _W({"REGEX": r"^ph[uw][oad]?n$"}),
+    "áp phích": _W("ap", "phich"),
+    # words starting with p + vowel are read with the Đ repair of the match form (pa -> da)
+    "pa nô": _W({"REGEX": r"^[pd]a$"}, "no"),
+    "pano": _W({"REGEX": r"^[pd]ano$"}),
+    "poster": _W({"REGEX": r"^[pd]oster$"}),
+    "bài viết": _W("bai", "viet"),
+    "phóng sự": _W("phong", "su"),
+}
+COUNTED = {
+    "suất quà": _W("suat", "qua"),
+    "biểu tượng tôn vinh": _W("bieu", "tuong"),
+    "đại biểu": _W("dai", "bieu"),
+    "tình nguyện viên": _W("tinh", "nguyen", "vien"),
+}
+PATTERNS = {
+    "COVERAGE": [[PAIR, {"LOWER": {"IN": ["xa", "phuong", "thi", "huyen", "thon", "ban", "to"]}}]],
+    "CLUB": [[NUM, *_W("cau", "lac", {"REGEX": r"^bo?$"})], [NUM, *_W("clb")]],
+    "MEMBERS": [[NUM, *_W("thanh", {"REGEX": r"^vi\w{0,2}n$"})], [NUM, *_W("hoi", "vien")]],
+    **{f"MAT:{item}": [[NUM, *pat]] for item, pat in MATERIALS.items()},
+    **{f"CNT:{what}": [[NUM, *pat]] for what, pat in COUNTED.items()},
+}
+
+
+@cache
+def _matcher():
+    return make_matcher(PATTERNS)
+
+
+def extract(view: View, figs: Figures) -> None:
+    toks = view.tokens
+    for label, i, j in matches(_matcher(), toks):
+        s, e = toks.char_span(i, i + 1)
+        num = view.norm[s:e]
+        p = view.paragraph_at(s)
+        if label == "COVERAGE":
+            pair = parse_pair(num)
+            if pair is None:
+                continue
+            k = j - 1
+            while k + 1 < len(toks.doc) and toks.doc[k + 1].lower_ in _UNIT_WORDS and k + 1 - i <= 5:
+                k += 1
+            us, ue = toks.char_span(j - 1, k + 1)
+            unit_kind = view.best(us, ue).rstrip(" ,")
+            cut = s + num.index("/")
+            figs.add("coverage", pair[0], s, cut, attrs={"total": pair[1], "unit_kind": unit_kind},
+                     label="đã thành lập / tổng số")
+            continue
+        value = parse_number(num)
+        if not isinstance(value, int):
+            continue
+        q = qualify(value, view.norm[max(p.start, s - 20) : s])
+        extra = {"qualifier": q.qualifier, "low": q.low, "high": q.high}
+        if label == "CLUB":
+            figs.add("club_count", value, s, e, attrs={"what": "Câu lạc bộ"}, label="câu lạc bộ", **extra)
+        elif label == "MEMBERS":
+            if _CLUB_WORDS.search(view.norm[max(p.start, s - 80) : s]):
+                figs.add("club_members", value, s, e, label="thành viên câu lạc bộ", **extra)
+        elif label.startswith("MAT:"):
+            item = label[4:]
+            figs.add("material_count", value, s, e, attrs={"item": item}, label=item, **extra)
+        elif label.startswith("CNT:"):
+            what = label[4:]
+            figs.add("count", value, s, e, attrs={"what": what}, label=what, **extra)

@@ -1,0 +1,302 @@
+"""Document identity: number and symbol, type, issuing body, place-date line, title, report year,
+signatory. Fills ``Document.meta`` and adds one figure per item found.
+
+Administrative documents (Nghị định 30/2020) put these in fixed places: issuer top left (parent
+body above it), ``Số: 111/BC-BCĐ`` below it, place and date top right (OCR often puts them on the
+same line as the symbol), the type in capitals then the title, and at the end the signature block
+(``TM. ...`` / ``KT. ...``, the signer's title, the name).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.dates import find_dates, timestamps
+from pipeline.extract.numbers import parse_number
+from pipeline.extract.spans import Figures, View
+
+HEADER_LINES = 15
+DOC_TYPES = {
+    "bao cao": ("Báo cáo", "BC"),
+    "ke hoach": ("Kế hoạch", "KH"),
+    "quyet dinh": ("Quyết định", "QĐ"),
+    "cong van": ("Công văn", "CV"),
+    "thong bao": ("Thông báo", "TB"),
+    "to trinh": ("Tờ trình", "TTr"),
+    "nghi quyet": ("Nghị quyết", "NQ"),
+    "chi thi": ("Chỉ thị", "CT"),
+    "huong dan": ("Hướng dẫn", "HD"),
+    "chuong trinh": ("Chương trình", "CTr"),
+    "nghi dinh": ("Nghị định", "NĐ"),
+    "thong tu": ("Thông tư", "TT"),
+}
+TYPE_BY_CODE = {code_: name for name, code_ in DOC_TYPES.values()}
+# Codes spelt with Đ (OCR and unaccented text lose it) or in mixed case, by their upper-case skeleton.
+CODE_SPELLING = {"BCD": "BCĐ", "QD": "QĐ", "ND": "NĐ", "HDND": "HĐND", "CTD": "CTĐ", "TTG": "TTg", "TTR": "TTr",
+                 "CTR": "CTr"}
+
+# Số: 111/BC-BCĐ, 43/2021/NĐ-CP (number, optional year, type code, issuer code); OCR: S6, $6, slash lost
+SYMBOL = re.compile(
+    r"(?<![a-z])[s$][o0-9e¢]?\s*:\s*(\d{1,5})\s*(?:/\s*((?:19|20)\d\d)\s*)?/?\s*([a-z]{2,4})\s*-\s*([a-z]{2,8})\b"
+)
+_TYPE_LINE = re.compile(r"^[#*\s]*(" + "|".join(DOC_TYPES) + r")\b")
+_MOTTO = re.compile(r"\b(?:cong hoa|d[oe]c lap)\b")
+_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_ON_BEHALF = re.compile(r"\b(TM|KT|Q|TL|TUQ)\s*\.?\s+[A-ZĐÀ-Ỹ]")
+
+
+def code_spelling(printed: str) -> str:
+    """A symbol code as it should be spelt: upper case, Đ restored when OCR or the typist lost it."""
+    up = printed.upper()
+    return up if "Đ" in up else CODE_SPELLING.get(up, up)
+
+
+@dataclass
+class Symbol:
+    number: str  # as printed ("05")
+    year: str | None  # 43/2021/NĐ-CP
+    type_code: str
+    issuer_code: str
+    end: int  # end of the issuer code in the joined text
+
+    @property
+    def text(self) -> str:
+        middle = f"{self.year}/" if self.year else ""
+        return f"{self.number}/{middle}{self.type_code}-{self.issuer_code}"
+
+
+def read_symbol(view: View, base: int, m: re.Match) -> Symbol | None:
+    """The symbol a SYMBOL-like match found at ``base`` in the joined text, codes as printed.
+
+    Codes are written in capitals: a lower-case word after the dash (``766/QĐ- ngày``, a symbol
+    whose issuer was left blank) is not a code.
+    """
+    codes = []
+    for g in (3, 4):
+        printed = _code_part(view.text[base + m.start(g) : base + m.end(g)])
+        if sum(c.isupper() for c in printed) < min(2, len(printed)):
+            return None
+        codes.append(code_spelling(printed))
+    end = base + m.start(4) + len(_code_part(view.text[base + m.start(4) : base + m.end(4)]))
+    return Symbol(m.group(1), m.group(2), codes[0], codes[1], end)
+
+
+def _code_part(printed: str) -> str:
+    """The code in a word OCR glued to the next one: ``UBNDngày`` -> ``UBND`` (``TTg`` stays)."""
+    k = 0
+    while k < len(printed) and printed[k].isupper():
+        k += 1
+    if k >= 2 and len(printed) - k > 1:
+        return printed[:k]
+    return printed
+
+
+def extract(view: View, figs: Figures) -> dict:
+    """Identity figures and the meta summary (keys with None when unknown)."""
+    meta: dict = dict.fromkeys(
+        ("number", "symbol", "type", "type_code", "issuer", "issuer_code", "date", "place", "report_year",
+         "title", "signatory_name", "signatory_title")
+    )
+    head = view.lines[:HEADER_LINES]
+    symbol_line = _symbol(view, figs, head, meta)
+    _place_date(view, figs, head, meta)
+    _issuer(view, figs, head, symbol_line, meta)
+    _type_and_title(view, figs, meta)
+    _signature(view, figs, meta)
+    return meta
+
+
+def _symbol(view, figs, head, meta) -> int | None:
+    for i, lp in enumerate(head):
+        m = SYMBOL.search(view.norm[lp.start : lp.end])
+        if not m:
+            continue
+        base = lp.start
+        sym = read_symbol(view, base, m)
+        if sym is None:
+            continue
+        number = parse_number(sym.number)
+        figs.add("doc_number", number, base + m.start(1), base + m.end(1), label="số")
+        figs.add("doc_symbol", sym.text, base + m.start(1), sym.end, label="số, ký hiệu")
+        meta.update(number=number, symbol=sym.text, type_code=sym.type_code, issuer_code=sym.issuer_code)
+        meta["type"] = TYPE_BY_CODE.get(sym.type_code)
+        return i
+    return None
+
+
+def _place_date(view, figs, head, meta) -> None:
+    for lp in head:
+        seg = view.norm[lp.start : lp.end]
+        # the place-date line: "Tam Đường, ngày 26 tháng 11 năm 2024"
+        dates = [d for d in find_dates(seg) if seg[d.start : d.start + 4] == "ngay" and seg[: d.start].rstrip().endswith(",")]
+        if not dates:
+            continue
+        d = dates[0]
+        iso, conf, attrs = d.iso(), 1.0 if d.complete else 0.7, {}
+        if d.day and d.day.endswith("?") and d.day[0] != "?":
+            iso, conf, attrs = _day_from_stamps(view, d, iso)
+        figs.add("doc_date", iso, lp.start + d.start, lp.start + d.end, attrs=attrs, confidence=conf,
+                 label="ngày ban hành")
+        meta["date"] = iso
+        before = view.text[lp.start : lp.start + d.start]
+        place = _place_before(before)
+        if place:
+            s = lp.start + before.rstrip().rstrip(",").rstrip().rfind(place)
+            figs.add("doc_place", place, s, s + len(place), label="địa danh")
+            meta["place"] = place
+        return
+
+
+def _day_from_stamps(view: View, d, iso: str):
+    """Complete a day with one lost digit from the PDF signature timestamps of the same month."""
+    tens = d.day[0]
+    days = {day for _, y, m, day in timestamps(view.text) if y == d.year and m == d.month and f"{day:02d}"[0] == tens}
+    if len(days) == 1:
+        day = days.pop()
+        return f"{d.year:04d}-{d.month:02d}-{day:02d}", 0.8, {"day_from": "signature timestamp"}
+    return iso, 0.7, {}
+
+
+def _left_column(view: View, lp) -> tuple[int, int] | None:
+    seg = view.norm[lp.start : lp.end]
+    m = _MOTTO.search(seg)
+    end = m.start() if m else len(seg)
+    text = view.text[lp.start : lp.start + end]
+    s = len(text) - len(text.lstrip())
+    text = text.strip()
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 3 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return None
+    return lp.start + s, lp.start + s + len(text)
+
+
+def _issuer(view, figs, head, symbol_line, meta) -> None:
+    if symbol_line is None:
+        return
+    cols = []
+    for lp in head[:symbol_line]:
+        seg = view.norm[lp.start : lp.end]
+        if find_dates(seg) or SYMBOL.search(seg):
+            continue
+        col = _left_column(view, lp)
+        if col:
+            cols.append(col)
+    if not cols:
+        return
+    s, e = cols[-1]
+    issuer = view.best(s, e)
+    attrs = {"parent": view.best(*cols[-2])} if len(cols) > 1 else {}
+    figs.add("issuer", issuer, s, e, attrs=attrs, label="cơ quan ban hành")
+    meta["issuer"] = issuer
+
+
+def _type_and_title(view, figs, meta) -> None:
+    for k, lp in enumerate(view.lines[:HEADER_LINES + 5]):
+        seg = view.norm[lp.start : lp.end]
+        m = _TYPE_LINE.match(seg)
+        raw = view.text[lp.start + m.start(1) : lp.start + m.end(1)] if m else ""
+        if not m or not raw.isupper():
+            continue
+        name, code = DOC_TYPES[m.group(1)]
+        figs.add("doc_type", name, lp.start + m.start(1), lp.start + m.end(1), attrs={"code": code}, label="loại văn bản")
+        meta["type"], meta["type_code"] = name, meta["type_code"] or code
+        _title(view, figs, meta, k, lp.start + m.end(1))
+        return
+
+
+def _title(view, figs, meta, k, pos) -> None:
+    """Title: the rest of the type line (markdown headings run on) or the next non-blank lines."""
+    rest = view.text[pos : view.lines[k].end].lstrip("* ")
+    if rest:
+        start = pos + (view.lines[k].end - pos - len(rest))
+    else:
+        nxt = [lp for lp in view.lines[k + 1 : k + 4] if view.text[lp.start : lp.end].strip()]
+        if not nxt:
+            return
+        first = view.text[nxt[0].start : nxt[0].end]
+        start = nxt[0].start + len(first) - len(first.lstrip())
+    end = view.paragraph_at(start).end
+    stop = view.text.find("**", start, end)
+    if stop > start:
+        end = stop
+    title = view.best(start, end)
+    if not title:
+        return
+    figs.add("title", title, start, end, label="trích yếu")
+    meta["title"] = title
+    _report_year(view, figs, meta, start, end)
+
+
+def _report_year(view, figs, meta, start, end) -> None:
+    seg = view.norm[start:end]
+    if _RANGE.search(seg):
+        return  # a multi-year plan (giai đoạn 2021-2025) covers no single year
+    m = _YEAR.search(seg)
+    if m:
+        year = parse_number(m.group())
+        figs.add("report_year", year, start + m.start(), start + m.end(), label="năm báo cáo")
+        meta["report_year"] = year
+
+
+def _signature(view, figs, meta) -> None:
+    """The last ``TM./KT.`` line, the title after it, and the name at the end of the block."""
+    block = None
+    for k in range(len(view.lines) - 1, max(-1, len(view.lines) - 60), -1):
+        lp = view.lines[k]
+        m = _ON_BEHALF.search(view.text[lp.start : lp.end])
+        if m:
+            block = (k, lp.start + m.start())
+            break
+    if block is None:
+        return
+    k, on_start = block
+    on_behalf = view.best(on_start, view.lines[k].end)
+    for lp in view.lines[k + 1 : k + 3]:
+        text = view.text[lp.start : lp.end].replace("*", " ")
+        words = _trailing_capitals(text)
+        if words and sum(len(w) for w in words) >= 5:
+            e = lp.start + len(text.rstrip())
+            s = lp.start + text.rstrip().rfind(words[0])
+            title = view.best(s, e)
+            figs.add("signatory_title", title, s, e, attrs={"on_behalf": on_behalf}, label="chức vụ người ký")
+            meta["signatory_title"] = title
+            break
+    for lp in reversed(view.lines[k + 1 :]):
+        text = view.text[lp.start : lp.end].strip().strip("*").strip()
+        if _is_name(text):
+            s = view.text.index(text, lp.start)
+            figs.add("signatory_name", text, s, s + len(text), label="người ký")
+            meta["signatory_name"] = text
+            break
+
+
+def _trailing_capitals(text: str) -> list[str]:
+    """The upper-case words ending a line ("... (b/c); PHÓ TRƯỞNG BAN" -> [PHÓ, TRƯỞNG, BAN])."""
+    out: list[str] = []
+    for w in reversed(text.split()):
+        if not w.rstrip(".").isalpha() or not w.isupper():
+            break
+        out.insert(0, w)
+    return out
+
+
+def _is_name(text: str) -> bool:
+    """A personal name: 2-4 capitalised words of letters (the first may carry an OCR stray)."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 4
+        and all(w.isalpha() and w[0].isupper() for w in words)
+        and all(w[1:].islower() for w in words[1:])
+    )
+
+
+def _place_before(text: str) -> str:
+    """The place of a place-date line: up to three capitalised words before the comma."""
+    out: list[str] = []
+    for w in reversed(text.rstrip().rstrip(",").split()):
+        if len(out) == 3 or not (w.isalpha() and w[0].isupper() and not w.isupper()):
+            break
+        out.insert(0, w)
+    return " ".join(out)

@@ -1,0 +1,134 @@
+"""Matching text and the spaCy pipeline the extractors share.
+
+Every pattern runs on a *match form* of the text: the diacritic-free, lower-case skeleton
+(``pipeline.text.skeleton``) with the commonest OCR letter/digit confusions undone. The match form
+has exactly the length of the text it came from, so an offset found in it is an offset in the
+original (restored or raw) line text.
+
+spaCy is used as a blank Vietnamese pipeline (``use_pyvi=False``: nothing to download); its
+tokenizer is replaced by a small one that keeps numbers like ``737/550``, ``1.044`` or ``134%``
+whole and splits ``vuot134%`` into a word and a number. Token patterns are spaCy ``Matcher``
+rules; the modules of each figure kind register their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from pipeline.text import skeleton
+
+# Single characters that old OCR prints for letters; replaced only inside words.
+_CHAR_FIXES = str.maketrans({"¢": "e", "€": "e", "¥": "y", "@": "o", "&": "e"})
+# Digits inside a word made of letters ("s6:", "x4", "1ap", "t1ep", "ph01"): letters misread as digits.
+_DIGIT_AS_LETTER = {"0": "o", "1": "i", "3": "a", "4": "a", "6": "o", "8": "a"}
+_WORD = re.compile(r"\S+")
+_MIXED = re.compile(r"^[$]?[a-z]*[013468]{1,2}[a-z]*[:.,;)]*$")
+_NUMBER_WORD = re.compile(r"^[\dlo.,/%]*\d[\dlo.,/%]*\d[\dlo.,/%]*[:;,.)]*$")  # "1.21o/1.1oo", "2o24"
+_TOKEN = re.compile(r"\d[\d.,]*(?:/\d[\d.,]*)*%?|[^\W\d_]+|\S")
+
+
+def _fix_word(word: str) -> str:
+    """Undo OCR confusions in one whitespace-delimited word (lower-case skeleton); same length."""
+    word = word.translate(_CHAR_FIXES)
+    if _MIXED.match(word) and re.search(r"[a-z]", word):
+        out = []
+        for i, ch in enumerate(word):
+            if ch in _DIGIT_AS_LETTER:
+                # a leading 1 is an l ("1ap" lập, "16p" lớp); elsewhere an i ("t1ep", "ho1")
+                out.append("l" if ch == "1" and i == 0 else _DIGIT_AS_LETTER[ch])
+            elif ch == "$" and i == 0:
+                out.append("s")  # "$6:" Số
+            else:
+                out.append(ch)
+        word = "".join(out)
+    # letters read for digits inside a number: o for 0, l for 1
+    if _NUMBER_WORD.match(word) and re.search(r"[lo]", word):
+        word = word.replace("o", "0").replace("l", "1")
+    # Đ read as P at the start of a word ("Pot" Đợt, "Puong" Đường); Vietnamese has no "p" + vowel.
+    if len(word) > 1 and word[0] == "p" and word[1] in "aeiouy":
+        word = "d" + word[1:]
+    return word
+
+
+_L_AS_ONE = re.compile(r"(?<![a-z])l(?=\d)|(?<=[a-z]{3})l(?=\d{2})")  # "l34%", "vuotl34%"
+
+
+def match_form(text: str) -> str:
+    """Skeleton of ``text`` with OCR confusions undone; same length as ``text`` (NFC)."""
+    sk = skeleton(text)
+    fixed = _WORD.sub(lambda m: _fix_word(m.group()), sk)
+    fixed = _L_AS_ONE.sub("1", fixed)
+    assert len(fixed) == len(text)
+    return fixed
+
+
+@dataclass
+class Tokens:
+    """A spaCy Doc over a match-form text plus each token's character offsets in that text."""
+
+    doc: Doc
+    starts: list[int]
+    ends: list[int]
+
+    def char_span(self, i: int, j: int) -> tuple[int, int]:
+        """Character range of tokens i..j-1."""
+        return self.starts[i], self.ends[j - 1]
+
+
+@lru_cache(maxsize=1)
+def blank_vi():
+    """The blank Vietnamese pipeline (no pyvi, no downloads); only its vocabulary is used."""
+    return spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+
+
+def tokenize(text: str) -> Tokens:
+    """Tokenize a match-form text: numbers whole, words, then single punctuation marks."""
+    starts, ends, words, spaces = [], [], [], []
+    for m in _TOKEN.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+        words.append(m.group())
+    for k in range(len(words)):
+        nxt = starts[k + 1] if k + 1 < len(words) else len(text)
+        spaces.append(nxt > ends[k])
+    return Tokens(Doc(blank_vi().vocab, words=words, spaces=spaces), starts, ends)
+
+
+def make_matcher(patterns: dict[str, list[list[dict]]]) -> Matcher:
+    """A spaCy Matcher holding ``{label: [pattern, ...]}``."""
+    matcher = Matcher(blank_vi().vocab)
+    for label, pats in patterns.items():
+        matcher.add(label, pats)
+    return matcher
+
+
+def matches(matcher: Matcher, tokens: Tokens) -> list[tuple[str, int, int]]:
+    """(label, start token, end token) of every match, longest first among overlaps of one label."""
+    vocab = blank_vi().vocab
+    found = [(vocab.strings[mid], s, e) for mid, s, e in matcher(tokens.doc)]
+    found.sort(key=lambda m: (m[1], -(m[2] - m[1])))
+    kept: list[tuple[str, int, int]] = []
+    end_of: dict[str, int] = {}  # end of the last kept match of each label
+    for label, s, e in found:
+        if s < end_of.get(label, -1):
+            continue
+        kept.append((label, s, e))
+        end_of[label] = e
+    return kept
+
+
+# Token patterns shared by several kinds -------------------------------------------------------
+NUM = {"TEXT": {"REGEX": r"^\d[\d.,]*$"}}
+PAIR = {"TEXT": {"REGEX": r"^\d[\d.]*/\d[\d.]*$"}}
+PERCENT = {"TEXT": {"REGEX": r"^\d[\d.,]*%$"}}
+DATE = {"TEXT": {"REGEX": r"^\d{1,2}/\d{1,2}(?:/\d{2,4})?$"}}
+MAU = {"LOWER": {"REGEX": r"^m[aeo]u$"}}  # máu, OCR "méu"
+NGUOI = {"LOWER": {"REGEX": r"^ng\w{1,3}i$"}}  # người, OCR "ngudi"
+NHAN = {"LOWER": {"REGEX": r"^nh\w{0,2}n$"}}  # nhân, OCR "nhéan"
+DONG = {"LOWER": {"IN": ["dong", "d", "vnd", "vnđ"]}}

@@ -1,0 +1,226 @@
+"""The document as one matchable text, its paragraphs and their context, and figure building.
+
+Lines (``Line.best``: restored where restoration ran) are joined with newlines into one text, so
+that a figure whose words break across a line end still matches; every offset found in it maps
+back to one line, and a figure's ``Span`` is built on the line where its value starts.
+Paragraphs are runs of non-blank lines; each carries the context its figures inherit: the year,
+whether it is a plan, the drive (đợt) number and the award level of the section it is in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.extract.nlp import Tokens, match_form, tokenize
+from pipeline.extract.numbers import parse_number
+from pipeline.model import Document, Figure, make_span
+from pipeline.text import normalize_ws, skeleton
+
+
+@dataclass
+class LinePos:
+    page: int
+    line: int
+    start: int  # offset of the line in the joined text
+    end: int
+    restored: bool
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    year: int | None = None
+    plan: bool = False
+    drive_no: int | None = None
+    level: str | None = None  # award level of the section: province | district | all
+
+
+_ROMAN_HEADING = re.compile(r"^[#*\s]*[ivx]{1,4}\.\s")
+_NUMBERED = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s")
+_TOP_NUMBERED = re.compile(r"^[#*\s]*\d+\.\s")
+_PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DRIVE = re.compile(r"^[#*+\-\s]*dot\s*(\d{1,2})\b")
+_LEVEL = re.compile(r"doi voi cap (tinh|huyen)")
+_CLAUSE_END = re.compile(r";|\.\s")
+_SENTENCE_END = re.compile(r"\.\s")
+_INLINE_DRIVE = re.compile(r"(?<![\d.] )\bdot\s*(\d{1,2})\b")
+_INLINE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
+_WHOLE_YEAR = re.compile(r"\btong cong\b|\btong so\b|\bca nam\b|\bluy ke\b")
+
+
+class View:
+    """Joined text of a document: ``text`` (best), ``norm`` (match form, line ends as spaces)."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        pieces: list[str] = []
+        self.lines: list[LinePos] = []
+        pos = 0
+        for page, line in doc.iter_lines():
+            t = line.best
+            self.lines.append(LinePos(page.number, line.number, pos, pos + len(t), line.restored is not None))
+            pieces.append(t)
+            pos += len(t) + 1
+        self.text = "\n".join(pieces)
+        self.norm = match_form(self.text).replace("\n", " ")
+        self._starts = [lp.start for lp in self.lines]
+        self.tokens: Tokens = tokenize(self.norm)
+        self.paragraphs = self._split_paragraphs()
+        self._para_starts = [p.start for p in self.paragraphs]
+
+    # -- positions --------------------------------------------------------------------------
+    def line_at(self, pos: int) -> LinePos:
+        return self.lines[max(0, bisect.bisect_right(self._starts, pos) - 1)]
+
+    def paragraph_at(self, pos: int) -> Paragraph:
+        k = bisect.bisect_right(self._para_starts, pos) - 1
+        if k >= 0 and pos <= self.paragraphs[k].end:
+            return self.paragraphs[k]
+        return Paragraph(pos, pos)
+
+    def best(self, start: int, end: int) -> str:
+        """Best text of a range, line ends as spaces, markdown emphasis removed."""
+        return normalize_ws(self.text[start:end].replace("*", " ").replace("\n", " "))
+
+    def repaired(self, start: int, end: int) -> bool:
+        """Whether matching this range needed OCR repairs (match form differs from the skeleton)."""
+        return self.norm[start:end] != skeleton(self.text[start:end]).replace("\n", " ")
+
+    def _split_paragraphs(self) -> list[Paragraph]:
+        paras, start = [], None
+        for lp in self.lines:
+            blank = not self.text[lp.start : lp.end].strip()
+            if blank and start is not None:
+                paras.append(Paragraph(start, prev_end))
+                start = None
+            elif not blank:
+                start = lp.start if start is None else start
+                prev_end = lp.end
+        if start is not None:
+            paras.append(Paragraph(start, prev_end))
+        return paras
+
+    def para_norm(self, p: Paragraph) -> str:
+        return self.norm[p.start : p.end]
+
+    def around(self, p: Paragraph, pos: int, before: int = 300, after: int = 250) -> str:
+        """Match-form text near ``pos`` inside its paragraph (a topic test that stays local even
+        in text without blank lines)."""
+        return self.norm[max(p.start, pos - before) : min(p.end, pos + after)]
+
+    def clause_before(self, p: Paragraph, pos: int) -> str:
+        """Match-form text from the last clause boundary (; or sentence end) in the paragraph to ``pos``."""
+        seg = self.norm[p.start : pos]
+        cut = 0
+        for m in _CLAUSE_END.finditer(seg):
+            cut = m.end()
+        return seg[cut:]
+
+    def year_and_drive(self, p: Paragraph, pos: int) -> tuple[int | None, int | None]:
+        """Year and drive of a value: the paragraph's, unless the text before it in the paragraph
+        names another drive in the same sentence (``...; đợt 2 tiếp nhận ...``) or its clause names a year (``năm 2023``)."""
+        before = self.norm[p.start : pos]
+        sentence = before[max((m.end() for m in _SENTENCE_END.finditer(before)), default=0) :]
+        drive = p.drive_no
+        inline = list(_INLINE_DRIVE.finditer(sentence))
+        if inline:
+            drive = parse_number(inline[-1].group(1))
+        clause = self.clause_before(p, pos)
+        if _WHOLE_YEAR.search(clause):
+            drive = None
+        years = _INLINE_YEAR.findall(clause)
+        year = parse_number(years[-1]) if years else p.year
+        if year != p.year and not inline:
+            drive = None  # another year's figure inside a drive paragraph
+        return year, drive
+
+    # -- context ----------------------------------------------------------------------------
+    def annotate(self, report_year: int | None, doc_is_plan: bool) -> None:
+        """Give each paragraph the year, plan flag, drive number and award level it falls under."""
+        year, plan, level = report_year, doc_is_plan, None
+        for p in self.paragraphs:
+            t = self.para_norm(p)
+            if _ROMAN_HEADING.match(t):
+                years = [parse_number(y) for y in _YEAR.findall(t)]
+                ahead = [y for y in years if report_year is None or y > report_year]
+                if ahead and _PLAN_HEADING.search(t):
+                    year, plan = ahead[0], True
+                else:
+                    year, plan = report_year, doc_is_plan
+                level = None
+            elif _NUMBERED.match(t):
+                m = _LEVEL.search(t[:80])
+                if m:
+                    level = "province" if m.group(1) == "tinh" else "district"
+                elif _TOP_NUMBERED.match(t):
+                    level = None
+            m = _DRIVE.match(t)
+            p.year, p.plan, p.level = year, plan, level
+            p.drive_no = parse_number(m.group(1)) if m else None
+
+    # -- spans ------------------------------------------------------------------------------
+    def span(self, start: int, end: int):
+        """Span of a value found at [start, end) in the joined text (cut at its line's end)."""
+        lp = self.line_at(start)
+        end = min(end, lp.end)
+        while end > start + 1 and self.text[end - 1].isspace():
+            end -= 1
+        return make_span(self.doc, lp.page, lp.line, start - lp.start, end - lp.start, restored=lp.restored)
+
+    def flagged(self, start: int, end: int) -> bool:
+        """Whether restoration marked any token of the range as a low-confidence guess."""
+        lp = self.line_at(start)
+        s, e = start - lp.start, min(end, lp.end) - lp.start
+        line = self.doc.line(lp.page, lp.line)
+        return any(t.flagged and t.rest_start < e and t.rest_end > s for t in line.tokens)
+
+
+@dataclass
+class Figures:
+    """Collects figures of one document, numbering ids per kind and setting spans and confidence."""
+
+    view: View
+    items: list[Figure] = field(default_factory=list)
+    _counts: dict[str, int] = field(default_factory=dict)
+
+    def add(
+        self,
+        kind: str,
+        value: Any,
+        start: int,
+        end: int,
+        *,
+        attrs: dict[str, Any] | None = None,
+        qualifier: str = "exact",
+        low: float | None = None,
+        high: float | None = None,
+        unit: str | None = None,
+        label: str = "",
+        confidence: float = 1.0,
+    ) -> Figure:
+        if self.view.repaired(start, end):
+            confidence *= 0.85
+        if self.view.flagged(start, end):
+            confidence *= 0.6
+        n = self._counts.get(kind, 0) + 1
+        self._counts[kind] = n
+        fig = Figure(
+            kind=kind,
+            value=value,
+            span=self.view.span(start, end),
+            unit=unit,
+            qualifier=qualifier,
+            low=low,
+            high=high,
+            label=label,
+            attrs=attrs or {},
+            confidence=round(confidence, 3),
+            id=f"{kind}:{n}",
+        )
+        self.items.append(fig)
+        return fig

@@ -1,0 +1,89 @@
+"""Number and date parsers, and the OCR-tolerant match form."""
+
+import pytest
+
+from pipeline.extract.dates import find_dates, find_periods, parse_date
+from pipeline.extract.nlp import match_form, tokenize
+from pipeline.extract.numbers import parse_number, parse_pair, parse_percent, qualify
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("1.044", 1044), ("146.530.000", 146530000), ("01", 1), ("12,5", 12.5), ("2.350,75", 2350.75),
+     ("l34", 134), ("7", 7), ("1.000.", 1000)],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["1.04", "abc", "12.3456", ""])
+def test_parse_number_rejects(text):
+    assert parse_number(text) is None
+
+
+def test_percent_and_pair():
+    assert parse_percent("134%") == 134.0
+    assert parse_percent("98,5%") == 98.5
+    assert parse_percent("134") is None
+    assert parse_pair("737/550") == (737, 550)
+    assert parse_pair("1.210/1.100") == (1210, 1100)
+    assert parse_pair("5/12/2024") is None
+
+
+def test_qualifiers_carry_bounds():
+    q = qualify(1000, "van dong gan")
+    assert (q.qualifier, q.low, q.high) == ("approx", None, 1000)
+    q = qualify(400, "duoc tren")
+    assert (q.qualifier, q.low, q.high) == ("over", 400, None)
+    assert qualify(50, "chua den").qualifier == "under"
+    assert qualify(50, "tiep nhan").qualifier == "exact"
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("ngay 26 thang 11 nam 2024", "2024-11-26"),
+        ("ngay 02 thang 6 nim 2022", "2022-06-02"),
+        ("26/11/2024", "2024-11-26"),
+        ("ngay 2/ thang”7 nam 2022", "2022-07-2?"),
+        ("ngay /6 thang 9 nam 2024", "2024-09-??"),
+        ("ngay 1 thang 10 nam 2020", "2020-10-01"),
+    ],
+)
+def test_dates(text, iso):
+    assert parse_date(text).iso() == iso
+
+
+def test_yearless_date_takes_context_year():
+    d = parse_date("14/6")
+    assert d.year is None and d.iso(2018) == "2018-06-14"
+
+
+def test_invalid_dates_are_not_dates():
+    assert find_dates("ti le 45/60 va 13/13 xa") == []
+
+
+def test_periods():
+    (p,) = find_periods("tu ngay 01/12/2023 den nay ban chi dao")
+    assert p.start.iso() == "2023-12-01" and p.end is None
+    (p,) = find_periods("du kien tu 8/3 den ngay 14/6/2018")
+    assert p.start.iso() == "2018-03-08" and p.end.iso() == "2018-06-14"
+
+
+@pytest.mark.parametrize(
+    "raw, form",
+    [("S6: 111", "so: 111"), ("x4, thi tran", "xa, thi tran"), ("Poc 1ap", "doc lap"), ("vuotl34%", "vuot134%"),
+     ("Pot 2", "dot 2"), ("c6 hiệu quả", "co hieu qua"), ("ph01 hop", "phoi hop"), ("Đợt 1", "dot 1"),
+     ("1.21O/1.1OO don", "1.210/1.100 don"), ("nam 2O24.", "nam 2024."), ("lo 10", "lo 10")],
+)
+def test_match_form_undoes_ocr_confusions(raw, form):
+    assert match_form(raw) == form
+    assert len(match_form(raw)) == len(raw)
+
+
+def test_tokens_keep_numbers_whole():
+    toks = tokenize(match_form("tiếp nhận 737/550 đơn vị máu, vượt134% kế hoạch; 1.044 lượt"))
+    words = [t.text for t in toks.doc]
+    assert "737/550" in words and "134%" in words and "1.044" in words and "vuot" in words
+    i = words.index("737/550")
+    assert toks.char_span(i, i + 1) == (10, 17)

@@ -1,0 +1,215 @@
+"""New sentences, not from the seed documents: other districts, years and number formats.
+
+Each builds a small document, runs the extraction stage and checks the figures it must find, with
+their attributes and the raw text their spans point at.
+"""
+
+from pipeline.extract import run
+from pipeline.model import Document
+from pipeline.ocr.text_file import pages_from_text
+
+
+def extract(text: str) -> Document:
+    doc = Document(doc_id="t", path="t.txt", sha256="", kind="txt", pages=pages_from_text(text))
+    return run(doc, None)
+
+
+def find(doc: Document, kind: str, **attrs):
+    return [f for f in doc.figures if f.kind == kind and all(f.attrs.get(k) == v for k, v in attrs.items())]
+
+
+def one(doc: Document, kind: str, **attrs):
+    found = find(doc, kind, **attrs)
+    assert len(found) == 1, (kind, attrs, [(f.value, f.attrs) for f in doc.figures if f.kind == kind])
+    return found[0]
+
+
+SIN_HO = """ỦY BAN NHÂN DÂN HUYỆN SÌN HỒ      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+BCĐ VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN      Độc lập - Tự do - Hạnh phúc
+Số: 45/BC-BCĐ      Sìn Hồ, ngày 05 tháng 12 năm 2019
+
+BÁO CÁO
+Kết quả công tác vận động hiến máu tình nguyện năm 2019
+
+I. KẾT QUẢ THỰC HIỆN
+
+Năm 2019 Ban Chỉ đạo đã tổ chức 3 đợt hiến máu, vận động 1.250 lượt người tham gia, tiếp nhận
+980/900 đơn vị máu, đạt 108,9% kế hoạch.
+
+- Đợt 3: tiếp nhận 210/200 đơn vị máu với khoảng 260 lượt người tham gia.
+
+Khen thưởng: Kỷ niệm chương của Trung ương Hội CTĐ Việt Nam cho 2 cá nhân; Giấy khen của UBND huyện cho
+4 tập thể, 12 cá nhân.
+
+Tổng kinh phí hỗ trợ: 12.500.000 đồng.
+
+12/14 xã, thị trấn đã thành lập Câu lạc bộ; toàn huyện có 03 CLB với 85 thành viên. Phát 1.200 tờ rơi, 20 pa nô.
+
+II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2020
+
+Thực hiện Quyết định số 1234/QĐ-UBND ngày 5/3/2020 của UBND tỉnh Điện Biên, huyện được giao chỉ tiêu
+1.000 đơn vị máu, tổ chức 3 đợt hiến máu.
+
++ Đợt 1 dự kiến tổ chức ngày 14/6 hưởng ứng “Ngày Thế giới tôn vinh người hiến máu” với chỉ tiêu giao
+300 đơn vị máu.
+
+TM. BAN CHỈ ĐẠO
+TRƯỞNG BAN
+
+Lò Văn Thắng
+"""
+
+
+def test_identity_of_a_new_report():
+    doc = extract(SIN_HO)
+    m = doc.meta
+    assert (m["number"], m["symbol"], m["type"], m["type_code"]) == (45, "45/BC-BCĐ", "Báo cáo", "BC")
+    assert (m["date"], m["place"], m["report_year"]) == ("2019-12-05", "Sìn Hồ", 2019)
+    assert m["issuer"] == "BCĐ VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN"
+    assert one(doc, "issuer").attrs["parent"] == "ỦY BAN NHÂN DÂN HUYỆN SÌN HỒ"
+    assert m["title"].startswith("Kết quả công tác vận động hiến máu")
+    assert (m["signatory_name"], m["signatory_title"]) == ("Lò Văn Thắng", "TRƯỞNG BAN")
+
+
+def test_year_totals_drives_and_plan():
+    doc = extract(SIN_HO)
+    rec = one(doc, "units_received", drive_no=None, plan=False)
+    assert (rec.value, rec.attrs["year"], rec.span.raw) == (980, 2019, "980")
+    assert rec.span.line == 11  # the value's digits are on the line after the sentence start
+    assert one(doc, "units_quota", drive_no=None, plan=False).value == 900
+    assert one(doc, "participants", drive_no=None).value == 1250
+    assert one(doc, "percent_of_plan").value == 108.9
+    assert one(doc, "drive_count", plan=False).value == 3
+    d3 = one(doc, "participants", drive_no=3)
+    assert (d3.value, d3.qualifier, d3.high) == (260, "approx", 260)
+    assert one(doc, "units_received", drive_no=3).value == 210
+    plan_total = one(doc, "units_quota", plan=True, drive_no=None)
+    assert (plan_total.value, plan_total.attrs["year"]) == (1000, 2020)
+    assert one(doc, "units_quota", plan=True, drive_no=1).value == 300
+    date = one(doc, "drive_date", drive_no=1)
+    assert (date.value, date.attrs["status"]) == ("2020-06-14", "planned")  # year-less date: the section's year
+    assert one(doc, "drive_campaign", drive_no=1).value == "Ngày Thế giới tôn vinh người hiến máu"
+
+
+def test_awards_money_coverage_and_reference():
+    doc = extract(SIN_HO)
+    kc = one(doc, "award_count", award_form="Kỷ niệm chương")
+    assert (kc.value, kc.attrs["award_issuer"], kc.attrs["recipient_type"]) == (2, "Trung ương Hội CTĐ Việt Nam", "cá nhân")
+    gk = find(doc, "award_count", award_form="Giấy khen")
+    assert sorted((f.attrs["recipient_type"], f.value) for f in gk) == [("cá nhân", 12), ("tập thể", 4)]
+    assert all(f.attrs["level"] == "district" for f in gk)
+    money = one(doc, "money")
+    assert (money.value, money.unit, money.attrs["purpose"]) == (12500000, "VND", "hỗ trợ")
+    cov = one(doc, "coverage")
+    assert (cov.value, cov.attrs["total"], cov.attrs["unit_kind"]) == (12, 14, "xã, thị trấn")
+    assert one(doc, "club_count").value == 3
+    assert one(doc, "club_members").value == 85
+    assert {(f.attrs["item"], f.value) for f in find(doc, "material_count")} == {("tờ rơi", 1200), ("pa nô", 20)}
+    ref = one(doc, "reference")
+    assert ref.value == "1234/QĐ-UBND"
+    assert ref.attrs["date"] == "2020-03-05" and ref.attrs["issuer"] == "UBND tỉnh Điện Biên"
+    assert ref.attrs["doc_type"] == "Quyết định"
+
+
+OCR_PLAN = """UBND HUYEN PHONG THO CONG HOA XA HOI CHU NGHIA VIET NAM
+BCD VDHMTN HUYEN Poc 1ap - Tw do - Hanh phic
+S6:57/KH-BCD Phong Thé, ngay 14 thang 3 nam 2021
+KE HOACH
+T6 chirc hién mau tinh nguyén nam 2021
+
+- Pot 1: du kién t6 chirc ngay 20/4/2021, chi tiéu giao 150 don vi méu.
+
+- Pot 2: du kién t6 chirc ngay 09/10/2021 hudng Gng “Chu nhat do”, chi tiéu giao 200 don vi mau.
+
+Nam 2020 tiép nhan duoc trén 320 don vi mau, vuotl07% ké hoach, vi 13/16 x4 tham gia.
+"""
+
+
+def test_ocr_broken_plan():
+    doc = extract(OCR_PLAN)
+    m = doc.meta
+    assert (m["number"], m["type_code"], m["issuer_code"], m["date"]) == (57, "KH", "BCĐ", "2021-03-14")
+    assert m["type"] == "Kế hoạch" and m["report_year"] == 2021
+    q1, q2 = one(doc, "units_quota", drive_no=1), one(doc, "units_quota", drive_no=2)
+    assert (q1.value, q1.attrs["plan"], q2.value) == (150, True, 200)
+    assert one(doc, "drive_date", drive_no=2).value == "2021-10-09"
+    assert one(doc, "drive_campaign", drive_no=2).span.raw == "Chu nhat do"
+    pct = one(doc, "percent_of_plan")
+    assert (pct.value, pct.span.raw) == (107.0, "l07%")
+    assert pct.confidence < 1.0  # matched only after OCR repairs
+    cov = one(doc, "coverage")
+    assert (cov.value, cov.attrs["total"]) == (13, 16)
+
+
+def test_unrelated_numbers_are_not_figures():
+    doc = extract("Trước ngày 10 tháng 11 hằng năm, 25 cơ quan báo cáo về 3 nội dung.\n")
+    kinds = {f.kind for f in doc.figures}
+    assert not kinds & {"units_received", "units_quota", "participants", "award_count", "award_total", "money"}
+
+
+def test_figure_ids_are_unique_and_spans_point_at_the_value():
+    doc = extract(SIN_HO)
+    ids = [f.id for f in doc.figures]
+    assert len(ids) == len(set(ids))
+    lines = SIN_HO.split("\n")
+    for f in doc.figures:
+        assert lines[f.span.line - 1][f.span.start : f.span.end] == f.span.raw
+
+
+MUONG_TE = """BÁO CÁO
+Tổng kết công tác hiến máu năm 2022
+
+Trong năm huyện Mường Tè vận động hơn 2.000 người tham gia, tiếp nhận 850 đơn vị máu (đạt 106% chỉ tiêu).
+
+Chủ tịch UBND tỉnh tặng Bằng khen cho 5 tập thể và 10 cá nhân, tổng giá trị khen thưởng 25 triệu đồng.
+"""
+
+
+def test_other_wordings():
+    doc = extract(MUONG_TE)
+    p = one(doc, "participants")
+    assert (p.value, p.qualifier, p.low, p.attrs["year"]) == (2000, "over", 2000, 2022)
+    assert one(doc, "units_received").value == 850
+    assert one(doc, "percent_of_plan").value == 106.0
+    awards = find(doc, "award_count", award_issuer="UBND tỉnh", award_form="Bằng khen")
+    assert sorted((f.attrs["recipient_type"], f.value) for f in awards) == [("cá nhân", 10), ("tập thể", 5)]
+    money = one(doc, "money")
+    assert (money.value, money.span.raw, money.attrs["purpose"]) == (25_000_000, "25 triệu", "khen thưởng")
+
+
+def test_drives_and_years_named_inside_one_paragraph():
+    doc = extract(
+        "BÁO CÁO\nKết quả hiến máu năm 2021\n\n"
+        "Đợt 1 (tháng 6) tiếp nhận 300/250 đơn vị máu; đợt 2 (tháng 12) tiếp nhận 350/300 đơn vị máu; "
+        "tổng cộng cả năm tiếp nhận 650/550 đơn vị máu. Năm 2020 tiếp nhận 600 đơn vị máu.\n"
+    )
+    got = sorted((f.attrs["drive_no"] or 0, f.attrs["year"], f.value) for f in find(doc, "units_received"))
+    assert got == [(0, 2020, 600), (0, 2021, 650), (1, 2021, 300), (2, 2021, 350)]
+
+
+def test_references_with_a_year_in_the_symbol():
+    doc = extract("Căn cứ Nghị định số 43/2021/NĐ-CP ngày 31 tháng 3 năm 2021 của Chính phủ; "
+                  "Thông tư số 05/2017/TT-BYT ngày 14/4/2017 của Bộ Y tế;\n")
+    refs = {f.value: f.attrs for f in find(doc, "reference")}
+    assert refs["43/2021/NĐ-CP"]["date"] == "2021-03-31" and refs["43/2021/NĐ-CP"]["doc_type"] == "Nghị định"
+    assert "date" not in doc.meta or doc.meta["date"] is None  # no place-date line here
+    assert refs["05/2017/TT-BYT"]["date"] == "2017-04-14"
+
+
+def test_header_in_separate_lines_as_tesseract_gives_it():
+    doc = extract(
+        "UBND TỈNH LAI CHÂU\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 2020/KH-STTTT\nLai Châu, ngày 16 tháng 9 năm 2024\n\n"
+        "KẾ HOẠCH\nTuyên truyền, vận động hiến máu tình nguyện năm 2025\n"
+    )
+    m = doc.meta
+    assert (m["issuer"], m["symbol"], m["date"], m["place"]) == (
+        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "2020/KH-STTTT", "2024-09-16", "Lai Châu")
+    assert one(doc, "issuer").attrs["parent"] == "UBND TỈNH LAI CHÂU"
+    assert (m["type"], m["report_year"]) == ("Kế hoạch", 2025)
+
+
+def test_symbol_glued_to_the_next_word():
+    doc = extract("Thực hiện Kế hoạch số 3653/KH-UBNDngày 13/9/2024 của UBND tỉnh Lai Châu.\n")
+    ref = one(doc, "reference")
+    assert (ref.value, ref.span.raw, ref.attrs["date"]) == ("3653/KH-UBND", "3653/KH-UBND", "2024-09-13")
