@@ -1,0 +1,236 @@
+"""Find place mentions in a document's text (``Line.best``), raw OCR-broken text included.
+
+Three shapes are found here, before any gazetteer lookup:
+
+* a level word and a capitalised name: ``huyện Tam Đường``, ``HUYEN TAM PUONG``, ``TP. Lai Châu``,
+  ``x4 Bản Bo`` (level words are searched in the skeleton, so broken accents do not matter);
+* a plural level word and a list: ``các tỉnh phía: Lào Cai, Điện Biên, Yên Bái, Sơn La``;
+* the place of the place-date line: ``Tam Puong, ngay 23 thang 11 nam 2023``.
+
+Bare names elsewhere (``Tam Duong chung tay``, commune names in table rows) are found by
+``find_bare`` once the document's own province is known, against that province's units only.
+A mention carries several possible name lengths (``options``); the linker keeps the one that matches best.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from pipeline.model import Document
+from pipeline.reconcile.variants import fold, level_word_pattern, similarity, types_for
+from pipeline.text import skeleton
+
+MAX_NAME_TOKENS = 4
+BARE_FUZZY = 0.93  # a bare name must be this close to a unit of the document's province
+_LEVEL = level_word_pattern()
+_TOKEN = re.compile(r"[^\s*#_|]+")  # markdown emphasis and table bars separate words
+_TRAIL = ",;:.)]}\"'”’»!?/"
+_LEAD = "([{\"'“‘«*"
+# Words that follow a level word in capitals without being a name: XÃ HỘI, TÌNH NGUYỆN, TÌNH HÌNH ...
+STOP_FIRST = frozenset({"hoi", "nguyen", "than", "hinh", "cam", "thuong", "truong", "chu", "uy", "giao", "doan",
+                        "bao", "ban", "dao", "doi", "hmtn", "vdhmtn", "ubnd", "bcd", "nam", "ngay"})
+_PLACE_DATE = re.compile(r"^\W*(?P<name>[a-z0-9][a-z0-9. ]{1,28}?)\s*,\s*ngay\b")
+
+
+@dataclass
+class Mention:
+    page: int
+    line: int
+    start: int  # offsets in Line.best
+    options: list[tuple[int, str]]  # (end offset, name) from the longest name to the shortest
+    types: tuple[str, ...] = ()
+    kind: str = "level"  # level | list | place_date | bare
+    name_start: int = 0
+    continuation: str = ""  # name words carried on the next line
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def end(self) -> int:
+        return self.options[0][0]
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int  # without trailing punctuation
+    text: str
+    closes: bool  # punctuation after it ends a name
+
+
+def _tokens(text: str, pos: int = 0) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text, pos):
+        s, e = m.start(), m.end()
+        while s < e and text[s] in _LEAD:
+            s += 1
+        core_end = e
+        while core_end > s and text[core_end - 1] in _TRAIL:
+            core_end -= 1
+        # "TP." / "H." keep their dot: they are handled as level words, not names
+        out.append(_Tok(s, core_end, text[s:core_end], core_end < e or text[s:e].endswith("-")))
+    return out
+
+
+def _capitalised(tok: _Tok) -> bool:
+    c = next((ch for ch in tok.text if ch.isalnum()), "")
+    return bool(c) and (c.isupper() or c.isdigit())
+
+
+def _name_run(toks: list[_Tok], limit: int = MAX_NAME_TOKENS) -> list[_Tok]:
+    run: list[_Tok] = []
+    for t in toks:
+        if len(run) >= limit or not t.text or not _capitalised(t):
+            break
+        if not run and skeleton(t.text) in STOP_FIRST:
+            break
+        run.append(t)
+        if t.closes:
+            break
+    return run
+
+
+def _options(text: str, run: list[_Tok], after: _Tok | None = None) -> list[tuple[int, str]]:
+    """Name lengths to try, longest first; ``after``: one more lower-case word (``tỉnh Lai châu``)."""
+    opts = [(run[k - 1].end, text[run[0].start:run[k - 1].end]) for k in range(len(run), 0, -1)]
+    if after is not None and not run[-1].closes and not _capitalised(after) and after.text.isalpha():
+        opts.insert(0, (after.end, text[run[0].start:after.end]))
+    return opts
+
+
+def find_marked(doc: Document) -> list[Mention]:
+    """Level-word mentions, lists after plural level words, and the place-date line's place."""
+    found: list[Mention] = []
+    for page, line in doc.iter_lines():
+        text = line.best
+        if not text.strip():
+            continue
+        sk = skeleton(text)
+        taken_until = -1
+        for m in _LEVEL.finditer(sk):
+            if m.start() < taken_until:
+                continue
+            types = types_for(m.group("lw"))
+            toks = _tokens(text, m.end())
+            if toks and toks[0].start > m.end() + 2:  # name must follow the level word closely
+                toks = []
+            if m.group("cac"):
+                items = _list_items(text, toks)
+                for run in items:
+                    found.append(Mention(page.number, line.number, run[0].start, _options(text, run), types,
+                                         "list", run[0].start))
+                if items:
+                    taken_until = items[-1][-1].end
+                continue
+            run = _name_run(toks)
+            if not run:
+                if not toks and not text[m.end():].strip():  # "... tỉnh" / "Lai Châu năm 2025" on the next line
+                    found += _on_next_line(doc, page.number, line.number, types)
+                continue
+            following = toks[len(run)] if len(toks) > len(run) else None
+            mention = Mention(page.number, line.number, m.start("lw"), _options(text, run, following), types,
+                              "level", run[0].start)
+            if not run[-1].closes and run[-1].end >= len(text.rstrip()):
+                mention.continuation = _next_line_start(doc, page.number, line.number)
+            found.append(mention)
+            taken_until = run[-1].end
+        pd = _PLACE_DATE.match(sk)
+        if pd and not any(f.page == page.number and f.line == line.number and f.start <= pd.start("name") < f.end
+                          for f in found):
+            run = [t for t in _tokens(text[:pd.end("name")], pd.start("name"))]
+            if run and all(_capitalised(t) for t in run):
+                found.append(Mention(page.number, line.number, run[0].start, _options(text, run), (),
+                                     "place_date", run[0].start))
+    return found
+
+
+def _list_items(text: str, toks: list[_Tok]) -> list[list[_Tok]]:
+    """``phía: Lào Cai, Điện Biên và Sơn La`` -> one token run per name."""
+    i = 0
+    if toks and not _capitalised(toks[0]):  # a few lower-case words, then a colon
+        for j, t in enumerate(toks[:4]):
+            if _capitalised(t):
+                return []
+            if text[t.end:t.end + 1] == ":":
+                i = j + 1
+                break
+        else:
+            return []
+    items, run = [], []
+    for t in toks[i:]:
+        if skeleton(t.text) in ("va", "and") and not run:
+            continue
+        if not _capitalised(t) or len(run) >= MAX_NAME_TOKENS:
+            break
+        run.append(t)
+        if t.closes:
+            items.append(run)
+            run = []
+            if text[t.end:t.end + 1] not in ",;":
+                break
+    if run:
+        items.append(run)
+    return items
+
+
+def _on_next_line(doc: Document, page: int, line: int, types: tuple[str, ...]) -> list[Mention]:
+    lines = doc.pages[page - 1].lines
+    if line >= len(lines):
+        return []
+    nxt = lines[line].best
+    run = _name_run(_tokens(nxt))
+    if not run or run[0].start > len(nxt) - len(nxt.lstrip()) + 1:
+        return []
+    return [Mention(page, line + 1, run[0].start, _options(nxt, run), types, "level", run[0].start)]
+
+
+def _next_line_start(doc: Document, page: int, line: int) -> str:
+    lines = doc.pages[page - 1].lines
+    if line >= len(lines):
+        return ""
+    nxt = lines[line].best
+    run = _name_run(_tokens(nxt), limit=2)
+    return nxt[run[0].start:run[-1].end] if run else ""
+
+
+def find_bare(doc: Document, names: dict[str, list], taken: Iterable[Mention]) -> list[Mention]:
+    """Capitalised runs of 2-4 words that are (nearly) the name of a unit in ``names`` (fold -> units).
+
+    ``names`` holds only the document's own province and its units, so a bare ``Hồ Chí Minh`` in
+    ``Đoàn TNCS Hồ Chí Minh`` is not taken for the city.
+    """
+    busy: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for m in taken:
+        busy.setdefault((m.page, m.line), []).append((m.start, m.end))
+    multi = [f for f in names if " " in f]
+    found = []
+    for page, line in doc.iter_lines():
+        text = line.best
+        if not text.strip():
+            continue
+        toks = _tokens(text)
+        spans = busy.get((page.number, line.number), [])
+        i = 0
+        while i < len(toks):
+            hit = None
+            for n in range(MAX_NAME_TOKENS, 1, -1):
+                window = toks[i:i + n]
+                if len(window) < n or not all(_capitalised(t) for t in window) or any(t.closes for t in window[:-1]):
+                    continue
+                s, e = window[0].start, window[-1].end
+                if any(a < e and s < b for a, b in spans):
+                    continue
+                f = fold(text[s:e])
+                title_case = any(ch.islower() for t in window for ch in t.text)  # all-caps headings: exact only
+                if f in names or (title_case and any(similarity(f, g) >= BARE_FUZZY for g in multi
+                                                     if abs(len(g) - len(f)) <= 2)):
+                    hit = window
+                    break
+            if hit:
+                found.append(Mention(page.number, line.number, hit[0].start, _options(text, hit)[:1], (), "bare",
+                                     hit[0].start))
+                i += len(hit)
+            else:
+                i += 1
+    return found
