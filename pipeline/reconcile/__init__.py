@@ -11,7 +11,7 @@ from collections import Counter
 from pipeline.model import Document, Place, make_span
 from pipeline.reconcile.dates import document_date
 from pipeline.reconcile.gazetteer import Gazetteer, Unit
-from pipeline.reconcile.match import Match, Matcher
+from pipeline.reconcile.match import Match, Matcher, context_bonus
 from pipeline.reconcile.mentions import Mention, find_bare, find_marked
 from pipeline.reconcile.roles import assign_roles
 from pipeline.reconcile.variants import fold
@@ -34,8 +34,8 @@ def run(doc: Document, ctx) -> Document:
 
     marked = find_marked(doc)
     first = [(m, link(matcher, m, day)) for m in marked]
-    province = home_province(gaz, [r for _, r in first], day)
-    context = context_codes(gaz, province, day)
+    province, district = home_units(gaz, [r for _, r in first], day)
+    context = context_bonus(gaz, day, province, district)
     linked = [(m, link(matcher, m, day, context)) for m in marked] if context else first
     if province:
         linked += [(m, link(matcher, m, day, context)) for m in find_bare(doc, bare_names(gaz, province, day), marked)]
@@ -48,7 +48,7 @@ def run(doc: Document, ctx) -> Document:
     return doc
 
 
-def link(matcher: Matcher, m: Mention, day: str, context: set[str] = frozenset()) -> Match:
+def link(matcher: Matcher, m: Mention, day: str, context: dict[str, float] | None = None) -> Match:
     """Try every name length the mention allows (and a continuation on the next line); keep the best."""
     bare = m.kind in ("bare", "place_date")
     names = [name for _, name in m.options]
@@ -56,7 +56,7 @@ def link(matcher: Matcher, m: Mention, day: str, context: set[str] = frozenset()
         names.insert(0, f"{m.options[0][1]} {m.continuation}")
     best: Match | None = None
     for name in names:
-        r = matcher.match(name, day, types=m.types, context_codes=context, bare=bare)
+        r = matcher.match(name, day, types=m.types, context=context, bare=bare)
         rank = ({"matched": 2, "ambiguous": 1}.get(r.status, 0), r.score)
         if best is None or rank > ({"matched": 2, "ambiguous": 1}.get(best.status, 0), best.score):
             best, m.extra["name"] = r, name
@@ -70,19 +70,19 @@ def keep(m: Mention, r: Match) -> bool:
     return r.status != "unmatched" or r.score >= UNMATCHED_KEEP
 
 
-def home_province(gaz: Gazetteer, results: list[Match], day: str) -> str | None:
-    """The province most of the document's level-word mentions point into."""
-    votes = Counter(r.unit.province_code for r in results if r.status == "matched" and r.unit)
+def home_units(gaz: Gazetteer, results: list[Match], day: str) -> tuple[str | None, str | None]:
+    """The province most of the document's mentions point into, and its most named district."""
+    units = [r.unit for r in results if r.status == "matched" and r.unit]
+    votes = Counter(u.province_code for u in units)
     if not votes:
-        return None
-    code = votes.most_common(1)[0][0]
-    return code if gaz.get(code, day) else None
-
-
-def context_codes(gaz: Gazetteer, province: str | None, day: str) -> set[str]:
-    if not province:
-        return set()
-    return {province} | {u.code for u in gaz.children(province, day)}
+        return None, None
+    province = votes.most_common(1)[0][0]
+    districts = Counter(u.code if u.level == "district" else u.parent_code for u in units
+                        if u.province_code == province and u.level != "province")
+    district = districts.most_common(1)[0][0] if districts else None
+    if district and (d := gaz.get(district, day)) is not None and d.level != "district":
+        district = None
+    return province, district
 
 
 def bare_names(gaz: Gazetteer, province: str, day: str) -> dict[str, list[Unit]]:

@@ -4,7 +4,8 @@ Decision (thresholds calibrated with ``vnreports bench reconcile --calibrate``, 
 
 * candidates are the units valid on the date, of the types the level word allows (any type without one);
 * ``score`` = similarity of the name to the unit's short name (0..1, OCR confusions cheap), plus
-  ``CONTEXT_BONUS`` when the unit lies inside (or above) the document's own units;
+  a bonus when the unit lies inside the document's own province (``PROVINCE_BONUS``) or district
+  (``DISTRICT_BONUS``);
 * ``matched`` when the best score reaches ``MATCH_MIN`` and beats every other unit by ``MARGIN``;
   ``ambiguous`` (with candidates) when it reaches the threshold but something else is as close;
   ``unmatched`` below the threshold: nothing is ever forced.
@@ -22,7 +23,8 @@ from pipeline.reconcile.variants import TYPE_LEVELS, fold, key, similarity
 MATCH_MIN = 0.86  # with a level word
 BARE_MIN = 0.93  # a name without a level word must be nearly exact
 MARGIN = 0.04
-CONTEXT_BONUS = 0.05
+PROVINCE_BONUS = 0.05  # inside the document's own province
+DISTRICT_BONUS = 0.08  # inside the document's own district
 FOLD_PENALTY = 0.03  # a match found only through folding (p -> d ...) costs a little
 RETRIEVE = 12  # distinct folded names re-scored per level
 
@@ -50,6 +52,7 @@ class Matcher:
         self.gaz = gazetteer
         self._indexes: dict[tuple, _LevelIndex] = {}
         self._keys: dict[str, tuple[str, str]] = {}
+        self._last_context: tuple = (None, None, [])
 
     def _index(self, day: str, level: str) -> _LevelIndex:
         era = (self.gaz._era(day), level)
@@ -68,6 +71,13 @@ class Matcher:
         uk, uf = self._unit_keys(unit)
         return max(similarity(qk, uk), similarity(qf, uf) - FOLD_PENALTY)
 
+    def _context_units(self, context: dict[str, float], day: str) -> list[Unit]:
+        last_context, last_day, units = self._last_context
+        if last_context is not context or last_day != day:  # one document asks many times with one context
+            units = [u for c in context if (u := self.gaz.get(c, day)) is not None]
+            self._last_context = (context, day, units)
+        return units
+
     def candidates(self, name: str, day: str, types: tuple[str, ...] = (), context: list[Unit] = ()) -> list[Unit]:
         """Units valid on ``day`` worth scoring: nearest folded names nationally, plus the context's units."""
         levels = sorted({lv for t in types for lv in TYPE_LEVELS.get(t, ())}) or ["province", "district", "commune"]
@@ -83,18 +93,23 @@ class Matcher:
                 found[(u.code, u.valid_from)] = u
         return [u for u in found.values() if not types or u.type in types or _same_level_other_type(u, types)]
 
-    def match(self, name: str, day: str, *, types: tuple[str, ...] = (), context_codes: set[str] = frozenset(),
+    def match(self, name: str, day: str, *, types: tuple[str, ...] = (), context: dict[str, float] | None = None,
               bare: bool = False) -> Match:
-        """Best unit for ``name`` on ``day``. ``context_codes``: the document's own units and everything under them."""
+        """Best unit for ``name`` on ``day``.
+
+        ``context``: code -> score bonus for the document's own units and everything under them
+        (see ``context_bonus``); those units are always scored, whatever the national retrieval found.
+        """
         if not key(name):
             return Match("unmatched")
-        context = [u for c in context_codes if (u := self.gaz.get(c, day)) is not None]
+        context = context or {}
+        context_units = self._context_units(context, day)
         scored = []
-        for u in self.candidates(name, day, types, context):
+        for u in self.candidates(name, day, types, context_units):
             s = self.score(name, u)
             if types and u.type not in types:
                 s -= 0.05  # right level, other type (a huyện that became a thị xã)
-            bonus = CONTEXT_BONUS if u.code in context_codes else 0.0
+            bonus = context.get(u.code, 0.0)
             scored.append((s + bonus, s, u))
         if not scored:
             return Match("unmatched")
@@ -122,3 +137,15 @@ def _level_rank(u: Unit) -> int:
 def _nested(rival: Unit, best: Unit, bare: bool) -> bool:
     """A bare 'Lai Châu' names the province, not its same-named city: the lower unit is no rival."""
     return bare and rival.province_code == best.province_code and _level_rank(rival) > _level_rank(best)
+
+
+def context_bonus(gaz: Gazetteer, day: str, province: str | None, district: str | None = None) -> dict[str, float]:
+    """code -> bonus: the document's province and all its units, more for its own district and communes."""
+    out: dict[str, float] = {}
+    if province and gaz.get(province, day):
+        out[province] = PROVINCE_BONUS
+        out.update({u.code: PROVINCE_BONUS for u in gaz.children(province, day)})
+    if district and gaz.get(district, day):
+        out[district] = DISTRICT_BONUS
+        out.update({u.code: DISTRICT_BONUS for u in gaz.children(district, day)})
+    return out

@@ -18,7 +18,7 @@ from pipeline.text import skeleton
 
 DOC_TYPES = ("bao cao", "ke hoach", "quyet dinh", "cong van", "thong bao", "to trinh", "chuong trinh",
              "huong dan", "nghi quyet", "chi thi")
-_STRIP = re.compile(r"^[\s*#_>|-]+")
+_STRIP = re.compile(r"^[\s*#_>|]+")  # markdown marks, not list bullets
 _BODY = re.compile(r"(ban chi dao|\bbcd\b|ubnd|uy ban nhan dan|hoi chu thap do|\bso\b|\bs[o6]\b|hoi dong)")
 _TITLE_END = re.compile(r"^(i+\.|[0-9]+\.|can cu|thuc hien|-|\+)")
 HEADER_LINES = 14
