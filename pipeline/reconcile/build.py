@@ -50,8 +50,9 @@ def default_target() -> Path:
 
 def split_type(name: str) -> tuple[str, str]:
     """'Huyện Tam Đường' -> ('Huyện', 'Tam Đường'); names without a type word -> ('', name)."""
-    for t in TYPES:
-        if name.startswith(t + " ") or name == t:
+    low = name.lower()
+    for t in TYPES:  # the lists write "Thị Xã Buôn Hồ" as well as "Thị xã"
+        if low.startswith(t.lower() + " ") or low == t.lower():
             return t, name[len(t):].strip()
     return "", name
 

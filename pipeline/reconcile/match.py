@@ -20,13 +20,16 @@ from rapidfuzz import fuzz, process
 from pipeline.reconcile.gazetteer import Gazetteer, Unit
 from pipeline.reconcile.variants import TYPE_LEVELS, fold, key, similarity
 
-MATCH_MIN = 0.86  # with a level word
-BARE_MIN = 0.93  # a name without a level word must be nearly exact
+MATCH_MIN = 0.90  # with a level word (calibrated: bench --calibrate, seed 1)
+BARE_MIN = 0.90  # a name without a level word (only looked for among the units of the document's province)
+SHORT_NAME = 6  # names this short (``Pà Cò``) need SHORT_EXTRA more: one letter is a large part of them
+SHORT_EXTRA = 0.05
 MARGIN = 0.04
 PROVINCE_BONUS = 0.05  # inside the document's own province
 DISTRICT_BONUS = 0.08  # inside the document's own district
 FOLD_PENALTY = 0.03  # a match found only through folding (p -> d ...) costs a little
 RETRIEVE = 12  # distinct folded names re-scored per level
+RETRIEVE_MIN = 60  # rapidfuzz ratio (0..100) of folded names below which nothing is re-scored
 
 
 @dataclass
@@ -85,12 +88,15 @@ class Matcher:
         found: dict[tuple, Unit] = {}
         for level in levels:
             idx = self._index(day, level)
-            for f, _, _ in process.extract(qf, idx.folds, scorer=fuzz.ratio, limit=RETRIEVE, score_cutoff=55):
+            for f, _, _ in process.extract(qf, idx.folds, scorer=fuzz.ratio, limit=RETRIEVE,
+                                             score_cutoff=RETRIEVE_MIN):
                 for u in idx.by_fold[f]:
                     found[(u.code, u.valid_from)] = u
-        for u in context:
-            if u.level in levels:
-                found[(u.code, u.valid_from)] = u
+        near = [u for u in context if u.level in levels]
+        if near:
+            folds = [self._unit_keys(u)[1] for u in near]
+            for _, _, i in process.extract(qf, folds, scorer=fuzz.ratio, limit=None, score_cutoff=RETRIEVE_MIN):
+                found[(near[i].code, near[i].valid_from)] = near[i]
         return [u for u in found.values() if not types or u.type in types or _same_level_other_type(u, types)]
 
     def match(self, name: str, day: str, *, types: tuple[str, ...] = (), context: dict[str, float] | None = None,
@@ -115,7 +121,7 @@ class Matcher:
             return Match("unmatched")
         scored.sort(key=lambda t: (-t[0], _level_rank(t[2]) if bare else 0, t[2].code))
         best_total, best_sim, best = scored[0]
-        floor = BARE_MIN if bare else MATCH_MIN
+        floor = (BARE_MIN if bare else MATCH_MIN) + (SHORT_EXTRA if len(key(name)) <= SHORT_NAME else 0.0)
         shortlist = [t for t in scored if t[1] >= floor - 0.1][:6]
         cands = [{**u.as_dict(), "score": round(total, 3)} for total, _, u in shortlist]
         if best_sim < floor:

@@ -23,14 +23,15 @@ from pipeline.reconcile.variants import fold, level_word_pattern, similarity, ty
 from pipeline.text import skeleton
 
 MAX_NAME_TOKENS = 4
-BARE_FUZZY = 0.93  # a bare name must be this close to a unit of the document's province
+BARE_FUZZY = 0.90  # a bare name must be this close to a unit of the document's province
 _LEVEL = level_word_pattern()
 _TOKEN = re.compile(r"[^\s*#_|]+")  # markdown emphasis and table bars separate words
-_TRAIL = ",;:.)]}\"'”’»!?/"
+_TRAIL = ",;:.)]}\"”»!?/"  # an apostrophe belongs to the name: Ia H' Drai
 _LEAD = "([{\"'“‘«*"
-# Words that follow a level word in capitals without being a name: XÃ HỘI, TÌNH NGUYỆN, TÌNH HÌNH ...
-STOP_FIRST = frozenset({"hoi", "nguyen", "than", "hinh", "cam", "thuong", "truong", "chu", "uy", "giao", "doan",
-                        "bao", "ban", "dao", "doi", "hmtn", "vdhmtn", "ubnd", "bcd", "nam", "ngay"})
+# A level word followed by these is no place: XÃ HỘI CHỦ NGHĨA, TÌNH NGUYỆN, TÌNH HÌNH, TT. HUYỆN ỦY ...
+STOP_PHRASES = re.compile(r"xa hoi chu nghia|tinh (?:nguyen|than|hinh|thuong)\b|tt\. ?huyen u[yi]")
+# Lower-case words that may close a name written with a small letter (tỉnh Lai châu) but never do here.
+_NOT_NAME_WORDS = frozenset({"nam", "ngay", "da", "va", "co", "la", "den", "tu", "voi", "ve", "cua", "thang", "tai"})
 _PLACE_DATE = re.compile(r"^\W*(?P<name>[a-z0-9][a-z0-9. ]{1,28}?)\s*,\s*ngay\b")
 
 
@@ -68,7 +69,6 @@ def _tokens(text: str, pos: int = 0) -> list[_Tok]:
         core_end = e
         while core_end > s and text[core_end - 1] in _TRAIL:
             core_end -= 1
-        # "TP." / "H." keep their dot: they are handled as level words, not names
         out.append(_Tok(s, core_end, text[s:core_end], core_end < e or text[s:e].endswith("-")))
     return out
 
@@ -80,10 +80,10 @@ def _capitalised(tok: _Tok) -> bool:
 
 def _name_run(toks: list[_Tok], limit: int = MAX_NAME_TOKENS) -> list[_Tok]:
     run: list[_Tok] = []
-    for t in toks:
+    for i, t in enumerate(toks):
+        if run and t.text == "-" and i + 1 < len(toks) and _capitalised(toks[i + 1]) and not run[-1].closes:
+            continue  # "Bà Rịa - Vũng Tàu"
         if len(run) >= limit or not t.text or not _capitalised(t):
-            break
-        if not run and skeleton(t.text) in STOP_FIRST:
             break
         run.append(t)
         if t.closes:
@@ -92,9 +92,17 @@ def _name_run(toks: list[_Tok], limit: int = MAX_NAME_TOKENS) -> list[_Tok]:
 
 
 def _options(text: str, run: list[_Tok], after: _Tok | None = None) -> list[tuple[int, str]]:
-    """Name lengths to try, longest first; ``after``: one more lower-case word (``tỉnh Lai châu``)."""
-    opts = [(run[k - 1].end, text[run[0].start:run[k - 1].end]) for k in range(len(run), 0, -1)]
-    if after is not None and not run[-1].closes and not _capitalised(after) and after.text.isalpha():
+    """Name lengths to try, longest first.
+
+    Shorter names are tried only in capitals (``HUYEN TAM PUONG CONG HOA``: the heading runs on);
+    in ordinary text a capitalised run is the name, so ``xã Hra Bửu`` is not taken for ``Xã Hra``.
+    ``after``: one lower-case word that may end a one-word run (``tỉnh Lai châu``).
+    """
+    heading = all(t.text.isupper() and len(t.text) > 1 for t in run[:2])
+    lengths = range(len(run), 0, -1) if heading else (len(run),)
+    opts = [(run[k - 1].end, text[run[0].start:run[k - 1].end]) for k in lengths]
+    if (after is not None and len(run) == 1 and not run[-1].closes and after.text.isalpha()
+            and after.text.islower() and skeleton(after.text) not in _NOT_NAME_WORDS):
         opts.insert(0, (after.end, text[run[0].start:after.end]))
     return opts
 
@@ -109,7 +117,7 @@ def find_marked(doc: Document) -> list[Mention]:
         sk = skeleton(text)
         taken_until = -1
         for m in _LEVEL.finditer(sk):
-            if m.start() < taken_until:
+            if m.start() < taken_until or STOP_PHRASES.match(sk, m.start("lw")):
                 continue
             types = types_for(m.group("lw"))
             toks = _tokens(text, m.end())

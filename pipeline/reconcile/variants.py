@@ -5,7 +5,7 @@ text), so ``Hoà`` / ``Hòa`` and ``huyện`` / ``huyén`` are already equal the
 
 * ``fold`` collapses what old OCR confuses (``Tam Puong`` / ``Tam DPuong`` -> ``tam duong``,
   ``x4`` -> ``xa``, ``Tw`` -> ``tu``) and the old y/i spelling, for candidate retrieval;
-* ``CONFUSABLE`` gives the cheap substitutions of the weighted edit distance used to score.
+* ``SUBSTITUTION_COST`` gives the cheap substitutions of the weighted edit distance used to score.
 """
 
 from __future__ import annotations
@@ -51,10 +51,16 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "Đặc khu": (),
 }
 
-# Pairs of skeleton characters that old OCR (or old spelling) swaps: substitution cost 0.35.
-_PAIRS = "dp do ao a4 a3 ai ae o6 o0 oa ou l1 i1 il iy uw un ec gq hb ft".split()
-CONFUSABLE: frozenset[tuple[str, str]] = frozenset((a, b) for a, b in _PAIRS) | frozenset((b, a) for a, b in _PAIRS)
-CONFUSABLE_COST = 0.35
+# Pairs of skeleton characters that old OCR (or old spelling) swaps, and what a swap costs in the
+# weighted edit distance (a plain edit costs 1): glyph look-alikes are cheap, vowel swaps less so.
+_GLYPH_PAIRS = "dp o0 o6 a4 a3 l1 i1 il iy uw".split()
+_VOWEL_PAIRS = "do ao ai ae ou un ec gq hb ft".split()
+GLYPH_COST = 0.3
+VOWEL_COST = 0.6
+SUBSTITUTION_COST: dict[tuple[str, str], float] = {}
+for _pairs, _cost in ((_VOWEL_PAIRS, VOWEL_COST), (_GLYPH_PAIRS, GLYPH_COST)):
+    for _a, _b in _pairs:
+        SUBSTITUTION_COST[(_a, _b)] = SUBSTITUTION_COST[(_b, _a)] = _cost
 
 _FOLD_WORD_START = re.compile(r"\b(?:dp|pd|bd|p(?!h))")
 _FOLD_CHARS = str.maketrans({"4": "a", "3": "a", "6": "o", "0": "o", "1": "l", "w": "u", "y": "i"})
@@ -73,7 +79,7 @@ def fold(text: str) -> str:
 
 
 def weighted_distance(a: str, b: str) -> float:
-    """Levenshtein distance where OCR-confusable substitutions cost CONFUSABLE_COST."""
+    """Levenshtein distance where OCR-confusable substitutions cost less (SUBSTITUTION_COST)."""
     if a == b:
         return 0.0
     prev = [float(j) for j in range(len(b) + 1)]
@@ -83,7 +89,7 @@ def weighted_distance(a: str, b: str) -> float:
             if ca == cb:
                 sub = prev[j - 1]
             else:
-                sub = prev[j - 1] + (CONFUSABLE_COST if (ca, cb) in CONFUSABLE else 1.0)
+                sub = prev[j - 1] + SUBSTITUTION_COST.get((ca, cb), 1.0)
             cur[j] = min(sub, prev[j] + 1.0, cur[j - 1] + 1.0)
         prev = cur
     return prev[-1]
