@@ -31,7 +31,7 @@ UNIT_FIELDS = (
     "code", "level", "type", "name", "short", "parent_code", "province_code",
     "valid_from", "valid_to", "first_seen", "last_seen",
 )
-SUCCESSOR_FIELDS = ("old_code", "old_level", "new_code", "new_level", "new_name", "merge")
+SUCCESSOR_FIELDS = ("old_code", "old_level", "new_code", "new_level", "new_name", "merge", "new_valid_from")
 SNAPSHOT = re.compile(r"Xa_(\d{4}-\d{2}-\d{2})\.csv$")
 CODED = re.compile(r"^(.*?)\s*\((\d+)\)\s*$")  # "Tỉnh Lai Châu (12)"
 
@@ -50,9 +50,12 @@ def default_target() -> Path:
 
 def split_type(name: str) -> tuple[str, str]:
     """'Huyện Tam Đường' -> ('Huyện', 'Tam Đường'); names without a type word -> ('', name)."""
-    low = name.lower()
+    low, sk = name.lower(), skeleton(name)
     for t in TYPES:  # the lists write "Thị Xã Buôn Hồ" as well as "Thị xã"
         if low.startswith(t.lower() + " ") or low == t.lower():
+            return t, name[len(t):].strip()
+    for t in TYPES:  # and, once, "Xa Ea Kly" without its marks
+        if sk.startswith(skeleton(t) + " "):
             return t, name[len(t):].strip()
     return "", name
 
@@ -208,7 +211,7 @@ def successor_rows(table: list[dict], last: dict[str, State]) -> list[dict]:
         if key in out and out[key]["merge"] == "whole":
             continue
         out[key] = {"old_code": r["old_code"], "old_level": "commune", "new_code": r["new_code"],
-                    "new_level": "commune", "new_name": r["new_name"], "merge": kind}
+                    "new_level": "commune", "new_name": r["new_name"], "merge": kind, "new_valid_from": REFORM_DATE}
         st = last.get(r["old_code"])
         dcode = st.parent_code if st else r["old_district_code"]
         pcode = st.province_code if st else ""
@@ -222,13 +225,41 @@ def successor_rows(table: list[dict], last: dict[str, State]) -> list[dict]:
     for dcode, news in parts_of_district.items():
         for n in sorted(news):
             out[(dcode, n)] = {"old_code": dcode, "old_level": "district", "new_code": n, "new_level": "commune",
-                               "new_name": new_names[n], "merge": "whole" if len(news) == 1 else "partial"}
+                               "new_name": new_names[n], "merge": "whole" if len(news) == 1 else "partial",
+                               "new_valid_from": REFORM_DATE}
     for pcode, news in parts_of_province.items():
         for n in sorted(news):
             out[(pcode, n)] = {"old_code": pcode, "old_level": "province", "new_code": n,
                                "new_level": "province", "new_name": new_prov_names[n],
-                               "merge": "whole" if len(news) == 1 else "partial"}
+                               "merge": "whole" if len(news) == 1 else "partial", "new_valid_from": REFORM_DATE}
     return sorted(out.values(), key=lambda r: (len(r["old_code"]), r["old_code"], r["new_code"]))
+
+
+def interim_successors(versions: list[dict]) -> list[dict]:
+    """Codes that vanished between two lists -> a unit of the same name and province that appeared then.
+
+    The GSO lists say nothing about such changes (Xã Sùng Phài 03397 of Tam Đường ends with the 2020
+    list; Xã Sùng Phài 03403 of Thành phố Lai Châu appears in the 2021 list): the link is inferred by
+    name and marked ``merge=inferred``. A vanished code without a same-named newcomer gets no link.
+    """
+    last = {}
+    for v in versions:
+        last[v["code"]] = v
+    starting = defaultdict(list)
+    for v in versions:
+        if v["valid_from"]:
+            starting[(v["valid_from"], v["level"], v["province_code"], skeleton(v["short"]))].append(v)
+    out = []
+    for code, v in last.items():
+        if v["valid_to"] == PRE_REFORM_END:
+            continue
+        nxt = (date.fromisoformat(v["valid_to"]) + timedelta(days=1)).isoformat()
+        for n in starting.get((nxt, v["level"], v["province_code"], skeleton(v["short"])), []):
+            if n["code"] != code:
+                out.append({"old_code": code, "old_level": v["level"], "new_code": n["code"],
+                            "new_level": n["level"], "new_name": n["name"], "merge": "inferred",
+                            "new_valid_from": n["valid_from"]})
+    return out
 
 
 def build(source: Path) -> tuple[list[dict], list[dict]]:
@@ -237,9 +268,12 @@ def build(source: Path) -> tuple[list[dict], list[dict]]:
     if not reform.exists():
         raise FileNotFoundError(f"{reform}: the 2025 old-to-new table is missing")
     table = read_reform_table(reform)
-    units = unit_versions(snaps) + reform_units(table)
+    versions = unit_versions(snaps)
+    units = versions + reform_units(table)
     units.sort(key=lambda r: (len(r["code"]), r["code"], r["valid_from"] or "0"))
-    return units, successor_rows(table, snaps[-1][1])
+    succ = interim_successors(versions) + successor_rows(table, snaps[-1][1])
+    succ.sort(key=lambda r: (len(r["old_code"]), r["old_code"], r["new_valid_from"], r["new_code"]))
+    return units, succ
 
 
 def write_csv(path: Path, fields: tuple[str, ...], rows: list[dict]) -> None:
@@ -292,7 +326,8 @@ def main(source: Path | None = None, target: Path | None = None) -> int:
         by_level[u["level"]] += 1
     print(f"wrote {target / 'units.csv'}: {len(units)} unit versions "
           + ", ".join(f"{k} {v}" for k, v in sorted(by_level.items())))
-    print(f"wrote {target / 'successors.csv'}: {len(succ)} links")
+    inferred = sum(r["merge"] == "inferred" for r in succ)
+    print(f"wrote {target / 'successors.csv'}: {len(succ)} links ({inferred} inferred by name between lists)")
     for line in cross_check(units):
         print("cross-check: " + line)
     return 0

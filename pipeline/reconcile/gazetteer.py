@@ -143,11 +143,24 @@ class Gazetteer:
         return len(self.children(code, day, level))
 
     def successors(self, code: str) -> list[dict]:
-        """Post-2025-07-01 unit(s) a pre-reform unit went into: code, name, level, merge (whole|partial)."""
-        return [
-            {"code": s["new_code"], "name": s["new_name"], "level": s["new_level"], "merge": s["merge"]}
-            for s in self._successors.get(str(code), [])
-        ]
+        """Post-2025-07-01 unit(s) a pre-reform unit went into: code, name, level, merge (whole|partial).
+
+        A code that vanished before 2025 is followed through the unit it was inferred to go into
+        (``merge=inferred`` in successors.csv); the result then says ``via`` that code.
+        """
+        out, seen, todo = [], set(), [(str(code), None)]
+        while todo:
+            current, via = todo.pop(0)
+            if current in seen:
+                continue
+            seen.add(current)
+            for s in self._successors.get(current, []):
+                if s["merge"] == "inferred":
+                    todo.append((s["new_code"], via or s["new_code"]))
+                    continue
+                row = {"code": s["new_code"], "name": s["new_name"], "level": s["new_level"], "merge": s["merge"]}
+                out.append({**row, "via": via} if via else row)
+        return out
 
     def ancestors(self, code: str, day: str) -> list[Unit]:
         """The unit's parent chain on ``day``, nearest first."""
