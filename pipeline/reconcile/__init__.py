@@ -17,6 +17,8 @@ from pipeline.reconcile.roles import assign_roles
 from pipeline.reconcile.variants import fold
 from pipeline.text import skeleton
 
+DISTRICT_TYPES = {"Huyện", "Quận", "Thị xã"}
+PRE_REFORM_END = "2025-06-30"
 UNMATCHED_KEEP = 0.8  # an unmatched level-word mention is kept (for the audit) when this close to a unit
 
 __all__ = ["run", "load_gazetteer", "Gazetteer", "Matcher"]
@@ -33,6 +35,10 @@ def run(doc: Document, ctx) -> Document:
     doc.meta["gazetteer_date"], doc.meta["gazetteer_date_source"] = day, day_source
 
     marked = find_marked(doc)
+    if day_source == "latest" and any(set(m.types) & DISTRICT_TYPES for m in marked):
+        # no date anywhere, but the text names districts: read it on the last day districts existed
+        day, day_source = PRE_REFORM_END, "latest-with-districts"
+        doc.meta["gazetteer_date"], doc.meta["gazetteer_date_source"] = day, day_source
     first = [(m, link(matcher, m, day)) for m in marked]
     province, district = home_units(gaz, [r for _, r in first], day)
     context = context_bonus(gaz, day, province, district)
@@ -64,9 +70,12 @@ def link(matcher: Matcher, m: Mention, day: str, context: dict[str, float] | Non
 
 
 def keep(m: Mention, r: Match) -> bool:
-    """Drop what is no place: a bare name that links nowhere, a level word before a plain word (quản lý)."""
+    """Drop what is no place: a bare name that links nowhere, an abbreviation that links nowhere (``P. BAN
+    THƯỜNG TRỰC`` is Phó Ban), a level word before a plain word (quản lý)."""
     if m.kind == "bare":
         return r.status == "matched"
+    if m.abbreviated:
+        return r.status != "unmatched"
     return r.status != "unmatched" or r.score >= UNMATCHED_KEEP
 
 

@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from pipeline.reconcile.gazetteer import Gazetteer, Unit
-from pipeline.reconcile.variants import TYPE_LEVELS, fold, key, similarity
+from pipeline.reconcile.variants import TYPE_LEVELS, fold, key, old_spellings, similarity
+from pipeline.text import normalize_ws
 
 MATCH_MIN = 0.90  # with a level word (calibrated: bench --calibrate, seed 1)
 BARE_MIN = 0.90  # a name without a level word (only looked for among the units of the document's province)
 SHORT_NAME = 6  # names this short (``Pà Cò``) need SHORT_EXTRA more: one letter is a large part of them
 SHORT_EXTRA = 0.05
 MARGIN = 0.04
+EXACT_BONUS = 0.05  # written with every mark right: "Tam Đường" is not "Tam Dương" (the same without marks)
 PROVINCE_BONUS = 0.05  # inside the document's own province
 DISTRICT_BONUS = 0.08  # inside the document's own district
 FOLD_PENALTY = 0.03  # a match found only through folding (p -> d ...) costs a little
@@ -115,7 +117,7 @@ class Matcher:
             s = self.score(name, u)
             if types and u.type not in types:
                 s -= 0.05  # right level, other type (a huyện that became a thị xã)
-            bonus = context.get(u.code, 0.0)
+            bonus = context.get(u.code, 0.0) + (EXACT_BONUS if _same_letters(name, u.short) else 0.0)
             scored.append((s + bonus, s, u))
         if not scored:
             return Match("unmatched")
@@ -130,6 +132,11 @@ class Matcher:
         if rivals and best_total - rivals[0][0] < MARGIN:
             return Match("ambiguous", score=round(best_total, 3), candidates=cands)
         return Match("matched", best, round(min(best_total, 1.0), 3), cands)
+
+
+def _same_letters(name: str, short: str) -> bool:
+    return normalize_ws(name).lower() == short.lower() or any(normalize_ws(name).lower() == o.lower()
+                                                               for o in old_spellings(short))
 
 
 def _same_level_other_type(u: Unit, types: tuple[str, ...]) -> bool:

@@ -45,6 +45,7 @@ class Mention:
     kind: str = "level"  # level | list | place_date | bare
     name_start: int = 0
     continuation: str = ""  # name words carried on the next line
+    abbreviated: bool = False  # level word written short: TP. H. P. TT.
     extra: dict = field(default_factory=dict)
 
     @property
@@ -138,7 +139,8 @@ def find_marked(doc: Document) -> list[Mention]:
                 continue
             following = toks[len(run)] if len(toks) > len(run) else None
             mention = Mention(page.number, line.number, m.start("lw"), _options(text, run, following), types,
-                              "level", run[0].start)
+                              "level", run[0].start, abbreviated=m.group("lw").endswith(".") or
+                              m.group("lw") in ("tp",))
             if not run[-1].closes and run[-1].end >= len(text.rstrip()):
                 mention.continuation = _next_line_start(doc, page.number, line.number)
             found.append(mention)

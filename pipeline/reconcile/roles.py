@@ -21,7 +21,7 @@ DOC_TYPES = ("bao cao", "ke hoach", "quyet dinh", "cong van", "thong bao", "to t
 _STRIP = re.compile(r"^[\s*#_>|]+")  # markdown marks, not list bullets
 _BODY = re.compile(r"(ban chi dao|\bbcd\b|ubnd|uy ban nhan dan|hoi chu thap do|\bso\b|\bs[o6]\b|hoi dong)")
 _TITLE_END = re.compile(r"^(i+\.|[0-9]+\.|can cu|thuc hien|-|\+)")
-HEADER_LINES = 14
+HEADER_LINES = 14  # the document-type line is looked for in the first HEADER_LINES + 6 lines
 TITLE_LINES = 4
 _RANK = {"province": 0, "district": 1, "commune": 2}
 
@@ -49,7 +49,7 @@ def issuer_place(doc: Document) -> Place | None:
         if near:
             return max(near, key=lambda p: _RANK[p.level or "province"])
     type_line = doc_type_line(doc)
-    header = [p for p in places if p.span.page == 1 and p.span.line < (type_line or HEADER_LINES)]
+    header = [p for p in places if p.span.page == 1 and type_line and p.span.line < type_line]
     if header:
         return max(header, key=lambda p: (_RANK[p.level or "province"], -p.span.line))
     for p in places:
