@@ -56,7 +56,7 @@ class Matcher:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
         self._indexes: dict[tuple, _LevelIndex] = {}
-        self._keys: dict[str, tuple[str, str]] = {}
+        self._keys: dict[str, tuple[str, str, tuple[str, ...]]] = {}
         self._last_context: tuple = (None, None, [])
 
     def _index(self, day: str, level: str) -> _LevelIndex:
@@ -65,15 +65,17 @@ class Matcher:
             self._indexes[era] = _LevelIndex(self.gaz.units_on(day, level))
         return self._indexes[era]
 
-    def _unit_keys(self, u: Unit) -> tuple[str, str]:
+    def _unit_keys(self, u: Unit) -> tuple[str, str, tuple[str, ...]]:
+        """(key, fold, the name in lower case as written today and in old spellings), cached by name."""
         k = self._keys.get(u.short)
         if k is None:
-            k = self._keys[u.short] = (key(u.short), fold(u.short))
+            spelled = (u.short.lower(),) + tuple(o.lower() for o in old_spellings(u.short))
+            k = self._keys[u.short] = (key(u.short), fold(u.short), spelled)
         return k
 
     def score(self, name: str, unit: Unit) -> float:
         qk, qf = key(name), fold(name)
-        uk, uf = self._unit_keys(unit)
+        uk, uf, _ = self._unit_keys(unit)
         return max(similarity(qk, uk), similarity(qf, uf) - FOLD_PENALTY)
 
     def _context_units(self, context: dict[str, float], day: str) -> list[Unit]:
@@ -113,11 +115,12 @@ class Matcher:
         context = context or {}
         context_units = self._context_units(context, day)
         scored = []
+        written = normalize_ws(name).lower()
         for u in self.candidates(name, day, types, context_units):
             s = self.score(name, u)
             if types and u.type not in types:
                 s -= 0.05  # right level, other type (a huyện that became a thị xã)
-            bonus = context.get(u.code, 0.0) + (EXACT_BONUS if _same_letters(name, u.short) else 0.0)
+            bonus = context.get(u.code, 0.0) + (EXACT_BONUS if written in self._unit_keys(u)[2] else 0.0)
             scored.append((s + bonus, s, u))
         if not scored:
             return Match("unmatched")
@@ -132,11 +135,6 @@ class Matcher:
         if rivals and best_total - rivals[0][0] < MARGIN:
             return Match("ambiguous", score=round(best_total, 3), candidates=cands)
         return Match("matched", best, round(min(best_total, 1.0), 3), cands)
-
-
-def _same_letters(name: str, short: str) -> bool:
-    return normalize_ws(name).lower() == short.lower() or any(normalize_ws(name).lower() == o.lower()
-                                                               for o in old_spellings(short))
 
 
 def _same_level_other_type(u: Unit, types: tuple[str, ...]) -> bool:
