@@ -39,10 +39,18 @@ def run(doc: Document, ctx) -> Document:
         # no date anywhere, but the text names districts: read it on the last day districts existed
         day, day_source = PRE_REFORM_END, "latest-with-districts"
         doc.meta["gazetteer_date"], doc.meta["gazetteer_date_source"] = day, day_source
-    first = [(m, link(matcher, m, day)) for m in marked]
-    province, district = home_units(gaz, [r for _, r in first], day)
-    context = context_bonus(gaz, day, province, district)
-    linked = [(m, link(matcher, m, day, context)) for m in marked] if context else first
+    # Link without context, find the document's own province and district, link again with them
+    # (twice: Tam Puong is ambiguous until 'tỉnh Lai Chau' has placed the document in Lai Châu).
+    linked = [(m, link(matcher, m, day)) for m in marked]
+    context: dict[str, float] = {}
+    province = None
+    for _ in range(2):
+        province, district = home_units(gaz, [r for _, r in linked], day)
+        new_context = context_bonus(gaz, day, province, district)
+        if new_context == context:
+            break
+        context = new_context
+        linked = [(m, link(matcher, m, day, context)) for m in marked]
     if province:
         linked += [(m, link(matcher, m, day, context)) for m in find_bare(doc, bare_names(gaz, province, day), marked)]
     linked = [(m, r) for m, r in linked if keep(m, r)]
