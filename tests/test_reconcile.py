@@ -165,6 +165,14 @@ def test_bare_commune_names_in_a_table(ctx):
     assert all(p.successors for p in communes)
 
 
+def test_bare_name_cut_by_a_line_break(ctx):
+    doc = make_doc("UBND HUYỆN TAM ĐƯỜNG", "", "KẾ HOẠCH", "Thực hiện phong trào thi đua “Tam",
+                   "Đường chung tay vì người nghèo”", meta={"date": "2022-07-27"})
+    run(doc, ctx)
+    cut = [p for p in doc.places if p.span.line == 4]
+    assert len(cut) == 1 and cut[0].code == "106" and cut[0].span.raw == "Tam" and cut[0].mention == "Tam Đường"
+
+
 def test_bare_words_outside_the_province_are_left_alone(ctx):
     doc = make_doc("UBND HUYỆN TAM ĐƯỜNG", "Đoàn TNCS Hồ Chí Minh huyện tặng Giấy khen cho 5 cá nhân.",
                    meta={"date": "2024-05-01"})

@@ -208,12 +208,20 @@ def find_bare(doc: Document, names: dict[str, list], taken: Iterable[Mention]) -
     """Capitalised runs of 2-4 words that are (nearly) the name of a unit in ``names`` (fold -> units).
 
     ``names`` holds only the document's own province and its units, so a bare ``Hồ Chí Minh`` in
-    ``Đoàn TNCS Hồ Chí Minh`` is not taken for the city.
+    ``Đoàn TNCS Hồ Chí Minh`` is not taken for the city. A name cut by a line break (``“Tam`` at the
+    end of a line, ``Duong chung tay`` on the next) is found too; its span is the part on the first line.
     """
     busy: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for m in taken:
         busy.setdefault((m.page, m.line), []).append((m.start, m.end))
     multi = [f for f in names if " " in f]
+
+    def is_name(written: str, window: list[_Tok]) -> bool:
+        f = fold(written)
+        title_case = any(ch.islower() for t in window for ch in t.text)  # all-caps headings: exact only
+        return f in names or (title_case and any(similarity(f, g) >= BARE_FUZZY for g in multi
+                                                 if abs(len(g) - len(f)) <= 2))
+
     found = []
     for page, line in doc.iter_lines():
         text = line.best
@@ -229,12 +237,7 @@ def find_bare(doc: Document, names: dict[str, list], taken: Iterable[Mention]) -
                 if len(window) < n or not all(_capitalised(t) for t in window) or any(t.closes for t in window[:-1]):
                     continue
                 s, e = window[0].start, window[-1].end
-                if any(a < e and s < b for a, b in spans):
-                    continue
-                f = fold(text[s:e])
-                title_case = any(ch.islower() for t in window for ch in t.text)  # all-caps headings: exact only
-                if f in names or (title_case and any(similarity(f, g) >= BARE_FUZZY for g in multi
-                                                     if abs(len(g) - len(f)) <= 2)):
+                if not any(a < e and s < b for a, b in spans) and is_name(text[s:e], window):
                     hit = window
                     break
             if hit:
@@ -243,4 +246,29 @@ def find_bare(doc: Document, names: dict[str, list], taken: Iterable[Mention]) -
                 i += len(hit)
             else:
                 i += 1
+        found += _bare_across_lines(doc, page.number, line.number, toks, spans, is_name)
     return found
+
+
+def _bare_across_lines(doc: Document, page: int, line: int, toks: list[_Tok], spans, is_name) -> list[Mention]:
+    """The last capitalised words of a line and the first of the next one, read as one name."""
+    lines = doc.pages[page - 1].lines
+    if not toks or line >= len(lines) or toks[-1].closes or not _capitalised(toks[-1]):
+        return []
+    text, nxt = lines[line - 1].best, lines[line].best
+    head = _name_run(_tokens(nxt), limit=MAX_NAME_TOKENS - 1)
+    if not head or nxt[:head[0].start].strip(_LEAD + " ") or not head[0].text.isalpha():
+        return []  # "VIET NAM" / "S6: 111" is no "Nậm Sỏ"
+    head = head[:next((i for i, t in enumerate(head) if not t.text.isalpha()), len(head))]
+    for k in range(min(len(toks), MAX_NAME_TOKENS - 1), 0, -1):
+        tail = toks[-k:]
+        if not all(_capitalised(t) and t.text.isalpha() for t in tail) or any(t.closes for t in tail[:-1]):
+            continue
+        s, e = tail[0].start, tail[-1].end
+        if any(a < e and s < b for a, b in spans):
+            continue
+        for j in range(len(head), 0, -1):
+            rest = nxt[head[0].start:head[j - 1].end]
+            if is_name(f"{text[s:e]} {rest}", tail + head[:j]):
+                return [Mention(page, line, s, [(e, text[s:e])], (), "bare", s, continuation=rest)]
+    return []
