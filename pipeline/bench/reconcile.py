@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 from rich.console import Console
 from rich.table import Table
@@ -177,6 +178,17 @@ def score_cases(gaz: Gazetteer, matcher: Matcher, cases: list[Case], seed: int) 
     return outcome, by_transform, time.perf_counter() - t0
 
 
+def baseline_rate(gaz: Gazetteer, cases: list[Case]) -> float:
+    """Mentions per second of a naive linker: rapidfuzz extractOne over every unit name valid on the date."""
+    pools: dict[str, list[str]] = {}
+    t0 = time.perf_counter()
+    for c in cases:
+        if c.day not in pools:
+            pools[c.day] = [u.name for u in gaz.units_on(c.day)]
+        process.extractOne(c.text, pools[c.day], scorer=fuzz.WRatio)
+    return len(cases) / (time.perf_counter() - t0)
+
+
 def seed_scores(ctx: Context) -> dict:
     """Run the whole stage on each seed text; compare with the hand labels."""
     from pipeline.ocr import ocr_file
@@ -277,6 +289,7 @@ def main(argv: list[str]) -> int:
     score_cases(gaz, warm, cases[:50], args.seed)  # build the date indexes outside the timing
     real, by_tr, secs = score_cases(gaz, warm, cases, args.seed)
     fake, _, _ = score_cases(gaz, warm, fakes, args.seed)
+    baseline = baseline_rate(gaz, cases)
 
     t = Table(title=f"generated mentions (seed {args.seed}, n={args.n}, threshold {match_mod.MATCH_MIN})")
     outcomes = ("correct", "ambiguous (right one listed)", "ambiguous", "unmatched", "wrong", "not detected")
@@ -300,7 +313,10 @@ def main(argv: list[str]) -> int:
     t = Table(title="speed and memory")
     t.add_column("what")
     t.add_column("value", justify="right")
-    t.add_row("detect + link, mentions per second (one core)", f"{args.n / secs:,.0f}")
+    rate = args.n / secs
+    t.add_row("detect + link, mentions per second (one core)", f"{rate:,.0f}")
+    t.add_row("baseline in the same process: rapidfuzz WRatio over all unit names (/s)", f"{baseline:,.0f}")
+    t.add_row("ratio detect + link / baseline", f"{rate / baseline:.2f}")
     t.add_row("loaded gazetteer (tracemalloc, MiB)", f"{mem_load:.1f}")
     t.add_row("+ matcher indexes for one date (MiB)", f"{mem_index:.1f}")
     t.add_row("unit versions", f"{len(gaz.units):,}")
