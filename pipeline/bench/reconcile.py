@@ -260,7 +260,7 @@ def calibrate(gaz: Gazetteer, n: int, seed: int, console: Console) -> None:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="vnreports bench reconcile", description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=600, help="generated mentions (and as many made-up ones)")
-    ap.add_argument("--seed", type=int, default=2, help="random seed of the generated sets")
+    ap.add_argument("--seed", type=int, default=3, help="random seed of the generated sets (1: calibration, 2: development)")
     ap.add_argument("--calibrate", action="store_true", help="sweep the threshold on seed 1 instead")
     args = ap.parse_args(argv)
     console = Console(width=130)
