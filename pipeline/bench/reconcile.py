@@ -230,7 +230,7 @@ def loaded_memory() -> tuple[float, float, Gazetteer, Matcher]:
     after_load = tracemalloc.get_traced_memory()[0]
     matcher = Matcher(gaz)
     for level in ("province", "district", "commune"):
-        matcher._index("2024-06-01", level)
+        matcher.index("2024-06-01", level)
     after_index = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     return after_load / 2**20, (after_index - after_load) / 2**20, gaz, matcher

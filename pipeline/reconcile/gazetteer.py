@@ -90,15 +90,10 @@ class Gazetteer:
 
     # -- dates ------------------------------------------------------------------------------------
     @property
-    def change_dates(self) -> list[str]:
-        """Days on which some unit version starts."""
-        return list(self._starts)
-
-    @property
     def latest_date(self) -> str:
         return self._starts[-1]
 
-    def _era(self, day: str) -> tuple[int, int]:
+    def era(self, day: str) -> tuple[int, int]:
         """Same key for two days <=> same set of valid units (versions started, versions ended before)."""
         return bisect_right(self._starts, day), bisect_left(self._ends, day)
 
@@ -112,7 +107,7 @@ class Gazetteer:
         return [u for u in pool if u.valid_on(day) and (level is None or u.level == level)]
 
     def _all_on(self, day: str) -> list[Unit]:
-        key = self._era(day)
+        key = self.era(day)
         if key not in self._on_cache:
             self._on_cache[key] = [u for u in self.units if u.valid_on(day)]
         return self._on_cache[key]
@@ -160,14 +155,4 @@ class Gazetteer:
                     continue
                 row = {"code": s["new_code"], "name": s["new_name"], "level": s["new_level"], "merge": s["merge"]}
                 out.append({**row, "via": via} if via else row)
-        return out
-
-    def ancestors(self, code: str, day: str) -> list[Unit]:
-        """The unit's parent chain on ``day``, nearest first."""
-        out = []
-        u = self.get(code, day)
-        while u is not None and u.parent_code:
-            u = self.get(u.parent_code, day)
-            if u is not None:
-                out.append(u)
         return out

@@ -59,8 +59,9 @@ class Matcher:
         self._keys: dict[str, tuple[str, str, tuple[str, ...]]] = {}
         self._last_context: tuple = (None, None, [])
 
-    def _index(self, day: str, level: str) -> _LevelIndex:
-        era = (self.gaz._era(day), level)
+    def index(self, day: str, level: str) -> _LevelIndex:
+        """Folded names of one level on one day (built once per era of the gazetteer)."""
+        era = (self.gaz.era(day), level)
         if era not in self._indexes:
             self._indexes[era] = _LevelIndex(self.gaz.units_on(day, level))
         return self._indexes[era]
@@ -91,7 +92,7 @@ class Matcher:
         qf = fold(name)
         found: dict[tuple, Unit] = {}
         for level in levels:
-            idx = self._index(day, level)
+            idx = self.index(day, level)
             for f, _, _ in process.extract(qf, idx.folds, scorer=fuzz.ratio, limit=RETRIEVE,
                                              score_cutoff=RETRIEVE_MIN):
                 for u in idx.by_fold[f]:

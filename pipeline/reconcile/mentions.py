@@ -43,7 +43,6 @@ class Mention:
     options: list[tuple[int, str]]  # (end offset, name) from the longest name to the shortest
     types: tuple[str, ...] = ()
     kind: str = "level"  # level | list | place_date | bare
-    name_start: int = 0
     continuation: str = ""  # name words carried on the next line
     abbreviated: bool = False  # level word written short: TP. H. P. TT.
     extra: dict = field(default_factory=dict)
@@ -128,7 +127,7 @@ def find_marked(doc: Document) -> list[Mention]:
                 items = _list_items(text, toks)
                 for run in items:
                     found.append(Mention(page.number, line.number, run[0].start, _options(text, run), types,
-                                         "list", run[0].start))
+                                         "list"))
                 if items:
                     taken_until = items[-1][-1].end
                 continue
@@ -139,7 +138,7 @@ def find_marked(doc: Document) -> list[Mention]:
                 continue
             following = toks[len(run)] if len(toks) > len(run) else None
             mention = Mention(page.number, line.number, m.start("lw"), _options(text, run, following), types,
-                              "level", run[0].start, abbreviated=m.group("lw").endswith(".") or
+                              "level", abbreviated=m.group("lw").endswith(".") or
                               m.group("lw") in ("tp",))
             if not run[-1].closes and run[-1].end >= len(text.rstrip()):
                 mention.continuation = _next_line_start(doc, page.number, line.number)
@@ -151,7 +150,7 @@ def find_marked(doc: Document) -> list[Mention]:
             run = [t for t in _tokens(text[:pd.end("name")], pd.start("name"))]
             if run and all(_capitalised(t) for t in run):
                 found.append(Mention(page.number, line.number, run[0].start, _options(text, run), (),
-                                     "place_date", run[0].start))
+                                     "place_date"))
     return found
 
 
@@ -192,7 +191,7 @@ def _on_next_line(doc: Document, page: int, line: int, types: tuple[str, ...]) -
     run = _name_run(_tokens(nxt))
     if not run or run[0].start > len(nxt) - len(nxt.lstrip()) + 1:
         return []
-    return [Mention(page, line + 1, run[0].start, _options(nxt, run), types, "level", run[0].start)]
+    return [Mention(page, line + 1, run[0].start, _options(nxt, run), types, "level")]
 
 
 def _next_line_start(doc: Document, page: int, line: int) -> str:
@@ -241,8 +240,7 @@ def find_bare(doc: Document, names: dict[str, list], taken: Iterable[Mention]) -
                     hit = window
                     break
             if hit:
-                found.append(Mention(page.number, line.number, hit[0].start, _options(text, hit)[:1], (), "bare",
-                                     hit[0].start))
+                found.append(Mention(page.number, line.number, hit[0].start, _options(text, hit)[:1], (), "bare"))
                 i += len(hit)
             else:
                 i += 1
@@ -270,5 +268,5 @@ def _bare_across_lines(doc: Document, page: int, line: int, toks: list[_Tok], sp
         for j in range(len(head), 0, -1):
             rest = nxt[head[0].start:head[j - 1].end]
             if is_name(f"{text[s:e]} {rest}", tail + head[:j]):
-                return [Mention(page, line, s, [(e, text[s:e])], (), "bare", s, continuation=rest)]
+                return [Mention(page, line, s, [(e, text[s:e])], (), "bare", continuation=rest)]
     return []
