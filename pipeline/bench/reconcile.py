@@ -180,13 +180,21 @@ def score_cases(gaz: Gazetteer, matcher: Matcher, cases: list[Case], seed: int) 
 
 def baseline_rate(gaz: Gazetteer, cases: list[Case]) -> float:
     """Mentions per second of a naive linker: rapidfuzz extractOne over every unit name valid on the date."""
-    pools: dict[str, list[str]] = {}
+    pools = {c.day: [u.name for u in gaz.units_on(c.day)] for c in cases}
     t0 = time.perf_counter()
     for c in cases:
-        if c.day not in pools:
-            pools[c.day] = [u.name for u in gaz.units_on(c.day)]
         process.extractOne(c.text, pools[c.day], scorer=fuzz.WRatio)
     return len(cases) / (time.perf_counter() - t0)
+
+
+def speed(gaz: Gazetteer, matcher: Matcher, cases: list[Case], seed: int, rounds: int = 3) -> tuple[float, float]:
+    """(ours, baseline) mentions per second: best of ``rounds`` interleaved runs (the machine is shared)."""
+    ours, base = 0.0, 0.0
+    for _ in range(rounds):
+        _, _, secs = score_cases(gaz, matcher, cases, seed)
+        ours = max(ours, len(cases) / secs)
+        base = max(base, baseline_rate(gaz, cases))
+    return ours, base
 
 
 def seed_scores(ctx: Context) -> dict:
@@ -287,9 +295,9 @@ def main(argv: list[str]) -> int:
     fakes, rejected = made_up_cases(gaz, args.n, args.seed)
     warm = Matcher(gaz)
     score_cases(gaz, warm, cases[:50], args.seed)  # build the date indexes outside the timing
-    real, by_tr, secs = score_cases(gaz, warm, cases, args.seed)
+    real, by_tr, _ = score_cases(gaz, warm, cases, args.seed)
     fake, _, _ = score_cases(gaz, warm, fakes, args.seed)
-    baseline = baseline_rate(gaz, cases)
+    rate, baseline = speed(gaz, warm, cases[:300], args.seed)
 
     t = Table(title=f"generated mentions (seed {args.seed}, n={args.n}, threshold {match_mod.MATCH_MIN})")
     outcomes = ("correct", "ambiguous (right one listed)", "ambiguous", "unmatched", "wrong", "not detected")
@@ -313,9 +321,8 @@ def main(argv: list[str]) -> int:
     t = Table(title="speed and memory")
     t.add_column("what")
     t.add_column("value", justify="right")
-    rate = args.n / secs
-    t.add_row("detect + link, mentions per second (one core)", f"{rate:,.0f}")
-    t.add_row("baseline in the same process: rapidfuzz WRatio over all unit names (/s)", f"{baseline:,.0f}")
+    t.add_row("detect + link, mentions per second (one core, best of 3)", f"{rate:,.0f}")
+    t.add_row("baseline, same process: rapidfuzz WRatio over all unit names (/s, best of 3)", f"{baseline:,.0f}")
     t.add_row("ratio detect + link / baseline", f"{rate / baseline:.2f}")
     t.add_row("loaded gazetteer (tracemalloc, MiB)", f"{mem_load:.1f}")
     t.add_row("+ matcher indexes for one date (MiB)", f"{mem_index:.1f}")
