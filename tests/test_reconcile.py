@@ -128,6 +128,7 @@ def test_issuer_subject_and_coverage(ctx):
     assert fig.attrs["gazetteer_total"] == 13 and fig.attrs["gazetteer_unit"] == "106"
     issuer = [p for p in doc.places if p.role == "issuer"]
     assert len(issuer) == 1 and issuer[0].span.line == 1 and issuer[0].successors
+    assert {s["code"] for s in doc.meta["subject_successors"]} == {s["code"] for s in issuer[0].successors}
 
 
 def test_coverage_in_2020_counts_fourteen(ctx):

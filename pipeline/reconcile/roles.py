@@ -87,3 +87,5 @@ def assign_roles(doc: Document, gaz: Gazetteer, day: str) -> None:
         doc.meta[f"{prefix}_code"] = place.code if place else None
         doc.meta[f"{prefix}_unit"] = place.name if place else None
         doc.meta[f"{prefix}_level"] = place.level if place else None
+    # the post-2025 unit(s) the subject went into, to roll a panel up to the new structure
+    doc.meta["subject_successors"] = list(subject.successors) if subject else []
