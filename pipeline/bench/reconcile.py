@@ -25,7 +25,6 @@ import time
 import tracemalloc
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein

@@ -1,6 +1,6 @@
 """Stage ``reconcile``: place mentions -> units of the historical gazetteer valid on the document's date.
 
-Fills ``doc.places``; sets ``doc.meta`` issuer_code/issuer_unit, subject_code/subject_unit/subject_level,
+Fills ``doc.places``; sets ``doc.meta`` issuer_code/unit/level, subject_code/unit/level, subject_successors,
 gazetteer_date (and where it came from); adds ``gazetteer_total`` / ``gazetteer_unit`` to coverage figures.
 """
 
@@ -10,7 +10,7 @@ from collections import Counter
 
 from pipeline.model import Document, Place, make_span
 from pipeline.reconcile.dates import document_date
-from pipeline.reconcile.gazetteer import Gazetteer, Unit
+from pipeline.reconcile.gazetteer import PRE_REFORM_END, Gazetteer, Unit
 from pipeline.reconcile.match import Match, Matcher, context_bonus
 from pipeline.reconcile.mentions import Mention, find_bare, find_marked
 from pipeline.reconcile.roles import assign_roles
@@ -18,7 +18,6 @@ from pipeline.reconcile.variants import fold
 from pipeline.text import skeleton
 
 DISTRICT_TYPES = {"Huyện", "Quận", "Thị xã"}
-PRE_REFORM_END = "2025-06-30"
 UNMATCHED_KEEP = 0.8  # an unmatched level-word mention is kept (for the audit) when this close to a unit
 
 __all__ = ["run", "load_gazetteer", "Gazetteer", "Matcher"]
@@ -56,7 +55,7 @@ def run(doc: Document, ctx) -> Document:
     linked = [(m, r) for m, r in linked if keep(m, r)]
     linked.sort(key=lambda mr: (mr[0].page, mr[0].line, mr[0].start))
     doc.places = [to_place(doc, gaz, m, r) for m, r in linked]
-    assign_roles(doc, gaz, day)
+    assign_roles(doc)
     add_coverage_totals(doc, gaz, day)
     ctx.log(f"{doc.doc_id}: {len(doc.places)} place mention(s) on {day} ({day_source})")
     return doc

@@ -23,10 +23,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from pipeline.context import REPO_ROOT
+from pipeline.reconcile.gazetteer import PRE_REFORM_END, REFORM_DATE
 from pipeline.text import nfc, normalize_ws, skeleton
 
-REFORM_DATE = "2025-07-01"
-PRE_REFORM_END = "2025-06-30"
 UNIT_FIELDS = (
     "code", "level", "type", "name", "short", "parent_code", "province_code",
     "valid_from", "valid_to", "first_seen", "last_seen",

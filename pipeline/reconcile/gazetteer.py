@@ -16,6 +16,8 @@ from pathlib import Path
 from pipeline.context import REPO_ROOT
 
 LEVELS = ("province", "district", "commune")
+REFORM_DATE = "2025-07-01"  # districts abolished, communes merged
+PRE_REFORM_END = "2025-06-30"
 TABLE_DIR = REPO_ROOT / "gazetteer"
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

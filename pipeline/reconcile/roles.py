@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from pipeline.model import Document, Place
-from pipeline.reconcile.gazetteer import Gazetteer
 from pipeline.text import skeleton
 
 DOC_TYPES = ("bao cao", "ke hoach", "quyet dinh", "cong van", "thong bao", "to trinh", "chuong trinh",
@@ -76,7 +75,8 @@ def subject_place(doc: Document) -> Place | None:
     return title[0] if title else None
 
 
-def assign_roles(doc: Document, gaz: Gazetteer, day: str) -> None:
+def assign_roles(doc: Document) -> None:
+    """Mark the issuer and subject places and copy their units into ``doc.meta``."""
     issuer = issuer_place(doc)
     subject = subject_place(doc) or issuer
     if subject is not None:
