@@ -1,0 +1,155 @@
+"""Stage ``reconcile``: place mentions -> units of the historical gazetteer valid on the document's date.
+
+Fills ``doc.places``; sets ``doc.meta`` issuer_code/unit/level, subject_code/unit/level, subject_successors,
+gazetteer_date (and where it came from); adds ``gazetteer_total`` / ``gazetteer_unit`` to coverage figures.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pipeline.model import Document, Place, make_span
+from pipeline.reconcile.dates import document_date
+from pipeline.reconcile.gazetteer import PRE_REFORM_END, Gazetteer, Unit
+from pipeline.reconcile.match import Match, Matcher, context_bonus
+from pipeline.reconcile.mentions import Mention, find_bare, find_marked
+from pipeline.reconcile.roles import assign_roles
+from pipeline.reconcile.variants import fold
+from pipeline.text import skeleton
+
+DISTRICT_TYPES = {"Huyện", "Quận", "Thị xã"}
+UNMATCHED_KEEP = 0.8  # an unmatched level-word mention is kept (for the audit) when this close to a unit
+
+__all__ = ["run", "load_gazetteer", "Gazetteer", "Matcher"]
+
+
+def load_gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def run(doc: Document, ctx) -> Document:
+    gaz: Gazetteer = ctx.resource("gazetteer", load_gazetteer)
+    matcher: Matcher = ctx.resource("gazetteer_matcher", lambda: Matcher(gaz))
+    day, day_source = document_date(doc, gaz)
+    doc.meta["gazetteer_date"], doc.meta["gazetteer_date_source"] = day, day_source
+
+    marked = find_marked(doc)
+    if day_source == "latest" and any(set(m.types) & DISTRICT_TYPES for m in marked):
+        # no date anywhere, but the text names districts: read it on the last day districts existed
+        day, day_source = PRE_REFORM_END, "latest-with-districts"
+        doc.meta["gazetteer_date"], doc.meta["gazetteer_date_source"] = day, day_source
+    # Link without context, find the document's own province and district, link again with them
+    # (twice: Tam Puong is ambiguous until 'tỉnh Lai Chau' has placed the document in Lai Châu).
+    linked = [(m, link(matcher, m, day)) for m in marked]
+    context: dict[str, float] = {}
+    province = None
+    for _ in range(2):
+        province, district = home_units(gaz, [r for _, r in linked], day)
+        new_context = context_bonus(gaz, day, province, district)
+        if new_context == context:
+            break
+        context = new_context
+        linked = [(m, link(matcher, m, day, context)) for m in marked]
+    if province:
+        linked += [(m, link(matcher, m, day, context)) for m in find_bare(doc, bare_names(gaz, province, day), marked)]
+    linked = [(m, r) for m, r in linked if keep(m, r)]
+    linked.sort(key=lambda mr: (mr[0].page, mr[0].line, mr[0].start))
+    doc.places = [to_place(doc, gaz, m, r) for m, r in linked]
+    assign_roles(doc)
+    add_coverage_totals(doc, gaz, day)
+    ctx.log(f"{doc.doc_id}: {len(doc.places)} place mention(s) on {day} ({day_source})")
+    return doc
+
+
+def link(matcher: Matcher, m: Mention, day: str, context: dict[str, float] | None = None) -> Match:
+    """Try every name length the mention allows (and a continuation on the next line); keep the best."""
+    bare = m.kind in ("bare", "place_date")
+    names = [name for _, name in m.options]
+    if m.continuation:
+        names.insert(0, f"{m.options[0][1]} {m.continuation}")
+    best: Match | None = None
+    for name in names:
+        r = matcher.match(name, day, types=m.types, context=context, bare=bare)
+        rank = ({"matched": 2, "ambiguous": 1}.get(r.status, 0), r.score)
+        if best is None or rank > ({"matched": 2, "ambiguous": 1}.get(best.status, 0), best.score):
+            best, m.extra["name"] = r, name
+    return best or Match("unmatched")
+
+
+def keep(m: Mention, r: Match) -> bool:
+    """Drop what is no place: a bare name that links nowhere, an abbreviation that links nowhere (``P. BAN
+    THƯỜNG TRỰC`` is Phó Ban), a level word before a plain word (quản lý)."""
+    if m.kind == "bare":
+        return r.status == "matched"
+    if m.abbreviated:
+        return r.status != "unmatched"
+    return r.status != "unmatched" or r.score >= UNMATCHED_KEEP
+
+
+def home_units(gaz: Gazetteer, results: list[Match], day: str) -> tuple[str | None, str | None]:
+    """The province most of the document's mentions point into, and its most named district."""
+    units = [r.unit for r in results if r.status == "matched" and r.unit]
+    votes = Counter(u.province_code for u in units)
+    if not votes:
+        return None, None
+    province = votes.most_common(1)[0][0]
+    districts = Counter(u.code if u.level == "district" else u.parent_code for u in units
+                        if u.province_code == province and u.level != "province")
+    district = districts.most_common(1)[0][0] if districts else None
+    if district and (d := gaz.get(district, day)) is not None and d.level != "district":
+        district = None
+    return province, district
+
+
+def bare_names(gaz: Gazetteer, province: str, day: str) -> dict[str, list[Unit]]:
+    """fold(short name) -> units, for the province and its units valid on the day (names of 2+ words)."""
+    out: dict[str, list[Unit]] = {}
+    units = [gaz.get(province, day)] + gaz.children(province, day)
+    for u in units:
+        if u is not None and len(u.short.split()) >= 2:
+            out.setdefault(fold(u.short), []).append(u)
+    return out
+
+
+def to_place(doc: Document, gaz: Gazetteer, m: Mention, r: Match) -> Place:
+    line = doc.line(m.page, m.line)
+    name = m.extra.get("name", m.options[0][1])
+    end = m.end
+    for e, n in m.options:  # the span ends where the chosen name ends on this line
+        if name.startswith(n):
+            end = e
+            break
+    span = make_span(doc, m.page, m.line, m.start, end, restored=line.restored is not None)
+    unit = r.unit if r.status == "matched" else None
+    return Place(
+        mention=line.best[m.start:end] + (f" {m.continuation}" if m.continuation and name.endswith(m.continuation)
+                                           else ""),
+        span=span,
+        level=unit.level if unit else _level_of(m, r),
+        status=r.status,
+        code=unit.code if unit else None,
+        name=unit.name if unit else None,
+        score=r.score,
+        candidates=r.candidates if r.status != "matched" else r.candidates[:3],
+        successors=gaz.successors(unit.code) if unit and unit.valid_to else [],
+    )
+
+
+def _level_of(m: Mention, r: Match) -> str | None:
+    levels = {c["level"] for c in r.candidates}
+    return levels.pop() if len(levels) == 1 else None
+
+
+def add_coverage_totals(doc: Document, gaz: Gazetteer, day: str) -> None:
+    """For ``13/13 xã, thị trấn``: how many such units the subject unit had on the document date."""
+    code = doc.meta.get("subject_code")
+    unit = gaz.get(code, day) if code else None
+    if unit is None or unit.level == "commune":
+        return
+    for f in doc.figures:
+        if f.kind != "coverage":
+            continue
+        kind = skeleton(str(f.attrs.get("unit_kind") or ""))
+        level = "district" if any(w in kind for w in ("huyen", "quan", "thi xa")) else "commune"
+        f.attrs["gazetteer_total"] = gaz.children_count(unit.code, day, level)
+        f.attrs["gazetteer_unit"] = unit.code
