@@ -274,7 +274,7 @@ def main(argv: list[str]) -> int:
     mem_load, mem_index, gaz, matcher = loaded_memory()
     if args.calibrate:
         calibrate(gaz, args.n, 1, console)
-        console.print(f"reproduce: vnreports bench reconcile -- --calibrate -n {args.n}")
+        console.print(f"reproduce: vnreports bench reconcile --calibrate -n {args.n}")
         return 0
 
     seeds = seed_scores(Context())
@@ -327,7 +327,7 @@ def main(argv: list[str]) -> int:
     t.add_row("+ matcher indexes for one date (MiB)", f"{mem_index:.1f}")
     t.add_row("unit versions", f"{len(gaz.units):,}")
     console.print(t)
-    console.print(f"reproduce: vnreports bench reconcile -- -n {args.n} --seed {args.seed}")
+    console.print(f"reproduce: vnreports bench reconcile -n {args.n} --seed {args.seed}")
     return 0
 
 
