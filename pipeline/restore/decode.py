@@ -52,7 +52,7 @@ class Token:
 class Restorer:
     lm: SyllableLM
     channel: Channel
-    max_candidates: int = 10
+    max_candidates: int = 8
     lm_weight: float = 1.0
     flag_below: float = 0.6
 
@@ -146,17 +146,17 @@ class Restorer:
 
     def _decode(self, segments: list[list[Token]]) -> None:
         # one vectorised LM call for every trigram of every segment
-        xs, ys, zs, shapes = [], [], [], []
+        keys, shapes = [], []
+        bos = np.array([BOS], dtype=np.int64)
         for seg in segments:
-            ids = [np.array([BOS]), np.array([BOS])] + [np.array([self.lm.id(c) for c in t.candidates]) for t in seg]
-            ids.append(np.array([BOS]))
+            ids = [bos, bos] + [np.array([self.lm.id(c) for c in t.candidates], dtype=np.int64) for t in seg] + [bos]
             for i in range(2, len(ids)):
-                a, b, c = np.meshgrid(ids[i - 2], ids[i - 1], ids[i], indexing="ij")
-                xs.append(a.ravel()); ys.append(b.ravel()); zs.append(c.ravel())
-                shapes.append(a.shape)
+                a, b, c = ids[i - 2], ids[i - 1], ids[i]
+                keys.append(((a[:, None, None] << 32) | (b[None, :, None] << 16) | c[None, None, :]).ravel())
+                shapes.append((len(a), len(b), len(c)))
         if not shapes:
             return
-        scores = self.lm.score(np.concatenate(xs), np.concatenate(ys), np.concatenate(zs)) * self.lm_weight
+        scores = self.lm.score_keys(np.concatenate(keys)) * self.lm_weight
         pos = 0
         tables = []
         for shape in shapes:

@@ -77,15 +77,18 @@ class SyllableLM:
     def score(self, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
         """log10 p(z | x, y) for arrays of ids (vectorised)."""
         x, y, z = (np.asarray(a, dtype=np.int64) for a in (x, y, z))
-        lp = self.uni[z]
-        k2 = (y << 16) | z
-        lp = np.where(True, self.bow2[y] + lp, lp)
+        return self.score_keys((x << 32) | (y << 16) | z)
+
+    def score_keys(self, keys: np.ndarray) -> np.ndarray:
+        """log10 p(z | x, y) for packed trigram keys ``x << 32 | y << 16 | z``."""
+        y, z = (keys >> 16) & 0xFFFF, keys & 0xFFFF
+        k2 = keys & 0xFFFFFFFF
+        lp = self.bow2[y] + self.uni[z]
         found2, v2 = _lookup(self.keys2, k2, self.p2)
         lp = np.where(found2, v2, lp)
-        c3 = (x << 16) | y
-        foundc, bw = _lookup(self.ctx3, c3, self.bow3)
+        foundc, bw = _lookup(self.ctx3, keys >> 16, self.bow3)
         lp = np.where(foundc, lp + bw, lp)
-        found3, v3 = _lookup(self.keys3, (c3 << 16) | z, self.p3)
+        found3, v3 = _lookup(self.keys3, keys, self.p3)
         return np.where(found3, v3, lp)
 
     def sentence_logp(self, words: list[str]) -> float:
