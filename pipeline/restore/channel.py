@@ -94,11 +94,11 @@ def prior(piece: str, letter: str) -> float:
         if piece == skeleton(letter) and letter != "đ":
             return 0.25
         (pb, pt), (lb, lt) = _marks(piece), _marks(letter)
-        if pt == lt and pt:
-            return 0.12  # tone survived, hat lost or changed
-        if pb == lb:
-            return 0.02  # hat right, tone wrong
-        return 0.01
+        if pb != skeleton(pb):
+            return 0.002  # the printed letter has its own hat or horn: OCR rarely invents one
+        if pt == lt:
+            return 0.12  # the tone survived, the hat was lost (é for ế)
+        return 0.005
     if letter in LOOKALIKES.get(piece, "") or skeleton(letter) in LOOKALIKES.get(piece, ""):
         return 0.02
     return 1e-4
