@@ -35,7 +35,7 @@ def test_scan_section_on_a_rendered_page(tmp_path):
     pdf.add_font("serif", fname=str(FONT))
     pdf.set_font("serif", size=12)
     for line in lines:
-        pdf.multi_cell(0, 7, line)
+        pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
     level = tmp_path / "clean"
     level.mkdir()
     pdf.output(str(level / "page.pdf"))
