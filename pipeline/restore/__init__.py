@@ -23,6 +23,7 @@ MODEL_VERSION = "trigram-kn-1"
 # A document is restored when fewer than this share of its words are well-formed syllables
 # carrying a Vietnamese mark. Clean Vietnamese prose sits around 0.75, old eng-OCR near 0.3.
 MARKED_SHARE_MIN = 0.55
+CLEAN_MARKED_SHARE = 0.75
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -53,6 +54,11 @@ def text_signal(text: str) -> dict:
     }
 
 
+def stripped_share(signal: dict) -> float:
+    """How completely the text lost its marks: 1 with no marked word, 0 at the level of clean prose."""
+    return min(1.0, max(0.0, 1.0 - signal["marked_share"] / CLEAN_MARKED_SHARE))
+
+
 def needs_restoration(signal: dict) -> bool:
     return signal["words"] > 0 and signal["marked_share"] < MARKED_SHARE_MIN
 
@@ -61,7 +67,8 @@ def restore_lines(lines: list[str], restorer: Restorer | None = None) -> list[tu
     """Restore several lines decoded together (context runs across line breaks)."""
     r = restorer or default_restorer()
     texts = [normalize(line, legacy=False) for line in lines]
-    per_line = [r.tokenize(text) for text in texts]
+    stripped = stripped_share(text_signal("\n".join(texts)))
+    per_line = [r.tokenize(text, stripped) for text in texts]
     flat = [t for toks in per_line for t in toks]
     r.restore_tokens(flat)
     out = []

@@ -140,18 +140,29 @@ class Channel:
             own = {"p"}
         return self.options.get(piece, frozenset()) | own
 
-    def logp(self, piece: str, letter: str) -> float:
-        """log10 P(piece | letter)."""
-        return self._logp(piece, letter)
+    def logp(self, piece: str, letter: str, stripped: float = 0.0) -> float:
+        """log10 P(piece | letter).
 
-    def _logp_uncached(self, piece: str, letter: str) -> float:
+        ``stripped`` (0..1) is how much of the text lost its marks altogether (measured on the
+        text): there a bare letter says nothing about the marks it lost, so P(a | á) is raised
+        towards P(a | a).
+        """
+        return self._logp(piece, letter, round(stripped, 1))
+
+    def _logp_uncached(self, piece: str, letter: str, stripped: float) -> float:
+        p = self._p(piece, letter)
+        if stripped and piece != letter and len(piece) == 1 and piece == skeleton(letter):
+            p = (1 - stripped) * p + stripped * self._p(piece, piece)
+        return math.log10(p)
+
+    def _p(self, piece: str, letter: str) -> float:
         c = self.counts.get(letter)
         n = c.get(piece, 0) if c else 0
         total = self.totals.get(letter, 0)
-        return math.log10((n + PRIOR_WEIGHT * prior(piece, letter)) / (total + PRIOR_WEIGHT))
+        return (n + PRIOR_WEIGHT * prior(piece, letter)) / (total + PRIOR_WEIGHT)
 
-    def word_logp(self, pieces: tuple[str, ...], syllable: str) -> float:
-        return sum(self.logp(p, l) for p, l in zip(pieces, syllable))
+    def word_logp(self, pieces: tuple[str, ...], syllable: str, stripped: float = 0.0) -> float:
+        return sum(self.logp(p, l, stripped) for p, l in zip(pieces, syllable))
 
     def segmentations(self, printed: str, prefixes: frozenset[str], max_changes: int):
         """Yield (bare string, pieces) for every reading of ``printed`` whose bare string is a known prefix."""

@@ -61,21 +61,22 @@ class Restorer:
         for w in self.lm.vocab[2:]:
             self.by_skeleton.setdefault(skeleton(w), []).append(w)
         self.prefixes = frozenset(k[:i] for k in self.by_skeleton for i in range(len(k) + 1))
-        self._cands: dict[tuple[str, int], tuple[list[str], np.ndarray]] = {}
+        self._cands: dict[tuple[str, int, float], tuple[list[str], np.ndarray]] = {}
 
     # -- tokens ---------------------------------------------------------------------------------
-    def tokenize(self, text: str) -> list[Token]:
+    def tokenize(self, text: str, stripped: float = 0.0) -> list[Token]:
+        """Tokens of ``text``; ``stripped`` is the share of marks the whole text lost (see Channel.logp)."""
         out = []
         for m in _TOKEN.finditer(text):
             lead, core, trail = _CORE.match(m.group(0)).groups()
             if not core:
                 continue
             tok = Token(raw=core, start=m.start() + len(lead), lead=lead, trail=trail, restored=core)
-            self._prepare(tok)
+            self._prepare(tok, stripped)
             out.append(tok)
         return out
 
-    def _prepare(self, tok: Token) -> None:
+    def _prepare(self, tok: Token, stripped: float) -> None:
         core = tok.raw
         fixed = fix_symbol(core)
         if fixed is not None:
@@ -92,22 +93,26 @@ class Restorer:
         if len(letters) >= 2 and all(c.isupper() for c in letters):
             # upper case: a title word or an acronym; only printed look-alikes may change letters
             limit = sum(c in _CONFUSABLE_NON_LETTERS or c == "P" for c in core)
-        cands, chan = self.candidates(obs_form(core), limit)
+        cands, chan = self.candidates(obs_form(core), limit, stripped)
         if cands:
             tok.candidates = cands
             tok.chan = chan
 
-    def candidates(self, printed: str, max_changes: int | None = None) -> tuple[list[str], np.ndarray]:
+    def candidates(
+        self, printed: str, max_changes: int | None = None, stripped: float = 0.0
+    ) -> tuple[list[str], np.ndarray]:
         """Up to ``max_candidates`` syllables OCR may have printed as ``printed``, with log10 channel scores."""
         if max_changes is None:
             max_changes = 1 if len(printed) <= 2 else 2 if len(printed) <= 5 else 3
-        hit = self._cands.get((printed, max_changes))
+        stripped = round(stripped, 1)
+        key = (printed, max_changes, stripped)
+        hit = self._cands.get(key)
         if hit is not None:
             return hit
         scored: dict[str, float] = {}
         for bare, pieces in self.channel.segmentations(printed, self.prefixes, max_changes):
             for syl in self.by_skeleton.get(bare, ()):
-                s = self.channel.word_logp(pieces, syl)
+                s = self.channel.word_logp(pieces, syl, stripped)
                 if s > scored.get(syl, -math.inf):
                     scored[syl] = s
         if not scored:
@@ -117,7 +122,7 @@ class Restorer:
             ranked = sorted(scored, key=lambda w: scored[w] + uni[self.lm.id(w)], reverse=True)
             ranked = ranked[: self.max_candidates]
             hit = (ranked, np.array([scored[w] for w in ranked], dtype=np.float32))
-        self._cands[(printed, max_changes)] = hit
+        self._cands[key] = hit
         return hit
 
     # -- decoding -------------------------------------------------------------------------------

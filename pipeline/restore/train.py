@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.restore.lm import BOS, DATA_DIR, LM_PATH, LOGP_MIN, UNK, quantise
+from pipeline.restore.lm import BOS, LM_PATH, LOGP_MIN, UNK, quantise
 from pipeline.restore.syllables import normalize_syllable, well_formed
 from pipeline.text import nfc
 
@@ -31,7 +31,7 @@ def shared_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[2].parent / "shared"
 
 
-def corpus_lines(name: str, max_lines: int | None = None):
+def corpus_lines(name: str, max_lines: int | None = None, skip: int = 0):
     path = shared_dir() / "corpus" / name
     if not path.exists():
         raise SystemExit(f"{path}: training corpus not found (set VNREPORTS_SHARED)")
@@ -39,7 +39,7 @@ def corpus_lines(name: str, max_lines: int | None = None):
         for n, line in enumerate(fh):
             if max_lines is not None and n >= max_lines:
                 break
-            if not line.startswith("###"):
+            if n >= skip and not line.startswith("###"):
                 yield line
 
 
@@ -97,7 +97,8 @@ def train_lm(args) -> int:
     streams = []
     for name in TRAIN_FILES:
         limit = args.wiki_lines if name.startswith("wiki") else None
-        s = syllable_stream(corpus_lines(name, limit), word_id)
+        skip = args.hold_out if name.startswith("news") else 0
+        s = syllable_stream(corpus_lines(name, limit, skip), word_id)
         streams.append(s)
         print(f"{name}: {int((s > 1).sum()):,} syllables ({time.perf_counter() - t0:.0f}s)", file=sys.stderr)
     seq = np.concatenate(streams)
@@ -153,9 +154,9 @@ def train_lm(args) -> int:
     k3s, p3s = k3[keep3], p3[keep3]
     ctx3, ctx3_len = np.unique(k3s >> 16, return_counts=True)
     bow3 = gamma3[np.searchsorted(ctx_all, ctx3)]
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
-        LM_PATH,
+        args.out,
         vocab=np.array("\n".join(vocab)),
         uni=quantise(np.log10(p1)),
         bow2=quantise(np.log10(gamma2)),
@@ -170,7 +171,7 @@ def train_lm(args) -> int:
     print(
         f"vocab {V:,}, syllables {n_syl:,}, bigrams {int(keep2.sum()):,}/{len(k2):,}, "
         f"trigrams {int(keep3.sum()):,}/{len(k3):,}, D2={d2:.2f} D3={d3:.2f}, "
-        f"{LM_PATH.stat().st_size / 1e6:.1f} MB, {time.perf_counter() - t0:.0f}s (LOGP_MIN={LOGP_MIN})",
+        f"{args.out.stat().st_size / 1e6:.1f} MB, {time.perf_counter() - t0:.0f}s (LOGP_MIN={LOGP_MIN})",
         file=sys.stderr,
     )
     return 0
@@ -184,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     lm.add_argument("--min-count", type=int, default=3, help="syllables rarer than this become <unk>")
     lm.add_argument("--min-bigram", type=int, default=1)
     lm.add_argument("--min-trigram", type=int, default=2)
+    lm.add_argument("--hold-out", type=int, default=0,
+                    help="leave out the first N lines of news_dantri (a development set for tuning)")
+    lm.add_argument("--out", type=Path, default=LM_PATH)
     ch = sub.add_parser("channel", help="learn OCR confusions from rendered training lines")
     ch.add_argument("--lines", type=int, default=240)
     ch.add_argument("--seed", type=int, default=7)
