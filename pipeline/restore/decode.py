@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from pipeline.restore.channel import Channel, obs_form
-from pipeline.restore.lm import BOS, SyllableLM
+from pipeline.restore.lm import BOS, NUM_TOKEN, NUMBER, SyllableLM
 from pipeline.restore.syllables import apply_case
 from pipeline.text import nfc, skeleton
 
@@ -40,6 +40,7 @@ class Token:
     candidates: list[str] = field(default_factory=list)
     chan: np.ndarray | None = None  # log10 channel score per candidate
     restored: str = ""
+    fixed: bool = False  # a number: kept as printed, seen by the LM as <num>
     conf: float = 1.0
     alternatives: list[tuple[str, float]] = field(default_factory=list)
 
@@ -78,6 +79,9 @@ class Restorer:
 
     def _prepare(self, tok: Token, stripped: float) -> None:
         core = tok.raw
+        if NUMBER.match(core):
+            tok.candidates, tok.chan, tok.fixed = [NUM_TOKEN], np.zeros(1, np.float32), True
+            return
         fixed = fix_symbol(core)
         if fixed is not None:
             tok.restored = fixed
@@ -198,6 +202,8 @@ class Restorer:
         path.reverse()
         ln10 = math.log(10.0)
         for i, tok in enumerate(seg):
+            if tok.fixed:
+                continue
             mm = (D[i] + B[i]).max(axis=0) * ln10
             p = np.exp(mm - mm.max())
             p /= p.sum()

@@ -2,7 +2,7 @@
 
 The model is a handful of numpy arrays in ``data/lm.npz`` (written by ``train.py lm``):
 
-* ``vocab``: the syllables, id 0 = segment boundary ``<s>``, id 1 = ``<unk>``;
+* ``vocab``: the syllables, id 0 = segment boundary ``<s>``, id 1 = ``<unk>``, id 2 = ``<num>`` (any number);
 * ``uni``: log10 p(z) per id; ``bow2``: log10 backoff weight of a one-syllable context;
 * bigrams ``(y, z)`` as sorted keys ``y << 16 | z`` with their log10 p(z|y);
 * trigram contexts ``x << 16 | y`` (sorted) with their backoff weight and the number of
@@ -13,6 +13,7 @@ Probabilities are quantised to uint16 over [LOGP_MIN, 0].
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,9 @@ import numpy as np
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LM_PATH = DATA_DIR / "lm.npz"
-BOS, UNK = 0, 1
+BOS, UNK, NUM = 0, 1, 2
+NUM_TOKEN = "<num>"
+NUMBER = re.compile(r"^\d+(?:[.,/:-]\d+)*%?$")  # a token the LM reads as <num>
 LOGP_MIN = -12.0
 _Q = 65535
 

@@ -18,12 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.restore.lm import BOS, LM_PATH, LOGP_MIN, UNK, quantise
+from pipeline.restore.lm import BOS, LM_PATH, LOGP_MIN, NUM, NUM_TOKEN, NUMBER, UNK, quantise
 from pipeline.restore.syllables import normalize_syllable, well_formed
 from pipeline.text import nfc
 
 TRAIN_FILES = ("legal_vlc.txt.gz", "news_dantri.txt.gz", "wiki_vi.txt.gz")
-_BOUNDARY = re.compile(r"[^\w\s]+|\w*\d\w*|_+")
 
 
 def shared_dir() -> Path:
@@ -43,21 +42,29 @@ def corpus_lines(name: str, max_lines: int | None = None, skip: int = 0):
                 yield line
 
 
+_EDGE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$")
+
+
 def syllable_stream(lines, word_id) -> np.ndarray:
-    """Ids of the syllables of ``lines``; 0 (``<s>``) between segments (punctuation, numbers, foreign words)."""
+    """Ids of the syllables of ``lines``: numbers are ``<num>``; punctuation, foreign words and
+    line ends become 0 (``<s>``, a segment boundary)."""
     out: list[int] = [BOS]
     append = out.append
     for line in lines:
-        for seg in _BOUNDARY.split(nfc(line)):
-            for w in seg.split():
-                i = word_id(w)
-                if i is None:
-                    if out[-1] != BOS:
-                        append(BOS)
-                else:
-                    append(i)
-            if out[-1] != BOS:
+        for tok in nfc(line).split():
+            lead, core, trail = _EDGE.match(tok).groups()
+            if lead and out[-1] != BOS:
                 append(BOS)
+            i = NUM if NUMBER.match(core) else word_id(core) if core.isalpha() else None
+            if i is None:
+                if out[-1] != BOS:
+                    append(BOS)
+            else:
+                append(i)
+            if trail and out[-1] != BOS:
+                append(BOS)
+        if out[-1] != BOS:
+            append(BOS)
     return np.array(out, dtype=np.int32)
 
 
@@ -76,7 +83,7 @@ def train_lm(args) -> int:
     t0 = time.perf_counter()
     cache: dict[str, int | None] = {}
     counts: dict[str, int] = {}
-    vocab = ["<s>", "<unk>"]
+    vocab = ["<s>", "<unk>", NUM_TOKEN]
 
     def word_id(w: str):
         i = cache.get(w, -1)
@@ -105,7 +112,7 @@ def train_lm(args) -> int:
     # keep syllables seen at least min_count times; the rest become <unk>
     freq = np.bincount(seq, minlength=len(vocab))
     keep = freq >= args.min_count
-    keep[[BOS, UNK]] = True
+    keep[[BOS, UNK, NUM]] = True
     remap = np.full(len(vocab), UNK, dtype=np.int64)
     remap[keep] = np.arange(int(keep.sum()))
     vocab = [w for w, k in zip(vocab, keep) if k]
