@@ -29,6 +29,8 @@ _TOKEN = re.compile(r"\S+")
 _CORE = re.compile(r"^([^\w¥€¢&]*)(.*?)([^\w¥€¢&]*)$", re.S)
 _CONFUSABLE_NON_LETTERS = set("0134689¥€¢&")
 _SYMBOL_PART = re.compile(r"[A-Za-zĐđ]+")
+NEG = np.float32(-1e9)  # log score of an impossible cell
+BATCH_CELLS = 4096  # segments x positions decoded together
 
 
 @dataclass
@@ -54,6 +56,7 @@ class Restorer:
     lm: SyllableLM
     channel: Channel
     max_candidates: int = 8
+    prune_below: float = 3.0  # drop candidates this far (log10 channel + unigram) below the best
     lm_weight: float = 1.0
     flag_below: float = 0.6
 
@@ -123,8 +126,9 @@ class Restorer:
             hit = ([], np.zeros(0, np.float32))
         else:
             uni = self.lm.uni
-            ranked = sorted(scored, key=lambda w: scored[w] + uni[self.lm.id(w)], reverse=True)
-            ranked = ranked[: self.max_candidates]
+            prior = {w: scored[w] + float(uni[self.lm.id(w)]) for w in scored}
+            ranked = sorted(prior, key=prior.__getitem__, reverse=True)[: self.max_candidates]
+            ranked = [w for w in ranked if prior[w] >= prior[ranked[0]] - self.prune_below]
             hit = (ranked, np.array([scored[w] for w in ranked], dtype=np.float32))
         self._cands[key] = hit
         return hit
@@ -154,64 +158,74 @@ class Restorer:
         return tokens
 
     def _decode(self, segments: list[list[Token]]) -> None:
-        # one vectorised LM call for every trigram of every segment
-        keys, shapes = [], []
-        bos = np.array([BOS], dtype=np.int64)
-        for seg in segments:
-            ids = [bos, bos] + [np.array([self.lm.id(c) for c in t.candidates], dtype=np.int64) for t in seg] + [bos]
-            for i in range(2, len(ids)):
-                a, b, c = ids[i - 2], ids[i - 1], ids[i]
-                keys.append(((a[:, None, None] << 32) | (b[None, :, None] << 16) | c[None, None, :]).ravel())
-                shapes.append((len(a), len(b), len(c)))
-        if not shapes:
-            return
-        scores = self.lm.score_keys(np.concatenate(keys)) * self.lm_weight
-        pos = 0
-        tables = []
-        for shape in shapes:
-            n = shape[0] * shape[1] * shape[2]
-            tables.append(scores[pos:pos + n].reshape(shape))
-            pos += n
-        k = 0
-        for seg in segments:
-            self._viterbi(seg, tables[k:k + len(seg) + 1])
-            k += len(seg) + 1
+        """Viterbi on every segment at once: segments of similar length are padded into batches."""
+        order = sorted(segments, key=len)
+        batch: list[list[Token]] = []
+        for seg in order:
+            if batch and (len(batch) + 1) * (len(seg) + 1) > BATCH_CELLS:
+                self._viterbi_batch(batch)
+                batch = []
+            batch.append(seg)
+        if batch:
+            self._viterbi_batch(batch)
 
-    def _viterbi(self, seg: list[Token], T: list[np.ndarray]) -> None:
-        n = len(seg)
-        ch = [t.chan for t in seg]
-        D = [T[0][0] + ch[0][None, :]]  # state (prev, cur): shape (1, k0)
-        back = [None]
-        for i in range(1, n):
-            m = D[-1][:, :, None] + T[i]  # (a, b, c)
-            back.append(m.argmax(axis=0))
-            D.append(m.max(axis=0) + ch[i][None, :])
-        B = [None] * n
-        B[n - 1] = T[n][:, :, 0]
-        for i in range(n - 1, 0, -1):
-            m = T[i] + (ch[i][None, None, :] + B[i][None, :, :])
-            B[i - 1] = m.max(axis=2)
-        # best path
-        last = D[n - 1] + B[n - 1]
-        a, b = np.unravel_index(int(last.argmax()), last.shape)
-        path = [int(b)]
-        for i in range(n - 1, 0, -1):
-            prev = int(back[i][a, b]) if i > 1 else 0
-            path.append(int(a))
+    def _viterbi_batch(self, segs: list[list[Token]]) -> None:
+        S, K = len(segs), self.max_candidates
+        P = max(map(len, segs)) + 1  # positions: the tokens, then the end of the segment
+        ids = np.full((S, P + 2, K), -1, np.int64)
+        ids[:, :2, 0] = BOS
+        chan = np.full((S, P, K), NEG, np.float32)
+        after = np.zeros((S, P), bool)  # padding positions past a segment's end
+        for s, seg in enumerate(segs):
+            for i, tok in enumerate(seg):
+                k = len(tok.candidates)
+                ids[s, i + 2, :k] = [self.lm.id(c) for c in tok.candidates]
+                chan[s, i, :k] = tok.chan
+            ids[s, len(seg) + 2:, 0] = BOS
+            chan[s, len(seg):, 0] = 0.0
+            after[s, len(seg) + 1:] = True
+        T = self.lm.score_grid(
+            ids[:, :-2].reshape(-1, K), ids[:, 1:-1].reshape(-1, K), ids[:, 2:].reshape(-1, K)
+        ).reshape(S, P, K, K, K)
+        if self.lm_weight != 1.0:
+            T *= self.lm_weight
+        T[after] = 0.0
+        D = np.full((S, K, K), NEG, np.float32)  # best score of a prefix ending in state (prev, cur)
+        D[:, 0, 0] = 0.0
+        fwd, back = [], []
+        for i in range(P):
+            m = D[:, :, :, None] + T[:, i]
+            back.append(m.argmax(axis=1))
+            D = m.max(axis=1) + chan[:, i][:, None, :]
+            fwd.append(D)
+        bwd = [None] * P
+        B = np.zeros((S, K, K), np.float32)  # best score of the rest from state (prev, cur)
+        bwd[P - 1] = B
+        for i in range(P - 1, 0, -1):
+            B = (T[:, i] + chan[:, i][:, None, None, :] + B[:, None, :, :]).max(axis=3)
+            bwd[i - 1] = B
+        rows = np.arange(S)
+        flat = D.reshape(S, -1).argmax(axis=1)
+        a, b = flat // K, flat % K
+        path = np.zeros((S, P), np.int64)
+        path[:, P - 1] = b
+        for i in range(P - 1, 0, -1):
+            prev = back[i][rows, a, b]
+            path[:, i - 1] = a
             a, b = prev, a
-        path.reverse()
-        ln10 = math.log(10.0)
-        for i, tok in enumerate(seg):
-            if tok.fixed:
-                continue
-            mm = (D[i] + B[i]).max(axis=0) * ln10
-            p = np.exp(mm - mm.max())
-            p /= p.sum()
-            best = path[i]
-            order = np.argsort(-p)
-            tok.conf = float(p[best])
-            tok.alternatives = [(tok.candidates[j], round(float(p[j]), 4)) for j in order[:4] if j != best][:3]
-            tok.restored = apply_case(tok.raw, tok.candidates[best])
+        ln10 = np.float32(math.log(10.0))
+        for i in range(P - 1):
+            mm = (fwd[i] + bwd[i]).max(axis=1) * ln10
+            prob = np.exp(mm - mm.max(axis=1, keepdims=True))
+            prob /= prob.sum(axis=1, keepdims=True)
+            for s, seg in enumerate(segs):
+                if i >= len(seg) or seg[i].fixed:
+                    continue
+                tok, best, p = seg[i], int(path[s, i]), prob[s]
+                tok.conf = float(p[best])
+                alts = [j for j in np.argsort(-p)[:4] if j != best and p[j] > 0][:3]
+                tok.alternatives = [(tok.candidates[j], round(float(p[j]), 4)) for j in alts]
+                tok.restored = apply_case(tok.raw, tok.candidates[best])
 
 
 def fix_symbol(core: str) -> str | None:

@@ -94,6 +94,38 @@ class SyllableLM:
         found3, v3 = _lookup(self.keys3, keys, self.p3)
         return np.where(found3, v3, lp)
 
+    def score_grid(self, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+        """log10 p(c_k | a_i, b_j) for rows of candidate ids, shape (N, K) each, -1 for padding.
+
+        Returns (N, K, K, K). Each (a, b) context and each (b, c) bigram is looked up once and
+        trigrams only under the contexts the model holds; padded cells are 0.
+        """
+        n, k = a.shape
+        ctx = np.zeros((n, k, k), np.float32)
+        ctx_mask = (a >= 0)[:, :, None] & (b >= 0)[:, None, :]
+        ctx_keys = (a[:, :, None] << 16) | b[:, None, :]
+        found_c, bow = _lookup(self.ctx3, ctx_keys[ctx_mask], self.bow3)
+        held = np.zeros((n, k, k), bool)
+        held[ctx_mask] = found_c
+        ctx[ctx_mask] = np.where(found_c, bow, 0.0)
+        big = np.zeros((n, k, k), np.float32)
+        big_mask = (b >= 0)[:, :, None] & (c >= 0)[:, None, :]
+        bb = np.broadcast_to(b[:, :, None], (n, k, k))[big_mask]
+        cc = np.broadcast_to(c[:, None, :], (n, k, k))[big_mask]
+        found_b, p2 = _lookup(self.keys2, (bb << 16) | cc, self.p2)
+        big[big_mask] = np.where(found_b, p2, self.bow2[bb] + self.uni[cc])
+        table = ctx[:, :, :, None] + big[:, None, :, :]
+        rows, ia, ib = np.nonzero(held)
+        if len(rows):
+            keys = (ctx_keys[rows, ia, ib] << 16)[:, None] | c[rows]
+            ok = np.broadcast_to((c[rows] >= 0), keys.shape)
+            found_t, p3 = _lookup(self.keys3, keys[ok], self.p3)
+            sub = table[rows, ia, ib]
+            cur = sub[ok]
+            sub[ok] = np.where(found_t, p3, cur)
+            table[rows, ia, ib] = sub
+        return table
+
     def sentence_logp(self, words: list[str]) -> float:
         ids = [BOS, BOS] + [self.id(w) for w in words] + [BOS]
         a = np.array(ids)
