@@ -167,3 +167,10 @@ def test_spacy_component():
     nlp = spacy.blank("xx")
     nlp.add_pipe("vn_restore")
     assert nlp("Tong két cong tac")._.restored == "Tổng kết công tác"
+
+
+def test_spurious_ocr_characters_only_in_noisy_text():
+    noisy = "Nha nudec, duogc trien khai, ngwdoi ngheo, Phuwong hwéng"
+    assert restore_text(noisy) == "Nhà nước, được triển khai, người nghèo, Phương hướng"
+    # in clean (if unmarked) text a word that is no syllable is left alone
+    assert restore_text("Cong ty phan mem smartphone tai Ha Noi").endswith("smartphone tại Hà Nội")

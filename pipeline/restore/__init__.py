@@ -15,7 +15,7 @@ import time
 from functools import lru_cache
 
 from pipeline.model import Document, TokenMap
-from pipeline.restore.decode import Restorer, restored_text
+from pipeline.restore.decode import NOISY_SHARE, Restorer, restored_text
 from pipeline.restore.syllables import decode_legacy, detect_encoding, normalize, well_formed
 from pipeline.text import nfc
 
@@ -68,7 +68,8 @@ def restore_lines(lines: list[str], restorer: Restorer | None = None) -> list[tu
     r = restorer or default_restorer()
     texts = [normalize(line, legacy=False) for line in lines]
     stripped = stripped_share(text_signal("\n".join(texts)))
-    per_line = [r.tokenize(text, stripped) for text in texts]
+    noisy = r.unknown_share("\n".join(texts)) > NOISY_SHARE
+    per_line = [r.tokenize(text, stripped, noisy) for text in texts]
     flat = [t for toks in per_line for t in toks]
     r.restore_tokens(flat)
     out = []

@@ -34,6 +34,7 @@ LOOKALIKES: dict[str, str] = {
     "€": "e", "¢": "o", "&": "e", "é": "o", "è": "o", "ê": "o", "6i": "o", "tr": "u", "uw": "u",
 }
 MIN_LEARNED = 2  # a learned confusion generates candidates once seen this often
+SPURIOUS = "\x00"  # marks a printed piece that stands for no letter (OCR added it)
 PRIOR_WEIGHT = 20.0
 
 
@@ -107,11 +108,13 @@ def prior(piece: str, letter: str) -> float:
 @dataclass
 class Channel:
     counts: dict[str, Counter] = field(default_factory=dict)  # letter -> printed piece -> n
+    spurious: Counter = field(default_factory=Counter)  # printed pieces that stood for no letter
 
     @classmethod
     def load(cls, path: Path | str = CHANNEL_PATH) -> "Channel":
         path = Path(path)
         counts: dict[str, Counter] = defaultdict(Counter)
+        spurious: Counter = Counter()
         if path.exists():
             data = json.loads(path.read_text(encoding="utf-8"))
             for table in data["counts"].values():
@@ -119,10 +122,13 @@ class Channel:
                     letter, piece = key.split("\t")
                     if letter:
                         counts[letter][piece] += n
-        return cls(dict(counts))
+                    elif piece:
+                        spurious[obs_form(piece)] += n
+        return cls(dict(counts), spurious)
 
     def __post_init__(self) -> None:
         self.totals = {k: sum(v.values()) for k, v in self.counts.items()}
+        self.letters_seen = sum(self.totals.values())
         opts: dict[str, set[str]] = defaultdict(set)
         for piece, bare in LOOKALIKES.items():
             opts[piece].update(skeleton(c) for c in bare)
@@ -161,17 +167,34 @@ class Channel:
         total = self.totals.get(letter, 0)
         return (n + PRIOR_WEIGHT * prior(piece, letter)) / (total + PRIOR_WEIGHT)
 
-    def word_logp(self, pieces: tuple[str, ...], syllable: str, stripped: float = 0.0) -> float:
-        return sum(self.logp(p, l, stripped) for p, l in zip(pieces, syllable))
+    def spurious_logp(self, piece: str) -> float:
+        """log10 P(OCR printed ``piece`` where there was no letter)."""
+        return math.log10((self.spurious[piece] + 0.5) / (self.letters_seen + PRIOR_WEIGHT))
 
-    def segmentations(self, printed: str, prefixes: frozenset[str], max_changes: int):
-        """Yield (bare string, pieces) for every reading of ``printed`` whose bare string is a known prefix."""
+    def word_logp(self, pieces: tuple[str, ...], syllable: str, stripped: float = 0.0) -> float:
+        total, i = 0.0, 0
+        for p in pieces:
+            if p.startswith(SPURIOUS):
+                total += self.spurious_logp(p[1:])
+            else:
+                total += self.logp(p, syllable[i], stripped)
+                i += 1
+        return total
+
+    def segmentations(self, printed: str, prefixes: frozenset[str], max_changes: int, max_spurious: int = 0):
+        """(bare string, pieces) for every reading of ``printed`` whose bare string is a known prefix.
+
+        At most ``max_changes`` pieces read as another letter than their own, and at most
+        ``max_spurious`` single characters (inside the word) read as nothing.
+        """
         out: list[tuple[str, tuple[str, ...]]] = []
 
-        def walk(j: int, bare: str, pieces: tuple[str, ...], changes: int) -> None:
+        def walk(j: int, bare: str, pieces: tuple[str, ...], changes: int, spurious: int = 0) -> None:
             if j == len(printed):
                 out.append((bare, pieces))
                 return
+            if spurious < max_spurious and changes < max_changes and 0 < j < len(printed) - 1:
+                walk(j + 1, bare, pieces + (SPURIOUS + printed[j],), changes + 1, spurious + 1)
             for size in (1, 2):
                 piece = printed[j:j + size]
                 if len(piece) < size:
@@ -183,7 +206,7 @@ class Channel:
                         continue
                     nb = bare + b
                     if nb in prefixes:
-                        walk(j + size, nb, pieces + (piece,), changes + cost)
+                        walk(j + size, nb, pieces + (piece,), changes + cost, spurious)
 
         walk(0, "", (), 0)
         return out

@@ -29,6 +29,10 @@ _TOKEN = re.compile(r"\S+")
 _CORE = re.compile(r"^([^\w¥€¢&]*)(.*?)([^\w¥€¢&]*)$", re.S)
 _CONFUSABLE_NON_LETTERS = set("0134689¥€¢&")
 _SYMBOL_PART = re.compile(r"[A-Za-zĐđ]+")
+_WORD = re.compile(r"[^\W_]+")
+# Share of words no syllable could be above which a text counts as noisy OCR: clean prose, marks
+# stripped or not, sits under 0.05 (seeds 001/003, stripped admin/ud text); old OCR over 0.15.
+NOISY_SHARE = 0.1
 NEG = np.float32(-1e9)  # log score of an impossible cell
 BATCH_CELLS = 4096  # segments x positions decoded together
 
@@ -65,22 +69,28 @@ class Restorer:
         for w in self.lm.vocab[2:]:
             self.by_skeleton.setdefault(skeleton(w), []).append(w)
         self.prefixes = frozenset(k[:i] for k in self.by_skeleton for i in range(len(k) + 1))
-        self._cands: dict[tuple[str, int, float], tuple[list[str], np.ndarray]] = {}
+        self._cands: dict[tuple[str, int, float, bool], tuple[list[str], np.ndarray]] = {}
 
     # -- tokens ---------------------------------------------------------------------------------
-    def tokenize(self, text: str, stripped: float = 0.0) -> list[Token]:
-        """Tokens of ``text``; ``stripped`` is the share of marks the whole text lost (see Channel.logp)."""
+    def unknown_share(self, text: str) -> float:
+        """Share of words (numbers aside) that no syllable could be, marks aside: OCR noise."""
+        ws = [w for w in _WORD.findall(text) if not w.isdigit()]
+        return sum(skeleton(w.lower()) not in self.by_skeleton for w in ws) / len(ws) if ws else 0.0
+
+    def tokenize(self, text: str, stripped: float = 0.0, noisy: bool = False) -> list[Token]:
+        """Tokens of ``text``. ``stripped``: the share of marks the whole text lost (see Channel.logp);
+        ``noisy``: the text is OCR output with added characters (see ``NOISY_SHARE``)."""
         out = []
         for m in _TOKEN.finditer(text):
             lead, core, trail = _CORE.match(m.group(0)).groups()
             if not core:
                 continue
             tok = Token(raw=core, start=m.start() + len(lead), lead=lead, trail=trail, restored=core)
-            self._prepare(tok, stripped)
+            self._prepare(tok, stripped, noisy)
             out.append(tok)
         return out
 
-    def _prepare(self, tok: Token, stripped: float) -> None:
+    def _prepare(self, tok: Token, stripped: float, noisy: bool) -> None:
         core = tok.raw
         if NUMBER.match(core):
             tok.candidates, tok.chan, tok.fixed = [NUM_TOKEN], np.zeros(1, np.float32), True
@@ -100,24 +110,27 @@ class Restorer:
         if len(letters) >= 2 and all(c.isupper() for c in letters):
             # upper case: a title word or an acronym; only printed look-alikes may change letters
             limit = sum(c in _CONFUSABLE_NON_LETTERS or c == "P" for c in core)
-        cands, chan = self.candidates(obs_form(core), limit, stripped)
+        cands, chan = self.candidates(obs_form(core), limit, stripped, noisy)
         if cands:
             tok.candidates = cands
             tok.chan = chan
 
     def candidates(
-        self, printed: str, max_changes: int | None = None, stripped: float = 0.0
+        self, printed: str, max_changes: int | None = None, stripped: float = 0.0, noisy: bool = False
     ) -> tuple[list[str], np.ndarray]:
         """Up to ``max_candidates`` syllables OCR may have printed as ``printed``, with log10 channel scores."""
         if max_changes is None:
             max_changes = 1 if len(printed) <= 2 else 2 if len(printed) <= 5 else 3
         stripped = round(stripped, 1)
-        key = (printed, max_changes, stripped)
+        key = (printed, max_changes, stripped, noisy)
         hit = self._cands.get(key)
         if hit is not None:
             return hit
         scored: dict[str, float] = {}
-        for bare, pieces in self.channel.segmentations(printed, self.prefixes, max_changes):
+        # a printed character that stands for nothing is only considered in noisy OCR text, when the
+        # token as printed cannot be a syllable
+        spurious = int(noisy and len(printed) >= 4 and skeleton(printed.lower()) not in self.by_skeleton)
+        for bare, pieces in self.channel.segmentations(printed, self.prefixes, max_changes, spurious):
             for syl in self.by_skeleton.get(bare, ()):
                 s = self.channel.word_logp(pieces, syl, stripped)
                 if s > scored.get(syl, -math.inf):
