@@ -23,6 +23,8 @@ from pipeline.restore.syllables import normalize_syllable, well_formed
 from pipeline.text import nfc
 
 TRAIN_FILES = ("legal_vlc.txt.gz", "news_dantri.txt.gz", "wiki_vi.txt.gz")
+# Clean in-domain text: seed 001 (2017 Lai Châu report). Never seeds 000/003, the evaluation pair.
+DOMAIN_FILES = (Path(__file__).resolve().parents[2] / "corpus" / "text" / "2017_lai-chau_bc-ton-vinh.txt",)
 
 
 def shared_dir() -> Path:
@@ -108,6 +110,11 @@ def train_lm(args) -> int:
         s = syllable_stream(corpus_lines(name, limit, skip), word_id)
         streams.append(s)
         print(f"{name}: {int((s > 1).sum()):,} syllables ({time.perf_counter() - t0:.0f}s)", file=sys.stderr)
+    for path in args.domain:
+        text = Path(path).read_text(encoding="utf-8").replace("*", " ").splitlines()
+        s = syllable_stream(text, word_id)
+        streams += [s] * args.domain_weight
+        print(f"{path}: {int((s > 1).sum()):,} syllables x {args.domain_weight} (in-domain)", file=sys.stderr)
     seq = np.concatenate(streams)
     # keep syllables seen at least min_count times; the rest become <unk>
     freq = np.bincount(seq, minlength=len(vocab))
@@ -195,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     lm.add_argument("--hold-out", type=int, default=0,
                     help="leave out the first N lines of news_dantri (a development set for tuning)")
     lm.add_argument("--out", type=Path, default=LM_PATH)
+    lm.add_argument("--domain", nargs="*", default=[str(p) for p in DOMAIN_FILES],
+                    help="in-domain clean text added with --domain-weight (default: seed 001 only)")
+    lm.add_argument("--domain-weight", type=int, default=10)
     ch = sub.add_parser("channel", help="learn OCR confusions from rendered training lines")
     ch.add_argument("--lines", type=int, default=240)
     ch.add_argument("--seed", type=int, default=7)
