@@ -147,6 +147,28 @@ def ocr_pdf(path: Path, lang: str) -> str:
     return "\n".join(pages)
 
 
+def render_sample(root: Path, pages: int = 2, lines_per_page: int = 28) -> None:
+    """Write ``root/sample/admin_NN.pdf`` + ``.gt.txt``: held-out admin_eval lines (from its end,
+    away from section 1's text) typeset in Liberation Serif 12 pt, for section 3 when no scans exist."""
+    from fpdf import FPDF
+
+    path = shared_dir() / "corpus" / "admin_eval.txt.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        lines = [nfc(l.strip()) for l in fh if 30 < len(l.strip()) < 200]
+    font = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+    (root / "sample").mkdir(parents=True, exist_ok=True)
+    for n in range(pages):
+        chunk = lines[-(n + 1) * lines_per_page:][:lines_per_page]
+        pdf = FPDF()
+        pdf.add_page()
+        pdf.add_font("serif", fname=str(font))
+        pdf.set_font("serif", size=12)
+        for line in chunk:
+            pdf.multi_cell(0, 6.5, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.output(str(root / "sample" / f"admin_{n + 1:02d}.pdf"))
+        (root / "sample" / f"admin_{n + 1:02d}.gt.txt").write_text("\n".join(chunk), encoding="utf-8")
+
+
 def cer(truth: str, hyp: str) -> float:
     from rapidfuzz.distance import Levenshtein
 
@@ -200,7 +222,11 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--scans", type=Path, default=REPO_ROOT / "corpus" / "scans")
     ap.add_argument("--max-scans", type=int, default=4)
     ap.add_argument("--no-pyvi", action="store_true")
+    ap.add_argument("--render-sample", action="store_true",
+                    help="first typeset 2 pages of held-out admin_eval text under --scans/sample/")
     args = ap.parse_args(argv)
+    if args.render_sample:
+        render_sample(args.scans)
     vi, vi_load = (None, 0.0) if args.no_pyvi else _pyvi()
     timing: dict = {}
     console.print(held_out(vi, args.max_syllables, timing))

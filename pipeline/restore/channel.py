@@ -96,10 +96,10 @@ def prior(piece: str, letter: str) -> float:
             return 0.25
         (pb, pt), (lb, lt) = _marks(piece), _marks(letter)
         if pb != skeleton(pb):
-            return 0.002  # the printed letter has its own hat or horn: OCR rarely invents one
+            return 0.0005  # the printed letter has its own hat or horn: OCR rarely invents one
         if pt == lt:
             return 0.12  # the tone survived, the hat was lost (é for ế)
-        return 0.005
+        return 0.001  # a printed tone mark that is not the true one, never seen in the counts
     if letter in LOOKALIKES.get(piece, "") or skeleton(letter) in LOOKALIKES.get(piece, ""):
         return 0.02
     return 1e-4
