@@ -72,8 +72,8 @@ def test_restores_old_ocr_sentence():
 
 
 def test_keeps_numbers_symbols_urls_and_fixes_acronyms():
-    out = restore_text("S6: 111/BC-BCD ngay 23/11/2023 cua BCD VDHMTN, UBND, CTD; xem http://laichau.gov.vn/a-b")
-    assert "111/BC-BCĐ" in out and "23/11/2023" in out and "BCĐ VĐHMTN, UBND, CTĐ;" in out
+    out = restore_text("S6: 111/BC-BCD ngay 23/11/2023 cua BCD VDHMTN, UBND, CTD, ND-CP; xem http://laichau.gov.vn/a-b")
+    assert "111/BC-BCĐ" in out and "23/11/2023" in out and "BCĐ VĐHMTN, UBND, CTĐ, NĐ-CP;" in out
     assert "http://laichau.gov.vn/a-b" in out
     assert out.startswith("Số:")
 

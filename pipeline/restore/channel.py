@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -82,11 +81,6 @@ def align_letters(truth: str, printed: str) -> list[tuple[str, str]]:
     return out[::-1]
 
 
-def _marks(ch: str) -> tuple[str, int]:
-    """(letter with its hat/horn but no tone, tone)."""
-    return split_tone(ch)
-
-
 def prior(piece: str, letter: str) -> float:
     """Structural prior P(piece | letter) before counts."""
     if piece == letter:
@@ -94,7 +88,7 @@ def prior(piece: str, letter: str) -> float:
     if len(piece) == 1 and piece.isalpha() and skeleton(piece) == skeleton(letter):
         if piece == skeleton(letter) and letter != "đ":
             return 0.25
-        (pb, pt), (lb, lt) = _marks(piece), _marks(letter)
+        (pb, pt), lt = split_tone(piece), split_tone(letter)[1]
         if pb != skeleton(pb):
             return 0.0005  # the printed letter has its own hat or horn: OCR rarely invents one
         if pt == lt:
@@ -210,14 +204,3 @@ class Channel:
 
         walk(0, "", (), 0)
         return out
-
-
-def strip_marks(text: str) -> str:
-    """Bench helper: the text with every Vietnamese mark removed (NFC in, NFC out)."""
-    return unicodedata.normalize("NFC", skeleton(text) if text.islower() else _strip_keep_case(text))
-
-
-def _strip_keep_case(text: str) -> str:
-    from pipeline.text import strip_diacritics
-
-    return strip_diacritics(text)

@@ -29,6 +29,7 @@ _TOKEN = re.compile(r"\S+")
 _CORE = re.compile(r"^([^\w¥€¢&]*)(.*?)([^\w¥€¢&]*)$", re.S)
 _CONFUSABLE_NON_LETTERS = set("0134689¥€¢&")
 _SYMBOL_PART = re.compile(r"[A-Za-zĐđ]+")
+_ACRONYM_PAIR = re.compile(r"[A-ZĐ]{2,}(?:-[A-ZĐ]{2,})+")  # ND-CP, TT-BYT
 _WORD = re.compile(r"[^\W_]+")
 # Share of words no syllable could be above which a text counts as noisy OCR: clean prose, marks
 # stripped or not, sits under 0.05 (seeds 001/003, stripped admin/ud text); old OCR over 0.15.
@@ -249,7 +250,7 @@ def fix_symbol(core: str) -> str | None:
         return core
     if "://" in core or core.startswith("www.") or "@" in core:
         return core
-    if re.search(r"[/\d]", core) and re.search(r"[/\-.]", core):
+    if (re.search(r"[/\d]", core) and re.search(r"[/\-.]", core)) or _ACRONYM_PAIR.fullmatch(core):
         return _SYMBOL_PART.sub(lambda m: ACRONYM_FIX.get(m.group(0), m.group(0)), core)
     return None
 

@@ -17,10 +17,6 @@ def words(text: str) -> list[str]:
     return [w for w in (_PUNCT.sub("", t) for t in nfc(text).split()) if w]
 
 
-def is_alpha_word(w: str) -> bool:
-    return w.isalpha()
-
-
 def crude_key(w: str) -> str:
     """A key under which a printed token and its true form usually agree (look-alikes read as letters)."""
     w = w.replace("P", "d")
@@ -65,7 +61,7 @@ def syllable_accuracy(truth_lines: list[str], hyp_lines: list[str]) -> tuple[int
             pairs = align_pairs(t, h)
         matched = {i: j for i, j in pairs}
         for i, w in enumerate(t):
-            if not is_alpha_word(w):
+            if not w.isalpha():
                 continue
             total += 1
             j = matched.get(i)
