@@ -164,6 +164,8 @@ def test_cli_restore_reads_stdin():
 
 def test_spacy_component():
     spacy = pytest.importorskip("spacy")
+    import pipeline.restore.spacy_component  # noqa: F401  registers "vn_restore"
+
     nlp = spacy.blank("xx")
     nlp.add_pipe("vn_restore")
     assert nlp("Tong két cong tac")._.restored == "Tổng kết công tác"

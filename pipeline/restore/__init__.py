@@ -5,12 +5,14 @@
   ``Line.tokens`` for every line, and records the signal and decision in ``doc.restoration``.
 * ``restore_text(text)`` / ``restore_line(text)``: plain functions.
 * ``vn_restore``: a spaCy pipeline component (``nlp.add_pipe("vn_restore")``) that stores the
-  restored text in ``doc._.restored``.
+  restored text in ``doc._.restored``; registered when ``pipeline.restore.spacy_component`` is
+  imported (automatically when spaCy was imported first), so plain use does not pay spaCy's import.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import time
 from functools import lru_cache
 
@@ -135,20 +137,5 @@ def run(doc: Document, ctx) -> Document:
     return doc
 
 
-def _register_spacy() -> None:
-    try:
-        from spacy.language import Language
-        from spacy.tokens import Doc
-    except ImportError:  # spaCy is optional for the plain functions
-        return
-    if not Doc.has_extension("restored"):
-        Doc.set_extension("restored", default=None)
-
-    @Language.component("vn_restore")
-    def vn_restore(doc):
-        """Store the restored text of ``doc.text`` in ``doc._.restored``."""
-        doc._.restored = restore_text(doc.text)
-        return doc
-
-
-_register_spacy()
+if "spacy" in sys.modules:  # spaCy already loaded: make "vn_restore" known now (else import spacy_component)
+    from pipeline.restore import spacy_component  # noqa: F401
