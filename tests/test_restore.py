@@ -176,3 +176,14 @@ def test_spurious_ocr_characters_only_in_noisy_text():
     assert restore_text(noisy) == "Nhà nước, được triển khai, người nghèo, Phương hướng"
     # in clean (if unmarked) text a word that is no syllable is left alone
     assert restore_text("Cong ty phan mem smartphone tai Ha Noi").endswith("smartphone tại Hà Nội")
+
+
+def test_inventory_holds_every_syllable_of_the_trained_vocabulary():
+    from pipeline.restore.lm import SyllableLM
+    from pipeline.restore.syllables import inventory
+
+    inv = inventory()
+    vocab = set(SyllableLM.load().vocab[3:])  # after <s>, <unk>, <num>
+    assert 15000 < len(inv) < 25000
+    assert vocab <= inv
+    assert {"hiến", "máu", "đường", "nguyện", "khuỷu", "quốc"} <= inv

@@ -48,6 +48,21 @@ STOP_FINALS = ("c", "ch", "p", "t")  # a rhyme ending in one of these takes only
 _ONSET_RE = re.compile("^(" + "|".join(o for o in ONSETS if o) + ")")
 
 
+def inventory() -> frozenset[str]:
+    """Every syllable the grammar allows (onset x rhyme x tone, spelling and tone rules applied)."""
+    out = set()
+    for onset in ONSETS:
+        for rhyme in RHYMES:
+            base = onset + (rhyme[1:] if onset == "qu" and rhyme[0] == "u" and len(rhyme) > 1 else rhyme)
+            if parse(base) is None:
+                continue
+            for tone in range(6):
+                syl = place_tone(base, tone)
+                if well_formed(syl):
+                    out.add(syl)
+    return frozenset(out)
+
+
 def split_tone(syl: str) -> tuple[str, int]:
     """``'Hiến'`` -> (``'Hiên'``, 2): the syllable without its tone mark, and the tone (0..5)."""
     tone = 0
