@@ -67,8 +67,9 @@ class Restorer:
 
     def __post_init__(self) -> None:
         self.by_skeleton: dict[str, list[str]] = {}
-        for w in self.lm.vocab[2:]:
-            self.by_skeleton.setdefault(skeleton(w), []).append(w)
+        for w in self.lm.vocab:
+            if not w.startswith("<"):  # <s>, <unk>, <num>
+                self.by_skeleton.setdefault(skeleton(w), []).append(w)
         self.prefixes = frozenset(k[:i] for k in self.by_skeleton for i in range(len(k) + 1))
         self._cands: dict[tuple[str, int, float, bool], tuple[list[str], np.ndarray]] = {}
 
@@ -149,6 +150,7 @@ class Restorer:
 
     # -- decoding -------------------------------------------------------------------------------
     def restore_tokens(self, tokens: list[Token]) -> list[Token]:
+        """Decode the restorable tokens in place; punctuation and kept tokens end segments."""
         segments: list[list[Token]] = []
         cur: list[Token] = []
         for tok in tokens:
