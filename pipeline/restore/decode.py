@@ -234,13 +234,15 @@ class Restorer:
             mm = (fwd[i] + bwd[i]).max(axis=1) * ln10
             prob = np.exp(mm - mm.max(axis=1, keepdims=True))
             prob /= prob.sum(axis=1, keepdims=True)
+            top = np.argsort(-prob, axis=1)[:, :4].tolist()
+            probs, bests = prob.tolist(), path[:, i].tolist()
             for s, seg in enumerate(segs):
                 if i >= len(seg) or seg[i].fixed:
                     continue
-                tok, best, p = seg[i], int(path[s, i]), prob[s]
-                tok.conf = float(p[best])
-                alts = [j for j in np.argsort(-p)[:4] if j != best and p[j] > 0][:3]
-                tok.alternatives = [(tok.candidates[j], round(float(p[j]), 4)) for j in alts]
+                tok, best, p = seg[i], bests[s], probs[s]
+                tok.conf = p[best]
+                alts = [j for j in top[s] if j != best and p[j] > 0][:3]
+                tok.alternatives = [(tok.candidates[j], round(p[j], 4)) for j in alts]
                 tok.restored = apply_case(tok.raw, tok.candidates[best])
 
 

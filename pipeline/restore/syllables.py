@@ -187,6 +187,8 @@ def normalize(text: str, legacy: bool = True) -> str:
 
 def apply_case(template: str, word: str) -> str:
     """Give ``word`` the case pattern of ``template`` (all upper, capitalised or lower)."""
+    if template.islower():
+        return word
     if len(template) > 1 and template[0] == "I" and template[1].islower():
         template = "l" + template[1:]  # OCR's capital I for a small l
     letters = [c for c in template if c.isalpha()]
