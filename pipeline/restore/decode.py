@@ -101,7 +101,7 @@ class Restorer:
         if fixed is not None:
             tok.restored = fixed
             return
-        if not any(c.isalpha() for c in core) or len(core) > 8:
+        if (not any(c.isalpha() for c in core) and core != "¥") or len(core) > 8:  # ¥ alone: OCR's ý
             return
         if any(not c.isalpha() and c not in _CONFUSABLE_NON_LETTERS for c in core):
             return
