@@ -187,3 +187,19 @@ def test_inventory_holds_every_syllable_of_the_trained_vocabulary():
     assert 15000 < len(inv) < 25000
     assert vocab <= inv
     assert {"hiến", "máu", "đường", "nguyện", "khuỷu", "quốc"} <= inv
+
+
+def test_language_model_prefers_real_text_and_grid_matches_pointwise_scores():
+    import numpy as np
+
+    from pipeline.restore.lm import SyllableLM
+
+    lm = SyllableLM.load()
+    assert lm.sentence_logp("tổng kết công tác năm nay".split()) > lm.sentence_logp("tông kết công tắc nằm này".split())
+    ids = np.array([[lm.id(w) for w in ("công", "cống", "cộng")]] * 2)
+    a, b, c = ids, ids[:, ::-1].copy(), np.array([[lm.id("tác"), lm.id("tắc"), -1]] * 2)
+    grid = lm.score_grid(a, b, c)
+    for i in range(3):
+        for j in range(3):
+            for k in range(2):
+                assert grid[0, i, j, k] == pytest.approx(float(lm.score(a[0, i:i + 1], b[0, j:j + 1], c[0, k:k + 1])[0]), abs=1e-5)
