@@ -105,9 +105,9 @@ class Restorer:
             return
         if any(not c.isalpha() and c not in _CONFUSABLE_NON_LETTERS for c in core):
             return
-        if sum(c.isdigit() for c in core) > 1 or core.isdigit():
-            return
         letters = [c for c in core if c.isalpha()]
+        if sum(c.isdigit() for c in core) > (2 if len(letters) >= 2 else 1):
+            return
         limit = None
         if len(letters) >= 2 and all(c.isupper() for c in letters):
             # upper case: a title word or an acronym; only printed look-alikes may change letters
