@@ -1,0 +1,241 @@
+"""Diacritic restoration: held-out accuracy, old OCR repair, scans CER, throughput (vs pyvi)."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import shlex
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.context import REPO_ROOT
+from pipeline.restore.evaluate import align_pairs, error_class, syllable_accuracy, words
+from pipeline.restore.train import shared_dir
+from pipeline.text import nfc, strip_diacritics
+
+console = Console()
+EVAL_FILES = ("admin_eval.txt.gz", "ud_vtb_eval.txt.gz")
+SEED_BROKEN = "2023_tam-duong_bc-111_ocr.txt"  # seed 000
+SEED_CLEAN = "2024_tam-duong_bc-111.txt"  # seed 003
+
+
+def _pyvi():
+    try:
+        t0 = time.process_time()
+        from pyvi import ViUtils
+
+        return ViUtils, time.process_time() - t0
+    except ImportError:
+        return None, 0.0
+
+
+def pyvi_restore(vi, text: str) -> str:
+    """pyvi line by line; a line it cannot handle (KeyError) is left as it was."""
+    out = []
+    for line in text.split("\n"):
+        try:
+            out.append(nfc(str(vi.add_accents(line))))
+        except Exception:
+            out.append(line)
+    return "\n".join(out)
+
+
+def eval_lines(name: str, max_syllables: int) -> list[str]:
+    path = shared_dir() / "corpus" / name
+    lines, n = [], 0
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            line = nfc(line.strip())
+            if not line or line.startswith("###"):
+                continue
+            lines.append(line)
+            n += len(line.split())
+            if n >= max_syllables:
+                break
+    return lines
+
+
+def held_out(vi, max_syllables: int, timing: dict) -> Table:
+    from pipeline.restore import restore_lines
+
+    table = Table(title="1. Held-out text, diacritics stripped (never trained on): syllable accuracy")
+    for col in ("file", "syllables", "stripped", "vnreports", "pyvi"):
+        table.add_column(col, justify="right" if col != "file" else "left")
+    for name in EVAL_FILES:
+        if not (shared_dir() / "corpus" / name).exists():
+            table.add_row(name, "missing", "", "", "")
+            continue
+        truth = eval_lines(name, max_syllables)
+        stripped = [strip_diacritics(l) for l in truth]
+        t0 = time.process_time()
+        ours = [r for r, _ in restore_lines(stripped)]
+        dt = time.process_time() - t0
+        timing["syllables"] = timing.get("syllables", 0) + sum(len(l.split()) for l in stripped)
+        timing["seconds"] = timing.get("seconds", 0.0) + dt
+        timing["chars"] = timing.get("chars", 0) + sum(map(len, stripped))
+        cells = [name, None]
+        for hyp in (stripped, ours):
+            ok, total = syllable_accuracy(truth, hyp)
+            cells[1] = f"{total:,}"
+            cells.append(f"{100 * ok / total:.2f}%")
+        if vi is not None:
+            t0 = time.process_time()
+            theirs = pyvi_restore(vi, "\n".join(stripped)).split("\n")
+            timing["pyvi_seconds"] = timing.get("pyvi_seconds", 0.0) + time.process_time() - t0
+            ok, total = syllable_accuracy(truth, theirs)
+            cells.append(f"{100 * ok / total:.2f}%")
+        else:
+            cells.append("skipped")
+        table.add_row(*cells)
+    return table
+
+
+def old_ocr(vi) -> Table:
+    from pipeline.restore import restore_text
+
+    broken = (REPO_ROOT / "corpus" / "text" / SEED_BROKEN).read_text(encoding="utf-8")
+    clean = (REPO_ROOT / "corpus" / "text" / SEED_CLEAN).read_text(encoding="utf-8").replace("*", " ")
+    truth, raw = words(clean), words(broken)
+    pairs = [(i, j) for i, j in align_pairs(truth, raw) if truth[i].isalpha()]
+    outputs = {"raw OCR": raw, "vnreports": words(restore_text(broken))}
+    if vi is not None:
+        outputs["pyvi"] = words(pyvi_restore(vi, broken))
+    table = Table(title=f"2. Old OCR seed 000 vs clean seed 003 (evaluation pair, not tuned on): {len(pairs)} aligned tokens")
+    for col in ("output", "wrong", "accents missing", "wrong accent", "letters confused", "fixed: letters", "damaged"):
+        table.add_column(col, justify="right" if col != "output" else "left")
+    before = {i: error_class(truth[i], raw[j]) for i, j in pairs}
+    for label, hyp in outputs.items():
+        if len(hyp) != len(raw):
+            table.add_row(label, f"token count changed ({len(hyp)} vs {len(raw)})", "", "", "", "", "")
+            continue
+        cls = Counter(error_class(truth[i], hyp[j]) for i, j in pairs)
+        after = {i: error_class(truth[i], hyp[j]) for i, j in pairs}
+        letters = [i for i in before if before[i] == "letters"]
+        fixed = sum(after[i] == "correct" for i in letters)
+        damaged = sum(before[i] == "correct" and after[i] != "correct" for i in before)
+        n = len(pairs)
+        wrong = n - cls["correct"]
+        table.add_row(
+            label, f"{100 * wrong / n:.1f}%", f"{100 * cls['accents_missing'] / n:.1f}%",
+            f"{100 * cls['wrong_accent'] / n:.1f}%", f"{100 * cls['letters'] / n:.1f}%",
+            f"{fixed}/{len(letters)}" + (f" ({100 * fixed / len(letters):.0f}%)" if letters else ""),
+            f"{damaged}",
+        )
+    return table
+
+
+def find_scans(root: Path) -> list[tuple[Path, Path]]:
+    """(scan, ground truth) pairs: ``<root>/<level>/<stem>.pdf`` beside ``<stem>.gt.txt``."""
+    pairs = [(p, p.parent / f"{p.stem}.gt.txt") for p in sorted(root.glob("*/*.pdf"))]
+    return [(p, gt) for p, gt in pairs if gt.exists()]
+
+
+def ocr_pdf(path: Path, lang: str) -> str:
+    import pypdfium2 as pdfium
+    import pytesseract
+
+    pages = []
+    pdf = pdfium.PdfDocument(str(path))
+    for page in pdf:
+        img = page.render(scale=300 / 72).to_pil().convert("L")
+        pages.append(pytesseract.image_to_string(img, lang=lang))
+    return "\n".join(pages)
+
+
+def render_sample(root: Path, pages: int = 2, lines_per_page: int = 28) -> None:
+    """Write ``root/sample/admin_NN.pdf`` + ``.gt.txt``: held-out admin_eval lines (from its end,
+    away from section 1's text) typeset in Liberation Serif 12 pt, for section 3 when no scans exist."""
+    from fpdf import FPDF
+
+    path = shared_dir() / "corpus" / "admin_eval.txt.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        lines = [nfc(l.strip()) for l in fh if 30 < len(l.strip()) < 200]
+    font = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+    (root / "sample").mkdir(parents=True, exist_ok=True)
+    for n in range(pages):
+        chunk = lines[-(n + 1) * lines_per_page:][:lines_per_page]
+        pdf = FPDF()
+        pdf.add_page()
+        pdf.add_font("serif", fname=str(font))
+        pdf.set_font("serif", size=12)
+        for line in chunk:
+            pdf.multi_cell(0, 6.5, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.output(str(root / "sample" / f"admin_{n + 1:02d}.pdf"))
+        (root / "sample" / f"admin_{n + 1:02d}.gt.txt").write_text("\n".join(chunk), encoding="utf-8")
+
+
+def cer(truth: str, hyp: str) -> float:
+    from rapidfuzz.distance import Levenshtein
+
+    t, h = " ".join(truth.split()), " ".join(hyp.split())
+    return Levenshtein.distance(t, h) / max(1, len(t))
+
+
+def scans(root: Path, limit: int) -> Table | str:
+    from pipeline.restore import restore_text
+
+    found = find_scans(root)[:limit]
+    if not found:
+        return f"3. No sample scans with ground truth under {root}/<level>/<stem>.pdf: section skipped."
+    table = Table(title=f"3. Sample scans ({len(found)} under {root}): CER before -> after restoration")
+    for col in ("scan", "eng before", "eng after", "vie before", "vie after"):
+        table.add_column(col, justify="right" if col != "scan" else "left")
+    for pdf, gt in found:
+        truth = nfc(gt.read_text(encoding="utf-8"))
+        row = [f"{pdf.parent.name}/{pdf.stem}"]
+        for lang in ("eng", "vie"):
+            text = nfc(ocr_pdf(pdf, lang))
+            row += [f"{100 * cer(truth, text):.1f}%", f"{100 * cer(truth, restore_text(text)):.1f}%"]
+        table.add_row(*row)
+    return table
+
+
+def speed(timing: dict, vi_load: float) -> Table:
+    import numpy as np
+
+    from pipeline.restore import load_restorer
+
+    t0 = time.process_time()
+    r = load_restorer()
+    load = time.process_time() - t0
+    nbytes = sum(a.nbytes for a in vars(r.lm).values() if isinstance(a, np.ndarray))
+    table = Table(title="4. Speed: CPU seconds of this process (one core), section 1 text")
+    for col in ("system", "load s", "syllables/s", "ms per 1,000 chars", "model arrays MB"):
+        table.add_column(col, justify="right" if col != "system" else "left")
+    if timing.get("seconds"):
+        table.add_row("vnreports", f"{load:.2f}", f"{timing['syllables'] / timing['seconds']:,.0f}",
+                      f"{1000 * timing['seconds'] / timing['chars'] * 1000:.1f}", f"{nbytes / 1e6:.1f}")
+    if timing.get("pyvi_seconds"):
+        table.add_row("pyvi", f"{vi_load:.2f}", f"{timing['syllables'] / timing['pyvi_seconds']:,.0f}",
+                      f"{1000 * timing['pyvi_seconds'] / timing['chars'] * 1000:.1f}", "")
+    return table
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="vnreports bench restore", description=__doc__)
+    ap.add_argument("--max-syllables", type=int, default=40000, help="per evaluation file")
+    ap.add_argument("--scans", type=Path, default=REPO_ROOT / "corpus" / "scans")
+    ap.add_argument("--max-scans", type=int, default=4)
+    ap.add_argument("--no-pyvi", action="store_true")
+    ap.add_argument("--render-sample", action="store_true",
+                    help="first typeset 2 pages of held-out admin_eval text under --scans/sample/")
+    args = ap.parse_args(argv)
+    if args.render_sample:
+        render_sample(args.scans)
+    vi, vi_load = (None, 0.0) if args.no_pyvi else _pyvi()
+    timing: dict = {}
+    console.print(held_out(vi, args.max_syllables, timing))
+    console.print(old_ocr(vi))
+    console.print(scans(args.scans, args.max_scans))
+    console.print(speed(timing, vi_load))
+    console.print("reproduce: vnreports bench restore " + shlex.join(argv))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,141 @@
+"""Stage ``restore``: Vietnamese diacritic restoration of old / accent-less OCR text.
+
+* ``run(doc, ctx)``: decides per document from a measured signal whether the text needs
+  restoring (``ctx.settings.restore``: auto | always | never), then fills ``Line.restored`` and
+  ``Line.tokens`` for every line, and records the signal and decision in ``doc.restoration``.
+* ``restore_text(text)`` / ``restore_line(text)``: plain functions.
+* ``vn_restore``: a spaCy pipeline component (``nlp.add_pipe("vn_restore")``) that stores the
+  restored text in ``doc._.restored``; registered when ``pipeline.restore.spacy_component`` is
+  imported (automatically when spaCy was imported first), so plain use does not pay spaCy's import.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from functools import lru_cache
+
+from pipeline.model import Document, TokenMap
+from pipeline.restore.decode import NOISY_SHARE, Restorer, restored_text
+from pipeline.restore.syllables import decode_legacy, detect_encoding, normalize, well_formed
+from pipeline.text import nfc
+
+MODEL_VERSION = "trigram-kn-1"
+# A document is restored when fewer than this share of its words are well-formed syllables
+# carrying a Vietnamese mark: the clean seeds measure 0.82-0.86, the old-OCR seeds 0.04-0.06.
+MARKED_SHARE_MIN = 0.55
+CLEAN_MARKED_SHARE = 0.75  # a text marked this much counts as having lost no marks
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def load_restorer() -> Restorer:
+    from pipeline.restore.channel import Channel
+    from pipeline.restore.lm import SyllableLM
+
+    return Restorer(SyllableLM.load(), Channel.load())
+
+
+@lru_cache(maxsize=1)
+def default_restorer() -> Restorer:
+    """One restorer per process for the plain functions (the stage uses ctx.resource)."""
+    return load_restorer()
+
+
+def text_signal(text: str) -> dict:
+    """Share of words that are well-formed syllables, and of those carrying a mark."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return {"words": 0, "valid_share": 0.0, "marked_share": 0.0}
+    valid = [w for w in words if well_formed(w)]
+    marked = [w for w in valid if not w.isascii()]
+    return {
+        "words": len(words),
+        "valid_share": round(len(valid) / len(words), 4),
+        "marked_share": round(len(marked) / len(words), 4),
+    }
+
+
+def stripped_share(signal: dict) -> float:
+    """How completely the text lost its marks: 1 with no marked word, 0 at the level of clean prose."""
+    return min(1.0, max(0.0, 1.0 - signal["marked_share"] / CLEAN_MARKED_SHARE))
+
+
+def needs_restoration(signal: dict) -> bool:
+    return signal["words"] > 0 and signal["marked_share"] < MARKED_SHARE_MIN
+
+
+def restore_lines(lines: list[str], restorer: Restorer | None = None) -> list[tuple[str, list[TokenMap]]]:
+    """Restore several lines decoded together (context runs across line breaks)."""
+    r = restorer or default_restorer()
+    texts = [normalize(line, legacy=False) for line in lines]
+    stripped = stripped_share(text_signal("\n".join(texts)))
+    noisy = r.unknown_share("\n".join(texts)) > NOISY_SHARE
+    per_line = [r.tokenize(text, stripped, noisy) for text in texts]
+    flat = [t for toks in per_line for t in toks]
+    r.restore_tokens(flat)
+    out = []
+    for text, toks in zip(texts, per_line):
+        restored, spans = restored_text(text, toks)
+        maps = [
+            TokenMap(
+                raw=t.raw, restored=t.restored, raw_start=t.start, raw_end=t.end, rest_start=rs, rest_end=re_,
+                conf=round(t.conf, 4), alternatives=t.alternatives,
+                flagged=bool(t.candidates) and t.conf < r.flag_below,
+            )
+            for t, rs, re_ in spans
+        ]
+        out.append((restored, maps))
+    return out
+
+
+def restore_line(text: str) -> tuple[str, list[TokenMap]]:
+    """Restore one line: (restored text, a TokenMap per token with offsets into both texts)."""
+    return restore_lines([text])[0]
+
+
+def restore_text(text: str) -> str:
+    """Restored text of a whole text (lines kept)."""
+    lines = decode_legacy(text).split("\n")
+    return "\n".join(r for r, _ in restore_lines(lines))
+
+
+def run(doc: Document, ctx) -> Document:
+    mode = getattr(ctx.settings, "restore", "auto")
+    if mode not in ("auto", "always", "never"):
+        raise ValueError(f"restore must be auto, always or never, not {mode!r}")
+    encoding = detect_encoding(doc.text)
+    if encoding != "unicode":
+        for _, line in doc.iter_lines():
+            line.text = decode_legacy(line.text)
+    signal = text_signal(doc.text)
+    decision = {"auto": needs_restoration(signal), "always": True, "never": False}[mode]
+    info = {"model": MODEL_VERSION, "mode": mode, "signal": signal, "restored": decision,
+            "threshold_marked_share": MARKED_SHARE_MIN, "encoding": encoding}
+    if decision:
+        t0 = time.perf_counter()
+        restorer = ctx.resource("restore_model", load_restorer)
+        for page in doc.pages:
+            texts = [line.text for line in page.lines]
+            for line, (restored, maps) in zip(page.lines, restore_lines(texts, restorer)):
+                line.restored = restored
+                line.tokens = maps
+        tokens = [t for _, line in doc.iter_lines() for t in line.tokens]
+        info.update(
+            seconds=round(time.perf_counter() - t0, 3),
+            tokens=len(tokens),
+            changed=sum(t.raw != t.restored for t in tokens),
+            flagged=sum(t.flagged for t in tokens),
+            signal_after=text_signal(doc.best_text),
+        )
+    else:
+        for _, line in doc.iter_lines():
+            line.restored = None
+            line.tokens = []
+    doc.restoration = info
+    ctx.log(f"{doc.doc_id}: restoration {'on' if decision else 'off'} {signal}")
+    return doc
+
+
+if "spacy" in sys.modules:  # spaCy already loaded: make "vn_restore" known now (else import spacy_component)
+    from pipeline.restore import spacy_component  # noqa: F401

@@ -1,0 +1,273 @@
+"""Lattice decoding: tokens -> candidate syllables -> best path under channel + trigram LM.
+
+A document (or one line) is cut into tokens; each token is either *kept* (numbers, symbols,
+URLs, acronyms, anything that reads as no syllable) or *restorable* with a short list of
+candidate syllables and their channel log-probabilities. Runs of restorable tokens between
+punctuation form segments, decoded exactly by Viterbi over (previous, current) syllable pairs
+(a trigram LM); forward and backward max-scores give each candidate a confidence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from pipeline.restore.channel import Channel, obs_form
+from pipeline.restore.lm import BOS, NUM_TOKEN, NUMBER, SyllableLM
+from pipeline.restore.syllables import apply_case
+from pipeline.text import nfc, skeleton
+
+# acronyms OCR prints without their Đ, and the ones that are right as printed
+ACRONYM_FIX = {"BCD": "BCĐ", "VDHMTN": "VĐHMTN", "CTD": "CTĐ", "HDND": "HĐND", "QD": "QĐ", "ND": "NĐ", "TD": "TĐ"}
+KNOWN_ACRONYMS = frozenset(
+    "HMTN UBND BCĐ VĐHMTN CTĐ TNCS HĐND MTTQ BCH KH BC QĐ NĐ CP TT UB TW HCM VN STTTT TTTT LĐLĐ CĐ ĐTN".split()
+)
+_TOKEN = re.compile(r"\S+")
+_CORE = re.compile(r"^([^\w¥€¢&]*)(.*?)([^\w¥€¢&]*)$", re.S)
+_CONFUSABLE_NON_LETTERS = set("0134689¥€¢&")
+_SYMBOL_PART = re.compile(r"[A-Za-zĐđ]+")
+_ACRONYM_PAIR = re.compile(r"[A-ZĐ]{2,}(?:-[A-ZĐ]{2,})+")  # ND-CP, TT-BYT
+_WORD = re.compile(r"[^\W_]+")
+# Share of words no syllable could be above which a text counts as noisy OCR: clean prose, marks
+# stripped or not, sits under 0.05 (seeds 001/003, stripped admin/ud text); old OCR over 0.15.
+NOISY_SHARE = 0.1
+NEG = np.float32(-1e9)  # log score of an impossible cell
+BATCH_CELLS = 4096  # segments x positions decoded together
+
+
+@dataclass
+class Token:
+    raw: str  # the core of a whitespace token (no leading/trailing punctuation)
+    start: int  # offset of the core in the text
+    lead: str = ""
+    trail: str = ""
+    candidates: list[str] = field(default_factory=list)
+    chan: np.ndarray | None = None  # log10 channel score per candidate
+    restored: str = ""
+    fixed: bool = False  # a number: kept as printed, seen by the LM as <num>
+    conf: float = 1.0
+    alternatives: list[tuple[str, float]] = field(default_factory=list)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.raw)
+
+
+@dataclass
+class Restorer:
+    lm: SyllableLM
+    channel: Channel
+    max_candidates: int = 8
+    prune_below: float = 3.0  # drop candidates this far (log10 channel + unigram) below the best
+    lm_weight: float = 1.0
+    flag_below: float = 0.6
+
+    def __post_init__(self) -> None:
+        self.by_skeleton: dict[str, list[str]] = {}
+        for w in self.lm.vocab:
+            if not w.startswith("<"):  # <s>, <unk>, <num>
+                self.by_skeleton.setdefault(skeleton(w), []).append(w)
+        self.prefixes = frozenset(k[:i] for k in self.by_skeleton for i in range(len(k) + 1))
+        self._cands: dict[tuple[str, int, float, bool], tuple[list[str], np.ndarray]] = {}
+
+    # -- tokens ---------------------------------------------------------------------------------
+    def unknown_share(self, text: str) -> float:
+        """Share of words (numbers aside) that no syllable could be, marks aside: OCR noise."""
+        ws = [w for w in _WORD.findall(text) if not w.isdigit()]
+        return sum(skeleton(w.lower()) not in self.by_skeleton for w in ws) / len(ws) if ws else 0.0
+
+    def tokenize(self, text: str, stripped: float = 0.0, noisy: bool = False) -> list[Token]:
+        """Tokens of ``text``. ``stripped``: the share of marks the whole text lost (see Channel.logp);
+        ``noisy``: the text is OCR output with added characters (see ``NOISY_SHARE``)."""
+        out = []
+        for m in _TOKEN.finditer(text):
+            lead, core, trail = _CORE.match(m.group(0)).groups()
+            if not core:
+                continue
+            tok = Token(raw=core, start=m.start() + len(lead), lead=lead, trail=trail, restored=core)
+            self._prepare(tok, stripped, noisy)
+            out.append(tok)
+        return out
+
+    def _prepare(self, tok: Token, stripped: float, noisy: bool) -> None:
+        core = tok.raw
+        if NUMBER.match(core):
+            tok.candidates, tok.chan, tok.fixed = [NUM_TOKEN], np.zeros(1, np.float32), True
+            return
+        fixed = fix_symbol(core)
+        if fixed is not None:
+            tok.restored = fixed
+            return
+        if (not any(c.isalpha() for c in core) and core != "¥") or len(core) > 8:  # ¥ alone: OCR's ý
+            return
+        if any(not c.isalpha() and c not in _CONFUSABLE_NON_LETTERS for c in core):
+            return
+        letters = [c for c in core if c.isalpha()]
+        if sum(c.isdigit() for c in core) > (2 if len(letters) >= 2 else 1):
+            return
+        limit = None
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            # upper case: a title word or an acronym; only printed look-alikes may change letters
+            limit = sum(c in _CONFUSABLE_NON_LETTERS or c == "P" for c in core)
+        cands, chan = self.candidates(obs_form(core), limit, stripped, noisy)
+        if cands:
+            tok.candidates = cands
+            tok.chan = chan
+
+    def candidates(
+        self, printed: str, max_changes: int | None = None, stripped: float = 0.0, noisy: bool = False
+    ) -> tuple[list[str], np.ndarray]:
+        """Up to ``max_candidates`` syllables OCR may have printed as ``printed``, with log10 channel scores."""
+        if max_changes is None:
+            max_changes = 1 if len(printed) <= 2 else 2 if len(printed) <= 5 else 3
+        stripped = round(stripped, 1)
+        key = (printed, max_changes, stripped, noisy)
+        hit = self._cands.get(key)
+        if hit is not None:
+            return hit
+        scored: dict[str, float] = {}
+        # a printed character that stands for nothing is only considered in noisy OCR text, when the
+        # token as printed cannot be a syllable
+        spurious = int(noisy and len(printed) >= 4 and skeleton(printed.lower()) not in self.by_skeleton)
+        for bare, pieces in self.channel.segmentations(printed, self.prefixes, max_changes, spurious):
+            for syl in self.by_skeleton.get(bare, ()):
+                s = self.channel.word_logp(pieces, syl, stripped)
+                if s > scored.get(syl, -math.inf):
+                    scored[syl] = s
+        if not scored:
+            hit = ([], np.zeros(0, np.float32))
+        else:
+            uni = self.lm.uni
+            prior = {w: scored[w] + float(uni[self.lm.id(w)]) for w in scored}
+            ranked = sorted(prior, key=prior.__getitem__, reverse=True)[: self.max_candidates]
+            ranked = [w for w in ranked if prior[w] >= prior[ranked[0]] - self.prune_below]
+            hit = (ranked, np.array([scored[w] for w in ranked], dtype=np.float32))
+        self._cands[key] = hit
+        return hit
+
+    # -- decoding -------------------------------------------------------------------------------
+    def restore_tokens(self, tokens: list[Token]) -> list[Token]:
+        """Decode the restorable tokens in place; punctuation and kept tokens end segments."""
+        segments: list[list[Token]] = []
+        cur: list[Token] = []
+        for tok in tokens:
+            if tok.candidates and not tok.lead:
+                cur.append(tok)
+            elif tok.candidates:
+                if cur:
+                    segments.append(cur)
+                cur = [tok]
+            else:
+                if cur:
+                    segments.append(cur)
+                cur = []
+                continue
+            if tok.trail:
+                segments.append(cur)
+                cur = []
+        if cur:
+            segments.append(cur)
+        self._decode(segments)
+        return tokens
+
+    def _decode(self, segments: list[list[Token]]) -> None:
+        """Viterbi on every segment at once: segments of similar length are padded into batches."""
+        order = sorted(segments, key=len)
+        batch: list[list[Token]] = []
+        for seg in order:
+            if batch and (len(batch) + 1) * (len(seg) + 1) > BATCH_CELLS:
+                self._viterbi_batch(batch)
+                batch = []
+            batch.append(seg)
+        if batch:
+            self._viterbi_batch(batch)
+
+    def _viterbi_batch(self, segs: list[list[Token]]) -> None:
+        S, K = len(segs), self.max_candidates
+        P = max(map(len, segs)) + 1  # positions: the tokens, then the end of the segment
+        ids = np.full((S, P + 2, K), -1, np.int64)
+        ids[:, :2, 0] = BOS
+        chan = np.full((S, P, K), NEG, np.float32)
+        after = np.zeros((S, P), bool)  # padding positions past a segment's end
+        for s, seg in enumerate(segs):
+            for i, tok in enumerate(seg):
+                k = len(tok.candidates)
+                ids[s, i + 2, :k] = [self.lm.id(c) for c in tok.candidates]
+                chan[s, i, :k] = tok.chan
+            ids[s, len(seg) + 2:, 0] = BOS
+            chan[s, len(seg):, 0] = 0.0
+            after[s, len(seg) + 1:] = True
+        T = self.lm.score_grid(
+            ids[:, :-2].reshape(-1, K), ids[:, 1:-1].reshape(-1, K), ids[:, 2:].reshape(-1, K)
+        ).reshape(S, P, K, K, K)
+        if self.lm_weight != 1.0:
+            T *= self.lm_weight
+        T[after] = 0.0
+        D = np.full((S, K, K), NEG, np.float32)  # best score of a prefix ending in state (prev, cur)
+        D[:, 0, 0] = 0.0
+        fwd, back = [], []
+        for i in range(P):
+            m = D[:, :, :, None] + T[:, i]
+            back.append(m.argmax(axis=1))
+            D = m.max(axis=1) + chan[:, i][:, None, :]
+            fwd.append(D)
+        bwd = [None] * P
+        B = np.zeros((S, K, K), np.float32)  # best score of the rest from state (prev, cur)
+        bwd[P - 1] = B
+        for i in range(P - 1, 0, -1):
+            B = (T[:, i] + chan[:, i][:, None, None, :] + B[:, None, :, :]).max(axis=3)
+            bwd[i - 1] = B
+        rows = np.arange(S)
+        flat = D.reshape(S, -1).argmax(axis=1)
+        a, b = flat // K, flat % K
+        path = np.zeros((S, P), np.int64)
+        path[:, P - 1] = b
+        for i in range(P - 1, 0, -1):
+            prev = back[i][rows, a, b]
+            path[:, i - 1] = a
+            a, b = prev, a
+        ln10 = np.float32(math.log(10.0))
+        for i in range(P - 1):
+            mm = (fwd[i] + bwd[i]).max(axis=1) * ln10
+            prob = np.exp(mm - mm.max(axis=1, keepdims=True))
+            prob /= prob.sum(axis=1, keepdims=True)
+            top = np.argsort(-prob, axis=1)[:, :4].tolist()
+            probs, bests = prob.tolist(), path[:, i].tolist()
+            for s, seg in enumerate(segs):
+                if i >= len(seg) or seg[i].fixed:
+                    continue
+                tok, best, p = seg[i], bests[s], probs[s]
+                tok.conf = p[best]
+                alts = [j for j in top[s] if j != best and p[j] > 0][:3]
+                tok.alternatives = [(tok.candidates[j], round(p[j], 4)) for j in alts]
+                tok.restored = apply_case(tok.raw, tok.candidates[best])
+
+
+def fix_symbol(core: str) -> str | None:
+    """A document symbol, acronym, number, date or URL: returned with Đ restored, else None."""
+    if core in ACRONYM_FIX:
+        return ACRONYM_FIX[core]
+    if core in KNOWN_ACRONYMS:
+        return core
+    if "://" in core or core.startswith("www.") or "@" in core:
+        return core
+    if (re.search(r"[/\d]", core) and re.search(r"[/\-.]", core)) or _ACRONYM_PAIR.fullmatch(core):
+        return _SYMBOL_PART.sub(lambda m: ACRONYM_FIX.get(m.group(0), m.group(0)), core)
+    return None
+
+
+def restored_text(text: str, tokens: list[Token]) -> tuple[str, list[tuple[Token, int, int]]]:
+    """Rebuild the text with every token's restoration; returns it with restored offsets per token."""
+    parts, pos, spans, shift = [], 0, [], 0
+    for t in tokens:
+        parts.append(text[pos:t.start])
+        rs = t.start + shift
+        parts.append(t.restored)
+        shift += len(t.restored) - len(t.raw)
+        spans.append((t, rs, rs + len(t.restored)))
+        pos = t.end
+    parts.append(text[pos:])
+    return nfc("".join(parts)), spans
