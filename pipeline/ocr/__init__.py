@@ -41,7 +41,8 @@ def load_page(job: PageJob) -> tuple[np.ndarray, int]:
     """The page's pixels and their resolution in dpi."""
     s = job.settings
     if job.kind == "pdf":
-        return pdf.render_page(job.path, job.index, s.dpi, s.max_pixels), s.dpi
+        scan = pdf.native_image(job.path, job.index, s.max_pixels)  # the scanner's own pixels
+        return scan if scan is not None else (pdf.render_page(job.path, job.index, s.dpi, s.max_pixels), s.dpi)
     return images.load_frame(job.path, job.index, s.max_pixels)
 
 

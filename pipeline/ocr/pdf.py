@@ -75,11 +75,11 @@ def render_page(path: str | Path, index: int, dpi: int, max_pixels: int) -> np.n
         pdf.close()
 
 
-def native_image(path: str | Path, index: int) -> tuple[np.ndarray, int] | None:
+def native_image(path: str | Path, index: int, max_pixels: int) -> tuple[np.ndarray, int] | None:
     """The one image a scanned page holds, at its own resolution, with that resolution in dpi.
 
-    None when the page is not a single full-page image. Used by the benchmark to give bare Tesseract
-    exactly the scanner's pixels.
+    None when the page holds anything else (text, vector art, several images): then it is rendered.
+    Taking the scanner's pixels avoids resampling twice (PDF renderer, then clean-up).
     """
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
@@ -87,10 +87,13 @@ def native_image(path: str | Path, index: int) -> tuple[np.ndarray, int] | None:
     pdf = open_pdf(path)
     try:
         page = pdf[index]
-        images = [o for o in page.get_objects() if o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE]
-        if len(images) != 1:
+        objects = list(page.get_objects())
+        if len(objects) != 1 or objects[0].type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
             return None
-        pil = images[0].get_bitmap(render=False).to_pil()
+        w, h = objects[0].get_px_size()
+        if w * h > max_pixels:
+            raise ImageTooLarge(f"{Path(path).name}: page {index + 1} holds a {w}x{h} image (limit {max_pixels:,})")
+        pil = objects[0].get_bitmap(render=False).to_pil()
         dpi = round(pil.width / (page.get_size()[0] / 72))
         arr = np.array(pil.convert("L") if pil.mode in ("1", "L") else pil.convert("RGB"))
         return arr, dpi
