@@ -121,13 +121,11 @@ def clean_page(image: np.ndarray, settings: OCRSettings, dpi: int) -> tuple[np.n
     if settings.deskew:
         info["angle"] = skew_angle(image)
         if abs(info["angle"]) >= 0.1:
-            image = rotate(image, info["angle"])
-            if bilevel:
-                image = otsu(image)
+            image = rotate(image, info["angle"])  # a rotated fax keeps its gray edges: Tesseract likes them
     if settings.binarize and not bilevel:
         image = flatten_background(image)
     if settings.denoise:
-        mask = speckle_mask(image if bilevel else otsu(image))
+        mask = speckle_mask(otsu(image))
         info["speckles"] = int(np.count_nonzero(mask))
         image = image.copy()
         image[cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
