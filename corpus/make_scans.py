@@ -466,7 +466,13 @@ def render_page(page: PageLayout, fonts: Fonts, seed: Seed, rng: np.random.Gener
     if page.stamp:
         cx, cy, r = page.stamp
         st = stamp_image(seed.stamp_text, int(r), fonts)
-        img.paste(st, (int(cx - st.width / 2), int(cy - st.height / 2)), st)
+        x, y = int(cx - st.width / 2), int(cy - st.height / 2)
+        # ink multiplies: print under the stamp stays black, as on paper
+        region = np.asarray(img.crop((x, y, x + st.width, y + st.height))).astype(np.float32)
+        rgba = np.asarray(st).astype(np.float32) / 255
+        alpha = rgba[..., 3:]
+        region *= 1 - alpha * (1 - rgba[..., :3])
+        img.paste(Image.fromarray(region.astype(np.uint8)), (x, y))
     return img
 
 
@@ -589,7 +595,8 @@ def write_textlayer_pdf(layouts: list[PageLayout], fonts: Fonts, seed: Seed, pat
             stamp = stamp or stamp_image(seed.stamp_text, int(r), fonts)
             buf = io.BytesIO()
             stamp.save(buf, "PNG")
-            pdf.image(buf, (cx - stamp.width / 2) * k, (cy - stamp.height / 2) * k, stamp.width * k)
+            with pdf.local_context(blend_mode="Multiply"):
+                pdf.image(buf, (cx - stamp.width / 2) * k, (cy - stamp.height / 2) * k, stamp.width * k)
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(path))
 
