@@ -56,7 +56,7 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings) -> tuple[list[
                                 dpi=round(dpi * info["scale"]), timeout=settings.page_timeout)
     t2 = time.perf_counter()
     unrotate = _unrotate(cleaned.shape, info["angle"])
-    owords = [OWord(w.text, unrotate(w.box), w.conf, (w.block, w.par, w.line)) for w in words]
+    owords = [OWord(w.text, unrotate(w.box), w.conf, (w.block, w.par, w.line), w.block) for w in words]
     lines = lines_from_words(owords)
     info.update(dpi=round(dpi * info["scale"]), width=cleaned.shape[1], height=cleaned.shape[0],
                 prepare_s=t1 - t0, tesseract_s=t2 - t1, layout_s=time.perf_counter() - t2)

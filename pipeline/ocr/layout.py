@@ -23,6 +23,7 @@ class OWord:
     box: Box
     conf: float | None = None
     group: tuple = ()  # words of one group were put on one line by the source (Tesseract, PDF row)
+    block: int | None = None  # the source's text block (Tesseract block number)
 
 
 @dataclass
@@ -66,9 +67,9 @@ def segments_of(words: list[OWord]) -> list[Segment]:
     for w in words:
         groups.setdefault(w.group, []).append(w)
     segs = []
-    for key, ws in groups.items():
+    for ws in groups.values():
         for part in _split_at_gaps(ws, gap):
-            segs.append(Segment(part, block=key[0] if key and isinstance(key[0], int) else None))
+            segs.append(Segment(part, block=part[0].block))
     return segs
 
 

@@ -114,8 +114,8 @@ def text_layer_pages(path: str | Path) -> list[Page]:
             pages = []
             for no, p in enumerate(doc.pages, start=1):
                 words = p.extract_words(keep_blank_chars=False, use_text_flow=False)
-                owords = [OWord(nfc(w["text"]), (float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])),
-                                None, (round(float(w["top"]) / 2),)) for w in words if w["text"].strip()]
+                owords = [OWord(nfc(w["text"]), (float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])))
+                          for w in words if w["text"].strip()]
                 pages.append(Page(number=no, lines=_pdf_lines(owords), width=float(p.width),
                                   height=float(p.height), dpi=72, source="pdf-text"))
             return pages

@@ -38,7 +38,7 @@ def rescale(gray: np.ndarray, dpi: int, target: int) -> tuple[np.ndarray, float]
 
 
 def skew_angle(gray: np.ndarray, limit: float = 5.0) -> float:
-    """Skew in degrees (positive: text rises to the right... as cv2 rotates), from projection profiles.
+    """The angle (degrees, for ``rotate``) that levels the text lines, found by projection profiles.
 
     Text rows give the sharpest horizontal projection when level: try angles on a small copy,
     coarse then fine, and keep the one whose row sums vary most.
