@@ -55,9 +55,12 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings) -> tuple[list[
     words = tesseract.ocr_image(cleaned, lang=settings.lang, psm=settings.psm,
                                 dpi=round(dpi * info["scale"]), timeout=settings.page_timeout)
     t2 = time.perf_counter()
-    unrotate = _unrotate(cleaned.shape, info["angle"])
-    owords = [OWord(w.text, unrotate(w.box), w.conf, (w.block, w.par, w.line), w.block) for w in words]
-    lines = lines_from_words(owords)
+    lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words])
+    unrotate = _unrotate(cleaned.shape, info["angle"])  # reading order on the level page, boxes on the scan
+    for line in lines:
+        line.box = unrotate(line.box)
+        for word in line.words:
+            word.box = unrotate(word.box)
     info.update(dpi=round(dpi * info["scale"]), width=cleaned.shape[1], height=cleaned.shape[0],
                 prepare_s=t1 - t0, tesseract_s=t2 - t1, layout_s=time.perf_counter() - t2)
     return lines, info
