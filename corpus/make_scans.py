@@ -557,10 +557,23 @@ def write_pdf(pages: list[Image.Image], path: Path, level: str) -> None:
         if level in JPEG_QUALITY:
             page.save(buf, "JPEG", quality=JPEG_QUALITY[level])
         else:
-            page.quantize(8).save(buf, "PNG", optimize=True)
+            page.quantize(palette=clean_palette(), dither=Image.Dither.NONE).save(buf, "PNG", optimize=True)
         pdf.add_page()
         pdf.image(buf, 0, 0, page.width * 72 / dpi, page.height * 72 / dpi)
     pdf.output(str(path))
+
+
+def clean_palette() -> Image.Image:
+    """Fixed palette for the clean level: 12 grays and a few reds and blues for stamp and signature.
+
+    (An adaptive palette may give an antialiased gray a reddish entry, which no scanner would do.)
+    """
+    grays = [(v, v, v) for v in np.linspace(0, 255, 12).astype(int)]
+    inks = [STAMP_RED, (225, 120, 128), (240, 185, 190), PEN_BLUE, (120, 135, 200)]
+    colours = grays + inks
+    pal = Image.new("P", (1, 1))
+    pal.putpalette([c for rgb in colours for c in rgb] + [0] * 3 * (256 - len(colours)))
+    return pal
 
 
 def write_png(page: Image.Image, path: Path, dpi: int) -> None:

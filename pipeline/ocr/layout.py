@@ -14,7 +14,7 @@ from statistics import median
 
 from pipeline.model import Box, Line, Word
 
-GAP_FACTOR = 2.2  # a gap wider than this many word heights separates columns
+GAP_FACTOR = 1.5  # a gap wider than this many word heights separates columns (justified spaces stay below)
 
 
 @dataclass

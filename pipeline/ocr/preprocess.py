@@ -13,11 +13,14 @@ from pipeline.context import OCRSettings
 
 
 def remove_colour_ink(rgb: np.ndarray) -> np.ndarray:
-    """Paint saturated red (stamps) and blue (signatures) pixels white; black print has no saturation."""
+    """Paint saturated red (stamps) and blue (signatures) pixels white; black print has no saturation.
+
+    Dark pixels are kept whatever their hue: print under a stamp stays black (stamp ink multiplies).
+    """
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    red = ((h <= 12) | (h >= 165)) & (s >= 60) & (v >= 70)
-    blue = (h >= 95) & (h <= 135) & (s >= 70) & (v >= 50)
+    red = ((h <= 12) | (h >= 165)) & (s >= 90) & (v >= 90)
+    blue = (h >= 95) & (h <= 135) & (s >= 100) & (v >= 80)
     mask = cv2.dilate((red | blue).astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     out = rgb.copy()
     out[mask] = 255
