@@ -1,0 +1,139 @@
+"""Reading order: words with boxes -> lines, two-column bands read column by column.
+
+Official documents put two columns side by side in the header (issuing body | national motto and
+date) and at the end (``Nơi nhận`` list | signature). Text on the same height in both columns must not
+be read across as one line: a line is split where the gap between two words is far wider than any
+justified space, and where a run of rows shares an empty vertical gutter, the rows are read left
+column first, then right column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+from pipeline.model import Box, Line, Word
+
+GAP_FACTOR = 1.5  # a gap wider than this many word heights separates columns (justified spaces stay below)
+
+
+@dataclass
+class OWord:
+    text: str
+    box: Box
+    conf: float | None = None
+    group: tuple = ()  # words of one group were put on one line by the source (Tesseract, PDF row)
+    block: int | None = None  # the source's text block (Tesseract block number)
+
+
+@dataclass
+class Segment:
+    words: list[OWord] = field(default_factory=list)
+    block: int | None = None
+
+    @property
+    def x0(self) -> float:
+        return min(w.box[0] for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.box[2] for w in self.words)
+
+    @property
+    def y0(self) -> float:
+        return min(w.box[1] for w in self.words)
+
+    @property
+    def y1(self) -> float:
+        return max(w.box[3] for w in self.words)
+
+
+def _split_at_gaps(words: list[OWord], gap: float) -> list[list[OWord]]:
+    words = sorted(words, key=lambda w: w.box[0])
+    parts: list[list[OWord]] = [[words[0]]]
+    for prev, w in zip(words, words[1:]):
+        if w.box[0] - prev.box[2] > gap:
+            parts.append([])
+        parts[-1].append(w)
+    return parts
+
+
+def segments_of(words: list[OWord]) -> list[Segment]:
+    """Group words by their source group, then split each group at column-wide gaps."""
+    if not words:
+        return []
+    gap = GAP_FACTOR * median(w.box[3] - w.box[1] for w in words)
+    groups: dict[tuple, list[OWord]] = {}
+    for w in words:
+        groups.setdefault(w.group, []).append(w)
+    segs = []
+    for ws in groups.values():
+        for part in _split_at_gaps(ws, gap):
+            segs.append(Segment(part, block=part[0].block))
+    return segs
+
+
+def rows_of(segs: list[Segment]) -> list[list[Segment]]:
+    """Side-by-side segments on the same height (vertical overlap over half the smaller height) form a row."""
+    rows: list[list[Segment]] = []
+    for s in sorted(segs, key=lambda s: (s.y0 + s.y1) / 2):
+        if rows:
+            r = rows[-1]
+            ry0, ry1 = min(x.y0 for x in r), max(x.y1 for x in r)
+            overlap = min(ry1, s.y1) - max(ry0, s.y0)
+            side_by_side = all(s.x0 >= x.x1 or s.x1 <= x.x0 for x in r)
+            if side_by_side and overlap > 0.5 * min(ry1 - ry0, s.y1 - s.y0):
+                r.append(s)
+                continue
+        rows.append([s])
+    return [sorted(r, key=lambda s: s.x0) for r in rows]
+
+
+def _gutter(rows: list[list[Segment]], min_width: float) -> float | None:
+    """x of an empty vertical strip (at least ``min_width`` wide) between content of all rows."""
+    spans = sorted((s.x0, s.x1) for r in rows for s in r)
+    best, reach = None, spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= min_width and (best is None or x0 - reach > best[1] - best[0]):
+            best = (reach, x0)
+        reach = max(reach, x1)
+    return None if best is None else (best[0] + best[1]) / 2
+
+
+def reading_order(segs: list[Segment]) -> list[Segment]:
+    if not segs:
+        return []
+    height = median(s.y1 - s.y0 for s in segs)
+    min_gutter = GAP_FACTOR * height
+    out: list[Segment] = []
+    band: list[list[Segment]] = []
+
+    def flush() -> None:
+        g = _gutter(band, min_gutter) if len(band) > 1 else None
+        if g is None:
+            out.extend(s for r in band for s in r)
+        else:
+            out.extend(s for r in band for s in r if s.x1 <= g)
+            out.extend(s for r in band for s in r if s.x1 > g)
+        band.clear()
+
+    for row in rows_of(segs):
+        if band and _gutter(band + [row], min_gutter) is None:
+            flush()
+        band.append(row)
+    flush()
+    return out
+
+
+def lines_from_words(words: list[OWord]) -> list[Line]:
+    """Lines in reading order, numbered from 1; Word.start/end are offsets in Line.text."""
+    lines = []
+    for n, seg in enumerate(reading_order(segments_of(words)), start=1):
+        text, out = "", []
+        for w in sorted(seg.words, key=lambda w: w.box[0]):
+            if text:
+                text += " "
+            out.append(Word(text=w.text, box=w.box, conf=w.conf, start=len(text), end=len(text) + len(w.text)))
+            text += w.text
+        lines.append(Line(number=n, text=text, words=out, box=(seg.x0, seg.y0, seg.x1, seg.y1), block=seg.block))
+    return lines

@@ -1,0 +1,93 @@
+"""Every input kind through ocr_file. Text-layer PDFs and .txt need no Tesseract; the rest are slow."""
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from pipeline.bench.ocr import cer
+from pipeline.context import Context, OCRSettings, Settings
+from pipeline.model import Document
+from pipeline.ocr import ocr_file
+
+SCANS = Path(__file__).resolve().parents[1] / "corpus" / "scans"
+STEM = "2024_tam-duong_bc-111"
+
+
+def gt_pages(level: str, stem: str = STEM) -> list[str]:
+    return (SCANS / level / f"{stem}.gt.txt").read_text(encoding="utf-8").split("\f")
+
+
+def test_text_layer_pdf_read_without_ocr():
+    doc = ocr_file(SCANS / "textlayer" / f"{STEM}.pdf")
+    assert doc.kind == "pdf-text" and [p.number for p in doc.pages] == [1, 2, 3, 4]
+    assert all(p.source == "pdf-text" and p.dpi == 72 for p in doc.pages)
+    edits = [cer(g, p.text) for g, p in zip(gt_pages("textlayer"), doc.pages)]
+    assert sum(e for e, _ in edits) / sum(n for _, n in edits) < 0.005
+    first = doc.pages[0].lines
+    assert [l.text for l in first[:6]] == gt_pages("textlayer")[0].split("\n")[:6]  # left column, then right
+    for line in first:
+        for w in line.words:
+            assert line.text[w.start:w.end] == w.text
+            assert 0 <= w.box[0] < w.box[2] <= doc.pages[0].width
+
+
+def test_document_json_round_trip(tmp_path):
+    doc = ocr_file(SCANS / "textlayer" / f"{STEM}.pdf")
+    back = Document.load(doc.save(tmp_path / "d.json"))
+    assert back.text == doc.text and back.pages[0].lines[3].words[0].box == doc.pages[0].lines[3].words[0].box
+
+
+def test_old_ocr_text_taken_as_is(tmp_path):
+    f = tmp_path / "old.txt"
+    f.write_text("BAO CAO\fTrang hai\n", encoding="utf-8")
+    doc = ocr_file(f)
+    assert doc.kind == "txt" and len(doc.pages) == 2 and doc.pages[0].source == "txt"
+
+
+def crop(path: Path, height: int) -> Image.Image:
+    im = Image.open(path)
+    return im.crop((0, 0, im.width, height))
+
+
+@pytest.mark.slow
+def test_png_page_header_in_reading_order(tmp_path):
+    page = SCANS / "clean" / "pages" / f"{STEM}-p1.png"
+    f = tmp_path / "head.png"
+    crop(page, 900).save(f, dpi=(300, 300))
+    doc = ocr_file(f, ctx=Context(settings=Settings(jobs=1)))
+    assert doc.kind == "image" and len(doc.pages) == 1 and doc.pages[0].dpi == 300
+    lines = [l.text for l in doc.pages[0].lines]
+    want = gt_pages("clean")[0].split("\n")[:9]  # header (two columns) and title
+    assert cer("\n".join(want), "\n".join(lines[:9]))[0] <= 3
+    for line in doc.pages[0].lines:
+        for w in line.words:
+            assert 0 <= w.conf <= 100 and line.text[w.start:w.end] == w.text
+
+
+@pytest.mark.slow
+def test_multipage_tiff_pages_in_parallel(tmp_path):
+    frames = [crop(SCANS / "fax" / "pages" / f"{STEM}-p{i}.png", 420) for i in (1, 2)]
+    f = tmp_path / "fax.tif"
+    frames[0].save(f, save_all=True, append_images=frames[1:], compression="group4", dpi=(200, 200))
+    doc = ocr_file(f, ctx=Context(settings=Settings(jobs=2)))
+    assert doc.kind == "tiff" and [p.number for p in doc.pages] == [1, 2]
+    assert all(p.dpi == 200 and p.source == "tesseract" for p in doc.pages)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in doc.pages[0].text
+
+
+@pytest.mark.slow
+def test_image_pdf_with_stamp_through_cli(tmp_path):
+    from pipeline.cli import app
+    from pipeline.ocr import pdf
+
+    image, dpi = pdf.native_image(SCANS / "clean" / f"{STEM}.pdf", 3, 10**9)
+    im = Image.fromarray(image)
+    bottom = im.crop((0, 1500, im.width, 2300))  # Nơi nhận + signature under the red stamp
+    f = tmp_path / "sig.pdf"
+    bottom.save(f, "PDF", resolution=dpi)
+    result = CliRunner().invoke(app, ["ocr", str(f), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "PHÓ TRƯỞNG BAN" in result.stdout and "Đoàn Hương Thơm" in result.stdout
+    assert ocr_file(f, OCRSettings()).kind == "pdf-image"

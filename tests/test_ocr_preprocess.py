@@ -1,0 +1,56 @@
+import cv2
+import numpy as np
+import pytest
+
+from pipeline.context import OCRSettings
+from pipeline.ocr import preprocess
+
+
+def text_page(h=900, w=1200):
+    img = np.full((h, w), 255, np.uint8)
+    for i, y in enumerate(range(80, h - 80, 60)):
+        cv2.putText(img, f"Ban chi dao van dong hien mau {i}", (60, y), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    return img
+
+
+def test_red_stamp_and_blue_ink_removed_black_text_kept():
+    rgb = np.full((200, 200, 3), 255, np.uint8)
+    rgb[20:40, 20:180] = (20, 20, 24)  # print
+    cv2.circle(rgb, (100, 120), 60, (205, 32, 45), 6)  # stamp
+    cv2.line(rgb, (20, 180), (180, 170), (30, 50, 150), 4)  # signature
+    out = preprocess.remove_colour_ink(rgb)
+    assert (out[25, 100] < 50).all()
+    assert (out[120, 40] == 255).all() and (out[178, 60] == 255).all()
+
+
+@pytest.mark.parametrize("angle", [-2.5, -1.0, 1.4, 2.8])
+def test_skew_angle_found(angle):
+    page = preprocess.rotate(text_page(), angle)
+    found = preprocess.skew_angle(page)
+    assert abs(found + angle) < 0.3 or abs(found - angle) < 0.3
+    level = preprocess.rotate(page, found)
+    assert abs(preprocess.skew_angle(level)) < 0.3
+
+
+def test_speckles_removed_but_dots_near_letters_kept():
+    bw = np.full((300, 300), 255, np.uint8)
+    bw[100:140, 100:110] = 0  # a letter stroke
+    bw[145:150, 102:107] = 0  # its dot below (ạ)
+    bw[20:23, 250:253] = 0  # dust far away
+    mask = preprocess.speckle_mask(bw)
+    assert mask[21, 251] and not mask[147, 104] and not mask[120, 105]
+
+
+def test_clean_page_steps_switchable_and_resample_to_target_dpi():
+    page = text_page()
+    off = OCRSettings(remove_stamps=False, deskew=False, denoise=False, binarize=False)
+    out, info = preprocess.clean_page(page, off, 300)
+    assert out is page and info["scale"] == 1.0
+    out, info = preprocess.clean_page(page, OCRSettings(), 200)
+    assert info["scale"] == 1.5 and out.shape == (1350, 1800)
+
+
+def test_bilevel_pages_are_not_resampled():
+    fax = np.where(text_page() > 128, 255, 0).astype(np.uint8)
+    out, info = preprocess.clean_page(fax, OCRSettings(deskew=False), 200)
+    assert info["scale"] == 1.0 and out.shape == fax.shape
