@@ -165,7 +165,7 @@ def main(argv: list[str]) -> int:
     print(f"{len(truth)} pages x {len(ENGINES)} engines on {args.jobs} worker(s) ...", file=sys.stderr)
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(run_page, tasks))
-    command = "vnreports bench ocr -- " + " ".join(argv) if argv else "vnreports bench ocr"
+    command = "vnreports bench ocr " + " ".join(argv) if argv else "vnreports bench ocr"
     print_table(score(results, truth), command.strip())
     return 0
 
