@@ -146,4 +146,19 @@ def test_scan_and_text_of_one_report_are_not_compared_as_restatements():
     found = audit.run_corpus([report_2023(), text, scan])
     assert [f.doc_id for f in by_rule(found, "duplicate_identity")] == ["scan-2024"]
     restated = by_rule(found, "restated_differently")
-    assert {(f.doc_id, f.status) for f in restated} == {("bc-2024", "ok"), ("scan-2024", "mismatch")}
+    # only the primary copy (the text) speaks for the report: the scan's misreading is not a restatement
+    assert {(f.doc_id, f.status) for f in restated} == {("bc-2024", "ok")}
+
+
+def test_each_copy_is_flagged_once_against_the_primary():
+    text = report_2024()
+    scans = [report_2024(received_2023=700 + i) for i in range(3)]
+    for i, s in enumerate(scans):
+        s.doc_id, s.sha256, s.kind, s.path = f"scan-{i}", f"{i}" * 64, "pdf-image", f"scans/{i}.pdf"
+    text.kind, text.path = "txt", "text/bc-2024.txt"
+    found = audit.run_corpus([*scans, report_2023(), text])
+    dups = by_rule(found, "duplicate_identity")
+    assert sorted(f.doc_id for f in dups) == ["scan-0", "scan-1", "scan-2"]
+    assert all("bc-2024" in f.subject for f in dups)  # each against the text, the primary copy
+    plan_checks = by_rule(found, "plan_vs_actual_quota")
+    assert plan_checks and {f.doc_id for f in plan_checks} == {"bc-2024"}

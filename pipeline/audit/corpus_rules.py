@@ -19,10 +19,32 @@ KEY_ATTRS = ("recipient_type", "award_form", "award_issuer", "level", "purpose")
 IDENTITY_KINDS = ("doc_symbol", "doc_number")
 
 
+# Which copy of a report speaks for it: a text first (born-digital or the archive's text), then by path.
+_KIND_PREFERENCE = {"txt": 0, "pdf-text": 1, "pdf-image": 2, "tiff": 3, "image": 4}
+
+
+def copy_groups(docs: list[Document]) -> list[list[Document]]:
+    """Documents grouped into copies of one report (same sha256 or same identity); the first is the primary."""
+    groups: list[list[Document]] = []
+    for d in sorted(docs, key=lambda d: (_KIND_PREFERENCE.get(d.kind, 9), d.path)):
+        home = next((g for g in groups if _same_report(g[0], d)), None)
+        if home is None:
+            groups.append([d])
+        else:
+            home.append(d)
+    return groups
+
+
+def _primaries(docs: list[Document]) -> list[Document]:
+    """One copy per report, so a scan and a text of one report are neither compared nor counted twice."""
+    keep = {id(g[0]) for g in copy_groups(docs)}
+    return [d for d in docs if id(d) in keep]
+
+
 def _by_unit(docs: list[Document]) -> dict[str, list[Document]]:
-    """Documents grouped by reporting unit; documents whose unit is unknown are left out."""
+    """Primary copies grouped by reporting unit; documents whose unit is unknown are left out."""
     out: dict[str, list[Document]] = {}
-    for d in docs:
+    for d in _primaries(docs):
         unit = reporting_unit(d)
         if unit is not None:
             out.setdefault(unit, []).append(d)
@@ -109,8 +131,8 @@ def duplicate_content(docs: list[Document]) -> Iterator[Check]:
         if d.sha256:
             by_hash.setdefault(d.sha256, []).append(d)
     for same in by_hash.values():
-        for first, dup in combinations(same, 2):
-            yield _duplicate(dup, first, "same_content")
+        for dup in same[1:]:
+            yield _duplicate(dup, same[0], "same_content")
 
 
 def _same_report(a: Document, b: Document) -> bool:
@@ -129,15 +151,10 @@ def _identity(doc: Document) -> tuple | None:
       en="No two documents have the same number, issuer and report year (the same report twice, e.g. scan and text).",
       vi="Không có hai văn bản cùng số, cơ quan ban hành và năm báo cáo (một báo cáo hai lần, vd. bản quét và bản chữ).")
 def duplicate_identity(docs: list[Document]) -> Iterator[Check]:
-    by_identity: dict[tuple, list[Document]] = {}
-    for d in docs:
-        ident = _identity(d)
-        if ident is not None:
-            by_identity.setdefault(ident, []).append(d)
-    for same in by_identity.values():
-        for first, dup in combinations(same, 2):
-            if not (first.sha256 and first.sha256 == dup.sha256):  # already reported by duplicate_content
-                yield _duplicate(dup, first, "same_identity")
+    for same in copy_groups(docs):
+        for dup in same[1:]:  # each copy once, against the primary
+            if not (same[0].sha256 and same[0].sha256 == dup.sha256):  # already reported by duplicate_content
+                yield _duplicate(dup, same[0], "same_identity")
 
 
 def _duplicate(dup: Document, first: Document, basis: str) -> Check:
