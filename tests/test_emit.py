@@ -383,3 +383,18 @@ def test_panel_counts_a_second_copy_of_a_report_once(tmp_path):
     assert (p[2023]["received"], p[2023]["awards"], p[2023]["drives"]) == (600, 14, 2)
     assert p[2023]["received_refs"] == ["bc-2023#units_received:1"]
     assert p[2024]["quota_planned"] == 550
+
+
+def test_a_copy_with_misread_figures_never_reaches_the_panel(tmp_path):
+    docs, findings = sample_corpus()
+    copy = report_2023()
+    copy.doc_id, copy.path, copy.kind = "bc-2023-scan", "scans/bc-2023.pdf", "pdf-image"
+    for f in copy.figures:
+        if f.kind == "units_received" and f.attrs.get("drive_no") is None:
+            f.value, f.confidence = 9999, 1.0  # a misreading the scan is sure of
+    docs.append(copy)
+    out = emit(tmp_path, docs=docs, findings=findings)
+    assert panel(out)[2023]["received"] == 600
+    documents = pd.read_parquet(out / "documents.parquet").set_index("doc_id")
+    assert documents.loc["bc-2023-scan", "copy_of"] == "bc-2023"
+    assert pd.isna(documents.loc["bc-2023", "copy_of"])

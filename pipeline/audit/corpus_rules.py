@@ -8,7 +8,8 @@ from typing import Iterator
 from pipeline.audit.messages import KIND_WORDS
 from pipeline.audit.quantities import from_figure
 from pipeline.audit.registry import Check, rule
-from pipeline.audit.figures import attr, drive_of, group, is_plan, of_kind, report_year, reporting_unit, year_of
+from pipeline.audit.figures import attr, drive_of, group, is_plan, of_kind, reporting_unit, year_of
+from pipeline.copies import copy_groups, primaries, same_report
 from pipeline.model import Document, Figure
 from pipeline.text import normalize_ws, skeleton
 
@@ -19,32 +20,10 @@ KEY_ATTRS = ("recipient_type", "award_form", "award_issuer", "level", "purpose")
 IDENTITY_KINDS = ("doc_symbol", "doc_number")
 
 
-# Which copy of a report speaks for it: a text first (born-digital or the archive's text), then by path.
-_KIND_PREFERENCE = {"txt": 0, "pdf-text": 1, "pdf-image": 2, "tiff": 3, "image": 4}
-
-
-def copy_groups(docs: list[Document]) -> list[list[Document]]:
-    """Documents grouped into copies of one report (same sha256 or same identity); the first is the primary."""
-    groups: list[list[Document]] = []
-    for d in sorted(docs, key=lambda d: (_KIND_PREFERENCE.get(d.kind, 9), d.path)):
-        home = next((g for g in groups if _same_report(g[0], d)), None)
-        if home is None:
-            groups.append([d])
-        else:
-            home.append(d)
-    return groups
-
-
-def _primaries(docs: list[Document]) -> list[Document]:
-    """One copy per report, so a scan and a text of one report are neither compared nor counted twice."""
-    keep = {id(g[0]) for g in copy_groups(docs)}
-    return [d for d in docs if id(d) in keep]
-
-
 def _by_unit(docs: list[Document]) -> dict[str, list[Document]]:
     """Primary copies grouped by reporting unit; documents whose unit is unknown are left out."""
     out: dict[str, list[Document]] = {}
-    for d in _primaries(docs):
+    for d in primaries(docs):
         unit = reporting_unit(d)
         if unit is not None:
             out.setdefault(unit, []).append(d)
@@ -98,7 +77,7 @@ def restated_differently(docs: list[Document]) -> Iterator[Check]:
                 firsts.setdefault(key, []).append((d, figs[0]))
         for _, seen in sorted(firsts.items(), key=lambda kv: repr(kv[0])):
             for (d1, f1), (d2, f2) in combinations(seen, 2):
-                if _same_report(d1, d2):  # a scan and a text of one report: duplicate_* flags them
+                if same_report(d1, d2):  # a scan and a text of one report: duplicate_* flags them
                     continue
                 en, vi = _restated_subject(f1)
                 yield Check(
@@ -133,18 +112,6 @@ def duplicate_content(docs: list[Document]) -> Iterator[Check]:
     for same in by_hash.values():
         for dup in same[1:]:
             yield _duplicate(dup, same[0], "same_content")
-
-
-def _same_report(a: Document, b: Document) -> bool:
-    return bool(a.sha256 and a.sha256 == b.sha256) or (_identity(a) is not None and _identity(a) == _identity(b))
-
-
-def _identity(doc: Document) -> tuple | None:
-    meta = doc.meta or {}
-    number = meta.get("number")
-    issuer = meta.get("issuer_code") or (skeleton(normalize_ws(str(meta["issuer"]))) if meta.get("issuer") else None)
-    year = report_year(doc)
-    return (str(number), str(issuer), year) if number not in (None, "") and issuer and year is not None else None
 
 
 @rule("duplicate_identity", code="C104", scope="corpus", severity="warning",

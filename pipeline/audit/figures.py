@@ -98,8 +98,3 @@ def reporting_unit(doc: Document) -> str | None:
             return str(meta[key])
     issuer = meta.get("issuer")
     return skeleton(normalize_ws(str(issuer))) if issuer else None
-
-
-def report_year(doc: Document) -> int | None:
-    y = (doc.meta or {}).get("report_year")
-    return int(y) if isinstance(y, (int, float)) and not isinstance(y, bool) else None

@@ -69,6 +69,7 @@ DOCUMENTS = pa.schema([
     col("signatory_title", STR),
     col("unit_code", STR, "reporting unit: subject_code, else issuer_code, else the issuer text", required=True),
     col("unit_name", STR, "reporting unit's name"),
+    col("copy_of", STR, "doc_id of the primary copy this document duplicates (a scan of a text); empty for a primary"),
     col("restoration", STR, "diacritic restoration decision"),
     col("stages", STR, "stages applied, comma-separated"),
     col("n_figures", INT, required=True),

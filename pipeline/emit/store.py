@@ -28,7 +28,7 @@ CREATE VIEW panel AS
 WITH fig AS (
     SELECT f.*, d.unit_code, d.unit_name, d.report_year AS doc_year, d.date AS doc_date
     FROM figures f JOIN documents d USING (doc_id)
-    WHERE f.year IS NOT NULL
+    WHERE f.year IS NOT NULL AND d.copy_of IS NULL  -- each report once: its primary copy
 ),
 -- year totals a report states as actuals: one figure per (unit, year, kind), preferring the report
 -- about that year, then the most confident figure, then the latest report, then the first in the text
@@ -64,7 +64,7 @@ drive_docs AS (
                              ELSE coalesce(d.report_year < dr.year, false) END DESC,
                         d.date DESC NULLS LAST, d.doc_id) AS rk
     FROM drives dr JOIN documents d USING (doc_id)
-    WHERE dr.year IS NOT NULL
+    WHERE dr.year IS NOT NULL AND d.copy_of IS NULL
 ),
 held AS (
     SELECT unit_code, year,
@@ -109,14 +109,13 @@ plan1 AS (
           FROM plan_total WHERE rk = 1 GROUP BY unit_code, year) t
     FULL JOIN planned_drives p ON t.unit_code = p.unit_code AND t.year = p.year
 ),
--- awards of one document per (unit, year), as for held drives: a second copy of a report (a scan
--- of the same text) must not count twice
+-- awards of one document per (unit, year), as for held drives
 award_docs AS (
     SELECT a.*, d.unit_code,
            dense_rank() OVER (PARTITION BY d.unit_code, a.year
                ORDER BY (d.report_year IS NOT DISTINCT FROM a.year) DESC, d.date DESC NULLS LAST, d.doc_id) AS rk
     FROM awards a JOIN documents d USING (doc_id)
-    WHERE a.kind = 'award_count' AND a.year IS NOT NULL
+    WHERE a.kind = 'award_count' AND a.year IS NOT NULL AND d.copy_of IS NULL
 ),
 award_sum AS (
     SELECT unit_code, year, sum(recipients) AS awards, list(figure_key ORDER BY figure_key) AS refs

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from pipeline.copies import primary_of
 from pipeline.emit.schemas import SCHEMAS, empty_frame
 from pipeline.model import Document, Figure, Finding, Span
 
@@ -106,6 +107,7 @@ def documents_table(docs: list[Document], findings: list[Finding]) -> pd.DataFra
     per_doc: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         per_doc[f.doc_id].append(f)
+    copy_of = primary_of(docs)
     rows = []
     for doc in docs:
         m = doc.meta
@@ -120,6 +122,7 @@ def documents_table(docs: list[Document], findings: list[Finding]) -> pd.DataFra
             date=text(m.get("date")), place=text(m.get("place")), report_year=integer(m.get("report_year")),
             title=text(m.get("title")), signatory_name=text(m.get("signatory_name")),
             signatory_title=text(m.get("signatory_title")), unit_code=code, unit_name=name,
+            copy_of=copy_of.get(doc.doc_id),
             restoration=text(doc.restoration.get("decision")), stages=",".join(doc.stages),
             n_figures=len(doc.figures), n_places=len(doc.places), n_findings=len(mine),
             n_mismatches=sum(f.status == "mismatch" for f in mine),
