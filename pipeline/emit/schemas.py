@@ -45,6 +45,18 @@ def _span_cols() -> list[pa.Field]:
     ]
 
 
+def _figure_source_cols() -> list[pa.Field]:
+    """The closing columns of the per-topic figure tables (awards, money): how sure, and where it came from."""
+    return [
+        col("qualifier", STR, required=True, allowed=QUALIFIERS),
+        col("label", STR),
+        col("page", INT),
+        col("line", INT),
+        col("raw", STR),
+        col("confidence", FLOAT, required=True),
+    ]
+
+
 DOCUMENTS = pa.schema([
     col("doc_id", STR, "stable id derived from the path", unique=True),
     col("path", STR, "path relative to the input folder", required=True),
@@ -130,12 +142,7 @@ AWARDS = pa.schema([
     col("recipient_type", STR),
     col("level", STR),
     col("recipients", INT),
-    col("qualifier", STR, required=True, allowed=QUALIFIERS),
-    col("label", STR),
-    col("page", INT),
-    col("line", INT),
-    col("raw", STR),
-    col("confidence", FLOAT, required=True),
+    *_figure_source_cols(),
 ])
 
 MONEY = pa.schema([
@@ -145,12 +152,7 @@ MONEY = pa.schema([
     col("amount_vnd", INT),
     col("purpose", STR),
     col("level", STR),
-    col("qualifier", STR, required=True, allowed=QUALIFIERS),
-    col("label", STR),
-    col("page", INT),
-    col("line", INT),
-    col("raw", STR),
-    col("confidence", FLOAT, required=True),
+    *_figure_source_cols(),
 ])
 
 REFERENCES = pa.schema([
