@@ -3,8 +3,9 @@
 Lines (``Line.best``: restored where restoration ran) are joined with newlines into one text, so
 that a figure whose words break across a line end still matches; every offset found in it maps
 back to one line, and a figure's ``Span`` is built on the line where its value starts.
-Paragraphs are runs of non-blank lines; each carries the context its figures inherit: the year,
-whether it is a plan, the drive (đợt) number and the award level of the section it is in.
+Paragraphs (see ``paragraphs.py``) continue over line wraps and page breaks; each carries the
+context its figures inherit: the year, whether it is a plan, the drive (đợt) number and the award
+level of the section it is in.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from pipeline.extract.nlp import Tokens, match_form, tokenize
 from pipeline.extract.numbers import parse_number
+from pipeline.extract.paragraphs import LineLayout, paragraph_ranges
 from pipeline.model import Document, Figure, make_span
 from pipeline.text import normalize_ws, skeleton
 
@@ -61,16 +63,20 @@ class View:
         pieces: list[str] = []
         self.lines: list[LinePos] = []
         pos = 0
+        layout: list[LineLayout] = []
         for page, line in doc.iter_lines():
             t = line.best
             self.lines.append(LinePos(page.number, line.number, pos, pos + len(t), line.restored is not None))
+            layout.append(LineLayout(t, page.number, line.box, line.block, page.width))
             pieces.append(t)
             pos += len(t) + 1
         self.text = "\n".join(pieces)
         self.norm = match_form(self.text).replace("\n", " ")
         self._starts = [lp.start for lp in self.lines]
         self.tokens: Tokens = tokenize(self.norm)
-        self.paragraphs = self._split_paragraphs()
+        self.paragraphs = [
+            Paragraph(self.lines[first].start, self.lines[last].end) for first, last in paragraph_ranges(layout)
+        ]
         self._para_starts = [p.start for p in self.paragraphs]
 
     # -- positions --------------------------------------------------------------------------
@@ -90,20 +96,6 @@ class View:
     def repaired(self, start: int, end: int) -> bool:
         """Whether matching this range needed OCR repairs (match form differs from the skeleton)."""
         return self.norm[start:end] != skeleton(self.text[start:end]).replace("\n", " ")
-
-    def _split_paragraphs(self) -> list[Paragraph]:
-        paras, start = [], None
-        for lp in self.lines:
-            blank = not self.text[lp.start : lp.end].strip()
-            if blank and start is not None:
-                paras.append(Paragraph(start, prev_end))
-                start = None
-            elif not blank:
-                start = lp.start if start is None else start
-                prev_end = lp.end
-        if start is not None:
-            paras.append(Paragraph(start, prev_end))
-        return paras
 
     def para_norm(self, p: Paragraph) -> str:
         return self.norm[p.start : p.end]
