@@ -34,6 +34,7 @@ GOLD_DIR = ROOT / "tests" / "gold"
 TEXT_DIR = ROOT / "corpus" / "text"
 SCAN_DIR = ROOT / "corpus" / "scans"
 SCAN_LEVELS = ("clean", "textlayer", "office", "poor", "fax")
+SEED_HEADER_LINES = 8
 HEADER_MIN_RATIO = 80.0  # an OCR line this close to an invented header line is part of that header
 
 TEXT_KINDS = {"title", "issuer", "doc_place", "signatory_name", "signatory_title", "drive_campaign"}
@@ -221,11 +222,19 @@ def evaluate(
 
 
 def invented_header(gt_text: str, seed_text: str) -> list[str]:
-    """Skeletons of the ground-truth lines of a scan's first page that its seed text lacks: the
-    letterhead, number and date the scan generator adds (see ``corpus/scans/README.md``)."""
-    seed = normalize_ws(skeleton(seed_text.replace("*", " ")))
-    first_page = gt_text.split("\f")[0].split("\n")
-    return [k for k in (normalize_ws(skeleton(t)) for t in first_page) if k and k not in seed]
+    """Skeletons of the header lines a scan adds to its seed (letterhead, number, date; see
+    ``corpus/scans/README.md``): ground-truth lines of the first page before its first section
+    heading (``I.``) that the seed's own header (its first ``SEED_HEADER_LINES`` lines) lacks."""
+    seed_lines = [t for t in seed_text.split("\n") if t.strip()][:SEED_HEADER_LINES]
+    seed_head = normalize_ws(skeleton(" ".join(seed_lines).replace("*", " ")))
+    header = []
+    for line in gt_text.split("\f")[0].split("\n"):
+        key = normalize_ws(skeleton(line))
+        if key.startswith("i. "):
+            break
+        if key and key not in seed_head:
+            header.append(key)
+    return header
 
 
 def in_header(doc: Document, f: Figure, header: list[str]) -> bool:

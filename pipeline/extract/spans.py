@@ -17,7 +17,7 @@ from typing import Any
 
 from pipeline.extract.nlp import Tokens, match_form, tokenize
 from pipeline.extract.numbers import parse_number
-from pipeline.extract.paragraphs import LineLayout, paragraph_ranges
+from pipeline.extract.paragraphs import LineLayout, in_capitals, paragraph_ranges
 from pipeline.model import Document, Figure, make_span
 from pipeline.text import normalize_ws, skeleton
 
@@ -42,6 +42,8 @@ class Paragraph:
 
 
 _ROMAN_HEADING = re.compile(r"^[#*\s]*[ivx]{1,4}\.\s")
+# A section heading in capitals whose numeral OCR misread (II. -> IH. / Il. / 1I,): still a section.
+_OCR_ROMAN_HEADING = re.compile(r"^[#*\s]*(?=[ivxlh1|]*[ivx])[ivxlh1|]{1,4}[.,]\s")
 _NUMBERED = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s")
 _TOP_NUMBERED = re.compile(r"^[#*\s]*\d+\.\s")
 _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
@@ -137,7 +139,7 @@ class View:
         year, plan, level = report_year, doc_is_plan, None
         for p in self.paragraphs:
             t = self.para_norm(p)
-            if _ROMAN_HEADING.match(t):
+            if _ROMAN_HEADING.match(t) or (_OCR_ROMAN_HEADING.match(t) and in_capitals(self.best(p.start, p.end))):
                 years = [parse_number(y) for y in _YEAR.findall(t)]
                 ahead = [y for y in years if report_year is None or y > report_year]
                 if ahead and _PLAN_HEADING.search(t):
