@@ -77,6 +77,7 @@ def extract(view: View, figs: Figures) -> None:
 
 def _nearest_issuer(clause: str) -> tuple[str, str] | None:
     best = None
+    clause = clause.replace("_", " ")  # OCR dust glued to a name ("_UBND tỉnh") would hide its word start
     for rx, name, level in ISSUERS:
         for m in rx.finditer(clause):
             if best is None or m.start() > best[0]:

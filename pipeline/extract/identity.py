@@ -212,7 +212,7 @@ def _type_and_title(view, figs, meta) -> None:
 def _title(view, figs, meta, k, pos) -> None:
     """Title: the rest of the type line (markdown headings run on) or the next non-blank lines."""
     rest = view.text[pos : view.lines[k].end].lstrip("* ")
-    if rest:
+    if any(c.isalpha() for c in rest):  # not OCR dust after the type word ("BÁO CÁO.")
         start = pos + (view.lines[k].end - pos - len(rest))
     else:
         nxt = [lp for lp in view.lines[k + 1 : k + 4] if view.text[lp.start : lp.end].strip()]
