@@ -148,20 +148,29 @@ def test_indentation_and_page_break():
     assert paragraph_ranges(page1 + page2)[1] == (3, 6)  # runs over the page break
 
 
-def test_ocr_misread_roman_heading_still_opens_the_plan_section():
+@pytest.mark.parametrize("heading", ["IH. PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2022", "L, PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2022",
+                                     "PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2022"])
+def test_ocr_misread_roman_heading_still_opens_the_plan_section(heading):
     text = "\n\n".join([
         "Số: 12/BC-BCĐ",
         "BÁO CÁO",
         "Kết quả công tác hiến máu tình nguyện năm 2021",
         "I. KẾT QUẢ",
         "- Trong năm tiếp nhận 420 đơn vị máu.",
-        "IH. PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2022",
+        heading,
         "- Phấn đấu tiếp nhận 450 đơn vị máu.",
     ])
     doc = extract_text(text)
     got = {f.value: (f.attrs["year"], f.attrs["plan"]) for f in doc.figures if f.kind in ("units_received", "units_quota")}
     assert got[420] == (2021, False)
     assert got[450] == (2022, True)
+
+
+def test_capitals_before_any_section_are_not_a_section():
+    doc = extract_text("BÁO CÁO\n\nKết quả năm 2021\n\nPHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2022\n\n"
+                       "- Trong năm tiếp nhận 420 đơn vị máu.")
+    (fig,) = [f for f in doc.figures if f.kind == "units_received"]
+    assert (fig.attrs["year"], fig.attrs["plan"]) == (2021, False)
 
 
 # -- scan scoring -------------------------------------------------------------------------------

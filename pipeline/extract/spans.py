@@ -42,11 +42,12 @@ class Paragraph:
 
 
 _ROMAN_HEADING = re.compile(r"^[#*\s]*[ivx]{1,4}\.\s")
-# A section heading in capitals whose numeral OCR misread (II. -> IH. / Il. / 1I,): still a section.
-_OCR_ROMAN_HEADING = re.compile(r"^[#*\s]*(?=[ivxlh1|]*[ivx])[ivxlh1|]{1,4}[.,]\s")
+# A section heading in capitals whose numeral OCR misread (II. -> IH. / I. -> L. / 1I,): still a section.
+_OCR_ROMAN_HEADING = re.compile(r"^[#*_\s]*[ivxlh1|]{1,4}[.,]\s")
 _NUMBERED = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s")
 _TOP_NUMBERED = re.compile(r"^[#*\s]*\d+\.\s")
 _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
+SECTION_HEADING_MAX = 200  # characters: a longer paragraph in capitals is not a heading
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DRIVE = re.compile(r"^[#*+\-\s]*dot\s*(\d{1,2})\b")
 _LEVEL = re.compile(r"doi voi cap (tinh|huyen)")
@@ -137,9 +138,11 @@ class View:
     def annotate(self, report_year: int | None, doc_is_plan: bool) -> None:
         """Give each paragraph the year, plan flag, drive number and award level it falls under."""
         year, plan, level = report_year, doc_is_plan, None
+        in_sections = False  # a Roman-numbered section was seen: the body is divided into sections
         for p in self.paragraphs:
             t = self.para_norm(p)
-            if _ROMAN_HEADING.match(t) or (_OCR_ROMAN_HEADING.match(t) and in_capitals(self.best(p.start, p.end))):
+            if self._section_heading(t, p, in_sections):
+                in_sections = True
                 years = [parse_number(y) for y in _YEAR.findall(t)]
                 ahead = [y for y in years if report_year is None or y > report_year]
                 if ahead and _PLAN_HEADING.search(t):
@@ -156,6 +159,15 @@ class View:
             m = _DRIVE.match(t)
             p.year, p.plan, p.level = year, plan, level
             p.drive_no = parse_number(m.group(1)) if m else None
+
+    def _section_heading(self, t: str, p: Paragraph, in_sections: bool) -> bool:
+        """``I. ...`` headings; and, in capitals, a numeral OCR misread (``IH.``, ``L.``) or, once the
+        body has Roman sections, a heading whose numeral OCR lost (``H, NHIỆM VỤ ... NĂM 2025``)."""
+        if _ROMAN_HEADING.match(t):
+            return True
+        if p.end - p.start > SECTION_HEADING_MAX or not in_capitals(self.best(p.start, p.end)):
+            return False
+        return bool(_OCR_ROMAN_HEADING.match(t)) or in_sections
 
     # -- spans ------------------------------------------------------------------------------
     def span(self, start: int, end: int):
