@@ -127,7 +127,7 @@ def test_blocks_separate_paragraphs_only_without_boxes():
 
 
 def _boxed_page(page: int, rows: list[tuple[float, float, str]]) -> list[LineLayout]:
-    return [LineLayout(t, page, (x0, 40.0 * k, x1, 40.0 * k + 30), None, 2480) for k, (x0, x1, t) in enumerate(rows)]
+    return [LineLayout(t, page, (x0, 40.0 * k, x1, 40.0 * k + 30)) for k, (x0, x1, t) in enumerate(rows)]
 
 
 def test_indentation_and_page_break():

@@ -46,7 +46,6 @@ class LineLayout:
     page: int
     box: Box | None = None
     block: int | None = None
-    page_width: float | None = None
 
 
 @dataclass

@@ -70,7 +70,7 @@ class View:
         for page, line in doc.iter_lines():
             t = line.best
             self.lines.append(LinePos(page.number, line.number, pos, pos + len(t), line.restored is not None))
-            layout.append(LineLayout(t, page.number, line.box, line.block, page.width))
+            layout.append(LineLayout(t, page.number, line.box, line.block))
             pieces.append(t)
             pos += len(t) + 1
         self.text = "\n".join(pieces)
