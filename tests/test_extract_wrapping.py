@@ -173,6 +173,25 @@ def test_capitals_before_any_section_are_not_a_section():
     assert (fig.attrs["year"], fig.attrs["plan"]) == (2021, False)
 
 
+# -- OCR dust ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, issuer", [
+    ("- Liên đoàn: Lao động tỉnh tặng Bằng khen cho 7 tập thể;", "Liên đoàn Lao động tỉnh"),
+    ("- Ban Chấp hành” Hội CTĐ tỉnh tặng Giấy khen cho 18 tập thể;", "Ban Chấp hành Hội CTĐ tỉnh"),
+    ("_UBND tỉnh tặng Bằng khen cho 03 tập thể;", "UBND tỉnh"),
+])
+def test_award_issuer_behind_ocr_punctuation(line, issuer):
+    doc = extract_text("Công tác tôn vinh, khen thưởng\n\n" + line)
+    (fig,) = [f for f in doc.figures if f.kind == "award_count"]
+    assert fig.attrs["award_issuer"] == issuer
+
+
+def test_title_after_dust_on_the_type_line():
+    doc = extract_text("Số: 3/BC-BCĐ\n\nBÁO CÁO.\nKết quả hiến máu tình nguyện\nnăm 2019\n\nI. KẾT QUẢ")
+    assert doc.meta["title"] == "Kết quả hiến máu tình nguyện năm 2019"
+    assert doc.meta["report_year"] == 2019
+
+
 # -- scan scoring -------------------------------------------------------------------------------
 
 def test_invented_header_is_what_the_seed_lacks():
