@@ -32,6 +32,10 @@ from pipeline.text import normalize_ws, skeleton, strip_diacritics
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "tests" / "gold"
 TEXT_DIR = ROOT / "corpus" / "text"
+SCAN_DIR = ROOT / "corpus" / "scans"
+SCAN_LEVELS = ("clean", "textlayer", "office", "poor", "fax")
+SEED_HEADER_LINES = 8
+HEADER_MIN_RATIO = 80.0  # an OCR line this close to an invented header line is part of that header
 
 TEXT_KINDS = {"title", "issuer", "doc_place", "signatory_name", "signatory_title", "drive_campaign"}
 KEY_ATTRS: dict[str, tuple[str, ...]] = {
@@ -65,8 +69,12 @@ def values_match(kind: str, gold, pred) -> bool:
     return str(gold) == str(pred)
 
 
-def figure_matches(g: dict, f: Figure) -> bool:
-    if g["kind"] != f.kind or g["line"] != f.span.line or g.get("page", 1) != f.span.page:
+def figure_matches(g: dict, f: Figure, by_line: bool = True) -> bool:
+    """Whether prediction ``f`` is gold figure ``g``; ``by_line=False`` ignores where it is (scans
+    wrap and paginate the seed text differently)."""
+    if g["kind"] != f.kind:
+        return False
+    if by_line and (g["line"] != f.span.line or g.get("page", 1) != f.span.page):
         return False
     if not values_match(f.kind, g["value"], f.value):
         return False
@@ -125,13 +133,13 @@ class DocResult:
         return total
 
 
-def score_document(gold: list[dict], figures: list[Figure], name: str = "") -> DocResult:
+def score_document(gold: list[dict], figures: list[Figure], name: str = "", by_line: bool = True) -> DocResult:
     """Greedy one-to-one matching of predictions to gold figures, counted per kind."""
     res = DocResult(name)
     used: set[int] = set()
     for g in gold:
         res.by_kind.setdefault(g["kind"], Score()).gold += 1
-        hit = next((k for k, f in enumerate(figures) if k not in used and figure_matches(g, f)), None)
+        hit = next((k for k, f in enumerate(figures) if k not in used and figure_matches(g, f, by_line)), None)
         if hit is None:
             res.missed.append(g)
         else:
@@ -213,6 +221,86 @@ def evaluate(
     return results, seconds
 
 
+def invented_header(gt_text: str, seed_text: str) -> list[str]:
+    """Skeletons of the header lines a scan adds to its seed (letterhead, number, date; see
+    ``corpus/scans/README.md``): ground-truth lines of the first page before its first section
+    heading (``I.``) that the seed's own header (its first ``SEED_HEADER_LINES`` lines) lacks."""
+    seed_lines = [t for t in seed_text.split("\n") if t.strip()][:SEED_HEADER_LINES]
+    seed_head = normalize_ws(skeleton(" ".join(seed_lines).replace("*", " ")))
+    header = []
+    for line in gt_text.split("\f")[0].split("\n"):
+        key = normalize_ws(skeleton(line))
+        if key.startswith("i. "):
+            break
+        if key and key not in seed_head:
+            header.append(key)
+    return header
+
+
+def in_header(doc: Document, f: Figure, header: list[str]) -> bool:
+    line = normalize_ws(skeleton(doc.line(f.span.page, f.span.line).text))
+    return f.span.page == 1 and any(fuzz.ratio(line, h) >= HEADER_MIN_RATIO for h in header)
+
+
+def scan_documents(gold: dict[str, dict], only: str | None = None, levels: tuple[str, ...] = SCAN_LEVELS):
+    """``(level, gold name, pdf)`` for every scan in ``corpus/scans`` whose stem is a gold document."""
+    for level in levels:
+        for name in gold:
+            pdf = SCAN_DIR / level / f"{name}.pdf"
+            if pdf.is_file() and (not only or only in name):
+                yield level, name, pdf
+
+
+def evaluate_scans(
+    gold: dict[str, dict], cache_dir: Path | None, only: str | None = None, levels: tuple[str, ...] = SCAN_LEVELS
+) -> tuple[dict[str, list[DocResult]], float]:
+    """OCR (through the runner's cache), restore (``auto``, as the runner does) and extract every
+    scan of a gold document; score it against the gold ignoring line numbers and leaving out the
+    predictions inside the header the scan invents. Returns results per level and extract seconds."""
+    from pipeline.cache import DocCache
+    from pipeline.runner import ocr_one
+
+    cache = DocCache(cache_dir) if cache_dir is not None else None
+    ctx = Context(settings=Settings())
+    restore = restore_stage()
+    out: dict[str, list[DocResult]] = {}
+    seconds = 0.0
+    for level, name, pdf in scan_documents(gold, only, levels):
+        doc = ocr_one(pdf, pdf.relative_to(ROOT).as_posix(), ctx, cache)
+        if restore is not None:
+            doc = restore(doc, ctx)
+        t0 = time.perf_counter()
+        doc = extract_run(doc, ctx)
+        seconds += time.perf_counter() - t0
+        gt = pdf.with_suffix(".gt.txt").read_text(encoding="utf-8")
+        header = invented_header(gt, (TEXT_DIR / gold[name]["file"]).read_text(encoding="utf-8"))
+        figures = [f for f in doc.figures if not in_header(doc, f, header)]
+        out.setdefault(level, []).append(score_document(gold[name]["figures"], figures, name, by_line=False))
+    return out, seconds
+
+
+def _scan_table(console: Console, gold: dict[str, dict], args) -> list[DocResult]:
+    levels = tuple(args.scan_levels.split(",")) if args.scan_levels else SCAN_LEVELS
+    results, seconds = evaluate_scans(gold, args.cache, args.doc, levels)
+    table = Table(title=f"extraction vs gold on OCR'd scans (corpus/scans; lines ignored; extract {seconds:.2f}s)")
+    for col in ("level", "document", "gold", "pred", "tp", "P %", "R %", "F1 %"):
+        table.add_column(col, justify="left" if col in ("level", "document") else "right")
+    flat = []
+    for level, docs in results.items():
+        total = Score()
+        for r in docs:
+            s = r.overall
+            total.add(s)
+            flat.append(r)
+            table.add_row(level, r.name, str(s.gold), str(s.pred), str(s.tp), _pct(s.precision), _pct(s.recall),
+                          _pct(s.f1))
+        table.add_row(level, "ALL", str(total.gold), str(total.pred), str(total.tp), _pct(total.precision),
+                      _pct(total.recall), _pct(total.f1), style="bold")
+        table.add_section()
+    console.print(table)
+    return flat
+
+
 def list_figures(path: Path, console: Console) -> int:
     """Print every figure found in a text file (``.gz`` too) with its context: for spot checks
     of precision on text that has no gold (e.g. ``../shared/corpus/admin_eval.txt.gz``)."""
@@ -246,6 +334,16 @@ def _noise_table(console: Console, gold: dict[str, dict], args) -> None:
     console.print(table)
 
 
+def _print_errors(console: Console, results: list[DocResult]) -> None:
+    for r in results:
+        for g in r.missed:
+            console.print(f"[red]missed[/red] {r.name}:{g['line']} {g['kind']} {g['value']!r} {g.get('attrs', {})}",
+                          highlight=False)
+        for f in r.spurious:
+            console.print(f"[yellow]spurious[/yellow] {r.name}:{f.span.page}/{f.span.line} {f.kind} {f.value!r} "
+                          f"{f.attrs}", highlight=False)
+
+
 def _pct(x: float) -> str:
     return f"{100 * x:.1f}"
 
@@ -258,6 +356,10 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--noise", metavar="RATES", help="also score text with synthetic OCR noise at these "
                     "per-character rates, e.g. 0.01,0.03 (seeded)")
     ap.add_argument("--seeds", type=int, default=3, help="noise draws per rate (default 3)")
+    ap.add_argument("--scans", action="store_true", help="also score the OCR'd scans of corpus/scans")
+    ap.add_argument("--scan-levels", metavar="LEVELS", help="only these scan levels, e.g. clean,fax")
+    ap.add_argument("--cache", type=Path, default=ROOT / "outputs" / "cache",
+                    help="OCR cache folder for --scans (default outputs/cache; the runner's layout)")
     args = ap.parse_args(argv)
     console = Console()
     if args.list:
@@ -295,14 +397,12 @@ def main(argv: list[str]) -> int:
             per_doc.add_row(r.name, str(s.gold), str(s.pred), str(s.tp), _pct(s.precision), _pct(s.recall), _pct(s.f1))
         console.print(per_doc)
         if args.errors:
-            for r in results:
-                for g in r.missed:
-                    console.print(f"[red]missed[/red] {r.name}:{g['line']} {g['kind']} {g['value']!r} {g.get('attrs', {})}",
-                                  highlight=False)
-                for f in r.spurious:
-                    console.print(f"[yellow]spurious[/yellow] {r.name}:{f.span.line} {f.kind} {f.value!r} {f.attrs}",
-                                  highlight=False)
+            _print_errors(console, results)
     if args.noise:
         _noise_table(console, gold, args)
+    if args.scans:
+        scanned = _scan_table(console, gold, args)
+        if args.errors:
+            _print_errors(console, scanned)
     console.print("reproduce: vnreports bench extract" + (" " + " ".join(argv) if argv else ""), highlight=False)
     return 0

@@ -37,12 +37,21 @@ ISSUERS = [
 ]
 _AWARD_WORDS = re.compile(r"khen|ton vinh|bieu duong")
 _ALL_LEVELS = re.compile(r"\bcac cap\b")
+_PUNCT_RUN = re.compile(r"[^\w\s]+|_+")
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def words_only(clause: str) -> str:
+    """The clause with punctuation as spaces and spaces collapsed: OCR dust inside a name
+    (``Liên đoàn: Lao động``, ``Ban Chấp hành” Hội``, ``các - cấp``) no longer hides it. Keeps the
+    order of words, which is all the callers compare."""
+    return _SPACE_RUN.sub(" ", _PUNCT_RUN.sub(" ", clause))
 
 
 def level_of(p: Paragraph, clause: str, issuer_level: str | None) -> str | None:
     if p.level:
         return p.level
-    if _ALL_LEVELS.search(clause):
+    if _ALL_LEVELS.search(words_only(clause)):
         return "all"
     return issuer_level
 
@@ -63,7 +72,7 @@ def extract(view: View, figs: Figures) -> None:
         value = parse_number(view.norm[s:e])
         if not isinstance(value, int):
             continue
-        form = next((name for rx, name in FORMS if rx.search(clause)), None)
+        form = next((name for rx, name in FORMS if rx.search(words_only(clause))), None)
         issuer = _nearest_issuer(clause)
         year = view.year_and_drive(p, s)[0]
         if form:
@@ -77,6 +86,7 @@ def extract(view: View, figs: Figures) -> None:
 
 def _nearest_issuer(clause: str) -> tuple[str, str] | None:
     best = None
+    clause = words_only(clause)
     for rx, name, level in ISSUERS:
         for m in rx.finditer(clause):
             if best is None or m.start() > best[0]:

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 
 from pipeline.extract.dates import find_dates, timestamps
 from pipeline.extract.numbers import parse_number
+from pipeline.extract.paragraphs import in_capitals, starts_item
 from pipeline.extract.spans import Figures, View
 
 HEADER_LINES = 15
+TITLE_LINES = 3
+_SENTENCE_CLOSE = re.compile(r"[.;!?][\s*]*$")
 DOC_TYPES = {
     "bao cao": ("Báo cáo", "BC"),
     "ke hoach": ("Kế hoạch", "KH"),
@@ -209,7 +212,7 @@ def _type_and_title(view, figs, meta) -> None:
 def _title(view, figs, meta, k, pos) -> None:
     """Title: the rest of the type line (markdown headings run on) or the next non-blank lines."""
     rest = view.text[pos : view.lines[k].end].lstrip("* ")
-    if rest:
+    if any(c.isalpha() for c in rest):  # not OCR dust after the type word ("BÁO CÁO.")
         start = pos + (view.lines[k].end - pos - len(rest))
     else:
         nxt = [lp for lp in view.lines[k + 1 : k + 4] if view.text[lp.start : lp.end].strip()]
@@ -217,7 +220,7 @@ def _title(view, figs, meta, k, pos) -> None:
             return
         first = view.text[nxt[0].start : nxt[0].end]
         start = nxt[0].start + len(first) - len(first.lstrip())
-    end = view.paragraph_at(start).end
+    end = max(view.paragraph_at(start).end, _title_block_end(view, start))
     stop = view.text.find("**", start, end)
     if stop > start:
         end = stop
@@ -227,6 +230,21 @@ def _title(view, figs, meta, k, pos) -> None:
     figs.add("title", title, start, end, label="trích yếu")
     meta["title"] = title
     _report_year(view, figs, meta, start, end)
+
+
+def _title_block_end(view, start: int) -> int:
+    """End of the lines a title starting at ``start`` runs over: up to ``TITLE_LINES`` lines, ending
+    before a blank line, a new item or a heading in capitals and after a line that closes a sentence.
+    (A centred title wrapped over lines is indented, so paragraph segmentation cuts it.)"""
+    k = view.lines.index(view.line_at(start))
+    end = view.lines[k].end
+    for lp in view.lines[k + 1 : k + TITLE_LINES]:
+        prev = view.text[view.line_at(end - 1).start : end]
+        line = view.text[lp.start : lp.end]
+        if _SENTENCE_CLOSE.search(prev) or not line.strip() or starts_item(line) or in_capitals(line):
+            break
+        end = lp.end
+    return end
 
 
 def _report_year(view, figs, meta, start, end) -> None:

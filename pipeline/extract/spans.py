@@ -3,8 +3,9 @@
 Lines (``Line.best``: restored where restoration ran) are joined with newlines into one text, so
 that a figure whose words break across a line end still matches; every offset found in it maps
 back to one line, and a figure's ``Span`` is built on the line where its value starts.
-Paragraphs are runs of non-blank lines; each carries the context its figures inherit: the year,
-whether it is a plan, the drive (đợt) number and the award level of the section it is in.
+Paragraphs (see ``paragraphs.py``) continue over line wraps and page breaks; each carries the
+context its figures inherit: the year, whether it is a plan, the drive (đợt) number and the award
+level of the section it is in.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from pipeline.extract.nlp import Tokens, match_form, tokenize
 from pipeline.extract.numbers import parse_number
+from pipeline.extract.paragraphs import LineLayout, in_capitals, paragraph_ranges
 from pipeline.model import Document, Figure, make_span
 from pipeline.text import normalize_ws, skeleton
 
@@ -40,9 +42,12 @@ class Paragraph:
 
 
 _ROMAN_HEADING = re.compile(r"^[#*\s]*[ivx]{1,4}\.\s")
+# A section heading in capitals whose numeral OCR misread (II. -> IH. / I. -> L. / 1I,): still a section.
+_OCR_ROMAN_HEADING = re.compile(r"^[#*_\s]*[ivxlh1|]{1,4}[.,]\s")
 _NUMBERED = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s")
 _TOP_NUMBERED = re.compile(r"^[#*\s]*\d+\.\s")
 _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
+SECTION_HEADING_MAX = 200  # characters: a longer paragraph in capitals is not a heading
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DRIVE = re.compile(r"^[#*+\-\s]*dot\s*(\d{1,2})\b")
 _LEVEL = re.compile(r"doi voi cap (tinh|huyen)")
@@ -61,16 +66,20 @@ class View:
         pieces: list[str] = []
         self.lines: list[LinePos] = []
         pos = 0
+        layout: list[LineLayout] = []
         for page, line in doc.iter_lines():
             t = line.best
             self.lines.append(LinePos(page.number, line.number, pos, pos + len(t), line.restored is not None))
+            layout.append(LineLayout(t, page.number, line.box, line.block))
             pieces.append(t)
             pos += len(t) + 1
         self.text = "\n".join(pieces)
         self.norm = match_form(self.text).replace("\n", " ")
         self._starts = [lp.start for lp in self.lines]
         self.tokens: Tokens = tokenize(self.norm)
-        self.paragraphs = self._split_paragraphs()
+        self.paragraphs = [
+            Paragraph(self.lines[first].start, self.lines[last].end) for first, last in paragraph_ranges(layout)
+        ]
         self._para_starts = [p.start for p in self.paragraphs]
 
     # -- positions --------------------------------------------------------------------------
@@ -90,20 +99,6 @@ class View:
     def repaired(self, start: int, end: int) -> bool:
         """Whether matching this range needed OCR repairs (match form differs from the skeleton)."""
         return self.norm[start:end] != skeleton(self.text[start:end]).replace("\n", " ")
-
-    def _split_paragraphs(self) -> list[Paragraph]:
-        paras, start = [], None
-        for lp in self.lines:
-            blank = not self.text[lp.start : lp.end].strip()
-            if blank and start is not None:
-                paras.append(Paragraph(start, prev_end))
-                start = None
-            elif not blank:
-                start = lp.start if start is None else start
-                prev_end = lp.end
-        if start is not None:
-            paras.append(Paragraph(start, prev_end))
-        return paras
 
     def para_norm(self, p: Paragraph) -> str:
         return self.norm[p.start : p.end]
@@ -143,9 +138,11 @@ class View:
     def annotate(self, report_year: int | None, doc_is_plan: bool) -> None:
         """Give each paragraph the year, plan flag, drive number and award level it falls under."""
         year, plan, level = report_year, doc_is_plan, None
+        in_sections = False  # a Roman-numbered section was seen: the body is divided into sections
         for p in self.paragraphs:
             t = self.para_norm(p)
-            if _ROMAN_HEADING.match(t):
+            if self._section_heading(t, p, in_sections):
+                in_sections = True
                 years = [parse_number(y) for y in _YEAR.findall(t)]
                 ahead = [y for y in years if report_year is None or y > report_year]
                 if ahead and _PLAN_HEADING.search(t):
@@ -162,6 +159,15 @@ class View:
             m = _DRIVE.match(t)
             p.year, p.plan, p.level = year, plan, level
             p.drive_no = parse_number(m.group(1)) if m else None
+
+    def _section_heading(self, t: str, p: Paragraph, in_sections: bool) -> bool:
+        """``I. ...`` headings; and, in capitals, a numeral OCR misread (``IH.``, ``L.``) or, once the
+        body has Roman sections, a heading whose numeral OCR lost (``H, NHIỆM VỤ ... NĂM 2025``)."""
+        if _ROMAN_HEADING.match(t):
+            return True
+        if p.end - p.start > SECTION_HEADING_MAX or not in_capitals(self.best(p.start, p.end)):
+            return False
+        return bool(_OCR_ROMAN_HEADING.match(t)) or in_sections
 
     # -- spans ------------------------------------------------------------------------------
     def span(self, start: int, end: int):
