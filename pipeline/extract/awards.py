@@ -6,9 +6,8 @@ tập thể, 205 cá nhân``: award_total, level all/province/district from the 
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from pipeline.extract.nlp import NHAN, NUM, make_matcher, matches
+from pipeline.extract.nlp import NHAN, NUM, PatternSet
 from pipeline.extract.numbers import parse_number
 from pipeline.extract.spans import Figures, Paragraph, View
 
@@ -56,14 +55,12 @@ def level_of(p: Paragraph, clause: str, issuer_level: str | None) -> str | None:
     return issuer_level
 
 
-@cache
-def _matcher():
-    return make_matcher(PATTERNS)
+FINDER = PatternSet(PATTERNS)
 
 
 def extract(view: View, figs: Figures) -> None:
     toks = view.tokens
-    for recipient, i, j in matches(_matcher(), toks):
+    for recipient, i, j in FINDER.find(toks):
         s, e = toks.char_span(i, i + 1)
         p = view.paragraph_at(s)
         clause = view.clause_before(p, s)

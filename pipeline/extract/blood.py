@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from pipeline.extract.dates import find_dates
-from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, PAIR, PERCENT, make_matcher, matches
+from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, PAIR, PERCENT, PatternSet
 from pipeline.extract.numbers import parse_number, parse_pair, parse_percent, qualify
 from pipeline.extract.spans import Figures, Paragraph, View
 
@@ -136,14 +135,12 @@ HANDLERS = {
 NEEDS_TOPIC = {"PARTICIPANTS", "PERCENT", "DRIVE_COUNT", "DRIVE_DATE"}  # units name blood themselves
 
 
-@cache
-def _matcher():
-    return make_matcher(PATTERNS)
+FINDER = PatternSet(PATTERNS)
 
 
 def extract(view: View, figs: Figures) -> None:
     toks = view.tokens
-    for label, i, j in matches(_matcher(), toks):
+    for label, i, j in FINDER.find(toks):
         s, e = toks.char_span(i, j)
         p = view.paragraph_at(s)
         if label in NEEDS_TOPIC and not _BLOOD_CONTEXT.search(view.around(p, s)):

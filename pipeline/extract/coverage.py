@@ -7,9 +7,8 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from pipeline.extract.nlp import NUM, PAIR, make_matcher, matches
+from pipeline.extract.nlp import NUM, PAIR, PatternSet
 from pipeline.extract.numbers import parse_number, parse_pair, qualify
 from pipeline.extract.spans import Figures, View
 
@@ -51,14 +50,12 @@ PATTERNS = {
 }
 
 
-@cache
-def _matcher():
-    return make_matcher(PATTERNS)
+FINDER = PatternSet(PATTERNS)
 
 
 def extract(view: View, figs: Figures) -> None:
     toks = view.tokens
-    for label, i, j in matches(_matcher(), toks):
+    for label, i, j in FINDER.find(toks):
         s, e = toks.char_span(i, i + 1)
         num = view.norm[s:e]
         p = view.paragraph_at(s)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from pipeline.extract.awards import level_of
-from pipeline.extract.nlp import DONG, NUM, make_matcher, matches
+from pipeline.extract.nlp import DONG, NUM, PatternSet
 from pipeline.extract.numbers import SCALES, parse_number, qualify, scaled
 from pipeline.extract.spans import Figures, View
 
@@ -20,14 +19,12 @@ PURPOSES = [
 MIN_VND = 1000  # "2 đ" is not money; amounts in reports are thousands at least
 
 
-@cache
-def _matcher():
-    return make_matcher(PATTERNS)
+FINDER = PatternSet(PATTERNS)
 
 
 def extract(view: View, figs: Figures) -> None:
     toks = view.tokens
-    for label, i, j in matches(_matcher(), toks):
+    for label, i, j in FINDER.find(toks):
         s, e = toks.char_span(i, i + 1)
         value = parse_number(view.norm[s:e])
         if value is not None and label == "SCALED":

@@ -108,6 +108,19 @@ def make_matcher(patterns: dict[str, list[list[dict]]]) -> Matcher:
     return matcher
 
 
+class PatternSet:
+    """A module's ``{label: [pattern, ...]}``, compiled into a Matcher on first use."""
+
+    def __init__(self, patterns: dict[str, list[list[dict]]]):
+        self.patterns = patterns
+        self._matcher: Matcher | None = None
+
+    def find(self, tokens: Tokens) -> list[tuple[str, int, int]]:
+        if self._matcher is None:
+            self._matcher = make_matcher(self.patterns)
+        return matches(self._matcher, tokens)
+
+
 def matches(matcher: Matcher, tokens: Tokens) -> list[tuple[str, int, int]]:
     """(label, start token, end token) of every match, longest first among overlaps of one label."""
     vocab = blank_vi().vocab
