@@ -83,6 +83,15 @@ def _discount_of(counts: np.ndarray, d: np.ndarray) -> np.ndarray:
     return d[np.minimum(counts, 3).astype(np.int64)]
 
 
+def _backoff_weights(ctx: np.ndarray, kept_ctx: np.ndarray, p_kept: np.ndarray, lower_kept: np.ndarray) -> np.ndarray:
+    """Backoff weight per context (sorted ``ctx``) once pruned entries are left to the lower order:
+    the probability mass of the context's missing words over their lower-order mass."""
+    i = np.searchsorted(ctx, kept_ctx)
+    hi = np.bincount(i, weights=p_kept, minlength=len(ctx))
+    lo = np.bincount(i, weights=lower_kept, minlength=len(ctx))
+    return np.maximum(1.0 - hi, 1e-6) / np.maximum(1.0 - lo, 1e-6)
+
+
 def _group_sum(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Unique sorted keys, sum of values per key, number of entries per key."""
     u, inv, n = np.unique(keys, return_inverse=True, return_counts=True)
@@ -177,7 +186,7 @@ def train_lm(args) -> int:
     keep2 |= (k2 >> 16) == BOS
     k3s, p3s = k3[keep3], p3[keep3]
     ctx3, ctx3_len = np.unique(k3s >> 16, return_counts=True)
-    bow3 = gamma3[np.searchsorted(ctx_all, ctx3)]
+    bow3 = _backoff_weights(ctx3, k3s >> 16, p3s, lower[keep3])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         args.out,
