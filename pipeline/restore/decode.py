@@ -61,8 +61,8 @@ class Token:
 class Restorer:
     lm: SyllableLM
     channel: Channel
-    max_candidates: int = 8
-    prune_below: float = 3.0  # drop candidates this far (log10 channel + unigram) below the best
+    max_candidates: int = 10
+    prune_below: float = 3.5  # drop candidates this far (log10 channel + unigram) below the best
     lm_weight: float = 1.0
     flag_below: float = 0.6
 
@@ -203,7 +203,7 @@ class Restorer:
             self._viterbi_batch(batch)
 
     def _viterbi_batch(self, segs: list[list[Token]]) -> None:
-        S, K = len(segs), self.max_candidates
+        S, K = len(segs), max(map(_width, segs))
         P = max(map(len, segs)) + 1  # positions: the tokens, then the end of the segment
         ids = np.full((S, P + 2, K), -1, np.int64)
         ids[:, :2, 0] = BOS
@@ -228,8 +228,9 @@ class Restorer:
         fwd, back = [], []
         for i in range(P):
             m = D[:, :, :, None] + T[:, i]
-            back.append(m.argmax(axis=1))
-            D = m.max(axis=1) + chan[:, i][:, None, :]
+            arg = m.argmax(axis=1)
+            back.append(arg)
+            D = np.take_along_axis(m, arg[:, None], axis=1)[:, 0] + chan[:, i][:, None, :]
             fwd.append(D)
         bwd = [None] * P
         B = np.zeros((S, K, K), np.float32)  # best score of the rest from state (prev, cur)
@@ -261,6 +262,12 @@ class Restorer:
                 alts = [j for j in top[s][i] if j != best and p[j] > 0][:3]
                 tok.alternatives = [(tok.candidates[j], shown[s][i][j]) for j in alts]
                 tok.restored = apply_case(tok.raw, tok.candidates[best])
+
+
+def _width(seg: list[Token]) -> int:
+    """The most candidates a token of the segment has."""
+    return max(len(tok.candidates) for tok in seg)
+
 
 def fix_symbol(core: str) -> str | None:
     """A document symbol, acronym, number, date or URL: returned with Đ restored, else None."""
