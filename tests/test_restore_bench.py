@@ -44,3 +44,17 @@ def test_scan_section_on_a_rendered_page(tmp_path):
     assert isinstance(table, Table) and table.row_count == 1
     cells = [c._cells[0] for c in table.columns[1:]]
     assert all(c.endswith("%") for c in cells)
+
+
+def test_dev_slice_reads_only_the_held_out_head(tmp_path, monkeypatch):
+    import gzip
+
+    from pipeline.bench.restore_dev import dev_lines
+
+    (tmp_path / "corpus").mkdir()
+    body = ["### doc 1", "câu một ở đây", "", "câu hai", "câu ba dài hơn một chút", "câu bốn", "câu năm"]
+    with gzip.open(tmp_path / "corpus" / "news_dantri.txt.gz", "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(body) + "\n")
+    monkeypatch.setenv("VNREPORTS_SHARED", str(tmp_path))
+    assert dev_lines(hold_out=5, max_syllables=1000) == ["câu một ở đây", "câu hai", "câu ba dài hơn một chút"]
+    assert dev_lines(hold_out=7, max_syllables=5) == ["câu một ở đây", "câu hai"]

@@ -21,7 +21,7 @@ from pipeline.restore.decode import NOISY_SHARE, Restorer, restored_text
 from pipeline.restore.syllables import decode_legacy, detect_encoding, normalize, well_formed
 from pipeline.text import nfc
 
-MODEL_VERSION = "trigram-kn-1"
+MODEL_VERSION = "trigram-mkn-2"
 # A document is restored when fewer than this share of its words are well-formed syllables
 # carrying a Vietnamese mark: the clean seeds measure 0.82-0.86, the old-OCR seeds 0.04-0.06.
 MARKED_SHARE_MIN = 0.55

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from pipeline.restore.channel import Channel, obs_form
-from pipeline.restore.lm import BOS, NUM_TOKEN, NUMBER, SyllableLM
+from pipeline.restore.lm import BOS, NUM, NUM_TOKEN, NUMBER, SyllableLM
 from pipeline.restore.syllables import apply_case
 from pipeline.text import nfc, skeleton
 
@@ -46,6 +46,7 @@ class Token:
     trail: str = ""
     candidates: list[str] = field(default_factory=list)
     chan: np.ndarray | None = None  # log10 channel score per candidate
+    ids: np.ndarray | None = None  # LM id per candidate
     restored: str = ""
     fixed: bool = False  # a number: kept as printed, seen by the LM as <num>
     conf: float = 1.0
@@ -60,8 +61,8 @@ class Token:
 class Restorer:
     lm: SyllableLM
     channel: Channel
-    max_candidates: int = 8
-    prune_below: float = 3.0  # drop candidates this far (log10 channel + unigram) below the best
+    max_candidates: int = 10
+    prune_below: float = 3.5  # drop candidates this far (log10 channel + unigram) below the best
     lm_weight: float = 1.0
     flag_below: float = 0.6
 
@@ -72,12 +73,20 @@ class Restorer:
                 self.by_skeleton.setdefault(skeleton(w), []).append(w)
         self.prefixes = frozenset(k[:i] for k in self.by_skeleton for i in range(len(k) + 1))
         self._cands: dict[tuple[str, int, float, bool], tuple[list[str], np.ndarray]] = {}
+        self._readings: dict[tuple[str, float, bool], tuple] = {}  # printed token -> _reading()
+        self._unknown: dict[str, bool] = {}  # word -> no syllable has its skeleton
 
     # -- tokens ---------------------------------------------------------------------------------
     def unknown_share(self, text: str) -> float:
         """Share of words (numbers aside) that no syllable could be, marks aside: OCR noise."""
         ws = [w for w in _WORD.findall(text) if not w.isdigit()]
-        return sum(skeleton(w.lower()) not in self.by_skeleton for w in ws) / len(ws) if ws else 0.0
+        return sum(map(self._no_syllable, ws)) / len(ws) if ws else 0.0
+
+    def _no_syllable(self, word: str) -> bool:
+        hit = self._unknown.get(word)
+        if hit is None:
+            hit = self._unknown[word] = skeleton(word.lower()) not in self.by_skeleton
+        return hit
 
     def tokenize(self, text: str, stripped: float = 0.0, noisy: bool = False) -> list[Token]:
         """Tokens of ``text``. ``stripped``: the share of marks the whole text lost (see Channel.logp);
@@ -93,29 +102,37 @@ class Restorer:
         return out
 
     def _prepare(self, tok: Token, stripped: float, noisy: bool) -> None:
-        core = tok.raw
+        key = (tok.raw, round(stripped, 1), noisy)
+        reading = self._readings.get(key)
+        if reading is None:
+            reading = self._readings[key] = self._reading(tok.raw, stripped, noisy)
+        tok.candidates, tok.chan, tok.ids, tok.fixed, restored = reading
+        if restored is not None:
+            tok.restored = restored
+
+    def _reading(self, core: str, stripped: float, noisy: bool) -> tuple:
+        """How a printed token is read: (candidates, channel scores, LM ids, is a number, fixed form or None)."""
+        kept = ([], None, None, False, None)
         if NUMBER.match(core):
-            tok.candidates, tok.chan, tok.fixed = [NUM_TOKEN], np.zeros(1, np.float32), True
-            return
+            return [NUM_TOKEN], np.zeros(1, np.float32), np.array([NUM]), True, None
         fixed = fix_symbol(core)
         if fixed is not None:
-            tok.restored = fixed
-            return
+            return [], None, None, False, fixed
         if (not any(c.isalpha() for c in core) and core != "¥") or len(core) > 8:  # ¥ alone: OCR's ý
-            return
+            return kept
         if any(not c.isalpha() and c not in _CONFUSABLE_NON_LETTERS for c in core):
-            return
+            return kept
         letters = [c for c in core if c.isalpha()]
         if sum(c.isdigit() for c in core) > (2 if len(letters) >= 2 else 1):
-            return
+            return kept
         limit = None
         if len(letters) >= 2 and all(c.isupper() for c in letters):
             # upper case: a title word or an acronym; only printed look-alikes may change letters
             limit = sum(c in _CONFUSABLE_NON_LETTERS or c == "P" for c in core)
         cands, chan = self.candidates(obs_form(core), limit, stripped, noisy)
-        if cands:
-            tok.candidates = cands
-            tok.chan = chan
+        if not cands:
+            return kept
+        return cands, chan, np.array([self.lm.id(c) for c in cands]), False, None
 
     def candidates(
         self, printed: str, max_changes: int | None = None, stripped: float = 0.0, noisy: bool = False
@@ -186,7 +203,7 @@ class Restorer:
             self._viterbi_batch(batch)
 
     def _viterbi_batch(self, segs: list[list[Token]]) -> None:
-        S, K = len(segs), self.max_candidates
+        S, K = len(segs), max(map(_width, segs))
         P = max(map(len, segs)) + 1  # positions: the tokens, then the end of the segment
         ids = np.full((S, P + 2, K), -1, np.int64)
         ids[:, :2, 0] = BOS
@@ -195,7 +212,7 @@ class Restorer:
         for s, seg in enumerate(segs):
             for i, tok in enumerate(seg):
                 k = len(tok.candidates)
-                ids[s, i + 2, :k] = [self.lm.id(c) for c in tok.candidates]
+                ids[s, i + 2, :k] = tok.ids
                 chan[s, i, :k] = tok.chan
             ids[s, len(seg) + 2:, 0] = BOS
             chan[s, len(seg):, 0] = 0.0
@@ -211,8 +228,9 @@ class Restorer:
         fwd, back = [], []
         for i in range(P):
             m = D[:, :, :, None] + T[:, i]
-            back.append(m.argmax(axis=1))
-            D = m.max(axis=1) + chan[:, i][:, None, :]
+            arg = m.argmax(axis=1)
+            back.append(arg)
+            D = np.take_along_axis(m, arg[:, None], axis=1)[:, 0] + chan[:, i][:, None, :]
             fwd.append(D)
         bwd = [None] * P
         B = np.zeros((S, K, K), np.float32)  # best score of the rest from state (prev, cur)
@@ -230,20 +248,25 @@ class Restorer:
             path[:, i - 1] = a
             a, b = prev, a
         ln10 = np.float32(math.log(10.0))
-        for i in range(P - 1):
-            mm = (fwd[i] + bwd[i]).max(axis=1) * ln10
-            prob = np.exp(mm - mm.max(axis=1, keepdims=True))
-            prob /= prob.sum(axis=1, keepdims=True)
-            top = np.argsort(-prob, axis=1)[:, :4].tolist()
-            probs, bests = prob.tolist(), path[:, i].tolist()
-            for s, seg in enumerate(segs):
-                if i >= len(seg) or seg[i].fixed:
+        mm = np.stack([(fwd[i] + bwd[i]).max(axis=1) for i in range(P - 1)], axis=1) * ln10  # (S, P-1, K)
+        prob = np.exp(mm - mm.max(axis=2, keepdims=True))
+        prob /= prob.sum(axis=2, keepdims=True)
+        top = np.argsort(-prob, axis=2)[:, :, :4].tolist()
+        probs, shown, paths = prob.tolist(), np.round(prob, 4).tolist(), path.tolist()
+        for s, seg in enumerate(segs):
+            for i, tok in enumerate(seg):
+                if tok.fixed:
                     continue
-                tok, best, p = seg[i], bests[s], probs[s]
+                best, p = paths[s][i], probs[s][i]
                 tok.conf = p[best]
-                alts = [j for j in top[s] if j != best and p[j] > 0][:3]
-                tok.alternatives = [(tok.candidates[j], round(p[j], 4)) for j in alts]
+                alts = [j for j in top[s][i] if j != best and p[j] > 0][:3]
+                tok.alternatives = [(tok.candidates[j], shown[s][i][j]) for j in alts]
                 tok.restored = apply_case(tok.raw, tok.candidates[best])
+
+
+def _width(seg: list[Token]) -> int:
+    """The most candidates a token of the segment has."""
+    return max(len(tok.candidates) for tok in seg)
 
 
 def fix_symbol(core: str) -> str | None:

@@ -166,6 +166,7 @@ def place_tone(toneless: str, tone: int) -> str:
     return unicodedata.normalize("NFC", toneless[:i + 1] + TONE_MARKS[tone] + toneless[i + 1:])
 
 
+@lru_cache(maxsize=200_000)
 def normalize_syllable(word: str) -> str:
     """Re-place the tone of one word by the project's convention; other words come back unchanged."""
     low = nfc(word).lower()

@@ -70,9 +70,26 @@ def syllable_stream(lines, word_id) -> np.ndarray:
     return np.array(out, dtype=np.int32)
 
 
-def _discount(counts: np.ndarray) -> float:
-    n1, n2 = int((counts == 1).sum()), int((counts == 2).sum())
-    return n1 / (n1 + 2 * n2) if n1 + n2 else 0.5
+def _discounts(counts: np.ndarray) -> np.ndarray:
+    """Modified Kneser-Ney discounts (Chen & Goodman): D[c] for counts 0, 1, 2 and 3 or more."""
+    n1, n2, n3, n4 = (int((counts == c).sum()) for c in (1, 2, 3, 4))
+    if min(n1, n2, n3, n4) == 0:
+        return np.array([0.0, 0.5, 1.0, 1.5])
+    y = n1 / (n1 + 2 * n2)
+    return np.array([0.0, 1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3])
+
+
+def _discount_of(counts: np.ndarray, d: np.ndarray) -> np.ndarray:
+    return d[np.minimum(counts, 3).astype(np.int64)]
+
+
+def _backoff_weights(ctx: np.ndarray, kept_ctx: np.ndarray, p_kept: np.ndarray, lower_kept: np.ndarray) -> np.ndarray:
+    """Backoff weight per context (sorted ``ctx``) once pruned entries are left to the lower order:
+    the probability mass of the context's missing words over their lower-order mass."""
+    i = np.searchsorted(ctx, kept_ctx)
+    hi = np.bincount(i, weights=p_kept, minlength=len(ctx))
+    lo = np.bincount(i, weights=lower_kept, minlength=len(ctx))
+    return np.maximum(1.0 - hi, 1e-6) / np.maximum(1.0 - lo, 1e-6)
 
 
 def _group_sum(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -148,18 +165,20 @@ def train_lm(args) -> int:
     p1 = (a1 + 0.1) / (a1.sum() + 0.1 * V)
     p1[BOS] = 1e-12
 
-    d2, d3 = _discount(a2), _discount(c3)
+    d2, d3 = _discounts(a2), _discounts(c3)
+    disc2, disc3 = _discount_of(a2, d2), _discount_of(c3, d3)
     y2 = k2 >> 16
     A2 = np.bincount(y2, weights=a2, minlength=V)
-    N2 = np.bincount(y2, minlength=V)
-    gamma2 = np.where(A2 > 0, d2 * N2 / np.maximum(A2, 1), 1.0)
-    p2 = np.maximum(a2 - d2, 0) / A2[y2] + gamma2[y2] * p1[k2 & 0xFFFF]
+    G2 = np.bincount(y2, weights=disc2, minlength=V)  # discount mass freed per context
+    gamma2 = np.where(A2 > 0, G2 / np.maximum(A2, 1), 1.0)
+    p2 = np.maximum(a2 - disc2, 0) / A2[y2] + gamma2[y2] * p1[k2 & 0xFFFF]
 
-    ctx_all, C3, N3 = _group_sum(k3 >> 16, c3.astype(np.float64))
-    gamma3 = d3 * N3 / C3
+    ctx_all, C3, _ = _group_sum(k3 >> 16, c3.astype(np.float64))
+    _, G3, _ = _group_sum(k3 >> 16, disc3)
+    gamma3 = G3 / C3
     ci = np.searchsorted(ctx_all, k3 >> 16)
     lower = p2[np.searchsorted(k2, k3 & 0xFFFFFFFF)]
-    p3 = np.maximum(c3 - d3, 0) / C3[ci] + gamma3[ci] * lower
+    p3 = np.maximum(c3 - disc3, 0) / C3[ci] + gamma3[ci] * lower
 
     # prune: trigrams and bigrams seen once are left to the backoff
     keep3 = c3 >= args.min_trigram
@@ -167,7 +186,7 @@ def train_lm(args) -> int:
     keep2 |= (k2 >> 16) == BOS
     k3s, p3s = k3[keep3], p3[keep3]
     ctx3, ctx3_len = np.unique(k3s >> 16, return_counts=True)
-    bow3 = gamma3[np.searchsorted(ctx_all, ctx3)]
+    bow3 = _backoff_weights(ctx3, k3s >> 16, p3s, lower[keep3])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         args.out,
@@ -184,7 +203,7 @@ def train_lm(args) -> int:
     )
     print(
         f"vocab {V:,}, syllables {n_syl:,}, bigrams {int(keep2.sum()):,}/{len(k2):,}, "
-        f"trigrams {int(keep3.sum()):,}/{len(k3):,}, D2={d2:.2f} D3={d3:.2f}, "
+        f"trigrams {int(keep3.sum()):,}/{len(k3):,}, D2={d2[1:].round(2).tolist()} D3={d3[1:].round(2).tolist()}, "
         f"{args.out.stat().st_size / 1e6:.1f} MB, {time.perf_counter() - t0:.0f}s (LOGP_MIN={LOGP_MIN})",
         file=sys.stderr,
     )
