@@ -3,7 +3,7 @@
 The decoder settings (candidates, pruning, LM weight) are tuned here, never on the evaluation files:
 
     python -m pipeline.restore.train lm --hold-out 3000 --out /tmp/lm_dev.npz
-    vnreports bench restore_dev -- --lm /tmp/lm_dev.npz --candidates 8 10 --prune 3 3.5
+    vnreports bench restore_dev --lm /tmp/lm_dev.npz --candidates 8 10 --prune 3 3.5
 """
 
 from __future__ import annotations
