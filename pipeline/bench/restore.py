@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import shlex
 import sys
 import time
@@ -45,11 +46,13 @@ def pyvi_restore(vi, text: str) -> str:
     return "\n".join(out)
 
 
-def eval_lines(name: str, max_syllables: int) -> list[str]:
+def eval_lines(name: str, max_syllables: int, first_lines: int | None = None) -> list[str]:
+    """Non-empty text lines of ``../shared/corpus/<name>`` (``###`` headers skipped), up to ``max_syllables``
+    words, looking only at the file's first ``first_lines`` lines when given."""
     path = shared_dir() / "corpus" / name
     lines, n = [], 0
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
+        for line in itertools.islice(fh, first_lines):
             line = nfc(line.strip())
             if not line or line.startswith("###"):
                 continue

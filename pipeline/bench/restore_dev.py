@@ -9,7 +9,6 @@ The decoder settings (candidates, pruning, LM weight) are tuned here, never on t
 from __future__ import annotations
 
 import argparse
-import gzip
 import itertools
 import shlex
 import sys
@@ -19,9 +18,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from pipeline.bench.restore import eval_lines
 from pipeline.restore.evaluate import syllable_accuracy
 from pipeline.restore.train import shared_dir
-from pipeline.text import nfc, strip_diacritics
+from pipeline.text import strip_diacritics
 
 DEV_FILE = "news_dantri.txt.gz"
 
@@ -31,17 +31,7 @@ def dev_lines(hold_out: int, max_syllables: int) -> list[str]:
     path = shared_dir() / "corpus" / DEV_FILE
     if not path.exists():
         raise SystemExit(f"{path}: development corpus not found (set VNREPORTS_SHARED)")
-    lines, n = [], 0
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in itertools.islice(fh, hold_out):
-            line = nfc(line.strip())
-            if not line or line.startswith("###"):
-                continue
-            lines.append(line)
-            n += len(line.split())
-            if n >= max_syllables:
-                break
-    return lines
+    return eval_lines(DEV_FILE, max_syllables, first_lines=hold_out)
 
 
 def main(argv: list[str]) -> int:
