@@ -65,6 +65,26 @@ def test_channel_rewards_surviving_marks():
     assert prior("6", "ó") > prior("6", "u")
 
 
+def test_channel_follows_the_engine_the_text_reads_like():
+    """vie output keeps its marks (a bare letter is then strong evidence of a bare letter); eng output
+    loses most of them. The engines' counts are mixed by the text's measured mark loss."""
+    ch = Channel.load()
+    assert set(ch.by_engine) == {"eng", "vie"}
+    assert ch.lost_rate["vie"] < 0.01 < 0.3 < ch.lost_rate["eng"]
+    kept_marks, lost_marks = ch.logp("u", "ủ", stripped=0.0), ch.logp("u", "ủ", stripped=0.9)
+    assert kept_marks < lost_marks - 1.5  # log10: over 30 times less likely in text that kept its marks
+    assert ch.logp("ủ", "ủ", stripped=0.0) > ch.logp("ủ", "ủ", stripped=0.9)
+
+
+def test_same_syllable_and_convention():
+    from pipeline.restore.evaluate import in_convention, same_syllable, syllable_accuracy
+
+    assert same_syllable("hoà", "hòa") and same_syllable("Thuỷ", "thủy") and not same_syllable("hoà", "họa")
+    assert in_convention("VDHMTN và BCD hoà 111/BC-BCD") == "VĐHMTN và BCĐ hòa 111/BC-BCĐ"
+    assert syllable_accuracy(["hoà bình"], ["hòa bình"]) == (2, 2)
+    assert syllable_accuracy(["hoà bình"], ["hòa bình"], strict=True) == (1, 2)
+
+
 # -- restoration -------------------------------------------------------------------------------
 def test_restores_old_ocr_sentence():
     out = restore_text("Tong két cong tac hién mau tinh nguyén nim 2023")

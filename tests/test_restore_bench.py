@@ -58,3 +58,39 @@ def test_dev_slice_reads_only_the_held_out_head(tmp_path, monkeypatch):
     monkeypatch.setenv("VNREPORTS_SHARED", str(tmp_path))
     assert dev_lines(hold_out=5, max_syllables=1000) == ["câu một ở đây", "câu hai", "câu ba dài hơn một chút"]
     assert dev_lines(hold_out=7, max_syllables=5) == ["câu một ở đây", "câu hai"]
+
+
+def _write_gz(path: Path, lines: list[str]) -> None:
+    import gzip
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+
+
+def test_legal_hold_out_leaves_the_last_documents_to_the_dev_slice(tmp_path, monkeypatch):
+    from pipeline.bench.restore_dev import legal_dev_lines
+    from pipeline.restore import train
+
+    docs = [[f"### luật {i}", f"điều một của luật {i}", f"điều hai của luật {i}"] for i in range(4)]
+    _write_gz(tmp_path / "corpus" / "legal_vlc.txt.gz", [l for d in docs for l in d])
+    monkeypatch.setenv("VNREPORTS_SHARED", str(tmp_path))
+    monkeypatch.setattr(train, "LEGAL_DOCS", 4)
+    trained = list(train.corpus_lines("legal_vlc.txt.gz", max_docs=4 - 1))
+    assert [l.strip() for l in trained] == [l for d in docs[:3] for l in d[1:]]
+    held = legal_dev_lines(docs=1, max_syllables=100, skip=0)
+    assert held == docs[3][1:] and not set(held) & {l.strip() for l in trained}
+
+
+def test_ocr_repair_counts(monkeypatch):
+    from pipeline.bench.restore_dev import ocr_repair
+    from pipeline.restore import default_restorer
+
+    truth = ["Tổng kết công tác hiến máu tình nguyện năm 2023", "Ban chỉ đạo vận động hiến máu của huyện"]
+    page = {"truth": truth, "eng": "Tong két cong tac hién mau tinh nguyén nim 2023\nBan chi dao van dong hién mau cua huyén",
+            "vie": "\n".join(truth)}
+    m = ocr_repair([page], default_restorer())
+    assert m["tokens"] == 18
+    assert m["wrong_before"] > 0.5 and m["wrong_after"] < m["wrong_before"]
+    assert m["fixed"] >= 10 and m["damaged_marked"] == 0
+    assert m["vie_cer_before"] == 0.0 and m["vie_cer_after"] < 0.05

@@ -1,9 +1,10 @@
-"""Diacritic restoration on the development slice: the first lines of news_dantri, left out of a dev LM.
+"""Diacritic restoration on development slices left out of a dev LM: the first lines of news_dantri
+and (``--legal-docs N``) the last N documents of legal_vlc, the register closest to administrative reports.
 
 The decoder settings (candidates, pruning, LM weight) are tuned here, never on the evaluation files:
 
-    python -m pipeline.restore.train lm --hold-out 3000 --out /tmp/lm_dev.npz
-    vnreports bench restore_dev --lm /tmp/lm_dev.npz --candidates 8 10 --prune 3 3.5
+    python -m pipeline.restore.train lm --hold-out 3000 --hold-out-legal 6 --out /tmp/lm_dev.npz
+    vnreports bench restore_dev --lm /tmp/lm_dev.npz --legal-docs 6 --candidates 8 10 --prune 3 3.5
 """
 
 from __future__ import annotations
@@ -34,6 +35,106 @@ def dev_lines(hold_out: int, max_syllables: int) -> list[str]:
     return eval_lines(DEV_FILE, max_syllables, first_lines=hold_out)
 
 
+def legal_dev_lines(docs: int, max_syllables: int, skip: int = 50) -> list[str]:
+    """Lines of the last ``docs`` documents of legal_vlc (after each one's first ``skip`` lines: titles and
+    tables of contents), an equal share of ``max_syllables`` words from each."""
+    from pipeline.restore.train import LEGAL_DOCS, corpus_lines
+
+    per = max_syllables // docs
+    out: list[str] = []
+    current: list[str] = []
+    seen = 0
+    path = shared_dir() / "corpus" / "legal_vlc.txt.gz"
+    if not path.exists():
+        raise SystemExit(f"{path}: development corpus not found (set VNREPORTS_SHARED)")
+    import gzip
+
+    from pipeline.text import nfc
+
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("###"):
+                seen += 1
+                out += _take(current, skip, per)
+                current = []
+                continue
+            if seen > LEGAL_DOCS - docs and line.strip():
+                current.append(nfc(line.strip()))
+    out += _take(current, skip, per)
+    return out
+
+
+def _take(lines: list[str], skip: int, max_words: int) -> list[str]:
+    out, n = [], 0
+    for line in lines[skip:]:
+        if n >= max_words:
+            break
+        out.append(line)
+        n += len(line.split())
+    return out
+
+
+def ocr_pages(hold_out: int, pages: int, seed: int = 11) -> list[dict]:
+    """``pages`` pages of held-out news_dantri lines rendered like the channel's training pages (the four
+    print qualities in turn) and OCR'd by Tesseract ``eng`` and ``vie``: {truth lines, eng text, vie text}."""
+    import random
+
+    import pytesseract
+
+    from pipeline.restore.channel_train import LINES_PER_PAGE, VARIANTS, render
+
+    pool = [line for line in dev_lines(hold_out, 10**9)
+            if 25 <= len(line) <= 75 and sum(c.isalpha() for c in line) > 0.7 * len(line)]
+    random.Random(seed).shuffle(pool)
+    out = []
+    for p in range(pages):
+        lines = pool[p * LINES_PER_PAGE:(p + 1) * LINES_PER_PAGE]
+        img = render(lines, *VARIANTS[p % len(VARIANTS)])
+        out.append({"truth": lines, **{lang: pytesseract.image_to_string(img, lang=lang, config="--psm 6")
+                                         for lang in ("eng", "vie")}})
+    return out
+
+
+def ocr_repair(pages: list[dict], restorer) -> dict:
+    """Tokens of the ``eng`` text: wrong before / after, fixed, damaged (printed bare / with marks);
+    CER of the ``vie`` text before / after (restoration forced)."""
+    from rapidfuzz.distance import Levenshtein
+
+    from pipeline.restore import restore_lines
+    from pipeline.restore.channel_train import match_lines
+    from pipeline.restore.evaluate import align_pairs, same_syllable, words
+
+    n = wrong_before = wrong_after = fixed = bare = marked = 0
+    chars = cer_before = cer_after = 0
+    for page in pages:
+        for lang in ("eng", "vie"):
+            printed = [line for line in page[lang].splitlines() if line.strip()]
+            restored = dict(zip(printed, (r for r, _ in restore_lines(printed, restorer))))
+            for truth, line in match_lines(page["truth"], printed):
+                if lang == "vie":
+                    chars += len(truth)
+                    cer_before += Levenshtein.distance(truth, line)
+                    cer_after += Levenshtein.distance(truth, restored[line])
+                    continue
+                t, raw, hyp = words(truth), words(line), words(restored[line])
+                if len(raw) != len(hyp):
+                    continue
+                for i, j in align_pairs(t, raw):
+                    if not t[i].isalpha():
+                        continue
+                    before, after = same_syllable(t[i], raw[j]), same_syllable(t[i], hyp[j])
+                    n += 1
+                    wrong_before += not before
+                    wrong_after += not after
+                    fixed += after and not before
+                    if before and not after:
+                        bare += raw[j] == strip_diacritics(raw[j])
+                        marked += raw[j] != strip_diacritics(raw[j])
+    return {"tokens": n, "wrong_before": wrong_before / max(n, 1), "wrong_after": wrong_after / max(n, 1),
+            "fixed": fixed, "damaged_bare": bare, "damaged_marked": marked,
+            "vie_cer_before": cer_before / max(chars, 1), "vie_cer_after": cer_after / max(chars, 1)}
+
+
 def main(argv: list[str]) -> int:
     from pipeline.restore import restore_lines
     from pipeline.restore.channel import Channel
@@ -43,26 +144,42 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="vnreports bench restore_dev", description=__doc__.splitlines()[0])
     ap.add_argument("--lm", type=Path, required=True, help="an LM trained with --hold-out (never the committed one)")
     ap.add_argument("--hold-out", type=int, default=3000, help="the --hold-out the LM was trained with")
+    ap.add_argument("--legal-docs", type=int, default=0,
+                    help="also decode the last N legal_vlc documents (the LM's --hold-out-legal)")
+    ap.add_argument("--ocr-pages", type=int, default=0,
+                    help="also render this many pages of held-out lines, OCR them (eng, vie) and measure the repair")
     ap.add_argument("--max-syllables", type=int, default=20000)
     ap.add_argument("--candidates", type=int, nargs="+", default=[10])
     ap.add_argument("--prune", type=float, nargs="+", default=[3.5])
     ap.add_argument("--lm-weight", type=float, nargs="+", default=[1.0])
     args = ap.parse_args(argv)
-    truth = dev_lines(args.hold_out, args.max_syllables)
-    stripped = [strip_diacritics(line) for line in truth]
+    slices = {f"{DEV_FILE}, first {args.hold_out} lines": dev_lines(args.hold_out, args.max_syllables)}
+    if args.legal_docs:
+        slices[f"legal_vlc, last {args.legal_docs} documents"] = legal_dev_lines(args.legal_docs, args.max_syllables)
     lm, channel = SyllableLM.load(args.lm), Channel.load()
-    table = Table(title=f"Development slice ({DEV_FILE}, first {args.hold_out} lines), marks stripped")
-    for col in ("candidates", "prune", "LM weight", "syllables", "accuracy", "syllables/s (CPU)"):
-        table.add_column(col, justify="right")
-    for k, prune, weight in itertools.product(args.candidates, args.prune, args.lm_weight):
-        restorer = Restorer(lm, channel, max_candidates=k, prune_below=prune, lm_weight=weight)
-        t0 = time.process_time()
-        ours = [restored for restored, _ in restore_lines(stripped, restorer)]
-        seconds = time.process_time() - t0
-        ok, total = syllable_accuracy(truth, ours)
-        table.add_row(str(k), f"{prune:g}", f"{weight:g}", f"{total:,}", f"{100 * ok / total:.2f}%",
-                      f"{total / seconds:,.0f}")
+    table = Table(title="Development slices, marks stripped")
+    for col in ("slice", "candidates", "prune", "LM weight", "syllables", "accuracy", "syllables/s (CPU)"):
+        table.add_column(col, justify="right" if col != "slice" else "left")
+    for name, truth in slices.items():
+        stripped = [strip_diacritics(line) for line in truth]
+        for k, prune, weight in itertools.product(args.candidates, args.prune, args.lm_weight):
+            restorer = Restorer(lm, channel, max_candidates=k, prune_below=prune, lm_weight=weight)
+            t0 = time.process_time()
+            ours = [restored for restored, _ in restore_lines(stripped, restorer)]
+            seconds = time.process_time() - t0
+            ok, total = syllable_accuracy(truth, ours)
+            table.add_row(name, str(k), f"{prune:g}", f"{weight:g}", f"{total:,}", f"{100 * ok / total:.2f}%",
+                          f"{total / seconds:,.0f}")
     Console().print(table)
+    if args.ocr_pages:
+        pages = ocr_pages(args.hold_out, args.ocr_pages)
+        m = ocr_repair(pages, Restorer(lm, channel))
+        Console().print(
+            f"Held-out lines rendered and OCR'd ({args.ocr_pages} pages): eng tokens {m['tokens']:,}, wrong "
+            f"{100 * m['wrong_before']:.1f}% -> {100 * m['wrong_after']:.2f}%, fixed {m['fixed']:,}, right tokens "
+            f"made wrong: {m['damaged_bare']} printed bare, {m['damaged_marked']} printed with marks; "
+            f"vie CER {100 * m['vie_cer_before']:.2f}% -> {100 * m['vie_cer_after']:.2f}% (restoration forced)"
+        )
     Console().print("reproduce: vnreports bench restore_dev " + shlex.join(argv))
     return 0
 

@@ -81,13 +81,13 @@ def align_letters(truth: str, printed: str) -> list[tuple[str, str]]:
     return out[::-1]
 
 
-def prior(piece: str, letter: str) -> float:
-    """Structural prior P(piece | letter) before counts."""
+def prior(piece: str, letter: str, lost: float = 0.25) -> float:
+    """Structural prior P(piece | letter) before counts; ``lost``: how often a letter loses all its marks."""
     if piece == letter:
         return 0.5
     if len(piece) == 1 and piece.isalpha() and skeleton(piece) == skeleton(letter):
         if piece == skeleton(letter) and letter != "đ":
-            return 0.25
+            return lost
         (pb, pt), lt = split_tone(piece), split_tone(letter)[1]
         if pb != skeleton(pb):
             return 0.0005  # the printed letter has its own hat or horn: OCR rarely invents one
@@ -99,29 +99,46 @@ def prior(piece: str, letter: str) -> float:
     return 1e-4
 
 
+def _lost_rate(counts: dict[str, Counter]) -> float:
+    """Share of marked letters an engine printed with all their marks lost (add-one smoothed)."""
+    marked = lost = 0
+    for letter, pieces in counts.items():
+        if letter and letter != skeleton(letter) and letter != "đ":
+            marked += sum(pieces.values())
+            lost += pieces.get(skeleton(letter), 0)
+    return (lost + 1) / (marked + 2)
+
+
 @dataclass
 class Channel:
     counts: dict[str, Counter] = field(default_factory=dict)  # letter -> printed piece -> n
     spurious: Counter = field(default_factory=Counter)  # printed pieces that stood for no letter
+    # the same counts per OCR engine: "vie" (keeps marks) and "eng" (loses most of them)
+    by_engine: dict[str, dict[str, Counter]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | str = CHANNEL_PATH) -> "Channel":
         path = Path(path)
         counts: dict[str, Counter] = defaultdict(Counter)
         spurious: Counter = Counter()
+        by_engine: dict[str, dict[str, Counter]] = {}
         if path.exists():
             data = json.loads(path.read_text(encoding="utf-8"))
-            for table in data["counts"].values():
+            for engine, table in data["counts"].items():
+                own = by_engine.setdefault(engine, defaultdict(Counter))
                 for key, n in table.items():
                     letter, piece = key.split("\t")
                     if letter:
                         counts[letter][piece] += n
+                        own[letter][piece] += n
                     elif piece:
                         spurious[obs_form(piece)] += n
-        return cls(dict(counts), spurious)
+        return cls(dict(counts), spurious, {k: dict(v) for k, v in by_engine.items()})
 
     def __post_init__(self) -> None:
         self.totals = {k: sum(v.values()) for k, v in self.counts.items()}
+        self.engine_totals = {e: {k: sum(v.values()) for k, v in c.items()} for e, c in self.by_engine.items()}
+        self.lost_rate = {e: _lost_rate(c) for e, c in self.by_engine.items()}
         self.letters_seen = sum(self.totals.values())
         opts: dict[str, set[str]] = defaultdict(set)
         for piece, bare in LOOKALIKES.items():
@@ -150,16 +167,27 @@ class Channel:
         return self._logp(piece, letter, round(stripped, 1))
 
     def _logp_uncached(self, piece: str, letter: str, stripped: float) -> float:
-        p = self._p(piece, letter)
+        p = self._p(piece, letter, stripped)
         if stripped and piece != letter and len(piece) == 1 and piece == skeleton(letter):
-            p = (1 - stripped) * p + stripped * self._p(piece, piece)
+            p = (1 - stripped) * p + stripped * self._p(piece, piece, stripped)
         return math.log10(p)
 
-    def _p(self, piece: str, letter: str) -> float:
-        c = self.counts.get(letter)
+    def _p(self, piece: str, letter: str, stripped: float = 0.0) -> float:
+        """P(piece | letter): the engines' counts mixed by how much of its marks the text lost (a text
+        that kept them reads like ``vie`` output, one that lost them like ``eng``), else all counts."""
+        if "vie" in self.by_engine and "eng" in self.by_engine:
+            return (1 - stripped) * self._p_counts(piece, letter, "vie") + stripped * self._p_counts(piece, letter, "eng")
+        return self._p_counts(piece, letter, None)
+
+    def _p_counts(self, piece: str, letter: str, engine: str | None) -> float:
+        if engine is None:
+            counts, totals, lost = self.counts, self.totals, 0.25
+        else:
+            counts, totals, lost = self.by_engine[engine], self.engine_totals[engine], self.lost_rate[engine]
+        c = counts.get(letter)
         n = c.get(piece, 0) if c else 0
-        total = self.totals.get(letter, 0)
-        return (n + PRIOR_WEIGHT * prior(piece, letter)) / (total + PRIOR_WEIGHT)
+        total = totals.get(letter, 0)
+        return (n + PRIOR_WEIGHT * prior(piece, letter, lost)) / (total + PRIOR_WEIGHT)
 
     def spurious_logp(self, piece: str) -> float:
         """log10 P(OCR printed ``piece`` where there was no letter)."""

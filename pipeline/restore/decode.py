@@ -92,23 +92,22 @@ class Restorer:
         """Tokens of ``text``. ``stripped``: the share of marks the whole text lost (see Channel.logp);
         ``noisy``: the text is OCR output with added characters (see ``NOISY_SHARE``)."""
         out = []
+        stripped = round(stripped, 1)
+        readings = self._readings
         for m in _TOKEN.finditer(text):
             lead, core, trail = _CORE.match(m.group(0)).groups()
             if not core:
                 continue
             tok = Token(raw=core, start=m.start() + len(lead), lead=lead, trail=trail, restored=core)
-            self._prepare(tok, stripped, noisy)
+            key = (core, stripped, noisy)
+            reading = readings.get(key)
+            if reading is None:
+                reading = readings[key] = self._reading(core, stripped, noisy)
+            tok.candidates, tok.chan, tok.ids, tok.fixed, restored = reading
+            if restored is not None:
+                tok.restored = restored
             out.append(tok)
         return out
-
-    def _prepare(self, tok: Token, stripped: float, noisy: bool) -> None:
-        key = (tok.raw, round(stripped, 1), noisy)
-        reading = self._readings.get(key)
-        if reading is None:
-            reading = self._readings[key] = self._reading(tok.raw, stripped, noisy)
-        tok.candidates, tok.chan, tok.ids, tok.fixed, restored = reading
-        if restored is not None:
-            tok.restored = restored
 
     def _reading(self, core: str, stripped: float, noisy: bool) -> tuple:
         """How a printed token is read: (candidates, channel scores, LM ids, is a number, fixed form or None)."""

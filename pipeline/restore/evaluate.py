@@ -6,6 +6,7 @@ import re
 from difflib import SequenceMatcher
 
 from pipeline.restore.channel import LOOKALIKES
+from pipeline.restore.syllables import normalize_syllable
 from pipeline.text import nfc, skeleton, strip_diacritics
 
 _PUNCT = re.compile(r"^[^\w¥€¢&]+|[^\w¥€¢&]+$")
@@ -41,7 +42,7 @@ def align_pairs(truth: list[str], printed: list[str], min_ratio: float = 0.6) ->
 def error_class(truth: str, printed: str) -> str:
     """correct | accents_missing | wrong_accent | letters (case-insensitive)."""
     t, p = truth.lower(), printed.lower()
-    if t == p:
+    if same_syllable(t, p):
         return "correct"
     if p == strip_diacritics(t):
         return "accents_missing"
@@ -50,8 +51,28 @@ def error_class(truth: str, printed: str) -> str:
     return "letters"
 
 
-def syllable_accuracy(truth_lines: list[str], hyp_lines: list[str]) -> tuple[int, int]:
-    """(correct, total) over alphabetic truth tokens, case-insensitive, lines aligned one to one."""
+def in_convention(text: str) -> str:
+    """``text`` written the way restoration writes it: one tone placement, acronyms with their Đ
+    (``VDHMTN`` -> ``VĐHMTN``). For comparing restored output with a reference in its own spelling."""
+    from pipeline.restore.decode import ACRONYM_FIX
+    from pipeline.restore.syllables import normalize
+
+    return _ACRONYM.sub(lambda m: ACRONYM_FIX.get(m.group(0), m.group(0)), normalize(text, legacy=False))
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def same_syllable(truth: str, hyp: str) -> bool:
+    """Equal case-insensitively, tone placement aside (``hoà`` = ``hòa``, ``thuỷ`` = ``thủy``): the same
+    syllable written under the two tone-placement conventions both in use."""
+    t, h = truth.lower(), hyp.lower()
+    return t == h or normalize_syllable(t) == normalize_syllable(h)
+
+
+def syllable_accuracy(truth_lines: list[str], hyp_lines: list[str], strict: bool = False) -> tuple[int, int]:
+    """(correct, total) over alphabetic truth tokens, case-insensitive, lines aligned one to one.
+    Tone placement is compared as the same syllable (``same_syllable``) unless ``strict``."""
     ok = total = 0
     for t_line, h_line in zip(truth_lines, hyp_lines):
         t, h = words(t_line), words(h_line)
@@ -65,5 +86,5 @@ def syllable_accuracy(truth_lines: list[str], hyp_lines: list[str]) -> tuple[int
                 continue
             total += 1
             j = matched.get(i)
-            ok += j is not None and h[j].lower() == w.lower()
+            ok += j is not None and (h[j].lower() == w.lower() if strict else same_syllable(w, h[j]))
     return ok, total

@@ -23,6 +23,7 @@ from pipeline.restore.syllables import normalize_syllable, well_formed
 from pipeline.text import nfc
 
 TRAIN_FILES = ("legal_vlc.txt.gz", "news_dantri.txt.gz", "wiki_vi.txt.gz")
+LEGAL_DOCS = 110  # documents in legal_vlc; --hold-out-legal N leaves out the last N
 # Clean in-domain text: seed 001 (2017 Lai Châu report). Never seeds 000/003, the evaluation pair.
 DOMAIN_FILES = (Path(__file__).resolve().parents[2] / "corpus" / "text" / "2017_lai-chau_bc-ton-vinh.txt",)
 
@@ -32,15 +33,22 @@ def shared_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[2].parent / "shared"
 
 
-def corpus_lines(name: str, max_lines: int | None = None, skip: int = 0):
+def corpus_lines(name: str, max_lines: int | None = None, skip: int = 0, max_docs: int | None = None):
+    """Text lines of a training file: from line ``skip``, at most ``max_lines`` lines and the first
+    ``max_docs`` documents (``###`` headers)."""
     path = shared_dir() / "corpus" / name
     if not path.exists():
         raise SystemExit(f"{path}: training corpus not found (set VNREPORTS_SHARED)")
+    docs = 0
     with gzip.open(path, "rt", encoding="utf-8", errors="replace") as fh:
         for n, line in enumerate(fh):
             if max_lines is not None and n >= max_lines:
                 break
-            if n >= skip and not line.startswith("###"):
+            if line.startswith("###"):
+                docs += 1
+                if max_docs is not None and docs > max_docs:
+                    break
+            elif n >= skip:
                 yield line
 
 
@@ -124,7 +132,8 @@ def train_lm(args) -> int:
     for name in TRAIN_FILES:
         limit = args.wiki_lines if name.startswith("wiki") else None
         skip = args.hold_out if name.startswith("news") else 0
-        s = syllable_stream(corpus_lines(name, limit, skip), word_id)
+        max_docs = LEGAL_DOCS - args.hold_out_legal if name.startswith("legal") and args.hold_out_legal else None
+        s = syllable_stream(corpus_lines(name, limit, skip, max_docs), word_id)
         streams.append(s)
         print(f"{name}: {int((s > 1).sum()):,} syllables ({time.perf_counter() - t0:.0f}s)", file=sys.stderr)
     for path in args.domain:
@@ -220,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     lm.add_argument("--min-trigram", type=int, default=2)
     lm.add_argument("--hold-out", type=int, default=0,
                     help="leave out the first N lines of news_dantri (a development set for tuning)")
+    lm.add_argument("--hold-out-legal", type=int, default=0,
+                    help="leave out the last N documents of legal_vlc (a development set in the administrative register)")
     lm.add_argument("--out", type=Path, default=LM_PATH)
     lm.add_argument("--domain", nargs="*", default=[str(p) for p in DOMAIN_FILES],
                     help="in-domain clean text added with --domain-weight (default: seed 001 only)")
