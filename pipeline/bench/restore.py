@@ -64,26 +64,30 @@ def eval_lines(name: str, max_syllables: int, first_lines: int | None = None) ->
 
 
 def held_out(vi, max_syllables: int, timing: dict) -> Table:
-    from pipeline.restore import restore_lines
+    from pipeline.restore import load_restorer, restore_lines
 
     table = Table(title="1. Held-out text, diacritics stripped (never trained on): syllable accuracy "
                   "(hoà = hòa: tone placement aside; strict: placement compared too)")
-    for col in ("file", "syllables", "stripped", "vnreports", "vnreports strict", "pyvi"):
+    for col in ("file", "syllables", "stripped", "vnreports", "vnreports strict", "LM only (no BiGRU)", "pyvi"):
         table.add_column(col, justify="right" if col != "file" else "left")
+    full, lm_only = load_restorer(), load_restorer(neural=False)
     for name in EVAL_FILES:
         if not (shared_dir() / "corpus" / name).exists():
-            table.add_row(name, "missing", "", "", "", "")
+            table.add_row(name, "missing", "", "", "", "", "")
             continue
         truth = eval_lines(name, max_syllables)
         stripped = [strip_diacritics(l) for l in truth]
         t0 = time.process_time()
-        ours = [r for r, _ in restore_lines(stripped)]
+        ours = [r for r, _ in restore_lines(stripped, full)]
         dt = time.process_time() - t0
+        t0 = time.process_time()
+        plain = [r for r, _ in restore_lines(stripped, lm_only)]
+        timing["lm_only_seconds"] = timing.get("lm_only_seconds", 0.0) + time.process_time() - t0
         timing["syllables"] = timing.get("syllables", 0) + sum(len(l.split()) for l in stripped)
         timing["seconds"] = timing.get("seconds", 0.0) + dt
         timing["chars"] = timing.get("chars", 0) + sum(map(len, stripped))
         cells = [name, None]
-        for hyp, strict in ((stripped, False), (ours, False), (ours, True)):
+        for hyp, strict in ((stripped, False), (ours, False), (ours, True), (plain, False)):
             ok, total = syllable_accuracy(truth, hyp, strict=strict)
             cells[1] = f"{total:,}"
             cells.append(f"{100 * ok / total:.2f}%")
@@ -220,9 +224,15 @@ def speed(timing: dict, vi_load: float) -> Table:
     table = Table(title="4. Speed: CPU seconds of this process (one core), section 1 text")
     for col in ("system", "load s", "syllables/s", "ms per 1,000 chars", "model arrays MB"):
         table.add_column(col, justify="right" if col != "system" else "left")
+    if r.neural is not None:
+        nbytes += sum(a.nbytes for a in (r.neural.emb, r.neural.out_w, *r.neural.fwd, *r.neural.bwd))
     if timing.get("seconds"):
-        table.add_row("vnreports", f"{load:.2f}", f"{timing['syllables'] / timing['seconds']:,.0f}",
+        table.add_row("vnreports" + (" (LM + BiGRU)" if r.neural is not None else ""), f"{load:.2f}",
+                      f"{timing['syllables'] / timing['seconds']:,.0f}",
                       f"{1000 * timing['seconds'] / timing['chars'] * 1000:.1f}", f"{nbytes / 1e6:.1f}")
+    if timing.get("lm_only_seconds") and r.neural is not None:
+        table.add_row("vnreports, LM only", "", f"{timing['syllables'] / timing['lm_only_seconds']:,.0f}",
+                      f"{1000 * timing['lm_only_seconds'] / timing['chars'] * 1000:.1f}", "")
     if timing.get("pyvi_seconds"):
         table.add_row("pyvi", f"{vi_load:.2f}", f"{timing['syllables'] / timing['pyvi_seconds']:,.0f}",
                       f"{1000 * timing['pyvi_seconds'] / timing['chars'] * 1000:.1f}", "")

@@ -3,8 +3,8 @@ and (``--legal-docs N``) the last N documents of legal_vlc, the register closest
 
 The decoder settings (candidates, pruning, LM weight) are tuned here, never on the evaluation files:
 
-    python -m pipeline.restore.train lm --hold-out 3000 --hold-out-legal 6 --out /tmp/lm_dev.npz
-    vnreports bench restore_dev --lm /tmp/lm_dev.npz --legal-docs 6 --candidates 8 10 --prune 3 3.5
+    python -m pipeline.restore.train lm --hold-out 3000 --hold-out-legal 6 --wiki-lines 542420 --out /tmp/lm_dev.npz
+    vnreports bench restore_dev --lm /tmp/lm_dev.npz --legal-docs 6 --wiki-articles 4 --neural-weight 0 0.5
 """
 
 from __future__ import annotations
@@ -62,6 +62,28 @@ def legal_dev_lines(docs: int, max_syllables: int, skip: int = 50) -> list[str]:
                 current.append(nfc(line.strip()))
     out += _take(current, skip, per)
     return out
+
+
+def wiki_dev_lines(articles: int, max_syllables: int, from_line: int) -> list[str]:
+    """The ``articles`` longest wiki_vi articles from line ``from_line`` on (the tail the dev LM and the
+    BiGRU leave out), an equal share of ``max_syllables`` words from each."""
+    import gzip
+    import itertools
+
+    from pipeline.text import nfc
+
+    path = shared_dir() / "corpus" / "wiki_vi.txt.gz"
+    if not path.exists():
+        raise SystemExit(f"{path}: development corpus not found (set VNREPORTS_SHARED)")
+    docs: list[list[str]] = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in itertools.islice(fh, from_line, None):
+            if line.startswith("###"):
+                docs.append([])
+            elif docs and line.strip():
+                docs[-1].append(nfc(line.strip()))
+    longest = sorted(docs, key=lambda d: -sum(len(x.split()) for x in d))[:articles]
+    return [line for d in longest for line in _take(d, 0, max_syllables // max(articles, 1))]
 
 
 def _take(lines: list[str], skip: int, max_words: int) -> list[str]:
@@ -139,41 +161,58 @@ def main(argv: list[str]) -> int:
     from pipeline.restore import restore_lines
     from pipeline.restore.channel import Channel
     from pipeline.restore.decode import Restorer
+    from pipeline.restore.decode import NEURAL_WEIGHT
     from pipeline.restore.lm import SyllableLM
+    from pipeline.restore.neural import NEURAL_PATH, NeuralScorer
 
     ap = argparse.ArgumentParser(prog="vnreports bench restore_dev", description=__doc__.splitlines()[0])
     ap.add_argument("--lm", type=Path, required=True, help="an LM trained with --hold-out (never the committed one)")
     ap.add_argument("--hold-out", type=int, default=3000, help="the --hold-out the LM was trained with")
     ap.add_argument("--legal-docs", type=int, default=0,
                     help="also decode the last N legal_vlc documents (the LM's --hold-out-legal)")
+    ap.add_argument("--wiki-articles", type=int, default=0,
+                    help="also decode the N longest wiki_vi articles from --wiki-from-line on")
+    ap.add_argument("--wiki-from-line", type=int, default=542420,
+                    help="the --wiki-lines the dev LM was trained with (the BiGRU leaves out the same tail)")
     ap.add_argument("--ocr-pages", type=int, default=0,
                     help="also render this many pages of held-out lines, OCR them (eng, vie) and measure the repair")
     ap.add_argument("--max-syllables", type=int, default=20000)
     ap.add_argument("--candidates", type=int, nargs="+", default=[10])
     ap.add_argument("--prune", type=float, nargs="+", default=[3.5])
     ap.add_argument("--lm-weight", type=float, nargs="+", default=[1.0])
+    ap.add_argument("--neural", type=Path, default=None,
+                    help="BiGRU weights (default: the committed data/bigru.npz, trained without the dev slices)")
+    ap.add_argument("--neural-weight", type=float, nargs="+", default=[NEURAL_WEIGHT])
     args = ap.parse_args(argv)
     slices = {f"{DEV_FILE}, first {args.hold_out} lines": dev_lines(args.hold_out, args.max_syllables)}
     if args.legal_docs:
         slices[f"legal_vlc, last {args.legal_docs} documents"] = legal_dev_lines(args.legal_docs, args.max_syllables)
+    if args.wiki_articles:
+        slices[f"wiki_vi, {args.wiki_articles} held-out articles"] = wiki_dev_lines(
+            args.wiki_articles, args.max_syllables, args.wiki_from_line)
     lm, channel = SyllableLM.load(args.lm), Channel.load()
+    neural = NeuralScorer.load(lm.vocab, args.neural or NEURAL_PATH)
     table = Table(title="Development slices, marks stripped")
-    for col in ("slice", "candidates", "prune", "LM weight", "syllables", "accuracy", "syllables/s (CPU)"):
+    for col in ("slice", "candidates", "prune", "LM weight", "BiGRU weight", "syllables", "accuracy",
+                "syllables/s (CPU)"):
         table.add_column(col, justify="right" if col != "slice" else "left")
     for name, truth in slices.items():
         stripped = [strip_diacritics(line) for line in truth]
-        for k, prune, weight in itertools.product(args.candidates, args.prune, args.lm_weight):
-            restorer = Restorer(lm, channel, max_candidates=k, prune_below=prune, lm_weight=weight)
+        for k, prune, weight, nw in itertools.product(args.candidates, args.prune, args.lm_weight, args.neural_weight):
+            restorer = Restorer(lm, channel, max_candidates=k, prune_below=prune, lm_weight=weight,
+                                neural=neural, neural_weight=nw if neural is not None else 0.0)
             t0 = time.process_time()
             ours = [restored for restored, _ in restore_lines(stripped, restorer)]
             seconds = time.process_time() - t0
             ok, total = syllable_accuracy(truth, ours)
-            table.add_row(name, str(k), f"{prune:g}", f"{weight:g}", f"{total:,}", f"{100 * ok / total:.2f}%",
+            table.add_row(name, str(k), f"{prune:g}", f"{weight:g}", f"{nw:g}" if neural is not None else "none",
+                          f"{total:,}", f"{100 * ok / total:.2f}%",
                           f"{total / seconds:,.0f}")
     Console().print(table)
     if args.ocr_pages:
         pages = ocr_pages(args.hold_out, args.ocr_pages)
-        m = ocr_repair(pages, Restorer(lm, channel))
+        m = ocr_repair(pages, Restorer(lm, channel, neural=neural, neural_weight=args.neural_weight[0]
+                                       if neural is not None else 0.0))
         Console().print(
             f"Held-out lines rendered and OCR'd ({args.ocr_pages} pages): eng tokens {m['tokens']:,}, wrong "
             f"{100 * m['wrong_before']:.1f}% -> {100 * m['wrong_after']:.2f}%, fixed {m['fixed']:,}, right tokens "

@@ -17,11 +17,11 @@ import time
 from functools import lru_cache
 
 from pipeline.model import Document, TokenMap
-from pipeline.restore.decode import NOISY_SHARE, Restorer, restored_text
+from pipeline.restore.decode import NOISY_SHARE, Restorer, restored_text, use_neural
 from pipeline.restore.syllables import decode_legacy, detect_encoding, normalize, well_formed
 from pipeline.text import nfc
 
-MODEL_VERSION = "trigram-mkn-2"
+MODEL_VERSION = "trigram-mkn-2+bigru-1"
 # A document is restored when fewer than this share of its words are well-formed syllables
 # carrying a Vietnamese mark: the clean seeds measure 0.82-0.86, the old-OCR seeds 0.04-0.06.
 MARKED_SHARE_MIN = 0.55
@@ -29,11 +29,15 @@ CLEAN_MARKED_SHARE = 0.75  # a text marked this much counts as having lost no ma
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def load_restorer() -> Restorer:
+def load_restorer(neural: bool = True) -> Restorer:
+    """The committed models; ``neural=False`` leaves the BiGRU out (LM alone: about twice as fast on
+    text that lost all its marks, the only text the BiGRU reads)."""
     from pipeline.restore.channel import Channel
     from pipeline.restore.lm import SyllableLM
+    from pipeline.restore.neural import NeuralScorer
 
-    return Restorer(SyllableLM.load(), Channel.load())
+    lm = SyllableLM.load()
+    return Restorer(lm, Channel.load(), neural=NeuralScorer.load(lm.vocab) if neural else None)
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +77,7 @@ def restore_lines(lines: list[str], restorer: Restorer | None = None) -> list[tu
     noisy = r.unknown_share("\n".join(texts)) > NOISY_SHARE
     per_line = [r.tokenize(text, stripped, noisy) for text in texts]
     flat = [t for toks in per_line for t in toks]
-    r.restore_tokens(flat)
+    r.restore_tokens(flat, neural=use_neural(stripped, noisy))
     out = []
     for text, toks in zip(texts, per_line):
         restored, spans = restored_text(text, toks)

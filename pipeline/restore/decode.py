@@ -17,6 +17,7 @@ import numpy as np
 
 from pipeline.restore.channel import Channel, obs_form
 from pipeline.restore.lm import BOS, NUM, NUM_TOKEN, NUMBER, SyllableLM
+from pipeline.restore.neural import NeuralScorer
 from pipeline.restore.syllables import apply_case
 from pipeline.text import nfc, skeleton
 
@@ -36,6 +37,11 @@ _WORD = re.compile(r"[^\W_]+")
 NOISY_SHARE = 0.1
 NEG = np.float32(-1e9)  # log score of an impossible cell
 BATCH_CELLS = 4096  # segments x positions decoded together
+# The BiGRU reads skeletons and ignores the marks a text kept: it helps text that lost all its marks
+# and is clean otherwise, and (measured on held-out OCR'd pages) not OCR output, where the printed
+# marks are evidence and the skeletons are unsure.
+NEURAL_MIN_STRIPPED = 0.9
+NEURAL_WEIGHT = 0.7  # set on the development slices: vnreports bench restore_dev --neural-weight 0 0.3 0.5 0.7 1
 
 
 @dataclass
@@ -65,6 +71,8 @@ class Restorer:
     prune_below: float = 3.5  # drop candidates this far (log10 channel + unigram) below the best
     lm_weight: float = 1.0
     flag_below: float = 0.6
+    neural: "NeuralScorer | None" = None  # BiGRU over the stripped text (pipeline.restore.neural)
+    neural_weight: float = NEURAL_WEIGHT  # its log-probabilities' weight beside the channel and the LM
 
     def __post_init__(self) -> None:
         self.by_skeleton: dict[str, list[str]] = {}
@@ -165,8 +173,11 @@ class Restorer:
         return hit
 
     # -- decoding -------------------------------------------------------------------------------
-    def restore_tokens(self, tokens: list[Token]) -> list[Token]:
-        """Decode the restorable tokens in place; punctuation and kept tokens end segments."""
+    def restore_tokens(self, tokens: list[Token], neural: bool = True) -> list[Token]:
+        """Decode the restorable tokens in place; punctuation and kept tokens end segments.
+        ``neural``: let the BiGRU score the candidates too (see ``use_neural``)."""
+        if neural and self.neural is not None and self.neural_weight:
+            self._add_neural_scores(tokens)
         segments: list[list[Token]] = []
         cur: list[Token] = []
         for tok in tokens:
@@ -188,6 +199,33 @@ class Restorer:
             segments.append(cur)
         self._decode(segments)
         return tokens
+
+    def _add_neural_scores(self, tokens: list[Token]) -> None:
+        """Add the BiGRU's weighted log-probabilities to each restorable token's channel scores. It reads
+        the text as the LM's training text was read: numbers as ``<num>``, punctuation and words that are
+        no syllable as ``<s>``, a restorable token as the skeleton of its likeliest reading."""
+        nn = self.neural
+        seq: list[int] = []
+        where: list[int] = []
+        targets: list[Token] = []
+        for tok in tokens:
+            if tok.lead and seq and seq[-1] != BOS:
+                seq.append(BOS)
+            if tok.fixed:
+                seq.append(NUM)
+            elif tok.candidates:
+                if len(tok.candidates) > 1:
+                    where.append(len(seq))
+                    targets.append(tok)
+                seq.append(nn.input_id(tok.candidates[0]))
+            elif not seq or seq[-1] != BOS:
+                seq.append(BOS)
+            if tok.trail and seq[-1] != BOS:
+                seq.append(BOS)
+        scores = nn.logp(np.array(seq, np.int64), [t.ids for t in targets], np.array(where, np.int64))
+        w = np.float32(self.neural_weight)
+        for tok, lp in zip(targets, scores):
+            tok.chan = tok.chan + w * lp  # a new array: readings are shared between tokens
 
     def _decode(self, segments: list[list[Token]]) -> None:
         """Viterbi on every segment at once: segments of similar length are padded into batches."""
@@ -261,6 +299,11 @@ class Restorer:
                 alts = [j for j in top[s][i] if j != best and p[j] > 0][:3]
                 tok.alternatives = [(tok.candidates[j], shown[s][i][j]) for j in alts]
                 tok.restored = apply_case(tok.raw, tok.candidates[best])
+
+
+def use_neural(stripped: float, noisy: bool) -> bool:
+    """Whether the BiGRU joins the decoding of a text that lost ``stripped`` of its marks."""
+    return stripped >= NEURAL_MIN_STRIPPED and not noisy
 
 
 def _width(seg: list[Token]) -> int:
