@@ -41,7 +41,7 @@ BATCH_CELLS = 4096  # segments x positions decoded together
 # and is clean otherwise, and (measured on held-out OCR'd pages) not OCR output, where the printed
 # marks are evidence and the skeletons are unsure.
 NEURAL_MIN_STRIPPED = 0.9
-NEURAL_WEIGHT = 0.7  # set on the development slices: vnreports bench restore_dev --neural-weight 0 0.3 0.5 0.7 1
+NEURAL_WEIGHT = 0.5  # set on the development slices: vnreports bench restore_dev --neural-weight 0.5 0.7 1
 
 
 @dataclass

@@ -124,7 +124,7 @@ def make_step(table: np.ndarray, lr_schedule):
 
 def save(params: dict, vocab: list[str], out: Path, meta: dict) -> None:
     """float16 weights, the LM vocabulary they score, and the training settings (no paths)."""
-    meta = {k: str(v) for k, v in meta.items() if k not in ("lm", "out")}
+    meta = {k: str(v) for k, v in meta.items() if k not in ("lm", "out", "init")}
     out.parent.mkdir(parents=True, exist_ok=True)
     arrays = {k: np.asarray(v).astype(np.float16) for k, v in params.items()}
     np.savez_compressed(out, vocab=np.array("\n".join(vocab)), **arrays, meta=np.array(repr(meta)))
@@ -139,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--steps", type=int, default=10000, help="learning-rate schedule length (cosine decay)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--init", type=Path, default=None,
+                    help="start from these weights (a warm restart of the schedule) instead of random ones")
     ap.add_argument("--lm", type=Path, default=LM_PATH)
     ap.add_argument("--out", type=Path, default=NEURAL_PATH)
     args = ap.parse_args(argv)
@@ -157,7 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(stream):,} tokens, {int(learn.sum()):,} ambiguous, {len(table):,} skeletons, K={table.shape[1]} "
           f"({time.perf_counter() - t0:.0f}s)", file=sys.stderr, flush=True)
     rng = np.random.default_rng(args.seed)
-    params = {k: jax.numpy.asarray(v) for k, v in init_params(rng, len(table), len(lm.vocab), args.emb, args.hidden).items()}
+    params = init_params(rng, len(table), len(lm.vocab), args.emb, args.hidden)
+    if args.init is not None:
+        start = np.load(args.init, allow_pickle=False)
+        if str(start["vocab"]).split("\n") != lm.vocab:
+            raise SystemExit(f"{args.init} was trained for another LM vocabulary")
+        params = {k: start[k].astype(np.float32) for k in params}
+    params = {k: jax.numpy.asarray(v) for k, v in params.items()}
     schedule = optax.cosine_decay_schedule(args.lr, args.steps, alpha=0.05)
     opt, step = make_step(table, schedule)
     state = opt.init(params)
