@@ -23,7 +23,6 @@ import datetime as dt
 import io
 import math
 import re
-import subprocess
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -31,9 +30,13 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # the checkout: training.render
+
+from training.render import Fonts, MissingGlyph  # noqa: E402
+
 DPI = 300
 PAGE_W, PAGE_H = 2480, 3508  # A4 at 300 dpi
 MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 354, 236, 236, 260  # 30 / 20 / 20 / 22 mm
@@ -85,55 +88,7 @@ TEXTLAYER_STEM = "2024_tam-duong_bc-111"
 # --------------------------------------------------------------------------------------------
 # Fonts: Liberation Serif 2.x, refusing any glyph the font lacks.
 # --------------------------------------------------------------------------------------------
-STYLES = {"": "Regular", "B": "Bold", "I": "Italic", "BI": "BoldItalic"}
-FONT_DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation")
-
-
-class MissingGlyph(RuntimeError):
-    pass
-
-
-def _font_candidates(style: str) -> list[Path]:
-    name = f"LiberationSerif-{STYLES[style]}.ttf"
-    found: list[Path] = []
-    try:
-        out = subprocess.run(["fc-list", ":family=Liberation Serif", "file"], capture_output=True, text=True,
-                             timeout=20).stdout
-        found = [Path(l.split(":")[0]) for l in out.splitlines() if l.split(":")[0].endswith(name)]
-    except (OSError, subprocess.SubprocessError):
-        pass
-    found += [Path(d) / name for d in FONT_DIRS if (Path(d) / name).exists()]
-    return list(dict.fromkeys(found))
-
-
-class Fonts:
-    """One TrueType file per style; the first candidate whose cmap holds every needed character."""
-
-    def __init__(self, needed: str):
-        from fontTools.ttLib import TTFont
-
-        chars = {c for c in unicodedata.normalize("NFC", needed) if not c.isspace()}
-        self.paths: dict[str, Path] = {}
-        for style in STYLES:
-            missing: set[str] = chars
-            for path in _font_candidates(style):
-                cmap = TTFont(str(path), lazy=True)["cmap"].getBestCmap()
-                missing = {c for c in chars if ord(c) not in cmap}
-                if not missing:
-                    self.paths[style] = path
-                    break
-            if style not in self.paths:
-                shown = "".join(sorted(missing))[:40]
-                raise MissingGlyph(
-                    f"no Liberation Serif {STYLES[style]} with all glyphs (missing {shown!r}); "
-                    "install Debian's fonts-liberation2")
-        self._cache: dict[tuple[str, int], ImageFont.FreeTypeFont] = {}
-
-    def get(self, style: str, size: int) -> ImageFont.FreeTypeFont:
-        key = (style, size)
-        if key not in self._cache:
-            self._cache[key] = ImageFont.truetype(str(self.paths[style]), size)
-        return self._cache[key]
+# Fonts come from the one renderer shared with training and the benchmarks (training/render.py).
 
 
 # --------------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import pkgutil
 import sys
 from pathlib import Path
 from typing import Optional
@@ -26,7 +25,14 @@ DEFAULT_OUT = Path("outputs")
 
 
 def _settings(jobs: Optional[int], lang: str, force_ocr: bool, verbose: bool, restore: str = "auto") -> Settings:
-    s = Settings(ocr=OCRSettings(lang=lang, force_ocr=force_ocr), restore=restore, verbose=verbose)
+    from pipeline.model import RestoreMode
+
+    try:
+        mode = RestoreMode(restore)
+    except ValueError:
+        err.print(f"[red]error:[/red] --restore must be one of {', '.join(m.value for m in RestoreMode)}")
+        raise typer.Exit(2)
+    s = Settings(ocr=OCRSettings(lang=lang, force_ocr=force_ocr), restore=mode, verbose=verbose)
     if jobs:
         s.jobs = jobs
     return s
@@ -64,7 +70,7 @@ def run(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=False,
     ) as progress:
-        ctx.resources["progress"] = progress
+        ctx.progress = progress
         try:
             results = run_folder(folder, out, ctx, progress=progress)
         except FileNotFoundError as exc:
@@ -106,17 +112,21 @@ def ocr(
 
 def _run_stage_alone(name: str, infile: Path, out: Optional[Path], verbose: bool) -> None:
     from pipeline import stages
+    from pipeline.errors import VnReportsError
     from pipeline.model import Document
+    from pipeline.runner import run_stage
 
-    fn = stages.doc_stage(name)
-    if fn is None:
-        err.print(f"[red]stage {name} is not available[/red]")
+    try:
+        doc = Document.load(infile)
+    except (ValueError, KeyError, TypeError) as exc:
+        err.print(f"[red]error:[/red] {infile} is not a vnreports stage JSON: {exc}")
         raise typer.Exit(2)
-    doc = Document.load(infile)
     ctx = _context(Settings(verbose=verbose))
-    doc = fn(doc, ctx)
-    if name not in doc.stages:
-        doc.stages.append(name)
+    try:
+        doc = run_stage(stages.stage(name), doc, ctx)
+    except VnReportsError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1)
     target = out or infile.with_name(f"{doc.doc_id}.{name}.json")
     doc.save(target)
     err.print(f"{name}: wrote {target}")
@@ -136,9 +146,16 @@ def restore(
     """Print the restored text of a text file or of standard input (or run the stage on a JSON)."""
     if as_json:
         return _run_stage_alone("restore", Path(file), out, verbose)
+    from pipeline.errors import VnReportsError
+    from pipeline.inputs.text import decode_text
     from pipeline.restore import restore_text
 
-    text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        text = decode_text(data, file).text
+    except (OSError, VnReportsError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
     sys.stdout.write(restore_text(text))
 
 
@@ -181,24 +198,52 @@ def query(
     raise typer.Exit(run_query(sql, out, fmt))
 
 
+def _checkout() -> Path | None:
+    """The source checkout this program runs from (benchmarks and training live there, not in the package)."""
+    root = Path(__file__).resolve().parents[1]
+    return root if (root / "bench" / "__init__.py").exists() else None
+
+
+def _first_doc_line(path: Path) -> str:
+    """First line of a module's docstring, read without importing it (so `--help` stays fast)."""
+    import ast
+
+    try:
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    except (OSError, SyntaxError):
+        doc = None
+    return (doc or path.stem).strip().splitlines()[0]
+
+
+def _import_from_checkout(module: str):
+    root = _checkout()
+    if root is None:
+        err.print("[red]error:[/red] benchmarks and training run from a source checkout (they need ../shared); "
+                  "this vnreports is installed without one")
+        raise typer.Exit(2)
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    return importlib.import_module(module)
+
+
 def _bench_command(name: str):
     def cmd(ctx: typer.Context):
-        mod = importlib.import_module(f"pipeline.bench.{name}")
-        raise typer.Exit(mod.main(list(ctx.args)) or 0)
+        raise typer.Exit(_import_from_checkout(f"bench.{name}").main(list(ctx.args)) or 0)
 
-    cmd.__doc__ = (importlib.import_module(f"pipeline.bench.{name}").__doc__ or name).strip().splitlines()[0]
     return cmd
 
 
 def _register_benches() -> None:
-    import pipeline.bench as bench_pkg
-
-    for info in pkgutil.iter_modules(bench_pkg.__path__):
-        if not info.name.startswith("_"):
+    """One `vnreports bench NAME` per module of the checkout's bench/ folder; imported only when run."""
+    root = _checkout()
+    if root is None:
+        return
+    for path in sorted((root / "bench").glob("*.py")):
+        if not path.name.startswith("_"):
             bench_app.command(
-                name=info.name,
+                name=path.stem, help=_first_doc_line(path),
                 context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []},
-            )(_bench_command(info.name))
+            )(_bench_command(path.stem))
 
 
 @gazetteer_app.command("build")
@@ -206,7 +251,7 @@ def gazetteer_build(
     source: Optional[Path] = typer.Option(None, help="Folder of the official lists (default ../shared/gazetteer)."),
 ):
     """Rebuild gazetteer/units.csv from the official lists."""
-    build = importlib.import_module("pipeline.reconcile.build")
+    build = _import_from_checkout("training.gazetteer")
     raise typer.Exit(build.main(source) or 0)
 
 

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from pipeline.model import RestoreMode
 
 
 @dataclass
@@ -37,17 +37,23 @@ class OCRSettings:
 class Settings:
     ocr: OCRSettings = field(default_factory=OCRSettings)
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
-    restore: str = "auto"  # auto | always | never
+    restore: RestoreMode = RestoreMode.AUTO
     verbose: bool = False
     cache: bool = True
+    check_contract: bool = True  # check every document against the stage contract after each stage
 
 
 @dataclass
 class Context:
+    """What a stage may use besides the document: settings, where the run reads and writes, progress
+    display, a logger, and heavy resources (language model, gazetteer) loaded once per run."""
+
     settings: Settings = field(default_factory=Settings)
     out_dir: Path | None = None
-    resources: dict[str, Any] = field(default_factory=dict)  # loaded once: language model, gazetteer
+    input_root: Path | None = None  # the folder inputs are relative to (page crops in the report)
+    progress: Any = None  # a rich Progress while a run shows one
     log: Callable[[str], None] = lambda msg: None
+    resources: dict[str, Any] = field(default_factory=dict)
 
     def resource(self, name: str, loader: Callable[[], Any]) -> Any:
         """Load a heavy resource (model, gazetteer) once per run."""

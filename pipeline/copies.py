@@ -13,18 +13,14 @@ from pipeline.text import normalize_ws, skeleton
 KIND_PREFERENCE = {"txt": 0, "pdf-text": 1, "pdf-image": 2, "tiff": 3, "image": 4}
 
 
-def report_year(doc: Document) -> int | None:
-    y = (doc.meta or {}).get("report_year")
-    return int(y) if isinstance(y, (int, float)) and not isinstance(y, bool) else None
-
-
 def identity(doc: Document) -> tuple | None:
-    """(number, issuer, report year) when all three are known, else None."""
-    meta = doc.meta or {}
-    number = meta.get("number")
-    issuer = meta.get("issuer_code") or (skeleton(normalize_ws(str(meta["issuer"]))) if meta.get("issuer") else None)
-    year = report_year(doc)
-    return (str(number), str(issuer), year) if number not in (None, "") and issuer and year is not None else None
+    """(number, issuing body, report year) when all three are known, else None. All three come from
+    extraction alone, so which documents are copies does not depend on whether reconciliation ran."""
+    ident = doc.identity
+    issuer = ident.issuer_body_code or (skeleton(normalize_ws(ident.issuer)) if ident.issuer else None)
+    if ident.number is None or not issuer or ident.report_year is None:
+        return None
+    return str(ident.number), issuer, ident.report_year
 
 
 def same_report(a: Document, b: Document) -> bool:

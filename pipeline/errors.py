@@ -55,6 +55,12 @@ class StageError(VnReportsError):
     code = "E200"
 
 
+class ContractError(StageError):
+    """A stage wrote something the declared contract between stages does not allow (a bug)."""
+
+    code = "E201"
+
+
 class MissingDependency(VnReportsError):
     """An external program or model file is missing (tesseract, its language data, ...)."""
 

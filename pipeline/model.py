@@ -1,8 +1,16 @@
-"""The one data model that flows through every stage.
+"""The one data model that flows through every stage, and the closed sets of values it uses.
 
-Document -> Page -> Line -> Word, plus the Span that every Figure, Place and Finding points to.
-Everything is a plain dataclass that round-trips through JSON (``to_dict`` / ``from_dict``), so that
-any stage can run alone on the previous stage's saved output.
+``Document -> Page -> Line -> Word``, ``Table -> Row -> Cell``, and the ``Span`` that every ``Figure``,
+``Place``, ``Cell`` and ``Finding`` points to. What stages hand each other beyond that is typed here too:
+the document's ``Identity`` (extraction), its ``UnitRefs`` (reconciliation: the issuer's and the
+subject's gazetteer units, named apart from the issuing body's code in the symbol), and its
+``Restoration`` decision. Every closed set of values is a ``StrEnum`` declared below, so a misspelt
+status fails loudly; emit's table schemas are built from the same enums.
+
+Everything is a dataclass that round-trips through JSON (``to_dict`` / ``from_dict``), so that any stage
+can run alone on the previous stage's saved output; loading is strict (an unknown key is an error) and
+converts nested records and enums by the declared field types. ``pipeline.contract`` checks a document
+against the declared figure kinds and attributes after every stage.
 
 Conventions
 -----------
@@ -18,15 +26,115 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import types
+import typing
 from dataclasses import dataclass, field
+from enum import Enum, StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in page pixels (or PDF points for text PDFs)
 
 
+# ---------------------------------------------------------------------------------------------
+# Closed sets
+# ---------------------------------------------------------------------------------------------
+class DocKind(StrEnum):
+    PDF_TEXT = "pdf-text"  # a PDF with a text layer, read without OCR
+    PDF_IMAGE = "pdf-image"  # a scanned PDF, OCR'd
+    IMAGE = "image"
+    TIFF = "tiff"
+    TXT = "txt"  # text from an earlier OCR, or typed
+
+
+class PageSource(StrEnum):
+    TESSERACT = "tesseract"
+    PDF_TEXT = "pdf-text"
+    TXT = "txt"
+
+
+class Qualifier(StrEnum):
+    EXACT = "exact"
+    APPROX = "approx"  # gần, khoảng
+    OVER = "over"  # trên, hơn
+    UNDER = "under"  # dưới
+    UNKNOWN = "unknown"
+
+
+class Level(StrEnum):
+    """Administrative level of a unit; for awards and money also ``all`` (every level) and ``national``."""
+
+    NATIONAL = "national"
+    PROVINCE = "province"
+    DISTRICT = "district"
+    COMMUNE = "commune"
+    ALL = "all"
+
+
+class PlaceRole(StrEnum):
+    MENTION = "mention"
+    ISSUER = "issuer"  # the unit that issued the document
+    SUBJECT = "subject"  # the unit the document is about
+
+
+class MatchStatus(StrEnum):
+    MATCHED = "matched"
+    AMBIGUOUS = "ambiguous"
+    UNMATCHED = "unmatched"
+
+
+class FindingStatus(StrEnum):
+    OK = "ok"
+    MISMATCH = "mismatch"
+    UNVERIFIABLE = "unverifiable"
+
+
+# how findings are listed: mismatches first, then what could not be checked, then what adds up
+STATUS_ORDER = {FindingStatus.MISMATCH: 0, FindingStatus.UNVERIFIABLE: 1, FindingStatus.OK: 2}
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class RestoreMode(StrEnum):
+    AUTO = "auto"  # decided per document from a measured signal
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+class DriveStatus(StrEnum):
+    HELD = "held"
+    PLANNED = "planned"
+
+
+class RecipientType(StrEnum):
+    COLLECTIVE = "tập thể"
+    INDIVIDUAL = "cá nhân"
+    HOUSEHOLD = "hộ gia đình"
+
+
+class RowKind(StrEnum):
+    HEADER = "header"  # a header row (also one repeated after a page break)
+    DATA = "data"
+    TOTAL = "total"  # Tổng cộng, Cộng, Toàn huyện ...: the sum of the data rows
+    SECTION = "section"  # a heading row inside the table (I. Khối xã ...), no figures
+
+
+class TableSource(StrEnum):
+    TEXT = "text"  # cells split on runs of spaces or '|'
+    SCAN = "scan"  # ruling lines and word boxes of an OCR'd page
+    PDF = "pdf"  # a PDF text layer's table finder
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages, lines, words
+# ---------------------------------------------------------------------------------------------
 @dataclass
 class Word:
     text: str
@@ -73,7 +181,7 @@ class Page:
     width: float | None = None
     height: float | None = None
     dpi: int | None = None
-    source: str = "txt"  # "tesseract", "pdf-text", "txt"
+    source: PageSource = PageSource.TXT
     seconds: float = 0.0
     image: str | None = None  # path of a cached page image, for crops in the report
 
@@ -95,15 +203,18 @@ class Span:
     box: Box | None = None
 
 
+# ---------------------------------------------------------------------------------------------
+# What the stages find
+# ---------------------------------------------------------------------------------------------
 @dataclass
 class Figure:
-    """One extracted value. ``kind`` is from FIGURE_KINDS; ``attrs`` from FIGURE_ATTRS."""
+    """One extracted value. ``kind`` and every key of ``attrs`` are declared in ``pipeline.kinds``."""
 
     kind: str
     value: Any
     span: Span
     unit: str | None = None
-    qualifier: str = "exact"  # exact | approx | over | under | unknown
+    qualifier: Qualifier = Qualifier.EXACT
     low: float | None = None  # range implied by the qualifier (gần 1.000 -> 900..1000)
     high: float | None = None
     label: str = ""  # short human text: what this figure is
@@ -116,9 +227,9 @@ class Figure:
 class Place:
     mention: str  # the words as written
     span: Span
-    level: str | None = None  # province | district | commune | None when the text does not say
-    role: str = "mention"  # mention | issuer | subject
-    status: str = "unmatched"  # matched | ambiguous | unmatched
+    level: Level | None = None  # province | district | commune; None when the text does not say
+    role: PlaceRole = PlaceRole.MENTION
+    status: MatchStatus = MatchStatus.UNMATCHED
     code: str | None = None  # GSO code of the unit valid on the document date
     name: str | None = None  # canonical name
     score: float = 0.0
@@ -129,10 +240,10 @@ class Place:
 @dataclass
 class Finding:
     rule: str
-    code: str  # stable message code, e.g. "A001"
+    code: str  # stable message code, e.g. "A101"
     subject: str
-    status: str  # ok | mismatch | unverifiable
-    severity: str  # info | warning | error
+    status: FindingStatus
+    severity: Severity
     claimed: float | None = None
     computed: float | None = None
     difference: float | None = None
@@ -141,6 +252,145 @@ class Finding:
     evidence: list[Span] = field(default_factory=list)
     figure_ids: list[str] = field(default_factory=list)
     doc_id: str = ""
+    cells: list[str] = field(default_factory=list)  # table cells the check used: "t1/r3/c4"
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class Cell:
+    col: int  # index of the column it starts in, from 0
+    text: str  # as read (raw)
+    span: Span | None = None  # the characters it came from (text and OCR'd lines)
+    box: Box | None = None  # on the page image, when the table was read from a scan
+    value: int | float | None = None  # the number it holds, when it holds one
+    qualifier: Qualifier = Qualifier.EXACT
+    colspan: int = 1
+    conf: float | None = None  # OCR confidence 0..100 when read from a scan
+
+    @property
+    def best(self) -> str:
+        return self.span.restored if self.span is not None and self.span.restored is not None else self.text
+
+
+@dataclass
+class Column:
+    index: int
+    header: str  # the header cells above it, merged rows joined with " / " ("Kết quả / Tiếp nhận")
+    meaning: str | None = None  # from the header vocabulary (quota, received, percent, unit_name, ...)
+    unit: str | None = None  # what its numbers count, when the header or the table says
+
+
+@dataclass
+class Row:
+    index: int  # from 1, in reading order over every page of the table
+    kind: RowKind
+    cells: list[Cell] = field(default_factory=list)
+    page: int = 1
+    label: str = ""  # the row's name: its unit-name cell, else its first text cell
+    place_code: str | None = None  # gazetteer code of the unit the row is about (reconciliation)
+    place_name: str | None = None
+    place_status: MatchStatus | None = None
+
+    def cell(self, col: int) -> Cell | None:
+        for c in self.cells:
+            if c.col <= col < c.col + c.colspan:
+                return c
+        return None
+
+
+@dataclass
+class Table:
+    id: str  # "t1", in reading order
+    source: TableSource
+    columns: list[Column] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)  # pages it spans (a table may cross page breaks)
+    caption: str = ""
+    unit: str | None = None  # "Đơn vị tính: đơn vị máu"
+    box: Box | None = None  # on its first page, for a scan
+
+    def column(self, meaning: str) -> Column | None:
+        return next((c for c in self.columns if c.meaning == meaning), None)
+
+    def data_rows(self) -> list[Row]:
+        return [r for r in self.rows if r.kind == RowKind.DATA]
+
+    def total_rows(self) -> list[Row]:
+        return [r for r in self.rows if r.kind == RowKind.TOTAL]
+
+
+def cell_ref(table: Table, row: Row, col: int) -> str:
+    """The stable reference of a cell in findings and tables: ``t1/r3/c4``."""
+    return f"{table.id}/r{row.index}/c{col}"
+
+
+# ---------------------------------------------------------------------------------------------
+# What stages hand each other about the document as a whole
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class Identity:
+    """Who issued the document, what it is and when (extraction)."""
+
+    number: int | None = None  # 111 of "Số: 111/BC-BCĐ"
+    symbol: str | None = None  # "111/BC-BCĐ"
+    type: str | None = None  # Báo cáo | Kế hoạch | Quyết định ...
+    type_code: str | None = None  # BC | KH | QĐ ...
+    issuer_body_code: str | None = None  # the issuing body's code in the symbol: BCĐ, UBND, HCTĐ
+    issuer: str | None = None  # the issuing body as printed
+    issuer_parent: str | None = None  # the body printed above it
+    date: str | None = None  # ISO date of the place-date line, maybe partial ("2023-11-??")
+    place: str | None = None  # place of the place-date line
+    report_year: int | None = None  # the year the document covers
+    title: str | None = None
+    signatory_name: str | None = None
+    signatory_title: str | None = None
+
+
+@dataclass
+class UnitRef:
+    """One administrative unit of the gazetteer."""
+
+    code: str
+    name: str
+    level: Level
+
+
+@dataclass
+class UnitRefs:
+    """Which gazetteer units issued the document and which it is about (reconciliation)."""
+
+    issuer: UnitRef | None = None
+    subject: UnitRef | None = None
+    subject_successors: list[dict[str, Any]] = field(default_factory=list)  # after the 2025-07-01 reform
+    gazetteer_date: str | None = None  # the day place names were read on
+    gazetteer_date_source: str | None = None  # identity.date | identity.report_year | text | latest ...
+
+
+@dataclass
+class TextSignal:
+    """How much of a text looks like Vietnamese with its marks."""
+
+    words: int = 0
+    valid_share: float = 0.0  # words that are well-formed syllables
+    marked_share: float = 0.0  # words that are well-formed and carry a mark
+
+
+@dataclass
+class Restoration:
+    """The restore stage's decision for the document, and what it did."""
+
+    model: str = ""
+    mode: RestoreMode = RestoreMode.AUTO
+    restored: bool = False
+    signal: TextSignal = field(default_factory=TextSignal)
+    threshold_marked_share: float = 0.0
+    seconds: float | None = None
+    tokens: int | None = None
+    changed: int | None = None
+    flagged: int | None = None
+    signal_after: TextSignal | None = None
 
 
 @dataclass
@@ -148,14 +398,18 @@ class Document:
     doc_id: str
     path: str  # as given, relative to the input folder when run on a folder
     sha256: str
-    kind: str  # pdf-text | pdf-image | image | tiff | txt
+    kind: DocKind
     pages: list[Page] = field(default_factory=list)
-    meta: dict[str, Any] = field(default_factory=dict)  # identity: number, symbol, type, date, year, ...
+    encoding: str | None = None  # the text file's encoding as read (utf-8, cp1258, tcvn3 ...)
+    identity: Identity = field(default_factory=Identity)
+    units: UnitRefs = field(default_factory=UnitRefs)
+    restoration: Restoration | None = None  # None until the restore stage ran
+    families: list[str] = field(default_factory=list)  # report families it belongs to (blood, poverty ...)
     figures: list[Figure] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     stages: list[str] = field(default_factory=list)  # stages already applied, in order
-    restoration: dict[str, Any] = field(default_factory=dict)  # signal, decision, model version
     schema_version: int = SCHEMA_VERSION
 
     # -- convenience -------------------------------------------------------------------------
@@ -177,74 +431,103 @@ class Document:
     def line(self, page: int, line: int) -> Line:
         return self.pages[page - 1].lines[line - 1]
 
+    def reporting_unit(self) -> tuple[str, str | None] | None:
+        """The unit a report speaks for, as (key, name): the subject's gazetteer unit, else the issuer's,
+        else the issuing body as printed (key: its skeleton). None when nothing says."""
+        from pipeline.text import normalize_ws, skeleton
+
+        for ref in (self.units.subject, self.units.issuer):
+            if ref is not None:
+                return ref.code, ref.name
+        if self.identity.issuer:
+            return skeleton(normalize_ws(self.identity.issuer)), self.identity.issuer
+        return None
+
     # -- JSON ----------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Document":
-        version = d.get("schema_version", SCHEMA_VERSION)
+        version = d.get("schema_version", 1)
         if version > SCHEMA_VERSION:
             raise ValueError(f"document schema {version} is newer than this program ({SCHEMA_VERSION})")
-        pages = [
-            Page(
-                **{
-                    **p,
-                    "lines": [
-                        Line(
-                            **{
-                                **l,
-                                "box": _box(l.get("box")),
-                                "words": [Word(**{**w, "box": _box(w.get("box"))}) for w in l.get("words", [])],
-                                "tokens": [
-                                    TokenMap(**{**t, "alternatives": [tuple(a) for a in t.get("alternatives", [])]})
-                                    for t in l.get("tokens", [])
-                                ],
-                            }
-                        )
-                        for l in p.get("lines", [])
-                    ],
-                }
-            )
-            for p in d.get("pages", [])
-        ]
-        return cls(
-            doc_id=d["doc_id"],
-            path=d["path"],
-            sha256=d["sha256"],
-            kind=d["kind"],
-            pages=pages,
-            meta=d.get("meta", {}),
-            figures=[Figure(**{**f, "span": span_from_dict(f["span"])}) for f in d.get("figures", [])],
-            places=[Place(**{**p, "span": span_from_dict(p["span"])}) for p in d.get("places", [])],
-            findings=[
-                Finding(**{**f, "evidence": [span_from_dict(s) for s in f.get("evidence", [])]})
-                for f in d.get("findings", [])
-            ],
-            stages=d.get("stages", []),
-            restoration=d.get("restoration", {}),
-            schema_version=SCHEMA_VERSION,
-        )
+        if version < 2:
+            d = _migrate_v1(d)
+        doc = build(cls, d)
+        doc.schema_version = SCHEMA_VERSION
+        return doc
 
     def save(self, path: str | Path) -> Path:
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(path)  # atomic: a crash never leaves half a file
-        return path
+        from pipeline.fsio import atomic_write
+
+        return atomic_write(path, json.dumps(self.to_dict(), ensure_ascii=False, indent=1))
 
     @classmethod
     def load(cls, path: str | Path) -> "Document":
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-def _box(b) -> Box | None:
-    return tuple(b) if b is not None else None  # type: ignore[return-value]
+# ---------------------------------------------------------------------------------------------
+# Strict loading by declared types
+# ---------------------------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def _fields(cls) -> tuple[tuple[str, Any], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
+def build(tp: Any, value: Any) -> Any:
+    """``value`` (from JSON) as the declared type ``tp``: dataclasses field by field (unknown keys are an
+    error), enums by value, lists and tuples element by element."""
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return build(args[0], value) if len(args) == 1 else value
+    if origin is list:
+        (arg,) = typing.get_args(tp)
+        return [build(arg, v) for v in value]
+    if origin is tuple:
+        return tuple(value)
+    if origin is dict or tp is Any:
+        return value
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise ValueError(f"{tp.__name__}: expected an object, got {type(value).__name__}")
+        known = dict(_fields(tp))
+        unknown = set(value) - set(known)
+        if unknown:
+            raise ValueError(f"{tp.__name__}: unknown field(s) {', '.join(sorted(unknown))}")
+        return tp(**{k: build(known[k], v) for k, v in value.items()})
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return tp(value)
+    return value
+
+
+def _migrate_v1(d: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 kept identity and units in an untyped ``meta`` dict and the restoration as a dict."""
+    d = dict(d)
+    meta = d.pop("meta", {}) or {}
+    d["identity"] = {k: meta.get(k) for k in (f.name for f in dataclasses.fields(Identity)) if k in meta}
+    if meta.get("issuer_code") and not meta.get("issuer_unit"):
+        d["identity"]["issuer_body_code"] = meta["issuer_code"]
+    units: dict[str, Any] = {}
+    for role in ("issuer", "subject"):
+        if meta.get(f"{role}_unit") and meta.get(f"{role}_code"):
+            units[role] = {"code": meta[f"{role}_code"], "name": meta[f"{role}_unit"],
+                           "level": meta.get(f"{role}_level") or "province"}
+    units["subject_successors"] = meta.get("subject_successors") or []
+    units["gazetteer_date"] = meta.get("gazetteer_date")
+    d["units"] = units
+    r = d.get("restoration") or {}
+    d["restoration"] = {k: v for k, v in r.items() if k in {f.name for f in dataclasses.fields(Restoration)}} or None
+    return d
 
 
 def span_from_dict(d: dict[str, Any]) -> Span:
-    return Span(**{**d, "box": _box(d.get("box"))})
+    return build(Span, d)
 
 
 def make_span(doc: Document, page: int, line: int, start: int, end: int, *, restored: bool = False) -> Span:
@@ -320,80 +603,3 @@ def _words_box(line: Line, start: int, end: int) -> Box | None:
         max(b[2] for b in boxes),
         max(b[3] for b in boxes),
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# The figure vocabulary: the contract between extract, audit and emit.
-# ---------------------------------------------------------------------------------------------
-FIGURE_KINDS: dict[str, str] = {
-    # document identity (value is a string unless noted); also summarised in Document.meta
-    "doc_number": "number part of the document symbol, int (Số: 111/BC-BCĐ -> 111)",
-    "doc_symbol": "full symbol as printed, normalised (111/BC-BCĐ)",
-    "doc_type": "Báo cáo | Kế hoạch | Quyết định | Công văn | Thông báo ...; attrs.code = BC/KH/QĐ",
-    "issuer": "issuing body as printed (BCĐ VĐHMTN huyện Tam Đường); attrs.parent = line above",
-    "doc_date": "date of the place-date line, ISO 'YYYY-MM-DD' or partial 'YYYY-MM-??'",
-    "doc_place": "place of the place-date line (Tam Đường)",
-    "report_year": "int: the year the report covers",
-    "title": "title text below the document type",
-    "signatory_name": "name under the signature",
-    "signatory_title": "title above the signature (PHÓ TRƯỞNG BAN); attrs.on_behalf = TM. ...",
-    # references to other documents
-    "reference": "value = symbol (3653/KH-UBND); attrs: number, type_code, issuer_code, date, issuer, doc_type",
-    # dates and periods
-    "period_start": "ISO date a reported period starts (Từ ngày 01/12/2023 đến nay)",
-    "period_end": "ISO date a period ends, or 'now' for 'đến nay'",
-    # blood donation
-    "units_received": "int units of blood received; attrs: year, drive_no (None = the year's total)",
-    "units_quota": "int units quota; attrs: year, drive_no, plan (True for a next-year plan)",
-    "participants": "int people (lượt người); attrs: year, drive_no",
-    "percent_of_plan": "float percent (vượt 134% kế hoạch); attrs: year, drive_no",
-    "drive_count": "int number of drives (đợt); attrs: year, plan",
-    "drive_date": "ISO date of a drive; attrs: year, drive_no, status held|planned",
-    "drive_campaign": "campaign name (text in quotes); attrs: year, drive_no",
-    # awards
-    "award_count": "int recipients; attrs: award_form, award_issuer, recipient_type, level, year",
-    "award_total": "int recipients summed by the report; attrs: recipient_type, level (province|district|all), year",
-    # money
-    "money": "int VND; attrs: purpose, level",
-    # coverage and resources
-    "coverage": "int established; attrs: total, unit_kind (xã, thị trấn), what",
-    "club_count": "int clubs; attrs: what",
-    "club_members": "int members",
-    "material_count": "int items; attrs: item (tờ rơi, băng rôn ...)",
-    "count": "any other counted thing; attrs: what",
-}
-
-FIGURE_ATTRS: dict[str, str] = {
-    "year": "int: the year a figure belongs to",
-    "drive_no": "int drive (đợt) number; None for a year total",
-    "plan": "bool: a plan/target for a future period rather than an actual",
-    "status": "held | planned",
-    "award_form": "Bằng khen | Giấy khen | Kỷ niệm chương | Huy chương | Biểu tượng ...",
-    "award_issuer": "UBND tỉnh | UBND huyện | Trung ương Hội CTĐ Việt Nam | Liên đoàn Lao động tỉnh | ...",
-    "recipient_type": "tập thể | cá nhân | hộ gia đình",
-    "level": "province | district | commune | all (national: an award of a central body outside any section)",
-    "purpose": "what money is for (khen thưởng ...)",
-    "total": "int: denominator of an x/y coverage",
-    "unit_kind": "what is counted in a coverage (xã, thị trấn)",
-    "item": "what a material count counts",
-    "what": "free text: what is counted",
-    # table cells (commune tables): any numeric figure read from a table cell; checked by audit rules A501/A502
-    "table": "str: id of the table a cell belongs to, unique in the document (e.g. 'p2-t1')",
-    "row": "str: row label of a cell (commune name, or the label of a total row such as 'Tổng cộng')",
-    "column": "str: column label of a cell (e.g. 'Chỉ tiêu', 'Thực hiện')",
-    "total_row": "bool: the cell is in the table's total row (sum of the other rows)",
-    "total_column": "bool: the cell is in the table's total column (sum of the other columns)",
-    # identity and references (extract stage)
-    "code": "doc_type: short code of the type (BC, KH, QĐ ...)",
-    "parent": "issuer: the body printed above the issuer (UBND HUYỆN TAM ĐƯỜNG)",
-    "on_behalf": "signatory_title: the TM./KT. line above the title (TM. BAN CHỈ ĐẠO)",
-    "day_from": "doc_date: where a lost day digit came from ('signature timestamp' of the PDF)",
-    "number": "reference: int number of the cited document",
-    "type_code": "reference: type code of the cited document (KH, QĐ)",
-    "issuer_code": "reference: issuer code of the cited document (UBND, TTg)",
-    "date": "reference: ISO date of the cited document",
-    "issuer": "reference: issuing body of the cited document as printed (UBND tỉnh Lai Châu)",
-    "doc_type": "reference: type of the cited document (Kế hoạch, Quyết định)",
-}
-
-QUALIFIERS = ("exact", "approx", "over", "under", "unknown")

@@ -1,4 +1,4 @@
-"""Batch runner: every file under a folder through every stage that exists, nothing lost on failure."""
+"""Batch runner: every file under a folder through every stage (``stages.STAGES``), nothing lost on failure."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import stages
+from pipeline import contract, stages
 from pipeline.cache import DocCache, sha256_file
 from pipeline.context import Context
 from pipeline.errors import StageError, VnReportsError
+from pipeline.fsio import atomic_path
 from pipeline.model import Document
 
 IGNORE_FILE = ".vnreportsignore"
@@ -99,13 +100,11 @@ def doc_id_for(rel: str) -> str:
 
 
 def write_manifest(path: Path, results: list[FileResult]) -> None:
-    tmp = path.with_suffix(".csv.tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as fh:
+    with atomic_path(path) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=MANIFEST_FIELDS)
         w.writeheader()
         for r in results:
             w.writerow(r.row())
-    tmp.replace(path)
 
 
 def stage_path(out_dir: Path, doc_id: str, stage: str) -> Path:
@@ -129,35 +128,43 @@ def ocr_one(path: Path, rel: str, ctx: Context, cache: DocCache | None) -> Docum
     return doc
 
 
-def apply_stages(doc: Document, ctx: Context, names: list[str], out_dir: Path | None) -> Document:
-    for name in names:
-        fn = stages.doc_stage(name)
-        if fn is None:
+def apply_stages(doc: Document, ctx: Context, names: list[str] | None = None, out_dir: Path | None = None) -> Document:
+    """Run the per-document stages (all, or those named) on ``doc``, in order; each stage's output is
+    checked against the contract and saved as ``OUT/json/<doc_id>.<stage>.json``."""
+    for st in stages.STAGES:
+        if names is not None and st.name not in names:
             continue
-        try:
-            doc = fn(doc, ctx)
-        except VnReportsError:
-            raise
-        except Exception as exc:  # a bug or unexpected content: say which stage, keep the batch going
-            ctx.log(traceback.format_exc())
-            raise StageError(f"stage {name} failed: {type(exc).__name__}: {exc}") from exc
-        if name not in doc.stages:
-            doc.stages.append(name)
+        doc = run_stage(st, doc, ctx)
         if out_dir is not None:
-            doc.save(stage_path(out_dir, doc.doc_id, name))
+            doc.save(stage_path(out_dir, doc.doc_id, st.name))
+    return doc
+
+
+def run_stage(st: stages.Stage, doc: Document, ctx: Context) -> Document:
+    """One stage on one document; a crash becomes a StageError naming the stage."""
+    try:
+        doc = st.run(doc, ctx)
+    except VnReportsError:
+        raise
+    except Exception as exc:  # a bug or unexpected content: say which stage, keep the batch going
+        ctx.log(traceback.format_exc())
+        raise StageError(f"stage {st.name} failed: {type(exc).__name__}: {exc}") from exc
+    if st.name not in doc.stages:
+        doc.stages.append(st.name)
+    if ctx.settings.check_contract:
+        contract.check(doc, st.name)
     return doc
 
 
 def run_folder(root: Path, out_dir: Path, ctx: Context, *, progress=None) -> list[FileResult]:
-    """Run every stage that exists on every file under ``root``; returns one result per file."""
+    """Run every stage on every file under ``root``; returns one result per file."""
     root, out_dir = Path(root), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     ctx.out_dir = out_dir
-    ctx.resources["input_root"] = root if root.is_dir() else root.parent
+    ctx.input_root = root if root.is_dir() else root.parent
     cache = DocCache(out_dir / "cache") if ctx.settings.cache else None
     files = collect_inputs(root)
     base = root if root.is_dir() else root.parent
-    doc_stage_names = stages.available_doc_stages()
     results: list[FileResult] = []
     manifest = out_dir / "manifest.csv"
     task = progress.add_task("documents", total=len(files)) if progress is not None else None
@@ -170,7 +177,7 @@ def run_folder(root: Path, out_dir: Path, ctx: Context, *, progress=None) -> lis
             doc = ocr_one(path, rel, ctx, cache)
             res.pages = len(doc.pages)
             doc.save(stage_path(out_dir, doc.doc_id, "ocr"))
-            doc = apply_stages(doc, ctx, doc_stage_names, out_dir)
+            doc = apply_stages(doc, ctx, None, out_dir)
             res.doc = doc
         except VnReportsError as exc:
             res.status, res.error = "failed", str(exc)
@@ -182,23 +189,20 @@ def run_folder(root: Path, out_dir: Path, ctx: Context, *, progress=None) -> lis
         ctx.log(f"{rel}: {res.status} {res.pages} page(s) {res.seconds:.1f}s {res.error}")
         if progress is not None:
             progress.advance(task)
-    docs = [r.doc for r in results if r.doc is not None]
-    run_corpus_stages(docs, ctx, out_dir)
+    run_corpus_steps([r.doc for r in results if r.doc is not None], ctx)
     return results
 
 
-def run_corpus_stages(docs: list[Document], ctx: Context, out_dir: Path) -> None:
-    """Cross-document audit, then the tables; a failure here names the step and keeps the per-file outputs."""
-    findings = []
-    audit_corpus = stages.corpus_stage("audit")
-    emit = stages.corpus_stage("emit")
-    try:
-        if audit_corpus is not None:
-            findings = audit_corpus(docs, ctx)
-        if emit is not None:
-            emit(docs, ctx, findings=findings, out_dir=out_dir)
-    except VnReportsError:
-        raise
-    except Exception as exc:
-        ctx.log(traceback.format_exc())
-        raise StageError(f"corpus stage failed: {type(exc).__name__}: {exc}") from exc
+def run_corpus_steps(docs: list[Document], ctx: Context) -> stages.Corpus:
+    """The corpus steps (cross-document audit, then the dataset); a failure names the step and keeps the
+    per-file outputs."""
+    corpus = stages.Corpus(docs)
+    for step in stages.CORPUS_STEPS:
+        try:
+            corpus = step.run(corpus, ctx)
+        except VnReportsError:
+            raise
+        except Exception as exc:
+            ctx.log(traceback.format_exc())
+            raise StageError(f"corpus step {step.name} failed: {type(exc).__name__}: {exc}") from exc
+    return corpus

@@ -1,48 +1,72 @@
-"""The ordered list of stages and how to find them.
+"""The stages, in order: one explicit list that the runner and the command line share.
 
-``ocr`` turns a file into a Document; each later per-document stage is a plain function
-``run(doc, ctx) -> doc`` defined by the package of that name (``pipeline.restore.run`` ...).
-Corpus-level steps (cross-document audit, emit) are ``run_corpus(docs, ctx)`` in their packages.
-A stage "exists" when its package defines that function, so ``vnreports run`` runs every stage
-that exists.
+``ocr`` turns a file into a Document (``pipeline.ocr.ocr_file``). Each later stage is a ``Stage``: a
+name and ``run(doc, ctx) -> doc``, the function of the package of that name. After the per-document
+stages, the corpus steps run once over all documents: the cross-document audit adds its findings to
+the ``Corpus``, emit writes the dataset. Packages are imported when a stage first runs, so the command
+line starts fast.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
 
-DOC_STAGES = ("restore", "extract", "reconcile", "audit")
-CORPUS_STAGES = ("audit", "emit")
-ALL_STAGES = ("ocr",) + DOC_STAGES + ("emit",)
-
-
-def _stage_function(package: str, attr: str) -> Callable | None:
-    try:
-        module = importlib.import_module(f"pipeline.{package}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"pipeline.{package}":
-            return None  # that stage is not part of this build
-        raise
-    return getattr(module, attr, None)
+from pipeline.context import Context
+from pipeline.model import Document, Finding
 
 
-def doc_stage(name: str) -> Callable | None:
-    if name not in DOC_STAGES:
-        raise KeyError(f"unknown stage {name!r}; stages are {', '.join(DOC_STAGES)}")
-    return _stage_function(name, "run")
+class Stage(Protocol):
+    name: str
+
+    def run(self, doc: Document, ctx: Context) -> Document: ...
 
 
-def corpus_stage(name: str) -> Callable | None:
-    if name not in CORPUS_STAGES:
-        raise KeyError(f"unknown corpus stage {name!r}")
-    return _stage_function(name, "run_corpus")
+@dataclass
+class Corpus:
+    """What the corpus steps share: every document that went through the stages, and the findings of
+    the cross-document audit."""
+
+    docs: list[Document]
+    findings: list[Finding] = field(default_factory=list)
 
 
-def available_doc_stages() -> list[str]:
-    return [s for s in DOC_STAGES if doc_stage(s) is not None]
+@dataclass(frozen=True)
+class ModuleStage:
+    """A stage whose work is ``<module>.<function>``, imported on first use."""
+
+    name: str
+    module: str
+    function: str = "run"
+
+    @property
+    def fn(self) -> Callable:
+        return getattr(importlib.import_module(self.module), self.function)
+
+    def run(self, doc, ctx):
+        return self.fn(doc, ctx)
+
+
+STAGES: tuple[ModuleStage, ...] = (
+    ModuleStage("restore", "pipeline.restore"),
+    ModuleStage("extract", "pipeline.extract"),
+    ModuleStage("reconcile", "pipeline.reconcile"),
+    ModuleStage("audit", "pipeline.audit"),
+)
+CORPUS_STEPS: tuple[ModuleStage, ...] = (
+    ModuleStage("audit", "pipeline.audit", "run_corpus"),  # cross-document rules -> Corpus.findings
+    ModuleStage("emit", "pipeline.emit", "run_corpus"),  # the dataset, DuckDB, report.html
+)
+STAGE_NAMES = ("ocr",) + tuple(s.name for s in STAGES)
+
+
+def stage(name: str) -> ModuleStage:
+    for s in STAGES:
+        if s.name == name:
+            return s
+    raise KeyError(f"unknown stage {name!r}; stages are {', '.join(s.name for s in STAGES)}")
 
 
 def previous_stage(name: str) -> str:
-    order = ("ocr",) + DOC_STAGES
-    return order[order.index(name) - 1]
+    return STAGE_NAMES[STAGE_NAMES.index(name) - 1]

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 from pipeline import audit
 from pipeline.cli import app
 from pipeline.context import Context
+from pipeline.stages import Corpus
 
 
 def report_2023(plan_2024=550, **meta):
@@ -20,6 +21,7 @@ def report_2023(plan_2024=550, **meta):
         fig("award_count", 1, 66, recipient_type="tập thể", award_issuer="UBND tỉnh", award_form="Bằng khen",
             level="province", year=2023),
         doc_id="bc-2023", sha="a" * 64, **{"subject_code": "106", "number": 111, "issuer_code": "106",
+                                          "issuer_body_code": "BCĐ",
                                           "report_year": 2023, **meta},
     )
 
@@ -30,7 +32,8 @@ def report_2024(quota_2024=550, received_2023=None, **meta):
     if received_2023 is not None:
         figs.append(fig("units_received", received_2023, 30, year=2023))
     return doc(*figs, doc_id="bc-2024", sha="b" * 64,
-               **{"subject_code": "106", "number": 111, "issuer_code": "106", "report_year": 2024, **meta})
+               **{"subject_code": "106", "number": 111, "issuer_code": "106", "issuer_body_code": "BCĐ",
+                  "report_year": 2024, **meta})
 
 
 def by_rule(findings, rule):
@@ -38,7 +41,7 @@ def by_rule(findings, rule):
 
 
 def test_plan_in_report_n_minus_1_matches_quota_in_report_n():
-    found = by_rule(audit.run_corpus([report_2023(), report_2024()]), "plan_vs_actual_quota")
+    found = by_rule(audit.audit_corpus([report_2023(), report_2024()]), "plan_vs_actual_quota")
     assert sorted((f.subject, f.status) for f in found) == [
         ("quota 2024 drive 1: used vs planned", "ok"),
         ("quota 2024 drive 2: used vs planned", "ok"),
@@ -50,37 +53,37 @@ def test_plan_in_report_n_minus_1_matches_quota_in_report_n():
 
 
 def test_changed_quota_is_flagged():
-    found = by_rule(audit.run_corpus([report_2023(), report_2024(quota_2024=560)]), "plan_vs_actual_quota")
+    found = by_rule(audit.audit_corpus([report_2023(), report_2024(quota_2024=560)]), "plan_vs_actual_quota")
     [f] = [f for f in found if f.subject == "quota 2024: used vs planned"]
     assert (f.status, f.claimed, f.computed, f.difference, f.severity) == ("mismatch", 560, 550, 10, "warning")
     assert "bc-2023" in f.message_en and "kế hoạch trong bc-2023 ghi 550" in f.message_vi
 
 
 def test_other_units_are_not_compared():
-    found = audit.run_corpus([report_2023(), report_2024(quota_2024=560, subject_code="105")])
+    found = audit.audit_corpus([report_2023(), report_2024(quota_2024=560, subject_code="105")])
     assert by_rule(found, "plan_vs_actual_quota") == []
 
 
 def test_same_figure_restated_differently():
-    found = by_rule(audit.run_corpus([report_2023(), report_2024(received_2023=730)]), "restated_differently")
+    found = by_rule(audit.audit_corpus([report_2023(), report_2024(received_2023=730)]), "restated_differently")
     [f] = [f for f in found if f.status == "mismatch"]
     assert (f.claimed, f.computed, f.difference, f.doc_id) == (730, 737, -7, "bc-2024")
-    found = by_rule(audit.run_corpus([report_2023(), report_2024(received_2023=737)]), "restated_differently")
+    found = by_rule(audit.audit_corpus([report_2023(), report_2024(received_2023=737)]), "restated_differently")
     assert [f.status for f in found] == ["ok"]
 
 
 def test_distinct_reports_with_the_same_number_are_not_duplicates():
-    found = audit.run_corpus([report_2023(), report_2024()])
+    found = audit.audit_corpus([report_2023(), report_2024()])
     assert by_rule(found, "duplicate_content") == [] and by_rule(found, "duplicate_identity") == []
 
 
 def test_duplicates_by_content_and_by_identity():
     a, b = report_2023(), report_2023()
     b.doc_id = "scan-2023"
-    [f] = by_rule(audit.run_corpus([a, b]), "duplicate_content")
+    [f] = by_rule(audit.audit_corpus([a, b]), "duplicate_content")
     assert (f.status, f.doc_id, f.code) == ("mismatch", "scan-2023", "C103")
     b.sha256 = "c" * 64
-    found = audit.run_corpus([a, b])
+    found = audit.audit_corpus([a, b])
     assert by_rule(found, "duplicate_content") == []
     [f] = by_rule(found, "duplicate_identity")
     assert f.status == "mismatch" and "same number, issuer and year" in f.message_en
@@ -93,7 +96,7 @@ def test_run_corpus_saves_and_cli_prints(tmp_path):
     audit.run(d24)
     d23.save(out / "json" / "bc-2023.audit.json")
     d24.save(out / "json" / "bc-2024.audit.json")
-    corpus = audit.run_corpus([d23, d24], Context(out_dir=out))
+    corpus = audit.run_corpus(Corpus([d23, d24]), Context(out_dir=out)).findings
     saved = json.loads((out / "json" / "corpus.findings.json").read_text(encoding="utf-8"))
     assert len(saved) == len(corpus) > 0
 
@@ -143,7 +146,7 @@ def test_registering_a_code_twice_is_refused():
 def test_scan_and_text_of_one_report_are_not_compared_as_restatements():
     text, scan = report_2024(received_2023=737), report_2024(received_2023=787)  # an OCR misreading in the scan
     scan.doc_id, scan.sha256 = "scan-2024", "d" * 64
-    found = audit.run_corpus([report_2023(), text, scan])
+    found = audit.audit_corpus([report_2023(), text, scan])
     assert [f.doc_id for f in by_rule(found, "duplicate_identity")] == ["scan-2024"]
     restated = by_rule(found, "restated_differently")
     # only the primary copy (the text) speaks for the report: the scan's misreading is not a restatement
@@ -156,7 +159,7 @@ def test_each_copy_is_flagged_once_against_the_primary():
     for i, s in enumerate(scans):
         s.doc_id, s.sha256, s.kind, s.path = f"scan-{i}", f"{i}" * 64, "pdf-image", f"scans/{i}.pdf"
     text.kind, text.path = "txt", "text/bc-2024.txt"
-    found = audit.run_corpus([*scans, report_2023(), text])
+    found = audit.audit_corpus([*scans, report_2023(), text])
     dups = by_rule(found, "duplicate_identity")
     assert sorted(f.doc_id for f in dups) == ["scan-0", "scan-1", "scan-2"]
     assert all("bc-2024" in f.subject for f in dups)  # each against the text, the primary copy

@@ -1,10 +1,10 @@
 from pipeline.copies import copy_groups, identity, primaries, primary_of
-from pipeline.model import Document
+from pipeline.model import Document, Identity
 
 
 def doc(doc_id, kind, path, sha, number=111, issuer="106", year=2024):
     return Document(doc_id=doc_id, path=path, sha256=sha, kind=kind,
-                    meta={"number": number, "issuer_code": issuer, "report_year": year})
+                    identity=Identity(number=number, issuer_body_code=issuer, report_year=year))
 
 
 def test_text_is_the_primary_copy_and_scans_follow():

@@ -14,8 +14,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.context import Context
-from pipeline.emit import query, run_corpus
+from audit_builders import typed
+
+from pipeline.emit import query, write_outputs
 from pipeline.emit.schemas import SCHEMAS, TableSchemaError, validate
 from pipeline.emit.tables import build_tables, collect_findings
 from pipeline.model import Document, Figure, Finding, Line, Page, make_span
@@ -29,7 +30,7 @@ def _doc(doc_id: str, lines: list[str], meta: dict, *, kind: str = "txt", restor
     for line, r in zip(page.lines, restored or []):
         line.restored = r
     return Document(doc_id=doc_id, path=path or f"{doc_id}.txt", sha256=doc_id * 4, kind=kind, pages=[page],
-                    meta=meta, stages=["ocr", "extract"])
+                    stages=["ocr", "extract"], **typed(**meta))
 
 
 def _fig(doc: Document, kind: str, value, line: int, token: str, *, n: int | None = None, qualifier="exact",
@@ -95,7 +96,7 @@ def report_2024() -> Document:
         "Số: 111/BC-BCĐ",
         "Tu ngay 01/12/2023 den nay to chuc 2 dot, gan 1.000 luot nguoi, tiep nhan 671 don vi mau.",
         "Dot 1: tiep nhan 421 don vi. Dot 2: tiep nhan 250 don vi.",
-    ], dict(symbol="111/BC-BCĐ", number="111", type="Báo cáo", issuer="BCĐ VĐHMTN huyện Tam Đường",
+    ], dict(symbol="111/BC-BCĐ", number=111, type="Báo cáo", issuer="BCĐ VĐHMTN huyện Tam Đường",
             date="2024-11-26", report_year=2024, subject_code=UNIT, subject_unit="Huyện Tam Đường"),
         restored=[
         "Số: 111/BC-BCĐ",
@@ -120,7 +121,7 @@ def sample_corpus() -> tuple[list[Document], list[Finding]]:
 def emit(tmp_path: Path, docs=None, findings=None) -> Path:
     if docs is None:
         docs, findings = sample_corpus()
-    run_corpus(docs, Context(), findings=findings or [], out_dir=tmp_path)
+    write_outputs(docs, findings or [], tmp_path)
     return tmp_path
 
 
@@ -361,7 +362,7 @@ def test_panel_plan_comes_from_the_earlier_report(tmp_path):
 
 
 def test_emit_benchmark_runs_on_a_tiny_archive(capsys):
-    from pipeline.bench.emit import main, synthetic_report
+    from bench.emit import main, synthetic_report
 
     doc = synthetic_report(unit=1, year=2020, drives=2)
     drives = [f.value for f in doc.figures if f.kind == "units_received" and "drive_no" in f.attrs]

@@ -2,9 +2,10 @@
 
 import pytest
 
-from pipeline.extract.dates import find_dates, find_periods, parse_date
-from pipeline.extract.nlp import match_form, tokenize
-from pipeline.extract.numbers import parse_number, parse_pair, parse_percent, qualify
+from pipeline.dates import find_dates, find_periods, parse_date
+from pipeline.extract.nlp import tokenize
+from pipeline.text import match_form
+from pipeline.numbers import parse_number, parse_pair, parse_percent, qualify
 
 
 @pytest.mark.parametrize(

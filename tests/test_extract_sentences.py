@@ -6,7 +6,7 @@ their attributes and the raw text their spans point at.
 
 from pipeline.extract import run
 from pipeline.model import Document
-from pipeline.ocr.text_file import pages_from_text
+from pipeline.inputs.text import pages_from_text
 
 
 def extract(text: str) -> Document:
@@ -62,7 +62,7 @@ Lò Văn Thắng
 
 def test_identity_of_a_new_report():
     doc = extract(SIN_HO)
-    m = doc.meta
+    m = vars(doc.identity)
     assert (m["number"], m["symbol"], m["type"], m["type_code"]) == (45, "45/BC-BCĐ", "Báo cáo", "BC")
     assert (m["date"], m["place"], m["report_year"]) == ("2019-12-05", "Sìn Hồ", 2019)
     assert m["issuer"] == "BCĐ VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN"
@@ -127,8 +127,8 @@ Nam 2020 tiép nhan duoc trén 320 don vi mau, vuotl07% ké hoach, vi 13/16 x4 t
 
 def test_ocr_broken_plan():
     doc = extract(OCR_PLAN)
-    m = doc.meta
-    assert (m["number"], m["type_code"], m["issuer_code"], m["date"]) == (57, "KH", "BCĐ", "2021-03-14")
+    m = vars(doc.identity)
+    assert (m["number"], m["type_code"], m["issuer_body_code"], m["date"]) == (57, "KH", "BCĐ", "2021-03-14")
     assert m["type"] == "Kế hoạch" and m["report_year"] == 2021
     q1, q2 = one(doc, "units_quota", drive_no=1), one(doc, "units_quota", drive_no=2)
     assert (q1.value, q1.attrs["plan"], q2.value) == (150, True, 200)
@@ -192,7 +192,7 @@ def test_references_with_a_year_in_the_symbol():
                   "Thông tư số 05/2017/TT-BYT ngày 14/4/2017 của Bộ Y tế;\n")
     refs = {f.value: f.attrs for f in find(doc, "reference")}
     assert refs["43/2021/NĐ-CP"]["date"] == "2021-03-31" and refs["43/2021/NĐ-CP"]["doc_type"] == "Nghị định"
-    assert "date" not in doc.meta or doc.meta["date"] is None  # no place-date line here
+    assert doc.identity.date is None  # no place-date line here
     assert refs["05/2017/TT-BYT"]["date"] == "2017-04-14"
 
 
@@ -202,7 +202,7 @@ def test_header_in_separate_lines_as_tesseract_gives_it():
         "Độc lập - Tự do - Hạnh phúc\nSố: 2020/KH-STTTT\nLai Châu, ngày 16 tháng 9 năm 2024\n\n"
         "KẾ HOẠCH\nTuyên truyền, vận động hiến máu tình nguyện năm 2025\n"
     )
-    m = doc.meta
+    m = vars(doc.identity)
     assert (m["issuer"], m["symbol"], m["date"], m["place"]) == (
         "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "2020/KH-STTTT", "2024-09-16", "Lai Châu")
     assert one(doc, "issuer").attrs["parent"] == "UBND TỈNH LAI CHÂU"

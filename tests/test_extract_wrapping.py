@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from pipeline.bench.extract import (
+from bench.extract import (
     SCAN_DIR,
     TEXT_DIR,
     evaluate_scans,
@@ -21,7 +21,7 @@ from pipeline.bench.extract import (
 from pipeline.extract import run
 from pipeline.extract.paragraphs import LineLayout, in_capitals, paragraph_ranges, starts_item
 from pipeline.model import Document, Line, Page
-from pipeline.ocr.text_file import pages_from_text
+from pipeline.inputs.text import pages_from_text
 
 BLOOD = ("units_received", "units_quota", "participants", "percent_of_plan", "drive_count", "drive_date")
 BLOOD_ATTRS = ("year", "drive_no", "plan", "status")
@@ -71,8 +71,8 @@ def test_wrapped_blood_context():
 
 def test_wrapped_title_runs_over_its_lines():
     doc = extract_text((SCAN_DIR / "clean" / "2017_lai-chau_bc-ton-vinh.gt.txt").read_text(encoding="utf-8"))
-    assert doc.meta["title"] == "Kết quả tổ chức Lễ tôn vinh người hiến máu tình nguyện tiêu biểu tỉnh Lai Châu năm 2017"
-    assert doc.meta["report_year"] == 2017
+    assert doc.identity.title == "Kết quả tổ chức Lễ tôn vinh người hiến máu tình nguyện tiêu biểu tỉnh Lai Châu năm 2017"
+    assert doc.identity.report_year == 2017
 
 
 # -- segmentation rules -------------------------------------------------------------------------
@@ -188,8 +188,8 @@ def test_award_issuer_behind_ocr_punctuation(line, issuer):
 
 def test_title_after_dust_on_the_type_line():
     doc = extract_text("Số: 3/BC-BCĐ\n\nBÁO CÁO.\nKết quả hiến máu tình nguyện\nnăm 2019\n\nI. KẾT QUẢ")
-    assert doc.meta["title"] == "Kết quả hiến máu tình nguyện năm 2019"
-    assert doc.meta["report_year"] == 2019
+    assert doc.identity.title == "Kết quả hiến máu tình nguyện năm 2019"
+    assert doc.identity.report_year == 2019
 
 
 # -- scan scoring -------------------------------------------------------------------------------

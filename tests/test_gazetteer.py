@@ -7,7 +7,7 @@ from collections import defaultdict
 
 import pytest
 
-from pipeline.reconcile import build
+from training import gazetteer as build
 from pipeline.reconcile.gazetteer import TABLE_DIR, Gazetteer
 
 from conftest import SHARED

@@ -1,5 +1,5 @@
 from pipeline.model import Document, Line, Page, TokenMap, Figure, make_span, map_offsets
-from pipeline.ocr.text_file import pages_from_text
+from pipeline.inputs.text import pages_from_text
 from pipeline.text import nfc, skeleton, strip_diacritics
 
 

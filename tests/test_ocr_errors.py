@@ -96,8 +96,8 @@ def test_page_timeout(tmp_path):
 def test_batch_records_every_failure_and_goes_on(tmp_path, monkeypatch):
     import pipeline.runner as runner  # only the ocr stage is under test here
 
-    monkeypatch.setattr(runner.stages, "available_doc_stages", lambda: [])
-    monkeypatch.setattr(runner, "run_corpus_stages", lambda docs, ctx, out_dir: None)
+    monkeypatch.setattr(runner.stages, "STAGES", ())
+    monkeypatch.setattr(runner, "run_corpus_steps", lambda docs, ctx: None)
     src = tmp_path / "in"
     src.mkdir()
     (src / "a_empty.pdf").write_bytes(b"")

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from pipeline.bench.ocr import cer
+from bench.ocr import cer
 from pipeline.context import Context, OCRSettings, Settings
 from pipeline.model import Document
 from pipeline.ocr import ocr_file

@@ -3,9 +3,9 @@
 import pytest
 
 from pipeline.context import Context
-from pipeline.model import Document, Figure, Line, Page, make_span
+from pipeline.model import Document, Figure, Identity, Line, Page, make_span
 from pipeline.reconcile import run
-from pipeline.reconcile.dates import from_meta_date, from_text
+from pipeline.dates import first_full_date as from_text, resolve_iso as from_meta_date
 from pipeline.reconcile.gazetteer import Gazetteer
 from pipeline.reconcile.match import Matcher, context_bonus
 from pipeline.reconcile.variants import fold, key, old_spellings, similarity, variants
@@ -28,9 +28,13 @@ def ctx(gaz, matcher) -> Context:
     return c
 
 
-def make_doc(*lines: str, meta: dict | None = None) -> Document:
+def _code(ref):
+    return ref.code if ref is not None else None
+
+
+def make_doc(*lines: str, date: str | None = None) -> Document:
     page = Page(number=1, lines=[Line(number=i, text=t) for i, t in enumerate(lines, 1)])
-    return Document(doc_id="t", path="t.txt", sha256="", kind="txt", pages=[page], meta=meta or {})
+    return Document(doc_id="t", path="t.txt", sha256="", kind="txt", pages=[page], identity=Identity(date=date))
 
 
 # -- variants --------------------------------------------------------------------------------------
@@ -101,7 +105,7 @@ def test_partial_dates():
     assert from_meta_date("2023-??-??") == "2023-06-30"
     assert from_meta_date("????-??-??") is None and from_meta_date(None) is None
     assert from_text("Tam Puong, ngay 23 thang 11 nam 2023") == "2023-11-23"
-    assert from_text("Lai Chau, ngay /6 thang 9 nam 2024") == "2024-09-06"  # the digit OCR kept
+    assert from_text("Lai Chau, ngay /6 thang 9 nam 2024") == "2024-09-15"  # a doubtful day: mid-month
 
 
 # -- the stage -------------------------------------------------------------------------------------
@@ -122,17 +126,17 @@ def test_issuer_subject_and_coverage(ctx):
     doc = make_doc(*HEADER)
     fig = _coverage(doc)
     run(doc, ctx)
-    assert doc.meta["issuer_code"] == "106" and doc.meta["subject_code"] == "106"
-    assert doc.meta["subject_level"] == "district" and doc.meta["issuer_unit"] == "Huyện Tam Đường"
-    assert doc.meta["gazetteer_date"] == "2024-11-26"
+    assert _code(doc.units.issuer) == "106" and _code(doc.units.subject) == "106"
+    assert doc.units.subject.level == "district" and doc.units.issuer.name == "Huyện Tam Đường"
+    assert doc.units.gazetteer_date == "2024-11-26"
     assert fig.attrs["gazetteer_total"] == 13 and fig.attrs["gazetteer_unit"] == "106"
     issuer = [p for p in doc.places if p.role == "issuer"]
     assert len(issuer) == 1 and issuer[0].span.line == 1 and issuer[0].successors
-    assert {s["code"] for s in doc.meta["subject_successors"]} == {s["code"] for s in issuer[0].successors}
+    assert {s["code"] for s in doc.units.subject_successors} == {s["code"] for s in issuer[0].successors}
 
 
 def test_coverage_in_2020_counts_fourteen(ctx):
-    doc = make_doc(*HEADER, meta={"date": "2020-??-??"})
+    doc = make_doc(*HEADER, date="2020-??-??")
     fig = _coverage(doc)
     run(doc, ctx)
     assert fig.attrs["gazetteer_total"] == 14
@@ -146,15 +150,15 @@ def test_broken_ocr_header(ctx):
     run(doc, ctx)
     got = [(p.span.line, p.code, p.status) for p in doc.places]
     assert got == [(1, "106", "matched"), (2, "106", "matched"), (4, "106", "matched"), (5, "12", "matched")]
-    assert doc.meta["issuer_code"] == "106"
+    assert _code(doc.units.issuer) == "106"
 
 
 def test_lists_after_plural_level_words(ctx):
     doc = make_doc("Ban Chỉ đạo tỉnh Lai Châu mời lãnh đạo các tỉnh phía: Lào Cai, Điện Biên, Yên Bái, Sơn La; "
-                   "và các huyện Tân Uyên, Phong Thổ.", meta={"date": "2017-06-14"})
+                   "và các huyện Tân Uyên, Phong Thổ.", date="2017-06-14")
     run(doc, ctx)
     assert [p.code for p in doc.places] == ["12", "10", "11", "15", "14", "111", "109"]
-    assert doc.meta["issuer_code"] == "12"
+    assert _code(doc.units.issuer) == "12"
 
 
 def test_bare_commune_names_in_a_table(ctx):
@@ -168,7 +172,7 @@ def test_bare_commune_names_in_a_table(ctx):
 
 def test_bare_name_cut_by_a_line_break(ctx):
     doc = make_doc("UBND HUYỆN TAM ĐƯỜNG", "", "KẾ HOẠCH", "Thực hiện phong trào thi đua “Tam",
-                   "Đường chung tay vì người nghèo”", meta={"date": "2022-07-27"})
+                   "Đường chung tay vì người nghèo”", date="2022-07-27")
     run(doc, ctx)
     cut = [p for p in doc.places if p.span.line == 4]
     assert len(cut) == 1 and cut[0].code == "106" and cut[0].span.raw == "Tam" and cut[0].mention == "Tam Đường"
@@ -176,7 +180,7 @@ def test_bare_name_cut_by_a_line_break(ctx):
 
 def test_bare_words_outside_the_province_are_left_alone(ctx):
     doc = make_doc("UBND HUYỆN TAM ĐƯỜNG", "Đoàn TNCS Hồ Chí Minh huyện tặng Giấy khen cho 5 cá nhân.",
-                   meta={"date": "2024-05-01"})
+                   date="2024-05-01")
     run(doc, ctx)
     assert [p.code for p in doc.places] == ["106"]
 
@@ -185,13 +189,13 @@ def test_post_reform_document(ctx):
     doc = make_doc("UBND XÃ BẢN BO", "Bản Bo, ngày 10 tháng 3 năm 2026", "BÁO CÁO",
                    "Kết quả hiến máu tình nguyện của xã Bản Bo, tỉnh Lai Châu")
     run(doc, ctx)
-    assert doc.meta["gazetteer_date"] == "2026-03-10"
-    assert doc.meta["issuer_code"] == "03424" and doc.meta["issuer_level"] == "commune"
+    assert doc.units.gazetteer_date == "2026-03-10"
+    assert _code(doc.units.issuer) == "03424" and doc.units.issuer.level == "commune"
     assert all(not p.successors for p in doc.places)  # still valid: no successor
 
 
 def test_unknown_places_stay_unmatched(ctx):
-    doc = make_doc("Đoàn công tác đến xã Zyxwv Qoplk của huyện Tam Đường.", meta={"date": "2024-05-01"})
+    doc = make_doc("Đoàn công tác đến xã Zyxwv Qoplk của huyện Tam Đường.", date="2024-05-01")
     run(doc, ctx)
     assert [p.code for p in doc.places if p.status == "matched"] == ["106"]
 
@@ -201,7 +205,7 @@ def test_places_point_at_restored_and_raw_text(ctx):
     doc.pages[0].lines[0].restored = "Ban chỉ đạo huyện Tam Đường"
     run(doc, ctx)
     # no date anywhere, but a district is named: read on the last day districts existed
-    assert doc.meta["gazetteer_date"] == "2025-06-30"
+    assert doc.units.gazetteer_date == "2025-06-30"
     (p,) = doc.places
     assert p.span.raw == "huyen Tam Duong" and p.span.restored == "huyện Tam Đường" and p.mention == "huyện Tam Đường"
 
@@ -209,7 +213,7 @@ def test_places_point_at_restored_and_raw_text(ctx):
 def test_empty_document(ctx):
     doc = make_doc("")
     run(doc, ctx)
-    assert doc.places == [] and doc.meta["issuer_code"] is None
+    assert doc.places == [] and _code(doc.units.issuer) is None
 
 
 @pytest.mark.slow
@@ -221,12 +225,12 @@ def test_seed_documents(ctx, corpus_dir):
                 "2024_tam-duong_bc-111.txt": "106"}
     for name, code in expected.items():
         doc = run(ocr_file(corpus_dir / "text" / name), ctx)
-        assert doc.meta["issuer_code"] == code and doc.meta["subject_code"] == code, name
+        assert _code(doc.units.issuer) == code and _code(doc.units.subject) == code, name
         assert all(p.status == "matched" for p in doc.places), name
 
 
 def test_benchmark_generators_smoke(gaz, matcher):
-    from pipeline.bench.reconcile import generated_cases, made_up_cases, score_cases
+    from bench.reconcile import generated_cases, made_up_cases, score_cases
 
     cases = generated_cases(gaz, 60, seed=7)
     assert len(cases) == 60 and all(c.code for c in cases)

@@ -13,8 +13,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from audit_builders import typed
+
 from pipeline.context import Context
-from pipeline.emit import run_corpus
+from pipeline.emit import write_outputs
 from pipeline.emit.report import PageImages, chart_svg, evidence_view, highlight, locate, number_text
 from pipeline.model import Document, Figure, Finding, Line, Page, Span, Word
 from test_emit import sample_corpus
@@ -52,7 +54,7 @@ def scanned_doc(doc_id: str, kind: str, rel: str, span: Span) -> Document:
     page = Page(number=1, lines=[Line(number=1, text=LINE_TEXT, words=words, box=(120, 600, 700, 648))],
                 width=1240, height=1754, dpi=DPI, source="tesseract")
     doc = Document(doc_id=doc_id, path=rel, sha256=doc_id, kind=kind, pages=[page],
-                   meta={"report_year": 2024, "subject_code": "106", "subject_unit": "Huyện Tam Đường"})
+                   **typed(report_year=2024, subject_code="106", subject_unit="Huyện Tam Đường"))
     doc.figures.append(Figure(kind="units_received", value=671, span=span, attrs={"year": 2024},
                               id="units_received:1"))
     doc.findings.append(Finding(rule="received_vs_drives", code="A001", subject="units received 2024",
@@ -71,7 +73,7 @@ def report(tmp_path_factory) -> Path:
     docs += [scanned_doc("scan-png", "image", "scans/bc-2024.png", span),
              scanned_doc("scan-pdf", "pdf-image", "scans/bc-2024.pdf", span)]
     out = tmp_path_factory.mktemp("out")
-    run_corpus(docs, Context(resources={"input_root": str(root)}), findings=findings, out_dir=out)
+    write_outputs(docs, findings, out, Context(input_root=root))
     return out / "report.html"
 
 

@@ -11,9 +11,7 @@ from pipeline.model import Document, Line, Page, make_span
 from pipeline.restore import restore_line, restore_text, run, text_signal
 from pipeline.restore.channel import Channel, align_letters, prior
 from pipeline.restore.evaluate import words
-from pipeline.restore.syllables import (
-    _TCVN3_LOWER, detect_encoding, from_vni, is_valid, normalize, place_tone, split_tone, well_formed,
-)
+from pipeline.syllables import is_valid, normalize, place_tone, split_tone, well_formed
 
 TEXT = Path(__file__).resolve().parents[1] / "corpus" / "text"
 CLEAN_SEEDS = ("2017_lai-chau_bc-ton-vinh.txt", "2024_tam-duong_bc-111.txt")  # seeds 001, 003
@@ -39,16 +37,6 @@ def test_stop_finals_take_only_sac_or_nang():
 
 def test_normalize_places_tone_by_one_convention_and_keeps_case():
     assert normalize("Hoà bình, THUỶ lợi, khoẻ") == "Hòa bình, THỦY lợi, khỏe"
-
-
-def test_legacy_encodings_detected_and_converted():
-    sentence = "việt nam đã được quốc tế công nhận là một quốc gia có người dân hiếu khách và thân thiện với mọi người"
-    tcvn3 = "".join(_TCVN3_LOWER.get(c, c) for c in sentence)
-    assert detect_encoding(tcvn3) == "tcvn3"
-    assert normalize(tcvn3) == sentence
-    vni = "Vieät Nam ñaõ ñöôïc quoác teá coâng nhaän"
-    assert from_vni(vni) == "Việt Nam đã được quốc tế công nhận"
-    assert detect_encoding(sentence) == "unicode"
 
 
 # -- channel -----------------------------------------------------------------------------------
@@ -134,12 +122,12 @@ def _doc(text: str) -> Document:
 def test_stage_decides_per_document_from_signal():
     ctx = Context(settings=Settings())
     broken = run(_doc((TEXT / BROKEN_SEED).read_text(encoding="utf-8")), ctx)
-    assert broken.restoration["restored"] is True
-    assert broken.restoration["signal"]["marked_share"] < 0.2
+    assert broken.restoration.restored is True
+    assert broken.restoration.signal.marked_share < 0.2
     assert all(l.restored is not None for _, l in broken.iter_lines())
-    assert broken.restoration["signal_after"]["marked_share"] > 0.6
+    assert broken.restoration.signal_after.marked_share > 0.6
     clean = run(_doc((TEXT / CLEAN_SEEDS[1]).read_text(encoding="utf-8")), ctx)
-    assert clean.restoration["restored"] is False
+    assert clean.restoration.restored is False
     assert all(l.restored is None for _, l in clean.iter_lines())
     assert "restore_model" in ctx.resources
 
@@ -168,7 +156,7 @@ def test_make_span_maps_through_token_map():
 def test_text_signal_separates_clean_from_broken():
     clean = text_signal((TEXT / CLEAN_SEEDS[0]).read_text(encoding="utf-8"))
     broken = text_signal((TEXT / BROKEN_SEED).read_text(encoding="utf-8"))
-    assert clean["marked_share"] > 0.7 > 0.2 > broken["marked_share"]
+    assert clean.marked_share > 0.7 > 0.2 > broken.marked_share
 
 
 # -- entry points ------------------------------------------------------------------------------
@@ -200,7 +188,7 @@ def test_spurious_ocr_characters_only_in_noisy_text():
 
 def test_inventory_holds_every_syllable_of_the_trained_vocabulary():
     from pipeline.restore.lm import SyllableLM
-    from pipeline.restore.syllables import inventory
+    from pipeline.syllables import inventory
 
     inv = inventory()
     vocab = set(SyllableLM.load().vocab[3:])  # after <s>, <unk>, <num>

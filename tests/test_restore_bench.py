@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.bench.restore import cer, find_scans, scans
+from bench.restore import cer, find_scans, scans
 
 FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "text" / "2017_lai-chau_bc-ton-vinh.txt"
@@ -49,7 +49,7 @@ def test_scan_section_on_a_rendered_page(tmp_path):
 def test_dev_slice_reads_only_the_held_out_head(tmp_path, monkeypatch):
     import gzip
 
-    from pipeline.bench.restore_dev import dev_lines
+    from bench.restore_dev import dev_lines
 
     (tmp_path / "corpus").mkdir()
     body = ["### doc 1", "câu một ở đây", "", "câu hai", "câu ba dài hơn một chút", "câu bốn", "câu năm"]
@@ -69,8 +69,8 @@ def _write_gz(path: Path, lines: list[str]) -> None:
 
 
 def test_legal_hold_out_leaves_the_last_documents_to_the_dev_slice(tmp_path, monkeypatch):
-    from pipeline.bench.restore_dev import legal_dev_lines
-    from pipeline.restore import train
+    from bench.restore_dev import legal_dev_lines
+    from training import lm as train
 
     docs = [[f"### luật {i}", f"điều một của luật {i}", f"điều hai của luật {i}"] for i in range(4)]
     _write_gz(tmp_path / "corpus" / "legal_vlc.txt.gz", [l for d in docs for l in d])
@@ -83,7 +83,7 @@ def test_legal_hold_out_leaves_the_last_documents_to_the_dev_slice(tmp_path, mon
 
 
 def test_ocr_repair_counts(monkeypatch):
-    from pipeline.bench.restore_dev import ocr_repair
+    from bench.restore_dev import ocr_repair
     from pipeline.restore import default_restorer
 
     truth = ["Tổng kết công tác hiến máu tình nguyện năm 2023", "Ban chỉ đạo vận động hiến máu của huyện"]

@@ -1,7 +1,7 @@
 import pytest
 
 from pipeline.errors import EmptyFile, NotADocument
-from pipeline.sources import detect_kind, sniff
+from pipeline.inputs.sniff import detect_kind, sniff
 
 
 @pytest.mark.parametrize("head,kind", [

@@ -11,10 +11,10 @@ from pipeline.audit.messages import render
 from pipeline.audit.quantities import compare, from_figure
 from pipeline.audit.registry import Check, Rule, registered
 from pipeline.audit.figures import MIN_CONFIDENCE, low_confidence
-from pipeline.model import Document, Finding, span_from_dict
+from pipeline.fsio import atomic_write
+from pipeline.model import STATUS_ORDER, Document, Finding, FindingStatus, Severity, build
 
 CORPUS_FINDINGS = "corpus.findings.json"
-STATUS_ORDER = {"mismatch": 0, "unverifiable": 1, "ok": 2}
 
 
 def evaluate(rule: Rule, check: Check) -> Finding:
@@ -33,8 +33,8 @@ def evaluate(rule: Rule, check: Check) -> Finding:
             if doubtful:  # the numbers may be misread: do not blame the report
                 reason = "low_confidence"
                 detail = ", ".join(f"{f.span.raw or f.value} ({f.confidence:.2f} < {MIN_CONFIDENCE})" for f in doubtful)
-    status = "unverifiable" if reason else ("ok" if consistent else "mismatch")
-    severity = {"ok": "info", "unverifiable": "warning"}.get(status, rule.severity)
+    status = FindingStatus.UNVERIFIABLE if reason else (FindingStatus.OK if consistent else FindingStatus.MISMATCH)
+    severity = {FindingStatus.OK: Severity.INFO, FindingStatus.UNVERIFIABLE: Severity.WARNING}.get(status, rule.severity)
     words = dict(
         claimed=check.claimed, computed=check.computed, basis=check.basis, parts=check.terms,
         difference=difference, reason=reason, reason_detail=detail, other=check.other,
@@ -83,11 +83,7 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 
 
 def save_findings(findings: list[Finding], path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    return atomic_write(path, json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=1))
 
 
 def load_findings(path: Path) -> list[Finding]:
@@ -98,4 +94,4 @@ def load_findings(path: Path) -> list[Finding]:
 
 
 def findings_from_dicts(items: list[dict]) -> list[Finding]:
-    return [Finding(**{**f, "evidence": [span_from_dict(s) for s in f.get("evidence", [])]}) for f in items]
+    return [build(Finding, f) for f in items]

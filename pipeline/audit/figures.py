@@ -91,10 +91,6 @@ def low_confidence(figs: Iterable[Figure]) -> list[Figure]:
 
 
 def reporting_unit(doc: Document) -> str | None:
-    """The unit a report is about: ``subject_code``, else the issuer's code, else the issuer's name."""
-    meta = doc.meta or {}
-    for key in ("subject_code", "issuer_code"):
-        if meta.get(key):
-            return str(meta[key])
-    issuer = meta.get("issuer")
-    return skeleton(normalize_ws(str(issuer))) if issuer else None
+    """The key of the unit a report speaks for (``Document.reporting_unit``)."""
+    unit = doc.reporting_unit()
+    return unit[0] if unit else None

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from pipeline.audit.quantities import Quantity
-from pipeline.model import Figure
+from pipeline.model import Figure, Severity
 
 SCOPES = ("document", "corpus")
-SEVERITIES = ("info", "warning", "error")
 
 
 @dataclass
@@ -43,7 +42,7 @@ class Rule:
     name: str
     code: str
     scope: str
-    severity: str  # severity of a mismatch; ok findings are info, unverifiable ones warning
+    severity: Severity  # of a mismatch; ok findings are info, unverifiable ones warning
     en: str
     vi: str
     fn: Callable[..., Iterable[Check]]
@@ -56,8 +55,8 @@ def rule(name: str, *, code: str, en: str, vi: str, scope: str = "document", sev
     """Register a rule function under ``name`` with the stable message ``code``."""
     if scope not in SCOPES:
         raise ValueError(f"rule {name}: scope must be one of {SCOPES}")
-    if severity not in SEVERITIES:
-        raise ValueError(f"rule {name}: severity must be one of {SEVERITIES}")
+    if severity not in {s.value for s in Severity}:
+        raise ValueError(f"rule {name}: severity must be one of {', '.join(s.value for s in Severity)}")
 
     def register(fn: Callable[..., Iterable[Check]]) -> Callable[..., Iterable[Check]]:
         if name in REGISTRY:
@@ -65,7 +64,7 @@ def rule(name: str, *, code: str, en: str, vi: str, scope: str = "document", sev
         taken = {r.code: r.name for r in REGISTRY.values()}
         if code in taken:
             raise ValueError(f"audit code {code} of {name!r} is already used by {taken[code]!r}")
-        REGISTRY[name] = Rule(name, code, scope, severity, en, vi, fn)
+        REGISTRY[name] = Rule(name, code, scope, Severity(severity), en, vi, fn)
         return fn
 
     return register

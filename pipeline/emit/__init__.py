@@ -11,23 +11,33 @@ import json
 import sys
 from pathlib import Path
 
+from pipeline.context import Context
 from pipeline.model import Document, Finding
+from pipeline.stages import Corpus
 
 FORMATS = ("table", "csv", "json")
 
 
-def run_corpus(docs: list[Document], ctx, findings: list[Finding] | None = None, out_dir: Path | None = None) -> None:
-    """Write every table, OUT/vnreports.duckdb and OUT/report.html for ``docs``; replaces an earlier run's."""
+def run_corpus(corpus: Corpus, ctx: Context) -> Corpus:
+    """The corpus step: every table, OUT/vnreports.duckdb and OUT/report.html; replaces an earlier run's."""
+    if ctx.out_dir is None:
+        raise ValueError("emit needs an output folder (Context.out_dir)")
+    write_outputs(corpus.docs, corpus.findings, Path(ctx.out_dir), ctx)
+    return corpus
+
+
+def write_outputs(docs: list[Document], findings: list[Finding], out_dir: Path, ctx: Context | None = None) -> None:
+    """Write the dataset and the report for ``docs`` and the corpus ``findings`` into ``out_dir``."""
     from pipeline.emit.report import write_report
     from pipeline.emit.store import DB_NAME, read_panel, write_dataset
     from pipeline.emit.tables import build_tables, collect_findings
 
-    out_dir = Path(out_dir if out_dir is not None else ctx.out_dir)
-    all_findings = collect_findings(docs, findings or [])
+    all_findings = collect_findings(docs, findings)
     tables = write_dataset(build_tables(docs, all_findings), out_dir)
     panel = read_panel(out_dir / DB_NAME)
-    report = write_report(docs, all_findings, panel, out_dir, input_root=ctx.resources.get("input_root"))
-    ctx.log(f"emit: {len(tables)} tables, {len(panel)} panel row(s), {report}")
+    report = write_report(docs, all_findings, panel, out_dir, input_root=ctx.input_root if ctx else None)
+    if ctx is not None:
+        ctx.log(f"emit: {len(tables)} tables, {len(panel)} panel row(s), {report}")
 
 
 def query(sql: str, out_dir: Path, fmt: str = "table") -> int:

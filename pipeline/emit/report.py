@@ -19,14 +19,15 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from pipeline.emit.tables import STATUS_ORDER, unit_of
+from pipeline.fsio import atomic_write
 from pipeline.model import Box, Document, Finding, Line, Span
 
 log = logging.getLogger(__name__)
 
 SCANNED_KINDS = ("pdf-image", "image", "tiff")
 TEMPLATES = Path(__file__).with_name("templates")
-META_FIELDS = ("symbol", "type", "issuer", "date", "place", "report_year", "title", "signatory_title",
-               "signatory_name", "subject_unit", "subject_code", "issuer_unit", "issuer_code")
+IDENTITY_FIELDS = ("symbol", "type", "issuer", "date", "place", "report_year", "title", "signatory_title",
+                   "signatory_name")
 CROP_MAX_WIDTH = 760
 
 
@@ -227,7 +228,12 @@ def _doc_views(docs: list[Document], findings: list[Finding], images: PageImages
     views = []
     for doc in docs:
         mine = [f for f in findings if f.doc_id == doc.doc_id]
-        meta = [(k, doc.meta[k]) for k in META_FIELDS if doc.meta.get(k) not in (None, "")]
+        meta = [(k, getattr(doc.identity, k)) for k in IDENTITY_FIELDS if getattr(doc.identity, k) not in (None, "")]
+        for role, ref in (("subject unit", doc.units.subject), ("issuer unit", doc.units.issuer)):
+            if ref is not None:
+                meta.append((role, f"{ref.name} ({ref.code})"))
+        if doc.families:
+            meta.append(("families", ", ".join(doc.families)))
         views.append(dict(
             doc=doc, unit=unit_of(doc), meta=meta, findings=finding_views(mine, doc, docs, images),
             mismatches=sum(f.status == "mismatch" for f in mine),
@@ -271,8 +277,4 @@ def write_report(docs: list[Document], findings: list[Finding], panel: list[dict
         panel_header=[name for name, _ in PANEL_COLUMNS],
         panel_rows=[_panel_cells(r) for r in panel],
     )
-    out = Path(out_dir) / "report.html"
-    tmp = out.with_name(".report.html.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(out)
-    return out
+    return atomic_write(Path(out_dir) / "report.html", html)

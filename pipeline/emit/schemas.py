@@ -7,16 +7,28 @@ table of exactly that schema or raises ``TableSchemaError`` saying which column 
 
 from __future__ import annotations
 
+from enum import Enum
+
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.model import DocKind, DriveStatus, FindingStatus, Qualifier, Severity
+
 STR, INT, FLOAT, BOOL = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 
-FIGURE_STATUSES = "held,planned"
-FINDING_STATUSES = "ok,mismatch,unverifiable"
-SEVERITIES = "info,warning,error"
-QUALIFIERS = "exact,approx,over,under,unknown"
+
+
+def allowed(enum: type[Enum]) -> str:
+    """A closed set of the model as a column's ``allowed`` metadata."""
+    return ",".join(e.value for e in enum)
+
+
+FIGURE_STATUSES = allowed(DriveStatus)
+FINDING_STATUSES = allowed(FindingStatus)
+SEVERITIES = allowed(Severity)
+QUALIFIERS = allowed(Qualifier)
+DOC_KINDS = allowed(DocKind)
 
 
 class TableSchemaError(ValueError):
@@ -61,16 +73,18 @@ DOCUMENTS = pa.schema([
     col("doc_id", STR, "stable id derived from the path", unique=True),
     col("path", STR, "path relative to the input folder", required=True),
     col("sha256", STR, "content hash of the source file", required=True),
-    col("kind", STR, "pdf-text | pdf-image | image | tiff | txt", required=True),
+    col("kind", STR, "pdf-text | pdf-image | image | tiff | txt", required=True, allowed=DOC_KINDS),
     col("pages", INT, "number of pages", required=True),
+    col("encoding", STR, "a text file's encoding as read (utf-8, utf-16, cp1258, cp1252, tcvn3, vni)"),
     col("number", STR, "number part of the symbol (111)"),
     col("symbol", STR, "document symbol (111/BC-BCĐ)"),
     col("type", STR, "Báo cáo | Kế hoạch ..."),
     col("type_code", STR, "BC | KH | QĐ ..."),
     col("issuer", STR, "issuing body as printed"),
-    col("issuer_code", STR, "gazetteer code of the issuer's unit"),
+    col("issuer_body_code", STR, "the issuing body's code in the symbol (BCĐ, UBND)"),
+    col("issuer_unit_code", STR, "gazetteer code of the issuer's unit"),
     col("issuer_unit", STR, "gazetteer name of the issuer's unit"),
-    col("subject_code", STR, "gazetteer code of the unit the report is about"),
+    col("subject_unit_code", STR, "gazetteer code of the unit the report is about"),
     col("subject_unit", STR, "gazetteer name of the unit the report is about"),
     col("subject_level", STR, "province | district | commune"),
     col("date", STR, "ISO date of the place-date line (may be partial)"),
@@ -79,10 +93,12 @@ DOCUMENTS = pa.schema([
     col("title", STR, "title below the document type"),
     col("signatory_name", STR),
     col("signatory_title", STR),
-    col("unit_code", STR, "reporting unit: subject_code, else issuer_code, else the issuer text", required=True),
+    col("unit_code", STR, "reporting unit: subject_unit_code, else issuer_unit_code, else the issuer text",
+        required=True),
     col("unit_name", STR, "reporting unit's name"),
     col("copy_of", STR, "doc_id of the primary copy this document duplicates (a scan of a text); empty for a primary"),
-    col("restoration", STR, "diacritic restoration decision"),
+    col("families", STR, "report families the document belongs to, comma-separated"),
+    col("restoration", STR, "diacritic restoration decision: restored | kept (mode)"),
     col("stages", STR, "stages applied, comma-separated"),
     col("n_figures", INT, required=True),
     col("n_places", INT, required=True),
@@ -163,7 +179,7 @@ REFERENCES = pa.schema([
     col("type_code", STR),
     col("doc_type", STR),
     col("issuer", STR),
-    col("issuer_code", STR),
+    col("issuer_body_code", STR, "the cited issuing body's code (UBND, TTg)"),
     col("date", STR),
     col("target_doc_id", STR, "the cited document when it is in the dataset (one match only)"),
     col("page", INT),

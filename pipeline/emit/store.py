@@ -6,7 +6,6 @@ whole and a crash never leaves half of one.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb
@@ -16,6 +15,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pipeline.emit.schemas import SCHEMAS, validate
+from pipeline.fsio import atomic_path
 
 DB_NAME = "vnreports.duckdb"
 
@@ -168,12 +168,10 @@ def write_dataset(frames: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, p
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = {name: validate(name, frames[name]) for name in SCHEMAS}  # all checked before anything is written
     for name, table in tables.items():
-        tmp = out_dir / f".{name}.parquet.tmp"
-        pq.write_table(table, tmp)
-        os.replace(tmp, out_dir / f"{name}.parquet")
-        tmp = out_dir / f".{name}.csv.tmp"
-        pacsv.write_csv(table, tmp)
-        os.replace(tmp, out_dir / f"{name}.csv")
+        with atomic_path(out_dir / f"{name}.parquet") as tmp:
+            pq.write_table(table, tmp)
+        with atomic_path(out_dir / f"{name}.csv") as tmp:
+            pacsv.write_csv(table, tmp)
     write_database(tables, out_dir / DB_NAME)
     export_panel(out_dir / DB_NAME, out_dir)
     return tables
@@ -181,30 +179,28 @@ def write_dataset(frames: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, p
 
 def write_database(tables: dict[str, pa.Table], path: Path) -> None:
     """A fresh DuckDB file with every table and the panel view, swapped in for the old one."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
-        stale.unlink(missing_ok=True)
-    con = duckdb.connect(str(tmp))
-    try:
-        for name, table in tables.items():
-            con.register("incoming", table)
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
-            con.unregister("incoming")
-        con.execute(PANEL_SQL)
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    path.with_name(path.name + ".wal").unlink(missing_ok=True)
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        tmp.unlink()  # DuckDB creates its own file
+        con = duckdb.connect(str(tmp))
+        try:
+            for name, table in tables.items():
+                con.register("incoming", table)
+                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
+                con.unregister("incoming")
+            con.execute(PANEL_SQL)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+        path.with_name(path.name + ".wal").unlink(missing_ok=True)
 
 
 def export_panel(db: Path, out_dir: Path) -> None:
     """OUT/panel.parquet and OUT/panel.csv: the view materialised for readers without DuckDB."""
     with duckdb.connect(str(db), read_only=True) as con:
         for ext, options in (("parquet", "FORMAT parquet"), ("csv", "FORMAT csv, HEADER true")):
-            tmp = out_dir / f".panel.{ext}.tmp"
-            con.execute(f"COPY (SELECT * FROM panel) TO '{_sql_string(tmp)}' ({options})")
-            os.replace(tmp, out_dir / f"panel.{ext}")
+            with atomic_path(out_dir / f"panel.{ext}") as tmp:
+                con.execute(f"COPY (SELECT * FROM panel) TO '{_sql_string(tmp)}' ({options})")
 
 
 def _sql_string(path: Path) -> str:

@@ -15,11 +15,10 @@ import pandas as pd
 
 from pipeline.copies import primary_of
 from pipeline.emit.schemas import SCHEMAS, empty_frame
-from pipeline.model import Document, Figure, Finding, Span
+from pipeline.model import STATUS_ORDER, Document, Figure, Finding, Span
 
 DRIVE_KINDS = ("units_received", "units_quota", "participants", "percent_of_plan", "drive_date", "drive_campaign")
 AWARD_KINDS = ("award_count", "award_total")
-STATUS_ORDER = {"mismatch": 0, "unverifiable": 1, "ok": 2}
 
 
 # -- small coercions ------------------------------------------------------------------------------
@@ -57,20 +56,20 @@ def figure_key(doc_id: str, fig: Figure, index: int) -> str:
 
 
 def unit_of(doc: Document) -> tuple[str, str | None]:
-    """The reporting unit: the subject's gazetteer code, else the issuer's, else the issuer text."""
-    m = doc.meta
-    code = text(m.get("subject_code")) or text(m.get("issuer_code"))
-    name = text(m.get("subject_unit")) or text(m.get("issuer_unit"))
-    if code:
-        return code, name or text(m.get("issuer"))
-    issuer = text(m.get("issuer"))
-    return (issuer or "unknown"), issuer
+    """The reporting unit (``Document.reporting_unit``) as (code, name); ('unknown', None) when nothing says."""
+    unit = doc.reporting_unit()
+    if unit is None:
+        return "unknown", None
+    key, name = unit
+    if doc.units.subject is None and doc.units.issuer is None:
+        return text(doc.identity.issuer) or key, text(doc.identity.issuer)
+    return key, text(name)
 
 
 def figure_year(doc: Document, fig: Figure) -> int | None:
     """attrs.year, else the year the document reports on."""
     y = integer(fig.attrs.get("year"))
-    return y if y is not None else integer(doc.meta.get("report_year"))
+    return y if y is not None else doc.identity.report_year
 
 
 def _span_cells(span: Span | None) -> dict[str, Any]:
@@ -110,24 +109,35 @@ def documents_table(docs: list[Document], findings: list[Finding]) -> pd.DataFra
     copy_of = primary_of(docs)
     rows = []
     for doc in docs:
-        m = doc.meta
+        ident, issuer_unit, subject = doc.identity, doc.units.issuer, doc.units.subject
         code, name = unit_of(doc)
         mine = per_doc.get(doc.doc_id, [])
         rows.append(dict(
-            doc_id=doc.doc_id, path=doc.path, sha256=doc.sha256, kind=doc.kind, pages=len(doc.pages),
-            number=text(m.get("number")), symbol=text(m.get("symbol")), type=text(m.get("type")),
-            type_code=text(m.get("type_code")), issuer=text(m.get("issuer")), issuer_code=text(m.get("issuer_code")),
-            issuer_unit=text(m.get("issuer_unit")), subject_code=text(m.get("subject_code")),
-            subject_unit=text(m.get("subject_unit")), subject_level=text(m.get("subject_level")),
-            date=text(m.get("date")), place=text(m.get("place")), report_year=integer(m.get("report_year")),
-            title=text(m.get("title")), signatory_name=text(m.get("signatory_name")),
-            signatory_title=text(m.get("signatory_title")), unit_code=code, unit_name=name,
-            copy_of=copy_of.get(doc.doc_id),
-            restoration=text(doc.restoration.get("decision")), stages=",".join(doc.stages),
+            doc_id=doc.doc_id, path=doc.path, sha256=doc.sha256, kind=str(doc.kind), pages=len(doc.pages),
+            encoding=text(doc.encoding),
+            number=text(ident.number), symbol=text(ident.symbol), type=text(ident.type),
+            type_code=text(ident.type_code), issuer=text(ident.issuer), issuer_body_code=text(ident.issuer_body_code),
+            issuer_unit_code=issuer_unit.code if issuer_unit else None,
+            issuer_unit=issuer_unit.name if issuer_unit else None,
+            subject_unit_code=subject.code if subject else None, subject_unit=subject.name if subject else None,
+            subject_level=str(subject.level) if subject else None,
+            date=text(ident.date), place=text(ident.place), report_year=ident.report_year,
+            title=text(ident.title), signatory_name=text(ident.signatory_name),
+            signatory_title=text(ident.signatory_title), unit_code=code, unit_name=name,
+            copy_of=copy_of.get(doc.doc_id), families=",".join(doc.families) or None,
+            restoration=_restoration(doc), stages=",".join(doc.stages),
             n_figures=len(doc.figures), n_places=len(doc.places), n_findings=len(mine),
             n_mismatches=sum(f.status == "mismatch" for f in mine),
         ))
     return _frame("documents", rows)
+
+
+def _restoration(doc: Document) -> str | None:
+    """'restored' / 'kept' (the restore stage's decision and its mode), None when it did not run."""
+    r = doc.restoration
+    if r is None:
+        return None
+    return f"{'restored' if r.restored else 'kept'} ({r.mode})"
 
 
 def figures_table(docs: list[Document]) -> pd.DataFrame:
@@ -222,7 +232,7 @@ def _symbol_key(symbol: str | None) -> str | None:
 def references_table(docs: list[Document]) -> pd.DataFrame:
     by_symbol: dict[str, list[Document]] = defaultdict(list)
     for doc in docs:
-        key = _symbol_key(text(doc.meta.get("symbol")))
+        key = _symbol_key(text(doc.identity.symbol))
         if key:
             by_symbol[key].append(doc)
     rows = []
@@ -233,11 +243,11 @@ def references_table(docs: list[Document]) -> pd.DataFrame:
         symbol, date = text(fig.value), text(a.get("date"))
         targets = [d for d in by_symbol.get(_symbol_key(symbol) or "", []) if d.doc_id != doc.doc_id]
         if date and len(targets) > 1:
-            targets = [d for d in targets if (text(d.meta.get("date")) or "")[:4] == date[:4]]
+            targets = [d for d in targets if (text(d.identity.date) or "")[:4] == date[:4]]
         rows.append(dict(
             figure_key=key, doc_id=doc.doc_id, symbol=symbol, number=text(a.get("number")),
             type_code=text(a.get("type_code")), doc_type=text(a.get("doc_type")), issuer=text(a.get("issuer")),
-            issuer_code=text(a.get("issuer_code")), date=date,
+            issuer_body_code=text(a.get("issuer_body_code")), date=date,
             target_doc_id=targets[0].doc_id if len(targets) == 1 else None,
             page=fig.span.page, line=fig.span.line, raw=text(fig.span.raw),
         ))
@@ -249,8 +259,8 @@ def places_table(docs: list[Document]) -> pd.DataFrame:
     for doc in docs:
         for p in doc.places:
             rows.append(dict(
-                doc_id=doc.doc_id, mention=text(p.mention) or "", level=text(p.level), role=text(p.role),
-                status=text(p.status), code=text(p.code), name=text(p.name), score=number(p.score),
+                doc_id=doc.doc_id, mention=text(p.mention) or "", level=text(p.level), role=str(p.role),
+                status=str(p.status), code=text(p.code), name=text(p.name), score=number(p.score),
                 n_candidates=len(p.candidates), successors=_json(p.successors) if p.successors else None,
                 **_span_cells(p.span),
             ))

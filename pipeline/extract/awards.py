@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.nlp import NHAN, NUM, PatternSet
-from pipeline.extract.numbers import parse_number
+from pipeline.numbers import parse_number
 from pipeline.extract.spans import Figures, Paragraph, View
 
 PATTERNS = {

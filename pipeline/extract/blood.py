@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.dates import find_dates
+from pipeline.dates import find_dates
 from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, PAIR, PERCENT, PatternSet
-from pipeline.extract.numbers import parse_number, parse_pair, parse_percent, qualify
+from pipeline.numbers import parse_number, parse_pair, parse_percent, qualify
 from pipeline.extract.spans import Figures, Paragraph, View
 
 _DON_VI = [{"LOWER": "don"}, {"LOWER": "vi"}, MAU]

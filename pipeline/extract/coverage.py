@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.nlp import NUM, PAIR, PatternSet
-from pipeline.extract.numbers import parse_number, parse_pair, qualify
+from pipeline.numbers import parse_number, parse_pair, qualify
 from pipeline.extract.spans import Figures, View
 
 _CLUB_WORDS = re.compile(r"\bcau lac bo?\b|\bclb\b")

@@ -1,5 +1,5 @@
 """Document identity: number and symbol, type, issuing body, place-date line, title, report year,
-signatory. Fills ``Document.meta`` and adds one figure per item found.
+signatory. Fills ``Document.identity`` and adds one figure per item found.
 
 Administrative documents (Nghị định 30/2020) put these in fixed places: issuer top left (parent
 body above it), ``Số: 111/BC-BCĐ`` below it, place and date top right (OCR often puts them on the
@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.dates import find_dates, timestamps
-from pipeline.extract.numbers import parse_number
+from pipeline.dates import find_dates, timestamps
+from pipeline.numbers import parse_number
 from pipeline.extract.paragraphs import in_capitals, starts_item
 from pipeline.extract.spans import Figures, View
+from pipeline.model import Identity
 
 HEADER_LINES = 15
 TITLE_LINES = 3
@@ -96,22 +97,19 @@ def _code_part(printed: str) -> str:
     return printed
 
 
-def extract(view: View, figs: Figures) -> dict:
-    """Identity figures and the meta summary (keys with None when unknown)."""
-    meta: dict = dict.fromkeys(
-        ("number", "symbol", "type", "type_code", "issuer", "issuer_code", "date", "place", "report_year",
-         "title", "signatory_name", "signatory_title")
-    )
+def extract(view: View, figs: Figures) -> Identity:
+    """Identity figures and the document's Identity (fields None when unknown)."""
+    ident = Identity()
     head = view.lines[:HEADER_LINES]
-    symbol_line = _symbol(view, figs, head, meta)
-    _place_date(view, figs, head, meta)
-    _issuer(view, figs, head, symbol_line, meta)
-    _type_and_title(view, figs, meta)
-    _signature(view, figs, meta)
-    return meta
+    symbol_line = _symbol(view, figs, head, ident)
+    _place_date(view, figs, head, ident)
+    _issuer(view, figs, head, symbol_line, ident)
+    _type_and_title(view, figs, ident)
+    _signature(view, figs, ident)
+    return ident
 
 
-def _symbol(view, figs, head, meta) -> int | None:
+def _symbol(view, figs, head, ident) -> int | None:
     for i, lp in enumerate(head):
         m = SYMBOL.search(view.norm[lp.start : lp.end])
         if not m:
@@ -123,13 +121,14 @@ def _symbol(view, figs, head, meta) -> int | None:
         number = parse_number(sym.number)
         figs.add("doc_number", number, base + m.start(1), base + m.end(1), label="số")
         figs.add("doc_symbol", sym.text, base + m.start(1), sym.end, label="số, ký hiệu")
-        meta.update(number=number, symbol=sym.text, type_code=sym.type_code, issuer_code=sym.issuer_code)
-        meta["type"] = TYPE_BY_CODE.get(sym.type_code)
+        ident.number, ident.symbol, ident.type_code = number, sym.text, sym.type_code
+        ident.issuer_body_code = sym.issuer_code
+        ident.type = TYPE_BY_CODE.get(sym.type_code)
         return i
     return None
 
 
-def _place_date(view, figs, head, meta) -> None:
+def _place_date(view, figs, head, ident) -> None:
     for lp in head:
         seg = view.norm[lp.start : lp.end]
         # the place-date line: "Tam Đường, ngày 26 tháng 11 năm 2024"
@@ -142,13 +141,13 @@ def _place_date(view, figs, head, meta) -> None:
             iso, conf, attrs = _day_from_stamps(view, d, iso)
         figs.add("doc_date", iso, lp.start + d.start, lp.start + d.end, attrs=attrs, confidence=conf,
                  label="ngày ban hành")
-        meta["date"] = iso
+        ident.date = iso
         before = view.text[lp.start : lp.start + d.start]
         place = _place_before(before)
         if place:
             s = lp.start + before.rstrip().rstrip(",").rstrip().rfind(place)
             figs.add("doc_place", place, s, s + len(place), label="địa danh")
-            meta["place"] = place
+            ident.place = place
         return
 
 
@@ -175,7 +174,7 @@ def _left_column(view: View, lp) -> tuple[int, int] | None:
     return lp.start + s, lp.start + s + len(text)
 
 
-def _issuer(view, figs, head, symbol_line, meta) -> None:
+def _issuer(view, figs, head, symbol_line, ident) -> None:
     if symbol_line is None:
         return
     cols = []
@@ -192,10 +191,10 @@ def _issuer(view, figs, head, symbol_line, meta) -> None:
     issuer = view.best(s, e)
     attrs = {"parent": view.best(*cols[-2])} if len(cols) > 1 else {}
     figs.add("issuer", issuer, s, e, attrs=attrs, label="cơ quan ban hành")
-    meta["issuer"] = issuer
+    ident.issuer, ident.issuer_parent = issuer, attrs.get("parent")
 
 
-def _type_and_title(view, figs, meta) -> None:
+def _type_and_title(view, figs, ident) -> None:
     for k, lp in enumerate(view.lines[:HEADER_LINES + 5]):
         seg = view.norm[lp.start : lp.end]
         m = _TYPE_LINE.match(seg)
@@ -204,12 +203,12 @@ def _type_and_title(view, figs, meta) -> None:
             continue
         name, code = DOC_TYPES[m.group(1)]
         figs.add("doc_type", name, lp.start + m.start(1), lp.start + m.end(1), attrs={"code": code}, label="loại văn bản")
-        meta["type"], meta["type_code"] = name, meta["type_code"] or code
-        _title(view, figs, meta, k, lp.start + m.end(1))
+        ident.type, ident.type_code = name, ident.type_code or code
+        _title(view, figs, ident, k, lp.start + m.end(1))
         return
 
 
-def _title(view, figs, meta, k, pos) -> None:
+def _title(view, figs, ident, k, pos) -> None:
     """Title: the rest of the type line (markdown headings run on) or the next non-blank lines."""
     rest = view.text[pos : view.lines[k].end].lstrip("* ")
     if any(c.isalpha() for c in rest):  # not OCR dust after the type word ("BÁO CÁO.")
@@ -228,8 +227,8 @@ def _title(view, figs, meta, k, pos) -> None:
     if not title:
         return
     figs.add("title", title, start, end, label="trích yếu")
-    meta["title"] = title
-    _report_year(view, figs, meta, start, end)
+    ident.title = title
+    _report_year(view, figs, ident, start, end)
 
 
 def _title_block_end(view, start: int) -> int:
@@ -247,7 +246,7 @@ def _title_block_end(view, start: int) -> int:
     return end
 
 
-def _report_year(view, figs, meta, start, end) -> None:
+def _report_year(view, figs, ident, start, end) -> None:
     seg = view.norm[start:end]
     if _RANGE.search(seg):
         return  # a multi-year plan (giai đoạn 2021-2025) covers no single year
@@ -255,10 +254,10 @@ def _report_year(view, figs, meta, start, end) -> None:
     if m:
         year = parse_number(m.group())
         figs.add("report_year", year, start + m.start(), start + m.end(), label="năm báo cáo")
-        meta["report_year"] = year
+        ident.report_year = year
 
 
-def _signature(view, figs, meta) -> None:
+def _signature(view, figs, ident) -> None:
     """The last ``TM./KT.`` line, the title after it, and the name at the end of the block."""
     block = None
     for k in range(len(view.lines) - 1, max(-1, len(view.lines) - 60), -1):
@@ -279,14 +278,14 @@ def _signature(view, figs, meta) -> None:
             s = lp.start + text.rstrip().rfind(words[0])
             title = view.best(s, e)
             figs.add("signatory_title", title, s, e, attrs={"on_behalf": on_behalf}, label="chức vụ người ký")
-            meta["signatory_title"] = title
+            ident.signatory_title = title
             break
     for lp in reversed(view.lines[k + 1 :]):
         text = view.text[lp.start : lp.end].strip().strip("*").strip()
         if _is_name(text):
             s = view.text.index(text, lp.start)
             figs.add("signatory_name", text, s, s + len(text), label="người ký")
-            meta["signatory_name"] = text
+            ident.signatory_name = text
             break
 
 

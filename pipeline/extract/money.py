@@ -6,7 +6,7 @@ import re
 
 from pipeline.extract.awards import level_of
 from pipeline.extract.nlp import DONG, NUM, PatternSet
-from pipeline.extract.numbers import SCALES, parse_number, qualify, scaled
+from pipeline.numbers import SCALES, parse_number, qualify, scaled
 from pipeline.extract.spans import Figures, View
 
 PATTERNS = {"MONEY": [[NUM, DONG]], "SCALED": [[NUM, {"LOWER": {"IN": list(SCALES)}}, DONG]]}

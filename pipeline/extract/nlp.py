@@ -1,9 +1,8 @@
 """Matching text and the spaCy pipeline the extractors share.
 
-Every pattern runs on a *match form* of the text: the diacritic-free, lower-case skeleton
-(``pipeline.text.skeleton``) with the commonest OCR letter/digit confusions undone. The match form
-has exactly the length of the text it came from, so an offset found in it is an offset in the
-original (restored or raw) line text.
+Every pattern runs on the *match form* of the text (``pipeline.text.match_form``): the diacritic-free,
+lower-case skeleton with the commonest OCR letter/digit confusions undone, of exactly the length of the
+text it came from, so an offset found in it is an offset in the original (restored or raw) line text.
 
 spaCy is used as a blank Vietnamese pipeline (``use_pyvi=False``: nothing to download); its
 tokenizer is replaced by a small one that keeps numbers like ``737/550``, ``1.044`` or ``134%``
@@ -21,52 +20,8 @@ import spacy
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from pipeline.text import skeleton
 
-# Single characters that old OCR prints for letters; replaced only inside words.
-_CHAR_FIXES = str.maketrans({"¢": "e", "€": "e", "¥": "y", "@": "o", "&": "e"})
-# Digits inside a word made of letters ("s6:", "x4", "1ap", "t1ep", "ph01"): letters misread as digits.
-_DIGIT_AS_LETTER = {"0": "o", "1": "i", "3": "a", "4": "a", "6": "o", "8": "a"}
-_WORD = re.compile(r"\S+")
-_MIXED = re.compile(r"^[$]?[a-z]*[013468]{1,2}[a-z]*[:.,;)]*$")
-_NUMBER_WORD = re.compile(r"^[\dlo.,/%]*\d[\dlo.,/%]*\d[\dlo.,/%]*[:;,.)]*$")  # "1.21o/1.1oo", "2o24"
 _TOKEN = re.compile(r"\d[\d.,]*(?:/\d[\d.,]*)*%?|[^\W\d_]+|\S")
-
-
-def _fix_word(word: str) -> str:
-    """Undo OCR confusions in one whitespace-delimited word (lower-case skeleton); same length."""
-    word = word.translate(_CHAR_FIXES)
-    if _MIXED.match(word) and re.search(r"[a-z]", word):
-        out = []
-        for i, ch in enumerate(word):
-            if ch in _DIGIT_AS_LETTER:
-                # a leading 1 is an l ("1ap" lập, "16p" lớp); elsewhere an i ("t1ep", "ho1")
-                out.append("l" if ch == "1" and i == 0 else _DIGIT_AS_LETTER[ch])
-            elif ch == "$" and i == 0:
-                out.append("s")  # "$6:" Số
-            else:
-                out.append(ch)
-        word = "".join(out)
-    # letters read for digits inside a number: o for 0, l for 1
-    if _NUMBER_WORD.match(word) and re.search(r"[lo]", word):
-        word = word.replace("o", "0").replace("l", "1")
-    # Đ read as P at the start of a word ("Pot" Đợt, "Puong" Đường); Vietnamese has no "p" + vowel.
-    if len(word) > 1 and word[0] == "p" and word[1] in "aeiouy":
-        word = "d" + word[1:]
-    return word
-
-
-_L_AS_ONE = re.compile(r"(?<![a-z])l(?=\d)|(?<=[a-z]{3})l(?=\d{2})")  # "l34%", "vuotl34%"
-
-
-def match_form(text: str) -> str:
-    """Skeleton of ``text`` with OCR confusions undone; same length as ``text`` (NFC)."""
-    sk = skeleton(text)
-    fixed = _WORD.sub(lambda m: _fix_word(m.group()), sk)
-    fixed = _L_AS_ONE.sub("1", fixed)
-    assert len(fixed) == len(text)
-    return fixed
-
 
 @dataclass
 class Tokens:

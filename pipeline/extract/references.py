@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.dates import find_dates
+from pipeline.dates import find_dates
 from pipeline.extract.identity import TYPE_BY_CODE, read_symbol
-from pipeline.extract.numbers import parse_number
+from pipeline.numbers import parse_number
 from pipeline.extract.spans import Figures, View
 
 # "số" (OCR: so, se, s0, s6 ...) then number / type - issuer; the document's own "Số:" line is
@@ -40,7 +40,7 @@ def extract(view: View, figs: Figures) -> None:
         attrs = {
             "number": parse_number(sym.number),
             "type_code": sym.type_code,
-            "issuer_code": sym.issuer_code,
+            "issuer_body_code": sym.issuer_code,
             "doc_type": TYPE_BY_CODE.get(sym.type_code),
         }
         tail = sym.end

@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.extract.nlp import Tokens, match_form, tokenize
-from pipeline.extract.numbers import parse_number
+from pipeline.extract.nlp import Tokens, tokenize
+from pipeline.numbers import parse_number
 from pipeline.extract.paragraphs import LineLayout, in_capitals, paragraph_ranges
 from pipeline.model import Document, Figure, make_span
-from pipeline.text import normalize_ws, skeleton
+from pipeline.text import match_form, normalize_ws, skeleton
 
 
 @dataclass

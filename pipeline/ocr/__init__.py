@@ -1,6 +1,6 @@
 """Stage 1, ocr: any input file -> Document (pages -> lines -> words with boxes and confidences).
 
-Kinds, told apart by content (``pipeline.sources``): PDF with a text layer (words read by pdfplumber,
+Kinds, told apart by content (``pipeline.inputs.sniff``): PDF with a text layer (words read by pdfplumber,
 no OCR unless forced), image-only PDF (pages rasterised by pypdfium2), PNG/JPEG/TIFF/... images
 (multi-page TIFF too), and ``.txt`` from an earlier OCR (taken as is). Scanned pages are cleaned up
 (``preprocess``) and read by Tesseract (``tesseract``), one page per worker process.
@@ -20,11 +20,11 @@ import numpy as np
 from pipeline.cache import sha256_file
 from pipeline.context import OCRSettings
 from pipeline.errors import EmptyFile, VnReportsError
-from pipeline.model import Document, Line, Page
+from pipeline.model import DocKind, Document, Line, Page, PageSource
 from pipeline.ocr import images, pdf, preprocess, tesseract
 from pipeline.ocr.layout import OWord, lines_from_words
-from pipeline.ocr.text_file import pages_from_text, decode_text
-from pipeline.sources import IMAGE_KINDS, detect_kind
+from pipeline.inputs.text import pages_from_text, decode_text
+from pipeline.inputs.sniff import IMAGE_KINDS, detect_kind
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def ocr_page(job: PageJob) -> Page:
     except VnReportsError as exc:
         raise type(exc)(f"page {job.index + 1}: {exc.args[0] if exc.args else exc}") from None
     return Page(number=job.index + 1, lines=lines, width=float(info["width"]), height=float(info["height"]),
-                dpi=info["dpi"], source="tesseract", seconds=round(time.perf_counter() - t0, 3))
+                dpi=info["dpi"], source=PageSource.TESSERACT, seconds=round(time.perf_counter() - t0, 3))
 
 
 def ocr_pages(jobs: list[PageJob], ctx=None, label: str = "") -> list[Page]:
@@ -98,7 +98,7 @@ def ocr_pages(jobs: list[PageJob], ctx=None, label: str = "") -> list[Page]:
         return []
     tesseract.check_lang(jobs[0].settings.lang)  # fail once, clearly, before starting workers
     n_workers = min(len(jobs), (ctx.settings.jobs if ctx is not None else None) or os.cpu_count() or 1)
-    progress = ctx.resources.get("progress") if ctx is not None else None
+    progress = ctx.progress if ctx is not None else None
     task = progress.add_task(f"  {label} pages", total=len(jobs)) if progress is not None else None
     log = ctx.log if ctx is not None else (lambda m: None)
     pages: dict[int, Page] = {}
@@ -141,11 +141,13 @@ def ocr_file(path: str | Path, settings: OCRSettings | None = None, *, doc_id: s
         raise EmptyFile(f"{path.name}: zero-byte file")
     sniffed = detect_kind(path)
     label = rel_path or path.name
+    encoding = None
     if sniffed == "txt":
-        pages, kind = pages_from_text(decode_text(path.read_bytes(), path.name)), "txt"
+        decoded = decode_text(path.read_bytes(), path.name)
+        pages, kind, encoding = pages_from_text(decoded.text), DocKind.TXT, decoded.encoding
     elif sniffed == "pdf":
         text_layer = pdf.has_text_layer(path)
-        kind = "pdf-text" if text_layer else "pdf-image"
+        kind = DocKind.PDF_TEXT if text_layer else DocKind.PDF_IMAGE
         if text_layer and not settings.force_ocr:
             pages = pdf.text_layer_pages(path)
         else:
@@ -153,7 +155,7 @@ def ocr_file(path: str | Path, settings: OCRSettings | None = None, *, doc_id: s
             pages = ocr_pages(jobs, ctx, label)
     else:
         assert sniffed in IMAGE_KINDS
-        kind = "tiff" if sniffed == "tiff" else "image"
+        kind = DocKind.TIFF if sniffed == "tiff" else DocKind.IMAGE
         n = images.frame_count(path, settings.max_pixels)
         pages = ocr_pages([PageJob(str(path), "image", i, settings) for i in range(n)], ctx, label)
     for page in pages:
@@ -164,5 +166,6 @@ def ocr_file(path: str | Path, settings: OCRSettings | None = None, *, doc_id: s
         sha256=sha or sha256_file(path),
         kind=kind,
         pages=pages,
+        encoding=encoding,
         stages=["ocr"],
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.errors import CorruptFile, EmptyFile, EncryptedPDF, ImageTooLarge
-from pipeline.model import Page
+from pipeline.model import Page, PageSource
 from pipeline.ocr.layout import OWord, lines_from_words
 from pipeline.text import nfc
 
@@ -117,7 +117,7 @@ def text_layer_pages(path: str | Path) -> list[Page]:
                 owords = [OWord(nfc(w["text"]), (float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])))
                           for w in words if w["text"].strip()]
                 pages.append(Page(number=no, lines=_pdf_lines(owords), width=float(p.width),
-                                  height=float(p.height), dpi=72, source="pdf-text"))
+                                  height=float(p.height), dpi=72, source=PageSource.PDF_TEXT))
             return pages
     except PDFPasswordIncorrect as exc:
         raise EncryptedPDF(f"{path.name}: encrypted PDF (needs a password)") from exc

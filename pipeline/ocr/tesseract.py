@@ -68,11 +68,8 @@ def check_lang(lang: str) -> None:
             + " ".join(f"tesseract-ocr-{m}" for m in missing) + ")")
 
 
-def ocr_image(image: np.ndarray, *, lang: str = "vie", psm: int = 3, dpi: int = 300,
-              timeout: float = 0) -> list[TWord]:
-    """Words of a grayscale/binary (H, W) or RGB (H, W, 3) uint8 image, in Tesseract's order."""
-    import pytesseract
-
+def _run(image: np.ndarray, lang: str, config: str, timeout: float, fn):
+    """Hand ``image`` to Tesseract as an uncompressed PGM/PPM file and call ``fn(path, config)``."""
     check_lang(lang)
     fd, tmp = tempfile.mkstemp(suffix=".pgm" if image.ndim == 2 else ".ppm", prefix="vnr-ocr-")
     os.close(fd)
@@ -81,17 +78,32 @@ def ocr_image(image: np.ndarray, *, lang: str = "vie", psm: int = 3, dpi: int = 
         if not cv2.imwrite(tmp, pixels):
             raise OCRFailed("could not write the page image for Tesseract")
         try:
-            data = pytesseract.image_to_data(
-                tmp, lang=lang, config=f"--psm {psm} --dpi {dpi}", timeout=timeout,
-                output_type=pytesseract.Output.DICT)
+            return fn(tmp, config)
         except RuntimeError as exc:
             if "timeout" in str(exc).lower():
                 raise PageTimeout(f"Tesseract took longer than {timeout:g}s") from exc
             raise OCRFailed(f"Tesseract failed: {str(exc).strip().splitlines()[-1:]}") from exc
-        except pytesseract.TesseractError as exc:
-            raise OCRFailed(f"Tesseract failed: {exc.message.strip().splitlines()[-1:] or exc.status}") from exc
+        except Exception as exc:
+            import pytesseract
+
+            if isinstance(exc, pytesseract.TesseractError):
+                raise OCRFailed(f"Tesseract failed: {exc.message.strip().splitlines()[-1:] or exc.status}") from exc
+            raise
     finally:
         os.unlink(tmp)
+
+
+def _config(psm: int, dpi: int | None) -> str:
+    return f"--psm {psm}" + (f" --dpi {dpi}" if dpi else "")
+
+
+def ocr_image(image: np.ndarray, *, lang: str = "vie", psm: int = 3, dpi: int | None = 300,
+              timeout: float = 0) -> list[TWord]:
+    """Words of a grayscale/binary (H, W) or RGB (H, W, 3) uint8 image, in Tesseract's order."""
+    import pytesseract
+
+    data = _run(image, lang, _config(psm, dpi), timeout, lambda path, config: pytesseract.image_to_data(
+        path, lang=lang, config=config, timeout=timeout, output_type=pytesseract.Output.DICT))
     words = []
     for i, text in enumerate(data["text"]):
         text = nfc(text).strip()
@@ -101,3 +113,13 @@ def ocr_image(image: np.ndarray, *, lang: str = "vie", psm: int = 3, dpi: int = 
                            int(data["height"][i]), float(data["conf"][i]), int(data["block_num"][i]),
                            int(data["par_num"][i]), int(data["line_num"][i])))
     return words
+
+
+def ocr_text(image: np.ndarray, *, lang: str = "vie", psm: int = 3, dpi: int | None = None,
+             timeout: float = 0) -> str:
+    """Plain text of an image as Tesseract prints it (its own line breaks); ``dpi`` None lets Tesseract
+    guess the resolution, as it does for an image file without one."""
+    import pytesseract
+
+    return nfc(_run(image, lang, _config(psm, dpi), timeout, lambda path, config: pytesseract.image_to_string(
+        path, lang=lang, config=config, timeout=timeout)))

@@ -1,14 +1,15 @@
 """Stage ``reconcile``: place mentions -> units of the historical gazetteer valid on the document's date.
 
-Fills ``doc.places``; sets ``doc.meta`` issuer_code/unit/level, subject_code/unit/level, subject_successors,
-gazetteer_date (and where it came from); adds ``gazetteer_total`` / ``gazetteer_unit`` to coverage figures.
+Fills ``doc.places`` and ``doc.units`` (the issuer's and the subject's units, the subject's post-2025
+successors, the day names were read on and where it came from); adds ``gazetteer_total`` /
+``gazetteer_unit`` to coverage figures.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from pipeline.model import Document, Place, make_span
+from pipeline.model import Document, Place, UnitRefs, make_span
 from pipeline.reconcile.dates import document_date
 from pipeline.reconcile.gazetteer import PRE_REFORM_END, Gazetteer, Unit
 from pipeline.reconcile.match import Match, Matcher, context_bonus
@@ -30,14 +31,13 @@ def load_gazetteer() -> Gazetteer:
 def run(doc: Document, ctx) -> Document:
     gaz: Gazetteer = ctx.resource("gazetteer", load_gazetteer)
     matcher: Matcher = ctx.resource("gazetteer_matcher", lambda: Matcher(gaz))
+    doc.units = UnitRefs()
     day, day_source = document_date(doc, gaz)
-    doc.meta["gazetteer_date"], doc.meta["gazetteer_date_source"] = day, day_source
 
     marked = find_marked(doc)
     if day_source == "latest" and any(set(m.types) & DISTRICT_TYPES for m in marked):
         # no date anywhere, but the text names districts: read it on the last day districts existed
         day, day_source = PRE_REFORM_END, "latest-with-districts"
-        doc.meta["gazetteer_date"], doc.meta["gazetteer_date_source"] = day, day_source
     # Link without context, find the document's own province and district, link again with them
     # (twice: Tam Puong is ambiguous until 'tỉnh Lai Chau' has placed the document in Lai Châu).
     linked = [(m, link(matcher, m, day)) for m in marked]
@@ -56,6 +56,7 @@ def run(doc: Document, ctx) -> Document:
     linked.sort(key=lambda mr: (mr[0].page, mr[0].line, mr[0].start))
     doc.places = [to_place(doc, gaz, m, r) for m, r in linked]
     assign_roles(doc)
+    doc.units.gazetteer_date, doc.units.gazetteer_date_source = day, day_source
     add_coverage_totals(doc, gaz, day)
     ctx.log(f"{doc.doc_id}: {len(doc.places)} place mention(s) on {day} ({day_source})")
     return doc
@@ -142,7 +143,7 @@ def _level_of(m: Mention, r: Match) -> str | None:
 
 def add_coverage_totals(doc: Document, gaz: Gazetteer, day: str) -> None:
     """For ``13/13 xã, thị trấn``: how many such units the subject unit had on the document date."""
-    code = doc.meta.get("subject_code")
+    code = doc.units.subject.code if doc.units.subject else None
     unit = gaz.get(code, day) if code else None
     if unit is None or unit.level == "commune":
         return

@@ -1,7 +1,7 @@
 """The historical gazetteer: unit versions with validity intervals, queried on a date.
 
-Loaded from the committed ``gazetteer/units.csv`` and ``gazetteer/successors.csv`` (built by
-``vnreports gazetteer build``); the runtime needs nothing else.
+Loaded from ``data/units.csv`` and ``data/successors.csv`` beside this module, shipped in the package (built
+by ``vnreports gazetteer build`` = ``python -m training.gazetteer``); the runtime needs nothing else.
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.context import REPO_ROOT
 
 LEVELS = ("province", "district", "commune")
 REFORM_DATE = "2025-07-01"  # districts abolished, communes merged
 PRE_REFORM_END = "2025-06-30"
-TABLE_DIR = REPO_ROOT / "gazetteer"
+TABLE_DIR = Path(__file__).resolve().parent / "data"  # shipped in the package
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

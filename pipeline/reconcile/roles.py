@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import Document, Place
+from pipeline.model import Document, Level, Place, PlaceRole, UnitRef
 from pipeline.text import skeleton
 
 DOC_TYPES = ("bao cao", "ke hoach", "quyet dinh", "cong van", "thong bao", "to trinh", "chuong trinh",
@@ -76,16 +76,20 @@ def subject_place(doc: Document) -> Place | None:
 
 
 def assign_roles(doc: Document) -> None:
-    """Mark the issuer and subject places and copy their units into ``doc.meta``."""
+    """Mark the issuer and subject places and record their units in ``doc.units``."""
     issuer = issuer_place(doc)
     subject = subject_place(doc) or issuer
     if subject is not None:
-        subject.role = "subject"
+        subject.role = PlaceRole.SUBJECT
     if issuer is not None:
-        issuer.role = "issuer"
-    for prefix, place in (("issuer", issuer), ("subject", subject)):
-        doc.meta[f"{prefix}_code"] = place.code if place else None
-        doc.meta[f"{prefix}_unit"] = place.name if place else None
-        doc.meta[f"{prefix}_level"] = place.level if place else None
+        issuer.role = PlaceRole.ISSUER
+    doc.units.issuer = _ref(issuer)
+    doc.units.subject = _ref(subject)
     # the post-2025 unit(s) the subject went into, to roll a panel up to the new structure
-    doc.meta["subject_successors"] = list(subject.successors) if subject else []
+    doc.units.subject_successors = list(subject.successors) if subject else []
+
+
+def _ref(place: Place | None) -> UnitRef | None:
+    if place is None or place.code is None or place.name is None or place.level is None:
+        return None
+    return UnitRef(place.code, place.name, Level(place.level))

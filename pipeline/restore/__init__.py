@@ -16,10 +16,9 @@ import sys
 import time
 from functools import lru_cache
 
-from pipeline.model import Document, TokenMap
+from pipeline.model import Document, Restoration, RestoreMode, TextSignal, TokenMap
 from pipeline.restore.decode import NOISY_SHARE, Restorer, restored_text, use_neural
-from pipeline.restore.syllables import decode_legacy, detect_encoding, normalize, well_formed
-from pipeline.text import nfc
+from pipeline.syllables import normalize, well_formed
 
 MODEL_VERSION = "trigram-mkn-2+bigru-1"
 # A document is restored when fewer than this share of its words are well-formed syllables
@@ -46,33 +45,29 @@ def default_restorer() -> Restorer:
     return load_restorer()
 
 
-def text_signal(text: str) -> dict:
+def text_signal(text: str) -> TextSignal:
     """Share of words that are well-formed syllables, and of those carrying a mark."""
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
-        return {"words": 0, "valid_share": 0.0, "marked_share": 0.0}
+        return TextSignal()
     valid = [w for w in words if well_formed(w)]
     marked = [w for w in valid if not w.isascii()]
-    return {
-        "words": len(words),
-        "valid_share": round(len(valid) / len(words), 4),
-        "marked_share": round(len(marked) / len(words), 4),
-    }
+    return TextSignal(len(words), round(len(valid) / len(words), 4), round(len(marked) / len(words), 4))
 
 
-def stripped_share(signal: dict) -> float:
+def stripped_share(signal: TextSignal) -> float:
     """How completely the text lost its marks: 1 with no marked word, 0 at the level of clean prose."""
-    return min(1.0, max(0.0, 1.0 - signal["marked_share"] / CLEAN_MARKED_SHARE))
+    return min(1.0, max(0.0, 1.0 - signal.marked_share / CLEAN_MARKED_SHARE))
 
 
-def needs_restoration(signal: dict) -> bool:
-    return signal["words"] > 0 and signal["marked_share"] < MARKED_SHARE_MIN
+def needs_restoration(signal: TextSignal) -> bool:
+    return signal.words > 0 and signal.marked_share < MARKED_SHARE_MIN
 
 
 def restore_lines(lines: list[str], restorer: Restorer | None = None) -> list[tuple[str, list[TokenMap]]]:
     """Restore several lines decoded together (context runs across line breaks)."""
     r = restorer or default_restorer()
-    texts = [normalize(line, legacy=False) for line in lines]
+    texts = [normalize(line) for line in lines]
     stripped = stripped_share(text_signal("\n".join(texts)))
     noisy = r.unknown_share("\n".join(texts)) > NOISY_SHARE
     per_line = [r.tokenize(text, stripped, noisy) for text in texts]
@@ -100,22 +95,15 @@ def restore_line(text: str) -> tuple[str, list[TokenMap]]:
 
 def restore_text(text: str) -> str:
     """Restored text of a whole text (lines kept)."""
-    lines = decode_legacy(text).split("\n")
-    return "\n".join(r for r, _ in restore_lines(lines))
+    return "\n".join(r for r, _ in restore_lines(text.split("\n")))
 
 
 def run(doc: Document, ctx) -> Document:
-    mode = getattr(ctx.settings, "restore", "auto")
-    if mode not in ("auto", "always", "never"):
-        raise ValueError(f"restore must be auto, always or never, not {mode!r}")
-    encoding = detect_encoding(doc.text)
-    if encoding != "unicode":
-        for _, line in doc.iter_lines():
-            line.text = decode_legacy(line.text)
+    mode = RestoreMode(ctx.settings.restore)
     signal = text_signal(doc.text)
-    decision = {"auto": needs_restoration(signal), "always": True, "never": False}[mode]
-    info = {"model": MODEL_VERSION, "mode": mode, "signal": signal, "restored": decision,
-            "threshold_marked_share": MARKED_SHARE_MIN, "encoding": encoding}
+    decision = {RestoreMode.AUTO: needs_restoration(signal), RestoreMode.ALWAYS: True, RestoreMode.NEVER: False}[mode]
+    info = Restoration(model=MODEL_VERSION, mode=mode, restored=decision, signal=signal,
+                       threshold_marked_share=MARKED_SHARE_MIN)
     if decision:
         t0 = time.perf_counter()
         restorer = ctx.resource("restore_model", load_restorer)
@@ -125,13 +113,11 @@ def run(doc: Document, ctx) -> Document:
                 line.restored = restored
                 line.tokens = maps
         tokens = [t for _, line in doc.iter_lines() for t in line.tokens]
-        info.update(
-            seconds=round(time.perf_counter() - t0, 3),
-            tokens=len(tokens),
-            changed=sum(t.raw != t.restored for t in tokens),
-            flagged=sum(t.flagged for t in tokens),
-            signal_after=text_signal(doc.best_text),
-        )
+        info.seconds = round(time.perf_counter() - t0, 3)
+        info.tokens = len(tokens)
+        info.changed = sum(t.raw != t.restored for t in tokens)
+        info.flagged = sum(t.flagged for t in tokens)
+        info.signal_after = text_signal(doc.best_text)
     else:
         for _, line in doc.iter_lines():
             line.restored = None

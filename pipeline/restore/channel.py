@@ -1,7 +1,7 @@
 """OCR channel model: how likely OCR printed a piece of text for a true Vietnamese letter.
 
 P(piece | letter) comes from counts learned on rendered + OCR'd training lines
-(``data/channel.json``, built by ``python -m pipeline.restore.train channel``), smoothed
+(``data/channel.json``, built by ``python -m training.lm channel``), smoothed
 towards a structural prior: a letter is most often printed as itself, then with all its marks
 lost, then with part of its marks (the tone that survived counts: ``é`` is far likelier from
 ``ế`` than from ``ệ``), then as a known look-alike (6 for o-vowels, 4 for a-vowels, P for Đ ...).
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.restore.syllables import split_tone
+from pipeline.syllables import split_tone
 from pipeline.text import nfc, skeleton
 
 CHANNEL_PATH = Path(__file__).resolve().parent / "data" / "channel.json"

@@ -18,7 +18,7 @@ import numpy as np
 from pipeline.restore.channel import Channel, obs_form
 from pipeline.restore.lm import BOS, NUM, NUM_TOKEN, NUMBER, SyllableLM
 from pipeline.restore.neural import NeuralScorer
-from pipeline.restore.syllables import apply_case
+from pipeline.syllables import apply_case
 from pipeline.text import nfc, skeleton
 
 # acronyms OCR prints without their Đ, and the ones that are right as printed

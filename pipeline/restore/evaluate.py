@@ -6,7 +6,7 @@ import re
 from difflib import SequenceMatcher
 
 from pipeline.restore.channel import LOOKALIKES
-from pipeline.restore.syllables import normalize_syllable
+from pipeline.syllables import normalize_syllable
 from pipeline.text import nfc, skeleton, strip_diacritics
 
 _PUNCT = re.compile(r"^[^\w¥€¢&]+|[^\w¥€¢&]+$")
@@ -55,9 +55,9 @@ def in_convention(text: str) -> str:
     """``text`` written the way restoration writes it: one tone placement, acronyms with their Đ
     (``VDHMTN`` -> ``VĐHMTN``). For comparing restored output with a reference in its own spelling."""
     from pipeline.restore.decode import ACRONYM_FIX
-    from pipeline.restore.syllables import normalize
+    from pipeline.syllables import normalize
 
-    return _ACRONYM.sub(lambda m: ACRONYM_FIX.get(m.group(0), m.group(0)), normalize(text, legacy=False))
+    return _ACRONYM.sub(lambda m: ACRONYM_FIX.get(m.group(0), m.group(0)), normalize(text))
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")

@@ -58,7 +58,7 @@ class SyllableLM:
         if not path.exists():
             from pipeline.errors import MissingDependency
 
-            raise MissingDependency(f"language model {path} is missing; rebuild it: python -m pipeline.restore.train lm")
+            raise MissingDependency(f"language model {path} is missing; rebuild it: python -m training.lm lm")
         z = np.load(path, allow_pickle=False)
         ctx3 = z["ctx3"].astype(np.int64)
         keys3 = (np.repeat(ctx3, z["ctx3_len"].astype(np.int64)) << 16) | z["z3"].astype(np.int64)

@@ -5,7 +5,7 @@ input whatever the OCR kept) and scores every syllable the token may stand for. 
 join the channel scores before the Viterbi search, a product of experts with the trigram LM: the LM
 knows exact local word sequences, the GRU generalises over the whole segment through its embeddings.
 
-Weights (``data/bigru.npz``, float16) are trained by ``python -m pipeline.restore.neural_train``
+Weights (``data/bigru.npz``, float16) are trained by ``python -m training.neural``
 (needs ``jax`` and ``optax``: ``pip install -e .[train]``); running needs numpy only.
 """
 

@@ -17,8 +17,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.context import Context
-from pipeline.model import Document, Figure, Finding, Line, Page, make_span
+from pipeline.model import Document, Figure, Finding, Identity, Level, Line, Page, UnitRef, UnitRefs, make_span
 
 
 def synthetic_report(unit: int, year: int, drives: int) -> Document:
@@ -29,7 +28,8 @@ def synthetic_report(unit: int, year: int, drives: int) -> Document:
     lines += [f"Kế hoạch năm {year + 1}: {sum(per) + 40} đơn vị.", "Khen thưởng 4 tập thể, 12 cá nhân."]
     doc = Document(doc_id=f"u{unit}-{year}", path=f"u{unit}/{year}.txt", sha256=f"{unit}-{year}", kind="txt",
                    pages=[Page(number=1, lines=[Line(number=i, text=t) for i, t in enumerate(lines, 1)])],
-                   meta={"report_year": year, "subject_code": f"U{unit:03d}", "date": f"{year}-11-30"})
+                   identity=Identity(report_year=year, date=f"{year}-11-30"),
+                   units=UnitRefs(subject=UnitRef(f"U{unit:03d}", f"Unit {unit}", Level.DISTRICT)))
 
     def fig(kind: str, value: int, line: int, token: str, **attrs) -> Figure:
         start = lines[line - 1].index(token)
@@ -65,7 +65,7 @@ def _best_seconds(fn, repeat: int) -> float:
 
 
 def main(argv: list[str]) -> int:
-    from pipeline.emit import run_corpus
+    from pipeline.emit import write_outputs
     from pipeline.emit.store import DB_NAME, read_panel
     from pipeline.emit.tables import build_tables, collect_findings
 
@@ -86,7 +86,7 @@ def main(argv: list[str]) -> int:
                 df.to_csv(base / f"{name}.csv", index=False)
 
         t_base = _best_seconds(baseline, args.repeat)
-        t_emit = _best_seconds(lambda: run_corpus(docs, Context(), findings=[], out_dir=out), args.repeat)
+        t_emit = _best_seconds(lambda: write_outputs(docs, [], out), args.repeat)
         size = sum(p.stat().st_size for p in out.iterdir()) / 1e6
         panel_rows = len(read_panel(out / DB_NAME))
     table = Table(title="emit: dataset + DuckDB + panel + report vs plain pandas writes")

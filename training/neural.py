@@ -1,7 +1,7 @@
 """Train the BiGRU restoration scorer (``data/bigru.npz``) on the training corpora, with JAX on CPU.
 
     pip install -e .[train]        # jax, optax (training only; running needs numpy alone)
-    python -m pipeline.restore.neural_train        # 10,000 steps, about 46 min on 2 CPU cores
+    python -m training.neural        # 10,000 steps, about 46 min on 2 CPU cores
 
 Reads the same training files as the LM (legal_vlc, news_dantri, wiki_vi) through the committed LM's
 vocabulary, minus the development slices (the first 3,000 lines of news_dantri, the last 6 legal_vlc
@@ -20,8 +20,8 @@ import numpy as np
 
 from pipeline.restore.lm import BOS, LM_PATH, NUM, UNK, SyllableLM
 from pipeline.restore.neural import CHUNK, NEURAL_PATH, skeleton_table
-from pipeline.restore.syllables import normalize_syllable, well_formed
-from pipeline.restore.train import LEGAL_DOCS, corpus_lines, syllable_stream
+from pipeline.syllables import normalize_syllable, well_formed
+from training.lm import LEGAL_DOCS, corpus_lines, syllable_stream
 
 DEV_NEWS_LINES = 3000
 DEV_LEGAL_DOCS = 6
@@ -131,7 +131,7 @@ def save(params: dict, vocab: list[str], out: Path, meta: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m pipeline.restore.neural_train", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m training.neural", description=__doc__.splitlines()[0])
     ap.add_argument("--minutes", type=float, default=50.0, help="training time budget")
     ap.add_argument("--batch", type=int, default=128, help="sequences of CHUNK tokens per step")
     ap.add_argument("--emb", type=int, default=64)

@@ -1,14 +1,17 @@
-"""Dates: the only place dates are read, and the period figures (Từ ngày ... đến ...).
+"""Dates: the only place dates are read (the text forms, and the partial ISO dates the model stores).
 
 Forms: ``ngày 26 tháng 11 năm 2024``, ``26/11/2024``, ``05/12``, ``14/6``; broken OCR forms keep
 what is certain (``ngay 2/ thang 7 nam 2022`` -> ``2022-07-2?``, ``ngay /6 thang 9 nam 2024`` ->
-``2024-09-??``). All patterns run on the match form (see ``nlp.match_form``).
+``2024-09-??``). All patterns run on the match form (``pipeline.text.match_form``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+
+from pipeline.text import match_form
 
 _DAY = r"(?P<d>\d{1,2}/?|/\d|\d/)"
 _LONG = re.compile(
@@ -27,6 +30,7 @@ class FoundDate:
     year: int | None
     month: int | None
     day: str | None  # "26", "2?", "??" (partial days keep their known digit)
+    long: bool = False  # written "ngày .. tháng .. năm .."
 
     def iso(self, default_year: int | None = None) -> str:
         y = self.year if self.year is not None else default_year
@@ -67,7 +71,7 @@ def find_dates(text: str, offset: int = 0) -> list[FoundDate]:
     for m in _LONG.finditer(text):
         d, mo = _day(m.group("d")), int(m.group("m"))
         if _valid(mo, d):
-            out.append(FoundDate(offset + m.start(), offset + m.end(), int(m.group("y")), mo, d))
+            out.append(FoundDate(offset + m.start(), offset + m.end(), int(m.group("y")), mo, d, long=True))
             taken.append(m.span())
     for m in _SHORT.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
@@ -115,18 +119,40 @@ def timestamps(text: str) -> list[tuple[int, int, int, int]]:
     return [(m.start(), int(m.group(1)), int(m.group(2)), int(m.group(3))) for m in ISO_TIMESTAMP.finditer(text)]
 
 
-def extract_periods(view, figs) -> None:
-    """period_start / period_end figures of every ``từ ... đến ...`` in the document."""
-    for p in view.paragraphs:
-        seg = view.norm[p.start : p.end]
-        for per in find_periods(seg):
-            attrs = {"plan": p.plan}
-            default_year = per.end.year if per.end is not None else None
-            figs.add("period_start", per.start.iso(default_year), p.start + per.start.start, p.start + per.start.end,
-                     attrs=attrs, label="từ ngày")
-            if per.end is None:
-                a, b = per.now_span
-                figs.add("period_end", "now", p.start + a, p.start + b, attrs=attrs, label="đến nay")
-            else:
-                figs.add("period_end", per.end.iso(), p.start + per.end.start, p.start + per.end.end,
-                         attrs=attrs, label="đến ngày")
+UNKNOWN_DAY = 15
+UNKNOWN_MONTH_DAY = (6, 30)  # a year alone: mid-year, on the old side of the 2025-07-01 reform
+_ISO_PARTS = re.compile(r"^(\d{4}|\?{4})-(\d{2}|\?\?)-(\d{2}|\?\?)$")
+
+
+def valid_iso(y: int, m: int, d: int) -> str | None:
+    """``YYYY-MM-DD`` when that day exists, else None."""
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def resolve_iso(value) -> str | None:
+    """A partial ISO date as one day: '2023-11-23' itself, '2023-11-??' the 15th, '2023-??-??' 30 June."""
+    m = _ISO_PARTS.match(str(value or "").strip())
+    if not m or m.group(1).startswith("?"):
+        return None
+    y = int(m.group(1))
+    if m.group(2).startswith("?"):
+        return valid_iso(y, *UNKNOWN_MONTH_DAY)
+    mo = int(m.group(2))
+    d = int(m.group(3)) if not m.group(3).startswith("?") else UNKNOWN_DAY
+    return valid_iso(y, mo, d) or valid_iso(y, mo, UNKNOWN_DAY)
+
+
+def first_full_date(text: str) -> str | None:
+    """The first date of a text that has its year and month ('ngày 23 tháng 11 năm 2023' before any
+    '23/11/2023'), as one ISO day; a lost day reads as the 15th."""
+    found = [d for d in find_dates(match_form(text)) if d.year is not None and d.month is not None]
+    found.sort(key=lambda d: (not d.long, d.start))
+    for d in found:
+        day = int(d.day) if d.day and d.day.isdigit() else UNKNOWN_DAY
+        iso = valid_iso(d.year, d.month, day) or valid_iso(d.year, d.month, UNKNOWN_DAY)
+        if iso:
+            return iso
+    return None

@@ -26,10 +26,11 @@ from rich.table import Table
 from pipeline.context import Context, Settings
 from pipeline.extract import run as extract_run
 from pipeline.model import Document, Figure
-from pipeline.ocr.text_file import decode_text, pages_from_text, read_text_file
+from pipeline.inputs.text import decode_text, pages_from_text, read_text_file
 from pipeline.text import normalize_ws, skeleton, strip_diacritics
+from training.common import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO_ROOT
 GOLD_DIR = ROOT / "tests" / "gold"
 TEXT_DIR = ROOT / "corpus" / "text"
 SCAN_DIR = ROOT / "corpus" / "scans"
@@ -157,7 +158,8 @@ def load_gold(gold_dir: Path = GOLD_DIR) -> dict[str, dict]:
 
 
 def document_of(text_file: Path) -> Document:
-    return Document(doc_id=text_file.stem, path=text_file.name, sha256="", kind="txt", pages=read_text_file(text_file))
+    pages, encoding = read_text_file(text_file)
+    return Document(doc_id=text_file.stem, path=text_file.name, sha256="", kind="txt", pages=pages, encoding=encoding)
 
 
 # Generic OCR confusions for the noise test: look-alike glyphs, in both directions where it makes sense.
@@ -305,7 +307,7 @@ def list_figures(path: Path, console: Console) -> int:
     """Print every figure found in a text file (``.gz`` too) with its context: for spot checks
     of precision on text that has no gold (e.g. ``../shared/corpus/admin_eval.txt.gz``)."""
     data = path.read_bytes()
-    text = decode_text(gzip.decompress(data) if path.suffix == ".gz" else data, path.name)
+    text = decode_text(gzip.decompress(data) if path.suffix == ".gz" else data, path.name).text
     doc = extract_run(Document(doc_id=path.stem, path=path.name, sha256="", kind="txt", pages=pages_from_text(text)))
     table = Table(title=f"figures found in {path.name} ({len(doc.figures)})")
     for col in ("line", "kind", "value", "attrs", "context"):

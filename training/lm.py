@@ -1,7 +1,7 @@
 """Rebuild the committed restoration models from ``../shared/corpus`` (training files only).
 
-    python -m pipeline.restore.train lm        # syllable trigram LM -> data/lm.npz
-    python -m pipeline.restore.train channel   # OCR confusion counts -> data/channel.json
+    python -m training.lm lm        # syllable trigram LM -> data/lm.npz
+    python -m training.lm channel   # OCR confusion counts -> data/channel.json
 
 Never reads the evaluation files (admin_eval, ud_vtb_eval) nor the seed documents.
 """
@@ -9,8 +9,6 @@ Never reads the evaluation files (admin_eval, ud_vtb_eval) nor the seed document
 from __future__ import annotations
 
 import argparse
-import gzip
-import os
 import re
 import sys
 import time
@@ -19,37 +17,14 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.restore.lm import BOS, LM_PATH, LOGP_MIN, NUM, NUM_TOKEN, NUMBER, UNK, quantise
-from pipeline.restore.syllables import normalize_syllable, well_formed
+from pipeline.syllables import normalize_syllable, well_formed
 from pipeline.text import nfc
+from training.common import REPO_ROOT, corpus_lines
 
 TRAIN_FILES = ("legal_vlc.txt.gz", "news_dantri.txt.gz", "wiki_vi.txt.gz")
 LEGAL_DOCS = 110  # documents in legal_vlc; --hold-out-legal N leaves out the last N
 # Clean in-domain text: seed 001 (2017 Lai Châu report). Never seeds 000/003, the evaluation pair.
-DOMAIN_FILES = (Path(__file__).resolve().parents[2] / "corpus" / "text" / "2017_lai-chau_bc-ton-vinh.txt",)
-
-
-def shared_dir() -> Path:
-    env = os.environ.get("VNREPORTS_SHARED")
-    return Path(env) if env else Path(__file__).resolve().parents[2].parent / "shared"
-
-
-def corpus_lines(name: str, max_lines: int | None = None, skip: int = 0, max_docs: int | None = None):
-    """Text lines of a training file: from line ``skip``, at most ``max_lines`` lines and the first
-    ``max_docs`` documents (``###`` headers)."""
-    path = shared_dir() / "corpus" / name
-    if not path.exists():
-        raise SystemExit(f"{path}: training corpus not found (set VNREPORTS_SHARED)")
-    docs = 0
-    with gzip.open(path, "rt", encoding="utf-8", errors="replace") as fh:
-        for n, line in enumerate(fh):
-            if max_lines is not None and n >= max_lines:
-                break
-            if line.startswith("###"):
-                docs += 1
-                if max_docs is not None and docs > max_docs:
-                    break
-            elif n >= skip:
-                yield line
+DOMAIN_FILES = (REPO_ROOT / "corpus" / "text" / "2017_lai-chau_bc-ton-vinh.txt",)
 
 
 _EDGE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$")
@@ -220,7 +195,7 @@ def train_lm(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m pipeline.restore.train", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m training.lm", description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="what", required=True)
     lm = sub.add_parser("lm", help="train the syllable trigram LM")
     lm.add_argument("--wiki-lines", type=int, default=None, help="read only this many lines of wiki_vi")
@@ -241,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.what == "lm":
         return train_lm(args)
-    from pipeline.restore.channel_train import train_channel
+    from training.channel import train_channel
 
     return train_channel(args)
 

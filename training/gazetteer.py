@@ -1,4 +1,6 @@
-"""Derive the historical gazetteer (``gazetteer/units.csv`` + ``gazetteer/successors.csv``).
+"""Derive the historical gazetteer (``pipeline/reconcile/data/units.csv`` + ``successors.csv``).
+
+    python -m training.gazetteer [SOURCE_DIR]     # the same as `vnreports gazetteer build`
 
 Inputs (``../shared/gazetteer`` by default): four GSO snapshots of every commune-level unit
 (``Xa_YYYY-MM-DD.csv``) and the official old-to-new table of the 2025-07-01 reform.
@@ -14,7 +16,6 @@ still alive on 2025-06-30 is closed that day; the post-reform provinces and comm
 from __future__ import annotations
 
 import csv
-import os
 import re
 import sys
 from collections import defaultdict
@@ -22,9 +23,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from pipeline.context import REPO_ROOT
-from pipeline.reconcile.gazetteer import PRE_REFORM_END, REFORM_DATE
+from pipeline.reconcile.gazetteer import PRE_REFORM_END, REFORM_DATE, TABLE_DIR
 from pipeline.text import nfc, normalize_ws, skeleton
+from training.common import shared_dir
 
 UNIT_FIELDS = (
     "code", "level", "type", "name", "short", "parent_code", "province_code",
@@ -39,12 +40,11 @@ TYPES = ("Thành phố", "Thị trấn", "Thị xã", "Đặc khu", "Phường",
 
 
 def default_source() -> Path:
-    env = os.environ.get("VNREPORTS_SHARED")
-    return (Path(env) if env else REPO_ROOT.parent / "shared") / "gazetteer"
+    return shared_dir() / "gazetteer"
 
 
 def default_target() -> Path:
-    return REPO_ROOT / "gazetteer"
+    return TABLE_DIR
 
 
 def split_type(name: str) -> tuple[str, str]:

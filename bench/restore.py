@@ -14,9 +14,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.context import REPO_ROOT
 from pipeline.restore.evaluate import align_pairs, error_class, in_convention, syllable_accuracy, words
-from pipeline.restore.train import shared_dir
+from training import render
+from training.common import REPO_ROOT, shared_dir
 from pipeline.text import nfc, strip_diacritics
 
 console = Console()
@@ -148,15 +148,7 @@ def find_scans(root: Path) -> list[tuple[Path, Path]]:
 
 
 def ocr_pdf(path: Path, lang: str) -> str:
-    import pypdfium2 as pdfium
-    import pytesseract
-
-    pages = []
-    pdf = pdfium.PdfDocument(str(path))
-    for page in pdf:
-        img = page.render(scale=300 / 72).to_pil().convert("L")
-        pages.append(pytesseract.image_to_string(img, lang=lang))
-    return "\n".join(pages)
+    return render.ocr_pdf(path, lang)
 
 
 def render_sample(root: Path, pages: int = 2, lines_per_page: int = 28) -> None:
@@ -167,7 +159,7 @@ def render_sample(root: Path, pages: int = 2, lines_per_page: int = 28) -> None:
     path = shared_dir() / "corpus" / "admin_eval.txt.gz"
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         lines = [nfc(l.strip()) for l in fh if 30 < len(l.strip()) < 200]
-    font = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+    font = render.font_path()
     (root / "sample").mkdir(parents=True, exist_ok=True)
     for n in range(pages):
         chunk = lines[-(n + 1) * lines_per_page:][:lines_per_page]

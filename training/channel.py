@@ -15,22 +15,11 @@ import sys
 import time
 from collections import Counter
 from difflib import SequenceMatcher
-from pathlib import Path
 
 from pipeline.restore.channel import CHANNEL_PATH, align_letters, obs_form
-from pipeline.restore.train import corpus_lines
+from training.common import corpus_lines
+from training.render import LINES_PER_PAGE, VARIANTS, ocr_text, render_lines
 from pipeline.text import nfc, skeleton
-
-FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")  # Debian fonts-liberation2
-FONT = "LiberationSerif-Regular.ttf"
-VARIANTS = (  # (pixel size, blur radius, downscale factor): a few print/scan qualities
-    (40, 0.0, 1.0),
-    (32, 0.8, 1.0),
-    (44, 0.0, 0.5),
-    (36, 1.2, 0.6),
-)
-LINES_PER_PAGE = 30
-
 
 def sample_lines(n: int, seed: int) -> list[str]:
     rng = random.Random(seed)
@@ -42,23 +31,6 @@ def sample_lines(n: int, seed: int) -> list[str]:
                 pool.append(line)
     rng.shuffle(pool)
     return pool[:n]
-
-
-def render(lines: list[str], size: int, blur: float, scale: float):
-    from PIL import Image, ImageDraw, ImageFilter, ImageFont
-
-    font = ImageFont.truetype(str(FONT_DIR / FONT), size)
-    step = int(size * 1.6)
-    img = Image.new("L", (int(size * 0.55 * 80), step * len(lines) + 2 * size), 255)
-    draw = ImageDraw.Draw(img)
-    for i, line in enumerate(lines):
-        draw.text((size, size + i * step), line, font=font, fill=0)
-    if blur:
-        img = img.filter(ImageFilter.GaussianBlur(blur))
-    if scale != 1.0:
-        w, h = img.size
-        img = img.resize((int(w * scale), int(h * scale)), Image.BILINEAR).resize((w, h), Image.BILINEAR)
-    return img
 
 
 def match_lines(truth: list[str], ocr: list[str]) -> list[tuple[str, str]]:
@@ -91,8 +63,6 @@ def token_pairs(truth: str, ocr: str) -> list[tuple[str, str]]:
 
 
 def train_channel(args) -> int:
-    import pytesseract
-
     t0 = time.perf_counter()
     lines = sample_lines(args.lines, args.seed)
     counts: dict[str, Counter] = {"eng": Counter(), "vie": Counter()}
@@ -100,9 +70,9 @@ def train_channel(args) -> int:
     for p in range(0, len(lines), LINES_PER_PAGE):
         page = lines[p:p + LINES_PER_PAGE]
         size, blur, scale = VARIANTS[(p // LINES_PER_PAGE) % len(VARIANTS)]
-        img = render(page, size, blur, scale)
+        img = render_lines(page, size, blur, scale)
         for lang in ("eng", "vie"):
-            text = pytesseract.image_to_string(img, lang=lang, config="--psm 6")
+            text = ocr_text(img, lang=lang, psm=6)
             for truth, ocr in match_lines(page, text.splitlines()):
                 for tw, ow in token_pairs(truth, ocr):
                     tokens[lang] += 1
@@ -112,7 +82,7 @@ def train_channel(args) -> int:
     CHANNEL_PATH.parent.mkdir(parents=True, exist_ok=True)
     data = {
         "about": "counts of (true letter, OCR piece) from rendered training lines; rebuild: "
-        "python -m pipeline.restore.train channel",
+        "python -m training.lm channel",
         "lines": len(lines),
         "variants": [list(v) for v in VARIANTS],
         "tokens": dict(tokens),

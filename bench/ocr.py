@@ -27,7 +27,8 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.context import REPO_ROOT, OCRSettings
+from pipeline.context import OCRSettings
+from training.common import REPO_ROOT
 from pipeline.text import nfc, normalize_ws, strip_diacritics
 
 ENGINES = ("pipeline", "bare vie", "bare eng")

@@ -3,7 +3,7 @@ and (``--legal-docs N``) the last N documents of legal_vlc, the register closest
 
 The decoder settings (candidates, pruning, LM weight) are tuned here, never on the evaluation files:
 
-    python -m pipeline.restore.train lm --hold-out 3000 --hold-out-legal 6 --wiki-lines 542420 --out /tmp/lm_dev.npz
+    python -m training.lm lm --hold-out 3000 --hold-out-legal 6 --wiki-lines 542420 --out /tmp/lm_dev.npz
     vnreports bench restore_dev --lm /tmp/lm_dev.npz --legal-docs 6 --wiki-articles 4 --neural-weight 0 0.5
 """
 
@@ -19,9 +19,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.bench.restore import eval_lines
+from bench.restore import eval_lines
 from pipeline.restore.evaluate import syllable_accuracy
-from pipeline.restore.train import shared_dir
+from training.common import shared_dir
 from pipeline.text import strip_diacritics
 
 DEV_FILE = "news_dantri.txt.gz"
@@ -38,7 +38,7 @@ def dev_lines(hold_out: int, max_syllables: int) -> list[str]:
 def legal_dev_lines(docs: int, max_syllables: int, skip: int = 50) -> list[str]:
     """Lines of the last ``docs`` documents of legal_vlc (after each one's first ``skip`` lines: titles and
     tables of contents), an equal share of ``max_syllables`` words from each."""
-    from pipeline.restore.train import LEGAL_DOCS, corpus_lines
+    from training.lm import LEGAL_DOCS
 
     per = max_syllables // docs
     out: list[str] = []
@@ -101,9 +101,7 @@ def ocr_pages(hold_out: int, pages: int, seed: int = 11) -> list[dict]:
     print qualities in turn) and OCR'd by Tesseract ``eng`` and ``vie``: {truth lines, eng text, vie text}."""
     import random
 
-    import pytesseract
-
-    from pipeline.restore.channel_train import LINES_PER_PAGE, VARIANTS, render
+    from training.render import LINES_PER_PAGE, VARIANTS, ocr_text, render_lines
 
     pool = [line for line in dev_lines(hold_out, 10**9)
             if 25 <= len(line) <= 75 and sum(c.isalpha() for c in line) > 0.7 * len(line)]
@@ -111,8 +109,8 @@ def ocr_pages(hold_out: int, pages: int, seed: int = 11) -> list[dict]:
     out = []
     for p in range(pages):
         lines = pool[p * LINES_PER_PAGE:(p + 1) * LINES_PER_PAGE]
-        img = render(lines, *VARIANTS[p % len(VARIANTS)])
-        out.append({"truth": lines, **{lang: pytesseract.image_to_string(img, lang=lang, config="--psm 6")
+        img = render_lines(lines, *VARIANTS[p % len(VARIANTS)])
+        out.append({"truth": lines, **{lang: ocr_text(img, lang=lang, psm=6)
                                          for lang in ("eng", "vie")}})
     return out
 
@@ -123,7 +121,7 @@ def ocr_repair(pages: list[dict], restorer) -> dict:
     from rapidfuzz.distance import Levenshtein
 
     from pipeline.restore import restore_lines
-    from pipeline.restore.channel_train import match_lines
+    from training.channel import match_lines
     from pipeline.restore.evaluate import align_pairs, same_syllable, words
 
     n = wrong_before = wrong_after = fixed = bare = marked = 0

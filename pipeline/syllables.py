@@ -1,4 +1,4 @@
-"""Vietnamese syllables: inventory (onset x rhyme x tone), tone placement, normaliser, legacy encodings.
+"""Vietnamese syllables: inventory (onset x rhyme x tone), tone placement, normaliser.
 
 One tone-placement convention is used everywhere: the *classic* one of official documents
 (``hòa``, ``thủy``, ``khỏe``): in an open syllable with two plain vowels the mark goes on the
@@ -180,9 +180,9 @@ def normalize_syllable(word: str) -> str:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def normalize(text: str, legacy: bool = True) -> str:
-    """NFC, legacy encodings (VNI, TCVN3) converted when ``legacy``, one tone placement for every syllable."""
-    text = nfc(decode_legacy(text) if legacy else text)
+def normalize(text: str) -> str:
+    """NFC and one tone placement for every syllable (legacy encodings are decoded when the input is read)."""
+    text = nfc(text)
     return _WORD.sub(lambda m: normalize_syllable(m.group(0)), text)
 
 
@@ -200,90 +200,7 @@ def apply_case(template: str, word: str) -> str:
     return word
 
 
-# ---------------------------------------------------------------------------------------------
-# Legacy 8-bit encodings read as Latin-1 / cp1252 text
-# ---------------------------------------------------------------------------------------------
-_TCVN3_LOWER = {
-    "à": "µ", "ả": "¶", "ã": "·", "á": "¸", "ạ": "¹",
-    "ă": "¨", "ằ": "»", "ẳ": "¼", "ẵ": "½", "ắ": "¾", "ặ": "Æ",
-    "â": "©", "ầ": "Ç", "ẩ": "È", "ẫ": "É", "ấ": "Ê", "ậ": "Ë",
-    "đ": "®",
-    "è": "Ì", "ẻ": "Î", "ẽ": "Ï", "é": "Ð", "ẹ": "Ñ",
-    "ê": "ª", "ề": "Ò", "ể": "Ó", "ễ": "Ô", "ế": "Õ", "ệ": "Ö",
-    "ì": "×", "ỉ": "Ø", "ĩ": "Ü", "í": "Ý", "ị": "Þ",
-    "ò": "ß", "ỏ": "á", "õ": "â", "ó": "ã", "ọ": "ä",
-    "ô": "«", "ồ": "å", "ổ": "æ", "ỗ": "ç", "ố": "è", "ộ": "é",
-    "ơ": "¬", "ờ": "ê", "ở": "ë", "ỡ": "ì", "ớ": "í", "ợ": "î",
-    "ù": "ï", "ủ": "ñ", "ũ": "ò", "ú": "ó", "ụ": "ô",
-    "ư": "\u00ad", "ừ": "õ", "ử": "ö", "ữ": "÷", "ứ": "ø", "ự": "ù",
-    "ỳ": "ú", "ỷ": "û", "ỹ": "ü", "ý": "ý", "ỵ": "þ",
-}
-_TCVN3_UPPER = {"Ă": "¡", "Â": "¢", "Đ": "§", "Ê": "£", "Ô": "¤", "Ơ": "¥", "Ư": "¦"}
-TCVN3_DECODE = {v: k for k, v in {**_TCVN3_LOWER, **_TCVN3_UPPER}.items()}
-
-# VNI: base letter followed by a mark character
-_VNI_TONE = {"ù": 2, "ø": 1, "û": 3, "õ": 4, "ï": 5}
-_VNI_HAT_TONE = {"â": ("\u0302", 0), "á": ("\u0302", 2), "à": ("\u0302", 1), "å": ("\u0302", 3),
-                 "ã": ("\u0302", 4), "ä": ("\u0302", 5)}
-_VNI_BREVE_TONE = {"ê": 0, "é": 2, "è": 1, "ú": 3, "ü": 4, "ë": 5}
-_VNI_SINGLE = {"ô": "ơ", "ö": "ư", "ñ": "đ", "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị"}
-
-
-def _vni_word(m: re.Match) -> str:
-    word = m.group(0)
-    out: list[str] = []
-    i = 0
-    while i < len(word):
-        ch = word[i]
-        low = ch.lower()
-        nxt = word[i + 1].lower() if i + 1 < len(word) else ""
-        upper = ch.isupper()
-        if low in "aeo" and nxt in _VNI_HAT_TONE:
-            hat, tone = _VNI_HAT_TONE[nxt]
-            out.append(_compose(low, hat, tone, upper)); i += 2; continue
-        if low == "a" and nxt in _VNI_BREVE_TONE:
-            out.append(_compose("a", "\u0306", _VNI_BREVE_TONE[nxt], upper)); i += 2; continue
-        if low in _VNI_SINGLE and i > 0:
-            base = _VNI_SINGLE[low]
-            if low in "ôö" and nxt in _VNI_TONE:
-                base = _compose(base, "", _VNI_TONE[nxt], False); i += 1
-            out.append(base.upper() if upper else base); i += 1; continue
-        if low in "ñ" and i == 0:
-            out.append("Đ" if upper else "đ"); i += 1; continue
-        if low in "aeiouy" and nxt in _VNI_TONE:
-            out.append(_compose(low, "", _VNI_TONE[nxt], upper)); i += 2; continue
-        out.append(ch); i += 1
-    return "".join(out)
-
-
-def _compose(base: str, hat: str, tone: int, upper: bool) -> str:
-    s = unicodedata.normalize("NFC", base + hat + TONE_MARKS[tone])
-    return s.upper() if upper else s
-
-
-def from_tcvn3(text: str) -> str:
-    return "".join(TCVN3_DECODE.get(c, c) for c in text)
-
-
-def from_vni(text: str) -> str:
-    return re.sub(r"[A-Za-zÀ-ÿ]+", _vni_word, text)
-
-
 def valid_share(text: str) -> float:
     """Share of alphabetic words that are well-formed Vietnamese syllables."""
     words = _WORD.findall(text)
     return sum(well_formed(w.lower()) for w in words) / len(words) if words else 0.0
-
-
-def detect_encoding(text: str) -> str:
-    """'unicode', 'vni' or 'tcvn3': whichever reading gives clearly more valid syllables."""
-    if len(_WORD.findall(text)) < 20 or not re.search(r"[\u00a0-\u00ff]", text):
-        return "unicode"  # too little text to tell
-    scores = {"unicode": valid_share(text), "vni": valid_share(from_vni(text)), "tcvn3": valid_share(from_tcvn3(text))}
-    best = max(scores, key=scores.get)
-    return best if scores[best] > scores["unicode"] + 0.15 else "unicode"
-
-
-def decode_legacy(text: str) -> str:
-    enc = detect_encoding(text)
-    return {"vni": from_vni, "tcvn3": from_tcvn3}.get(enc, lambda t: t)(text)

@@ -31,7 +31,8 @@ from rapidfuzz.distance import Levenshtein
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.context import REPO_ROOT, Context
+from pipeline.context import Context
+from training.common import REPO_ROOT
 from pipeline.model import Document, Line, Page
 from pipeline.reconcile import link, match as match_mod, run as run_stage
 from pipeline.reconcile.gazetteer import Gazetteer, Unit

@@ -1,0 +1,152 @@
+"""The figure vocabulary: every figure kind and every attribute a figure may carry, declared once.
+
+The contract between extraction, reconciliation, audit and emit. A kind says what type its value has
+and which attributes it may carry; an attribute says its type (and, for a closed set, its values).
+``pipeline.contract`` checks every document against these after every stage, so a stage that writes an
+undeclared attribute, or a value of the wrong type, fails at once instead of silently emptying a
+column downstream.
+
+Generic kinds (identity, references, periods, money, counts, table cells) are declared here; a report
+family declares its own kinds in its folder (``pipeline/families/<name>/kinds.py``) through the same
+``kind`` function, registered when the family is imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from pipeline.model import DriveStatus, Level, RecipientType
+
+NUMBER = (int, float)
+INT = (int,)
+TEXT = (str,)
+BOOL = (bool,)
+
+
+@dataclass(frozen=True)
+class AttrSpec:
+    name: str
+    types: tuple[type, ...]
+    doc: str
+    values: tuple[str, ...] | None = None  # a closed set, when there is one
+
+    def accepts(self, value: Any) -> bool:
+        if value is None:
+            return True
+        if isinstance(value, bool) and bool not in self.types:
+            return False
+        if not isinstance(value, self.types):
+            return False
+        return self.values is None or str(value) in self.values
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    name: str
+    doc: str
+    value: tuple[type, ...]
+    attrs: frozenset[str]
+    family: str | None = None  # None: generic
+
+
+ATTRS: dict[str, AttrSpec] = {}
+KINDS: dict[str, KindSpec] = {}
+
+
+def attr(name: str, types: tuple[type, ...], doc: str, values: type[Enum] | tuple[str, ...] | None = None) -> None:
+    """Declare a figure attribute (once)."""
+    if name in ATTRS:
+        raise ValueError(f"figure attribute {name!r} declared twice")
+    closed = tuple(v.value for v in values) if isinstance(values, type) else values
+    ATTRS[name] = AttrSpec(name, types, doc, closed)
+
+
+def kind(name: str, doc: str, *, value: tuple[type, ...] = INT, attrs: tuple[str, ...] = (),
+         family: str | None = None) -> None:
+    """Declare a figure kind (once), with the attributes it may carry."""
+    if name in KINDS:
+        raise ValueError(f"figure kind {name!r} declared twice")
+    unknown = [a for a in attrs if a not in ATTRS]
+    if unknown:
+        raise ValueError(f"figure kind {name!r}: undeclared attribute(s) {unknown}")
+    KINDS[name] = KindSpec(name, doc, value, frozenset(attrs), family)
+
+
+# -- attributes ------------------------------------------------------------------------------------------
+attr("year", INT, "the year a figure belongs to")
+attr("plan", BOOL, "a plan/target for a future period rather than an actual")
+attr("level", TEXT, "administrative level the figure belongs to", Level)
+attr("what", TEXT, "free text: what is counted")
+attr("purpose", TEXT, "what money is for (khen thưởng, hỗ trợ ...)")
+attr("total", INT, "the y of an x/y coverage")
+attr("unit_kind", TEXT, "what a coverage counts (xã, thị trấn)")
+attr("item", TEXT, "what a material count counts (tờ rơi, băng rôn ...)")
+attr("gazetteer_total", INT, "reconciliation: how many such units the gazetteer has on the document date")
+attr("gazetteer_unit", TEXT, "reconciliation: the gazetteer code of the unit those units belong to")
+attr("code", TEXT, "doc_type: short code of the type (BC, KH, QĐ ...)")
+attr("parent", TEXT, "issuer: the body printed above the issuer (UBND HUYỆN TAM ĐƯỜNG)")
+attr("on_behalf", TEXT, "signatory_title: the TM./KT. line above the title (TM. BAN CHỈ ĐẠO)")
+attr("day_from", TEXT, "doc_date: where a lost day digit came from ('signature timestamp')")
+attr("number", INT, "reference: number of the cited document")
+attr("type_code", TEXT, "reference: type code of the cited document (KH, QĐ)")
+attr("issuer_body_code", TEXT, "reference: the issuing body's code in the cited symbol (UBND, TTg)")
+attr("date", TEXT, "reference: ISO date of the cited document")
+attr("issuer", TEXT, "reference: issuing body of the cited document as printed (UBND tỉnh Lai Châu)")
+attr("doc_type", TEXT, "reference: type of the cited document (Kế hoạch, Quyết định)")
+# figures read from table cells
+attr("table", TEXT, "id of the table a cell figure comes from (t1)")
+attr("row", INT, "row index (from 1) of the cell in its table")
+attr("column", INT, "column index (from 0) of the cell in its table")
+attr("total_row", BOOL, "the cell is in the table's total row")
+attr("row_label", TEXT, "the row's name (a commune, a month, Tổng cộng)")
+attr("place_code", TEXT, "gazetteer code of the unit a figure (or its table row) is about")
+# blood donation: drives, awards
+attr("drive_no", INT, "drive (đợt) number; None for a year total")
+attr("status", TEXT, "held | planned", DriveStatus)
+attr("award_form", TEXT, "Bằng khen | Giấy khen | Kỷ niệm chương | Huy chương | Cờ thi đua ...")
+attr("award_issuer", TEXT, "UBND tỉnh | UBND huyện | Trung ương Hội CTĐ Việt Nam | ...")
+attr("recipient_type", TEXT, "tập thể | cá nhân | hộ gia đình", RecipientType)
+
+# -- generic kinds ---------------------------------------------------------------------------------------
+kind("doc_number", "number part of the document symbol (Số: 111/BC-BCĐ -> 111)")
+kind("doc_symbol", "full symbol as printed, normalised (111/BC-BCĐ)", value=TEXT)
+kind("doc_type", "Báo cáo | Kế hoạch | Quyết định | Công văn ...", value=TEXT, attrs=("code",))
+kind("issuer", "issuing body as printed (BCĐ VĐHMTN huyện Tam Đường)", value=TEXT, attrs=("parent",))
+kind("doc_date", "date of the place-date line, ISO 'YYYY-MM-DD' or partial 'YYYY-MM-??'", value=TEXT,
+     attrs=("day_from",))
+kind("doc_place", "place of the place-date line (Tam Đường)", value=TEXT)
+kind("report_year", "the year the report covers")
+kind("title", "title below the document type", value=TEXT)
+kind("signatory_name", "name under the signature", value=TEXT)
+kind("signatory_title", "title above the signature (PHÓ TRƯỞNG BAN)", value=TEXT, attrs=("on_behalf",))
+kind("reference", "a cited document: value = symbol (3653/KH-UBND)", value=TEXT,
+     attrs=("number", "type_code", "issuer_body_code", "date", "issuer", "doc_type"))
+kind("period_start", "ISO date a reported period starts (Từ ngày 01/12/2023 đến nay)", value=TEXT, attrs=("plan",))
+kind("period_end", "ISO date a period ends, or 'now' for 'đến nay'", value=TEXT, attrs=("plan",))
+kind("money", "amount in VND", attrs=("purpose", "level", "year"))
+kind("coverage", "units established of an x/y coverage (13/13 xã, thị trấn)",
+     attrs=("total", "unit_kind", "gazetteer_total", "gazetteer_unit"))
+kind("count", "any other counted thing", attrs=("what",))
+kind("material_count", "campaign materials (tờ rơi, băng rôn ...)", attrs=("item",))
+kind("club_count", "clubs", attrs=("what",))
+kind("club_members", "club members")
+
+# -- blood donation (moves to its family folder with the report families) --------------------------------
+_DRIVE = ("year", "drive_no", "plan", "table", "row", "column", "total_row", "row_label", "place_code")
+kind("units_received", "units of blood received; drive_no None = the year's total", attrs=_DRIVE)
+kind("units_quota", "units quota (chỉ tiêu); plan True for a next-year plan", attrs=_DRIVE)
+kind("participants", "people who took part (lượt người)", attrs=_DRIVE)
+kind("percent_of_plan", "percent of plan (vượt 134% kế hoạch)", value=NUMBER, attrs=_DRIVE)
+kind("drive_count", "number of drives (đợt)", attrs=("year", "plan"))
+kind("drive_date", "ISO date of a drive", value=TEXT, attrs=("year", "drive_no", "status"))
+kind("drive_campaign", "campaign name (text in quotes)", value=TEXT, attrs=("year", "drive_no", "plan"))
+kind("award_count", "recipients of one award form from one issuer",
+     attrs=("award_form", "award_issuer", "recipient_type", "level", "year"))
+kind("award_total", "recipients summed by the report", attrs=("recipient_type", "level", "year"))
+
+
+def figure_kinds() -> dict[str, str]:
+    """kind -> what it is (for docs and --help)."""
+    return {k.name: k.doc for k in KINDS.values()}
