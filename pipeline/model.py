@@ -266,8 +266,10 @@ class Cell:
     box: Box | None = None  # on the page image, when the table was read from a scan
     value: int | float | None = None  # the number it holds, when it holds one
     qualifier: Qualifier = Qualifier.EXACT
-    colspan: int = 1
+    colspan: int = 1  # merged cells (a header over two columns)
+    rowspan: int = 1  # merged cells (STT over both rows of a two-row header)
     conf: float | None = None  # OCR confidence 0..100 when read from a scan
+    lines: list[tuple[int, int]] = field(default_factory=list)  # (page, line) of every line its words are on
 
     @property
     def best(self) -> str:
