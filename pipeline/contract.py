@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+from pipeline import families  # noqa: F401  (registers the families' figure kinds)
 from pipeline.errors import ContractError
 from pipeline.kinds import ATTRS, KINDS
 from pipeline.model import Document, Figure, FindingStatus, Level, MatchStatus, PlaceRole, Qualifier, RowKind, Severity, Span

@@ -6,9 +6,9 @@ and which attributes it may carry; an attribute says its type (and, for a closed
 undeclared attribute, or a value of the wrong type, fails at once instead of silently emptying a
 column downstream.
 
-Generic kinds (identity, references, periods, money, counts, table cells) are declared here; a report
-family declares its own kinds in its folder (``pipeline/families/<name>/kinds.py``) through the same
-``kind`` function, registered when the family is imported.
+Generic kinds (identity, references, periods, money, awards, counts) are declared here; a report family
+declares its own kinds in its folder (``pipeline/families/<name>/kinds.py``) through the same ``kind``
+function, registered when the family is imported (``pipeline.families``).
 """
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ class KindSpec:
     value: tuple[type, ...]
     attrs: frozenset[str]
     family: str | None = None  # None: generic
+    words: tuple[str, str] | None = None  # what a message calls it: (English, Vietnamese)
+    percent: bool = False  # its value is a percent (checked with the rounding it was printed with)
 
 
 ATTRS: dict[str, AttrSpec] = {}
@@ -64,14 +66,14 @@ def attr(name: str, types: tuple[type, ...], doc: str, values: type[Enum] | tupl
 
 
 def kind(name: str, doc: str, *, value: tuple[type, ...] = INT, attrs: tuple[str, ...] = (),
-         family: str | None = None) -> None:
+         family: str | None = None, words: tuple[str, str] | None = None, percent: bool = False) -> None:
     """Declare a figure kind (once), with the attributes it may carry."""
     if name in KINDS:
         raise ValueError(f"figure kind {name!r} declared twice")
     unknown = [a for a in attrs if a not in ATTRS]
     if unknown:
         raise ValueError(f"figure kind {name!r}: undeclared attribute(s) {unknown}")
-    KINDS[name] = KindSpec(name, doc, value, frozenset(attrs), family)
+    KINDS[name] = KindSpec(name, doc, value, frozenset(attrs), family, words, percent)
 
 
 # -- attributes ------------------------------------------------------------------------------------------
@@ -102,12 +104,18 @@ attr("column", INT, "column index (from 0) of the cell in its table")
 attr("total_row", BOOL, "the cell is in the table's total row")
 attr("row_label", TEXT, "the row's name (a commune, a month, Tổng cộng)")
 attr("place_code", TEXT, "gazetteer code of the unit a figure (or its table row) is about")
-# blood donation: drives, awards
+attr("about", TEXT, "what a figure is about when it is not the report's own total: a unit below the reporting "
+     "unit (xã Pa Ủ) or a part of the period (tháng 6), as written")
+attr("part_of", TEXT, "money: the id of the total an amount breaks down (money:3)")
+attr("in_words", INT, "money: the amount the words in brackets after it say")
+attr("per", TEXT, "money: the recipients one amount is paid to each of (tập thể; cá nhân, hộ gia đình)")
+# drives (the events a report counts: blood drives, ...), awards
 attr("drive_no", INT, "drive (đợt) number; None for a year total")
 attr("status", TEXT, "held | planned", DriveStatus)
 attr("award_form", TEXT, "Bằng khen | Giấy khen | Kỷ niệm chương | Huy chương | Cờ thi đua ...")
 attr("award_issuer", TEXT, "UBND tỉnh | UBND huyện | Trung ương Hội CTĐ Việt Nam | ...")
 attr("recipient_type", TEXT, "tập thể | cá nhân | hộ gia đình", RecipientType)
+attr("rate", INT, "award_count: money per recipient (đồng), when the text gives one")
 
 # -- generic kinds ---------------------------------------------------------------------------------------
 kind("doc_number", "number part of the document symbol (Số: 111/BC-BCĐ -> 111)")
@@ -125,27 +133,18 @@ kind("reference", "a cited document: value = symbol (3653/KH-UBND)", value=TEXT,
      attrs=("number", "type_code", "issuer_body_code", "date", "issuer", "doc_type"))
 kind("period_start", "ISO date a reported period starts (Từ ngày 01/12/2023 đến nay)", value=TEXT, attrs=("plan",))
 kind("period_end", "ISO date a period ends, or 'now' for 'đến nay'", value=TEXT, attrs=("plan",))
-kind("money", "amount in VND", attrs=("purpose", "level", "year"))
+kind("money", "amount in VND", attrs=("purpose", "level", "year", "what", "per", "part_of", "in_words", "table",
+                                      "row", "column", "total_row", "row_label"), words=("money", "số tiền"))
 kind("coverage", "units established of an x/y coverage (13/13 xã, thị trấn)",
      attrs=("total", "unit_kind", "gazetteer_total", "gazetteer_unit"))
 kind("count", "any other counted thing", attrs=("what",))
 kind("material_count", "campaign materials (tờ rơi, băng rôn ...)", attrs=("item",))
 kind("club_count", "clubs", attrs=("what",))
 kind("club_members", "club members")
-
-# -- blood donation (moves to its family folder with the report families) --------------------------------
-_DRIVE = ("year", "drive_no", "plan", "table", "row", "column", "total_row", "row_label", "place_code")
-kind("units_received", "units of blood received; drive_no None = the year's total", attrs=_DRIVE)
-kind("units_quota", "units quota (chỉ tiêu); plan True for a next-year plan", attrs=_DRIVE)
-kind("participants", "people who took part (lượt người)", attrs=_DRIVE)
-kind("percent_of_plan", "percent of plan (vượt 134% kế hoạch)", value=NUMBER, attrs=_DRIVE)
-kind("drive_count", "number of drives (đợt)", attrs=("year", "plan"))
-kind("drive_date", "ISO date of a drive", value=TEXT, attrs=("year", "drive_no", "status"))
-kind("drive_campaign", "campaign name (text in quotes)", value=TEXT, attrs=("year", "drive_no", "plan"))
 kind("award_count", "recipients of one award form from one issuer",
-     attrs=("award_form", "award_issuer", "recipient_type", "level", "year"))
-kind("award_total", "recipients summed by the report", attrs=("recipient_type", "level", "year"))
-
+     attrs=("award_form", "award_issuer", "recipient_type", "level", "year", "rate"), words=("awards", "khen thưởng"))
+kind("award_total", "recipients summed by the report", attrs=("recipient_type", "level", "year"),
+     words=("award total", "tổng khen thưởng"))
 
 def figure_kinds() -> dict[str, str]:
     """kind -> what it is (for docs and --help)."""

@@ -282,6 +282,7 @@ class Column:
     header: str  # the header cells above it, merged rows joined with " / " ("Kết quả / Tiếp nhận")
     meaning: str | None = None  # from the header vocabulary (quota, received, percent, unit_name, ...)
     unit: str | None = None  # what its numbers count, when the header or the table says
+    year: int | None = None  # the year its header names (Chỉ tiêu năm 2024)
 
 
 @dataclass

@@ -94,3 +94,58 @@ def qualify(value: float, before: str) -> Qualified:
         if q == "under":
             return Qualified("under", None, value)
     return Qualified()
+
+
+# -- numbers written in words (match form: no marks) -----------------------------------------------------
+DIGIT_WORDS = {"khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5,
+               "sau": 6, "bay": 7, "tam": 8, "chin": 9}
+ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+_MULTIPLIERS = {"tram": 100, "nghin": 1_000, "ngan": 1_000, "trieu": 1_000_000, "ty": 1_000_000_000}
+NUMBER_WORDS = set(DIGIT_WORDS) | {"muoi", "le", "linh"} | set(_MULTIPLIERS)
+
+
+def parse_number_words(words: list[str]) -> tuple[int, int] | None:
+    """The number a run of Vietnamese number words says, and how many words it took: ``bốn mươi lăm`` ->
+    (45, 3), ``hai đợt`` -> (2, 1), ``một trăm linh năm`` -> (105, 4); words in match form. None when the
+    run does not start with a number word."""
+    total, group, current, used = 0, 0, None, 0
+    for w in words:
+        if w == "muoi":  # mười / mươi: ten, or tens after a digit
+            current = 10 if current is None else current * 10
+            used += 1
+        elif w in DIGIT_WORDS and not (w == "tu" and used == 0 and len(words) > 1 and words[1] not in NUMBER_WORDS):
+            digit = DIGIT_WORDS[w]
+            if current is not None and current % 10 == 0 and current >= 10:
+                current += digit  # hai mươi lăm -> 25
+            elif current is None:
+                current = digit
+            else:
+                break
+            used += 1
+        elif w in ("le", "linh") and used:
+            used += 1
+        elif w == "tram" and used:
+            group += (current if current is not None else 1) * 100
+            current = None
+            used += 1
+        elif w in _MULTIPLIERS and used:
+            total += (group + (current or 0)) * _MULTIPLIERS[w]
+            group, current = 0, None
+            used += 1
+        else:
+            break
+    if used == 0:
+        return None
+    return total + group + (current or 0), used
+
+
+def parse_ordinal(text: str) -> int | None:
+    """``3`` / ``thứ ba`` / ``thứ nhất`` / ``một`` (match form) -> the number; None otherwise."""
+    t = text.strip()
+    if t.isdigit():
+        return int(t)
+    words = t.split()
+    if len(words) == 2 and words[0] == "thu" and words[1] in ORDINALS:
+        return ORDINALS[words[1]]
+    found = parse_number_words(words)
+    return found[0] if found and found[1] == len(words) else None

@@ -25,13 +25,15 @@ def typed(subject_code: str | None = None, issuer_code: str | None = None, subje
     return {"identity": Identity(**identity), "units": units}
 
 
-def doc(*figures: Figure, doc_id: str = "doc", sha: str = "", **meta) -> Document:
+def doc(*figures: Figure, doc_id: str = "doc", sha: str = "", families: tuple[str, ...] = ("blood",),
+        **meta) -> Document:
+    """A document of the blood-donation family (its rules apply) unless ``families`` says otherwise."""
     seen: Counter = Counter()
     for f in figures:
         seen[f.kind] += 1
         f.id = f"{f.kind}:{seen[f.kind]}"
     return Document(doc_id=doc_id, path=f"{doc_id}.txt", sha256=sha, kind="txt", figures=list(figures),
-                    **typed(**meta))
+                    families=list(families), **typed(**meta))
 
 
 def findings(d: Document, rule: str | None = None):

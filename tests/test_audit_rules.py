@@ -232,25 +232,6 @@ def test_coverage_rules():
     assert statuses(doc(unknown), "coverage_vs_gazetteer") == ["unverifiable"]
 
 
-def cell(value, row, column, **flags):
-    return fig("count", value, 20, table="t1", row=row, column=column, **flags)
-
-
-def test_commune_table_total_row_and_column():
-    figs = [
-        cell(10, "Bình Lư", "units"), cell(5, "Bình Lư", "quota"), cell(15, "Bình Lư", "sum", total_column=True),
-        cell(20, "Bản Bo", "units"), cell(7, "Bản Bo", "quota"), cell(27, "Bản Bo", "sum", total_column=True),
-        cell(30, "Tổng", "units", total_row=True), cell(13, "Tổng", "quota", total_row=True),
-        cell(42, "Tổng", "sum", total_row=True, total_column=True),
-    ]
-    rows = {(f.subject, f.status) for f in findings(doc(*figs), "table_total_row")}
-    assert rows == {("table t1, column units: total", "ok"), ("table t1, column quota: total", "mismatch"),
-                    ("table t1, column sum: total", "ok")}
-    cols = {(f.subject, f.status) for f in findings(doc(*figs), "table_total_column")}
-    assert cols == {("table t1, row Bình Lư: total", "ok"), ("table t1, row Bản Bo: total", "ok"),
-                    ("table t1, row Tổng: total", "mismatch")}
-
-
 def test_rerunning_the_stage_replaces_its_findings():
     d = doc(*drives_2023())
     audit.run(d)

@@ -49,3 +49,19 @@ def test_errors_are_one_line_with_code():
     with pytest.raises(NotADocument) as exc:
         sniff(b"\x7fELF\n\n", "bin\nname")
     assert str(exc.value).startswith("E102 ") and "\n" not in str(exc.value)
+
+
+def test_text_whose_head_ends_inside_a_character_is_text(tmp_path):
+    from pipeline.inputs.sniff import HEAD_BYTES
+
+    body = ("Ỷ" * HEAD_BYTES).encode("utf-8")  # three bytes a character: the head ends mid-character
+    for cut in range(3):
+        f = tmp_path / f"t{cut}.txt"
+        f.write_bytes(b"x" * cut + body)
+        assert detect_kind(f) == "txt"
+
+
+def test_utf16_without_a_byte_order_mark_is_text(tmp_path):
+    f = tmp_path / "u16.txt"
+    f.write_bytes("Báo cáo kết quả hiến máu năm 2023\n".encode("utf-16-le") * 50)
+    assert detect_kind(f) == "txt"

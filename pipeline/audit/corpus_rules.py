@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Iterator
 
-from pipeline.audit.messages import KIND_WORDS
+from pipeline.audit.messages import kind_words
 from pipeline.audit.quantities import from_figure
 from pipeline.audit.registry import Check, rule
 from pipeline.audit.figures import attr, drive_of, group, is_plan, of_kind, reporting_unit, year_of
@@ -45,8 +45,12 @@ def plan_vs_actual_quota(docs: list[Document]) -> Iterator[Check]:
             for user in unit_docs:
                 if user is planner:
                     continue
-                used = [f for f in of_kind(user, "units_quota") if not is_plan(f)]
+                used = [f for f in of_kind(user, "units_quota") if not is_plan(f) and not f.attrs.get("about")]
+                differ = {year_of(p) for p in plans if drive_of(p) is None
+                          and any(year_of(f) == year_of(p) and drive_of(f) is None and f.value != p.value for f in used)}
                 for plan in plans:
+                    if drive_of(plan) is not None and year_of(plan) in differ:
+                        continue  # the year's quotas differ: its drives would restate that one difference
                     same = [f for f in used if year_of(f) == year_of(plan) and drive_of(f) == drive_of(plan)]
                     if not same:
                         continue
@@ -89,7 +93,7 @@ def restated_differently(docs: list[Document]) -> Iterator[Check]:
 
 def _restated_subject(fig: Figure) -> tuple[str, str]:
     """'awards 2017 (cá nhân, UBND tỉnh, province)' / 'khen thưởng năm 2017 (cá nhân, UBND tỉnh, province)'."""
-    en, vi = KIND_WORDS.get(fig.kind, (fig.kind, fig.kind))
+    en, vi = kind_words(fig.kind)
     d_en, d_vi = _drive_words(fig)
     details = ", ".join(str(attr(fig, a)) for a in KEY_ATTRS if attr(fig, a))
     details = f" ({details})" if details else ""

@@ -6,11 +6,12 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from pipeline.audit import corpus_rules, rules  # noqa: F401  (importing them registers the rules)
+from pipeline import families  # noqa: F401  (registers the families' rules)
+from pipeline.audit import corpus_rules, rules, table_rules  # noqa: F401  (importing them registers the rules)
 from pipeline.audit.messages import render
 from pipeline.audit.quantities import compare, from_figure
 from pipeline.audit.registry import Check, Rule, registered
-from pipeline.audit.figures import MIN_CONFIDENCE, low_confidence
+from pipeline.audit.figures import MIN_CELL_CONF, MIN_CONFIDENCE, low_confidence
 from pipeline.fsio import atomic_write
 from pipeline.model import STATUS_ORDER, Document, Finding, FindingStatus, Severity, build
 
@@ -29,10 +30,13 @@ def evaluate(rule: Rule, check: Check) -> Finding:
     elif reason is None:
         consistent, difference = compare(check.claimed, check.computed, check.relation)
         if not consistent:
-            doubtful = low_confidence(f for _, f in check.figures)
+            doubtful = [f"{f.span.raw or f.value} ({f.confidence:.2f} < {MIN_CONFIDENCE})"
+                        for f in low_confidence(f for _, f in check.figures)]
+            doubtful += [f"{c.text} (OCR {c.conf:.0f} < {MIN_CELL_CONF})" for _, c in check.cells
+                         if c.conf is not None and c.conf < MIN_CELL_CONF]
             if doubtful:  # the numbers may be misread: do not blame the report
                 reason = "low_confidence"
-                detail = ", ".join(f"{f.span.raw or f.value} ({f.confidence:.2f} < {MIN_CONFIDENCE})" for f in doubtful)
+                detail = ", ".join(doubtful)
     status = FindingStatus.UNVERIFIABLE if reason else (FindingStatus.OK if consistent else FindingStatus.MISMATCH)
     severity = {FindingStatus.OK: Severity.INFO, FindingStatus.UNVERIFIABLE: Severity.WARNING}.get(status, rule.severity)
     words = dict(
@@ -50,9 +54,10 @@ def evaluate(rule: Rule, check: Check) -> Finding:
         difference=difference,
         message_en=render(status, subject=check.subject, lang="en", **words),
         message_vi=render(status, subject=check.subject_vi, lang="vi", **words),
-        evidence=[f.span for _, f in check.figures],
+        evidence=[f.span for _, f in check.figures] + [c.span for _, c in check.cells if c.span is not None],
         figure_ids=[_figure_ref(doc_id, f.id, check.doc_id) for doc_id, f in check.figures],
         doc_id=check.doc_id,
+        cells=[ref for ref, _ in check.cells],
     )
 
 
@@ -61,9 +66,16 @@ def _figure_ref(doc_id: str, fig_id: str, home: str) -> str:
     return fig_id if doc_id == home else f"{doc_id}/{fig_id}"
 
 
+def applies(rule: Rule, doc: Document) -> bool:
+    """A family's rule applies to documents of that family only."""
+    return rule.family is None or rule.family in doc.families
+
+
 def audit_document(doc: Document) -> list[Finding]:
     found = []
     for r in registered("document"):
+        if not applies(r, doc):
+            continue
         for check in r.fn(doc):
             check.doc_id = check.doc_id or doc.doc_id
             found.append(evaluate(r, check))

@@ -9,6 +9,7 @@ from pipeline.model import Document, Figure
 from pipeline.text import normalize_ws, skeleton
 
 MIN_CONFIDENCE = 0.5  # below this a figure's reading is doubtful: a mismatch on it is only "unverifiable"
+MIN_CELL_CONF = 50.0  # the same for a table cell read from a scan (OCR confidence 0..100)
 
 # Figures that carry a drive number (đợt): any of them tells that the drive exists.
 DRIVE_KINDS = ("units_received", "units_quota", "participants", "percent_of_plan", "drive_date", "drive_campaign")

@@ -10,6 +10,12 @@ from pipeline.audit.quantities import Quantity
 BASES: dict[str, tuple[str, str]] = {
     "sum": ("its parts add up to {computed} ({terms})", "cộng các phần được {computed} ({terms})"),
     "ratio": ("received / quota = {terms} = {computed}", "tiếp nhận / chỉ tiêu = {terms} = {computed}"),
+    "rate": ("part / whole = {terms} = {computed}", "phần / tổng = {terms} = {computed}"),
+    "rows": ("the rows add up to {computed} ({terms})", "cộng các dòng được {computed} ({terms})"),
+    "table_total": ("the table's total row says {computed}", "dòng tổng của bảng ghi {computed}"),
+    "difference": ("{terms} = {computed}", "{terms} = {computed}"),
+    "in_words": ("its words say {computed}", "phần bằng chữ ghi {computed}"),
+    "rate_times_count": ("rate x count gives {computed} ({terms})", "mức x số lượng được {computed} ({terms})"),
     "count": ("the drives listed number {computed}", "số đợt được liệt kê là {computed}"),
     "total": ("the total (denominator) is {computed}", "tổng số (mẫu số) là {computed}"),
     "gazetteer": ("the gazetteer counts {computed} units {other}", "danh mục hành chính có {computed} đơn vị {other}"),
@@ -19,17 +25,15 @@ BASES: dict[str, tuple[str, str]] = {
     "same_identity": ("{other} has the same number, issuer and year", "{other} có cùng số, cơ quan ban hành và năm"),
 }
 
-# What a figure kind is called in a message: (English, Vietnamese).
-KIND_WORDS: dict[str, tuple[str, str]] = {
-    "units_received": ("units received", "số đơn vị máu tiếp nhận"),
-    "units_quota": ("quota", "chỉ tiêu"),
-    "participants": ("participants", "số lượt người tham gia"),
-    "percent_of_plan": ("percent of plan", "tỷ lệ % kế hoạch"),
-    "drive_count": ("number of drives", "số đợt"),
-    "award_count": ("awards", "khen thưởng"),
-    "award_total": ("award total", "tổng khen thưởng"),
-    "money": ("money", "số tiền"),
-}
+
+
+def kind_words(kind: str) -> tuple[str, str]:
+    """What a figure kind is called in a message: (English, Vietnamese), as its declaration says."""
+    from pipeline import families  # noqa: F401  (registers the families' kinds)
+    from pipeline.kinds import KINDS
+
+    spec = KINDS.get(kind)
+    return spec.words if spec is not None and spec.words else (kind.replace("_", " "), kind.replace("_", " "))
 
 # Why a check could not be made: (English, Vietnamese); {detail} is filled in.
 REASONS: dict[str, tuple[str, str]] = {
@@ -88,7 +92,7 @@ def quantity(q: Quantity | None, lang: str) -> str:
 
 
 def terms(parts: list[Quantity], basis: str, lang: str) -> str:
-    sep = " / " if basis == "ratio" else " + "
+    sep = {"ratio": " / ", "rate": " / ", "difference": " - "}.get(basis, " + ")
     return sep.join(quantity(p, lang) for p in parts)
 
 

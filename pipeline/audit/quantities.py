@@ -42,12 +42,21 @@ def numeric_value(fig: Figure) -> float | None:
     return float(v)
 
 
+def is_percent(kind: str) -> bool:
+    """Whether a figure kind's value is a percent (its declaration says)."""
+    from pipeline import families  # noqa: F401  (registers the families' kinds)
+    from pipeline.kinds import KINDS
+
+    spec = KINDS.get(kind)
+    return bool(spec and spec.percent)
+
+
 def from_figure(fig: Figure) -> Quantity | None:
     """The range a figure stands for; None when it has no usable number."""
     v = numeric_value(fig)
     if v is None or fig.qualifier == "unknown":
         return None
-    percent = fig.kind == "percent_of_plan"
+    percent = is_percent(fig.kind)
     if fig.qualifier == "approx":
         lo = fig.low if fig.low is not None else v * (1 - APPROX_SPREAD)
         hi = fig.high if fig.high is not None else v * (1 + APPROX_SPREAD)

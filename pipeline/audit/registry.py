@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from pipeline.audit.quantities import Quantity
-from pipeline.model import Figure, Severity
+from pipeline.model import Cell, Figure, Severity
 
 SCOPES = ("document", "corpus")
 
@@ -35,6 +35,7 @@ class Check:
     doc_id: str = ""  # the document the finding belongs to
     other: str = ""  # for cross-document checks: the other document's id
     verdict: str | None = None  # a status decided by the rule itself (duplicates: "mismatch"), not by numbers
+    cells: list[tuple[str, Cell]] = field(default_factory=list)  # (reference t1/r3/c4, cell): table cells involved
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,14 @@ class Rule:
     en: str
     vi: str
     fn: Callable[..., Iterable[Check]]
+    family: str | None = None  # a report family's rule applies only to documents of that family
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(name: str, *, code: str, en: str, vi: str, scope: str = "document", severity: str = "error"):
+def rule(name: str, *, code: str, en: str, vi: str, scope: str = "document", severity: str = "error",
+         family: str | None = None):
     """Register a rule function under ``name`` with the stable message ``code``."""
     if scope not in SCOPES:
         raise ValueError(f"rule {name}: scope must be one of {SCOPES}")
@@ -64,7 +67,7 @@ def rule(name: str, *, code: str, en: str, vi: str, scope: str = "document", sev
         taken = {r.code: r.name for r in REGISTRY.values()}
         if code in taken:
             raise ValueError(f"audit code {code} of {name!r} is already used by {taken[code]!r}")
-        REGISTRY[name] = Rule(name, code, scope, Severity(severity), en, vi, fn)
+        REGISTRY[name] = Rule(name, code, scope, Severity(severity), en, vi, fn, family)
         return fn
 
     return register

@@ -241,17 +241,16 @@ def _doc_views(docs: list[Document], findings: list[Finding], images: PageImages
     return views
 
 
-PANEL_COLUMNS = (  # (column, its refs column) as shown in the report
-    ("unit_code", None), ("unit_name", None), ("year", None), ("quota", "quota_refs"), ("quota_source", None),
-    ("quota_planned", "quota_planned_refs"), ("received", "received_refs"), ("percent", None),
-    ("percent_claimed", "percent_refs"), ("participants", "participants_refs"), ("drives", "drives_refs"),
-    ("drives_planned", "drives_planned_refs"), ("awards", "awards_refs"), ("doc_ids", None),
-)
+def panel_columns() -> tuple:
+    """(column, its refs column) of the ``panel`` view as the family that defines it shows them."""
+    from pipeline.families import FAMILIES
+
+    return next((f.panel_columns for f in FAMILIES.values() if f.panel_columns), ())
 
 
 def _panel_cells(row: dict[str, Any]) -> list[tuple[str, str]]:
     cells = []
-    for name, refs in PANEL_COLUMNS:
+    for name, refs in panel_columns():
         v = row.get(name)
         shown = ", ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else str(v))
         cells.append((shown, ", ".join(row.get(refs) or []) if refs else ""))
@@ -274,7 +273,7 @@ def write_report(docs: list[Document], findings: list[Finding], panel: list[dict
         corpus_findings=finding_views([f for f in findings if f.doc_id not in known], None, docs, images),
         counts={s: sum(f.status == s for f in findings) for s in STATUS_ORDER},
         charts=[(code, rows[0].get("unit_name") or code, chart_svg(rows)) for code, rows in units.items()],
-        panel_header=[name for name, _ in PANEL_COLUMNS],
+        panel_header=[name for name, _ in panel_columns()],
         panel_rows=[_panel_cells(r) for r in panel],
     )
     return atomic_write(Path(out_dir) / "report.html", html)

@@ -134,20 +134,6 @@ FIGURES = pa.schema([
     col("attrs_json", STR, "all attrs as JSON"),
 ])
 
-DRIVES = pa.schema([
-    col("doc_id", STR, required=True),
-    col("year", INT),
-    col("drive_no", INT, required=True),
-    col("date", STR, "ISO date of the drive"),
-    col("campaign", STR, "campaign name"),
-    col("participants", INT),
-    col("units_received", INT),
-    col("units_quota", INT),
-    col("percent_of_plan", FLOAT),
-    col("status", STR, "held | planned", required=True, allowed=FIGURE_STATUSES),
-    col("figure_keys", STR, "source figures, comma-separated", required=True),
-])
-
 AWARDS = pa.schema([
     col("figure_key", STR, required=True),
     col("doc_id", STR, required=True),
@@ -223,13 +209,19 @@ FINDINGS = pa.schema([
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "figures": FIGURES,
-    "drives": DRIVES,
     "awards": AWARDS,
     "money": MONEY,
     "references": REFERENCES,
     "places": PLACES,
     "findings": FINDINGS,
 }
+
+
+def register_table(name: str, schema: pa.Schema) -> None:
+    """A report family's own table (``drives`` ...), validated and written like the generic ones."""
+    if name in SCHEMAS:
+        raise ValueError(f"table {name!r} declared twice")
+    SCHEMAS[name] = schema
 
 
 def empty_frame(name: str) -> pd.DataFrame:

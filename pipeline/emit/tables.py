@@ -17,7 +17,6 @@ from pipeline.copies import primary_of
 from pipeline.emit.schemas import SCHEMAS, empty_frame
 from pipeline.model import STATUS_ORDER, Document, Figure, Finding, Span
 
-DRIVE_KINDS = ("units_received", "units_quota", "participants", "percent_of_plan", "drive_date", "drive_campaign")
 AWARD_KINDS = ("award_count", "award_total")
 
 
@@ -166,35 +165,6 @@ def _best(figs: list[tuple[str, Figure]]) -> tuple[str, Figure] | None:
     return max(figs, key=lambda kf: kf[1].confidence, default=None) if figs else None
 
 
-def drives_table(docs: list[Document]) -> pd.DataFrame:
-    groups: dict[tuple[str, int | None, int], dict[str, list[tuple[str, Figure]]]] = defaultdict(
-        lambda: defaultdict(list))
-    for doc, key, fig in _keyed(docs):
-        drive_no = integer(fig.attrs.get("drive_no"))
-        if fig.kind in DRIVE_KINDS and drive_no is not None:
-            groups[(doc.doc_id, figure_year(doc, fig), drive_no)][fig.kind].append((key, fig))
-    rows = []
-    for (doc_id, year, drive_no), kinds in groups.items():
-        figs = [f for members in kinds.values() for _, f in members]
-        keys = sorted(k for members in kinds.values() for k, _ in members)
-        explicit = [text(f.attrs.get("status")) for f in figs if text(f.attrs.get("status"))]
-        planned = (explicit[0] == "planned") if explicit else any(bool(f.attrs.get("plan")) for f in figs)
-
-        def val(kind: str, conv):
-            best = _best(kinds.get(kind, []))
-            return conv(best[1].value) if best else None
-
-        rows.append(dict(
-            doc_id=doc_id, year=year, drive_no=drive_no, date=val("drive_date", text),
-            campaign=val("drive_campaign", text), participants=val("participants", integer),
-            units_received=val("units_received", integer), units_quota=val("units_quota", integer),
-            percent_of_plan=val("percent_of_plan", number), status="planned" if planned else "held",
-            figure_keys=",".join(keys),
-        ))
-    rows.sort(key=lambda r: (r["doc_id"], r["year"] or 0, r["drive_no"]))
-    return _frame("drives", rows)
-
-
 def awards_table(docs: list[Document]) -> pd.DataFrame:
     rows = []
     for doc, key, fig in _keyed(docs):
@@ -303,10 +273,13 @@ def findings_table(findings: list[Finding]) -> pd.DataFrame:
 
 def build_tables(docs: list[Document], findings: list[Finding]) -> dict[str, pd.DataFrame]:
     """Every table of the dataset, keyed by table name (``findings`` as from ``collect_findings``)."""
+    from pipeline.families import FAMILIES  # imported here: the families' datasets use this module
+
+    family_tables = {name: build(docs) for f in FAMILIES.values() for name, build in f.datasets}
     return {
+        **family_tables,
         "documents": documents_table(docs, findings),
         "figures": figures_table(docs),
-        "drives": drives_table(docs),
         "awards": awards_table(docs),
         "money": money_table(docs),
         "references": references_table(docs),

@@ -1,40 +1,42 @@
 """Figure extraction with provenance: ``run(doc, ctx) -> doc`` sets ``doc.figures`` and ``doc.identity``.
 
-One module per kind of figure (identity, references, dates/periods, blood donation, awards, money,
-coverage/clubs/materials); all match on the OCR-tolerant match form of ``Line.best`` and report
-spans in both raw and restored text (see ``spans.View``).
+Generic figures have a module each here (identity, references, periods, awards, money, coverage/clubs/
+materials); tables are read by ``pipeline.tables``; the figures of a report family (blood donation, poverty
+reduction ...) by its folder under ``pipeline/families``, for the documents ``families.classify`` assigns to it.
+All match on the OCR-tolerant match form of ``Line.best`` and report spans in both raw and restored text
+(see ``spans.View``).
 """
 
 from __future__ import annotations
 
+from pipeline import families, tables
 from pipeline.context import Context
-from pipeline.extract import awards, blood, coverage, identity, money, periods, references
+from pipeline.extract import awards, coverage, identity, money, periods, references
 from pipeline.extract.spans import Figures, View
-from pipeline.model import Document, Identity
+from pipeline.model import Document
 
-__all__ = ["run", "extract_figures"]
-
-
-def extract_figures(doc: Document) -> tuple[list, Identity]:
-    """Figures and identity of a document, without changing it."""
-    view = View(doc)
-    figs = Figures(view)
-    ident = identity.extract(view, figs)
-    view.annotate(ident.report_year, doc_is_plan=ident.type_code == "KH")
-    references.extract(view, figs)
-    periods.extract_periods(view, figs)
-    blood.extract(view, figs)
-    awards.extract(view, figs)
-    money.extract(view, figs)
-    coverage.extract(view, figs)
-    return figs.items, ident
+__all__ = ["run"]
 
 
 def run(doc: Document, ctx: Context | None = None) -> Document:
-    """Replace the document's figures with freshly extracted ones and set its identity."""
-    figures, ident = extract_figures(doc)
-    doc.figures = figures
-    doc.identity = ident
+    """Identity, tables, families and figures of a document (each replaced by a fresh reading)."""
+    view = View(doc)
+    figs = Figures(view)
+    doc.identity = identity.extract(view, figs)
+    view.annotate(doc.identity.report_year, doc_is_plan=doc.identity.type_code == "KH",
+                  level=identity.issuer_level(view))
+    doc.tables = tables.read_tables(doc)
+    doc.families = families.classify(doc)
+    references.extract(view, figs)
+    periods.extract_periods(view, figs)
+    awards.extract(view, figs)
+    money.extract(view, figs)
+    coverage.extract(view, figs)
+    for name in doc.families:
+        family = families.FAMILIES[name]
+        if family.extract is not None:
+            family.extract(view, figs, doc)
+    doc.figures = figs.items
     if ctx is not None:
-        ctx.log(f"{doc.doc_id}: {len(figures)} figure(s)")
+        ctx.log(f"{doc.doc_id}: {len(doc.figures)} figure(s), {len(doc.tables)} table(s), families {doc.families}")
     return doc

@@ -10,6 +10,7 @@ import re
 from pipeline.extract.nlp import NHAN, NUM, PatternSet
 from pipeline.numbers import parse_number
 from pipeline.extract.spans import Figures, Paragraph, View
+from pipeline.text import normalize_ws
 
 PATTERNS = {
     "tập thể": [[NUM, {"LOWER": "tap"}, {"LOWER": "the"}]],
@@ -70,7 +71,7 @@ def extract(view: View, figs: Figures) -> None:
         if not isinstance(value, int):
             continue
         form = next((name for rx, name in FORMS if rx.search(words_only(clause))), None)
-        issuer = _nearest_issuer(clause)
+        issuer = _nearest_issuer(clause) or _listed_issuer(view, p, s)
         year = view.year_and_drive(p, s)[0]
         if form:
             attrs = {"award_form": form, "award_issuer": issuer[0] if issuer else None, "recipient_type": recipient,
@@ -79,6 +80,17 @@ def extract(view: View, figs: Figures) -> None:
         elif _AWARD_WORDS.search(clause):
             attrs = {"recipient_type": recipient, "level": level_of(p, clause, None), "year": year}
             figs.add("award_total", value, s, e, attrs=attrs, label=f"tổng khen thưởng ({recipient})")
+
+
+_ITEM_ISSUER = re.compile(r"^[\s\-+*•]*([^:;.]{3,80}?)\s*:")
+
+
+def _listed_issuer(view: View, p: Paragraph, pos: int) -> tuple[str, str | None] | None:
+    """The issuer a list item names before its colon (``- Tỉnh Đoàn Hà Giang: Bằng khen cho ...``)."""
+    m = _ITEM_ISSUER.match(view.text[p.start:pos])
+    if m is None or not re.search(r"\b(?:khen|tang|trao)\b", view.norm[p.start + m.end():pos]):
+        return None
+    return normalize_ws(m.group(1)), None
 
 
 def _nearest_issuer(clause: str) -> tuple[str, str] | None:

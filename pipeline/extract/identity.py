@@ -289,6 +289,28 @@ def _signature(view, figs, ident) -> None:
             break
 
 
+_MOTTO_WORDS = re.compile(r"cộng hòa|cộng hoà|xã hội chủ nghĩa|việt nam|độc lập|tự do|hạnh phúc")
+_LEVEL_WORDS = (("commune", re.compile(r"\b(?:xã|phường|thị trấn)\s+\w")),
+                ("district", re.compile(r"\b(?:huyện|quận|thị xã|thành phố)\s+\w")),
+                ("province", re.compile(r"\btỉnh\s+\w")))
+
+
+def issuer_level(view: View) -> str | None:
+    """The level of the unit a document is issued by: the lowest level its letterhead names (``UBND HUYỆN X``
+    over ``TỈNH Y``; the motto ``CỘNG HÒA XÃ HỘI ...`` aside), read on text with its marks (tỉnh is not tình)."""
+    head = []
+    for lp in view.lines[:HEADER_LINES]:
+        line = view.text[lp.start:lp.end]
+        if SYMBOL.search(view.norm[lp.start:lp.end]):
+            break
+        head.append(_MOTTO_WORDS.sub(" ", line.lower()))
+    text = " ".join(head)
+    for level, rx in _LEVEL_WORDS:
+        if rx.search(text):
+            return level
+    return None
+
+
 def _trailing_capitals(text: str) -> list[str]:
     """The upper-case words ending a line ("... (b/c); PHÓ TRƯỞNG BAN" -> [PHÓ, TRƯỞNG, BAN])."""
     out: list[str] = []

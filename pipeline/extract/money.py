@@ -1,4 +1,14 @@
-"""Money: ``tổng giá trị khen thưởng: 146.530.000 đồng`` -> 146530000 VND with purpose and level."""
+"""Money: amounts in VND with what they are for, their level, and how they relate to each other.
+
+``tổng giá trị khen thưởng: 146.530.000 đồng`` -> 146530000 VND. Besides purpose (khen thưởng, hỗ trợ,
+kinh phí, quà tặng) and level (the section's award level, or "các cấp"), each amount records:
+
+* ``what``: ``total`` when its clause says it is one (``Tổng số tiền``, ``tổng giá trị``, ``tổng kinh phí``),
+  ``part`` when it breaks a total down (in brackets right after it, or after ``gồm:`` / ``trong đó``);
+* ``per``: the recipients each of whom gets it (``mỗi tập thể được thưởng 1.404.000 đồng``; ``mỗi cá nhân,
+  hộ gia đình ...`` -> ``cá nhân; hộ gia đình``), so that a total can be checked against rate x count;
+* ``in_words``: the amount the words in brackets after it say (``(Ba mươi mốt triệu ... đồng)``).
+"""
 
 from __future__ import annotations
 
@@ -6,27 +16,44 @@ import re
 
 from pipeline.extract.awards import level_of
 from pipeline.extract.nlp import DONG, NUM, PatternSet
-from pipeline.numbers import SCALES, parse_number, qualify, scaled
 from pipeline.extract.spans import Figures, View
+from pipeline.model import Figure
+from pipeline.numbers import SCALES, parse_number, parse_number_words, qualify, scaled
 
 PATTERNS = {"MONEY": [[NUM, DONG]], "SCALED": [[NUM, {"LOWER": {"IN": list(SCALES)}}, DONG]]}
 PURPOSES = [
-    (re.compile(r"khen"), "khen thưởng"),
+    (re.compile(r"khen|\btien thuong\b|\bthuong\b"), "khen thưởng"),
     (re.compile(r"ho tro"), "hỗ trợ"),
     (re.compile(r"kinh phi|du toan"), "kinh phí"),
-    (re.compile(r"\b(?:qua tang|tang qua|suat qua)\b"), "quà tặng"),
+    (re.compile(r"\b(?:qua tang|tang qua|suat qua|phan qua)\b"), "quà tặng"),
 ]
 MIN_VND = 1000  # "2 đ" is not money; amounts in reports are thousands at least
-
+_TOTAL = re.compile(r"\btong (?:so tien|gia tri|kinh phi|cong|so|tien)\b|\btong\b\s*:?\s*$")
+_PER = re.compile(r"\bmoi\s+((?:(?:tap the|ca nhan|ho gia dinh|nguoi(?: hien mau)?)\s*(?:,|va|hoac)?\s*)+)")
+_RECIPIENT = {"tap the": "tập thể", "ca nhan": "cá nhân", "ho gia dinh": "hộ gia đình"}
+_BREAKDOWN = re.compile(r"(?:\bgom\b|\bbao gom\b|\btrong do\b|\bcu the\b)\s*:?")
+_WORDS_AFTER = re.compile(r"^\s*\(\s*(?:bang chu\s*:?\s*)?([a-z ]+?)\s*dong\s*\)")
 
 FINDER = PatternSet(PATTERNS)
 
 
+def _per(clause: str) -> str | None:
+    m = None
+    for m in _PER.finditer(clause):
+        pass
+    if m is None:
+        return None
+    found = [name for key, name in _RECIPIENT.items() if re.search(rf"\b{key}\b", m.group(1))]
+    return "; ".join(found) or None
+
+
 def extract(view: View, figs: Figures) -> None:
     toks = view.tokens
+    totals: list[tuple[Figure, int]] = []  # (a total, where its sentence ends)
     for label, i, j in FINDER.find(toks):
         s, e = toks.char_span(i, i + 1)
         value = parse_number(view.norm[s:e])
+        end = toks.ends[j - 1]
         if value is not None and label == "SCALED":
             value = scaled(value, toks.doc[i + 1].lower_)
             e = toks.ends[i + 1]
@@ -36,5 +63,42 @@ def extract(view: View, figs: Figures) -> None:
         clause = view.clause_before(p, s)
         purpose = next((name for rx, name in PURPOSES if rx.search(clause)), None)
         q = qualify(value, clause)
-        figs.add("money", value, s, e, unit="VND", qualifier=q.qualifier, low=q.low, high=q.high,
-                 attrs={"purpose": purpose, "level": level_of(p, clause, None)}, label=purpose or "số tiền")
+        attrs = {"purpose": purpose, "level": level_of(p, clause, None)}
+        per = _per(clause)
+        if per:
+            attrs["per"] = per
+        parent = _parent(view, p, s, totals)
+        if parent is not None:
+            attrs["what"] = "part"
+            attrs["part_of"] = parent.id
+            attrs["purpose"] = attrs["purpose"] or parent.attrs.get("purpose")
+            attrs["level"] = attrs["level"] or parent.attrs.get("level")
+        elif _TOTAL.search(clause[-60:]):
+            attrs["what"] = "total"
+        words = _WORDS_AFTER.match(view.norm[end:end + 160])
+        if words:
+            said = parse_number_words(words.group(1).split())
+            if said and said[1] == len(words.group(1).split()):
+                attrs["in_words"] = said[0]
+        fig = figs.add("money", value, s, e, unit="VND", qualifier=q.qualifier, low=q.low, high=q.high,
+                       attrs=attrs, label=purpose or "số tiền")
+        if attrs.get("what") == "total":
+            totals.append((fig, _sentence_end(view, p, end)))
+
+
+def _sentence_end(view: View, p, pos: int) -> int:
+    m = re.search(r"\.\s|\.$", view.norm[pos:p.end])
+    return pos + m.start() if m else p.end
+
+
+def _parent(view: View, p, pos: int, totals: list[tuple[Figure, int]]) -> Figure | None:
+    """The total an amount breaks down: one whose sentence it is in, when the amount sits in brackets opened
+    after that total, or after ``gồm:`` / ``trong đó`` following it."""
+    for fig, sentence_end in reversed(totals):
+        start = view.range_of(fig.span)
+        if start is None or not (start[1] < pos <= sentence_end):
+            continue
+        between = view.norm[start[1]:pos]
+        if between.count("(") > between.count(")") or _BREAKDOWN.search(between):
+            return fig
+    return None

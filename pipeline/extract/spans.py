@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.extract.nlp import Tokens, tokenize
-from pipeline.numbers import parse_number
+from pipeline.numbers import parse_number, parse_ordinal
 from pipeline.extract.paragraphs import LineLayout, in_capitals, paragraph_ranges
 from pipeline.model import Document, Figure, make_span
 from pipeline.text import match_form, normalize_ws, skeleton
@@ -49,12 +49,32 @@ _TOP_NUMBERED = re.compile(r"^[#*\s]*\d+\.\s")
 _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
 SECTION_HEADING_MAX = 200  # characters: a longer paragraph in capitals is not a heading
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_DRIVE = re.compile(r"^[#*+\-\s]*dot\s*(\d{1,2})\b")
-_LEVEL = re.compile(r"doi voi cap (tinh|huyen)")
+_ORDINAL = r"\d{1,2}|thu (?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)|mot|hai|ba|bon|nam|sau"
+_DRIVE = re.compile(rf"^[#*+\-\s]*dot\s*({_ORDINAL})\b")
+_LEVEL = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s+(?:[a-z]+ ){0,3}?cap (tinh|huyen|xa|thanh pho|co so)\b")
+_LEVEL_WORDS = {"tinh": "province", "huyen": "district", "thanh pho": "district", "xa": "commune", "co so": "commune"}
 _CLAUSE_END = re.compile(r";|\.\s")
 _SENTENCE_END = re.compile(r"\.\s")
-_INLINE_DRIVE = re.compile(r"(?<![\d.] )\bdot\s*(\d{1,2})\b")
+_INLINE_DRIVE = re.compile(rf"(?<![\d.] )\bdot\s*({_ORDINAL})\b(?!\s*(?:hien|lay|van dong|tap trung|,))")
 _INLINE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
+_LOCATION = re.compile(r"\b(?:tai|o|den|toi|trong|ve)\s*(?:diem\s+\w+\s*)?$")
+
+
+def _capitalised(text: str) -> str | None:
+    """The capitalised words a text starts with (a proper name), up to four."""
+    words = []
+    for w in text.split()[:4]:
+        if not w[:1].isupper():
+            break
+        words.append(w.rstrip(",.;:"))
+        if w[-1:] in ",.;:":
+            break
+    return " ".join(words) or None
+_ONE_MONTH = re.compile(r"(?<!\d )\b(?:trong |vao )?thang\s+(?:1[0-2]|0?[1-9])\b(?!\s*(?:/|nam|-))")
+_SUB_LEVELS = {  # unit words below a document's own level (match form)
+    "province": re.compile(r"\b(?:huyen|thanh pho|thi xa|xa|phuong|thi tran)\b"),
+    "district": re.compile(r"\b(?:xa|phuong|thi tran)\b"),
+}
 _WHOLE_YEAR = re.compile(r"\btong cong\b|\btong so\b|\bca nam\b|\bluy ke\b")
 
 
@@ -81,6 +101,8 @@ class View:
             Paragraph(self.lines[first].start, self.lines[last].end) for first, last in paragraph_ranges(layout)
         ]
         self._para_starts = [p.start for p in self.paragraphs]
+        self.sub_levels: re.Pattern | None = None
+        self.report_year: int | None = None
 
     # -- positions --------------------------------------------------------------------------
     def line_at(self, pos: int) -> LinePos:
@@ -124,7 +146,7 @@ class View:
         drive = p.drive_no
         inline = list(_INLINE_DRIVE.finditer(sentence))
         if inline:
-            drive = parse_number(inline[-1].group(1))
+            drive = parse_ordinal(inline[-1].group(1))
         clause = self.clause_before(p, pos)
         if _WHOLE_YEAR.search(clause):
             drive = None
@@ -134,9 +156,34 @@ class View:
             drive = None  # another year's figure inside a drive paragraph
         return year, drive
 
+    def sub_unit(self, p: Paragraph, pos: int) -> str | None:
+        """What the clause before ``pos`` says a figure is about when it is not the document's own total: a
+        unit below the document's level (``riêng xã Pa Ủ mới tiếp nhận 14/15 ...`` in a district's report: a
+        level word and a capitalised name) or one month (``tháng 6 có ... 812 đơn vị``)."""
+        clause = self.clause_before(p, pos)
+        base = pos - len(clause)
+        month = None
+        for m in _ONE_MONTH.finditer(clause):
+            month = normalize_ws(self.text[base + m.start():base + m.end()])
+        if month:
+            return month
+        if not self.sub_levels:
+            return None
+        found = None
+        for m in self.sub_levels.finditer(clause):
+            if _LOCATION.search(clause[:m.start()]):
+                continue  # "lấy máu tại thị trấn X": where a drive was held, not what the figure is about
+            name = _capitalised(self.text[base + m.end():base + m.end() + 40])
+            if name:
+                found = normalize_ws(self.text[base + m.start():base + m.end()] + " " + name)
+        return found
+
     # -- context ----------------------------------------------------------------------------
-    def annotate(self, report_year: int | None, doc_is_plan: bool) -> None:
-        """Give each paragraph the year, plan flag, drive number and award level it falls under."""
+    def annotate(self, report_year: int | None, doc_is_plan: bool, level: str | None = None) -> None:
+        """Give each paragraph the year, plan flag, drive number and award level it falls under; learn from
+        the document's own level (its issuer's) which unit levels are below it."""
+        self.report_year = report_year
+        self.sub_levels = _SUB_LEVELS.get(level or "", None)
         year, plan, level = report_year, doc_is_plan, None
         in_sections = False  # a Roman-numbered section was seen: the body is divided into sections
         for p in self.paragraphs:
@@ -153,12 +200,12 @@ class View:
             elif _NUMBERED.match(t):
                 m = _LEVEL.search(t[:80])
                 if m:
-                    level = "province" if m.group(1) == "tinh" else "district"
+                    level = _LEVEL_WORDS[m.group(1)]
                 elif _TOP_NUMBERED.match(t):
                     level = None
             m = _DRIVE.match(t)
             p.year, p.plan, p.level = year, plan, level
-            p.drive_no = parse_number(m.group(1)) if m else None
+            p.drive_no = parse_ordinal(m.group(1)) if m else None
 
     def _section_heading(self, t: str, p: Paragraph, in_sections: bool) -> bool:
         """``I. ...`` headings; and, in capitals, a numeral OCR misread (``IH.``, ``L.``) or, once the
@@ -170,6 +217,19 @@ class View:
         return bool(_OCR_ROMAN_HEADING.match(t)) or in_sections
 
     # -- spans ------------------------------------------------------------------------------
+    def range_of(self, span) -> tuple[int, int] | None:
+        """Where a Span (of a table cell, say) lies in the joined text; None when its line is not here."""
+        if not hasattr(self, "_by_line"):
+            self._by_line = {(lp.page, lp.line): lp for lp in self.lines}
+        lp = self._by_line.get((span.page, span.line))
+        if lp is None:
+            return None
+        if lp.restored:
+            if span.rest_start is None or span.rest_end is None:
+                return None
+            return lp.start + span.rest_start, lp.start + span.rest_end
+        return lp.start + span.start, lp.start + span.end
+
     def span(self, start: int, end: int):
         """Span of a value found at [start, end) in the joined text (cut at its line's end)."""
         lp = self.line_at(start)

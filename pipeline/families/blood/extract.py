@@ -15,20 +15,24 @@ from pipeline.dates import find_dates
 from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, PAIR, PERCENT, PatternSet
 from pipeline.numbers import parse_number, parse_pair, parse_percent, qualify
 from pipeline.extract.spans import Figures, Paragraph, View
+from pipeline.model import Document, Row, Table
+from pipeline.text import match_form
 
 _DON_VI = [{"LOWER": "don"}, {"LOWER": "vi"}, MAU]
 PATTERNS = {
     "UNITS_PAIR": [[PAIR, *_DON_VI]],
     "UNITS": [[NUM, *_DON_VI]],
-    "PARTICIPANTS": [[NUM, {"LOWER": "luot", "OP": "?"}, NGUOI, {"LOWER": "tham"}]],
+    "PARTICIPANTS": [[NUM, {"LOWER": "luot", "OP": "?"}, NGUOI, {"LOWER": {"IN": ["tham", "den", "hien", "toi"]}}]],
     "PERCENT": [[PERCENT]],
     "DRIVE_COUNT": [[NUM, {"LOWER": "dot"}, {"LOWER": {"IN": ["hien", "phat", "to", "lay", "van", "tiep"]}}]],
     "DRIVE_DATE": [[{"LOWER": "ngay"}, DATE]],
 }
-_QUOTA_WORDS = re.compile(r"chi tieu|giao|phan bo|ke hoach")
+_QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?")
 _RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|dat\b")
 _PERCENT_BEFORE = re.compile(r"\bvuot\W*$")  # "đạt 97%" alone is any rate; "đạt 106% chỉ tiêu" is not
 _PERCENT_AFTER = re.compile(r"\W*(?:so voi\s+)?(?:ke hoach|chi tieu)")
+_DAT = re.compile(r"\b(?:dat|bang)\W*$")  # "... 214/190 đơn vị máu, đạt 121,6%": received over quota
+_UNITS_PAIR_BEFORE = re.compile(r"\d[\d.]*/\d[\d.]*\s*(?:don vi|dv)")
 # "máu" in a blood phrase ("mẫu" has the same skeleton: a bare "mau" is not enough)
 _BLOOD_CONTEXT = re.compile(r"\b(?:hien|don vi|nhan|lay|tiep nhan|giot) m[aeo]u\b|\bhmtn\b|\bvdhm")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,160})[”\"]")
@@ -57,8 +61,15 @@ class Hit:
         return self.view.norm[max(self.p.start, self.start - 40) : self.start]
 
     def attrs(self, pos: int | None = None) -> dict:
-        year, drive = self.view.year_and_drive(self.p, self.num_start if pos is None else pos)
-        return {"year": year, "drive_no": drive, "plan": self.planned}
+        at = self.num_start if pos is None else pos
+        year, drive = self.view.year_and_drive(self.p, at)
+        ry = self.view.report_year
+        plan = self.planned and (year is None or ry is None or year >= ry)  # last year's result inside a plan
+        out = {"year": year, "drive_no": drive, "plan": plan}
+        about = self.view.sub_unit(self.p, at) if drive is None else None
+        if about:
+            out["about"] = about  # a figure of one commune (or month) in a district's report is not its total
+        return out
 
 
 def _units_pair(h: Hit, figs: Figures) -> None:
@@ -76,9 +87,12 @@ def _units(h: Hit, figs: Figures) -> None:
     if not isinstance(value, int):
         return
     near = h.before[-25:]
-    received = _RECEIVED_WORDS.search(near) and not h.planned
-    quota = _QUOTA_WORDS.search(near) or h.planned
-    kind = "units_quota" if quota and not received else "units_received"
+    last_received = max((m.end() for m in _RECEIVED_WORDS.finditer(near)), default=-1)
+    last_quota = max((m.end() for m in _QUOTA_WORDS.finditer(near)), default=-1)
+    if h.planned and h.attrs().get("plan"):
+        kind = "units_quota"  # what a plan says it will receive is its target
+    else:
+        kind = "units_quota" if last_quota >= 0 and last_quota >= last_received else "units_received"
     figs.add(kind, value, h.num_start, h.num_end, attrs=h.attrs(), unit="đơn vị máu",
              label="chỉ tiêu" if kind == "units_quota" else "máu tiếp nhận")
 
@@ -95,7 +109,8 @@ def _participants(h: Hit, figs: Figures) -> None:
 def _percent(h: Hit, figs: Figures) -> None:
     value = parse_percent(h.num)
     after = h.view.norm[h.end : h.end + 20]
-    if value is None or not (_PERCENT_BEFORE.search(h.before[-14:]) or _PERCENT_AFTER.match(after)):
+    of_units = _DAT.search(h.before[-10:]) and _UNITS_PAIR_BEFORE.search(h.view.clause_before(h.p, h.start))
+    if value is None or not (_PERCENT_BEFORE.search(h.before[-14:]) or _PERCENT_AFTER.match(after) or of_units):
         return
     attrs = h.attrs()
     del attrs["plan"]
@@ -138,7 +153,8 @@ NEEDS_TOPIC = {"PARTICIPANTS", "PERCENT", "DRIVE_COUNT", "DRIVE_DATE"}  # units 
 FINDER = PatternSet(PATTERNS)
 
 
-def extract(view: View, figs: Figures) -> None:
+def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
+    """Blood figures of the prose, then the drives of drive tables."""
     toks = view.tokens
     for label, i, j in FINDER.find(toks):
         s, e = toks.char_span(i, j)
@@ -148,6 +164,9 @@ def extract(view: View, figs: Figures) -> None:
         planned = p.plan or bool(_PLANNED.search(view.para_norm(p)))
         HANDLERS[label](Hit(view, p, s, e, toks.starts[i], toks.ends[i], toks.starts[j - 1], planned), figs)
     _campaigns(view, figs)
+    if doc is not None:
+        for table in doc.tables:
+            _table_drives(view, figs, table, doc)
 
 
 def _inside_quotes(view: View, p: Paragraph, pos: int) -> bool:
@@ -170,3 +189,60 @@ def _campaigns(view: View, figs: Figures) -> None:
                 year, drive = view.year_and_drive(p, s)
                 figs.add("drive_campaign", name, s, e, attrs={"year": year, "drive_no": drive, "plan": planned},
                          label="chương trình")
+
+
+# -- drives listed in a table ----------------------------------------------------------------------------
+_TABLE_KINDS = {"received": "units_received", "quota": "units_quota", "participants": "participants",
+                "percent": "percent_of_plan"}
+_ROW_DRIVE = re.compile(r"^\s*dot\s*(?:thu\s*)?(\d{1,2})\b")
+_PLANNED_TABLE = re.compile(r"du kien|ke hoach|se to chuc")
+
+
+def _drive_no(row: Row, cols: dict[str, int]) -> int | None:
+    """A drive table row's number: its Đợt column, else a label "Đợt 3"."""
+    if "drive_no" in cols:
+        cell = row.cell(cols["drive_no"])
+        if cell is not None and isinstance(cell.value, int) and 0 < cell.value < 100:
+            return cell.value
+    m = _ROW_DRIVE.match(match_form(row.label)) if row.label else None
+    return int(m.group(1)) if m else None
+
+
+def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> None:
+    """A table whose rows are drives (a Đợt column, or rows named "Đợt 1"): each row's figures become the
+    drive's figures, so that the drive rules check them like drives written in prose."""
+    cols = {c.meaning: c.index for c in table.columns if c.meaning}
+    rows = [(r, _drive_no(r, cols)) for r in table.data_rows()]
+    rows = [(r, n) for r, n in rows if n is not None]
+    if len(rows) < 2 and "drive_no" not in cols:
+        return
+    planned_table = bool(_PLANNED_TABLE.search(match_form(" ".join(c.header for c in table.columns) + table.caption)))
+    for row, no in rows:
+        anchor = next((c for c in row.cells if c.span is not None), None)
+        if anchor is None:
+            continue
+        where = view.range_of(anchor.span)
+        if where is None:
+            continue
+        p = view.paragraph_at(where[0])
+        planned = planned_table or p.plan or doc.identity.type_code == "KH"
+        year = p.year
+        base = {"table": table.id, "row": row.index, "year": year, "drive_no": no}
+        for meaning, kind in _TABLE_KINDS.items():
+            cell = row.cell(cols[meaning]) if meaning in cols else None
+            rng = view.range_of(cell.span) if cell is not None and cell.span is not None else None
+            if cell is None or cell.value is None or rng is None:
+                continue
+            attrs = {**base, "column": cell.col}
+            if kind != "percent_of_plan":
+                attrs["plan"] = planned
+            value = float(cell.value) if kind == "percent_of_plan" else int(cell.value)
+            figs.add(kind, value, *rng, attrs=attrs, unit="%" if kind == "percent_of_plan" else None,
+                     label=f"đợt {no} ({table.columns[cell.col].header})")
+        date_cell = row.cell(cols["date"]) if "date" in cols else None
+        if date_cell is not None and date_cell.span is not None and (rng := view.range_of(date_cell.span)):
+            found = find_dates(match_form(date_cell.best))
+            if found:
+                figs.add("drive_date", found[0].iso(year), *rng,
+                         attrs={"table": table.id, "row": row.index, "year": year, "drive_no": no,
+                                "status": "planned" if planned else "held"}, label="ngày tổ chức")

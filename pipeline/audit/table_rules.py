@@ -1,0 +1,211 @@
+"""Table rules: does a table add up, row by row and column by column, and does it agree with the text?
+
+Generic: what a column means comes from ``pipeline.tables.vocabulary``, and which rates are a part over a whole
+and which columns sum others is declared there by the report families. Each finding cites its cells
+(``t1/r8/c5``) and their spans.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from pipeline.audit.figures import drive_of, is_plan, of_kind, year_of
+from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, printed_percent, total
+from pipeline.audit.registry import Check, rule
+from pipeline.model import Cell, Document, Qualifier, Row, RowKind, Table, cell_ref
+from pipeline.tables.vocabulary import COLUMN_SUMS, MEANINGS, RATIOS
+
+
+def columns_by_meaning(table: Table) -> dict[str, int]:
+    """meaning -> column index (the first column of that meaning)."""
+    out: dict[str, int] = {}
+    for c in table.columns:
+        if c.meaning and c.meaning not in out:
+            out[c.meaning] = c.index
+    return out
+
+
+def cell_quantity(cell: Cell | None, percent: bool = False) -> Quantity | None:
+    if cell is None or cell.value is None:
+        return None
+    v = float(cell.value)
+    if percent:
+        return printed_percent(v)
+    if cell.qualifier == Qualifier.OVER:
+        return Quantity(v, float("inf"), v, "over")
+    if cell.qualifier == Qualifier.APPROX:
+        return Quantity(v * 0.9, v * 1.1, v, "approx")
+    if cell.qualifier == Qualifier.UNDER:
+        return Quantity(0.0, v, v, "under")
+    return Quantity.exact(v)
+
+
+def _applies(family: str | None, doc: Document) -> bool:
+    return family is None or family in doc.families
+
+
+def _row_name(row: Row) -> str:
+    return f"row {row.index}" + (f" ({row.label})" if row.label else "")
+
+
+def _header(table: Table, col: int) -> str:
+    c = table.columns[col]
+    return c.header or c.meaning or f"column {col + 1}"
+
+
+def _cells(table: Table, pairs: list[tuple[Row, int]]) -> list[tuple[str, Cell]]:
+    out = []
+    for row, col in pairs:
+        cell = row.cell(col)
+        if cell is not None:
+            out.append((cell_ref(table, row, col), cell))
+    return out
+
+
+@rule("table_row_ratio", code="A601",
+      en="In a table row, a rate (Đạt %, Tỷ lệ %) equals part / whole, rounded to the decimals written.",
+      vi="Trong mỗi dòng của bảng, tỷ lệ (%) bằng phần / tổng, làm tròn theo số chữ số thập phân đã ghi.")
+def table_row_ratio(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        cols = columns_by_meaning(table)
+        for r in RATIOS:
+            if not _applies(r.family, doc) or not {r.rate, r.part, r.whole} <= cols.keys():
+                continue
+            for row in table.rows:
+                if row.kind not in (RowKind.DATA, RowKind.TOTAL):
+                    continue
+                rate, part, whole = (row.cell(cols[m]) for m in (r.rate, r.part, r.whole))
+                if rate is None or rate.value is None:
+                    continue
+                claimed, p, w = cell_quantity(rate, percent=True), cell_quantity(part), cell_quantity(whole)
+                where = f"table {table.id}, {_row_name(row)}"
+                check = Check(
+                    subject=f"{where}: {_header(table, cols[r.rate])} = {_header(table, cols[r.part])} / "
+                            f"{_header(table, cols[r.whole])}",
+                    subject_vi=f"bảng {table.id}, dòng {row.index}" + (f" ({row.label})" if row.label else "")
+                               + f": {_header(table, cols[r.rate])}",
+                    claimed=claimed, computed=None, figures=[], basis="rate",
+                    cells=_cells(table, [(row, cols[r.rate]), (row, cols[r.part]), (row, cols[r.whole])]),
+                )
+                if p is None or w is None:
+                    check.reason, check.reason_detail = "missing_part", _header(table, cols[r.part if p is None else r.whole])
+                else:
+                    check.terms, check.computed = [p, w], percent_ratio(p, w)
+                    if check.computed is None:
+                        continue  # a zero whole: nothing to check
+                yield check
+
+
+def _additive(table: Table, doc: Document) -> list[int]:
+    """Columns whose total row is the sum of the data rows: counts and amounts."""
+    out = []
+    parts_and_wholes = {m for r in RATIOS if _applies(r.family, doc) for m in (r.part, r.whole)}
+    for c in table.columns:
+        m = MEANINGS.get(c.meaning or "")
+        if m is not None and not m.text and not m.percent and (m.additive or c.meaning in parts_and_wholes):
+            out.append(c.index)
+    return out
+
+
+def _segments(table: Table) -> Iterator[tuple[Row, list[Row]]]:
+    """Each total row with the data rows it sums: those since the previous total row (a grand total after
+    subtotals sums the subtotals)."""
+    data: list[Row] = []
+    subtotals: list[Row] = []
+    for row in table.rows:
+        if row.kind == RowKind.DATA:
+            data.append(row)
+        elif row.kind == RowKind.TOTAL:
+            if data:
+                yield row, data
+                subtotals.append(row)
+            elif len(subtotals) > 1:
+                yield row, subtotals
+            data = []
+
+
+@rule("table_column_sum", code="A602",
+      en="In a table, a total row (Tổng cộng, Cộng, Toàn huyện ...) equals the sum of the rows above it, column by column.",
+      vi="Trong bảng, dòng tổng (Tổng cộng, Cộng, Toàn huyện ...) bằng tổng các dòng phía trên, theo từng cột.")
+def table_column_sum(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        for total_row, rows in _segments(table):
+            for col in _additive(table, doc):
+                claim = total_row.cell(col)
+                if claim is None or claim.value is None:
+                    continue
+                parts = [(r, r.cell(col)) for r in rows]
+                blank = [r for r, c in parts if c is None or not c.text.strip()]
+                if len(blank) == len(parts):
+                    continue
+                terms = [cell_quantity(c) for _, c in parts if c is not None and c.value is not None]
+                unreadable = [r for r, c in parts if c is not None and c.text.strip() and c.value is None]
+                check = Check(
+                    subject=f"table {table.id}, {_header(table, col)}: {total_row.label or 'total'} = sum of rows",
+                    subject_vi=f"bảng {table.id}, cột {_header(table, col)}: dòng {total_row.label or 'tổng'} = "
+                               "tổng các dòng",
+                    claimed=cell_quantity(claim), computed=total(terms) if terms else None, figures=[],
+                    basis="rows", terms=terms,
+                    cells=_cells(table, [(total_row, col)] + [(r, col) for r, _ in parts]),
+                )
+                if unreadable:
+                    check.reason, check.reason_detail = "no_value", ", ".join(_row_name(r) for r in unreadable)
+                yield check
+
+
+@rule("table_row_parts", code="A603",
+      en="In a table row, a column that is the sum of others (received = 250 ml + 350 ml bags) equals their sum.",
+      vi="Trong mỗi dòng của bảng, cột tổng (tiếp nhận = túi 250 ml + túi 350 ml) bằng tổng các cột thành phần.")
+def table_row_parts(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        cols = columns_by_meaning(table)
+        for s in COLUMN_SUMS:
+            if not _applies(s.family, doc) or not ({s.total, *s.parts} <= cols.keys()):
+                continue
+            for row in table.rows:
+                if row.kind not in (RowKind.DATA, RowKind.TOTAL):
+                    continue
+                claim = row.cell(cols[s.total])
+                parts = [row.cell(cols[p]) for p in s.parts]
+                if claim is None or claim.value is None or any(p is None or p.value is None for p in parts):
+                    continue
+                terms = [cell_quantity(p) for p in parts]
+                yield Check(
+                    subject=f"table {table.id}, {_row_name(row)}: {_header(table, cols[s.total])} = "
+                            + " + ".join(_header(table, cols[p]) for p in s.parts),
+                    subject_vi=f"bảng {table.id}, dòng {row.index}: {_header(table, cols[s.total])} = tổng các cột",
+                    claimed=cell_quantity(claim), computed=total(terms), figures=[], basis="sum", terms=terms,
+                    cells=_cells(table, [(row, cols[s.total])] + [(row, cols[p]) for p in s.parts]),
+                )
+
+
+@rule("table_total_vs_text", code="A604",
+      en="A table's total row agrees with the figure of the same meaning the text states for the period.",
+      vi="Dòng tổng của bảng khớp với số liệu cùng nội dung nêu trong phần lời văn.")
+def table_total_vs_text(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        totals = table.total_rows()
+        if len(totals) != 1:
+            continue
+        total_row = totals[0]
+        for c in table.columns:
+            m = MEANINGS.get(c.meaning or "")
+            if m is None or m.figure is None or not _applies(m.family, doc):
+                continue
+            cell = total_row.cell(c.index)
+            if cell is None or cell.value is None:
+                continue
+            stated = [f for f in of_kind(doc, m.figure) if "table" not in f.attrs and drive_of(f) is None
+                      and year_of(f) in (None, doc.identity.report_year) and not is_plan(f)
+                      and f.qualifier == "exact" and not f.attrs.get("level") and not f.attrs.get("about")]
+            values = {f.value for f in stated}
+            if len(values) != 1:
+                continue  # no figure, or several: which one the table totals is not known
+            fig = stated[0]
+            yield Check(
+                subject=f"table {table.id}, {_header(table, c.index)}: total row vs text",
+                subject_vi=f"bảng {table.id}, cột {_header(table, c.index)}: dòng tổng so với lời văn",
+                claimed=from_figure(fig), computed=cell_quantity(cell, m.percent),
+                figures=[(doc.doc_id, fig)], basis="table_total",
+                cells=_cells(table, [(total_row, c.index)]),
+            )

@@ -1,0 +1,22 @@
+"""Blood donation figures: units of blood received and their quota, participants, percent of plan, drives."""
+
+from pipeline.kinds import NUMBER, TEXT, kind
+
+FAMILY = "blood"
+# a figure of a drive or a year; read from a table row, it also says where
+_DRIVE = ("year", "drive_no", "plan", "table", "row", "column", "total_row", "row_label", "place_code", "about")
+
+kind("units_received", "units of blood received (tiếp nhận); drive_no None = the period's total", attrs=_DRIVE,
+     family=FAMILY, words=("units received", "số đơn vị máu tiếp nhận"))
+kind("units_quota", "units quota (chỉ tiêu); plan True for a plan", attrs=_DRIVE, family=FAMILY,
+     words=("quota", "chỉ tiêu"))
+kind("participants", "people who took part (lượt người)", attrs=_DRIVE, family=FAMILY,
+     words=("participants", "số lượt người tham gia"))
+kind("percent_of_plan", "percent of plan (vượt 134% kế hoạch)", value=NUMBER, attrs=_DRIVE, family=FAMILY,
+     words=("percent of plan", "tỷ lệ % kế hoạch"), percent=True)
+kind("drive_count", "number of drives (đợt)", attrs=("year", "plan"), family=FAMILY,
+     words=("number of drives", "số đợt"))
+kind("drive_date", "ISO date of a drive", value=TEXT, attrs=("year", "drive_no", "status", "table", "row"),
+     family=FAMILY, words=("drive date", "ngày tổ chức"))
+kind("drive_campaign", "campaign name (text in quotes)", value=TEXT,
+     attrs=("year", "drive_no", "plan", "table", "row"), family=FAMILY, words=("campaign", "chương trình"))

@@ -1,0 +1,116 @@
+"""Blood donation rules: a year's (or a plan's) total against its drives, percent of plan, drives listed.
+
+Registered with ``family="blood"``: they apply to documents of the blood-donation family only.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from pipeline.audit.figures import (
+    drive_of, first_by_drive, group, is_plan, listed_drives, of_kind, stated_drive_count, year_of,
+)
+from pipeline.audit.messages import kind_words
+from pipeline.audit.quantities import Quantity, from_figure, percent_ratio
+from pipeline.audit.registry import Check, rule
+from pipeline.audit.rules import parts_check, year_words
+from pipeline.model import Document, Figure
+
+FAMILY = "blood"
+
+
+def _drive_sums(doc: Document, kind: str, plan: bool | None) -> Iterator[Check]:
+    """A year's total of ``kind`` (drive_no None) against the sum over its drives (drive_no set)."""
+    what = kind_words(kind)
+    figs = [f for f in of_kind(doc, kind) if (plan is None or is_plan(f) == plan) and not f.attrs.get("about")]
+    for (year, is_planned), figures in group(figs, lambda f: (year_of(f), is_plan(f))).items():
+        totals = [f for f in figures if drive_of(f) is None]
+        parts = first_by_drive(f for f in figures if drive_of(f) is not None)
+        if not totals or not parts:
+            continue
+        expected = listed_drives(doc, year, is_planned) | set(range(1, (stated_drive_count(doc, year, is_planned) or 0) + 1))
+        missing = [f"đợt {d}" for d in sorted(expected - parts.keys())]
+        y_en, y_vi = year_words(year, is_planned)
+        for claim in totals:
+            yield parts_check(doc, claim, [parts[d] for d in sorted(parts)],
+                               (f"{what[0]} {y_en} = sum of drives", f"{what[1]} {y_vi} = tổng các đợt"),
+                               missing=missing)
+
+
+@rule("units_sum_drives", code="A101", family=FAMILY,
+      en="A year's units of blood received equal the sum of its drives' units received.",
+      vi="Số đơn vị máu tiếp nhận cả năm bằng tổng số tiếp nhận của các đợt.")
+def units_sum_drives(doc: Document) -> Iterator[Check]:
+    yield from _drive_sums(doc, "units_received", plan=None)
+
+
+@rule("quota_sum_drives", code="A102", family=FAMILY,
+      en="A year's quota (chỉ tiêu) equals the sum of its drives' quotas.",
+      vi="Chỉ tiêu cả năm bằng tổng chỉ tiêu của các đợt.")
+def quota_sum_drives(doc: Document) -> Iterator[Check]:
+    yield from _drive_sums(doc, "units_quota", plan=False)
+
+
+@rule("participants_sum_drives", code="A103", family=FAMILY,
+      en="A year's participants (lượt người) equal the sum over its drives.",
+      vi="Số lượt người tham gia cả năm bằng tổng của các đợt.")
+def participants_sum_drives(doc: Document) -> Iterator[Check]:
+    yield from _drive_sums(doc, "participants", plan=None)
+
+
+@rule("percent_of_plan", code="A104", family=FAMILY,
+      en="Percent of plan equals units received / quota, allowing for the report's own rounding.",
+      vi="Tỷ lệ % kế hoạch bằng số tiếp nhận / chỉ tiêu, chấp nhận cách làm tròn của báo cáo.")
+def percent_of_plan(doc: Document) -> Iterator[Check]:
+    def same_key(f: Figure, p: Figure) -> bool:
+        return (year_of(f) == year_of(p) and drive_of(f) == drive_of(p) and not is_plan(f)
+                and f.attrs.get("about") == p.attrs.get("about"))
+
+    for pct in of_kind(doc, "percent_of_plan"):
+        received = [f for f in of_kind(doc, "units_received") if same_key(f, pct)]
+        quota = [f for f in of_kind(doc, "units_quota") if same_key(f, pct)]
+        where_en = f"drive {drive_of(pct)} " if drive_of(pct) is not None else ""
+        where_vi = f"đợt {drive_of(pct)} " if drive_of(pct) is not None else ""
+        y_en, y_vi = year_words(year_of(pct), False)
+        check = Check(
+            subject=f"percent of plan {where_en}{y_en}", subject_vi=f"tỷ lệ % kế hoạch {where_vi}{y_vi}",
+            claimed=from_figure(pct), computed=None, basis="ratio",
+            figures=[(doc.doc_id, f) for f in [pct] + received[:1] + quota[:1]],
+        )
+        if not received or not quota:
+            check.reason = "missing_part"
+            absent = [(en, vi) for en, vi, fs in (("units received", "số tiếp nhận", received),
+                                                  ("quota", "chỉ tiêu", quota)) if not fs]
+            check.reason_detail = (" and ".join(en for en, _ in absent), " và ".join(vi for _, vi in absent))
+        else:
+            r, q = from_figure(received[0]), from_figure(quota[0])
+            if r is not None and q is not None:
+                check.terms = [r, q]
+                check.computed = percent_ratio(r, q)
+        yield check
+
+
+@rule("plan_quota_sum_drives", code="A105", family=FAMILY,
+      en="Next year's planned quota equals the sum of its planned drives' quotas.",
+      vi="Chỉ tiêu kế hoạch năm sau bằng tổng chỉ tiêu các đợt dự kiến.")
+def plan_quota_sum_drives(doc: Document) -> Iterator[Check]:
+    yield from _drive_sums(doc, "units_quota", plan=True)
+
+
+@rule("drive_count_listed", code="A106", family=FAMILY, severity="warning",
+      en="The number of drives (đợt) stated equals the number of drives the report lists.",
+      vi="Số đợt đã nêu bằng số đợt được liệt kê trong báo cáo.")
+def drive_count_listed(doc: Document) -> Iterator[Check]:
+    for count in of_kind(doc, "drive_count"):
+        listed = listed_drives(doc, year_of(count), is_plan(count))
+        if not listed:
+            continue
+        y_en, y_vi = year_words(year_of(count), is_plan(count))
+        check = Check(
+            subject=f"number of drives {y_en}", subject_vi=f"số đợt {y_vi}",
+            claimed=from_figure(count), computed=Quantity.exact(len(listed)), basis="count",
+            figures=[(doc.doc_id, count)],
+        )
+        if check.claimed is not None and check.claimed.is_exact and len(listed) < check.claimed.nominal:
+            check.reason, check.reason_detail = "fewer_listed", ", ".join(f"đợt {d}" for d in sorted(listed))
+        yield check

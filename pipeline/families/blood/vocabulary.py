@@ -1,0 +1,24 @@
+"""What the columns of blood-donation tables mean, and the identities they obey."""
+
+from pipeline.tables.vocabulary import column_sum, meaning, ratio
+
+FAMILY = "blood"
+
+meaning("quota", r"\bchi tieu\b", r"\bke hoach(?: giao)?\b", r"\bduoc giao\b", additive=True, family=FAMILY,
+        figure="units_quota")
+meaning("received", r"\btiep nhan\b", r"\bthuc hien\b", r"\bket qua\b", r"\b(?:so )?(?:don vi mau|dv mau|dvm)\b",
+        r"\bthu (?:duoc|gom)\b", r"^\s*(?:so )?(?:luong )?mau\b", additive=True, family=FAMILY, figure="units_received")
+meaning("received_prev_year", r"\bket qua nam truoc\b", r"\bcung ky\b", additive=True, family=FAMILY)
+meaning("participants", r"\bnguoi tham gia\b", r"\bluot nguoi\b", r"\bso nguoi (?:hien|den)\b",
+        r"^\s*(?:so )?nguoi hien\b", additive=True, family=FAMILY, figure="participants")
+meaning("registered", r"\bdang ky\b", additive=True, family=FAMILY)
+meaning("sessions", r"\bso buoi\b", r"\bbuoi lay mau\b", r"\bso diem lay mau\b", additive=True, family=FAMILY)
+meaning("units_250", r"\b250\s*ml\b", additive=True, family=FAMILY)
+meaning("units_350", r"\b350\s*ml\b", additive=True, family=FAMILY)
+meaning("units_450", r"\b450\s*ml\b", additive=True, family=FAMILY)
+meaning("donation_count", r"\bso lan\b", r"\blan hien\b", family=FAMILY)
+meaning("drive_no", r"^\s*dot\s*$", r"^\s*(?:dot|dot thu|so dot)\b(?! hien mau)", family=FAMILY, text=False)
+
+ratio("percent", "received", "quota", family=FAMILY)  # đạt (%) = tiếp nhận / chỉ tiêu
+column_sum("received", ("units_250", "units_350"), family=FAMILY)
+column_sum("received", ("units_250", "units_350", "units_450"), family=FAMILY)

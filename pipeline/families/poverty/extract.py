@@ -1,0 +1,109 @@
+"""Poverty figures in prose: ``7.644 hộ dân cư; trong đó hộ nghèo 3.188 hộ, chiếm 41,71%``, ``512 hộ thoát nghèo``,
+``số hộ nghèo giảm từ 3.619 hộ cuối năm 2022 xuống 3.188 hộ``, ``tỷ lệ hộ nghèo 44,35%``, ``giảm 2,64%``.
+
+A count of households (``N hộ``) takes its kind from the words after it (``hộ thoát nghèo``, ``hộ cận nghèo``,
+``hộ dân cư``) or, when they say nothing, from the words before it in the clause (``hộ nghèo 3.188 hộ``). A rate
+(``chiếm 41,71%``) belongs to the count just before it; a year written right after a number (``cuối năm 2022``)
+is that number's year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.spans import Figures, View
+from pipeline.model import Document
+from pipeline.numbers import parse_number
+
+_COUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+ho\b(?!\s+gia dinh)")
+_AFTER = (  # words after "N hộ" -> kind
+    (re.compile(r"^\s*(?:nghe?o\s+)?thoat ngheo"), "households_escaped"),
+    (re.compile(r"^\s*(?:ngheo\s+)?tai ngheo"), "households_fell_back"),
+    (re.compile(r"^\s*(?:ngheo\s+)?(?:phat sinh|moi)"), "households_new_poor"),
+    (re.compile(r"^\s*can ngheo"), "near_poor_households"),
+    (re.compile(r"^\s*ngheo"), "poor_households"),
+    (re.compile(r"^\s*dan(?: cu)?\b"), "households"),
+)
+_BEFORE = (  # the last of these words before "N hộ" in its clause -> kind
+    (re.compile(r"\bho can ngheo\b"), "near_poor_households"),
+    (re.compile(r"\bho ngheo\b"), "poor_households"),
+    (re.compile(r"\b(?:tong so ho|so ho dan|ho dan cu)\b"), "households"),
+)
+_SHARE = re.compile(r"^[\s,]*(?:chiem|bang|la)?\s*(?:ty le\s*)?(\d+(?:,\d+)?)\s*%")
+_RATE = re.compile(r"\bty le (?:ho )?(can )?ngheo\b((?:\s+(?:cua|toan|nam|cuoi|la|con|chi|o|muc|dat|huyen|tinh|xa|"
+                   r"\d{4}))*)\s*:?\s*(\d+(?:,\d+)?)\s*%")
+_CHANGE = re.compile(r"\bty le (?:ho )?ngheo\b[^;.]{0,60}?\bgiam\s*(?:con\s*)?(\d+(?:,\d+)?)\s*%")
+_YEAR_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?nam\s+((?:19|20)\d\d)\b")
+_CLAUSE = re.compile(r"[;:]|\.\s|\btrong do\b")
+_TARGET = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|du kien|tu \d+(?:,\d+)?\s*% den)\b")
+RATE_OF = {"poor_households": "poverty_rate", "near_poor_households": "near_poverty_rate"}
+
+
+def _year_after(view: View, end: int, default: int | None) -> int | None:
+    m = _YEAR_AFTER.match(view.norm[end:end + 30])
+    return int(m.group(1)) if m else default
+
+
+def _clause_start(view: View, p_start: int, pos: int) -> int:
+    seg = view.norm[p_start:pos]
+    cut = 0
+    for m in _CLAUSE.finditer(seg):
+        cut = m.end()
+    return p_start + cut
+
+
+def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
+    for p in view.paragraphs:
+        text = view.norm[p.start:p.end]
+        if _TARGET.search(text) and p.plan:
+            continue  # targets of a plan are not results
+        for m in _COUNT.finditer(text):
+            s, e = p.start + m.start(1), p.start + m.end(1)
+            value = parse_number(m.group(1))
+            if not isinstance(value, int):
+                continue
+            after = view.norm[p.start + m.end():p.start + m.end() + 30]
+            kind = next((k for rx, k in _AFTER if rx.match(after)), None)
+            if kind is None:
+                clause = view.norm[_clause_start(view, p.start, s):s]
+                found = [(h.start(), k) for rx, k in _BEFORE for h in rx.finditer(clause)]
+                kind = max(found)[1] if found else None
+            if kind is None:
+                continue
+            year = _year_after(view, p.start + m.end(), view.year_and_drive(p, s)[0])
+            attrs = {"year": year}
+            if kind in ("households", "poor_households", "near_poor_households"):
+                attrs["plan"] = False
+            figs.add(kind, value, s, e, attrs=attrs, unit="hộ", label=kind.replace("_", " "))
+            at = _after_noun(view, p.start + m.end())
+            share = _SHARE.match(view.norm[at:at + 30])
+            if share and kind in RATE_OF:
+                rs, re_ = at + share.start(1), at + share.end(1)
+                figs.add(RATE_OF[kind], float(parse_number(share.group(1))), rs, re_,
+                         attrs={"year": year, "plan": False}, unit="%", label=RATE_OF[kind].replace("_", " "))
+        for m in _RATE.finditer(text):
+            s = p.start + m.start(3)
+            kind = "near_poverty_rate" if m.group(1) else "poverty_rate"
+            year = _year_in_clause(view, p.start, p.start + m.start(), p.start + m.end()) or view.year_and_drive(p, s)[0]
+            figs.add(kind, float(parse_number(m.group(3))), s, p.start + m.end(3), attrs={"year": year, "plan": False},
+                     unit="%", label=kind.replace("_", " "))
+        for m in _CHANGE.finditer(text):
+            s = p.start + m.start(1)
+            figs.add("poverty_rate_change", float(parse_number(m.group(1))), s, p.start + m.end(1),
+                     attrs={"year": view.year_and_drive(p, s)[0]}, unit="điểm %", label="giảm tỷ lệ hộ nghèo")
+
+
+def _after_noun(view: View, pos: int) -> int:
+    """Where the text after the words naming what a count counts (``hộ nghèo``, ``hộ cận nghèo``) starts."""
+    m = re.match(r"\s*(?:dan cu|can ngheo|ngheo)?", view.norm[pos:pos + 40])
+    return pos + m.end()
+
+
+_YEAR_IN = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
+
+
+def _year_in_clause(view: View, p_start: int, start: int, end: int) -> int | None:
+    """A year named in the clause around a rate (``So với cuối năm 2022 (tỷ lệ hộ nghèo 44,35%)``)."""
+    seg = view.norm[_clause_start(view, p_start, start):end]
+    years = _YEAR_IN.findall(seg)
+    return int(years[-1]) if years else None

@@ -1,0 +1,325 @@
+"""Tables in plain text: typed with runs of spaces or ``|`` between cells, or OCR'd with single spaces.
+
+Two readers, both producing raw tables (every row ``DATA``; ``interpret`` decides header and total rows):
+
+* **Spaced** (a typist's text, a text layer, ``|`` rows): a header line of cells two or more spaces apart (or
+  between ``|``) whose words name column meanings, then the lines below it down to a blank line. Columns start
+  where the header cells start; a cell belongs to the column it overlaps most, else the last column starting at
+  or before it. A line of one cell inside a table continues the row above (a wrapped name).
+* **Aligned tokens** (OCR text that lost the spacing, the old archives): a run of lines that each end in the same
+  number of numeric tokens, under header lines whose words name the columns. Numbers fill the numeric columns
+  from the right, a leading integer is the row number, a date token the date column, the rest the text column.
+
+A table that reaches the end of a page continues on the next page when the rows there have its shape (a header
+repeated there is kept as a header row; ``interpret`` drops it from the data).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.model import Cell, Column, Document, Row, RowKind, Table, TableSource, make_span
+from pipeline.numbers import parse_number
+from pipeline.tables.vocabulary import UNIT_LINE, header_meaning, is_total_label
+from pipeline.text import match_form, normalize_ws
+
+_SPACED = re.compile(r"\S+(?: \S+)*")  # runs separated by two or more spaces
+_PIPE_CELL = re.compile(r"[^|]+")
+_TOKEN = re.compile(r"\S+")
+_NUMERIC = re.compile(r"^[(\[]?[-+]?\d[\d.,]*%?[)\]]?[.,;:]?$")
+_DATE = re.compile(r"^\d{1,2}(?:-\d{1,2})?/\d{1,2}(?:/\d{2,4})?$")
+MIN_COLUMNS = 3
+MIN_MEANINGFUL = 2  # header cells that must name a meaning
+MIN_ALIGNED_ROWS = 3  # rows of numbers that make a table without spacing
+
+
+@dataclass
+class _Line:
+    page: int
+    number: int
+    text: str  # best text (restored where restoration ran)
+    restored: bool
+
+
+def _lines(doc: Document) -> list[list[_Line]]:
+    return [[_Line(p.number, l.number, l.best, l.restored is not None) for l in p.lines] for p in doc.pages]
+
+
+def _cells_of(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the cells of a line: between ``|`` when it has them, else runs two spaces apart."""
+    if text.count("|") >= 2:
+        out = []
+        for m in _PIPE_CELL.finditer(text):
+            seg = m.group()
+            if seg.strip():
+                lead = len(seg) - len(seg.lstrip())
+                out.append((m.start() + lead, m.start() + lead + len(seg.strip())))
+        return out
+    return [(m.start(), m.end()) for m in _SPACED.finditer(text)]
+
+
+def _header_score(cells: list[str]) -> int:
+    return sum(header_meaning(c) is not None for c in cells)
+
+
+def _is_header(text: str) -> list[tuple[int, int]] | None:
+    spans = _cells_of(text)
+    if len(spans) < MIN_COLUMNS:
+        return None
+    cells = [text[s:e] for s, e in spans]
+    if any(_NUMERIC.match(c) and not re.fullmatch(r"(19|20)\d\d", c) for c in cells):
+        return None  # a header holds no figures
+    return spans if _header_score(cells) >= max(MIN_MEANINGFUL, len(cells) // 2) else None
+
+
+def _column_of(start: int, end: int, columns: list[tuple[int, int]]) -> int:
+    best, overlap = None, 0
+    for j, (cs, ce) in enumerate(columns):
+        o = min(end, ce) - max(start, cs)
+        if o > overlap:
+            best, overlap = j, o
+    if best is not None:
+        return best
+    before = [j for j, (cs, _) in enumerate(columns) if cs <= start]
+    return before[-1] if before else 0
+
+
+def _cell(doc: Document, ln: _Line, col: int, start: int, end: int) -> Cell:
+    span = make_span(doc, ln.page, ln.number, start, end, restored=ln.restored)
+    return Cell(col=col, text=span.raw, span=span, lines=[(ln.page, ln.number)])
+
+
+def _append_text(cell: Cell, doc: Document, ln: _Line, start: int, end: int) -> None:
+    extra = make_span(doc, ln.page, ln.number, start, end, restored=ln.restored).raw
+    cell.text = normalize_ws(f"{cell.text} {extra}")
+    cell.lines.append((ln.page, ln.number))
+
+
+def _caption(lines: list[_Line], k: int) -> tuple[str, str | None]:
+    """The caption and the "Đơn vị tính" unit in the (up to two) lines above a header."""
+    caption, unit = "", None
+    for ln in reversed(lines[max(0, k - 2):k]):
+        if not ln.text.strip():
+            break
+        m = UNIT_LINE.search(match_form(ln.text))
+        if m:
+            unit = normalize_ws(ln.text[m.start(1):])
+        elif not caption:
+            caption = normalize_ws(ln.text)
+    return caption, unit
+
+
+# -- spaced tables ---------------------------------------------------------------------------------------
+def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans) -> tuple[Table, tuple[int, int]]:
+    lines = pages[p]
+    header_ln = lines[k]
+    columns = list(spans)
+    caption, unit = _caption(lines, k)
+    table = Table(id="", source=TableSource.TEXT, caption=caption, unit=unit, pages=[header_ln.page],
+                  columns=[Column(j, "") for j in range(len(columns))])
+    header = Row(index=1, kind=RowKind.DATA, page=header_ln.page,
+                 cells=[_cell(doc, header_ln, j, s, e) for j, (s, e) in enumerate(columns)])
+    table.rows.append(header)
+    i = k + 1
+    while True:
+        while i < len(lines) and lines[i].text.strip():
+            ln = lines[i]
+            cells = _cells_of(ln.text)
+            if len(cells) == 1 and len(table.rows) > 1 and not _NUMERIC.match(ln.text.strip()):
+                s, e = cells[0]  # a wrapped name continues the row above
+                prev = table.rows[-1]
+                j = _column_of(s, e, columns)
+                target = prev.cell(j)
+                if target is None:
+                    prev.cells.append(_cell(doc, ln, j, s, e))
+                else:
+                    _append_text(target, doc, ln, s, e)
+            else:
+                row = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
+                for s, e in cells:
+                    j = _column_of(s, e, columns)
+                    same = row.cell(j)
+                    if same is None:
+                        row.cells.append(_cell(doc, ln, j, s, e))
+                    else:
+                        _append_text(same, doc, ln, s, e)
+                table.rows.append(row)
+            i += 1
+        nxt = _continuation(pages, p, i, len(columns), columns)
+        if nxt is None:
+            return table, (p, i)
+        p, i = nxt
+        lines = pages[p]
+        if lines[i].page not in table.pages:
+            table.pages.append(lines[i].page)
+
+
+def _continuation(pages, p: int, i: int, n_columns: int, columns) -> tuple[int, int] | None:
+    """Where a table reaching the end of its page goes on: the first line of the next page (after a page
+    number) whose cells fit the table's columns."""
+    rest = pages[p][i:]
+    if any(ln.text.strip() for ln in rest) or p + 1 >= len(pages):
+        return None
+    nxt = pages[p + 1]
+    for j, ln in enumerate(nxt[:4]):
+        t = ln.text.strip()
+        if not t or re.fullmatch(r"[-\s]*\d{1,3}[-\s]*", t):
+            continue  # blank line, page number
+        cells = _cells_of(ln.text)
+        return (p + 1, j) if len(cells) >= max(2, n_columns - 2) else None
+    return None
+
+
+# -- tables whose spacing was lost -----------------------------------------------------------------------
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text.replace("|", " "))]
+
+
+def _numeric_tail(tokens) -> int:
+    n = 0
+    for _, _, t in reversed(tokens):
+        if _NUMERIC.match(t) and not _DATE.match(t):
+            n += 1
+        else:
+            break
+    return n
+
+
+def _header_meanings(texts: list[str]) -> list[str]:
+    """Column meanings named by header lines whose spacing was lost, left to right: the longest known
+    header phrases, found greedily in the joined words."""
+    from pipeline.tables.vocabulary import MEANINGS, _names
+
+    words = normalize_ws(match_form(" ".join(texts)).replace("|", " ")).split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i].startswith("("):  # a bracket qualifies the header before it: "(%)", "(đơn vị máu)"
+            while i < len(words) and not words[i].endswith(")"):
+                i += 1
+            i += 1
+            continue
+        best, length = None, 0
+        for n in range(min(7, len(words) - i), 0, -1):
+            phrase = " ".join(words[i:i + n])
+            m = header_meaning(phrase)
+            if m is not None and _names(MEANINGS[m.name], phrase) >= len(phrase) - 2:
+                best, length = m.name, n
+                break
+        if best is None:
+            i += 1
+            continue
+        if not out or out[-1] != best or MEANINGS[best].percent:
+            out.append(best)
+        i += length
+    return out
+
+
+def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[int, int]]) -> list[Table]:
+    tables = []
+    flat = [ln for page in pages for ln in page]
+    i = 0
+    while i < len(flat):
+        run = _numeric_run(flat, i, taken)
+        if len(run) < MIN_ALIGNED_ROWS:
+            i += 1
+            continue
+        width = max(set(_numeric_tail(_tokens(ln.text)) for ln in run),
+                    key=lambda w: sum(_numeric_tail(_tokens(ln.text)) == w for ln in run))
+        first = flat.index(run[0])
+        head: list[str] = []
+        for ln in reversed(flat[max(0, first - 3):first]):  # header lines: up to the caption or a blank line
+            if not ln.text.strip() or (ln.page, ln.number) in taken or UNIT_LINE.search(match_form(ln.text)):
+                break
+            head.insert(0, ln.text)
+        meanings = _header_meanings(head)
+        tables.append(_aligned_table(doc, run, width, meanings, head))
+        i = flat.index(run[-1]) + 1
+    return tables
+
+
+def _numeric_run(flat: list[_Line], i: int, taken) -> list[_Line]:
+    """Lines from ``i`` that each end in two or more numbers (blank and wrapped-name lines may sit between)."""
+    run: list[_Line] = []
+    j, gap = i, 0
+    while j < len(flat):
+        ln = flat[j]
+        if (ln.page, ln.number) in taken:
+            break
+        tail = _numeric_tail(_tokens(ln.text))
+        if tail >= 2 and not ln.text.strip().endswith((":", ";")) and len(_tokens(ln.text)) - tail <= 12:
+            run.append(ln)
+            gap = 0
+        elif run and gap < 2 and len(ln.text.split()) <= 4:
+            gap += 1  # a blank line, a wrapped name, a page number
+        else:
+            break
+        j += 1
+    return run
+
+
+def _aligned_table(doc: Document, run: list[_Line], width: int, meanings: list[str], head: list[str]) -> Table:
+    numeric = [m for m in meanings if not _is_text_meaning(m)]
+    columns = meanings if len(numeric) == width else []
+    if not columns:  # header unread: a row number, a name, then the numbers
+        columns = ["stt", "unit_name"] + [""] * width
+    n_text_front = len(columns) - width
+    table = Table(id="", source=TableSource.TEXT, pages=sorted({ln.page for ln in run}),
+                  caption=normalize_ws(" ".join(head[-1:])),
+                  columns=[Column(j, "", meaning=m or None) for j, m in enumerate(columns)])
+    for ln in run:
+        toks = _tokens(ln.text)
+        tail = _numeric_tail(toks)
+        if tail != width:
+            continue
+        row = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
+        front, nums = toks[:len(toks) - tail], toks[len(toks) - tail:]
+        col = 0
+        if front and columns[0] in ("stt", "drive_no", "month") and re.fullmatch(r"\d{1,3}[.)]?", front[0][2]):
+            row.cells.append(_cell(doc, ln, 0, front[0][0], front[0][1]))
+            front, col = front[1:], 1
+        if front and col < n_text_front and columns[col] == "date" and _DATE.match(front[0][2]):
+            row.cells.append(_cell(doc, ln, col, front[0][0], front[0][1]))
+            front, col = front[1:], col + 1
+        if front and col < n_text_front:
+            row.cells.append(_cell(doc, ln, col, front[0][0], front[-1][1]))
+        for j, (s, e, _) in enumerate(nums):
+            row.cells.append(_cell(doc, ln, n_text_front + j, s, e))
+        if is_total_label(" ".join(t for _, _, t in front)) or row.cells:
+            table.rows.append(row)
+    return table
+
+
+def _is_text_meaning(name: str) -> bool:
+    from pipeline.tables.vocabulary import MEANINGS
+
+    m = MEANINGS.get(name)
+    return bool(m and m.text) or name == "stt"
+
+
+# -- entry -----------------------------------------------------------------------------------------------
+def read_text_tables(doc: Document, skip: set[tuple[int, int]] | None = None) -> list[Table]:
+    """Every table of a document's text lines (lines in ``skip``, e.g. those of tables already read from a
+    scan, are left alone)."""
+    pages = _lines(doc)
+    taken = set(skip or ())
+    tables: list[Table] = []
+    for p, lines in enumerate(pages):
+        k = 0
+        while k < len(lines):
+            ln = lines[k]
+            spans = None if (ln.page, ln.number) in taken else _is_header(ln.text)
+            if spans is None:
+                k += 1
+                continue
+            table, (p_end, i_end) = _spaced_table(doc, pages, p, k, spans)
+            if len(table.rows) >= 2:
+                tables.append(table)
+                for r in table.rows:
+                    for c in r.cells:
+                        taken.update(c.lines)
+            k = i_end if p_end == p else len(lines)
+    tables += _aligned_tables(doc, pages, taken)
+    tables.sort(key=lambda t: (t.pages[0], min((c.lines[0][1] for r in t.rows for c in r.cells if c.lines), default=0)))
+    return tables

@@ -1,0 +1,139 @@
+"""What a table column means, from the words of its header; which rows are totals; which columns relate.
+
+A *meaning* names what a column holds (``quota``, ``received``, ``percent``, ``unit_name`` ...). Generic
+meanings are declared here; a report family declares its own (``pipeline/families/<name>/vocabulary.py``)
+through the same ``meaning`` function, together with the identities its columns obey: a rate is a part over a
+whole (``ratio``), a column is the sum of others (``column_sum``). Header words are matched on the match form
+(``pipeline.text.match_form``: no marks, lower case, OCR confusions undone), so old OCR headers read too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.text import match_form, normalize_ws
+
+
+@dataclass(frozen=True)
+class Meaning:
+    name: str
+    patterns: tuple[re.Pattern, ...]  # on the header's match form
+    additive: bool = False  # a count or an amount: a total row sums it
+    percent: bool = False  # a rate in percent
+    text: bool = False  # holds words (names, places), not numbers
+    family: str | None = None  # None: generic
+    figure: str | None = None  # the figure kind that states the same quantity in prose (received -> units_received)
+
+
+MEANINGS: dict[str, Meaning] = {}
+
+
+@dataclass(frozen=True)
+class Ratio:
+    rate: str  # a percent column
+    part: str
+    whole: str
+    family: str | None = None
+
+
+@dataclass(frozen=True)
+class ColumnSum:
+    total: str  # a column that is the sum of others in the same row
+    parts: tuple[str, ...]
+    family: str | None = None
+
+
+RATIOS: list[Ratio] = []
+COLUMN_SUMS: list[ColumnSum] = []
+
+
+def meaning(name: str, *patterns: str, additive: bool = False, percent: bool = False, text: bool = False,
+            family: str | None = None, figure: str | None = None) -> None:
+    """Declare a column meaning and the header words (regexes on the match form) that name it."""
+    if name in MEANINGS:
+        raise ValueError(f"column meaning {name!r} declared twice")
+    MEANINGS[name] = Meaning(name, tuple(re.compile(p) for p in patterns), additive, percent, text, family, figure)
+
+
+def ratio(rate: str, part: str, whole: str, family: str | None = None) -> None:
+    RATIOS.append(Ratio(rate, part, whole, family))
+
+
+def column_sum(total: str, parts: tuple[str, ...], family: str | None = None) -> None:
+    COLUMN_SUMS.append(ColumnSum(total, parts, family))
+
+
+# -- generic meanings ------------------------------------------------------------------------------------
+meaning("stt", r"^\s*(?:stt|tt|so tt|so thu tu)\s*$")
+meaning("unit_name", r"\bdon vi\b(?! (?:tinh|mau))", r"\b(?:xa|phuong|thi tran|huyen|thanh pho|thi xa|tinh|dia phuong|"
+        r"dia ban|co quan)\b", text=True)
+meaning("person_name", r"\bho (?:va )?ten\b", r"\bten nguoi\b", text=True)
+meaning("location", r"\bdia diem\b", r"\bnoi to chuc\b", r"\bdia chi\b", text=True)
+meaning("date", r"\bthoi gian\b", r"\bngay\b", text=True)
+meaning("month", r"^\s*thang\s*$", r"^\s*thang\b(?!.*\b(?:nam|tong)\b)", text=True)
+meaning("note", r"\bghi chu\b", text=True)
+meaning("campaign", r"\bhuong ung\b", r"\bchuong trinh\b", r"\bchu de\b", text=True)
+meaning("tap_the", r"^\s*tap the\s*$", additive=True)
+meaning("ca_nhan", r"^\s*ca nhan\s*$", additive=True)
+meaning("ho_gia_dinh", r"^\s*ho gia dinh\s*$", additive=True)
+meaning("money_vnd", r"\b(?:gia tri|kinh phi|so tien|thanh tien|tien thuong)\b", r"\(dong\)|\bdong\)?\s*$",
+        r"\bvnd\b", additive=True, figure="money")
+meaning("percent", r"%", r"\bty le\b", r"^\s*dat\b", percent=True)
+
+# Labels of a row that sums the others; "tổng" alone is a label only as the whole first cell.
+TOTAL_LABEL = re.compile(r"^\s*(?:tong cong|tong so|cong|tong|toan (?:huyen|tinh|xa|thanh pho|thi xa|khoi|quan)|"
+                         r"ca nam|luy ke|chung|tong chung)\b")
+UNIT_LINE = re.compile(r"\bdon vi tinh\s*[:.]?\s*(.+)$")  # "Đơn vị tính: người, đơn vị máu"
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def split_header(header: str) -> tuple[str, str | None, bool]:
+    """(words of a header outside brackets, what the brackets say it counts, whether it is a percent) on the
+    match form: ``Chỉ tiêu (đơn vị máu)`` -> ("chi tieu", "đơn vị máu", False); ``Đạt (%)`` -> ("dat", None, True)."""
+    form = normalize_ws(match_form(header))
+    unit = None
+    for m in re.finditer(r"\(([^)]*)\)", header):
+        inner = normalize_ws(m.group(1))
+        if inner and "%" not in inner:
+            unit = inner
+    main = normalize_ws(re.sub(r"\([^)]*\)", " ", form))
+    return main, unit, "%" in form or bool(re.search(r"\bty le\b", main))
+
+
+def header_meaning(header: str) -> Meaning | None:
+    """The meaning a header names: the most specific match on its words outside brackets (longest matched
+    words; a family's meaning wins a tie over a generic one); a header of a rate names a rate."""
+    main, _, percent = split_header(header)
+    if not main and not percent:
+        return None
+    found = _best(main, [m for m in MEANINGS.values() if m.percent == percent or not percent])
+    if percent and (found is None or not found.percent):
+        rates = [m for m in MEANINGS.values() if m.percent]
+        found = _best(main, rates) or MEANINGS["percent"]
+    return found
+
+
+def _best(form: str, candidates: list[Meaning]) -> Meaning | None:
+    best: tuple[int, bool] | None = None
+    found = None
+    for m in candidates:
+        length = _names(m, form)
+        if length and (best is None or (length, m.family is not None) > best):
+            best, found = (length, m.family is not None), m
+    return found
+
+
+def _names(m: Meaning, form: str) -> int:
+    """Length of the longest header words of ``form`` that ``m`` names (0: none)."""
+    return max((len(h.group(0).strip()) or 1 for p in m.patterns if (h := p.search(form))), default=0)
+
+
+def header_year(header: str) -> int | None:
+    """The year a header names (``Chỉ tiêu năm 2024``, ``Kết quả năm 2023``)."""
+    years = _YEAR.findall(match_form(header))
+    return int(years[-1]) if years else None
+
+
+def is_total_label(text: str) -> bool:
+    return bool(TOTAL_LABEL.match(normalize_ws(match_form(text))))

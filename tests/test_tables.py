@@ -1,0 +1,110 @@
+"""Tables as data: reading typed and OCR'd tables, what their columns mean, and the table rules."""
+
+from pipeline import audit
+from pipeline.context import Context
+from pipeline.extract import run as extract
+from pipeline.inputs.text import pages_from_text
+from pipeline.model import Document, RowKind, TableSource
+from pipeline.tables.vocabulary import header_meaning
+
+HEAD = ("UBND HUYỆN SÌN HỒ\nBAN CHỈ ĐẠO VẬN ĐỘNG\nHIẾN MÁU TÌNH NGUYỆN\n\nSố: 12/BC-BCĐ            Sìn Hồ, ngày 10 tháng 12 năm 2022\n\n"
+        "BÁO CÁO\nKết quả vận động hiến máu tình nguyện năm 2022\n\n")
+COMMUNES = """Năm 2022 toàn huyện tiếp nhận 151/140 đơn vị máu, đạt 107,9% kế hoạch.
+
+Đơn vị tính: đơn vị máu
+STT   Xã, thị trấn           Chỉ tiêu   Tiếp nhận   Tỷ lệ (%)
+1     Thị trấn Sìn Hồ              50          58       116,0
+2     Xã Tả Phìn                   40          41       102,5
+3     Xã Pa Tần                    50          52       104,0
+      Tổng cộng                   140         151       107,9
+
+Các xã đều hoàn thành chỉ tiêu.
+"""
+
+
+def run(text: str) -> Document:
+    doc = Document(doc_id="t", path="t.txt", sha256="", kind="txt", pages=pages_from_text(text))
+    doc = extract(doc, Context())
+    return audit.run(doc)
+
+
+def by_rule(doc, rule):
+    return [f for f in doc.findings if f.rule == rule]
+
+
+def test_header_words_name_meanings():
+    assert header_meaning("Chỉ tiêu (đơn vị máu)").name == "quota"
+    assert header_meaning("Số đơn vị máu").name == "received"
+    assert header_meaning("Đạt so với chỉ tiêu năm (%)").name == "percent"
+    assert header_meaning("Tỷ lệ hộ cận nghèo (%)").name == "near_poor_rate_percent"
+    assert header_meaning("Hộ nghèo").name == "poor_households"
+    assert header_meaning("Xã, thị trấn").name == "unit_name"
+    assert header_meaning("Thoi gian") .name == "date"  # OCR that lost the marks reads too
+    assert header_meaning("Ghi chú").name == "note"
+
+
+def test_a_typed_table_is_read_and_its_rows_add_up():
+    doc = run(HEAD + COMMUNES)
+    [t] = doc.tables
+    assert t.source == TableSource.TEXT and t.unit == "đơn vị máu"
+    assert [c.meaning for c in t.columns] == ["stt", "unit_name", "quota", "received", "percent"]
+    kinds = [r.kind for r in t.rows]
+    assert kinds == [RowKind.HEADER, RowKind.DATA, RowKind.DATA, RowKind.DATA, RowKind.TOTAL]
+    assert [r.label for r in t.data_rows()] == ["Thị trấn Sìn Hồ", "Xã Tả Phìn", "Xã Pa Tần"]
+    assert t.rows[1].cell(4).value == 116.0 and t.rows[4].cell(2).value == 140
+    for r in t.rows:  # every cell points back at its characters
+        for c in r.cells:
+            assert doc.line(c.span.page, c.span.line).text[c.span.start:c.span.end] == c.text
+    statuses = {f.rule: set() for f in doc.findings}
+    for f in doc.findings:
+        statuses[f.rule].add(f.status)
+    assert statuses["table_row_ratio"] == statuses["table_column_sum"] == statuses["table_total_vs_text"] == {"ok"}
+
+
+def test_a_wrong_row_rate_a_wrong_total_and_a_total_against_the_text_are_found():
+    text = COMMUNES.replace("50          58       116,0", "50          58       126,0")
+    text = text.replace("140         151", "140         161").replace("151/140", "151/140")
+    doc = run(HEAD + text)
+    [rate, total_rate] = [f for f in by_rule(doc, "table_row_ratio") if f.status == "mismatch"]
+    assert (rate.claimed, round(rate.computed, 2)) == (126.0, 116.0) and rate.cells[0] == "t1/r2/c4"
+    assert total_rate.cells[0] == "t1/r5/c4"  # the total row's 107,9 no longer fits 161 / 140
+    [col] = [f for f in by_rule(doc, "table_column_sum") if f.status == "mismatch"]
+    assert (col.claimed, col.computed) == (161, 151)
+    [narr] = [f for f in by_rule(doc, "table_total_vs_text") if f.status == "mismatch" and f.claimed == 151]
+    assert narr.computed == 161 and narr.evidence  # the text's figure and the table's cell
+
+
+def test_a_table_over_a_page_break_with_its_header_repeated_is_one_table():
+    rows = COMMUNES.split("\n")
+    head_at = next(i for i, r in enumerate(rows) if r.startswith("STT"))
+    page1 = "\n".join(rows[:head_at + 3])  # header and two rows at the page foot
+    page2 = "2\n" + rows[head_at] + "\n" + "\n".join(rows[head_at + 3:])
+    doc = run(HEAD + page1 + "\f" + page2)
+    [t] = doc.tables
+    assert t.pages == [1, 2]
+    assert [r.kind for r in t.rows].count(RowKind.HEADER) == 2
+    assert len(t.data_rows()) == 3 and len(t.total_rows()) == 1
+    assert {f.status for f in by_rule(doc, "table_column_sum")} == {"ok"}
+
+
+def test_a_table_whose_spacing_ocr_lost_is_read_by_alignment():
+    ocr = COMMUNES.replace("   ", " ")
+    while "  " in ocr:
+        ocr = ocr.replace("  ", " ")
+    doc = run(HEAD + ocr)
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns][2:] == ["quota", "received", "percent"]
+    assert [r.cell(3).value for r in t.data_rows()] == [58, 41, 52]
+    assert {f.status for f in by_rule(doc, "table_row_ratio")} == {"ok"}
+
+
+def test_rates_of_another_family_are_not_checked_here():
+    poverty = ("STT   Xã        Tổng số hộ   Hộ nghèo   Tỷ lệ hộ nghèo (%)\n"
+               "1     Xã A           100         30              31,00\n"
+               "2     Xã B           200         50              25,00\n")
+    doc = run(HEAD + "Kết quả rà soát hộ nghèo, giảm nghèo năm 2022 của huyện.\n\n" + poverty)
+    assert "poverty" in doc.families
+    [bad] = [f for f in by_rule(doc, "table_row_ratio") if f.status == "mismatch"]
+    assert bad.claimed == 31.0 and bad.computed == 30.0
+    blood_only = run(HEAD + "Tiếp nhận 100 đơn vị máu.\n\n" + poverty.replace("nghèo", "xyz"))
+    assert not by_rule(blood_only, "table_row_ratio")
