@@ -47,6 +47,11 @@ RULE_NAMES: dict[str, tuple[str, ...]] = {
     "money_sum_parts": ("money_total_eq_sum_of_parts",),
     "money_rate_times_count": ("money_total_eq_sum_of_parts",),
     "money_breakdown": ("money_total_eq_sum_of_parts",),
+    "units_breakdown": ("quota_breakdown_sum_eq_subtotal",),
+    "units_remainder": ("quota_subtotal_plus_remainder_eq_total",),
+    "poverty_rate_parts": ("ratio_percent_eq_part_over_whole",),
+    "poverty_balance": ("balance_end_eq_start_minus_out_plus_in",),
+    "poverty_rate_change": ("difference_eq_current_minus_previous",),
     "table_row_ratio": ("table_row_percent_eq_received_over_quota", "table_row_rate_eq_part_over_whole"),
     "table_row_parts": ("table_row_parts_eq_row_total",),
     "table_column_sum": ("table_total_eq_column_sum",),
@@ -132,7 +137,8 @@ def predicted_items(doc: Document) -> dict[str, Counter]:
         value = _num(f.value) if f.kind != "drive_date" else str(f.value)[:10]
         if f.kind in kind_field and a.get("drive_no") is not None:
             items["drives"][("drive", "planned" if planned else "held", a["drive_no"], kind_field[f.kind], value)] = 1
-        elif f.kind in total_field and a.get("drive_no") is None and "table" not in a:
+        elif (f.kind in total_field and a.get("drive_no") is None and "table" not in a and not a.get("about")
+              and "part_of" not in a and a.get("what") != "remainder"):
             if planned and f.kind in ("units_quota", "drive_count"):
                 items["plan"][("plan", "quota" if f.kind == "units_quota" else "drive_count", value)] = 1
             elif not planned and (a.get("year") in (None, year)):

@@ -14,6 +14,8 @@ BASES: dict[str, tuple[str, str]] = {
     "rows": ("the rows add up to {computed} ({terms})", "cộng các dòng được {computed} ({terms})"),
     "table_total": ("the table's total row says {computed}", "dòng tổng của bảng ghi {computed}"),
     "difference": ("{terms} = {computed}", "{terms} = {computed}"),
+    "gazetteer_rows": ("{computed} of them are units of the gazetteer; not found: {other}",
+                       "{computed} dòng là đơn vị trong danh mục; không tìm thấy: {other}"),
     "in_words": ("its words say {computed}", "phần bằng chữ ghi {computed}"),
     "rate_times_count": ("rate x count gives {computed} ({terms})", "mức x số lượng được {computed} ({terms})"),
     "count": ("the drives listed number {computed}", "số đợt được liệt kê là {computed}"),
@@ -41,6 +43,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "low_confidence": ("a number was read with low confidence: {detail}", "có số đọc được với độ tin cậy thấp: {detail}"),
     "no_value": ("a value is not a number: {detail}", "có giá trị không phải là số: {detail}"),
     "no_gazetteer": ("no gazetteer count for the unit", "không có số đơn vị trong danh mục hành chính"),
+    "not_in_gazetteer": ("not found in the gazetteer (misread, misspelt or not a unit): {detail}",
+                         "không tìm thấy trong danh mục (đọc sai, viết sai hoặc không phải đơn vị): {detail}"),
     "fewer_listed": ("fewer drives listed than stated: {detail}", "số đợt liệt kê ít hơn số đã nêu: {detail}"),
 }
 

@@ -139,7 +139,7 @@ def money_rate_times_count(doc: Document) -> Iterator[Check]:
     per_rate = [(r, [counts.get(t.strip()) for t in str(attr(r, "per")).split(";")]) for r in rates]
     covered = {t.strip() for r in rates for t in str(attr(r, "per")).split(";")}
     for claim in money:
-        if attr(claim, "what") != "total" or attr(claim, "per") or not same_text(attr(claim, "purpose"), "khen thưởng"):
+        if attr(claim, "what") != "total" or attr(claim, "per") or attr(claim, "purpose") not in (None, "khen thưởng"):
             continue
         check = Check(subject="award money total = amount per recipient x recipients",
                       subject_vi="tổng tiền thưởng = mức thưởng x số đối tượng", claimed=from_figure(claim),

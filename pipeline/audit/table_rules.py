@@ -7,13 +7,15 @@ and which columns sum others is declared there by the report families. Each find
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from pipeline.audit.figures import drive_of, is_plan, of_kind, year_of
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, printed_percent, total
 from pipeline.audit.registry import Check, rule
-from pipeline.model import Cell, Document, Qualifier, Row, RowKind, Table, cell_ref
+from pipeline.model import Cell, Document, MatchStatus, Qualifier, Row, RowKind, Table, cell_ref
 from pipeline.tables.vocabulary import COLUMN_SUMS, MEANINGS, RATIOS
+from pipeline.text import match_form
 
 
 def columns_by_meaning(table: Table) -> dict[str, int]:
@@ -124,6 +126,25 @@ def _segments(table: Table) -> Iterator[tuple[Row, list[Row]]]:
             data = []
 
 
+def missing_rows(table: Table, rows: list[Row]) -> str:
+    """Rows a total sums that the reading lost, by the numbers of an STT column (1, 2, 3 ... with a gap, or not
+    from 1): "" when none is missing or the table has no such column."""
+    cols = columns_by_meaning(table)
+    if "stt" not in cols:
+        return ""
+    numbers = []
+    for r in rows:
+        cell = r.cell(cols["stt"])
+        if cell is None or not isinstance(cell.value, int):
+            return f"{_row_name(r)} has no row number"
+        numbers.append(cell.value)
+    expected = list(range(1, len(numbers) + 1))
+    if sorted(numbers) == expected:
+        return ""
+    lost = sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers))
+    return "rows " + ", ".join(map(str, lost)) if lost else "row numbers out of order"
+
+
 @rule("table_column_sum", code="A602",
       en="In a table, a total row (Tổng cộng, Cộng, Toàn huyện ...) equals the sum of the rows above it, column by column.",
       vi="Trong bảng, dòng tổng (Tổng cộng, Cộng, Toàn huyện ...) bằng tổng các dòng phía trên, theo từng cột.")
@@ -140,6 +161,7 @@ def table_column_sum(doc: Document) -> Iterator[Check]:
                     continue
                 terms = [cell_quantity(c) for _, c in parts if c is not None and c.value is not None]
                 unreadable = [r for r, c in parts if c is not None and c.text.strip() and c.value is None]
+                gaps = missing_rows(table, rows)
                 check = Check(
                     subject=f"table {table.id}, {_header(table, col)}: {total_row.label or 'total'} = sum of rows",
                     subject_vi=f"bảng {table.id}, cột {_header(table, col)}: dòng {total_row.label or 'tổng'} = "
@@ -150,6 +172,8 @@ def table_column_sum(doc: Document) -> Iterator[Check]:
                 )
                 if unreadable:
                     check.reason, check.reason_detail = "no_value", ", ".join(_row_name(r) for r in unreadable)
+                elif gaps:
+                    check.reason, check.reason_detail = "missing_part", gaps
                 yield check
 
 
@@ -209,3 +233,31 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
                 figures=[(doc.doc_id, fig)], basis="table_total",
                 cells=_cells(table, [(total_row, c.index)]),
             )
+
+
+_LEVEL_WORD = re.compile(r"^\s*(?:xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh)\s+\S")
+
+
+@rule("table_rows_in_gazetteer", code="A605", severity="warning",
+      en="Every table row that names an administrative unit (Xã ..., Huyện ...) names a unit of the gazetteer on the "
+         "document's date.",
+      vi="Mỗi dòng của bảng ghi tên một đơn vị hành chính (Xã ..., Huyện ...) phải là đơn vị có trong danh mục tại "
+         "ngày văn bản.")
+def table_rows_in_gazetteer(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        named = [r for r in table.data_rows() if r.label and _LEVEL_WORD.match(match_form(r.label))]
+        if not named or all(r.place_status is None for r in named):
+            continue
+        cols = columns_by_meaning(table)
+        col = cols.get("unit_name", cols.get("location", 0))
+        unknown = [r for r in named if r.place_status != MatchStatus.MATCHED]
+        check = Check(
+            subject=f"table {table.id}: rows naming units found in the gazetteer",
+            subject_vi=f"bảng {table.id}: các dòng tên đơn vị có trong danh mục",
+            claimed=Quantity.exact(float(len(named))), computed=Quantity.exact(float(len(named) - len(unknown))),
+            figures=[], basis="gazetteer_rows", other=", ".join(r.label for r in unknown),
+            cells=_cells(table, [(r, col) for r in (unknown or named[:1])]),
+        )
+        if unknown:  # a name the gazetteer lacks is as likely misread or misspelt as wrong: for a reviewer
+            check.reason, check.reason_detail = "not_in_gazetteer", ", ".join(r.label for r in unknown)
+        yield check

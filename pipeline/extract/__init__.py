@@ -24,7 +24,8 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     figs = Figures(view)
     doc.identity = identity.extract(view, figs)
     view.annotate(doc.identity.report_year, doc_is_plan=doc.identity.type_code == "KH",
-                  level=identity.issuer_level(view))
+                  level=identity.issuer_level(view), date_year=identity.date_year(doc.identity))
+    doc.families = families.classify(doc)  # from the title and the text; the tables' headers then confirm it
     doc.tables = tables.read_tables(doc)
     doc.families = families.classify(doc)
     references.extract(view, figs)

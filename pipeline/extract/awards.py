@@ -14,7 +14,7 @@ from pipeline.text import normalize_ws
 
 PATTERNS = {
     "tập thể": [[NUM, {"LOWER": "tap"}, {"LOWER": "the"}]],
-    "cá nhân": [[NUM, {"LOWER": "ca"}, NHAN]],
+    "cá nhân": [[NUM, {"LOWER": {"IN": ["ca", "co", "ce"]}}, NHAN]],  # OCR and restoration: "cé nhan", "có nhân"
     "hộ gia đình": [[NUM, {"LOWER": {"IN": ["ho", "hd"]}}, {"LOWER": "gia"}, {"LOWER": "dinh"}]],
 }
 FORMS = [

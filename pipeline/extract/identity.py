@@ -295,6 +295,12 @@ _LEVEL_WORDS = (("commune", re.compile(r"\b(?:xã|phường|thị trấn)\s+\w")
                 ("province", re.compile(r"\btỉnh\s+\w")))
 
 
+def date_year(ident: Identity) -> int | None:
+    """The year of the document's own date, when it has one."""
+    y = (ident.date or "")[:4]
+    return int(y) if y.isdigit() else None
+
+
 def issuer_level(view: View) -> str | None:
     """The level of the unit a document is issued by: the lowest level its letterhead names (``UBND HUYỆN X``
     over ``TỈNH Y``; the motto ``CỘNG HÒA XÃ HỘI ...`` aside), read on text with its marks (tỉnh is not tình)."""

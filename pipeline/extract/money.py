@@ -29,8 +29,10 @@ PURPOSES = [
 ]
 MIN_VND = 1000  # "2 đ" is not money; amounts in reports are thousands at least
 _TOTAL = re.compile(r"\btong (?:so tien|gia tri|kinh phi|cong|so|tien)\b|\btong\b\s*:?\s*$")
-_PER = re.compile(r"\bmoi\s+((?:(?:tap the|ca nhan|ho gia dinh|nguoi(?: hien mau)?)\s*(?:,|va|hoac)?\s*)+)")
-_RECIPIENT = {"tap the": "tập thể", "ca nhan": "cá nhân", "ho gia dinh": "hộ gia đình"}
+# "mỗi tập thể", "mỗi cá nhân, hộ gia đình" (OCR: "mdi cé nhan", "h6 gia dinh")
+_PER = re.compile(r"\bm[aoeud]i\s+((?:(?:tap th\w|c[aoe] nh\w{1,2}n|h\w gia d\w{2,3}|nguoi(?: hien mau)?)\s*"
+                  r"(?:,|va|hoac)?\s*)+)")
+_RECIPIENT = {r"tap th\w": "tập thể", r"c[aoe] nh\w{1,2}n": "cá nhân", r"h\w gia d\w{2,3}": "hộ gia đình"}
 _BREAKDOWN = re.compile(r"(?:\bgom\b|\bbao gom\b|\btrong do\b|\bcu the\b)\s*:?")
 _WORDS_AFTER = re.compile(r"^\s*\(\s*(?:bang chu\s*:?\s*)?([a-z ]+?)\s*dong\s*\)")
 

@@ -57,6 +57,9 @@ _CLAUSE_END = re.compile(r";|\.\s")
 _SENTENCE_END = re.compile(r"\.\s")
 _INLINE_DRIVE = re.compile(rf"(?<![\d.] )\bdot\s*({_ORDINAL})\b(?!\s*(?:hien|lay|van dong|tap trung|,))")
 _INLINE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
+_MANY_UNITS = re.compile(r"\b(?:giao|phan bo|chia|cua|danh cho)\s+(?:chi tieu\s+)?(?:cho\s+)?"
+                         r"cac (?:xa|phuong|thi tran|huyen|thi xa|thanh pho|don vi|dia phuong)"
+                         r"(?:\s*,\s*(?:xa|phuong|thi tran|huyen|thi xa|thanh pho))*")
 _LOCATION = re.compile(r"\b(?:tai|o|den|toi|trong|ve)\s*(?:diem\s+\w+\s*)?$")
 
 
@@ -75,6 +78,7 @@ _SUB_LEVELS = {  # unit words below a document's own level (match form)
     "province": re.compile(r"\b(?:huyen|thanh pho|thi xa|xa|phuong|thi tran)\b"),
     "district": re.compile(r"\b(?:xa|phuong|thi tran)\b"),
 }
+_DATE_BEFORE = re.compile(r"thang\s*\d{1,2}\W{0,2}$")  # "tháng 02 năm 2023" is a date, not the year talked of
 _WHOLE_YEAR = re.compile(r"\btong cong\b|\btong so\b|\bca nam\b|\bluy ke\b")
 
 
@@ -151,6 +155,8 @@ class View:
         if _WHOLE_YEAR.search(clause):
             drive = None
         years = _INLINE_YEAR.findall(clause)
+        if not years and p.year is None:  # a document without a year of its own: the paragraph's last one
+            years = [m.group(1) for m in _INLINE_YEAR.finditer(before) if not _DATE_BEFORE.search(before[:m.start()])]
         year = parse_number(years[-1]) if years else p.year
         if year != p.year and not inline:
             drive = None  # another year's figure inside a drive paragraph
@@ -169,6 +175,9 @@ class View:
             return month
         if not self.sub_levels:
             return None
+        many = _MANY_UNITS.search(clause)
+        if many:  # "giao cho các huyện, thị xã, thành phố là 6.300": the units below, together
+            return normalize_ws(self.text[base + many.start():base + many.end()])
         found = None
         for m in self.sub_levels.finditer(clause):
             if _LOCATION.search(clause[:m.start()]):
@@ -179,10 +188,11 @@ class View:
         return found
 
     # -- context ----------------------------------------------------------------------------
-    def annotate(self, report_year: int | None, doc_is_plan: bool, level: str | None = None) -> None:
+    def annotate(self, report_year: int | None, doc_is_plan: bool, level: str | None = None,
+                 date_year: int | None = None) -> None:
         """Give each paragraph the year, plan flag, drive number and award level it falls under; learn from
         the document's own level (its issuer's) which unit levels are below it."""
-        self.report_year = report_year
+        self.report_year = report_year or date_year
         self.sub_levels = _SUB_LEVELS.get(level or "", None)
         year, plan, level = report_year, doc_is_plan, None
         in_sections = False  # a Roman-numbered section was seen: the body is divided into sections

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pipeline.model import Document, Place, UnitRefs, make_span
+from pipeline import families  # noqa: F401  (the families' figure kinds)
+from pipeline.kinds import KINDS
+from pipeline.model import Document, MatchStatus, Place, Row, RowKind, Table, UnitRefs, make_span
 from pipeline.reconcile.dates import document_date
 from pipeline.reconcile.gazetteer import PRE_REFORM_END, Gazetteer, Unit
 from pipeline.reconcile.match import Match, Matcher, context_bonus
 from pipeline.reconcile.mentions import Mention, find_bare, find_marked
 from pipeline.reconcile.roles import assign_roles
 from pipeline.reconcile.variants import fold
-from pipeline.text import skeleton
+from pipeline.text import normalize_ws, skeleton
 
 DISTRICT_TYPES = {"Huyện", "Quận", "Thị xã"}
 UNMATCHED_KEEP = 0.8  # an unmatched level-word mention is kept (for the audit) when this close to a unit
@@ -57,9 +59,56 @@ def run(doc: Document, ctx) -> Document:
     doc.places = [to_place(doc, gaz, m, r) for m, r in linked]
     assign_roles(doc)
     doc.units.gazetteer_date, doc.units.gazetteer_date_source = day, day_source
+    link_rows(doc, matcher, day, context)
+    link_figures(doc, matcher, day, context)
     add_coverage_totals(doc, gaz, day)
     ctx.log(f"{doc.doc_id}: {len(doc.places)} place mention(s) on {day} ({day_source})")
     return doc
+
+
+def _label_cell(row: Row, table: Table):
+    for meaning in ("unit_name", "location"):
+        col = table.column(meaning)
+        cell = row.cell(col.index) if col is not None else None
+        if cell is not None and cell.best.strip():
+            return cell
+    return None
+
+
+def link_rows(doc: Document, matcher: Matcher, day: str, context: dict[str, float]) -> None:
+    """Each table row's unit: a place found in its name cell, else the cell's words linked like a bare name
+    against the document's own province (a misspelt ``Xã Nặm Khao`` still finds Nậm Khao)."""
+    for table in doc.tables:
+        for row in table.rows:
+            if row.kind != RowKind.DATA:
+                continue
+            cell = _label_cell(row, table)
+            if cell is None or cell.span is None:
+                continue
+            s = cell.span
+            inside = [p for p in doc.places if p.span.page == s.page and p.span.line == s.line
+                      and s.start <= p.span.start < max(s.end, p.span.start + 1) and p.status == MatchStatus.MATCHED]
+            if inside:
+                row.place_code, row.place_name, row.place_status = inside[0].code, inside[0].name, MatchStatus.MATCHED
+                continue
+            name = normalize_ws(cell.best)
+            if not any(ch.isupper() for ch in name[:1]) or len(name) > 60:
+                continue
+            r = matcher.match(name, day, context=context, bare=False)
+            row.place_status = MatchStatus(r.status)
+            if r.status == "matched" and r.unit is not None:
+                row.place_code, row.place_name = r.unit.code, r.unit.name
+
+
+def link_figures(doc: Document, matcher: Matcher, day: str, context: dict[str, float]) -> None:
+    """A figure about one unit below the report's own (``about``: ``huyện Si Ma Cai``) gets that unit's code."""
+    for f in doc.figures:
+        about = f.attrs.get("about")
+        if not about or "place_code" not in KINDS.get(f.kind, KINDS["count"]).attrs:
+            continue
+        r = matcher.match(str(about), day, context=context, bare=False)
+        if r.status == "matched" and r.unit is not None:
+            f.attrs["place_code"] = r.unit.code
 
 
 def link(matcher: Matcher, m: Mention, day: str, context: dict[str, float] | None = None) -> Match:

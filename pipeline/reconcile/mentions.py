@@ -85,6 +85,8 @@ def _name_run(toks: list[_Tok], limit: int = MAX_NAME_TOKENS) -> list[_Tok]:
             continue  # "Bà Rịa - Vũng Tàu"
         if len(run) >= limit or not t.text or not _capitalised(t):
             break
+        if run and (t.text[0].isdigit() or t.start - run[-1].end >= 2):
+            break  # a number ends a name (only "Phường 3" starts with one); two spaces end a table cell
         run.append(t)
         if t.closes:
             break

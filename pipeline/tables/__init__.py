@@ -31,7 +31,7 @@ def read_tables(doc: Document) -> list[Table]:
     skip = {ln for t in given for r in t.rows for c in r.cells for ln in c.lines}
     tables = sorted(given + read_text_tables(doc, skip), key=_position)
     year = doc.identity.report_year
-    tables = [interpret(t, year) for t in stitch(doc, tables)]
+    tables = [interpret(t, year, doc.families) for t in stitch(doc, tables)]
     for k, t in enumerate(tables, 1):
         t.id = f"t{k}"
     return tables

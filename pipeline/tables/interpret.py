@@ -117,10 +117,12 @@ def _label(row: Row, table: Table) -> str:
     return ""
 
 
-def interpret(table: Table, doc_year: int | None) -> Table:
-    """Header, meanings, values and row kinds of a raw table (in place; returns it)."""
+def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[str, ...] = ()) -> Table:
+    """Header, meanings, values and row kinds of a raw table (in place; returns it). ``families``: the report
+    families of the document, whose rates may name columns a damaged header left unnamed."""
     n_header = _header_rows(table)
     _columns(table, n_header, doc_year)
+    infer_ratio_columns(table, families)
     header_texts = [[normalize_ws(match_form(c.best)) for c in sorted(r.cells, key=lambda c: c.col)]
                     for r in table.rows[:n_header]]
     for i, row in enumerate(table.rows):
@@ -141,7 +143,94 @@ def interpret(table: Table, doc_year: int | None) -> Table:
             row.kind = RowKind.DATA
     for k, row in enumerate(table.rows, 1):
         row.index = k
+    _doubt_odd_formats(table)
     return table
+
+
+def _numbers(table: Table, col: int) -> list[float | None]:
+    out = []
+    for r in table.rows:
+        cell = r.cell(col)
+        v = None
+        if cell is not None and _PURE_NUMBER.match(cell.best):
+            v = parse_number(match_form(cell.best).strip().rstrip("%").strip().rstrip(".,"))
+        out.append(float(v) if isinstance(v, (int, float)) else None)
+    return out
+
+
+def infer_ratio_columns(table: Table, families) -> bool:
+    """Name the columns of a rate and its part and whole from the numbers, when the header did not, or named
+    them wrongly (an OCR'd header split over lines): a column of rates that equals one column over another,
+    times 100, in most rows. Only the rates of the document's families are tried, in the order declared."""
+    from pipeline.tables.vocabulary import RATIOS
+
+    candidates = [r for r in RATIOS if r.family is None or r.family in families]
+    text = {name for name, m in MEANINGS.items() if m.text} | {"stt"}
+    values = {c.index: _numbers(table, c.index) for c in table.columns if c.meaning not in text}
+    by_meaning = {c.meaning: c.index for c in table.columns if c.meaning}
+    for r in candidates:
+        if {r.rate, r.part, r.whole} <= by_meaning.keys():
+            if _agreement(values, by_meaning[r.rate], by_meaning[r.part], by_meaning[r.whole]) >= 0.5:
+                return False  # the header named them and the numbers agree
+            for c in table.columns:  # named, but the numbers disagree: the header's words were misread
+                if c.meaning in (r.rate, r.part, r.whole):
+                    c.meaning = None
+    unnamed = [c.index for c in table.columns if c.meaning is None or c.meaning == "percent"]
+    rate_like = [c for c in unnamed if c in values and 0 < (_median(values[c]) or 0) <= MAX_RATE]
+    for ratio in candidates:
+        for rc in rate_like:
+            for pc in values:
+                for wc in values:
+                    if len({rc, pc, wc}) == 3 and _agreement(values, rc, pc, wc) >= 0.6 and _rows(values, rc, pc, wc) >= 3:
+                        for idx, name in ((rc, ratio.rate), (pc, ratio.part), (wc, ratio.whole)):
+                            table.columns[idx].meaning = name
+                        return True
+    return False
+
+
+def _median(xs: list) -> float | None:
+    xs = sorted(x for x in xs if x is not None)
+    return xs[len(xs) // 2] if xs else None
+
+
+def _rows(values: dict[int, list], rc: int, pc: int, wc: int) -> int:
+    return sum(1 for r, p, w in zip(values[rc], values[pc], values[wc]) if r is not None and p is not None and w)
+
+
+def _agreement(values: dict[int, list], rc: int, pc: int, wc: int) -> float:
+    """Share of the rows where column ``rc`` = 100 x ``pc`` / ``wc`` (rows with all three numbers)."""
+    pairs = [(r, p, w) for r, p, w in zip(values.get(rc, []), values.get(pc, []), values.get(wc, []))
+             if r is not None and p is not None and w]
+    return sum(abs(100 * p / w - r) <= RATE_TOLERANCE for r, p, w in pairs) / len(pairs) if pairs else 0.0
+
+
+RATE_TOLERANCE = 0.6  # percentage points: a rate printed without decimals is off by up to 0.5
+MAX_RATE = 200  # the median of a column of rates (a column of larger numbers is a count that fits r = 100 p / w too)
+
+
+def _decimals(text: str) -> int | None:
+    m = re.search(r"\d+(?:[.,](\d+))?", text)
+    return len(m.group(1)) if m and m.group(1) and "," in m.group(0) else (0 if m else None)
+
+
+def _doubt_odd_formats(table: Table) -> None:
+    """A rate written unlike the rest of its column (``11155`` among ``111,5`` ``98,7`` ...) was misread by OCR:
+    its confidence drops, so that a check on it says "cannot be verified" rather than blaming the report."""
+    for col in table.columns:
+        m = MEANINGS.get(col.meaning or "")
+        if m is None or not m.percent:
+            continue
+        cells = [c for r in table.rows if r.kind in (RowKind.DATA, RowKind.TOTAL)
+                 for c in [r.cell(col.index)] if c is not None and c.value is not None]
+        written = [_decimals(c.best) for c in cells]
+        if len(cells) < 3:
+            continue
+        usual = max(set(written), key=written.count)
+        if written.count(usual) * 2 <= len(written):
+            continue
+        for c, d in zip(cells, written):
+            if d != usual:
+                c.conf = min(c.conf if c.conf is not None else 100.0, 30.0)
 
 
 def _ends_page(doc: Document, table: Table) -> bool:

@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass
 
 from pipeline.model import Cell, Column, Document, Row, RowKind, Table, TableSource, make_span
-from pipeline.numbers import parse_number
 from pipeline.tables.vocabulary import UNIT_LINE, header_meaning, is_total_label
 from pipeline.text import match_form, normalize_ws
 
@@ -63,8 +62,12 @@ def _header_score(cells: list[str]) -> int:
     return sum(header_meaning(c) is not None for c in cells)
 
 
-def _is_header(text: str) -> list[tuple[int, int]] | None:
+def _is_header(text: str, below: list[str]) -> list[tuple[int, int]] | None:
+    """The cells of a header line whose rows below are split the same way (2+ spaces or ``|``)."""
     spans = _cells_of(text)
+    rows = [b for b in below if b.strip()][:3]
+    if rows and not any(len(_cells_of(b)) >= max(2, len(spans) - 2) for b in rows):
+        return None  # the rows below lost their spacing: the aligned reader reads them
     if len(spans) < MIN_COLUMNS:
         return None
     cells = [text[s:e] for s, e in spans]
@@ -229,7 +232,10 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
                     key=lambda w: sum(_numeric_tail(_tokens(ln.text)) == w for ln in run))
         first = flat.index(run[0])
         head: list[str] = []
-        for ln in reversed(flat[max(0, first - 3):first]):  # header lines: up to the caption or a blank line
+        above = flat[max(0, first - 5):first]
+        while above and not above[-1].text.strip():
+            above.pop()  # blank lines between the header and the first row
+        for ln in reversed(above[-3:]):  # header lines: up to the caption or a blank line
             if not ln.text.strip() or (ln.page, ln.number) in taken or UNIT_LINE.search(match_form(ln.text)):
                 break
             head.insert(0, ln.text)
@@ -242,7 +248,7 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
 def _numeric_run(flat: list[_Line], i: int, taken) -> list[_Line]:
     """Lines from ``i`` that each end in two or more numbers (blank and wrapped-name lines may sit between)."""
     run: list[_Line] = []
-    j, gap = i, 0
+    j, gap, blanks = i, 0, 0
     while j < len(flat):
         ln = flat[j]
         if (ln.page, ln.number) in taken:
@@ -250,9 +256,11 @@ def _numeric_run(flat: list[_Line], i: int, taken) -> list[_Line]:
         tail = _numeric_tail(_tokens(ln.text))
         if tail >= 2 and not ln.text.strip().endswith((":", ";")) and len(_tokens(ln.text)) - tail <= 12:
             run.append(ln)
-            gap = 0
+            gap = blanks = 0
+        elif run and not ln.text.strip() and blanks < 3:
+            blanks += 1  # blank lines between rows (and a page break)
         elif run and gap < 2 and len(ln.text.split()) <= 4:
-            gap += 1  # a blank line, a wrapped name, a page number
+            gap += 1  # a wrapped name, a page number
         else:
             break
         j += 1
@@ -309,7 +317,8 @@ def read_text_tables(doc: Document, skip: set[tuple[int, int]] | None = None) ->
         k = 0
         while k < len(lines):
             ln = lines[k]
-            spans = None if (ln.page, ln.number) in taken else _is_header(ln.text)
+            below = [x.text for x in lines[k + 1:k + 5]]
+            spans = None if (ln.page, ln.number) in taken else _is_header(ln.text, below)
             if spans is None:
                 k += 1
                 continue

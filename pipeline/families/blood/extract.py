@@ -36,7 +36,7 @@ _UNITS_PAIR_BEFORE = re.compile(r"\d[\d.]*/\d[\d.]*\s*(?:don vi|dv)")
 # "máu" in a blood phrase ("mẫu" has the same skeleton: a bare "mau" is not enough)
 _BLOOD_CONTEXT = re.compile(r"\b(?:hien|don vi|nhan|lay|tiep nhan|giot) m[aeo]u\b|\bhmtn\b|\bvdhm")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,160})[”\"]")
-_PLANNED = re.compile(r"du kien|se to chuc")
+_PLANNED = re.compile(r"du kien|se to chuc|phan dau (?:tiep nhan|thu|dat|van dong)")
 
 
 @dataclass
@@ -65,6 +65,8 @@ class Hit:
         year, drive = self.view.year_and_drive(self.p, at)
         ry = self.view.report_year
         plan = self.planned and (year is None or ry is None or year >= ry)  # last year's result inside a plan
+        if year is not None and ry is not None and year > ry:
+            plan = True  # a figure of a year after the document's own is a plan
         out = {"year": year, "drive_no": drive, "plan": plan}
         about = self.view.sub_unit(self.p, at) if drive is None else None
         if about:
@@ -164,9 +166,41 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
         planned = p.plan or bool(_PLANNED.search(view.para_norm(p)))
         HANDLERS[label](Hit(view, p, s, e, toks.starts[i], toks.ends[i], toks.starts[j - 1], planned), figs)
     _campaigns(view, figs)
+    _breakdowns(view, figs)
     if doc is not None:
         for table in doc.tables:
             _table_drives(view, figs, table, doc)
+
+
+_BREAKDOWN = re.compile(r"^\W*(?:don vi m[aeo]u|dv)?\W*(?:cu the|gom|bao gom|nhu sau|chia ra|trong do)\s*:")
+_REMAINDER = re.compile(r"\b(?:so con lai|phan con lai|con lai)\W*$")
+_UNITS_KINDS = ("units_quota", "units_received")
+
+
+def _breakdowns(view: View, figs: Figures) -> None:
+    """A quota followed by ``cụ thể:`` / ``gồm:`` and a list of amounts (``thành phố Lào Cai: 1.650 đơn vị máu;
+    thị xã Sa Pa: 620 ...``) is broken down into them (``part_of``); ``Số còn lại 3.500`` after such a list is
+    what the total leaves besides it (``what = remainder``)."""
+    items = [f for f in figs.items if f.kind in _UNITS_KINDS]
+    for k, f in enumerate(items):
+        rng = view.range_of(f.span)
+        if rng is None:
+            continue
+        p = view.paragraph_at(rng[0])
+        if _REMAINDER.search(view.norm[max(p.start, rng[0] - 20):rng[0]]):
+            f.attrs["what"] = "remainder"
+            continue
+        tail = view.norm[rng[1]:min(p.end, rng[1] + 40)]
+        if not _BREAKDOWN.match(tail):
+            continue
+        end = view.norm.find(". ", rng[1], p.end)
+        end = p.end if end < 0 else end
+        for g in items[k + 1:]:
+            g_rng = view.range_of(g.span)
+            if g_rng is None or g_rng[0] > end:
+                break
+            if g.kind == f.kind and "part_of" not in g.attrs:
+                g.attrs["part_of"] = f.id
 
 
 def _inside_quotes(view: View, p: Paragraph, pos: int) -> bool:

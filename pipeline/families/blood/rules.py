@@ -114,3 +114,37 @@ def drive_count_listed(doc: Document) -> Iterator[Check]:
         if check.claimed is not None and check.claimed.is_exact and len(listed) < check.claimed.nominal:
             check.reason, check.reason_detail = "fewer_listed", ", ".join(f"đợt {d}" for d in sorted(listed))
         yield check
+
+
+@rule("units_breakdown", code="A107", family=FAMILY,
+      en="A quota (or units received) equals the sum of the amounts it is broken down into (cụ thể: a: n; b: n ...).",
+      vi="Chỉ tiêu (hoặc số tiếp nhận) bằng tổng các phần được phân bổ chi tiết (cụ thể: ...).")
+def units_breakdown(doc: Document) -> Iterator[Check]:
+    for kind in ("units_quota", "units_received"):
+        figs = of_kind(doc, kind)
+        for claim in figs:
+            parts = [f for f in figs if f.attrs.get("part_of") == claim.id]
+            if len(parts) >= 2:
+                what = kind_words(kind)
+                yield parts_check(doc, claim, parts, (f"{what[0]} = its breakdown", f"{what[1]} = tổng các phần"))
+
+
+@rule("units_remainder", code="A108", family=FAMILY,
+      en="A total equals the part broken down plus what remains (Số còn lại ...).",
+      vi="Tổng bằng phần đã phân bổ cộng số còn lại.")
+def units_remainder(doc: Document) -> Iterator[Check]:
+    for kind in ("units_quota", "units_received"):
+        figs = sorted(of_kind(doc, kind), key=lambda f: (f.span.page, f.span.line, f.span.start))
+        for k, rest in enumerate(figs):
+            if rest.attrs.get("what") != "remainder":
+                continue
+            before = [f for f in figs[:k] if year_of(f) == year_of(rest) and is_plan(f) == is_plan(rest)]
+            subtotal = next((f for f in reversed(before) if any(g.attrs.get("part_of") == f.id for g in figs)), None)
+            if subtotal is None:
+                continue
+            at = before.index(subtotal)
+            total = next((f for f in reversed(before[:at]) if not f.attrs.get("about") and "part_of" not in f.attrs), None)
+            if total is not None:
+                what = kind_words(kind)
+                yield parts_check(doc, total, [subtotal, rest], (f"{what[0]} = broken-down part + remainder",
+                                                                 f"{what[1]} = phần phân bổ + số còn lại"))
