@@ -136,7 +136,8 @@ def test_every_table_written_with_its_declared_schema(tmp_path):
     for name, schema in SCHEMAS.items():
         assert pq.read_schema(out / f"{name}.parquet").remove_metadata().equals(schema.remove_metadata()), name
         assert list(pd.read_csv(out / f"{name}.csv").columns) == schema.names
-        db_cols = [r[0] for r in sql(out, f"SELECT column_name FROM (DESCRIBE \"{name}\")")]
+        db_cols = [r[0] for r in sql(out, "SELECT column_name FROM information_schema.columns "
+                                          f"WHERE table_name = '{name}' ORDER BY ordinal_position")]
         assert db_cols == schema.names
 
 

@@ -108,3 +108,20 @@ def test_rates_of_another_family_are_not_checked_here():
     assert bad.claimed == 31.0 and bad.computed == 30.0
     blood_only = run(HEAD + "Tiếp nhận 100 đơn vị máu.\n\n" + poverty.replace("nghèo", "xyz"))
     assert not by_rule(blood_only, "table_row_ratio")
+
+
+def test_cells_are_a_dataset_table_and_the_report_marks_the_cells_a_finding_used(tmp_path):
+    import pandas as pd
+
+    from pipeline.emit import write_outputs
+
+    doc = run(HEAD + COMMUNES.replace("50          58       116,0", "50          58       126,0"))
+    write_outputs([doc], [], tmp_path)
+    cells = pd.read_parquet(tmp_path / "tables.parquet")
+    assert len(cells) == sum(len(r.cells) for t in doc.tables for r in t.rows)
+    bad = cells[(cells.row == 2) & (cells.meaning == "percent")].iloc[0]
+    assert (bad.value, bad.row_label, bad.row_kind, bad.page, bad.line) == (126.0, "Thị trấn Sìn Hồ", "data", 1, 14)
+    findings = pd.read_parquet(tmp_path / "findings.parquet")
+    assert "t1/r2/c4" in findings[findings.status == "mismatch"].cells.iloc[0]
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert 'class="hl-mismatch num" title="A601 mismatch' in html

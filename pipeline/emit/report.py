@@ -236,9 +236,45 @@ def _doc_views(docs: list[Document], findings: list[Finding], images: PageImages
             meta.append(("families", ", ".join(doc.families)))
         views.append(dict(
             doc=doc, unit=unit_of(doc), meta=meta, findings=finding_views(mine, doc, docs, images),
-            mismatches=sum(f.status == "mismatch" for f in mine),
+            mismatches=sum(f.status == "mismatch" for f in mine), tables=table_views(doc, mine),
         ))
     return views
+
+
+_CELL_CSS = {"mismatch": "hl-mismatch", "unverifiable": "hl-unverifiable", "ok": "hl-ok"}
+
+
+def table_views(doc: Document, findings: list[Finding]) -> list[dict[str, Any]]:
+    """Each table as rows of cells, the cells a finding used highlighted (its worst status) and titled with
+    the finding's code."""
+    used: dict[str, tuple[int, list[str]]] = {}
+    for f in findings:
+        for ref in f.cells:
+            rank, codes = used.get(ref, (9, []))
+            used[ref] = (min(rank, STATUS_ORDER.get(f.status, 3)), codes + [f"{f.code} {f.status}"])
+    statuses = {v: k for k, v in STATUS_ORDER.items()}
+    out = []
+    for t in doc.tables:
+        rows = []
+        for r in t.rows:
+            cells = []
+            for j in range(len(t.columns)):
+                c = r.cell(j)
+                if c is not None and c.col != j:
+                    continue  # inside a merged cell
+                ref = f"{t.id}/r{r.index}/c{j}"
+                rank, codes = used.get(ref, (9, []))
+                css = _CELL_CSS.get(statuses.get(rank, ""), "")
+                if c is not None and c.value is not None:
+                    css = (css + " num").strip()
+                cells.append(dict(text=c.best if c is not None else "", css=css, title="; ".join(codes) or ref,
+                                  span=c.colspan if c is not None else 1))
+            rows.append(dict(kind=str(r.kind), cells=cells))
+        header = [dict(text=c.header or "", meaning=c.meaning) for c in t.columns]
+        flagged = any(k.startswith(f"{t.id}/") and v[0] < 2 for k, v in used.items())
+        out.append(dict(id=t.id, caption=t.caption, unit=t.unit, pages=",".join(map(str, t.pages)), rows=rows,
+                        header=header, flagged=flagged))
+    return out
 
 
 def panel_columns() -> tuple:

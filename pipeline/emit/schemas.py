@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.model import DocKind, DriveStatus, FindingStatus, Qualifier, Severity
+from pipeline.model import DocKind, DriveStatus, FindingStatus, Qualifier, RowKind, Severity, TableSource
 
 STR, INT, FLOAT, BOOL = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 
@@ -201,9 +201,34 @@ FINDINGS = pa.schema([
     col("message_en", STR),
     col("message_vi", STR),
     col("figure_ids", STR, "figures involved, comma-separated"),
+    col("cells", STR, "table cells involved (t1/r3/c4), comma-separated"),
     col("evidence", STR, "evidence spans as JSON: [{page, line, start, end, raw, restored}]"),
     col("evidence_page", INT, "page of the first evidence span"),
     col("evidence_line", INT, "line of the first evidence span"),
+])
+
+TABLES = pa.schema([
+    col("cell_key", STR, "unique in the dataset: doc_id#t1/r3/c4", unique=True),
+    col("doc_id", STR, required=True),
+    col("table_id", STR, "t1, t2 ... in reading order", required=True),
+    col("row", INT, "row index from 1 (header rows included)", required=True),
+    col("column", INT, "column index from 0", required=True),
+    col("row_kind", STR, "header | data | total | section", required=True, allowed=allowed(RowKind)),
+    col("meaning", STR, "what the column holds (quota, received, percent, unit_name, ...)"),
+    col("header", STR, "the column's header, merged header rows joined with ' / '"),
+    col("table_unit", STR, "what the table counts (Đơn vị tính)"),
+    col("row_label", STR, "the row's name (its unit, month, drive ...)"),
+    col("place_code", STR, "gazetteer code of the unit the row names"),
+    col("place_name", STR),
+    col("value", FLOAT, "the number the cell holds"),
+    col("text", STR, "the cell as read (raw)"),
+    col("restored", STR, "the cell after diacritic restoration"),
+    col("page", INT),
+    col("line", INT),
+    col("char_start", INT),
+    col("char_end", INT),
+    col("box", STR, "x0,y0,x1,y1 of the cell on the page image, when read from a scan"),
+    col("source", STR, "text | scan | pdf", required=True, allowed=allowed(TableSource)),
 ])
 
 SCHEMAS: dict[str, pa.Schema] = {
@@ -214,6 +239,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "references": REFERENCES,
     "places": PLACES,
     "findings": FINDINGS,
+    "tables": TABLES,
 }
 
 

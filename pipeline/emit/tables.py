@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipeline.copies import primary_of
 from pipeline.emit.schemas import SCHEMAS, empty_frame
-from pipeline.model import STATUS_ORDER, Document, Figure, Finding, Span
+from pipeline.model import STATUS_ORDER, Document, Figure, Finding, Span, cell_ref
 
 AWARD_KINDS = ("award_count", "award_total")
 
@@ -237,6 +237,27 @@ def places_table(docs: list[Document]) -> pd.DataFrame:
     return _frame("places", rows)
 
 
+def tables_table(docs: list[Document]) -> pd.DataFrame:
+    """One row per table cell: where it is, what its column means, the value it holds."""
+    rows = []
+    for doc in docs:
+        for t in doc.tables:
+            for r in t.rows:
+                for c in r.cells:
+                    col = t.columns[c.col] if c.col < len(t.columns) else None
+                    s = c.span
+                    rows.append(dict(
+                        cell_key=f"{doc.doc_id}#{cell_ref(t, r, c.col)}", doc_id=doc.doc_id, table_id=t.id,
+                        row=r.index, column=c.col, row_kind=str(r.kind), meaning=col.meaning if col else None,
+                        header=text(col.header) if col else None, table_unit=text(t.unit), row_label=text(r.label),
+                        place_code=r.place_code, place_name=r.place_name, value=number(c.value), text=text(c.text),
+                        restored=text(s.restored) if s else None, page=s.page if s else r.page,
+                        line=s.line if s else None, char_start=s.start if s else None, char_end=s.end if s else None,
+                        box=",".join(f"{v:g}" for v in c.box) if c.box else None, source=str(t.source),
+                    ))
+    return _frame("tables", rows)
+
+
 def collect_findings(docs: list[Document], findings: list[Finding]) -> list[Finding]:
     """The documents' own findings plus the corpus audit's, each once, mismatches first."""
     seen, out = set(), []
@@ -264,7 +285,7 @@ def findings_table(findings: list[Finding]) -> pd.DataFrame:
             code=f.code, subject=text(f.subject), status=f.status, severity=f.severity,
             claimed=number(f.claimed), computed=number(f.computed), difference=number(f.difference),
             message_en=text(f.message_en), message_vi=text(f.message_vi),
-            figure_ids=",".join(f.figure_ids) or None,
+            figure_ids=",".join(f.figure_ids) or None, cells=",".join(f.cells) or None,
             evidence=_json([_evidence(s) for s in f.evidence]),
             evidence_page=first.page if first else None, evidence_line=first.line if first else None,
         ))
@@ -285,4 +306,5 @@ def build_tables(docs: list[Document], findings: list[Finding]) -> dict[str, pd.
         "references": references_table(docs),
         "places": places_table(docs),
         "findings": findings_table(findings),
+        "tables": tables_table(docs),
     }
