@@ -57,6 +57,7 @@ RULE_NAMES: dict[str, tuple[str, ...]] = {
     "table_column_sum": ("table_total_eq_column_sum",),
     "table_total_vs_text": ("table_total_eq_narrative",),
     "plan_vs_actual_quota": ("cross_document_quota_eq_previous_plan",),
+    "assigned_quota": ("cross_document_quota_eq_assigned_quota",),
 }
 TIER = {"tỉnh": "province", "huyện": "district", "xã": "commune", "trung ương": "national", "các cấp": "all"}
 

@@ -137,3 +137,30 @@ def _duplicate(dup: Document, first: Document, basis: str) -> Check:
         figures=_identity_figures(dup) + _identity_figures(first),
         doc_id=dup.doc_id, other=first.doc_id, verdict="mismatch",
     )
+
+
+@rule("assigned_quota", code="C105", scope="corpus", severity="warning",
+      en="The quota a document assigns to a unit (a province's letter: 'huyện X: 420 đơn vị máu') equals the quota "
+         "that unit's own documents state for the same year.",
+      vi="Chỉ tiêu một văn bản giao cho một đơn vị bằng chỉ tiêu mà văn bản của chính đơn vị đó nêu cho cùng năm.")
+def assigned_quota(docs: list[Document]) -> Iterator[Check]:
+    units = _by_unit(docs)
+    for giver in primaries(docs):
+        for given in of_kind(giver, "units_quota"):
+            code, year = given.attrs.get("place_code"), year_of(given)
+            if not code or year is None:
+                continue
+            for taker in units.get(str(code), []):
+                if taker is giver:
+                    continue
+                own = [f for f in of_kind(taker, "units_quota") if year_of(f) == year and drive_of(f) is None
+                       and not f.attrs.get("about") and "part_of" not in f.attrs and "table" not in f.attrs]
+                values = {f.value for f in own}
+                if len(values) != 1:
+                    continue
+                yield Check(
+                    subject=f"quota {year} of unit {code}: own document vs assigned",
+                    subject_vi=f"chỉ tiêu năm {year} của đơn vị {code}: văn bản của đơn vị so với chỉ tiêu được giao",
+                    claimed=from_figure(own[0]), computed=from_figure(given), basis="assigned",
+                    figures=[(taker.doc_id, own[0]), (giver.doc_id, given)], doc_id=taker.doc_id, other=giver.doc_id,
+                )

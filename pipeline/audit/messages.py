@@ -22,6 +22,7 @@ BASES: dict[str, tuple[str, str]] = {
     "total": ("the total (denominator) is {computed}", "tổng số (mẫu số) là {computed}"),
     "gazetteer": ("the gazetteer counts {computed} units {other}", "danh mục hành chính có {computed} đơn vị {other}"),
     "plan": ("the plan in {other} said {computed}", "kế hoạch trong {other} ghi {computed}"),
+    "assigned": ("{other} assigns {computed}", "{other} giao {computed}"),
     "other_doc": ("{other} says {computed}", "{other} ghi {computed}"),
     "same_content": ("{other} has the same content (sha256)", "{other} có cùng nội dung (sha256)"),
     "same_identity": ("{other} has the same number, issuer and year", "{other} có cùng số, cơ quan ban hành và năm"),

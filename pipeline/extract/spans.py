@@ -175,16 +175,16 @@ class View:
             return month
         if not self.sub_levels:
             return None
-        many = _MANY_UNITS.search(clause)
-        if many:  # "giao cho các huyện, thị xã, thành phố là 6.300": the units below, together
-            return normalize_ws(self.text[base + many.start():base + many.end()])
-        found = None
+        found, at = None, -1
         for m in self.sub_levels.finditer(clause):
             if _LOCATION.search(clause[:m.start()]):
                 continue  # "lấy máu tại thị trấn X": where a drive was held, not what the figure is about
             name = _capitalised(self.text[base + m.end():base + m.end() + 40])
             if name:
-                found = normalize_ws(self.text[base + m.start():base + m.end()] + " " + name)
+                found, at = normalize_ws(self.text[base + m.start():base + m.end()] + " " + name), m.start()
+        for m in _MANY_UNITS.finditer(clause):  # "giao cho các huyện, thị xã, thành phố là 6.300": together
+            if m.start() > at:
+                found, at = normalize_ws(self.text[base + m.start():base + m.end()]), m.start()
         return found
 
     # -- context ----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from pipeline.reconcile.gazetteer import PRE_REFORM_END, Gazetteer, Unit
 from pipeline.reconcile.match import Match, Matcher, context_bonus
 from pipeline.reconcile.mentions import Mention, find_bare, find_marked
 from pipeline.reconcile.roles import assign_roles
-from pipeline.reconcile.variants import fold
+from pipeline.reconcile.variants import fold, level_word_pattern, types_for
 from pipeline.text import normalize_ws, skeleton
 
 DISTRICT_TYPES = {"Huyện", "Quận", "Thị xã"}
@@ -94,7 +94,7 @@ def link_rows(doc: Document, matcher: Matcher, day: str, context: dict[str, floa
             name = normalize_ws(cell.best)
             if not any(ch.isupper() for ch in name[:1]) or len(name) > 60:
                 continue
-            r = matcher.match(name, day, context=context, bare=False)
+            r = link_name(matcher, name, day, context)
             row.place_status = MatchStatus(r.status)
             if r.status == "matched" and r.unit is not None:
                 row.place_code, row.place_name = r.unit.code, r.unit.name
@@ -106,9 +106,23 @@ def link_figures(doc: Document, matcher: Matcher, day: str, context: dict[str, f
         about = f.attrs.get("about")
         if not about or "place_code" not in KINDS.get(f.kind, KINDS["count"]).attrs:
             continue
-        r = matcher.match(str(about), day, context=context, bare=False)
+        r = link_name(matcher, str(about), day, context)
         if r.status == "matched" and r.unit is not None:
             f.attrs["place_code"] = r.unit.code
+
+
+_LEVEL_AT_START = level_word_pattern()
+
+
+def link_name(matcher: Matcher, text: str, day: str, context: dict[str, float]) -> Match:
+    """A unit written on its own (a table cell, ``huyện Si Ma Cai``): its level word gives the types, the
+    rest the name; without a level word it is a bare name."""
+    m = _LEVEL_AT_START.match(skeleton(text).lstrip())
+    lead = len(text) - len(text.lstrip())
+    if m and not m.group("cac"):
+        name = text[lead + m.end():].strip(" .,:;")
+        return matcher.match(name, day, types=types_for(m.group("lw")), context=context)
+    return matcher.match(text.strip(), day, context=context, bare=True)
 
 
 def link(matcher: Matcher, m: Mention, day: str, context: dict[str, float] | None = None) -> Match:
