@@ -9,7 +9,8 @@ see the pairs of the set. Scores, against the gold annotations (``dev_NN.gold.js
 
 * figures by kind: drives (date, participants, units received, quota, percent per drive), totals of the period,
   the plan (quota, number of drives), awards (counts by recipient type) and award totals, money amounts, table cells
-  (meaning, row, value), places (GSO codes of the mentions and of table rows): precision / recall / F1;
+  (meaning, row, value), table rows linked to their unit (GSO code), places (GSO codes of the mentions):
+  precision / recall / F1;
 * planted inconsistencies found with the right claimed and computed values, and false alarms (every other mismatch);
 * ``--seeds``: the five seeds beside them (extraction F1 against tests/gold and their audit mismatches).
 
@@ -34,7 +35,7 @@ from pipeline.text import normalize_ws, skeleton
 from training.common import REPO_ROOT, shared_dir
 
 VARIANTS = ("text", "eng", "office", "poor", "fax")
-CATEGORIES = ("drives", "totals", "plan", "awards", "money", "tables", "places")
+CATEGORIES = ("drives", "totals", "plan", "awards", "money", "tables", "rows", "places")
 # our rule names -> the gold's rule names (a rule may answer to several; the gold says which applies)
 RULE_NAMES: dict[str, tuple[str, ...]] = {
     "units_sum_drives": ("total_units_received_eq_sum_of_drives",),
@@ -117,7 +118,7 @@ def gold_items(g: dict) -> dict[str, Counter]:
                     items["tables"][("cell", meaning, label, _num(v))] += 1
         for r in t.get("rows") or []:
             if r.get("code"):
-                items["places"][("row", _label(r["cells_as_written"]), r["code"])] = 1
+                items["rows"][("row", _label(r["cells_as_written"]), r["code"])] = 1
     for p in g.get("places") or []:
         if p.get("code"):
             items["places"][("place", p["code"])] = 1
@@ -160,7 +161,7 @@ def predicted_items(doc: Document) -> dict[str, Counter]:
                 if col is not None and col.meaning and col.meaning != "stt" and isinstance(c.value, (int, float)):
                     items["tables"][("cell", col.meaning, label, _num(c.value))] += 1
             if r.kind == RowKind.DATA and r.place_code:
-                items["places"][("row", label, r.place_code)] = 1
+                items["rows"][("row", label, r.place_code)] = 1
     for p in doc.places:
         if p.status == "matched" and p.code:
             items["places"][("place", p.code)] = 1

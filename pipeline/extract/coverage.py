@@ -61,8 +61,9 @@ def extract(view: View, figs: Figures) -> None:
         p = view.paragraph_at(s)
         if label == "COVERAGE":
             pair = parse_pair(num)
-            if pair is None:
-                continue
+            lp = view.line_at(s)
+            if pair is None or len(view.text[lp.start:lp.end].split()) <= 2:
+                continue  # a pair alone on its line is a table's debris, not a coverage in prose
             k = j - 1
             while k + 1 < len(toks.doc) and toks.doc[k + 1].lower_ in _UNIT_WORDS and k + 1 - i <= 5:
                 k += 1

@@ -29,6 +29,7 @@ MARGIN = 0.04
 EXACT_BONUS = 0.05  # written with every mark right: "Tam Đường" is not "Tam Dương" (the same without marks)
 PROVINCE_BONUS = 0.05  # inside the document's own province
 DISTRICT_BONUS = 0.10  # inside the document's own district: beats a same-name unit elsewhere in the province
+GLUED_PENALTY = 0.02  # a name read without its spaces is nearly as good as written
 FOLD_PENALTY = 0.03  # a match found only through folding (p -> d ...) costs a little
 RETRIEVE = 12  # distinct folded names re-scored per level
 RETRIEVE_MIN = 60  # rapidfuzz ratio (0..100) of folded names below which nothing is re-scored
@@ -77,7 +78,8 @@ class Matcher:
     def score(self, name: str, unit: Unit) -> float:
         qk, qf = key(name), fold(name)
         uk, uf, _ = self._unit_keys(unit)
-        return max(similarity(qk, uk), similarity(qf, uf) - FOLD_PENALTY)
+        glued = similarity(qk.replace(" ", ""), uk.replace(" ", "")) - GLUED_PENALTY  # OCR lost a space: NẬMNHÙN
+        return max(similarity(qk, uk), similarity(qf, uf) - FOLD_PENALTY, glued)
 
     def _context_units(self, context: dict[str, float], day: str) -> list[Unit]:
         last_context, last_day, units = self._last_context

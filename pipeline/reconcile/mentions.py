@@ -85,8 +85,8 @@ def _name_run(toks: list[_Tok], limit: int = MAX_NAME_TOKENS) -> list[_Tok]:
             continue  # "Bà Rịa - Vũng Tàu"
         if len(run) >= limit or not t.text or not _capitalised(t):
             break
-        if run and (t.text[0].isdigit() or t.start - run[-1].end >= 2):
-            break  # a number ends a name (only "Phường 3" starts with one); two spaces end a table cell
+        if run and (t.text[0].isdigit() or t.start - toks[i - 1].end >= 3):
+            break  # a number ends a name (only "Phường 3" starts with one); a run of spaces ends a table cell
         run.append(t)
         if t.closes:
             break
@@ -267,6 +267,8 @@ def _bare_across_lines(doc: Document, page: int, line: int, toks: list[_Tok], sp
         s, e = tail[0].start, tail[-1].end
         if any(a < e and s < b for a, b in spans):
             continue
+        if all(t.text.isupper() for t in tail + head):
+            continue  # capitals across lines are two header columns (VIỆT NAM / BAN CHỈ ĐẠO), not one name
         for j in range(len(head), 0, -1):
             rest = nxt[head[0].start:head[j - 1].end]
             if is_name(f"{text[s:e]} {rest}", tail + head[:j]):
