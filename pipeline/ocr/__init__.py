@@ -29,6 +29,11 @@ from pipeline.inputs.text import pages_from_text, decode_text
 from pipeline.inputs.sniff import IMAGE_KINDS, detect_kind
 
 
+# a word read with less confidence than this that is no syllable, number or code is a stamp's ring, a
+# scribble or a smudge read as letters: dropped (a handwritten number or date is kept, low confidence)
+GARBAGE_CONF = 30.0
+
+
 @dataclass(frozen=True)
 class PageJob:
     """One page to OCR; small and picklable: the worker opens the file itself."""
@@ -75,6 +80,7 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings) -> tuple[list[
                               timeout=settings.page_timeout, first_block=max(w.block for w in words) + 1000)
         info["reread_words"] = len(extra)
         words += extra
+    words = [w for w in words if w.conf >= GARBAGE_CONF or reread.plausible(w.text)]
     t3 = time.perf_counter()
     lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words])
     unrotate = _unrotate(cleaned.shape, info["angle"])  # reading order on the level page, boxes on the scan

@@ -22,6 +22,7 @@ from pipeline.syllables import well_formed
 
 MIN_CONF = 60.0  # below this a re-read word must look like a word (syllable, number, code) to be kept
 _PLAIN = re.compile(r"^[\W_]*(.+?)[\W_]*$")
+_CODE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")  # letters of abbreviations: KT, TM, UBND, QĐ
 _NUMBER = re.compile(r"^[\d./:,-]*\d[\d./:,-]*$")
 
 
@@ -29,7 +30,7 @@ def plausible(text: str) -> bool:
     """A syllable (any case), a number or date, or an upper-case code (``KT.``, ``UBND``)."""
     m = _PLAIN.match(text)
     core = m.group(1) if m else text
-    return bool(_NUMBER.match(core)) or well_formed(core.lower()) or (core.isupper() and core.isalpha())
+    return bool(_NUMBER.match(core)) or well_formed(core.lower()) or all(c in _CODE for c in core)
 
 
 def unread_regions(gray: np.ndarray, words: list[TWord], x_height: float) -> list[tuple[int, int, int, int]]:
