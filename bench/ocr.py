@@ -79,6 +79,12 @@ def norm(text: str) -> str:
     return normalize_ws(nfc(text))
 
 
+def cer(ref: str, hyp: str) -> tuple[int, int]:
+    """(edits, reference length) over characters of normalised text."""
+    ref, hyp = norm(ref), norm(hyp)
+    return Levenshtein.distance(ref, hyp), len(ref)
+
+
 def errors(ref: str, hyp: str) -> dict:
     """Edit counts for one item: characters, characters with marks stripped, word-bag mismatches."""
     r, h = norm(ref), norm(hyp)

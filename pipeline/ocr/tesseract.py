@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,13 +117,15 @@ def _recognise(image: np.ndarray, lang: str, psm: int, dpi: int | None, timeout:
         x0, y0, x1, y1 = (int(round(v)) for v in rect)
         x0, y0, x1, y1 = min(max(0, x0), w - 1), min(max(0, y0), h - 1), min(w, x1), min(h, y1)
         api.SetRectangle(x0, y0, max(1, x1 - x0), max(1, y1 - y0))
+    t0 = time.perf_counter()
     try:
-        ok = api.Recognize(int(timeout * 1000) if timeout else 0)
+        # the engine's own monitor cancels a page at the deadline; a page that ends just past it counts too
+        ok = api.Recognize(max(1, int(timeout * 1000)) if timeout else 0)
     except RuntimeError as exc:
         raise OCRFailed(f"Tesseract failed: {exc}") from exc
+    if timeout and (not ok or time.perf_counter() - t0 > timeout):
+        raise PageTimeout(f"Tesseract took longer than {timeout:g}s")
     if not ok:
-        if timeout:
-            raise PageTimeout(f"Tesseract took longer than {timeout:g}s")
         raise OCRFailed("Tesseract failed to recognise the image")
     return api
 
