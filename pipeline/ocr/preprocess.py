@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from pipeline.context import OCRSettings
-from pipeline.ocr.measure import PageStats, colour_marks, colour_mask, is_bilevel, measure
+from pipeline.ocr.measure import PageStats, colour_marks, is_bilevel, measure
 
 __all__ = ["Plan", "plan", "clean_page", "is_bilevel", "remove_colour_ink", "skew_angle", "rotate",
            "speckle_mask", "despeckle", "remove_border", "rescale", "flatten_background", "otsu", "to_gray"]
