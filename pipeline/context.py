@@ -19,10 +19,13 @@ class OCRSettings:
     psm: int = 3
     force_ocr: bool = False  # OCR PDFs even when they carry a text layer
     grayscale: bool = True
-    remove_stamps: bool = True  # red stamps removed by colour before binarising
+    remove_stamps: bool = True  # coloured stamps (any hue) removed by colour before binarising
+    remove_borders: bool = True  # dark scan borders and punch holes painted white
     deskew: bool = True
     denoise: bool = True
     binarize: bool = True
+    safety_net: bool = True  # where the clean-up is doubtful, also read the raw page; keep the better block
+    reread: bool = True  # read again the ink no word covers (text blocks Tesseract took for pictures)
     page_timeout: float = 180.0  # seconds Tesseract may spend on one page
     max_pixels: int = 180_000_000  # decompression-bomb guard
 

@@ -8,6 +8,7 @@ no OCR unless forced), image-only PDF (pages rasterised by pypdfium2), PNG/JPEG/
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -21,10 +22,16 @@ from pipeline.cache import sha256_file
 from pipeline.context import OCRSettings
 from pipeline.errors import EmptyFile, VnReportsError
 from pipeline.model import DocKind, Document, Line, Page, PageSource
-from pipeline.ocr import images, pdf, preprocess, tesseract
+from pipeline.ocr import images, pdf, preprocess, reread, safety_net, tesseract
+from pipeline.ocr.measure import measure
 from pipeline.ocr.layout import OWord, lines_from_words
 from pipeline.inputs.text import pages_from_text, decode_text
 from pipeline.inputs.sniff import IMAGE_KINDS, detect_kind
+
+
+# a word read with less confidence than this that is no syllable, number or code is a stamp's ring, a
+# scribble or a smudge read as letters: dropped (a handwritten number or date is kept, low confidence)
+GARBAGE_CONF = 30.0
 
 
 @dataclass(frozen=True)
@@ -47,22 +54,42 @@ def load_page(job: PageJob) -> tuple[np.ndarray, int]:
 
 
 def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings) -> tuple[list[Line], dict]:
-    """Clean up one page image and OCR it. Boxes come back in the un-rotated page at ``settings.dpi``
-    (or ``dpi`` when resampling is off). ``info`` holds the angle, the output resolution and timings."""
+    """Measure, clean up and OCR one page image. Boxes come back in the un-rotated page at the output
+    resolution ``info["dpi"]``. ``info`` holds the measurements (``stats``), the chosen steps
+    (``plan``), the angle, whether the safety net and the re-read fired, and timings."""
     t0 = time.perf_counter()
-    cleaned, info = preprocess.clean_page(image, settings, dpi)
+    stats = measure(image, dpi)
+    cleaned, info = preprocess.clean_page(image, settings, dpi, stats=stats, keep_raw=settings.safety_net)
+    plan: preprocess.Plan = info["plan"]
+    out_dpi = round(dpi * info["scale"])  # the boxes' resolution: the file's own, times the resampling
+    text_dpi = round((stats.text_dpi if stats.x_height else dpi) * info["scale"])  # what Tesseract is told
     t1 = time.perf_counter()
-    words = tesseract.ocr_image(cleaned, lang=settings.lang, psm=settings.psm,
-                                dpi=round(dpi * info["scale"]), timeout=settings.page_timeout)
+    read = functools.partial(tesseract.ocr_image, lang=settings.lang, psm=settings.psm, dpi=text_dpi,
+                             timeout=settings.page_timeout)
+    words = read(cleaned)
+    info["blocks_reread"], info["blocks_replaced"] = 0, 0
+    if settings.safety_net and plan.changes_pixels:
+        raw = info["raw"]
+        words, info["blocks_reread"], info["blocks_replaced"] = safety_net.keep_better(
+            words, lambda rect: read(raw, psm=6, rect=rect))
+    info.pop("raw", None)
     t2 = time.perf_counter()
+    info["reread_words"] = 0
+    if settings.reread and words:
+        extra = reread.reread(cleaned, words, stats.x_height * info["scale"], lang=settings.lang, dpi=text_dpi,
+                              timeout=settings.page_timeout, first_block=max(w.block for w in words) + 1000)
+        info["reread_words"] = len(extra)
+        words += extra
+    words = [w for w in words if w.conf >= GARBAGE_CONF or reread.plausible(w.text)]
+    t3 = time.perf_counter()
     lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words])
     unrotate = _unrotate(cleaned.shape, info["angle"])  # reading order on the level page, boxes on the scan
     for line in lines:
         line.box = unrotate(line.box)
         for word in line.words:
             word.box = unrotate(word.box)
-    info.update(dpi=round(dpi * info["scale"]), width=cleaned.shape[1], height=cleaned.shape[0],
-                prepare_s=t1 - t0, tesseract_s=t2 - t1, layout_s=time.perf_counter() - t2)
+    info.update(dpi=out_dpi, width=cleaned.shape[1], height=cleaned.shape[0], prepare_s=t1 - t0,
+                tesseract_s=t2 - t1 + (t3 - t2), reread_s=t3 - t2, layout_s=time.perf_counter() - t3)
     return lines, info
 
 

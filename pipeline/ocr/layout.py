@@ -15,6 +15,8 @@ from statistics import median
 from pipeline.model import Box, Line, Word
 
 GAP_FACTOR = 1.5  # a gap wider than this many word heights separates columns (justified spaces stay below)
+BLANK_FACTOR = 0.8  # a blank strip this many line heights tall across both columns ends a two-column part
+GUTTER_FACTOR = 1.0  # an empty strip this many line heights wide between two columns of rows is a gutter
 
 
 @dataclass
@@ -100,21 +102,36 @@ def _gutter(rows: list[list[Segment]], min_width: float) -> float | None:
     return None if best is None else (best[0] + best[1]) / 2
 
 
+def _split_at_blank_rows(band: list[list[Segment]], min_gap: float) -> list[list[list[Segment]]]:
+    """Cut a two-column band where a blank strip crosses both columns: the header's issuer | motto
+    pair is read (left, right) before the number + "V/v" | date pair below it."""
+    parts: list[list[list[Segment]]] = [[]]
+    bottom = None
+    for row in band:
+        top = min(s.y0 for s in row)
+        if bottom is not None and top - bottom >= min_gap and parts[-1]:
+            parts.append([])
+        parts[-1].append(row)
+        bottom = max(bottom or 0.0, max(s.y1 for s in row))
+    return parts
+
+
 def reading_order(segs: list[Segment]) -> list[Segment]:
     if not segs:
         return []
     height = median(s.y1 - s.y0 for s in segs)
-    min_gutter = GAP_FACTOR * height
+    min_gutter = GUTTER_FACTOR * height
     out: list[Segment] = []
     band: list[list[Segment]] = []
 
     def flush() -> None:
-        g = _gutter(band, min_gutter) if len(band) > 1 else None
-        if g is None:
-            out.extend(s for r in band for s in r)
-        else:
-            out.extend(s for r in band for s in r if s.x1 <= g)
-            out.extend(s for r in band for s in r if s.x1 > g)
+        for part in _split_at_blank_rows(band, BLANK_FACTOR * height):
+            g = _gutter(part, min_gutter) if len(part) > 1 else None
+            if g is None:
+                out.extend(s for r in part for s in r)
+            else:
+                out.extend(s for r in part for s in r if s.x1 <= g)
+                out.extend(s for r in part for s in r if s.x1 > g)
         band.clear()
 
     for row in rows_of(segs):

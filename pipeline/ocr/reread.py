@@ -1,0 +1,79 @@
+"""Read again the ink no word covers: text blocks Tesseract's page layout took for pictures.
+
+A signature block under a round stamp, a handwritten number or date, a line touching a box: the
+page segmentation sometimes files them as images and returns no word at all, which loses whole
+lines (the signer's title and name). The letter-sized ink left outside every word box is grouped
+into line-shaped regions and each is read as a block of text (``--psm 6``) on the same image (no
+new image is handed over). Words are kept with their own (often low) confidence; a word that is
+neither confident nor a well-formed syllable or a number is dropped, so a stamp's ring or a
+scribble gives nothing rather than garbage.
+"""
+
+from __future__ import annotations
+
+import re
+
+import cv2
+import numpy as np
+
+from pipeline.ocr import tesseract
+from pipeline.ocr.tesseract import TWord
+from pipeline.syllables import well_formed
+
+MIN_CONF = 60.0  # below this a re-read word must look like a word (syllable, number, code) to be kept
+_PLAIN = re.compile(r"^[\W_]*(.+?)[\W_]*$")
+_CODE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")  # letters of abbreviations: KT, TM, UBND, QĐ
+_NUMBER = re.compile(r"^[\d./:,-]*\d[\d./:,-]*$")
+
+
+def plausible(text: str) -> bool:
+    """A syllable (any case), a number or date, or an upper-case code (``KT.``, ``UBND``)."""
+    m = _PLAIN.match(text)
+    core = m.group(1) if m else text
+    return bool(_NUMBER.match(core)) or well_formed(core.lower()) or all(c in _CODE for c in core)
+
+
+def unread_regions(gray: np.ndarray, words: list[TWord], x_height: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1) of line-shaped groups of letter-sized ink outside every word box."""
+    xh = max(8.0, x_height)
+    f = 0.5
+    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    pad = int(0.4 * xh * f)
+    for w in words:
+        x0, y0, x1, y1 = (int(v * f) for v in w.box)
+        ink[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad] = 0
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    hh, ww = stats[1:, cv2.CC_STAT_HEIGHT] / f, stats[1:, cv2.CC_STAT_WIDTH] / f
+    letter = (hh >= 0.5 * xh) & (hh <= 3.0 * xh) & (ww <= 4 * xh)
+    keep = np.zeros(n, np.uint8)
+    keep[1:][letter] = 1
+    letters = keep[labels]
+    k = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(2.0 * xh * f)), max(1, int(0.3 * xh * f))))
+    grouped = cv2.dilate(letters, k)
+    m, glabels, gstats, _ = cv2.connectedComponentsWithStats(grouped, connectivity=8)
+    counts = np.bincount(glabels[letters > 0].ravel(), minlength=m) if m > 1 else np.zeros(m, int)
+    # count components, not pixels: one label per letter component
+    comp_group = np.zeros(m, int)
+    for i in np.flatnonzero(keep[1:]) + 1:
+        ys, xs = stats[i, 1], stats[i, 0]
+        comp_group[glabels[ys + stats[i, 3] // 2, xs + stats[i, 2] // 2]] += 1
+    out = []
+    for g in range(1, m):
+        x, y, w_, h_ = gstats[g, :4] / f
+        if comp_group[g] >= 3 and w_ >= 3 * xh and counts[g]:
+            p = 0.3 * xh
+            out.append((int(x - p), int(y - p), int(x + w_ + p), int(y + h_ + p)))
+    return out
+
+
+def reread(gray: np.ndarray, words: list[TWord], x_height: float, *, lang: str, dpi: int,
+           timeout: float, first_block: int) -> list[TWord]:
+    """Words read from the unread regions, numbered as new blocks from ``first_block``."""
+    found: list[TWord] = []
+    for i, rect in enumerate(unread_regions(gray, words, x_height)):
+        for w in tesseract.ocr_image(gray, lang=lang, psm=6, dpi=dpi, timeout=timeout, rect=rect):
+            if w.conf >= MIN_CONF or (w.conf >= 20 and plausible(w.text)):
+                w.block = first_block + i
+                found.append(w)
+    return found

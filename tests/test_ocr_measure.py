@@ -1,0 +1,156 @@
+"""Page measurement, the clean-up plan, and the promise that no clean-up step removes diacritics."""
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.context import OCRSettings
+from pipeline.ocr import preprocess, reread, safety_net
+from pipeline.ocr.measure import measure
+from pipeline.ocr.tesseract import TWord
+from training.render import font_path
+
+MARKED = ["ĐỔI BỔ ĐĂNG KÝ NĂM", "QUYẾT ĐỊNH NGƯỜI ỦY"]
+
+
+def render(lines, size, style="", speckle=0, shade=False, seed=0):
+    """Lines in Liberation Serif at ``size`` px on a white page (gray uint8), optionally with dust far
+    from the text and a shaded background."""
+    font = ImageFont.truetype(str(font_path(style)), size)
+    step = int(size * 2.2)
+    img = Image.new("L", (int(size * 0.75 * max(map(len, lines))) + 4 * size, step * len(lines) + 4 * size), 255)
+    draw = ImageDraw.Draw(img)
+    for i, line in enumerate(lines):
+        draw.text((2 * size, 2 * size + i * step), line, font=font, fill=0)
+    page = np.array(img)
+    rng = np.random.default_rng(seed)
+    if speckle:
+        h, w = page.shape
+        for _ in range(speckle):  # dust in the page's top margin, far from every letter
+            y, x = rng.integers(2, size), rng.integers(2, w - 3)
+            page[y:y + 2, x:x + 2] = 0
+    if shade:
+        ramp = np.linspace(0, 60, page.shape[1], dtype=np.float32)[None, :]
+        page = np.clip(page.astype(np.float32) - ramp * (page > 128), 0, 255).astype(np.uint8)
+    return page
+
+
+def components(bw):
+    return cv2.connectedComponents((bw < 128).astype(np.uint8), connectivity=8)[0] - 1
+
+
+def mark_components(page):
+    """Number of small ink components (marks, dots) on the page: what a despeckler could remove."""
+    ink = (page < 128).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    hh = stats[1:, cv2.CC_STAT_HEIGHT]
+    return int(np.count_nonzero(hh < 0.5 * np.median(hh)))
+
+
+@pytest.mark.parametrize("size,style", [(46, "B"), (34, "B"), (22, ""), (16, ""), (16, "I")])
+def test_despeckle_keeps_every_diacritic_of_bold_capitals_and_small_print(size, style):
+    page = render(MARKED + ["thuộc tỉnh Điện Biên, xã Mường Nhé"], size, style, speckle=12)
+    stats = measure(page, 300)
+    cleaned, n = preprocess.despeckle(page, stats.x_height)
+    margin = size + 3  # the dust is above this row, the text well below it
+    assert n > 0 and np.count_nonzero(cleaned[:margin] < 128) < np.count_nonzero(page[:margin] < 128) / 2
+    # not one pixel of the text changed: every tone mark, hat, hook and dot is still there
+    assert np.array_equal(cleaned[margin:], page[margin:])
+
+
+@pytest.mark.parametrize("size,style", [(46, "B"), (20, "")])
+def test_whole_clean_up_keeps_marks(size, style):
+    page = render(MARKED, size, style, speckle=8, shade=True)
+    cleaned, info = preprocess.clean_page(page, OCRSettings(deskew=False), 300)
+    assert info["plan"].flatten and info["plan"].despeckle
+    f = info["scale"]
+    text_only = preprocess.rescale(render(MARKED, size, style), f)
+    rows = slice(int(f * (size + 3)), None)  # below the dusty margin
+    assert components(preprocess.otsu(cleaned)[rows]) == components(preprocess.otsu(text_only)[rows])
+
+
+def test_measure_text_size_border_and_specks():
+    page = render(["Ban chỉ đạo vận động hiến máu tình nguyện"] * 8, 28, speckle=0)
+    clean = measure(page, 300)
+    assert 10 <= clean.x_height <= 18 and clean.specks < 0.02 and clean.border == (0, 0, 0, 0)
+    assert not clean.bilevel and clean.colour == 0
+    bordered = page.copy()
+    bordered[-40:] = 10  # the dark foot a flatbed leaves
+    st = measure(bordered, 300)
+    assert st.border[1] >= 30 and st.border[0] == 0
+    assert preprocess.plan(st, OCRSettings()).border
+    out = preprocess.remove_border(bordered, st.border, st.x_height)
+    assert (out[-40:] == 255).all() and np.array_equal(out[:-60], bordered[:-60])
+
+
+def test_punch_hole_removed_letters_kept():
+    page = render(["Công văn số 12/UBND"] * 6, 30)
+    h, w = page.shape
+    cv2.circle(page, (18, h // 2), 16, 0, -1)  # a punch hole in the left margin
+    st = measure(page, 300)
+    out = preprocess.remove_border(page, (0, 0, 0, 0), st.x_height)
+    assert out[h // 2, 18] == 255
+    assert mark_components(out) == mark_components(render(["Công văn số 12/UBND"] * 6, 30))
+
+
+@pytest.mark.parametrize("colour", [(205, 32, 45), (40, 60, 200), (130, 50, 160)])  # red, blue, purple
+def test_stamp_of_any_hue_removed_black_text_under_it_kept(colour):
+    gray = render(["Phạm Văn Đồng", "Chủ tịch"], 40)
+    rgb = np.stack([gray] * 3, axis=2)
+    stamp = np.full_like(rgb, 255)
+    cy, cx = gray.shape[0] // 2, gray.shape[1] // 2
+    cv2.circle(stamp, (cx, cy), min(cy, cx) - 5, colour, 8)
+    cv2.putText(stamp, "DEN", (cx - 60, cy + 15), cv2.FONT_HERSHEY_SIMPLEX, 1.5, colour, 5)
+    scanned = (rgb.astype(np.uint16) * stamp // 255).astype(np.uint8)  # stamp ink multiplies
+    st = measure(scanned, 300)
+    assert st.colour > 0 and preprocess.plan(st, OCRSettings()).colour
+    out = preprocess.remove_colour_ink(scanned)
+    assert out.ndim == 2
+    ring = (stamp.min(axis=2) < 200) & (gray > 200)
+    assert (out[ring] >= 150).mean() > 0.98  # the ring and its letters turn to light paper
+    assert (out[gray < 60] < 90).mean() > 0.98  # black print, under the ring too, stays black
+
+
+def test_plan_leaves_a_clean_page_alone_and_enlarges_small_text():
+    page = render(["Ban chỉ đạo vận động hiến máu"] * 10, 44)
+    p = preprocess.plan(measure(page, 300), OCRSettings())
+    assert not p.changes_pixels and p.scale == 1.0
+    small = render(["Ban chỉ đạo vận động hiến máu"] * 10, 22)
+    p = preprocess.plan(measure(small, 300), OCRSettings())
+    assert p.scale > 1.2 and not p.changes_pixels
+
+
+def test_speckles_far_from_letters_go_stacked_marks_stay():
+    bw = np.full((300, 300), 255, np.uint8)
+    bw[100:140, 100:130] = 0  # a capital
+    bw[90:95, 108:122] = 0  # its hat, close above
+    bw[82:86, 112:116] = 0  # the hook above the hat: within reach of the hat only
+    bw[20:23, 250:253] = 0  # dust far away
+    mask = preprocess.speckle_mask(bw, max_area=80, reach=9)
+    assert mask[21, 251] and not mask[84, 114] and not mask[92, 110]
+
+
+def _w(text, conf, block=1, x=0):
+    return TWord(text, x, 0, 40, 20, conf, block, 1, 1)
+
+
+def test_safety_net_rereads_only_doubtful_blocks_and_keeps_the_better():
+    good = [_w("Ủy", 95, 1), _w("ban", 96, 1, 50)]
+    bad = [_w("Ngbị", 40, 2), _w("đjnh", 35, 2, 50)]
+    asked = []
+
+    def raw(rect):
+        asked.append(rect)
+        return [_w("Nghị", 90, 7), _w("định", 91, 7, 50)]
+
+    words, tried, replaced = safety_net.keep_better(good + bad, raw)
+    assert tried == 1 and replaced == 1 and len(asked) == 1
+    assert [w.text for w in words] == ["Ủy", "ban", "Nghị", "định"]
+    words, tried, replaced = safety_net.keep_better(good + bad, lambda rect: [_w("x#", 20)])
+    assert replaced == 0 and [w.text for w in words][2:] == ["Ngbị", "đjnh"]
+
+
+def test_reread_keeps_plausible_words_drops_garbage():
+    assert reread.plausible("KT.") and reread.plausible("28/4/2026") and reread.plausible("Cường,")
+    assert not reread.plausible("=<") and not reread.plausible(";40À") and not reread.plausible("PhanếManh")
