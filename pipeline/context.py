@@ -12,6 +12,9 @@ from typing import Any, Callable
 from pipeline.model import RestoreMode
 
 
+OCR_REVISION = 3  # raise when the OCR stage reads the same page differently: cached readings are then redone
+
+
 @dataclass
 class OCRSettings:
     lang: str = "vie"  # `-l vie` alone: vie+eng strips accents from some words
@@ -30,9 +33,10 @@ class OCRSettings:
     max_pixels: int = 180_000_000  # decompression-bomb guard
 
     def key(self) -> str:
-        """Hash of the settings that change OCR output (part of the cache key)."""
+        """Hash of the settings that change OCR output, and of the OCR code's revision (the cache key)."""
         d = asdict(self)
         d.pop("page_timeout")
+        d["revision"] = OCR_REVISION
         return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 
 
