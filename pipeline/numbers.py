@@ -139,6 +139,16 @@ def parse_number_words(words: list[str]) -> tuple[int, int] | None:
     return total + group + (current or 0), used
 
 
+def parse_count(text: str) -> int | float | None:
+    """A count written in digits (``1.044``) or in words (``sáu mươi hai``; match form), else None."""
+    value = parse_number(text)
+    if value is not None:
+        return value
+    words = text.split()
+    found = parse_number_words(words)
+    return found[0] if found and found[1] == len(words) else None
+
+
 def parse_ordinal(text: str) -> int | None:
     """``3`` / ``thứ ba`` / ``thứ nhất`` / ``một`` (match form) -> the number; None otherwise."""
     t = text.strip()

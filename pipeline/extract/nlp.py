@@ -20,6 +20,8 @@ import spacy
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from pipeline.numbers import NUMBER_WORDS
+
 
 _TOKEN = re.compile(r"\d[\d.,]*(?:/\d[\d.,]*)*%?|[^\W\d_]+|\S")
 
@@ -93,6 +95,8 @@ def matches(matcher: Matcher, tokens: Tokens) -> list[tuple[str, int, int]]:
 
 # Token patterns shared by several kinds -------------------------------------------------------
 NUM = {"TEXT": {"REGEX": r"^\d[\d.,]*$"}}
+# a number written in words ("sáu mươi hai", "hai"): one or more number words (pipeline.numbers.NUMBER_WORDS)
+NUM_WORDS = {"LOWER": {"IN": sorted(NUMBER_WORDS)}, "OP": "+"}
 PAIR = {"TEXT": {"REGEX": r"^\d[\d.]*/\d[\d.]*$"}}
 PERCENT = {"TEXT": {"REGEX": r"^\d[\d.,]*%$"}}
 DATE = {"TEXT": {"REGEX": r"^\d{1,2}/\d{1,2}(?:/\d{2,4})?$"}}

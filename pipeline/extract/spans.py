@@ -256,6 +256,9 @@ class View:
         return any(t.flagged and t.rest_start < e and t.rest_end > s for t in line.tokens)
 
 
+RESTATED_WITHIN = 40  # characters: the same figure written again this close is one figure
+
+
 @dataclass
 class Figures:
     """Collects figures of one document, numbering ids per kind and setting spans and confidence."""
@@ -279,6 +282,11 @@ class Figures:
         label: str = "",
         confidence: float = 1.0,
     ) -> Figure:
+        last = next((f for f in reversed(self.items) if f.kind == kind), None)
+        if last is not None and last.value == value and (attrs or {}) == last.attrs:
+            near = self.view.range_of(last.span)
+            if near is not None and 0 <= start - near[1] <= RESTATED_WITHIN:
+                return last  # "bốn mươi lăm đơn vị máu (45 đơn vị máu)": one figure, written twice
         if self.view.repaired(start, end):
             confidence *= 0.85
         if self.view.flagged(start, end):

@@ -12,19 +12,21 @@ import re
 from dataclasses import dataclass
 
 from pipeline.dates import find_dates
-from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, PAIR, PERCENT, PatternSet
-from pipeline.numbers import parse_number, parse_pair, parse_percent, qualify
+from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, NUM_WORDS, PAIR, PERCENT, PatternSet
+from pipeline.numbers import NUMBER_WORDS, parse_count, parse_pair, parse_percent, qualify
 from pipeline.extract.spans import Figures, Paragraph, View
 from pipeline.model import Document, Row, Table
-from pipeline.text import match_form
+from pipeline.text import match_form, normalize_ws
 
 _DON_VI = [{"LOWER": "don"}, {"LOWER": "vi"}, MAU]
-PATTERNS = {
+_PEOPLE = [{"LOWER": "luot", "OP": "?"}, NGUOI, {"LOWER": {"IN": ["tham", "den", "hien", "toi"]}}]
+_DRIVES = [{"LOWER": "dot"}, {"LOWER": {"IN": ["hien", "phat", "to", "lay", "van", "tiep", ":"]}}]
+PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt người", "hai đợt hiến máu")
     "UNITS_PAIR": [[PAIR, *_DON_VI]],
-    "UNITS": [[NUM, *_DON_VI]],
-    "PARTICIPANTS": [[NUM, {"LOWER": "luot", "OP": "?"}, NGUOI, {"LOWER": {"IN": ["tham", "den", "hien", "toi"]}}]],
+    "UNITS": [[NUM, *_DON_VI], [NUM_WORDS, *_DON_VI]],
+    "PARTICIPANTS": [[NUM, *_PEOPLE], [NUM_WORDS, *_PEOPLE]],
     "PERCENT": [[PERCENT]],
-    "DRIVE_COUNT": [[NUM, {"LOWER": "dot"}, {"LOWER": {"IN": ["hien", "phat", "to", "lay", "van", "tiep"]}}]],
+    "DRIVE_COUNT": [[NUM, *_DRIVES], [NUM_WORDS, *_DRIVES]],
     "DRIVE_DATE": [[{"LOWER": "ngay"}, DATE]],
 }
 _QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?")
@@ -32,6 +34,9 @@ _RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|dat\b")
 _PERCENT_BEFORE = re.compile(r"\bvuot\W*$")  # "đạt 97%" alone is any rate; "đạt 106% chỉ tiêu" is not
 _PERCENT_AFTER = re.compile(r"\W*(?:so voi\s+)?(?:ke hoach|chi tieu)")
 _DAT = re.compile(r"\b(?:dat|bang)\W*$")  # "... 214/190 đơn vị máu, đạt 121,6%": received over quota
+_SUBGROUP = re.compile(r"\btrong (?:so|do)\b[^,;]*$")
+_SUBGROUP_AFTER = re.compile(r"^\W*(?:gia\s+)?(?:\w+\s+){0,2}?(?:lan dau|nhac lai|tu \d+ lan)\b")
+_QUOTA_BEFORE = re.compile(r"\bchi tieu\b[^%]{0,80}\bdon vi m[aeo]u\b")  # "vượt chỉ tiêu 40 đơn vị máu ..., đạt 112,5%"
 _UNITS_PAIR_BEFORE = re.compile(r"\d[\d.]*/\d[\d.]*\s*(?:don vi|dv)")
 # "máu" in a blood phrase ("mẫu" has the same skeleton: a bare "mau" is not enough)
 _BLOOD_CONTEXT = re.compile(r"\b(?:hien|don vi|nhan|lay|tiep nhan|giot) m[aeo]u\b|\bhmtn\b|\bvdhm")
@@ -85,7 +90,7 @@ def _units_pair(h: Hit, figs: Figures) -> None:
 
 def _units(h: Hit, figs: Figures) -> None:
     """A single number of units: a quota when the words before say so (or in a plan), else received."""
-    value = parse_number(h.num)
+    value = parse_count(h.num)
     if not isinstance(value, int):
         return
     near = h.before[-25:]
@@ -100,18 +105,23 @@ def _units(h: Hit, figs: Figures) -> None:
 
 
 def _participants(h: Hit, figs: Figures) -> None:
-    value = parse_number(h.num)
+    value = parse_count(h.num)
     if value is None:
         return
     q = qualify(value, h.before)
-    figs.add("participants", value, h.num_start, h.num_end, attrs=h.attrs(), qualifier=q.qualifier, low=q.low,
+    attrs = h.attrs()
+    group = _SUBGROUP.search(h.view.clause_before(h.p, h.start)[-40:]) or _SUBGROUP_AFTER.match(h.view.norm[h.end:h.end + 25])
+    if group and "about" not in attrs:
+        attrs["about"] = normalize_ws(group.group(0))  # "trong số đó có 11 người tham gia lần đầu": a part of them
+    figs.add("participants", value, h.num_start, h.num_end, attrs=attrs, qualifier=q.qualifier, low=q.low,
              high=q.high, unit="lượt người", label="người tham gia")
 
 
 def _percent(h: Hit, figs: Figures) -> None:
     value = parse_percent(h.num)
     after = h.view.norm[h.end : h.end + 20]
-    of_units = _DAT.search(h.before[-10:]) and _UNITS_PAIR_BEFORE.search(h.view.clause_before(h.p, h.start))
+    clause = h.view.clause_before(h.p, h.start)
+    of_units = _DAT.search(h.before[-10:]) and (_UNITS_PAIR_BEFORE.search(clause) or _QUOTA_BEFORE.search(clause))
     if value is None or not (_PERCENT_BEFORE.search(h.before[-14:]) or _PERCENT_AFTER.match(after) or of_units):
         return
     attrs = h.attrs()
@@ -120,7 +130,9 @@ def _percent(h: Hit, figs: Figures) -> None:
 
 
 def _drive_count(h: Hit, figs: Figures) -> None:
-    value = parse_number(h.num)
+    if re.search(r"\btu\s+\S+\s+den\s*$", h.before):
+        return  # "từ 02 đến 03 đợt": a range the text asks for, not a count
+    value = parse_count(h.num)
     if isinstance(value, int):
         attrs = h.attrs()
         figs.add("drive_count", value, h.num_start, h.num_end, attrs={"year": attrs["year"], "plan": h.planned},
@@ -164,12 +176,49 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
         if label in NEEDS_TOPIC and not _BLOOD_CONTEXT.search(view.around(p, s)):
             continue  # people, percents and drives count as blood figures only where blood is the topic
         planned = p.plan or bool(_PLANNED.search(view.para_norm(p)))
-        HANDLERS[label](Hit(view, p, s, e, toks.starts[i], toks.ends[i], toks.starts[j - 1], planned), figs)
+        k = i + 1  # the number: one token in digits, or a run of number words
+        while k < j and toks.doc[k].lower_ in NUMBER_WORDS and toks.doc[i].lower_ in NUMBER_WORDS:
+            k += 1
+        HANDLERS[label](Hit(view, p, s, e, toks.starts[i], toks.ends[k - 1], toks.starts[j - 1], planned), figs)
     _campaigns(view, figs)
+    _listed_drives(view, figs)
     _breakdowns(view, figs)
     if doc is not None:
         for table in doc.tables:
             _table_drives(view, figs, table, doc)
+
+
+_DRIVE_LIST = re.compile(r"\bcac dot\b[^:.;]{0,60}:")  # "dự kiến tổ chức các đợt hiến máu tập trung: ..."
+
+
+def _listed_drives(view: View, figs: Figures) -> None:
+    """Drives listed in one sentence without numbers (``các đợt ...: “A” ngày 24/02/2024; “B” ngày 14/6/2024;
+    ...``): each item with a date is a drive, numbered in order; its quoted name is its campaign."""
+    if any(f.kind == "drive_date" for f in figs.items):
+        return  # the drives are numbered elsewhere
+    for p in view.paragraphs:
+        text = view.norm[p.start:p.end]
+        m = _DRIVE_LIST.search(text)
+        if m is None:
+            continue
+        end = text.find(". ", m.end())
+        items = text[m.end():end if end > 0 else len(text)].split(";")
+        planned = p.plan or bool(_PLANNED.search(text))
+        pos, no = p.start + m.end(), 0
+        for item in items:
+            found = find_dates(item)
+            if found:
+                no += 1
+                d = found[0]
+                year = d.year or view.year_and_drive(p, pos + d.start)[0]
+                figs.add("drive_date", d.iso(year), pos + d.start, pos + d.end,
+                         attrs={"year": year, "drive_no": no, "status": "planned" if planned else "held"},
+                         label="ngày tổ chức")
+                q = _QUOTED.search(view.text[pos:pos + len(item)])
+                if q:
+                    figs.add("drive_campaign", normalize_ws(q.group(1)), pos + q.start(1), pos + q.end(1),
+                             attrs={"year": year, "drive_no": no, "plan": planned}, label="chương trình")
+            pos += len(item) + 1
 
 
 _BREAKDOWN = re.compile(r"^\W*(?:don vi m[aeo]u|dv)?\W*(?:cu the|gom|bao gom|nhu sau|chia ra|trong do)\s*:")
