@@ -60,6 +60,7 @@ RULE_NAMES: dict[str, tuple[str, ...]] = {
     "plan_vs_actual_quota": ("cross_document_quota_eq_previous_plan",),
     "assigned_quota": ("cross_document_quota_eq_assigned_quota",),
 }
+GOLD_FAMILY = {"hmtn": "blood", "giam_ngheo": "poverty"}  # the gold's family names -> ours
 TIER = {"tỉnh": "province", "huyện": "district", "xã": "commune", "trung ương": "national", "các cấp": "all"}
 
 
@@ -203,6 +204,7 @@ class DocResult:
     missed: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
     error: str = ""
+    family_right: bool | None = None
 
 
 # -- running ---------------------------------------------------------------------------------------------
@@ -238,6 +240,8 @@ def run_variant(names: list[str], variant: str, jobs: int, cache_dir: Path) -> t
         res = results[doc.doc_id]
         g = json.loads((devset_dir() / f"{doc.doc_id}.gold.json").read_text(encoding="utf-8"))
         gold, pred = gold_items(g), predicted_items(doc)
+        want = GOLD_FAMILY.get((g.get("doc") or {}).get("family"))
+        res.family_right = (doc.families[:1] == [want]) if want else (not doc.families)
         for c in CATEGORIES:
             res.scores[c].add(gold[c], pred[c])
         planted = list(g.get("planted_inconsistencies") or [])
@@ -301,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     per_kind.add_column("all", justify="right")
     per_kind.add_column("planted found", justify="right")
     per_kind.add_column("false alarms", justify="right")
+    per_kind.add_column("family", justify="right")
     per_kind.add_column("s", justify="right")
     per_doc = Table(title="Per document: F1 / planted found / false alarms")
     per_doc.add_column("doc")
@@ -329,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
             row.append(f"{f1:.0%} ({p:.0%}/{rc:.0%})")
         p, rc, f1 = overall.prf()
         row += [f"{f1:.1%} ({p:.0%}/{rc:.0%})", f"{sum(len(r.found) for r in results)}/{sum(r.planted for r in results)}",
-                str(sum(len(r.false_alarms) for r in results)), f"{seconds:.0f}"]
+                str(sum(len(r.false_alarms) for r in results)),
+                f"{sum(bool(r.family_right) for r in results)}/{len(results)}", f"{seconds:.0f}"]
         per_kind.add_row(*row)
     for name in names:
         per_doc.add_row(name, *cells[name])

@@ -17,10 +17,10 @@ STATUS_STYLE = {"mismatch": "bold red", "unverifiable": "yellow", "ok": "green"}
 
 def print_rules(console: Console | None = None) -> None:
     table = Table(title="Audit rules", show_lines=True)
-    for col in ("code", "rule", "scope", "severity", "checks (en / vi)"):
+    for col in ("code", "rule", "scope", "family", "severity", "checks (en / vi)"):
         table.add_column(col, overflow="fold")
     for r in registered():
-        table.add_row(r.code, r.name, r.scope, r.severity, f"{r.en}\n[dim]{r.vi}[/dim]")
+        table.add_row(r.code, r.name, r.scope, r.family or "all", r.severity, f"{r.en}\n[dim]{r.vi}[/dim]")
     (console or Console()).print(table)
 
 
