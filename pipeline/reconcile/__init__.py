@@ -67,7 +67,8 @@ def run(doc: Document, ctx) -> Document:
 
 
 def _label_cell(row: Row, table: Table):
-    for meaning in ("unit_name", "location"):
+    """The cell naming the unit a row is about (a drive's venue, a person's address are not that)."""
+    for meaning in ("unit_name",):
         col = table.column(meaning)
         cell = row.cell(col.index) if col is not None else None
         if cell is not None and cell.best.strip():
