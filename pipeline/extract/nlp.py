@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from pipeline.numbers import NUMBER_WORDS
 
 
-_TOKEN = re.compile(r"\d[\d.,]*(?:/\d[\d.,]*)*%?|[^\W\d_]+|\S")
+_TOKEN = re.compile(r"\d(?:[\d.,]*\d)?(?:/\d(?:[\d.,]*\d)?)*%?|[^\W\d_]+|\S")  # a number ends in a digit
 
 @dataclass
 class Tokens:
