@@ -131,6 +131,8 @@ def missing_rows(table: Table, rows: list[Row]) -> str:
     from 1): "" when none is missing or the table has no such column."""
     cols = columns_by_meaning(table)
     if "stt" not in cols:
+        if not any(r.kind == RowKind.HEADER for r in table.rows) and not any(c.header for c in table.columns):
+            return "the table's first rows (its header) were not read"  # a fragment: rows may be lost
         return ""
     numbers = []
     for r in rows:

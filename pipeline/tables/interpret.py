@@ -181,7 +181,8 @@ def infer_ratio_columns(table: Table, families) -> bool:
         for rc in rate_like:
             for pc in values:
                 for wc in values:
-                    if len({rc, pc, wc}) == 3 and _agreement(values, rc, pc, wc) >= 0.6 and _rows(values, rc, pc, wc) >= 3:
+                    n, agree = _rows(values, rc, pc, wc), _agreement(values, rc, pc, wc)
+                    if len({rc, pc, wc}) == 3 and (n >= 3 and agree >= 0.6 or n == 2 and agree == 1.0):
                         for idx, name in ((rc, ratio.rate), (pc, ratio.part), (wc, ratio.whole)):
                             table.columns[idx].meaning = name
                         return True

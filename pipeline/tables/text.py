@@ -235,9 +235,18 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
         above = flat[max(0, first - 5):first]
         while above and not above[-1].text.strip():
             above.pop()  # blank lines between the header and the first row
-        for ln in reversed(above[-3:]):  # header lines: up to the caption or a blank line
-            if not ln.text.strip() or (ln.page, ln.number) in taken or UNIT_LINE.search(match_form(ln.text)):
+        blank = 0
+        for ln in reversed(above):  # header lines: up to the caption, or two blank lines (OCR spaces lines out)
+            if not ln.text.strip():
+                blank += 1
+                if blank > 1 or len(head) >= 3:
+                    break
+                continue
+            if (ln.page, ln.number) in taken or UNIT_LINE.search(match_form(ln.text)) or len(head) >= 3:
                 break
+            if sum(bool(_NUMERIC.match(t)) for _, _, t in _tokens(ln.text)) >= 2:
+                break  # a line of figures is a row (of a table cut above), not a header
+            blank = 0
             head.insert(0, ln.text)
         meanings = _header_meanings(head)
         tables.append(_aligned_table(doc, run, width, meanings, head))
@@ -269,8 +278,13 @@ def _numeric_run(flat: list[_Line], i: int, taken) -> list[_Line]:
 
 def _aligned_table(doc: Document, run: list[_Line], width: int, meanings: list[str], head: list[str]) -> Table:
     numeric = [m for m in meanings if not _is_text_meaning(m)]
-    columns = meanings if len(numeric) == width else []
-    if not columns:  # header unread: a row number, a name, then the numbers
+    front = [m for m in meanings if _is_text_meaning(m)]
+    if len(numeric) == width:
+        columns = meanings
+    elif front:  # the header's words for the number columns were misread: the numbers will name them
+        last = [numeric[-1]] if numeric and meanings[-1] == numeric[-1] else []
+        columns = front + [""] * (width - len(last)) + last
+    else:  # header unread: a row number, a name, then the numbers
         columns = ["stt", "unit_name"] + [""] * width
     n_text_front = len(columns) - width
     table = Table(id="", source=TableSource.TEXT, pages=sorted({ln.page for ln in run}),
@@ -284,9 +298,11 @@ def _aligned_table(doc: Document, run: list[_Line], width: int, meanings: list[s
         row = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
         front, nums = toks[:len(toks) - tail], toks[len(toks) - tail:]
         col = 0
-        if front and columns[0] in ("stt", "drive_no", "month") and re.fullmatch(r"\d{1,3}[.)]?", front[0][2]):
-            row.cells.append(_cell(doc, ln, 0, front[0][0], front[0][1]))
-            front, col = front[1:], 1
+        if columns[0] in ("stt", "drive_no", "month"):
+            if front and re.fullmatch(r"\d{1,3}[.)]?", front[0][2]):
+                row.cells.append(_cell(doc, ln, 0, front[0][0], front[0][1]))
+                front = front[1:]
+            col = 1  # the row's number, or its empty place when OCR lost it
         if front and col < n_text_front and columns[col] == "date" and _DATE.match(front[0][2]):
             row.cells.append(_cell(doc, ln, col, front[0][0], front[0][1]))
             front, col = front[1:], col + 1
@@ -300,10 +316,11 @@ def _aligned_table(doc: Document, run: list[_Line], width: int, meanings: list[s
 
 
 def _is_text_meaning(name: str) -> bool:
+    """A column before the numbers of a row: words, or the row's number (STT, Đợt, Tháng)."""
     from pipeline.tables.vocabulary import MEANINGS
 
     m = MEANINGS.get(name)
-    return bool(m and m.text) or name == "stt"
+    return bool(m and m.text) or name in ("stt", "drive_no", "month")
 
 
 # -- entry -----------------------------------------------------------------------------------------------

@@ -281,11 +281,14 @@ _ROW_DRIVE = re.compile(r"^\s*dot\s*(?:thu\s*)?(\d{1,2})\b")
 _PLANNED_TABLE = re.compile(r"du kien|ke hoach|se to chuc")
 
 
+MAX_DRIVES = 31  # a number above this in a Đợt column is a misread date or count, not a drive
+
+
 def _drive_no(row: Row, cols: dict[str, int]) -> int | None:
     """A drive table row's number: its Đợt column, else a label "Đợt 3"."""
     if "drive_no" in cols:
         cell = row.cell(cols["drive_no"])
-        if cell is not None and isinstance(cell.value, int) and 0 < cell.value < 100:
+        if cell is not None and isinstance(cell.value, int) and 0 < cell.value <= MAX_DRIVES:
             return cell.value
     m = _ROW_DRIVE.match(match_form(row.label)) if row.label else None
     return int(m.group(1)) if m else None
