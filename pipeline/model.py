@@ -346,6 +346,7 @@ class Identity:
     date: str | None = None  # ISO date of the place-date line, maybe partial ("2023-11-??")
     place: str | None = None  # place of the place-date line
     report_year: int | None = None  # the year the document covers
+    period: str | None = None  # the period it covers as its title writes it: năm 2023, 6 tháng đầu năm 2024, quý III/2024
     title: str | None = None
     signatory_name: str | None = None
     signatory_title: str | None = None

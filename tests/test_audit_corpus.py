@@ -165,3 +165,16 @@ def test_each_copy_is_flagged_once_against_the_primary():
     assert all("bc-2024" in f.subject for f in dups)  # each against the text, the primary copy
     plan_checks = by_rule(found, "plan_vs_actual_quota")
     assert plan_checks and {f.doc_id for f in plan_checks} == {"bc-2024"}
+
+
+def test_award_counts_given_beside_a_cited_decision_are_checked_against_it():
+    decision = doc(fig("award_count", 7, 28, recipient_type="tập thể", award_form="Giấy khen"),
+                   fig("award_count", 26, 28, recipient_type="cá nhân", award_form="Giấy khen"),
+                   doc_id="qd", sha="c" * 64, number=1875, symbol="1875/QĐ-UBND", type_code="QĐ", report_year=2024)
+    cited = fig("reference", "1875/QĐ-UBND", 40, raw="1875/QĐ-UBND", number=1875, type_code="QĐ")
+    report = doc(cited, fig("award_count", 7, 40, recipient_type="tập thể"),
+                 fig("award_count", 28, 41, recipient_type="cá nhân"),
+                 doc_id="bc", sha="d" * 64, number=5, symbol="5/BC-UBND", type_code="BC", report_year=2024)
+    found = {(f.subject.split(":")[0], f.status) for f in by_rule(audit.audit_corpus([decision, report]),
+                                                                   "awards_vs_decision")}
+    assert found == {("awards to tập thể by 1875/QĐ-UBND", "ok"), ("awards to cá nhân by 1875/QĐ-UBND", "mismatch")}

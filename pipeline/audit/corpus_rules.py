@@ -18,6 +18,7 @@ RESTATED_KINDS = ("units_received", "units_quota", "participants", "percent_of_p
                   "award_count", "award_total", "money")
 KEY_ATTRS = ("recipient_type", "award_form", "award_issuer", "level", "purpose")
 IDENTITY_KINDS = ("doc_symbol", "doc_number")
+AWARDS_NEAR_LINES = 2  # award counts this close to a cited decision are given as that decision's
 
 
 def _by_unit(docs: list[Document]) -> dict[str, list[Document]]:
@@ -163,4 +164,38 @@ def assigned_quota(docs: list[Document]) -> Iterator[Check]:
                     subject_vi=f"chỉ tiêu năm {year} của đơn vị {code}: văn bản của đơn vị so với chỉ tiêu được giao",
                     claimed=from_figure(own[0]), computed=from_figure(given), basis="assigned",
                     figures=[(taker.doc_id, own[0]), (giver.doc_id, given)], doc_id=taker.doc_id, other=giver.doc_id,
+                )
+
+
+def _symbol_key(symbol: str | None) -> str:
+    return "".join(str(symbol or "").split()).upper()
+
+
+@rule("awards_vs_decision", code="C106", scope="corpus", severity="warning",
+      en="The award counts a document gives beside a decision it cites (Quyết định số ...) equal the counts that "
+         "decision awards, recipient type by recipient type.",
+      vi="Số khen thưởng một văn bản nêu kèm quyết định được dẫn chiếu bằng số khen thưởng của quyết định đó, theo từng "
+         "loại đối tượng.")
+def awards_vs_decision(docs: list[Document]) -> Iterator[Check]:
+    decisions = {_symbol_key(d.identity.symbol): d for d in primaries(docs)
+                 if d.identity.type_code == "QĐ" and d.identity.symbol}
+    for doc in primaries(docs):
+        for ref in of_kind(doc, "reference"):
+            dec = decisions.get(_symbol_key(ref.value))
+            if dec is None or dec is doc:
+                continue
+            granted: dict[str, Figure] = {}
+            for f in of_kind(dec, "award_count"):
+                granted.setdefault(str(attr(f, "recipient_type")), f)
+            near = [f for f in of_kind(doc, "award_count") if f.span.page == ref.span.page
+                    and abs(f.span.line - ref.span.line) <= AWARDS_NEAR_LINES]
+            for f in near:
+                g = granted.get(str(attr(f, "recipient_type")))
+                if g is None:
+                    continue
+                yield Check(
+                    subject=f"awards to {attr(f, 'recipient_type')} by {ref.value}: as cited vs the decision",
+                    subject_vi=f"khen thưởng {attr(f, 'recipient_type')} theo {ref.value}: văn bản dẫn so với quyết định",
+                    claimed=from_figure(f), computed=from_figure(g), basis="other_doc",
+                    figures=[(doc.doc_id, f), (dec.doc_id, g)], doc_id=doc.doc_id, other=dec.doc_id,
                 )

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 SCANNED_KINDS = ("pdf-image", "image", "tiff")
 TEMPLATES = Path(__file__).with_name("templates")
-IDENTITY_FIELDS = ("symbol", "type", "issuer", "date", "place", "report_year", "title", "signatory_title",
+IDENTITY_FIELDS = ("symbol", "type", "issuer", "date", "place", "report_year", "period", "title", "signatory_title",
                    "signatory_name")
 CROP_MAX_WIDTH = 760
 

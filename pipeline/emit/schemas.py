@@ -90,6 +90,7 @@ DOCUMENTS = pa.schema([
     col("date", STR, "ISO date of the place-date line (may be partial)"),
     col("place", STR, "place of the place-date line"),
     col("report_year", INT, "the year the report covers"),
+    col("period", STR, "the period it covers as its title writes it (năm 2023, 6 tháng đầu năm 2024)"),
     col("title", STR, "title below the document type"),
     col("signatory_name", STR),
     col("signatory_title", STR),

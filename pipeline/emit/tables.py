@@ -120,7 +120,7 @@ def documents_table(docs: list[Document], findings: list[Finding]) -> pd.DataFra
             issuer_unit=issuer_unit.name if issuer_unit else None,
             subject_unit_code=subject.code if subject else None, subject_unit=subject.name if subject else None,
             subject_level=str(subject.level) if subject else None,
-            date=text(ident.date), place=text(ident.place), report_year=ident.report_year,
+            date=text(ident.date), place=text(ident.place), report_year=ident.report_year, period=text(ident.period),
             title=text(ident.title), signatory_name=text(ident.signatory_name),
             signatory_title=text(ident.signatory_title), unit_code=code, unit_name=name,
             copy_of=copy_of.get(doc.doc_id), families=",".join(doc.families) or None,

@@ -46,6 +46,9 @@ SYMBOL = re.compile(
 )
 _TYPE_LINE = re.compile(r"^[#*\s]*(" + "|".join(DOC_TYPES) + r")\b")
 _MOTTO = re.compile(r"\b(?:cong hoa|d[oe]c lap)\b")
+# the period a title names: "6 tháng đầu năm 2024", "quý III/2024", "tháng 6 năm 2024", "năm 2023"
+_PERIOD = re.compile(r"\b(?:(?:\d{1,2}|sau|chin) thang (?:dau |cuoi )?nam|quy [ivx1-4]+\s*(?:/|nam)|thang \d{1,2}"
+                     r"\s*(?:/|nam)|nam)\s*(?:19|20)\d\d\b")
 _RANGE = re.compile(r"\b((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ON_BEHALF = re.compile(r"\b(TM|KT|Q|TL|TUQ)\s*\.?\s+[A-ZĐÀ-Ỹ]")
@@ -255,6 +258,9 @@ def _report_year(view, figs, ident, start, end) -> None:
         year = parse_number(m.group())
         figs.add("report_year", year, start + m.start(), start + m.end(), label="năm báo cáo")
         ident.report_year = year
+    p = _PERIOD.search(seg)
+    if p:
+        ident.period = view.best(start + p.start(), start + p.end())
 
 
 def _signature(view, figs, ident) -> None:
