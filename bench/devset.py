@@ -45,6 +45,7 @@ RULE_NAMES: dict[str, tuple[str, ...]] = {
     "plan_quota_sum_drives": ("plan_quota_eq_sum_of_drives",),
     "awards_sum_issuers": ("awards_total_eq_sum_of_parts",),
     "awards_sum_levels": ("awards_total_eq_sum_of_parts",),
+    "awards_listed": ("awards_count_eq_listed_items",),
     "money_sum_parts": ("money_total_eq_sum_of_parts",),
     "money_rate_times_count": ("money_total_eq_sum_of_parts",),
     "money_breakdown": ("money_total_eq_sum_of_parts",),

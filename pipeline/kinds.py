@@ -115,6 +115,7 @@ attr("status", TEXT, "held | planned", DriveStatus)
 attr("award_form", TEXT, "Bằng khen | Giấy khen | Kỷ niệm chương | Huy chương | Cờ thi đua ...")
 attr("award_issuer", TEXT, "UBND tỉnh | UBND huyện | Trung ương Hội CTĐ Việt Nam | ...")
 attr("recipient_type", TEXT, "tập thể | cá nhân | hộ gia đình", RecipientType)
+attr("listed", INT, "award_list: how many items the list names")
 attr("rate", INT, "award_count: money per recipient (đồng), when the text gives one")
 
 # -- generic kinds ---------------------------------------------------------------------------------------
@@ -145,6 +146,8 @@ kind("award_count", "recipients of one award form from one issuer",
      attrs=("award_form", "award_issuer", "recipient_type", "level", "year", "rate"), words=("awards", "khen thưởng"))
 kind("award_total", "recipients summed by the report", attrs=("recipient_type", "level", "year"),
      words=("award total", "tổng khen thưởng"))
+kind("award_list", "recipients a list heading states (Tập thể (07): A; B; ...); attrs.listed = the items it lists",
+     attrs=("recipient_type", "listed"), words=("listed recipients", "danh sách khen thưởng"))
 
 def figure_kinds() -> dict[str, str]:
     """kind -> what it is (for docs and --help)."""

@@ -16,6 +16,7 @@ BASES: dict[str, tuple[str, str]] = {
     "difference": ("{terms} = {computed}", "{terms} = {computed}"),
     "gazetteer_rows": ("{computed} of them are units of the gazetteer; not found: {other}",
                        "{computed} dòng là đơn vị trong danh mục; không tìm thấy: {other}"),
+    "listed": ("the list names {computed}", "danh sách ghi {computed}"),
     "in_words": ("its words say {computed}", "phần bằng chữ ghi {computed}"),
     "rate_times_count": ("rate x count gives {computed} ({terms})", "mức x số lượng được {computed} ({terms})"),
     "count": ("the drives listed number {computed}", "số đợt được liệt kê là {computed}"),

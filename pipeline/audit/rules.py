@@ -94,6 +94,18 @@ def awards_sum_levels(doc: Document) -> Iterator[Check]:
             yield parts_check(doc, claim, parts, _award_subject(rt or "?", "all", year_of(claim)))
 
 
+@rule("awards_listed", code="A203",
+      en="The number of recipients a list heading states (Tập thể (07): ...) equals the items the list names.",
+      vi="Số đối tượng nêu ở đầu danh sách (Tập thể (07): ...) bằng số đối tượng được liệt kê.")
+def awards_listed(doc: Document) -> Iterator[Check]:
+    for f in of_kind(doc, "award_list"):
+        listed = attr(f, "listed")
+        if isinstance(listed, int):
+            rt = attr(f, "recipient_type", "")
+            yield Check(subject=f"{rt} listed", subject_vi=f"danh sách {rt}", claimed=from_figure(f),
+                        computed=Quantity.exact(float(listed)), figures=[(doc.doc_id, f)], basis="listed")
+
+
 @rule("money_sum_parts", code="A301",
       en="A money total (level 'all') equals the sum of its parts by level.",
       vi="Tổng số tiền (toàn bộ) bằng tổng các phần theo từng cấp.")

@@ -31,6 +31,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     references.extract(view, figs)
     periods.extract_periods(view, figs)
     awards.extract(view, figs)
+    awards.lists(view, figs)
     money.extract(view, figs)
     coverage.extract(view, figs)
     for name in doc.families:

@@ -93,6 +93,24 @@ def _listed_issuer(view: View, p: Paragraph, pos: int) -> tuple[str, str | None]
     return normalize_ws(m.group(1)), None
 
 
+_LIST_HEAD = re.compile(r"\b(tap the|ca nhan|ho gia dinh)\s*\(\s*(\d{1,4})\s*\)\s*:")
+_ATTACHED = re.compile(r"^\W*(?:co )?danh sach kem theo|^\W*theo danh sach")
+
+
+def lists(view: View, figs: Figures) -> None:
+    """``Tập thể (07): A; B; ...; G.``: the count a list heading states, and how many items it lists (the items
+    run to the paragraph's end, separated by semicolons). A list "kèm theo" (attached) is not counted here."""
+    for m in _LIST_HEAD.finditer(view.norm):
+        p = view.paragraph_at(m.start())
+        rest = view.text[m.end():p.end].strip()
+        if not rest or _ATTACHED.match(view.norm[m.end():p.end]):
+            continue
+        items = [i for i in re.split(r";", rest.rstrip(" .")) if i.strip()]
+        recipient = {"tap the": "tập thể", "ca nhan": "cá nhân", "ho gia dinh": "hộ gia đình"}[m.group(1)]
+        figs.add("award_list", int(m.group(2)), m.start(2), m.end(2),
+                 attrs={"recipient_type": recipient, "listed": len(items)}, label=f"danh sách {recipient}")
+
+
 def _nearest_issuer(clause: str) -> tuple[str, str] | None:
     best = None
     clause = words_only(clause)
