@@ -63,6 +63,21 @@ def eval_lines(name: str, max_syllables: int, first_lines: int | None = None) ->
     return lines
 
 
+DOC_LINES = 40  # lines of an evaluation file decoded together, as one document
+
+
+def restore_documents(lines: list[str], restorer, doc_lines: int = DOC_LINES) -> list[str]:
+    """Restored ``lines``, decoded ``doc_lines`` at a time: a file of unrelated lines (no document
+    boundaries are given) is read as a sequence of documents of a few pages, so that document adaptation
+    sees about as much text as in a report, and no more."""
+    from pipeline.restore import restore_lines
+
+    out: list[str] = []
+    for i in range(0, len(lines), doc_lines):
+        out += [r for r, _ in restore_lines(lines[i:i + doc_lines], restorer)]
+    return out
+
+
 def held_out(vi, max_syllables: int, timing: dict) -> Table:
     from pipeline.restore import load_restorer, restore_lines
 

@@ -17,7 +17,8 @@ import time
 from functools import lru_cache
 
 from pipeline.model import Document, Restoration, RestoreMode, TextSignal, TokenMap
-from pipeline.restore.decode import NOISY_SHARE, Restorer, restored_text, use_neural
+from pipeline.restore.decode import Restorer, restored_text, use_neural
+from pipeline.restore.family import classify
 from pipeline.syllables import normalize, well_formed
 
 MODEL_VERSION = "trigram-mkn-2+bigru-1"
@@ -32,11 +33,13 @@ def load_restorer(neural: bool = True) -> Restorer:
     """The committed models; ``neural=False`` leaves the BiGRU out (LM alone: about twice as fast on
     text that lost all its marks, the only text the BiGRU reads)."""
     from pipeline.restore.channel import Channel
+    from pipeline.restore.lexicon import default_lexicon
     from pipeline.restore.lm import SyllableLM
     from pipeline.restore.neural import NeuralScorer
 
     lm = SyllableLM.load()
-    return Restorer(lm, Channel.load(), neural=NeuralScorer.load(lm.vocab) if neural else None)
+    return Restorer(lm, Channel.load(), neural=NeuralScorer.load(lm.vocab) if neural else None,
+                    lexicon=default_lexicon())
 
 
 @lru_cache(maxsize=1)
@@ -69,10 +72,11 @@ def restore_lines(lines: list[str], restorer: Restorer | None = None) -> list[tu
     r = restorer or default_restorer()
     texts = [normalize(line) for line in lines]
     stripped = stripped_share(text_signal("\n".join(texts)))
-    noisy = r.unknown_share("\n".join(texts)) > NOISY_SHARE
+    noisy = r.ocr_damaged("\n".join(texts))
     per_line = [r.tokenize(text, stripped, noisy) for text in texts]
     flat = [t for toks in per_line for t in toks]
-    r.restore_tokens(flat, neural=use_neural(stripped, noisy))
+    guess = classify("\n".join(texts), r.lexicon.families)
+    r.restore_tokens(flat, neural=use_neural(stripped, noisy), families=guess.families)
     out = []
     for text, toks in zip(texts, per_line):
         restored, spans = restored_text(text, toks)

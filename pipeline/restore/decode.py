@@ -15,17 +15,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from pipeline.restore import adapt
 from pipeline.restore.channel import Channel, obs_form
+from pipeline.restore.lexicon import Family, Lexicon
 from pipeline.restore.lm import BOS, NUM, NUM_TOKEN, NUMBER, SyllableLM
 from pipeline.restore.neural import NeuralScorer
-from pipeline.syllables import apply_case
+from pipeline.syllables import apply_case, well_formed
 from pipeline.text import nfc, skeleton
 
-# acronyms OCR prints without their Đ, and the ones that are right as printed
-ACRONYM_FIX = {"BCD": "BCĐ", "VDHMTN": "VĐHMTN", "CTD": "CTĐ", "HDND": "HĐND", "QD": "QĐ", "ND": "NĐ", "TD": "TĐ"}
-KNOWN_ACRONYMS = frozenset(
-    "HMTN UBND BCĐ VĐHMTN CTĐ TNCS HĐND MTTQ BCH KH BC QĐ NĐ CP TT UB TW HCM VN STTTT TTTT LĐLĐ CĐ ĐTN".split()
-)
 _TOKEN = re.compile(r"\S+")
 _CORE = re.compile(r"^([^\w¥€¢&]*)(.*?)([^\w¥€¢&]*)$", re.S)
 _CONFUSABLE_NON_LETTERS = set("0134689¥€¢&")
@@ -35,6 +32,10 @@ _WORD = re.compile(r"[^\W_]+")
 # Share of words no syllable could be above which a text counts as noisy OCR: clean prose, marks
 # stripped or not, sits under 0.05 (seeds 001/003, stripped admin/ud text); old OCR over 0.15.
 NOISY_SHARE = 0.1
+# Share of the words printed with a mark that are no syllable (``hién``, ``nguyén``: a tone kept, its
+# vowel's hat lost) above which a text counts as OCR output too: clean text measures under 0.01 (seeds
+# 001/003, news), English-only OCR 0.67-0.80; text that only lost its marks has no marked word at all.
+DAMAGED_MARKS_SHARE = 0.25
 NEG = np.float32(-1e9)  # log score of an impossible cell
 BATCH_CELLS = 4096  # segments x positions decoded together
 # The BiGRU reads skeletons and ignores the marks a text kept: it helps text that lost all its marks
@@ -54,6 +55,7 @@ class Token:
     chan: np.ndarray | None = None  # log10 channel score per candidate
     ids: np.ndarray | None = None  # LM id per candidate
     restored: str = ""
+    stripped: float = 0.0  # the share of its marks the text lost (the channel's setting for this token)
     fixed: bool = False  # a number: kept as printed, seen by the LM as <num>
     conf: float = 1.0
     alternatives: list[tuple[str, float]] = field(default_factory=list)
@@ -73,6 +75,8 @@ class Restorer:
     flag_below: float = 0.6
     neural: "NeuralScorer | None" = None  # BiGRU over the stripped text (pipeline.restore.neural)
     neural_weight: float = NEURAL_WEIGHT  # its log-probabilities' weight beside the channel and the LM
+    lexicon: Lexicon = field(default_factory=Lexicon)  # names, family vocabularies, acronyms, kept tokens
+    cache: bool = True  # a second decoding that prefers the document's own confident readings
 
     def __post_init__(self) -> None:
         self.by_skeleton: dict[str, list[str]] = {}
@@ -90,6 +94,15 @@ class Restorer:
         ws = [w for w in _WORD.findall(text) if not w.isdigit()]
         return sum(map(self._no_syllable, ws)) / len(ws) if ws else 0.0
 
+    def ocr_damaged(self, text: str) -> bool:
+        """Whether a text shows OCR damage beyond lost marks (see ``NOISY_SHARE``, ``DAMAGED_MARKS_SHARE``):
+        only then may the channel read a printed letter as another one."""
+        if self.unknown_share(text) > NOISY_SHARE:
+            return True
+        marked = [w.lower() for w in _WORD.findall(text) if not w.isascii() and not w.isdigit()]
+        bad = sum(not well_formed(w) for w in marked)
+        return bad >= 2 and bad > DAMAGED_MARKS_SHARE * len(marked)
+
     def _no_syllable(self, word: str) -> bool:
         hit = self._unknown.get(word)
         if hit is None:
@@ -106,7 +119,8 @@ class Restorer:
             lead, core, trail = _CORE.match(m.group(0)).groups()
             if not core:
                 continue
-            tok = Token(raw=core, start=m.start() + len(lead), lead=lead, trail=trail, restored=core)
+            tok = Token(raw=core, start=m.start() + len(lead), lead=lead, trail=trail, restored=core,
+                        stripped=stripped)
             key = (core, stripped, noisy)
             reading = readings.get(key)
             if reading is None:
@@ -122,7 +136,7 @@ class Restorer:
         kept = ([], None, None, False, None)
         if NUMBER.match(core):
             return [NUM_TOKEN], np.zeros(1, np.float32), np.array([NUM]), True, None
-        fixed = fix_symbol(core)
+        fixed = fix_symbol(core, self.lexicon.acronyms)
         if fixed is not None:
             return [], None, None, False, fixed
         if (not any(c.isalpha() for c in core) and core != "¥") or len(core) > 8:  # ¥ alone: OCR's ý
@@ -132,11 +146,19 @@ class Restorer:
         letters = [c for c in core if c.isalpha()]
         if sum(c.isdigit() for c in core) > (2 if len(letters) >= 2 else 1):
             return kept
+        if core.lower() in self.lexicon.kept and (not noisy or core.isupper() or core.islower()):
+            return kept  # an acronym or unit symbol (tp, vn, ml, UBND); in OCR text not when cased like a word
+        # letters OCR printed as look-alike non-letters (digits, ¥ ...) are evidence of OCR damage
+        evidence = sum(c in _CONFUSABLE_NON_LETTERS for c in core)
         limit = None
-        if len(letters) >= 2 and all(c.isupper() for c in letters):
+        if not noisy:
+            # text that only lost its marks: its letters are as written, unless a look-alike says otherwise
+            limit = evidence
+        elif len(letters) >= 2 and all(c.isupper() for c in letters):
             # upper case: a title word or an acronym; only printed look-alikes may change letters
-            limit = sum(c in _CONFUSABLE_NON_LETTERS or c == "P" for c in core)
-        cands, chan = self.candidates(obs_form(core), limit, stripped, noisy)
+            limit = evidence + sum(c == "P" for c in core)
+        # outside noisy OCR a capital P or I is the letter itself, not a look-alike of Đ or l
+        cands, chan = self.candidates(obs_form(core) if noisy else nfc(core).lower(), limit, stripped, noisy)
         if not cands:
             return kept
         return cands, chan, np.array([self.lm.id(c) for c in cands]), False, None
@@ -173,11 +195,28 @@ class Restorer:
         return hit
 
     # -- decoding -------------------------------------------------------------------------------
-    def restore_tokens(self, tokens: list[Token], neural: bool = True) -> list[Token]:
+    def restore_tokens(self, tokens: list[Token], neural: bool = True, families: list[Family] = ()) -> dict:
         """Decode the restorable tokens in place; punctuation and kept tokens end segments.
-        ``neural``: let the BiGRU score the candidates too (see ``use_neural``)."""
+        ``neural``: let the BiGRU score the candidates too (see ``use_neural``); ``families``: the document's
+        report families, whose vocabularies are preferred (``pipeline.restore.adapt``). Returns how many tokens
+        each preference touched."""
         if neural and self.neural is not None and self.neural_weight:
             self._add_neural_scores(tokens)
+        segments = self.segments(tokens)
+        counts = {"names": adapt.prefer_names(self, segments), "family": adapt.prefer_family(self, segments, families)}
+        self._decode(segments)
+        counts["cache"] = 0
+        if self.cache:
+            table = adapt.cache_table(segments)
+            again = adapt.unsure_segments(segments, table)
+            counts["cache"] = adapt.prefer_cache(self, again, table)
+            if again:
+                self._decode(again)
+        return counts
+
+    @staticmethod
+    def segments(tokens: list[Token]) -> list[list[Token]]:
+        """Runs of restorable tokens between punctuation and kept tokens."""
         segments: list[list[Token]] = []
         cur: list[Token] = []
         for tok in tokens:
@@ -197,8 +236,7 @@ class Restorer:
                 cur = []
         if cur:
             segments.append(cur)
-        self._decode(segments)
-        return tokens
+        return segments
 
     def _add_neural_scores(self, tokens: list[Token]) -> None:
         """Add the BiGRU's weighted log-probabilities to each restorable token's channel scores. It reads
@@ -311,16 +349,17 @@ def _width(seg: list[Token]) -> int:
     return max(len(tok.candidates) for tok in seg)
 
 
-def fix_symbol(core: str) -> str | None:
-    """A document symbol, acronym, number, date or URL: returned with Đ restored, else None."""
-    if core in ACRONYM_FIX:
-        return ACRONYM_FIX[core]
-    if core in KNOWN_ACRONYMS:
+def fix_symbol(core: str, acronyms: dict[str, str]) -> str | None:
+    """A document symbol, acronym, number, date or URL: returned with Đ restored (``acronyms``: the form
+    without Đ -> the form with it), else None."""
+    if core in acronyms:
+        return acronyms[core]
+    if core.isupper() and core.replace("Đ", "D") in acronyms:  # an acronym printed with its marks
         return core
     if "://" in core or core.startswith("www.") or "@" in core:
         return core
     if (re.search(r"[/\d]", core) and re.search(r"[/\-.]", core)) or _ACRONYM_PAIR.fullmatch(core):
-        return _SYMBOL_PART.sub(lambda m: ACRONYM_FIX.get(m.group(0), m.group(0)), core)
+        return _SYMBOL_PART.sub(lambda m: acronyms.get(m.group(0), m.group(0)), core)
     return None
 
 
