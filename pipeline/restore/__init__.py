@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+from dataclasses import replace
 from functools import lru_cache
 
 from pipeline.model import Document, Restoration, RestoreMode, TextSignal, TokenMap
@@ -29,17 +30,21 @@ CLEAN_MARKED_SHARE = 0.75  # a text marked this much counts as having lost no ma
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def load_restorer(neural: bool = True) -> Restorer:
+def load_restorer(neural: bool = True, adapt: bool = True) -> Restorer:
     """The committed models; ``neural=False`` leaves the BiGRU out (LM alone: about twice as fast on
-    text that lost all its marks, the only text the BiGRU reads)."""
+    text that lost all its marks, the only text the BiGRU reads); ``adapt=False`` leaves document
+    adaptation out (names, report families, the document cache; acronyms and kept tokens stay)."""
     from pipeline.restore.channel import Channel
-    from pipeline.restore.lexicon import default_lexicon
+    from pipeline.restore.lexicon import PhraseTable, default_lexicon
     from pipeline.restore.lm import SyllableLM
     from pipeline.restore.neural import NeuralScorer
 
     lm = SyllableLM.load()
+    lexicon = default_lexicon()
+    if not adapt:
+        lexicon = replace(lexicon, names=PhraseTable(), families=[])
     return Restorer(lm, Channel.load(), neural=NeuralScorer.load(lm.vocab) if neural else None,
-                    lexicon=default_lexicon())
+                    lexicon=lexicon, cache=adapt)
 
 
 @lru_cache(maxsize=1)

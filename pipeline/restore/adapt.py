@@ -9,7 +9,8 @@
   skeletons were read with less confidence.
 
 Each preference is a bonus (log10) added to the channel score of the preferred candidate before the
-Viterbi search, so the LM and the channel can still overrule it. A preferred syllable the candidate list
+Viterbi search, so the LM and the channel can still overrule it. A token printed with its marks gets
+none outside OCR-damaged text: its marks are evidence that no preference overrules. A preferred syllable the candidate list
 lacks (a rare name syllable outside the LM's vocabulary) is added when the printed token is its skeleton.
 """
 
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from pipeline.restore.lexicon import PhraseTable
+from pipeline.syllables import well_formed
 from pipeline.text import skeleton
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,9 +43,16 @@ def is_capitalised(tok: "Token") -> bool:
     return tok.raw[:1].isupper()
 
 
+def printed_with_marks(word: str) -> bool:
+    """A word printed as a syllable with Vietnamese marks."""
+    return not word.isascii() and well_formed(word.lower())
+
+
 def add_bonus(r: "Restorer", tok: "Token", bonus: dict[str, float]) -> bool:
     """Add ``bonus[syllable]`` to the token's channel score of that candidate; a syllable it lacks is
     added when the printed token is its skeleton. Returns whether anything was added."""
+    if not tok.noisy and printed_with_marks(tok.raw):
+        return False  # outside OCR damage, a syllable printed with its marks is evidence enough
     cands = list(tok.candidates)
     extra = np.zeros(len(cands), np.float32)
     ids = tok.ids

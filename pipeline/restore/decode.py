@@ -20,7 +20,7 @@ from pipeline.restore.channel import Channel, obs_form
 from pipeline.restore.lexicon import Family, Lexicon
 from pipeline.restore.lm import BOS, NUM, NUM_TOKEN, NUMBER, SyllableLM
 from pipeline.restore.neural import NeuralScorer
-from pipeline.syllables import apply_case, well_formed
+from pipeline.syllables import apply_case, normalize_syllable, well_formed
 from pipeline.text import nfc, skeleton
 
 _TOKEN = re.compile(r"\S+")
@@ -36,6 +36,9 @@ NOISY_SHARE = 0.1
 # vowel's hat lost) above which a text counts as OCR output too: clean text measures under 0.01 (seeds
 # 001/003, news), English-only OCR 0.67-0.80; text that only lost its marks has no marked word at all.
 DAMAGED_MARKS_SHARE = 0.25
+# A text that lost less than this share of its marks (``stripped``) and shows no OCR damage keeps every
+# syllable printed with its marks as it is: there the marks are evidence no model overrules.
+KEEP_MARKED_BELOW = 0.5
 NEG = np.float32(-1e9)  # log score of an impossible cell
 BATCH_CELLS = 4096  # segments x positions decoded together
 # The BiGRU reads skeletons and ignores the marks a text kept: it helps text that lost all its marks
@@ -56,6 +59,7 @@ class Token:
     ids: np.ndarray | None = None  # LM id per candidate
     restored: str = ""
     stripped: float = 0.0  # the share of its marks the text lost (the channel's setting for this token)
+    noisy: bool = False  # the text shows OCR damage beyond lost marks
     fixed: bool = False  # a number: kept as printed, seen by the LM as <num>
     conf: float = 1.0
     alternatives: list[tuple[str, float]] = field(default_factory=list)
@@ -120,7 +124,7 @@ class Restorer:
             if not core:
                 continue
             tok = Token(raw=core, start=m.start() + len(lead), lead=lead, trail=trail, restored=core,
-                        stripped=stripped)
+                        stripped=stripped, noisy=noisy)
             key = (core, stripped, noisy)
             reading = readings.get(key)
             if reading is None:
@@ -146,6 +150,11 @@ class Restorer:
         letters = [c for c in core if c.isalpha()]
         if sum(c.isdigit() for c in core) > (2 if len(letters) >= 2 else 1):
             return kept
+        if not noisy and stripped < KEEP_MARKED_BELOW and not core.isascii() and well_formed(core.lower()):
+            # a syllable printed with its marks in text that kept its marks and shows no OCR damage: kept
+            # (tone placement normalised), and read by the LM as context
+            syl = normalize_syllable(core.lower())
+            return [syl], np.zeros(1, np.float32), np.array([self.lm.id(syl)]), False, None
         if core.lower() in self.lexicon.kept and (not noisy or core.isupper() or core.islower()):
             return kept  # an acronym or unit symbol (tp, vn, ml, UBND); in OCR text not when cased like a word
         # letters OCR printed as look-alike non-letters (digits, ¥ ...) are evidence of OCR damage
