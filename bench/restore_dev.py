@@ -169,7 +169,7 @@ def adapted(lexicon, which: str):
 def main(argv: list[str]) -> int:
     from pipeline.restore.channel import Channel
     from pipeline.restore.decode import Restorer
-    from pipeline.restore.decode import NEURAL_WEIGHT
+    from pipeline.restore.decode import NARROW_BELOW, NARROW_TO, NEURAL_WEIGHT
     from pipeline.restore.lexicon import Lexicon
     from pipeline.restore.lm import SyllableLM
     from pipeline.restore.neural import NEURAL_PATH, NeuralScorer
@@ -189,6 +189,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--candidates", type=int, nargs="+", default=[10])
     ap.add_argument("--prune", type=float, nargs="+", default=[3.5])
     ap.add_argument("--lm-weight", type=float, nargs="+", default=[1.0])
+    ap.add_argument("--narrow", type=int, nargs="+", default=[NARROW_TO],
+                    help="candidates kept per token for the search once the other scores are in (0: all)")
+    ap.add_argument("--narrow-below", type=float, nargs="+", default=[NARROW_BELOW])
     ap.add_argument("--neural", type=Path, default=None,
                     help="BiGRU weights (default: the committed data/bigru.npz, trained without the dev slices)")
     ap.add_argument("--neural-weight", type=float, nargs="+", default=[NEURAL_WEIGHT])
@@ -209,21 +212,23 @@ def main(argv: list[str]) -> int:
     lexicon = Lexicon.load(args.lexicon) if args.lexicon else Lexicon()
     neural = NeuralScorer.load(lm.vocab, args.neural or NEURAL_PATH)
     table = Table(title="Development slices, marks stripped")
-    for col in ("slice", "candidates", "prune", "LM weight", "BiGRU weight", "adaptation", "syllables",
+    for col in ("slice", "candidates", "prune", "narrow", "LM weight", "BiGRU weight", "adaptation", "syllables",
                 "accuracy", "syllables/s (CPU)"):
         table.add_column(col, justify="right" if col != "slice" else "left")
     for name, truth in slices.items():
         stripped = [strip_diacritics(line) for line in truth]
-        for k, prune, weight, nw, adapt in itertools.product(args.candidates, args.prune, args.lm_weight,
-                                                              args.neural_weight, args.adapt):
-            restorer = Restorer(lm, channel, max_candidates=k, prune_below=prune, lm_weight=weight,
+        for k, prune, nk, nb, weight, nw, adapt in itertools.product(
+                args.candidates, args.prune, args.narrow, args.narrow_below, args.lm_weight, args.neural_weight,
+                args.adapt):
+            restorer = Restorer(lm, channel, max_candidates=k, prune_below=prune, narrow_to=nk, narrow_below=nb,
+                                lm_weight=weight,
                                 neural=neural, neural_weight=nw if neural is not None else 0.0,
                                 lexicon=adapted(lexicon, adapt), cache=adapt in ("all", "cache"))
             t0 = time.process_time()
             ours = restore_documents(stripped, restorer, args.doc_lines)
             seconds = time.process_time() - t0
             ok, total = syllable_accuracy(truth, ours)
-            table.add_row(name, str(k), f"{prune:g}", f"{weight:g}", f"{nw:g}" if neural is not None else "none",
+            table.add_row(name, str(k), f"{prune:g}", f"{nk}/{nb:g}", f"{weight:g}", f"{nw:g}" if neural is not None else "none",
                           adapt, f"{total:,}", f"{100 * ok / total:.2f}%", f"{total / seconds:,.0f}")
     Console().print(table)
     if args.ocr_pages:

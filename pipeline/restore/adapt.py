@@ -36,7 +36,7 @@ CACHE_MIN = 2  # times a pair must be read so with confidence
 
 
 def skeleton_of(tok: "Token") -> str:
-    return skeleton(tok.raw)
+    return tok.skel or skeleton(tok.raw)
 
 
 def is_capitalised(tok: "Token") -> bool:
@@ -57,7 +57,7 @@ def add_bonus(r: "Restorer", tok: "Token", bonus: dict[str, float]) -> bool:
     extra = np.zeros(len(cands), np.float32)
     ids = tok.ids
     chan = tok.chan
-    printed = skeleton(tok.raw)
+    printed = skeleton_of(tok)
     changed = False
     for syl, b in bonus.items():
         if b <= 0:
