@@ -9,7 +9,6 @@ What it holds, and where each part comes from:
   all provinces, districts and communes, with their marks), (b) the organisation and title list of
   ``training/families.py`` and (c) the runs of capitalised syllables inside sentences of the training
   corpora (people, bodies, places), seen at least ``--min-name`` times.
-* ``name_syllables``: how each capitalised syllable is read inside such runs (a unigram of names).
 * ``families``: the report families of ``training/families.py`` (keywords on the skeleton, phrases).
 * ``acronyms``: upper-case tokens of the training corpora written with Đ (``HĐND``), keyed by their form
   without it, where the Đ form clearly dominates.
@@ -88,6 +87,19 @@ def training_lines(name: str, args):
     return corpus_lines(name, limit, skip, max_docs)
 
 
+def domain_lines(path: Path = UNITS_CSV) -> list[str]:
+    """Lines of text the LM may learn from besides the corpora: every unit of the gazetteer as running text
+    writes it (``xã Mù Cả``, ``huyện Nậm Nhùn``), the listed organisations and the families' phrases."""
+    out = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if syllables_of(row["short"]):
+                out.append(f"{row['type'].lower()} {row['short']}")
+    out += ORGANISATIONS
+    out += [p for spec in FAMILIES.values() for p in spec["phrases"]]
+    return out
+
+
 def corpus_scan(args):
     """Capitalised runs inside sentences, and the upper-case tokens (acronyms) of the training corpora."""
     runs: Counter = Counter()
@@ -138,11 +150,8 @@ def acronym_table(counts: Counter, min_count: int = 5) -> dict[str, str]:
 
 def build(args) -> dict:
     names: dict[str, Counter] = defaultdict(Counter)
-    name_syllables: dict[str, Counter] = defaultdict(Counter)
     for syls in gazetteer_names():
         add_name(names, syls, GAZETTEER_WEIGHT)
-        for s in syls:
-            name_syllables[skeleton(s)][s] += GAZETTEER_WEIGHT
     for phrase in ORGANISATIONS:
         syls = syllables_of(phrase)
         if syls and len(syls) >= 2:
@@ -153,8 +162,6 @@ def build(args) -> dict:
         for k in (2, 3):
             for i in range(len(run) - k + 1):
                 grams[run[i:i + k]] += n
-        for s in run:
-            name_syllables[skeleton(s)][s] += n
     for gram, n in grams.items():
         if n >= args.min_name:
             names[" ".join(map(skeleton, gram))][" ".join(gram)] += n
@@ -165,7 +172,6 @@ def build(args) -> dict:
                          "phrases": sorted({" ".join(s) for s in phrases})}
     return {
         "names": {k: dict(v) for k, v in sorted(names.items())},
-        "name_syllables": {k: dict(v) for k, v in sorted(name_syllables.items()) if sum(v.values()) >= args.min_name},
         "families": families,
         "acronyms": {**acronym_table(acronyms), **ACRONYMS},
         "kept": sorted({k.lower() for k in KEPT}),
@@ -187,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as fh:
         json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-    print(f"{len(data['names']):,} name skeletons, {len(data['name_syllables']):,} name syllables, "
+    print(f"{len(data['names']):,} name skeletons, "
           f"{len(data['acronyms'])} acronyms, {len(data['kept'])} kept tokens, {len(data['families'])} families: "
           f"{args.out} {args.out.stat().st_size / 1e6:.2f} MB ({time.perf_counter() - t0:.0f}s)", file=sys.stderr)
     return 0

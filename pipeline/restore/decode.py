@@ -110,7 +110,8 @@ class Restorer:
         only then may the channel read a printed letter as another one."""
         if self.unknown_share(text) > NOISY_SHARE:
             return True
-        marked = [w.lower() for w in _WORD.findall(text) if not w.isascii() and not w.isdigit()]
+        # words in Latin letters that carry a mark (other scripts, such as Chinese names, are no evidence)
+        marked = [w.lower() for w in _WORD.findall(text) if not w.isascii() and skeleton(w).isascii()]
         bad = sum(not well_formed(w) for w in marked)
         return bad >= 2 and bad > DAMAGED_MARKS_SHARE * len(marked)
 

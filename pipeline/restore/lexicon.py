@@ -88,7 +88,6 @@ class Family:
 @dataclass
 class Lexicon:
     names: PhraseTable = field(default_factory=PhraseTable)
-    name_syllables: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     families: list[Family] = field(default_factory=list)
     acronyms: dict[str, str] = field(default_factory=dict)  # HDND -> HĐND
     kept: frozenset[str] = frozenset()  # lower-case non-syllable tokens taken as written
@@ -107,7 +106,6 @@ class Lexicon:
         ]
         return cls(
             names=PhraseTable.from_counts(data.get("names", {}), min_len=2),
-            name_syllables=PhraseTable.from_counts(data.get("name_syllables", {})).entries,
             families=families,
             acronyms=data.get("acronyms", {}),
             kept=frozenset(data.get("kept", ())),
