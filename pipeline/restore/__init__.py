@@ -22,7 +22,7 @@ from pipeline.restore.decode import Restorer, restored_text, use_neural
 from pipeline.restore.family import classify
 from pipeline.syllables import normalize, well_formed
 
-MODEL_VERSION = "trigram-mkn-2+bigru-1"
+MODEL_VERSION = "trigram-mkn-3+bigru-2+lexicon-1"
 # A document is restored when fewer than this share of its words are well-formed syllables
 # carrying a Vietnamese mark: the clean seeds measure 0.82-0.86, the old-OCR seeds 0.04-0.06.
 MARKED_SHARE_MIN = 0.55
@@ -72,16 +72,22 @@ def needs_restoration(signal: TextSignal) -> bool:
     return signal.words > 0 and signal.marked_share < MARKED_SHARE_MIN
 
 
-def restore_lines(lines: list[str], restorer: Restorer | None = None) -> list[tuple[str, list[TokenMap]]]:
-    """Restore several lines decoded together (context runs across line breaks)."""
+def restore_lines(lines: list[str], restorer: Restorer | None = None,
+                  report: dict | None = None) -> list[tuple[str, list[TokenMap]]]:
+    """Restore several lines decoded together, as one document (context runs across line breaks; the
+    document's families and its own confident readings are preferred). ``report``, when given, receives
+    the families found and the tokens each preference touched."""
     r = restorer or default_restorer()
     texts = [normalize(line) for line in lines]
-    stripped = stripped_share(text_signal("\n".join(texts)))
-    noisy = r.ocr_damaged("\n".join(texts))
+    whole = "\n".join(texts)
+    stripped = stripped_share(text_signal(whole))
+    noisy = r.ocr_damaged(whole)
     per_line = [r.tokenize(text, stripped, noisy) for text in texts]
     flat = [t for toks in per_line for t in toks]
-    guess = classify("\n".join(texts), r.lexicon.families)
-    r.restore_tokens(flat, neural=use_neural(stripped, noisy), families=guess.families)
+    guess = classify(whole, r.lexicon.families)
+    preferred = r.restore_tokens(flat, neural=use_neural(stripped, noisy), families=guess.families)
+    if report is not None:
+        report.update(families=guess.names, preferred=preferred)
     out = []
     for text, toks in zip(texts, per_line):
         restored, spans = restored_text(text, toks)
@@ -116,11 +122,12 @@ def run(doc: Document, ctx) -> Document:
     if decision:
         t0 = time.perf_counter()
         restorer = ctx.resource("restore_model", load_restorer)
-        for page in doc.pages:
-            texts = [line.text for line in page.lines]
-            for line, (restored, maps) in zip(page.lines, restore_lines(texts, restorer)):
-                line.restored = restored
-                line.tokens = maps
+        lines = [line for _, line in doc.iter_lines()]
+        report: dict = {}
+        for line, (restored, maps) in zip(lines, restore_lines([l.text for l in lines], restorer, report)):
+            line.restored = restored
+            line.tokens = maps
+        info.families, info.preferred = report["families"], report["preferred"]
         tokens = [t for _, line in doc.iter_lines() for t in line.tokens]
         info.seconds = round(time.perf_counter() - t0, 3)
         info.tokens = len(tokens)

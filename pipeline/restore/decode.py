@@ -102,7 +102,7 @@ class Restorer:
     # -- tokens ---------------------------------------------------------------------------------
     def unknown_share(self, text: str) -> float:
         """Share of words (numbers aside) that no syllable could be, marks aside: OCR noise."""
-        ws = [w for w in _WORD.findall(text) if not w.isdigit()]
+        ws = [w for w in _WORD.findall(text) if not w.isdigit() and skeleton(w).isascii()]  # Latin script only
         return sum(map(self._no_syllable, ws)) / len(ws) if ws else 0.0
 
     def ocr_damaged(self, text: str) -> bool:

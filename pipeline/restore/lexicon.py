@@ -65,10 +65,10 @@ class PhraseTable:
                         continue
                     readings = self.entries.get(" ".join(skels[i:i + size]))
                     if readings:
-                        for reading, share in readings:
+                        for reading, share in readings:  # a syllable's share: of the readings holding it
                             for j, syl in enumerate(reading.split(" ")):
                                 d = out.setdefault(i + j, {})
-                                d[syl] = max(d.get(syl, 0.0), share)
+                                d[syl] = min(1.0, d.get(syl, 0.0) + share)
                         best = size
                         break
             i += max(best, 1)
