@@ -25,7 +25,9 @@ from pipeline.text import nfc, skeleton
 
 _TOKEN = re.compile(r"\S+")
 _CORE = re.compile(r"^([^\w¥€¢&]*)(.*?)([^\w¥€¢&]*)$", re.S)
-_CONFUSABLE_NON_LETTERS = set("0134689¥€¢&")
+_CONFUSABLE_NON_LETTERS = set("0134689¥€¢&@")
+_LONE_SIGNS = frozenset("¥€¢&@")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SYMBOL_PART = re.compile(r"[A-Za-zĐđ]+")
 _ACRONYM_PAIR = re.compile(r"[A-ZĐ]{2,}(?:-[A-ZĐ]{2,})+")  # ND-CP, TT-BYT
 _WORD = re.compile(r"[^\W_]+")
@@ -151,8 +153,8 @@ class Restorer:
         fixed = fix_symbol(core, self.lexicon.acronyms)
         if fixed is not None:
             return [], None, None, False, fixed
-        if (not any(c.isalpha() for c in core) and core != "¥") or len(core) > 8:  # ¥ alone: OCR's ý
-            return kept
+        if (not any(c.isalpha() for c in core) and core not in _LONE_SIGNS) or len(core) > 8:
+            return kept  # (a lone sign is OCR's letter: ¥ for ý, ¢ for ở; a lone digit stays a number)
         if any(not c.isalpha() and c not in _CONFUSABLE_NON_LETTERS for c in core):
             return kept
         letters = [c for c in core if c.isalpha()]
@@ -195,7 +197,9 @@ class Restorer:
         # a printed character that stands for nothing is only considered in noisy OCR text, when the
         # token as printed cannot be a syllable
         spurious = int(noisy and len(printed) >= 4 and skeleton(printed.lower()) not in self.by_skeleton)
-        for bare, pieces in self.channel.segmentations(printed, self.prefixes, max_changes, spurious):
+        # and a letter OCR printed as nothing (the ơ of ươ, the ô of ộ) only in noisy OCR text too
+        deleted = int(noisy and len(printed) >= 2)
+        for bare, pieces in self.channel.segmentations(printed, self.prefixes, max_changes, spurious, deleted):
             for syl in self.by_skeleton.get(bare, ()):
                 s = self.channel.word_logp(pieces, syl, stripped)
                 if s > scored.get(syl, -math.inf):
@@ -395,7 +399,7 @@ def fix_symbol(core: str, acronyms: dict[str, str]) -> str | None:
         return acronyms[core]
     if core.isupper() and core.replace("Đ", "D") in acronyms:  # an acronym printed with its marks
         return core
-    if "://" in core or core.startswith("www.") or "@" in core:
+    if "://" in core or core.startswith("www.") or _EMAIL.fullmatch(core):
         return core
     if (re.search(r"[/\d]", core) and re.search(r"[/\-.]", core)) or _ACRONYM_PAIR.fullmatch(core):
         return _SYMBOL_PART.sub(lambda m: acronyms.get(m.group(0), m.group(0)), core)
