@@ -118,3 +118,18 @@ KEPT: list[str] = (
     "HMTN UBND TNCS MTTQ BCH KH BC CP TT UB TW HCM VN STTTT TTTT BHYT BHXH HĐ TP TX VP NSNN KT TM GD ĐT "
     "ml kg km cm mm kw kwh"
 ).split()
+
+# Family names of the Kinh and of the peoples of the northern uplands (Thái, Mông, Dao, Tày, Nùng ...), and
+# the middle names that follow them in a person's name (Lò Văn, Giàng A, Sùng Seo, Hoàng Thị): pairs the
+# decoder prefers on capitalised runs.
+SURNAMES: list[str] = (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Trịnh Mai Lương Tạ Chu "
+    "Cao Lưu Tô Quách Thái Hà Lâm Kiều Vương Phùng Triệu Mạc Tăng Nông Ma Bàn Chảo Lò Lường Quàng Cà Tòng Vì "
+    "Điêu Lù Giàng Sùng Thào Mùa Vàng Lầu Hờ Sình Tráng Hạng Chá Ly Sần Khoàng Lô Mè Lèo Sầm Hoàng Bế Đàm Lục"
+).split()
+MIDDLE_NAMES: list[str] = "Văn Thị A Seo Mí Đức Minh Ngọc Xuân Hữu Quang".split()
+# Words that head a line of an administrative document, alone before a colon (Số: 12/BC-UBND).
+HEADINGS: list[str] = [
+    "Số", "Nơi nhận", "Kính gửi", "Về việc", "Trích yếu", "Căn cứ", "Điều", "Chương", "Mục", "Phụ lục", "Lưu",
+    "Ghi chú", "Đơn vị tính", "Tổng cộng", "Tổng số", "Người lập", "Thời gian", "Địa điểm", "Thành phần", "Nội dung",
+]

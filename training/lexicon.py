@@ -6,9 +6,12 @@ What it holds, and where each part comes from:
 
 * ``names``: runs of capitalised syllables and their readings, keyed by their skeleton, from
   (a) every place name of the gazetteer (``pipeline/reconcile/data/units.csv``, columns name/short:
-  all provinces, districts and communes, with their marks), (b) the organisation and title list of
-  ``training/families.py`` and (c) the runs of capitalised syllables inside sentences of the training
-  corpora (people, bodies, places), seen at least ``--min-name`` times.
+  all provinces, districts and communes, with their marks), (b) the family and middle names of people
+  listed in ``training/families.py`` and (c) the runs of capitalised syllables inside sentences of the
+  training corpora (people, bodies, places), seen at least ``--min-name`` times.
+* ``organisations``: the bodies, titles and formulas of administrative documents (``training/families.py``),
+  written with a capital on their first word only (``Ban Chỉ đạo``, ``Kính gửi``).
+* ``headings``: words that head a line alone before a colon (``Số:``, ``Nơi nhận:``).
 * ``families``: the report families of ``training/families.py`` (keywords on the skeleton, phrases).
 * ``acronyms``: upper-case tokens of the training corpora written with Đ (``HĐND``), keyed by their form
   without it, where the Đ form clearly dominates.
@@ -36,7 +39,7 @@ from pipeline.restore.lexicon import LEXICON_PATH
 from pipeline.syllables import normalize_syllable, well_formed
 from pipeline.text import nfc, skeleton
 from training.common import REPO_ROOT, corpus_lines
-from training.families import ACRONYMS, FAMILIES, KEPT, ORGANISATIONS
+from training.families import ACRONYMS, FAMILIES, HEADINGS, KEPT, MIDDLE_NAMES, ORGANISATIONS, SURNAMES
 from training.lm import LEGAL_DOCS
 
 UNITS_CSV = REPO_ROOT / "pipeline" / "reconcile" / "data" / "units.csv"
@@ -152,10 +155,9 @@ def build(args) -> dict:
     names: dict[str, Counter] = defaultdict(Counter)
     for syls in gazetteer_names():
         add_name(names, syls, GAZETTEER_WEIGHT)
-    for phrase in ORGANISATIONS:
-        syls = syllables_of(phrase)
-        if syls and len(syls) >= 2:
-            add_name(names, syls, LIST_WEIGHT)
+    for surname in SURNAMES:
+        for middle in MIDDLE_NAMES:
+            add_name(names, syllables_of(f"{surname} {middle}"), LIST_WEIGHT)
     runs, acronyms = corpus_scan(args)
     grams: Counter = Counter()
     for run, n in runs.items():
@@ -172,6 +174,8 @@ def build(args) -> dict:
                          "phrases": sorted({" ".join(s) for s in phrases})}
     return {
         "names": {k: dict(v) for k, v in sorted(names.items())},
+        "organisations": sorted({" ".join(s) for p in ORGANISATIONS if (s := syllables_of(p)) and len(s) >= 2}),
+        "headings": sorted({" ".join(s) for p in HEADINGS if (s := syllables_of(p))}),
         "families": families,
         "acronyms": {**acronym_table(acronyms), **ACRONYMS},
         "kept": sorted({k.lower() for k in KEPT}),

@@ -91,10 +91,21 @@ def _apply(r: "Restorer", segments: list[list["Token"]], table: PhraseTable, wei
 
 
 def prefer_names(r: "Restorer", segments: list[list["Token"]]) -> int:
-    """Bonus for the lexicon's names on runs of capitalised tokens; returns the tokens touched."""
-    if not r.lexicon.names.entries or not NAME_BONUS:
+    """Bonus for the lexicon's names on runs of capitalised tokens, for its organisations on runs whose
+    first token is capitalised, and for its headings on a segment alone at the head of a line before a
+    colon; returns the tokens touched."""
+    if not NAME_BONUS:
         return 0
-    return _apply(r, segments, r.lexicon.names, NAME_BONUS, is_capitalised)
+    lex = r.lexicon
+    n = _apply(r, segments, lex.names, NAME_BONUS, is_capitalised)
+    for seg in segments:
+        skels = [skeleton_of(t) for t in seg]
+        matched = lex.organisations.match(skels, [True] * len(seg), [is_capitalised(t) for t in seg])
+        if seg[0].first and seg[-1].trail.startswith(":") and " ".join(skels) in lex.headings.entries:
+            matched = lex.headings.match(skels, [True] * len(seg))
+        for i, shares in matched.items():
+            n += add_bonus(r, seg[i], {s: NAME_BONUS * share for s, share in shares.items()})
+    return n
 
 
 def prefer_family(r: "Restorer", segments: list[list["Token"]], families: list) -> int:

@@ -67,6 +67,7 @@ class Token:
     stripped: float = 0.0  # the share of its marks the text lost (the channel's setting for this token)
     noisy: bool = False  # the text shows OCR damage beyond lost marks
     skel: str = ""  # the printed core's skeleton (lower case, no marks)
+    first: bool = False  # the first token of its line
     fixed: bool = False  # a number: kept as printed, seen by the LM as <num>
     conf: float = 1.0
     alternatives: list[tuple[str, float]] = field(default_factory=list)
@@ -142,6 +143,7 @@ class Restorer:
             tok.candidates, tok.chan, tok.ids, tok.fixed, restored, tok.skel = reading
             if restored is not None:
                 tok.restored = restored
+            tok.first = not out
             out.append(tok)
         return out
 

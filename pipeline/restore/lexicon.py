@@ -51,15 +51,16 @@ class PhraseTable:
             counts.setdefault(skeleton(p), {})[p] = 1.0
         return cls.from_counts(counts)
 
-    def match(self, skels: list[str], ok: list[bool]) -> dict[int, dict[str, float]]:
+    def match(self, skels: list[str], ok: list[bool], starts: list[bool] | None = None) -> dict[int, dict[str, float]]:
         """Position -> {syllable: share} for the longest runs of ``skels`` the table holds, every
-        position of a run allowed by ``ok`` (runs may not cross a position that is not)."""
+        position of a run allowed by ``ok`` (runs may not cross a position that is not), starting only
+        where ``starts`` allows (default: anywhere)."""
         out: dict[int, dict[str, float]] = {}
         n = len(skels)
         i = 0
         while i < n:
             best = 0
-            if ok[i] and skels[i] in self.firsts:
+            if ok[i] and (starts is None or starts[i]) and skels[i] in self.firsts:
                 for size in range(min(self.max_len, n - i), self.min_len - 1, -1):
                     if not all(ok[i:i + size]):
                         continue
@@ -87,7 +88,9 @@ class Family:
 
 @dataclass
 class Lexicon:
-    names: PhraseTable = field(default_factory=PhraseTable)
+    names: PhraseTable = field(default_factory=PhraseTable)  # places, people: runs of capitalised words
+    organisations: PhraseTable = field(default_factory=PhraseTable)  # capital on the first word only
+    headings: PhraseTable = field(default_factory=PhraseTable)  # a line's head before a colon (Số:)
     families: list[Family] = field(default_factory=list)
     acronyms: dict[str, str] = field(default_factory=dict)  # HDND -> HĐND
     kept: frozenset[str] = frozenset()  # lower-case non-syllable tokens taken as written
@@ -106,6 +109,8 @@ class Lexicon:
         ]
         return cls(
             names=PhraseTable.from_counts(data.get("names", {}), min_len=2),
+            organisations=PhraseTable.from_phrases(data.get("organisations", [])),
+            headings=PhraseTable.from_phrases(data.get("headings", [])),
             families=families,
             acronyms=data.get("acronyms", {}),
             kept=frozenset(data.get("kept", ())),
@@ -113,7 +118,7 @@ class Lexicon:
 
     def syllables(self) -> set[str]:
         """Every syllable the lexicon may read (some are too rare for the LM's vocabulary)."""
-        out = self.names.syllables()
+        out = self.names.syllables() | self.organisations.syllables() | self.headings.syllables()
         for fam in self.families:
             out |= fam.phrases.syllables()
         return out
