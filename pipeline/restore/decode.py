@@ -100,13 +100,13 @@ class Restorer:
         self.prefixes = frozenset(k[:i] for k in self.by_skeleton for i in range(len(k) + 1))
         self._cands: dict[tuple[str, int, float, bool], tuple[list[str], np.ndarray]] = {}
         self._readings: dict[tuple[str, float, bool], tuple] = {}  # printed token -> _reading()
-        self._unknown: dict[str, bool] = {}  # word -> no syllable has its skeleton
+        self._unknown: dict[str, bool | None] = {}  # word -> no syllable has its skeleton (None: not a word)
 
     # -- tokens ---------------------------------------------------------------------------------
     def unknown_share(self, text: str) -> float:
         """Share of words (numbers aside) that no syllable could be, marks aside: OCR noise."""
-        ws = [w for w in _WORD.findall(text) if not w.isdigit() and skeleton(w).isascii()]  # Latin script only
-        return sum(map(self._no_syllable, ws)) / len(ws) if ws else 0.0
+        flags = [f for f in map(self._no_syllable, _WORD.findall(text)) if f is not None]
+        return sum(flags) / len(flags) if flags else 0.0
 
     def ocr_damaged(self, text: str) -> bool:
         """Whether a text shows OCR damage beyond lost marks (see ``NOISY_SHARE``, ``DAMAGED_MARKS_SHARE``):
@@ -118,11 +118,15 @@ class Restorer:
         bad = sum(not well_formed(w) for w in marked)
         return bad >= 2 and bad > DAMAGED_MARKS_SHARE * len(marked)
 
-    def _no_syllable(self, word: str) -> bool:
-        hit = self._unknown.get(word)
-        if hit is None:
-            hit = self._unknown[word] = skeleton(word.lower()) not in self.by_skeleton
-        return hit
+    def _no_syllable(self, word: str) -> bool | None:
+        try:
+            return self._unknown[word]
+        except KeyError:
+            skel = skeleton(word.lower())
+            # numbers and other scripts than Latin (Chinese names) say nothing: None
+            hit = None if word.isdigit() or not skel.isascii() else skel not in self.by_skeleton
+            self._unknown[word] = hit
+            return hit
 
     def tokenize(self, text: str, stripped: float = 0.0, noisy: bool = False) -> list[Token]:
         """Tokens of ``text``. ``stripped``: the share of marks the whole text lost (see Channel.logp);
@@ -243,7 +247,7 @@ class Restorer:
         """Keep of each token's candidates the ``narrow_to`` best by channel, BiGRU, preferences and unigram,
         none more than ``narrow_below`` (log10) under the best: the Viterbi search costs the cube of the
         widest token, and the scores that join before it tell most unlikely readings apart already."""
-        toks = [t for t in tokens if len(t.candidates) > 1 and not t.fixed and not t.noisy]
+        toks = [t for t in tokens if len(t.candidates) > self.narrow_to and not t.fixed and not t.noisy]
         if not toks:
             return
         width = max(len(t.candidates) for t in toks)
@@ -371,16 +375,18 @@ class Restorer:
         mm = np.stack([(fwd[i] + bwd[i]).max(axis=1) for i in range(P - 1)], axis=1) * ln10  # (S, P-1, K)
         prob = np.exp(mm - mm.max(axis=2, keepdims=True))
         prob /= prob.sum(axis=2, keepdims=True)
-        top = np.argsort(-prob, axis=2)[:, :, :4].tolist()
-        probs, shown, paths = prob.tolist(), np.round(prob, 4).tolist(), path.tolist()
+        top_idx = np.argsort(-prob, axis=2)[:, :, :4]
+        top_p = np.take_along_axis(prob, top_idx, axis=2)
+        conf = np.take_along_axis(prob, path[:, :P - 1, None], axis=2)[:, :, 0].tolist()
+        top, shown, paths = top_idx.tolist(), np.round(top_p, 4).tolist(), path.tolist()
         for s, seg in enumerate(segs):
             for i, tok in enumerate(seg):
                 if tok.fixed:
                     continue
-                best, p = paths[s][i], probs[s][i]
-                tok.conf = p[best]
-                alts = [j for j in top[s][i] if j != best and p[j] > 0][:3]
-                tok.alternatives = [(tok.candidates[j], shown[s][i][j]) for j in alts]
+                best = paths[s][i]
+                tok.conf = conf[s][i]
+                tok.alternatives = [(tok.candidates[j], p) for j, p in zip(top[s][i], shown[s][i])
+                                    if j != best and p > 0][:3]
                 tok.restored = apply_case(tok.raw, tok.candidates[best])
 
 
