@@ -132,9 +132,25 @@ def cache_table(segments: list[list["Token"]]) -> PhraseTable:
 
 
 def unsure_segments(segments: list[list["Token"]], table: PhraseTable) -> list[list["Token"]]:
-    """The segments holding a token read with less than ``CACHE_SURE`` confidence that the cache covers."""
+    """The segments holding a token read with less than ``CACHE_SURE`` confidence for which the cache (its
+    skeleton, or a pair with a neighbour) prefers another reading than the one chosen: only those can change."""
+    entries = table.entries
+
+    def disagrees(seg: list["Token"], i: int) -> bool:
+        t = seg[i]
+        chosen = t.restored.lower()
+        hit = entries.get(skeleton_of(t))
+        if hit and hit[0][0] != chosen:
+            return True
+        for j in (i - 1, i):
+            if 0 <= j and j + 1 < len(seg):
+                pair = entries.get(f"{skeleton_of(seg[j])} {skeleton_of(seg[j + 1])}")
+                if pair and pair[0][0].split(" ")[i - j] != chosen:
+                    return True
+        return False
+
     return [seg for seg in segments
-            if any(t.conf < CACHE_SURE and len(t.candidates) > 1 and skeleton_of(t) in table.entries for t in seg)]
+            if any(t.conf < CACHE_SURE and len(t.candidates) > 1 and disagrees(seg, i) for i, t in enumerate(seg))]
 
 
 def prefer_cache(r: "Restorer", segments: list[list["Token"]], table: PhraseTable) -> int:
