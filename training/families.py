@@ -26,7 +26,7 @@ FAMILIES: dict[str, dict[str, list[str]]] = {
             "ban, ngành", "đoàn thể", "chỉ tiêu", "chỉ tiêu giao", "tỉnh giao", "huyện giao", "cấp ủy", "chính quyền",
             "địa phương", "cơ sở", "vùng cao", "vùng sâu, vùng xa", "đồng bào", "người có uy tín", "già làng",
             "biểu dương", "khen thưởng", "sơ kết", "tổng kết", "phương hướng", "nhiệm vụ", "tồn tại, hạn chế",
-            "nguyên nhân", "đề xuất, kiến nghị", "kiến nghị", "trân trọng báo cáo",
+            "nguyên nhân", "đề xuất, kiến nghị", "kiến nghị", "trân trọng báo cáo", "bình xét", "bình xét thi đua",
         ],
     },
     "hmtn": {  # voluntary blood donation
@@ -95,7 +95,7 @@ ORGANISATIONS: list[str] = [
     "Sở Tài chính", "Sở Nội vụ", "Sở Kế hoạch và Đầu tư", "Sở Thông tin và Truyền thông", "Sở Văn hóa, Thể thao và Du lịch",
     "Phòng Y tế", "Phòng Giáo dục và Đào tạo", "Phòng Lao động - Thương binh và Xã hội", "Phòng Văn hóa và Thông tin",
     "Phòng Tài chính - Kế hoạch", "Phòng Nội vụ", "Trung tâm Y tế", "Trạm Y tế", "Bệnh viện Đa khoa",
-    "Văn phòng", "Thường trực",
+    "Văn phòng", "Thường trực", "Kính đề nghị", "Trân trọng",
     "Chủ tịch", "Phó Chủ tịch", "Trưởng ban", "Phó Trưởng ban", "Bí thư", "Phó Bí thư", "Giám đốc", "Phó Giám đốc",
     "Trưởng phòng", "Phó Trưởng phòng", "Ủy viên", "Thủ trưởng", "Nơi nhận", "Kính gửi", "Như trên",
     "Cộng hòa xã hội chủ nghĩa Việt Nam", "Độc lập - Tự do - Hạnh phúc", "Bộ Y tế", "Bộ Lao động - Thương binh và Xã hội",
