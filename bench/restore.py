@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.restore.evaluate import align_pairs, error_class, in_convention, syllable_accuracy, words
+from pipeline.restore.evaluate import align_pairs, error_class, in_convention, same_syllable, syllable_accuracy, words
 from training import render
 from training.common import REPO_ROOT, shared_dir
 from pipeline.text import nfc, strip_diacritics
@@ -63,14 +63,108 @@ def eval_lines(name: str, max_syllables: int, first_lines: int | None = None) ->
     return lines
 
 
+DOC_LINES = 40  # lines of an evaluation file decoded together, as one document
+
+
+def restore_documents(lines: list[str], restorer, doc_lines: int = DOC_LINES) -> list[str]:
+    """Restored ``lines``, decoded ``doc_lines`` at a time: a file of unrelated lines (no document
+    boundaries are given) is read as a sequence of documents of a few pages, so that document adaptation
+    sees about as much text as in a report, and no more."""
+    from pipeline.restore import restore_lines
+
+    out: list[str] = []
+    for i in range(0, len(lines), doc_lines):
+        out += [r for r, _ in restore_lines(lines[i:i + doc_lines], restorer)]
+    return out
+
+
+def devset_dir() -> Path:
+    return shared_dir() / "devset"
+
+
+def ocr_accuracy(truth: str, printed: str, restored: str) -> tuple[int, int, int]:
+    """(right before, right after, aligned): alphabetic words of ``truth`` aligned with a printed word
+    (crude keys: look-alikes read as letters), and how many of them the printed / restored word gets right.
+    Words the OCR lost altogether have no printed word and are not counted."""
+    t, raw, hyp = words(truth), words(printed), words(restored)
+    if len(raw) != len(hyp):
+        raise ValueError("restoration changed the number of tokens")
+    before = after = n = 0
+    for i, j in align_pairs(t, raw):
+        if t[i].isalpha():
+            n += 1
+            before += same_syllable(t[i], raw[j])
+            after += same_syllable(t[i], hyp[j])
+    return before, after, n
+
+
+def devset(vi, restorer, lm_only) -> Table | str:
+    """The development documents: stripped of their marks; their English-only OCR; restoration forced on
+    their clean text. Development figures: the lexicon's family lists and the decoder were tuned on them."""
+    from pipeline.restore import restore_lines, restore_text
+
+    docs = sorted(devset_dir().glob("dev_[0-9][0-9].txt"))
+    if not docs:
+        return f"0. No development documents under {devset_dir()}: section skipped."
+    table = Table(title=f"0. Development set ({len(docs)} reports, ../shared/devset; DEVELOPMENT figures: tuned on)")
+    for col in ("text", "syllables", "as given", "vnreports", "LM only (no adaptation, no BiGRU)", "pyvi"):
+        table.add_column(col, justify="right" if col != "text" else "left")
+    truth_docs = [nfc(p.read_text(encoding="utf-8")).split("\n") for p in docs]
+    stripped_docs = [[strip_diacritics(l) for l in d] for d in truth_docs]
+    row = ["dev_NN.txt, marks stripped: syllables right", None]
+    outputs = {"as given": stripped_docs,
+               "vnreports": [[r for r, _ in restore_lines(d, restorer)] for d in stripped_docs],
+               "LM only": [[r for r, _ in restore_lines(d, lm_only)] for d in stripped_docs]}
+    if vi is not None:
+        outputs["pyvi"] = [pyvi_restore(vi, "\n".join(d)).split("\n") for d in stripped_docs]
+    for hyp_docs in outputs.values():
+        ok = total = 0
+        for truth, hyp in zip(truth_docs, hyp_docs):
+            o, t = syllable_accuracy(truth, hyp)
+            ok, total = ok + o, total + t
+        row[1] = f"{total:,}"
+        row.append(f"{100 * ok / total:.2f}%")
+    table.add_row(*row, *([] if vi is not None else ["skipped"]))
+    pairs = [(p, p.with_name(p.name.replace(".eng.txt", ".gt.txt")))
+             for p in sorted((devset_dir() / "scans").glob("dev_*_office.eng.txt"))]
+    if pairs:
+        sums = {k: [0, 0] for k in ("as given", "vnreports", "LM only", "pyvi")}
+        for eng, gt in pairs:
+            printed = nfc(eng.read_text(encoding="utf-8")).replace("\f", "\n")
+            truth = nfc(gt.read_text(encoding="utf-8"))
+            lines = printed.split("\n")
+            hyps = {"vnreports": [r for r, _ in restore_lines(lines, restorer)],
+                    "LM only": [r for r, _ in restore_lines(lines, lm_only)]}
+            if vi is not None:
+                hyps["pyvi"] = pyvi_restore(vi, printed).split("\n")
+            for name, hyp in hyps.items():
+                before, after, n = ocr_accuracy(truth, printed, "\n".join(hyp))
+                sums[name] = [sums[name][0] + after, sums[name][1] + n]
+            sums["as given"] = [sums["as given"][0] + before, sums["as given"][1] + n]
+        cells = [f"{100 * sums[k][0] / sums[k][1]:.2f}%" if sums[k][1] else "skipped"
+                 for k in ("as given", "vnreports", "LM only", "pyvi")]
+        table.add_row("dev_NN_office.eng.txt (English-only OCR of the office scans) vs .gt.txt: aligned syllables right",
+                      f"{sums['vnreports'][1]:,}", *cells)
+    changed = total = 0
+    for truth in truth_docs:
+        text = "\n".join(truth)
+        before, after = words(in_convention(text)), words(restore_text(text))
+        total += len(before)
+        changed += sum(a != b for a, b in zip(before, after)) + abs(len(before) - len(after))
+    table.add_row("dev_NN.txt with their marks, restoration forced: tokens changed (reference in the same "
+                  "spelling)", f"{total:,}", "0", f"{changed}", "", "")
+    return table
+
+
 def held_out(vi, max_syllables: int, timing: dict) -> Table:
-    from pipeline.restore import load_restorer, restore_lines
+    from pipeline.restore import load_restorer
 
     table = Table(title="1. Held-out text, diacritics stripped (never trained on): syllable accuracy "
                   "(hoà = hòa: tone placement aside; strict: placement compared too)")
-    for col in ("file", "syllables", "stripped", "vnreports", "vnreports strict", "LM only (no BiGRU)", "pyvi"):
+    for col in ("file", "syllables", "stripped", "vnreports", "vnreports strict", "LM only (no adaptation, no BiGRU)",
+                "pyvi"):
         table.add_column(col, justify="right" if col != "file" else "left")
-    full, lm_only = load_restorer(), load_restorer(neural=False)
+    full, lm_only = load_restorer(), load_restorer(neural=False, adapt=False)
     for name in EVAL_FILES:
         if not (shared_dir() / "corpus" / name).exists():
             table.add_row(name, "missing", "", "", "", "", "")
@@ -78,10 +172,10 @@ def held_out(vi, max_syllables: int, timing: dict) -> Table:
         truth = eval_lines(name, max_syllables)
         stripped = [strip_diacritics(l) for l in truth]
         t0 = time.process_time()
-        ours = [r for r, _ in restore_lines(stripped, full)]
+        ours = restore_documents(stripped, full)
         dt = time.process_time() - t0
         t0 = time.process_time()
-        plain = [r for r, _ in restore_lines(stripped, lm_only)]
+        plain = restore_documents(stripped, lm_only)
         timing["lm_only_seconds"] = timing.get("lm_only_seconds", 0.0) + time.process_time() - t0
         timing["syllables"] = timing.get("syllables", 0) + sum(len(l.split()) for l in stripped)
         timing["seconds"] = timing.get("seconds", 0.0) + dt
@@ -209,6 +303,9 @@ def speed(timing: dict, vi_load: float) -> Table:
 
     from pipeline.restore import load_restorer
 
+    from pipeline.restore.lexicon import default_lexicon
+
+    default_lexicon.cache_clear()  # load everything from disk, as a new process does
     t0 = time.process_time()
     r = load_restorer()
     load = time.process_time() - t0
@@ -219,11 +316,12 @@ def speed(timing: dict, vi_load: float) -> Table:
     if r.neural is not None:
         nbytes += sum(a.nbytes for a in (r.neural.emb, r.neural.out_w, *r.neural.fwd, *r.neural.bwd))
     if timing.get("seconds"):
-        table.add_row("vnreports" + (" (LM + BiGRU)" if r.neural is not None else ""), f"{load:.2f}",
+        table.add_row("vnreports, every scorer on" + (" (LM + BiGRU + lexicon + cache)" if r.neural is not None else ""),
+                      f"{load:.2f}",
                       f"{timing['syllables'] / timing['seconds']:,.0f}",
                       f"{1000 * timing['seconds'] / timing['chars'] * 1000:.1f}", f"{nbytes / 1e6:.1f}")
     if timing.get("lm_only_seconds") and r.neural is not None:
-        table.add_row("vnreports, LM only", "", f"{timing['syllables'] / timing['lm_only_seconds']:,.0f}",
+        table.add_row("vnreports, LM only (no adaptation, no BiGRU)", "", f"{timing['syllables'] / timing['lm_only_seconds']:,.0f}",
                       f"{1000 * timing['lm_only_seconds'] / timing['chars'] * 1000:.1f}", "")
     if timing.get("pyvi_seconds"):
         table.add_row("pyvi", f"{vi_load:.2f}", f"{timing['syllables'] / timing['pyvi_seconds']:,.0f}",
@@ -244,6 +342,9 @@ def main(argv: list[str]) -> int:
         render_sample(args.scans)
     vi, vi_load = (None, 0.0) if args.no_pyvi else _pyvi()
     timing: dict = {}
+    from pipeline.restore import load_restorer
+
+    console.print(devset(vi, load_restorer(), load_restorer(neural=False, adapt=False)))
     console.print(held_out(vi, args.max_syllables, timing))
     console.print(old_ocr(vi))
     console.print(scans(args.scans, args.max_scans))

@@ -19,7 +19,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from bench.restore import eval_lines
+from bench.restore import DOC_LINES, eval_lines, restore_documents
 from pipeline.restore.evaluate import syllable_accuracy
 from training.common import shared_dir
 from pipeline.text import strip_diacritics
@@ -155,11 +155,22 @@ def ocr_repair(pages: list[dict], restorer) -> dict:
             "vie_cer_before": cer_before / max(chars, 1), "vie_cer_after": cer_after / max(chars, 1)}
 
 
+def adapted(lexicon, which: str):
+    """The lexicon with only the parts of document adaptation named by ``which`` (all | none | names |
+    family | cache; acronyms and kept tokens always)."""
+    from dataclasses import replace
+
+    from pipeline.restore.lexicon import PhraseTable
+
+    return replace(lexicon, names=lexicon.names if which in ("all", "names") else PhraseTable(),
+                   families=lexicon.families if which in ("all", "family") else [])
+
+
 def main(argv: list[str]) -> int:
-    from pipeline.restore import restore_lines
     from pipeline.restore.channel import Channel
     from pipeline.restore.decode import Restorer
-    from pipeline.restore.decode import NEURAL_WEIGHT
+    from pipeline.restore.decode import NARROW_BELOW, NARROW_TO, NEURAL_WEIGHT
+    from pipeline.restore.lexicon import Lexicon
     from pipeline.restore.lm import SyllableLM
     from pipeline.restore.neural import NEURAL_PATH, NeuralScorer
 
@@ -178,9 +189,18 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--candidates", type=int, nargs="+", default=[10])
     ap.add_argument("--prune", type=float, nargs="+", default=[3.5])
     ap.add_argument("--lm-weight", type=float, nargs="+", default=[1.0])
+    ap.add_argument("--narrow", type=int, nargs="+", default=[NARROW_TO],
+                    help="candidates kept per token for the search once the other scores are in (0: all)")
+    ap.add_argument("--narrow-below", type=float, nargs="+", default=[NARROW_BELOW])
     ap.add_argument("--neural", type=Path, default=None,
                     help="BiGRU weights (default: the committed data/bigru.npz, trained without the dev slices)")
     ap.add_argument("--neural-weight", type=float, nargs="+", default=[NEURAL_WEIGHT])
+    ap.add_argument("--lexicon", type=Path, default=None,
+                    help="lexicon built with the same hold-outs (python -m training.lexicon --hold-out ...); "
+                         "default: none, the decoder without names, families or acronyms learned")
+    ap.add_argument("--adapt", nargs="+", default=["all"], choices=["all", "none", "names", "family", "cache"],
+                    help="document adaptations to switch on (compared in turn when several are given)")
+    ap.add_argument("--doc-lines", type=int, default=DOC_LINES, help="lines decoded together as one document")
     args = ap.parse_args(argv)
     slices = {f"{DEV_FILE}, first {args.hold_out} lines": dev_lines(args.hold_out, args.max_syllables)}
     if args.legal_docs:
@@ -189,23 +209,27 @@ def main(argv: list[str]) -> int:
         slices[f"wiki_vi, {args.wiki_articles} held-out articles"] = wiki_dev_lines(
             args.wiki_articles, args.max_syllables, args.wiki_from_line)
     lm, channel = SyllableLM.load(args.lm), Channel.load()
+    lexicon = Lexicon.load(args.lexicon) if args.lexicon else Lexicon()
     neural = NeuralScorer.load(lm.vocab, args.neural or NEURAL_PATH)
     table = Table(title="Development slices, marks stripped")
-    for col in ("slice", "candidates", "prune", "LM weight", "BiGRU weight", "syllables", "accuracy",
-                "syllables/s (CPU)"):
+    for col in ("slice", "candidates", "prune", "narrow", "LM weight", "BiGRU weight", "adaptation", "syllables",
+                "accuracy", "syllables/s (CPU)"):
         table.add_column(col, justify="right" if col != "slice" else "left")
     for name, truth in slices.items():
         stripped = [strip_diacritics(line) for line in truth]
-        for k, prune, weight, nw in itertools.product(args.candidates, args.prune, args.lm_weight, args.neural_weight):
-            restorer = Restorer(lm, channel, max_candidates=k, prune_below=prune, lm_weight=weight,
-                                neural=neural, neural_weight=nw if neural is not None else 0.0)
+        for k, prune, nk, nb, weight, nw, adapt in itertools.product(
+                args.candidates, args.prune, args.narrow, args.narrow_below, args.lm_weight, args.neural_weight,
+                args.adapt):
+            restorer = Restorer(lm, channel, max_candidates=k, prune_below=prune, narrow_to=nk, narrow_below=nb,
+                                lm_weight=weight,
+                                neural=neural, neural_weight=nw if neural is not None else 0.0,
+                                lexicon=adapted(lexicon, adapt), cache=adapt in ("all", "cache"))
             t0 = time.process_time()
-            ours = [restored for restored, _ in restore_lines(stripped, restorer)]
+            ours = restore_documents(stripped, restorer, args.doc_lines)
             seconds = time.process_time() - t0
             ok, total = syllable_accuracy(truth, ours)
-            table.add_row(name, str(k), f"{prune:g}", f"{weight:g}", f"{nw:g}" if neural is not None else "none",
-                          f"{total:,}", f"{100 * ok / total:.2f}%",
-                          f"{total / seconds:,.0f}")
+            table.add_row(name, str(k), f"{prune:g}", f"{nk}/{nb:g}", f"{weight:g}", f"{nw:g}" if neural is not None else "none",
+                          adapt, f"{total:,}", f"{100 * ok / total:.2f}%", f"{total / seconds:,.0f}")
     Console().print(table)
     if args.ocr_pages:
         pages = ocr_pages(args.hold_out, args.ocr_pages)

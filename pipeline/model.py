@@ -395,6 +395,10 @@ class Restoration:
     changed: int | None = None
     flagged: int | None = None
     signal_after: TextSignal | None = None
+    # report families read from the text's skeleton before restoration (pipeline.restore.family)
+    families: list[str] = field(default_factory=list)
+    # tokens each document preference touched: names, family, cache (pipeline.restore.adapt)
+    preferred: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -84,3 +84,47 @@ def test_committed_model_loads_for_the_lm_and_joins_the_decoder():
     without.neural = None
     plain, _ = restore_lines([text], without)[0]
     assert restored.split()[5:8] == plain.split()[5:8] == ["hiến", "máu", "tình"]
+
+
+def test_warm_start_carries_weights_over_by_syllable_and_skeleton():
+    from training.neural import init_params, warm_start
+
+    old_vocab = ["<s>", "<unk>", "<num>", "hiến", "hiền", "máu"]
+    new_vocab = ["<s>", "<unk>", "<num>", "máu", "nhùn", "hiến", "hiền"]
+    rng = np.random.default_rng(0)
+    _, old_skel = skeleton_table(old_vocab)
+    old = init_params(rng, len(old_skel), len(old_vocab), 3, 2)
+    start = {**old, "vocab": np.array("\n".join(old_vocab))}
+    _, new_skel = skeleton_table(new_vocab)
+    fresh = init_params(rng, len(new_skel), len(new_vocab), 3, 2)
+    out = warm_start(fresh, start, new_vocab)
+    assert np.array_equal(out["out_w"][5], old["out_w"][3])  # hiến: row 3 before, row 5 now
+    assert np.array_equal(out["out_w"][3], old["out_w"][5])  # máu
+    assert np.array_equal(out["out_w"][4], fresh["out_w"][4])  # nhùn: new, fresh weights
+    assert np.array_equal(out["emb"][new_skel["hien"]], old["emb"][old_skel["hien"]])
+    assert np.array_equal(out["emb"][new_skel["nhun"]], fresh["emb"][new_skel["nhun"]])
+    assert np.array_equal(out["fwd_wh"], old["fwd_wh"])
+
+
+def test_checkpoint_resumes_weights_optimiser_and_sampler(tmp_path):
+    jax = pytest.importorskip("jax")
+    optax = pytest.importorskip("optax")
+    from training.neural import load_checkpoint, save_checkpoint
+
+    params = {"w": jax.numpy.arange(6.0).reshape(2, 3), "b": jax.numpy.zeros(3)}
+    opt = optax.adam(1e-3)
+    state = opt.init(params)
+    grads = {"w": jax.numpy.ones((2, 3)), "b": jax.numpy.ones(3)}
+    updates, state = opt.update(grads, state, params)
+    params = optax.apply_updates(params, updates)
+    rng = np.random.default_rng(5)
+    rng.integers(0, 10, 3)
+    save_checkpoint(tmp_path / "c.npz", params, state, 7, 1234, rng)
+    expected_next = rng.integers(0, 1000, 4)
+    fresh_rng = np.random.default_rng(99)
+    p2, s2, n, seen = load_checkpoint(tmp_path / "c.npz", {"w": None, "b": None}, opt.init(params), fresh_rng)
+    assert (n, seen) == (7, 1234)
+    assert np.allclose(p2["w"], params["w"])
+    leaves1, leaves2 = jax.tree_util.tree_leaves(state), jax.tree_util.tree_leaves(s2)
+    assert all(np.allclose(a, b) for a, b in zip(leaves1, leaves2))
+    assert np.array_equal(fresh_rng.integers(0, 1000, 4), expected_next)

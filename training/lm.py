@@ -111,6 +111,13 @@ def train_lm(args) -> int:
         s = syllable_stream(corpus_lines(name, limit, skip, max_docs), word_id)
         streams.append(s)
         print(f"{name}: {int((s > 1).sum()):,} syllables ({time.perf_counter() - t0:.0f}s)", file=sys.stderr)
+    if args.lexicon_weight:
+        from training.lexicon import domain_lines
+
+        s = syllable_stream(domain_lines(), word_id)
+        streams += [s] * args.lexicon_weight
+        print(f"gazetteer, organisations, family phrases: {int((s > 1).sum()):,} syllables x {args.lexicon_weight}",
+              file=sys.stderr)
     for path in args.domain:
         text = Path(path).read_text(encoding="utf-8").replace("*", " ").splitlines()
         s = syllable_stream(text, word_id)
@@ -210,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     lm.add_argument("--domain", nargs="*", default=[str(p) for p in DOMAIN_FILES],
                     help="in-domain clean text added with --domain-weight (default: seed 001 only)")
     lm.add_argument("--domain-weight", type=int, default=10)
+    lm.add_argument("--lexicon-weight", type=int, default=3,
+                    help="times the gazetteer's units (as running text names them), the listed organisations and "
+                         "the families' phrases are counted (training.lexicon.domain_lines; 0: left out)")
     ch = sub.add_parser("channel", help="learn OCR confusions from rendered training lines")
     ch.add_argument("--lines", type=int, default=240)
     ch.add_argument("--seed", type=int, default=7)

@@ -2,6 +2,7 @@
 
     pip install -e .[train]        # jax, optax (training only; running needs numpy alone)
     python -m training.neural        # 10,000 steps, about 46 min on 2 CPU cores
+    python -m training.neural --resume   # after a stop: goes on from training/checkpoints/bigru.ckpt.npz
 
 Reads the same training files as the LM (legal_vlc, news_dantri, wiki_vi) through the committed LM's
 vocabulary, minus the development slices (the first 3,000 lines of news_dantri, the last 6 legal_vlc
@@ -25,7 +26,8 @@ from training.lm import LEGAL_DOCS, corpus_lines, syllable_stream
 
 DEV_NEWS_LINES = 3000
 DEV_LEGAL_DOCS = 6
-WIKI_TRAIN_LINES = 542420  # wiki_vi is alphabetical: the articles from "đà lạt" on are left out
+WIKI_TRAIN_LINES = 542420
+CHECKPOINT = Path(__file__).resolve().parent / "checkpoints" / "bigru.ckpt.npz"  # git-ignored  # wiki_vi is alphabetical: the articles from "đà lạt" on are left out
 
 
 def training_stream(lm: SyllableLM) -> np.ndarray:
@@ -122,6 +124,59 @@ def make_step(table: np.ndarray, lr_schedule):
     return opt, step
 
 
+def warm_start(params: dict, start, vocab: list[str]) -> dict:
+    """``params`` with the weights of a model trained before (``start``, an npz of ``save``) wherever they
+    apply: output rows by syllable, input embeddings by skeleton (the LM's vocabulary may have grown
+    since); the rest keeps its fresh initialisation."""
+    old_vocab = str(start["vocab"]).split("\n")
+    out = {k: (start[k].astype(np.float32) if start[k].shape == v.shape and k not in ("emb", "out_w", "out_b")
+               else v) for k, v in params.items()}
+    if old_vocab == vocab:
+        return {k: start[k].astype(np.float32) for k in params}
+    row = {w: i for i, w in enumerate(old_vocab)}
+    hit = np.array([row.get(w, -1) for w in vocab])
+    for k in ("out_w", "out_b"):
+        out[k] = params[k].copy()
+        out[k][hit >= 0] = start[k].astype(np.float32)[hit[hit >= 0]]
+    _, old_skel = skeleton_table(old_vocab)
+    _, new_skel = skeleton_table(vocab)
+    out["emb"] = params["emb"].copy()
+    for key, i in new_skel.items():
+        j = old_skel.get(key)
+        if j is not None:
+            out["emb"][i] = start["emb"][j].astype(np.float32)
+    print(f"warm start: {int((hit >= 0).sum()):,}/{len(vocab):,} output rows carried over", file=sys.stderr)
+    return out
+
+
+def save_checkpoint(path: Path, params: dict, state, n: int, seen: int, rng: np.random.Generator) -> None:
+    """Everything needed to go on exactly where training stopped: weights, optimiser state, step, sampler."""
+    import json
+
+    import jax
+
+    leaves = jax.tree_util.tree_leaves(state)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez(tmp, **{f"p_{k}": np.asarray(v) for k, v in params.items()},
+             **{f"s_{i}": np.asarray(v) for i, v in enumerate(leaves)},
+             n=np.array(n), seen=np.array(seen), rng=np.array(json.dumps(rng.bit_generator.state)))
+    tmp.replace(path)
+
+
+def load_checkpoint(path: Path, params: dict, state, rng: np.random.Generator):
+    import json
+
+    import jax
+
+    z = np.load(path, allow_pickle=False)
+    params = {k: jax.numpy.asarray(z[f"p_{k}"]) for k in params}
+    leaves, tree = jax.tree_util.tree_flatten(state)
+    state = jax.tree_util.tree_unflatten(tree, [jax.numpy.asarray(z[f"s_{i}"]) for i in range(len(leaves))])
+    rng.bit_generator.state = json.loads(str(z["rng"]))
+    return params, state, int(z["n"]), int(z["seen"])
+
+
 def save(params: dict, vocab: list[str], out: Path, meta: dict) -> None:
     """float16 weights, the LM vocabulary they score, and the training settings (no paths)."""
     meta = {k: str(v) for k, v in meta.items() if k not in ("lm", "out", "init")}
@@ -141,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--init", type=Path, default=None,
                     help="start from these weights (a warm restart of the schedule) instead of random ones")
+    ap.add_argument("--checkpoint", type=Path, default=CHECKPOINT,
+                    help="weights, optimiser state and step saved every 5 minutes and at the end")
+    ap.add_argument("--resume", action="store_true", help="go on from --checkpoint (same options) where it stopped")
     ap.add_argument("--lm", type=Path, default=LM_PATH)
     ap.add_argument("--out", type=Path, default=NEURAL_PATH)
     args = ap.parse_args(argv)
@@ -161,16 +219,17 @@ def main(argv: list[str] | None = None) -> int:
     rng = np.random.default_rng(args.seed)
     params = init_params(rng, len(table), len(lm.vocab), args.emb, args.hidden)
     if args.init is not None:
-        start = np.load(args.init, allow_pickle=False)
-        if str(start["vocab"]).split("\n") != lm.vocab:
-            raise SystemExit(f"{args.init} was trained for another LM vocabulary")
-        params = {k: start[k].astype(np.float32) for k in params}
+        params = warm_start(params, np.load(args.init, allow_pickle=False), lm.vocab)
     params = {k: jax.numpy.asarray(v) for k, v in params.items()}
     schedule = optax.cosine_decay_schedule(args.lr, args.steps, alpha=0.05)
     opt, step = make_step(table, schedule)
     state = opt.init(params)
+    n, seen = 0, 0
+    if args.resume and args.checkpoint.exists():
+        params, state, n, seen = load_checkpoint(args.checkpoint, params, state, rng)
+        print(f"resumed from {args.checkpoint} at step {n} ({seen / 1e6:.1f}M tokens)", file=sys.stderr, flush=True)
     deadline = t0 + 60 * args.minutes
-    n, seen, hits_sum, count_sum, loss_sum = 0, 0, 0.0, 0.0, 0.0
+    hits_sum, count_sum, loss_sum = 0.0, 0.0, 0.0
     last_save = time.perf_counter()
     while time.perf_counter() < deadline and n < args.steps:
         starts = rng.integers(0, len(stream) - CHUNK, args.batch)
@@ -188,8 +247,10 @@ def main(argv: list[str] | None = None) -> int:
             loss_sum = hits_sum = count_sum = 0.0
         if time.perf_counter() - last_save > 300:
             save(params, lm.vocab, args.out, {"steps": n, "tokens": seen, **vars(args)})
+            save_checkpoint(args.checkpoint, params, state, n, seen, rng)
             last_save = time.perf_counter()
     save(params, lm.vocab, args.out, {"steps": n, "tokens": seen, **vars(args)})
+    save_checkpoint(args.checkpoint, params, state, n, seen, rng)
     print(f"saved {args.out} after {n} steps, {seen / 1e6:.1f}M tokens ({time.perf_counter() - t0:.0f}s)",
           file=sys.stderr)
     return 0

@@ -14,13 +14,15 @@ from __future__ import annotations
 import re
 import sys
 import time
+from dataclasses import replace
 from functools import lru_cache
 
 from pipeline.model import Document, Restoration, RestoreMode, TextSignal, TokenMap
-from pipeline.restore.decode import NOISY_SHARE, Restorer, restored_text, use_neural
+from pipeline.restore.decode import Restorer, restored_text, use_neural
+from pipeline.restore.family import classify
 from pipeline.syllables import normalize, well_formed
 
-MODEL_VERSION = "trigram-mkn-2+bigru-1"
+MODEL_VERSION = "trigram-mkn-3+bigru-2+lexicon-1"
 # A document is restored when fewer than this share of its words are well-formed syllables
 # carrying a Vietnamese mark: the clean seeds measure 0.82-0.86, the old-OCR seeds 0.04-0.06.
 MARKED_SHARE_MIN = 0.55
@@ -28,15 +30,21 @@ CLEAN_MARKED_SHARE = 0.75  # a text marked this much counts as having lost no ma
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def load_restorer(neural: bool = True) -> Restorer:
+def load_restorer(neural: bool = True, adapt: bool = True) -> Restorer:
     """The committed models; ``neural=False`` leaves the BiGRU out (LM alone: about twice as fast on
-    text that lost all its marks, the only text the BiGRU reads)."""
+    text that lost all its marks, the only text the BiGRU reads); ``adapt=False`` leaves document
+    adaptation out (names, report families, the document cache; acronyms and kept tokens stay)."""
     from pipeline.restore.channel import Channel
+    from pipeline.restore.lexicon import PhraseTable, default_lexicon
     from pipeline.restore.lm import SyllableLM
     from pipeline.restore.neural import NeuralScorer
 
     lm = SyllableLM.load()
-    return Restorer(lm, Channel.load(), neural=NeuralScorer.load(lm.vocab) if neural else None)
+    lexicon = default_lexicon()
+    if not adapt:
+        lexicon = replace(lexicon, names=PhraseTable(), families=[])
+    return Restorer(lm, Channel.load(), neural=NeuralScorer.load(lm.vocab) if neural else None,
+                    lexicon=lexicon, cache=adapt)
 
 
 @lru_cache(maxsize=1)
@@ -64,15 +72,22 @@ def needs_restoration(signal: TextSignal) -> bool:
     return signal.words > 0 and signal.marked_share < MARKED_SHARE_MIN
 
 
-def restore_lines(lines: list[str], restorer: Restorer | None = None) -> list[tuple[str, list[TokenMap]]]:
-    """Restore several lines decoded together (context runs across line breaks)."""
+def restore_lines(lines: list[str], restorer: Restorer | None = None,
+                  report: dict | None = None) -> list[tuple[str, list[TokenMap]]]:
+    """Restore several lines decoded together, as one document (context runs across line breaks; the
+    document's families and its own confident readings are preferred). ``report``, when given, receives
+    the families found and the tokens each preference touched."""
     r = restorer or default_restorer()
     texts = [normalize(line) for line in lines]
-    stripped = stripped_share(text_signal("\n".join(texts)))
-    noisy = r.unknown_share("\n".join(texts)) > NOISY_SHARE
+    whole = "\n".join(texts)
+    stripped = stripped_share(text_signal(whole))
+    noisy = r.ocr_damaged(whole)
     per_line = [r.tokenize(text, stripped, noisy) for text in texts]
     flat = [t for toks in per_line for t in toks]
-    r.restore_tokens(flat, neural=use_neural(stripped, noisy))
+    guess = classify(whole, r.lexicon.families)
+    preferred = r.restore_tokens(flat, neural=use_neural(stripped, noisy), families=guess.families)
+    if report is not None:
+        report.update(families=guess.names, preferred=preferred)
     out = []
     for text, toks in zip(texts, per_line):
         restored, spans = restored_text(text, toks)
@@ -107,11 +122,12 @@ def run(doc: Document, ctx) -> Document:
     if decision:
         t0 = time.perf_counter()
         restorer = ctx.resource("restore_model", load_restorer)
-        for page in doc.pages:
-            texts = [line.text for line in page.lines]
-            for line, (restored, maps) in zip(page.lines, restore_lines(texts, restorer)):
-                line.restored = restored
-                line.tokens = maps
+        lines = [line for _, line in doc.iter_lines()]
+        report: dict = {}
+        for line, (restored, maps) in zip(lines, restore_lines([l.text for l in lines], restorer, report)):
+            line.restored = restored
+            line.tokens = maps
+        info.families, info.preferred = report["families"], report["preferred"]
         tokens = [t for _, line in doc.iter_lines() for t in line.tokens]
         info.seconds = round(time.perf_counter() - t0, 3)
         info.tokens = len(tokens)

@@ -29,8 +29,8 @@ CHANNEL_PATH = Path(__file__).resolve().parent / "data" / "channel.json"
 # printed piece -> bare letters it may stand for.
 LOOKALIKES: dict[str, str] = {
     "6": "o", "0": "o", "4": "a", "3": "a", "1": "li", "I": "l", "P": "đ", "dP": "đ", "d": "oađ",
-    "ir": "u", "ii": "u", "ti": "u", "w": "uo", "t": "u", "g": "o", "e": "o", "i": "a", "¥": "y",
-    "€": "e", "¢": "o", "&": "e", "é": "o", "è": "o", "ê": "o", "6i": "o", "tr": "u", "uw": "u",
+    "ir": "u", "ii": "u", "ti": "u", "w": "uo", "t": "u", "g": "o", "e": "o", "i": "au", "¥": "y",
+    "€": "e", "¢": "o", "&": "e", "é": "oa", "è": "o", "ê": "o", "6i": "o", "tr": "u", "uw": "u", "@": "o",
 }
 MIN_LEARNED = 2  # a learned confusion generates candidates once seen this often
 SPURIOUS = "\x00"  # marks a printed piece that stands for no letter (OCR added it)
@@ -148,6 +148,9 @@ class Channel:
                 if n >= MIN_LEARNED and piece and letter:
                     opts[obs_form(piece)].add(skeleton(letter))
         self.options = {p: frozenset(v) for p, v in opts.items()}
+        # letters OCR has been seen to print as nothing at all
+        self.deletable = frozenset(skeleton(letter) for letter, pieces in self.counts.items()
+                                   if letter and pieces.get("", 0) >= MIN_LEARNED and letter.isalpha())
         self._logp = lru_cache(maxsize=100_000)(self._logp_uncached)
 
     def bare_options(self, piece: str) -> frozenset[str]:
@@ -203,20 +206,28 @@ class Channel:
                 i += 1
         return total
 
-    def segmentations(self, printed: str, prefixes: frozenset[str], max_changes: int, max_spurious: int = 0):
+    def segmentations(self, printed: str, prefixes: frozenset[str], max_changes: int, max_spurious: int = 0,
+                      max_deleted: int = 0):
         """(bare string, pieces) for every reading of ``printed`` whose bare string is a known prefix.
 
-        At most ``max_changes`` pieces read as another letter than their own, and at most
-        ``max_spurious`` single characters (inside the word) read as nothing.
+        At most ``max_changes`` pieces read as another letter than their own, at most ``max_spurious``
+        single characters (inside the word) read as nothing, and at most ``max_deleted`` letters (after
+        the first) that OCR printed as nothing (an empty piece; only letters seen deleted).
         """
         out: list[tuple[str, tuple[str, ...]]] = []
 
-        def walk(j: int, bare: str, pieces: tuple[str, ...], changes: int, spurious: int = 0) -> None:
+        def walk(j: int, bare: str, pieces: tuple[str, ...], changes: int, spurious: int = 0,
+                 deleted: int = 0) -> None:
             if j == len(printed):
                 out.append((bare, pieces))
+            if deleted < max_deleted and changes < max_changes and bare:
+                for b in self.deletable:
+                    if bare + b in prefixes:
+                        walk(j, bare + b, pieces + ("",), changes + 1, spurious, deleted + 1)
+            if j == len(printed):
                 return
             if spurious < max_spurious and changes < max_changes and 0 < j < len(printed) - 1:
-                walk(j + 1, bare, pieces + (SPURIOUS + printed[j],), changes + 1, spurious + 1)
+                walk(j + 1, bare, pieces + (SPURIOUS + printed[j],), changes + 1, spurious + 1, deleted)
             for size in (1, 2):
                 piece = printed[j:j + size]
                 if len(piece) < size:
@@ -228,7 +239,7 @@ class Channel:
                         continue
                     nb = bare + b
                     if nb in prefixes:
-                        walk(j + size, nb, pieces + (piece,), changes + cost, spurious)
+                        walk(j + size, nb, pieces + (piece,), changes + cost, spurious, deleted)
 
         walk(0, "", (), 0)
         return out

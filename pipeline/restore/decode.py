@@ -15,32 +15,43 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from pipeline.restore import adapt
 from pipeline.restore.channel import Channel, obs_form
+from pipeline.restore.lexicon import Family, Lexicon
 from pipeline.restore.lm import BOS, NUM, NUM_TOKEN, NUMBER, SyllableLM
 from pipeline.restore.neural import NeuralScorer
-from pipeline.syllables import apply_case
+from pipeline.syllables import apply_case, normalize_syllable, well_formed
 from pipeline.text import nfc, skeleton
 
-# acronyms OCR prints without their Đ, and the ones that are right as printed
-ACRONYM_FIX = {"BCD": "BCĐ", "VDHMTN": "VĐHMTN", "CTD": "CTĐ", "HDND": "HĐND", "QD": "QĐ", "ND": "NĐ", "TD": "TĐ"}
-KNOWN_ACRONYMS = frozenset(
-    "HMTN UBND BCĐ VĐHMTN CTĐ TNCS HĐND MTTQ BCH KH BC QĐ NĐ CP TT UB TW HCM VN STTTT TTTT LĐLĐ CĐ ĐTN".split()
-)
 _TOKEN = re.compile(r"\S+")
 _CORE = re.compile(r"^([^\w¥€¢&]*)(.*?)([^\w¥€¢&]*)$", re.S)
-_CONFUSABLE_NON_LETTERS = set("0134689¥€¢&")
+_CONFUSABLE_NON_LETTERS = set("0134689¥€¢&@")
+_LONE_SIGNS = frozenset("¥€¢&@")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SYMBOL_PART = re.compile(r"[A-Za-zĐđ]+")
 _ACRONYM_PAIR = re.compile(r"[A-ZĐ]{2,}(?:-[A-ZĐ]{2,})+")  # ND-CP, TT-BYT
 _WORD = re.compile(r"[^\W_]+")
 # Share of words no syllable could be above which a text counts as noisy OCR: clean prose, marks
 # stripped or not, sits under 0.05 (seeds 001/003, stripped admin/ud text); old OCR over 0.15.
 NOISY_SHARE = 0.1
+# Share of the words printed with a mark that are no syllable (``hién``, ``nguyén``: a tone kept, its
+# vowel's hat lost) above which a text counts as OCR output too: clean text measures under 0.01 (seeds
+# 001/003, news), English-only OCR 0.67-0.80; text that only lost its marks has no marked word at all.
+DAMAGED_MARKS_SHARE = 0.25
+# A text that lost less than this share of its marks (``stripped``) and shows no OCR damage keeps every
+# syllable printed with its marks as it is: there the marks are evidence no model overrules.
+KEEP_MARKED_BELOW = 0.5
 NEG = np.float32(-1e9)  # log score of an impossible cell
 BATCH_CELLS = 4096  # segments x positions decoded together
 # The BiGRU reads skeletons and ignores the marks a text kept: it helps text that lost all its marks
 # and is clean otherwise, and (measured on held-out OCR'd pages) not OCR output, where the printed
 # marks are evidence and the skeletons are unsure.
 NEURAL_MIN_STRIPPED = 0.9
+# candidates kept per token for the search (see Restorer._narrow); set on the development slices:
+# vnreports bench restore_dev --narrow 0 3 4 5 6 (4: -0.04 points on news, 1.4x the speed; 6: no loss, 1.2x).
+# Only once the BiGRU has scored the candidates (without it: news 96.17% -> 94.57%), and not in OCR-damaged
+# text, whose candidates of other skeletons need the LM to be told apart.
+NARROW_TO, NARROW_BELOW = 5, 3.5
 NEURAL_WEIGHT = 0.5  # set on the development slices: vnreports bench restore_dev --neural-weight 0.5 0.7 1
 
 
@@ -54,6 +65,10 @@ class Token:
     chan: np.ndarray | None = None  # log10 channel score per candidate
     ids: np.ndarray | None = None  # LM id per candidate
     restored: str = ""
+    stripped: float = 0.0  # the share of its marks the text lost (the channel's setting for this token)
+    noisy: bool = False  # the text shows OCR damage beyond lost marks
+    skel: str = ""  # the printed core's skeleton (lower case, no marks)
+    first: bool = False  # the first token of its line
     fixed: bool = False  # a number: kept as printed, seen by the LM as <num>
     conf: float = 1.0
     alternatives: list[tuple[str, float]] = field(default_factory=list)
@@ -73,6 +88,10 @@ class Restorer:
     flag_below: float = 0.6
     neural: "NeuralScorer | None" = None  # BiGRU over the stripped text (pipeline.restore.neural)
     neural_weight: float = NEURAL_WEIGHT  # its log-probabilities' weight beside the channel and the LM
+    narrow_to: int = NARROW_TO  # candidates kept per token for the search, once every score but the LM's is in
+    narrow_below: float = NARROW_BELOW  # ... and none this far (log10) below the best
+    lexicon: Lexicon = field(default_factory=Lexicon)  # names, family vocabularies, acronyms, kept tokens
+    cache: bool = True  # a second decoding that prefers the document's own confident readings
 
     def __post_init__(self) -> None:
         self.by_skeleton: dict[str, list[str]] = {}
@@ -82,19 +101,33 @@ class Restorer:
         self.prefixes = frozenset(k[:i] for k in self.by_skeleton for i in range(len(k) + 1))
         self._cands: dict[tuple[str, int, float, bool], tuple[list[str], np.ndarray]] = {}
         self._readings: dict[tuple[str, float, bool], tuple] = {}  # printed token -> _reading()
-        self._unknown: dict[str, bool] = {}  # word -> no syllable has its skeleton
+        self._unknown: dict[str, bool | None] = {}  # word -> no syllable has its skeleton (None: not a word)
 
     # -- tokens ---------------------------------------------------------------------------------
     def unknown_share(self, text: str) -> float:
         """Share of words (numbers aside) that no syllable could be, marks aside: OCR noise."""
-        ws = [w for w in _WORD.findall(text) if not w.isdigit()]
-        return sum(map(self._no_syllable, ws)) / len(ws) if ws else 0.0
+        flags = [f for f in map(self._no_syllable, _WORD.findall(text)) if f is not None]
+        return sum(flags) / len(flags) if flags else 0.0
 
-    def _no_syllable(self, word: str) -> bool:
-        hit = self._unknown.get(word)
-        if hit is None:
-            hit = self._unknown[word] = skeleton(word.lower()) not in self.by_skeleton
-        return hit
+    def ocr_damaged(self, text: str) -> bool:
+        """Whether a text shows OCR damage beyond lost marks (see ``NOISY_SHARE``, ``DAMAGED_MARKS_SHARE``):
+        only then may the channel read a printed letter as another one."""
+        if self.unknown_share(text) > NOISY_SHARE:
+            return True
+        # words in Latin letters that carry a mark (other scripts, such as Chinese names, are no evidence)
+        marked = [w.lower() for w in _WORD.findall(text) if not w.isascii() and skeleton(w).isascii()]
+        bad = sum(not well_formed(w) for w in marked)
+        return bad >= 2 and bad > DAMAGED_MARKS_SHARE * len(marked)
+
+    def _no_syllable(self, word: str) -> bool | None:
+        try:
+            return self._unknown[word]
+        except KeyError:
+            skel = skeleton(word.lower())
+            # numbers and other scripts than Latin (Chinese names) say nothing: None
+            hit = None if word.isdigit() or not skel.isascii() else skel not in self.by_skeleton
+            self._unknown[word] = hit
+            return hit
 
     def tokenize(self, text: str, stripped: float = 0.0, noisy: bool = False) -> list[Token]:
         """Tokens of ``text``. ``stripped``: the share of marks the whole text lost (see Channel.logp);
@@ -106,14 +139,16 @@ class Restorer:
             lead, core, trail = _CORE.match(m.group(0)).groups()
             if not core:
                 continue
-            tok = Token(raw=core, start=m.start() + len(lead), lead=lead, trail=trail, restored=core)
+            tok = Token(raw=core, start=m.start() + len(lead), lead=lead, trail=trail, restored=core,
+                        stripped=stripped, noisy=noisy)
             key = (core, stripped, noisy)
             reading = readings.get(key)
             if reading is None:
-                reading = readings[key] = self._reading(core, stripped, noisy)
-            tok.candidates, tok.chan, tok.ids, tok.fixed, restored = reading
+                reading = readings[key] = (*self._reading(core, stripped, noisy), skeleton(core))
+            tok.candidates, tok.chan, tok.ids, tok.fixed, restored, tok.skel = reading
             if restored is not None:
                 tok.restored = restored
+            tok.first = not out
             out.append(tok)
         return out
 
@@ -122,21 +157,34 @@ class Restorer:
         kept = ([], None, None, False, None)
         if NUMBER.match(core):
             return [NUM_TOKEN], np.zeros(1, np.float32), np.array([NUM]), True, None
-        fixed = fix_symbol(core)
+        fixed = fix_symbol(core, self.lexicon.acronyms)
         if fixed is not None:
             return [], None, None, False, fixed
-        if (not any(c.isalpha() for c in core) and core != "¥") or len(core) > 8:  # ¥ alone: OCR's ý
-            return kept
+        if (not any(c.isalpha() for c in core) and core not in _LONE_SIGNS) or len(core) > 8:
+            return kept  # (a lone sign is OCR's letter: ¥ for ý, ¢ for ở; a lone digit stays a number)
         if any(not c.isalpha() and c not in _CONFUSABLE_NON_LETTERS for c in core):
             return kept
         letters = [c for c in core if c.isalpha()]
         if sum(c.isdigit() for c in core) > (2 if len(letters) >= 2 else 1):
             return kept
+        if not noisy and stripped < KEEP_MARKED_BELOW and not core.isascii() and well_formed(core.lower()):
+            # a syllable printed with its marks in text that kept its marks and shows no OCR damage: kept
+            # (tone placement normalised), and read by the LM as context
+            syl = normalize_syllable(core.lower())
+            return [syl], np.zeros(1, np.float32), np.array([self.lm.id(syl)]), False, None
+        if core.lower() in self.lexicon.kept and (not noisy or core.isupper() or core.islower()):
+            return kept  # an acronym or unit symbol (tp, vn, ml, UBND); in OCR text not when cased like a word
+        # letters OCR printed as look-alike non-letters (digits, ¥ ...) are evidence of OCR damage
+        evidence = sum(c in _CONFUSABLE_NON_LETTERS for c in core)
         limit = None
-        if len(letters) >= 2 and all(c.isupper() for c in letters):
+        if not noisy:
+            # text that only lost its marks: its letters are as written, unless a look-alike says otherwise
+            limit = evidence
+        elif len(letters) >= 2 and all(c.isupper() for c in letters):
             # upper case: a title word or an acronym; only printed look-alikes may change letters
-            limit = sum(c in _CONFUSABLE_NON_LETTERS or c == "P" for c in core)
-        cands, chan = self.candidates(obs_form(core), limit, stripped, noisy)
+            limit = evidence + sum(c == "P" for c in core)
+        # outside noisy OCR a capital P or I is the letter itself, not a look-alike of Đ or l
+        cands, chan = self.candidates(obs_form(core) if noisy else nfc(core).lower(), limit, stripped, noisy)
         if not cands:
             return kept
         return cands, chan, np.array([self.lm.id(c) for c in cands]), False, None
@@ -156,7 +204,9 @@ class Restorer:
         # a printed character that stands for nothing is only considered in noisy OCR text, when the
         # token as printed cannot be a syllable
         spurious = int(noisy and len(printed) >= 4 and skeleton(printed.lower()) not in self.by_skeleton)
-        for bare, pieces in self.channel.segmentations(printed, self.prefixes, max_changes, spurious):
+        # and a letter OCR printed as nothing (the ơ of ươ, the ô of ộ) only in noisy OCR text too
+        deleted = int(noisy and len(printed) >= 2)
+        for bare, pieces in self.channel.segmentations(printed, self.prefixes, max_changes, spurious, deleted):
             for syl in self.by_skeleton.get(bare, ()):
                 s = self.channel.word_logp(pieces, syl, stripped)
                 if s > scored.get(syl, -math.inf):
@@ -173,11 +223,51 @@ class Restorer:
         return hit
 
     # -- decoding -------------------------------------------------------------------------------
-    def restore_tokens(self, tokens: list[Token], neural: bool = True) -> list[Token]:
+    def restore_tokens(self, tokens: list[Token], neural: bool = True, families: list[Family] = ()) -> dict:
         """Decode the restorable tokens in place; punctuation and kept tokens end segments.
-        ``neural``: let the BiGRU score the candidates too (see ``use_neural``)."""
-        if neural and self.neural is not None and self.neural_weight:
+        ``neural``: let the BiGRU score the candidates too (see ``use_neural``); ``families``: the document's
+        report families, whose vocabularies are preferred (``pipeline.restore.adapt``). Returns how many tokens
+        each preference touched."""
+        scored = neural and self.neural is not None and bool(self.neural_weight)
+        if scored:
             self._add_neural_scores(tokens)
+        segments = self.segments(tokens)
+        counts = {"names": adapt.prefer_names(self, segments), "family": adapt.prefer_family(self, segments, families)}
+        if self.narrow_to and scored:  # without the BiGRU's opinion, channel and unigram drop needed readings
+            self._narrow(tokens)
+        self._decode(segments)
+        counts["cache"] = 0
+        if self.cache:
+            table = adapt.cache_table(segments)
+            again = adapt.unsure_segments(segments, table)
+            counts["cache"] = adapt.prefer_cache(self, again, table)
+            if again:
+                self._decode(again)
+        return counts
+
+    def _narrow(self, tokens: list[Token]) -> None:
+        """Keep of each token's candidates the ``narrow_to`` best by channel, BiGRU, preferences and unigram,
+        none more than ``narrow_below`` (log10) under the best: the Viterbi search costs the cube of the
+        widest token, and the scores that join before it tell most unlikely readings apart already."""
+        toks = [t for t in tokens if len(t.candidates) > self.narrow_to and not t.fixed and not t.noisy]
+        if not toks:
+            return
+        width = max(len(t.candidates) for t in toks)
+        prior = np.full((len(toks), width), -np.inf, np.float32)
+        for i, t in enumerate(toks):
+            prior[i, :len(t.candidates)] = t.chan + self.lm.uni[t.ids]
+        rank = np.argsort(np.argsort(-prior, axis=1, kind="stable"), axis=1, kind="stable")
+        keep = (prior >= prior.max(axis=1, keepdims=True) - self.narrow_below) & (rank < self.narrow_to)
+        kept = keep.sum(axis=1)
+        for i in np.flatnonzero(kept < np.array([len(t.candidates) for t in toks])).tolist():
+            t = toks[i]
+            idx = np.flatnonzero(keep[i, :len(t.candidates)])
+            t.candidates = [t.candidates[j] for j in idx.tolist()]
+            t.chan, t.ids = t.chan[idx], t.ids[idx]
+
+    @staticmethod
+    def segments(tokens: list[Token]) -> list[list[Token]]:
+        """Runs of restorable tokens between punctuation and kept tokens."""
         segments: list[list[Token]] = []
         cur: list[Token] = []
         for tok in tokens:
@@ -197,8 +287,7 @@ class Restorer:
                 cur = []
         if cur:
             segments.append(cur)
-        self._decode(segments)
-        return tokens
+        return segments
 
     def _add_neural_scores(self, tokens: list[Token]) -> None:
         """Add the BiGRU's weighted log-probabilities to each restorable token's channel scores. It reads
@@ -288,16 +377,18 @@ class Restorer:
         mm = np.stack([(fwd[i] + bwd[i]).max(axis=1) for i in range(P - 1)], axis=1) * ln10  # (S, P-1, K)
         prob = np.exp(mm - mm.max(axis=2, keepdims=True))
         prob /= prob.sum(axis=2, keepdims=True)
-        top = np.argsort(-prob, axis=2)[:, :, :4].tolist()
-        probs, shown, paths = prob.tolist(), np.round(prob, 4).tolist(), path.tolist()
+        top_idx = np.argsort(-prob, axis=2)[:, :, :4]
+        top_p = np.take_along_axis(prob, top_idx, axis=2)
+        conf = np.take_along_axis(prob, path[:, :P - 1, None], axis=2)[:, :, 0].tolist()
+        top, shown, paths = top_idx.tolist(), np.round(top_p, 4).tolist(), path.tolist()
         for s, seg in enumerate(segs):
             for i, tok in enumerate(seg):
                 if tok.fixed:
                     continue
-                best, p = paths[s][i], probs[s][i]
-                tok.conf = p[best]
-                alts = [j for j in top[s][i] if j != best and p[j] > 0][:3]
-                tok.alternatives = [(tok.candidates[j], shown[s][i][j]) for j in alts]
+                best = paths[s][i]
+                tok.conf = conf[s][i]
+                tok.alternatives = [(tok.candidates[j], p) for j, p in zip(top[s][i], shown[s][i])
+                                    if j != best and p > 0][:3]
                 tok.restored = apply_case(tok.raw, tok.candidates[best])
 
 
@@ -311,16 +402,17 @@ def _width(seg: list[Token]) -> int:
     return max(len(tok.candidates) for tok in seg)
 
 
-def fix_symbol(core: str) -> str | None:
-    """A document symbol, acronym, number, date or URL: returned with Đ restored, else None."""
-    if core in ACRONYM_FIX:
-        return ACRONYM_FIX[core]
-    if core in KNOWN_ACRONYMS:
+def fix_symbol(core: str, acronyms: dict[str, str]) -> str | None:
+    """A document symbol, acronym, number, date or URL: returned with Đ restored (``acronyms``: the form
+    without Đ -> the form with it), else None."""
+    if core in acronyms:
+        return acronyms[core]
+    if core.isupper() and core.replace("Đ", "D") in acronyms:  # an acronym printed with its marks
         return core
-    if "://" in core or core.startswith("www.") or "@" in core:
+    if "://" in core or core.startswith("www.") or _EMAIL.fullmatch(core):
         return core
     if (re.search(r"[/\d]", core) and re.search(r"[/\-.]", core)) or _ACRONYM_PAIR.fullmatch(core):
-        return _SYMBOL_PART.sub(lambda m: ACRONYM_FIX.get(m.group(0), m.group(0)), core)
+        return _SYMBOL_PART.sub(lambda m: acronyms.get(m.group(0), m.group(0)), core)
     return None
 
 

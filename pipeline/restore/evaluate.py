@@ -54,10 +54,11 @@ def error_class(truth: str, printed: str) -> str:
 def in_convention(text: str) -> str:
     """``text`` written the way restoration writes it: one tone placement, acronyms with their Đ
     (``VDHMTN`` -> ``VĐHMTN``). For comparing restored output with a reference in its own spelling."""
-    from pipeline.restore.decode import ACRONYM_FIX
+    from pipeline.restore.lexicon import default_lexicon
     from pipeline.syllables import normalize
 
-    return _ACRONYM.sub(lambda m: ACRONYM_FIX.get(m.group(0), m.group(0)), normalize(text))
+    fix = default_lexicon().acronyms
+    return _ACRONYM.sub(lambda m: fix.get(m.group(0), m.group(0)), normalize(text))
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")

@@ -97,9 +97,14 @@ class NeuralScorer:
         # the input part of the gates depends on the skeleton alone: one row per skeleton, computed once
         self.proj_f = self.emb @ self.fwd[0] + self.fwd[2]
         self.proj_b = self.emb @ self.bwd[0] + self.bwd[2]
+        self._input_ids: dict[str, int] = {}
 
     def input_id(self, word: str) -> int:
-        return self.skel_ids.get(skeleton(word.lower()), UNK)
+        try:
+            return self._input_ids[word]
+        except KeyError:
+            i = self._input_ids[word] = self.skel_ids.get(skeleton(word.lower()), UNK)
+            return i
 
     def states(self, seq: np.ndarray) -> np.ndarray:
         """BiGRU states (N, 2H) for a stream of skeleton ids, read in overlapping chunks."""
