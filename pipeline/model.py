@@ -283,6 +283,7 @@ class Column:
     meaning: str | None = None  # from the header vocabulary (quota, received, percent, unit_name, ...)
     unit: str | None = None  # what its numbers count, when the header or the table says
     year: int | None = None  # the year its header names (Chỉ tiêu năm 2024)
+    guessed: bool = False  # its meaning was placed by position or numbers, not read from its own header cell
 
 
 @dataclass

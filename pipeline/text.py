@@ -49,6 +49,8 @@ _NUMBER_WORD = re.compile(r"^[\dlo.,/%]*\d[\dlo.,/%]*\d[\dlo.,/%]*[:;,.)]*$")  #
 def _fix_word(word: str) -> str:
     """Undo OCR confusions in one whitespace-delimited word (lower-case skeleton); same length."""
     word = word.translate(_CHAR_FIXES)
+    if len(word) >= 2 and word[0] == "$" and word[1] in "06o" and not word[2:3].isdigit():
+        word = "so" + word[2:]  # "$6" Số: a dollar sign is no letter of Vietnamese
     if _MIXED.match(word) and re.search(r"[a-z]", word):
         out = []
         for i, ch in enumerate(word):

@@ -216,8 +216,8 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
         total_row = totals[0]
         for c in table.columns:
             m = MEANINGS.get(c.meaning or "")
-            if m is None or m.figure is None or not _applies(m.family, doc):
-                continue
+            if m is None or m.figure is None or not _applies(m.family, doc) or c.guessed:
+                continue  # a column whose meaning was guessed is not set against the text
             cell = total_row.cell(c.index)
             if cell is None or cell.value is None:
                 continue

@@ -73,7 +73,7 @@ def _columns(table: Table, n_header: int, doc_year: int | None) -> None:
             if text and (not parts or parts[-1] != text):
                 parts.append(text)
         header = " / ".join(parts)
-        col = Column(j, header, meaning=old[j].meaning if j in old else None)
+        col = Column(j, header, meaning=old[j].meaning if j in old else None, guessed=old[j].guessed if j in old else False)
         if parts:
             m = header_meaning(parts[-1]) or header_meaning(" ".join(parts))
             if m is not None:
@@ -123,6 +123,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     n_header = _header_rows(table)
     _columns(table, n_header, doc_year)
     infer_ratio_columns(table, families)
+    confirm_sums(table, families)
     header_texts = [[normalize_ws(match_form(c.best)) for c in sorted(r.cells, key=lambda c: c.col)]
                     for r in table.rows[:n_header]]
     for i, row in enumerate(table.rows):
@@ -171,6 +172,8 @@ def infer_ratio_columns(table: Table, families) -> bool:
     for r in candidates:
         if {r.rate, r.part, r.whole} <= by_meaning.keys():
             if _agreement(values, by_meaning[r.rate], by_meaning[r.part], by_meaning[r.whole]) >= 0.5:
+                for m in (r.rate, r.part, r.whole):
+                    table.columns[by_meaning[m]].guessed = False  # placed by position, confirmed by the numbers
                 return False  # the header named them and the numbers agree
             for c in table.columns:  # named, but the numbers disagree: the header's words were misread
                 if c.meaning in (r.rate, r.part, r.whole):
@@ -185,8 +188,26 @@ def infer_ratio_columns(table: Table, families) -> bool:
                     if len({rc, pc, wc}) == 3 and (n >= 3 and agree >= 0.6 or n == 2 and agree == 1.0):
                         for idx, name in ((rc, ratio.rate), (pc, ratio.part), (wc, ratio.whole)):
                             table.columns[idx].meaning = name
+                            table.columns[idx].guessed = False  # the numbers themselves say so
                         return True
     return False
+
+
+def confirm_sums(table: Table, families) -> None:
+    """Columns placed by position whose numbers obey a family's column sum (tiếp nhận = túi 250 ml + túi 350 ml)
+    in most rows are taken as read."""
+    from pipeline.tables.vocabulary import COLUMN_SUMS
+
+    cols = {c.meaning: c.index for c in table.columns if c.meaning}
+    for s in COLUMN_SUMS:
+        if (s.family is not None and s.family not in families) or not ({s.total, *s.parts} <= cols.keys()):
+            continue
+        total, parts = _numbers(table, cols[s.total]), [_numbers(table, cols[p]) for p in s.parts]
+        rows = [(t, [p[k] for p in parts]) for k, t in enumerate(total)
+                if t is not None and all(p[k] is not None for p in parts)]
+        if len(rows) >= 3 and sum(abs(t - sum(ps)) < 0.5 for t, ps in rows) >= 0.8 * len(rows):
+            for m in (s.total, *s.parts):
+                table.columns[cols[m]].guessed = False
 
 
 def _median(xs: list) -> float | None:

@@ -27,6 +27,7 @@ _SPACED = re.compile(r"\S+(?: \S+)*")  # runs separated by two or more spaces
 _PIPE_CELL = re.compile(r"[^|]+")
 _TOKEN = re.compile(r"\S+")
 _NUMERIC = re.compile(r"^[(\[]?[-+]?\d[\d.,]*%?[)\]]?[.,;:]?$")
+_UNIT_AFTER = re.compile(r"^(?:ml|l|lit|lít|kg|g|%|cc)\W*$", re.I)
 _DATE = re.compile(r"^\d{1,2}(?:-\d{1,2})?/\d{1,2}(?:/\d{2,4})?$")
 MIN_COLUMNS = 3
 MIN_MEANINGFUL = 2  # header cells that must name a meaning
@@ -179,13 +180,19 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text.replace("|", " "))]
 
 
+_PERIOD_WORD = re.compile(r"^(?:thang|quy|dot|tuan|nam)$")
+
+
 def _numeric_tail(tokens) -> int:
+    """How many numbers end a row (a label's own number, ``Tháng 10``, ``Đợt 2``, is not one of them)."""
     n = 0
     for _, _, t in reversed(tokens):
         if _NUMERIC.match(t) and not _DATE.match(t):
             n += 1
         else:
             break
+    if n == len(tokens) - 1 and n and _PERIOD_WORD.match(match_form(tokens[0][2])):
+        n -= 1
     return n
 
 
@@ -244,8 +251,11 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
                 continue
             if (ln.page, ln.number) in taken or UNIT_LINE.search(match_form(ln.text)) or len(head) >= 3:
                 break
-            if sum(bool(_NUMERIC.match(t)) for _, _, t in _tokens(ln.text)) >= 2:
-                break  # a line of figures is a row (of a table cut above), not a header
+            toks = _tokens(ln.text)
+            figures = [k for k, (_, _, t) in enumerate(toks) if _NUMERIC.match(t)
+                       and not (k + 1 < len(toks) and _UNIT_AFTER.match(toks[k + 1][2]))]
+            if len(figures) >= 2:
+                break  # a line of figures is a row (of a table cut above), not a header ("250 ml" is a header's)
             blank = 0
             head.insert(0, ln.text)
         meanings = _header_meanings(head)
@@ -279,27 +289,32 @@ def _numeric_run(flat: list[_Line], i: int, taken) -> list[_Line]:
 def _aligned_table(doc: Document, run: list[_Line], width: int, meanings: list[str], head: list[str]) -> Table:
     numeric = [m for m in meanings if not _is_text_meaning(m)]
     front = [m for m in meanings if _is_text_meaning(m)]
+    guessed = False
     if len(numeric) == width:
         columns = meanings
-    elif front:  # the header's words for the number columns were misread: the numbers will name them
-        last = [numeric[-1]] if numeric and meanings[-1] == numeric[-1] else []
-        columns = front + [""] * (width - len(last)) + last
+    elif front and len(numeric) < width:  # some number columns' words were misread: the rest stand at the right
+        columns, guessed = front + [""] * (width - len(numeric)) + numeric, True
+    elif front:
+        columns, guessed = front + [""] * width, True
     else:  # header unread: a row number, a name, then the numbers
-        columns = ["stt", "unit_name"] + [""] * width
+        columns, guessed = ["stt", "unit_name"] + [""] * width, True
     n_text_front = len(columns) - width
     table = Table(id="", source=TableSource.TEXT, pages=sorted({ln.page for ln in run}),
                   caption=normalize_ws(" ".join(head[-1:])),
-                  columns=[Column(j, "", meaning=m or None) for j, m in enumerate(columns)])
+                  columns=[Column(j, "", meaning=m or None, guessed=guessed) for j, m in enumerate(columns)])
     for ln in run:
         toks = _tokens(ln.text)
         tail = _numeric_tail(toks)
-        if tail != width:
-            continue
+        if tail != width and not (tail == width - 1 and is_total_label(" ".join(t for _, _, t in toks[:len(toks) - tail]))):
+            continue  # a total row may lack the row number the others carry in their first number column
         row = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
         front, nums = toks[:len(toks) - tail], toks[len(toks) - tail:]
         col = 0
         if columns[0] in ("stt", "drive_no", "month"):
-            if front and re.fullmatch(r"\d{1,3}[.)]?", front[0][2]):
+            if len(front) == 2 and _PERIOD_WORD.match(match_form(front[0][2])):
+                row.cells.append(_cell(doc, ln, 0, front[0][0], front[1][1]))  # "Tháng 10", "Đợt 2"
+                front = []
+            elif front and re.fullmatch(r"\d{1,3}[.)]?", front[0][2]):
                 row.cells.append(_cell(doc, ln, 0, front[0][0], front[0][1]))
                 front = front[1:]
             col = 1  # the row's number, or its empty place when OCR lost it
@@ -308,8 +323,10 @@ def _aligned_table(doc: Document, run: list[_Line], width: int, meanings: list[s
             front, col = front[1:], col + 1
         if front and col < n_text_front:
             row.cells.append(_cell(doc, ln, col, front[0][0], front[-1][1]))
+        elif front and not row.cells:  # a label where the row number stands (Cả năm, Tổng cộng)
+            row.cells.append(_cell(doc, ln, 0, front[0][0], front[-1][1]))
         for j, (s, e, _) in enumerate(nums):
-            row.cells.append(_cell(doc, ln, n_text_front + j, s, e))
+            row.cells.append(_cell(doc, ln, n_text_front + width - tail + j, s, e))
         if is_total_label(" ".join(t for _, _, t in front)) or row.cells:
             table.rows.append(row)
     return table
