@@ -59,7 +59,7 @@ def synthetic_dataset(n: int, out: Path) -> Path:
     docs = []
     for i in range(n):
         doc = synthetic_report(i // years, 2015 + i % years, 3)
-        doc.findings = []
+        doc.findings, doc.families = [], ["blood"]
         if i % 7 == 3:  # a misread year total: the audit finds a mismatch
             total = next(f for f in doc.figures if f.kind == "units_received" and f.attrs.get("drive_no") is None)
             total.value += 10

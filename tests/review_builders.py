@@ -9,7 +9,7 @@ from pipeline.model import Cell, Column, Document, Figure, Line, Page, Row, RowK
 def mismatched_report() -> tuple[Document, Figure, int]:
     """A synthetic yearly report whose stated total was misread: the audit finds a mismatch."""
     doc = synthetic_report(1, 2023, 3)
-    doc.findings = []
+    doc.findings, doc.families = [], ["blood"]
     total = next(f for f in doc.figures if f.kind == "units_received" and f.attrs.get("drive_no") is None)
     true_value = total.value
     total.value = true_value + 10
@@ -18,7 +18,7 @@ def mismatched_report() -> tuple[Document, Figure, int]:
 
 def table_doc(values: list[int], stated_total: int) -> Document:
     lines = [f"Xã {i + 1}   {v}" for i, v in enumerate(values)] + [f"Tổng cộng   {stated_total}"]
-    doc = Document(doc_id="t", path="t.txt", sha256="t" * 8, kind="txt",
+    doc = Document(doc_id="t", path="t.txt", sha256="t" * 8, kind="txt", families=["blood"],
                    pages=[Page(number=1, lines=[Line(number=i, text=t) for i, t in enumerate(lines, 1)])])
     rows = []
     for i, line in enumerate(doc.pages[0].lines, 1):

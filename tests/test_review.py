@@ -111,7 +111,7 @@ def test_corrected_figure_changes_the_finding(tmp_path):
     assert fig.review.corrected and fig.review.original == value_text(true_value + 10)
     assert fig.review.reviewer == "Lan" and fig.review.correction_id == c.correction_id
     truth = synthetic_report(1, 2023, 3)
-    truth.findings = []
+    truth.findings, truth.families = [], ["blood"]
     assert _statuses(out) == _statuses(audit.run(truth)) != before  # as if the page had been read right
     assert not marks.orphans(out) and marks.reviewed(out) and marks.corrected(out)
 
@@ -218,7 +218,8 @@ def test_every_table_and_the_panel_carry_review_columns(tmp_path):
         for name in list(SCHEMAS) + ["panel"]:
             if name == "corrections":
                 continue
-            cols = [r[0] for r in con.execute(f'DESCRIBE "{name}"').fetchall()]
+            cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                              "WHERE table_name = ?", [name]).fetchall()]
             assert {"reviewed", "corrected"} <= set(cols), name
         fig_key = f"{doc.doc_id}#{total.id}"
         assert con.execute("SELECT value_num, reviewed, corrected FROM figures WHERE figure_key = ?",

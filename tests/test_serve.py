@@ -319,11 +319,11 @@ def test_a_table_is_drawn_and_a_cell_corrected(tmp_path):
     with TestClient(create_app(out), base_url=BASE) as client:
         page = client.get(f"/doc/{doc.doc_id}?cell=t1/r2/c1").text
         assert 'class="drawn"' in page and 'id="cell-form"' in page and "cell t1/r2/c1" in page
-        assert page.count("used-ok") >= 4  # the cells the table check used, coloured by its status
+        assert page.count("hl-ok") >= 4  # the cells the table check used, coloured by its status
         resp = _post(client, dict(doc_id=doc.doc_id, target="cell", key="cell:t1/r2/c1", action="correct",
                                   value="25", reason="the scan shows 25", reviewer="Lan"))
         assert resp.status_code == 303
         after = client.get(f"/doc/{doc.doc_id}?cell=t1/r2/c1").text
-        assert "used-mismatch" in after and "corrected" in after
+        assert "hl-mismatch" in after and "corrected" in after
     assert _sql(out, "SELECT value_num, corrected FROM figures WHERE figure_id = 'units_received:2'") == [(25.0, True)]
     assert _sql(out, "SELECT count(*) FROM findings WHERE status = 'mismatch' AND corrected")[0][0] >= 1

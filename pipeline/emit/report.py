@@ -282,7 +282,7 @@ def table_views(doc: Document, findings: list[Finding]) -> list[dict[str, Any]]:
                 if c is not None and c.value is not None:
                     css = (css + " num").strip()
                 cells.append(dict(text=c.best if c is not None else "", css=css, title="; ".join(codes) or ref,
-                                  span=c.colspan if c is not None else 1))
+                                  span=c.colspan if c is not None else 1, ref=ref, cell=c))
             rows.append(dict(kind=str(r.kind), cells=cells))
         header = [dict(text=c.header or "", meaning=c.meaning) for c in t.columns]
         flagged = any(k.startswith(f"{t.id}/") and v[0] < 2 for k, v in used.items())

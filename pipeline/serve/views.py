@@ -9,14 +9,16 @@ instead of an inline image, so a page of the queue renders at once and images co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
 from pipeline.emit.report import SCANNED_KINDS, Evidence, PageImages, doc_meta, evidence_view, highlight_ranges
-from pipeline.model import (STATUS_ORDER, Cell, Correction, Document, Figure, Finding, Place, Row, RowKind, Span,
-                            Table, cell_ref)
+from pipeline.emit.report import table_views as report_tables
+from pipeline.model import STATUS_ORDER, Cell, Correction, Document, Figure, Finding, Place, Row, Span, Table, cell_ref
 from pipeline.review import keys, marks
+from pipeline.review.keys import CellAt
 from pipeline.review.apply import value_text
 
 FLAGGED_LINES = 6  # flagged lines shown per document in the queue
@@ -81,62 +83,33 @@ def place_views(doc: Document) -> list[PlaceView]:
 
 
 @dataclass
-class CellView:
-    cell: Cell
-    key: str
-    ref: str
-    classes: str
-    shown: str
-    tag: str = "td"
-
-
-@dataclass
 class TableView:
-    table: Table
-    rows: list[list[CellView]]
-    selected: CellView | None = None
+    """A table as the report draws it (``emit.report.table_views``: cells a finding used coloured by its
+    status), with the cell whose correction form is open."""
+
+    id: str
+    drawn: dict[str, Any]
+    selected: CellAt | None = None
+    selected_key: str = ""
+    selected_value: str = ""
     selected_evidence: Evidence | None = None
     selected_crop: str | None = None
 
 
 def table_views(doc: Document, findings: list[Finding], selected: str | None = None) -> list[TableView]:
-    """Tables as drawn in the page: cells a mismatch used in red, reviewed cells marked; ``selected``
-    (``t1/r3/c4``) is the cell whose correction form is open."""
-    worst_last = sorted(findings, key=lambda f: -STATUS_ORDER.get(f.status, 3))
-    used = {ref: f.status for f in worst_last for ref in finding_cells(doc, f)}
+    """``selected``: the cell (``t1/r3/c4``) whose correction form is open."""
+    cells = keys.cells_by_key(doc)
     out = []
-    for t in doc.tables:
-        view = TableView(t, [])
-        for row in t.rows:
-            cells = []
-            for c in row.cells:
-                ref = cell_ref(t, row, c.col)
-                classes = [str(row.kind), f"used-{used[ref]}" if ref in used else ""]
-                if c.review is not None:
-                    classes.append("corrected" if c.review.corrected else "reviewed")
-                shown = value_text(c.value) if c.value is not None and c.review is not None else c.best
-                cv = CellView(c, keys.cell_key(t, row, c), ref, " ".join(x for x in classes if x), shown,
-                              "th" if row.kind == RowKind.HEADER else "td")
-                if ref == selected:
-                    cv.classes += " selected"
-                    view.selected = cv
-                    view.selected_evidence = evidence(doc, c.span) if c.span is not None else None
-                    view.selected_crop = _cell_crop(doc, t, row, c)
-                cells.append(cv)
-            view.rows.append(cells)
+    for t, drawn in zip(doc.tables, report_tables(doc, findings)):
+        view = TableView(t.id, drawn)
+        at = cells.get(f"cell:{selected}") if selected and selected.startswith(f"{t.id}/") else None
+        if at is not None:
+            view.selected, view.selected_key = at, keys.cell_key(at.table, at.row, at.cell)
+            view.selected_value = value_text(at.cell.value) if at.cell.value is not None else at.cell.text
+            view.selected_evidence = evidence(doc, at.cell.span) if at.cell.span is not None else None
+            view.selected_crop = _cell_crop(doc, at.table, at.row, at.cell)
         out.append(view)
     return out
-
-
-def finding_cells(doc: Document, f: Finding) -> list[str]:
-    """The cells (``t1/r3/c4``) a finding used: those it names, and those its figures were read from."""
-    ids = set(f.figure_ids)
-    refs = list(f.cells)
-    for fig in doc.figures:
-        a = fig.attrs
-        if fig.id in ids and a.get("table") is not None and a.get("row") is not None and a.get("column") is not None:
-            refs.append(f"{a['table']}/r{a['row']}/c{a['column']}")
-    return refs
 
 
 def _cell_crop(doc: Document, table: Table, row: Row, cell: Cell) -> str | None:
@@ -176,7 +149,7 @@ def finding_views(doc: Document, findings: list[Finding]) -> list[FindingView]:
 def finding_view(doc: Document, f: Finding) -> FindingView:
     mine = {ref for ref in f.figure_ids if "/" not in ref}
     return FindingView(f, keys.finding_key(f), marks.verdict(doc, f), marks.finding_corrected(f, {doc.doc_id: doc}),
-                       [evidence(doc, s) for s in f.evidence], figure_views(doc, mine), doc, finding_cells(doc, f))
+                       [evidence(doc, s) for s in f.evidence], figure_views(doc, mine), doc, list(f.cells))
 
 
 @dataclass
