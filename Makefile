@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= outputs
 
-.PHONY: setup run test test-fast bench bench-ocr bench-restore bench-extract bench-reconcile clean
+.PHONY: setup run test test-fast bench bench-ocr bench-restore bench-extract bench-reconcile bench-serve serve clean
 
 setup:
 	@bash scripts/setup.sh
@@ -32,6 +32,12 @@ bench-extract: setup
 
 bench-reconcile: setup
 	$(BIN)/vnreports bench reconcile
+
+bench-serve: setup
+	$(BIN)/vnreports bench serve --out $(OUT)
+
+serve: setup
+	$(BIN)/vnreports serve $(OUT) --inputs corpus
 
 clean:
 	rm -rf $(OUT)/json $(OUT)/cache $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/*.duckdb $(OUT)/report.html

@@ -1,4 +1,4 @@
-"""Command line: `vnreports run|ocr|restore|extract|reconcile|audit|query|bench|gazetteer`."""
+"""Command line: `vnreports run|ocr|restore|extract|reconcile|audit|query|serve|corrections|bench|gazetteer`."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ bench_app = typer.Typer(no_args_is_help=True, help="Benchmarks: each prints a ta
 gazetteer_app = typer.Typer(no_args_is_help=True, help="Build and inspect the historical gazetteer.")
 app.add_typer(bench_app, name="bench")
 app.add_typer(gazetteer_app, name="gazetteer")
+corrections_app = typer.Typer(no_args_is_help=True, help="Move the review desk's corrections between machines (CSV).")
+app.add_typer(corrections_app, name="corrections")
 
 err = Console(stderr=True)
 DEFAULT_OUT = Path("outputs")
@@ -196,6 +198,59 @@ def query(
     from pipeline.emit import query as run_query
 
     raise typer.Exit(run_query(sql, out, fmt))
+
+
+@app.command()
+def serve(
+    out: Path = typer.Argument(DEFAULT_OUT, help="Output folder of a run (holding vnreports.duckdb)."),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on; anything but localhost needs --token."),
+    port: int = typer.Option(8765, help="Port to listen on."),
+    token: Optional[str] = typer.Option(None, help="Secret every request must carry (required off localhost)."),
+    inputs: Optional[Path] = typer.Option(None, help="The folder the run read (page crops); found when omitted."),
+):
+    """The review desk: confirm and correct findings beside the page; corrections flow into the dataset."""
+    from pipeline.serve import serve as run_desk
+    from pipeline.serve.security import UnsafeBind
+
+    try:
+        run_desk(out, host=host, port=port, token=token, inputs=inputs, echo=lambda m: err.print(m, highlight=False))
+    except (UnsafeBind, FileNotFoundError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+
+
+@corrections_app.command("export")
+def corrections_export(
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder whose corrections to export."),
+    file: Optional[Path] = typer.Argument(None, help="CSV file to write (default: standard output)."),
+):
+    """Write every correction of OUT as CSV."""
+    from pipeline.fsio import atomic_write
+    from pipeline.review import store
+
+    text = store.export_csv(out)
+    if file is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write(file, text)
+        err.print(f"{text.count(chr(10)) - 1} correction(s) written to {file}")
+
+
+@corrections_app.command("import")
+def corrections_import(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A CSV written by `corrections export`."),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder to merge them into."),
+):
+    """Merge corrections from CSV into OUT (rows already there are skipped); `vnreports run` applies them."""
+    from pipeline.review import store
+
+    try:
+        merged = store.import_csv(out, file.read_text(encoding="utf-8"), str(file))
+    except (ValueError, UnicodeDecodeError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+    err.print(f"{merged.added} correction(s) added, {merged.known} already there; "
+              f"run `vnreports run` on the same files to apply them")
 
 
 def _checkout() -> Path | None:

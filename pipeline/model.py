@@ -126,6 +126,21 @@ class RowKind(StrEnum):
     SECTION = "section"  # a heading row inside the table (I. Khối xã ...), no figures
 
 
+class ReviewAction(StrEnum):
+    """What a reviewer did (``pipeline.review``)."""
+
+    CONFIRM = "confirm"  # a finding is a real inconsistency of the report; a value was read right
+    REJECT = "reject"  # a finding comes from an extraction or OCR error
+    CORRECT = "correct"  # a value replaced by the reviewer's reading of the page
+
+
+class ReviewTarget(StrEnum):
+    FIGURE = "figure"
+    PLACE = "place"  # its gazetteer unit
+    CELL = "cell"  # a table cell
+    FINDING = "finding"
+
+
 class TableSource(StrEnum):
     TEXT = "text"  # cells split on runs of spaces or '|'
     SCAN = "scan"  # ruling lines and word boxes of an OCR'd page
@@ -207,6 +222,20 @@ class Span:
 # What the stages find
 # ---------------------------------------------------------------------------------------------
 @dataclass
+class Review:
+    """The mark a reviewed figure, place or cell carries: the last correction applied to it (the review
+    stage); every correction stays in the corrections table."""
+
+    action: ReviewAction
+    reviewer: str
+    time: str  # ISO 8601, UTC
+    reason: str = ""
+    original: str | None = None  # the value as extracted, when a correction changed it
+    corrected: bool = False  # a correction changed its value (it may have been confirmed since)
+    correction_id: str = ""
+
+
+@dataclass
 class Figure:
     """One extracted value. ``kind`` and every key of ``attrs`` are declared in ``pipeline.kinds``."""
 
@@ -221,6 +250,7 @@ class Figure:
     attrs: dict[str, Any] = field(default_factory=dict)
     confidence: float = 1.0
     id: str = ""  # stable within a document: "<kind>:<n>"
+    review: Review | None = None  # set by the review stage when an auditor checked it
 
 
 @dataclass
@@ -235,6 +265,7 @@ class Place:
     score: float = 0.0
     candidates: list[dict[str, Any]] = field(default_factory=list)
     successors: list[dict[str, Any]] = field(default_factory=list)  # post-2025-07-01 unit(s)
+    review: Review | None = None  # set by the review stage when an auditor checked its unit
 
 
 @dataclass
@@ -270,6 +301,7 @@ class Cell:
     rowspan: int = 1  # merged cells (STT over both rows of a two-row header)
     conf: float | None = None  # OCR confidence 0..100 when read from a scan
     lines: list[tuple[int, int]] = field(default_factory=list)  # (page, line) of every line its words are on
+    review: Review | None = None  # set by the review stage when an auditor checked it
 
     @property
     def best(self) -> str:
@@ -403,6 +435,30 @@ class Restoration:
 
 
 @dataclass
+class Correction:
+    """One row of the append-only corrections table (``OUT/review/corrections.csv``, ``pipeline.review``).
+
+    ``key`` names what it is about so that it survives a re-run on the same bytes (with ``sha256``):
+    ``figure:<figure id>``, ``place:p<page>/l<line>/c<start>``, ``cell:t1/r3/c4``,
+    ``finding:<code>/<figure ids>``. ``orphaned`` is never stored: the review stage sets it to why a
+    correction could not be applied (its figure no longer exists, or its value changed).
+    """
+
+    correction_id: str  # content hash of the row: the same row made twice is one correction
+    sha256: str  # of the document's bytes
+    key: str
+    target: ReviewTarget
+    action: ReviewAction
+    old_value: str | None = None
+    new_value: str | None = None
+    reason: str = ""
+    reviewer: str = ""
+    time: str = ""  # ISO 8601, UTC
+    doc_id: str = ""  # the document's id when the correction was made (the key is sha256 + key)
+    orphaned: str = ""
+
+
+@dataclass
 class Document:
     doc_id: str
     path: str  # as given, relative to the input folder when run on a folder
@@ -418,6 +474,7 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)  # the auditors' corrections of these bytes
     stages: list[str] = field(default_factory=list)  # stages already applied, in order
     schema_version: int = SCHEMA_VERSION
 

@@ -52,6 +52,7 @@ STAGES: tuple[ModuleStage, ...] = (
     ModuleStage("restore", "pipeline.restore"),
     ModuleStage("extract", "pipeline.extract"),
     ModuleStage("reconcile", "pipeline.reconcile"),
+    ModuleStage("review", "pipeline.review"),  # the auditors' corrections (OUT/review/corrections.csv)
     ModuleStage("audit", "pipeline.audit"),
 )
 CORPUS_STEPS: tuple[ModuleStage, ...] = (

@@ -26,18 +26,22 @@ def run_corpus(corpus: Corpus, ctx: Context) -> Corpus:
     return corpus
 
 
-def write_outputs(docs: list[Document], findings: list[Finding], out_dir: Path, ctx: Context | None = None) -> None:
-    """Write the dataset and the report for ``docs`` and the corpus ``findings`` into ``out_dir``."""
+def write_outputs(docs: list[Document], findings: list[Finding], out_dir: Path, ctx: Context | None = None,
+                  *, report: bool = True) -> None:
+    """Write the dataset and (unless ``report`` is False) the report for ``docs`` and the corpus
+    ``findings`` into ``out_dir``."""
     from pipeline.emit.report import write_report
     from pipeline.emit.store import DB_NAME, read_panel, write_dataset
     from pipeline.emit.tables import build_tables, collect_findings
+    from pipeline.review import store as corrections
 
     all_findings = collect_findings(docs, findings)
-    tables = write_dataset(build_tables(docs, all_findings), out_dir)
+    tables = write_dataset(build_tables(docs, all_findings, corrections.read(out_dir)), out_dir)
     panel = read_panel(out_dir / DB_NAME)
-    report = write_report(docs, all_findings, panel, out_dir, input_root=ctx.input_root if ctx else None)
+    if report:
+        written = write_report(docs, all_findings, panel, out_dir, input_root=ctx.input_root if ctx else None)
     if ctx is not None:
-        ctx.log(f"emit: {len(tables)} tables, {len(panel)} panel row(s), {report}")
+        ctx.log(f"emit: {len(tables)} tables, {len(panel)} panel row(s){f', {written}' if report else ''}")
 
 
 def query(sql: str, out_dir: Path, fmt: str = "table") -> int:

@@ -33,9 +33,18 @@ CROP_MAX_WIDTH = 760
 
 def highlight(text: str, start: int | None, end: int | None) -> Markup:
     """``text`` HTML-escaped with ``text[start:end]`` wrapped in <mark>; unchanged when the range is off."""
-    if start is None or end is None or not 0 <= start < end <= len(text):
-        return escape(text)
-    return escape(text[:start]) + Markup("<mark>") + escape(text[start:end]) + Markup("</mark>") + escape(text[end:])
+    return highlight_ranges(text, [(start, end)] if start is not None and end is not None else [])
+
+
+def highlight_ranges(text: str, ranges: list[tuple[int, int]]) -> Markup:
+    """``text`` escaped with each (start, end) range in <mark>; ranges that overlap or fall off are skipped."""
+    out, pos = Markup(""), 0
+    for start, end in sorted(ranges):
+        if start < pos or not 0 <= start < end <= len(text):
+            continue
+        out += escape(text[pos:start]) + Markup("<mark>") + escape(text[start:end]) + Markup("</mark>")
+        pos = end
+    return out + escape(text[pos:])
 
 
 class PageImages:
@@ -224,18 +233,23 @@ def chart_svg(rows: list[dict[str, Any]]) -> Markup:
     return Markup("".join(parts))
 
 
+def doc_meta(doc: Document) -> list[tuple[str, Any]]:
+    """A document's identity as (name, value) rows: what extraction and reconciliation say it is."""
+    meta = [(k, getattr(doc.identity, k)) for k in IDENTITY_FIELDS if getattr(doc.identity, k) not in (None, "")]
+    for role, ref in (("subject unit", doc.units.subject), ("issuer unit", doc.units.issuer)):
+        if ref is not None:
+            meta.append((role, f"{ref.name} ({ref.code})"))
+    if doc.families:
+        meta.append(("families", ", ".join(doc.families)))
+    return meta
+
+
 def _doc_views(docs: list[Document], findings: list[Finding], images: PageImages) -> list[dict[str, Any]]:
     views = []
     for doc in docs:
         mine = [f for f in findings if f.doc_id == doc.doc_id]
-        meta = [(k, getattr(doc.identity, k)) for k in IDENTITY_FIELDS if getattr(doc.identity, k) not in (None, "")]
-        for role, ref in (("subject unit", doc.units.subject), ("issuer unit", doc.units.issuer)):
-            if ref is not None:
-                meta.append((role, f"{ref.name} ({ref.code})"))
-        if doc.families:
-            meta.append(("families", ", ".join(doc.families)))
         views.append(dict(
-            doc=doc, unit=unit_of(doc), meta=meta, findings=finding_views(mine, doc, docs, images),
+            doc=doc, unit=unit_of(doc), meta=doc_meta(doc), findings=finding_views(mine, doc, docs, images),
             mismatches=sum(f.status == "mismatch" for f in mine), tables=table_views(doc, mine),
         ))
     return views
@@ -268,7 +282,7 @@ def table_views(doc: Document, findings: list[Finding]) -> list[dict[str, Any]]:
                 if c is not None and c.value is not None:
                     css = (css + " num").strip()
                 cells.append(dict(text=c.best if c is not None else "", css=css, title="; ".join(codes) or ref,
-                                  span=c.colspan if c is not None else 1))
+                                  span=c.colspan if c is not None else 1, ref=ref, cell=c))
             rows.append(dict(kind=str(r.kind), cells=cells))
         header = [dict(text=c.header or "", meaning=c.meaning) for c in t.columns]
         flagged = any(k.startswith(f"{t.id}/") and v[0] < 2 for k, v in used.items())

@@ -13,7 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.model import DocKind, DriveStatus, FindingStatus, Qualifier, RowKind, Severity, TableSource
+from pipeline.model import (DocKind, DriveStatus, FindingStatus, Qualifier, ReviewAction, ReviewTarget, RowKind,
+                            Severity, TableSource)
 
 STR, INT, FLOAT, BOOL = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 
@@ -29,6 +30,9 @@ FINDING_STATUSES = allowed(FindingStatus)
 SEVERITIES = allowed(Severity)
 QUALIFIERS = allowed(Qualifier)
 DOC_KINDS = allowed(DocKind)
+REVIEW_ACTIONS = allowed(ReviewAction)
+REVIEW_TARGETS = allowed(ReviewTarget)
+CORRECTION_STATUSES = "applied,orphaned,pending,no document"
 
 
 class TableSchemaError(ValueError):
@@ -69,6 +73,14 @@ def _figure_source_cols() -> list[pa.Field]:
     ]
 
 
+def review_cols(what: str = "a figure it holds") -> list[pa.Field]:
+    """The closing columns of every table: did an auditor check it (the review stage), and change it."""
+    return [
+        col("reviewed", BOOL, f"an auditor confirmed or corrected {what} (table corrections)", required=True),
+        col("corrected", BOOL, f"an auditor's correction changed {what}", required=True),
+    ]
+
+
 DOCUMENTS = pa.schema([
     col("doc_id", STR, "stable id derived from the path", unique=True),
     col("path", STR, "path relative to the input folder", required=True),
@@ -105,6 +117,8 @@ DOCUMENTS = pa.schema([
     col("n_places", INT, required=True),
     col("n_findings", INT, required=True),
     col("n_mismatches", INT, required=True),
+    col("n_flagged", INT, "tokens the restorer flagged as guesses (low confidence)", required=True),
+    *review_cols("anything in it"),
 ])
 
 FIGURES = pa.schema([
@@ -133,6 +147,7 @@ FIGURES = pa.schema([
     col("box", STR, "x0,y0,x1,y1 in page pixels, when known"),
     col("confidence", FLOAT, required=True),
     col("attrs_json", STR, "all attrs as JSON"),
+    *review_cols("its value"),
 ])
 
 AWARDS = pa.schema([
@@ -146,6 +161,7 @@ AWARDS = pa.schema([
     col("level", STR),
     col("recipients", INT),
     *_figure_source_cols(),
+    *review_cols("its figure"),
 ])
 
 MONEY = pa.schema([
@@ -156,6 +172,7 @@ MONEY = pa.schema([
     col("purpose", STR),
     col("level", STR),
     *_figure_source_cols(),
+    *review_cols("its figure"),
 ])
 
 REFERENCES = pa.schema([
@@ -172,6 +189,7 @@ REFERENCES = pa.schema([
     col("page", INT),
     col("line", INT),
     col("raw", STR),
+    *review_cols("its figure"),
 ])
 
 PLACES = pa.schema([
@@ -186,6 +204,7 @@ PLACES = pa.schema([
     col("n_candidates", INT),
     col("successors", STR, "post-2025-07-01 units as JSON"),
     *_span_cols(),
+    *review_cols("its unit"),
 ])
 
 FINDINGS = pa.schema([
@@ -206,6 +225,31 @@ FINDINGS = pa.schema([
     col("evidence", STR, "evidence spans as JSON: [{page, line, start, end, raw, restored}]"),
     col("evidence_page", INT, "page of the first evidence span"),
     col("evidence_line", INT, "line of the first evidence span"),
+    col("review_key", STR, "what corrections.key names it by: finding:<code>/<figures>", required=True),
+    col("verdict", STR, "an auditor's verdict: confirm (the report is inconsistent) | reject (a reading error)",
+        allowed="confirm,reject"),
+    col("reviewed", BOOL, "an auditor confirmed or rejected it", required=True),
+    col("corrected", BOOL, "an auditor corrected a figure or cell it uses: it judges the corrected values",
+        required=True),
+])
+
+CORRECTIONS = pa.schema([
+    col("correction_id", STR, "content hash of the row", unique=True),
+    col("time", STR, "when it was made, ISO 8601 UTC", required=True),
+    col("reviewer", STR, required=True),
+    col("doc_id", STR, "the document in this dataset with these bytes, else the id it had when made"),
+    col("sha256", STR, "content hash of the document's file", required=True),
+    col("target", STR, "figure | place | cell | finding", required=True, allowed=REVIEW_TARGETS),
+    col("key", STR, "figure:<id> | place:p<page>/l<line>/c<start> | cell:t1/r3/c4 | finding:<code>/<figures>",
+        required=True),
+    col("action", STR, "confirm | reject | correct", required=True, allowed=REVIEW_ACTIONS),
+    col("old_value", STR, "the value it was made on"),
+    col("new_value", STR, "the reviewer's value (correct)"),
+    col("reason", STR),
+    col("status", STR, "applied | orphaned | pending (made after the document's last run) | no document (its bytes "
+        "are not in this dataset)", required=True,
+        allowed=CORRECTION_STATUSES),
+    col("orphaned", STR, "why it could not be applied"),
 ])
 
 TABLES = pa.schema([
@@ -230,6 +274,7 @@ TABLES = pa.schema([
     col("char_end", INT),
     col("box", STR, "x0,y0,x1,y1 of the cell on the page image, when read from a scan"),
     col("source", STR, "text | scan | pdf", required=True, allowed=allowed(TableSource)),
+    *review_cols("the cell"),
 ])
 
 SCHEMAS: dict[str, pa.Schema] = {
@@ -241,6 +286,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "places": PLACES,
     "findings": FINDINGS,
     "tables": TABLES,
+    "corrections": CORRECTIONS,
 }
 
 

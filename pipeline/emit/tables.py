@@ -15,7 +15,9 @@ import pandas as pd
 
 from pipeline.copies import primary_of
 from pipeline.emit.schemas import SCHEMAS, empty_frame
-from pipeline.model import STATUS_ORDER, Document, Figure, Finding, Span, cell_ref
+from pipeline.model import STATUS_ORDER, Correction, Document, Figure, Finding, Span, cell_ref
+from pipeline.review import marks
+from pipeline.review.keys import finding_key
 
 AWARD_KINDS = ("award_count", "award_total")
 
@@ -80,6 +82,12 @@ def _span_cells(span: Span | None) -> dict[str, Any]:
     )
 
 
+def review_marks(*reviews) -> dict[str, bool]:
+    """The reviewed / corrected columns of a row built from items carrying these review marks."""
+    found = [r for r in reviews if r is not None]
+    return dict(reviewed=bool(found), corrected=any(r.corrected for r in found))
+
+
 def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     if not rows:
         return empty_frame(name)
@@ -127,6 +135,8 @@ def documents_table(docs: list[Document], findings: list[Finding]) -> pd.DataFra
             restoration=_restoration(doc), stages=",".join(doc.stages),
             n_figures=len(doc.figures), n_places=len(doc.places), n_findings=len(mine),
             n_mismatches=sum(f.status == "mismatch" for f in mine),
+            n_flagged=sum(t.flagged for _, line in doc.iter_lines() for t in line.tokens),
+            reviewed=marks.reviewed(doc, mine), corrected=marks.corrected(doc),
         ))
     return _frame("documents", rows)
 
@@ -155,7 +165,7 @@ def figures_table(docs: list[Document]) -> pd.DataFrame:
             level=text(a.get("level")), label=text(fig.label), **_span_cells(s),
             rest_start=s.rest_start if s else None, rest_end=s.rest_end if s else None,
             box=",".join(f"{v:g}" for v in s.box) if s and s.box else None,
-            confidence=float(fig.confidence), attrs_json=_json(a) if a else None,
+            confidence=float(fig.confidence), attrs_json=_json(a) if a else None, **review_marks(fig.review),
         ))
     return _frame("figures", rows)
 
@@ -177,6 +187,7 @@ def awards_table(docs: list[Document]) -> pd.DataFrame:
             recipient_type=text(a.get("recipient_type")), level=text(a.get("level")),
             recipients=integer(fig.value), qualifier=fig.qualifier or "exact", label=text(fig.label),
             page=fig.span.page, line=fig.span.line, raw=text(fig.span.raw), confidence=float(fig.confidence),
+            **review_marks(fig.review),
         ))
     return _frame("awards", rows)
 
@@ -190,7 +201,7 @@ def money_table(docs: list[Document]) -> pd.DataFrame:
             figure_key=key, doc_id=doc.doc_id, year=figure_year(doc, fig), amount_vnd=integer(fig.value),
             purpose=text(fig.attrs.get("purpose")), level=text(fig.attrs.get("level")),
             qualifier=fig.qualifier or "exact", label=text(fig.label), page=fig.span.page, line=fig.span.line,
-            raw=text(fig.span.raw), confidence=float(fig.confidence),
+            raw=text(fig.span.raw), confidence=float(fig.confidence), **review_marks(fig.review),
         ))
     return _frame("money", rows)
 
@@ -219,7 +230,7 @@ def references_table(docs: list[Document]) -> pd.DataFrame:
             type_code=text(a.get("type_code")), doc_type=text(a.get("doc_type")), issuer=text(a.get("issuer")),
             issuer_body_code=text(a.get("issuer_body_code")), date=date,
             target_doc_id=targets[0].doc_id if len(targets) == 1 else None,
-            page=fig.span.page, line=fig.span.line, raw=text(fig.span.raw),
+            page=fig.span.page, line=fig.span.line, raw=text(fig.span.raw), **review_marks(fig.review),
         ))
     return _frame("references", rows)
 
@@ -232,7 +243,7 @@ def places_table(docs: list[Document]) -> pd.DataFrame:
                 doc_id=doc.doc_id, mention=text(p.mention) or "", level=text(p.level), role=str(p.role),
                 status=str(p.status), code=text(p.code), name=text(p.name), score=number(p.score),
                 n_candidates=len(p.candidates), successors=_json(p.successors) if p.successors else None,
-                **_span_cells(p.span),
+                **_span_cells(p.span), **review_marks(p.review),
             ))
     return _frame("places", rows)
 
@@ -254,6 +265,7 @@ def tables_table(docs: list[Document]) -> pd.DataFrame:
                         restored=text(s.restored) if s else None, page=s.page if s else r.page,
                         line=s.line if s else None, char_start=s.start if s else None, char_end=s.end if s else None,
                         box=",".join(f"{v:g}" for v in c.box) if c.box else None, source=str(t.source),
+                        **review_marks(c.review),
                     ))
     return _frame("tables", rows)
 
@@ -274,9 +286,11 @@ def _evidence(span: Span) -> dict[str, Any]:
                 raw=text(span.raw), restored=text(span.restored))
 
 
-def findings_table(findings: list[Finding]) -> pd.DataFrame:
+def findings_table(findings: list[Finding], docs: Iterable[Document] = ()) -> pd.DataFrame:
+    by_id = {d.doc_id: d for d in docs}
     rows, counter = [], defaultdict(int)
     for f in findings:
+        verdict = marks.verdict(by_id.get(f.doc_id), f)
         scope = f.doc_id or "corpus"
         counter[(scope, f.rule)] += 1
         first = f.evidence[0] if f.evidence else None
@@ -288,12 +302,47 @@ def findings_table(findings: list[Finding]) -> pd.DataFrame:
             figure_ids=",".join(f.figure_ids) or None, cells=",".join(f.cells) or None,
             evidence=_json([_evidence(s) for s in f.evidence]),
             evidence_page=first.page if first else None, evidence_line=first.line if first else None,
+            review_key=finding_key(f), verdict=str(verdict.action) if verdict else None, reviewed=verdict is not None,
+            corrected=marks.finding_corrected(f, by_id),
         ))
     return _frame("findings", rows)
 
 
-def build_tables(docs: list[Document], findings: list[Finding]) -> dict[str, pd.DataFrame]:
-    """Every table of the dataset, keyed by table name (``findings`` as from ``collect_findings``)."""
+def corrections_table(docs: list[Document], corrections: list[Correction] | None = None,
+                      findings: list[Finding] = ()) -> pd.DataFrame:
+    """Every correction of the store (``corrections``; else those the documents carry), with whether it
+    applied to a document of this dataset (``findings``: all of them, for the verdicts)."""
+    by_sha = {d.sha256: d for d in docs if d.sha256}
+    raised: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        raised[f.doc_id].append(f)
+    orphaned = {c.correction_id: c.orphaned for d in docs for c in marks.orphans(d, raised[d.doc_id])}
+    if corrections is None:
+        corrections = [c for d in docs for c in d.corrections]
+    rows, seen = [], set()
+    for c in corrections:
+        if c.correction_id in seen:
+            continue
+        seen.add(c.correction_id)
+        doc = by_sha.get(c.sha256)
+        if doc is None:
+            status = "no document"
+        elif c.correction_id in orphaned:
+            status = "orphaned"
+        else:
+            status = "applied" if any(c.correction_id == k.correction_id for k in doc.corrections) else "pending"
+        rows.append(dict(
+            correction_id=c.correction_id, time=c.time, reviewer=c.reviewer, doc_id=doc.doc_id if doc else c.doc_id,
+            sha256=c.sha256, target=str(c.target), key=c.key, action=str(c.action), old_value=c.old_value,
+            new_value=c.new_value, reason=text(c.reason), status=status, orphaned=orphaned.get(c.correction_id),
+        ))
+    return _frame("corrections", rows)
+
+
+def build_tables(docs: list[Document], findings: list[Finding],
+                 corrections: list[Correction] | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the dataset, keyed by table name (``findings`` as from ``collect_findings``;
+    ``corrections``: the store's, else those the documents carry)."""
     from pipeline.families import FAMILIES  # imported here: the families' datasets use this module
 
     family_tables = {name: build(docs) for f in FAMILIES.values() for name, build in f.datasets}
@@ -305,6 +354,7 @@ def build_tables(docs: list[Document], findings: list[Finding]) -> dict[str, pd.
         "money": money_table(docs),
         "references": references_table(docs),
         "places": places_table(docs),
-        "findings": findings_table(findings),
+        "findings": findings_table(findings, docs),
         "tables": tables_table(docs),
+        "corrections": corrections_table(docs, corrections, findings),
     }

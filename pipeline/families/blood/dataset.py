@@ -8,8 +8,8 @@ from collections import defaultdict
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.emit.schemas import FIGURE_STATUSES, STR, INT, FLOAT, col, register_table
-from pipeline.emit.tables import _best, _frame, _keyed, figure_year, integer, number, text
+from pipeline.emit.schemas import FIGURE_STATUSES, STR, INT, FLOAT, col, register_table, review_cols
+from pipeline.emit.tables import _best, _frame, _keyed, figure_year, integer, number, review_marks, text
 from pipeline.model import Document, Figure
 
 DRIVE_KINDS = ("units_received", "units_quota", "participants", "percent_of_plan", "drive_date", "drive_campaign")
@@ -26,6 +26,7 @@ DRIVES = pa.schema([
     col("percent_of_plan", FLOAT),
     col("status", STR, "held | planned", required=True, allowed=FIGURE_STATUSES),
     col("figure_keys", STR, "source figures, comma-separated", required=True),
+    *review_cols("a source figure"),
 ])
 
 
@@ -52,7 +53,7 @@ def drives_table(docs: list[Document]) -> pd.DataFrame:
             campaign=val("drive_campaign", text), participants=val("participants", integer),
             units_received=val("units_received", integer), units_quota=val("units_quota", integer),
             percent_of_plan=val("percent_of_plan", number), status="planned" if planned else "held",
-            figure_keys=",".join(keys),
+            figure_keys=",".join(keys), **review_marks(*(f.review for f in figs)),
         ))
     rows.sort(key=lambda r: (r["doc_id"], r["year"] or 0, r["drive_no"]))
     return _frame("drives", rows)
@@ -164,8 +165,11 @@ keys AS (
     SELECT unit_code, year FROM stated1 UNION SELECT unit_code, year FROM held
     UNION SELECT unit_code, year FROM plan1 UNION SELECT unit_code, year FROM award_sum
 ),
-names AS (SELECT unit_code, any_value(unit_name) AS unit_name FROM documents GROUP BY unit_code)
-SELECT
+names AS (SELECT unit_code, any_value(unit_name) AS unit_name FROM documents GROUP BY unit_code),
+-- figures an auditor checked or corrected (the review stage): a panel row built from one is marked
+marks AS (SELECT coalesce(list(figure_key) FILTER (reviewed), []) AS reviewed,
+                 coalesce(list(figure_key) FILTER (corrected), []) AS corrected FROM figures),
+panel_rows AS (SELECT
     k.unit_code, n.unit_name, k.year,
     coalesce(s.quota, h.quota, p.quota)::BIGINT AS quota,
     CASE WHEN s.quota IS NOT NULL THEN 'report' WHEN h.quota IS NOT NULL THEN 'drives'
@@ -186,17 +190,20 @@ SELECT
     CASE WHEN s.drives IS NOT NULL THEN s.drives_refs WHEN h.drives IS NOT NULL THEN h.refs END AS drives_refs,
     p.drives::BIGINT AS drives_planned, p.drives_refs AS drives_planned_refs,
     a.awards::BIGINT AS awards, a.refs AS awards_refs,
-    list_sort(list_distinct([split_part(r, '#', 1) FOR r IN
-        flatten([coalesce(s.received_refs, []), coalesce(s.quota_refs, []), coalesce(s.participants_refs, []),
-                 coalesce(s.percent_refs, []), coalesce(s.drives_refs, []), coalesce(h.refs, []),
-                 coalesce(p.quota_refs, []), coalesce(p.drives_refs, []), coalesce(a.refs, [])])])) AS doc_ids
+    flatten([coalesce(s.received_refs, []), coalesce(s.quota_refs, []), coalesce(s.participants_refs, []),
+             coalesce(s.percent_refs, []), coalesce(s.drives_refs, []), coalesce(h.refs, []),
+             coalesce(p.quota_refs, []), coalesce(p.drives_refs, []), coalesce(a.refs, [])]) AS all_refs
 FROM keys k
 LEFT JOIN names n USING (unit_code)
 LEFT JOIN stated1 s USING (unit_code, year)
 LEFT JOIN held h USING (unit_code, year)
 LEFT JOIN plan1 p USING (unit_code, year)
-LEFT JOIN award_sum a USING (unit_code, year)
-ORDER BY k.unit_code, k.year
+LEFT JOIN award_sum a USING (unit_code, year))
+SELECT r.* EXCLUDE (all_refs),
+    list_sort(list_distinct([split_part(x, '#', 1) FOR x IN all_refs])) AS doc_ids,
+    list_has_any(all_refs, m.reviewed) AS reviewed, list_has_any(all_refs, m.corrected) AS corrected
+FROM panel_rows r, marks m
+ORDER BY r.unit_code, r.year
 """
 
 PANEL_COLUMNS = (  # (column, its refs column) as shown in the report
