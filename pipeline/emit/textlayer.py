@@ -76,7 +76,11 @@ def word_texts(line: Line) -> list[tuple[str, Box]]:
     else:
         cuts = [0]
         for w in words[1:]:
-            start, _ = map_offsets(line, w.start, w.end, from_restored=False)
+            inside = next((t for t in line.tokens if t.raw_start < w.start < t.raw_end), None)
+            if inside is not None:  # restoration joined this word to the one before: the token stays whole
+                start = inside.rest_end
+            else:
+                start, _ = map_offsets(line, w.start, w.end, from_restored=False)
             cuts.append(min(max(start, cuts[-1]), len(line.restored)))
         cuts.append(len(line.restored))
         pieces = [line.restored[a:b].strip() for a, b in zip(cuts, cuts[1:])]
