@@ -30,10 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from training.common import REPO_ROOT
-
-DEFAULT_SCANS = REPO_ROOT / "corpus" / "scans"
-LEVELS = ("clean", "office", "poor", "fax")
+from bench.ocr import DEFAULT_SCANS, LEVELS
 _EDGE = "".join(sorted(set(".,;:!?()[]{}<>\"'“”‘’«»…-–—*/|")))
 
 

@@ -396,6 +396,36 @@ def test_text_pdf_is_copied_untouched_and_text_gets_no_pdf(tmp_path):
     assert result.status == "skipped" and "text input" in result.reason and not (tmp_path / "t.pdf").exists()
 
 
+@needs_poppler
+def test_text_pdf_ocrd_on_request_is_rasterised_under_one_text_layer(tmp_path):
+    """`run --force-ocr` on a text PDF: its pages become images (as OCR saw them), the layer the only text."""
+    from pipeline.ocr import ocr_file
+
+    src = SCANS / "textlayer" / "2024_tam-duong_bc-111.pdf"
+    doc = ocr_file(src, OCRSettings(), rel_path=str(src))
+    dpi, s = 100, 100 / 72
+    for page in doc.pages:  # the text layer's words stand in for what Tesseract would read (boxes in pixels)
+        page.width, page.height, page.dpi, page.source = page.width * s, page.height * s, dpi, PageSource.TESSERACT
+        for line in page.lines:
+            for w in line.words:
+                w.box = tuple(v * s for v in w.box)
+    doc.identity = IDENTITY
+    result = write_pdf(doc, tmp_path / "out.pdf")
+    assert result.status == "written" and result.pdfa
+    with pikepdf.open(tmp_path / "out.pdf") as pdf:
+        assert len(pdf.pages) == len(doc.pages)
+        for page in pdf.pages:
+            fonts = list(page.Resources.Font.values())
+            assert len(fonts) == 1 and fonts[0].BaseFont == "/GlyphLessFont"  # the source's fonts are gone
+            assert next(iter(page.Resources.XObject.values())).Filter == "/DCTDecode"
+    first = doc.pages[0]
+    rows = [[(t, t, b) for t, b in word_texts(line)] for line in first.lines]
+    found = bbox_words(tmp_path / "out.pdf")[0]
+    pw, ph = found[0][2], found[0][3]
+    assert_words_on_boxes(found, rows, lambda x, y: (x * pw / first.width, y * ph / first.height))
+    assert len(found) == sum(len(r) for r in rows)  # each word once: the old layer did not stay beneath
+
+
 def test_missing_source_costs_the_pdf_not_the_run(tmp_path):
     _, rows = draw_page()
     docs = [make_doc("gone.png", DocKind.IMAGE, [rows])]
@@ -514,3 +544,31 @@ def test_old_english_ocr_gets_the_restored_text_in_its_pdf(scan_folder, tmp_path
     rows = [[(t, t, b) for t, b in word_texts(line) if t in ("hiến", "máu")] for line in page.lines]
     assert sum(len(r) for r in rows) >= 4
     assert_words_on_boxes(found, rows, lambda x, y: (x * pw / page.width, y * ph / page.height))
+
+
+# ---------------------------------------------------------------------------------------------
+# The benchmark
+# ---------------------------------------------------------------------------------------------
+def test_bench_counts_words_as_a_search_finds_them():
+    from bench.pdf import found_share, search_words
+
+    assert search_words("Hiến máu, (HMTN) “tình”") == ["hiến", "máu", "hmtn", "tình"]
+    # per page, as multisets: marks count (hien is not hiến), case does not
+    assert found_share(["hiến máu hiến máu", "năm 2024"], ["HIẾN máu hien", "2024"]) == (3, 6)
+
+
+@pytest.mark.slow
+@needs_poppler
+def test_bench_runs_on_one_page(scan_folder, tmp_path, capsys):
+    from bench.pdf import main
+
+    level = tmp_path / "scans" / "office"
+    level.mkdir(parents=True)
+    shutil.copy(scan_folder / "scan.pdf", level / "p1.pdf")
+    truth = (SCANS / "office" / "2024_tam-duong_bc-111.gt.txt").read_text(encoding="utf-8").split("\f")[0]
+    (level / "p1.gt.txt").write_text(truth, encoding="utf-8")
+    assert main(["--scans", str(tmp_path / "scans"), "--levels", "office", "--no-ocrmypdf"]) == 0
+    out = capsys.readouterr().out
+    assert "reproduce: vnreports bench pdf --scans" in out
+    share = float(re.search(r"│ office\s*│\s*1\s*│\s*1\s*│\s*\d+\s*│\s*([\d.]+)%", out).group(1))
+    assert share >= 95

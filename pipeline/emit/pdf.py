@@ -181,9 +181,11 @@ def _flattened_frames(path: Path, doc: Document) -> bytes:
     """Frames img2pdf refuses (mirrored EXIF orientation, odd modes) as OCR read them, in a lossless TIFF."""
     from PIL import Image
 
+    from pipeline.context import OCRSettings
     from pipeline.ocr.images import load_frame
 
-    frames = [Image.fromarray(load_frame(path, i, 10**12)[0]) for i in range(len(doc.pages))]
+    limit = OCRSettings().max_pixels
+    frames = [Image.fromarray(load_frame(path, i, limit)[0]) for i in range(len(doc.pages))]
     buf = io.BytesIO()
     frames[0].save(buf, format="TIFF", compression="tiff_deflate", save_all=True, append_images=frames[1:])
     return buf.getvalue()
@@ -270,12 +272,32 @@ def write_pdf(doc: Document, out_path: str | Path, *, roots: list[str | Path | N
         return result
 
     src, frames = _sources(doc, source)
-    if len(src.pages) != len(doc.pages):
-        result.status, result.reason = "failed", f"{len(src.pages)} pages in the file, {len(doc.pages)} read"
-        return result
-    out = pikepdf.new()
+    try:
+        if len(src.pages) != len(doc.pages):
+            result.status, result.reason = "failed", f"{len(src.pages)} pages in the file, {len(doc.pages)} read"
+            return result
+        with pikepdf.new() as out:
+            result.words, blockers = _compose(out, doc, src, frames)
+            result.pdfa = pdfa_wanted and not blockers
+            if pdfa_wanted and blockers:
+                result.reason = "not PDF/A: " + "; ".join(dict.fromkeys(blockers))[:300]
+                log(f"{doc.doc_id}: {result.reason}")
+            pdfa.finish(out, doc, pdfa=result.pdfa, version=__version__)
+            with atomic_path(out_path) as tmp:
+                out.save(tmp, stream_decode_level=pikepdf.StreamDecodeLevel.none, compress_streams=True,
+                         object_stream_mode=pikepdf.ObjectStreamMode.disable, force_version="1.7")
+    finally:
+        src.close()
+    result.status, result.path, result.seconds = "written", out_path, time.perf_counter() - t0
+    return result
+
+
+def _compose(out, doc: Document, src, frames: list[Frame]) -> tuple[int, list[str]]:
+    """Copy each page image into ``out`` and write its text layer on top; (words written, PDF/A blockers)."""
+    import pikepdf
+
     font = add_font(out)
-    blockers: list[str] = []
+    words, blockers = 0, []
     for ocr_page, src_page, frame in zip(doc.pages, src.pages, frames):
         out.pages.append(src_page)
         page = out.pages[-1]
@@ -286,20 +308,10 @@ def write_pdf(doc: Document, out_path: str | Path, *, roots: list[str | Path | N
             continue
         name = page.add_resource(font, pikepdf.Name.Font, prefix=FONT_PREFIX)
         cm = " ".join(_num(v) for v in layer_matrix(frame, float(ocr_page.width), float(ocr_page.height)))
-        page.contents_add(b"q\n", prepend=True)
+        page.contents_add(b"q\n", prepend=True)  # the page's own drawing leaves no state behind
         page.contents_add(b"Q\nq " + cm.encode() + b" cm\n" + content(lines, str(name)[1:]) + b"Q\n")
-        result.words += sum(len(line) for line in lines)
-    result.pdfa = pdfa_wanted and not blockers
-    if pdfa_wanted and blockers:
-        result.reason = "not PDF/A: " + "; ".join(dict.fromkeys(blockers))[:300]
-        log(f"{doc.doc_id}: {result.reason}")
-    pdfa.finish(out, doc, pdfa=result.pdfa, version=__version__)
-    with atomic_path(out_path) as tmp:
-        out.save(tmp, stream_decode_level=pikepdf.StreamDecodeLevel.none, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.disable, force_version="1.7")
-    src.close()
-    result.status, result.path, result.seconds = "written", out_path, time.perf_counter() - t0
-    return result
+        words += sum(len(line) for line in lines)
+    return words, blockers
 
 
 def write_pdfs(docs: list[Document], out_dir: Path, *, roots: list[str | Path | None] = (),
