@@ -8,7 +8,8 @@ For every image-only PDF with its ``.gt.txt`` (``<scans>/<level>/*.pdf``; with `
 which restores the text when it lost its marks), then ``pipeline.emit.pdf.write_pdf`` writes the searchable
 PDF. When ``ocrmypdf`` is installed, ``ocrmypdf -l LANG`` (its defaults, PDF/A-2b output) makes its own.
 
-* found: the share of the ground truth's words (per page, as a multiset) that a reader's search finds in
+* found: the share of the ground truth's words (per page, as a multiset; a development-set scan's text is cut
+  into pages by its ``layout.json``) that a reader's search finds in
   the page's text as ``pdftotext`` (poppler) and ``pdfplumber`` (pdfminer) extract it: words compared in
   NFC, case-folded, punctuation stripped from their ends, marks kept (``hien`` does not find ``hiến``);
 * size: output bytes over input bytes;
@@ -40,15 +41,31 @@ def search_words(text: str) -> list[str]:
     return [w for w in (t.strip(_EDGE) for t in text.split()) if w]
 
 
-def found_share(truth_pages: list[str], pdf_pages: list[str]) -> tuple[int, int]:
+def found_share(truth: list[str], pdf_pages: list[str]) -> tuple[int, int]:
     """(ground-truth words found on their page, ground-truth words), pages compared as multisets."""
     found = total = 0
-    for i, truth in enumerate(truth_pages):
-        want = Counter(search_words(truth))
+    for i, page in enumerate(truth):
+        want = Counter(search_words(page))
         have = Counter(search_words(pdf_pages[i])) if i < len(pdf_pages) else Counter()
         total += sum(want.values())
         found += sum(min(n, have[w]) for w, n in want.items())
     return found, total
+
+
+def truth_pages(pdf: Path) -> list[str]:
+    """The ground truth of a scan, page by page: its ``.gt.txt`` split at form feeds, or (a development-set
+    scan, whose text has none) its lines grouped by the page ``<doc>.layout.json`` gives each."""
+    import json
+
+    text = pdf.with_suffix(".gt.txt").read_text(encoding="utf-8")
+    layout = pdf.with_name(pdf.stem.rsplit("_", 1)[0] + ".layout.json")
+    if "\f" in text or not layout.is_file():
+        return text.split("\f")
+    lines = json.loads(layout.read_text(encoding="utf-8"))["lines"]  # [block, page, text] in reading order
+    pages: dict[int, list[str]] = {}
+    for _, page, line in lines:
+        pages.setdefault(int(page), []).append(line)
+    return ["\n".join(pages.get(n, [])) for n in range(1, max(pages, default=0) + 1)]
 
 
 def pdftotext_pages(path: Path) -> list[str]:
@@ -100,7 +117,7 @@ def run_doc(level: str, path: Path, lang: str, out_dir: Path, ocrmypdf: bool, ct
     from pipeline.emit.pdfa import preflight
     from pipeline.ocr import ocr_file
 
-    truth = path.with_suffix(".gt.txt").read_text(encoding="utf-8").split("\f")
+    truth = truth_pages(path)
     t0 = time.perf_counter()
     doc = ocr_file(path, ctx.settings.ocr, doc_id=f"{level.replace(' ', '-')}-{path.stem}", rel_path=str(path),
                    ctx=ctx)

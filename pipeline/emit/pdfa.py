@@ -41,7 +41,7 @@ PREFLIGHT_JARS = ("preflight.jar", "pdfbox2.jar", "fontbox2.jar", "xmpbox.jar", 
 
 
 def _names(obj) -> list[str]:
-    """A /Filter or /ColorSpace value as a list of names (arrays give their first element per entry)."""
+    """A /Filter value (a name or an array of names) as a list of names."""
     import pikepdf
 
     if obj is None:
@@ -113,7 +113,8 @@ def page_blockers(page) -> list[str]:
         smask = xobj.get("/SMask")
         if smask is not None:
             out += image_blockers(smask)
-    for gs in (res.get("/ExtGState") or {}).values() if "/ExtGState" in res else []:
+    states = res.get("/ExtGState")
+    for gs in states.values() if states is not None else []:
         for key in ("/TR", "/TR2", "/HTP", "/HTO"):
             if key in gs and not (key == "/TR2" and gs[key] == pikepdf.Name.Default):
                 out.append(f"graphics state {key}")
