@@ -1,4 +1,4 @@
-"""Command line: `vnreports run|ocr|restore|extract|reconcile|audit|query|serve|corrections|bench|gazetteer`."""
+"""Command line: `vnreports run|ocr|restore|extract|reconcile|audit|pdf|query|serve|corrections|bench|gazetteer`."""
 
 from __future__ import annotations
 
@@ -59,6 +59,7 @@ def run(
     force_ocr: bool = typer.Option(False, help="OCR PDFs even when they carry a text layer."),
     restore: str = typer.Option("auto", help="Diacritic restoration: auto (decided per document) | always | never."),
     no_cache: bool = typer.Option(False, help="Ignore the OCR cache."),
+    pdf: bool = typer.Option(False, "--pdf", help="Also write OUT/pdf/DOC.pdf: each scan searchable, restored text."),
     verbose: bool = VERBOSE,
 ):
     """Run every stage on every file under FOLDER; writes OUT/manifest.csv, JSON per stage, tables."""
@@ -67,6 +68,7 @@ def run(
 
     settings = _settings(jobs, lang, force_ocr, verbose, restore)
     settings.cache = not no_cache
+    settings.pdf = pdf
     ctx = _context(settings, out)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -186,6 +188,47 @@ def audit(
         print_rules()
         return
     raise typer.Exit(print_findings(out, show_ok=all_findings))
+
+
+@app.command("pdf")
+def pdf_command(
+    infile: Path = typer.Argument(..., exists=True, dir_okay=False, help="A stage JSON: restore or later."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o",
+                                       help="Where to write (default: OUT/pdf/DOC.pdf for a JSON in OUT/json)."),
+    input_root: Optional[Path] = typer.Option(None, "--input-root",
+                                              help="Folder the document's path is relative to (default: here)."),
+    pdfa: bool = typer.Option(True, "--pdfa/--no-pdfa", help="Declare PDF/A-2b when every page allows it."),
+    check: bool = typer.Option(False, "--check", help="Validate with Apache PDFBox Preflight (when installed)."),
+    verbose: bool = VERBOSE,
+):
+    """Write the searchable PDF of one document: its page images under the restored text."""
+    from pipeline.emit import pdf as pdf_out
+    from pipeline.emit.pdfa import preflight
+    from pipeline.model import Document
+
+    try:
+        doc = pdf_out.with_identity(Document.load(infile), infile)
+    except (ValueError, KeyError, TypeError) as exc:
+        err.print(f"[red]error:[/red] {infile} is not a vnreports stage JSON: {exc}")
+        raise typer.Exit(2)
+    target = out or pdf_out.default_target(infile, doc.doc_id)
+    log = (lambda m: err.print(f"[dim]{m}[/dim]", highlight=False)) if verbose else (lambda m: None)
+    result = pdf_out.write_pdf(doc, target, roots=[input_root], pdfa_wanted=pdfa, log=log)
+    if result.status in ("skipped", "failed"):
+        err.print(f"[red]{doc.doc_id}:[/red] no PDF ({result.reason})")
+        raise typer.Exit(1)
+    kind = "PDF/A-2b" if result.pdfa else "PDF"
+    err.print(f"pdf: {result.status} {target} ({kind}, {result.pages} page(s), {result.words} words"
+              f"{'; ' + result.reason if result.reason else ''})", highlight=False)
+    if check:
+        checked = preflight(target)
+        if checked is None:
+            err.print("check: Apache PDFBox Preflight is not installed (Debian libpdfbox2-java)")
+            raise typer.Exit(1)
+        err.print(f"check: {checked.checker}: {'valid' if checked.valid else 'INVALID'}", highlight=False)
+        for line in checked.errors:
+            err.print(f"  {line}", highlight=False)
+        raise typer.Exit(0 if checked.valid else 1)
 
 
 @app.command()

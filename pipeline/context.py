@@ -48,6 +48,7 @@ class Settings:
     verbose: bool = False
     cache: bool = True
     check_contract: bool = True  # check every document against the stage contract after each stage
+    pdf: bool = False  # emit also writes OUT/pdf/<doc_id>.pdf, a searchable PDF of every scan
 
 
 @dataclass

@@ -14,6 +14,11 @@ command -v tesseract >/dev/null || need_apt+=(tesseract-ocr)
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 command -v qpdf >/dev/null || need_apt+=(qpdf)
 [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need_apt+=(fonts-liberation2)
+# the PDF/A checker of the searchable PDFs' tests: Apache PDFBox Preflight and what it loads
+command -v java >/dev/null || need_apt+=(default-jre-headless)
+[ -f /usr/share/java/preflight.jar ] || need_apt+=(libpdfbox2-java)
+[ -f /usr/share/java/javax.activation.jar ] || need_apt+=(libactivation-java)
+[ -f /usr/share/java/jaxb-api.jar ] || need_apt+=(libjaxb-api-java)
 if [ "${VNREPORTS_BROWSER:-1}" = 1 ]; then command -v chromium >/dev/null || need_apt+=(chromium); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${need_apt[*]}"

@@ -19,7 +19,8 @@ FORMATS = ("table", "csv", "json")
 
 
 def run_corpus(corpus: Corpus, ctx: Context) -> Corpus:
-    """The corpus step: every table, OUT/vnreports.duckdb and OUT/report.html; replaces an earlier run's."""
+    """The corpus step: every table, OUT/vnreports.duckdb, OUT/report.html and, with ``Settings.pdf``, a
+    searchable PDF per scan (OUT/pdf/); replaces an earlier run's."""
     if ctx.out_dir is None:
         raise ValueError("emit needs an output folder (Context.out_dir)")
     write_outputs(corpus.docs, corpus.findings, Path(ctx.out_dir), ctx)
@@ -38,6 +39,10 @@ def write_outputs(docs: list[Document], findings: list[Finding], out_dir: Path, 
     all_findings = collect_findings(docs, findings)
     tables = write_dataset(build_tables(docs, all_findings, corrections.read(out_dir)), out_dir)
     panel = read_panel(out_dir / DB_NAME)
+    if ctx is not None and ctx.settings.pdf:  # before the report, which links them
+        from pipeline.emit.pdf import write_pdfs
+
+        write_pdfs(docs, out_dir, roots=[ctx.input_root, out_dir], log=ctx.log)
     if report:
         written = write_report(docs, all_findings, panel, out_dir, input_root=ctx.input_root if ctx else None)
     if ctx is not None:

@@ -244,13 +244,24 @@ def doc_meta(doc: Document) -> list[tuple[str, Any]]:
     return meta
 
 
-def _doc_views(docs: list[Document], findings: list[Finding], images: PageImages) -> list[dict[str, Any]]:
+def _pdf_link(out_dir: Path, doc: Document) -> str | None:
+    """The document's searchable PDF, relative to the report, when one was written (``emit.pdf``)."""
+    from urllib.parse import quote
+
+    from pipeline.emit.pdf import PDF_DIR, pdf_path
+
+    return f"{PDF_DIR}/{quote(doc.doc_id)}.pdf" if pdf_path(out_dir, doc.doc_id).is_file() else None
+
+
+def _doc_views(docs: list[Document], findings: list[Finding], images: PageImages,
+               out_dir: Path) -> list[dict[str, Any]]:
     views = []
     for doc in docs:
         mine = [f for f in findings if f.doc_id == doc.doc_id]
         views.append(dict(
             doc=doc, unit=unit_of(doc), meta=doc_meta(doc), findings=finding_views(mine, doc, docs, images),
             mismatches=sum(f.status == "mismatch" for f in mine), tables=table_views(doc, mine),
+            pdf=_pdf_link(out_dir, doc),
         ))
     return views
 
@@ -319,7 +330,7 @@ def write_report(docs: list[Document], findings: list[Finding], panel: list[dict
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = number_text
     html = env.get_template("report.html.j2").render(
-        documents=_doc_views(docs, findings, images),
+        documents=_doc_views(docs, findings, images, Path(out_dir)),
         corpus_findings=finding_views([f for f in findings if f.doc_id not in known], None, docs, images),
         counts={s: sum(f.status == s for f in findings) for s in STATUS_ORDER},
         charts=[(code, rows[0].get("unit_name") or code, chart_svg(rows)) for code, rows in units.items()],
