@@ -31,7 +31,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.ocr import DEFAULT_SCANS, LEVELS
+from bench.ocr import CORPUS_SCANS as DEFAULT_SCANS, LEVELS
+
 _EDGE = "".join(sorted(set(".,;:!?()[]{}<>\"'“”‘’«»…-–—*/|")))
 
 
