@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pipeline.errors import EmptyFile, NotADocument
@@ -30,7 +31,9 @@ IMAGE_KINDS = ("png", "jpeg", "tiff", "bmp", "gif", "webp")
 
 
 def read_head(path: str | Path, size: int = HEAD_BYTES) -> bytes:
-    with open(path, "rb") as fh:
+    from pipeline.inputs.admit import open_regular  # a FIFO is refused here, never waited on
+
+    with os.fdopen(open_regular(path), "rb") as fh:
         return fh.read(size)
 
 
