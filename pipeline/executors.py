@@ -270,6 +270,7 @@ class DaskExecutor(Executor):
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - dask is a declared dependency
             raise SchedulerUnavailable(f"dask[distributed] is not installed ({exc})") from exc
+        logging.getLogger("distributed").setLevel(logging.ERROR)  # its INFO lines would drown the progress bar
         self._cluster = None
         try:
             if scheduler:

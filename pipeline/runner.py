@@ -350,6 +350,8 @@ class _Run:
 
     def _previous(self, f: _File) -> Document | None:
         """The document's last stage output when it is complete for these bytes, settings and code."""
+        if not self.settings.cache:
+            return None
         marker = done_path(self.out_dir, f.doc_id)
         try:
             if marker.read_text(encoding="utf-8").split() != [f.res.sha256, self.key, f.cand.rel]:

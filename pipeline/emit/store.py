@@ -28,7 +28,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pipeline.emit.schemas import SCHEMAS, validate
-from pipeline.fsio import atomic_path
+from pipeline.fsio import _umask, atomic_path
 
 DB_NAME = "vnreports.duckdb"
 DATASET = "dataset"  # OUT/dataset -> .dataset-XXXX, the current dataset
@@ -276,7 +276,9 @@ def connect_readonly(db: Path) -> duckdb.DuckDBPyConnection:
 def staging_dir(out_dir: Path) -> Path:
     """A fresh folder for the next dataset, unique to this call (``OUT/.dataset-XXXX``)."""
     Path(out_dir).mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+    folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+    os.chmod(folder, 0o777 & ~_umask())  # mkdtemp makes it private; a dataset is as readable as its files
+    return folder
 
 
 def _fsync_dir(folder: Path) -> None:

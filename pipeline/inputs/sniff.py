@@ -62,6 +62,10 @@ def sniff(head: bytes, name: str = "") -> str:
 def _looks_like_text(head: bytes) -> bool:
     if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return True
+    from pipeline.inputs.encodings import utf16_without_bom
+
+    if utf16_without_bom(head):  # UTF-16 without a byte-order mark: every other byte is NUL
+        return True
     if b"\x00" in head:
         return False
     sample = head[: len(head) - 4] if len(head) == HEAD_BYTES else head  # may end inside a character
