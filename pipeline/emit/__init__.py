@@ -63,10 +63,8 @@ def write_outputs(docs: list[Document], findings: list[Finding], out_dir: Path,
                   ctx: Context | None = None) -> dict[str, str]:
     """Write the dataset and the report for ``docs`` and the corpus ``findings`` as one unit into
     ``out_dir``; returns the documents left out (doc_id -> reason)."""
-    import shutil
-
     from pipeline.emit.report import write_report
-    from pipeline.emit.store import DB_NAME, _step, publish, read_panel, staging_dir, write_dataset
+    from pipeline.emit.store import DB_NAME, _step, discard_staging, publish, read_panel, staging_dir, write_dataset
     from pipeline.emit.tables import build_tables, collect_findings
 
     out_dir = Path(out_dir)
@@ -81,7 +79,7 @@ def write_outputs(docs: list[Document], findings: list[Finding], out_dir: Path,
         _step("report.html")
         publish(out_dir, staged)
     except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
+        discard_staging(out_dir)  # this attempt's folder, unless it became the dataset before the error
         raise
     if ctx is not None:
         ctx.log(f"emit: {len(tables)} tables, {len(panel)} panel row(s), {out_dir / report.name}"
