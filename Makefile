@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= outputs
 
-.PHONY: setup run test test-fast bench bench-ocr bench-restore bench-extract bench-reconcile clean
+.PHONY: setup run test test-fast bench bench-ocr bench-restore bench-extract bench-reconcile bench-scale clean
 
 setup:
 	@bash scripts/setup.sh
@@ -32,6 +32,11 @@ bench-extract: setup
 
 bench-reconcile: setup
 	$(BIN)/vnreports bench reconcile
+
+# pages/min vs bare Tesseract, memory, re-run, kill -9 + resume, hostile inputs on a synthetic archive
+# (generated into outputs/archive on first use; long: see docs/scale.md for shorter options)
+bench-scale: setup
+	$(BIN)/vnreports bench scale $(SCALE_ARGS)
 
 clean:
 	rm -rf $(OUT)/json $(OUT)/cache $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/*.duckdb $(OUT)/report.html

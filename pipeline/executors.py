@@ -15,6 +15,7 @@ submitted and the caller's clock is the task's clock.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 import time
@@ -83,6 +84,22 @@ def run_limited(fn: Callable[[Any], Any], arg: Any, limit: float | None) -> Any:
             signal.signal(signal.SIGALRM, old_handler)
             if old_delay:
                 signal.setitimer(signal.ITIMER_REAL, max(0.001, old_delay - (time.monotonic() - t0)), old_interval)
+
+
+def die_with_run(run_pid: int) -> None:
+    """Worker initializer: a worker ends when the run that started it is gone, so a run killed with
+    ``kill -9`` leaves no workers behind (the pool's own pipes do not tell a worker that is busy)."""
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(run_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # the pid was reused by another user's process: the run is gone
+                os._exit(1)
+
+    threading.Thread(target=watch, name="vnreports-watch-run", daemon=True).start()
 
 
 class Executor(ABC):
@@ -181,7 +198,8 @@ class ProcessExecutor(Executor):
 
             ctx = mp.get_context("forkserver")
             ctx.set_forkserver_preload(["pipeline.executors"])
-            self._pool = ProcessPoolExecutor(max_workers=self.slots, mp_context=ctx)
+            self._pool = ProcessPoolExecutor(max_workers=self.slots, mp_context=ctx, initializer=die_with_run,
+                                             initargs=(os.getpid(),))
         return self._pool
 
     def submit(self, key, fn, arg, limit=None):

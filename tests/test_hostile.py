@@ -8,33 +8,23 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from PIL import Image
 
 from pipeline.context import Context, Limits, Settings
 from pipeline.runner import run_folder
 from tests.test_inputs_encodings import SENTENCE, VNI, to_tcvn3_bytes
+from training.archive import write_hostile_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = (ROOT / "corpus" / "text" / "2024_tam-duong_bc-111.txt").read_text(encoding="utf-8")
 
 
-def blank_pdf(path: Path, pages: int) -> Path:
+def blank_pdf(path: Path, pages: int) -> Path:  # noqa: D103
     import pikepdf
 
     pdf = pikepdf.new()
     for _ in range(pages):
         pdf.add_blank_page(page_size=(595, 842))
     pdf.save(path)
-    return path
-
-
-def encrypted_pdf(path: Path, tmp: Path) -> Path:
-    import pikepdf
-
-    plain = tmp / "plain.pdf"
-    Image.new("L", (300, 100), 255).save(plain, "PDF", resolution=100)
-    with pikepdf.open(plain) as pdf:
-        pdf.save(path, encryption=pikepdf.Encryption(user="secret", owner="owner"))
     return path
 
 
@@ -47,9 +37,6 @@ def manifest(out: Path) -> dict[str, dict]:
 def batch(tmp_path):
     src = tmp_path / "in"
     (src / "sub").mkdir(parents=True)
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    (outside / "secret.txt").write_text("Số: 999/BC-MẬT\n" + SEED, encoding="utf-8")
     good = {
         "good.txt": SEED.encode("utf-8"),
         "sub/good.txt": SEED.replace("111", "112").encode("utf-16-le"),  # UTF-16 without a byte-order mark
@@ -60,46 +47,22 @@ def batch(tmp_path):
     }
     for rel, data in good.items():
         (src / rel).write_bytes(data)
-    bad = {
-        "empty.pdf": b"",
-        "zip.pdf": b"PK\x03\x04" + bytes(200),
-        "elf.txt": b"\x7fELF" + bytes(300),
-        "noise.txt": bytes(range(1, 32)) * 40,
-        "huge.txt": ("Báo cáo số liệu. " * 4000).encode("utf-8"),  # ~70 KB, over the test's 32 KB limit
-    }
-    for rel, data in bad.items():
-        (src / rel).write_bytes(data)
-    blank_pdf(src / "many_pages.pdf", 6)
-    cut = blank_pdf(tmp_path / "whole.pdf", 1).read_bytes()
-    (src / "cut.pdf").write_bytes(cut[: len(cut) // 3])
-    encrypted_pdf(src / "locked.pdf", tmp_path)
-    os.mkfifo(src / "pipe.txt")
-    (src / "link_out.txt").symlink_to(outside / "secret.txt")
-    (src / "link_in.txt").symlink_to(src / "good.txt")
-    (src / "broken_link.txt").symlink_to(src / "nowhere.txt")
-    (src / "dir_out").symlink_to(outside, target_is_directory=True)
-    other = src / "old_run"  # another run's output folder inside the input
-    other.mkdir()
-    (other / ".vnreports.lock").write_text("")
-    (other / "documents.csv").write_text("doc_id\n=1+1\n")
-    return src
+    (src / "link_in.txt").symlink_to(src / "good.txt")  # a link inside the input folder is read
+    expected = write_hostile_batch(src, tmp_path / "outside", SEED)
+    return src, expected
 
 
-EXPECTED = {
-    "empty.pdf": "E101", "zip.pdf": "E102", "elf.txt": "E102", "noise.txt": "E102", "huge.txt": "E108",
-    "many_pages.pdf": "E109", "cut.pdf": "E103", "locked.pdf": "E104", "pipe.txt": "E111",
-    "link_out.txt": "E112", "broken_link.txt": "E110", "dir_out/": "E112", "old_run/": "E115",
-}
 GOOD = {"good.txt", "sub/good.txt", "sub/good-txt", "tcvn3.txt", "vni.txt", "=HYPERLINK(1).txt", "link_in.txt"}
 
 
-def test_every_bad_input_gets_its_reason_and_the_good_ones_finish(batch, tmp_path, monkeypatch):
+def test_every_bad_input_gets_its_reason_and_the_good_ones_finish(batch):
+    batch, expected = batch
     out = batch / "outputs"  # the output folder inside the input folder
     settings = Settings(jobs=1, executor="inline", limits=Limits(max_text_bytes=32 * 1024, max_pages=5))
     results = run_folder(batch, out, Context(settings=settings))
     rows = manifest(out)
     got = {f: r["error"][:4] for f, r in rows.items() if r["status"] != "ok"}
-    assert got == EXPECTED, got
+    assert got == expected, got
     assert {f for f, r in rows.items() if r["status"] == "ok"} == GOOD
     assert all("\n" not in r["error"] for r in rows.values())
     ids = [r.doc.doc_id for r in results if r.doc is not None]
