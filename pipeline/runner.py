@@ -111,6 +111,23 @@ def done_path(out_dir: Path, doc_id: str) -> Path:
     return out_dir / "json" / f"{doc_id}.done"
 
 
+def ocr_one(path: Path, rel: str, ctx: Context, cache: DocCache | None) -> Document:
+    """One file to a Document through the OCR cache, outside a run (benchmarks, tests)."""
+    from pipeline.ocr import ocr_file  # imported late: keeps `vnreports --help` fast
+
+    sha = sha256_file(path)
+    key = ctx.settings.ocr.key()
+    if cache is not None:
+        hit = cache.get("ocr", sha, key)
+        if hit is not None:
+            hit.path, hit.doc_id = rel, doc_id_for(rel)
+            return hit
+    doc = ocr_file(path, ctx.settings.ocr, doc_id=doc_id_for(rel), rel_path=rel, sha=sha, ctx=ctx)
+    if cache is not None:
+        cache.put("ocr", sha, key, doc)
+    return doc
+
+
 def apply_stages(doc: Document, ctx: Context, names: list[str] | None = None, out_dir: Path | None = None) -> Document:
     """Run the per-document stages (all, or those named) on ``doc``, in order; each stage's output is
     checked against the contract and saved as ``OUT/json/<doc_id>.<stage>.json``."""
