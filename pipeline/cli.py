@@ -56,7 +56,7 @@ def run(
     lang: str = LANG,
     force_ocr: bool = typer.Option(False, help="OCR PDFs even when they carry a text layer."),
     restore: str = typer.Option("auto", help="Diacritic restoration: auto (decided per document) | always | never."),
-    no_cache: bool = typer.Option(False, help="Ignore the OCR cache."),
+    no_cache: bool = typer.Option(False, help="Ignore the OCR cache and the outputs of earlier runs."),
     executor: str = typer.Option("process", help="Where work runs: process (local pool of --jobs workers) | "
                                  "dask (--scheduler, or a local cluster) | inline (this process)."),
     scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address, tcp://host:port (implies "

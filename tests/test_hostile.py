@@ -4,6 +4,7 @@ good ones finish and reach the dataset. Every broken file is made here, small (l
 import csv
 import os
 import shutil
+import time
 from pathlib import Path
 
 import duckdb
@@ -149,3 +150,25 @@ def test_output_folder_given_as_input_subfolder_only_once(tmp_path):
     for _ in range(2):
         results = run_folder(src, src / "out", Context(settings=settings))
         assert [r.file for r in results] == ["a.txt"]
+
+
+def test_file_over_its_time_limit_is_stopped_and_the_batch_goes_on(tmp_path, monkeypatch):
+    import pipeline.runner as runner
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a_slow.txt").write_text(SEED, encoding="utf-8")
+    (src / "b_quick.txt").write_text(SEED.replace("111", "114"), encoding="utf-8")
+    real_open = runner.open_task
+
+    def open_task(job):
+        if job.name == "a_slow.txt":
+            time.sleep(120)  # stopped by the alarm at the file's limit
+        return real_open(job)
+
+    monkeypatch.setattr(runner, "open_task", open_task)
+    settings = Settings(jobs=1, executor="inline", limits=Limits(file_timeout=8))  # loading the models fits
+    t0 = time.monotonic()
+    rows = {r.file: r for r in run_folder(src, tmp_path / "out", Context(settings=settings))}
+    assert rows["a_slow.txt"].error.startswith("E114") and rows["b_quick.txt"].status == "ok"
+    assert time.monotonic() - t0 < 60
