@@ -493,15 +493,19 @@ def run_folder(root: Path, out_dir: Path, ctx: Context, *, progress=None) -> lis
 
 
 def run_corpus_steps(docs: list[Document], ctx: Context) -> stages.Corpus:
-    """The corpus steps (cross-document audit, then the dataset); a failure names the step and keeps the
-    per-file outputs."""
+    """The corpus steps (cross-document audit, then the dataset). A failing step is named in a StageError
+    raised after the later steps ran: the cross-document audit breaking does not keep the dataset from being
+    written (without its findings)."""
     corpus = stages.Corpus(docs)
+    failed: list[VnReportsError] = []
     for step in stages.CORPUS_STEPS:
         try:
             corpus = step.run(corpus, ctx)
-        except VnReportsError:
-            raise
+        except VnReportsError as exc:
+            failed.append(exc)
         except Exception as exc:
             ctx.log(traceback.format_exc())
-            raise StageError(f"corpus step {step.name} failed: {type(exc).__name__}: {exc}") from exc
+            failed.append(StageError(f"corpus step {step.name} failed: {type(exc).__name__}: {exc}"))
+    if failed:
+        raise failed[0]
     return corpus

@@ -145,3 +145,19 @@ def test_document_ids_are_unique_by_construction():
     assert ids["plain.txt"] == doc_id_for("plain.txt") == "plain"  # no suffix without a collision
     assert ids["a b.txt"].startswith("a-b-") and ids["x/y.pdf"].startswith("x-y-pdf-")
     assert assign_doc_ids(list(reversed(rels))) == ids  # stable: the same path gets the same id
+
+
+def test_a_broken_corpus_audit_still_writes_the_dataset(tmp_path, monkeypatch):
+    import pipeline.audit as audit
+    from pipeline.errors import StageError
+
+    def broken(corpus, ctx=None):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(audit, "run_corpus", broken)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Số: 1/BC-BCĐ\nBáo cáo", encoding="utf-8")
+    with pytest.raises(StageError, match="corpus step audit failed: RuntimeError: boom"):
+        run_folder(src, tmp_path / "out", Context(settings=Settings(executor="inline")))
+    assert dataset_state(tmp_path / "out") == (1, 1, 1)
