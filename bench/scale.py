@@ -324,7 +324,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(args.archive, ignore_errors=True)
         make(args.archive, need)
     work = args.work or Path(tempfile.mkdtemp(prefix="vnr-scale-"))
-    rows: list = []
+    rows: list = [("machine", f"{os.cpu_count()} cores", f"load {os.getloadavg()[0]:.1f} at start",
+                   "other work on the machine slows both sides of each ratio, not always equally")]
     notes: dict = {}
     try:
         folder = work / f"sample-{args.pages}"
@@ -343,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
+    rows.append(("machine", "", f"load {os.getloadavg()[0]:.1f} at the end", ""))
     command = "vnreports bench scale " + " ".join(argv if argv is not None else sys.argv[1:])
     print_table(rows, command)
     return 0

@@ -260,9 +260,15 @@ def write_database(tables: dict[str, pa.Table], path: Path) -> None:
         path.with_name(path.name + ".wal").unlink(missing_ok=True)
 
 
+def _has_view(con, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [name]).fetchone()[0])
+
+
 def export_panel(db: Path, folder: Path) -> None:
     """FOLDER/panel.parquet and FOLDER/panel.csv: the view materialised for readers without DuckDB."""
     with duckdb.connect(str(db), read_only=True) as con:
+        if not _has_view(con, "panel"):
+            return
         table = con.sql("SELECT * FROM panel").to_arrow_table()
     write_table(table, folder, "panel")
 
@@ -364,6 +370,8 @@ def discard_staging(out_dir: Path, keep: str | None = None) -> None:
 def read_panel(path: Path) -> list[dict]:
     """The panel view's rows as dicts (lists stay lists, nulls are None)."""
     with connect_readonly(Path(path)) as con:
+        if not _has_view(con, "panel"):
+            return []
         cur = con.execute("SELECT * FROM panel")
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]

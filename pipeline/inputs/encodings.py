@@ -130,7 +130,7 @@ def vietnamese_score(text: str) -> float:
 
 
 # -- decoding -------------------------------------------------------------------------------------------
-def utf16_without_bom(data: bytes) -> str | None:
+def utf16_likely(data: bytes) -> str | None:
     """'utf-16-le' / 'utf-16-be' when one byte of each pair is mostly NUL (UTF-16 without a BOM)."""
     sample = data[:4096]
     if len(sample) < 4:
@@ -150,7 +150,7 @@ def _candidates(data: bytes) -> list[tuple[str, str]]:
         return [("utf-8", data[3:].decode("utf-8", errors="replace"))]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return [("utf-16", data.decode("utf-16", errors="replace"))]
-    wide = utf16_without_bom(data)
+    wide = utf16_likely(data)
     if wide:
         return [("utf-16", data.decode(wide, errors="replace"))]
     out: list[tuple[str, str]] = []
@@ -207,7 +207,7 @@ class StreamReading:
     def __init__(self, label: str, head: bytes):
         if label == "utf-16":
             codec, self._post = ("utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff"))
-                                 else utf16_without_bom(head) or "utf-16-le"), None
+                                 else utf16_likely(head) or "utf-16-le"), None
         else:
             codec, self._post = _STREAM_CODECS[label]
         self._decoder = codecs.getincrementaldecoder(codec)(errors="replace")

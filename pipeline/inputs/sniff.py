@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 
 from pipeline.errors import EmptyFile, NotADocument
+from pipeline.inputs.encodings import utf16_likely
 
 HEAD_BYTES = 4096
 
@@ -60,22 +62,16 @@ def sniff(head: bytes, name: str = "") -> str:
 
 
 def _looks_like_text(head: bytes) -> bool:
-    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return True
-    from pipeline.inputs.encodings import utf16_without_bom
-
-    if utf16_without_bom(head):  # UTF-16 without a byte-order mark: every other byte is NUL
+    """Text in some encoding of ``inputs.encodings``: a byte-order mark, UTF-16 without one, or bytes that
+    decode (as UTF-8, else one byte per character) with almost no control characters."""
+    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or utf16_likely(head):
         return True
     if b"\x00" in head:
         return False
-    sample = head[: len(head) - 4] if len(head) == HEAD_BYTES else head  # may end inside a character
-    try:
-        text = sample.decode("utf-8")
+    try:  # the head may end inside a character: an incremental decoder waits for the rest
+        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
-        try:
-            text = sample.decode("cp1258")
-        except UnicodeDecodeError:
-            return False
+        text = head.decode("latin-1")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
     return controls <= len(text) * 0.01
 
