@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import os
 from pathlib import Path
 
 from pipeline.errors import EmptyFile, NotADocument
@@ -33,6 +32,8 @@ IMAGE_KINDS = ("png", "jpeg", "tiff", "bmp", "gif", "webp")
 
 
 def read_head(path: str | Path, size: int = HEAD_BYTES) -> bytes:
+    import os
+
     from pipeline.inputs.admit import open_regular  # a FIFO is refused here, never waited on
 
     with os.fdopen(open_regular(path), "rb") as fh:
