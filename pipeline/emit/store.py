@@ -261,7 +261,8 @@ def write_database(tables: dict[str, pa.Table], path: Path) -> None:
 
 
 def _has_view(con, name: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [name]).fetchone()[0])
+    rows = con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [name]).fetchall()
+    return bool(rows[0][0])  # fetchall: DuckDB 2 keeps a result open until it is read to the end
 
 
 def export_panel(db: Path, folder: Path) -> None:
