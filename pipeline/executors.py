@@ -182,7 +182,11 @@ class InlineExecutor(Executor):
 
 
 class ProcessExecutor(Executor):
-    """A local pool of ``workers`` processes (forkserver: no threads or locks inherited), made on first use."""
+    """A local pool of ``workers`` processes (forkserver: no threads or locks inherited), made on first use.
+
+    When a worker dies the pool breaks and every task in flight fails with it, without saying which one
+    killed it. Those tasks are then run again one at a time: the innocent ones finish, and a task that
+    breaks the pool alone is reported (WorkerDied): it died twice."""
 
     name = "process"
 
@@ -190,6 +194,17 @@ class ProcessExecutor(Executor):
         super().__init__()
         self.slots = max(1, workers)
         self._pool = None
+        self._suspects: list[_Task] = []  # tasks in flight when the pool broke, to be run one at a time
+
+    @property
+    def free(self) -> int:
+        if self._suspects or any(t.tries > 1 for t in self._tasks.values()):
+            return 0  # isolating: one suspect runs alone
+        return max(0, self.slots - self.busy)
+
+    @property
+    def busy(self) -> int:
+        return len(self._tasks) + len(self._suspects)
 
     def _ensure_pool(self):
         if self._pool is None:
@@ -210,6 +225,10 @@ class ProcessExecutor(Executor):
         fut = self._ensure_pool().submit(run_limited, task.fn, task.arg, task.limit)
         self._tasks[fut] = task
 
+    def cancel(self, key):
+        self._suspects = [t for t in self._suspects if t.key != key]
+        super().cancel(key)
+
     def _kill_pool(self) -> None:
         pool, self._pool = self._pool, None
         if pool is None:
@@ -226,11 +245,15 @@ class ProcessExecutor(Executor):
         from concurrent.futures import wait as wait_futures
         from concurrent.futures.process import BrokenProcessPool
 
+        out: list[Outcome] = []
+        if not self._tasks and self._suspects:  # the next suspect, alone
+            task = self._suspects.pop(0)
+            task.tries += 1
+            self._start(task)
         if not self._tasks:
-            return []
+            return out
         done, _ = wait_futures(list(self._tasks), timeout=min(timeout, POLL), return_when=FIRST_COMPLETED)
         now = time.monotonic()
-        out: list[Outcome] = []
         broken: list[_Task] = []
         for fut in done:
             task = self._tasks.pop(fut)
@@ -247,21 +270,21 @@ class ProcessExecutor(Executor):
                 out.append(Outcome(task.key, error=TimeLimitExceeded(f"no answer {task.limit:g}s + {GRACE:g}s "
                                                                       "after it started; its worker was killed"),
                                    seconds=now - task.started))
-            survivors = list(self._tasks.values())
+            innocent = list(self._tasks.values())  # still running when we killed the pool ourselves
             self._tasks.clear()
             self._kill_pool()
             for task in broken:
-                if task.tries >= 2:
+                if task.tries > 1:  # it broke the pool running alone
                     out.append(Outcome(task.key, error=WorkerDied("its worker process died twice"),
                                        seconds=now - task.started))
                 else:
-                    task.tries += 1
-                    survivors.append(task)
-            for task in survivors:
+                    self._suspects.append(task)
+            for task in innocent:
                 self._start(task)
         return out
 
     def close(self):
+        self._suspects.clear()
         if self._pool is not None:
             if self._tasks:
                 self._kill_pool()
