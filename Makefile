@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= outputs
 
-.PHONY: setup run test test-fast bench bench-ocr bench-restore bench-extract bench-reconcile bench-serve serve clean
+.PHONY: setup run test test-fast bench bench-ocr bench-restore bench-extract bench-reconcile bench-serve bench-scale serve clean
 
 setup:
 	@bash scripts/setup.sh
@@ -39,5 +39,10 @@ bench-serve: setup
 serve: setup
 	$(BIN)/vnreports serve $(OUT) --inputs corpus
 
+# pages/min vs bare Tesseract, memory, re-run, kill -9 + resume, hostile inputs on a synthetic archive
+# (generated into outputs/archive on first use; long: see docs/scale.md for shorter options)
+bench-scale: setup
+	$(BIN)/vnreports bench scale $(SCALE_ARGS)
+
 clean:
-	rm -rf $(OUT)/json $(OUT)/cache $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/*.duckdb $(OUT)/report.html
+	rm -rf $(OUT)/json $(OUT)/cache $(OUT)/dataset $(OUT)/.dataset-* $(OUT)/pdf $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/*.duckdb $(OUT)/report.html

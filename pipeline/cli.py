@@ -58,17 +58,37 @@ def run(
     lang: str = LANG,
     force_ocr: bool = typer.Option(False, help="OCR PDFs even when they carry a text layer."),
     restore: str = typer.Option("auto", help="Diacritic restoration: auto (decided per document) | always | never."),
-    no_cache: bool = typer.Option(False, help="Ignore the OCR cache."),
+    no_cache: bool = typer.Option(False, help="Ignore the OCR cache and the outputs of earlier runs."),
     pdf: bool = typer.Option(False, "--pdf", help="Also write OUT/pdf/DOC.pdf: each scan searchable, restored text."),
+    executor: str = typer.Option("process", help="Where work runs: process (local pool of --jobs workers) | "
+                                 "dask (--scheduler, or a local cluster) | inline (this process)."),
+    scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address, tcp://host:port (implies "
+                                            "--executor dask; workers read inputs by the same path)."),
+    max_pages: int = typer.Option(1000, help="Refuse an input with more pages (E109)."),
+    max_mb: float = typer.Option(512, help="Refuse a PDF or image larger than this many MiB (E108)."),
+    max_text_mb: float = typer.Option(8, help="Refuse a text file larger than this many MiB (E108)."),
+    page_timeout: float = typer.Option(180, help="Seconds one page may take (E106)."),
+    file_timeout: float = typer.Option(3600, help="Seconds of work one file may take, its pages together (E114)."),
+    wait_lock: float = typer.Option(0, help="Seconds to wait while another run uses OUT (else E301 at once)."),
     verbose: bool = VERBOSE,
 ):
     """Run every stage on every file under FOLDER; writes OUT/manifest.csv, JSON per stage, tables."""
+    from pipeline.context import EXECUTORS, Limits
     from pipeline.errors import VnReportsError
     from pipeline.runner import run_folder
 
     settings = _settings(jobs, lang, force_ocr, verbose, restore)
     settings.cache = not no_cache
     settings.pdf = pdf
+    if scheduler:
+        executor = "dask"
+    if executor not in EXECUTORS:
+        err.print(f"[red]error:[/red] --executor must be one of {', '.join(EXECUTORS)}")
+        raise typer.Exit(2)
+    settings.executor, settings.scheduler, settings.lock_wait = executor, scheduler, wait_lock
+    settings.limits = Limits(max_bytes=int(max_mb * 2**20), max_text_bytes=int(max_text_mb * 2**20),
+                             max_pages=max_pages, file_timeout=file_timeout)
+    settings.ocr.page_timeout = page_timeout
     ctx = _context(settings, out)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -81,6 +101,11 @@ def run(
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(2)
         except VnReportsError as exc:
+            from pipeline.errors import OutputBusy, SchedulerUnavailable
+
+            if isinstance(exc, (OutputBusy, SchedulerUnavailable)):  # nothing was started
+                err.print(f"[red]error:[/red] {exc}")
+                raise typer.Exit(4)
             err.print(f"[red]error:[/red] {exc} (per-file outputs and {out / 'manifest.csv'} are kept)")
             raise typer.Exit(3)
     failed = [r for r in results if r.status != "ok"]

@@ -40,10 +40,35 @@ class OCRSettings:
         return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 
 
+MB = 1 << 20
+
+
+@dataclass
+class Limits:
+    """What one input may cost before it is refused or stopped; each breach has its own code (errors.py).
+
+    Sizes are checked before a byte is read, pages before a page is rasterised, time while the file's
+    pages run (``OCRSettings.page_timeout`` bounds one page). Text is decoded whole once admitted, and
+    every word becomes an object, so text has its own, smaller size limit.
+    """
+
+    max_bytes: int = 512 * MB  # a PDF or image file
+    max_text_bytes: int = 8 * MB  # a text file (~3,000 pages of typed text)
+    max_pages: int = 1000  # pages (PDF, multi-page TIFF, form-feed pages of text)
+    file_timeout: float = 3600.0  # seconds of work (all its tasks together) one file may take
+
+
+EXECUTORS = ("inline", "process", "dask")
+
+
 @dataclass
 class Settings:
     ocr: OCRSettings = field(default_factory=OCRSettings)
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    limits: Limits = field(default_factory=Limits)
+    executor: str = "process"  # inline (this process) | process (local pool, `jobs` workers) | dask
+    scheduler: str | None = None  # dask: tcp://host:port of a running scheduler; None = a LocalCluster
+    lock_wait: float = 0.0  # seconds to wait for another run to release the output folder
     restore: RestoreMode = RestoreMode.AUTO
     verbose: bool = False
     cache: bool = True
@@ -62,6 +87,9 @@ class Context:
     progress: Any = None  # a rich Progress while a run shows one
     log: Callable[[str], None] = lambda msg: None
     resources: dict[str, Any] = field(default_factory=dict)
+    # the review desk's corrections by document sha256, when the caller hands them over (a worker that
+    # may not see the output folder); None: read from OUT/review/corrections.csv
+    corrections: dict[str, list] | None = None
 
     def resource(self, name: str, loader: Callable[[], Any]) -> Any:
         """Load a heavy resource (model, gazetteer) once per run."""

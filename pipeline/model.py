@@ -524,10 +524,13 @@ class Document:
         doc.schema_version = SCHEMA_VERSION
         return doc
 
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1)
+
     def save(self, path: str | Path) -> Path:
         from pipeline.fsio import atomic_write
 
-        return atomic_write(path, json.dumps(self.to_dict(), ensure_ascii=False, indent=1))
+        return atomic_write(path, self.to_json())
 
     @classmethod
     def load(cls, path: str | Path) -> "Document":

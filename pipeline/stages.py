@@ -30,6 +30,7 @@ class Corpus:
 
     docs: list[Document]
     findings: list[Finding] = field(default_factory=list)
+    excluded: dict[str, str] = field(default_factory=dict)  # doc_id -> why emit left it out of the dataset
 
 
 @dataclass(frozen=True)

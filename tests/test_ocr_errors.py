@@ -107,7 +107,7 @@ def test_batch_records_every_failure_and_goes_on(tmp_path, monkeypatch):
     bomb_png(tmp_path).rename(src / "e_bomb.png")
     (src / "f_good.txt").write_text("Số: 111/BC-BCĐ\nTam Đường", encoding="utf-8")
     out = tmp_path / "out"
-    ctx = Context(settings=Settings(jobs=1))
+    ctx = Context(settings=Settings(jobs=1, executor="inline"))  # in this process: the patches above apply
     run_folder(src, out, ctx)
     rows = {r["file"]: r for r in csv.DictReader(open(out / "manifest.csv", encoding="utf-8"))}
     codes = {f: r["error"][:4] for f, r in rows.items()}

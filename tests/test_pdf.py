@@ -484,12 +484,13 @@ def scan_folder(tmp_path_factory) -> Path:
 
 
 def _run(folder: Path, out: Path, lang: str) -> dict[str, Document]:
-    from pipeline.runner import run_folder
+    from pipeline.runner import run_folder, stage_path
 
     ctx = Context(settings=Settings(ocr=OCRSettings(lang=lang), jobs=1, pdf=True, cache=False))
     results = run_folder(folder, out, ctx)
     assert all(r.status == "ok" for r in results), [r.error for r in results]
-    return {r.doc.doc_id: r.doc for r in results}
+    # the run hands back documents without word boxes (memory); the stage JSON has them
+    return {r.doc.doc_id: Document.load(stage_path(out, r.doc.doc_id, "audit")) for r in results}
 
 
 def _layer_rows(doc: Document) -> list[list[tuple]]:

@@ -314,12 +314,29 @@ def _compose(out, doc: Document, src, frames: list[Frame]) -> tuple[int, list[st
     return words, blockers
 
 
+def _with_words(doc: Document, out_dir: Path) -> Document:
+    """``doc`` with its words' boxes: a run hands the corpus steps documents without them (to keep memory
+    small), the stage JSON it wrote has them; read one document at a time."""
+    if not any(line.text and not line.words for page in doc.pages for line in page.lines):
+        return doc
+    from pipeline.runner import stage_path
+    from pipeline.stages import STAGES
+
+    path = stage_path(out_dir, doc.doc_id, STAGES[-1].name)
+    try:
+        full = Document.load(path)
+    except (OSError, ValueError, KeyError, TypeError):
+        return doc
+    return full if full.sha256 == doc.sha256 else doc
+
+
 def write_pdfs(docs: list[Document], out_dir: Path, *, roots: list[str | Path | None] = (),
                pdfa_wanted: bool = True, log=lambda m: None) -> list[PdfResult]:
     """``OUT/pdf/<doc_id>.pdf`` for every document that has page images; one failure costs that PDF."""
     results = []
     for doc in docs:
         try:
+            doc = _with_words(doc, Path(out_dir))
             r = write_pdf(doc, pdf_path(out_dir, doc.doc_id), roots=roots, pdfa_wanted=pdfa_wanted, log=log)
         except Exception as exc:  # a PDF is an extra: never lose the dataset for it
             r = PdfResult(doc.doc_id, "failed", reason=f"{type(exc).__name__}: {exc}")

@@ -319,8 +319,10 @@ def _panel_cells(row: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def write_report(docs: list[Document], findings: list[Finding], panel: list[dict[str, Any]], out_dir: Path,
-                 *, input_root: str | Path | None = None) -> Path:
-    """Render OUT/report.html; returns its path."""
+                 *, input_root: str | Path | None = None, dest: Path | None = None) -> Path:
+    """Render the report of the output folder ``out_dir`` (page images and PDFs are looked up there)
+    into ``dest``/report.html (``out_dir`` by default: a dataset folder is given by ``emit``); returns
+    its path. Links are relative to ``out_dir``, where ``OUT/report.html`` opens it."""
     images = PageImages(input_root, out_dir)
     known = {d.doc_id for d in docs}
     units: dict[str, list[dict[str, Any]]] = {}
@@ -337,4 +339,4 @@ def write_report(docs: list[Document], findings: list[Finding], panel: list[dict
         panel_header=[name for name, _ in panel_columns()],
         panel_rows=[_panel_cells(r) for r in panel],
     )
-    return atomic_write(Path(out_dir) / "report.html", html)
+    return atomic_write(Path(dest or out_dir) / "report.html", html)

@@ -11,6 +11,7 @@ but holds TCVN3 or VNI characters (a legacy file converted as if it were Latin-1
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -181,3 +182,41 @@ def decode(data: bytes) -> Decoded:
             best = Decoded(text, label, round(score, 4))
     assert best is not None
     return best
+
+
+# -- streaming: a large file read chunk by chunk in the reading chosen on its head ---------------------
+_STREAM_CODECS = {  # label -> (codec, conversion after decoding)
+    "utf-8": ("utf-8-sig", None),
+    "cp1258": ("cp1258", None),
+    "cp1252": ("cp1252", None),
+    "tcvn3": ("latin-1", from_tcvn3),
+    "vni": ("cp1252", from_vni),
+    "utf-8+tcvn3": ("utf-8", from_tcvn3),
+    "utf-8+vni": ("utf-8", from_vni),
+}
+_WORD_TAIL = re.compile(r"[A-Za-zÀ-ÿ]*\Z")
+
+
+class StreamReading:
+    """Decode bytes piece by piece in the reading ``label`` (as ``decode`` named it for the file's head).
+
+    VNI marks follow their letter, so a word cut at a chunk boundary is held back until the next piece;
+    the other readings convert character by character. Line ends and NFC are left to the caller, which
+    applies them once to the whole text."""
+
+    def __init__(self, label: str, head: bytes):
+        if label == "utf-16":
+            codec, self._post = ("utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff"))
+                                 else utf16_likely(head) or "utf-16-le"), None
+        else:
+            codec, self._post = _STREAM_CODECS[label]
+        self._decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+        self._carry = ""
+
+    def feed(self, data: bytes, final: bool = False) -> str:
+        text = self._carry + self._decoder.decode(data, final)
+        self._carry = ""
+        if self._post is from_vni and not final:
+            cut = _WORD_TAIL.search(text).start()
+            text, self._carry = text[:cut], text[cut:]
+        return self._post(text) if self._post else text

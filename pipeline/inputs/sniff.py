@@ -32,7 +32,11 @@ IMAGE_KINDS = ("png", "jpeg", "tiff", "bmp", "gif", "webp")
 
 
 def read_head(path: str | Path, size: int = HEAD_BYTES) -> bytes:
-    with open(path, "rb") as fh:
+    import os
+
+    from pipeline.inputs.admit import open_regular  # a FIFO is refused here, never waited on
+
+    with os.fdopen(open_regular(path), "rb") as fh:
         return fh.read(size)
 
 

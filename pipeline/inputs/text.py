@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pipeline.errors import CorruptFile, EmptyFile
-from pipeline.inputs.encodings import Decoded, decode
+from pipeline.inputs.admit import check_size, open_regular
+from pipeline.inputs.encodings import Decoded, StreamReading, decode
 from pipeline.model import Line, Page, PageSource, Word
+from pipeline.text import nfc
 
 MAX_BINARY_SHARE = 0.01  # control characters allowed in a text file (form feeds, tabs and line ends aside)
+HEAD_BYTES = 256 * 1024  # a larger file's encoding is decided on this much of its head
+CHUNK_BYTES = 1 << 20  # then it is read and decoded in pieces of this size
 
 
 def decode_text(data: bytes, name: str = "") -> Decoded:
@@ -17,10 +22,39 @@ def decode_text(data: bytes, name: str = "") -> Decoded:
     if not data.strip():
         raise EmptyFile(f"{name}: no text")
     decoded = decode(data)
-    controls = sum(1 for c in decoded.text if ord(c) < 32 and c not in "\n\t\f")
-    if "\x00" in decoded.text or controls > len(decoded.text) * MAX_BINARY_SHARE:
-        raise CorruptFile(f"{name}: binary data in a text file")
+    _check_not_binary(decoded.text, name)
     return decoded
+
+
+def _check_not_binary(text: str, name: str) -> None:
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\t\f")
+    if "\x00" in text or controls > len(text) * MAX_BINARY_SHARE:
+        raise CorruptFile(f"{name}: binary data in a text file")
+
+
+def read_text(path: str | Path, max_bytes: int | None = None, name: str | None = None) -> Decoded:
+    """A text file decoded (see ``decode_text``) without holding more than one reading of it: a file over
+    ``HEAD_BYTES`` gets its encoding from its head, then is read in ``CHUNK_BYTES`` pieces. Refused before
+    reading when over ``max_bytes`` (E108)."""
+    name = name or Path(path).name
+    with os.fdopen(open_regular(path), "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if max_bytes is not None:
+            check_size(name, size, max_bytes, "of text", "--max-text-mb")
+        head = fh.read(HEAD_BYTES)
+        if len(head) < HEAD_BYTES:
+            return decode_text(head, name)
+        chosen = decode_text(head, name)
+        reading = StreamReading(chosen.encoding, head)
+        parts = [reading.feed(head)]
+        for chunk in iter(lambda: fh.read(CHUNK_BYTES), b""):
+            parts.append(reading.feed(chunk))
+        parts.append(reading.feed(b"", final=True))
+    text = "".join(parts)
+    del parts
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    _check_not_binary(text, name)
+    return Decoded(text, chosen.encoding, chosen.score)
 
 
 def words_of(text: str) -> list[Word]:
@@ -41,7 +75,7 @@ def pages_from_text(text: str) -> list[Page]:
     return pages
 
 
-def read_text_file(path: Path) -> tuple[list[Page], str]:
+def read_text_file(path: Path, max_bytes: int | None = None) -> tuple[list[Page], str]:
     """Pages of a text file and the encoding its bytes were read in."""
-    decoded = decode_text(Path(path).read_bytes(), Path(path).name)
+    decoded = read_text(path, max_bytes)
     return pages_from_text(decoded.text), decoded.encoding

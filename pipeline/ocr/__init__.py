@@ -11,8 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
@@ -25,7 +24,7 @@ from pipeline.model import DocKind, Document, Line, Page, PageSource
 from pipeline.ocr import images, pdf, preprocess, reread, safety_net, tesseract
 from pipeline.ocr.measure import measure
 from pipeline.ocr.layout import OWord, lines_from_words
-from pipeline.inputs.text import pages_from_text, decode_text
+from pipeline.inputs.text import pages_from_text
 from pipeline.inputs.sniff import IMAGE_KINDS, detect_kind
 
 
@@ -120,79 +119,100 @@ def ocr_page(job: PageJob) -> Page:
 
 
 def ocr_pages(jobs: list[PageJob], ctx=None, label: str = "") -> list[Page]:
-    """OCR pages in a process pool sized by ``ctx.settings.jobs``; results in page order."""
+    """OCR pages on the executor ``ctx.settings`` names (a local process pool by default, as many workers
+    as ``ctx.settings.jobs`` and pages; one page runs here); results in page order."""
+    from pipeline.context import Settings
+    from pipeline.executors import InlineExecutor, make_executor
+
     if not jobs:
         return []
     tesseract.check_lang(jobs[0].settings.lang)  # fail once, clearly, before starting workers
-    n_workers = min(len(jobs), (ctx.settings.jobs if ctx is not None else None) or os.cpu_count() or 1)
+    settings = ctx.settings if ctx is not None else Settings()
+    n_workers = min(len(jobs), settings.jobs or os.cpu_count() or 1)
     progress = ctx.progress if ctx is not None else None
     task = progress.add_task(f"  {label} pages", total=len(jobs)) if progress is not None else None
     log = ctx.log if ctx is not None else (lambda m: None)
     pages: dict[int, Page] = {}
-
-    def done(page: Page) -> None:
-        pages[page.number] = page
-        log(f"{label} p{page.number}: {len(page.lines)} lines, {page.seconds:.1f}s")
-        if progress is not None:
-            progress.advance(task)
-
+    executor = InlineExecutor() if n_workers == 1 and settings.executor != "dask" else make_executor(settings, n_workers)
     try:
-        if n_workers == 1:
-            for job in jobs:
-                done(ocr_page(job))
-        else:
-            with ProcessPoolExecutor(max_workers=n_workers) as pool:
-                futures = [pool.submit(ocr_page, job) for job in jobs]
-                try:
-                    for fut in as_completed(futures):
-                        done(fut.result())
-                except BaseException:
-                    for f in futures:
-                        f.cancel()
-                    raise
+        with executor:
+            for outcome in executor.map(ocr_page, ((job.index, job) for job in jobs)):
+                if outcome.error is not None:
+                    raise outcome.error
+                page = outcome.value
+                pages[page.number] = page
+                log(f"{label} p{page.number}: {len(page.lines)} lines, {page.seconds:.1f}s")
+                if progress is not None:
+                    progress.advance(task)
     finally:
         if progress is not None:
             progress.remove_task(task)
     return [pages[n] for n in sorted(pages)]
 
 
+@dataclass
+class Opened:
+    """A file after its first reading: its kind, and either its pages (text, PDF text layer: nothing to
+    OCR) or one ``PageJob`` per page still to OCR. Sizes and page counts are checked by then."""
+
+    kind: DocKind
+    pages: list[Page] | None = None
+    jobs: list[PageJob] = field(default_factory=list)
+    encoding: str | None = None
+
+
+def open_input(path: str | Path, settings: OCRSettings | None = None, limits=None, name: str | None = None) -> Opened:
+    """Sniff ``path`` by content and check it against ``limits`` (``context.Limits``): text is decoded in
+    chunks, a PDF with a text layer is read, a scan becomes its page jobs. Typed errors for every refusal."""
+    from pipeline.context import Limits
+    from pipeline.inputs.admit import check_pages, check_size
+    from pipeline.inputs.text import read_text
+
+    path = Path(path)
+    settings = settings or OCRSettings()
+    limits = limits or Limits()
+    name = name or path.name
+    if path.stat().st_size == 0:
+        raise EmptyFile(f"{name}: zero-byte file")
+    sniffed = detect_kind(path)
+    if sniffed == "txt":
+        decoded = read_text(path, limits.max_text_bytes, name)
+        check_pages(name, decoded.text.count("\f") + 1, limits.max_pages)
+        return Opened(DocKind.TXT, pages=pages_from_text(decoded.text), encoding=decoded.encoding)
+    check_size(name, path.stat().st_size, limits.max_bytes)
+    if sniffed == "pdf":
+        n = pdf.page_count(path)
+        check_pages(name, n, limits.max_pages)
+        if pdf.has_text_layer(path):
+            if not settings.force_ocr:
+                return Opened(DocKind.PDF_TEXT, pages=pdf.text_layer_pages(path))
+            return Opened(DocKind.PDF_TEXT, jobs=[PageJob(str(path), "pdf", i, settings) for i in range(n)])
+        return Opened(DocKind.PDF_IMAGE, jobs=[PageJob(str(path), "pdf", i, settings) for i in range(n)])
+    assert sniffed in IMAGE_KINDS
+    n = images.frame_count(path, settings.max_pixels)
+    check_pages(name, n, limits.max_pages)
+    kind = DocKind.TIFF if sniffed == "tiff" else DocKind.IMAGE
+    return Opened(kind, jobs=[PageJob(str(path), "image", i, settings) for i in range(n)])
+
+
+def assemble(opened: Opened, pages: list[Page], *, doc_id: str, path: str, sha: str) -> Document:
+    """The Document of an opened file once its pages are read."""
+    for page in pages:
+        page.image = None  # the report crops from the source file itself, using Page.dpi and the boxes
+    return Document(doc_id=doc_id, path=path, sha256=sha, kind=opened.kind, pages=pages,
+                    encoding=opened.encoding, stages=["ocr"])
+
+
 def ocr_file(path: str | Path, settings: OCRSettings | None = None, *, doc_id: str | None = None,
              rel_path: str | None = None, sha: str | None = None, ctx=None) -> Document:
     """Read one file of any supported kind into a Document.
 
-    ``ctx`` (optional) gives a logger, the progress bar and the job count for page-parallel OCR.
+    ``ctx`` (optional) gives a logger, the progress bar, the limits and the executor for page-parallel OCR.
     """
     path = Path(path)
     settings = settings or OCRSettings()
-    if path.stat().st_size == 0:
-        raise EmptyFile(f"{path.name}: zero-byte file")
-    sniffed = detect_kind(path)
     label = rel_path or path.name
-    encoding = None
-    if sniffed == "txt":
-        decoded = decode_text(path.read_bytes(), path.name)
-        pages, kind, encoding = pages_from_text(decoded.text), DocKind.TXT, decoded.encoding
-    elif sniffed == "pdf":
-        text_layer = pdf.has_text_layer(path)
-        kind = DocKind.PDF_TEXT if text_layer else DocKind.PDF_IMAGE
-        if text_layer and not settings.force_ocr:
-            pages = pdf.text_layer_pages(path)
-        else:
-            jobs = [PageJob(str(path), "pdf", i, settings) for i in range(pdf.page_count(path))]
-            pages = ocr_pages(jobs, ctx, label)
-    else:
-        assert sniffed in IMAGE_KINDS
-        kind = DocKind.TIFF if sniffed == "tiff" else DocKind.IMAGE
-        n = images.frame_count(path, settings.max_pixels)
-        pages = ocr_pages([PageJob(str(path), "image", i, settings) for i in range(n)], ctx, label)
-    for page in pages:
-        page.image = None  # the report crops from the source file itself, using Page.dpi and the boxes
-    return Document(
-        doc_id=doc_id or path.stem,
-        path=rel_path or str(path),
-        sha256=sha or sha256_file(path),
-        kind=kind,
-        pages=pages,
-        encoding=encoding,
-        stages=["ocr"],
-    )
+    opened = open_input(path, settings, ctx.settings.limits if ctx is not None else None, path.name)
+    pages = opened.pages if opened.pages is not None else ocr_pages(opened.jobs, ctx, label)
+    return assemble(opened, pages, doc_id=doc_id or path.stem, path=rel_path or str(path),
+                    sha=sha or sha256_file(path))

@@ -35,6 +35,8 @@ def _by_sha(out_dir: Path) -> dict[str, list[Correction]]:
 def corrections_for(sha256: str, ctx) -> list[Correction]:
     """The corrections of the document with these bytes, oldest first (read once per version of the
     store file and run)."""
+    if ctx is not None and ctx.corrections is not None:
+        return [Correction(**vars(c)) for c in ctx.corrections.get(sha256, [])]
     if ctx is None or ctx.out_dir is None or not sha256:
         return []
     path = store.store_path(Path(ctx.out_dir))

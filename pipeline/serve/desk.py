@@ -408,7 +408,7 @@ class _ReportWriter:
 
     def _loop(self) -> None:
         from pipeline.emit.report import write_report
-        from pipeline.emit.store import read_panel
+        from pipeline.emit.store import current_dataset, read_panel
         from pipeline.emit.tables import collect_findings
 
         while True:
@@ -420,7 +420,7 @@ class _ReportWriter:
                 (docs, findings), self._pending, self._writing = self._pending, None, True
             try:
                 write_report(docs, collect_findings(docs, findings), read_panel(self.desk.db), self.desk.out,
-                             input_root=self.desk.inputs)
+                             input_root=self.desk.inputs, dest=current_dataset(self.desk.out))
             except Exception as exc:  # the report is a convenience: the dataset is already written
                 self.desk.ctx.log(f"report.html not rewritten: {exc}")
             finally:
