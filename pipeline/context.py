@@ -23,6 +23,7 @@ class OCRSettings:
     deskew: bool = True
     denoise: bool = True
     binarize: bool = True
+    tables: bool = True  # read tables: rulings, the cell grid, a cell-level pass (ocr/rulings.py, ocr/tables.py)
     page_timeout: float = 180.0  # seconds Tesseract may spend on one page
     max_pixels: int = 180_000_000  # decompression-bomb guard
 

@@ -20,8 +20,8 @@ import numpy as np
 from pipeline.cache import sha256_file
 from pipeline.context import OCRSettings
 from pipeline.errors import EmptyFile, VnReportsError
-from pipeline.model import DocKind, Document, Line, Page, PageSource
-from pipeline.ocr import images, pdf, preprocess, tesseract
+from pipeline.model import DocKind, Document, Line, Page, PageSource, Table
+from pipeline.ocr import images, pdf, preprocess, rulings, tables, tesseract
 from pipeline.ocr.layout import OWord, lines_from_words
 from pipeline.inputs.text import pages_from_text, decode_text
 from pipeline.inputs.sniff import IMAGE_KINDS, detect_kind
@@ -46,24 +46,44 @@ def load_page(job: PageJob) -> tuple[np.ndarray, int]:
     return images.load_frame(job.path, job.index, s.max_pixels)
 
 
-def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings) -> tuple[list[Line], dict]:
+def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1) -> tuple[list[Line], dict]:
     """Clean up one page image and OCR it. Boxes come back in the un-rotated page at ``settings.dpi``
-    (or ``dpi`` when resampling is off). ``info`` holds the angle, the output resolution and timings."""
+    (or ``dpi`` when resampling is off). ``info`` holds the angle, the output resolution, timings and,
+    under ``"tables"``, the page's tables (``Table`` with ``pages=[page]``, ids not yet set)."""
     t0 = time.perf_counter()
     cleaned, info = preprocess.clean_page(image, settings, dpi)
+    t1 = time.perf_counter()
+    grids, ruling_mask = rulings.find_grids(cleaned) if settings.tables else ([], None)
+    if grids:  # rulings read as | _ and glue the words of neighbouring cells: the page is read without them
+        cleaned = rulings.erase(cleaned, ruling_mask)
+    t_grid = time.perf_counter() - t1
     t1 = time.perf_counter()
     words = tesseract.ocr_image(cleaned, lang=settings.lang, psm=settings.psm,
                                 dpi=round(dpi * info["scale"]), timeout=settings.page_timeout)
     t2 = time.perf_counter()
     lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words])
+    t3 = time.perf_counter()
+    found = tables.read_page(grids, lines, cleaned, page, lang=settings.lang, dpi=round(dpi * info["scale"]),
+                             timeout=settings.page_timeout) if grids else []
+    t_tables = t_grid + time.perf_counter() - t3
     unrotate = _unrotate(cleaned.shape, info["angle"])  # reading order on the level page, boxes on the scan
     for line in lines:
         line.box = unrotate(line.box)
         for word in line.words:
             word.box = unrotate(word.box)
+    for table in found:
+        tables.map_boxes(table, unrotate)
     info.update(dpi=round(dpi * info["scale"]), width=cleaned.shape[1], height=cleaned.shape[0],
-                prepare_s=t1 - t0, tesseract_s=t2 - t1, layout_s=time.perf_counter() - t2)
+                prepare_s=t1 - t0 - t_grid, tesseract_s=t2 - t1, layout_s=t3 - t2, tables_s=t_tables, tables=found)
     return lines, info
+
+
+def number_tables(found: list[Table]) -> list[Table]:
+    """Ids in reading order over the document: "t1", "t2" ... (pages in order, each page's tables top
+    to bottom, as found)."""
+    for i, table in enumerate(found, start=1):
+        table.id = f"t{i}"
+    return found
 
 
 def _unrotate(shape: tuple[int, ...], angle: float):
@@ -80,20 +100,22 @@ def _unrotate(shape: tuple[int, ...], angle: float):
     return apply
 
 
-def ocr_page(job: PageJob) -> Page:
-    """Load, clean up and OCR one page (runs in a worker process)."""
+def ocr_page(job: PageJob) -> tuple[Page, list[Table]]:
+    """Load, clean up and OCR one page, and read its tables (runs in a worker process)."""
     t0 = time.perf_counter()
     try:
         image, dpi = load_page(job)
-        lines, info = ocr_array(image, dpi, job.settings)
+        lines, info = ocr_array(image, dpi, job.settings, page=job.index + 1)
     except VnReportsError as exc:
         raise type(exc)(f"page {job.index + 1}: {exc.args[0] if exc.args else exc}") from None
-    return Page(number=job.index + 1, lines=lines, width=float(info["width"]), height=float(info["height"]),
+    page = Page(number=job.index + 1, lines=lines, width=float(info["width"]), height=float(info["height"]),
                 dpi=info["dpi"], source=PageSource.TESSERACT, seconds=round(time.perf_counter() - t0, 3))
+    return page, info["tables"]
 
 
-def ocr_pages(jobs: list[PageJob], ctx=None, label: str = "") -> list[Page]:
-    """OCR pages in a process pool sized by ``ctx.settings.jobs``; results in page order."""
+def ocr_pages(jobs: list[PageJob], ctx=None, label: str = "", tables: list[Table] | None = None) -> list[Page]:
+    """OCR pages in a process pool sized by ``ctx.settings.jobs``; results in page order. The pages'
+    tables are appended to ``tables`` when given, in page order."""
     if not jobs:
         return []
     tesseract.check_lang(jobs[0].settings.lang)  # fail once, clearly, before starting workers
@@ -102,9 +124,11 @@ def ocr_pages(jobs: list[PageJob], ctx=None, label: str = "") -> list[Page]:
     task = progress.add_task(f"  {label} pages", total=len(jobs)) if progress is not None else None
     log = ctx.log if ctx is not None else (lambda m: None)
     pages: dict[int, Page] = {}
+    found: dict[int, list[Table]] = {}
 
-    def done(page: Page) -> None:
-        pages[page.number] = page
+    def done(result: tuple[Page, list[Table]]) -> None:
+        page, page_tables = result
+        pages[page.number], found[page.number] = page, page_tables
         log(f"{label} p{page.number}: {len(page.lines)} lines, {page.seconds:.1f}s")
         if progress is not None:
             progress.advance(task)
@@ -126,6 +150,8 @@ def ocr_pages(jobs: list[PageJob], ctx=None, label: str = "") -> list[Page]:
     finally:
         if progress is not None:
             progress.remove_task(task)
+    if tables is not None:
+        tables += [t for n in sorted(found) for t in found[n]]
     return [pages[n] for n in sorted(pages)]
 
 
@@ -142,6 +168,7 @@ def ocr_file(path: str | Path, settings: OCRSettings | None = None, *, doc_id: s
     sniffed = detect_kind(path)
     label = rel_path or path.name
     encoding = None
+    tables: list[Table] = []
     if sniffed == "txt":
         decoded = decode_text(path.read_bytes(), path.name)
         pages, kind, encoding = pages_from_text(decoded.text), DocKind.TXT, decoded.encoding
@@ -149,15 +176,15 @@ def ocr_file(path: str | Path, settings: OCRSettings | None = None, *, doc_id: s
         text_layer = pdf.has_text_layer(path)
         kind = DocKind.PDF_TEXT if text_layer else DocKind.PDF_IMAGE
         if text_layer and not settings.force_ocr:
-            pages = pdf.text_layer_pages(path)
+            pages = pdf.text_layer_pages(path, tables if settings.tables else None)
         else:
             jobs = [PageJob(str(path), "pdf", i, settings) for i in range(pdf.page_count(path))]
-            pages = ocr_pages(jobs, ctx, label)
+            pages = ocr_pages(jobs, ctx, label, tables)
     else:
         assert sniffed in IMAGE_KINDS
         kind = DocKind.TIFF if sniffed == "tiff" else DocKind.IMAGE
         n = images.frame_count(path, settings.max_pixels)
-        pages = ocr_pages([PageJob(str(path), "image", i, settings) for i in range(n)], ctx, label)
+        pages = ocr_pages([PageJob(str(path), "image", i, settings) for i in range(n)], ctx, label, tables)
     for page in pages:
         page.image = None  # the report crops from the source file itself, using Page.dpi and the boxes
     return Document(
@@ -167,5 +194,6 @@ def ocr_file(path: str | Path, settings: OCRSettings | None = None, *, doc_id: s
         kind=kind,
         pages=pages,
         encoding=encoding,
+        tables=number_tables(tables),
         stages=["ocr"],
     )
