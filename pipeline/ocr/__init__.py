@@ -64,7 +64,7 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words])
     t3 = time.perf_counter()
     found = tables.read_page(grids, lines, cleaned, page, lang=settings.lang, dpi=round(dpi * info["scale"]),
-                             timeout=settings.page_timeout) if grids else []
+                             timeout=settings.page_timeout) if settings.tables else []
     t_tables = t_grid + time.perf_counter() - t3
     unrotate = _unrotate(cleaned.shape, info["angle"])  # reading order on the level page, boxes on the scan
     for line in lines:

@@ -36,6 +36,7 @@ WELL_FORMED = re.compile(r"^(?:\d{1,3}(?:\.\d{3})*(?:,\d+)?%?|\d{1,2}(?:-\d{1,2}
 NUMERIC_WHITELIST = "0123456789.,%/-"
 EDGE_MARKS = "-_.,:;'\"`~|!¡—–^ˆ"  # what a scan adds around a figure
 NEVER_AT_ENDS = "_|¬`~^ˆ¡"  # what a scan adds around a word that no cell text starts or ends with
+DIGIT_LETTERS = {"5": "s", "0": "o", "8": "b", "1": "l", "4": "a", "6": "g"}  # digits read for a first letter
 NEVER_FIRST = ".,:;-'\"“”"  # nor starts with
 LOW_CONF = 80.0  # a cell with a page-pass word below this confidence is read again
 MIN_CONF = 50.0  # a cell-pass reading below this confidence wins only when another reading agrees
@@ -47,10 +48,13 @@ NUMERIC_SHARE = 0.5  # a column is one of numbers when this share of its cells b
 CROP_INSET = 0.25  # text heights cut off each side of a cell's box (ruling left-overs)
 CROP_MARGIN = 0.3  # text heights kept above and below a cell's words
 CROP_PAD = 10  # white pixels around a crop (Tesseract reads text touching the border badly)
-# the ways a cell is read again, in turn, until two readings agree: (psm for text cells, psm for figures,
-# Gaussian sigma in pixels at 300 dpi). A binarised fax page has jagged strokes that Tesseract reads
-# far better softened; a raw line (psm 13) keeps the thin last digit psm 7 sometimes drops.
-VARIANTS = ((6, 7, 0.0), (6, 7, 1.0), (4, 13, 0.7))
+# The ways a cell is read again, in turn, until two readings agree: (language, psm, Gaussian sigma in
+# pixels at 300 dpi); None is the page's language. Figures: Tesseract's English model reads Liberation
+# digits better than the Vietnamese one ("57,9" for 57,5), softened strokes better still (a fax's
+# jagged ones above all), and a raw line (psm 13) errs differently from a text line (psm 7). Text:
+# a block (psm 6, a cell may wrap), sharp then softened, then a column of lines (psm 4).
+FIGURE_VARIANTS = (("eng", 7, 1.0), ("eng", 7, 0.0), (None, 13, 1.0))
+TEXT_VARIANTS = ((None, 6, 0.0), (None, 6, 1.0), (None, 4, 0.7))
 STRAY_INK = 0.2  # a run of ink a text height away from the rest, with less than this share of the most, is stray
 SPECK_AREA = 0.008  # of the squared text height: smaller ink blobs in a crop are dust
 
@@ -75,11 +79,26 @@ def clean_text(text: str) -> str:
     """``text`` without the characters a scan adds at its ends that no cell text starts or ends with,
     its glued syllables apart (``split_glued``)."""
     text = text.strip(NEVER_AT_ENDS + " ").lstrip(NEVER_FIRST + " ")
+    text = re.sub(r"(?<=[^\W\d_])([;,])(?=[^\W\d_])", r"\1 ", text)  # "Nhùn;xã": a space follows ; and ,
     tokens = [split_glued(t) for t in text.split()]
+    tokens = [letter_for_digit(t, i == 0 or tokens[i - 1][:1].isupper() or tokens[i + 1:i + 2] != [] and
+                               tokens[i + 1][:1].isupper()) for i, t in enumerate(tokens)]
     # a full stop after a word (not after an abbreviation such as "TP.") is a speck
     if tokens and tokens[-1].endswith(".") and syllables.is_valid(tokens[-1][:-1]) and tokens[-1][:-1].lower() != tokens[-1][:-1].upper():
         tokens[-1] = tokens[-1][:-1]
     return " ".join(tokens)
+
+
+def letter_for_digit(token: str, capital: bool) -> str:
+    """A word whose first letter was read as a digit ("5i", "5án" for Si, Sán), when the letter makes a
+    valid syllable of it; a capital at the start or next to a capitalised word (inside a name)."""
+    m = re.match(r"^(\d)([^\W\d_]+)(\W*)$", token)
+    if not m or m.group(1) not in DIGIT_LETTERS:
+        return token
+    letter = DIGIT_LETTERS[m.group(1)]
+    letter = letter.upper() if capital else letter
+    word = letter + m.group(2)
+    return word + m.group(3) if syllables.is_valid(word) else token
 
 
 def split_glued(token: str) -> str:
@@ -115,11 +134,11 @@ def split_glued(token: str) -> str:
     return lead + " ".join(parts) + tail
 
 
-def numeric_columns(cells: list[GridCell], n_cols: int) -> set[int]:
+def numeric_columns(cells: list[GridCell], n_cols: int, text_of=lambda c: c.page_text) -> set[int]:
     """Columns whose cells below the first row mostly hold digits, and numbering columns (STT)."""
     out = set()
     for c in range(n_cols):
-        texts = [x.page_text for x in cells if x.col == c and x.colspan == 1 and x.words and x.row > 0]
+        texts = [t for x in cells if x.col == c and x.colspan == 1 and x.row > 0 for t in [text_of(x)] if t]
         head = [x.page_text for x in cells if x.col == c and x.row == 0]
         if texts and sum(map(digitish, texts)) >= NUMERIC_SHARE * len(texts):
             out.add(c)
@@ -241,9 +260,16 @@ def _candidates(readings: list[tuple[str, float]], numeric: bool, kind: str | No
 
 
 def agreed(readings: list[tuple[str, float]], numeric: bool, kind: str | None = None) -> bool:
-    """Two readings say the same."""
-    texts = [t for t, _ in _candidates(readings, numeric, kind) if t]
+    """Two readings say the same (a figure of the column's form)."""
+    texts = [t for t, _ in _candidates(readings, numeric, kind) if t and (kind is None or figure_kind(t) == kind)]
     return len(texts) != len(set(texts))
+
+
+def _whitelist(kind: str | None) -> str:
+    """The characters a figure of a column's form is written with."""
+    if kind is None:
+        return NUMERIC_WHITELIST
+    return "0123456789/-" if kind == "date" else "0123456789.,%"
 
 
 def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = None) -> tuple[str, float] | None:
@@ -272,9 +298,10 @@ def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = 
 def reread(cells: list[GridCell], boxes: list[Box], image: np.ndarray, n_cols: int, read, dpi: int = 300) -> int:
     """Read again the cells the page pass failed (``boxes[i]`` is the box of ``cells[i]`` in the pixels
     of ``image``, the cleaned page with its rulings erased) and keep the best reading in
-    ``cell.text``/``cell.conf``. ``read(crops, psm, whitelist)`` reads a list of crops and returns
-    their Tesseract words. Each variant of ``VARIANTS`` reads the cells whose readings so far do not
-    agree. Returns how many cells were read again."""
+    ``cell.text``/``cell.conf``. ``read(crops, psm, whitelist, lang)`` reads a list of crops and
+    returns their Tesseract words (``lang`` None: the page's language). Each variant of
+    ``FIGURE_VARIANTS`` / ``TEXT_VARIANTS`` reads the cells whose readings so far do not agree.
+    Returns how many cells were read again."""
     numeric = numeric_columns(cells, n_cols)
     kinds = column_kinds(cells, numeric)
     # the page's own ink level (a poor copy prints grey): Otsu over the table
@@ -303,27 +330,41 @@ def reread(cells: list[GridCell], boxes: list[Box], image: np.ndarray, n_cols: i
         elif is_num:  # every figure is read twice: the audit stands on them
             bad = True
         else:
-            bad = cell.min_conf < LOW_CONF or os.environ.get("ALLTEXT")
+            bad = cell.min_conf < LOW_CONF
         piece = tighten(piece, max(2, round(CROP_MARGIN * height)), level, round(height))
         if bad and piece is not None:
             page = (cell.text if cell.text is not None else cell.page_text,
                     cell.conf if cell.conf is not None else cell.mean_conf) if cell.words else ("", 0.0)
             todo.append((cell, piece, is_num, kinds.get(cell.col) if is_num else None, [page]))
-    for n, (psm_text, psm_num, sigma) in enumerate(VARIANTS):
-        for is_num in (True, False):
-            # a figure the page read well-formed, of its column's form and with confidence is read
-            # once more; the others until two readings agree
-            items = [t for t in todo if t[2] == is_num and not agreed(t[4], is_num, t[3])]
-            if not items:
-                continue
-            found = read([_prepared(p, sigma, dpi, level) for _, p, _, _, _ in items], psm_num if is_num else psm_text,
-                         NUMERIC_WHITELIST if is_num else None)
-            for (_, _, _, _, readings), words in zip(items, found):
-                readings.append(_reading(words, height))
-    for cell, _, is_num, kind, readings in todo:
-        best = choose(readings, is_num, kind)
-        if os.environ.get("TDEBUG"):
-            print("REREAD", is_num, [(t, round(c)) for t, c in readings], "->", best)
-        if best is not None and best[0] != readings[0][0]:
-            cell.text, cell.conf = best
-    return len(todo)
+    def run(items: list) -> None:
+        for stage in range(len(FIGURE_VARIANTS)):
+            for is_num in (True, False):
+                lang, psm, sigma = (FIGURE_VARIANTS if is_num else TEXT_VARIANTS)[stage]
+                # a figure the page read is read once more; any cell until two readings agree
+                pending = [t for t in items if t[2] == is_num and not agreed(t[4], is_num, t[3])]
+                for whitelist in {_whitelist(t[3]) if is_num else None for t in pending}:
+                    group = [t for t in pending if (_whitelist(t[3]) if is_num else None) == whitelist]
+                    found = read([_prepared(p, sigma, dpi, level) for _, p, _, _, _ in group], psm, whitelist, lang)
+                    for (_, _, _, _, readings), words in zip(group, found):
+                        readings.append(_reading(words, height))
+
+    def settle(items: list) -> None:
+        for cell, _, is_num, kind, readings in items:
+            best = choose(readings, is_num, kind)
+            if os.environ.get("TDEBUG"):
+                print("REREAD", is_num, [(t, round(c)) for t, c in readings], "->", best)
+            if best is not None and best[0] != readings[0][0]:
+                cell.text, cell.conf = best
+
+    run(todo)
+    settle(todo)
+    # a column the page pass left (nearly) empty shows its figures only now ("3", "4", "6"...): its
+    # cells that read as no figure ("S" for 5) are read again as figures
+    now = numeric_columns(cells, n_cols, lambda c: c.text if c.text is not None else c.page_text) - numeric
+    again = [(cell, piece, True, None, readings[:1]) for cell, piece, is_num, _, readings in todo
+             if not is_num and cell.col in now and cell.colspan == 1
+             and not digitish(cell.text if cell.text is not None else cell.page_text)]
+    if again:
+        run(again)
+        settle(again)
+    return len(todo) + len(again)

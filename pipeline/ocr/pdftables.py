@@ -55,6 +55,9 @@ def tables_of_page(plumber_page, lines: list[Line], page_no: int) -> list[Table]
     """The tables pdfplumber finds on a page, top to bottom, each filled with the words of ``lines``."""
     from pipeline.ocr.tables import to_table
 
+    from pipeline.ocr import alignment
+    from pipeline.ocr.tables import read_grid
+
     out = []
     for found in sorted(plumber_page.find_tables(), key=lambda t: (t.bbox[1], t.bbox[0])):
         built = grid_of_cells([tuple(map(float, c)) for c in found.cells])
@@ -66,4 +69,8 @@ def tables_of_page(plumber_page, lines: list[Line], page_no: int) -> list[Table]
         if sum(1 for c in cells if c.words) < 2:
             continue
         out.append(to_table(grid, cells, lines, page_no, TableSource.PDF, boxes))
-    return out
+    for grid in alignment.find_grids(lines, exclude=[t.box for t in out]):  # tables drawn without lines
+        table = read_grid(grid, lines, page_no, source=TableSource.PDF)
+        if table is not None:
+            out.append(table)
+    return sorted(out, key=lambda t: (t.box[1], t.box[0]))

@@ -87,6 +87,46 @@ class Grid:
     def n_cols(self) -> int:
         return len(self.xs) - 1
 
+    def band(self, axis: int, v: float) -> int:
+        """Index of the column (axis 1) or row (axis 0) band holding ``v``, clamped to the outer ones."""
+        cuts = self.xs if axis else self.ys
+        i = int(np.searchsorted(cuts, v, side="right")) - 1
+        return min(max(i, 0), len(cuts) - 2)
+
+    def insert(self, axis: int, v: float, ruled: float) -> None:
+        """A boundary at ``v`` across rows (axis 0) or columns (axis 1), ruled ``ruled`` all along; the
+        band it splits keeps its coverage on both sides."""
+        k = self.band(axis, v)
+        if axis:
+            self.xs.insert(k + 1, v)
+            self.vcov = np.insert(self.vcov, k + 1, ruled, axis=1)
+            self.hcov = np.insert(self.hcov, k + 1, self.hcov[:, k], axis=1)
+        else:
+            self.ys.insert(k + 1, v)
+            self.hcov = np.insert(self.hcov, k + 1, ruled, axis=0)
+            self.vcov = np.insert(self.vcov, k + 1, self.vcov[k, :], axis=0)
+
+    def remove(self, axis: int, k: int) -> None:
+        """Boundary ``k`` of rows (axis 0) or columns (axis 1) gone: its two bands are one, ruled where
+        either was."""
+        if axis:
+            del self.xs[k]
+            self.vcov = np.delete(self.vcov, k, axis=1)
+            merged = np.maximum(self.hcov[:, k - 1], self.hcov[:, k])
+            self.hcov = np.delete(self.hcov, k, axis=1)
+            self.hcov[:, k - 1] = merged
+        else:
+            del self.ys[k]
+            self.hcov = np.delete(self.hcov, k, axis=0)
+            merged = np.maximum(self.vcov[k - 1], self.vcov[k])
+            self.vcov = np.delete(self.vcov, k, axis=0)
+            self.vcov[k - 1] = merged
+
+    def coverage(self, axis: int, k: int) -> np.ndarray:
+        """How much boundary ``k`` of rows (axis 0, per column band) or columns (axis 1, per row band)
+        is ruled."""
+        return self.vcov[:, k] if axis else self.hcov[k]
+
 
 def ink(gray: np.ndarray) -> np.ndarray:
     """Ink as 255 on 0 (Otsu on the cleaned page)."""

@@ -26,12 +26,15 @@ from statistics import median
 import numpy as np
 
 from pipeline.model import Box, Cell, Column, Line, Row, RowKind, Span, Table, TableSource
+from pipeline.ocr import alignment
 from pipeline.ocr import cells as cell_pass
 from pipeline.ocr.rulings import OPEN_COVERAGE, Grid
-from pipeline.ocr.tablewords import (GridCell, PWord, is_mark, is_speck, text_height, text_rows, trim_marks,
-                                     words_in)
+from pipeline.ocr.tablewords import (GridCell, PWord, empty_strips, is_mark, is_speck, text_height, text_rows,
+                                     trim_marks, words_in)
 
 STRADDLE = 0.5  # text lies across a boundary when it reaches this many text heights beyond it on both sides
+ROW_GAP = 0.7  # text heights of paper between two text lines of different rows (a cell's padding)
+ROW_STRADDLE = 0.2  # a word lies across a row boundary when it reaches this many text heights beyond it
 PHRASE_GAP = 0.6  # words closer than this many text heights are one phrase (a word space, not a cell's padding)
 MERGE_CONF = 60.0  # text lying across a lost ruling merges two cells only when read with this confidence
 ALIGN_GAP = 1.0  # text heights: the narrowest empty strip that separates two columns without a ruling
@@ -55,90 +58,43 @@ def ruling_residue(words: list[PWord], grid: Grid) -> list[PWord]:
     return out
 
 
-def _band(cuts: list[float], v: float) -> int:
-    """Index of the band of ``cuts`` holding ``v`` (clamped to the outer bands)."""
-    i = int(np.searchsorted(cuts, v, side="right")) - 1
-    return min(max(i, 0), len(cuts) - 2)
-
-
 # ---------------------------------------------------------------------------------------------
 # Completing the grid from the words
 # ---------------------------------------------------------------------------------------------
-def insert_col(grid: Grid, x: float) -> None:
-    k = _band(grid.xs, x)
-    grid.xs.insert(k + 1, x)
-    grid.vcov = np.insert(grid.vcov, k + 1, 0.0, axis=1)
-    grid.hcov = np.insert(grid.hcov, k + 1, grid.hcov[:, k], axis=1)
-
-
-def insert_row(grid: Grid, y: float) -> None:
-    """A row boundary decided from the text lines: no cell is merged across it."""
-    k = _band(grid.ys, y)
-    grid.ys.insert(k + 1, y)
-    grid.hcov = np.insert(grid.hcov, k + 1, 1.0, axis=0)
-    grid.vcov = np.insert(grid.vcov, k + 1, grid.vcov[k, :], axis=0)
-
-
 def drop_cutting_rules(grid: Grid, words: list[PWord]) -> None:
-    """Boundaries that run through the middle of words (a fax streak through a row, a strikethrough)
-    are no boundaries: two or more words crossed through their middle half remove one."""
-    def cuts(lo: float, hi: float, v: float) -> bool:
-        q = (hi - lo) / 4
-        return lo + q < v < hi - q
-
+    """Boundaries drawn through the middle of words (a fax streak through a row, a strikethrough) are
+    no boundaries: two or more words crossed through their middle half, where the line is drawn,
+    remove one."""
     words = [w for w in words if not is_mark(w.text) and len(w.text) > 1]
-    for k in range(grid.n_rows - 1, 0, -1):
-        y = grid.ys[k]
-        if sum(cuts(w.box[1], w.box[3], y) for w in words) >= 2:
-            del grid.ys[k]
-            grid.hcov = np.delete(grid.hcov, k, axis=0)
-            grid.vcov = np.delete(_merge_bands(grid.vcov, k - 1), k, axis=0)
-    for k in range(grid.n_cols - 1, 0, -1):
-        x = grid.xs[k]
-        if sum(cuts(w.box[0], w.box[2], x) for w in words) >= 2:
-            del grid.xs[k]
-            grid.vcov = np.delete(grid.vcov, k, axis=1)
-            grid.hcov = np.delete(_merge_bands(grid.hcov.T, k - 1).T, k, axis=1)
+    for axis in (0, 1):
+        cuts = grid.xs if axis else grid.ys
+        for k in range(len(cuts) - 2, 0, -1):
+            v, cov = cuts[k], grid.coverage(axis, k)
+            crossed = 0
+            for w in words:
+                lo, hi = (w.box[0], w.box[2]) if axis else (w.box[1], w.box[3])
+                q = (hi - lo) / 4
+                # only where it is drawn: a merged header's line passes beside STT, not through it
+                crossed += lo + q < v < hi - q and cov[grid.band(1 - axis, w.cy if axis else w.cx)] >= OPEN_COVERAGE
+            if crossed >= 2:
+                grid.remove(axis, k)
 
 
 def drop_thin_bands(grid: Grid, height: float) -> None:
     """A row band lower than a line of text, or a column band narrower than a letter, is a second
-    line drawn close to a ruling (a pen stroke, a fold): of its two boundaries the less inked goes."""
-    k = 1
-    while k < len(grid.ys) and grid.n_rows > 1:
-        if grid.ys[k] - grid.ys[k - 1] < THIN_BAND * height:
-            # boundary k-1 or k: keep the one more inked (the outer frame is kept)
-            weaker = k if k == len(grid.ys) - 1 else (k - 1 if k - 1 > 0 and grid.hcov[k - 1].mean() < grid.hcov[k].mean() else k)
-            if weaker in (0, len(grid.ys) - 1):
-                weaker = k if weaker == 0 else k - 1
-            if weaker in (0, len(grid.ys) - 1):
+    line drawn close to a ruling (a pen stroke, a fold): of its two boundaries the less inked goes
+    (never the outer frame)."""
+    for axis in (0, 1):
+        cuts = grid.xs if axis else grid.ys
+        k = 1
+        while k < len(cuts) and len(cuts) > 2:
+            if cuts[k] - cuts[k - 1] >= THIN_BAND * height:
+                k += 1
+                continue
+            inner = [j for j in (k - 1, k) if 0 < j < len(cuts) - 1]
+            if not inner:
                 break
-            del grid.ys[weaker]
-            grid.hcov = np.delete(grid.hcov, weaker, axis=0)
-            grid.vcov = np.delete(_merge_bands(grid.vcov, weaker - 1), weaker, axis=0)
-        else:
-            k += 1
-    k = 1
-    while k < len(grid.xs) and grid.n_cols > 1:
-        if grid.xs[k] - grid.xs[k - 1] < THIN_BAND * height:
-            weaker = k if k == len(grid.xs) - 1 else (k - 1 if k - 1 > 0 and grid.vcov[:, k - 1].mean() < grid.vcov[:, k].mean() else k)
-            if weaker in (0, len(grid.xs) - 1):
-                weaker = k if weaker == 0 else k - 1
-            if weaker in (0, len(grid.xs) - 1):
-                break
-            del grid.xs[weaker]
-            grid.vcov = np.delete(grid.vcov, weaker, axis=1)
-            grid.hcov = np.delete(_merge_bands(grid.hcov.T, weaker - 1).T, weaker, axis=1)
-        else:
-            k += 1
-
-
-def _merge_bands(cov: np.ndarray, k: int) -> np.ndarray:
-    """``cov`` with band ``k`` holding the larger coverage of bands ``k`` and ``k + 1`` (about to be
-    one band)."""
-    out = cov.copy()
-    out[k] = np.maximum(cov[k], cov[k + 1])
-    return out
+            grid.remove(axis, min(inner, key=lambda j: grid.coverage(axis, j).mean()))
 
 
 def extend_sideways(grid: Grid, lines: list[Line]) -> None:
@@ -163,7 +119,7 @@ def extend_sideways(grid: Grid, lines: list[Line]) -> None:
                 break
             run.append(w)
             reach = max(reach, w.box[2]) if side else min(reach, w.box[0])
-        bands = {_band(grid.ys, w.cy) for w in run}
+        bands = {grid.band(0, w.cy) for w in run}
         if len(bands) < max(2, 0.5 * grid.n_rows):
             continue
         edge = reach + height if side else reach - height
@@ -187,64 +143,40 @@ def add_aligned_columns(grid: Grid, words: list[PWord]) -> None:
         if len(rows) < 3:
             continue
         allowed = max(1, int(0.2 * len(rows)))
-        for x in _gaps(rows, a, b, ALIGN_GAP * height, allowed):
+        for x in empty_strips(rows, a, b, ALIGN_GAP * height, allowed):
             both = sum(1 for r in rows if any(w.box[2] <= x for w in r) and any(w.box[0] >= x for w in r))
             if both >= max(2, 0.5 * len(rows)):
-                insert_col(grid, x)
-
-
-def _gaps(rows: list[list[PWord]], a: float, b: float, min_width: float, allowed: int) -> list[float]:
-    """Middles of the strips of [a, b] at least ``min_width`` wide that the words of all but
-    ``allowed`` rows leave empty, with words on both sides."""
-    step = max(1.0, min_width / 8)
-    xs = np.arange(a, b, step)
-    hits = np.zeros(len(xs))
-    for r in rows:
-        covered = np.zeros(len(xs), bool)
-        for w in r:
-            covered |= (xs >= w.box[0]) & (xs <= w.box[2])
-        hits += covered
-    empty = hits <= allowed
-    out, i = [], 0
-    while i < len(xs):
-        if empty[i]:
-            j = i
-            while j + 1 < len(xs) and empty[j + 1]:
-                j += 1
-            # only strips with content on both sides: not the margins of the band
-            if xs[j] - xs[i] >= min_width and hits[:i].any() and hits[j + 1:].any():
-                out.append(float((xs[i] + xs[j]) / 2))
-            i = j + 1
-        else:
-            i += 1
-    return out
+                grid.insert(1, x, 0.0)
 
 
 def split_rows(grid: Grid, words: list[PWord]) -> None:
     """Row boundaries the rulings lost: a band's text line starts a new row when it fills at least two
-    columns and more than half of the columns the current row's first line fills, and either has
-    words in the row's first column (a wrapped header or name does not continue there) or a piece of
-    a ruling lies between it and the line above."""
+    columns and more than half of the columns the current row's first line fills, and has words in
+    the row's first column (a wrapped header or name does not continue there), or a piece of a
+    ruling lies between it and the line above, or it is further from it than the lines of a wrapped
+    cell are (``ROW_GAP``)."""
     for r in reversed(range(grid.n_rows)):
         band = [w for w in words if grid.ys[r] <= w.cy < grid.ys[r + 1] and not is_mark(w.text)]
         rows = text_rows(band)
         if len(rows) < 2:
             continue
         cuts = []
-        first = {_band(grid.xs, w.cx) for w in rows[0]}
+        first = {grid.band(1, w.cx) for w in rows[0]}
         above = 0  # letters and digits of the row so far: a speck above a row does not make one
         for prev, cur in zip(rows, rows[1:]):
             above += sum(ch.isalnum() for w in prev for ch in w.text)
-            cols = {_band(grid.xs, w.cx) for w in cur}
+            cols = {grid.band(1, w.cx) for w in cur}
             # the paper between the two lines (medians: a descender or a mark may reach across)
             bottom, top = median(w.box[3] for w in prev), median(w.box[1] for w in cur)
             faint = any(bottom <= r.pos <= top for r in grid.faint)
-            starts = min(first) in cols or faint
+            # a wrapped cell's lines are set a line apart; rows are apart by their padding and rule
+            apart = top - bottom >= ROW_GAP * median(w.height for w in prev + cur)
+            starts = min(first) in cols or faint or apart
             if len(cols) >= 2 and len(cols) > 0.5 * len(first) and top > bottom and above >= 2 and starts:
                 cuts.append((bottom + top) / 2)
                 first, above = cols, 0
         for y in reversed(cuts):
-            insert_row(grid, y)
+            grid.insert(0, y, 1.0)  # decided from the text: no cell merges across it
 
 
 def _phrases(line: list[PWord], gap: float) -> list[tuple[float, float, float]]:
@@ -290,11 +222,12 @@ def merged_cells(grid: Grid, words: list[PWord]) -> list[GridCell]:
                     x = grid.xs[k]
                     if x0 < x - m and x1 > x + m and grid.vcov[r, k] < OPEN_COVERAGE:
                         union(r * nc + k - 1, r * nc + k)
+    mv = ROW_STRADDLE * height
     for w in words:  # words lying across a horizontal boundary (STT over two header rows)
-        c = _band(grid.xs, w.cx)
+        c = grid.band(1, w.cx)
         for k in range(1, nr):
             y = grid.ys[k]
-            if w.box[1] < y - m and w.box[3] > y + m and grid.hcov[k, c] < OPEN_COVERAGE:
+            if w.box[1] < y - mv and w.box[3] > y + mv and grid.hcov[k, c] < OPEN_COVERAGE:
                 union((k - 1) * nc + c, k * nc + c)
     # grow every group to its bounding rectangle (an L-shaped group is not a cell)
     changed = True
@@ -323,7 +256,7 @@ def merged_cells(grid: Grid, words: list[PWord]) -> list[GridCell]:
         cell.colspan = max(cell.colspan, c - cell.col + 1)
     by_pos = {(c.row, c.col): c for c in cells.values()}
     for w in words:
-        i = _band(grid.ys, w.cy) * nc + _band(grid.xs, w.cx)
+        i = grid.band(0, w.cy) * nc + grid.band(1, w.cx)
         cells[find(i)].words.append(w)
     return [by_pos[k] for k in sorted(by_pos)]
 
@@ -372,7 +305,7 @@ def to_table(grid: Grid, cells: list[GridCell], lines: list[Line], page: int, so
 
 
 def read_grid(grid: Grid, lines: list[Line], page: int, image: np.ndarray | None = None, read=None,
-              dpi: int = 300) -> Table | None:
+              dpi: int = 300, source: TableSource = TableSource.SCAN) -> Table | None:
     """One table from a ruled grid and the page's lines: the grid completed from the words, merged
     cells, words into cells, and the cell pass when ``image`` and ``read`` are given (see
     ``cells.reread``). None when fewer than two cells hold text (a ruled box, a form's frame)."""
@@ -394,7 +327,7 @@ def read_grid(grid: Grid, lines: list[Line], page: int, image: np.ndarray | None
         return None
     if image is not None and read is not None:
         cell_pass.reread(cells, [cell_box(grid, c) for c in cells], image, grid.n_cols, read, dpi)
-    return to_table(grid, cells, lines, page, TableSource.SCAN)
+    return to_table(grid, cells, lines, page, source)
 
 
 def read_page(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int, *, lang: str, dpi: int,
@@ -403,15 +336,20 @@ def read_page(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int
     cleaned page with its rulings erased), top to bottom."""
     from pipeline.ocr import tesseract
 
-    def read(crops: list[np.ndarray], psm: int, whitelist: str | None):
-        return tesseract.ocr_images(crops, lang=lang, psm=psm, dpi=dpi, timeout=timeout, whitelist=whitelist)
+    def read(crops: list[np.ndarray], psm: int, whitelist: str | None, model: str | None):
+        model = model if model and model in tesseract.languages() else lang
+        return tesseract.ocr_images(crops, lang=model, psm=psm, dpi=dpi, timeout=timeout, whitelist=whitelist)
 
     out = []
     for grid in grids:
         t = read_grid(grid, lines, page, image, read if cell_pass_on else None, dpi)
         if t is not None:
             out.append(t)
-    return out
+    for grid in alignment.find_grids(lines, exclude=[t.box for t in out]):
+        t = read_grid(grid, lines, page, image, read if cell_pass_on else None, dpi)
+        if t is not None:
+            out.append(t)
+    return sorted(out, key=lambda t: (t.box[1], t.box[0]))
 
 
 def map_boxes(table: Table, fn) -> None:

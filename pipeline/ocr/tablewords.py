@@ -130,3 +130,30 @@ def trim_marks(words: list, text_of=lambda w: w.text) -> list:
 def text_height(words: list[PWord]) -> float:
     """The median height of the words that are not marks (1.0 when there are none)."""
     return median([w.height for w in words if not is_mark(w.text)] or [1.0])
+
+
+def empty_strips(rows: list[list[PWord]], a: float, b: float, min_width: float, allowed: int = 0) -> list[float]:
+    """Middles of the strips of [a, b], at least ``min_width`` wide, that the words of all but
+    ``allowed`` of ``rows`` leave empty, with words on both sides (not the margins)."""
+    import numpy as np
+
+    xs = np.arange(a, b, max(1.0, min_width / 8))
+    hits = np.zeros(len(xs))
+    for row in rows:
+        covered = np.zeros(len(xs), bool)
+        for w in row:
+            covered |= (xs >= w.box[0]) & (xs <= w.box[2])
+        hits += covered
+    empty = hits <= allowed
+    out, i = [], 0
+    while i < len(xs):
+        if not empty[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(xs) and empty[j + 1]:
+            j += 1
+        if xs[j] - xs[i] >= min_width and hits[:i].any() and hits[j + 1:].any():
+            out.append(float((xs[i] + xs[j]) / 2))
+        i = j + 1
+    return out
