@@ -19,7 +19,6 @@ so the cell still points at them (or, for a cell the page pass left empty, at no
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from statistics import median
@@ -351,8 +350,6 @@ def reread(cells: list[GridCell], boxes: list[Box], image: np.ndarray, n_cols: i
     def settle(items: list) -> None:
         for cell, _, is_num, kind, readings in items:
             best = choose(readings, is_num, kind)
-            if os.environ.get("TDEBUG"):
-                print("REREAD", is_num, [(t, round(c)) for t, c in readings], "->", best)
             if best is not None and best[0] != readings[0][0]:
                 cell.text, cell.conf = best
 

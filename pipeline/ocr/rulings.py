@@ -31,6 +31,7 @@ EDGE = 1 / 120  # of the page size: pieces this close to the image edge are the 
 TOL = 1 / 350  # of the page width: pieces this close across are one line; lines this close meet
 SIDE_INK = 0.25  # a ruling has less ink than this in the thin strips along both its sides
 SPLIT = 1 / 70  # of the page height: a line with a longer gap is two lines (tables one above the other)
+MIN_CELLS = 6  # a ruled table has at least this many cells (a 2 x 2 box is a mail stamp or a frame)
 OPEN_COVERAGE = 0.35  # a boundary stretch inked less than this may be open (a merged cell)
 
 
@@ -327,8 +328,9 @@ def grid_of(hrules: list[Rule], vrules: list[Rule], tol: float, min_band: float)
         return grid_of(hk, vk, tol, min_band)
     xs = [x for i, x in enumerate(xs) if i == 0 or x - xs[i - 1] >= min_band]
     ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] >= min_band]
-    if len(xs) < 3 or len(ys) < 2 or (len(ys) == 2 and len(xs) < 4):
-        return None  # a table has two rows and two columns, or is a header row of three columns
+    rows, cols = len(ys) - 1, len(xs) - 1
+    if cols < 2 or rows < 1 or (rows == 1 and cols < 3) or (rows > 1 and rows * cols < MIN_CELLS):
+        return None  # a table has six cells or more (a 2 x 2 box is a stamp), or is a header row of three
     vcov = np.zeros((len(ys) - 1, len(xs)))
     hcov = np.zeros((len(ys), len(xs) - 1))
     for k, x in enumerate(xs):

@@ -33,7 +33,7 @@ from pipeline.ocr.tablewords import (GridCell, PWord, empty_strips, is_mark, is_
                                      trim_marks, words_in)
 
 STRADDLE = 0.5  # text lies across a boundary when it reaches this many text heights beyond it on both sides
-ROW_GAP = 0.7  # text heights of paper between two text lines of different rows (a cell's padding)
+ROW_PITCH = 1.8  # text heights from one text line to the next of another row (a wrapped cell's: about 1.5)
 ROW_STRADDLE = 0.2  # a word lies across a row boundary when it reaches this many text heights beyond it
 PHRASE_GAP = 0.6  # words closer than this many text heights are one phrase (a word space, not a cell's padding)
 MERGE_CONF = 60.0  # text lying across a lost ruling merges two cells only when read with this confidence
@@ -154,7 +154,7 @@ def split_rows(grid: Grid, words: list[PWord]) -> None:
     columns and more than half of the columns the current row's first line fills, and has words in
     the row's first column (a wrapped header or name does not continue there), or a piece of a
     ruling lies between it and the line above, or it is further from it than the lines of a wrapped
-    cell are (``ROW_GAP``)."""
+    cell are (``ROW_PITCH``)."""
     for r in reversed(range(grid.n_rows)):
         band = [w for w in words if grid.ys[r] <= w.cy < grid.ys[r + 1] and not is_mark(w.text)]
         rows = text_rows(band)
@@ -166,14 +166,15 @@ def split_rows(grid: Grid, words: list[PWord]) -> None:
         for prev, cur in zip(rows, rows[1:]):
             above += sum(ch.isalnum() for w in prev for ch in w.text)
             cols = {grid.band(1, w.cx) for w in cur}
-            # the paper between the two lines (medians: a descender or a mark may reach across)
-            bottom, top = median(w.box[3] for w in prev), median(w.box[1] for w in cur)
-            faint = any(bottom <= r.pos <= top for r in grid.faint)
-            # a wrapped cell's lines are set a line apart; rows are apart by their padding and rule
-            apart = top - bottom >= ROW_GAP * median(w.height for w in prev + cur)
+            # medians: a descender, a mark or a speck stretches a word's box across
+            y0, y1 = median(w.cy for w in prev), median(w.cy for w in cur)
+            height = median(w.height for w in prev + cur)
+            faint = any(y0 < r.pos < y1 for r in grid.faint)
+            # a wrapped cell's lines are set a line apart; rows are further apart by padding and rule
+            apart = y1 - y0 >= ROW_PITCH * height
             starts = min(first) in cols or faint or apart
-            if len(cols) >= 2 and len(cols) > 0.5 * len(first) and top > bottom and above >= 2 and starts:
-                cuts.append((bottom + top) / 2)
+            if len(cols) >= 2 and len(cols) > 0.5 * len(first) and y1 - y0 >= height and above >= 2 and starts:
+                cuts.append((y0 + y1) / 2)
                 first, above = cols, 0
         for y in reversed(cuts):
             grid.insert(0, y, 1.0)  # decided from the text: no cell merges across it
