@@ -52,20 +52,21 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     under ``"tables"``, the page's tables (``Table`` with ``pages=[page]``, ids not yet set)."""
     t0 = time.perf_counter()
     cleaned, info = preprocess.clean_page(image, settings, dpi)
+    out_dpi = round(dpi * info["scale"])
+
+    def read_lines(img: np.ndarray) -> list[Line]:
+        words = tesseract.ocr_image(img, lang=settings.lang, psm=settings.psm, dpi=out_dpi, timeout=settings.page_timeout)
+        return lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words])
+
     t1 = time.perf_counter()
-    grids, ruling_mask = rulings.find_grids(cleaned) if settings.tables else ([], None)
-    if grids:  # rulings read as | _ and glue the words of neighbouring cells: the page is read without them
-        cleaned = rulings.erase(cleaned, ruling_mask)
-    t_grid = time.perf_counter() - t1
-    t1 = time.perf_counter()
-    words = tesseract.ocr_image(cleaned, lang=settings.lang, psm=settings.psm,
-                                dpi=round(dpi * info["scale"]), timeout=settings.page_timeout)
+    lines = read_lines(cleaned)
     t2 = time.perf_counter()
-    lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words])
+    found = []
+    if settings.tables:  # the page's text above is read as it always was; tables then read apart
+        grids, ruling_mask = rulings.find_grids(cleaned)
+        found = tables.read_page(grids, lines, rulings.erase(cleaned, ruling_mask), page, read_lines=read_lines,
+                                 lang=settings.lang, dpi=out_dpi, timeout=settings.page_timeout)
     t3 = time.perf_counter()
-    found = tables.read_page(grids, lines, cleaned, page, lang=settings.lang, dpi=round(dpi * info["scale"]),
-                             timeout=settings.page_timeout) if settings.tables else []
-    t_tables = t_grid + time.perf_counter() - t3
     unrotate = _unrotate(cleaned.shape, info["angle"])  # reading order on the level page, boxes on the scan
     for line in lines:
         line.box = unrotate(line.box)
@@ -73,8 +74,8 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
             word.box = unrotate(word.box)
     for table in found:
         tables.map_boxes(table, unrotate)
-    info.update(dpi=round(dpi * info["scale"]), width=cleaned.shape[1], height=cleaned.shape[0],
-                prepare_s=t1 - t0 - t_grid, tesseract_s=t2 - t1, layout_s=t3 - t2, tables_s=t_tables, tables=found)
+    info.update(dpi=out_dpi, width=cleaned.shape[1], height=cleaned.shape[0], prepare_s=t1 - t0,
+                tesseract_s=t2 - t1, tables_s=t3 - t2, tables=found)
     return lines, info
 
 

@@ -39,6 +39,7 @@ PHRASE_GAP = 0.6  # words closer than this many text heights are one phrase (a w
 MERGE_CONF = 60.0  # text lying across a lost ruling merges two cells only when read with this confidence
 ALIGN_GAP = 1.0  # text heights: the narrowest empty strip that separates two columns without a ruling
 THIN_BAND = 1.1  # text heights: a narrower band between two rulings holds no text (a stroke beside a ruling)
+BAND_PAD = 0.1  # inches of page above and below a table read with it (its frame, a faded border)
 REACH = 4.0  # text heights: words this close beyond a faded outer boundary belong to the table
 
 
@@ -274,31 +275,33 @@ def _union(boxes) -> Box:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def to_table(grid: Grid, cells: list[GridCell], lines: list[Line], page: int, source: TableSource,
+def to_table(grid: Grid, cells: list[GridCell], page_lines: list[Line], page: int, source: TableSource,
              cell_boxes: list[Box] | None = None) -> Table:
     """A ``Table`` of one page fragment: one row per grid row (all ``DATA``: which rows are headers or
     totals is interpretation), one column per grid column (headers empty), every cell kept (empty ones
-    as ""). A cell's span covers its words on the first page line they are on; ``lines`` lists every
-    line they are on. A merged cell sits in its top row at its first column; the grid positions it
-    covers have no cell of their own. ``id`` is set by the caller."""
-    by_number = {ln.number: ln for ln in lines}
+    as ""). A cell's span covers the page words in it on the first page line they are on; ``lines``
+    lists every page line they are on. A merged cell sits in its top row at its first column; the grid
+    positions it covers have no cell of their own. ``id`` is set by the caller."""
+    by_number = {ln.number: ln for ln in page_lines}
     rows = [Row(index=r + 1, kind=RowKind.DATA, page=page) for r in range(grid.n_rows)]
     for i, cell in enumerate(cells):
+        box = cell_boxes[i] if cell_boxes is not None else cell_box(grid, cell)
         span, used = None, []
-        if cell.words:
-            first = text_rows(cell.words)[0][0]
-            on_first = [w for w in cell.words if w.line == first.line]
+        mine = [w for row in text_rows(words_in(page_lines, box)) for w in trim_marks(row)]
+        mine = [w for w in mine if not is_mark(w.text)] or mine
+        if mine:
+            first = text_rows(mine)[0][0]
+            on_first = [w for w in mine if w.line == first.line]
             line = by_number[first.line]
             s, e = min(w.start for w in on_first), max(w.end for w in on_first)
             span = Span(page=page, line=first.line, start=s, end=e, raw=line.text[s:e],
                         box=_union(w.box for w in on_first))
-            used = sorted({(page, w.line) for w in cell.words})
+            used = sorted({(page, w.line) for w in mine})
         text = cell.text if cell.text is not None else (
             cell_pass.clean_text(cell.page_text) if source == TableSource.SCAN else cell.page_text)
         conf = cell.conf if cell.text is not None else (round(cell.mean_conf, 1) if cell.words else None)
         if any(w.conf is None for w in cell.words) and cell.text is None:
             conf = None  # a text layer: nothing was recognised
-        box = cell_boxes[i] if cell_boxes is not None else cell_box(grid, cell)
         rows[cell.row].cells.append(Cell(col=cell.col, text=text, span=span, box=box, colspan=cell.colspan,
                                          rowspan=cell.rowspan, conf=conf, lines=used))
     return Table(id="", source=source, columns=[Column(index=c, header="") for c in range(grid.n_cols)],
@@ -306,10 +309,13 @@ def to_table(grid: Grid, cells: list[GridCell], lines: list[Line], page: int, so
 
 
 def read_grid(grid: Grid, lines: list[Line], page: int, image: np.ndarray | None = None, read=None,
-              dpi: int = 300, source: TableSource = TableSource.SCAN) -> Table | None:
-    """One table from a ruled grid and the page's lines: the grid completed from the words, merged
+              dpi: int = 300, source: TableSource = TableSource.SCAN,
+              page_lines: list[Line] | None = None) -> Table | None:
+    """One table from a grid and the lines it is read from (``lines``: for a scan, the table's own
+    reading with its rulings erased; else the page's): the grid completed from the words, merged
     cells, words into cells, and the cell pass when ``image`` and ``read`` are given (see
-    ``cells.reread``). None when fewer than two cells hold text (a ruled box, a form's frame)."""
+    ``cells.reread``). Spans point at ``page_lines`` (default ``lines``). None when fewer than two
+    cells hold text (a ruled box, a form's frame)."""
     if grid.ruled:
         extend_sideways(grid, lines)
     words = words_in(lines, grid.box)
@@ -328,13 +334,20 @@ def read_grid(grid: Grid, lines: list[Line], page: int, image: np.ndarray | None
         return None
     if image is not None and read is not None:
         cell_pass.reread(cells, [cell_box(grid, c) for c in cells], image, grid.n_cols, read, dpi)
-    return to_table(grid, cells, lines, page, source)
+    return to_table(grid, cells, page_lines if page_lines is not None else lines, page, source)
 
 
-def read_page(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int, *, lang: str, dpi: int,
-              timeout: float = 0, cell_pass_on: bool = True) -> list[Table]:
-    """The tables of one scanned page from its grids and lines (all in the pixels of ``image``, the
-    cleaned page with its rulings erased), top to bottom."""
+def read_page(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int, *, read_lines, lang: str,
+              dpi: int, timeout: float = 0, cell_pass_on: bool = True) -> list[Table]:
+    """The tables of one scanned page from its grids and its lines (the page text, read with the
+    rulings in place, untouched), in the pixels of ``image``, the cleaned page with the rulings of
+    ``grids`` erased.
+
+    The page's text is not read again with its rulings erased (that would change the text outside
+    the tables too: Tesseract reads a line a little differently when the rest of the page changes);
+    instead the table bands alone, rulings erased, are read the page's way (``read_lines(image)``):
+    a ruling is no longer read as ``|`` or glues the words of two cells. Cells take their text from
+    that reading and point at the page's words."""
     from pipeline.ocr import tesseract
 
     def read(crops: list[np.ndarray], psm: int, whitelist: str | None, model: str | None):
@@ -342,10 +355,17 @@ def read_page(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int
         return tesseract.ocr_images(crops, lang=model, psm=psm, dpi=dpi, timeout=timeout, whitelist=whitelist)
 
     out = []
-    for grid in grids:
-        t = read_grid(grid, lines, page, image, read if cell_pass_on else None, dpi)
-        if t is not None:
-            out.append(t)
+    if grids:
+        bands = np.full_like(image, 255)
+        pad = round(BAND_PAD * dpi)
+        for g in grids:
+            y0, y1 = max(0, round(g.ys[0]) - pad), round(g.ys[-1]) + pad
+            bands[y0:y1] = image[y0:y1]
+        table_lines = read_lines(bands)
+        for grid in grids:
+            t = read_grid(grid, table_lines, page, image, read if cell_pass_on else None, dpi, page_lines=lines)
+            if t is not None:
+                out.append(t)
     for grid in alignment.find_grids(lines, exclude=[t.box for t in out]):
         t = read_grid(grid, lines, page, image, read if cell_pass_on else None, dpi)
         if t is not None:
