@@ -54,8 +54,8 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     cleaned, info = preprocess.clean_page(image, settings, dpi)
     out_dpi = round(dpi * info["scale"])
 
-    def read_lines(img: np.ndarray) -> list[Line]:
-        words = tesseract.ocr_image(img, lang=settings.lang, psm=settings.psm, dpi=out_dpi, timeout=settings.page_timeout)
+    def read_lines(img: np.ndarray, psm: int = settings.psm) -> list[Line]:
+        words = tesseract.ocr_image(img, lang=settings.lang, psm=psm, dpi=out_dpi, timeout=settings.page_timeout)
         return lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words])
 
     t1 = time.perf_counter()

@@ -1,20 +1,26 @@
-"""The cell-level OCR pass: cells the page pass read badly, read again from their own crops.
+"""The cell-level OCR pass: cells read again from their own crops, and the clean-up of cell text.
 
-Which cells: empty cells with ink in them, cells with a word read below ``LOW_CONF``, and cells of a
-column of numbers whose text is not a well-formed figure once the marks a scan adds around it are
-trimmed (``as_figure``: ``7.652``, ``109,3``, ``45%``, ``13-14/6/2023``). A column is one of numbers
-when most of its cells below the first row are mostly digits.
+Which cells: every cell of a column of numbers (the audit stands on the figures: each is read at least
+twice), empty cells with ink in them, and text cells with a word read below ``LOW_CONF``. A column is
+one of numbers when most of its cells below the first row are mostly digits, or under a numbering
+header (STT); most of its figures share a form (``figure_kind``: decimals, percent, date), and a
+figure of another form is suspect.
 
 How: each crop (the cell's box less a margin, only as high as its words, on the page with its rulings
-erased, specks removed) is read as one text line (``--psm 7``) in one Tesseract run over all the crops
-(``tesseract.ocr_images``), once as it is and once slightly blurred: a binarised fax page has jagged
-strokes that Tesseract reads far better softened, a grey page sometimes the other way round. Cells of
-a column of numbers are read with a whitelist of digits and their separators.
+erased, specks and stray dots left out, thresholded at the table's own ink level) goes with all the
+others of its kind to one Tesseract run (``tesseract.ocr_images``), variant after variant
+(``FIGURE_VARIANTS``, ``TEXT_VARIANTS``), until two readings agree. Figures are read with a
+whitelist of their column's characters.
 
-Which reading: the page reading and the cell readings vote, each with its confidence (readings that
-agree add up; a figure must be well-formed to vote); the page reading wins ties. The winner goes to
-``GridCell.text`` and its confidence to ``GridCell.conf``; the words of the page text are not touched,
-so the cell still points at them (or, for a cell the page pass left empty, at nothing).
+Which reading (``choose``): the page reading stands when a cell reading agrees with it or scores at
+least as much; the cell readings of one crop err together, so they do not simply add up. Figures must
+be well-formed (``as_figure``: ``7.652``, ``109,3``, ``45%``, ``13-14/6/2023``, once the marks a scan
+adds around them are trimmed). The winner goes to ``GridCell.text`` and its confidence to
+``GridCell.conf``; the page text is not touched, so the cell still points at the page's words.
+
+Cell text is cleaned of what a scan adds (``clean_text``): marks at its ends, syllables glued into one
+token (``split_glued``), a first letter read as a digit (``letter_for_digit``), a missing space after
+``;`` or ``,``.
 """
 
 from __future__ import annotations
@@ -356,11 +362,11 @@ def reread(cells: list[GridCell], boxes: list[Box], image: np.ndarray, n_cols: i
     run(todo)
     settle(todo)
     # a column the page pass left (nearly) empty shows its figures only now ("3", "4", "6"...): its
-    # cells that read as no figure ("S" for 5) are read again as figures
+    # cells that read as no figure ("S" for 5, "C2" for 3) are read again as figures
     now = numeric_columns(cells, n_cols, lambda c: c.text if c.text is not None else c.page_text) - numeric
     again = [(cell, piece, True, None, readings[:1]) for cell, piece, is_num, _, readings in todo
              if not is_num and cell.col in now and cell.colspan == 1
-             and not digitish(cell.text if cell.text is not None else cell.page_text)]
+             and as_figure(cell.text if cell.text is not None else cell.page_text) is None]
     if again:
         run(again)
         settle(again)

@@ -39,6 +39,7 @@ PHRASE_GAP = 0.6  # words closer than this many text heights are one phrase (a w
 MERGE_CONF = 60.0  # text lying across a lost ruling merges two cells only when read with this confidence
 ALIGN_GAP = 1.0  # text heights: the narrowest empty strip that separates two columns without a ruling
 THIN_BAND = 1.1  # text heights: a narrower band between two rulings holds no text (a stroke beside a ruling)
+BAND_PSM = 6  # the table bands are one block of text lines (psm 3 takes a column of lone digits for vertical text)
 BAND_PAD = 0.1  # inches of page above and below a table read with it (its frame, a faded border)
 REACH = 4.0  # text heights: words this close beyond a faded outer boundary belong to the table
 
@@ -345,9 +346,9 @@ def read_page(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int
 
     The page's text is not read again with its rulings erased (that would change the text outside
     the tables too: Tesseract reads a line a little differently when the rest of the page changes);
-    instead the table bands alone, rulings erased, are read the page's way (``read_lines(image)``):
-    a ruling is no longer read as ``|`` or glues the words of two cells. Cells take their text from
-    that reading and point at the page's words."""
+    instead the table bands alone, rulings erased, are read as one block of text lines
+    (``read_lines(image, BAND_PSM)``): a ruling is no longer read as ``|`` or glues the words of two
+    cells. Cells take their text from that reading and point at the page's words."""
     from pipeline.ocr import tesseract
 
     def read(crops: list[np.ndarray], psm: int, whitelist: str | None, model: str | None):
@@ -361,7 +362,7 @@ def read_page(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int
         for g in grids:
             y0, y1 = max(0, round(g.ys[0]) - pad), round(g.ys[-1]) + pad
             bands[y0:y1] = image[y0:y1]
-        table_lines = read_lines(bands)
+        table_lines = read_lines(bands, BAND_PSM)
         for grid in grids:
             t = read_grid(grid, table_lines, page, image, read if cell_pass_on else None, dpi, page_lines=lines)
             if t is not None:
