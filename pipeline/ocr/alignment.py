@@ -19,7 +19,7 @@ import numpy as np
 
 from pipeline.model import Box, Line
 from pipeline.ocr.rulings import Grid
-from pipeline.ocr.tablewords import PWord, empty_strips, is_mark, text_rows, words_in
+from pipeline.ocr.tablewords import PWord, empty_strips, is_mark, runs, text_rows, words_in
 
 GAP = 1.5  # text heights: a gap at least this wide separates two columns
 MIN_ROWS = 3  # text rows of figures a table needs
@@ -53,16 +53,9 @@ def find_grids(lines: list[Line], exclude: list[Box] = ()) -> list[Grid]:
     rows = text_rows(words)
     strong = [len(p) >= MIN_PIECES and sum(map(_is_figure, p)) >= MIN_FIGURES
               for p in (_pieces(r, GAP * height) for r in rows)]
-    grids, i = [], 0
-    while i < len(rows):
-        if not strong[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(rows) and strong[j + 1] and rows[j + 1][0].cy - rows[j][0].cy < 3 * height:
-            j += 1
+    grids = []
+    for i, j in runs(len(rows), lambda k: strong[k], lambda k: rows[k + 1][0].cy - rows[k][0].cy < 3 * height):
         run = rows[i:j + 1]
-        i = j + 1
         if len(run) < MIN_ROWS:
             continue
         x0 = min(w.box[0] for r in run for w in r)
@@ -71,9 +64,8 @@ def find_grids(lines: list[Line], exclude: list[Box] = ()) -> list[Grid]:
         if len(cuts) < MIN_PIECES - 1:
             continue
         # the row above joins as the header when its pieces fall into the same columns
-        k = rows.index(run[0])
-        if k > 0 and run[0][0].cy - rows[k - 1][0].cy < 3 * height:
-            above = rows[k - 1]
+        if i > 0 and run[0][0].cy - rows[i - 1][0].cy < 3 * height:
+            above = rows[i - 1]
             crosses = any(w.box[0] < x < w.box[2] for w in above for x in cuts)
             if len(_pieces(above, GAP * height)) >= 2 and not crosses:
                 run = [above] + run

@@ -145,15 +145,19 @@ def empty_strips(rows: list[list[PWord]], a: float, b: float, min_width: float, 
             covered |= (xs >= w.box[0]) & (xs <= w.box[2])
         hits += covered
     empty = hits <= allowed
-    out, i = [], 0
-    while i < len(xs):
-        if not empty[i]:
-            i += 1
+    return [float((xs[i] + xs[j]) / 2) for i, j in runs(len(xs), lambda k: bool(empty[k]))
+            if xs[j] - xs[i] >= min_width and hits[:i].any() and hits[j + 1:].any()]
+
+
+def runs(n: int, keep, joins=lambda k: True) -> list[tuple[int, int]]:
+    """Maximal ranges ``(i, j)`` (inclusive) of consecutive indices below ``n`` where ``keep(k)``
+    holds, two neighbours ``k``, ``k + 1`` in one range only where ``joins(k)``."""
+    out: list[tuple[int, int]] = []
+    for k in range(n):
+        if not keep(k):
             continue
-        j = i
-        while j + 1 < len(xs) and empty[j + 1]:
-            j += 1
-        if xs[j] - xs[i] >= min_width and hits[:i].any() and hits[j + 1:].any():
-            out.append(float((xs[i] + xs[j]) / 2))
-        i = j + 1
+        if out and out[-1][1] == k - 1 and joins(k - 1):
+            out[-1] = (out[-1][0], k)
+        else:
+            out.append((k, k))
     return out
