@@ -251,6 +251,7 @@ class _File:
     running: dict = field(default_factory=dict)  # task key -> start (monotonic)
     opened: object = None
     pages: dict = field(default_factory=dict)  # page number -> Page
+    tables: dict = field(default_factory=dict)  # page number -> the tables read on it
     n_pages: int = 0
 
 
@@ -398,13 +399,15 @@ class _Run:
         if kind == "open":
             f.opened = out.value
             if out.value.pages is not None:
-                return self._ocr_done(f, self._assemble(f, out.value.pages))
+                return self._ocr_done(f, self._assemble(f, out.value.pages, out.value.tables))
             f.n_pages = len(out.value.jobs)
             self.pages.extend((rel, job) for job in out.value.jobs)
         elif kind == "page":
-            f.pages[out.value.number] = out.value
+            page, page_tables = out.value
+            f.pages[page.number], f.tables[page.number] = page, page_tables
             if len(f.pages) == f.n_pages:
-                self._ocr_done(f, self._assemble(f, [f.pages[n] for n in sorted(f.pages)]))
+                self._ocr_done(f, self._assemble(f, [f.pages[n] for n in sorted(f.pages)],
+                                                 [t for n in sorted(f.tables) for t in f.tables[n]]))
         elif kind == "stages":
             self._stages_done(f, out.value)
 
@@ -425,10 +428,10 @@ class _Run:
         return (StageError if out.key[0] == "stages" else InputError)(
             f"{where} failed: {type(err).__name__}: {err}")
 
-    def _assemble(self, f: _File, pages) -> Document:
+    def _assemble(self, f: _File, pages, found) -> Document:
         from pipeline.ocr import assemble
 
-        return assemble(f.opened, pages, doc_id=f.doc_id, path=f.cand.rel, sha=f.res.sha256)
+        return assemble(f.opened, pages, found, doc_id=f.doc_id, path=f.cand.rel, sha=f.res.sha256)
 
     def _ocr_done(self, f: _File, doc: Document, cached: bool = False) -> None:
         f.res.pages = len(doc.pages)

@@ -20,8 +20,8 @@ import numpy as np
 from pipeline.cache import sha256_file
 from pipeline.context import OCRSettings
 from pipeline.errors import EmptyFile, VnReportsError
-from pipeline.model import DocKind, Document, Line, Page, PageSource
-from pipeline.ocr import images, pdf, preprocess, reread, safety_net, tesseract
+from pipeline.model import DocKind, Document, Line, Page, PageSource, Table
+from pipeline.ocr import images, pdf, preprocess, reread, rulings, safety_net, tables, tesseract
 from pipeline.ocr.measure import measure
 from pipeline.ocr.layout import OWord, lines_from_words
 from pipeline.inputs.text import pages_from_text
@@ -52,10 +52,11 @@ def load_page(job: PageJob) -> tuple[np.ndarray, int]:
     return images.load_frame(job.path, job.index, s.max_pixels)
 
 
-def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings) -> tuple[list[Line], dict]:
+def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1) -> tuple[list[Line], dict]:
     """Measure, clean up and OCR one page image. Boxes come back in the un-rotated page at the output
     resolution ``info["dpi"]``. ``info`` holds the measurements (``stats``), the chosen steps
-    (``plan``), the angle, whether the safety net and the re-read fired, and timings."""
+    (``plan``), the angle, whether the safety net and the re-read fired, timings and, under
+    ``"tables"``, the page's tables (``Table`` with ``pages=[page]``, ids not yet set)."""
     t0 = time.perf_counter()
     stats = measure(image, dpi)
     cleaned, info = preprocess.clean_page(image, settings, dpi, stats=stats, keep_raw=settings.safety_net)
@@ -82,14 +83,37 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings) -> tuple[list[
     words = [w for w in words if w.conf >= GARBAGE_CONF or reread.plausible(w.text)]
     t3 = time.perf_counter()
     lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words])
+    t4 = time.perf_counter()
+    found = []
+    if settings.tables:  # the page's text above is read as it always was; tables then read apart
+
+        def read_lines(img: np.ndarray, psm: int = settings.psm) -> list[Line]:
+            got = read(img, psm=psm)
+            return lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in got])
+
+        grids, ruling_mask = rulings.find_grids(cleaned)
+        found = tables.read_page(grids, lines, rulings.erase(cleaned, ruling_mask), page, read_lines=read_lines,
+                                 lang=settings.lang, dpi=text_dpi, timeout=settings.page_timeout)
+    t5 = time.perf_counter()
     unrotate = _unrotate(cleaned.shape, info["angle"])  # reading order on the level page, boxes on the scan
     for line in lines:
         line.box = unrotate(line.box)
         for word in line.words:
             word.box = unrotate(word.box)
+    for table in found:
+        tables.map_boxes(table, unrotate)
     info.update(dpi=out_dpi, width=cleaned.shape[1], height=cleaned.shape[0], prepare_s=t1 - t0,
-                tesseract_s=t2 - t1 + (t3 - t2), reread_s=t3 - t2, layout_s=time.perf_counter() - t3)
+                tesseract_s=t2 - t1 + (t3 - t2), reread_s=t3 - t2, layout_s=t4 - t3, tables_s=t5 - t4,
+                tables=found)
     return lines, info
+
+
+def number_tables(found: list[Table]) -> list[Table]:
+    """Ids in reading order over the document: "t1", "t2" ... (pages in order, each page's tables top
+    to bottom, as found)."""
+    for i, table in enumerate(found, start=1):
+        table.id = f"t{i}"
+    return found
 
 
 def _unrotate(shape: tuple[int, ...], angle: float):
@@ -106,21 +130,23 @@ def _unrotate(shape: tuple[int, ...], angle: float):
     return apply
 
 
-def ocr_page(job: PageJob) -> Page:
-    """Load, clean up and OCR one page (runs in a worker process)."""
+def ocr_page(job: PageJob) -> tuple[Page, list[Table]]:
+    """Load, clean up and OCR one page, and read its tables (runs in a worker process)."""
     t0 = time.perf_counter()
     try:
         image, dpi = load_page(job)
-        lines, info = ocr_array(image, dpi, job.settings)
+        lines, info = ocr_array(image, dpi, job.settings, page=job.index + 1)
     except VnReportsError as exc:
         raise type(exc)(f"page {job.index + 1}: {exc.args[0] if exc.args else exc}") from None
-    return Page(number=job.index + 1, lines=lines, width=float(info["width"]), height=float(info["height"]),
+    page = Page(number=job.index + 1, lines=lines, width=float(info["width"]), height=float(info["height"]),
                 dpi=info["dpi"], source=PageSource.TESSERACT, seconds=round(time.perf_counter() - t0, 3))
+    return page, info["tables"]
 
 
-def ocr_pages(jobs: list[PageJob], ctx=None, label: str = "") -> list[Page]:
+def ocr_pages(jobs: list[PageJob], ctx=None, label: str = "", tables: list[Table] | None = None) -> list[Page]:
     """OCR pages on the executor ``ctx.settings`` names (a local process pool by default, as many workers
-    as ``ctx.settings.jobs`` and pages; one page runs here); results in page order."""
+    as ``ctx.settings.jobs`` and pages; one page runs here); results in page order. The pages' tables
+    are appended to ``tables`` when given, in page order."""
     from pipeline.context import Settings
     from pipeline.executors import InlineExecutor, make_executor
 
@@ -133,20 +159,23 @@ def ocr_pages(jobs: list[PageJob], ctx=None, label: str = "") -> list[Page]:
     task = progress.add_task(f"  {label} pages", total=len(jobs)) if progress is not None else None
     log = ctx.log if ctx is not None else (lambda m: None)
     pages: dict[int, Page] = {}
+    found: dict[int, list[Table]] = {}
     executor = InlineExecutor() if n_workers == 1 and settings.executor != "dask" else make_executor(settings, n_workers)
     try:
         with executor:
             for outcome in executor.map(ocr_page, ((job.index, job) for job in jobs)):
                 if outcome.error is not None:
                     raise outcome.error
-                page = outcome.value
-                pages[page.number] = page
+                page, page_tables = outcome.value
+                pages[page.number], found[page.number] = page, page_tables
                 log(f"{label} p{page.number}: {len(page.lines)} lines, {page.seconds:.1f}s")
                 if progress is not None:
                     progress.advance(task)
     finally:
         if progress is not None:
             progress.remove_task(task)
+    if tables is not None:
+        tables += [t for n in sorted(found) for t in found[n]]
     return [pages[n] for n in sorted(pages)]
 
 
@@ -159,6 +188,7 @@ class Opened:
     pages: list[Page] | None = None
     jobs: list[PageJob] = field(default_factory=list)
     encoding: str | None = None
+    tables: list[Table] = field(default_factory=list)  # read with ``pages`` (a PDF text layer's)
 
 
 def open_input(path: str | Path, settings: OCRSettings | None = None, limits=None, name: str | None = None) -> Opened:
@@ -185,7 +215,9 @@ def open_input(path: str | Path, settings: OCRSettings | None = None, limits=Non
         check_pages(name, n, limits.max_pages)
         if pdf.has_text_layer(path):
             if not settings.force_ocr:
-                return Opened(DocKind.PDF_TEXT, pages=pdf.text_layer_pages(path))
+                found: list[Table] = []
+                pages = pdf.text_layer_pages(path, found if settings.tables else None)
+                return Opened(DocKind.PDF_TEXT, pages=pages, tables=found)
             return Opened(DocKind.PDF_TEXT, jobs=[PageJob(str(path), "pdf", i, settings) for i in range(n)])
         return Opened(DocKind.PDF_IMAGE, jobs=[PageJob(str(path), "pdf", i, settings) for i in range(n)])
     assert sniffed in IMAGE_KINDS
@@ -195,12 +227,13 @@ def open_input(path: str | Path, settings: OCRSettings | None = None, limits=Non
     return Opened(kind, jobs=[PageJob(str(path), "image", i, settings) for i in range(n)])
 
 
-def assemble(opened: Opened, pages: list[Page], *, doc_id: str, path: str, sha: str) -> Document:
-    """The Document of an opened file once its pages are read."""
+def assemble(opened: Opened, pages: list[Page], found: list[Table] = (), *, doc_id: str, path: str,
+             sha: str) -> Document:
+    """The Document of an opened file once its pages (and the tables on them, in page order) are read."""
     for page in pages:
         page.image = None  # the report crops from the source file itself, using Page.dpi and the boxes
     return Document(doc_id=doc_id, path=path, sha256=sha, kind=opened.kind, pages=pages,
-                    encoding=opened.encoding, stages=["ocr"])
+                    encoding=opened.encoding, tables=number_tables(list(found)), stages=["ocr"])
 
 
 def ocr_file(path: str | Path, settings: OCRSettings | None = None, *, doc_id: str | None = None,
@@ -213,6 +246,10 @@ def ocr_file(path: str | Path, settings: OCRSettings | None = None, *, doc_id: s
     settings = settings or OCRSettings()
     label = rel_path or path.name
     opened = open_input(path, settings, ctx.settings.limits if ctx is not None else None, path.name)
-    pages = opened.pages if opened.pages is not None else ocr_pages(opened.jobs, ctx, label)
-    return assemble(opened, pages, doc_id=doc_id or path.stem, path=rel_path or str(path),
+    if opened.pages is not None:
+        pages, found = opened.pages, opened.tables
+    else:
+        found = []
+        pages = ocr_pages(opened.jobs, ctx, label, found)
+    return assemble(opened, pages, found, doc_id=doc_id or path.stem, path=rel_path or str(path),
                     sha=sha or sha256_file(path))

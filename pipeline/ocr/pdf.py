@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.errors import CorruptFile, EmptyFile, EncryptedPDF, ImageTooLarge
-from pipeline.model import Page, PageSource
+from pipeline.model import Page, PageSource, Table
+from pipeline.ocr import pdftables
 from pipeline.ocr.layout import OWord, lines_from_words
 from pipeline.text import nfc
 
@@ -103,8 +104,9 @@ def native_image(path: str | Path, index: int, max_pixels: int) -> tuple[np.ndar
         pdf.close()
 
 
-def text_layer_pages(path: str | Path) -> list[Page]:
-    """Pages of a PDF with a text layer: pdfplumber words with boxes in PDF points, no OCR."""
+def text_layer_pages(path: str | Path, tables: list[Table] | None = None) -> list[Page]:
+    """Pages of a PDF with a text layer: pdfplumber words with boxes in PDF points, no OCR. When a
+    ``tables`` list is given, the tables pdfplumber finds are appended to it (``pdftables``)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -118,6 +120,8 @@ def text_layer_pages(path: str | Path) -> list[Page]:
                           for w in words if w["text"].strip()]
                 pages.append(Page(number=no, lines=_pdf_lines(owords), width=float(p.width),
                                   height=float(p.height), dpi=72, source=PageSource.PDF_TEXT))
+                if tables is not None:
+                    tables += pdftables.tables_of_page(p, pages[-1].lines, no)
             return pages
     except PDFPasswordIncorrect as exc:
         raise EncryptedPDF(f"{path.name}: encrypted PDF (needs a password)") from exc

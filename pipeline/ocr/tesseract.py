@@ -131,12 +131,24 @@ def _recognise(image: np.ndarray, lang: str, psm: int, dpi: int | None, timeout:
 
 
 def ocr_image(image: np.ndarray, *, lang: str = "vie", psm: int = 3, dpi: int | None = 300,
-              timeout: float = 0, rect: tuple[int, int, int, int] | None = None) -> list[TWord]:
+              timeout: float = 0, rect: tuple[int, int, int, int] | None = None,
+              whitelist: str | None = None) -> list[TWord]:
     """Words of a grayscale/binary (H, W) or RGB (H, W, 3) uint8 image, in Tesseract's order.
 
     ``rect`` (x0, y0, x1, y1) reads only that part of the image; boxes stay in image pixels.
+    ``whitelist``: the only characters Tesseract may read, e.g. digits and their separators for a
+    table's column of numbers.
     """
-    tsv = _recognise(image, lang, psm, dpi, timeout, rect).GetTSVText(0)
+    if whitelist is not None and (not whitelist or any(c.isspace() for c in whitelist)):
+        raise ValueError(f"whitelist {whitelist!r}: characters, no spaces")
+    api = _api(lang)
+    if whitelist:
+        api.SetVariable("tessedit_char_whitelist", whitelist)
+    try:
+        tsv = _recognise(image, lang, psm, dpi, timeout, rect).GetTSVText(0)
+    finally:
+        if whitelist:
+            api.SetVariable("tessedit_char_whitelist", "")
     words = []
     for row in tsv.splitlines():
         f = row.split("\t")
@@ -148,6 +160,20 @@ def ocr_image(image: np.ndarray, *, lang: str = "vie", psm: int = 3, dpi: int | 
         words.append(TWord(text, int(f[6]), int(f[7]), int(f[8]), int(f[9]), float(f[10]),
                            int(f[2]), int(f[3]), int(f[4])))
     return words
+
+
+def ocr_images(images: list[np.ndarray], *, lang: str = "vie", psm: int = 7, dpi: int | None = 300,
+               timeout: float = 0, whitelist: str | None = None) -> list[list[TWord]]:
+    """Words of each of several small images (table cells), each read as a page of its own (its own
+    layout analysis) by the one in-process engine; ``timeout`` bounds them all together."""
+    out: list[list[TWord]] = []
+    t0 = time.perf_counter()
+    for image in images:
+        left = timeout - (time.perf_counter() - t0) if timeout else 0
+        if timeout and left <= 0:
+            raise PageTimeout(f"Tesseract took longer than {timeout:g}s on {len(images)} cells")
+        out.append(ocr_image(image, lang=lang, psm=psm, dpi=dpi, timeout=left, whitelist=whitelist))
+    return out
 
 
 def ocr_text(image: np.ndarray, *, lang: str = "vie", psm: int = 3, dpi: int | None = None,

@@ -1,0 +1,373 @@
+"""The cell-level OCR pass: cells read again from their own crops, and the clean-up of cell text.
+
+Which cells: every cell of a column of numbers (the audit stands on the figures: each is read at least
+twice), empty cells with ink in them, and text cells with a word read below ``LOW_CONF``. A column is
+one of numbers when most of its cells below the first row are mostly digits, or under a numbering
+header (STT); most of its figures share a form (``figure_kind``: decimals, percent, date), and a
+figure of another form is suspect.
+
+How: each crop (the cell's box less a margin, only as high as its words, on the page with its rulings
+erased, specks and stray dots left out, thresholded at the table's own ink level) goes with all the
+others of its kind to one Tesseract run (``tesseract.ocr_images``), variant after variant
+(``FIGURE_VARIANTS``, ``TEXT_VARIANTS``), until two readings agree. Figures are read with a
+whitelist of their column's characters.
+
+Which reading (``choose``): the page reading stands when a cell reading agrees with it or scores at
+least as much; the cell readings of one crop err together, so they do not simply add up. Figures must
+be well-formed (``as_figure``: ``7.652``, ``109,3``, ``45%``, ``13-14/6/2023``, once the marks a scan
+adds around them are trimmed). The winner goes to ``GridCell.text`` and its confidence to
+``GridCell.conf``; the page text is not touched, so the cell still points at the page's words.
+
+Cell text is cleaned of what a scan adds (``clean_text``): marks at its ends, syllables glued into one
+token (``split_glued``), a first letter read as a digit (``letter_for_digit``), a missing space after
+``;`` or ``,``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from statistics import median
+
+import cv2
+import numpy as np
+
+from pipeline import syllables
+from pipeline.model import Box
+from pipeline.ocr.tablewords import GridCell, is_mark, is_speck, text_rows, trim_marks
+
+# a well-formed figure of a table cell: 7.652 | 109,3 | 45% | 0 | 13-14/6/2023 | 05/7
+WELL_FORMED = re.compile(r"^(?:\d{1,3}(?:\.\d{3})*(?:,\d+)?%?|\d{1,2}(?:-\d{1,2})?/\d{1,2}(?:/\d{4})?)$")
+NUMERIC_WHITELIST = "0123456789.,%/-"
+EDGE_MARKS = "-_.,:;'\"`~|!¡—–^ˆ"  # what a scan adds around a figure
+NEVER_AT_ENDS = "_|¬`~^ˆ¡"  # what a scan adds around a word that no cell text starts or ends with
+DIGIT_LETTERS = {"5": "s", "0": "o", "8": "b", "1": "l", "4": "a", "6": "g"}  # digits read for a first letter
+NEVER_FIRST = ".,:;-'\"“”"  # nor starts with
+LOW_CONF = 80.0  # a cell with a page-pass word below this confidence is read again
+MIN_CONF = 50.0  # a cell-pass reading below this confidence wins only when another reading agrees
+AGREE = 10.0  # what each reading adds to the confidence it votes with
+KIND_SHARE = 0.7  # a column's figures share a form when this share of them have it
+LOOKALIKES = set("OoQDIlLJTBSsZzGgqAHhbe")  # letters a figure is misread as ("LOIB" for 1.018, "II" for 11)
+NUMBERING = {"stt", "tt", "số tt", "số thứ tự"}  # a column under these headers holds numbers
+NUMERIC_SHARE = 0.5  # a column is one of numbers when this share of its cells below the first row are digits
+CROP_INSET = 0.25  # text heights cut off each side of a cell's box (ruling left-overs)
+CROP_MARGIN = 0.3  # text heights kept above and below a cell's words
+CROP_PAD = 10  # white pixels around a crop (Tesseract reads text touching the border badly)
+# The ways a cell is read again, in turn, until two readings agree: (language, psm, Gaussian sigma in
+# pixels at 300 dpi); None is the page's language. Figures: Tesseract's English model reads Liberation
+# digits better than the Vietnamese one ("57,9" for 57,5), softened strokes better still (a fax's
+# jagged ones above all), and a raw line (psm 13) errs differently from a text line (psm 7). Text:
+# a block (psm 6, a cell may wrap), sharp then softened, then a column of lines (psm 4).
+FIGURE_VARIANTS = (("eng", 7, 1.0), ("eng", 7, 0.0), (None, 13, 1.0))
+TEXT_VARIANTS = ((None, 6, 0.0), (None, 6, 1.0), (None, 4, 0.7))
+STRAY_INK = 0.2  # a run of ink a text height away from the rest, with less than this share of the most, is stray
+SPECK_AREA = 0.008  # of the squared text height: smaller ink blobs in a crop are dust
+
+
+def digitish(text: str) -> bool:
+    """At least half of the letters and digits are digits ("7:", "l2", "1.604")."""
+    alnum = [ch for ch in text if ch.isalnum()]
+    return bool(alnum) and sum(ch.isdigit() for ch in alnum) >= 0.5 * len(alnum)
+
+
+def as_figure(text: str) -> str | None:
+    """``text`` as a well-formed figure, once the marks a scan adds around it are trimmed ("498.",
+    "_380-", "1. 419"); None when it is not one."""
+    t = text.strip(EDGE_MARKS + " ")
+    for cand in (t, t.replace(" ", "")):
+        if WELL_FORMED.match(cand):
+            return cand
+    return None
+
+
+def clean_text(text: str) -> str:
+    """``text`` without the characters a scan adds at its ends that no cell text starts or ends with,
+    its glued syllables apart (``split_glued``)."""
+    text = text.strip(NEVER_AT_ENDS + " ").lstrip(NEVER_FIRST + " ")
+    text = re.sub(r"(?<=[^\W\d_])([;,])(?=[^\W\d_])", r"\1 ", text)  # "Nhùn;xã": a space follows ; and ,
+    tokens = [split_glued(t) for t in text.split()]
+    tokens = [letter_for_digit(t, i == 0 or tokens[i - 1][:1].isupper() or tokens[i + 1:i + 2] != [] and
+                               tokens[i + 1][:1].isupper()) for i, t in enumerate(tokens)]
+    # a full stop after a word (not after an abbreviation such as "TP.") is a speck
+    if tokens and tokens[-1].endswith(".") and syllables.is_valid(tokens[-1][:-1]) and tokens[-1][:-1].lower() != tokens[-1][:-1].upper():
+        tokens[-1] = tokens[-1][:-1]
+    return " ".join(tokens)
+
+
+def letter_for_digit(token: str, capital: bool) -> str:
+    """A word whose first letter was read as a digit ("5i", "5án" for Si, Sán), when the letter makes a
+    valid syllable of it; a capital at the start or next to a capitalised word (inside a name)."""
+    m = re.match(r"^(\d)([^\W\d_]+)(\W*)$", token)
+    if not m or m.group(1) not in DIGIT_LETTERS:
+        return token
+    letter = DIGIT_LETTERS[m.group(1)]
+    letter = letter.upper() if capital else letter
+    word = letter + m.group(2)
+    return word + m.group(3) if syllables.is_valid(word) else token
+
+
+def split_glued(token: str) -> str:
+    """A token Tesseract glued from several syllables ("XãPáLau", "Toànhuyện") with its syllables
+    apart: only when it is no syllable itself, carries a Vietnamese mark or a capital after a small
+    letter, and splits wholly into two to four valid syllables (the fewest)."""
+    m = re.match(r"^(\W*)(\w+?)(\W*)$", token)
+    if not m or not m.group(2).isalpha():
+        return token
+    lead, core, tail = m.groups()
+    if len(core) < 4 or syllables.is_valid(core):
+        return token
+    marked = any(unicodedata.decomposition(ch) or ch in "đĐ" for ch in core)
+    camel = any(a.islower() and b.isupper() for a, b in zip(core, core[1:]))
+    if not (marked or camel):
+        return token
+    n = len(core)
+    best: list[list[str] | None] = [[]] + [None] * n
+    for i in range(1, n + 1):
+        for j in range(max(0, i - 7), i):
+            piece = core[j:i]
+            if best[j] is not None and syllables.is_valid(piece) and (best[i] is None or len(best[j]) + 1 < len(best[i])):
+                best[i] = best[j] + [piece]
+    parts = best[n]
+    if (parts is None or not 2 <= len(parts) <= 4) and camel:
+        # names of minority places are no standard syllables ("Kan"), but each one is capitalised
+        cuts = [0] + [i for i in range(1, len(core)) if core[i - 1].islower() and core[i].isupper()] + [len(core)]
+        parts = [core[a:b] for a, b in zip(cuts, cuts[1:])]
+        if not all(any(unicodedata.normalize("NFD", ch)[0].lower() in "aeiouy" for ch in p) for p in parts):
+            parts = None
+    if parts is None or not 2 <= len(parts) <= 4:
+        return token
+    return lead + " ".join(parts) + tail
+
+
+def numeric_columns(cells: list[GridCell], n_cols: int, text_of=lambda c: c.page_text) -> set[int]:
+    """Columns whose cells below the first row mostly hold digits, and numbering columns (STT)."""
+    out = set()
+    for c in range(n_cols):
+        texts = [t for x in cells if x.col == c and x.colspan == 1 and x.row > 0 for t in [text_of(x)] if t]
+        head = [x.page_text for x in cells if x.col == c and x.row == 0]
+        if texts and sum(map(digitish, texts)) >= NUMERIC_SHARE * len(texts):
+            out.add(c)
+        elif head and clean_text(head[0]).lower().rstrip(".") in NUMBERING:
+            out.add(c)
+    return out
+
+
+def is_numeric_cell(cell: GridCell, numeric: set[int]) -> bool:
+    """A cell of a column of numbers read as a figure: empty, mostly digits, or one garbled word (a
+    header or a word read with confidence, such as "Không", stays text)."""
+    if cell.col not in numeric or cell.colspan != 1:
+        return False
+    text = cell.page_text
+    garbled = len(cell.words) == 1 and cell.min_conf < LOW_CONF and all(ch in LOOKALIKES for ch in text if ch.isalpha())
+    return not cell.words or digitish(text) or garbled
+
+
+def figure_kind(figure: str) -> str:
+    """The form of a well-formed figure: "date", or "n<decimals>" with "%" when it has one
+    ("n0" 7.652, "n1" 109,3, "n2%" 14,08%)."""
+    if "/" in figure:
+        return "date"
+    decimals = len(figure.rstrip("%").split(",")[1]) if "," in figure else 0
+    return f"n{decimals}" + ("%" if figure.endswith("%") else "")
+
+
+def column_kinds(cells: list[GridCell], numeric: set[int]) -> dict[int, str]:
+    """The form most figures of each column of numbers share (below the first row), where at least
+    three figures and ``KIND_SHARE`` of them do: a figure of another form is suspect ("3/5" among
+    counts, "152771" among rates with two decimals)."""
+    out = {}
+    for c in numeric:
+        kinds = [figure_kind(f) for x in cells if x.col == c and x.row > 0 and x.colspan == 1
+                 for f in [as_figure(x.page_text)] if f is not None]
+        if len(kinds) >= 3:
+            top = max(set(kinds), key=kinds.count)
+            if kinds.count(top) >= KIND_SHARE * len(kinds):
+                out[c] = top
+    return out
+
+
+def crop(image: np.ndarray, box: Box, inset: int) -> np.ndarray | None:
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    x0, y0 = max(0, x0 + inset), max(0, y0 + inset)
+    x1, y1 = min(image.shape[1], x1 - inset), min(image.shape[0], y1 - inset)
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    return image[y0:y1, x0:x1]
+
+
+def despeck(image: np.ndarray, max_area: int, level: int = 128) -> np.ndarray:
+    """``image`` with ink blobs (darker than ``level``) of at most ``max_area`` pixels painted white."""
+    ink = (image < level).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = np.flatnonzero(stats[1:, cv2.CC_STAT_AREA] <= max_area) + 1
+    if small.size == 0:
+        return image
+    out = image.copy()
+    out[np.isin(labels, small)] = 255
+    return out
+
+
+def tighten(image: np.ndarray, margin: int, level: int = 128, gap: int = 0) -> np.ndarray | None:
+    """The part of a crop that holds its text (ink darker than ``level``), with ``margin`` pixels of
+    paper around it; None when blank. Runs of ink columns further than ``gap`` from the others that
+    hold little ink (a dot, a pen tick beside the figure) are left out. Tesseract drops a thin last
+    digit ("31" read as "3") in a crop that is mostly paper."""
+    ink = image < level
+    cols = ink.sum(axis=0)
+    xs = np.flatnonzero(cols)
+    if xs.size == 0:
+        return None
+    runs: list[list[int]] = [[xs[0], xs[0]]]
+    for x in xs[1:]:
+        if x - runs[-1][1] > gap:
+            runs.append([x, x])
+        else:
+            runs[-1][1] = x
+    mass = [int(cols[a:b + 1].sum()) for a, b in runs]
+    keep = [r for r, m in zip(runs, mass) if m >= STRAY_INK * max(mass)]
+    x0, x1 = keep[0][0], keep[-1][1]
+    ys = np.flatnonzero(ink[:, x0:x1 + 1].any(axis=1))
+    return image[max(0, ys.min() - margin):ys.max() + margin + 1, max(0, x0 - margin):x1 + margin + 1]
+
+
+def _prepared(image: np.ndarray, sigma: float, dpi: int, level: int) -> np.ndarray:
+    """A crop as Tesseract gets it: black on white at the page's ink level (Tesseract's own threshold
+    on a small crop of textured paper misreads clean digits: "19;/1" for 15,71), padded, softened
+    by ``sigma``."""
+    image = np.where(image < level, 0, 255).astype(np.uint8)
+    image = cv2.copyMakeBorder(image, CROP_PAD, CROP_PAD, CROP_PAD, CROP_PAD, cv2.BORDER_CONSTANT, value=255)
+    return cv2.GaussianBlur(image, (0, 0), sigma * dpi / 300) if sigma else image
+
+
+def _reading(words, text_height: float) -> tuple[str, float]:
+    """(text, mean confidence) of Tesseract words of one crop: specks dropped, marks trimmed from the
+    ends of each line."""
+    words = [w for w in words if not is_speck(w.text, w.conf, w.height, text_height)]
+    if not words:
+        return "", 0.0
+    lines: list[list] = []
+    for w in sorted(words, key=lambda w: w.top + w.height / 2):
+        if lines and (w.top + w.height / 2) - median(x.top + x.height / 2 for x in lines[-1]) <= 0.5 * text_height:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    kept = [w for line in lines for w in trim_marks(sorted(line, key=lambda w: w.left))]
+    return " ".join(w.text for w in kept), sum(w.conf for w in kept) / len(kept)
+
+
+def _candidates(readings: list[tuple[str, float]], numeric: bool, kind: str | None) -> list[tuple[str, float]]:
+    """The readings as cell texts (figures well-formed, of the column's form ``kind`` when any reading
+    is; "" for a reading that is neither)."""
+    out = [((as_figure(t) or "") if numeric else clean_text(t), c) for t, c in readings]
+    if numeric and kind is not None and any(t and figure_kind(t) == kind for t, _ in out):
+        out = [(t if t and figure_kind(t) == kind else "", c) for t, c in out]
+    return out
+
+
+def agreed(readings: list[tuple[str, float]], numeric: bool, kind: str | None = None) -> bool:
+    """Two readings say the same (a figure of the column's form)."""
+    texts = [t for t, _ in _candidates(readings, numeric, kind) if t and (kind is None or figure_kind(t) == kind)]
+    return len(texts) != len(set(texts))
+
+
+def _whitelist(kind: str | None) -> str:
+    """The characters a figure of a column's form is written with."""
+    if kind is None:
+        return NUMERIC_WHITELIST
+    return "0123456789/-" if kind == "date" else "0123456789.,%"
+
+
+def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = None) -> tuple[str, float] | None:
+    """The page reading (first) against the best of the cell-pass readings (the others).
+
+    The cell-pass readings come from one crop and err together, so they do not add up: each distinct
+    one scores its best confidence plus ``AGREE`` for every other variant that read it too, and
+    needs ``MIN_CONF`` unless two agree. The page reading stands when a cell reading agrees with it
+    or when it scores at least as much; figures must be well-formed. None when nothing qualifies."""
+    cands = _candidates(readings, numeric, kind)
+    page, rest = cands[0], [c for c in cands[1:] if c[0]]
+    groups: dict[str, list[float]] = {}
+    for t, c in rest:
+        groups.setdefault(t, []).append(c)
+    scored = [(t, max(cs) + AGREE * (len(cs) - 1), max(cs)) for t, cs in groups.items()
+              if len(cs) >= 2 or max(cs) >= MIN_CONF]
+    best = max(scored, key=lambda x: x[1], default=None)
+    if page[0] and (page[0] in groups or best is None or page[1] >= best[1]):
+        conf = max([page[1]] + groups.get(page[0], []))
+        return page[0], round(min(100.0, conf), 1)
+    if best is None:
+        return None
+    return best[0], round(min(100.0, best[2]), 1)
+
+
+def reread(cells: list[GridCell], boxes: list[Box], image: np.ndarray, n_cols: int, read, dpi: int = 300) -> int:
+    """Read again the cells the page pass failed (``boxes[i]`` is the box of ``cells[i]`` in the pixels
+    of ``image``, the cleaned page with its rulings erased) and keep the best reading in
+    ``cell.text``/``cell.conf``. ``read(crops, psm, whitelist, lang)`` reads a list of crops and
+    returns their Tesseract words (``lang`` None: the page's language). Each variant of
+    ``FIGURE_VARIANTS`` / ``TEXT_VARIANTS`` reads the cells whose readings so far do not agree.
+    Returns how many cells were read again."""
+    numeric = numeric_columns(cells, n_cols)
+    kinds = column_kinds(cells, numeric)
+    # the page's own ink level (a poor copy prints grey): Otsu over the table
+    x0, y0 = int(min(b[0] for b in boxes)), int(min(b[1] for b in boxes))
+    x1, y1 = int(max(b[2] for b in boxes)), int(max(b[3] for b in boxes))
+    level = int(cv2.threshold(image[max(0, y0):y1, max(0, x0):x1], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0])
+    height = median([w.height for c in cells for w in c.words if not is_mark(w.text)] or [30.0 * dpi / 300])
+    inset = max(3, round(CROP_INSET * height))
+    speck = max(4, round(SPECK_AREA * height * height))
+    todo: list[tuple[GridCell, np.ndarray, bool, str | None, list[tuple[str, float]]]] = []
+    for cell, box in zip(cells, boxes):
+        is_num = is_numeric_cell(cell, numeric)
+        figure = as_figure(cell.page_text) if is_num and cell.words else None
+        if figure is not None and figure != cell.page_text:
+            cell.text, cell.conf = figure, round(cell.mean_conf, 1)
+        if cell.words:  # only the height of its text: a ruling the scan left between rows stays out
+            m = CROP_MARGIN * height
+            box = (box[0], max(box[1], min(w.box[1] for w in cell.words) - m),
+                   box[2], min(box[3], max(w.box[3] for w in cell.words) + m))
+        piece = crop(image, box, inset)
+        if piece is None:
+            continue
+        piece = despeck(piece, speck, level)
+        if not cell.words:
+            bad = np.count_nonzero(piece < level) >= speck * 3
+        elif is_num:  # every figure is read twice: the audit stands on them
+            bad = True
+        else:
+            bad = cell.min_conf < LOW_CONF
+        piece = tighten(piece, max(2, round(CROP_MARGIN * height)), level, round(height))
+        if bad and piece is not None:
+            page = (cell.text if cell.text is not None else cell.page_text,
+                    cell.conf if cell.conf is not None else cell.mean_conf) if cell.words else ("", 0.0)
+            todo.append((cell, piece, is_num, kinds.get(cell.col) if is_num else None, [page]))
+    def run(items: list) -> None:
+        for stage in range(len(FIGURE_VARIANTS)):
+            for is_num in (True, False):
+                lang, psm, sigma = (FIGURE_VARIANTS if is_num else TEXT_VARIANTS)[stage]
+                # a figure the page read is read once more; any cell until two readings agree
+                pending = [t for t in items if t[2] == is_num and not agreed(t[4], is_num, t[3])]
+                for whitelist in {_whitelist(t[3]) if is_num else None for t in pending}:
+                    group = [t for t in pending if (_whitelist(t[3]) if is_num else None) == whitelist]
+                    found = read([_prepared(p, sigma, dpi, level) for _, p, _, _, _ in group], psm, whitelist, lang)
+                    for (_, _, _, _, readings), words in zip(group, found):
+                        readings.append(_reading(words, height))
+
+    def settle(items: list) -> None:
+        for cell, _, is_num, kind, readings in items:
+            best = choose(readings, is_num, kind)
+            if best is not None and best[0] != readings[0][0]:
+                cell.text, cell.conf = best
+
+    run(todo)
+    settle(todo)
+    # a column the page pass left (nearly) empty shows its figures only now ("3", "4", "6"...): its
+    # cells that read as no figure ("S" for 5, "C2" for 3) are read again as figures
+    now = numeric_columns(cells, n_cols, lambda c: c.text if c.text is not None else c.page_text) - numeric
+    again = [(cell, piece, True, None, readings[:1]) for cell, piece, is_num, _, readings in todo
+             if not is_num and cell.col in now and cell.colspan == 1
+             and as_figure(cell.text if cell.text is not None else cell.page_text) is None]
+    if again:
+        run(again)
+        settle(again)
+    return len(todo) + len(again)

@@ -1,0 +1,398 @@
+"""Tables read in the OCR stage: rulings and the cell grid, the grid completed from words, merged cells,
+the cell-level pass, rulingless tables, PDF text layers. Tesseract runs only in the tests marked slow."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.context import OCRSettings
+from pipeline.contract import problems
+from pipeline.model import Document, DocKind, Page, PageSource, RowKind, TableSource
+from pipeline.ocr import alignment, cells, ocr_array, ocr_file, rulings, tables
+from pipeline.ocr.layout import OWord, lines_from_words
+from pipeline.ocr.tablewords import GridCell, PWord, words_in
+from training.render import font_path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+# ---------------------------------------------------------------------------------------------
+# A page with a ruled table, drawn at 300 dpi
+# ---------------------------------------------------------------------------------------------
+XS = [300, 450, 1000, 1350, 1700, 2150]  # 5 columns
+HEAD = [400, 480, 560]  # two header rows
+ROW = 80
+
+
+def blank(height: int = 1800, width: int = 2480) -> np.ndarray:
+    return np.full((height, width), 255, np.uint8)
+
+
+def draw_grid(img: np.ndarray, n_rows: int, *, merged_header: bool = True, skip_h: tuple[int, ...] = (),
+              skip_v: tuple[int, ...] = (), thick: int = 3) -> list[float]:
+    """A table whose header is two rows: STT and Đơn vị over both, "Kết quả" over columns 2-3, "Tỷ lệ"
+    over both; then ``n_rows`` data rows. Returns the row boundaries."""
+    ys = HEAD + [HEAD[-1] + ROW * (i + 1) for i in range(n_rows)]
+    for k, y in enumerate(ys):
+        if k in skip_h:
+            continue
+        if k == 1 and merged_header:  # only under "Kết quả"
+            cv2.line(img, (XS[2], y), (XS[4], y), 0, thick)
+        else:
+            cv2.line(img, (XS[0], y), (XS[-1], y), 0, thick)
+    for k, x in enumerate(XS):
+        if k in skip_v:
+            continue
+        top = HEAD[1] if (k == 3 and merged_header) else HEAD[0]  # no line inside "Kết quả"
+        cv2.line(img, (x, top), (x, ys[-1]), 0, thick)
+    return ys
+
+
+def put(draw: ImageDraw.ImageDraw, text: str, x: float, y: float, size: int = 46, bold: bool = False) -> None:
+    font = ImageFont.truetype(str(font_path("B" if bold else "")), size)
+    draw.text((x, y), text, font=font, fill=0, anchor="lm")
+
+
+DATA = [["1", "Xã Nậm Hàng", "120", "131", "109,2"],
+        ["2", "Thị trấn Nậm Nhùn", "1.200", "1.250", "104,2"],
+        ["3", "Xã Mường Mô", "80", "76", "95,0"],
+        ["", "Tổng cộng", "1.400", "1.457", "104,1"]]
+
+
+def table_page() -> tuple[np.ndarray, list[float]]:
+    """A prose line, a ruled table with a merged two-row header, four data rows, a prose line."""
+    img = blank()
+    ys = draw_grid(img, len(DATA))
+    pil = Image.fromarray(img)
+    d = ImageDraw.Draw(pil)
+    put(d, "Kết quả tiếp nhận máu theo đơn vị trong năm như sau:", 300, 300)
+    mid = (HEAD[0] + HEAD[2]) / 2
+    put(d, "STT", XS[0] + 25, mid, bold=True)
+    put(d, "Đơn vị", XS[1] + 180, mid, bold=True)
+    put(d, "Kết quả", (XS[2] + XS[4]) / 2 - 85, (HEAD[0] + HEAD[1]) / 2, bold=True)
+    put(d, "Chỉ tiêu", XS[2] + 80, (HEAD[1] + HEAD[2]) / 2, bold=True)
+    put(d, "Tiếp nhận", XS[3] + 60, (HEAD[1] + HEAD[2]) / 2, bold=True)
+    put(d, "Tỷ lệ (%)", XS[4] + 110, mid, bold=True)
+    for r, row in enumerate(DATA):
+        y = (ys[r + 2] + ys[r + 3]) / 2
+        for c, text in enumerate(row):
+            put(d, text, XS[c] + 25, y)
+    put(d, "Các đơn vị đều hoàn thành chỉ tiêu được giao trong năm.", 300, ys[-1] + 120)
+    return np.array(pil), ys
+
+
+# ---------------------------------------------------------------------------------------------
+# Rulings and the grid
+# ---------------------------------------------------------------------------------------------
+def test_rulings_give_the_grid_of_a_drawn_table():
+    img, ys = table_page()
+    grids, mask = rulings.find_grids(img)
+    assert len(grids) == 1
+    g = grids[0]
+    assert np.allclose(g.xs, XS, atol=4) and np.allclose(g.ys, ys, atol=4)
+    # the merged header is open where no ruling is drawn, closed elsewhere
+    assert g.vcov[0, 3] < rulings.OPEN_COVERAGE and g.vcov[1, 3] > 0.9
+    assert g.hcov[1, 0] < rulings.OPEN_COVERAGE and g.hcov[1, 2] > 0.9
+    # the mask covers the rulings and no letter
+    assert mask[ys[3], 1200] and not mask[300, 600]
+
+
+def test_underlines_and_text_make_no_grid():
+    img = blank(1200)
+    pil = Image.fromarray(img)
+    d = ImageDraw.Draw(pil)
+    put(d, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1100, 200, bold=True)
+    put(d, "Độc lập - Tự do - Hạnh phúc", 1250, 280, bold=True)
+    for i in range(8):
+        put(d, "Tổng số 1.234 đơn vị máu, đạt 104,1% kế hoạch; thị trấn Nậm Nhùn và xã Nậm Hàng", 200, 450 + 70 * i)
+    img = np.array(pil)
+    cv2.line(img, (1300, 320), (1900, 320), 0, 3)  # the motto's underline
+    grids, mask = rulings.find_grids(img)
+    assert grids == [] and not mask.any()
+
+
+def _words(items: list[tuple[str, tuple[float, float, float, float]]], conf: float = 95.0) -> list[PWord]:
+    return [PWord(t, b, conf, i + 1, 0, len(t)) for i, (t, b) in enumerate(items)]
+
+
+def test_merged_header_cells_from_open_rulings_and_text_across_them():
+    img, ys = table_page()
+    g = rulings.find_grids(img)[0][0]
+    y0, y1 = (HEAD[0] + HEAD[2]) / 2 - 20, (HEAD[0] + HEAD[2]) / 2 + 20
+    words = _words([
+        ("STT", (XS[0] + 25, y0, XS[0] + 110, y1)),  # across the open header boundary
+        ("Kết", ((XS[2] + XS[4]) / 2 - 85, 420, (XS[2] + XS[4]) / 2 - 10, 460)),
+        ("quả", ((XS[2] + XS[4]) / 2 + 5, 420, (XS[2] + XS[4]) / 2 + 85, 460)),  # the phrase lies across x
+        ("Chỉ", (XS[2] + 80, 500, XS[2] + 140, 540)),
+        ("1", (XS[0] + 25, ys[2] + 20, XS[0] + 45, ys[2] + 60)),
+    ])
+    got = {(c.row, c.col): c for c in tables.merged_cells(g, words)}
+    assert got[(0, 0)].rowspan == 2 and [w.text for w in got[(0, 0)].words] == ["STT"]
+    assert got[(0, 2)].colspan == 2 and [w.text for w in got[(0, 2)].words] == ["Kết", "quả"]
+    assert got[(1, 2)].colspan == 1 and (1, 0) not in got  # covered by STT
+    assert got[(2, 0)].rowspan == 1 and got[(2, 0)].words[0].text == "1"
+
+
+def _row_words(ys: list[float], rows: range, h: float = 36) -> list[tuple[str, tuple]]:
+    items = []
+    for r in rows:
+        y = (ys[r] + ys[r + 1]) / 2 - h / 2
+        for c in range(5):
+            items.append((f"r{r}c{c}", (XS[c] + 30, y, XS[c] + 130, y + h)))
+    return items
+
+
+def test_lost_rulings_are_completed_from_the_words():
+    # the scan lost the line between rows 3 and 4 and the vertical between columns 2 and 3
+    img = blank()
+    ys = draw_grid(img, 4, merged_header=False, skip_h=(4,), skip_v=(3,))
+    g = rulings.find_grids(img)[0][0]
+    assert len(g.ys) == len(ys) - 1 and len(g.xs) == len(XS) - 1
+    words = _words(_row_words(ys, range(1, 6)))
+    tables.add_aligned_columns(g, words)
+    tables.split_rows(g, words)
+    assert len(g.xs) == len(XS) and XS[2] + 130 < g.xs[3] < XS[3] + 30  # in the paper between the words
+    assert len(g.ys) == len(ys) and ys[3] + 18 < g.ys[4] < ys[5] - 18
+    cellmap = {(c.row, c.col): c for c in tables.merged_cells(g, words)}
+    assert [w.text for w in cellmap[(3, 2)].words] == ["r3c2"] and [w.text for w in cellmap[(4, 2)].words] == ["r4c2"]
+
+
+def test_a_wrapped_cell_is_not_a_new_row():
+    img = blank()
+    ys = draw_grid(img, 4, merged_header=False, skip_h=(4,))
+    g = rulings.find_grids(img)[0][0]
+    words = _words(_row_words(ys, range(1, 4)) + [("tiếp", (XS[1] + 30, ys[3] + 60, XS[1] + 130, ys[3] + 96))]
+                   + _row_words(ys, range(5, 6)))
+    tables.split_rows(g, words)
+    assert len(g.ys) == len(ys) - 1
+    cellmap = {(c.row, c.col): c for c in tables.merged_cells(g, words)}
+    assert [w.text for w in cellmap[(3, 1)].words] == ["r3c1", "tiếp"]
+
+
+def test_a_streak_through_a_row_is_no_boundary():
+    img = blank()
+    ys = draw_grid(img, 3, merged_header=False)
+    y = (ys[3] + ys[4]) / 2
+    cv2.line(img, (XS[0] - 100, int(y)), (XS[-1] + 100, int(y)), 0, 3)  # a fax streak through row 3
+    g = rulings.find_grids(img)[0][0]
+    assert len(g.ys) == len(ys) + 1
+    words = _words([(f"w{c}", (XS[c] + 30, y - 18, XS[c] + 130, y + 18)) for c in range(5)])
+    tables.drop_cutting_rules(g, words)
+    assert np.allclose(g.ys, ys, atol=4)
+
+
+# ---------------------------------------------------------------------------------------------
+# The cell pass: figures, voting, text clean-up
+# ---------------------------------------------------------------------------------------------
+def test_figures_trimmed_and_their_forms():
+    assert cells.as_figure("_380-") == "380" and cells.as_figure("1. 419") == "1.419"
+    assert cells.as_figure("498.") == "498" and cells.as_figure("9846") is None
+    assert cells.as_figure("LOIB") is None and cells.as_figure("13-14/6/2023") == "13-14/6/2023"
+    assert [cells.figure_kind(f) for f in ("7.652", "109,3", "14,08%", "05/7/2023")] == ["n0", "n1", "n2%", "date"]
+
+
+def test_page_reading_stands_against_variants_that_err_together():
+    # two cell-pass variants of one crop agreeing on a misread do not outvote a confident page reading
+    assert cells.choose([("50,0", 96), ("90,0", 71), ("90,0", 81)], True, "n1") == ("50,0", 96)
+    # a weak page reading gives way; readings of another form than the column's do not count
+    assert cells.choose([("", 0), ("31", 71), ("31", 91)], True, "n0") == ("31", 91)
+    assert cells.choose([("3/5", 58), ("3/5", 93), ("375", 70)], True, "n0") == ("375", 70)
+    # one lone weak reading is not taken
+    assert cells.choose([("II", 49), ("1", 20)], True, None) is None
+    assert cells.choose([("XãKalăng", 89), ("Xã Ka Lăng", 93), ("Xã Ka Lăng", 94)], False) == ("Xã Ka Lăng", 94)
+
+
+def test_cell_text_clean_up():
+    assert cells.clean_text("XãPáLau") == "Xã Pá Lau" and cells.clean_text("Toànhuyện") == "Toàn huyện"
+    assert cells.clean_text("XãKanHồ") == "Xã Kan Hồ"  # capitals split names that are no standard syllable
+    assert cells.clean_text("_STT") == "STT" and cells.clean_text(".Gồm lực lượng") == "Gồm lực lượng"
+    assert cells.clean_text("Nậm Nhùn;xã Nậm Hàng") == "Nậm Nhùn; xã Nậm Hàng"
+    assert cells.clean_text("TP. Điện Biên Phủ") == "TP. Điện Biên Phủ" and cells.clean_text("HMTN") == "HMTN"
+    assert cells.clean_text("Email") == "Email" and cells.clean_text("109,5") == "109,5"
+
+
+def test_numeric_columns_by_their_cells_or_a_numbering_header():
+    def cell(r, c, text):
+        return GridCell(r, c, words=[PWord(text, (0, 0, 10, 10), 90.0, 1, 0, len(text))])
+
+    grid = [cell(0, 0, "STT"), cell(0, 1, "Đơn vị"), cell(0, 2, "Số lượng"),
+            cell(1, 0, "l"), cell(1, 1, "Xã A"), cell(1, 2, "1.204"),
+            cell(2, 0, "2"), cell(2, 1, "Xã B"), cell(2, 2, "98")]
+    assert cells.numeric_columns(grid, 3) == {0, 2}
+
+
+# ---------------------------------------------------------------------------------------------
+# Rulingless tables
+# ---------------------------------------------------------------------------------------------
+def _lines(rows: list[list[tuple[str, float]]], top: float = 200, step: float = 70, h: float = 36):
+    words = []
+    for r, row in enumerate(rows):
+        y = top + r * step
+        for text, x in row:
+            x1 = x
+            for part in text.split():
+                w = 22 * len(part)
+                words.append(OWord(part, (x1, y, x1 + w, y + h), 90.0, (r, x)))
+                x1 += w + 14
+    return lines_from_words(words)
+
+
+def test_rulingless_table_found_from_aligned_figures():
+    header = [("Đơn vị", 200), ("Chỉ tiêu", 900), ("Tiếp nhận", 1300), ("Tỷ lệ", 1700)]
+    rows = [[(name, 200), (a, 950), (b, 1350), (p, 1720)] for name, a, b, p in
+            [("Xã Nậm Hàng", "120", "131", "109,2"), ("Thị trấn Nậm Nhùn", "1.200", "1.250", "104,2"),
+             ("Xã Mường Mô", "80", "76", "95,0"), ("Tổng cộng", "1.400", "1.457", "104,1")]]
+    lines = _lines([[("Kết quả năm nay như sau:", 200)], header] + rows)
+    grids = alignment.find_grids(lines)
+    assert len(grids) == 1 and grids[0].n_cols == 4 and grids[0].n_rows == 5
+    t = tables.read_grid(grids[0], lines, 1)
+    assert [c.text for c in t.rows[0].cells] == ["Đơn vị", "Chỉ tiêu", "Tiếp nhận", "Tỷ lệ"]
+    assert [c.text for c in t.rows[2].cells] == ["Thị trấn Nậm Nhùn", "1.200", "1.250", "104,2"]
+
+
+def test_prose_and_two_column_blocks_are_no_table():
+    prose = [[("Năm 2023 toàn huyện tổ chức 02 đợt hiến máu, tiếp nhận 486/450 đơn vị máu, đạt 108%.", 200)]] * 6
+    header = [[("UBND HUYỆN MƯỜNG TÈ", 200), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1200)],
+              [("Số: 57/BC-BCĐ", 300), ("Mường Tè, ngày 04 tháng 12 năm 2023", 1300)]]
+    signature = [[("- Như trên;", 200), ("TM. BAN CHỈ ĐẠO", 1400)], [("- Lưu: VT.", 200), ("TRƯỞNG BAN", 1450)],
+                 [("- UBND 14 xã;", 200), ("Lò Văn 12", 1450)]]
+    assert alignment.find_grids(_lines(prose + header + signature)) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# PDF text layers
+# ---------------------------------------------------------------------------------------------
+def _pdf(path: Path, rows: list[list[str]], *, borders: bool = True, colspan_header: bool = False) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("LS", "", str(font_path("")))
+    pdf.add_font("LS", "B", str(font_path("B")))
+    pdf.set_font("LS", size=11)
+    pdf.multi_cell(0, 7, "Kết quả tiếp nhận máu năm 2023 của các đơn vị trong huyện như sau:")
+    pdf.ln(3)
+    with pdf.table(borders_layout="ALL" if borders else "NONE", first_row_as_headings=not colspan_header,
+                   text_align="LEFT") as t:
+        if colspan_header:
+            top = t.row()
+            top.cell("STT")
+            top.cell("Đơn vị")
+            top.cell("Kết quả", colspan=2)
+            top.cell("Tỷ lệ (%)")
+        for r in rows:
+            row = t.row()
+            for c in r:
+                row.cell(c)
+    pdf.ln(3)
+    pdf.multi_cell(0, 7, "Các đơn vị đều hoàn thành chỉ tiêu được giao.")
+    pdf.output(str(path))
+    return path
+
+
+def _check_cells_point_at_the_page(doc: Document) -> None:
+    assert problems(doc) == []
+    for t in doc.tables:
+        for row in t.rows:
+            for c in row.cells:
+                if c.text:
+                    line = doc.line(c.span.page, c.span.line)
+                    assert line.text[c.span.start:c.span.end] == c.span.raw
+                    assert c.span.raw and c.span.raw in c.text
+                    assert (c.span.page, c.span.line) in c.lines
+
+
+def test_pdf_text_layer_table(tmp_path):
+    rows = [["STT", "Đơn vị", "Chỉ tiêu", "Tiếp nhận", "Tỷ lệ (%)"]] + DATA
+    doc = ocr_file(_pdf(tmp_path / "t.pdf", rows))
+    assert doc.kind == DocKind.PDF_TEXT and [t.id for t in doc.tables] == ["t1"]
+    t = doc.tables[0]
+    assert t.source == TableSource.PDF and t.pages == [1] and len(t.columns) == 5
+    assert [[c.text for c in r.cells] for r in t.rows] == rows
+    assert all(r.kind == RowKind.DATA and r.page == 1 for r in t.rows)
+    assert all(c.conf is None and c.box is not None for r in t.rows for c in r.cells)
+    _check_cells_point_at_the_page(doc)
+    back = Document.load(doc.save(tmp_path / "d.json"))
+    assert back.tables == doc.tables
+
+
+def test_pdf_merged_header_cell(tmp_path):
+    rows = [["", "", "Chỉ tiêu", "Tiếp nhận", ""]] + DATA
+    doc = ocr_file(_pdf(tmp_path / "m.pdf", rows, colspan_header=True))
+    head = doc.tables[0].rows[0].cells
+    assert [(c.col, c.colspan, c.text) for c in head] == [(0, 1, "STT"), (1, 1, "Đơn vị"), (2, 2, "Kết quả"),
+                                                          (4, 1, "Tỷ lệ (%)")]
+    _check_cells_point_at_the_page(doc)
+
+
+def test_pdf_table_without_lines_found_by_alignment(tmp_path):
+    rows = [["Đơn vị", "Chỉ tiêu", "Tiếp nhận", "Tỷ lệ (%)"]] + [r[1:] for r in DATA]
+    doc = ocr_file(_pdf(tmp_path / "n.pdf", rows, borders=False))
+    assert len(doc.tables) == 1 and doc.tables[0].source == TableSource.PDF
+    assert [c.text for c in doc.tables[0].rows[-1].cells] == ["Tổng cộng", "1.400", "1.457", "104,1"]
+
+
+def test_tables_off(tmp_path):
+    rows = [["STT", "Đơn vị", "Chỉ tiêu", "Tiếp nhận", "Tỷ lệ (%)"]] + DATA
+    doc = ocr_file(_pdf(tmp_path / "t.pdf", rows), replace(OCRSettings(), tables=False))
+    assert doc.tables == [] and doc.pages[0].lines
+
+
+# ---------------------------------------------------------------------------------------------
+# Scans through Tesseract
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.slow
+def test_scanned_table_end_to_end():
+    img, ys = table_page()
+    lines, info = ocr_array(img, 300, OCRSettings(), page=3)
+    assert len(info["tables"]) == 1 and info["tables_s"] > 0
+    t = info["tables"][0]
+    assert t.source == TableSource.SCAN and t.pages == [3] and len(t.columns) == 5 and len(t.rows) == 6
+    head = [[(c.col, c.colspan, c.rowspan, c.text) for c in r.cells] for r in t.rows[:2]]
+    assert head[0] == [(0, 1, 2, "STT"), (1, 1, 2, "Đơn vị"), (2, 2, 1, "Kết quả"), (4, 1, 2, "Tỷ lệ (%)")]
+    assert head[1] == [(2, 1, 1, "Chỉ tiêu"), (3, 1, 1, "Tiếp nhận")]
+    assert [[c.text for c in r.cells] for r in t.rows[2:]] == DATA
+    doc = Document("d", "d.png", "0", DocKind.IMAGE, pages=[Page(1), Page(2), Page(3, lines=lines)], tables=[t])
+    doc.pages[0].source = doc.pages[1].source = doc.pages[2].source = PageSource.TESSERACT
+    t.id = "t1"
+    _check_cells_point_at_the_page(doc)
+    # the text outside the table comes out as with tables off
+    plain, _ = ocr_array(img, 300, replace(OCRSettings(), tables=False), page=3)
+
+    def outside(ls):
+        return [l.text for l in ls if not (t.box[1] <= (l.box[1] + l.box[3]) / 2 <= t.box[3])]
+
+    assert outside(lines) == outside(plain) and len(outside(lines)) == 2
+
+
+@pytest.mark.slow
+def test_image_file_tables_numbered_in_the_document(tmp_path):
+    img, _ = table_page()
+    path = tmp_path / "p.png"
+    Image.fromarray(img).save(path, dpi=(300, 300))
+    doc = ocr_file(path)
+    assert [t.id for t in doc.tables] == ["t1"] and problems(doc) == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "devset" / "scans").is_dir(), reason="needs ../shared/devset")
+def test_devset_fax_page_two_tables():
+    from bench.tables_ocr import fragments, grid_texts
+    from pipeline.ocr import PageJob, load_page
+
+    path = SHARED / "devset" / "scans" / "dev_02_fax.pdf"
+    image, dpi = load_page(PageJob(str(path), "pdf", 1, OCRSettings()))
+    _, info = ocr_array(image, dpi, OCRSettings(), page=2)
+    want = [f for f in fragments(SHARED / "devset", "dev_02")[0] if f.page == 2]
+    got = [grid_texts(t) for t in info["tables"]]
+    assert [len(t) for t in got] == [len(f.rows) for f in want]
+    assert [len(t[0]) for t in got] == [len(f.rows[0]) for f in want]
+    right = sum(a == b for t, f in zip(got, want) for ra, rb in zip(t, f.rows) for a, b in zip(ra, rb))
+    assert right >= 0.85 * sum(len(r) for f in want for r in f.rows)
