@@ -112,6 +112,47 @@ def is_valid(syl: str) -> bool:
     return well_formed(low) and place_tone(*split_tone(low)) == low
 
 
+_BARE_VOWELS = frozenset("aăâeêioôơuưyáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+@lru_cache(maxsize=1)
+def skeletons() -> frozenset[str]:
+    """Every syllable of the inventory without its marks, lower case ("tieu", "duong"): what a syllable
+    of text that lost its diacritics can be."""
+    from pipeline.text import skeleton
+
+    return frozenset(skeleton(s) for s in inventory())
+
+
+def is_skeleton(word: str) -> bool:
+    """True when ``word`` (marks or none) is a syllable once its marks are dropped."""
+    from pipeline.text import skeleton
+
+    return skeleton(word) in skeletons()
+
+
+def segment(word: str, max_parts: int = 4, valid=is_valid) -> list[str] | None:
+    """``word`` cut wholly into the fewest syllables ``valid`` accepts (2 to ``max_parts``), when it is
+    none itself and such a cut exists: what OCR glued ("Toànhuyện" -> Toàn huyện; with ``is_skeleton``,
+    text without marks: "tieunam" -> tieu nam); None otherwise."""
+    if not word.isalpha() or valid(word):
+        return None
+    n = len(word)
+    # fewest pieces; among as few, the fewest starting with a vowel (rarer in running text: "toan huyen",
+    # not "toanh uyen"); then the longest first piece (a final consonant stays with its syllable)
+    best: list[tuple[int, int, list[str]] | None] = [None] * n + [(0, 0, [])]
+    for i in range(n - 1, -1, -1):
+        for k in range(min(7, n - i), 0, -1):
+            rest, piece = best[i + k], word[i:i + k]
+            if rest is None or not valid(piece):
+                continue
+            cost = (rest[0] + 1, rest[1] + (piece[0].lower() in _BARE_VOWELS))
+            if best[i] is None or cost < best[i][:2]:
+                best[i] = (*cost, [piece] + rest[2])
+    parts = best[0][2] if best[0] is not None else None
+    return parts if parts is not None and 2 <= len(parts) <= max_parts else None
+
+
 @lru_cache(maxsize=200_000)
 def well_formed(syl: str) -> bool:
     """True for a lower-case Vietnamese syllable (onset, rhyme, a tone the rhyme allows), any placement."""

@@ -120,14 +120,7 @@ def split_glued(token: str) -> str:
     camel = any(a.islower() and b.isupper() for a, b in zip(core, core[1:]))
     if not (marked or camel):
         return token
-    n = len(core)
-    best: list[list[str] | None] = [[]] + [None] * n
-    for i in range(1, n + 1):
-        for j in range(max(0, i - 7), i):
-            piece = core[j:i]
-            if best[j] is not None and syllables.is_valid(piece) and (best[i] is None or len(best[j]) + 1 < len(best[i])):
-                best[i] = best[j] + [piece]
-    parts = best[n]
+    parts = syllables.segment(core)
     if (parts is None or not 2 <= len(parts) <= 4) and camel:
         # names of minority places are no standard syllables ("Kan"), but each one is capitalised
         cuts = [0] + [i for i in range(1, len(core)) if core[i - 1].islower() and core[i].isupper()] + [len(core)]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline import syllables
 from pipeline.model import Cell, Column, Document, Row, RowKind, Table, TableSource, make_span
 from pipeline.tables.vocabulary import UNIT_LINE, header_meaning, is_total_label
 from pipeline.text import match_form, normalize_ws
@@ -180,6 +181,7 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text.replace("|", " "))]
 
 
+_SO_VOI = re.compile(r"^so v\w\w$")  # "so với" (OCR: "so véi", "so vol")
 _PERIOD_WORD = re.compile(r"^(?:thang|quy|dot|tuan|nam)$")
 
 
@@ -201,9 +203,12 @@ def _header_meanings(texts: list[str]) -> list[str]:
     header phrases, found greedily in the joined words."""
     from pipeline.tables.vocabulary import MEANINGS, _names
 
-    words = normalize_ws(match_form(" ".join(texts)).replace("|", " ")).split()
+    words = []
+    for w in normalize_ws(match_form(" ".join(texts)).replace("|", " ")).split():
+        parts = syllables.segment(w, 2, syllables.is_skeleton) if len(w) >= 5 else None
+        words += parts or [w]  # OCR glued two header words: "chi tieunam"
     out: list[str] = []
-    i = 0
+    i, compared = 0, False
     while i < len(words):
         if words[i].startswith("("):  # a bracket qualifies the header before it: "(%)", "(đơn vị máu)"
             while i < len(words) and not words[i].endswith(")"):
@@ -220,9 +225,13 @@ def _header_meanings(texts: list[str]) -> list[str]:
         if best is None:
             i += 1
             continue
-        if not out or out[-1] != best or MEANINGS[best].percent:
+        if compared:  # the base a rate is compared with ("Đạt so với chỉ tiêu"): part of the rate's header
+            compared = False
+        elif not out or out[-1] != best or MEANINGS[best].percent:
             out.append(best)
         i += length
+        if MEANINGS[best].percent and _SO_VOI.match(" ".join(words[i:i + 2])):
+            compared, i = True, i + 2
     return out
 
 
@@ -288,7 +297,11 @@ def _numeric_run(flat: list[_Line], i: int, taken) -> list[_Line]:
 
 def _aligned_table(doc: Document, run: list[_Line], width: int, meanings: list[str], head: list[str]) -> Table:
     numeric = [m for m in meanings if not _is_text_meaning(m)]
-    front = [m for m in meanings if _is_text_meaning(m)]
+    # the rows hold their words in front of their numbers: a text meaning named after a number column's
+    # (a header's second line, "tháng năm" under "Thực hiện 6") is no column of its own
+    first_number = next((k for k, m in enumerate(meanings) if not _is_text_meaning(m)), len(meanings))
+    front = [m for m in meanings[:first_number] if _is_text_meaning(m)]
+    meanings = front + numeric
     guessed = False
     if len(numeric) == width:
         columns = meanings
