@@ -116,3 +116,32 @@ def test_batch_records_every_failure_and_goes_on(tmp_path, monkeypatch):
     assert rows["f_good.txt"]["status"] == "ok" and rows["a_empty.pdf"]["status"] == "failed"
     assert all(len(r["sha256"]) == 64 for r in rows.values() if r["file"] != "a_empty.pdf")
     assert all("\n" not in r["error"] for r in rows.values())
+
+
+def test_the_image_library_under_tesseract_is_silenced(capfd):
+    """Leptonica prints "Error in ..." lines on ordinary pages; a run's output must not carry them."""
+    import ctypes
+    import glob
+    import os
+
+    import tesserocr
+
+    from pipeline.ocr import tesseract
+
+    libs = glob.glob(os.path.join(os.path.dirname(tesserocr.__file__), "..", "tesserocr.libs", "libleptonica*.so*"))
+    if not libs:
+        pytest.skip("tesserocr without its bundled leptonica")
+    lept = ctypes.CDLL(libs[0])
+    lept.boxCreate.restype = ctypes.c_void_p
+    lept.boxClipToRectangle.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int]
+
+    def complain() -> str:  # a box outside the image: leptonica's "Error in boxClipToRectangle"
+        lept.boxClipToRectangle(lept.boxCreate(500, 500, 10, 10), 100, 100)
+        return capfd.readouterr().err
+
+    lept.setMsgSeverity(3)  # messages on, as a fresh process has them
+    assert "Error in" in complain()
+    tesseract._quiet_leptonica.cache_clear()
+    tesseract._api.cache_clear()
+    tesseract._api("eng")
+    assert "Error in" not in complain()

@@ -99,7 +99,31 @@ def _api(lang: str):
     """One engine per language in this process (loading the model costs about 0.1 s)."""
     check_lang(lang)
     tesserocr = _tesserocr()
+    _quiet_leptonica(tesserocr)
     return tesserocr.PyTessBaseAPI(path=tessdata(), lang=lang)
+
+
+LEPTONICA_SEVERITY_NONE = 6  # leptonica's L_SEVERITY_NONE (environ.h)
+
+
+@functools.lru_cache(maxsize=1)
+def _quiet_leptonica(tesserocr) -> bool:
+    """Silence the image library under Tesseract: its layout analysis prints "Error in boxClipToRectangle"
+    and the like on ordinary pages (the page is read all the same, as by the tesseract program), which
+    would litter a run's output. The library loaded with the binding is found beside it; True when done."""
+    import ctypes
+    import glob
+
+    here = os.path.dirname(tesserocr.__file__)
+    candidates = sorted(glob.glob(os.path.join(here, "..", "tesserocr.libs", "libleptonica*.so*")))
+    candidates += ["libleptonica.so.6", "liblept.so.5"]
+    for name in candidates:
+        try:
+            ctypes.CDLL(name).setMsgSeverity(LEPTONICA_SEVERITY_NONE)
+            return True
+        except (OSError, AttributeError):
+            continue
+    return False
 
 
 def _recognise(image: np.ndarray, lang: str, psm: int, dpi: int | None, timeout: float,
