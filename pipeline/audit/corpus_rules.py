@@ -9,7 +9,7 @@ from pipeline.audit.messages import kind_words
 from pipeline.audit.quantities import from_figure
 from pipeline.audit.registry import Check, rule
 from pipeline.audit.figures import attr, drive_of, group, is_plan, of_kind, reporting_unit, year_of
-from pipeline.copies import copy_groups, primaries, same_report
+from pipeline.copies import copy_groups, identity, primaries
 from pipeline.model import Document, Figure
 from pipeline.text import normalize_ws, skeleton
 
@@ -81,9 +81,7 @@ def restated_differently(docs: list[Document]) -> Iterator[Check]:
             for key, figs in group(keyed, _figure_key).items():
                 firsts.setdefault(key, []).append((d, figs[0]))
         for _, seen in sorted(firsts.items(), key=lambda kv: repr(kv[0])):
-            for (d1, f1), (d2, f2) in combinations(seen, 2):
-                if same_report(d1, d2):  # a scan and a text of one report: duplicate_* flags them
-                    continue
+            for (d1, f1), (d2, f2) in combinations(seen, 2):  # primaries only: duplicate_* flags copies
                 en, vi = _restated_subject(f1)
                 yield Check(
                     subject=en, subject_vi=vi,
@@ -120,13 +118,16 @@ def duplicate_content(docs: list[Document]) -> Iterator[Check]:
 
 
 @rule("duplicate_identity", code="C104", scope="corpus", severity="warning",
-      en="No two documents have the same number, issuer and report year (the same report twice, e.g. scan and text).",
-      vi="Không có hai văn bản cùng số, cơ quan ban hành và năm báo cáo (một báo cáo hai lần, vd. bản quét và bản chữ).")
+      en="No two documents have the same number, issuer and report year, or the same figures and wording "
+         "(the same report twice, e.g. scan and text).",
+      vi="Không có hai văn bản cùng số, cơ quan ban hành và năm báo cáo, hoặc cùng số liệu và câu chữ "
+         "(một báo cáo hai lần, vd. bản quét và bản chữ).")
 def duplicate_identity(docs: list[Document]) -> Iterator[Check]:
     for same in copy_groups(docs):
         for dup in same[1:]:  # each copy once, against the primary
             if not (same[0].sha256 and same[0].sha256 == dup.sha256):  # already reported by duplicate_content
-                yield _duplicate(dup, same[0], "same_identity")
+                same_id = identity(dup) is not None and identity(dup) == identity(same[0])
+                yield _duplicate(dup, same[0], "same_identity" if same_id else "same_text")
 
 
 def _duplicate(dup: Document, first: Document, basis: str) -> Check:

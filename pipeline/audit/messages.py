@@ -27,6 +27,8 @@ BASES: dict[str, tuple[str, str]] = {
     "other_doc": ("{other} says {computed}", "{other} ghi {computed}"),
     "same_content": ("{other} has the same content (sha256)", "{other} có cùng nội dung (sha256)"),
     "same_identity": ("{other} has the same number, issuer and year", "{other} có cùng số, cơ quan ban hành và năm"),
+    "same_text": ("{other} has the same figures and wording (its identity was read differently)",
+                  "{other} có cùng số liệu và câu chữ (số hiệu được đọc khác)"),
 }
 
 
