@@ -143,8 +143,9 @@ kind("material_count", "campaign materials (tờ rơi, băng rôn ...)", attrs=(
 kind("club_count", "clubs", attrs=("what",))
 kind("club_members", "club members")
 kind("award_count", "recipients of one award form from one issuer",
-     attrs=("award_form", "award_issuer", "recipient_type", "level", "year", "rate"), words=("awards", "khen thưởng"))
-kind("award_total", "recipients summed by the report", attrs=("recipient_type", "level", "year"),
+     attrs=("award_form", "award_issuer", "recipient_type", "level", "year", "rate", "table", "row", "column",
+            "row_label"), words=("awards", "khen thưởng"))
+kind("award_total", "recipients summed by the report", attrs=("recipient_type", "level", "year", "award_form"),
      words=("award total", "tổng khen thưởng"))
 kind("award_list", "recipients a list heading states (Tập thể (07): A; B; ...); attrs.listed = the items it lists",
      attrs=("recipient_type", "listed"), words=("listed recipients", "danh sách khen thưởng"))

@@ -213,3 +213,41 @@ def test_symbol_glued_to_the_next_word():
     doc = extract("Thực hiện Kế hoạch số 3653/KH-UBNDngày 13/9/2024 của UBND tỉnh Lai Châu.\n")
     ref = one(doc, "reference")
     assert (ref.value, ref.span.raw, ref.attrs["date"]) == ("3653/KH-UBND", "3653/KH-UBND", "2024-09-13")
+
+
+AWARD_TABLE = """UBND TỈNH ĐIỆN BIÊN      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+BCĐ VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN      Độc lập - Tự do - Hạnh phúc
+Số: 12/BC-BCĐ      Điện Biên, ngày 20 tháng 6 năm 2021
+
+BÁO CÁO
+Kết quả tôn vinh người hiến máu tình nguyện năm 2021
+
+2. Cấp huyện
+
+Các huyện đã tổ chức tôn vinh, tặng Giấy khen của Ủy ban nhân dân cấp huyện cho 9 tập thể, 31 cá nhân. Chi tiết như sau:
+
+Đơn vị tính: tập thể, cá nhân
+STT   Đơn vị              Tập thể   Cá nhân
+1     Huyện Mường Nhé           5        12
+2     Huyện Tủa Chùa            4        20
+      Tổng cộng                 9        32
+"""
+
+
+def test_awards_broken_down_in_a_table_are_counts_under_the_sentence_total():
+    doc = extract(AWARD_TABLE)
+    total = one(doc, "award_total", recipient_type="cá nhân")
+    assert total.value == 31 and total.attrs["level"] == "district" and total.span.raw == "31"
+    rows = find(doc, "award_count", recipient_type="cá nhân")
+    assert sorted(f.value for f in rows) == [12, 20]
+    assert {f.attrs["level"] for f in rows} == {"district"} and {f.attrs["table"] for f in rows} == {"t1"}
+    assert [f.span.raw for f in sorted(rows, key=lambda f: f.value)] == ["12", "20"]
+    assert sorted(f.value for f in find(doc, "award_count", recipient_type="tập thể")) == [4, 5]
+
+
+def test_a_table_total_that_disagrees_with_its_sentence_is_found():
+    from pipeline.audit.engine import audit_document
+    findings = audit_document(extract(AWARD_TABLE))
+    by_code = {(f.code, f.claimed): f.status for f in findings}
+    assert by_code[("A201", 9.0)] == "ok"  # tập thể: 5 + 4
+    assert by_code[("A201", 31.0)] == "mismatch"  # cá nhân: 12 + 20 = 32

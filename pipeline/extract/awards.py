@@ -1,6 +1,10 @@
 """Awards: ``Bằng khen UBND tỉnh: 1 tập thể, 1 cá nhân, 1 hộ gia đình`` (award_count per recipient
 type, with form, issuer and level) and the totals a report sums them to (``tôn vinh khen thưởng 46
 tập thể, 205 cá nhân``: award_total, level all/province/district from the section or the text).
+
+Awards broken down in a table (a row per district or commune, columns ``Tập thể`` / ``Cá nhân``): each row's
+counts are award_count figures, and the counts of the sentence that introduces the table (``tặng Giấy khen ...
+cho 14 tập thể, 72 cá nhân. Kết quả cụ thể:``) are the total they add up to, at that sentence's level.
 """
 
 from __future__ import annotations
@@ -8,8 +12,9 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.nlp import NHAN, NUM, PatternSet
-from pipeline.numbers import parse_number
 from pipeline.extract.spans import Figures, Paragraph, View
+from pipeline.model import Document, Table
+from pipeline.numbers import parse_number
 from pipeline.text import normalize_ws
 
 PATTERNS = {
@@ -30,8 +35,8 @@ ISSUERS = [
     (re.compile(r"\blien doan lao dong tinh"), "Liên đoàn Lao động tỉnh", "province"),
     (re.compile(r"\bdoan (?:tncs|thanh nien cong san) ho chi minh"), "Đoàn TNCS Hồ Chí Minh", "province"),
     (re.compile(r"\b(?:ubnd|uy ban nhan dan) tinh"), "UBND tỉnh", "province"),
-    (re.compile(r"\b(?:ubnd|uy ban nhan dan) (?:huyen|thanh pho)"), "UBND huyện", "district"),
-    (re.compile(r"\b(?:ubnd|uy ban nhan dan) (?:xa|phuong|thi tran)"), "UBND xã", "commune"),
+    (re.compile(r"\b(?:ubnd|uy ban nhan dan) (?:cap )?(?:huyen|thanh pho)"), "UBND huyện", "district"),
+    (re.compile(r"\b(?:ubnd|uy ban nhan dan) (?:cap )?(?:xa|phuong|thi tran)"), "UBND xã", "commune"),
     (re.compile(r"\bthu tuong chinh phu"), "Thủ tướng Chính phủ", "national"),
     (re.compile(r"\bchu tich nuoc"), "Chủ tịch nước", "national"),
 ]
@@ -59,8 +64,32 @@ def level_of(p: Paragraph, clause: str, issuer_level: str | None) -> str | None:
 FINDER = PatternSet(PATTERNS)
 
 
-def extract(view: View, figs: Figures) -> None:
+# Table columns that count award recipients (``pipeline.tables.vocabulary``), by recipient type.
+AWARD_COLUMNS = {"tap_the": "tập thể", "ca_nhan": "cá nhân", "ho_gia_dinh": "hộ gia đình"}
+TABLE_LEAD = 120  # characters (the "Đơn vị tính" line, a caption) between a sentence and the table it introduces
+
+
+def award_tables(view: View, doc: Document | None) -> list[tuple[Table, int]]:
+    """Tables with a column counting award recipients, each with where it starts in the view's text."""
+    out = []
+    for table in doc.tables if doc is not None else []:
+        if not any(c.meaning in AWARD_COLUMNS for c in table.columns):
+            continue
+        starts = [r[0] for row in table.rows for c in row.cells if c.span is not None
+                  and (r := view.range_of(c.span)) is not None]
+        if starts:
+            out.append((table, min(starts)))
+    return out
+
+
+def _introduces_table(view: View, p: Paragraph, tables: list[tuple[Table, int]]) -> bool:
+    """The paragraph is followed by an award table (little text between): its counts are the table's total."""
+    return any(0 <= start - p.end and len(view.norm[p.end:start].strip()) <= TABLE_LEAD for _, start in tables)
+
+
+def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     toks = view.tokens
+    tables = award_tables(view, doc)
     for recipient, i, j in FINDER.find(toks):
         s, e = toks.char_span(i, i + 1)
         p = view.paragraph_at(s)
@@ -73,13 +102,40 @@ def extract(view: View, figs: Figures) -> None:
         form = next((name for rx, name in FORMS if rx.search(words_only(clause))), None)
         issuer = _nearest_issuer(clause) or _listed_issuer(view, p, s)
         year = view.year_and_drive(p, s)[0]
-        if form:
+        if form and _introduces_table(view, p, tables):  # broken down in the table below: a total
+            level = level_of(p, clause, issuer[1] if issuer else None)
+            attrs = {"recipient_type": recipient, "level": level, "year": year, "award_form": form}
+            figs.add("award_total", value, s, e, attrs=attrs, label=f"tổng khen thưởng ({recipient})")
+        elif form:
             attrs = {"award_form": form, "award_issuer": issuer[0] if issuer else None, "recipient_type": recipient,
                      "level": level_of(p, clause, issuer[1] if issuer else None), "year": year}
             figs.add("award_count", value, s, e, attrs=attrs, label=f"{form} ({recipient})")
         elif _AWARD_WORDS.search(clause):
             attrs = {"recipient_type": recipient, "level": level_of(p, clause, None), "year": year}
             figs.add("award_total", value, s, e, attrs=attrs, label=f"tổng khen thưởng ({recipient})")
+
+
+def table_awards(view: View, figs: Figures, doc: Document | None) -> None:
+    """Each data row of an award table gives an award_count per recipient column, at the level, year and
+    form of the total that introduces the table (else of the table's section)."""
+    for table, start in award_tables(view, doc):
+        p = view.paragraph_at(start)
+        before = [f for f in figs.items if f.kind == "award_total" and (r := view.range_of(f.span)) is not None
+                  and 0 <= start - view.paragraph_at(r[0]).end <= TABLE_LEAD + 1]
+        cols = {c.index: AWARD_COLUMNS[c.meaning] for c in table.columns if c.meaning in AWARD_COLUMNS}
+        for row in table.data_rows():
+            for col, recipient in cols.items():
+                cell = row.cell(col)
+                rng = view.range_of(cell.span) if cell is not None and cell.span is not None else None
+                if rng is None or not isinstance(cell.value, int | float) or cell.value != int(cell.value):
+                    continue
+                total = next((f for f in before if f.attrs.get("recipient_type") == recipient), None)
+                src = total.attrs if total is not None else {"level": p.level, "year": p.year}
+                attrs = {"award_form": src.get("award_form"), "award_issuer": None, "recipient_type": recipient,
+                         "level": src.get("level"), "year": src.get("year"), "table": table.id, "row": row.index,
+                         "column": col, "row_label": row.label or None}
+                figs.add("award_count", int(cell.value), *rng, attrs=attrs,
+                         label=f"{row.label or row.index} ({table.columns[col].header})")
 
 
 _ITEM_ISSUER = re.compile(r"^[\s\-+*•]*([^:;.]{3,80}?)\s*:")
