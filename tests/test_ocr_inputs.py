@@ -89,5 +89,8 @@ def test_image_pdf_with_stamp_through_cli(tmp_path):
     bottom.save(f, "PDF", resolution=dpi)
     result = CliRunner().invoke(app, ["ocr", str(f), "--jobs", "1"])
     assert result.exit_code == 0, result.output
-    assert "PHÓ TRƯỞNG BAN" in result.stdout and "Đoàn Hương Thơm" in result.stdout
+    # letters and marks under the red stamp read right (Tesseract may set a space inside a word of the
+    # spaced-out title: a 0.1 degree resampling decides it, so spaces are not what this test is about)
+    squeezed = result.stdout.replace(" ", "")
+    assert "PHÓTRƯỞNGBAN" in squeezed and "ĐoànHươngThơm" in squeezed
     assert ocr_file(f, OCRSettings()).kind == "pdf-image"

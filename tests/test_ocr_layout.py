@@ -36,3 +36,29 @@ def test_source_line_split_at_a_column_gap():
 
 def test_no_words_no_lines():
     assert lines_from_words([]) == []
+
+
+def test_a_paragraph_end_below_a_line_with_a_wide_gap_stays_after_it():
+    # a justified line whose middle word was dropped as garbage leaves a wide gap above the paragraph's
+    # short last line; the two rows are no two-column block: the end of the line must not move below
+    words = (row(0, (0, "Ban Chỉ đạo vận động hiến máu tình nguyện huyện đã tổ chức"))
+             + row(30, (0, "tuyên truyền"), (400, "tới các xã"))
+             + row(60, (0, "thị trấn."))
+             )
+    assert [l.text for l in lines_from_words(words)][-3:] == ["tuyên truyền", "tới các xã", "thị trấn."]
+
+
+def test_words_in_a_ruled_frame_are_read_as_a_unit_after_the_lines_above_its_bottom():
+    # an incoming-mail stamp ruled round between the issuer and the motto of a two-column header
+    words = (row(0, (0, "UBND"), (50, "HUYỆN"), (500, "CỘNG"), (550, "HÒA"))
+             + row(30, (0, "Số:"), (40, "12/BC"), (500, "Độc"), (540, "lập"))
+             + row(10, (300, "ĐẾN"))
+             + row(40, (300, "Số:"), (340, "5"))
+             + row(100, (0, "BÁO CÁO KẾT QUẢ CÔNG TÁC HIẾN MÁU TÌNH NGUYỆN CẢ NĂM"))
+             )
+    frame = (290, 5, 400, 65)
+    texts = [l.text for l in lines_from_words(words, [frame])]
+    assert texts[-3:] == ["ĐẾN", "Số: 5", "BÁO CÁO KẾT QUẢ CÔNG TÁC HIẾN MÁU TÌNH NGUYỆN CẢ NĂM"]
+    assert texts[:4] == ["UBND HUYỆN", "Số: 12/BC", "CỘNG HÒA", "Độc lập"]
+    # without the frame the stamp's words join the header's rows
+    assert [l.text for l in lines_from_words(words)] != texts

@@ -54,3 +54,10 @@ def test_bilevel_pages_are_not_resampled():
     fax = np.where(text_page() > 128, 255, 0).astype(np.uint8)
     out, info = preprocess.clean_page(fax, OCRSettings(deskew=False), 200)
     assert info["scale"] == 1.0 and out.shape == fax.shape
+
+
+def test_a_skew_is_corrected_only_when_a_line_drifts_by_half_an_x_height():
+    from pipeline.ocr.preprocess import worth_rotating
+    assert not worth_rotating(0.15, 1700, 27.0)  # 4.5 px over the page: Tesseract follows it
+    assert worth_rotating(1.5, 1700, 27.0)  # 44 px: rotated
+    assert not worth_rotating(0.05, 20000, 27.0)  # under a tenth of a degree: never

@@ -82,7 +82,9 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
         words += extra
     words = [w for w in words if w.conf >= GARBAGE_CONF or reread.plausible(w.text)]
     t3 = time.perf_counter()
-    lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words])
+    ruled = rulings.ruled_regions(cleaned)
+    lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words],
+                             rulings.frames(ruled))
     t4 = time.perf_counter()
     found = []
     if settings.tables:  # the page's text above is read as it always was; tables then read apart
@@ -91,7 +93,7 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
             got = read(img, psm=psm)
             return lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in got])
 
-        grids, ruling_mask = rulings.find_grids(cleaned)
+        grids, ruling_mask = rulings.find_grids(cleaned, ruled)
         found = tables.read_page(grids, lines, rulings.erase(cleaned, ruling_mask), page, read_lines=read_lines,
                                  lang=settings.lang, dpi=text_dpi, timeout=settings.page_timeout)
     t5 = time.perf_counter()

@@ -116,6 +116,18 @@ def _split_at_blank_rows(band: list[list[Segment]], min_gap: float) -> list[list
     return parts
 
 
+def _continues(part: list[list[Segment]], g: float, above: float | None, min_gap: float) -> bool:
+    """The rows are the end of a paragraph, not two columns: they follow the line above without a
+    blank strip, and only one of them has text on both sides of the gutter. A justified line with a
+    wide gap (a word Tesseract could not read, dropped as garbage) above the short last line of its
+    paragraph shares an empty strip with it; read column by column, the end of the line would move
+    below the paragraph. A header or signature block is set off by a blank strip, or has several
+    rows with text on both sides."""
+    two_sided = sum(1 for r in part if any(s.x1 <= g for s in r) and any(s.x0 >= g for s in r))
+    top = min(s.y0 for s in part[0])
+    return above is not None and top - above < min_gap and two_sided <= 1
+
+
 def reading_order(segs: list[Segment]) -> list[Segment]:
     if not segs:
         return []
@@ -124,9 +136,13 @@ def reading_order(segs: list[Segment]) -> list[Segment]:
     out: list[Segment] = []
     band: list[list[Segment]] = []
 
+    above: float | None = None  # bottom of the row before the band
+
     def flush() -> None:
-        for part in _split_at_blank_rows(band, BLANK_FACTOR * height):
+        for i, part in enumerate(_split_at_blank_rows(band, BLANK_FACTOR * height)):
             g = _gutter(part, min_gutter) if len(part) > 1 else None
+            if g is not None and i == 0 and _continues(part, g, above, BLANK_FACTOR * height):
+                g = None
             if g is None:
                 out.extend(s for r in part for s in r)
             else:
@@ -136,16 +152,45 @@ def reading_order(segs: list[Segment]) -> list[Segment]:
 
     for row in rows_of(segs):
         if band and _gutter(band + [row], min_gutter) is None:
+            above = max(s.y1 for s in band[-1])
             flush()
         band.append(row)
     flush()
     return out
 
 
-def lines_from_words(words: list[OWord]) -> list[Line]:
-    """Lines in reading order, numbered from 1; Word.start/end are offsets in Line.text."""
+def _inside(w: OWord, frame: Box, margin: float) -> bool:
+    cx, cy = (w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2
+    return frame[0] - margin <= cx <= frame[2] + margin and frame[1] - margin <= cy <= frame[3] + margin
+
+
+def framed_order(words: list[OWord], frames: list[Box] = ()) -> list[Segment]:
+    """Reading order where words inside a ruled frame that is no table (an incoming-mail stamp, a framed
+    note) are read as a unit of their own: the frame's lines follow the page's lines above its bottom.
+    Laid out with the rest, a stamp beside the date line fills the blank strip between the header's
+    rows, and the issuer | motto pair and the number | date pair are read as one two-column band.
+    A frame round the whole page holds every word and changes nothing. The frame's own rules read as
+    marks (``|``, ``;``) go with it: words within half a text height of it count as inside."""
+    margin = 0.5 * median(w.box[3] - w.box[1] for w in words) if words and frames else 0.0
+    groups: list[list[OWord]] = [[] for _ in frames]
+    rest: list[OWord] = []
+    for w in words:
+        k = next((i for i, f in enumerate(frames) if _inside(w, f, margin)), None)
+        (rest if k is None else groups[k]).append(w)
+    out = reading_order(segments_of(rest))
+    for frame, ws in sorted(zip(frames, groups), key=lambda fg: fg[0][1]):
+        if not ws:
+            continue
+        at = max((i + 1 for i, s in enumerate(out) if (s.y0 + s.y1) / 2 <= frame[3]), default=0)
+        out[at:at] = reading_order(segments_of(ws))
+    return out
+
+
+def lines_from_words(words: list[OWord], frames: list[Box] = ()) -> list[Line]:
+    """Lines in reading order, numbered from 1; Word.start/end are offsets in Line.text. ``frames``:
+    boxes ruled round text that is no table (``rulings.frames``), read apart."""
     lines = []
-    for n, seg in enumerate(reading_order(segments_of(words)), start=1):
+    for n, seg in enumerate(framed_order(words, frames), start=1):
         text, out = "", []
         for w in sorted(seg.words, key=lambda w: w.box[0]):
             if text:

@@ -32,6 +32,9 @@ SPECK_SIDE = 0.3
 SPECK_REACH = 0.4
 
 
+# a skew whose drift over the page width is under this share of the x-height is left alone (worth_rotating)
+MAX_DRIFT = 0.5
+
 # Text is enlarged only when smaller than on a 180 dpi page, to the size of a 220 dpi page: measured on
 # the generated 200 dpi scans (office/poor), enlarging them to 300 dpi cost CER (0.86 vs 0.01% office,
 # 6.9 vs 6.4% poor) and time. Large scans are reduced to ``OCRSettings.dpi`` by their declared dpi.
@@ -170,6 +173,15 @@ def skew_angle(gray: np.ndarray, limit: float = 5.0) -> float:
     return float(max(np.arange(best - 0.5, best + 0.5 + 1e-6, 0.1), key=score))
 
 
+def worth_rotating(angle: float, width: int, x_height: float) -> bool:
+    """A skew is corrected only when a text line across the page drifts by more than ``MAX_DRIFT``
+    x-heights: Tesseract follows a baseline that drifts less by itself, while rotating resamples every
+    letter (cubic interpolation), and Tesseract's reading changes with the pixels (measured on real
+    pages: a 0.1 degree rotation moved CER by 1.4 points, on two of three pages for the worse)."""
+    drift = abs(np.tan(np.radians(angle))) * width
+    return drift > MAX_DRIFT * (x_height or 27.0) and abs(angle) >= 0.1
+
+
 def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
     h, w = gray.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
@@ -265,12 +277,13 @@ def clean_page(image: np.ndarray, settings: OCRSettings, dpi: int, stats: PageSt
     image = rescale(image, p.scale)
     info["scale"] = p.scale
     if p.deskew:
-        info["angle"] = skew_angle(image)
-        if abs(info["angle"]) >= 0.1:
-            image = rotate(image, info["angle"])  # a rotated fax keeps its gray edges: Tesseract likes them
+        angle = skew_angle(image)
+        if worth_rotating(angle, image.shape[1], stats.x_height * p.scale):
+            info["angle"] = angle
+            image = rotate(image, angle)  # a rotated fax keeps its gray edges: Tesseract likes them
     if keep_raw:
         raw = rescale(to_gray(original), p.scale)
-        info["raw"] = rotate(raw, info["angle"]) if abs(info["angle"]) >= 0.1 else raw
+        info["raw"] = rotate(raw, info["angle"]) if info["angle"] else raw
     if p.flatten:
         image = flatten_background(image)
     if p.despeckle:

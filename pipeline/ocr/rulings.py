@@ -344,20 +344,41 @@ def grid_of(hrules: list[Rule], vrules: list[Rule], tol: float, min_band: float)
     return Grid(xs, ys, vcov, hcov, hrules=hrules, vrules=vrules)
 
 
-def find_grids(gray: np.ndarray) -> tuple[list[Grid], np.ndarray]:
-    """Every ruled table of a page (top to bottom) and the mask of their ruling pixels (rules outside
-    tables, such as the underline of the national motto, are not in it)."""
+def ruled_regions(gray: np.ndarray) -> list[tuple[list[Rule], list[Rule], Grid | None]]:
+    """Every group of rules that meet, with the table grid it draws (None: a frame, not a table)."""
     h, w = gray.shape[:2]
     hrules, vrules = find_rules(gray)
     tol = max(3.0, w * TOL)
     min_band = max(8.0, h / 200)  # narrower bands are a doubled line, not a row or a column
-    grids = []
+    out = []
     for hs, vs in regions(hrules, vrules, 2 * tol):
         g = grid_of(hs, vs, tol, min_band)
         if g is not None:
             g.faint = [r for r in hrules if g.ys[0] < r.pos < g.ys[-1] and r.start < g.xs[-1] and r.end > g.xs[0]]
-            grids.append(g)
-    return sorted(grids, key=lambda g: g.ys[0]), rules_mask(grids, gray.shape)
+        out.append((hs, vs, g))
+    return out
+
+
+def find_grids(gray: np.ndarray, found: list | None = None) -> tuple[list[Grid], np.ndarray]:
+    """Every ruled table of a page (top to bottom) and the mask of their ruling pixels (rules outside
+    tables, such as the underline of the national motto, are not in it). ``found``: ``ruled_regions``
+    of the page when already computed."""
+    found = ruled_regions(gray) if found is None else found
+    grids = sorted((g for _, _, g in found if g is not None), key=lambda g: g.ys[0])
+    return grids, rules_mask(grids, gray.shape)
+
+
+def frames(found: list) -> list[Box]:
+    """Boxes drawn by rules that make no table (``ruled_regions`` whose grid is None): an incoming-mail
+    stamp, a framed note. Left and right come from the vertical rules and top and bottom from the ends
+    of both (a horizontal rule may run on beyond the box: the underline of a title that touches it)."""
+    out = []
+    for hs, vs, g in found:
+        if g is None:
+            xs = [r.pos for r in vs]
+            ys = [r.pos for r in hs] + [r.start for r in vs] + [r.end for r in vs]
+            out.append((min(xs), min(ys), max(xs), max(ys)))
+    return out
 
 
 def rules_mask(grids: list[Grid], shape: tuple[int, ...]) -> np.ndarray:
