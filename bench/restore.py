@@ -82,6 +82,17 @@ def devset_dir() -> Path:
     return shared_dir() / "devset"
 
 
+def printed_words(restored: str, maps) -> str:
+    """The restored line with the spaces restoration put between syllables OCR had glued (``XaTaBa`` ->
+    ``Xã Tá Bạ``) taken out again, so that each printed word has one restored word to be compared with (a
+    glued word is wrong either way: the truth has a word per syllable)."""
+    cuts = [a.rest_end for a, b in zip(maps, maps[1:]) if a.raw_end == b.raw_start and b.rest_start == a.rest_end + 1
+            and restored[a.rest_end:b.rest_start] == " "]
+    for at in reversed(cuts):
+        restored = restored[:at] + restored[at + 1:]
+    return restored
+
+
 def ocr_accuracy(truth: str, printed: str, restored: str) -> tuple[int, int, int]:
     """(right before, right after, aligned): alphabetic words of ``truth`` aligned with a printed word
     (crude keys: look-alikes read as letters), and how many of them the printed / restored word gets right.
@@ -133,8 +144,8 @@ def devset(vi, restorer, lm_only) -> Table | str:
             printed = nfc(eng.read_text(encoding="utf-8")).replace("\f", "\n")
             truth = nfc(gt.read_text(encoding="utf-8"))
             lines = printed.split("\n")
-            hyps = {"vnreports": [r for r, _ in restore_lines(lines, restorer)],
-                    "LM only": [r for r, _ in restore_lines(lines, lm_only)]}
+            hyps = {"vnreports": [printed_words(r, m) for r, m in restore_lines(lines, restorer)],
+                    "LM only": [printed_words(r, m) for r, m in restore_lines(lines, lm_only)]}
             if vi is not None:
                 hyps["pyvi"] = pyvi_restore(vi, printed).split("\n")
             for name, hyp in hyps.items():

@@ -1,6 +1,7 @@
 """Dates: the only place dates are read (the text forms, and the partial ISO dates the model stores).
 
-Forms: ``ngày 26 tháng 11 năm 2024``, ``26/11/2024``, ``05/12``, ``14/6``; broken OCR forms keep
+Forms: ``ngày 26 tháng 11 năm 2024``, ``26/11/2024``, ``05/12``, ``14/6``; a run of days ``13-14/6/2023`` is
+read as its first day (an event of two days starts on the first); broken OCR forms keep
 what is certain (``ngay 2/ thang 7 nam 2022`` -> ``2022-07-2?``, ``ngay /6 thang 9 nam 2024`` ->
 ``2024-09-??``). All patterns run on the match form (``pipeline.text.match_form``).
 """
@@ -18,6 +19,7 @@ _LONG = re.compile(
     rf"ngay\s*{_DAY}?\s*thang\W{{0,2}}\s*(?P<m>\d{{1,2}})\W{{0,2}}\s*n\w{{1,2}}m\s*(?P<y>\d{{4}})\b"
 )
 _SHORT = re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?(?![\d/])")
+_DAYS = re.compile(r"(?<![\d/.,])(?P<d>\d{1,2})\s?[-–]\s?(?P<d2>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?(?![\d/])")
 _PERIOD = re.compile(
     r"\bt\w{0,2}\s+(?:ngay\s+)?(?P<a>\d{1,2}/\d{1,2}(?:/\d{4})?)\s+den\s+(?:ngay\s+)?(?P<b>nay|\d{1,2}/\d{1,2}(?:/\d{4})?)"
 )
@@ -72,6 +74,12 @@ def find_dates(text: str, offset: int = 0) -> list[FoundDate]:
         d, mo = _day(m.group("d")), int(m.group("m"))
         if _valid(mo, d):
             out.append(FoundDate(offset + m.start(), offset + m.end(), int(m.group("y")), mo, d, long=True))
+            taken.append(m.span())
+    for m in _DAYS.finditer(text):
+        d, d2, mo = _day(m.group("d")), _day(m.group("d2")), int(m.group("m"))
+        if _valid(mo, d) and _valid(mo, d2) and d is not None and d2 is not None and d < d2:
+            y = int(m.group("y")) if m.group("y") else None
+            out.append(FoundDate(offset + m.start(), offset + m.end(), y, mo, d))
             taken.append(m.span())
     for m in _SHORT.finditer(text):
         if any(a <= m.start() < b for a, b in taken):

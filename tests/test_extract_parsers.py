@@ -49,6 +49,8 @@ def test_qualifiers_carry_bounds():
         ("ngay 2/ thang”7 nam 2022", "2022-07-2?"),
         ("ngay /6 thang 9 nam 2024", "2024-09-??"),
         ("ngay 1 thang 10 nam 2020", "2020-10-01"),
+        ("13-14/6/2023", "2023-06-13"),  # a run of days: its first
+        ("ngay 9 - 10/10/2025", "2025-10-09"),
     ],
 )
 def test_dates(text, iso):

@@ -251,3 +251,24 @@ def test_a_table_total_that_disagrees_with_its_sentence_is_found():
     by_code = {(f.code, f.claimed): f.status for f in findings}
     assert by_code[("A201", 9.0)] == "ok"  # tập thể: 5 + 4
     assert by_code[("A201", 31.0)] == "mismatch"  # cá nhân: 12 + 20 = 32
+
+
+PLAN_DRIVES = """UBND HUYỆN MƯỜNG TÈ      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+BCĐ VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN      Độc lập - Tự do - Hạnh phúc
+Số: 7/KH-BCĐ      Mường Tè, ngày 10 tháng 1 năm 2025
+
+KẾ HOẠCH
+Tổ chức hiến máu tình nguyện năm 2025
+
+Năm 2025 phấn đấu tiếp nhận 300 đơn vị máu, tổ chức 2 đợt hiến máu:
++ Đợt 1 (20/4/2025), hưởng ứng “Ngày Toàn dân hiến máu tình nguyện”: chỉ tiêu 140 đơn vị máu;
++ Đợt 2: 9-10/10/2025, chương trình “Hành trình Đỏ”: chỉ tiêu 160 đơn vị máu.
+"""
+
+
+def test_a_date_right_after_a_drive_label_is_its_date_and_a_run_of_days_starts_on_the_first():
+    doc = extract(PLAN_DRIVES)
+    dates = {f.attrs["drive_no"]: f for f in find(doc, "drive_date")}
+    assert dates[1].value == "2025-04-20" and dates[1].span.raw == "20/4/2025"
+    assert dates[2].value == "2025-10-09" and dates[2].span.raw == "9-10/10/2025"
+    assert {f.attrs["status"] for f in dates.values()} == {"planned"}

@@ -151,3 +151,27 @@ def test_training_lexicon_parts(tmp_path):
     assert ["pác", "nặm"] in names
     lines = domain_lines()
     assert "huyện Pác Nặm" in lines and "hiến máu" in lines
+
+
+# English-only OCR of a results table (written for this test): narrow cells lose their spaces
+GLUED = [
+    "B4o céo két qua tiép nhan mau cla cac xa trong huyén Mudng Té",
+    "STT Don vi Tiép nhan Chi tiéu Dat (%)",
+    "1 |XaTaBa 22 20 110,0",
+    "2 | XaPaVéSu 21 20 105,0",
+]
+
+
+def test_syllables_ocr_glued_in_a_table_cell_are_restored_apart():
+    out = restore_lines(GLUED)
+    restored, maps = out[2]
+    assert "Xã Tá Bạ" in restored
+    for m in maps:  # every piece points at its letters in the printed line and in the restored one
+        assert GLUED[2][m.raw_start:m.raw_end] == m.raw
+        assert restored[m.rest_start:m.rest_end] == m.restored
+    assert "Pa Vệ Sử" in out[3][0]
+
+
+def test_camel_case_in_text_that_only_lost_its_marks_is_a_name():
+    assert "YouTube" in restore_text("Doan thanh nien dang video len YouTube de tuyen truyen hien mau")
+    assert "TpHCM" in restore_text("Hoi nghi tai TpHCM 12 xa tham gia")

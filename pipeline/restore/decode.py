@@ -24,6 +24,7 @@ from pipeline.syllables import apply_case, normalize_syllable, well_formed
 from pipeline.text import nfc, skeleton
 
 _TOKEN = re.compile(r"\S+")
+_ROW_NUMBER = re.compile(r"(?<!\S)\d[\d.,]*%?(?!\S)")
 _CORE = re.compile(r"^([^\w¥€¢&]*)(.*?)([^\w¥€¢&]*)$", re.S)
 _CONFUSABLE_NON_LETTERS = set("0134689¥€¢&@")
 _LONE_SIGNS = frozenset("¥€¢&@")
@@ -72,6 +73,7 @@ class Token:
     fixed: bool = False  # a number: kept as printed, seen by the LM as <num>
     conf: float = 1.0
     alternatives: list[tuple[str, float]] = field(default_factory=list)
+    glued: bool = False  # printed glued to the token before it (``XaTaBa``): restored with a space between
 
     @property
     def end(self) -> int:
@@ -135,22 +137,44 @@ class Restorer:
         out = []
         stripped = round(stripped, 1)
         readings = self._readings
+        row = noisy and len(_ROW_NUMBER.findall(text)) >= 2  # a table row of OCR text: cells may be glued
         for m in _TOKEN.finditer(text):
             lead, core, trail = _CORE.match(m.group(0)).groups()
             if not core:
                 continue
-            tok = Token(raw=core, start=m.start() + len(lead), lead=lead, trail=trail, restored=core,
-                        stripped=stripped, noisy=noisy)
-            key = (core, stripped, noisy)
-            reading = readings.get(key)
-            if reading is None:
-                reading = readings[key] = (*self._reading(core, stripped, noisy), skeleton(core))
-            tok.candidates, tok.chan, tok.ids, tok.fixed, restored, tok.skel = reading
-            if restored is not None:
-                tok.restored = restored
-            tok.first = not out
-            out.append(tok)
+            start = m.start() + len(lead)
+            for k, (a, b) in enumerate(self._glued_parts(core) if row else [(0, len(core))]):
+                part = core[a:b]
+                tok = Token(raw=part, start=start + a, lead=lead if a == 0 else "", trail=trail if b == len(core) else "",
+                            restored=part, stripped=stripped, noisy=noisy, glued=k > 0)
+                key = (part, stripped, noisy)
+                reading = readings.get(key)
+                if reading is None:
+                    reading = readings[key] = (*self._reading(part, stripped, noisy), skeleton(part))
+                tok.candidates, tok.chan, tok.ids, tok.fixed, restored, tok.skel = reading
+                if restored is not None:
+                    tok.restored = restored
+                tok.first = not out
+                out.append(tok)
         return out
+
+    def _glued_parts(self, core: str) -> list[tuple[int, int]]:
+        """Where a printed token holds several capitalised syllables OCR glued together (``XaTaBa``,
+        ``XaMucCa``: a narrow table cell loses its spaces), the (start, end) of each; else the whole token.
+        Only in rows of OCR text (``noisy``, two numbers or more on the line): in prose, ``YouTube`` is a name.
+        Cut before each capital that follows a small letter (or ``@``/``&``, OCR's o and e), when every
+        piece has a vowel and no piece is a lone letter; a word of the lexicon (an acronym, a unit symbol)
+        is never cut."""
+        cuts = [i for i in range(1, len(core)) if core[i].isupper() and (core[i - 1].islower() or core[i - 1] in "@&")]
+        if not cuts or core.lower() in self.lexicon.kept:
+            return [(0, len(core))]
+        bounds = [0, *cuts, len(core)]
+        pieces = list(zip(bounds, bounds[1:]))
+        for a, b in pieces:  # a vowel, or a look-alike OCR prints for one (@ for o, & for e)
+            piece = skeleton(core[a:b]).lower()
+            if b - a < 2 or not any(c in "aeiouy@&" for c in piece) or not all(c.isalpha() or c in "@&" for c in piece):
+                return [(0, len(core))]
+        return pieces
 
     def _reading(self, core: str, stripped: float, noisy: bool) -> tuple:
         """How a printed token is read: (candidates, channel scores, LM ids, is a number, fixed form or None)."""
@@ -421,6 +445,9 @@ def restored_text(text: str, tokens: list[Token]) -> tuple[str, list[tuple[Token
     parts, pos, spans, shift = [], 0, [], 0
     for t in tokens:
         parts.append(text[pos:t.start])
+        if t.glued:  # a glued syllable is given its space back
+            parts.append(" ")
+            shift += 1
         rs = t.start + shift
         parts.append(t.restored)
         shift += len(t.restored) - len(t.raw)

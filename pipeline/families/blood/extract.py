@@ -181,11 +181,37 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
             k += 1
         HANDLERS[label](Hit(view, p, s, e, toks.starts[i], toks.ends[k - 1], toks.starts[j - 1], planned), figs)
     _campaigns(view, figs)
+    _labelled_drive_dates(view, figs)
     _listed_drives(view, figs)
     _breakdowns(view, figs)
     if doc is not None:
         for table in doc.tables:
             _table_drives(view, figs, table, doc)
+
+
+_LABEL_DATE = re.compile(r"^[#*+\-\s]*dot\s*\w{1,8}\s*(?:\(\s*|[:,\-–]\s*)(?:ngay\s*)?(?=\d)")
+
+
+def _labelled_drive_dates(view: View, figs: Figures) -> None:
+    """The date right after a drive's label (``+ Đợt 1 (14/6/2024), Ngày hội ...: chỉ tiêu 220``) is its date,
+    when the drive has none yet."""
+    dated = {(f.attrs.get("year"), f.attrs.get("drive_no")) for f in figs.items if f.kind == "drive_date"}
+    for p in view.paragraphs:
+        if p.drive_no is None:
+            continue
+        text = view.norm[p.start:p.end]
+        m = _LABEL_DATE.match(text)
+        found = find_dates(text[m.end():m.end() + 12], p.start + m.end()) if m else []
+        if not found or found[0].start != p.start + m.end() or found[0].month is None:
+            continue
+        d = found[0]
+        year, drive = view.year_and_drive(p, d.start)
+        if drive is None or (year, drive) in dated:
+            continue
+        planned = p.plan or bool(_PLANNED.search(view.para_norm(p)))
+        figs.add("drive_date", d.iso(year), d.start, d.end,
+                 attrs={"year": year, "drive_no": drive, "status": "planned" if planned else "held"},
+                 label="ngày tổ chức")
 
 
 _DRIVE_LIST = re.compile(r"\bcac dot\b[^:.;]{0,60}:")  # "dự kiến tổ chức các đợt hiến máu tập trung: ..."
