@@ -272,3 +272,33 @@ def test_a_date_right_after_a_drive_label_is_its_date_and_a_run_of_days_starts_o
     assert dates[1].value == "2025-04-20" and dates[1].span.raw == "20/4/2025"
     assert dates[2].value == "2025-10-09" and dates[2].span.raw == "9-10/10/2025"
     assert {f.attrs["status"] for f in dates.values()} == {"planned"}
+
+
+AWARD_LEVELS = """UBND TỈNH HÀ NAM      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+BCĐ VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN      Độc lập - Tự do - Hạnh phúc
+Số: 30/BC-BCĐ      Phủ Lý, ngày 20 tháng 7 năm 2023
+
+BÁO CÁO
+Kết quả tôn vinh người hiến máu tình nguyện năm 2023
+
+Cấp tỉnh
+
+Tại Lễ tôn vinh cấp tỉnh có 9 tập thể, 30 cá nhân được khen thưởng, cụ thể theo cấp khen:
+
+- Ủy ban nhân dân tỉnh: Bằng khen cho 04 tập thể, 10 cá nhân;
+
+- Tỉnh Đoàn Hà Nam: Bằng khen cho 05 tập thể, 20 cá nhân.
+"""
+
+
+def test_award_levels_from_a_heading_alone_and_from_the_total_that_lists_them():
+    doc = extract(AWARD_LEVELS)
+    assert one(doc, "award_total", recipient_type="cá nhân").attrs["level"] == "province"
+    # an issuer the list of issuers does not know: the level of the total above the list
+    listed = one(doc, "award_count", recipient_type="cá nhân", award_issuer="Tỉnh Đoàn Hà Nam")
+    assert listed.attrs["level"] == "province"
+
+
+def test_a_level_named_in_the_clause_when_no_heading_gives_one():
+    doc = extract(AWARD_LEVELS.replace("Cấp tỉnh\n\n", ""))
+    assert one(doc, "award_total", recipient_type="tập thể").attrs["level"] == "province"

@@ -147,6 +147,26 @@ def missing_rows(table: Table, rows: list[Row]) -> str:
     return "rows " + ", ".join(map(str, lost)) if lost else "row numbers out of order"
 
 
+def column_gaps(doc: Document, figures: list) -> list[str]:
+    """What the tables that ``figures`` were read from lost in their columns (a total checked against
+    table rows cannot be verified when one is unreadable or missing): rows whose cell holds text but no
+    number, and rows missing by the STT numbering."""
+    out: list[str] = []
+    by_id = {t.id: t for t in doc.tables}
+    for tid, col in sorted({(f.attrs.get("table"), f.attrs.get("column")) for f in figures if f.attrs.get("table")},
+                           key=repr):
+        table = by_id.get(tid)
+        if table is None or col is None:
+            continue
+        rows = [r for r in table.data_rows()]
+        unreadable = [r for r in rows if (c := r.cell(col)) is not None and c.text.strip() and c.value is None]
+        out += [f"table {tid}, {_row_name(r)}" for r in unreadable]
+        gaps = missing_rows(table, rows)
+        if gaps:
+            out.append(f"table {tid}: {gaps}")
+    return list(dict.fromkeys(out))
+
+
 @rule("table_column_sum", code="A602",
       en="In a table, a total row (Tổng cộng, Cộng, Toàn huyện ...) equals the sum of the rows above it, column by column.",
       vi="Trong bảng, dòng tổng (Tổng cộng, Cộng, Toàn huyện ...) bằng tổng các dòng phía trên, theo từng cột.")

@@ -32,6 +32,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     periods.extract_periods(view, figs)
     awards.extract(view, figs, doc)
     awards.table_awards(view, figs, doc)
+    awards.listed_levels(view, figs)
     awards.lists(view, figs)
     money.extract(view, figs)
     coverage.extract(view, figs)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.nlp import NHAN, NUM, PatternSet
-from pipeline.extract.spans import Figures, Paragraph, View
+from pipeline.extract.spans import Figures, Paragraph, View, cell_confidence
 from pipeline.model import Document, Table
 from pipeline.numbers import parse_number
 from pipeline.text import normalize_ws
@@ -53,12 +53,20 @@ def words_only(clause: str) -> str:
     return _SPACE_RUN.sub(" ", _PUNCT_RUN.sub(" ", clause))
 
 
+_NAMED_LEVEL = re.compile(r"\bcap (tinh|huyen|xa|co so)\b")
+_LEVEL_NAMES = {"tinh": "province", "huyen": "district", "xa": "commune", "co so": "commune"}
+
+
 def level_of(p: Paragraph, clause: str, issuer_level: str | None) -> str | None:
+    """The section's level; else "các cấp" (all); else the level the clause names (``Lễ tôn vinh cấp tỉnh
+    có 38 tập thể``: the last one before the count); else the issuer's."""
     if p.level:
         return p.level
-    if _ALL_LEVELS.search(words_only(clause)):
+    words = words_only(clause)
+    if _ALL_LEVELS.search(words):
         return "all"
-    return issuer_level
+    named = _NAMED_LEVEL.findall(words)
+    return _LEVEL_NAMES[named[-1]] if named else issuer_level
 
 
 FINDER = PatternSet(PATTERNS)
@@ -134,8 +142,32 @@ def table_awards(view: View, figs: Figures, doc: Document | None) -> None:
                 attrs = {"award_form": src.get("award_form"), "award_issuer": None, "recipient_type": recipient,
                          "level": src.get("level"), "year": src.get("year"), "table": table.id, "row": row.index,
                          "column": col, "row_label": row.label or None}
-                figs.add("award_count", int(cell.value), *rng, attrs=attrs,
+                figs.add("award_count", int(cell.value), *rng, attrs=attrs, confidence=cell_confidence(cell),
                          label=f"{row.label or row.index} ({table.columns[col].header})")
+
+
+LIST_REACH = 12  # lines after a total that ends in ":" where its list of awards may run
+
+
+def listed_levels(view: View, figs: Figures) -> None:
+    """Awards listed under a total that announces them (``Tại Lễ tôn vinh cấp tỉnh có 38 tập thể, 146 cá
+    nhân ..., cụ thể theo cấp khen:``) are at the total's level when nothing else gave them one (the
+    section heading OCR damaged, an issuer the list of issuers does not know)."""
+    totals = []
+    for f in figs.items:
+        rng = view.range_of(f.span) if f.kind == "award_total" else None
+        if rng is not None and f.attrs.get("level") not in (None, "all"):
+            p = view.paragraph_at(rng[0])
+            if view.text[p.start:p.end].rstrip().endswith(":"):
+                totals.append((p.end, f))
+    for f in figs.items:
+        if f.kind != "award_count" or f.attrs.get("level") is not None or (rng := view.range_of(f.span)) is None:
+            continue
+        before = [(end, t) for end, t in totals if end <= rng[0]]
+        if before:
+            end, total = max(before, key=lambda x: x[0])
+            if view.text.count("\n", end, rng[0]) <= LIST_REACH:
+                f.attrs["level"] = total.attrs["level"]
 
 
 _ITEM_ISSUER = re.compile(r"^[\s\-+*•]*([^:;.]{3,80}?)\s*:")

@@ -52,6 +52,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ORDINAL = r"\d{1,2}|thu (?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)|mot|hai|ba|bon|nam|sau"
 _DRIVE = re.compile(rf"^[#*+\-\s]*dot\s*({_ORDINAL})\b")
 _LEVEL = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s+(?:[a-z]+ ){0,3}?cap (tinh|huyen|xa|thanh pho|co so)\b")
+_LEVEL_HEADING = re.compile(r"^[#*\s]*cap (tinh|huyen|xa|thanh pho|co so)\b[\w\s,]{0,30}$")
 _LEVEL_WORDS = {"tinh": "province", "huyen": "district", "thanh pho": "district", "xa": "commune", "co so": "commune"}
 _CLAUSE_END = re.compile(r";|\.\s")
 _SENTENCE_END = re.compile(r"\.\s")
@@ -213,6 +214,8 @@ class View:
                     level = _LEVEL_WORDS[m.group(1)]
                 elif _TOP_NUMBERED.match(t):
                     level = None
+            elif m := _LEVEL_HEADING.match(t):  # "Cấp tỉnh" alone on its line: a heading whose numeral OCR lost
+                level = _LEVEL_WORDS[m.group(1)]
             m = _DRIVE.match(t)
             p.year, p.plan, p.level = year, plan, level
             p.drive_no = parse_ordinal(m.group(1)) if m else None
@@ -257,6 +260,11 @@ class View:
 
 
 RESTATED_WITHIN = 40  # characters: the same figure written again this close is one figure
+
+
+def cell_confidence(cell) -> float:
+    """A figure read from a table cell is as sure as the cell's OCR (0..100 -> 0..1; a text cell: 1)."""
+    return 1.0 if cell.conf is None else max(0.0, min(1.0, cell.conf / 100))
 
 
 @dataclass

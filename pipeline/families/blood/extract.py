@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pipeline.dates import find_dates
 from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, NUM_WORDS, PAIR, PERCENT, PatternSet
 from pipeline.numbers import NUMBER_WORDS, parse_count, parse_pair, parse_percent, qualify
-from pipeline.extract.spans import Figures, Paragraph, View
+from pipeline.extract.spans import Figures, Paragraph, View, cell_confidence
 from pipeline.model import Document, Row, Table
 from pipeline.text import match_form, normalize_ws
 
@@ -350,7 +350,7 @@ def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> Non
                 attrs["plan"] = planned
             value = float(cell.value) if kind == "percent_of_plan" else int(cell.value)
             figs.add(kind, value, *rng, attrs=attrs, unit="%" if kind == "percent_of_plan" else None,
-                     label=f"đợt {no} ({table.columns[cell.col].header})")
+                     label=f"đợt {no} ({table.columns[cell.col].header})", confidence=cell_confidence(cell))
         date_cell = row.cell(cols["date"]) if "date" in cols else None
         if date_cell is not None and date_cell.span is not None and (rng := view.range_of(date_cell.span)):
             found = find_dates(match_form(date_cell.best))
