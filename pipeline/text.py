@@ -72,6 +72,10 @@ def _fix_word(word: str) -> str:
 
 
 _L_AS_ONE = re.compile(r"(?<![a-z])l(?=\d)|(?<=[a-z]{3})l(?=\d{2})")  # "l34%", "vuotl34%"
+# A colon OCR printed for a dot or a space: between thousands ("1:650 đơn vị", where a time has two digits
+# after it) and between two letters ("đơn:vị": Vietnamese never writes a colon inside a word pair)
+_COLON_THOUSANDS = re.compile(r"(?<![\d:])(\d{1,3}):(?=\d{3}(?![\d:]))")
+_COLON_IN_WORDS = re.compile(r"(?<=[a-z]):(?=[a-z])")
 
 
 def match_form(text: str) -> str:
@@ -79,5 +83,7 @@ def match_form(text: str) -> str:
     sk = skeleton(text)
     fixed = _NONSPACE.sub(lambda m: _fix_word(m.group()), sk)
     fixed = _L_AS_ONE.sub("1", fixed)
+    fixed = _COLON_THOUSANDS.sub(r"\1.", fixed)
+    fixed = _COLON_IN_WORDS.sub(" ", fixed)
     assert len(fixed) == len(text)
     return fixed

@@ -77,7 +77,8 @@ def test_periods():
     "raw, form",
     [("S6: 111", "so: 111"), ("x4, thi tran", "xa, thi tran"), ("Poc 1ap", "doc lap"), ("vuotl34%", "vuot134%"),
      ("Pot 2", "dot 2"), ("c6 hiệu quả", "co hieu qua"), ("ph01 hop", "phoi hop"), ("Đợt 1", "dot 1"),
-     ("1.21O/1.1OO don", "1.210/1.100 don"), ("nam 2O24.", "nam 2024."), ("lo 10", "lo 10")],
+     ("1.21O/1.1OO don", "1.210/1.100 don"), ("nam 2O24.", "nam 2024."), ("lo 10", "lo 10"),
+     ("Lào Cai: 1:650 đơn:vị", "lao cai: 1.650 don vi"), ("lúc 7:30, tỷ lệ 1:2", "luc 7:30, ty le 1:2")],
 )
 def test_match_form_undoes_ocr_confusions(raw, form):
     assert match_form(raw) == form

@@ -302,3 +302,9 @@ def test_award_levels_from_a_heading_alone_and_from_the_total_that_lists_them():
 def test_a_level_named_in_the_clause_when_no_heading_gives_one():
     doc = extract(AWARD_LEVELS.replace("Cấp tỉnh\n\n", ""))
     assert one(doc, "award_total", recipient_type="tập thể").attrs["level"] == "province"
+
+
+def test_a_date_that_lost_a_slash_is_no_coverage():
+    body = "Đến nay đã thành lập câu lạc bộ hiến máu ở {} xã, thị trấn của huyện hiến máu tình nguyện."
+    assert [f.value for f in find(extract(body.format("12/14")), "coverage")] == [12]
+    assert find(extract(body.format("22/112024")), "coverage") == []

@@ -53,6 +53,9 @@ PATTERNS = {
 FINDER = PatternSet(PATTERNS)
 
 
+MAX_UNITS = 1000  # units of one kind in one area (the largest province had about 700 communes)
+
+
 def extract(view: View, figs: Figures) -> None:
     toks = view.tokens
     for label, i, j in FINDER.find(toks):
@@ -64,6 +67,8 @@ def extract(view: View, figs: Figures) -> None:
             lp = view.line_at(s)
             if pair is None or len(view.text[lp.start:lp.end].split()) <= 2:
                 continue  # a pair alone on its line is a table's debris, not a coverage in prose
+            if pair[1] > MAX_UNITS:
+                continue  # no area has that many units: a date whose second slash OCR lost (22/112024)
             k = j - 1
             while k + 1 < len(toks.doc) and toks.doc[k + 1].lower_ in _UNIT_WORDS and k + 1 - i <= 5:
                 k += 1
