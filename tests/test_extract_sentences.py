@@ -308,3 +308,17 @@ def test_a_date_that_lost_a_slash_is_no_coverage():
     body = "Đến nay đã thành lập câu lạc bộ hiến máu ở {} xã, thị trấn của huyện hiến máu tình nguyện."
     assert [f.value for f in find(extract(body.format("12/14")), "coverage")] == [12]
     assert find(extract(body.format("22/112024")), "coverage") == []
+
+
+DRIVE_TABLE_NO_YEAR = """Các đợt hiến máu tập trung dự kiến như sau:
+
+Đợt   Thời gian dự kiến   Địa điểm                 Chỉ tiêu (đơn vị máu)
+1     08/3/2026           Thị trấn Mường Tè        130
+2     14/6/2026           Xã Bum Nưa               140
+"""
+
+
+def test_a_drive_table_row_takes_its_year_from_its_date_when_the_text_names_none():
+    doc = extract(DRIVE_TABLE_NO_YEAR)
+    quotas = find(doc, "units_quota")
+    assert sorted((f.attrs["drive_no"], f.attrs["year"], f.value) for f in quotas) == [(1, 2026, 130), (2, 2026, 140)]

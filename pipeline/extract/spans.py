@@ -42,8 +42,8 @@ class Paragraph:
 
 
 _ROMAN_HEADING = re.compile(r"^[#*\s]*[ivx]{1,4}\.\s")
-# A section heading in capitals whose numeral OCR misread (II. -> IH. / I. -> L. / 1I,): still a section.
-_OCR_ROMAN_HEADING = re.compile(r"^[#*_\s]*[ivxlh1|]{1,4}[.,]\s")
+# A section heading in capitals whose numeral OCR misread (II. -> IH. / I. -> L. / 1I, / II:): still a section.
+_OCR_ROMAN_HEADING = re.compile(r"^[#*_\s]*[ivxlh1|]{1,4}[.,:]\s")
 _NUMBERED = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s")
 _TOP_NUMBERED = re.compile(r"^[#*\s]*\d+\.\s")
 _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")

@@ -338,7 +338,10 @@ def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> Non
             continue
         p = view.paragraph_at(where[0])
         planned = planned_table or p.plan or doc.identity.type_code == "KH"
-        year = p.year
+        date_cell = row.cell(cols["date"]) if "date" in cols else None
+        dates = find_dates(match_form(date_cell.best)) if date_cell is not None and date_cell.span is not None else []
+        # the section's year, else the year the row's date names (a heading OCR damaged)
+        year = p.year if p.year is not None else next((d.year for d in dates if d.year), None)
         base = {"table": table.id, "row": row.index, "year": year, "drive_no": no}
         for meaning, kind in _TABLE_KINDS.items():
             cell = row.cell(cols[meaning]) if meaning in cols else None
@@ -351,10 +354,7 @@ def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> Non
             value = float(cell.value) if kind == "percent_of_plan" else int(cell.value)
             figs.add(kind, value, *rng, attrs=attrs, unit="%" if kind == "percent_of_plan" else None,
                      label=f"đợt {no} ({table.columns[cell.col].header})", confidence=cell_confidence(cell))
-        date_cell = row.cell(cols["date"]) if "date" in cols else None
-        if date_cell is not None and date_cell.span is not None and (rng := view.range_of(date_cell.span)):
-            found = find_dates(match_form(date_cell.best))
-            if found:
-                figs.add("drive_date", found[0].iso(year), *rng,
-                         attrs={"table": table.id, "row": row.index, "year": year, "drive_no": no,
-                                "status": "planned" if planned else "held"}, label="ngày tổ chức")
+        if dates and (rng := view.range_of(date_cell.span)):
+            figs.add("drive_date", dates[0].iso(year), *rng,
+                     attrs={"table": table.id, "row": row.index, "year": year, "drive_no": no,
+                            "status": "planned" if planned else "held"}, label="ngày tổ chức")
