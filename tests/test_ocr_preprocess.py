@@ -56,8 +56,21 @@ def test_bilevel_pages_are_not_resampled():
     assert info["scale"] == 1.0 and out.shape == fax.shape
 
 
-def test_a_skew_is_corrected_only_when_a_line_drifts_by_half_an_x_height():
+def test_a_bilevel_page_is_read_softened_and_a_grey_one_as_it_is():
+    page = text_page()
+    fax = np.where(page > 128, 255, 0).astype(np.uint8)
+    _, info = preprocess.clean_page(fax, OCRSettings(deskew=False), 200)
+    assert info["plan"].soften > 0
+    soft = preprocess.soften(fax, info["plan"].soften)
+    assert soft.shape == fax.shape and len(np.unique(soft)) > 2  # grey edges
+    assert np.array_equal(soft > 128, fax > 128) or np.mean((soft > 128) != (fax > 128)) < 0.01  # same letters
+    _, info = preprocess.clean_page(page, OCRSettings(deskew=False), 200)
+    assert info["plan"].soften == 0
+
+
+def test_a_skew_is_corrected_only_when_a_line_drifts_by_a_quarter_of_an_x_height():
     from pipeline.ocr.preprocess import worth_rotating
     assert not worth_rotating(0.15, 1700, 27.0)  # 4.5 px over the page: Tesseract follows it
+    assert worth_rotating(0.3, 1700, 27.0)  # 8.9 px: table rulings would be read skewed
     assert worth_rotating(1.5, 1700, 27.0)  # 44 px: rotated
     assert not worth_rotating(0.05, 20000, 27.0)  # under a tenth of a degree: never

@@ -66,7 +66,7 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     t1 = time.perf_counter()
     read = functools.partial(tesseract.ocr_image, lang=settings.lang, psm=settings.psm, dpi=text_dpi,
                              timeout=settings.page_timeout)
-    words = read(cleaned)
+    words = read(preprocess.soften(cleaned, plan.soften))  # the page's text; rulings and cells use ``cleaned``
     info["blocks_reread"], info["blocks_replaced"] = 0, 0
     if settings.safety_net and plan.changes_pixels:
         raw = info["raw"]
