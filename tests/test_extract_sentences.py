@@ -322,3 +322,19 @@ def test_a_drive_table_row_takes_its_year_from_its_date_when_the_text_names_none
     doc = extract(DRIVE_TABLE_NO_YEAR)
     quotas = find(doc, "units_quota")
     assert sorted((f.attrs["drive_no"], f.attrs["year"], f.value) for f in quotas) == [(1, 2026, 130), (2, 2026, 140)]
+
+
+def test_a_unit_singled_out_is_a_part_even_when_the_letterhead_was_not_read():
+    doc = extract("Năm 2023 toàn huyện tiếp nhận 486 đơn vị máu hiến máu tình nguyện; riêng xã Pa Ủ mới tiếp nhận "
+                  "14/15 đơn vị máu.\nTại xã Bum Nưa tiếp nhận 30 đơn vị máu.")
+    received = {f.value: f.attrs.get("about") for f in find(doc, "units_received")}
+    assert received[486] is None and received[14] == "xã Pa Ủ"
+    assert received[30] is None  # where, not a part singled out: the document's level is unknown
+
+
+def test_a_date_year_one_digit_off_the_report_year_is_a_misread():
+    doc = extract(SIN_HO.replace("ngày 05 tháng 12 năm 2019", "ngày 05 tháng 12 năm 2049"))
+    date = one(doc, "doc_date")
+    assert date.value == "2019-12-05" and date.attrs["year_read"] == 2049 and date.confidence <= 0.6
+    assert doc.identity.date == "2019-12-05"
+    assert extract(SIN_HO.replace("năm 2019\n", "năm 2020\n", 1)).identity.date == "2020-12-05"  # the next year: as read

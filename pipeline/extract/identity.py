@@ -44,7 +44,7 @@ CODE_SPELLING = {"BCD": "BCĐ", "QD": "QĐ", "ND": "NĐ", "HDND": "HĐND", "CTD"
 SYMBOL = re.compile(
     r"(?<![a-z])[s$][o0-9e¢]?\s*:\s*(\d{1,5})\s*(?:/\s*((?:19|20)\d\d)\s*)?/?\s*([a-z]{2,4})\s*-\s*([a-z]{2,8})\b"
 )
-_TYPE_LINE = re.compile(r"^[#*\s]*(" + "|".join(DOC_TYPES) + r")\b")
+_TYPE_LINE = re.compile(r"^[#*\s.,'`_~-]*(" + "|".join(DOC_TYPES) + r")\b")
 _MOTTO = re.compile(r"\b(?:cong hoa|d[oe]c lap)\b")
 # the period a title names: "6 tháng đầu năm 2024", "quý III/2024", "tháng 6 năm 2024", "năm 2023"
 _PERIOD = re.compile(r"\b(?:(?:\d{1,2}|sau|chin) thang (?:dau |cuoi )?nam|quy [ivx1-4]+\s*(?:/|nam)|thang \d{1,2}"
@@ -108,8 +108,30 @@ def extract(view: View, figs: Figures) -> Identity:
     _place_date(view, figs, head, ident)
     _issuer(view, figs, head, symbol_line, ident)
     _type_and_title(view, figs, ident)
+    _date_year(figs, ident)
     _signature(view, figs, ident)
     return ident
+
+
+def _date_year(figs, ident: Identity) -> None:
+    """A report is dated in its year, the next, or (a plan) the one before. A date year outside those that
+    is one digit off one of them (``2033`` on a 2023 report) is an OCR misread: the nearest is taken, with
+    the year as read kept and the date's confidence lowered. A wrong year would make the gazetteer look
+    at units of another time (districts abolished in 2025)."""
+    if not ident.date or ident.report_year is None or not ident.date[:4].isdigit():
+        return
+    read = int(ident.date[:4])
+    likely = (ident.report_year, ident.report_year + 1, ident.report_year - 1)
+    if read in likely:
+        return
+    near = [y for y in likely if sum(a != b for a, b in zip(str(y), str(read))) == 1]
+    if not near:
+        return
+    ident.date = f"{near[0]:04d}{ident.date[4:]}"
+    fig = next((f for f in figs.items if f.kind == "doc_date"), None)
+    if fig is not None:
+        fig.value, fig.confidence = ident.date, min(fig.confidence, 0.6)
+        fig.attrs["year_read"] = read
 
 
 def _symbol(view, figs, head, ident) -> int | None:

@@ -42,8 +42,8 @@ class Paragraph:
 
 
 _ROMAN_HEADING = re.compile(r"^[#*\s]*[ivx]{1,4}\.\s")
-# A section heading in capitals whose numeral OCR misread (II. -> IH. / I. -> L. / 1I, / II:): still a section.
-_OCR_ROMAN_HEADING = re.compile(r"^[#*_\s]*[ivxlh1|]{1,4}[.,:]\s")
+# A section heading in capitals whose numeral OCR misread (II. -> IH. / I. -> L. / 1I, / II: / _H): still a section.
+_OCR_ROMAN_HEADING = re.compile(r"^[#*_\s]*[ivxlh1|]{1,4}[.,:]?\s")
 _NUMBERED = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s")
 _TOP_NUMBERED = re.compile(r"^[#*\s]*\d+\.\s")
 _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
@@ -61,6 +61,7 @@ _INLINE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
 _MANY_UNITS = re.compile(r"\b(?:giao|phan bo|chia|cua|danh cho)\s+(?:chi tieu\s+)?(?:cho\s+)?"
                          r"cac (?:xa|phuong|thi tran|huyen|thi xa|thanh pho|don vi|dia phuong)"
                          r"(?:\s*,\s*(?:xa|phuong|thi tran|huyen|thi xa|thanh pho))*")
+_SINGLED_OUT = re.compile(r"\b(?:rieng|chi co|duy nhat)\s*$")
 _LOCATION = re.compile(r"\b(?:tai|o|den|toi|trong|ve)\s*(?:diem\s+\w+\s*)?$")
 
 
@@ -174,12 +175,14 @@ class View:
             month = normalize_ws(self.text[base + m.start():base + m.end()])
         if month:
             return month
-        if not self.sub_levels:
-            return None
+        # the document's level unknown (a letterhead OCR damaged): only a unit singled out ("riêng xã X") is a part
+        levels, singled = (self.sub_levels, False) if self.sub_levels else (_SUB_LEVELS["province"], True)
         found, at = None, -1
-        for m in self.sub_levels.finditer(clause):
+        for m in levels.finditer(clause):
             if _LOCATION.search(clause[:m.start()]):
                 continue  # "lấy máu tại thị trấn X": where a drive was held, not what the figure is about
+            if singled and not _SINGLED_OUT.search(clause[:m.start()]):
+                continue
             name = _capitalised(self.text[base + m.end():base + m.end() + 40])
             if name:
                 found, at = normalize_ws(self.text[base + m.start():base + m.end()] + " " + name), m.start()

@@ -18,6 +18,7 @@ from pipeline.text import skeleton
 DOC_TYPES = ("bao cao", "ke hoach", "quyet dinh", "cong van", "thong bao", "to trinh", "chuong trinh",
              "huong dan", "nghi quyet", "chi thi")
 _STRIP = re.compile(r"^[\s*#_>|]+")  # markdown marks, not list bullets
+_DUST = re.compile(r"^[\s*#_>|.,'`~]+")  # and OCR dust before a document-type line (". BÁO CÁO")
 _BODY = re.compile(r"(ban chi dao|\bbcd\b|ubnd|uy ban nhan dan|hoi chu thap do|\bso\b|\bs[o6]\b|hoi dong)")
 _TITLE_END = re.compile(r"^(i+\.|[0-9]+\.|can cu|thuc hien|-|\+)")
 HEADER_LINES = 14  # the document-type line is looked for in the first HEADER_LINES + 6 lines
@@ -30,7 +31,7 @@ def doc_type_line(doc: Document) -> int | None:
     if not doc.pages:
         return None
     for line in doc.pages[0].lines[:HEADER_LINES + 6]:
-        text = _STRIP.sub("", line.best).strip()
+        text = _DUST.sub("", line.best).strip()
         if text[:3].isupper() and any(skeleton(text).startswith(t) for t in DOC_TYPES):
             return line.number
     return None
