@@ -43,6 +43,31 @@ def test_header_words_name_meanings():
     assert header_meaning("Ghi chú").name == "note"
 
 
+def test_a_header_ocr_damaged_takes_the_nearest_words_of_the_documents_families():
+    from pipeline.tables.vocabulary import fuzzy_header_meaning
+    assert header_meaning("Túi 250 mÌ") is None  # "ml" read as "mÌ"
+    assert fuzzy_header_meaning("Túi 250 mÌ", ["blood"]).name == "units_250"
+    assert fuzzy_header_meaning("Túi 350 mÌ", ["blood"]).name == "units_350"
+    assert fuzzy_header_meaning("Túi 250 mÌ", []) is None  # not a meaning of the document's families
+    assert fuzzy_header_meaning("Hộ cận nghè u", ["poverty"]).name == "near_poor_households"
+    assert fuzzy_header_meaning("Đựt", ["blood"]) is None  # too short to guess
+    assert fuzzy_header_meaning("Người ký tên", ["blood", "poverty"]) is None
+
+
+def test_columns_named_by_their_nearest_words_are_confirmed_by_their_numbers():
+    doc = run(HEAD + """Kết quả tiếp nhận máu theo tháng:
+
+Tháng      Tiếp nhận   Túi 250 mÌ   Túi 350 mÌ
+Tháng 1          100           60           40
+Tháng 2          120           70           50
+Tháng 3           90           50           40
+Cộng             310          180          130
+""")
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns] == ["month", "received", "units_250", "units_350"]
+    assert not any(c.guessed for c in t.columns)  # received = 250 ml + 350 ml in every row: taken as read
+
+
 def test_a_typed_table_is_read_and_its_rows_add_up():
     doc = run(HEAD + COMMUNES)
     [t] = doc.tables

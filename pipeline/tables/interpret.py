@@ -19,7 +19,8 @@ import re
 
 from pipeline.model import Cell, Column, Document, Qualifier, Row, RowKind, Table
 from pipeline.numbers import parse_number
-from pipeline.tables.vocabulary import MEANINGS, header_meaning, header_year, is_total_label, split_header
+from pipeline.tables.vocabulary import (MEANINGS, fuzzy_header_meaning, header_meaning, header_year, is_total_label,
+                                        split_header)
 from pipeline.text import match_form, normalize_ws
 
 MAX_HEADER_ROWS = 3
@@ -61,7 +62,7 @@ def _header_rows(table: Table) -> int:
     return n
 
 
-def _columns(table: Table, n_header: int, doc_year: int | None) -> None:
+def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> None:
     width = max([len(table.columns)] + [c.col + c.colspan for r in table.rows for c in r.cells])
     old = {c.index: c for c in table.columns}
     columns = []
@@ -78,6 +79,8 @@ def _columns(table: Table, n_header: int, doc_year: int | None) -> None:
             m = header_meaning(parts[-1]) or header_meaning(" ".join(parts))
             if m is not None:
                 col.meaning = m.name
+            elif (m := fuzzy_header_meaning(parts[-1], families) or fuzzy_header_meaning(" ".join(parts), families)):
+                col.meaning, col.guessed = m.name, True  # OCR damaged the header: the nearest words
             col.unit = split_header(parts[-1])[1] or (split_header(parts[0])[1] if len(parts) > 1 else None)
             year = col.year = header_year(header)
             if (year is not None and doc_year is not None and year < doc_year
@@ -121,7 +124,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     """Header, meanings, values and row kinds of a raw table (in place; returns it). ``families``: the report
     families of the document, whose rates may name columns a damaged header left unnamed."""
     n_header = _header_rows(table)
-    _columns(table, n_header, doc_year)
+    _columns(table, n_header, doc_year, families)
     infer_ratio_columns(table, families)
     confirm_sums(table, families)
     header_texts = [[normalize_ws(match_form(c.best)) for c in sorted(r.cells, key=lambda c: c.col)]

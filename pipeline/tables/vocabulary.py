@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from pipeline.text import match_form, normalize_ws
 
 
@@ -111,6 +113,41 @@ def header_meaning(header: str) -> Meaning | None:
     if percent and (found is None or not found.percent):
         rates = [m for m in MEANINGS.values() if m.percent]
         found = _best(main, rates) or MEANINGS["percent"]
+    return found
+
+
+# -- headers OCR damaged: the nearest literal header words ------------------------------------------------
+FUZZY_SCORE = 80  # rapidfuzz partial ratio (0..100) of a meaning's literal words within the header's letters
+FUZZY_MIN_LETTERS = 5  # shorter literal words ("dot", "stt") are matched exactly only
+_LITERAL = re.compile(r"^[a-z0-9 ]+$")
+
+
+def _literals(m: Meaning) -> list[str]:
+    """The plain words a meaning's patterns spell (``\\bho can ngheo\\b`` -> ``hocanngheo``), spaces removed."""
+    out = []
+    for p in m.patterns:
+        text = re.sub(r"\\s[*+?]?", " ", p.pattern.replace("\\b", "").strip("^$"))
+        if _LITERAL.match(text) and len(text.replace(" ", "")) >= FUZZY_MIN_LETTERS:
+            out.append(text.replace(" ", ""))
+    return out
+
+
+def fuzzy_header_meaning(header: str, families: tuple[str, ...] | list[str] = ()) -> Meaning | None:
+    """The meaning whose literal header words are nearest to a header no pattern names (``Túi 250 mÌ``,
+    ``Hộ cận nghè u``: OCR changed or split a letter), when they score ``FUZZY_SCORE`` or more; generic
+    meanings and those of the document's families only. The caller marks such a column as guessed."""
+    main, _, percent = split_header(header)
+    letters = main.replace(" ", "")
+    if len(letters) < FUZZY_MIN_LETTERS:
+        return None
+    best, found = (FUZZY_SCORE - 1, 0), None
+    for m in MEANINGS.values():
+        if m.percent != percent or (m.family is not None and m.family not in families):
+            continue
+        for lit in _literals(m):
+            score = (fuzz.partial_ratio(lit, letters), len(lit))
+            if score > best:
+                best, found = score, m
     return found
 
 
