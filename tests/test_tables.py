@@ -41,6 +41,8 @@ def test_header_words_name_meanings():
     assert header_meaning("Xã, thị trấn").name == "unit_name"
     assert header_meaning("Thoi gian") .name == "date"  # OCR that lost the marks reads too
     assert header_meaning("Ghi chú").name == "note"
+    assert header_meaning("Đạt so với chỉ tiêu").name == "percent"  # its "(%)" lost: a rate, not the base
+    assert header_meaning("Tăng so với cùng kỳ") is None  # compared, but not named a rate
 
 
 def test_a_header_ocr_damaged_takes_the_nearest_words_of_the_documents_families():
@@ -150,3 +152,39 @@ def test_cells_are_a_dataset_table_and_the_report_marks_the_cells_a_finding_used
     assert "t1/r2/c4" in findings[findings.status == "mismatch"].cells.iloc[0]
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert 'class="hl-mismatch num" title="A601 mismatch' in html
+
+
+def _scan_table(page: int, rows: list[list[str]], first_line: int, box) -> "Table":
+    from pipeline.model import Cell, Column, Row, Table
+    out = Table(id="", source=TableSource.SCAN, columns=[Column(j, "") for j in range(len(rows[0]))],
+                pages=[page], box=box)
+    for k, texts in enumerate(rows):
+        out.rows.append(Row(index=k + 1, kind=RowKind.DATA, page=page,
+                            cells=[Cell(col=j, text=t, lines=[(page, first_line + k)]) for j, t in enumerate(texts)]))
+    return out
+
+
+def test_a_table_cut_by_a_page_break_under_a_fax_header_and_a_grid_cut_by_a_broken_ruling_are_one_table():
+    from pipeline.model import Line, Page
+    from pipeline.tables.interpret import stitch
+    body = ["Kết quả tiếp nhận máu của các xã trong năm như sau, theo báo cáo của các đơn vị:"]
+    page1 = body + ["STT Đơn vị Chỉ tiêu Tiếp nhận", "1 Xã A 20 22"]
+    fax_head = ["25/01/2024 11:16 FAX 0213381859", "HUYEN SI MA CAI", "P.002/003", "2", "|"]
+    page2 = fax_head + ["2 Xã B 25 24", "3 Xã C 30 31", "4 Xã D 15 15", "5 Xã E 10 12"]
+    doc = Document(doc_id="t", path="t.pdf", sha256="", kind="pdf-image",
+                   pages=[Page(1, [Line(i + 1, t) for i, t in enumerate(page1)]),
+                          Page(2, [Line(i + 1, t) for i, t in enumerate(page2)])])
+    def head():
+        return _scan_table(1, [["STT", "Đơn vị", "Chỉ tiêu", "Tiếp nhận"], ["1", "Xã A", "20", "22"]], 2,
+                           (100, 2800, 2300, 3200))
+
+    def top():
+        return _scan_table(2, [["2", "Xã B", "25", "24"], ["3", "Xã C", "30", "31"]], 6, (100, 250, 2300, 500))
+
+    rest = _scan_table(2, [["4", "Xã D", "15", "15"], ["5", "Xã E", "10", "12"]], 8, (110, 510, 2290, 800))
+    [one] = stitch(doc, [head(), top(), rest])
+    assert [r.cells[1].text for r in one.rows] == ["Đơn vị", "Xã A", "Xã B", "Xã C", "Xã D", "Xã E"]
+    assert one.pages == [1, 2]
+    # a table below another with a header of its own stays apart
+    other = _scan_table(2, [["Tháng", "Số buổi", "Tiếp nhận", "Chỉ tiêu"], ["1", "2", "3", "4"]], 8, (110, 510, 2290, 800))
+    assert len(stitch(doc, [head(), top(), other])) == 2

@@ -258,28 +258,73 @@ def _doubt_odd_formats(table: Table) -> None:
                 c.conf = min(c.conf if c.conf is not None else 100.0, 30.0)
 
 
-def _ends_page(doc: Document, table: Table) -> bool:
+# Lines a page may have beyond a table that runs on (a page number, a footer; a fax's transmission header
+# when the part below the break has no header row of its own: then the page's own furniture is all there is)
+PAGE_FURNITURE = (2, 3)  # lines, words per line
+FAX_FURNITURE = (4, 5)
+
+
+def _ends_page(doc: Document, table: Table, furniture: tuple[int, int] = PAGE_FURNITURE) -> bool:
     page, last = table.pages[-1], max((ln for r in table.rows for c in r.cells for (p, ln) in c.lines if p == table.pages[-1]),
                                       default=0)
-    rest = [l for l in doc.pages[page - 1].lines if l.number > last and l.best.strip()]
-    return len(rest) <= 2 and all(len(l.best.split()) <= 3 for l in rest)  # at most a page number or footer
+    rest = [l for l in doc.pages[page - 1].lines if l.number > last and any(ch.isalnum() for ch in l.best)]
+    return len(rest) <= furniture[0] and all(len(l.best.split()) <= furniture[1] for l in rest)
 
 
-def _starts_page(doc: Document, table: Table) -> bool:
+def _starts_page(doc: Document, table: Table, furniture: tuple[int, int] = PAGE_FURNITURE) -> bool:
     page = table.pages[0]
     first = min((ln for r in table.rows for c in r.cells for (p, ln) in c.lines if p == page), default=0)
-    before = [l for l in doc.pages[page - 1].lines if l.number < first and l.best.strip()]
-    return len(before) <= 2 and all(len(l.best.split()) <= 3 for l in before)
+    before = [l for l in doc.pages[page - 1].lines if l.number < first and any(ch.isalnum() for ch in l.best)]
+    return len(before) <= furniture[0] and all(len(l.best.split()) <= furniture[1] for l in before)
+
+
+def _lines_of(table: Table, page: int) -> list[int]:
+    return [ln for r in table.rows for c in r.cells for (p, ln) in c.lines if p == page]
+
+
+def _names_columns(row) -> bool:
+    """Whether a row's cells name two or more column meanings: a header row."""
+    return sum(1 for c in row.cells if c.best.strip() and header_meaning(c.best) is not None) >= 2
+
+
+def _continues_below(doc: Document, prev: Table, t: Table) -> bool:
+    """``t`` is the rest of ``prev`` on the same page: a ruling the scan broke cut one grid in two (the header
+    and first rows above, the body below). Same source and number of columns, side by side on the page when
+    both have boxes, no line of text between them, and ``t`` has no header row of its own."""
+    if t.source != prev.source or not t.pages or not prev.pages or t.pages[0] != prev.pages[-1]:
+        return False
+    if len(t.columns) != len(prev.columns) or not t.rows or _names_columns(t.rows[0]):
+        return False
+    if prev.box is not None and t.box is not None and prev.pages == t.pages[:1]:  # a box is on a table's first page
+        overlap = min(prev.box[2], t.box[2]) - max(prev.box[0], t.box[0])
+        if overlap < 0.8 * min(prev.box[2] - prev.box[0], t.box[2] - t.box[0]) or t.box[1] < prev.box[1]:
+            return False
+    page = t.pages[0]
+    last, first = max(_lines_of(prev, page), default=0), min(_lines_of(t, page), default=0)
+    if not last or not first or first < last:
+        return False
+    used = set(_lines_of(prev, page)) | set(_lines_of(t, page))
+    between = [l for l in doc.pages[page - 1].lines
+               if last < l.number < first and l.number not in used and len(l.best.split()) > 3]
+    return not between
 
 
 def stitch(doc: Document, tables: list[Table]) -> list[Table]:
     """Join each table cut by a page break with its continuation at the top of the next page (same number
-    of columns, no header of its own or the same header repeated)."""
+    of columns, no header of its own or the same header repeated), and a table whose grid a broken ruling
+    cut in two on one page (``_continues_below``)."""
     out: list[Table] = []
     for t in tables:
         prev = out[-1] if out else None
+        if prev is not None and _continues_below(doc, prev, t):
+            prev.rows += t.rows
+            if prev.box is not None and t.box is not None and prev.pages == t.pages[:1]:
+                prev.box = (min(prev.box[0], t.box[0]), prev.box[1], max(prev.box[2], t.box[2]), t.box[3])
+            continue
+        furniture = FAX_FURNITURE if t.rows and not _names_columns(t.rows[0]) else PAGE_FURNITURE
         if (prev is not None and t.pages and prev.pages and t.pages[0] == prev.pages[-1] + 1
-                and len(t.columns) == len(prev.columns) and _ends_page(doc, prev) and _starts_page(doc, t)):
+                and len(t.columns) == len(prev.columns) and _ends_page(doc, prev, furniture)
+                and _starts_page(doc, t, furniture)):
             for row in t.rows:
                 prev.rows.append(row)
             prev.pages += [p for p in t.pages if p not in prev.pages]

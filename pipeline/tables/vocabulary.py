@@ -103,12 +103,19 @@ def split_header(header: str) -> tuple[str, str | None, bool]:
     return main, unit, "%" in form or bool(re.search(r"\bty le\b", main))
 
 
+_COMPARED = re.compile(r"\bso voi\b")
+
+
 def header_meaning(header: str) -> Meaning | None:
     """The meaning a header names: the most specific match on its words outside brackets (longest matched
     words; a family's meaning wins a tie over a generic one); a header of a rate names a rate."""
     main, _, percent = split_header(header)
     if not main and not percent:
         return None
+    compared = _COMPARED.search(main)
+    if compared and compared.start() > 0:  # "Đạt so với chỉ tiêu": what comes before is compared, not the base
+        main = main[:compared.start()].strip()
+        percent = percent or any(_names(m, main) for m in MEANINGS.values() if m.percent)
     found = _best(main, [m for m in MEANINGS.values() if m.percent == percent or not percent])
     if percent and (found is None or not found.percent):
         rates = [m for m in MEANINGS.values() if m.percent]
