@@ -45,6 +45,12 @@ def test_header_words_name_meanings():
     assert header_meaning("Tăng so với cùng kỳ") is None  # compared, but not named a rate
 
 
+def test_total_labels_also_when_ocr_misread_their_first_letter():
+    from pipeline.tables.vocabulary import is_total_label
+    assert all(is_total_label(t) for t in ("Tổng cộng", "Toàn huyện", "loàn huyện", "1oàn tỉnh", "Cộng"))
+    assert not any(is_total_label(t) for t in ("Xã Long Hải", "Loan", "Bà Nguyễn Thị Loan"))
+
+
 def test_a_header_ocr_damaged_takes_the_nearest_words_of_the_documents_families():
     from pipeline.tables.vocabulary import fuzzy_header_meaning
     assert header_meaning("Túi 250 mÌ") is None  # "ml" read as "mÌ"

@@ -83,9 +83,10 @@ meaning("money_vnd", r"\b(?:gia tri|kinh phi|so tien|thanh tien|tien thuong)\b",
         r"\bvnd\b", additive=True, figure="money")
 meaning("percent", r"%", r"\bty le\b", r"^\s*dat\b", percent=True)
 
-# Labels of a row that sums the others; "tổng" alone is a label only as the whole first cell.
-TOTAL_LABEL = re.compile(r"^\s*(?:tong cong|tong so|cong|tong|toan (?:huyen|tinh|xa|thanh pho|thi xa|khoi|quan)|"
-                         r"ca nam|luy ke|chung|tong chung)\b")
+# Labels of a row that sums the others; "tổng" alone is a label only as the whole first cell. OCR prints the T of
+# "Toàn"/"Tổng" as l, 1 or | on poor copies ("loàn huyện"): accepted before the words that make it a total.
+TOTAL_LABEL = re.compile(r"^\s*(?:tong cong|tong so|cong|tong|[tl1|]oan (?:huyen|tinh|xa|thanh pho|thi xa|khoi|quan)|"
+                         r"[l1|]ong cong|ca nam|luy ke|chung|tong chung)\b")
 UNIT_LINE = re.compile(r"\bdon vi tinh\s*[:.]?\s*(.+)$")  # "Đơn vị tính: người, đơn vị máu"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
