@@ -33,12 +33,12 @@ SPECK_REACH = 0.4
 
 
 # a skew whose drift over the page width is under this share of the x-height is left alone (worth_rotating):
-# measured, 0.5 kept two real pages' gains but left table rulings skewed on the devset office scans (99.32% ->
-# 98.64% of cells); 0.25 keeps both
+# measured, 0.5 kept two real pages' gains but left table rulings skewed on the development office scans
+# (99.32% -> 98.64% of cells); 0.25 keeps both
 MAX_DRIFT = 0.25
 # A bi-level page (a fax, a 1-bit scan) is blurred a little before Tesseract reads its text: its LSTM models
 # learnt grey, anti-aliased edges, and a fax's jagged black-and-white strokes read worse. Measured with
-# `vnreports bench ocr --quick` (development pages): sigma 0 / 0.5 / 0.7 / 0.9 px gave devset fax CER
+# `vnreports bench ocr --quick` (development pages): sigma 0 / 0.5 / 0.7 / 0.9 px gave development fax pages CER
 # 14.74 / 14.81 / 13.56 / 14.20 % and corpus fax 0.49 / 0.42 / 0.31 / 0.45 %. Rulings and table cells
 # are still found and read on the page as it was.
 SOFTEN_SIGMA = 0.7
