@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.nlp import NHAN, NUM, PatternSet
-from pipeline.extract.spans import Figures, Paragraph, View, cell_confidence
+from pipeline.extract.spans import LEVEL_WORDS, Figures, Paragraph, View, cell_confidence
 from pipeline.model import Document, Table
 from pipeline.numbers import parse_number
 from pipeline.text import normalize_ws
@@ -53,8 +53,7 @@ def words_only(clause: str) -> str:
     return _SPACE_RUN.sub(" ", _PUNCT_RUN.sub(" ", clause))
 
 
-_NAMED_LEVEL = re.compile(r"\bcap (tinh|huyen|xa|co so)\b")
-_LEVEL_NAMES = {"tinh": "province", "huyen": "district", "xa": "commune", "co so": "commune"}
+_NAMED_LEVEL = re.compile(r"\bcap (tinh|huyen|xa|thanh pho|co so)\b")
 
 
 def level_of(p: Paragraph, clause: str, issuer_level: str | None) -> str | None:
@@ -66,7 +65,7 @@ def level_of(p: Paragraph, clause: str, issuer_level: str | None) -> str | None:
     if _ALL_LEVELS.search(words):
         return "all"
     named = _NAMED_LEVEL.findall(words)
-    return _LEVEL_NAMES[named[-1]] if named else issuer_level
+    return LEVEL_WORDS[named[-1]] if named else issuer_level
 
 
 FINDER = PatternSet(PATTERNS)

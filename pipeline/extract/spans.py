@@ -53,7 +53,8 @@ _ORDINAL = r"\d{1,2}|thu (?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)|mot|hai|ba
 _DRIVE = re.compile(rf"^[#*+\-\s]*dot\s*({_ORDINAL})\b")
 _LEVEL = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s+(?:[a-z]+ ){0,3}?cap (tinh|huyen|xa|thanh pho|co so)\b")
 _LEVEL_HEADING = re.compile(r"^[#*\s]*cap (tinh|huyen|xa|thanh pho|co so)\b[\w\s,]{0,30}$")
-_LEVEL_WORDS = {"tinh": "province", "huyen": "district", "thanh pho": "district", "xa": "commune", "co so": "commune"}
+# the award level a level word names ("cấp tỉnh", "Cấp huyện, thành phố"; match form), here and in awards.py
+LEVEL_WORDS = {"tinh": "province", "huyen": "district", "thanh pho": "district", "xa": "commune", "co so": "commune"}
 _CLAUSE_END = re.compile(r";|\.\s")
 _SENTENCE_END = re.compile(r"\.\s")
 _INLINE_DRIVE = re.compile(rf"(?<![\d.] )\bdot\s*({_ORDINAL})\b(?!\s*(?:hien|lay|van dong|tap trung|,))")
@@ -214,11 +215,11 @@ class View:
             elif _NUMBERED.match(t):
                 m = _LEVEL.search(t[:80])
                 if m:
-                    level = _LEVEL_WORDS[m.group(1)]
+                    level = LEVEL_WORDS[m.group(1)]
                 elif _TOP_NUMBERED.match(t):
                     level = None
             elif m := _LEVEL_HEADING.match(t):  # "Cấp tỉnh" alone on its line: a heading whose numeral OCR lost
-                level = _LEVEL_WORDS[m.group(1)]
+                level = LEVEL_WORDS[m.group(1)]
             m = _DRIVE.match(t)
             p.year, p.plan, p.level = year, plan, level
             p.drive_no = parse_ordinal(m.group(1)) if m else None
