@@ -338,3 +338,13 @@ def test_a_date_year_one_digit_off_the_report_year_is_a_misread():
     assert date.value == "2019-12-05" and date.attrs["year_read"] == 2049 and date.confidence <= 0.6
     assert doc.identity.date == "2019-12-05"
     assert extract(SIN_HO.replace("năm 2019\n", "năm 2020\n", 1)).identity.date == "2020-12-05"  # the next year: as read
+
+
+def test_ocr_dust_at_a_line_break_inside_a_sentence_does_not_hide_a_figure():
+    doc = extract("Năm 2023 toàn huyện tổ chức 6 đợt hiến máu, tiếp nhận 6.482 -\nđơn vị máu.\n"
+                  "Tặng Giấy khen của Chủ tịch UBND huyện cho 07 tập\n.thể, 26 cá nhân; mỗi cá nhân được thưởng 702.000\n"
+                  "- đồng.\n- Tổ chức 3 đợt tuyên truyền.")
+    assert [f.value for f in find(doc, "units_received")] == [6482]
+    assert sorted(f.value for f in find(doc, "award_count")) == [7, 26]
+    assert [f.value for f in find(doc, "money")] == [702000]
+    assert one(doc, "units_received").span.raw == "6.482"

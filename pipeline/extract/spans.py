@@ -85,6 +85,23 @@ _DATE_BEFORE = re.compile(r"thang\s*\d{1,2}\W{0,2}$")  # "tháng 02 năm 2023" i
 _WHOLE_YEAR = re.compile(r"\btong cong\b|\btong so\b|\bca nam\b|\bluy ke\b")
 
 
+# OCR dust at a line break inside a sentence: a dash between a number and the lower-case word it counts ("tiếp nhận
+# 6.482 -" / "đơn vị máu"; "thưởng 702.000" / "- đồng": a list item starts with a capital), a dot or comma before
+# the first letter of a line that goes on a word ("cho 07 tập" / ".thể, 26 cá nhân").
+_DASH_AT_BREAK = re.compile(r"(?<=\d)(?: -(?=\n[^\W\d_])|\n(-) (?=[^\W\d_]))|(?<=\w)\n([.,'`~])(?=[^\W\d_])")
+
+
+def _blank_break_dust(text: str, norm: str) -> str:
+    """``norm`` (same length as ``text``) with such marks as spaces, for matching only."""
+    out = list(norm)
+    for m in _DASH_AT_BREAK.finditer(text):
+        mark = 1 if m.group(1) else 2 if m.group(2) else 0
+        after = m.end() if mark else m.end() + 1  # the first letter of the next line
+        if after < len(text) and text[after].islower():
+            out[m.start(mark) if mark else m.start() + 1] = " "
+    return "".join(out)
+
+
 class View:
     """Joined text of a document: ``text`` (best), ``norm`` (match form, line ends as spaces)."""
 
@@ -101,7 +118,7 @@ class View:
             pieces.append(t)
             pos += len(t) + 1
         self.text = "\n".join(pieces)
-        self.norm = match_form(self.text).replace("\n", " ")
+        self.norm = _blank_break_dust(self.text, match_form(self.text)).replace("\n", " ")
         self._starts = [lp.start for lp in self.lines]
         self.tokens: Tokens = tokenize(self.norm)
         self.paragraphs = [
