@@ -16,6 +16,7 @@ Measured on the bundled corpus: copies share >= 0.92 of their numbers (Jaccard) 
 from __future__ import annotations
 
 import re
+import weakref
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -59,7 +60,23 @@ class Content:
                          if len(n) >= 3 and n.strip("0") and not (len(n) == 4 and n[:2] in ("19", "20")))
 
 
+# Each corpus rule and the dataset ask for the copies of the same documents: a document's content is computed once
+# (kept while the document lives, and redone when its text changed length: a later stage restored it).
+_CONTENTS: dict[int, tuple[weakref.ref, int, "Content"]] = {}
+
+
 def content(doc: Document) -> Content:
+    size = sum(len(line.best) for page in doc.pages for line in page.lines)
+    hit = _CONTENTS.get(id(doc))
+    if hit is not None and hit[0]() is doc and hit[1] == size:
+        return hit[2]
+    found = _content(doc)
+    key = id(doc)
+    _CONTENTS[key] = (weakref.ref(doc, lambda _, k=key: _CONTENTS.pop(k, None)), size, found)
+    return found
+
+
+def _content(doc: Document) -> Content:
     text = skeleton("\n".join(line.best for page in doc.pages for line in page.lines))
     numbers = set(_DIGITS.findall(text))
     words = _WORD.findall(text)

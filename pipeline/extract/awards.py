@@ -94,9 +94,9 @@ def _introduces_table(view: View, p: Paragraph, tables: list[tuple[Table, int]])
     return any(0 <= start - p.end and len(view.norm[p.end:start].strip()) <= TABLE_LEAD for _, start in tables)
 
 
-def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
+def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> None:
+    """Award counts and totals of the prose; ``tables``: the document's award tables (``award_tables``)."""
     toks = view.tokens
-    tables = award_tables(view, doc)
     for recipient, i, j in FINDER.find(toks):
         s, e = toks.char_span(i, i + 1)
         p = view.paragraph_at(s)
@@ -122,10 +122,10 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
             figs.add("award_total", value, s, e, attrs=attrs, label=f"tổng khen thưởng ({recipient})")
 
 
-def table_awards(view: View, figs: Figures, doc: Document | None) -> None:
+def table_awards(view: View, figs: Figures, tables: list[tuple[Table, int]]) -> None:
     """Each data row of an award table gives an award_count per recipient column, at the level, year and
     form of the total that introduces the table (else of the table's section)."""
-    for table, start in award_tables(view, doc):
+    for table, start in tables:
         p = view.paragraph_at(start)
         before = [f for f in figs.items if f.kind == "award_total" and (r := view.range_of(f.span)) is not None
                   and 0 <= start - view.paragraph_at(r[0]).end <= TABLE_LEAD + 1]
