@@ -302,10 +302,17 @@ class Cell:
     conf: float | None = None  # OCR confidence 0..100 when read from a scan
     lines: list[tuple[int, int]] = field(default_factory=list)  # (page, line) of every line its words are on
     review: Review | None = None  # set by the review stage when an auditor checked it
+    more: list[Span] = field(default_factory=list)  # its further words in text (a name wrapped to the next line)
+    repair: str | None = None  # why its value is not the number as read (OCR lost a comma or a digit)
 
     @property
     def best(self) -> str:
-        return self.span.restored if self.span is not None and self.span.restored is not None else self.text
+        if self.span is None:
+            return self.text
+        parts = [self.span] + self.more
+        if all(s.restored is None for s in parts):
+            return self.text
+        return " ".join(s.restored if s.restored is not None else s.raw for s in parts)
 
 
 @dataclass

@@ -49,6 +49,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_gazetteer": ("no gazetteer count for the unit", "không có số đơn vị trong danh mục hành chính"),
     "not_in_gazetteer": ("not found in the gazetteer (misread, misspelt or not a unit): {detail}",
                          "không tìm thấy trong danh mục (đọc sai, viết sai hoặc không phải đơn vị): {detail}"),
+    "repaired": ("a number OCR damaged was read from this same rule: {detail}",
+                 "có số bị OCR làm hỏng đã được đọc lại từ chính quy tắc này: {detail}"),
     "fewer_listed": ("fewer drives listed than stated: {detail}", "số đợt liệt kê ít hơn số đã nêu: {detail}"),
 }
 

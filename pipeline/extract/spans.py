@@ -49,7 +49,7 @@ _TOP_NUMBERED = re.compile(r"^[#*\s]*\d+\.\s")
 _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
 SECTION_HEADING_MAX = 200  # characters: a longer paragraph in capitals is not a heading
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_ORDINAL = r"\d{1,2}|thu (?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)|mot|hai|ba|bon|nam|sau"
+_ORDINAL = r"\d{1,2}|thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)|mot|hai|ba|bon|nam|sau"
 _DRIVE = re.compile(rf"^[#*+\-\s]*dot\s*({_ORDINAL})\b")
 _LEVEL = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s+(?:[a-z]+ ){0,3}?cap (tinh|huyen|xa|thanh pho|co so)\b")
 _LEVEL_HEADING = re.compile(r"^[#*\s]*cap (tinh|huyen|xa|thanh pho|co so)\b[\w\s,]{0,30}$")
@@ -91,9 +91,16 @@ _WHOLE_YEAR = re.compile(r"\btong cong\b|\btong so\b|\bca nam\b|\bluy ke\b")
 _DASH_AT_BREAK = re.compile(r"(?<=\d)(?: -(?=\n[^\W\d_])|\n(-) (?=[^\W\d_]))|(?<=\w)\n([.,'`~])(?=[^\W\d_])")
 
 
+# A question mark OCR glued to a word inside a sentence ("đợt thứ? hai ngày"): reports ask no questions there.
+_GLUED_QUESTION = re.compile(r"(?<=[^\W\d_])\?(?= [^\W\d_])")
+
+
 def _blank_break_dust(text: str, norm: str) -> str:
     """``norm`` (same length as ``text``) with such marks as spaces, for matching only."""
     out = list(norm)
+    for m in _GLUED_QUESTION.finditer(text):
+        if text[m.end() + 1].islower():
+            out[m.start()] = " "
     for m in _DASH_AT_BREAK.finditer(text):
         mark = 1 if m.group(1) else 2 if m.group(2) else 0
         after = m.end() if mark else m.end() + 1  # the first letter of the next line

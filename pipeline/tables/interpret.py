@@ -26,6 +26,7 @@ from pipeline.text import match_form, normalize_ws
 MAX_HEADER_ROWS = 3
 _PURE_NUMBER = re.compile(r"^\s*[(\[]?[-+]?\d[\d.,]*\s*%?[)\]]?\s*$")
 _NUMBER_TEXT = re.compile(r"[-+]?\d[\d.,]*")
+_UNIT_SUFFIX = re.compile(r"(?:ml|kg|đ|d|vnđ|vnd|%|người|nguoi|hộ|ho)\b", re.I)
 _QUALIFIER = {"tren": Qualifier.OVER, "hon": Qualifier.OVER, "gan": Qualifier.APPROX, "khoang": Qualifier.APPROX,
               "duoi": Qualifier.UNDER}
 LABEL_MEANINGS = ("unit_name", "person_name", "month", "location", "campaign", "date")
@@ -93,12 +94,16 @@ def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> 
 def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qualifier]:
     """The number a cell of a number column holds (and a qualifier written before it)."""
     m = MEANINGS.get(meaning or "")
-    if m is None or m.text:
+    if m is None or m.text or cell.repair == UNPLACED:
         return None, Qualifier.EXACT
     form = match_form(cell.best)
     hit = _NUMBER_TEXT.search(form)
     if hit is None:
         return None, Qualifier.EXACT
+    raw = cell.best
+    touching = raw[hit.start():hit.start() + 1] + raw[hit.end():hit.end() + 1]
+    if any(ch.isalpha() for ch in touching) and not _UNIT_SUFFIX.match(raw[hit.end():]):
+        return None, Qualifier.EXACT  # a letter OCR put in the number ("2a", "O17"): unreadable, not 2 or 17
     value = parse_number(hit.group().rstrip(".,").lstrip("+"))
     before = normalize_ws(form[: hit.start()])
     q = next((q for w, q in _QUALIFIER.items() if before.endswith(w)), Qualifier.EXACT)
@@ -145,10 +150,109 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
             row.kind = RowKind.SECTION
         else:
             row.kind = RowKind.DATA
+    _numbered_rows_are_data(table)
     for k, row in enumerate(table.rows, 1):
         row.index = k
     _doubt_odd_formats(table)
+    _repair_lost_digits(table, families)
     return table
+
+
+def fill_sequence(numbers: list[int | None]) -> list[int | None]:
+    """Row numbers OCR lost or garbled, from their neighbours: a gap between k - 1 and k + 1 is k, and a
+    first row before 2 is 1 (``[1, None, 3]`` -> ``[1, 2, 3]``). A gap the neighbours do not pin stays."""
+    out = list(numbers)
+    for k, n in enumerate(out):
+        if n is not None:
+            continue
+        before = out[k - 1] if k > 0 else 0
+        after = numbers[k + 1] if k + 1 < len(numbers) else None
+        if before is not None and after is not None and after == before + 2:
+            out[k] = before + 1
+    return out
+
+
+def _numbered_rows_are_data(table: Table) -> None:
+    """A row without numbers whose STT follows its neighbours' (3 between 2 and 4) is a data row whose figures
+    OCR lost, not a section heading: the checks over its column then know a row is missing."""
+    stt = table.column("stt")
+    if stt is None:
+        return
+
+    def number(row):
+        c = row.cell(stt.index)
+        return c.value if c is not None and isinstance(c.value, int) else None
+
+    rows = table.rows
+    for k, row in enumerate(rows):
+        n = number(row)
+        if row.kind != RowKind.SECTION or n is None:
+            continue
+        before = number(rows[k - 1]) if k > 0 and rows[k - 1].kind == RowKind.DATA else None
+        after = number(rows[k + 1]) if k + 1 < len(rows) and rows[k + 1].kind == RowKind.DATA else None
+        if before == n - 1 or after == n + 1:
+            row.kind = RowKind.DATA
+
+
+def _digits(v: float, decimals: int) -> str:
+    return f"{v:.{decimals}f}".replace(".", "")
+
+
+def _one_lost(read: str, true: str) -> bool:
+    """``read`` is ``true`` with one digit dropped ("2" for "12", "104" for "1044")."""
+    return len(read) + 1 == len(true) and any(true[:k] + true[k + 1:] == read for k in range(len(true)))
+
+
+def _lost_digit(rate: float, part: float, whole: float, d: int) -> tuple[int, float] | None:
+    """(which of rate / part / whole, its value) when exactly one of them, read with one digit more, makes
+    rate = 100 x part / whole at the rate's ``d`` decimals."""
+    if part != int(part) or whole != int(whole) or not whole or not rate:
+        return None
+    options = []
+    p2 = rate * whole / 100  # the part the rate implies, to the rate's precision
+    if abs(p2 - round(p2)) <= whole * 0.5 * 10 ** -d / 100 + 1e-9 and _one_lost(_digits(part, 0), _digits(round(p2), 0)):
+        options.append((1, round(p2)))
+    w2 = 100 * part / rate
+    if abs(w2 - round(w2)) <= w2 * 0.5 * 10 ** -d / rate + 1e-9 and _one_lost(_digits(whole, 0), _digits(round(w2), 0)):
+        options.append((2, round(w2)))
+    r2 = round(100 * part / whole, d)
+    if _one_lost(_digits(rate, d), _digits(r2, d)):
+        options.append((0, r2))
+    return options[0] if len(options) == 1 else None
+
+
+def _repair_lost_digits(table: Table, families) -> None:
+    """A row whose rate disagrees with its part and whole, where exactly one of the three, read with one digit
+    more, makes the row agree (``25 | 2 | 48,0``: 12 = 48% of 25): OCR dropped that digit. The cell takes the
+    value the row implies, marked repaired and in doubt; the row's own rate check cannot then judge it, but
+    the column's sum uses the digits the page most likely holds."""
+    from pipeline.tables.vocabulary import RATIOS
+
+    cols = {}
+    for c in table.columns:
+        if c.meaning and c.meaning not in cols:
+            cols[c.meaning] = c.index
+    for r in RATIOS:
+        if (r.family is not None and r.family not in families) or not {r.rate, r.part, r.whole} <= cols.keys():
+            continue
+        for row in table.rows:
+            if row.kind != RowKind.DATA:
+                continue
+            cells = [row.cell(cols[m]) for m in (r.rate, r.part, r.whole)]
+            if any(c is None or c.value is None or c.repair for c in cells):
+                continue
+            rate, part, whole = (float(c.value) for c in cells)
+            d = _decimals(cells[0].best) or 0
+            if not whole or rate > MAX_RATE or abs(100 * part / whole - rate) <= max(RATE_TOLERANCE, 0.5 * 10 ** -d):
+                continue
+            fix = _lost_digit(rate, part, whole, d)
+            if fix is None:
+                continue
+            k, value = fix
+            cell = cells[k]
+            cell.value = float(value) if k == 0 else int(value)
+            cell.repair = REPAIR_RATIO
+            cell.conf = min(cell.conf if cell.conf is not None else 100.0, COMMA_LOST_CONF)
 
 
 def _numbers(table: Table, col: int) -> list[float | None]:
@@ -165,35 +269,73 @@ def _numbers(table: Table, col: int) -> list[float | None]:
 def infer_ratio_columns(table: Table, families) -> bool:
     """Name the columns of a rate and its part and whole from the numbers, when the header did not, or named
     them wrongly (an OCR'd header split over lines): a column of rates that equals one column over another,
-    times 100, in most rows. Only the rates of the document's families are tried, in the order declared."""
+    times 100, in most rows. Only the rates of the document's families are tried, in the order declared; each
+    rate once (a table of poor and near-poor households has two). A meaning the header gave two columns stays
+    with the one the numbers confirm. Returns whether a column was named from the numbers."""
     from pipeline.tables.vocabulary import RATIOS
 
     candidates = [r for r in RATIOS if r.family is None or r.family in families]
     text = {name for name, m in MEANINGS.items() if m.text} | {"stt"}
     values = {c.index: _numbers(table, c.index) for c in table.columns if c.meaning not in text}
-    by_meaning = {c.meaning: c.index for c in table.columns if c.meaning}
+    fixed: set[int] = set()  # columns the numbers confirmed
+    settled: set[str] = set()  # rates found
     for r in candidates:
-        if {r.rate, r.part, r.whole} <= by_meaning.keys():
-            if _agreement(values, by_meaning[r.rate], by_meaning[r.part], by_meaning[r.whole]) >= 0.5:
-                for m in (r.rate, r.part, r.whole):
-                    table.columns[by_meaning[m]].guessed = False  # placed by position, confirmed by the numbers
-                return False  # the header named them and the numbers agree
-            for c in table.columns:  # named, but the numbers disagree: the header's words were misread
-                if c.meaning in (r.rate, r.part, r.whole):
-                    c.meaning = None
-    unnamed = [c.index for c in table.columns if c.meaning is None or c.meaning == "percent"]
-    rate_like = [c for c in unnamed if c in values and 0 < (_median(values[c]) or 0) <= MAX_RATE]
+        by_meaning = {}
+        for c in table.columns:
+            if c.meaning and c.meaning not in by_meaning:
+                by_meaning[c.meaning] = c.index
+        if not {r.rate, r.part, r.whole} <= by_meaning.keys():
+            continue
+        idx = [by_meaning[m] for m in (r.rate, r.part, r.whole)]
+        if _agreement(values, *idx, explained=True) >= 0.5:
+            for k in idx:
+                table.columns[k].guessed = False  # placed by position, confirmed by the numbers
+            fixed.update(idx)
+            settled.add(r.rate)
+            continue
+        for c in table.columns:  # named, but the numbers disagree: the header's words were misread
+            if c.meaning in (r.rate, r.part, r.whole) and c.index not in fixed:
+                c.meaning = None
+    def drop_repeats() -> None:  # a meaning named twice: the column the numbers did not confirm loses it
+        for c in table.columns:
+            if c.index not in fixed and any(table.columns[k].meaning == c.meaning
+                                            and table.columns[k].year == c.year for k in fixed):
+                c.meaning = None
+
+    named = False
     for ratio in candidates:
-        for rc in rate_like:
-            for pc in values:
-                for wc in values:
-                    n, agree = _rows(values, rc, pc, wc), _agreement(values, rc, pc, wc)
-                    if len({rc, pc, wc}) == 3 and (n >= 3 and agree >= 0.6 or n == 2 and agree == 1.0):
-                        for idx, name in ((rc, ratio.rate), (pc, ratio.part), (wc, ratio.whole)):
-                            table.columns[idx].meaning = name
-                            table.columns[idx].guessed = False  # the numbers themselves say so
-                        return True
-    return False
+        drop_repeats()
+        if ratio.rate in settled or any(c.meaning == ratio.rate for c in table.columns):
+            continue
+        unnamed = [c.index for c in table.columns if (c.meaning is None or c.meaning == "percent") and c.index not in fixed]
+        rate_like = [c for c in unnamed if c in values and 0 < (_median(values[c]) or 0) <= MAX_RATE]
+        found = _find_ratio(table, values, rate_like, ratio, fixed)
+        if found is not None:
+            for idx, name in zip(found, (ratio.rate, ratio.part, ratio.whole)):
+                table.columns[idx].meaning = name
+                table.columns[idx].guessed = False  # the numbers themselves say so
+            fixed.update(found)
+            settled.add(ratio.rate)
+            named = True
+    drop_repeats()
+    return named
+
+
+def _find_ratio(table: Table, values, rate_like: list[int], ratio, fixed: set[int]) -> tuple[int, int, int] | None:
+    """Columns (rate, part, whole) whose numbers obey ``ratio`` in most rows; a column the numbers already
+    confirmed keeps its meaning (it may be this ratio's part or whole, not another's)."""
+    for rc in rate_like:
+        for pc in values:
+            for wc in values:
+                if len({rc, pc, wc}) < 3:
+                    continue
+                if any(k in fixed and table.columns[k].meaning != name
+                       for k, name in ((pc, ratio.part), (wc, ratio.whole))):
+                    continue
+                n, agree = _rows(values, rc, pc, wc), _agreement(values, rc, pc, wc)
+                if n >= 3 and agree >= 0.6 or n == 2 and agree == 1.0:
+                    return rc, pc, wc
+    return None
 
 
 def confirm_sums(table: Table, families) -> None:
@@ -222,11 +364,24 @@ def _rows(values: dict[int, list], rc: int, pc: int, wc: int) -> int:
     return sum(1 for r, p, w in zip(values[rc], values[pc], values[wc]) if r is not None and p is not None and w)
 
 
-def _agreement(values: dict[int, list], rc: int, pc: int, wc: int) -> float:
-    """Share of the rows where column ``rc`` = 100 x ``pc`` / ``wc`` (rows with all three numbers)."""
+def _agreement(values: dict[int, list], rc: int, pc: int, wc: int, explained: bool = False) -> float:
+    """Share of the rows where column ``rc`` = 100 x ``pc`` / ``wc`` (rows with all three numbers); with
+    ``explained``, a row a comma or a digit OCR lost would make agree counts too (``_lost_digit``): a header's
+    meanings are confirmed by numbers that OCR damaged in a few rows and the report got wrong in one."""
     pairs = [(r, p, w) for r, p, w in zip(values.get(rc, []), values.get(pc, []), values.get(wc, []))
              if r is not None and p is not None and w]
-    return sum(abs(100 * p / w - r) <= RATE_TOLERANCE for r, p, w in pairs) / len(pairs) if pairs else 0.0
+    agree = sum(abs(100 * p / w - r) <= RATE_TOLERANCE
+                or explained and (_comma_lost(r, p, w) or _lost_digit(r, p, w, 0 if r == int(r) else 1) is not None)
+                for r, p, w in pairs)
+    return agree / len(pairs) if pairs else 0.0
+
+
+def _comma_lost(rate: float, part: float, whole: float) -> bool:
+    """A rate printed without its decimal comma ("1000" for 100,0; "5752" for 57,52)."""
+    if rate != int(rate) or rate <= MAX_RATE:
+        return False
+    true = 100 * part / whole
+    return any(abs(rate / 10 ** d - true) <= RATE_TOLERANCE / 10 ** (d - 1) for d in (1, 2))
 
 
 RATE_TOLERANCE = 0.6  # percentage points: a rate printed without decimals is off by up to 0.5
@@ -236,6 +391,12 @@ MAX_RATE = 200  # the median of a column of rates (a column of larger numbers is
 def _decimals(text: str) -> int | None:
     m = re.search(r"\d+(?:[.,](\d+))?", text)
     return len(m.group(1)) if m and m.group(1) and "," in m.group(0) else (0 if m else None)
+
+
+UNPLACED = "figures OCR damaged in this row; which column each belongs to is unknown"  # no value is taken
+REPAIR_RATIO = "a digit OCR lost, read from the row's rate"
+REPAIR_COMMA = "the decimal comma OCR lost, placed as the column writes it"
+COMMA_LOST_CONF = 60.0  # a rate read with the decimal comma its column's format says OCR lost: readable, in doubt
 
 
 def _doubt_odd_formats(table: Table) -> None:
@@ -253,8 +414,17 @@ def _doubt_odd_formats(table: Table) -> None:
         usual = max(set(written), key=written.count)
         if written.count(usual) * 2 <= len(written):
             continue
+        whole = [len(re.sub(r"\D", "", c.best)) - usual for c, d in zip(cells, written) if d == usual]
         for c, d in zip(cells, written):
-            if d != usual:
+            if d == usual:
+                continue
+            bare = c.best.strip().rstrip("%").strip()
+            if usual and bare.isdigit() and 1 <= len(bare) - usual <= max(whole) and 0 < int(bare) / 10 ** usual <= MAX_RATE:
+                # the decimal comma lost ("5752" among "56,07" "50,50"): the digits are the column's format
+                c.value = int(bare) / 10 ** usual
+                c.repair = REPAIR_COMMA
+                c.conf = min(c.conf if c.conf is not None else 100.0, COMMA_LOST_CONF)
+            else:
                 c.conf = min(c.conf if c.conf is not None else 100.0, 30.0)
 
 

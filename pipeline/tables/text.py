@@ -19,8 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from pipeline import syllables
 from pipeline.model import Cell, Column, Document, Row, RowKind, Table, TableSource, make_span
+from pipeline.tables.interpret import UNPLACED
 from pipeline.tables.vocabulary import UNIT_LINE, header_meaning, is_total_label
 from pipeline.text import match_form, normalize_ws
 
@@ -96,8 +99,9 @@ def _cell(doc: Document, ln: _Line, col: int, start: int, end: int) -> Cell:
 
 
 def _append_text(cell: Cell, doc: Document, ln: _Line, start: int, end: int) -> None:
-    extra = make_span(doc, ln.page, ln.number, start, end, restored=ln.restored).raw
-    cell.text = normalize_ws(f"{cell.text} {extra}")
+    extra = make_span(doc, ln.page, ln.number, start, end, restored=ln.restored)
+    cell.text = normalize_ws(f"{cell.text} {extra.raw}")
+    cell.more.append(extra)
     cell.lines.append((ln.page, ln.number))
 
 
@@ -185,31 +189,107 @@ _SO_VOI = re.compile(r"^so v\w\w$")  # "so với" (OCR: "so véi", "so vol")
 _PERIOD_WORD = re.compile(r"^(?:thang|quy|dot|tuan|nam)$")
 
 
-def _numeric_tail(tokens) -> int:
-    """How many numbers end a row (a label's own number, ``Tháng 10``, ``Đợt 2``, is not one of them)."""
-    n = 0
-    for _, _, t in reversed(tokens):
-        if _NUMERIC.match(t) and not _DATE.match(t):
-            n += 1
-        else:
-            break
-    if n == len(tokens) - 1 and n and _PERIOD_WORD.match(match_form(tokens[0][2])):
-        n -= 1
-    return n
+_STT = re.compile(r"^\d{1,3}\W{0,2}$")  # a row number, with the dot or bar OCR left on it ("7=", "2.")
+_CAPTION = re.compile(r"^\s*(?:bieu|bang|phu luc|mau)\s*(?:so\s*)?[0-9ivx]+\b")
+_YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d$")
+SHORT_DAMAGE = 3  # letters of a token OCR made of a number at a row's end ("Ls", "RA" for "13,57")
+MAX_NOTE_WORDS = 10  # words after a row's numbers that are its note (Ghi chú)
+
+
+def _kind(tok: str) -> str:
+    """``num``, ``date``, ``dmg`` (a number OCR damaged: ``O17,``), ``junk`` (no letter or digit), ``word``."""
+    if _DATE.match(tok):
+        return "date"
+    if _NUMERIC.match(tok):
+        return "num"
+    if not any(ch.isalnum() for ch in tok):
+        return "junk"
+    digits, letters = sum(ch.isdigit() for ch in tok), sum(ch.isalpha() for ch in tok)
+    return "dmg" if digits and letters <= 1 and len(tok) <= 8 else "word"
+
+
+@dataclass
+class _Shape:
+    """A line read as a table row: its words in front, its block of numbers, words after them."""
+    front: list  # tokens (start, end, text): row number, date, name
+    nums: list  # the numbers (damaged ones too), left to right
+    back: list  # words after the numbers: a note, or what OCR made of the last numbers
+
+    def numbered(self) -> bool:
+        return bool(self.front) and bool(_STT.match(self.front[0][2]))
+
+    def dated(self) -> bool:
+        words = [t for t in self.front if _kind(t[2]) != "junk"]
+        return any(_DATE.match(t[2]) for t in words[:2])
+
+
+def _shape(tokens) -> _Shape | None:
+    """The row a line's tokens make: the last block of numbers (a damaged number inside it counts, junk is
+    skipped) with the words before and after it; None without a number. A label's own number (``Tháng 10``,
+    ``Đợt 2``) stays in front."""
+    kinds = [_kind(t[2]) for t in tokens]
+    end = len(tokens)
+    while end > 0 and kinds[end - 1] not in ("num", "dmg"):
+        end -= 1
+    start = end
+    while start > 0 and kinds[start - 1] in ("num", "dmg", "junk"):
+        start -= 1
+    while start < end and kinds[start] == "junk":
+        start += 1
+    if "num" not in kinds[start:end]:
+        return None
+    front, nums, back = tokens[:start], [t for t, k in zip(tokens[start:end], kinds[start:end]) if k != "junk"], tokens[end:]
+    if len(front) == 1 and _PERIOD_WORD.match(match_form(front[0][2])) and nums:
+        front, nums = front + nums[:1], nums[1:]
+    if not front and nums and all(_YEAR_TOKEN.match(t[2]) for t in nums):
+        return None  # a header's line of years ("2023 2024" under "Kết quả năm" / "Chỉ tiêu năm")
+    return _Shape(front, nums, back)
+
+
+def _row_shape(text: str) -> _Shape | None:
+    """The shape of a line that can be a row of a table whose spacing was lost: two numbers or more ending
+    the line; or with a note after them on a numbered row; or with one or two short tokens after them that
+    OCR made of the last numbers; or one number on a numbered, dated row (a schedule)."""
+    if text.strip().endswith((":", ";")):
+        return None
+    sh = _shape(_tokens(text))
+    if sh is None or len(sh.front) > 12:
+        return None
+    if not sh.back:
+        return sh if len(sh.nums) >= 2 or (sh.nums and sh.numbered() and sh.dated()) else None
+    short = len(sh.back) <= 2 and all(len(t[2]) <= SHORT_DAMAGE for t in sh.back)
+    if len(sh.nums) >= 2 and (short or ((sh.numbered() or is_total_label(_words(sh.front)))
+                                        and len(sh.back) <= MAX_NOTE_WORDS)):
+        return sh
+    return None
+
+
+def _words(tokens) -> str:
+    return " ".join(t[2] for t in tokens)
 
 
 def _header_meanings(texts: list[str]) -> list[str]:
     """Column meanings named by header lines whose spacing was lost, left to right: the longest known
-    header phrases, found greedily in the joined words."""
+    header phrases, found greedily in the joined words; a phrase a column's width wrapped onto the next line
+    (``Chỉ`` / ``tiêu``, ``Số người tham`` / ``gia``) is joined with its words there (``_wrapped_phrase``)."""
     from pipeline.tables.vocabulary import MEANINGS, _names
 
-    words = []
-    for w in normalize_ws(match_form(" ".join(texts)).replace("|", " ")).split():
-        parts = syllables.segment(w, 2, syllables.is_skeleton) if len(w) >= 5 else None
-        words += parts or [w]  # OCR glued two header words: "chi tieunam"
+    words: list[str] = []
+    lines: list[int] = []
+    for k, text in enumerate(texts):
+        for w in normalize_ws(match_form(text).replace("|", " ")).split():
+            parts = syllables.segment(w, 2, syllables.is_skeleton) if len(w) >= 5 else None
+            for part in parts or [w]:  # OCR glued two header words: "chi tieunam"
+                words.append(part)
+                lines.append(k)
+    used: set[int] = set()  # words of the next line joined to a phrase above them
+    reached: dict[int, int] = {}  # line -> first word a further join may take (columns keep their order)
     out: list[str] = []
     i, compared = 0, False
     while i < len(words):
+        if i in used:
+            i += 1
+            continue
         if words[i].startswith("("):  # a bracket qualifies the header before it: "(%)", "(đơn vị máu)"
             while i < len(words) and not words[i].endswith(")"):
                 i += 1
@@ -217,11 +297,18 @@ def _header_meanings(texts: list[str]) -> list[str]:
             continue
         best, length = None, 0
         for n in range(min(7, len(words) - i), 0, -1):
+            if used.intersection(range(i, i + n)):
+                continue
             phrase = " ".join(words[i:i + n])
             m = header_meaning(phrase)
             if m is not None and _names(MEANINGS[m.name], phrase) >= len(phrase) - 2:
                 best, length = m.name, n
                 break
+        if best is None:
+            best, length, joined = _wrapped_phrase(words, lines, i, used, reached)
+            if joined:
+                used.update(joined)
+                reached[lines[joined[0]]] = joined[-1] + 1
         if best is None:
             i += 1
             continue
@@ -235,6 +322,48 @@ def _header_meanings(texts: list[str]) -> list[str]:
     return out
 
 
+WRAP_FUZZY = 85  # rapidfuzz ratio of glued, OCR-damaged header words to a meaning's words ("nguéitham" / "gia")
+WRAP_FUZZY_LETTERS = 8  # the meaning's words compared so must be this long (no short word matches by chance)
+WRAP_SKIP = 1  # words of the next line a join may pass over (a continuation of a column no phrase named)
+
+
+def _wrapped_phrase(words: list[str], lines: list[int], i: int, used: set[int], reached: dict[int, int]):
+    """A header phrase from word ``i`` that the next header line completes: one to four words of a line and
+    one or two words of the next one (not yet joined, after those already joined: the columns keep their
+    order) that name a meaning in full; else words OCR glued and damaged (``nguéitham``, ``Thdi gian``), alone
+    or so completed, whose letters are nearly a meaning's (rapidfuzz ratio ``WRAP_FUZZY``).
+    (meaning, words taken from ``i``, indices of the next line's words joined)."""
+    from pipeline.tables.vocabulary import MEANINGS, _literals, _names
+
+    line = lines[i]
+    below = [j for j in range(len(words)) if lines[j] == line + 1 and j not in used and j >= reached.get(line + 1, 0)]
+    tails: list[list[int]] = []
+    for k, j in enumerate(below[:WRAP_SKIP + 1]):
+        tails.append([j])
+        if k + 1 < len(below) and below[k + 1] == j + 1:
+            tails.append([j, j + 1])
+    heads = [n for n in range(min(4, len(words) - i), 0, -1)
+             if all(lines[i + k] == line and i + k not in used for k in range(n)) and len("".join(words[i:i + n])) >= 3]
+    for n in heads:
+        for tail in tails:
+            phrase = " ".join(words[i:i + n] + [words[j] for j in tail])
+            m = header_meaning(phrase)
+            if m is not None and _names(MEANINGS[m.name], phrase) >= len(phrase) - 2:
+                return m.name, n, tail
+    best, found = (WRAP_FUZZY - 0.01, 0), (None, 0, [])
+    for n in heads[::-1][:3]:
+        head = "".join(words[i:i + n])
+        if not head.isalpha():
+            continue
+        for tail in [[]] + tails:
+            letters = head + "".join(words[j] for j in tail)
+            for m in MEANINGS.values():
+                for lit in _literals(m):
+                    if len(lit) >= WRAP_FUZZY_LETTERS and (score := (fuzz.ratio(letters, lit), len(lit))) > best:
+                        best, found = score, (m.name, n, tail)
+    return found
+
+
 def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[int, int]]) -> list[Table]:
     tables = []
     flat = [ln for page in pages for ln in page]
@@ -244,9 +373,9 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
         if len(run) < MIN_ALIGNED_ROWS:
             i += 1
             continue
-        width = max(set(_numeric_tail(_tokens(ln.text)) for ln in run),
-                    key=lambda w: sum(_numeric_tail(_tokens(ln.text)) == w for ln in run))
-        first = flat.index(run[0])
+        widths = [len(sh.nums) for _, sh, _ in run if not sh.back] or [len(sh.nums) for _, sh, _ in run]
+        width = max(set(widths), key=lambda w: (widths.count(w), w))
+        first = flat.index(run[0][0])
         head: list[str] = []
         above = flat[max(0, first - 5):first]
         while above and not above[-1].text.strip():
@@ -260,8 +389,10 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
                 continue
             if (ln.page, ln.number) in taken or UNIT_LINE.search(match_form(ln.text)) or len(head) >= 3:
                 break
+            if _CAPTION.match(match_form(ln.text)) or ln.text.rstrip().endswith(":"):
+                break  # "Biểu 1. ...", "Bảng 2: ...", "... như sau:": the caption or sentence above the header
             toks = _tokens(ln.text)
-            figures = [k for k, (_, _, t) in enumerate(toks) if _NUMERIC.match(t)
+            figures = [k for k, (_, _, t) in enumerate(toks) if _NUMERIC.match(t) and not _YEAR_TOKEN.match(t)
                        and not (k + 1 < len(toks) and _UNIT_AFTER.match(toks[k + 1][2]))]
             if len(figures) >= 2:
                 break  # a line of figures is a row (of a table cut above), not a header ("250 ml" is a header's)
@@ -269,38 +400,58 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
             head.insert(0, ln.text)
         meanings = _header_meanings(head)
         tables.append(_aligned_table(doc, run, width, meanings, head))
-        i = flat.index(run[-1]) + 1
+        i = flat.index(run[-1][0]) + 1 + len(run[-1][2])
     return tables
 
 
-def _numeric_run(flat: list[_Line], i: int, taken) -> list[_Line]:
-    """Lines from ``i`` that each end in two or more numbers (blank and wrapped-name lines may sit between)."""
-    run: list[_Line] = []
+def _wrap_line(ln: _Line) -> bool:
+    """A line that can be the rest of a row's name or note (a few words, no figure, not a page number)."""
+    words = ln.text.split()
+    return 0 < len(words) <= 4 and not any(ch.isdigit() for ch in ln.text)
+
+
+def _numeric_run(flat: list[_Line], i: int, taken) -> list[tuple[_Line, _Shape, list[_Line]]]:
+    """Rows from line ``i`` (``_row_shape``), each with the lines that wrap its words below it (blank lines
+    and a page number may also sit between rows); the line after the last row wraps it when a blank line or
+    the page's end follows."""
+    run: list[tuple[_Line, _Shape, list[_Line]]] = []
     j, gap, blanks = i, 0, 0
     while j < len(flat):
         ln = flat[j]
         if (ln.page, ln.number) in taken:
             break
-        tail = _numeric_tail(_tokens(ln.text))
-        if tail >= 2 and not ln.text.strip().endswith((":", ";")) and len(_tokens(ln.text)) - tail <= 12:
-            run.append(ln)
+        sh = _row_shape(ln.text)
+        if sh is None and run and (part := _shape(_tokens(ln.text))) is not None and part.numbered() and not part.back:
+            sh = part  # a numbered row among rows, some of its numbers unreadable: kept (named, its cells empty)
+        if sh is not None:
+            run.append((ln, sh, []))
             gap = blanks = 0
         elif run and not ln.text.strip() and blanks < 3:
             blanks += 1  # blank lines between rows (and a page break)
         elif run and gap < 2 and len(ln.text.split()) <= 4:
             gap += 1  # a wrapped name, a page number
+            if _wrap_line(ln) and not blanks:
+                run[-1][2].append(ln)
         else:
             break
         j += 1
+    if run and run[-1][2]:  # after the last row: only a line that a blank line or the page's end closes
+        last = run[-1][2][-1]
+        k = flat.index(last) + 1
+        if k < len(flat) and flat[k].page == last.page and flat[k].text.strip():
+            run[-1][2].clear()
     return run
 
 
-def _aligned_table(doc: Document, run: list[_Line], width: int, meanings: list[str], head: list[str]) -> Table:
+def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: list[str]) -> Table:
     numeric = [m for m in meanings if not _is_text_meaning(m)]
     # the rows hold their words in front of their numbers: a text meaning named after a number column's
-    # (a header's second line, "tháng năm" under "Thực hiện 6") is no column of its own
+    # (a header's second line, "tháng năm" under "Thực hiện 6") is no column of its own, except the last
+    # (a note, Ghi chú) that words after the numbers fill
     first_number = next((k for k, m in enumerate(meanings) if not _is_text_meaning(m)), len(meanings))
     front = [m for m in meanings[:first_number] if _is_text_meaning(m)]
+    after = [m for m in meanings[first_number:] if _is_text_meaning(m)]
+    note = after[-1:] if after and meanings[-1] == after[-1] else []
     meanings = front + numeric
     guessed = False
     if len(numeric) == width:
@@ -312,35 +463,69 @@ def _aligned_table(doc: Document, run: list[_Line], width: int, meanings: list[s
     else:  # header unread: a row number, a name, then the numbers
         columns, guessed = ["stt", "unit_name"] + [""] * width, True
     n_text_front = len(columns) - width
-    table = Table(id="", source=TableSource.TEXT, pages=sorted({ln.page for ln in run}),
+    columns += note
+    table = Table(id="", source=TableSource.TEXT, pages=sorted({ln.page for ln, _, _ in run}),
                   caption=normalize_ws(" ".join(head[-1:])),
                   columns=[Column(j, "", meaning=m or None, guessed=guessed) for j, m in enumerate(columns)])
-    for ln in run:
-        toks = _tokens(ln.text)
-        tail = _numeric_tail(toks)
-        if tail != width and not (tail == width - 1 and is_total_label(" ".join(t for _, _, t in toks[:len(toks) - tail]))):
+    for ln, sh, wraps in run:
+        front, nums, back = list(sh.front), list(sh.nums), list(sh.back)
+        missing = width - len(nums)
+        if 0 < missing <= len(back) <= 2 and all(len(t[2]) <= SHORT_DAMAGE for t in back):
+            # the last numbers OCR made into letters: cells without a value (one token each, or one for both)
+            nums, back = nums + (back if missing == len(back) else [(back[0][0], back[-1][1], _words(back))]), []
+        tail = len(nums)
+        if tail > width and front == [] and tail == width + 1 and _STT.match(nums[0][2]):
+            front, nums = nums[:1], nums[1:]
+            tail = width
+        damaged = None
+        if tail < width and not (tail == width - 1 and is_total_label(_words(front))) and sh.numbered():
+            # numbers missing (OCR made words of some): which column each is in is unknown, so every number
+            # column gets the damaged characters (from the first figure after the row number) and no value
+            first = next((k for k, t in enumerate(front) if k > 0 and _kind(t[2]) in ("num", "dmg")), len(front))
+            damaged = (front[first:] + nums)
+            front, nums, tail = front[:first], [], 0
+        elif tail != width and not (tail == width - 1 and is_total_label(_words(front))):
             continue  # a total row may lack the row number the others carry in their first number column
+        front = [t for t in front if _kind(t[2]) != "junk"]
         row = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
-        front, nums = toks[:len(toks) - tail], toks[len(toks) - tail:]
         col = 0
         if columns[0] in ("stt", "drive_no", "month"):
             if len(front) == 2 and _PERIOD_WORD.match(match_form(front[0][2])):
                 row.cells.append(_cell(doc, ln, 0, front[0][0], front[1][1]))  # "Tháng 10", "Đợt 2"
                 front = []
-            elif front and re.fullmatch(r"\d{1,3}[.)]?", front[0][2]):
+            elif front and _STT.match(front[0][2]):
                 row.cells.append(_cell(doc, ln, 0, front[0][0], front[0][1]))
+                front = front[1:]
+            elif (len(front) >= 2 and len(columns) > 1 and columns[1] == "date" and len(front[0][2]) <= 3
+                  and _DATE.match(front[1][2])):
+                row.cells.append(_cell(doc, ln, 0, front[0][0], front[0][1]))  # a row number OCR garbled
                 front = front[1:]
             col = 1  # the row's number, or its empty place when OCR lost it
         if front and col < n_text_front and columns[col] == "date" and _DATE.match(front[0][2]):
             row.cells.append(_cell(doc, ln, col, front[0][0], front[0][1]))
             front, col = front[1:], col + 1
+        text_cell = None
         if front and col < n_text_front:
-            row.cells.append(_cell(doc, ln, col, front[0][0], front[-1][1]))
+            text_cell = _cell(doc, ln, col, front[0][0], front[-1][1])
         elif front and not row.cells:  # a label where the row number stands (Cả năm, Tổng cộng)
-            row.cells.append(_cell(doc, ln, 0, front[0][0], front[-1][1]))
+            text_cell = _cell(doc, ln, 0, front[0][0], front[-1][1])
+        if text_cell is not None:
+            row.cells.append(text_cell)
+        name_cell = text_cell
         for j, (s, e, _) in enumerate(nums):
             row.cells.append(_cell(doc, ln, n_text_front + width - tail + j, s, e))
-        if is_total_label(" ".join(t for _, _, t in front)) or row.cells:
+        if damaged:
+            for j in range(width):
+                row.cells.append(_cell(doc, ln, n_text_front + j, damaged[0][0], damaged[-1][1]))
+                row.cells[-1].repair = UNPLACED
+        if back and note:
+            text_cell = _cell(doc, ln, len(columns) - 1, back[0][0], back[-1][1])
+            row.cells.append(text_cell)
+        for w in wraps:  # the rest of the row's name (capitalised words) or of its note, on the lines below
+            target = name_cell if name_cell is not None and w.text.strip()[:1].isupper() else text_cell
+            if target is not None:
+                _append_text(target, doc, w, 0, len(w.text.rstrip()))
+        if is_total_label(_words(front)) or row.cells:
             table.rows.append(row)
     return table
 

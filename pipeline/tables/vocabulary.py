@@ -68,7 +68,7 @@ def column_sum(total: str, parts: tuple[str, ...], family: str | None = None) ->
 
 # -- generic meanings ------------------------------------------------------------------------------------
 meaning("stt", r"^\s*(?:stt|tt|so tt|so thu tu)\s*$")
-meaning("unit_name", r"\bdon vi\b(?! (?:tinh|mau))", r"\b(?:xa|phuong|thi tran|huyen|thanh pho|thi xa|tinh|dia phuong|"
+meaning("unit_name", r"(?<!\bso )\bdon vi\b(?! (?:tinh|mau))", r"\b(?:xa|phuong|thi tran|huyen|thanh pho|thi xa|tinh|dia phuong|"
         r"dia ban|co quan)\b", text=True)
 meaning("person_name", r"\bho (?:va )?ten\b", r"\bten nguoi\b", text=True)
 meaning("location", r"\bdia diem\b", r"\bnoi to chuc\b", r"\bdia chi\b", text=True)
@@ -130,14 +130,19 @@ FUZZY_MIN_LETTERS = 5  # shorter literal words ("dot", "stt") are matched exactl
 _LITERAL = re.compile(r"^[a-z0-9 ]+$")
 
 
-def _literals(m: Meaning) -> list[str]:
-    """The plain words a meaning's patterns spell (``\\bho can ngheo\\b`` -> ``hocanngheo``), spaces removed."""
+def phrases(m: Meaning) -> list[str]:
+    """The plain words a meaning's patterns spell (``\\bho can ngheo\\b`` -> ``ho can ngheo``)."""
     out = []
     for p in m.patterns:
-        text = re.sub(r"\\s[*+?]?", " ", p.pattern.replace("\\b", "").strip("^$"))
-        if _LITERAL.match(text) and len(text.replace(" ", "")) >= FUZZY_MIN_LETTERS:
-            out.append(text.replace(" ", ""))
+        text = normalize_ws(re.sub(r"\\s[*+?]?", " ", p.pattern.replace("\\b", "").strip("^$")))
+        if _LITERAL.match(text):
+            out.append(text)
     return out
+
+
+def _literals(m: Meaning) -> list[str]:
+    """A meaning's plain words with spaces removed (``hocanngheo``), long enough to be compared fuzzily."""
+    return [t.replace(" ", "") for t in phrases(m) if len(t.replace(" ", "")) >= FUZZY_MIN_LETTERS]
 
 
 def fuzzy_header_meaning(header: str, families: tuple[str, ...] | list[str] = ()) -> Meaning | None:

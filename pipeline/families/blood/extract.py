@@ -16,6 +16,7 @@ from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, NUM_WORDS, PAIR, PERCENT
 from pipeline.numbers import NUMBER_WORDS, parse_count, parse_pair, parse_percent, qualify
 from pipeline.extract.spans import Figures, Paragraph, View, cell_confidence
 from pipeline.model import Document, Row, Table
+from pipeline.tables.interpret import fill_sequence
 from pipeline.text import match_form, normalize_ws
 
 _DON_VI = [{"LOWER": "don"}, {"LOWER": "vi"}, MAU]
@@ -324,8 +325,11 @@ def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> Non
     """A table whose rows are drives (a Đợt column, or rows named "Đợt 1"): each row's figures become the
     drive's figures, so that the drive rules check them like drives written in prose."""
     cols = {c.meaning: c.index for c in table.columns if c.meaning}
-    rows = [(r, _drive_no(r, cols)) for r in table.data_rows()]
-    rows = [(r, n) for r, n in rows if n is not None]
+    data = table.data_rows()
+    numbers = [_drive_no(r, cols) for r in data]
+    if "drive_no" in cols:
+        numbers = fill_sequence(numbers)
+    rows = [(r, n) for r, n in zip(data, numbers) if n is not None]
     if len(rows) < 2 and "drive_no" not in cols:
         return
     planned_table = bool(_PLANNED_TABLE.search(match_form(" ".join(c.header for c in table.columns) + table.caption)))
