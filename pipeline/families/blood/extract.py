@@ -188,6 +188,71 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     if doc is not None:
         for table in doc.tables:
             _table_drives(view, figs, table, doc)
+        _single_drive(view, figs, doc)
+
+
+# A report about one drive names it in its opening: "tổ chức hiến máu tình nguyện đợt I năm 2024", or its title
+# names the one event ("Kết quả tổ chức Ngày hội hiến máu tình nguyện tại xã ...").
+_ONE_DRIVE = re.compile(r"\bdot\s+(?:thu\s+)?(\d{1,2}|i{1,3}|iv|v|nhat|hai|ba)\b(\s*(?:,|va\b|den\b|-))?")
+_ONE_EVENT = re.compile(r"\bngay hoi hien mau\b")
+_EVENT_DATE = re.compile(r"\b(?:dien ra|duoc to chuc|to chuc)\b[^.;]{0,40}?\bngay\s*$")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+OPENING = 600  # characters after the title where a report names the drive it is about
+_SINGLE_KINDS = ("units_received", "units_quota", "percent_of_plan", "participants")
+
+
+def _single_drive(view: View, figs: Figures, doc: Document) -> None:
+    """A report of one drive (a commune's report of its blood-donation day): no figure names a drive, no count
+    of drives is written, and the title or the opening names one drive (``đợt I năm 2024``) or one event
+    (``Ngày hội hiến máu``). Its year figures are then also that drive's (the same spans), the drive count is
+    1 (on the words that name the drive), and the date the event took place (``diễn ra vào sáng ngày
+    05/4/2024``) is the drive's date."""
+    if any(f.attrs.get("drive_no") is not None or f.kind == "drive_count" for f in figs.items):
+        return
+    year = doc.identity.report_year
+    title = match_form(doc.identity.title or "")
+    start = view.norm.find(title[:40]) if title else -1
+    opening = view.norm[max(start, 0):max(start, 0) + len(title) + OPENING]
+    mentions = list(_ONE_DRIVE.finditer(opening))
+    if any(m.group(2) for m in mentions):
+        return  # "đợt I và đợt II", "đợt 1, 2": more than one drive
+    named = {_ordinal(m.group(1)) for m in mentions}
+    if len(named) == 1 and None not in named:
+        no, m = named.pop(), _ONE_DRIVE.search(opening)
+        where = (max(start, 0) + m.start(), max(start, 0) + m.end())
+    elif _ONE_EVENT.search(title) and start >= 0:
+        no, m = 1, _ONE_EVENT.search(view.norm, start)
+        where = (m.start(), m.end())
+    else:
+        return
+    totals = {}
+    for f in figs.items:
+        a = f.attrs
+        if (f.kind in _SINGLE_KINDS and f.kind not in totals and a.get("year") in (None, year) and not a.get("plan")
+                and not any(a.get(k) for k in ("about", "part_of", "what", "table"))):
+            totals[f.kind] = f
+    if "units_received" not in totals:
+        return
+    figs.add("drive_count", 1, *where, attrs={"year": year, "plan": False}, label="số đợt")
+    for kind, f in totals.items():
+        rng = view.range_of(f.span)
+        if rng is None:
+            continue
+        attrs = {**{k: v for k, v in f.attrs.items() if k in ("year",)}, "year": year, "drive_no": no}
+        if kind != "percent_of_plan":
+            attrs["plan"] = False
+        figs.add(kind, f.value, *rng, attrs=attrs, unit=f.unit, label=f"đợt {no}", confidence=f.confidence)
+    for d in find_dates(view.norm, 0):
+        if d.month is not None and _EVENT_DATE.search(view.norm[max(0, d.start - 60):d.start]):
+            figs.add("drive_date", d.iso(year), d.start, d.end,
+                     attrs={"year": year, "drive_no": no, "status": "held"}, label="ngày tổ chức")
+            break
+
+
+def _ordinal(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _ROMAN.get(word) or {"nhat": 1, "hai": 2, "ba": 3}.get(word)
 
 
 _LABEL_DATE = re.compile(r"^[#*+\-\s]*dot\s*\w{1,8}\s*(?:\(\s*|[:,\-–]\s*)(?:ngay\s*)?(?=\d)")
