@@ -121,3 +121,43 @@ def test_two_rates_named_from_the_numbers_when_the_wrapped_header_names_them_wro
     assert [c.meaning for c in t.columns][2:] == ["households", "poor_households", "poor_rate_percent",
                                                   "near_poor_households", "near_poor_rate_percent"]
     assert {f.status for f in by_rule(doc, "table_row_ratio")} == {"ok"}
+
+
+COMMUNE_ROWS = """Kết quả tiếp nhận máu của các xã huyện Si Ma Cai năm 2023.
+
+STT   Xã, thị trấn            Chỉ tiêu   Tiếp nhận   Tỷ lệ (%)
+1     Thị trấn Si Ma Cai            40          42       105,0
+2     Xã Nàn Sán                    20          20       100,0
+3     Xã Sán Chải                   20          22       110,0
+4     Xã Nàn Sín                    20          20       100,0
+5     Xã Bản Mu                     20          18        90,0
+      Tổng cộng                    120         122       101,7
+"""
+
+
+def test_rows_of_a_commune_table_are_linked_within_their_district():
+    from pipeline.context import Context
+    from pipeline.reconcile import run as reconcile
+
+    doc = run(HEAD.replace("SÌN HỒ", "SI MA CAI").replace("Sìn Hồ,", "Si Ma Cai,") + COMMUNE_ROWS)
+    doc = reconcile(doc, Context())
+    [t] = doc.tables
+    codes = {r.label: r.place_code for r in t.data_rows()}
+    assert codes["Xã Nàn Sán"] == "02800"
+    assert codes["Xã Nàn Sín"] == "02836"  # written with S for the X of Nàn Xín: the district's own unit
+    # "Bản Mu" is nearest to Bản Mù of another province, but a table of the district's communes means its Bản Mế
+    assert codes["Xã Bản Mu"] == "02806"
+
+
+def test_columns_without_a_header_are_named_by_their_cells():
+    from pipeline.model import Cell, Column, Row, Table, TableSource
+    from pipeline.tables.interpret import interpret
+
+    rows = [["1", "Xã Pa A", "200", "50", "25,00"], ["2", "Xã Pa B", "400", "60", "15,00"],
+            ["3", "Thị trấn Pa C", "500", "100", "20,00"], ["4", "Xã Pa D", "250", "25", "10,00"]]
+    t = Table(id="t1", source=TableSource.SCAN, columns=[Column(j, "") for j in range(5)],
+              rows=[Row(index=k + 1, kind=RowKind.DATA, cells=[Cell(col=j, text=x) for j, x in enumerate(r)])
+                    for k, r in enumerate(rows)])
+    interpret(t, 2022, ["poverty"])
+    assert [c.meaning for c in t.columns] == ["stt", "unit_name", "households", "poor_households", "poor_rate_percent"]
+    assert all(c.guessed is False for c in t.columns[2:]) and t.columns[0].guessed and t.columns[1].guessed

@@ -99,6 +99,41 @@ def link_rows(doc: Document, matcher: Matcher, day: str, context: dict[str, floa
             row.place_status = MatchStatus(r.status)
             if r.status == "matched" and r.unit is not None:
                 row.place_code, row.place_name = r.unit.code, r.unit.name
+        _rows_of_one_parent(table, matcher, day)
+
+
+ROW_PARENT_SHARE = 0.6  # of a table's linked rows under one district (three at least) that make it the table's
+ROW_PARENT_MIN = 0.75  # similarity a row name needs to one of that district's units when OCR damaged it
+ROW_PARENT_MARGIN = 0.02  # over the next nearest unit of that district
+
+
+def _rows_of_one_parent(table: Table, matcher: Matcher, day: str) -> None:
+    """A table of communes lists one district's communes: when most of its linked rows are under one parent,
+    a row linked elsewhere (an exact name in another province beats a damaged one at home: ``Xã Hai Lừu``)
+    or not linked is linked to the nearest unit of that parent, if near enough."""
+    gaz = matcher.gaz
+    rows = [(r, c) for r in table.rows if r.kind == RowKind.DATA and (c := _label_cell(r, table)) is not None]
+    units = {r.place_code: gaz.get(r.place_code, day) for r, _ in rows if r.place_code}
+    parents = Counter(u.parent_code for u in units.values() if u is not None and u.level == "commune")
+    if not parents:
+        return
+    parent, n = parents.most_common(1)[0]
+    if n < 3 or n < ROW_PARENT_SHARE * sum(u is not None for u in units.values()):
+        return
+    children = [u for u in gaz.children(parent, day) if u.level == "commune"]
+    for row, cell in rows:
+        u = units.get(row.place_code)
+        if u is not None and u.parent_code == parent:
+            continue
+        text = normalize_ws(cell.best)
+        m = _LEVEL_AT_START.match(skeleton(text))
+        if m is None or m.group("cac"):
+            continue  # a row that names no commune (Khối cơ quan ...)
+        name = text[m.end():].strip(" .,:;")
+        scored = sorted(((matcher.score(name, c), c.code) for c in children), reverse=True)
+        if scored and scored[0][0] >= ROW_PARENT_MIN and (len(scored) == 1 or scored[0][0] - scored[1][0] >= ROW_PARENT_MARGIN):
+            best = gaz.get(scored[0][1], day)
+            row.place_code, row.place_name, row.place_status = best.code, best.name, MatchStatus.MATCHED
 
 
 def link_figures(doc: Document, matcher: Matcher, day: str, context: dict[str, float]) -> None:

@@ -55,10 +55,13 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 # weighted edit distance (a plain edit costs 1): glyph look-alikes are cheap, vowel swaps less so.
 _GLYPH_PAIRS = "dp o0 o6 a4 a3 l1 i1 il iy uw".split()
 _VOWEL_PAIRS = "do ao ai ae ou un ec gq hb ft".split()
+# Letters names of ethnic-minority places are transcribed with either way (Nàn Sín / Nàn Xín)
+_SPELLING_PAIRS = "sx".split()
 GLYPH_COST = 0.3
 VOWEL_COST = 0.6
+SPELLING_COST = 0.4
 SUBSTITUTION_COST: dict[tuple[str, str], float] = {}
-for _pairs, _cost in ((_VOWEL_PAIRS, VOWEL_COST), (_GLYPH_PAIRS, GLYPH_COST)):
+for _pairs, _cost in ((_VOWEL_PAIRS, VOWEL_COST), (_SPELLING_PAIRS, SPELLING_COST), (_GLYPH_PAIRS, GLYPH_COST)):
     for _a, _b in _pairs:
         SUBSTITUTION_COST[(_a, _b)] = SUBSTITUTION_COST[(_b, _a)] = _cost
 

@@ -112,6 +112,33 @@ def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qua
     return value, q
 
 
+_UNIT_START = re.compile(r"^\W*(?:xa|phuong|thi tran|thi xa|thanh pho|huyen|tinh|quan)\b")
+CONTENT_SHARE = 0.6  # of a column's body cells that must look alike for the content to name the column
+
+
+def _name_columns_by_content(table: Table, n_header: int) -> None:
+    """Columns no header named (a table whose header row stayed on the page before, or was not read) named by
+    what their cells hold: small row numbers in order -> ``stt``; names that start with a unit's level word
+    (Xã, Phường, Thị trấn, Huyện ...) -> ``unit_name``. Marked guessed; each meaning once."""
+    named = {c.meaning for c in table.columns if c.meaning}
+    body = table.rows[n_header:]
+    for col in table.columns:
+        if col.meaning is not None:
+            continue
+        texts = [c.best.strip() for r in body if (c := r.cell(col.index)) is not None and c.best.strip()]
+        if len(texts) < 3:
+            continue
+        forms = [normalize_ws(match_form(t)) for t in texts]
+        numbers = [int(f.rstrip(".")) for f in forms if re.fullmatch(r"\d{1,3}\.?", f)]
+        if "stt" not in named and len(numbers) >= CONTENT_SHARE * len(texts) and numbers == sorted(numbers) \
+                and numbers[0] <= 2 and len(set(numbers)) == len(numbers):
+            col.meaning, col.guessed = "stt", True
+            named.add("stt")
+        elif "unit_name" not in named and sum(bool(_UNIT_START.match(f)) for f in forms) >= CONTENT_SHARE * len(texts):
+            col.meaning, col.guessed = "unit_name", True
+            named.add("unit_name")
+
+
 def _label(row: Row, table: Table) -> str:
     by_meaning = {c.meaning: c.index for c in table.columns}
     for meaning in LABEL_MEANINGS:
@@ -130,6 +157,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     families of the document, whose rates may name columns a damaged header left unnamed."""
     n_header = _header_rows(table)
     _columns(table, n_header, doc_year, families)
+    _name_columns_by_content(table, n_header)
     infer_ratio_columns(table, families)
     confirm_sums(table, families)
     header_texts = [[normalize_ws(match_form(c.best)) for c in sorted(r.cells, key=lambda c: c.col)]
