@@ -161,3 +161,125 @@ def test_columns_without_a_header_are_named_by_their_cells():
     interpret(t, 2022, ["poverty"])
     assert [c.meaning for c in t.columns] == ["stt", "unit_name", "households", "poor_households", "poor_rate_percent"]
     assert all(c.guessed is False for c in t.columns[2:]) and t.columns[0].guessed and t.columns[1].guessed
+
+
+def test_total_words_alone_make_a_total_row_but_not_a_name_or_a_place_that_starts_with_them():
+    from pipeline.tables.vocabulary import is_total_label
+    assert all(is_total_label(t) for t in ("Cộng", "Cộng:", "Tổng", "Cộng toàn huyện", "Tổng số"))
+    assert not any(is_total_label(t) for t in ("Tổng Văn Mạnh", "Công an huyện Mường Tè", "Chung cư"))
+
+
+PEOPLE = """Danh sach ca nhan duoc khen thuong nam 2022:
+
+STT Ho va ten Don vi, dia chi So lan hien mau
+1 |Lo Van Tien | Cong an huyen Muong Te 16
+2 | Tong Van Hai | Xa Bum Nua 13
+3 |Ca Thi Lan Truong THCS Ka Lang 12
+4 |Vang A Sinh | Thi tran Muong Te 11
+"""
+
+
+def test_a_numbered_list_with_one_number_under_its_header_is_a_table_of_people():
+    from pipeline.context import Context
+    from pipeline.reconcile import run as reconcile
+
+    doc = reconcile(run(HEAD + PEOPLE), Context())
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns] == ["stt", "person_name", "unit_name", "location", "donation_count"]
+    rows = t.data_rows()
+    assert [r.cell(4).value for r in rows] == [16, 13, 12, 11]
+    assert rows[0].cell(1).best == "Lo Van Tien" and rows[0].cell(2).best.startswith("Cong an")  # split at the bars
+    assert not [r for r in t.rows if r.kind == RowKind.TOTAL]  # "Tổng Văn Hải", "Công an" are no totals
+    assert all(r.place_code is None for r in rows)  # the rows are people, their addresses are not the rows' units
+
+
+PLAN = """Chi tieu cac xa nam 2023 nhu sau.
+
+STT Xa, thi tran Ket qua nam | Chi tieu nam
+2022 2023
+1 | Xa Ta Tong 30 35
+2 | Xa Mu Ca 25 30
+3 | Xa Ka Lang 20 25
+Cong 75 90
+"""
+
+
+def test_a_line_of_years_under_the_header_dates_its_columns():
+    doc = run(HEAD.replace("năm 2022", "năm 2023").replace("2022\n", "2023\n") + PLAN)
+    [t] = doc.tables
+    assert [(c.meaning, c.year) for c in t.columns][2:] == [("received_prev_year", 2022), ("quota", 2023)]
+    [total] = [r for r in t.rows if r.kind == RowKind.TOTAL]
+    assert total.cell(3).value == 90
+
+
+def test_a_total_row_with_a_number_ocr_made_into_letters_keeps_its_cells_in_order():
+    text = COMMUNES.replace("Tong cong 150 138 92,0", "Tong cong 150 ab, 92,0")
+    doc = run(HEAD + text)
+    [t] = doc.tables
+    [total] = [r for r in t.rows if r.kind == RowKind.TOTAL]
+    assert [(c.col, c.text) for c in sorted(total.cells, key=lambda c: c.col)][-3:] == [(2, "150"), (3, "ab,"), (4, "92,0")]
+    assert total.cell(3).value is None
+
+
+def test_row_numbers_lost_in_a_run_are_given_by_their_neighbours():
+    from pipeline.tables.interpret import fill_sequence
+    assert fill_sequence([1, 2, None, None, 5, 6]) == [1, 2, 3, 4, 5, 6]
+    assert fill_sequence([None, 2, 3]) == [1, 2, 3]
+    assert fill_sequence([1, None, None, 3]) == [1, None, None, 3]  # the neighbours do not pin them
+    assert fill_sequence([1, None]) == [1, None]
+
+
+def test_ocr_damage_in_a_total_label_and_inside_a_number():
+    from pipeline.tables.vocabulary import is_total_label
+    assert is_total_label("( a nan")  # "Cả năm": C read as "(", m as n
+    assert cell_value(Cell(col=0, text="AA7"), "received")[0] is None  # not 7
+
+
+def test_other_numbers_of_a_row_ocr_damaged_are_in_doubt():
+    text = COMMUNES.replace("3 | Xa Nui Cao 30 27 90,0", "3 | Xa Nui Cao 30 7 Ls")
+    doc = run(HEAD + text)
+    [t] = doc.tables
+    row = t.data_rows()[2]
+    assert row.cell(4).value is None and row.cell(3).value == 7 and row.cell(3).conf < 50
+    # the received column's sum uses the doubtful 7: it cannot be verified, not a mismatch
+    assert all(f.status != "mismatch" for f in by_rule(doc, "table_column_sum"))
+
+
+def _scan_cell(col, text, x0, x1, y, page=1, line=1, colspan=1):
+    return Cell(col=col, text=text, box=(x0, y, x1, y + 40), colspan=colspan, lines=[(page, line)])
+
+
+def test_a_header_cell_read_over_two_columns_gives_its_two_meanings_in_order():
+    from pipeline.model import Column, Row, Table, TableSource
+    from pipeline.tables.interpret import interpret
+
+    header = Row(index=1, kind=RowKind.DATA, cells=[
+        _scan_cell(0, "STT", 0, 100, 0), _scan_cell(1, "Huyện", 100, 300, 0), _scan_cell(2, "Tập thể", 300, 400, 0),
+        _scan_cell(3, "Cá nhân Giá trị khen thưởng (đồng)", 400, 700, 0, colspan=2)])
+    body = [Row(index=k + 2, kind=RowKind.DATA, cells=[
+        _scan_cell(0, str(k + 1), 0, 100, 50 * k + 50), _scan_cell(1, name, 100, 300, 50 * k + 50),
+        _scan_cell(2, "2", 300, 400, 50 * k + 50), _scan_cell(3, "10", 400, 500, 50 * k + 50),
+        _scan_cell(4, "5.000.000", 500, 700, 50 * k + 50)]) for k, name in enumerate(["Huyện A", "Huyện B", "Huyện C"])]
+    t = Table(id="t1", source=TableSource.SCAN, columns=[Column(j, "") for j in range(5)], rows=[header] + body)
+    interpret(t, 2022, ["blood"])
+    assert [c.meaning for c in t.columns][2:] == ["tap_the", "ca_nhan", "money_vnd"]
+
+
+def test_a_header_alone_at_a_page_foot_goes_over_the_body_on_the_next_page_by_position():
+    from pipeline.inputs.text import pages_from_text
+    from pipeline.model import Column, Document, Row, Table, TableSource
+    from pipeline.tables.interpret import stitch
+
+    doc = Document(doc_id="t", path="t", sha256="", kind="pdf",
+                   pages=pages_from_text("Bảng 1\nXã Hộ nghèo Tỷ lệ\n\f1 Xã A 10 20,0\n2 Xã B 30 30,0\n"))
+    head = Table(id="", source=TableSource.SCAN, pages=[1], columns=[Column(j, "") for j in range(2)], rows=[
+        Row(index=1, kind=RowKind.DATA, page=1, cells=[_scan_cell(0, "Xã", 100, 300, 900, 1, 2),
+                                                       _scan_cell(1, "Hộ nghèo Tỷ lệ hộ nghèo (%)", 300, 600, 900, 1, 2)])])
+    body = Table(id="", source=TableSource.SCAN, pages=[2], columns=[Column(j, "") for j in range(4)], rows=[
+        Row(index=k + 1, kind=RowKind.DATA, page=2, cells=[
+            _scan_cell(0, str(k + 1), 0, 100, 50 * k, 2, k + 1), _scan_cell(1, name, 100, 300, 50 * k, 2, k + 1),
+            _scan_cell(2, n, 300, 450, 50 * k, 2, k + 1), _scan_cell(3, r, 450, 600, 50 * k, 2, k + 1)])
+        for k, (name, n, r) in enumerate([("Xã A", "10", "20,0"), ("Xã B", "30", "30,0")])])
+    [t] = stitch(doc, [head, body])
+    assert t.pages == [1, 2] and len(t.rows) == 3
+    assert [(c.col, c.colspan) for c in t.rows[0].cells] == [(1, 1), (2, 2)]

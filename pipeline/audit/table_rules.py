@@ -14,7 +14,7 @@ from pipeline.audit.figures import drive_of, is_plan, of_kind, year_of
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, printed_percent, total
 from pipeline.audit.registry import Check, rule
 from pipeline.model import Cell, Document, MatchStatus, Qualifier, Row, RowKind, Table, cell_ref
-from pipeline.tables.interpret import REPAIR_RATIO
+from pipeline.tables.interpret import REPAIR_RATIO, fill_sequence
 from pipeline.tables.vocabulary import COLUMN_SUMS, MEANINGS, RATIOS
 from pipeline.text import match_form
 
@@ -139,12 +139,11 @@ def missing_rows(table: Table, rows: list[Row]) -> str:
         if not any(r.kind == RowKind.HEADER for r in table.rows) and not any(c.header for c in table.columns):
             return "the table's first rows (its header) were not read"  # a fragment: rows may be lost
         return ""
-    numbers = []
-    for r in rows:
-        cell = r.cell(cols["stt"])
-        if cell is None or not isinstance(cell.value, int):
+    read = [c.value if (c := r.cell(cols["stt"])) is not None and isinstance(c.value, int) else None for r in rows]
+    numbers = fill_sequence(read)  # a number OCR lost between its neighbours' (4, ?, ?, 7) is theirs to give
+    for r, n in zip(rows, numbers):
+        if n is None:
             return f"{_row_name(r)} has no row number"
-        numbers.append(cell.value)
     expected = list(range(1, len(numbers) + 1))
     if sorted(numbers) == expected:
         return ""

@@ -67,7 +67,10 @@ def run(doc: Document, ctx) -> Document:
 
 
 def _label_cell(row: Row, table: Table):
-    """The cell naming the unit a row is about (a drive's venue, a person's address are not that)."""
+    """The cell naming the unit a row is about (a drive's venue, a person's address are not that: a table with
+    a column of people's names is about people)."""
+    if table.column("person_name") is not None:
+        return None
     for meaning in ("unit_name",):
         col = table.column(meaning)
         cell = row.cell(col.index) if col is not None else None

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import Cell, Column, Document, Qualifier, Row, RowKind, Table
+from pipeline.model import Cell, Column, Document, Qualifier, Row, RowKind, Table, TableSource
 from pipeline.numbers import parse_number
 from pipeline.tables.vocabulary import (MEANINGS, fuzzy_header_meaning, header_meaning, header_year, is_total_label,
                                         split_header)
@@ -75,7 +75,8 @@ def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> 
             if text and (not parts or parts[-1] != text):
                 parts.append(text)
         header = " / ".join(parts)
-        col = Column(j, header, meaning=old[j].meaning if j in old else None, guessed=old[j].guessed if j in old else False)
+        col = Column(j, header, meaning=old[j].meaning if j in old else None, guessed=old[j].guessed if j in old else False,
+                     year=old[j].year if j in old else None)
         if parts:
             m = header_meaning(parts[-1]) or header_meaning(" ".join(parts))
             if m is not None:
@@ -83,12 +84,32 @@ def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> 
             elif (m := fuzzy_header_meaning(parts[-1], families) or fuzzy_header_meaning(" ".join(parts), families)):
                 col.meaning, col.guessed = m.name, True  # OCR damaged the header: the nearest words
             col.unit = split_header(parts[-1])[1] or (split_header(parts[0])[1] if len(parts) > 1 else None)
-            year = col.year = header_year(header)
-            if (year is not None and doc_year is not None and year < doc_year
-                    and col.meaning in ("received", "quota") and f"{col.meaning}_prev_year" in MEANINGS):
-                col.meaning = f"{col.meaning}_prev_year"
+            col.year = header_year(header) or col.year
+        year = col.year  # from the header cell, or from a line of years under a header OCR'd without spacing
+        if (year is not None and doc_year is not None and year < doc_year
+                and col.meaning in ("received", "quota") and f"{col.meaning}_prev_year" in MEANINGS):
+            col.meaning = f"{col.meaning}_prev_year"
         columns.append(col)
     table.columns = columns
+    _split_merged_headers(table, n_header)
+
+
+def _split_merged_headers(table: Table, n_header: int) -> None:
+    """A header cell OCR read over several columns (a ruling between them lost: ``Cá nhân Giá trị khen thưởng
+    (đồng)`` over two) whose words name as many meanings as it spans, in order, gives them in order (guessed)."""
+    from pipeline.tables.text import _header_meanings
+
+    if not n_header:
+        return
+    last = table.rows[n_header - 1]
+    for cell in last.cells:
+        span = [c for c in table.columns if cell.col <= c.index < cell.col + cell.colspan]
+        if len(span) < 2 or any(table.rows[k].cell(c.index) is not cell for c in span for k in range(n_header - 1, n_header)):
+            continue
+        names = _header_meanings([cell.best])
+        if len(names) == len(span) and len(set(names)) == len(names):
+            for c, name in zip(span, names):
+                c.meaning, c.guessed = name, True
 
 
 def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qualifier]:
@@ -101,7 +122,7 @@ def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qua
     if hit is None:
         return None, Qualifier.EXACT
     raw = cell.best
-    touching = raw[hit.start():hit.start() + 1] + raw[hit.end():hit.end() + 1]
+    touching = raw[max(0, hit.start() - 1):hit.start() + 1] + raw[hit.end():hit.end() + 1]
     if any(ch.isalpha() for ch in touching) and not _UNIT_SUFFIX.match(raw[hit.end():]):
         return None, Qualifier.EXACT  # a letter OCR put in the number ("2a", "O17"): unreadable, not 2 or 17
     value = parse_number(hit.group().rstrip(".,").lstrip("+"))
@@ -139,6 +160,11 @@ def _name_columns_by_content(table: Table, n_header: int) -> None:
             named.add("unit_name")
 
 
+def _first_words(row: Row) -> str:
+    """The row's first cell that holds letters (where a total row writes Tổng cộng, Cộng, Toàn huyện)."""
+    return next((c.best for c in sorted(row.cells, key=lambda c: c.col) if any(ch.isalpha() for ch in c.best)), "")
+
+
 def _label(row: Row, table: Table) -> str:
     by_meaning = {c.meaning: c.index for c in table.columns}
     for meaning in LABEL_MEANINGS:
@@ -172,7 +198,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
             cell.value, cell.qualifier = cell_value(cell, col.meaning if col else None)
         row.label = _label(row, table)
         numbers = [c for c in row.cells if c.value is not None and table.columns[c.col].meaning != "stt"]
-        if any(is_total_label(c.best) for c in row.cells if any(ch.isalpha() for ch in c.best)) and numbers:
+        if is_total_label(_first_words(row)) and numbers:
             row.kind = RowKind.TOTAL
         elif not numbers and row.label:
             row.kind = RowKind.SECTION
@@ -181,23 +207,52 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     _numbered_rows_are_data(table)
     for k, row in enumerate(table.rows, 1):
         row.index = k
+    _doubt_damaged_rows(table)
     _doubt_odd_formats(table)
     _repair_lost_digits(table, families)
     return table
 
 
 def fill_sequence(numbers: list[int | None]) -> list[int | None]:
-    """Row numbers OCR lost or garbled, from their neighbours: a gap between k - 1 and k + 1 is k, and a
-    first row before 2 is 1 (``[1, None, 3]`` -> ``[1, 2, 3]``). A gap the neighbours do not pin stays."""
+    """Row numbers OCR lost or garbled, from their neighbours: a run of rows between k and k + n + 1 that has n
+    rows is numbered k + 1 ... k + n, a first row before 2 is 1 (``[1, None, None, 4]`` -> ``[1, 2, 3, 4]``). A
+    gap the neighbours do not pin stays."""
     out = list(numbers)
-    for k, n in enumerate(out):
-        if n is not None:
+    k = 0
+    while k < len(out):
+        if out[k] is not None:
+            k += 1
             continue
+        end = k
+        while end < len(out) and out[end] is None:
+            end += 1  # a run of rows without numbers: [k, end)
         before = out[k - 1] if k > 0 else 0
-        after = numbers[k + 1] if k + 1 < len(numbers) else None
-        if before is not None and after is not None and after == before + 2:
-            out[k] = before + 1
+        after = out[end] if end < len(out) else None
+        if before is not None and after is not None and after == before + (end - k) + 1:
+            for j in range(k, end):
+                out[j] = before + (j - k) + 1
+        k = end
     return out
+
+
+DAMAGED_ROW_CONF = 45.0  # under the audit's floor: what OCR text read in a row it damaged elsewhere is in doubt
+
+
+def _doubt_damaged_rows(table: Table) -> None:
+    """In a table from OCR'd text (no confidence per word), a row where a number column holds characters that
+    are no number ("Ls RA", "O17,") was damaged by OCR: its other numbers are in doubt too (a digit lost there
+    goes unseen), so checks on them say "cannot be verified" rather than blame the report."""
+    if table.source != TableSource.TEXT:
+        return
+    numeric = {c.index for c in table.columns if (m := MEANINGS.get(c.meaning or "")) is not None and not m.text}
+    for row in table.rows:
+        if row.kind not in (RowKind.DATA, RowKind.TOTAL):
+            continue
+        cells = [c for c in row.cells if c.col in numeric]
+        if any(c.value is None and c.text.strip() for c in cells):
+            for c in cells:
+                if c.value is not None:
+                    c.conf = min(c.conf if c.conf is not None else 100.0, DAMAGED_ROW_CONF)
 
 
 def _numbered_rows_are_data(table: Table) -> None:
@@ -507,6 +562,41 @@ def _continues_below(doc: Document, prev: Table, t: Table) -> bool:
     return not between
 
 
+def _header_alone_above(doc: Document, prev: Table, t: Table) -> bool:
+    """``prev`` is a header left alone at the foot of a page (rows of words, no figure) and ``t`` the body at the
+    top of the next page without a header of its own, both read from scans (their cells have boxes): the grid
+    OCR found for the header may have fewer columns (a ruling lost), so the columns are matched by position."""
+    return (bool(prev.rows) and bool(t.rows) and prev.pages and t.pages and t.pages[0] == prev.pages[-1] + 1
+            and not any(_holds_figures(r) for r in prev.rows) and _holds_figures(t.rows[0])
+            and all(c.box is not None for r in prev.rows + t.rows[:1] for c in r.cells)
+            and _ends_page(doc, prev, FAX_FURNITURE) and _starts_page(doc, t, FAX_FURNITURE))
+
+
+def _put_header_over(header: Table, body: Table) -> Table:
+    """``body`` with ``header``'s rows on top, each header cell over the body columns its box covers (more than
+    half of a column's width: a header cell over two columns spans them)."""
+    spans: dict[int, list[float]] = {}
+    for r in body.rows:
+        for c in r.cells:
+            if c.box is not None and c.colspan == 1:
+                spans.setdefault(c.col, []).append((c.box[0] + c.box[2]) / 2)
+    centres = {col: sorted(xs)[len(xs) // 2] for col, xs in spans.items()}
+    rows = []
+    for r in header.rows:
+        cells = []
+        for c in r.cells:
+            under = sorted(col for col, x in centres.items() if c.box[0] <= x <= c.box[2])
+            if under:
+                c.col, c.colspan = under[0], under[-1] - under[0] + 1
+                cells.append(c)
+        if cells:
+            rows.append(Row(index=0, kind=r.kind, cells=cells, page=r.page))
+    body.rows = rows + body.rows
+    body.pages = sorted(set(header.pages) | set(body.pages))
+    body.caption = body.caption or header.caption
+    return body
+
+
 def stitch(doc: Document, tables: list[Table]) -> list[Table]:
     """Join each table cut by a page break with its continuation at the top of the next page (same number
     of columns, no header of its own or the same header repeated), and a table whose grid a broken ruling
@@ -518,6 +608,9 @@ def stitch(doc: Document, tables: list[Table]) -> list[Table]:
             prev.rows += t.rows
             if prev.box is not None and t.box is not None and prev.pages == t.pages[:1]:
                 prev.box = (min(prev.box[0], t.box[0]), prev.box[1], max(prev.box[2], t.box[2]), t.box[3])
+            continue
+        if prev is not None and _header_alone_above(doc, prev, t):
+            out[-1] = _put_header_over(prev, t)
             continue
         furniture = FAX_FURNITURE if t.rows and not _names_columns(t.rows[0]) else PAGE_FURNITURE
         if (prev is not None and t.pages and prev.pages and t.pages[0] == prev.pages[-1] + 1

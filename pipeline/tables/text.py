@@ -189,7 +189,7 @@ _SO_VOI = re.compile(r"^so v\w\w$")  # "so với" (OCR: "so véi", "so vol")
 _PERIOD_WORD = re.compile(r"^(?:thang|quy|dot|tuan|nam)$")
 
 
-_STT = re.compile(r"^\d{1,3}\W{0,2}$")  # a row number, with the dot or bar OCR left on it ("7=", "2.")
+_STT = re.compile(r"^\d{1,3}[A-Za-z]?\W{0,2}$")  # a row number, with what OCR left on it ("7=", "2.", "5S")
 _CAPTION = re.compile(r"^\s*(?:bieu|bang|phu luc|mau)\s*(?:so\s*)?[0-9ivx]+\b")
 _YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d$")
 SHORT_DAMAGE = 3  # letters of a token OCR made of a number at a row's end ("Ls", "RA" for "13,57")
@@ -256,7 +256,7 @@ def _row_shape(text: str) -> _Shape | None:
     if sh is None or len(sh.front) > 12:
         return None
     if not sh.back:
-        return sh if len(sh.nums) >= 2 or (sh.nums and sh.numbered() and sh.dated()) else None
+        return sh if len(sh.nums) >= 2 or (sh.nums and (sh.numbered() or is_total_label(_words(sh.front)))) else None
     short = len(sh.back) <= 2 and all(len(t[2]) <= SHORT_DAMAGE for t in sh.back)
     if len(sh.nums) >= 2 and (short or ((sh.numbered() or is_total_label(_words(sh.front)))
                                         and len(sh.back) <= MAX_NOTE_WORDS)):
@@ -389,7 +389,8 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
                 continue
             if (ln.page, ln.number) in taken or UNIT_LINE.search(match_form(ln.text)) or len(head) >= 3:
                 break
-            if _CAPTION.match(match_form(ln.text)) or ln.text.rstrip().endswith(":"):
+            if (_CAPTION.match(match_form(ln.text)) or ln.text.rstrip().endswith(":")
+                    or ln.text.rstrip().endswith(".") and len(ln.text.split()) >= 5):
                 break  # "Biểu 1. ...", "Bảng 2: ...", "... như sau:": the caption or sentence above the header
             toks = _tokens(ln.text)
             figures = [k for k, (_, _, t) in enumerate(toks) if _NUMERIC.match(t) and not _YEAR_TOKEN.match(t)
@@ -399,9 +400,31 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
             blank = 0
             head.insert(0, ln.text)
         meanings = _header_meanings(head)
+        if width == 1 and not (any(sh.dated() for _, sh, _ in run)
+                               or any(not _is_text_meaning(m) for m in meanings) and _in_order(run)):
+            i += 1  # numbered lines ending in one number: a table only under a header that names that number
+            continue
         tables.append(_aligned_table(doc, run, width, meanings, head))
         i = flat.index(run[-1][0]) + 1 + len(run[-1][2])
     return tables
+
+
+def _pipe_groups(text: str, tokens: list, columns: int) -> list[list]:
+    """``tokens`` split where a ``|`` stands between them in ``text``, into ``columns`` groups at most (the
+    last takes the rest); one group when no bar separates them."""
+    groups: list[list] = [[tokens[0]]]
+    for prev, tok in zip(tokens, tokens[1:]):
+        if "|" in text[prev[1]:tok[0]] and len(groups) < columns:
+            groups.append([tok])
+        else:
+            groups[-1].append(tok)
+    return groups
+
+
+def _in_order(run) -> bool:
+    """The rows' numbers go up one by one (a damaged one aside): a numbered list, not numbers by chance."""
+    numbers = [int(re.match(r"\d+", sh.front[0][2]).group()) for _, sh, _ in run if sh.numbered()]
+    return len(numbers) >= MIN_ALIGNED_ROWS and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
 
 
 def _wrap_line(ln: _Line) -> bool:
@@ -452,6 +475,8 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
     front = [m for m in meanings[:first_number] if _is_text_meaning(m)]
     after = [m for m in meanings[first_number:] if _is_text_meaning(m)]
     note = after[-1:] if after and meanings[-1] == after[-1] else []
+    if len(numeric) > width and all(not _is_text_meaning(m) for m in meanings[first_number:first_number + width]):
+        numeric = numeric[:width]  # a header's last words named a further meaning ("Số lần hiến máu": máu)
     meanings = front + numeric
     guessed = False
     if len(numeric) == width:
@@ -467,9 +492,20 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
     table = Table(id="", source=TableSource.TEXT, pages=sorted({ln.page for ln, _, _ in run}),
                   caption=normalize_ws(" ".join(head[-1:])),
                   columns=[Column(j, "", meaning=m or None, guessed=guessed) for j, m in enumerate(columns)])
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", " ".join(head))]
+    number_cols = [c for c in table.columns[n_text_front:n_text_front + width] if c.meaning]
+    if years and len(years) == len(number_cols) == len(numeric):  # "Kết quả năm | Chỉ tiêu năm" / "2023 2024"
+        for c, y in zip(number_cols, years):
+            c.year = y
     for ln, sh, wraps in run:
         front, nums, back = list(sh.front), list(sh.nums), list(sh.back)
         missing = width - len(nums)
+        first = next((k for k, t in enumerate(front) if k > 0 and _kind(t[2]) in ("num", "dmg")), None)
+        if (missing > 0 and first is not None and len(front) - first == missing
+                and all(len(t[2]) <= SHORT_DAMAGE + 1 for t in front[first:])):
+            # numbers and what OCR made of others between the row's name and its last numbers ("Cả năm 450 yeh,
+            # 471 104,7"): cells in order, the damaged ones without a value
+            nums, front, missing = front[first:] + nums, front[:first], 0
         if 0 < missing <= len(back) <= 2 and all(len(t[2]) <= SHORT_DAMAGE for t in back):
             # the last numbers OCR made into letters: cells without a value (one token each, or one for both)
             nums, back = nums + (back if missing == len(back) else [(back[0][0], back[-1][1], _words(back))]), []
@@ -504,14 +540,16 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
         if front and col < n_text_front and columns[col] == "date" and _DATE.match(front[0][2]):
             row.cells.append(_cell(doc, ln, col, front[0][0], front[0][1]))
             front, col = front[1:], col + 1
-        text_cell = None
+        text_cell = name_cell = None
         if front and col < n_text_front:
-            text_cell = _cell(doc, ln, col, front[0][0], front[-1][1])
+            groups = _pipe_groups(ln.text, front, n_text_front - col)
+            for k, group in enumerate(groups):  # cells the typist's bars separate, one per text column
+                text_cell = _cell(doc, ln, col + k, group[0][0], group[-1][1])
+                row.cells.append(text_cell)
+                name_cell = name_cell or text_cell
         elif front and not row.cells:  # a label where the row number stands (Cả năm, Tổng cộng)
-            text_cell = _cell(doc, ln, 0, front[0][0], front[-1][1])
-        if text_cell is not None:
+            text_cell = name_cell = _cell(doc, ln, 0, front[0][0], front[-1][1])
             row.cells.append(text_cell)
-        name_cell = text_cell
         for j, (s, e, _) in enumerate(nums):
             row.cells.append(_cell(doc, ln, n_text_front + width - tail + j, s, e))
         if damaged:
