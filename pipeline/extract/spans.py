@@ -95,8 +95,23 @@ _DASH_AT_BREAK = re.compile(r"(?<=\d)(?: -(?=\n[^\W\d_])|\n(-) (?=[^\W\d_]))|(?<
 _GLUED_QUESTION = re.compile(r"(?<=[^\W\d_])\?(?= [^\W\d_])")
 
 
+# An achieved / planned pair whose slash OCR read as a dash ("tiếp nhận 440-400 đơn vị máu"): a range goes up,
+# so two counts going down around a dash, before the word of what they count, are the pair.
+_DASH_PAIR = re.compile(r"(?<![\d.,/-])(\d{1,3}(?:\.\d{3})*|\d+)-(\d{1,3}(?:\.\d{3})*|\d+)(?= (?:don vi|dv|nguoi|luot|ho)\b)")
+
+
+def _dash_pairs(norm: str) -> str:
+    out = list(norm)
+    for m in _DASH_PAIR.finditer(norm):
+        a, b = parse_number(m.group(1)), parse_number(m.group(2))
+        if isinstance(a, int) and isinstance(b, int) and a > b:
+            out[m.end(1)] = "/"
+    return "".join(out)
+
+
 def _blank_break_dust(text: str, norm: str) -> str:
     """``norm`` (same length as ``text``) with such marks as spaces, for matching only."""
+    norm = _dash_pairs(norm)
     out = list(norm)
     for m in _GLUED_QUESTION.finditer(text):
         if text[m.end() + 1].islower():

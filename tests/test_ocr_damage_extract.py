@@ -1,0 +1,21 @@
+"""Extraction from text OCR damaged: marks OCR put in or took out around the figures. Text written for the test."""
+
+from tests.test_tables import HEAD, run
+
+
+def figures(body: str, prefix: str):
+    doc = run(HEAD + body + "\n")
+    return [(f.kind, f.value, f.attrs.get("drive_no")) for f in doc.figures if f.kind.startswith(prefix)]
+
+
+def test_a_slash_read_as_a_dash_between_two_counts_going_down_is_the_pair():
+    assert figures("Năm 2022 toàn huyện tiếp nhận 440-400 đơn vị máu, đạt 110% kế hoạch.", "units") == [
+        ("units_received", 440, None), ("units_quota", 400, None)]
+    # going up, it is a range: not a pair
+    assert ("units_quota", 200, None) not in figures("Mỗi đợt tiếp nhận 200-250 đơn vị máu.", "units")
+
+
+def test_a_question_mark_glued_to_an_ordinal_word():
+    got = figures("Năm 2022 tổ chức hai đợt lấy máu: đợt thứ? nhất ngày 23/02/2022 tại xã Bum Nưa; "
+                  "đợt thứ? hai ngày 12/6/2022 tại xã Ka Lăng.", "drive_date")
+    assert got == [("drive_date", "2022-02-23", 1), ("drive_date", "2022-06-12", 2)]
