@@ -217,6 +217,9 @@ def test_cell_text_clean_up():
     assert cells.clean_text("Nậm Nhùn;xã Nậm Hàng") == "Nậm Nhùn; xã Nậm Hàng"
     assert cells.clean_text("TP. Điện Biên Phủ") == "TP. Điện Biên Phủ" and cells.clean_text("HMTN") == "HMTN"
     assert cells.clean_text("Email") == "Email" and cells.clean_text("109,5") == "109,5"
+    # a cell's left ruling read as a one-letter word or a bracket
+    assert cells.clean_text("Ì Xã Sốp Cộp") == "Xã Sốp Cộp" and cells.clean_text("[Lễ hội") == "Lễ hội"
+    assert cells.clean_text("I Cấp tỉnh") == "I Cấp tỉnh"  # a Roman numeral stays
 
 
 def test_numeric_columns_by_their_cells_or_a_numbering_header():

@@ -171,6 +171,26 @@ def column_gaps(doc: Document, figures: list) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+SURE_CELL_CONF = 90.0  # a cell read from a scan under this, in a row whose own rate disagrees, may be misread
+
+
+def _row_agrees(table: Table, row: Row, col: int, doc: Document) -> bool:
+    """Whether the row's rates that use column ``col`` agree with it (True when the row has no such rate)."""
+    cols = columns_by_meaning(table)
+    for r in RATIOS:
+        if not _applies(r.family, doc) or not {r.rate, r.part, r.whole} <= cols.keys():
+            continue
+        if col not in (cols[r.part], cols[r.whole]):
+            continue
+        rate, part, whole = (row.cell(cols[m]) for m in (r.rate, r.part, r.whole))
+        if any(c is None or c.value is None for c in (rate, part, whole)) or not whole.value:
+            continue
+        claimed, computed = cell_quantity(rate, percent=True), percent_ratio(cell_quantity(part), cell_quantity(whole))
+        if computed is not None and (computed.hi < claimed.lo - 1e-9 or computed.lo > claimed.hi + 1e-9):
+            return False
+    return True
+
+
 @rule("table_column_sum", code="A602",
       en="In a table, a total row (Tổng cộng, Cộng, Toàn huyện ...) equals the sum of the rows above it, column by column.",
       vi="Trong bảng, dòng tổng (Tổng cộng, Cộng, Toàn huyện ...) bằng tổng các dòng phía trên, theo từng cột.")
@@ -196,10 +216,16 @@ def table_column_sum(doc: Document) -> Iterator[Check]:
                     basis="rows", terms=terms,
                     cells=_cells(table, [(total_row, col)] + [(r, col) for r, _ in parts]),
                 )
+                contradicted = [r for r, c in parts if c is not None and c.conf is not None
+                                and c.conf < SURE_CELL_CONF and not _row_agrees(table, r, col, doc)]
                 if unreadable:
                     check.reason, check.reason_detail = "no_value", ", ".join(_row_name(r) for r in unreadable)
                 elif gaps:
                     check.reason, check.reason_detail = "missing_part", gaps
+                elif contradicted and check.claimed is not None and check.computed is not None \
+                        and abs(check.claimed.nominal - check.computed.nominal) > 0.5:
+                    check.reason = "low_confidence"
+                    check.reason_detail = ", ".join(f"{_row_name(r)} (its own rate disagrees)" for r in contradicted)
                 yield check
 
 

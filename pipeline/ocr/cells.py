@@ -40,7 +40,8 @@ from pipeline.ocr.tablewords import GridCell, is_mark, is_speck, text_rows, trim
 WELL_FORMED = re.compile(r"^(?:\d{1,3}(?:\.\d{3})*(?:,\d+)?%?|\d{1,2}(?:-\d{1,2})?/\d{1,2}(?:/\d{4})?)$")
 NUMERIC_WHITELIST = "0123456789.,%/-"
 EDGE_MARKS = "-_.,:;'\"`~|!¡—–^ˆ"  # what a scan adds around a figure
-NEVER_AT_ENDS = "_|¬`~^ˆ¡"  # what a scan adds around a word that no cell text starts or ends with
+NEVER_AT_ENDS = "_|¬`~^ˆ¡[]"  # what a scan adds around a word that no cell text starts or ends with
+RULING_GLYPHS = {"Ì", "Í", "ì", "í", "l", "|", "!", "¦"}  # a vertical ruling's remnant read as a one-letter word
 DIGIT_LETTERS = {"5": "s", "0": "o", "8": "b", "1": "l", "4": "a", "6": "g"}  # digits read for a first letter
 NEVER_FIRST = ".,:;-'\"“”"  # nor starts with
 LOW_CONF = 80.0  # a cell with a page-pass word below this confidence is read again
@@ -84,6 +85,9 @@ def clean_text(text: str) -> str:
     """``text`` without the characters a scan adds at its ends that no cell text starts or ends with,
     its glued syllables apart (``split_glued``)."""
     text = text.strip(NEVER_AT_ENDS + " ").lstrip(NEVER_FIRST + " ")
+    words = text.split(" ", 2)
+    if len(words) >= 2 and words[0] in RULING_GLYPHS and words[1][:1].isupper():
+        text = text[len(words[0]):].lstrip()  # "Ì Xã Sốp Cộp": the cell's left ruling, read as a letter
     text = re.sub(r"(?<=[^\W\d_])([;,])(?=[^\W\d_])", r"\1 ", text)  # "Nhùn;xã": a space follows ; and ,
     tokens = [split_glued(t) for t in text.split()]
     tokens = [letter_for_digit(t, i == 0 or tokens[i - 1][:1].isupper() or tokens[i + 1:i + 2] != [] and

@@ -210,6 +210,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     _doubt_damaged_rows(table)
     _doubt_odd_formats(table)
     _repair_lost_digits(table, families)
+    _confirm_by_rows(table, families)
     return table
 
 
@@ -275,6 +276,37 @@ def _numbered_rows_are_data(table: Table) -> None:
         after = number(rows[k + 1]) if k + 1 < len(rows) and rows[k + 1].kind == RowKind.DATA else None
         if before == n - 1 or after == n + 1:
             row.kind = RowKind.DATA
+
+
+CONFIRMED_CONF = 75.0  # a cell read under the audit's floor whose row's own identity its value satisfies
+
+
+def _confirm_by_rows(table: Table, families) -> None:
+    """A cell OCR read with low confidence whose value makes its row's rate agree with the row's part and whole
+    at the decimals written (``14 | 30 | 46,7`` with 14 read at 33) is confirmed by the row: a misread digit
+    would not satisfy it. Its confidence rises to ``CONFIRMED_CONF``, so a column sum over it can be judged."""
+    from pipeline.tables.vocabulary import RATIOS
+
+    cols = {}
+    for c in table.columns:
+        if c.meaning and c.meaning not in cols:
+            cols[c.meaning] = c.index
+    for r in RATIOS:
+        if (r.family is not None and r.family not in families) or not {r.rate, r.part, r.whole} <= cols.keys():
+            continue
+        for row in table.rows:
+            if row.kind not in (RowKind.DATA, RowKind.TOTAL):
+                continue
+            cells = [row.cell(cols[m]) for m in (r.rate, r.part, r.whole)]
+            if any(c is None or c.value is None or c.repair for c in cells):
+                continue
+            rate, part, whole = (float(c.value) for c in cells)
+            d = _decimals(cells[0].best) or 0
+            if not whole or not part or abs(round(100 * part / whole, d) - rate) > 1e-9:
+                continue
+            for c in cells:
+                if c.conf is not None and c.conf < CONFIRMED_CONF:
+                    c.conf = CONFIRMED_CONF
 
 
 def _digits(v: float, decimals: int) -> str:
