@@ -227,6 +227,7 @@ def test_row_numbers_lost_in_a_run_are_given_by_their_neighbours():
     assert fill_sequence([None, 2, 3]) == [1, 2, 3]
     assert fill_sequence([1, None, None, 3]) == [1, None, None, 3]  # the neighbours do not pin them
     assert fill_sequence([1, None]) == [1, None]
+    assert fill_sequence([9, 10, 11, None]) == [9, 10, 11, 12]  # a last row after three in order
 
 
 def test_ocr_damage_in_a_total_label_and_inside_a_number():
@@ -263,6 +264,11 @@ def test_a_header_cell_read_over_two_columns_gives_its_two_meanings_in_order():
     t = Table(id="t1", source=TableSource.SCAN, columns=[Column(j, "") for j in range(5)], rows=[header] + body)
     interpret(t, 2022, ["blood"])
     assert [c.meaning for c in t.columns][2:] == ["tap_the", "ca_nhan", "money_vnd"]
+    # a cell over two columns whose words are each column's first line, then their second lines
+    header.cells[3].text = "Số người tham Số đơn vị gia máu"
+    t.columns = [Column(j, "") for j in range(5)]
+    interpret(t, 2022, ["blood"])
+    assert [c.meaning for c in t.columns][3:] == ["participants", "received"]
 
 
 def test_a_header_alone_at_a_page_foot_goes_over_the_body_on_the_next_page_by_position():

@@ -106,7 +106,13 @@ def _split_merged_headers(table: Table, n_header: int) -> None:
         span = [c for c in table.columns if cell.col <= c.index < cell.col + cell.colspan]
         if len(span) < 2 or any(table.rows[k].cell(c.index) is not cell for c in span for k in range(n_header - 1, n_header)):
             continue
-        names = _header_meanings([cell.best])
+        words = cell.best.split()
+        # the cell's words may come from two lines of the header (each column's first line, then their second):
+        # try the text as one line, then cut in two at each word
+        for names in [_header_meanings([cell.best])] + [_header_meanings([" ".join(words[:k]), " ".join(words[k:])])
+                                                        for k in range(1, len(words))]:
+            if len(names) == len(span) and len(set(names)) == len(names):
+                break
         if len(names) == len(span) and len(set(names)) == len(names):
             for c, name in zip(span, names):
                 c.meaning, c.guessed = name, True
@@ -216,8 +222,8 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
 
 def fill_sequence(numbers: list[int | None]) -> list[int | None]:
     """Row numbers OCR lost or garbled, from their neighbours: a run of rows between k and k + n + 1 that has n
-    rows is numbered k + 1 ... k + n, a first row before 2 is 1 (``[1, None, None, 4]`` -> ``[1, 2, 3, 4]``). A
-    gap the neighbours do not pin stays."""
+    rows is numbered k + 1 ... k + n, a first row before 2 is 1 (``[1, None, None, 4]`` -> ``[1, 2, 3, 4]``), a
+    last row after three in order is the next. A gap the neighbours do not pin stays."""
     out = list(numbers)
     k = 0
     while k < len(out):
@@ -229,7 +235,9 @@ def fill_sequence(numbers: list[int | None]) -> list[int | None]:
             end += 1  # a run of rows without numbers: [k, end)
         before = out[k - 1] if k > 0 else 0
         after = out[end] if end < len(out) else None
-        if before is not None and after is not None and after == before + (end - k) + 1:
+        ordered = k >= 3 and out[k - 3:k] == list(range(before - 2, before + 1))
+        if before is not None and (after is not None and after == before + (end - k) + 1
+                                   or after is None and end == len(out) and end - k == 1 and ordered):
             for j in range(k, end):
                 out[j] = before + (j - k) + 1
         k = end
