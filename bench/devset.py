@@ -165,8 +165,9 @@ def predicted_items(doc: Document) -> dict[str, Counter]:
         for r in t.rows:
             if r.kind not in (RowKind.DATA, RowKind.TOTAL):
                 continue
-            label = "total" if r.kind == RowKind.TOTAL else _label([c.best for c in sorted(r.cells, key=lambda c: c.col)])
-            name = _label([c.best for c in sorted(r.cells, key=lambda c: c.col)])
+            # the row's name as the dataset gives it (its label), else its first cell of words
+            name = _label([r.label] if r.label else [c.best for c in sorted(r.cells, key=lambda c: c.col)])
+            label = "total" if r.kind == RowKind.TOTAL else name
             if ROWS_BY_CODE and r.kind == RowKind.DATA and r.place_code:
                 label, name = f"#{r.place_code}", ""
             for c in r.cells:

@@ -191,6 +191,7 @@ def test_a_numbered_list_with_one_number_under_its_header_is_a_table_of_people()
     assert rows[0].cell(1).best == "Lo Van Tien" and rows[0].cell(2).best.startswith("Cong an")  # split at the bars
     assert not [r for r in t.rows if r.kind == RowKind.TOTAL]  # "Tổng Văn Hải", "Công an" are no totals
     assert all(r.place_code is None for r in rows)  # the rows are people, their addresses are not the rows' units
+    assert rows[0].label == "Lo Van Tien"  # a row of a person is named by the person
 
 
 PLAN = """Chi tieu cac xa nam 2023 nhu sau.
@@ -316,3 +317,11 @@ def test_a_cell_read_with_low_confidence_that_its_row_confirms_counts_and_one_it
     [col_sum] = [f for f in doc.findings if f.rule == "table_column_sum" and "Tiếp nhận" in f.subject]
     # 14 + 27 + 18 = 59, not 62; but 18 (OCR 70) sits in a row whose own rate disagrees: not blamed on the report
     assert col_sum.status == "unverifiable"
+
+
+def test_a_month_row_is_named_as_the_month_ocr_printed():
+    text = ("Tháng   Tiếp nhận   Túi 250 ml   Túi 350 ml\nTháng9      100          40           60\n"
+            "Lháng 10      90          30           60\nTháng 11      80          30           50\n")
+    doc = run(HEAD + text)
+    [t] = doc.tables
+    assert [r.label for r in t.data_rows()] == ["Tháng 9", "Tháng 10", "Tháng 11"]

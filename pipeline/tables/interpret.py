@@ -171,12 +171,19 @@ def _first_words(row: Row) -> str:
     return next((c.best for c in sorted(row.cells, key=lambda c: c.col) if any(ch.isalpha() for ch in c.best)), "")
 
 
+_MONTH_LABEL = re.compile(r"^\W*[tl1i|]?h?ang\s*(\d{1,2})\W*$")  # a month row's name, its T read as l, 1, |
+
+
 def _label(row: Row, table: Table) -> str:
     by_meaning = {c.meaning: c.index for c in table.columns}
-    for meaning in LABEL_MEANINGS:
+    order = LABEL_MEANINGS if "person_name" not in by_meaning else ("person_name",) + LABEL_MEANINGS  # rows of people
+    for meaning in order:
         if meaning in by_meaning:
             cell = row.cell(by_meaning[meaning])
             if cell is not None and cell.best.strip():
+                month = _MONTH_LABEL.match(match_form(cell.best)) if meaning == "month" else None
+                if month and 1 <= int(month.group(1)) <= 12:
+                    return f"Tháng {int(month.group(1))}"  # "Tháng9", "Lháng 3" as OCR printed them
                 return normalize_ws(cell.best)
     for cell in sorted(row.cells, key=lambda c: c.col):
         if any(ch.isalpha() for ch in cell.best):
