@@ -131,7 +131,9 @@ STT   Xã, thị trấn            Chỉ tiêu   Tiếp nhận   Tỷ lệ (%)
 3     Xã Sán Chải                   20          22       110,0
 4     Xã Nàn Sín                    20          20       100,0
 5     Xã Bản Mu                     20          18        90,0
-      Tổng cộng                    120         122       101,7
+6     Xã Thào Chư                   20          20       100,0
+7     Xã Hải Lựu                    20          20       100,0
+      Tổng cộng                    160         162       101,3
 """
 
 
@@ -147,6 +149,8 @@ def test_rows_of_a_commune_table_are_linked_within_their_district():
     assert codes["Xã Nàn Sín"] == "02836"  # written with S for the X of Nàn Xín: the district's own unit
     # "Bản Mu" is nearest to Bản Mù of another province, but a table of the district's communes means its Bản Mế
     assert codes["Xã Bản Mu"] == "02806"
+    assert codes["Xã Thào Chư"] == "02803"  # its last word lost with the cell's second line: Thào Chư Phìn
+    assert codes["Xã Hải Lựu"] is None  # a commune of another province, nothing like it here: not linked
 
 
 def test_columns_without_a_header_are_named_by_their_cells():

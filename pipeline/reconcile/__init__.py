@@ -133,10 +133,22 @@ def _rows_of_one_parent(table: Table, matcher: Matcher, day: str) -> None:
         if m is None or m.group("cac"):
             continue  # a row that names no commune (Khối cơ quan ...)
         name = text[m.end():].strip(" .,:;")
-        scored = sorted(((matcher.score(name, c), c.code) for c in children), reverse=True)
+        types = types_for(m.group("lw"))
+        kin = [c for c in children if not types or c.type in types] or children
+        scored = sorted(((matcher.score(name, c), c.code) for c in kin), reverse=True)
+        words = fold(name).split()
+        # a name whose last words OCR lost with the cell's second line ("Xã Trạm" / "Tấu"): the one unit of the
+        # district whose name starts with those words
+        starting = [c for c in kin if words and fold(c.short).split()[:len(words)] == words]
         if scored and scored[0][0] >= ROW_PARENT_MIN and (len(scored) == 1 or scored[0][0] - scored[1][0] >= ROW_PARENT_MARGIN):
             best = gaz.get(scored[0][1], day)
-            row.place_code, row.place_name, row.place_status = best.code, best.name, MatchStatus.MATCHED
+        elif len(starting) == 1:
+            best = starting[0]
+        else:
+            if u is not None:  # linked to a unit of another district, nothing near at home: a doubtful link
+                row.place_code, row.place_name, row.place_status = None, None, MatchStatus.AMBIGUOUS
+            continue
+        row.place_code, row.place_name, row.place_status = best.code, best.name, MatchStatus.MATCHED
 
 
 def link_figures(doc: Document, matcher: Matcher, day: str, context: dict[str, float]) -> None:
