@@ -151,6 +151,9 @@ def test_rows_of_a_commune_table_are_linked_within_their_district():
     assert codes["Xã Bản Mu"] == "02806"
     assert codes["Xã Thào Chư"] == "02803"  # its last word lost with the cell's second line: Thào Chư Phìn
     assert codes["Xã Hải Lựu"] is None  # a commune of another province, nothing like it here: not linked
+    # the row is a place mention of the document, with the unit the table's district gave it
+    assert {"02806", "02803", "02836"} <= {p.code for p in doc.places if p.status == "matched"}
+    assert "04615" not in {p.code for p in doc.places}
 
 
 def test_columns_without_a_header_are_named_by_their_cells():

@@ -60,6 +60,7 @@ def run(doc: Document, ctx) -> Document:
     assign_roles(doc)
     doc.units.gazetteer_date, doc.units.gazetteer_date_source = day, day_source
     link_rows(doc, matcher, day, context)
+    add_row_places(doc, gaz, day)
     link_figures(doc, matcher, day, context)
     add_coverage_totals(doc, gaz, day)
     ctx.log(f"{doc.doc_id}: {len(doc.places)} place mention(s) on {day} ({day_source})")
@@ -103,6 +104,35 @@ def link_rows(doc: Document, matcher: Matcher, day: str, context: dict[str, floa
             if r.status == "matched" and r.unit is not None:
                 row.place_code, row.place_name = r.unit.code, r.unit.name
         _rows_of_one_parent(table, matcher, day)
+
+
+def add_row_places(doc: Document, gaz: Gazetteer, day: str) -> None:
+    """A table row linked to a unit is a place mention of the document like any other (a commune named only in
+    a table read from a scan, whose words are no line of the page text, is still among the places)."""
+    added = False
+    for table in doc.tables:
+        for row in table.rows:
+            if row.kind != RowKind.DATA or not row.place_code:
+                continue
+            cell = _label_cell(row, table)
+            s = cell.span if cell is not None else None
+            unit = gaz.get(row.place_code, day) if s is not None else None
+            if unit is None:
+                continue
+            inside = [p for p in doc.places if p.span.page == s.page and p.span.line == s.line
+                      and p.span.start < s.end and s.start < p.span.end]
+            for p in inside:  # the table's district decided the row's unit: its mention says the same
+                if p.code != unit.code and p.level == unit.level:
+                    p.code, p.name, p.status = unit.code, unit.name, MatchStatus.MATCHED
+                    p.successors = gaz.successors(unit.code) if unit.valid_to else []
+            if inside:
+                continue
+            doc.places.append(Place(mention=normalize_ws(cell.best), span=s, level=unit.level,
+                                    status=MatchStatus.MATCHED, code=unit.code, name=unit.name, score=1.0,
+                                    successors=gaz.successors(unit.code) if unit.valid_to else []))
+            added = True
+    if added:
+        doc.places.sort(key=lambda p: (p.span.page, p.span.line, p.span.start))
 
 
 ROW_PARENT_SHARE = 0.6  # of a table's linked rows under one district (three at least) that make it the table's
