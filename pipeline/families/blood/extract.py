@@ -36,6 +36,9 @@ _PERCENT_BEFORE = re.compile(r"\bvuot\W*$")  # "đạt 97%" alone is any rate; "
 _PERCENT_AFTER = re.compile(r"\W*(?:so voi\s+)?(?:ke hoach|chi tieu)")
 _DAT = re.compile(r"\b(?:dat|bang)\W*$")  # "... 214/190 đơn vị máu, đạt 121,6%": received over quota
 _SUBGROUP = re.compile(r"\btrong (?:so|do)\b[^,;]*$")
+# people a clause honours ("biểu dương trên 100 người hiến máu tiêu biểu") are award recipients, not a count of donors
+_HONOURED = re.compile(r"\b(?:bieu duong|ton vinh|vinh danh|khen thuong|tang (?:giay|bang|ky niem))\b[^,;.]*$")
+_RANGE_TOP = re.compile(r"\btu\s+\S+\s+den\s*$")  # "từ 7.500 đến 8.000": the range's top, not a figure of its own
 _SUBGROUP_AFTER = re.compile(r"^\W*(?:gia\s+)?(?:\w+\s+){0,2}?(?:lan dau|nhac lai|tu \d+ lan)\b")
 _QUOTA_BEFORE = re.compile(r"\bchi tieu\b[^%]{0,80}\bdon vi m[aeo]u\b")  # "vượt chỉ tiêu 40 đơn vị máu ..., đạt 112,5%"
 _UNITS_PAIR_BEFORE = re.compile(r"\d[\d.]*/\d[\d.]*\s*(?:don vi|dv)")
@@ -92,7 +95,7 @@ def _units_pair(h: Hit, figs: Figures) -> None:
 def _units(h: Hit, figs: Figures) -> None:
     """A single number of units: a quota when the words before say so (or in a plan), else received."""
     value = parse_count(h.num)
-    if not isinstance(value, int):
+    if not isinstance(value, int) or _RANGE_TOP.search(h.before):
         return
     near = h.before[-25:]
     last_received = max((m.end() for m in _RECEIVED_WORDS.finditer(near)), default=-1)
@@ -111,9 +114,13 @@ def _participants(h: Hit, figs: Figures) -> None:
         return
     q = qualify(value, h.before)
     attrs = h.attrs()
-    group = _SUBGROUP.search(h.view.clause_before(h.p, h.start)[-40:]) or _SUBGROUP_AFTER.match(h.view.norm[h.end:h.end + 25])
+    clause = h.view.clause_before(h.p, h.start)
+    group = _SUBGROUP.search(clause[-40:]) or _SUBGROUP_AFTER.match(h.view.norm[h.end:h.end + 25])
     if group and "about" not in attrs:
         attrs["about"] = normalize_ws(group.group(0))  # "trong số đó có 11 người tham gia lần đầu": a part of them
+    honoured = _HONOURED.search(clause[-60:])
+    if honoured and "about" not in attrs:
+        attrs["about"] = normalize_ws(honoured.group(0))  # people honoured, not the donors of the year
     figs.add("participants", value, h.num_start, h.num_end, attrs=attrs, qualifier=q.qualifier, low=q.low,
              high=q.high, unit="lượt người", label="người tham gia")
 
