@@ -332,3 +332,12 @@ def test_a_month_row_is_named_as_the_month_ocr_printed():
     doc = run(HEAD + text)
     [t] = doc.tables
     assert [r.label for r in t.data_rows()] == ["Tháng 9", "Tháng 10", "Tháng 11"]
+
+
+def test_a_level_word_ocr_damaged_at_the_start_of_a_row_name():
+    from pipeline.tables.interpret import canonical_level
+    assert canonical_level("Fhị trấn Sĩ Ma Cai") == "Thị trấn Sĩ Ma Cai"
+    assert canonical_level("Thịt rấn Trạm Tấu") == "Thị trấn Trạm Tấu"  # a space moved
+    assert canonical_level("Ì hì trấn Mường Ảng") == "Thị trấn Mường Ảng"
+    for kept in ("Phường Na Lay", "Trường Cao đẳng Y tế", "Quảng trường 7/5", "Khối cơ quan, đơn vị"):
+        assert canonical_level(kept) == kept

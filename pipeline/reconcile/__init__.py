@@ -18,6 +18,7 @@ from pipeline.reconcile.match import Match, Matcher, context_bonus
 from pipeline.reconcile.mentions import Mention, find_bare, find_marked
 from pipeline.reconcile.roles import assign_roles
 from pipeline.reconcile.variants import fold, level_word_pattern, types_for
+from pipeline.tables.interpret import canonical_level
 from pipeline.text import normalize_ws, skeleton
 
 DISTRICT_TYPES = {"Huyện", "Quận", "Thị xã"}
@@ -96,7 +97,7 @@ def link_rows(doc: Document, matcher: Matcher, day: str, context: dict[str, floa
             if inside:
                 row.place_code, row.place_name, row.place_status = inside[0].code, inside[0].name, MatchStatus.MATCHED
                 continue
-            name = normalize_ws(cell.best)
+            name = canonical_level(normalize_ws(cell.best))  # "Thịt rấn Trạm Tấu": the level word OCR damaged
             if not any(ch.isupper() for ch in name[:1]) or len(name) > 60:
                 continue
             r = link_name(matcher, name, day, context)
@@ -158,7 +159,7 @@ def _rows_of_one_parent(table: Table, matcher: Matcher, day: str) -> None:
         u = units.get(row.place_code)
         if u is not None and u.parent_code == parent:
             continue
-        text = normalize_ws(cell.best)
+        text = canonical_level(normalize_ws(cell.best))
         m = _LEVEL_AT_START.match(skeleton(text))
         if m is None or m.group("cac"):
             continue  # a row that names no commune (Khối cơ quan ...)

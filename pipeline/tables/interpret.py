@@ -171,6 +171,29 @@ def _first_words(row: Row) -> str:
     return next((c.best for c in sorted(row.cells, key=lambda c: c.col) if any(ch.isalpha() for ch in c.best)), "")
 
 
+# Level words a row's name starts with, as written; OCR damages their letters ("Fhị trấn", "Ì hì trấn", "Thịt rấn")
+LEVEL_NAMES = {"thitran": "Thị trấn", "thixa": "Thị xã", "thanhpho": "Thành phố", "phuong": "Phường", "huyen": "Huyện"}
+LEVEL_FUZZY = 75  # rapidfuzz ratio of a name's first words' letters to a level word's
+
+
+def canonical_level(text: str) -> str:
+    """``text`` with its first one to three words, when their letters are nearly a level word's and a capitalised
+    word follows them, written as that level word (``Fhị trấn Si Ma Cai`` -> ``Thị trấn Si Ma Cai``)."""
+    from rapidfuzz import fuzz
+
+    words = text.split()
+    prefixes = [(n, re.sub(r"[^a-z]", "", match_form(" ".join(words[:n])))) for n in (1, 2, 3)
+                if len(words) > n and words[n][:1].isupper()]
+    for n, letters in prefixes:  # the level word as written (its letters; OCR may have moved a space)
+        if letters in LEVEL_NAMES:
+            return " ".join([LEVEL_NAMES[letters]] + words[n:])
+    for n, letters in sorted(prefixes, key=lambda p: p[0] != 2):
+        for key, word in LEVEL_NAMES.items():
+            if len(letters) >= 4 and fuzz.ratio(letters, key) >= LEVEL_FUZZY:
+                return " ".join([word] + words[n:])
+    return text
+
+
 _MONTH_LABEL = re.compile(r"^\W*[tl1i|]?h?ang\s*(\d{1,2})\W*$")  # a month row's name, its T read as l, 1, |
 
 
@@ -184,7 +207,8 @@ def _label(row: Row, table: Table) -> str:
                 month = _MONTH_LABEL.match(match_form(cell.best)) if meaning == "month" else None
                 if month and 1 <= int(month.group(1)) <= 12:
                     return f"Tháng {int(month.group(1))}"  # "Tháng9", "Lháng 3" as OCR printed them
-                return normalize_ws(cell.best)
+                return canonical_level(normalize_ws(cell.best)) if meaning in ("unit_name", "location") else \
+                    normalize_ws(cell.best)
     for cell in sorted(row.cells, key=lambda c: c.col):
         if any(ch.isalpha() for ch in cell.best):
             return normalize_ws(cell.best)
