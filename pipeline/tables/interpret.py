@@ -324,9 +324,20 @@ def _confirm_by_rows(table: Table, families) -> None:
     """A cell OCR read with low confidence whose value makes its row's rate agree with the row's part and whole
     at the decimals written (``14 | 30 | 46,7`` with 14 read at 33) is confirmed by the row: a misread digit
     would not satisfy it. Its confidence rises to ``CONFIRMED_CONF``, so a column sum over it can be judged."""
+    for cells, (rate, part, whole), d in _ratio_rows(table, families, (RowKind.DATA, RowKind.TOTAL)):
+        if not whole or not part or abs(round(100 * part / whole, d) - rate) > 1e-9:
+            continue
+        for c in cells:
+            if c.conf is not None and c.conf < CONFIRMED_CONF:
+                c.conf = CONFIRMED_CONF
+
+
+def _ratio_rows(table: Table, families, kinds: tuple[RowKind, ...]):
+    """(cells, their values, the rate's decimals as written) of each row of ``kinds`` holding a rate of the
+    document's families with its part and whole, none of them repaired."""
     from pipeline.tables.vocabulary import RATIOS
 
-    cols = {}
+    cols: dict[str, int] = {}
     for c in table.columns:
         if c.meaning and c.meaning not in cols:
             cols[c.meaning] = c.index
@@ -334,18 +345,12 @@ def _confirm_by_rows(table: Table, families) -> None:
         if (r.family is not None and r.family not in families) or not {r.rate, r.part, r.whole} <= cols.keys():
             continue
         for row in table.rows:
-            if row.kind not in (RowKind.DATA, RowKind.TOTAL):
+            if row.kind not in kinds:
                 continue
             cells = [row.cell(cols[m]) for m in (r.rate, r.part, r.whole)]
             if any(c is None or c.value is None or c.repair for c in cells):
                 continue
-            rate, part, whole = (float(c.value) for c in cells)
-            d = _decimals(cells[0].best) or 0
-            if not whole or not part or abs(round(100 * part / whole, d) - rate) > 1e-9:
-                continue
-            for c in cells:
-                if c.conf is not None and c.conf < CONFIRMED_CONF:
-                    c.conf = CONFIRMED_CONF
+            yield cells, tuple(float(c.value) for c in cells), _decimals(cells[0].best) or 0
 
 
 def _digits(v: float, decimals: int) -> str:
@@ -380,33 +385,17 @@ def _repair_lost_digits(table: Table, families) -> None:
     more, makes the row agree (``25 | 2 | 48,0``: 12 = 48% of 25): OCR dropped that digit. The cell takes the
     value the row implies, marked repaired and in doubt; the row's own rate check cannot then judge it, but
     the column's sum uses the digits the page most likely holds."""
-    from pipeline.tables.vocabulary import RATIOS
-
-    cols = {}
-    for c in table.columns:
-        if c.meaning and c.meaning not in cols:
-            cols[c.meaning] = c.index
-    for r in RATIOS:
-        if (r.family is not None and r.family not in families) or not {r.rate, r.part, r.whole} <= cols.keys():
+    for cells, (rate, part, whole), d in _ratio_rows(table, families, (RowKind.DATA,)):
+        if not whole or rate > MAX_RATE or abs(100 * part / whole - rate) <= max(RATE_TOLERANCE, 0.5 * 10 ** -d):
             continue
-        for row in table.rows:
-            if row.kind != RowKind.DATA:
-                continue
-            cells = [row.cell(cols[m]) for m in (r.rate, r.part, r.whole)]
-            if any(c is None or c.value is None or c.repair for c in cells):
-                continue
-            rate, part, whole = (float(c.value) for c in cells)
-            d = _decimals(cells[0].best) or 0
-            if not whole or rate > MAX_RATE or abs(100 * part / whole - rate) <= max(RATE_TOLERANCE, 0.5 * 10 ** -d):
-                continue
-            fix = _lost_digit(rate, part, whole, d)
-            if fix is None:
-                continue
-            k, value = fix
-            cell = cells[k]
-            cell.value = float(value) if k == 0 else int(value)
-            cell.repair = REPAIR_RATIO
-            cell.conf = min(cell.conf if cell.conf is not None else 100.0, COMMA_LOST_CONF)
+        fix = _lost_digit(rate, part, whole, d)
+        if fix is None:
+            continue
+        k, value = fix
+        cell = cells[k]
+        cell.value = float(value) if k == 0 else int(value)
+        cell.repair = REPAIR_RATIO
+        cell.conf = min(cell.conf if cell.conf is not None else 100.0, COMMA_LOST_CONF)
 
 
 def _numbers(table: Table, col: int) -> list[float | None]:
