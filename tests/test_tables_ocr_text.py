@@ -341,3 +341,10 @@ def test_a_level_word_ocr_damaged_at_the_start_of_a_row_name():
     assert canonical_level("Ì hì trấn Mường Ảng") == "Thị trấn Mường Ảng"
     for kept in ("Phường Na Lay", "Trường Cao đẳng Y tế", "Quảng trường 7/5", "Khối cơ quan, đơn vị"):
         assert canonical_level(kept) == kept
+
+
+def test_a_short_header_word_with_one_letter_changed():
+    from pipeline.tables.vocabulary import fuzzy_header_meaning
+    assert fuzzy_header_meaning("Đựt", ["blood"]).name == "drive_no"  # Đợt
+    assert fuzzy_header_meaning("Đựt", []) is None  # not a header of the document's families
+    assert fuzzy_header_meaning("Xã", ["blood"]) is None

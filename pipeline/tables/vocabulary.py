@@ -154,6 +154,13 @@ def fuzzy_header_meaning(header: str, families: tuple[str, ...] | list[str] = ()
     meanings and those of the document's families only. The caller marks such a column as guessed."""
     main, _, percent = split_header(header)
     letters = main.replace(" ", "")
+    if len(letters) == 3 and " " not in main and not percent:
+        # a short header word with one letter OCR changed ("Đựt" for Đợt): the one meaning whose whole header is
+        # a word of that length, the same first letter and one letter apart
+        near = {m.name for m in MEANINGS.values() if (m.family is None or m.family in families) and not m.percent
+                for t in phrases(m) if len(t) == 3 and " " not in t and t[0] == letters[0]
+                and sum(a != b for a, b in zip(t, letters)) == 1}
+        return MEANINGS[near.pop()] if len(near) == 1 else None
     if len(letters) < FUZZY_MIN_LETTERS:
         return None
     best, found = (FUZZY_SCORE - 1, 0), None
