@@ -58,7 +58,7 @@ def test_a_header_ocr_damaged_takes_the_nearest_words_of_the_documents_families(
     assert fuzzy_header_meaning("Túi 350 mÌ", ["blood"]).name == "units_350"
     assert fuzzy_header_meaning("Túi 250 mÌ", []) is None  # not a meaning of the document's families
     assert fuzzy_header_meaning("Hộ cận nghè u", ["poverty"]).name == "near_poor_households"
-    assert fuzzy_header_meaning("Đợt tháng", ["blood"]) is None  # several short words: too little to guess
+    assert fuzzy_header_meaning("Ký", ["blood"]) is None  # two letters: too short to guess
     assert fuzzy_header_meaning("Người ký tên", ["blood", "poverty"]) is None
 
 
