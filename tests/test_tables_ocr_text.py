@@ -180,7 +180,7 @@ PEOPLE = """Danh sach ca nhan duoc khen thuong nam 2022:
 
 STT Ho va ten Don vi, dia chi So lan hien mau
 1 |Lo Van Tien | Cong an huyen Muong Te 16
-2 | Tong Van Hai | Xa Bum Nua 13
+2 | Tong Van Hai_ | Xa Bum Nua 13
 3 |Ca Thi Lan Truong THCS Ka Lang 12
 4 |Vang A Sinh | Thi tran Muong Te 11
 """
@@ -199,6 +199,8 @@ def test_a_numbered_list_with_one_number_under_its_header_is_a_table_of_people()
     assert not [r for r in t.rows if r.kind == RowKind.TOTAL]  # "Tổng Văn Hải", "Công an" are no totals
     assert all(r.place_code is None for r in rows)  # the rows are people, their addresses are not the rows' units
     assert rows[0].label == "Lo Van Tien"  # a row of a person is named by the person
+    assert rows[1].cell(1).best == "Tong Van Hai"  # the mark OCR left at the cell's end is no part of it
+    assert [c.best for c in sorted(rows[2].cells, key=lambda c: c.col)][1:3] == ["Ca Thi Lan", "Truong THCS Ka Lang"]
 
 
 PLAN = """Chi tieu cac xa nam 2023 nhu sau.

@@ -421,6 +421,32 @@ def _pipe_groups(text: str, tokens: list, columns: int) -> list[list]:
     return groups
 
 
+# Words an address or a workplace starts with, after a person's name (no bar between them)
+_PLACE_START = re.compile(r"^(?:xa|phuong|thi|huyen|thanh|tinh|ban|truong|trung|cong|benh|hoi|doan|uy|so|phong|"
+                          r"bo|cuc|chi|doi|tram|khoi|cty|cong ty)$")
+_JUNK_ENDS = "_|‘’'`~"
+
+
+def _person_and_place(tokens: list) -> list[list]:
+    """A person's name and the place after it when no bar separates them (``Ca Văn Dũng Xã Quài Cang``): the
+    name is two to four words; the place starts at the first capitalised word after them that an address or a
+    workplace starts with."""
+    for k in range(2, min(5, len(tokens))):
+        word = tokens[k][2].strip(_JUNK_ENDS)
+        if word[:1].isupper() and _PLACE_START.match(match_form(word).lower()):
+            return [tokens[:k], tokens[k:]]
+    return [tokens]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without the marks OCR left at a cell's ends ("Tòng Văn Mạnh_", "‘Thị trấn")."""
+    while start < end and text[start] in _JUNK_ENDS + " ":
+        start += 1
+    while end > start and text[end - 1] in _JUNK_ENDS + " ":
+        end -= 1
+    return start, end
+
+
 def _in_order(run) -> bool:
     """The rows' numbers go up one by one (a damaged one aside): a numbered list, not numbers by chance."""
     numbers = [int(re.match(r"\d+", sh.front[0][2]).group()) for _, sh, _ in run if sh.numbered()]
@@ -543,8 +569,11 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
         text_cell = name_cell = None
         if front and col < n_text_front:
             groups = _pipe_groups(ln.text, front, n_text_front - col)
+            if len(groups) == 1 and columns[col] == "person_name" and n_text_front - col > 1:
+                groups = _person_and_place(front)
             for k, group in enumerate(groups):  # cells the typist's bars separate, one per text column
-                text_cell = _cell(doc, ln, col + k, group[0][0], group[-1][1])
+                s0, e0 = _trimmed(ln.text, group[0][0], group[-1][1])
+                text_cell = _cell(doc, ln, col + k, s0, e0)
                 row.cells.append(text_cell)
                 name_cell = name_cell or text_cell
         elif front and not row.cells:  # a label where the row number stands (Cả năm, Tổng cộng)
