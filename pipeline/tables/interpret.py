@@ -173,6 +173,7 @@ def _first_words(row: Row) -> str:
 
 # Level words a row's name starts with, as written; OCR damages their letters ("Fhị trấn", "Ì hì trấn", "Thịt rấn")
 LEVEL_NAMES = {"thitran": "Thị trấn", "thixa": "Thị xã", "thanhpho": "Thành phố", "phuong": "Phường", "huyen": "Huyện"}
+_GLUED_LEVELS = {"xa": "Xã", "phuong": "Phường", "huyen": "Huyện"}  # level words OCR glues to the name after them
 LEVEL_FUZZY = 75  # rapidfuzz ratio of a name's first words' letters to a level word's
 
 
@@ -182,6 +183,10 @@ def canonical_level(text: str) -> str:
     from rapidfuzz import fuzz
 
     words = text.split()
+    glued = re.match(r"^(\w{2,6}?)([A-ZĐ]\w*)$", words[0]) if words else None
+    if glued and match_form(glued.group(1)).lower() in _GLUED_LEVELS:
+        words = [_GLUED_LEVELS[match_form(glued.group(1)).lower()], glued.group(2)] + words[1:]  # "XaNdm Lanh"
+        text = " ".join(words)
     prefixes = [(n, re.sub(r"[^a-z]", "", match_form(" ".join(words[:n])))) for n in (1, 2, 3)
                 if len(words) > n and words[n][:1].isupper()]
     for n, letters in prefixes:  # the level word as written (its letters; OCR may have moved a space)
