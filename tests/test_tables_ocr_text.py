@@ -352,3 +352,15 @@ def test_a_short_header_word_with_one_letter_changed():
     assert fuzzy_header_meaning("Đựt", ["blood"]).name == "drive_no"  # Đợt
     assert fuzzy_header_meaning("Đựt", []) is None  # not a header of the document's families
     assert fuzzy_header_meaning("Xã", ["blood"]) is None
+
+
+def test_a_repaired_value_says_so_in_the_dataset(tmp_path):
+    import pandas as pd
+
+    from pipeline.emit import write_outputs
+
+    doc = run(HEAD + COMMUNES)
+    write_outputs([doc], [], tmp_path)
+    cells = pd.read_parquet(tmp_path / "tables.parquet")
+    lost = cells[(cells.text == "2") & (cells.meaning == "received")].iloc[0]
+    assert lost.value == 12 and lost.repair == REPAIR_RATIO and lost.conf < 100
