@@ -19,3 +19,8 @@ def test_a_question_mark_glued_to_an_ordinal_word():
     got = figures("Năm 2022 tổ chức hai đợt lấy máu: đợt thứ? nhất ngày 23/02/2022 tại xã Bum Nưa; "
                   "đợt thứ? hai ngày 12/6/2022 tại xã Ka Lăng.", "drive_date")
     assert got == [("drive_date", "2022-02-23", 1), ("drive_date", "2022-06-12", 2)]
+
+
+def test_a_dot_ocr_put_between_two_words():
+    assert figures("Năm 2024 có sáu mươi hai lượt.người đến đăng ký hiến máu, tiếp nhận 45 đơn vị máu.",
+                   "participants") == [("participants", 62, None)]
