@@ -248,8 +248,9 @@ def _shape(tokens) -> _Shape | None:
 
 def _row_shape(text: str) -> _Shape | None:
     """The shape of a line that can be a row of a table whose spacing was lost: two numbers or more ending
-    the line; or with a note after them on a numbered row; or with one or two short tokens after them that
-    OCR made of the last numbers; or one number on a numbered, dated row (a schedule)."""
+    the line; or with a note after them on a numbered or total row; or with one or two short tokens after them
+    that OCR made of the last numbers; or one number on a numbered or total row (``_aligned_tables`` takes a
+    table of one number only under a header that names it, or with dates in its rows)."""
     if text.strip().endswith((":", ";")):
         return None
     sh = _shape(_tokens(text))
