@@ -24,3 +24,11 @@ def test_a_question_mark_glued_to_an_ordinal_word():
 def test_a_dot_ocr_put_between_two_words():
     assert figures("Năm 2024 có sáu mươi hai lượt.người đến đăng ký hiến máu, tiếp nhận 45 đơn vị máu.",
                    "participants") == [("participants", 62, None)]
+
+
+def test_a_title_line_that_starts_with_a_mark_ocr_left_goes_on_the_title():
+    from tests.test_tables import run
+    doc = run("ỦY BAN NHÂN DÂN\nHUYỆN SI MA CAI\n\nSố: 15/KH-UBND            Si Ma Cai, ngày 25 tháng 01 năm 2024\n\n"
+              "KẾ HOẠCH\nTuyên truyền, vận động hiến máu tình nguyện\n- trên địa bàn huyện Si Ma Cai năm 2024\n\n"
+              "Căn cứ kết quả năm trước, Ủy ban nhân dân huyện ban hành kế hoạch.\n")
+    assert doc.identity.report_year == 2024 and doc.identity.title.endswith("năm 2024")

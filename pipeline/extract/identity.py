@@ -265,7 +265,9 @@ def _title_block_end(view, start: int) -> int:
     for lp in view.lines[k + 1 : k + TITLE_LINES]:
         prev = view.text[view.line_at(end - 1).start : end]
         line = view.text[lp.start : lp.end]
-        if _SENTENCE_CLOSE.search(prev) or not line.strip() or starts_item(line) or in_capitals(line):
+        dust = re.match(r"^\s*[-_–.]\s*(?=[^\W\d_])", line)  # "- trên địa bàn ...": a mark OCR left, not an item
+        item = starts_item(line) and not (dust and line[dust.end()].islower())
+        if _SENTENCE_CLOSE.search(prev) or not line.strip() or item or in_capitals(line):
             break
         end = lp.end
     return end
