@@ -32,3 +32,10 @@ def test_a_title_line_that_starts_with_a_mark_ocr_left_goes_on_the_title():
               "KẾ HOẠCH\nTuyên truyền, vận động hiến máu tình nguyện\n- trên địa bàn huyện Si Ma Cai năm 2024\n\n"
               "Căn cứ kết quả năm trước, Ủy ban nhân dân huyện ban hành kế hoạch.\n")
     assert doc.identity.report_year == 2024 and doc.identity.title.endswith("năm 2024")
+
+
+def test_a_percent_sign_read_as_nine_when_the_sentence_s_pair_gives_that_rate():
+    got = figures("Năm 2022 xã tiếp nhận 45 đơn vị máu, vượt chỉ tiêu 40 đơn vị máu, đạt 112,59.", "percent")
+    assert got == [("percent_of_plan", 112.5, None)]
+    # no pair gives 99 or 112,5: nothing is made of it
+    assert figures("Năm 2022 xã tiếp nhận 45 đơn vị máu, vượt chỉ tiêu 41 đơn vị máu, đạt 112,59.", "percent") == []

@@ -196,6 +196,37 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
         for table in doc.tables:
             _table_drives(view, figs, table, doc)
         _single_drive(view, figs, doc)
+    _percent_sign_misread(view, figs)
+
+
+# "đạt 112,59." where OCR read the % as 9 (or 96): checked against the pair the same sentence gives
+_PERCENT_AS_NINE = re.compile(r"\bdat\s+(\d{1,3}(?:,\d)?)(96|9)(?=[ .;,]|$)(?!\s*%)")
+
+
+def _percent_sign_misread(view: View, figs: Figures) -> None:
+    """A rate after ``đạt`` whose ``%`` OCR read as ``9`` (``112,59``): taken as the rate (112,5%) only when the
+    units received and the quota written in the same paragraph give exactly that rate at the decimals written,
+    at reduced confidence. A rate no pair confirms stays unread."""
+    have = {(f.span.page, f.span.line, f.span.start) for f in figs.items if f.kind == "percent_of_plan"}
+    for m in _PERCENT_AS_NINE.finditer(view.norm):
+        p = view.paragraph_at(m.start())
+        units = [f for f in figs.items if f.kind in ("units_received", "units_quota") and not f.attrs.get("plan")
+                 and (rng := view.range_of(f.span)) is not None and p.start <= rng[0] < m.start()]
+        received = [f.value for f in units if f.kind == "units_received"]
+        quota = [f.value for f in units if f.kind == "units_quota"]
+        if not received or not quota or not quota[-1]:
+            continue
+        written = m.group(1)
+        decimals = len(written.split(",")[1]) if "," in written else 0
+        value = parse_percent(written + "%")
+        if value is None or abs(round(100 * received[-1] / quota[-1], decimals) - value) > 1e-9:
+            continue
+        span = view.span(m.start(1), m.end(2))
+        if (span.page, span.line, span.start) in have:
+            continue
+        year, drive = view.year_and_drive(p, m.start(1))
+        figs.add("percent_of_plan", value, m.start(1), m.end(2), attrs={"year": year, "drive_no": drive},
+                 unit="%", label="so với kế hoạch", confidence=0.7)
 
 
 # A report about one drive names it in its opening: "tổ chức hiến máu tình nguyện đợt I năm 2024", or its title
