@@ -342,6 +342,8 @@ def test_a_level_word_ocr_damaged_at_the_start_of_a_row_name():
     assert canonical_level("Thịt rấn Trạm Tấu") == "Thị trấn Trạm Tấu"  # a space moved
     assert canonical_level("Ì hì trấn Mường Ảng") == "Thị trấn Mường Ảng"
     assert canonical_level("XaNdm Lanh") == "Xã Ndm Lanh"  # a level word OCR glued to the name
+    assert canonical_level("Thị trấn SiMa Cai") == "Thị trấn Si Ma Cai"  # syllables OCR glued
+    assert canonical_level("TTg Chính phủ") == "TTg Chính phủ"
     assert canonical_level("Xuân Hòa") == "Xuân Hòa"
     for kept in ("Phường Na Lay", "Trường Cao đẳng Y tế", "Quảng trường 7/5", "Khối cơ quan, đơn vị"):
         assert canonical_level(kept) == kept

@@ -173,6 +173,7 @@ def _first_words(row: Row) -> str:
 
 # Level words a row's name starts with, as written; OCR damages their letters ("Fhị trấn", "Ì hì trấn", "Thịt rấn")
 LEVEL_NAMES = {"thitran": "Thị trấn", "thixa": "Thị xã", "thanhpho": "Thành phố", "phuong": "Phường", "huyen": "Huyện"}
+_CAMEL = re.compile(r"\b[A-ZĐ][^\W\d_A-ZĐ]+[A-ZĐ][^\W\d_A-ZĐ]")
 _GLUED_LEVELS = {"xa": "Xã", "phuong": "Phường", "huyen": "Huyện"}  # level words OCR glues to the name after them
 LEVEL_FUZZY = 75  # rapidfuzz ratio of a name's first words' letters to a level word's
 
@@ -187,6 +188,9 @@ def canonical_level(text: str) -> str:
     if glued and match_form(glued.group(1)).lower() in _GLUED_LEVELS:
         words = [_GLUED_LEVELS[match_form(glued.group(1)).lower()], glued.group(2)] + words[1:]  # "XaNdm Lanh"
         text = " ".join(words)
+    if _CAMEL.search(text):  # names OCR glued (``SiMa Cai``): a capital after a small letter starts a syllable
+        text = re.sub(r"(?<=[^\W\d_A-ZĐ])(?=[A-ZĐ][^\W\d_A-ZĐ])", " ", text)
+        words = text.split()
     prefixes = [(n, re.sub(r"[^a-z]", "", match_form(" ".join(words[:n])))) for n in (1, 2, 3)
                 if len(words) > n and words[n][:1].isupper()]
     for n, letters in prefixes:  # the level word as written (its letters; OCR may have moved a space)
