@@ -366,3 +366,4 @@ def test_a_repaired_value_says_so_in_the_dataset(tmp_path):
     cells = pd.read_parquet(tmp_path / "tables.parquet")
     lost = cells[(cells.text == "2") & (cells.meaning == "received")].iloc[0]
     assert lost.value == 12 and lost.repair == REPAIR_RATIO and lost.conf < 100
+

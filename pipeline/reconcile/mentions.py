@@ -238,7 +238,8 @@ def find_bare(doc: Document, names: dict[str, list], taken: Iterable[Mention]) -
                 if len(window) < n or not all(_capitalised(t) for t in window) or any(t.closes for t in window[:-1]):
                     continue
                 s, e = window[0].start, window[-1].end
-                if not any(a < e and s < b for a, b in spans) and is_name(text[s:e], window):
+                if (not any(a < e and s < b for a, b in spans) and not _inside_a_title(text, s)
+                        and is_name(text[s:e], window)):
                     hit = window
                     break
             if hit:
@@ -248,6 +249,23 @@ def find_bare(doc: Document, names: dict[str, list], taken: Iterable[Mention]) -
                 i += 1
         found += _bare_across_lines(doc, page.number, line.number, toks, spans, is_name)
     return found
+
+
+_OPEN_QUOTE = "“\"«"
+_CLOSE_QUOTE = "”\"»"
+
+
+def _inside_a_title(text: str, start: int) -> bool:
+    """A bare name inside quotation marks after other words of the quoted title (``“Giọt hồng Sông Đà”``): the
+    name of a campaign or an event, not a place mention. A quote that starts with the name (``“Tam Đường chung
+    tay”``) still names the place."""
+    before = text[:start]
+    opened = max(before.rfind(q) for q in _OPEN_QUOTE)
+    if opened < 0 or any(q in before[opened + 1:] for q in _CLOSE_QUOTE if q not in _OPEN_QUOTE):
+        return False
+    if '"' in before[opened:opened + 1] and before.count('"') % 2 == 0:
+        return False  # a straight quote that closes an earlier one
+    return bool(before[opened + 1:].strip())
 
 
 def _bare_across_lines(doc: Document, page: int, line: int, toks: list[_Tok], spans, is_name) -> list[Mention]:
