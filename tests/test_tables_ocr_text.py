@@ -3,7 +3,7 @@ OCR changed. All text here is written for the tests (no document of the developm
 
 from pipeline.model import Cell, RowKind
 from pipeline.tables.interpret import REPAIR_COMMA, REPAIR_RATIO, cell_value
-from pipeline.tables.text import _header_meanings
+from pipeline.tables.text import header_meanings
 from tests.test_tables import HEAD, by_rule, run
 
 DRIVES = """Nam 2022 toan huyen to chuc 4 dot hien mau, tiep nhan 1.210 don vi mau.
@@ -22,12 +22,12 @@ Cac dot deu dat ke hoach.
 
 
 def test_a_header_wrapped_over_two_lines_names_its_columns():
-    assert _header_meanings(["Dot | Thoi gian Dia diem So nguoi tham | So don vi", "gia mau"]) == [
+    assert header_meanings(["Dot | Thoi gian Dia diem So nguoi tham | So don vi", "gia mau"]) == [
         "drive_no", "date", "location", "participants", "received"]
     # OCR glued two words and changed a letter ("người tham" -> "nguéitham"): the nearest words still name it
-    assert _header_meanings(["Dot | Thoi gian Dia diem So nguéitham | So don vi", "gia mau"])[3] == "participants"
+    assert header_meanings(["Dot | Thoi gian Dia diem So nguéitham | So don vi", "gia mau"])[3] == "participants"
     # a line of years under the header is part of it, not a row
-    assert _header_meanings(["STT Xa, thi tran Ket qua nam | Chi tieu nam", "2022 2023"]) == [
+    assert header_meanings(["STT Xa, thi tran Ket qua nam | Chi tieu nam", "2022 2023"]) == [
         "stt", "unit_name", "received", "quota"]
 
 

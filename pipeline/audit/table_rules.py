@@ -14,18 +14,9 @@ from pipeline.audit.figures import drive_of, is_plan, of_kind, year_of
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, printed_percent, total
 from pipeline.audit.registry import Check, rule
 from pipeline.model import Cell, Document, MatchStatus, Qualifier, Row, RowKind, Table, cell_ref
-from pipeline.tables.interpret import REPAIR_RATIO, fill_sequence
+from pipeline.tables.interpret import REPAIR_RATIO, columns_by_meaning, fill_sequence
 from pipeline.tables.vocabulary import COLUMN_SUMS, MEANINGS, RATIOS
 from pipeline.text import match_form
-
-
-def columns_by_meaning(table: Table) -> dict[str, int]:
-    """meaning -> column index (the first column of that meaning)."""
-    out: dict[str, int] = {}
-    for c in table.columns:
-        if c.meaning and c.meaning not in out:
-            out[c.meaning] = c.index
-    return out
 
 
 def cell_quantity(cell: Cell | None, percent: bool = False) -> Quantity | None:

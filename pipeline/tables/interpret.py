@@ -97,7 +97,7 @@ def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> 
 def _split_merged_headers(table: Table, n_header: int) -> None:
     """A header cell OCR read over several columns (a ruling between them lost: ``Cá nhân Giá trị khen thưởng
     (đồng)`` over two) whose words name as many meanings as it spans, in order, gives them in order (guessed)."""
-    from pipeline.tables.text import _header_meanings
+    from pipeline.tables.text import header_meanings
 
     if not n_header:
         return
@@ -109,7 +109,7 @@ def _split_merged_headers(table: Table, n_header: int) -> None:
         words = cell.best.split()
         # the cell's words may come from two lines of the header (each column's first line, then their second):
         # try the text as one line, then cut in two at each word
-        for names in [_header_meanings([cell.best])] + [_header_meanings([" ".join(words[:k]), " ".join(words[k:])])
+        for names in [header_meanings([cell.best])] + [header_meanings([" ".join(words[:k]), " ".join(words[k:])])
                                                         for k in range(1, len(words))]:
             if len(names) == len(span) and len(set(names)) == len(names):
                 break
@@ -260,6 +260,15 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     return table
 
 
+def columns_by_meaning(table: Table) -> dict[str, int]:
+    """meaning -> column index (the first column of that meaning)."""
+    out: dict[str, int] = {}
+    for c in table.columns:
+        if c.meaning and c.meaning not in out:
+            out[c.meaning] = c.index
+    return out
+
+
 def fill_sequence(numbers: list[int | None]) -> list[int | None]:
     """Row numbers OCR lost or garbled, from their neighbours: a run of rows between k and k + n + 1 that has n
     rows is numbered k + 1 ... k + n, a first row before 2 is 1 (``[1, None, None, 4]`` -> ``[1, 2, 3, 4]``), a
@@ -346,10 +355,7 @@ def _ratio_rows(table: Table, families, kinds: tuple[RowKind, ...]):
     document's families with its part and whole, none of them repaired."""
     from pipeline.tables.vocabulary import RATIOS
 
-    cols: dict[str, int] = {}
-    for c in table.columns:
-        if c.meaning and c.meaning not in cols:
-            cols[c.meaning] = c.index
+    cols = columns_by_meaning(table)
     for r in RATIOS:
         if (r.family is not None and r.family not in families) or not {r.rate, r.part, r.whole} <= cols.keys():
             continue
@@ -432,10 +438,7 @@ def infer_ratio_columns(table: Table, families) -> bool:
     fixed: set[int] = set()  # columns the numbers confirmed
     settled: set[str] = set()  # rates found
     for r in candidates:
-        by_meaning = {}
-        for c in table.columns:
-            if c.meaning and c.meaning not in by_meaning:
-                by_meaning[c.meaning] = c.index
+        by_meaning = columns_by_meaning(table)
         if not {r.rate, r.part, r.whole} <= by_meaning.keys():
             continue
         idx = [by_meaning[m] for m in (r.rate, r.part, r.whole)]

@@ -269,7 +269,7 @@ def _words(tokens) -> str:
     return " ".join(t[2] for t in tokens)
 
 
-def _header_meanings(texts: list[str]) -> list[str]:
+def header_meanings(texts: list[str]) -> list[str]:
     """Column meanings named by header lines whose spacing was lost, left to right: the longest known
     header phrases, found greedily in the joined words; a phrase a column's width wrapped onto the next line
     (``Chỉ`` / ``tiêu``, ``Số người tham`` / ``gia``) is joined with its words there (``_wrapped_phrase``)."""
@@ -400,7 +400,7 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
                 break  # a line of figures is a row (of a table cut above), not a header ("250 ml" is a header's)
             blank = 0
             head.insert(0, ln.text)
-        meanings = _header_meanings(head)
+        meanings = header_meanings(head)
         if width == 1 and not (any(sh.dated() for _, sh, _ in run)
                                or any(not _is_text_meaning(m) for m in meanings) and _in_order(run)):
             i += 1  # numbered lines ending in one number: a table only under a header that names that number
