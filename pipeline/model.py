@@ -199,6 +199,8 @@ class Page:
     source: PageSource = PageSource.TXT
     seconds: float = 0.0
     image: str | None = None  # path of a cached page image, for crops in the report
+    transmission: str | None = None  # a fax machine's line at the page's edge (time, number, P.001/002): not text
+    printed_number: str | None = None  # the page number printed in its margin, as read: not text
 
     @property
     def text(self) -> str:

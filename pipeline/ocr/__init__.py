@@ -21,7 +21,7 @@ from pipeline.cache import sha256_file
 from pipeline.context import OCRSettings
 from pipeline.errors import EmptyFile, VnReportsError
 from pipeline.model import DocKind, Document, Line, Page, PageSource, Table
-from pipeline.ocr import images, pdf, preprocess, reread, rulings, safety_net, tables, tesseract
+from pipeline.ocr import images, pdf, preprocess, reread, rulings, safety_net, tables, tesseract, furniture
 from pipeline.ocr.measure import measure
 from pipeline.ocr.layout import OWord, lines_from_words
 from pipeline.inputs.text import pages_from_text
@@ -56,7 +56,9 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     """Measure, clean up and OCR one page image. Boxes come back in the un-rotated page at the output
     resolution ``info["dpi"]``. ``info`` holds the measurements (``stats``), the chosen steps
     (``plan``), the angle, whether the safety net and the re-read fired, timings and, under
-    ``"tables"``, the page's tables (``Table`` with ``pages=[page]``, ids not yet set)."""
+    ``"tables"``, the page's tables (``Table`` with ``pages=[page]``, ids not yet set), and under
+    ``"furniture"`` what the page's edges said that is no text (a fax machine's line, the printed page
+    number; ``furniture.Furniture``), kept out of the lines."""
     t0 = time.perf_counter()
     stats = measure(image, dpi)
     cleaned, info = preprocess.clean_page(image, settings, dpi, stats=stats, keep_raw=settings.safety_net)
@@ -81,6 +83,7 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
         info["reread_words"] = len(extra)
         words += extra
     words = [w for w in words if w.conf >= GARBAGE_CONF or reread.plausible(w.text)]
+    words, info["furniture"] = furniture.split(words, cleaned.shape[0], cleaned.shape[1])  # fax line, page no.
     t3 = time.perf_counter()
     ruled = rulings.ruled_regions(cleaned)
     lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words],
@@ -141,7 +144,8 @@ def ocr_page(job: PageJob) -> tuple[Page, list[Table]]:
     except VnReportsError as exc:
         raise type(exc)(f"page {job.index + 1}: {exc.args[0] if exc.args else exc}") from None
     page = Page(number=job.index + 1, lines=lines, width=float(info["width"]), height=float(info["height"]),
-                dpi=info["dpi"], source=PageSource.TESSERACT, seconds=round(time.perf_counter() - t0, 3))
+                dpi=info["dpi"], source=PageSource.TESSERACT, seconds=round(time.perf_counter() - t0, 3),
+                transmission=info["furniture"].transmission, printed_number=info["furniture"].printed_number)
     return page, info["tables"]
 
 

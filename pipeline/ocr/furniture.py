@@ -1,0 +1,120 @@
+"""Page furniture: what a page carries that is no part of the document's text, kept out of its lines.
+
+**A fax machine's transmission line.** A faxed page carries one line that the sending machine printed at the
+page's top (or the receiving one at its foot): date and time, ``FAX`` and the sender's number, the sender's
+name, the page counter (``30/11/2022 12:42  FAX 02133887440  HIEN MAU TINH NGUYEN  P.001/002``). Read into the
+text it puts a date that is not the report's, a phone number and a sender in front of the issuing body, and
+breaks the reading order of the header under it. Tesseract reads it in pieces (its small monospaced print
+often as garbage), so the line is found by place and by what its pieces say:
+
+* place: the topmost (or lowest) row of words on the page, inside the outer 9% of the page's height, with a
+  blank strip at least one word height tall between it and the text next to it;
+* content: a page counter (``P.001/002``, ``P. 2/3``; OCR reading 0 as ``O`` or ``Đ``), or the word ``FAX`` /
+  ``FROM`` / ``TO`` / ``TEL`` beside a run of at least 8 digits, or a time ``hh:mm`` beside a date or such a
+  run; in the outer 2% of the page, where no typist prints, such a run alone.
+
+**The printed page number.** Vietnamese official documents number their pages from the second one, in Arabic
+figures centred in the top margin (Nghị định 30/2020/NĐ-CP, Phụ lục I); some put them at the foot. A row of
+one number (``2``, ``- 3 -``, OCR's ``2_``) centred on the page, standing apart in its outer 12%, is that
+number, not a line of the text.
+
+Every word of such a row (the garbage around the readable pieces too) leaves the page's text; what it said is
+kept on the page (``Page.transmission``, ``Page.printed_number``) so nothing read is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from statistics import median
+
+from pipeline.ocr.tesseract import TWord
+
+EDGE = 0.09  # a transmission row lies within this share of the page height from its top or foot
+NUMBER_EDGE = 0.12  # a printed page number within this share (under a transmission row, in a wide margin)
+CENTRED = 0.15  # a page number's middle lies within this share of the page width from the page's middle
+MARGIN = 0.02  # no typist prints this close to the paper's edge: a machine's number there is its line
+GAP = 1.0  # and this many word heights of blank paper separate it from the nearest other text
+
+_DIGIT = r"[0-9OoĐD]"
+PAGE_COUNTER = re.compile(rf"\b[Pp]\s?[.,:]?\s*{_DIGIT}{{1,3}}\s*[/⁄]\s*{_DIGIT}{{1,3}}\b")
+MACHINE_WORD = re.compile(r"\b(?:FAX|Fax|FROM|TO|TEL|Tel)\b")
+LONG_NUMBER = re.compile(r"(?:\d[ .-]?){8,}")
+CLOCK = re.compile(r"\b[0-2]?\d:[0-5]\d\b")
+PAGE_NUMBER = re.compile(r"^[-–(.]?\s*\d{1,3}\s*[-–)._,]?$")
+DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b[A-Z]{3}[-.]\d{1,2}[-.]\d{2,4}\b")
+
+
+def says_transmission(text: str, at_edge: bool = False) -> bool:
+    """Whether a row's text reads as a fax machine's transmission line; ``at_edge``: the row lies where no
+    typist prints (the outer 2% of the page), so a run of at least 8 digits (the machine's number) is enough."""
+    if PAGE_COUNTER.search(text):
+        return True
+    number = LONG_NUMBER.search(text)
+    if at_edge and number:
+        return True
+    if MACHINE_WORD.search(text) and number:
+        return True
+    return bool(CLOCK.search(text) and (number or DATE.search(text)))
+
+
+@dataclass
+class Furniture:
+    transmission: str | None = None  # the fax machine's line(s), " / " between top and foot
+    printed_number: str | None = None  # the page number printed on the page, as read
+
+
+def _edge_row(words: list[TWord], height: float, top: bool, edge: float) -> list[TWord]:
+    """The outermost row of words at the page's top (or foot) when it stands apart from the rest, within
+    ``edge`` of the page's height."""
+    h = median(w.height for w in words)
+    first = min(words, key=(lambda w: w.top) if top else (lambda w: -(w.top + w.height)))
+    # a row torn by skew or garbage: reach one word height past its first word
+    if top:
+        lo, hi = first.top - 0.5 * h, first.top + max(first.height, h) + 0.5 * h
+    else:
+        lo, hi = first.top + first.height - max(first.height, h) - 0.5 * h, first.top + first.height + 0.5 * h
+    row = [w for w in words if lo <= w.top + w.height / 2 <= hi]
+    rest = [w for w in words if not lo <= w.top + w.height / 2 <= hi]
+    if not rest or not row:
+        return []
+    y0, y1 = min(w.top for w in row), max(w.top + w.height for w in row)
+    if top:
+        if y1 > edge * height or min(w.top for w in rest) - y1 < GAP * h:
+            return []
+    elif y0 < (1 - edge) * height or y0 - max(w.top + w.height for w in rest) < GAP * h:
+        return []
+    return row
+
+
+def _text(row: list[TWord]) -> str:
+    return " ".join(w.text for w in sorted(row, key=lambda w: w.left))
+
+
+def _without(words: list[TWord], row: list[TWord]) -> list[TWord]:
+    ids = {id(w) for w in row}
+    return [w for w in words if id(w) not in ids]
+
+
+def split(words: list[TWord], height: float, width: float) -> tuple[list[TWord], Furniture]:
+    """(the page's words without its furniture, what the furniture said). ``height``, ``width``: the page's."""
+    found, numbers = [], []
+    for top in (True, False):
+        if len(words) < 4:
+            break
+        row = _edge_row(words, height, top, EDGE)
+        if row:
+            y0, y1 = min(w.top for w in row), max(w.top + w.height for w in row)
+            at_edge = y0 <= MARGIN * height if top else y1 >= (1 - MARGIN) * height
+            if says_transmission(_text(row), at_edge):
+                found.append(_text(row))
+                words = _without(words, row)
+        if len(words) < 4:
+            break
+        row = _edge_row(words, height, top, NUMBER_EDGE)
+        if row and PAGE_NUMBER.match(_text(row)):
+            middle = (min(w.left for w in row) + max(w.left + w.width for w in row)) / 2
+            if abs(middle - width / 2) <= CENTRED * width:
+                numbers.append(_text(row))
+                words = _without(words, row)
+    return words, Furniture(" / ".join(found) or None, " / ".join(numbers) or None)

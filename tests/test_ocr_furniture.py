@@ -1,0 +1,124 @@
+"""Page furniture (a fax machine's transmission line, the printed page number) is kept out of the document's
+text and kept on the page."""
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.context import OCRSettings
+from pipeline.ocr import furniture
+from pipeline.ocr.tesseract import TWord
+from training.render import font_path
+
+PAGE_H, PAGE_W = 3500, 2480
+
+
+def _row(texts, top, height=30, x=300, block=1):
+    words = []
+    for t in texts:
+        words.append(TWord(t, x, top, 18 * len(t), height, 90.0, block, 1, 1))
+        x += 18 * len(t) + 25
+    return words
+
+
+def _body(top=400, rows=12):
+    words = []
+    for i in range(rows):
+        words += _row(["Ban", "Chỉ", "đạo", "huyện", "đã", "ban", "hành", "Kế", "hoạch"], top + 60 * i, 40, block=2 + i)
+    return words
+
+
+@pytest.mark.parametrize("text", [
+    "30/11/2022 12:42 FAX 02133887440 HIEN MAU TINH NGUYEN P.001/002",
+    "k+/ TY HIEN MAU TINH NGUYEN P.Đ01⁄002",  # OCR lost the date and number, the counter's 0 read as Đ
+    "APR-15-2024 08:16 FROM 0213 3898 716",
+    "Fax 0912345678 Phòng Y tế",
+])
+def test_a_transmission_row_at_the_top_leaves_the_text(text):
+    row = _row(text.split(), top=120)
+    kept, got = furniture.split(row + _body(), PAGE_H, PAGE_W)
+    found = got.transmission
+    assert found == text
+    assert all(w.top >= 400 for w in kept) and len(kept) == len(_body())
+
+
+def test_at_the_papers_very_edge_the_machines_number_is_enough():
+    # OCR lost FAX, the clock and the counter; the row touches the paper's edge, where no typist prints
+    row = _row("TÀI U/133856037 HIEN MAU TINH NGUYEN".split(), top=5)
+    kept, got = furniture.split(row + _body(), PAGE_H, PAGE_W)
+    found = got.transmission
+    assert found and found.startswith("TÀI") and len(kept) == len(_body())
+
+
+def test_a_transmission_row_at_the_foot_too():
+    row = _row("15/04/2024 08:16 FAX 02133898716 P.002/002".split(), top=PAGE_H - 150)
+    kept, got = furniture.split(_body() + row, PAGE_H, PAGE_W)
+    found = got.transmission
+    assert found.endswith("P.002/002") and len(kept) == len(_body())
+
+
+@pytest.mark.parametrize("text", [
+    "UBND TỈNH LAI CHÂU",  # a header's first line says nothing of a machine
+    "Số: 12/BC-BCĐ ngày 20/02/2023",  # a number and a date, no clock, no long number
+    "Điện thoại 02133887440",  # a phone number alone
+])
+def test_the_documents_own_first_line_stays(text):
+    row = _row(text.split(), top=120)
+    kept, got = furniture.split(row + _body(), PAGE_H, PAGE_W)
+    found = got.transmission
+    assert found is None and len(kept) == len(row) + len(_body())
+
+
+def test_a_counter_in_the_body_or_close_above_it_stays():
+    # not at the page's edge: the first line of text sits in the middle of the page
+    row = _row("FAX 02133887440 P.001/002".split(), top=1500)
+    kept, got = furniture.split(row + _body(top=1560), PAGE_H, PAGE_W)
+    found = got.transmission
+    assert found is None
+    # at the edge, but no blank strip between it and the text under it: part of the text
+    row = _row("FAX 02133887440 P.001/002".split(), top=120)
+    kept, got = furniture.split(row + _body(top=165), PAGE_H, PAGE_W)
+    found = got.transmission
+    assert found is None
+
+
+@pytest.mark.slow
+def test_a_rendered_fax_page_reads_without_its_transmission_line():
+    """Real Tesseract on a rendered page: the machine's monospaced line at the top goes to
+    ``info["transmission"]``; the report's lines are read as before."""
+    from pipeline.ocr import ocr_array
+
+    w, h = 1700, 2200
+    img = Image.new("L", (w, h), 255)
+    draw = ImageDraw.Draw(img)
+    mono = ImageFont.truetype(str(font_path("").parent / "LiberationMono-Regular.ttf"), 26)
+    serif = ImageFont.truetype(str(font_path("")), 40)
+    draw.text((90, 40), "30/11/2022 12:42  FAX 02133887440   UBND XA TA BA       P.001/002", font=mono, fill=0)
+    body = ["ỦY BAN NHÂN DÂN XÃ TÁ BẠ", "BÁO CÁO", "Kết quả vận động hiến máu tình nguyện năm 2023",
+            "Năm 2023, xã tổ chức 02 đợt hiến máu, tiếp nhận 45 đơn vị máu."]
+    for i, line in enumerate(body):
+        draw.text((150, 260 + 90 * i), line, font=serif, fill=0)
+    lines, info = ocr_array(np.array(img), 200, OCRSettings(tables=False))
+    assert info["furniture"].transmission and "FAX" in info["furniture"].transmission
+    text = "\n".join(l.text for l in lines)
+    assert "FAX" not in text and "12:42" not in text
+    assert lines[0].text.startswith("ỦY BAN") and "45 đơn vị máu" in text
+
+
+@pytest.mark.parametrize("text", ["2", "- 3 -", "2_", "(4)"])
+def test_the_printed_page_number_centred_in_the_top_margin_leaves_the_text(text):
+    words = text.split()
+    row = _row(words, top=200, x=PAGE_W // 2 - 20)
+    kept, got = furniture.split(row + _body(), PAGE_H, PAGE_W)
+    assert got.printed_number == text and got.transmission is None and len(kept) == len(_body())
+    # under a fax machine's line too
+    fax = _row("15/04/2024 08:16 FAX 02133898716 P.002/002".split(), top=40)
+    kept, got = furniture.split(fax + row + _body(), PAGE_H, PAGE_W)
+    assert got.printed_number == text and got.transmission and len(kept) == len(_body())
+
+
+def test_a_number_at_the_left_or_with_words_is_text():
+    # a table's row number at the left margin, or a numbered heading: text
+    for row in (_row(["2"], top=200, x=300), _row(["2.", "Công", "tác"], top=200, x=PAGE_W // 2 - 20)):
+        kept, got = furniture.split(row + _body(), PAGE_H, PAGE_W)
+        assert got.printed_number is None and len(kept) == len(row) + len(_body())
