@@ -62,3 +62,28 @@ def test_words_in_a_ruled_frame_are_read_as_a_unit_after_the_lines_above_its_bot
     assert texts[:4] == ["UBND HUYỆN", "Số: 12/BC", "CỘNG HÒA", "Độc lập"]
     # without the frame the stamp's words join the header's rows
     assert [l.text for l in lines_from_words(words)] != texts
+
+
+def test_a_speck_read_as_a_mark_in_the_gutter_does_not_join_the_two_header_columns():
+    # OCR read a speck between the header's columns as "ˆ" (a modifier letter) with low confidence and put
+    # both columns on one line: the speck is dropped and the left column is read first
+    def spaced(y, x, texts, conf=95.0, group=None):
+        out = []
+        for t in texts:
+            out.append(OWord(t, (x, y, x + 10 * len(t), y + 20), conf, group or (y,)))
+            x += 10 * len(t) + 10
+        return out
+
+    words = (spaced(0, 0, ["UBND", "HUYỆN", "NẬM", "NHÙN"], group=(1, 1, 1))
+             + [OWord("ˆ", (215, 0, 222, 20), 44.0, (1, 1, 1))]
+             + spaced(0, 260, ["CỘNG", "HÒA", "XÃ", "HỘI"], group=(1, 1, 1))
+             + spaced(30, 0, ["BAN", "CHỈ", "ĐẠO"]) + spaced(30, 270, ["Độc", "lập", "-", "Tự", "do"]))
+    assert [l.text for l in lines_from_words(words)] == ["UBND HUYỆN NẬM NHÙN", "BAN CHỈ ĐẠO", "CỘNG HÒA XÃ HỘI",
+                                                         "Độc lập - Tự do"]
+    # a mark read with confidence, or between single words (a table row's cells), joins as before
+    one = spaced(0, 0, ["giai", "đoạn", "2021"], group=(1, 1, 1)) + [OWord("-", (160, 0, 167, 20), 91.0, (1, 1, 1))] \
+        + spaced(0, 187, ["2025", "và"], group=(1, 1, 1))
+    assert [l.text for l in lines_from_words(one)] == ["giai đoạn 2021 - 2025 và"]
+    row = spaced(0, 0, ["5"], group=(2, 1, 1)) + [OWord("_.", (30, 0, 50, 20), 30.0, (2, 1, 1))] + \
+        spaced(0, 70, ["652"], group=(2, 1, 1))
+    assert [l.text for l in lines_from_words(row)] == ["5 _. 652"]

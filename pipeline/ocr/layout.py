@@ -9,6 +9,7 @@ column first, then right column.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -50,14 +51,42 @@ class Segment:
         return max(w.box[3] for w in self.words)
 
 
+SPECK_CONF = 60.0  # a word of marks only read under this confidence can be a speck (``_is_speck``)
+
+
+def _solid(w: OWord) -> bool:
+    """A word with a letter or a digit (a modifier letter such as ``ˆ`` is a mark)."""
+    return any(unicodedata.category(c) in ("Lu", "Ll", "Lt", "Lo", "Nd") for c in w.text)
+
+
+def _is_speck(words: list[OWord], i: int, gap: float) -> bool:
+    """A word of marks only (``ˆ``, ``_.``; not a ruling's ``|``) read with low confidence, alone in a gap
+    wider than a column gap between runs of at least two words with letters or digits (two columns of
+    text, not the cells of a table row): a speck read as a mark, which joins nothing."""
+    w = words[i]
+    if _solid(w) or "|" in w.text or (w.conf is not None and w.conf >= SPECK_CONF):
+        return False
+    left = [v for v in words[:i] if _solid(v)][-2:]
+    right = [v for v in words[i + 1:] if _solid(v)][:2]
+    if len(left) < 2 or len(right) < 2 or right[0].box[0] - left[-1].box[2] <= gap:
+        return False
+    return all(b.box[0] - a.box[2] <= gap for a, b in zip(left, left[1:])) and \
+        all(b.box[0] - a.box[2] <= gap for a, b in zip(right, right[1:]))
+
+
 def _split_at_gaps(words: list[OWord], gap: float) -> list[list[OWord]]:
+    """Split a source line where the gap between words is column-wide. A speck OCR read as a mark in the
+    gutter between two columns of text (``_is_speck``) does not join them, and is dropped: kept, it would
+    fill the gutter that tells the two columns apart."""
     words = sorted(words, key=lambda w: w.box[0])
-    parts: list[list[OWord]] = [[words[0]]]
-    for prev, w in zip(words, words[1:]):
+    specks = {i for i in range(len(words)) if _is_speck(words, i, gap)}
+    solid = [w for i, w in enumerate(words) if i not in specks]
+    parts: list[list[OWord]] = [[solid[0]]]
+    for prev, w in zip(solid, solid[1:]):
         if w.box[0] - prev.box[2] > gap:
             parts.append([])
         parts[-1].append(w)
-    return parts
+    return [sorted(p, key=lambda w: w.box[0]) for p in parts]
 
 
 def segments_of(words: list[OWord]) -> list[Segment]:
