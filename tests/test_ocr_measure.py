@@ -121,6 +121,13 @@ def test_plan_leaves_a_clean_page_alone_and_enlarges_small_text():
     assert p.scale > 1.2 and not p.changes_pixels
 
 
+def test_the_safety_net_is_not_asked_for_the_despeckler_alone_on_a_bilevel_page():
+    assert preprocess.Plan(despeckle=True).doubtful  # a grey page: the despeckler may have eaten marks
+    assert not preprocess.Plan(despeckle=True, soften=0.7).doubtful  # a fax: its raw strokes read worse anyway
+    assert preprocess.Plan(despeckle=True, soften=0.7, border=True).doubtful  # another step: compare
+    assert not preprocess.Plan().doubtful
+
+
 def test_speckles_far_from_letters_go_stacked_marks_stay():
     bw = np.full((300, 300), 255, np.uint8)
     bw[100:140, 100:130] = 0  # a capital

@@ -70,7 +70,7 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
                              timeout=settings.page_timeout)
     words = read(preprocess.soften(cleaned, plan.soften))  # the page's text; rulings and cells use ``cleaned``
     info["blocks_reread"], info["blocks_replaced"] = 0, 0
-    if settings.safety_net and plan.changes_pixels:
+    if settings.safety_net and plan.doubtful:
         raw = info["raw"]
         words, info["blocks_reread"], info["blocks_replaced"] = safety_net.keep_better(
             words, lambda rect: read(raw, psm=6, rect=rect))
