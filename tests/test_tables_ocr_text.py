@@ -328,6 +328,31 @@ def test_a_cell_read_with_low_confidence_that_its_row_confirms_counts_and_one_it
     assert col_sum.status == "unverifiable"
 
 
+def test_a_digit_ocr_misread_is_read_from_the_row_when_the_column_total_agrees():
+    from pipeline.audit import run as audit
+    from pipeline.model import Document
+    from pipeline.tables.interpret import REPAIR_SUM, interpret
+
+    rows = [["1", "Xã A", "30", "14", "46,7"], ["2", "Xã B", "45", "27", "60,0"], ["3", "Xã C", "20", "18", "80,0"],
+            ["", "Tổng cộng", "95", "57", "60,0"]]
+
+    def statuses(conf):
+        t = interpret(_scan_table(rows, {(2, 3): conf} if conf else {}), 2022, ["blood"])
+        doc = audit(Document(doc_id="t", path="t", sha256="", kind="pdf", tables=[t], families=["blood"]))
+        ratio = {f.subject.split(":")[0]: f.status for f in doc.findings if f.rule == "table_row_ratio"}
+        col = [f.status for f in doc.findings if f.rule == "table_column_sum" and "Tiếp nhận" in f.subject]
+        return t.data_rows()[2].cell(3), ratio["table t1, row 4 (Xã C)"], col
+
+    # 18 read with confidence 51, where 80% of 20 is 16 and the column (14 + 27 + 16 = 57) says 16 too
+    cell, ratio, col = statuses(51.0)
+    assert cell.value == 16 and cell.repair == REPAIR_SUM and cell.conf < 90
+    assert ratio == "unverifiable" and col == ["ok"]
+    # read with confidence, the same page is the report's own inconsistency: both checks say so
+    cell, ratio, col = statuses(None)
+    assert cell.value == 18 and cell.repair is None
+    assert ratio == "mismatch" and col == ["mismatch"]
+
+
 def test_a_month_row_is_named_as_the_month_ocr_printed():
     text = ("Tháng   Tiếp nhận   Túi 250 ml   Túi 350 ml\nTháng9      100          40           60\n"
             "Lháng 10      90          30           60\nTháng 11      80          30           50\n")

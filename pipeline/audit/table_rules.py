@@ -14,7 +14,7 @@ from pipeline.audit.figures import drive_of, is_plan, of_kind, year_of
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, printed_percent, total
 from pipeline.audit.registry import Check, rule
 from pipeline.model import Cell, Document, MatchStatus, Qualifier, Row, RowKind, Table, cell_ref
-from pipeline.tables.interpret import REPAIR_RATIO, columns_by_meaning, fill_sequence
+from pipeline.tables.interpret import REPAIR_RATIO, REPAIR_SUM, SURE_CELL_CONF, columns_by_meaning, fill_sequence
 from pipeline.tables.vocabulary import COLUMN_SUMS, MEANINGS, RATIOS
 from pipeline.text import match_form
 
@@ -81,7 +81,7 @@ def table_row_ratio(doc: Document) -> Iterator[Check]:
                     claimed=claimed, computed=None, figures=[], basis="rate",
                     cells=_cells(table, [(row, cols[r.rate]), (row, cols[r.part]), (row, cols[r.whole])]),
                 )
-                repaired = [c for c in (rate, part, whole) if c is not None and c.repair == REPAIR_RATIO]
+                repaired = [c for c in (rate, part, whole) if c is not None and c.repair in (REPAIR_RATIO, REPAIR_SUM)]
                 if p is None or w is None:
                     check.reason, check.reason_detail = "missing_part", _header(table, cols[r.part if p is None else r.whole])
                 elif repaired:  # its value was read from this row's rate: the row cannot also check it
@@ -160,9 +160,6 @@ def column_gaps(doc: Document, figures: list) -> list[str]:
         if gaps:
             out.append(f"table {tid}: {gaps}")
     return list(dict.fromkeys(out))
-
-
-SURE_CELL_CONF = 90.0  # a cell read from a scan under this, in a row whose own rate disagrees, may be misread
 
 
 def _row_agrees(table: Table, row: Row, col: int, doc: Document) -> bool:

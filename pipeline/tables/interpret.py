@@ -256,6 +256,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     _doubt_damaged_rows(table)
     _doubt_odd_formats(table)
     _repair_lost_digits(table, families)
+    _repair_by_two_checks(table, families)
     _confirm_by_rows(table, families)
     return table
 
@@ -413,6 +414,63 @@ def _repair_lost_digits(table: Table, families) -> None:
         cell.conf = min(cell.conf if cell.conf is not None else 100.0, COMMA_LOST_CONF)
 
 
+def _one_misread(read: str, true: str) -> bool:
+    """``read`` is ``true`` with one digit read as another ("241" for "231")."""
+    return len(read) == len(true) and sum(a != b for a, b in zip(read, true)) == 1
+
+
+def _column_total(table: Table, col: int) -> tuple[Cell, float] | None:
+    """(the total row's cell, the sum of the data rows above it) of ``col``, for a table with one total row
+    under all its data rows and a value in every one of them."""
+    totals = [r for r in table.rows if r.kind == RowKind.TOTAL]
+    data = [r for r in table.rows if r.kind == RowKind.DATA]
+    if len(totals) != 1 or not data or data[-1].index > totals[0].index:
+        return None
+    cells = [r.cell(col) for r in data]
+    claim = totals[0].cell(col)
+    if claim is None or claim.value is None or any(c is None or c.value is None for c in cells):
+        return None
+    return claim, sum(float(c.value) for c in cells)
+
+
+def _repair_by_two_checks(table: Table, families) -> None:
+    """A part or whole read from a scan with less than ``SURE_CELL_CONF`` whose row's rate disagrees, where the
+    value the rate implies differs from the one read in one digit and, put in its place, makes the column add
+    up to its total row while the value read does not (``241`` of 412 at 56,07%, where the rate says 231 and
+    so does the column's total): two of the table's own checks agree that OCR misread that digit. The cell
+    takes that value, marked repaired (``REPAIR_SUM``) and in doubt: the row's rate check then says it cannot
+    judge the row, instead of accusing the report of OCR's error."""
+    for cells, (rate, part, whole), d in _ratio_rows(table, families, (RowKind.DATA,)):
+        if not whole or rate > MAX_RATE or abs(100 * part / whole - rate) <= max(RATE_TOLERANCE, 0.5 * 10 ** -d):
+            continue
+        if part != int(part) or whole != int(whole) or not rate:
+            continue
+        options = []
+        p2 = rate * whole / 100
+        if abs(p2 - round(p2)) <= whole * 0.5 * 10 ** -d / 100 + 1e-9:
+            options.append((1, round(p2)))
+        w2 = 100 * part / rate
+        if abs(w2 - round(w2)) <= w2 * 0.5 * 10 ** -d / rate + 1e-9:
+            options.append((2, round(w2)))
+        fixes = []
+        for k, value in options:
+            cell = cells[k]
+            if cell.conf is None or cell.conf >= SURE_CELL_CONF \
+                    or not _one_misread(_digits(cell.value, 0), _digits(value, 0)):
+                continue
+            found = _column_total(table, cell.col)
+            if found is None:
+                continue
+            claim, summed = found
+            if abs(summed - float(claim.value)) > 1e-9 \
+                    and abs(summed - float(cell.value) + value - float(claim.value)) <= 1e-9:
+                fixes.append((cell, value))
+        if len(fixes) == 1:
+            cell, value = fixes[0]
+            cell.value, cell.repair = int(value), REPAIR_SUM
+            cell.conf = min(cell.conf, COMMA_LOST_CONF)
+
+
 def _numbers(table: Table, col: int) -> list[float | None]:
     out = []
     for r in table.rows:
@@ -550,6 +608,8 @@ def _decimals(text: str) -> int | None:
 
 UNPLACED = "figures OCR damaged in this row; which column each belongs to is unknown"  # no value is taken
 REPAIR_RATIO = "a digit OCR lost, read from the row's rate"
+REPAIR_SUM = "a digit OCR misread, read from the row's rate and confirmed by the column's total"
+SURE_CELL_CONF = 90.0  # a cell read from a scan under this may be misread (the audit and the repairs doubt it)
 REPAIR_COMMA = "the decimal comma OCR lost, placed as the column writes it"
 COMMA_LOST_CONF = 60.0  # a rate read with the decimal comma its column's format says OCR lost: readable, in doubt
 
