@@ -122,3 +122,12 @@ def test_a_number_at_the_left_or_with_words_is_text():
     for row in (_row(["2"], top=200, x=300), _row(["2.", "Công", "tác"], top=200, x=PAGE_W // 2 - 20)):
         kept, got = furniture.split(row + _body(), PAGE_H, PAGE_W)
         assert got.printed_number is None and len(kept) == len(row) + len(_body())
+
+
+def test_lines_of_marks_alone_leave_a_scanned_page_and_the_rest_are_numbered_again():
+    from pipeline.model import Line
+    from pipeline.ocr import without_mark_lines
+
+    texts = ["BÁO CÁO", "|", "— —", "Tổng cộng 45", "^ ~", "2", "ˆ"]
+    kept = without_mark_lines([Line(number=k, text=t) for k, t in enumerate(texts, start=1)])
+    assert [(l.number, l.text) for l in kept] == [(1, "BÁO CÁO"), (2, "Tổng cộng 45"), (3, "2")]

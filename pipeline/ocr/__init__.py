@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +89,7 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     ruled = rulings.ruled_regions(cleaned)
     lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words],
                              rulings.frames(ruled))
+    lines = without_mark_lines(lines)
     t4 = time.perf_counter()
     found = []
     if settings.tables:  # the page's text above is read as it always was; tables then read apart
@@ -111,6 +113,18 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
                 tesseract_s=t2 - t1 + (t3 - t2), reread_s=t3 - t2, layout_s=t4 - t3, tables_s=t5 - t4,
                 tables=found)
     return lines, info
+
+
+def without_mark_lines(lines: list[Line]) -> list[Line]:
+    """The lines that hold a letter or a digit, numbered again from 1. A line of marks alone on a scanned page
+    (``|``, ``—``, ``^``, ``:``) is a ruling, the rule under the motto, a stamp's ring or a speck read as
+    text: no document line is made of them (none of the development ground truth's is), and read into the
+    text they cost a character each and break up the lines around them."""
+    kept = [l for l in lines if any(unicodedata.category(c)[0] in "LN" and unicodedata.category(c) != "Lm"
+                                    for c in l.text)]
+    for n, line in enumerate(kept, start=1):
+        line.number = n
+    return kept
 
 
 def number_tables(found: list[Table]) -> list[Table]:
