@@ -115,7 +115,7 @@ attr("drive_no", INT, "drive (đợt) number; None for a year total")
 attr("status", TEXT, "held | planned", DriveStatus)
 attr("award_form", TEXT, "Bằng khen | Giấy khen | Kỷ niệm chương | Huy chương | Cờ thi đua ...")
 attr("award_issuer", TEXT, "UBND tỉnh | UBND huyện | Trung ương Hội CTĐ Việt Nam | ...")
-attr("recipient_type", TEXT, "tập thể | cá nhân | hộ gia đình", RecipientType)
+attr("recipient_type", TEXT, "tập thể | cá nhân | hộ gia đình | all (a total of every type)", RecipientType)
 attr("listed", INT, "award_list: how many items the list names")
 attr("rate", INT, "award_count: money per recipient (đồng), when the text gives one")
 

@@ -117,6 +117,7 @@ class RecipientType(StrEnum):
     COLLECTIVE = "tập thể"
     INDIVIDUAL = "cá nhân"
     HOUSEHOLD = "hộ gia đình"
+    ALL = "all"  # a total over every recipient type ("25 lượt tập thể, cá nhân, hộ gia đình")
 
 
 class RowKind(StrEnum):

@@ -16,3 +16,17 @@ def test_people_honoured_are_not_the_year_s_donors():
     parts = [(f.value, f.attrs.get("about")) for f in doc.figures if f.kind == "participants"]
     assert (1210, None) in parts
     assert [a for v, a in parts if v == 50] and all(a for v, a in parts if v == 50)
+
+
+def test_one_number_over_several_recipient_types_is_the_total_of_every_award():
+    from tests.test_tables import HEAD, run
+
+    text = ("Chủ tịch UBND tỉnh tặng Bằng khen cho 02 cá nhân. Chủ tịch UBND huyện tặng Giấy khen cho 05 tập thể, "
+            "11 cá nhân và 03 hộ gia đình.\nCả năm có {n} lượt tập thể, cá nhân và hộ gia đình được khen thưởng.\n")
+    doc = run(HEAD + text.format(n=21))
+    [total] = [f for f in doc.figures if f.kind == "award_total"]
+    assert total.value == 21 and total.attrs["recipient_type"] == "all" and total.attrs["level"] == "all"
+    [check] = [f for f in doc.findings if f.rule == "awards_sum_levels"]
+    assert check.status == "ok"  # 2 + 5 + 11 + 3
+    doc = run(HEAD + text.format(n=24))
+    assert [f.status for f in doc.findings if f.rule == "awards_sum_levels"] == ["mismatch"]

@@ -15,7 +15,7 @@ from pipeline.audit.figures import attr, group, of_kind, same_text, year_of, yea
 from pipeline.audit.quantities import Quantity, from_figure, total
 from pipeline.audit.registry import Check, rule
 from pipeline.audit.table_rules import column_gaps
-from pipeline.model import Document, Figure
+from pipeline.model import Document, Figure, RecipientType
 
 LEVEL_EN = {"all": "all levels"}
 LEVEL_VI = {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã", "all": "các cấp"}
@@ -83,8 +83,10 @@ def awards_sum_levels(doc: Document) -> Iterator[Check]:
             continue
         rt = attr(claim, "recipient_type")
 
-        def matches(f: Figure) -> bool:
-            return bool(attr(f, "recipient_type")) and same_text(attr(f, "recipient_type"), rt) and years_match(f, claim)
+        def matches(f: Figure) -> bool:  # a total of every recipient ("all") sums the awards of every type
+            ft = attr(f, "recipient_type")
+            every = rt == RecipientType.ALL and ft != RecipientType.ALL
+            return bool(ft) and (same_text(ft, rt) or every) and years_match(f, claim)
 
         parts: list[Figure] = []
         level_totals = [f for f in of_kind(doc, "award_total") if attr(f, "level") not in (None, "all") and matches(f)]

@@ -138,7 +138,7 @@ FIGURES = pa.schema([
     col("status", STR, "attrs.status: held | planned"),
     col("award_form", STR),
     col("award_issuer", STR),
-    col("recipient_type", STR, "tập thể | cá nhân | hộ gia đình"),
+    col("recipient_type", STR, "tập thể | cá nhân | hộ gia đình | all"),
     col("level", STR, "province | district | commune | all"),
     col("label", STR),
     *_span_cols(),

@@ -32,6 +32,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     periods.extract_periods(view, figs)
     award_tables = awards.award_tables(view, doc)
     awards.extract(view, figs, award_tables)
+    awards.combined_totals(view, figs)
     awards.table_awards(view, figs, award_tables)
     awards.listed_levels(view, figs)
     awards.lists(view, figs)

@@ -13,7 +13,7 @@ import re
 
 from pipeline.extract.nlp import NHAN, NUM, PatternSet
 from pipeline.extract.spans import LEVEL_WORDS, Figures, Paragraph, View, cell_confidence
-from pipeline.model import Document, Table
+from pipeline.model import Document, RecipientType, Table
 from pipeline.numbers import parse_number
 from pipeline.text import normalize_ws
 
@@ -120,6 +120,29 @@ def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> 
         elif _AWARD_WORDS.search(clause):
             attrs = {"recipient_type": recipient, "level": level_of(p, clause, None), "year": year}
             figs.add("award_total", value, s, e, attrs=attrs, label=f"tổng khen thưởng ({recipient})")
+
+
+_TYPE = r"(?:tap the|ca nhan|ho gia dinh)"
+# one number over two or three recipient types (``Tổng cộng có 25 lượt tập thể, cá nhân, hộ gia đình được khen
+# thưởng``): a total of every award, whatever its recipient
+COMBINED = re.compile(rf"\b(\d[\d.]*)\s+(?:luot\s+)?{_TYPE}(?:\s*(?:,|va)\s*{_TYPE}){{1,2}}\b")
+ALL_RECIPIENTS = RecipientType.ALL.value  # the recipient_type of such a total
+
+
+def combined_totals(view: View, figs: Figures) -> None:
+    """A number followed by two or three recipient types in a clause about awards is the total of all awards,
+    every recipient (``recipient_type`` "all"), at the clause's level (all levels when none is named)."""
+    for m in COMBINED.finditer(view.norm):
+        s, e = m.span(1)
+        p = view.paragraph_at(s)
+        value = parse_number(view.norm[s:e])
+        if not isinstance(value, int) or not _AWARD_WORDS.search(view.around(p, s)):
+            continue
+        if any(f.kind in ("award_count", "award_total") and view.range_of(f.span) == (s, e) for f in figs.items):
+            continue
+        level = level_of(p, view.clause_before(p, s), None) or "all"
+        attrs = {"recipient_type": ALL_RECIPIENTS, "level": level, "year": view.year_and_drive(p, s)[0]}
+        figs.add("award_total", value, s, e, attrs=attrs, label="tổng khen thưởng (mọi đối tượng)")
 
 
 def table_awards(view: View, figs: Figures, tables: list[tuple[Table, int]]) -> None:
