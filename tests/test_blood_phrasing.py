@@ -30,3 +30,9 @@ def test_one_number_over_several_recipient_types_is_the_total_of_every_award():
     assert check.status == "ok"  # 2 + 5 + 11 + 3
     doc = run(HEAD + text.format(n=24))
     assert [f.status for f in doc.findings if f.rule == "awards_sum_levels"] == ["mismatch"]
+
+
+def test_a_rate_set_as_a_goal_is_no_result():
+    got = figures("Năm 2023 tiếp nhận 450 đơn vị máu, đạt 90% kế hoạch. Năm 2024 phấn đấu hoàn thành 100% chỉ tiêu "
+                  "được giao; mục tiêu đạt 100% kế hoạch.", "percent")
+    assert [v for k, v, _ in got] == [90.0]

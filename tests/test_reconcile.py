@@ -239,3 +239,24 @@ def test_benchmark_generators_smoke(gaz, matcher):
     fakes, _ = made_up_cases(gaz, 40, seed=7)
     fake, _, _ = score_cases(gaz, matcher, fakes, seed=7)
     assert fake["wrong"] == 0
+
+
+def test_common_words_that_fold_to_a_name_are_told_apart_by_their_marks(ctx):
+    doc = make_doc("HỘI CHỮ THẬP ĐỎ TỈNH LÀO CAI", "Lào Cai, ngày 18 tháng 12 năm 2023",
+                   "Ban Thường vụ Hội Chữ thập đỏ tỉnh đề nghị các đơn vị triển khai.",  # not "Tân Thượng"
+                   "IV. PHƯƠNG HƯỚNG CÔNG TÁC NĂM 2024",  # not "Phường Hương ..."
+                   "Hỗ trợ xã Tân Thượng tổ chức hiến máu; Tân Thượng có 120 người đăng ký.")
+    run(doc, ctx)
+    assert [(p.span.line, p.code) for p in doc.places if p.span.line >= 3] == [(5, "03070"), (5, "03070")]
+    # the same words without marks (old OCR text) are compared without them, as before
+    doc = make_doc("HOI CHU THAP DO TINH LAO CAI", "Lao Cai, ngay 18 thang 12 nam 2023", "Ho tro Tan Thuong to chuc.")
+    run(doc, ctx)
+    assert "03070" in [p.code for p in doc.places]
+
+
+def test_a_bracket_ends_a_name(ctx):
+    doc = make_doc("UBND TỈNH ĐIỆN BIÊN", "10   10/11/2023   Xã Nà Hỳ (Nậm Pồ), xã Mường Nhé   760   578",
+                   date="2024-01-12")
+    run(doc, ctx)
+    assert [p.code for p in doc.places if p.span.line == 2][:1] == ["03169"]  # Xã Nà Hỳ, its district after it
+    assert "03160" in [p.code for p in doc.places]

@@ -15,8 +15,11 @@ A mention carries several possible name lengths (``options``); the linker keeps 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
+
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.model import Document
 from pipeline.reconcile.variants import fold, level_word_pattern, similarity, types_for
@@ -30,6 +33,10 @@ _TRAIL = ",;:.)]}\"”»!?/"  # an apostrophe belongs to the name: Ia H' Drai
 _LEAD = "([{\"'“‘«*"
 # A level word followed by these is no place: XÃ HỘI CHỦ NGHĨA, TÌNH NGUYỆN, TÌNH HÌNH, TT. HUYỆN ỦY ...
 STOP_PHRASES = re.compile(r"xa hoi chu nghia|tinh (?:nguyen|than|hinh|thuong)\b|tt\. ?huyen u[yi]")
+# Common words that fold to a level word, told apart by their marks where the text has them: "PHƯƠNG HƯỚNG"
+# (the heading of next year's tasks) is no "PHƯỜNG Hương ...", "tình" is no "tỉnh"
+NOT_LEVEL_WORDS = frozenset({"phương", "tình"})
+MARKED_FUZZY = 0.80  # a bare name written with marks must also be this close to the unit's name with its marks
 # Lower-case words that may close a name written with a small letter (tỉnh Lai châu) but never do here.
 _NOT_NAME_WORDS = frozenset({"nam", "ngay", "da", "va", "co", "la", "den", "tu", "voi", "ve", "cua", "thang", "tai"})
 _PLACE_DATE = re.compile(r"^\W*(?P<name>[a-z0-9][a-z0-9. ]{1,28}?)\s*,\s*ngay\b")
@@ -58,6 +65,7 @@ class _Tok:
     end: int  # without trailing punctuation
     text: str
     closes: bool  # punctuation after it ends a name
+    opens: bool = False  # a bracket before it opens an aside ("Xã Nà Hỳ (Nậm Pồ)"): the name ended before it
 
 
 def _tokens(text: str, pos: int = 0) -> list[_Tok]:
@@ -69,7 +77,8 @@ def _tokens(text: str, pos: int = 0) -> list[_Tok]:
         core_end = e
         while core_end > s and text[core_end - 1] in _TRAIL:
             core_end -= 1
-        out.append(_Tok(s, core_end, text[s:core_end], core_end < e or text[s:e].endswith("-")))
+        out.append(_Tok(s, core_end, text[s:core_end], core_end < e or text[s:e].endswith("-"),
+                        text[m.start():s].endswith(("(", "[", "{"))))
     return out
 
 
@@ -85,7 +94,7 @@ def _name_run(toks: list[_Tok], limit: int = MAX_NAME_TOKENS) -> list[_Tok]:
             continue  # "Bà Rịa - Vũng Tàu"
         if len(run) >= limit or not t.text or not _capitalised(t):
             break
-        if run and (t.text[0].isdigit() or t.start - toks[i - 1].end >= 3):
+        if run and (t.text[0].isdigit() or t.start - toks[i - 1].end >= 3 or t.opens):
             break  # a number ends a name (only "Phường 3" starts with one); a run of spaces ends a table cell
         run.append(t)
         if t.closes:
@@ -120,6 +129,8 @@ def find_marked(doc: Document) -> list[Mention]:
         taken_until = -1
         for m in _LEVEL.finditer(sk):
             if m.start() < taken_until or STOP_PHRASES.match(sk, m.start("lw")):
+                continue
+            if unicodedata.normalize("NFC", text[m.start("lw"):m.end("lw")]).lower() in NOT_LEVEL_WORDS:
                 continue
             types = types_for(m.group("lw"))
             toks = _tokens(text, m.end())
@@ -220,8 +231,17 @@ def find_bare(doc: Document, names: dict[str, list], taken: Iterable[Mention]) -
     def is_name(written: str, window: list[_Tok]) -> bool:
         f = fold(written)
         title_case = any(ch.islower() for t in window for ch in t.text)  # all-caps headings: exact only
-        return f in names or (title_case and any(similarity(f, g) >= BARE_FUZZY for g in multi
-                                                 if abs(len(g) - len(f)) <= 2))
+        if f in names:
+            return True
+        if not title_case:
+            return False
+        near = [g for g in multi if abs(len(g) - len(f)) <= 2 and similarity(f, g) >= BARE_FUZZY]
+        if not near or not _has_marks(written):
+            return bool(near)
+        # written with marks, they count too: "Ban Thường" (vụ) is one letter from "Tan Thuong" without them
+        # and far from "Tân Thượng" with them
+        mine = written.lower()
+        return any(_marked_similarity(mine, u.short.lower()) >= MARKED_FUZZY for g in near for u in names[g])
 
     found = []
     for page, line in doc.iter_lines():
@@ -249,6 +269,15 @@ def find_bare(doc: Document, names: dict[str, list], taken: Iterable[Mention]) -
                 i += 1
         found += _bare_across_lines(doc, page.number, line.number, toks, spans, is_name)
     return found
+
+
+def _has_marks(text: str) -> bool:
+    """Whether the text carries Vietnamese marks (old OCR text that lost them is compared without)."""
+    return any(ord(c) > 127 and c.isalpha() for c in text)
+
+
+def _marked_similarity(a: str, b: str) -> float:
+    return Levenshtein.normalized_similarity(unicodedata.normalize("NFC", a), unicodedata.normalize("NFC", b))
 
 
 _OPEN_QUOTE = "“\"«"

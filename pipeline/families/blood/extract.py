@@ -125,8 +125,14 @@ def _participants(h: Hit, figs: Figures) -> None:
              high=q.high, unit="lượt người", label="người tham gia")
 
 
+# a rate the report sets itself as a goal ("phấn đấu hoàn thành 100% chỉ tiêu năm", "mục tiêu đạt 100%"): no result
+_TARGET_BEFORE = re.compile(r"\b(?:phan dau|muc tieu|de ra)\b[^.;:]{0,30}$")
+
+
 def _percent(h: Hit, figs: Figures) -> None:
     value = parse_percent(h.num)
+    if _TARGET_BEFORE.search(h.before[-50:]):
+        return
     after = h.view.norm[h.end : h.end + 20]
     clause = h.view.clause_before(h.p, h.start)
     of_units = _DAT.search(h.before[-10:]) and (_UNITS_PAIR_BEFORE.search(clause) or _QUOTA_BEFORE.search(clause))
