@@ -392,3 +392,20 @@ def test_a_repaired_value_says_so_in_the_dataset(tmp_path):
     lost = cells[(cells.text == "2") & (cells.meaning == "received")].iloc[0]
     assert lost.value == 12 and lost.repair == REPAIR_RATIO and lost.conf < 100
 
+
+
+def test_a_decimal_comma_ocr_read_as_a_digit_is_read_from_the_row():
+    from pipeline.tables.interpret import REPAIR_COMMA_DIGIT
+
+    text = POVERTY.replace("2 Xa Pa B 400 60 15,00 100 25,00", "2 Xa Pa B 400 60 15500 100 25,00")
+    head = ("UBND HUYỆN SÌN HỒ\n\nSố: 30/BC-UBND            Sìn Hồ, ngày 20 tháng 12 năm 2022\n\n"
+            "BÁO CÁO\nKết quả rà soát hộ nghèo, hộ cận nghèo năm 2022\n\n")
+    doc = run(head + text)
+    [t] = doc.tables
+    cell = t.data_rows()[1].cell(4)
+    assert cell.value == 15.0 and cell.repair == REPAIR_COMMA_DIGIT  # "15500": 15,00 with its comma read as 5
+    ratio = [f for f in by_rule(doc, "table_row_ratio") if "row 2 (" in f.subject]
+    assert ratio and all(f.status != "mismatch" for f in ratio)
+    # a rate that no dropped comma makes the row's stays a mismatch
+    doc = run(head + POVERTY.replace("2 Xa Pa B 400 60 15,00", "2 Xa Pa B 400 60 17,00"))
+    assert [f.status for f in by_rule(doc, "table_row_ratio") if "row 2 (" in f.subject].count("mismatch") == 1

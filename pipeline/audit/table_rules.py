@@ -14,7 +14,7 @@ from pipeline.audit.figures import drive_of, is_plan, of_kind, year_of
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, printed_percent, total
 from pipeline.audit.registry import Check, rule
 from pipeline.model import Cell, Document, MatchStatus, Qualifier, Row, RowKind, Table, cell_ref
-from pipeline.tables.interpret import REPAIR_RATIO, REPAIR_SUM, SURE_CELL_CONF, columns_by_meaning, fill_sequence
+from pipeline.tables.interpret import FROM_THE_ROW, SURE_CELL_CONF, columns_by_meaning, fill_sequence
 from pipeline.tables.vocabulary import COLUMN_SUMS, MEANINGS, RATIOS
 from pipeline.text import match_form
 
@@ -81,7 +81,7 @@ def table_row_ratio(doc: Document) -> Iterator[Check]:
                     claimed=claimed, computed=None, figures=[], basis="rate",
                     cells=_cells(table, [(row, cols[r.rate]), (row, cols[r.part]), (row, cols[r.whole])]),
                 )
-                repaired = [c for c in (rate, part, whole) if c is not None and c.repair in (REPAIR_RATIO, REPAIR_SUM)]
+                repaired = [c for c in (rate, part, whole) if c is not None and c.repair in FROM_THE_ROW]
                 if p is None or w is None:
                     check.reason, check.reason_detail = "missing_part", _header(table, cols[r.part if p is None else r.whole])
                 elif repaired:  # its value was read from this row's rate: the row cannot also check it

@@ -256,6 +256,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     _doubt_damaged_rows(table)
     _doubt_odd_formats(table)
     _repair_lost_digits(table, families)
+    _repair_comma_read_as_digit(table, families)
     _repair_by_two_checks(table, families)
     _confirm_by_rows(table, families)
     return table
@@ -412,6 +413,24 @@ def _repair_lost_digits(table: Table, families) -> None:
         cell.value = float(value) if k == 0 else int(value)
         cell.repair = REPAIR_RATIO
         cell.conf = min(cell.conf if cell.conf is not None else 100.0, COMMA_LOST_CONF)
+
+
+def _repair_comma_read_as_digit(table: Table, families) -> None:
+    """A rate whose decimal comma OCR read as a digit (``13553`` for 13,53; ``11155`` for 111,5: an English
+    model reads ``,5`` as ``55``): with that one character dropped where a comma of one or two decimals would
+    stand, its digits are exactly the rate its row's part and whole give. The cell takes that rate, marked
+    repaired (``REPAIR_COMMA_DIGIT``) and in doubt: the row's rate check then cannot judge it."""
+    for cells, (rate, part, whole), _ in _ratio_rows(table, families, (RowKind.DATA, RowKind.TOTAL)):
+        bare = cells[0].best.strip().rstrip("%").strip()
+        if not whole or not bare.isdigit() or rate <= MAX_RATE:
+            continue
+        for d in (1, 2):
+            k = len(bare) - d - 1
+            implied = round(100 * part / whole, d)
+            if k >= 1 and bare[:k] + bare[k + 1:] == _digits(implied, d) and implied <= MAX_RATE:
+                cells[0].value, cells[0].repair = implied, REPAIR_COMMA_DIGIT
+                cells[0].conf = min(cells[0].conf if cells[0].conf is not None else 100.0, COMMA_LOST_CONF)
+                break
 
 
 def _one_misread(read: str, true: str) -> bool:
@@ -611,6 +630,8 @@ REPAIR_RATIO = "a digit OCR lost, read from the row's rate"
 REPAIR_SUM = "a digit OCR misread, read from the row's rate and confirmed by the column's total"
 SURE_CELL_CONF = 90.0  # a cell read from a scan under this may be misread (the audit and the repairs doubt it)
 REPAIR_COMMA = "the decimal comma OCR lost, placed as the column writes it"
+REPAIR_COMMA_DIGIT = "the decimal comma OCR read as a digit, read from the row's rate"
+FROM_THE_ROW = (REPAIR_RATIO, REPAIR_SUM, REPAIR_COMMA_DIGIT)  # values read from the row's rate: it cannot judge them
 COMMA_LOST_CONF = 60.0  # a rate read with the decimal comma its column's format says OCR lost: readable, in doubt
 
 
