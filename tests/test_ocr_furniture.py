@@ -131,3 +131,17 @@ def test_lines_of_marks_alone_leave_a_scanned_page_and_the_rest_are_numbered_aga
     texts = ["BÁO CÁO", "|", "— —", "Tổng cộng 45", "^ ~", "2", "ˆ"]
     kept = without_mark_lines([Line(number=k, text=t) for k, t in enumerate(texts, start=1)])
     assert [(l.number, l.text) for l in kept] == [(1, "BÁO CÁO"), (2, "Tổng cộng 45"), (3, "2")]
+
+
+def test_a_scrap_of_a_signature_read_as_a_short_word_leaves_the_page_outside_tables():
+    from pipeline.model import Line, Word
+    from pipeline.ocr import is_scrap
+
+    def line(text, conf, box=(1000, 3000, 1040, 3040)):
+        return Line(number=1, text=text, words=[Word(text=text, box=box, conf=conf, start=0, end=len(text))], box=box)
+
+    assert is_scrap(line("Ề", 12.0)) and is_scrap(line("mm.", 30.0)) and is_scrap(line("EUX", 20.0))
+    assert not is_scrap(line("Ề", 85.0))  # read with confidence
+    assert not is_scrap(line("cáo);", 30.0))  # a syllable of three letters: the end of a wrapped line
+    assert not is_scrap(line("2", 10.0))  # a handwritten number
+    assert not is_scrap(line("A", 10.0), [(900, 2900, 1200, 3200)])  # a table's cell: its own pass reads it

@@ -18,6 +18,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from pipeline import syllables
 from pipeline.cache import sha256_file
 from pipeline.context import OCRSettings
 from pipeline.errors import EmptyFile, VnReportsError
@@ -89,7 +90,8 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     ruled = rulings.ruled_regions(cleaned)
     lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words],
                              rulings.frames(ruled))
-    lines = without_mark_lines(lines)
+    grid_boxes = [(g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]) for _, _, g in ruled if g is not None]
+    lines = without_mark_lines([l for l in lines if not is_scrap(l, grid_boxes)])
     t4 = time.perf_counter()
     found = []
     if settings.tables:  # the page's text above is read as it always was; tables then read apart
@@ -113,6 +115,24 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
                 tesseract_s=t2 - t1 + (t3 - t2), reread_s=t3 - t2, layout_s=t4 - t3, tables_s=t5 - t4,
                 tables=found)
     return lines, info
+
+
+SCRAP_CONF = 40.0  # a line of one short word read under this confidence, outside every table, is a scrap
+
+
+def is_scrap(line: Line, tables: list[tuple[float, float, float, float]] = ()) -> bool:
+    """A line of one word of at most two letters (three that make no syllable) and no digit, read with
+    confidence under ``SCRAP_CONF`` and outside every ruled table: a stroke of a signature or a piece of a stamp read as a letter (``Ề``,
+    ``A``, ``mm.``), not text (on the development scans none of them was). Digits stay (a handwritten
+    number), and so does everything inside a table (a cell's word, which its own pass reads again)."""
+    if len(line.words) != 1 or line.words[0].conf is None or line.words[0].conf >= SCRAP_CONF:
+        return False
+    core = line.text.strip(".,:;()!?'\"“”")
+    if len(core) > 3 or any(c.isdigit() for c in core) or (len(core) == 3 and syllables.is_valid(core.lower())):
+        return False  # a word of three letters that is a syllable ("cáo);" ending a wrapped line) stays
+    x0, y0, x1, y1 = line.box or line.words[0].box
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return not any(a <= cx <= c and b <= cy <= d for a, b, c, d in tables)
 
 
 def without_mark_lines(lines: list[Line]) -> list[Line]:
