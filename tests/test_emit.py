@@ -400,3 +400,12 @@ def test_a_copy_with_misread_figures_never_reaches_the_panel(tmp_path):
     documents = pd.read_parquet(out / "documents.parquet").set_index("doc_id")
     assert documents.loc["bc-2023-scan", "copy_of"] == "bc-2023"
     assert pd.isna(documents.loc["bc-2023", "copy_of"])
+
+
+def test_a_fax_machines_line_is_kept_on_the_documents_row():
+    doc = _doc("fax", ["UBND HUYỆN TAM ĐƯỜNG", "BÁO CÁO"], {})
+    doc.pages.append(Page(number=2, lines=[Line(number=1, text="Trang hai")],
+                          transmission="30/11/2022 12:42 FAX 02133887440 P.002/002"))
+    tables = build_tables([doc, _doc("plain", ["BÁO CÁO"], {})], [])
+    rows = tables["documents"].set_index("doc_id")["fax_line"].to_dict()
+    assert rows["fax"] == "30/11/2022 12:42 FAX 02133887440 P.002/002" and pd.isna(rows["plain"])
