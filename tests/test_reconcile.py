@@ -260,3 +260,18 @@ def test_a_bracket_ends_a_name(ctx):
     run(doc, ctx)
     assert [p.code for p in doc.places if p.span.line == 2][:1] == ["03169"]  # Xã Nà Hỳ, its district after it
     assert "03160" in [p.code for p in doc.places]
+
+
+def test_a_place_name_ending_a_quoted_title_broken_over_a_line_end_is_the_title(ctx):
+    doc = make_doc("UBND TỈNH ĐIỆN BIÊN", "Các đợt gắn với Ngày hội hiến máu “Giọt hồng",
+                   "Sông Đà” và chương trình “Chủ nhật Đỏ”.", "Người dân Sông Đà tham gia đông.", date="2024-01-12")
+    run(doc, ctx)
+    lines = [p.span.line for p in doc.places if p.mention.endswith("Sông Đà")]
+    assert 3 not in lines and 4 in lines  # the campaign's name on line 3; the place on line 4
+
+
+def test_a_space_moved_between_two_words_is_no_name(matcher):
+    # a table header read "thị trấn Ì Tổng số": "Ì Tổng" has the letters of "Ít Ong" with the space elsewhere
+    ito = next(u for u in matcher.gaz.children("120", "2023-06-30") if u.short == "Ít Ong")
+    assert matcher.score("Ì Tổng", ito) < 0.9
+    assert matcher.score("ÍtOng", ito) >= 0.9  # a space OCR lost is still the name

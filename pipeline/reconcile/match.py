@@ -78,7 +78,9 @@ class Matcher:
     def score(self, name: str, unit: Unit) -> float:
         qk, qf = key(name), fold(name)
         uk, uf, _ = self._unit_keys(unit)
-        glued = similarity(qk.replace(" ", ""), uk.replace(" ", "")) - GLUED_PENALTY  # OCR lost a space: NẬMNHÙN
+        glued = 0.0
+        if qk.count(" ") != uk.count(" "):  # OCR lost (or split at) a space: NẬMNHÙN; a space moved is no name
+            glued = similarity(qk.replace(" ", ""), uk.replace(" ", "")) - GLUED_PENALTY  # ("Ì Tổng" is no "Ít Ong")
         return max(similarity(qk, uk), similarity(qf, uf) - FOLD_PENALTY, glued)
 
     def _context_units(self, context: dict[str, float], day: str) -> list[Unit]:

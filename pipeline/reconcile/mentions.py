@@ -250,6 +250,7 @@ def find_bare(doc: Document, names: dict[str, list], taken: Iterable[Mention]) -
             continue
         toks = _tokens(text)
         spans = busy.get((page.number, line.number), [])
+        previous = next((p.best for p in page.lines if p.number == line.number - 1), "")
         i = 0
         while i < len(toks):
             hit = None
@@ -258,7 +259,7 @@ def find_bare(doc: Document, names: dict[str, list], taken: Iterable[Mention]) -
                 if len(window) < n or not all(_capitalised(t) for t in window) or any(t.closes for t in window[:-1]):
                     continue
                 s, e = window[0].start, window[-1].end
-                if (not any(a < e and s < b for a, b in spans) and not _inside_a_title(text, s)
+                if (not any(a < e and s < b for a, b in spans) and not _inside_a_title(text, s, previous)
                         and is_name(text[s:e], window)):
                     hit = window
                     break
@@ -284,12 +285,16 @@ _OPEN_QUOTE = "“\"«"
 _CLOSE_QUOTE = "”\"»"
 
 
-def _inside_a_title(text: str, start: int) -> bool:
+def _inside_a_title(text: str, start: int, previous: str = "") -> bool:
     """A bare name inside quotation marks after other words of the quoted title (``“Giọt hồng Sông Đà”``): the
     name of a campaign or an event, not a place mention. A quote that starts with the name (``“Tam Đường chung
-    tay”``) still names the place."""
+    tay”``) still names the place. ``previous``: the line before, where a title broken over the line end
+    opened (``... Ngày hội “Giọt hồng`` / ``Sông Đà” và ...``)."""
     before = text[:start]
     opened = max(before.rfind(q) for q in _OPEN_QUOTE)
+    if opened < 0 and previous and not any(q in before for q in _CLOSE_QUOTE) \
+            and any(q in text[start:] for q in _CLOSE_QUOTE if q not in _OPEN_QUOTE):
+        return _inside_a_title(previous + " " + before, len(previous) + 1 + len(before))
     if opened < 0 or any(q in before[opened + 1:] for q in _CLOSE_QUOTE if q not in _OPEN_QUOTE):
         return False
     if '"' in before[opened:opened + 1] and before.count('"') % 2 == 0:
