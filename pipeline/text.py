@@ -32,6 +32,11 @@ def skeleton(text: str) -> str:
     return strip_diacritics(text).lower()
 
 
+def has_letter_or_digit(text: str) -> bool:
+    """Whether ``text`` holds a letter or a digit (a modifier letter such as ``ˆ`` is a mark, not a letter)."""
+    return any(unicodedata.category(c) in ("Lu", "Ll", "Lt", "Lo", "Nd", "Nl", "No") for c in text)
+
+
 def normalize_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 

@@ -126,7 +126,7 @@ def test_a_number_at_the_left_or_with_words_is_text():
 
 def test_lines_of_marks_alone_leave_a_scanned_page_and_the_rest_are_numbered_again():
     from pipeline.model import Line
-    from pipeline.ocr import without_mark_lines
+    from pipeline.ocr.furniture import without_mark_lines
 
     texts = ["BÁO CÁO", "|", "— —", "Tổng cộng 45", "^ ~", "2", "ˆ"]
     kept = without_mark_lines([Line(number=k, text=t) for k, t in enumerate(texts, start=1)])
@@ -135,7 +135,7 @@ def test_lines_of_marks_alone_leave_a_scanned_page_and_the_rest_are_numbered_aga
 
 def test_a_scrap_of_a_signature_read_as_a_short_word_leaves_the_page_outside_tables():
     from pipeline.model import Line, Word
-    from pipeline.ocr import is_scrap
+    from pipeline.ocr.furniture import is_scrap
 
     def line(text, conf, box=(1000, 3000, 1040, 3040)):
         return Line(number=1, text=text, words=[Word(text=text, box=box, conf=conf, start=0, end=len(text))], box=box)

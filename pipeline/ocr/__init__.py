@@ -11,19 +11,17 @@ from __future__ import annotations
 import functools
 import os
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
 import numpy as np
 
-from pipeline import syllables
 from pipeline.cache import sha256_file
 from pipeline.context import OCRSettings
 from pipeline.errors import EmptyFile, VnReportsError
 from pipeline.model import DocKind, Document, Line, Page, PageSource, Table
-from pipeline.ocr import images, pdf, preprocess, reread, rulings, safety_net, tables, tesseract, furniture
+from pipeline.ocr import furniture, images, pdf, preprocess, reread, rulings, safety_net, tables, tesseract
 from pipeline.ocr.measure import measure
 from pipeline.ocr.layout import OWord, lines_from_words
 from pipeline.inputs.text import pages_from_text
@@ -91,7 +89,7 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words],
                              rulings.frames(ruled))
     grid_boxes = [(g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]) for _, _, g in ruled if g is not None]
-    lines = without_mark_lines([l for l in lines if not is_scrap(l, grid_boxes)])
+    lines = furniture.without_mark_lines([l for l in lines if not furniture.is_scrap(l, grid_boxes)])
     t4 = time.perf_counter()
     found = []
     if settings.tables:  # the page's text above is read as it always was; tables then read apart
@@ -115,36 +113,6 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
                 tesseract_s=t2 - t1 + (t3 - t2), reread_s=t3 - t2, layout_s=t4 - t3, tables_s=t5 - t4,
                 tables=found)
     return lines, info
-
-
-SCRAP_CONF = 40.0  # a line of one short word read under this confidence, outside every table, is a scrap
-
-
-def is_scrap(line: Line, tables: list[tuple[float, float, float, float]] = ()) -> bool:
-    """A line of one word of at most two letters (three that make no syllable) and no digit, read with
-    confidence under ``SCRAP_CONF`` and outside every ruled table: a stroke of a signature or a piece of a stamp read as a letter (``Ề``,
-    ``A``, ``mm.``), not text (on the development scans none of them was). Digits stay (a handwritten
-    number), and so does everything inside a table (a cell's word, which its own pass reads again)."""
-    if len(line.words) != 1 or line.words[0].conf is None or line.words[0].conf >= SCRAP_CONF:
-        return False
-    core = line.text.strip(".,:;()!?'\"“”")
-    if len(core) > 3 or any(c.isdigit() for c in core) or (len(core) == 3 and syllables.is_valid(core.lower())):
-        return False  # a word of three letters that is a syllable ("cáo);" ending a wrapped line) stays
-    x0, y0, x1, y1 = line.box or line.words[0].box
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    return not any(a <= cx <= c and b <= cy <= d for a, b, c, d in tables)
-
-
-def without_mark_lines(lines: list[Line]) -> list[Line]:
-    """The lines that hold a letter or a digit, numbered again from 1. A line of marks alone on a scanned page
-    (``|``, ``—``, ``^``, ``:``) is a ruling, the rule under the motto, a stamp's ring or a speck read as
-    text: no document line is made of them (none of the development ground truth's is), and read into the
-    text they cost a character each and break up the lines around them."""
-    kept = [l for l in lines if any(unicodedata.category(c)[0] in "LN" and unicodedata.category(c) != "Lm"
-                                    for c in l.text)]
-    for n, line in enumerate(kept, start=1):
-        line.number = n
-    return kept
 
 
 def number_tables(found: list[Table]) -> list[Table]:

@@ -20,6 +20,10 @@ number, not a line of the text.
 
 Every word of such a row (the garbage around the readable pieces too) leaves the page's text; what it said is
 kept on the page (``Page.transmission``, ``Page.printed_number``) so nothing read is lost.
+
+**Lines that are no text**: a line of marks alone (a ruling, the rule under the motto, a stamp's ring:
+``without_mark_lines``) and a scrap of a signature or a stamp read as a short word of low confidence
+(``is_scrap``) leave the page's lines.
 """
 
 from __future__ import annotations
@@ -28,7 +32,10 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
+from pipeline import syllables
+from pipeline.model import Line
 from pipeline.ocr.tesseract import TWord
+from pipeline.text import has_letter_or_digit
 
 EDGE = 0.09  # a transmission row lies within this share of the page height from its top or foot
 NUMBER_EDGE = 0.12  # a printed page number within this share (under a transmission row, in a wide margin)
@@ -118,3 +125,33 @@ def split(words: list[TWord], height: float, width: float) -> tuple[list[TWord],
                 numbers.append(_text(row))
                 words = _without(words, row)
     return words, Furniture(" / ".join(found) or None, " / ".join(numbers) or None)
+
+
+SCRAP_CONF = 40.0  # a line of one short word read under this confidence, outside every table, is a scrap
+
+
+def is_scrap(line: Line, tables: list[tuple[float, float, float, float]] = ()) -> bool:
+    """A line of one word of at most two letters (three that make no syllable) and no digit, read with
+    confidence under ``SCRAP_CONF`` and outside every ruled table: a stroke of a signature or a piece of a
+    stamp read as a letter (``Ề``, ``A``, ``mm.``), not text (on the development scans none of them was).
+    Digits stay (a handwritten number), and so does everything inside a table (a cell's word, which its own
+    pass reads again)."""
+    if len(line.words) != 1 or line.words[0].conf is None or line.words[0].conf >= SCRAP_CONF:
+        return False
+    core = line.text.strip(".,:;()!?'\"“”")
+    if len(core) > 3 or any(c.isdigit() for c in core) or (len(core) == 3 and syllables.is_valid(core.lower())):
+        return False  # a word of three letters that is a syllable ("cáo);" ending a wrapped line) stays
+    x0, y0, x1, y1 = line.box or line.words[0].box
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return not any(a <= cx <= c and b <= cy <= d for a, b, c, d in tables)
+
+
+def without_mark_lines(lines: list[Line]) -> list[Line]:
+    """The lines that hold a letter or a digit, numbered again from 1. A line of marks alone on a scanned page
+    (``|``, ``—``, ``^``, ``:``) is a ruling, the rule under the motto, a stamp's ring or a speck read as
+    text: no document line is made of them (none of the development ground truth's is), and read into the
+    text they cost a character each and break up the lines around them."""
+    kept = [l for l in lines if has_letter_or_digit(l.text)]
+    for n, line in enumerate(kept, start=1):
+        line.number = n
+    return kept

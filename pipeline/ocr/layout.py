@@ -9,11 +9,11 @@ column first, then right column.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from statistics import median
 
 from pipeline.model import Box, Line, Word
+from pipeline.text import has_letter_or_digit
 
 GAP_FACTOR = 1.5  # a gap wider than this many word heights separates columns (justified spaces stay below)
 BLANK_FACTOR = 0.8  # a blank strip this many line heights tall across both columns ends a two-column part
@@ -55,8 +55,7 @@ SPECK_CONF = 60.0  # a word of marks only read under this confidence can be a sp
 
 
 def _solid(w: OWord) -> bool:
-    """A word with a letter or a digit (a modifier letter such as ``ˆ`` is a mark)."""
-    return any(unicodedata.category(c) in ("Lu", "Ll", "Lt", "Lo", "Nd") for c in w.text)
+    return has_letter_or_digit(w.text)
 
 
 def _is_speck(words: list[OWord], i: int, gap: float) -> bool:
