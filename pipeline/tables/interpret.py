@@ -379,18 +379,28 @@ def _one_lost(read: str, true: str) -> bool:
     return len(read) + 1 == len(true) and any(true[:k] + true[k + 1:] == read for k in range(len(true)))
 
 
+def _implied_counts(rate: float, part: float, whole: float, d: int) -> list[tuple[int, int]]:
+    """(1, the part) and (2, the whole) that the rate, to its ``d`` decimals, and the other count imply, where
+    they are whole numbers; none when the counts are not whole."""
+    if part != int(part) or whole != int(whole) or not whole or not rate:
+        return []
+    out = []
+    p2 = rate * whole / 100  # the part the rate implies, to the rate's precision
+    if abs(p2 - round(p2)) <= whole * 0.5 * 10 ** -d / 100 + 1e-9:
+        out.append((1, round(p2)))
+    w2 = 100 * part / rate
+    if abs(w2 - round(w2)) <= w2 * 0.5 * 10 ** -d / rate + 1e-9:
+        out.append((2, round(w2)))
+    return out
+
+
 def _lost_digit(rate: float, part: float, whole: float, d: int) -> tuple[int, float] | None:
     """(which of rate / part / whole, its value) when exactly one of them, read with one digit more, makes
     rate = 100 x part / whole at the rate's ``d`` decimals."""
     if part != int(part) or whole != int(whole) or not whole or not rate:
         return None
-    options = []
-    p2 = rate * whole / 100  # the part the rate implies, to the rate's precision
-    if abs(p2 - round(p2)) <= whole * 0.5 * 10 ** -d / 100 + 1e-9 and _one_lost(_digits(part, 0), _digits(round(p2), 0)):
-        options.append((1, round(p2)))
-    w2 = 100 * part / rate
-    if abs(w2 - round(w2)) <= w2 * 0.5 * 10 ** -d / rate + 1e-9 and _one_lost(_digits(whole, 0), _digits(round(w2), 0)):
-        options.append((2, round(w2)))
+    read = {1: part, 2: whole}
+    options = [(k, v) for k, v in _implied_counts(rate, part, whole, d) if _one_lost(_digits(read[k], 0), _digits(v, 0))]
     r2 = round(100 * part / whole, d)
     if _one_lost(_digits(rate, d), _digits(r2, d)):
         options.append((0, r2))
@@ -462,17 +472,8 @@ def _repair_by_two_checks(table: Table, families) -> None:
     for cells, (rate, part, whole), d in _ratio_rows(table, families, (RowKind.DATA,)):
         if not whole or rate > MAX_RATE or abs(100 * part / whole - rate) <= max(RATE_TOLERANCE, 0.5 * 10 ** -d):
             continue
-        if part != int(part) or whole != int(whole) or not rate:
-            continue
-        options = []
-        p2 = rate * whole / 100
-        if abs(p2 - round(p2)) <= whole * 0.5 * 10 ** -d / 100 + 1e-9:
-            options.append((1, round(p2)))
-        w2 = 100 * part / rate
-        if abs(w2 - round(w2)) <= w2 * 0.5 * 10 ** -d / rate + 1e-9:
-            options.append((2, round(w2)))
         fixes = []
-        for k, value in options:
+        for k, value in _implied_counts(rate, part, whole, d):
             cell = cells[k]
             if cell.conf is None or cell.conf >= SURE_CELL_CONF \
                     or not _one_misread(_digits(cell.value, 0), _digits(value, 0)):
