@@ -85,7 +85,7 @@ def _split_at_gaps(words: list[OWord], gap: float) -> list[list[OWord]]:
         if w.box[0] - prev.box[2] > gap:
             parts.append([])
         parts[-1].append(w)
-    return [sorted(p, key=lambda w: w.box[0]) for p in parts]
+    return parts
 
 
 def segments_of(words: list[OWord]) -> list[Segment]:

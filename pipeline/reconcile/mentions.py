@@ -15,7 +15,6 @@ A mention carries several possible name lengths (``options``); the linker keeps 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -23,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.model import Document
 from pipeline.reconcile.variants import fold, level_word_pattern, similarity, types_for
-from pipeline.text import skeleton
+from pipeline.text import nfc, skeleton, strip_diacritics
 
 MAX_NAME_TOKENS = 4
 BARE_FUZZY = 0.90  # a bare name must be this close to a unit of the document's province
@@ -130,7 +129,7 @@ def find_marked(doc: Document) -> list[Mention]:
         for m in _LEVEL.finditer(sk):
             if m.start() < taken_until or STOP_PHRASES.match(sk, m.start("lw")):
                 continue
-            if unicodedata.normalize("NFC", text[m.start("lw"):m.end("lw")]).lower() in NOT_LEVEL_WORDS:
+            if nfc(text[m.start("lw"):m.end("lw")]).lower() in NOT_LEVEL_WORDS:
                 continue
             types = types_for(m.group("lw"))
             toks = _tokens(text, m.end())
@@ -244,13 +243,14 @@ def find_bare(doc: Document, names: dict[str, list], taken: Iterable[Mention]) -
         return any(_marked_similarity(mine, u.short.lower()) >= MARKED_FUZZY for g in near for u in names[g])
 
     found = []
+    last, last_page = "", None  # the line before this one on its page (a quoted title may open there)
     for page, line in doc.iter_lines():
-        text = line.best
+        text, previous = line.best, (last if page is last_page else "")
+        last, last_page = text, page
         if not text.strip():
             continue
         toks = _tokens(text)
         spans = busy.get((page.number, line.number), [])
-        previous = next((p.best for p in page.lines if p.number == line.number - 1), "")
         i = 0
         while i < len(toks):
             hit = None
@@ -274,11 +274,11 @@ def find_bare(doc: Document, names: dict[str, list], taken: Iterable[Mention]) -
 
 def _has_marks(text: str) -> bool:
     """Whether the text carries Vietnamese marks (old OCR text that lost them is compared without)."""
-    return any(ord(c) > 127 and c.isalpha() for c in text)
+    return strip_diacritics(nfc(text)) != nfc(text)
 
 
 def _marked_similarity(a: str, b: str) -> float:
-    return Levenshtein.normalized_similarity(unicodedata.normalize("NFC", a), unicodedata.normalize("NFC", b))
+    return Levenshtein.normalized_similarity(nfc(a), nfc(b))
 
 
 _OPEN_QUOTE = "“\"«"
