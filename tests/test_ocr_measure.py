@@ -161,3 +161,18 @@ def test_safety_net_rereads_only_doubtful_blocks_and_keeps_the_better():
 def test_reread_keeps_plausible_words_drops_garbage():
     assert reread.plausible("KT.") and reread.plausible("28/4/2026") and reread.plausible("Cường,")
     assert not reread.plausible("=<") and not reread.plausible(";40À") and not reread.plausible("PhanếManh")
+
+
+def test_text_size_is_the_lettering_not_the_dust_that_outnumbers_it():
+    # a signature page: two short lines and far more dust dots, scattered over the whole page
+    page = render(["Nơi nhận: như trên", "Lưu: VT, VP"], 40)
+    page = np.pad(page, ((0, 1400), (0, 600)), constant_values=255)
+    rng = np.random.default_rng(3)
+    h, w = page.shape
+    for _ in range(400):
+        y, x = rng.integers(0, h - 8), rng.integers(0, w - 8)
+        if page[max(0, y - 60):y + 60, max(0, x - 60):x + 60].min() > 128:  # dust lies apart from the letters
+            page[y:y + 7, x:x + 6] = 0
+    st = measure(page, 300)
+    plain = measure(render(["Nơi nhận: như trên", "Lưu: VT, VP"], 40), 300)
+    assert plain.x_height >= 16 and abs(st.x_height - plain.x_height) <= 2

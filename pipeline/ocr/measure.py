@@ -76,14 +76,50 @@ def colour_marks(small_rgb: np.ndarray, min_area: int = 40) -> np.ndarray:
     return keep[labels]
 
 
-def _mode(values: np.ndarray, lo: float, hi: float) -> float:
-    """The most common value (histogram of unit bins, lightly smoothed)."""
-    values = values[(values >= lo) & (values <= hi)]
+LINED_SHARE = 0.5  # of a height's components in rows of letters: that height is the text's
+
+
+def _peaks(hist: np.ndarray, share: float = 0.05, most: int = 4) -> list[int]:
+    """The heights where ``hist`` has a local maximum of at least ``share`` of its highest, highest first."""
+    top = hist.max()
+    found = [i for i in range(1, len(hist) - 1)
+             if hist[i] >= share * top and hist[i] >= hist[i - 1] and hist[i] > hist[i + 1]]
+    return sorted(found, key=lambda i: -hist[i])[:most]
+
+
+def text_height(heights: np.ndarray, boxes: np.ndarray, labels: np.ndarray, lo: float = 3, hi: float = 80) -> float:
+    """The most common height of letters that stand in a line of text (``heights``: of the page's
+    letter-like components, ``boxes`` their (x, y, w, h), ``labels`` the component image, component
+    ``i`` labelled ``i + 1``).
+
+    The plain mode of component heights is the text's x-height on a page of text; on a page of a few
+    lines among scanner dust (a signature page, a poor copy), the dots outnumber the letters and the
+    mode is the dust's size. The peaks of the height histogram are tried, most common first: the
+    components of letter-like size around a peak's height are smeared sideways by a fraction of it, and
+    the first peak with at least ``LINED_SHARE`` of its components in a group of three or more (letters
+    in a row; dust lies alone) is the text's."""
+    values = heights[(heights >= lo) & (heights <= hi)].astype(float)
     if values.size == 0:
         return 0.0
     hist = np.bincount(np.round(values).astype(int), minlength=int(hi) + 2).astype(float)
     hist = np.convolve(hist, [0.25, 0.5, 0.25], mode="same")
-    return float(np.argmax(hist))
+    peaks = _peaks(hist)
+    if len(peaks) <= 1:
+        return float(np.argmax(hist))
+    for peak in peaks:
+        near = (heights >= 0.5 * peak) & (heights <= 2.5 * peak)
+        lut = np.zeros(len(heights) + 1, np.uint8)
+        lut[1:][near] = 1
+        smear = cv2.dilate(lut[labels], np.ones((1, max(2, round(0.8 * peak))), np.uint8))
+        n, groups = cv2.connectedComponents(smear, connectivity=8)
+        mine = np.flatnonzero(np.abs(heights - peak) <= max(1.0, 0.15 * peak))
+        x, y, w, h = boxes[mine].T
+        of = groups[y + h // 2, x + w // 2]  # the group of each of the peak's components (at its centre)
+        bx, by, bw, bh = boxes[near].T
+        members = np.bincount(groups[by + bh // 2, bx + bw // 2], minlength=n)
+        if np.count_nonzero((of > 0) & (members[of] >= 3)) >= LINED_SHARE * len(mine):
+            return float(peak)
+    return float(peaks[0])
 
 
 def dark_border(ink: np.ndarray, min_run: float = 0.6) -> tuple[int, int, int, int]:
@@ -141,7 +177,7 @@ def measure(image: np.ndarray, dpi: int) -> PageStats:
     hh, ww, area = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_AREA]
     # letter-like: not a line or a blot, between 3 and 80 px high at this scale
     letter = (hh >= 3) & (hh <= 80) & (ww <= 2.5 * hh) & (ww >= 1) & (area >= 0.15 * hh * ww)
-    x_height = _mode(hh[letter].astype(float), 3, 80) * f if letter.any() else 0.0
+    x_height = text_height(np.where(letter, hh, 0), stats[1:, :4], _labels) * f if letter.any() else 0.0
     stroke = 0.0
     if letter.any():
         dist = cv2.distanceTransform(inner.astype(np.uint8), cv2.DIST_L2, 3)
