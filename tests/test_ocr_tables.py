@@ -105,6 +105,20 @@ def test_rulings_give_the_grid_of_a_drawn_table():
     assert mask[ys[3], 1200] and not mask[300, 600]
 
 
+def test_only_grids_that_can_be_tables_are_read_apart_from_the_page():
+    img, ys = table_page()
+    grids, _ = rulings.find_grids(img)
+    # a little ruled thing of six cells beside the closing line, lower than a line of text (the box of a
+    # stamp's date, a bracket meeting a stroke)
+    small = rulings.Grid([1800, 1860, 1920, 1980], [ys[-1] + 100, ys[-1] + 112, ys[-1] + 125],
+                         np.ones((2, 4)), np.ones((3, 3)))
+    apart = tables.read_apart(grids + [small], x_height=22)
+    assert len(apart) == 1 and apart[0] is grids[0]
+    blanked = tables.blank_bands(img, apart)
+    assert blanked[ys[0]:ys[-1]].min() == 255  # the table's rows are read apart
+    assert np.array_equal(blanked[ys[-1] + 20:], img[ys[-1] + 20:])  # the page below is the page's
+
+
 def test_underlines_and_text_make_no_grid():
     img = blank(1200)
     pil = Image.fromarray(img)
@@ -377,6 +391,10 @@ def test_scanned_table_end_to_end():
         return [l.text for l in ls if not (t.box[1] <= (l.box[1] + l.box[3]) / 2 <= t.box[3])]
 
     assert outside(lines) == outside(plain) and len(outside(lines)) == 2
+    # the table's rows are read once, rulings erased: in the page text, no ruling read as a bar
+    inside = [l.text for l in lines if t.box[1] <= (l.box[1] + l.box[3]) / 2 <= t.box[3]]
+    assert " ".join(inside).count("Nậm Nhùn") == 1 and not any("|" in l for l in inside)
+    assert "Thị trấn Nậm Nhùn" in inside and "1.250" in inside
 
 
 @pytest.mark.slow

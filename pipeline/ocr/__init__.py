@@ -68,13 +68,23 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     t1 = time.perf_counter()
     read = functools.partial(tesseract.ocr_image, lang=settings.lang, psm=settings.psm, dpi=text_dpi,
                              timeout=settings.page_timeout)
-    words = read(preprocess.soften(cleaned, plan.soften))  # the page's text; rulings and cells use ``cleaned``
+    ruled = rulings.ruled_regions(cleaned)
+    grids, ruling_mask = rulings.find_grids(cleaned, ruled) if settings.tables else ([], None)
+    erased = rulings.erase(cleaned, ruling_mask) if grids else cleaned
+    apart = tables.read_apart(grids, stats.x_height * info["scale"])
+    # the page's text around its ruled tables, then the tables' rows, rulings erased (``tables.read_bands``);
+    # rulings and cells use ``cleaned``
+    words = read(tables.blank_bands(preprocess.soften(cleaned, plan.soften), apart))
     info["blocks_reread"], info["blocks_replaced"] = 0, 0
     if settings.safety_net and plan.doubtful:
         raw = info["raw"]
         words, info["blocks_reread"], info["blocks_replaced"] = safety_net.keep_better(
             words, lambda rect: read(raw, psm=6, rect=rect))
     info.pop("raw", None)
+    first = max((w.block for w in words), default=0) + 1000
+    for w in tables.read_bands(erased, apart, read, text_dpi):
+        w.block += first
+        words.append(w)
     t2 = time.perf_counter()
     info["reread_words"] = 0
     if settings.reread and words:
@@ -85,22 +95,15 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     words = [w for w in words if w.conf >= GARBAGE_CONF or reread.plausible(w.text)]
     words, info["furniture"] = furniture.split(words, cleaned.shape[0], cleaned.shape[1])  # fax line, page no.
     t3 = time.perf_counter()
-    ruled = rulings.ruled_regions(cleaned)
     lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words],
                              rulings.frames(ruled))
     grid_boxes = [(g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]) for _, _, g in ruled if g is not None]
     lines = furniture.without_mark_lines([l for l in lines if not furniture.is_scrap(l, grid_boxes)])
     t4 = time.perf_counter()
     found = []
-    if settings.tables:  # the page's text above is read as it always was; tables then read apart
-
-        def read_lines(img: np.ndarray, psm: int = settings.psm) -> list[Line]:
-            got = read(img, psm=psm)
-            return lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in got])
-
-        grids, ruling_mask = rulings.find_grids(cleaned, ruled)
-        found = tables.read_page(grids, lines, rulings.erase(cleaned, ruling_mask), page, read_lines=read_lines,
-                                 lang=settings.lang, dpi=text_dpi, timeout=settings.page_timeout)
+    if settings.tables:
+        found = tables.read_page(grids, lines, erased, page, lang=settings.lang, dpi=text_dpi,
+                                 timeout=settings.page_timeout)
     t5 = time.perf_counter()
     unrotate = _unrotate(cleaned.shape, info["angle"])  # reading order on the level page, boxes on the scan
     for line in lines:

@@ -284,8 +284,9 @@ def clean_page(image: np.ndarray, settings: OCRSettings, dpi: int, stats: PageSt
     """Measure the page (unless ``stats`` is given), run the steps its plan asks for; returns the image
     for Tesseract and what was done (``scale``, ``angle``, ``speckles``, ``plan``, ``stats``).
 
-    ``keep_raw`` also puts in ``info["raw"]`` the page only grayed, resampled and levelled like the
-    cleaned one (same frame, no pixel changed): what the safety net reads when the clean-up is doubtful.
+    ``keep_raw`` also puts in ``info["raw"]``, when the plan is doubtful (``Plan.doubtful``), the page
+    only grayed, resampled and levelled like the cleaned one (same frame, no pixel changed): what the
+    safety net reads then.
     """
     stats = stats or measure(image, dpi)
     p = plan(stats, settings)
@@ -306,7 +307,7 @@ def clean_page(image: np.ndarray, settings: OCRSettings, dpi: int, stats: PageSt
         if worth_rotating(angle, image.shape[1], stats.x_height * p.scale):
             info["angle"] = angle
             image = rotate(image, angle)  # a rotated fax keeps its gray edges: Tesseract likes them
-    if keep_raw:
+    if keep_raw and p.doubtful:
         raw = rescale(to_gray(original), p.scale)
         info["raw"] = rotate(raw, info["angle"]) if info["angle"] else raw
     if p.flatten:

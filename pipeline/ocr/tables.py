@@ -40,6 +40,8 @@ MERGE_CONF = 60.0  # text lying across a lost ruling merges two cells only when 
 ALIGN_GAP = 1.0  # text heights: the narrowest empty strip that separates two columns without a ruling
 THIN_BAND = 1.1  # text heights: a narrower band between two rulings holds no text (a stroke beside a ruling)
 BAND_PSM = 6  # the table bands are one block of text lines (psm 3 takes a column of lone digits for vertical text)
+APART_HEIGHT = 3.0  # x-heights: a grid lower than this is read with the page (no table band)
+APART_WIDTH = 20.0  # x-heights: a grid narrower than this is read with the page
 BAND_PAD = 0.1  # inches of page above and below a table read with it (its frame, a faded border)
 REACH = 4.0  # text heights: words this close beyond a faded outer boundary belong to the table
 
@@ -338,17 +340,54 @@ def read_grid(grid: Grid, lines: list[Line], page: int, image: np.ndarray | None
     return to_table(grid, cells, page_lines if page_lines is not None else lines, page, source)
 
 
-def read_page(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int, *, read_lines, lang: str,
-              dpi: int, timeout: float = 0, cell_pass_on: bool = True) -> list[Table]:
-    """The tables of one scanned page from its grids and its lines (the page text, read with the
-    rulings in place, untouched), in the pixels of ``image``, the cleaned page with the rulings of
-    ``grids`` erased.
+def read_apart(grids: list[Grid], x_height: float) -> list[Grid]:
+    """The grids whose rows are read apart from the page (``read_bands``): those that can be tables, at
+    least ``APART_HEIGHT`` x-heights high and ``APART_WIDTH`` wide. A smaller ruled thing (the box of a
+    stamp's date, a bracket and a stroke that met) is read with the page: blanking its rows would
+    take a line of text out of the page's reading."""
+    xh = max(1.0, x_height)
+    return [g for g in grids if g.ys[-1] - g.ys[0] >= APART_HEIGHT * xh and g.xs[-1] - g.xs[0] >= APART_WIDTH * xh]
 
-    The page's text is not read again with its rulings erased (that would change the text outside
-    the tables too: Tesseract reads a line a little differently when the rest of the page changes);
-    instead the table bands alone, rulings erased, are read as one block of text lines
-    (``read_lines(image, BAND_PSM)``): a ruling is no longer read as ``|`` or glues the words of two
-    cells. Cells take their text from that reading and point at the page's words."""
+
+def band_rows(grids: list[Grid]) -> list[tuple[int, int]]:
+    """The rows of the page each ruled table spans, from its top rule to its bottom rule."""
+    return [(max(0, round(g.ys[0])), round(g.ys[-1])) for g in grids]
+
+
+def read_bands(image: np.ndarray, grids: list[Grid], read, dpi: int) -> list:
+    """The words of the table bands: the rows of ``grids`` alone (with ``BAND_PAD`` of page above and
+    below, for their frame), in the pixels of ``image``, the cleaned page with the rulings of ``grids``
+    erased, read as one block of text lines (``read(image, psm=BAND_PSM)``, Tesseract words). Only the
+    words whose centres lie in a table's rows are kept: the page around them is read with the page.
+
+    The page itself is read with these rows blanked, so each word is read once: a ruling is no longer
+    read as ``|`` or glues the words of two cells, and a table's text costs one reading, not two."""
+    if not grids:
+        return []
+    rows = band_rows(grids)
+    bands = np.full_like(image, 255)
+    pad = round(BAND_PAD * dpi)
+    for y0, y1 in rows:
+        bands[max(0, y0 - pad):y1 + pad] = image[max(0, y0 - pad):y1 + pad]
+    return [w for w in read(bands, psm=BAND_PSM)
+            if any(y0 <= w.top + w.height / 2 <= y1 for y0, y1 in rows)]
+
+
+def blank_bands(image: np.ndarray, grids: list[Grid]) -> np.ndarray:
+    """``image`` with the rows of ``grids`` painted white (the page read around its tables)."""
+    if not grids:
+        return image
+    out = image.copy()
+    for y0, y1 in band_rows(grids):
+        out[y0:y1 + 1] = 255
+    return out
+
+
+def read_page(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int, *, lang: str,
+              dpi: int, timeout: float = 0, cell_pass_on: bool = True) -> list[Table]:
+    """The tables of one scanned page from its grids and its lines (the page text, its table bands
+    read by ``read_bands``), in the pixels of ``image``, the cleaned page with the rulings of
+    ``grids`` erased; then the tables the words' alignment shows where no ruling is."""
     from pipeline.ocr import tesseract
 
     def read(crops: list[np.ndarray], psm: int, whitelist: str | None, model: str | None):
@@ -356,17 +395,10 @@ def read_page(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int
         return tesseract.ocr_images(crops, lang=model, psm=psm, dpi=dpi, timeout=timeout, whitelist=whitelist)
 
     out = []
-    if grids:
-        bands = np.full_like(image, 255)
-        pad = round(BAND_PAD * dpi)
-        for g in grids:
-            y0, y1 = max(0, round(g.ys[0]) - pad), round(g.ys[-1]) + pad
-            bands[y0:y1] = image[y0:y1]
-        table_lines = read_lines(bands, BAND_PSM)
-        for grid in grids:
-            t = read_grid(grid, table_lines, page, image, read if cell_pass_on else None, dpi, page_lines=lines)
-            if t is not None:
-                out.append(t)
+    for grid in grids:
+        t = read_grid(grid, lines, page, image, read if cell_pass_on else None, dpi)
+        if t is not None:
+            out.append(t)
     for grid in alignment.find_grids(lines, exclude=[t.box for t in out]):
         t = read_grid(grid, lines, page, image, read if cell_pass_on else None, dpi)
         if t is not None:
