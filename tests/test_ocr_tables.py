@@ -246,6 +246,19 @@ def test_numeric_columns_by_their_cells_or_a_numbering_header():
     assert cells.numeric_columns(grid, 3) == {0, 2}
 
 
+@pytest.mark.parametrize("text,conf,numeric", [
+    ("1.204", 95.0, True), ("", 0.0, True), ("LOIH", 60.0, True),  # digits, empty, letters a digit looks like
+    ("AA7", 87.0, True),  # a digit among letters: a figure misread, whatever the confidence
+    ("BC", 22.0, True),  # no word, read with next to no confidence
+    ("BC", 90.0, False), ("Không", 30.0, False), ("Tổng cộng", 20.0, False),  # words stay text
+    ("A(3", 90.0, False),  # a bracket: no figure's garble
+])
+def test_a_garbled_word_in_a_column_of_numbers_is_read_as_a_figure(text, conf, numeric):
+    words = [PWord(t, (0, 0, 10, 10), conf, 1, 0, len(t)) for t in text.split()]
+    assert cells.is_numeric_cell(GridCell(3, 2, words=words), {2}) is numeric
+    assert cells.is_numeric_cell(GridCell(3, 1, words=words), {2}) is False
+
+
 # ---------------------------------------------------------------------------------------------
 # Rulingless tables
 # ---------------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ RULING_GLYPHS = {"Ì", "Í", "ì", "í", "l", "|", "!", "¦"}  # a vertical ruli
 DIGIT_LETTERS = {"5": "s", "0": "o", "8": "b", "1": "l", "4": "a", "6": "g"}  # digits read for a first letter
 NEVER_FIRST = ".,:;-'\"“”"  # nor starts with
 LOW_CONF = 80.0  # a cell with a page-pass word below this confidence is read again
+GARBLED_CONF = 40.0  # a word that is no syllable read below this confidence in a column of numbers is a figure
 MIN_CONF = 50.0  # a cell-pass reading below this confidence wins only when another reading agrees
 AGREE = 10.0  # what each reading adds to the confidence it votes with
 KIND_SHARE = 0.7  # a column's figures share a form when this share of them have it
@@ -150,13 +151,22 @@ def numeric_columns(cells: list[GridCell], n_cols: int, text_of=lambda c: c.page
 
 
 def is_numeric_cell(cell: GridCell, numeric: set[int]) -> bool:
-    """A cell of a column of numbers read as a figure: empty, mostly digits, or one garbled word (a
-    header or a word read with confidence, such as "Không", stays text)."""
+    """A cell of a column of numbers read as a figure: empty, mostly digits, or one garbled word: no
+    syllable, and with a digit among its letters ("AA7" for 447), or of letters a digit is misread
+    as ("LOIH"), or read with next to no confidence ("BC" for 168). A header or a word, such as
+    "Không", stays text."""
     if cell.col not in numeric or cell.colspan != 1:
         return False
     text = cell.page_text
-    garbled = len(cell.words) == 1 and cell.min_conf < LOW_CONF and all(ch in LOOKALIKES for ch in text if ch.isalpha())
-    return not cell.words or digitish(text) or garbled
+    if not cell.words or digitish(text):
+        return True
+    if len(cell.words) != 1:
+        return False
+    word = text.strip(EDGE_MARKS)
+    lookalike = cell.min_conf < LOW_CONF and all(ch in LOOKALIKES for ch in text if ch.isalpha())
+    # below the first row; a bracketed column number "(3)" under a header is no figure
+    no_word = cell.row > 0 and bool(word) and not syllables.is_valid(word.lower()) and not set("()") & set(word)
+    return lookalike or no_word and (any(ch.isdigit() for ch in word) or cell.min_conf < GARBLED_CONF)
 
 
 def figure_kind(figure: str) -> str:
