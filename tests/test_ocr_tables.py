@@ -251,7 +251,7 @@ def test_numeric_columns_by_their_cells_or_a_numbering_header():
     ("AA7", 87.0, True),  # a digit among letters: a figure misread, whatever the confidence
     ("BC", 22.0, True),  # no word, read with next to no confidence
     ("BC", 90.0, False), ("Không", 30.0, False), ("Tổng cộng", 20.0, False),  # words stay text
-    ("A(3", 90.0, False),  # a bracket: no figure's garble
+    ("Ab(3", 90.0, False),  # a bracket: no garbled figure
 ])
 def test_a_garbled_word_in_a_column_of_numbers_is_read_as_a_figure(text, conf, numeric):
     words = [PWord(t, (0, 0, 10, 10), conf, 1, 0, len(t)) for t in text.split()]
