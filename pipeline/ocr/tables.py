@@ -312,13 +312,11 @@ def to_table(grid: Grid, cells: list[GridCell], page_lines: list[Line], page: in
 
 
 def read_grid(grid: Grid, lines: list[Line], page: int, image: np.ndarray | None = None, read=None,
-              dpi: int = 300, source: TableSource = TableSource.SCAN,
-              page_lines: list[Line] | None = None) -> Table | None:
-    """One table from a grid and the lines it is read from (``lines``: for a scan, the table's own
-    reading with its rulings erased; else the page's): the grid completed from the words, merged
-    cells, words into cells, and the cell pass when ``image`` and ``read`` are given (see
-    ``cells.reread``). Spans point at ``page_lines`` (default ``lines``). None when fewer than two
-    cells hold text (a ruled box, a form's frame)."""
+              dpi: int = 300, source: TableSource = TableSource.SCAN) -> Table | None:
+    """One table from a grid and the page's lines (on a scan, its table rows were read apart with the
+    rulings erased: ``read_bands``): the grid completed from the words, merged cells, words into
+    cells, and the cell pass when ``image`` and ``read`` are given (see ``cells.reread``). Spans point
+    at ``lines``. None when fewer than two cells hold text (a ruled box, a form's frame)."""
     if grid.ruled:
         extend_sideways(grid, lines)
     words = words_in(lines, grid.box)
@@ -337,7 +335,7 @@ def read_grid(grid: Grid, lines: list[Line], page: int, image: np.ndarray | None
         return None
     if image is not None and read is not None:
         cell_pass.reread(cells, [cell_box(grid, c) for c in cells], image, grid.n_cols, read, dpi)
-    return to_table(grid, cells, page_lines if page_lines is not None else lines, page, source)
+    return to_table(grid, cells, lines, page, source)
 
 
 def read_apart(grids: list[Grid], x_height: float) -> list[Grid]:
