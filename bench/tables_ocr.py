@@ -248,6 +248,8 @@ def score_page(run: PageRun, expected: list[Fragment], sc: Score) -> None:
                 if frag.header[g]:
                     sc.header += 1
                     sc.header_right += right
+                    if not right and got is not None and len(got) == len(gold_row):
+                        sc.misses.append(f"{run.doc} p{run.page} {frag.table} header r{g} c{c}: {want!r} -> {got[c]!r}")
                     continue
                 sc.body += 1
                 sc.body_right += right
