@@ -203,6 +203,19 @@ def test_a_streak_through_a_row_is_no_boundary():
     assert np.allclose(g.ys, ys, atol=4)
 
 
+def test_a_word_read_with_little_confidence_does_not_cut_a_ruling():
+    img = blank()
+    ys = draw_grid(img, 3, merged_header=False)
+    g = rulings.find_grids(img)[0][0]
+    # figures whose boxes Tesseract ran over the fax dots beside them, across the ruling XS[3]
+    rows = [(ys[r] + ys[r + 1]) / 2 for r in (2, 3)]
+    wide = [("17", (XS[3] - 100, y - 18, XS[3] + 120, y + 18)) for y in rows]
+    tables.drop_cutting_rules(g, _words(wide, conf=60.0))
+    assert np.allclose(g.xs, XS, atol=4)
+    tables.drop_cutting_rules(g, _words(wide, conf=95.0))  # read with confidence, they say the line is a streak
+    assert len(g.xs) == len(XS) - 1
+
+
 # ---------------------------------------------------------------------------------------------
 # The cell pass: figures, voting, text clean-up
 # ---------------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ STRADDLE = 0.5  # text lies across a boundary when it reaches this many text hei
 ROW_PITCH = 1.8  # text heights from one text line to the next of another row (a wrapped cell's: about 1.5)
 ROW_STRADDLE = 0.2  # a word lies across a row boundary when it reaches this many text heights beyond it
 PHRASE_GAP = 0.6  # words closer than this many text heights are one phrase (a word space, not a cell's padding)
+CUT_CONF = 75.0  # a word read with less does not say where a line crosses it (its box may be too wide)
 MERGE_CONF = 60.0  # text lying across a lost ruling merges two cells only when read with this confidence
 ALIGN_GAP = 1.0  # text heights: the narrowest empty strip that separates two columns without a ruling
 THIN_BAND = 1.1  # text heights: a narrower band between two rulings holds no text (a stroke beside a ruling)
@@ -68,8 +69,9 @@ def ruling_residue(words: list[PWord], grid: Grid) -> list[PWord]:
 def drop_cutting_rules(grid: Grid, words: list[PWord]) -> None:
     """Boundaries drawn through the middle of words (a fax streak through a row, a strikethrough) are
     no boundaries: two or more words crossed through their middle half, where the line is drawn,
-    remove one."""
-    words = [w for w in words if not is_mark(w.text) and len(w.text) > 1]
+    remove one. Only words read with ``CUT_CONF`` count: the box of a word read with less can run over
+    the dots and streaks beside it (a fax's "17" boxed across the ruling next to it)."""
+    words = [w for w in words if not is_mark(w.text) and len(w.text) > 1 and (w.conf is None or w.conf >= CUT_CONF)]
     for axis in (0, 1):
         cuts = grid.xs if axis else grid.ys
         for k in range(len(cuts) - 2, 0, -1):
