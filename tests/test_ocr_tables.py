@@ -272,6 +272,11 @@ def test_a_garbled_word_in_a_column_of_numbers_is_read_as_a_figure(text, conf, n
     assert cells.is_numeric_cell(GridCell(3, 1, words=words), {2}) is False
 
 
+def test_an_empty_cell_of_the_first_row_is_read_as_a_header_not_a_figure():
+    assert cells.is_numeric_cell(GridCell(0, 2), {2}) is False
+    assert cells.is_numeric_cell(GridCell(1, 2), {2}) is True
+
+
 # ---------------------------------------------------------------------------------------------
 # Rulingless tables
 # ---------------------------------------------------------------------------------------------

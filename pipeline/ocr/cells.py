@@ -151,14 +151,16 @@ def numeric_columns(cells: list[GridCell], n_cols: int, text_of=lambda c: c.page
 
 
 def is_numeric_cell(cell: GridCell, numeric: set[int]) -> bool:
-    """A cell of a column of numbers read as a figure: empty, mostly digits, or one garbled word: no
-    syllable, and with a digit among its letters ("AA7" for 447), or of letters a digit is misread
-    as ("LOIH"), or read with next to no confidence ("BC" for 168). A header or a word, such as
-    "Không", stays text."""
+    """A cell of a column of numbers read as a figure: empty (below the first row), mostly digits, or
+    one garbled word: no syllable, and with a digit among its letters ("AA7" for 447), or of letters a
+    digit is misread as ("LOIH"), or read with next to no confidence ("BC" for 168). A header or a
+    word, such as "Không", stays text."""
     if cell.col not in numeric or cell.colspan != 1:
         return False
     text = cell.page_text
-    if not cell.words or digitish(text):
+    if not cell.words:  # an empty cell of the first row is a header the page pass lost ("Chỉ tiêu")
+        return cell.row > 0
+    if digitish(text):
         return True
     if len(cell.words) != 1:
         return False
