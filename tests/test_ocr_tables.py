@@ -223,6 +223,9 @@ def test_figures_trimmed_and_their_forms():
     assert cells.as_figure("_380-") == "380" and cells.as_figure("1. 419") == "1.419"
     assert cells.as_figure("498.") == "498" and cells.as_figure("9846") is None
     assert cells.as_figure("LOIB") is None and cells.as_figure("13-14/6/2023") == "13-14/6/2023"
+    # thousands separators a scan lost are put back, the digits unchanged; four digits alone may be a year
+    assert cells.as_figure("-11800.000.") == "11.800.000" and cells.as_figure("5600000") == "5.600.000"
+    assert cells.as_figure("12345,5") == "12.345,5" and cells.as_figure("2023") is None
     assert [cells.figure_kind(f) for f in ("7.652", "109,3", "14,08%", "05/7/2023")] == ["n0", "n1", "n2%", "date"]
 
 
@@ -234,6 +237,9 @@ def test_page_reading_stands_against_variants_that_err_together():
     assert cells.choose([("3/5", 58), ("3/5", 93), ("375", 70)], True, "n0") == ("375", 70)
     # one lone weak reading is not taken
     assert cells.choose([("II", 49), ("1", 20)], True, None) is None
+    # a page reading that is no figure backs the weak reading of its very digits (the comma lost), no other
+    assert cells.choose([("1321.", 10), ("13,2", 0), ("13,21", 48), ("1321", 37)], True, "n2") == ("13,21", 48)
+    assert cells.choose([("1321.", 10), ("13,27", 48)], True, "n2") is None
     assert cells.choose([("XãKalăng", 89), ("Xã Ka Lăng", 93), ("Xã Ka Lăng", 94)], False) == ("Xã Ka Lăng", 94)
 
 

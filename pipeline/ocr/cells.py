@@ -38,6 +38,9 @@ from pipeline.ocr.tablewords import GridCell, is_mark, is_speck, text_rows, trim
 
 # a well-formed figure of a table cell: 7.652 | 109,3 | 45% | 0 | 13-14/6/2023 | 05/7
 WELL_FORMED = re.compile(r"^(?:\d{1,3}(?:\.\d{3})*(?:,\d+)?%?|\d{1,2}(?:-\d{1,2})?/\d{1,2}(?:/\d{4})?)$")
+# a figure whose leading thousands separators were lost ("11800.000", "5600000"): its digits regrouped
+# (four digits alone may be a year, and stay as read)
+LOST_SEPARATORS = re.compile(r"^(\d{4,})((?:\.\d{3})*)((?:,\d+)?%?)$")
 NUMERIC_WHITELIST = "0123456789.,%/-"
 EDGE_MARKS = "-_.,:;'\"`~|!¡—–^ˆ"  # what a scan adds around a figure
 NEVER_AT_ENDS = "_|¬`~^ˆ¡[]"  # what a scan adds around a word that no cell text starts or ends with
@@ -74,11 +77,17 @@ def digitish(text: str) -> bool:
 
 def as_figure(text: str) -> str | None:
     """``text`` as a well-formed figure, once the marks a scan adds around it are trimmed ("498.",
-    "_380-", "1. 419"); None when it is not one."""
+    "_380-", "1. 419") and the thousands separators a scan lost put back ("11800.000", "5600000");
+    None when it is not one."""
     t = text.strip(EDGE_MARKS + " ")
     for cand in (t, t.replace(" ", "")):
         if WELL_FORMED.match(cand):
             return cand
+        m = LOST_SEPARATORS.match(cand)
+        if m and (len(m.group(1)) >= 5 or m.group(2)):
+            head = m.group(1)
+            groups = [head[max(0, i - 3):i] for i in range(len(head), 0, -3)][::-1]
+            return ".".join(groups) + m.group(2) + m.group(3)
     return None
 
 
@@ -291,15 +300,20 @@ def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = 
 
     The cell-pass readings come from one crop and err together, so they do not add up: each distinct
     one scores its best confidence plus ``AGREE`` for every other variant that read it too, and
-    needs ``MIN_CONF`` unless two agree. The page reading stands when a cell reading agrees with it
+    needs ``MIN_CONF`` unless two agree (a page reading that is no figure agrees with the readings of
+    its very digits). The page reading stands when a cell reading agrees with it
     or when it scores at least as much; figures must be well-formed. None when nothing qualifies."""
     cands = _candidates(readings, numeric, kind)
     page, rest = cands[0], [c for c in cands[1:] if c[0]]
     groups: dict[str, list[float]] = {}
     for t, c in rest:
         groups.setdefault(t, []).append(c)
-    scored = [(t, max(cs) + AGREE * (len(cs) - 1), max(cs)) for t, cs in groups.items()
-              if len(cs) >= 2 or max(cs) >= MIN_CONF]
+    # a page reading that is no figure still votes with its digits for a reading of the column's form
+    # ("1321." for 13,21: the comma lost)
+    digits = re.sub(r"\D", "", readings[0][0]) if numeric and kind is not None and not page[0] else ""
+    votes = {t: len(cs) + (bool(digits) and re.sub(r"\D", "", t) == digits) for t, cs in groups.items()}
+    scored = [(t, max(cs) + AGREE * (votes[t] - 1), max(cs)) for t, cs in groups.items()
+              if votes[t] >= 2 or max(cs) >= MIN_CONF]
     best = max(scored, key=lambda x: x[1], default=None)
     if page[0] and (page[0] in groups or best is None or page[1] >= best[1]):
         conf = max([page[1]] + groups.get(page[0], []))
