@@ -95,15 +95,28 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     words = [w for w in words if w.conf >= GARBAGE_CONF or reread.plausible(w.text)]
     words, info["furniture"] = furniture.split(words, cleaned.shape[0], cleaned.shape[1])  # fax line, page no.
     t3 = time.perf_counter()
-    lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words],
-                             rulings.frames(ruled))
     grid_boxes = [(g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]) for _, _, g in ruled if g is not None]
-    lines = furniture.without_mark_lines([l for l in lines if not furniture.is_scrap(l, grid_boxes)])
+
+    def page_lines(words: list[tesseract.TWord]) -> list[Line]:
+        lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words],
+                                 rulings.frames(ruled))
+        return furniture.without_mark_lines([l for l in lines if not furniture.is_scrap(l, grid_boxes)])
+
+    lines = page_lines(words)
     t4 = time.perf_counter()
     found = []
     if settings.tables:
         found = tables.read_page(grids, lines, erased, page, lang=settings.lang, dpi=text_dpi,
                                  timeout=settings.page_timeout)
+        # what only the cell pass read joins the page text; the cells then point at it
+        block = max((w.block for w in words), default=0) + 1000
+        unread = [tesseract.TWord(text, round(b[0]), round(b[1]), round(b[2] - b[0]), round(b[3] - b[1]),
+                                  100.0 if conf is None else conf, block + i, 0, 0)
+                  for i, (text, b, conf) in enumerate(w for t in found for w in tables.unread_words(t))]
+        if unread:
+            lines = page_lines(words + unread)
+            for table in found:
+                tables.respan(table, lines, page)
     t5 = time.perf_counter()
     unrotate = _unrotate(cleaned.shape, info["angle"])  # reading order on the level page, boxes on the scan
     for line in lines:

@@ -280,6 +280,40 @@ def _union(boxes) -> Box:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
+def span_of(box: Box, page_lines: list[Line], page: int, by_number: dict[int, Line] | None = None,
+            ) -> tuple[Span | None, list[tuple[int, int]]]:
+    """The span of the page words inside a cell's ``box`` on the first page line they are on, and every
+    (page, line) they are on; (None, []) when no page word lies in it."""
+    by_number = by_number or {ln.number: ln for ln in page_lines}
+    mine = [w for row in text_rows(words_in(page_lines, box)) for w in trim_marks(row)]
+    mine = [w for w in mine if not is_mark(w.text)] or mine
+    if not mine:
+        return None, []
+    first = text_rows(mine)[0][0]
+    on_first = [w for w in mine if w.line == first.line]
+    line = by_number[first.line]
+    s, e = min(w.start for w in on_first), max(w.end for w in on_first)
+    span = Span(page=page, line=first.line, start=s, end=e, raw=line.text[s:e], box=_union(w.box for w in on_first))
+    return span, sorted({(page, w.line) for w in mine})
+
+
+def unread_words(table: Table) -> list[tuple[str, Box, float | None]]:
+    """(text, box, confidence) of the cells only the cell pass read: text, and no page word under it (the
+    page's reading of the band lost a figure). They join the page text, so that the figure, like every
+    other, points at the words it came from (``respan``)."""
+    return [(c.text, c.box, c.conf) for r in table.rows for c in r.cells
+            if c.text and c.span is None and c.box is not None]
+
+
+def respan(table: Table, page_lines: list[Line], page: int) -> None:
+    """Every cell's span and lines again, from ``page_lines`` (the page's lines rebuilt)."""
+    by_number = {ln.number: ln for ln in page_lines}
+    for row in table.rows:
+        for cell in row.cells:
+            if cell.box is not None:
+                cell.span, cell.lines = span_of(cell.box, page_lines, page, by_number)
+
+
 def to_table(grid: Grid, cells: list[GridCell], page_lines: list[Line], page: int, source: TableSource,
              cell_boxes: list[Box] | None = None) -> Table:
     """A ``Table`` of one page fragment: one row per grid row (all ``DATA``: which rows are headers or
@@ -291,17 +325,7 @@ def to_table(grid: Grid, cells: list[GridCell], page_lines: list[Line], page: in
     rows = [Row(index=r + 1, kind=RowKind.DATA, page=page) for r in range(grid.n_rows)]
     for i, cell in enumerate(cells):
         box = cell_boxes[i] if cell_boxes is not None else cell_box(grid, cell)
-        span, used = None, []
-        mine = [w for row in text_rows(words_in(page_lines, box)) for w in trim_marks(row)]
-        mine = [w for w in mine if not is_mark(w.text)] or mine
-        if mine:
-            first = text_rows(mine)[0][0]
-            on_first = [w for w in mine if w.line == first.line]
-            line = by_number[first.line]
-            s, e = min(w.start for w in on_first), max(w.end for w in on_first)
-            span = Span(page=page, line=first.line, start=s, end=e, raw=line.text[s:e],
-                        box=_union(w.box for w in on_first))
-            used = sorted({(page, w.line) for w in mine})
+        span, used = span_of(box, page_lines, page, by_number)
         text = cell.text if cell.text is not None else (
             cell_pass.clean_text(cell.page_text) if source == TableSource.SCAN else cell.page_text)
         conf = cell.conf if cell.text is not None else (round(cell.mean_conf, 1) if cell.words else None)
