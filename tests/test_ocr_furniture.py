@@ -131,6 +131,10 @@ def test_lines_of_marks_alone_leave_a_scanned_page_and_the_rest_are_numbered_aga
     texts = ["BÁO CÁO", "|", "— —", "Tổng cộng 45", "^ ~", "2", "ˆ"]
     kept = without_mark_lines([Line(number=k, text=t) for k, t in enumerate(texts, start=1)])
     assert [(l.number, l.text) for l in kept] == [(1, "BÁO CÁO"), (2, "Tổng cộng 45"), (3, "2")]
+    # inside a ruled table a dash is a cell's text ("-" for none)
+    table = [(100, 500, 2000, 900)]
+    lines = [Line(number=1, text="—", box=(1000, 600, 1030, 620)), Line(number=2, text="|", box=(50, 100, 60, 140))]
+    assert [l.text for l in without_mark_lines(lines, table)] == ["—"]
 
 
 def test_a_scrap_of_a_signature_read_as_a_short_word_leaves_the_page_outside_tables():

@@ -253,6 +253,9 @@ def test_cell_text_clean_up():
     # a cell's left ruling read as a one-letter word or a bracket
     assert cells.clean_text("Ì Xã Sốp Cộp") == "Xã Sốp Cộp" and cells.clean_text("[Lễ hội") == "Lễ hội"
     assert cells.clean_text("I Cấp tỉnh") == "I Cấp tỉnh"  # a Roman numeral stays
+    # a word and its number glued by a lost space; ¡ read for i
+    assert cells.clean_text("Tháng4") == "Tháng 4" and cells.clean_text("QĐ15") == "QĐ15"
+    assert cells.clean_text("Thị trấn S¡ Ma Cai") == "Thị trấn Si Ma Cai"
 
 
 def test_numeric_columns_by_their_cells_or_a_numbering_header():

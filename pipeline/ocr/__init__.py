@@ -82,17 +82,18 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
             words, lambda rect: read(raw, psm=6, rect=rect))
     info.pop("raw", None)
     first = max((w.block for w in words), default=0) + 1000
-    for w in tables.read_bands(erased, apart, read, text_dpi):
+    band = tables.read_bands(erased, apart, read, text_dpi)  # the table reader sorts out their specks itself
+    for w in band:
         w.block += first
-        words.append(w)
     t2 = time.perf_counter()
     info["reread_words"] = 0
-    if settings.reread and words:
-        extra = reread.reread(cleaned, words, stats.x_height * info["scale"], lang=settings.lang, dpi=text_dpi,
-                              timeout=settings.page_timeout, first_block=max(w.block for w in words) + 1000)
+    if settings.reread and words + band:
+        extra = reread.reread(cleaned, words + band, stats.x_height * info["scale"], lang=settings.lang,
+                              dpi=text_dpi, timeout=settings.page_timeout,
+                              first_block=max(w.block for w in words + band) + 1000)
         info["reread_words"] = len(extra)
         words += extra
-    words = [w for w in words if w.conf >= GARBAGE_CONF or reread.plausible(w.text)]
+    words = [w for w in words if w.conf >= GARBAGE_CONF or reread.plausible(w.text)] + band
     words, info["furniture"] = furniture.split(words, cleaned.shape[0], cleaned.shape[1])  # fax line, page no.
     t3 = time.perf_counter()
     grid_boxes = [(g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]) for _, _, g in ruled if g is not None]
@@ -100,7 +101,7 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     def page_lines(words: list[tesseract.TWord]) -> list[Line]:
         lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words],
                                  rulings.frames(ruled))
-        return furniture.without_mark_lines([l for l in lines if not furniture.is_scrap(l, grid_boxes)])
+        return furniture.without_mark_lines([l for l in lines if not furniture.is_scrap(l, grid_boxes)], grid_boxes)
 
     lines = page_lines(words)
     t4 = time.perf_counter()

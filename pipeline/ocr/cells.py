@@ -99,13 +99,21 @@ def clean_text(text: str) -> str:
     if len(words) >= 2 and words[0] in RULING_GLYPHS and words[1][:1].isupper():
         text = text[len(words[0]):].lstrip()  # "Ì Xã Sốp Cộp": the cell's left ruling, read as a letter
     text = re.sub(r"(?<=[^\W\d_])([;,])(?=[^\W\d_])", r"\1 ", text)  # "Nhùn;xã": a space follows ; and ,
-    tokens = [split_glued(t) for t in text.split()]
+    text = re.sub(r"(?<=[^\W\d_])¡|¡(?=[^\W\d_])", "i", text)  # "S¡ Ma Cai": no Vietnamese word has ¡
+    tokens = [part for t in text.split() for part in split_number(split_glued(t)).split()]
     tokens = [letter_for_digit(t, i == 0 or tokens[i - 1][:1].isupper() or tokens[i + 1:i + 2] != [] and
                                tokens[i + 1][:1].isupper()) for i, t in enumerate(tokens)]
     # a full stop after a word (not after an abbreviation such as "TP.") is a speck
     if tokens and tokens[-1].endswith(".") and syllables.is_valid(tokens[-1][:-1]) and tokens[-1][:-1].lower() != tokens[-1][:-1].upper():
         tokens[-1] = tokens[-1][:-1]
     return " ".join(tokens)
+
+
+def split_number(token: str) -> str:
+    """A word and the number after it glued by a lost space ("Tháng4", "Đợt12") apart, when the letters are
+    a syllable of at least two letters."""
+    m = re.match(r"^([^\W\d_]{2,})(\d{1,4})$", token)
+    return f"{m.group(1)} {m.group(2)}" if m and syllables.is_valid(m.group(1).lower()) else token
 
 
 def letter_for_digit(token: str, capital: bool) -> str:

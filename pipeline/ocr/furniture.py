@@ -141,17 +141,25 @@ def is_scrap(line: Line, tables: list[tuple[float, float, float, float]] = ()) -
     core = line.text.strip(".,:;()!?'\"“”")
     if len(core) > 3 or any(c.isdigit() for c in core) or (len(core) == 3 and syllables.is_valid(core.lower())):
         return False  # a word of three letters that is a syllable ("cáo);" ending a wrapped line) stays
+    return not _inside(line, tables)
+
+
+def _inside(line: Line, boxes: list[tuple[float, float, float, float]]) -> bool:
+    """The line's centre lies in one of ``boxes``."""
+    if not boxes or not (line.box or line.words):
+        return False
     x0, y0, x1, y1 = line.box or line.words[0].box
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    return not any(a <= cx <= c and b <= cy <= d for a, b, c, d in tables)
+    return any(a <= cx <= c and b <= cy <= d for a, b, c, d in boxes)
 
 
-def without_mark_lines(lines: list[Line]) -> list[Line]:
+def without_mark_lines(lines: list[Line], tables: list[tuple[float, float, float, float]] = ()) -> list[Line]:
     """The lines that hold a letter or a digit, numbered again from 1. A line of marks alone on a scanned page
     (``|``, ``—``, ``^``, ``:``) is a ruling, the rule under the motto, a stamp's ring or a speck read as
     text: no document line is made of them (none of the development ground truth's is), and read into the
-    text they cost a character each and break up the lines around them."""
-    kept = [l for l in lines if has_letter_or_digit(l.text)]
+    text they cost a character each and break up the lines around them. Inside a ruled table (``tables``)
+    a dash is a cell's text ("-" for none): lines there stay (the table reader sorts out a ruling's remnants)."""
+    kept = [l for l in lines if has_letter_or_digit(l.text) or _inside(l, tables)]
     for n, line in enumerate(kept, start=1):
         line.number = n
     return kept
