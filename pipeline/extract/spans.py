@@ -296,6 +296,11 @@ class View:
             end -= 1
         return make_span(self.doc, lp.page, lp.line, start - lp.start, end - lp.start, restored=lp.restored)
 
+    def glued(self, start: int) -> bool:
+        """Whether a letter sticks to the front of the figure at ``start`` with no space ("B95" read for 595):
+        a word OCR garbled, whose digits may be short of one."""
+        return start > 0 and self.text[start - 1].isalpha()
+
     def flagged(self, start: int, end: int) -> bool:
         """Whether restoration marked any token of the range as a low-confidence guess."""
         lp = self.line_at(start)
@@ -304,6 +309,7 @@ class View:
         return any(t.flagged and t.rest_start < e and t.rest_end > s for t in line.tokens)
 
 
+GLUED = 0.4  # a figure's confidence when a letter sticks to its front: a mismatch on it is only unverifiable
 RESTATED_WITHIN = 40  # characters: the same figure written again this close is one figure
 
 
@@ -344,6 +350,8 @@ class Figures:
             confidence *= 0.85
         if self.view.flagged(start, end):
             confidence *= 0.6
+        if self.view.glued(start):
+            confidence *= GLUED
         n = self._counts.get(kind, 0) + 1
         self._counts[kind] = n
         fig = Figure(
