@@ -50,6 +50,10 @@ NEVER_FIRST = ".,:;-'\"“”"  # nor starts with
 LOW_CONF = 80.0  # a cell with a page-pass word below this confidence is read again
 GARBLED_CONF = 40.0  # a word that is no syllable read below this confidence in a column of numbers is a figure
 MIN_CONF = 50.0  # a cell-pass reading below this confidence wins only when another reading agrees
+# the most a page reading that stands against two agreeing cell readings is worth: on the development scans
+# such a page reading was wrong three times in four ("40" against "140", "140"), and a figure read under 50
+# is one the audit does not blame the report for
+CONTESTED_CONF = 40.0
 AGREE = 10.0  # what each reading adds to the confidence it votes with
 KIND_SHARE = 0.7  # a column's figures share a form when this share of them have it
 LOOKALIKES = set("OoQDIlLJTBSsZzGgqAHhbe")  # letters a figure is misread as ("LOIB" for 1.018, "II" for 11)
@@ -309,7 +313,8 @@ def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = 
     The cell-pass readings come from one crop and err together, so they do not add up: each distinct
     one scores its best confidence plus ``AGREE`` for every other variant that read it too, and
     needs ``MIN_CONF`` unless two agree (a page reading that is no figure agrees with the readings of
-    its very digits). The page reading stands when a cell reading agrees with it
+    its very digits). A page reading that stands against two agreeing cell readings keeps at most
+    ``CONTESTED_CONF``. The page reading stands when a cell reading agrees with it
     or when it scores at least as much; figures must be well-formed. None when nothing qualifies."""
     cands = _candidates(readings, numeric, kind)
     page, rest = cands[0], [c for c in cands[1:] if c[0]]
@@ -325,6 +330,8 @@ def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = 
     best = max(scored, key=lambda x: x[1], default=None)
     if page[0] and (page[0] in groups or best is None or page[1] >= best[1]):
         conf = max([page[1]] + groups.get(page[0], []))
+        if any(votes[t] >= 2 for t in groups if t != page[0]):
+            conf = min(conf, CONTESTED_CONF)  # two readings of the cell say otherwise: a guess
         return page[0], round(min(100.0, conf), 1)
     if best is None:
         return None
