@@ -394,7 +394,7 @@ def reread(cells: list[GridCell], boxes: list[Box], image: np.ndarray, n_cols: i
     def settle(items: list) -> None:
         for cell, _, is_num, kind, readings in items:
             best = choose(readings, is_num, kind)
-            if best is not None and best[0] != readings[0][0]:
+            if best is not None and (best[0] != readings[0][0] or best[1] < readings[0][1]):  # or now in doubt
                 cell.text, cell.conf = best
 
     run(todo)
