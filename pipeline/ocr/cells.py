@@ -313,9 +313,9 @@ def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = 
     The cell-pass readings come from one crop and err together, so they do not add up: each distinct
     one scores its best confidence plus ``AGREE`` for every other variant that read it too, and
     needs ``MIN_CONF`` unless two agree (a page reading that is no figure agrees with the readings of
-    its very digits). A page reading that stands against two agreeing cell readings keeps at most
-    ``CONTESTED_CONF``. The page reading stands when a cell reading agrees with it
-    or when it scores at least as much; figures must be well-formed. None when nothing qualifies."""
+    its very digits). The page reading stands when a cell reading agrees with it or when it scores at
+    least as much; against two agreeing cell readings it then keeps at most ``CONTESTED_CONF``. Figures
+    must be well-formed. None when nothing qualifies."""
     cands = _candidates(readings, numeric, kind)
     page, rest = cands[0], [c for c in cands[1:] if c[0]]
     groups: dict[str, list[float]] = {}
