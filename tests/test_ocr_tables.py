@@ -119,6 +119,17 @@ def test_only_grids_that_can_be_tables_are_read_apart_from_the_page():
     assert np.array_equal(blanked[ys[-1] + 20:], img[ys[-1] + 20:])  # the page below is the page's
 
 
+def test_erasing_a_ruling_keeps_the_strokes_of_a_figure_it_runs_through():
+    img = blank(400, 800)
+    cv2.line(img, (300, 200), (300, 260), 0, 6)  # the stem of a "1", 60 px high
+    cv2.line(img, (50, 230), (750, 230), 0, 3)  # a streak through its middle
+    mask = np.zeros_like(img)
+    mask[224:237, 40:760] = 255  # the streak's strip, as rules_mask draws it
+    out = rulings.erase(img, mask)
+    assert out[228:234, 60:280].min() == 255 and out[228:234, 320:740].min() == 255  # the streak is gone
+    assert (out[224:237, 297:304] < 128).all()  # the stem it crossed is whole
+
+
 def test_underlines_and_text_make_no_grid():
     img = blank(1200)
     pil = Image.fromarray(img)
@@ -272,6 +283,7 @@ def test_numeric_columns_by_their_cells_or_a_numbering_header():
 
 @pytest.mark.parametrize("text,conf,numeric", [
     ("1.204", 95.0, True), ("", 0.0, True), ("LOIH", 60.0, True),  # digits, empty, letters a digit looks like
+    ("Ỉ", 52.0, True),  # a 1 a streak runs through, read as a letter with a mark
     ("AA7", 87.0, True),  # a digit among letters: a figure misread, whatever the confidence
     ("BC", 22.0, True),  # no word, read with next to no confidence
     ("BC", 90.0, False), ("Không", 30.0, False), ("Tổng cộng", 20.0, False),  # words stay text

@@ -186,7 +186,8 @@ def is_numeric_cell(cell: GridCell, numeric: set[int]) -> bool:
     if len(cell.words) != 1:
         return False
     word = text.strip(EDGE_MARKS)
-    lookalike = cell.min_conf < LOW_CONF and all(ch in LOOKALIKES for ch in text if ch.isalpha())
+    lookalike = cell.min_conf < LOW_CONF and all(unicodedata.normalize("NFD", ch)[0] in LOOKALIKES
+                                                  for ch in text if ch.isalpha())  # "Ỉ" for 1: marks aside
     # below the first row; a bracketed column number "(3)" under a header is no figure
     no_word = cell.row > 0 and bool(word) and not syllables.is_valid(word.lower()) and not set("()") & set(word)
     return lookalike or no_word and (any(ch.isdigit() for ch in word) or cell.min_conf < GARBLED_CONF)

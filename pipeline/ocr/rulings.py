@@ -30,6 +30,7 @@ MAX_THICK = 1 / 300  # of the page width: thicker bands are fused bold text or s
 EDGE = 1 / 120  # of the page size: pieces this close to the image edge are the scan's border
 TOL = 1 / 350  # of the page width: pieces this close across are one line; lines this close meet
 SIDE_INK = 0.25  # a ruling has less ink than this in the thin strips along both its sides
+CROSSING_REACH = 15  # px: a stroke with ink right above and below a horizontal strip (about as high) crosses it
 SPLIT = 1 / 70  # of the page height: a line with a longer gap is two lines (tables one above the other)
 MIN_CELLS = 6  # a ruled table has at least this many cells (a 2 x 2 box is a mail stamp or a frame)
 OPEN_COVERAGE = 0.35  # a boundary stretch inked less than this may be open (a merged cell)
@@ -235,11 +236,19 @@ def find_rules(gray: np.ndarray) -> tuple[list[Rule], list[Rule]]:
 
 
 def erase(gray: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """The page with the strips of ``mask`` (``rules_mask``) painted as paper."""
+    """The page with the strips of ``mask`` (``rules_mask``) painted as paper, save where a stroke crosses
+    a horizontal one: ink inside it with ink straight above and below it (a digit a fax streak runs
+    through) is kept, so erasing a line does not cut the figures it crosses in two. (Across vertical
+    strips nothing is kept: a figure set close to a column's ruling would keep a piece of it.)"""
     if not mask.any():
         return gray
+    strip = mask > 0
+    inked = ink(gray) > 0
+    outside = (inked & ~strip).astype(np.uint8)
+    reach = CROSSING_REACH
+    across = cv2.morphologyEx(outside, cv2.MORPH_CLOSE, np.ones((reach, 1), np.uint8))
     out = gray.copy()
-    out[mask > 0] = 255
+    out[strip & ~(across.astype(bool) & inked)] = 255
     return out
 
 
