@@ -81,7 +81,7 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
         words, info["blocks_reread"], info["blocks_replaced"] = safety_net.keep_better(
             words, lambda rect: read(raw, psm=6, rect=rect))
     info.pop("raw", None)
-    first = max((w.block for w in words), default=0) + 1000
+    first = _next_block(words)
     band = tables.read_bands(erased, apart, read, text_dpi)  # the table reader sorts out their specks itself
     for w in band:
         w.block += first
@@ -90,7 +90,7 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     if settings.reread and words + band:
         extra = reread.reread(cleaned, words + band, stats.x_height * info["scale"], lang=settings.lang,
                               dpi=text_dpi, timeout=settings.page_timeout,
-                              first_block=max(w.block for w in words + band) + 1000)
+                              first_block=_next_block(words + band))
         info["reread_words"] = len(extra)
         words += extra
     words = [w for w in words if w.conf >= GARBAGE_CONF or reread.plausible(w.text)] + band
@@ -110,7 +110,7 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
         found = tables.read_page(grids, lines, erased, page, lang=settings.lang, dpi=text_dpi,
                                  timeout=settings.page_timeout)
         # what only the cell pass read joins the page text; the cells then point at it
-        block = max((w.block for w in words), default=0) + 1000
+        block = _next_block(words)
         unread = [tesseract.TWord(text, round(b[0]), round(b[1]), round(b[2] - b[0]), round(b[3] - b[1]),
                                   100.0 if conf is None else conf, block + i, 0, 0)
                   for i, (text, b, conf) in enumerate(w for t in found for w in tables.unread_words(t))]
@@ -130,6 +130,12 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
                 tesseract_s=t2 - t1 + (t3 - t2), reread_s=t3 - t2, layout_s=t4 - t3, tables_s=t5 - t4,
                 tables=found)
     return lines, info
+
+
+def _next_block(words: list[tesseract.TWord]) -> int:
+    """A block number past every one of ``words``: words read apart (table bands, unread ink, cells) are
+    numbered from it, so that no block of the page's own reading takes them in."""
+    return max((w.block for w in words), default=0) + 1000
 
 
 def number_tables(found: list[Table]) -> list[Table]:

@@ -280,8 +280,8 @@ def _union(boxes) -> Box:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def span_of(box: Box, page_lines: list[Line], page: int, by_number: dict[int, Line] | None = None,
-            ) -> tuple[Span | None, list[tuple[int, int]]]:
+def span_of(box: Box, page_lines: list[Line], page: int,
+            by_number: dict[int, Line] | None = None) -> tuple[Span | None, list[tuple[int, int]]]:
     """The span of the page words inside a cell's ``box`` on the first page line they are on, and every
     (page, line) they are on; (None, []) when no page word lies in it."""
     by_number = by_number or {ln.number: ln for ln in page_lines}
