@@ -26,6 +26,11 @@ def test_a_dot_ocr_put_between_two_words():
                    "participants") == [("participants", 62, None)]
 
 
+def test_a_dash_ocr_glued_between_a_count_and_its_word():
+    got = figures("Năm 2022 Ban Chỉ đạo đã khen thưởng 31 tập thể, 187-cá nhân có thành tích xuất sắc.", "award")
+    assert ("award_total", 187) in [(k, v) for k, v, _ in got] and ("award_total", 31) in [(k, v) for k, v, _ in got]
+
+
 def test_a_title_line_that_starts_with_a_mark_ocr_left_goes_on_the_title():
     from tests.test_tables import run
     doc = run("ỦY BAN NHÂN DÂN\nHUYỆN SI MA CAI\n\nSố: 15/KH-UBND            Si Ma Cai, ngày 25 tháng 01 năm 2024\n\n"

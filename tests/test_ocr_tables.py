@@ -269,6 +269,9 @@ def test_cell_text_clean_up():
     # a word and its number glued by a lost space; ¡ read for i
     assert cells.clean_text("Tháng4") == "Tháng 4" and cells.clean_text("QĐ15") == "QĐ15"
     assert cells.clean_text("Thị trấn S¡ Ma Cai") == "Thị trấn Si Ma Cai"
+    # a letter read twice: once, when that makes the word a syllable; a word that is one stays
+    assert cells.clean_text("Xã Pa Taan, TX. Mường Lay") == "Xã Pa Tan, TX. Mường Lay"
+    assert cells.clean_text("Xoong nồi") == "Xoong nồi" and cells.clean_text("UBND") == "UBND"
 
 
 def test_numeric_columns_by_their_cells_or_a_numbering_header():

@@ -156,6 +156,52 @@ def test_rows_of_a_commune_table_are_linked_within_their_district():
     assert "04615" not in {p.code for p in doc.places}
 
 
+DAMAGED_COMMUNES = """Kết quả tiếp nhận máu của các xã huyện Si Ma Cai năm 2023.
+
+STT   Xã, thị trấn            Chỉ tiêu   Tiếp nhận   Tỷ lệ (%)
+1     Thị trấn Si Ma Cai            40          42       105,0
+2     Xã Nàn Sán                    20          20       100,0
+3     Xã Sán Chải                   20          22       110,0
+4     Xã Nàn X                      20          20       100,0
+5     Xã Cn C                       20          18        90,0
+6     Xo Sn Chng                    20          20       100,0
+7     Xã Hải Lựu                    20          20       100,0
+8     Khối cơ quan                  20          20       100,0
+      Tổng cộng                    180         180       100,0
+"""
+
+DAMAGED_DISTRICTS = """Kết quả tiếp nhận máu của các huyện năm 2022.
+
+STT   Huyện, thành phố        Chỉ tiêu   Tiếp nhận   Tỷ lệ (%)
+1     Thành phố Lai Châu           400         420       105,0
+2     Huyện Tam Đường              200         200       100,0
+3     Huyện Mường Tè               200         220       110,0
+4     Huyện Sìn Hồ                 200         200       100,0
+5     Huyện Nm Nh                  200         180        90,0
+6     Hyn Phng Th                  200         200       100,0
+      Tổng cộng                   1.400       1.420      101,4
+"""
+
+
+def test_rows_ocr_damaged_past_the_usual_similarity_take_the_units_no_other_row_names():
+    from pipeline.context import Context
+    from pipeline.reconcile import run as reconcile
+
+    doc = reconcile(run(HEAD.replace("SÌN HỒ", "SI MA CAI").replace("Sìn Hồ,", "Si Ma Cai,") + DAMAGED_COMMUNES), Context())
+    codes = {r.label: r.place_code for r in doc.tables[0].data_rows()}
+    # "Nàn X" is as near Nàn Sán as Nàn Xín, but another row names Nàn Sán
+    assert codes["Xã Nàn X"] == "02836"
+    assert codes["Xã Cn C"] == "02821"  # Cán Cấu: vowels lost
+    assert codes["Xo Sn Chng"] == "02824"  # Sín Chéng: its level word damaged too
+    assert codes["Xã Hải Lựu"] is None and codes["Khối cơ quan"] is None  # nothing like them in the district
+
+    head = HEAD.replace("UBND HUYỆN SÌN HỒ", "UBND TỈNH LAI CHÂU").replace("Sìn Hồ, ngày", "Lai Châu, ngày")
+    doc = reconcile(run(head + DAMAGED_DISTRICTS), Context())
+    codes = {r.label: r.place_code for r in doc.tables[0].data_rows()}
+    assert codes["Huyện Nm Nh"] == "112" and codes["Hyn Phng Th"] == "109"  # a province's districts, the same way
+    assert codes["Huyện Sìn Hồ"] == "108"
+
+
 def test_columns_without_a_header_are_named_by_their_cells():
     from pipeline.model import Cell, Column, Row, Table, TableSource
     from pipeline.tables.interpret import interpret
@@ -370,7 +416,10 @@ def test_a_level_word_ocr_damaged_at_the_start_of_a_row_name():
     assert canonical_level("Thị trấn SiMa Cai") == "Thị trấn Si Ma Cai"  # syllables OCR glued
     assert canonical_level("TTg Chính phủ") == "TTg Chính phủ"
     assert canonical_level("Xuân Hòa") == "Xuân Hòa"
-    for kept in ("Phường Na Lay", "Trường Cao đẳng Y tế", "Quảng trường 7/5", "Khối cơ quan, đơn vị"):
+    # the first syllable of a two-syllable level word garbled into no syllable, the second standing
+    assert canonical_level("Ihn trần Phong Thổ") == "Thị trấn Phong Thổ"
+    assert canonical_level("Ih phố Lai Châu") == "Thành phố Lai Châu"
+    for kept in ("Lê Trần Minh", "Phường Na Lay", "Trường Cao đẳng Y tế", "Quảng trường 7/5", "Khối cơ quan, đơn vị"):
         assert canonical_level(kept) == kept
 
 

@@ -91,6 +91,11 @@ _WHOLE_YEAR = re.compile(r"\btong cong\b|\btong so\b|\bca nam\b|\bluy ke\b")
 _DASH_AT_BREAK = re.compile(r"(?<=\d)(?: -(?=\n[^\W\d_])|\n(-) (?=[^\W\d_]))|(?<=\w)\n([.,'`~])(?=[^\W\d_])")
 
 
+# A dash OCR glued between a number and the lower-case word it counts ("52 tập thể, 214-cá nhân"); a code keeps its
+# capitals ("số 25-KH"), a range its digits ("14-6").
+_DASH_GLUED = re.compile(r"(?<=\d)-(?=[^\W\d_])")
+
+
 # A question mark OCR glued to a word inside a sentence ("đợt thứ? hai ngày"): reports ask no questions there;
 # a dot between two words with no space ("sáu mươi hai lượt.người"): a speck, not a full stop.
 _GLUED_QUESTION = re.compile(r"(?<=[^\W\d_])\?(?= [^\W\d_])|(?<=[^\W\d_]{2})\.(?=[^\W\d_]{2})")
@@ -117,6 +122,9 @@ def _blank_break_dust(text: str, norm: str) -> str:
     for m in _GLUED_QUESTION.finditer(text):
         after = text[m.end() + 1] if text[m.start()] == "?" else text[m.end()]
         if after.islower():
+            out[m.start()] = " "
+    for m in _DASH_GLUED.finditer(text):
+        if text[m.end()].islower():
             out[m.start()] = " "
     for m in _DASH_AT_BREAK.finditer(text):
         mark = 1 if m.group(1) else 2 if m.group(2) else 0

@@ -19,7 +19,7 @@ adds around them are trimmed). The winner goes to ``GridCell.text`` and its conf
 ``GridCell.conf``; the page text is not touched, so the cell still points at the page's words.
 
 Cell text is cleaned of what a scan adds (``clean_text``): marks at its ends, syllables glued into one
-token (``split_glued``), a first letter read as a digit (``letter_for_digit``), a missing space after
+token (``split_glued``), a letter read twice (``single_letter``), a first letter read as a digit (``letter_for_digit``), a missing space after
 ``;`` or ``,``.
 """
 
@@ -104,13 +104,28 @@ def clean_text(text: str) -> str:
         text = text[len(words[0]):].lstrip()  # "Ì Xã Sốp Cộp": the cell's left ruling, read as a letter
     text = re.sub(r"(?<=[^\W\d_])([;,])(?=[^\W\d_])", r"\1 ", text)  # "Nhùn;xã": a space follows ; and ,
     text = re.sub(r"(?<=[^\W\d_])¡|¡(?=[^\W\d_])", "i", text)  # "S¡ Ma Cai": no Vietnamese word has ¡
-    tokens = [part for t in text.split() for part in split_number(split_glued(t)).split()]
+    tokens = [part for t in text.split() for part in split_number(split_glued(single_letter(t))).split()]
     tokens = [letter_for_digit(t, i == 0 or tokens[i - 1][:1].isupper() or tokens[i + 1:i + 2] != [] and
                                tokens[i + 1][:1].isupper()) for i, t in enumerate(tokens)]
     # a full stop after a word (not after an abbreviation such as "TP.") is a speck
     if tokens and tokens[-1].endswith(".") and syllables.is_valid(tokens[-1][:-1]) and tokens[-1][:-1].lower() != tokens[-1][:-1].upper():
         tokens[-1] = tokens[-1][:-1]
     return " ".join(tokens)
+
+
+def single_letter(token: str) -> str:
+    """A word OCR read with a letter twice ("Laay" for Lay): the letter once, when the word is no syllable and
+    becomes one (``xoong`` is one and stays)."""
+    m = re.match(r"^([^\W\d_]+)(\W*)$", token)
+    if not m or syllables.is_valid(m.group(1).lower()):
+        return token
+    word = m.group(1)
+    for i in range(1, len(word)):
+        if word[i].lower() == word[i - 1].lower():
+            once = word[:i] + word[i + 1:]
+            if syllables.is_valid(once.lower()):
+                return once + m.group(2)
+    return token
 
 
 def split_number(token: str) -> str:

@@ -136,50 +136,101 @@ def add_row_places(doc: Document, gaz: Gazetteer, day: str) -> None:
         doc.places.sort(key=lambda p: (p.span.page, p.span.line, p.span.start))
 
 
-ROW_PARENT_SHARE = 0.6  # of a table's linked rows under one district (three at least) that make it the table's
-ROW_PARENT_MIN = 0.75  # similarity a row name needs to one of that district's units when OCR damaged it
-ROW_PARENT_MARGIN = 0.02  # over the next nearest unit of that district
+ROW_PARENT_SHARE = 0.6  # of a table's linked rows under one parent (three at least) that make it the table's
+ROW_PARENT_MIN = 0.75  # similarity a row name needs to one of that parent's units when OCR damaged it
+ROW_PARENT_MARGIN = 0.02  # over the next nearest unit of that parent
+# a row still unlinked, against the parent's units no other row names (a list names each unit once): the
+# similarity it needs, and its lead over the next such unit ("Xã Phnh" for Phình Hồ, "Huyện QunB" for Quản Bạ)
+ROW_FREE_MIN = 0.5
+ROW_FREE_MARGIN = 0.1
+ROW_LEVELS = ("commune", "district")
+DAMAGED_LEVEL_LEN = 5  # letters of a first word that may be a level word OCR damaged (xã, phường, huyện)  # a table of a district's communes, of a province's districts
+
+
+def _row_name(cell) -> tuple[str, tuple[str, ...]] | None:
+    """(the unit's name without its level word, the types that level word allows) of a row's name cell; None for
+    a row that names no unit (``Khối cơ quan ...``)."""
+    text = canonical_level(normalize_ws(cell.best))
+    m = _LEVEL_AT_START.match(skeleton(text))
+    if m is None or m.group("cac"):
+        return None
+    return text[m.end():].strip(" .,:;"), types_for(m.group("lw"))
+
+
+def _damaged_level_name(cell) -> str | None:
+    """The words after a first word OCR damaged past knowing (``Xe Mường Và``, ``Xaela Si Lang``: a level word
+    of a few letters, perhaps glued to the name's first syllable) in a row's name cell; None when the first word
+    is longer, the cell has a single word, or it starts with a level word (the row names no unit)."""
+    words = normalize_ws(cell.best).split()
+    if len(words) < 2 or not words[0][:1].isupper() or len(words[0]) > DAMAGED_LEVEL_LEN:
+        return None
+    if _LEVEL_AT_START.match(skeleton(" ".join(words))):
+        return None
+    return " ".join(words[1:]).strip(" .,:;")
 
 
 def _rows_of_one_parent(table: Table, matcher: Matcher, day: str) -> None:
-    """A table of communes lists one district's communes: when most of its linked rows are under one parent,
-    a row linked elsewhere (an exact name in another province beats a damaged one at home: ``Xã Hai Lừu``)
-    or not linked is linked to the nearest unit of that parent, if near enough."""
+    """A table of communes lists one district's communes (of districts, one province's): when most of its linked
+    rows are under one parent, a row linked elsewhere (an exact name in another province beats a damaged one at
+    home: ``Xã Hai Lừu``) or not linked is linked to the nearest unit of that parent, if near enough; then the
+    rows still unlinked are matched with the parent's units no row names yet, each once, nearest first."""
     gaz = matcher.gaz
     rows = [(r, c) for r in table.rows if r.kind == RowKind.DATA and (c := _label_cell(r, table)) is not None]
     units = {r.place_code: gaz.get(r.place_code, day) for r, _ in rows if r.place_code}
-    parents = Counter(u.parent_code for u in units.values() if u is not None and u.level == "commune")
+    parents = Counter((u.parent_code, u.level) for u in units.values() if u is not None and u.level in ROW_LEVELS)
     if not parents:
         return
-    parent, n = parents.most_common(1)[0]
+    (parent, level), n = parents.most_common(1)[0]
     if n < 3 or n < ROW_PARENT_SHARE * sum(u is not None for u in units.values()):
         return
-    children = [u for u in gaz.children(parent, day) if u.level == "commune"]
+    children = [u for u in gaz.children(parent, day) if u.level == level]
+    unlinked = []
     for row, cell in rows:
         u = units.get(row.place_code)
         if u is not None and u.parent_code == parent:
             continue
-        text = canonical_level(normalize_ws(cell.best))
-        m = _LEVEL_AT_START.match(skeleton(text))
-        if m is None or m.group("cac"):
-            continue  # a row that names no commune (Khối cơ quan ...)
-        name = text[m.end():].strip(" .,:;")
-        types = types_for(m.group("lw"))
+        named = _row_name(cell)
+        if named is None:
+            rest = _damaged_level_name(cell) if u is None else None
+            if rest:  # only against the units no row names: the level word cannot tell the type
+                unlinked.append((row, rest, children))
+            continue
+        name, types = named
         kin = [c for c in children if not types or c.type in types] or children
         scored = sorted(((matcher.score(name, c), c.code) for c in kin), reverse=True)
         words = fold(name).split()
         # a name whose last words OCR lost with the cell's second line ("Xã Trạm" / "Tấu"): the one unit of the
-        # district whose name starts with those words
+        # parent whose name starts with those words
         starting = [c for c in kin if words and fold(c.short).split()[:len(words)] == words]
         if scored and scored[0][0] >= ROW_PARENT_MIN and (len(scored) == 1 or scored[0][0] - scored[1][0] >= ROW_PARENT_MARGIN):
             best = gaz.get(scored[0][1], day)
         elif len(starting) == 1:
             best = starting[0]
         else:
-            if u is not None:  # linked to a unit of another district, nothing near at home: a doubtful link
+            if u is not None:  # linked to a unit of another parent, nothing near at home: a doubtful link
                 row.place_code, row.place_name, row.place_status = None, None, MatchStatus.AMBIGUOUS
+            unlinked.append((row, name, kin))
             continue
         row.place_code, row.place_name, row.place_status = best.code, best.name, MatchStatus.MATCHED
+    _rows_to_free_units(table, unlinked, matcher, day)
+
+
+def _rows_to_free_units(table: Table, unlinked: list, matcher: Matcher, day: str) -> None:
+    """``unlinked`` (row, name, the parent's units of the row's type) matched with the units no row of ``table``
+    names, nearest pair first, each unit once: a pair counts when its similarity reaches ``ROW_FREE_MIN`` and
+    leads the row's next free unit by ``ROW_FREE_MARGIN``."""
+    claimed = {r.place_code for r in table.rows if r.place_code}
+    pairs = []
+    for row, name, kin in unlinked:
+        scored = sorted(((matcher.score(name, c), c.code) for c in kin if c.code not in claimed), reverse=True)
+        if scored and scored[0][0] >= ROW_FREE_MIN and (len(scored) == 1 or scored[0][0] - scored[1][0] >= ROW_FREE_MARGIN):
+            pairs.append((scored[0][0], id(row), row, scored[0][1]))
+    for _, _, row, code in sorted(pairs, key=lambda p: p[:2], reverse=True):
+        if code in claimed:
+            continue
+        unit = matcher.gaz.get(code, day)
+        row.place_code, row.place_name, row.place_status = unit.code, unit.name, MatchStatus.MATCHED
+        claimed.add(code)
 
 
 def link_figures(doc: Document, matcher: Matcher, day: str, context: dict[str, float]) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline import syllables
 from pipeline.model import Cell, Column, Document, Qualifier, Row, RowKind, Table, TableSource
 from pipeline.numbers import parse_number
 from pipeline.tables.vocabulary import (MEANINGS, fuzzy_header_meaning, header_meaning, header_year, is_total_label,
@@ -175,6 +176,7 @@ def _first_words(row: Row) -> str:
 LEVEL_NAMES = {"thitran": "Thị trấn", "thixa": "Thị xã", "thanhpho": "Thành phố", "phuong": "Phường", "huyen": "Huyện"}
 _CAMEL = re.compile(r"\b[A-ZĐ][^\W\d_A-ZĐ]+[A-ZĐ][^\W\d_A-ZĐ]")
 _GLUED_LEVELS = {"xa": "Xã", "phuong": "Phường", "huyen": "Huyện"}  # level words OCR glues to the name after them
+_SECOND_SYLLABLE = {"tran": "Thị trấn", "pho": "Thành phố"}  # the second syllable of a level word, alone its own
 LEVEL_FUZZY = 75  # rapidfuzz ratio of a name's first words' letters to a level word's
 
 
@@ -200,6 +202,11 @@ def canonical_level(text: str) -> str:
         for key, word in LEVEL_NAMES.items():
             if len(letters) >= 4 and fuzz.ratio(letters, key) >= LEVEL_FUZZY:
                 return " ".join([word] + words[n:])
+    # a two-syllable level word whose first syllable OCR garbled into no syllable ("Iln trấn Mường Chà")
+    if len(words) > 2 and words[2][:1].isupper() and len(words[0]) <= 3 and not syllables.is_valid(words[0].lower()):
+        word = _SECOND_SYLLABLE.get(match_form(words[1]).lower())
+        if word:
+            return " ".join([word] + words[2:])
     return text
 
 
