@@ -36,3 +36,32 @@ def test_a_rate_set_as_a_goal_is_no_result():
     got = figures("Năm 2023 tiếp nhận 450 đơn vị máu, đạt 90% kế hoạch. Năm 2024 phấn đấu hoàn thành 100% chỉ tiêu "
                   "được giao; mục tiêu đạt 100% kế hoạch.", "percent")
     assert [v for k, v, _ in got] == [90.0]
+
+
+def _totals(body: str) -> list[tuple[str, object]]:
+    return [(k, v) for k, v, _ in figures(body, "") if k in ("units_received", "units_quota", "percent_of_plan")]
+
+
+def test_units_written_without_blood_take_their_meaning_from_the_words_around_them():
+    # "đơn vị" alone, received or quota by the words before it (or "kế hoạch" after it)
+    assert _totals("Năm 2022, tổng số máu thu được là 915 đơn vị, đạt 101,7% so với chỉ tiêu tỉnh giao (900 đơn vị).") \
+        == [("units_received", 915), ("percent_of_plan", 101.7), ("units_quota", 900)]
+    assert _totals("Kết quả năm 2022: số đơn vị máu tiếp nhận: 915 đơn vị; chỉ tiêu giao: 900 đơn vị; đạt 101,7%.") \
+        == [("units_received", 915), ("units_quota", 900), ("percent_of_plan", 101.7)]
+    assert _totals("Cả năm 2022 tiếp nhận 915 đơn vị máu/900 đơn vị kế hoạch, đạt 101,7%.") \
+        == [("units_received", 915), ("units_quota", 900), ("percent_of_plan", 101.7)]
+    # organisations counted in "đơn vị" are no blood
+    assert _totals("Năm 2022, UBND huyện tặng Giấy khen cho 12 đơn vị có thành tích trong phong trào hiến máu.") == []
+    assert _totals("Năm 2022 có 12 đơn vị tham gia phong trào hiến máu, tiếp nhận 440 đơn vị máu.") == [
+        ("units_received", 440)]
+
+
+def test_a_difference_is_no_total_and_a_rate_exceeded_by_is_added_to_the_plan():
+    assert _totals("Năm 2022, tổng số máu thu được đạt 440 đơn vị, tăng 40 đơn vị so với năm 2021.") == [
+        ("units_received", 440)]
+    assert _totals("Năm 2022 tiếp nhận 440 đơn vị máu, còn thiếu 60 đơn vị máu so với kế hoạch.") == [
+        ("units_received", 440)]
+    # "vượt chỉ tiêu 40 đơn vị" names the quota exceeded; "vượt 5,4% kế hoạch" is 105,4% of it
+    assert ("units_quota", 40) in _totals("Năm 2022 tiếp nhận 45 đơn vị máu, vượt chỉ tiêu 40 đơn vị, đạt 112,5%.")
+    assert _totals("Số đơn vị máu tiếp nhận năm 2022 là 738 đơn vị, vượt 5,4% kế hoạch năm (700 đơn vị).") == [
+        ("units_received", 738), ("percent_of_plan", 105.4), ("units_quota", 700)]

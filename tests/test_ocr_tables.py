@@ -254,6 +254,10 @@ def test_page_reading_stands_against_variants_that_err_together():
     assert cells.choose([("1321.", 10), ("13,2", 0), ("13,21", 48), ("1321", 37)], True, "n2") == ("13,21", 48)
     assert cells.choose([("1321.", 10), ("13,27", 48)], True, "n2") is None
     assert cells.choose([("XãKalăng", 89), ("Xã Ka Lăng", 93), ("Xã Ka Lăng", 94)], False) == ("Xã Ka Lăng", 94)
+    # a lone upright stroke the cell pass read as nothing: a 1, in doubt; a stroke read as something else is not
+    assert cells.choose([("Ĩ", 48), ("", 0), ("", 0)], True, "n0") == ("1", cells.STROKE_CONF)
+    assert cells.choose([("Ĩ", 48), ("7", 20)], True, "n0") is None
+    assert cells.choose([("Ĩ", 48), ("", 0)], False) == ("Ĩ", 48)  # a text cell keeps what the page read
 
 
 def test_cell_text_clean_up():
@@ -272,6 +276,8 @@ def test_cell_text_clean_up():
     # a letter read twice: once, when that makes the word a syllable; a word that is one stays
     assert cells.clean_text("Xã Pa Taan, TX. Mường Lay") == "Xã Pa Tan, TX. Mường Lay"
     assert cells.clean_text("Xoong nồi") == "Xoong nồi" and cells.clean_text("UBND") == "UBND"
+    # an L whose foot broke off, read "1." before the rest of its syllable; numbers stay
+    assert cells.clean_text("1.ò Văn Tiến") == "Lò Văn Tiến" and cells.clean_text("1.000") == "1.000"
 
 
 def test_numeric_columns_by_their_cells_or_a_numbering_header():

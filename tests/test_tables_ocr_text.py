@@ -216,6 +216,23 @@ def test_columns_without_a_header_are_named_by_their_cells():
     assert all(c.guessed is False for c in t.columns[2:]) and t.columns[0].guessed and t.columns[1].guessed
 
 
+def test_row_numbers_read_with_letters_for_digits_take_the_number_their_neighbours_give():
+    from pipeline.model import Cell, Column, Row, Table, TableSource
+    from pipeline.tables.interpret import REPAIR_SEQUENCE, interpret
+
+    numbers = ["9", "10", "II", "12", "1S", "14", "I5."]
+    t = Table(id="t1", source=TableSource.SCAN, columns=[Column(0, "STT"), Column(1, "Xã, thị trấn"), Column(2, "Tiếp nhận")],
+              rows=[Row(index=1, kind=RowKind.HEADER, cells=[Cell(col=0, text="STT"), Cell(col=1, text="Xã, thị trấn"),
+                                                              Cell(col=2, text="Tiếp nhận")])]
+              + [Row(index=k + 2, kind=RowKind.DATA, cells=[Cell(col=0, text=n), Cell(col=1, text=f"Xã Pa {k}"),
+                                                           Cell(col=2, text=str(20 + k))])
+                 for k, n in enumerate(numbers)])
+    interpret(t, 2022)
+    cells = [r.cell(0) for r in t.data_rows()]
+    assert [c.value for c in cells] == [9, 10, 11, 12, None, 14, 15]  # "1S" reads 15, its place says 13: left
+    assert cells[2].repair == REPAIR_SEQUENCE and cells[0].repair is None
+
+
 def test_total_words_alone_make_a_total_row_but_not_a_name_or_a_place_that_starts_with_them():
     from pipeline.tables.vocabulary import is_total_label
     assert all(is_total_label(t) for t in ("Cộng", "Cộng:", "Tổng", "Cộng toàn huyện", "Tổng số"))
@@ -458,3 +475,21 @@ def test_a_decimal_comma_ocr_read_as_a_digit_is_read_from_the_row():
     # a rate that no dropped comma makes the row's stays a mismatch
     doc = run(head + POVERTY.replace("2 Xa Pa B 400 60 15,00", "2 Xa Pa B 400 60 17,00"))
     assert [f.status for f in by_rule(doc, "table_row_ratio") if "row 2 (" in f.subject].count("mismatch") == 1
+
+
+PIPES = """Kết quả theo từng xã năm 2022:
+STT | Đơn vị | Chỉ tiêu giao | Thực hiện | So với chỉ tiêu (%)
+1 | Thị trấn Sìn Hồ | 250 | 281 | 112,4
+2 | Xã Tả Phìn | 90 | 95 | 105,6
+Cộng | | 340 | 376 | 110,6
+"""
+
+
+def test_cells_between_bars_go_to_the_column_of_their_place_whatever_their_width():
+    doc = run(HEAD + PIPES)
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns] == ["stt", "unit_name", "quota", "received", "percent"]
+    rows = [[(c.col, c.best) for c in sorted(r.cells, key=lambda c: c.col)] for r in t.rows[1:]]
+    assert rows[0] == [(0, "1"), (1, "Thị trấn Sìn Hồ"), (2, "250"), (3, "281"), (4, "112,4")]
+    assert rows[2] == [(0, "Cộng"), (2, "340"), (3, "376"), (4, "110,6")]  # the empty cell between bars stays empty
+    assert {f.rule: f.status for f in doc.findings if f.rule == "table_column_sum"} == {"table_column_sum": "ok"}

@@ -194,6 +194,11 @@ class View:
             cut = m.end()
         return seg[cut:]
 
+    def sentence_before(self, p: Paragraph, pos: int) -> str:
+        """Match-form text from the last sentence end in the paragraph to ``pos``."""
+        seg = self.norm[p.start : pos]
+        return seg[max((m.end() for m in _SENTENCE_END.finditer(seg)), default=0):]
+
     def year_and_drive(self, p: Paragraph, pos: int) -> tuple[int | None, int | None]:
         """Year and drive of a value: the paragraph's, unless the text before it in the paragraph
         names another drive in the same sentence (``...; đợt 2 tiếp nhận ...``) or its clause names a year (``năm 2023``)."""

@@ -54,6 +54,8 @@ MIN_CONF = 50.0  # a cell-pass reading below this confidence wins only when anot
 # such a page reading was wrong three times in four ("40" against "140", "140"), and a figure read under 50
 # is one the audit does not blame the report for
 CONTESTED_CONF = 40.0
+STROKES = set("IilL|!1")
+STROKE_CONF = 40.0  # the most a lone stroke read as 1 is worth: a guess the audit does not blame the report on
 AGREE = 10.0  # what each reading adds to the confidence it votes with
 KIND_SHARE = 0.7  # a column's figures share a form when this share of them have it
 LOOKALIKES = set("OoQDIlLJTBSsZzGgqAHhbe")  # letters a figure is misread as ("LOIB" for 1.018, "II" for 11)
@@ -138,13 +140,13 @@ def split_number(token: str) -> str:
 def letter_for_digit(token: str, capital: bool) -> str:
     """A word whose first letter was read as a digit ("5i", "5án" for Si, Sán), when the letter makes a
     valid syllable of it; a capital at the start or next to a capitalised word (inside a name)."""
-    m = re.match(r"^(\d)([^\W\d_]+)(\W*)$", token)
-    if not m or m.group(1) not in DIGIT_LETTERS:
-        return token
+    m = re.match(r"^(\d)(\.?)([^\W\d_]+)(\W*)$", token)
+    if not m or m.group(1) not in DIGIT_LETTERS or m.group(2) and m.group(1) != "1":
+        return token  # "1." is an L whose foot broke off ("1.ường" for Lường)
     letter = DIGIT_LETTERS[m.group(1)]
     letter = letter.upper() if capital else letter
-    word = letter + m.group(2)
-    return word + m.group(3) if syllables.is_valid(word) else token
+    word = letter + m.group(3)
+    return word + m.group(4) if syllables.is_valid(word) else token
 
 
 def split_glued(token: str) -> str:
@@ -350,8 +352,17 @@ def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = 
             conf = min(conf, CONTESTED_CONF)  # two readings of the cell say otherwise: a guess
         return page[0], round(min(100.0, conf), 1)
     if best is None:
+        if numeric and not rest and lone_stroke(readings[0][0]):
+            return "1", round(min(readings[0][1], STROKE_CONF), 1)
         return None
     return best[0], round(min(100.0, best[2]), 1)
+
+
+def lone_stroke(text: str) -> bool:
+    """A reading that is one upright stroke (``I``, ``l``, ``|``, ``Ĩ``): in a column of numbers, a 1 that the
+    cell pass could not read again."""
+    text = text.strip(" .,'")
+    return len(text) == 1 and unicodedata.normalize("NFD", text)[0] in STROKES
 
 
 def reread(cells: list[GridCell], boxes: list[Box], image: np.ndarray, n_cols: int, read, dpi: int = 300) -> int:

@@ -258,6 +258,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
         else:
             row.kind = RowKind.DATA
     _numbered_rows_are_data(table)
+    _numbers_in_sequence(table)
     for k, row in enumerate(table.rows, 1):
         row.index = k
     _doubt_damaged_rows(table)
@@ -342,6 +343,31 @@ def _numbered_rows_are_data(table: Table) -> None:
         after = number(rows[k + 1]) if k + 1 < len(rows) and rows[k + 1].kind == RowKind.DATA else None
         if before == n - 1 or after == n + 1:
             row.kind = RowKind.DATA
+
+
+# letters OCR reads for digits in a column of row numbers ("I2." for 12, "II" for 11, "S" for 5)
+_DIGIT_LOOKALIKES = str.maketrans({"I": "1", "l": "1", "|": "1", "i": "1", "!": "1", "O": "0", "o": "0", "Q": "0",
+                                   "D": "0", "S": "5", "s": "5", "Z": "2", "z": "2", "B": "8", "G": "6", "b": "6",
+                                   "g": "9", "q": "9"})
+SEQUENCE_COLUMNS = ("stt", "drive_no")  # columns that number the rows 1, 2, 3 ...
+
+
+def _numbers_in_sequence(table: Table) -> None:
+    """A row number OCR read with letters for digits (``I2.``, ``II``), between or after numbers in order: the
+    number its neighbours give it (``fill_sequence``), when its letters read as digits say the same number."""
+    data = [r for r in table.rows if r.kind == RowKind.DATA]
+    for meaning in SEQUENCE_COLUMNS:
+        col = table.column(meaning)
+        if col is None:
+            continue
+        cells = [r.cell(col.index) for r in data]
+        numbers = [c.value if c is not None and isinstance(c.value, int) else None for c in cells]
+        for cell, was, now in zip(cells, numbers, fill_sequence(numbers)):
+            if cell is None or was is not None or now is None:
+                continue
+            digits = cell.best.strip().rstrip(".,").translate(_DIGIT_LOOKALIKES)
+            if digits.isdigit() and int(digits) == now:
+                cell.value, cell.repair = now, REPAIR_SEQUENCE
 
 
 CONFIRMED_CONF = 75.0  # a cell read under the audit's floor whose row's own identity its value satisfies
@@ -637,6 +663,7 @@ UNPLACED = "figures OCR damaged in this row; which column each belongs to is unk
 REPAIR_RATIO = "a digit OCR lost, read from the row's rate"
 REPAIR_SUM = "a digit OCR misread, read from the row's rate and confirmed by the column's total"
 SURE_CELL_CONF = 90.0  # a cell read from a scan under this may be misread (the audit and the repairs doubt it)
+REPAIR_SEQUENCE = "a row number OCR read with letters for digits, given by the numbers around it"
 REPAIR_COMMA = "the decimal comma OCR lost, placed as the column writes it"
 REPAIR_COMMA_DIGIT = "the decimal comma OCR read as a digit, read from the row's rate"
 FROM_THE_ROW = (REPAIR_RATIO, REPAIR_SUM, REPAIR_COMMA_DIGIT)  # values read from the row's rate: it cannot judge them

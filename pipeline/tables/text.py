@@ -63,6 +63,26 @@ def _cells_of(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SPACED.finditer(text)]
 
 
+def _pipe_slots(text: str) -> list[tuple[int, int] | None] | None:
+    """The cells of a line written with ``|`` between them, in order, an empty one as None (``Cộng | | 700``);
+    None for a line without two bars. Bars at the line's ends open and close it, no cell."""
+    if text.count("|") < 2:
+        return None
+    body = text.strip()
+    lead = len(text) - len(text.lstrip())
+    if body.startswith("|"):
+        body, lead = body[1:], lead + 1
+    body = body[:-1] if body.endswith("|") else body
+    out: list[tuple[int, int] | None] = []
+    pos = lead
+    for seg in body.split("|"):
+        inner = seg.strip()
+        start = pos + len(seg) - len(seg.lstrip())
+        out.append((start, start + len(inner)) if inner else None)
+        pos += len(seg) + 1
+    return out
+
+
 def _header_score(cells: list[str]) -> int:
     return sum(header_meaning(c) is not None for c in cells)
 
@@ -146,8 +166,11 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
                     _append_text(target, doc, ln, s, e)
             else:
                 row = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
-                for s, e in cells:
-                    j = _column_of(s, e, columns)
+                slots = _pipe_slots(ln.text)
+                by_bars = slots is not None and len(slots) == len(columns) and _pipe_slots(header_ln.text) is not None
+                for j, (s, e) in (((j, c) for j, c in enumerate(slots) if c is not None) if by_bars
+                                  else ((None, c) for c in cells)):
+                    j = j if j is not None else _column_of(s, e, columns)  # the k-th cell between bars: column k
                     same = row.cell(j)
                     if same is None:
                         row.cells.append(_cell(doc, ln, j, s, e))

@@ -25,6 +25,7 @@ _DRIVES = [{"LOWER": "dot"}, {"LOWER": {"IN": ["hien", "phat", "to", "lay", "van
 PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt người", "hai đợt hiến máu")
     "UNITS_PAIR": [[PAIR, *_DON_VI]],
     "UNITS": [[NUM, *_DON_VI], [NUM_WORDS, *_DON_VI]],
+    "UNITS_BARE": [[NUM, *_DON_VI[:2]]],  # "thu được 738 đơn vị": no "máu"
     "PARTICIPANTS": [[NUM, *_PEOPLE], [NUM_WORDS, *_PEOPLE]],
     "PERCENT": [[PERCENT]],
     "DRIVE_COUNT": [[NUM, *_DRIVES], [NUM_WORDS, *_DRIVES]],
@@ -40,10 +41,12 @@ _SUBGROUP = re.compile(r"\btrong (?:so|do)\b[^,;]*$")
 _HONOURED = re.compile(r"\b(?:bieu duong|ton vinh|vinh danh|khen thuong|tang (?:giay|bang|ky niem))\b[^,;.]*$")
 _RANGE_TOP = re.compile(r"\btu\s+\S+\s+den\s*$")  # "từ 7.500 đến 8.000": the range's top, not a figure of its own
 _SUBGROUP_AFTER = re.compile(r"^\W*(?:gia\s+)?(?:\w+\s+){0,2}?(?:lan dau|nhac lai|tu \d+ lan)\b")
-_QUOTA_BEFORE = re.compile(r"\bchi tieu\b[^%]{0,80}\bdon vi m[aeo]u\b")  # "vượt chỉ tiêu 40 đơn vị máu ..., đạt 112,5%"
-_UNITS_PAIR_BEFORE = re.compile(r"\d[\d.]*/\d[\d.]*\s*(?:don vi|dv)")
+# "vượt chỉ tiêu 40 đơn vị máu ..., đạt 112,5%", "thu được 738 đơn vị (chỉ tiêu 700 đơn vị), đạt 105,4%"
+_QUOTA_BEFORE = re.compile(r"\b(?:chi tieu|ke hoach)\b[^%]{0,80}\bdon vi\b|\bdon vi\b[^%]{0,80}\b(?:chi tieu|ke hoach)\b")
+# "214/190 đơn vị máu", "738 đơn vị máu/700 đơn vị kế hoạch"
+_UNITS_PAIR_BEFORE = re.compile(r"\d[\d.]*/\d[\d.]*\s*(?:don vi|dv)|\bdon vi m[aeo]u\s*/\s*\d")
 # "máu" in a blood phrase ("mẫu" has the same skeleton: a bare "mau" is not enough)
-_BLOOD_CONTEXT = re.compile(r"\b(?:hien|don vi|nhan|lay|tiep nhan|giot) m[aeo]u\b|\bhmtn\b|\bvdhm")
+_BLOOD_CONTEXT = re.compile(r"\b(?:hien|don vi|nhan|lay|tiep nhan|giot|so|luong) m[aeo]u\b|\bhmtn\b|\bvdhm")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,160})[”\"]")
 _PLANNED = re.compile(r"du kien|se to chuc|phan dau (?:tiep nhan|thu|dat|van dong)")
 
@@ -92,18 +95,53 @@ def _units_pair(h: Hit, figs: Figures) -> None:
     figs.add("units_quota", pair[1], cut + 1, h.num_end, attrs=h.attrs(), unit="đơn vị máu", label="chỉ tiêu")
 
 
+# a difference, not a total: "tăng 40 đơn vị", "vượt 40 đơn vị so với chỉ tiêu", "còn thiếu 60 đơn vị" ("vượt chỉ
+# tiêu 40 đơn vị" names the quota it exceeded)
+_DIFFERENCE_BEFORE = re.compile(r"\b(?:vuot|tang|giam|thieu|hut|hon|them|chenh lech)(?: (?:duoc|them|len|xuong|khoang|gan|tren))*\s*$")
+
+
+def _units_kind(h: Hit, near: str) -> str:
+    """Quota when the last of the words ``near`` before the number say so (or in a plan), else received."""
+    if h.planned and h.attrs().get("plan"):
+        return "units_quota"  # what a plan says it will receive is its target
+    last_received = max((m.end() for m in _RECEIVED_WORDS.finditer(near)), default=-1)
+    last_quota = max((m.end() for m in _QUOTA_WORDS.finditer(near)), default=-1)
+    return "units_quota" if last_quota >= 0 and last_quota >= last_received else "units_received"
+
+
 def _units(h: Hit, figs: Figures) -> None:
     """A single number of units: a quota when the words before say so (or in a plan), else received."""
     value = parse_count(h.num)
-    if not isinstance(value, int) or _RANGE_TOP.search(h.before):
+    if not isinstance(value, int) or _RANGE_TOP.search(h.before) or _DIFFERENCE_BEFORE.search(h.before):
         return
-    near = h.before[-25:]
-    last_received = max((m.end() for m in _RECEIVED_WORDS.finditer(near)), default=-1)
-    last_quota = max((m.end() for m in _QUOTA_WORDS.finditer(near)), default=-1)
-    if h.planned and h.attrs().get("plan"):
-        kind = "units_quota"  # what a plan says it will receive is its target
+    kind = _units_kind(h, h.before[-25:])
+    figs.add(kind, value, h.num_start, h.num_end, attrs=h.attrs(), unit="đơn vị máu",
+             label="chỉ tiêu" if kind == "units_quota" else "máu tiếp nhận")
+
+
+# after "đơn vị" alone: its blood ("máu"), the unit of a table ("tính"); what follows it may name it a quota
+_BLOOD_AFTER = re.compile(r"^\s*(?:m[aeo]u|tinh)\b")
+_QUOTA_AFTER = re.compile(r"^\s*(?:/|theo)?\s*(?:ke hoach|chi tieu)\b")
+
+
+def _units_bare(h: Hit, figs: Figures) -> None:
+    """A number of "đơn vị" without "máu" (``tổng số máu thu được là 738 đơn vị``, ``chỉ tiêu giao: 700 đơn vị``,
+    ``(chỉ tiêu 700 đơn vị)``): units of blood only where the words just before say received or quota, or the
+    words after say plan, and nobody is honoured (``khen thưởng 12 đơn vị`` counts organisations)."""
+    after = h.view.norm[h.end:h.end + 20]
+    value = parse_count(h.num)
+    if _BLOOD_AFTER.match(after) or not isinstance(value, int) or _RANGE_TOP.search(h.before) \
+            or _DIFFERENCE_BEFORE.search(h.before):
+        return
+    if _HONOURED.search(h.view.clause_before(h.p, h.start)[-60:]):
+        return
+    near = h.before[-30:]
+    if _QUOTA_AFTER.match(after):
+        kind = "units_quota"
+    elif _QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near):
+        kind = _units_kind(h, near)
     else:
-        kind = "units_quota" if last_quota >= 0 and last_quota >= last_received else "units_received"
+        return
     figs.add(kind, value, h.num_start, h.num_end, attrs=h.attrs(), unit="đơn vị máu",
              label="chỉ tiêu" if kind == "units_quota" else "máu tiếp nhận")
 
@@ -134,12 +172,16 @@ def _percent(h: Hit, figs: Figures) -> None:
     if _TARGET_BEFORE.search(h.before[-50:]):
         return
     after = h.view.norm[h.end : h.end + 20]
-    clause = h.view.clause_before(h.p, h.start)
-    of_units = _DAT.search(h.before[-10:]) and (_UNITS_PAIR_BEFORE.search(clause) or _QUOTA_BEFORE.search(clause))
-    if value is None or not (_PERCENT_BEFORE.search(h.before[-14:]) or _PERCENT_AFTER.match(after) or of_units):
+    sentence = h.view.sentence_before(h.p, h.start)
+    of_units = _DAT.search(h.before[-10:]) and (_UNITS_PAIR_BEFORE.search(sentence) or _QUOTA_BEFORE.search(sentence))
+    over = _PERCENT_BEFORE.search(h.before[-14:])
+    if value is None or not (over or _PERCENT_AFTER.match(after) or of_units):
         return
     attrs = h.attrs()
     del attrs["plan"]
+    if over and value < 100:  # "vượt 5,4% kế hoạch": what the plan was exceeded by; the rate reached is 105,4%
+        attrs["over_plan"] = value
+        value = round(100 + value, 6)
     figs.add("percent_of_plan", value, h.num_start, h.num_end, attrs=attrs, unit="%", label="so với kế hoạch")
 
 
@@ -170,12 +212,13 @@ def _drive_date(h: Hit, figs: Figures) -> None:
 HANDLERS = {
     "UNITS_PAIR": _units_pair,
     "UNITS": _units,
+    "UNITS_BARE": _units_bare,
     "PARTICIPANTS": _participants,
     "PERCENT": _percent,
     "DRIVE_COUNT": _drive_count,
     "DRIVE_DATE": _drive_date,
 }
-NEEDS_TOPIC = {"PARTICIPANTS", "PERCENT", "DRIVE_COUNT", "DRIVE_DATE"}  # units name blood themselves
+NEEDS_TOPIC = {"UNITS_BARE", "PARTICIPANTS", "PERCENT", "DRIVE_COUNT", "DRIVE_DATE"}  # "đơn vị máu" names blood
 
 
 FINDER = PatternSet(PATTERNS)
