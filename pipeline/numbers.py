@@ -99,6 +99,7 @@ def qualify(value: float, before: str) -> Qualified:
 # -- numbers written in words (match form: no marks) -----------------------------------------------------
 DIGIT_WORDS = {"khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5,
                "sau": 6, "bay": 7, "tam": 8, "chin": 9}
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}  # match form
 ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
 _MULTIPLIERS = {"tram": 100, "nghin": 1_000, "ngan": 1_000, "trieu": 1_000_000, "ty": 1_000_000_000}
 NUMBER_WORDS = set(DIGIT_WORDS) | {"muoi", "le", "linh"} | set(_MULTIPLIERS)
@@ -150,12 +151,16 @@ def parse_count(text: str) -> int | float | None:
 
 
 def parse_ordinal(text: str) -> int | None:
-    """``3`` / ``thứ ba`` / ``thứ nhất`` / ``một`` (match form) -> the number; None otherwise."""
+    """``3`` / ``thứ ba`` / ``thứ nhất`` / ``một`` / ``II`` (match form) -> the number; None otherwise."""
     t = text.strip()
     if t.isdigit():
         return int(t)
+    if t in ROMAN:
+        return ROMAN[t]
     words = t.split()
     if len(words) == 2 and words[0] == "thu" and words[1] in ORDINALS:
         return ORDINALS[words[1]]
+    if len(words) == 2 and words[0] == "thu" and words[1].isdigit():
+        return int(words[1])
     found = parse_number_words(words)
     return found[0] if found and found[1] == len(words) else None

@@ -65,3 +65,28 @@ def test_a_difference_is_no_total_and_a_rate_exceeded_by_is_added_to_the_plan():
     assert ("units_quota", 40) in _totals("Năm 2022 tiếp nhận 45 đơn vị máu, vượt chỉ tiêu 40 đơn vị, đạt 112,5%.")
     assert _totals("Số đơn vị máu tiếp nhận năm 2022 là 738 đơn vị, vượt 5,4% kế hoạch năm (700 đơn vị).") == [
         ("units_received", 738), ("percent_of_plan", 105.4), ("units_quota", 700)]
+
+
+def _drives(body: str) -> list[tuple[str, object, object]]:
+    return [(k, v, d) for k, v, d in figures(body, "") if d is not None and k in ("drive_date", "units_received")]
+
+
+def test_drives_numbered_in_roman_or_as_ordinals_after_their_words():
+    got = _drives("Năm 2023 toàn huyện tổ chức 02 đợt hiến máu. Đợt I vào ngày 11/3/2023 tiếp nhận 150 đơn vị máu; "
+                  "đợt II vào ngày 17/9/2023 tiếp nhận 132 đơn vị máu.")
+    assert got == [("drive_date", "2023-03-11", 1), ("units_received", 150, 1), ("drive_date", "2023-09-17", 2),
+                   ("units_received", 132, 2)]
+    got = _drives("Đợt hiến máu thứ nhất ngày 11/3/2023 tiếp nhận 150 đơn vị máu. Đợt lấy máu thứ 2 ngày 17/9/2023 "
+                  "tiếp nhận 132 đơn vị máu.")
+    assert got == [("drive_date", "2023-03-11", 1), ("units_received", 150, 1), ("drive_date", "2023-09-17", 2),
+                   ("units_received", 132, 2)]
+
+
+def test_a_drive_date_written_in_words_and_dates_listed_after_a_count_of_drives():
+    got = _drives("Năm 2023 tổ chức 2 đợt hiến máu:\n- Đợt 1 (ngày 11 tháng 3 năm 2023): tiếp nhận 150 đơn vị máu.")
+    assert ("drive_date", "2023-03-11", 1) in got
+    got = [(k, v, d) for k, v, d in figures("Năm 2023 tổ chức 3 đợt hiến máu tập trung vào các ngày 11/3, 17/9 và "
+                                            "02/12/2023, tiếp nhận 430 đơn vị máu.", "drive_date")]
+    assert got == [("drive_date", "2023-03-11", 1), ("drive_date", "2023-09-17", 2), ("drive_date", "2023-12-02", 3)]
+    # two dates for three drives: whose is whose is not said
+    assert figures("Năm 2023 tổ chức 3 đợt hiến máu vào các ngày 11/3 và 02/12/2023.", "drive_date") == []

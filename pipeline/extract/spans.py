@@ -49,7 +49,7 @@ _TOP_NUMBERED = re.compile(r"^[#*\s]*\d+\.\s")
 _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
 SECTION_HEADING_MAX = 200  # characters: a longer paragraph in capitals is not a heading
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_ORDINAL = r"\d{1,2}|thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)|mot|hai|ba|bon|nam|sau"
+_ORDINAL = r"\d{1,2}|thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|mot|hai|ba|bon|nam|sau|i{1,3}|iv|vi{0,3}"
 _DRIVE = re.compile(rf"^[#*+\-\s]*dot\s*({_ORDINAL})\b")
 _LEVEL = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s+(?:[a-z]+ ){0,3}?cap (tinh|huyen|xa|thanh pho|co so)\b")
 _LEVEL_HEADING = re.compile(r"^[#*\s]*cap (tinh|huyen|xa|thanh pho|co so)\b[\w\s,]{0,30}$")
@@ -57,7 +57,8 @@ _LEVEL_HEADING = re.compile(r"^[#*\s]*cap (tinh|huyen|xa|thanh pho|co so)\b[\w\s
 LEVEL_WORDS = {"tinh": "province", "huyen": "district", "thanh pho": "district", "xa": "commune", "co so": "commune"}
 _CLAUSE_END = re.compile(r";|\.\s")
 _SENTENCE_END = re.compile(r"\.\s")
-_INLINE_DRIVE = re.compile(rf"(?<![\d.] )\bdot\s*({_ORDINAL})\b(?!\s*(?:hien|lay|van dong|tap trung|,))")
+_INLINE_DRIVE = re.compile(rf"(?<![\d.] )\bdot\s*({_ORDINAL})\b(?!\s*(?:hien|lay|van dong|tap trung|,))"
+                           rf"|\bdot (?:hien|lay) mau (?:tinh nguyen |tap trung |luu dong )?(thu\s+\w+)\b")
 _INLINE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
 _MANY_UNITS = re.compile(r"\b(?:giao|phan bo|chia|cua|danh cho)\s+(?:chi tieu\s+)?(?:cho\s+)?"
                          r"cac (?:xa|phuong|thi tran|huyen|thi xa|thanh pho|don vi|dia phuong)"
@@ -207,7 +208,7 @@ class View:
         drive = p.drive_no
         inline = list(_INLINE_DRIVE.finditer(sentence))
         if inline:
-            drive = parse_ordinal(inline[-1].group(1))
+            drive = parse_ordinal(inline[-1].group(1) or inline[-1].group(2))
         clause = self.clause_before(p, pos)
         if _WHOLE_YEAR.search(clause):
             drive = None

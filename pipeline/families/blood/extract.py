@@ -22,6 +22,8 @@ from pipeline.text import match_form, normalize_ws
 _DON_VI = [{"LOWER": "don"}, {"LOWER": "vi"}, MAU]
 _PEOPLE = [{"LOWER": "luot", "OP": "?"}, NGUOI, {"LOWER": {"IN": ["tham", "den", "hien", "toi"]}}]
 _DRIVES = [{"LOWER": "dot"}, {"LOWER": {"IN": ["hien", "phat", "to", "lay", "van", "tiep", ":"]}}]
+_DAY_OR_MONTH = {"TEXT": {"REGEX": r"^\d{1,2}$"}}
+_LONG_DATE = [_DAY_OR_MONTH, {"LOWER": "thang"}, _DAY_OR_MONTH, {"LOWER": "nam"}, {"TEXT": {"REGEX": r"^\d{4}$"}}]
 PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt người", "hai đợt hiến máu")
     "UNITS_PAIR": [[PAIR, *_DON_VI]],
     "UNITS": [[NUM, *_DON_VI], [NUM_WORDS, *_DON_VI]],
@@ -29,7 +31,7 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
     "PARTICIPANTS": [[NUM, *_PEOPLE], [NUM_WORDS, *_PEOPLE]],
     "PERCENT": [[PERCENT]],
     "DRIVE_COUNT": [[NUM, *_DRIVES], [NUM_WORDS, *_DRIVES]],
-    "DRIVE_DATE": [[{"LOWER": "ngay"}, DATE]],
+    "DRIVE_DATE": [[{"LOWER": "ngay"}, DATE], [{"LOWER": "ngay"}, *_LONG_DATE]],
 }
 _QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?")
 _RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|dat\b")
@@ -199,10 +201,12 @@ def _drive_date(h: Hit, figs: Figures) -> None:
     """``ngày 06/6/2025`` of a drive (not inside a quoted campaign name); a year-less date takes the year."""
     if _inside_quotes(h.view, h.p, h.start):
         return
-    d_s, d_e = h.last_start, h.end
+    found = find_dates(h.view.norm[h.start:h.end], h.start)  # ngày 14/02/2022, ngày 14 tháng 02 năm 2022
+    if not found:
+        return
+    d_s, d_e = found[0].start, found[0].end
     attrs = h.attrs(d_s)
-    found = find_dates(h.view.norm[d_s:d_e], d_s)
-    if found and attrs["drive_no"] is not None:
+    if attrs["drive_no"] is not None:
         figs.add("drive_date", found[0].iso(attrs["year"]), d_s, d_e,
                  attrs={"year": attrs["year"], "drive_no": attrs["drive_no"],
                         "status": "planned" if h.planned else "held"},
@@ -370,15 +374,21 @@ def _labelled_drive_dates(view: View, figs: Figures) -> None:
 _DRIVE_LIST = re.compile(r"\bcac dot\b[^:.;]{0,60}:")  # "dự kiến tổ chức các đợt hiến máu tập trung: ..."
 
 
+# "tổ chức 3 đợt hiến máu tập trung vào các ngày 14/02, 09/6 và 25/10/2022", "02 đợt lấy máu, cụ thể: ngày ..."
+_COUNTED_LIST = re.compile(r"\b(\d{1,2}|hai|ba|bon|nam|sau) dot\b[^.;:]{0,60}?(?:cu the\s*:|:|\bvao (?:cac )?ngay\b)")
+
+
 def _listed_drives(view: View, figs: Figures) -> None:
     """Drives listed in one sentence without numbers (``các đợt ...: “A” ngày 24/02/2024; “B” ngày 14/6/2024;
-    ...``): each item with a date is a drive, numbered in order; its quoted name is its campaign."""
+    ...``): each item with a date is a drive, numbered in order; its quoted name is its campaign. After a count
+    of drives (``3 đợt ... vào các ngày 14/02, 09/6 và 25/10/2022``), as many dates as drives are theirs."""
     if any(f.kind == "drive_date" for f in figs.items):
         return  # the drives are numbered elsewhere
     for p in view.paragraphs:
         text = view.norm[p.start:p.end]
         m = _DRIVE_LIST.search(text)
         if m is None:
+            _counted_dates(view, figs, p, text)
             continue
         end = text.find(". ", m.end())
         items = text[m.end():end if end > 0 else len(text)].split(";")
@@ -398,6 +408,24 @@ def _listed_drives(view: View, figs: Figures) -> None:
                     figs.add("drive_campaign", normalize_ws(q.group(1)), pos + q.start(1), pos + q.end(1),
                              attrs={"year": year, "drive_no": no, "plan": planned}, label="chương trình")
             pos += len(item) + 1
+
+
+def _counted_dates(view: View, figs: Figures, p: Paragraph, text: str) -> None:
+    """The dates of the sentence after a count of drives, when there are as many as drives: drives 1, 2, ... in
+    order; a date without its year takes the year of the next date that has one (``14/02, 09/6 và 25/10/2022``)."""
+    m = _COUNTED_LIST.search(text)
+    n = parse_count(m.group(1)) if m else None
+    if not isinstance(n, int) or n < 2:
+        return
+    end = text.find(". ", m.end())
+    found = find_dates(text[m.end():end if end > 0 else len(text)], p.start + m.end())
+    if len(found) != n:
+        return
+    planned = p.plan or bool(_PLANNED.search(text))
+    for no, d in enumerate(found, 1):
+        year = d.year or next((e.year for e in found[no:] if e.year), None) or view.year_and_drive(p, d.start)[0]
+        figs.add("drive_date", d.iso(year), d.start, d.end,
+                 attrs={"year": year, "drive_no": no, "status": "planned" if planned else "held"}, label="ngày tổ chức")
 
 
 _BREAKDOWN = re.compile(r"^\W*(?:don vi m[aeo]u|dv)?\W*(?:cu the|gom|bao gom|nhu sau|chia ra|trong do)\s*:")
