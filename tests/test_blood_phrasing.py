@@ -90,3 +90,31 @@ def test_a_drive_date_written_in_words_and_dates_listed_after_a_count_of_drives(
     assert got == [("drive_date", "2023-03-11", 1), ("drive_date", "2023-09-17", 2), ("drive_date", "2023-12-02", 3)]
     # two dates for three drives: whose is whose is not said
     assert figures("Năm 2023 tổ chức 3 đợt hiến máu vào các ngày 11/3 và 02/12/2023.", "drive_date") == []
+
+
+def test_people_counted_after_the_words_that_say_who_they_are():
+    got = [(k, v) for k, v, _ in figures("Tổng số người tham gia hiến máu năm 2023 là 930 người, tiếp nhận 815 đơn vị "
+                                         "máu.", "participants")]
+    assert got == [("participants", 930)]
+    got = [(k, v) for k, v, _ in figures("Số người hiến máu năm 2023: 930 người (tăng 85 người so với năm 2022).",
+                                         "participants")]
+    assert got == [("participants", 930)]  # the increase is no count of participants
+    # people who registered are not those who took part
+    assert figures("Năm 2023 có 1.020 người đăng ký trước, 930 lượt người tham gia hiến máu.", "participants") \
+        == [("participants", 930, None)]
+
+
+def test_a_plan_year_s_figure_is_a_quota_and_drives_counted_after_to_chuc():
+    got = figures("Chỉ tiêu năm 2024: tiếp nhận 900 đơn vị máu. Kế hoạch năm 2024 là 900 đơn vị máu, dự kiến tổ chức "
+                  "04 đợt.", "")
+    assert {(k, v) for k, v, _ in got if k in ("units_quota", "units_received", "drive_count")} == {
+        ("units_quota", 900), ("drive_count", 4)}
+    assert figures("Năm 2023 có 2 đợt mưa lũ lớn ảnh hưởng đến công tác hiến máu.", "drive_count") == []
+
+
+def test_awards_in_the_passive_take_the_form_and_issuer_written_after_the_recipients():
+    from tests.test_tables import HEAD, run
+    doc = run(HEAD + "Khen thưởng: 04 tập thể và 11 cá nhân được Chủ tịch UBND huyện tặng Giấy khen.\n")
+    got = [(f.kind, f.value, f.attrs.get("award_form"), f.attrs.get("award_issuer")) for f in doc.figures
+           if f.kind.startswith("award")]
+    assert got == [("award_count", 4, "Giấy khen", "UBND huyện"), ("award_count", 11, "Giấy khen", "UBND huyện")]

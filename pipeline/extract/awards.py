@@ -108,6 +108,11 @@ def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> 
             continue
         form = next((name for rx, name in FORMS if rx.search(words_only(clause))), None)
         issuer = _nearest_issuer(clause) or _listed_issuer(view, p, s)
+        if form is None:  # the passive: "03 tập thể và 09 cá nhân được Chủ tịch UBND huyện tặng Giấy khen"
+            given = _GIVEN_AFTER.match(view.norm[e:_clause_end(view, p, e)])
+            if given:
+                form = next((name for rx, name in FORMS if rx.search(words_only(given.group(1)))), None)
+                issuer = _nearest_issuer(given.group(1)) or issuer
         year = view.year_and_drive(p, s)[0]
         if form and _introduces_table(view, p, tables):  # broken down in the table below: a total
             level = level_of(p, clause, issuer[1] if issuer else None)
@@ -120,6 +125,16 @@ def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> 
         elif _AWARD_WORDS.search(clause):
             attrs = {"recipient_type": recipient, "level": level_of(p, clause, None), "year": year}
             figs.add("award_total", value, s, e, attrs=attrs, label=f"tổng khen thưởng ({recipient})")
+
+
+# after the recipients, what they were given and by whom ("... được Chủ tịch UBND huyện tặng Giấy khen")
+_GIVEN_AFTER = re.compile(r"^(?:[^;]{0,60}?)\bduoc\b([^;]{0,80}?\b(?:tang|trao|khen thuong)\b[^;]{0,40})")
+
+
+def _clause_end(view: View, p: Paragraph, pos: int) -> int:
+    """Where the clause that ``pos`` is in ends (``;``, a sentence end, the paragraph's end)."""
+    ends = [i for i in (view.norm.find(";", pos, p.end), view.norm.find(". ", pos, p.end)) if i >= 0]
+    return min(ends, default=p.end)
 
 
 _TYPE = r"(?:tap the|ca nhan|ho gia dinh)"

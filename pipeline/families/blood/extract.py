@@ -20,6 +20,8 @@ from pipeline.tables.interpret import fill_sequence
 from pipeline.text import match_form, normalize_ws
 
 _DON_VI = [{"LOWER": "don"}, {"LOWER": "vi"}, MAU]
+# people who came or gave ("người tham gia", "người đến đăng ký"); those who only registered ("712 người đăng ký
+# trước") are not the participants
 _PEOPLE = [{"LOWER": "luot", "OP": "?"}, NGUOI, {"LOWER": {"IN": ["tham", "den", "hien", "toi"]}}]
 _DRIVES = [{"LOWER": "dot"}, {"LOWER": {"IN": ["hien", "phat", "to", "lay", "van", "tiep", ":"]}}]
 _DAY_OR_MONTH = {"TEXT": {"REGEX": r"^\d{1,2}$"}}
@@ -29,8 +31,9 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
     "UNITS": [[NUM, *_DON_VI], [NUM_WORDS, *_DON_VI]],
     "UNITS_BARE": [[NUM, *_DON_VI[:2]]],  # "thu được 738 đơn vị": no "máu"
     "PARTICIPANTS": [[NUM, *_PEOPLE], [NUM_WORDS, *_PEOPLE]],
+    "PARTICIPANTS_BARE": [[NUM, {"LOWER": "luot", "OP": "?"}, NGUOI]],  # "số người hiến máu: 1.250 người"
     "PERCENT": [[PERCENT]],
-    "DRIVE_COUNT": [[NUM, *_DRIVES], [NUM_WORDS, *_DRIVES]],
+    "DRIVE_COUNT": [[NUM, *_DRIVES], [NUM_WORDS, *_DRIVES], [NUM, _DRIVES[0]]],
     "DRIVE_DATE": [[{"LOWER": "ngay"}, DATE], [{"LOWER": "ngay"}, *_LONG_DATE]],
 }
 _QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?")
@@ -104,8 +107,8 @@ _DIFFERENCE_BEFORE = re.compile(r"\b(?:vuot|tang|giam|thieu|hut|hon|them|chenh l
 
 def _units_kind(h: Hit, near: str) -> str:
     """Quota when the last of the words ``near`` before the number say so (or in a plan), else received."""
-    if h.planned and h.attrs().get("plan"):
-        return "units_quota"  # what a plan says it will receive is its target
+    if h.attrs().get("plan"):
+        return "units_quota"  # what a plan (or a year after the report's) says it will receive is its target
     last_received = max((m.end() for m in _RECEIVED_WORDS.finditer(near)), default=-1)
     last_quota = max((m.end() for m in _QUOTA_WORDS.finditer(near)), default=-1)
     return "units_quota" if last_quota >= 0 and last_quota >= last_received else "units_received"
@@ -148,6 +151,19 @@ def _units_bare(h: Hit, figs: Figures) -> None:
              label="chỉ tiêu" if kind == "units_quota" else "máu tiếp nhận")
 
 
+# who the number of people is, named before it ("Tổng số người tham gia hiến máu năm 2022 là 1.250 người")
+_PEOPLE_BEFORE = re.compile(r"\bso (?:luot )?nguoi (?:tham gia|hien|den)\b[^;]{0,50}$")
+_PEOPLE_AFTER = re.compile(r"^\s*(?:tham|den|hien|toi|dang)\b")
+
+
+def _participants_bare(h: Hit, figs: Figures) -> None:
+    """A number of people ("người") whose words come before it, not after."""
+    if _PEOPLE_AFTER.match(h.view.norm[h.end:h.end + 12]) or _DIFFERENCE_BEFORE.search(h.before):
+        return
+    if _PEOPLE_BEFORE.search(h.view.clause_before(h.p, h.start)):
+        _participants(h, figs)
+
+
 def _participants(h: Hit, figs: Figures) -> None:
     value = parse_count(h.num)
     if value is None:
@@ -187,9 +203,14 @@ def _percent(h: Hit, figs: Figures) -> None:
     figs.add("percent_of_plan", value, h.num_start, h.num_end, attrs=attrs, unit="%", label="so với kế hoạch")
 
 
+_HELD_BEFORE = re.compile(r"\bto chuc (?:duoc )?(?:tong cong |tong so )?$")
+
+
 def _drive_count(h: Hit, figs: Figures) -> None:
     if re.search(r"\btu\s+\S+\s+den\s*$", h.before):
         return  # "từ 02 đến 03 đợt": a range the text asks for, not a count
+    if h.view.norm[h.last_start:h.end] == "dot" and not _HELD_BEFORE.search(h.before):
+        return  # "đợt" alone counts drives after "tổ chức" ("dự kiến tổ chức 04 đợt."), not "2 đợt" of anything
     value = parse_count(h.num)
     if isinstance(value, int):
         attrs = h.attrs()
@@ -218,11 +239,12 @@ HANDLERS = {
     "UNITS": _units,
     "UNITS_BARE": _units_bare,
     "PARTICIPANTS": _participants,
+    "PARTICIPANTS_BARE": _participants_bare,
     "PERCENT": _percent,
     "DRIVE_COUNT": _drive_count,
     "DRIVE_DATE": _drive_date,
 }
-NEEDS_TOPIC = {"UNITS_BARE", "PARTICIPANTS", "PERCENT", "DRIVE_COUNT", "DRIVE_DATE"}  # "đơn vị máu" names blood
+NEEDS_TOPIC = {"UNITS_BARE", "PARTICIPANTS", "PARTICIPANTS_BARE", "PERCENT", "DRIVE_COUNT", "DRIVE_DATE"}  # "đơn vị máu" names blood
 
 
 FINDER = PatternSet(PATTERNS)
