@@ -118,3 +118,14 @@ def test_awards_in_the_passive_take_the_form_and_issuer_written_after_the_recipi
     got = [(f.kind, f.value, f.attrs.get("award_form"), f.attrs.get("award_issuer")) for f in doc.figures
            if f.kind.startswith("award")]
     assert got == [("award_count", 4, "Giấy khen", "UBND huyện"), ("award_count", 11, "Giấy khen", "UBND huyện")]
+
+
+def test_a_session_s_units_are_a_part_of_the_year_not_its_total():
+    from tests.test_tables import HEAD, run
+    doc = run(HEAD + "Trong năm 2022 tổ chức 02 buổi lấy máu:\n- Buổi thứ nhất: ngày 14/02/2022, tiếp nhận được 160 "
+                     "đơn vị máu.\n- Buổi thứ hai: ngày 09/6/2022, tiếp nhận được 150 đơn vị máu.\nTổng số máu thu "
+                     "được là 310 đơn vị, đạt 103,3% so với chỉ tiêu (300 đơn vị).\n")
+    units = [(f.value, f.attrs.get("about")) for f in doc.figures if f.kind == "units_received"]
+    assert units == [(160, "Buổi thứ nhất"), (150, "Buổi thứ hai"), (310, None)]
+    [check] = [f for f in doc.findings if f.rule == "percent_of_plan"]
+    assert check.status == "ok"  # 310 / 300, not the first session's 160

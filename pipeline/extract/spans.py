@@ -78,6 +78,8 @@ def _capitalised(text: str) -> str | None:
             break
     return " ".join(words) or None
 _ONE_MONTH = re.compile(r"(?<!\d )\b(?:trong |vao )?thang\s+(?:1[0-2]|0?[1-9])\b(?!\s*(?:/|nam|-))")
+# one session of blood taking ("Buổi thứ nhất: ... tiếp nhận được 268 đơn vị máu"): a part of the year, no drive
+_ONE_SESSION = re.compile(r"\bbuoi (?:hien mau |lay mau )?(?:thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|\d{1,2}\b)")
 _SUB_LEVELS = {  # unit words below a document's own level (match form)
     "province": re.compile(r"\b(?:huyen|thanh pho|thi xa|xa|phuong|thi tran)\b"),
     "district": re.compile(r"\b(?:xa|phuong|thi tran)\b"),
@@ -228,6 +230,8 @@ class View:
         base = pos - len(clause)
         month = None
         for m in _ONE_MONTH.finditer(clause):
+            month = normalize_ws(self.text[base + m.start():base + m.end()])
+        for m in _ONE_SESSION.finditer(clause):
             month = normalize_ws(self.text[base + m.start():base + m.end()])
         if month:
             return month
