@@ -129,3 +129,16 @@ def test_a_session_s_units_are_a_part_of_the_year_not_its_total():
     assert units == [(160, "Buổi thứ nhất"), (150, "Buổi thứ hai"), (310, None)]
     [check] = [f for f in doc.findings if f.rule == "percent_of_plan"]
     assert check.status == "ok"  # 310 / 300, not the first session's 160
+
+
+def test_a_quota_broken_down_in_list_items_after_a_phrase_and_a_repeated_check_reported_once():
+    from tests.test_tables import HEAD, run
+    doc = run(HEAD.replace("BÁO CÁO", "KẾ HOẠCH") + "Chỉ tiêu tiếp nhận máu năm 2022 là 500 đơn vị máu.\n\n"
+              "Ban Chỉ đạo các xã tăng cường tuyên truyền, vận động người dân tham gia hiến máu tình nguyện.\n\n"
+              "Tổng chỉ tiêu năm 2022 là 500 đơn vị máu, phân bổ cho các xã như sau:\n- Xã Tả Phìn: 200 đơn vị máu;\n"
+              "- Xã Pa Tần: 250 đơn vị máu.\n\nDự kiến tổ chức 02 đợt hiến máu:\n- Đợt 1: chỉ tiêu 250 đơn vị máu.\n"
+              "- Đợt 2: chỉ tiêu 200 đơn vị máu.\n")
+    got = sorted((f.code, f.status, f.claimed, f.computed) for f in doc.findings if f.status == "mismatch")
+    assert got == [("A102", "mismatch", 500, 450), ("A107", "mismatch", 500, 450)]  # quota vs drives: once
+    [drives] = [f for f in doc.findings if f.code == "A102"]
+    assert len(drives.evidence) >= 4  # both mentions of the quota and the two drives' quotas

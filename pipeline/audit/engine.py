@@ -79,7 +79,23 @@ def audit_document(doc: Document) -> list[Finding]:
         for check in r.fn(doc):
             check.doc_id = check.doc_id or doc.doc_id
             found.append(evaluate(r, check))
-    return found
+    return merge_repeats(found)
+
+
+def merge_repeats(findings: list[Finding]) -> list[Finding]:
+    """One finding per fact: a check a document repeats (the same quota written twice, each against the same
+    sum of drives) is one finding that cites every place it was written."""
+    out: dict[tuple, Finding] = {}
+    for f in findings:
+        key = (f.rule, f.doc_id, f.subject, f.status, f.claimed, f.computed)
+        first = out.get(key)
+        if first is None:
+            out[key] = f
+            continue
+        first.evidence += [e for e in f.evidence if e not in first.evidence]
+        first.figure_ids += [i for i in f.figure_ids if i not in first.figure_ids]
+        first.cells += [c for c in f.cells if c not in first.cells]
+    return list(out.values())
 
 
 def audit_corpus(docs: list[Document]) -> list[Finding]:

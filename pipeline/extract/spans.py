@@ -10,7 +10,9 @@ level of the section it is in.
 
 from __future__ import annotations
 
+
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -387,3 +389,12 @@ class Figures:
         )
         self.items.append(fig)
         return fig
+
+    def rekind(self, fig: Figure, kind: str, label: str) -> Figure:
+        """``fig`` as a figure of another kind (a breakdown's items are of its total's kind), in its place."""
+        at = self.items.index(fig)
+        n = self._counts.get(kind, 0) + 1
+        self._counts[kind] = n
+        new = dataclasses.replace(fig, kind=kind, label=label, id=f"{kind}:{n}")
+        self.items[at] = new
+        return new

@@ -105,6 +105,10 @@ def _units_pair(h: Hit, figs: Figures) -> None:
 _DIFFERENCE_BEFORE = re.compile(r"\b(?:vuot|tang|giam|thieu|hut|hon|them|chenh lech)(?: (?:duoc|them|len|xuong|khoang|gan|tren))*\s*$")
 
 
+UNITS_WORDS_REACH = 45  # characters before a number of units, in its sentence, where its words say received or
+# quota ("Chỉ tiêu tiếp nhận máu năm 2022 là 500 đơn vị máu")
+
+
 def _units_kind(h: Hit, near: str) -> str:
     """Quota when the last of the words ``near`` before the number say so (or in a plan), else received."""
     if h.attrs().get("plan"):
@@ -119,7 +123,7 @@ def _units(h: Hit, figs: Figures) -> None:
     value = parse_count(h.num)
     if not isinstance(value, int) or _RANGE_TOP.search(h.before) or _DIFFERENCE_BEFORE.search(h.before):
         return
-    kind = _units_kind(h, h.before[-25:])
+    kind = _units_kind(h, h.view.sentence_before(h.p, h.start)[-UNITS_WORDS_REACH:])
     figs.add(kind, value, h.num_start, h.num_end, attrs=h.attrs(), unit="đơn vị máu",
              label="chỉ tiêu" if kind == "units_quota" else "máu tiếp nhận")
 
@@ -140,7 +144,7 @@ def _units_bare(h: Hit, figs: Figures) -> None:
         return
     if _HONOURED.search(h.view.clause_before(h.p, h.start)[-60:]):
         return
-    near = h.before[-30:]
+    near = h.view.sentence_before(h.p, h.start)[-UNITS_WORDS_REACH:]
     if _QUOTA_AFTER.match(after):
         kind = "units_quota"
     elif _QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near):
@@ -450,7 +454,9 @@ def _counted_dates(view: View, figs: Figures, p: Paragraph, text: str) -> None:
                  attrs={"year": year, "drive_no": no, "status": "planned" if planned else "held"}, label="ngày tổ chức")
 
 
-_BREAKDOWN = re.compile(r"^\W*(?:don vi m[aeo]u|dv)?\W*(?:cu the|gom|bao gom|nhu sau|chia ra|trong do)\s*:")
+# "... 3.500 đơn vị máu, phân bổ cho các huyện, thành phố như sau:" (a few words may come between)
+_BREAKDOWN = re.compile(r"^\W*(?:don vi m[aeo]u|dv)?[^.:;\d]{0,60}?\b(?:cu the|gom|bao gom|nhu sau|chia ra|trong do)\s*:")
+_LIST_ITEM = re.compile(r"^\s*[-+*•]")
 _REMAINDER = re.compile(r"\b(?:so con lai|phan con lai|con lai)\W*$")
 _UNITS_KINDS = ("units_quota", "units_received")
 
@@ -468,15 +474,23 @@ def _breakdowns(view: View, figs: Figures) -> None:
         if _REMAINDER.search(view.norm[max(p.start, rng[0] - 20):rng[0]]):
             f.attrs["what"] = "remainder"
             continue
-        tail = view.norm[rng[1]:min(p.end, rng[1] + 40)]
-        if not _BREAKDOWN.match(tail):
+        tail = view.norm[rng[1]:min(p.end, rng[1] + 100)]
+        m = _BREAKDOWN.match(tail)
+        if not m:
             continue
         end = view.norm.find(". ", rng[1], p.end)
         end = p.end if end < 0 else end
+        if not view.norm[rng[1] + m.end():p.end].strip():  # the list follows as items of their own
+            for q in view.paragraphs:
+                if q.start >= p.end and q.start <= end + 2 and _LIST_ITEM.match(view.text[q.start:q.end]):
+                    end = q.end
         for g in items[k + 1:]:
             g_rng = view.range_of(g.span)
             if g_rng is None or g_rng[0] > end:
                 break
+            if g.kind != f.kind and g.attrs.get("about") and "part_of" not in g.attrs:
+                # "- Xã A: 200 đơn vị máu" under a quota broken down: a quota, whatever its own words say
+                g = figs.rekind(g, f.kind, "chỉ tiêu" if f.kind == "units_quota" else "máu tiếp nhận")
             if g.kind == f.kind and "part_of" not in g.attrs:
                 g.attrs["part_of"] = f.id
 
