@@ -72,6 +72,20 @@ def test_same_figure_restated_differently():
     assert [f.status for f in found] == ["ok"]
 
 
+def test_a_six_month_report_s_figures_of_its_year_are_not_the_year_s():
+    half = doc(fig("units_received", 310, 12, year=2024), fig("units_quota", 550, 12, year=2024),
+               fig("units_quota", 240, 30, year=2024, plan=True), fig("units_received", 700, 14, year=2023),
+               doc_id="bc-6t-2024", sha="c" * 64, subject_code="106", number=40, issuer_code="106",
+               issuer_body_code="BCĐ", report_year=2024, period="6 tháng đầu năm 2024")
+    found = audit.audit_corpus([report_2023(), report_2024(), half])
+    restated = {(f.subject, f.status) for f in by_rule(found, "restated_differently")}
+    assert ("units received 2024", "mismatch") not in restated  # 310 in six months, 671 in the year
+    assert ("quota 2024", "ok") in restated  # the year's quota, whatever part of the year a report covers
+    assert ("units received 2023", "mismatch") in restated  # last year's figure is the whole year's: 700 vs 737
+    # what a six-month report plans is for the rest of the year, not the year's quota
+    assert all(not any(i.startswith("bc-6t-2024/") for i in f.figure_ids) for f in by_rule(found, "plan_vs_actual_quota"))
+
+
 def test_distinct_reports_with_the_same_number_are_not_duplicates():
     found = audit.audit_corpus([report_2023(), report_2024()])
     assert by_rule(found, "duplicate_content") == [] and by_rule(found, "duplicate_identity") == []

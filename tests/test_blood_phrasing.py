@@ -142,3 +142,12 @@ def test_a_quota_broken_down_in_list_items_after_a_phrase_and_a_repeated_check_r
     assert got == [("A102", "mismatch", 500, 450), ("A107", "mismatch", 500, 450)]  # quota vs drives: once
     [drives] = [f for f in doc.findings if f.code == "A102"]
     assert len(drives.evidence) >= 4  # both mentions of the quota and the two drives' quotas
+
+
+def test_a_paragraph_that_starts_trong_do_breaks_down_the_amount_before_it():
+    from tests.test_tables import HEAD, run
+    doc = run(HEAD + "Năm 2022 có 290 lượt người tham gia, tiếp nhận 251 đơn vị máu. So với năm 2021 (226 đơn vị máu), "
+                     "tăng 25 đơn vị.\n\nTrong đó: Thị trấn Sìn Hồ 92 đơn vị máu; xã Tả Phìn 45 đơn vị máu; xã Pa Tần "
+                     "80 đơn vị máu; các cơ quan, đơn vị huyện 35 đơn vị máu.\n")
+    [check] = [f for f in doc.findings if f.rule == "units_breakdown"]
+    assert (check.status, check.claimed, check.computed) == ("mismatch", 251, 252)  # of 251, not of last year's 226

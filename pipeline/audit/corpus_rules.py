@@ -8,7 +8,7 @@ from typing import Iterator
 from pipeline.audit.messages import kind_words
 from pipeline.audit.quantities import from_figure
 from pipeline.audit.registry import Check, rule
-from pipeline.audit.figures import attr, drive_of, group, is_plan, of_kind, reporting_unit, year_of
+from pipeline.audit.figures import attr, drive_of, group, is_plan, of_kind, part_of_year, reporting_unit, year_of
 from pipeline.copies import copy_groups, identity, primaries
 from pipeline.model import Document, Figure
 from pipeline.text import normalize_ws, skeleton
@@ -16,6 +16,7 @@ from pipeline.text import normalize_ws, skeleton
 # Figures that name one reported quantity once their attrs are known: restating one differently is a finding.
 RESTATED_KINDS = ("units_received", "units_quota", "participants", "percent_of_plan", "drive_count",
                   "award_count", "award_total", "money")
+YEAR_KINDS = ("units_quota",)  # the year's whatever part of it a report covers ("kế hoạch năm (500 đơn vị máu)")
 KEY_ATTRS = ("recipient_type", "award_form", "award_issuer", "level", "purpose")
 IDENTITY_KINDS = ("doc_symbol", "doc_number")
 AWARDS_NEAR_LINES = 2  # award counts this close to a cited decision are given as that decision's
@@ -42,6 +43,8 @@ def _drive_words(fig: Figure) -> tuple[str, str]:
 def plan_vs_actual_quota(docs: list[Document]) -> Iterator[Check]:
     for _, unit_docs in sorted(_by_unit(docs).items()):
         for planner in unit_docs:
+            if part_of_year(planner):
+                continue  # a six-month report's plan is for the rest of the year, not the year's quota
             plans = [f for f in of_kind(planner, "units_quota") if is_plan(f) and year_of(f) is not None]
             for user in unit_docs:
                 if user is planner:
@@ -65,9 +68,11 @@ def plan_vs_actual_quota(docs: list[Document]) -> Iterator[Check]:
                     )
 
 
-def _figure_key(fig: Figure) -> tuple:
+def _figure_key(fig: Figure, part: str | None = None) -> tuple:
+    """What one reported quantity is: kind, year, drive, plan, its attributes, and ``part`` of the year the
+    document covers when the figure is of the document's own year (six months' units are not the year's)."""
     texts = tuple(skeleton(normalize_ws(str(attr(fig, a, "")))) for a in KEY_ATTRS)
-    return fig.kind, year_of(fig), drive_of(fig), is_plan(fig), texts
+    return fig.kind, year_of(fig), drive_of(fig), is_plan(fig), texts, part
 
 
 @rule("restated_differently", code="C102", scope="corpus",
@@ -78,7 +83,9 @@ def restated_differently(docs: list[Document]) -> Iterator[Check]:
         firsts: dict[tuple, list[tuple[Document, Figure]]] = {}
         for d in unit_docs:
             keyed = [f for f in of_kind(d, *RESTATED_KINDS) if year_of(f) is not None]
-            for key, figs in group(keyed, _figure_key).items():
+            part, own = part_of_year(d), d.identity.report_year if d.identity is not None else None
+            for key, figs in group(keyed, lambda f: _figure_key(f, part if year_of(f) == own and f.kind not in
+                                                               YEAR_KINDS else None)).items():
                 firsts.setdefault(key, []).append((d, figs[0]))
         for _, seen in sorted(firsts.items(), key=lambda kv: repr(kv[0])):
             for (d1, f1), (d2, f2) in combinations(seen, 2):  # primaries only: duplicate_* flags copies

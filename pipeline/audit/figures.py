@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any, Iterable
 
 from pipeline.model import Document, Figure
-from pipeline.text import normalize_ws, skeleton
+from pipeline.text import match_form, normalize_ws, skeleton
 
 MIN_CONFIDENCE = 0.5  # below this a figure's reading is doubtful: a mismatch on it is only "unverifiable"
 MIN_CELL_CONF = 50.0  # the same for a table cell read from a scan (OCR confidence 0..100)
@@ -89,6 +90,20 @@ def stated_drive_count(doc: Document, year: int | None, plan: bool) -> int | Non
 
 def low_confidence(figs: Iterable[Figure]) -> list[Figure]:
     return [f for f in figs if f.confidence < MIN_CONFIDENCE]
+
+
+_PART_OF_YEAR = re.compile(r"\b(?:thang|quy)\b")
+
+
+def part_of_year(doc: Document) -> str | None:
+    """The part of its year a report covers as its title names it (``6 tháng đầu năm 2024`` -> ``6 thang dau
+    nam``, ``quý III/2024`` -> ``quy iii``); None for a whole year (or no period named). Its figures of that year
+    are the part's, not the year's."""
+    period = doc.identity.period if doc.identity is not None else None
+    if not period:
+        return None
+    words = normalize_ws(re.sub(r"[^a-z0-9 ]", " ", re.sub(r"\b(?:19|20)\d\d\b", " ", match_form(period))))
+    return words if _PART_OF_YEAR.search(words) else None
 
 
 def reporting_unit(doc: Document) -> str | None:

@@ -271,6 +271,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _labelled_drive_dates(view, figs)
     _listed_drives(view, figs)
     _breakdowns(view, figs)
+    _breakdown_paragraphs(view, figs)
     if doc is not None:
         for table in doc.tables:
             _table_drives(view, figs, table, doc)
@@ -493,6 +494,32 @@ def _breakdowns(view: View, figs: Figures) -> None:
                 g = figs.rekind(g, f.kind, "chỉ tiêu" if f.kind == "units_quota" else "máu tiếp nhận")
             if g.kind == f.kind and "part_of" not in g.attrs:
                 g.attrs["part_of"] = f.id
+
+
+_BREAKDOWN_START = re.compile(r"^\W*(?:trong do|cu the|chia ra|bao gom|gom)\s*:")
+
+
+def _breakdown_paragraphs(view: View, figs: Figures) -> None:
+    """A paragraph that starts ``Trong đó:`` / ``Cụ thể:`` and lists two or more amounts of one kind breaks down
+    the amount of that kind and year the paragraph before gave last (``tiếp nhận 251 đơn vị máu ... So với cùng
+    kỳ năm 2023 (226 ...)`` / ``Trong đó: Thị trấn A 92 đơn vị máu; xã B 45 ...``: parts of 251)."""
+    for k, p in enumerate(view.paragraphs):
+        if k == 0 or not _BREAKDOWN_START.match(view.norm[p.start:p.end]):
+            continue
+        prev = view.paragraphs[k - 1]
+        inside = [f for f in figs.items if f.kind in _UNITS_KINDS and "part_of" not in f.attrs
+                  and (r := view.range_of(f.span)) is not None and p.start <= r[0] < p.end]
+        for kind in _UNITS_KINDS:
+            parts = [f for f in inside if f.kind == kind]
+            if len(parts) < 2:
+                continue
+            year = parts[0].attrs.get("year")
+            whole = [f for f in figs.items if f.kind == kind and not f.attrs.get("about") and "part_of" not in f.attrs
+                     and f.attrs.get("year") == year and f.attrs.get("drive_no") is None
+                     and (r := view.range_of(f.span)) is not None and prev.start <= r[0] < prev.end]
+            if whole:
+                for f in parts:
+                    f.attrs["part_of"] = whole[-1].id
 
 
 def _inside_quotes(view: View, p: Paragraph, pos: int) -> bool:
