@@ -196,6 +196,12 @@ def test_references_with_a_year_in_the_symbol():
     assert refs["05/2017/TT-BYT"]["date"] == "2017-04-14"
 
 
+def test_a_reference_of_every_document_type_the_identity_knows():
+    doc = extract("Xét đề nghị của Trưởng phòng Nội vụ tại Tờ trình số 45/TTr-NV ngày 05/6/2024;\n")
+    refs = {f.value: f.attrs for f in find(doc, "reference")}
+    assert refs["45/TTr-NV"]["doc_type"] == "Tờ trình" and refs["45/TTr-NV"]["date"] == "2024-06-05"
+
+
 def test_header_in_separate_lines_as_tesseract_gives_it():
     doc = extract(
         "UBND TỈNH LAI CHÂU\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.dates import find_dates
-from pipeline.extract.identity import TYPE_BY_CODE, read_symbol
+from pipeline.extract.identity import DOC_TYPES, TYPE_BY_CODE, read_symbol
 from pipeline.numbers import parse_number
 from pipeline.extract.spans import Figures, View
 
@@ -18,9 +18,7 @@ from pipeline.extract.spans import Figures, View
 _REFERENCE = re.compile(
     r"(?<![a-z])s[o0-9e]?\s*:?\s*(\d{1,5})\s*(?:/\s*((?:19|20)\d\d)\s*)?/\s*([a-z]{2,4})\s*-\s*([a-z]{2,8})\b"
 )
-_TYPE_BEFORE = re.compile(
-    r"(ke hoach|quyet dinh|cong van|thong bao|nghi quyet|chi thi|huong dan|thong tu|nghi dinh|bao cao|chuong trinh)\W*$"
-)
+_TYPE_BEFORE = re.compile(rf"({'|'.join(DOC_TYPES)})\W*$")  # every document type the identity knows
 _ISSUER_AFTER = re.compile(r"^\s*c\w{1,3}\s+(ubnd|uy ban nhan dan|thu t\w{2,4}ng chinh ph\w{1,2}|bo [a-z]+(?: [a-z]+)?)"
                            r"(?:\s+(tinh|huyen))?")
 
