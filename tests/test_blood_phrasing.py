@@ -151,3 +151,12 @@ def test_a_paragraph_that_starts_trong_do_breaks_down_the_amount_before_it():
                      "80 đơn vị máu; các cơ quan, đơn vị huyện 35 đơn vị máu.\n")
     [check] = [f for f in doc.findings if f.rule == "units_breakdown"]
     assert (check.status, check.claimed, check.computed) == ("mismatch", 251, 252)  # of 251, not of last year's 226
+
+
+def test_a_rate_after_dat_ty_le_and_a_quota_named_by_the_words_after_it():
+    assert _totals("Năm 2022 toàn huyện tiếp nhận 640/600 đơn vị máu, đạt tỷ lệ 106,7%.") == [
+        ("units_received", 640), ("units_quota", 600), ("percent_of_plan", 106.7)]
+    assert _totals("Năm 2022 tiếp nhận 640 đơn vị máu trên tổng số 600 đơn vị máu được giao, đạt 106,7%.") == [
+        ("units_received", 640), ("units_quota", 600), ("percent_of_plan", 106.7)]
+    assert _totals("Năm 2022 tiếp nhận 640 đơn vị máu, đạt 106,7% so với cùng kỳ năm 2021.") == [
+        ("units_received", 640)]  # a rate against last year is no rate of the plan

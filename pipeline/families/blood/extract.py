@@ -40,14 +40,14 @@ _QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|ph
 _RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|dat\b")
 _PERCENT_BEFORE = re.compile(r"\bvuot\W*$")  # "đạt 97%" alone is any rate; "đạt 106% chỉ tiêu" is not
 _PERCENT_AFTER = re.compile(r"\W*(?:so voi\s+)?(?:ke hoach|chi tieu)")
-_DAT = re.compile(r"\b(?:dat|bang)\W*$")  # "... 214/190 đơn vị máu, đạt 121,6%": received over quota
+_DAT = re.compile(r"\b(?:dat|bang)(?: ty le)?\W*$")  # "... 214/190 đơn vị máu, đạt 121,6%": received over quota
 _SUBGROUP = re.compile(r"\btrong (?:so|do)\b[^,;]*$")
 # people a clause honours ("biểu dương trên 100 người hiến máu tiêu biểu") are award recipients, not a count of donors
 _HONOURED = re.compile(r"\b(?:bieu duong|ton vinh|vinh danh|khen thuong|tang (?:giay|bang|ky niem))\b[^,;.]*$")
 _RANGE_TOP = re.compile(r"\btu\s+\S+\s+den\s*$")  # "từ 7.500 đến 8.000": the range's top, not a figure of its own
 _SUBGROUP_AFTER = re.compile(r"^\W*(?:gia\s+)?(?:\w+\s+){0,2}?(?:lan dau|nhac lai|tu \d+ lan)\b")
 # "vượt chỉ tiêu 40 đơn vị máu ..., đạt 112,5%", "thu được 738 đơn vị (chỉ tiêu 700 đơn vị), đạt 105,4%"
-_QUOTA_BEFORE = re.compile(r"\b(?:chi tieu|ke hoach)\b[^%]{0,80}\bdon vi\b|\bdon vi\b[^%]{0,80}\b(?:chi tieu|ke hoach)\b")
+_QUOTA_BEFORE = re.compile(r"\b(?:chi tieu|ke hoach)\b[^%]{0,80}\bdon vi\b|\bdon vi\b[^%]{0,80}\b(?:chi tieu|ke hoach|duoc giao)\b")
 # "214/190 đơn vị máu", "738 đơn vị máu/700 đơn vị kế hoạch"
 _UNITS_PAIR_BEFORE = re.compile(r"\d[\d.]*/\d[\d.]*\s*(?:don vi|dv)|\bdon vi m[aeo]u\s*/\s*\d")
 # "máu" in a blood phrase ("mẫu" has the same skeleton: a bare "mau" is not enough)
@@ -123,14 +123,17 @@ def _units(h: Hit, figs: Figures) -> None:
     value = parse_count(h.num)
     if not isinstance(value, int) or _RANGE_TOP.search(h.before) or _DIFFERENCE_BEFORE.search(h.before):
         return
-    kind = _units_kind(h, h.view.sentence_before(h.p, h.start)[-UNITS_WORDS_REACH:])
+    if _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 20]):
+        kind = "units_quota"  # "trên tổng số 700 đơn vị máu được giao", "700 đơn vị máu kế hoạch"
+    else:
+        kind = _units_kind(h, h.view.sentence_before(h.p, h.start)[-UNITS_WORDS_REACH:])
     figs.add(kind, value, h.num_start, h.num_end, attrs=h.attrs(), unit="đơn vị máu",
              label="chỉ tiêu" if kind == "units_quota" else "máu tiếp nhận")
 
 
 # after "đơn vị" alone: its blood ("máu"), the unit of a table ("tính"); what follows it may name it a quota
 _BLOOD_AFTER = re.compile(r"^\s*(?:m[aeo]u|tinh)\b")
-_QUOTA_AFTER = re.compile(r"^\s*(?:/|theo)?\s*(?:ke hoach|chi tieu)\b")
+_QUOTA_AFTER = re.compile(r"^\s*(?:/|theo)?\s*(?:ke hoach|chi tieu|(?:duoc )?giao)\b")
 
 
 def _units_bare(h: Hit, figs: Figures) -> None:
