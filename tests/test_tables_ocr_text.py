@@ -493,3 +493,21 @@ def test_cells_between_bars_go_to_the_column_of_their_place_whatever_their_width
     assert rows[0] == [(0, "1"), (1, "Thị trấn Sìn Hồ"), (2, "250"), (3, "281"), (4, "112,4")]
     assert rows[2] == [(0, "Cộng"), (2, "340"), (3, "376"), (4, "110,6")]  # the empty cell between bars stays empty
     assert {f.rule: f.status for f in doc.findings if f.rule == "table_column_sum"} == {"table_column_sum": "ok"}
+
+
+VENUES = """Bảng 1. Các đợt hiến máu năm 2022
+Đợt | Thời gian | Địa điểm | Số người tham gia | Số đơn vị máu
+1 | 14/02/2022 | Hội trường UBND huyện, thị trấn Sìn Hồ | 210 | 180
+2 | 09/6/2022 | Nhà văn hóa xã Tá Phin | 190 | 171
+Tổng cộng | | | 400 | 351
+"""
+
+
+def test_a_row_s_name_spells_the_places_it_names_as_the_gazetteer_does():
+    from pipeline.context import Context
+    from pipeline.reconcile import run as reconcile
+
+    doc = reconcile(run(HEAD + VENUES), Context())
+    labels = [r.label for r in doc.tables[0].data_rows()]
+    assert labels == ["Hội trường UBND huyện, thị trấn Sìn Hồ", "Nhà văn hóa xã Tả Phìn"]  # "Tá Phin" as read
+    assert doc.tables[0].data_rows()[1].cell(2).best == "Nhà văn hóa xã Tá Phin"  # the cell keeps what was read

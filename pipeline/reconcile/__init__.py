@@ -62,6 +62,7 @@ def run(doc: Document, ctx) -> Document:
     doc.units.gazetteer_date, doc.units.gazetteer_date_source = day, day_source
     link_rows(doc, matcher, day, context)
     add_row_places(doc, gaz, day)
+    spell_row_labels(doc, gaz, day)
     link_figures(doc, matcher, day, context)
     add_coverage_totals(doc, gaz, day)
     ctx.log(f"{doc.doc_id}: {len(doc.places)} place mention(s) on {day} ({day_source})")
@@ -134,6 +135,28 @@ def add_row_places(doc: Document, gaz: Gazetteer, day: str) -> None:
             added = True
     if added:
         doc.places.sort(key=lambda p: (p.span.page, p.span.line, p.span.start))
+
+
+def spell_row_labels(doc: Document, gaz: Gazetteer, day: str) -> None:
+    """The name of a table row not linked to a unit (a drive's venue: its label, what the dataset keys the row
+    by) with each place it names as the gazetteer spells it, where OCR damaged the name (``Quảng trường 7/5, TP. Điện Biên Phá`` -> ``... TP. Điện Biên Phủ``);
+    the level word stays as written, and the cells keep what was read."""
+    for table in doc.tables:
+        for row in table.rows:
+            if not row.label or row.place_code:
+                continue  # a row linked to its unit has the gazetteer's name beside its own (place_name)
+            spans = [c.span for c in row.cells if c.span is not None]
+            for p in doc.places:
+                if p.status != MatchStatus.MATCHED or not p.code or p.mention not in row.label:
+                    continue
+                if not any(s.page == p.span.page and s.line == p.span.line and s.start <= p.span.start < s.end
+                           for s in spans):
+                    continue
+                unit = gaz.get(p.code, day)
+                words, short = p.mention.split(), unit.short.split() if unit is not None else []
+                if not short or len(words) < len(short) or words[-len(short):] == short:
+                    continue
+                row.label = row.label.replace(p.mention, " ".join(words[:-len(short)] + short))
 
 
 ROW_PARENT_SHARE = 0.6  # of a table's linked rows under one parent (three at least) that make it the table's
