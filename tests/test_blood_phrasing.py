@@ -160,3 +160,29 @@ def test_a_rate_after_dat_ty_le_and_a_quota_named_by_the_words_after_it():
         ("units_received", 640), ("units_quota", 600), ("percent_of_plan", 106.7)]
     assert _totals("Năm 2022 tiếp nhận 640 đơn vị máu, đạt 106,7% so với cùng kỳ năm 2021.") == [
         ("units_received", 640)]  # a rate against last year is no rate of the plan
+
+
+def test_amounts_listed_under_a_header_that_names_a_breakdown_are_parts_about_their_items():
+    from pipeline.context import Context
+    from pipeline.reconcile import run as reconcile
+    from tests.test_tables import HEAD, run
+    doc = reconcile(run(HEAD + "Năm 2022 tiếp nhận 40 đơn vị máu, đạt 114,3% chỉ tiêu.\nKết quả theo bản:\n"
+                              "- Bản Sáng: 16 đơn vị;\n- Bản Pa Khóa: 13 đơn vị;\n- Các cơ quan: 10 đơn vị.\n"), Context())
+    parts = [(f.value, f.attrs.get("about"), f.attrs.get("part_of")) for f in doc.figures
+             if f.kind == "units_received" and f.value != 40]
+    assert parts == [(16, "Bản Sáng", "units_received:1"), (13, "Bản Pa Khóa", "units_received:1"),
+                     (10, "Các cơ quan", "units_received:1")]
+    [check] = [f for f in doc.findings if f.rule == "units_breakdown"]
+    assert (check.status, check.claimed, check.computed) == ("mismatch", 40, 39)
+
+
+def test_a_part_named_like_the_report_s_own_unit_is_not_linked_to_it():
+    from pipeline.context import Context
+    from pipeline.reconcile import run as reconcile
+    from tests.test_tables import HEAD, run
+    doc = reconcile(run(HEAD + "Năm 2022 tiếp nhận 40 đơn vị máu.\nKết quả theo bản:\n- Sìn Hồ: 16 đơn vị;\n"
+                              "- Pa Khóa: 13 đơn vị;\n- Các cơ quan: 11 đơn vị.\n"), Context())
+    assert doc.units.subject.code == "108"
+    codes = {f.attrs.get("about"): f.attrs.get("place_code") for f in doc.figures if f.kind == "units_received"}
+    assert codes["Sìn Hồ"] is None  # a village of the district's name, not the district it is part of
+    assert codes["Pa Khóa"] == "03527"

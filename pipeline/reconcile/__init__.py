@@ -257,13 +257,15 @@ def _rows_to_free_units(table: Table, unlinked: list, matcher: Matcher, day: str
 
 
 def link_figures(doc: Document, matcher: Matcher, day: str, context: dict[str, float]) -> None:
-    """A figure about one unit below the report's own (``about``: ``huyện Si Ma Cai``) gets that unit's code."""
+    """A figure about one unit below the report's own (``about``: ``huyện Si Ma Cai``) gets that unit's code; not
+    the report's own unit (``Bản Hon`` in the report of xã Bản Hon is one of its villages)."""
+    own = {u.code for u in (doc.units.subject, doc.units.issuer) if u is not None}
     for f in doc.figures:
         about = f.attrs.get("about")
         if not about or "place_code" not in KINDS.get(f.kind, KINDS["count"]).attrs:
             continue
         r = link_name(matcher, str(about), day, context)
-        if r.status == "matched" and r.unit is not None:
+        if r.status == "matched" and r.unit is not None and r.unit.code not in own:
             f.attrs["place_code"] = r.unit.code
 
 

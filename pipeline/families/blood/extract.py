@@ -133,7 +133,42 @@ def _units(h: Hit, figs: Figures) -> None:
 
 # after "đơn vị" alone: its blood ("máu"), the unit of a table ("tính"); what follows it may name it a quota
 _BLOOD_AFTER = re.compile(r"^\s*(?:m[aeo]u|tinh)\b")
+# what may follow a bare amount of units: punctuation or the sentence going on, not a noun that "đơn vị" heads
+# ("5.934 đơn vị chế phẩm máu", "đơn vị hành chính")
+_AMOUNT_ENDS = re.compile(r"^\s*(?:[,.;:)(/%-]|$|dat|so voi|tang|giam|vuot|va|trong|tren|theo|la|bang|chiem|cua)")
 _QUOTA_AFTER = re.compile(r"^\s*(?:/|theo)?\s*(?:ke hoach|chi tieu|(?:duoc )?giao)\b")
+
+
+_NAME_THEN_AMOUNT = re.compile(r"^[\s\-+*•]*[^:;\d]{2,60}:\s*$")  # "- Bản Hon: " before the amount
+_RESULT_WORDS = re.compile(r"\bket qua\b|" + _RECEIVED_WORDS.pattern)
+
+
+def _topic_text(view: View, p: Paragraph, pos: int) -> str:
+    """The text around ``pos`` in its paragraph; for an item of a list, also the list's header and the paragraph
+    before it (``... tiếp nhận 43 đơn vị máu`` / ``Kết quả theo bản:`` / ``- Bản Hon: 15 đơn vị;``)."""
+    text = view.around(p, pos)
+    if list_header(view, p) is None:
+        return text
+    k = view.paragraphs.index(p)
+    while k > 0 and _LIST_ITEM.match(view.text[view.paragraphs[k - 1].start:view.paragraphs[k - 1].end]):
+        k -= 1
+    return " ".join([text] + [view.norm[q.start:q.end] for q in view.paragraphs[max(0, k - 2):k]])
+
+
+def list_header(view: View, p: Paragraph) -> str | None:
+    """The match-form text of the sentence that introduces the list ``p`` is an item of (``Kết quả theo bản:``
+    above ``- Bản Hon: 15 đơn vị;``): the last sentence of the paragraph before the list's items, when it ends
+    with a colon."""
+    k = view.paragraphs.index(p)
+    if not _LIST_ITEM.match(view.text[p.start:p.end]):
+        return None
+    while k > 0 and _LIST_ITEM.match(view.text[view.paragraphs[k - 1].start:view.paragraphs[k - 1].end]):
+        k -= 1
+    if k == 0:
+        return None
+    head = view.paragraphs[k - 1]
+    text = view.norm[head.start:head.end].rstrip()
+    return text[max((m.end() for m in re.finditer(r"\.\s", text)), default=0):] if text.endswith(":") else None
 
 
 def _units_bare(h: Hit, figs: Figures) -> None:
@@ -142,16 +177,21 @@ def _units_bare(h: Hit, figs: Figures) -> None:
     words after say plan, and nobody is honoured (``khen thưởng 12 đơn vị`` counts organisations)."""
     after = h.view.norm[h.end:h.end + 20]
     value = parse_count(h.num)
-    if _BLOOD_AFTER.match(after) or not isinstance(value, int) or _RANGE_TOP.search(h.before) \
-            or _DIFFERENCE_BEFORE.search(h.before):
+    if _BLOOD_AFTER.match(after) or not (_AMOUNT_ENDS.match(after) or _QUOTA_AFTER.match(after)) \
+            or not isinstance(value, int) \
+            or _RANGE_TOP.search(h.before) or _DIFFERENCE_BEFORE.search(h.before):
         return
     if _HONOURED.search(h.view.clause_before(h.p, h.start)[-60:]):
         return
     near = h.view.sentence_before(h.p, h.start)[-UNITS_WORDS_REACH:]
+    header = list_header(h.view, h.p)
     if _QUOTA_AFTER.match(after):
         kind = "units_quota"
     elif _QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near):
         kind = _units_kind(h, near)
+    elif header is not None and (_QUOTA_WORDS.search(header) or _RESULT_WORDS.search(header)) \
+            and _NAME_THEN_AMOUNT.match(h.view.text[h.p.start:h.start]):
+        kind = _units_kind(h, header)  # "Kết quả theo bản:" / "- Bản Hon: 15 đơn vị;"
     else:
         return
     figs.add(kind, value, h.num_start, h.num_end, attrs=h.attrs(), unit="đơn vị máu",
@@ -263,7 +303,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     for label, i, j in FINDER.find(toks):
         s, e = toks.char_span(i, j)
         p = view.paragraph_at(s)
-        if label in NEEDS_TOPIC and not _BLOOD_CONTEXT.search(view.around(p, s)):
+        if label in NEEDS_TOPIC and not _BLOOD_CONTEXT.search(_topic_text(view, p, s)):
             continue  # people, percents and drives count as blood figures only where blood is the topic
         planned = p.plan or bool(_PLANNED.search(view.para_norm(p)))
         k = i + 1  # the number: one token in digits, or a run of number words
@@ -275,6 +315,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _listed_drives(view, figs)
     _breakdowns(view, figs)
     _breakdown_paragraphs(view, figs)
+    _breakdown_lists(view, figs)
     if doc is not None:
         for table in doc.tables:
             _table_drives(view, figs, table, doc)
@@ -523,6 +564,42 @@ def _breakdown_paragraphs(view: View, figs: Figures) -> None:
             if whole:
                 for f in parts:
                     f.attrs["part_of"] = whole[-1].id
+
+
+_BY_PARTS = re.compile(r"\b(?:theo (?:tung )?(?:xa|ban|huyen|don vi|dot|thang|co so)|cu the|trong do|gom|bao gom|phan bo|chia ra)\b")
+_ITEM_NAME = re.compile(r"^[\s\-+*•]*([^:;]{2,60}?)\s*:")
+HEADER_REACH = 3  # paragraphs before a list's header where the amount it breaks down may stand
+
+
+def _breakdown_lists(view: View, figs: Figures) -> None:
+    """Amounts in the items of a list whose header names a breakdown (``Kết quả theo bản:``, ``phân bổ như
+    sau:``) are parts (``part_of``) of the last amount of their kind and year written before the header, and are
+    about what each item names before its colon (``- Bản Hon: 15 đơn vị``), so no item passes for a total."""
+    for k, p in enumerate(view.paragraphs):
+        header = list_header(view, p)
+        if header is None or not _BY_PARTS.search(header) or (k and list_header(view, view.paragraphs[k - 1])):
+            continue  # not the list's first item
+        items = [p]
+        while (n := k + len(items)) < len(view.paragraphs) and list_header(view, view.paragraphs[n]) is not None:
+            items.append(view.paragraphs[n])
+        head_at = view.paragraphs.index(p) - 1
+        for kind in _UNITS_KINDS:
+            parts = [(f, q) for q in items for f in figs.items if f.kind == kind and "part_of" not in f.attrs
+                     and (r := view.range_of(f.span)) is not None and q.start <= r[0] < q.end]
+            if len(parts) < 2:
+                continue
+            year = parts[0][0].attrs.get("year")
+            lo = view.paragraphs[max(0, head_at - HEADER_REACH)].start
+            whole = [f for f in figs.items if f.kind == kind and not f.attrs.get("about") and "part_of" not in f.attrs
+                     and f.attrs.get("year") == year and f.attrs.get("drive_no") is None and f not in [x for x, _ in parts]
+                     and (r := view.range_of(f.span)) is not None and lo <= r[0] < view.paragraphs[head_at].end]
+            if not whole:
+                continue
+            for f, q in parts:
+                f.attrs["part_of"] = whole[-1].id
+                name = _ITEM_NAME.match(view.text[q.start:q.end])
+                if not f.attrs.get("about") and name:
+                    f.attrs["about"] = normalize_ws(name.group(1))
 
 
 def _inside_quotes(view: View, p: Paragraph, pos: int) -> bool:
