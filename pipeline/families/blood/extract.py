@@ -144,27 +144,36 @@ _RESULT_WORDS = re.compile(r"\bket qua\b|" + _RECEIVED_WORDS.pattern)
 
 
 def _topic_text(view: View, p: Paragraph, pos: int) -> str:
-    """The text around ``pos`` in its paragraph; for an item of a list, also the list's header and the paragraph
-    before it (``... tiếp nhận 43 đơn vị máu`` / ``Kết quả theo bản:`` / ``- Bản Hon: 15 đơn vị;``)."""
+    """The text around ``pos`` in its paragraph; for an item of a list, also the two paragraphs before the list
+    (``... tiếp nhận 43 đơn vị máu`` / ``Kết quả theo bản:`` / ``- Bản Hon: 15 đơn vị;``)."""
     text = view.around(p, pos)
-    if list_header(view, p) is None:
+    k = _list_start(view, p)
+    if not k:
         return text
-    k = view.paragraphs.index(p)
-    while k > 0 and _LIST_ITEM.match(view.text[view.paragraphs[k - 1].start:view.paragraphs[k - 1].end]):
-        k -= 1
     return " ".join([text] + [view.norm[q.start:q.end] for q in view.paragraphs[max(0, k - 2):k]])
+
+
+def _is_item(view: View, p: Paragraph) -> bool:
+    return bool(_LIST_ITEM.match(view.text[p.start:p.end]))
+
+
+def _list_start(view: View, p: Paragraph) -> int | None:
+    """The index of the first item of the list ``p`` is an item of (``- ...`` paragraphs in a row); None when ``p``
+    is no list item."""
+    if not _is_item(view, p):
+        return None
+    k = view.paragraphs.index(p)
+    while k > 0 and _is_item(view, view.paragraphs[k - 1]):
+        k -= 1
+    return k
 
 
 def list_header(view: View, p: Paragraph) -> str | None:
     """The match-form text of the sentence that introduces the list ``p`` is an item of (``Kết quả theo bản:``
     above ``- Bản Hon: 15 đơn vị;``): the last sentence of the paragraph before the list's items, when it ends
     with a colon."""
-    k = view.paragraphs.index(p)
-    if not _LIST_ITEM.match(view.text[p.start:p.end]):
-        return None
-    while k > 0 and _LIST_ITEM.match(view.text[view.paragraphs[k - 1].start:view.paragraphs[k - 1].end]):
-        k -= 1
-    if k == 0:
+    k = _list_start(view, p)
+    if not k:
         return None
     head = view.paragraphs[k - 1]
     text = view.norm[head.start:head.end].rstrip()
@@ -527,7 +536,7 @@ def _breakdowns(view: View, figs: Figures) -> None:
         end = p.end if end < 0 else end
         if not view.norm[rng[1] + m.end():p.end].strip():  # the list follows as items of their own
             for q in view.paragraphs:
-                if q.start >= p.end and q.start <= end + 2 and _LIST_ITEM.match(view.text[q.start:q.end]):
+                if q.start >= p.end and q.start <= end + 2 and _is_item(view, q):
                     end = q.end
         for g in items[k + 1:]:
             g_rng = view.range_of(g.span)
@@ -577,12 +586,12 @@ def _breakdown_lists(view: View, figs: Figures) -> None:
     about what each item names before its colon (``- Bản Hon: 15 đơn vị``), so no item passes for a total."""
     for k, p in enumerate(view.paragraphs):
         header = list_header(view, p)
-        if header is None or not _BY_PARTS.search(header) or (k and list_header(view, view.paragraphs[k - 1])):
-            continue  # not the list's first item
+        if header is None or not _BY_PARTS.search(header) or _list_start(view, p) != k:
+            continue  # not the first item of a list under a header that names a breakdown
         items = [p]
-        while (n := k + len(items)) < len(view.paragraphs) and list_header(view, view.paragraphs[n]) is not None:
+        while (n := k + len(items)) < len(view.paragraphs) and _is_item(view, view.paragraphs[n]):
             items.append(view.paragraphs[n])
-        head_at = view.paragraphs.index(p) - 1
+        head_at = k - 1
         for kind in _UNITS_KINDS:
             parts = [(f, q) for q in items for f in figs.items if f.kind == kind and "part_of" not in f.attrs
                      and (r := view.range_of(f.span)) is not None and q.start <= r[0] < q.end]
