@@ -194,3 +194,14 @@ def test_a_table_cut_by_a_page_break_under_a_fax_header_and_a_grid_cut_by_a_brok
     # a table below another with a header of its own stays apart
     other = _scan_table(2, [["Tháng", "Số buổi", "Tiếp nhận", "Chỉ tiêu"], ["1", "2", "3", "4"]], 8, (110, 510, 2290, 800))
     assert len(stitch(doc, [head(), top(), other])) == 2
+
+
+def test_poverty_counts_from_prose_and_a_change_is_no_count_of_households():
+    head = ("UBND HUYỆN SÌN HỒ\n\nSố: 40/BC-UBND            Sìn Hồ, ngày 10 tháng 12 năm 2022\n\nBÁO CÁO\n"
+            "Kết quả thực hiện công tác giảm nghèo năm 2022\n\n")
+    doc = run(head + "Năm 2022, toàn huyện còn 1.240 hộ nghèo, chiếm tỷ lệ 15,50% tổng số hộ (8.000 hộ), giảm 210 hộ "
+                     "so với năm 2021. Số hộ cận nghèo là 560 hộ, chiếm 7,00%.\n")
+    got = sorted((f.kind, f.value) for f in doc.figures if f.kind in ("households", "poor_households",
+                                                                     "near_poor_households", "poverty_rate"))
+    assert got == [("households", 8000), ("near_poor_households", 560), ("poor_households", 1240),
+                   ("poverty_rate", 15.5)]  # not "210 hộ" of 2021

@@ -96,6 +96,11 @@ _WHOLE_YEAR = re.compile(r"\btong cong\b|\btong so\b|\bca nam\b|\bluy ke\b")
 _DASH_AT_BREAK = re.compile(r"(?<=\d)(?: -(?=\n[^\W\d_])|\n(-) (?=[^\W\d_]))|(?<=\w)\n([.,'`~])(?=[^\W\d_])")
 
 
+# The words before a number that make it a difference, not a total: "tăng 40 đơn vị", "vượt 40 đơn vị so với chỉ
+# tiêu", "còn thiếu 60 đơn vị", "giảm 350 hộ" ("vượt chỉ tiêu 40 đơn vị" names the quota it exceeded); match form
+DIFFERENCE_BEFORE = re.compile(r"\b(?:vuot|tang|giam|thieu|hut|hon|them|chenh lech)(?: (?:duoc|them|len|xuong|khoang|gan|tren))*\s*$")
+
+
 # A dash OCR glued between a number and the lower-case word it counts ("52 tập thể, 214-cá nhân"); a code keeps its
 # capitals ("số 25-KH"), a range its digits ("14-6").
 _DASH_GLUED = re.compile(r"(?<=\d)-(?=[^\W\d_])")

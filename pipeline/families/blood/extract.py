@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pipeline.dates import find_dates
 from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, NUM_WORDS, PAIR, PERCENT, PatternSet
 from pipeline.numbers import NUMBER_WORDS, parse_count, parse_pair, parse_percent, qualify
-from pipeline.extract.spans import Figures, Paragraph, View, cell_confidence
+from pipeline.extract.spans import DIFFERENCE_BEFORE, Figures, Paragraph, View, cell_confidence
 from pipeline.model import Document, Row, Table
 from pipeline.tables.interpret import fill_sequence
 from pipeline.text import match_form, normalize_ws
@@ -100,11 +100,6 @@ def _units_pair(h: Hit, figs: Figures) -> None:
     figs.add("units_quota", pair[1], cut + 1, h.num_end, attrs=h.attrs(), unit="đơn vị máu", label="chỉ tiêu")
 
 
-# a difference, not a total: "tăng 40 đơn vị", "vượt 40 đơn vị so với chỉ tiêu", "còn thiếu 60 đơn vị" ("vượt chỉ
-# tiêu 40 đơn vị" names the quota it exceeded)
-_DIFFERENCE_BEFORE = re.compile(r"\b(?:vuot|tang|giam|thieu|hut|hon|them|chenh lech)(?: (?:duoc|them|len|xuong|khoang|gan|tren))*\s*$")
-
-
 UNITS_WORDS_REACH = 45  # characters before a number of units, in its sentence, where its words say received or
 # quota ("Chỉ tiêu tiếp nhận máu năm 2022 là 500 đơn vị máu")
 
@@ -121,7 +116,7 @@ def _units_kind(h: Hit, near: str) -> str:
 def _units(h: Hit, figs: Figures) -> None:
     """A single number of units: a quota when the words before say so (or in a plan), else received."""
     value = parse_count(h.num)
-    if not isinstance(value, int) or _RANGE_TOP.search(h.before) or _DIFFERENCE_BEFORE.search(h.before):
+    if not isinstance(value, int) or _RANGE_TOP.search(h.before) or DIFFERENCE_BEFORE.search(h.before):
         return
     if _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 20]):
         kind = "units_quota"  # "trên tổng số 700 đơn vị máu được giao", "700 đơn vị máu kế hoạch"
@@ -188,7 +183,7 @@ def _units_bare(h: Hit, figs: Figures) -> None:
     value = parse_count(h.num)
     if _BLOOD_AFTER.match(after) or not (_AMOUNT_ENDS.match(after) or _QUOTA_AFTER.match(after)) \
             or not isinstance(value, int) \
-            or _RANGE_TOP.search(h.before) or _DIFFERENCE_BEFORE.search(h.before):
+            or _RANGE_TOP.search(h.before) or DIFFERENCE_BEFORE.search(h.before):
         return
     if _HONOURED.search(h.view.clause_before(h.p, h.start)[-60:]):
         return
@@ -214,7 +209,7 @@ _PEOPLE_AFTER = re.compile(r"^\s*(?:tham|den|hien|toi|dang)\b")
 
 def _participants_bare(h: Hit, figs: Figures) -> None:
     """A number of people ("người") whose words come before it, not after."""
-    if _PEOPLE_AFTER.match(h.view.norm[h.end:h.end + 12]) or _DIFFERENCE_BEFORE.search(h.before):
+    if _PEOPLE_AFTER.match(h.view.norm[h.end:h.end + 12]) or DIFFERENCE_BEFORE.search(h.before):
         return
     if _PEOPLE_BEFORE.search(h.view.clause_before(h.p, h.start)):
         _participants(h, figs)

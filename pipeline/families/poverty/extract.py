@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.spans import Figures, View
+from pipeline.extract.spans import DIFFERENCE_BEFORE, Figures, View
 from pipeline.model import Document
 from pipeline.numbers import parse_number
 
@@ -60,8 +60,8 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
         for m in _COUNT.finditer(text):
             s, e = p.start + m.start(1), p.start + m.end(1)
             value = parse_number(m.group(1))
-            if not isinstance(value, int):
-                continue
+            if not isinstance(value, int) or DIFFERENCE_BEFORE.search(view.norm[max(p.start, s - 30):s]):
+                continue  # "giảm 350 hộ so với năm 2022": a change, no count of households
             after = view.norm[p.start + m.end():p.start + m.end() + 30]
             kind = next((k for rx, k in _AFTER if rx.match(after)), None)
             if kind is None:
