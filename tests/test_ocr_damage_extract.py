@@ -44,3 +44,8 @@ def test_a_percent_sign_read_as_nine_when_the_sentence_s_pair_gives_that_rate():
     assert got == [("percent_of_plan", 112.5, None)]
     # no pair gives 99 or 112,5: nothing is made of it
     assert figures("Năm 2022 xã tiếp nhận 45 đơn vị máu, vượt chỉ tiêu 41 đơn vị máu, đạt 112,59.", "percent") == []
+
+
+def test_dust_ocr_put_inside_don_vi_mau_at_a_line_break():
+    got = figures("Năm 2022 tổ chức 2 đợt hiến máu, tiếp nhận 671/550 đơn vị:\n- máu vượt 122% kế hoạch tỉnh giao.", "units")
+    assert [(k, v) for k, v, _ in got] == [("units_received", 671), ("units_quota", 550)]

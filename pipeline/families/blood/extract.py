@@ -19,7 +19,8 @@ from pipeline.model import Document, Row, Table
 from pipeline.tables.interpret import fill_sequence
 from pipeline.text import match_form, normalize_ws
 
-_DON_VI = [{"LOWER": "don"}, {"LOWER": "vi"}, MAU]
+# "đơn vị máu", with the dust OCR may put at a line break inside it ("671/550 đơn vị:" / "- máu vượt ...")
+_DON_VI = [{"LOWER": "don"}, {"LOWER": "vi"}, {"IS_PUNCT": True, "OP": "{,2}"}, MAU]
 # people who came or gave ("người tham gia", "người đến đăng ký"); those who only registered ("712 người đăng ký
 # trước") are not the participants
 _PEOPLE = [{"LOWER": "luot", "OP": "?"}, NGUOI, {"LOWER": {"IN": ["tham", "den", "hien", "toi"]}}]
