@@ -139,8 +139,8 @@ def add_row_places(doc: Document, gaz: Gazetteer, day: str) -> None:
 
 def spell_row_labels(doc: Document, gaz: Gazetteer, day: str) -> None:
     """The name of a table row not linked to a unit (a drive's venue: its label, what the dataset keys the row
-    by) with each place it names as the gazetteer spells it, where OCR damaged the name (``Quảng trường 7/5, TP. Điện Biên Phá`` -> ``... TP. Điện Biên Phủ``);
-    the level word stays as written, and the cells keep what was read."""
+    by) with each place it names as the gazetteer spells it, where OCR damaged the name (``Quảng trường 7/5, TP.
+    Điện Biên Phá`` -> ``... TP. Điện Biên Phủ``); the level word stays as written, the cells keep what was read."""
     for table in doc.tables:
         for row in table.rows:
             if not row.label or row.place_code:
@@ -166,8 +166,8 @@ ROW_PARENT_MARGIN = 0.02  # over the next nearest unit of that parent
 # similarity it needs, and its lead over the next such unit ("Xã Phnh" for Phình Hồ, "Huyện QunB" for Quản Bạ)
 ROW_FREE_MIN = 0.5
 ROW_FREE_MARGIN = 0.1
-ROW_LEVELS = ("commune", "district")
-DAMAGED_LEVEL_LEN = 5  # letters of a first word that may be a level word OCR damaged (xã, phường, huyện)  # a table of a district's communes, of a province's districts
+ROW_LEVELS = ("commune", "district")  # a table of a district's communes, of a province's districts
+DAMAGED_LEVEL_LEN = 5  # letters of a first word that may be a level word OCR damaged (xã, phường, huyện)
 
 
 def _row_name(cell) -> tuple[str, tuple[str, ...]] | None:
@@ -247,8 +247,8 @@ def _rows_to_free_units(table: Table, unlinked: list, matcher: Matcher, day: str
     for row, name, kin in unlinked:
         scored = sorted(((matcher.score(name, c), c.code) for c in kin if c.code not in claimed), reverse=True)
         if scored and scored[0][0] >= ROW_FREE_MIN and (len(scored) == 1 or scored[0][0] - scored[1][0] >= ROW_FREE_MARGIN):
-            pairs.append((scored[0][0], id(row), row, scored[0][1]))
-    for _, _, row, code in sorted(pairs, key=lambda p: p[:2], reverse=True):
+            pairs.append((scored[0][0], -row.index, row, scored[0][1]))
+    for _, _, row, code in sorted(pairs, key=lambda p: p[:2], reverse=True):  # nearest first, then the upper row
         if code in claimed:
             continue
         unit = matcher.gaz.get(code, day)

@@ -28,7 +28,6 @@ from pipeline.tables.vocabulary import UNIT_LINE, header_meaning, is_total_label
 from pipeline.text import match_form, normalize_ws
 
 _SPACED = re.compile(r"\S+(?: \S+)*")  # runs separated by two or more spaces
-_PIPE_CELL = re.compile(r"[^|]+")
 _TOKEN = re.compile(r"\S+")
 _NUMERIC = re.compile(r"^[(\[]?[-+]?\d[\d.,]*%?[)\]]?[.,;:]?$")
 _UNIT_AFTER = re.compile(r"^(?:ml|l|lit|lít|kg|g|%|cc)\W*$", re.I)
@@ -52,14 +51,9 @@ def _lines(doc: Document) -> list[list[_Line]]:
 
 def _cells_of(text: str) -> list[tuple[int, int]]:
     """(start, end) of the cells of a line: between ``|`` when it has them, else runs two spaces apart."""
-    if text.count("|") >= 2:
-        out = []
-        for m in _PIPE_CELL.finditer(text):
-            seg = m.group()
-            if seg.strip():
-                lead = len(seg) - len(seg.lstrip())
-                out.append((m.start() + lead, m.start() + lead + len(seg.strip())))
-        return out
+    slots = _pipe_slots(text)
+    if slots is not None:
+        return [c for c in slots if c is not None]
     return [(m.start(), m.end()) for m in _SPACED.finditer(text)]
 
 
@@ -167,10 +161,11 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
             else:
                 row = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
                 slots = _pipe_slots(ln.text)
-                by_bars = slots is not None and len(slots) == len(columns) and _pipe_slots(header_ln.text) is not None
-                for j, (s, e) in (((j, c) for j, c in enumerate(slots) if c is not None) if by_bars
-                                  else ((None, c) for c in cells)):
-                    j = j if j is not None else _column_of(s, e, columns)  # the k-th cell between bars: column k
+                if slots is not None and len(slots) == len(columns) and _pipe_slots(header_ln.text) is not None:
+                    placed = [(j, c) for j, c in enumerate(slots) if c is not None]  # k-th between bars: column k
+                else:
+                    placed = [(_column_of(s, e, columns), (s, e)) for s, e in cells]
+                for j, (s, e) in placed:
                     same = row.cell(j)
                     if same is None:
                         row.cells.append(_cell(doc, ln, j, s, e))
