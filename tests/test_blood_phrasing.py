@@ -186,3 +186,11 @@ def test_a_part_named_like_the_report_s_own_unit_is_not_linked_to_it():
     codes = {f.attrs.get("about"): f.attrs.get("place_code") for f in doc.figures if f.kind == "units_received"}
     assert codes["Sìn Hồ"] is None  # a village of the district's name, not the district it is part of
     assert codes["Pa Khóa"] == "03527"
+
+
+def test_the_remaining_people_and_those_who_gave_from_n_to_m_times_are_parts_of_the_donors():
+    from tests.test_tables import HEAD, run
+    doc = run(HEAD + "Năm 2022 có 820 lượt người tham gia hiến máu. Các cá nhân còn lại 31 người hiến máu từ 3 lần trở "
+                     "lên; 26 người hiến máu tình nguyện từ 05 đến 09 lần.\n")
+    parts = [(f.value, bool(f.attrs.get("about"))) for f in doc.figures if f.kind == "participants"]
+    assert parts == [(820, False), (31, True), (26, True)]

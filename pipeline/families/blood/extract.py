@@ -42,11 +42,13 @@ _RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|dat\b")
 _PERCENT_BEFORE = re.compile(r"\bvuot\W*$")  # "đạt 97%" alone is any rate; "đạt 106% chỉ tiêu" is not
 _PERCENT_AFTER = re.compile(r"\W*(?:so voi\s+)?(?:ke hoach|chi tieu)")
 _DAT = re.compile(r"\b(?:dat|bang)(?: ty le)?\W*$")  # "... 214/190 đơn vị máu, đạt 121,6%": received over quota
-_SUBGROUP = re.compile(r"\btrong (?:so|do)\b[^,;]*$")
+_SUBGROUP = re.compile(r"\b(?:trong (?:so|do)|con lai)\b[^,;]*$")  # "trong đó có 11 người ...", "còn lại 14 người"
 # people a clause honours ("biểu dương trên 100 người hiến máu tiêu biểu") are award recipients, not a count of donors
 _HONOURED = re.compile(r"\b(?:bieu duong|ton vinh|vinh danh|khen thuong|tang (?:giay|bang|ky niem))\b[^,;.]*$")
 _RANGE_TOP = re.compile(r"\btu\s+\S+\s+den\s*$")  # "từ 7.500 đến 8.000": the range's top, not a figure of its own
-_SUBGROUP_AFTER = re.compile(r"^\W*(?:gia\s+)?(?:\w+\s+){0,2}?(?:lan dau|nhac lai|tu \d+ lan)\b")
+# ... who gave for the first time, again, N times or more, from N to M times ("14 người hiến máu tình nguyện từ 05
+# đến 09 lần"): a part of the donors
+_SUBGROUP_AFTER = re.compile(r"^\W*(?:gia\s+)?(?:\w+\s+){0,4}?(?:lan dau|nhac lai|tu \d+(?:\s*den\s*\d+)? lan)\b")
 # "vượt chỉ tiêu 40 đơn vị máu ..., đạt 112,5%", "thu được 738 đơn vị (chỉ tiêu 700 đơn vị), đạt 105,4%"
 _QUOTA_BEFORE = re.compile(r"\b(?:chi tieu|ke hoach)\b[^%]{0,80}\bdon vi\b|\bdon vi\b[^%]{0,80}\b(?:chi tieu|ke hoach|duoc giao)\b")
 # "214/190 đơn vị máu", "738 đơn vị máu/700 đơn vị kế hoạch"
@@ -223,7 +225,7 @@ def _participants(h: Hit, figs: Figures) -> None:
     q = qualify(value, h.before)
     attrs = h.attrs()
     clause = h.view.clause_before(h.p, h.start)
-    group = _SUBGROUP.search(clause[-40:]) or _SUBGROUP_AFTER.match(h.view.norm[h.end:h.end + 25])
+    group = _SUBGROUP.search(clause[-40:]) or _SUBGROUP_AFTER.match(h.view.norm[h.end:h.end + 45])
     if group and "about" not in attrs:
         attrs["about"] = normalize_ws(group.group(0))  # "trong số đó có 11 người tham gia lần đầu": a part of them
     honoured = _HONOURED.search(clause[-60:])
