@@ -49,3 +49,12 @@ def test_a_percent_sign_read_as_nine_when_the_sentence_s_pair_gives_that_rate():
 def test_dust_ocr_put_inside_don_vi_mau_at_a_line_break():
     got = figures("Năm 2022 tổ chức 2 đợt hiến máu, tiếp nhận 671/550 đơn vị:\n- máu vượt 122% kế hoạch tỉnh giao.", "units")
     assert [(k, v) for k, v, _ in got] == [("units_received", 671), ("units_quota", 550)]
+
+
+def test_what_each_recipient_gets_in_brackets_after_a_total_is_no_part_of_it():
+    from tests.test_tables import HEAD, run
+    doc = run(HEAD + "UBND huyện tặng Giấy khen cho 12 tập thể, 40 cá nhân với tổng số tiền 13.000.000 đồng (mỗi tập thể "
+                     "500.000 đồng, mỗi cá nhân 175.000 đồng).\n")
+    money = {f.value: f.attrs for f in doc.figures if f.kind == "money"}
+    assert money[13000000]["what"] == "total" and "part_of" not in money[500000] and "what" not in money[500000]
+    assert {f.code: f.status for f in doc.findings if f.code in ("A302", "A303")} == {"A303": "ok"}  # 12 x 500.000 + 40 x 175.000

@@ -69,13 +69,13 @@ def extract(view: View, figs: Figures) -> None:
         per = _per(clause)
         if per:
             attrs["per"] = per
-        parent = _parent(view, p, s, totals)
+        parent = None if per else _parent(view, p, s, totals)  # what each one gets is no part of the total
         if parent is not None:
             attrs["what"] = "part"
             attrs["part_of"] = parent.id
             attrs["purpose"] = attrs["purpose"] or parent.attrs.get("purpose")
             attrs["level"] = attrs["level"] or parent.attrs.get("level")
-        elif _TOTAL.search(clause[-60:]):
+        elif _TOTAL.search(clause[-60:]) and not per:
             attrs["what"] = "total"
         words = _WORDS_AFTER.match(view.norm[end:end + 160])
         if words:
