@@ -194,3 +194,12 @@ def test_the_remaining_people_and_those_who_gave_from_n_to_m_times_are_parts_of_
                      "lên; 26 người hiến máu tình nguyện từ 05 đến 09 lần.\n")
     parts = [(f.value, bool(f.attrs.get("about"))) for f in doc.figures if f.kind == "participants"]
     assert parts == [(820, False), (31, True), (26, True)]
+
+
+def test_an_award_total_broken_down_after_trong_do_in_its_sentence():
+    from tests.test_tables import HEAD, run
+    doc = run(HEAD + "Năm 2022, Ban Chỉ đạo tỉnh đã tôn vinh 45 tập thể và 180 cá nhân tiêu biểu, trong đó: Bộ Y tế tặng "
+                     "Bằng khen cho 02 tập thể, 05 cá nhân; Chủ tịch UBND tỉnh tặng Bằng khen cho 08 tập thể, 20 cá "
+                     "nhân; Ban Chỉ đạo tỉnh tặng Giấy khen cho 35 tập thể, 150 cá nhân.\n")
+    got = sorted((f.claimed, f.computed, f.status) for f in doc.findings if f.rule == "awards_breakdown")
+    assert got == [(45, 45, "ok"), (180, 175, "mismatch")]

@@ -98,6 +98,17 @@ def awards_sum_levels(doc: Document) -> Iterator[Check]:
             yield parts_check(doc, claim, parts, _award_subject(rt or "?", "all", year_of(claim)))
 
 
+@rule("awards_breakdown", code="A204",
+      en="An award total equals the sum of the awards its sentence breaks it down into (trong đó: ...).",
+      vi="Tổng khen thưởng bằng tổng các khen thưởng được nêu chi tiết ngay sau nó (trong đó: ...).")
+def awards_breakdown(doc: Document) -> Iterator[Check]:
+    for claim in of_kind(doc, "award_total"):
+        parts = [f for f in of_kind(doc, "award_count") if attr(f, "part_of") == claim.id]
+        if len(parts) >= 2:
+            yield parts_check(doc, claim, parts, _award_subject(attr(claim, "recipient_type", "?"),
+                                                                attr(claim, "level") or "all", year_of(claim)))
+
+
 @rule("awards_listed", code="A203",
       en="The number of recipients a list heading states (Tập thể (07): ...) equals the items the list names.",
       vi="Số đối tượng nêu ở đầu danh sách (Tập thể (07): ...) bằng số đối tượng được liệt kê.")

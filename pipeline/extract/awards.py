@@ -207,6 +207,30 @@ def listed_levels(view: View, figs: Figures) -> None:
                 f.attrs["level"] = total.attrs["level"]
 
 
+_BROKEN_DOWN = re.compile(r"^[^.;]*?\b(?:trong do|gom|bao gom|cu the)\s*:")
+
+
+def breakdowns(view: View, figs: Figures) -> None:
+    """Award counts that follow a total's ``trong đó:`` / ``gồm:`` in its sentence (``tôn vinh 45 tập thể và 180
+    cá nhân, trong đó: Bộ Y tế tặng Bằng khen cho 02 tập thể ...; Chủ tịch UBND tỉnh ...``) are its parts
+    (``part_of``), those of its recipient type."""
+    for t in [f for f in figs.items if f.kind == "award_total"]:
+        rng = view.range_of(t.span)
+        if rng is None:
+            continue
+        p = view.paragraph_at(rng[0])
+        m = _BROKEN_DOWN.match(view.norm[rng[1]:p.end])
+        if m is None:
+            continue
+        end = view.norm.find(". ", rng[1] + m.end(), p.end)
+        end = p.end if end < 0 else end
+        for f in figs.items:
+            r = view.range_of(f.span) if f.kind == "award_count" else None
+            if r is not None and rng[1] + m.end() <= r[0] < end and "part_of" not in f.attrs \
+                    and f.attrs.get("recipient_type") == t.attrs.get("recipient_type"):
+                f.attrs["part_of"] = t.id
+
+
 _ITEM_ISSUER = re.compile(r"^[\s\-+*•]*([^:;.]{3,80}?)\s*:")
 
 
