@@ -109,7 +109,7 @@ def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> 
         form = next((name for rx, name in FORMS if rx.search(words_only(clause))), None)
         issuer = _nearest_issuer(clause) or _listed_issuer(view, p, s)
         if form is None:  # the passive: "03 tập thể và 09 cá nhân được Chủ tịch UBND huyện tặng Giấy khen"
-            given = _GIVEN_AFTER.match(view.norm[e:_clause_end(view, p, e)])
+            given = _GIVEN_AFTER.match(view.norm[e:view.clause_end(p, e)])
             if given:
                 form = next((name for rx, name in FORMS if rx.search(words_only(given.group(1)))), None)
                 issuer = _nearest_issuer(given.group(1)) or issuer
@@ -129,12 +129,6 @@ def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> 
 
 # after the recipients, what they were given and by whom ("... được Chủ tịch UBND huyện tặng Giấy khen")
 _GIVEN_AFTER = re.compile(r"^(?:[^;]{0,60}?)\bduoc\b([^;]{0,80}?\b(?:tang|trao|khen thuong)\b[^;]{0,40})")
-
-
-def _clause_end(view: View, p: Paragraph, pos: int) -> int:
-    """Where the clause that ``pos`` is in ends (``;``, a sentence end, the paragraph's end)."""
-    ends = [i for i in (view.norm.find(";", pos, p.end), view.norm.find(". ", pos, p.end)) if i >= 0]
-    return min(ends, default=p.end)
 
 
 _TYPE = r"(?:tap the|ca nhan|ho gia dinh)"
@@ -222,8 +216,7 @@ def breakdowns(view: View, figs: Figures) -> None:
         m = _BROKEN_DOWN.match(view.norm[rng[1]:p.end])
         if m is None:
             continue
-        end = view.norm.find(". ", rng[1] + m.end(), p.end)
-        end = p.end if end < 0 else end
+        end = view.sentence_end(p, rng[1] + m.end())
         for f in figs.items:
             r = view.range_of(f.span) if f.kind == "award_count" else None
             if r is not None and rng[1] + m.end() <= r[0] < end and "part_of" not in f.attrs \

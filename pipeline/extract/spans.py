@@ -204,6 +204,16 @@ class View:
             cut = m.end()
         return seg[cut:]
 
+    def sentence_end(self, p: Paragraph, pos: int) -> int:
+        """Where the sentence ``pos`` is in ends (the next ". " in the paragraph, else the paragraph's end)."""
+        end = self.norm.find(". ", pos, p.end)
+        return p.end if end < 0 else end
+
+    def clause_end(self, p: Paragraph, pos: int) -> int:
+        """Where the clause ``pos`` is in ends (``;``, a sentence end, else the paragraph's end)."""
+        semi = self.norm.find(";", pos, p.end)
+        return min(self.sentence_end(p, pos), semi if semi >= 0 else p.end)
+
     def sentence_before(self, p: Paragraph, pos: int) -> str:
         """Match-form text from the last sentence end in the paragraph to ``pos``."""
         seg = self.norm[p.start : pos]

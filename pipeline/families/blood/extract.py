@@ -495,8 +495,7 @@ def _counted_dates(view: View, figs: Figures, p: Paragraph, text: str) -> None:
     n = parse_count(m.group(1)) if m else None
     if not isinstance(n, int) or n < 2:
         return
-    end = text.find(". ", m.end())
-    found = find_dates(text[m.end():end if end > 0 else len(text)], p.start + m.end())
+    found = find_dates(view.norm[p.start + m.end():view.sentence_end(p, p.start + m.end())], p.start + m.end())
     if len(found) != n:
         return
     planned = p.plan or bool(_PLANNED.search(text))
@@ -530,8 +529,7 @@ def _breakdowns(view: View, figs: Figures) -> None:
         m = _BREAKDOWN.match(tail)
         if not m:
             continue
-        end = view.norm.find(". ", rng[1], p.end)
-        end = p.end if end < 0 else end
+        end = view.sentence_end(p, rng[1])
         if not view.norm[rng[1] + m.end():p.end].strip():  # the list follows as items of their own
             for q in view.paragraphs:
                 if q.start >= p.end and q.start <= end + 2 and _is_item(view, q):
