@@ -258,6 +258,25 @@ def test_page_reading_stands_against_variants_that_err_together():
     assert cells.choose([("Ĩ", 48), ("", 0), ("", 0)], True, "n0") == ("1", cells.STROKE_CONF)
     assert cells.choose([("Ĩ", 48), ("7", 20)], True, "n0") is None
     assert cells.choose([("Ĩ", 48), ("", 0)], False) == ("Ĩ", 48)  # a text cell keeps what the page read
+    # a page reading with the figure's shape ("1-0": a stroke lost) and two readings of the crop: three say 140
+    assert cells.choose([("1-0", 0), ("140", 45.7), ("140", 0)], True, "n0") == ("140", 65.7)
+    assert cells.choose([("1-0", 0), ("140", 45.7)], True, "n0") == ("140", 45.7)
+    assert cells.choose([("1-5", 0), ("140", 45.7), ("140", 0)], True, "n0") == ("140", 45.7)  # not its shape
+
+
+def test_the_cell_pass_keeps_a_figure_a_fax_broke_into_dust_and_drops_dust():
+    img = np.full((60, 200), 255, np.uint8)
+    pil = Image.fromarray(img)
+    put(ImageDraw.Draw(pil), "812", 40, 30, size=40)
+    img = np.array(pil)
+    broken = img.copy()
+    broken[::3, :] = broken[:, ::3] = 255  # thin strokes broken every few pixels: nothing but small pieces
+    broken[5, 180] = broken[50, 10] = 0  # two specks of dust
+    speck = 15
+    ink = np.count_nonzero(broken[:, 30:150] < 128)
+    out = cells.despeck(broken, speck, 128, glyph=20)
+    assert np.count_nonzero(out[:, 30:150] < 128) > 0.9 * ink and out[5, 180] == out[50, 10] == 255
+    assert np.count_nonzero(cells.despeck(broken, speck, 128)[:, 30:150] < 128) < ink / 2  # without: all dust
 
 
 def test_cell_text_clean_up():
@@ -498,3 +517,69 @@ def test_devset_fax_page_two_tables():
     assert [len(t[0]) for t in got] == [len(f.rows[0]) for f in want]
     right = sum(a == b for t, f in zip(got, want) for ra, rb in zip(t, f.rows) for a, b in zip(ra, rb))
     assert right >= 0.85 * sum(len(r) for f in want for r in f.rows)
+
+
+def _model_lines(rows: list[list[tuple[str, tuple[float, float, float, float]]]]):
+    from pipeline.model import Line, Word
+    out = []
+    for k, row in enumerate(rows, 1):
+        words, text = [], ""
+        for t, b in row:
+            start = len(text) + (1 if text else 0)
+            text = f"{text} {t}" if text else t
+            words.append(Word(t, b, 95.0, start, start + len(t)))
+        boxes = [b for _, b in row]
+        out.append(Line(k, text, words, (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                          max(b[2] for b in boxes), max(b[3] for b in boxes))))
+    return out
+
+
+def test_a_table_foot_and_last_column_a_fax_faded_are_read_from_the_words():
+    # the rulings of the last column and of the last two rows are lost: only the header's right edge shows
+    img = blank()
+    ys = draw_grid(img, 4, merged_header=False)
+    img[:, XS[-2] - 5:] = 255  # the last column's rulings gone ...
+    cv2.line(img, (XS[-2], HEAD[0]), (XS[-2], HEAD[1]), 0, 3)  # ... but for the header's stretch of its left side
+    img[ys[-3] - 3:, :] = 255  # the last two rows' rulings gone
+    cv2.line(img, (XS[0], ys[-3]), (XS[2], ys[-3]), 0, 3)  # a piece of the last rule left
+    g = rulings.find_grids(img)[0][0]
+    assert abs(g.xs[-1] - XS[-2]) < 12 and abs(g.ys[-1] - ys[-3]) < 12
+    h = 36
+    rows = [[(f"r{r}c{c}", (XS[c] + 30, (ys[r] + ys[r + 1]) / 2 - h / 2, XS[c] + 130, (ys[r] + ys[r + 1]) / 2 + h / 2))
+             for c in range(5)] for r in range(len(ys) - 1)]
+    prose = [("Các", (XS[0], ys[-1] + 60, XS[0] + 90, ys[-1] + 96)),  # a word space apart across a boundary
+             ("đơn", (XS[1] - 60, ys[-1] + 60, XS[1] - 5, ys[-1] + 96)),
+             ("vị", (XS[1] + 10, ys[-1] + 60, XS[1] + 60, ys[-1] + 96))]
+    lines = _model_lines(rows + [prose])
+    tables.extend_sideways(g, lines)
+    tables.extend_down(g, lines)
+    assert len(g.xs) == len(XS) and abs(g.xs[-2] - XS[-2]) < 12 and g.xs[-1] > XS[-2] + 130  # a column added
+    assert len(g.ys) == len(ys) and g.ys[-1] < ys[-1] + 60  # the two rows, and not the prose under them
+
+
+def test_a_faint_figure_despeckling_took_for_dust_is_put_back_in_a_table_not_on_its_rulings():
+    from pipeline.ocr import preprocess
+    img = blank(700, 1400)
+    ys = [100, 200, 300]
+    for y in ys:
+        cv2.line(img, (100, y), (1300, y), 0, 3)
+    for x in (100, 700, 1300):
+        cv2.line(img, (x, 100), (x, 300), 0, 3)
+    pil = Image.fromarray(img)
+    put(ImageDraw.Draw(pil), "812", 350, 250)
+    img = np.array(pil)
+    faint = img.copy()
+    rng = np.random.default_rng(3)
+    ink = faint < 128
+    faint[ink & (rng.random(faint.shape) < 0.55)] = 255  # thin broken strokes: the figure falls apart into dust
+    faint[150, 950:1000:6] = 0  # dots of a ruling inside the table ...
+    for x in range(700 - 4, 700 + 5, 8):
+        faint[215:295:7, x] = 0  # ... and along a boundary
+    cleaned, n, mask = preprocess.despeckle(faint, 30.0)
+    assert n > 0 and mask is not None
+    figure = (slice(215, 290), slice(340, 500))
+    assert np.count_nonzero(cleaned[figure] < 128) < np.count_nonzero(faint[figure] < 128) / 2  # taken for dust
+    g = rulings.Grid(xs=[100.0, 700.0, 1300.0], ys=[100.0, 200.0, 300.0], vcov=np.ones((2, 3)), hcov=np.ones((3, 2)))
+    restored = preprocess.restore_faint(cleaned, faint, mask, [g], 12)
+    assert np.array_equal(restored[figure], faint[figure])  # put back whole
+    assert np.count_nonzero(restored[:, 690:711] < 128) == np.count_nonzero(cleaned[:, 690:711] < 128)

@@ -52,6 +52,9 @@ def load_page(job: PageJob) -> tuple[np.ndarray, int]:
     return images.load_frame(job.path, job.index, s.max_pixels)
 
 
+FAINT_MARGIN = 0.4  # x-heights either side of a table's boundaries where no faint glyph is put back (ruling dots)
+
+
 def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1) -> tuple[list[Line], dict]:
     """Measure, clean up and OCR one page image. Boxes come back in the un-rotated page at the output
     resolution ``info["dpi"]``. ``info`` holds the measurements (``stats``), the chosen steps
@@ -70,6 +73,9 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
                              timeout=settings.page_timeout)
     ruled = rulings.ruled_regions(cleaned)
     grids, ruling_mask = rulings.find_grids(cleaned, ruled) if settings.tables else ([], None)
+    faint = info.pop("faint", None)
+    if grids and faint is not None:  # faint figures despeckling took for dust, back in the tables
+        cleaned = preprocess.restore_faint(cleaned, *faint, grids, FAINT_MARGIN * stats.x_height * info["scale"])
     erased = rulings.erase(cleaned, ruling_mask) if grids else cleaned
     apart = tables.read_apart(grids, stats.x_height * info["scale"])
     # the page's text around its ruled tables, then the tables' rows, rulings erased (``tables.read_bands``);

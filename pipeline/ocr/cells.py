@@ -34,6 +34,7 @@ import numpy as np
 
 from pipeline import syllables
 from pipeline.model import Box
+from pipeline.ocr.preprocess import broken_glyphs
 from pipeline.ocr.tablewords import GridCell, is_mark, is_speck, text_rows, trim_marks
 
 # a well-formed figure of a table cell: 7.652 | 109,3 | 45% | 0 | 13-14/6/2023 | 05/7
@@ -73,6 +74,7 @@ FIGURE_VARIANTS = (("eng", 7, 1.0), ("eng", 7, 0.0), (None, 13, 1.0))
 TEXT_VARIANTS = ((None, 6, 0.0), (None, 6, 1.0), (None, 4, 0.7))
 STRAY_INK = 0.2  # a run of ink a text height away from the rest, with less than this share of the most, is stray
 SPECK_AREA = 0.008  # of the squared text height: smaller ink blobs in a crop are dust
+GLYPH_SHARE = 0.5  # of the text height: such dust in a group this tall is a faint figure broken up, kept
 
 
 def digitish(text: str) -> bool:
@@ -243,15 +245,19 @@ def crop(image: np.ndarray, box: Box, inset: int) -> np.ndarray | None:
     return image[y0:y1, x0:x1]
 
 
-def despeck(image: np.ndarray, max_area: int, level: int = 128) -> np.ndarray:
-    """``image`` with ink blobs (darker than ``level``) of at most ``max_area`` pixels painted white."""
+def despeck(image: np.ndarray, max_area: int, level: int = 128, glyph: int = 0) -> np.ndarray:
+    """``image`` with ink blobs (darker than ``level``) of at most ``max_area`` pixels painted white, except
+    those close together in a group ``glyph`` pixels tall (a faint figure a fax broke up: ``broken_glyphs``)."""
     ink = (image < level).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     small = np.flatnonzero(stats[1:, cv2.CC_STAT_AREA] <= max_area) + 1
     if small.size == 0:
         return image
+    specks = np.isin(labels, small)
+    if glyph:
+        specks &= ~broken_glyphs(specks, max_area, glyph)
     out = image.copy()
-    out[np.isin(labels, small)] = 255
+    out[specks] = 255
     return out
 
 
@@ -342,7 +348,10 @@ def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = 
     # a page reading that is no figure still votes with its digits for a reading of the column's form
     # ("1321." for 13,21: the comma lost)
     digits = re.sub(r"\D", "", readings[0][0]) if numeric and kind is not None and not page[0] else ""
-    votes = {t: len(cs) + (bool(digits) and re.sub(r"\D", "", t) == digits) for t, cs in groups.items()}
+    # or with its shape: as many characters, the digits in their places ("1-0" for 140: a stroke lost)
+    shape = readings[0][0].strip() if numeric and not page[0] and re.search(r"\d", readings[0][0]) else ""
+    votes = {t: len(cs) + (bool(digits) and re.sub(r"\D", "", t) == digits or _same_shape(shape, t))
+             for t, cs in groups.items()}
     scored = [(t, max(cs) + AGREE * (votes[t] - 1), max(cs)) for t, cs in groups.items()
               if votes[t] >= 2 or max(cs) >= MIN_CONF]
     best = max(scored, key=lambda x: x[1], default=None)
@@ -355,7 +364,18 @@ def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = 
         if numeric and not rest and lone_stroke(readings[0][0]):
             return "1", round(min(readings[0][1], STROKE_CONF), 1)
         return None
+    if votes[best[0]] >= 3:  # two readings of the crop and the page's shape of it: more than any one says
+        return best[0], round(min(100.0, best[1]), 1)
     return best[0], round(min(100.0, best[2]), 1)
+
+
+def _same_shape(page: str, figure: str) -> bool:
+    """A page reading that is no figure but has the figure's length, its digits where the figure has them and
+    the figure's other characters where it has none ("1-0" for 140)."""
+    if not page or len(page) != len(figure) or page == figure:
+        return False
+    return all(a == b or not a.isdigit() and b.isdigit() for a, b in zip(page, figure)) \
+        and sum(a.isdigit() and a == b for a, b in zip(page, figure)) >= max(1, len(figure) - 1)
 
 
 def lone_stroke(text: str) -> bool:
@@ -394,7 +414,7 @@ def reread(cells: list[GridCell], boxes: list[Box], image: np.ndarray, n_cols: i
         piece = crop(image, box, inset)
         if piece is None:
             continue
-        piece = despeck(piece, speck, level)
+        piece = despeck(piece, speck, level, round(GLYPH_SHARE * height))
         if not cell.words:
             bad = np.count_nonzero(piece < level) >= speck * 3
         elif is_num:  # every figure is read twice: the audit stands on them
@@ -421,7 +441,8 @@ def reread(cells: list[GridCell], boxes: list[Box], image: np.ndarray, n_cols: i
     def settle(items: list) -> None:
         for cell, _, is_num, kind, readings in items:
             best = choose(readings, is_num, kind)
-            if best is not None and (best[0] != readings[0][0] or best[1] < readings[0][1]):  # or now in doubt
+            if best is not None and (best[0] != readings[0][0] or best[1] != round(readings[0][1], 1)):
+                # another text, or the same now in doubt, or confirmed by a reading that agrees
                 cell.text, cell.conf = best
 
     run(todo)

@@ -23,13 +23,15 @@ from pipeline.context import OCRSettings
 from pipeline.ocr.measure import PageStats, colour_marks, is_bilevel, measure
 
 __all__ = ["Plan", "plan", "clean_page", "is_bilevel", "remove_colour_ink", "skew_angle", "rotate",
-           "speckle_mask", "despeckle", "remove_border", "rescale", "flatten_background", "otsu", "to_gray"]
+           "speckle_mask", "despeckle", "broken_glyphs", "restore_faint", "remove_border", "rescale",
+           "flatten_background", "otsu", "to_gray"]
 
 
 # a speck is at most this share of the x-height across, and has no larger ink within this many x-heights
 # above or below (2.5 times as far sideways); a tone mark sits closer to its letter than that
 SPECK_SIDE = 0.3
 SPECK_REACH = 0.4
+GLYPH_HEIGHT = 0.7  # x-heights: a group of specks this tall is a faint glyph broken up, kept (``broken_glyphs``)
 
 
 # a skew whose drift over the page width is under this share of the x-height is left alone (worth_rotating):
@@ -261,22 +263,73 @@ def speckle_mask(bw: np.ndarray, max_area: int = 45, reach: int = 14) -> np.ndar
     return mask
 
 
-def despeckle(image: np.ndarray, x_height: float) -> tuple[np.ndarray, int]:
+FRAGMENT_GAP = 5  # pixels (5 x 5 closing): the gaps a faint stroke breaks into on a fax
+FRAGMENT_INK = 0.5  # speck areas: the least ink of the fragments of one broken glyph
+FRAGMENT_TALLEST = 3  # glyph heights: a taller group is a broken ruling or a scratch, not a glyph
+FRAGMENT_NARROWEST = 0.3  # glyph heights: a narrower group is a piece of a dashed ruling (a faint 1 has a foot)
+
+
+def broken_glyphs(specks: np.ndarray, max_area: int, height: int) -> np.ndarray:
+    """The specks (a boolean mask) that lie within ``FRAGMENT_GAP`` of each other in groups as tall as a glyph
+    (``height`` pixels) and as inked as ``FRAGMENT_INK`` specks: a faint figure a fax broke into dust ("812" in
+    thin strokes), which is text, not dust."""
+    joined = cv2.dilate(specks.astype(np.uint8), np.ones((FRAGMENT_GAP, FRAGMENT_GAP), np.uint8))
+    n, groups, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    if n <= 1:
+        return np.zeros(specks.shape, bool)
+    ink = np.bincount(groups[specks], minlength=n)
+    tall, wide = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
+    keep = (tall >= height) & (tall <= FRAGMENT_TALLEST * height) & (ink >= FRAGMENT_INK * max_area) \
+        & (wide - (FRAGMENT_GAP - 1) >= FRAGMENT_NARROWEST * height)
+    keep[0] = False
+    return keep[groups] & specks
+
+
+def despeckle(image: np.ndarray, x_height: float) -> tuple[np.ndarray, int, np.ndarray | None]:
     """Remove specks far from letters (found at half resolution, painted out at full resolution).
 
     Sizes follow the page's x-height: a speck is at most a fifth of it across, and "far" is more than
     one x-height above/below any larger ink (2.5 sideways): a tone mark is closer to its letter.
+    Also returns where, among what was painted out, specks grouped like a faint glyph a fax broke up
+    (``broken_glyphs``; None when none): prose reads better without them (measured on the development
+    fax pages and the real pages), a table's figure not (``restore_faint``).
     """
     xh = x_height or 27.0
     half = cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     side = max(2.0, SPECK_SIDE * xh / 2)
     mask = speckle_mask(otsu(half), max_area=int(side * side), reach=max(4, int(round(SPECK_REACH * xh / 2))))
     n = int(np.count_nonzero(mask))
+    faint = None
     if n:
-        mask = cv2.resize(mask.astype(np.uint8), (image.shape[1], image.shape[0]), interpolation=cv2.INTER_NEAREST)
+        glyphs = broken_glyphs(mask, int(side * side), max(3, int(round(GLYPH_HEIGHT * xh / 2))))
+        full = (image.shape[1], image.shape[0])
+        if glyphs.any():
+            faint = cv2.resize(glyphs.astype(np.uint8), full, interpolation=cv2.INTER_NEAREST)
+            faint = cv2.dilate(faint, np.ones((5, 5), np.uint8)) > 0
+        mask = cv2.resize(mask.astype(np.uint8), full, interpolation=cv2.INTER_NEAREST)
         image = image.copy()
         image[cv2.dilate(mask, np.ones((5, 5), np.uint8)) > 0] = 255
-    return image, n
+    return image, n, faint
+
+
+def restore_faint(cleaned: np.ndarray, before: np.ndarray, faint: np.ndarray, grids: list,
+                  margin: float) -> np.ndarray:
+    """``cleaned`` with the faint glyphs despeckling painted out (``faint``, a mask) put back from ``before``
+    (the page just before it) inside ``grids`` (the page's ruled tables: ``rulings.Grid``), but not within
+    ``margin`` pixels of their boundaries (a dashed ruling's dots): a figure a fax printed in thin broken
+    strokes ("812") is what a cell holds, and the cell pass sorts out its own specks."""
+    out = cleaned.copy()
+    m = int(round(margin))
+    for g in grids:
+        x0, y0, x1, y1 = (int(round(v)) for v in (g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]))
+        region = faint[max(0, y0):y1 + 1, max(0, x0):x1 + 1].copy()
+        for x in g.xs:
+            region[:, max(0, int(round(x)) - x0 - m):max(0, int(round(x)) - x0 + m + 1)] = False
+        for y in g.ys:
+            region[max(0, int(round(y)) - y0 - m):max(0, int(round(y)) - y0 + m + 1), :] = False
+        ys, xs = slice(max(0, y0), y1 + 1), slice(max(0, x0), x1 + 1)
+        out[ys, xs][region] = before[ys, xs][region]
+    return out
 
 
 def clean_page(image: np.ndarray, settings: OCRSettings, dpi: int, stats: PageStats | None = None,
@@ -313,5 +366,8 @@ def clean_page(image: np.ndarray, settings: OCRSettings, dpi: int, stats: PageSt
     if p.flatten:
         image = flatten_background(image)
     if p.despeckle:
-        image, info["speckles"] = despeckle(image, stats.x_height * p.scale)
+        before = image
+        image, info["speckles"], faint = despeckle(image, stats.x_height * p.scale)
+        if faint is not None:
+            info["faint"] = (before, faint)  # for the tables found later (``restore_faint``)
     return image, info

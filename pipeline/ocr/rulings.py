@@ -108,6 +108,18 @@ class Grid:
             self.hcov = np.insert(self.hcov, k + 1, ruled, axis=0)
             self.vcov = np.insert(self.vcov, k + 1, self.vcov[k, :], axis=0)
 
+    def extend(self, axis: int, v: float) -> None:
+        """A further boundary past the last one (``v`` beyond ``xs[-1]`` / ``ys[-1]``), ruled nowhere: the new
+        band keeps the ruling of the band before it along its other sides."""
+        if axis:
+            self.xs.append(v)
+            self.vcov = np.insert(self.vcov, self.vcov.shape[1], 0.0, axis=1)
+            self.hcov = np.insert(self.hcov, self.hcov.shape[1], self.hcov[:, -1], axis=1)
+        else:
+            self.ys.append(v)
+            self.hcov = np.insert(self.hcov, self.hcov.shape[0], 0.0, axis=0)
+            self.vcov = np.insert(self.vcov, self.vcov.shape[0], self.vcov[-1], axis=0)
+
     def remove(self, axis: int, k: int) -> None:
         """Boundary ``k`` of rows (axis 0) or columns (axis 1) gone: its two bands are one, ruled where
         either was."""

@@ -45,6 +45,9 @@ APART_HEIGHT = 3.0  # x-heights: a grid lower than this is read with the page (n
 APART_WIDTH = 20.0  # x-heights: a grid narrower than this is read with the page
 BAND_PAD = 0.1  # inches of page above and below a table read with it (its frame, a faded border)
 REACH = 4.0  # text heights: words this close beyond a faded outer boundary belong to the table
+PART_RULED = 0.8  # an outer boundary ruled along less than this share of the table may have faded
+ROW_REACH = 1.6  # row heights: a text line this close under a faded table foot may be one more row
+CELL_GAP = 1.0  # text heights: the least gap between the words of two cells of a row (a word space is less)
 
 
 def ruling_residue(words: list[PWord], grid: Grid) -> list[PWord]:
@@ -106,10 +109,14 @@ def drop_thin_bands(grid: Grid, height: float) -> None:
 def extend_sideways(grid: Grid, lines: list[Line]) -> None:
     """Columns whose rulings the scan lost at the table's left or right end (a fax fading towards a
     margin): when the outer boundary on that side is not ruled, and words sit just beyond it on at
-    least half of the row bands, the table reaches to those words' far edge."""
+    least half of the row bands, the table reaches to those words' far edge. On the right, a boundary
+    ruled along a few rows only (the header's) with such words beyond it is a column's left side: a
+    further column is added up to the words' edge."""
     for side in (1, 0):
         k = len(grid.xs) - 1 if side else 0
-        if grid.vcov[:, k].max() >= OPEN_COVERAGE:
+        cover = grid.vcov[:, k]
+        partly = side and cover.max() >= OPEN_COVERAGE and cover.mean() < PART_RULED
+        if cover.max() >= OPEN_COVERAGE and not partly:
             continue
         x = grid.xs[k]
         beyond = [w for w in words_in(lines, (0, grid.ys[0], 10**9, grid.ys[-1]))
@@ -129,11 +136,41 @@ def extend_sideways(grid: Grid, lines: list[Line]) -> None:
         if len(bands) < max(2, 0.5 * grid.n_rows):
             continue
         edge = reach + height if side else reach - height
-        if side:
+        if partly:
+            grid.extend(1, edge)
+        elif side:
             grid.xs[-1] = edge
         else:
             grid.xs[0] = edge
 
+
+def extend_down(grid: Grid, lines: list[Line]) -> None:
+    """Rows whose rulings the scan lost at the table's foot (a fax fading): when the bottom boundary is
+    ruled along part of the table only, each text line just below (within ``ROW_REACH`` row heights) whose
+    words sit inside the table's width, fill two columns or more and cross no column boundary (prose
+    crosses them, and its words stand a word space apart, not ``CELL_GAP`` text heights) is one more row."""
+    if grid.n_rows < 2 or grid.hcov[-1].mean() >= PART_RULED:
+        return
+    row = float(np.median(np.diff(grid.ys)))
+    words = [w for w in words_in(lines, (0, grid.ys[-1], 10**9, grid.ys[-1] + 8 * row)) if not is_mark(w.text)]
+    inner = grid.xs[1:-1]
+    for line in text_rows(words):
+        top = min(w.box[1] for w in line)
+        if top - grid.ys[-1] > ROW_REACH * row:
+            return
+        if any(w.box[0] < grid.xs[0] - 0.5 * row or w.box[2] > grid.xs[-1] + 0.5 * row for w in line):
+            return
+        pad = 0.1 * row
+        if any(w.box[0] + pad < x < w.box[2] - pad for w in line for x in inner):
+            return
+        bands = [grid.band(1, w.cx) for w in line]
+        if len(set(bands)) < 2:
+            return
+        height = median(w.height for w in line)
+        if any(b != a and w.box[0] - v.box[2] < CELL_GAP * height
+               for v, w, a, b in zip(line, line[1:], bands, bands[1:])):
+            return  # words of two columns a word space apart: a line of prose the boundaries happen to cut
+        grid.extend(0, max(w.box[3] for w in line) + 0.2 * row)
 
 def add_aligned_columns(grid: Grid, words: list[PWord]) -> None:
     """Column boundaries the rulings lost: inside a column band, a strip at least a text height wide
@@ -345,6 +382,7 @@ def read_grid(grid: Grid, lines: list[Line], page: int, image: np.ndarray | None
     at ``lines``. None when fewer than two cells hold text (a ruled box, a form's frame)."""
     if grid.ruled:
         extend_sideways(grid, lines)
+        extend_down(grid, lines)
     words = words_in(lines, grid.box)
     height = text_height(words)
     residue = set(map(id, ruling_residue(words, grid)))
