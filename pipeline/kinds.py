@@ -107,7 +107,8 @@ attr("row_label", TEXT, "the row's name (a commune, a month, Tổng cộng)")
 attr("place_code", TEXT, "gazetteer code of the unit a figure (or its table row) is about")
 attr("about", TEXT, "what a figure is about when it is not the report's own total: a unit below the reporting "
      "unit (xã Pa Ủ) or a part of the period (tháng 6), as written")
-attr("part_of", TEXT, "money: the id of the total an amount breaks down (money:3)")
+attr("part_of", TEXT, "money, award_count: the id of the total an amount or award breaks down (money:3)")
+attr("over_plan", NUMBER, "percent_of_plan: what the plan was exceeded by, as written (vượt 5,4% kế hoạch -> 5.4)")
 attr("in_words", INT, "money: the amount the words in brackets after it say")
 attr("per", TEXT, "money: the recipients one amount is paid to each of (tập thể; cá nhân, hộ gia đình)")
 # drives (the events a report counts: blood drives, ...), awards
@@ -145,7 +146,7 @@ kind("club_count", "clubs", attrs=("what",))
 kind("club_members", "club members")
 kind("award_count", "recipients of one award form from one issuer",
      attrs=("award_form", "award_issuer", "recipient_type", "level", "year", "rate", "table", "row", "column",
-            "row_label"), words=("awards", "khen thưởng"))
+            "row_label", "part_of"), words=("awards", "khen thưởng"))
 kind("award_total", "recipients summed by the report", attrs=("recipient_type", "level", "year", "award_form"),
      words=("award total", "tổng khen thưởng"))
 kind("award_list", "recipients a list heading states (Tập thể (07): A; B; ...); attrs.listed = the items it lists",

@@ -9,7 +9,9 @@ from pipeline.model import Document, Figure, Identity, Span, UnitRef, UnitRefs
 
 def fig(kind: str, value, line: int = 1, *, qualifier: str = "exact", low=None, high=None, confidence: float = 1.0,
         raw: str | None = None, **attrs) -> Figure:
-    text = raw if raw is not None else str(value)
+    if raw is None:  # as a report writes it: 139.0 -> "139", 115.3 -> "115,3"
+        raw = f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
+    text = raw
     return Figure(kind=kind, value=value, span=Span(page=1, line=line, start=0, end=len(text), raw=text),
                   qualifier=qualifier, low=low, high=high, confidence=confidence, attrs=attrs)
 

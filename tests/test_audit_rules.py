@@ -112,7 +112,7 @@ def test_approximate_values_out_of_range_are_a_mismatch():
 def test_percent_of_plan_tolerates_the_reports_rounding():
     def pct_doc(pct, received, quota):
         return doc(fig("units_received", received, 24, year=2024), fig("units_quota", quota, 24, year=2024),
-                   fig("percent_of_plan", pct, 24, year=2024))
+                   fig("percent_of_plan", pct, 24, year=2024, raw=f"{pct:g}".replace(".", ",") + "%"))
 
     assert statuses(pct_doc(134.0, 737, 550), "percent_of_plan") == ["ok"]  # 134.0%
     assert statuses(pct_doc(122.0, 671, 550), "percent_of_plan") == ["ok"]  # 122.0%
@@ -122,6 +122,9 @@ def test_percent_of_plan_tolerates_the_reports_rounding():
     [f] = findings(pct_doc(143.0, 737, 550), "percent_of_plan")
     assert f.status == "mismatch" and round(f.computed, 2) == 134.0 and round(f.difference, 2) == 9.0
     assert "737 / 550" in f.message_en
+    # written with a zero decimal, a rate is exact to that decimal: 115,0% is not 115.33%
+    assert statuses(doc(fig("units_received", 346, 24, year=2024), fig("units_quota", 300, 24, year=2024),
+                        fig("percent_of_plan", 115.0, 24, year=2024, raw="115,0%")), "percent_of_plan") == ["mismatch"]
 
 
 def test_percent_without_quota_is_unverifiable():

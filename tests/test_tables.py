@@ -1,6 +1,6 @@
 """Tables as data: reading typed and OCR'd tables, what their columns mean, and the table rules."""
 
-from pipeline import audit
+from pipeline import audit, contract
 from pipeline.context import Context
 from pipeline.extract import run as extract
 from pipeline.inputs.text import pages_from_text
@@ -24,8 +24,8 @@ Các xã đều hoàn thành chỉ tiêu.
 
 def run(text: str) -> Document:
     doc = Document(doc_id="t", path="t.txt", sha256="", kind="txt", pages=pages_from_text(text))
-    doc = extract(doc, Context())
-    return audit.run(doc)
+    doc = contract.check(extract(doc, Context()), "extract")  # what the runner checks between stages
+    return contract.check(audit.run(doc), "audit")
 
 
 def by_rule(doc, rule):
@@ -205,3 +205,29 @@ def test_poverty_counts_from_prose_and_a_change_is_no_count_of_households():
                                                                      "near_poor_households", "poverty_rate"))
     assert got == [("households", 8000), ("near_poor_households", 560), ("poor_households", 1240),
                    ("poverty_rate", 15.5)]  # not "210 hộ" of 2021
+
+
+def test_a_header_whose_second_line_splits_a_cell_gives_each_sub_column_its_meaning():
+    text = ("Năm 2022 toàn huyện tiếp nhận 151/140 đơn vị máu.\n\n"
+            "TT   Xã, thị trấn              Năm 2022\n"
+            "                               Kế hoạch    Thực hiện    Đạt (%)\n"
+            "1    Thị trấn Sìn Hồ            50          58           116,0\n"
+            "2    Xã Tả Phìn                 40          41           105,5\n"
+            "3    Xã Pa Tần                  50          52           104,0\n"
+            "     Cộng                       140         151          107,9\n")
+    doc = run(HEAD + text)
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns] == ["stt", "unit_name", "quota", "received", "percent"]
+    assert t.rows[0].cells[-1].colspan == 3  # "Năm 2022" over the three columns under it
+    bad = [(f.claimed, f.computed) for f in by_rule(doc, "table_row_ratio") if f.status == "mismatch"]
+    assert bad == [(105.5, 102.5)]
+
+
+def test_a_rate_written_with_a_zero_decimal_is_checked_to_that_decimal():
+    text = ("Năm 2022 toàn huyện tiếp nhận 151/140 đơn vị máu.\n\n"
+            "Năm     Chỉ tiêu (đơn vị)   Thực hiện (đơn vị)   Tỷ lệ (%)\n"
+            "2021    300                 315                  104,0\n"
+            "2022    140                 151                  107,9\n")
+    doc = run(HEAD + text)
+    got = sorted((f.claimed, round(f.computed, 1), f.status) for f in by_rule(doc, "table_row_ratio"))
+    assert got == [(104.0, 105.0, "mismatch"), (107.9, 107.9, "ok")]  # 104,0 is not 104 give or take one

@@ -511,3 +511,65 @@ def test_a_row_s_name_spells_the_places_it_names_as_the_gazetteer_does():
     labels = [r.label for r in doc.tables[0].data_rows()]
     assert labels == ["Hội trường UBND huyện, thị trấn Sìn Hồ", "Nhà văn hóa xã Tả Phìn"]  # "Tá Phin" as read
     assert doc.tables[0].data_rows()[1].cell(2).best == "Nhà văn hóa xã Tá Phin"  # the cell keeps what was read
+
+
+def test_figures_one_space_apart_inside_a_barred_cell_are_a_table_whose_spacing_ocr_lost():
+    doc = run(HEAD + "Nam 2022 co 255 luot nguoi tham gia hien mau.\n\n"
+                     "STT | Thoi gian Dia diem So nguoi So nguoi hien | So don vi\n"
+                     "dang ky mau mau\n"
+                     "1 | 15/3/2022 | Trung tam Y te 145 120 118\n"
+                     "20/6/2022 | Thi tran Sin Ho 160 135 130\n"
+                     "Cong 305 255 248\n")
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns] == ["stt", "date", "location", "registered", "participants", "received"]
+    assert [r.cell(5).value for r in t.data_rows()] == [118, 130]
+    # the second row's number OCR lost after the first one read: the rows are all there
+    [f] = [f for f in by_rule(doc, "table_column_sum") if f.claimed == 248]
+    assert f.status == "ok"
+
+
+def test_rows_named_by_their_year_or_a_header_word_of_no_meaning():
+    doc = run(HEAD + "Ket qua tung nam nhu sau:\nNam Chi tieu (don vi) Thuc hien (don vi) Ty le (%)\n2020 250 262 104,8\n2021 300 315 104,0\n"
+                     "2022 280 251 89,6\nTong 830 828 99,8\n")
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns] == [None, "quota", "received", "percent"]
+    assert [r.label for r in t.data_rows()] == ["2020", "2021", "2022"]
+    assert [f.status for f in by_rule(doc, "table_row_ratio") if f.claimed == 104.0] == ["mismatch"]  # 105,0
+    doc = run(HEAD + "Ket qua theo quy:\nQuy So luot nguoi hien Sodonvimau | Tui 250ml | Tui 350 ml\nQuy I 150 142 80 62\n"
+                     "Quy II 175 170 95 75\nQuy III 160 155 85 70\nCong 485 467 260 207\n")
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns] == [None, "participants", "received", "units_250", "units_350"]
+    assert {f.status for f in by_rule(doc, "table_column_sum")} == {"ok"}  # the header was read: no row lost
+
+
+MONTHS = """Ket qua tiep nhan theo thang:
+Thang So buoi Tiep nhan Tui 250 ml Tui 350 ml
+Thang 1 4 412 168 244
+Thang 2 5 596 221 370
+Thang 3 5 538 210 328
+Ca nam 14 1.546 599 947
+"""
+
+
+def test_a_digit_misread_in_a_row_and_its_column_by_the_same_amount_is_ocr_s_in_old_ocr_text_only():
+    from pipeline import audit, contract
+    from pipeline.context import Context
+    from pipeline.extract import run as extract
+    from pipeline.inputs.text import pages_from_text
+    from pipeline.model import Document, Restoration
+    from pipeline.tables.interpret import REPAIR_SUMS
+
+    def read(ocr: bool):
+        doc = Document(doc_id="t", path="t.txt", sha256="", kind="txt", pages=pages_from_text(HEAD + MONTHS))
+        doc.restoration = Restoration(restored=ocr)  # old OCR text (restoration ran) or typed text
+        return contract.check(audit.run(extract(doc, Context())), "audit")
+
+    # 375 read as 370: the row is 5 short (596 = 221 + 375) and so is the column (947)
+    doc = read(ocr=True)
+    cell = doc.tables[0].data_rows()[1].cell(4)
+    assert (cell.text, cell.value, cell.repair) == ("370", 375, REPAIR_SUMS)
+    assert "mismatch" not in {f.status for f in doc.findings if f.rule in ("table_row_parts", "table_column_sum")}
+    # typed text: the same picture is the report's error, found twice
+    doc = read(ocr=False)
+    assert doc.tables[0].data_rows()[1].cell(4).repair is None
+    assert [f.status for f in doc.findings if f.rule == "table_row_parts" and f.claimed == 596] == ["mismatch"]

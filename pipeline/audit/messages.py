@@ -96,6 +96,8 @@ def quantity(q: Quantity | None, lang: str) -> str:
         if abs(q.hi - q.lo) < 1e-9:
             return number(q.lo, lang, decimals=decimals) + pct
         return f"{number(q.lo, lang, decimals=decimals)}–{number(q.hi, lang, decimals=decimals)}{pct}"
+    if q.percent and q.qualifier == "exact" and 0 < q.hi - q.nominal <= 1:  # a printed percent: its own decimals
+        return number(q.nominal, lang, decimals=max(0, round(-math.log10(q.hi - q.nominal)))) + pct
     if q.percent and not float(q.nominal).is_integer():
         return number(q.nominal, lang, decimals=1) + pct
     return number(q.nominal, lang) + pct

@@ -7,6 +7,7 @@ and a claim is consistent with its parts when the two ranges meet.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -68,14 +69,20 @@ def from_figure(fig: Figure) -> Quantity | None:
         return Quantity(fig.low if fig.low is not None else 0.0, fig.high if fig.high is not None else v, v, "under",
                         percent)
     if percent:
-        return printed_percent(v)
+        return printed_percent(v, fig.span.raw if fig.span is not None else None)
     return Quantity.exact(v)
 
 
-def printed_percent(v: float) -> Quantity:
-    """A percent as printed, widened by its own rounding: ``134%`` covers 133.5 up to 135 (rounded or truncated)."""
+_WRITTEN_DECIMALS = re.compile(r"\d[,.](\d{1,2})\s*%?\W*$")
+
+
+def printed_percent(v: float, written: str | None = None) -> Quantity:
+    """A percent as printed, widened by its own rounding: ``134%`` covers 133.5 up to 135 (rounded or truncated);
+    ``104,0`` as ``written`` keeps its zero decimal (104.0 up to 104.1, not 104 up to 105)."""
     exponent = Decimal(repr(v)).normalize().as_tuple().exponent
     decimals = max(0, -int(exponent)) if isinstance(exponent, int) else 0
+    if written and (m := _WRITTEN_DECIMALS.search(written.strip())):
+        decimals = max(decimals, len(m.group(1)))
     step = 10.0 ** -decimals
     return Quantity(v - step / 2, v + step, v, "exact", True)
 

@@ -99,8 +99,10 @@ def awards_sum_levels(doc: Document) -> Iterator[Check]:
 
 
 @rule("awards_breakdown", code="A204",
-      en="An award total equals the sum of the awards its sentence breaks it down into (trong đó: ...).",
-      vi="Tổng khen thưởng bằng tổng các khen thưởng được nêu chi tiết ngay sau nó (trong đó: ...).")
+      en="An award total equals the sum of the awards its sentence breaks it down into (trong đó: ...), or that "
+         "its paragraph lists before it sums (Tổng số được khen thưởng là ...).",
+      vi="Tổng khen thưởng bằng tổng các khen thưởng được nêu chi tiết ngay sau nó (trong đó: ...), hoặc được nêu "
+         "trước nó trong đoạn mà nó cộng lại (Tổng số được khen thưởng là ...).")
 def awards_breakdown(doc: Document) -> Iterator[Check]:
     for claim in of_kind(doc, "award_total"):
         parts = [f for f in of_kind(doc, "award_count") if attr(f, "part_of") == claim.id]

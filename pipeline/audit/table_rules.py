@@ -24,7 +24,7 @@ def cell_quantity(cell: Cell | None, percent: bool = False) -> Quantity | None:
         return None
     v = float(cell.value)
     if percent:
-        return printed_percent(v)
+        return printed_percent(v, cell.best)
     if cell.qualifier == Qualifier.OVER:
         return Quantity(v, float("inf"), v, "over")
     if cell.qualifier == Qualifier.APPROX:
@@ -127,11 +127,19 @@ def missing_rows(table: Table, rows: list[Row]) -> str:
     from 1): "" when none is missing or the table has no such column."""
     cols = columns_by_meaning(table)
     if "stt" not in cols:
-        if not any(r.kind == RowKind.HEADER for r in table.rows) and not any(c.header for c in table.columns):
+        if not any(r.kind == RowKind.HEADER for r in table.rows) \
+                and not any(c.header or (c.meaning and not c.guessed) for c in table.columns):
             return "the table's first rows (its header) were not read"  # a fragment: rows may be lost
         return ""
     read = [c.value if (c := r.cell(cols["stt"])) is not None and isinstance(c.value, int) else None for r in rows]
     numbers = fill_sequence(read)  # a number OCR lost between its neighbours' (4, ?, ?, 7) is theirs to give
+    known = [i for i, n in enumerate(numbers) if n is not None]
+    if known:  # numbers OCR lost after the last one read (1, ?, ?) or before the first: the rows are there,
+        # and a lost row shows only as a gap between numbers read, which such rows cannot have
+        first, last = known[0], known[-1]
+        if numbers[first] - first >= 1:
+            numbers = [numbers[first] - first + i if i < first else n for i, n in enumerate(numbers)]
+        numbers = [numbers[last] + i - last if i > last else n for i, n in enumerate(numbers)]
     for r, n in zip(rows, numbers):
         if n is None:
             return f"{_row_name(r)} has no row number"

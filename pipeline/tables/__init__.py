@@ -31,7 +31,8 @@ def read_tables(doc: Document) -> list[Table]:
     skip = {ln for t in given for r in t.rows for c in r.cells for ln in c.lines}
     tables = sorted(given + read_text_tables(doc, skip), key=_position)
     year = doc.identity.report_year
-    tables = [interpret(t, year, doc.families) for t in stitch(doc, tables)]
+    ocr_text = doc.restoration is not None and doc.restoration.restored
+    tables = [interpret(t, year, doc.families, ocr_text) for t in stitch(doc, tables)]
     for k, t in enumerate(tables, 1):
         t.id = f"t{k}"
     return tables

@@ -20,8 +20,8 @@ import re
 from pipeline import syllables
 from pipeline.model import Cell, Column, Document, Qualifier, Row, RowKind, Table, TableSource
 from pipeline.numbers import parse_number
-from pipeline.tables.vocabulary import (MEANINGS, fuzzy_header_meaning, header_meaning, header_year, is_total_label,
-                                        split_header)
+from pipeline.tables.vocabulary import (COLUMN_SUMS, MEANINGS, fuzzy_header_meaning, header_meaning, header_year,
+                                        is_total_label, split_header)
 from pipeline.text import match_form, normalize_ws
 
 MAX_HEADER_ROWS = 3
@@ -228,12 +228,17 @@ def _label(row: Row, table: Table) -> str:
     for cell in sorted(row.cells, key=lambda c: c.col):
         if any(ch.isalpha() for ch in cell.best):
             return normalize_ws(cell.best)
+        if cell.col < len(table.columns) and table.columns[cell.col].meaning is None \
+                and re.fullmatch(r"(?:19|20)\d\d", cell.best.strip()):
+            return cell.best.strip()  # a row of one year, under "Năm"
     return ""
 
 
-def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[str, ...] = ()) -> Table:
+def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[str, ...] = (),
+              ocr_text: bool = False) -> Table:
     """Header, meanings, values and row kinds of a raw table (in place; returns it). ``families``: the report
-    families of the document, whose rates may name columns a damaged header left unnamed."""
+    families of the document, whose rates may name columns a damaged header left unnamed; ``ocr_text``: the
+    document's text is old OCR (restoration ran), so its typed tables' figures may be misread."""
     n_header = _header_rows(table)
     _columns(table, n_header, doc_year, families)
     _name_columns_by_content(table, n_header)
@@ -266,6 +271,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     _repair_lost_digits(table, families)
     _repair_comma_read_as_digit(table, families)
     _repair_by_two_checks(table, families)
+    _repair_by_row_and_column_sums(table, families, ocr_text and table.source == TableSource.TEXT)
     _confirm_by_rows(table, families)
     return table
 
@@ -524,6 +530,41 @@ def _repair_by_two_checks(table: Table, families) -> None:
             cell.conf = min(cell.conf, COMMA_LOST_CONF)
 
 
+def _repair_by_row_and_column_sums(table: Table, families, ocr_text: bool) -> None:
+    """A count whose row does not add up (``received = units_250 + units_350``) and whose column does not add up
+    to its total row by the same amount, where that amount changes one digit of it (``370`` read for 375: the
+    row is 5 short and so is the column): two of the table's own checks agree that OCR misread that digit. The
+    cell takes the value both imply, marked repaired (``REPAIR_SUMS``) and in doubt, so that neither check
+    accuses the report of OCR's error. Only cells OCR read (a scan's, or old OCR text's): in typed text the same
+    picture is a report's own error. A report's own error breaks one check (a total mistyped), OCR's misread of
+    a part both: so on a scan even a figure read with confidence (a fax's "202" for 262 at 95) is repaired."""
+    cols = columns_by_meaning(table)
+    sums = [s for s in COLUMN_SUMS if (s.family is None or s.family in families)
+            and s.total in cols and all(p in cols for p in s.parts)]
+    for row in (r for r in table.rows if r.kind == RowKind.DATA):
+        for rule in sums:
+            whole = row.cell(cols[rule.total])
+            parts = [row.cell(cols[p]) for p in rule.parts]
+            if whole is None or whole.value is None or any(c is None or c.value is None for c in parts):
+                continue
+            gap = float(whole.value) - sum(float(c.value) for c in parts)  # what the parts lack
+            if not gap:
+                continue
+            fixes = []
+            for cell, sign in [(c, 1) for c in parts] + [(whole, -1)]:
+                value = float(cell.value) + sign * gap
+                if value < 0 or not (cell.conf is not None or ocr_text) or cell.repair \
+                        or not _one_misread(_digits(cell.value, 0), _digits(value, 0)):
+                    continue
+                found = _column_total(table, cell.col)
+                if found is not None and abs(found[1] - float(cell.value) + value - float(found[0].value)) <= 1e-9:
+                    fixes.append((cell, value))
+            if len(fixes) == 1:
+                cell, value = fixes[0]
+                cell.value, cell.repair = int(value), REPAIR_SUMS
+                cell.conf = min(cell.conf if cell.conf is not None else 100.0, DAMAGED_ROW_CONF)
+
+
 def _numbers(table: Table, col: int) -> list[float | None]:
     out = []
     for r in table.rows:
@@ -607,8 +648,6 @@ def _find_ratio(table: Table, values, rate_like: list[int], ratio, fixed: set[in
 def confirm_sums(table: Table, families) -> None:
     """Columns placed by position whose numbers obey a family's column sum (tiếp nhận = túi 250 ml + túi 350 ml)
     in most rows are taken as read."""
-    from pipeline.tables.vocabulary import COLUMN_SUMS
-
     cols = {c.meaning: c.index for c in table.columns if c.meaning}
     for s in COLUMN_SUMS:
         if (s.family is not None and s.family not in families) or not ({s.total, *s.parts} <= cols.keys()):
@@ -662,11 +701,13 @@ def _decimals(text: str) -> int | None:
 UNPLACED = "figures OCR damaged in this row; which column each belongs to is unknown"  # no value is taken
 REPAIR_RATIO = "a digit OCR lost, read from the row's rate"
 REPAIR_SUM = "a digit OCR misread, read from the row's rate and confirmed by the column's total"
+REPAIR_SUMS = "a digit OCR misread, read from the row's sum and confirmed by the column's total"
 SURE_CELL_CONF = 90.0  # a cell read from a scan under this may be misread (the audit and the repairs doubt it)
 REPAIR_SEQUENCE = "a row number OCR read with letters for digits, given by the numbers around it"
 REPAIR_COMMA = "the decimal comma OCR lost, placed as the column writes it"
 REPAIR_COMMA_DIGIT = "the decimal comma OCR read as a digit, read from the row's rate"
-FROM_THE_ROW = (REPAIR_RATIO, REPAIR_SUM, REPAIR_COMMA_DIGIT)  # values read from the row's rate: it cannot judge them
+# values read from the row's own checks: they cannot judge them
+FROM_THE_ROW = (REPAIR_RATIO, REPAIR_SUM, REPAIR_COMMA_DIGIT, REPAIR_SUMS)
 COMMA_LOST_CONF = 60.0  # a rate read with the decimal comma its column's format says OCR lost: readable, in doubt
 
 

@@ -87,6 +87,8 @@ def _is_header(text: str, below: list[str]) -> list[tuple[int, int]] | None:
     rows = [b for b in below if b.strip()][:3]
     if rows and not any(len(_cells_of(b)) >= max(2, len(spans) - 2) for b in rows):
         return None  # the rows below lost their spacing: the aligned reader reads them
+    if any(len(re.findall(r"(?:^| )\d[\d.,]*(?= |$)", b[s:e])) >= 2 for b in rows for s, e in _cells_of(b)):
+        return None  # figures one space apart inside a cell: OCR lost the spacing of its columns
     if len(spans) < MIN_COLUMNS:
         return None
     cells = [text[s:e] for s, e in spans]
@@ -134,15 +136,45 @@ def _caption(lines: list[_Line], k: int) -> tuple[str, str | None]:
 
 
 # -- spaced tables ---------------------------------------------------------------------------------------
+def _sub_columns(spans: list[tuple[int, int]], below: str) -> tuple[list[tuple[int, int]], list[int]] | None:
+    """A header's second line that splits some of its cells (``Năm 2024`` over ``Kế hoạch  Thực hiện  Đạt (%)``):
+    the columns under both lines, and how many of them each cell of the first line spans. A cell of the first
+    line reaches to where the next one starts; None when the line below splits none (or holds figures)."""
+    subs = _cells_of(below)
+    texts = [below[s:e] for s, e in subs]
+    if not subs or any(_NUMERIC.match(t) and not re.fullmatch(r"(19|20)\d\d", t) for t in texts) \
+            or _header_score(texts) == 0:
+        return None
+    under: list[list[tuple[int, int]]] = [[] for _ in spans]
+    for s, e in subs:
+        j = max((j for j, (cs, _) in enumerate(spans) if cs <= s + 1), default=0)
+        under[j].append((s, e))
+    if not any(len(u) >= 2 for u in under):
+        return None
+    columns: list[tuple[int, int]] = []
+    widths: list[int] = []
+    for span, u in zip(spans, under):
+        parts = u if len(u) >= 2 else [span]
+        columns += parts
+        widths.append(len(parts))
+    return columns, widths
+
+
 def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans) -> tuple[Table, tuple[int, int]]:
     lines = pages[p]
     header_ln = lines[k]
     columns = list(spans)
+    widths = [1] * len(columns)
+    if k + 1 < len(lines) and (split := _sub_columns(columns, lines[k + 1].text)) is not None:
+        columns, widths = split
     caption, unit = _caption(lines, k)
     table = Table(id="", source=TableSource.TEXT, caption=caption, unit=unit, pages=[header_ln.page],
                   columns=[Column(j, "") for j in range(len(columns))])
-    header = Row(index=1, kind=RowKind.DATA, page=header_ln.page,
-                 cells=[_cell(doc, header_ln, j, s, e) for j, (s, e) in enumerate(columns)])
+    header = Row(index=1, kind=RowKind.DATA, page=header_ln.page, cells=[])
+    for (s, e), width, first in zip(spans, widths, [sum(widths[:j]) for j in range(len(widths))]):
+        cell = _cell(doc, header_ln, first, s, e)
+        cell.colspan = width
+        header.cells.append(cell)
     table.rows.append(header)
     i = k + 1
     while True:
@@ -261,6 +293,8 @@ def _shape(tokens) -> _Shape | None:
         front, nums = front + nums[:1], nums[1:]
     if not front and nums and all(_YEAR_TOKEN.match(t[2]) for t in nums):
         return None  # a header's line of years ("2023 2024" under "Kết quả năm" / "Chỉ tiêu năm")
+    if not front and len(nums) >= 3 and _YEAR_TOKEN.match(nums[0][2]) and not _YEAR_TOKEN.match(nums[1][2]):
+        front, nums = nums[:1], nums[1:]  # a row named by its year ("2022 300 315 104,0"): counts carry dots
     return _Shape(front, nums, back)
 
 
@@ -297,8 +331,8 @@ def header_meanings(texts: list[str]) -> list[str]:
     lines: list[int] = []
     for k, text in enumerate(texts):
         for w in normalize_ws(match_form(text).replace("|", " ")).split():
-            parts = syllables.segment(w, 2, syllables.is_skeleton) if len(w) >= 5 else None
-            for part in parts or [w]:  # OCR glued two header words: "chi tieunam"
+            parts = syllables.segment(w, 4, syllables.is_skeleton) if len(w) >= 5 else None
+            for part in parts or [w]:  # OCR glued header words: "chi tieunam", "Sốđơnvịmáu"
                 words.append(part)
                 lines.append(k)
     used: set[int] = set()  # words of the next line joined to a phrase above them
@@ -526,6 +560,8 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
     guessed = False
     if len(numeric) == width:
         columns = meanings
+        if not front and any(sh.front for _, sh, _ in run):
+            columns = [""] + meanings  # the rows' names under a header word no meaning has ("Quý")
     elif front and len(numeric) < width:  # some number columns' words were misread: the rest stand at the right
         columns, guessed = front + [""] * (width - len(numeric)) + numeric, True
     elif front:

@@ -79,9 +79,13 @@ meaning("campaign", r"\bhuong ung\b", r"\bchuong trinh\b", r"\bchu de\b", text=T
 meaning("tap_the", r"^\s*tap the\s*$", additive=True)
 meaning("ca_nhan", r"^\s*ca nhan\s*$", additive=True)
 meaning("ho_gia_dinh", r"^\s*ho gia dinh\s*$", additive=True)
+# a bare "Tổng số" column beside the recipient columns: the row's recipients of every type
+meaning("recipients_total", r"^\s*(?:tong so|tong cong|cong)\s*$", additive=True)
 meaning("money_vnd", r"\b(?:gia tri|kinh phi|so tien|thanh tien|tien thuong)\b", r"\(dong\)|\bdong\)?\s*$",
         r"\bvnd\b", additive=True, figure="money")
 meaning("percent", r"%", r"\bty le\b", r"^\s*dat\b", percent=True)
+column_sum("recipients_total", ("tap_the", "ca_nhan"))
+column_sum("recipients_total", ("tap_the", "ca_nhan", "ho_gia_dinh"))
 
 # Labels of a row that sums the others; "cộng", "tổng", "chung" alone are one only as the whole cell ("Công an
 # huyện", "Tổng Văn Mạnh" are not). OCR prints the T of

@@ -11,7 +11,7 @@ meaning("received", r"\btiep nhan\b", r"\bthuc hien\b", r"\bket qua\b", r"\b(?:s
 meaning("received_prev_year", r"\bket qua nam truoc\b", r"\bcung ky\b", additive=True, family=FAMILY)
 meaning("participants", r"\bnguoi tham gia\b", r"\bluot nguoi\b", r"\bso nguoi (?:hien|den)\b",
         r"^\s*(?:so )?nguoi hien\b", additive=True, family=FAMILY, figure="participants")
-meaning("registered", r"\bdang ky\b", additive=True, family=FAMILY)
+meaning("registered", r"\b(?:so )?(?:luot )?(?:nguoi )?dang ky\b", additive=True, family=FAMILY)
 meaning("sessions", r"\bso buoi\b", r"\bbuoi lay mau\b", r"\bso diem lay mau\b", additive=True, family=FAMILY)
 meaning("units_250", r"\b250\s*ml\b", additive=True, family=FAMILY)
 meaning("units_350", r"\b350\s*ml\b", additive=True, family=FAMILY)
