@@ -36,6 +36,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     awards.table_awards(view, figs, award_tables)
     awards.listed_levels(view, figs)
     awards.breakdowns(view, figs)
+    awards.summaries(view, figs)
     awards.lists(view, figs)
     money.extract(view, figs)
     coverage.extract(view, figs)

@@ -13,7 +13,7 @@ import re
 
 from pipeline.extract.nlp import NHAN, NUM, PatternSet
 from pipeline.extract.spans import LEVEL_WORDS, Figures, Paragraph, View, cell_confidence
-from pipeline.model import Document, RecipientType, Table
+from pipeline.model import Document, RecipientType, RowKind, Table
 from pipeline.numbers import parse_number
 from pipeline.text import normalize_ws
 
@@ -89,14 +89,55 @@ def award_tables(view: View, doc: Document | None) -> list[tuple[Table, int]]:
     return out
 
 
-def _introduces_table(view: View, p: Paragraph, tables: list[tuple[Table, int]]) -> bool:
-    """The paragraph is followed by an award table (little text between): its counts are the table's total."""
-    return any(0 <= start - p.end and len(view.norm[p.end:start].strip()) <= TABLE_LEAD for _, start in tables)
+def _introduces_table(view: View, p: Paragraph, tables: list[tuple[Table, int]]) -> Table | None:
+    """The award table that follows the paragraph (little text between): its counts are the table's total."""
+    return next((t for t, start in tables if 0 <= start - p.end and len(view.norm[p.end:start].strip()) <= TABLE_LEAD),
+                None)
+
+
+def _column_total(table: Table, recipient: str) -> float | None:
+    """What a recipient column of an award table adds up to: its total row, else the sum of its rows."""
+    col = next((c.index for c in table.columns if AWARD_COLUMNS.get(c.meaning or "") == recipient), None)
+    if col is None:
+        return None
+    total = next((r.cell(col) for r in table.rows if r.kind == RowKind.TOTAL and r.cell(col) is not None), None)
+    if total is not None and total.value is not None:
+        return float(total.value)
+    values = [r.cell(col).value for r in table.data_rows() if r.cell(col) is not None]
+    return float(sum(values)) if values and all(v is not None for v in values) else None
+
+
+def _table_totals(pending: list, figs: Figures) -> None:
+    """Of the counts a paragraph gives before the award table it introduces, which are the table's total: per
+    recipient type, none when the paragraph states a total without an award form (``Tổng số được khen thưởng là
+    28 tập thể``) — its counts by form and issuer are then counts; else the one the table's column adds up to,
+    else the last (nearest the table). The others are counts of their form and issuer."""
+    groups: dict[tuple[int, str], list] = {}
+    for item in pending:
+        groups.setdefault((item["para"], item["recipient"]), []).append(item)
+    formless = set()  # (paragraph, recipient type) of the totals stated without an award form
+    for f in figs.items:
+        if f.kind == "award_total" and f.attrs.get("award_form") is None and (r := figs.view.range_of(f.span)):
+            formless.add((figs.view.paragraph_at(r[0]).start, f.attrs.get("recipient_type")))
+    for (para, recipient), items in groups.items():
+        stated = (para, recipient) in formless
+        total = None
+        if not stated:
+            column = _column_total(items[0]["table"], recipient)
+            total = next((i for i in items if column is not None and i["value"] == column), items[-1])
+        for item in items:
+            if item is total:
+                figs.add("award_total", item["value"], item["s"], item["e"], attrs=item["total_attrs"],
+                         label=f"tổng khen thưởng ({recipient})")
+            else:
+                figs.add("award_count", item["value"], item["s"], item["e"], attrs=item["count_attrs"],
+                         label=f"{item['count_attrs']['award_form']} ({recipient})")
 
 
 def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> None:
     """Award counts and totals of the prose; ``tables``: the document's award tables (``award_tables``)."""
     toks = view.tokens
+    pending: list[dict] = []  # counts before an award table: its total, or counts (``_table_totals``)
     for recipient, i, j in FINDER.find(toks):
         s, e = toks.char_span(i, i + 1)
         p = view.paragraph_at(s)
@@ -114,17 +155,20 @@ def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> 
                 form = next((name for rx, name in FORMS if rx.search(words_only(given.group(1)))), None)
                 issuer = _nearest_issuer(given.group(1)) or issuer
         year = view.year_and_drive(p, s)[0]
-        if form and _introduces_table(view, p, tables):  # broken down in the table below: a total
-            level = level_of(p, clause, issuer[1] if issuer else None)
-            attrs = {"recipient_type": recipient, "level": level, "year": year, "award_form": form}
-            figs.add("award_total", value, s, e, attrs=attrs, label=f"tổng khen thưởng ({recipient})")
+        level = level_of(p, clause, issuer[1] if issuer else None)
+        count_attrs = {"award_form": form, "award_issuer": issuer[0] if issuer else None, "recipient_type": recipient,
+                       "level": level, "year": year}
+        table = _introduces_table(view, p, tables) if form else None
+        if table is not None:  # broken down in the table below: its total, or one of several counts
+            pending.append({"para": p.start, "recipient": recipient, "value": value, "s": s, "e": e, "table": table,
+                            "count_attrs": count_attrs, "total_attrs": {"recipient_type": recipient, "level": level,
+                                                                        "year": year, "award_form": form}})
         elif form:
-            attrs = {"award_form": form, "award_issuer": issuer[0] if issuer else None, "recipient_type": recipient,
-                     "level": level_of(p, clause, issuer[1] if issuer else None), "year": year}
-            figs.add("award_count", value, s, e, attrs=attrs, label=f"{form} ({recipient})")
+            figs.add("award_count", value, s, e, attrs=count_attrs, label=f"{form} ({recipient})")
         elif _AWARD_WORDS.search(clause):
             attrs = {"recipient_type": recipient, "level": level_of(p, clause, None), "year": year}
             figs.add("award_total", value, s, e, attrs=attrs, label=f"tổng khen thưởng ({recipient})")
+    _table_totals(pending, figs)
 
 
 # after the recipients, what they were given and by whom ("... được Chủ tịch UBND huyện tặng Giấy khen")
@@ -221,6 +265,29 @@ def breakdowns(view: View, figs: Figures) -> None:
             r = view.range_of(f.span) if f.kind == "award_count" else None
             if r is not None and rng[1] + m.end() <= r[0] < end and "part_of" not in f.attrs \
                     and f.attrs.get("recipient_type") == t.attrs.get("recipient_type"):
+                f.attrs["part_of"] = t.id
+
+
+_SUMMING = re.compile(r"\b(?:tong so|tong cong|tinh chung|nhu vay|cong lai)\b[^.;]*$")
+
+
+def summaries(view: View, figs: Figures) -> None:
+    """A total the paragraph states after its awards, in words that sum (``Tổng số được khen thưởng là 28 tập thể
+    và 85 cá nhân`` after ``Chủ tịch UBND tỉnh tặng Bằng khen cho 10 tập thể ...; Ban Chỉ đạo tỉnh tặng Giấy khen
+    cho 18 tập thể ...``), at no level of its own, sums the award counts of its recipient type before it in the
+    paragraph (``part_of``) that nothing else sums and no table gave."""
+    for t in [f for f in figs.items if f.kind == "award_total" and f.attrs.get("level") is None]:
+        rng = view.range_of(t.span)
+        if rng is None or any(f.attrs.get("part_of") == t.id for f in figs.items):
+            continue
+        p = view.paragraph_at(rng[0])
+        if not _SUMMING.search(view.clause_before(p, rng[0])):
+            continue
+        parts = [f for f in figs.items if f.kind == "award_count" and "part_of" not in f.attrs
+                 and "table" not in f.attrs and f.attrs.get("recipient_type") == t.attrs.get("recipient_type")
+                 and (r := view.range_of(f.span)) is not None and p.start <= r[0] < rng[0]]
+        if len(parts) >= 2:
+            for f in parts:
                 f.attrs["part_of"] = t.id
 
 

@@ -62,6 +62,7 @@ _SENTENCE_END = re.compile(r"\.\s")
 _INLINE_DRIVE = re.compile(rf"(?<![\d.] )\bdot\s*({_ORDINAL})\b(?!\s*(?:hien|lay|van dong|tap trung|,))"
                            rf"|\bdot (?:hien|lay) mau (?:tinh nguyen |tap trung |luu dong )?(thu\s+\w+)\b")
 _INLINE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
+_DATE_YEAR = re.compile(r"\b\d{1,2}\s*/\s*((?:19|20)\d\d)\b")  # the year of a date (15/7/2025, tháng 7/2025)
 _MANY_UNITS = re.compile(r"\b(?:giao|phan bo|chia|cua|danh cho)\s+(?:chi tieu\s+)?(?:cho\s+)?"
                          r"cac (?:xa|phuong|thi tran|huyen|thi xa|thanh pho|don vi|dia phuong)"
                          r"(?:\s*,\s*(?:xa|phuong|thi tran|huyen|thi xa|thanh pho))*")
@@ -232,6 +233,8 @@ class View:
         if _WHOLE_YEAR.search(clause):
             drive = None
         years = _INLINE_YEAR.findall(clause)
+        if not years and inline and _INLINE_DRIVE.search(clause):
+            years = _DATE_YEAR.findall(clause)  # a drive's own date names its year ("Đợt 2 tháng 7/2025, ...")
         if not years and p.year is None:  # a document without a year of its own: the paragraph's last one
             years = [m.group(1) for m in _INLINE_YEAR.finditer(before) if not _DATE_BEFORE.search(before[:m.start()])]
         year = parse_number(years[-1]) if years else p.year
@@ -335,6 +338,16 @@ class View:
         """Whether a letter sticks to the front of the figure at ``start`` with no space ("B95" read for 595):
         a word OCR garbled, whose digits may be short of one."""
         return start > 0 and self.text[start - 1].isalpha()
+
+    def raw_word_before(self, pos: int) -> str | None:
+        """The word just before ``pos`` on its line as OCR read it (before restoration); None at a line's start
+        or where the line has no token map."""
+        lp = self.line_at(pos)
+        at = pos - lp.start
+        tokens = [t for t in self.doc.line(lp.page, lp.line).tokens if t.rest_end <= at]
+        if not tokens or at - tokens[-1].rest_end > 2:
+            return None
+        return tokens[-1].raw
 
     def flagged(self, start: int, end: int) -> bool:
         """Whether restoration marked any token of the range as a low-confidence guess."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline import syllables
 from pipeline.dates import find_dates
 from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, NUM_WORDS, PAIR, PERCENT, PatternSet
 from pipeline.numbers import NUMBER_WORDS, parse_count, parse_pair, parse_percent, qualify
@@ -24,21 +25,30 @@ _DON_VI = [{"LOWER": "don"}, {"LOWER": "vi"}, {"IS_PUNCT": True, "OP": "{,2}"}, 
 # people who came or gave ("người tham gia", "người đến đăng ký"); those who only registered ("712 người đăng ký
 # trước") are not the participants
 _PEOPLE = [{"LOWER": "luot", "OP": "?"}, NGUOI, {"LOWER": {"IN": ["tham", "den", "hien", "toi"]}}]
+# people of a kind (cán bộ, chiến sĩ, đoàn viên ...), a few words of who they are, then that they gave
+_GROUP = {"LOWER": {"REGEX": r"^(?:can|chien|doan|cong|hoc|sinh|giao|hoi|thanh|tinh|nhan|y|bac|dan)$"}}
+_WHO = [{"LOWER": {"NOT_IN": [".", ";", ":", "!", "?", "(", ")"]}, "LIKE_NUM": False, "OP": "{1,10}"}]
+_GAVE = [{"LOWER": "tham", "OP": "?"}, {"LOWER": "gia", "OP": "?"}, {"LOWER": "hien"}, MAU]
+_UNIT_SHORT = {"LOWER": {"IN": ["dv", "tui"]}}  # "ĐV" for đơn vị; a bag (túi) of blood is one unit
 _DRIVES = [{"LOWER": "dot"}, {"LOWER": {"IN": ["hien", "phat", "to", "lay", "van", "tiep", ":"]}}]
 _DAY_OR_MONTH = {"TEXT": {"REGEX": r"^\d{1,2}$"}}
 _LONG_DATE = [_DAY_OR_MONTH, {"LOWER": "thang"}, _DAY_OR_MONTH, {"LOWER": "nam"}, {"TEXT": {"REGEX": r"^\d{4}$"}}]
 PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt người", "hai đợt hiến máu")
     "UNITS_PAIR": [[PAIR, *_DON_VI]],
-    "UNITS": [[NUM, *_DON_VI], [NUM_WORDS, *_DON_VI]],
+    "UNITS": [[NUM, *_DON_VI], [NUM_WORDS, *_DON_VI], [NUM, _UNIT_SHORT, MAU]],  # "560 ĐV máu", "560 túi máu"
     "UNITS_BARE": [[NUM, *_DON_VI[:2]]],  # "thu được 738 đơn vị": no "máu"
     "PARTICIPANTS": [[NUM, *_PEOPLE], [NUM_WORDS, *_PEOPLE]],
     "PARTICIPANTS_BARE": [[NUM, {"LOWER": "luot", "OP": "?"}, NGUOI]],  # "số người hiến máu: 1.250 người"
+    # who they are named between the count and the giving ("432 lượt cán bộ, nhân dân tham gia hiến máu")
+    "PARTICIPANTS_NAMED": [[NUM, {"LOWER": "luot", "OP": "?"}, _GROUP, *_WHO, *_GAVE],
+                           [NUM, {"LOWER": "luot"}, *_WHO, *_GAVE]],
     "PERCENT": [[PERCENT]],
-    "DRIVE_COUNT": [[NUM, *_DRIVES], [NUM_WORDS, *_DRIVES], [NUM, _DRIVES[0]]],
+    "DRIVE_COUNT": [[NUM, *_DRIVES], [NUM_WORDS, *_DRIVES], [NUM, _DRIVES[0]],
+                    [NUM, {"TEXT": ")"}, *_DRIVES]],  # "ba (03) đợt hiến máu": the digits in brackets
     "DRIVE_DATE": [[{"LOWER": "ngay"}, DATE], [{"LOWER": "ngay"}, *_LONG_DATE]],
 }
 _QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?")
-_RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|dat\b")
+_RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|dat\b")
 _PERCENT_BEFORE = re.compile(r"\bvuot\W*$")  # "đạt 97%" alone is any rate; "đạt 106% chỉ tiêu" is not
 _PERCENT_AFTER = re.compile(r"\W*(?:so voi\s+)?(?:ke hoach|chi tieu)")
 _DAT = re.compile(r"\b(?:dat|bang)(?: ty le)?\W*$")  # "... 214/190 đơn vị máu, đạt 121,6%": received over quota
@@ -56,7 +66,7 @@ _UNITS_PAIR_BEFORE = re.compile(r"\d[\d.]*/\d[\d.]*\s*(?:don vi|dv)|\bdon vi m[a
 # "máu" in a blood phrase ("mẫu" has the same skeleton: a bare "mau" is not enough)
 _BLOOD_CONTEXT = re.compile(r"\b(?:hien|don vi|nhan|lay|tiep nhan|giot|so|luong) m[aeo]u\b|\bhmtn\b|\bvdhm")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,160})[”\"]")
-_PLANNED = re.compile(r"du kien|se to chuc|phan dau (?:tiep nhan|thu|dat|van dong)")
+_PLANNED = re.compile(r"du kien|se to chuc|phan dau (?:(?:trong )?nam \d{4},? )?(?:tiep nhan|thu|dat|van dong)")
 
 
 @dataclass
@@ -116,10 +126,25 @@ def _units_kind(h: Hit, near: str) -> str:
     return "units_quota" if last_quota >= 0 and last_quota >= last_received else "units_received"
 
 
+# blood put to another use than received: discarded, not up to standard, supplied to hospitals
+_OTHER_USE = (r"\b(?:khong dat|khong dam bao|(?:bi |phai )?huy\b(?! dong)|loai bo|bi loai|cung cap|cap phat|phan phoi|"
+              r"dieu phoi|su dung)\b")
+_OTHER_USE_BEFORE = re.compile(_OTHER_USE + r"[^,;]*$")
+_OTHER_USE_AFTER = re.compile(r"^(?:\s*(?:don vi)?\s*m[aeo]u)?\s*(?:da |deu )?" + _OTHER_USE)
+
+
+def _other_use(h: Hit) -> bool:
+    """Units of blood the words around call discarded or supplied (``12 đơn vị máu không đạt tiêu chuẩn``,
+    ``đã cung cấp 580 đơn vị máu``): not what was received."""
+    return bool(_OTHER_USE_BEFORE.search(h.view.clause_before(h.p, h.start)[-50:])
+                or _OTHER_USE_AFTER.match(h.view.norm[h.end:h.end + 30]))
+
+
 def _units(h: Hit, figs: Figures) -> None:
     """A single number of units: a quota when the words before say so (or in a plan), else received."""
     value = parse_count(h.num)
-    if not isinstance(value, int) or _RANGE_TOP.search(h.before) or DIFFERENCE_BEFORE.search(h.before):
+    if not isinstance(value, int) or _RANGE_TOP.search(h.before) or DIFFERENCE_BEFORE.search(h.before) \
+            or _other_use(h):
         return
     if _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 20]):
         kind = "units_quota"  # "trên tổng số 700 đơn vị máu được giao", "700 đơn vị máu kế hoạch"
@@ -186,7 +211,7 @@ def _units_bare(h: Hit, figs: Figures) -> None:
     value = parse_count(h.num)
     if _BLOOD_AFTER.match(after) or not (_AMOUNT_ENDS.match(after) or _QUOTA_AFTER.match(after)) \
             or not isinstance(value, int) \
-            or _RANGE_TOP.search(h.before) or DIFFERENCE_BEFORE.search(h.before):
+            or _RANGE_TOP.search(h.before) or DIFFERENCE_BEFORE.search(h.before) or _other_use(h):
         return
     if _HONOURED.search(h.view.clause_before(h.p, h.start)[-60:]):
         return
@@ -196,6 +221,8 @@ def _units_bare(h: Hit, figs: Figures) -> None:
         kind = "units_quota"
     elif _QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near):
         kind = _units_kind(h, near)
+    elif h.attrs()["plan"] and h.attrs()["drive_no"] is not None:
+        kind = "units_quota"  # a planned drive's units ("đợt 1 vào tháng 3 (100 đơn vị)"): what it is to collect
     elif header is not None and (_QUOTA_WORDS.search(header) or _RESULT_WORDS.search(header)) \
             and _NAME_THEN_AMOUNT.match(h.view.text[h.p.start:h.start]):
         kind = _units_kind(h, header)  # "Kết quả theo bản:" / "- Bản Hon: 15 đơn vị;"
@@ -218,6 +245,13 @@ def _participants_bare(h: Hit, figs: Figures) -> None:
         _participants(h, figs)
 
 
+def _participants_named(h: Hit, figs: Figures) -> None:
+    """People of a kind who gave ("432 lượt cán bộ, nhân dân tham gia hiến máu"); "người" right after the count
+    is the plain pattern's."""
+    if not re.match(r"\W*(?:luot\s+)?ng\w{1,3}i\b", h.view.norm[h.num_end:h.num_end + 16]):
+        _participants(h, figs)
+
+
 def _participants(h: Hit, figs: Figures) -> None:
     value = parse_count(h.num)
     if value is None:
@@ -236,6 +270,7 @@ def _participants(h: Hit, figs: Figures) -> None:
 
 
 # a rate the report sets itself as a goal ("phấn đấu hoàn thành 100% chỉ tiêu năm", "mục tiêu đạt 100%"): no result
+GARBLED_VERB = 0.45  # a rate's confidence when OCR garbled the word before it: a mismatch on it is unverifiable
 _TARGET_BEFORE = re.compile(r"\b(?:phan dau|muc tieu|de ra)\b[^.;:]{0,30}$")
 
 
@@ -254,7 +289,12 @@ def _percent(h: Hit, figs: Figures) -> None:
     if over and value < 100:  # "vượt 5,4% kế hoạch": what the plan was exceeded by; the rate reached is 105,4%
         attrs["over_plan"] = value
         value = round(100 + value, 6)
-    figs.add("percent_of_plan", value, h.num_start, h.num_end, attrs=attrs, unit="%", label="so với kế hoạch")
+    # the word before a rate says what it is (đạt 95%, vượt 5%): OCR garbled it past a syllable ("vt 5%"), so the
+    # rate may be the excess as well as the rate reached
+    word = h.view.raw_word_before(h.num_start)
+    garbled = word is not None and word.isalpha() and not syllables.is_skeleton(word)
+    figs.add("percent_of_plan", value, h.num_start, h.num_end, attrs=attrs, unit="%", label="so với kế hoạch",
+             confidence=GARBLED_VERB if garbled else 1.0)
 
 
 _HELD_BEFORE = re.compile(r"\bto chuc (?:duoc )?(?:tong cong |tong so )?$")
@@ -268,7 +308,7 @@ def _drive_count(h: Hit, figs: Figures) -> None:
     value = parse_count(h.num)
     if isinstance(value, int):
         attrs = h.attrs()
-        figs.add("drive_count", value, h.num_start, h.num_end, attrs={"year": attrs["year"], "plan": h.planned},
+        figs.add("drive_count", value, h.num_start, h.num_end, attrs={"year": attrs["year"], "plan": attrs["plan"]},
                  label="số đợt")
 
 
@@ -294,11 +334,14 @@ HANDLERS = {
     "UNITS_BARE": _units_bare,
     "PARTICIPANTS": _participants,
     "PARTICIPANTS_BARE": _participants_bare,
+    "PARTICIPANTS_NAMED": _participants_named,
     "PERCENT": _percent,
     "DRIVE_COUNT": _drive_count,
     "DRIVE_DATE": _drive_date,
 }
-NEEDS_TOPIC = {"UNITS_BARE", "PARTICIPANTS", "PARTICIPANTS_BARE", "PERCENT", "DRIVE_COUNT", "DRIVE_DATE"}  # "đơn vị máu" names blood
+# "đơn vị máu" names blood; the others count as blood figures only where blood is the topic
+NEEDS_TOPIC = {"UNITS_BARE", "PARTICIPANTS", "PARTICIPANTS_BARE", "PARTICIPANTS_NAMED", "PERCENT", "DRIVE_COUNT",
+               "DRIVE_DATE"}
 
 
 FINDER = PatternSet(PATTERNS)
@@ -453,7 +496,8 @@ _DRIVE_LIST = re.compile(r"\bcac dot\b[^:.;]{0,60}:")  # "dự kiến tổ chứ
 
 
 # "tổ chức 3 đợt hiến máu tập trung vào các ngày 14/02, 09/6 và 25/10/2022", "02 đợt lấy máu, cụ thể: ngày ..."
-_COUNTED_LIST = re.compile(r"\b(\d{1,2}|hai|ba|bon|nam|sau) dot\b[^.;:]{0,60}?(?:cu the\s*:|:|\bvao (?:cac )?ngay\b)")
+_COUNTED_LIST = re.compile(r"\b(\d{1,2}|hai|ba|bon|nam|sau)\)? dot\b[^.;:]{0,60}?"
+                           r"(?:cu the\s*:|:|\bvao (?:cac )?ngay\b)")
 
 
 def _listed_drives(view: View, figs: Figures) -> None:
@@ -649,6 +693,19 @@ def _drive_no(row: Row, cols: dict[str, int]) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _dated_rows(data: list[Row], cols: dict[str, int]) -> bool:
+    """Every row numbered (STT 1, 2, 3 ...) and held on a date of its own, with units or people counted: the rows
+    of a table of drives whose number column is headed STT."""
+    if not {"stt", "date"} <= cols.keys() or not {"received", "participants"} & cols.keys() or len(data) < 2:
+        return False
+    stt = [r.cell(cols["stt"]) for r in data]
+    dates = [r.cell(cols["date"]) for r in data]
+    if [c.value if c is not None else None for c in stt] != list(range(1, len(data) + 1)):
+        return False
+    found = [find_dates(match_form(c.best)) if c is not None else [] for c in dates]
+    return all(found) and len({(d[0].day, d[0].month) for d in found}) == len(found)
+
+
 def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> None:
     """A table whose rows are drives (a Đợt column, or rows named "Đợt 1"): each row's figures become the
     drive's figures, so that the drive rules check them like drives written in prose."""
@@ -657,6 +714,8 @@ def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> Non
     numbers = [_drive_no(r, cols) for r in data]
     if "drive_no" in cols:
         numbers = fill_sequence(numbers)
+    elif not any(numbers) and _dated_rows(data, cols):
+        numbers = list(range(1, len(data) + 1))  # numbered rows each held on a date of its own: one drive each
     rows = [(r, n) for r, n in zip(data, numbers) if n is not None]
     if len(rows) < 2 and "drive_no" not in cols:
         return
