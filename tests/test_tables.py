@@ -207,6 +207,23 @@ def test_poverty_counts_from_prose_and_a_change_is_no_count_of_households():
                    ("poverty_rate", 15.5)]  # not "210 hộ" of 2021
 
 
+def test_poverty_at_the_start_of_the_year_a_rate_from_to_and_counts_named_before_them():
+    head = ("UBND HUYỆN SÌN HỒ\n\nSố: 40/BC-UBND            Sìn Hồ, ngày 10 tháng 12 năm 2023\n\nBÁO CÁO\n"
+            "Kết quả thực hiện công tác giảm nghèo năm 2023\n\n")
+    doc = run(head + "Đầu năm 2023 toàn huyện có 3.250 hộ nghèo, chiếm 28,50%; trong năm có 520 hộ thoát nghèo, 35 hộ "
+                     "tái nghèo và 80 hộ nghèo phát sinh mới; đến cuối năm 2023 còn 2.854 hộ nghèo.\n\n"
+                     "Tỷ lệ hộ nghèo giảm từ 28,50% xuống 24,95%. Số hộ thoát nghèo là 520 hộ, vượt 20 hộ so với kế "
+                     "hoạch (500 hộ).\n")
+    got = sorted((f.kind, f.value, f.attrs["year"]) for f in doc.figures if f.kind != "report_year"
+                 and f.kind.startswith(("poor", "poverty", "households")))
+    assert got == [("households_escaped", 520, 2023), ("households_escaped", 520, 2023),
+                   ("households_fell_back", 35, 2023), ("households_new_poor", 80, 2023),
+                   ("poor_households", 2854, 2023), ("poor_households", 3250, 2022),  # the start of 2023: end of 2022
+                   ("poverty_rate", 24.95, 2023), ("poverty_rate", 28.5, 2022), ("poverty_rate", 28.5, 2022)]
+    [balance] = [f for f in doc.findings if f.rule == "poverty_balance"]
+    assert (balance.status, balance.claimed, balance.computed) == ("mismatch", 2854, 2845)
+
+
 def test_a_header_whose_second_line_splits_a_cell_gives_each_sub_column_its_meaning():
     text = ("Năm 2022 toàn huyện tiếp nhận 151/140 đơn vị máu.\n\n"
             "TT   Xã, thị trấn              Năm 2022\n"

@@ -25,6 +25,9 @@ _AFTER = (  # words after "N hộ" -> kind
     (re.compile(r"^\s*dan(?: cu)?\b"), "households"),
 )
 _BEFORE = (  # the last of these words before "N hộ" in its clause -> kind
+    (re.compile(r"\bho thoat ngheo\b"), "households_escaped"),
+    (re.compile(r"\bho tai ngheo\b"), "households_fell_back"),
+    (re.compile(r"\bho ngheo (?:phat sinh|moi)\b"), "households_new_poor"),
     (re.compile(r"\bho can ngheo\b"), "near_poor_households"),
     (re.compile(r"\bho ngheo\b"), "poor_households"),
     (re.compile(r"\b(?:tong so ho|so ho dan|ho dan cu)\b"), "households"),
@@ -33,6 +36,10 @@ _SHARE = re.compile(r"^[\s,]*(?:chiem|bang|la)?\s*(?:ty le\s*)?(\d+(?:,\d+)?)\s*
 _RATE = re.compile(r"\bty le (?:ho )?(can )?ngheo\b((?:\s+(?:cua|toan|nam|cuoi|la|con|chi|o|muc|dat|huyen|tinh|xa|"
                    r"\d{4}))*)\s*:?\s*(\d+(?:,\d+)?)\s*%")
 _CHANGE = re.compile(r"\bty le (?:ho )?ngheo\b[^;.]{0,60}?\bgiam\s*(?:con\s*)?(\d+(?:,\d+)?)\s*%")
+_PLANNED_BEFORE = re.compile(r"\b(?:ke hoach|chi tieu|muc tieu)\W*$")
+_YEAR_START = re.compile(r"\bdau (?:nam|ky)(?:\s+((?:19|20)\d\d))?\b[^;]*$")  # the start of a year: the year before's end
+_FROM_TO = re.compile(r"\bty le (?:ho )?ngheo\b[^;.]{0,40}?\bgiam tu\s*(\d+(?:,\d+)?)\s*%[^;.]{0,40}?"
+                      r"\bxuong(?: con)?\s*(\d+(?:,\d+)?)\s*%")
 _YEAR_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?nam\s+((?:19|20)\d\d)\b")
 _CLAUSE = re.compile(r"[;:]|\.\s|\btrong do\b")
 _TARGET = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|du kien|tu \d+(?:,\d+)?\s*% den)\b")
@@ -62,6 +69,8 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
             value = parse_number(m.group(1))
             if not isinstance(value, int) or DIFFERENCE_BEFORE.search(view.norm[max(p.start, s - 30):s]):
                 continue  # "giảm 350 hộ so với năm 2022": a change, no count of households
+            if _PLANNED_BEFORE.search(view.norm[max(p.start, s - 25):s]):
+                continue  # "vượt 20 hộ so với kế hoạch (500 hộ)": the plan's number, no count
             after = view.norm[p.start + m.end():p.start + m.end() + 30]
             kind = next((k for rx, k in _AFTER if rx.match(after)), None)
             if kind is None:
@@ -71,6 +80,9 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
             if kind is None:
                 continue
             year = _year_after(view, p.start + m.end(), view.year_and_drive(p, s)[0])
+            start = _YEAR_START.search(view.norm[_clause_start(view, p.start, s):s])
+            if start and year is not None:  # "đầu năm 2023 có 3.250 hộ nghèo": the end of 2022
+                year = (int(start.group(1)) if start.group(1) else year) - 1
             attrs = {"year": year}
             if kind in ("households", "poor_households", "near_poor_households"):
                 attrs["plan"] = False
@@ -87,6 +99,12 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
             year = _year_in_clause(view, p.start, p.start + m.start(), p.start + m.end()) or view.year_and_drive(p, s)[0]
             figs.add(kind, float(parse_number(m.group(3))), s, p.start + m.end(3), attrs={"year": year, "plan": False},
                      unit="%", label=kind.replace("_", " "))
+        for m in _FROM_TO.finditer(text):  # "tỷ lệ hộ nghèo giảm từ 28,50% xuống 24,95%": last year's and this
+            year = _year_in_clause(view, p.start, p.start + m.start(), p.start + m.end()) or view.year_and_drive(
+                p, p.start + m.start())[0]
+            for g, y in ((1, year - 1 if year else None), (2, year)):
+                figs.add("poverty_rate", float(parse_number(m.group(g))), p.start + m.start(g), p.start + m.end(g),
+                         attrs={"year": y, "plan": False}, unit="%", label="poverty rate")
         for m in _CHANGE.finditer(text):
             s = p.start + m.start(1)
             figs.add("poverty_rate_change", float(parse_number(m.group(1))), s, p.start + m.end(1),
