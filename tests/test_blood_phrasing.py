@@ -303,3 +303,29 @@ def test_counts_before_an_award_table_and_the_total_that_sums_them():
         == [(86, 85)]
     assert [(f.claimed, f.computed) for f in doc.findings if f.rule == "table_row_parts" and f.status == "mismatch"] \
         == [(62, 61)]
+
+
+PROVINCE = ("UBND TỈNH LAI CHÂU\nBAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN\n\nSố: 12/BC-BCĐ            Lai Châu, ngày 10 "
+            "tháng 12 năm 2022\n\nBÁO CÁO\nKết quả vận động hiến máu tình nguyện năm 2022\n\n")
+
+
+def test_amounts_listed_after_a_colon_take_the_words_before_it_and_a_sum_after_them():
+    from tests.test_tables import run
+    doc = run(PROVINCE + "Năm 2022, Ban Chỉ đạo tỉnh giao chỉ tiêu cho các huyện, thành phố như sau: Thành phố Lai Châu "
+                         "800 đơn vị máu, huyện Tam Đường 400 đơn vị máu, huyện Phong Thổ 320 đơn vị máu; tổng cộng "
+                         "1.500 đơn vị máu.\n")
+    assert [(f.kind, f.value) for f in doc.figures if f.kind.startswith("units")] == [
+        ("units_quota", 800), ("units_quota", 400), ("units_quota", 320), ("units_quota", 1500)]
+    [check] = [f for f in doc.findings if f.rule == "units_breakdown"]
+    assert (check.status, check.claimed, check.computed) == ("mismatch", 1500, 1520)
+
+
+def test_items_of_a_list_of_units_are_about_their_unit_and_the_sum_after_the_list_is_the_year_s():
+    from tests.test_tables import HEAD, run
+    doc = run(HEAD + "Kết quả tiếp nhận máu của các xã năm 2022:\n- Xã Pa Tần: 85/80 đơn vị máu, đạt 106,3%;\n"
+                     "- Xã Tả Phìn: 42/40 đơn vị máu, đạt 110,0%;\n- Xã Nậm Tăm: 30/32 đơn vị máu, đạt 93,8%.\n"
+                     "Toàn huyện tiếp nhận 157/152 đơn vị máu, đạt 103,3%.\n")
+    about = {(f.kind, f.value): f.attrs.get("about") for f in doc.figures if f.kind.startswith(("units", "percent"))}
+    assert about[("percent_of_plan", 110.0)] == "Xã Tả Phìn" and about[("units_received", 157)] is None
+    bad = [(f.claimed, f.computed) for f in doc.findings if f.rule == "percent_of_plan" and f.status != "ok"]
+    assert bad == [(110.0, 105.0)]  # only the item that is wrong

@@ -6,6 +6,7 @@ lines and may continue on the next page. A line starts a new paragraph when:
 * a blank line precedes it (or it is the document's first line);
 * it starts a new item: ``-``, ``+``, ``•``, ``a)``, ``1.``, ``1.2.``, ``I.``, ``Đợt N``;
 * it switches between a heading in capitals and ordinary text (either way);
+* the line before it is a list item that closes a sentence and it opens a sum (``Toàn tỉnh ...``, ``Tổng cộng``);
 * the layout says so. With line boxes (OCR, PDF text layer): the line is indented from its page's
   left margin, or the line before it ends short of the right margin and either closes a sentence
   or is followed by a capital. Tesseract's blocks are not used when boxes exist: they often cut
@@ -28,6 +29,8 @@ Box = tuple[float, float, float, float]
 _ITEM = re.compile(
     r"^[\s#*>«»“”\"'|]*(?:[-+•–—]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]\s|[ivxl]{1,4}[.)]\s|dot\s*\d{1,2}\b)"
 )
+_SUMMARY = re.compile(r"^\s*(?:toan (?:tinh|huyen|xa|thanh pho|thi xa)|tong cong|tong so|tinh chung|nhu vay|"
+                      r"cong(?: chung)?\s*:)\b", re.I)
 _SENTENCE_CLOSE = re.compile(r"[.:;!?][\s*”\"')]*$")
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 
@@ -128,6 +131,8 @@ class _Segmenter:
             return True
         if not boxed and prev.block is not None and cur.block is not None and prev.block != cur.block:
             return True
+        if starts_item(prev.text) and _SENTENCE_CLOSE.search(prev.text) and _SUMMARY.match(skeleton(cur.text)):
+            return True  # a list's last item closed, then its sum ("Toàn tỉnh tiếp nhận ...", "Tổng cộng ...")
         return self._short(prev) and (bool(_SENTENCE_CLOSE.search(prev.text)) or _starts_capital(cur.text))
 
 

@@ -117,6 +117,17 @@ UNITS_WORDS_REACH = 45  # characters before a number of units, in its sentence, 
 # quota ("Chỉ tiêu tiếp nhận máu năm 2022 là 500 đơn vị máu")
 
 
+def _units_words(sentence: str) -> str:
+    """The words before a number of units that say what it is: the last ``UNITS_WORDS_REACH`` characters of its
+    sentence, or, when they say neither received nor quota and the sentence lists after a colon (``giao chỉ tiêu
+    cho các huyện như sau: Thành phố Lai Châu 800 đơn vị máu, ...``), the words that introduce the list."""
+    near = sentence[-UNITS_WORDS_REACH:]
+    colon = sentence.rfind(":")
+    if colon > 0 and not (_QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near)):
+        return sentence[max(0, colon - 2 * UNITS_WORDS_REACH):colon]
+    return near
+
+
 def _units_kind(h: Hit, near: str) -> str:
     """Quota when the last of the words ``near`` before the number say so (or in a plan), else received."""
     if h.attrs().get("plan"):
@@ -149,7 +160,7 @@ def _units(h: Hit, figs: Figures) -> None:
     if _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 20]):
         kind = "units_quota"  # "trên tổng số 700 đơn vị máu được giao", "700 đơn vị máu kế hoạch"
     else:
-        kind = _units_kind(h, h.view.sentence_before(h.p, h.start)[-UNITS_WORDS_REACH:])
+        kind = _units_kind(h, _units_words(h.view.sentence_before(h.p, h.start)))
     figs.add(kind, value, h.num_start, h.num_end, attrs=h.attrs(), unit="đơn vị máu",
              label="chỉ tiêu" if kind == "units_quota" else "máu tiếp nhận")
 
@@ -215,7 +226,7 @@ def _units_bare(h: Hit, figs: Figures) -> None:
         return
     if _HONOURED.search(h.view.clause_before(h.p, h.start)[-60:]):
         return
-    near = h.view.sentence_before(h.p, h.start)[-UNITS_WORDS_REACH:]
+    near = _units_words(h.view.sentence_before(h.p, h.start))
     header = list_header(h.view, h.p)
     if _QUOTA_AFTER.match(after):
         kind = "units_quota"
@@ -569,6 +580,16 @@ def _breakdowns(view: View, figs: Figures) -> None:
         if _REMAINDER.search(view.norm[max(p.start, rng[0] - 20):rng[0]]):
             f.attrs["what"] = "remainder"
             continue
+        if _SUMMED.search(view.norm[max(p.start, rng[0] - 25):rng[0]]) and not f.attrs.get("about"):
+            # "...: Thành phố Lai Châu 800 đơn vị máu, huyện Tam Đường 400 ...; tổng cộng 1.500 đơn vị máu": the
+            # amounts of units its sentence lists before it sum to it
+            start = p.start + view.norm[p.start:rng[0]].rfind(". ") + 1
+            parts = [g for g in items[:k] if g.kind == f.kind and g.attrs.get("about") and "part_of" not in g.attrs
+                     and (g_rng := view.range_of(g.span)) is not None and start <= g_rng[0]]
+            if len(parts) >= 2:
+                for g in parts:
+                    g.attrs["part_of"] = f.id
+            continue
         tail = view.norm[rng[1]:min(p.end, rng[1] + 100)]
         m = _BREAKDOWN.match(tail)
         if not m:
@@ -589,6 +610,7 @@ def _breakdowns(view: View, figs: Figures) -> None:
                 g.attrs["part_of"] = f.id
 
 
+_SUMMED = re.compile(r"\b(?:tong cong|tong so|tinh chung|cong lai)\b\W*(?:(?:la|co|duoc|dat)\s+)*$")
 _BREAKDOWN_START = re.compile(r"^\W*(?:trong do|cu the|chia ra|bao gom|gom)\s*:")
 
 
@@ -615,7 +637,9 @@ def _breakdown_paragraphs(view: View, figs: Figures) -> None:
                     f.attrs["part_of"] = whole[-1].id
 
 
-_BY_PARTS = re.compile(r"\b(?:theo (?:tung )?(?:xa|ban|huyen|don vi|dot|thang|co so)|cu the|trong do|gom|bao gom|phan bo|chia ra)\b")
+_ITEM_KINDS = ("units_received", "units_quota", "participants", "percent_of_plan")  # what a list item's unit does
+_BY_PARTS = re.compile(r"\b(?:(?:theo (?:tung )?|cua (?:cac|tung) )(?:xa|ban|huyen|don vi|dot|thang|co so|thanh pho|thi xa)|"
+                       r"cu the|trong do|gom|bao gom|phan bo|chia ra)\b")
 _ITEM_NAME = re.compile(r"^[\s\-+*•]*([^:;]{2,60}?)\s*:")
 HEADER_REACH = 3  # paragraphs before a list's header where the amount it breaks down may stand
 
@@ -632,6 +656,12 @@ def _breakdown_lists(view: View, figs: Figures) -> None:
         while (n := k + len(items)) < len(view.paragraphs) and _is_item(view, view.paragraphs[n]):
             items.append(view.paragraphs[n])
         head_at = k - 1
+        for q in items:  # each item's figures are about what it names, whatever they sum to
+            name = _ITEM_NAME.match(view.text[q.start:q.end])
+            for f in figs.items if name else ():
+                if (r := view.range_of(f.span)) is not None and q.start <= r[0] < q.end and not f.attrs.get("about") \
+                        and f.kind in _ITEM_KINDS and f.attrs.get("drive_no") is None:
+                    f.attrs["about"] = normalize_ws(name.group(1))
         for kind in _UNITS_KINDS:
             parts = [(f, q) for q in items for f in figs.items if f.kind == kind and "part_of" not in f.attrs
                      and (r := view.range_of(f.span)) is not None and q.start <= r[0] < q.end]
@@ -646,9 +676,6 @@ def _breakdown_lists(view: View, figs: Figures) -> None:
                 continue
             for f, q in parts:
                 f.attrs["part_of"] = whole[-1].id
-                name = _ITEM_NAME.match(view.text[q.start:q.end])
-                if not f.attrs.get("about") and name:
-                    f.attrs["about"] = normalize_ws(name.group(1))
 
 
 def _inside_quotes(view: View, p: Paragraph, pos: int) -> bool:
