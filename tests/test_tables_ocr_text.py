@@ -573,3 +573,19 @@ def test_a_digit_misread_in_a_row_and_its_column_by_the_same_amount_is_ocr_s_in_
     doc = read(ocr=False)
     assert doc.tables[0].data_rows()[1].cell(4).repair is None
     assert [f.status for f in doc.findings if f.rule == "table_row_parts" and f.claimed == 596] == ["mismatch"]
+
+
+def test_glued_header_words_cut_to_name_a_column_and_a_damaged_one_keeps_its_place_between_bars():
+    from pipeline.tables.text import _glued_header_words
+    assert _glued_header_words("canhan") == ["ca", "nhan"]  # not "can han"
+    assert _glued_header_words("sodonvimau") == ["so", "don", "vi", "mau"]
+    doc = run(HEAD + "Ket qua khen thuong theo huyen:\n"
+                     "STT Huyen Tap the | Canhan | Tengse | Tien thuong (dong)\n"
+                     "1 | Huyen Sin Ho 8 25 33 9.900.000\n2 | Huyen Phong Tho 5 15 20 6.000.000\n"
+                     "3 | Huyen Tam Duong 4 12 17 4.800.000\n4 | Huyen Than Uyen 3 10 13 3.900.000\n"
+                     "Cong 20 62 83 24.600.000\n")
+    [t] = doc.tables
+    # "Tengse" (Tổng số) names nothing: its column keeps its place, and its numbers (tập thể + cá nhân) name it
+    assert [c.meaning for c in t.columns] == ["stt", "unit_name", "tap_the", "ca_nhan", "recipients_total", "money_vnd"]
+    bad = [(f.claimed, f.computed) for f in by_rule(doc, "table_row_parts") if f.status == "mismatch"]
+    assert bad == [(17, 16), (83, 82)]

@@ -647,8 +647,23 @@ def _find_ratio(table: Table, values, rate_like: list[int], ratio, fixed: set[in
 
 def confirm_sums(table: Table, families) -> None:
     """Columns placed by position whose numbers obey a family's column sum (tiếp nhận = túi 250 ml + túi 350 ml)
-    in most rows are taken as read."""
+    in most rows are taken as read; a column no header names (OCR damaged its words: ``Téngsé``) whose numbers are
+    the sum of a column sum's parts in most rows is that sum's total (``Tổng số`` of ``Tập thể`` and ``Cá nhân``)."""
     cols = {c.meaning: c.index for c in table.columns if c.meaning}
+    for s in COLUMN_SUMS:
+        if (s.family is not None and s.family not in families) or s.total in cols \
+                or not all(p in cols for p in s.parts):
+            continue
+        parts = [_numbers(table, cols[p]) for p in s.parts]
+        for c in table.columns:
+            if c.meaning or c.index in cols.values():
+                continue
+            rows = [(t, [p[k] for p in parts]) for k, t in enumerate(_numbers(table, c.index))
+                    if t is not None and all(p[k] is not None for p in parts)]
+            if len(rows) >= 3 and sum(abs(t - sum(ps)) < 0.5 for t, ps in rows) >= 0.6 * len(rows):
+                c.meaning = s.total
+                cols[s.total] = c.index
+                break
     for s in COLUMN_SUMS:
         if (s.family is not None and s.family not in families) or not ({s.total, *s.parts} <= cols.keys()):
             continue

@@ -321,6 +321,30 @@ def _words(tokens) -> str:
     return " ".join(t[2] for t in tokens)
 
 
+def _splits(word: str, parts: int) -> list[list[str]]:
+    """Every cut of ``word`` into ``parts`` syllables (without marks)."""
+    if parts == 1:
+        return [[word]] if syllables.is_skeleton(word) else []
+    return [[word[:k]] + rest for k in range(1, min(7, len(word))) if syllables.is_skeleton(word[:k])
+            for rest in _splits(word[k:], parts - 1)]
+
+
+def _glued_header_words(word: str) -> list[str] | None:
+    """Header words OCR glued into one (``canhan``, ``sodonvimau``): the cut into two to four syllables that names
+    a column in full (``ca nhan``, not ``can han``), else the plainest cut (``syllables.segment``)."""
+    from pipeline.tables.vocabulary import MEANINGS, _names
+
+    if not word.isalpha() or syllables.is_skeleton(word) or len(word) > 16:
+        return None
+    for n in (2, 3, 4):
+        for parts in _splits(word, n):
+            phrase = " ".join(parts)
+            m = header_meaning(phrase)
+            if m is not None and _names(MEANINGS[m.name], phrase) >= len(phrase) - 2:
+                return parts
+    return syllables.segment(word, 4, syllables.is_skeleton)
+
+
 def header_meanings(texts: list[str]) -> list[str]:
     """Column meanings named by header lines whose spacing was lost, left to right: the longest known
     header phrases, found greedily in the joined words; a phrase a column's width wrapped onto the next line
@@ -331,7 +355,7 @@ def header_meanings(texts: list[str]) -> list[str]:
     lines: list[int] = []
     for k, text in enumerate(texts):
         for w in normalize_ws(match_form(text).replace("|", " ")).split():
-            parts = syllables.segment(w, 4, syllables.is_skeleton) if len(w) >= 5 else None
+            parts = _glued_header_words(w) if len(w) >= 5 else None
             for part in parts or [w]:  # OCR glued header words: "chi tieunam", "Sốđơnvịmáu"
                 words.append(part)
                 lines.append(k)
@@ -453,6 +477,8 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
             blank = 0
             head.insert(0, ln.text)
         meanings = header_meanings(head)
+        if sum(not _is_text_meaning(m) for m in meanings) < width:
+            meanings = _bar_cell_meanings(head, width) or meanings
         if width == 1 and not (any(sh.dated() for _, sh, _ in run)
                                or any(not _is_text_meaning(m) for m in meanings) and _in_order(run)):
             i += 1  # numbered lines ending in one number: a table only under a header that names that number
@@ -460,6 +486,22 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
         tables.append(_aligned_table(doc, run, width, meanings, head))
         i = flat.index(run[-1][0]) + 1 + len(run[-1][2])
     return tables
+
+
+def _bar_cell_meanings(head: list[str], width: int) -> list[str] | None:
+    """A one-line header whose cells bars still part (``... Tap thé | Canhan | Téngsé | Tién thuéng (dong)``), when
+    its words name fewer number columns than the rows have: the meanings cell by cell, "" for a cell whose words OCR
+    damaged past naming, so that the others stay over their own numbers (not shifted to the right). None when the
+    bars do not part as many number cells as the rows have."""
+    if len(head) != 1 or head[0].count("|") < 2:
+        return None
+    cells = [c for c in head[0].split("|") if c.strip()]
+    out = header_meanings(cells[:1])
+    for cell in cells[1:]:
+        named = header_meanings([cell])
+        out.append(named[0] if len(named) == 1 else "")
+    numbers = [m for m in out if not m or not _is_text_meaning(m)]
+    return out if len(numbers) == width and "" in numbers else None
 
 
 def _pipe_groups(text: str, tokens: list, columns: int) -> list[list]:
