@@ -329,3 +329,19 @@ def test_items_of_a_list_of_units_are_about_their_unit_and_the_sum_after_the_lis
     assert about[("percent_of_plan", 110.0)] == "Xã Tả Phìn" and about[("units_received", 157)] is None
     bad = [(f.claimed, f.computed) for f in doc.findings if f.rule == "percent_of_plan" and f.status != "ok"]
     assert bad == [(110.0, 105.0)]  # only the item that is wrong
+
+
+def test_a_quota_named_after_its_number_against_the_units_received():
+    got = figures("Năm 2022 tổ chức 02 đợt hiến máu. Đợt 1 (ngày 12/3/2022): tiếp nhận 214 đơn vị/190 chỉ tiêu, đạt "
+                  "121,6%. Đợt 2: tiếp nhận 230 đơn vị máu trên 220 chỉ tiêu.", "units")
+    assert got == [("units_received", 214, 1), ("units_quota", 190, 1), ("units_received", 230, 2),
+                   ("units_quota", 220, 2)]
+    assert figures("Năm 2022 có 190 chỉ tiêu được giao cho các xã.", "units") == []  # no units set against it
+
+
+def test_a_money_total_whose_clause_only_sums_the_amounts_before_it():
+    from tests.test_tables import HEAD, run
+    doc = run(HEAD + "Kinh phí hỗ trợ người hiến máu: 18.000.000 đồng; kinh phí tuyên truyền 4.500.000 đồng. Tổng cộng: "
+                     "22.000.000 đồng.\n")
+    [check] = [f for f in doc.findings if f.rule == "money_breakdown"]
+    assert (check.status, check.claimed, check.computed) == ("mismatch", 22_000_000, 22_500_000)

@@ -4,7 +4,8 @@
 kinh phí, quà tặng) and level (the section's award level, or "các cấp"), each amount records:
 
 * ``what``: ``total`` when its clause says it is one (``Tổng số tiền``, ``tổng giá trị``, ``tổng kinh phí``),
-  ``part`` when it breaks a total down (in brackets right after it, or after ``gồm:`` / ``trong đó``);
+  ``part`` when it breaks a total down (in brackets right after it, or after ``gồm:`` / ``trong đó``, or before
+  a total whose clause only sums: ``Tổng cộng: ...``);
 * ``per``: the recipients each of whom gets it (``mỗi tập thể được thưởng 1.404.000 đồng``; ``mỗi cá nhân,
   hộ gia đình ...`` -> ``cá nhân; hộ gia đình``), so that a total can be checked against rate x count;
 * ``in_words``: the amount the words in brackets after it say (``(Ba mươi mốt triệu ... đồng)``).
@@ -86,6 +87,34 @@ def extract(view: View, figs: Figures) -> None:
                        attrs=attrs, label=purpose or "số tiền")
         if attrs.get("what") == "total":
             totals.append((fig, _sentence_end(view, p, end)))
+    _sums_after(view, figs)
+
+
+_SUM_ALONE = re.compile(r"^\W*(?:tong cong|tong so(?: tien)?|tong kinh phi|cong)\W*(?:la\W*)?$")
+
+
+def _sums_after(view: View, figs: Figures) -> None:
+    """A total whose clause is only the words that sum (``...; kinh phí tuyên truyền 4.500.000 đồng. Tổng cộng:
+    22.000.000 đồng``) sums the amounts its paragraph gives before it, since the last total, that nothing else
+    sums and no recipient is paid each (``part_of``)."""
+    money = [f for f in figs.items if f.kind == "money"]
+    for k, total in enumerate(money):
+        rng = view.range_of(total.span)
+        if rng is None or total.attrs.get("what") != "total" or any(f.attrs.get("part_of") == total.id for f in money):
+            continue
+        p = view.paragraph_at(rng[0])
+        if not _SUM_ALONE.match(view.clause_before(p, rng[0])):
+            continue
+        parts = []
+        for f in reversed(money[:k]):
+            r = view.range_of(f.span)
+            if r is None or r[0] < p.start or f.attrs.get("what") == "total":
+                break
+            if "part_of" not in f.attrs and "per" not in f.attrs:
+                parts.append(f)
+        if len(parts) >= 2:
+            for f in parts:
+                f.attrs["part_of"], f.attrs["what"] = total.id, "part"
 
 
 def _sentence_end(view: View, p, pos: int) -> int:

@@ -42,6 +42,7 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
     # who they are named between the count and the giving ("432 lượt cán bộ, nhân dân tham gia hiến máu")
     "PARTICIPANTS_NAMED": [[NUM, {"LOWER": "luot", "OP": "?"}, _GROUP, *_WHO, *_GAVE],
                            [NUM, {"LOWER": "luot"}, *_WHO, *_GAVE]],
+    "QUOTA_AFTER": [[NUM, {"LOWER": "chi"}, {"LOWER": "tieu"}]],  # "214 đơn vị/190 chỉ tiêu"
     "PERCENT": [[PERCENT]],
     "DRIVE_COUNT": [[NUM, *_DRIVES], [NUM_WORDS, *_DRIVES], [NUM, _DRIVES[0]],
                     [NUM, {"TEXT": ")"}, *_DRIVES]],  # "ba (03) đợt hiến máu": the digits in brackets
@@ -115,6 +116,17 @@ def _units_pair(h: Hit, figs: Figures) -> None:
 
 UNITS_WORDS_REACH = 45  # characters before a number of units, in its sentence, where its words say received or
 # quota ("Chỉ tiêu tiếp nhận máu năm 2022 là 500 đơn vị máu")
+
+
+_AGAINST = re.compile(r"(?:\bdon vi|\bm[aeo]u|\d)\s*/\s*$|\btren\s+$")
+
+
+def _quota_after(h: Hit, figs: Figures) -> None:
+    """A quota named after its number, set against units received (``tiếp nhận 214 đơn vị/190 chỉ tiêu``, ``214
+    đơn vị trên 190 chỉ tiêu``)."""
+    value = parse_count(h.num)
+    if isinstance(value, int) and _AGAINST.search(h.view.norm[max(h.p.start, h.start - 12):h.start]):
+        figs.add("units_quota", value, h.num_start, h.num_end, attrs=h.attrs(), unit="đơn vị máu", label="chỉ tiêu")
 
 
 def _units_words(sentence: str) -> str:
@@ -346,13 +358,14 @@ HANDLERS = {
     "PARTICIPANTS": _participants,
     "PARTICIPANTS_BARE": _participants_bare,
     "PARTICIPANTS_NAMED": _participants_named,
+    "QUOTA_AFTER": _quota_after,
     "PERCENT": _percent,
     "DRIVE_COUNT": _drive_count,
     "DRIVE_DATE": _drive_date,
 }
 # "đơn vị máu" names blood; the others count as blood figures only where blood is the topic
 NEEDS_TOPIC = {"UNITS_BARE", "PARTICIPANTS", "PARTICIPANTS_BARE", "PARTICIPANTS_NAMED", "PERCENT", "DRIVE_COUNT",
-               "DRIVE_DATE"}
+               "DRIVE_DATE", "QUOTA_AFTER"}
 
 
 FINDER = PatternSet(PATTERNS)
