@@ -275,3 +275,17 @@ def test_a_space_moved_between_two_words_is_no_name(matcher):
     ito = next(u for u in matcher.gaz.children("120", "2023-06-30") if u.short == "Ít Ong")
     assert matcher.score("Ì Tổng", ito) < 0.9
     assert matcher.score("ÍtOng", ito) >= 0.9  # a space OCR lost is still the name
+
+
+def test_a_heading_restored_as_a_ward_and_a_commune_of_another_province_in_a_district_report(ctx, gaz, matcher):
+    # "PHUONG HUONG THO! GIAN TOI" (phương hướng thời gian tới) that restoration made a ward of: no place
+    doc = make_doc("UBND HUYỆN NẬM NHÙN", "Nậm Nhùn, ngày 20 tháng 12 năm 2023", "IV. PHƯỜNG HƯƠNG THỌ! GIAN TÔI",
+                   "V. PHƯỜNG HƯƠNG CÔNG TÁC NĂM 2024")
+    run(doc, ctx)
+    assert [p for p in doc.places if p.span.line >= 3] == []
+    # OCR's "Lê Lai" for Nậm Nhùn's Lê Lợi: Xã Lê Lai of Cao Bằng is not taken for it in a report of Nậm Nhùn
+    lai_chau, nam_nhun = "12", "112"
+    r = matcher.match("Lê Lai", "2023-06-01", types=("Xã",),
+                      context=context_bonus(gaz, "2023-06-01", lai_chau, nam_nhun))
+    assert r.unit is None or gaz.get(r.unit.code, "2023-06-01").province_code == lai_chau
+    assert matcher.match("Lê Lai", "2023-06-01", types=("Xã",)).unit.code == "01819"  # without a district: itself

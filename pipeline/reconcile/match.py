@@ -5,7 +5,7 @@ Decision (thresholds calibrated with ``vnreports bench reconcile --calibrate``, 
 * candidates are the units valid on the date, of the types the level word allows (any type without one);
 * ``score`` = similarity of the name to the unit's short name (0..1, OCR confusions cheap), plus
   a bonus when the unit lies inside the document's own province (``PROVINCE_BONUS``) or district
-  (``DISTRICT_BONUS``);
+  (``DISTRICT_BONUS``), less ``AWAY_PENALTY`` for a commune of another province in a district's report;
 * ``matched`` when the best score reaches ``MATCH_MIN`` and beats every other unit by ``MARGIN``;
   ``ambiguous`` (with candidates) when it reaches the threshold but something else is as close;
   ``unmatched`` below the threshold: nothing is ever forced.
@@ -29,6 +29,7 @@ MARGIN = 0.04
 EXACT_BONUS = 0.05  # written with every mark right: "Tam Đường" is not "Tam Dương" (the same without marks)
 PROVINCE_BONUS = 0.05  # inside the document's own province
 DISTRICT_BONUS = 0.10  # inside the document's own district: beats a same-name unit elsewhere in the province
+AWAY_PENALTY = 0.10  # a commune of another province named in a district's report (OCR's "Lê Lai" for its Lê Lợi)
 GLUED_PENALTY = 0.02  # a name read without its spaces is nearly as good as written
 FOLD_PENALTY = 0.03  # a match found only through folding (p -> d ...) costs a little
 RETRIEVE = 12  # distinct folded names re-scored per level
@@ -119,12 +120,17 @@ class Matcher:
             return Match("unmatched")
         context = context or {}
         context_units = self._context_units(context, day)
+        # a district's report names its own communes: one of another province must beat them by more
+        home = {u.province_code for u in context_units if u.level == "province"} \
+            if DISTRICT_BONUS in context.values() else set()
         scored = []
         written = normalize_ws(name).lower()
         for u in self.candidates(name, day, types, context_units):
             s = self.score(name, u)
             if types and u.type not in types:
                 s -= 0.05  # right level, other type (a huyện that became a thị xã)
+            if home and u.level == "commune" and u.province_code not in home:
+                s -= AWAY_PENALTY
             bonus = context.get(u.code, 0.0) + (EXACT_BONUS if written in self._unit_keys(u)[2] else 0.0)
             scored.append((s + bonus, s, u))
         if not scored:

@@ -31,7 +31,10 @@ _TOKEN = re.compile(r"[^\s*#_|]+")  # markdown emphasis and table bars separate 
 _TRAIL = ",;:.)]}\"”»!?/"  # an apostrophe belongs to the name: Ia H' Drai
 _LEAD = "([{\"'“‘«*"
 # A level word followed by these is no place: XÃ HỘI CHỦ NGHĨA, TÌNH NGUYỆN, TÌNH HÌNH, TT. HUYỆN ỦY ...
-STOP_PHRASES = re.compile(r"xa hoi chu nghia|tinh (?:nguyen|than|hinh|thuong)\b|tt\. ?huyen u[yi]")
+STOP_PHRASES = re.compile(r"xa hoi chu nghia|tinh (?:nguyen|than|hinh|thuong)\b|tt\. ?huyen u[yi]|"
+                          # "PHƯƠNG HƯỚNG CÔNG TÁC / THỜI GIAN TỚI / NHIỆM VỤ ..." restored without its marks
+                          r"phuong huong(?:\s*,|\s+(?:cong tac|nhiem vu|tho\W?i? gian|nam \d|hoat dong|ke hoach|"
+                          r"muc tieu|chung|va)\b)")
 # Common words that fold to a level word, told apart by their marks where the text has them: "PHƯƠNG HƯỚNG"
 # (the heading of next year's tasks) is no "PHƯỜNG Hương ...", "tình" is no "tỉnh"
 NOT_LEVEL_WORDS = frozenset({"phương", "tình"})
