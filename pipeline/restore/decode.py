@@ -56,6 +56,9 @@ NARROW_TO, NARROW_BELOW = 5, 3.5
 NEURAL_WEIGHT = 0.5  # set on the development slices: vnreports bench restore_dev --neural-weight 0.5 0.7 1
 
 
+_SECTION_NUMBER = re.compile(r"^(?:[IVX]{1,4}|[ivx]{1,4})$")
+
+
 @dataclass
 class Token:
     raw: str  # the core of a whitespace token (no leading/trailing punctuation)
@@ -154,6 +157,9 @@ class Restorer:
                 tok.candidates, tok.chan, tok.ids, tok.fixed, restored, tok.skel = reading
                 if restored is not None:
                     tok.restored = restored
+                if not out and _SECTION_NUMBER.match(part) and trail[:1] in ".)":
+                    # a heading's Roman numeral ("IV.", "V."): no syllable ("Ư."), and no context for the heading
+                    tok.candidates, tok.chan, tok.ids, tok.fixed, tok.restored = [], None, None, False, part
                 tok.first = not out
                 out.append(tok)
         return out

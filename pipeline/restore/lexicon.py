@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from pipeline.text import skeleton
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "lexicon.json.gz"
 MAX_PHRASE = 8  # syllables
@@ -107,8 +108,12 @@ class Lexicon:
             Family(name, [tuple(k.split()) for k in spec["keywords"]], PhraseTable.from_phrases(spec["phrases"]))
             for name, spec in data.get("families", {}).items()
         ]
+        # a name whose letters spell a phrase of the families' vocabulary is that phrase first: "PHUONG HUONG"
+        # (PHƯƠNG HƯỚNG, the heading of next year's tasks) is no "Phường Hương" for the sake of Phường Hương Sơn
+        common = {skeleton(p) for spec in data.get("families", {}).values() for p in spec["phrases"]}
+        names = {k: v for k, v in data.get("names", {}).items() if k not in common}
         return cls(
-            names=PhraseTable.from_counts(data.get("names", {}), min_len=2),
+            names=PhraseTable.from_counts(names, min_len=2),
             organisations=PhraseTable.from_phrases(data.get("organisations", [])),
             headings=PhraseTable.from_phrases(data.get("headings", [])),
             families=families,
