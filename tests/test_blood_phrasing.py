@@ -345,3 +345,10 @@ def test_a_money_total_whose_clause_only_sums_the_amounts_before_it():
                      "22.000.000 đồng.\n")
     [check] = [f for f in doc.findings if f.rule == "money_breakdown"]
     assert (check.status, check.claimed, check.computed) == ("mismatch", 22_000_000, 22_500_000)
+
+
+def test_a_rate_after_an_equals_sign_or_by_which_the_quota_was_exceeded():
+    assert [v for k, v, _ in figures("Kết quả năm 2022 đạt 450/400 đơn vị máu = 112,5%.", "percent")] == [112.5]
+    assert [v for k, v, _ in figures("Năm 2022 tiếp nhận 450 đơn vị máu, vượt chỉ tiêu 12,5%.", "percent")] == [112.5]
+    # a comparison with last year is no rate of the plan
+    assert figures("Năm 2022 tiếp nhận 450 đơn vị máu, bằng 95% so với cùng kỳ năm 2021.", "percent") == []

@@ -50,9 +50,11 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
 }
 _QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?")
 _RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|dat\b")
-_PERCENT_BEFORE = re.compile(r"\bvuot\W*$")  # "đạt 97%" alone is any rate; "đạt 106% chỉ tiêu" is not
+# "đạt 97%" alone is any rate; "đạt 106% chỉ tiêu" is not; "vượt (chỉ tiêu) 5%" is one
+_PERCENT_BEFORE = re.compile(r"\bvuot(?: (?:muc )?(?:chi tieu|ke hoach)(?: (?:duoc )?giao)?)?\W*$")
 _PERCENT_AFTER = re.compile(r"\W*(?:so voi\s+)?(?:ke hoach|chi tieu)")
-_DAT = re.compile(r"\b(?:dat|bang)(?: ty le)?\W*$")  # "... 214/190 đơn vị máu, đạt 121,6%": received over quota
+# "... 214/190 đơn vị máu, đạt 121,6%" (or "= 121,6%"): received over quota
+_DAT = re.compile(r"(?:\b(?:dat|bang)(?: ty le)?|=)\W*$")
 _SUBGROUP = re.compile(r"\b(?:trong (?:so|do)|con lai)\b[^,;]*$")  # "trong đó có 11 người ...", "còn lại 14 người"
 # people a clause honours ("biểu dương trên 100 người hiến máu tiêu biểu") are award recipients, not a count of donors
 _HONOURED = re.compile(r"\b(?:bieu duong|ton vinh|vinh danh|khen thuong|tang (?:giay|bang|ky niem))\b[^,;.]*$")
@@ -304,7 +306,7 @@ def _percent(h: Hit, figs: Figures) -> None:
     after = h.view.norm[h.end : h.end + 20]
     sentence = h.view.sentence_before(h.p, h.start)
     of_units = _DAT.search(h.before[-10:]) and (_UNITS_PAIR_BEFORE.search(sentence) or _QUOTA_BEFORE.search(sentence))
-    over = _PERCENT_BEFORE.search(h.before[-14:])
+    over = _PERCENT_BEFORE.search(h.before[-30:])
     if value is None or not (over or _PERCENT_AFTER.match(after) or of_units):
         return
     attrs = h.attrs()
