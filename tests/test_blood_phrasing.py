@@ -352,3 +352,16 @@ def test_a_rate_after_an_equals_sign_or_by_which_the_quota_was_exceeded():
     assert [v for k, v, _ in figures("Năm 2022 tiếp nhận 450 đơn vị máu, vượt chỉ tiêu 12,5%.", "percent")] == [112.5]
     # a comparison with last year is no rate of the plan
     assert figures("Năm 2022 tiếp nhận 450 đơn vị máu, bằng 95% so với cùng kỳ năm 2021.", "percent") == []
+
+
+def test_award_totals_under_a_list_of_awards_and_in_the_passive_before_their_breakdown():
+    from tests.test_tables import HEAD, run
+    doc = run(HEAD + "Công tác khen thưởng năm 2022:\n- Giấy khen của Giám đốc Sở Y tế: 5 tập thể, 12 cá nhân;\n"
+                     "- Giấy khen của Chủ tịch UBND huyện: 12 tập thể, 25 cá nhân.\nTổng số: 17 tập thể, 38 cá nhân.\n")
+    got = sorted((f.claimed, f.computed, f.status) for f in doc.findings if f.rule == "awards_breakdown")
+    assert got == [(17, 17, "ok"), (38, 37, "mismatch")]
+    doc = run(HEAD + "Năm 2022 có 15 tập thể và 40 cá nhân được khen thưởng, trong đó: Bằng khen của Chủ tịch UBND tỉnh "
+                     "3 tập thể, 10 cá nhân; Giấy khen của Chủ tịch UBND huyện 12 tập thể, 30 cá nhân.\n")
+    totals = sorted(f.value for f in doc.figures if f.kind == "award_total")
+    assert totals == [15, 40]  # the form named after "trong đó" is the parts', not the totals'
+    assert {f.status for f in doc.findings if f.rule == "awards_breakdown"} == {"ok"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.nlp import NHAN, NUM, PatternSet
+from pipeline.extract.paragraphs import starts_item
 from pipeline.extract.spans import LEVEL_WORDS, Figures, Paragraph, View, cell_confidence
 from pipeline.model import Document, RecipientType, RowKind, Table
 from pipeline.numbers import parse_number
@@ -142,13 +143,15 @@ def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> 
         s, e = toks.char_span(i, i + 1)
         p = view.paragraph_at(s)
         clause = view.clause_before(p, s)
-        if not _AWARD_WORDS.search(view.around(p, s)):
+        after_list = _SUM_OPENS.match(view.norm[p.start:p.end]) and _after_award_list(view, p)
+        if not _AWARD_WORDS.search(view.around(p, s)) and not after_list:
             continue
         value = parse_number(view.norm[s:e])
         if not isinstance(value, int):
             continue
         form = next((name for rx, name in FORMS if rx.search(words_only(clause))), None)
         issuer = _nearest_issuer(clause) or _listed_issuer(view, p, s)
+        given = None
         if form is None:  # the passive: "03 tập thể và 09 cá nhân được Chủ tịch UBND huyện tặng Giấy khen"
             given = _GIVEN_AFTER.match(view.norm[e:view.clause_end(p, e)])
             if given:
@@ -165,14 +168,28 @@ def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> 
                                                                         "year": year, "award_form": form}})
         elif form:
             figs.add("award_count", value, s, e, attrs=count_attrs, label=f"{form} ({recipient})")
-        elif _AWARD_WORDS.search(clause):
+        elif _AWARD_WORDS.search(clause) or given or after_list:
+            # "... được khen thưởng" with no form, or "Tổng số: 17 tập thể" under a list of awards: a total
             attrs = {"recipient_type": recipient, "level": level_of(p, clause, None), "year": year}
             figs.add("award_total", value, s, e, attrs=attrs, label=f"tổng khen thưởng ({recipient})")
     _table_totals(pending, figs)
 
 
+_SUM_OPENS = re.compile(r"^\W*(?:tong so|tong cong|cong|tinh chung)\b")
+
+
+def _after_award_list(view: View, p: Paragraph) -> bool:
+    """The paragraph right after a list item about awards (``- Giấy khen của ...: 5 tập thể ...``)."""
+    k = view.paragraphs.index(p) if p in view.paragraphs else -1
+    if k <= 0:
+        return False
+    prev = view.paragraphs[k - 1]
+    return starts_item(view.text[prev.start:prev.end]) and bool(_AWARD_WORDS.search(view.para_norm(prev)))
+
+
 # after the recipients, what they were given and by whom ("... được Chủ tịch UBND huyện tặng Giấy khen")
-_GIVEN_AFTER = re.compile(r"^(?:[^;]{0,60}?)\bduoc\b([^;]{0,80}?\b(?:tang|trao|khen thuong)\b[^;]{0,40})")
+_GIVEN_AFTER = re.compile(r"^(?:[^;]{0,60}?)\bduoc\b([^;]{0,80}?\b(?:tang|trao|khen thuong)\b"
+                          r"(?:(?!\btrong do\b|\bgom\b|\bcu the\b)[^;:]){0,40})")
 
 
 _TYPE = r"(?:tap the|ca nhan|ho gia dinh)"
@@ -268,7 +285,7 @@ def breakdowns(view: View, figs: Figures) -> None:
                 f.attrs["part_of"] = t.id
 
 
-_SUMMING = re.compile(r"\b(?:tong so|tong cong|tinh chung|nhu vay|cong lai)\b[^.;]*$")
+_SUMMING = re.compile(r"\b(?:tong so|tong cong|tinh chung|nhu vay|cong lai)\b[^.;]*$|^\W*cong\W*$")
 
 
 def summaries(view: View, figs: Figures) -> None:
@@ -283,9 +300,15 @@ def summaries(view: View, figs: Figures) -> None:
         p = view.paragraph_at(rng[0])
         if not _SUMMING.search(view.clause_before(p, rng[0])):
             continue
+        lo = p.start
+        if _SUM_OPENS.match(view.para_norm(p)) and p in view.paragraphs:  # "Tổng số: ..." under a list of awards
+            k = view.paragraphs.index(p)
+            while k > 0 and starts_item(view.text[view.paragraphs[k - 1].start:view.paragraphs[k - 1].end]):
+                k -= 1
+                lo = view.paragraphs[k].start
         parts = [f for f in figs.items if f.kind == "award_count" and "part_of" not in f.attrs
                  and "table" not in f.attrs and f.attrs.get("recipient_type") == t.attrs.get("recipient_type")
-                 and (r := view.range_of(f.span)) is not None and p.start <= r[0] < rng[0]]
+                 and (r := view.range_of(f.span)) is not None and lo <= r[0] < rng[0]]
         if len(parts) >= 2:
             for f in parts:
                 f.attrs["part_of"] = t.id
