@@ -365,3 +365,22 @@ def test_award_totals_under_a_list_of_awards_and_in_the_passive_before_their_bre
     totals = sorted(f.value for f in doc.figures if f.kind == "award_total")
     assert totals == [15, 40]  # the form named after "trong đó" is the parts', not the totals'
     assert {f.status for f in doc.findings if f.rule == "awards_breakdown"} == {"ok"}
+
+
+def test_a_plan_s_table_total_against_the_plan_it_states_and_its_drives_dated_without_a_count():
+    from tests.test_tables import run
+    head = ("UBND TỈNH LÀO CAI\nBAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN\n\nSố: 03/KH-BCĐ            Lào Cai, ngày 12 tháng 01 "
+            "năm 2025\n\nKẾ HOẠCH\nVận động hiến máu tình nguyện năm 2025\n\n")
+    doc = run(head + "Tổng chỉ tiêu tiếp nhận máu năm 2025 toàn tỉnh là 2.400 đơn vị máu, cụ thể như sau:\n\n"
+                     "TT   Đơn vị                 Chỉ tiêu (đơn vị máu)   Số đợt tổ chức\n"
+                     "1    Thành phố Lào Cai      1.800                   4\n"
+                     "2    Thị xã Sa Pa           500                     2\n"
+                     "     Tổng cộng              2.300                   6\n\n"
+                     "Các đợt hiến máu tập trung của tỉnh dự kiến tổ chức vào các ngày 14/02/2025, 07/4/2025 và "
+                     "10/11/2025.\n")
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns] == ["stt", "unit_name", "quota", "drive_count"]  # how many, not which
+    [check] = [f for f in doc.findings if f.rule == "table_total_vs_text" and f.status == "mismatch"]
+    assert (check.claimed, check.computed) == (2400, 2300)
+    dates = [(f.value, f.attrs["drive_no"], f.attrs["status"]) for f in doc.figures if f.kind == "drive_date"]
+    assert dates == [("2025-02-14", 1, "planned"), ("2025-04-07", 2, "planned"), ("2025-11-10", 3, "planned")]

@@ -255,6 +255,7 @@ def table_row_parts(doc: Document) -> Iterator[Check]:
       en="A table's total row agrees with the figure of the same meaning the text states for the period.",
       vi="Dòng tổng của bảng khớp với số liệu cùng nội dung nêu trong phần lời văn.")
 def table_total_vs_text(doc: Document) -> Iterator[Check]:
+    plan_doc = doc.identity.type_code == "KH"  # a plan's tables hold its plan: set against the plan it states
     for table in doc.tables:
         totals = table.total_rows()
         if len(totals) != 1:
@@ -268,7 +269,7 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             if cell is None or cell.value is None:
                 continue
             stated = [f for f in of_kind(doc, m.figure) if "table" not in f.attrs and drive_of(f) is None
-                      and year_of(f) in (None, doc.identity.report_year) and not is_plan(f)
+                      and year_of(f) in (None, doc.identity.report_year) and is_plan(f) == plan_doc
                       and f.qualifier == "exact" and not f.attrs.get("level") and not f.attrs.get("about")]
             values = {f.value for f in stated}
             if len(values) != 1:

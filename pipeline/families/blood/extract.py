@@ -526,6 +526,9 @@ _COUNTED_LIST = re.compile(r"\b(\d{1,2}|hai|ba|bon|nam|sau)\)? dot\b[^.;:]{0,60}
                            r"(?:cu the\s*:|:|\bvao (?:cac )?ngay\b)")
 
 
+_UNCOUNTED_LIST = re.compile(r"\bcac dot\b[^.;:]{0,60}?\bvao (?:cac )?ngay\b")
+
+
 def _listed_drives(view: View, figs: Figures) -> None:
     """Drives listed in one sentence without numbers (``các đợt ...: “A” ngày 24/02/2024; “B” ngày 14/6/2024;
     ...``): each item with a date is a drive, numbered in order; its quoted name is its campaign. After a count
@@ -563,10 +566,12 @@ def _counted_dates(view: View, figs: Figures, p: Paragraph, text: str) -> None:
     order; a date without its year takes the year of the next date that has one (``14/02, 09/6 và 25/10/2022``)."""
     m = _COUNTED_LIST.search(text)
     n = parse_count(m.group(1)) if m else None
-    if not isinstance(n, int) or n < 2:
+    if m is None and (m := _UNCOUNTED_LIST.search(text)):
+        n = -1  # "các đợt ... vào các ngày ...": as many drives as dates
+    if not isinstance(n, int) or n < 2 and n != -1:
         return
     found = find_dates(view.norm[p.start + m.end():view.sentence_end(p, p.start + m.end())], p.start + m.end())
-    if len(found) != n:
+    if len(found) != n and not (n == -1 and len(found) >= 2):
         return
     planned = p.plan or bool(_PLANNED.search(text))
     for no, d in enumerate(found, 1):

@@ -17,7 +17,8 @@ meaning("units_250", r"\b250\s*ml\b", additive=True, family=FAMILY)
 meaning("units_350", r"\b350\s*ml\b", additive=True, family=FAMILY)
 meaning("units_450", r"\b450\s*ml\b", additive=True, family=FAMILY)
 meaning("donation_count", r"\bso lan\b", r"\blan hien\b", family=FAMILY)
-meaning("drive_no", r"^\s*dot\s*$", r"^\s*(?:dot|dot thu|so dot)\b(?! hien mau)", family=FAMILY, text=False)
+meaning("drive_no", r"^\s*dot\s*$", r"^\s*(?:dot|dot thu)\b(?! hien mau)", family=FAMILY, text=False)
+meaning("drive_count", r"^\s*so dot\b", additive=True, family=FAMILY)  # "Số đợt tổ chức": how many, not which
 
 ratio("percent", "received", "quota", family=FAMILY)  # đạt (%) = tiếp nhận / chỉ tiêu
 column_sum("received", ("units_250", "units_350"), family=FAMILY)
