@@ -58,3 +58,14 @@ def test_what_each_recipient_gets_in_brackets_after_a_total_is_no_part_of_it():
     money = {f.value: f.attrs for f in doc.figures if f.kind == "money"}
     assert money[13000000]["what"] == "total" and "part_of" not in money[500000] and "what" not in money[500000]
     assert {f.code: f.status for f in doc.findings if f.code in ("A302", "A303")} == {"A303": "ok"}  # 12 x 500.000 + 40 x 175.000
+
+
+def test_a_drive_numbered_with_an_l_and_amounts_ocr_split_or_whose_dong_it_garbled():
+    assert figures("Đợt L có 298 lượt người tham gia, đợt 2 có 330 lượt người tham gia hiến máu.", "participants") == [
+        ("participants", 298, 1), ("participants", 330, 2)]
+    from tests.test_tables import HEAD, run
+    for text in ("Kinh phí hỗ trợ: 18.000. 000 đồng; kinh phí tuyên truyền 4.500.000 đồng. Tổng cộng: 22.000. 000 đồng.",
+                 "Kinh phí hỗ trợ: 18.000.000 đồng; kinh phí tuyên truyền 4.500.000 đồng. Tổng cộng: 22.000.000 dùng."):
+        doc = run(HEAD + text + "\n")
+        assert sorted(f.value for f in doc.figures if f.kind == "money") == [4_500_000, 18_000_000, 22_000_000], text
+        assert [f.status for f in doc.findings if f.rule == "money_breakdown"] == ["mismatch"]

@@ -21,7 +21,13 @@ from pipeline.extract.spans import Figures, View
 from pipeline.model import Figure
 from pipeline.numbers import SCALES, parse_number, parse_number_words, qualify, scaled
 
-PATTERNS = {"MONEY": [[NUM, DONG]], "SCALED": [[NUM, {"LOWER": {"IN": list(SCALES)}}, DONG]]}
+PATTERNS = {"MONEY": [[NUM, DONG]], "SCALED": [[NUM, {"LOWER": {"IN": list(SCALES)}}, DONG]],
+            # OCR put a space after a thousands dot: "18.000. 000 đồng"
+            # a millions-sized amount before a word OCR made of "đồng" ("22.000.000 ding", restored "dùng")
+            "MILLIONS": [[{"TEXT": {"REGEX": r"^\d{1,3}(?:\.\d{3}){2,}$"}},
+                          {"LOWER": {"IN": ["ding", "dung", "dinh", "deng", "dang"]}}]],
+            "SPLIT": [[{"TEXT": {"REGEX": r"^\d{1,3}(?:\.\d{3})*$"}}, {"TEXT": "."}, {"TEXT": {"REGEX": r"^\d{3}$"}},
+                       DONG]]}
 PURPOSES = [
     (re.compile(r"khen|\btien thuong\b|\bthuong\b"), "khen thưởng"),
     (re.compile(r"ho tro"), "hỗ trợ"),
@@ -57,6 +63,9 @@ def extract(view: View, figs: Figures) -> None:
         s, e = toks.char_span(i, i + 1)
         value = parse_number(view.norm[s:e])
         end = toks.ends[j - 1]
+        if label == "SPLIT":
+            e = toks.ends[i + 2]
+            value = parse_number(view.norm[s:e].replace(" ", ""))
         if value is not None and label == "SCALED":
             value = scaled(value, toks.doc[i + 1].lower_)
             e = toks.ends[i + 1]
