@@ -583,3 +583,7 @@ def test_a_faint_figure_despeckling_took_for_dust_is_put_back_in_a_table_not_on_
     restored = preprocess.restore_faint(cleaned, faint, mask, [g], 12)
     assert np.array_equal(restored[figure], faint[figure])  # put back whole
     assert np.count_nonzero(restored[:, 690:711] < 128) == np.count_nonzero(cleaned[:, 690:711] < 128)
+    # outside any table: put back on a fax (everywhere), not on a grey scan
+    assert np.array_equal(preprocess.restore_faint(cleaned, faint, mask, [], 12, everywhere=True)[figure],
+                          faint[figure])
+    assert np.array_equal(preprocess.restore_faint(cleaned, faint, mask, [], 12), cleaned)

@@ -9,7 +9,6 @@ no OCR unless forced), image-only PDF (pages rasterised by pypdfium2), PNG/JPEG/
 from __future__ import annotations
 
 import functools
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,8 +73,13 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     ruled = rulings.ruled_regions(cleaned)
     grids, ruling_mask = rulings.find_grids(cleaned, ruled) if settings.tables else ([], None)
     faint = info.pop("faint", None)
-    if grids and faint is not None:  # faint figures despeckling took for dust, back in the tables
-        cleaned = preprocess.restore_faint(cleaned, *faint, grids, FAINT_MARGIN * stats.x_height * info["scale"])
+    if faint is not None and (grids or plan.soften):
+        # faint glyphs despeckling took for dust, put back: inside the tables (a figure a fax printed in thin
+        # broken strokes), and on a fax (bi-level) the whole page ("2022 tổ chức" in a sentence); never on a
+        # table's rulings (their dots). A grey scan's groups of specks outside its tables are dust: put back on
+        # the real pages they cost CER (docs/ocr.md)
+        cleaned = preprocess.restore_faint(cleaned, *faint, grids, FAINT_MARGIN * stats.x_height * info["scale"],
+                                           everywhere=plan.soften > 0)
     erased = rulings.erase(cleaned, ruling_mask) if grids else cleaned
     apart = tables.read_apart(grids, stats.x_height * info["scale"])
     # the page's text around its ruled tables, then the tables' rows, rulings erased (``tables.read_bands``);

@@ -312,23 +312,26 @@ def despeckle(image: np.ndarray, x_height: float) -> tuple[np.ndarray, int, np.n
     return image, n, faint
 
 
-def restore_faint(cleaned: np.ndarray, before: np.ndarray, faint: np.ndarray, grids: list,
-                  margin: float) -> np.ndarray:
+def restore_faint(cleaned: np.ndarray, before: np.ndarray, faint: np.ndarray, grids: list, margin: float,
+                  everywhere: bool = False) -> np.ndarray:
     """``cleaned`` with the faint glyphs despeckling painted out (``faint``, a mask) put back from ``before``
-    (the page just before it) inside ``grids`` (the page's ruled tables: ``rulings.Grid``), but not within
-    ``margin`` pixels of their boundaries (a dashed ruling's dots): a figure a fax printed in thin broken
-    strokes ("812") is what a cell holds, and the cell pass sorts out its own specks."""
-    out = cleaned.copy()
+    (the page just before it) inside ``grids`` (the page's ruled tables: ``rulings.Grid``), or on the whole page
+    when ``everywhere``, but never within ``margin`` pixels of a table's boundaries (a dashed ruling's dots): a
+    figure a fax printed in thin broken strokes ("812") is text, and the cell pass sorts out its own specks."""
+    keep = faint.copy() if everywhere else np.zeros_like(faint)
     m = int(round(margin))
+    h, w = faint.shape[:2]
     for g in grids:
         x0, y0, x1, y1 = (int(round(v)) for v in (g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]))
-        region = faint[max(0, y0):y1 + 1, max(0, x0):x1 + 1].copy()
+        ys, xs = slice(max(0, y0 - m), min(h, y1 + m + 1)), slice(max(0, x0 - m), min(w, x1 + m + 1))
+        if not everywhere:
+            keep[ys, xs] = faint[ys, xs]
         for x in g.xs:
-            region[:, max(0, int(round(x)) - x0 - m):max(0, int(round(x)) - x0 + m + 1)] = False
+            keep[ys, max(0, int(round(x)) - m):int(round(x)) + m + 1] = False
         for y in g.ys:
-            region[max(0, int(round(y)) - y0 - m):max(0, int(round(y)) - y0 + m + 1), :] = False
-        ys, xs = slice(max(0, y0), y1 + 1), slice(max(0, x0), x1 + 1)
-        out[ys, xs][region] = before[ys, xs][region]
+            keep[max(0, int(round(y)) - m):int(round(y)) + m + 1, xs] = False
+    out = cleaned.copy()
+    out[keep] = before[keep]
     return out
 
 
