@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.nlp import NHAN, NUM, PatternSet
-from pipeline.extract.paragraphs import starts_item
+from pipeline.extract.paragraphs import SUM_WORDS, starts_item
 from pipeline.extract.spans import LEVEL_WORDS, Figures, Paragraph, View, cell_confidence
 from pipeline.model import Document, RecipientType, RowKind, Table
 from pipeline.numbers import parse_number
@@ -175,7 +175,7 @@ def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> 
     _table_totals(pending, figs)
 
 
-_SUM_OPENS = re.compile(r"^\W*(?:tong so|tong cong|cong|tinh chung)\b")
+_SUM_OPENS = re.compile(rf"^\W*(?:{SUM_WORDS}|cong)\b")
 
 
 def _after_award_list(view: View, p: Paragraph) -> bool:
@@ -285,7 +285,7 @@ def breakdowns(view: View, figs: Figures) -> None:
                 f.attrs["part_of"] = t.id
 
 
-_SUMMING = re.compile(r"\b(?:tong so|tong cong|tinh chung|nhu vay|cong lai)\b[^.;]*$|^\W*cong\W*$")
+_SUMMING = re.compile(rf"\b(?:{SUM_WORDS}|nhu vay)\b[^.;]*$|^\W*cong\W*$")
 
 
 def summaries(view: View, figs: Figures) -> None:

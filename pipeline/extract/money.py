@@ -17,6 +17,7 @@ import re
 
 from pipeline.extract.awards import level_of
 from pipeline.extract.nlp import DONG, NUM, PatternSet
+from pipeline.extract.paragraphs import SUM_WORDS
 from pipeline.extract.spans import Figures, View
 from pipeline.model import Figure
 from pipeline.numbers import SCALES, parse_number, parse_number_words, qualify, scaled
@@ -99,7 +100,7 @@ def extract(view: View, figs: Figures) -> None:
     _sums_after(view, figs)
 
 
-_SUM_ALONE = re.compile(r"^\W*(?:tong cong|tong so(?: tien)?|tong kinh phi|cong)\W*(?:la\W*)?$")
+_SUM_ALONE = re.compile(rf"^\W*(?:{SUM_WORDS}|tong so tien|tong kinh phi|cong)\W*(?:la\W*)?$")
 
 
 def _sums_after(view: View, figs: Figures) -> None:

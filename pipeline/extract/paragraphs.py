@@ -29,8 +29,10 @@ Box = tuple[float, float, float, float]
 _ITEM = re.compile(
     r"^[\s#*>«»“”\"'|]*(?:[-+•–—]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]\s|[ivxl]{1,4}[.)]\s|dot\s*\d{1,2}\b)"
 )
-_SUMMARY = re.compile(r"^\s*(?:toan (?:tinh|huyen|xa|thanh pho|thi xa)|tong cong|tong so|tinh chung|nhu vay|"
-                      r"cong(?: chung)?\s*:)\b", re.I)
+# the words that sum what comes before them (match form): one list for every family's totals after their parts
+SUM_WORDS = r"(?:tong cong|tong so|tinh chung|cong lai)"
+_SUMMARY = re.compile(rf"^\s*(?:toan (?:tinh|huyen|xa|thanh pho|thi xa)|{SUM_WORDS}|nhu vay|cong(?: chung)?\s*:)\b",
+                      re.I)
 _SENTENCE_CLOSE = re.compile(r"[.:;!?][\s*”\"')]*$")
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 

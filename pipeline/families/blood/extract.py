@@ -15,6 +15,7 @@ from pipeline import syllables
 from pipeline.dates import find_dates
 from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, NUM_WORDS, PAIR, PERCENT, PatternSet
 from pipeline.numbers import NUMBER_WORDS, parse_count, parse_pair, parse_percent, qualify
+from pipeline.extract.paragraphs import SUM_WORDS
 from pipeline.extract.spans import DIFFERENCE_BEFORE, Figures, Paragraph, View, cell_confidence
 from pipeline.model import Document, Row, Table
 from pipeline.tables.interpret import fill_sequence
@@ -566,12 +567,14 @@ def _counted_dates(view: View, figs: Figures, p: Paragraph, text: str) -> None:
     order; a date without its year takes the year of the next date that has one (``14/02, 09/6 và 25/10/2022``)."""
     m = _COUNTED_LIST.search(text)
     n = parse_count(m.group(1)) if m else None
-    if m is None and (m := _UNCOUNTED_LIST.search(text)):
-        n = -1  # "các đợt ... vào các ngày ...": as many drives as dates
-    if not isinstance(n, int) or n < 2 and n != -1:
+    if m is None:
+        m = _UNCOUNTED_LIST.search(text)  # "các đợt ... vào các ngày ...": as many drives as dates
+        if m is None:
+            return
+    elif not isinstance(n, int) or n < 2:
         return
     found = find_dates(view.norm[p.start + m.end():view.sentence_end(p, p.start + m.end())], p.start + m.end())
-    if len(found) != n and not (n == -1 and len(found) >= 2):
+    if len(found) < 2 or n is not None and len(found) != n:
         return
     planned = p.plan or bool(_PLANNED.search(text))
     for no, d in enumerate(found, 1):
@@ -630,7 +633,7 @@ def _breakdowns(view: View, figs: Figures) -> None:
                 g.attrs["part_of"] = f.id
 
 
-_SUMMED = re.compile(r"\b(?:tong cong|tong so|tinh chung|cong lai)\b\W*(?:(?:la|co|duoc|dat)\s+)*$")
+_SUMMED = re.compile(rf"\b{SUM_WORDS}\b\W*(?:(?:la|co|duoc|dat)\s+)*$")
 _BREAKDOWN_START = re.compile(r"^\W*(?:trong do|cu the|chia ra|bao gom|gom)\s*:")
 
 
@@ -658,7 +661,8 @@ def _breakdown_paragraphs(view: View, figs: Figures) -> None:
 
 
 _ITEM_KINDS = ("units_received", "units_quota", "participants", "percent_of_plan")  # what a list item's unit does
-_BY_PARTS = re.compile(r"\b(?:(?:theo (?:tung )?|cua (?:cac|tung) )(?:xa|ban|huyen|don vi|dot|thang|co so|thanh pho|thi xa)|"
+_BY_PARTS = re.compile(r"\b(?:(?:theo (?:tung )?|cua (?:cac|tung) )"
+                       r"(?:xa|ban|huyen|don vi|dot|thang|co so|thanh pho|thi xa)|"
                        r"cu the|trong do|gom|bao gom|phan bo|chia ra)\b")
 _ITEM_NAME = re.compile(r"^[\s\-+*•]*([^:;]{2,60}?)\s*:")
 HEADER_REACH = 3  # paragraphs before a list's header where the amount it breaks down may stand

@@ -37,7 +37,8 @@ _RATE = re.compile(r"\bty le (?:ho )?(can )?ngheo\b((?:\s+(?:cua|toan|nam|cuoi|l
                    r"\d{4}))*)\s*:?\s*(\d+(?:,\d+)?)\s*%")
 _CHANGE = re.compile(r"\bty le (?:ho )?ngheo\b[^;.]{0,60}?\bgiam\s*(?:con\s*)?(\d+(?:,\d+)?)\s*%")
 _PLANNED_BEFORE = re.compile(r"\b(?:ke hoach|chi tieu|muc tieu)\W*$")
-_YEAR_START = re.compile(r"\bdau (?:nam|ky)(?:\s+((?:19|20)\d\d))?\b[^;]*$")  # the start of a year: the year before's end
+# the start of a year ("đầu năm 2023"): the end of the year before
+_YEAR_START = re.compile(r"\bdau (?:nam|ky)(?:\s+((?:19|20)\d\d))?\b[^;]*$")
 _FROM_TO = re.compile(r"\bty le (?:ho )?ngheo\b[^;.]{0,40}?\bgiam tu\s*(\d+(?:,\d+)?)\s*%[^;.]{0,40}?"
                       r"\bxuong(?: con)?\s*(\d+(?:,\d+)?)\s*%")
 _YEAR_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?nam\s+((?:19|20)\d\d)\b")
