@@ -31,6 +31,10 @@ class Quantity:
     def exact(cls, value: float, *, percent: bool = False) -> "Quantity":
         return cls(value, value, value, "exact", percent)
 
+    def negated(self) -> "Quantity":
+        """What is taken away (a balance's outflow): the same range below zero."""
+        return Quantity(-self.hi, -self.lo, -self.nominal, self.qualifier, self.percent)
+
     @property
     def is_exact(self) -> bool:
         return self.qualifier == "exact"

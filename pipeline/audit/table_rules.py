@@ -232,22 +232,24 @@ def table_row_parts(doc: Document) -> Iterator[Check]:
     for table in doc.tables:
         cols = columns_by_meaning(table)
         for s in COLUMN_SUMS:
-            if not _applies(s.family, doc) or not ({s.total, *s.parts} <= cols.keys()):
+            if not _applies(s.family, doc) or not ({s.total, *(m for m, _ in s.terms)} <= cols.keys()):
                 continue
             for row in table.rows:
                 if row.kind not in (RowKind.DATA, RowKind.TOTAL):
                     continue
                 claim = row.cell(cols[s.total])
-                parts = [row.cell(cols[p]) for p in s.parts]
+                parts = [row.cell(cols[m]) for m, _ in s.terms]
                 if claim is None or claim.value is None or any(p is None or p.value is None for p in parts):
                     continue
-                terms = [cell_quantity(p) for p in parts]
+                terms = [cell_quantity(p) if sign > 0 else cell_quantity(p).negated()
+                         for p, (_, sign) in zip(parts, s.terms)]
                 yield Check(
                     subject=f"table {table.id}, {_row_name(row)}: {_header(table, cols[s.total])} = "
-                            + " + ".join(_header(table, cols[p]) for p in s.parts),
+                            + "".join((" + " if k and sign > 0 else " - " if sign < 0 else "") + _header(table, cols[m])
+                                      for k, (m, sign) in enumerate(s.terms)),
                     subject_vi=f"bảng {table.id}, dòng {row.index}: {_header(table, cols[s.total])} = tổng các cột",
                     claimed=cell_quantity(claim), computed=total(terms), figures=[], basis="sum", terms=terms,
-                    cells=_cells(table, [(row, cols[s.total])] + [(row, cols[p]) for p in s.parts]),
+                    cells=_cells(table, [(row, cols[s.total])] + [(row, cols[m]) for m, _ in s.terms]),
                 )
 
 

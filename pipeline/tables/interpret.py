@@ -540,18 +540,18 @@ def _repair_by_row_and_column_sums(table: Table, families, ocr_text: bool) -> No
     a part both: so on a scan even a figure read with confidence (a fax's "202" for 262 at 95) is repaired."""
     cols = columns_by_meaning(table)
     sums = [s for s in COLUMN_SUMS if (s.family is None or s.family in families)
-            and s.total in cols and all(p in cols for p in s.parts)]
+            and s.total in cols and all(m in cols for m, _ in s.terms)]
     for row in (r for r in table.rows if r.kind == RowKind.DATA):
         for rule in sums:
             whole = row.cell(cols[rule.total])
-            parts = [row.cell(cols[p]) for p in rule.parts]
-            if whole is None or whole.value is None or any(c is None or c.value is None for c in parts):
+            parts = [(row.cell(cols[m]), sign) for m, sign in rule.terms]
+            if whole is None or whole.value is None or any(c is None or c.value is None for c, _ in parts):
                 continue
-            gap = float(whole.value) - sum(float(c.value) for c in parts)  # what the parts lack
+            gap = float(whole.value) - sum(sign * float(c.value) for c, sign in parts)  # what the parts lack
             if not gap:
                 continue
             fixes = []
-            for cell, sign in [(c, 1) for c in parts] + [(whole, -1)]:
+            for cell, sign in parts + [(whole, -1)]:
                 value = float(cell.value) + sign * gap
                 if value < 0 or not (cell.conf is not None or ocr_text) or cell.repair \
                         or not _one_misread(_digits(cell.value, 0), _digits(value, 0)):
@@ -652,27 +652,34 @@ def confirm_sums(table: Table, families) -> None:
     cols = {c.meaning: c.index for c in table.columns if c.meaning}
     for s in COLUMN_SUMS:
         if (s.family is not None and s.family not in families) or s.total in cols \
-                or not all(p in cols for p in s.parts):
+                or not all(m in cols for m, _ in s.terms):
             continue
-        parts = [_numbers(table, cols[p]) for p in s.parts]
+        parts = [_signed(table, cols[m], sign) for m, sign in s.terms]
         for c in table.columns:
             if c.meaning or c.index in cols.values():
                 continue
-            rows = [(t, [p[k] for p in parts]) for k, t in enumerate(_numbers(table, c.index))
-                    if t is not None and all(p[k] is not None for p in parts)]
-            if len(rows) >= 3 and sum(abs(t - sum(ps)) < 0.5 for t, ps in rows) >= 0.6 * len(rows):
+            if _obeyed(_numbers(table, c.index), parts) >= 0.6:
                 c.meaning = s.total
                 cols[s.total] = c.index
                 break
     for s in COLUMN_SUMS:
-        if (s.family is not None and s.family not in families) or not ({s.total, *s.parts} <= cols.keys()):
+        members = {s.total, *(m for m, _ in s.terms)}
+        if (s.family is not None and s.family not in families) or not members <= cols.keys():
             continue
-        total, parts = _numbers(table, cols[s.total]), [_numbers(table, cols[p]) for p in s.parts]
-        rows = [(t, [p[k] for p in parts]) for k, t in enumerate(total)
-                if t is not None and all(p[k] is not None for p in parts)]
-        if len(rows) >= 3 and sum(abs(t - sum(ps)) < 0.5 for t, ps in rows) >= 0.8 * len(rows):
-            for m in (s.total, *s.parts):
+        if _obeyed(_numbers(table, cols[s.total]), [_signed(table, cols[m], sign) for m, sign in s.terms]) >= 0.8:
+            for m in members:
                 table.columns[cols[m]].guessed = False
+
+
+def _signed(table: Table, col: int, sign: int) -> list[float | None]:
+    return [None if v is None else sign * v for v in _numbers(table, col)]
+
+
+def _obeyed(total: list[float | None], parts: list[list[float | None]]) -> float:
+    """The share of rows (three at least, else 0) whose ``total`` is the sum of their ``parts``."""
+    rows = [(t, [p[k] for p in parts]) for k, t in enumerate(total)
+            if t is not None and all(p[k] is not None for p in parts)]
+    return sum(abs(t - sum(ps)) < 0.5 for t, ps in rows) / len(rows) if len(rows) >= 3 else 0.0
 
 
 def _median(xs: list) -> float | None:

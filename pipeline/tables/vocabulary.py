@@ -44,6 +44,12 @@ class ColumnSum:
     total: str  # a column that is the sum of others in the same row
     parts: tuple[str, ...]
     family: str | None = None
+    minus: tuple[str, ...] = ()  # columns the total takes away (a balance: end = start + in - out)
+
+    @property
+    def terms(self) -> tuple[tuple[str, int], ...]:
+        """(meaning, sign) of every column the total is made of."""
+        return tuple((p, 1) for p in self.parts) + tuple((m, -1) for m in self.minus)
 
 
 RATIOS: list[Ratio] = []
@@ -62,8 +68,8 @@ def ratio(rate: str, part: str, whole: str, family: str | None = None) -> None:
     RATIOS.append(Ratio(rate, part, whole, family))
 
 
-def column_sum(total: str, parts: tuple[str, ...], family: str | None = None) -> None:
-    COLUMN_SUMS.append(ColumnSum(total, parts, family))
+def column_sum(total: str, parts: tuple[str, ...], family: str | None = None, minus: tuple[str, ...] = ()) -> None:
+    COLUMN_SUMS.append(ColumnSum(total, parts, family, minus))
 
 
 # -- generic meanings ------------------------------------------------------------------------------------
