@@ -56,7 +56,7 @@ def test_png_page_header_in_reading_order(tmp_path):
     page = SCANS / "clean" / "pages" / f"{STEM}-p1.png"
     f = tmp_path / "head.png"
     crop(page, 900).save(f, dpi=(300, 300))
-    doc = ocr_file(f, ctx=Context(settings=Settings(jobs=1)))
+    doc = ocr_file(f, ctx=Context(settings=Settings(jobs=0)))  # 0: as many workers as cores (here, one page)
     assert doc.kind == "image" and len(doc.pages) == 1 and doc.pages[0].dpi == 300
     lines = [l.text for l in doc.pages[0].lines]
     want = gt_pages("clean")[0].split("\n")[:9]  # header (two columns) and title

@@ -9,6 +9,7 @@ no OCR unless forced), image-only PDF (pages rasterised by pypdfium2), PNG/JPEG/
 from __future__ import annotations
 
 import functools
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
