@@ -124,6 +124,7 @@ class RowKind(StrEnum):
     HEADER = "header"  # a header row (also one repeated after a page break)
     DATA = "data"
     TOTAL = "total"  # Tổng cộng, Cộng, Toàn huyện ...: the sum of the data rows
+    SUBTOTAL = "subtotal"  # a group's row with its own figures (I | Khối huyện | 5.100): the sum of the rows under it
     SECTION = "section"  # a heading row inside the table (I. Khối xã ...), no figures
 
 

@@ -42,7 +42,11 @@ def test_header_words_name_meanings():
     assert header_meaning("Thoi gian") .name == "date"  # OCR that lost the marks reads too
     assert header_meaning("Ghi chú").name == "note"
     assert header_meaning("Đạt so với chỉ tiêu").name == "percent"  # its "(%)" lost: a rate, not the base
-    assert header_meaning("Tăng so với cùng kỳ") is None  # compared, but not named a rate
+    # a rise on last year, in units or in percent, is no rate of the plan (no check takes it)
+    assert header_meaning("Tăng so với cùng kỳ").name == "change_prev_year"
+    assert header_meaning("Tăng/giảm so với cùng kỳ (%)").name == "change_prev_year_percent"
+    assert header_meaning("Tỷ lệ tăng so với năm trước (%)").name == "change_prev_year_percent"
+    assert header_meaning("So với cùng kỳ (%)").name == "percent_prev_year"  # this year over last year's result
 
 
 def test_total_labels_also_when_ocr_misread_their_first_letter():
@@ -265,3 +269,58 @@ def test_a_poverty_table_whose_rows_balance_over_the_year():
     bad = [(f.claimed, f.computed) for f in by_rule(doc, "table_row_parts") if f.status == "mismatch"]
     assert bad == [(218, 216), (857, 855)]  # 250 - 40 + 2 + 4, and the total row with it; the others balance
     assert "- Thoát nghèo" in by_rule(doc, "table_row_parts")[0].subject
+
+
+GROUPS = """Năm 2022 toàn tỉnh tiếp nhận 2.170 đơn vị máu.
+
+TT | Đơn vị | Chỉ tiêu | Thực hiện | Tỷ lệ (%)
+I | Khối huyện | 1.300 | 1.380 | 106,2
+1 | Huyện Sìn Hồ | 700 | 720 | 102,9
+2 | Huyện Tam Đường | 600 | 660 | 110,0
+II | Khối cơ quan | 800 | 790 | 98,8
+1 | Bệnh viện tỉnh | 500 | 510 | 102,0
+2 | Công an tỉnh | 300 | 280 | 93,3
+| Tổng cộng | 2.100 | 2.170 | 103,3
+"""
+
+
+def test_rows_heading_groups_with_their_own_figures_sum_the_rows_under_them():
+    doc = run(HEAD + GROUPS)
+    t = doc.tables[0]
+    assert [r.kind for r in t.rows[1:]] == [RowKind.SUBTOTAL, RowKind.DATA, RowKind.DATA, RowKind.SUBTOTAL,
+                                            RowKind.DATA, RowKind.DATA, RowKind.TOTAL]
+    sums = {(f.subject.split(":")[0].split(", ")[-1], f.subject.split(": ")[1].split(" =")[0]): f.status
+            for f in by_rule(doc, "table_column_sum")}
+    assert sums[("Thực hiện", "Khối huyện")] == "ok"
+    assert sums[("Thực hiện", "Tổng cộng")] == "ok"  # the groups' rows: 1.380 + 790
+    assert sums[("Chỉ tiêu", "Khối cơ quan")] == "ok"
+    assert all(f.status == "ok" for f in by_rule(doc, "table_total_vs_text"))
+    # a member's figure that breaks its group's sum is found there; the grand total still sums the groups
+    bad = run(HEAD + GROUPS.replace("| Công an tỉnh | 300 | 280 |", "| Công an tỉnh | 300 | 290 |"))
+    wrong = [f.subject for f in by_rule(bad, "table_column_sum") if f.status == "mismatch"]
+    assert wrong == ["table t1, Thực hiện: Khối cơ quan = sum of rows"]
+    # Roman numerals OCR misread ("H" for II, nothing for I): the numbering that starts again under a row, or
+    # its name, still says it heads a group
+    ocr = run(HEAD + GROUPS.replace("I | Khối huyện", " | Khối huyện").replace("II | Khối cơ quan", "H | Cơ quan"))
+    assert [r.kind for r in ocr.tables[0].rows[1:]] == [RowKind.SUBTOTAL, RowKind.DATA, RowKind.DATA,
+                                                        RowKind.SUBTOTAL, RowKind.DATA, RowKind.DATA, RowKind.TOTAL]
+    # a row number OCR read as a Roman one between its neighbours (1, "I", 3 for 2) is no group
+    misread = run(HEAD + COMMUNES.replace("2     Xã Tả Phìn ", "I     Xã Tả Phìn "))
+    assert [r.kind for r in misread.tables[0].rows[1:]] == [RowKind.DATA] * 3 + [RowKind.TOTAL]
+
+
+def test_a_total_row_written_first_sums_the_rows_below_it_and_its_bar_keeps_its_empty_cell():
+    text = """Năm 2022 toàn huyện tiếp nhận 151 đơn vị máu.
+
+STT | Xã, thị trấn | Chỉ tiêu | Tiếp nhận | Tỷ lệ (%)
+ | Toàn huyện | 140 | 151 | 107,9
+1 | Thị trấn Sìn Hồ | 50 | 58 | 116,0
+2 | Xã Tả Phìn | 40 | 41 | 102,5
+3 | Xã Pa Tần | 50 | 62 | 124,0
+"""
+    doc = run(HEAD + text)
+    t = doc.tables[0]
+    assert t.rows[1].kind == RowKind.TOTAL and [c.best for c in t.rows[1].cells] == ["Toàn huyện", "140", "151", "107,9"]
+    got = {f.subject: (f.status, f.computed) for f in by_rule(doc, "table_column_sum")}
+    assert got["table t1, Chỉ tiêu: Toàn huyện = sum of rows"] == ("ok", 140)
+    assert got["table t1, Tiếp nhận: Toàn huyện = sum of rows"] == ("mismatch", 161)

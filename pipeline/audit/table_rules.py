@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from pipeline.audit.figures import drive_of, is_plan, of_kind, year_of
+from pipeline.audit.figures import MIN_CELL_CONF, drive_of, is_plan, of_kind, year_of
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, printed_percent, total
 from pipeline.audit.registry import Check, rule
 from pipeline.model import Cell, Document, MatchStatus, Qualifier, Row, RowKind, Table, cell_ref
@@ -66,7 +66,7 @@ def table_row_ratio(doc: Document) -> Iterator[Check]:
             if not _applies(r.family, doc) or not {r.rate, r.part, r.whole} <= cols.keys():
                 continue
             for row in table.rows:
-                if row.kind not in (RowKind.DATA, RowKind.TOTAL):
+                if row.kind not in (RowKind.DATA, RowKind.TOTAL, RowKind.SUBTOTAL):
                     continue
                 rate, part, whole = (row.cell(cols[m]) for m in (r.rate, r.part, r.whole))
                 if rate is None or rate.value is None:
@@ -105,33 +105,86 @@ def _additive(table: Table, doc: Document) -> list[int]:
     return out
 
 
-def _segments(table: Table) -> Iterator[tuple[Row, list[Row]]]:
-    """Each total row with the data rows it sums: those since the previous total row (a grand total after
-    subtotals sums the subtotals)."""
+def _stt(table: Table, row: Row) -> int | None:
+    col = table.column("stt")
+    cell = row.cell(col.index) if col is not None else None
+    return cell.value if cell is not None and isinstance(cell.value, int) else None
+
+
+def _groups(table: Table) -> list[tuple[Row | None, list[Row], int]]:
+    """The data rows of a table in groups (``RowKind.SUBTOTAL`` rows heading them): (the group's row, or None for
+    the rows before the first group, its data rows, the number its first row should have: 1, or the next after
+    the previous group's when the numbering runs on)."""
+    out: list[tuple[Row | None, list[Row], int]] = [(None, [], 1)]
+    for row in table.rows:
+        if row.kind == RowKind.SUBTOTAL:
+            out.append((row, [], 1))
+        elif row.kind == RowKind.DATA:
+            out[-1][1].append(row)
+        elif row.kind == RowKind.TOTAL and len(out) > 1:
+            out.append((None, [], 1))  # rows after a total are in no group
+    last = 0
+    for k, (head, rows, _) in enumerate(out):
+        first = _stt(table, rows[0]) if rows else None
+        if first is not None and first == last + 1 and first > 1:
+            out[k] = (head, rows, first)
+        numbers = [n for r in rows if (n := _stt(table, r)) is not None]
+        last = numbers[-1] if numbers else last
+    return [g for g in out if g[0] is not None or g[1]]
+
+
+def _segments(table: Table) -> Iterator[tuple[Row, list[Row], int | None]]:
+    """Each total row with the rows it sums and the number the first of them should have (None: the rows
+    are groups, their numbers not checked here). A group's row (``RowKind.SUBTOTAL``) sums the data rows
+    under it; a total row sums the data rows since the previous total (a grand total after subtotals sums the
+    subtotals), or the rows below it when written first (``Toàn huyện`` under the header); in a table of
+    groups the one total row sums the groups' rows and the rows outside any group."""
+    groups = _groups(table)
+    heads = [g for g in groups if g[0] is not None]
+    for head, rows, start in heads:
+        if rows:
+            yield head, rows, start
+    totals = table.total_rows()
+    if heads:
+        if len(totals) == 1:
+            loose = [r for head, rows, _ in groups if head is None for r in rows]
+            yield totals[0], sorted(loose + [h for h, _, _ in heads], key=lambda r: table.rows.index(r)), None
+        return
     data: list[Row] = []
     subtotals: list[Row] = []
+    leading: Row | None = None
     for row in table.rows:
         if row.kind == RowKind.DATA:
             data.append(row)
         elif row.kind == RowKind.TOTAL:
             if data:
-                yield row, data
+                if leading is not None:
+                    yield leading, data, 1
+                    leading = None
+                yield row, data, 1
                 subtotals.append(row)
             elif len(subtotals) > 1:
-                yield row, subtotals
+                yield row, subtotals, None
+            elif not subtotals and leading is None:
+                leading = row  # a total above its rows
             data = []
+    if leading is not None and data:
+        yield leading, data, 1
 
 
-def missing_rows(table: Table, rows: list[Row]) -> str:
+def missing_rows(table: Table, rows: list[Row], start: int = 1) -> str:
     """Rows a total sums that the reading lost, by the numbers of an STT column (1, 2, 3 ... with a gap, or not
-    from 1): "" when none is missing or the table has no such column."""
+    from ``start``): "" when none is missing or the table has no such column."""
     cols = columns_by_meaning(table)
     if "stt" not in cols:
         if not any(r.kind == RowKind.HEADER for r in table.rows) \
                 and not any(c.header or (c.meaning and not c.guessed) for c in table.columns):
             return "the table's first rows (its header) were not read"  # a fragment: rows may be lost
         return ""
-    read = [c.value if (c := r.cell(cols["stt"])) is not None and isinstance(c.value, int) else None for r in rows]
+    # a row number read with almost no confidence (``3`` for a faxed 2) is no evidence of a lost row: its
+    # neighbours number it
+    read = [c.value if (c := r.cell(cols["stt"])) is not None and isinstance(c.value, int)
+            and (c.conf is None or c.conf >= MIN_CELL_CONF) else None for r in rows]
     numbers = fill_sequence(read)  # a number OCR lost between its neighbours' (4, ?, ?, 7) is theirs to give
     known = [i for i, n in enumerate(numbers) if n is not None]
     if known:  # numbers OCR lost after the last one read (1, ?, ?) or before the first: the rows are there,
@@ -143,10 +196,10 @@ def missing_rows(table: Table, rows: list[Row]) -> str:
     for r, n in zip(rows, numbers):
         if n is None:
             return f"{_row_name(r)} has no row number"
-    expected = list(range(1, len(numbers) + 1))
+    expected = list(range(start, start + len(numbers)))
     if sorted(numbers) == expected:
         return ""
-    lost = sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers))
+    lost = sorted(set(range(start, max(numbers, default=0) + 1)) - set(numbers))
     return "rows " + ", ".join(map(str, lost)) if lost else "row numbers out of order"
 
 
@@ -164,9 +217,10 @@ def column_gaps(doc: Document, figures: list) -> list[str]:
         rows = [r for r in table.data_rows()]
         unreadable = [r for r in rows if (c := r.cell(col)) is not None and c.text.strip() and c.value is None]
         out += [f"table {tid}, {_row_name(r)}" for r in unreadable]
-        gaps = missing_rows(table, rows)
-        if gaps:
-            out.append(f"table {tid}: {gaps}")
+        for _, group, start in _groups(table):
+            gaps = missing_rows(table, group, start) if group else ""
+            if gaps:
+                out.append(f"table {tid}: {gaps}")
     return list(dict.fromkeys(out))
 
 
@@ -192,7 +246,7 @@ def _row_agrees(table: Table, row: Row, col: int, doc: Document) -> bool:
       vi="Trong bảng, dòng tổng (Tổng cộng, Cộng, Toàn huyện ...) bằng tổng các dòng phía trên, theo từng cột.")
 def table_column_sum(doc: Document) -> Iterator[Check]:
     for table in doc.tables:
-        for total_row, rows in _segments(table):
+        for total_row, rows, start in _segments(table):
             for col in _additive(table, doc):
                 claim = total_row.cell(col)
                 if claim is None or claim.value is None:
@@ -203,7 +257,7 @@ def table_column_sum(doc: Document) -> Iterator[Check]:
                     continue
                 terms = [cell_quantity(c) for _, c in parts if c is not None and c.value is not None]
                 unreadable = [r for r, c in parts if c is not None and c.text.strip() and c.value is None]
-                gaps = missing_rows(table, rows)
+                gaps = missing_rows(table, rows, start) if start is not None else ""
                 check = Check(
                     subject=f"table {table.id}, {_header(table, col)}: {total_row.label or 'total'} = sum of rows",
                     subject_vi=f"bảng {table.id}, cột {_header(table, col)}: dòng {total_row.label or 'tổng'} = "
@@ -235,7 +289,7 @@ def table_row_parts(doc: Document) -> Iterator[Check]:
             if not _applies(s.family, doc) or not ({s.total, *(m for m, _ in s.terms)} <= cols.keys()):
                 continue
             for row in table.rows:
-                if row.kind not in (RowKind.DATA, RowKind.TOTAL):
+                if row.kind not in (RowKind.DATA, RowKind.TOTAL, RowKind.SUBTOTAL):
                     continue
                 claim = row.cell(cols[s.total])
                 parts = [row.cell(cols[m]) for m, _ in s.terms]

@@ -260,7 +260,7 @@ TABLES = pa.schema([
     col("table_id", STR, "t1, t2 ... in reading order", required=True),
     col("row", INT, "row index from 1 (header rows included)", required=True),
     col("column", INT, "column index from 0", required=True),
-    col("row_kind", STR, "header | data | total | section", required=True, allowed=allowed(RowKind)),
+    col("row_kind", STR, "header | data | total | subtotal | section", required=True, allowed=allowed(RowKind)),
     col("meaning", STR, "what the column holds (quota, received, percent, unit_name, ...)"),
     col("header", STR, "the column's header, merged header rows joined with ' / '"),
     col("table_unit", STR, "what the table counts (Đơn vị tính)"),

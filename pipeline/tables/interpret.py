@@ -48,11 +48,6 @@ def _holds_figures(row: Row) -> bool:
     return any(_PURE_NUMBER.match(c.best) for c in row.cells)
 
 
-def _names_columns(row: Row) -> bool:
-    texts = [c.best for c in row.cells if c.best.strip()]
-    return bool(texts) and sum(header_meaning(t) is not None for t in texts) >= max(1, len(texts) // 2)
-
-
 def _header_rows(table: Table) -> int:
     n = 0
     for row in table.rows[:MAX_HEADER_ROWS]:
@@ -93,6 +88,24 @@ def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> 
         columns.append(col)
     table.columns = columns
     _split_merged_headers(table, n_header)
+    _year_columns(table, doc_year)
+
+
+_YEAR_ONLY = re.compile(r"^(?:nam\s+)?(?:19|20)\d\d$")
+
+
+def _year_columns(table: Table, doc_year: int | None) -> None:
+    """A column headed by a year alone (``Năm 2023``) before the year of the table's results (``Thực hiện
+    2024``, or the report's) holds last year's results (guessed: not set against the text)."""
+    received = table.column("received")
+    if received is None or "received_prev_year" not in MEANINGS or table.column("received_prev_year") is not None:
+        return
+    year = received.year or doc_year
+    for col in table.columns:
+        if col.meaning is None and col.year is not None and year is not None and col.year < year \
+                and _YEAR_ONLY.match(normalize_ws(match_form(col.header))):
+            col.meaning, col.guessed = "received_prev_year", True
+            return
 
 
 def _split_merged_headers(table: Table, n_header: int) -> None:
@@ -226,6 +239,9 @@ def _label(row: Row, table: Table) -> str:
                 return canonical_level(normalize_ws(cell.best)) if meaning in ("unit_name", "location") else \
                     normalize_ws(cell.best)
     for cell in sorted(row.cells, key=lambda c: c.col):
+        if cell.col < len(table.columns) and table.columns[cell.col].meaning == "stt" \
+                and _GROUP_NUMBER.match(cell.best.strip()):
+            continue  # a group's number (I, A) names no row
         if any(ch.isalpha() for ch in cell.best):
             return normalize_ws(cell.best)
         if cell.col < len(table.columns) and table.columns[cell.col].meaning is None \
@@ -264,6 +280,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
             row.kind = RowKind.DATA
     _numbered_rows_are_data(table)
     _numbers_in_sequence(table)
+    _group_rows(table)
     for k, row in enumerate(table.rows, 1):
         row.index = k
     _doubt_damaged_rows(table)
@@ -374,6 +391,45 @@ def _numbers_in_sequence(table: Table) -> None:
             digits = cell.best.strip().rstrip(".,").translate(_DIGIT_LOOKALIKES)
             if digits.isdigit() and int(digits) == now:
                 cell.value, cell.repair = now, REPAIR_SEQUENCE
+
+
+_GROUP_NUMBER = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|A|B|C|D|E)[.)]?$")
+_GROUP_WORDS = re.compile(r"^(?:khoi|cum|nhom|tuyen|khu vuc|linh vuc)\b")
+
+
+def _group_rows(table: Table) -> None:
+    """Rows that head a group of the table with the group's own figures (``I | Khối huyện, thành phố | 5.100``,
+    ``Khối cơ quan | 1.400`` over numbered rows): the sum of the rows under them (``RowKind.SUBTOTAL``), not
+    rows of their own. A row is such a group when it has figures but no row number, the row under it is
+    numbered 1 or next after the rows above, and its mark is a Roman numeral or a capital letter, or its name
+    says it is a group (khối, cụm, nhóm ...), or the numbering starts again under it."""
+    stt = table.column("stt")
+    if stt is None:
+        return
+    rows = table.rows
+
+    def number(row):
+        c = row.cell(stt.index)
+        return c.value if c is not None and isinstance(c.value, int) else None
+
+    last = None  # the number of the last numbered row above
+    for k, row in enumerate(rows[:-1]):
+        if row.kind == RowKind.DATA and number(row) is not None:
+            last = number(row)
+        if row.kind != RowKind.DATA or number(row) is not None:
+            continue
+        nxt = rows[k + 1]
+        if nxt.kind != RowKind.DATA or number(nxt) is None:
+            continue
+        if not (number(nxt) == 1 or last is not None and number(nxt) == last + 1):
+            continue  # the numbering restarts under a group or runs on past it; 10, "I", 12 is row 11 misread
+        cell = row.cell(stt.index)
+        mark = cell.best.strip() if cell is not None else ""
+        # a Roman numeral OCR misread ("H" for II, "" for I) still heads a group when the rows under it number
+        # from 1 again after numbered rows, or when its name says it is one
+        restart = number(nxt) == 1 and last is not None
+        if _GROUP_NUMBER.match(mark) or restart or _GROUP_WORDS.match(normalize_ws(match_form(row.label)).lower()):
+            row.kind = RowKind.SUBTOTAL
 
 
 CONFIRMED_CONF = 75.0  # a cell read under the audit's floor whose row's own identity its value satisfies

@@ -77,6 +77,19 @@ def _pipe_slots(text: str) -> list[tuple[int, int] | None] | None:
     return out
 
 
+def _edge_slots(text: str, header: str, slots, n_columns: int):
+    """A row whose bar at its start (or end) stands for an empty first (last) cell, under a header written
+    without one there (``| Toàn huyện | 900`` under ``STT | Xã | Chỉ tiêu``): its slots with that cell put back,
+    when that gives the header's number of cells."""
+    if slots is None or len(slots) >= n_columns:
+        return slots
+    if text.lstrip().startswith("|") and not header.lstrip().startswith("|"):
+        slots = [None] + slots
+    if len(slots) < n_columns and text.rstrip().endswith("|") and not header.rstrip().endswith("|"):
+        slots = slots + [None]
+    return slots if len(slots) == n_columns else slots
+
+
 def _header_score(cells: list[str]) -> int:
     return sum(header_meaning(c) is not None for c in cells)
 
@@ -192,7 +205,7 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
                     _append_text(target, doc, ln, s, e)
             else:
                 row = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
-                slots = _pipe_slots(ln.text)
+                slots = _edge_slots(ln.text, header_ln.text, _pipe_slots(ln.text), len(columns))
                 if slots is not None and len(slots) == len(columns) and _pipe_slots(header_ln.text) is not None:
                     placed = [(j, c) for j, c in enumerate(slots) if c is not None]  # k-th between bars: column k
                 else:

@@ -75,7 +75,7 @@ def column_sum(total: str, parts: tuple[str, ...], family: str | None = None, mi
 # -- generic meanings ------------------------------------------------------------------------------------
 meaning("stt", r"^\s*(?:stt|tt|so tt|so thu tu)\s*$")
 meaning("unit_name", r"(?<!\bso )\bdon vi\b(?! (?:tinh|mau))", r"\b(?:xa|phuong|thi tran|huyen|thanh pho|thi xa|tinh|dia phuong|"
-        r"dia ban|co quan)\b", text=True)
+        r"dia ban|co quan)\b", r"(?<!\bso )\bco so\b", text=True)
 meaning("person_name", r"\bho (?:va )?ten\b", r"\bten nguoi\b", text=True)
 meaning("location", r"\bdia diem\b", r"\bnoi to chuc\b", r"\bdia chi\b", text=True)
 meaning("date", r"\bthoi gian\b", r"\bngay\b", text=True)
@@ -129,7 +129,7 @@ def header_meaning(header: str) -> Meaning | None:
     compared = _COMPARED.search(main)
     if compared and compared.start() > 0:  # "Đạt so với chỉ tiêu": what comes before is compared, not the base
         main = main[:compared.start()].strip()
-        percent = percent or any(_names(m, main) for m in MEANINGS.values() if m.percent)
+        percent = percent or any(_names(m, main) for m in MEANINGS.values() if m.percent and m.family is None)
     found = _best(main, [m for m in MEANINGS.values() if m.percent == percent or not percent])
     if percent and (found is None or not found.percent):
         rates = [m for m in MEANINGS.values() if m.percent]

@@ -9,6 +9,12 @@ meaning("quota", r"\bchi tieu\b", r"\bke hoach(?: giao)?\b", r"\bduoc giao\b", a
 meaning("received", r"\btiep nhan\b", r"\bthuc hien\b", r"\bket qua\b", r"\b(?:so )?(?:don vi mau|dv mau|dvm)\b",
         r"\bthu (?:duoc|gom)\b", r"^\s*(?:so )?(?:luong )?mau\b", additive=True, family=FAMILY, figure="units_received")
 meaning("received_prev_year", r"\bket qua nam truoc\b", r"\bcung ky\b", additive=True, family=FAMILY)
+# a rate against last year's result ("So với cùng kỳ (%)", "So sánh 2024/2023 (%)"); a rise or fall ("Tăng/giảm so
+# với cùng kỳ (%)": 8,3 for 108,3) is another number, checked by nothing
+meaning("percent_prev_year", r"^(?!.*\b(?:tang|giam)\b).*\b(?:cung ky|nam truoc|so sanh)\b", percent=True,
+        family=FAMILY)
+meaning("change_prev_year", r"\b(?:tang|giam)\b", family=FAMILY)
+meaning("change_prev_year_percent", r"\b(?:ty le )?(?:tang|giam)\b", percent=True, family=FAMILY)
 meaning("participants", r"\bnguoi tham gia\b", r"\bluot nguoi\b", r"\bso nguoi (?:hien|den)\b",
         r"^\s*(?:so )?nguoi hien\b", additive=True, family=FAMILY, figure="participants")
 meaning("registered", r"\b(?:so )?(?:luot )?(?:nguoi )?dang ky\b", additive=True, family=FAMILY)
@@ -21,5 +27,6 @@ meaning("drive_no", r"^\s*dot\s*$", r"^\s*(?:dot|dot thu)\b(?! hien mau)", famil
 meaning("drive_count", r"^\s*so dot\b", additive=True, family=FAMILY)  # "Số đợt tổ chức": how many, not which
 
 ratio("percent", "received", "quota", family=FAMILY)  # đạt (%) = tiếp nhận / chỉ tiêu
+ratio("percent_prev_year", "received", "received_prev_year", family=FAMILY)  # so với cùng kỳ (%)
 column_sum("received", ("units_250", "units_350"), family=FAMILY)
 column_sum("received", ("units_250", "units_350", "units_450"), family=FAMILY)
