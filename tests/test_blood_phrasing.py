@@ -1,6 +1,7 @@
 """Blood-donation phrasing beyond the seeds: ranges and people honoured. Text written for the test."""
 
 from tests.test_ocr_damage_extract import figures
+from tests.test_tables import HEAD, run
 
 
 def test_the_top_of_a_range_is_no_quota_of_its_own():
@@ -384,3 +385,16 @@ def test_a_plan_s_table_total_against_the_plan_it_states_and_its_drives_dated_wi
     assert (check.claimed, check.computed) == (2400, 2300)
     dates = [(f.value, f.attrs["drive_no"], f.attrs["status"]) for f in doc.figures if f.kind == "drive_date"]
     assert dates == [("2025-02-14", 1, "planned"), ("2025-04-07", 2, "planned"), ("2025-11-10", 3, "planned")]
+
+
+def test_a_year_compared_with_is_not_the_figure_s_year():
+    doc = run(HEAD + "Năm 2022 toàn huyện tiếp nhận 640 đơn vị máu, tăng 6,7% so với năm 2021 và bằng 106,7% chỉ tiêu "
+                     "được giao (600 đơn vị).\n")
+    got = {(f.kind, f.value, f.attrs.get("year")) for f in doc.figures if f.kind in ("percent_of_plan", "units_quota")}
+    assert got == {("percent_of_plan", 106.7, 2022), ("units_quota", 600, 2022)}
+
+
+def test_drives_counted_after_the_words_that_name_them_with_their_dates_in_brackets():
+    got = figures("Năm 2022:\n- Số đợt tổ chức: 03 đợt (ngày 10/3/2022, ngày 18/7/2022 và ngày 05/11/2022).\n", "drive")
+    assert got == [("drive_count", 3, None), ("drive_date", "2022-03-10", 1), ("drive_date", "2022-07-18", 2),
+                   ("drive_date", "2022-11-05", 3)]

@@ -69,3 +69,8 @@ def test_a_drive_numbered_with_an_l_and_amounts_ocr_split_or_whose_dong_it_garbl
         doc = run(HEAD + text + "\n")
         assert sorted(f.value for f in doc.figures if f.kind == "money") == [4_500_000, 18_000_000, 22_000_000], text
         assert [f.status for f in doc.findings if f.rule == "money_breakdown"] == ["mismatch"]
+
+
+def test_blood_misread_after_don_vi_is_still_blood():
+    assert figures("Năm 2022 toàn huyện tiếp nhận 935 dơn vị mát, tăng 75 đơn vị so với năm 2021.", "units") == [
+        ("units_received", 935, None)]

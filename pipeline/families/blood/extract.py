@@ -21,8 +21,10 @@ from pipeline.model import Document, Row, Table
 from pipeline.tables.interpret import fill_sequence
 from pipeline.text import match_form, normalize_ws
 
-# "đơn vị máu", with the dust OCR may put at a line break inside it ("671/550 đơn vị:" / "- máu vượt ...")
-_DON_VI = [{"LOWER": "don"}, {"LOWER": "vi"}, {"IS_PUNCT": True, "OP": "{,2}"}, MAU]
+# "đơn vị máu", with the dust OCR may put at a line break inside it ("671/550 đơn vị:" / "- máu vượt ..."), and
+# "máu" as OCR misreads it after "đơn vị" ("mát", "rnáu"; alone "mát" is a word of its own)
+_DON_VI = [{"LOWER": "don"}, {"LOWER": "vi"}, {"IS_PUNCT": True, "OP": "{,2}"},
+           {"LOWER": {"REGEX": r"^(?:m[aeo]u|mat|rnau)$"}}]
 # people who came or gave ("người tham gia", "người đến đăng ký"); those who only registered ("712 người đăng ký
 # trước") are not the participants
 _PEOPLE = [{"LOWER": "luot", "OP": "?"}, NGUOI, {"LOWER": {"IN": ["tham", "den", "hien", "toi"]}}]
@@ -323,7 +325,8 @@ def _percent(h: Hit, figs: Figures) -> None:
              confidence=GARBLED_VERB if garbled else 1.0)
 
 
-_HELD_BEFORE = re.compile(r"\bto chuc (?:duoc )?(?:tong cong |tong so )?$")
+# "tổ chức 04 đợt", and a line that names what it counts ("Số đợt tổ chức: 03 đợt", "Số đợt hiến máu là 3 đợt")
+_HELD_BEFORE = re.compile(r"(?:\bto chuc (?:duoc )?(?:tong cong |tong so )?|\bso dot\b[^.;:\d]{0,25}(?::|\bla)\s*)$")
 
 
 def _drive_count(h: Hit, figs: Figures) -> None:
@@ -522,9 +525,10 @@ def _labelled_drive_dates(view: View, figs: Figures) -> None:
 _DRIVE_LIST = re.compile(r"\bcac dot\b[^:.;]{0,60}:")  # "dự kiến tổ chức các đợt hiến máu tập trung: ..."
 
 
-# "tổ chức 3 đợt hiến máu tập trung vào các ngày 14/02, 09/6 và 25/10/2022", "02 đợt lấy máu, cụ thể: ngày ..."
+# "tổ chức 3 đợt hiến máu tập trung vào các ngày 14/02, 09/6 và 25/10/2022", "02 đợt lấy máu, cụ thể: ngày ...",
+# "03 đợt (ngày 10/3/2024, ngày 18/7/2024 và ngày 05/11/2024)"
 _COUNTED_LIST = re.compile(r"\b(\d{1,2}|hai|ba|bon|nam|sau)\)? dot\b[^.;:]{0,60}?"
-                           r"(?:cu the\s*:|:|\bvao (?:cac )?ngay\b)")
+                           r"(?:cu the\s*:|:|\bvao (?:cac )?ngay\b|\((?=\s*(?:vao )?(?:cac )?ngay\b))")
 
 
 _UNCOUNTED_LIST = re.compile(r"\bcac dot\b[^.;:]{0,60}?\bvao (?:cac )?ngay\b")
