@@ -60,6 +60,8 @@ RULE_NAMES: dict[str, tuple[str, ...]] = {
     "table_total_vs_text": ("table_total_eq_narrative",),
     "plan_vs_actual_quota": ("cross_document_quota_eq_previous_plan",),
     "assigned_quota": ("cross_document_quota_eq_assigned_quota",),
+    "coverage_within_total": ("committees_within_total",),
+    "coverage_vs_gazetteer": ("committees_within_total",),
 }
 GOLD_FAMILY = {"hmtn": "blood", "giam_ngheo": "poverty"}  # the gold's family names -> ours
 TIER = {"tỉnh": "province", "huyện": "district", "xã": "commune", "trung ương": "national", "các cấp": "all"}
