@@ -398,3 +398,22 @@ def test_drives_counted_after_the_words_that_name_them_with_their_dates_in_brack
     got = figures("Năm 2022:\n- Số đợt tổ chức: 03 đợt (ngày 10/3/2022, ngày 18/7/2022 và ngày 05/11/2022).\n", "drive")
     assert got == [("drive_count", 3, None), ("drive_date", "2022-03-10", 1), ("drive_date", "2022-07-18", 2),
                    ("drive_date", "2022-11-05", 3)]
+
+
+def test_list_items_under_a_paragraph_that_introduces_drives_are_the_drives():
+    got = figures("Năm 2022 tổ chức các đợt hiến máu như sau:\n"
+                  "- Tại thị trấn Sìn Hồ ngày 08/3/2022: 185 người hiến máu, tiếp nhận 185 đơn vị máu.\n"
+                  "- Tại xã Pa Tần ngày 14/6/2022: 132 người hiến máu, tiếp nhận 132 đơn vị máu.\n"
+                  "Tổng cộng cả năm tiếp nhận 317 đơn vị máu.\n", "")
+    drives = sorted((d, k, v) for k, v, d in got if d is not None and k in ("units_received", "drive_date"))
+    assert drives == [(1, "drive_date", "2022-03-08"), (1, "units_received", 185), (2, "drive_date", "2022-06-14"),
+                      (2, "units_received", 132)]
+    assert ("units_received", 317, None) in got
+
+
+def test_one_count_over_both_recipient_types_broken_down_after_it_is_their_total():
+    doc = run(HEAD + "Năm 2022 tổng số 36 tập thể, cá nhân được khen thưởng, trong đó: Chủ tịch UBND tỉnh tặng Bằng "
+                     "khen cho 2 tập thể, 4 cá nhân; Chủ tịch UBND huyện tặng Giấy khen cho 8 tập thể, 22 cá nhân.\n")
+    totals = [(f.value, f.attrs["recipient_type"]) for f in doc.figures if f.kind == "award_total"]
+    assert totals == [(36, "all")]
+    assert [(f.status, f.computed) for f in doc.findings if f.code == "A202"] == [("ok", 36)]

@@ -149,6 +149,8 @@ def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> 
         value = parse_number(view.norm[s:e])
         if not isinstance(value, int):
             continue
+        if COMBINED.match(view.norm, s) and not any(rx.search(words_only(clause)) for rx, _ in FORMS):
+            continue  # "36 tập thể, cá nhân được khen thưởng": every recipient's total (``combined_totals``)
         form = next((name for rx, name in FORMS if rx.search(words_only(clause))), None)
         issuer = _nearest_issuer(clause) or _listed_issuer(view, p, s)
         given = None

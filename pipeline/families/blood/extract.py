@@ -15,7 +15,7 @@ from pipeline import syllables
 from pipeline.dates import find_dates
 from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, NUM_WORDS, PAIR, PERCENT, PatternSet
 from pipeline.numbers import NUMBER_WORDS, parse_count, parse_pair, parse_percent, qualify
-from pipeline.extract.paragraphs import SUM_WORDS
+from pipeline.extract.paragraphs import SUM_WORDS, starts_item
 from pipeline.extract.spans import DIFFERENCE_BEFORE, Figures, Paragraph, View, cell_confidence
 from pipeline.model import Document, Row, Table
 from pipeline.tables.interpret import fill_sequence
@@ -393,6 +393,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _campaigns(view, figs)
     _labelled_drive_dates(view, figs)
     _listed_drives(view, figs)
+    _drive_items(view, figs)
     _breakdowns(view, figs)
     _breakdown_paragraphs(view, figs)
     _breakdown_lists(view, figs)
@@ -564,6 +565,42 @@ def _listed_drives(view: View, figs: Figures) -> None:
                     figs.add("drive_campaign", normalize_ws(q.group(1)), pos + q.start(1), pos + q.end(1),
                              attrs={"year": year, "drive_no": no, "plan": planned}, label="chương trình")
             pos += len(item) + 1
+
+
+# a paragraph that introduces drives in a list: "tổ chức các đợt hiến máu như sau:", "tổ chức 3 đợt hiến máu:"
+_DRIVES_INTRO = re.compile(r"\bdot\b[^.;:]{0,80}:\W*$")
+_DRIVE_FIGURES = ("units_received", "units_quota", "participants", "percent_of_plan")
+
+
+def _drive_items(view: View, figs: Figures) -> None:
+    """List items under a paragraph that introduces drives, each with its date and figures of its own and no
+    drive number (``- Tại xã Mường Khoa ngày 14/6/2023: 132 người hiến máu, tiếp nhận 132 đơn vị máu.``): each
+    item is a drive, numbered in order, and its figures are that drive's, not the year's."""
+    paras = view.paragraphs
+    for k, p in enumerate(paras):
+        if not _DRIVES_INTRO.search(view.para_norm(p).rstrip()):
+            continue
+        items = []
+        for q in paras[k + 1:]:
+            if not starts_item(view.text[q.start:q.end]):
+                break
+            items.append(q)
+        dated = [(q, find_dates(view.norm[q.start:q.end], q.start)) for q in items]
+        inside = [[f for f in figs.items if f.kind in _DRIVE_FIGURES and (r := view.range_of(f.span)) is not None
+                   and q.start <= r[0] < q.end] for q in items]
+        if len(items) < 2 or not all(d for _, d in dated) or not all(inside) \
+                or any(f.attrs.get("drive_no") is not None or f.attrs.get("about") for fs in inside for f in fs):
+            continue
+        planned = p.plan or bool(_PLANNED.search(view.para_norm(p)))
+        for no, ((q, found), fs) in enumerate(zip(dated, inside), 1):
+            for f in fs:
+                f.attrs["drive_no"] = no
+            d = found[0]
+            year = d.year or view.year_and_drive(q, d.start)[0]
+            if not any(f.kind == "drive_date" and f.attrs.get("drive_no") == no for f in figs.items):
+                figs.add("drive_date", d.iso(year), d.start, d.end,
+                         attrs={"year": year, "drive_no": no, "status": "planned" if planned else "held"},
+                         label="ngày tổ chức")
 
 
 def _counted_dates(view: View, figs: Figures, p: Paragraph, text: str) -> None:
