@@ -612,11 +612,11 @@ def _counted_dates(view: View, figs: Figures, p: Paragraph, text: str) -> None:
         m = _UNCOUNTED_LIST.search(text)  # "các đợt ... vào các ngày ...": as many drives as dates
         if m is None:
             return
-    elif not isinstance(n, int) or n < 2:
+    elif not isinstance(n, int) or n < 1:
         return
     found = find_dates(view.norm[p.start + m.end():view.sentence_end(p, p.start + m.end())], p.start + m.end())
-    if len(found) < 2 or n is not None and len(found) != n:
-        return
+    if len(found) < (1 if n == 1 else 2) or n is not None and len(found) != n:
+        return  # one drive "vào ngày 16/4/2024" has its date; dates listed without a count, two or more
     planned = p.plan or bool(_PLANNED.search(text))
     for no, d in enumerate(found, 1):
         year = d.year or next((e.year for e in found[no:] if e.year), None) or view.year_and_drive(p, d.start)[0]
