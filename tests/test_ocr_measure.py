@@ -161,6 +161,8 @@ def test_safety_net_rereads_only_doubtful_blocks_and_keeps_the_better():
 def test_reread_keeps_plausible_words_drops_garbage():
     assert reread.plausible("KT.") and reread.plausible("28/4/2026") and reread.plausible("Cường,")
     assert not reread.plausible("=<") and not reread.plausible(";40À") and not reread.plausible("PhanếManh")
+    # a word and a number set side by side ("437 đơn vị máu/400 đơn vị chỉ tiêu"), each plausible
+    assert reread.plausible("máu/400") and not reread.plausible("xq/400")
 
 
 def test_text_size_is_the_lettering_not_the_dust_that_outnumbers_it():

@@ -30,6 +30,8 @@ def plausible(text: str) -> bool:
     """A syllable (any case), a number or date, or an upper-case code (``KT.``, ``UBND``)."""
     m = _PLAIN.match(text)
     core = m.group(1) if m else text
+    if "/" in core.strip("/"):  # "máu/400": a word and a number the text set side by side, each plausible
+        return all(plausible(part) for part in core.split("/") if part)
     return bool(_NUMBER.match(core)) or well_formed(core.lower()) or all(c in _CODE for c in core)
 
 
