@@ -196,6 +196,16 @@ def test_awards_by_level_without_level_totals_sum_the_awards():
     assert res == {(46, "ok", 46), (205, "ok", 205)}
 
 
+def test_awards_whose_level_is_not_known_are_what_the_levels_lack_when_with_them_it_adds_up():
+    figs = [fig("award_total", 36, 1, recipient_type="all", level="all", year=2017),
+            award(2, 2, "tập thể", None, level=None), award(4, 2, "cá nhân", None, level=None),
+            award(8, 3, "tập thể", "UBND huyện", level="district", form="Giấy khen"),
+            award(22, 3, "cá nhân", "UBND huyện", level="district", form="Giấy khen")]
+    assert {(f.status, f.computed) for f in findings(doc(*figs), "awards_sum_levels")} == {("ok", 36)}
+    figs[0] = fig("award_total", 40, 1, recipient_type="all", level="all", year=2017)  # adds up neither way
+    assert {(f.status, f.computed) for f in findings(doc(*figs), "awards_sum_levels")} == {("mismatch", 30)}
+
+
 def test_households_are_their_own_recipient_type():
     figs = [fig("award_total", 6, 1, recipient_type="hộ gia đình", level="district"),
             award(1, 2, "hộ gia đình", "UBND tỉnh", level="district"),

@@ -417,3 +417,11 @@ def test_one_count_over_both_recipient_types_broken_down_after_it_is_their_total
     totals = [(f.value, f.attrs["recipient_type"]) for f in doc.figures if f.kind == "award_total"]
     assert totals == [(36, "all")]
     assert [(f.status, f.computed) for f in doc.findings if f.code == "A202"] == [("ok", 36)]
+
+
+def test_a_paragraph_that_is_no_list_item_names_no_issuer_before_its_colon():
+    # OCR's dot after "UBND" cut the issuer from its clause: the words before the colon are not an issuer
+    doc = run(HEAD + "Năm 2022 tổng số 36 tập thể, cá nhân được khen thưởng, trong đó: Chủ tịch UBND. tỉnh tặng Bằng "
+                     "khen cho 2 tập thể, 4 cá nhân; Chủ tịch UBND huyện tặng Giấy khen cho 8 tập thể, 22 cá nhân.\n")
+    assert [f.attrs.get("award_issuer") for f in doc.figures if f.kind == "award_count"][:2] == [None, None]
+    assert [(f.status, f.computed) for f in doc.findings if f.code == "A202"] == [("ok", 36)]

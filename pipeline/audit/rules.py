@@ -94,8 +94,18 @@ def awards_sum_levels(doc: Document) -> Iterator[Check]:
         parts += level_totals
         parts += [f for f in of_kind(doc, "award_count")
                   if attr(f, "level") not in (None, "all", *levels) and matches(f)]
+        unknown = [f for f in of_kind(doc, "award_count") if attr(f, "level") is None and matches(f)]
         if parts:
-            yield parts_check(doc, claim, parts, _award_subject(rt or "?", "all", year_of(claim)))
+            subject = _award_subject(rt or "?", "all", year_of(claim))
+            check = parts_check(doc, claim, parts, subject)
+            if unknown and check.computed is not None and check.claimed is not None \
+                    and check.computed.nominal != check.claimed.nominal:
+                # awards whose level the text does not give (an issuer OCR cut off): the level the sum lacks when
+                # with them it adds up
+                whole = parts_check(doc, claim, parts + unknown, subject)
+                if whole.computed is not None and whole.computed.nominal == whole.claimed.nominal:
+                    check = whole
+            yield check
 
 
 @rule("awards_breakdown", code="A204",

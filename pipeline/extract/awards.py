@@ -316,7 +316,7 @@ def summaries(view: View, figs: Figures) -> None:
                 f.attrs["part_of"] = t.id
 
 
-_ITEM_ISSUER = re.compile(r"^[\s\-+*•]*([^:;.]{3,80}?)\s*:")
+_ITEM_ISSUER = re.compile(r"^\s*[-+*•]\s*([^:;.\d]{3,80}?)\s*:")  # a list item's words before its colon, no figure
 
 
 def _listed_issuer(view: View, p: Paragraph, pos: int) -> tuple[str, str | None] | None:
