@@ -106,7 +106,7 @@ attr("total_row", BOOL, "the cell is in the table's total row")
 attr("row_label", TEXT, "the row's name (a commune, a month, Tổng cộng)")
 attr("place_code", TEXT, "gazetteer code of the unit a figure (or its table row) is about")
 attr("about", TEXT, "what a figure is about when it is not the report's own total: a unit below the reporting "
-     "unit (xã Pa Ủ) or a part of the period (tháng 6), as written")
+     "unit (xã Pa Ủ), a part of the period (tháng 6) or several years (2020 - 2024), as written")
 attr("part_of", TEXT, "money, award_count: the id of the total an amount or award breaks down (money:3)")
 attr("over_plan", NUMBER, "percent_of_plan: what the plan was exceeded by, as written (vượt 5,4% kế hoạch -> 5.4)")
 attr("in_words", INT, "money: the amount the words in brackets after it say")

@@ -324,3 +324,25 @@ STT | Xã, thị trấn | Chỉ tiêu | Tiếp nhận | Tỷ lệ (%)
     got = {f.subject: (f.status, f.computed) for f in by_rule(doc, "table_column_sum")}
     assert got["table t1, Chỉ tiêu: Toàn huyện = sum of rows"] == ("ok", 140)
     assert got["table t1, Tiếp nhận: Toàn huyện = sum of rows"] == ("mismatch", 161)
+
+
+def test_a_table_of_years_side_by_side_sums_each_year_and_each_row_over_the_years():
+    text = """Kết quả tiếp nhận máu của các xã qua các năm:
+
+STT   Xã, thị trấn        Năm 2021    Năm 2022    Tổng cộng
+1     Thị trấn Sìn Hồ           50          58          108
+2     Xã Tả Phìn                40          41           81
+      Cộng                      90          99          189
+"""
+    doc = run(HEAD + text)
+    assert [c.meaning for c in doc.tables[0].columns] == ["stt", "unit_name", "year_value", "year_value", "years_total"]
+    assert {f.status for f in by_rule(doc, "table_row_parts")} == {"ok"}
+    bad = run(HEAD + text.replace("41           81", "41           82"))
+    assert [(f.status, f.claimed, f.computed) for f in by_rule(bad, "table_row_parts") if f.status != "ok"] == [
+        ("mismatch", 82, 81)]
+
+
+def test_a_figure_of_several_years_is_no_year_s_total():
+    doc = run(HEAD + "Trong 3 năm 2020 - 2022, toàn huyện tiếp nhận 1.350 đơn vị máu. Năm 2022 tiếp nhận 480 đơn vị máu.\n")
+    got = {(f.value, f.attrs.get("about")) for f in doc.figures if f.kind == "units_received"}
+    assert got == {(1350, "2020 - 2022"), (480, None)}

@@ -114,8 +114,8 @@ def render(status: str, *, subject: str, claimed: Quantity | None, computed: Qua
     """The message of one finding in ``lang`` ('en' or 'vi')."""
     i = 0 if lang == "en" else 1
     computed_text = quantity(computed, lang)
-    if computed is not None and computed.percent and computed.qualifier == "exact":
-        computed_text = number(computed.nominal, lang, decimals=1) + "%"
+    if computed is not None and computed.percent and computed.qualifier == "exact" and computed.hi == computed.lo:
+        computed_text = number(computed.nominal, lang, decimals=1) + "%"  # a ratio worked out (a printed one: as printed)
     basis_text = BASES[basis][i].format(computed=computed_text, terms=terms(parts, basis, lang), other=other)
     detail = reason_detail[i] if isinstance(reason_detail, tuple) else reason_detail
     reason_text = REASONS[reason][i].format(detail=detail) if reason else ""

@@ -284,6 +284,7 @@ def table_column_sum(doc: Document) -> Iterator[Check]:
       vi="Trong mỗi dòng của bảng, cột tổng (tiếp nhận = túi 250 ml + túi 350 ml) bằng tổng các cột thành phần.")
 def table_row_parts(doc: Document) -> Iterator[Check]:
     for table in doc.tables:
+        yield from _years_sums(table)
         cols = columns_by_meaning(table)
         for s in COLUMN_SUMS:
             if not _applies(s.family, doc) or not ({s.total, *(m for m, _ in s.terms)} <= cols.keys()):
@@ -305,6 +306,28 @@ def table_row_parts(doc: Document) -> Iterator[Check]:
                     claimed=cell_quantity(claim), computed=total(terms), figures=[], basis="sum", terms=terms,
                     cells=_cells(table, [(row, cols[s.total])] + [(row, cols[m]) for m, _ in s.terms]),
                 )
+
+
+def _years_sums(table: Table) -> Iterator[Check]:
+    """A row's total over the years (``years_total``) against its year columns (``year_value``)."""
+    years = [c.index for c in table.columns if c.meaning == "year_value"]
+    total_col = table.column("years_total")
+    if total_col is None or len(years) < 2:
+        return
+    for row in table.rows:
+        if row.kind not in (RowKind.DATA, RowKind.TOTAL, RowKind.SUBTOTAL):
+            continue
+        claim, parts = row.cell(total_col.index), [row.cell(j) for j in years]
+        if claim is None or claim.value is None or any(p is None or p.value is None for p in parts):
+            continue
+        terms = [cell_quantity(p) for p in parts]
+        yield Check(
+            subject=f"table {table.id}, {_row_name(row)}: {_header(table, total_col.index)} = "
+                    + " + ".join(_header(table, j) for j in years),
+            subject_vi=f"bảng {table.id}, dòng {row.index}: {_header(table, total_col.index)} = tổng các năm",
+            claimed=cell_quantity(claim), computed=total(terms), figures=[], basis="sum", terms=terms,
+            cells=_cells(table, [(row, total_col.index)] + [(row, j) for j in years]),
+        )
 
 
 @rule("table_total_vs_text", code="A604",

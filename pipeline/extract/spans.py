@@ -85,6 +85,8 @@ def _capitalised(text: str) -> str | None:
 _ONE_MONTH = re.compile(r"(?<!\d )\b(?:trong |vao )?thang\s+(?:1[0-2]|0?[1-9])\b(?!\s*(?:/|nam|-))")
 # one session of blood taking ("Buổi thứ nhất: ... tiếp nhận được 268 đơn vị máu"): a part of the year, no drive
 _ONE_SESSION = re.compile(r"\bbuoi (?:hien mau |lay mau )?(?:thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|\d{1,2}\b)")
+# several years together ("Trong 3 năm 2022 - 2024", "giai đoạn 2020-2024", "sau 5 năm (2020 - 2024)"): no one year's
+_YEARS_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 _SUB_LEVELS = {  # unit words below a document's own level (match form)
     "province": re.compile(r"\b(?:huyen|thanh pho|thi xa|xa|phuong|thi tran)\b"),
     "district": re.compile(r"\b(?:xa|phuong|thi tran)\b"),
@@ -251,9 +253,16 @@ class View:
     def sub_unit(self, p: Paragraph, pos: int) -> str | None:
         """What the clause before ``pos`` says a figure is about when it is not the document's own total: a
         unit below the document's level (``riêng xã Pa Ủ mới tiếp nhận 14/15 ...`` in a district's report: a
-        level word and a capitalised name) or one month (``tháng 6 có ... 812 đơn vị``)."""
+        level word and a capitalised name), one month (``tháng 6 có ... 812 đơn vị``) or several years
+        (``Trong 3 năm 2022 - 2024, toàn tỉnh tiếp nhận 15.950 ...``)."""
         clause = self.clause_before(p, pos)
         base = pos - len(clause)
+        span = None
+        for m in _YEARS_SPAN.finditer(clause):
+            if int(m.group(1)) < int(m.group(2)):
+                span = f"{m.group(1)} - {m.group(2)}"
+        if span:
+            return span  # a figure of several years is no year's total
         month = None
         for m in _ONE_MONTH.finditer(clause):
             month = normalize_ws(self.text[base + m.start():base + m.end()])

@@ -96,8 +96,19 @@ _YEAR_ONLY = re.compile(r"^(?:nam\s+)?(?:19|20)\d\d$")
 
 def _year_columns(table: Table, doc_year: int | None) -> None:
     """A column headed by a year alone (``Năm 2023``) before the year of the table's results (``Thực hiện
-    2024``, or the report's) holds last year's results (guessed: not set against the text)."""
+    2024``, or the report's) holds last year's results (guessed: not set against the text). In a table of no
+    such results, two or more columns headed by years alone are each year's figure (``year_value``) and a bare
+    ``Tổng cộng`` column beside them is the row's total over the years (``years_total``, checked by A603)."""
     received = table.column("received")
+    years = [c for c in table.columns if c.meaning is None and c.year is not None
+             and _YEAR_ONLY.match(normalize_ws(match_form(c.header)))]
+    if received is None and len(years) >= 2:
+        for col in years:
+            col.meaning, col.guessed = "year_value", True
+        total = table.column("recipients_total")
+        if total is not None and not any(table.column(m) for m in ("tap_the", "ca_nhan", "ho_gia_dinh")):
+            total.meaning = "years_total"
+        return
     if received is None or "received_prev_year" not in MEANINGS or table.column("received_prev_year") is not None:
         return
     year = received.year or doc_year

@@ -87,6 +87,10 @@ meaning("ca_nhan", r"^\s*ca nhan\s*$", additive=True)
 meaning("ho_gia_dinh", r"^\s*ho gia dinh\s*$", additive=True)
 # a bare "Tổng số" column beside the recipient columns: the row's recipients of every type
 meaning("recipients_total", r"^\s*(?:tong so|tong cong|cong)\s*$", additive=True)
+# a table of several years side by side (``Huyện | Năm 2022 | Năm 2023 | Năm 2024 | Tổng cộng``): each year's
+# figure, and the row's total over the years (named by ``interpret``, not by header words)
+meaning("year_value", additive=True)
+meaning("years_total", additive=True)
 meaning("money_vnd", r"\b(?:gia tri|kinh phi|so tien|thanh tien|tien thuong)\b", r"\(dong\)|\bdong\)?\s*$",
         r"\bvnd\b", additive=True, figure="money")
 meaning("percent", r"%", r"\bty le\b", r"^\s*dat\b", percent=True)
