@@ -346,3 +346,18 @@ def test_a_figure_of_several_years_is_no_year_s_total():
     doc = run(HEAD + "Trong 3 năm 2020 - 2022, toàn huyện tiếp nhận 1.350 đơn vị máu. Năm 2022 tiếp nhận 480 đơn vị máu.\n")
     got = {(f.value, f.attrs.get("about")) for f in doc.figures if f.kind == "units_received"}
     assert got == {(1350, "2020 - 2022"), (480, None)}
+
+
+def test_a_table_whose_rows_are_quantities_compares_its_years_and_each_row_with_the_text():
+    text = """Năm 2022 toàn huyện tiếp nhận 1.190 đơn vị máu.
+
+Chỉ tiêu                      Năm 2021    Năm 2022    So sánh 2022/2021 (%)
+Số đợt hiến máu                      5           6                    120,0
+Số người đăng ký                 1.200       1.350                    112,5
+Số đơn vị máu tiếp nhận          1.050       1.180                    112,4
+"""
+    doc = run(HEAD + text)
+    assert [c.meaning for c in doc.tables[0].columns] == ["indicator", "year_value", "year_value", "percent_prev_year"]
+    assert [f.status for f in by_rule(doc, "table_row_ratio")] == ["ok"] * 3
+    vs_text = [(f.status, f.claimed, f.computed) for f in by_rule(doc, "table_total_vs_text")]
+    assert vs_text == [("mismatch", 1190, 1180)]  # the row of units received, in 2022's column

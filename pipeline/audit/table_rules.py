@@ -61,6 +61,7 @@ def _cells(table: Table, pairs: list[tuple[Row, int]]) -> list[tuple[str, Cell]]
       vi="Trong mỗi dòng của bảng, tỷ lệ (%) bằng phần / tổng, làm tròn theo số chữ số thập phân đã ghi.")
 def table_row_ratio(doc: Document) -> Iterator[Check]:
     for table in doc.tables:
+        yield from _year_ratios(table)
         cols = columns_by_meaning(table)
         for r in RATIOS:
             if not _applies(r.family, doc) or not {r.rate, r.part, r.whole} <= cols.keys():
@@ -92,6 +93,35 @@ def table_row_ratio(doc: Document) -> Iterator[Check]:
                     if check.computed is None:
                         continue  # a zero whole: nothing to check
                 yield check
+
+
+def _year_columns(table: Table) -> list:
+    """The columns of one year each (``year_value``), by year."""
+    return sorted((c for c in table.columns if c.meaning == "year_value" and c.year is not None), key=lambda c: c.year)
+
+
+def _year_ratios(table: Table) -> Iterator[Check]:
+    """``So sánh 2024/2023 (%)`` beside years side by side: each row's later year over the year before it."""
+    rate_col, years = table.column("percent_prev_year"), _year_columns(table)
+    if rate_col is None or len(years) < 2:
+        return
+    later, earlier = years[-1], years[-2]
+    for row in table.rows:
+        if row.kind not in (RowKind.DATA, RowKind.TOTAL, RowKind.SUBTOTAL):
+            continue
+        rate, part, whole = row.cell(rate_col.index), row.cell(later.index), row.cell(earlier.index)
+        if rate is None or rate.value is None or part is None or part.value is None or whole is None \
+                or not whole.value:
+            continue
+        p, w = cell_quantity(part), cell_quantity(whole)
+        yield Check(
+            subject=f"table {table.id}, {_row_name(row)}: {_header(table, rate_col.index)} = "
+                    f"{_header(table, later.index)} / {_header(table, earlier.index)}",
+            subject_vi=f"bảng {table.id}, dòng {row.index}" + (f" ({row.label})" if row.label else "")
+                       + f": {_header(table, rate_col.index)}",
+            claimed=cell_quantity(rate, percent=True), computed=percent_ratio(p, w), figures=[], basis="rate",
+            terms=[p, w], cells=_cells(table, [(row, rate_col.index), (row, later.index), (row, earlier.index)]),
+        )
 
 
 def _additive(table: Table, doc: Document) -> list[int]:
@@ -330,12 +360,48 @@ def _years_sums(table: Table) -> Iterator[Check]:
         )
 
 
+def _stated(doc: Document, kind: str, year: int | None, plan_doc: bool) -> list:
+    """The text's figures of ``kind`` for the year (None: the report's) that a table's total may be set against."""
+    return [f for f in of_kind(doc, kind) if "table" not in f.attrs and drive_of(f) is None
+            and year_of(f) in ((None, doc.identity.report_year) if year is None else (year,))
+            and is_plan(f) == plan_doc and f.qualifier == "exact" and not f.attrs.get("level")
+            and not f.attrs.get("about")]
+
+
+def _indicator_rows(doc: Document, table: Table, plan_doc: bool) -> Iterator[Check]:
+    """In a table whose rows are quantities (``Số đơn vị máu tiếp nhận | 1.050 | 1.180``), each row's figure of a
+    year against the text's figure of that quantity and year."""
+    from pipeline.tables.interpret import row_meaning
+
+    for row in table.data_rows():
+        m = row_meaning(table, row)
+        if m is None or m.figure is None or not _applies(m.family, doc):
+            continue
+        for col in _year_columns(table):
+            cell = row.cell(col.index)
+            if cell is None or cell.value is None:
+                continue
+            stated = _stated(doc, m.figure, col.year, plan_doc)
+            if len({f.value for f in stated}) != 1:
+                continue
+            yield Check(
+                subject=f"table {table.id}, {row.label or _row_name(row)}, {_header(table, col.index)}: row vs text",
+                subject_vi=f"bảng {table.id}, {row.label or f'dòng {row.index}'}, {_header(table, col.index)}: "
+                           "dòng của bảng so với lời văn",
+                claimed=from_figure(stated[0]), computed=cell_quantity(cell, m.percent),
+                figures=[(doc.doc_id, stated[0])], basis="table_total", cells=_cells(table, [(row, col.index)]),
+            )
+
+
 @rule("table_total_vs_text", code="A604",
       en="A table's total row agrees with the figure of the same meaning the text states for the period.",
       vi="Dòng tổng của bảng khớp với số liệu cùng nội dung nêu trong phần lời văn.")
 def table_total_vs_text(doc: Document) -> Iterator[Check]:
     plan_doc = doc.identity.type_code == "KH"  # a plan's tables hold its plan: set against the plan it states
     for table in doc.tables:
+        if table.column("indicator") is not None:
+            yield from _indicator_rows(doc, table, plan_doc)
+            continue
         totals = table.total_rows()
         if len(totals) != 1:
             continue
@@ -347,9 +413,7 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             cell = total_row.cell(c.index)
             if cell is None or cell.value is None:
                 continue
-            stated = [f for f in of_kind(doc, m.figure) if "table" not in f.attrs and drive_of(f) is None
-                      and year_of(f) in (None, doc.identity.report_year) and is_plan(f) == plan_doc
-                      and f.qualifier == "exact" and not f.attrs.get("level") and not f.attrs.get("about")]
+            stated = _stated(doc, m.figure, None, plan_doc)
             values = {f.value for f in stated}
             if len(values) != 1:
                 continue  # no figure, or several: which one the table totals is not known

@@ -92,6 +92,31 @@ def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> 
 
 
 _YEAR_ONLY = re.compile(r"^(?:nam\s+)?(?:19|20)\d\d$")
+INDICATOR_SHARE = 0.5  # of a column's named rows whose names name a quantity, for the rows to be quantities
+
+
+def row_meaning(table: Table, row: Row):
+    """The quantity a row of an indicator table gives (``Số đơn vị máu tiếp nhận`` -> received), or None."""
+    col = table.column("indicator")
+    cell = row.cell(col.index) if col is not None else None
+    return header_meaning(cell.best) if cell is not None and cell.best.strip() else None
+
+
+def _indicator_column(table: Table) -> None:
+    """In a table of years side by side, the first column of words whose rows' names name quantities (``Số đợt
+    hiến máu``, ``Số người đăng ký``, ``Số đơn vị máu tiếp nhận``) names each row's quantity (``indicator``),
+    whatever its header says (``Chỉ tiêu`` heads such a column as often as a quota)."""
+    body = [r for r in table.rows if r.kind != RowKind.HEADER]
+    for col in table.columns:
+        if col.meaning in ("stt", "year_value", "years_total"):
+            continue
+        texts = [c.best for r in body if (c := r.cell(col.index)) is not None and c.best.strip()]
+        if not texts or any(_PURE_NUMBER.match(t) for t in texts):
+            return  # the first column of words holds numbers: no table of quantities
+        named = [t for t in texts if (m := header_meaning(t)) is not None and not m.text]
+        if len(named) >= 2 and len(named) >= INDICATOR_SHARE * len(texts):
+            col.meaning, col.guessed = "indicator", False
+        return
 
 
 def _year_columns(table: Table, doc_year: int | None) -> None:
@@ -105,6 +130,7 @@ def _year_columns(table: Table, doc_year: int | None) -> None:
     if received is None and len(years) >= 2:
         for col in years:
             col.meaning, col.guessed = "year_value", True
+        _indicator_column(table)
         total = table.column("recipients_total")
         if total is not None and not any(table.column(m) for m in ("tap_the", "ca_nhan", "ho_gia_dinh")):
             total.meaning = "years_total"

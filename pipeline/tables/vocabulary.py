@@ -91,6 +91,9 @@ meaning("recipients_total", r"^\s*(?:tong so|tong cong|cong)\s*$", additive=True
 # figure, and the row's total over the years (named by ``interpret``, not by header words)
 meaning("year_value", additive=True)
 meaning("years_total", additive=True)
+# a table whose rows are quantities (``Chỉ tiêu | Năm 2023 | Năm 2024 | So sánh (%)``, a row ``Số đơn vị máu tiếp
+# nhận``): the column that names each row's quantity; a row's meaning is what its name names as a header would
+meaning("indicator", text=True)
 meaning("money_vnd", r"\b(?:gia tri|kinh phi|so tien|thanh tien|tien thuong)\b", r"\(dong\)|\bdong\)?\s*$",
         r"\bvnd\b", additive=True, figure="money")
 meaning("percent", r"%", r"\bty le\b", r"^\s*dat\b", percent=True)
