@@ -52,6 +52,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "repaired": ("a number OCR damaged was read from this same rule: {detail}",
                  "có số bị OCR làm hỏng đã được đọc lại từ chính quy tắc này: {detail}"),
     "fewer_listed": ("fewer drives listed than stated: {detail}", "số đợt liệt kê ít hơn số đã nêu: {detail}"),
+    "columns_in_doubt": ("what the columns hold is in doubt: {detail}", "chưa chắc các cột ghi gì: {detail}"),
 }
 
 _VERDICT = {

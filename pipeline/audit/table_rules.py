@@ -56,43 +56,68 @@ def _cells(table: Table, pairs: list[tuple[Row, int]]) -> list[tuple[str, Cell]]
     return out
 
 
+def _disagrees(check: Check) -> bool:
+    c, k = check.claimed, check.computed
+    return c is not None and k is not None and check.reason is None and (k.hi < c.lo - 1e-9 or k.lo > c.hi + 1e-9)
+
+
+MOST_ROWS_WRONG = 2  # rows whose rate disagrees, and more than agree: the columns were misread, not the rows
+
+
 @rule("table_row_ratio", code="A601",
       en="In a table row, a rate (Đạt %, Tỷ lệ %) equals part / whole, rounded to the decimals written.",
       vi="Trong mỗi dòng của bảng, tỷ lệ (%) bằng phần / tổng, làm tròn theo số chữ số thập phân đã ghi.")
 def table_row_ratio(doc: Document) -> Iterator[Check]:
     for table in doc.tables:
         yield from _year_ratios(table)
-        cols = columns_by_meaning(table)
-        for r in RATIOS:
-            if not _applies(r.family, doc) or not {r.rate, r.part, r.whole} <= cols.keys():
+        for checks in _ratio_checks(doc, table):
+            wrong = [c for c in checks if _disagrees(c)]
+            right = [c for c in checks if c.reason is None and c.computed is not None and not _disagrees(c)]
+            if len(wrong) >= MOST_ROWS_WRONG and len(wrong) > len(right):
+                # a report gets a row's rate wrong, not most of them: the rate, part and whole are not where the
+                # header (as read) put them
+                for c in wrong:
+                    c.reason = "columns_in_doubt"
+                    c.reason_detail = (f"the rate disagrees on {len(wrong)} of {len(wrong) + len(right)} rows",
+                                       f"tỷ lệ không khớp ở {len(wrong)}/{len(wrong) + len(right)} dòng")
+            yield from checks
+
+
+def _ratio_checks(doc: Document, table: Table) -> Iterator[list[Check]]:
+    """The rate checks of a table, one list per rate it holds."""
+    cols = columns_by_meaning(table)
+    for r in RATIOS:
+        if not _applies(r.family, doc) or not {r.rate, r.part, r.whole} <= cols.keys():
+            continue
+        checks: list[Check] = []
+        for row in table.rows:
+            if row.kind not in (RowKind.DATA, RowKind.TOTAL, RowKind.SUBTOTAL):
                 continue
-            for row in table.rows:
-                if row.kind not in (RowKind.DATA, RowKind.TOTAL, RowKind.SUBTOTAL):
-                    continue
-                rate, part, whole = (row.cell(cols[m]) for m in (r.rate, r.part, r.whole))
-                if rate is None or rate.value is None:
-                    continue
-                claimed, p, w = cell_quantity(rate, percent=True), cell_quantity(part), cell_quantity(whole)
-                where = f"table {table.id}, {_row_name(row)}"
-                check = Check(
-                    subject=f"{where}: {_header(table, cols[r.rate])} = {_header(table, cols[r.part])} / "
-                            f"{_header(table, cols[r.whole])}",
-                    subject_vi=f"bảng {table.id}, dòng {row.index}" + (f" ({row.label})" if row.label else "")
-                               + f": {_header(table, cols[r.rate])}",
-                    claimed=claimed, computed=None, figures=[], basis="rate",
-                    cells=_cells(table, [(row, cols[r.rate]), (row, cols[r.part]), (row, cols[r.whole])]),
-                )
-                repaired = [c for c in (rate, part, whole) if c is not None and c.repair in FROM_THE_ROW]
-                if p is None or w is None:
-                    check.reason, check.reason_detail = "missing_part", _header(table, cols[r.part if p is None else r.whole])
-                elif repaired:  # its value was read from this row's rate: the row cannot also check it
-                    check.terms, check.computed = [p, w], percent_ratio(p, w)
-                    check.reason, check.reason_detail = "repaired", ", ".join(f"{c.text} -> {c.value:g}" for c in repaired)
-                else:
-                    check.terms, check.computed = [p, w], percent_ratio(p, w)
-                    if check.computed is None:
-                        continue  # a zero whole: nothing to check
-                yield check
+            rate, part, whole = (row.cell(cols[m]) for m in (r.rate, r.part, r.whole))
+            if rate is None or rate.value is None:
+                continue
+            claimed, p, w = cell_quantity(rate, percent=True), cell_quantity(part), cell_quantity(whole)
+            where = f"table {table.id}, {_row_name(row)}"
+            check = Check(
+                subject=f"{where}: {_header(table, cols[r.rate])} = {_header(table, cols[r.part])} / "
+                        f"{_header(table, cols[r.whole])}",
+                subject_vi=f"bảng {table.id}, dòng {row.index}" + (f" ({row.label})" if row.label else "")
+                           + f": {_header(table, cols[r.rate])}",
+                claimed=claimed, computed=None, figures=[], basis="rate",
+                cells=_cells(table, [(row, cols[r.rate]), (row, cols[r.part]), (row, cols[r.whole])]),
+            )
+            repaired = [c for c in (rate, part, whole) if c is not None and c.repair in FROM_THE_ROW]
+            if p is None or w is None:
+                check.reason, check.reason_detail = "missing_part", _header(table, cols[r.part if p is None else r.whole])
+            elif repaired:  # its value was read from this row's rate: the row cannot also check it
+                check.terms, check.computed = [p, w], percent_ratio(p, w)
+                check.reason, check.reason_detail = "repaired", ", ".join(f"{c.text} -> {c.value:g}" for c in repaired)
+            else:
+                check.terms, check.computed = [p, w], percent_ratio(p, w)
+                if check.computed is None:
+                    continue  # a zero whole: nothing to check
+            checks.append(check)
+        yield checks
 
 
 def _year_columns(table: Table) -> list:

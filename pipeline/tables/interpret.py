@@ -169,6 +169,9 @@ def _split_merged_headers(table: Table, n_header: int) -> None:
                 c.meaning, c.guessed = name, True
 
 
+_ANOTHER_NUMBER = re.compile(r"\s\d[\d.,]*\d(?![\w%])")  # a second number of 2+ digits, after a space
+
+
 def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qualifier]:
     """The number a cell of a number column holds (and a qualifier written before it)."""
     m = MEANINGS.get(meaning or "")
@@ -182,6 +185,8 @@ def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qua
     touching = raw[max(0, hit.start() - 1):hit.start() + 1] + raw[hit.end():hit.end() + 1]
     if any(ch.isalpha() for ch in touching) and not _UNIT_SUFFIX.match(raw[hit.end():]):
         return None, Qualifier.EXACT  # a letter OCR put in the number ("2a", "O17"): unreadable, not 2 or 17
+    if _ANOTHER_NUMBER.search(form[hit.end():]):
+        return None, Qualifier.EXACT  # several numbers in one cell ("2.788 0.260 T 17.900": columns OCR ran together)
     value = parse_number(hit.group().rstrip(".,").lstrip("+"))
     before = normalize_ws(form[: hit.start()])
     q = next((q for w, q in _QUALIFIER.items() if before.endswith(w)), Qualifier.EXACT)
@@ -723,8 +728,14 @@ def infer_ratio_columns(table: Table, families) -> bool:
 
 def _find_ratio(table: Table, values, rate_like: list[int], ratio, fixed: set[int]) -> tuple[int, int, int] | None:
     """Columns (rate, part, whole) whose numbers obey ``ratio`` in most rows; a column the numbers already
-    confirmed keeps its meaning (it may be this ratio's part or whole, not another's)."""
-    for rc in rate_like:
+    confirmed keeps its meaning (it may be this ratio's part or whole, not another's). A column whose header
+    says it holds percents (``Tỷ lệ (%)``) is tried first as the rate: ``50 = 58 / 116,0`` obeys the same
+    identity as ``116,0 = 58 / 50``."""
+    def percent_header(k: int) -> bool:
+        m = header_meaning(table.columns[k].header) if table.columns[k].header else None
+        return m is not None and m.percent
+
+    for rc in sorted(rate_like, key=lambda k: not percent_header(k)):
         for pc in values:
             for wc in values:
                 if len({rc, pc, wc}) < 3:
@@ -826,11 +837,24 @@ FROM_THE_ROW = (REPAIR_RATIO, REPAIR_SUM, REPAIR_COMMA_DIGIT, REPAIR_SUMS)
 COMMA_LOST_CONF = 60.0  # a rate read with the decimal comma its column's format says OCR lost: readable, in doubt
 
 
+ODD_SCALE = 1000  # a row's count this many times its column's median is OCR's (a fax streak read as digits)
+
+
 def _doubt_odd_formats(table: Table) -> None:
     """A rate written unlike the rest of its column (``11155`` among ``111,5`` ``98,7`` ...) was misread by OCR:
-    its confidence drops, so that a check on it says "cannot be verified" rather than blaming the report."""
+    its confidence drops, so that a check on it says "cannot be verified" rather than blaming the report. So
+    does a row's count a thousand times its column's median (``12.077.713.077`` among ``260``, ``160``)."""
     for col in table.columns:
         m = MEANINGS.get(col.meaning or "")
+        if m is not None and m.additive and not m.percent:
+            cells = [c for r in table.rows if r.kind == RowKind.DATA
+                     for c in [r.cell(col.index)] if c is not None and isinstance(c.value, (int, float))]
+            values = sorted(c.value for c in cells)
+            median = values[len(values) // 2] if len(values) >= 3 else 0
+            for c in cells:
+                if median > 0 and c.value >= ODD_SCALE * median:
+                    c.conf = min(c.conf if c.conf is not None else 100.0, 30.0)
+            continue
         if m is None or not m.percent:
             continue
         cells = [c for r in table.rows if r.kind in (RowKind.DATA, RowKind.TOTAL)
