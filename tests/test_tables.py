@@ -403,3 +403,17 @@ def test_rates_that_disagree_on_most_rows_put_the_columns_in_doubt_not_the_repor
     assert {f.status for f in by_rule(doc, "table_row_ratio") if "Tổng" not in f.subject} == {"unverifiable"}
     assert all("columns hold is in doubt" in f.message_en for f in by_rule(doc, "table_row_ratio")
                if f.status == "unverifiable")
+
+
+def test_a_table_of_one_row_per_year_totals_the_figure_the_text_gives_for_those_years():
+    text = """Giai đoạn 2020 - 2022, toàn huyện tiếp nhận 790 đơn vị máu, đạt 105,3% kế hoạch giai đoạn (750 đơn vị).
+
+Năm     Chỉ tiêu   Thực hiện   Tỷ lệ (%)
+2020    240        250         104,2
+2021    250        260         104,0
+2022    260        270         103,8
+Tổng    750        780         104,0
+"""
+    doc = run(HEAD + text)
+    got = {(f.subject.split(", ")[1].split(":")[0], f.status) for f in by_rule(doc, "table_total_vs_text")}
+    assert got == {("Chỉ tiêu", "ok"), ("Thực hiện", "mismatch")}  # the text's 790 for the three years

@@ -385,12 +385,24 @@ def _years_sums(table: Table) -> Iterator[Check]:
         )
 
 
-def _stated(doc: Document, kind: str, year: int | None, plan_doc: bool) -> list:
-    """The text's figures of ``kind`` for the year (None: the report's) that a table's total may be set against."""
+def _stated(doc: Document, kind: str, year: int | None, plan_doc: bool, period: str | None = None) -> list:
+    """The text's figures of ``kind`` for the year (None: the report's) that a table's total may be set against;
+    with ``period`` (a table of one row per year, ``2020 - 2024``), the text's figures of those years together."""
+    if period is not None:
+        return [f for f in of_kind(doc, kind) if "table" not in f.attrs and drive_of(f) is None
+                and f.attrs.get("about") == period and f.qualifier == "exact" and not f.attrs.get("level")]
     return [f for f in of_kind(doc, kind) if "table" not in f.attrs and drive_of(f) is None
             and year_of(f) in ((None, doc.identity.report_year) if year is None else (year,))
             and is_plan(f) == plan_doc and f.qualifier == "exact" and not f.attrs.get("level")
             and not f.attrs.get("about")]
+
+
+def _rows_period(table: Table) -> str | None:
+    """``2020 - 2024`` for a table whose data rows are the years from 2020 to 2024, one each."""
+    years = [int(r.label) for r in table.data_rows() if re.fullmatch(r"(?:19|20)\d\d", (r.label or "").strip())]
+    if len(years) < 2 or len(years) != len(table.data_rows()) or sorted(years) != list(range(min(years), max(years) + 1)):
+        return None
+    return f"{min(years)} - {max(years)}"
 
 
 def _indicator_rows(doc: Document, table: Table, plan_doc: bool) -> Iterator[Check]:
@@ -438,7 +450,7 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             cell = total_row.cell(c.index)
             if cell is None or cell.value is None:
                 continue
-            stated = _stated(doc, m.figure, None, plan_doc)
+            stated = _stated(doc, m.figure, None, plan_doc, period=_rows_period(table))
             values = {f.value for f in stated}
             if len(values) != 1:
                 continue  # no figure, or several: which one the table totals is not known
