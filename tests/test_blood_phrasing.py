@@ -425,3 +425,12 @@ def test_a_paragraph_that_is_no_list_item_names_no_issuer_before_its_colon():
                      "khen cho 2 tập thể, 4 cá nhân; Chủ tịch UBND huyện tặng Giấy khen cho 8 tập thể, 22 cá nhân.\n")
     assert [f.attrs.get("award_issuer") for f in doc.figures if f.kind == "award_count"][:2] == [None, None]
     assert [(f.status, f.computed) for f in doc.findings if f.code == "A202"] == [("ok", 36)]
+
+
+def test_an_article_of_a_decision_gives_its_awards_from_the_decision_s_authority():
+    text = ("UBND HUYỆN SÌN HỒ\nSố: 120/QĐ-UBND            Sìn Hồ, ngày 10 tháng 12 năm 2022\n\nQUYẾT ĐỊNH\n"
+            "Về việc tặng Giấy khen\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN SÌN HỒ\n\nCăn cứ Luật Thi đua, khen thưởng;\n\n"
+            "QUYẾT ĐỊNH:\n\nĐiều 1. Tặng Giấy khen cho 04 tập thể và 09 cá nhân có thành tích xuất sắc trong công tác "
+            "vận động hiến máu tình nguyện năm 2022.\n")
+    got = [(f.value, f.attrs["award_issuer"], f.attrs["level"]) for f in run(text).figures if f.kind == "award_count"]
+    assert got == [(4, "UBND huyện", "district"), (9, "UBND huyện", "district")]

@@ -138,6 +138,7 @@ def _table_totals(pending: list, figs: Figures) -> None:
 def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> None:
     """Award counts and totals of the prose; ``tables``: the document's award tables (``award_tables``)."""
     toks = view.tokens
+    authority = _authority(view)
     pending: list[dict] = []  # counts before an award table: its total, or counts (``_table_totals``)
     for recipient, i, j in FINDER.find(toks):
         s, e = toks.char_span(i, i + 1)
@@ -153,6 +154,8 @@ def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> 
             continue  # "36 tập thể, cá nhân được khen thưởng": every recipient's total (``combined_totals``)
         form = next((name for rx, name in FORMS if rx.search(words_only(clause))), None)
         issuer = _nearest_issuer(clause) or _listed_issuer(view, p, s)
+        if issuer is None and _ARTICLE.match(view.norm[p.start:p.end]):
+            issuer = authority  # "Điều 1. Tặng Giấy khen cho ...": the decision's own authority gives them
         given = None
         if form is None:  # the passive: "03 tập thể và 09 cá nhân được Chủ tịch UBND huyện tặng Giấy khen"
             given = _GIVEN_AFTER.match(view.norm[e:view.clause_end(p, e)])
@@ -178,6 +181,19 @@ def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> 
 
 
 _SUM_OPENS = re.compile(rf"^\W*(?:{SUM_WORDS}|cong)\b")
+_ARTICLE = re.compile(r"^\W*dieu\s+\d{1,2}\b")  # an article of a decision ("Điều 1. Tặng ...")
+# a decision's authority, in capitals above "QUYẾT ĐỊNH:" ("CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN THAN UYÊN")
+_AUTHORITY = re.compile(r"^\W*chu tich (?:uy ban nhan dan|ubnd) [^\n]{0,60}$")
+_DECIDES = re.compile(r"^\W*quyet dinh\s*:")
+
+
+def _authority(view: View) -> tuple[str, str] | None:
+    """The issuer a decision's authority line names, when the document decides (``QUYẾT ĐỊNH:`` after it)."""
+    for k, p in enumerate(view.paragraphs):
+        text = view.para_norm(p)
+        if _AUTHORITY.match(text) and any(_DECIDES.match(view.para_norm(q)) for q in view.paragraphs[k + 1:k + 8]):
+            return _nearest_issuer(text)
+    return None
 
 
 def _after_award_list(view: View, p: Paragraph) -> bool:
