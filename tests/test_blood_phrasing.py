@@ -434,3 +434,9 @@ def test_an_article_of_a_decision_gives_its_awards_from_the_decision_s_authority
             "vận động hiến máu tình nguyện năm 2022.\n")
     got = [(f.value, f.attrs["award_issuer"], f.attrs["level"]) for f in run(text).figures if f.kind == "award_count"]
     assert got == [(4, "UBND huyện", "district"), (9, "UBND huyện", "district")]
+
+
+def test_dv_alone_after_the_words_that_say_what_it_counts():
+    assert _totals("Tổng số đơn vị máu tiếp nhận năm 2022: 1.250 ĐV (chỉ tiêu: 1.200 ĐV), đạt 104,17%.") == [
+        ("units_received", 1250), ("units_quota", 1200), ("percent_of_plan", 104.17)]
+    assert _totals("Năm 2022 khen thưởng 12 ĐV có thành tích xuất sắc.") == []  # organisations honoured

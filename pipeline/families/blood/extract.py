@@ -39,7 +39,7 @@ _LONG_DATE = [_DAY_OR_MONTH, {"LOWER": "thang"}, _DAY_OR_MONTH, {"LOWER": "nam"}
 PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt người", "hai đợt hiến máu")
     "UNITS_PAIR": [[PAIR, *_DON_VI]],
     "UNITS": [[NUM, *_DON_VI], [NUM_WORDS, *_DON_VI], [NUM, _UNIT_SHORT, MAU]],  # "560 ĐV máu", "560 túi máu"
-    "UNITS_BARE": [[NUM, *_DON_VI[:2]]],  # "thu được 738 đơn vị": no "máu"
+    "UNITS_BARE": [[NUM, *_DON_VI[:2]], [NUM, {"LOWER": "dv"}]],  # "thu được 738 đơn vị", "1.250 ĐV": no "máu"
     "PARTICIPANTS": [[NUM, *_PEOPLE], [NUM_WORDS, *_PEOPLE]],
     "PARTICIPANTS_BARE": [[NUM, {"LOWER": "luot", "OP": "?"}, NGUOI]],  # "số người hiến máu: 1.250 người"
     # who they are named between the count and the giving ("432 lượt cán bộ, nhân dân tham gia hiến máu")
