@@ -440,3 +440,14 @@ def test_dv_alone_after_the_words_that_say_what_it_counts():
     assert _totals("Tổng số đơn vị máu tiếp nhận năm 2022: 1.250 ĐV (chỉ tiêu: 1.200 ĐV), đạt 104,17%.") == [
         ("units_received", 1250), ("units_quota", 1200), ("percent_of_plan", 104.17)]
     assert _totals("Năm 2022 khen thưởng 12 ĐV có thành tích xuất sắc.") == []  # organisations honoured
+
+
+def test_drives_counted_as_times_after_to_chuc_and_only_there():
+    got = _drives("Năm 2022, huyện tổ chức 2 lần hiến máu tập trung: lần thứ nhất ngày 12/4/2022 tiếp nhận 150 đơn "
+                  "vị máu; lần thứ hai ngày 20/9/2022 tiếp nhận 162 đơn vị máu. Cả năm tiếp nhận 312 đơn vị máu.")
+    assert got == [("drive_date", "2022-04-12", 1), ("units_received", 150, 1), ("drive_date", "2022-09-20", 2),
+                   ("units_received", 162, 2)]
+    assert ("drive_count", 2) in _totals("Năm 2022, huyện tổ chức 2 lần hiến máu tập trung.") + [
+        (k, v) for k, v, _ in figures("Năm 2022, huyện tổ chức 2 lần hiến máu tập trung.", "drive")]
+    # a person's donations are no drives
+    assert _drives("Năm 2022 có 45 người hiến máu lần thứ hai, tiếp nhận 45 đơn vị máu.") == []

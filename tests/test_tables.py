@@ -417,3 +417,21 @@ Tổng    750        780         104,0
     doc = run(HEAD + text)
     got = {(f.subject.split(", ")[1].split(":")[0], f.status) for f in by_rule(doc, "table_total_vs_text")}
     assert got == {("Chỉ tiêu", "ok"), ("Thực hiện", "mismatch")}  # the text's 790 for the three years
+
+
+PREV_YEAR = """Kết quả theo xã:
+
+STT   Xã, thị trấn        Năm 2021   Thực hiện 2022   So với cùng kỳ (%)
+1     Thị trấn Sìn Hồ           50               58                116,0
+2     Xã Tả Phìn                40               41                102,5
+3     Xã Pa Tần                 50               52                104,0
+      Cộng                     140              151                107,9
+"""
+
+
+def test_last_year_s_column_under_a_year_alone_or_a_year_ocr_misread_is_the_base_of_the_rate_against_it():
+    doc = run(HEAD + PREV_YEAR)
+    assert [c.meaning for c in doc.tables[0].columns][2:] == ["received_prev_year", "received", "percent_prev_year"]
+    assert {f.status for f in by_rule(doc, "table_row_ratio")} == {"ok"}
+    misread = run(HEAD + PREV_YEAR.replace("Năm 2021", "Năm 0009"))  # the numbers name it
+    assert [c.meaning for c in misread.tables[0].columns][2:] == ["received_prev_year", "received", "percent_prev_year"]

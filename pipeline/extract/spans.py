@@ -63,6 +63,11 @@ _CLAUSE_END = re.compile(r";|\.\s")
 _SENTENCE_END = re.compile(r"\.\s")
 _INLINE_DRIVE = re.compile(rf"(?<![\d.] )\bdot\s*({_ORDINAL})\b(?!\s*(?:hien|lay|van dong|tap trung|,))"
                            rf"|\bdot (?:hien|lay) mau (?:tinh nguyen |tap trung |luu dong )?(thu\s+\w+)\b")
+# drives a paragraph counts as "lần" ("tổ chức 2 lần hiến máu tập trung: lần thứ nhất ngày ...; lần thứ hai ..."):
+# there, and only there, "lần thứ hai" is a drive (elsewhere it counts a person's donations)
+_DRIVES_AS_TIMES = re.compile(r"\b(?:to chuc|tien hanh|trien khai)\s+(?:duoc\s+)?(?:\d{1,2}|hai|ba|bon|nam)\s+lan\s+"
+                              r"(?:hien|lay|tiep nhan)\s+mau")
+_INLINE_TIME = re.compile(r"\blan\s+(thu\s+\w+)\b")
 _INLINE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
 _DATE_YEAR = re.compile(r"\b\d{1,2}\s*/\s*((?:19|20)\d\d)\b")  # the year of a date (15/7/2025, tháng 7/2025)
 _MANY_UNITS = re.compile(r"\b(?:giao|phan bo|chia|cua|danh cho)\s+(?:chi tieu\s+)?(?:cho\s+)?"
@@ -234,6 +239,8 @@ class View:
         inline = list(_INLINE_DRIVE.finditer(sentence))
         if inline:
             drive = parse_ordinal(inline[-1].group(1) or inline[-1].group(2))
+        elif _DRIVES_AS_TIMES.search(before) and (inline := list(_INLINE_TIME.finditer(sentence))):
+            drive = parse_ordinal(inline[-1].group(1))
         clause = self.clause_before(p, pos)
         if _WHOLE_YEAR.search(clause):
             drive = None

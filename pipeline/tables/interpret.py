@@ -708,6 +708,11 @@ def infer_ratio_columns(table: Table, families) -> bool:
                 c.meaning = None
 
     named = False
+    for ratio in candidates:  # first the rates the header named with their part or whole
+        if ratio.rate not in settled and _complete_ratio(table, values, ratio):
+            fixed.update(columns_by_meaning(table)[m] for m in (ratio.rate, ratio.part, ratio.whole))
+            settled.add(ratio.rate)
+            named = True
     for ratio in candidates:
         drop_repeats()
         if ratio.rate in settled or any(c.meaning == ratio.rate for c in table.columns):
@@ -724,6 +729,24 @@ def infer_ratio_columns(table: Table, families) -> bool:
             named = True
     drop_repeats()
     return named
+
+
+def _complete_ratio(table: Table, values, ratio) -> bool:
+    """A rate and its part the header named, its whole not (``Năm 0009`` for ``Năm 2023`` over last year's
+    results): the unnamed column that makes the rate agree in most rows is the whole (the part likewise)."""
+    by_meaning = columns_by_meaning(table)
+    if ratio.rate not in by_meaning or (ratio.part in by_meaning) == (ratio.whole in by_meaning):
+        return False
+    missing = ratio.whole if ratio.part in by_meaning else ratio.part
+    for col in table.columns:
+        if col.meaning is not None or col.index not in values:
+            continue
+        idx = {**by_meaning, missing: col.index}
+        rc, pc, wc = idx[ratio.rate], idx[ratio.part], idx[ratio.whole]
+        if _rows(values, rc, pc, wc) >= 3 and _agreement(values, rc, pc, wc) >= 0.6:
+            col.meaning, col.guessed = missing, False  # the numbers say so
+            return True
+    return False
 
 
 def _find_ratio(table: Table, values, rate_like: list[int], ratio, fixed: set[int]) -> tuple[int, int, int] | None:

@@ -49,6 +49,10 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
     "PERCENT": [[PERCENT]],
     "DRIVE_COUNT": [[NUM, *_DRIVES], [NUM_WORDS, *_DRIVES], [NUM, _DRIVES[0]],
                     [NUM, {"TEXT": ")"}, *_DRIVES]],  # "ba (03) đợt hiến máu": the digits in brackets
+    # "tổ chức 2 lần hiến máu" (then "lần thứ nhất ..., lần thứ hai ..."): drives counted as times, only after
+    # "tổ chức" ("hiến máu 5 lần" counts a person's donations)
+    "DRIVE_COUNT_TIMES": [[NUM, {"LOWER": "lan"}, {"LOWER": {"IN": ["hien", "lay"]}}, MAU],
+                          [NUM_WORDS, {"LOWER": "lan"}, {"LOWER": {"IN": ["hien", "lay"]}}, MAU]],
     "DRIVE_DATE": [[{"LOWER": "ngay"}, DATE], [{"LOWER": "ngay"}, *_LONG_DATE]],
 }
 _QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?")
@@ -341,6 +345,11 @@ def _drive_count(h: Hit, figs: Figures) -> None:
                  label="số đợt")
 
 
+def _drive_count_times(h: Hit, figs: Figures) -> None:
+    if _HELD_BEFORE.search(h.before):
+        _drive_count(h, figs)
+
+
 def _drive_date(h: Hit, figs: Figures) -> None:
     """``ngày 06/6/2025`` of a drive (not inside a quoted campaign name); a year-less date takes the year."""
     if _inside_quotes(h.view, h.p, h.start):
@@ -367,11 +376,12 @@ HANDLERS = {
     "QUOTA_AFTER": _quota_after,
     "PERCENT": _percent,
     "DRIVE_COUNT": _drive_count,
+    "DRIVE_COUNT_TIMES": _drive_count_times,
     "DRIVE_DATE": _drive_date,
 }
 # "đơn vị máu" names blood; the others count as blood figures only where blood is the topic
 NEEDS_TOPIC = {"UNITS_BARE", "PARTICIPANTS", "PARTICIPANTS_BARE", "PARTICIPANTS_NAMED", "PERCENT", "DRIVE_COUNT",
-               "DRIVE_DATE", "QUOTA_AFTER"}
+               "DRIVE_COUNT_TIMES", "DRIVE_DATE", "QUOTA_AFTER"}
 
 
 FINDER = PatternSet(PATTERNS)
