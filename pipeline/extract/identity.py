@@ -199,6 +199,10 @@ def _left_column(view: View, lp) -> tuple[int, int] | None:
     return lp.start + s, lp.start + s + len(text)
 
 
+_NAME_GOES_ON = re.compile(r"\b(?:uy ban nhan dan|hoi dong nhan dan|van dong|hien mau|tinh nguyen|chi dao(?: van)?|"
+                           r"chu thap do)$")
+
+
 def _issuer(view, figs, head, symbol_line, ident) -> None:
     if symbol_line is None:
         return
@@ -212,9 +216,17 @@ def _issuer(view, figs, head, symbol_line, ident) -> None:
             cols.append(col)
     if not cols:
         return
-    s, e = cols[-1]
-    issuer = view.best(s, e)
-    attrs = {"parent": view.best(*cols[-2])} if len(cols) > 1 else {}
+    # a name printed over two or three lines is one issuer ("BAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU" / "TÌNH NGUYỆN TỈNH LAI
+    # CHÂU", "ỦY BAN NHÂN DÂN" / "TỈNH LAI CHÂU"): lines join while the one above ends where a name goes on
+    def block_start(k: int) -> int:
+        while k > 0 and _NAME_GOES_ON.search(view.norm[cols[k - 1][0]:cols[k - 1][1]].strip()):
+            k -= 1
+        return k
+
+    k = block_start(len(cols) - 1)
+    s, e = cols[-1]  # the span of its last line (a figure's span is one range; the lines have a column beside)
+    issuer = " ".join(view.best(*c) for c in cols[k:])
+    attrs = {"parent": " ".join(view.best(*c) for c in cols[block_start(k - 1):k])} if k > 0 else {}
     figs.add("issuer", issuer, s, e, attrs=attrs, label="cơ quan ban hành")
     ident.issuer, ident.issuer_parent = issuer, attrs.get("parent")
 
