@@ -14,7 +14,7 @@ from pipeline.audit.figures import MIN_CELL_CONF, drive_of, is_plan, of_kind, ye
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, printed_percent, total
 from pipeline.audit.registry import Check, rule
 from pipeline.model import Cell, Document, MatchStatus, Qualifier, Row, RowKind, Table, cell_ref
-from pipeline.tables.interpret import FROM_THE_ROW, SURE_CELL_CONF, columns_by_meaning, fill_sequence
+from pipeline.tables.interpret import FROM_THE_ROW, SURE_CELL_CONF, columns_by_meaning, fill_sequence, row_number
 from pipeline.tables.vocabulary import COLUMN_SUMS, MEANINGS, RATIOS
 from pipeline.text import match_form
 
@@ -56,9 +56,14 @@ def _cells(table: Table, pairs: list[tuple[Row, int]]) -> list[tuple[str, Cell]]
     return out
 
 
+def _apart(claimed: Quantity, computed: Quantity) -> bool:
+    """Whether two quantities' ranges do not meet."""
+    return computed.hi < claimed.lo - 1e-9 or computed.lo > claimed.hi + 1e-9
+
+
 def _disagrees(check: Check) -> bool:
     c, k = check.claimed, check.computed
-    return c is not None and k is not None and check.reason is None and (k.hi < c.lo - 1e-9 or k.lo > c.hi + 1e-9)
+    return c is not None and k is not None and check.reason is None and _apart(c, k)
 
 
 MOST_ROWS_WRONG = 2  # rows whose rate disagrees, and more than agree: the columns were misread, not the rows
@@ -83,6 +88,18 @@ def table_row_ratio(doc: Document) -> Iterator[Check]:
             yield from checks
 
 
+def _rate_check(table: Table, row: Row, rc: int, pc: int, wc: int) -> Check:
+    """The check of a row's rate (column ``rc``) against part / whole (columns ``pc``, ``wc``), not yet computed."""
+    return Check(
+        subject=f"table {table.id}, {_row_name(row)}: {_header(table, rc)} = {_header(table, pc)} / "
+                f"{_header(table, wc)}",
+        subject_vi=f"bảng {table.id}, dòng {row.index}" + (f" ({row.label})" if row.label else "")
+                   + f": {_header(table, rc)}",
+        claimed=cell_quantity(row.cell(rc), percent=True), computed=None, figures=[], basis="rate",
+        cells=_cells(table, [(row, rc), (row, pc), (row, wc)]),
+    )
+
+
 def _ratio_checks(doc: Document, table: Table) -> Iterator[list[Check]]:
     """The rate checks of a table, one list per rate it holds."""
     cols = columns_by_meaning(table)
@@ -96,16 +113,8 @@ def _ratio_checks(doc: Document, table: Table) -> Iterator[list[Check]]:
             rate, part, whole = (row.cell(cols[m]) for m in (r.rate, r.part, r.whole))
             if rate is None or rate.value is None:
                 continue
-            claimed, p, w = cell_quantity(rate, percent=True), cell_quantity(part), cell_quantity(whole)
-            where = f"table {table.id}, {_row_name(row)}"
-            check = Check(
-                subject=f"{where}: {_header(table, cols[r.rate])} = {_header(table, cols[r.part])} / "
-                        f"{_header(table, cols[r.whole])}",
-                subject_vi=f"bảng {table.id}, dòng {row.index}" + (f" ({row.label})" if row.label else "")
-                           + f": {_header(table, cols[r.rate])}",
-                claimed=claimed, computed=None, figures=[], basis="rate",
-                cells=_cells(table, [(row, cols[r.rate]), (row, cols[r.part]), (row, cols[r.whole])]),
-            )
+            p, w = cell_quantity(part), cell_quantity(whole)
+            check = _rate_check(table, row, cols[r.rate], cols[r.part], cols[r.whole])
             repaired = [c for c in (rate, part, whole) if c is not None and c.repair in FROM_THE_ROW]
             if p is None or w is None:
                 check.reason, check.reason_detail = "missing_part", _header(table, cols[r.part if p is None else r.whole])
@@ -138,15 +147,10 @@ def _year_ratios(table: Table) -> Iterator[Check]:
         if rate is None or rate.value is None or part is None or part.value is None or whole is None \
                 or not whole.value:
             continue
-        p, w = cell_quantity(part), cell_quantity(whole)
-        yield Check(
-            subject=f"table {table.id}, {_row_name(row)}: {_header(table, rate_col.index)} = "
-                    f"{_header(table, later.index)} / {_header(table, earlier.index)}",
-            subject_vi=f"bảng {table.id}, dòng {row.index}" + (f" ({row.label})" if row.label else "")
-                       + f": {_header(table, rate_col.index)}",
-            claimed=cell_quantity(rate, percent=True), computed=percent_ratio(p, w), figures=[], basis="rate",
-            terms=[p, w], cells=_cells(table, [(row, rate_col.index), (row, later.index), (row, earlier.index)]),
-        )
+        check = _rate_check(table, row, rate_col.index, later.index, earlier.index)
+        check.terms = [cell_quantity(part), cell_quantity(whole)]
+        check.computed = percent_ratio(*check.terms)
+        yield check
 
 
 def _additive(table: Table, doc: Document) -> list[int]:
@@ -158,12 +162,6 @@ def _additive(table: Table, doc: Document) -> list[int]:
         if m is not None and not m.text and not m.percent and (m.additive or c.meaning in parts_and_wholes):
             out.append(c.index)
     return out
-
-
-def _stt(table: Table, row: Row) -> int | None:
-    col = table.column("stt")
-    cell = row.cell(col.index) if col is not None else None
-    return cell.value if cell is not None and isinstance(cell.value, int) else None
 
 
 def _groups(table: Table) -> list[tuple[Row | None, list[Row], int]]:
@@ -180,10 +178,10 @@ def _groups(table: Table) -> list[tuple[Row | None, list[Row], int]]:
             out.append((None, [], 1))  # rows after a total are in no group
     last = 0
     for k, (head, rows, _) in enumerate(out):
-        first = _stt(table, rows[0]) if rows else None
+        first = row_number(table, rows[0]) if rows else None
         if first is not None and first == last + 1 and first > 1:
             out[k] = (head, rows, first)
-        numbers = [n for r in rows if (n := _stt(table, r)) is not None]
+        numbers = [n for r in rows if (n := row_number(table, r)) is not None]
         last = numbers[-1] if numbers else last
     return [g for g in out if g[0] is not None or g[1]]
 
@@ -291,7 +289,7 @@ def _row_agrees(table: Table, row: Row, col: int, doc: Document) -> bool:
         if any(c is None or c.value is None for c in (rate, part, whole)) or not whole.value:
             continue
         claimed, computed = cell_quantity(rate, percent=True), percent_ratio(cell_quantity(part), cell_quantity(whole))
-        if computed is not None and (computed.hi < claimed.lo - 1e-9 or computed.lo > claimed.hi + 1e-9):
+        if computed is not None and _apart(claimed, computed):
             return False
     return True
 

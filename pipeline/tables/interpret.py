@@ -388,16 +388,21 @@ def _doubt_damaged_rows(table: Table) -> None:
                     c.conf = min(c.conf if c.conf is not None else 100.0, DAMAGED_ROW_CONF)
 
 
+def row_number(table: Table, row: Row) -> int | None:
+    """The number a row's STT cell gives it, or None."""
+    col = table.column("stt")
+    cell = row.cell(col.index) if col is not None else None
+    return cell.value if cell is not None and isinstance(cell.value, int) else None
+
+
 def _numbered_rows_are_data(table: Table) -> None:
     """A row without numbers whose STT follows its neighbours' (3 between 2 and 4) is a data row whose figures
     OCR lost, not a section heading: the checks over its column then know a row is missing."""
-    stt = table.column("stt")
-    if stt is None:
+    if table.column("stt") is None:
         return
 
     def number(row):
-        c = row.cell(stt.index)
-        return c.value if c is not None and isinstance(c.value, int) else None
+        return row_number(table, row)
 
     rows = table.rows
     for k, row in enumerate(rows):
@@ -451,8 +456,7 @@ def _group_rows(table: Table) -> None:
     rows = table.rows
 
     def number(row):
-        c = row.cell(stt.index)
-        return c.value if c is not None and isinstance(c.value, int) else None
+        return row_number(table, row)
 
     last = None  # the number of the last numbered row above
     for k, row in enumerate(rows[:-1]):
