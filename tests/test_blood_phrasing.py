@@ -451,3 +451,12 @@ def test_drives_counted_as_times_after_to_chuc_and_only_there():
         (k, v) for k, v, _ in figures("Năm 2022, huyện tổ chức 2 lần hiến máu tập trung.", "drive")]
     # a person's donations are no drives
     assert _drives("Năm 2022 có 45 người hiến máu lần thứ hai, tiếp nhận 45 đơn vị máu.") == []
+
+
+def test_an_amount_broken_down_in_brackets_after_it_is_their_total():
+    doc = run(HEAD + "Kinh phí tổ chức năm 2022: 45,6 triệu đồng (ngân sách huyện 30 triệu đồng; Hội Chữ thập đỏ 15,6 "
+                     "triệu đồng).\n")
+    assert [(f.status, f.computed) for f in doc.findings if f.code == "A302"] == [("ok", 45_600_000)]
+    bad = run(HEAD + "Kinh phí tổ chức năm 2022: 46,6 triệu đồng (ngân sách huyện 30 triệu đồng; Hội Chữ thập đỏ 15,6 "
+                     "triệu đồng).\n")
+    assert [(f.status, f.computed) for f in bad.findings if f.code == "A302"] == [("mismatch", 45_600_000)]

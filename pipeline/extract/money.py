@@ -86,7 +86,7 @@ def extract(view: View, figs: Figures) -> None:
             attrs["part_of"] = parent.id
             attrs["purpose"] = attrs["purpose"] or parent.attrs.get("purpose")
             attrs["level"] = attrs["level"] or parent.attrs.get("level")
-        elif _TOTAL.search(clause[-60:]) and not per:
+        elif not per and (_TOTAL.search(clause[-60:]) or _broken_down_in_brackets(view.norm[end:end + 200])):
             attrs["what"] = "total"
         words = _WORDS_AFTER.match(view.norm[end:end + 160])
         if words:
@@ -125,6 +125,17 @@ def _sums_after(view: View, figs: Figures) -> None:
         if len(parts) >= 2:
             for f in parts:
                 f.attrs["part_of"], f.attrs["what"] = total.id, "part"
+
+
+_BRACKET_AFTER = re.compile(r"^\W{0,3}?\(([^()]{0,180})\)")
+_AMOUNT = re.compile(r"\d[\d.,]*\s*(?:(?:trieu|ty|nghin|ngan)\s*)?(?:dong|vnd)\b")
+
+
+def _broken_down_in_brackets(after: str) -> bool:
+    """Brackets right after an amount that give two or more amounts (``45,6 triệu đồng (ngân sách huyện 30 triệu
+    đồng; Hội Chữ thập đỏ 15,6 triệu đồng)``): the amount is their total."""
+    m = _BRACKET_AFTER.match(after)
+    return bool(m) and len(_AMOUNT.findall(m.group(1))) >= 2
 
 
 def _sentence_end(view: View, p, pos: int) -> int:
