@@ -460,3 +460,11 @@ def test_an_amount_broken_down_in_brackets_after_it_is_their_total():
     bad = run(HEAD + "Kinh phí tổ chức năm 2022: 46,6 triệu đồng (ngân sách huyện 30 triệu đồng; Hội Chữ thập đỏ 15,6 "
                      "triệu đồng).\n")
     assert [(f.status, f.computed) for f in bad.findings if f.code == "A302"] == [("mismatch", 45_600_000)]
+
+
+def test_a_clause_without_a_year_takes_the_year_an_earlier_clause_of_its_sentence_names():
+    doc = run(HEAD.replace("năm 2022", "năm 2023") + "Năm 2022 toàn huyện tiếp nhận 500 đơn vị máu; đạt 104,2% chỉ tiêu "
+                                                     "(480 đơn vị). Năm 2023 tiếp nhận 540 đơn vị máu.\n")
+    got = sorted((f.kind, f.value, f.attrs.get("year")) for f in doc.figures if f.kind.startswith(("units", "percent")))
+    assert got == [("percent_of_plan", 104.2, 2022), ("units_quota", 480, 2022), ("units_received", 500, 2022),
+                   ("units_received", 540, 2023)]

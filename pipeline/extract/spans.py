@@ -250,6 +250,10 @@ class View:
                  if not (_COMPARED_WITH.search(clause[:m.start()]) and re.search(r"[a-z]", clause[m.end():]))]
         if not years and inline and _INLINE_DRIVE.search(clause):
             years = _DATE_YEAR.findall(clause)  # a drive's own date names its year ("Đợt 2 tháng 7/2025, ...")
+        if not years and p.year is not None:  # the clause names none: the year an earlier clause of the sentence
+            # names ("Đầu năm 2022 có 1.250 hộ nghèo; trong năm có 320 hộ thoát nghèo" in a later year's report)
+            years = [m.group(1) for m in _INLINE_YEAR.finditer(sentence)
+                     if not _DATE_BEFORE.search(sentence[:m.start()]) and not _COMPARED_WITH.search(sentence[:m.start()])]
         if not years and p.year is None:  # a document without a year of its own: the paragraph's last one
             years = [m.group(1) for m in _INLINE_YEAR.finditer(before) if not _DATE_BEFORE.search(before[:m.start()])]
         year = parse_number(years[-1]) if years else p.year
