@@ -468,3 +468,10 @@ def test_a_clause_without_a_year_takes_the_year_an_earlier_clause_of_its_sentenc
     got = sorted((f.kind, f.value, f.attrs.get("year")) for f in doc.figures if f.kind.startswith(("units", "percent")))
     assert got == [("percent_of_plan", 104.2, 2022), ("units_quota", 480, 2022), ("units_received", 500, 2022),
                    ("units_received", 540, 2023)]
+
+
+def test_issuers_beyond_the_people_s_committees_give_their_level():
+    got = {(f.value, f.attrs["award_issuer"], f.attrs["level"]) for f in run(HEAD + (
+        "Năm 2022 có 02 cá nhân được Bộ trưởng Bộ Y tế tặng Bằng khen; 15 cá nhân được Hội Chữ thập đỏ huyện tặng "
+        "Giấy khen. Sở Y tế tặng Giấy khen cho 03 tập thể.\n")).figures if f.kind == "award_count"}
+    assert got == {(2, "Bộ Y tế", "national"), (15, "Hội CTĐ huyện", "district"), (3, "Sở Y tế", "province")}
