@@ -92,6 +92,11 @@ def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> 
 
 
 _YEAR_ONLY = re.compile(r"^(?:nam\s+)?(?:19|20)\d\d$")
+
+
+def _year_only(col: Column) -> bool:
+    """A header that is a year alone (``Năm 2023``, ``2023``)."""
+    return col.year is not None and bool(_YEAR_ONLY.match(normalize_ws(match_form(col.header))))
 INDICATOR_SHARE = 0.5  # of a column's named rows whose names name a quantity, for the rows to be quantities
 
 
@@ -125,8 +130,7 @@ def _year_columns(table: Table, doc_year: int | None) -> None:
     such results, two or more columns headed by years alone are each year's figure (``year_value``) and a bare
     ``Tổng cộng`` column beside them is the row's total over the years (``years_total``, checked by A603)."""
     received = table.column("received")
-    years = [c for c in table.columns if c.meaning is None and c.year is not None
-             and _YEAR_ONLY.match(normalize_ws(match_form(c.header)))]
+    years = [c for c in table.columns if c.meaning is None and _year_only(c)]
     if received is None and len(years) >= 2:
         for col in years:
             col.meaning, col.guessed = "year_value", True
@@ -139,8 +143,7 @@ def _year_columns(table: Table, doc_year: int | None) -> None:
         return
     year = received.year or doc_year
     for col in table.columns:
-        if col.meaning is None and col.year is not None and year is not None and col.year < year \
-                and _YEAR_ONLY.match(normalize_ws(match_form(col.header))):
+        if col.meaning is None and _year_only(col) and year is not None and col.year < year:
             col.meaning, col.guessed = "received_prev_year", True
             return
 
@@ -401,16 +404,13 @@ def _numbered_rows_are_data(table: Table) -> None:
     if table.column("stt") is None:
         return
 
-    def number(row):
-        return row_number(table, row)
-
     rows = table.rows
     for k, row in enumerate(rows):
-        n = number(row)
+        n = row_number(table, row)
         if row.kind != RowKind.SECTION or n is None:
             continue
-        before = number(rows[k - 1]) if k > 0 and rows[k - 1].kind == RowKind.DATA else None
-        after = number(rows[k + 1]) if k + 1 < len(rows) and rows[k + 1].kind == RowKind.DATA else None
+        before = row_number(table, rows[k - 1]) if k > 0 and rows[k - 1].kind == RowKind.DATA else None
+        after = row_number(table, rows[k + 1]) if k + 1 < len(rows) and rows[k + 1].kind == RowKind.DATA else None
         if before == n - 1 or after == n + 1:
             row.kind = RowKind.DATA
 
@@ -455,25 +455,24 @@ def _group_rows(table: Table) -> None:
         return
     rows = table.rows
 
-    def number(row):
-        return row_number(table, row)
-
     last = None  # the number of the last numbered row above
     for k, row in enumerate(rows[:-1]):
-        if row.kind == RowKind.DATA and number(row) is not None:
-            last = number(row)
-        if row.kind != RowKind.DATA or number(row) is not None:
+        own = row_number(table, row) if row.kind == RowKind.DATA else None
+        if own is not None:
+            last = own
+        if row.kind != RowKind.DATA or own is not None:
             continue
         nxt = rows[k + 1]
-        if nxt.kind != RowKind.DATA or number(nxt) is None:
+        below = row_number(table, nxt) if nxt.kind == RowKind.DATA else None
+        if below is None:
             continue
-        if not (number(nxt) == 1 or last is not None and number(nxt) == last + 1):
+        if not (below == 1 or last is not None and below == last + 1):
             continue  # the numbering restarts under a group or runs on past it; 10, "I", 12 is row 11 misread
         cell = row.cell(stt.index)
         mark = cell.best.strip() if cell is not None else ""
         # a Roman numeral OCR misread ("H" for II, "" for I) still heads a group when the rows under it number
         # from 1 again after numbered rows, or when its name says it is one
-        restart = number(nxt) == 1 and last is not None
+        restart = below == 1 and last is not None
         if _GROUP_NUMBER.match(mark) or restart or _GROUP_WORDS.match(normalize_ws(match_form(row.label)).lower()):
             row.kind = RowKind.SUBTOTAL
 
