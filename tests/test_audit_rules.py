@@ -275,3 +275,22 @@ def test_findings_are_nfc_and_round_trip_through_json():
 def test_award_total_without_level_is_not_summed():
     figs = [fig("award_total", 5, 1, recipient_type="tập thể"), award(3, 2, "tập thể", "UBND tỉnh", level=None)]
     assert statuses(doc(*figs), "awards_sum_issuers") == []
+
+
+def test_the_recipients_a_decision_counts_against_the_sections_of_its_list_table():
+    from tests.test_tables import run
+
+    head = ("UBND HUYỆN SÌN HỒ\n\nSố: 150/QĐ-UBND            Sìn Hồ, ngày 30 tháng 12 năm 2022\n\nQUYẾT ĐỊNH\n"
+            "Về việc khen thưởng công tác hiến máu tình nguyện năm 2022\n\n")
+    text = ("Điều 1. Tặng Giấy khen của Chủ tịch UBND huyện cho 02 tập thể và {n} cá nhân có thành tích xuất sắc "
+            "(có danh sách kèm theo).\n\nDANH SÁCH\nSTT   Tên tập thể, cá nhân                Số lần hiến máu\n"
+            "I     Tập thể\n1     Trường THCS Pa Tần\n2     Trạm Y tế xã Tả Phìn\nII    Cá nhân\n"
+            "1     Ông Lò Văn A, xã Pa Tần                  10\n2     Bà Lù Thị B, xã Tả Phìn                   8\n"
+            "3     Ông Vàng A C, xã Nậm Tăm                  7\n")
+    doc = run(head + text.format(n="03"))
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns][:2] == ["stt", "person_name"]
+    got = [(f.subject.split(" listed")[0], f.status, f.computed) for f in doc.findings if f.code == "A205"]
+    assert got == [("tập thể", "ok", 2), ("cá nhân", "ok", 3)]
+    bad = run(head + text.format(n="04"))
+    assert [(f.status, f.claimed) for f in bad.findings if f.code == "A205"] == [("ok", 2), ("mismatch", 4)]

@@ -475,3 +475,40 @@ def test_issuers_beyond_the_people_s_committees_give_their_level():
         "Năm 2022 có 02 cá nhân được Bộ trưởng Bộ Y tế tặng Bằng khen; 15 cá nhân được Hội Chữ thập đỏ huyện tặng "
         "Giấy khen. Sở Y tế tặng Giấy khen cho 03 tập thể.\n")).figures if f.kind == "award_count"}
     assert got == {(2, "Bộ Y tế", "national"), (15, "Hội CTĐ huyện", "district"), (3, "Sở Y tế", "province")}
+
+
+def test_a_figure_in_brackets_after_the_year_compared_with_is_that_year_s():
+    doc = run(HEAD + "Năm 2022 huyện tiếp nhận 760 đơn vị máu qua hai đợt. So với năm 2021 (tiếp nhận 700 đơn vị), "
+                     "tăng 60 đơn vị.\nĐợt 1 tiếp nhận 400 đơn vị máu.\nĐợt 2 tiếp nhận 360 đơn vị máu.\n")
+    got = sorted((f.value, f.attrs.get("year")) for f in doc.figures if f.kind == "units_received"
+                 and f.attrs.get("drive_no") is None)
+    assert got == [(700, 2021), (760, 2022)]
+    assert [f.status for f in doc.findings if f.code == "A101"] == ["ok"]  # 700 is no 2022 total against its drives
+
+
+def test_a_sentence_opening_trong_do_breaks_down_the_amount_before_it_not_an_aside_in_brackets():
+    text = ("- Số đơn vị máu thu được: 820 đơn vị, đạt 102,5% chỉ tiêu (chỉ tiêu 800 đơn vị). Trong đó: loại "
+            "350ml: 500 đơn vị; loại 250ml: {n} đơn vị.\n")
+    doc = run(HEAD + "Kết quả như sau:\n" + text.format(n=320))
+    parts = sorted((f.value, f.attrs.get("about")) for f in doc.figures if "part_of" in f.attrs)
+    assert parts == [(320, "loại 250ml"), (500, "loại 350ml")]
+    [received] = [f for f in doc.figures if f.kind == "units_received" and "part_of" not in f.attrs]
+    assert received.value == 820 and not received.attrs.get("about")  # the item names a quantity, not a part
+    assert [(f.status, f.computed) for f in doc.findings if f.code == "A107"] == [("ok", 820)]
+    bad = run(HEAD + "Kết quả như sau:\n" + text.format(n=310))
+    assert [(f.status, f.computed) for f in bad.findings if f.code == "A107"] == [("mismatch", 810)]
+
+
+def test_a_result_line_its_rate_in_brackets_and_parts_of_it_after_trong_do():
+    doc = run(HEAD + "Kế hoạch tiếp nhận máu năm 2022: 1.000 đơn vị. Kết quả: 1.050 đơn vị (105%).\nTrong đó, máu tiếp "
+                     "nhận từ các đợt lưu động là 900 đơn vị; máu tiếp nhận tại bệnh viện là 150 đơn vị.\n")
+    got = sorted((f.kind, f.value, "part_of" in f.attrs) for f in doc.figures if f.kind.startswith(("units", "percent")))
+    assert got == [("percent_of_plan", 105.0, False), ("units_quota", 1000, False), ("units_received", 150, True),
+                   ("units_received", 900, True), ("units_received", 1050, False)]
+    assert sorted((f.code, f.status) for f in doc.findings if f.code in ("A104", "A107")) == [("A104", "ok"), ("A107", "ok")]
+
+
+def test_first_time_donors_named_before_their_count_are_a_part_of_the_donors():
+    doc = run(HEAD + "Năm 2022 có 640 người tham gia hiến máu.\n- Số người hiến máu lần đầu: 205 người.\n")
+    got = sorted((f.value, bool(f.attrs.get("about"))) for f in doc.figures if f.kind == "participants")
+    assert got == [(205, True), (640, False)]

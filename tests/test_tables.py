@@ -435,3 +435,22 @@ def test_last_year_s_column_under_a_year_alone_or_a_year_ocr_misread_is_the_base
     assert {f.status for f in by_rule(doc, "table_row_ratio")} == {"ok"}
     misread = run(HEAD + PREV_YEAR.replace("Năm 2021", "Năm 0009"))  # the numbers name it
     assert [c.meaning for c in misread.tables[0].columns][2:] == ["received_prev_year", "received", "percent_prev_year"]
+
+
+def test_a_poverty_table_with_one_way_into_poverty_balances_and_the_fullest_sum_is_the_one_checked():
+    from pipeline.tables.vocabulary import applicable_sums
+
+    head = ("UBND HUYỆN SÌN HỒ\n\nSố: 40/BC-UBND            Sìn Hồ, ngày 10 tháng 12 năm 2023\n\nBÁO CÁO\n"
+            "Kết quả thực hiện công tác giảm nghèo năm 2023\n\n")
+    doc = run(head + "Kết quả của các xã:\n\n"
+                     "TT   Xã            Hộ nghèo đầu năm   Thoát nghèo   Phát sinh   Hộ nghèo cuối năm\n"
+                     "1    Xã Pa Tần     320                45            5           280\n"
+                     "2    Xã Tả Phìn    250                40            4           216\n"
+                     "     Cộng          570                85            9           494\n")
+    checks = by_rule(doc, "table_row_parts")
+    assert [(f.status, f.claimed, f.computed) for f in checks] == [
+        ("ok", 280, 280), ("mismatch", 216, 214), ("ok", 494, 494)]  # 250 - 40 + 4; no column of tái nghèo
+    full = applicable_sums({"poor_households", "poor_start", "escaped_households", "fell_back_households",
+                            "new_poor_households"}, ["poverty"])
+    assert [len(s.terms) for s in full] == [4]  # not the three-term balances as well
+    assert len(applicable_sums({"received", "units_250", "units_350", "units_450"}, ["blood"])) == 1

@@ -9,13 +9,16 @@ A rule yields nothing when the document has nothing it can check (no total, or n
 
 from __future__ import annotations
 
+import re
 from typing import Iterator, Sequence
 
 from pipeline.audit.figures import attr, group, of_kind, same_text, year_of, years_match
 from pipeline.audit.quantities import Quantity, from_figure, total
 from pipeline.audit.registry import Check, rule
-from pipeline.audit.table_rules import column_gaps
-from pipeline.model import Document, Figure, RecipientType
+from pipeline.audit.table_rules import cell_refs, column_gaps
+from pipeline.model import Document, Figure, RecipientType, Row, RowKind, Table
+from pipeline.tables.interpret import row_number
+from pipeline.text import match_form
 
 LEVEL_EN = {"all": "all levels"}
 LEVEL_VI = {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã", "all": "các cấp"}
@@ -131,6 +134,47 @@ def awards_listed(doc: Document) -> Iterator[Check]:
             rt = attr(f, "recipient_type", "")
             yield Check(subject=f"{rt} listed", subject_vi=f"danh sách {rt}", claimed=from_figure(f),
                         computed=Quantity.exact(float(listed)), figures=[(doc.doc_id, f)], basis="listed")
+
+
+_TYPE_WORDS = {"tap the": RecipientType.COLLECTIVE, "ca nhan": RecipientType.INDIVIDUAL,
+               "ho gia dinh": RecipientType.HOUSEHOLD}
+_TYPE_WORD = re.compile(r"\b(?:tap the|ca nhan|ho gia dinh)\b")
+
+
+def _listed_by_type(table: Table) -> dict[str, tuple[Row, list[Row]]]:
+    """A list of recipients (a column of names; sections ``I | Tập thể``, ``II | Cá nhân``): each recipient type's
+    section row and the numbered rows under it."""
+    if table.column("person_name") is None or table.column("stt") is None:
+        return {}
+    out: dict[str, tuple[Row, list[Row]]] = {}
+    current = None
+    for row in table.rows:
+        if row.kind == RowKind.SECTION:
+            types = {_TYPE_WORDS[w] for w in _TYPE_WORD.findall(match_form(row.label or ""))}
+            current = None
+            if len(types) == 1 and (rt := types.pop()) not in out:
+                current = out[rt] = (row, [])
+        elif row.kind == RowKind.DATA and current is not None and row_number(table, row) is not None:
+            current[1].append(row)
+    return out
+
+
+@rule("awards_vs_list_table", code="A205",
+      en="The recipients of one type a decision (or report) counts equal the rows of that type in its list "
+         "(danh sách kèm theo: I. Tập thể, II. Cá nhân).",
+      vi="Số tập thể, cá nhân được khen thưởng bằng số dòng của mục tương ứng trong danh sách kèm theo.")
+def awards_vs_list_table(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        for rt, (head, rows) in _listed_by_type(table).items():
+            counts = [f for f in of_kind(doc, "award_count") if attr(f, "recipient_type") == rt
+                      and "part_of" not in f.attrs and "table" not in f.attrs]
+            if len({f.value for f in counts}) != 1 or len(counts) != 1:
+                continue  # none, or several (which one the list names is not known)
+            stt = table.column("stt").index
+            yield Check(subject=f"{rt} listed in table {table.id}", subject_vi=f"{rt} trong danh sách (bảng {table.id})",
+                        claimed=from_figure(counts[0]), computed=Quantity.exact(float(len(rows))),
+                        figures=[(doc.doc_id, counts[0])], basis="listed",
+                        cells=cell_refs(table, [(head, stt)] + [(r, stt) for r in rows]))
 
 
 @rule("money_sum_parts", code="A301",

@@ -15,7 +15,7 @@ from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, prin
 from pipeline.audit.registry import Check, rule
 from pipeline.model import Cell, Document, MatchStatus, Qualifier, Row, RowKind, Table, cell_ref
 from pipeline.tables.interpret import FROM_THE_ROW, SURE_CELL_CONF, columns_by_meaning, fill_sequence, row_number
-from pipeline.tables.vocabulary import COLUMN_SUMS, MEANINGS, RATIOS
+from pipeline.tables.vocabulary import MEANINGS, RATIOS, applicable_sums
 from pipeline.text import match_form
 
 
@@ -47,7 +47,8 @@ def _header(table: Table, col: int) -> str:
     return c.header or c.meaning or f"column {col + 1}"
 
 
-def _cells(table: Table, pairs: list[tuple[Row, int]]) -> list[tuple[str, Cell]]:
+def cell_refs(table: Table, pairs: list[tuple[Row, int]]) -> list[tuple[str, Cell]]:
+    """The cells at (row, column) pairs with their references, for a check to cite."""
     out = []
     for row, col in pairs:
         cell = row.cell(col)
@@ -96,7 +97,7 @@ def _rate_check(table: Table, row: Row, rc: int, pc: int, wc: int) -> Check:
         subject_vi=f"bảng {table.id}, dòng {row.index}" + (f" ({row.label})" if row.label else "")
                    + f": {_header(table, rc)}",
         claimed=cell_quantity(row.cell(rc), percent=True), computed=None, figures=[], basis="rate",
-        cells=_cells(table, [(row, rc), (row, pc), (row, wc)]),
+        cells=cell_refs(table, [(row, rc), (row, pc), (row, wc)]),
     )
 
 
@@ -317,7 +318,7 @@ def table_column_sum(doc: Document) -> Iterator[Check]:
                                "tổng các dòng",
                     claimed=cell_quantity(claim), computed=total(terms) if terms else None, figures=[],
                     basis="rows", terms=terms,
-                    cells=_cells(table, [(total_row, col)] + [(r, col) for r, _ in parts]),
+                    cells=cell_refs(table, [(total_row, col)] + [(r, col) for r, _ in parts]),
                 )
                 contradicted = [r for r, c in parts if c is not None and c.conf is not None
                                 and c.conf < SURE_CELL_CONF and not _row_agrees(table, r, col, doc)]
@@ -339,9 +340,7 @@ def table_row_parts(doc: Document) -> Iterator[Check]:
     for table in doc.tables:
         yield from _years_sums(table)
         cols = columns_by_meaning(table)
-        for s in COLUMN_SUMS:
-            if not _applies(s.family, doc) or not ({s.total, *(m for m, _ in s.terms)} <= cols.keys()):
-                continue
+        for s in applicable_sums(cols.keys(), doc.families):
             for row in table.rows:
                 if row.kind not in (RowKind.DATA, RowKind.TOTAL, RowKind.SUBTOTAL):
                     continue
@@ -357,7 +356,7 @@ def table_row_parts(doc: Document) -> Iterator[Check]:
                                       for k, (m, sign) in enumerate(s.terms)),
                     subject_vi=f"bảng {table.id}, dòng {row.index}: {_header(table, cols[s.total])} = tổng các cột",
                     claimed=cell_quantity(claim), computed=total(terms), figures=[], basis="sum", terms=terms,
-                    cells=_cells(table, [(row, cols[s.total])] + [(row, cols[m]) for m, _ in s.terms]),
+                    cells=cell_refs(table, [(row, cols[s.total])] + [(row, cols[m]) for m, _ in s.terms]),
                 )
 
 
@@ -379,7 +378,7 @@ def _years_sums(table: Table) -> Iterator[Check]:
                     + " + ".join(_header(table, j) for j in years),
             subject_vi=f"bảng {table.id}, dòng {row.index}: {_header(table, total_col.index)} = tổng các năm",
             claimed=cell_quantity(claim), computed=total(terms), figures=[], basis="sum", terms=terms,
-            cells=_cells(table, [(row, total_col.index)] + [(row, j) for j in years]),
+            cells=cell_refs(table, [(row, total_col.index)] + [(row, j) for j in years]),
         )
 
 
@@ -424,7 +423,7 @@ def _indicator_rows(doc: Document, table: Table, plan_doc: bool) -> Iterator[Che
                 subject_vi=f"bảng {table.id}, {row.label or f'dòng {row.index}'}, {_header(table, col.index)}: "
                            "dòng của bảng so với lời văn",
                 claimed=from_figure(stated[0]), computed=cell_quantity(cell, m.percent),
-                figures=[(doc.doc_id, stated[0])], basis="table_total", cells=_cells(table, [(row, col.index)]),
+                figures=[(doc.doc_id, stated[0])], basis="table_total", cells=cell_refs(table, [(row, col.index)]),
             )
 
 
@@ -458,7 +457,7 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
                 subject_vi=f"bảng {table.id}, cột {_header(table, c.index)}: dòng tổng so với lời văn",
                 claimed=from_figure(fig), computed=cell_quantity(cell, m.percent),
                 figures=[(doc.doc_id, fig)], basis="table_total",
-                cells=_cells(table, [(total_row, c.index)]),
+                cells=cell_refs(table, [(total_row, c.index)]),
             )
 
 
@@ -483,7 +482,7 @@ def table_rows_in_gazetteer(doc: Document) -> Iterator[Check]:
             subject_vi=f"bảng {table.id}: các dòng tên đơn vị có trong danh mục",
             claimed=Quantity.exact(float(len(named))), computed=Quantity.exact(float(len(named) - len(unknown))),
             figures=[], basis="gazetteer_rows", other=", ".join(r.label for r in unknown),
-            cells=_cells(table, [(r, col) for r in (unknown or named[:1])]),
+            cells=cell_refs(table, [(r, col) for r in (unknown or named[:1])]),
         )
         if unknown:  # a name the gazetteer lacks is as likely misread or misspelt as wrong: for a reviewer
             check.reason, check.reason_detail = "not_in_gazetteer", ", ".join(r.label for r in unknown)

@@ -99,6 +99,7 @@ _SUB_LEVELS = {  # unit words below a document's own level (match form)
 _DATE_BEFORE = re.compile(r"thang\s*\d{1,2}\W{0,2}$")  # "tháng 02 năm 2023" is a date, not the year talked of
 _WHOLE_YEAR = re.compile(r"\btong cong\b|\btong so\b|\bca nam\b|\bluy ke\b")
 _COMPARED_WITH = re.compile(r"\bso (?:voi\s+)?(?:cung ky\s+)?$")  # "tăng 8,7% so với năm 2023": the year compared with
+_IN_BRACKETS_AFTER = re.compile(r"\s*\([^()]*$")  # a figure inside the brackets that open right after a year
 
 
 # OCR dust at a line break inside a sentence: a dash between a number and the lower-case word it counts ("tiếp nhận
@@ -245,9 +246,11 @@ class View:
         if _WHOLE_YEAR.search(clause):
             drive = None
         # a year a figure is compared with is not the figure's ("tăng 8,7% so với năm 2023 và bằng 103,9% chỉ
-        # tiêu"), unless the figure follows it at once ("so với năm 2023 (1.050 đơn vị)")
+        # tiêu"), unless the figure follows it at once or in the brackets after it ("so với năm 2023 (1.050 đơn
+        # vị)", "So với năm 2023 (tiếp nhận 980 đơn vị)")
         years = [m.group(1) for m in _INLINE_YEAR.finditer(clause)
-                 if not (_COMPARED_WITH.search(clause[:m.start()]) and re.search(r"[a-z]", clause[m.end():]))]
+                 if not (_COMPARED_WITH.search(clause[:m.start()]) and re.search(r"[a-z]", clause[m.end():])
+                         and not _IN_BRACKETS_AFTER.match(clause[m.end():]))]
         if not years and inline and _INLINE_DRIVE.search(clause):
             years = _DATE_YEAR.findall(clause)  # a drive's own date names its year ("Đợt 2 tháng 7/2025, ...")
         if not years and p.year is not None:  # the clause names none: the year an earlier clause of the sentence

@@ -20,8 +20,8 @@ import re
 from pipeline import syllables
 from pipeline.model import Cell, Column, Document, Qualifier, Row, RowKind, Table, TableSource
 from pipeline.numbers import parse_number
-from pipeline.tables.vocabulary import (COLUMN_SUMS, MEANINGS, fuzzy_header_meaning, header_meaning, header_year,
-                                        is_total_label, split_header)
+from pipeline.tables.vocabulary import (COLUMN_SUMS, MEANINGS, applicable_sums, fuzzy_header_meaning, header_meaning,
+                                        header_year, is_total_label, split_header)
 from pipeline.text import match_form, normalize_ws
 
 MAX_HEADER_ROWS = 3
@@ -55,8 +55,20 @@ def _header_rows(table: Table) -> int:
             break
         if n == 0 and not _names_columns(row):
             break
+        if n and _heads_section(row):
+            break  # "I | Tập thể" under the header: the first section of the rows
         n += 1
     return n
+
+
+_ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)[.)]?$")
+
+
+def _heads_section(row: Row) -> bool:
+    """A row of a Roman numeral and a name only (``I | Tập thể``): a section heading, not a header line."""
+    first = row.cell(0)
+    filled = [c for c in row.cells if c.best.strip()]
+    return first is not None and bool(_ROMAN.match(first.best.strip())) and len(filled) <= 2
 
 
 def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> None:
@@ -405,12 +417,15 @@ def _numbered_rows_are_data(table: Table) -> None:
         return
 
     rows = table.rows
+    numbered = (RowKind.DATA, RowKind.SECTION)
     for k, row in enumerate(rows):
         n = row_number(table, row)
         if row.kind != RowKind.SECTION or n is None:
             continue
-        before = row_number(table, rows[k - 1]) if k > 0 and rows[k - 1].kind == RowKind.DATA else None
-        after = row_number(table, rows[k + 1]) if k + 1 < len(rows) and rows[k + 1].kind == RowKind.DATA else None
+        # the neighbour may be a row without numbers as well: a list of names (``1 | UBND xã A``, ``2 | Trường
+        # B``) numbers its entries and has no figures
+        before = row_number(table, rows[k - 1]) if k > 0 and rows[k - 1].kind in numbered else None
+        after = row_number(table, rows[k + 1]) if k + 1 < len(rows) and rows[k + 1].kind in numbered else None
         if before == n - 1 or after == n + 1:
             row.kind = RowKind.DATA
 
@@ -640,8 +655,7 @@ def _repair_by_row_and_column_sums(table: Table, families, ocr_text: bool) -> No
     picture is a report's own error. A report's own error breaks one check (a total mistyped), OCR's misread of
     a part both: so on a scan even a figure read with confidence (a fax's "202" for 262 at 95) is repaired."""
     cols = columns_by_meaning(table)
-    sums = [s for s in COLUMN_SUMS if (s.family is None or s.family in families)
-            and s.total in cols and all(m in cols for m, _ in s.terms)]
+    sums = applicable_sums(cols.keys(), families)
     for row in (r for r in table.rows if r.kind == RowKind.DATA):
         for rule in sums:
             whole = row.cell(cols[rule.total])
@@ -792,10 +806,8 @@ def confirm_sums(table: Table, families) -> None:
                 c.meaning = s.total
                 cols[s.total] = c.index
                 break
-    for s in COLUMN_SUMS:
+    for s in applicable_sums(cols.keys(), families):
         members = {s.total, *(m for m, _ in s.terms)}
-        if (s.family is not None and s.family not in families) or not members <= cols.keys():
-            continue
         if _obeyed(_numbers(table, cols[s.total]), [_signed(table, cols[m], sign) for m, sign in s.terms]) >= 0.8:
             for m in members:
                 table.columns[cols[m]].guessed = False

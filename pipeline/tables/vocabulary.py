@@ -72,11 +72,20 @@ def column_sum(total: str, parts: tuple[str, ...], family: str | None = None, mi
     COLUMN_SUMS.append(ColumnSum(total, parts, family, minus))
 
 
+def applicable_sums(meanings, families) -> list[ColumnSum]:
+    """The column sums of ``families`` (None: every family) whose columns are all among ``meanings``, the fullest
+    of each total only: a table with 250, 350 and 450 ml columns sums all three, not 250 + 350 as well."""
+    found = [s for s in COLUMN_SUMS if (s.family is None or families is None or s.family in families)
+             and s.total in meanings and all(m in meanings for m, _ in s.terms)]
+    return [s for s in found
+            if not any(o.total == s.total and set(s.terms) < set(o.terms) for o in found)]
+
+
 # -- generic meanings ------------------------------------------------------------------------------------
 meaning("stt", r"^\s*(?:stt|tt|so tt|so thu tu)\s*$")
 meaning("unit_name", r"(?<!\bso )\bdon vi\b(?! (?:tinh|mau))", r"\b(?:xa|phuong|thi tran|huyen|thanh pho|thi xa|tinh|dia phuong|"
         r"dia ban|co quan)\b", r"(?<!\bso )\bco so\b", r"(?<!\bso )\b(?:thon|to dan pho)\b", text=True)
-meaning("person_name", r"\bho (?:va )?ten\b", r"\bten nguoi\b", text=True)
+meaning("person_name", r"\bho (?:va )?ten\b", r"\bten nguoi\b", r"\bten (?:tap the|ca nhan)\b", text=True)
 meaning("location", r"\bdia diem\b", r"\bnoi to chuc\b", r"\bdia chi\b", text=True)
 meaning("date", r"\bthoi gian\b", r"\bngay\b", text=True)
 meaning("month", r"^\s*thang\s*$", r"^\s*thang\b(?!.*\b(?:nam|tong)\b)", text=True)

@@ -23,7 +23,8 @@ from pipeline.text import match_form, normalize_ws
 
 # "đơn vị máu", with the dust OCR may put at a line break inside it ("671/550 đơn vị:" / "- máu vượt ..."), and
 # "máu" as OCR misreads it after "đơn vị" ("mát", "rnáu"; alone "mát" is a word of its own)
-_DON_VI = [{"LOWER": "don"}, {"LOWER": "vi"}, {"IS_PUNCT": True, "OP": "{,2}"},
+# (not across a clause's end: "là 5.810 đơn vị; máu tiếp nhận tại ...")
+_DON_VI = [{"LOWER": "don"}, {"LOWER": "vi"}, {"IS_PUNCT": True, "LOWER": {"NOT_IN": [";"]}, "OP": "{,2}"},
            {"LOWER": {"REGEX": r"^(?:m[aeo]u|mat|rnau)$"}}]
 # people who came or gave ("người tham gia", "người đến đăng ký"); those who only registered ("712 người đăng ký
 # trước") are not the participants
@@ -63,6 +64,8 @@ _PERCENT_AFTER = re.compile(r"\W*(?:so voi\s+)?(?:ke hoach|chi tieu)")
 # "... 214/190 đơn vị máu, đạt 121,6%" (or "= 121,6%"): received over quota
 _DAT = re.compile(r"(?:\b(?:dat|bang)(?: ty le)?|=)\W*$")
 _SUBGROUP = re.compile(r"\b(?:trong (?:so|do)|con lai)\b[^,;]*$")  # "trong đó có 11 người ...", "còn lại 14 người"
+# ... named so before the count ("Số người hiến máu lần đầu: 205 người", "số người hiến máu nhắc lại là ...")
+_SUBGROUP_BEFORE = re.compile(r"\bnguoi\b[^,;]{0,30}?\b(?:lan dau|nhac lai|(?:tu )?\d+ lan(?: tro len)?)\b[^,;\d]*$")
 # people a clause honours ("biểu dương trên 100 người hiến máu tiêu biểu") are award recipients, not a count of donors
 _HONOURED = re.compile(r"\b(?:bieu duong|ton vinh|vinh danh|khen thuong|tang (?:giay|bang|ky niem))\b[^,;.]*$")
 _RANGE_TOP = re.compile(r"\btu\s+\S+\s+den\s*$")  # "từ 7.500 đến 8.000": the range's top, not a figure of its own
@@ -196,14 +199,21 @@ _QUOTA_AFTER = re.compile(r"^\s*(?:/|theo)?\s*(?:ke hoach|chi tieu|(?:duoc )?gia
 
 _NAME_THEN_AMOUNT = re.compile(r"^[\s\-+*•]*[^:;\d]{2,60}:\s*$")  # "- Bản Hon: " before the amount
 _RESULT_WORDS = re.compile(r"\bket qua\b|" + _RECEIVED_WORDS.pattern)
+_RESULT_LABEL = re.compile(r"\bket qua(?: (?:thuc hien|dat duoc|tiep nhan))?\s*:?\s*$")  # "Kết quả: 6.240 đơn vị"
 
 
 def _topic_text(view: View, p: Paragraph, pos: int) -> str:
     """The text around ``pos`` in its paragraph; for an item of a list, also the two paragraphs before the list
-    (``... tiếp nhận 43 đơn vị máu`` / ``Kết quả theo bản:`` / ``- Bản Hon: 15 đơn vị;``)."""
+    (``... tiếp nhận 43 đơn vị máu`` / ``Kết quả theo bản:`` / ``- Bản Hon: 15 đơn vị;``); for a paragraph that
+    opens ``Trong đó``, the paragraph it breaks down."""
     text = view.around(p, pos)
     k = _list_start(view, p)
     if not k:
+        if _BREAKDOWN_START.match(view.norm[p.start:p.end]):  # "Trong đó, ...": what the paragraph before said
+            at = next((i for i, q in enumerate(view.paragraphs) if q.start == p.start), 0)
+            if at:
+                prev = view.paragraphs[at - 1]
+                return text + " " + view.norm[prev.start:prev.end]
         return text
     return " ".join([text] + [view.norm[q.start:q.end] for q in view.paragraphs[max(0, k - 2):k]])
 
@@ -251,8 +261,10 @@ def _units_bare(h: Hit, figs: Figures) -> None:
     header = list_header(h.view, h.p)
     if _QUOTA_AFTER.match(after):
         kind = "units_quota"
-    elif _QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near):
+    elif _QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near) or _RESULT_LABEL.search(near):
         kind = _units_kind(h, near)
+    elif (broken := _breakdown_kind(h, figs)) is not None:
+        kind = broken  # "Trong đó: loại 350ml: 310 đơn vị; ...": parts of the amount before
     elif h.attrs()["plan"] and h.attrs()["drive_no"] is not None:
         kind = "units_quota"  # a planned drive's units ("đợt 1 vào tháng 3 (100 đơn vị)"): what it is to collect
     elif header is not None and (_QUOTA_WORDS.search(header) or _RESULT_WORDS.search(header)) \
@@ -291,7 +303,8 @@ def _participants(h: Hit, figs: Figures) -> None:
     q = qualify(value, h.before)
     attrs = h.attrs()
     clause = h.view.clause_before(h.p, h.start)
-    group = _SUBGROUP.search(clause[-40:]) or _SUBGROUP_AFTER.match(h.view.norm[h.end:h.end + 45])
+    group = _SUBGROUP.search(clause[-40:]) or _SUBGROUP_AFTER.match(h.view.norm[h.end:h.end + 45]) \
+        or _SUBGROUP_BEFORE.search(clause[-60:])
     if group and "about" not in attrs:
         attrs["about"] = normalize_ws(group.group(0))  # "trong số đó có 11 người tham gia lần đầu": a part of them
     honoured = _HONOURED.search(clause[-60:])
@@ -312,7 +325,8 @@ def _percent(h: Hit, figs: Figures) -> None:
         return
     after = h.view.norm[h.end : h.end + 20]
     sentence = h.view.sentence_before(h.p, h.start)
-    of_units = _DAT.search(h.before[-10:]) and (_UNITS_PAIR_BEFORE.search(sentence) or _QUOTA_BEFORE.search(sentence))
+    of_units = _DAT.search(h.before[-10:]) and (_UNITS_PAIR_BEFORE.search(sentence) or _QUOTA_BEFORE.search(sentence)) \
+        or _received_in_brackets(h)
     over = _PERCENT_BEFORE.search(h.before[-30:])
     if value is None or not (over or _PERCENT_AFTER.match(after) or of_units):
         return
@@ -327,6 +341,21 @@ def _percent(h: Hit, figs: Figures) -> None:
     garbled = word is not None and word.isalpha() and not syllables.is_skeleton(word)
     figs.add("percent_of_plan", value, h.num_start, h.num_end, attrs=attrs, unit="%", label="so với kế hoạch",
              confidence=GARBLED_VERB if garbled else 1.0)
+
+
+# "Kết quả: 6.240 đơn vị (104%)": a rate in brackets right after units received, the plan given before it
+_UNITS_THEN_BRACKET = re.compile(r"\d[\d.]*\s*(?:don vi|dv)(?: m[aeo]u)?\s*\(\s*$")
+_RECEIVED_LABEL = re.compile(r"(?:\bket qua|\btiep nhan|\bthu duoc|\bdat)(?: duoc)?\s*(?:la|:)?\s*$")
+
+
+def _received_in_brackets(h: Hit) -> bool:
+    """A rate in brackets right after an amount of units the words before it call received (``Kết quả: 6.240 đơn vị
+    (104%)``, ``tiếp nhận 548 đơn vị (109,6%)``) in a paragraph that names the plan or quota: the rate of plan."""
+    m = _UNITS_THEN_BRACKET.search(h.view.norm[max(h.p.start, h.start - 40):h.start])
+    if m is None:
+        return False
+    before = h.view.norm[h.p.start:h.start - (len(h.view.norm[max(h.p.start, h.start - 40):h.start]) - m.start())]
+    return bool(_RECEIVED_LABEL.search(before[-30:]) and _QUOTA_WORDS.search(h.view.para_norm(h.p)))
 
 
 # "tổ chức 04 đợt", and a line that names what it counts ("Số đợt tổ chức: 03 đợt", "Số đợt hiến máu là 3 đợt")
@@ -685,30 +714,83 @@ def _breakdowns(view: View, figs: Figures) -> None:
 
 
 _SUMMED = re.compile(rf"\b{SUM_WORDS}\b\W*(?:(?:la|co|duoc|dat)\s+)*$")
-_BREAKDOWN_START = re.compile(r"^\W*(?:trong do|cu the|chia ra|bao gom|gom)\s*:")
+_BREAKDOWN_START = re.compile(r"^\W*(?:trong do|cu the|chia ra|bao gom|gom)\s*[:,]")
+_PART_NAME = re.compile(r"^\W*(?:(?:trong do|cu the|chia ra|bao gom|gom)\s*[:,])?\W*(.*?)[\s:,]*(?:\b(?:la|co|dat|duoc))?\W*$")
+
+
+def _sentence_starts(view: View, p: Paragraph) -> list[int]:
+    """Where the sentences of a paragraph start (joined-text positions)."""
+    seg = view.norm[p.start:p.end]
+    return [p.start] + [p.start + m.end() for m in _SENTENCE_END_AT.finditer(seg)]
+
+
+_SENTENCE_END_AT = re.compile(r"\.\s+")
+
+
+def _bracketed(view: View, p: Paragraph, pos: int) -> bool:
+    """``pos`` stands inside brackets (``... đạt 109,6% (chỉ tiêu 500 đơn vị)``): an aside."""
+    before = view.norm[p.start:pos]
+    return before.rfind("(") > before.rfind(")")
+
+
+def _broken_down(view: View, figs: Figures, at: int, kind: str | None = None):
+    """The amount of units a sentence starting ``Trong đó`` at ``at`` breaks down: the last one written before it in
+    its paragraph or the paragraph before, not an aside in brackets, nor a part of something itself."""
+    p = view.paragraph_at(at)
+    k = next((i for i, q in enumerate(view.paragraphs) if q.start == p.start), None)
+    lo = view.paragraphs[k - 1].start if k else p.start
+    best, best_at = None, -1
+    for f in figs.items:
+        if f.kind not in _UNITS_KINDS or (kind is not None and f.kind != kind) or f.attrs.get("about") \
+                or "part_of" in f.attrs or f.attrs.get("drive_no") is not None:
+            continue
+        r = view.range_of(f.span)
+        if r is None or not lo <= r[0] < at or r[0] <= best_at or _bracketed(view, view.paragraph_at(r[0]), r[0]):
+            continue
+        best, best_at = f, r[0]
+    return best
+
+
+def _breakdown_kind(h: Hit, figs: Figures) -> str | None:
+    """The kind of a bare number of units in a sentence that opens ``Trong đó:`` / ``Cụ thể:`` (``Trong đó: loại
+    350ml: 310 đơn vị; loại 250ml: 228 đơn vị``): that of the amount it breaks down."""
+    sentence = h.view.sentence_before(h.p, h.start)
+    if not _BREAKDOWN_START.match(sentence):
+        return None
+    whole = _broken_down(h.view, figs, h.start - len(sentence))
+    return whole.kind if whole is not None else None
 
 
 def _breakdown_paragraphs(view: View, figs: Figures) -> None:
-    """A paragraph that starts ``Trong đó:`` / ``Cụ thể:`` and lists two or more amounts of one kind breaks down
-    the amount of that kind and year the paragraph before gave last (``tiếp nhận 251 đơn vị máu ... So với cùng
-    kỳ năm 2023 (226 ...)`` / ``Trong đó: Thị trấn A 92 đơn vị máu; xã B 45 ...``: parts of 251)."""
-    for k, p in enumerate(view.paragraphs):
-        if k == 0 or not _BREAKDOWN_START.match(view.norm[p.start:p.end]):
-            continue
-        prev = view.paragraphs[k - 1]
-        inside = [f for f in figs.items if f.kind in _UNITS_KINDS and "part_of" not in f.attrs
-                  and (r := view.range_of(f.span)) is not None and p.start <= r[0] < p.end]
-        for kind in _UNITS_KINDS:
-            parts = [f for f in inside if f.kind == kind]
-            if len(parts) < 2:
+    """A sentence (or a paragraph) that opens ``Trong đó:`` / ``Cụ thể:`` and lists two or more amounts of one kind
+    breaks down the amount of that kind and year written last before it, in its paragraph or the one before, not
+    an aside in brackets (``tiếp nhận 251 đơn vị máu ... So với cùng kỳ năm 2023 (226 ...)`` / ``Trong đó: Thị
+    trấn A 92 đơn vị máu; xã B 45 ...``: parts of 251; ``thu được 548 đơn vị ... (chỉ tiêu 500 đơn vị). Trong
+    đó: loại 350ml: 310 đơn vị; loại 250ml: 228 đơn vị``: parts of 548). A part the sentence names no unit or
+    month of is about what its clause names before it (``loại 350ml``)."""
+    for p in view.paragraphs:
+        for at in _sentence_starts(view, p):
+            if not _BREAKDOWN_START.match(view.norm[at:p.end]):
                 continue
-            year = parts[0].attrs.get("year")
-            whole = [f for f in figs.items if f.kind == kind and not f.attrs.get("about") and "part_of" not in f.attrs
-                     and f.attrs.get("year") == year and f.attrs.get("drive_no") is None
-                     and (r := view.range_of(f.span)) is not None and prev.start <= r[0] < prev.end]
-            if whole:
+            end = view.sentence_end(p, at + 1)
+            inside = [f for f in figs.items if f.kind in _UNITS_KINDS and "part_of" not in f.attrs
+                      and (r := view.range_of(f.span)) is not None and at <= r[0] < end]
+            for kind in _UNITS_KINDS:
+                parts = [f for f in inside if f.kind == kind]
+                if len(parts) < 2:
+                    continue
+                year = parts[0].attrs.get("year")
+                whole = _broken_down(view, figs, at, kind)
+                if whole is None or whole.attrs.get("year") != year:
+                    continue
                 for f in parts:
-                    f.attrs["part_of"] = whole[-1].id
+                    f.attrs["part_of"] = whole.id
+                    if not f.attrs.get("about"):
+                        r = view.range_of(f.span)
+                        name = _PART_NAME.match(view.clause_before(p, r[0]))
+                        f.attrs["about"] = normalize_ws(view.best(r[0] - len(name.group(0)) + name.start(1),
+                                                                  r[0] - len(name.group(0)) + name.end(1))) \
+                            if name and name.group(1) else "trong đó"
 
 
 _ITEM_KINDS = ("units_received", "units_quota", "participants", "percent_of_plan")  # what a list item's unit does
@@ -716,6 +798,7 @@ _BY_PARTS = re.compile(r"\b(?:(?:theo (?:tung )?|cua (?:cac|tung) )"
                        r"(?:xa|ban|huyen|don vi|dot|thang|co so|thanh pho|thi xa)|"
                        r"cu the|trong do|gom|bao gom|phan bo|chia ra)\b")
 _ITEM_NAME = re.compile(r"^[\s\-+*•]*([^:;]{2,60}?)\s*:")
+_QUANTITY_LABEL = re.compile(r"^\W*(?:tong\s+)?(?:so|luong|ty le|ket qua)\b")  # "Số người ...", "Tổng số ..."
 HEADER_REACH = 3  # paragraphs before a list's header where the amount it breaks down may stand
 
 
@@ -733,6 +816,8 @@ def _breakdown_lists(view: View, figs: Figures) -> None:
         head_at = k - 1
         for q in items:  # each item's figures are about what it names, whatever they sum to
             name = _ITEM_NAME.match(view.text[q.start:q.end])
+            if name and _QUANTITY_LABEL.match(match_form(name.group(1))):
+                continue  # "- Số đơn vị máu thu được: 548 đơn vị": the item names a quantity, not a part
             for f in figs.items if name else ():
                 if (r := view.range_of(f.span)) is not None and q.start <= r[0] < q.end and not f.attrs.get("about") \
                         and f.kind in _ITEM_KINDS and f.attrs.get("drive_no") is None:

@@ -21,6 +21,9 @@ meaning("fell_back_households", r"\b(?:so ho )?tai ngheo\b", additive=True, fami
 meaning("new_poor_households", r"\b(?:ho )?(?:ngheo )?phat sinh(?: moi)?\b", additive=True, family=FAMILY)
 column_sum("poor_households", ("poor_start", "fell_back_households", "new_poor_households"), family=FAMILY,
            minus=("escaped_households",))
+# a table that has a column for one of the two ways in (the other is then counted in it, or none)
+column_sum("poor_households", ("poor_start", "new_poor_households"), family=FAMILY, minus=("escaped_households",))
+column_sum("poor_households", ("poor_start", "fell_back_households"), family=FAMILY, minus=("escaped_households",))
 
 ratio("poor_rate_percent", "poor_households", "households", family=FAMILY)
 ratio("near_poor_rate_percent", "near_poor_households", "households", family=FAMILY)
