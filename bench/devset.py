@@ -46,6 +46,8 @@ RULE_NAMES: dict[str, tuple[str, ...]] = {
     "awards_sum_issuers": ("awards_total_eq_sum_of_parts",),
     "awards_sum_levels": ("awards_total_eq_sum_of_parts",),
     "awards_listed": ("awards_count_eq_listed_items",),
+    "awards_vs_list_table": ("awards_count_eq_listed_items",),
+    "units_change": ("change_percent_eq_current_over_previous",),
     "money_sum_parts": ("money_total_eq_sum_of_parts",),
     "money_rate_times_count": ("money_total_eq_sum_of_parts",),
     "money_breakdown": ("money_total_eq_sum_of_parts",),

@@ -110,6 +110,10 @@ attr("about", TEXT, "what a figure is about when it is not the report's own tota
 attr("part_of", TEXT, "money, award_count: the id of the total an amount or award breaks down (money:3)")
 attr("over_plan", NUMBER, "percent_of_plan: what the plan was exceeded by, as written (vượt 5,4% kế hoạch -> 5.4)")
 attr("in_words", INT, "money: the amount the words in brackets after it say")
+attr("direction", TEXT, "a change: rise (tăng) or fall (giảm)")
+attr("compared_year", INT, "a change: the year compared with (so với năm 2023, so với cùng kỳ)")
+attr("against", TEXT, "a change: the id of the figure compared with, when the text gives it (units_received:2)")
+attr("of", TEXT, "a change: the id of the figure that changed")
 attr("per", TEXT, "money: the recipients one amount is paid to each of (tập thể; cá nhân, hộ gia đình)")
 # drives (the events a report counts: blood drives, ...), awards
 attr("drive_no", INT, "drive (đợt) number; None for a year total")

@@ -512,3 +512,30 @@ def test_first_time_donors_named_before_their_count_are_a_part_of_the_donors():
     doc = run(HEAD + "Năm 2022 có 640 người tham gia hiến máu.\n- Số người hiến máu lần đầu: 205 người.\n")
     got = sorted((f.value, bool(f.attrs.get("about"))) for f in doc.figures if f.kind == "participants")
     assert got == [(205, True), (640, False)]
+
+
+def test_results_per_district_listed_after_a_sentence_that_introduces_them_are_parts_with_their_own_rates():
+    text = ("Năm 2022 toàn tỉnh tiếp nhận 2.230 đơn vị máu, đạt 101,4% kế hoạch (kế hoạch 2.200 đơn vị). Kết quả cụ "
+            "thể các huyện như sau: huyện Sìn Hồ: 1.020/1.000 đơn vị, đạt 102%; huyện Tam Đường: 610/600 đơn vị, đạt "
+            "101,7%; huyện Phong Thổ: 600/600 đơn vị, đạt {p}%.\n")
+    doc = run(HEAD.replace("UBND HUYỆN SÌN HỒ", "UBND TỈNH LAI CHÂU") + text.format(p="100"))
+    assert sorted((f.code, f.status) for f in doc.findings if f.code in ("A104", "A107")) == \
+        [("A104", "ok")] * 4 + [("A107", "ok")] * 2  # the province's rate, three districts', both breakdowns
+    bad = run(HEAD.replace("UBND HUYỆN SÌN HỒ", "UBND TỈNH LAI CHÂU") + text.format(p="101"))
+    assert [f.claimed for f in bad.findings if f.code == "A104" and f.status == "mismatch"] == [101]
+
+
+def test_a_rise_against_an_earlier_year_is_checked_against_the_amount_compared_with():
+    text = ("Năm 2022 huyện tiếp nhận 1.100 đơn vị máu, đạt 110% kế hoạch (kế hoạch 1.000 đơn vị), tăng {p}% so với "
+            "cùng kỳ năm 2021 (1.000 đơn vị).\n")
+    doc = run(HEAD + text.format(p="10"))
+    [change] = [f for f in doc.figures if f.kind == "units_change_percent"]
+    assert (change.value, change.attrs["compared_year"], change.attrs["direction"]) == (10.0, 2021, "rise")
+    [before] = [f for f in doc.figures if f.id == change.attrs["against"]]
+    assert (before.value, before.attrs["year"], before.attrs["about"]) == (1000, 2021, "cùng kỳ năm 2021")
+    assert [(f.status, round(f.computed, 1)) for f in doc.findings if f.code == "A109"] == [("ok", 10.0)]
+    bad = run(HEAD + text.format(p="12"))
+    assert [f.status for f in bad.findings if f.code == "A109"] == ["mismatch"]
+    fall = run(HEAD + "Năm 2022 huyện tiếp nhận 900 đơn vị máu, giảm 10% so với năm 2021. Năm 2021 huyện tiếp nhận "
+                      "1.000 đơn vị máu.\n")
+    assert [(f.status, round(f.computed, 1)) for f in fall.findings if f.code == "A109"] == [("ok", 10.0)]

@@ -47,6 +47,10 @@ def test_header_words_name_meanings():
     assert header_meaning("Tăng/giảm so với cùng kỳ (%)").name == "change_prev_year_percent"
     assert header_meaning("Tỷ lệ tăng so với năm trước (%)").name == "change_prev_year_percent"
     assert header_meaning("So với cùng kỳ (%)").name == "percent_prev_year"  # this year over last year's result
+    assert header_meaning("Hình thức khen thưởng").name == "award_form"  # words, not a count
+    assert header_meaning("Tên tập thể, cá nhân").name == "person_name"  # names, not the count of tập thể
+    assert header_meaning("Quý III").name == "period_value" and header_meaning("Tháng 7").name == "period_value"
+    assert header_meaning("Cả năm").name == "period_total"
 
 
 def test_total_labels_also_when_ocr_misread_their_first_letter():
@@ -454,3 +458,43 @@ def test_a_poverty_table_with_one_way_into_poverty_balances_and_the_fullest_sum_
                             "new_poor_households"}, ["poverty"])
     assert [len(s.terms) for s in full] == [4]  # not the three-term balances as well
     assert len(applicable_sums({"received", "units_250", "units_350", "units_450"}, ["blood"])) == 1
+
+
+def test_sub_columns_under_a_quota_and_a_result_take_the_family_s_meanings():
+    doc = run(HEAD + "Năm 2022 toàn huyện tiếp nhận 230 đơn vị máu.\n\n"
+                     "STT   Xã              Chỉ tiêu giao          Kết quả thực hiện\n"
+                     "                      Số người   Đơn vị      Số người   Đơn vị     Tỷ lệ (%)\n"
+                     "1     Xã Pa Tần           100       100           112      112       112,0\n"
+                     "2     Xã Tả Phìn          110       110           118      118       107,3\n"
+                     "      Tổng cộng           210       210           230      240       109,5\n")
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns][2:] == ["quota_people", "quota", "participants", "received", "percent"]
+    bad = {(f.rule, f.subject.split(":")[0]) for f in doc.findings if f.status == "mismatch"}
+    assert ("table_column_sum", "table t1, Kết quả thực hiện / Đơn vị") in bad  # 112 + 118 = 230, not 240
+
+
+def test_parts_of_the_year_side_by_side_are_summed_by_the_row_and_the_year_set_against_the_text():
+    doc = run(HEAD + "Năm 2022 huyện tiếp nhận 452 đơn vị máu.\n\n"
+                     "Nội dung                    6 tháng đầu năm    6 tháng cuối năm    Cả năm\n"
+                     "Số người đăng ký                        260                 250       510\n"
+                     "Số đơn vị máu tiếp nhận                 230                 222       462\n")
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns] == ["indicator", "period_value", "period_value", "period_total"]
+    got = sorted((f.status, f.claimed, f.computed) for f in by_rule(doc, "table_row_parts"))
+    assert got == [("mismatch", 462, 452), ("ok", 510, 510)]
+    assert [(f.status, f.claimed, f.computed) for f in by_rule(doc, "table_total_vs_text")] == [("mismatch", 452, 462)]
+
+
+def test_a_header_between_bars_whose_first_line_leaves_cells_for_the_second_and_an_earlier_year_s_columns():
+    doc = run(HEAD + "Năm 2022 toàn huyện tiếp nhận 230 đơn vị máu. Năm 2021 toàn huyện tiếp nhận 200 đơn vị máu.\n\n"
+                     "| TT | Xã | Năm 2021 | | Năm 2022 | |\n"
+                     "| | | Chỉ tiêu | Tiếp nhận | Chỉ tiêu | Tiếp nhận |\n"
+                     "| 1 | Xã Pa Tần | 90 | 95 | 100 | 112 |\n"
+                     "| 2 | Xã Tả Phìn | 100 | 105 | 110 | 118 |\n"
+                     "| | Cộng | 190 | 200 | 210 | 240 |\n")
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns] == ["stt", "unit_name", "quota_prev_year", "received_prev_year", "quota",
+                                              "received"]
+    assert [r.kind for r in t.rows[:2]] == [RowKind.HEADER, RowKind.HEADER]
+    got = sorted((f.subject.split(": ")[0], f.status) for f in by_rule(doc, "table_total_vs_text"))
+    assert got == [("table t1, Năm 2021 / Tiếp nhận", "ok"), ("table t1, Năm 2022 / Tiếp nhận", "mismatch")]

@@ -14,6 +14,8 @@ BASES: dict[str, tuple[str, str]] = {
     "rows": ("the rows add up to {computed} ({terms})", "cộng các dòng được {computed} ({terms})"),
     "table_total": ("the table's total row says {computed}", "dòng tổng của bảng ghi {computed}"),
     "difference": ("{terms} = {computed}", "{terms} = {computed}"),
+    "change": ("from the amount compared with to the amount reached ({terms}) the change is {computed}",
+               "từ số liệu so sánh đến số liệu đạt được ({terms}) mức thay đổi là {computed}"),
     "gazetteer_rows": ("{computed} of them are units of the gazetteer; not found: {other}",
                        "{computed} dòng là đơn vị trong danh mục; không tìm thấy: {other}"),
     "listed": ("the list names {computed}", "danh sách ghi {computed}"),
@@ -105,7 +107,7 @@ def quantity(q: Quantity | None, lang: str) -> str:
 
 
 def terms(parts: list[Quantity], basis: str, lang: str) -> str:
-    sep = {"ratio": " / ", "rate": " / ", "difference": " - "}.get(basis, " + ")
+    sep = {"ratio": " / ", "rate": " / ", "difference": " - ", "change": " -> "}.get(basis, " + ")
     return sep.join(quantity(p, lang) for p in parts)
 
 

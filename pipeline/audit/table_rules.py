@@ -361,9 +361,16 @@ def table_row_parts(doc: Document) -> Iterator[Check]:
 
 
 def _years_sums(table: Table) -> Iterator[Check]:
-    """A row's total over the years (``years_total``) against its year columns (``year_value``)."""
-    years = [c.index for c in table.columns if c.meaning == "year_value"]
-    total_col = table.column("years_total")
+    """A row's total over the years (``years_total``) against its year columns (``year_value``); the same over the
+    parts of a year (``period_total``, ``period_value``: ``Cả năm`` and ``Quý I`` ...)."""
+    for value, whole, words_vi in (("year_value", "years_total", "tổng các năm"),
+                                   ("period_value", "period_total", "tổng các kỳ")):
+        yield from _side_by_side_sums(table, value, whole, words_vi)
+
+
+def _side_by_side_sums(table: Table, value: str, whole: str, words_vi: str) -> Iterator[Check]:
+    years = [c.index for c in table.columns if c.meaning == value]
+    total_col = table.column(whole)
     if total_col is None or len(years) < 2:
         return
     for row in table.rows:
@@ -376,7 +383,7 @@ def _years_sums(table: Table) -> Iterator[Check]:
         yield Check(
             subject=f"table {table.id}, {_row_name(row)}: {_header(table, total_col.index)} = "
                     + " + ".join(_header(table, j) for j in years),
-            subject_vi=f"bảng {table.id}, dòng {row.index}: {_header(table, total_col.index)} = tổng các năm",
+            subject_vi=f"bảng {table.id}, dòng {row.index}: {_header(table, total_col.index)} = {words_vi}",
             claimed=cell_quantity(claim), computed=total(terms), figures=[], basis="sum", terms=terms,
             cells=cell_refs(table, [(row, total_col.index)] + [(row, j) for j in years]),
         )
@@ -409,13 +416,14 @@ def _indicator_rows(doc: Document, table: Table, plan_doc: bool) -> Iterator[Che
 
     for row in table.data_rows():
         m = row_meaning(table, row)
-        if m is None or m.figure is None or not _applies(m.family, doc):
+        if m is None or m.figure is None or not _applies(m.family, doc) or m.name.endswith("_prev_year"):
             continue
-        for col in _year_columns(table):
+        whole = table.column("period_total")  # "Cả năm" beside the parts of the report's year
+        for col in _year_columns(table) + ([whole] if whole is not None else []):
             cell = row.cell(col.index)
             if cell is None or cell.value is None:
                 continue
-            stated = _stated(doc, m.figure, col.year, plan_doc)
+            stated = _stated(doc, m.figure, col.year if col.meaning == "year_value" else None, plan_doc)
             if len({f.value for f in stated}) != 1:
                 continue
             yield Check(
@@ -444,10 +452,15 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             m = MEANINGS.get(c.meaning or "")
             if m is None or m.figure is None or not _applies(m.family, doc) or c.guessed:
                 continue  # a column whose meaning was guessed is not set against the text
+            year = None
+            if m.name.endswith("_prev_year"):  # an earlier year's column: the text's figure of the year it names
+                if c.year is None:
+                    continue
+                year = c.year
             cell = total_row.cell(c.index)
             if cell is None or cell.value is None:
                 continue
-            stated = _stated(doc, m.figure, None, plan_doc, period=_rows_period(table))
+            stated = _stated(doc, m.figure, year, plan_doc, period=_rows_period(table))
             values = {f.value for f in stated}
             if len(values) != 1:
                 continue  # no figure, or several: which one the table totals is not known

@@ -21,7 +21,7 @@ from pipeline import syllables
 from pipeline.model import Cell, Column, Document, Qualifier, Row, RowKind, Table, TableSource
 from pipeline.numbers import parse_number
 from pipeline.tables.vocabulary import (COLUMN_SUMS, MEANINGS, applicable_sums, fuzzy_header_meaning, header_meaning,
-                                        header_year, is_total_label, split_header)
+                                        header_year, is_total_label, split_header, sub_meaning)
 from pipeline.text import match_form, normalize_ws
 
 MAX_HEADER_ROWS = 3
@@ -86,7 +86,11 @@ def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> 
         col = Column(j, header, meaning=old[j].meaning if j in old else None, guessed=old[j].guessed if j in old else False,
                      year=old[j].year if j in old else None)
         if parts:
-            m = header_meaning(parts[-1]) or header_meaning(" ".join(parts))
+            # a sub-column under a header that names a quantity (``Kết quả thực hiện / Đơn vị``): what the family
+            # says it is; else its own words, or all the words over it
+            parent = header_meaning(" ".join(parts[:-1])) if len(parts) > 1 else None
+            m = sub_meaning(parent.name if parent else None, parts[-1]) or header_meaning(parts[-1]) \
+                or header_meaning(" ".join(parts))
             if m is not None:
                 col.meaning = m.name
             elif (m := fuzzy_header_meaning(parts[-1], families) or fuzzy_header_meaning(" ".join(parts), families)):
@@ -125,7 +129,7 @@ def _indicator_column(table: Table) -> None:
     whatever its header says (``Chỉ tiêu`` heads such a column as often as a quota)."""
     body = [r for r in table.rows if r.kind != RowKind.HEADER]
     for col in table.columns:
-        if col.meaning in ("stt", "year_value", "years_total"):
+        if col.meaning in ("stt", "year_value", "years_total", "period_value", "period_total"):
             continue
         texts = [c.best for r in body if (c := r.cell(col.index)) is not None and c.best.strip()]
         if not texts or any(_PURE_NUMBER.match(t) for t in texts):
@@ -140,8 +144,17 @@ def _year_columns(table: Table, doc_year: int | None) -> None:
     """A column headed by a year alone (``Năm 2023``) before the year of the table's results (``Thực hiện
     2024``, or the report's) holds last year's results (guessed: not set against the text). In a table of no
     such results, two or more columns headed by years alone are each year's figure (``year_value``) and a bare
-    ``Tổng cộng`` column beside them is the row's total over the years (``years_total``, checked by A603)."""
+    ``Tổng cộng`` column beside them is the row's total over the years (``years_total``, checked by A603); so
+    for parts of the year (``Quý I | ... | Cả năm``: ``period_value``, ``period_total``)."""
     received = table.column("received")
+    if len([c for c in table.columns if c.meaning == "period_value"]) >= 2:
+        # parts of the year side by side: a bare "Tổng cộng" beside them is the row's total over them
+        _indicator_column(table)
+        total = table.column("recipients_total")
+        if total is not None and table.column("period_total") is None \
+                and not any(table.column(m) for m in ("tap_the", "ca_nhan", "ho_gia_dinh")):
+            total.meaning = "period_total"
+        return
     years = [c for c in table.columns if c.meaning is None and _year_only(c)]
     if received is None and len(years) >= 2:
         for col in years:

@@ -173,18 +173,46 @@ def _sub_columns(spans: list[tuple[int, int]], below: str) -> tuple[list[tuple[i
     return columns, widths
 
 
+def _bar_header(header: str, below: str):
+    """A header written between bars over two lines, whose first leaves empty cells for the second to split
+    (``| Xã | Năm 2023 | | Năm 2024 | |`` over ``| | | Kế hoạch | Thực hiện | Kế hoạch | Thực hiện |``): one column
+    per cell, and the first line's cells as (column, span, cells spanned); None for any other header."""
+    top, sub = _pipe_slots(header), _pipe_slots(below)
+    if top is None or sub is None or len(top) != len(sub) or len(top) < MIN_COLUMNS:
+        return None
+    texts = [below[s:e] for s, e in (x for x in sub if x is not None)]
+    if not texts or any(_NUMERIC.match(t) and not re.fullmatch(r"(19|20)\d\d", t) for t in texts) \
+            or _header_score(texts) == 0 or not any(t is None and b is not None for t, b in zip(top, sub)):
+        return None
+    columns = [t or b or (0, 0) for t, b in zip(top, sub)]
+    cells = []
+    for j, t in enumerate(top):
+        if t is None:
+            continue
+        width = 1
+        while j + width < len(top) and top[j + width] is None and sub[j + width] is not None:
+            width += 1
+        cells.append((j, t, width))
+    return columns, cells
+
+
 def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans) -> tuple[Table, tuple[int, int]]:
     lines = pages[p]
     header_ln = lines[k]
     columns = list(spans)
     widths = [1] * len(columns)
-    if k + 1 < len(lines) and (split := _sub_columns(columns, lines[k + 1].text)) is not None:
+    bars = _bar_header(header_ln.text, lines[k + 1].text) if k + 1 < len(lines) else None
+    if bars is not None:
+        columns = bars[0]
+    elif k + 1 < len(lines) and (split := _sub_columns(columns, lines[k + 1].text)) is not None:
         columns, widths = split
     caption, unit = _caption(lines, k)
     table = Table(id="", source=TableSource.TEXT, caption=caption, unit=unit, pages=[header_ln.page],
                   columns=[Column(j, "") for j in range(len(columns))])
     header = Row(index=1, kind=RowKind.DATA, page=header_ln.page, cells=[])
-    for (s, e), width, first in zip(spans, widths, [sum(widths[:j]) for j in range(len(widths))]):
+    placed_head = [(first, span, width) for first, span, width in bars[1]] if bars is not None else \
+        [(first, span, width) for span, width, first in zip(spans, widths, [sum(widths[:j]) for j in range(len(widths))])]
+    for first, (s, e), width in placed_head:
         cell = _cell(doc, header_ln, first, s, e)
         cell.colspan = width
         header.cells.append(cell)

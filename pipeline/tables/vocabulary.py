@@ -72,6 +72,24 @@ def column_sum(total: str, parts: tuple[str, ...], family: str | None = None, mi
     COLUMN_SUMS.append(ColumnSum(total, parts, family, minus))
 
 
+SUBCOLUMNS: list[tuple[str, re.Pattern, str]] = []
+
+
+def subcolumn(parent: str, child: str, name: str) -> None:
+    """Declare that a sub-column whose words are ``child`` (a regex on the match form) under a header of meaning
+    ``parent`` means ``name`` (``Kết quả thực hiện / Đơn vị`` -> received; ``/ Số người`` -> participants)."""
+    SUBCOLUMNS.append((parent, re.compile(child), name))
+
+
+def sub_meaning(parent: str | None, child: str) -> Meaning | None:
+    """The meaning of a sub-column ``child`` under a header of meaning ``parent`` (None: none declared)."""
+    form = normalize_ws(match_form(child))
+    for p, pattern, name in SUBCOLUMNS:
+        if p == parent and pattern.search(form):
+            return MEANINGS[name]
+    return None
+
+
 def applicable_sums(meanings, families) -> list[ColumnSum]:
     """The column sums of ``families`` (None: every family) whose columns are all among ``meanings``, the fullest
     of each total only: a table with 250, 350 and 450 ml columns sums all three, not 250 + 350 as well."""
@@ -91,6 +109,7 @@ meaning("date", r"\bthoi gian\b", r"\bngay\b", text=True)
 meaning("month", r"^\s*thang\s*$", r"^\s*thang\b(?!.*\b(?:nam|tong)\b)", text=True)
 meaning("note", r"\bghi chu\b", text=True)
 meaning("campaign", r"\bhuong ung\b", r"\bchuong trinh\b", r"\bchu de\b", text=True)
+meaning("award_form", r"\bhinh thuc(?: khen thuong)?\b", r"\bdanh hieu\b", text=True)  # Bằng khen, Giấy khen ...
 meaning("tap_the", r"^\s*tap the\s*$", additive=True)
 meaning("ca_nhan", r"^\s*ca nhan\s*$", additive=True)
 meaning("ho_gia_dinh", r"^\s*ho gia dinh\s*$", additive=True)
@@ -100,6 +119,11 @@ meaning("recipients_total", r"^\s*(?:tong so|tong cong|cong)\s*$", additive=True
 # figure, and the row's total over the years (named by ``interpret``, not by header words)
 meaning("year_value", additive=True)
 meaning("years_total", additive=True)
+# parts of the year side by side (``Quý I | Quý II | ... | Cả năm``, ``Tháng 1 | ... | Tháng 12``, ``6 tháng đầu
+# năm``) and the row's total over them
+meaning("period_value", r"^\s*quy\s+(?:i|ii|iii|iv|[1-4])\s*$", r"^\s*thang\s+(?:0?[1-9]|1[0-2])\s*$",
+        r"^\s*(?:6|sau) thang (?:dau|cuoi)(?: nam)?\s*$", additive=True)
+meaning("period_total", r"^\s*ca nam\s*$", additive=True)
 # a table whose rows are quantities (``Chỉ tiêu | Năm 2023 | Năm 2024 | So sánh (%)``, a row ``Số đơn vị máu tiếp
 # nhận``): the column that names each row's quantity; a row's meaning is what its name names as a header would
 meaning("indicator", text=True)

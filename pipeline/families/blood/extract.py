@@ -39,6 +39,7 @@ _DAY_OR_MONTH = {"TEXT": {"REGEX": r"^\d{1,2}$"}}
 _LONG_DATE = [_DAY_OR_MONTH, {"LOWER": "thang"}, _DAY_OR_MONTH, {"LOWER": "nam"}, {"TEXT": {"REGEX": r"^\d{4}$"}}]
 PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt người", "hai đợt hiến máu")
     "UNITS_PAIR": [[PAIR, *_DON_VI]],
+    "UNITS_PAIR_BARE": [[PAIR, *_DON_VI[:2]]],  # "huyện A: 1.610/1.500 đơn vị, đạt 107,3%": no "máu"
     "UNITS": [[NUM, *_DON_VI], [NUM_WORDS, *_DON_VI], [NUM, _UNIT_SHORT, MAU]],  # "560 ĐV máu", "560 túi máu"
     "UNITS_BARE": [[NUM, *_DON_VI[:2]], [NUM, {"LOWER": "dv"}]],  # "thu được 738 đơn vị", "1.250 ĐV": no "máu"
     "PARTICIPANTS": [[NUM, *_PEOPLE], [NUM_WORDS, *_PEOPLE]],
@@ -133,6 +134,20 @@ UNITS_WORDS_REACH = 45  # characters before a number of units, in its sentence, 
 _AGAINST = re.compile(r"(?:\bdon vi|\bm[aeo]u|\d)\s*/\s*$|\btren\s+$")
 
 
+def _units_pair_bare(h: Hit, figs: Figures) -> None:
+    """A pair of "đơn vị" without "máu": units of blood only where the words before say received or quota, or a
+    name and a colon come before it (``huyện Tam Đường: 720/700 đơn vị``), and nothing after makes the units
+    organisations (``8/9 đơn vị hoàn thành chỉ tiêu``)."""
+    after = h.view.norm[h.end:h.end + 20]
+    if _BLOOD_AFTER.match(after) or not _AMOUNT_ENDS.match(after) \
+            or any((r := h.view.range_of(f.span)) is not None and r[0] == h.num_start for f in figs.items[-4:]):
+        return  # "máu" follows (after dust at a line break: "671/550 đơn vị:" / "- máu"): the pair is read already
+    near = _units_words(h.view.sentence_before(h.p, h.start))
+    if _QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near) \
+            or re.search(r"[^\W\d]\s*:\s*$", h.view.clause_before(h.p, h.start)):
+        _units_pair(h, figs)
+
+
 def _quota_after(h: Hit, figs: Figures) -> None:
     """A quota named after its number, set against units received (``tiếp nhận 214 đơn vị/190 chỉ tiêu``, ``214
     đơn vị trên 190 chỉ tiêu``)."""
@@ -199,6 +214,7 @@ _QUOTA_AFTER = re.compile(r"^\s*(?:/|theo)?\s*(?:ke hoach|chi tieu|(?:duoc )?gia
 
 _NAME_THEN_AMOUNT = re.compile(r"^[\s\-+*•]*[^:;\d]{2,60}:\s*$")  # "- Bản Hon: " before the amount
 _RESULT_WORDS = re.compile(r"\bket qua\b|" + _RECEIVED_WORDS.pattern)
+_COMPARED_IN_BRACKETS = re.compile(r"\bso voi\s+(cung ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc)\s*\(\s*$")
 _RESULT_LABEL = re.compile(r"\bket qua(?: (?:thuc hien|dat duoc|tiep nhan))?\s*:?\s*$")  # "Kết quả: 6.240 đơn vị"
 
 
@@ -209,7 +225,10 @@ def _topic_text(view: View, p: Paragraph, pos: int) -> str:
     text = view.around(p, pos)
     k = _list_start(view, p)
     if not k:
-        if _BREAKDOWN_START.match(view.norm[p.start:p.end]):  # "Trong đó, ...": what the paragraph before said
+        start = pos - len(view.sentence_before(p, pos))
+        if _opens_breakdown(view.norm[start:p.end]):  # "Trong đó, ...": what the text before it said
+            if start > p.start:
+                return text + " " + view.norm[max(p.start, start - 300):start]
             at = next((i for i, q in enumerate(view.paragraphs) if q.start == p.start), 0)
             if at:
                 prev = view.paragraphs[at - 1]
@@ -263,6 +282,14 @@ def _units_bare(h: Hit, figs: Figures) -> None:
         kind = "units_quota"
     elif _QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near) or _RESULT_LABEL.search(near):
         kind = _units_kind(h, near)
+    elif (compared := _COMPARED_IN_BRACKETS.search(sentence := h.view.sentence_before(h.p, h.start))):
+        kind = "units_received"  # "tăng 12% so với cùng kỳ năm 2023 (1.920 đơn vị)": the result compared with
+        if compared.group(1):  # the same months of that year, not its total
+            base = h.start - len(sentence)
+            attrs = h.attrs()
+            attrs.setdefault("about", h.view.best(base + compared.start(1), base + compared.end()).rstrip(" ("))
+            figs.add(kind, value, h.num_start, h.num_end, attrs=attrs, unit="đơn vị máu", label="máu tiếp nhận")
+            return
     elif (broken := _breakdown_kind(h, figs)) is not None:
         kind = broken  # "Trong đó: loại 350ml: 310 đơn vị; ...": parts of the amount before
     elif h.attrs()["plan"] and h.attrs()["drive_no"] is not None:
@@ -399,6 +426,7 @@ HANDLERS = {
     "UNITS_PAIR": _units_pair,
     "UNITS": _units,
     "UNITS_BARE": _units_bare,
+    "UNITS_PAIR_BARE": _units_pair_bare,
     "PARTICIPANTS": _participants,
     "PARTICIPANTS_BARE": _participants_bare,
     "PARTICIPANTS_NAMED": _participants_named,
@@ -409,7 +437,7 @@ HANDLERS = {
     "DRIVE_DATE": _drive_date,
 }
 # "đơn vị máu" names blood; the others count as blood figures only where blood is the topic
-NEEDS_TOPIC = {"UNITS_BARE", "PARTICIPANTS", "PARTICIPANTS_BARE", "PARTICIPANTS_NAMED", "PERCENT", "DRIVE_COUNT",
+NEEDS_TOPIC = {"UNITS_BARE", "UNITS_PAIR_BARE", "PARTICIPANTS", "PARTICIPANTS_BARE", "PARTICIPANTS_NAMED", "PERCENT", "DRIVE_COUNT",
                "DRIVE_COUNT_TIMES", "DRIVE_DATE", "QUOTA_AFTER"}
 
 
@@ -441,6 +469,46 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
             _table_drives(view, figs, table, doc)
         _single_drive(view, figs, doc)
     _percent_sign_misread(view, figs)
+    _changes(view, figs)
+
+
+# "tăng 12% so với cùng kỳ năm 2023", "giảm 3,5% so với năm trước": a rate of change of the amount before it
+_CHANGE = re.compile(r"\b(tang|giam)(?: (?:them|khoang|gan|hon))?\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:so voi|so)\s+"
+                     r"(cung ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)")
+
+
+def _changes(view: View, figs: Figures) -> None:
+    """A rise or fall in percent against an earlier year (``tiếp nhận 2.150 đơn vị máu ..., tăng 12% so với cùng
+    kỳ năm 2023 (1.920 đơn vị)``), of the last amount of units received before it in its sentence: the change,
+    the year compared with, and the amount compared with when brackets right after give it."""
+    for p in view.paragraphs:
+        seg = view.norm[p.start:p.end]
+        for m in _CHANGE.finditer(seg):
+            at = p.start + m.start(2)
+            start = at - len(view.sentence_before(p, at))
+            before = [(r[0], f) for f in figs.items if f.kind in _UNITS_KINDS + ("participants", "percent_of_plan")
+                      and (r := view.range_of(f.span)) is not None and start <= r[0] < at]
+            if not before:
+                continue
+            units = [(pos, f) for pos, f in before if f.kind in _UNITS_KINDS and not _bracketed(view, p, pos)]
+            if not units or units[-1][1].kind != "units_received" or units[-1][1].attrs.get("about") \
+                    or "part_of" in units[-1][1].attrs or units[-1][1].attrs.get("drive_no") is not None:
+                continue
+            of = units[-1][1]
+            year = of.attrs.get("year")
+            compared = int(m.group(4)) if m.group(4) else (year - 1 if year is not None else None)
+            attrs = {"year": year, "direction": "rise" if m.group(1) == "tang" else "fall",
+                     "compared_year": compared, "of": of.id}
+            end = p.start + m.end()
+            against = next((f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == compared
+                            and (r := view.range_of(f.span)) is not None and end <= r[0] <= end + 40
+                            and _bracketed(view, p, r[0])), None)
+            if against is not None:
+                attrs["against"] = against.id
+            value = parse_percent(view.norm[at:p.start + m.end(2)] + "%")
+            if value is not None:
+                figs.add("units_change_percent", value, at, p.start + m.end(2), attrs=attrs, unit="%",
+                         label="tăng/giảm so với năm trước")
 
 
 # "đạt 112,59." where OCR read the % as 9 (or 96): checked against the pair the same sentence gives
@@ -715,6 +783,13 @@ def _breakdowns(view: View, figs: Figures) -> None:
 
 _SUMMED = re.compile(rf"\b{SUM_WORDS}\b\W*(?:(?:la|co|duoc|dat)\s+)*$")
 _BREAKDOWN_START = re.compile(r"^\W*(?:trong do|cu the|chia ra|bao gom|gom)\s*[:,]")
+# a sentence that introduces the parts after a colon ("Kết quả cụ thể của các huyện, thành phố như sau: ...")
+_BREAKDOWN_INTRO = re.compile(r"^[^:.;\d]{0,100}\b(?:cu the|nhu sau|chia ra)\b[^:.;\d]{0,40}:")
+def _opens_breakdown(text: str) -> bool:
+    """A sentence that opens a breakdown: ``Trong đó:``, ``Cụ thể:``, ``Kết quả cụ thể ... như sau:``."""
+    return bool(_BREAKDOWN_START.match(text) or _BREAKDOWN_INTRO.match(text))
+
+
 _PART_NAME = re.compile(r"^\W*(?:(?:trong do|cu the|chia ra|bao gom|gom)\s*[:,])?\W*(.*?)[\s:,]*(?:\b(?:la|co|dat|duoc))?\W*$")
 
 
@@ -739,16 +814,17 @@ def _broken_down(view: View, figs: Figures, at: int, kind: str | None = None):
     p = view.paragraph_at(at)
     k = next((i for i, q in enumerate(view.paragraphs) if q.start == p.start), None)
     lo = view.paragraphs[k - 1].start if k else p.start
-    best, best_at = None, -1
+    found = []  # (position, in brackets, figure)
     for f in figs.items:
         if f.kind not in _UNITS_KINDS or (kind is not None and f.kind != kind) or f.attrs.get("about") \
                 or "part_of" in f.attrs or f.attrs.get("drive_no") is not None:
             continue
         r = view.range_of(f.span)
-        if r is None or not lo <= r[0] < at or r[0] <= best_at or _bracketed(view, view.paragraph_at(r[0]), r[0]):
-            continue
-        best, best_at = f, r[0]
-    return best
+        if r is not None and lo <= r[0] < at:
+            found.append((r[0], _bracketed(view, view.paragraph_at(r[0]), r[0]), f))
+    # an aside only when the kind asked for has nothing else ("đạt 103,1% (kế hoạch 5.250 đơn vị)")
+    plain = [x for x in found if not x[1]] or (found if kind is not None else [])
+    return max(plain, key=lambda x: x[0])[2] if plain else None
 
 
 def _breakdown_kind(h: Hit, figs: Figures) -> str | None:
@@ -770,7 +846,7 @@ def _breakdown_paragraphs(view: View, figs: Figures) -> None:
     month of is about what its clause names before it (``loại 350ml``)."""
     for p in view.paragraphs:
         for at in _sentence_starts(view, p):
-            if not _BREAKDOWN_START.match(view.norm[at:p.end]):
+            if not _opens_breakdown(view.norm[at:p.end]):
                 continue
             end = view.sentence_end(p, at + 1)
             inside = [f for f in figs.items if f.kind in _UNITS_KINDS and "part_of" not in f.attrs

@@ -20,3 +20,6 @@ kind("drive_date", "ISO date of a drive", value=TEXT, attrs=("year", "drive_no",
      family=FAMILY, words=("drive date", "ngày tổ chức"))
 kind("drive_campaign", "campaign name (text in quotes)", value=TEXT,
      attrs=("year", "drive_no", "plan", "table", "row"), family=FAMILY, words=("campaign", "chương trình"))
+kind("units_change_percent", "rise or fall of units received against an earlier year, in percent (tăng 12% so với "
+     "cùng kỳ năm 2023)", value=NUMBER, attrs=("year", "direction", "compared_year", "against", "of"), family=FAMILY,
+     words=("change of units received", "tăng/giảm số đơn vị máu"), percent=True)

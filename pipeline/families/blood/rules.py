@@ -148,3 +148,36 @@ def units_remainder(doc: Document) -> Iterator[Check]:
                 what = kind_words(kind)
                 yield parts_check(doc, total, [subtotal, rest], (f"{what[0]} = broken-down part + remainder",
                                                                  f"{what[1]} = phần phân bổ + số còn lại"))
+
+
+@rule("units_change", code="A109", family=FAMILY,
+      en="A rise or fall of units received in percent (tăng 12% so với cùng kỳ năm 2023) equals the change from the "
+         "amount compared with to the amount reached.",
+      vi="Tỷ lệ tăng/giảm số đơn vị máu so với năm (cùng kỳ) trước bằng mức thay đổi giữa hai số liệu.")
+def units_change(doc: Document) -> Iterator[Check]:
+    received = {f.id: f for f in of_kind(doc, "units_received")}
+    for change in of_kind(doc, "units_change_percent"):
+        now = received.get(change.attrs.get("of"))
+        before = received.get(change.attrs.get("against"))
+        if before is None:  # the text names the year only: that year's one total, if it gives one
+            same = [f for f in received.values() if year_of(f) == change.attrs.get("compared_year")
+                    and not f.attrs.get("about") and "part_of" not in f.attrs and drive_of(f) is None
+                    and not is_plan(f) and "table" not in f.attrs]
+            before = same[0] if len({f.value for f in same}) == 1 else None
+        if now is None or before is None:
+            continue
+        a, b = from_figure(now), from_figure(before)
+        ratio = percent_ratio(a, b) if a is not None and b is not None else None
+        if ratio is None:
+            continue
+        fall = change.attrs.get("direction") == "fall"
+        computed = Quantity(100 - ratio.hi, 100 - ratio.lo, 100 - ratio.nominal, ratio.qualifier, True) if fall \
+            else Quantity(ratio.lo - 100, ratio.hi - 100, ratio.nominal - 100, ratio.qualifier, True)
+        word = "fall" if fall else "rise"
+        yield Check(
+            subject=f"{word} of units received {year_of(change)} against {change.attrs.get('compared_year')}",
+            subject_vi=f"{'giảm' if fall else 'tăng'} số đơn vị máu năm {year_of(change)} so với "
+                       f"{change.attrs.get('compared_year')}",
+            claimed=from_figure(change), computed=computed, basis="change", terms=[b, a],
+            figures=[(doc.doc_id, change), (doc.doc_id, now), (doc.doc_id, before)],
+        )

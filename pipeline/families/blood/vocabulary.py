@@ -1,6 +1,6 @@
 """What the columns of blood-donation tables mean, and the identities they obey."""
 
-from pipeline.tables.vocabulary import column_sum, meaning, ratio
+from pipeline.tables.vocabulary import column_sum, meaning, ratio, subcolumn
 
 FAMILY = "blood"
 
@@ -8,7 +8,11 @@ meaning("quota", r"\bchi tieu\b", r"\bke hoach(?: giao)?\b", r"\bduoc giao\b", a
         figure="units_quota")
 meaning("received", r"\btiep nhan\b", r"\bthuc hien\b", r"\bket qua\b", r"\b(?:so )?(?:don vi mau|dv mau|dvm)\b",
         r"\bthu (?:duoc|gom)\b", r"^\s*(?:so )?(?:luong )?mau\b", additive=True, family=FAMILY, figure="units_received")
-meaning("received_prev_year", r"\bket qua nam truoc\b", r"\bcung ky\b", additive=True, family=FAMILY)
+# an earlier year's result or quota (``Năm 2023 / Thực hiện``): set against the text's figure of that year when the
+# header names the year
+meaning("received_prev_year", r"\bket qua nam truoc\b", r"\bcung ky\b", additive=True, family=FAMILY,
+        figure="units_received")
+meaning("quota_prev_year", additive=True, family=FAMILY, figure="units_quota")
 # a rate against last year's result ("So với cùng kỳ (%)", "So sánh 2024/2023 (%)"); a rise or fall ("Tăng/giảm so
 # với cùng kỳ (%)": 8,3 for 108,3) is another number, checked by nothing
 meaning("percent_prev_year", r"^(?!.*\b(?:tang|giam)\b).*\b(?:cung ky|nam truoc|so sanh)\b", percent=True,
@@ -25,6 +29,16 @@ meaning("units_450", r"\b450\s*ml\b", additive=True, family=FAMILY)
 meaning("donation_count", r"\bso lan\b", r"\blan hien\b", family=FAMILY)
 meaning("drive_no", r"^\s*dot\s*$", r"^\s*(?:dot|dot thu)\b(?! hien mau)", family=FAMILY, text=False)
 meaning("drive_count", r"^\s*so dot\b", additive=True, family=FAMILY)  # "Số đợt tổ chức": how many, not which
+
+# a quota or a result split in two sub-columns (``Chỉ tiêu giao`` over ``Số người | Đơn vị``): the units are the
+# quota or result, the people the donors aimed at or who gave
+meaning("quota_people", additive=True, family=FAMILY)
+_UNITS_CHILD = r"^(?:so )?(?:don vi|dv)(?: mau)?$|^so luong(?: mau)?$|^(?:so )?(?:don vi|dv) mau$"
+_PEOPLE_CHILD = r"^(?:so )?(?:luot )?nguoi$"
+subcolumn("quota", _UNITS_CHILD, "quota")
+subcolumn("received", _UNITS_CHILD, "received")
+subcolumn("quota", _PEOPLE_CHILD, "quota_people")
+subcolumn("received", _PEOPLE_CHILD, "participants")
 
 ratio("percent", "received", "quota", family=FAMILY)  # đạt (%) = tiếp nhận / chỉ tiêu
 ratio("percent_prev_year", "received", "received_prev_year", family=FAMILY)  # so với cùng kỳ (%)
