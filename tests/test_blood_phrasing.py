@@ -539,3 +539,25 @@ def test_a_rise_against_an_earlier_year_is_checked_against_the_amount_compared_w
     fall = run(HEAD + "Năm 2022 huyện tiếp nhận 900 đơn vị máu, giảm 10% so với năm 2021. Năm 2021 huyện tiếp nhận "
                       "1.000 đơn vị máu.\n")
     assert [(f.status, round(f.computed, 1)) for f in fall.findings if f.code == "A109"] == [("ok", 10.0)]
+
+
+def test_donors_listed_by_group_are_parts_of_the_donors_counted_before():
+    text = ("Năm 2022 có 520 lượt người tham gia hiến máu, tiếp nhận 480 đơn vị máu.\n\nThành phần tham gia hiến máu "
+            "gồm: cán bộ, công chức, viên chức 196 người; lực lượng vũ trang 142 người; học sinh, sinh viên {n} người; "
+            "nhân dân 122 người.\n")
+    doc = run(HEAD + text.format(n=60))
+    parts = sorted((f.value, f.attrs["about"]) for f in doc.figures if f.kind == "participants" and "part_of" in f.attrs)
+    assert parts == [(60, "học sinh, sinh viên"), (122, "nhân dân"), (142, "lực lượng vũ trang"),
+                     (196, "cán bộ, công chức, viên chức")]
+    assert [(f.status, f.computed) for f in doc.findings if f.code == "A110"] == [("ok", 520)]
+    bad = run(HEAD + text.format(n=66))
+    assert [(f.status, f.computed) for f in bad.findings if f.code == "A110"] == [("mismatch", 526)]
+
+
+def test_a_rate_whose_percent_sign_ocr_read_as_nine_is_the_rate_of_the_pair_that_confirms_it():
+    doc = run(HEAD.replace("UBND HUYỆN SÌN HỒ", "UBND TỈNH LAI CHÂU")
+              + "Năm 2022 toàn tỉnh tiếp nhận 1.330 đơn vị máu, đạt 102,3% kế hoạch (kế hoạch 1.300 đơn vị). Kết quả cụ "
+                "thể như sau: huyện Sìn Hồ: 655/650 đơn vị, đạt 100,89; huyện Tam Đường: 675/650 đơn vị, đạt 103,8%.\n")
+    [rate] = [f for f in doc.figures if f.kind == "percent_of_plan" and f.value == 100.8]
+    assert rate.attrs.get("about") == "huyện Sìn Hồ" and rate.span.raw == "100,8"
+    assert {f.status for f in doc.findings if f.code == "A104"} == {"ok"}  # not set against the province's pair

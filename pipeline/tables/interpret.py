@@ -328,6 +328,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     n_header = _header_rows(table)
     _columns(table, n_header, doc_year, families)
     _name_columns_by_content(table, n_header)
+    _decimals_count_nothing(table)
     infer_ratio_columns(table, families)
     confirm_sums(table, families)
     header_texts = [[normalize_ws(match_form(c.best)) for c in sorted(r.cells, key=lambda c: c.col)]
@@ -704,6 +705,25 @@ def _numbers(table: Table, col: int) -> list[float | None]:
     return out
 
 
+_DECIMAL = re.compile(r"^\s*\d{1,3},\d{1,2}\s*%?\s*$")
+DECIMAL_SHARE = 0.6  # of a column's numbers written with decimals for it to hold no count
+
+
+def _decimals_count_nothing(table: Table) -> None:
+    """A column of counts (households, people, units) whose numbers are mostly written with decimals (``9,6``,
+    ``26,5``) holds rates: OCR'd header words put in the wrong order named it (``Hộ nghèo`` over the rates);
+    it loses the name, for the numbers to name it (``infer_ratio_columns``). Not a header read with confidence,
+    nor amounts of money (``15,5`` triệu đồng)."""
+    for c in table.columns:
+        m = MEANINGS.get(c.meaning or "")
+        if m is None or not m.additive or m.percent or m.figure == "money" or _header_sure(table, c.index):
+            continue
+        texts = [cell.best for r in table.rows[_header_rows(table):]
+                 if (cell := r.cell(c.index)) is not None and _PURE_NUMBER.match(cell.best)]
+        if len(texts) >= 3 and sum(bool(_DECIMAL.match(t)) for t in texts) >= DECIMAL_SHARE * len(texts):
+            c.meaning, c.guessed = None, False
+
+
 def infer_ratio_columns(table: Table, families) -> bool:
     """Name the columns of a rate and its part and whole from the numbers, when the header did not, or named
     them wrongly (an OCR'd header split over lines): a column of rates that equals one column over another,
@@ -729,7 +749,7 @@ def infer_ratio_columns(table: Table, families) -> bool:
             settled.add(r.rate)
             continue
         for c in table.columns:  # named, but the numbers disagree: the header's words were misread
-            if c.meaning in (r.rate, r.part, r.whole) and c.index not in fixed:
+            if c.meaning in (r.rate, r.part, r.whole) and c.index not in fixed and not _header_sure(table, c.index):
                 c.meaning = None
     def drop_repeats() -> None:  # a meaning named twice: the column the numbers did not confirm loses it
         for c in table.columns:
@@ -759,6 +779,14 @@ def infer_ratio_columns(table: Table, families) -> bool:
             named = True
     drop_repeats()
     return named
+
+
+def _header_sure(table: Table, col: int) -> bool:
+    """A scanned table's header that OCR read with confidence in every line over ``col``: its words name the
+    column, whatever a rate's numbers (their commas lost, say) make of it."""
+    cells = [c for r in table.rows[:_header_rows(table)] if (c := r.cell(col)) is not None and c.text.strip()]
+    return bool(cells) and all(c.conf is not None and c.conf >= SURE_CELL_CONF for c in cells) \
+        and not table.columns[col].guessed
 
 
 def _complete_ratio(table: Table, values, ratio) -> bool:
@@ -793,9 +821,9 @@ def _find_ratio(table: Table, values, rate_like: list[int], ratio, fixed: set[in
             for wc in values:
                 if len({rc, pc, wc}) < 3:
                     continue
-                if any(k in fixed and table.columns[k].meaning != name
+                if any((k in fixed or _header_sure(table, k)) and table.columns[k].meaning not in (None, name)
                        for k, name in ((pc, ratio.part), (wc, ratio.whole))):
-                    continue
+                    continue  # a column the numbers or a header read with confidence name otherwise
                 n, agree = _rows(values, rc, pc, wc), _agreement(values, rc, pc, wc)
                 if n >= 3 and agree >= 0.6 or n == 2 and agree == 1.0:
                     return rc, pc, wc

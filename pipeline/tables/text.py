@@ -295,6 +295,8 @@ def _kind(tok: str) -> str:
         return "num"
     if not any(ch.isalnum() for ch in tok):
         return "junk"
+    if "?" in tok and len(tok) <= 4:
+        return "dmg"  # "Pa?" for 212: no label holds a question mark, OCR's doubt about a number does
     digits, letters = sum(ch.isdigit() for ch in tok), sum(ch.isalpha() for ch in tok)
     return "dmg" if digits and letters <= 1 and len(tok) <= 8 else "word"
 
@@ -386,11 +388,28 @@ def _glued_header_words(word: str) -> list[str] | None:
     return syllables.segment(word, 4, syllables.is_skeleton)
 
 
+def _greedy(words: list[str], i: int, used: set[int]) -> tuple[str | None, int]:
+    """The longest run of words from ``i`` (seven at most, none joined above) that names a meaning in full."""
+    from pipeline.tables.vocabulary import MEANINGS, _names
+
+    for n in range(min(7, len(words) - i), 0, -1):
+        if used.intersection(range(i, i + n)):
+            continue
+        phrase = " ".join(words[i:i + n])
+        m = header_meaning(phrase)
+        if m is not None and _names(MEANINGS[m.name], phrase) >= len(phrase) - 2:
+            return m.name, n
+    return None, 0
+
+
+_SIDE_BY_SIDE = {"period_value"}  # meanings whose columns stand side by side (Quý I | Quý II): each one counts
+
+
 def header_meanings(texts: list[str]) -> list[str]:
     """Column meanings named by header lines whose spacing was lost, left to right: the longest known
     header phrases, found greedily in the joined words; a phrase a column's width wrapped onto the next line
     (``Chỉ`` / ``tiêu``, ``Số người tham`` / ``gia``) is joined with its words there (``_wrapped_phrase``)."""
-    from pipeline.tables.vocabulary import MEANINGS, _names
+    from pipeline.tables.vocabulary import MEANINGS
 
     words: list[str] = []
     lines: list[int] = []
@@ -413,17 +432,16 @@ def header_meanings(texts: list[str]) -> list[str]:
                 i += 1
             i += 1
             continue
-        best, length = None, 0
-        for n in range(min(7, len(words) - i), 0, -1):
-            if used.intersection(range(i, i + n)):
-                continue
-            phrase = " ".join(words[i:i + n])
-            m = header_meaning(phrase)
-            if m is not None and _names(MEANINGS[m.name], phrase) >= len(phrase) - 2:
-                best, length = m.name, n
-                break
-        if best is None:
-            best, length, joined = _wrapped_phrase(words, lines, i, used, reached)
+        best, length = _greedy(words, i, used)
+        # a phrase the next line completes that takes more words of this line names another column than the
+        # words of this line alone (``Hộ nghèo đầu`` / ``năm``: the start of the year, not ``Hộ nghèo``)
+        wrapped = _wrapped_phrase(words, lines, i, used, reached) if best is None or i + 1 < len(words) else None
+        if wrapped is not None and wrapped[0] is not None and (best is None or (
+                wrapped[0] != best and wrapped[2] and wrapped[1] > length
+                and _greedy(words, i + length, used)[0] in (None, wrapped[0])
+                and _wrapped_phrase(words, lines, i + length, used, reached)[0] in (None, wrapped[0]))):
+            # (the words after the shorter phrase start no other column: ``Hộ cận`` / ``nghèo`` after ``Tỷ lệ``)
+            best, length, joined = wrapped
             if joined:
                 used.update(joined)
                 reached[lines[joined[0]]] = joined[-1] + 1
@@ -432,7 +450,7 @@ def header_meanings(texts: list[str]) -> list[str]:
             continue
         if compared:  # the base a rate is compared with ("Đạt so với chỉ tiêu"): part of the rate's header
             compared = False
-        elif not out or out[-1] != best or MEANINGS[best].percent:
+        elif not out or out[-1] != best or MEANINGS[best].percent or best in _SIDE_BY_SIDE:
             out.append(best)
         i += length
         if MEANINGS[best].percent and _SO_VOI.match(" ".join(words[i:i + 2])):
@@ -592,7 +610,8 @@ def _in_order(run) -> bool:
 def _wrap_line(ln: _Line) -> bool:
     """A line that can be the rest of a row's name or note (a few words, no figure, not a page number)."""
     words = ln.text.split()
-    return 0 < len(words) <= 4 and not any(ch.isdigit() for ch in ln.text)
+    return 0 < len(words) <= 4 and not any(ch.isdigit() for ch in ln.text) and not ln.text.rstrip().endswith(":") \
+        and not ln.text.lstrip().startswith(("-", "+", "•"))  # "Nơi nhận:", "- Lưu: VT." close the table
 
 
 def _numeric_run(flat: list[_Line], i: int, taken) -> list[tuple[_Line, _Shape, list[_Line]]]:

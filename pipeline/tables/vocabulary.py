@@ -120,8 +120,8 @@ meaning("recipients_total", r"^\s*(?:tong so|tong cong|cong)\s*$", additive=True
 meaning("year_value", additive=True)
 meaning("years_total", additive=True)
 # parts of the year side by side (``Quý I | Quý II | ... | Cả năm``, ``Tháng 1 | ... | Tháng 12``, ``6 tháng đầu
-# năm``) and the row's total over them
-meaning("period_value", r"^\s*quy\s+(?:i|ii|iii|iv|[1-4])\s*$", r"^\s*thang\s+(?:0?[1-9]|1[0-2])\s*$",
+# năm``; OCR reads the Roman numerals as l's and glues them: ``Quyll``) and the row's total over them
+meaning("period_value", r"^\s*quy\s+(?:i|ii|iii|iv|[1-4])\s*$", r"^\s*(?:quy\s*(?:[il1]{1,3}|[il1]?v|[1-4])|qui)\s*$", r"^\s*thang\s+(?:0?[1-9]|1[0-2])\s*$",
         r"^\s*(?:6|sau) thang (?:dau|cuoi)(?: nam)?\s*$", additive=True)
 meaning("period_total", r"^\s*ca nam\s*$", additive=True)
 # a table whose rows are quantities (``Chỉ tiêu | Năm 2023 | Năm 2024 | So sánh (%)``, a row ``Số đơn vị máu tiếp

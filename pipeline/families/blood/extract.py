@@ -314,6 +314,21 @@ def _participants_bare(h: Hit, figs: Figures) -> None:
         return
     if _PEOPLE_BEFORE.search(h.view.clause_before(h.p, h.start)):
         _participants(h, figs)
+    elif _DONORS_BY_GROUP.match(h.view.sentence_before(h.p, h.start)):
+        # "Thành phần tham gia hiến máu gồm: cán bộ, công chức 196 người; lực lượng vũ trang 142 người; ...":
+        # the donors of each group, parts of the donors counted before
+        value = parse_count(h.num)
+        if value is None:
+            return
+        attrs = h.attrs()
+        name = h.view.clause_before(h.p, h.start)
+        name = name[name.rfind(":") + 1:]
+        attrs.setdefault("about", h.view.best(h.start - len(name), h.start).strip(" ,;:") or "thành phần")
+        figs.add("participants", value, h.num_start, h.num_end, attrs=attrs, unit="lượt người", label="người tham gia")
+
+
+# a sentence that lists the donors by group after a colon
+_DONORS_BY_GROUP = re.compile(r"^\W*(?:thanh phan|doi tuong)\b[^:.;\d]{0,60}\b(?:gom|bao gom|cu the|nhu sau)\s*:")
 
 
 def _participants_named(h: Hit, figs: Figures) -> None:
@@ -464,6 +479,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _breakdowns(view, figs)
     _breakdown_paragraphs(view, figs)
     _breakdown_lists(view, figs)
+    _donor_groups(view, figs)
     if doc is not None:
         for table in doc.tables:
             _table_drives(view, figs, table, doc)
@@ -524,20 +540,23 @@ def _percent_sign_misread(view: View, figs: Figures) -> None:
         p = view.paragraph_at(m.start())
         units = [f for f in figs.items if f.kind in ("units_received", "units_quota") and not f.attrs.get("plan")
                  and (rng := view.range_of(f.span)) is not None and p.start <= rng[0] < m.start()]
-        received = [f.value for f in units if f.kind == "units_received"]
+        received = [f for f in units if f.kind == "units_received"]
         quota = [f.value for f in units if f.kind == "units_quota"]
         if not received or not quota or not quota[-1]:
             continue
         written = m.group(1)
         decimals = len(written.split(",")[1]) if "," in written else 0
         value = parse_percent(written + "%")
-        if value is None or abs(round(100 * received[-1] / quota[-1], decimals) - value) > 1e-9:
+        if value is None or abs(round(100 * received[-1].value / quota[-1], decimals) - value) > 1e-9:
             continue
-        span = view.span(m.start(1), m.end(2))
+        span = view.span(m.start(1), m.end(1))
         if (span.page, span.line, span.start) in have:
             continue
         year, drive = view.year_and_drive(p, m.start(1))
-        figs.add("percent_of_plan", value, m.start(1), m.end(2), attrs={"year": year, "drive_no": drive},
+        attrs = {"year": year, "drive_no": drive}
+        if received[-1].attrs.get("about"):  # the rate of the pair that confirms it: of a district, say
+            attrs["about"] = received[-1].attrs["about"]
+        figs.add("percent_of_plan", value, m.start(1), m.end(1), attrs=attrs,  # the "9" is the sign's, no digit
                  unit="%", label="so với kế hoạch", confidence=0.7)
 
 
@@ -837,6 +856,33 @@ def _breakdown_kind(h: Hit, figs: Figures) -> str | None:
     return whole.kind if whole is not None else None
 
 
+def _donor_groups(view: View, figs: Figures) -> None:
+    """The donors of each group a sentence lists (``Thành phần tham gia gồm: ...``) are parts of the donors
+    counted last before it, in its paragraph or the one before, when there are two or more."""
+    groups: dict[int, list] = {}
+    for f in figs.items:
+        r = view.range_of(f.span)
+        if f.kind != "participants" or "part_of" in f.attrs or not f.attrs.get("about") or r is None:
+            continue
+        p = view.paragraph_at(r[0])
+        sentence = view.sentence_before(p, r[0])
+        if _DONORS_BY_GROUP.match(sentence):
+            groups.setdefault(r[0] - len(sentence), []).append(f)
+    for at, parts in groups.items():
+        if len(parts) < 2:
+            continue
+        p = view.paragraph_at(at)
+        k = next((i for i, q in enumerate(view.paragraphs) if q.start == p.start), None)
+        lo = view.paragraphs[k - 1].start if k else p.start
+        whole = [f for f in figs.items if f.kind == "participants" and not f.attrs.get("about")
+                 and "part_of" not in f.attrs and f.attrs.get("drive_no") is None
+                 and f.attrs.get("year") == parts[0].attrs.get("year")
+                 and (r := view.range_of(f.span)) is not None and lo <= r[0] < at]
+        if whole:
+            for f in parts:
+                f.attrs["part_of"] = whole[-1].id
+
+
 def _breakdown_paragraphs(view: View, figs: Figures) -> None:
     """A sentence (or a paragraph) that opens ``Trong đó:`` / ``Cụ thể:`` and lists two or more amounts of one kind
     breaks down the amount of that kind and year written last before it, in its paragraph or the one before, not
@@ -977,6 +1023,9 @@ def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> Non
     numbers = [_drive_no(r, cols) for r in data]
     if "drive_no" in cols:
         numbers = fill_sequence(numbers)
+        if None in numbers and all(n == k + 1 for k, n in enumerate(numbers) if n is not None) \
+                and _dated_rows(data, cols):
+            numbers = list(range(1, len(data) + 1))  # numbers OCR lost in rows of their own dates: by position
     elif not any(numbers) and _dated_rows(data, cols):
         numbers = list(range(1, len(data) + 1))  # numbered rows each held on a date of its own: one drive each
     rows = [(r, n) for r, n in zip(data, numbers) if n is not None]

@@ -5,6 +5,7 @@ Registered with ``family="blood"``: they apply to documents of the blood-donatio
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from pipeline.audit.figures import (
@@ -17,6 +18,7 @@ from pipeline.audit.rules import parts_check, year_words
 from pipeline.model import Document, Figure
 
 FAMILY = "blood"
+_DATED = re.compile(r"\b\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{2,4})?\b")  # a cell that holds a date
 
 
 def _drive_sums(doc: Document, kind: str, plan: bool | None) -> Iterator[Check]:
@@ -29,6 +31,13 @@ def _drive_sums(doc: Document, kind: str, plan: bool | None) -> Iterator[Check]:
         if not totals or not parts:
             continue
         expected = listed_drives(doc, year, is_planned) | set(range(1, (stated_drive_count(doc, year, is_planned) or 0) + 1))
+        # a table of drives has a drive in each of its rows that is numbered or dated, also one whose number OCR
+        # lost or moved (a total row OCR garbled is neither)
+        for table in doc.tables:
+            if any(f.attrs.get("table") == table.id for f in parts.values()):
+                drives = [r for r in table.data_rows() if any(_DATED.search(c.best) for c in r.cells)
+                          or any(isinstance(c.value, int) and table.columns[c.col].meaning == "drive_no" for c in r.cells)]
+                expected |= set(range(1, len(drives) + 1))
         missing = [f"đợt {d}" for d in sorted(expected - parts.keys())]
         y_en, y_vi = year_words(year, is_planned)
         for claim in totals:
@@ -127,6 +136,19 @@ def units_breakdown(doc: Document) -> Iterator[Check]:
             if len(parts) >= 2:
                 what = kind_words(kind)
                 yield parts_check(doc, claim, parts, (f"{what[0]} = its breakdown", f"{what[1]} = tổng các phần"))
+
+
+@rule("participants_breakdown", code="A110", family=FAMILY,
+      en="The donors counted equal the sum of the groups a sentence lists them by (Thành phần tham gia gồm: cán bộ, "
+         "công chức ... người; lực lượng vũ trang ... người; ...).",
+      vi="Số người tham gia bằng tổng các thành phần được liệt kê (cán bộ, công chức; lực lượng vũ trang; ...).")
+def participants_breakdown(doc: Document) -> Iterator[Check]:
+    figs = of_kind(doc, "participants")
+    for claim in figs:
+        parts = [f for f in figs if f.attrs.get("part_of") == claim.id]
+        if len(parts) >= 2:
+            what = kind_words("participants")
+            yield parts_check(doc, claim, parts, (f"{what[0]} = its groups", f"{what[1]} = tổng các thành phần"))
 
 
 @rule("units_remainder", code="A108", family=FAMILY,
