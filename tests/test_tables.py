@@ -51,11 +51,12 @@ def test_header_words_name_meanings():
     assert header_meaning("Tên tập thể, cá nhân").name == "person_name"  # names, not the count of tập thể
     assert header_meaning("Quý III").name == "period_value" and header_meaning("Tháng 7").name == "period_value"
     assert header_meaning("Cả năm").name == "period_total"
+    assert header_meaning("Số đơn vị").name == "received"  # over a blood table's figures ("Số đơn vị máu")
 
 
 def test_total_labels_also_when_ocr_misread_their_first_letter():
     from pipeline.tables.vocabulary import is_total_label
-    assert all(is_total_label(t) for t in ("Tổng cộng", "Toàn huyện", "loàn huyện", "1oàn tỉnh", "Cộng"))
+    assert all(is_total_label(t) for t in ("Tổng cộng", "Toàn huyện", "loàn huyện", "1oàn tỉnh", "Cộng", "Fòng cộng"))
     assert not any(is_total_label(t) for t in ("Xã Long Hải", "Loan", "Bà Nguyễn Thị Loan"))
 
 
