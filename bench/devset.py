@@ -49,6 +49,7 @@ RULE_NAMES: dict[str, tuple[str, ...]] = {
     "awards_vs_list_table": ("awards_count_eq_listed_items",),
     "units_change": ("change_percent_eq_current_over_previous",),
     "participants_breakdown": ("participants_eq_sum_of_groups",),
+    "units_over_quota": ("units_over_quota_eq_received_minus_quota",),
     "money_sum_parts": ("money_total_eq_sum_of_parts",),
     "money_rate_times_count": ("money_total_eq_sum_of_parts",),
     "money_breakdown": ("money_total_eq_sum_of_parts",),

@@ -561,3 +561,20 @@ def test_a_rate_whose_percent_sign_ocr_read_as_nine_is_the_rate_of_the_pair_that
     [rate] = [f for f in doc.figures if f.kind == "percent_of_plan" and f.value == 100.8]
     assert rate.attrs.get("about") == "huyện Sìn Hồ" and rate.span.raw == "100,8"
     assert {f.status for f in doc.findings if f.code == "A104"} == {"ok"}  # not set against the province's pair
+
+
+def test_units_over_the_quota_and_a_rise_in_units_against_an_earlier_year():
+    text = ("Năm 2022 huyện tiếp nhận 1.015 đơn vị máu, hoàn thành 112,8% chỉ tiêu (900 đơn vị), vượt {over} đơn vị so "
+            "với chỉ tiêu. So với năm 2021 (tiếp nhận 950 đơn vị), tăng {rise} đơn vị.\n")
+    doc = run(HEAD + text.format(over=115, rise=65))
+    got = sorted((f.kind, f.value, f.attrs.get("compared_year")) for f in doc.figures
+                 if f.kind in ("units_over_quota", "units_change"))
+    assert got == [("units_change", 65, 2021), ("units_over_quota", 115, None)]
+    assert sorted((f.code, f.status) for f in doc.findings if f.code in ("A109", "A111")) == [("A109", "ok"),
+                                                                                          ("A111", "ok")]
+    bad = run(HEAD + text.format(over=105, rise=75))
+    assert sorted((f.code, f.status, f.computed) for f in bad.findings if f.code in ("A109", "A111")) == [
+        ("A109", "mismatch", 65), ("A111", "mismatch", 115)]
+    # organisations that exceeded their quota are no units ("có 8 đơn vị vượt chỉ tiêu")
+    none = run(HEAD + "Năm 2022 huyện tiếp nhận 1.015 đơn vị máu (chỉ tiêu 900 đơn vị); có 8 đơn vị vượt chỉ tiêu.\n")
+    assert not [f for f in none.figures if f.kind in ("units_over_quota", "units_change")]

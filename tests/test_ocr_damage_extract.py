@@ -73,4 +73,4 @@ def test_a_drive_numbered_with_an_l_and_amounts_ocr_split_or_whose_dong_it_garbl
 
 def test_blood_misread_after_don_vi_is_still_blood():
     assert figures("Năm 2022 toàn huyện tiếp nhận 935 dơn vị mát, tăng 75 đơn vị so với năm 2021.", "units") == [
-        ("units_received", 935, None)]
+        ("units_received", 935, None), ("units_change", 75, None)]  # the rise is a change, no units received

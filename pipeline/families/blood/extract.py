@@ -491,40 +491,92 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
 # "tăng 12% so với cùng kỳ năm 2023", "giảm 3,5% so với năm trước": a rate of change of the amount before it
 _CHANGE = re.compile(r"\b(tang|giam)(?: (?:them|khoang|gan|hon))?\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:so voi|so)\s+"
                      r"(cung ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)")
+# "tăng 72 đơn vị (so với năm 2023)", "vượt 115 đơn vị so với chỉ tiêu", "vượt chỉ tiêu 40 đơn vị", "còn thiếu 60
+# đơn vị so với kế hoạch": an amount of units more or less than an earlier year's or the quota
+_DIFF = re.compile(r"\b(tang|giam|vuot|thieu|hut)(?: (?:chi tieu|ke hoach)(?: (?:duoc )?giao)?)?(?: (?:them|duoc|khoang|"
+                   r"gan|hon|len|xuong))?\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don vi|dv)(?: m[aeo]u)?\b(?!\s*/)"
+                   r"(?:\s*,?\s*(?:so voi|so)\s+(?:(chi tieu|ke hoach)|(cung ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)))?")
+_QUOTA_NAMED = re.compile(r"\b(?:vuot|thieu|hut) (?:chi tieu|ke hoach)")
+_COMPARED_BEFORE = re.compile(r"\bso voi\s+(?:cung ky\s+)?nam\s+((?:19|20)\d\d)")
 
 
 def _changes(view: View, figs: Figures) -> None:
-    """A rise or fall in percent against an earlier year (``tiếp nhận 2.150 đơn vị máu ..., tăng 12% so với cùng
-    kỳ năm 2023 (1.920 đơn vị)``), of the last amount of units received before it in its sentence: the change,
-    the year compared with, and the amount compared with when brackets right after give it."""
+    """A rise or fall against an earlier year, in percent (``tiếp nhận 2.150 đơn vị máu ..., tăng 12% so với cùng
+    kỳ năm 2023 (1.920 đơn vị)``) or in units (``So với năm 2023 (980 đơn vị), tăng 72 đơn vị``), of the last
+    amount of units received before it in its sentence: the change, the year compared with, and the amount
+    compared with when brackets right after give it; and units over or short of the quota (``vượt 115 đơn vị so
+    với chỉ tiêu``, ``vượt chỉ tiêu 40 đơn vị``)."""
     for p in view.paragraphs:
         seg = view.norm[p.start:p.end]
         for m in _CHANGE.finditer(seg):
-            at = p.start + m.start(2)
-            start = at - len(view.sentence_before(p, at))
-            before = [(r[0], f) for f in figs.items if f.kind in _UNITS_KINDS + ("participants", "percent_of_plan")
-                      and (r := view.range_of(f.span)) is not None and start <= r[0] < at]
-            if not before:
+            of = _changed(view, figs, p, p.start + m.start(2))
+            if of is None:
                 continue
-            units = [(pos, f) for pos, f in before if f.kind in _UNITS_KINDS and not _bracketed(view, p, pos)]
-            if not units or units[-1][1].kind != "units_received" or units[-1][1].attrs.get("about") \
-                    or "part_of" in units[-1][1].attrs or units[-1][1].attrs.get("drive_no") is not None:
-                continue
-            of = units[-1][1]
             year = of.attrs.get("year")
             compared = int(m.group(4)) if m.group(4) else (year - 1 if year is not None else None)
-            attrs = {"year": year, "direction": "rise" if m.group(1) == "tang" else "fall",
-                     "compared_year": compared, "of": of.id}
-            end = p.start + m.end()
-            against = next((f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == compared
-                            and (r := view.range_of(f.span)) is not None and end <= r[0] <= end + 40
-                            and _bracketed(view, p, r[0])), None)
-            if against is not None:
-                attrs["against"] = against.id
-            value = parse_percent(view.norm[at:p.start + m.end(2)] + "%")
+            attrs = _change_attrs(view, figs, p, of, "rise" if m.group(1) == "tang" else "fall", compared,
+                                  p.start + m.end())
+            value = parse_percent(view.norm[p.start + m.start(2):p.start + m.end(2)] + "%")
             if value is not None:
-                figs.add("units_change_percent", value, at, p.start + m.end(2), attrs=attrs, unit="%",
-                         label="tăng/giảm so với năm trước")
+                figs.add("units_change_percent", value, p.start + m.start(2), p.start + m.end(2), attrs=attrs,
+                         unit="%", label="tăng/giảm so với năm trước")
+        for m in _DIFF.finditer(seg):
+            at = p.start + m.start(2)
+            value = parse_count(m.group(2))
+            of = _changed(view, figs, p, at)
+            if of is None or not isinstance(value, int):
+                continue
+            word = m.group(1)
+            quota = bool(m.group(3)) or bool(_QUOTA_NAMED.match(m.group(0))) or (word in ("vuot", "thieu", "hut")
+                                                                               and not (m.group(4) or m.group(5)))
+            direction = "rise" if word in ("tang", "vuot") else "fall"
+            if quota:
+                attrs = {"year": of.attrs.get("year"), "direction": direction, "of": of.id}
+                figs.add("units_over_quota", value, at, p.start + m.end(2), attrs=attrs, unit="đơn vị máu",
+                         label="vượt/thiếu so với chỉ tiêu")
+                continue
+            year = of.attrs.get("year")
+            if m.group(5):
+                compared = int(m.group(5))
+            elif (named := list(_COMPARED_BEFORE.finditer(view.sentence_before(p, at)))):
+                compared = int(named[-1].group(1))  # "So với năm 2023 (980 đơn vị), ... tăng 72 đơn vị"
+            elif m.group(3) is None and "nam truoc" not in m.group(0) and not m.group(4):
+                continue  # a rise against nothing named
+            else:
+                compared = year - 1 if year is not None else None
+            attrs = _change_attrs(view, figs, p, of, direction, compared, p.start + m.end())
+            figs.add("units_change", value, at, p.start + m.end(2), attrs=attrs, unit="đơn vị máu",
+                     label="tăng/giảm so với năm trước")
+
+
+def _changed(view: View, figs: Figures, p: Paragraph, at: int):
+    """The amount of units received a change at ``at`` is of: the last one before it in its sentence (in its
+    paragraph when the sentence has none), no aside in brackets, the period's own (no part, no drive); None when
+    the last amount before it is no such one."""
+    start = at - len(view.sentence_before(p, at))
+    units = [(r[0], f) for f in figs.items if f.kind in _UNITS_KINDS and (r := view.range_of(f.span)) is not None
+             and start <= r[0] < at and not _bracketed(view, p, r[0])]
+    if not units:  # "... tiếp nhận 1.052 đơn vị máu. So với năm 2023 (980 đơn vị), tăng 72 đơn vị": the sentence before
+        units = [(r[0], f) for f in figs.items if f.kind == "units_received" and (r := view.range_of(f.span))
+                 is not None and p.start <= r[0] < start and not _bracketed(view, p, r[0])]
+    if not units:
+        return None
+    of = units[-1][1]
+    if of.kind != "units_received" or of.attrs.get("about") or "part_of" in of.attrs \
+            or of.attrs.get("drive_no") is not None:
+        return None
+    return of
+
+
+def _change_attrs(view: View, figs: Figures, p: Paragraph, of, direction: str, compared, end: int) -> dict:
+    """A change's attributes; the amount compared with when it stands in the brackets right after the change."""
+    attrs = {"year": of.attrs.get("year"), "direction": direction, "compared_year": compared, "of": of.id}
+    against = next((f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == compared
+                    and (r := view.range_of(f.span)) is not None and end <= r[0] <= end + 40
+                    and _bracketed(view, p, r[0])), None)
+    if against is not None:
+        attrs["against"] = against.id
+    return attrs
 
 
 # "đạt 112,59." where OCR read the % as 9 (or 96): checked against the pair the same sentence gives

@@ -23,3 +23,8 @@ kind("drive_campaign", "campaign name (text in quotes)", value=TEXT,
 kind("units_change_percent", "rise or fall of units received against an earlier year, in percent (tăng 12% so với "
      "cùng kỳ năm 2023)", value=NUMBER, attrs=("year", "direction", "compared_year", "against", "of"), family=FAMILY,
      words=("change of units received", "tăng/giảm số đơn vị máu"), percent=True)
+kind("units_change", "rise or fall of units received against an earlier year, in units (tăng 72 đơn vị so với năm "
+     "2023)", attrs=("year", "direction", "compared_year", "against", "of"), family=FAMILY,
+     words=("change of units received", "tăng/giảm số đơn vị máu"))
+kind("units_over_quota", "units received over (vượt) or short of (thiếu) the quota (vượt 115 đơn vị so với chỉ tiêu)",
+     attrs=("year", "direction", "of"), family=FAMILY, words=("units over the quota", "số vượt/thiếu so với chỉ tiêu"))

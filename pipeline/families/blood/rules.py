@@ -12,7 +12,7 @@ from pipeline.audit.figures import (
     drive_of, first_by_drive, group, is_plan, listed_drives, of_kind, stated_drive_count, year_of,
 )
 from pipeline.audit.messages import kind_words
-from pipeline.audit.quantities import Quantity, from_figure, percent_ratio
+from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, total
 from pipeline.audit.registry import Check, rule
 from pipeline.audit.rules import parts_check, year_words
 from pipeline.model import Document, Figure
@@ -173,12 +173,14 @@ def units_remainder(doc: Document) -> Iterator[Check]:
 
 
 @rule("units_change", code="A109", family=FAMILY,
-      en="A rise or fall of units received in percent (tăng 12% so với cùng kỳ năm 2023) equals the change from the "
-         "amount compared with to the amount reached.",
-      vi="Tỷ lệ tăng/giảm số đơn vị máu so với năm (cùng kỳ) trước bằng mức thay đổi giữa hai số liệu.")
+      en="A rise or fall of units received against an earlier year, in percent (tăng 12% so với cùng kỳ năm 2023) or "
+         "in units (tăng 72 đơn vị so với năm 2023), equals the change from the amount compared with to the amount "
+         "reached.",
+      vi="Mức tăng/giảm số đơn vị máu so với năm (cùng kỳ) trước, theo % hoặc theo số đơn vị, bằng mức thay đổi giữa "
+         "hai số liệu.")
 def units_change(doc: Document) -> Iterator[Check]:
     received = {f.id: f for f in of_kind(doc, "units_received")}
-    for change in of_kind(doc, "units_change_percent"):
+    for change in of_kind(doc, "units_change_percent", "units_change"):
         now = received.get(change.attrs.get("of"))
         before = received.get(change.attrs.get("against"))
         if before is None:  # the text names the year only: that year's one total, if it gives one
@@ -189,17 +191,52 @@ def units_change(doc: Document) -> Iterator[Check]:
         if now is None or before is None:
             continue
         a, b = from_figure(now), from_figure(before)
-        ratio = percent_ratio(a, b) if a is not None and b is not None else None
-        if ratio is None:
+        if a is None or b is None:
             continue
         fall = change.attrs.get("direction") == "fall"
-        computed = Quantity(100 - ratio.hi, 100 - ratio.lo, 100 - ratio.nominal, ratio.qualifier, True) if fall \
-            else Quantity(ratio.lo - 100, ratio.hi - 100, ratio.nominal - 100, ratio.qualifier, True)
+        if change.kind == "units_change":
+            diff = total([b.negated(), a]) if not fall else total([a.negated(), b])
+            computed, basis = diff, "difference"
+            terms = [a, b] if not fall else [b, a]
+        else:
+            ratio = percent_ratio(a, b)
+            if ratio is None:
+                continue
+            computed = Quantity(100 - ratio.hi, 100 - ratio.lo, 100 - ratio.nominal, ratio.qualifier, True) if fall \
+                else Quantity(ratio.lo - 100, ratio.hi - 100, ratio.nominal - 100, ratio.qualifier, True)
+            basis, terms = "change", [b, a]
         word = "fall" if fall else "rise"
         yield Check(
             subject=f"{word} of units received {year_of(change)} against {change.attrs.get('compared_year')}",
             subject_vi=f"{'giảm' if fall else 'tăng'} số đơn vị máu năm {year_of(change)} so với "
                        f"{change.attrs.get('compared_year')}",
-            claimed=from_figure(change), computed=computed, basis="change", terms=[b, a],
+            claimed=from_figure(change), computed=computed, basis=basis, terms=terms,
             figures=[(doc.doc_id, change), (doc.doc_id, now), (doc.doc_id, before)],
+        )
+
+
+@rule("units_over_quota", code="A111", family=FAMILY,
+      en="The units received over (vượt) or short of (thiếu) the quota equal the units received minus the quota.",
+      vi="Số đơn vị vượt (thiếu) so với chỉ tiêu bằng số tiếp nhận trừ chỉ tiêu.")
+def units_over_quota(doc: Document) -> Iterator[Check]:
+    received = {f.id: f for f in of_kind(doc, "units_received")}
+    for over in of_kind(doc, "units_over_quota"):
+        now = received.get(over.attrs.get("of"))
+        if now is None:
+            continue
+        quota = [f for f in of_kind(doc, "units_quota") if year_of(f) == year_of(now) and drive_of(f) == drive_of(now)
+                 and not is_plan(f) and not f.attrs.get("about") and "part_of" not in f.attrs]
+        if len({f.value for f in quota}) != 1:
+            continue
+        a, q = from_figure(now), from_figure(quota[0])
+        if a is None or q is None:
+            continue
+        fall = over.attrs.get("direction") == "fall"
+        computed = total([a, q.negated()]) if not fall else total([q, a.negated()])
+        yield Check(
+            subject=f"units {'short of' if fall else 'over'} the quota {year_of(now)}",
+            subject_vi=f"số đơn vị {'thiếu' if fall else 'vượt'} so với chỉ tiêu năm {year_of(now)}",
+            claimed=from_figure(over), computed=computed, basis="difference",
+            terms=[a, q] if not fall else [q, a],
+            figures=[(doc.doc_id, over), (doc.doc_id, now), (doc.doc_id, quota[0])],
         )
