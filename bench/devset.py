@@ -50,6 +50,7 @@ RULE_NAMES: dict[str, tuple[str, ...]] = {
     "units_change": ("change_percent_eq_current_over_previous",),
     "participants_breakdown": ("participants_eq_sum_of_groups",),
     "units_over_quota": ("units_over_quota_eq_received_minus_quota",),
+    "households_breakdown": ("households_eq_sum_of_parts",),
     "money_sum_parts": ("money_total_eq_sum_of_parts",),
     "money_rate_times_count": ("money_total_eq_sum_of_parts",),
     "money_breakdown": ("money_total_eq_sum_of_parts",),

@@ -587,3 +587,17 @@ def test_a_faint_figure_despeckling_took_for_dust_is_put_back_in_a_table_not_on_
     assert np.array_equal(preprocess.restore_faint(cleaned, faint, mask, [], 12, everywhere=True)[figure],
                           faint[figure])
     assert np.array_equal(preprocess.restore_faint(cleaned, faint, mask, [], 12), cleaned)
+
+
+def test_cell_readings_that_win_against_a_confident_page_reading_one_digit_apart_are_in_doubt():
+    # the page read all digits but one with confidence, one of the crop's readings is less sure than the page:
+    # which digit is right is a guess
+    assert cells.choose([("5752", 75.5), ("97,52", 90.9), ("97,52", 66.7)], True, "n2") == ("97,52",
+                                                                                          cells.CONTESTED_CONF)
+    # both readings of the crop surer than the page, or a page reading unsure, or a digit lost (not changed):
+    # the crop's reading stands
+    assert cells.choose([("3.186", 75.9), ("3.188", 96.2), ("3.188", 96.0)], True, "n0") == ("3.188", 96.2)
+    assert cells.choose([("33", 64.5), ("23", 95.9), ("23", 93.7)], True, "n0") == ("23", 95.9)
+    assert cells.choose([("16", 77.6), ("136", 96.6), ("136", 96.5)], True, "n0") == ("136", 96.6)
+    # both readings of the crop surer than PAGE_SURE: a confident page reading one digit apart does not contest them
+    assert cells.choose([("120", 90.9), ("130", 86.4), ("130", 83.2)], True, "n0") == ("130", 86.4)

@@ -499,3 +499,17 @@ def test_a_header_between_bars_whose_first_line_leaves_cells_for_the_second_and_
     assert [r.kind for r in t.rows[:2]] == [RowKind.HEADER, RowKind.HEADER]
     got = sorted((f.subject.split(": ")[0], f.status) for f in by_rule(doc, "table_total_vs_text"))
     assert got == [("table t1, Năm 2021 / Tiếp nhận", "ok"), ("table t1, Năm 2022 / Tiếp nhận", "mismatch")]
+
+
+def test_poverty_rates_with_their_years_written_after_them_and_a_count_broken_down():
+    head = ("UBND HUYỆN SÌN HỒ\n\nSố: 40/BC-UBND            Sìn Hồ, ngày 10 tháng 12 năm 2023\n\nBÁO CÁO\n"
+            "Kết quả thực hiện công tác giảm nghèo năm 2023\n\n")
+    doc = run(head + "Tỷ lệ hộ nghèo giảm từ 30,50% năm 2022 xuống còn 27,20% năm 2023 (giảm 3,30%).\n\n"
+                     "Trong năm có 400 hộ thoát nghèo, trong đó: 250 hộ nhờ phát triển sản xuất; 120 hộ nhờ đi làm "
+                     "việc tại doanh nghiệp; 30 hộ nhờ chính sách hỗ trợ.\n")
+    rates = sorted((f.value, f.attrs["year"]) for f in doc.figures if f.kind == "poverty_rate")
+    assert rates == [(27.2, 2023), (30.5, 2022)]
+    assert [(f.status, f.computed) for f in by_rule(doc, "poverty_rate_change")] == [("ok", 3.3)]
+    assert [(f.status, f.computed) for f in by_rule(doc, "households_breakdown")] == [("ok", 400)]
+    parts = [f for f in doc.figures if f.kind == "households_escaped" and "part_of" in f.attrs]
+    assert sorted(f.value for f in parts) == [30, 120, 250]

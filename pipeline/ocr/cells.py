@@ -366,7 +366,24 @@ def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = 
         return None
     if votes[best[0]] >= 3:  # two readings of the crop and the page's shape of it: more than any one says
         return best[0], round(min(100.0, best[1]), 1)
+    if numeric and _one_digit_contest(readings[0], best[0], groups[best[0]]):
+        return best[0], round(min(best[2], CONTESTED_CONF), 1)
     return best[0], round(min(100.0, best[2]), 1)
+
+
+# a page reading this confident that differs from the cell readings by one digit contests them when one of those
+# is less sure than this (on the development fax pages: "5752" at 76 against "97,52" at 91 and 67, the page's 5 the
+# right digit; "120" at 91 against "130" at 86 and 83 was the crop's right digit, and stands)
+PAGE_SURE = 70.0
+
+
+def _one_digit_contest(page: tuple[str, float], figure: str, confs: list[float]) -> bool:
+    """The page read the figure's digits but one (``5752`` for ``97,52``) with confidence ``PAGE_SURE`` or more,
+    and one of the crop's readings that agree is under it: which digit is right is a guess (the symmetric case of
+    a page reading that stands against two agreeing cell readings)."""
+    a, b = re.sub(r"\D", "", page[0]), re.sub(r"\D", "", figure)
+    return len(a) == len(b) >= 2 and sum(x != y for x, y in zip(a, b)) == 1 and page[1] >= PAGE_SURE \
+        and min(confs) < PAGE_SURE
 
 
 def _same_shape(page: str, figure: str) -> bool:

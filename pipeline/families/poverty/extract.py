@@ -79,6 +79,8 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
                 found = [(h.start(), k) for rx, k in _BEFORE for h in rx.finditer(clause)]
                 kind = max(found)[1] if found else None
             if kind is None:
+                kind = _kind_broken_down(view, figs, p, s)  # "400 hộ thoát nghèo, trong đó: 250 hộ nhờ ..."
+            if kind is None:
                 continue
             year = _year_after(view, p.start + m.end(), view.year_and_drive(p, s)[0])
             start = _YEAR_START.search(view.norm[_clause_start(view, p.start, s):s])
@@ -103,13 +105,52 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
         for m in _FROM_TO.finditer(text):  # "tỷ lệ hộ nghèo giảm từ 28,50% xuống 24,95%": last year's and this
             year = _year_in_clause(view, p.start, p.start + m.start(), p.start + m.end()) or view.year_and_drive(
                 p, p.start + m.start())[0]
-            for g, y in ((1, year - 1 if year else None), (2, year)):
+            own = [_YEAR_AFTER.match(view.norm[p.start + m.end(g):p.start + m.end(g) + 24]) for g in (1, 2)]
+            if own[1]:  # "giảm từ 37,02% năm 2022 xuống còn 33,68% năm 2023": the years written after the rates
+                year = int(own[1].group(1))
+            for g, y in ((1, int(own[0].group(1)) if own[0] else (year - 1 if year else None)), (2, year)):
                 figs.add("poverty_rate", float(parse_number(m.group(g))), p.start + m.start(g), p.start + m.end(g),
                          attrs={"year": y, "plan": False}, unit="%", label="poverty rate")
         for m in _CHANGE.finditer(text):
             s = p.start + m.start(1)
             figs.add("poverty_rate_change", float(parse_number(m.group(1))), s, p.start + m.end(1),
                      attrs={"year": view.year_and_drive(p, s)[0]}, unit="điểm %", label="giảm tỷ lệ hộ nghèo")
+    _breakdowns(view, figs)
+
+
+_COUNT_KINDS = ("households", "poor_households", "near_poor_households", "households_escaped", "households_fell_back",
+                "households_new_poor")
+_BROKEN_DOWN = re.compile(r"^[^.;\d]{0,50}?\b(?:trong do|bao gom|gom|cu the)\s*:")
+
+
+def _kind_broken_down(view: View, figs: Figures, p, s: int) -> str | None:
+    """The kind of the count a ``trong đó:`` earlier in the sentence breaks down, for a count of ``hộ`` that names
+    no kind of its own."""
+    sentence = view.sentence_before(p, s)
+    if not re.search(r"\btrong do\s*:", sentence):
+        return None
+    first = next((f for f in figs.items if f.kind in _COUNT_KINDS and (r := view.range_of(f.span)) is not None
+                  and s - len(sentence) <= r[0] < s), None)
+    return first.kind if first is not None else None
+
+
+def _breakdowns(view: View, figs: Figures) -> None:
+    """A count of households followed by ``trong đó:`` and counts of its kind in the same sentence (``820 hộ thoát
+    nghèo, trong đó: 510 hộ ... ; 260 hộ ...; 40 hộ ...``): they are its parts (``part_of``), no count of the year."""
+    items = [(r, f) for f in figs.items if f.kind in _COUNT_KINDS and (r := view.range_of(f.span)) is not None]
+    for k, (r, f) in enumerate(items):
+        if "part_of" in f.attrs:
+            continue
+        p = view.paragraph_at(r[0])
+        tail = view.norm[r[1]:p.end]
+        m = _BROKEN_DOWN.match(tail)
+        if m is None:
+            continue
+        end = view.sentence_end(p, r[1] + m.end())
+        parts = [g for r2, g in items[k + 1:] if g.kind == f.kind and r[1] + m.end() <= r2[0] < end]
+        if len(parts) >= 2:
+            for g in parts:
+                g.attrs["part_of"] = f.id
 
 
 def _after_noun(view: View, pos: int) -> int:
@@ -119,6 +160,7 @@ def _after_noun(view: View, pos: int) -> int:
 
 
 _YEAR_IN = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
+_YEAR_AFTER = re.compile(r"^\s*%?\s*(?:\(?\s*)?(?:cuoi |dau |vao )?nam\s+((?:19|20)\d\d)\b")  # "37,02% năm 2022"
 
 
 def _year_in_clause(view: View, p_start: int, start: int, end: int) -> int | None:

@@ -10,6 +10,7 @@ from typing import Iterator
 from pipeline.audit.figures import of_kind, year_of
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, total
 from pipeline.audit.registry import Check, rule
+from pipeline.audit.rules import parts_check
 from pipeline.model import Document, Figure
 
 FAMILY = "poverty"
@@ -17,9 +18,9 @@ RATES = (("poverty_rate", "poor_households"), ("near_poverty_rate", "near_poor_h
 
 
 def _prose(doc: Document, kind: str, year: int | None) -> list[Figure]:
-    """Figures of a kind stated in the text (not read from a table) for a year."""
+    """Figures of a kind stated in the text (not read from a table, no part of another) for a year."""
     return [f for f in of_kind(doc, kind) if "table" not in f.attrs and year_of(f) == year
-            and not f.attrs.get("plan")]
+            and not f.attrs.get("plan") and "part_of" not in f.attrs]
 
 
 def _one(figs: list[Figure]) -> Figure | None:
@@ -52,9 +53,12 @@ def poverty_rate_parts(doc: Document) -> Iterator[Check]:
          "phát sinh.")
 def poverty_balance(doc: Document) -> Iterator[Check]:
     for out in of_kind(doc, "households_escaped"):
+        if "part_of" in out.attrs:
+            continue  # a part of the year's households out of poverty
         year = year_of(out)
         end, start = _one(_prose(doc, "poor_households", year)), _one(_prose(doc, "poor_households", (year or 0) - 1))
-        ins = [f for k in ("households_fell_back", "households_new_poor") for f in of_kind(doc, k) if year_of(f) == year]
+        ins = [f for k in ("households_fell_back", "households_new_poor") for f in of_kind(doc, k) if year_of(f) == year
+               and "part_of" not in f.attrs]
         if end is None or start is None or year is None:
             continue
         terms = [from_figure(start), Quantity.exact(-float(out.value))] + [from_figure(f) for f in ins]
@@ -80,3 +84,17 @@ def poverty_rate_change(doc: Document) -> Iterator[Check]:
             computed=Quantity.exact(round(float(before.value) - float(now.value), 2)),
             figures=[(doc.doc_id, f) for f in (change, before, now)], basis="difference",
             terms=[Quantity.exact(float(before.value)), Quantity.exact(float(now.value))])
+
+
+@rule("households_breakdown", code="P104", family=FAMILY,
+      en="A count of households equals the counts its sentence breaks it down into (820 hộ thoát nghèo, trong đó: "
+         "510 hộ ...; 260 hộ ...; 40 hộ ...).",
+      vi="Số hộ bằng tổng các phần được nêu chi tiết ngay sau nó (trong đó: ...).")
+def households_breakdown(doc: Document) -> Iterator[Check]:
+    for kind in ("households", "poor_households", "near_poor_households", "households_escaped",
+                 "households_fell_back", "households_new_poor"):
+        figs = of_kind(doc, kind)
+        for claim in figs:
+            parts = [f for f in figs if f.attrs.get("part_of") == claim.id]
+            if len(parts) >= 2:
+                yield parts_check(doc, claim, parts, (f"{claim.label} = its breakdown", "số hộ = tổng các phần"))
