@@ -578,3 +578,16 @@ def test_units_over_the_quota_and_a_rise_in_units_against_an_earlier_year():
     # organisations that exceeded their quota are no units ("có 8 đơn vị vượt chỉ tiêu")
     none = run(HEAD + "Năm 2022 huyện tiếp nhận 1.015 đơn vị máu (chỉ tiêu 900 đơn vị); có 8 đơn vị vượt chỉ tiêu.\n")
     assert not [f for f in none.figures if f.kind in ("units_over_quota", "units_change")]
+
+
+def test_paragraphs_that_open_with_the_day_a_drive_was_held_are_drives():
+    text = ("Năm 2022 huyện tiếp nhận {total} đơn vị máu.\n\nNgày 15/7/2022, Ban Chỉ đạo huyện tổ chức hiến máu tình "
+            "nguyện tại Trung tâm Y tế huyện, tiếp nhận 186 đơn vị máu.\n\nNgày 20/10/2022, Ban Chỉ đạo huyện tiếp tục "
+            "tổ chức hiến máu tình nguyện tại Trường PTDTNT huyện, tiếp nhận 150 đơn vị máu.\n")
+    doc = run(HEAD + text.format(total="336"))
+    drives = sorted((f.attrs["drive_no"], f.kind, f.value) for f in doc.figures
+                    if f.kind in ("units_received", "drive_date") and f.attrs.get("drive_no"))
+    assert drives == [(1, "drive_date", "2022-07-15"), (1, "units_received", 186), (2, "drive_date", "2022-10-20"),
+                      (2, "units_received", 150)]
+    assert [f.status for f in doc.findings if f.code == "A101"] == ["ok"]
+    assert [f.status for f in run(HEAD + text.format(total="346")).findings if f.code == "A101"] == ["mismatch"]

@@ -476,6 +476,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _labelled_drive_dates(view, figs)
     _listed_drives(view, figs)
     _drive_items(view, figs)
+    _dated_drives(view, figs)
     _breakdowns(view, figs)
     _breakdown_paragraphs(view, figs)
     _breakdown_lists(view, figs)
@@ -779,6 +780,40 @@ def _drive_items(view: View, figs: Figures) -> None:
                 figs.add("drive_date", d.iso(year), d.start, d.end,
                          attrs={"year": year, "drive_no": no, "status": "planned" if planned else "held"},
                          label="ngày tổ chức")
+
+
+# a paragraph that opens with the day a drive was held ("Ngày 15/7/2024, Ban Chỉ đạo huyện ... tổ chức hiến máu tình
+# nguyện tại ..., tiếp nhận 186 đơn vị máu.")
+_OPENS_DATED = re.compile(r"^\W*(?:(?:sang|chieu|toi|vao)\s+)*ngay\s+\d{1,2}(?:\s*-\s*\d{1,2})?\s*/\s*\d{1,2}")
+_DRIVE_HELD = re.compile(r"\b(?:to chuc|phoi hop to chuc|dien ra)\b[^.;]{0,80}\b(?:hien|lay) m[aeo]u\b")
+
+
+def _dated_drives(view: View, figs: Figures) -> None:
+    """Paragraphs that open with the day a drive was held and give its figures (``Ngày 15/7/2024, ... tổ chức hiến
+    máu tình nguyện tại ..., tiếp nhận 186 đơn vị máu.``), two or more in a report that numbers no drive: drives
+    1, 2, ... in order, their figures the drives', not the year's."""
+    if any(f.attrs.get("drive_no") is not None for f in figs.items):
+        return
+    found = []
+    for p in view.paragraphs:
+        text = view.para_norm(p)
+        if not _OPENS_DATED.match(text) or not _DRIVE_HELD.search(text) or _PLANNED.search(text):
+            continue
+        dates = find_dates(view.norm[p.start:p.end], p.start)
+        inside = [f for f in figs.items if f.kind in _DRIVE_FIGURES and (r := view.range_of(f.span)) is not None
+                  and p.start <= r[0] < p.end]
+        if not dates or not any(f.kind == "units_received" for f in inside) \
+                or any(f.attrs.get("about") or "part_of" in f.attrs for f in inside):
+            continue
+        found.append((p, dates[0], inside))
+    if len(found) < 2:
+        return
+    for no, (p, d, inside) in enumerate(found, 1):
+        for f in inside:
+            f.attrs["drive_no"] = no
+        year = d.year or view.year_and_drive(p, d.start)[0]
+        figs.add("drive_date", d.iso(year), d.start, d.end, attrs={"year": year, "drive_no": no, "status": "held"},
+                 label="ngày tổ chức")
 
 
 def _counted_dates(view: View, figs: Figures, p: Paragraph, text: str) -> None:

@@ -102,19 +102,28 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
             year = _year_in_clause(view, p.start, p.start + m.start(), p.start + m.end()) or view.year_and_drive(p, s)[0]
             figs.add(kind, float(parse_number(m.group(3))), s, p.start + m.end(3), attrs={"year": year, "plan": False},
                      unit="%", label=kind.replace("_", " "))
+        to_years: list[tuple[int, int | None]] = []  # (where a "từ ... xuống ..." ends, the year it goes down to)
         for m in _FROM_TO.finditer(text):  # "tỷ lệ hộ nghèo giảm từ 28,50% xuống 24,95%": last year's and this
             year = _year_in_clause(view, p.start, p.start + m.start(), p.start + m.end()) or view.year_and_drive(
                 p, p.start + m.start())[0]
             own = [_YEAR_AFTER.match(view.norm[p.start + m.end(g):p.start + m.end(g) + 24]) for g in (1, 2)]
             if own[1]:  # "giảm từ 37,02% năm 2022 xuống còn 33,68% năm 2023": the years written after the rates
                 year = int(own[1].group(1))
+            elif own[0]:  # "giảm từ 24,30% (năm 2022) xuống còn 20,76%": the year after it
+                year = int(own[0].group(1)) + 1
             for g, y in ((1, int(own[0].group(1)) if own[0] else (year - 1 if year else None)), (2, year)):
                 figs.add("poverty_rate", float(parse_number(m.group(g))), p.start + m.start(g), p.start + m.end(g),
                          attrs={"year": y, "plan": False}, unit="%", label="poverty rate")
+            to_years.append((p.start + m.end(), year))
         for m in _CHANGE.finditer(text):
             s = p.start + m.start(1)
+            year = view.year_and_drive(p, s)[0]
+            sentence_start = s - len(view.sentence_before(p, s))
+            down = [y for end, y in to_years if sentence_start <= end <= s and y is not None]
+            if down:  # "giảm từ 24,30% (năm 2022) xuống còn 20,76%, giảm 3,54%": the fall to the later year
+                year = down[-1]
             figs.add("poverty_rate_change", float(parse_number(m.group(1))), s, p.start + m.end(1),
-                     attrs={"year": view.year_and_drive(p, s)[0]}, unit="điểm %", label="giảm tỷ lệ hộ nghèo")
+                     attrs={"year": year}, unit="điểm %", label="giảm tỷ lệ hộ nghèo")
     _breakdowns(view, figs)
 
 
