@@ -513,3 +513,14 @@ def test_poverty_rates_with_their_years_written_after_them_and_a_count_broken_do
     assert [(f.status, f.computed) for f in by_rule(doc, "households_breakdown")] == [("ok", 400)]
     parts = [f for f in doc.figures if f.kind == "households_escaped" and "part_of" in f.attrs]
     assert sorted(f.value for f in parts) == [30, 120, 250]
+
+
+def test_a_dash_in_a_typed_column_of_counts_is_none():
+    doc = run(HEAD + "Năm 2022 toàn huyện tiếp nhận 230 đơn vị máu.\n\n"
+                     "STT   Xã              Tiếp nhận   Số đợt   Tập thể được khen\n"
+                     "1     Xã Pa Tần            112        2                   1\n"
+                     "2     Xã Tả Phìn           118        2                   -\n"
+                     "3     Xã Nậm Tăm             -        -                   -\n"
+                     "      Cộng                 230        4                   1\n")
+    assert {f.status for f in by_rule(doc, "table_column_sum")} == {"ok"}
+    assert doc.tables[0].data_rows()[2].cell(2).value == 0

@@ -200,12 +200,18 @@ def _split_merged_headers(table: Table, n_header: int) -> None:
 _ANOTHER_NUMBER = re.compile(r"\s\d[\d.,]*\d(?![\w%])")  # a second number of 2+ digits, after a space
 
 
+_NIL = re.compile(r"^\s*[-–—]\s*$")  # a dash alone in a cell of counts: nothing, 0
+
+
 def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qualifier]:
-    """The number a cell of a number column holds (and a qualifier written before it)."""
+    """The number a cell of a number column holds (and a qualifier written before it); a dash alone in a count
+    column of typed text is 0 (on a scan it may be a speck: unread)."""
     m = MEANINGS.get(meaning or "")
     if m is None or m.text or cell.repair == UNPLACED:
         return None, Qualifier.EXACT
     form = match_form(cell.best)
+    if m.additive and _NIL.match(cell.best) and cell.conf is None:
+        return 0, Qualifier.EXACT  # "-" in a typed count column: none
     hit = _NUMBER_TEXT.search(form)
     if hit is None:
         return None, Qualifier.EXACT
