@@ -703,3 +703,14 @@ def test_quarters_ocr_lost_a_column_of_leave_the_year_s_sum_unverifiable():
                      "Số người đăng ký            240       235       230       933\n"
                      "Số đơn vị máu tiếp nhận     212       208       218       836\n")
     assert {f.status for f in by_rule(doc, "table_row_parts")} == {"unverifiable"}  # three quarters of four
+
+
+def test_a_part_read_with_doubt_that_one_digit_would_make_agree_with_its_rate_does_not_blame_the_report():
+    header = ["STT", "Đơn vị", "Chỉ tiêu", "Thực hiện", "Tỷ lệ (%)"]
+    rows = [["1", "Xã A", "500", "512", "102,4"], ["2", "Xã B", "400", "370", "94,0"], ["3", "Xã C", "500", "500", "100,0"],
+            ["", "Cộng", "1.400", "1.382", "98,7"]]
+    doubtful = _audited(_scanned(header, rows, {(1, 3): 79.0}), ["blood"])
+    [row2] = [f for f in doubtful.findings if f.rule == "table_row_ratio" and "row 3 (" in f.subject]
+    assert row2.status == "unverifiable"  # 370 read at 79: 376 (one digit) makes 94,0 of 400
+    sure = _audited(_scanned(header, rows), ["blood"])
+    assert [f.status for f in sure.findings if f.rule == "table_row_ratio" and "row 3 (" in f.subject] == ["mismatch"]

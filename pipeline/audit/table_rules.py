@@ -7,6 +7,7 @@ and which columns sum others is declared there by the report families. Each find
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Iterator
 
@@ -67,6 +68,9 @@ def _disagrees(check: Check) -> bool:
     return c is not None and k is not None and check.reason is None and _apart(c, k)
 
 
+# a cell read from a scan under this whose value its row's identity changes by one digit is in doubt ("11" at 62
+# for 21, "370" at 79 for 376 on a fax): the identity cannot blame the report for it
+DOUBT_CONF = 80.0
 MOST_ROWS_WRONG = 2  # rows whose rate disagrees, and more than agree: the columns were misread, not the rows
 
 
@@ -126,8 +130,33 @@ def _ratio_checks(doc: Document, table: Table) -> Iterator[list[Check]]:
                 check.terms, check.computed = [p, w], percent_ratio(p, w)
                 if check.computed is None:
                     continue  # a zero whole: nothing to check
+                if _disagrees(check) and (doubt := _rate_doubt(part, whole, check.claimed)):
+                    check.reason = "low_confidence"
+                    check.reason_detail = ", ".join(f"{c.text} (OCR {c.conf:.0f})" for c in doubt)
             checks.append(check)
         yield checks
+
+
+def _one_digit(a: int, b: int) -> bool:
+    """``a`` and ``b`` written with as many digits, one of them different."""
+    x, y = str(a), str(b)
+    return len(x) == len(y) and sum(p != q for p, q in zip(x, y)) == 1
+
+
+def _rate_doubt(part: Cell, whole: Cell, claimed: Quantity) -> list[Cell]:
+    """The part or whole of a row's rate, read from a scan under ``DOUBT_CONF``, that one digit misread would make
+    agree with the rate as written (a fax's ``370`` for 376 under ``94,0`` of 400): in doubt, not the report."""
+    out = []
+    if part.conf is not None and part.conf < DOUBT_CONF and isinstance(part.value, int) and whole.value:
+        lo, hi = claimed.lo * float(whole.value) / 100, claimed.hi * float(whole.value) / 100
+        if any(_one_digit(part.value, v) for v in range(math.ceil(lo), math.floor(hi) + 1)):
+            out.append(part)
+    if whole.conf is not None and whole.conf < DOUBT_CONF and isinstance(whole.value, int) and part.value \
+            and claimed.lo > 0:
+        lo, hi = float(part.value) * 100 / claimed.hi, float(part.value) * 100 / claimed.lo
+        if any(_one_digit(whole.value, v) for v in range(math.ceil(lo), math.floor(hi) + 1)):
+            out.append(whole)
+    return out
 
 
 def _year_columns(table: Table) -> list:
@@ -345,9 +374,6 @@ def _lost_cells(table: Table, col: int, blank: list[Row], n_rows: int) -> list[R
     return blank if others else []
 
 
-# a cell read from a scan under this whose value its row's identity changes by one digit is in doubt ("11" at 62
-# for 21 on a fax): the identity cannot blame the report for it
-DOUBT_CONF = 70.0
 
 
 def _one_digit_doubt(cells: list[Cell], claimed: float, computed: float) -> list[Cell]:
