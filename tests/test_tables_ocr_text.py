@@ -714,3 +714,17 @@ def test_a_part_read_with_doubt_that_one_digit_would_make_agree_with_its_rate_do
     assert row2.status == "unverifiable"  # 370 read at 79: 376 (one digit) makes 94,0 of 400
     sure = _audited(_scanned(header, rows), ["blood"])
     assert [f.status for f in sure.findings if f.rule == "table_row_ratio" and "row 3 (" in f.subject] == ["mismatch"]
+
+
+def test_a_row_number_misread_as_another_digit_between_its_neighbours():
+    doc = run(HEAD + "Nam 2022 toan huyen to chuc 4 dot hien mau, tiep nhan 1.210 don vi mau.\n\n"
+                     "Dot | Thoi gian Dia diem So nguoi tham gia | So don vi mau\n"
+                     "1 | 14/02/2022 | Thi tran Phong Tho 420 356\n"
+                     "2 | 20/5/2022 | Xa Mau A 388 301\n"
+                     "5 | 09/8/2022 | Xa Khong Lao 362 298\n"
+                     "4 | 12/11/2022 | Truong THPT Phong Tho 405 255\n"
+                     "Tong cong 1.575 1.210\n")
+    [t] = doc.tables
+    assert [r.cell(0).value for r in t.data_rows()] == [1, 2, 3, 4]  # "5" between 2 and 4: a 3
+    assert sorted(f.attrs["drive_no"] for f in doc.figures if f.kind == "units_received" and f.attrs.get("drive_no")) \
+        == [1, 2, 3, 4]

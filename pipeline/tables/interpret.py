@@ -459,7 +459,8 @@ SEQUENCE_COLUMNS = ("stt", "drive_no")  # columns that number the rows 1, 2, 3 .
 
 def _numbers_in_sequence(table: Table) -> None:
     """A row number OCR read with letters for digits (``I2.``, ``II``), between or after numbers in order: the
-    number its neighbours give it (``fill_sequence``), when its letters read as digits say the same number."""
+    number its neighbours give it (``fill_sequence``), when its letters read as digits say the same number; a
+    digit misread between neighbours that leave room for one number only (``2``, ``5``, ``4``) likewise."""
     data = [r for r in table.rows if r.kind == RowKind.DATA]
     for meaning in SEQUENCE_COLUMNS:
         col = table.column(meaning)
@@ -473,6 +474,15 @@ def _numbers_in_sequence(table: Table) -> None:
             digits = cell.best.strip().rstrip(".,").translate(_DIGIT_LOOKALIKES)
             if digits.isdigit() and int(digits) == now:
                 cell.value, cell.repair = now, REPAIR_SEQUENCE
+        # a number between two that leave room for one only, itself another (``2``, ``5``, ``4``: a 3 OCR read as
+        # 5), of as many digits: the number its neighbours give it
+        for k in range(1, len(cells) - 1):
+            before, was, after = numbers[k - 1], numbers[k], numbers[k + 1]
+            if None in (before, was, after) or after != before + 2 or was == before + 1 \
+                    or len(str(was)) != len(str(before + 1)):
+                continue
+            cells[k].value, cells[k].repair = before + 1, REPAIR_SEQUENCE
+            numbers[k] = before + 1
 
 
 _GROUP_NUMBER = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|A|B|C|D|E)[.)]?$")
