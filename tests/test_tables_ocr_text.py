@@ -728,3 +728,16 @@ def test_a_row_number_misread_as_another_digit_between_its_neighbours():
     assert [r.cell(0).value for r in t.data_rows()] == [1, 2, 3, 4]  # "5" between 2 and 4: a 3
     assert sorted(f.attrs["drive_no"] for f in doc.figures if f.kind == "units_received" and f.attrs.get("drive_no")) \
         == [1, 2, 3, 4]
+
+
+def test_years_side_by_side_under_a_header_ocr_ran_together_below_a_line_of_prose():
+    doc = run(HEAD + "Trong 3 nam 2020 - 2022, toan huyen tiep nhan 3.905 don vi mau. Ket qua tiep\n"
+                     "STT Xa, thi tran Nam 2020 | Nam 2021 | Nam 2022 Tong cong\n\n"
+                     "1 | Xa Pa Tan 400 420 450 1.270\n"
+                     "2 | Xa Ta Phin 380 390 415 1.185\n"
+                     "3 | Xa Nam Tam 470 480 500 1.450\n"
+                     "Cong 1.250 1.290 1.365 3.905\n")
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns][2:] == ["year_value"] * 3 + ["years_total"]
+    assert [c.year for c in t.columns][2:5] == [2020, 2021, 2022]
+    assert {f.status for f in by_rule(doc, "table_row_parts")} == {"ok"}

@@ -526,7 +526,8 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
             if (ln.page, ln.number) in taken or UNIT_LINE.search(match_form(ln.text)) or len(head) >= 3:
                 break
             if (_CAPTION.match(match_form(ln.text)) or ln.text.rstrip().endswith(":")
-                    or ln.text.rstrip().endswith(".") and len(ln.text.split()) >= 5):
+                    or ln.text.rstrip().endswith(".") and len(ln.text.split()) >= 5
+                    or _sentence_inside(ln.text) and len(ln.text.split()) >= 6):
                 break  # "Biểu 1. ...", "Bảng 2: ...", "... như sau:": the caption or sentence above the header
             toks = _tokens(ln.text)
             figures = [k for k, (_, _, t) in enumerate(toks) if _NUMERIC.match(t) and not _YEAR_TOKEN.match(t)
@@ -537,7 +538,7 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
             head.insert(0, ln.text)
         meanings = header_meanings(head)
         if sum(not _is_text_meaning(m) for m in meanings) < width:
-            meanings = _bar_cell_meanings(head, width) or meanings
+            meanings = _years_side_by_side(head, meanings, width) or _bar_cell_meanings(head, width) or meanings
         if width == 1 and not (any(sh.dated() for _, sh, _ in run)
                                or any(not _is_text_meaning(m) for m in meanings) and _in_order(run)):
             i += 1  # numbered lines ending in one number: a table only under a header that names that number
@@ -545,6 +546,27 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
         tables.append(_aligned_table(doc, run, width, meanings, head))
         i = flat.index(run[-1][0]) + 1 + len(run[-1][2])
     return tables
+
+
+def _sentence_inside(text: str) -> bool:
+    """A sentence ends inside the line (``... đơn vị máu. Kết quả tiếp``): prose, no header line."""
+    return any(m.group(1).islower() and m.group(2).isupper() for m in re.finditer(r"(\w)\.\s+(\w)", text))
+
+
+_YEAR_HEAD = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
+
+
+def _years_side_by_side(head: list[str], meanings: list[str], width: int) -> list[str] | None:
+    """A header of years alone side by side, and a total over them (``STT Huyện Năm 2022 | Năm 2023 | Năm 2024
+    Tổng cộng``), whose words name no other number column: a column for each year (``year_value``) and the
+    total (``years_total``), when that makes as many number columns as the rows have."""
+    years = _YEAR_HEAD.findall(match_form(" ".join(head)))
+    numeric = [m for m in meanings if not _is_text_meaning(m)]
+    if len(years) < 2 or any(m != "recipients_total" for m in numeric):
+        return None
+    out = [m for m in meanings if _is_text_meaning(m)] + ["year_value"] * len(years) \
+        + ["years_total"] * ("recipients_total" in numeric)
+    return out if len(out) - sum(_is_text_meaning(m) for m in out) == width else None
 
 
 def _bar_cell_meanings(head: list[str], width: int) -> list[str] | None:
@@ -677,8 +699,12 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
                   columns=[Column(j, "", meaning=m or None, guessed=guessed) for j, m in enumerate(columns)])
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", " ".join(head))]
     number_cols = [c for c in table.columns[n_text_front:n_text_front + width] if c.meaning]
+    year_cols = [c for c in number_cols if c.meaning == "year_value"]
     if years and len(years) == len(number_cols) == len(numeric):  # "Kết quả năm | Chỉ tiêu năm" / "2023 2024"
         for c, y in zip(number_cols, years):
+            c.year = y
+    elif years and len(years) == len(year_cols):  # "Năm 2022 | Năm 2023 | Năm 2024 Tổng cộng"
+        for c, y in zip(year_cols, years):
             c.year = y
     for ln, sh, wraps in run:
         front, nums, back = list(sh.front), list(sh.nums), list(sh.back)
