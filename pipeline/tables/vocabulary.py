@@ -91,9 +91,9 @@ def sub_meaning(parent: str | None, child: str) -> Meaning | None:
 
 
 def applicable_sums(meanings, families) -> list[ColumnSum]:
-    """The column sums of ``families`` (None: every family) whose columns are all among ``meanings``, the fullest
-    of each total only: a table with 250, 350 and 450 ml columns sums all three, not 250 + 350 as well."""
-    found = [s for s in COLUMN_SUMS if (s.family is None or families is None or s.family in families)
+    """The column sums of ``families`` whose columns are all among ``meanings``, the fullest of each total only: a
+    table with 250, 350 and 450 ml columns sums all three, not 250 + 350 as well."""
+    found = [s for s in COLUMN_SUMS if (s.family is None or s.family in families)
              and s.total in meanings and all(m in meanings for m, _ in s.terms)]
     return [s for s in found
             if not any(o.total == s.total and set(s.terms) < set(o.terms) for o in found)]
