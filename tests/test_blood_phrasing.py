@@ -591,3 +591,12 @@ def test_paragraphs_that_open_with_the_day_a_drive_was_held_are_drives():
                       (2, "units_received", 150)]
     assert [f.status for f in doc.findings if f.code == "A101"] == ["ok"]
     assert [f.status for f in run(HEAD + text.format(total="346")).findings if f.code == "A101"] == ["mismatch"]
+
+
+def test_drives_listed_after_trong_do_stay_drives():
+    doc = run(HEAD + "Năm 2022 toàn huyện tiếp nhận 936 đơn vị máu, đạt 104% chỉ tiêu (900 đơn vị). Trong đó: đợt 1 "
+                     "tiếp nhận 480 đơn vị máu; đợt 2 tiếp nhận 456 đơn vị máu.\n")
+    drives = sorted((f.attrs["drive_no"], f.value, f.attrs.get("about")) for f in doc.figures
+                    if f.kind == "units_received" and f.attrs.get("drive_no"))
+    assert drives == [(1, 480, None), (2, 456, None)]
+    assert [f.status for f in doc.findings if f.code == "A101"] == ["ok"]

@@ -983,6 +983,7 @@ def _breakdown_paragraphs(view: View, figs: Figures) -> None:
                 continue
             end = view.sentence_end(p, at + 1)
             inside = [f for f in figs.items if f.kind in _UNITS_KINDS and "part_of" not in f.attrs
+                      and f.attrs.get("drive_no") is None  # drives ("Trong đó: đợt 1 ...") are the drive rules'
                       and (r := view.range_of(f.span)) is not None and at <= r[0] < end]
             for kind in _UNITS_KINDS:
                 parts = [f for f in inside if f.kind == kind]
