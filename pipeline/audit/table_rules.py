@@ -15,7 +15,8 @@ from pipeline.audit.figures import MIN_CELL_CONF, drive_of, is_plan, of_kind, ye
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, printed_percent, total
 from pipeline.audit.registry import Check, rule
 from pipeline.model import Cell, Document, MatchStatus, Qualifier, Row, RowKind, Table, cell_ref
-from pipeline.tables.interpret import FROM_THE_ROW, SURE_CELL_CONF, columns_by_meaning, fill_sequence, row_number
+from pipeline.tables.interpret import (FROM_THE_ROW, SURE_CELL_CONF, columns_by_meaning, fill_sequence, one_misread,
+                                       row_number)
 from pipeline.tables.vocabulary import MEANINGS, RATIOS, applicable_sums
 from pipeline.text import match_form, normalize_ws
 
@@ -137,24 +138,18 @@ def _ratio_checks(doc: Document, table: Table) -> Iterator[list[Check]]:
         yield checks
 
 
-def _one_digit(a: int, b: int) -> bool:
-    """``a`` and ``b`` written with as many digits, one of them different."""
-    x, y = str(a), str(b)
-    return len(x) == len(y) and sum(p != q for p, q in zip(x, y)) == 1
-
-
 def _rate_doubt(part: Cell, whole: Cell, claimed: Quantity) -> list[Cell]:
     """The part or whole of a row's rate, read from a scan under ``DOUBT_CONF``, that one digit misread would make
     agree with the rate as written (a fax's ``370`` for 376 under ``94,0`` of 400): in doubt, not the report."""
     out = []
     if part.conf is not None and part.conf < DOUBT_CONF and isinstance(part.value, int) and whole.value:
         lo, hi = claimed.lo * float(whole.value) / 100, claimed.hi * float(whole.value) / 100
-        if any(_one_digit(part.value, v) for v in range(math.ceil(lo), math.floor(hi) + 1)):
+        if any(one_misread(str(part.value), str(v)) for v in range(math.ceil(lo), math.floor(hi) + 1)):
             out.append(part)
     if whole.conf is not None and whole.conf < DOUBT_CONF and isinstance(whole.value, int) and part.value \
             and claimed.lo > 0:
         lo, hi = float(part.value) * 100 / claimed.hi, float(part.value) * 100 / claimed.lo
-        if any(_one_digit(whole.value, v) for v in range(math.ceil(lo), math.floor(hi) + 1)):
+        if any(one_misread(str(whole.value), str(v)) for v in range(math.ceil(lo), math.floor(hi) + 1)):
             out.append(whole)
     return out
 
@@ -385,7 +380,7 @@ def _one_digit_doubt(cells: list[Cell], claimed: float, computed: float) -> list
             continue
         right = float(c.value) - gap if k == 0 else float(c.value) + gap
         a, b = str(int(round(float(c.value)))), str(int(round(right)))
-        if float(right).is_integer() and len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1:
+        if float(right).is_integer() and one_misread(a, b):
             out.append(c)
     return out
 

@@ -192,6 +192,12 @@ class View:
             return self.paragraphs[k]
         return Paragraph(pos, pos)
 
+    def paragraph_before(self, p: Paragraph) -> Paragraph | None:
+        """The paragraph before ``p`` (None for the first, or a position in none)."""
+        k = bisect.bisect_left(self._para_starts, p.start)
+        found = k < len(self._para_starts) and self._para_starts[k] == p.start
+        return self.paragraphs[k - 1] if found and k > 0 else None
+
     def best(self, start: int, end: int) -> str:
         """Best text of a range, line ends as spaces, markdown emphasis removed."""
         return normalize_ws(self.text[start:end].replace("*", " ").replace("\n", " "))

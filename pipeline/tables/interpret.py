@@ -628,7 +628,7 @@ def _repair_comma_read_as_digit(table: Table, families) -> None:
                 break
 
 
-def _one_misread(read: str, true: str) -> bool:
+def one_misread(read: str, true: str) -> bool:
     """``read`` is ``true`` with one digit read as another ("241" for "231")."""
     return len(read) == len(true) and sum(a != b for a, b in zip(read, true)) == 1
 
@@ -661,7 +661,7 @@ def _repair_by_two_checks(table: Table, families) -> None:
         for k, value in _implied_counts(rate, part, whole, d):
             cell = cells[k]
             if cell.conf is None or cell.conf >= SURE_CELL_CONF \
-                    or not _one_misread(_digits(cell.value, 0), _digits(value, 0)):
+                    or not one_misread(_digits(cell.value, 0), _digits(value, 0)):
                 continue
             found = _column_total(table, cell.col)
             if found is None:
@@ -699,7 +699,7 @@ def _repair_by_row_and_column_sums(table: Table, families, ocr_text: bool) -> No
             for cell, sign in parts + [(whole, -1)]:
                 value = float(cell.value) + sign * gap
                 if value < 0 or not (cell.conf is not None or ocr_text) or cell.repair \
-                        or not _one_misread(_digits(cell.value, 0), _digits(value, 0)):
+                        or not one_misread(_digits(cell.value, 0), _digits(value, 0)):
                     continue
                 found = _column_total(table, cell.col)
                 if found is not None and abs(found[1] - float(cell.value) + value - float(found[0].value)) <= 1e-9:

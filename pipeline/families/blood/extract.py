@@ -229,9 +229,8 @@ def _topic_text(view: View, p: Paragraph, pos: int) -> str:
         if _opens_breakdown(view.norm[start:p.end]):  # "Trong đó, ...": what the text before it said
             if start > p.start:
                 return text + " " + view.norm[max(p.start, start - 300):start]
-            at = next((i for i, q in enumerate(view.paragraphs) if q.start == p.start), 0)
-            if at:
-                prev = view.paragraphs[at - 1]
+            prev = view.paragraph_before(p)
+            if prev is not None:
                 return text + " " + view.norm[prev.start:prev.end]
         return text
     return " ".join([text] + [view.norm[q.start:q.end] for q in view.paragraphs[max(0, k - 2):k]])
@@ -918,8 +917,7 @@ def _broken_down(view: View, figs: Figures, at: int, kind: str | None = None):
     """The amount of units a sentence starting ``Trong đó`` at ``at`` breaks down: the last one written before it in
     its paragraph or the paragraph before, not an aside in brackets, nor a part of something itself."""
     p = view.paragraph_at(at)
-    k = next((i for i, q in enumerate(view.paragraphs) if q.start == p.start), None)
-    lo = view.paragraphs[k - 1].start if k else p.start
+    lo = (view.paragraph_before(p) or p).start
     found = []  # (position, in brackets, figure)
     for f in figs.items:
         if f.kind not in _UNITS_KINDS or (kind is not None and f.kind != kind) or f.attrs.get("about") \
@@ -959,8 +957,7 @@ def _donor_groups(view: View, figs: Figures) -> None:
         if len(parts) < 2:
             continue
         p = view.paragraph_at(at)
-        k = next((i for i, q in enumerate(view.paragraphs) if q.start == p.start), None)
-        lo = view.paragraphs[k - 1].start if k else p.start
+        lo = (view.paragraph_before(p) or p).start
         whole = [f for f in figs.items if f.kind == "participants" and not f.attrs.get("about")
                  and "part_of" not in f.attrs and f.attrs.get("drive_no") is None
                  and f.attrs.get("year") == parts[0].attrs.get("year")
