@@ -74,3 +74,28 @@ def test_a_skew_is_corrected_only_when_a_line_drifts_by_a_quarter_of_an_x_height
     assert worth_rotating(0.3, 1700, 27.0)  # 8.9 px: table rulings would be read skewed
     assert worth_rotating(1.5, 1700, 27.0)  # 44 px: rotated
     assert not worth_rotating(0.05, 20000, 27.0)  # under a tenth of a degree: never
+
+
+def test_a_bilevel_page_of_large_text_is_read_reduced_and_its_boxes_come_back_at_its_own_size():
+    from pipeline.ocr import _read_resampled
+    from pipeline.ocr.measure import PageStats
+    from pipeline.ocr.tesseract import TWord
+
+    def stats(x_height, bilevel):
+        return PageStats(width=2480, height=3508, dpi=300, bilevel=bilevel, colour=0.0, paper=255.0, ink=0.0,
+                         shading=0.0, x_height=x_height, stroke=3.0, specks=0.0, components=500, border=(0, 0, 0, 0))
+
+    big = stats(30.0, True)  # text of a 333 dpi page
+    plan = preprocess.plan(big, OCRSettings())
+    assert plan.read_scale == pytest.approx(preprocess.READ_TEXT_DPI / big.text_dpi)
+    assert preprocess.plan(stats(15.0, True), OCRSettings()).read_scale == 1.0  # small print: as it is
+    assert preprocess.plan(stats(30.0, False), OCRSettings()).read_scale == 1.0  # a grey page: as it is
+    seen = {}
+
+    def read(image, dpi=None):
+        seen["shape"], seen["dpi"] = image.shape, dpi
+        return [TWord("chữ", 50, 25, 100, 20, 90.0, 1, 1, 1)]
+
+    [w] = _read_resampled(read, np.full((400, 600), 255, np.uint8), 0.5, 300)
+    assert seen == {"shape": (200, 300), "dpi": 150}
+    assert (w.left, w.top, w.width, w.height) == (100, 50, 200, 40)
