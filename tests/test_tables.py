@@ -524,3 +524,174 @@ def test_a_dash_in_a_typed_column_of_counts_is_none():
                      "      Cộng                 230        4                   1\n")
     assert {f.status for f in by_rule(doc, "table_column_sum")} == {"ok"}
     assert doc.tables[0].data_rows()[2].cell(2).value == 0
+
+
+POVERTY_HEAD = ("UBND HUYỆN SÌN HỒ\n\nSố: 40/BC-UBND            Sìn Hồ, ngày 20 tháng 12 năm 2023\n\nBÁO CÁO\n"
+                "Kết quả thực hiện công tác giảm nghèo năm 2023\n\n")
+
+
+def test_poverty_in_prose_a_breakdown_of_the_start_of_the_year_escaped_past_the_line_and_a_fall_in_points():
+    text = ("Đầu năm 2023, toàn huyện có 9.000 hộ dân cư. Trong đó, số hộ nghèo là 2.700 hộ, chiếm 30,00%.\n\n"
+            "Trong năm có 600 hộ vượt chuẩn, được công nhận thoát nghèo; 50 hộ nghèo phát sinh mới.\n\n"
+            "Cuối năm 2023 toàn huyện có 9.200 hộ, số hộ nghèo còn {end} hộ; tỷ lệ hộ nghèo giảm từ 30,00% xuống còn "
+            "23,37%, tức là giảm {fall} điểm phần trăm.\n")
+    doc = run(POVERTY_HEAD + text.format(end="2.150", fall="6,63"))
+    got = sorted((f.kind, f.value, f.attrs["year"]) for f in doc.figures if f.kind in ("poor_households",
+                                                                                     "households_escaped"))
+    assert got == [("households_escaped", 600, 2023), ("poor_households", 2150, 2023), ("poor_households", 2700, 2022)]
+    assert sorted((f.code, f.status) for f in doc.findings if f.code in ("P102", "P103")) == [("P102", "ok"),
+                                                                                           ("P103", "ok")]
+    bad = run(POVERTY_HEAD + text.format(end="2.180", fall="6,36"))
+    assert sorted((f.code, f.status) for f in bad.findings if f.code in ("P102", "P103")) == [("P102", "mismatch"),
+                                                                                            ("P103", "mismatch")]
+
+
+def test_a_wrapped_header_line_right_aligned_under_its_cell_and_a_letter_without_a_report_year():
+    letter = ("UBND HUYỆN SÌN HỒ\n\nSố: 310/UBND-VX            Sìn Hồ, ngày 02 tháng 10 năm 2023\n\nV/v đôn đốc thực hiện "
+              "chỉ tiêu hiến máu tình nguyện\n\nNăm 2023, tỉnh giao cho huyện chỉ tiêu tiếp nhận {q} đơn vị máu.\n\n")
+    table = ("STT   Đơn vị                    Chỉ tiêu     Đã tiếp nhận     Tỷ lệ\n"
+             "                              năm 2023  (đến 30/9/2023)       (%)\n"
+             "1     Thị trấn Sìn Hồ                 60               42      70,0\n"
+             "2     Xã Tả Phìn                      40               30      75,0\n"
+             "      Cộng                           100               72      72,0\n")
+    doc = run(letter.format(q="100") + table)
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns] == ["stt", "unit_name", "quota", "received", "percent"]
+    assert [(f.code, f.status) for f in doc.findings if f.code == "A604"] == [("A604", "ok")]
+    bad = run(letter.format(q="110") + table)
+    assert [(f.status, f.claimed, f.computed) for f in bad.findings if f.code == "A604"] == [("mismatch", 110, 100)]
+
+
+def test_drawn_rules_a_total_of_five_years_and_a_table_whose_header_is_written_again_after_a_page_mark():
+    ruled = ("Năm 2022 toàn huyện tiếp nhận 151/140 đơn vị máu.\n\n"
+             "+--------+----------+-----------+\n"
+             "| Năm    | Chỉ tiêu | Thực hiện |\n"
+             "+--------+----------+-----------+\n"
+             "| 2021   |      130 |       140 |\n"
+             "| 2022   |      140 |       151 |\n"
+             "+--------+----------+-----------+\n"
+             "| Cộng 2 năm |  270 |       {s} |\n"
+             "+--------+----------+-----------+\n")
+    doc = run(HEAD + ruled.format(s="291"))
+    [t] = doc.tables
+    assert [r.kind for r in t.rows].count(RowKind.TOTAL) == 1
+    assert not any("---" in c.text for r in t.rows for c in r.cells)
+    assert {f.status for f in by_rule(doc, "table_column_sum")} == {"ok"}
+    assert {f.status for f in by_rule(run(HEAD + ruled.format(s="219")), "table_column_sum")} == {"ok", "mismatch"}
+    split = ("Năm 2022 toàn huyện tiếp nhận 151/140 đơn vị máu.\n\n"
+             "STT   Xã, thị trấn           Chỉ tiêu   Tiếp nhận\n"
+             "1     Thị trấn Sìn Hồ              50          58\n"
+             "2     Xã Tả Phìn                   40          41\n\n"
+             "- 2 -\n\n"
+             "STT   Xã, thị trấn           Chỉ tiêu   Tiếp nhận\n"
+             "3     Xã Pa Tần                    50          52\n"
+             "      Cộng                        140         151\n")
+    doc = run(HEAD + split)
+    [t] = doc.tables
+    assert len(t.data_rows()) == 3
+    assert {f.status for f in by_rule(doc, "table_column_sum")} == {"ok"}
+
+
+def test_groups_closed_by_their_own_total_rows_and_a_grand_total_of_the_groups_and_a_row_after_them():
+    text = ("Năm 2022 toàn huyện tiếp nhận 260/240 đơn vị máu.\n\n"
+            "STT   Đơn vị                       Chỉ tiêu   Tiếp nhận\n"
+            "I     Khối xã\n"
+            "1     Xã Tả Phìn                        40          41\n"
+            "2     Xã Pa Tần                         50          52\n"
+            "      Cộng khối xã                      90          93\n"
+            "II    Khối trường học\n"
+            "3     Trường THPT Sìn Hồ                60          64\n"
+            "4     Trường PTDTNT huyện               40          {r}\n"
+            "      Cộng khối trường học             100         106\n"
+            "III   Khối cơ quan huyện                50          61\n"
+            "      Tổng cộng (I + II + III)         240         260\n")
+    doc = run(HEAD + text.format(r="42"))
+    sums = sorted((f.subject.split(": ")[1], f.status) for f in by_rule(doc, "table_column_sum"))
+    assert sums == [("Cộng khối trường học = sum of rows", "ok")] * 2 + [("Cộng khối xã = sum of rows", "ok")] * 2 \
+        + [("Tổng cộng (I + II + III) = sum of rows", "ok")] * 2
+    assert {f.status for f in by_rule(doc, "table_total_vs_text")} == {"ok"}  # the grand total against the text
+    bad = run(HEAD + text.format(r="44"))
+    assert [(f.claimed, f.computed) for f in by_rule(bad, "table_column_sum") if f.status == "mismatch"] == [(106, 108)]
+
+
+def test_a_hospitals_months_with_blood_received_at_its_site_and_on_mobile_drives_and_their_total():
+    text = ("Năm 2022 Bệnh viện tiếp nhận {t} đơn vị máu.\n\n"
+            "Tháng        Tại Bệnh viện    Lưu động    Cộng\n"
+            "Tháng 1                118         245     363\n"
+            "Tháng 2                 96           0      96\n"
+            "Tháng 3                131         310     {m}\n"
+            "Cả năm                 345         555     900\n")
+    doc = run(HEAD + text.format(t="900", m="441"))
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns] == ["month", "received_fixed", "received_mobile", "received"]
+    assert {f.status for f in by_rule(doc, "table_row_parts")} == {"ok"}
+    assert [f.status for f in by_rule(doc, "table_total_vs_text")] == ["ok"]
+    bad = run(HEAD + text.format(t="990", m="414"))
+    assert [(f.claimed, f.computed) for f in by_rule(bad, "table_row_parts") if f.status == "mismatch"] == [(414, 441)]
+    assert [(f.claimed, f.computed) for f in by_rule(bad, "table_total_vs_text")] == [(990, 900)]
+
+
+def test_a_running_total_column_adds_each_rows_own_amount_to_the_row_above():
+    text = ("Năm 2022 huyện tiếp nhận 900 đơn vị máu.\n\n"
+            "Tháng        Tiếp nhận    Lũy kế\n"
+            "Tháng 1            363       363\n"
+            "Tháng 2             96       {c}\n"
+            "Tháng 3            441       900\n"
+            "Cả năm             900\n")
+    doc = run(HEAD + text.format(c="459"))
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns] == ["month", "received", "cumulative"]
+    assert [f.status for f in by_rule(doc, "table_cumulative")] == ["ok", "ok"]
+    bad = run(HEAD + text.format(c="495"))
+    assert sorted((f.status, f.claimed, f.computed) for f in by_rule(bad, "table_cumulative")) == [
+        ("mismatch", 495, 459), ("mismatch", 900, 936)]  # the wrong cell, then the row it misleads
+
+
+def test_a_table_of_quantities_by_year_checks_its_rate_row_and_gives_the_year_compared_with():
+    text = ("Năm 2024 huyện tiếp nhận 561 đơn vị máu, tăng 63 đơn vị, tương ứng tăng {c}% so với năm trước.\n\n"
+            "TT  Chỉ tiêu                     ĐVT     Năm 2023  Năm 2024  So sánh (%)\n"
+            "1   Số đơn vị máu tiếp nhận      đơn vị       498       561        112,7\n"
+            "2   Chỉ tiêu tỉnh giao           đơn vị       480       520        108,3\n"
+            "3   Tỷ lệ đạt chỉ tiêu           %          103,8     {r}            -\n")
+    doc = run(HEAD.replace("năm 2022", "năm 2024") + text.format(c="12,7", r="107,9"))
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns][:3] == ["stt", "indicator", "measure_unit"]
+    rates = [(f.status, f.claimed) for f in by_rule(doc, "table_row_ratio") if "Tỷ lệ đạt" in f.subject]
+    assert rates == [("ok", 103.8), ("ok", 107.9)]
+    assert [(f.status, round(f.computed, 1)) for f in doc.findings if f.code == "A109"
+            and f.claimed == 12.7] == [("ok", 12.7)]  # 2023's 498 from the table
+    bad = run(HEAD.replace("năm 2022", "năm 2024") + text.format(c="15,7", r="109,7"))
+    assert sorted((f.code, f.claimed) for f in bad.findings if f.status == "mismatch") == [("A109", 15.7),
+                                                                                        ("A601", 109.7)]
+
+
+def test_a_list_of_expenses_checks_each_amount_as_quantity_times_price_and_their_total():
+    text = ("Năm 2022 tổng kinh phí đã chi là 7.400.000 đồng.\n\n"
+            "STT  Nội dung chi                  ĐVT       Số lượng  Đơn giá (đồng)  Thành tiền (đồng)\n"
+            "1    In băng rôn, khẩu hiệu        chiếc           16         350.000          5.600.000\n"
+            "2    Suất ăn nhẹ                   suất            72          25.000          {a}\n"
+            "     Tổng cộng                                                                 7.400.000\n")
+    doc = run(HEAD + text.format(a="1.800.000"))
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns] == ["stt", "item", "measure_unit", "quantity", "unit_price", "money_vnd"]
+    assert [f.status for f in by_rule(doc, "table_row_product")] == ["ok", "ok"]
+    assert {f.status for f in by_rule(doc, "table_column_sum")} == {"ok"}
+    bad = run(HEAD + text.format(a="1.080.000"))
+    assert [(f.claimed, f.computed) for f in by_rule(bad, "table_row_product") if f.status == "mismatch"] == [
+        (1080000, 1800000)]
+
+
+def test_drives_planned_and_held_under_a_plan_and_a_result_and_the_held_total_against_the_text():
+    text = ("Năm 2022 toàn tỉnh tổ chức {n} đợt lấy máu, tiếp nhận 990 đơn vị máu.\n\n"
+            "TT   Huyện                      Kế hoạch              Thực hiện\n"
+            "                           Số đợt   Đơn vị máu   Số đợt   Đơn vị máu\n"
+            "1    Huyện Sìn Hồ               3          500        3          520\n"
+            "2    Huyện Tam Đường            2          450        1          470\n"
+            "     Toàn tỉnh                  5          950        4          990\n")
+    doc = run(HEAD.replace("UBND HUYỆN SÌN HỒ", "UBND TỈNH LAI CHÂU") + text.format(n=4))
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns] == ["stt", "unit_name", "drive_count_plan", "quota", "drive_count",
+                                              "received"]
+    assert sorted(f.status for f in by_rule(doc, "table_total_vs_text")) == ["ok", "ok"]
+    bad = run(HEAD.replace("UBND HUYỆN SÌN HỒ", "UBND TỈNH LAI CHÂU") + text.format(n=5))
+    assert [(f.claimed, f.computed) for f in by_rule(bad, "table_total_vs_text") if f.status == "mismatch"] == [(5, 4)]

@@ -9,10 +9,12 @@ from pipeline.audit.quantities import Quantity
 # How the computed value was obtained: (English, Vietnamese); {computed} and {terms} are filled in.
 BASES: dict[str, tuple[str, str]] = {
     "sum": ("its parts add up to {computed} ({terms})", "cộng các phần được {computed} ({terms})"),
+    "product": ("quantity x unit price = {terms} = {computed}", "số lượng x đơn giá = {terms} = {computed}"),
     "ratio": ("received / quota = {terms} = {computed}", "tiếp nhận / chỉ tiêu = {terms} = {computed}"),
     "rate": ("part / whole = {terms} = {computed}", "phần / tổng = {terms} = {computed}"),
     "rows": ("the rows add up to {computed} ({terms})", "cộng các dòng được {computed} ({terms})"),
     "table_total": ("the table's total row says {computed}", "dòng tổng của bảng ghi {computed}"),
+    "table_row": ("the unit's row of the table says {computed}", "dòng của đơn vị trong bảng ghi {computed}"),
     "difference": ("{terms} = {computed}", "{terms} = {computed}"),
     "change": ("from the amount compared with to the amount reached ({terms}) the change is {computed}",
                "từ số liệu so sánh đến số liệu đạt được ({terms}) mức thay đổi là {computed}"),
@@ -107,7 +109,7 @@ def quantity(q: Quantity | None, lang: str) -> str:
 
 
 def terms(parts: list[Quantity], basis: str, lang: str) -> str:
-    sep = {"ratio": " / ", "rate": " / ", "difference": " - ", "change": " -> "}.get(basis, " + ")
+    sep = {"ratio": " / ", "rate": " / ", "difference": " - ", "change": " -> ", "product": " x "}.get(basis, " + ")
     return sep.join(quantity(p, lang) for p in parts)
 
 

@@ -81,6 +81,7 @@ MOST_ROWS_WRONG = 2  # rows whose rate disagrees, and more than agree: the colum
 def table_row_ratio(doc: Document) -> Iterator[Check]:
     for table in doc.tables:
         yield from _year_ratios(table)
+        yield from _indicator_ratios(doc, table)
         for checks in _ratio_checks(doc, table):
             wrong = [c for c in checks if _disagrees(c)]
             right = [c for c in checks if c.reason is None and c.computed is not None and not _disagrees(c)]
@@ -178,6 +179,38 @@ def _year_ratios(table: Table) -> Iterator[Check]:
         yield check
 
 
+def _indicator_ratios(doc: Document, table: Table) -> Iterator[Check]:
+    """In a table whose rows are quantities (``Số đơn vị máu tiếp nhận``, ``Chỉ tiêu tỉnh giao``, ``Tỷ lệ đạt chỉ
+    tiêu (%)``), a rate row of a family's ratio against its part and whole rows, year column by year column."""
+    from pipeline.tables.interpret import row_meaning
+
+    if table.column("indicator") is None:
+        return
+    rows: dict[str, Row] = {}
+    for row in table.data_rows():
+        m = row_meaning(table, row)
+        if m is not None:
+            rows.setdefault(m.name, row)
+    columns = _year_columns(table) + [c for c in table.columns if c.meaning == "period_total"]
+    for r in RATIOS:
+        if not _applies(r.family, doc) or not {r.rate, r.part, r.whole} <= rows.keys():
+            continue
+        rate_row, part_row, whole_row = rows[r.rate], rows[r.part], rows[r.whole]
+        for col in columns:
+            rate, part, whole = (x.cell(col.index) for x in (rate_row, part_row, whole_row))
+            if any(c is None or c.value is None for c in (rate, part, whole)) or not whole.value:
+                continue
+            check = Check(
+                subject=f"table {table.id}, {_header(table, col.index)}: {rate_row.label} = {part_row.label} / "
+                        f"{whole_row.label}",
+                subject_vi=f"bảng {table.id}, {_header(table, col.index)}: {rate_row.label}",
+                claimed=cell_quantity(rate, percent=True), computed=None, figures=[], basis="rate",
+                cells=cell_refs(table, [(rate_row, col.index), (part_row, col.index), (whole_row, col.index)]))
+            check.terms = [cell_quantity(part), cell_quantity(whole)]
+            check.computed = percent_ratio(*check.terms)
+            yield check
+
+
 def _additive(table: Table, doc: Document) -> list[int]:
     """Columns whose total row is the sum of the data rows: counts and amounts."""
     out = []
@@ -231,15 +264,28 @@ def _segments(table: Table) -> Iterator[tuple[Row, list[Row], int | None]]:
     data: list[Row] = []
     subtotals: list[Row] = []
     leading: Row | None = None
+    last = 0  # the last row number of the rows totalled so far: a group's numbers may run on (6, 7 after 1..5)
+    grouped = False  # a section row ("II | Khối xã") opened a group that a total row closes
     for row in table.rows:
-        if row.kind == RowKind.DATA:
+        if row.kind == RowKind.SECTION:
+            grouped = True
+        elif row.kind == RowKind.DATA:
             data.append(row)
         elif row.kind == RowKind.TOTAL:
-            if data:
+            closes, grouped = grouped, False
+            if data and subtotals and leading is None and not closes:
+                # a grand total after groups' totals ("Cộng khối phường", "Cộng khối xã", then "III | Khối cơ quan |
+                # 580", "Tổng cộng (I + II + III)"): their totals and the rows since
+                yield row, subtotals + data, None
+                subtotals.append(row)
+            elif data:
                 if leading is not None:
                     yield leading, data, 1
                     leading = None
-                yield row, data, 1
+                first = row_number(table, data[0])
+                yield row, data, first if first is not None and first == last + 1 else 1
+                numbers = [n for r in data if (n := row_number(table, r)) is not None]
+                last = numbers[-1] if numbers else last
                 subtotals.append(row)
             elif len(subtotals) > 1:
                 yield row, subtotals, None
@@ -418,6 +464,103 @@ def table_row_parts(doc: Document) -> Iterator[Check]:
                 yield check
 
 
+@rule("table_cumulative", code="A606",
+      en="A running total column (Lũy kế) equals, on each row, the running total of the row above plus the row's own "
+         "amount (the nearest column to its left that a total row sums).",
+      vi="Cột lũy kế của mỗi dòng bằng lũy kế của dòng trên cộng số của chính dòng đó.")
+def table_cumulative(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        running = table.column("cumulative")
+        if running is None or not _rows_are_periods(table):
+            continue  # a running total runs down periods (months, drives); by unit it is each unit's year to date
+        own = next((c for c in reversed(table.columns[:running.index])
+                    if (m := MEANINGS.get(c.meaning or "")) is not None and m.additive), None)
+        if own is None:
+            continue
+        rows = [r for r in table.rows if r.kind == RowKind.DATA]
+        for above, row in zip(rows, rows[1:]):
+            cells = [row.cell(running.index), above.cell(running.index), row.cell(own.index)]
+            if any(c is None or c.value is None for c in cells):
+                continue
+            terms = [cell_quantity(cells[1]), cell_quantity(cells[2])]
+            yield Check(
+                subject=f"table {table.id}, {_row_name(row)}: {_header(table, running.index)} = the row above's + "
+                        f"{_header(table, own.index)}",
+                subject_vi=f"bảng {table.id}, dòng {row.index}: {_header(table, running.index)} = lũy kế dòng trên + "
+                           f"{_header(table, own.index)}",
+                claimed=cell_quantity(cells[0]), computed=total(terms), figures=[], basis="sum", terms=terms,
+                cells=cell_refs(table, [(row, running.index), (above, running.index), (row, own.index)]))
+
+
+@rule("table_row_product", code="A607",
+      en="In a list of expenses, each row's amount (Thành tiền) equals its quantity (Số lượng) times its unit price "
+         "(Đơn giá).",
+      vi="Trong bảng kê chi, thành tiền của mỗi dòng bằng số lượng nhân đơn giá.")
+def table_row_product(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        qty, price, amount = (table.column(m) for m in ("quantity", "unit_price", "money_vnd"))
+        if qty is None or price is None or amount is None:
+            continue
+        for row in table.data_rows():
+            cells = [row.cell(c.index) for c in (amount, qty, price)]
+            if any(c is None or c.value is None for c in cells):
+                continue
+            q, p = cell_quantity(cells[1]), cell_quantity(cells[2])
+            product = Quantity(q.lo * p.lo, q.hi * p.hi, q.nominal * p.nominal,
+                               "exact" if q.qualifier == p.qualifier == "exact" else "range")
+            yield Check(
+                subject=f"table {table.id}, {_row_name(row)}: {_header(table, amount.index)} = "
+                        f"{_header(table, qty.index)} x {_header(table, price.index)}",
+                subject_vi=f"bảng {table.id}, dòng {row.index}: {_header(table, amount.index)} = số lượng x đơn giá",
+                claimed=cell_quantity(cells[0]), computed=product, figures=[], basis="product", terms=[q, p],
+                cells=cell_refs(table, [(row, amount.index), (row, qty.index), (row, price.index)]))
+
+
+# what a unit's figure in the text is in a table of units: the column meaning of the same quantity
+ROW_MEANING_OF = {"units_received": "received", "units_quota": "quota", "percent_of_plan": "percent"}
+
+
+@rule("table_row_vs_text", code="A608",
+      en="A unit's figure the text gives (xã Nậm Loỏng đạt 95,0%; huyện Tam Đường: 720 đơn vị) equals that unit's "
+         "row of the report's table, in the column of the same quantity.",
+      vi="Số liệu của một đơn vị nêu trong lời văn bằng số liệu ở dòng của đơn vị đó trong bảng, cùng cột.")
+def table_row_vs_text(doc: Document) -> Iterator[Check]:
+    own_year = doc.identity.report_year
+    for fig in of_kind(doc, *ROW_MEANING_OF):
+        code = fig.attrs.get("place_code")
+        if not code or "table" in fig.attrs or drive_of(fig) is not None or fig.qualifier != "exact":
+            continue
+        found = []
+        for table in doc.tables:
+            col = table.column(ROW_MEANING_OF[fig.kind])
+            rows = [r for r in table.data_rows() if r.place_code == code]
+            if col is None or col.guessed or len(rows) != 1 or (col.year or own_year) != year_of(fig):
+                continue
+            cell = rows[0].cell(col.index)
+            if cell is not None and cell.value is not None:
+                found.append((table, rows[0], col, cell))
+        if len(found) != 1:
+            continue
+        table, row, col, cell = found[0]
+        percent = fig.kind == "percent_of_plan"
+        yield Check(
+            subject=f"table {table.id}, {row.label}, {_header(table, col.index)}: row vs text",
+            subject_vi=f"bảng {table.id}, {row.label}, {_header(table, col.index)}: dòng của bảng so với lời văn",
+            claimed=from_figure(fig), computed=cell_quantity(cell, percent), figures=[(doc.doc_id, fig)],
+            basis="table_row", cells=cell_refs(table, [(row, col.index)]))
+
+
+_PERIOD_LABEL = re.compile(r"^\W*(?:thang|quy|dot|tuan|ngay|\d{1,2}\s*/\s*\d{1,2})\b")
+
+
+def _rows_are_periods(table: Table) -> bool:
+    """Whether a table's rows follow each other in time: a month, date or drive column, or rows named so."""
+    if any(table.column(m) is not None for m in ("month", "date", "drive_no")):
+        return True
+    labels = [match_form(r.label or "") for r in table.data_rows()]
+    return bool(labels) and sum(bool(_PERIOD_LABEL.match(t)) for t in labels) * 2 > len(labels)
+
+
 def _years_sums(table: Table) -> Iterator[Check]:
     """A row's total over the years (``years_total``) against its year columns (``year_value``); the same over the
     parts of a year (``period_total``, ``period_value``: ``Cả năm`` and ``Quý I`` ...)."""
@@ -473,14 +616,19 @@ def _missing_parts(table: Table, value: str, whole: str, cols: list[int]) -> str
     return ""
 
 
+_GROUP_TOTAL = re.compile(r"^\s*(?:cong|tong cong|tong so)\s+(?:khoi|cum|nhom|cac|muc|phan|[ivx]{1,4}\b)")
+
+
 def _stated(doc: Document, kind: str, year: int | None, plan_doc: bool, period: str | None = None) -> list:
     """The text's figures of ``kind`` for the year (None: the report's) that a table's total may be set against;
     with ``period`` (a table of one row per year, ``2020 - 2024``), the text's figures of those years together."""
     if period is not None:
         return [f for f in of_kind(doc, kind) if "table" not in f.attrs and drive_of(f) is None
                 and f.attrs.get("about") == period and f.qualifier == "exact" and not f.attrs.get("level")]
+    # a document of no report year (a letter): the year of its date
+    own = doc.identity.report_year or (int(doc.identity.date[:4]) if doc.identity.date else None)
     return [f for f in of_kind(doc, kind) if "table" not in f.attrs and drive_of(f) is None
-            and year_of(f) in ((None, doc.identity.report_year) if year is None else (year,))
+            and year_of(f) in ((None, own) if year is None else (year,))
             and is_plan(f) == plan_doc and f.qualifier == "exact" and not f.attrs.get("level")
             and not f.attrs.get("about")]
 
@@ -529,6 +677,8 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             yield from _indicator_rows(doc, table, plan_doc)
             continue
         totals = table.total_rows()
+        if len(totals) > 1:  # groups' totals ("Cộng khối xã") and the grand total: the grand total
+            totals = [r for r in totals if not _GROUP_TOTAL.match(match_form(r.label or ""))]
         if len(totals) != 1:
             continue
         total_row = totals[0]

@@ -105,6 +105,7 @@ def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> 
     table.columns = columns
     _split_merged_headers(table, n_header)
     _year_columns(table, doc_year)
+    _bare_total_column(table, families)
 
 
 _YEAR_ONLY = re.compile(r"^(?:nam\s+)?(?:19|20)\d\d$")
@@ -170,6 +171,21 @@ def _year_columns(table: Table, doc_year: int | None) -> None:
     for col in table.columns:
         if col.meaning is None and _year_only(col) and year is not None and col.year < year:
             col.meaning, col.guessed = "received_prev_year", True
+            return
+
+
+def _bare_total_column(table: Table, families) -> None:
+    """A bare ``Cộng`` / ``Tổng số`` column (``recipients_total`` by its words) beside every part of a declared
+    column sum whose total the table lacks is that total: ``Tại bệnh viện | Lưu động | Cộng`` -> received."""
+    total = table.column("recipients_total")
+    if total is None:
+        return
+    meanings = {c.meaning for c in table.columns if c.meaning}
+    for s in COLUMN_SUMS:
+        if (s.total != "recipients_total" and s.total not in meanings and (s.family is None or s.family in families)
+                and len(s.parts) >= 2 and all(p in meanings for p in s.parts) and not s.minus):
+            total.meaning = s.total
+            total.guessed = any(c.guessed for c in table.columns if c.meaning in s.parts)
             return
 
 
@@ -417,7 +433,7 @@ def _doubt_damaged_rows(table: Table) -> None:
         if row.kind not in (RowKind.DATA, RowKind.TOTAL):
             continue
         cells = [c for c in row.cells if c.col in numeric]
-        if any(c.value is None and c.text.strip() for c in cells):
+        if any(c.value is None and c.text.strip() and not _NIL.match(c.text) for c in cells):  # a dash: nothing
             for c in cells:
                 if c.value is not None:
                     c.conf = min(c.conf if c.conf is not None else 100.0, DAMAGED_ROW_CONF)

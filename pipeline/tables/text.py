@@ -45,6 +45,9 @@ class _Line:
     restored: bool
 
 
+RULE_LINE = re.compile(r"^\s*[+|:]?(?:[-=_]{3,}[+|:]?)+\s*$")
+
+
 def _lines(doc: Document) -> list[list[_Line]]:
     return [[_Line(p.number, l.number, l.best, l.restored is not None) for l in p.lines] for p in doc.pages]
 
@@ -160,7 +163,11 @@ def _sub_columns(spans: list[tuple[int, int]], below: str) -> tuple[list[tuple[i
         return None
     under: list[list[tuple[int, int]]] = [[] for _ in spans]
     for s, e in subs:
-        j = max((j for j, (cs, _) in enumerate(spans) if cs <= s + 1), default=0)
+        # under the cell it overlaps most (a wrapped second line of a right-aligned header: ``Đã tiếp nhận`` over
+        # ``(đến 30/9/2024)`` starting to its left), else under the last that starts before it
+        overlaps = [min(e, ce) - max(s, cs) for cs, ce in spans]
+        j = max(range(len(spans)), key=lambda j: overlaps[j]) if max(overlaps) > 0 else \
+            max((j for j, (cs, _) in enumerate(spans) if cs <= s + 1), default=0)
         under[j].append((s, e))
     if not any(len(u) >= 2 for u in under):
         return None
@@ -221,6 +228,9 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
     while True:
         while i < len(lines) and lines[i].text.strip():
             ln = lines[i]
+            if RULE_LINE.match(ln.text):  # "+-----+-----+": a drawn rule between rows, no text
+                i += 1
+                continue
             cells = _cells_of(ln.text)
             if len(cells) == 1 and len(table.rows) > 1 and not _NUMERIC.match(ln.text.strip()):
                 s, e = cells[0]  # a wrapped name continues the row above
@@ -246,13 +256,33 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
                         _append_text(same, doc, ln, s, e)
                 table.rows.append(row)
             i += 1
-        nxt = _continuation(pages, p, i, len(columns), columns)
+        nxt = _continuation(pages, p, i, len(columns), columns) or _header_again(lines, i, header_ln.text, p)
         if nxt is None:
             return table, (p, i)
         p, i = nxt
         lines = pages[p]
         if lines[i].page not in table.pages:
             table.pages.append(lines[i].page)
+
+
+PAGE_MARK = re.compile(r"^\W*(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?\W*$")  # "--- Trang 2 ---", "- 2 -", "2/3"
+HEADER_AGAIN_REACH = 4  # lines: blank ones and a page mark between a table and its header written again
+
+
+def _header_again(lines: list[_Line], i: int, header: str, p: int) -> tuple[int, int] | None:
+    """Where a table goes on after a page break the text marks only by a page number (``--- Trang 2 ---``) or a
+    blank line: its header line written again, word for word, within a few lines (read again as a repeated
+    header, not data)."""
+    marks = 0
+    for j in range(i, min(len(lines), i + HEADER_AGAIN_REACH)):
+        t = lines[j].text.strip()
+        if not t:
+            continue
+        if PAGE_MARK.match(match_form(t)) and not marks:
+            marks += 1
+            continue
+        return (p, j) if normalize_ws(match_form(t)) == normalize_ws(match_form(header)) else None
+    return None
 
 
 def _continuation(pages, p: int, i: int, n_columns: int, columns) -> tuple[int, int] | None:

@@ -108,6 +108,7 @@ meaning("location", r"\bdia diem\b", r"\bnoi to chuc\b", r"\bdia chi\b", text=Tr
 meaning("date", r"\bthoi gian\b", r"\bngay\b", text=True)
 meaning("month", r"^\s*thang\s*$", r"^\s*thang\b(?!.*\b(?:nam|tong)\b)", text=True)
 meaning("note", r"\bghi chu\b", text=True)
+meaning("measure_unit", r"^\s*(?:dvt|d\.\s*v\.\s*t\.?|don vi tinh)\s*$", text=True)  # "ĐVT": đợt, người, đơn vị, %
 meaning("campaign", r"\bhuong ung\b", r"\bchuong trinh\b", r"\bchu de\b", text=True)
 meaning("award_form", r"\bhinh thuc(?: khen thuong)?\b", r"\bdanh hieu\b", text=True)  # Bằng khen, Giấy khen ...
 meaning("tap_the", r"^\s*tap the\s*$", additive=True)
@@ -127,7 +128,16 @@ meaning("period_total", r"^\s*ca nam\s*$", additive=True)
 # a table whose rows are quantities (``Chỉ tiêu | Năm 2023 | Năm 2024 | So sánh (%)``, a row ``Số đơn vị máu tiếp
 # nhận``): the column that names each row's quantity; a row's meaning is what its name names as a header would
 meaning("indicator", text=True)
-meaning("money_vnd", r"\b(?:gia tri|kinh phi|so tien|thanh tien|tien thuong)\b", r"\(dong\)|\bdong\)?\s*$",
+# a running total down the rows (``Lũy kế``, ``Cộng dồn``): each row's is the one above plus the row's own amount
+meaning("cumulative", r"^\s*(?:luy ke|cong don|tich luy)\b")
+# "đồng" on its own, in brackets, or after a magnitude: the match form of "Lưu động" ends in "dong" too
+# a list of expenses (``Nội dung chi | ĐVT | Số lượng | Đơn giá | Thành tiền``): what is bought, how many, at what price
+meaning("item", r"^\s*(?:noi dung (?:cac khoan )?chi|khoan chi|hang muc chi|dien giai)\b", text=True)
+meaning("quantity", r"^\s*so luong\b")
+meaning("unit_price", r"^\s*(?:don gia|dinh muc|muc chi|muc ho tro)\b")
+meaning("money_vnd", r"\b(?:gia tri|kinh phi|so tien|thanh tien|tien thuong|muc thuong|muc tien)\b",
+        r"^\s*dong\s*$",
+        r"\b(?:nghin|ngan|trieu|ty)\s+dong\b|[,:]\s*dong\s*$",
         r"\bvnd\b", additive=True, figure="money")
 meaning("percent", r"%", r"\bty le\b", r"^\s*dat\b", percent=True)
 column_sum("recipients_total", ("tap_the", "ca_nhan"))
@@ -138,7 +148,7 @@ column_sum("recipients_total", ("tap_the", "ca_nhan", "ho_gia_dinh"))
 # huyện"; a fax's "Fòng cộng"), the C of "Cả năm" as "(" ("( a nan"): accepted before the words that make it a
 # total.
 TOTAL_LABEL = re.compile(r"^\s*(?:(?:tong cong|tong so|[tl1|]oan (?:huyen|tinh|xa|thanh pho|thi xa|khoi|quan)|"
-                         r"[l1|f]ong cong|ca nam|[(c] ?a na[mn]|luy ke|tong chung|cong (?:toan|ca|chung))\b|"
+                         r"[l1|f]ong cong|ca nam|[(c] ?a na[mn]|luy ke|tong chung|cong (?:toan|ca|chung|giai doan|\d{1,2} (?:nam|thang)|khoi|cum|nhom|cac|muc|phan|[ivx]{1,4}))\b|"
                          r"(?:cong|tong|chung)\W*$)")
 UNIT_LINE = re.compile(r"\bdon vi tinh\s*[:.]?\s*(.+)$")  # "Đơn vị tính: người, đơn vị máu"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -158,14 +168,17 @@ def split_header(header: str) -> tuple[str, str | None, bool]:
 
 
 _COMPARED = re.compile(r"\bso voi\b")
+_MONEY_UNIT = re.compile(r"^\s*(?:nghin |ngan |trieu |ty )?(?:dong|vnd|d)\s*$")
 
 
 def header_meaning(header: str) -> Meaning | None:
     """The meaning a header names: the most specific match on its words outside brackets (longest matched
     words; a family's meaning wins a tie over a generic one); a header of a rate names a rate."""
-    main, _, percent = split_header(header)
+    main, unit, percent = split_header(header)
     if not main and not percent:
         return None
+    if not percent and unit and _MONEY_UNIT.match(match_form(unit)) and _best(main, list(MEANINGS.values())) is None:
+        return MEANINGS["money_vnd"]  # "Mức hỗ trợ (đồng)": what the brackets count names it
     compared = _COMPARED.search(main)
     if compared and compared.start() > 0:  # "Đạt so với chỉ tiêu": what comes before is compared, not the base
         main = main[:compared.start()].strip()
