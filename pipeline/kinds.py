@@ -81,6 +81,9 @@ attr("year", INT, "the year a figure belongs to")
 attr("plan", BOOL, "a plan/target for a future period rather than an actual")
 attr("level", TEXT, "administrative level the figure belongs to", Level)
 attr("what", TEXT, "free text: what is counted")
+attr("step", TEXT, "a step of donors' screening: registered (đăng ký), absent (không đến), came (đến, được khám), "
+     "deferred (không đủ điều kiện, tạm hoãn), gave (đủ điều kiện và đã hiến, hiến thành công)",
+     values=("registered", "absent", "came", "deferred", "gave"))
 attr("purpose", TEXT, "what money is for (khen thưởng, hỗ trợ ...)")
 attr("total", INT, "the y of an x/y coverage")
 attr("unit_kind", TEXT, "what a coverage counts (xã, thị trấn)")

@@ -294,3 +294,43 @@ def test_the_recipients_a_decision_counts_against_the_sections_of_its_list_table
     assert got == [("tập thể", "ok", 2), ("cá nhân", "ok", 3)]
     bad = run(head + text.format(n="04"))
     assert [(f.status, f.claimed) for f in bad.findings if f.code == "A205"] == [("ok", 2), ("mismatch", 4)]
+
+
+def test_recipients_counted_against_a_list_of_one_type_named_by_its_name_column():
+    from tests.test_tables import HEAD, run
+
+    text = ("Điều 1. Tặng Giấy khen cho 02 tập thể và {n} cá nhân (có danh sách kèm theo).\n\n"
+            "DANH SÁCH CÁ NHÂN ĐƯỢC KHEN THƯỞNG\n\n"
+            "STT   Họ và tên           Đơn vị                          Số lần hiến máu\n"
+            "1     Lò Văn A            Xã Tả Phìn                                   12\n"
+            "2     Hoàng Thị B         Xã Pa Tần                                     9\n"
+            "3     Đinh Văn C          Thị trấn Sìn Hồ                              15\n")
+    doc = run(HEAD + text.format(n="03"))
+    assert [(f.status, f.claimed, f.computed) for f in doc.findings if f.code == "A205"] == [("ok", 3, 3)]
+    bad = run(HEAD + text.format(n="04"))
+    assert [(f.status, f.claimed, f.computed) for f in bad.findings if f.code == "A205"] == [("mismatch", 4, 3)]
+    # a list of people that no attached award list is: not counted
+    other = run(HEAD + text.format(n="04").replace(" (có danh sách kèm theo)", "").replace(
+        "DANH SÁCH CÁ NHÂN ĐƯỢC KHEN THƯỞNG", "Người hiến máu nhiều lần"))
+    assert not [f for f in other.findings if f.code == "A205"]
+
+
+def test_two_lists_of_one_recipient_type_each_counted_against_the_article_of_its_award_form():
+    from tests.test_tables import HEAD, run
+
+    text = ("Điều 1. Tặng Giấy khen của Chủ tịch UBND huyện cho 03 cá nhân (Danh sách 1).\n\n"
+            "Điều 2. Đề nghị Chủ tịch UBND tỉnh tặng Bằng khen cho {n} cá nhân (Danh sách 2).\n\n"
+            "Danh sách 1\nCÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN\n\n"
+            "STT   Họ và tên           Đơn vị                          Số lần hiến máu\n"
+            "1     Lò Văn A            Xã Tả Phìn                                    7\n"
+            "2     Hoàng Thị B         Xã Pa Tần                                     6\n"
+            "3     Đinh Văn C          Thị trấn Sìn Hồ                               8\n\n"
+            "Danh sách 2\nCÁ NHÂN ĐỀ NGHỊ TẶNG BẰNG KHEN\n\n"
+            "STT   Họ và tên           Đơn vị                          Số lần hiến máu\n"
+            "1     Lò Văn D            Xã Tả Phìn                                   12\n"
+            "2     Hoàng Thị E         Xã Pa Tần                                    15\n")
+    doc = run(HEAD + text.format(n="02"))
+    assert sorted((f.status, f.claimed) for f in doc.findings if f.code == "A205") == [("ok", 2), ("ok", 3)]
+    bad = run(HEAD + text.format(n="03"))
+    assert sorted((f.status, f.claimed, f.computed) for f in bad.findings if f.code == "A205") == [
+        ("mismatch", 3, 2), ("ok", 3, 3)]

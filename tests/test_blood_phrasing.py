@@ -541,6 +541,23 @@ def test_a_rise_against_an_earlier_year_is_checked_against_the_amount_compared_w
     assert [(f.status, round(f.computed, 1)) for f in fall.findings if f.code == "A109"] == [("ok", 10.0)]
 
 
+def test_a_rise_whose_year_compared_with_opens_the_sentence_or_is_the_same_period():
+    text = ("Năm 2022 huyện tiếp nhận 1.100 đơn vị máu. Năm 2021 huyện tiếp nhận 1.000 đơn vị máu.\n\nSo với năm 2021, "
+            "số đơn vị máu tiếp nhận năm 2022 là 1.100 đơn vị, tăng {p}%.\n")
+    doc = run(HEAD + text.format(p="10"))
+    [change] = [f for f in doc.figures if f.kind == "units_change_percent"]
+    assert (change.value, change.attrs["compared_year"]) == (10.0, 2021)
+    assert [f.status for f in doc.findings if f.code == "A109"] == ["ok"]
+    assert [f.status for f in run(HEAD + text.format(p="15")).findings if f.code == "A109"] == ["mismatch"]
+    same = run(HEAD + "Năm 2022 huyện tiếp nhận 1.100 đơn vị máu, tăng 12% so với cùng kỳ. Năm 2021 huyện tiếp nhận "
+                      "1.000 đơn vị máu.\n")
+    assert [f.attrs["compared_year"] for f in same.figures if f.kind == "units_change_percent"] == [2021]
+    assert [f.status for f in same.findings if f.code == "A109"] == ["mismatch"]  # 1.100 is 10% over 1.000
+    # a rise against nothing named is no change of the year's amount
+    none = run(HEAD + "Năm 2022 huyện tiếp nhận 1.100 đơn vị máu, tăng 10% về số người tham gia.\n")
+    assert not [f for f in none.figures if f.kind == "units_change_percent"]
+
+
 def test_donors_listed_by_group_are_parts_of_the_donors_counted_before():
     text = ("Năm 2022 có 520 lượt người tham gia hiến máu, tiếp nhận 480 đơn vị máu.\n\nThành phần tham gia hiến máu "
             "gồm: cán bộ, công chức, viên chức 196 người; lực lượng vũ trang 142 người; học sinh, sinh viên {n} người; "
@@ -600,3 +617,90 @@ def test_drives_listed_after_trong_do_stay_drives():
                     if f.kind == "units_received" and f.attrs.get("drive_no"))
     assert drives == [(1, 480, None), (2, 456, None)]
     assert [f.status for f in doc.findings if f.code == "A101"] == ["ok"]
+
+
+def test_amounts_listed_respectively_are_the_drives_the_sentence_counts_and_no_total():
+    text = ("Năm 2022 huyện tổ chức 03 đợt, tiếp nhận lần lượt 120 đơn vị (ngày 10/3/2022), 150 đơn vị (ngày 14/6/2022) "
+            "và {d} đơn vị (ngày 20/11/2022). Cả năm tiếp nhận 400 đơn vị máu, đạt 100% chỉ tiêu (400 đơn vị).\n")
+    doc = run(HEAD + text.format(d=130))
+    got = sorted((f.value, f.attrs.get("drive_no")) for f in doc.figures if f.kind == "units_received")
+    assert got == [(120, 1), (130, 3), (150, 2), (400, None)]
+    assert sorted((f.code, f.status) for f in doc.findings if f.code in ("A101", "A104")) == [("A101", "ok"),
+                                                                                          ("A104", "ok")]
+    assert [f.status for f in run(HEAD + text.format(d=140)).findings if f.code == "A101"] == ["mismatch"]
+    # amounts of things named before that are no drives: parts, none of them the year's amount
+    parts = run(HEAD + "Năm 2022 các xã Tả Phìn, Pa Tần tiếp nhận lần lượt 120 đơn vị và 150 đơn vị máu, đạt 100% "
+                       "chỉ tiêu (270 đơn vị).\n")
+    got = sorted((f.value, bool(f.attrs.get("about"))) for f in parts.figures if f.kind == "units_received")
+    assert got == [(120, True), (150, True)]
+
+
+def test_a_rate_set_as_the_goal_of_a_section_of_tasks_ahead_is_no_result():
+    text = ("Năm 2022 huyện tiếp nhận 300 đơn vị máu, đạt 60% chỉ tiêu (500 đơn vị).\n\nIII. NHIỆM VỤ 6 THÁNG CUỐI NĂM\n\n"
+            "- Tiếp nhận thêm 200 đơn vị máu để hoàn thành 100% chỉ tiêu năm.\n")
+    doc = run(HEAD + text)
+    assert [f.value for f in doc.figures if f.kind == "percent_of_plan"] == [60.0]
+    assert [f.status for f in doc.findings if f.code == "A104"] == ["ok"]
+
+
+def test_the_steps_of_the_donors_screening_add_up():
+    text = ("Năm 2022 có {r} người đăng ký hiến máu, 20 người không đến; 480 người được khám sàng lọc, 60 người tạm hoãn "
+            "hiến máu. Số người hiến máu thành công là 420 người, tiếp nhận 420 đơn vị máu.\n")
+    doc = run(HEAD + text.format(r=500))
+    steps = sorted((f.attrs["step"], f.value) for f in doc.figures if f.kind == "screening")
+    assert steps == [("absent", 20), ("came", 480), ("deferred", 60), ("gave", 420), ("registered", 500)]
+    assert sorted(f.status for f in doc.findings if f.code == "A112") == ["ok", "ok"]
+    bad = run(HEAD + text.format(r=510))
+    assert sorted((f.status, f.claimed, f.computed) for f in bad.findings if f.code == "A112") == [
+        ("mismatch", 510, 500), ("ok", 480, 480)]
+    # the units received stand for those who gave when their count is not written
+    units = run(HEAD + "Năm 2022 có 1.250 lượt người đăng ký, trong đó 150 người không đủ điều kiện sức khỏe; tiếp nhận "
+                       "{u} đơn vị máu.\n".format(u="1.110"))
+    assert [(f.status, f.claimed, f.computed) for f in units.findings if f.code == "A112"] == [("mismatch", 1250, 1260)]
+
+
+def test_key_value_items_a_quota_at_a_lines_end_and_sub_items_that_break_an_amount_down():
+    text = ("Trong năm 2022, xã tổ chức 02 đợt lấy máu. Số liệu tổng hợp:\n\n"
+            "- Số người đến điểm hiến máu: 89 người\n"
+            "- Số người tạm hoãn sau khám sàng lọc: 20 người\n"
+            "- Số đơn vị máu tiếp nhận: 69 đơn vị\n"
+            "    + Loại túi 250 ml: 42 đơn vị\n"
+            "    + Loại túi 350 ml: {b} đơn vị\n"
+            "- Chỉ tiêu huyện giao cả năm 2022: 130 đơn vị\n\n"
+            "Như vậy xã đã thực hiện được 69 đơn vị máu, đạt 53,1% chỉ tiêu cả năm.\n")
+    doc = run(HEAD + text.format(b=27))
+    parts = sorted((f.value, f.attrs["about"]) for f in doc.figures if f.kind == "units_received" and "part_of" in f.attrs)
+    assert parts == [(27, "Loại túi 350 ml"), (42, "Loại túi 250 ml")]
+    assert [f.value for f in doc.figures if f.kind == "units_quota"] == [130]
+    assert sorted((f.code, f.status) for f in doc.findings if f.code in ("A104", "A107", "A112")) == [
+        ("A104", "ok"), ("A107", "ok"), ("A112", "ok")]
+    bad = run(HEAD + text.format(b=29))
+    assert [(f.claimed, f.computed) for f in bad.findings if f.code == "A107"] == [(69, 71)]
+
+
+def test_dated_drive_paragraphs_held_at_a_place_a_drives_own_breakdown_and_running_totals():
+    text = ("Ngày 05/7/2022, tại Hội trường UBND huyện (thị trấn Sìn Hồ): có 151 người đăng ký, tiếp nhận 126 đơn vị "
+            "máu, trong đó 81 đơn vị loại 350 ml và 45 đơn vị loại 250 ml.\n\n"
+            "Ngày 19/8/2022, tại Trạm Y tế xã Pa Tần: có 73 người đăng ký, tiếp nhận 58 đơn vị máu.\n\n"
+            "Tổng cộng quý III/2022, toàn huyện tổ chức 02 đợt, tiếp nhận 184 đơn vị máu.\n\n"
+            "Lũy kế 6 tháng đầu năm 2022, huyện tiếp nhận 243 đơn vị máu. Lũy kế từ đầu năm đến ngày 30/9/2022 toàn "
+            "huyện tiếp nhận {c} đơn vị máu, đạt {p}% chỉ tiêu năm (500 đơn vị).\n")
+    doc = run(HEAD + text.format(c="427", p="85,4"))
+    drives = sorted((f.value, f.attrs.get("drive_no")) for f in doc.figures if f.kind == "units_received"
+                    and f.attrs.get("drive_no") is not None)
+    assert drives == [(58, 2), (126, 1)]
+    assert sorted((f.code, f.status) for f in doc.findings if f.code in ("A101", "A104", "A106", "A107", "A113")) == [
+        ("A101", "ok"), ("A104", "ok"), ("A106", "ok"), ("A107", "ok"), ("A113", "ok")]
+    bad = run(HEAD + text.format(c="437", p="87,4"))
+    assert sorted((f.code, f.claimed, f.computed) for f in bad.findings if f.status == "mismatch") == [
+        ("A113", 437, 427)]
+
+
+def test_running_totals_over_years_are_no_years_amount_and_a_fall_of_other_people_no_change_of_units():
+    text = ("Năm 2022 huyện tổ chức 02 đợt, tiếp nhận 300 đơn vị máu: đợt 1 tiếp nhận 140 đơn vị máu, đợt 2 tiếp nhận "
+            "160 đơn vị máu. So với năm 2021 (250 đơn vị), tăng 50 đơn vị; số người không đủ điều kiện giảm từ 60 "
+            "người xuống 45 người (giảm 25,0%).\n\nLũy kế từ năm 2015 đến hết năm 2021, huyện tiếp nhận 1.700 đơn vị "
+            "máu; tính đến hết năm 2022, lũy kế đạt 2.000 đơn vị.\n")
+    doc = run(HEAD + text)
+    assert {f.status for f in doc.findings if f.code in ("A101", "A109", "A113")} == {"ok"}
+    assert not [f for f in doc.figures if f.kind == "units_change_percent"]

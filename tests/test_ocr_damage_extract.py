@@ -74,3 +74,27 @@ def test_a_drive_numbered_with_an_l_and_amounts_ocr_split_or_whose_dong_it_garbl
 def test_blood_misread_after_don_vi_is_still_blood():
     assert figures("Năm 2022 toàn huyện tiếp nhận 935 dơn vị mát, tăng 75 đơn vị so với năm 2021.", "units") == [
         ("units_received", 935, None), ("units_change", 75, None)]  # the rise is a change, no units received
+
+
+def test_a_figure_ocr_read_with_little_confidence_makes_its_checks_unverifiable():
+    from pipeline import audit, contract
+    from pipeline.context import Context
+    from pipeline.extract import run as extract
+    from pipeline.inputs.text import pages_from_text
+    from pipeline.model import Document, Word
+
+    body = HEAD + "Năm 2022 toàn huyện tiếp nhận 4400 đơn vị máu, đạt 110% kế hoạch (400 đơn vị).\n"
+
+    def read(conf):
+        doc = Document(doc_id="t", path="t.txt", sha256="", kind="txt", pages=pages_from_text(body))
+        for page in doc.pages:
+            for line in page.lines:
+                line.words = [Word(m.group(), None, conf if m.group() == "4400" else 96.0, m.start(), m.end())
+                              for m in __import__("re").finditer(r"\S+", line.text)]
+        return contract.check(audit.run(contract.check(extract(doc, Context()), "extract")), "audit")
+
+    sure, doubtful = read(91.0), read(23.0)
+    assert [f.status for f in sure.findings if f.code == "A104"] == ["mismatch"]
+    [fig] = [f for f in doubtful.figures if f.kind == "units_received"]
+    assert fig.value == 4400 and fig.confidence < 0.5
+    assert [f.status for f in doubtful.findings if f.code == "A104"] == ["unverifiable"]

@@ -66,6 +66,16 @@ def position(fig: Figure) -> tuple[int, int, int]:
     return fig.span.page, fig.span.line, fig.span.start
 
 
+def nearest_first(fig: Figure, figs: list[Figure]) -> list[Figure]:
+    """``figs`` with those on ``fig``'s own line first (the last before it, then the first after it), the others
+    after them in their order."""
+    at = position(fig)
+    line = [f for f in figs if position(f)[:2] == at[:2]]
+    before = sorted((f for f in line if position(f) <= at), key=position, reverse=True)
+    after = sorted((f for f in line if position(f) > at), key=position)
+    return before + after + [f for f in figs if f not in line]
+
+
 def group(figs: Iterable[Figure], key) -> dict[Any, list[Figure]]:
     out: dict[Any, list[Figure]] = defaultdict(list)
     for f in sorted(figs, key=position):

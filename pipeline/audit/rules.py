@@ -139,15 +139,30 @@ def awards_listed(doc: Document) -> Iterator[Check]:
 _TYPE_WORDS = {"tap the": RecipientType.COLLECTIVE, "ca nhan": RecipientType.INDIVIDUAL,
                "ho gia dinh": RecipientType.HOUSEHOLD}
 _TYPE_WORD = re.compile(r"\b(?:tap the|ca nhan|ho gia dinh)\b")
+_PERSON_HEADER = re.compile(r"\bho (?:va )?ten\b")
+_AWARD_LIST = re.compile(r"\bdanh sach kem theo\b|\bdanh sach\b[^\n]{0,60}\b(?:khen thuong|duoc tang)\b|"
+                         r"^\W*kem theo quyet dinh\b|\(danh sach (?:so )?\d{1,2}\)", re.MULTILINE)
 
 
-def _listed_by_type(table: Table) -> dict[str, tuple[Row, list[Row]]]:
+def _listed_by_type(table: Table, by_header: bool = False) -> dict[str, tuple[Row, list[Row]]]:
     """A list of recipients (a column of names; sections ``I | Tập thể``, ``II | Cá nhân``): each recipient type's
-    section row and the numbered rows under it."""
+    section row and the numbered rows under it. ``by_header``: a list without sections is of the one type its
+    name column's header names (its header row for the section)."""
     if table.column("person_name") is None or table.column("stt") is None:
         return {}
     out: dict[str, tuple[Row, list[Row]]] = {}
     current = None
+    if by_header and not any(r.kind == RowKind.SECTION for r in table.rows):
+        # a list of one type: its name column's header says which (``Tên tập thể``; ``Họ và tên``: persons)
+        col = table.column("person_name")
+        header = match_form(col.header or "")
+        types = {_TYPE_WORDS[w] for w in _TYPE_WORD.findall(header)} or (
+            {RecipientType.INDIVIDUAL} if _PERSON_HEADER.search(header) else set())
+        head = next((r for r in table.rows if r.kind == RowKind.HEADER), None)
+        if len(types) == 1 and head is not None:
+            rows = [r for r in table.rows if r.kind == RowKind.DATA and row_number(table, r) is not None]
+            return {types.pop(): (head, rows)}
+        return {}
     for row in table.rows:
         if row.kind == RowKind.SECTION:
             types = {_TYPE_WORDS[w] for w in _TYPE_WORD.findall(match_form(row.label or ""))}
@@ -159,17 +174,59 @@ def _listed_by_type(table: Table) -> dict[str, tuple[Row, list[Row]]]:
     return out
 
 
+_COUNT_OF_TYPE = re.compile(r"(?<![\d.,])(\d{1,4})\s+(tap the|ca nhan|ho gia dinh)\b")
+INTRO_LINES = 2  # lines above a list table that introduce it
+LIST_TITLE_LINES = 4  # lines above a list table that may title it ("Danh sách 1", "CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN ...")
+_LIST_NUMBER = re.compile(r"\bdanh sach (?:so )?(\d{1,2})\b")
+
+
+def _list_number(doc: Document, fig: Figure) -> str | None:
+    """The list an award count refers to after it on its line (``cho 06 cá nhân (Danh sách 2)``)."""
+    m = _LIST_NUMBER.search(match_form(doc.line(fig.span.page, fig.span.line).best)[fig.span.start:])
+    return m.group(1) if m else None
+
+
+def _lines_above(doc: Document, table: Table, n: int) -> list[str]:
+    """The last ``n`` lines with text above a table on its first page."""
+    first = next((c.span for r in table.rows for c in r.cells if c.span is not None), None)
+    page = next((p for p in doc.pages if first is not None and p.number == first.page), None)
+    if page is None:
+        return []
+    return [ln.best for ln in page.lines if ln.number < first.line and ln.best.strip()][-n:]
+
+
+def _introduced_with_another_count(doc: Document, table: Table, rt: str, count) -> bool:
+    """The lines just above a list table name another count of its recipient type than the decision's: the table
+    lists those (a part), not every recipient."""
+    above = _lines_above(doc, table, INTRO_LINES)
+    counts = [int(m.group(1)) for t in above for m in _COUNT_OF_TYPE.finditer(match_form(t))
+              if _TYPE_WORDS[m.group(2)] == rt]
+    return bool(counts) and counts[-1] != count
+
+
 @rule("awards_vs_list_table", code="A205",
       en="The recipients of one type a decision (or report) counts equal the rows of that type in its list "
          "(danh sách kèm theo: I. Tập thể, II. Cá nhân).",
       vi="Số tập thể, cá nhân được khen thưởng bằng số dòng của mục tương ứng trong danh sách kèm theo.")
 def awards_vs_list_table(doc: Document) -> Iterator[Check]:
+    award_list = bool(_AWARD_LIST.search(match_form(doc.best_text)))  # the list the text counts is attached
     for table in doc.tables:
-        for rt, (head, rows) in _listed_by_type(table).items():
+        for rt, (head, rows) in _listed_by_type(table, by_header=award_list).items():
             counts = [f for f in of_kind(doc, "award_count") if attr(f, "recipient_type") == rt
                       and "part_of" not in f.attrs and "table" not in f.attrs]
+            if len(counts) > 1:  # several: the one whose list number or award form the nearest title line names
+                named = []
+                for line in reversed([match_form(t) for t in _lines_above(doc, table, LIST_TITLE_LINES)]):
+                    number = _LIST_NUMBER.search(line)
+                    named = [f for f in counts if number and _list_number(doc, f) == number.group(1)] or \
+                        [f for f in counts if attr(f, "award_form") and match_form(str(attr(f, "award_form"))) in line]
+                    if named:
+                        break
+                counts = named
             if len({f.value for f in counts}) != 1 or len(counts) != 1:
                 continue  # none, or several (which one the list names is not known)
+            if _introduced_with_another_count(doc, table, rt, counts[0].value):
+                continue  # "trong đó có 09 cá nhân ... từ 10 lần trở lên, gồm:" over the table: a list of those
             stt = table.column("stt").index
             yield Check(subject=f"{rt} listed in table {table.id}", subject_vi=f"{rt} trong danh sách (bảng {table.id})",
                         claimed=from_figure(counts[0]), computed=Quantity.exact(float(len(rows))),

@@ -49,6 +49,9 @@ _OCR_ROMAN_HEADING = re.compile(r"^[#*_\s]*[ivxlh1|]{1,4}[.,:]?\s")
 _NUMBERED = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s")
 _TOP_NUMBERED = re.compile(r"^[#*\s]*\d+\.\s")
 _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
+# a period still to come, in a heading of tasks ("Phương hướng, nhiệm vụ thời gian tới"; a six-month report's
+# "Nhiệm vụ 6 tháng cuối năm")
+_TIME_AHEAD = re.compile(r"\b(?:(?:6|sau) thang cuoi nam|thoi gian toi|nam toi|sap toi|tiep theo|con lai)\b")
 SECTION_HEADING_MAX = 200  # characters: a longer paragraph in capitals is not a heading
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "l" alone: OCR's 1 or I ("Đợt L có 298 lượt người")
@@ -323,6 +326,8 @@ class View:
                 ahead = [y for y in years if report_year is None or y > report_year]
                 if ahead and _PLAN_HEADING.search(t):
                     year, plan = ahead[0], True
+                elif _PLAN_HEADING.search(t) and _TIME_AHEAD.search(t):  # "NHIỆM VỤ 6 THÁNG CUỐI NĂM"
+                    year, plan = report_year, True
                 else:
                     year, plan = report_year, doc_is_plan
                 level = None
@@ -384,6 +389,14 @@ class View:
             return None
         return tokens[-1].raw
 
+    def ocr_confidence(self, span) -> float | None:
+        """The lowest confidence (0..100) OCR gave a word of the span's raw text; None where its line was not OCR'd."""
+        if span is None:
+            return None
+        line = self.doc.line(span.page, span.line)
+        confs = [w.conf for w in line.words if w.conf is not None and w.start < span.end and w.end > span.start]
+        return min(confs) if confs else None
+
     def flagged(self, start: int, end: int) -> bool:
         """Whether restoration marked any token of the range as a low-confidence guess."""
         lp = self.line_at(start)
@@ -392,6 +405,7 @@ class View:
         return any(t.flagged and t.rest_start < e and t.rest_end > s for t in line.tokens)
 
 
+OCR_DOUBT = 50.0  # a figure OCR read with less confidence (0..100) keeps that share of its confidence
 GLUED = 0.4  # a figure's confidence when a letter sticks to its front: a mismatch on it is only unverifiable
 RESTATED_WITHIN = 40  # characters: the same figure written again this close is one figure
 
@@ -435,12 +449,16 @@ class Figures:
             confidence *= 0.6
         if self.view.glued(start):
             confidence *= GLUED
+        span = self.view.span(start, end)
+        ocr = self.view.ocr_confidence(span) if not (attrs and "table" in attrs) else None  # a cell: its own
+        if ocr is not None and ocr < OCR_DOUBT:  # "4-40-4400" at 23 on a fax: a check on it cannot blame the report
+            confidence *= max(ocr, 1.0) / 100
         n = self._counts.get(kind, 0) + 1
         self._counts[kind] = n
         fig = Figure(
             kind=kind,
             value=value,
-            span=self.view.span(start, end),
+            span=span,
             unit=unit,
             qualifier=qualifier,
             low=low,

@@ -113,6 +113,9 @@ class Hit:
             plan = True  # a figure of a year after the document's own is a plan
         out = {"year": year, "drive_no": drive, "plan": plan}
         about = self.view.sub_unit(self.p, at) if drive is None else None
+        if (cum := list(_CUMULATIVE.finditer(clause := self.view.clause_before(self.p, at)))) \
+                and not _QUOTA_WORDS.search(clause[cum[-1].end():]):
+            about = "lũy kế"  # "Lũy kế từ năm 2012 đến hết năm 2016 ... 2.186 đơn vị": a running total, no year's
         if about:
             out["about"] = about  # a figure of one commune (or month) in a district's report is not its total
         return out
@@ -127,6 +130,7 @@ def _units_pair(h: Hit, figs: Figures) -> None:
     figs.add("units_quota", pair[1], cut + 1, h.num_end, attrs=h.attrs(), unit="đơn vị máu", label="chỉ tiêu")
 
 
+_CUMULATIVE = re.compile(r"\b(?:luy ke|cong don|tich luy|tu nam (?:19|20)\d\d den(?: het)? nam)\b")
 UNITS_WORDS_REACH = 45  # characters before a number of units, in its sentence, where its words say received or
 # quota ("Chỉ tiêu tiếp nhận máu năm 2022 là 500 đơn vị máu")
 
@@ -206,9 +210,9 @@ def _units(h: Hit, figs: Figures) -> None:
 
 # after "đơn vị" alone: its blood ("máu"), the unit of a table ("tính"); what follows it may name it a quota
 _BLOOD_AFTER = re.compile(r"^\s*(?:m[aeo]u|tinh)\b")
-# what may follow a bare amount of units: punctuation or the sentence going on, not a noun that "đơn vị" heads
-# ("5.934 đơn vị chế phẩm máu", "đơn vị hành chính")
-_AMOUNT_ENDS = re.compile(r"^\s*(?:[,.;:)(/%-]|$|dat|so voi|tang|giam|vuot|va|trong|tren|theo|la|bang|chiem|cua)")
+# what may follow a bare amount of units: punctuation or the sentence going on, the end of its line (a paragraph's
+# gap, the next list item), not a noun that "đơn vị" heads ("5.934 đơn vị chế phẩm máu", "đơn vị hành chính")
+_AMOUNT_ENDS = re.compile(r"^(?:\s{2,}|\s*[-+*•]\s)|^\s*(?:[,.;:)(/%-]|$|loai \d|tui \d|dat|so voi|tang|giam|vuot|va|trong|tren|theo|la|bang|chiem|cua)")
 _QUOTA_AFTER = re.compile(r"^\s*(?:/|theo)?\s*(?:ke hoach|chi tieu|(?:duoc )?giao)\b")
 
 
@@ -277,6 +281,13 @@ def _units_bare(h: Hit, figs: Figures) -> None:
         return
     near = _units_words(h.view.sentence_before(h.p, h.start))
     header = list_header(h.view, h.p)
+    if (whole := _inline_breakdown_of(h, figs)) is not None and _KIND_AFTER.match(after):
+        attrs = h.attrs()  # "tiếp nhận 126 đơn vị máu, trong đó 79 đơn vị loại 350 ml và 45 đơn vị loại 250 ml"
+        kind_after = _KIND_AFTER.match(after)
+        attrs.update(part_of=whole.id, about=normalize_ws(h.view.best(h.end + kind_after.start(1),
+                                                                      h.end + kind_after.end(1))))
+        figs.add(whole.kind, value, h.num_start, h.num_end, attrs=attrs, unit="đơn vị máu", label="máu tiếp nhận")
+        return
     if _QUOTA_AFTER.match(after):
         kind = "units_quota"
     elif _QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near) or _RESULT_LABEL.search(near):
@@ -291,6 +302,15 @@ def _units_bare(h: Hit, figs: Figures) -> None:
             return
     elif (broken := _breakdown_kind(h, figs)) is not None:
         kind = broken  # "Trong đó: loại 350ml: 310 đơn vị; ...": parts of the amount before
+    elif (whole := _sub_item_of(h, figs)) is not None:
+        # "- Số đơn vị máu tiếp nhận: 69 đơn vị" / "    + Loại túi 250 ml: 42 đơn vị": a part of the item above
+        attrs = h.attrs()
+        attrs["part_of"] = whole.id
+        mark = h.view.norm.rfind("+", h.p.start, h.start)
+        name = _ITEM_NAME.match(h.view.norm[mark:h.start]) if mark >= 0 else None
+        attrs["about"] = normalize_ws(h.view.best(mark + name.start(1), mark + name.end(1))) if name else "trong đó"
+        figs.add(whole.kind, value, h.num_start, h.num_end, attrs=attrs, unit="đơn vị máu", label="máu tiếp nhận")
+        return
     elif h.attrs()["plan"] and h.attrs()["drive_no"] is not None:
         kind = "units_quota"  # a planned drive's units ("đợt 1 vào tháng 3 (100 đơn vị)"): what it is to collect
     elif header is not None and (_QUOTA_WORDS.search(header) or _RESULT_WORDS.search(header)) \
@@ -357,7 +377,7 @@ def _participants(h: Hit, figs: Figures) -> None:
 
 # a rate the report sets itself as a goal ("phấn đấu hoàn thành 100% chỉ tiêu năm", "mục tiêu đạt 100%"): no result
 GARBLED_VERB = 0.45  # a rate's confidence when OCR garbled the word before it: a mismatch on it is unverifiable
-_TARGET_BEFORE = re.compile(r"\b(?:phan dau|muc tieu|de ra)\b[^.;:]{0,30}$")
+_TARGET_BEFORE = re.compile(r"\b(?:phan dau|muc tieu|de ra|(?:de|nham|moi) (?:dat|hoan thanh))\b[^.;:]{0,30}$")
 
 
 def _percent(h: Hit, figs: Figures) -> None:
@@ -372,7 +392,8 @@ def _percent(h: Hit, figs: Figures) -> None:
     if value is None or not (over or _PERCENT_AFTER.match(after) or of_units):
         return
     attrs = h.attrs()
-    del attrs["plan"]
+    if attrs.pop("plan") and h.p.plan:
+        return  # a rate in a plan (a plan, a section of tasks ahead) of its year or after is a goal, no result
     if over and value < 100:  # "vượt 5,4% kế hoạch": what the plan was exceeded by; the rate reached is 105,4%
         attrs["over_plan"] = value
         value = round(100 + value, 6)
@@ -485,12 +506,131 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
             _table_drives(view, figs, table, doc)
         _single_drive(view, figs, doc)
     _percent_sign_misread(view, figs)
+    _respective(view, figs)
+    _screening(view, figs)
     _changes(view, figs)
 
 
+# the steps of donors' screening, after a count of people ("58 người đăng ký", "02 người vắng mặt", "15 người không đủ
+# điều kiện", "268 người đủ điều kiện và đã hiến máu") or before it ("Số người hiến máu thành công là 41 người")
+_SCREEN_COUNT = r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)"
+_SCREEN_STEPS = (
+    ("gave", r"(?:du (?:dieu kien|tieu chuan)(?: suc khoe)?(?: va)?(?: da)? hien mau|hien mau thanh cong|da hien mau"
+             r"|duoc lay mau)"),
+    ("deferred", r"(?:(?:khong|chua) du (?:dieu kien|tieu chuan)|(?:bi |phai )?tam hoan|bi loai|khong dat (?:tieu chuan|"
+                 r"yeu cau))"),
+    ("absent", r"(?:khong den|vang mat|vang)\b"),
+    ("came", r"(?:den (?:diem|dia diem|noi) (?:hien|lay) mau|den hien mau|duoc kham(?: sang loc)?|tham gia kham)"),
+    ("registered", r"(?:den |tham gia )?dang ky\b"),
+)
+_SCREEN_AFTER = [(step, re.compile(_SCREEN_COUNT + r"\s+(?:luot\s+)?(?:nguoi\s+)?(?:" + rx + ")"))
+                 for step, rx in _SCREEN_STEPS]
+_SCREEN_BEFORE = [(step, re.compile(r"\bso (?:luot )?nguoi (?:bi )?(?:" + rx + r")(?: hien mau)?[^\d:;.()]{0,30}?(?:la|:|dat)?\s*"
+                                    + _SCREEN_COUNT + r"(?!\s*(?:%|don vi))"))
+                  for step, rx in _SCREEN_STEPS]
+
+
+_OTHER_COUNT = re.compile(r"\d[\d.,]*\s*(?:nguoi|luot|ho\b|%|dot\b|lan\b)")
+_CHANGE_WORDS = re.compile(r"\b(?:tang|giam|hon|vuot|thieu|so voi)\b")
+
+
+def _screening(view: View, figs: Figures) -> None:
+    """Counts of people at each step of the donors' screening in a held drive or year: registered, absent, came,
+    deferred, gave (kind ``screening``, ``step``); checked by A112 (registered = came + absent; came (or
+    registered) = gave + deferred, the units received standing for those who gave when no count of them is
+    written)."""
+    tabled = {(c.span.page, c.span.line) for t in view.doc.tables for r in t.rows for c in r.cells if c.span}
+    for p in view.paragraphs:
+        if p.plan:
+            continue
+        seg = view.norm[p.start:p.end]
+        seen: set[int] = set()
+        for step, rx in _SCREEN_AFTER + _SCREEN_BEFORE:
+            for m in rx.finditer(seg):
+                at = p.start + m.start(1)
+                value = parse_count(m.group(1))
+                if at in seen or not isinstance(value, int) or _bracketed_aside(seg, m.start(1)) \
+                        or _CHANGE_WORDS.search(seg[m.start():m.start(1)]):
+                    continue  # "Số người đăng ký tăng 93 người": a change, no count
+                span = view.span(at, p.start + m.end(1))
+                if (span.page, span.line) in tabled:
+                    continue  # a table's row ("Số người đăng ký hiến máu | người | 612 | 705"): the table's
+                seen.add(at)
+                year, drive = view.year_and_drive(p, at)
+                attrs = {"year": year, "drive_no": drive, "step": step}
+                if drive is None and (about := view.sub_unit(p, at)):
+                    attrs["about"] = about  # a commune's count in a district's report
+                figs.add("screening", value, at, p.start + m.end(1), attrs=attrs, unit="người", label=step)
+
+
+def _bracketed_aside(seg: str, at: int) -> bool:
+    """A count inside brackets that is no step of its own ("(trong đó 12 người đăng ký lần đầu)"): "trong đó" in them."""
+    opening = seg.rfind("(", 0, at)
+    return opening >= 0 and seg.rfind(")", 0, at) < opening and "trong do" in seg[opening:at]
+
+
+# "tiếp nhận lần lượt 124 đơn vị (...), 163 đơn vị (...) và 150 đơn vị": amounts one after another, of things the
+# sentence named before (drives, districts)
+_RESPECTIVELY = re.compile(r"\blan luot\b")
+_LISTED_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don vi|dv)\b")
+
+
+def _sentence_rest(text: str, at: int) -> int:
+    """Where the sentence that goes on at ``at`` ends (a full stop or a semicolon outside brackets)."""
+    depth = 0
+    for i in range(at, len(text)):
+        c = text[i]
+        depth += (c == "(") - (c == ")")
+        depth = max(depth, 0)
+        if depth == 0 and (c == ";" or (c == "." and (i + 1 == len(text) or text[i + 1] in " \n"))):
+            return i
+    return len(text)
+
+
+def _respective(view: View, figs: Figures) -> None:
+    """Amounts of units listed after ``lần lượt`` (respectively): each of one of the things the sentence named
+    before, none the period's total. When the sentence states as many drives (``tổ chức 04 đợt, tiếp nhận lần lượt
+    124 đơn vị (...), 163 đơn vị (...) và 150 đơn vị``) they are those drives' amounts, in order; else parts (an
+    ``about`` of their own)."""
+    for p in view.paragraphs:
+        seg = view.norm[p.start:p.end]
+        for m in _RESPECTIVELY.finditer(seg):
+            end = _sentence_rest(seg, m.end())
+            depth, amounts = 0, []
+            for a in _LISTED_AMOUNT.finditer(seg, m.end(), end):
+                depth = seg.count("(", m.end(), a.start()) - seg.count(")", m.end(), a.start())
+                if depth <= 0:
+                    amounts.append(a)
+            if len(amounts) < 2:
+                continue
+            start = p.start + m.start() - len(view.sentence_before(p, p.start + m.start()))
+            before = view.norm[start:p.start + m.start()]
+            kind = "units_quota" if _QUOTA_WORDS.search(before[-UNITS_WORDS_REACH:]) and not \
+                _RECEIVED_WORDS.search(before[-UNITS_WORDS_REACH:]) else "units_received"
+            counts = [f for f in figs.items if f.kind == "drive_count" and not f.attrs.get("plan")
+                      and (r := view.range_of(f.span)) is not None and start <= r[0] < p.start + m.start()]
+            as_drives = bool(counts) and counts[-1].value == len(amounts)
+            for i, a in enumerate(amounts):
+                at, stop = p.start + a.start(1), p.start + a.end(1)
+                fig = next((f for f in figs.items if f.kind in _UNITS_KINDS and (r := view.range_of(f.span)) is not None
+                            and r[0] == at), None)
+                value = parse_count(a.group(1))
+                if fig is None:
+                    if not isinstance(value, int):
+                        continue
+                    year, _ = view.year_and_drive(p, at)
+                    fig = figs.add(kind, value, at, stop, attrs={"year": year, "drive_no": None, "plan": p.plan},
+                                   unit="đơn vị máu", label="máu tiếp nhận" if kind == "units_received" else "chỉ tiêu")
+                if as_drives:
+                    fig.attrs["drive_no"] = i + 1
+                    fig.attrs.pop("about", None)
+                else:
+                    fig.attrs.setdefault("about", "lần lượt")
+
+
 # "tăng 12% so với cùng kỳ năm 2023", "giảm 3,5% so với năm trước": a rate of change of the amount before it
-_CHANGE = re.compile(r"\b(tang|giam)(?: (?:them|khoang|gan|hon))?\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:so voi|so)\s+"
-                     r"(cung ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)")
+_CHANGE = re.compile(r"\b(tang|giam)(?: (?:them|khoang|gan|hon))?\s+(\d{1,3}(?:,\d{1,2})?)\s*%(?:\s*(?:so voi|so)\s+"
+                     r"(?:(cung ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)|(cung ky)\b))?")
 # "tăng 72 đơn vị (so với năm 2023)", "vượt 115 đơn vị so với chỉ tiêu", "vượt chỉ tiêu 40 đơn vị", "còn thiếu 60
 # đơn vị so với kế hoạch": an amount of units more or less than an earlier year's or the quota
 _DIFF = re.compile(r"\b(tang|giam|vuot|thieu|hut)(?: (?:chi tieu|ke hoach)(?: (?:duoc )?giao)?)?(?: (?:them|duoc|khoang|"
@@ -509,11 +649,27 @@ def _changes(view: View, figs: Figures) -> None:
     for p in view.paragraphs:
         seg = view.norm[p.start:p.end]
         for m in _CHANGE.finditer(seg):
-            of = _changed(view, figs, p, p.start + m.start(2))
+            at = p.start + m.start(2)
+            named = list(_COMPARED_BEFORE.finditer(view.sentence_before(p, at)))
+            if m.group(4):
+                compared = int(m.group(4))
+            elif m.group(0).endswith(("nam truoc", "cung ky")):
+                compared = None
+            elif named:  # "So với năm 2023, số đơn vị máu tiếp nhận tăng 4,0%"
+                compared = int(named[-1].group(1))
+            else:
+                continue  # a rise against nothing named (of the quota, of people, ...)
+            of = _changed(view, figs, p, at)
             if of is None:
                 continue
+            if not m.group(0).rstrip().endswith(("nam truoc", "cung ky")) and not m.group(4) \
+                    and _OTHER_COUNT.search(view.norm[max(view.range_of(of.span)[1],
+                                                          at - len(view.sentence_before(p, at))):at]):
+                continue  # a bare rise after a count of something else ("giảm từ 131 người xuống 115 người (giảm
+                # 12,2%)"): theirs
             year = of.attrs.get("year")
-            compared = int(m.group(4)) if m.group(4) else (year - 1 if year is not None else None)
+            if compared is None:
+                compared = year - 1 if year is not None else None
             attrs = _change_attrs(view, figs, p, of, "rise" if m.group(1) == "tang" else "fall", compared,
                                   p.start + m.end())
             value = parse_percent(view.norm[p.start + m.start(2):p.start + m.end(2)] + "%")
@@ -784,7 +940,15 @@ def _drive_items(view: View, figs: Figures) -> None:
 # a paragraph that opens with the day a drive was held ("Ngày 15/7/2024, Ban Chỉ đạo huyện ... tổ chức hiến máu tình
 # nguyện tại ..., tiếp nhận 186 đơn vị máu.")
 _OPENS_DATED = re.compile(r"^\W*(?:(?:sang|chieu|toi|vao)\s+)*ngay\s+\d{1,2}(?:\s*-\s*\d{1,2})?\s*/\s*\d{1,2}")
-_DRIVE_HELD = re.compile(r"\b(?:to chuc|phoi hop to chuc|dien ra)\b[^.;]{0,80}\b(?:hien|lay) m[aeo]u\b")
+_DRIVE_HELD = re.compile(r"\b(?:to chuc|phoi hop to chuc|dien ra)\b[^.;]{0,80}\b(?:hien|lay) m[aeo]u\b|"
+                         r"^\W*ngay\s[^.;]{0,40}?,\s*tai\b[^.;]{0,200}?\btiep nhan\b")  # "Ngày 05/7/2024, tại ...: tiếp nhận"
+
+
+def _held_at(view: View, p: Paragraph, f) -> bool:
+    """Whether a figure's ``about`` is the place its drive was held at (``Ngày 19/7/2024, tại Trạm Y tế xã Mường
+    So: ... tiếp nhận 58 đơn vị máu``): the paragraph names it after ``tại``."""
+    about = match_form(str(f.attrs.get("about") or "")).strip(" )(")
+    return bool(about) and re.search(r"\btai\b[^.;:]{0,60}" + re.escape(about), view.para_norm(p)) is not None
 
 
 def _dated_drives(view: View, figs: Figures) -> None:
@@ -801,8 +965,9 @@ def _dated_drives(view: View, figs: Figures) -> None:
         dates = find_dates(view.norm[p.start:p.end], p.start)
         inside = [f for f in figs.items if f.kind in _DRIVE_FIGURES and (r := view.range_of(f.span)) is not None
                   and p.start <= r[0] < p.end]
+        inside = [f for f in inside if "part_of" not in f.attrs]  # a drive's own breakdown stays its parts'
         if not dates or not any(f.kind == "units_received" for f in inside) \
-                or any(f.attrs.get("about") or "part_of" in f.attrs for f in inside):
+                or any(f.attrs.get("about") and not _held_at(view, p, f) for f in inside):
             continue
         found.append((p, dates[0], inside))
     if len(found) < 2:
@@ -810,6 +975,8 @@ def _dated_drives(view: View, figs: Figures) -> None:
     for no, (p, d, inside) in enumerate(found, 1):
         for f in inside:
             f.attrs["drive_no"] = no
+            f.attrs.pop("about", None)  # the place it was held at, no unit's figure
+            f.attrs.pop("place_code", None)
         year = d.year or view.year_and_drive(p, d.start)[0]
         figs.add("drive_date", d.iso(year), d.start, d.end, attrs={"year": year, "drive_no": no, "status": "held"},
                  label="ngày tổ chức")
@@ -929,6 +1096,52 @@ def _broken_down(view: View, figs: Figures, at: int, kind: str | None = None):
     # an aside only when the kind asked for has nothing else ("đạt 103,1% (kế hoạch 5.250 đơn vị)")
     plain = [x for x in found if not x[1]] or (found if kind is not None else [])
     return max(plain, key=lambda x: x[0])[2] if plain else None
+
+
+_SUB_ITEM = re.compile(r"(?:^|\s)\+\s[^+]*$")  # the text since a "+" item's mark, in its paragraph
+
+
+def _sub_item_of(h: Hit, figs: Figures):
+    """The amount of units of the "-" item a "+" sub-item stands under (``- Số đơn vị máu tiếp nhận: 69 đơn vị`` /
+    ``+ Loại túi 250 ml: 42 đơn vị``), or None: the last such amount of the item before the run of "+" items (in
+    the same paragraph, or the paragraph before the run), no drive's and no part."""
+    view = h.view
+    seg = view.norm[h.p.start:h.start]
+    if not _SUB_ITEM.search(seg):
+        return None
+    first_plus = re.search(r"(?:^|\s)\+\s", seg)
+    lo, hi = h.p.start, h.p.start + first_plus.start()
+    if not seg[:first_plus.start()].strip():  # the paragraph is a "+" item: the run's paragraphs before it
+        p = h.p
+        for _ in range(MAX_SUB_ITEMS):
+            p = view.paragraph_before(p)
+            if p is None:
+                return None
+            if not view.norm[p.start:p.end].lstrip().startswith("+"):
+                break
+        lo, hi = p.start, p.end
+    above = [f for f in figs.items if f.kind in _UNITS_KINDS and "part_of" not in f.attrs
+             and f.attrs.get("drive_no") is None and (r := view.range_of(f.span)) is not None and lo <= r[0] < hi]
+    return above[0] if above else None
+
+
+MAX_SUB_ITEMS = 12
+_IN_WHICH_CLAUSE = re.compile(r"[,;(]\s*(?:trong do|gom|bao gom)\b[^,;()]*(?:,[^,;()]*)*$")
+_KIND_AFTER = re.compile(r"^\s*(?:mau\s+)?((?:loai|tui)\s+\d{3}\s*ml)\b")
+
+
+def _inline_breakdown_of(h: Hit, figs: Figures):
+    """The amount of units a clause that opens ``trong đó`` inside its sentence breaks down (``tiếp nhận 126 đơn vị
+    máu, trong đó 79 đơn vị loại 350 ml và 45 đơn vị loại 250 ml``): the last amount before that clause in the
+    sentence, no part; None when the number is in no such clause."""
+    sentence = h.view.sentence_before(h.p, h.start)
+    m = _IN_WHICH_CLAUSE.search(sentence)
+    if m is None:
+        return None
+    start, opens = h.start - len(sentence), h.start - len(sentence) + m.start()
+    before = [f for f in figs.items if f.kind in _UNITS_KINDS and "part_of" not in f.attrs
+              and (r := h.view.range_of(f.span)) is not None and start <= r[0] < opens]
+    return before[-1] if before else None
 
 
 def _breakdown_kind(h: Hit, figs: Figures) -> str | None:

@@ -9,7 +9,8 @@ import re
 from typing import Iterator
 
 from pipeline.audit.figures import (
-    drive_of, first_by_drive, group, is_plan, listed_drives, of_kind, stated_drive_count, year_of,
+    drive_of, first_by_drive, group, is_plan, listed_drives, nearest_first, of_kind, position, stated_drive_count,
+    year_of,
 )
 from pipeline.audit.messages import kind_words
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, total
@@ -67,17 +68,23 @@ def participants_sum_drives(doc: Document) -> Iterator[Check]:
     yield from _drive_sums(doc, "participants", plan=None)
 
 
+CUMULATIVE = "lũy kế"  # the ``about`` of a running total (``Lũy kế từ đầu năm ... 555 đơn vị``)
+
+
 @rule("percent_of_plan", code="A104", family=FAMILY,
       en="Percent of plan equals units received / quota, allowing for the report's own rounding.",
       vi="Tỷ lệ % kế hoạch bằng số tiếp nhận / chỉ tiêu, chấp nhận cách làm tròn của báo cáo.")
 def percent_of_plan(doc: Document) -> Iterator[Check]:
-    def same_key(f: Figure, p: Figure) -> bool:
+    def same_key(f: Figure, p: Figure, about=None) -> bool:
         return (year_of(f) == year_of(p) and drive_of(f) == drive_of(p) and not is_plan(f)
-                and f.attrs.get("about") == p.attrs.get("about"))
+                and f.attrs.get("about") in ({p.attrs.get("about")} | about if about else {p.attrs.get("about")}))
 
     for pct in of_kind(doc, "percent_of_plan"):
-        received = [f for f in of_kind(doc, "units_received") if same_key(f, pct)]
-        quota = [f for f in of_kind(doc, "units_quota") if same_key(f, pct)]
+        # several amounts of the same year: on the rate's line the last before it, else the first after it
+        received = nearest_first(pct, [f for f in of_kind(doc, "units_received") if same_key(f, pct)])
+        # a running total's rate is of the year's quota
+        year_quota = {None} if pct.attrs.get("about") == CUMULATIVE else None
+        quota = nearest_first(pct, [f for f in of_kind(doc, "units_quota") if same_key(f, pct, year_quota)])
         where_en = f"drive {drive_of(pct)} " if drive_of(pct) is not None else ""
         where_vi = f"đợt {drive_of(pct)} " if drive_of(pct) is not None else ""
         y_en, y_vi = year_words(year_of(pct), False)
@@ -133,7 +140,8 @@ def units_breakdown(doc: Document) -> Iterator[Check]:
         figs = of_kind(doc, kind)
         for claim in figs:
             parts = [f for f in figs if f.attrs.get("part_of") == claim.id]
-            if len(parts) >= 2 and not all(drive_of(f) is not None for f in parts):  # drives: A101 / A102 / A105
+            # parts that are drives (their numbers not the claim's): A101 / A102 / A105
+            if len(parts) >= 2 and not all(drive_of(f) is not None and drive_of(f) != drive_of(claim) for f in parts):
                 what = kind_words(kind)
                 yield parts_check(doc, claim, parts, (f"{what[0]} = its breakdown", f"{what[1]} = tổng các phần"))
 
@@ -188,9 +196,17 @@ def units_change(doc: Document) -> Iterator[Check]:
                     and not f.attrs.get("about") and "part_of" not in f.attrs and drive_of(f) is None
                     and not is_plan(f) and "table" not in f.attrs]
             before = same[0] if len({f.value for f in same}) == 1 else None
-        if now is None or before is None:
+        cells: list = []
+        if now is None:
             continue
-        a, b = from_figure(now), from_figure(before)
+        if before is None:  # the text gives no amount of that year: a table of quantities by year may
+            found = _indicator_cell(doc, "received", change.attrs.get("compared_year"))
+            if found is None:
+                continue
+            b, cells = found
+        else:
+            b = from_figure(before)
+        a = from_figure(now)
         if a is None or b is None:
             continue
         fall = change.attrs.get("direction") == "fall"
@@ -211,8 +227,29 @@ def units_change(doc: Document) -> Iterator[Check]:
             subject_vi=f"{'giảm' if fall else 'tăng'} số đơn vị máu năm {year_of(change)} so với "
                        f"{change.attrs.get('compared_year')}",
             claimed=from_figure(change), computed=computed, basis=basis, terms=terms,
-            figures=[(doc.doc_id, change), (doc.doc_id, now), (doc.doc_id, before)],
+            figures=[(doc.doc_id, change), (doc.doc_id, now)] + ([(doc.doc_id, before)] if before is not None else []),
+            cells=cells,
         )
+
+
+def _indicator_cell(doc: Document, meaning: str, year) -> tuple[Quantity, list] | None:
+    """The cell of a table of quantities by year (``Số đơn vị máu tiếp nhận | 498 | 561``) that gives ``meaning`` for
+    ``year``, as a quantity and the cell to cite; None when no one table gives one."""
+    from pipeline.audit.table_rules import cell_quantity, cell_refs
+    from pipeline.tables.interpret import row_meaning
+
+    found = []
+    for table in doc.tables:
+        if table.column("indicator") is None or year is None:
+            continue
+        cols = [c for c in table.columns if c.meaning == "year_value" and c.year == year]
+        for row in table.data_rows():
+            m = row_meaning(table, row)
+            if m is not None and m.name == meaning and cols and (cell := row.cell(cols[0].index)) is not None \
+                    and cell.value is not None:
+                found.append((cell_quantity(cell), cell_refs(table, [(row, cols[0].index)])))
+                break
+    return found[0] if len(found) == 1 else None
 
 
 @rule("units_over_quota", code="A111", family=FAMILY,
@@ -240,3 +277,59 @@ def units_over_quota(doc: Document) -> Iterator[Check]:
             terms=[a, q] if not fall else [q, a],
             figures=[(doc.doc_id, over), (doc.doc_id, now), (doc.doc_id, quota[0])],
         )
+
+@rule("screening_funnel", code="A112", family=FAMILY,
+      en="The donors' screening adds up: those registered equal those who came plus those absent; those who came "
+         "(or registered) equal those who gave plus those deferred (the units received stand for those who gave when "
+         "their count is not written).",
+      vi="Các bước khám sàng lọc khớp nhau: số đăng ký bằng số đến cộng số vắng; số đến (hoặc đăng ký) bằng số hiến "
+         "được cộng số không đủ điều kiện (số đơn vị máu tiếp nhận thay cho số người hiến khi không ghi).")
+def screening_funnel(doc: Document) -> Iterator[Check]:
+    for (year, drive, about), figs in group(of_kind(doc, "screening"), lambda f: (year_of(f), drive_of(f),
+                                                                                  f.attrs.get("about"))).items():
+        step: dict[str, Figure] = {}
+        for f in figs:
+            step.setdefault(f.attrs.get("step"), f)
+        registered, came, absent = step.get("registered"), step.get("came"), step.get("absent")
+        deferred, gave = step.get("deferred"), step.get("gave")
+        what = kind_words("screening")
+        if registered is not None and came is not None and absent is not None:
+            yield parts_check(doc, registered, [came, absent], (f"{what[0]}: registered = came + absent",
+                                                                 f"{what[1]}: đăng ký = đến + vắng"))
+        base = came or registered
+        if base is None or deferred is None:
+            continue
+        if gave is None and about is None:  # the units received of that drive or year: one unit from each donor
+            units = [f for f in of_kind(doc, "units_received") if year_of(f) == year and drive_of(f) == drive
+                     and not f.attrs.get("about") and "part_of" not in f.attrs and not is_plan(f)
+                     and "table" not in f.attrs and position(f) > position(base)]
+            gave = units[0] if units else None
+        if gave is None:
+            continue
+        parts = [gave, deferred] + ([absent] if base is registered and absent is not None else [])
+        yield parts_check(doc, base, parts, (f"{what[0]}: {base.attrs.get('step')} = gave + deferred"
+                                             + (" + absent" if len(parts) == 3 else ""),
+                                             f"{what[1]}: {'đến' if base is came else 'đăng ký'} = hiến được + "
+                                             "không đủ điều kiện" + (" + vắng" if len(parts) == 3 else "")))
+
+
+@rule("units_cumulative", code="A113", family=FAMILY,
+      en="A running total of units received (lũy kế) equals the running total the report gives before it plus the "
+         "period's own units received (Lũy kế 6 tháng: 243; Quý III: 302; lũy kế đến 30/9: 545).",
+      vi="Số lũy kế bằng số lũy kế nêu trước đó cộng số tiếp nhận của kỳ báo cáo.")
+def units_cumulative(doc: Document) -> Iterator[Check]:
+    running = sorted((f for f in of_kind(doc, "units_received") if f.attrs.get("about") == CUMULATIVE
+                      and drive_of(f) is None and not is_plan(f)), key=position)
+    if len(running) != 2:
+        return  # none, or more than one step (which period each adds is not known)
+    earlier, later = running
+    year = year_of(later)
+    if year is None or year_of(earlier) not in (year, year - 1):
+        return
+    own = [f for f in of_kind(doc, "units_received") if year_of(f) == year and drive_of(f) is None
+           and not f.attrs.get("about") and "part_of" not in f.attrs and not is_plan(f) and "table" not in f.attrs]
+    if len({f.value for f in own}) != 1:
+        return
+    what = kind_words("units_received")
+    yield parts_check(doc, later, [earlier, own[0]], (f"{what[0]}: running total = the one before + the period's",
+                                                      f"{what[1]}: lũy kế = lũy kế trước + kỳ này"))

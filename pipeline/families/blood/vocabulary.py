@@ -27,9 +27,15 @@ meaning("sessions", r"\bso buoi\b", r"\bbuoi lay mau\b", r"\bso diem lay mau\b",
 meaning("units_250", r"\b250\s*ml\b", additive=True, family=FAMILY)
 meaning("units_350", r"\b350\s*ml\b", additive=True, family=FAMILY)
 meaning("units_450", r"\b450\s*ml\b", additive=True, family=FAMILY)
+# blood received where it was given: at the hospital or blood centre's own site, and on mobile drives
+meaning("received_fixed", r"^\s*(?:tai |o )?(?:benh vien|vien|trung tam|diem (?:hien mau )?co dinh|co dinh)\b",
+        additive=True, family=FAMILY)
+meaning("received_mobile", r"^\s*(?:lay mau |thu gom |hien mau )?luu dong\b", additive=True, family=FAMILY)
 meaning("donation_count", r"\bso lan\b", r"\blan hien\b", family=FAMILY)
 meaning("drive_no", r"^\s*dot\s*$", r"^\s*(?:dot|dot thu)\b(?! hien mau)", family=FAMILY, text=False)
-meaning("drive_count", r"^\s*so dot\b", additive=True, family=FAMILY)  # "Số đợt tổ chức": how many, not which
+meaning("drive_count", r"^\s*so dot\b", additive=True, family=FAMILY,  # "Số đợt tổ chức": how many, not which
+        figure="drive_count")
+meaning("drive_count_plan", additive=True, family=FAMILY)  # "Kế hoạch / Số đợt": the drives planned
 
 # a quota or a result split in two sub-columns (``Chỉ tiêu giao`` over ``Số người | Đơn vị``): the units are the
 # quota or result, the people the donors aimed at or who gave
@@ -40,8 +46,11 @@ subcolumn("quota", _UNITS_CHILD, "quota")
 subcolumn("received", _UNITS_CHILD, "received")
 subcolumn("quota", _PEOPLE_CHILD, "quota_people")
 subcolumn("received", _PEOPLE_CHILD, "participants")
+subcolumn("quota", r"^so dot\b", "drive_count_plan")
+subcolumn("received", r"^so dot\b", "drive_count")
 
 ratio("percent", "received", "quota", family=FAMILY)  # đạt (%) = tiếp nhận / chỉ tiêu
 ratio("percent_prev_year", "received", "received_prev_year", family=FAMILY)  # so với cùng kỳ (%)
+column_sum("received", ("received_fixed", "received_mobile"), family=FAMILY)
 column_sum("received", ("units_250", "units_350"), family=FAMILY)
 column_sum("received", ("units_250", "units_350", "units_450"), family=FAMILY)

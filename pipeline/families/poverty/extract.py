@@ -17,7 +17,8 @@ from pipeline.numbers import parse_number
 
 _COUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+ho\b(?!\s+gia dinh)")
 _AFTER = (  # words after "N hộ" -> kind
-    (re.compile(r"^\s*(?:nghe?o\s+)?thoat ngheo"), "households_escaped"),
+    (re.compile(r"^\s*(?:nghe?o\s+)?(?:thoat ngheo|vuot chuan|ra khoi (?:dien |danh sach )?(?:ho )?ngheo)"),
+     "households_escaped"),
     (re.compile(r"^\s*(?:ngheo\s+)?tai ngheo"), "households_fell_back"),
     (re.compile(r"^\s*(?:ngheo\s+)?(?:phat sinh|moi)"), "households_new_poor"),
     (re.compile(r"^\s*can ngheo"), "near_poor_households"),
@@ -35,7 +36,7 @@ _BEFORE = (  # the last of these words before "N hộ" in its clause -> kind
 _SHARE = re.compile(r"^[\s,]*(?:chiem|bang|la)?\s*(?:ty le\s*)?(\d+(?:,\d+)?)\s*%")
 _RATE = re.compile(r"\bty le (?:ho )?(can )?ngheo\b((?:\s+(?:cua|toan|nam|cuoi|la|con|chi|o|muc|dat|huyen|tinh|xa|"
                    r"\d{4}))*)\s*:?\s*(\d+(?:,\d+)?)\s*%")
-_CHANGE = re.compile(r"\bty le (?:ho )?ngheo\b[^;.]{0,60}?\bgiam\s*(?:con\s*)?(\d+(?:,\d+)?)\s*%")
+_CHANGE = re.compile(r"\bty le (?:ho )?ngheo\b[^;.]{0,60}?\bgiam\s*(?:con\s*|duoc\s*)?(\d+(?:,\d+)?)\s*(?:%|diem phan tram\b|diem %)")
 _PLANNED_BEFORE = re.compile(r"\b(?:ke hoach|chi tieu|muc tieu)\W*$")
 # the start of a year ("đầu năm 2023"): the end of the year before
 _YEAR_START = re.compile(r"\bdau (?:nam|ky)(?:\s+((?:19|20)\d\d))?\b[^;]*$")
@@ -50,6 +51,20 @@ RATE_OF = {"poor_households": "poverty_rate", "near_poor_households": "near_pove
 def _year_after(view: View, end: int, default: int | None) -> int | None:
     m = _YEAR_AFTER.match(view.norm[end:end + 30])
     return int(m.group(1)) if m else default
+
+
+_IN_WHICH = re.compile(r"^\W*trong do\b")
+
+
+def _start_before(view: View, p, pos: int):
+    """The start of a year the sentence before names, for a sentence that breaks down its count (``Đầu năm 2022
+    toàn huyện có 11.284 hộ. Trong đó, số hộ nghèo là 5.127 hộ``)."""
+    sentence = view.sentence_before(p, pos)
+    if not _IN_WHICH.match(sentence):
+        return None
+    before = view.norm[p.start:pos - len(sentence)].rstrip()
+    last = before[:-1] if before.endswith(".") else before
+    return _YEAR_START.search(last[last.rfind(". ") + 1:]) if last else None
 
 
 def _clause_start(view: View, p_start: int, pos: int) -> int:
@@ -83,7 +98,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
             if kind is None:
                 continue
             year = _year_after(view, p.start + m.end(), view.year_and_drive(p, s)[0])
-            start = _YEAR_START.search(view.norm[_clause_start(view, p.start, s):s])
+            start = _YEAR_START.search(view.norm[_clause_start(view, p.start, s):s]) or _start_before(view, p, s)
             if start and year is not None:  # "đầu năm 2023 có 3.250 hộ nghèo": the end of 2022
                 year = (int(start.group(1)) if start.group(1) else year) - 1
             attrs = {"year": year}
