@@ -192,3 +192,58 @@ def test_award_counts_given_beside_a_cited_decision_are_checked_against_it():
     found = {(f.subject.split(":")[0], f.status) for f in by_rule(audit.audit_corpus([decision, report]),
                                                                    "awards_vs_decision")}
     assert found == {("awards to tập thể by 1875/QĐ-UBND", "ok"), ("awards to cá nhân by 1875/QĐ-UBND", "mismatch")}
+
+
+def test_a_districts_row_in_the_provinces_table_is_set_against_the_districts_own_report(tmp_path):
+    district = ("UBND HUYỆN PHONG THỔ\nBAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN\n\nSố: 20/BC-BCĐ          Phong Thổ, ngày 10 "
+                "tháng 12 năm 2021\n\nBÁO CÁO\nKết quả hiến máu tình nguyện năm 2021\n\nNăm 2021 huyện tiếp nhận 468 đơn "
+                "vị máu, đạt 104,0% chỉ tiêu (450 đơn vị).\n")
+    province = ("UBND TỈNH LAI CHÂU\nBAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN\n\nSố: 03/BC-BCĐ          Lai Châu, ngày 12 "
+                "tháng 01 năm 2022\n\nBÁO CÁO\nKết quả hiến máu tình nguyện năm 2021\n\nNăm 2021 toàn tỉnh tiếp nhận 903 "
+                "đơn vị máu.\n\nTT   Huyện, thành phố        Chỉ tiêu  Tiếp nhận  Đạt (%)\n"
+                "1    Huyện Tam Đường              400        417    104,3\n"
+                "2    Huyện Phong Thổ              450        {r}    {p}\n"
+                "     Toàn tỉnh                    850        903    106,2\n")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "district.txt").write_text(district, encoding="utf-8")
+    (src / "province.txt").write_text(province.format(r="486", p="108,0"), encoding="utf-8")
+    res = CliRunner().invoke(app, ["run", str(src), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert res.exit_code == 0, res.output
+    saved = json.loads((tmp_path / "out" / "json" / "corpus.findings.json").read_text(encoding="utf-8"))
+    got = sorted((f["status"], f["claimed"], f["computed"]) for f in saved if f["code"] == "C107")
+    assert got == [("mismatch", 468, 486), ("ok", 450, 450)]
+
+
+def test_a_provinces_report_signed_in_the_city_of_its_name_is_the_provinces(tmp_path):
+    text = ("UBND TỈNH LAI CHÂU\nBAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN\n\nSố: 03/BC-BCĐ          Lai Châu, ngày 12 "
+            "tháng 01 năm 2022\n\nBÁO CÁO\nKết quả hiến máu tình nguyện năm 2021\n\nBan Chỉ đạo {n}/{n} huyện, thành "
+            "phố chủ động phối hợp tổ chức các đợt lấy máu. Năm 2021 toàn tỉnh tiếp nhận 4.536 đơn vị máu.\n")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "province.txt").write_text(text.format(n="08"), encoding="utf-8")
+    res = CliRunner().invoke(app, ["run", str(src), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert res.exit_code == 0, res.output
+    saved = json.loads((tmp_path / "out" / "json" / "province.audit.json").read_text(encoding="utf-8"))
+    assert saved["units"]["issuer"]["level"] == "province"
+    assert [(f["status"], f["computed"]) for f in saved["findings"] if f["code"] == "A402"] == [("ok", 8)]
+
+
+def test_a_communes_figure_in_the_text_is_set_against_its_row_of_the_table(tmp_path):
+    text = ("UBND HUYỆN SÌN HỒ\nBAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN\n\nSố: 12/BC-BCĐ          Sìn Hồ, ngày 10 tháng 12 "
+            "năm 2022\n\nBÁO CÁO\nKết quả hiến máu tình nguyện năm 2022\n\nNăm 2022 toàn huyện tiếp nhận 99/90 đơn vị "
+            "máu. Riêng xã Pa Tần tiếp nhận {v} đơn vị máu.\n\n"
+            "STT   Xã, thị trấn           Chỉ tiêu   Tiếp nhận\n"
+            "1     Thị trấn Sìn Hồ              50          58\n"
+            "2     Xã Pa Tần                    40          41\n"
+            "      Tổng cộng                    90          99\n")
+    got = {}
+    for v in ("41", "44"):
+        src = tmp_path / v
+        src.mkdir()
+        (src / "report.txt").write_text(text.format(v=v), encoding="utf-8")
+        res = CliRunner().invoke(app, ["run", str(src), "-o", str(tmp_path / f"out{v}"), "-j", "1"])
+        assert res.exit_code == 0, res.output
+        saved = json.loads((tmp_path / f"out{v}" / "json" / "report.audit.json").read_text(encoding="utf-8"))
+        got[v] = [(f["status"], f["claimed"], f["computed"]) for f in saved["findings"] if f["code"] == "A608"]
+    assert got == {"41": [("ok", 41, 41)], "44": [("mismatch", 44, 41)]}

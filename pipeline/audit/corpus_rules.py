@@ -207,3 +207,48 @@ def awards_vs_decision(docs: list[Document]) -> Iterator[Check]:
                     claimed=from_figure(f), computed=from_figure(g), basis="other_doc",
                     figures=[(doc.doc_id, f), (dec.doc_id, g)], doc_id=doc.doc_id, other=dec.doc_id,
                 )
+
+
+@rule("table_row_vs_unit_report", code="C107", scope="corpus", severity="warning",
+      en="A unit's row in another document's table (a province's table by district) agrees with the unit's own "
+         "report of the same year: units received, quota.",
+      vi="Dòng của một đơn vị trong bảng của văn bản khác (bảng theo huyện của tỉnh) khớp với báo cáo của chính đơn vị "
+         "đó cùng năm: số đơn vị máu tiếp nhận, chỉ tiêu.")
+def table_row_vs_unit_report(docs: list[Document]) -> Iterator[Check]:
+    from pipeline.audit.table_rules import cell_quantity
+    from pipeline.model import cell_ref
+    from pipeline.tables.vocabulary import MEANINGS
+
+    units = _by_unit(docs)
+    for giver in primaries(docs):
+        own_year = giver.identity.report_year if giver.identity is not None else None
+        for table in giver.tables:
+            for col in table.columns:
+                m = MEANINGS.get(col.meaning or "")
+                if m is None or m.figure not in ROW_KINDS or col.guessed or m.name.endswith("_prev_year"):
+                    continue
+                year = col.year or own_year
+                for row in table.data_rows():
+                    cell = row.cell(col.index)
+                    if not row.place_code or year is None or cell is None or cell.value is None:
+                        continue
+                    for taker in units.get(str(row.place_code), []):
+                        if taker is giver or part_of_year(taker):
+                            continue
+                        stated = [f for f in of_kind(taker, m.figure) if year_of(f) == year and drive_of(f) is None
+                                  and not f.attrs.get("about") and "part_of" not in f.attrs and "table" not in f.attrs
+                                  and not is_plan(f) and f.qualifier == "exact"]
+                        if len({f.value for f in stated}) != 1:
+                            continue
+                        what = kind_words(m.figure)
+                        ref = cell_ref(table, row, col.index)  # the other document's cell: named, not highlighted here
+                        yield Check(
+                            subject=f"{what[0]} {year} of {row.label}: own report vs {giver.doc_id} {ref}",
+                            subject_vi=f"{what[1]} năm {year} của {row.label}: báo cáo của đơn vị so với {giver.doc_id} "
+                                       f"{ref}",
+                            claimed=from_figure(stated[0]), computed=cell_quantity(cell), basis="other_doc",
+                            figures=[(taker.doc_id, stated[0])], doc_id=taker.doc_id, other=giver.doc_id,
+                        )
+
+
+ROW_KINDS = ("units_received", "units_quota")  # what a unit's row in another's table restates

@@ -4,8 +4,8 @@ Issuer, in order: the places inside the ``issuer`` figure that extraction found 
 it); else the matched places of the page-1 header above the document-type line (the lowest level
 wins: ``UBND HUYỆN TAM ĐƯỜNG`` over the province); else the first place that follows an issuing body
 (``Ban Chỉ đạo ... tỉnh Lai Châu``); else the first matched place.
-Subject: the first matched place of the title (document-type line and the few lines below it), else
-the issuer.
+Subject: the first matched place of the title (document-type line and the few lines below it, up to a blank
+line), else the issuer.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ _STRIP = re.compile(r"^[\s*#_>|]+")  # markdown marks, not list bullets
 _DUST = re.compile(r"^[\s*#_>|.,'`~]+")  # and OCR dust before a document-type line (". BÁO CÁO")
 _BODY = re.compile(r"(ban chi dao|\bbcd\b|ubnd|uy ban nhan dan|hoi chu thap do|\bso\b|\bs[o6]\b|hoi dong)")
 _TITLE_END = re.compile(r"^(i+\.|[0-9]+\.|can cu|thuc hien|-|\+)")
+_DATE_LINE = re.compile(r",\s*ngay\s+\d{1,2}\s+thang\b|,\s*ngay\s+\d{1,2}[/.-]\d")
 HEADER_LINES = 14  # the document-type line is looked for in the first HEADER_LINES + 6 lines
 TITLE_LINES = 4
 _RANK = {"province": 0, "district": 1, "commune": 2}
@@ -50,6 +51,10 @@ def issuer_place(doc: Document) -> Place | None:
             return max(near, key=lambda p: _RANK[p.level or "province"])
     type_line = doc_type_line(doc)
     header = [p for p in places if p.span.page == 1 and type_line and p.span.line < type_line]
+    # the place before the date ("Lai Châu, ngày 12 tháng 01 năm 2022") is where it was signed: the city that
+    # shares the province's name is no issuer when the header names another unit
+    named = [p for p in header if not _DATE_LINE.search(skeleton(doc.line(p.span.page, p.span.line).best))]
+    header = named or header
     if header:
         return max(header, key=lambda p: (_RANK[p.level or "province"], -p.span.line))
     for p in places:
@@ -67,6 +72,8 @@ def subject_place(doc: Document) -> Place | None:
     for line in doc.pages[0].lines[type_line:]:
         sk = _STRIP.sub("", skeleton(line.best)).strip()
         if not sk:
+            if seen:
+                break  # the blank line after the title: the body starts
             continue
         if _TITLE_END.match(sk) or seen >= TITLE_LINES - 1:
             break
