@@ -81,6 +81,7 @@ attr("year", INT, "the year a figure belongs to")
 attr("plan", BOOL, "a plan/target for a future period rather than an actual")
 attr("level", TEXT, "administrative level the figure belongs to", Level)
 attr("what", TEXT, "free text: what is counted")
+attr("whole", TEXT, "a share: the whole its words name after it (match form: dang ky, tham gia, don vi mau ...)")
 attr("step", TEXT, "a step of donors' screening: registered (đăng ký), absent (không đến), came (đến, được khám), "
      "deferred (không đủ điều kiện, tạm hoãn), gave (đủ điều kiện và đã hiến, hiến thành công)",
      values=("registered", "absent", "came", "deferred", "gave"))
@@ -112,7 +113,8 @@ attr("about", TEXT, "what a figure is about when it is not the report's own tota
      "unit (xã Pa Ủ), a part of the period (tháng 6) or several years (2020 - 2024), as written")
 attr("part_of", TEXT, "money, award_count: the id of the total an amount or award breaks down (money:3)")
 attr("over_plan", NUMBER, "percent_of_plan: what the plan was exceeded by, as written (vượt 5,4% kế hoạch -> 5.4)")
-attr("in_words", INT, "money: the amount the words in brackets after it say")
+attr("in_words", INT, "the number the words before it say when its digits in brackets say another (money: the words "
+     "in brackets after it)")
 attr("direction", TEXT, "a change: rise (tăng) or fall (giảm)")
 attr("compared_year", INT, "a change: the year compared with (so với năm 2023, so với cùng kỳ)")
 attr("against", TEXT, "a change: the id of the figure compared with, when the text gives it (units_received:2)")
@@ -153,7 +155,7 @@ kind("club_count", "clubs", attrs=("what",))
 kind("club_members", "club members")
 kind("award_count", "recipients of one award form from one issuer",
      attrs=("award_form", "award_issuer", "recipient_type", "level", "year", "rate", "table", "row", "column",
-            "row_label", "part_of"), words=("awards", "khen thưởng"))
+            "row_label", "part_of", "listed"), words=("awards", "khen thưởng"))
 kind("award_total", "recipients summed by the report", attrs=("recipient_type", "level", "year", "award_form"),
      words=("award total", "tổng khen thưởng"))
 kind("award_list", "recipients a list heading states (Tập thể (07): A; B; ...); attrs.listed = the items it lists",

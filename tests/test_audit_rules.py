@@ -334,3 +334,15 @@ def test_two_lists_of_one_recipient_type_each_counted_against_the_article_of_its
     bad = run(HEAD + text.format(n="03"))
     assert sorted((f.status, f.claimed, f.computed) for f in bad.findings if f.code == "A205") == [
         ("mismatch", 3, 2), ("ok", 3, 3)]
+
+
+def test_recipients_listed_as_numbered_lines_under_their_type_against_the_count_before():
+    from tests.test_tables import HEAD, run
+
+    text = ("Tặng Giấy khen cho 02 tập thể và {n} cá nhân có thành tích trong phong trào hiến máu năm 2022, gồm:\n"
+            "a) Tập thể:\n   1. Ban CHQS huyện Sìn Hồ;\n   2. Công an huyện Sìn Hồ;\n"
+            "b) Cá nhân:\n   1. Lò Văn A, Ban CHQS huyện;\n   2. Vàng A B, Công an huyện;\n   3. Tẩn Văn C, xã Pa Tần.\n")
+    assert sorted((f.status, f.claimed) for f in run(HEAD + text.format(n="03")).findings if f.code == "A203") == [
+        ("ok", 2), ("ok", 3)]
+    assert sorted((f.status, f.claimed, f.computed) for f in run(HEAD + text.format(n="04")).findings
+                  if f.code == "A203") == [("mismatch", 4, 3), ("ok", 2, 2)]

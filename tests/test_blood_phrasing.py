@@ -704,3 +704,68 @@ def test_running_totals_over_years_are_no_years_amount_and_a_fall_of_other_peopl
     doc = run(HEAD + text)
     assert {f.status for f in doc.findings if f.code in ("A101", "A109", "A113")} == {"ok"}
     assert not [f for f in doc.figures if f.kind == "units_change_percent"]
+
+
+def test_a_breakdown_in_brackets_screening_columns_and_a_rate_of_something_else_than_the_plan():
+    text = ("Năm 2022 có 708 người đến đăng ký hiến máu; tiếp nhận 552 đơn vị máu (loại 350 ml: 318 đơn vị, loại 250 ml: "
+            "{b} đơn vị), đạt 110,4% chỉ tiêu (500 đơn vị); tỷ lệ người đủ điều kiện trên số đăng ký đạt 78,4%.\n")
+    doc = run(HEAD + text.format(b=234))
+    parts = sorted((f.value, f.attrs.get("about")) for f in doc.figures if f.kind == "units_received" and "part_of" in f.attrs)
+    assert parts == [(234, "loại 250 ml"), (318, "loại 350 ml")]
+    assert [f.value for f in doc.figures if f.kind == "percent_of_plan"] == [110.4]  # not the 78,4% of the eligible
+    assert sorted((f.code, f.status) for f in doc.findings if f.code in ("A101", "A104", "A107")) == [("A104", "ok"),
+                                                                                                 ("A107", "ok")]
+    bad = run(HEAD + text.format(b=243))
+    assert [(f.claimed, f.computed) for f in bad.findings if f.code == "A107"] == [(552, 561)]
+
+
+def test_drives_counted_as_times_in_items_a_part_heading_for_next_years_plan_and_a_planned_sentence_apart():
+    text = ("Đợt hiến máu dự kiến trong tháng 4 phải tạm hoãn. Ban Chỉ đạo đã tổ chức 02 đợt lấy máu trong năm, cụ "
+            "thể:\n\n+ Lần thứ nhất, ngày 19/6/2022: 176 người đăng ký, tiếp nhận 142 đơn vị máu;\n"
+            "+ Lần thứ hai, ngày 11/11/2022: 209 người đăng ký, tiếp nhận 171 đơn vị máu.\n\n"
+            "Tổng cộng cả năm có 385 người đăng ký, tiếp nhận 313 đơn vị máu; 72 người không đủ điều kiện hiến máu.\n\n"
+            "PHẦN THỨ HAI\nKẾ HOẠCH NĂM 2023\n\nNăm 2023 tổ chức 03 đợt, tổng chỉ tiêu {q} đơn vị máu.\n\n"
+            "Đợt   Thời gian dự kiến   Địa điểm               Chỉ tiêu (đơn vị)\n"
+            "I     Tháng 3/2023        Thị trấn Sìn Hồ                      120\n"
+            "II    14/6/2023           Xã Pa Tần                            100\n"
+            "III   Tháng 10/2023       Xã Tả Phìn                           130\n")
+    doc = run(HEAD + text.format(q=350))
+    held = sorted((f.value, f.attrs.get("drive_no")) for f in doc.figures if f.kind == "units_received"
+                  and f.attrs.get("drive_no") is not None)
+    assert held == [(142, 1), (171, 2)]
+    assert [(f.value, f.attrs["plan"]) for f in doc.figures if f.kind == "drive_count" and f.attrs["year"] == 2022] \
+        == [(2, False)]
+    plan = sorted((f.value, f.attrs.get("drive_no"), f.attrs["year"]) for f in doc.figures if f.kind == "units_quota"
+                  and f.attrs.get("plan") and f.attrs.get("drive_no"))
+    assert plan == [(100, 2, 2023), (120, 1, 2023), (130, 3, 2023)]
+    assert {f.status for f in doc.findings if f.code in ("A101", "A105", "A106", "A112")} == {"ok"}
+    assert [(f.claimed, f.computed) for f in run(HEAD + text.format(q=370)).findings
+            if f.status == "mismatch"] == [(370, 350)]
+
+
+def test_a_count_in_words_that_its_digits_contradict_and_a_share_of_the_whole_it_names():
+    text = ("Năm 2022 huyện tổ chức ba đợt, tiếp nhận bốn trăm mười ba đơn vị máu (413 đơn vị): đợt 1 tiếp nhận 139 "
+            "đơn vị máu, đợt 2 tiếp nhận một trăm bốn mươi sáu đơn vị máu ({d} đơn vị), đợt 3 tiếp nhận 128 đơn vị "
+            "máu. Có 495 lượt người đăng ký hiến máu; số người đủ điều kiện hiến máu là 413 người, chiếm {s}% số "
+            "người đăng ký.\n")
+    doc = run(HEAD + text.format(d=146, s="83,4"))
+    assert {f.status for f in doc.findings if f.code in ("A101", "A114", "A305")} == {"ok"}
+    assert [f.code for f in doc.findings if f.code == "A114"] == ["A114"]
+    bad = run(HEAD + text.format(d=164, s="84,3"))
+    got = sorted((f.code, f.claimed, round(f.computed, 1)) for f in bad.findings if f.status == "mismatch")
+    assert ("A305", 164, 146) in got and ("A114", 84.3, 83.4) in got
+
+
+def test_a_reserve_team_is_no_donors_and_youth_who_took_part_are_participants():
+    text = ("Duy trì 09 đội hiến máu dự bị với 460 thành viên, sẵn sàng hiến máu khi có yêu cầu. Năm 2022 đã vận động "
+            "2.199 lượt đoàn viên, thanh niên tham gia hiến máu, tiếp nhận 1.700 đơn vị máu.\n\n"
+            "TT   Đơn vị                 Số đoàn viên tham gia   Số đơn vị máu\n"
+            "1    Huyện đoàn Sìn Hồ                       1.100             850\n"
+            "2    Huyện đoàn Tam Đường                    {p}             850\n"
+            "     Tổng cộng                               2.199           1.700\n")
+    doc = run(HEAD + text.format(p="1.099"))
+    assert [f.value for f in doc.figures if f.kind == "participants" and "table" not in f.attrs] == [2199]
+    [t] = doc.tables
+    assert [c.meaning for c in t.columns][2:] == ["participants", "received"] and not t.columns[2].guessed
+    assert {f.status for f in doc.findings if f.code in ("A602", "A604")} == {"ok"}
+    assert not [f for f in doc.findings if f.code == "A605"]  # a district's youth union is no unit to look up

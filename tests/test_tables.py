@@ -695,3 +695,15 @@ def test_drives_planned_and_held_under_a_plan_and_a_result_and_the_held_total_ag
     assert sorted(f.status for f in by_rule(doc, "table_total_vs_text")) == ["ok", "ok"]
     bad = run(HEAD.replace("UBND HUYỆN SÌN HỒ", "UBND TỈNH LAI CHÂU") + text.format(n=5))
     assert [(f.claimed, f.computed) for f in by_rule(bad, "table_total_vs_text") if f.status == "mismatch"] == [(5, 4)]
+
+
+def test_a_title_naming_its_year_under_a_multi_year_standard_and_poor_and_near_poor_households_together():
+    head = ("UBND HUYỆN SÌN HỒ\n\nSố: 40/BC-UBND            Sìn Hồ, ngày 20 tháng 12 năm 2022\n\nBÁO CÁO\n"
+            "Kết quả rà soát hộ nghèo, hộ cận nghèo năm 2022\ntheo chuẩn nghèo đa chiều giai đoạn 2021 - 2025\n\n")
+    text = ("Toàn huyện có 10.000 hộ dân cư; có 3.000 hộ nghèo, chiếm 30,00%; có {n} hộ cận nghèo, chiếm 10,00%. Tổng số "
+            "hộ nghèo và hộ cận nghèo là 4.000 hộ.\n")
+    doc = run(head + text.format(n="1.000"))
+    assert doc.identity.report_year == 2022
+    assert sorted(f.value for f in doc.figures if f.kind == "near_poor_households") == [1000]
+    assert {f.status for f in doc.findings if f.code == "P101"} == {"ok"}
+    assert "mismatch" in {f.status for f in run(head + text.format(n="1.100")).findings if f.code == "P101"}

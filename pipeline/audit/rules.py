@@ -128,7 +128,7 @@ def awards_breakdown(doc: Document) -> Iterator[Check]:
       en="The number of recipients a list heading states (Tập thể (07): ...) equals the items the list names.",
       vi="Số đối tượng nêu ở đầu danh sách (Tập thể (07): ...) bằng số đối tượng được liệt kê.")
 def awards_listed(doc: Document) -> Iterator[Check]:
-    for f in of_kind(doc, "award_list"):
+    for f in of_kind(doc, "award_list", "award_count"):  # a count given before a numbered list of its type too
         listed = attr(f, "listed")
         if isinstance(listed, int):
             rt = attr(f, "recipient_type", "")
@@ -307,6 +307,19 @@ def money_in_words(doc: Document) -> Iterator[Check]:
         words = attr(f, "in_words")
         if isinstance(words, int):
             yield Check(subject="amount in digits = amount in words", subject_vi="số tiền bằng số = bằng chữ",
+                        claimed=from_figure(f), computed=Quantity.exact(float(words)), figures=[(doc.doc_id, f)],
+                        basis="in_words")
+
+
+@rule("count_in_words", code="A305",
+      en="A count written in words and again in digits in the brackets after them (một trăm sáu mươi tư đơn vị máu "
+         "(164 đơn vị)) is the same number both ways.",
+      vi="Số viết bằng chữ và viết lại bằng số trong ngoặc ngay sau phải là một số.")
+def count_in_words(doc: Document) -> Iterator[Check]:
+    for f in doc.figures:
+        words = attr(f, "in_words")
+        if f.kind != "money" and isinstance(words, int):
+            yield Check(subject="number in digits = number in words", subject_vi="số viết bằng số = bằng chữ",
                         claimed=from_figure(f), computed=Quantity.exact(float(words)), figures=[(doc.doc_id, f)],
                         basis="in_words")
 

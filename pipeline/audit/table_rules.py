@@ -619,6 +619,22 @@ def _missing_parts(table: Table, value: str, whole: str, cols: list[int]) -> str
 _GROUP_TOTAL = re.compile(r"^\s*(?:cong|tong cong|tong so)\s+(?:khoi|cum|nhom|cac|muc|phan|[ivx]{1,4}\b)")
 
 
+_SCHEDULED = re.compile(r"\bdu kien\b|\bke hoach\b|\blich\b")
+_CELL_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def _schedule_year(doc: Document, table: Table) -> int | None:
+    """The year after the report's whose drives a table schedules (``Thời gian dự kiến``: ``Tháng 3/2025``,
+    ``14/6/2025`` in a 2024 report), or None."""
+    own = doc.identity.report_year
+    dates = table.column("date")
+    if own is None or dates is None or not _SCHEDULED.search(match_form(dates.header + " " + table.caption)):
+        return None
+    years = {int(m.group(1)) for r in table.data_rows() if (c := r.cell(dates.index)) is not None
+             for m in _CELL_YEAR.finditer(c.best)}
+    return years.pop() if len(years) == 1 and min(years) > own else None
+
+
 def _stated(doc: Document, kind: str, year: int | None, plan_doc: bool, period: str | None = None) -> list:
     """The text's figures of ``kind`` for the year (None: the report's) that a table's total may be set against;
     with ``period`` (a table of one row per year, ``2020 - 2024``), the text's figures of those years together."""
@@ -682,11 +698,12 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
         if len(totals) != 1:
             continue
         total_row = totals[0]
+        ahead = _schedule_year(doc, table)  # a schedule of next year's drives: set against next year's plan
         for c in table.columns:
             m = MEANINGS.get(c.meaning or "")
             if m is None or m.figure is None or not _applies(m.family, doc) or c.guessed:
                 continue  # a column whose meaning was guessed is not set against the text
-            year = None
+            year = ahead
             if m.name.endswith("_prev_year"):  # an earlier year's column: the text's figure of the year it names
                 if c.year is None:
                     continue
@@ -694,7 +711,7 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             cell = total_row.cell(c.index)
             if cell is None or cell.value is None:
                 continue
-            stated = _stated(doc, m.figure, year, plan_doc, period=_rows_period(table))
+            stated = _stated(doc, m.figure, year, plan_doc or ahead is not None, period=_rows_period(table))
             values = {f.value for f in stated}
             if len(values) != 1:
                 continue  # no figure, or several: which one the table totals is not known
@@ -708,7 +725,8 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             )
 
 
-_LEVEL_WORD = re.compile(r"^\s*(?:xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh)\s+\S")
+# a unit's level word then its name; not a body named after it ("Huyện đoàn Tân Uyên", "Tỉnh ủy")
+_LEVEL_WORD = re.compile(r"^\s*(?:xa|phuong|thi tran|(?:huyen|tinh)(?!\s+(?:doan|uy)\b)|quan|thi xa|thanh pho)\s+\S")
 
 
 @rule("table_rows_in_gazetteer", code="A605", severity="warning",

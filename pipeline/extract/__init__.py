@@ -38,6 +38,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     awards.breakdowns(view, figs)
     awards.summaries(view, figs)
     awards.lists(view, figs)
+    awards.numbered_lists(view, figs)
     money.extract(view, figs)
     coverage.extract(view, figs)
     for name in doc.families:

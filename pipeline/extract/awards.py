@@ -16,7 +16,7 @@ from pipeline.extract.paragraphs import SUM_WORDS, starts_item
 from pipeline.extract.spans import LEVEL_WORDS, Figures, Paragraph, View, cell_confidence
 from pipeline.model import Document, RecipientType, RowKind, Table
 from pipeline.numbers import parse_number
-from pipeline.text import normalize_ws
+from pipeline.text import match_form, normalize_ws
 
 PATTERNS = {
     "tập thể": [[NUM, {"LOWER": "tap"}, {"LOWER": "the"}]],
@@ -370,6 +370,34 @@ def lists(view: View, figs: Figures) -> None:
         recipient = {"tap the": "tập thể", "ca nhan": "cá nhân", "ho gia dinh": "hộ gia đình"}[m.group(1)]
         figs.add("award_list", int(m.group(2)), m.start(2), m.end(2),
                  attrs={"recipient_type": recipient, "listed": len(items)}, label=f"danh sách {recipient}")
+
+
+_TYPE_HEADING = re.compile(r"^\W*(?:[a-z]\s*[).]|[ivx]+\.|\d+\.)?\s*(tap the|ca nhan|ho gia dinh)\s*:?\s*$")
+_NUMBERED_ITEM = re.compile(r"^\s*\d{1,3}\s*[.)]\s+\S")
+_RECIPIENT = {"tap the": "tập thể", "ca nhan": "cá nhân", "ho gia dinh": "hộ gia đình"}
+
+
+def numbered_lists(view: View, figs: Figures) -> None:
+    """``b) Cá nhân:`` on its own line, then numbered lines (``1. Thiếu tá Lò Văn Thanh, ...``): the recipients
+    of that type the text lists, set on the one award count of that type the text gives before them
+    (``listed``, checked by A203)."""
+    lines = view.lines
+    for k, lp in enumerate(lines):
+        m = _TYPE_HEADING.match(match_form(view.text[lp.start:lp.end]))
+        if m is None:
+            continue
+        n = 0
+        for nxt in lines[k + 1:]:
+            text = view.text[nxt.start:nxt.end]
+            if not _NUMBERED_ITEM.match(text):
+                break
+            n += 1
+        recipient = _RECIPIENT[m.group(1)]
+        counts = [f for f in figs.items if f.kind == "award_count" and f.attrs.get("recipient_type") == recipient
+                  and "table" not in f.attrs and "part_of" not in f.attrs
+                  and (r := view.range_of(f.span)) is not None and r[0] < lp.start]
+        if n >= 2 and len({f.value for f in counts}) == 1:
+            counts[-1].attrs["listed"] = n
 
 
 def _nearest_issuer(clause: str) -> tuple[str, str] | None:

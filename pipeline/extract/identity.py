@@ -285,10 +285,17 @@ def _title_block_end(view, start: int) -> int:
     return end
 
 
+_NAMED_YEAR = re.compile(r"\bnam\s+(?:19|20)\d\d\b")
+
+
 def _report_year(view, figs, ident, start, end) -> None:
     seg = view.norm[start:end]
     if _RANGE.search(seg):
-        return  # a multi-year plan (giai đoạn 2021-2025) covers no single year
+        # a multi-year plan (giai đoạn 2021-2025) covers no single year, unless the title names one besides the
+        # period it is under ("Kết quả rà soát hộ nghèo năm 2022 theo chuẩn nghèo ... giai đoạn 2021 - 2025")
+        seg = _RANGE.sub(lambda r: " " * len(r.group()), seg)
+        if not _NAMED_YEAR.search(seg):
+            return
     m = _YEAR.search(seg)
     if m:
         year = parse_number(m.group())

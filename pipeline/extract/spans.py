@@ -20,6 +20,7 @@ from typing import Any
 from pipeline.extract.nlp import Tokens, tokenize
 from pipeline.numbers import parse_number, parse_ordinal
 from pipeline.extract.paragraphs import LineLayout, in_capitals, paragraph_ranges
+from pipeline.kinds import KINDS
 from pipeline.model import Document, Figure, make_span
 from pipeline.text import match_form, normalize_ws, skeleton
 
@@ -53,6 +54,10 @@ _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
 # "Nhiệm vụ 6 tháng cuối năm")
 _TIME_AHEAD = re.compile(r"\b(?:(?:6|sau) thang cuoi nam|thoi gian toi|nam toi|sap toi|tiep theo|con lai)\b")
 SECTION_HEADING_MAX = 200  # characters: a longer paragraph in capitals is not a heading
+PLAN_HEADING_MAX = 80  # characters: a paragraph in capitals this short naming a plan and a year heads its section
+BODY_PARAGRAPH = 120  # characters: a paragraph of running text this long has begun the body (past the title)
+_PLAN_START = re.compile(r"^[#*\s]*(?:phan thu \w+\s+)?(?:ke hoach|phuong huong|nhiem vu|muc tieu)\b")
+_PART_HEADING = re.compile(r"^[#*\s]*(?:phan thu \w+|phan [ivx]+\b|chuong [ivx\d]+\b)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "l" alone: OCR's 1 or I ("Đợt L có 298 lượt người")
 _ORDINAL = (r"\d{1,2}|thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|mot|hai|ba|bon|nam|sau|i{1,3}|iv|"
@@ -71,6 +76,9 @@ _INLINE_DRIVE = re.compile(rf"(?<![\d.] )\bdot\s*({_ORDINAL})\b(?!\s*(?:hien|lay
 _DRIVES_AS_TIMES = re.compile(r"\b(?:to chuc|tien hanh|trien khai)\s+(?:duoc\s+)?(?:\d{1,2}|hai|ba|bon|nam)\s+lan\s+"
                               r"(?:hien|lay|tiep nhan)\s+mau")
 _INLINE_TIME = re.compile(r"\blan\s+(thu\s+\w+)\b")
+_TIME_ITEM = re.compile(r"^[#*+\-\s]*lan\s+(thu\s+\w+)\b")
+_COUNTS_DRIVES = re.compile(r"\b(?:to chuc|tien hanh|trien khai)\b[^.;]{0,40}?\b(?:\d{1,2}|hai|ba|bon|nam)\s+(?:dot|lan)\b"
+                            r"[^.;]*:\s*$")
 _INLINE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
 _DATE_YEAR = re.compile(r"\b\d{1,2}\s*/\s*((?:19|20)\d\d)\b")  # the year of a date (15/7/2025, tháng 7/2025)
 _MANY_UNITS = re.compile(r"\b(?:giao|phan bo|chia|cua|danh cho)\s+(?:chi tieu\s+)?(?:cho\s+)?"
@@ -318,6 +326,7 @@ class View:
         self.sub_levels = _SUB_LEVELS.get(level or "", None)
         year, plan, level = report_year, doc_is_plan, None
         in_sections = False  # a Roman-numbered section was seen: the body is divided into sections
+        counted = False  # the paragraph before counted drives: items that open "Lần thứ ..." are drives
         for p in self.paragraphs:
             t = self.para_norm(p)
             if self._section_heading(t, p, in_sections):
@@ -339,18 +348,28 @@ class View:
                     level = None
             elif m := _LEVEL_HEADING.match(t):  # "Cấp tỉnh" alone on its line: a heading whose numeral OCR lost
                 level = LEVEL_WORDS[m.group(1)]
-            m = _DRIVE.match(t)
+            m = _DRIVE.match(t) or (counted and _TIME_ITEM.match(t))
             p.year, p.plan, p.level = year, plan, level
             p.drive_no = parse_ordinal(m.group(1)) if m else None
+            # "tổ chức 02 đợt lấy máu, cụ thể:" then "+ Lần thứ nhất, ngày ...": items that count times are drives
+            counted = bool(_COUNTS_DRIVES.search(t)) or (counted and bool(m))
 
     def _section_heading(self, t: str, p: Paragraph, in_sections: bool) -> bool:
-        """``I. ...`` headings; and, in capitals, a numeral OCR misread (``IH.``, ``L.``) or, once the
-        body has Roman sections, a heading whose numeral OCR lost (``H, NHIỆM VỤ ... NĂM 2025``)."""
+        """``I. ...`` headings; and, in capitals, a numeral OCR misread (``IH.``, ``L.``), a part (``PHẦN THỨ
+        HAI``), a plan of a year (``KẾ HOẠCH NĂM 2021``) or, once the body has Roman sections, a heading whose
+        numeral OCR lost (``H, NHIỆM VỤ ... NĂM 2025``)."""
         if _ROMAN_HEADING.match(t):
             return True
         if p.end - p.start > SECTION_HEADING_MAX or not in_capitals(self.best(p.start, p.end)):
             return False
-        return bool(_OCR_ROMAN_HEADING.match(t)) or in_sections
+        return bool(_OCR_ROMAN_HEADING.match(t)) or in_sections or bool(_PART_HEADING.match(t)) \
+            or (self._body_started(p) and p.end - p.start <= PLAN_HEADING_MAX and bool(_PLAN_START.match(t))
+                and bool(_YEAR.search(t)))
+
+    def _body_started(self, p: Paragraph) -> bool:
+        """Whether a paragraph of running text (not the title's lines in capitals) comes before ``p``."""
+        return any(q.end - q.start >= BODY_PARAGRAPH and not in_capitals(self.best(q.start, q.end))
+                   for q in self.paragraphs if q.end <= p.start)
 
     # -- spans ------------------------------------------------------------------------------
     def range_of(self, span) -> tuple[int, int] | None:
@@ -443,6 +462,13 @@ class Figures:
             near = self.view.range_of(last.span)
             if near is not None and 0 <= start - near[1] <= RESTATED_WITHIN:
                 return last  # "bốn mươi lăm đơn vị máu (45 đơn vị máu)": one figure, written twice
+        if last is not None and isinstance(value, int) and isinstance(last.value, int) and last.value != value \
+                and not any(ch.isdigit() for ch in last.span.raw) and kind in KINDS and "in_words" in KINDS[kind].attrs:
+            near = self.view.range_of(last.span)
+            if near is not None and 0 <= start - near[1] <= RESTATED_WITHIN and "(" in self.view.norm[near[1]:start]:
+                # "một trăm sáu mươi tư đơn vị máu (146 đơn vị)": the digits stand, the words say another number
+                self.items.remove(last)
+                attrs = {**(attrs or {}), "in_words": last.value}
         if self.view.repaired(start, end):
             confidence *= 0.85
         if self.view.flagged(start, end):

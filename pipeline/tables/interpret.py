@@ -217,6 +217,8 @@ _ANOTHER_NUMBER = re.compile(r"\s\d[\d.,]*\d(?![\w%])")  # a second number of 2+
 
 
 _NIL = re.compile(r"^\s*[-–—]\s*$")  # a dash alone in a cell of counts: nothing, 0
+_ROMAN_VALUES = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_ROMAN_CELL = re.compile(r"^\s*(?:dot\s+)?(" + "|".join(sorted(_ROMAN_VALUES, key=len, reverse=True)) + r")\.?\s*$")
 
 
 def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qualifier]:
@@ -228,6 +230,8 @@ def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qua
     form = match_form(cell.best)
     if m.additive and _NIL.match(cell.best) and cell.conf is None:
         return 0, Qualifier.EXACT  # "-" in a typed count column: none
+    if meaning == "drive_no" and (roman := _ROMAN_CELL.match(form)):
+        return _ROMAN_VALUES[roman.group(1)], Qualifier.EXACT  # "Đợt I, II, III": drives numbered in Roman
     hit = _NUMBER_TEXT.search(form)
     if hit is None:
         return None, Qualifier.EXACT

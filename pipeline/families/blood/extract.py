@@ -350,11 +350,15 @@ def _participants_bare(h: Hit, figs: Figures) -> None:
 _DONORS_BY_GROUP = re.compile(r"^\W*(?:thanh phan|doi tuong)\b[^:.;\d]{0,60}\b(?:gom|bao gom|cu the|nhu sau)\s*:")
 
 
+_READY = re.compile(r"\b(?:san sang|du bi|se)\b")
+
+
 def _participants_named(h: Hit, figs: Figures) -> None:
     """People of a kind who gave ("432 lượt cán bộ, nhân dân tham gia hiến máu"); "người" right after the count
     is the plain pattern's."""
-    if not re.match(r"\W*(?:luot\s+)?ng\w{1,3}i\b", h.view.norm[h.num_end:h.num_end + 16]):
-        _participants(h, figs)
+    if not re.match(r"\W*(?:luot\s+)?ng\w{1,3}i\b", h.view.norm[h.num_end:h.num_end + 16]) \
+            and not _READY.search(h.view.norm[h.num_end:h.end]):
+        _participants(h, figs)  # not "460 thành viên, sẵn sàng hiến máu cấp cứu": a reserve, no donors
 
 
 def _participants(h: Hit, figs: Figures) -> None:
@@ -377,6 +381,8 @@ def _participants(h: Hit, figs: Figures) -> None:
 
 # a rate the report sets itself as a goal ("phấn đấu hoàn thành 100% chỉ tiêu năm", "mục tiêu đạt 100%"): no result
 GARBLED_VERB = 0.45  # a rate's confidence when OCR garbled the word before it: a mismatch on it is unverifiable
+# a rate the clause names as of something other than the plan ("tỷ lệ người đủ điều kiện ... đạt 81%")
+_RATE_OF_OTHER = re.compile(r"\bty le (?!(?:hoan thanh|thuc hien|dat|so voi)\b)(?!(?:\w+ ){0,3}(?:ke hoach|chi tieu)\b)\w+")
 _TARGET_BEFORE = re.compile(r"\b(?:phan dau|muc tieu|de ra|(?:de|nham|moi) (?:dat|hoan thanh))\b[^.;:]{0,30}$")
 
 
@@ -384,6 +390,8 @@ def _percent(h: Hit, figs: Figures) -> None:
     value = parse_percent(h.num)
     if _TARGET_BEFORE.search(h.before[-50:]):
         return
+    if _RATE_OF_OTHER.search(h.view.clause_before(h.p, h.start)):
+        return  # "tỷ lệ đoàn viên đủ điều kiện hiến máu trên số tham gia đạt 81,0%": a rate of something else
     after = h.view.norm[h.end : h.end + 20]
     sentence = h.view.sentence_before(h.p, h.start)
     of_units = _DAT.search(h.before[-10:]) and (_UNITS_PAIR_BEFORE.search(sentence) or _QUOTA_BEFORE.search(sentence)) \
@@ -485,9 +493,14 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     for label, i, j in FINDER.find(toks):
         s, e = toks.char_span(i, j)
         p = view.paragraph_at(s)
+        if e > p.end:
+            continue  # a match across a paragraph's end ("... năm 2022" / "Đợt hiến máu ..."): two texts
         if label in NEEDS_TOPIC and not _BLOOD_CONTEXT.search(_topic_text(view, p, s)):
             continue  # people, percents and drives count as blood figures only where blood is the topic
-        planned = p.plan or bool(_PLANNED.search(view.para_norm(p)))
+        # planned: a plan's paragraph, or a sentence that says what is planned (in another sentence of its paragraph
+        # "đợt dự kiến tổ chức trong tháng 4 phải tạm hoãn" says nothing of "tổ chức 02 đợt lấy máu trong năm")
+        start = s - len(view.sentence_before(p, s))
+        planned = p.plan or bool(_PLANNED.search(view.norm[start:view.sentence_end(p, s)]))
         k = i + 1  # the number: one token in digits, or a run of number words
         while k < j and toks.doc[k].lower_ in NUMBER_WORDS and toks.doc[i].lower_ in NUMBER_WORDS:
             k += 1
@@ -507,7 +520,9 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
         _single_drive(view, figs, doc)
     _percent_sign_misread(view, figs)
     _respective(view, figs)
+    _bracketed_breakdowns(view, figs)
     _screening(view, figs)
+    _shares(view, figs)
     _changes(view, figs)
 
 
@@ -523,7 +538,7 @@ _SCREEN_STEPS = (
     ("came", r"(?:den (?:diem|dia diem|noi) (?:hien|lay) mau|den hien mau|duoc kham(?: sang loc)?|tham gia kham)"),
     ("registered", r"(?:den |tham gia )?dang ky\b"),
 )
-_SCREEN_AFTER = [(step, re.compile(_SCREEN_COUNT + r"\s+(?:luot\s+)?(?:nguoi\s+)?(?:" + rx + ")"))
+_SCREEN_AFTER = [(step, re.compile(_SCREEN_COUNT + r"\s+(?:luot(?:\s+nguoi)?|nguoi|truong hop)\s+(?:" + rx + ")"))
                  for step, rx in _SCREEN_STEPS]
 _SCREEN_BEFORE = [(step, re.compile(r"\bso (?:luot )?nguoi (?:bi )?(?:" + rx + r")(?: hien mau)?[^\d:;.()]{0,30}?(?:la|:|dat)?\s*"
                                     + _SCREEN_COUNT + r"(?!\s*(?:%|don vi))"))
@@ -563,10 +578,71 @@ def _screening(view: View, figs: Figures) -> None:
                 figs.add("screening", value, at, p.start + m.end(1), attrs=attrs, unit="người", label=step)
 
 
+# a share written after a count of people or units: "413 người, chiếm 84,3% số người đăng ký", "219 đơn vị (41,06%)"
+_SHARE_AFTER = re.compile(r"[^\d;.()%:]{0,40}?(?:,\s*(?:chiem|bang)\s*(?:ty le\s*)?|\(\s*)"
+                          r"(\d{1,3}(?:,\d{1,2})?)\s*%\)?(\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
+                          r"(dang ky|tham gia|hien mau|den|don vi mau|mau))?")
+_SHARE_OF = ("participants", "screening", "units_received")
+
+
+def _shares(view: View, figs: Figures) -> None:
+    """The share of a whole a count of people or units is said to be (``số người đủ điều kiện hiến máu là 413 người,
+    chiếm 84,3% số người đăng ký``; ``Nhóm máu O có 219 đơn vị, chiếm 41,6%``): ``share_percent``, with the count
+    it is of and the whole it names, if any (checked by A114)."""
+    for f in list(figs.items):
+        r = view.range_of(f.span)
+        if f.kind not in _SHARE_OF or "table" in f.attrs or r is None:
+            continue
+        m = _SHARE_AFTER.match(view.norm, r[1])
+        if m is None:
+            continue
+        value = parse_percent(m.group(1) + "%")
+        if value is None or value >= 100:
+            continue  # "520 đơn vị (104%)": the rate of the plan, no share
+        attrs = {"year": f.attrs.get("year"), "of": f.id, "whole": m.group(3)}
+        figs.add("share_percent", value, m.start(1), m.end(1), attrs=attrs, unit="%", label="chiếm tỷ lệ")
+
+
 def _bracketed_aside(seg: str, at: int) -> bool:
     """A count inside brackets that is no step of its own ("(trong đó 12 người đăng ký lần đầu)"): "trong đó" in them."""
     opening = seg.rfind("(", 0, at)
     return opening >= 0 and seg.rfind(")", 0, at) < opening and "trong do" in seg[opening:at]
+
+
+def _bracketed_breakdowns(view: View, figs: Figures) -> None:
+    """Two or more amounts of units in the brackets right after an amount (``tiếp nhận 552 đơn vị máu (loại 350 ml:
+    318 đơn vị, loại 250 ml: 234 đơn vị)``): its parts, each about what its item names before its colon (or after
+    it: ``79 đơn vị loại 350 ml``), none the period's total."""
+    for whole in [f for f in figs.items if f.kind in _UNITS_KINDS and "part_of" not in f.attrs]:
+        r = view.range_of(whole.span)
+        if r is None:
+            continue
+        m = _BRACKET_AFTER_AMOUNT.match(view.norm, r[1])
+        if m is None:
+            continue
+        opening = m.end() - 1
+        closing = view.norm.find(")", opening)
+        if closing < 0:
+            continue
+        inside = [f for f in figs.items if f.kind == whole.kind and f is not whole and "part_of" not in f.attrs
+                  and f.attrs.get("drive_no") == whole.attrs.get("drive_no")  # "(đợt 1: 37 đơn vị; ...)": drives'
+                  and (q := view.range_of(f.span)) is not None and opening < q[0] < closing]
+        if len(inside) < 2:
+            continue
+        for f in inside:
+            q = view.range_of(f.span)
+            f.attrs["part_of"] = whole.id
+            item = view.norm[max(opening + 1, view.norm.rfind(",", opening, q[0]) + 1, view.norm.rfind(";", opening, q[0]) + 1):q[0]]
+            name = re.match(r"^\s*([^:]{2,40}?)\s*:\s*$", item)
+            if name:
+                at = q[0] - len(item) + name.start(1)
+                f.attrs["about"] = normalize_ws(view.best(at, at + len(name.group(1))))
+            else:
+                f.attrs.setdefault("about", "trong ngoặc")
+
+
+# the words after an amount of units up to a bracket that opens right after it ("552 đơn vị máu (")
+_BRACKET_AFTER_AMOUNT = re.compile(r"\s*(?:don vi|dv)(?:\s+m[aeo]u)?\s*\(")
 
 
 # "tiếp nhận lần lượt 124 đơn vị (...), 163 đơn vị (...) và 150 đơn vị": amounts one after another, of things the
@@ -596,11 +672,8 @@ def _respective(view: View, figs: Figures) -> None:
         seg = view.norm[p.start:p.end]
         for m in _RESPECTIVELY.finditer(seg):
             end = _sentence_rest(seg, m.end())
-            depth, amounts = 0, []
-            for a in _LISTED_AMOUNT.finditer(seg, m.end(), end):
-                depth = seg.count("(", m.end(), a.start()) - seg.count(")", m.end(), a.start())
-                if depth <= 0:
-                    amounts.append(a)
+            amounts = [a for a in _LISTED_AMOUNT.finditer(seg, m.end(), end)  # not inside brackets
+                       if seg.count("(", m.end(), a.start()) <= seg.count(")", m.end(), a.start())]
             if len(amounts) < 2:
                 continue
             start = p.start + m.start() - len(view.sentence_before(p, p.start + m.start()))

@@ -4,7 +4,8 @@ from pipeline.kinds import NUMBER, TEXT, kind
 
 FAMILY = "blood"
 # a figure of a drive or a year; read from a table row, it also says where
-_DRIVE = ("year", "drive_no", "plan", "table", "row", "column", "total_row", "row_label", "place_code", "about", "part_of", "what")
+_DRIVE = ("year", "drive_no", "plan", "table", "row", "column", "total_row", "row_label", "place_code", "about", "part_of", "what",
+          "in_words")
 
 kind("units_received", "units of blood received (tiếp nhận); drive_no None = the period's total", attrs=_DRIVE,
      family=FAMILY, words=("units received", "số đơn vị máu tiếp nhận"))
@@ -31,3 +32,5 @@ kind("units_over_quota", "units received over (vượt) or short of (thiếu) th
 kind("screening", "people at a step of the donors' screening (58 người đăng ký; 02 người vắng mặt; 15 người không đủ "
      "điều kiện; 41 người hiến máu thành công)", attrs=("year", "drive_no", "step", "about"), family=FAMILY,
      words=("people screened", "số người qua khám sàng lọc"))
+kind("share_percent", "the share of a whole a count of people or units is (chiếm 84,3% số người đăng ký)",
+     value=NUMBER, attrs=("year", "of", "whole"), family=FAMILY, words=("share", "tỷ lệ chiếm"), percent=True)

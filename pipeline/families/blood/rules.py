@@ -77,6 +77,7 @@ CUMULATIVE = "lũy kế"  # the ``about`` of a running total (``Lũy kế từ �
 def percent_of_plan(doc: Document) -> Iterator[Check]:
     def same_key(f: Figure, p: Figure, about=None) -> bool:
         return (year_of(f) == year_of(p) and drive_of(f) == drive_of(p) and not is_plan(f)
+                and ("part_of" not in f.attrs or p.attrs.get("about"))  # a part is no period's own amount
                 and f.attrs.get("about") in ({p.attrs.get("about")} | about if about else {p.attrs.get("about")}))
 
     for pct in of_kind(doc, "percent_of_plan"):
@@ -333,3 +334,48 @@ def units_cumulative(doc: Document) -> Iterator[Check]:
     what = kind_words("units_received")
     yield parts_check(doc, later, [earlier, own[0]], (f"{what[0]}: running total = the one before + the period's",
                                                       f"{what[1]}: lũy kế = lũy kế trước + kỳ này"))
+
+
+_WHOLE_STEPS = {"dang ky": ("registered",), "den": ("came",), "tham gia": ("came", "gave"), "hien mau": ("gave",)}
+
+
+@rule("share_of_whole", code="A114", family=FAMILY,
+      en="A share a count is said to be (413 người, chiếm 84,3% số người đăng ký; 219 đơn vị, chiếm 41,6%) equals the "
+         "count over the whole it names, or over one of the period's totals when it names none.",
+      vi="Tỷ lệ một số lượng chiếm (chiếm 84,3% số người đăng ký) bằng số đó chia cho tổng được nêu, hoặc cho một trong "
+         "các tổng của kỳ báo cáo khi không nêu tổng.")
+def share_of_whole(doc: Document) -> Iterator[Check]:
+    by_id = {f.id: f for f in doc.figures}
+    for share in of_kind(doc, "share_percent"):
+        part = by_id.get(share.attrs.get("of"))
+        if part is None:
+            continue
+        year, whole_words = year_of(share), share.attrs.get("whole")
+        own = [f for f in of_kind(doc, "participants", "units_received", "screening") if f is not part
+               and year_of(f) == year and drive_of(f) is None and not f.attrs.get("about") and "part_of" not in f.attrs
+               and not is_plan(f) and "table" not in f.attrs and isinstance(f.value, (int, float))
+               and f.value > part.value]
+        if whole_words in ("don vi mau", "mau"):
+            wholes = [f for f in own if f.kind == "units_received"]
+        elif whole_words:
+            steps = _WHOLE_STEPS.get(whole_words, ())
+            wholes = [f for f in own if f.kind == "screening" and f.attrs.get("step") in steps] \
+                or [f for f in own if f.kind == "participants"]
+        else:
+            wholes = sorted(own, key=lambda f: (f.kind != part.kind, position(f)))
+        if not wholes:
+            continue
+        checks = []
+        for whole in wholes:
+            p, w = from_figure(part), from_figure(whole)
+            if p is None or w is None:
+                continue
+            checks.append(Check(subject=f"share {year}", subject_vi=f"tỷ lệ chiếm năm {year}", claimed=from_figure(share),
+                                computed=percent_ratio(p, w), basis="rate", terms=[p, w],
+                                figures=[(doc.doc_id, share), (doc.doc_id, part), (doc.doc_id, whole)]))
+        if not checks:
+            continue
+        # with no whole named, any of the period's totals it fits is the one meant
+        right = [c for c in checks if c.computed is not None and c.claimed is not None
+                 and c.computed.lo - 1e-9 <= c.claimed.hi and c.claimed.lo <= c.computed.hi + 1e-9]
+        yield (right or checks)[0]

@@ -21,7 +21,9 @@ meaning("percent_prev_year", r"^(?!.*\b(?:tang|giam)\b).*\b(?:cung ky|nam truoc|
 meaning("change_prev_year", r"\b(?:tang|giam)\b", family=FAMILY)
 meaning("change_prev_year_percent", r"\b(?:ty le )?(?:tang|giam)\b", percent=True, family=FAMILY)
 meaning("participants", r"\bnguoi tham gia\b", r"\bluot nguoi\b", r"\bso nguoi (?:hien|den)\b",
+        r"^(?!.*\bdon vi\b)\s*(?:so )?(?:luot )?(?:doan vien|can bo|chien si|hoc sinh|sinh vien|thanh nien)\b.*\btham gia\b",
         r"^\s*(?:so )?nguoi hien\b", additive=True, family=FAMILY, figure="participants")
+meaning("eligible", r"\b(?:so )?(?:nguoi )?du (?:dieu kien|tieu chuan)\b", additive=True, family=FAMILY)  # after screening
 meaning("registered", r"\b(?:so )?(?:luot )?(?:nguoi )?dang ky\b", additive=True, family=FAMILY)
 meaning("sessions", r"\bso buoi\b", r"\bbuoi lay mau\b", r"\bso diem lay mau\b", additive=True, family=FAMILY)
 meaning("units_250", r"\b250\s*ml\b", additive=True, family=FAMILY)

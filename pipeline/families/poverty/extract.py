@@ -33,6 +33,7 @@ _BEFORE = (  # the last of these words before "N hộ" in its clause -> kind
     (re.compile(r"\bho ngheo\b"), "poor_households"),
     (re.compile(r"\b(?:tong so ho|so ho dan|ho dan cu)\b"), "households"),
 )
+_BOTH = re.compile(r"\bho ngheo va (?:ho )?can ngheo\b|\bho (?:ngheo, )?can ngheo va (?:ho )?ngheo\b")
 _SHARE = re.compile(r"^[\s,]*(?:chiem|bang|la)?\s*(?:ty le\s*)?(\d+(?:,\d+)?)\s*%")
 _RATE = re.compile(r"\bty le (?:ho )?(can )?ngheo\b((?:\s+(?:cua|toan|nam|cuoi|la|con|chi|o|muc|dat|huyen|tinh|xa|"
                    r"\d{4}))*)\s*:?\s*(\d+(?:,\d+)?)\s*%")
@@ -91,6 +92,8 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
             kind = next((k for rx, k in _AFTER if rx.match(after)), None)
             if kind is None:
                 clause = view.norm[_clause_start(view, p.start, s):s]
+                if _BOTH.search(clause):
+                    continue  # "Tổng số hộ nghèo và hộ cận nghèo là 7.003 hộ": the two together, neither
                 found = [(h.start(), k) for rx, k in _BEFORE for h in rx.finditer(clause)]
                 kind = max(found)[1] if found else None
             if kind is None:
