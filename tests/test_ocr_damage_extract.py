@@ -98,3 +98,15 @@ def test_a_figure_ocr_read_with_little_confidence_makes_its_checks_unverifiable(
     [fig] = [f for f in doubtful.figures if f.kind == "units_received"]
     assert fig.value == 4400 and fig.confidence < 0.5
     assert [f.status for f in doubtful.findings if f.code == "A104"] == ["unverifiable"]
+
+
+def test_ocr_marks_before_a_drive_item_a_dot_before_what_a_count_counts_and_a_word_read_as_a_number():
+    got = figures("Năm 2022 huyện tổ chức 02 đợt, tiếp nhận 100 đơn vị máu:\n- Đợt 1, ngày 10/3/2022: tiếp nhận 60 đơn "
+                  "vị máu.\n~ Đợt 2, ngày 14/6/2022: tiếp nhận 40 đơn vị máu.", "units_received")
+    assert sorted(got) == [("units_received", 40, 2), ("units_received", 60, 1), ("units_received", 100, None)]
+    awards = figures("Năm 2022 UBND tỉnh tặng Bằng khen cho 02 tập thể, 03.cá nhân.", "award_count")
+    assert sorted(v for _, v, _ in awards) == [2, 3]
+    # "Số người hiến máu thành công là 578 người" with "là" read as 14: no count of 14 donors
+    steps = figures("Năm 2022 có 661 người đăng ký; 83 người tạm hoãn. Số người hiến máu thành công 14 578 người.",
+                    "screening")
+    assert sorted(v for _, v, _ in steps) == [83, 661]

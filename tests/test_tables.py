@@ -707,3 +707,19 @@ def test_a_title_naming_its_year_under_a_multi_year_standard_and_poor_and_near_p
     assert sorted(f.value for f in doc.figures if f.kind == "near_poor_households") == [1000]
     assert {f.status for f in doc.findings if f.code == "P101"} == {"ok"}
     assert "mismatch" in {f.status for f in run(head + text.format(n="1.100")).findings if f.code == "P101"}
+
+
+def test_a_groups_row_whose_mark_ocr_read_as_a_number_is_its_group_by_the_sums_under_it():
+    text = ("Năm 2022 toàn huyện tiếp nhận 180/160 đơn vị máu.\n\n"
+            "STT   Đơn vị                       Chỉ tiêu   Tiếp nhận\n"
+            "1     Khối xã, thị trấn                 90         100\n"
+            "      Thị trấn Sìn Hồ                   50          58\n"
+            "2     Xã Pa Tần                         40          42\n"
+            "II    Khối cơ quan huyện                70          80\n"
+            "3     Công an huyện                     30          35\n"
+            "4     Trung tâm Y tế huyện              40          45\n"
+            "      Tổng cộng (I + II)               160         180\n")
+    doc = run(HEAD + text)
+    [t] = doc.tables
+    assert [r.label for r in t.rows if r.kind == RowKind.SUBTOTAL] == ["Khối xã, thị trấn", "Khối cơ quan huyện"]
+    assert {f.status for f in by_rule(doc, "table_column_sum")} == {"ok"}

@@ -62,7 +62,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "l" alone: OCR's 1 or I ("Đợt L có 298 lượt người")
 _ORDINAL = (r"\d{1,2}|thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|mot|hai|ba|bon|nam|sau|i{1,3}|iv|"
             r"vi{0,3}|l")
-_DRIVE = re.compile(rf"^[#*+\-\s]*dot\s*({_ORDINAL})\b")
+_DRIVE = re.compile(rf"^[#*+\-\s~–—•·]*dot\s*({_ORDINAL})\b")
 _LEVEL = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s+(?:[a-z]+ ){0,3}?cap (tinh|huyen|xa|thanh pho|co so)\b")
 _LEVEL_HEADING = re.compile(r"^[#*\s]*cap (tinh|huyen|xa|thanh pho|co so)\b[\w\s,]{0,30}$")
 # the award level a level word names ("cấp tỉnh", "Cấp huyện, thành phố"; match form), here and in awards.py
@@ -76,7 +76,7 @@ _INLINE_DRIVE = re.compile(rf"(?<![\d.] )\bdot\s*({_ORDINAL})\b(?!\s*(?:hien|lay
 _DRIVES_AS_TIMES = re.compile(r"\b(?:to chuc|tien hanh|trien khai)\s+(?:duoc\s+)?(?:\d{1,2}|hai|ba|bon|nam)\s+lan\s+"
                               r"(?:hien|lay|tiep nhan)\s+mau")
 _INLINE_TIME = re.compile(r"\blan\s+(thu\s+\w+)\b")
-_TIME_ITEM = re.compile(r"^[#*+\-\s]*lan\s+(thu\s+\w+)\b")
+_TIME_ITEM = re.compile(r"^[#*+\-\s~–—•·]*lan\s+(thu\s+\w+)\b")
 _COUNTS_DRIVES = re.compile(r"\b(?:to chuc|tien hanh|trien khai)\b[^.;]{0,40}?\b(?:\d{1,2}|hai|ba|bon|nam)\s+(?:dot|lan)\b"
                             r"[^.;]*:\s*$")
 _INLINE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
@@ -134,6 +134,9 @@ _DASH_GLUED = re.compile(r"(?<=\d)-(?=[^\W\d_])")
 _GLUED_QUESTION = re.compile(r"(?<=[^\W\d_])\?(?= [^\W\d_])|(?<=[^\W\d_]{2})\.(?=[^\W\d_]{2})")
 
 
+_DOT_BEFORE_COUNTED = re.compile(r"(?<=\d)\.(?=(?:ca nhan|tap the|ho gia dinh|nguoi|luot|don vi|dot)\b)")
+
+
 # An achieved / planned pair whose slash OCR read as a dash ("tiếp nhận 440-400 đơn vị máu"): a range goes up,
 # so two counts going down around a dash, before the word of what they count, are the pair.
 _DASH_PAIR = re.compile(r"(?<![\d.,/-])(\d{1,3}(?:\.\d{3})*|\d+)-(\d{1,3}(?:\.\d{3})*|\d+)(?= (?:don vi|dv|nguoi|luot|ho)\b)")
@@ -159,6 +162,8 @@ def _blank_break_dust(text: str, norm: str) -> str:
     for m in _DASH_GLUED.finditer(text):
         if text[m.end()].islower():
             out[m.start()] = " "
+    for m in _DOT_BEFORE_COUNTED.finditer(norm):  # "03.cá nhân": a speck between a count and what it counts
+        out[m.start()] = " "
     for m in _DASH_AT_BREAK.finditer(text):
         mark = 1 if m.group(1) else 2 if m.group(2) else 0
         after = m.end() if mark else m.end() + 1  # the first letter of the next line

@@ -540,6 +540,34 @@ def _group_rows(table: Table) -> None:
         restart = below == 1 and last is not None
         if _GROUP_NUMBER.match(mark) or restart or _GROUP_WORDS.match(normalize_ws(match_form(row.label)).lower()):
             row.kind = RowKind.SUBTOTAL
+    _groups_by_sums(table)
+
+
+def _groups_by_sums(table: Table) -> None:
+    """A row named as a group (``khối``, ``cụm`` ...) whose every count equals the sum of the rows under it to the
+    next group or total is that group's row, even when OCR read its mark as a row number (``I`` as ``1``)."""
+    additive = [c.index for c in table.columns if (m := MEANINGS.get(c.meaning or "")) is not None and m.additive
+                and not m.text and not m.percent]
+    rows = table.rows
+    for k, row in enumerate(rows):
+        if row.kind != RowKind.DATA or not _GROUP_WORDS.match(normalize_ws(match_form(row.label)).lower()):
+            continue
+        under = []
+        for nxt in rows[k + 1:]:
+            if nxt.kind != RowKind.DATA or _GROUP_WORDS.match(normalize_ws(match_form(nxt.label)).lower()):
+                break
+            under.append(nxt)
+        if len(under) < 2:
+            continue
+        sums = []
+        for j in additive:
+            own = row.cell(j)
+            parts = [r.cell(j) for r in under]
+            if own is None or own.value is None or any(p is None or p.value is None for p in parts):
+                continue
+            sums.append(abs(float(own.value) - sum(float(p.value) for p in parts)) < 1e-9)
+        if sums and all(sums):
+            row.kind = RowKind.SUBTOTAL
 
 
 CONFIRMED_CONF = 75.0  # a cell read under the audit's floor whose row's own identity its value satisfies
@@ -985,7 +1013,10 @@ def _doubt_odd_formats(table: Table) -> None:
             if d == usual:
                 continue
             bare = c.best.strip().rstrip("%").strip()
-            if usual and bare.isdigit() and 1 <= len(bare) - usual <= max(whole) and 0 < int(bare) / 10 ** usual <= MAX_RATE:
+            # as many digits before the comma as the column's other rates have ("106%" among "110,2" "115,6" is no
+            # 10,6: a digit was lost as well)
+            if usual and bare.isdigit() and len(bare) - usual in set(whole) \
+                    and 0 < int(bare) / 10 ** usual <= MAX_RATE:
                 # the decimal comma lost ("5752" among "56,07" "50,50"): the digits are the column's format
                 c.value = int(bare) / 10 ** usual
                 c.repair = REPAIR_COMMA

@@ -541,7 +541,7 @@ _SCREEN_STEPS = (
 _SCREEN_AFTER = [(step, re.compile(_SCREEN_COUNT + r"\s+(?:luot(?:\s+nguoi)?|nguoi|truong hop)\s+(?:" + rx + ")"))
                  for step, rx in _SCREEN_STEPS]
 _SCREEN_BEFORE = [(step, re.compile(r"\bso (?:luot )?nguoi (?:bi )?(?:" + rx + r")(?: hien mau)?[^\d:;.()]{0,30}?(?:la|:|dat)?\s*"
-                                    + _SCREEN_COUNT + r"(?!\s*(?:%|don vi))"))
+                                    + _SCREEN_COUNT + r"(?!\s*(?:%|don vi|\d))"))  # "là" OCR read as 14: "14 578"
                   for step, rx in _SCREEN_STEPS]
 
 
@@ -905,7 +905,7 @@ def _ordinal(word: str) -> int | None:
     return _ROMAN.get(word) or {"nhat": 1, "hai": 2, "ba": 3}.get(word)
 
 
-_LABEL_DATE = re.compile(r"^[#*+\-\s]*dot\s*\w{1,8}\s*(?:\(\s*|[:,\-–]\s*)(?:ngay\s*)?(?=\d)")
+_LABEL_DATE = re.compile(r"^[#*+\-\s~–—•·]*dot\s*\w{1,8}\s*(?:\(\s*|[:,\-–]\s*)(?:ngay\s*)?(?=\d)")
 
 
 def _labelled_drive_dates(view: View, figs: Figures) -> None:
