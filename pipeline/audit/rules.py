@@ -303,12 +303,16 @@ def money_rate_times_count(doc: Document) -> Iterator[Check]:
       en="An amount written in digits equals the amount its words in brackets say.",
       vi="Số tiền viết bằng số bằng số tiền viết bằng chữ trong ngoặc.")
 def money_in_words(doc: Document) -> Iterator[Check]:
-    for f in of_kind(doc, "money"):
+    yield from _in_words(doc, of_kind(doc, "money"), ("amount in digits = amount in words", "số tiền bằng số = bằng chữ"))
+
+
+def _in_words(doc: Document, figures, subject: tuple[str, str]) -> Iterator[Check]:
+    """A figure's digits against the number its words say (``in_words``)."""
+    for f in figures:
         words = attr(f, "in_words")
         if isinstance(words, int):
-            yield Check(subject="amount in digits = amount in words", subject_vi="số tiền bằng số = bằng chữ",
-                        claimed=from_figure(f), computed=Quantity.exact(float(words)), figures=[(doc.doc_id, f)],
-                        basis="in_words")
+            yield Check(subject=subject[0], subject_vi=subject[1], claimed=from_figure(f),
+                        computed=Quantity.exact(float(words)), figures=[(doc.doc_id, f)], basis="in_words")
 
 
 @rule("count_in_words", code="A305",
@@ -316,12 +320,8 @@ def money_in_words(doc: Document) -> Iterator[Check]:
          "(164 đơn vị)) is the same number both ways.",
       vi="Số viết bằng chữ và viết lại bằng số trong ngoặc ngay sau phải là một số.")
 def count_in_words(doc: Document) -> Iterator[Check]:
-    for f in doc.figures:
-        words = attr(f, "in_words")
-        if f.kind != "money" and isinstance(words, int):
-            yield Check(subject="number in digits = number in words", subject_vi="số viết bằng số = bằng chữ",
-                        claimed=from_figure(f), computed=Quantity.exact(float(words)), figures=[(doc.doc_id, f)],
-                        basis="in_words")
+    yield from _in_words(doc, [f for f in doc.figures if f.kind != "money"],
+                         ("number in digits = number in words", "số viết bằng số = bằng chữ"))
 
 
 def _coverage_words(fig: Figure) -> tuple[str, str]:

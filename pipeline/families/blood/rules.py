@@ -279,6 +279,7 @@ def units_over_quota(doc: Document) -> Iterator[Check]:
             figures=[(doc.doc_id, over), (doc.doc_id, now), (doc.doc_id, quota[0])],
         )
 
+
 @rule("screening_funnel", code="A112", family=FAMILY,
       en="The donors' screening adds up: those registered equal those who came plus those absent; those who came "
          "(or registered) equal those who gave plus those deferred (the units received stand for those who gave when "
