@@ -723,3 +723,17 @@ def test_a_groups_row_whose_mark_ocr_read_as_a_number_is_its_group_by_the_sums_u
     [t] = doc.tables
     assert [r.label for r in t.rows if r.kind == RowKind.SUBTOTAL] == ["Khối xã, thị trấn", "Khối cơ quan huyện"]
     assert {f.status for f in by_rule(doc, "table_column_sum")} == {"ok"}
+
+
+def test_a_quarters_amount_in_the_text_against_its_column_total():
+    text = ("Năm 2022 toàn tỉnh tiếp nhận 1.000 đơn vị máu. Quý I chỉ đạt 200 đơn vị do trùng dịp Tết; Quý IV là thời "
+            "điểm cao điểm với {q} đơn vị nhờ chương trình Chủ nhật Đỏ.\n\n"
+            "TT   Đơn vị             Quý I   Quý II   Quý III   Quý IV   Cả năm\n"
+            "1    Huyện Sìn Hồ         100      120       130      150      500\n"
+            "2    Huyện Tam Đường      100      120       130      150      500\n"
+            "     Toàn tỉnh            200      240       260      300    1.000\n")
+    doc = run(HEAD.replace("UBND HUYỆN SÌN HỒ", "UBND TỈNH LAI CHÂU") + text.format(q=300))
+    got = sorted((f.subject.split(", ")[1], f.status) for f in by_rule(doc, "table_total_vs_text") if "Quý" in f.subject)
+    assert got == [("Quý I: total row vs text", "ok"), ("Quý IV: total row vs text", "ok")]
+    bad = run(HEAD.replace("UBND HUYỆN SÌN HỒ", "UBND TỈNH LAI CHÂU") + text.format(q=330))
+    assert [(f.claimed, f.computed) for f in by_rule(bad, "table_total_vs_text") if f.status == "mismatch"] == [(330, 300)]

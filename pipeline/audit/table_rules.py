@@ -619,6 +619,26 @@ def _missing_parts(table: Table, value: str, whole: str, cols: list[int]) -> str
 _GROUP_TOTAL = re.compile(r"^\s*(?:cong|tong cong|tong so)\s+(?:khoi|cum|nhom|cac|muc|phan|[ivx]{1,4}\b)")
 
 
+def _period_columns_vs_text(doc: Document, table: Table, total_row: Row) -> Iterator[Check]:
+    """A part of the year side by side (``Quý IV``, ``Tháng 6``): its total cell against the one amount of units
+    the text gives for that part (``Quý IV là thời điểm cao điểm với 1.739 đơn vị``)."""
+    for c in table.columns:
+        cell = total_row.cell(c.index)
+        if c.meaning != "period_value" or c.guessed or cell is None or cell.value is None:
+            continue
+        name = normalize_ws(match_form(c.header))
+        stated = [f for f in of_kind(doc, "units_received") if "table" not in f.attrs and f.qualifier == "exact"
+                  and normalize_ws(match_form(str(f.attrs.get("about") or ""))) == name
+                  and year_of(f) in (None, doc.identity.report_year)]
+        if len({f.value for f in stated}) != 1:
+            continue
+        yield Check(
+            subject=f"table {table.id}, {_header(table, c.index)}: total row vs text",
+            subject_vi=f"bảng {table.id}, cột {_header(table, c.index)}: dòng tổng so với lời văn",
+            claimed=from_figure(stated[0]), computed=cell_quantity(cell), figures=[(doc.doc_id, stated[0])],
+            basis="table_total", cells=cell_refs(table, [(total_row, c.index)]))
+
+
 _SCHEDULED = re.compile(r"\bdu kien\b|\bke hoach\b|\blich\b")
 _CELL_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
@@ -698,6 +718,7 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
         if len(totals) != 1:
             continue
         total_row = totals[0]
+        yield from _period_columns_vs_text(doc, table, total_row)
         ahead = _schedule_year(doc, table)  # a schedule of next year's drives: set against next year's plan
         for c in table.columns:
             m = MEANINGS.get(c.meaning or "")

@@ -99,6 +99,9 @@ def _capitalised(text: str) -> str | None:
             break
     return " ".join(words) or None
 _ONE_MONTH = re.compile(r"(?<!\d )\b(?:trong |vao )?thang\s+(?:1[0-2]|0?[1-9])\b(?!\s*(?:/|nam|-))")
+# one quarter of the year ("Quý IV là thời điểm cao điểm với 1.739 đơn vị"), not a quarter's report's own ("Quý III/2024")
+_ONE_QUARTER = re.compile(r"\bquy\s+(?:i{1,3}|iv|[1-4])\b(?!\s*/)")
+_QUARTER_WORD = re.compile(r"\bquy\b")
 # one session of blood taking ("Buổi thứ nhất: ... tiếp nhận được 268 đơn vị máu"): a part of the year, no drive
 _ONE_SESSION = re.compile(r"\bbuoi (?:hien mau |lay mau )?(?:thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|\d{1,2}\b)")
 # several years together ("Trong 3 năm 2022 - 2024", "giai đoạn 2020-2024", "sau 5 năm (2020 - 2024)"): no one year's
@@ -304,6 +307,9 @@ class View:
             month = normalize_ws(self.text[base + m.start():base + m.end()])
         for m in _ONE_SESSION.finditer(clause):
             month = normalize_ws(self.text[base + m.start():base + m.end()])
+        if not _QUARTER_WORD.search(match_form(self.doc.identity.period or "")):  # a quarter's report: its own
+            for m in _ONE_QUARTER.finditer(clause):
+                month = normalize_ws(self.text[base + m.start():base + m.end()])
         if month:
             return month
         # the document's level unknown (a letterhead OCR damaged): only a unit singled out ("riêng xã X") is a part

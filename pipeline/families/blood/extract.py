@@ -212,7 +212,7 @@ def _units(h: Hit, figs: Figures) -> None:
 _BLOOD_AFTER = re.compile(r"^\s*(?:m[aeo]u|tinh)\b")
 # what may follow a bare amount of units: punctuation or the sentence going on, the end of its line (a paragraph's
 # gap, the next list item), not a noun that "đơn vị" heads ("5.934 đơn vị chế phẩm máu", "đơn vị hành chính")
-_AMOUNT_ENDS = re.compile(r"^(?:\s{2,}|\s*[-+*•]\s)|^\s*(?:[,.;:)(/%-]|$|loai \d|tui \d|dat|so voi|tang|giam|vuot|va|trong|tren|theo|la|bang|chiem|cua)")
+_AMOUNT_ENDS = re.compile(r"^(?:\s{2,}|\s*[-+*•]\s)|^\s*(?:[,.;:)(/%-]|$|loai \d|tui \d|do|nho|dat|so voi|tang|giam|vuot|va|trong|tren|theo|la|bang|chiem|cua)")
 _QUOTA_AFTER = re.compile(r"^\s*(?:/|theo)?\s*(?:ke hoach|chi tieu|(?:duoc )?giao)\b")
 
 
@@ -313,6 +313,8 @@ def _units_bare(h: Hit, figs: Figures) -> None:
         return
     elif h.attrs()["plan"] and h.attrs()["drive_no"] is not None:
         kind = "units_quota"  # a planned drive's units ("đợt 1 vào tháng 3 (100 đơn vị)"): what it is to collect
+    elif _PART_OF_YEAR_ABOUT.match(match_form(str(h.attrs().get("about") or ""))) and not h.attrs()["plan"]:
+        kind = "units_received"  # "Quý IV là thời điểm cao điểm với 1.739 đơn vị": what a part of the year took in
     elif header is not None and (_QUOTA_WORDS.search(header) or _RESULT_WORDS.search(header)) \
             and _NAME_THEN_AMOUNT.match(h.view.text[h.p.start:h.start]):
         kind = _units_kind(h, header)  # "Kết quả theo bản:" / "- Bản Hon: 15 đơn vị;"
@@ -546,6 +548,7 @@ _SCREEN_BEFORE = [(step, re.compile(r"\bso (?:luot )?nguoi (?:bi )?(?:" + rx + r
 
 
 _OTHER_COUNT = re.compile(r"\d[\d.,]*\s*(?:nguoi|luot|ho\b|%|dot\b|lan\b)")
+_PART_OF_YEAR_ABOUT = re.compile(r"^(?:quy|thang)\b")
 _CHANGE_WORDS = re.compile(r"\b(?:tang|giam|hon|vuot|thieu|so voi)\b")
 
 
