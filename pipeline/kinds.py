@@ -115,7 +115,7 @@ attr("part_of", TEXT, "money, award_count: the id of the total an amount or awar
 attr("over_plan", NUMBER, "percent_of_plan: what the plan was exceeded by, as written (vượt 5,4% kế hoạch -> 5.4)")
 attr("in_words", INT, "the number the words before it say when its digits in brackets say another (money: the words "
      "in brackets after it)")
-attr("direction", TEXT, "a change: rise (tăng) or fall (giảm)")
+attr("direction", TEXT, "a change: rise (tăng), fall (giảm), or the ratio to the year compared with (bằng 92% so với năm 2017)")
 attr("compared_year", INT, "a change: the year compared with (so với năm 2023, so với cùng kỳ)")
 attr("against", TEXT, "a change: the id of the figure compared with, when the text gives it (units_received:2)")
 attr("of", TEXT, "a change: the id of the figure that changed")

@@ -48,6 +48,7 @@ _ROMAN_HEADING = re.compile(r"^[#*\s]*[ivx]{1,4}\.\s")
 # A section heading in capitals whose numeral OCR misread (II. -> IH. / I. -> L. / 1I, / II: / _H): still a section.
 _OCR_ROMAN_HEADING = re.compile(r"^[#*_\s]*[ivxlh1|]{1,4}[.,:]?\s")
 _NUMBERED = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s")
+_YEAR_HEADING = re.compile(r"^[#*\s]*(?:\d{1,2}[.)]|[a-z]\)|[ivx]{1,4}\.)?\s*nam\s+((?:19|20)\d\d)\s*:?\s*$")
 _TOP_NUMBERED = re.compile(r"^[#*\s]*\d+\.\s")
 _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
 # a period still to come, in a heading of tasks ("Phương hướng, nhiệm vụ thời gian tới"; a six-month report's
@@ -351,6 +352,10 @@ class View:
                 else:
                     year, plan = report_year, doc_is_plan
                 level = None
+            elif (heading := _YEAR_HEADING.match(t)) is not None:
+                # "1. Năm 2017" alone on its line: what follows is of that year (a report over several years)
+                year = int(heading.group(1))
+                plan = doc_is_plan or (report_year is not None and year > report_year)
             elif _NUMBERED.match(t):
                 m = _LEVEL.search(t[:80])
                 if m:

@@ -147,7 +147,7 @@ column_sum("recipients_total", ("tap_the", "ca_nhan", "ho_gia_dinh"))
 # huyện", "Tổng Văn Mạnh" are not). OCR prints the T of "Toàn"/"Tổng" as l, 1 or | on poor copies ("loàn
 # huyện"; a fax's "Fòng cộng"), the C of "Cả năm" as "(" ("( a nan"): accepted before the words that make it a
 # total.
-TOTAL_LABEL = re.compile(r"^\s*(?:(?:tong cong|tong so|[tl1|]oan (?:huyen|tinh|xa|thanh pho|thi xa|khoi|quan)|"
+TOTAL_LABEL = re.compile(r"^\s*(?:(?:tong cong|tong so(?!(?:\s+[a-z]+){3})|[tl1|]oan (?:huyen|tinh|xa|thanh pho|thi xa|khoi|quan)|"
                          r"[l1|f]ong cong|ca nam|[(c] ?a na[mn]|luy ke|tong chung|cong (?:toan|ca|chung|giai doan|\d{1,2} (?:nam|thang)|khoi|cum|nhom|cac|muc|phan|[ivx]{1,4}))\b|"
                          r"(?:cong|tong|chung)\W*$)")
 UNIT_LINE = re.compile(r"\bdon vi tinh\s*[:.]?\s*(.+)$")  # "Đơn vị tính: người, đơn vị máu"

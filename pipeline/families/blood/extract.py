@@ -64,7 +64,8 @@ _PERCENT_BEFORE = re.compile(r"\bvuot(?: (?:muc )?(?:chi tieu|ke hoach)(?: (?:du
 _PERCENT_AFTER = re.compile(r"\W*(?:so voi\s+)?(?:ke hoach|chi tieu)")
 # "... 214/190 đơn vị máu, đạt 121,6%" (or "= 121,6%"): received over quota
 _DAT = re.compile(r"(?:\b(?:dat|bang)(?: ty le)?|=)\W*$")
-_SUBGROUP = re.compile(r"\b(?:trong (?:so|do)|con lai)\b[^,;]*$")  # "trong đó có 11 người ...", "còn lại 14 người"
+# "trong đó có 11 người ...", "còn lại 14 người", "Khoa Sư phạm dẫn đầu toàn trường với 78 người hiến máu"
+_SUBGROUP = re.compile(r"\b(?:trong (?:so|do)|con lai|dan dau)\b[^,;]*$")
 # ... named so before the count ("Số người hiến máu lần đầu: 205 người", "số người hiến máu nhắc lại là ...")
 _SUBGROUP_BEFORE = re.compile(r"\bnguoi\b[^,;]{0,30}?\b(?:lan dau|nhac lai|(?:tu )?\d+ lan(?: tro len)?)\b[^,;\d]*$")
 # people a clause honours ("biểu dương trên 100 người hiến máu tiêu biểu") are award recipients, not a count of donors
@@ -72,7 +73,8 @@ _HONOURED = re.compile(r"\b(?:bieu duong|ton vinh|vinh danh|khen thuong|tang (?:
 _RANGE_TOP = re.compile(r"\btu\s+\S+\s+den\s*$")  # "từ 7.500 đến 8.000": the range's top, not a figure of its own
 # ... who gave for the first time, again, N times or more, from N to M times ("14 người hiến máu tình nguyện từ 05
 # đến 09 lần"): a part of the donors
-_SUBGROUP_AFTER = re.compile(r"^\W*(?:gia\s+)?(?:\w+\s+){0,4}?(?:lan dau|nhac lai|tu \d+(?:\s*den\s*\d+)? lan)\b")
+_SUBGROUP_AFTER = re.compile(r"^\W*(?:gia\s+)?(?:\w+\s+){0,4}?(?:lan dau|nhac lai|tu \d+(?:\s*den\s*\d+)? lan|"
+                             r"tu lan thu (?:hai|ba|\d+))\b")
 # "vượt chỉ tiêu 40 đơn vị máu ..., đạt 112,5%", "thu được 738 đơn vị (chỉ tiêu 700 đơn vị), đạt 105,4%"
 _QUOTA_BEFORE = re.compile(r"\b(?:chi tieu|ke hoach)\b[^%]{0,80}\bdon vi\b|\bdon vi\b[^%]{0,80}\b(?:chi tieu|ke hoach|duoc giao)\b")
 # "214/190 đơn vị máu", "738 đơn vị máu/700 đơn vị kế hoạch"
@@ -302,6 +304,8 @@ def _units_bare(h: Hit, figs: Figures) -> None:
             return
     elif (broken := _breakdown_kind(h, figs)) is not None:
         kind = broken  # "Trong đó: loại 350ml: 310 đơn vị; ...": parts of the amount before
+    elif (owner := _bracket_owner(h, figs)) is not None:
+        kind = owner.kind  # "260 đơn vị máu (104 đơn vị loại 350 ml, 156 đơn vị loại 250 ml)": its parts
     elif (whole := _sub_item_of(h, figs)) is not None:
         # "- Số đơn vị máu tiếp nhận: 69 đơn vị" / "    + Loại túi 250 ml: 42 đơn vị": a part of the item above
         attrs = h.attrs()
@@ -385,6 +389,7 @@ def _participants(h: Hit, figs: Figures) -> None:
 GARBLED_VERB = 0.45  # a rate's confidence when OCR garbled the word before it: a mismatch on it is unverifiable
 # a rate the clause names as of something other than the plan ("tỷ lệ người đủ điều kiện ... đạt 81%")
 _RATE_OF_OTHER = re.compile(r"\bty le (?!(?:hoan thanh|thuc hien|dat|so voi)\b)(?!(?:\w+ ){0,3}(?:ke hoach|chi tieu)\b)\w+")
+_AGAINST_A_YEAR = re.compile(r"\s*(?:so voi|so)\s+(?:cung ky|nam (?:19|20)\d\d|nam truoc)")
 _TARGET_BEFORE = re.compile(r"\b(?:phan dau|muc tieu|de ra|(?:de|nham|moi) (?:dat|hoan thanh))\b[^.;:]{0,30}$")
 
 
@@ -394,6 +399,8 @@ def _percent(h: Hit, figs: Figures) -> None:
         return
     if _RATE_OF_OTHER.search(h.view.clause_before(h.p, h.start)):
         return  # "tỷ lệ đoàn viên đủ điều kiện hiến máu trên số tham gia đạt 81,0%": a rate of something else
+    if _AGAINST_A_YEAR.match(h.view.norm[h.end:h.end + 30]):
+        return  # "bằng 92,0% so với năm 2017": against an earlier year's amount (``_changes``), not the plan
     after = h.view.norm[h.end : h.end + 20]
     sentence = h.view.sentence_before(h.p, h.start)
     of_units = _DAT.search(h.before[-10:]) and (_UNITS_PAIR_BEFORE.search(sentence) or _QUOTA_BEFORE.search(sentence)) \
@@ -644,6 +651,20 @@ def _bracketed_breakdowns(view: View, figs: Figures) -> None:
                 f.attrs.setdefault("about", "trong ngoặc")
 
 
+def _bracket_owner(h: Hit, figs: Figures):
+    """The amount of units whose brackets, opened right after it, a number of units stands in; None elsewhere."""
+    norm = h.view.norm
+    opening = norm.rfind("(", h.p.start, h.start)
+    if opening < 0 or norm.rfind(")", h.p.start, h.start) > opening:
+        return None
+    for f in figs.items:
+        r = h.view.range_of(f.span)
+        if f.kind in _UNITS_KINDS and r is not None and r[1] <= opening and \
+                (m := _BRACKET_AFTER_AMOUNT.match(norm, r[1])) is not None and m.end() - 1 == opening:
+            return f
+    return None
+
+
 # the words after an amount of units up to a bracket that opens right after it ("552 đơn vị máu (")
 _BRACKET_AFTER_AMOUNT = re.compile(r"\s*(?:don vi|dv)(?:\s+m[aeo]u)?\s*\(")
 
@@ -713,6 +734,7 @@ _DIFF = re.compile(r"\b(tang|giam|vuot|thieu|hut)(?: (?:chi tieu|ke hoach)(?: (?
                    r"gan|hon|len|xuong))?\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don vi|dv)(?: m[aeo]u)?\b(?!\s*/)"
                    r"(?:\s*,?\s*(?:so voi|so)\s+(?:(chi tieu|ke hoach)|(cung ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)))?")
 _QUOTA_NAMED = re.compile(r"\b(?:vuot|thieu|hut) (?:chi tieu|ke hoach)")
+_RATIO_TO_YEAR = re.compile(r"\bbang\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:so voi|so)\s+(?:cung ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)")
 _COMPARED_BEFORE = re.compile(r"\bso voi\s+(?:cung ky\s+)?nam\s+((?:19|20)\d\d)")
 
 
@@ -724,6 +746,17 @@ def _changes(view: View, figs: Figures) -> None:
     với chỉ tiêu``, ``vượt chỉ tiêu 40 đơn vị``)."""
     for p in view.paragraphs:
         seg = view.norm[p.start:p.end]
+        for m in _RATIO_TO_YEAR.finditer(seg):  # "bằng 92,0% so với năm 2017": this year's amount over that year's
+            at = p.start + m.start(1)
+            of = _changed(view, figs, p, at)
+            value = parse_percent(m.group(1) + "%")
+            if of is None or value is None:
+                continue
+            year = of.attrs.get("year")
+            compared = int(m.group(2)) if m.group(2) else (year - 1 if year is not None else None)
+            figs.add("units_change_percent", value, at, p.start + m.end(1),
+                     attrs=_change_attrs(view, figs, p, of, "ratio", compared, p.start + m.end()), unit="%",
+                     label="bằng % so với năm trước")
         for m in _CHANGE.finditer(seg):
             at = p.start + m.start(2)
             named = list(_COMPARED_BEFORE.finditer(view.sentence_before(p, at)))

@@ -219,8 +219,11 @@ def units_change(doc: Document) -> Iterator[Check]:
             ratio = percent_ratio(a, b)
             if ratio is None:
                 continue
-            computed = Quantity(100 - ratio.hi, 100 - ratio.lo, 100 - ratio.nominal, ratio.qualifier, True) if fall \
-                else Quantity(ratio.lo - 100, ratio.hi - 100, ratio.nominal - 100, ratio.qualifier, True)
+            if change.attrs.get("direction") == "ratio":  # "bằng 92,0% so với năm 2017": the ratio itself
+                computed = ratio
+            else:
+                computed = Quantity(100 - ratio.hi, 100 - ratio.lo, 100 - ratio.nominal, ratio.qualifier, True) \
+                    if fall else Quantity(ratio.lo - 100, ratio.hi - 100, ratio.nominal - 100, ratio.qualifier, True)
             basis, terms = "change", [b, a]
         word = "fall" if fall else "rise"
         yield Check(
