@@ -769,3 +769,46 @@ def test_a_reserve_team_is_no_donors_and_youth_who_took_part_are_participants():
     assert [c.meaning for c in t.columns][2:] == ["participants", "received"] and not t.columns[2].guessed
     assert {f.status for f in doc.findings if f.code in ("A602", "A604")} == {"ok"}
     assert not [f for f in doc.findings if f.code == "A605"]  # a district's youth union is no unit to look up
+
+
+def test_a_report_over_years_reads_its_year_headings_and_a_ratio_to_an_earlier_year():
+    text = ("1. Năm 2017\n\nHuyện tổ chức 02 đợt: đợt 1 thu được 150 đơn vị máu, đợt 2 thu được 162 đơn vị máu. Cả năm "
+            "thu về 312 đơn vị máu, hoàn thành 104,0% chỉ tiêu (300 đơn vị).\n\n2. Năm 2018\n\nHuyện tổ chức 02 đợt: đợt "
+            "1 thu được 131 đơn vị máu, đợt 2 thu được 156 đơn vị máu. Cả năm tiếp nhận 287 đơn vị máu, chỉ đạt 89,7% "
+            "kế hoạch (320 đơn vị), bằng {r}% so với năm 2017.\n")
+    doc = run(HEAD.replace("năm 2022", "giai đoạn 2017 - 2018") + text.format(r="92,0"))
+    years = sorted((f.value, f.attrs["year"]) for f in doc.figures if f.kind == "units_received"
+                   and f.attrs.get("drive_no") is None)
+    assert years == [(287, 2018), (312, 2017)]
+    assert [f.value for f in doc.figures if f.kind == "percent_of_plan"] == [104.0, 89.7]
+    assert {f.status for f in doc.findings if f.code in ("A101", "A104", "A109")} == {"ok"}
+    bad = run(HEAD.replace("năm 2022", "giai đoạn 2017 - 2018") + text.format(r="95,0"))
+    assert [(f.claimed, round(f.computed, 1)) for f in bad.findings if f.status == "mismatch"] == [(95.0, 92.0)]
+
+
+def test_a_breakdown_by_site_in_a_clause_and_running_totals_under_their_heading():
+    text = ("Ngày hội tiếp nhận 261 đơn vị máu, đạt 108,8% chỉ tiêu (240 đơn vị), trong đó điểm chính {a} đơn vị, điểm "
+            "phụ xã Pa Tần 63 đơn vị.\n\n3. Lũy kế thực hiện năm 2022\n\nCộng với 6 tháng đầu năm (tiếp nhận 214 đơn "
+            "vị), tính đến hết ngày 18/7/2022 toàn huyện tiếp nhận 475 đơn vị máu, đạt 67,9% chỉ tiêu tỉnh giao năm "
+            "2022 (700 đơn vị).\n")
+    doc = run(HEAD + text.format(a=198))
+    parts = sorted((f.value, f.attrs["about"]) for f in doc.figures if f.kind == "units_received" and "part_of" in f.attrs)
+    assert parts == [(63, "điểm phụ xã Pa Tần"), (198, "điểm chính")]
+    assert sorted(f.value for f in doc.figures if f.attrs.get("about") == "lũy kế" and f.kind == "units_received") \
+        == [214, 475]
+    assert {f.status for f in doc.findings} <= {"ok"}  # 475 / 700 = 67,9%: the running total's rate of the year's quota
+    bad = run(HEAD + text.format(a=189))
+    assert [(f.code, f.claimed, f.computed) for f in bad.findings if f.status == "mismatch"] == [("A107", 261, 252)]
+
+
+def test_old_ocr_a_drive_item_whose_letter_read_p_a_long_sentence_that_assigns_a_quota_and_three_months_ahead():
+    text = ("Ban Chỉ đạo giao chỉ tiêu tiếp nhận máu năm 2022 cho 14 xã, thị trấn và khối cơ quan, đơn vị huyện với tổng "
+            "số 526 đơn vị máu.\n\nTrong 9 tháng tổ chức 02 đợt hiến máu:\n\n- Dot 1, ngày 22/3/2022: tiếp nhận 146 đơn "
+            "vị;\n- Pot 2, ngày 16/6/2022: tiếp nhận 161 đơn vị.\n\nTổng cộng 9 tháng tiếp nhận 307 đơn vị máu.\n\n"
+            "II. NHIỆM VỤ 3 THÁNG CUỐI NĂM 2022\n\nĐể hoàn thành chỉ tiêu năm, còn phải tiếp nhận 219 đơn vị máu.\n")
+    doc = run(HEAD + text)
+    assert [f.value for f in doc.figures if f.kind == "units_quota" and not f.attrs.get("plan")] == [526]
+    drives = sorted((f.value, f.attrs.get("drive_no")) for f in doc.figures if f.kind == "units_received"
+                    and f.attrs.get("drive_no"))
+    assert drives == [(146, 1), (161, 2)]
+    assert not [f for f in doc.findings if f.status != "ok"]

@@ -66,14 +66,17 @@ def position(fig: Figure) -> tuple[int, int, int]:
     return fig.span.page, fig.span.line, fig.span.start
 
 
+NEAR_LINES = 2  # lines either side of a figure where the amounts it goes with stand (a sentence wrapped over lines)
+
+
 def nearest_first(fig: Figure, figs: list[Figure]) -> list[Figure]:
-    """``figs`` with those on ``fig``'s own line first (the last before it, then the first after it), the others
-    after them in their order."""
+    """``figs`` with those within ``NEAR_LINES`` of ``fig`` on its page first (before it, the nearest first; then
+    after it, the nearest first), the others after them in their order."""
     at = position(fig)
-    line = [f for f in figs if position(f)[:2] == at[:2]]
-    before = sorted((f for f in line if position(f) <= at), key=position, reverse=True)
-    after = sorted((f for f in line if position(f) > at), key=position)
-    return before + after + [f for f in figs if f not in line]
+    near = [f for f in figs if position(f)[0] == at[0] and abs(position(f)[1] - at[1]) <= NEAR_LINES]
+    before = sorted((f for f in near if position(f) <= at), key=position, reverse=True)
+    after = sorted((f for f in near if position(f) > at), key=position)
+    return before + after + [f for f in figs if f not in near]
 
 
 def group(figs: Iterable[Figure], key) -> dict[Any, list[Figure]]:

@@ -53,7 +53,8 @@ _TOP_NUMBERED = re.compile(r"^[#*\s]*\d+\.\s")
 _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
 # a period still to come, in a heading of tasks ("Phương hướng, nhiệm vụ thời gian tới"; a six-month report's
 # "Nhiệm vụ 6 tháng cuối năm")
-_TIME_AHEAD = re.compile(r"\b(?:(?:6|sau) thang cuoi nam|thoi gian toi|nam toi|sap toi|tiep theo|con lai)\b")
+_TIME_AHEAD = re.compile(r"\b(?:(?:\d{1,2}|sau|ba) thang cuoi nam|quy (?:iv|4) nam|thoi gian toi|nam toi|sap toi|tiep theo|"
+                         r"con lai)\b")
 SECTION_HEADING_MAX = 200  # characters: a longer paragraph in capitals is not a heading
 PLAN_HEADING_MAX = 80  # characters: a paragraph in capitals this short naming a plan and a year heads its section
 BODY_PARAGRAPH = 120  # characters: a paragraph of running text this long has begun the body (past the title)
@@ -63,7 +64,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "l" alone: OCR's 1 or I ("Đợt L có 298 lượt người")
 _ORDINAL = (r"\d{1,2}|thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|mot|hai|ba|bon|nam|sau|i{1,3}|iv|"
             r"vi{0,3}|l")
-_DRIVE = re.compile(rf"^[#*+\-\s~–—•·]*dot\s*({_ORDINAL})\b")
+_DRIVE = re.compile(rf"^[#*+\-\s~–—•·]*[dp]ot\s*({_ORDINAL})\b")  # "Pot 2": old OCR's P for Đ
 _LEVEL = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s+(?:[a-z]+ ){0,3}?cap (tinh|huyen|xa|thanh pho|co so)\b")
 _LEVEL_HEADING = re.compile(r"^[#*\s]*cap (tinh|huyen|xa|thanh pho|co so)\b[\w\s,]{0,30}$")
 # the award level a level word names ("cấp tỉnh", "Cấp huyện, thành phố"; match form), here and in awards.py
@@ -112,7 +113,8 @@ _SUB_LEVELS = {  # unit words below a document's own level (match form)
     "district": re.compile(r"\b(?:xa|phuong|thi tran)\b"),
 }
 _DATE_BEFORE = re.compile(r"thang\s*\d{1,2}\W{0,2}$")  # "tháng 02 năm 2023" is a date, not the year talked of
-_WHOLE_YEAR = re.compile(r"\btong cong\b|\btong so\b|\bca nam\b|\bluy ke\b")
+# words that make a figure the year's, not a drive's (also "chỉ tiêu tỉnh giao năm 2021 (700 đơn vị)")
+_WHOLE_YEAR = re.compile(r"\btong cong\b|\btong so\b|\bca nam\b|\bluy ke\b|\bchi tieu\b[^,;]{0,30}\bnam (?:19|20)\d\d\b")
 _COMPARED_WITH = re.compile(r"\bso (?:voi\s+)?(?:cung ky\s+)?$")  # "tăng 8,7% so với năm 2023": the year compared with
 _IN_BRACKETS_AFTER = re.compile(r"\s*\([^()]*$")  # a figure inside the brackets that open right after a year
 

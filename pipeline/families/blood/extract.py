@@ -115,9 +115,14 @@ class Hit:
             plan = True  # a figure of a year after the document's own is a plan
         out = {"year": year, "drive_no": drive, "plan": plan}
         about = self.view.sub_unit(self.p, at) if drive is None else None
-        if (cum := list(_CUMULATIVE.finditer(clause := self.view.clause_before(self.p, at)))) \
-                and not _QUOTA_WORDS.search(clause[cum[-1].end():]):
-            about = "lũy kế"  # "Lũy kế từ năm 2012 đến hết năm 2016 ... 2.186 đơn vị": a running total, no year's
+        clause = self.view.clause_before(self.p, at)
+        cum = list(_CUMULATIVE.finditer(clause))
+        if (cum and not _QUOTA_WORDS.search(clause[cum[-1].end():])) or \
+                (not cum and not _QUOTA_WORDS.search(clause) and _under_cumulative_heading(self.view, self.p)):
+            # "Lũy kế từ năm 2012 đến hết năm 2016 ... 2.186 đơn vị", a paragraph under "3. Lũy kế thực hiện năm
+            # 2021": a running total, no year's and no drive's
+            about = "lũy kế"
+            out["drive_no"] = None
         if about:
             out["about"] = about  # a figure of one commune (or month) in a district's report is not its total
         return out
@@ -132,6 +137,14 @@ def _units_pair(h: Hit, figs: Figures) -> None:
     figs.add("units_quota", pair[1], cut + 1, h.num_end, attrs=h.attrs(), unit="đơn vị máu", label="chỉ tiêu")
 
 
+def _under_cumulative_heading(view: View, p: Paragraph) -> bool:
+    """The paragraph before ``p`` is a short heading of running totals (``3. Lũy kế thực hiện năm 2021``)."""
+    before = view.paragraph_before(p)
+    return before is not None and before.end - before.start <= CUMULATIVE_HEADING_MAX \
+        and bool(_CUMULATIVE.search(view.para_norm(before)))
+
+
+CUMULATIVE_HEADING_MAX = 60  # characters
 _CUMULATIVE = re.compile(r"\b(?:luy ke|cong don|tich luy|tu nam (?:19|20)\d\d den(?: het)? nam)\b")
 UNITS_WORDS_REACH = 45  # characters before a number of units, in its sentence, where its words say received or
 # quota ("Chỉ tiêu tiếp nhận máu năm 2022 là 500 đơn vị máu")
@@ -170,6 +183,9 @@ def _units_words(sentence: str) -> str:
     colon = sentence.rfind(":")
     if colon > 0 and not (_QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near)):
         return sentence[max(0, colon - 2 * UNITS_WORDS_REACH):colon]
+    if not (_QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near)) and _QUOTA_WORDS.search(sentence) \
+            and not _RECEIVED_WORDS.search(_QUOTA_WORDS.sub(" ", sentence)):
+        return sentence  # "giao chỉ tiêu tiếp nhận máu năm 2017 cho 14 xã, ... với tổng số 526 đơn vị máu": a quota
     return near
 
 
@@ -283,11 +299,20 @@ def _units_bare(h: Hit, figs: Figures) -> None:
         return
     near = _units_words(h.view.sentence_before(h.p, h.start))
     header = list_header(h.view, h.p)
-    if (whole := _inline_breakdown_of(h, figs)) is not None and _KIND_AFTER.match(after):
-        attrs = h.attrs()  # "tiếp nhận 126 đơn vị máu, trong đó 79 đơn vị loại 350 ml và 45 đơn vị loại 250 ml"
+    if (whole := _inline_breakdown_of(h, figs)) is not None and h.attrs()["drive_no"] is None:
+        # "tiếp nhận 126 đơn vị máu, trong đó 79 đơn vị loại 350 ml và 45 đơn vị loại 250 ml", "261 đơn vị, trong
+        # đó điểm chính 198 đơn vị, điểm phụ xã Mường Kim 63 đơn vị": parts, about what each names (drives stay drives)
+        attrs = h.attrs()
         kind_after = _KIND_AFTER.match(after)
-        attrs.update(part_of=whole.id, about=normalize_ws(h.view.best(h.end + kind_after.start(1),
-                                                                      h.end + kind_after.end(1))))
+        if kind_after:
+            about = h.view.best(h.end + kind_after.start(1), h.end + kind_after.end(1))
+        else:
+            clause = h.view.clause_before(h.p, h.start)
+            tail = re.split(r"[,;:()]", clause)[-1]  # the item's own words, after the last mark
+            named = re.match(r"\s*(?:trong do\b|va\b)?\s*(.*?)\s*$", tail)
+            at = h.start - len(tail)
+            about = h.view.best(at + named.start(1), at + named.end(1)) if named.group(1) else "trong đó"
+        attrs.update(part_of=whole.id, about=normalize_ws(about) or "trong đó")
         figs.add(whole.kind, value, h.num_start, h.num_end, attrs=attrs, unit="đơn vị máu", label="máu tiếp nhận")
         return
     if _QUOTA_AFTER.match(after):
@@ -1249,7 +1274,8 @@ def _inline_breakdown_of(h: Hit, figs: Figures):
         return None
     start, opens = h.start - len(sentence), h.start - len(sentence) + m.start()
     before = [f for f in figs.items if f.kind in _UNITS_KINDS and "part_of" not in f.attrs
-              and (r := h.view.range_of(f.span)) is not None and start <= r[0] < opens]
+              and (r := h.view.range_of(f.span)) is not None and start <= r[0] < opens
+              and not _bracketed(h.view, h.p, r[0])]  # "đạt 108,8% chỉ tiêu (240 đơn vị), trong đó ...": an aside
     return before[-1] if before else None
 
 
