@@ -812,3 +812,16 @@ def test_old_ocr_a_drive_item_whose_letter_read_p_a_long_sentence_that_assigns_a
                     and f.attrs.get("drive_no"))
     assert drives == [(146, 1), (161, 2)]
     assert not [f for f in doc.findings if f.status != "ok"]
+
+
+def test_dated_drives_in_numbered_items_whose_units_name_no_blood_and_no_part_of_an_earlier_amount():
+    text = ("Trong 6 tháng đầu năm tiếp nhận 86 đơn vị máu, gồm: xã A 38 đơn vị, xã B 48 đơn vị.\n\n"
+            "Từ tháng 7, xã phối hợp tổ chức 03 đợt hiến máu, cụ thể:\n\n"
+            "(1) Ngày 26/7/2022, tại Trung tâm hành chính xã: 97 người đăng ký, tiếp nhận 64 đơn vị;\n"
+            "(2) Ngày 19/9/2022, tại Trường THCS: 58 người đăng ký, tiếp nhận 41 đơn vị;\n"
+            "(3) Ngày 09/11/2022, tại Nhà văn hóa: 79 người đăng ký, tiếp nhận {c} đơn vị.\n\n"
+            "Cộng từ tháng 7 đến nay tiếp nhận 160 đơn vị máu.\n")
+    doc = run(HEAD + text.format(c=55))
+    drives = sorted((f.value, f.attrs.get("drive_no"), "part_of" in f.attrs) for f in doc.figures
+                    if f.kind == "units_received" and f.attrs.get("drive_no"))
+    assert drives == [(41, 2, False), (55, 3, False), (64, 1, False)]

@@ -1073,9 +1073,10 @@ def _drive_items(view: View, figs: Figures) -> None:
 
 # a paragraph that opens with the day a drive was held ("Ngày 15/7/2024, Ban Chỉ đạo huyện ... tổ chức hiến máu tình
 # nguyện tại ..., tiếp nhận 186 đơn vị máu.")
-_OPENS_DATED = re.compile(r"^\W*(?:(?:sang|chieu|toi|vao)\s+)*ngay\s+\d{1,2}(?:\s*-\s*\d{1,2})?\s*/\s*\d{1,2}")
+_OPENS_DATED = re.compile(r"^\W*(?:\(?\d{1,2}[.)]\W*|[a-z]\)\W*)?(?:(?:sang|chieu|toi|vao)\s+)*ngay\s+\d{1,2}(?:\s*-\s*\d{1,2})?"
+                          r"\s*/\s*\d{1,2}")  # also a numbered item: "(1) Ngày 26/7/2025, tại ..."
 _DRIVE_HELD = re.compile(r"\b(?:to chuc|phoi hop to chuc|dien ra)\b[^.;]{0,80}\b(?:hien|lay) m[aeo]u\b|"
-                         r"^\W*ngay\s[^.;]{0,40}?,\s*tai\b[^.;]{0,200}?\btiep nhan\b")  # "Ngày 05/7/2024, tại ...: tiếp nhận"
+                         r"^\W*(?:\(?\d{1,2}[.)]\W*|[a-z]\)\W*)?ngay\s[^.;]{0,40}?,\s*tai\b[^.;]{0,200}?\btiep nhan\b")  # "Ngày 05/7/2024, tại ...: tiếp nhận"
 
 
 def _held_at(view: View, p: Paragraph, f) -> bool:
@@ -1139,7 +1140,7 @@ def _counted_dates(view: View, figs: Figures, p: Paragraph, text: str) -> None:
 
 # "... 3.500 đơn vị máu, phân bổ cho các huyện, thành phố như sau:" (a few words may come between)
 _BREAKDOWN = re.compile(r"^\W*(?:don vi m[aeo]u|dv)?[^.:;\d]{0,60}?\b(?:cu the|gom|bao gom|nhu sau|chia ra|trong do)\s*:")
-_LIST_ITEM = re.compile(r"^\s*[-+*•]")
+_LIST_ITEM = re.compile(r"^\s*(?:[-+*•~–]|\(\d{1,2}\)|\d{1,2}\)|[a-zđ]\))")  # "- ...", "(1) ...", "a) ..."
 _REMAINDER = re.compile(r"\b(?:so con lai|phan con lai|con lai)\W*$")
 _UNITS_KINDS = ("units_quota", "units_received")
 
@@ -1379,6 +1380,7 @@ def _breakdown_lists(view: View, figs: Figures) -> None:
                     f.attrs["about"] = normalize_ws(name.group(1))
         for kind in _UNITS_KINDS:
             parts = [(f, q) for q in items for f in figs.items if f.kind == kind and "part_of" not in f.attrs
+                     and f.attrs.get("drive_no") is None  # items that are drives: the drive rules' (A101)
                      and (r := view.range_of(f.span)) is not None and q.start <= r[0] < q.end]
             if len(parts) < 2:
                 continue

@@ -27,7 +27,7 @@ def _drive_sums(doc: Document, kind: str, plan: bool | None) -> Iterator[Check]:
     what = kind_words(kind)
     figs = [f for f in of_kind(doc, kind) if (plan is None or is_plan(f) == plan) and not f.attrs.get("about")]
     for (year, is_planned), figures in group(figs, lambda f: (year_of(f), is_plan(f))).items():
-        totals = [f for f in figures if drive_of(f) is None]
+        totals = [f for f in figures if drive_of(f) is None and "part_of" not in f.attrs]  # a part is no year's
         parts = first_by_drive(f for f in figures if drive_of(f) is not None)
         if not totals or not parts:
             continue
