@@ -825,3 +825,10 @@ def test_dated_drives_in_numbered_items_whose_units_name_no_blood_and_no_part_of
     drives = sorted((f.value, f.attrs.get("drive_no"), "part_of" in f.attrs) for f in doc.figures
                     if f.kind == "units_received" and f.attrs.get("drive_no"))
     assert drives == [(41, 2, False), (55, 3, False), (64, 1, False)]
+
+
+def test_a_rate_only_reached_so_far_is_a_result_not_a_goal():
+    doc = run(HEAD + "Năm 2022 xã tiếp nhận 162 đơn vị máu. Chỉ tiêu năm 2022 là 180 đơn vị máu; đến ngày 30/11/2022 xã "
+                     "mới đạt {p}% kế hoạch.\n".format(p="92,0"))
+    assert [(f.code, f.status, f.claimed, f.computed) for f in doc.findings if f.code == "A104"] == [
+        ("A104", "mismatch", 92.0, 90.0)]

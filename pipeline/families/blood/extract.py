@@ -415,7 +415,7 @@ GARBLED_VERB = 0.45  # a rate's confidence when OCR garbled the word before it: 
 # a rate the clause names as of something other than the plan ("tỷ lệ người đủ điều kiện ... đạt 81%")
 _RATE_OF_OTHER = re.compile(r"\bty le (?!(?:hoan thanh|thuc hien|dat|so voi)\b)(?!(?:\w+ ){0,3}(?:ke hoach|chi tieu)\b)\w+")
 _AGAINST_A_YEAR = re.compile(r"\s*(?:so voi|so)\s+(?:cung ky|nam (?:19|20)\d\d|nam truoc)")
-_TARGET_BEFORE = re.compile(r"\b(?:phan dau|muc tieu|de ra|(?:de|nham|moi) (?:dat|hoan thanh))\b[^.;:]{0,30}$")
+_TARGET_BEFORE = re.compile(r"\b(?:phan dau|muc tieu|de ra|(?:de|nham) (?:dat|hoan thanh))\b[^.;:]{0,30}$")
 
 
 def _percent(h: Hit, figs: Figures) -> None:
