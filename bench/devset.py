@@ -54,6 +54,8 @@ RULE_NAMES: dict[str, tuple[str, ...]] = {
     "money_sum_parts": ("money_total_eq_sum_of_parts",),
     "money_rate_times_count": ("money_total_eq_sum_of_parts",),
     "money_breakdown": ("money_total_eq_sum_of_parts",),
+    "money_subtotals": ("money_total_eq_sum_of_parts",),
+    "written_product": ("money_total_eq_sum_of_parts",),
     "units_breakdown": ("quota_breakdown_sum_eq_subtotal",),
     "units_remainder": ("quota_subtotal_plus_remainder_eq_total",),
     "poverty_rate_parts": ("ratio_percent_eq_part_over_whole",),

@@ -346,3 +346,18 @@ def test_recipients_listed_as_numbered_lines_under_their_type_against_the_count_
         ("ok", 2), ("ok", 3)]
     assert sorted((f.status, f.claimed, f.computed) for f in run(HEAD + text.format(n="04")).findings
                   if f.code == "A203") == [("mismatch", 4, 3), ("ok", 2, 2)]
+
+
+def test_award_money_written_as_products_and_subtotals_under_a_total():
+    from tests.test_tables import HEAD, run
+
+    text = ("Điều 2. Chi tiền thưởng, cụ thể:\n\n1. Kèm theo Bằng khen:\n   - Tập thể: 03 tập thể x 2.600.000 đồng = "
+            "{p} đồng;\n   - Cá nhân: 05 cá nhân x 1.300.000 đồng = 6.500.000 đồng.\n   Cộng: 14.300.000 đồng.\n\n"
+            "2. Kèm theo Giấy khen:\n   - Tập thể: 07 tập thể x 780.000 đồng = 5.460.000 đồng;\n   - Cá nhân: 16 cá "
+            "nhân x 390.000 đồng = 6.240.000 đồng.\n   Cộng: 11.700.000 đồng.\n\nTổng số tiền thưởng: {t} đồng.\n")
+    doc = run(HEAD + text.format(p="7.800.000", t="26.000.000"))
+    assert sorted((f.code, f.status) for f in doc.findings if f.code in ("A306", "A307")) == [
+        ("A306", "ok")] + [("A307", "ok")] * 4
+    bad = run(HEAD + text.format(p="8.700.000", t="26.300.000"))
+    assert sorted((f.code, f.claimed, f.computed) for f in bad.findings if f.code in ("A306", "A307")
+                  and f.status == "mismatch") == [("A306", 26300000, 26000000), ("A307", 8700000, 7800000)]

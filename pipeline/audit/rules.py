@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from typing import Iterator, Sequence
 
-from pipeline.audit.figures import attr, group, of_kind, same_text, year_of, years_match
+from pipeline.audit.figures import attr, group, of_kind, position, same_text, year_of, years_match
 from pipeline.audit.quantities import Quantity, from_figure, total
 from pipeline.audit.registry import Check, rule
 from pipeline.audit.table_rules import cell_refs, column_gaps
 from pipeline.model import Document, Figure, RecipientType, Row, RowKind, Table
 from pipeline.tables.interpret import row_number
+from pipeline.numbers import parse_number
 from pipeline.text import match_form
 
 LEVEL_EN = {"all": "all levels"}
@@ -322,6 +323,54 @@ def _in_words(doc: Document, figures, subject: tuple[str, str]) -> Iterator[Chec
 def count_in_words(doc: Document) -> Iterator[Check]:
     yield from _in_words(doc, [f for f in doc.figures if f.kind != "money"],
                          ("number in digits = number in words", "số viết bằng số = bằng chữ"))
+
+
+_SUBTOTAL_BEFORE = re.compile(r"(?:^|[\s\-+*•.)])cong\s*:?\s*$")  # "   Cộng: 14.300.000 đồng"
+_TOTAL_BEFORE = re.compile(r"\btong (?:so |cong )?(?:tien|kinh phi)\b[^:\d]{0,30}:?\s*$|\btong cong\s*:?\s*$")
+
+
+@rule("money_subtotals", code="A306",
+      en="A money total written after two or more subtotals (Cộng: ...) equals their sum.",
+      vi="Tổng số tiền ghi sau hai khoản cộng trở lên bằng tổng các khoản cộng đó.")
+def money_subtotals(doc: Document) -> Iterator[Check]:
+    subtotals: list[Figure] = []
+    for f in sorted(of_kind(doc, "money"), key=position):
+        if "table" in f.attrs:
+            continue
+        page = doc.pages[f.span.page - 1] if 0 < f.span.page <= len(doc.pages) else None
+        if page is None or not 0 < f.span.line <= len(page.lines):
+            continue  # a figure with no line of its own (built, not read)
+        before = match_form(page.lines[f.span.line - 1].text[:f.span.start])
+        if _SUBTOTAL_BEFORE.search(before):
+            subtotals.append(f)
+        elif _TOTAL_BEFORE.search(before) and len(subtotals) >= 2:
+            yield parts_check(doc, f, subtotals, ("money total = its subtotals (VND)", "tổng số tiền = các khoản cộng (đồng)"))
+            subtotals = []
+
+
+_NUMBER = r"(\d{1,3}(?:\.\d{3})+|\d+)"
+_WRITTEN_PRODUCT = re.compile(_NUMBER + r"[^\d=x×;]{0,20}?\s[x×]\s*" + _NUMBER + r"\s*(?:dong|d|vnd)?\s*=\s*" + _NUMBER)
+
+
+@rule("written_product", code="A307",
+      en="A product written out in the text (03 tập thể x 2.600.000 đồng = 7.800.000 đồng) is right.",
+      vi="Phép nhân viết trong văn bản (03 tập thể x 2.600.000 đồng = 7.800.000 đồng) phải đúng.")
+def written_product(doc: Document) -> Iterator[Check]:
+    money = of_kind(doc, "money")
+    for page in doc.pages:
+        for line in page.lines:
+            form = match_form(line.text)
+            for m in _WRITTEN_PRODUCT.finditer(form):
+                a, b, c = (parse_number(g) for g in m.groups())
+                if not all(isinstance(v, int) for v in (a, b, c)):
+                    continue
+                product = next((f for f in money if f.span.page == page.number and f.span.line == line.number
+                                and f.value == c and f.span.start >= m.start(3) - 1), None)
+                if product is None:
+                    continue
+                yield Check(subject="amount = count x amount each", subject_vi="thành tiền = số lượng x mức",
+                            claimed=from_figure(product), computed=Quantity.exact(float(a * b)), basis="product",
+                            terms=[Quantity.exact(float(a)), Quantity.exact(float(b))], figures=[(doc.doc_id, product)])
 
 
 def _coverage_words(fig: Figure) -> tuple[str, str]:
