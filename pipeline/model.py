@@ -126,6 +126,7 @@ class RowKind(StrEnum):
     TOTAL = "total"  # Tổng cộng, Cộng, Toàn huyện ...: the sum of the data rows
     SUBTOTAL = "subtotal"  # a group's row with its own figures (I | Khối huyện | 5.100): the sum of the rows under it
     SECTION = "section"  # a heading row inside the table (I. Khối xã ...), no figures
+    PART = "part"  # a row that breaks down the row above it (``- Nam`` under ``Tổng số ... Trong đó:``)
 
 
 class ReviewAction(StrEnum):
@@ -339,6 +340,7 @@ class Row:
     place_code: str | None = None  # gazetteer code of the unit the row is about (reconciliation)
     place_name: str | None = None
     place_status: MatchStatus | None = None
+    part_of: int | None = None  # a ``RowKind.PART`` row: the index of the row it breaks down
 
     def cell(self, col: int) -> Cell | None:
         for c in self.cells:

@@ -737,3 +737,43 @@ def test_a_quarters_amount_in_the_text_against_its_column_total():
     assert got == [("Quý I: total row vs text", "ok"), ("Quý IV: total row vs text", "ok")]
     bad = run(HEAD.replace("UBND HUYỆN SÌN HỒ", "UBND TỈNH LAI CHÂU") + text.format(q=330))
     assert [(f.claimed, f.computed) for f in by_rule(bad, "table_total_vs_text") if f.status == "mismatch"] == [(330, 300)]
+
+
+PARTS = """Năm 2022 toàn huyện tiếp nhận 151 đơn vị máu.
+
+STT | Nội dung | Năm 2021 | Năm 2022
+1 | Số đơn vị máu tiếp nhận. Trong đó: | 140 | 151
+ | - Tại bệnh viện | 60 | 66
+ | - Lưu động | 80 | 85
+2 | Số người đăng ký | 170 | 180
+ | Trong đó: | |
+ | - Nữ | 70 | 75
+ | - Đoàn viên thanh niên | 90 | 96
+3 | Số đơn vị không đạt | 9 | 8
+ | - Viêm gan B | 5 | 4
+ | - Lý do khác | 4 | 4
+  | Tổng cộng | 319 | 339
+"""
+
+
+def test_rows_that_break_down_the_row_above_add_up_to_it_and_are_no_rows_of_the_total():
+    doc = run(HEAD + PARTS)
+    t = doc.tables[0]
+    kinds = [(r.kind, r.part_of) for r in t.rows if r.kind != RowKind.HEADER]
+    assert kinds[:3] == [(RowKind.DATA, None), (RowKind.PART, 2), (RowKind.PART, 2)]
+    assert t.rows[1].label == "Số đơn vị máu tiếp nhận"  # its ``Trong đó:`` is no part of its name
+    assert [k for k, _ in kinds].count(RowKind.PART) == 6
+    parts = {(f.subject.split(", ")[1].split(":")[0], f.subject.split(": ")[1].split(" (")[0]): f.status
+             for f in by_rule(doc, "table_part_rows")}
+    # row 2's parts (women and youth members) overlap and do not add up to it: no breakdown, not checked;
+    # rows 1 and 3 add up in both years
+    assert parts == {("Năm 2021", "row 2"): "ok", ("Năm 2022", "row 2"): "ok",
+                     ("Năm 2021", "row 8"): "ok", ("Năm 2022", "row 8"): "ok"}
+    # the total sums the numbered rows only (140 + 170 + 9): the parts are not counted twice
+    assert {f.status for f in by_rule(doc, "table_column_sum")} == {"ok"}
+    # parts adding up to more than their row are wrong; to less, when the other year's add up or one is "the rest"
+    more = run(HEAD + PARTS.replace("| - Lưu động | 80 | 85", "| - Lưu động | 80 | 95"))
+    assert [f.subject.split(": ")[0] for f in by_rule(more, "table_part_rows") if f.status == "mismatch"] \
+        == ["table t1, Năm 2022"]
+    less = run(HEAD + PARTS.replace("| - Lý do khác | 4 | 4", "| - Lý do khác | 4 | 3"))
+    assert [f.claimed for f in by_rule(less, "table_part_rows") if f.status == "mismatch"] == [8]

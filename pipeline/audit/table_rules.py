@@ -21,6 +21,9 @@ from pipeline.tables.vocabulary import MEANINGS, RATIOS, applicable_sums
 from pipeline.text import match_form, normalize_ws
 
 
+ROW_KINDS_WITH_FIGURES = (RowKind.DATA, RowKind.TOTAL, RowKind.SUBTOTAL, RowKind.PART)
+
+
 def cell_quantity(cell: Cell | None, percent: bool = False) -> Quantity | None:
     if cell is None or cell.value is None:
         return None
@@ -115,7 +118,7 @@ def _ratio_checks(doc: Document, table: Table) -> Iterator[list[Check]]:
             continue
         checks: list[Check] = []
         for row in table.rows:
-            if row.kind not in (RowKind.DATA, RowKind.TOTAL, RowKind.SUBTOTAL):
+            if row.kind not in ROW_KINDS_WITH_FIGURES:
                 continue
             rate, part, whole = (row.cell(cols[m]) for m in (r.rate, r.part, r.whole))
             if rate is None or rate.value is None:
@@ -167,7 +170,7 @@ def _year_ratios(table: Table) -> Iterator[Check]:
         return
     later, earlier = years[-1], years[-2]
     for row in table.rows:
-        if row.kind not in (RowKind.DATA, RowKind.TOTAL, RowKind.SUBTOTAL):
+        if row.kind not in ROW_KINDS_WITH_FIGURES:
             continue
         rate, part, whole = row.cell(rate_col.index), row.cell(later.index), row.cell(earlier.index)
         if rate is None or rate.value is None or part is None or part.value is None or whole is None \
@@ -440,7 +443,7 @@ def table_row_parts(doc: Document) -> Iterator[Check]:
         cols = columns_by_meaning(table)
         for s in applicable_sums(cols.keys(), doc.families):
             for row in table.rows:
-                if row.kind not in (RowKind.DATA, RowKind.TOTAL, RowKind.SUBTOTAL):
+                if row.kind not in ROW_KINDS_WITH_FIGURES:
                     continue
                 claim = row.cell(cols[s.total])
                 parts = [row.cell(cols[m]) for m, _ in s.terms]
@@ -462,6 +465,47 @@ def table_row_parts(doc: Document) -> Iterator[Check]:
                     check.reason = "low_confidence"
                     check.reason_detail = ", ".join(f"{c.text} (OCR {c.conf:.0f})" for c in doubt)
                 yield check
+
+
+_THE_REST = re.compile(r"\b(?:khac|con lai)\b")
+
+
+@rule("table_part_rows", code="A609",
+      en="Rows that break down the row above them (Trong đó: - Nam, - Nữ) add up to it, column by column: never to "
+         "more; to less only where the breakdown is whole (another column's parts add up to its row, or a part is "
+         "'the rest': khác, còn lại).",
+      vi="Các dòng chi tiết của một dòng (Trong đó: - Nam, - Nữ) cộng lại bằng dòng đó theo từng cột: không bao giờ "
+         "lớn hơn; nhỏ hơn chỉ sai khi phần chi tiết là đầy đủ (ở cột khác cộng đủ, hoặc có dòng khác, còn lại).")
+def table_part_rows(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        by_index = {r.index: r for r in table.rows}
+        groups: dict[int, list[Row]] = {}
+        for row in table.rows:
+            if row.kind == RowKind.PART and row.part_of in by_index:
+                groups.setdefault(row.part_of, []).append(row)
+        for index, parts in groups.items():
+            if len(parts) < 2:
+                continue  # ``Trong đó: nữ``: a share of the row, not its breakdown
+            head = by_index[index]
+            sums = {}
+            for col in _additive(table, doc):
+                claim, cells = head.cell(col), [r.cell(col) for r in parts]
+                if claim is None or claim.value is None or any(c is None or c.value is None for c in cells):
+                    continue
+                sums[col] = (claim, cells, sum(float(c.value) for c in cells))
+            whole = any(_THE_REST.search(match_form(r.label).lower()) for r in parts) \
+                or any(abs(float(claim.value) - s) < 1e-9 for claim, _, s in sums.values())
+            for col, (claim, cells, computed) in sums.items():
+                if computed < float(claim.value) - 1e-9 and not whole:
+                    continue  # the breakdown may leave out what the report did not list
+                terms = [cell_quantity(c) for c in cells]
+                yield Check(
+                    subject=f"table {table.id}, {_header(table, col)}: {_row_name(head)} = sum of the {len(parts)} "
+                            "rows that break it down",
+                    subject_vi=f"bảng {table.id}, cột {_header(table, col)}: dòng {head.label or head.index} = "
+                               "tổng các dòng chi tiết",
+                    claimed=cell_quantity(claim), computed=total(terms), figures=[], basis="rows", terms=terms,
+                    cells=cell_refs(table, [(head, col)] + [(r, col) for r in parts]))
 
 
 @rule("table_cumulative", code="A606",
@@ -576,7 +620,7 @@ def _side_by_side_sums(table: Table, value: str, whole: str, words_vi: str) -> I
         return
     missing = _missing_parts(table, value, whole, years)
     for row in table.rows:
-        if row.kind not in (RowKind.DATA, RowKind.TOTAL, RowKind.SUBTOTAL):
+        if row.kind not in ROW_KINDS_WITH_FIGURES:
             continue
         claim, parts = row.cell(total_col.index), [row.cell(j) for j in years]
         if claim is None or claim.value is None or any(p is None or p.value is None for p in parts):

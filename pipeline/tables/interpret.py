@@ -21,7 +21,8 @@ from pipeline import syllables
 from pipeline.model import Cell, Column, Document, Qualifier, Row, RowKind, Table, TableSource
 from pipeline.numbers import parse_number
 from pipeline.tables.vocabulary import (COLUMN_SUMS, MEANINGS, applicable_sums, fuzzy_header_meaning, header_meaning,
-                                        header_year, is_total_label, split_header, sub_meaning)
+                                        header_year, is_total_label, names_a_column, split_header,
+                                        sub_meaning, YEAR_ONLY)
 from pipeline.text import match_form, normalize_ws
 
 MAX_HEADER_ROWS = 3
@@ -108,12 +109,13 @@ def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> 
     _bare_total_column(table, families)
 
 
-_YEAR_ONLY = re.compile(r"^(?:nam\s+)?(?:19|20)\d\d$")
 
 
 def _year_only(col: Column) -> bool:
     """A header that is a year alone (``Năm 2023``, ``2023``)."""
-    return col.year is not None and bool(_YEAR_ONLY.match(normalize_ws(match_form(col.header))))
+    return col.year is not None and bool(YEAR_ONLY.match(normalize_ws(match_form(col.header))))
+
+
 INDICATOR_SHARE = 0.5  # of a column's named rows whose names name a quantity, for the rows to be quantities
 
 
@@ -380,6 +382,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     _group_rows(table)
     for k, row in enumerate(table.rows, 1):
         row.index = k
+    _part_rows(table)
     _doubt_damaged_rows(table)
     _doubt_odd_formats(table)
     _repair_lost_digits(table, families)
@@ -568,6 +571,38 @@ def _groups_by_sums(table: Table) -> None:
             sums.append(abs(float(own.value) - sum(float(p.value) for p in parts)) < 1e-9)
         if sums and all(sums):
             row.kind = RowKind.SUBTOTAL
+
+
+_PART_MARK = re.compile(r"^(?:[-+*\u2013\u2022]\s*|trong do\b)")
+_ANNOUNCES_PARTS = re.compile(r"\btrong do\s*:?\s*$")
+
+
+def _part_rows(table: Table) -> None:
+    """Rows that break down the row above them (``RowKind.PART``, ``part_of`` that row): unnumbered rows marked
+    ``-``, ``+`` or ``Trong đó`` under a row whose name ends ``Trong đó:`` (or under a ``Trong đó:`` row of its
+    own), or under a numbered row or a total in a table whose rows are numbered. They are no rows of the
+    total's sum (they would count their figures twice); ``table_part_rows`` checks them against their row."""
+    numbered = table.column("stt") is not None
+    parent: Row | None = None
+    announced = False
+    for row in table.rows:
+        if row.kind == RowKind.HEADER:
+            continue
+        label = normalize_ws(match_form(row.label)).lower()
+        if row.kind == RowKind.SECTION and _ANNOUNCES_PARTS.search(label) and len(label) <= 12:
+            announced = parent is not None  # ``Trong đó:`` alone on its row
+            continue
+        own = row_number(table, row) if numbered else None
+        if parent is not None and own is None and row.kind == RowKind.DATA and _PART_MARK.match(label) \
+                and (announced or numbered):
+            row.kind, row.part_of = RowKind.PART, parent.index
+            continue
+        holds = row.kind in (RowKind.DATA, RowKind.TOTAL, RowKind.SUBTOTAL)
+        parent = row if holds and (own is not None or row.kind != RowKind.DATA or _ANNOUNCES_PARTS.search(label)) \
+            else None
+        announced = parent is not None and bool(_ANNOUNCES_PARTS.search(label))
+        if announced and row.label:
+            row.label = re.sub(r"[\s,;.]*\S+\s+\S+\s*:?\s*$", "", row.label) or row.label  # its ``Trong đó:``
 
 
 CONFIRMED_CONF = 75.0  # a cell read under the audit's floor whose row's own identity its value satisfies
@@ -1051,7 +1086,7 @@ def _lines_of(table: Table, page: int) -> list[int]:
 
 def _names_columns(row) -> bool:
     """Whether a row's cells name two or more column meanings: a header row."""
-    return sum(1 for c in row.cells if c.best.strip() and header_meaning(c.best) is not None) >= 2
+    return sum(1 for c in row.cells if c.best.strip() and names_a_column(c.best)) >= 2
 
 
 def _continues_below(doc: Document, prev: Table, t: Table) -> bool:

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from pipeline import syllables
 from pipeline.model import Cell, Column, Document, Row, RowKind, Table, TableSource, make_span
 from pipeline.tables.interpret import UNPLACED
-from pipeline.tables.vocabulary import UNIT_LINE, header_meaning, is_total_label
+from pipeline.tables.vocabulary import UNIT_LINE, header_meaning, is_total_label, names_a_column
 from pipeline.text import match_form, normalize_ws
 
 _SPACED = re.compile(r"\S+(?: \S+)*")  # runs separated by two or more spaces
@@ -94,7 +94,8 @@ def _edge_slots(text: str, header: str, slots, n_columns: int):
 
 
 def _header_score(cells: list[str]) -> int:
-    return sum(header_meaning(c) is not None for c in cells)
+    """Header cells that name a meaning or a year alone (``Năm 2021 | Năm 2022``: the years side by side)."""
+    return sum(names_a_column(c) for c in cells)
 
 
 def _is_header(text: str, below: list[str]) -> list[tuple[int, int]] | None:

@@ -258,5 +258,13 @@ def header_year(header: str) -> int | None:
     return int(years[-1]) if years else None
 
 
+YEAR_ONLY = re.compile(r"^(?:nam\s+)?(?:19|20)\d\d$")  # a header that is a year alone: ``Năm 2023``, ``2023``
+
+
+def names_a_column(text: str) -> bool:
+    """A header cell's words name a column: a meaning of the vocabulary, or a year alone (years side by side)."""
+    return header_meaning(text) is not None or bool(YEAR_ONLY.match(normalize_ws(match_form(text))))
+
+
 def is_total_label(text: str) -> bool:
     return bool(TOTAL_LABEL.match(normalize_ws(match_form(text))))
