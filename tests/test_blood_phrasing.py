@@ -832,3 +832,22 @@ def test_a_rate_only_reached_so_far_is_a_result_not_a_goal():
                      "mới đạt {p}% kế hoạch.\n".format(p="92,0"))
     assert [(f.code, f.status, f.claimed, f.computed) for f in doc.findings if f.code == "A104"] == [
         ("A104", "mismatch", 92.0, 90.0)]
+
+
+def test_a_figure_of_the_report_s_years_adds_up_each_year_and_amounts_listed_before_their_unit_words():
+    text = ("1. Năm 2017\n\nCả năm tổ chức 02 đợt lấy máu, lần lượt thu được 150 và 162 đơn vị. Toàn huyện tiếp nhận "
+            "312 đơn vị máu, với 401 người đăng ký.\n\n2. Năm 2018\n\nCả năm tiếp nhận 287 đơn vị máu, với 352 người "
+            "đăng ký.\n\nIII. ĐÁNH GIÁ CHUNG\n\nTrong {n} năm, toàn huyện có 753 lượt người đăng ký, tổng cộng thu được "
+            "{t} đơn vị máu.\n")
+    head = HEAD.replace("năm 2022", "giai đoạn 2017 - 2018")
+    doc = run(head + text.format(n=2, t=599))
+    drives = sorted((f.value, f.attrs.get("drive_no")) for f in doc.figures if f.kind == "units_received"
+                    and f.attrs.get("year") == 2017)
+    assert drives == [(150, 1), (162, 2), (312, None)]  # ``150 và 162 đơn vị``: both amounts, the two drives
+    years = {f.subject: f.status for f in doc.findings if f.code == "A115"}
+    assert years == {"units received 2017 - 2018 = sum of the years": "ok",
+                     "people screened 2017 - 2018 = sum of the years": "ok"}
+    assert [f.computed for f in run(head + text.format(n=2, t=590)).findings
+            if f.code == "A115" and f.status == "mismatch"] == [599]
+    # "Trong 3 năm" is not the two years the title names: no figure of those years
+    assert not [f for f in run(head + text.format(n=3, t=590)).findings if f.code == "A115"]

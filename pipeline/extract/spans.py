@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.extract.nlp import Tokens, tokenize
-from pipeline.numbers import parse_number, parse_ordinal
+from pipeline.numbers import parse_count, parse_number, parse_ordinal
 from pipeline.extract.paragraphs import LineLayout, in_capitals, paragraph_ranges
 from pipeline.kinds import KINDS
 from pipeline.model import Document, Figure, make_span
@@ -108,6 +108,10 @@ _QUARTER_WORD = re.compile(r"\bquy\b")
 _ONE_SESSION = re.compile(r"\bbuoi (?:hien mau |lay mau )?(?:thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|\d{1,2}\b)")
 # several years together ("Trong 3 năm 2022 - 2024", "giai đoạn 2020-2024", "sau 5 năm (2020 - 2024)"): no one year's
 _YEARS_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+# the years of a report over several years (its title's ``giai đoạn 2017 - 2019``) named without them: ``Trong 3
+# năm``, ``sau ba năm``, ``cả giai đoạn``
+_THE_YEARS = re.compile(r"\b(?:trong|sau|qua|ca)\s+(\d{1,2}|hai|ba|bon|nam|sau)\s+nam\b(?!\s+(?:19|20)\d\d)"
+                        r"|\bca giai doan\b(?!\s+(?:19|20)\d\d)")
 _SUB_LEVELS = {  # unit words below a document's own level (match form)
     "province": re.compile(r"\b(?:huyen|thanh pho|thi xa|xa|phuong|thi tran)\b"),
     "district": re.compile(r"\b(?:xa|phuong|thi tran)\b"),
@@ -303,6 +307,8 @@ class View:
         for m in _YEARS_SPAN.finditer(clause):
             if int(m.group(1)) < int(m.group(2)):
                 span = f"{m.group(1)} - {m.group(2)}"
+        if span is None and (m := _THE_YEARS.search(clause)) is not None:
+            span = self._the_years(m.group(1))
         if span:
             return span  # a figure of several years is no year's total
         month = None
@@ -330,6 +336,17 @@ class View:
             if m.start() > at:
                 found, at = normalize_ws(self.text[base + m.start():base + m.end()]), m.start()
         return found
+
+    def _the_years(self, count: str | None) -> str | None:
+        """The years a report over several years covers (its title's ``2017 - 2019``) when ``count`` years (None:
+        all of them) are that many."""
+        m = _YEARS_SPAN.search(match_form(self.doc.identity.title or ""))
+        if m is None or int(m.group(1)) >= int(m.group(2)):
+            return None
+        n = parse_count(count) if count else None
+        if n is not None and n != int(m.group(2)) - int(m.group(1)) + 1:
+            return None
+        return f"{m.group(1)} - {m.group(2)}"
 
     # -- context ----------------------------------------------------------------------------
     def annotate(self, report_year: int | None, doc_is_plan: bool, level: str | None = None,

@@ -698,6 +698,19 @@ _BRACKET_AFTER_AMOUNT = re.compile(r"\s*(?:don vi|dv)(?:\s+m[aeo]u)?\s*\(")
 # sentence named before (drives, districts)
 _RESPECTIVELY = re.compile(r"\blan luot\b")
 _LISTED_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don vi|dv)\b")
+_NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+)"
+# numbers listed before the one the unit words follow: ``lần lượt thu được 112, 138 và 115 đơn vị``
+_LISTED_RUN = re.compile(rf"(?<![\d.,]){_NUMBER}(?:\s*(?:,|va)\s*{_NUMBER})+\s*(?:don vi|dv)\b")
+_BARE_NUMBER = re.compile(rf"(?<![\d.,]){_NUMBER}(?![\d.,]\d)")
+
+
+def _listed_amounts(seg: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the amounts of units listed in ``seg[start:end]`` are, in order (not inside brackets): each with its
+    unit words, or in a run of numbers the last of which has them."""
+    spots = {(a.start(1), a.end(1)) for a in _LISTED_AMOUNT.finditer(seg, start, end)}
+    for run in _LISTED_RUN.finditer(seg, start, end):
+        spots |= {(n.start(), n.end()) for n in _BARE_NUMBER.finditer(seg, run.start(), run.end())}
+    return sorted(s for s in spots if seg.count("(", start, s[0]) <= seg.count(")", start, s[0]))
 
 
 def _sentence_rest(text: str, at: int) -> int:
@@ -721,8 +734,7 @@ def _respective(view: View, figs: Figures) -> None:
         seg = view.norm[p.start:p.end]
         for m in _RESPECTIVELY.finditer(seg):
             end = _sentence_rest(seg, m.end())
-            amounts = [a for a in _LISTED_AMOUNT.finditer(seg, m.end(), end)  # not inside brackets
-                       if seg.count("(", m.end(), a.start()) <= seg.count(")", m.end(), a.start())]
+            amounts = _listed_amounts(seg, m.end(), end)
             if len(amounts) < 2:
                 continue
             start = p.start + m.start() - len(view.sentence_before(p, p.start + m.start()))
@@ -732,11 +744,11 @@ def _respective(view: View, figs: Figures) -> None:
             counts = [f for f in figs.items if f.kind == "drive_count" and not f.attrs.get("plan")
                       and (r := view.range_of(f.span)) is not None and start <= r[0] < p.start + m.start()]
             as_drives = bool(counts) and counts[-1].value == len(amounts)
-            for i, a in enumerate(amounts):
-                at, stop = p.start + a.start(1), p.start + a.end(1)
+            for i, (a_start, a_end) in enumerate(amounts):
+                at, stop = p.start + a_start, p.start + a_end
                 fig = next((f for f in figs.items if f.kind in _UNITS_KINDS and (r := view.range_of(f.span)) is not None
                             and r[0] == at), None)
-                value = parse_count(a.group(1))
+                value = parse_count(seg[a_start:a_end])
                 if fig is None:
                     if not isinstance(value, int):
                         continue
@@ -816,6 +828,9 @@ def _changes(view: View, figs: Figures) -> None:
             of = _changed(view, figs, p, at)
             if of is None or not isinstance(value, int):
                 continue
+            if any(f.kind == "units_quota" and (r := view.range_of(f.span)) is not None and r[0] == at
+                   for f in figs.items):
+                continue  # "vượt chỉ tiêu 50 đơn vị máu huyện giao": the quota exceeded, not by how much
             word = m.group(1)
             quota = bool(m.group(3)) or bool(_QUOTA_NAMED.match(m.group(0))) or (word in ("vuot", "thieu", "hut")
                                                                                and not (m.group(4) or m.group(5)))
@@ -851,7 +866,7 @@ def _changed(view: View, figs: Figures, p: Paragraph, at: int):
                  is not None and p.start <= r[0] < start and not _bracketed(view, p, r[0])]
     if not units:
         return None
-    of = units[-1][1]
+    of = max(units, key=lambda u: u[0])[1]  # the last by place (figures are kept in the order they were found)
     if of.kind != "units_received" or of.attrs.get("about") or "part_of" in of.attrs \
             or of.attrs.get("drive_no") is not None:
         return None

@@ -383,3 +383,31 @@ def share_of_whole(doc: Document) -> Iterator[Check]:
         right = [c for c in checks if c.computed is not None and c.claimed is not None
                  and c.computed.lo - 1e-9 <= c.claimed.hi and c.claimed.lo <= c.computed.hi + 1e-9]
         yield (right or checks)[0]
+
+
+_YEARS = re.compile(r"^((?:19|20)\d\d) - ((?:19|20)\d\d)$")  # the ``about`` of a figure of several years
+_YEARS_KINDS = ("units_received", "units_quota", "screening", "participants", "drive_count")
+
+
+@rule("years_total", code="A115", family=FAMILY,
+      en="A figure of several years (Trong 3 năm ... tổng cộng 946 đơn vị; giai đoạn 2017 - 2019) equals the sum of "
+         "each of those years' own figure of the same quantity, when the report gives every one of them.",
+      vi="Số liệu của nhiều năm (trong 3 năm, giai đoạn 2017 - 2019) bằng tổng số liệu cùng loại của từng năm, khi báo "
+         "cáo nêu đủ các năm.")
+def years_total(doc: Document) -> Iterator[Check]:
+    for whole in of_kind(doc, *_YEARS_KINDS):
+        m = _YEARS.match(str(whole.attrs.get("about") or ""))
+        if m is None or "table" in whole.attrs or "part_of" in whole.attrs:
+            continue
+        parts = []
+        for year in range(int(m.group(1)), int(m.group(2)) + 1):
+            own = [f for f in of_kind(doc, whole.kind) if year_of(f) == year and drive_of(f) is None
+                   and not f.attrs.get("about") and "part_of" not in f.attrs and "table" not in f.attrs
+                   and is_plan(f) == is_plan(whole) and f.attrs.get("step") == whole.attrs.get("step")]
+            if len({f.value for f in own}) != 1:
+                break  # a year the text gives no figure of (or more than one): nothing to add up
+            parts.append(own[0])
+        else:
+            what = kind_words(whole.kind)
+            yield parts_check(doc, whole, parts, (f"{what[0]} {m.group(1)} - {m.group(2)} = sum of the years",
+                                                  f"{what[1]} {m.group(1)} - {m.group(2)} = tổng các năm"))
