@@ -851,3 +851,32 @@ def test_a_figure_of_the_report_s_years_adds_up_each_year_and_amounts_listed_bef
             if f.code == "A115" and f.status == "mismatch"] == [599]
     # "Trong 3 năm" is not the two years the title names: no figure of those years
     assert not [f for f in run(head + text.format(n=3, t=590)).findings if f.code == "A115"]
+
+
+def test_a_drive_named_in_brackets_before_a_figure_and_a_group_s_or_units_together_figures_are_no_totals():
+    text = ("Toàn huyện tiếp nhận 342 đơn vị máu (đợt 1: 151 đơn vị; đợt 2: 191 đơn vị), đạt 103,6% chỉ tiêu năm (330 "
+            "đơn vị). Khối cơ quan, đơn vị huyện tiếp tục là lực lượng nòng cốt với 80/342 đơn vị máu. Xã Tả Phìn và "
+            "xã Pa Tần chiếm 120/342 đơn vị máu.\n")
+    doc = run(HEAD + text)
+    own = sorted((f.kind, f.value) for f in doc.figures if f.attrs.get("drive_no") is None
+                 and not f.attrs.get("about") and f.kind.startswith(("units", "percent")))
+    assert own == [("percent_of_plan", 103.6), ("units_quota", 330), ("units_received", 342)]
+    about = {f.value: f.attrs["about"] for f in doc.figures if f.kind == "units_received" and f.attrs.get("about")}
+    assert about == {80: "Khối cơ quan", 120: "Xã Tả Phìn và xã Pa Tần"}
+    assert not [f for f in doc.findings if f.status == "mismatch"]
+
+
+def test_a_blood_group_s_share_an_excess_over_the_years_quota_and_a_year_compared_after_its_rise():
+    text = ("Năm 2022 tiếp nhận 523 đơn vị máu, đạt 104,6% chỉ tiêu; so với năm 2021 (481 đơn vị) tăng 42 đơn vị. Nhóm "
+            "máu O có 238 đơn vị (chiếm {share}%). Năm 2022 tiếp nhận 632 đơn vị máu, tăng {rise} đơn vị, tương đương "
+            "8,4% so với năm 2021 (583 đơn vị).\n")
+    doc = run(HEAD + text.format(share="45,5", rise="49"))
+    assert [f.attrs["year"] for f in doc.figures if f.value == 481] == [2021]  # compared with, no quota
+    assert [(f.code, f.status) for f in doc.findings if f.code == "A114"] == [("A114", "ok")]
+    bad = run(HEAD + text.format(share="48,5", rise="59"))
+    assert sorted(f.code for f in bad.findings if f.status == "mismatch") == ["A109", "A114"]
+    years = ("Sau 5 năm huyện tiếp nhận tổng cộng 3.530 đơn vị máu, vượt {over} đơn vị so với tổng chỉ tiêu được giao "
+             "(3.350 đơn vị).\n")
+    head = HEAD.replace("năm 2022", "giai đoạn 2019 - 2023")
+    assert [f.status for f in run(head + years.format(over="180")).findings if f.code == "A111"] == ["ok"]
+    assert [f.status for f in run(head + years.format(over="108")).findings if f.code == "A111"] == ["mismatch"]

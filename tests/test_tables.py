@@ -777,3 +777,112 @@ def test_rows_that_break_down_the_row_above_add_up_to_it_and_are_no_rows_of_the_
         == ["table t1, Năm 2022"]
     less = run(HEAD + PARTS.replace("| - Lý do khác | 4 | 4", "| - Lý do khác | 4 | 3"))
     assert [f.claimed for f in by_rule(less, "table_part_rows") if f.status == "mismatch"] == [8]
+
+
+ACROSS = """Năm 2022 toàn tỉnh tiếp nhận {total} đơn vị máu.
+
+| Nội dung            | Tam Đường | Sìn Hồ | Than Uyên | Toàn tỉnh |
+| Chỉ tiêu (đơn vị)   | 550       | 500    | 650       | 1.700     |
+| Tiếp nhận (đơn vị)  | 583       | 521    | 694       | {cell}    |
+| Đạt (%)             | 106,0     | {rate}  | 106,8     | 105,8     |
+"""
+
+
+def test_a_table_written_across_is_turned_back_and_checked_as_a_table_by_unit():
+    doc = run(HEAD + ACROSS.format(total="1.798", cell="1.798", rate="104,2"))
+    t = doc.tables[0]
+    assert [r.label for r in t.data_rows()] == ["Tam Đường", "Sìn Hồ", "Than Uyên"]
+    assert [c.meaning for c in t.columns][1:] == ["quota", "received", "percent"]
+    cell = t.rows[1].cell(2)  # Tam Đường's units: the cell keeps the line it was written on, that of "Tiếp nhận"
+    assert cell.text == "583" and cell.span.line == t.rows[0].cell(2).span.line
+    assert {f.status for f in doc.findings if f.code in ("A601", "A602", "A604")} == {"ok"}
+    bad = run(HEAD + ACROSS.format(total="1.798", cell="1.789", rate="101,2"))
+    wrong = sorted(f.code for f in bad.findings if f.status == "mismatch")
+    assert wrong == ["A601", "A601", "A602", "A604"]  # Sìn Hồ's rate; the total (its rate, the rows, the text)
+
+
+DRIVES_ACROSS = """| Chỉ tiêu                      | Đợt 1  | Đợt 2  | Cả năm |
+|                               | (15/4) | (21/7) |        |
+| 1. Số đơn vị máu tiếp nhận    | 216    | 182    | 398    |
+|    Trong đó: - Túi 250 ml     | 131    | 104    | 235    |
+|              - Túi 350 ml     | 85     | {bag}  | 163    |
+| 2. Chỉ tiêu giao (đơn vị)     | 200    | 180    | 380    |
+"""
+
+
+def test_drives_written_across_their_rows_broken_down_and_a_change_against_the_year_before():
+    doc = run(HEAD + DRIVES_ACROSS.format(bag="78"))
+    t = doc.tables[0]
+    assert [r.label for r in t.rows[1:]] == ["Đợt 1", "Đợt 2", "Cả năm"]
+    assert {"received", "units_250", "units_350", "quota"} <= {c.meaning for c in t.columns}
+    assert {f.status for f in doc.findings if f.code.startswith("A60")} == {"ok"}
+    bad = run(HEAD + DRIVES_ACROSS.format(bag="87"))
+    assert sorted(f.code for f in bad.findings if f.status == "mismatch") == ["A602", "A603"]
+
+
+YEARS = """Năm 2018 huyện tiếp nhận 612 đơn vị máu.
+
+Năm     Chỉ tiêu     Tiếp nhận     Tăng (+), giảm (-)
+        (đơn vị)     (đơn vị)      Đơn vị       %
+2019      600          648          +36        +5,9
+2020      650          571          -77       -11,9
+2021      650          694         {d}       +21,5
+Cộng    1.900        1.913
+"""
+
+
+def test_a_change_against_the_year_before_down_rows_of_years_and_across_two_years():
+    doc = run(HEAD + YEARS.format(d="+123"))
+    t = doc.tables[0]
+    assert [c.meaning for c in t.columns][-2:] == ["change_prev_year", "change_prev_year_percent"]
+    changes = [f for f in doc.findings if f.code == "A610"]
+    assert len(changes) == 6 and {f.status for f in changes} == {"ok"}  # the first row against the text's 2018
+    assert [f.computed for f in run(HEAD + YEARS.format(d="+132")).findings
+            if f.code == "A610" and f.status == "mismatch"] == [123]
+    side = ("Chỉ tiêu                    Năm 2022   Năm 2023   Tăng (+)/giảm (-)\n"
+            "Số người đăng ký hiến máu       812        858         +64\n"
+            "Số đơn vị máu tiếp nhận         641        693         +52\n"
+            "Tỷ lệ đạt chỉ tiêu (%)        106,8      106,6        -0,2\n")
+    doc = run(HEAD + side)
+    assert [(f.status, f.claimed) for f in doc.findings if f.code == "A610"] == \
+        [("mismatch", 64), ("ok", 52), ("ok", -0.2)]
+
+
+LIST = """Nội dung                                       Số người
+Tổng số người đăng ký                             886
+Trong đó:  - Đủ điều kiện và đã hiến máu          729
+           - Tạm hoãn hiến máu                    157
+             trong đó:  + Huyết sắc tố thấp        84
+                        + Cân nặng chưa đủ (dưới 42 kg)  19
+                        + Lý do khác               {other}
+"""
+
+
+def test_a_list_of_two_columns_broken_down_twice_over():
+    doc = run(HEAD + LIST.format(other="54"))
+    t = doc.tables[0]
+    assert [c.meaning for c in t.columns] == [None, "count"]
+    assert [(r.kind, r.part_of) for r in t.rows[2:]] == [(RowKind.PART, 2), (RowKind.PART, 2), (RowKind.PART, 4),
+                                                         (RowKind.PART, 4), (RowKind.PART, 4)]
+    assert {f.status for f in doc.findings if f.code == "A609"} == {"ok"}
+    assert [f.claimed for f in run(HEAD + LIST.format(other="63")).findings
+            if f.code == "A609" and f.status == "mismatch"] == [157]
+
+
+GROUPS_OF_BLOOD = """| Đơn vị        | Kết quả thực hiện          | Nhóm máu                  |
+|               | Đợt 1 | Đợt 2 | Cộng       | A   | B   | O   | AB      |
+| Xã Tả Phìn    | 21    | 28    | 49         | 10  | 13  | 22  | 4       |
+| Xã Pa Tần     | 19    | 23    | {row}      | 9   | 11  | 19  | 3       |
+| Tổng cộng     | 40    | 51    | 91         | 19  | 24  | 41  | 7       |
+"""
+
+
+def test_drives_and_blood_groups_side_by_side_under_a_merged_header_add_up_to_the_row():
+    doc = run(HEAD + GROUPS_OF_BLOOD.format(row="42"))
+    t = doc.tables[0]
+    assert [c.meaning for c in t.columns][1:] == ["drive_value", "drive_value", "received", "group_a", "group_b",
+                                                  "group_o", "group_ab"]
+    assert {f.status for f in doc.findings if f.code in ("A602", "A603")} == {"ok"}
+    bad = run(HEAD + GROUPS_OF_BLOOD.format(row="52"))
+    assert sorted(f.subject.split(": ")[1].split(" =")[0] for f in bad.findings if f.code == "A603"
+                  and f.status == "mismatch") == ["Kết quả thực hiện / Cộng", "Kết quả thực hiện / Cộng"]

@@ -15,8 +15,8 @@ from pipeline.audit.figures import MIN_CELL_CONF, drive_of, is_plan, of_kind, ye
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, printed_percent, total
 from pipeline.audit.registry import Check, rule
 from pipeline.model import Cell, Document, MatchStatus, Qualifier, Row, RowKind, Table, cell_ref
-from pipeline.tables.interpret import (FROM_THE_ROW, SURE_CELL_CONF, columns_by_meaning, fill_sequence, one_misread,
-                                       row_number)
+from pipeline.tables.interpret import (FROM_THE_ROW, PARTITION, SURE_CELL_CONF, columns_by_meaning, fill_sequence,
+                                       one_misread, row_number)
 from pipeline.tables.vocabulary import MEANINGS, RATIOS, applicable_sums
 from pipeline.text import match_form, normalize_ws
 
@@ -483,7 +483,16 @@ def table_part_rows(doc: Document) -> Iterator[Check]:
         for row in table.rows:
             if row.kind == RowKind.PART and row.part_of in by_index:
                 groups.setdefault(row.part_of, []).append(row)
+        runs = []  # a row broken down twice (``Theo giới tính - Nam ...``, ``Theo độ tuổi - ...``): each breakdown
         for index, parts in groups.items():
+            run: list[Row] = []
+            for part in parts:
+                if run and PARTITION.match(normalize_ws(match_form(part.label)).lower()):
+                    runs.append((index, run))
+                    run = []
+                run.append(part)
+            runs.append((index, run))
+        for index, parts in runs:
             if len(parts) < 2:
                 continue  # ``Trong đó: nữ``: a share of the row, not its breakdown
             head = by_index[index]
@@ -506,6 +515,97 @@ def table_part_rows(doc: Document) -> Iterator[Check]:
                                "tổng các dòng chi tiết",
                     claimed=cell_quantity(claim), computed=total(terms), figures=[], basis="rows", terms=terms,
                     cells=cell_refs(table, [(head, col)] + [(r, col) for r in parts]))
+
+
+_YEAR_ROW = re.compile(r"^(?:nam\s+)?((?:19|20)\d\d)$")
+
+
+def _year_before(doc: Document, year: int):
+    """The text's one figure of units received in ``year`` (its own total: no plan, part, drive or table)."""
+    own = [f for f in of_kind(doc, "units_received") if year_of(f) == year and drive_of(f) is None and not is_plan(f)
+           and not f.attrs.get("about") and "part_of" not in f.attrs and "table" not in f.attrs]
+    return own[0] if len({f.value for f in own}) == 1 else None
+
+
+def _side_by_side_changes(table: Table, changes: list[str]) -> Iterator[Check]:
+    """In a table of quantities with years side by side (``Chỉ tiêu | Năm 2022 | Năm 2023 | Tăng (+)/giảm (-)``),
+    each row's change = its last year's value minus the year's before (a rate row: in points), or that difference
+    over the earlier value in percent."""
+    years = [c for c in table.columns if c.meaning == "year_value"]
+    if len(years) < 2:
+        return
+    earlier, later = years[-2].index, years[-1].index
+    cols = columns_by_meaning(table)
+    for row in table.rows:
+        if row.kind not in (RowKind.DATA, RowKind.PART):
+            continue
+        a, b = row.cell(earlier), row.cell(later)
+        if a is None or b is None or a.value is None or b.value is None:
+            continue
+        diff = total([cell_quantity(b), cell_quantity(a).negated()])
+        for meaning in changes:
+            claim = row.cell(cols[meaning])
+            if claim is None or claim.value is None:
+                continue
+            percent = meaning == "change_prev_year_percent"
+            yield Check(
+                subject=f"table {table.id}, {_row_name(row)}: {_header(table, cols[meaning])} = {_header(table, later)} "
+                        f"- {_header(table, earlier)}",
+                subject_vi=f"bảng {table.id}, dòng {row.index}: {_header(table, cols[meaning])} = hiệu hai năm",
+                claimed=cell_quantity(claim, percent=percent),
+                computed=percent_ratio(diff, cell_quantity(a)) if percent else diff,
+                basis="rate" if percent else "difference",
+                terms=[diff, cell_quantity(a)] if percent else [cell_quantity(b), cell_quantity(a)],
+                figures=[], cells=cell_refs(table, [(row, cols[meaning]), (row, later), (row, earlier)]))
+
+
+@rule("table_change_rows", code="A610",
+      en="In a table of one row per year, a change against the year before (Tăng/giảm so với năm trước, in units and in "
+         "percent) equals the row's units received minus the row above's (for the first row, the text's figure of the "
+         "year before), and that difference over it; in a table of quantities with years side by side, each row's "
+         "change equals its later year minus its earlier.",
+      vi="Trong bảng mỗi dòng một năm, cột tăng/giảm so với năm trước (đơn vị, %) bằng số tiếp nhận của dòng trừ số của "
+         "năm trước (dòng trên, hoặc số liệu năm trước nêu trong văn bản), và tỷ lệ của hiệu đó.")
+def table_change_rows(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        cols = columns_by_meaning(table)
+        changes = [m for m in ("change_prev_year", "change_prev_year_percent") if m in cols]
+        if changes:
+            yield from _side_by_side_changes(table, changes)
+        if "received" not in cols or not changes or "received_prev_year" in cols:
+            continue  # a column of last year's beside it: the row's own sum (A603) and rate (A601)
+        years = {int(m.group(1)): r for r in table.data_rows()
+                 if (m := _YEAR_ROW.match(normalize_ws(match_form(r.label or ""))))}
+        for year, row in sorted(years.items()):
+            now = row.cell(cols["received"])
+            if now is None or now.value is None:
+                continue
+            before_row, before_fig = years.get(year - 1), None
+            if before_row is not None:
+                cell = before_row.cell(cols["received"])
+                before = cell_quantity(cell) if cell is not None and cell.value is not None else None
+            else:
+                before_fig = _year_before(doc, year - 1)
+                before = from_figure(before_fig) if before_fig is not None else None
+            if before is None:
+                continue
+            diff = total([cell_quantity(now), before.negated()])
+            refs = [(row, cols["received"])] + ([(before_row, cols["received"])] if before_row is not None else [])
+            for meaning in changes:
+                claim = row.cell(cols[meaning])
+                if claim is None or claim.value is None:
+                    continue
+                percent = meaning == "change_prev_year_percent"
+                yield Check(
+                    subject=f"table {table.id}, {_row_name(row)}: {_header(table, cols[meaning])} = change against "
+                            f"{year - 1}",
+                    subject_vi=f"bảng {table.id}, năm {year}: {_header(table, cols[meaning])} = tăng/giảm so với năm "
+                               f"{year - 1}",
+                    claimed=cell_quantity(claim, percent=percent),
+                    computed=percent_ratio(diff, before) if percent else diff,
+                    basis="rate" if percent else "difference", terms=[diff, before] if percent else [cell_quantity(now), before],
+                    figures=[(doc.doc_id, before_fig)] if before_fig is not None else [],
+                    cells=cell_refs(table, [(row, cols[meaning])] + refs))
 
 
 @rule("table_cumulative", code="A606",
@@ -607,9 +707,11 @@ def _rows_are_periods(table: Table) -> bool:
 
 def _years_sums(table: Table) -> Iterator[Check]:
     """A row's total over the years (``years_total``) against its year columns (``year_value``); the same over the
-    parts of a year (``period_total``, ``period_value``: ``Cả năm`` and ``Quý I`` ...)."""
+    parts of a year (``period_total``, ``period_value``: ``Cả năm`` and ``Quý I`` ...) and over the drives side by
+    side under a result (``drive_value``: ``Kết quả thực hiện / Đợt 1 | Đợt 2 | Cộng``)."""
     for value, whole, words_vi in (("year_value", "years_total", "tổng các năm"),
-                                   ("period_value", "period_total", "tổng các kỳ")):
+                                   ("period_value", "period_total", "tổng các kỳ"),
+                                   ("drive_value", "received", "tổng các đợt")):
         yield from _side_by_side_sums(table, value, whole, words_vi)
 
 
@@ -756,6 +858,8 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
         if table.column("indicator") is not None:
             yield from _indicator_rows(doc, table, plan_doc)
             continue
+        if not any(c.header.strip() for c in table.columns):
+            continue  # no header read: what its columns hold comes from their numbers alone, not set against the text
         totals = table.total_rows()
         if len(totals) > 1:  # groups' totals ("Cộng khối xã") and the grand total: the grand total
             totals = [r for r in totals if not _GROUP_TOTAL.match(match_form(r.label or ""))]

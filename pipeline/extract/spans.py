@@ -112,6 +112,11 @@ _YEARS_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 # năm``, ``sau ba năm``, ``cả giai đoạn``
 _THE_YEARS = re.compile(r"\b(?:trong|sau|qua|ca)\s+(\d{1,2}|hai|ba|bon|nam|sau)\s+nam\b(?!\s+(?:19|20)\d\d)"
                         r"|\bca giai doan\b(?!\s+(?:19|20)\d\d)")
+# a group of the reporting unit's bodies (``khối cơ quan``, ``khối trường học``, ``khối lực lượng vũ trang``): its
+# figures are a part of the whole
+_GROUP_OF_UNITS = re.compile(r"\bkhoi\s+(?:cac\s+)?(?:co quan|don vi|truong(?: hoc)?|luc luong(?: vu trang)?|doanh nghiep|"
+                             r"hanh chinh|su nghiep|xa|phuong|thi tran|dang|doan the)\b")
+_JOINED = re.compile(r"[^\d;.]{0,30}?(?:\bva\b|,)[^\d;.]{0,30}")  # what stands between units named together
 _SUB_LEVELS = {  # unit words below a document's own level (match form)
     "province": re.compile(r"\b(?:huyen|thanh pho|thi xa|xa|phuong|thi tran)\b"),
     "district": re.compile(r"\b(?:xa|phuong|thi tran)\b"),
@@ -269,7 +274,11 @@ class View:
         before = self.norm[p.start : pos]
         sentence = before[max((m.end() for m in _SENTENCE_END.finditer(before)), default=0) :]
         drive = p.drive_no
-        inline = list(_INLINE_DRIVE.finditer(sentence))
+        # a drive named in brackets closed before the figure is an aside ("342 đơn vị máu (đợt 1: 151 đơn vị; đợt 2:
+        # 191 đơn vị), đạt 103,6% chỉ tiêu năm"): the figure after it is not that drive's
+        inline = [m for m in _INLINE_DRIVE.finditer(sentence)
+                  if not (sentence.count("(", 0, m.start()) > sentence.count(")", 0, m.start())
+                          and ")" in sentence[m.end():])]
         if inline:
             drive = parse_ordinal(inline[-1].group(1) or inline[-1].group(2))
         elif _DRIVES_AS_TIMES.search(before) and (inline := list(_INLINE_TIME.finditer(sentence))):
@@ -324,6 +333,7 @@ class View:
         # the document's level unknown (a letterhead OCR damaged): only a unit singled out ("riêng xã X") is a part
         levels, singled = (self.sub_levels, False) if self.sub_levels else (_SUB_LEVELS["province"], True)
         found, at = None, -1
+        named: list[tuple[int, int]] = []  # (start, end) in the clause of each unit or group named
         for m in levels.finditer(clause):
             if _LOCATION.search(clause[:m.start()]):
                 continue  # "lấy máu tại thị trấn X": where a drive was held, not what the figure is about
@@ -332,9 +342,25 @@ class View:
             name = _capitalised(self.text[base + m.end():base + m.end() + 40])
             if name:
                 found, at = normalize_ws(self.text[base + m.start():base + m.end()] + " " + name), m.start()
+                named.append((m.start(), m.end() + 1 + len(name)))
         for m in _MANY_UNITS.finditer(clause):  # "giao cho các huyện, thị xã, thành phố là 6.300": together
             if m.start() > at:
                 found, at = normalize_ws(self.text[base + m.start():base + m.end()]), m.start()
+        for m in _GROUP_OF_UNITS.finditer(clause):  # "khối cơ quan, đơn vị huyện ... với 80/342 đơn vị máu": a group's
+            if _LOCATION.search(clause[:m.start()]):
+                continue
+            named.append((m.start(), m.end()))
+            if m.start() > at:
+                found, at = normalize_ws(self.text[base + m.start():base + m.end()]), m.start()
+        named.sort()
+        # several named together ("Khối cơ quan, đơn vị huyện và Thị trấn Sìn Hồ ... chiếm 210/523"): the figure is
+        # theirs together, no one unit's
+        k = len(named) - 1
+        while k > 0 and _JOINED.fullmatch(clause[named[k - 1][1]:named[k][0]]) \
+                and named[k - 1][1] <= named[k][0]:
+            k -= 1
+        if found is not None and k < len(named) - 1:
+            found = normalize_ws(self.text[base + named[k][0]:base + named[-1][1]])
         return found
 
     def _the_years(self, count: str | None) -> str | None:

@@ -20,9 +20,10 @@ import re
 from pipeline import syllables
 from pipeline.model import Cell, Column, Document, Qualifier, Row, RowKind, Table, TableSource
 from pipeline.numbers import parse_number
-from pipeline.tables.vocabulary import (COLUMN_SUMS, MEANINGS, applicable_sums, fuzzy_header_meaning, header_meaning,
-                                        header_year, is_total_label, names_a_column, split_header,
-                                        sub_meaning, YEAR_ONLY)
+from pipeline.tables.transpose import across, turn
+from pipeline.tables.vocabulary import (COLUMN_SUMS, COUNT_HEADER, MEANINGS, YEAR_ONLY, applicable_sums,
+                                        fuzzy_header_meaning, header_meaning, header_year, is_total_label,
+                                        names_a_column, split_header, sub_meaning)
 from pipeline.text import match_form, normalize_ws
 
 MAX_HEADER_ROWS = 3
@@ -46,7 +47,11 @@ def _holds_figures(row: Row) -> bool:
     """Some cell is a figure: a number alone (a header's words may hold numbers: ``Thực hiện 6 tháng``)."""
     if _numbering(row):
         return False
-    return any(_PURE_NUMBER.match(c.best) for c in row.cells)
+    numbers = [c.best.strip() for c in sorted(row.cells, key=lambda c: c.col) if _PURE_NUMBER.match(c.best)]
+    years = [int(t) for t in numbers if re.fullmatch(r"(?:19|20)\d\d", t)]
+    if len(years) >= 2 and len(years) == len(numbers) and years == sorted(set(years)):
+        return False  # ``Chỉ tiêu | 2019 | 2020 | 2021``: years side by side head their columns
+    return bool(numbers)
 
 
 def _header_rows(table: Table) -> int:
@@ -94,6 +99,8 @@ def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> 
                 or header_meaning(" ".join(parts))
             if m is not None:
                 col.meaning = m.name
+            elif COUNT_HEADER.match(normalize_ws(match_form(parts[-1]))):
+                col.meaning = "count"  # "Số người" over a list's figures
             elif (m := fuzzy_header_meaning(parts[-1], families) or fuzzy_header_meaning(" ".join(parts), families)):
                 col.meaning, col.guessed = m.name, True  # OCR damaged the header: the nearest words
             col.unit = split_header(parts[-1])[1] or (split_header(parts[0])[1] if len(parts) > 1 else None)
@@ -138,7 +145,8 @@ def _indicator_column(table: Table) -> None:
         if not texts or any(_PURE_NUMBER.match(t) for t in texts):
             return  # the first column of words holds numbers: no table of quantities
         named = [t for t in texts if (m := header_meaning(t)) is not None and not m.text]
-        if len(named) >= 2 and len(named) >= INDICATOR_SHARE * len(texts):
+        heads = [t for t in texts if not _PART_MARK.match(normalize_ws(match_form(t)).lower())]  # no breakdowns
+        if len(named) >= 2 and len(named) >= INDICATOR_SHARE * len(heads):
             col.meaning, col.guessed = "indicator", False
         return
 
@@ -243,12 +251,33 @@ def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qua
         return None, Qualifier.EXACT  # a letter OCR put in the number ("2a", "O17"): unreadable, not 2 or 17
     if _ANOTHER_NUMBER.search(form[hit.end():]):
         return None, Qualifier.EXACT  # several numbers in one cell ("2.788 0.260 T 17.900": columns OCR ran together)
-    value = parse_number(hit.group().rstrip(".,").lstrip("+"))
+    value = parse_number(hit.group().rstrip(".,").lstrip("+-"))
     before = normalize_ws(form[: hit.start()])
+    if value is not None and meaning in CHANGE_COLUMNS and (hit.group().startswith("-") or re.search(
+            r"(?:^|\s)(?:[-\u2212\u2013]|giam)\s*$", before)):
+        value = -value  # "-77", "giảm 12": a fall
     q = next((q for w, q in _QUALIFIER.items() if before.endswith(w)), Qualifier.EXACT)
     if value is not None and m.percent:
         value = float(value)
     return value, q
+
+
+CHANGE_COLUMNS = ("change_prev_year", "change_prev_year_percent")  # a difference: its sign is written
+_SIGNED = re.compile(r"^\s*[-+\u2212\u2013]\s*\d")
+
+
+def _signed_columns(table: Table, n_header: int) -> None:
+    """A column whose figures are written with their signs (``+36``, ``-77``; ``+5,9``) holds differences, whatever
+    its header's last words say (``So với năm trước / Đơn vị`` is no unit's name, ``/ %`` no ratio): a change."""
+    for col in table.columns:
+        if col.meaning not in (None, "unit_name", "percent", "percent_prev_year", "received_prev_year"):
+            continue
+        texts = [c.best for r in table.rows[n_header:] if (c := r.cell(col.index)) is not None and c.best.strip()]
+        signed = [t for t in texts if _SIGNED.match(t)]
+        if len(signed) < 2 or len(signed) < CONTENT_SHARE * len(texts) or not any("-" in t or "\u2212" in t for t in signed):
+            continue
+        percent = col.meaning in ("percent", "percent_prev_year") or "%" in col.header or all("," in t for t in signed)
+        col.meaning, col.guessed = ("change_prev_year_percent" if percent else "change_prev_year"), False
 
 
 _UNIT_START = re.compile(r"^\W*(?:xa|phuong|thi tran|thi xa|thanh pho|huyen|tinh|quan)\b")
@@ -353,9 +382,12 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     """Header, meanings, values and row kinds of a raw table (in place; returns it). ``families``: the report
     families of the document, whose rates may name columns a damaged header left unnamed; ``ocr_text``: the
     document's text is old OCR (restoration ran), so its typed tables' figures may be misread."""
+    if (turned := across(table)):
+        turn(table, turned)
     n_header = _header_rows(table)
     _columns(table, n_header, doc_year, families)
     _name_columns_by_content(table, n_header)
+    _signed_columns(table, n_header)
     _decimals_count_nothing(table)
     infer_ratio_columns(table, families)
     confirm_sums(table, families)
@@ -573,18 +605,29 @@ def _groups_by_sums(table: Table) -> None:
             row.kind = RowKind.SUBTOTAL
 
 
-_PART_MARK = re.compile(r"^(?:[-+*\u2013\u2022]\s*|trong do\b)")
+_PART_MARK = re.compile(r"^(?:[-+*\u2013\u2022]\s*|trong do\b|theo [^-]{2,30}-\s)")  # also ``Theo giới tính - Nam``
+PARTITION = re.compile(r"^theo [^-]{2,30}-\s")  # a part that opens another breakdown of the same row: by sex, by age
 _ANNOUNCES_PARTS = re.compile(r"\btrong do\s*:?\s*$")
+
+
+def _part_mark(label: str) -> str:
+    """The mark a part row's name opens with (``-``, ``+`` ...; ``Trong đó:`` before it left out), or ""."""
+    m = re.match(r"^(?:trong do\s*:?\s*|theo [^-]{2,30}(?=-\s))?([-+*\u2013\u2022])", label)
+    return m.group(1) if m else ""
 
 
 def _part_rows(table: Table) -> None:
     """Rows that break down the row above them (``RowKind.PART``, ``part_of`` that row): unnumbered rows marked
     ``-``, ``+`` or ``Trong đó`` under a row whose name ends ``Trong đó:`` (or under a ``Trong đó:`` row of its
-    own), or under a numbered row or a total in a table whose rows are numbered. They are no rows of the
-    total's sum (they would count their figures twice); ``table_part_rows`` checks them against their row."""
+    own), after a row that opens ``Trong đó: - ...``, or under a numbered row or a total in a table whose rows are
+    numbered; numbered rows under an unnumbered ``Tổng số ... Trong đó:``. A part marked otherwise than the parts
+    before it (``+`` under ``- Tạm hoãn``) breaks down the part above it. They are no rows of the total's sum
+    (they would count their figures twice); ``table_part_rows`` checks them against their row."""
     numbered = table.column("stt") is not None
     parent: Row | None = None
     announced = False
+    levels: list[tuple[str, Row]] = []  # (mark, the row its parts break down), outermost first
+    previous: Row | None = None
     for row in table.rows:
         if row.kind == RowKind.HEADER:
             continue
@@ -593,13 +636,30 @@ def _part_rows(table: Table) -> None:
             announced = parent is not None  # ``Trong đó:`` alone on its row
             continue
         own = row_number(table, row) if numbered else None
-        if parent is not None and own is None and row.kind == RowKind.DATA and _PART_MARK.match(label) \
-                and (announced or numbered):
-            row.kind, row.part_of = RowKind.PART, parent.index
+        opens = label.startswith("trong do")  # ``Trong đó: - Nam | 3.468``: the first part, announcing the rest
+        mark = _part_mark(label)
+        if levels and own is None and row.kind == RowKind.DATA and mark:
+            marks = [m for m, _ in levels]
+            if mark in marks:
+                del levels[marks.index(mark) + 1:]  # back to the level of that mark
+            elif previous is not None and previous.kind == RowKind.PART:
+                levels.append((mark, previous))  # a new mark under a part: that part's own breakdown
+            row.kind, row.part_of = RowKind.PART, levels[-1][1].index
+            previous = row
             continue
+        if parent is not None and row.kind == RowKind.DATA and (
+                own is None and _PART_MARK.match(label) and (announced or numbered or opens)
+                or own is not None and announced and row_number(table, parent) is None):
+            # (or numbered rows under an unnumbered ``Tổng số ... Trong đó:`` above them)
+            row.kind, row.part_of = RowKind.PART, parent.index
+            announced = announced or opens
+            levels = [(mark, parent)] if mark else []
+            previous = row
+            continue
+        levels = []
         holds = row.kind in (RowKind.DATA, RowKind.TOTAL, RowKind.SUBTOTAL)
-        parent = row if holds and (own is not None or row.kind != RowKind.DATA or _ANNOUNCES_PARTS.search(label)) \
-            else None
+        parent = row if holds else None
+        previous = row
         announced = parent is not None and bool(_ANNOUNCES_PARTS.search(label))
         if announced and row.label:
             row.label = re.sub(r"[\s,;.]*\S+\s+\S+\s*:?\s*$", "", row.label) or row.label  # its ``Trong đó:``
@@ -1048,6 +1108,8 @@ def _doubt_odd_formats(table: Table) -> None:
             if d == usual:
                 continue
             bare = c.best.strip().rstrip("%").strip()
+            if bare == "100":
+                continue  # the whole (a total's share) or a plan met exactly: written without decimals
             # as many digits before the comma as the column's other rates have ("106%" among "110,2" "115,6" is no
             # 10,6: a digit was lost as well)
             if usual and bare.isdigit() and len(bare) - usual in set(whole) \
@@ -1085,8 +1147,13 @@ def _lines_of(table: Table, page: int) -> list[int]:
 
 
 def _names_columns(row) -> bool:
-    """Whether a row's cells name two or more column meanings: a header row."""
-    return sum(1 for c in row.cells if c.best.strip() and names_a_column(c.best)) >= 2
+    """Whether a row's cells name two or more column meanings (or, of two cells, the second a count): a header."""
+    cells = [c for c in row.cells if c.best.strip()]
+    if len(cells) == 2 and not _PURE_NUMBER.match(cells[0].best) and (
+            (m := header_meaning(cells[1].best)) is not None and not m.text
+            or COUNT_HEADER.match(normalize_ws(match_form(cells[1].best)))):
+        return True  # ``Nội dung | Số người``: names and one count
+    return sum(1 for c in cells if names_a_column(c.best)) >= 2
 
 
 def _continues_below(doc: Document, prev: Table, t: Table) -> bool:

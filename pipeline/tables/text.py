@@ -24,7 +24,8 @@ from rapidfuzz import fuzz
 from pipeline import syllables
 from pipeline.model import Cell, Column, Document, Row, RowKind, Table, TableSource, make_span
 from pipeline.tables.interpret import UNPLACED
-from pipeline.tables.vocabulary import UNIT_LINE, header_meaning, is_total_label, names_a_column
+from pipeline.tables.transpose import MIN_ACROSS, across_head
+from pipeline.tables.vocabulary import COUNT_HEADER, UNIT_LINE, header_meaning, is_total_label, names_a_column
 from pipeline.text import match_form, normalize_ws
 
 _SPACED = re.compile(r"\S+(?: \S+)*")  # runs separated by two or more spaces
@@ -98,6 +99,20 @@ def _header_score(cells: list[str]) -> int:
     return sum(names_a_column(c) for c in cells)
 
 
+def _two_columns(text: str, spans, rows: list[str]) -> bool:
+    """A header of two cells (``Nội dung      Số người``): names and one count, when its second cell names a count
+    and the rows below each end in a number far from their words."""
+    if len(spans) != 2 or len(rows) < 2:
+        return False
+    second = text[spans[1][0]:spans[1][1]]
+    m = header_meaning(second)
+    if (m is None or m.text) and not COUNT_HEADER.match(normalize_ws(match_form(second))) \
+            or _NUMERIC.match(text[spans[0][0]:spans[0][1]]):
+        return False
+    return all(len(c := _cells_of(b)) >= 2 and _NUMERIC.match(b[c[-1][0]:c[-1][1]])
+               and not _NUMERIC.match(b[c[0][0]:c[0][1]]) for b in rows)
+
+
 def _is_header(text: str, below: list[str]) -> list[tuple[int, int]] | None:
     """The cells of a header line whose rows below are split the same way (2+ spaces or ``|``)."""
     spans = _cells_of(text)
@@ -106,12 +121,23 @@ def _is_header(text: str, below: list[str]) -> list[tuple[int, int]] | None:
         return None  # the rows below lost their spacing: the aligned reader reads them
     if any(len(re.findall(r"(?:^| )\d[\d.,]*(?= |$)", b[s:e])) >= 2 for b in rows for s, e in _cells_of(b)):
         return None  # figures one space apart inside a cell: OCR lost the spacing of its columns
-    if len(spans) < MIN_COLUMNS:
+    if len(spans) < MIN_COLUMNS and not _two_columns(text, spans, rows):
         return None
     cells = [text[s:e] for s, e in spans]
+    if len(cells) == 2:
+        return spans
     if any(_NUMERIC.match(c) and not re.fullmatch(r"(19|20)\d\d", c) for c in cells):
         return None  # a header holds no figures
-    return spans if _header_score(cells) >= max(MIN_MEANINGFUL, len(cells) // 2) else None
+    if _header_score(cells) >= max(MIN_MEANINGFUL, len(cells) // 2):
+        return spans
+    # written across (``Nội dung | TP Lai Châu | Tam Đường | ... | Toàn tỉnh``): units or drives over the columns,
+    # quantities naming the rows below
+    firsts = [b[s:e] for b in rows if (c := _cells_of(b)) for s, e in c[:1]]
+    named = [f for f in firsts if (m := header_meaning(f)) is not None and not m.text]
+    if len(cells) > MIN_ACROSS and all(across_head(c) for c in cells[1:]) and len(named) >= 2 \
+            and len(named) * 2 >= len(firsts):
+        return spans
+    return None
 
 
 def _column_of(start: int, end: int, columns: list[tuple[int, int]]) -> int:
@@ -124,6 +150,20 @@ def _column_of(start: int, end: int, columns: list[tuple[int, int]]) -> int:
         return best
     before = [j for j, (cs, _) in enumerate(columns) if cs <= start]
     return before[-1] if before else 0
+
+
+def _unstack(line: str, placed: list[tuple[int, tuple[int, int]]]) -> list[tuple[int, tuple[int, int]]]:
+    """Cells of one line placed in the same column, words then a figure (``+ Cân nặng chưa đủ (dưới 42 kg)   19``: a
+    long name whose tail reaches under the figures' header): the words go to the column before, when it is free."""
+    used = {j for j, _ in placed}
+    out = list(placed)
+    for k in range(len(out) - 1):
+        (j, (s, e)), (j2, (s2, e2)) = out[k], out[k + 1]
+        if j == j2 and j > 0 and j - 1 not in used and re.search(r"[^\W\d_]", line[s:e]) \
+                and _NUMERIC.match(line[s2:e2]):
+            out[k] = (j - 1, (s, e))
+            used.add(j - 1)
+    return out
 
 
 def _cell(doc: Document, ln: _Line, col: int, start: int, end: int) -> Cell:
@@ -181,11 +221,44 @@ def _sub_columns(spans: list[tuple[int, int]], below: str) -> tuple[list[tuple[i
     return columns, widths
 
 
+BAR_SLACK = 3  # characters a header line's bar may stand off the bar of the line under it
+
+
+def _bars(text: str) -> list[int]:
+    return [k for k, ch in enumerate(text) if ch == "|"]
+
+
+def _widen(header: str, below: str, top, n: int):
+    """The first header line's slots laid over the second's when it has fewer bars (a cell over several of the
+    second line's: ``| Kết quả thực hiện |`` over ``| Đợt 1 | Đợt 2 | Cộng |``): each of its bars at one of the second
+    line's (within ``BAR_SLACK`` characters: typists pad unevenly), its cell in the first of the slots it covers, None in the others; None when the
+    bars do not line up."""
+    upper, lower = _bars(header), _bars(below)
+    if len(upper) < 2 or len(lower) < 2:
+        return None
+    nearest = [min(range(len(lower)), key=lambda i: abs(lower[i] - b)) for b in upper]
+    if any(abs(lower[i] - b) > BAR_SLACK for i, b in zip(nearest, upper)) or nearest != sorted(set(nearest)):
+        return None
+    starts = ([0] if not below.strip().startswith("|") else []) + [b + 1 for b in lower]
+    starts = starts[:n]  # the k-th slot of the second line begins after its k-th bar
+    out = [None] * n
+    for slot in top:
+        if slot is None:
+            continue
+        k = max((i for i, st in enumerate(starts) if st <= slot[0] + BAR_SLACK), default=0)
+        if out[k] is not None:
+            return None
+        out[k] = slot
+    return out
+
+
 def _bar_header(header: str, below: str):
     """A header written between bars over two lines, whose first leaves empty cells for the second to split
     (``| Xã | Năm 2023 | | Năm 2024 | |`` over ``| | | Kế hoạch | Thực hiện | Kế hoạch | Thực hiện |``): one column
     per cell, and the first line's cells as (column, span, cells spanned); None for any other header."""
     top, sub = _pipe_slots(header), _pipe_slots(below)
+    if top is not None and sub is not None and len(top) < len(sub):
+        top = _widen(header, below, top, len(sub))
     if top is None or sub is None or len(top) != len(sub) or len(top) < MIN_COLUMNS:
         return None
     texts = [below[s:e] for s, e in (x for x in sub if x is not None)]
@@ -248,7 +321,7 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
                 if slots is not None and len(slots) == len(columns) and _pipe_slots(header_ln.text) is not None:
                     placed = [(j, c) for j, c in enumerate(slots) if c is not None]  # k-th between bars: column k
                 else:
-                    placed = [(_column_of(s, e, columns), (s, e)) for s, e in cells]
+                    placed = _unstack(ln.text, [(_column_of(s, e, columns), (s, e)) for s, e in cells])
                 for j, (s, e) in placed:
                     same = row.cell(j)
                     if same is None:

@@ -116,6 +116,10 @@ meaning("ca_nhan", r"^\s*ca nhan\s*$", additive=True)
 meaning("ho_gia_dinh", r"^\s*ho gia dinh\s*$", additive=True)
 # a bare "Tổng số" column beside the recipient columns: the row's recipients of every type
 meaning("recipients_total", r"^\s*(?:tong so|tong cong|cong)\s*$", additive=True)
+# a count of people (``Số người``) heading the one column of figures of a list of two columns: named there only, not
+# by ``header_meaning`` (a header's words split over two lines, ``Số người tham`` / ``gia``, would stop at it)
+meaning("count", additive=True)
+COUNT_HEADER = re.compile(r"^\s*so (?:luot )?(?:nguoi|ca|truong hop)\s*$")
 # a table of several years side by side (``Huyện | Năm 2022 | Năm 2023 | Năm 2024 | Tổng cộng``): each year's
 # figure, and the row's total over the years (named by ``interpret``, not by header words)
 meaning("year_value", additive=True)
@@ -163,8 +167,13 @@ def split_header(header: str) -> tuple[str, str | None, bool]:
         inner = normalize_ws(m.group(1))
         if inner and "%" not in inner:
             unit = inner
-    main = normalize_ws(re.sub(r"\([^)]*\)", " ", form))
+    main = ROW_MARKS.sub("", normalize_ws(re.sub(r"\([^)]*\)", " ", form)))
     return main, unit, "%" in form or bool(re.search(r"\bty le\b", main))
+
+
+# what a row's name (a header of a table turned back) may open with before the words naming a quantity: its number
+# (``1.``, ``a)``), ``Trong đó:``, a dash
+ROW_MARKS = re.compile(r"^(?:\s*(?:\d{1,2}[.)]\s|[a-z][.)]\s|[-+*\u2013\u2022]|trong do\s*:?))+\s*")
 
 
 _COMPARED = re.compile(r"\bso voi\b")

@@ -80,7 +80,7 @@ _QUOTA_BEFORE = re.compile(r"\b(?:chi tieu|ke hoach)\b[^%]{0,80}\bdon vi\b|\bdon
 # "214/190 đơn vị máu", "738 đơn vị máu/700 đơn vị kế hoạch"
 _UNITS_PAIR_BEFORE = re.compile(r"\d[\d.]*/\d[\d.]*\s*(?:don vi|dv)|\bdon vi m[aeo]u\s*/\s*\d")
 # "máu" in a blood phrase ("mẫu" has the same skeleton: a bare "mau" is not enough)
-_BLOOD_CONTEXT = re.compile(r"\b(?:hien|don vi|nhan|lay|tiep nhan|giot|so|luong) m[aeo]u\b|\bhmtn\b|\bvdhm")
+_BLOOD_CONTEXT = re.compile(r"\b(?:hien|don vi|nhan|lay|tiep nhan|giot|so|luong) m[aeo]u\b|\bnhom m[aeo]u\b|\bhmtn\b|\bvdhm")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,160})[”\"]")
 _PLANNED = re.compile(r"du kien|se to chuc|phan dau (?:(?:trong )?nam \d{4},? )?(?:tiep nhan|thu|dat|van dong)")
 
@@ -158,7 +158,7 @@ def _units_pair_bare(h: Hit, figs: Figures) -> None:
     name and a colon come before it (``huyện Tam Đường: 720/700 đơn vị``), and nothing after makes the units
     organisations (``8/9 đơn vị hoàn thành chỉ tiêu``)."""
     after = h.view.norm[h.end:h.end + 20]
-    if _BLOOD_AFTER.match(after) or not _AMOUNT_ENDS.match(after) \
+    if _BLOOD_AFTER.match(after) or not _AMOUNT_ENDS.match(after) or _other_use(h) \
             or any((r := h.view.range_of(f.span)) is not None and r[0] == h.num_start for f in figs.items[-4:]):
         return  # "máu" follows (after dust at a line break: "671/550 đơn vị:" / "- máu"): the pair is read already
     near = _units_words(h.view.sentence_before(h.p, h.start))
@@ -199,7 +199,7 @@ def _units_kind(h: Hit, near: str) -> str:
 
 
 # blood put to another use than received: discarded, not up to standard, supplied to hospitals
-_OTHER_USE = (r"\b(?:khong dat|khong dam bao|(?:bi |phai )?huy\b(?! dong)|loai bo|bi loai|cung cap|cap phat|phan phoi|"
+_OTHER_USE = (r"\b(?:khong dat|khong dam bao|dat (?:tieu )?chuan|(?:bi |phai )?huy\b(?! dong)|loai bo|bi loai|cung cap|cap phat|phan phoi|"
               r"dieu phoi|su dung)\b")
 _OTHER_USE_BEFORE = re.compile(_OTHER_USE + r"[^,;]*$")
 _OTHER_USE_AFTER = re.compile(r"^(?:\s*(?:don vi)?\s*m[aeo]u)?\s*(?:da |deu )?" + _OTHER_USE)
@@ -230,8 +230,10 @@ def _units(h: Hit, figs: Figures) -> None:
 _BLOOD_AFTER = re.compile(r"^\s*(?:m[aeo]u|tinh)\b")
 # what may follow a bare amount of units: punctuation or the sentence going on, the end of its line (a paragraph's
 # gap, the next list item), not a noun that "đơn vị" heads ("5.934 đơn vị chế phẩm máu", "đơn vị hành chính")
-_AMOUNT_ENDS = re.compile(r"^(?:\s{2,}|\s*[-+*•]\s)|^\s*(?:[,.;:)(/%-]|$|loai \d|tui \d|do|nho|dat|so voi|tang|giam|vuot|va|trong|tren|theo|la|bang|chiem|cua)")
-_QUOTA_AFTER = re.compile(r"^\s*(?:/|theo)?\s*(?:ke hoach|chi tieu|(?:duoc )?giao)\b")
+_AMOUNT_ENDS = re.compile(r"^(?:\s{2,}|\s*[-+*•]\s)|^\s*(?:[,.;:)(/%-]|$|loai \d|tui \d|do|nho|dat|so voi|tang|giam|vuot|va|trong|tren|theo|la|bang|chiem|cua|thi|"
+                          r"duoc (?:\w+ ){0,5}?giao\b)")
+# "700 đơn vị máu kế hoạch", "6.000 đơn vị được Sở Y tế giao": a quota
+_QUOTA_AFTER = re.compile(r"^\s*(?:/|theo)?\s*(?:ke hoach|chi tieu|(?:duoc (?:\w+ ){0,5}?)?giao)\b")
 
 
 _NAME_THEN_AMOUNT = re.compile(r"^[\s\-+*•]*[^:;\d]{2,60}:\s*$")  # "- Bản Hon: " before the amount
@@ -285,6 +287,9 @@ def list_header(view: View, p: Paragraph) -> str | None:
     return text[max((m.end() for m in re.finditer(r"\.\s", text)), default=0):] if text.endswith(":") else None
 
 
+_BLOOD_GROUP_BEFORE = re.compile(r"\bnhom(?: mau)? (ab|a|b|o)\b(?: (?:co|la|chiem|dat|gom))?\s*:?\s*$")
+
+
 def _units_bare(h: Hit, figs: Figures) -> None:
     """A number of "đơn vị" without "máu" (``tổng số máu thu được là 738 đơn vị``, ``chỉ tiêu giao: 700 đơn vị``,
     ``(chỉ tiêu 700 đơn vị)``): units of blood only where the words just before say received or quota, or the
@@ -296,6 +301,11 @@ def _units_bare(h: Hit, figs: Figures) -> None:
             or _RANGE_TOP.search(h.before) or DIFFERENCE_BEFORE.search(h.before) or _other_use(h):
         return
     if _HONOURED.search(h.view.clause_before(h.p, h.start)[-60:]):
+        return
+    if (group := _BLOOD_GROUP_BEFORE.search(h.view.clause_before(h.p, h.start)[-30:])) is not None:
+        attrs = h.attrs()  # "Nhóm máu O có 238 đơn vị (chiếm 45,5%)": the units of one blood group
+        attrs["about"] = "nhóm máu " + group.group(1).upper()
+        figs.add("units_received", value, h.num_start, h.num_end, attrs=attrs, unit="đơn vị máu", label="máu tiếp nhận")
         return
     near = _units_words(h.view.sentence_before(h.p, h.start))
     header = list_header(h.view, h.p)
@@ -317,8 +327,6 @@ def _units_bare(h: Hit, figs: Figures) -> None:
         return
     if _QUOTA_AFTER.match(after):
         kind = "units_quota"
-    elif _QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near) or _RESULT_LABEL.search(near):
-        kind = _units_kind(h, near)
     elif (compared := _COMPARED_IN_BRACKETS.search(sentence := h.view.sentence_before(h.p, h.start))):
         kind = "units_received"  # "tăng 12% so với cùng kỳ năm 2023 (1.920 đơn vị)": the result compared with
         if compared.group(1):  # the same months of that year, not its total
@@ -327,6 +335,8 @@ def _units_bare(h: Hit, figs: Figures) -> None:
             attrs.setdefault("about", h.view.best(base + compared.start(1), base + compared.end()).rstrip(" ("))
             figs.add(kind, value, h.num_start, h.num_end, attrs=attrs, unit="đơn vị máu", label="máu tiếp nhận")
             return
+    elif _QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near) or _RESULT_LABEL.search(near):
+        kind = _units_kind(h, near)
     elif (broken := _breakdown_kind(h, figs)) is not None:
         kind = broken  # "Trong đó: loại 350ml: 310 đơn vị; ...": parts of the amount before
     elif (owner := _bracket_owner(h, figs)) is not None:
@@ -614,7 +624,7 @@ def _screening(view: View, figs: Figures) -> None:
 
 
 # a share written after a count of people or units: "413 người, chiếm 84,3% số người đăng ký", "219 đơn vị (41,06%)"
-_SHARE_AFTER = re.compile(r"[^\d;.()%:]{0,40}?(?:,\s*(?:chiem|bang)\s*(?:ty le\s*)?|\(\s*)"
+_SHARE_AFTER = re.compile(r"[^\d;.()%:]{0,40}?(?:,\s*(?:chiem|bang)\s*(?:ty le\s*)?|\(\s*(?:chiem\s*(?:ty le\s*)?)?)"
                           r"(\d{1,3}(?:,\d{1,2})?)\s*%\)?(\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
                           r"(dang ky|tham gia|hien mau|den|don vi mau|mau))?")
 _SHARE_OF = ("participants", "screening", "units_received")
@@ -769,9 +779,11 @@ _CHANGE = re.compile(r"\b(tang|giam)(?: (?:them|khoang|gan|hon))?\s+(\d{1,3}(?:,
 # đơn vị so với kế hoạch": an amount of units more or less than an earlier year's or the quota
 _DIFF = re.compile(r"\b(tang|giam|vuot|thieu|hut)(?: (?:chi tieu|ke hoach)(?: (?:duoc )?giao)?)?(?: (?:them|duoc|khoang|"
                    r"gan|hon|len|xuong))?\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don vi|dv)(?: m[aeo]u)?\b(?!\s*/)"
-                   r"(?:\s*,?\s*(?:so voi|so)\s+(?:(chi tieu|ke hoach)|(cung ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)))?")
+                   r"(?:\s*,?\s*(?:so voi|so)\s+(?:(?:tong )?(chi tieu|ke hoach)|(cung ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)))?")
 _QUOTA_NAMED = re.compile(r"\b(?:vuot|thieu|hut) (?:chi tieu|ke hoach)")
 _RATIO_TO_YEAR = re.compile(r"\bbang\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:so voi|so)\s+(?:cung ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)")
+_COMPARED_LATER = re.compile(r"\s*,?\s*(?:tuong (?:duong|ung)|bang|hay)\s+(?:tang |giam )?\d{1,3}(?:,\d{1,2})?\s*%\s*"
+                             r"(?:so voi|so)\s+(?:cung ky\s+)?nam\s+((?:19|20)\d\d)")
 _COMPARED_BEFORE = re.compile(r"\bso voi\s+(?:cung ky\s+)?nam\s+((?:19|20)\d\d)")
 
 
@@ -825,7 +837,7 @@ def _changes(view: View, figs: Figures) -> None:
         for m in _DIFF.finditer(seg):
             at = p.start + m.start(2)
             value = parse_count(m.group(2))
-            of = _changed(view, figs, p, at)
+            of = _changed(view, figs, p, at, years_ok=True)
             if of is None or not isinstance(value, int):
                 continue
             if any(f.kind == "units_quota" and (r := view.range_of(f.span)) is not None and r[0] == at
@@ -837,6 +849,8 @@ def _changes(view: View, figs: Figures) -> None:
             direction = "rise" if word in ("tang", "vuot") else "fall"
             if quota:
                 attrs = {"year": of.attrs.get("year"), "direction": direction, "of": of.id}
+                if of.attrs.get("about"):
+                    attrs["about"] = of.attrs["about"]  # over the quota of several years
                 figs.add("units_over_quota", value, at, p.start + m.end(2), attrs=attrs, unit="đơn vị máu",
                          label="vượt/thiếu so với chỉ tiêu")
                 continue
@@ -845,19 +859,27 @@ def _changes(view: View, figs: Figures) -> None:
                 compared = int(m.group(5))
             elif (named := list(_COMPARED_BEFORE.finditer(view.sentence_before(p, at)))):
                 compared = int(named[-1].group(1))  # "So với năm 2023 (980 đơn vị), ... tăng 72 đơn vị"
+            elif (later := _COMPARED_LATER.match(seg, m.end())):
+                compared = int(later.group(1))  # "tăng 59 đơn vị, tương đương 8,4% so với năm 2021 (583 đơn vị)"
             elif m.group(3) is None and "nam truoc" not in m.group(0) and not m.group(4):
                 continue  # a rise against nothing named
             else:
                 compared = year - 1 if year is not None else None
+            if of.attrs.get("about"):
+                continue  # a figure of several years compared with no one year
             attrs = _change_attrs(view, figs, p, of, direction, compared, p.start + m.end())
             figs.add("units_change", value, at, p.start + m.end(2), attrs=attrs, unit="đơn vị máu",
                      label="tăng/giảm so với năm trước")
 
 
-def _changed(view: View, figs: Figures, p: Paragraph, at: int):
+_YEARS_ABOUT = re.compile(r"^(?:19|20)\d\d - (?:19|20)\d\d$")  # the ``about`` of a figure of several years
+
+
+def _changed(view: View, figs: Figures, p: Paragraph, at: int, years_ok: bool = False):
     """The amount of units received a change at ``at`` is of: the last one before it in its sentence (in its
-    paragraph when the sentence has none), no aside in brackets, the period's own (no part, no drive); None when
-    the last amount before it is no such one."""
+    paragraph when the sentence has none), no aside in brackets, the period's own (no part, no drive; with
+    ``years_ok`` also one of several years: ``sau 5 năm ... tiếp nhận 3.530 đơn vị, vượt 180 đơn vị so với tổng chỉ
+    tiêu``); None when the last amount before it is no such one."""
     start = at - len(view.sentence_before(p, at))
     units = [(r[0], f) for f in figs.items if f.kind in _UNITS_KINDS and (r := view.range_of(f.span)) is not None
              and start <= r[0] < at and not _bracketed(view, p, r[0])]
@@ -867,7 +889,8 @@ def _changed(view: View, figs: Figures, p: Paragraph, at: int):
     if not units:
         return None
     of = max(units, key=lambda u: u[0])[1]  # the last by place (figures are kept in the order they were found)
-    if of.kind != "units_received" or of.attrs.get("about") or "part_of" in of.attrs \
+    if of.kind != "units_received" or (of.attrs.get("about") and not (years_ok and _YEARS_ABOUT.match(of.attrs["about"]))) \
+            or "part_of" in of.attrs \
             or of.attrs.get("drive_no") is not None:
         return None
     return of

@@ -28,7 +28,7 @@ kind("units_change", "rise or fall of units received against an earlier year, in
      "2023)", attrs=("year", "direction", "compared_year", "against", "of"), family=FAMILY,
      words=("change of units received", "tăng/giảm số đơn vị máu"))
 kind("units_over_quota", "units received over (vượt) or short of (thiếu) the quota (vượt 115 đơn vị so với chỉ tiêu)",
-     attrs=("year", "direction", "of"), family=FAMILY, words=("units over the quota", "số vượt/thiếu so với chỉ tiêu"))
+     attrs=("year", "direction", "of", "about"), family=FAMILY, words=("units over the quota", "số vượt/thiếu so với chỉ tiêu"))
 kind("screening", "people at a step of the donors' screening (58 người đăng ký; 02 người vắng mặt; 15 người không đủ "
      "điều kiện; 41 người hiến máu thành công)", attrs=("year", "drive_no", "step", "about"), family=FAMILY,
      words=("people screened", "số người qua khám sàng lọc"))

@@ -266,7 +266,7 @@ def units_over_quota(doc: Document) -> Iterator[Check]:
         if now is None:
             continue
         quota = [f for f in of_kind(doc, "units_quota") if year_of(f) == year_of(now) and drive_of(f) == drive_of(now)
-                 and not is_plan(f) and not f.attrs.get("about") and "part_of" not in f.attrs]
+                 and not is_plan(f) and f.attrs.get("about") == now.attrs.get("about") and "part_of" not in f.attrs]
         if len({f.value for f in quota}) != 1:
             continue
         a, q = from_figure(now), from_figure(quota[0])
@@ -274,9 +274,10 @@ def units_over_quota(doc: Document) -> Iterator[Check]:
             continue
         fall = over.attrs.get("direction") == "fall"
         computed = total([a, q.negated()]) if not fall else total([q, a.negated()])
+        when = now.attrs.get("about") or year_of(now)
         yield Check(
-            subject=f"units {'short of' if fall else 'over'} the quota {year_of(now)}",
-            subject_vi=f"số đơn vị {'thiếu' if fall else 'vượt'} so với chỉ tiêu năm {year_of(now)}",
+            subject=f"units {'short of' if fall else 'over'} the quota {when}",
+            subject_vi=f"số đơn vị {'thiếu' if fall else 'vượt'} so với chỉ tiêu {when}",
             claimed=from_figure(over), computed=computed, basis="difference",
             terms=[a, q] if not fall else [q, a],
             figures=[(doc.doc_id, over), (doc.doc_id, now), (doc.doc_id, quota[0])],

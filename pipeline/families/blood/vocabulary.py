@@ -33,10 +33,16 @@ meaning("units_450", r"\b450\s*ml\b", additive=True, family=FAMILY)
 meaning("received_fixed", r"^\s*(?:tai |o )?(?:benh vien|vien|trung tam|diem (?:hien mau )?co dinh|co dinh)\b",
         additive=True, family=FAMILY)
 meaning("received_mobile", r"^\s*(?:lay mau |thu gom |hien mau )?luu dong\b", additive=True, family=FAMILY)
+# ABO blood groups side by side (``Nhóm A | Nhóm B | Nhóm O | Nhóm AB``; OCR reads O as 0): the units received by group
+meaning("group_a", r"^\s*(?:nhom\s*(?:mau\s*)?)?a\s*$", additive=True, family=FAMILY)
+meaning("group_b", r"^\s*(?:nhom\s*(?:mau\s*)?)?b\s*$", additive=True, family=FAMILY)
+meaning("group_o", r"^\s*(?:nhom\s*(?:mau\s*)?)?[o0]\s*$", additive=True, family=FAMILY)
+meaning("group_ab", r"^\s*(?:nhom\s*(?:mau\s*)?)?ab\s*$", additive=True, family=FAMILY)
 meaning("donation_count", r"\bso lan\b", r"\blan hien\b", family=FAMILY)
 meaning("drive_no", r"^\s*dot\s*$", r"^\s*(?:dot|dot thu)\b(?! hien mau)", family=FAMILY, text=False)
 meaning("drive_count", r"^\s*so dot\b", additive=True, family=FAMILY,  # "Số đợt tổ chức": how many, not which
         figure="drive_count")
+meaning("drive_value", additive=True, family=FAMILY)  # a drive's units side by side under the result (A603 sums them)
 meaning("drive_count_plan", additive=True, family=FAMILY)  # "Kế hoạch / Số đợt": the drives planned
 
 # a quota or a result split in two sub-columns (``Chỉ tiêu giao`` over ``Số người | Đơn vị``): the units are the
@@ -50,9 +56,22 @@ subcolumn("quota", _PEOPLE_CHILD, "quota_people")
 subcolumn("received", _PEOPLE_CHILD, "participants")
 subcolumn("quota", r"^so dot\b", "drive_count_plan")
 subcolumn("received", r"^so dot\b", "drive_count")
+# a result split by drive (``Kết quả thực hiện`` over ``Đợt 1 | Đợt 2 | Cộng``): each drive's units, and their total
+_TOTAL_CHILD = r"^(?:cong|tong cong|tong so|tong|ca nam)$"
+_DRIVE_CHILD = r"^(?:dot|lan)\s*(?:thu\s*)?(?:\d{1,2}|[ivx]{1,4}|nhat|hai|ba|tu)$"
+subcolumn("received", _TOTAL_CHILD, "received")
+subcolumn("quota", _TOTAL_CHILD, "quota")
+subcolumn("received", _DRIVE_CHILD, "drive_value")
+# under ``So với năm trước`` (``Tăng (+), giảm (-)``): the difference in units and in percent
+subcolumn("percent_prev_year", _UNITS_CHILD, "change_prev_year")
+subcolumn("change_prev_year", _UNITS_CHILD, "change_prev_year")
+subcolumn("change_prev_year", r"^\(?%\)?$|^ty le\b", "change_prev_year_percent")
 
 ratio("percent", "received", "quota", family=FAMILY)  # đạt (%) = tiếp nhận / chỉ tiêu
 ratio("percent_prev_year", "received", "received_prev_year", family=FAMILY)  # so với cùng kỳ (%)
 column_sum("received", ("received_fixed", "received_mobile"), family=FAMILY)
 column_sum("received", ("units_250", "units_350"), family=FAMILY)
 column_sum("received", ("units_250", "units_350", "units_450"), family=FAMILY)
+column_sum("received", ("group_a", "group_b", "group_o", "group_ab"), family=FAMILY)
+column_sum("change_prev_year", ("received",), minus=("received_prev_year",), family=FAMILY)  # tăng/giảm (đơn vị)
+ratio("change_prev_year_percent", "change_prev_year", "received_prev_year", family=FAMILY)  # tăng/giảm (%)
