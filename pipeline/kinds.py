@@ -109,6 +109,8 @@ attr("column", INT, "column index (from 0) of the cell in its table")
 attr("total_row", BOOL, "the cell is in the table's total row")
 attr("row_label", TEXT, "the row's name (a commune, a month, Tổng cộng)")
 attr("place_code", TEXT, "gazetteer code of the unit a figure (or its table row) is about")
+attr("times", INT, "how many items a figure is each item's amount for (mỗi xã 36 đơn vị, two communes named: 2); "
+     "the figure counts that many times in a sum")
 attr("about", TEXT, "what a figure is about when it is not the report's own total: a unit below the reporting "
      "unit (xã Pa Ủ), a part of the period (tháng 6) or several years (2020 - 2024), as written")
 attr("part_of", TEXT, "money, award_count: the id of the total an amount or award breaks down (money:3)")

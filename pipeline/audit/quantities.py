@@ -41,10 +41,12 @@ class Quantity:
 
 
 def numeric_value(fig: Figure) -> float | None:
+    """A figure's number as a sum counts it: an amount each of several items had (``times``) that many times."""
     v = fig.value
     if isinstance(v, bool) or not isinstance(v, (int, float)) or (isinstance(v, float) and math.isnan(v)):
         return None
-    return float(v)
+    times = fig.attrs.get("times")
+    return float(v) * times if isinstance(times, int) and not is_percent(fig.kind) else float(v)
 
 
 def is_percent(kind: str) -> bool:

@@ -48,6 +48,16 @@ _ROMAN_HEADING = re.compile(r"^[#*\s]*[ivx]{1,4}\.\s")
 # A section heading in capitals whose numeral OCR misread (II. -> IH. / I. -> L. / 1I, / II: / _H): still a section.
 _OCR_ROMAN_HEADING = re.compile(r"^[#*_\s]*[ivxlh1|]{1,4}[.,:]?\s")
 _NUMBERED = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s")
+SHORT_HEADING = 90  # characters: a numbered heading, no paragraph
+_HEADING_RANKS = ((re.compile(r"^[#*\s]*[ivx]{1,4}[.)]\s"), 3), (re.compile(r"^[#*\s]*\d{1,2}[.)]\s"), 2),
+                  (re.compile(r"^[#*\s]*[a-z][.)]\s"), 1))
+
+
+def _heading_rank(t: str) -> int:
+    """How high a numbered heading stands: Roman 3, digits 2, letters 1; 0 for no numbered heading."""
+    return next((rank for pattern, rank in _HEADING_RANKS if pattern.match(t)), 0)
+
+
 _YEAR_HEADING = re.compile(r"^[#*\s]*(?:\d{1,2}[.)]|[a-z]\)|[ivx]{1,4}\.)?\s*nam\s+((?:19|20)\d\d)\s*:?\s*$")
 _TOP_NUMBERED = re.compile(r"^[#*\s]*\d+\.\s")
 _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
@@ -115,7 +125,7 @@ _THE_YEARS = re.compile(r"\b(?:trong|sau|qua|ca)\s+(\d{1,2}|hai|ba|bon|nam|sau)\
 # a group of the reporting unit's bodies (``khối cơ quan``, ``khối trường học``, ``khối lực lượng vũ trang``): its
 # figures are a part of the whole
 _GROUP_OF_UNITS = re.compile(r"\bkhoi\s+(?:cac\s+)?(?:co quan|don vi|truong(?: hoc)?|luc luong(?: vu trang)?|doanh nghiep|"
-                             r"hanh chinh|su nghiep|xa|phuong|thi tran|dang|doan the)\b")
+                             r"hanh chinh|su nghiep|xa|phuong|thi tran|huyen|thanh pho|thi xa|dang|doan the)\b")
 _JOINED = re.compile(r"[^\d;.]{0,30}?(?:\bva\b|,)[^\d;.]{0,30}")  # what stands between units named together
 _SUB_LEVELS = {  # unit words below a document's own level (match form)
     "province": re.compile(r"\b(?:huyen|thanh pho|thi xa|xa|phuong|thi tran)\b"),
@@ -383,6 +393,7 @@ class View:
         self.sub_levels = _SUB_LEVELS.get(level or "", None)
         year, plan, level = report_year, doc_is_plan, None
         in_sections = False  # a Roman-numbered section was seen: the body is divided into sections
+        heading_rank = 0  # the rank of the heading that gave ``year`` (a report without a year of its own)
         counted = False  # the paragraph before counted drives: items that open "Lần thứ ..." are drives
         for p in self.paragraphs:
             t = self.para_norm(p)
@@ -397,10 +408,19 @@ class View:
                 else:
                     year, plan = report_year, doc_is_plan
                 level = None
+                heading_rank = 0
             elif (heading := _YEAR_HEADING.match(t)) is not None:
                 # "1. Năm 2017" alone on its line: what follows is of that year (a report over several years)
                 year = int(heading.group(1))
                 plan = doc_is_plan or (report_year is not None and year > report_year)
+                heading_rank = _heading_rank(t)
+            elif report_year is None and (rank := _heading_rank(t)) and len(t) <= SHORT_HEADING \
+                    and ". " not in t.rstrip(". ").split(" ", 1)[-1] and rank >= heading_rank:
+                # a report over several years: "2. Kết quả năm 2023 theo từng đơn vị" gives what follows its year; a
+                # heading as high naming none ("3. Công tác tôn vinh") ends it
+                named = set(_YEAR.findall(t))
+                year = parse_number(named.pop()) if len(named) == 1 else None
+                heading_rank = rank if year is not None else 0
             elif _NUMBERED.match(t):
                 m = _LEVEL.search(t[:80])
                 if m:

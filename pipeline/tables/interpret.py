@@ -166,7 +166,8 @@ def _year_columns(table: Table, doc_year: int | None) -> None:
                 and not any(table.column(m) for m in ("tap_the", "ca_nhan", "ho_gia_dinh")):
             total.meaning = "period_total"
         return
-    years = [c for c in table.columns if c.meaning is None and _year_only(c)]
+    # (a year's start and end, ``Đầu năm 2022 | Cuối năm 2022``, side by side: each the figure at that time)
+    years = [c for c in table.columns if (c.meaning is None or c.meaning == "poor_start") and _year_only(c)]
     if received is None and len(years) >= 2:
         for col in years:
             col.meaning, col.guessed = "year_value", True
@@ -403,8 +404,8 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
             cell.value, cell.qualifier = cell_value(cell, col.meaning if col else None)
         row.label = _label(row, table)
         numbers = [c for c in row.cells if c.value is not None and table.columns[c.col].meaning != "stt"]
-        if is_total_label(_first_words(row)) and numbers:
-            row.kind = RowKind.TOTAL
+        if is_total_label(_first_words(row)) and numbers and table.column("indicator") is None:
+            row.kind = RowKind.TOTAL  # (the rows of a table of quantities are quantities: "Tổng số hộ dân" is one)
         elif not numbers and row.label:
             row.kind = RowKind.SECTION
         else:

@@ -262,12 +262,17 @@ def _names(m: Meaning, form: str) -> int:
 
 
 def header_year(header: str) -> int | None:
-    """The year a header names (``Chỉ tiêu năm 2024``, ``Kết quả năm 2023``)."""
-    years = _YEAR.findall(match_form(header))
-    return int(years[-1]) if years else None
+    """The year a header names (``Chỉ tiêu năm 2024``, ``Kết quả năm 2023``); the start of a year is the end of the
+    year before (``Đầu năm 2022``: 2021)."""
+    form = normalize_ws(match_form(header)).lower()
+    years = _YEAR.findall(form)
+    if not years:
+        return None
+    return int(years[-1]) - 1 if re.match(r"^(?:so )?(?:ho ngheo )?dau (?:nam|ky)\b", form) else int(years[-1])
 
 
-YEAR_ONLY = re.compile(r"^(?:nam\s+)?(?:19|20)\d\d$")  # a header that is a year alone: ``Năm 2023``, ``2023``
+# a header that is a year alone (``Năm 2023``, ``2023``), or a year's start or end (``Đầu năm 2022``, ``Cuối năm 2022``)
+YEAR_ONLY = re.compile(r"^(?:(?:dau|cuoi) )?(?:nam\s+)?(?:19|20)\d\d$")
 
 
 def names_a_column(text: str) -> bool:

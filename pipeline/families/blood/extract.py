@@ -130,11 +130,13 @@ class Hit:
 
 def _units_pair(h: Hit, figs: Figures) -> None:
     pair = parse_pair(h.num)
-    if pair is None:
+    each = _each(h)
+    if pair is None or each == (0, {}):
         return
     cut = h.num_start + h.num.index("/")
-    figs.add("units_received", pair[0], h.num_start, cut, attrs=h.attrs(), unit="đơn vị máu", label="máu tiếp nhận")
-    figs.add("units_quota", pair[1], cut + 1, h.num_end, attrs=h.attrs(), unit="đơn vị máu", label="chỉ tiêu")
+    attrs = {**h.attrs(), **(each[1] if each else {})}  # "Các xã Nậm Cần, Nậm Sỏ: mỗi xã 36/30 đơn vị": each's
+    figs.add("units_received", pair[0], h.num_start, cut, attrs=dict(attrs), unit="đơn vị máu", label="máu tiếp nhận")
+    figs.add("units_quota", pair[1], cut + 1, h.num_end, attrs=dict(attrs), unit="đơn vị máu", label="chỉ tiêu")
 
 
 def _under_cumulative_heading(view: View, p: Paragraph) -> bool:
@@ -163,8 +165,8 @@ def _units_pair_bare(h: Hit, figs: Figures) -> None:
         return  # "máu" follows (after dust at a line break: "671/550 đơn vị:" / "- máu"): the pair is read already
     near = _units_words(h.view.sentence_before(h.p, h.start))
     if _QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near) \
-            or re.search(r"[^\W\d]\s*:\s*$", h.view.clause_before(h.p, h.start)):
-        _units_pair(h, figs)
+            or re.search(r"[^\W\d]\s*:\s*$", h.view.clause_before(h.p, h.start)) or (_each(h) or (0,))[0] >= 2:
+        _units_pair(h, figs)  # (or "Các xã Nậm Cần, Nậm Sỏ: mỗi xã 36/30 đơn vị")
 
 
 def _quota_after(h: Hit, figs: Figures) -> None:
@@ -199,7 +201,7 @@ def _units_kind(h: Hit, near: str) -> str:
 
 
 # blood put to another use than received: discarded, not up to standard, supplied to hospitals
-_OTHER_USE = (r"\b(?:khong dat|khong dam bao|dat (?:tieu )?chuan|(?:bi |phai )?huy\b(?! dong)|loai bo|bi loai|cung cap|cap phat|phan phoi|"
+_OTHER_USE = (r"\b(?:khong dat|khong dam bao|dat (?:tieu )?chuan|(?:bi |phai )?(?<!chi )huy\b(?! dong)|loai bo|bi loai|cung cap|cap phat|phan phoi|"
               r"dieu phoi|su dung)\b")
 _OTHER_USE_BEFORE = re.compile(_OTHER_USE + r"[^,;]*$")
 _OTHER_USE_AFTER = re.compile(r"^(?:\s*(?:don vi)?\s*m[aeo]u)?\s*(?:da |deu )?" + _OTHER_USE)
@@ -215,14 +217,15 @@ def _other_use(h: Hit) -> bool:
 def _units(h: Hit, figs: Figures) -> None:
     """A single number of units: a quota when the words before say so (or in a plan), else received."""
     value = parse_count(h.num)
+    each = _each(h)
     if not isinstance(value, int) or _RANGE_TOP.search(h.before) or DIFFERENCE_BEFORE.search(h.before) \
-            or _other_use(h):
+            or _other_use(h) or each == (0, {}) or _average(h):
         return
     if _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 20]):
         kind = "units_quota"  # "trên tổng số 700 đơn vị máu được giao", "700 đơn vị máu kế hoạch"
     else:
         kind = _units_kind(h, _units_words(h.view.sentence_before(h.p, h.start)))
-    figs.add(kind, value, h.num_start, h.num_end, attrs=h.attrs(), unit="đơn vị máu",
+    figs.add(kind, value, h.num_start, h.num_end, attrs={**h.attrs(), **(each[1] if each else {})}, unit="đơn vị máu",
              label="chỉ tiêu" if kind == "units_quota" else "máu tiếp nhận")
 
 
@@ -233,9 +236,15 @@ _BLOOD_AFTER = re.compile(r"^\s*(?:m[aeo]u|tinh)\b")
 _AMOUNT_ENDS = re.compile(r"^(?:\s{2,}|\s*[-+*•]\s)|^\s*(?:[,.;:)(/%-]|$|loai \d|tui \d|do|nho|dat|so voi|tang|giam|vuot|va|trong|tren|theo|la|bang|chiem|cua|thi|"
                           r"duoc (?:\w+ ){0,5}?giao\b)")
 # "700 đơn vị máu kế hoạch", "6.000 đơn vị được Sở Y tế giao": a quota
-_QUOTA_AFTER = re.compile(r"^\s*(?:/|theo)?\s*(?:ke hoach|chi tieu|(?:duoc (?:\w+ ){0,5}?)?giao)\b")
+_QUOTA_AFTER = re.compile(r"^\s*(?:/|theo)?\s*(?:ke hoach|chi tieu|(?:duoc (?:\w+ ){0,5}?)?giao)\b"
+                          r"(?!\s*(?:\w+\s+){0,2}\d)")  # not "86 đơn vị/chỉ tiêu 70": the quota is the number after
+# "tiếp nhận 86 đơn vị/chỉ tiêu 70", "34 đơn vị trên chỉ tiêu 30": units received over the quota named after them
+_OVER_QUOTA_NAMED = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don vi|dv)(?:\s*m[aeo]u)?\s*(?:/|tren)\s*"
+                               r"(?:tong\s+)?(?:so\s+)?(?:chi tieu|ke hoach)(?:\s+(?:duoc\s+)?giao)?\s*(?:la\s+)?"
+                               r"(\d{1,3}(?:\.\d{3})+|\d+)(?!\s*%|[.,]\d|\d)")
 
 
+_UNIT_THEN_AMOUNT = re.compile(r"^[\s\-+*\u2022]*(?:xa|phuong|thi tran|huyen|thanh pho|thi xa|khoi)\s[^:;\d]{2,50}$")
 _NAME_THEN_AMOUNT = re.compile(r"^[\s\-+*•]*[^:;\d]{2,60}:\s*$")  # "- Bản Hon: " before the amount
 _RESULT_WORDS = re.compile(r"\bket qua\b|" + _RECEIVED_WORDS.pattern)
 _COMPARED_IN_BRACKETS = re.compile(r"\bso voi\s+(cung ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc)\s*\(\s*$")
@@ -287,6 +296,43 @@ def list_header(view: View, p: Paragraph) -> str | None:
     return text[max((m.end() for m in re.finditer(r"\.\s", text)), default=0):] if text.endswith(":") else None
 
 
+# "Mỗi người đủ điều kiện hiến một đơn vị máu", "mỗi xã 30 đơn vị": an amount for each, no total (mỗi and mới share
+# their match form: a counted noun follows mỗi)
+_PER_ITEM = re.compile(r"\bmoi (?:nguoi|xa|phuong|thi tran|huyen|dot|lan|ban|thon|co quan|don vi|truong|buoi|diem|nam)\b")
+PER_ITEM_REACH = 40  # characters before an amount where "mỗi ..." makes it one item's
+_EACH_TOTAL = re.compile(r"(?:\s*m[aeo]u)?\s*[,;]?\s*(?:cong|tong cong|tong so|tong)\s+(?:ca\s+)?\S+\s+(?:xa|phuong|thi tran|"
+                         r"huyen|don vi|co quan|truong|thon|ban)\s+(?:la|:|duoc|dat|co)?\s*"
+                         r"(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don vi|dv)\b")
+_AVERAGE = re.compile(r"\b(?:binh quan|trung binh)\b[^,;]{0,25}$")  # "bình quân 5.961 đơn vị/năm": an average
+_PER_PERIOD = re.compile(r"^\s*(?:m[aeo]u\s*)?/\s*(?:nam|thang|dot|nguoi|ngay|tuan)\b")  # "đơn vị/năm"
+_EACH_THEN = re.compile(r"[^\d,;]{0,20}")  # between "mỗi xã" and its amount: a few words ("được giao", "tiếp nhận")
+_NAMES_LEAD = re.compile(r"^[\s\-+*\u2022]*(?:(?:cac|ca|hai|ba|bon|\d{1,2})\s+(?:xa|phuong|thi tran|huyen|don vi|co quan|"
+                         r"truong|thon|ban)\s+)?")
+
+
+def _average(h: Hit) -> bool:
+    """An average (``bình quân 5.961 đơn vị/năm``, ``trung bình mỗi đợt 120 đơn vị``): no amount received."""
+    return bool(_AVERAGE.search(h.view.clause_before(h.p, h.start)) or _PER_PERIOD.match(h.view.norm, h.end))
+
+
+def _each(h: Hit) -> tuple[int, dict] | None:
+    """An amount each of several items had (``Các xã Nậm Cần, Nậm Sỏ: mỗi xã 36/30 đơn vị``): how many items the
+    clause names before ``mỗi`` and the attributes that say so (``times``, ``about`` the names); (0, {}) when they
+    cannot be counted (the amount is no total, and no part either); None for no such amount."""
+    clause = h.view.clause_before(h.p, h.start)
+    each = [m for m in _PER_ITEM.finditer(clause) if m.start() >= len(clause) - PER_ITEM_REACH
+            and _EACH_THEN.fullmatch(clause[m.end():])]
+    if not each:
+        return None
+    base = h.start - len(clause)
+    names = clause[:each[-1].start()]
+    cut = max(names.rfind(";"), names.rfind("."))
+    lead = _NAMES_LEAD.match(names[cut + 1:])
+    start, end = cut + 1 + lead.end(), len(names.rstrip(" :,-"))
+    items = [t for t in re.split(r",|\bva\b", names[start:end]) if re.search(r"[a-z]", t)]
+    if len(items) < 2:
+        return 0, {}
+    return len(items), {"times": len(items), "about": normalize_ws(h.view.best(base + start, base + end))}
 _BLOOD_GROUP_BEFORE = re.compile(r"\bnhom(?: mau)? (ab|a|b|o)\b(?: (?:co|la|chiem|dat|gom))?\s*:?\s*$")
 
 
@@ -300,7 +346,20 @@ def _units_bare(h: Hit, figs: Figures) -> None:
             or not isinstance(value, int) \
             or _RANGE_TOP.search(h.before) or DIFFERENCE_BEFORE.search(h.before) or _other_use(h):
         return
-    if _HONOURED.search(h.view.clause_before(h.p, h.start)[-60:]):
+    each = _each(h)
+    if _HONOURED.search(h.view.clause_before(h.p, h.start)[-60:]) or each == (0, {}) or _average(h):
+        return
+    if each is not None:
+        near = _units_words(h.view.sentence_before(h.p, h.start))
+        header = list_header(h.view, h.p)
+        kind = _units_kind(h, near if (_QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near)) else (header or ""))
+        part = figs.add(kind, value, h.num_start, h.num_end, attrs={**h.attrs(), **each[1]}, unit="đơn vị máu",
+                        label="chỉ tiêu" if kind == "units_quota" else "máu tiếp nhận")
+        if (total := _EACH_TOTAL.match(h.view.norm, h.end)) is not None and isinstance(parse_count(total.group(1)), int):
+            # "mỗi xã 32 đơn vị, cộng 4 xã là 132 đơn vị": the items' total, the amount each had times their number
+            whole = figs.add(kind, parse_count(total.group(1)), total.start(1), total.end(1),
+                             attrs={**h.attrs(), "about": each[1]["about"]}, unit="đơn vị máu", label="cộng")
+            part.attrs["part_of"] = whole.id
         return
     if (group := _BLOOD_GROUP_BEFORE.search(h.view.clause_before(h.p, h.start)[-30:])) is not None:
         attrs = h.attrs()  # "Nhóm máu O có 238 đơn vị (chiếm 45,5%)": the units of one blood group
@@ -355,8 +414,10 @@ def _units_bare(h: Hit, figs: Figures) -> None:
     elif _PART_OF_YEAR_ABOUT.match(match_form(str(h.attrs().get("about") or ""))) and not h.attrs()["plan"]:
         kind = "units_received"  # "Quý IV là thời điểm cao điểm với 1.739 đơn vị": what a part of the year took in
     elif header is not None and (_QUOTA_WORDS.search(header) or _RESULT_WORDS.search(header)) \
-            and _NAME_THEN_AMOUNT.match(h.view.text[h.p.start:h.start]):
-        kind = _units_kind(h, header)  # "Kết quả theo bản:" / "- Bản Hon: 15 đơn vị;"
+            and (_NAME_THEN_AMOUNT.match(h.view.text[h.p.start:h.start])
+                 or _UNIT_THEN_AMOUNT.match(re.split(r"[;,]|\bva\b", h.view.clause_before(h.p, h.start))[-1])):
+        # "Kết quả theo bản:" / "- Bản Hon: 15 đơn vị;", "- Huyện Tam Đường 668 đơn vị (đạt 111,3%);"
+        kind = _units_kind(h, header)
     else:
         return
     figs.add(kind, value, h.num_start, h.num_end, attrs=h.attrs(), unit="đơn vị máu",
@@ -378,7 +439,7 @@ def _participants_bare(h: Hit, figs: Figures) -> None:
         # "Thành phần tham gia hiến máu gồm: cán bộ, công chức 196 người; lực lượng vũ trang 142 người; ...":
         # the donors of each group, parts of the donors counted before
         value = parse_count(h.num)
-        if value is None:
+        if not isinstance(value, int):
             return
         attrs = h.attrs()
         name = h.view.clause_before(h.p, h.start)
@@ -402,10 +463,17 @@ def _participants_named(h: Hit, figs: Figures) -> None:
         _participants(h, figs)  # not "460 thành viên, sẵn sàng hiến máu cấp cứu": a reserve, no donors
 
 
+def _in_table(h: Hit) -> bool:
+    """The number is on a line a table's row was read from."""
+    span = h.view.span(h.num_start, h.num_end)
+    return any(c.span is not None and (c.span.page, c.span.line) == (span.page, span.line)
+               for t in h.view.doc.tables for r in t.rows for c in r.cells)
+
+
 def _participants(h: Hit, figs: Figures) -> None:
     value = parse_count(h.num)
-    if value is None:
-        return
+    if not isinstance(value, int) or ("\n" in h.view.text[h.num_end:h.end] and _in_table(h)):
+        return  # "114,6" / "Người hiến máu nhắc lại" on the next line: a rate of a table row, no people
     q = qualify(value, h.before)
     attrs = h.attrs()
     clause = h.view.clause_before(h.p, h.start)
@@ -439,13 +507,15 @@ def _percent(h: Hit, figs: Figures) -> None:
     after = h.view.norm[h.end : h.end + 20]
     sentence = h.view.sentence_before(h.p, h.start)
     of_units = _DAT.search(h.before[-10:]) and (_UNITS_PAIR_BEFORE.search(sentence) or _QUOTA_BEFORE.search(sentence)) \
-        or _received_in_brackets(h)
+        or _received_in_brackets(h, figs)
     over = _PERCENT_BEFORE.search(h.before[-30:])
     if value is None or not (over or _PERCENT_AFTER.match(after) or of_units):
         return
     attrs = h.attrs()
     if attrs.pop("plan") and h.p.plan:
         return  # a rate in a plan (a plan, a section of tasks ahead) of its year or after is a goal, no result
+    if (each := _each(h)) is not None and each[0] >= 2:
+        attrs["about"] = each[1]["about"]  # "Các xã Nậm Cần, Nậm Sỏ: mỗi xã 36/30 đơn vị, đạt 120%": each one's rate
     if over and value < 100:  # "vượt 5,4% kế hoạch": what the plan was exceeded by; the rate reached is 105,4%
         attrs["over_plan"] = value
         value = round(100 + value, 6)
@@ -458,17 +528,21 @@ def _percent(h: Hit, figs: Figures) -> None:
 
 
 # "Kết quả: 6.240 đơn vị (104%)": a rate in brackets right after units received, the plan given before it
-_UNITS_THEN_BRACKET = re.compile(r"\d[\d.]*\s*(?:don vi|dv)(?: m[aeo]u)?\s*\(\s*$")
+_UNITS_THEN_BRACKET = re.compile(r"\d[\d.]*\s*(?:don vi|dv)(?: m[aeo]u)?\s*\(\s*(?:dat\s+)?$")
 _RECEIVED_LABEL = re.compile(r"(?:\bket qua|\btiep nhan|\bthu duoc|\bdat)(?: duoc)?\s*(?:la|:)?\s*$")
 
 
-def _received_in_brackets(h: Hit) -> bool:
+def _received_in_brackets(h: Hit, figs: Figures | None = None) -> bool:
     """A rate in brackets right after an amount of units the words before it call received (``Kết quả: 6.240 đơn vị
     (104%)``, ``tiếp nhận 548 đơn vị (109,6%)``) in a paragraph that names the plan or quota: the rate of plan."""
     m = _UNITS_THEN_BRACKET.search(h.view.norm[max(h.p.start, h.start - 40):h.start])
     if m is None:
         return False
-    before = h.view.norm[h.p.start:h.start - (len(h.view.norm[max(h.p.start, h.start - 40):h.start]) - m.start())]
+    at = max(h.p.start, h.start - 40) + m.start()
+    if figs is not None and any(f.kind == "units_received" and (r := h.view.range_of(f.span)) is not None
+                                and r[0] == at for f in figs.items):
+        return True  # "- Huyện Tam Đường 668 đơn vị (đạt 111,3%)": units read as received, their rate of plan
+    before = h.view.norm[h.p.start:at]
     return bool(_RECEIVED_LABEL.search(before[-30:]) and _QUOTA_WORDS.search(h.view.para_norm(h.p)))
 
 
@@ -524,6 +598,7 @@ HANDLERS = {
     "DRIVE_DATE": _drive_date,
 }
 # "đơn vị máu" names blood; the others count as blood figures only where blood is the topic
+_BARE_UNITS = {"UNITS_BARE", "UNITS_PAIR_BARE", "PERCENT"}  # in a report on blood, also without "máu" nearby
 NEEDS_TOPIC = {"UNITS_BARE", "UNITS_PAIR_BARE", "PARTICIPANTS", "PARTICIPANTS_BARE", "PARTICIPANTS_NAMED", "PERCENT", "DRIVE_COUNT",
                "DRIVE_COUNT_TIMES", "DRIVE_DATE", "QUOTA_AFTER"}
 
@@ -534,13 +609,16 @@ FINDER = PatternSet(PATTERNS)
 def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     """Blood figures of the prose, then the drives of drive tables."""
     toks = view.tokens
+    blood_title = bool(re.search(r"\bmau\b", match_form(view.doc.identity.title or "").lower()))  # "... sử dụng máu"
     for label, i, j in FINDER.find(toks):
         s, e = toks.char_span(i, j)
         p = view.paragraph_at(s)
         if e > p.end:
             continue  # a match across a paragraph's end ("... năm 2022" / "Đợt hiến máu ..."): two texts
-        if label in NEEDS_TOPIC and not _BLOOD_CONTEXT.search(_topic_text(view, p, s)):
-            continue  # people, percents and drives count as blood figures only where blood is the topic
+        if label in NEEDS_TOPIC and not _BLOOD_CONTEXT.search(_topic_text(view, p, s)) \
+                and not (label in _BARE_UNITS and blood_title):
+            continue  # people, percents and drives count as blood figures only where blood is the topic (units
+            # without "máu" also in a report on blood: the words before them must still say received or quota)
         # planned: a plan's paragraph, or a sentence that says what is planned (in another sentence of its paragraph
         # "đợt dự kiến tổ chức trong tháng 4 phải tạm hoãn" says nothing of "tổ chức 02 đợt lấy máu trong năm")
         start = s - len(view.sentence_before(p, s))
@@ -564,6 +642,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
         _single_drive(view, figs, doc)
     _percent_sign_misread(view, figs)
     _respective(view, figs)
+    _quotas_named_after(view, figs)
     _bracketed_breakdowns(view, figs)
     _screening(view, figs)
     _shares(view, figs)
@@ -589,6 +668,7 @@ _SCREEN_BEFORE = [(step, re.compile(r"\bso (?:luot )?nguoi (?:bi )?(?:" + rx + r
                   for step, rx in _SCREEN_STEPS]
 
 
+_TIMES_OVER = re.compile(r"(?:\s+\S+){0,3}?\s+(?:tu|tren|hon)\s+\d{1,3}\s+lan\b")  # "... từ 10 lần trở lên"
 _OTHER_COUNT = re.compile(r"\d[\d.,]*\s*(?:nguoi|luot|ho\b|%|dot\b|lan\b)")
 _PART_OF_YEAR_ABOUT = re.compile(r"^(?:quy|thang)\b")
 _CHANGE_WORDS = re.compile(r"\b(?:tang|giam|hon|vuot|thieu|so voi)\b")
@@ -610,8 +690,9 @@ def _screening(view: View, figs: Figures) -> None:
                 at = p.start + m.start(1)
                 value = parse_count(m.group(1))
                 if at in seen or not isinstance(value, int) or _bracketed_aside(seg, m.start(1)) \
-                        or _CHANGE_WORDS.search(seg[m.start():m.start(1)]):
-                    continue  # "Số người đăng ký tăng 93 người": a change, no count
+                        or _CHANGE_WORDS.search(seg[m.start():m.start(1)]) or _TIMES_OVER.match(seg, m.end()):
+                    continue  # "Số người đăng ký tăng 93 người": a change, no count; "17 người đã hiến máu từ 10
+                    # lần trở lên": donors honoured for their number of donations, no step of this year's screening
                 span = view.span(at, p.start + m.end(1))
                 if (span.page, span.line) in tabled:
                     continue  # a table's row ("Số người đăng ký hiến máu | người | 612 | 705"): the table's
@@ -628,6 +709,9 @@ _SHARE_AFTER = re.compile(r"[^\d;.()%:]{0,40}?(?:,\s*(?:chiem|bang)\s*(?:ty le\s
                           r"(\d{1,3}(?:,\d{1,2})?)\s*%\)?(\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
                           r"(dang ky|tham gia|hien mau|den|don vi mau|mau))?")
 _SHARE_OF = ("participants", "screening", "units_received")
+_GROUP_SHARE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:luot\s+)?nguoi\s*[,(]\s*chiem\s+(?:ty le\s+)?"
+                          r"(\d{1,3}(?:,\d{1,2})?)\s*%(?:\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
+                          r"(dang ky|tham gia|hien mau|hien|den|don vi mau|mau))?")
 
 
 def _shares(view: View, figs: Figures) -> None:
@@ -646,6 +730,28 @@ def _shares(view: View, figs: Figures) -> None:
             continue  # "520 đơn vị (104%)": the rate of the plan, no share
         attrs = {"year": f.attrs.get("year"), "of": f.id, "whole": m.group(3)}
         figs.add("share_percent", value, m.start(1), m.end(1), attrs=attrs, unit="%", label="chiếm tỷ lệ")
+    # a group of the donors counted with its share (``đoàn viên thanh niên ... 378 người, chiếm 44,8% tổng số người
+    # hiến``; ``lực lượng vũ trang 164 người, chiếm 19,5%``): the group's count (a part, about the group) and its share
+    taken = {view.range_of(f.span)[0] for f in figs.items if view.range_of(f.span) is not None}
+    for p in view.paragraphs:
+        seg = view.norm[p.start:p.end]
+        if p.plan or not (_BLOOD_CONTEXT.search(_topic_text(view, p, p.start)) or "nguoi hien" in seg):
+            continue
+        for m in _GROUP_SHARE.finditer(seg):
+            at = p.start + m.start(1)
+            value, share = parse_count(m.group(1)), parse_percent(m.group(2) + "%")
+            if at in taken or not isinstance(value, int) or share is None or share >= 100:
+                continue
+            year, _ = view.year_and_drive(p, at)
+            tail = re.split(r"[,;:.()]", view.clause_before(p, at))[-1]
+            words = re.match(r"\s*(.*?)(?:\s+(?:la|co|voi|gom|dat))?\s*$", tail)
+            start = at - len(tail)
+            group = normalize_ws(view.best(start + words.start(1), start + words.end(1))) or "nhóm"
+            count = figs.add("participants", value, at, p.start + m.end(1),
+                             attrs={"year": year, "drive_no": None, "plan": False, "about": group}, unit="người",
+                             label="nhóm người hiến máu")
+            figs.add("share_percent", share, p.start + m.start(2), p.start + m.end(2),
+                     attrs={"year": year, "of": count.id, "whole": m.group(3)}, unit="%", label="chiếm tỷ lệ")
 
 
 def _bracketed_aside(seg: str, at: int) -> bool:
@@ -735,6 +841,23 @@ def _sentence_rest(text: str, at: int) -> int:
     return len(text)
 
 
+def _quotas_named_after(view: View, figs: Figures) -> None:
+    """The quota a number of units received is set against after it (``tiếp nhận 86 đơn vị/chỉ tiêu 70``, ``34 đơn vị
+    trên chỉ tiêu 30``): a quota of the same year, drive and unit as the amount."""
+    for p in view.paragraphs:
+        seg = view.norm[p.start:p.end]
+        for m in _OVER_QUOTA_NAMED.finditer(seg):
+            at, q_at = p.start + m.start(1), p.start + m.start(2)
+            amount = next((f for f in figs.items if f.kind in _UNITS_KINDS and (r := view.range_of(f.span)) is not None
+                           and r[0] == at), None)
+            value = parse_count(m.group(2))
+            if amount is None or not isinstance(value, int) or any(
+                    (r := view.range_of(f.span)) is not None and r[0] == q_at for f in figs.items):
+                continue
+            attrs = {k: v for k, v in amount.attrs.items() if k in ("year", "drive_no", "plan", "about", "place_code")}
+            figs.add("units_quota", value, q_at, p.start + m.end(2), attrs=attrs, unit="đơn vị máu", label="chỉ tiêu")
+
+
 def _respective(view: View, figs: Figures) -> None:
     """Amounts of units listed after ``lần lượt`` (respectively): each of one of the things the sentence named
     before, none the period's total. When the sentence states as many drives (``tổ chức 04 đợt, tiếp nhận lần lượt
@@ -782,8 +905,10 @@ _DIFF = re.compile(r"\b(tang|giam|vuot|thieu|hut)(?: (?:chi tieu|ke hoach)(?: (?
                    r"(?:\s*,?\s*(?:so voi|so)\s+(?:(?:tong )?(chi tieu|ke hoach)|(cung ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)))?")
 _QUOTA_NAMED = re.compile(r"\b(?:vuot|thieu|hut) (?:chi tieu|ke hoach)")
 _RATIO_TO_YEAR = re.compile(r"\bbang\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:so voi|so)\s+(?:cung ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)")
-_COMPARED_LATER = re.compile(r"\s*,?\s*(?:tuong (?:duong|ung)|bang|hay)\s+(?:tang |giam )?\d{1,3}(?:,\d{1,2})?\s*%\s*"
-                             r"(?:so voi|so)\s+(?:cung ky\s+)?nam\s+((?:19|20)\d\d)")
+_COMPARED_LATER = re.compile(r"\s*[,(]?\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay)\s+)?(?:tang |giam )?"
+                             r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*\)?\s*(?:so voi|so)\s+(?:cung ky\s+)?nam\s+((?:19|20)\d\d)")
+_PERCENT_NEXT = re.compile(r"\s*[,(]\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay)\s+)?(?:tang |giam )?"
+                           r"(\d{1,3}(?:,\d{1,2})?)\s*%(?!\s*(?:ke hoach|chi tieu))")
 _COMPARED_BEFORE = re.compile(r"\bso voi\s+(?:cung ky\s+)?nam\s+((?:19|20)\d\d)")
 
 
@@ -860,7 +985,7 @@ def _changes(view: View, figs: Figures) -> None:
             elif (named := list(_COMPARED_BEFORE.finditer(view.sentence_before(p, at)))):
                 compared = int(named[-1].group(1))  # "So với năm 2023 (980 đơn vị), ... tăng 72 đơn vị"
             elif (later := _COMPARED_LATER.match(seg, m.end())):
-                compared = int(later.group(1))  # "tăng 59 đơn vị, tương đương 8,4% so với năm 2021 (583 đơn vị)"
+                compared = int(later.group(2))  # "tăng 59 đơn vị, tương đương 8,4% so với năm 2021 (583 đơn vị)"
             elif m.group(3) is None and "nam truoc" not in m.group(0) and not m.group(4):
                 continue  # a rise against nothing named
             else:
@@ -870,8 +995,16 @@ def _changes(view: View, figs: Figures) -> None:
             attrs = _change_attrs(view, figs, p, of, direction, compared, p.start + m.end())
             figs.add("units_change", value, at, p.start + m.end(2), attrs=attrs, unit="đơn vị máu",
                      label="tăng/giảm so với năm trước")
+            later = _COMPARED_LATER.match(seg, m.end()) or _PERCENT_NEXT.match(seg, m.end())
+            pct_at = p.start + later.start(1) if later else None
+            if later and not any((r := view.range_of(f.span)) is not None and r[0] == pct_at for f in figs.items):
+                # "tăng 562 đơn vị (11,0%) so với năm 2017", ", tương đương 5,8%": the same change in percent
+                figs.add("units_change_percent", parse_percent(later.group(1) + "%"), pct_at, p.start + later.end(1),
+                         attrs=dict(attrs), unit="%", label="tăng/giảm so với năm trước")
 
 
+_YEAR_WORDS = re.compile(r"\bnam (?:19|20)\d\d\b")
+_NAMES_ITS_YEAR = re.compile(r"^\W*(?:trong |rieng )?nam (?:19|20)\d\d\b")  # a sentence about one year: "Năm 2023 là ..."
 _YEARS_ABOUT = re.compile(r"^(?:19|20)\d\d - (?:19|20)\d\d$")  # the ``about`` of a figure of several years
 
 
@@ -886,6 +1019,15 @@ def _changed(view: View, figs: Figures, p: Paragraph, at: int, years_ok: bool = 
     if not units:  # "... tiếp nhận 1.052 đơn vị máu. So với năm 2023 (980 đơn vị), tăng 72 đơn vị": the sentence before
         units = [(r[0], f) for f in figs.items if f.kind == "units_received" and (r := view.range_of(f.span))
                  is not None and p.start <= r[0] < start and not _bracketed(view, p, r[0])]
+    if not units and _NAMES_ITS_YEAR.match(view.sentence_before(p, at)) \
+            and not re.search(r"\d", _YEAR_WORDS.sub(" ", view.sentence_before(p, at))):
+        # "Năm 2023 là năm có kết quả cao nhất ..., tăng 574 đơn vị so với năm 2022": that year's own amount
+        year, _ = view.year_and_drive(p, at)
+        own = [f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == year and year is not None
+               and f.attrs.get("drive_no") is None and not f.attrs.get("about") and "part_of" not in f.attrs
+               and not f.attrs.get("plan") and "table" not in f.attrs]
+        if len({f.value for f in own}) == 1:
+            units = [(-1, own[0])]
     if not units:
         return None
     of = max(units, key=lambda u: u[0])[1]  # the last by place (figures are kept in the order they were found)
@@ -1315,7 +1457,13 @@ def _inline_breakdown_of(h: Hit, figs: Figures):
     before = [f for f in figs.items if f.kind in _UNITS_KINDS and "part_of" not in f.attrs
               and (r := h.view.range_of(f.span)) is not None and start <= r[0] < opens
               and not _bracketed(h.view, h.p, r[0])]  # "đạt 108,8% chỉ tiêu (240 đơn vị), trong đó ...": an aside
-    return before[-1] if before else None
+    if not before:
+        return None
+    last = max(before, key=lambda f: h.view.range_of(f.span)[0])
+    if last.kind == "units_quota" and (r := h.view.range_of(last.span)) is not None and h.view.norm[r[0] - 1] == "/":
+        # "306/295 đơn vị, đạt 103,7% (trong đó Công an huyện 41 đơn vị, ...)": the amount, not the quota it is over
+        return next((f for f in before if f.kind == "units_received" and h.view.range_of(f.span)[1] == r[0] - 1), last)
+    return last
 
 
 def _breakdown_kind(h: Hit, figs: Figures) -> str | None:

@@ -5,7 +5,7 @@ from pipeline.kinds import NUMBER, TEXT, kind
 FAMILY = "blood"
 # a figure of a drive or a year; read from a table row, it also says where
 _DRIVE = ("year", "drive_no", "plan", "table", "row", "column", "total_row", "row_label", "place_code", "about", "part_of", "what",
-          "in_words")
+          "in_words", "times")
 
 kind("units_received", "units of blood received (tiếp nhận); drive_no None = the period's total", attrs=_DRIVE,
      family=FAMILY, words=("units received", "số đơn vị máu tiếp nhận"))

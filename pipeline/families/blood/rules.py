@@ -17,6 +17,7 @@ from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, tota
 from pipeline.audit.registry import Check, rule
 from pipeline.audit.rules import parts_check, year_words
 from pipeline.model import Document, Figure
+from pipeline.text import match_form
 
 FAMILY = "blood"
 _DATED = re.compile(r"\b\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{2,4})?\b")  # a cell that holds a date
@@ -71,6 +72,38 @@ def participants_sum_drives(doc: Document) -> Iterator[Check]:
 CUMULATIVE = "lũy kế"  # the ``about`` of a running total (``Lũy kế từ đầu năm ... 555 đơn vị``)
 
 
+_LEVEL_WORD = re.compile(r"^(?:xa|phuong|thi tran|thi xa|huyen|thanh pho|tinh|quan)\b", re.IGNORECASE)
+_ASIDE_OPENS = re.compile(r"\(\s*trong do\b")
+
+
+def _bodies_in_an_aside(doc: Document, claim: Figure, parts: list[Figure]) -> bool:
+    """Parts named as bodies (``Công an huyện``, not a unit of the gazetteer) in brackets opened ``(trong đó`` after
+    the amount on its line: some of its contributors, maybe not all."""
+    if claim.span is None or any(f.span is None or (f.span.page, f.span.line) != (claim.span.page, claim.span.line)
+                                 for f in parts):
+        return False
+    line = next((ln for pg in doc.pages if pg.number == claim.span.page for ln in pg.lines
+                 if ln.number == claim.span.line), None)
+    if line is None:
+        return False
+    between = match_form(line.text[claim.span.end:min(f.span.start for f in parts)]).lower()
+    return bool(_ASIDE_OPENS.search(between)) and all(
+        str(f.attrs.get("about") or "")[:1].isupper() and not f.attrs.get("place_code")
+        and not _LEVEL_WORD.match(match_form(str(f.attrs.get("about") or ""))) for f in parts)
+
+
+def about_key(f: Figure):
+    """What a figure is about, comparable across the ways the text writes it: the unit's gazetteer code when it
+    was linked, else its words' match form (``huyện Mường Tè`` and ``Huyện Mường Tè`` are one unit); None for the
+    period's own figure."""
+    about = f.attrs.get("about")
+    if about is None:
+        return None
+    if f.attrs.get("place_code"):
+        return "place:" + str(f.attrs["place_code"])
+    return CUMULATIVE if about == CUMULATIVE else match_form(str(about)).lower()
+
+
 @rule("percent_of_plan", code="A104", family=FAMILY,
       en="Percent of plan equals units received / quota, allowing for the report's own rounding.",
       vi="Tỷ lệ % kế hoạch bằng số tiếp nhận / chỉ tiêu, chấp nhận cách làm tròn của báo cáo.")
@@ -78,13 +111,13 @@ def percent_of_plan(doc: Document) -> Iterator[Check]:
     def same_key(f: Figure, p: Figure, about=None) -> bool:
         return (year_of(f) == year_of(p) and drive_of(f) == drive_of(p) and not is_plan(f)
                 and ("part_of" not in f.attrs or p.attrs.get("about"))  # a part is no period's own amount
-                and f.attrs.get("about") in ({p.attrs.get("about")} | about if about else {p.attrs.get("about")}))
+                and about_key(f) in ({about_key(p)} | about if about else {about_key(p)}))
 
     for pct in of_kind(doc, "percent_of_plan"):
         # several amounts of the same year: on the rate's line the last before it, else the first after it
         received = nearest_first(pct, [f for f in of_kind(doc, "units_received") if same_key(f, pct)])
         # a running total's rate is of the year's quota
-        year_quota = {None} if pct.attrs.get("about") == CUMULATIVE else None
+        year_quota = {None} if about_key(pct) == CUMULATIVE else None
         quota = nearest_first(pct, [f for f in of_kind(doc, "units_quota") if same_key(f, pct, year_quota)])
         where_en = f"drive {drive_of(pct)} " if drive_of(pct) is not None else ""
         where_vi = f"đợt {drive_of(pct)} " if drive_of(pct) is not None else ""
@@ -142,9 +175,18 @@ def units_breakdown(doc: Document) -> Iterator[Check]:
         for claim in figs:
             parts = [f for f in figs if f.attrs.get("part_of") == claim.id]
             # parts that are drives (their numbers not the claim's): A101 / A102 / A105
-            if len(parts) >= 2 and not all(drive_of(f) is not None and drive_of(f) != drive_of(claim) for f in parts):
+            several = len(parts) >= 2 or (len(parts) == 1 and (parts[0].attrs.get("times") or 1) >= 2)  # mỗi xã 32
+            if several and not all(drive_of(f) is not None and drive_of(f) != drive_of(claim) for f in parts):
                 what = kind_words(kind)
-                yield parts_check(doc, claim, parts, (f"{what[0]} = its breakdown", f"{what[1]} = tổng các phần"))
+                check = parts_check(doc, claim, parts, (f"{what[0]} = its breakdown", f"{what[1]} = tổng các phần"))
+                named = _bodies_in_an_aside(doc, claim, parts)
+                if named and check.computed is not None and check.claimed is not None \
+                        and check.computed.hi < check.claimed.lo and not check.reason:
+                    # "306 đơn vị (trong đó Công an huyện 41, Ban Chỉ huy Quân sự huyện 38, ...)": bodies named among
+                    # more, not the whole breakdown
+                    check.reason = "missing_part"
+                    check.reason_detail = ("the bodies named may be some of them only", "có thể chỉ nêu một số đơn vị")
+                yield check
 
 
 @rule("participants_breakdown", code="A110", family=FAMILY,
@@ -341,7 +383,7 @@ def units_cumulative(doc: Document) -> Iterator[Check]:
                                                       f"{what[1]}: lũy kế = lũy kế trước + kỳ này"))
 
 
-_WHOLE_STEPS = {"dang ky": ("registered",), "den": ("came",), "tham gia": ("came", "gave"), "hien mau": ("gave",)}
+_WHOLE_STEPS = {"dang ky": ("registered",), "den": ("came",), "tham gia": ("came", "gave"), "hien mau": ("gave",), "hien": ("gave",)}
 
 
 @rule("share_of_whole", code="A114", family=FAMILY,
@@ -356,8 +398,10 @@ def share_of_whole(doc: Document) -> Iterator[Check]:
         if part is None:
             continue
         year, whole_words = year_of(share), share.attrs.get("whole")
+        # a share of no one year ("tính chung cả giai đoạn: nhóm O có 12.876 đơn vị, chiếm 43,2%"): of the years' total
         own = [f for f in of_kind(doc, "participants", "units_received", "screening") if f is not part
-               and year_of(f) == year and drive_of(f) is None and not f.attrs.get("about") and "part_of" not in f.attrs
+               and year_of(f) == year and drive_of(f) is None and "part_of" not in f.attrs
+               and (not f.attrs.get("about") or year is None and _YEARS.match(str(f.attrs["about"])))
                and not is_plan(f) and "table" not in f.attrs and isinstance(f.value, (int, float))
                and f.value > part.value]
         if whole_words in ("don vi mau", "mau"):
@@ -365,9 +409,11 @@ def share_of_whole(doc: Document) -> Iterator[Check]:
         elif whole_words:
             steps = _WHOLE_STEPS.get(whole_words, ())
             wholes = [f for f in own if f.kind == "screening" and f.attrs.get("step") in steps] \
-                or [f for f in own if f.kind == "participants"]
+                or [f for f in own if f.kind == "participants"] \
+                or [f for f in own if f.kind == "units_received" and "gave" in steps]  # a donor gives one unit
         else:
-            wholes = sorted(own, key=lambda f: (f.kind != part.kind, position(f)))
+            # the count's own kind first, then the units received (a donor gives one unit), then the rest
+            wholes = sorted(own, key=lambda f: (f.kind != part.kind, f.kind != "units_received", position(f)))
         if not wholes:
             continue
         checks = []

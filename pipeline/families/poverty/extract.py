@@ -14,6 +14,7 @@ import re
 from pipeline.extract.spans import DIFFERENCE_BEFORE, Figures, View
 from pipeline.model import Document
 from pipeline.numbers import parse_number
+from pipeline.text import normalize_ws
 
 _COUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+ho\b(?!\s+gia dinh)")
 _AFTER = (  # words after "N hộ" -> kind
@@ -32,6 +33,10 @@ _BEFORE = (  # the last of these words before "N hộ" in its clause -> kind
     (re.compile(r"\bho can ngheo\b"), "near_poor_households"),
     (re.compile(r"\bho ngheo\b"), "poor_households"),
     (re.compile(r"\b(?:tong so ho|so ho dan|ho dan cu)\b"), "households"),
+    # the flow named before its count ("thoát nghèo 71 hộ, phát sinh mới 4 hộ", "tái nghèo 2 hộ")
+    (re.compile(r"\bthoat ngheo\b[^.;\d]{0,30}$"), "households_escaped"),
+    (re.compile(r"\btai ngheo\b[^.;\d]{0,30}$"), "households_fell_back"),
+    (re.compile(r"\b(?:ngheo )?phat sinh\b[^.;\d]{0,30}$"), "households_new_poor"),  # "phát sinh nhiều nhất (6 hộ"
 )
 _BOTH = re.compile(r"\bho ngheo va (?:ho )?can ngheo\b|\bho (?:ngheo, )?can ngheo va (?:ho )?ngheo\b")
 _SHARE = re.compile(r"^[\s,]*(?:chiem|bang|la)?\s*(?:ty le\s*)?(\d+(?:,\d+)?)\s*%")
@@ -68,6 +73,45 @@ def _start_before(view: View, p, pos: int):
     return _YEAR_START.search(last[last.rfind(". ") + 1:]) if last else None
 
 
+# what says where in the year a count stands, last before it in its sentence: "đầu năm" (its start: the end of the
+# year before), "cuối năm", "còn", "xuống" (its end), "giảm từ" (from: the start)
+_START_MARK = re.compile(r"\b(?:dau (?:nam|ky)|giam tu|(?=tu\s*$))(?:\s+((?:19|20)\d\d))?")
+_END_MARK = re.compile(r"\bcuoi (?:nam|ky)\b|\bcon(?: lai)?\b|\bxuong\b|\bthoi diem\b|\btrong nam\b")
+_STOCKS = ("households", "poor_households", "near_poor_households")  # counts at a time (flows are the year's)
+_POOR_FALL = re.compile(r"\bgiam(?: duoc)?\s*$")
+_BARE_RATE = re.compile(r"\bty le( can ngheo)?()(?:\s+(?:la|con|chi|dat))?\s*:?\s*(\d+(?:,\d+)?)\s*%")
+# a list item (or a sentence) that opens with a unit and a colon: "- Xã Mù Sang: 1.057 hộ dân; ..."
+_ITEM_UNIT = re.compile(r"^[\s\-+*\u2022]*((?:thi tran|xa|phuong|huyen|thanh pho|thi xa)\s[^:;,\d]{2,40}?)\s*(?::|,|\bco\b)")
+
+
+def _at_start(view: View, p, s: int):
+    """A match when the last mark of the year's time before ``s`` in its sentence says its start (``hộ nghèo đầu năm
+    421 hộ, cuối năm 357 hộ``: 421 the start, 357 the end; ``giảm từ 230 hộ xuống 188 hộ``)."""
+    sentence = view.sentence_before(p, s)
+    starts = list(_START_MARK.finditer(sentence))
+    ends = list(_END_MARK.finditer(sentence))
+    if starts and (not ends or ends[-1].start() < starts[-1].start()):
+        return starts[-1]
+    return None
+
+
+def _unit_of(view: View, p, s: int) -> str | None:
+    """The commune (or other unit below the report's) a count or rate at ``s`` is about: named in its clause, or
+    at the head of its list item (``- Xã Lả Nhì Thàng: ...``); None for the report's own."""
+    about = view.sub_unit(p, s)
+    if about:
+        return about
+    m = _ITEM_UNIT.match(view.norm[p.start:s])
+    if m is None:
+        return None
+    return normalize_ws(view.best(p.start + m.start(1), p.start + m.end(1)))
+
+
+def _poor_topic(view: View, p, s: int) -> bool:
+    """Poor households are what the sentence before ``s`` talks of."""
+    return bool(re.search(r"\bho ngheo\b|\bngheo\b", view.sentence_before(p, s) or view.norm[p.start:s]))
+
+
 def _clause_start(view: View, p_start: int, pos: int) -> int:
     seg = view.norm[p_start:pos]
     cut = 0
@@ -84,7 +128,15 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
         for m in _COUNT.finditer(text):
             s, e = p.start + m.start(1), p.start + m.end(1)
             value = parse_number(m.group(1))
-            if not isinstance(value, int) or DIFFERENCE_BEFORE.search(view.norm[max(p.start, s - 30):s]):
+            if not isinstance(value, int):
+                continue
+            if DIFFERENCE_BEFORE.search(view.norm[max(p.start, s - 30):s]):
+                if _POOR_FALL.search(view.norm[max(p.start, s - 12):s]) and _poor_topic(view, p, s):
+                    # "cuối năm còn 81 hộ (giảm 8 hộ)", "giảm 760 hộ so với đầu năm": the fall of the poor households
+                    attrs = {"year": view.year_and_drive(p, s)[0]}
+                    if (about := _unit_of(view, p, s)) is not None:
+                        attrs["about"] = about
+                    figs.add("poor_households_fall", value, s, e, attrs=attrs, unit="hộ", label="hộ nghèo giảm")
                 continue  # "giảm 350 hộ so với năm 2022": a change, no count of households
             if _PLANNED_BEFORE.search(view.norm[max(p.start, s - 25):s]):
                 continue  # "vượt 20 hộ so với kế hoạch (500 hộ)": the plan's number, no count
@@ -98,27 +150,39 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
                 kind = max(found)[1] if found else None
             if kind is None:
                 kind = _kind_broken_down(view, figs, p, s)  # "400 hộ thoát nghèo, trong đó: 250 hộ nhờ ..."
+            if kind is None and _unit_of(view, p, s) is not None \
+                    and _ALL_HOUSEHOLDS.search(view.norm[_clause_start(view, p.start, s):s]):
+                kind = "households"  # "- Xã Trung Đồng: 1.119 hộ;", "có 1.642 hộ", "tổng số 2.894 hộ": all of them
             if kind is None:
                 continue
             year = _year_after(view, p.start + m.end(), view.year_and_drive(p, s)[0])
-            start = _YEAR_START.search(view.norm[_clause_start(view, p.start, s):s]) or _start_before(view, p, s)
+            start = (_at_start(view, p, s) or _start_before(view, p, s)) if kind in _STOCKS else None
             if start and year is not None:  # "đầu năm 2023 có 3.250 hộ nghèo": the end of 2022
                 year = (int(start.group(1)) if start.group(1) else year) - 1
             attrs = {"year": year}
             if kind in ("households", "poor_households", "near_poor_households"):
                 attrs["plan"] = False
+            if (about := _unit_of(view, p, s)) is not None:
+                attrs["about"] = about  # "- Xã Mù Sang: 1.057 hộ dân; hộ nghèo đầu năm 570 hộ ...": the commune's
             figs.add(kind, value, s, e, attrs=attrs, unit="hộ", label=kind.replace("_", " "))
             at = _after_noun(view, p.start + m.end())
             share = _SHARE.match(view.norm[at:at + 30])
             if share and kind in RATE_OF:
                 rs, re_ = at + share.start(1), at + share.end(1)
                 figs.add(RATE_OF[kind], float(parse_number(share.group(1))), rs, re_,
-                         attrs={"year": year, "plan": False}, unit="%", label=RATE_OF[kind].replace("_", " "))
-        for m in _RATE.finditer(text):
+                         attrs={k: v for k, v in attrs.items() if k in ("year", "plan", "about")} | {"plan": False},
+                         unit="%", label=RATE_OF[kind].replace("_", " "))
+        for m in list(_RATE.finditer(text)) + [b for b in _BARE_RATE.finditer(text) if _poor_topic(view, p, p.start + b.start())
+                                               and _unit_of(view, p, p.start + b.start()) is not None]:
             s = p.start + m.start(3)
             kind = "near_poverty_rate" if m.group(1) else "poverty_rate"
             year = _year_in_clause(view, p.start, p.start + m.start(), p.start + m.end()) or view.year_and_drive(p, s)[0]
-            figs.add(kind, float(parse_number(m.group(3))), s, p.start + m.end(3), attrs={"year": year, "plan": False},
+            if (start := _at_start(view, p, s)) is not None and year is not None:
+                year = (int(start.group(1)) if start.group(1) else year) - 1  # "Đầu năm 2023, ..., tỷ lệ 38,26%"
+            attrs = {"year": year, "plan": False}
+            if (about := _unit_of(view, p, s)) is not None:
+                attrs["about"] = about  # "- Xã Bản Lang: 815 hộ dân; ... tỷ lệ 45,44%": the commune's
+            figs.add(kind, float(parse_number(m.group(3))), s, p.start + m.end(3), attrs=attrs,
                      unit="%", label=kind.replace("_", " "))
         to_years: list[tuple[int, int | None]] = []  # (where a "từ ... xuống ..." ends, the year it goes down to)
         for m in _FROM_TO.finditer(text):  # "tỷ lệ hộ nghèo giảm từ 28,50% xuống 24,95%": last year's and this
@@ -147,7 +211,9 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
 
 _COUNT_KINDS = ("households", "poor_households", "near_poor_households", "households_escaped", "households_fell_back",
                 "households_new_poor")
-_BROKEN_DOWN = re.compile(r"^[^.;\d]{0,50}?\b(?:trong do|bao gom|gom|cu the)\s*:")
+_BROKEN_DOWN = re.compile(r"^[^.;\d]{0,50}?\b(?:trong do|bao gom|gom|cu the)\s*:|^[^.;\d(]{0,30}\(\s*(?:trong do|bao gom|gom)\b")
+_ALL_HOUSEHOLDS = re.compile(r"(?:^|:|\btong so|\bco|\bvoi)\s*$")
+_FLOWS = ("households_escaped", "households_fell_back", "households_new_poor")
 
 
 def _kind_broken_down(view: View, figs: Figures, p, s: int) -> str | None:
@@ -174,7 +240,11 @@ def _breakdowns(view: View, figs: Figures) -> None:
         if m is None:
             continue
         end = view.sentence_end(p, r[1] + m.end())
-        parts = [g for r2, g in items[k + 1:] if g.kind == f.kind and r[1] + m.end() <= r2[0] < end]
+        if m.group(0).rstrip().endswith(("do", "gom")) and "(" in m.group(0):
+            end = min(end, view.norm.find(")", r[1] + m.end()) % (end + 1))  # "37 hộ (gồm 31 ... và 6 ...)"
+        # the newly poor may count those who fell back ("37 hộ nghèo phát sinh (gồm 31 hộ nghèo mới và 6 hộ tái nghèo)")
+        kinds = _FLOWS if f.kind in _FLOWS else (f.kind,)
+        parts = [g for r2, g in items[k + 1:] if g.kind in kinds and r[1] + m.end() <= r2[0] < end]
         if len(parts) >= 2:
             for g in parts:
                 g.attrs["part_of"] = f.id
