@@ -880,3 +880,41 @@ def test_a_blood_group_s_share_an_excess_over_the_years_quota_and_a_year_compare
     head = HEAD.replace("năm 2022", "giai đoạn 2019 - 2023")
     assert [f.status for f in run(head + years.format(over="180")).findings if f.code == "A111"] == ["ok"]
     assert [f.status for f in run(head + years.format(over="108")).findings if f.code == "A111"] == ["mismatch"]
+
+
+def test_results_unit_by_unit_in_a_list_amounts_each_of_several_units_and_their_group_total():
+    text = ("Năm 2022 toàn huyện tiếp nhận tổng cộng 222 đơn vị máu trên chỉ tiêu 200 đơn vị.\n\nKết quả theo đơn vị:\n"
+            "- Thị trấn Sìn Hồ: tiếp nhận 86 đơn vị/chỉ tiêu 70, đạt {rate}%;\n"
+            "- Các xã Tả Phìn, Pa Tần: mỗi xã 36/30 đơn vị, đạt 120%;\n"
+            "- Xã Nậm Tăm 64 đơn vị (đạt 91,4%).\n\n"
+            "Các xã Chăn Nưa, Nậm Mạ mỗi xã 32 đơn vị, cộng 2 xã là {group} đơn vị. Mỗi người hiến một đơn vị máu.\n")
+    doc = run(HEAD + text.format(rate="122,9", group="64"))
+    sin_ho = {f.kind: f.value for f in doc.figures if f.attrs.get("about") == "Thị trấn Sìn Hồ"}
+    assert sin_ho == {"units_received": 86, "units_quota": 70, "percent_of_plan": 122.9}
+    each = [(f.kind, f.value, f.attrs["times"]) for f in doc.figures if f.attrs.get("times")]
+    assert ("units_received", 36, 2) in each and ("units_quota", 30, 2) in each and ("units_received", 32, 2) in each
+    assert not [f for f in doc.figures if f.value == 1 and f.kind == "units_received"]  # "một đơn vị" each, no total
+    # the list breaks down the year's total: 86 + 2 x 36 + 64 = 222
+    assert [(f.status, f.computed) for f in doc.findings if f.code == "A107"] == [("ok", 222), ("ok", 64)]
+    bad = run(HEAD + text.format(rate="118,3", group="68"))
+    assert sorted(f.code for f in bad.findings if f.status == "mismatch") == ["A104", "A107"]
+
+
+def test_a_share_of_a_group_of_donors_a_rise_in_brackets_and_a_year_s_rise_stated_apart():
+    text = ("Năm 2022 tiếp nhận 843 đơn vị máu. Đoàn viên thanh niên là lực lượng nòng cốt với 378 người, chiếm {share}% "
+            "tổng số người hiến; lực lượng vũ trang 164 người, chiếm 19,5%.\n\nNăm 2021 tiếp nhận 765 đơn vị máu. Năm "
+            "2022 là năm có kết quả cao nhất, tăng {rise} đơn vị (10,2%) so với năm 2021.\n")
+    doc = run(HEAD + text.format(share="44,8", rise="78"))
+    assert {(f.code, f.status) for f in doc.findings if f.code in ("A109", "A114")} == {("A109", "ok"), ("A114", "ok")}
+    bad = run(HEAD + text.format(share="48,4", rise="87"))
+    assert sorted(f.code for f in bad.findings if f.status == "mismatch") == ["A109", "A114"]  # 87; 10,2% holds
+
+
+def test_each_donor_s_money_times_the_donors_and_a_total_under_the_items_it_sums():
+    text = ("Năm 2022 có 74 người hiến máu thành công. Mỗi người hiến máu được hỗ trợ 30.000 đồng, tổng số tiền {total} "
+            "đồng.\n\nKinh phí:\n- Ăn nhẹ, đi lại: 74 người x 50.000 đồng = 3.700.000 đồng;\n"
+            "- Quà tặng: 74 người x 100.000 đồng = 7.400.000 đồng.\nTổng cộng: {sum} đồng.\n")
+    doc = run(HEAD + text.format(total="2.220.000", sum="11.100.000"))
+    assert {(f.code, f.status) for f in doc.findings if f.code in ("A302", "A308")} == {("A302", "ok"), ("A308", "ok")}
+    bad = run(HEAD + text.format(total="2.020.000", sum="13.100.000"))
+    assert sorted(f.code for f in bad.findings if f.status == "mismatch") == ["A302", "A308"]

@@ -110,3 +110,39 @@ def test_ocr_marks_before_a_drive_item_a_dot_before_what_a_count_counts_and_a_wo
     steps = figures("Năm 2022 có 661 người đăng ký; 83 người tạm hoãn. Số người hiến máu thành công 14 578 người.",
                     "screening")
     assert sorted(v for _, v, _ in steps) == [83, 661]
+
+
+def test_old_ocr_m_printed_rn_a_type_word_split_by_a_mark_and_the_same_period_glued():
+    from pipeline.restore.channel import LOOKALIKES
+
+    assert LOOKALIKES["rn"] == "m"
+    text = ("UBND HUYEN TAN UYEN\nBAN CHI DAO\n\nSo: 21/BC-BCD            Tan Uyen, ngay 21 thang 6 nam 2021\n\nBAO; CAO\n"
+            "Ket qua hien mau tinh nguyen 6 thang dau narn 2021\n\n"
+            "Tong so don vi mau tiep nhan la 318 don vi, dat 51,3% ke hoach nam. So voi cungky narn 2020 (276 don vi), "
+            "tang 42 don vi, tuong duong {pct}%.\n")
+    doc = restored_run(text.format(pct="15,2"))
+    assert doc.identity.type == "Báo cáo" and doc.identity.report_year == 2021
+    assert [(f.code, f.status) for f in doc.findings if f.code == "A109"] == [("A109", "ok"), ("A109", "ok")]
+    assert "mismatch" in {f.status for f in restored_run(text.format(pct="12,5")).findings if f.code == "A109"}
+
+
+def restored_run(text: str):
+    """Restoration, extraction and audit, as the runner chains them."""
+    from pipeline import audit, contract, restore
+    from pipeline.context import Context
+    from pipeline.extract import run as extract
+    from pipeline.inputs.text import pages_from_text
+    from pipeline.model import Document
+
+    doc = Document(doc_id="t", path="t.txt", sha256="", kind="txt", pages=pages_from_text(text))
+    doc = contract.check(restore.run(doc, Context()), "restore")
+    return audit.run(contract.check(extract(doc, Context()), "extract"))
+
+
+def test_an_attached_list_written_in_lines_under_its_type_heading_is_counted():
+    text = ("Điều 1. Tặng Giấy khen của Chủ tịch UBND huyện cho {n} tập thể đã có thành tích xuất sắc trong phong trào "
+            "hiến máu tình nguyện (có danh sách kèm theo).\n\nDANH SÁCH KÈM THEO QUYẾT ĐỊNH\n\nI. TẬP THỂ\n\n"
+            "1. Trường THPT Than Uyên;\n2. Hội Chữ thập đỏ xã Mường Kim;\n3. Công an huyện Than Uyên;\n"
+            "4. Đoàn Thanh niên thị trấn Than Uyên.\n")
+    assert [(f.status, f.computed) for f in run(HEAD + text.format(n="04")).findings if f.code == "A205"] == [("ok", 4)]
+    assert [f.status for f in run(HEAD + text.format(n="05")).findings if f.code == "A205"] == ["mismatch"]

@@ -887,3 +887,22 @@ def test_drives_and_blood_groups_side_by_side_under_a_merged_header_add_up_to_th
     bad = run(HEAD + GROUPS_OF_BLOOD.format(row="52"))
     assert sorted(f.subject.split(": ")[1].split(" =")[0] for f in bad.findings if f.code == "A603"
                   and f.status == "mismatch") == ["Kết quả thực hiện / Cộng", "Kết quả thực hiện / Cộng"]
+
+
+def test_poverty_commune_by_commune_in_a_list_with_the_start_and_end_of_the_year_and_the_fall():
+    head = ("UBND HUYỆN PHONG THỔ\n\nSố: 31/BC-UBND            Phong Thổ, ngày 20 tháng 12 năm 2023\n\nBÁO CÁO\n"
+            "Kết quả thực hiện công tác giảm nghèo năm 2023\n\n")
+    text = ("Đầu năm 2023, toàn huyện có 2.106 hộ dân, trong đó 421 hộ nghèo, tỷ lệ hộ nghèo 19,99%; trong năm có 80 hộ "
+            "thoát nghèo, 3 hộ tái nghèo; cuối năm còn 344 hộ nghèo, giảm 77 hộ so với đầu năm.\n\n"
+            "- Xã Mù Sang: 1.057 hộ dân; hộ nghèo đầu năm 570 hộ, cuối năm 503 hộ, giảm {fall} hộ; tỷ lệ {rate}%.\n"
+            "- Thị trấn Phong Thổ có 1.049 hộ; hộ nghèo giảm từ 118 hộ xuống 80 hộ (thoát nghèo 41 hộ, phát sinh 3 hộ).\n")
+    doc = run(head + text.format(fall="67", rate="47,59"))
+    mu_sang = sorted((f.kind, f.value, f.attrs["year"]) for f in doc.figures if f.attrs.get("about") == "Xã Mù Sang")
+    assert mu_sang == [("households", 1057, 2023), ("poor_households", 503, 2023), ("poor_households", 570, 2022),
+                       ("poor_households_fall", 67, 2023), ("poverty_rate", 47.59, 2023)]
+    assert [f.attrs["year"] for f in doc.figures if f.kind == "poverty_rate" and not f.attrs.get("about")] == [2022]
+    checks = {(f.code, f.subject.split(", ")[-1].split(" =")[0] if ", " in f.subject else ""): f.status
+              for f in doc.findings if f.code.startswith("P")}
+    assert set(checks.values()) == {"ok"} and ("P105", "Xã Mù Sang") in checks and ("P102", "Thị trấn Phong Thổ") in checks
+    bad = run(head + text.format(fall="76", rate="45,79"))
+    assert sorted(f.code for f in bad.findings if f.status == "mismatch") == ["P101", "P105"]

@@ -16,6 +16,7 @@ from pipeline.audit.figures import attr, group, of_kind, position, same_text, ye
 from pipeline.audit.quantities import Quantity, from_figure, total
 from pipeline.audit.registry import Check, rule
 from pipeline.audit.table_rules import cell_refs, column_gaps
+from pipeline.extract.money import DONOR
 from pipeline.model import Document, Figure, RecipientType, Row, RowKind, Table
 from pipeline.tables.interpret import row_number
 from pipeline.numbers import parse_number
@@ -233,6 +234,45 @@ def awards_vs_list_table(doc: Document) -> Iterator[Check]:
                         claimed=from_figure(counts[0]), computed=Quantity.exact(float(len(rows))),
                         figures=[(doc.doc_id, counts[0])], basis="listed",
                         cells=cell_refs(table, [(head, stt)] + [(r, stt) for r in rows]))
+    if not award_list:
+        return
+    for rt, items in _numbered_lists(doc).items():  # an attached list in lines: "I. TẬP THỂ" / "1. Trường ...;"
+        counts = [f for f in of_kind(doc, "award_count") if attr(f, "recipient_type") == rt
+                  and "part_of" not in f.attrs and "table" not in f.attrs]
+        if len(counts) != 1 or not items:
+            continue
+        yield Check(subject=f"{rt} listed", subject_vi=f"{rt} trong danh sách kèm theo", claimed=from_figure(counts[0]),
+                    computed=Quantity.exact(float(len(items))), figures=[(doc.doc_id, counts[0])], basis="listed")
+
+
+_TYPE_HEADING = re.compile(r"^\W*(?:(?:[ivx]{1,4}|[a-d]|\d{1,2})[.)]\s*)?(tap the|ca nhan|ho gia dinh)\W*$")
+_NUMBERED_ITEM = re.compile(r"^\s*\d{1,3}\s*[.)]\s+\S")
+
+
+def _numbered_lists(doc: Document) -> dict[str, list[tuple[int, int]]]:
+    """Each recipient type's list written in lines under its heading (``I. TẬP THỂ`` then ``1. Trường THPT ...;``
+    ``2. ...``): the (page, line) of its numbered items; a heading a table follows has none here (A205 counts it),
+    and a type headed twice is left out."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    seen: set[str] = set()
+    current: str | None = None
+    for page in doc.pages:
+        for line in page.lines:
+            text = match_form(line.best).lower()
+            heading = _TYPE_HEADING.match(text)
+            if heading:
+                rt = _TYPE_WORDS[heading.group(1)]
+                current = None if rt in seen else rt
+                seen.add(rt)
+                if current is not None:
+                    out[current] = []
+            elif not text.strip():
+                continue
+            elif current is not None and _NUMBERED_ITEM.match(text):
+                out[current].append((page.number, line.number))
+            else:
+                current = None
+    return out
 
 
 @rule("money_sum_parts", code="A301",
@@ -271,7 +311,7 @@ def money_breakdown(doc: Document) -> Iterator[Check]:
       vi="Tổng tiền thưởng bằng mức thưởng của mỗi đối tượng nhân với số đối tượng được khen thưởng.")
 def money_rate_times_count(doc: Document) -> Iterator[Check]:
     money = of_kind(doc, "money")
-    rates = [f for f in money if attr(f, "per")]
+    rates = [f for f in money if attr(f, "per") and attr(f, "per") != DONOR]  # donors' money: A308
     if not rates:
         return
     counts: dict[str, Figure] = {}
@@ -298,6 +338,46 @@ def money_rate_times_count(doc: Document) -> Iterator[Check]:
             check.figures += [(doc.doc_id, r)] + [(doc.doc_id, c) for c in cs]
         check.terms, check.computed = terms, total(terms)
         yield check
+
+
+@rule("money_per_donor", code="A308",
+      en="A money total in the sentence that gives each donor's amount (mỗi người hiến máu ... 30.000 đồng, tổng số "
+         "tiền 2.220.000 đồng) equals that amount times the donors of the period (one unit of blood each).",
+      vi="Tổng số tiền trong câu nêu mức cho mỗi người hiến máu bằng mức đó nhân số người hiến máu của kỳ báo cáo "
+         "(mỗi người một đơn vị máu).")
+def money_per_donor(doc: Document) -> Iterator[Check]:
+    money = sorted(of_kind(doc, "money"), key=position)
+    for k, rate in enumerate(money):
+        if attr(rate, "per") != DONOR or rate.span is None:
+            continue
+        total_fig = next((f for f in money[k + 1:] if attr(f, "what") == "total" and f.span is not None
+                          and f.span.page == rate.span.page and 0 <= f.span.line - rate.span.line <= 2), None)
+        if total_fig is None:
+            continue
+        donors = _period_donors(doc)
+        if donors is None:
+            continue
+        r, n = from_figure(rate), from_figure(donors)
+        if r is None or n is None:
+            continue
+        yield Check(subject="money total = each donor's amount x donors",
+                    subject_vi="tổng số tiền = mức mỗi người hiến máu x số người hiến máu",
+                    claimed=from_figure(total_fig), computed=Quantity.exact(r.nominal * n.nominal),
+                    figures=[(doc.doc_id, total_fig), (doc.doc_id, rate), (doc.doc_id, donors)],
+                    basis="rate_times_count", terms=[Quantity.exact(r.nominal * n.nominal)])
+
+
+def _period_donors(doc: Document) -> Figure | None:
+    """The donors of the report's period: those who gave (a screening count), else its units received (one each),
+    when the text gives one value."""
+    year = doc.identity.report_year
+    for kinds in (("screening",), ("units_received",), ("participants",)):
+        own = [f for f in of_kind(doc, *kinds) if year_of(f) == year and not f.attrs.get("about")
+               and "part_of" not in f.attrs and f.attrs.get("drive_no") is None and not f.attrs.get("plan")
+               and "table" not in f.attrs and (f.kind != "screening" or f.attrs.get("step") == "gave")]
+        if own and len({f.value for f in own}) == 1:
+            return own[0]
+    return None
 
 
 @rule("money_in_words", code="A304",

@@ -858,8 +858,6 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
         if table.column("indicator") is not None:
             yield from _indicator_rows(doc, table, plan_doc)
             continue
-        if not any(c.header.strip() for c in table.columns):
-            continue  # no header read: what its columns hold comes from their numbers alone, not set against the text
         totals = table.total_rows()
         if len(totals) > 1:  # groups' totals ("Cộng khối xã") and the grand total: the grand total
             totals = [r for r in totals if not _GROUP_TOTAL.match(match_form(r.label or ""))]

@@ -44,7 +44,8 @@ CODE_SPELLING = {"BCD": "BCĐ", "QD": "QĐ", "ND": "NĐ", "HDND": "HĐND", "CTD"
 SYMBOL = re.compile(
     r"(?<![a-z])[s$][o0-9e¢]?\s*:\s*(\d{1,5})\s*(?:/\s*((?:19|20)\d\d)\s*)?/?\s*([a-z]{2,4})\s*-\s*([a-z]{2,8})\b"
 )
-_TYPE_LINE = re.compile(r"^[#*\s.,'`_~-]*(" + "|".join(DOC_TYPES) + r")\b")
+# (OCR's stray marks between the two words: "BAO; CAO")
+_TYPE_LINE = re.compile(r"^[#*\s.,'`_~-]*(" + "|".join(t.replace(" ", r"[\s;:,'`~.]+") for t in DOC_TYPES) + r")\b")
 _MOTTO = re.compile(r"\b(?:cong hoa|d[oe]c lap)\b")
 # the period a title names: "6 tháng đầu năm 2024", "quý III/2024", "tháng 6 năm 2024", "năm 2023"
 _PERIOD = re.compile(r"\b(?:(?:\d{1,2}|sau|chin) thang (?:dau |cuoi )?nam|quy [ivx1-4]+\s*(?:/|nam)|thang \d{1,2}"
@@ -238,7 +239,7 @@ def _type_and_title(view, figs, ident) -> None:
         raw = view.text[lp.start + m.start(1) : lp.start + m.end(1)] if m else ""
         if not m or not raw.isupper():
             continue
-        name, code = DOC_TYPES[m.group(1)]
+        name, code = DOC_TYPES[" ".join(re.findall(r"[a-z]+", m.group(1)))]
         figs.add("doc_type", name, lp.start + m.start(1), lp.start + m.end(1), attrs={"code": code}, label="loại văn bản")
         ident.type, ident.type_code = name, ident.type_code or code
         _title(view, figs, ident, k, lp.start + m.end(1))

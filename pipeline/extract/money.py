@@ -35,12 +35,15 @@ PURPOSES = [
     (re.compile(r"kinh phi|du toan"), "kinh phí"),
     (re.compile(r"\b(?:qua tang|tang qua|suat qua|phan qua)\b"), "quà tặng"),
 ]
+_BASE_SALARY = re.compile(r"\b(?:muc )?luong (?:co so|toi thieu)\s*(?:la|:|\()?\s*$")
+DONOR = "người hiến máu"  # ``mỗi người hiến máu được hỗ trợ 50.000 đồng``: each donor's amount
 MIN_VND = 1000  # "2 đ" is not money; amounts in reports are thousands at least
 _TOTAL = re.compile(r"\btong (?:so tien|gia tri|kinh phi|cong|so|tien)\b|\btong\b\s*:?\s*$")
 # "mỗi tập thể", "mỗi cá nhân, hộ gia đình" (OCR: "mdi cé nhan", "h6 gia dinh")
 _PER = re.compile(r"\bm[aoeud]i\s+((?:(?:tap th\w|c[aoe] nh\w{1,2}n|h\w gia d\w{2,3}|nguoi(?: hien mau)?)\s*"
                   r"(?:,|va|hoac)?\s*)+)")
-_RECIPIENT = {r"tap th\w": "tập thể", r"c[aoe] nh\w{1,2}n": "cá nhân", r"h\w gia d\w{2,3}": "hộ gia đình"}
+_RECIPIENT = {r"tap th\w": "tập thể", r"c[aoe] nh\w{1,2}n": "cá nhân", r"h\w gia d\w{2,3}": "hộ gia đình",
+              r"nguoi": DONOR}
 _BREAKDOWN = re.compile(r"(?:\bgom\b|\bbao gom\b|\btrong do\b|\bcu the\b)\s*:?")
 _WORDS_AFTER = re.compile(r"^\s*\(\s*(?:bang chu\s*:?\s*)?([a-z ]+?)\s*dong\s*\)")
 
@@ -53,6 +56,8 @@ def _per(clause: str) -> str | None:
         pass
     if m is None:
         return None
+    if _TOTAL.search(clause[m.end():]):
+        return None  # "mỗi người ... 30.000 đồng, tổng số tiền 2.220.000": the total after each one's amount
     found = [name for key, name in _RECIPIENT.items() if re.search(rf"\b{key}\b", m.group(1))]
     return "; ".join(found) or None
 
@@ -78,15 +83,19 @@ def extract(view: View, figs: Figures) -> None:
         q = qualify(value, clause)
         attrs = {"purpose": purpose, "level": level_of(p, clause, None)}
         per = _per(clause)
+        if _BASE_SALARY.search(clause[-40:]):
+            per, attrs["what"] = None, "reference"  # "(bằng 0,6 lần mức lương cơ sở 1.490.000 đồng)": a measure
         if per:
             attrs["per"] = per
-        parent = None if per else _parent(view, p, s, totals)  # what each one gets is no part of the total
+        parent = None if per or attrs.get("what") == "reference" else _parent(view, p, s, totals)  # what each one
+        # gets is no part of the total, nor the base salary it is reckoned from
         if parent is not None:
             attrs["what"] = "part"
             attrs["part_of"] = parent.id
             attrs["purpose"] = attrs["purpose"] or parent.attrs.get("purpose")
             attrs["level"] = attrs["level"] or parent.attrs.get("level")
-        elif not per and (_TOTAL.search(clause[-60:]) or _broken_down_in_brackets(view.norm[end:end + 200])):
+        elif not per and attrs.get("what") != "reference" and (
+                _TOTAL.search(clause[-60:]) or _broken_down_in_brackets(view.norm[end:end + 200])):
             attrs["what"] = "total"
         words = _WORDS_AFTER.match(view.norm[end:end + 160])
         if words:
@@ -100,6 +109,8 @@ def extract(view: View, figs: Figures) -> None:
     _sums_after(view, figs)
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-+*\u2022]|\d{1,2}[.)]|[a-z]\))\s")
+_FACTOR = re.compile(r"\s*(?:d[oô]ng|dong|vnd|d)?\s*(?:/\s*\w+\s*)?=")
 _SUM_ALONE = re.compile(rf"^\W*(?:{SUM_WORDS}|tong so tien|tong kinh phi|cong)\W*(?:la\W*)?$")
 
 
@@ -115,12 +126,17 @@ def _sums_after(view: View, figs: Figures) -> None:
         p = view.paragraph_at(rng[0])
         if not _SUM_ALONE.match(view.clause_before(p, rng[0])):
             continue
+        lo, before = p.start, view.paragraph_before(p)
+        while before is not None and _LIST_ITEM.match(view.norm[before.start:before.end]):
+            lo, before = before.start, view.paragraph_before(before)  # "Tổng cộng: ..." under the items it sums
         parts = []
         for f in reversed(money[:k]):
             r = view.range_of(f.span)
-            if r is None or r[0] < p.start or f.attrs.get("what") == "total":
+            if r is None or r[0] < lo or f.attrs.get("what") == "total":
                 break
-            if "part_of" not in f.attrs and "per" not in f.attrs:
+            if _FACTOR.match(view.norm, r[1]):
+                continue  # "362 người x 50.000 đồng = 18.100.000 đồng": the price, the product is the part
+            if "part_of" not in f.attrs and "per" not in f.attrs and f.attrs.get("what") != "reference":
                 parts.append(f)
         if len(parts) >= 2:
             for f in parts:

@@ -134,7 +134,7 @@ _SUB_LEVELS = {  # unit words below a document's own level (match form)
 _DATE_BEFORE = re.compile(r"thang\s*\d{1,2}\W{0,2}$")  # "tháng 02 năm 2023" is a date, not the year talked of
 # words that make a figure the year's, not a drive's (also "chỉ tiêu tỉnh giao năm 2021 (700 đơn vị)")
 _WHOLE_YEAR = re.compile(r"\btong cong\b|\btong so\b|\bca nam\b|\bluy ke\b|\bchi tieu\b[^,;]{0,30}\bnam (?:19|20)\d\d\b")
-_COMPARED_WITH = re.compile(r"\bso (?:voi\s+)?(?:cung ky\s+)?$")  # "tăng 8,7% so với năm 2023": the year compared with
+_COMPARED_WITH = re.compile(r"\bso (?:voi\s+)?(?:cung\s*ky\s+)?$")  # "tăng 8,7% so với năm 2023": the year compared with
 _IN_BRACKETS_AFTER = re.compile(r"\s*\([^()]*$")  # a figure inside the brackets that open right after a year
 
 

@@ -31,6 +31,7 @@ LOOKALIKES: dict[str, str] = {
     "6": "o", "0": "o", "4": "a", "3": "a", "1": "li", "I": "l", "P": "đ", "dP": "đ", "d": "oađ",
     "ir": "u", "ii": "u", "ti": "u", "w": "uo", "t": "u", "g": "o", "e": "o", "i": "au", "¥": "y",
     "€": "e", "¢": "o", "&": "e", "é": "oa", "è": "o", "ê": "o", "6i": "o", "tr": "u", "uw": "u", "@": "o",
+    "rn": "m",  # m printed as r + n
 }
 MIN_LEARNED = 2  # a learned confusion generates candidates once seen this often
 SPURIOUS = "\x00"  # marks a printed piece that stands for no letter (OCR added it)

@@ -545,6 +545,12 @@ _GROUP_NUMBER = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|A|B|C|D|E
 _GROUP_WORDS = re.compile(r"^(?:khoi|cum|nhom|tuyen|khu vuc|linh vuc)\b")
 
 
+def _without_mark(label: str) -> str:
+    """A row's name without a group's mark OCR put in it (``A Khối xã, thị trấn``, ``II. Khối cơ quan``): match form."""
+    return re.sub(r"^(?:[ivx]{1,4}|[a-e])[.)]?\s+(?=(?:khoi|cum|nhom|tuyen|khu vuc|linh vuc)\b)", "",
+                  normalize_ws(match_form(label)).lower())
+
+
 def _group_rows(table: Table) -> None:
     """Rows that head a group of the table with the group's own figures (``I | Khối huyện, thành phố | 5.100``,
     ``Khối cơ quan | 1.400`` over numbered rows): the sum of the rows under them (``RowKind.SUBTOTAL``), not
@@ -574,7 +580,7 @@ def _group_rows(table: Table) -> None:
         # a Roman numeral OCR misread ("H" for II, "" for I) still heads a group when the rows under it number
         # from 1 again after numbered rows, or when its name says it is one
         restart = below == 1 and last is not None
-        if _GROUP_NUMBER.match(mark) or restart or _GROUP_WORDS.match(normalize_ws(match_form(row.label)).lower()):
+        if _GROUP_NUMBER.match(mark) or restart or _GROUP_WORDS.match(_without_mark(row.label)):
             row.kind = RowKind.SUBTOTAL
     _groups_by_sums(table)
 
@@ -970,13 +976,17 @@ def _complete_ratio(table: Table, values, ratio) -> bool:
 def _find_ratio(table: Table, values, rate_like: list[int], ratio, fixed: set[int]) -> tuple[int, int, int] | None:
     """Columns (rate, part, whole) whose numbers obey ``ratio`` in most rows; a column the numbers already
     confirmed keeps its meaning (it may be this ratio's part or whole, not another's). A column whose header
-    says it holds percents (``Tỷ lệ (%)``) is tried first as the rate: ``50 = 58 / 116,0`` obeys the same
-    identity as ``116,0 = 58 / 50``."""
+    says it holds percents (``Tỷ lệ (%)``) is tried first as the rate, then one written with decimals: ``50 = 58 /
+    116,0`` obeys the same identity as ``116,0 = 58 / 50``."""
     def percent_header(k: int) -> bool:
         m = header_meaning(table.columns[k].header) if table.columns[k].header else None
         return m is not None and m.percent
 
-    for rc in sorted(rate_like, key=lambda k: not percent_header(k)):
+    def with_decimals(k: int) -> bool:  # "107,5", "93,3": rates; "40", "15": counts
+        cells = [c.best for r in table.rows if (c := r.cell(k)) is not None and _PURE_NUMBER.match(c.best)]
+        return bool(cells) and sum(bool(re.search(r"\d,\d", t)) for t in cells) * 2 > len(cells)
+
+    for rc in sorted(rate_like, key=lambda k: (not percent_header(k), not with_decimals(k))):
         for pc in values:
             for wc in values:
                 if len({rc, pc, wc}) < 3:

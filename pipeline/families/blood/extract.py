@@ -78,7 +78,7 @@ _SUBGROUP_AFTER = re.compile(r"^\W*(?:gia\s+)?(?:\w+\s+){0,4}?(?:lan dau|nhac la
 # "vượt chỉ tiêu 40 đơn vị máu ..., đạt 112,5%", "thu được 738 đơn vị (chỉ tiêu 700 đơn vị), đạt 105,4%"
 _QUOTA_BEFORE = re.compile(r"\b(?:chi tieu|ke hoach)\b[^%]{0,80}\bdon vi\b|\bdon vi\b[^%]{0,80}\b(?:chi tieu|ke hoach|duoc giao)\b")
 # "214/190 đơn vị máu", "738 đơn vị máu/700 đơn vị kế hoạch"
-_UNITS_PAIR_BEFORE = re.compile(r"\d[\d.]*/\d[\d.]*\s*(?:don vi|dv)|\bdon vi m[aeo]u\s*/\s*\d")
+_UNITS_PAIR_BEFORE = re.compile(r"\d[\d.]*/\d[\d.]*\s*(?:don\s+vi|dv)|\bdon vi m[aeo]u\s*/\s*\d")
 # "máu" in a blood phrase ("mẫu" has the same skeleton: a bare "mau" is not enough)
 _BLOOD_CONTEXT = re.compile(r"\b(?:hien|don vi|nhan|lay|tiep nhan|giot|so|luong) m[aeo]u\b|\bnhom m[aeo]u\b|\bhmtn\b|\bvdhm")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,160})[”\"]")
@@ -239,7 +239,7 @@ _AMOUNT_ENDS = re.compile(r"^(?:\s{2,}|\s*[-+*•]\s)|^\s*(?:[,.;:)(/%-]|$|loai 
 _QUOTA_AFTER = re.compile(r"^\s*(?:/|theo)?\s*(?:ke hoach|chi tieu|(?:duoc (?:\w+ ){0,5}?)?giao)\b"
                           r"(?!\s*(?:\w+\s+){0,2}\d)")  # not "86 đơn vị/chỉ tiêu 70": the quota is the number after
 # "tiếp nhận 86 đơn vị/chỉ tiêu 70", "34 đơn vị trên chỉ tiêu 30": units received over the quota named after them
-_OVER_QUOTA_NAMED = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don vi|dv)(?:\s*m[aeo]u)?\s*(?:/|tren)\s*"
+_OVER_QUOTA_NAMED = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don\s+vi|dv)(?:\s*m[aeo]u)?\s*(?:/|tren)\s*"
                                r"(?:tong\s+)?(?:so\s+)?(?:chi tieu|ke hoach)(?:\s+(?:duoc\s+)?giao)?\s*(?:la\s+)?"
                                r"(\d{1,3}(?:\.\d{3})+|\d+)(?!\s*%|[.,]\d|\d)")
 
@@ -247,7 +247,7 @@ _OVER_QUOTA_NAMED = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don v
 _UNIT_THEN_AMOUNT = re.compile(r"^[\s\-+*\u2022]*(?:xa|phuong|thi tran|huyen|thanh pho|thi xa|khoi)\s[^:;\d]{2,50}$")
 _NAME_THEN_AMOUNT = re.compile(r"^[\s\-+*•]*[^:;\d]{2,60}:\s*$")  # "- Bản Hon: " before the amount
 _RESULT_WORDS = re.compile(r"\bket qua\b|" + _RECEIVED_WORDS.pattern)
-_COMPARED_IN_BRACKETS = re.compile(r"\bso voi\s+(cung ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc)\s*\(\s*$")
+_COMPARED_IN_BRACKETS = re.compile(r"\bso voi\s+(cung\s*ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc)\s*\(\s*$")
 _RESULT_LABEL = re.compile(r"\bket qua(?: (?:thuc hien|dat duoc|tiep nhan))?\s*:?\s*$")  # "Kết quả: 6.240 đơn vị"
 
 
@@ -302,7 +302,7 @@ _PER_ITEM = re.compile(r"\bmoi (?:nguoi|xa|phuong|thi tran|huyen|dot|lan|ban|tho
 PER_ITEM_REACH = 40  # characters before an amount where "mỗi ..." makes it one item's
 _EACH_TOTAL = re.compile(r"(?:\s*m[aeo]u)?\s*[,;]?\s*(?:cong|tong cong|tong so|tong)\s+(?:ca\s+)?\S+\s+(?:xa|phuong|thi tran|"
                          r"huyen|don vi|co quan|truong|thon|ban)\s+(?:la|:|duoc|dat|co)?\s*"
-                         r"(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don vi|dv)\b")
+                         r"(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don\s+vi|dv)\b")
 _AVERAGE = re.compile(r"\b(?:binh quan|trung binh)\b[^,;]{0,25}$")  # "bình quân 5.961 đơn vị/năm": an average
 _PER_PERIOD = re.compile(r"^\s*(?:m[aeo]u\s*)?/\s*(?:nam|thang|dot|nguoi|ngay|tuan)\b")  # "đơn vị/năm"
 _EACH_THEN = re.compile(r"[^\d,;]{0,20}")  # between "mỗi xã" and its amount: a few words ("được giao", "tiếp nhận")
@@ -492,7 +492,7 @@ def _participants(h: Hit, figs: Figures) -> None:
 GARBLED_VERB = 0.45  # a rate's confidence when OCR garbled the word before it: a mismatch on it is unverifiable
 # a rate the clause names as of something other than the plan ("tỷ lệ người đủ điều kiện ... đạt 81%")
 _RATE_OF_OTHER = re.compile(r"\bty le (?!(?:hoan thanh|thuc hien|dat|so voi)\b)(?!(?:\w+ ){0,3}(?:ke hoach|chi tieu)\b)\w+")
-_AGAINST_A_YEAR = re.compile(r"\s*(?:so voi|so)\s+(?:cung ky|nam (?:19|20)\d\d|nam truoc)")
+_AGAINST_A_YEAR = re.compile(r"\s*(?:so voi|so)\s+(?:cung\s*ky|nam (?:19|20)\d\d|nam truoc)")
 _TARGET_BEFORE = re.compile(r"\b(?:phan dau|muc tieu|de ra|(?:de|nham) (?:dat|hoan thanh))\b[^.;:]{0,30}$")
 
 
@@ -528,7 +528,7 @@ def _percent(h: Hit, figs: Figures) -> None:
 
 
 # "Kết quả: 6.240 đơn vị (104%)": a rate in brackets right after units received, the plan given before it
-_UNITS_THEN_BRACKET = re.compile(r"\d[\d.]*\s*(?:don vi|dv)(?: m[aeo]u)?\s*\(\s*(?:dat\s+)?$")
+_UNITS_THEN_BRACKET = re.compile(r"\d[\d.]*\s*(?:don\s+vi|dv)(?: m[aeo]u)?\s*\(\s*(?:dat\s+)?$")
 _RECEIVED_LABEL = re.compile(r"(?:\bket qua|\btiep nhan|\bthu duoc|\bdat)(?: duoc)?\s*(?:la|:)?\s*$")
 
 
@@ -539,8 +539,11 @@ def _received_in_brackets(h: Hit, figs: Figures | None = None) -> bool:
     if m is None:
         return False
     at = max(h.p.start, h.start - 40) + m.start()
-    if figs is not None and any(f.kind == "units_received" and (r := h.view.range_of(f.span)) is not None
-                                and r[0] == at for f in figs.items):
+    amount = next((f for f in figs.items if f.kind == "units_received" and (r := h.view.range_of(f.span)) is not None
+                   and r[0] == at), None) if figs is not None else None
+    if amount is not None and (amount.attrs.get("about", "").startswith("nhóm máu") or "part_of" in amount.attrs):
+        return False  # "nhóm O 178 đơn vị (42,7%)": a share of the units, no rate of plan
+    if amount is not None:
         return True  # "- Huyện Tam Đường 668 đơn vị (đạt 111,3%)": units read as received, their rate of plan
     before = h.view.norm[h.p.start:at]
     return bool(_RECEIVED_LABEL.search(before[-30:]) and _QUOTA_WORDS.search(h.view.para_norm(h.p)))
@@ -807,16 +810,16 @@ def _bracket_owner(h: Hit, figs: Figures):
 
 
 # the words after an amount of units up to a bracket that opens right after it ("552 đơn vị máu (")
-_BRACKET_AFTER_AMOUNT = re.compile(r"\s*(?:don vi|dv)(?:\s+m[aeo]u)?\s*\(")
+_BRACKET_AFTER_AMOUNT = re.compile(r"\s*(?:don\s+vi|dv)(?:\s+m[aeo]u)?\s*\(")
 
 
 # "tiếp nhận lần lượt 124 đơn vị (...), 163 đơn vị (...) và 150 đơn vị": amounts one after another, of things the
 # sentence named before (drives, districts)
 _RESPECTIVELY = re.compile(r"\blan luot\b")
-_LISTED_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don vi|dv)\b")
+_LISTED_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don\s+vi|dv)\b")
 _NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+)"
 # numbers listed before the one the unit words follow: ``lần lượt thu được 112, 138 và 115 đơn vị``
-_LISTED_RUN = re.compile(rf"(?<![\d.,]){_NUMBER}(?:\s*(?:,|va)\s*{_NUMBER})+\s*(?:don vi|dv)\b")
+_LISTED_RUN = re.compile(rf"(?<![\d.,]){_NUMBER}(?:\s*(?:,|va)\s*{_NUMBER})+\s*(?:don\s+vi|dv)\b")
 _BARE_NUMBER = re.compile(rf"(?<![\d.,]){_NUMBER}(?![\d.,]\d)")
 
 
@@ -897,19 +900,19 @@ def _respective(view: View, figs: Figures) -> None:
 
 # "tăng 12% so với cùng kỳ năm 2023", "giảm 3,5% so với năm trước": a rate of change of the amount before it
 _CHANGE = re.compile(r"\b(tang|giam)(?: (?:them|khoang|gan|hon))?\s+(\d{1,3}(?:,\d{1,2})?)\s*%(?:\s*(?:so voi|so)\s+"
-                     r"(?:(cung ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)|(cung ky)\b))?")
+                     r"(?:(cung\s*ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)|(cung\s*ky)\b))?")
 # "tăng 72 đơn vị (so với năm 2023)", "vượt 115 đơn vị so với chỉ tiêu", "vượt chỉ tiêu 40 đơn vị", "còn thiếu 60
 # đơn vị so với kế hoạch": an amount of units more or less than an earlier year's or the quota
 _DIFF = re.compile(r"\b(tang|giam|vuot|thieu|hut)(?: (?:chi tieu|ke hoach)(?: (?:duoc )?giao)?)?(?: (?:them|duoc|khoang|"
-                   r"gan|hon|len|xuong))?\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don vi|dv)(?: m[aeo]u)?\b(?!\s*/)"
-                   r"(?:\s*,?\s*(?:so voi|so)\s+(?:(?:tong )?(chi tieu|ke hoach)|(cung ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)))?")
+                   r"gan|hon|len|xuong))?\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don\s+vi|dv)(?: m[aeo]u)?\b(?!\s*/)"
+                   r"(?:\s*,?\s*(?:so voi|so)\s+(?:(?:tong )?(chi tieu|ke hoach)|(cung\s*ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)))?")
 _QUOTA_NAMED = re.compile(r"\b(?:vuot|thieu|hut) (?:chi tieu|ke hoach)")
-_RATIO_TO_YEAR = re.compile(r"\bbang\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:so voi|so)\s+(?:cung ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)")
+_RATIO_TO_YEAR = re.compile(r"\bbang\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:so voi|so)\s+(?:cung\s*ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)")
 _COMPARED_LATER = re.compile(r"\s*[,(]?\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay)\s+)?(?:tang |giam )?"
-                             r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*\)?\s*(?:so voi|so)\s+(?:cung ky\s+)?nam\s+((?:19|20)\d\d)")
+                             r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*\)?\s*(?:so voi|so)\s+(?:cung\s*ky\s+)?nam\s+((?:19|20)\d\d)")
 _PERCENT_NEXT = re.compile(r"\s*[,(]\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay)\s+)?(?:tang |giam )?"
                            r"(\d{1,3}(?:,\d{1,2})?)\s*%(?!\s*(?:ke hoach|chi tieu))")
-_COMPARED_BEFORE = re.compile(r"\bso voi\s+(?:cung ky\s+)?nam\s+((?:19|20)\d\d)")
+_COMPARED_BEFORE = re.compile(r"\bso voi\s+(?:cung\s*ky\s+)?nam\s+((?:19|20)\d\d)")
 
 
 def _changes(view: View, figs: Figures) -> None:
@@ -1016,11 +1019,13 @@ def _changed(view: View, figs: Figures, p: Paragraph, at: int, years_ok: bool = 
     start = at - len(view.sentence_before(p, at))
     units = [(r[0], f) for f in figs.items if f.kind in _UNITS_KINDS and (r := view.range_of(f.span)) is not None
              and start <= r[0] < at and not _bracketed(view, p, r[0])]
-    if not units:  # "... tiếp nhận 1.052 đơn vị máu. So với năm 2023 (980 đơn vị), tăng 72 đơn vị": the sentence before
+    own_year = not units and _NAMES_ITS_YEAR.match(view.sentence_before(p, at)) \
+        and not re.search(r"\d", _YEAR_WORDS.sub(" ", view.sentence_before(p, at)))
+    if not units and not own_year:
+        # "... tiếp nhận 1.052 đơn vị máu. So với năm 2023 (980 đơn vị), tăng 72 đơn vị": the sentence before
         units = [(r[0], f) for f in figs.items if f.kind == "units_received" and (r := view.range_of(f.span))
                  is not None and p.start <= r[0] < start and not _bracketed(view, p, r[0])]
-    if not units and _NAMES_ITS_YEAR.match(view.sentence_before(p, at)) \
-            and not re.search(r"\d", _YEAR_WORDS.sub(" ", view.sentence_before(p, at))):
+    if own_year:
         # "Năm 2023 là năm có kết quả cao nhất ..., tăng 574 đơn vị so với năm 2022": that year's own amount
         year, _ = view.year_and_drive(p, at)
         own = [f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == year and year is not None

@@ -72,6 +72,7 @@ def participants_sum_drives(doc: Document) -> Iterator[Check]:
 CUMULATIVE = "lũy kế"  # the ``about`` of a running total (``Lũy kế từ đầu năm ... 555 đơn vị``)
 
 
+_SAME_PERIOD = re.compile(r"\bcung\s*ky\b")
 _LEVEL_WORD = re.compile(r"^(?:xa|phuong|thi tran|thi xa|huyen|thanh pho|tinh|quan)\b", re.IGNORECASE)
 _ASIDE_OPENS = re.compile(r"\(\s*trong do\b")
 
@@ -235,8 +236,10 @@ def units_change(doc: Document) -> Iterator[Check]:
         now = received.get(change.attrs.get("of"))
         before = received.get(change.attrs.get("against"))
         if before is None:  # the text names the year only: that year's one total, if it gives one
+            # (or the same months of that year, "So với cùng kỳ năm 2020 (276 đơn vị)", in a report of some months)
             same = [f for f in received.values() if year_of(f) == change.attrs.get("compared_year")
-                    and not f.attrs.get("about") and "part_of" not in f.attrs and drive_of(f) is None
+                    and (not f.attrs.get("about") or _SAME_PERIOD.search(match_form(str(f.attrs["about"])).lower()))
+                    and "part_of" not in f.attrs and drive_of(f) is None
                     and not is_plan(f) and "table" not in f.attrs]
             before = same[0] if len({f.value for f in same}) == 1 else None
         cells: list = []

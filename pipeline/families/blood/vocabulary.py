@@ -34,6 +34,7 @@ meaning("received_fixed", r"^\s*(?:tai |o )?(?:benh vien|vien|trung tam|diem (?:
         additive=True, family=FAMILY)
 meaning("received_mobile", r"^\s*(?:lay mau |thu gom |hien mau )?luu dong\b", additive=True, family=FAMILY)
 # ABO blood groups side by side (``Nhóm A | Nhóm B | Nhóm O | Nhóm AB``; OCR reads O as 0): the units received by group
+meaning("blood_group", r"^\s*nhom mau(?: abo)?\s*$", text=True, family=FAMILY)  # the rows' group: O, A, B, AB
 meaning("group_a", r"^\s*(?:nhom\s*(?:mau\s*)?)?a\s*$", additive=True, family=FAMILY)
 meaning("group_b", r"^\s*(?:nhom\s*(?:mau\s*)?)?b\s*$", additive=True, family=FAMILY)
 meaning("group_o", r"^\s*(?:nhom\s*(?:mau\s*)?)?[o0]\s*$", additive=True, family=FAMILY)

@@ -73,8 +73,9 @@ def poverty_balance(doc: Document) -> Iterator[Check]:
         if end is None or start is None or year is None:
             continue
         terms = [from_figure(start), Quantity.exact(-float(out.value))] + [from_figure(f) for f in ins]
-        yield Check(subject=f"poor households end {year} = end {year - 1} - out + back + new",
-                    subject_vi=f"hộ nghèo cuối năm {year} = cuối năm {year - 1} - thoát nghèo + tái nghèo + phát sinh",
+        yield Check(subject=f"poor households end {year}{_of(out)} = end {year - 1} - out + back + new",
+                    subject_vi=f"hộ nghèo cuối năm {year}{_of(out)} = cuối năm {year - 1} - thoát nghèo + tái nghèo + "
+                               "phát sinh",
                     claimed=from_figure(end), computed=total(terms),
                     figures=[(doc.doc_id, f) for f in [end, start, out, *ins]], basis="sum", terms=terms)
 
