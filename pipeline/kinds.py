@@ -109,6 +109,7 @@ attr("column", INT, "column index (from 0) of the cell in its table")
 attr("total_row", BOOL, "the cell is in the table's total row")
 attr("row_label", TEXT, "the row's name (a commune, a month, Tổng cộng)")
 attr("place_code", TEXT, "gazetteer code of the unit a figure (or its table row) is about")
+attr("met", BOOL, "coverage: the units counted are those that met their plan (12/13 xã đạt và vượt chỉ tiêu)")
 attr("times", INT, "how many items a figure is each item's amount for (mỗi xã 36 đơn vị, two communes named: 2); "
      "the figure counts that many times in a sum")
 attr("about", TEXT, "what a figure is about when it is not the report's own total: a unit below the reporting "
@@ -150,7 +151,7 @@ kind("period_end", "ISO date a period ends, or 'now' for 'đến nay'", value=TE
 kind("money", "amount in VND", attrs=("purpose", "level", "year", "what", "per", "part_of", "in_words", "table",
                                       "row", "column", "total_row", "row_label"), words=("money", "số tiền"))
 kind("coverage", "units established of an x/y coverage (13/13 xã, thị trấn)",
-     attrs=("total", "unit_kind", "gazetteer_total", "gazetteer_unit"))
+     attrs=("total", "unit_kind", "gazetteer_total", "gazetteer_unit", "met"))
 kind("count", "any other counted thing", attrs=("what",))
 kind("material_count", "campaign materials (tờ rơi, băng rôn ...)", attrs=("item",))
 kind("club_count", "clubs", attrs=("what",))

@@ -918,3 +918,16 @@ def test_each_donor_s_money_times_the_donors_and_a_total_under_the_items_it_sums
     assert {(f.code, f.status) for f in doc.findings if f.code in ("A302", "A308")} == {("A302", "ok"), ("A308", "ok")}
     bad = run(HEAD + text.format(total="2.020.000", sum="13.100.000"))
     assert sorted(f.code for f in bad.findings if f.status == "mismatch") == ["A302", "A308"]
+
+
+def test_counts_with_their_words_in_brackets_money_words_ending_chan_and_a_quarter_compared_with_last_year_s():
+    text = ("Điều 1. Tặng Bằng khen cho 06 (sáu) tập thể và 15 (mười lăm) cá nhân đã có thành tích xuất sắc trong phong "
+            "trào hiến máu tình nguyện. Tổng số tiền thưởng: 59.000.000 đồng (Bằng chữ: Năm mươi {words} triệu đồng "
+            "chẵn).\n\nTrong Quý III năm 2022, toàn huyện tiếp nhận 1.418 đơn vị máu, tăng 122 đơn vị ({pct}%) so với "
+            "Quý III năm 2021 (1.296 đơn vị).\n")
+    doc = run(HEAD + text.format(words="chín", pct="9,4"))
+    assert sorted((f.value, str(f.attrs["recipient_type"])) for f in doc.figures if f.kind == "award_count") == \
+        [(6, "tập thể"), (15, "cá nhân")]
+    assert {(f.code, f.status) for f in doc.findings if f.code in ("A109", "A304")} == {("A109", "ok"), ("A304", "ok")}
+    bad = run(HEAD + text.format(words="tám", pct="9,8"))
+    assert sorted(f.code for f in bad.findings if f.status == "mismatch") == ["A109", "A304"]

@@ -906,3 +906,25 @@ def test_poverty_commune_by_commune_in_a_list_with_the_start_and_end_of_the_year
     assert set(checks.values()) == {"ok"} and ("P105", "Xã Mù Sang") in checks and ("P102", "Thị trấn Phong Thổ") in checks
     bad = run(head + text.format(fall="76", rate="45,79"))
     assert sorted(f.code for f in bad.findings if f.status == "mismatch") == ["P101", "P105"]
+
+
+def test_a_blood_bank_balance_by_month_shares_of_a_total_and_units_that_met_the_plan():
+    text = ("Năm 2022 có 2/3 đơn vị đạt và vượt chỉ tiêu.\n\n"
+            "STT  Đơn vị            Chỉ tiêu   Thực hiện   Đạt (%)\n"
+            "1    Xã Tả Phìn              40          44     110,0\n"
+            "2    Xã Pa Tần               50          52     104,0\n"
+            "3    Xã Nậm Tăm              30          {got}      {rate}\n"
+            "     Tổng cộng              120         {sum}      {all}\n\n"
+            "Tháng        Tồn đầu tháng   Tiếp nhận   Cấp phát   Hủy   Tồn cuối tháng\n"
+            "Tháng 1                186         412        438     6              154\n"
+            "Tháng 2                154         705        590     9              {end}\n\n"
+            "Nhóm máu | Số đơn vị | Tỷ lệ (%)\n"
+            "O        |     1.302 |      44,7\n"
+            "B        |       858 |      {b}\n"
+            "A        |       754 |      25,9\n"
+            "Cộng     |     2.914 |     100,0\n")
+    doc = run(HEAD + text.format(got="28", rate="93,3", sum="124", all="103,3", end="260", b="29,4"))
+    assert {f.code for f in doc.findings} >= {"A603", "A611", "A612"}
+    assert {f.status for f in doc.findings if f.code in ("A603", "A611", "A612")} == {"ok"}
+    bad = run(HEAD + text.format(got="31", rate="103,3", sum="127", all="105,8", end="251", b="28,4"))
+    assert sorted(f.code for f in bad.findings if f.status == "mismatch") == ["A603", "A611", "A612"]

@@ -608,6 +608,95 @@ def table_change_rows(doc: Document) -> Iterator[Check]:
                     cells=cell_refs(table, [(row, cols[meaning])] + refs))
 
 
+@rule("table_units_met", code="A611",
+      en="A count of units that met their plan (07/10 đơn vị đạt và vượt chỉ tiêu) equals the rows of the report's "
+         "table of as many units whose rate is 100% or more (received at least the quota).",
+      vi="Số đơn vị đạt và vượt chỉ tiêu nêu trong văn bản bằng số dòng của bảng (cùng số đơn vị) có tỷ lệ từ 100% "
+         "trở lên.")
+def table_units_met(doc: Document) -> Iterator[Check]:
+    for cov in of_kind(doc, "coverage"):
+        if not cov.attrs.get("met") or not isinstance(cov.attrs.get("total"), int):
+            continue
+        found = []
+        for table in doc.tables:
+            cols = columns_by_meaning(table)
+            rows = [r for r in table.data_rows() if _row_name(r)]
+            if len(rows) != cov.attrs["total"] or "quota" not in cols:
+                continue  # (a table without a quota has no plan to meet: a percent there is a share)
+            met, used = [], []
+            for r in rows:
+                rate = r.cell(cols["percent"]) if "percent" in cols else None
+                if rate is not None and rate.value is not None:
+                    met.append(float(rate.value) >= 100)
+                    used.append((r, cols["percent"]))
+                elif {"received", "quota"} <= cols.keys() and (a := r.cell(cols["received"])) is not None \
+                        and (q := r.cell(cols["quota"])) is not None and a.value is not None and q.value is not None:
+                    met.append(float(a.value) >= float(q.value))
+                    used.append((r, cols["received"]))
+            if len(met) == len(rows):
+                found.append((table, sum(met), used))
+        if len(found) != 1:
+            continue  # no table of as many units, or several
+        table, n, used = found[0]
+        yield Check(subject=f"units that met the plan vs table {table.id}",
+                    subject_vi=f"số đơn vị đạt chỉ tiêu so với bảng {table.id}", claimed=from_figure(cov),
+                    computed=Quantity.exact(float(n)), figures=[(doc.doc_id, cov)], basis="listed",
+                    cells=cell_refs(table, used))
+
+
+SHARE_AGREEMENT = 0.6  # of a table's rows whose percent is their count's share of the total, for the column to be shares
+
+
+@rule("table_share_column", code="A612",
+      en="In a table whose total row's percent is 100 (Tỷ lệ (%) of blood groups, of donors' groups), each row's percent "
+         "equals its count over the total row's, rounded to the decimals written.",
+      vi="Trong bảng có dòng tổng 100%, tỷ lệ của mỗi dòng bằng số của dòng chia cho số của dòng tổng.")
+def table_share_column(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        cols = columns_by_meaning(table)
+        if "percent" not in cols:
+            continue
+        if any(r.rate == "percent" and {r.part, r.whole} <= cols.keys() for r in RATIOS if _applies(r.family, doc)):
+            continue  # a rate of plan (received / quota): A601's
+        pc = cols["percent"]
+        # the whole: the one total row, else a row broken down into parts ("Tổng số ... Trong đó:" over its rows)
+        totals = table.total_rows()
+        if len(totals) == 1:
+            total_row = totals[0]
+            rows = [r for r in table.rows if r.kind in (RowKind.DATA, RowKind.PART)]
+        else:
+            heads = [r for r in table.rows if any(p.part_of == r.index for p in table.rows)]
+            if len(heads) != 1:
+                continue
+            total_row = heads[0]
+            rows = [r for r in table.rows if r.part_of == total_row.index]
+        whole_rate = total_row.cell(pc)
+        if whole_rate is None or whole_rate.value is None or abs(float(whole_rate.value) - 100) > 0.05:
+            continue
+        rows = [r for r in rows if (c := r.cell(pc)) is not None and c.value is not None]
+        for col in _additive(table, doc):
+            whole = total_row.cell(col)
+            if whole is None or whole.value is None or not whole.value or not rows:
+                continue
+            checks = []
+            for r in rows:
+                part, rate = r.cell(col), r.cell(pc)
+                if part is None or part.value is None:
+                    continue
+                check = Check(subject=f"table {table.id}, {_row_name(r)}: {_header(table, pc)} = share of "
+                                      f"{_header(table, col)}",
+                              subject_vi=f"bảng {table.id}, dòng {r.index}: {_header(table, pc)} = tỷ lệ trên tổng",
+                              claimed=cell_quantity(rate, percent=True), computed=None, figures=[], basis="rate",
+                              cells=cell_refs(table, [(r, pc), (r, col), (total_row, col)]))
+                check.terms = [cell_quantity(part), cell_quantity(whole)]
+                check.computed = percent_ratio(*check.terms)
+                checks.append(check)
+            agree = [c for c in checks if c.computed is not None and not _apart(c.claimed, c.computed)]
+            if checks and len(agree) >= SHARE_AGREEMENT * len(checks):
+                yield from checks
+                break  # the column the percents are shares of
+
+
 @rule("table_cumulative", code="A606",
       en="A running total column (Lũy kế) equals, on each row, the running total of the row above plus the row's own "
          "amount (the nearest column to its left that a total row sums).",
@@ -875,6 +964,9 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
                 if c.year is None:
                     continue
                 year = c.year
+            elif c.year is not None and ahead is None and any(
+                    o.meaning == c.meaning and o.year not in (None, c.year) for o in table.columns):
+                year = c.year  # "Chỉ tiêu 2019 | ... | Chỉ tiêu 2020": each against its year's figure
             cell = total_row.cell(c.index)
             if cell is None or cell.value is None:
                 continue

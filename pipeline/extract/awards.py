@@ -18,11 +18,13 @@ from pipeline.model import Document, RecipientType, RowKind, Table
 from pipeline.numbers import parse_number
 from pipeline.text import match_form, normalize_ws
 
-PATTERNS = {
-    "tập thể": [[NUM, {"LOWER": "tap"}, {"LOWER": "the"}]],
-    "cá nhân": [[NUM, {"LOWER": {"IN": ["ca", "co", "ce"]}}, NHAN]],  # OCR and restoration: "cé nhan", "có nhân"
-    "hộ gia đình": [[NUM, {"LOWER": {"IN": ["ho", "hd"]}}, {"LOWER": "gia"}, {"LOWER": "dinh"}]],
+_IN_WORDS = [{"ORTH": "("}, {"IS_ALPHA": True, "OP": "{1,4}"}, {"ORTH": ")"}]  # "06 (sáu) tập thể": its words
+_TYPES = {
+    "tập thể": [{"LOWER": "tap"}, {"LOWER": "the"}],
+    "cá nhân": [{"LOWER": {"IN": ["ca", "co", "ce"]}}, NHAN],  # OCR and restoration: "cé nhan", "có nhân"
+    "hộ gia đình": [{"LOWER": {"IN": ["ho", "hd"]}}, {"LOWER": "gia"}, {"LOWER": "dinh"}],
 }
+PATTERNS = {rt: [[NUM, *words], [NUM, *_IN_WORDS, *words]] for rt, words in _TYPES.items()}
 FORMS = [
     (re.compile(r"\bbang khen\b"), "Bằng khen"),
     (re.compile(r"\bg\w{1,3}y khen\b"), "Giấy khen"),  # OCR "Gidy khen"

@@ -12,6 +12,8 @@ from pipeline.extract.nlp import NUM, PAIR, PatternSet
 from pipeline.numbers import parse_number, parse_pair, qualify
 from pipeline.extract.spans import Figures, View
 
+# what follows units counted x/y that met their plan ("đạt và vượt chỉ tiêu", "hoàn thành kế hoạch")
+_MET = re.compile(r"[\s,]*(?:(?:deu|da|co)\s+)?(?:dat|hoan thanh|vuot)\b[^.;]{0,30}?\b(?:chi tieu|ke hoach)\b")
 _CLUB_WORDS = re.compile(r"\bcau lac bo?\b|\bclb\b")
 _UNIT_WORDS = {"xa", "phuong", "thi", "tran", "huyen", "thon", "ban", "to", "dan", "pho", ","}
 _W = lambda *words: [{"LOWER": w} for w in words]  # noqa: E731  (a word, or {"REGEX": ...})
@@ -42,7 +44,9 @@ COUNTED = {
     "tình nguyện viên": _W("tinh", "nguyen", "vien"),
 }
 PATTERNS = {
-    "COVERAGE": [[PAIR, {"LOWER": {"IN": ["xa", "phuong", "thi", "huyen", "thon", "ban", "to"]}}]],
+    "COVERAGE": [[PAIR, {"LOWER": {"IN": ["xa", "phuong", "thi", "huyen", "thon", "ban", "to"]}}],
+                 # "07/10 đơn vị đạt và vượt chỉ tiêu": units (bodies), not of blood, when meeting the plan follows
+                 [PAIR, {"LOWER": "don"}, {"LOWER": "vi"}, {"LOWER": {"IN": ["dat", "hoan", "deu", "vuot", "co"]}}]],
     "CLUB": [[NUM, *_W("cau", "lac", {"REGEX": r"^bo?$"})], [NUM, *_W("clb")]],
     "MEMBERS": [[NUM, *_W("thanh", {"REGEX": r"^vi\w{0,2}n$"})], [NUM, *_W("hoi", "vien")]],
     **{f"MAT:{item}": [[NUM, *pat]] for item, pat in MATERIALS.items()},
@@ -72,11 +76,15 @@ def extract(view: View, figs: Figures) -> None:
             k = j - 1
             while k + 1 < len(toks.doc) and toks.doc[k + 1].lower_ in _UNIT_WORDS and k + 1 - i <= 5:
                 k += 1
-            us, ue = toks.char_span(j - 1, k + 1)
+            if toks.doc[j - 1].lower_ in ("dat", "hoan", "deu", "vuot", "co"):
+                k = j - 2  # "đơn vị" and the verb after it: the unit kind is "đơn vị"
+            us, ue = toks.char_span(i + 1, k + 1) if k >= i + 1 else toks.char_span(j - 1, k + 1)
             unit_kind = view.best(us, ue).rstrip(" ,")
             cut = s + num.index("/")
-            figs.add("coverage", pair[0], s, cut, attrs={"total": pair[1], "unit_kind": unit_kind},
-                     label="đã thành lập / tổng số")
+            attrs = {"total": pair[1], "unit_kind": unit_kind}
+            if _MET.match(view.norm, ue):
+                attrs["met"] = True  # "12/13 xã, thị trấn hoàn thành và vượt chỉ tiêu": the units that met the plan
+            figs.add("coverage", pair[0], s, cut, attrs=attrs, label="đã thành lập / tổng số")
             continue
         value = parse_number(num)
         if not isinstance(value, int):

@@ -45,7 +45,7 @@ _PER = re.compile(r"\bm[aoeud]i\s+((?:(?:tap th\w|c[aoe] nh\w{1,2}n|h\w gia d\w{
 _RECIPIENT = {r"tap th\w": "tập thể", r"c[aoe] nh\w{1,2}n": "cá nhân", r"h\w gia d\w{2,3}": "hộ gia đình",
               r"nguoi": DONOR}
 _BREAKDOWN = re.compile(r"(?:\bgom\b|\bbao gom\b|\btrong do\b|\bcu the\b)\s*:?")
-_WORDS_AFTER = re.compile(r"^\s*\(\s*(?:bang chu\s*:?\s*)?([a-z ]+?)\s*dong\s*\)")
+_WORDS_AFTER = re.compile(r"^\s*\(\s*(?:bang chu\s*:?\s*)?([a-z ,]+?)\s*dong(?:\s+chan)?\s*\.?\)")  # "đồng chẵn"
 
 FINDER = PatternSet(PATTERNS)
 
@@ -99,8 +99,8 @@ def extract(view: View, figs: Figures) -> None:
             attrs["what"] = "total"
         words = _WORDS_AFTER.match(view.norm[end:end + 160])
         if words:
-            said = parse_number_words(words.group(1).split())
-            if said and said[1] == len(words.group(1).split()):
+            said = parse_number_words(words.group(1).replace(",", " ").split())
+            if said and said[1] == len(words.group(1).replace(",", " ").split()):
                 attrs["in_words"] = said[0]
         fig = figs.add("money", value, s, e, unit="VND", qualifier=q.qualifier, low=q.low, high=q.high,
                        attrs=attrs, label=purpose or "số tiền")
@@ -129,11 +129,16 @@ def _sums_after(view: View, figs: Figures) -> None:
         lo, before = p.start, view.paragraph_before(p)
         while before is not None and _LIST_ITEM.match(view.norm[before.start:before.end]):
             lo, before = before.start, view.paragraph_before(before)  # "Tổng cộng: ..." under the items it sums
-        parts = []
+        parts, items = [], set()
         for f in reversed(money[:k]):
             r = view.range_of(f.span)
             if r is None or r[0] < lo or f.attrs.get("what") == "total":
                 break
+            if r[0] < p.start:  # an item of the list above: its last amount only (the product, not its factors)
+                item = view.paragraph_at(r[0]).start
+                if item in items:
+                    continue
+                items.add(item)
             if _FACTOR.match(view.norm, r[1]):
                 continue  # "362 người x 50.000 đồng = 18.100.000 đồng": the price, the product is the part
             if "part_of" not in f.attrs and "per" not in f.attrs and f.attrs.get("what") != "reference":

@@ -100,6 +100,19 @@ _SINGLED_OUT = re.compile(r"\b(?:rieng|chi co|duy nhat)\s*$")
 _LOCATION = re.compile(r"\b(?:tai|o|den|toi|trong|ve)\s*(?:diem\s+\w+\s*)?$")
 
 
+def _names_listed(text: str) -> str:
+    """The proper names a text starts with, listed with commas and "và" (``Tà Mít, Hố Mít và Nậm Cần``)."""
+    out, rest = [], text
+    while (name := _capitalised(rest.lstrip(" ,"))) is not None:
+        out.append(name)
+        rest = rest.lstrip(" ,")[len(name):]
+        m = re.match(r"\s*(?:,|và|va)\s*", rest)
+        if m is None:
+            break
+        rest = rest[m.end():]
+    return ", ".join(out)
+
+
 def _capitalised(text: str) -> str | None:
     """The capitalised words a text starts with (a proper name), up to four."""
     words = []
@@ -331,13 +344,21 @@ class View:
         if span:
             return span  # a figure of several years is no year's total
         month = None
+
+        def aside(m) -> bool:  # in brackets closed before the figure: "Lũy kế 9 tháng (Quý I: ...; Quý III: ...), 4.628"
+            close, opening = clause.find(")", m.end()), clause.find("(", m.end())
+            return close >= 0 and (opening < 0 or opening > close)
+
         for m in _ONE_MONTH.finditer(clause):
-            month = normalize_ws(self.text[base + m.start():base + m.end()])
+            if not aside(m):
+                month = normalize_ws(self.text[base + m.start():base + m.end()])
         for m in _ONE_SESSION.finditer(clause):
-            month = normalize_ws(self.text[base + m.start():base + m.end()])
+            if not aside(m):
+                month = normalize_ws(self.text[base + m.start():base + m.end()])
         if not _QUARTER_WORD.search(match_form(self.doc.identity.period or "")):  # a quarter's report: its own
             for m in _ONE_QUARTER.finditer(clause):
-                month = normalize_ws(self.text[base + m.start():base + m.end()])
+                if not aside(m):
+                    month = normalize_ws(self.text[base + m.start():base + m.end()])
         if month:
             return month
         # the document's level unknown (a letterhead OCR damaged): only a unit singled out ("riêng xã X") is a part
@@ -350,6 +371,11 @@ class View:
             if singled and not _SINGLED_OUT.search(clause[:m.start()]):
                 continue
             name = _capitalised(self.text[base + m.end():base + m.end() + 40])
+            if name and clause[:m.start()].endswith(("cac ", "hai ", "ba ")):
+                # "các xã Tà Mít, Hố Mít, Nậm Cần đạt dưới 50%": several units together, no one unit's figure
+                names = _names_listed(self.text[base + m.end():base + len(clause)])
+                found, at = normalize_ws(self.text[base + m.start() - 4:base + m.end()] + " " + names), m.start()
+                continue
             if name:
                 found, at = normalize_ws(self.text[base + m.start():base + m.end()] + " " + name), m.start()
                 named.append((m.start(), m.end() + 1 + len(name)))

@@ -372,6 +372,8 @@ def add_coverage_totals(doc: Document, gaz: Gazetteer, day: str) -> None:
         if f.kind != "coverage":
             continue
         kind = skeleton(str(f.attrs.get("unit_kind") or ""))
+        if not any(w in kind for w in ("xa", "phuong", "thi tran", "huyen", "quan", "thanh pho")):
+            continue  # "07/10 đơn vị": bodies of every kind, no administrative units to count
         level = "district" if any(w in kind for w in ("huyen", "quan", "thi xa")) else "commune"
         f.attrs["gazetteer_total"] = gaz.children_count(unit.code, day, level)
         f.attrs["gazetteer_unit"] = unit.code

@@ -167,7 +167,7 @@ def _year_columns(table: Table, doc_year: int | None) -> None:
             total.meaning = "period_total"
         return
     # (a year's start and end, ``Đầu năm 2022 | Cuối năm 2022``, side by side: each the figure at that time)
-    years = [c for c in table.columns if (c.meaning is None or c.meaning == "poor_start") and _year_only(c)]
+    years = [c for c in table.columns if c.meaning in (None, "poor_start", "month") and _year_only(c)]
     if received is None and len(years) >= 2:
         for col in years:
             col.meaning, col.guessed = "year_value", True

@@ -271,8 +271,9 @@ def header_year(header: str) -> int | None:
     return int(years[-1]) - 1 if re.match(r"^(?:so )?(?:ho ngheo )?dau (?:nam|ky)\b", form) else int(years[-1])
 
 
-# a header that is a year alone (``Năm 2023``, ``2023``), or a year's start or end (``Đầu năm 2022``, ``Cuối năm 2022``)
-YEAR_ONLY = re.compile(r"^(?:(?:dau|cuoi) )?(?:nam\s+)?(?:19|20)\d\d$")
+# a header that is a year alone (``Năm 2023``, ``2023``), a year's start or end (``Đầu năm 2022``, ``Cuối năm 2022``)
+# or its first months (``6 tháng 2017``, ``6 tháng đầu năm 2018``): the same quantity side by side
+YEAR_ONLY = re.compile(r"^(?:(?:dau|cuoi) )?(?:(?:\d{1,2}|sau|chin) thang (?:dau |cuoi )?)?(?:nam\s+)?(?:19|20)\d\d$")
 
 
 def names_a_column(text: str) -> bool:

@@ -493,6 +493,7 @@ GARBLED_VERB = 0.45  # a rate's confidence when OCR garbled the word before it: 
 # a rate the clause names as of something other than the plan ("tỷ lệ người đủ điều kiện ... đạt 81%")
 _RATE_OF_OTHER = re.compile(r"\bty le (?!(?:hoan thanh|thuc hien|dat|so voi)\b)(?!(?:\w+ ){0,3}(?:ke hoach|chi tieu)\b)\w+")
 _AGAINST_A_YEAR = re.compile(r"\s*(?:so voi|so)\s+(?:cung\s*ky|nam (?:19|20)\d\d|nam truoc)")
+_CHANGE_THEN_BRACKET = re.compile(r"\b(?:tang|giam|vuot|thieu)\s+[\d.]+\s*(?:don\s+vi|nguoi|luot)?[^\d;.()]{0,8}\(\s*$")
 _TARGET_BEFORE = re.compile(r"\b(?:phan dau|muc tieu|de ra|(?:de|nham) (?:dat|hoan thanh))\b[^.;:]{0,30}$")
 
 
@@ -504,6 +505,8 @@ def _percent(h: Hit, figs: Figures) -> None:
         return  # "tỷ lệ đoàn viên đủ điều kiện hiến máu trên số tham gia đạt 81,0%": a rate of something else
     if _AGAINST_A_YEAR.match(h.view.norm[h.end:h.end + 30]):
         return  # "bằng 92,0% so với năm 2017": against an earlier year's amount (``_changes``), not the plan
+    if _CHANGE_THEN_BRACKET.search(h.view.norm[max(h.p.start, h.start - 40):h.start]):
+        return  # "tăng 400 đơn vị (8,3%) so với chỉ tiêu năm 2019": the change in percent, no rate of plan
     after = h.view.norm[h.end : h.end + 20]
     sentence = h.view.sentence_before(h.p, h.start)
     of_units = _DAT.search(h.before[-10:]) and (_UNITS_PAIR_BEFORE.search(sentence) or _QUOTA_BEFORE.search(sentence)) \
@@ -545,6 +548,8 @@ def _received_in_brackets(h: Hit, figs: Figures | None = None) -> bool:
         return False  # "nhóm O 178 đơn vị (42,7%)": a share of the units, no rate of plan
     if amount is not None:
         return True  # "- Huyện Tam Đường 668 đơn vị (đạt 111,3%)": units read as received, their rate of plan
+    if DIFFERENCE_BEFORE.search(h.view.norm[max(h.p.start, at - 30):at]):
+        return False  # "tăng 400 đơn vị (8,3%)": the change in percent, no rate of plan
     before = h.view.norm[h.p.start:at]
     return bool(_RECEIVED_LABEL.search(before[-30:]) and _QUOTA_WORDS.search(h.view.para_norm(h.p)))
 
@@ -909,7 +914,8 @@ _DIFF = re.compile(r"\b(tang|giam|vuot|thieu|hut)(?: (?:chi tieu|ke hoach)(?: (?
 _QUOTA_NAMED = re.compile(r"\b(?:vuot|thieu|hut) (?:chi tieu|ke hoach)")
 _RATIO_TO_YEAR = re.compile(r"\bbang\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:so voi|so)\s+(?:cung\s*ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)")
 _COMPARED_LATER = re.compile(r"\s*[,(]?\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay)\s+)?(?:tang |giam )?"
-                             r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*\)?\s*(?:so voi|so)\s+(?:cung\s*ky\s+)?nam\s+((?:19|20)\d\d)")
+                             r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*\)?\s*(?:so voi|so)\s+(?:cung\s*ky\s+)?(?:quy\s+[ivx1-4]+\s+)?"
+                             r"nam\s+((?:19|20)\d\d)")
 _PERCENT_NEXT = re.compile(r"\s*[,(]\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay)\s+)?(?:tang |giam )?"
                            r"(\d{1,3}(?:,\d{1,2})?)\s*%(?!\s*(?:ke hoach|chi tieu))")
 _COMPARED_BEFORE = re.compile(r"\bso voi\s+(?:cung\s*ky\s+)?nam\s+((?:19|20)\d\d)")
@@ -993,7 +999,7 @@ def _changes(view: View, figs: Figures) -> None:
                 continue  # a rise against nothing named
             else:
                 compared = year - 1 if year is not None else None
-            if of.attrs.get("about"):
+            if _YEARS_ABOUT.match(str(of.attrs.get("about") or "")):
                 continue  # a figure of several years compared with no one year
             attrs = _change_attrs(view, figs, p, of, direction, compared, p.start + m.end())
             figs.add("units_change", value, at, p.start + m.end(2), attrs=attrs, unit="đơn vị máu",
@@ -1036,7 +1042,9 @@ def _changed(view: View, figs: Figures, p: Paragraph, at: int, years_ok: bool = 
     if not units:
         return None
     of = max(units, key=lambda u: u[0])[1]  # the last by place (figures are kept in the order they were found)
-    if of.kind != "units_received" or (of.attrs.get("about") and not (years_ok and _YEARS_ABOUT.match(of.attrs["about"]))) \
+    about = str(of.attrs.get("about") or "")
+    if of.kind != "units_received" or (about and not (years_ok and _YEARS_ABOUT.match(about))
+                                       and not _PART_OF_YEAR_ABOUT.match(match_form(about).lower())) \
             or "part_of" in of.attrs \
             or of.attrs.get("drive_no") is not None:
         return None

@@ -39,6 +39,12 @@ meaning("group_a", r"^\s*(?:nhom\s*(?:mau\s*)?)?a\s*$", additive=True, family=FA
 meaning("group_b", r"^\s*(?:nhom\s*(?:mau\s*)?)?b\s*$", additive=True, family=FAMILY)
 meaning("group_o", r"^\s*(?:nhom\s*(?:mau\s*)?)?[o0]\s*$", additive=True, family=FAMILY)
 meaning("group_ab", r"^\s*(?:nhom\s*(?:mau\s*)?)?ab\s*$", additive=True, family=FAMILY)
+# a blood bank's balance by month: stock at the start, received, issued, discarded, stock at the end (stocks are no
+# flows: a total row does not sum them)
+meaning("stock_start", r"^\s*(?:so )?ton (?:kho )?(?:dau|dau ky|dau thang|dau nam)\b", family=FAMILY)
+meaning("stock_end", r"^\s*(?:so )?ton (?:kho )?(?:cuoi|cuoi ky|cuoi thang|cuoi nam)\b", family=FAMILY)
+meaning("issued", r"^\s*(?:so )?(?:don vi )?(?:cap phat|xuat(?: kho)?|phat ra)\b", additive=True, family=FAMILY)
+meaning("discarded", r"^\s*(?:so )?(?:don vi )?(?:huy|loai bo|khong dat)\b", additive=True, family=FAMILY)
 meaning("donation_count", r"\bso lan\b", r"\blan hien\b", family=FAMILY)
 meaning("drive_no", r"^\s*dot\s*$", r"^\s*(?:dot|dot thu)\b(?! hien mau)", family=FAMILY, text=False)
 meaning("drive_count", r"^\s*so dot\b", additive=True, family=FAMILY,  # "Số đợt tổ chức": how many, not which
@@ -74,5 +80,6 @@ column_sum("received", ("received_fixed", "received_mobile"), family=FAMILY)
 column_sum("received", ("units_250", "units_350"), family=FAMILY)
 column_sum("received", ("units_250", "units_350", "units_450"), family=FAMILY)
 column_sum("received", ("group_a", "group_b", "group_o", "group_ab"), family=FAMILY)
+column_sum("stock_end", ("stock_start", "received"), minus=("issued", "discarded"), family=FAMILY)  # tồn cuối
 column_sum("change_prev_year", ("received",), minus=("received_prev_year",), family=FAMILY)  # tăng/giảm (đơn vị)
 ratio("change_prev_year_percent", "change_prev_year", "received_prev_year", family=FAMILY)  # tăng/giảm (%)
