@@ -780,7 +780,7 @@ def test_rows_that_break_down_the_row_above_add_up_to_it_and_are_no_rows_of_the_
     assert [f.claimed for f in by_rule(less, "table_part_rows") if f.status == "mismatch"] == [8]
 
 
-ACROSS = """Năm 2022 toàn tỉnh tiếp nhận {total} đơn vị máu.
+ACROSS = """Năm 2022 toàn huyện tiếp nhận {total} đơn vị máu.
 
 | Nội dung            | Tam Đường | Sìn Hồ | Than Uyên | Toàn tỉnh |
 | Chỉ tiêu (đơn vị)   | 550       | 500    | 650       | 1.700     |

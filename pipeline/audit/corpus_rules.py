@@ -17,7 +17,7 @@ from pipeline.text import normalize_ws, skeleton
 RESTATED_KINDS = ("units_received", "units_quota", "participants", "percent_of_plan", "drive_count",
                   "award_count", "award_total", "money")
 YEAR_KINDS = ("units_quota",)  # the year's whatever part of it a report covers ("kế hoạch năm (500 đơn vị máu)")
-KEY_ATTRS = ("recipient_type", "award_form", "award_issuer", "level", "purpose")
+KEY_ATTRS = ("recipient_type", "award_form", "award_issuer", "level", "purpose", "about")
 IDENTITY_KINDS = ("doc_symbol", "doc_number")
 AWARDS_NEAR_LINES = 2  # award counts this close to a cited decision are given as that decision's
 

@@ -453,6 +453,34 @@ def written_product(doc: Document) -> Iterator[Check]:
                             terms=[Quantity.exact(float(a)), Quantity.exact(float(b))], figures=[(doc.doc_id, product)])
 
 
+WRITTEN_SUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don vi|dv|nguoi|ho)?(?:\s*m[aeo]u)?\s*\(\s*"
+                         r"((?:\d{1,3}(?:\.\d{3})+|\d+)(?:\s*\+\s*(?:\d{1,3}(?:\.\d{3})+|\d+))+)\s*\)")
+
+
+def written_sums(doc: Document, fig: Figure) -> list[int] | None:
+    """The terms of a sum written in brackets right after a figure (``659 đơn vị (612 + 47)``), or None."""
+    if fig.span is None or not 0 < fig.span.page <= len(doc.pages) \
+            or not 0 < fig.span.line <= len(doc.pages[fig.span.page - 1].lines):
+        return None
+    form = match_form(doc.line(fig.span.page, fig.span.line).text)
+    for m in WRITTEN_SUM.finditer(form):
+        if m.start(1) <= fig.span.start < m.end(1) + 1:
+            return [int(t.replace(".", "")) for t in re.split(r"\s*\+\s*", m.group(2))]
+    return None
+
+
+@rule("written_sum", code="A309",
+      en="A sum written out in brackets after a figure (659 đơn vị (612 + 47)) is right.",
+      vi="Phép cộng viết trong ngoặc sau một số liệu (659 đơn vị (612 + 47)) phải đúng.")
+def written_sum(doc: Document) -> Iterator[Check]:
+    for f in doc.figures:
+        terms = written_sums(doc, f) if isinstance(f.value, int) and "table" not in f.attrs else None
+        if terms:
+            yield Check(subject="amount = the sum written after it", subject_vi="số liệu = phép cộng viết sau nó",
+                        claimed=from_figure(f), computed=Quantity.exact(float(sum(terms))), basis="sum",
+                        terms=[Quantity.exact(float(t)) for t in terms], figures=[(doc.doc_id, f)])
+
+
 def _coverage_words(fig: Figure) -> tuple[str, str]:
     unit = attr(fig, "unit_kind", "") or attr(fig, "what", "")
     return f"coverage {fig.span.raw or fig.value} {unit}".strip(), f"độ bao phủ {fig.span.raw or fig.value} {unit}".strip()

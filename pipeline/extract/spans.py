@@ -140,6 +140,8 @@ _THE_YEARS = re.compile(r"\b(?:trong|sau|qua|ca)\s+(\d{1,2}|hai|ba|bon|nam|sau)\
 _GROUP_OF_UNITS = re.compile(r"\bkhoi\s+(?:cac\s+)?(?:co quan|don vi|truong(?: hoc)?|luc luong(?: vu trang)?|doanh nghiep|"
                              r"hanh chinh|su nghiep|xa|phuong|thi tran|huyen|thanh pho|thi xa|dang|doan the)\b")
 _JOINED = re.compile(r"[^\d;.]{0,30}?(?:\bva\b|,)[^\d;.]{0,30}")  # what stands between units named together
+# the whole of a unit above the document's own ("toàn tỉnh" in a district's report): its figures are not the report's
+_ABOVE = {"district": re.compile(r"\btoan tinh\b"), "commune": re.compile(r"\btoan (?:tinh|huyen)\b")}
 _SUB_LEVELS = {  # unit words below a document's own level (match form)
     "province": re.compile(r"\b(?:huyen|thanh pho|thi xa|xa|phuong|thi tran)\b"),
     "district": re.compile(r"\b(?:xa|phuong|thi tran)\b"),
@@ -234,6 +236,7 @@ class View:
         ]
         self._para_starts = [p.start for p in self.paragraphs]
         self.sub_levels: re.Pattern | None = None
+        self.above: re.Pattern | None = None
         self.report_year: int | None = None
 
     # -- positions --------------------------------------------------------------------------
@@ -361,6 +364,8 @@ class View:
                     month = normalize_ws(self.text[base + m.start():base + m.end()])
         if month:
             return month
+        if self.above is not None and self.doc.identity.issuer and (m := self.above.search(clause)) is not None:
+            return normalize_ws(self.text[base + m.start():base + m.end()])  # "toàn tỉnh ... 9.318" in a district's report
         # the document's level unknown (a letterhead OCR damaged): only a unit singled out ("riêng xã X") is a part
         levels, singled = (self.sub_levels, False) if self.sub_levels else (_SUB_LEVELS["province"], True)
         found, at = None, -1
@@ -417,6 +422,7 @@ class View:
         the document's own level (its issuer's) which unit levels are below it."""
         self.report_year = report_year or date_year
         self.sub_levels = _SUB_LEVELS.get(level or "", None)
+        self.above = _ABOVE.get(level or "")
         year, plan, level = report_year, doc_is_plan, None
         in_sections = False  # a Roman-numbered section was seen: the body is divided into sections
         heading_rank = 0  # the rank of the heading that gave ``year`` (a report without a year of its own)

@@ -58,7 +58,9 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
     "DRIVE_DATE": [[{"LOWER": "ngay"}, DATE], [{"LOWER": "ngay"}, *_LONG_DATE]],
 }
 _QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?")
-_RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|dat\b")
+_RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|dat\b|"
+                             r"\btong so (?:don vi )?m[aeo]u (?:cua|toan|nam|thu|tiep|la\b)")  # "Tổng số đơn vị máu của
+# huyện năm 2024 là 659" (not "Tổng số đơn vị máu và chế phẩm đã sử dụng")
 # "đạt 97%" alone is any rate; "đạt 106% chỉ tiêu" is not; "vượt (chỉ tiêu) 5%" is one
 _PERCENT_BEFORE = re.compile(r"\bvuot(?: (?:muc )?(?:chi tieu|ke hoach)(?: (?:duoc )?giao)?)?\W*$")
 _PERCENT_AFTER = re.compile(r"\W*(?:so voi\s+)?(?:ke hoach|chi tieu)")
@@ -70,6 +72,7 @@ _SUBGROUP = re.compile(r"\b(?:trong (?:so|do)|con lai|dan dau)\b[^,;]*$")
 _SUBGROUP_BEFORE = re.compile(r"\bnguoi\b[^,;]{0,30}?\b(?:lan dau|nhac lai|(?:tu )?\d+ lan(?: tro len)?)\b[^,;\d]*$")
 # people a clause honours ("biểu dương trên 100 người hiến máu tiêu biểu") are award recipients, not a count of donors
 _HONOURED = re.compile(r"\b(?:bieu duong|ton vinh|vinh danh|khen thuong|tang (?:giay|bang|ky niem))\b[^,;.]*$")
+_HONOUR_WORD = re.compile(r"bieu duong|ton vinh|vinh danh|khen thuong|tang (?:giay|bang|ky niem)")
 _RANGE_TOP = re.compile(r"\btu\s+\S+\s+den\s*$")  # "từ 7.500 đến 8.000": the range's top, not a figure of its own
 # ... who gave for the first time, again, N times or more, from N to M times ("14 người hiến máu tình nguyện từ 05
 # đến 09 lần"): a part of the donors
@@ -305,9 +308,18 @@ _EACH_TOTAL = re.compile(r"(?:\s*m[aeo]u)?\s*[,;]?\s*(?:cong|tong cong|tong so|t
                          r"(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don\s+vi|dv)\b")
 _AVERAGE = re.compile(r"\b(?:binh quan|trung binh)\b[^,;]{0,25}$")  # "bình quân 5.961 đơn vị/năm": an average
 _PER_PERIOD = re.compile(r"^\s*(?:m[aeo]u\s*)?/\s*(?:nam|thang|dot|nguoi|ngay|tuan)\b")  # "đơn vị/năm"
+EACH_NAMES_REACH = 90  # characters: the names an amount is each one's ("Các xã Nậm Cần, Nậm Sỏ: mỗi xã ...")
 _EACH_THEN = re.compile(r"[^\d,;]{0,20}")  # between "mỗi xã" and its amount: a few words ("được giao", "tiếp nhận")
 _NAMES_LEAD = re.compile(r"^[\s\-+*\u2022]*(?:(?:cac|ca|hai|ba|bon|\d{1,2})\s+(?:xa|phuong|thi tran|huyen|don vi|co quan|"
                          r"truong|thon|ban)\s+)?")
+
+
+def _honoured(clause: str):
+    """People honoured (``biểu dương 12 đơn vị``) named before a count, unless a verb of receiving stands between
+    (``hưởng ứng Ngày Thế giới tôn vinh người hiến máu (14/6): tiếp nhận 288 đơn vị``: a campaign's name)."""
+    m = _HONOURED.search(clause)
+    word = _HONOUR_WORD.match(clause, m.start()) if m is not None else None
+    return None if m is None or (word and _RECEIVED_WORDS.search(clause[word.end():])) else m
 
 
 def _average(h: Hit) -> bool:
@@ -330,8 +342,11 @@ def _each(h: Hit) -> tuple[int, dict] | None:
     lead = _NAMES_LEAD.match(names[cut + 1:])
     start, end = cut + 1 + lead.end(), len(names.rstrip(" :,-"))
     items = [t for t in re.split(r",|\bva\b", names[start:end]) if re.search(r"[a-z]", t)]
-    if len(items) < 2:
-        return 0, {}
+    written = [h.view.best(base + start, base + end)] if end > start else [""]
+    named = [t for t in re.split(r",|\bvà\b|\bva\b", written[0]) if t.strip()]
+    if len(items) < 2 or end - start > EACH_NAMES_REACH or re.search(r"\d", names[start:end]) \
+            or sum(t.strip()[:1].isupper() for t in named) * 2 < len(named):
+        return 0, {}  # no list of names (of units) the amount is each one's
     return len(items), {"times": len(items), "about": normalize_ws(h.view.best(base + start, base + end))}
 _BLOOD_GROUP_BEFORE = re.compile(r"\bnhom(?: mau)? (ab|a|b|o)\b(?: (?:co|la|chiem|dat|gom))?\s*:?\s*$")
 
@@ -347,7 +362,7 @@ def _units_bare(h: Hit, figs: Figures) -> None:
             or _RANGE_TOP.search(h.before) or DIFFERENCE_BEFORE.search(h.before) or _other_use(h):
         return
     each = _each(h)
-    if _HONOURED.search(h.view.clause_before(h.p, h.start)[-60:]) or each == (0, {}) or _average(h):
+    if _honoured(h.view.clause_before(h.p, h.start)[-60:]) or each == (0, {}) or _average(h):
         return
     if each is not None:
         near = _units_words(h.view.sentence_before(h.p, h.start))
@@ -481,7 +496,7 @@ def _participants(h: Hit, figs: Figures) -> None:
         or _SUBGROUP_BEFORE.search(clause[-60:])
     if group and "about" not in attrs:
         attrs["about"] = normalize_ws(group.group(0))  # "trong số đó có 11 người tham gia lần đầu": a part of them
-    honoured = _HONOURED.search(clause[-60:])
+    honoured = _honoured(clause[-60:])
     if honoured and "about" not in attrs:
         attrs["about"] = normalize_ws(honoured.group(0))  # people honoured, not the donors of the year
     figs.add("participants", value, h.num_start, h.num_end, attrs=attrs, qualifier=q.qualifier, low=q.low,
@@ -653,6 +668,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _quotas_named_after(view, figs)
     _bracketed_breakdowns(view, figs)
     _screening(view, figs)
+    _people_by_sex(view, figs)
     _shares(view, figs)
     _changes(view, figs)
 
@@ -671,7 +687,7 @@ _SCREEN_STEPS = (
 )
 _SCREEN_AFTER = [(step, re.compile(_SCREEN_COUNT + r"\s+(?:luot(?:\s+nguoi)?|nguoi|truong hop)\s+(?:" + rx + ")"))
                  for step, rx in _SCREEN_STEPS]
-_SCREEN_BEFORE = [(step, re.compile(r"\bso (?:luot )?nguoi (?:bi )?(?:" + rx + r")(?: hien mau)?[^\d:;.()]{0,30}?(?:la|:|dat)?\s*"
+_SCREEN_BEFORE = [(step, re.compile(r"\bso (?:luot )?(?:nguoi )?(?:bi )?(?:" + rx + r")(?: hien mau)?[^\d:;.()]{0,30}?(?:la|:|dat)?\s*"
                                     + _SCREEN_COUNT + r"(?!\s*(?:%|don vi|\d))"))  # "là" OCR read as 14: "14 578"
                   for step, rx in _SCREEN_STEPS]
 
@@ -680,6 +696,32 @@ _TIMES_OVER = re.compile(r"(?:\s+\S+){0,3}?\s+(?:tu|tren|hon)\s+\d{1,3}\s+lan\b"
 _OTHER_COUNT = re.compile(r"\d[\d.,]*\s*(?:nguoi|luot|ho\b|%|dot\b|lan\b)")
 _PART_OF_YEAR_ABOUT = re.compile(r"^(?:quy|thang)\b")
 _CHANGE_WORDS = re.compile(r"\b(?:tang|giam|hon|vuot|thieu|so voi)\b")
+
+
+_BY_SEX = re.compile(r"\btrong do\s*:?\s*(?:co\s+)?(nam(?: gioi)?)\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:nguoi|luot)?\s*[,;]?\s*"
+                     r"(?:va\s+)?(nu(?: gioi)?)\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:nguoi|luot)?")
+
+
+def _people_by_sex(view: View, figs: Figures) -> None:
+    """Donors counted by sex after them (``số người hiến máu 821 người; trong đó nam 512 người, nữ 319 người``):
+    parts of the count before them in the sentence (A110)."""
+    for p in view.paragraphs:
+        seg = view.norm[p.start:p.end]
+        for m in _BY_SEX.finditer(seg):
+            start = p.start + m.start() - len(view.sentence_before(p, p.start + m.start()))
+            before = [f for f in figs.items if f.kind == "participants" and "part_of" not in f.attrs
+                      and not f.attrs.get("about") and (r := view.range_of(f.span)) is not None
+                      and start <= r[0] < p.start + m.start()]
+            if not before:
+                continue
+            whole = max(before, key=lambda f: view.range_of(f.span)[0])
+            for g in (2, 4):
+                value = parse_count(m.group(g))
+                if isinstance(value, int):
+                    attrs = {**{k: whole.attrs.get(k) for k in ("year", "drive_no", "plan")},
+                             "about": "nam" if g == 2 else "nữ", "part_of": whole.id}
+                    figs.add("participants", value, p.start + m.start(g), p.start + m.end(g), attrs=attrs,
+                             unit="người", label="người hiến máu theo giới tính")
 
 
 def _screening(view: View, figs: Figures) -> None:
@@ -785,6 +827,7 @@ def _bracketed_breakdowns(view: View, figs: Figures) -> None:
             continue
         inside = [f for f in figs.items if f.kind == whole.kind and f is not whole and "part_of" not in f.attrs
                   and f.attrs.get("drive_no") == whole.attrs.get("drive_no")  # "(đợt 1: 37 đơn vị; ...)": drives'
+                  and f.attrs.get("year") == whole.attrs.get("year")  # "(năm 2022 được giao 700 ...)": another year's
                   and (q := view.range_of(f.span)) is not None and opening < q[0] < closing]
         if len(inside) < 2:
             continue
@@ -806,11 +849,13 @@ def _bracket_owner(h: Hit, figs: Figures):
     opening = norm.rfind("(", h.p.start, h.start)
     if opening < 0 or norm.rfind(")", h.p.start, h.start) > opening:
         return None
+    years = {int(y) for y in re.findall(r"\bnam ((?:19|20)\d\d)\b", norm[opening:h.start])}
     for f in figs.items:
         r = h.view.range_of(f.span)
         if f.kind in _UNITS_KINDS and r is not None and r[1] <= opening and \
                 (m := _BRACKET_AFTER_AMOUNT.match(norm, r[1])) is not None and m.end() - 1 == opening:
-            return f
+            # "720 đơn vị máu (năm 2022 huyện được giao 700 đơn vị, thực hiện 752 đơn vị)": another year's, no parts
+            return None if years - {f.attrs.get("year")} else f
     return None
 
 
