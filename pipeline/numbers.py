@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 _GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _PLAIN = re.compile(r"^\d+$")
+_SPACED = re.compile(r"^\d{1,3}(?: \d{3})+$")  # thousands written with a space: "1 640"
 _DECIMAL = re.compile(r"^\d+(?:\.\d{3})*,\d+$")
 
 # match-form words before a number -> qualifier
@@ -38,8 +39,8 @@ def parse_number(text: str) -> int | float | None:
         t = "1" + t[1:]
     if _PLAIN.match(t):
         return int(t)
-    if _GROUPED.match(t):
-        return int(t.replace(".", ""))
+    if _GROUPED.match(t) or _SPACED.match(t):
+        return int(t.replace(".", "").replace(" ", ""))
     if _DECIMAL.match(t):
         return float(t.replace(".", "").replace(",", "."))
     return None

@@ -945,3 +945,15 @@ def test_a_sum_written_in_brackets_donors_by_sex_and_the_province_s_figure_in_a_
     assert [f.attrs.get("about") for f in doc.figures if f.value == 9318] == ["Toàn tỉnh"]
     bad = run(HEAD + text.format(men="421", all="659", a="621"))
     assert sorted(f.code for f in bad.findings if f.status == "mismatch") == ["A110", "A309"]
+
+
+def test_thousands_written_with_a_space_a_change_of_this_year_and_a_ratio_to_a_year_without_so_voi():
+    text = ("Năm 2022 có 1 912 người đăng ký; số người tạm hoãn (không đủ điều kiện sức khỏe): 272 người. Chỉ tiêu 1 700 "
+            "đơn vị máu được tỉnh giao, đã thực hiện được 1 640 đơn vị, còn thiếu {short} đơn vị so với chỉ tiêu.\n\n"
+            "So với năm 2021 (1 460 đơn vị), năm nay tiếp nhận nhiều hơn 180 đơn vị, bằng {ratio}% năm 2021.\n")
+    doc = run(HEAD + text.format(short="60", ratio="112,3"))
+    assert sorted(f.value for f in doc.figures if f.kind == "units_received") == [1460, 1640]
+    assert {(f.code, f.status) for f in doc.findings if f.code in ("A109", "A111", "A112")} == {
+        ("A109", "ok"), ("A111", "ok"), ("A112", "ok")}
+    bad = run(HEAD + text.format(short="70", ratio="113,2"))
+    assert sorted(f.code for f in bad.findings if f.status == "mismatch") == ["A109", "A111"]

@@ -191,9 +191,35 @@ def _dash_pairs(norm: str) -> str:
     return "".join(out)
 
 
+# thousands written with a space ("1 640 đơn vị", "1 105 đơn vị loại 350 ml"): a group of 1-3 digits, one space, three
+# digits, no number around them and no counter word before (``Đợt 1 412 đơn vị`` is a drive and its count)
+_SPACED_NUMBER = re.compile(r"(?<![\w.,/])\d{1,3}( \d{3})+(?![\d.,]|\s\d)")
+
+
+def _spaced_thousands(norm: str) -> str:
+    """``norm`` with the spaces inside thousands written "1 640" made dots ("1.640"): one length, one token."""
+    out = list(norm)
+    found = list(_SPACED_NUMBER.finditer(norm))
+    if len(found) < SPACED_STYLE_MIN:
+        return norm  # one such pair is no way of writing numbers: "thành công 14 578 người" ("là" read as 14)
+    for m in found:
+        before = norm[max(0, m.start() - 8):m.start()].split()
+        if before and before[-1] in _COUNTERS:
+            continue  # "đợt 1 412 đơn vị": a drive's number and its count
+        for k in range(m.start(), m.end()):
+            if norm[k] == " ":
+                out[k] = "."
+    return "".join(out)
+
+
+SPACED_STYLE_MIN = 3  # numbers written "1 640" in a text for the space to be its way of grouping thousands
+_COUNTERS = {"dot", "lan", "thang", "quy", "ngay", "nam", "tuan", "so", "muc", "phan", "dieu", "khoan", "diem", "cum",
+             "ban", "to", "khoa", "tiet", "stt", "tt", "xa", "thu"}
+
+
 def _blank_break_dust(text: str, norm: str) -> str:
     """``norm`` (same length as ``text``) with such marks as spaces, for matching only."""
-    norm = _dash_pairs(norm)
+    norm = _spaced_thousands(_dash_pairs(norm))
     out = list(norm)
     for m in _GLUED_QUESTION.finditer(text):
         after = text[m.end() + 1] if text[m.start()] == "?" else text[m.end()]

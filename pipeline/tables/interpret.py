@@ -28,6 +28,7 @@ from pipeline.text import match_form, normalize_ws
 
 MAX_HEADER_ROWS = 3
 _PURE_NUMBER = re.compile(r"^\s*[(\[]?[-+]?\d[\d.,]*\s*%?[)\]]?\s*$")
+_SPACED_CELL = re.compile(r"^\s*\d{1,3}(?: \d{3})+\s*$")
 _NUMBER_TEXT = re.compile(r"[-+]?\d[\d.,]*")
 _UNIT_SUFFIX = re.compile(r"(?:ml|kg|đ|d|vnđ|vnd|%|người|nguoi|hộ|ho)\b", re.I)
 _QUALIFIER = {"tren": Qualifier.OVER, "hon": Qualifier.OVER, "gan": Qualifier.APPROX, "khoang": Qualifier.APPROX,
@@ -243,6 +244,8 @@ def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qua
         return 0, Qualifier.EXACT  # "-" in a typed count column: none
     if meaning == "drive_no" and (roman := _ROMAN_CELL.match(form)):
         return _ROMAN_VALUES[roman.group(1)], Qualifier.EXACT  # "Đợt I, II, III": drives numbered in Roman
+    if _SPACED_CELL.match(form):
+        return parse_number(form.strip()), Qualifier.EXACT  # "1 640": thousands written with a space
     hit = _NUMBER_TEXT.search(form)
     if hit is None:
         return None, Qualifier.EXACT

@@ -58,7 +58,7 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
     "DRIVE_DATE": [[{"LOWER": "ngay"}, DATE], [{"LOWER": "ngay"}, *_LONG_DATE]],
 }
 _QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?")
-_RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|dat\b|"
+_RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|thuc hien duoc|dat\b|"
                              r"\btong so (?:don vi )?m[aeo]u (?:cua|toan|nam|thu|tiep|la\b)")  # "Tổng số đơn vị máu của
 # huyện năm 2024 là 659" (not "Tổng số đơn vị máu và chế phẩm đã sử dụng")
 # "đạt 97%" alone is any rate; "đạt 106% chỉ tiêu" is not; "vượt (chỉ tiêu) 5%" is one
@@ -507,7 +507,7 @@ def _participants(h: Hit, figs: Figures) -> None:
 GARBLED_VERB = 0.45  # a rate's confidence when OCR garbled the word before it: a mismatch on it is unverifiable
 # a rate the clause names as of something other than the plan ("tỷ lệ người đủ điều kiện ... đạt 81%")
 _RATE_OF_OTHER = re.compile(r"\bty le (?!(?:hoan thanh|thuc hien|dat|so voi)\b)(?!(?:\w+ ){0,3}(?:ke hoach|chi tieu)\b)\w+")
-_AGAINST_A_YEAR = re.compile(r"\s*(?:so voi|so)\s+(?:cung\s*ky|nam (?:19|20)\d\d|nam truoc)")
+_AGAINST_A_YEAR = re.compile(r"\s*(?:(?:so voi|so)\s+(?:cung\s*ky|nam (?:19|20)\d\d|nam truoc)|nam (?:19|20)\d\d|nam truoc)")
 _CHANGE_THEN_BRACKET = re.compile(r"\b(?:tang|giam|vuot|thieu)\s+[\d.]+\s*(?:don\s+vi|nguoi|luot)?[^\d;.()]{0,8}\(\s*$")
 _TARGET_BEFORE = re.compile(r"\b(?:phan dau|muc tieu|de ra|(?:de|nham) (?:dat|hoan thanh))\b[^.;:]{0,30}$")
 
@@ -687,7 +687,8 @@ _SCREEN_STEPS = (
 )
 _SCREEN_AFTER = [(step, re.compile(_SCREEN_COUNT + r"\s+(?:luot(?:\s+nguoi)?|nguoi|truong hop)\s+(?:" + rx + ")"))
                  for step, rx in _SCREEN_STEPS]
-_SCREEN_BEFORE = [(step, re.compile(r"\bso (?:luot )?(?:nguoi )?(?:bi )?(?:" + rx + r")(?: hien mau)?[^\d:;.()]{0,30}?(?:la|:|dat)?\s*"
+_SCREEN_BEFORE = [(step, re.compile(r"\bso (?:luot )?(?:nguoi )?(?:bi )?(?:" + rx + r")(?: hien mau)?"
+                                    r"(?:\s*\([^()\d]{0,60}\))?[^\d:;.()]{0,30}?(?:la|:|dat)?\s*"
                                     + _SCREEN_COUNT + r"(?!\s*(?:%|don vi|\d))"))  # "là" OCR read as 14: "14 578"
                   for step, rx in _SCREEN_STEPS]
 
@@ -953,11 +954,12 @@ _CHANGE = re.compile(r"\b(tang|giam)(?: (?:them|khoang|gan|hon))?\s+(\d{1,3}(?:,
                      r"(?:(cung\s*ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)|(cung\s*ky)\b))?")
 # "tăng 72 đơn vị (so với năm 2023)", "vượt 115 đơn vị so với chỉ tiêu", "vượt chỉ tiêu 40 đơn vị", "còn thiếu 60
 # đơn vị so với kế hoạch": an amount of units more or less than an earlier year's or the quota
-_DIFF = re.compile(r"\b(tang|giam|vuot|thieu|hut)(?: (?:chi tieu|ke hoach)(?: (?:duoc )?giao)?)?(?: (?:them|duoc|khoang|"
+_DIFF = re.compile(r"\b(tang|giam|vuot|thieu|hut|nhieu hon|it hon)(?: (?:chi tieu|ke hoach)(?: (?:duoc )?giao)?)?(?: (?:them|duoc|khoang|"
                    r"gan|hon|len|xuong))?\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don\s+vi|dv)(?: m[aeo]u)?\b(?!\s*/)"
                    r"(?:\s*,?\s*(?:so voi|so)\s+(?:(?:tong )?(chi tieu|ke hoach)|(cung\s*ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)))?")
 _QUOTA_NAMED = re.compile(r"\b(?:vuot|thieu|hut) (?:chi tieu|ke hoach)")
-_RATIO_TO_YEAR = re.compile(r"\bbang\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:so voi|so)\s+(?:cung\s*ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)")
+_RATIO_TO_YEAR = re.compile(r"\bbang\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:(?:so voi|so)\s+)?(?:cung\s*ky\s+)?"
+                            r"(?:nam\s+((?:19|20)\d\d)|nam truoc)")  # "bằng 92,0% so với năm 2017", "bằng 109,6% năm 2023"
 _COMPARED_LATER = re.compile(r"\s*[,(]?\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay)\s+)?(?:tang |giam )?"
                              r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*\)?\s*(?:so voi|so)\s+(?:cung\s*ky\s+)?(?:quy\s+[ivx1-4]+\s+)?"
                              r"nam\s+((?:19|20)\d\d)")
@@ -1025,7 +1027,7 @@ def _changes(view: View, figs: Figures) -> None:
             word = m.group(1)
             quota = bool(m.group(3)) or bool(_QUOTA_NAMED.match(m.group(0))) or (word in ("vuot", "thieu", "hut")
                                                                                and not (m.group(4) or m.group(5)))
-            direction = "rise" if word in ("tang", "vuot") else "fall"
+            direction = "rise" if word in ("tang", "vuot", "nhieu hon") else "fall"
             if quota:
                 attrs = {"year": of.attrs.get("year"), "direction": direction, "of": of.id}
                 if of.attrs.get("about"):
@@ -1057,6 +1059,9 @@ def _changes(view: View, figs: Figures) -> None:
                          attrs=dict(attrs), unit="%", label="tăng/giảm so với năm trước")
 
 
+_THIS_YEAR = re.compile(r"\bnam nay\b")  # "So với năm 2018 (1 460 đơn vị), năm nay tiếp nhận nhiều hơn 180 đơn vị"
+_A_CHANGE = re.compile(r"\b(?:tang|giam|vuot|thieu|hon)\s+[\d.,]+\s*(?:don vi|%)?")  # "tăng 64 đơn vị, bằng ..."
+_BRACKETED_TEXT = re.compile(r"\([^()]*\)")
 _YEAR_WORDS = re.compile(r"\bnam (?:19|20)\d\d\b")
 _NAMES_ITS_YEAR = re.compile(r"^\W*(?:trong |rieng )?nam (?:19|20)\d\d\b")  # a sentence about one year: "Năm 2023 là ..."
 _YEARS_ABOUT = re.compile(r"^(?:19|20)\d\d - (?:19|20)\d\d$")  # the ``about`` of a figure of several years
@@ -1070,15 +1075,19 @@ def _changed(view: View, figs: Figures, p: Paragraph, at: int, years_ok: bool = 
     start = at - len(view.sentence_before(p, at))
     units = [(r[0], f) for f in figs.items if f.kind in _UNITS_KINDS and (r := view.range_of(f.span)) is not None
              and start <= r[0] < at and not _bracketed(view, p, r[0])]
-    own_year = not units and _NAMES_ITS_YEAR.match(view.sentence_before(p, at)) \
-        and not re.search(r"\d", _YEAR_WORDS.sub(" ", view.sentence_before(p, at)))
+    sentence = view.sentence_before(p, at)
+    against = _COMPARED_BEFORE.search(sentence)  # "So với năm 2023 (742 đơn vị), số đơn vị máu tiếp nhận tăng 64 ..."
+    this_year = _THIS_YEAR.search(sentence) or (against is not None and view.report_year is not None
+                                                and int(against.group(1)) < view.report_year)
+    own_year = not units and (_NAMES_ITS_YEAR.match(sentence) or this_year) \
+        and not re.search(r"\d", _YEAR_WORDS.sub(" ", _A_CHANGE.sub(" ", _BRACKETED_TEXT.sub(" ", sentence))))
     if not units and not own_year:
         # "... tiếp nhận 1.052 đơn vị máu. So với năm 2023 (980 đơn vị), tăng 72 đơn vị": the sentence before
         units = [(r[0], f) for f in figs.items if f.kind == "units_received" and (r := view.range_of(f.span))
                  is not None and p.start <= r[0] < start and not _bracketed(view, p, r[0])]
     if own_year:
         # "Năm 2023 là năm có kết quả cao nhất ..., tăng 574 đơn vị so với năm 2022": that year's own amount
-        year, _ = view.year_and_drive(p, at)
+        year = view.report_year if this_year else view.year_and_drive(p, at)[0]
         own = [f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == year and year is not None
                and f.attrs.get("drive_no") is None and not f.attrs.get("about") and "part_of" not in f.attrs
                and not f.attrs.get("plan") and "table" not in f.attrs]
