@@ -351,7 +351,8 @@ def money_per_donor(doc: Document) -> Iterator[Check]:
         if attr(rate, "per") != DONOR or rate.span is None:
             continue
         total_fig = next((f for f in money[k + 1:] if attr(f, "what") == "total" and f.span is not None
-                          and f.span.page == rate.span.page and 0 <= f.span.line - rate.span.line <= 2), None)
+                          and f.span.page == rate.span.page and 0 <= f.span.line - rate.span.line <= 2
+                          and not _sentence_between(doc, rate, f)), None)
         if total_fig is None:
             continue
         donors = _period_donors(doc)
@@ -365,6 +366,14 @@ def money_per_donor(doc: Document) -> Iterator[Check]:
                     claimed=from_figure(total_fig), computed=Quantity.exact(r.nominal * n.nominal),
                     figures=[(doc.doc_id, total_fig), (doc.doc_id, rate), (doc.doc_id, donors)],
                     basis="rate_times_count", terms=[Quantity.exact(r.nominal * n.nominal)])
+
+
+def _sentence_between(doc: Document, a: Figure, b: Figure) -> bool:
+    """A sentence ends between two figures of one page (``... 12.510.000 đồng. Chủ tịch ... 12.636.000``)."""
+    lines = doc.pages[a.span.page - 1].lines[a.span.line - 1:b.span.line]
+    text = "\n".join(ln.text for ln in lines)  # span offsets are in the lines as read
+    start, end = a.span.end, sum(len(ln.text) + 1 for ln in lines[:-1]) + b.span.start
+    return bool(re.search(r"\.\s", text[start:end]))
 
 
 def _period_donors(doc: Document) -> Figure | None:

@@ -959,6 +959,9 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             m = MEANINGS.get(c.meaning or "")
             if m is None or m.figure is None or not _applies(m.family, doc) or c.guessed:
                 continue  # a column whose meaning was guessed is not set against the text
+            if any((o.meaning or "").startswith("group_") for o in table.columns) \
+                    and re.fullmatch(r"\s*(?:cong|tong cong|tong so|tong)\s*", match_form(c.header or "").lower()):
+                continue  # a bare "Cộng" of blood groups may count people (a reserve team), not the units received
             year = ahead
             if m.name.endswith("_prev_year"):  # an earlier year's column: the text's figure of the year it names
                 if c.year is None:

@@ -26,7 +26,7 @@ PATTERNS = {"MONEY": [[NUM, DONG]], "SCALED": [[NUM, {"LOWER": {"IN": list(SCALE
             # OCR put a space after a thousands dot: "18.000. 000 đồng"
             # a millions-sized amount before a word OCR made of "đồng" ("22.000.000 ding", restored "dùng")
             "MILLIONS": [[{"TEXT": {"REGEX": r"^\d{1,3}(?:\.\d{3}){2,}$"}},
-                          {"LOWER": {"IN": ["ding", "dung", "dinh", "deng", "dang"]}}]],
+                          {"LOWER": {"IN": ["ding", "dung", "dinh", "deng", "dang", "duong", "ddng"]}}]],
             "SPLIT": [[{"TEXT": {"REGEX": r"^\d{1,3}(?:\.\d{3})*$"}}, {"TEXT": "."}, {"TEXT": {"REGEX": r"^\d{3}$"}},
                        DONG]]}
 PURPOSES = [

@@ -141,7 +141,7 @@ _GROUP_OF_UNITS = re.compile(r"\bkhoi\s+(?:cac\s+)?(?:co quan|don vi|truong(?: h
                              r"hanh chinh|su nghiep|xa|phuong|thi tran|huyen|thanh pho|thi xa|dang|doan the)\b")
 _JOINED = re.compile(r"[^\d;.]{0,30}?(?:\bva\b|,)[^\d;.]{0,30}")  # what stands between units named together
 # the whole of a unit above the document's own ("toàn tỉnh" in a district's report): its figures are not the report's
-_ABOVE = {"district": re.compile(r"\btoan tinh\b"), "commune": re.compile(r"\btoan (?:tinh|huyen)\b")}
+_ABOVE = {"district": re.compile(r"\btoan tinh\b")}
 _SUB_LEVELS = {  # unit words below a document's own level (match form)
     "province": re.compile(r"\b(?:huyen|thanh pho|thi xa|xa|phuong|thi tran)\b"),
     "district": re.compile(r"\b(?:xa|phuong|thi tran)\b"),
@@ -411,7 +411,7 @@ class View:
                 found, at = normalize_ws(self.text[base + m.start():base + m.end()] + " " + name), m.start()
                 named.append((m.start(), m.end() + 1 + len(name)))
         for m in _MANY_UNITS.finditer(clause):  # "giao cho các huyện, thị xã, thành phố là 6.300": together
-            if m.start() > at:
+            if m.start() > at and not _LOCATION.search(clause[:m.start()]):  # not "bình xét tại các bản"
                 found, at = normalize_ws(self.text[base + m.start():base + m.end()]), m.start()
         for m in _GROUP_OF_UNITS.finditer(clause):  # "khối cơ quan, đơn vị huyện ... với 80/342 đơn vị máu": a group's
             if _LOCATION.search(clause[:m.start()]):

@@ -204,7 +204,7 @@ def _units_kind(h: Hit, near: str) -> str:
 
 
 # blood put to another use than received: discarded, not up to standard, supplied to hospitals
-_OTHER_USE = (r"\b(?:khong dat|khong dam bao|dat (?:tieu )?chuan|(?:bi |phai )?(?<!chi )huy\b(?! dong)|loai bo|bi loai|cung cap|cap phat|phan phoi|"
+_OTHER_USE = (r"\b(?:khong dat|khong dam bao|dat (?:tieu )?chuan|nhan (?:tu|cua) (?:vien|benh vien|trung tam)|(?:bi |phai )?(?<!chi )huy\b(?! dong)|loai bo|bi loai|cung cap|cap phat|phan phoi|"
               r"dieu phoi|su dung)\b")
 _OTHER_USE_BEFORE = re.compile(_OTHER_USE + r"[^,;]*$")
 _OTHER_USE_AFTER = re.compile(r"^(?:\s*(?:don vi)?\s*m[aeo]u)?\s*(?:da |deu )?" + _OTHER_USE)
@@ -1090,7 +1090,8 @@ def _changed(view: View, figs: Figures, p: Paragraph, at: int, years_ok: bool = 
         year = view.report_year if this_year else view.year_and_drive(p, at)[0]
         own = [f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == year and year is not None
                and f.attrs.get("drive_no") is None and not f.attrs.get("about") and "part_of" not in f.attrs
-               and not f.attrs.get("plan") and "table" not in f.attrs]
+               and not f.attrs.get("plan") and "table" not in f.attrs
+               and (r := view.range_of(f.span)) is not None and r[0] < at]  # stated before it is compared
         if len({f.value for f in own}) == 1:
             units = [(-1, own[0])]
     if not units:
