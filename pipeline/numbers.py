@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 _GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _PLAIN = re.compile(r"^\d+$")
+_DOT_DECIMAL = re.compile(r"^\d{1,3}\.\d{1,2}$")  # "98.5", "110.8" before a percent sign
 _SPACED = re.compile(r"^\d{1,3}(?: \d{3})+$")  # thousands written with a space: "1 640"
 _DECIMAL = re.compile(r"^\d+(?:\.\d{3})*,\d+$")
 
@@ -51,7 +52,10 @@ def parse_percent(text: str) -> float | None:
     t = text.strip()
     if not t.endswith("%"):
         return None
-    v = parse_number(t[:-1])
+    body = t[:-1].strip()
+    if _DOT_DECIMAL.match(body):
+        return float(body)  # "110.8%": a rate with a decimal point (a thousands dot groups three digits, no rate)
+    v = parse_number(body)
     return float(v) if v is not None else None
 
 

@@ -957,3 +957,16 @@ def test_thousands_written_with_a_space_a_change_of_this_year_and_a_ratio_to_a_y
         ("A109", "ok"), ("A111", "ok"), ("A112", "ok")}
     bad = run(HEAD + text.format(short="70", ratio="113,2"))
     assert sorted(f.code for f in bad.findings if f.status == "mismatch") == ["A109", "A111"]
+
+
+def test_a_percent_with_a_decimal_point_units_abbreviated_drive_items_and_their_sum():
+    text = ("Năm 2022 huyện được giao 580 đvm (đơn vị máu). Hai đợt hiến máu đã được tổ chức:\n"
+            "- Đợt 1, ngày 07/4/2022, tại Trung tâm Văn hóa huyện: 201 đvm;\n"
+            "- Đợt 2, ngày 20/7/2022, tại Trường THPT Tân Uyên: {second} đvm.\n"
+            "Cộng hai đợt: 377 đvm. Xã Phúc Khoa tiếp nhận 281/260 đv, đạt {rate}%.\n")
+    doc = run(HEAD + text.format(second="176", rate="108.1"))
+    drives = sorted((f.value, f.attrs.get("drive_no")) for f in doc.figures if f.kind == "units_received")
+    assert drives == [(176, 2), (201, 1), (281, None), (377, None)]
+    assert {f.status for f in doc.findings if f.code in ("A101", "A104")} == {"ok"}
+    bad = run(HEAD + text.format(second="167", rate="110.8"))
+    assert sorted(f.code for f in bad.findings if f.status == "mismatch") == ["A101", "A104"]

@@ -39,9 +39,10 @@ _DAY_OR_MONTH = {"TEXT": {"REGEX": r"^\d{1,2}$"}}
 _LONG_DATE = [_DAY_OR_MONTH, {"LOWER": "thang"}, _DAY_OR_MONTH, {"LOWER": "nam"}, {"TEXT": {"REGEX": r"^\d{4}$"}}]
 PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt người", "hai đợt hiến máu")
     "UNITS_PAIR": [[PAIR, *_DON_VI]],
-    "UNITS_PAIR_BARE": [[PAIR, *_DON_VI[:2]]],  # "huyện A: 1.610/1.500 đơn vị, đạt 107,3%": no "máu"
+    "UNITS_PAIR_BARE": [[PAIR, *_DON_VI[:2]], [PAIR, {"LOWER": {"IN": ["dv", "dvm"]}}]],  # "1.610/1.500 đơn vị",
+    # "281/260 đv": no "máu"
     "UNITS": [[NUM, *_DON_VI], [NUM_WORDS, *_DON_VI], [NUM, _UNIT_SHORT, MAU]],  # "560 ĐV máu", "560 túi máu"
-    "UNITS_BARE": [[NUM, *_DON_VI[:2]], [NUM, {"LOWER": "dv"}]],  # "thu được 738 đơn vị", "1.250 ĐV": no "máu"
+    "UNITS_BARE": [[NUM, *_DON_VI[:2]], [NUM, {"LOWER": {"IN": ["dv", "dvm"]}}]],  # "738 đơn vị", "1.250 ĐV", "45 đvm"
     "PARTICIPANTS": [[NUM, *_PEOPLE], [NUM_WORDS, *_PEOPLE]],
     "PARTICIPANTS_BARE": [[NUM, {"LOWER": "luot", "OP": "?"}, NGUOI]],  # "số người hiến máu: 1.250 người"
     # who they are named between the count and the giving ("432 lượt cán bộ, nhân dân tham gia hiến máu")
@@ -251,7 +252,8 @@ _UNIT_THEN_AMOUNT = re.compile(r"^[\s\-+*\u2022]*(?:xa|phuong|thi tran|huyen|tha
 _NAME_THEN_AMOUNT = re.compile(r"^[\s\-+*•]*[^:;\d]{2,60}:\s*$")  # "- Bản Hon: " before the amount
 _RESULT_WORDS = re.compile(r"\bket qua\b|" + _RECEIVED_WORDS.pattern)
 _COMPARED_IN_BRACKETS = re.compile(r"\bso voi\s+(cung\s*ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc)\s*\(\s*$")
-_RESULT_LABEL = re.compile(r"\bket qua(?: (?:thuc hien|dat duoc|tiep nhan))?\s*:?\s*$")  # "Kết quả: 6.240 đơn vị"
+_RESULT_LABEL = re.compile(r"\bket qua(?: (?:thuc hien|dat duoc|tiep nhan))?\s*:?\s*$"
+                           r"|\b(?:tong )?cong(?: [a-z]+){0,3}\s*:?\s*$")  # "Kết quả: 6.240 đơn vị", "Cộng ba đợt: 596"
 
 
 def _topic_text(view: View, p: Paragraph, pos: int) -> str:
@@ -426,6 +428,8 @@ def _units_bare(h: Hit, figs: Figures) -> None:
         return
     elif h.attrs()["plan"] and h.attrs()["drive_no"] is not None:
         kind = "units_quota"  # a planned drive's units ("đợt 1 vào tháng 3 (100 đơn vị)"): what it is to collect
+    elif h.attrs()["drive_no"] is not None and re.search(r":\s*$", h.view.clause_before(h.p, h.start)):
+        kind = "units_received"  # "- Đợt 1, ngày 07/4/2023, tại Trung tâm Văn hóa huyện: 201 đvm;": the drive's
     elif _PART_OF_YEAR_ABOUT.match(match_form(str(h.attrs().get("about") or ""))) and not h.attrs()["plan"]:
         kind = "units_received"  # "Quý IV là thời điểm cao điểm với 1.739 đơn vị": what a part of the year took in
     elif header is not None and (_QUOTA_WORDS.search(header) or _RESULT_WORDS.search(header)) \
