@@ -122,6 +122,9 @@ attr("direction", TEXT, "a change: rise (tăng), fall (giảm), or the ratio to 
 attr("compared_year", INT, "a change: the year compared with (so với năm 2023, so với cùng kỳ)")
 attr("against", TEXT, "a change: the id of the figure compared with, when the text gives it (units_received:2)")
 attr("of", TEXT, "a change: the id of the figure that changed")
+attr("with", TEXT, "a change in percent: the id of the same change written in its units (tăng 84 người (23,6%))")
+attr("counted", TEXT, "a change of people: what was counted (registered, participants)",
+     ("registered", "participants"))
 attr("per", TEXT, "money: the recipients one amount is paid to each of (tập thể; cá nhân, hộ gia đình)")
 # drives (the events a report counts: blood drives, ...), awards
 attr("drive_no", INT, "drive (đợt) number; None for a year total")

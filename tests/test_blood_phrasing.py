@@ -1,5 +1,7 @@
 """Blood-donation phrasing beyond the seeds: ranges and people honoured. Text written for the test."""
 
+import pytest
+
 from tests.test_ocr_damage_extract import figures
 from tests.test_tables import HEAD, run
 
@@ -970,3 +972,21 @@ def test_a_percent_with_a_decimal_point_units_abbreviated_drive_items_and_their_
     assert {f.status for f in doc.findings if f.code in ("A101", "A104")} == {"ok"}
     bad = run(HEAD + text.format(second="167", rate="110.8"))
     assert sorted(f.code for f in bad.findings if f.status == "mismatch") == ["A101", "A104"]
+
+
+def test_a_change_of_people_written_in_people_and_in_percent_agrees_with_itself_and_the_table():
+    text = ("6 tháng đầu năm 2022 có 450 lượt người đăng ký, tiếp nhận 400 đơn vị máu. So với cùng kỳ năm 2021, số "
+            "người đăng ký tăng 50 người ({p}%), số đơn vị máu tăng 40 đơn vị (11,1%).\n")
+    doc = run(HEAD + text.format(p="12,5"))  # 50 of 400 people the year before
+    got = sorted((f.code, f.status, round(f.computed, 1)) for f in doc.findings if f.code in ("A109", "A116"))
+    assert got == [("A109", "ok", 11.1), ("A116", "ok", 12.5)]
+    bad = run(HEAD + text.format(p="11,1"))  # 50 of 450: the rise taken of the count reached
+    assert [f.status for f in bad.findings if f.code == "A116"] == ["mismatch"]
+    table = ("\nNội dung                 6 tháng 2021    6 tháng 2022    2022 so với 2021 (%)\n"
+             "Số người đăng ký                  390             450                   115,4\n"
+             "Số đơn vị máu tiếp nhận           360             400                   111,1\n")
+    against = run(HEAD + text.format(p="12,5") + table)  # the table says 390 the year before: a rise of 60
+    assert sorted((f.status, f.computed) for f in against.findings if f.code == "A116") == \
+        [("mismatch", pytest.approx(100 * 60 / 390)), ("mismatch", 60)]
+    unnamed = run(HEAD + "Năm 2022 có 450 lượt người đăng ký; số người đăng ký tăng 50 người (12,5%).\n")
+    assert not [f for f in unnamed.figures if f.kind.startswith("people_change")]  # against nothing named

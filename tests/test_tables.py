@@ -368,6 +368,21 @@ Số đơn vị máu tiếp nhận          1.050       1.180                   
     assert vs_text == [("mismatch", 1190, 1180)]  # the row of units received, in 2022's column
 
 
+def test_a_change_in_the_text_against_the_earlier_period_s_column_of_a_table_of_quantities():
+    text = """6 tháng đầu năm 2022 toàn huyện tiếp nhận 540 đơn vị máu. So với cùng kỳ năm 2021, số đơn vị máu tăng {d} đơn
+vị ({p}%).
+
+Nội dung                      6 tháng 2021    6 tháng 2022    Tăng (+), giảm (-)    2022 so với 2021 (%)
+Số người đăng ký                      560             610                   +50                   108,9
+Số đơn vị máu tiếp nhận               480             540                   +60                   112,5
+"""
+    doc = run(HEAD + text.format(d=60, p="12,5"))
+    assert [c.meaning for c in doc.tables[0].columns][:3] == ["indicator", "received_prev_year", "received"]
+    assert [(f.status, f.computed) for f in by_rule(doc, "units_change")] == [("ok", 60), ("ok", 12.5)]
+    bad = run(HEAD + text.format(d=60, p="11,1"))  # 60 of 540, not of 480
+    assert [f.status for f in by_rule(bad, "units_change")] == ["ok", "mismatch"]
+
+
 def test_a_count_a_thousand_times_its_column_and_a_cell_of_several_numbers_are_ocr_s():
     odd = run(HEAD + COMMUNES.replace("40          41", "40  12.077.713.077"))
     assert {f.status for f in by_rule(odd, "table_column_sum") if "Tiếp nhận" in f.subject} == {"unverifiable"}

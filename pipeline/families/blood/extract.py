@@ -675,6 +675,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _people_by_sex(view, figs)
     _shares(view, figs)
     _changes(view, figs)
+    _people_changes(view, figs)
 
 
 # the steps of donors' screening, after a count of people ("58 người đăng ký", "02 người vắng mặt", "15 người không đủ
@@ -991,8 +992,11 @@ def _changes(view: View, figs: Figures) -> None:
             figs.add("units_change_percent", value, at, p.start + m.end(1),
                      attrs=_change_attrs(view, figs, p, of, "ratio", compared, p.start + m.end()), unit="%",
                      label="bằng % so với năm trước")
+        people = {pm.start(4) for pm in _PEOPLE_CHANGE.finditer(seg) if pm.group(4)}
         for m in _CHANGE.finditer(seg):
             at = p.start + m.start(2)
+            if m.start(2) in people:
+                continue  # "số người đăng ký tăng 7,5%": a change of people
             named = list(_COMPARED_BEFORE.finditer(view.sentence_before(p, at)))
             if m.group(4):
                 compared = int(m.group(4))
@@ -1053,14 +1057,71 @@ def _changes(view: View, figs: Figures) -> None:
             if _YEARS_ABOUT.match(str(of.attrs.get("about") or "")):
                 continue  # a figure of several years compared with no one year
             attrs = _change_attrs(view, figs, p, of, direction, compared, p.start + m.end())
-            figs.add("units_change", value, at, p.start + m.end(2), attrs=attrs, unit="đơn vị máu",
-                     label="tăng/giảm so với năm trước")
+            change = figs.add("units_change", value, at, p.start + m.end(2), attrs=attrs, unit="đơn vị máu",
+                              label="tăng/giảm so với năm trước")
             later = _COMPARED_LATER.match(seg, m.end()) or _PERCENT_NEXT.match(seg, m.end())
             pct_at = p.start + later.start(1) if later else None
             if later and not any((r := view.range_of(f.span)) is not None and r[0] == pct_at for f in figs.items):
                 # "tăng 562 đơn vị (11,0%) so với năm 2017", ", tương đương 5,8%": the same change in percent
                 figs.add("units_change_percent", parse_percent(later.group(1) + "%"), pct_at, p.start + later.end(1),
-                         attrs=dict(attrs), unit="%", label="tăng/giảm so với năm trước")
+                         attrs=dict(attrs) | {"with": change.id}, unit="%",
+                         label="tăng/giảm so với năm trước")
+
+
+# "số người đăng ký tăng 84 người (23,6%)", "số lượt người tham gia giảm 12 người, tương đương 3,1% so với năm 2022",
+# "số người đăng ký tăng 7,5% so với cùng kỳ": a change of a count of people against an earlier year
+_PEOPLE_CHANGE = re.compile(r"\bso (?:luot )?nguoi (dang ky|tham gia(?: hien mau)?|hien mau)\b[^\d;.()%]{0,30}?\b(tang|giam)"
+                            r"(?: them)?\s+(?:(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:luot\s+)?nguoi\b|(\d{1,3}(?:,\d{1,2})?)\s*%)")
+_COMPARED_AFTER = re.compile(r"[^;.]{0,20}?\bso voi\s+(?:(cung\s*ky\s+)?nam\s+((?:19|20)\d\d)|nam truoc|cung\s*ky)")
+_COUNTED = {"dang ky": "registered"}  # else: people taking part
+
+
+def _people_changes(view: View, figs: Figures) -> None:
+    """A rise or fall of a count of people against an earlier year (``So với cùng kỳ năm 2017, số người đăng ký tăng
+    84 người (23,6%)``): the change in people and in percent, the year compared with (named before it in its
+    sentence or after it, else ``năm trước`` / ``cùng kỳ``: the year before), and the count it is of when its
+    paragraph gave it before (``402 lượt người đăng ký``). A change against nothing named is not read."""
+    for p in view.paragraphs:
+        seg = view.norm[p.start:p.end]
+        for m in _PEOPLE_CHANGE.finditer(seg):
+            counted = _COUNTED.get(m.group(1), "participants")
+            at = p.start + m.start(3 if m.group(3) else 4)
+            year, drive = view.year_and_drive(p, at)
+            if drive is not None or year is None:
+                continue
+            named = list(_COMPARED_BEFORE.finditer(view.sentence_before(p, at)))
+            after = _COMPARED_AFTER.match(seg, m.end() if m.group(3) is None else
+                                          ((_PERCENT_NEXT.match(seg, m.end()) or m).end()))
+            if named:
+                compared = int(named[-1].group(1))
+            elif after:
+                compared = int(after.group(2)) if after.group(2) else year - 1
+            else:
+                continue
+            if compared >= year:
+                continue
+            steps = ("registered",) if counted == "registered" else ()
+            of = next((f for f in reversed(figs.items)
+                       if ((f.kind == "screening" and f.attrs.get("step") in steps)
+                           or (f.kind == "participants" and counted == "participants"))
+                       and f.attrs.get("year") == year and f.attrs.get("drive_no") is None
+                       and not f.attrs.get("about") and "part_of" not in f.attrs
+                       and (r := view.range_of(f.span)) is not None and p.start <= r[0] < at), None)
+            attrs = {"year": year, "direction": "rise" if m.group(2) == "tang" else "fall", "compared_year": compared,
+                     "counted": counted}
+            if of is not None:
+                attrs["of"] = of.id
+            if m.group(4):  # the change in percent alone
+                figs.add("people_change_percent", parse_percent(m.group(4) + "%"), at, p.start + m.end(4),
+                         attrs=attrs, unit="%", label="tăng/giảm số người so với năm trước")
+                continue
+            change = figs.add("people_change", parse_count(m.group(3)), at, p.start + m.end(3), attrs=attrs,
+                              unit="người", label="tăng/giảm số người so với năm trước")
+            later = _PERCENT_NEXT.match(seg, m.end())
+            if later:  # "tăng 84 người (23,6%)", ", tương đương 23,6%": the same change in percent
+                figs.add("people_change_percent", parse_percent(later.group(1) + "%"), p.start + later.start(1),
+                         p.start + later.end(1), attrs=dict(attrs) | {"with": change.id}, unit="%",
+                         label="tăng/giảm số người so với năm trước")
 
 
 _THIS_YEAR = re.compile(r"\bnam nay\b")  # "So với năm 2018 (1 460 đơn vị), năm nay tiếp nhận nhiều hơn 180 đơn vị"

@@ -22,11 +22,18 @@ kind("drive_date", "ISO date of a drive", value=TEXT, attrs=("year", "drive_no",
 kind("drive_campaign", "campaign name (text in quotes)", value=TEXT,
      attrs=("year", "drive_no", "plan", "table", "row"), family=FAMILY, words=("campaign", "chương trình"))
 kind("units_change_percent", "rise or fall of units received against an earlier year, in percent (tăng 12% so với "
-     "cùng kỳ năm 2023)", value=NUMBER, attrs=("year", "direction", "compared_year", "against", "of"), family=FAMILY,
+     "cùng kỳ năm 2023)", value=NUMBER, attrs=("year", "direction", "compared_year", "against", "of", "with"), family=FAMILY,
      words=("change of units received", "tăng/giảm số đơn vị máu"), percent=True)
 kind("units_change", "rise or fall of units received against an earlier year, in units (tăng 72 đơn vị so với năm "
      "2023)", attrs=("year", "direction", "compared_year", "against", "of"), family=FAMILY,
      words=("change of units received", "tăng/giảm số đơn vị máu"))
+kind("people_change_percent", "rise or fall of a count of people (registered, taking part) against an earlier year, "
+     "in percent (số người đăng ký tăng 23,6%)", value=NUMBER,
+     attrs=("year", "direction", "compared_year", "counted", "of", "with"), family=FAMILY,
+     words=("change of people", "tăng/giảm số người"), percent=True)
+kind("people_change", "rise or fall of a count of people (registered, taking part) against an earlier year, in people "
+     "(số người đăng ký tăng 84 người so với cùng kỳ)", attrs=("year", "direction", "compared_year", "counted", "of"),
+     family=FAMILY, words=("change of people", "tăng/giảm số người"))
 kind("units_over_quota", "units received over (vượt) or short of (thiếu) the quota (vượt 115 đơn vị so với chỉ tiêu)",
      attrs=("year", "direction", "of", "about"), family=FAMILY, words=("units over the quota", "số vượt/thiếu so với chỉ tiêu"))
 kind("screening", "people at a step of the donors' screening (58 người đăng ký; 02 người vắng mặt; 15 người không đủ "

@@ -247,40 +247,98 @@ def units_change(doc: Document) -> Iterator[Check]:
         cells: list = []
         if now is None:
             continue
+        a = from_figure(now)
         if before is None:  # the text gives no amount of that year: a table of quantities by year may
             found = _indicator_cell(doc, "received", change.attrs.get("compared_year"))
             if found is None:
-                continue
+                found = _base_of_pair(doc, change, a)
+                if found is None:
+                    continue
             b, cells = found
         else:
             b = from_figure(before)
-        a = from_figure(now)
-        if a is None or b is None:
-            continue
-        fall = change.attrs.get("direction") == "fall"
-        if change.kind == "units_change":
-            diff = total([b.negated(), a]) if not fall else total([a.negated(), b])
-            computed, basis = diff, "difference"
-            terms = [a, b] if not fall else [b, a]
+        check = _change_check(doc, change, a, b, "units received", "số đơn vị máu")
+        if check is not None:
+            check.figures = [(doc.doc_id, change), (doc.doc_id, now)] + \
+                ([(doc.doc_id, before)] if before is not None else []) + _pair_figures(doc, change)
+            check.cells = cells
+            yield check
+
+
+def _change_check(doc: Document, change: Figure, a: Quantity | None, b: Quantity | None, what: str,
+                  what_vi: str) -> Check | None:
+    """The check of a change (in its units, or in percent) from ``b``, the amount compared with, to ``a``."""
+    if a is None or b is None:
+        return None
+    fall = change.attrs.get("direction") == "fall"
+    if not change.kind.endswith("_percent"):
+        diff = total([b.negated(), a]) if not fall else total([a.negated(), b])
+        computed, basis = diff, "difference"
+        terms = [a, b] if not fall else [b, a]
+    else:
+        ratio = percent_ratio(a, b)
+        if ratio is None:
+            return None
+        if change.attrs.get("direction") == "ratio":  # "bằng 92,0% so với năm 2017": the ratio itself
+            computed = ratio
         else:
-            ratio = percent_ratio(a, b)
-            if ratio is None:
+            computed = Quantity(100 - ratio.hi, 100 - ratio.lo, 100 - ratio.nominal, ratio.qualifier, True) \
+                if fall else Quantity(ratio.lo - 100, ratio.hi - 100, ratio.nominal - 100, ratio.qualifier, True)
+        basis, terms = "change", [b, a]
+    word = "fall" if fall else "rise"
+    compared = change.attrs.get("compared_year")
+    return Check(subject=f"{word} of {what} {year_of(change)} against {compared}",
+                 subject_vi=f"{'giảm' if fall else 'tăng'} {what_vi} năm {year_of(change)} so với {compared}",
+                 claimed=from_figure(change), computed=computed, basis=basis, terms=terms, figures=[])
+
+
+def _base_of_pair(doc: Document, change: Figure, a: Quantity | None) -> tuple[Quantity, list] | None:
+    """For a change in percent written with the same change in units or people (``tăng 84 người (23,6%)``), the
+    amount compared with that the two imply: the amount reached less the rise (plus the fall)."""
+    pair = next((f for f in doc.figures if f.id == change.attrs.get("with")), None)
+    c = from_figure(pair) if pair is not None else None
+    if a is None or c is None or change.attrs.get("direction") not in ("rise", "fall"):
+        return None
+    return (total([a, c.negated()]) if change.attrs["direction"] == "rise" else total([a, c])), []
+
+
+def _pair_figures(doc: Document, change: Figure) -> list:
+    return [(doc.doc_id, f) for f in doc.figures if f.id == change.attrs.get("with")]
+
+
+@rule("people_change", code="A116", family=FAMILY,
+      en="A rise or fall of a count of people (registered, taking part) against an earlier year, in people or in "
+         "percent (số người đăng ký tăng 84 người (23,6%) so với cùng kỳ), equals the change from the count of that "
+         "year (in a table of quantities by year) to the count reached; a change written both ways agrees with "
+         "itself.",
+      vi="Mức tăng/giảm số người (đăng ký, tham gia) so với năm (cùng kỳ) trước, theo số người hoặc theo %, bằng mức "
+         "thay đổi giữa hai số liệu; mức tăng ghi cả hai cách phải khớp nhau.")
+def people_change(doc: Document) -> Iterator[Check]:
+    figures = {f.id: f for f in doc.figures}
+    for change in of_kind(doc, "people_change", "people_change_percent"):
+        counted, cells = change.attrs.get("counted"), []
+        now = figures.get(change.attrs.get("of"))
+        if now is not None:
+            a = from_figure(now)
+        else:  # the count reached in the table's column of this year
+            found = _indicator_cell(doc, counted, year_of(change))
+            if found is None:
                 continue
-            if change.attrs.get("direction") == "ratio":  # "bằng 92,0% so với năm 2017": the ratio itself
-                computed = ratio
-            else:
-                computed = Quantity(100 - ratio.hi, 100 - ratio.lo, 100 - ratio.nominal, ratio.qualifier, True) \
-                    if fall else Quantity(ratio.lo - 100, ratio.hi - 100, ratio.nominal - 100, ratio.qualifier, True)
-            basis, terms = "change", [b, a]
-        word = "fall" if fall else "rise"
-        yield Check(
-            subject=f"{word} of units received {year_of(change)} against {change.attrs.get('compared_year')}",
-            subject_vi=f"{'giảm' if fall else 'tăng'} số đơn vị máu năm {year_of(change)} so với "
-                       f"{change.attrs.get('compared_year')}",
-            claimed=from_figure(change), computed=computed, basis=basis, terms=terms,
-            figures=[(doc.doc_id, change), (doc.doc_id, now)] + ([(doc.doc_id, before)] if before is not None else []),
-            cells=cells,
-        )
+            a, cells = found
+        found = _indicator_cell(doc, counted, change.attrs.get("compared_year")) or _base_of_pair(doc, change, a)
+        if found is None:
+            continue
+        b, more = found
+        check = _change_check(doc, change, a, b, "people " + ("registered" if counted == "registered" else "taking part"),
+                              "số người " + ("đăng ký" if counted == "registered" else "tham gia"))
+        if check is not None:
+            check.figures = [(doc.doc_id, change)] + ([(doc.doc_id, now)] if now is not None else []) + \
+                _pair_figures(doc, change)
+            check.cells = cells + more
+            yield check
+
+
+_YEAR_COLUMNS = ("year_value", "received_prev_year", "received")
 
 
 def _indicator_cell(doc: Document, meaning: str, year) -> tuple[Quantity, list] | None:
@@ -293,7 +351,9 @@ def _indicator_cell(doc: Document, meaning: str, year) -> tuple[Quantity, list] 
     for table in doc.tables:
         if table.column("indicator") is None or year is None:
             continue
-        cols = [c for c in table.columns if c.meaning == "year_value" and c.year == year]
+        # the year's column: headed by the year alone, or as a period's result of that year (``6 tháng 2017``
+        # beside ``6 tháng 2018``: last year's and this year's results)
+        cols = [c for c in table.columns if c.meaning in _YEAR_COLUMNS and c.year == year]
         for row in table.data_rows():
             m = row_meaning(table, row)
             if m is not None and m.name == meaning and cols and (cell := row.cell(cols[0].index)) is not None \
