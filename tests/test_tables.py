@@ -69,6 +69,28 @@ def test_a_header_ocr_damaged_takes_the_nearest_words_of_the_documents_families(
     assert fuzzy_header_meaning("Hộ cận nghè u", ["poverty"]).name == "near_poor_households"
     assert fuzzy_header_meaning("Ký", ["blood"]) is None  # two letters: too short to guess
     assert fuzzy_header_meaning("Người ký tên", ["blood", "poverty"]) is None
+    # words that are a whole header are the start of a damaged one, not letters another header merely contains
+    assert fuzzy_header_meaning("Cá nhản", ["blood"]).name == "ca_nhan"
+    assert fuzzy_header_meaning("Tập thể được khen", ["blood"]).name == "tap_the"
+    assert fuzzy_header_meaning("Nhân dân", ["blood"]) is None
+
+
+def test_a_column_of_counts_no_header_word_names_is_checked_against_its_total_row():
+    text = """Kết quả theo đối tượng:
+
+| Đợt | Ngày      | Địa điểm          | Số ng đăng ký | Số ng hiến được | ĐVTN, HSSV | CB, CNVC | Nhân dân | Xếp hạng |
+| 1   | 12/7/2022 | Thị trấn Sìn Hồ   |           612 |             520 |        248 |      176 |       96 |        2 |
+| 2   | 14/7/2022 | Xã Tả Phìn        |           305 |             262 |        131 |       {x} |       57 |        1 |
+| 3   | 16/7/2022 | Xã Pa Tần         |           278 |             231 |        102 |       63 |       66 |        3 |
+|     | Cộng      |                   |         1.195 |           1.013 |        481 |      313 |      219 |        6 |
+"""
+    doc = run(HEAD + text.format(x=74))
+    sums = {f.subject.split(": ")[0].split(", ", 1)[1]: f.status for f in by_rule(doc, "table_column_sum")}
+    assert sums == {"Số ng đăng ký": "ok", "Số ng hiến được": "ok", "ĐVTN, HSSV": "ok", "CB, CNVC": "ok",
+                    "Nhân dân": "ok"}  # a rank is no count
+    assert not [f for f in doc.figures if f.kind == "award_count"]  # "Nhân dân" are no awards to cá nhân
+    bad = run(HEAD + text.format(x=84))
+    assert [f.status for f in by_rule(bad, "table_column_sum") if "CB, CNVC" in f.subject] == ["mismatch"]
 
 
 def test_columns_named_by_their_nearest_words_are_confirmed_by_their_numbers():

@@ -426,7 +426,40 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     _repair_by_two_checks(table, families)
     _repair_by_row_and_column_sums(table, families, ocr_text and table.source == TableSource.TEXT)
     _confirm_by_rows(table, families)
+    _unnamed_counts(table)
     return table
+
+
+# a column of whole numbers no header word names, closed by a total row: a count of its own (``Số ng hiến được``,
+# ``ĐVTN, HSSV``, ``CB, CNVC, LLVT``: groups of donors), unless its header says it is no count
+_PLAIN_COUNT = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d{1,6}$")
+_NO_COUNT_HEADER = re.compile(r"\b(?:binh quan|trung binh|ty le|xep|hang|thu tu|nam sinh|tuoi|ma|so hieu|dien thoai|"
+                              r"sdt|ngay|thang|nam|quy|dot|lan thu|stt|tt|ghi chu|muc|don gia|gia)\b|%")
+
+
+def _unnamed_counts(table: Table) -> None:
+    """Columns no meaning named whose cells are all whole numbers (no years) under a header of words that name no
+    rate, rank, date or price, in a table with a total row that gives a number there: counts (``count``,
+    guessed), so that the total row is checked against them like any count."""
+    totals = [r for r in table.rows if r.kind == RowKind.TOTAL]
+    body = [r for r in table.rows if r.kind in (RowKind.DATA, RowKind.PART, RowKind.SUBTOTAL)]
+    if not totals or len(body) < 2:
+        return
+    for col in table.columns:
+        header = normalize_ws(match_form(col.header or "")).lower()
+        if col.meaning is not None or not re.search(r"[a-z]", header) or _NO_COUNT_HEADER.search(header):
+            continue
+        cells = [c for r in body + totals if (c := r.cell(col.index)) is not None and c.best.strip()]
+        texts = [normalize_ws(c.best) for c in cells]
+        if not all(_PLAIN_COUNT.match(t) for t in texts) or len(cells) < 3:
+            continue
+        values = [int(t.replace(".", "")) for t in texts]
+        if all(1900 <= v <= 2100 for v in values) or any(
+                (c := r.cell(col.index)) is None or not c.best.strip() for r in totals):
+            continue
+        col.meaning, col.guessed = "count", True
+        for c in cells:
+            c.value, c.qualifier = cell_value(c, "count")
 
 
 def columns_by_meaning(table: Table) -> dict[str, int]:

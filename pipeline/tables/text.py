@@ -598,7 +598,7 @@ def _wrapped_phrase(words: list[str], lines: list[int], i: int, used: set[int], 
         for tail in [[]] + tails:
             letters = head + "".join(words[j] for j in tail)
             for m in MEANINGS.values():
-                for lit in _literals(m):
+                for lit, _ in _literals(m):
                     if len(lit) >= WRAP_FUZZY_LETTERS and (score := (fuzz.ratio(letters, lit), len(lit))) > best:
                         best, found = score, (m.name, n, tail)
     return found

@@ -207,17 +207,23 @@ _LITERAL = re.compile(r"^[a-z0-9 ]+$")
 
 def phrases(m: Meaning) -> list[str]:
     """The plain words a meaning's patterns spell (``\\bho can ngheo\\b`` -> ``ho can ngheo``)."""
+    return [t for p in m.patterns for t in _phrase(p)]
+
+
+def _phrase(p: re.Pattern) -> list[str]:
+    text = normalize_ws(re.sub(r"\\s[*+?]?", " ", p.pattern.replace("\\b", "").strip("^$")))
+    return [text] if _LITERAL.match(text) else []
+
+
+def _literals(m: Meaning) -> list[tuple[str, bool]]:
+    """A meaning's plain words with spaces removed (``hocanngheo``), long enough to be compared fuzzily, each with
+    whether its pattern names the whole header (``^...$``)."""
     out = []
     for p in m.patterns:
-        text = normalize_ws(re.sub(r"\\s[*+?]?", " ", p.pattern.replace("\\b", "").strip("^$")))
-        if _LITERAL.match(text):
-            out.append(text)
+        for t in _phrase(p):
+            if len(t.replace(" ", "")) >= FUZZY_MIN_LETTERS:
+                out.append((t.replace(" ", ""), p.pattern.startswith("^") and p.pattern.endswith("$")))
     return out
-
-
-def _literals(m: Meaning) -> list[str]:
-    """A meaning's plain words with spaces removed (``hocanngheo``), long enough to be compared fuzzily."""
-    return [t.replace(" ", "") for t in phrases(m) if len(t.replace(" ", "")) >= FUZZY_MIN_LETTERS]
 
 
 def fuzzy_header_meaning(header: str, families: tuple[str, ...] | list[str] = ()) -> Meaning | None:
@@ -239,8 +245,11 @@ def fuzzy_header_meaning(header: str, families: tuple[str, ...] | list[str] = ()
     for m in MEANINGS.values():
         if m.percent != percent or (m.family is not None and m.family not in families):
             continue
-        for lit in _literals(m):
-            score = (fuzz.partial_ratio(lit, letters), len(lit))
+        for lit, whole in _literals(m):
+            # words that must be the whole header (``^\s*ca nhan\s*$``) are compared with its start (``Tập thể được
+            # khen``), so that a header of other words that merely contains most of their letters (``Nhân dân``)
+            # is not them
+            score = (fuzz.ratio(lit, letters[:len(lit)]) if whole else fuzz.partial_ratio(lit, letters), len(lit))
             if score > best:
                 best, found = score, m
     return found
