@@ -965,3 +965,43 @@ def test_a_blood_bank_balance_by_month_shares_of_a_total_and_units_that_met_the_
     assert {f.status for f in doc.findings if f.code in ("A603", "A611", "A612")} == {"ok"}
     bad = run(HEAD + text.format(got="31", rate="103,3", sum="127", all="105,8", end="251", b="28,4"))
     assert sorted(f.code for f in bad.findings if f.status == "mismatch") == ["A603", "A611", "A612"]
+
+
+def test_a_list_of_units_with_result_quota_and_rate_is_a_table_with_its_total_line():
+    text = """Kết quả theo đơn vị (thực hiện/chỉ tiêu, đv):
+
++ Thị trấn Sìn Hồ: 96/90 (106.7%);
++ Xã Tả Phìn: 41/40 (102.5%);
++ Xã Pa Tần: {x}/45 (106.7%);
++ Xã Làng Mô: 22/25 (88.0%);
+- Khối cơ quan, đơn vị huyện: 296/270 (109.6%).
+
+Tổng cộng {t}/470 đv.
+"""
+    doc = run(HEAD + text.format(x=48, t=503))
+    [table] = doc.tables
+    assert [c.meaning for c in table.columns] == ["unit_name", "received", "quota", "percent"]
+    assert [r.kind.value for r in table.rows][-1] == "total"
+    assert {f.status for f in by_rule(doc, "table_row_ratio")} == {"ok"}
+    assert [f.status for f in by_rule(doc, "table_column_sum")] == ["ok", "ok"]
+    bad = run(HEAD + text.format(x=58, t=503))
+    assert [f.status for f in by_rule(bad, "table_row_ratio")].count("mismatch") == 1
+    assert [f.status for f in by_rule(bad, "table_column_sum")] == ["mismatch", "ok"]
+    drives = run(HEAD + text.replace("+ Thị trấn Sìn Hồ", "+ Đợt 1").replace("+ Xã Tả Phìn", "+ Đợt 2")
+                 .replace("+ Xã Pa Tần", "+ Đợt 3").format(x=48, t=503))
+    assert not drives.tables  # a list of drives (most names no unit's): no table of units
+
+
+def test_a_rate_typed_without_decimals_among_rates_with_them_is_read_as_typed():
+    text = """Kết quả theo đơn vị:
+
+Đơn vị                  Thực hiện    Chỉ tiêu    Đạt (%)
+Xã Tả Phìn                    104          90      115,6
+Xã Pa Tần                      58          50        116
+Xã Làng Mô                     42          40        105
+Xã Nậm Tăm                     29          30       96,7
+Cộng                          233         210      111,0
+"""
+    doc = run(HEAD + text)  # (old OCR's "116" among "115,6" and "96,7" would be a comma lost: 11,6)
+    assert {(f.status, round(f.claimed, 1)) for f in by_rule(doc, "table_row_ratio")} == {
+        ("ok", 115.6), ("ok", 116.0), ("ok", 105.0), ("ok", 96.7), ("ok", 111.0)}

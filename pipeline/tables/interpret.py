@@ -233,6 +233,9 @@ _ROMAN_VALUES = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, 
 _ROMAN_CELL = re.compile(r"^\s*(?:dot\s+)?(" + "|".join(sorted(_ROMAN_VALUES, key=len, reverse=True)) + r")\.?\s*$")
 
 
+_DOT_DECIMAL = re.compile(r"^\d{1,3}\.\d{1,2}$")
+
+
 def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qualifier]:
     """The number a cell of a number column holds (and a qualifier written before it); a dash alone in a count
     column of typed text is 0 (on a scan it may be a speck: unread)."""
@@ -255,7 +258,10 @@ def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qua
         return None, Qualifier.EXACT  # a letter OCR put in the number ("2a", "O17"): unreadable, not 2 or 17
     if _ANOTHER_NUMBER.search(form[hit.end():]):
         return None, Qualifier.EXACT  # several numbers in one cell ("2.788 0.260 T 17.900": columns OCR ran together)
-    value = parse_number(hit.group().rstrip(".,").lstrip("+-"))
+    digits = hit.group().rstrip(".,").lstrip("+-")
+    if m.percent and _DOT_DECIMAL.match(digits):
+        digits = digits.replace(".", ",")  # "106.7" in a column of rates: a decimal point (thousands take three digits)
+    value = parse_number(digits)
     before = normalize_ws(form[: hit.start()])
     if value is not None and meaning in CHANGE_COLUMNS and (hit.group().startswith("-") or re.search(
             r"(?:^|\s)(?:[-\u2212\u2013]|giam)\s*$", before)):
@@ -420,7 +426,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
         row.index = k
     _part_rows(table)
     _doubt_damaged_rows(table)
-    _doubt_odd_formats(table)
+    _doubt_odd_formats(table, ocr_text or table.source != TableSource.TEXT or not _marked(table))
     _repair_lost_digits(table, families)
     _repair_comma_read_as_digit(table, families)
     _repair_by_two_checks(table, families)
@@ -902,7 +908,9 @@ def _numbers(table: Table, col: int) -> list[float | None]:
         cell = r.cell(col)
         v = None
         if cell is not None and _PURE_NUMBER.match(cell.best):
-            v = parse_number(match_form(cell.best).strip().rstrip("%").strip().rstrip(".,"))
+            text = match_form(cell.best).strip().rstrip("%").strip().rstrip(".,")
+            # "106.7": no thousands (they take three digits), a decimal point
+            v = float(text) if _DOT_DECIMAL.match(text) else parse_number(text)
         out.append(float(v) if isinstance(v, (int, float)) else None)
     return out
 
@@ -1125,10 +1133,17 @@ COMMA_LOST_CONF = 60.0  # a rate read with the decimal comma its column's format
 ODD_SCALE = 1000  # a row's count this many times its column's median is OCR's (a fax streak read as digits)
 
 
-def _doubt_odd_formats(table: Table) -> None:
+def _marked(table: Table) -> bool:
+    """Whether the table's words carry Vietnamese marks (typed text does; old OCR text lost them)."""
+    return any(ch.isalpha() and ord(ch) > 127 for r in table.rows for c in r.cells for ch in c.text)
+
+
+def _doubt_odd_formats(table: Table, read: bool = True) -> None:
     """A rate written unlike the rest of its column (``11155`` among ``111,5`` ``98,7`` ...) was misread by OCR:
     its confidence drops, so that a check on it says "cannot be verified" rather than blaming the report. So
-    does a row's count a thousand times its column's median (``12.077.713.077`` among ``260``, ``160``)."""
+    does a row's count a thousand times its column's median (``12.077.713.077`` among ``260``, ``160``). A
+    table typed in a text no OCR read (``read`` false: typed with its marks) lost no comma: ``116`` among
+    ``115,6`` is 116."""
     for col in table.columns:
         m = MEANINGS.get(col.meaning or "")
         if m is not None and m.additive and not m.percent:
@@ -1140,7 +1155,7 @@ def _doubt_odd_formats(table: Table) -> None:
                 if median > 0 and c.value >= ODD_SCALE * median:
                     c.conf = min(c.conf if c.conf is not None else 100.0, 30.0)
             continue
-        if m is None or not m.percent:
+        if m is None or not m.percent or not read:
             continue
         cells = [c for r in table.rows if r.kind in (RowKind.DATA, RowKind.TOTAL)
                  for c in [r.cell(col.index)] if c is not None and c.value is not None]

@@ -884,6 +884,64 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
     return table
 
 
+# a list of units written one a line, each with its result over its quota and the rate (``+ Xã Mường Kim: 48/45
+# (106,7%);``, ``- Thị trấn Than Uyên: 96/90 đv, đạt 106,7%``): a table of its own; a total line after it
+# (``Tổng cộng 715/680 đv``) is its total row
+_LIST_ROW = re.compile(r"^\s*(?:[-+*•]|\d{1,2}[.)])?\s*(?P<name>[^\W\d][^:\d]{2,60}?)\s*:\s*(?P<a>\d{1,3}(?:\.\d{3})+|\d+)"
+                       r"\s*/\s*(?P<b>\d{1,3}(?:\.\d{3})+|\d+)\s*(?:(?:don\s+vi|dv|dvm)(?:\s+mau)?)?\s*[,(]?\s*"
+                       r"(?:dat\s+)?(?P<p>\d{1,3}(?:[.,]\d{1,2})?)\s*%\s*\)?\s*[;.,]?\s*$")
+_LIST_TOTAL = re.compile(r"^\s*(?:[-+*•]\s*)?(?P<name>[^\W\d][^:\d]{1,30}?)\s*:?\s*(?P<a>\d{1,3}(?:\.\d{3})+|\d+)\s*/\s*"
+                         r"(?P<b>\d{1,3}(?:\.\d{3})+|\d+)(?!\s*/)")
+MIN_LIST_ROWS = 3  # lines of units that make a list a table
+
+
+def _list_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[int, int]]) -> list[Table]:
+    """Lists of units written one a line with their result, quota and rate (``+ Xã Phúc Than: 38/35 (108,6%);``)
+    as tables (unit_name, received, quota, percent), when most of their names start with a unit's level word;
+    the next line that starts with a total's words and a result over a quota is their total row."""
+    from pipeline.tables.interpret import CONTENT_SHARE, _UNIT_START
+
+    tables = []
+    flat = [ln for page in pages for ln in page]
+    i = 0
+    while i < len(flat):
+        run = []
+        j = i
+        while j < len(flat) and (flat[j].page, flat[j].number) not in taken:
+            m = _LIST_ROW.match(match_form(flat[j].text))
+            if m is None:
+                break
+            run.append((flat[j], m))
+            j += 1
+        names = [normalize_ws(m.group("name")).lower() for _, m in run]
+        if len(run) < MIN_LIST_ROWS or sum(bool(_UNIT_START.match(n)) for n in names) < CONTENT_SHARE * len(run):
+            i = j + 1 if j > i else i + 1
+            continue
+        above = next((ln.text for ln in reversed(flat[max(0, i - 2):i]) if ln.text.strip()), "")
+        table = Table(id="", source=TableSource.TEXT, pages=sorted({ln.page for ln, _ in run}),
+                      caption=normalize_ws(above) if len(above) <= 120 else "",
+                      columns=[Column(k, "", meaning=m) for k, m in
+                               enumerate(("unit_name", "received", "quota", "percent"))])
+        for ln, m in run:
+            row = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
+            for col, group in enumerate(("name", "a", "b", "p")):
+                row.cells.append(_cell(doc, ln, col, m.start(group), m.end(group)))
+            table.rows.append(row)
+        k = j
+        while k < len(flat) and not flat[k].text.strip() and k - j < 2:
+            k += 1  # blank lines before the total
+        if k < len(flat) and (flat[k].page, flat[k].number) not in taken \
+                and (t := _LIST_TOTAL.match(match_form(flat[k].text))) and is_total_label(t.group("name")):
+            row = Row(index=len(table.rows) + 1, kind=RowKind.TOTAL, page=flat[k].page)
+            for col, group in enumerate(("name", "a", "b")):
+                row.cells.append(_cell(doc, flat[k], col, t.start(group), t.end(group)))
+            table.rows.append(row)
+            j = k + 1
+        tables.append(table)
+        i = j
+    return tables
+
+
 def _is_text_meaning(name: str) -> bool:
     """A column before the numbers of a row: words, or the row's number (STT, Đợt, Tháng)."""
     from pipeline.tables.vocabulary import MEANINGS
@@ -916,5 +974,10 @@ def read_text_tables(doc: Document, skip: set[tuple[int, int]] | None = None) ->
                         taken.update(c.lines)
             k = i_end if p_end == p else len(lines)
     tables += _aligned_tables(doc, pages, taken)
+    for table in tables:
+        for r in table.rows:
+            for c in r.cells:
+                taken.update(c.lines)
+    tables += _list_tables(doc, pages, taken)
     tables.sort(key=lambda t: (t.pages[0], min((c.lines[0][1] for r in t.rows for c in r.cells if c.lines), default=0)))
     return tables
