@@ -361,3 +361,16 @@ def test_award_money_written_as_products_and_subtotals_under_a_total():
     bad = run(HEAD + text.format(p="8.700.000", t="26.300.000"))
     assert sorted((f.code, f.claimed, f.computed) for f in bad.findings if f.code in ("A306", "A307")
                   and f.status == "mismatch") == [("A306", 26300000, 26000000), ("A307", 8700000, 7800000)]
+
+
+def test_a_count_the_amount_each_and_their_product_written_in_words():
+    from tests.test_tables import HEAD, run
+
+    text = ("Tôn vinh người hiến máu nhiều lần:\n* Hiến máu 05 lần: 24 người, mỗi người được tặng 200.000 đồng, thành "
+            "tiền 4.800.000 đồng;\n* Hiến máu 10 lần: 09 (chín) người, mỗi người 300.000 đồng, thành tiền {p} đồng.\n")
+    doc = run(HEAD + text.format(p="2.700.000"))
+    assert sorted((f.status, f.claimed) for f in doc.findings if f.code == "A307") == [("ok", 2700000),
+                                                                                       ("ok", 4800000)]
+    bad = run(HEAD + text.format(p="3.700.000"))
+    assert [(f.claimed, f.computed) for f in bad.findings if f.code == "A307" and f.status == "mismatch"] == [
+        (3700000, 2700000)]

@@ -1005,3 +1005,21 @@ Cộng                          233         210      111,0
     doc = run(HEAD + text)  # (old OCR's "116" among "115,6" and "96,7" would be a comma lost: 11,6)
     assert {(f.status, round(f.claimed, 1)) for f in by_rule(doc, "table_row_ratio")} == {
         ("ok", 115.6), ("ok", 116.0), ("ok", 105.0), ("ok", 96.7), ("ok", 111.0)}
+
+
+def test_a_list_of_units_with_results_over_quotas_counts_the_units_that_met_them():
+    text = """Kết quả của các xã (tiếp nhận/chỉ tiêu):
++ Thị trấn Sìn Hồ: 118/110 đvm;
++ Xã Tả Phìn: 52/50 đvm;
++ Xã Pa Tần: 44/45 đvm;
++ Xã Làng Mô: 21/25 đvm.
+
+Có {n}/4 đơn vị hoàn thành và vượt chỉ tiêu.
+"""
+    doc = run(HEAD + text.format(n="02"))
+    [table] = doc.tables
+    assert [c.meaning for c in table.columns] == ["unit_name", "received", "quota"]
+    assert [(f.status, f.computed) for f in by_rule(doc, "table_units_met")] == [("ok", 2)]
+    assert not by_rule(doc, "table_row_vs_text")  # the text's figures are the table's own cells
+    bad = run(HEAD + text.format(n="03"))
+    assert [(f.status, f.computed) for f in by_rule(bad, "table_units_met")] == [("mismatch", 2)]

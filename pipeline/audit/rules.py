@@ -439,17 +439,24 @@ def money_subtotals(doc: Document) -> Iterator[Check]:
 
 _NUMBER = r"(\d{1,3}(?:\.\d{3})+|\d+)"
 _WRITTEN_PRODUCT = re.compile(_NUMBER + r"[^\d=x×;]{0,20}?\s[x×]\s*" + _NUMBER + r"\s*(?:dong|d|vnd)?\s*=\s*" + _NUMBER)
+# "09 (chín) người, mỗi người 300.000 đồng, thành tiền 2.700.000 đồng": a count, the amount each, and their product
+_EACH = r"(?:nguoi|tap the|ca nhan|ho(?: gia dinh)?|suat(?: qua)?|phan qua|doi|xa|don vi)\b"
+_EACH_PRODUCT = re.compile(_NUMBER + r"(?:\s*\([^()\d]{1,30}\))?\s+" + _EACH + r"[^;.\d]{0,20}?,?\s*moi\s+" + _EACH
+                           + r"[^;\d]{0,25}?" + _NUMBER + r"\s*(?:dong|d|vnd)\b[^;\d]{0,6}?,?\s*(?:thanh tien|"
+                           r"tong(?: so tien| cong| kinh phi)?|cong)\s*(?:la\s*)?:?\s*" + _NUMBER)
 
 
 @rule("written_product", code="A307",
-      en="A product written out in the text (03 tập thể x 2.600.000 đồng = 7.800.000 đồng) is right.",
-      vi="Phép nhân viết trong văn bản (03 tập thể x 2.600.000 đồng = 7.800.000 đồng) phải đúng.")
+      en="A product written out in the text (03 tập thể x 2.600.000 đồng = 7.800.000 đồng; 09 người, mỗi người "
+         "300.000 đồng, thành tiền 2.700.000 đồng) is right.",
+      vi="Phép nhân viết trong văn bản (03 tập thể x 2.600.000 đồng = 7.800.000 đồng; 09 người, mỗi người 300.000 "
+         "đồng, thành tiền 2.700.000 đồng) phải đúng.")
 def written_product(doc: Document) -> Iterator[Check]:
     money = of_kind(doc, "money")
     for page in doc.pages:
         for line in page.lines:
             form = match_form(line.text)
-            for m in _WRITTEN_PRODUCT.finditer(form):
+            for m in [*_WRITTEN_PRODUCT.finditer(form), *_EACH_PRODUCT.finditer(form)]:
                 a, b, c = (parse_number(g) for g in m.groups())
                 if not all(isinstance(v, int) for v in (a, b, c)):
                     continue

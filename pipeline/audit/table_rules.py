@@ -14,7 +14,7 @@ from typing import Iterator
 from pipeline.audit.figures import MIN_CELL_CONF, drive_of, is_plan, of_kind, year_of
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, printed_percent, total
 from pipeline.audit.registry import Check, rule
-from pipeline.model import Cell, Document, MatchStatus, Qualifier, Row, RowKind, Table, cell_ref
+from pipeline.model import Cell, Document, Figure, MatchStatus, Qualifier, Row, RowKind, Table, cell_ref
 from pipeline.tables.interpret import (FROM_THE_ROW, PARTITION, SURE_CELL_CONF, columns_by_meaning, fill_sequence,
                                        one_misread, row_number)
 from pipeline.tables.vocabulary import MEANINGS, RATIOS, applicable_sums
@@ -50,6 +50,13 @@ def _row_name(row: Row) -> str:
 def _header(table: Table, col: int) -> str:
     c = table.columns[col]
     return c.header or c.meaning or f"column {col + 1}"
+
+
+def _same_words(cell: Cell, fig: Figure) -> bool:
+    """A cell and a figure read from the same characters of the same line."""
+    a, b = cell.span, fig.span
+    return a is not None and b is not None and (a.page, a.line) == (b.page, b.line) and a.start < b.end \
+        and b.start < a.end
 
 
 def cell_refs(table: Table, pairs: list[tuple[Row, int]]) -> list[tuple[str, Cell]]:
@@ -772,8 +779,8 @@ def table_row_vs_text(doc: Document) -> Iterator[Check]:
             cell = rows[0].cell(col.index)
             if cell is not None and cell.value is not None:
                 found.append((table, rows[0], col, cell))
-        if len(found) != 1:
-            continue
+        if len(found) != 1 or _same_words(found[0][3], fig):
+            continue  # (a list of units read as a table: its cell is the very words the figure came from)
         table, row, col, cell = found[0]
         percent = fig.kind == "percent_of_plan"
         yield Check(

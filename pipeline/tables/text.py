@@ -885,19 +885,19 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
 
 
 # a list of units written one a line, each with its result over its quota and the rate (``+ Xã Mường Kim: 48/45
-# (106,7%);``, ``- Thị trấn Than Uyên: 96/90 đv, đạt 106,7%``): a table of its own; a total line after it
+# (106,7%);``, ``- Thị trấn Than Uyên: 96/90 đv, đạt 106,7%``, ``+ Xã Pắc Ta: 41/40 đvm;``): a table of its own; a total line after it
 # (``Tổng cộng 715/680 đv``) is its total row
 _LIST_ROW = re.compile(r"^\s*(?:[-+*•]|\d{1,2}[.)])?\s*(?P<name>[^\W\d][^:\d]{2,60}?)\s*:\s*(?P<a>\d{1,3}(?:\.\d{3})+|\d+)"
-                       r"\s*/\s*(?P<b>\d{1,3}(?:\.\d{3})+|\d+)\s*(?:(?:don\s+vi|dv|dvm)(?:\s+mau)?)?\s*[,(]?\s*"
-                       r"(?:dat\s+)?(?P<p>\d{1,3}(?:[.,]\d{1,2})?)\s*%\s*\)?\s*[;.,]?\s*$")
+                       r"\s*/\s*(?P<b>\d{1,3}(?:\.\d{3})+|\d+)\s*(?:(?:don\s+vi|dv|dvm)(?:\s+mau)?)?(?:\s*[,(]?\s*"
+                       r"(?:dat\s+)?(?P<p>\d{1,3}(?:[.,]\d{1,2})?)\s*%\s*\)?)?\s*[;.,]?\s*$")
 _LIST_TOTAL = re.compile(r"^\s*(?:[-+*•]\s*)?(?P<name>[^\W\d][^:\d]{1,30}?)\s*:?\s*(?P<a>\d{1,3}(?:\.\d{3})+|\d+)\s*/\s*"
                          r"(?P<b>\d{1,3}(?:\.\d{3})+|\d+)(?!\s*/)")
 MIN_LIST_ROWS = 3  # lines of units that make a list a table
 
 
 def _list_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[int, int]]) -> list[Table]:
-    """Lists of units written one a line with their result, quota and rate (``+ Xã Phúc Than: 38/35 (108,6%);``)
-    as tables (unit_name, received, quota, percent), when most of their names start with a unit's level word;
+    """Lists of units written one a line with their result, quota and rate (``+ Xã Phúc Than: 38/35 (108,6%);``,
+    the rate may be left out) as tables (unit_name, received, quota, percent), when most of their names start with a unit's level word;
     the next line that starts with a total's words and a result over a quota is their total row."""
     from pipeline.tables.interpret import CONTENT_SHARE, _UNIT_START
 
@@ -922,10 +922,13 @@ def _list_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[int, 
                       caption=normalize_ws(above) if len(above) <= 120 else "",
                       columns=[Column(k, "", meaning=m) for k, m in
                                enumerate(("unit_name", "received", "quota", "percent"))])
+        if not any(m.group("p") for _, m in run):
+            table.columns = table.columns[:3]  # results over quotas, no rates
         for ln, m in run:
             row = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
             for col, group in enumerate(("name", "a", "b", "p")):
-                row.cells.append(_cell(doc, ln, col, m.start(group), m.end(group)))
+                if m.group(group):
+                    row.cells.append(_cell(doc, ln, col, m.start(group), m.end(group)))
             table.rows.append(row)
         k = j
         while k < len(flat) and not flat[k].text.strip() and k - j < 2:
