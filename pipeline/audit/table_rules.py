@@ -542,28 +542,34 @@ def _side_by_side_changes(table: Table, changes: list[str]) -> Iterator[Check]:
     if len(years) < 2:
         return
     earlier, later = years[-2].index, years[-1].index
-    cols = columns_by_meaning(table)
     for row in table.rows:
         if row.kind not in (RowKind.DATA, RowKind.PART):
             continue
         a, b = row.cell(earlier), row.cell(later)
         if a is None or b is None or a.value is None or b.value is None:
             continue
-        diff = total([cell_quantity(b), cell_quantity(a).negated()])
-        for meaning in changes:
-            claim = row.cell(cols[meaning])
-            if claim is None or claim.value is None:
-                continue
-            percent = meaning == "change_prev_year_percent"
-            yield Check(
-                subject=f"table {table.id}, {_row_name(row)}: {_header(table, cols[meaning])} = {_header(table, later)} "
-                        f"- {_header(table, earlier)}",
-                subject_vi=f"bảng {table.id}, dòng {row.index}: {_header(table, cols[meaning])} = hiệu hai năm",
-                claimed=cell_quantity(claim, percent=percent),
-                computed=percent_ratio(diff, cell_quantity(a)) if percent else diff,
-                basis="rate" if percent else "difference",
-                terms=[diff, cell_quantity(a)] if percent else [cell_quantity(b), cell_quantity(a)],
-                figures=[], cells=cell_refs(table, [(row, cols[meaning]), (row, later), (row, earlier)]))
+        yield from _change_checks(
+            table, row, changes, cell_quantity(b), cell_quantity(a), [(row, later), (row, earlier)],
+            lambda head: (f"table {table.id}, {_row_name(row)}: {head} = {_header(table, later)} - "
+                          f"{_header(table, earlier)}", f"bảng {table.id}, dòng {row.index}: {head} = hiệu hai năm"))
+
+
+def _change_checks(table: Table, row: Row, changes: list[str], now: Quantity, before: Quantity,
+                   refs: list[tuple[Row, int]], subjects, figures: list | None = None) -> Iterator[Check]:
+    """The checks of a row's change cells (``change_prev_year``: in units or points; ``_percent``) against the change
+    from ``before`` to ``now``; ``subjects(header)`` gives each check's (English, Vietnamese) subject."""
+    cols = columns_by_meaning(table)
+    diff = total([now, before.negated()])
+    for meaning in changes:
+        claim = row.cell(cols[meaning])
+        if claim is None or claim.value is None:
+            continue
+        percent = meaning == "change_prev_year_percent"
+        subject, subject_vi = subjects(_header(table, cols[meaning]))
+        yield Check(subject=subject, subject_vi=subject_vi, claimed=cell_quantity(claim, percent=percent),
+                    computed=percent_ratio(diff, before) if percent else diff,
+                    basis="rate" if percent else "difference", terms=[diff, before] if percent else [now, before],
+                    figures=list(figures or []), cells=cell_refs(table, [(row, cols[meaning])] + refs))
 
 
 @rule("table_change_rows", code="A610",
@@ -596,23 +602,12 @@ def table_change_rows(doc: Document) -> Iterator[Check]:
                 before = from_figure(before_fig) if before_fig is not None else None
             if before is None:
                 continue
-            diff = total([cell_quantity(now), before.negated()])
             refs = [(row, cols["received"])] + ([(before_row, cols["received"])] if before_row is not None else [])
-            for meaning in changes:
-                claim = row.cell(cols[meaning])
-                if claim is None or claim.value is None:
-                    continue
-                percent = meaning == "change_prev_year_percent"
-                yield Check(
-                    subject=f"table {table.id}, {_row_name(row)}: {_header(table, cols[meaning])} = change against "
-                            f"{year - 1}",
-                    subject_vi=f"bảng {table.id}, năm {year}: {_header(table, cols[meaning])} = tăng/giảm so với năm "
-                               f"{year - 1}",
-                    claimed=cell_quantity(claim, percent=percent),
-                    computed=percent_ratio(diff, before) if percent else diff,
-                    basis="rate" if percent else "difference", terms=[diff, before] if percent else [cell_quantity(now), before],
-                    figures=[(doc.doc_id, before_fig)] if before_fig is not None else [],
-                    cells=cell_refs(table, [(row, cols[meaning])] + refs))
+            yield from _change_checks(
+                table, row, changes, cell_quantity(now), before, refs,
+                lambda head: (f"table {table.id}, {_row_name(row)}: {head} = change against {year - 1}",
+                              f"bảng {table.id}, năm {year}: {head} = tăng/giảm so với năm {year - 1}"),
+                [(doc.doc_id, before_fig)] if before_fig is not None else [])
 
 
 @rule("table_units_met", code="A611",
