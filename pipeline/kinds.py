@@ -87,6 +87,8 @@ attr("step", TEXT, "a step of donors' screening: registered (đăng ký), absent
      values=("registered", "absent", "came", "deferred", "gave"))
 attr("purpose", TEXT, "what money is for (khen thưởng, hỗ trợ ...)")
 attr("total", INT, "the y of an x/y coverage")
+attr("rate_from", NUMBER, "a change in percentage points: the rate before (87,5 in ... (năm 2017 là 87,5%))")
+attr("rate_to", NUMBER, "a change in percentage points: the rate after")
 attr("unit_kind", TEXT, "what a coverage counts (xã, thị trấn)")
 attr("item", TEXT, "what a material count counts (tờ rơi, băng rôn ...)")
 attr("gazetteer_total", INT, "reconciliation: how many such units the gazetteer has on the document date")
@@ -155,6 +157,8 @@ kind("money", "amount in VND", attrs=("purpose", "level", "year", "what", "per",
                                       "row", "column", "total_row", "row_label"), words=("money", "số tiền"))
 kind("coverage", "units established of an x/y coverage (13/13 xã, thị trấn)",
      attrs=("total", "unit_kind", "gazetteer_total", "gazetteer_unit", "met"))
+kind("points_change", "a rate's rise or fall in percentage points, with the rates it is between (84,0% (năm 2017 là "
+     "87,5%), giảm 3,5 điểm phần trăm)", value=NUMBER, attrs=("direction", "rate_from", "rate_to"))
 kind("count", "any other counted thing", attrs=("what",))
 kind("material_count", "campaign materials (tờ rơi, băng rôn ...)", attrs=("item",))
 kind("club_count", "clubs", attrs=("what",))

@@ -374,3 +374,13 @@ def test_a_count_the_amount_each_and_their_product_written_in_words():
     bad = run(HEAD + text.format(p="3.700.000"))
     assert [(f.claimed, f.computed) for f in bad.findings if f.code == "A307" and f.status == "mismatch"] == [
         (3700000, 2700000)]
+
+
+def test_a_change_in_percentage_points_against_the_two_rates_it_names():
+    from tests.test_tables import HEAD, run
+
+    doc = run(HEAD + "Tỷ lệ hiến được 84,0% (năm 2021 là 87,5%), giảm {d} điểm phần trăm. Tỷ lệ người hiến máu nhắc "
+                     "lại tăng từ 34,7% lên 40,8% (tăng 6,1 điểm phần trăm).\n".replace("{d}", "3,5"))
+    assert sorted((f.status, f.claimed) for f in doc.findings if f.code == "A310") == [("ok", 3.5), ("ok", 6.1)]
+    bad = run(HEAD + "Tỷ lệ hiến được 84,0% (năm 2021 là 87,5%), giảm 4,5 điểm phần trăm.\n")
+    assert [(f.status, f.computed) for f in bad.findings if f.code == "A310"] == [("mismatch", 3.5)]

@@ -469,6 +469,22 @@ def written_product(doc: Document) -> Iterator[Check]:
                             terms=[Quantity.exact(float(a)), Quantity.exact(float(b))], figures=[(doc.doc_id, product)])
 
 
+@rule("points_change", code="A310",
+      en="A rate's rise or fall in percentage points written with the two rates it is between (84,0% (năm 2017 là "
+         "87,5%), giảm 3,5 điểm phần trăm; tăng từ 34,7% lên 40,8%, 6,1 điểm) equals their difference.",
+      vi="Mức tăng/giảm theo điểm phần trăm của một tỷ lệ, ghi cùng hai tỷ lệ, bằng hiệu của hai tỷ lệ đó.")
+def points_change(doc: Document) -> Iterator[Check]:
+    for change in of_kind(doc, "points_change"):
+        was, now = attr(change, "rate_from"), attr(change, "rate_to")
+        if not isinstance(was, (int, float)) or not isinstance(now, (int, float)):
+            continue
+        a, b = (now, was) if attr(change, "direction") == "rise" else (was, now)
+        yield Check(subject="change in percentage points = difference of the rates",
+                    subject_vi="mức tăng/giảm (điểm phần trăm) = hiệu hai tỷ lệ", claimed=from_figure(change),
+                    computed=Quantity.exact(float(a - b)), basis="difference",
+                    terms=[Quantity.exact(float(a)), Quantity.exact(float(b))], figures=[(doc.doc_id, change)])
+
+
 WRITTEN_SUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don vi|dv|nguoi|ho)?(?:\s*m[aeo]u)?\s*\(\s*"
                          r"((?:\d{1,3}(?:\.\d{3})+|\d+)(?:\s*\+\s*(?:\d{1,3}(?:\.\d{3})+|\d+))+)\s*\)")
 

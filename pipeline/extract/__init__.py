@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pipeline import families, tables
 from pipeline.context import Context
-from pipeline.extract import awards, coverage, identity, money, periods, references
+from pipeline.extract import awards, coverage, identity, money, periods, points, references
 from pipeline.extract.spans import Figures, View
 from pipeline.model import Document
 
@@ -41,6 +41,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     awards.numbered_lists(view, figs)
     money.extract(view, figs)
     coverage.extract(view, figs)
+    points.extract(view, figs)
     for name in doc.families:
         family = families.FAMILIES[name]
         if family.extract is not None:
