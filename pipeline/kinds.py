@@ -159,7 +159,7 @@ kind("coverage", "units established of an x/y coverage (13/13 xã, thị trấn)
      attrs=("total", "unit_kind", "gazetteer_total", "gazetteer_unit", "met"))
 kind("points_change", "a rate's rise or fall in percentage points, with the rates it is between (84,0% (năm 2017 là "
      "87,5%), giảm 3,5 điểm phần trăm)", value=NUMBER, attrs=("direction", "rate_from", "rate_to"))
-kind("count", "any other counted thing", attrs=("what",))
+kind("count", "any other counted thing (part_of: the count it is a part of)", attrs=("what", "part_of"))
 kind("material_count", "campaign materials (tờ rơi, băng rôn ...)", attrs=("item",))
 kind("club_count", "clubs", attrs=("what",))
 kind("club_members", "club members")

@@ -247,3 +247,12 @@ def test_a_communes_figure_in_the_text_is_set_against_its_row_of_the_table(tmp_p
         saved = json.loads((tmp_path / f"out{v}" / "json" / "report.audit.json").read_text(encoding="utf-8"))
         got[v] = [(f["status"], f["claimed"], f["computed"]) for f in saved["findings"] if f["code"] == "A608"]
     assert got == {"41": [("ok", 41, 41)], "44": [("mismatch", 44, 41)]}
+
+
+def test_a_plan_written_twice_in_the_planner_is_checked_once():
+    planner = report_2023()
+    again = fig("units_quota", 550, 120, year=2024, plan=True)  # the 2024 quota restated lower in the report
+    again.id = "units_quota:9"
+    planner.figures.append(again)
+    found = by_rule(audit.audit_corpus([planner, report_2024(quota_2024=560)]), "plan_vs_actual_quota")
+    assert [f.status for f in found if f.subject == "quota 2024: used vs planned"] == ["mismatch"]

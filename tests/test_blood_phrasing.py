@@ -128,10 +128,14 @@ def test_a_session_s_units_are_a_part_of_the_year_not_its_total():
     doc = run(HEAD + "Trong năm 2022 tổ chức 02 buổi lấy máu:\n- Buổi thứ nhất: ngày 14/02/2022, tiếp nhận được 160 "
                      "đơn vị máu.\n- Buổi thứ hai: ngày 09/6/2022, tiếp nhận được 150 đơn vị máu.\nTổng số máu thu "
                      "được là 310 đơn vị, đạt 103,3% so với chỉ tiêu (300 đơn vị).\n")
-    units = [(f.value, f.attrs.get("about")) for f in doc.figures if f.kind == "units_received"]
-    assert units == [(160, "Buổi thứ nhất"), (150, "Buổi thứ hai"), (310, None)]
+    units = [(f.value, f.attrs.get("drive_no")) for f in doc.figures if f.kind == "units_received"]
+    assert units == [(160, 1), (150, 2), (310, None)]  # the sessions it counts are its drives
     [check] = [f for f in doc.findings if f.rule == "percent_of_plan"]
     assert check.status == "ok"  # 310 / 300, not the first session's 160
+    assert [f.status for f in doc.findings if f.rule == "units_sum_drives"] == ["ok"]
+    alone = run(HEAD + "Năm 2022 tiếp nhận 310 đơn vị máu. Buổi thứ nhất ngày 14/02/2022 tiếp nhận được 160 đơn vị máu.\n")
+    assert [(f.value, f.attrs.get("about")) for f in alone.figures if f.kind == "units_received"] == \
+        [(310, None), (160, "Buổi thứ nhất")]  # no count of sessions before it: a session, no drive
 
 
 def test_a_quota_broken_down_in_list_items_after_a_phrase_and_a_repeated_check_reported_once():
@@ -990,3 +994,41 @@ def test_a_change_of_people_written_in_people_and_in_percent_agrees_with_itself_
         [("mismatch", pytest.approx(100 * 60 / 390)), ("mismatch", 60)]
     unnamed = run(HEAD + "Năm 2022 có 450 lượt người đăng ký; số người đăng ký tăng 50 người (12,5%).\n")
     assert not [f for f in unnamed.figures if f.kind.startswith("people_change")]  # against nothing named
+
+
+def test_a_share_named_by_its_group_alone_is_of_the_count_of_that_group_written_before_it():
+    text = ("Năm 2022 có 520 người hiến máu. Số người hiến máu lần đầu là 208 người, số người hiến nhắc lại là 312 "
+            "người; người hiến lần đầu chiếm {first}% tổng số người hiến, người hiến nhắc lại chiếm 60,0%.\n")
+    doc = run(HEAD + text.format(first="40,0"))
+    about = {f.value: f.attrs.get("about") for f in doc.figures if f.kind == "participants"}
+    assert "nhac lai" not in str(about[208]) and "lan dau" in str(about[208])  # its own words, not the next clause's
+    shares = {f.value: f.attrs["of"] for f in doc.figures if f.kind == "share_percent"}
+    by_id = {f.id: f.value for f in doc.figures}
+    assert {v: by_id[o] for v, o in shares.items()} == {40.0: 208, 60.0: 312}
+    assert {f.status for f in doc.findings if f.code == "A114"} == {"ok"}
+    bad = run(HEAD + text.format(first="42,4"))
+    assert [f.status for f in bad.findings if f.code == "A114"] == ["mismatch", "ok"]
+
+
+def test_sessions_broken_down_after_trong_do_add_up_to_their_whole():
+    text = ("Năm 2023 tổ chức 18 buổi lấy máu lưu động, trong đó {a} buổi tại các xã (Bản Giang 2, Nùng Nàng 3) và "
+            "13 buổi tại thị trấn. Các buổi lấy máu diễn ra an toàn.\n")
+    doc = run(HEAD + text.format(a="5"))
+    parts = sorted(f.value for f in doc.figures if f.kind == "count" and f.attrs.get("part_of"))
+    assert parts == [5, 13]
+    assert [f.status for f in doc.findings if f.code == "A403"] == ["ok"]
+    bad = run(HEAD + text.format(a="3"))
+    assert [(f.status, f.claimed, f.computed) for f in bad.findings if f.code == "A403"] == [("mismatch", 18, 16)]
+    one = run(HEAD + "Năm 2023 tổ chức 18 buổi lấy máu, trong đó 5 buổi tại các xã.\n")
+    assert not [f for f in one.findings if f.code == "A403"]  # one part: some of them, no breakdown
+
+
+def test_an_award_count_in_words_is_checked_against_the_bulleted_list_its_sentence_opens():
+    text = ("Ban Chỉ đạo tặng Giấy khen cho {n} tập thể và 02 cá nhân có thành tích xuất sắc. Các tập thể gồm:\n"
+            "* Trường THPT Sìn Hồ;\n* Công an huyện;\n* Đoàn xã Pa Tần.\n")
+    doc = run(HEAD + text.format(n="ba"))
+    [count] = [f for f in doc.figures if f.kind == "award_count" and f.attrs["recipient_type"] == "tập thể"]
+    assert (count.value, count.span.raw, count.attrs.get("listed")) == (3, "ba", 3)
+    assert [f.status for f in doc.findings if f.code == "A203"] == ["ok"]
+    bad = run(HEAD + text.format(n="bốn"))
+    assert [(f.status, f.claimed, f.computed) for f in bad.findings if f.code == "A203"] == [("mismatch", 4, 3)]

@@ -91,3 +91,17 @@ def test_tokens_keep_numbers_whole():
     assert "737/550" in words and "134%" in words and "1.044" in words and "vuot" in words
     i = words.index("737/550")
     assert toks.char_span(i, i + 1) == (10, 17)
+
+
+def test_xa_hoi_in_a_body_s_name_is_no_commune_level():
+    from pipeline.extract.identity import issuer_level
+    from pipeline.extract.spans import View
+    from pipeline.inputs.text import pages_from_text
+    from pipeline.model import Document
+
+    def level(head: str) -> str | None:
+        text = head + "\n\nSố: 12/BC-SLĐTBXH            Lai Châu, ngày 10 tháng 12 năm 2022\n\nBÁO CÁO\n"
+        return issuer_level(View(Document(doc_id="t", path="t.txt", sha256="", kind="txt", pages=pages_from_text(text))))
+
+    assert level("UBND TỈNH LAI CHÂU\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI") == "province"
+    assert level("UBND HUYỆN PHONG THỔ\nUBND XÃ MA LY PHO") == "commune"

@@ -52,12 +52,15 @@ def plan_vs_actual_quota(docs: list[Document]) -> Iterator[Check]:
                 used = [f for f in of_kind(user, "units_quota") if not is_plan(f) and not f.attrs.get("about")]
                 differ = {year_of(p) for p in plans if drive_of(p) is None
                           and any(year_of(f) == year_of(p) and drive_of(f) is None and f.value != p.value for f in used)}
+                seen = set()
                 for plan in plans:
                     if drive_of(plan) is not None and year_of(plan) in differ:
                         continue  # the year's quotas differ: its drives would restate that one difference
                     same = [f for f in used if year_of(f) == year_of(plan) and drive_of(f) == drive_of(plan)]
-                    if not same:
-                        continue
+                    key = (year_of(plan), drive_of(plan), plan.value, same[0].value if same else None)
+                    if not same or key in seen:
+                        continue  # the plan written twice in the planner: one check
+                    seen.add(key)
                     d_en, d_vi = _drive_words(plan)
                     yield Check(
                         subject=f"quota {year_of(plan)}{d_en}: used vs planned",

@@ -325,19 +325,50 @@ def money_rate_times_count(doc: Document) -> Iterator[Check]:
         check = Check(subject="award money total = amount per recipient x recipients",
                       subject_vi="tổng tiền thưởng = mức thưởng x số đối tượng", claimed=from_figure(claim),
                       computed=None, figures=[(doc.doc_id, claim)], basis="rate_times_count")
-        missing = [t for r, cs in per_rate for t, c in zip(str(attr(r, "per")).split(";"), cs) if c is None]
-        uncounted = [t for t in counts if t not in covered]
+        own = _rate_of_subtotal(doc, claim, rates)
+        chosen = per_rate
+        if own is not None:  # one type's total: its amount times the count of that type its line gives before it
+            near = [[next((c for c in reversed(of_kind(doc, "award_count", "award_total"))
+                           if attr(c, "recipient_type") == t.strip()
+                           and (c.span.page, c.span.line) == (own.span.page, own.span.line) and c.span.end <= own.span.start),
+                          counts.get(t.strip())) for t in str(attr(own, "per")).split(";")]]
+            chosen = [(own, near[0])]
+        missing = [t for r, cs in chosen for t, c in zip(str(attr(r, "per")).split(";"), cs) if c is None]
+        uncounted = [t for t in counts if t not in covered] if own is None else []
         if missing or uncounted:
             check.reason, check.reason_detail = "missing_part", ", ".join(t.strip() for t in missing + uncounted)
             yield check
             continue
         terms = []
-        for r, cs in per_rate:
+        for r, cs in chosen:
             n = sum(int(c.value) for c in cs)
             terms.append(Quantity.exact(float(r.value) * n))
             check.figures += [(doc.doc_id, r)] + [(doc.doc_id, c) for c in cs]
         check.terms, check.computed = terms, total(terms)
         yield check
+
+
+# between an amount per recipient and a total right after it: "mỗi tập thể 400.000 đồng (tổng 4.400.000 đồng)"
+_SUBTOTAL_BETWEEN = re.compile(r"^\s*(?:dong|d)?\s*[(,:]?\s*(?:tong(?: cong)?(?: so tien)?|thanh tien|cong)\s*(?:la)?\s*:?\s*$")
+
+
+def _rate_of_subtotal(doc: Document, claim: Figure, rates: list[Figure]) -> Figure | None:
+    """The amount per recipient a money total follows at once on its line (``mỗi tập thể 400.000 đồng (tổng
+    4.400.000 đồng)``): the total is that type's alone; None for a total of every type."""
+    same = [r for r in rates if (r.span.page, r.span.line) == (claim.span.page, claim.span.line)
+            and r.span.end <= claim.span.start]
+    if not same:
+        return None
+    rate = max(same, key=lambda r: r.span.end)
+    between = match_form(doc.line(claim.span.page, claim.span.line).best)[rate.span.end:claim.span.start]
+    if not _SUBTOTAL_BETWEEN.match(between):
+        return None
+    # in brackets, or the only amount each of its sentence; after several ("mỗi tập thể 500.000 đồng, mỗi cá nhân
+    # 300.000 đồng, tổng cộng 3.600.000 đồng") a total of them all
+    text = match_form(doc.line(claim.span.page, claim.span.line).best)
+    sentence_start = text.rfind(". ", 0, claim.span.start) + 1
+    alone = not [r for r in same if r is not rate and r.span.start >= sentence_start]
+    return rate if "(" in between or alone else None
 
 
 @rule("money_per_donor", code="A308",
@@ -441,9 +472,11 @@ _NUMBER = r"(\d{1,3}(?:\.\d{3})+|\d+)"
 _WRITTEN_PRODUCT = re.compile(_NUMBER + r"[^\d=x×;]{0,20}?\s[x×]\s*" + _NUMBER + r"\s*(?:dong|d|vnd)?\s*=\s*" + _NUMBER)
 # "09 (chín) người, mỗi người 300.000 đồng, thành tiền 2.700.000 đồng": a count, the amount each, and their product
 _EACH = r"(?:nguoi|tap the|ca nhan|ho(?: gia dinh)?|suat(?: qua)?|phan qua|doi|xa|don vi)\b"
-_EACH_PRODUCT = re.compile(_NUMBER + r"(?:\s*\([^()\d]{1,30}\))?\s+" + _EACH + r"[^;.\d]{0,20}?,?\s*moi\s+" + _EACH
-                           + r"[^;\d]{0,25}?" + _NUMBER + r"\s*(?:dong|d|vnd)\b[^;\d]{0,6}?,?\s*(?:thanh tien|"
-                           r"tong(?: so tien| cong| kinh phi)?|cong)\s*(?:la\s*)?:?\s*" + _NUMBER)
+# (who they are may stand between: "37 suất quà cho người hiến máu từ 5 lần trở lên, mỗi suất trị giá 200.000 đồng, tổng
+# trị giá 7.400.000 đồng")
+_EACH_PRODUCT = re.compile(_NUMBER + r"(?:\s*\([^()\d]{1,30}\))?\s+" + _EACH + r"(?:(?!\bmoi\b)[^;.]){0,60}?,?\s*moi\s+"
+                           + _EACH + r"[^;\d]{0,25}?" + _NUMBER + r"\s*(?:dong|d|vnd)\b[^;\d]{0,6}?,?\s*(?:thanh tien|"
+                           r"tong(?: so tien| cong| kinh phi| tri gia)?|cong)\s*(?:la\s*)?:?\s*" + _NUMBER)
 
 
 @rule("written_product", code="A307",
@@ -540,9 +573,8 @@ def coverage_vs_gazetteer(doc: Document) -> Iterator[Check]:
             continue
         g = cov.attrs.get("gazetteer_total")
         kind_words = match_form(str(cov.attrs.get("unit_kind") or "")).lower()
-        if g is None and kind_words and not any(w in kind_words for w in ("xa", "phuong", "thi tran", "huyen", "quan",
-                                                                          "thanh pho", "ban", "thon", "to")):
-            continue  # "07/10 đơn vị": bodies of every kind, none the gazetteer counts
+        if g is None and kind_words and not re.search(r"\b(?:xa|phuong|thi tran|huyen|quan|thanh pho)\b", kind_words):
+            continue  # "07/10 đơn vị": bodies of every kind; "10/14 bản": villages; none the gazetteer counts
         en, vi = _coverage_words(cov)
         check = Check(subject=en + " vs gazetteer", subject_vi=vi + " so với danh mục", claimed=Quantity.exact(float(y)),
                       computed=None, figures=[(doc.doc_id, cov)], basis="gazetteer")
@@ -553,3 +585,17 @@ def coverage_vs_gazetteer(doc: Document) -> Iterator[Check]:
         else:
             check.reason = "no_gazetteer"
         yield check
+
+
+@rule("count_breakdown", code="A403",
+      en="A count of sessions, points, villages, news items ... equals the sum of the counts of the same thing its "
+         "sentence breaks it down into (23 buổi, trong đó 14 buổi tại ... và 9 buổi tại ...).",
+      vi="Một số lượng (buổi, điểm, thôn, tin bài ...) bằng tổng các phần cùng loại được nêu chi tiết ngay sau nó "
+         "(trong đó: ...).")
+def count_breakdown(doc: Document) -> Iterator[Check]:
+    by_id = {f.id: f for f in doc.figures}
+    parts = group([f for f in of_kind(doc, "count") if f.attrs.get("part_of") in by_id], lambda f: f.attrs["part_of"])
+    for whole_id, items in parts.items():
+        if len(items) >= 2:
+            what = str(attr(items[0], "what", ""))
+            yield parts_check(doc, by_id[whole_id], items, (f"{what} = its breakdown", f"số {what} = tổng các phần"))

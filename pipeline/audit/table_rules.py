@@ -283,7 +283,7 @@ def _segments(table: Table) -> Iterator[tuple[Row, list[Row], int | None]]:
             data.append(row)
         elif row.kind == RowKind.TOTAL:
             closes, grouped = grouped, False
-            if data and subtotals and leading is None and not closes:
+            if data and subtotals and leading is None and not closes and not _siblings(subtotals[-1], row):
                 # a grand total after groups' totals ("Cộng khối phường", "Cộng khối xã", then "III | Khối cơ quan |
                 # 580", "Tổng cộng (I + II + III)"): their totals and the rows since
                 yield row, subtotals + data, None
@@ -304,6 +304,16 @@ def _segments(table: Table) -> Iterator[tuple[Row, list[Row], int | None]]:
             data = []
     if leading is not None and data:
         yield leading, data, 1
+
+
+_GROUP_NUMBER_END = re.compile(r"\s+(?:[ivx]{1,4}|\d{1,2}|[a-d])\W*$")
+
+
+def _siblings(before: Row, row: Row) -> bool:
+    """Two total rows of groups of one kind, told apart by their numbers only (``Cộng quý I`` then ``Cộng quý
+    II``, ``Cộng khu vực 1`` then ``... 2``): the second sums its own rows, not the first with them."""
+    a, b = (_GROUP_NUMBER_END.sub("", normalize_ws(match_form(r.label)).lower()) for r in (before, row))
+    return a == b and a != normalize_ws(match_form(row.label)).lower()
 
 
 def missing_rows(table: Table, rows: list[Row], start: int = 1) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.nlp import NHAN, NUM, PatternSet
+from pipeline.extract.nlp import NHAN, NUM, NUM_WORDS, PatternSet
 from pipeline.extract.paragraphs import SUM_WORDS, starts_item
 from pipeline.extract.spans import LEVEL_WORDS, Figures, Paragraph, View, cell_confidence
 from pipeline.model import Document, RecipientType, RowKind, Table
-from pipeline.numbers import parse_number
+from pipeline.numbers import NUMBER_WORDS, parse_count, parse_number
 from pipeline.text import match_form, normalize_ws
 
 _IN_WORDS = [{"ORTH": "("}, {"IS_ALPHA": True, "OP": "{1,4}"}, {"ORTH": ")"}]  # "06 (sáu) tập thể": its words
@@ -24,7 +24,8 @@ _TYPES = {
     "cá nhân": [{"LOWER": {"IN": ["ca", "co", "ce"]}}, NHAN],  # OCR and restoration: "cé nhan", "có nhân"
     "hộ gia đình": [{"LOWER": {"IN": ["ho", "hd"]}}, {"LOWER": "gia"}, {"LOWER": "dinh"}],
 }
-PATTERNS = {rt: [[NUM, *words], [NUM, *_IN_WORDS, *words]] for rt, words in _TYPES.items()}
+# "mười hai tập thể": a count in words too
+PATTERNS = {rt: [[NUM, *words], [NUM, *_IN_WORDS, *words], [NUM_WORDS, *words]] for rt, words in _TYPES.items()}
 FORMS = [
     (re.compile(r"\bbang khen\b"), "Bằng khen"),
     (re.compile(r"\bg\w{1,3}y khen\b"), "Giấy khen"),  # OCR "Gidy khen"
@@ -154,13 +155,16 @@ def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> 
     authority = _authority(view)
     pending: list[dict] = []  # counts before an award table: its total, or counts (``_table_totals``)
     for recipient, i, j in FINDER.find(toks):
-        s, e = toks.char_span(i, i + 1)
+        k = i + 1  # a count in words runs over its words ("mười hai")
+        while k < j and toks.doc[i].lower_ in NUMBER_WORDS and toks.doc[k].lower_ in NUMBER_WORDS:
+            k += 1
+        s, e = toks.char_span(i, k)
         p = view.paragraph_at(s)
         clause = view.clause_before(p, s)
         after_list = _SUM_OPENS.match(view.norm[p.start:p.end]) and _after_award_list(view, p)
         if not _AWARD_WORDS.search(view.around(p, s)) and not after_list:
             continue
-        value = parse_number(view.norm[s:e])
+        value = parse_count(view.norm[s:e])
         if not isinstance(value, int):
             continue
         if COMBINED.match(view.norm, s) and not any(rx.search(words_only(clause)) for rx, _ in FORMS):
@@ -374,8 +378,10 @@ def lists(view: View, figs: Figures) -> None:
                  attrs={"recipient_type": recipient, "listed": len(items)}, label=f"danh sách {recipient}")
 
 
-_TYPE_HEADING = re.compile(r"^\W*(?:[a-z]\s*[).]|[ivx]+\.|\d+\.)?\s*(tap the|ca nhan|ho gia dinh)\s*:?\s*$")
-_NUMBERED_ITEM = re.compile(r"^\s*\d{1,3}\s*[.)]\s+\S")
+_TYPE_HEADING = re.compile(r"^\W*(?:[a-z]\s*[).]|[ivx]+\.|\d+\.)?\s*(tap the|ca nhan|ho gia dinh)\s*:?\s*$"
+                           # a line that ends opening the list ("... Các tập thể gồm:", "Danh sách cá nhân như sau:")
+                           r"|^.*?\b(?:cac|danh sach)\s+(tap the|ca nhan|ho gia dinh)\b[^:.;]{0,40}\b(?:gom|nhu sau|sau)\s*:\s*$")
+_NUMBERED_ITEM = re.compile(r"^\s*(?:\d{1,3}\s*[.)]|[-+*•])\s+\S")
 _RECIPIENT = {"tap the": "tập thể", "ca nhan": "cá nhân", "ho gia dinh": "hộ gia đình"}
 
 
@@ -391,13 +397,15 @@ def numbered_lists(view: View, figs: Figures) -> None:
         n = 0
         for nxt in lines[k + 1:]:
             text = view.text[nxt.start:nxt.end]
+            if not text.strip() and n == 0:
+                continue  # a blank line between the heading and its first item
             if not _NUMBERED_ITEM.match(text):
                 break
             n += 1
-        recipient = _RECIPIENT[m.group(1)]
+        recipient = _RECIPIENT[m.group(1) or m.group(2)]
         counts = [f for f in figs.items if f.kind == "award_count" and f.attrs.get("recipient_type") == recipient
                   and "table" not in f.attrs and "part_of" not in f.attrs
-                  and (r := view.range_of(f.span)) is not None and r[0] < lp.start]
+                  and (r := view.range_of(f.span)) is not None and r[0] < lp.end]
         if n >= 2 and len({f.value for f in counts}) == 1:
             counts[-1].attrs["listed"] = n
 

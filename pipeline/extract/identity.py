@@ -340,7 +340,8 @@ def _signature(view, figs, ident) -> None:
 
 
 _MOTTO_WORDS = re.compile(r"cộng hòa|cộng hoà|xã hội chủ nghĩa|việt nam|độc lập|tự do|hạnh phúc")
-_LEVEL_WORDS = (("commune", re.compile(r"\b(?:xã|phường|thị trấn)\s+\w")),
+# "xã" of a commune, not of "xã hội" ("Sở Lao động - Thương binh và Xã hội", "Ngân hàng Chính sách xã hội")
+_LEVEL_WORDS = (("commune", re.compile(r"\b(?:xã(?!\s+hội\b)|phường|thị trấn)\s+\w")),
                 ("district", re.compile(r"\b(?:huyện|quận|thị xã|thành phố)\s+\w")),
                 ("province", re.compile(r"\btỉnh\s+\w")))
 

@@ -81,19 +81,27 @@ _LEVEL_HEADING = re.compile(r"^[#*\s]*cap (tinh|huyen|xa|thanh pho|co so)\b[\w\s
 LEVEL_WORDS = {"tinh": "province", "huyen": "district", "thanh pho": "district", "xa": "commune", "co so": "commune"}
 _CLAUSE_END = re.compile(r";|\.\s")
 _SENTENCE_END = re.compile(r"\.\s")
-_INLINE_DRIVE = re.compile(rf"(?<![\d.] )\bdot\s*({_ORDINAL})\b(?!\s*(?:hien|lay|van dong|tap trung|,))"
+_INLINE_DRIVE = re.compile(rf"(?<![\d.] )(?<!\bmoi )\bdot\s*({_ORDINAL})\b(?!\s*(?:hien|lay|van dong|tap trung|,))"
                            rf"|\bdot (?:hien|lay) mau (?:tinh nguyen |tap trung |luu dong )?(thu\s+\w+)\b")
 # drives a paragraph counts as "lần" ("tổ chức 2 lần hiến máu tập trung: lần thứ nhất ngày ...; lần thứ hai ..."):
 # there, and only there, "lần thứ hai" is a drive (elsewhere it counts a person's donations)
 _DRIVES_AS_TIMES = re.compile(r"\b(?:to chuc|tien hanh|trien khai)\s+(?:duoc\s+)?(?:\d{1,2}|hai|ba|bon|nam)\s+lan\s+"
                               r"(?:hien|lay|tiep nhan)\s+mau")
 _INLINE_TIME = re.compile(r"\blan\s+(thu\s+\w+)\b")
+# sessions a report counts as its drives ("tổ chức 6 buổi hiến máu tình nguyện ... Buổi thứ nhất, ngày 11/02, ... tiếp
+# nhận 86 đơn vị"): after that count, in its paragraph or the ones that follow it, "buổi thứ hai" is a drive
+_DRIVES_AS_SESSIONS = re.compile(r"\b(?:to chuc|tien hanh|trien khai)\s+(?:duoc\s+)?(?:\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|"
+                                 r"muoi)\s+buoi\s+(?:hien|lay|tiep nhan)\s+mau")
+_INLINE_SESSION = re.compile(r"\bbuoi\s+(thu\s+\w+)\b")
+SESSIONS_LEAD = 1500  # characters before a paragraph where the count of sessions it goes through may stand
 _TIME_ITEM = re.compile(r"^[#*+\-\s~–—•·]*lan\s+(thu\s+\w+)\b")
 _COUNTS_DRIVES = re.compile(r"\b(?:to chuc|tien hanh|trien khai)\b[^.;]{0,40}?\b(?:\d{1,2}|hai|ba|bon|nam)\s+(?:dot|lan)\b"
                             r"[^.;]*:\s*$")
 _INLINE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
 _DATE_YEAR = re.compile(r"\b\d{1,2}\s*/\s*((?:19|20)\d\d)\b")  # the year of a date (15/7/2025, tháng 7/2025)
-_MANY_UNITS = re.compile(r"\b(?:giao|phan bo|chia|cua|danh cho)\s+(?:chi tieu\s+)?(?:cho\s+)?"
+_MANY_UNITS = re.compile(r"^\W*cac (?:phuong|xa|thi tran|huyen|thon|ban)(?:\s*(?:,|va)\s*(?:phuong|xa|thi tran|thanh pho))*"
+                         r"(?=\s+(?:thu duoc|tiep nhan|dat|dong gop|hien)\b)"  # "Các phường, xã thu được 773 đơn vị"
+                         r"|\b(?:giao|phan bo|chia|cua|danh cho)\s+(?:chi tieu\s+)?(?:cho\s+)?"
                          r"cac (?:xa|phuong|thi tran|huyen|thi xa|thanh pho|don vi|dia phuong)"
                          r"(?:\s*,\s*(?:xa|phuong|thi tran|huyen|thi xa|thanh pho))*")
 _SINGLED_OUT = re.compile(r"\b(?:rieng|chi co|duy nhat)\s*$")
@@ -128,6 +136,9 @@ _ONE_MONTH = re.compile(r"(?<!\d )\b(?:trong |vao )?thang\s+(?:1[0-2]|0?[1-9])\b
 _ONE_QUARTER = re.compile(r"\bquy\s+(?:i{1,3}|iv|[1-4])\b(?!\s*/)")
 _QUARTER_WORD = re.compile(r"\bquy\b")
 # one session of blood taking ("Buổi thứ nhất: ... tiếp nhận được 268 đơn vị máu"): a part of the year, no drive
+# one cluster or zone of a district's units ("Cụm 2 thu được 165 đơn vị", "Khu vực I đạt 112,2%"): a part of its total
+_ONE_CLUSTER = re.compile(r"\b(?:cum|khu vuc|vung)\s+(?:\d{1,2}|i{1,3}|iv|vi{0,3})\b(?!\s*[/.]\s*\d)"
+                          r"|\b(?:cac )?(?:xa|ban|thon) vung (?:cao|thap|sau|trung tam|bien gioi)\b")  # "các xã vùng cao"
 _ONE_SESSION = re.compile(r"\bbuoi (?:hien mau |lay mau )?(?:thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|\d{1,2}\b)")
 # several years together ("Trong 3 năm 2022 - 2024", "giai đoạn 2020-2024", "sau 5 năm (2020 - 2024)"): no one year's
 _YEARS_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
@@ -150,7 +161,12 @@ _DATE_BEFORE = re.compile(r"thang\s*\d{1,2}\W{0,2}$")  # "tháng 02 năm 2023" i
 # words that make a figure the year's, not a drive's (also "chỉ tiêu tỉnh giao năm 2021 (700 đơn vị)")
 _WHOLE_YEAR = re.compile(r"\btong cong\b|\btong so\b|\bca nam\b|\bluy ke\b|\bchi tieu\b[^,;]{0,30}\bnam (?:19|20)\d\d\b")
 _COMPARED_WITH = re.compile(r"\bso (?:voi\s+)?(?:cung\s*ky\s+)?$")  # "tăng 8,7% so với năm 2023": the year compared with
-_IN_BRACKETS_AFTER = re.compile(r"\s*\([^()]*$")  # a figure inside the brackets that open right after a year
+# a figure inside the brackets that open right after a year, or in the clause the year's "khi" / "là" opens ("So với
+# năm 2021, khi xã tiếp nhận 58 đơn vị", "so với năm 2021 là 58 đơn vị"): the year's own
+# "So với năm 2023, Nhà trường tiếp nhận 366 đơn vị, kết quả năm 2024 giảm 28 đơn vị": another year named later in the
+# sentence with its change; the figures between are the year compared with
+_CHANGED_YEAR_AHEAD = re.compile(r"^[^;]*?,[^;]*\bnam (?:19|20)\d\d\b[^;\d]{0,12}\b(?:tang|giam|bang|dat)\b")
+_IN_BRACKETS_AFTER = re.compile(r"\s*\([^()]*$|\s*,?\s*(?:khi|luc|la)\b(?![^,;]*\bnam (?:19|20)\d\d\b)")
 
 
 # OCR dust at a line break inside a sentence: a dash between a number and the lower-case word it counts ("tiếp nhận
@@ -335,15 +351,20 @@ class View:
             drive = parse_ordinal(inline[-1].group(1) or inline[-1].group(2))
         elif _DRIVES_AS_TIMES.search(before) and (inline := list(_INLINE_TIME.finditer(sentence))):
             drive = parse_ordinal(inline[-1].group(1))
+        elif (inline := list(_INLINE_SESSION.finditer(sentence))) \
+                and _DRIVES_AS_SESSIONS.search(self.norm[max(0, p.start - SESSIONS_LEAD):pos]):
+            drive = parse_ordinal(inline[-1].group(1))
         clause = self.clause_before(p, pos)
         if _WHOLE_YEAR.search(clause):
             drive = None
         # a year a figure is compared with is not the figure's ("tăng 8,7% so với năm 2023 và bằng 103,9% chỉ
         # tiêu"), unless the figure follows it at once or in the brackets after it ("so với năm 2023 (1.050 đơn
         # vị)", "So với năm 2023 (tiếp nhận 980 đơn vị)")
+        ahead = self.norm[pos:self.sentence_end(p, pos)]
         years = [m.group(1) for m in _INLINE_YEAR.finditer(clause)
                  if not (_COMPARED_WITH.search(clause[:m.start()]) and re.search(r"[a-z]", clause[m.end():])
-                         and not _IN_BRACKETS_AFTER.match(clause[m.end():]))]
+                         and not _IN_BRACKETS_AFTER.match(clause[m.end():])
+                         and not _CHANGED_YEAR_AHEAD.search(ahead.replace(f"nam {m.group(1)}", "")))]
         if not years and inline and _INLINE_DRIVE.search(clause):
             years = _DATE_YEAR.findall(clause)  # a drive's own date names its year ("Đợt 2 tháng 7/2025, ...")
         if not years and p.year is not None:  # the clause names none: the year an earlier clause of the sentence
@@ -381,9 +402,10 @@ class View:
         for m in _ONE_MONTH.finditer(clause):
             if not aside(m):
                 month = normalize_ws(self.text[base + m.start():base + m.end()])
-        for m in _ONE_SESSION.finditer(clause):
-            if not aside(m):
-                month = normalize_ws(self.text[base + m.start():base + m.end()])
+        for rx in (_ONE_SESSION, _ONE_CLUSTER):
+            for m in rx.finditer(clause):
+                if not aside(m):
+                    month = normalize_ws(self.text[base + m.start():base + m.end()])
         if not _QUARTER_WORD.search(match_form(self.doc.identity.period or "")):  # a quarter's report: its own
             for m in _ONE_QUARTER.finditer(clause):
                 if not aside(m):

@@ -72,10 +72,16 @@ _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)[.)]?$")
 
 
 def _heads_section(row: Row) -> bool:
-    """A row of a Roman numeral and a name only (``I | Tập thể``): a section heading, not a header line."""
+    """A row of a Roman numeral and a name only (``I | Tập thể``), or one name alone in capitals that names no column
+    (``CỤM 1 - TRUNG TÂM HUYỆN``): a section heading, not a header line."""
     first = row.cell(0)
     filled = [c for c in row.cells if c.best.strip()]
+    if len(filled) == 1 and _CAPITAL_NAME.match(filled[0].best.strip()) and not names_a_column(filled[0].best):
+        return True
     return first is not None and bool(_ROMAN.match(first.best.strip())) and len(filled) <= 2
+
+
+_CAPITAL_NAME = re.compile(r"^(?=(?:.*[^\W\d_]{2,}){2})[^a-zà-ỹđ]+$")  # two words or more, no small letter
 
 
 def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> None:
@@ -515,7 +521,10 @@ def _doubt_damaged_rows(table: Table) -> None:
         if row.kind not in (RowKind.DATA, RowKind.TOTAL):
             continue
         cells = [c for c in row.cells if c.col in numeric]
-        if any(c.value is None and c.text.strip() and not _NIL.match(c.text) for c in cells):  # a dash: nothing
+        if any(c.value is None and c.text.strip() and not _NIL.match(c.text)  # a dash: nothing
+               and not (row.kind == RowKind.TOTAL and is_total_label(c.text))  # "Tổng cộng" under "Đợt": its name
+               and len(re.findall(r"[^\W\d_]{2,}", c.text)) < 2  # "Đợt 6 - Hưởng ứng Ngày 05/12": words, no damage
+               for c in cells):
             for c in cells:
                 if c.value is not None:
                     c.conf = min(c.conf if c.conf is not None else 100.0, DAMAGED_ROW_CONF)

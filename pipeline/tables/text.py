@@ -245,7 +245,10 @@ def _widen(header: str, below: str, top, n: int):
     for slot in top:
         if slot is None:
             continue
-        k = max((i for i, st in enumerate(starts) if st <= slot[0] + BAR_SLACK), default=0)
+        # the slot begins after the first line's bar before its text (centred text may stand far from it)
+        left = max((b for b in upper if b < slot[0]), default=None)
+        at = lower[min(range(len(lower)), key=lambda i: abs(lower[i] - left))] + 1 if left is not None else slot[0]
+        k = max((i for i, st in enumerate(starts) if st <= at + BAR_SLACK), default=0)
         if out[k] is not None:
             return None
         out[k] = slot
@@ -277,6 +280,14 @@ def _bar_header(header: str, below: str):
     return columns, cells
 
 
+def _groups_over(top: str, header: str) -> bool:
+    """A line between bars over a header whose cells each name a column (a year, a quantity) and span several of
+    the header's (``| | | Năm 2020 | Năm 2021 |`` over ``| STT | Xã | Chỉ tiêu | Thực hiện | ...``)."""
+    cells = [top[s:e] for s, e in _cells_of(top)]
+    return "|" in top and bool(cells) and all(names_a_column(c) for c in cells) \
+        and _bar_header(top, header) is not None
+
+
 def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans) -> tuple[Table, tuple[int, int]]:
     lines = pages[p]
     header_ln = lines[k]
@@ -306,7 +317,8 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
                 i += 1
                 continue
             cells = _cells_of(ln.text)
-            if len(cells) == 1 and len(table.rows) > 1 and not _NUMERIC.match(ln.text.strip()):
+            if len(cells) == 1 and len(table.rows) > 1 and not _NUMERIC.match(ln.text.strip()) \
+                    and not _heading_after(table.rows[-1], ln.text):
                 s, e = cells[0]  # a wrapped name continues the row above
                 prev = table.rows[-1]
                 j = _column_of(s, e, columns)
@@ -330,7 +342,8 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
                         _append_text(same, doc, ln, s, e)
                 table.rows.append(row)
             i += 1
-        nxt = _continuation(pages, p, i, len(columns), columns) or _header_again(lines, i, header_ln.text, p)
+        nxt = _continuation(pages, p, i, len(columns), columns) or _header_again(lines, i, header_ln.text, p) \
+            or (_rows_after_mark(lines, i, len(columns), p) if not _has_rows(table) else None)
         if nxt is None:
             return table, (p, i)
         p, i = nxt
@@ -339,14 +352,48 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
             table.pages.append(lines[i].page)
 
 
+def _heading_after(prev: Row, text: str) -> bool:
+    """A line of one name in capitals (``CỤM 2 - CÁC XÃ PHÍA TÂY``) under a total (``Cộng cụm 1``) or a row not in
+    capitals: the heading of the rows that follow, not the rest of the name above."""
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    if len(words) < 2 or any(ch.islower() for ch in text):
+        return False
+    label = next((c.best for c in prev.cells if re.search(r"[^\W\d_]{2,}", c.best)), "")
+    return is_total_label(label) or any(ch.islower() for ch in label)
+
+
 PAGE_MARK = re.compile(r"^\W*(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?\W*$")  # "--- Trang 2 ---", "- 2 -", "2/3"
-HEADER_AGAIN_REACH = 4  # lines: blank ones and a page mark between a table and its header written again
+HEADER_AGAIN_REACH = 6  # lines: blank ones, a page mark and a caption between a table and its header written again
+_GOES_ON = re.compile(r"\(\s*tiep(?: theo)?\s*\)|\btiep theo\s*$")  # "Bảng 2 (tiếp theo)", "Biểu 1 tiếp theo"
 
 
 def _header_again(lines: list[_Line], i: int, header: str, p: int) -> tuple[int, int] | None:
     """Where a table goes on after a page break the text marks only by a page number (``--- Trang 2 ---``) or a
     blank line: its header line written again, word for word, within a few lines (read again as a repeated
     header, not data)."""
+    marks = captions = 0
+    for j in range(i, min(len(lines), i + HEADER_AGAIN_REACH)):
+        t = lines[j].text.strip()
+        if not t:
+            continue
+        if PAGE_MARK.match(match_form(t)) and not marks:
+            marks += 1
+            continue
+        if _GOES_ON.search(normalize_ws(match_form(t)).lower()) and len(t.split()) <= 8 and not captions:
+            captions += 1  # "Bảng 2 (tiếp theo)" over the header written again
+            continue
+        return (p, j) if normalize_ws(match_form(t)) == normalize_ws(match_form(header)) else None
+    return None
+
+
+def _has_rows(table: Table) -> bool:
+    """Rows with a figure under the header lines."""
+    return any(any(_NUMERIC.match(c.text.strip()) for c in r.cells) for r in table.rows[1:])
+
+
+def _rows_after_mark(lines: list[_Line], i: int, n_columns: int, p: int) -> tuple[int, int] | None:
+    """A header left alone at a page's foot (``| STT | Xã | Chỉ tiêu |``, blank lines, the page number ``2``): its
+    rows start on the first line after the page mark whose cells fit its columns."""
     marks = 0
     for j in range(i, min(len(lines), i + HEADER_AGAIN_REACH)):
         t = lines[j].text.strip()
@@ -355,7 +402,7 @@ def _header_again(lines: list[_Line], i: int, header: str, p: int) -> tuple[int,
         if PAGE_MARK.match(match_form(t)) and not marks:
             marks += 1
             continue
-        return (p, j) if normalize_ws(match_form(t)) == normalize_ws(match_form(header)) else None
+        return (p, j) if marks and len(_cells_of(lines[j].text)) >= max(2, n_columns - 2) else None
     return None
 
 
@@ -969,6 +1016,9 @@ def read_text_tables(doc: Document, skip: set[tuple[int, int]] | None = None) ->
             if spans is None:
                 k += 1
                 continue
+            if k and (lines[k - 1].page, lines[k - 1].number) not in taken and _groups_over(lines[k - 1].text, ln.text):
+                k -= 1  # "| | | Năm 2020 | Năm 2021 |" over the header: its groups, the first of its two lines
+                spans = _cells_of(lines[k].text)
             table, (p_end, i_end) = _spaced_table(doc, pages, p, k, spans)
             if len(table.rows) >= 2:
                 tables.append(table)

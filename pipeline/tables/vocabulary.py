@@ -152,7 +152,7 @@ column_sum("recipients_total", ("tap_the", "ca_nhan", "ho_gia_dinh"))
 # huyện"; a fax's "Fòng cộng"), the C of "Cả năm" as "(" ("( a nan"): accepted before the words that make it a
 # total.
 TOTAL_LABEL = re.compile(r"^\s*(?:(?:tong cong|tong so(?!(?:\s+[a-z]+){3})|[tl1|]oan (?:huyen|tinh|xa|thanh pho|thi xa|khoi|quan)|"
-                         r"[l1|f]ong cong|ca nam|[(c] ?a na[mn]|luy ke|tong chung|cong (?:toan|ca|chung|giai doan|\d{1,2} (?:nam|thang)|khoi|cum|nhom|cac|muc|phan|[ivx]{1,4}))\b|"
+                         r"[l1|f]ong cong|ca nam|[(c] ?a na[mn]|luy ke|tong chung|cong (?:toan|ca|chung|giai doan|\d{1,2} (?:nam|thang)|khoi|cum|nhom|cac|muc|phan|khu vuc|vung|quy|[ivx]{1,4}))\b|"
                          r"(?:cong|tong|chung)\W*$)")
 UNIT_LINE = re.compile(r"\bdon vi tinh\s*[:.]?\s*(.+)$")  # "Đơn vị tính: người, đơn vị máu"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -192,11 +192,19 @@ def header_meaning(header: str) -> Meaning | None:
     if compared and compared.start() > 0:  # "Đạt so với chỉ tiêu": what comes before is compared, not the base
         main = main[:compared.start()].strip()
         percent = percent or any(_names(m, main) for m in MEANINGS.values() if m.percent and m.family is None)
+    rates = [m for m in MEANINGS.values() if m.percent]
+    if percent and unit is None and not compared and _COMPARED.search(form := normalize_ws(match_form(header))):
+        # the base a rate's brackets name ("Tỷ lệ (% so với số đăng ký)"): a family's rate of that base
+        based = _best(_BASE_IN_BRACKETS.sub(" ", form), [m for m in rates if m.family])
+        if based is not None:
+            return based
     found = _best(main, [m for m in MEANINGS.values() if m.percent == percent or not percent])
     if percent and (found is None or not found.percent):
-        rates = [m for m in MEANINGS.values() if m.percent]
         found = _best(main, rates) or MEANINGS["percent"]
     return found
+
+
+_BASE_IN_BRACKETS = re.compile(r"[()%]")
 
 
 # -- headers OCR damaged: the nearest literal header words ------------------------------------------------

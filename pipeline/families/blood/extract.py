@@ -44,7 +44,9 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
     "UNITS": [[NUM, *_DON_VI], [NUM_WORDS, *_DON_VI], [NUM, _UNIT_SHORT, MAU]],  # "560 ĐV máu", "560 túi máu"
     "UNITS_BARE": [[NUM, *_DON_VI[:2]], [NUM, {"LOWER": {"IN": ["dv", "dvm"]}}]],  # "738 đơn vị", "1.250 ĐV", "45 đvm"
     "PARTICIPANTS": [[NUM, *_PEOPLE], [NUM_WORDS, *_PEOPLE]],
-    "PARTICIPANTS_BARE": [[NUM, {"LOWER": "luot", "OP": "?"}, NGUOI]],  # "số người hiến máu: 1.250 người"
+    "PARTICIPANTS_BARE": [[NUM, {"LOWER": "luot", "OP": "?"}, NGUOI],  # "số người hiến máu: 1.250 người"
+                          # "Xét theo đối tượng, cán bộ ... có 142 lượt; ...": "lượt" alone, in a list of donor groups
+                          [NUM, {"LOWER": "luot"}, {"TEXT": {"IN": [";", ",", ".", "("]}}]],
     # who they are named between the count and the giving ("432 lượt cán bộ, nhân dân tham gia hiến máu")
     "PARTICIPANTS_NAMED": [[NUM, {"LOWER": "luot", "OP": "?"}, _GROUP, *_WHO, *_GAVE],
                            [NUM, {"LOWER": "luot"}, *_WHO, *_GAVE]],
@@ -77,7 +79,7 @@ _HONOUR_WORD = re.compile(r"bieu duong|ton vinh|vinh danh|khen thuong|tang (?:gi
 _RANGE_TOP = re.compile(r"\btu\s+\S+\s+den\s*$")  # "từ 7.500 đến 8.000": the range's top, not a figure of its own
 # ... who gave for the first time, again, N times or more, from N to M times ("14 người hiến máu tình nguyện từ 05
 # đến 09 lần"): a part of the donors
-_SUBGROUP_AFTER = re.compile(r"^\W*(?:gia\s+)?(?:\w+\s+){0,4}?(?:lan dau|nhac lai|tu \d+(?:\s*den\s*\d+)? lan|"
+_SUBGROUP_AFTER = re.compile(r"^[^\w,;.]*(?:gia\s+)?(?:\w+\s+){0,4}?(?:lan dau|nhac lai|tu \d+(?:\s*den\s*\d+)? lan|"
                              r"tu lan thu (?:hai|ba|\d+))\b")
 # "vượt chỉ tiêu 40 đơn vị máu ..., đạt 112,5%", "thu được 738 đơn vị (chỉ tiêu 700 đơn vị), đạt 105,4%"
 _QUOTA_BEFORE = re.compile(r"\b(?:chi tieu|ke hoach)\b[^%]{0,80}\bdon vi\b|\bdon vi\b[^%]{0,80}\b(?:chi tieu|ke hoach|duoc giao)\b")
@@ -240,7 +242,8 @@ _BLOOD_AFTER = re.compile(r"^\s*(?:m[aeo]u|tinh)\b")
 _AMOUNT_ENDS = re.compile(r"^(?:\s{2,}|\s*[-+*•]\s)|^\s*(?:[,.;:)(/%-]|$|loai \d|tui \d|do|nho|dat|so voi|tang|giam|vuot|va|trong|tren|theo|la|bang|chiem|cua|thi|"
                           r"duoc (?:\w+ ){0,5}?giao\b)")
 # "700 đơn vị máu kế hoạch", "6.000 đơn vị được Sở Y tế giao": a quota
-_QUOTA_AFTER = re.compile(r"^\s*(?:/|theo)?\s*(?:ke hoach|chi tieu|(?:duoc (?:\w+ ){0,5}?)?giao)\b"
+# ("4.800 đơn vị Ban Chỉ đạo tỉnh giao": the body that gave it named without "được")
+_QUOTA_AFTER = re.compile(r"^\s*(?:/|theo)?\s*(?:ke hoach|chi tieu|(?:(?:duoc )?(?:(?!(?:va|nhung|con|da)\b)\w+ ){0,5}?)?giao)\b"
                           r"(?!\s*(?:\w+\s+){0,2}\d)")  # not "86 đơn vị/chỉ tiêu 70": the quota is the number after
 # "tiếp nhận 86 đơn vị/chỉ tiêu 70", "34 đơn vị trên chỉ tiêu 30": units received over the quota named after them
 _OVER_QUOTA_NAMED = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don\s+vi|dv)(?:\s*m[aeo]u)?\s*(?:/|tren)\s*"
@@ -264,7 +267,8 @@ def _topic_text(view: View, p: Paragraph, pos: int) -> str:
     k = _list_start(view, p)
     if not k:
         start = pos - len(view.sentence_before(p, pos))
-        if _opens_breakdown(view.norm[start:p.end]):  # "Trong đó, ...": what the text before it said
+        if _opens_breakdown(view.norm[start:p.end]) or _DONORS_BY_GROUP.match(view.norm[start:p.end]):
+            # "Trong đó, ...", "Xét theo đối tượng, ...": what the text before it said
             if start > p.start:
                 return text + " " + view.norm[max(p.start, start - 300):start]
             prev = view.paragraph_before(p)
@@ -359,7 +363,7 @@ def _units_bare(h: Hit, figs: Figures) -> None:
     words after say plan, and nobody is honoured (``khen thưởng 12 đơn vị`` counts organisations)."""
     after = h.view.norm[h.end:h.end + 20]
     value = parse_count(h.num)
-    if _BLOOD_AFTER.match(after) or not (_AMOUNT_ENDS.match(after) or _QUOTA_AFTER.match(after)) \
+    if _BLOOD_AFTER.match(after) or not (_AMOUNT_ENDS.match(after) or _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 45])) \
             or not isinstance(value, int) \
             or _RANGE_TOP.search(h.before) or DIFFERENCE_BEFORE.search(h.before) or _other_use(h):
         return
@@ -401,7 +405,7 @@ def _units_bare(h: Hit, figs: Figures) -> None:
         attrs.update(part_of=whole.id, about=normalize_ws(about) or "trong đó")
         figs.add(whole.kind, value, h.num_start, h.num_end, attrs=attrs, unit="đơn vị máu", label="máu tiếp nhận")
         return
-    if _QUOTA_AFTER.match(after):
+    if _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 45]):
         kind = "units_quota"
     elif (compared := _COMPARED_IN_BRACKETS.search(sentence := h.view.sentence_before(h.p, h.start))):
         kind = "units_received"  # "tăng 12% so với cùng kỳ năm 2023 (1.920 đơn vị)": the result compared with
@@ -452,7 +456,8 @@ def _participants_bare(h: Hit, figs: Figures) -> None:
     """A number of people ("người") whose words come before it, not after."""
     if _PEOPLE_AFTER.match(h.view.norm[h.end:h.end + 12]) or DIFFERENCE_BEFORE.search(h.before):
         return
-    if _PEOPLE_BEFORE.search(h.view.clause_before(h.p, h.start)):
+    counted = "nguoi" in h.view.norm[h.num_end:h.end]  # not "lượt" alone: only a group of a list of groups
+    if counted and _PEOPLE_BEFORE.search(h.view.clause_before(h.p, h.start)):
         _participants(h, figs)
     elif _DONORS_BY_GROUP.match(h.view.sentence_before(h.p, h.start)):
         # "Thành phần tham gia hiến máu gồm: cán bộ, công chức 196 người; lực lượng vũ trang 142 người; ...":
@@ -463,12 +468,16 @@ def _participants_bare(h: Hit, figs: Figures) -> None:
         attrs = h.attrs()
         name = h.view.clause_before(h.p, h.start)
         name = name[name.rfind(":") + 1:]
+        if (opening := _DONORS_BY_GROUP.match(name)) is not None:
+            name = name[opening.end():]  # "Xét theo đối tượng, cán bộ ... có 142 lượt": the group, not the opening
         attrs.setdefault("about", h.view.best(h.start - len(name), h.start).strip(" ,;:") or "thành phần")
         figs.add("participants", value, h.num_start, h.num_end, attrs=attrs, unit="lượt người", label="người tham gia")
 
 
 # a sentence that lists the donors by group after a colon
-_DONORS_BY_GROUP = re.compile(r"^\W*(?:thanh phan|doi tuong)\b[^:.;\d]{0,60}\b(?:gom|bao gom|cu the|nhu sau)\s*:")
+_DONORS_BY_GROUP = re.compile(r"^\W*(?:thanh phan|doi tuong)\b[^:.;\d]{0,60}\b(?:gom|bao gom|cu the|nhu sau)\s*:"
+                              r"|^\W*(?:xet |phan )?theo (?:nhom )?(?:doi tuong|thanh phan)\b[^:.;\d]{0,30}?[,:]"
+                              r"|^\W*(?:ve|theo|xet theo|phan theo) nhom mau\b[^:.;\d]{0,30}?[,:]")
 
 
 _READY = re.compile(r"\b(?:san sang|du bi|se)\b")
@@ -511,6 +520,7 @@ def _participants(h: Hit, figs: Figures) -> None:
 GARBLED_VERB = 0.45  # a rate's confidence when OCR garbled the word before it: a mismatch on it is unverifiable
 # a rate the clause names as of something other than the plan ("tỷ lệ người đủ điều kiện ... đạt 81%")
 _RATE_OF_OTHER = re.compile(r"\bty le (?!(?:hoan thanh|thuc hien|dat|so voi)\b)(?!(?:\w+ ){0,3}(?:ke hoach|chi tieu)\b)\w+")
+_OF_PEOPLE_AFTER = re.compile(r"\s*(?:so voi\s+)?(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?(?:dang ky|tham gia|den)\b")
 _AGAINST_A_YEAR = re.compile(r"\s*(?:(?:so voi|so)\s+(?:cung\s*ky|nam (?:19|20)\d\d|nam truoc)|nam (?:19|20)\d\d|nam truoc)")
 _CHANGE_THEN_BRACKET = re.compile(r"\b(?:tang|giam|vuot|thieu)\s+[\d.]+\s*(?:don\s+vi|nguoi|luot)?[^\d;.()]{0,8}\(\s*$")
 _TARGET_BEFORE = re.compile(r"\b(?:phan dau|muc tieu|de ra|(?:de|nham) (?:dat|hoan thanh))\b[^.;:]{0,30}$")
@@ -524,6 +534,8 @@ def _percent(h: Hit, figs: Figures) -> None:
         return  # "tỷ lệ đoàn viên đủ điều kiện hiến máu trên số tham gia đạt 81,0%": a rate of something else
     if _AGAINST_A_YEAR.match(h.view.norm[h.end:h.end + 30]):
         return  # "bằng 92,0% so với năm 2017": against an earlier year's amount (``_changes``), not the plan
+    if _OF_PEOPLE_AFTER.match(h.view.norm[h.end:h.end + 40]):
+        return  # "bằng 83,0% số lượt đăng ký": a share of the people who registered, not of the plan
     if _CHANGE_THEN_BRACKET.search(h.view.norm[max(h.p.start, h.start - 40):h.start]):
         return  # "tăng 400 đơn vị (8,3%) so với chỉ tiêu năm 2019": the change in percent, no rate of plan
     after = h.view.norm[h.end : h.end + 20]
@@ -694,7 +706,7 @@ _SCREEN_AFTER = [(step, re.compile(_SCREEN_COUNT + r"\s+(?:luot(?:\s+nguoi)?|ngu
                  for step, rx in _SCREEN_STEPS]
 _SCREEN_BEFORE = [(step, re.compile(r"\bso (?:luot )?(?:nguoi )?(?:bi )?(?:" + rx + r")(?: hien mau)?"
                                     r"(?:\s*\([^()\d]{0,60}\))?[^\d:;.()]{0,30}?(?:la|:|dat)?\s*"
-                                    + _SCREEN_COUNT + r"(?!\s*(?:%|don vi|\d))"))  # "là" OCR read as 14: "14 578"
+                                    + _SCREEN_COUNT + r"(?!,\d|\s*(?:%|don vi|\d))"))  # "là" OCR read as 14: "14 578"; "74,0%": a rate
                   for step, rx in _SCREEN_STEPS]
 
 
@@ -765,7 +777,7 @@ _SHARE_AFTER = re.compile(r"[^\d;.()%:]{0,40}?(?:,\s*(?:chiem|bang)\s*(?:ty le\s
                           r"(\d{1,3}(?:,\d{1,2})?)\s*%\)?(\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
                           r"(dang ky|tham gia|hien mau|den|don vi mau|mau))?")
 _SHARE_OF = ("participants", "screening", "units_received")
-_GROUP_SHARE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:luot\s+)?nguoi\s*[,(]\s*chiem\s+(?:ty le\s+)?"
+_GROUP_SHARE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:luot\s+)?nguoi\s*(?:,\s*chiem\s+|\(\s*(?:chiem\s+)?)(?:ty le\s+)?"
                           r"(\d{1,3}(?:,\d{1,2})?)\s*%(?:\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
                           r"(dang ky|tham gia|hien mau|hien|den|don vi mau|mau))?")
 
@@ -808,6 +820,48 @@ def _shares(view: View, figs: Figures) -> None:
                              label="nhóm người hiến máu")
             figs.add("share_percent", share, p.start + m.start(2), p.start + m.end(2),
                      attrs={"year": year, "of": count.id, "whole": m.group(3)}, unit="%", label="chiếm tỷ lệ")
+    _named_shares(view, figs)
+
+
+# a share named by its group with no count before it ("người hiến lần đầu chiếm 42,4% tổng số người hiến"): the group's
+# count is written elsewhere in the paragraph ("Số người hiến máu lần đầu là 263 người")
+_NAMED_SHARE = re.compile(r"(?:^|[,;:.]\s*)([^\d,;:.()%]{3,60}?)\s+chiem\s+(?:ty le\s+)?(\d{1,3}(?:,\d{1,2})?)\s*%"
+                          r"(?:\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
+                          r"(dang ky|tham gia|hien mau|hien|den|don vi mau|mau)\b)?")
+# words any group of donors or units is named with: they tell no group from another
+_GROUP_FILLER = frozenset("so nguoi luot hien mau tinh nguyen la co cac nhung don vi tong trong do toan".split())
+
+
+def _group_words(text: str) -> frozenset[str]:
+    return frozenset(match_form(text).split()) - _GROUP_FILLER
+
+
+def _named_shares(view: View, figs: Figures) -> None:
+    """``share_percent`` of a share named by its group alone, of the one count in the paragraph before it whose
+    group shares the most words with the name (none when two tie or none shares one)."""
+    for p in view.paragraphs:
+        seg = view.norm[p.start:p.end]
+        if p.plan:
+            continue
+        for m in _NAMED_SHARE.finditer(seg):
+            name = _group_words(m.group(1))
+            share = parse_percent(m.group(2) + "%")
+            if not name or share is None or share >= 100:
+                continue
+            scored = []
+            for f in figs.items:
+                r = view.range_of(f.span)
+                if f.kind not in _SHARE_OF or "table" in f.attrs or r is None or not f.attrs.get("about") \
+                        or not p.start <= r[0] < p.start + m.start(1) or not isinstance(f.value, int):
+                    continue
+                scored.append((len(name & _group_words(str(f.attrs["about"]))), f))
+            best = max((n for n, _ in scored), default=0)
+            chosen = [f for n, f in scored if n == best]
+            if best == 0 or len(chosen) != 1:
+                continue
+            figs.add("share_percent", share, p.start + m.start(2), p.start + m.end(2),
+                     attrs={"year": chosen[0].attrs.get("year"), "of": chosen[0].id, "whole": m.group(3)}, unit="%",
+                     label="chiếm tỷ lệ")
 
 
 def _bracketed_aside(seg: str, at: int) -> bool:
@@ -1146,6 +1200,10 @@ def _changed(view: View, figs: Figures, p: Paragraph, at: int, years_ok: bool = 
                                                 and int(against.group(1)) < view.report_year)
     own_year = not units and (_NAMES_ITS_YEAR.match(sentence) or this_year) \
         and not re.search(r"\d", _YEAR_WORDS.sub(" ", _A_CHANGE.sub(" ", _BRACKETED_TEXT.sub(" ", sentence))))
+    if against is not None and units and all(f.attrs.get("year") == int(against.group(1)) for _, f in units):
+        # "So với năm 2021, khi xã tiếp nhận 58 đơn vị máu, kết quả năm 2022 tăng 15 đơn vị": the amounts before it
+        # are the year compared with; the change is of the year its clause names (its own amount, stated before)
+        units, own_year = [], view.year_and_drive(p, at)[0] != int(against.group(1))
     if not units and not own_year:
         # "... tiếp nhận 1.052 đơn vị máu. So với năm 2023 (980 đơn vị), tăng 72 đơn vị": the sentence before
         units = [(r[0], f) for f in figs.items if f.kind == "units_received" and (r := view.range_of(f.span))
@@ -1157,11 +1215,15 @@ def _changed(view: View, figs: Figures, p: Paragraph, at: int, years_ok: bool = 
                and f.attrs.get("drive_no") is None and not f.attrs.get("about") and "part_of" not in f.attrs
                and not f.attrs.get("plan") and "table" not in f.attrs
                and (r := view.range_of(f.span)) is not None and r[0] < at]  # stated before it is compared
-        if len({f.value for f in own}) == 1:
-            units = [(-1, own[0])]
+        if own:
+            # several: the year's total is the largest (the others are drives or parts the text did not name so)
+            units = [(-1, max(own, key=lambda f: f.value if isinstance(f.value, (int, float)) else 0))]
     if not units:
         return None
     of = max(units, key=lambda u: u[0])[1]  # the last by place (figures are kept in the order they were found)
+    if of.kind == "units_quota" and (r := view.range_of(of.span)) is not None and view.norm[r[0] - 1:r[0]] == "/":
+        # "thu được 623/565 đơn vị ..., tăng 29 đơn vị": the amount received, not the quota it is over
+        of = next((f for _, f in sorted(units, key=lambda u: u[0], reverse=True) if f.kind == "units_received"), of)
     about = str(of.attrs.get("about") or "")
     if of.kind != "units_received" or (about and not (years_ok and _YEARS_ABOUT.match(about))
                                        and not _PART_OF_YEAR_ABOUT.match(match_form(about).lower())) \
@@ -1502,7 +1564,9 @@ def _breakdowns(view: View, figs: Figures) -> None:
 
 
 _SUMMED = re.compile(rf"\b{SUM_WORDS}\b\W*(?:(?:la|co|duoc|dat)\s+)*$")
-_BREAKDOWN_START = re.compile(r"^\W*(?:trong do|cu the|chia ra|bao gom|gom)\s*[:,]")
+# "Theo thể tích túi máu, loại 250 ml có ...", "Phân theo nhóm máu hệ ABO: nhóm O có ...": the blood received, by kind
+_BY_BLOOD_KIND = re.compile(r"^\W*(?:(?:phan |xet |chia )?theo|ve) (?:the tich|loai tui|nhom mau|loai mau)\b[^:.;\d]{0,25}?[:,]")
+_BREAKDOWN_START = re.compile(r"^\W*(?:trong do|cu the|chia ra|bao gom|gom)\s*[:,]|" + _BY_BLOOD_KIND.pattern)
 # a sentence that introduces the parts after a colon ("Kết quả cụ thể của các huyện, thành phố như sau: ...")
 _BREAKDOWN_INTRO = re.compile(r"^[^:.;\d]{0,100}\b(?:cu the|nhu sau|chia ra)\b[^:.;\d]{0,40}:")
 def _opens_breakdown(text: str) -> bool:
@@ -1528,7 +1592,7 @@ def _bracketed(view: View, p: Paragraph, pos: int) -> bool:
     return before.rfind("(") > before.rfind(")")
 
 
-def _broken_down(view: View, figs: Figures, at: int, kind: str | None = None):
+def _broken_down(view: View, figs: Figures, at: int, kind: str | None = None, year: int | None = None):
     """The amount of units a sentence starting ``Trong đó`` at ``at`` breaks down: the last one written before it in
     its paragraph or the paragraph before, not an aside in brackets, nor a part of something itself."""
     p = view.paragraph_at(at)
@@ -1536,7 +1600,8 @@ def _broken_down(view: View, figs: Figures, at: int, kind: str | None = None):
     found = []  # (position, in brackets, figure)
     for f in figs.items:
         if f.kind not in _UNITS_KINDS or (kind is not None and f.kind != kind) or f.attrs.get("about") \
-                or "part_of" in f.attrs or f.attrs.get("drive_no") is not None:
+                or "part_of" in f.attrs or f.attrs.get("drive_no") is not None \
+                or (year is not None and f.attrs.get("year") != year):
             continue
         r = view.range_of(f.span)
         if r is not None and lo <= r[0] < at:
@@ -1605,7 +1670,8 @@ def _breakdown_kind(h: Hit, figs: Figures) -> str | None:
     sentence = h.view.sentence_before(h.p, h.start)
     if not _BREAKDOWN_START.match(sentence):
         return None
-    whole = _broken_down(h.view, figs, h.start - len(sentence))
+    kind = "units_received" if _BY_BLOOD_KIND.match(sentence) else None  # blood by volume or group: received
+    whole = _broken_down(h.view, figs, h.start - len(sentence), kind)
     return whole.kind if whole is not None else None
 
 
@@ -1655,14 +1721,18 @@ def _breakdown_paragraphs(view: View, figs: Figures) -> None:
                 if len(parts) < 2:
                     continue
                 year = parts[0].attrs.get("year")
-                whole = _broken_down(view, figs, at, kind)
+                whole = _broken_down(view, figs, at, kind, year)  # "năm 2017 ... 4.588 đơn vị" before it: not its whole
                 if whole is None or whole.attrs.get("year") != year:
                     continue
                 for f in parts:
                     f.attrs["part_of"] = whole.id
                     if not f.attrs.get("about"):
                         r = view.range_of(f.span)
-                        name = _PART_NAME.match(view.clause_before(p, r[0]))
+                        clause = view.clause_before(p, r[0])
+                        kept = clause.rstrip(" :,")  # the item's own words: after the last mark before them
+                        cut = max(kept.rfind(c) for c in ",;:(") + 1
+                        own = clause[cut:] if _PART_NAME.match(clause[cut:]).group(1) else clause
+                        name = _PART_NAME.match(own)
                         f.attrs["about"] = normalize_ws(view.best(r[0] - len(name.group(0)) + name.start(1),
                                                                   r[0] - len(name.group(0)) + name.end(1))) \
                             if name and name.group(1) else "trong đó"

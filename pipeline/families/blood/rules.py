@@ -41,6 +41,8 @@ def _drive_sums(doc: Document, kind: str, plan: bool | None) -> Iterator[Check]:
                           or any(isinstance(c.value, int) and table.columns[c.col].meaning == "drive_no" for c in r.cells)]
                 expected |= set(range(1, len(drives) + 1))
         missing = [f"đợt {d}" for d in sorted(expected - parts.keys())]
+        if len(parts) == 1 and len(missing) > 1:
+            continue  # one drive's figure of many ("chỉ tiêu của đợt (40 đơn vị)"): no breakdown of the year's
         y_en, y_vi = year_words(year, is_planned)
         for claim in totals:
             if written_sums(doc, claim):
@@ -494,7 +496,8 @@ def share_of_whole(doc: Document) -> Iterator[Check]:
         # with no whole named, any of the period's totals it fits is the one meant
         right = [c for c in checks if c.computed is not None and c.claimed is not None
                  and c.computed.lo - 1e-9 <= c.claimed.hi and c.claimed.lo <= c.computed.hi + 1e-9]
-        yield (right or checks)[0]
+        # none fits: the largest whole (the period's total, not one drive's) is the one the share is shown against
+        yield (right or sorted(checks, key=lambda c: (c.figures[2][1].kind != part.kind, -c.terms[1].nominal)))[0]
 
 
 _YEARS = re.compile(r"^((?:19|20)\d\d) - ((?:19|20)\d\d)$")  # the ``about`` of a figure of several years

@@ -19,11 +19,17 @@ meaning("quota_prev_year", additive=True, family=FAMILY, figure="units_quota")
 meaning("percent_prev_year", r"^(?!.*\b(?:tang|giam)\b).*\b(?:cung ky|nam truoc|so sanh)\b", percent=True,
         family=FAMILY)
 meaning("change_prev_year", r"\b(?:tang|giam)\b", family=FAMILY)
+# units received over the people who registered ("Tỷ lệ (% so với số đăng ký)", "Thu được/đăng ký (%)")
+meaning("percent_registered", r"\bso voi (?:so )?(?:luot )?(?:nguoi )?dang ky\b",
+        r"\b(?:thu duoc|tiep nhan|hien mau)\s*/\s*(?:so )?(?:nguoi )?dang ky\b", percent=True, family=FAMILY)
 meaning("change_prev_year_percent", r"\b(?:ty le )?(?:tang|giam)\b", percent=True, family=FAMILY)
 meaning("participants", r"\bnguoi tham gia\b", r"\bluot nguoi\b", r"\bso nguoi (?:hien|den)\b",
         r"^(?!.*\bdon vi\b)\s*(?:so )?(?:luot )?(?:doan vien|can bo|chien si|hoc sinh|sinh vien|thanh nien)\b.*\btham gia\b",
         r"^\s*(?:so )?nguoi hien\b", additive=True, family=FAMILY, figure="participants")
-meaning("eligible", r"\b(?:so )?(?:nguoi )?du (?:dieu kien|tieu chuan)\b", additive=True, family=FAMILY)  # after screening
+meaning("eligible", r"(?<!khong )(?<!chua )\b(?:so )?(?:nguoi )?du (?:dieu kien|tieu chuan)\b", additive=True,
+        family=FAMILY)  # after screening
+# those screening turned away ("Số người không đủ điều kiện hiến", "Tạm hoãn")
+meaning("deferred", r"\b(?:khong|chua) du (?:dieu kien|tieu chuan)\b", r"\btam hoan\b", additive=True, family=FAMILY)
 meaning("registered", r"\b(?:so )?(?:luot )?(?:nguoi )?dang ky\b", additive=True, family=FAMILY)
 meaning("sessions", r"\bso buoi\b", r"\bbuoi lay mau\b", r"\bso diem lay mau\b", additive=True, family=FAMILY)
 meaning("units_250", r"\b250\s*ml\b", additive=True, family=FAMILY)
@@ -76,6 +82,7 @@ subcolumn("change_prev_year", r"^\(?%\)?$|^ty le\b", "change_prev_year_percent")
 
 ratio("percent", "received", "quota", family=FAMILY)  # đạt (%) = tiếp nhận / chỉ tiêu
 ratio("percent_prev_year", "received", "received_prev_year", family=FAMILY)  # so với cùng kỳ (%)
+ratio("percent_registered", "received", "registered", family=FAMILY)  # thu được / đăng ký (%)
 column_sum("received", ("received_fixed", "received_mobile"), family=FAMILY)
 column_sum("received", ("units_250", "units_350"), family=FAMILY)
 column_sum("received", ("units_250", "units_350", "units_450"), family=FAMILY)

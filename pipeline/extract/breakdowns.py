@@ -1,0 +1,57 @@
+"""Counts of things other extractors do not count, broken down after ``trong đó`` / ``gồm``.
+
+``tổ chức 23 buổi lấy máu lưu động, trong đó 14 buổi tại các huyện và 7 buổi tại thành phố``: the whole (a
+``count`` of ``buổi``) and its parts (``count`` with ``part_of``), each named by the noun they count; A403 adds the
+parts up. Only things no family breaks down (sessions, drives, points, classes, news items, villages ...): units of blood,
+people and households are their families' and awards and money the generic extractors'. A whole a family already
+read (the drives a blood report counts) stays its figure; the parts point at it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.spans import Figures, View
+from pipeline.numbers import parse_count
+
+# the counted nouns (match form) and how a figure names them
+NOUNS = {"dot": "đợt", "buoi": "buổi", "diem": "điểm", "lop": "lớp", "cuoc": "cuộc", "hoi nghi": "hội nghị", "tin": "tin",
+         "bai": "bài", "phong su": "phóng sự", "truong": "trường", "thon": "thôn", "ban": "bản", "to": "tổ",
+         "doi": "đội", "chuyen": "chuyến", "xe": "xe", "co so": "cơ sở", "diem hien mau": "điểm hiến máu"}
+_NOUN = "|".join(sorted((re.escape(n) for n in NOUNS), key=len, reverse=True))
+_NUMBER = r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})*|\d+)(?![\d/])"
+_WHOLE = re.compile(rf"{_NUMBER}\s+({_NOUN})\b")
+# what opens the breakdown after the whole, in its sentence: "trong đó", "gồm", "bao gồm", "cụ thể"
+_OPENS = re.compile(r"[^.;:()\d]{0,80}?[,(]?\s*\b(?:trong do|bao gom|gom|cu the)\b\s*:?\s*")
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n\s*\n")
+
+
+def extract(view: View, figs: Figures) -> None:
+    """``count`` figures of a whole and of two or more parts of the same noun that its sentence lists after
+    ``trong đó`` / ``gồm`` (``part_of`` the whole)."""
+    text = view.norm
+    for p in view.paragraphs:
+        seg_end = p.end
+        for m in _WHOLE.finditer(text, p.start, seg_end):
+            noun = m.group(2)
+            opens = _OPENS.match(text, m.end())
+            if opens is None:
+                continue
+            end = _SENTENCE_END.search(text, opens.end(), seg_end)
+            stop = end.start() if end else seg_end
+            parts = list(re.compile(rf"{_NUMBER}\s+({re.escape(noun)})\b").finditer(text, opens.end(), stop))
+            if len(parts) < 2 or any(n.group(2) == noun for n in _WHOLE.finditer(text, m.end(), opens.end())):
+                continue
+            whole_value = parse_count(m.group(1))
+            values = [parse_count(q.group(1)) for q in parts]
+            if not isinstance(whole_value, int) or not all(isinstance(v, int) for v in values):
+                continue
+            if any(v >= whole_value for v in values) and sum(values) != whole_value:
+                continue  # a part as large as the whole: something else counted, not a breakdown
+            what = NOUNS[noun]
+            # a figure a family already read there ("tổ chức 4 đợt hiến máu": the drives counted) is the whole
+            whole = next((f for f in figs.items if f.value == whole_value and (r := view.range_of(f.span)) is not None
+                          and r[0] == m.start(1)), None) \
+                or figs.add("count", whole_value, m.start(1), m.end(1), attrs={"what": what}, label=what)
+            for q, v in zip(parts, values):
+                figs.add("count", v, q.start(1), q.end(1), attrs={"what": what, "part_of": whole.id}, label=what)
