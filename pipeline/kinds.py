@@ -124,6 +124,7 @@ attr("direction", TEXT, "a change: rise (tăng), fall (giảm), or the ratio to 
 attr("compared_year", INT, "a change: the year compared with (so với năm 2023, so với cùng kỳ)")
 attr("against", TEXT, "a change: the id of the figure compared with, when the text gives it (units_received:2)")
 attr("of", TEXT, "a change: the id of the figure that changed")
+attr("change", TEXT, "an amount's change in percent: the id of the same change written in money (money:7)")
 attr("with", TEXT, "a change in percent: the id of the same change written in its units (tăng 84 người (23,6%))")
 attr("counted", TEXT, "a change of people: what was counted (registered, participants)",
      ("registered", "participants"))
@@ -155,6 +156,9 @@ kind("period_start", "ISO date a reported period starts (Từ ngày 01/12/2023 �
 kind("period_end", "ISO date a period ends, or 'now' for 'đến nay'", value=TEXT, attrs=("plan",))
 kind("money", "amount in VND", attrs=("purpose", "level", "year", "what", "per", "part_of", "in_words", "table",
                                       "row", "column", "total_row", "row_label"), words=("money", "số tiền"))
+kind("money_change_percent", "an amount's rise or fall in percent, written with the amount and the change in money "
+     "(8.915 triệu đồng, tăng 1.375 triệu đồng (16,7%))", value=NUMBER, attrs=("of", "change", "direction"),
+     percent=True, words=("change of an amount", "tăng/giảm số tiền (%)"))
 kind("coverage", "units established of an x/y coverage (13/13 xã, thị trấn)",
      attrs=("total", "unit_kind", "gazetteer_total", "gazetteer_unit", "met"))
 kind("points_change", "a rate's rise or fall in percentage points, with the rates it is between (84,0% (năm 2017 là "

@@ -81,6 +81,8 @@ _L_AS_ONE = re.compile(r"(?<![a-z])l(?=\d)|(?<=[a-z]{3})l(?=\d{2})")  # "l34%", 
 # after it) and between two letters ("đơn:vị": Vietnamese never writes a colon inside a word pair)
 _COLON_THOUSANDS = re.compile(r"(?<![\d:])(\d{1,3}):(?=\d{3}(?![\d:]))")
 _COLON_IN_WORDS = re.compile(r"(?<=[a-z]):(?=[a-z])")
+# "330 dén ví máu": đơn vị with its ơ read as é; after a number no "đến vì" stands
+_DEN_VI = re.compile(r"(?<=\d )den(?= vi\b)")
 
 
 def match_form(text: str) -> str:
@@ -90,5 +92,6 @@ def match_form(text: str) -> str:
     fixed = _L_AS_ONE.sub("1", fixed)
     fixed = _COLON_THOUSANDS.sub(r"\1.", fixed)
     fixed = _COLON_IN_WORDS.sub(" ", fixed)
+    fixed = _DEN_VI.sub("don", fixed)
     assert len(fixed) == len(text)
     return fixed

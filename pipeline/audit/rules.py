@@ -13,7 +13,7 @@ import re
 from typing import Iterator, Sequence
 
 from pipeline.audit.figures import attr, group, of_kind, position, same_text, year_of, years_match
-from pipeline.audit.quantities import Quantity, from_figure, total
+from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, total
 from pipeline.audit.registry import Check, rule
 from pipeline.audit.table_rules import cell_refs, column_gaps
 from pipeline.extract.money import DONOR
@@ -516,6 +516,23 @@ def points_change(doc: Document) -> Iterator[Check]:
                     subject_vi="mức tăng/giảm (điểm phần trăm) = hiệu hai tỷ lệ", claimed=from_figure(change),
                     computed=Quantity.exact(float(a - b)), basis="difference",
                     terms=[Quantity.exact(float(a)), Quantity.exact(float(b))], figures=[(doc.doc_id, change)])
+
+
+@rule("money_change", code="A311",
+      en="An amount's rise or fall written in money and in percent (8.915 triệu đồng, tăng 1.375 triệu đồng (16,7%)) "
+         "agree: the percent is the change over the amount before it.",
+      vi="Mức tăng/giảm của một số tiền ghi bằng tiền và bằng % phải khớp: % bằng mức tăng/giảm chia cho số trước đó.")
+def money_change(doc: Document) -> Iterator[Check]:
+    by_id = {f.id: f for f in doc.figures}
+    for pct in of_kind(doc, "money_change_percent"):
+        of, change = by_id.get(attr(pct, "of")), by_id.get(attr(pct, "change"))
+        now, diff = (from_figure(of) if of else None), (from_figure(change) if change else None)
+        if now is None or diff is None:
+            continue
+        before = total([now, diff.negated()]) if attr(pct, "direction") == "rise" else total([now, diff])
+        yield Check(subject="change in percent = change / amount before", subject_vi="tăng/giảm (%) = mức tăng/giảm / số trước",
+                    claimed=from_figure(pct), computed=percent_ratio(diff, before), basis="rate", terms=[diff, before],
+                    figures=[(doc.doc_id, pct), (doc.doc_id, of), (doc.doc_id, change)])
 
 
 WRITTEN_SUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don vi|dv|nguoi|ho)?(?:\s*m[aeo]u)?\s*\(\s*"

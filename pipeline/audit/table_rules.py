@@ -18,6 +18,7 @@ from pipeline.model import Cell, Document, Figure, MatchStatus, Qualifier, Row, 
 from pipeline.tables.interpret import (FROM_THE_ROW, PARTITION, SURE_CELL_CONF, columns_by_meaning, fill_sequence,
                                        one_misread, row_number)
 from pipeline.tables.vocabulary import MEANINGS, RATIOS, applicable_sums
+from pipeline.numbers import parse_number
 from pipeline.text import match_form, normalize_ws
 
 
@@ -92,7 +93,7 @@ def table_row_ratio(doc: Document) -> Iterator[Check]:
     for table in doc.tables:
         yield from _year_ratios(table)
         yield from _indicator_ratios(doc, table)
-        for checks in _ratio_checks(doc, table):
+        for checks in [*_ratio_checks(doc, table), *_adjacent_ratios(doc, table)]:
             wrong = [c for c in checks if _disagrees(c)]
             right = [c for c in checks if c.reason is None and c.computed is not None and not _disagrees(c)]
             if len(wrong) >= MOST_ROWS_WRONG and len(wrong) > len(right):
@@ -147,6 +148,49 @@ def _ratio_checks(doc: Document, table: Table) -> Iterator[list[Check]]:
                     check.reason_detail = ", ".join(f"{c.text} (OCR {c.conf:.0f})" for c in doubt)
             checks.append(check)
         yield checks
+
+
+ADJACENT_AGREE = 0.6  # of a rate column's rows that must equal the column left of it over the one before that
+
+
+def _adjacent_ratios(doc: Document, table: Table) -> Iterator[list[Check]]:
+    """A rate column no declared ratio of the document's families covers, after two count columns (``Đối tượng |
+    Tiêm đủ | Tỷ lệ (%)``, twice side by side): the column left of it over the one before that, when most rows say
+    so (the numbers, not the words, tie them); one list of checks per such rate."""
+    cols = columns_by_meaning(table)
+    covered = {cols[r.rate] for r in RATIOS if _applies(r.family, doc) and {r.rate, r.part, r.whole} <= cols.keys()}
+    rows = [r for r in table.rows if r.kind in ROW_KINDS_WITH_FIGURES]
+    for col in table.columns:
+        rc, pc, wc = col.index, col.index - 1, col.index - 2
+        m = MEANINGS.get(col.meaning or "")
+        if wc < 0 or m is None or not m.percent or rc in covered:
+            continue
+        if any((n := MEANINGS.get(table.columns[k].meaning or "")) is not None and (n.percent or n.text)
+               for k in (pc, wc)):
+            continue
+        triples = [(r, r.cell(rc), r.cell(pc), r.cell(wc)) for r in rows]
+        triples = [t for t in triples if all(c is not None and _number(c) is not None for c in t[1:]) and _number(t[3])]
+        agree = [t for t in triples if abs(100 * _number(t[2]) / _number(t[3]) - _number(t[1])) <= 0.051]
+        if len(triples) < 3 or len(agree) < ADJACENT_AGREE * len(triples):
+            continue
+        checks = []
+        for row, rate, part, whole in triples:
+            check = _rate_check(table, row, rc, pc, wc)
+            check.terms = [Quantity.exact(_number(part)), Quantity.exact(_number(whole))] \
+                if part.value is None or whole.value is None else [cell_quantity(part), cell_quantity(whole)]
+            check.computed = percent_ratio(*check.terms)
+            if check.computed is not None:
+                checks.append(check)
+        yield checks
+
+
+def _number(cell: Cell) -> float | None:
+    """A cell's value, or the number it holds when no meaning of its column had it read (a column no header named)."""
+    if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+        return float(cell.value)
+    text = cell.best.strip()
+    return float(v) if re.fullmatch(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?|\d+(?:,\d+)?", text) \
+        and (v := parse_number(text)) is not None else None
 
 
 def _rate_doubt(part: Cell, whole: Cell, claimed: Quantity) -> list[Cell]:

@@ -40,14 +40,22 @@ DONOR = "người hiến máu"  # ``mỗi người hiến máu được hỗ tr�
 MIN_VND = 1000  # "2 đ" is not money; amounts in reports are thousands at least
 _TOTAL = re.compile(r"\btong (?:so tien|gia tri|kinh phi|cong|so|tien)\b|\btong\b\s*:?\s*$")
 # "mỗi tập thể", "mỗi cá nhân, hộ gia đình" (OCR: "mdi cé nhan", "h6 gia dinh")
+# ("mỗi cá nhân, mỗi hộ gia đình được thưởng 540.000 đồng": each of both)
 _PER = re.compile(r"\bm[aoeud]i\s+((?:(?:tap th\w|c[aoe] nh\w{1,2}n|h\w gia d\w{2,3}|nguoi(?: hien mau)?)\s*"
-                  r"(?:,|va|hoac)?\s*)+)")
+                  r"(?:(?:,|va|hoac)\s*(?:m[aoeud]i\s+)?)?\s*)+)")
 _RECIPIENT = {r"tap th\w": "tập thể", r"c[aoe] nh\w{1,2}n": "cá nhân", r"h\w gia d\w{2,3}": "hộ gia đình",
               r"nguoi": DONOR}
 _BREAKDOWN = re.compile(r"(?:\bgom\b|\bbao gom\b|\btrong do\b|\bcu the\b)\s*:?")
 _WORDS_AFTER = re.compile(r"^\s*\(\s*(?:bang chu\s*:?\s*)?([a-z ,]+?)\s*dong(?:\s+chan)?\s*\.?\)")  # "đồng chẵn"
 
 FINDER = PatternSet(PATTERNS)
+
+
+def _unbracketed_clause(view: View, p, pos: int) -> str:
+    """The clause before ``pos`` with what brackets say left out (``Tổng số tiền thưởng (06 tập thể; 11 cá nhân) là``:
+    a semicolon inside brackets ends no clause)."""
+    sentence = re.sub(r"\([^()]*\)", " ", view.sentence_before(p, pos))
+    return sentence[sentence.rfind(";") + 1:]
 
 
 def _per(clause: str) -> str | None:
@@ -95,7 +103,8 @@ def extract(view: View, figs: Figures) -> None:
             attrs["purpose"] = attrs["purpose"] or parent.attrs.get("purpose")
             attrs["level"] = attrs["level"] or parent.attrs.get("level")
         elif not per and attrs.get("what") != "reference" and (
-                _TOTAL.search(clause[-60:]) or _broken_down_in_brackets(view.norm[end:end + 200])):
+                _TOTAL.search(clause[-60:]) or _TOTAL.search(_unbracketed_clause(view, p, s)[-60:])
+                or _broken_down_in_brackets(view.norm[end:end + 200])):
             attrs["what"] = "total"
         words = _WORDS_AFTER.match(view.norm[end:end + 160])
         if words:
@@ -107,6 +116,63 @@ def extract(view: View, figs: Figures) -> None:
         if attrs.get("what") == "total":
             totals.append((fig, _sentence_end(view, p, end)))
     _sums_after(view, figs)
+    _items_after(view, figs)
+    _changes(view, figs)
+
+
+_SCALE = r"(?:\s*(?:trieu|ty|nghin|ngan))?\s*(?:dong|d)\b"
+# "doanh số 8.915 triệu đồng, tăng 1.375 triệu đồng (16,7%) so với cùng kỳ": an amount, its change and that in percent
+_CHANGE = re.compile(r"(\d[\d.,]*)" + _SCALE + r"[^\d;.()]{0,12}?,?\s*(tang|giam)\s+(?:them\s+)?(\d[\d.,]*)" + _SCALE
+                     + r"\s*\(\s*(?:(?:tang|giam|tuong duong|bang)\s*)?(\d{1,3}(?:,\d{1,2})?)\s*%\s*\)")
+
+
+def _changes(view: View, figs: Figures) -> None:
+    """An amount written with its rise or fall in money and in percent after it (``8.915 triệu đồng, tăng 1.375
+    triệu đồng (16,7%)``): ``money_change_percent`` with the amount (``of``) and the change (``change``), checked
+    by A311 (the percent is the change over the amount before it)."""
+    money = {view.range_of(f.span)[0]: f for f in figs.items if f.kind == "money" and view.range_of(f.span) is not None}
+    for m in _CHANGE.finditer(view.norm):
+        of, change = money.get(m.start(1)), money.get(m.start(3))
+        value = parse_number(m.group(4))
+        if of is None or change is None or value is None:
+            continue
+        figs.add("money_change_percent", float(value), m.start(4), m.end(4),
+                 attrs={"of": of.id, "change": change.id, "direction": "rise" if m.group(2) == "tang" else "fall"},
+                 unit="%", label="tăng/giảm (%)")
+
+
+_OPENS_ITEMS = re.compile(r"^[^\d;.]{0,20}?,?\s*(?:bao gom|gom|cu the(?: nhu sau)?|chi tiet(?: nhu sau)?|nhu sau)\s*:\s*$")
+
+
+def _items_after(view: View, figs: Figures) -> None:
+    """An amount that opens a list (``Tổng nguồn lực ... là 73.434 triệu đồng, gồm:``) is the total of the first
+    amount of each item under it (``- Ngân sách trung ương: 61.284 triệu đồng (...)``; an amount in brackets is
+    that item's own breakdown), when there are two items or more."""
+    money = [f for f in figs.items if f.kind == "money"]
+    for total in money:
+        rng = view.range_of(total.span)
+        if rng is None or "part_of" in total.attrs or total.attrs.get("per") \
+                or any(f.attrs.get("part_of") == total.id for f in money):
+            continue
+        p = view.paragraph_at(rng[0])
+        tail = view.norm[rng[1]:p.end]
+        unit = re.match(r"\s*(?:trieu|ty|nghin|ngan)?\s*(?:dong|vnd|d)\b", tail)
+        if not _OPENS_ITEMS.match(tail[unit.end() if unit else 0:]):
+            continue
+        parts, q = [], view.paragraph_after(p)
+        while q is not None and _LIST_ITEM.match(view.norm[q.start:q.end]):
+            first = next((f for f in money if (r := view.range_of(f.span)) is not None and q.start <= r[0] < q.end
+                          and "part_of" not in f.attrs and not f.attrs.get("per")
+                          and view.norm[q.start:r[0]].count("(") == view.norm[q.start:r[0]].count(")")), None)
+            if first is None:
+                parts = []
+                break  # an item without an amount: the list is not of amounts
+            parts.append(first)
+            q = view.paragraph_after(q)
+        if len(parts) >= 2:
+            total.attrs["what"] = "total"
+            for f in parts:
+                f.attrs["part_of"], f.attrs["what"] = total.id, "part"
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-+*\u2022]|\d{1,2}[.)]|[a-z]\))\s")

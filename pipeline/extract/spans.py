@@ -297,6 +297,12 @@ class View:
         found = k < len(self._para_starts) and self._para_starts[k] == p.start
         return self.paragraphs[k - 1] if found and k > 0 else None
 
+    def paragraph_after(self, p: Paragraph) -> Paragraph | None:
+        """The paragraph after ``p`` (None for the last, or a position in none)."""
+        k = bisect.bisect_left(self._para_starts, p.start)
+        found = k < len(self._para_starts) and self._para_starts[k] == p.start
+        return self.paragraphs[k + 1] if found and k + 1 < len(self.paragraphs) else None
+
     def best(self, start: int, end: int) -> str:
         """Best text of a range, line ends as spaces, markdown emphasis removed."""
         return normalize_ws(self.text[start:end].replace("*", " ").replace("\n", " "))

@@ -90,9 +90,11 @@ def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> 
     columns = []
     for j in range(width):
         parts = []
+        spanning = False  # a header cell over this column and others: a group, its lines no one phrase
         for row in table.rows[:n_header]:
             cell = row.cell(j)
             text = normalize_ws(cell.best) if cell is not None else ""
+            spanning = spanning or (cell is not None and cell.colspan > 1)
             if text and (not parts or parts[-1] != text):
                 parts.append(text)
         header = " / ".join(parts)
@@ -102,7 +104,13 @@ def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> 
             # a sub-column under a header that names a quantity (``Kết quả thực hiện / Đơn vị``): what the family
             # says it is; else its own words, or all the words over it
             parent = header_meaning(" ".join(parts[:-1])) if len(parts) > 1 else None
-            m = sub_meaning(parent.name if parent else None, parts[-1]) or header_meaning(parts[-1]) \
+            # one header wrapped over its lines in its own column ("Thoát / nghèo", "Nghèo / cuối năm"): its words
+            # together, when they name more than its last line does
+            joined = header_meaning(" ".join(parts)) if len(parts) > 1 and not spanning else None
+            if joined is not None and (parent is None or joined.name != parent.name) \
+                    and (last := header_meaning(parts[-1])) is not None and last.name == joined.name:
+                joined = None  # the last line names it alone: the parent/child rules decide
+            m = joined or sub_meaning(parent.name if parent else None, parts[-1]) or header_meaning(parts[-1]) \
                 or header_meaning(" ".join(parts))
             if m is not None:
                 col.meaning = m.name

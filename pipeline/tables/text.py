@@ -299,6 +299,10 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
     elif k + 1 < len(lines) and (split := _sub_columns(columns, lines[k + 1].text)) is not None:
         columns, widths = split
     caption, unit = _caption(lines, k)
+    wrapped = None if bars is not None or widths != [1] * len(widths) or k + 1 >= len(lines) \
+        else _wrapped_header(header_ln.text, lines[k + 1].text, spans)
+    if wrapped is not None:
+        columns = columns + [(s, e) for s, e in wrapped[1:]]  # placed by the rows' shapes, not these places
     table = Table(id="", source=TableSource.TEXT, caption=caption, unit=unit, pages=[header_ln.page],
                   columns=[Column(j, "") for j in range(len(columns))])
     header = Row(index=1, kind=RowKind.DATA, page=header_ln.page, cells=[])
@@ -308,8 +312,13 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
         cell = _cell(doc, header_ln, first, s, e)
         cell.colspan = width
         header.cells.append(cell)
+    if wrapped is not None:  # "Tiep" / "nhan  Ty le (%)": the last cell's rest, then the columns the line adds
+        ln2 = lines[k + 1]
+        _append_text(header.cells[-1], doc, ln2, *wrapped[0])
+        for j, (s2, e2) in enumerate(wrapped[1:], start=len(spans)):
+            header.cells.append(_cell(doc, ln2, j, s2, e2))
     table.rows.append(header)
-    i = k + 1
+    i = k + 2 if wrapped is not None else k + 1
     while True:
         while i < len(lines) and lines[i].text.strip():
             ln = lines[i]
@@ -317,6 +326,27 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
                 i += 1
                 continue
             cells = _cells_of(ln.text)
+            flat = _flat_row(doc, lines, i, table, len(columns), by_shape=wrapped is not None or len(cells) == 1)
+            if flat is not None:  # OCR ran the row's cells together (or the header's places are lost)
+                row, used = flat
+                table.rows.append(row)
+                i += used
+                continue
+            if len(cells) == 1 and len(table.rows) > 1 and _NUMERIC.match(ln.text.strip()) \
+                    and (first := table.rows[-1].cell(0)) is not None and first.text.strip().isdigit():
+                prev, j = table.rows[-1], _column_of(*cells[0], columns)
+                if prev.cell(j) is None:
+                    prev.cells.append(_cell(doc, ln, j, *cells[0]))  # the figure a numbered row wrapped
+                    i += 1
+                    continue
+                if len(prev.cells) == 2:  # a row whose cells OCR ran together (``_next_numbered``): its rest
+                    _append_text(prev.cells[-1], doc, ln, *cells[0])
+                    i += 1
+                    continue
+            if len(cells) <= 2 and (nxt_row := _next_numbered(doc, ln, table)) is not None:
+                table.rows.append(nxt_row)  # "3 Vang A Su 1995 Bi thu ...": the next row, its spacing lost
+                i += 1
+                continue
             if len(cells) == 1 and len(table.rows) > 1 and not _NUMERIC.match(ln.text.strip()) \
                     and not _heading_after(table.rows[-1], ln.text):
                 s, e = cells[0]  # a wrapped name continues the row above
@@ -343,13 +373,89 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
                 table.rows.append(row)
             i += 1
         nxt = _continuation(pages, p, i, len(columns), columns) or _header_again(lines, i, header_ln.text, p) \
-            or (_rows_after_mark(lines, i, len(columns), p) if not _has_rows(table) else None)
+            or _rows_after_mark(lines, i, len(columns), p, table)
         if nxt is None:
             return table, (p, i)
         p, i = nxt
         lines = pages[p]
         if lines[i].page not in table.pages:
             table.pages.append(lines[i].page)
+
+
+def _wrapped_header(text: str, below: str, spans) -> list[tuple[int, int]] | None:
+    """A header line OCR wrapped (``STT  Đơn vị  Chỉ tiêu  Đăng ký  Tiếp`` / ``nhận  Tỷ lệ (%)``): the next line,
+    no figure in it, opens with the last cell's rest (its words then name a column, the last cell's alone do
+    not) and names one column more or several; (the rest's span, the new columns' spans), or None."""
+    cells = _cells_of(below)
+    if len(cells) < 2 or _NUMERIC.search(below) and re.search(r"\d", below):
+        return None
+    last = text[spans[-1][0]:spans[-1][1]]
+    first = below[cells[0][0]:cells[0][1]]
+    if not first[:1].islower() or names_a_column(last) or not names_a_column(f"{last} {first}"):
+        return None
+    rest = cells[1:]
+    if not all(names_a_column(below[s:e]) for s, e in rest):
+        return None
+    return [cells[0]] + rest
+
+
+def _numeric_columns(table: Table, n_columns: int) -> list[int]:
+    """The columns a table's figures stand in: after its name column (the first whose header names no quantity,
+    past a row-number column), a note column at the end left out."""
+    heads = {c.col: c.text for c in table.rows[0].cells} if table.rows else {}
+    meanings = [header_meaning(heads.get(j, "")) for j in range(n_columns)]
+    name = next((j for j, m in enumerate(meanings) if m is not None and m.text and m.name not in ("stt",)), None)
+    if name is None:
+        name = 1 if meanings and meanings[0] is not None and meanings[0].name == "stt" else 0
+    cols = [j for j in range(name + 1, n_columns)]
+    while cols and meanings[cols[-1]] is not None and meanings[cols[-1]].text:
+        cols.pop()  # "Ghi chú"
+    return cols
+
+
+def _next_numbered(doc: Document, ln: _Line, table: Table) -> Row | None:
+    """A line that opens with the number after the last row's (``3 Vang A Su 1995 ...`` under row 2) in a table
+    whose first column numbers its rows: a row of its own whose cells OCR ran together (its number, then the
+    rest in the next column), never the rest of the row above."""
+    m = re.match(r"\s*(\d{1,3})\s+(?=\S)", ln.text)
+    numbers = [int(c.text) for r in table.rows[1:] if (c := r.cell(0)) is not None and c.text.strip().isdigit()]
+    if m is None or not numbers or int(m.group(1)) != numbers[-1] + 1:
+        return None
+    row = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
+    row.cells.append(_cell(doc, ln, 0, m.start(1), m.end(1)))
+    row.cells.append(_cell(doc, ln, 1, m.end(), len(ln.text.rstrip())))
+    return row
+
+
+def _flat_row(doc: Document, lines: list[_Line], i: int, table: Table, n_columns: int, by_shape: bool):
+    """A row whose cells OCR ran together with single spaces (``3 Xa Muong Than 60 74 63 105,0``) under a
+    spaced header, or any row when the header's places are lost: its row number and name in front, its
+    figures right-aligned in the table's figure columns (the figures of a row OCR wrapped, ``12 Xa Khoen On 40
+    47`` / ``39 97,5``, joined); (the row, lines used), or None."""
+    if not by_shape or len(table.rows) < 1:
+        return None
+    ln = lines[i]
+    sh = _row_shape(ln.text)
+    numeric = _numeric_columns(table, n_columns)
+    if sh is None or len(sh.nums) < 2 or sh.back or not numeric:
+        return None
+    nums, used = list(sh.nums), 1
+    nxt = _row_shape(lines[i + 1].text) if i + 1 < len(lines) and len(nums) < len(numeric) else None
+    if nxt is not None and not nxt.front and not nxt.back and len(nums) + len(nxt.nums) <= len(numeric):
+        nums, used = nums + [(s_, e_, t, i + 1) for s_, e_, t in nxt.nums], 2
+    if len(nums) > len(numeric):
+        return None
+    row = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
+    front = list(sh.front)
+    if sh.numbered() and numeric[0] > 1:
+        s_, e_, _ = front.pop(0)
+        row.cells.append(_cell(doc, ln, 0, s_, e_))
+    if front:
+        row.cells.append(_cell(doc, ln, numeric[0] - 1, front[0][0], front[-1][1]))
+    for j, tok in zip(numeric[len(numeric) - len(nums):], nums):
+        at = lines[tok[3]] if len(tok) > 3 else ln
+        row.cells.append(_cell(doc, at, j, tok[0], tok[1]))
+    return row, used
 
 
 def _heading_after(prev: Row, text: str) -> bool:
@@ -391,9 +497,18 @@ def _has_rows(table: Table) -> bool:
     return any(any(_NUMERIC.match(c.text.strip()) for c in r.cells) for r in table.rows[1:])
 
 
-def _rows_after_mark(lines: list[_Line], i: int, n_columns: int, p: int) -> tuple[int, int] | None:
+def _rows_after_mark(lines: list[_Line], i: int, n_columns: int, p: int, table: Table) -> tuple[int, int] | None:
     """A header left alone at a page's foot (``| STT | Xã | Chỉ tiêu |``, blank lines, the page number ``2``): its
-    rows start on the first line after the page mark whose cells fit its columns."""
+    rows start on the first line after the page mark whose cells fit its columns. A table with rows goes on
+    there when that line opens with the number after its last row's (``5 ...`` / ``2`` / ``6 ...``)."""
+    if _has_rows(table):
+        numbers = [int(c.text) for r in table.rows[1:] if (c := r.cell(0)) is not None and c.text.strip().isdigit()]
+        j = next((j for j in range(i, min(len(lines), i + HEADER_AGAIN_REACH)) if lines[j].text.strip()
+                  and not PAGE_MARK.match(match_form(lines[j].text.strip()))), None)
+        m = re.match(r"\s*(\d{1,3})\s+\S", lines[j].text) if j is not None else None
+        marked = j is not None and any(PAGE_MARK.match(match_form(lines[x].text.strip())) for x in range(i, j)
+                                       if lines[x].text.strip())
+        return (p, j) if marked and m and numbers and int(m.group(1)) == numbers[-1] + 1 else None
     marks = 0
     for j in range(i, min(len(lines), i + HEADER_AGAIN_REACH)):
         t = lines[j].text.strip()
@@ -566,6 +681,8 @@ def header_meanings(texts: list[str]) -> list[str]:
     lines: list[int] = []
     for k, text in enumerate(texts):
         for w in normalize_ws(match_form(text).replace("|", " ")).split():
+            if w.isalpha() and not syllables.is_skeleton(w) and syllables.is_skeleton(w.replace("i", "l", 1)):
+                w = w.replace("i", "l", 1)  # OCR's I for l ("Tỷ Ie (%)"): the syllable it was
             parts = _glued_header_words(w) if len(w) >= 5 else None
             for part in parts or [w]:  # OCR glued header words: "chi tieunam", "Sốđơnvịmáu"
                 words.append(part)
@@ -597,6 +714,13 @@ def header_meanings(texts: list[str]) -> list[str]:
                 used.update(joined)
                 reached[lines[joined[0]]] = joined[-1] + 1
         if best is None:
+            if words[i] == "nam" and i + 1 < len(words) and _YEAR_TOKEN.match(words[i + 1]) and "received" in out \
+                    and MEANINGS[out[-1]].percent \
+                    and (i + 2 >= len(words) or _greedy(words, i + 2, used)[0] != "received"):
+                # "Tiếp nhận | Tỷ lệ (%) | Năm 2023": the year before's result ("Thực hiện năm 2021": its year)
+                out.append("received_prev_year")
+                i += 2
+                continue
             i += 1
             continue
         if compared:  # the base a rate is compared with ("Đạt so với chỉ tiêu"): part of the rate's header
@@ -676,7 +800,7 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
                 continue
             if (ln.page, ln.number) in taken or UNIT_LINE.search(match_form(ln.text)) or len(head) >= 3:
                 break
-            if (_CAPTION.match(match_form(ln.text)) or ln.text.rstrip().endswith(":")
+            if (_CAPTION.match(match_form(ln.text)) or ln.text.rstrip().endswith(":") or _SECTION_HEAD.match(ln.text)
                     or ln.text.rstrip().endswith(".") and len(ln.text.split()) >= 5
                     or _sentence_inside(ln.text) and len(ln.text.split()) >= 6):
                 break  # "Biểu 1. ...", "Bảng 2: ...", "... như sau:": the caption or sentence above the header
@@ -697,6 +821,9 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
         tables.append(_aligned_table(doc, run, width, meanings, head))
         i = flat.index(run[-1][0]) + 1 + len(run[-1][2])
     return tables
+
+
+_SECTION_HEAD = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})\.\s+[^\W\d_]")  # "3. Phân bổ chỉ tiêu ...": a heading
 
 
 def _sentence_inside(text: str) -> bool:
@@ -787,6 +914,18 @@ def _wrap_line(ln: _Line) -> bool:
         and not ln.text.lstrip().startswith(("-", "+", "•"))  # "Nơi nhận:", "- Lưu: VT." close the table
 
 
+def _usual_width(run) -> int:
+    """The number of figures most rows of a run have."""
+    widths = [len(sh.nums) for _, sh, _ in run]
+    return max(set(widths), key=lambda w: (widths.count(w), w))
+
+
+def _running_head(text: str) -> bool:
+    """A line in capitals without figures (a page's running header, ``UBND THÀNH PHỐ ... - BCĐ ...``)."""
+    words = text.split()
+    return 2 <= len(words) <= 14 and not any(ch.isdigit() or ch.islower() for ch in text)
+
+
 def _numeric_run(flat: list[_Line], i: int, taken) -> list[tuple[_Line, _Shape, list[_Line]]]:
     """Rows from line ``i`` (``_row_shape``), each with the lines that wrap its words below it (blank lines
     and a page number may also sit between rows); the line after the last row wraps it when a blank line or
@@ -800,9 +939,17 @@ def _numeric_run(flat: list[_Line], i: int, taken) -> list[tuple[_Line, _Shape, 
         sh = _row_shape(ln.text)
         if sh is None and run and (part := _shape(_tokens(ln.text))) is not None and part.numbered() and not part.back:
             sh = part  # a numbered row among rows, some of its numbers unreadable: kept (named, its cells empty)
-        if sh is not None:
+        if sh is not None and run and not sh.front and not sh.back and len(run) >= 2 \
+                and len(run[-1][1].nums) + len(sh.nums) == _usual_width(run) and len(run[-1][1].nums) < _usual_width(run):
+            # "8 Các cơ quan thành phố 180 226" / "196 108,9": the figures the row's line could not hold
+            row_ln, row_sh, wraps = run[-1]
+            run[-1] = (row_ln, _Shape(row_sh.front, row_sh.nums + [(a, b, t, ln) for a, b, t in sh.nums], []), wraps)
+            gap = blanks = 0
+        elif sh is not None:
             run.append((ln, sh, []))
             gap = blanks = 0
+        elif run and gap < 3 and _running_head(ln.text):
+            gap += 1  # the next page's running header ("UBND THÀNH PHỐ LAI CHÂU - BCĐ VẬN ĐỘNG HMTN")
         elif run and not ln.text.strip() and blanks < 3:
             blanks += 1  # blank lines between rows (and a page break)
         elif run and gap < 2 and len(ln.text.split()) <= 4:
@@ -913,8 +1060,8 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
         elif front and not row.cells:  # a label where the row number stands (Cả năm, Tổng cộng)
             text_cell = name_cell = _cell(doc, ln, 0, front[0][0], front[-1][1])
             row.cells.append(text_cell)
-        for j, (s, e, _) in enumerate(nums):
-            row.cells.append(_cell(doc, ln, n_text_front + width - tail + j, s, e))
+        for j, tok in enumerate(nums):  # a figure the row's wrapped line holds carries that line
+            row.cells.append(_cell(doc, tok[3] if len(tok) > 3 else ln, n_text_front + width - tail + j, tok[0], tok[1]))
         if damaged:
             for j in range(width):
                 row.cells.append(_cell(doc, ln, n_text_front + j, damaged[0][0], damaged[-1][1]))

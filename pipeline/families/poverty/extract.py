@@ -38,11 +38,16 @@ _BEFORE = (  # the last of these words before "N hộ" in its clause -> kind
     (re.compile(r"\btai ngheo\b[^.;\d]{0,30}$"), "households_fell_back"),
     (re.compile(r"\b(?:ngheo )?phat sinh\b[^.;\d]{0,30}$"), "households_new_poor"),  # "phát sinh nhiều nhất (6 hộ"
 )
-_BOTH = re.compile(r"\bho ngheo va (?:ho )?can ngheo\b|\bho (?:ngheo, )?can ngheo va (?:ho )?ngheo\b")
+_BOTH = re.compile(r"\bho ngheo va (?:ho )?can ngheo\b|\bho (?:ngheo, )?can ngheo va (?:ho )?ngheo\b"
+                   r"|\btai ngheo va (?:ho )?(?:ngheo )?phat sinh\b|\bphat sinh (?:moi )?va (?:ho )?tai ngheo\b")
+# "Trong số 689 hộ thoát nghèo có 412 hộ chuyển sang nhóm hộ cận nghèo": some of a count just named, no count of its own
+_AMONG = re.compile(r"\btrong (?:so|tong so) (?:\d[\d.]*\s+)?ho\b[^,;.]{0,40}\bco\s*$")
 _SHARE = re.compile(r"^[\s,]*(?:chiem|bang|la)?\s*(?:ty le\s*)?(\d+(?:,\d+)?)\s*%")
 _RATE = re.compile(r"\bty le (?:ho )?(can )?ngheo\b((?:\s+(?:cua|toan|nam|cuoi|la|con|chi|o|muc|dat|huyen|tinh|xa|"
                    r"\d{4}))*)\s*:?\s*(\d+(?:,\d+)?)\s*%")
 _CHANGE = re.compile(r"\bty le (?:ho )?ngheo\b[^;.]{0,60}?\bgiam\s*(?:con\s*|duoc\s*)?(\d+(?:,\d+)?)\s*(?:%|diem phan tram\b|diem %)")
+_AT_LEAST = re.compile(r"\b(?:it nhat|toi thieu|tren|phan dau)\s*$")
+_TARGETS_AHEAD = re.compile(r"\b(?:chi tieu|muc tieu|phan dau)\b[^.;]{0,80}:")  # "Chỉ tiêu ... giao năm 2022: ..."
 _PLANNED_BEFORE = re.compile(r"\b(?:ke hoach|chi tieu|muc tieu)\W*$")
 # the start of a year ("đầu năm 2023"): the end of the year before
 _YEAR_START = re.compile(r"\bdau (?:nam|ky)(?:\s+((?:19|20)\d\d))?\b[^;]*$")
@@ -140,6 +145,11 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
                 continue  # "giảm 350 hộ so với năm 2022": a change, no count of households
             if _PLANNED_BEFORE.search(view.norm[max(p.start, s - 25):s]):
                 continue  # "vượt 20 hộ so với kế hoạch (500 hộ)": the plan's number, no count
+            if _AT_LEAST.search(view.norm[max(p.start, s - 16):s]) \
+                    or _TARGETS_AHEAD.search(view.sentence_before(p, s)):
+                continue  # "Chỉ tiêu ... giao năm 2022: ..., có ít nhất 600 hộ thoát nghèo": a target, no result
+            if _AMONG.search(view.norm[_clause_start(view, p.start, s):s]):
+                continue  # "Trong số 689 hộ thoát nghèo có 412 hộ ...": some of them
             after = view.norm[p.start + m.end():p.start + m.end() + 30]
             kind = next((k for rx, k in _AFTER if rx.match(after)), None)
             if kind is None:
