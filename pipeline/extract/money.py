@@ -102,7 +102,7 @@ def extract(view: View, figs: Figures) -> None:
             attrs["part_of"] = parent.id
             attrs["purpose"] = attrs["purpose"] or parent.attrs.get("purpose")
             attrs["level"] = attrs["level"] or parent.attrs.get("level")
-        elif not per and attrs.get("what") != "reference" and (
+        elif not per and attrs.get("what") != "reference" and not re.match(r"\s*=", view.norm[end:end + 4]) and (
                 _TOTAL.search(clause[-60:]) or _TOTAL.search(_unbracketed_clause(view, p, s)[-60:])
                 or _broken_down_in_brackets(view.norm[end:end + 200])):
             attrs["what"] = "total"
@@ -141,7 +141,7 @@ def _changes(view: View, figs: Figures) -> None:
                  unit="%", label="tăng/giảm (%)")
 
 
-_OPENS_ITEMS = re.compile(r"^[^\d;.]{0,20}?,?\s*(?:bao gom|gom|cu the(?: nhu sau)?|chi tiet(?: nhu sau)?|nhu sau)\s*:\s*$")
+_OPENS_ITEMS = re.compile(r"^[^\d;.]{0,90}?,?\s*(?:bao gom|gom|cu the(?: nhu sau)?|chi tiet(?: nhu sau)?|nhu sau)\s*:\s*$")
 
 
 def _items_after(view: View, figs: Figures) -> None:
@@ -157,17 +157,19 @@ def _items_after(view: View, figs: Figures) -> None:
         p = view.paragraph_at(rng[0])
         tail = view.norm[rng[1]:p.end]
         unit = re.match(r"\s*(?:trieu|ty|nghin|ngan)?\s*(?:dong|vnd|d)\b", tail)
-        if not _OPENS_ITEMS.match(tail[unit.end() if unit else 0:]):
-            continue
+        if not _OPENS_ITEMS.match(re.sub(r"\([^()]*\)", " ", tail[unit.end() if unit else 0:])):
+            continue  # (its words in brackets, where the money comes from, may stand between)
         parts, q = [], view.paragraph_after(p)
         while q is not None and _LIST_ITEM.match(view.norm[q.start:q.end]):
-            first = next((f for f in money if (r := view.range_of(f.span)) is not None and q.start <= r[0] < q.end
-                          and "part_of" not in f.attrs and not f.attrs.get("per")
-                          and view.norm[q.start:r[0]].count("(") == view.norm[q.start:r[0]].count(")")), None)
-            if first is None:
+            # the item's amount: outside brackets (its own breakdown), not a factor of a product written out
+            # ("720 suất x 50.000 đồng = 36.000.000 đồng": the product)
+            own = [f for f in money if (r := view.range_of(f.span)) is not None and q.start <= r[0] < q.end
+                   and "part_of" not in f.attrs and not f.attrs.get("per") and not _FACTOR.match(view.norm, r[1])
+                   and view.norm[q.start:r[0]].count("(") == view.norm[q.start:r[0]].count(")")]
+            if not own:
                 parts = []
                 break  # an item without an amount: the list is not of amounts
-            parts.append(first)
+            parts.append(own[-1] if "=" in view.norm[q.start:q.end] else own[0])
             q = view.paragraph_after(q)
         if len(parts) >= 2:
             total.attrs["what"] = "total"

@@ -135,6 +135,9 @@ class _Segmenter:
             return True
         if starts_item(prev.text) and _SENTENCE_CLOSE.search(prev.text) and _SUMMARY.match(skeleton(cur.text)):
             return True  # a list's last item closed, then its sum ("Toàn tỉnh tiếp nhận ...", "Tổng cộng ...")
+        if starts_item(prev.text) and re.search(r"[.!?][\s”\"')]*$", prev.text) and _starts_capital(cur.text) \
+                and not boxed:
+            return True  # a typed list's last item closed by a full stop, then a sentence of its own ("So với ...")
         return self._short(prev) and (bool(_SENTENCE_CLOSE.search(prev.text)) or _starts_capital(cur.text))
 
 

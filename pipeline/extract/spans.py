@@ -99,7 +99,7 @@ _COUNTS_DRIVES = re.compile(r"\b(?:to chuc|tien hanh|trien khai)\b[^.;]{0,40}?\b
                             r"[^.;]*:\s*$")
 _INLINE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
 _DATE_YEAR = re.compile(r"\b\d{1,2}\s*/\s*((?:19|20)\d\d)\b")  # the year of a date (15/7/2025, tháng 7/2025)
-_MANY_UNITS = re.compile(r"^\W*cac (?:phuong|xa|thi tran|huyen|thon|ban)(?:\s*(?:,|va)\s*(?:phuong|xa|thi tran|thanh pho))*"
+_MANY_UNITS = re.compile(r"^\W*(?:cac|\d{1,3}) (?:phuong|xa|thi tran|huyen|thon|ban)(?:\s*(?:,|va)\s*(?:phuong|xa|thi tran|thanh pho))*"
                          r"(?=\s+(?:thu duoc|tiep nhan|dat|dong gop|hien)\b)"  # "Các phường, xã thu được 773 đơn vị"
                          r"|\b(?:giao|phan bo|chia|cua|danh cho)\s+(?:chi tieu\s+)?(?:cho\s+)?"
                          r"cac (?:xa|phuong|thi tran|huyen|thi xa|thanh pho|don vi|dia phuong)"
@@ -135,10 +135,16 @@ _ONE_MONTH = re.compile(r"(?<!\d )\b(?:trong |vao )?thang\s+(?:1[0-2]|0?[1-9])\b
 # one quarter of the year ("Quý IV là thời điểm cao điểm với 1.739 đơn vị"), not a quarter's report's own ("Quý III/2024")
 _ONE_QUARTER = re.compile(r"\bquy\s+(?:i{1,3}|iv|[1-4])\b(?!\s*/)")
 _QUARTER_WORD = re.compile(r"\bquy\b")
+# the first or last months of the year in a year's report ("6 tháng đầu năm (đợt 1, đợt 2) tiếp nhận 249 đơn vị"): a part
+_SOME_MONTHS = re.compile(r"\b(?:\d{1,2}|sau|chin|ba) thang (?:dau|cuoi)(?: nam)?\b(?!\s*(?:19|20)\d\d)")
+_MONTHS_WORD = re.compile(r"\bthang\b")
+# the year itself named after those months ("Cộng với 6 tháng đầu năm (...), ... đạt 67,9% chỉ tiêu năm 2022"): the year's
+_WHOLE_YEAR_AFTER = re.compile(r"\bnam (?:19|20)\d\d\b|\bca nam\b|\bluy ke\b|\btinh den\b")
 # one session of blood taking ("Buổi thứ nhất: ... tiếp nhận được 268 đơn vị máu"): a part of the year, no drive
 # one cluster or zone of a district's units ("Cụm 2 thu được 165 đơn vị", "Khu vực I đạt 112,2%"): a part of its total
 _ONE_CLUSTER = re.compile(r"\b(?:cum|khu vuc|vung)\s+(?:\d{1,2}|i{1,3}|iv|vi{0,3})\b(?!\s*[/.]\s*\d)"
-                          r"|\b(?:cac )?(?:xa|ban|thon) vung (?:cao|thap|sau|trung tam|bien gioi)\b")  # "các xã vùng cao"
+                          r"|\b(?:cac )?(?:xa|ban|thon) vung (?:cao|thap|sau|trung tam|bien gioi)\b"  # "các xã vùng cao"
+                          r"|\bdot (?:lay mau |hien mau )?luu dong\b(?! \d)")  # "đợt lưu động tại Dào San": one drive
 _ONE_SESSION = re.compile(r"\bbuoi (?:hien mau |lay mau )?(?:thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|\d{1,2}\b)")
 # several years together ("Trong 3 năm 2022 - 2024", "giai đoạn 2020-2024", "sau 5 năm (2020 - 2024)"): no one year's
 _YEARS_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
@@ -411,6 +417,11 @@ class View:
         for rx in (_ONE_SESSION, _ONE_CLUSTER):
             for m in rx.finditer(clause):
                 if not aside(m):
+                    month = normalize_ws(self.text[base + m.start():base + m.end()])
+        if not _MONTHS_WORD.search(match_form(self.doc.identity.period or "").lower()):  # a six months' report: its own
+            for m in _SOME_MONTHS.finditer(clause):
+                if not aside(m) and not _COMPARED_WITH.search(clause[:m.start()]) \
+                        and not _WHOLE_YEAR_AFTER.search(clause[m.end():]):
                     month = normalize_ws(self.text[base + m.start():base + m.end()])
         if not _QUARTER_WORD.search(match_form(self.doc.identity.period or "")):  # a quarter's report: its own
             for m in _ONE_QUARTER.finditer(clause):

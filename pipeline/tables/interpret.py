@@ -50,8 +50,8 @@ def _holds_figures(row: Row) -> bool:
         return False
     numbers = [c.best.strip() for c in sorted(row.cells, key=lambda c: c.col) if _PURE_NUMBER.match(c.best)]
     years = [int(t) for t in numbers if re.fullmatch(r"(?:19|20)\d\d", t)]
-    if len(years) >= 2 and len(years) == len(numbers) and years == sorted(set(years)):
-        return False  # ``Chỉ tiêu | 2019 | 2020 | 2021``: years side by side head their columns
+    if len(years) >= 2 and len(years) == len(numbers) and years == sorted(years) and years[-1] - years[0] <= 5:
+        return False  # ``Chỉ tiêu | 2019 | 2020 | 2021``, ``2023 | 2023 | 2024``: years head their columns
     return bool(numbers)
 
 

@@ -319,6 +319,12 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
             header.cells.append(_cell(doc, ln2, j, s2, e2))
     table.rows.append(header)
     i = k + 2 if wrapped is not None else k + 1
+    below = _header_line_below(lines[i].text, columns) if bars is None and wrapped is None and i < len(lines) else None
+    if below is not None:  # "Chỉ tiêu  Thực hiện  Chỉ tiêu" over "2023  2023  2024": a second header line
+        second = Row(index=2, kind=RowKind.DATA, page=lines[i].page, cells=[_cell(doc, lines[i], j, s2, e2)
+                                                                            for j, (s2, e2) in below])
+        table.rows.append(second)
+        i += 1
     while True:
         while i < len(lines) and lines[i].text.strip():
             ln = lines[i]
@@ -380,6 +386,23 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
         lines = pages[p]
         if lines[i].page not in table.pages:
             table.pages.append(lines[i].page)
+
+
+def _header_line_below(text: str, columns: list[tuple[int, int]]) -> list[tuple[int, tuple[int, int]]] | None:
+    """A line under a header whose cells each sit under one of its columns and hold its years or the rest of its
+    words (``2023   2023   2024   6 tháng đầu năm``): no figure but years, at least one year; (column, span) of each
+    cell, or None."""
+    cells = _cells_of(text)
+    texts = [text[s:e] for s, e in cells]
+    if len(cells) < 2 or not any(re.fullmatch(r"(?:nam\s+)?(?:19|20)\d\d", match_form(t).strip()) for t in texts):
+        return None
+    if any(re.search(r"\d", t) and not re.fullmatch(r"(?:nam\s+)?(?:19|20)\d\d|\d{1,2} thang\b.*", match_form(t).strip())
+           for t in texts):
+        return None
+    placed = [(_column_of(s, e, columns), (s, e)) for s, e in cells]
+    if len({j for j, _ in placed}) != len(placed):
+        return None
+    return placed
 
 
 def _wrapped_header(text: str, below: str, spans) -> list[tuple[int, int]] | None:

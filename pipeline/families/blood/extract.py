@@ -60,7 +60,7 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
                           [NUM_WORDS, {"LOWER": "lan"}, {"LOWER": {"IN": ["hien", "lay"]}}, MAU]],
     "DRIVE_DATE": [[{"LOWER": "ngay"}, DATE], [{"LOWER": "ngay"}, *_LONG_DATE]],
 }
-_QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?")
+_QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?|du kien")
 _RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|thuc hien duoc|dat\b|"
                              r"\btong so (?:don vi )?m[aeo]u (?:cua|toan|nam|thu|tiep|la\b)")  # "Tổng số đơn vị máu của
 # huyện năm 2024 là 659" (not "Tổng số đơn vị máu và chế phẩm đã sử dụng")
@@ -88,7 +88,8 @@ _UNITS_PAIR_BEFORE = re.compile(r"\d[\d.]*/\d[\d.]*\s*(?:don\s+vi|dv)|\bdon vi m
 # "máu" in a blood phrase ("mẫu" has the same skeleton: a bare "mau" is not enough)
 _BLOOD_CONTEXT = re.compile(r"\b(?:hien|don vi|nhan|lay|tiep nhan|giot|so|luong) m[aeo]u\b|\bnhom m[aeo]u\b|\bhmtn\b|\bvdhm")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,160})[”\"]")
-_PLANNED = re.compile(r"du kien|se to chuc|phan dau (?:(?:trong )?nam \d{4},? )?(?:tiep nhan|thu|dat|van dong)")
+# (not "đạt 96,4% dự kiến của đợt (250 đơn vị)": what was planned, named after a result)
+_PLANNED = re.compile(r"(?<!%)(?<!% )(?<!vuot )(?<!so voi )du kien(?! cua)|se to chuc|phan dau (?:(?:trong )?nam \d{4},? )?(?:tiep nhan|thu|dat|van dong)")
 
 
 @dataclass
@@ -520,6 +521,7 @@ def _participants(h: Hit, figs: Figures) -> None:
 GARBLED_VERB = 0.45  # a rate's confidence when OCR garbled the word before it: a mismatch on it is unverifiable
 # a rate the clause names as of something other than the plan ("tỷ lệ người đủ điều kiện ... đạt 81%")
 _RATE_OF_OTHER = re.compile(r"\bty le (?!(?:hoan thanh|thuc hien|dat|so voi)\b)(?!(?:\w+ ){0,3}(?:ke hoach|chi tieu)\b)\w+")
+_BOUND_BEFORE = re.compile(r"\b(?:tren|duoi|gan|xap xi|khoang)\s*$")  # "trên 70% chỉ tiêu năm": a bound, no rate
 _THRESHOLD = re.compile(r"\bcac\b[^,;.()]{0,40}\b(?:duoi|tren|hon|tu|chua (?:dat|den))\s*$")
 _OF_PEOPLE_AFTER = re.compile(r"\s*(?:so voi\s+)?(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?(?:dang ky|tham gia|den)\b")
 _AGAINST_A_YEAR = re.compile(r"\s*(?:(?:so voi|so)\s+(?:cung\s*ky|nam (?:19|20)\d\d|nam truoc)|nam (?:19|20)\d\d|nam truoc)")
@@ -535,7 +537,7 @@ def _percent(h: Hit, figs: Figures) -> None:
         return  # "tỷ lệ đoàn viên đủ điều kiện hiến máu trên số tham gia đạt 81,0%": a rate of something else
     if _AGAINST_A_YEAR.match(h.view.norm[h.end:h.end + 30]):
         return  # "bằng 92,0% so với năm 2017": against an earlier year's amount (``_changes``), not the plan
-    if _THRESHOLD.search(h.view.clause_before(h.p, h.start)):
+    if _THRESHOLD.search(h.view.clause_before(h.p, h.start)) or _BOUND_BEFORE.search(h.view.norm[max(h.p.start, h.start - 12):h.start]):
         return  # "Các đơn vị đạt dưới 45% chỉ tiêu năm (...)": units picked by a threshold, no one's result
     if _OF_PEOPLE_AFTER.match(h.view.norm[h.end:h.end + 40]):
         return  # "bằng 83,0% số lượt đăng ký": a share of the people who registered, not of the plan
@@ -715,7 +717,7 @@ _SCREEN_BEFORE = [(step, re.compile(r"\bso (?:luot )?(?:nguoi )?(?:bi )?(?:" + r
 
 _TIMES_OVER = re.compile(r"(?:\s+\S+){0,3}?\s+(?:tu|tren|hon)\s+\d{1,3}\s+lan\b")  # "... từ 10 lần trở lên"
 _OTHER_COUNT = re.compile(r"\d[\d.,]*\s*(?:nguoi|luot|ho\b|%|dot\b|lan\b)")
-_PART_OF_YEAR_ABOUT = re.compile(r"^(?:quy|thang)\b")
+_PART_OF_YEAR_ABOUT = re.compile(r"^(?:quy|thang|(?:\d{1,2}|sau|chin|ba) thang)\b")
 _CHANGE_WORDS = re.compile(r"\b(?:tang|giam|hon|vuot|thieu|so voi)\b")
 
 
@@ -1215,9 +1217,12 @@ def _changed(view: View, figs: Figures, p: Paragraph, at: int, years_ok: bool = 
         # "Năm 2023 là năm có kết quả cao nhất ..., tăng 574 đơn vị so với năm 2022": that year's own amount
         year = view.report_year if this_year else view.year_and_drive(p, at)[0]
         own = [f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == year and year is not None
-               and f.attrs.get("drive_no") is None and not f.attrs.get("about") and "part_of" not in f.attrs
+               and f.attrs.get("drive_no") is None and "part_of" not in f.attrs
                and not f.attrs.get("plan") and "table" not in f.attrs
                and (r := view.range_of(f.span)) is not None and r[0] < at]  # stated before it is compared
+        # the period's own amount; else the months' a report of them gives ("6 tháng đầu năm 2022 ... 400 đơn vị")
+        own = [f for f in own if not f.attrs.get("about")] or \
+            [f for f in own if _PART_OF_YEAR_ABOUT.match(match_form(str(f.attrs["about"])).lower())]
         if own:
             # several: the year's total is the largest (the others are drives or parts the text did not name so)
             units = [(-1, max(own, key=lambda f: f.value if isinstance(f.value, (int, float)) else 0))]
@@ -1559,6 +1564,8 @@ def _breakdowns(view: View, figs: Figures) -> None:
             g_rng = view.range_of(g.span)
             if g_rng is None or g_rng[0] > end:
                 break
+            if g.attrs.get("year") != f.attrs.get("year"):
+                continue  # "So với năm 2021 (646 đơn vị)" under the last item: another year's, no part
             if g.kind != f.kind and g.attrs.get("about") and "part_of" not in g.attrs:
                 # "- Xã A: 200 đơn vị máu" under a quota broken down: a quota, whatever its own words say
                 g = figs.rekind(g, f.kind, "chỉ tiêu" if f.kind == "units_quota" else "máu tiếp nhận")
@@ -1777,6 +1784,9 @@ def _breakdown_lists(view: View, figs: Figures) -> None:
             if len(parts) < 2:
                 continue
             year = parts[0][0].attrs.get("year")
+            parts = [(f, q) for f, q in parts if f.attrs.get("year") == year]  # "So với năm 2021 (646 ...)": no part
+            if len(parts) < 2:
+                continue
             lo = view.paragraphs[max(0, head_at - HEADER_REACH)].start
             whole = [f for f in figs.items if f.kind == kind and not f.attrs.get("about") and "part_of" not in f.attrs
                      and f.attrs.get("year") == year and f.attrs.get("drive_no") is None and f not in [x for x, _ in parts]

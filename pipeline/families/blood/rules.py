@@ -10,7 +10,7 @@ from typing import Iterator
 
 from pipeline.audit.figures import (
     drive_of, first_by_drive, group, is_plan, listed_drives, nearest_first, of_kind, position, stated_drive_count,
-    year_of,
+    part_of_year, year_of,
 )
 from pipeline.audit.messages import kind_words
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, total
@@ -63,6 +63,8 @@ def units_sum_drives(doc: Document) -> Iterator[Check]:
       en="A year's quota (chỉ tiêu) equals the sum of its drives' quotas.",
       vi="Chỉ tiêu cả năm bằng tổng chỉ tiêu của các đợt.")
 def quota_sum_drives(doc: Document) -> Iterator[Check]:
+    if part_of_year(doc):
+        return  # a six months' report: the year's quota, its drives of the months so far
     yield from _drive_sums(doc, "units_quota", plan=False)
 
 
@@ -138,10 +140,20 @@ def percent_of_plan(doc: Document) -> Iterator[Check]:
                                                   ("quota", "chỉ tiêu", quota)) if not fs]
             check.reason_detail = (" and ".join(en for en, _ in absent), " và ".join(vi for _, vi in absent))
         else:
-            r, q = from_figure(received[0]), from_figure(quota[0])
-            if r is not None and q is not None:
-                check.terms = [r, q]
-                check.computed = percent_ratio(r, q)
+            r = from_figure(received[0])
+            # several quotas of the year (one revised: "đạt 102,4% chỉ tiêu điều chỉnh; ... giao ban đầu (500 đơn
+            # vị) thì đạt 94,2%"): the nearest, unless another one the report gives is the one the rate is of
+            for k, quota_fig in enumerate(sorted(quota, key=lambda f: f is not quota[0])):
+                q = from_figure(quota_fig)
+                if r is None or q is None or (computed := percent_ratio(r, q)) is None:
+                    continue
+                fits = check.claimed is not None and computed.lo - 1e-9 <= check.claimed.hi \
+                    and check.claimed.lo <= computed.hi + 1e-9
+                if k == 0 or fits:
+                    check.terms, check.computed = [r, q], computed
+                    check.figures = [(doc.doc_id, f) for f in (pct, received[0], quota_fig)]
+                if fits:
+                    break
         yield check
 
 
@@ -466,8 +478,10 @@ def share_of_whole(doc: Document) -> Iterator[Check]:
             continue
         year, whole_words = year_of(share), share.attrs.get("whole")
         # a share of no one year ("tính chung cả giai đoạn: nhóm O có 12.876 đơn vị, chiếm 43,2%"): of the years' total
+        # a drive's count is a share of that drive's whole ("tiếp nhận 268 đơn vị, bằng 89,0% số người đăng ký của
+        # đợt"), a year's of the year's
         own = [f for f in of_kind(doc, "participants", "units_received", "screening") if f is not part
-               and year_of(f) == year and drive_of(f) is None and "part_of" not in f.attrs
+               and year_of(f) == year and drive_of(f) == drive_of(part) and "part_of" not in f.attrs
                and (not f.attrs.get("about") or year is None and _YEARS.match(str(f.attrs["about"])))
                and not is_plan(f) and "table" not in f.attrs and isinstance(f.value, (int, float))
                and f.value > part.value]
