@@ -620,10 +620,19 @@ def _change_checks(table: Table, row: Row, changes: list[str], now: Quantity, be
             continue
         percent = meaning == "change_prev_year_percent"
         subject, subject_vi = subjects(_header(table, cols[meaning]))
-        yield Check(subject=subject, subject_vi=subject_vi, claimed=cell_quantity(claim, percent=percent),
-                    computed=percent_ratio(diff, before) if percent else diff,
-                    basis="rate" if percent else "difference", terms=[diff, before] if percent else [now, before],
-                    figures=list(figures or []), cells=cell_refs(table, [(row, cols[meaning])] + refs))
+        check = Check(subject=subject, subject_vi=subject_vi, claimed=cell_quantity(claim, percent=percent),
+                      computed=percent_ratio(diff, before) if percent else diff,
+                      basis="rate" if percent else "difference", terms=[diff, before] if percent else [now, before],
+                      figures=list(figures or []), cells=cell_refs(table, [(row, cols[meaning])] + refs))
+        if claim.conf is not None and check.claimed is not None and check.computed is not None \
+                and check.computed.nominal < 0 < check.claimed.nominal \
+                and abs(check.claimed.nominal + check.computed.nominal) <= 0.051 and not _SIGNED_TEXT.match(claim.text):
+            # a fall read from a scan without its minus sign (a short dash OCR dropped): the sign is in doubt
+            check.reason, check.reason_detail = "low_confidence", f"{claim.text} (minus sign not read)"
+        yield check
+
+
+_SIGNED_TEXT = re.compile(r"^\s*[-+\u2212\u2013]")
 
 
 @rule("table_change_rows", code="A610",

@@ -310,6 +310,21 @@ def _merge_close(rules: list[Rule], tol: float) -> list[Rule]:
     return out
 
 
+FULL = 0.9  # of a table's height: a vertical rule this long runs through it
+
+
+def _stroke_stack(r: Rule, vrules: list[Rule], ys: list[float], tol: float) -> bool:
+    """A "vertical rule" that is letters' strokes bridged to the row rulings above or below them (the 1s of a column
+    of row numbers, the slashes of dates, right-aligned one above the other): in a table that three rules or more
+    run through, a piece that reaches neither its top nor its bottom (a real one the scan broke keeps an end)."""
+    top, bottom = ys[0], ys[-1]
+    height = bottom - top
+    full = [v for v in vrules if v.end - v.start >= FULL * height]
+    if len(full) < 3 or r in full or height <= 0:
+        return False
+    return r.start > top + 2 * tol and r.end < bottom - 2 * tol
+
+
 def grid_of(hrules: list[Rule], vrules: list[Rule], tol: float, min_band: float) -> Grid | None:
     """The lattice of one region. Rules that rule no whole band of the other direction are dropped
     (an underline, a stray scan line); an outer border the scan lost is put back where the rules of
@@ -341,7 +356,7 @@ def grid_of(hrules: list[Rule], vrules: list[Rule], tol: float, min_band: float)
     def keep(rules: list[Rule], cuts: list[float]) -> list[Rule]:
         return [r for r in rules if any(rules_band(r, a, b) for a, b in zip(cuts, cuts[1:]) if b - a >= min_band)]
 
-    vk = keep(vrules, ys)
+    vk = [r for r in keep(vrules, ys) if not _stroke_stack(r, vrules, ys, tol)]
     hk = keep(hrules, xs)
     if len(vk) < len(vrules) or len(hk) < len(hrules):
         if len(vk) < 2 or len(hk) < 2:

@@ -1852,6 +1852,14 @@ def _dated_rows(data: list[Row], cols: dict[str, int]) -> bool:
     return all(found) and len({(d[0].day, d[0].month) for d in found}) == len(found)
 
 
+def _distinct_dates(data: list[Row], cols: dict[str, int]) -> bool:
+    """Every row held on a date, no two on the same one."""
+    if "date" not in cols or len(data) < 2:
+        return False
+    found = [find_dates(match_form(c.best)) if (c := r.cell(cols["date"])) is not None else [] for r in data]
+    return all(found) and len({(d[0].day, d[0].month) for d in found}) == len(found)
+
+
 def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> None:
     """A table whose rows are drives (a Đợt column, or rows named "Đợt 1"): each row's figures become the
     drive's figures, so that the drive rules check them like drives written in prose."""
@@ -1863,6 +1871,12 @@ def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> Non
         if None in numbers and all(n == k + 1 for k, n in enumerate(numbers) if n is not None) \
                 and _dated_rows(data, cols):
             numbers = list(range(1, len(data) + 1))  # numbers OCR lost in rows of their own dates: by position
+        read = [n for n in numbers if n is not None]
+        if len(read) != len(set(read)) and _distinct_dates(data, cols) and data \
+                and all(c.conf is not None for r in data if (c := r.cell(cols["drive_no"])) is not None):
+            # "Đot I" read for Đợt II and III on a scan (a Roman numeral's strokes lost), each row on a date of
+            # its own: the drives in the order of their rows
+            numbers = list(range(1, len(data) + 1))
     elif not any(numbers) and _dated_rows(data, cols):
         numbers = list(range(1, len(data) + 1))  # numbered rows each held on a date of its own: one drive each
     rows = [(r, n) for r, n in zip(data, numbers) if n is not None]
