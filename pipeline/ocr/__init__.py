@@ -108,7 +108,7 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     t1 = time.perf_counter()
     read = functools.partial(tesseract.ocr_image, lang=settings.lang, psm=settings.psm, dpi=text_dpi,
                              timeout=settings.page_timeout)
-    ruled = rulings.ruled_regions(cleaned)
+    ruled = rulings.ruled_regions(cleaned, stats.bilevel)
     grids, ruling_mask = rulings.find_grids(cleaned, ruled) if settings.tables else ([], None)
     faint = info.pop("faint", None)
     if faint is not None and (grids or plan.soften):

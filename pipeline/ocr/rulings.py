@@ -325,7 +325,7 @@ def _stroke_stack(r: Rule, vrules: list[Rule], ys: list[float], tol: float) -> b
     return r.start > top + 2 * tol and r.end < bottom - 2 * tol
 
 
-def grid_of(hrules: list[Rule], vrules: list[Rule], tol: float, min_band: float) -> Grid | None:
+def grid_of(hrules: list[Rule], vrules: list[Rule], tol: float, min_band: float, strokes: bool = True) -> Grid | None:
     """The lattice of one region. Rules that rule no whole band of the other direction are dropped
     (an underline, a stray scan line); an outer border the scan lost is put back where the rules of
     the other direction end. None when fewer than two rows or two columns remain."""
@@ -356,12 +356,12 @@ def grid_of(hrules: list[Rule], vrules: list[Rule], tol: float, min_band: float)
     def keep(rules: list[Rule], cuts: list[float]) -> list[Rule]:
         return [r for r in rules if any(rules_band(r, a, b) for a, b in zip(cuts, cuts[1:]) if b - a >= min_band)]
 
-    vk = [r for r in keep(vrules, ys) if not _stroke_stack(r, vrules, ys, tol)]
+    vk = [r for r in keep(vrules, ys) if not (strokes and _stroke_stack(r, vrules, ys, tol))]
     hk = keep(hrules, xs)
     if len(vk) < len(vrules) or len(hk) < len(hrules):
         if len(vk) < 2 or len(hk) < 2:
             return None
-        return grid_of(hk, vk, tol, min_band)
+        return grid_of(hk, vk, tol, min_band, strokes)
     xs = [x for i, x in enumerate(xs) if i == 0 or x - xs[i - 1] >= min_band]
     ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] >= min_band]
     rows, cols = len(ys) - 1, len(xs) - 1
@@ -380,15 +380,26 @@ def grid_of(hrules: list[Rule], vrules: list[Rule], tol: float, min_band: float)
     return Grid(xs, ys, vcov, hcov, hrules=hrules, vrules=vrules)
 
 
-def ruled_regions(gray: np.ndarray) -> list[tuple[list[Rule], list[Rule], Grid | None]]:
-    """Every group of rules that meet, with the table grid it draws (None: a frame, not a table)."""
+def _bilevel(gray: np.ndarray) -> bool:
+    """Only black and white pixels (a fax, a 1-bit scan)."""
+    from pipeline.ocr.measure import is_bilevel
+
+    return is_bilevel(gray)
+
+
+def ruled_regions(gray: np.ndarray, bilevel: bool | None = None) -> list[tuple[list[Rule], list[Rule], Grid | None]]:
+    """Every group of rules that meet, with the table grid it draws (None: a frame, not a table). ``bilevel``: the
+    page was scanned black and white (a fax), whatever its cleaning made of it; None: measured here."""
     h, w = gray.shape[:2]
     hrules, vrules = find_rules(gray)
     tol = max(3.0, w * TOL)
     min_band = max(8.0, h / 200)  # narrower bands are a doubled line, not a row or a column
     out = []
+    # a grey scan's rulings are whole: a piece in the middle of a table is letters' strokes; a fax breaks rulings
+    # into pieces that reach neither end, and keeps them all
+    strokes = not (_bilevel(gray) if bilevel is None else bilevel)
     for hs, vs in regions(hrules, vrules, 2 * tol):
-        g = grid_of(hs, vs, tol, min_band)
+        g = grid_of(hs, vs, tol, min_band, strokes)
         if g is not None:
             g.faint = [r for r in hrules if g.ys[0] < r.pos < g.ys[-1] and r.start < g.xs[-1] and r.end > g.xs[0]]
         out.append((hs, vs, g))

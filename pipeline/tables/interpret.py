@@ -531,7 +531,7 @@ def _doubt_damaged_rows(table: Table) -> None:
         cells = [c for c in row.cells if c.col in numeric]
         if any(c.value is None and c.text.strip() and not _NIL.match(c.text)  # a dash: nothing
                and not (row.kind == RowKind.TOTAL and is_total_label(c.text))  # "Tổng cộng" under "Đợt": its name
-               and len(re.findall(r"[^\W\d_]{2,}", c.text)) < 2  # "Đợt 6 - Hưởng ứng Ngày 05/12": words, no damage
+               and len(re.findall(r"[^\W\d_]{3,}", c.text)) < 2  # "Đợt 6 - Hưởng ứng Ngày 05/12": words, no damage
                for c in cells):
             for c in cells:
                 if c.value is not None:
