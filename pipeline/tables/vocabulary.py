@@ -154,7 +154,7 @@ column_sum("recipients_total", ("tap_the", "ca_nhan", "ho_gia_dinh"))
 TOTAL_LABEL = re.compile(r"^\s*(?:(?:tong cong|tong so(?!(?:\s+[a-z]+){3})|[tl1|]oan (?:huyen|tinh|xa|thanh pho|thi xa|khoi|quan)|"
                          r"[l1|f]ong cong|ca nam|[(c] ?a na[mn]|luy ke|tong chung|cong (?:toan|ca|chung|giai doan|\d{1,2} (?:nam|thang)|khoi|cum|nhom|cac|muc|phan|khu vuc|vung|quy|[ivx]{1,4}))\b|"
                          r"(?:cong|tong|chung)\W*$)")
-UNIT_LINE = re.compile(r"\bdon vi tinh\s*[:.]?\s*(.+)$")  # "Đơn vị tính: người, đơn vị máu"
+UNIT_LINE = re.compile(r"\bdon\s?vi tinh\s*[:.]?\s*(.+)$")  # "Đơn vị tính: người, đơn vị máu" (OCR: "Donvi tinh")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 

@@ -782,6 +782,7 @@ _SHARE_AFTER = re.compile(r"[^\d;.()%:]{0,40}?(?:,\s*(?:chiem|bang)\s*(?:ty le\s
                           r"(\d{1,3}(?:,\d{1,2})?)\s*%\)?(\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
                           r"(dang ky|tham gia|hien mau|den|don vi mau|mau))?")
 _SHARE_OF = ("participants", "screening", "units_received")
+_CHANGE_BEFORE = re.compile(r"\b(?:tang|giam|hon|vuot|thieu|chenh lech)(?: them)?\s*$")
 _GROUP_SHARE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:luot\s+)?nguoi\s*(?:,\s*chiem\s+|\(\s*(?:chiem\s+)?)(?:ty le\s+)?"
                           r"(\d{1,3}(?:,\d{1,2})?)\s*%(?:\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
                           r"(dang ky|tham gia|hien mau|hien|den|don vi mau|mau))?")
@@ -813,8 +814,9 @@ def _shares(view: View, figs: Figures) -> None:
         for m in _GROUP_SHARE.finditer(seg):
             at = p.start + m.start(1)
             value, share = parse_count(m.group(1)), parse_percent(m.group(2) + "%")
-            if at in taken or not isinstance(value, int) or share is None or share >= 100:
-                continue
+            if at in taken or not isinstance(value, int) or share is None or share >= 100 \
+                    or _CHANGE_BEFORE.search(view.norm[max(p.start, at - 25):at]):
+                continue  # "tăng 84 người (23,6%)": a change and its percent, no group's share
             year, _ = view.year_and_drive(p, at)
             tail = re.split(r"[,;:.()]", view.clause_before(p, at))[-1]
             words = re.match(r"\s*(.*?)(?:\s+(?:la|co|voi|gom|dat))?\s*$", tail)

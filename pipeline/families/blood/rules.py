@@ -5,6 +5,7 @@ Registered with ``family="blood"``: they apply to documents of the blood-donatio
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Iterator
 
@@ -510,8 +511,9 @@ def share_of_whole(doc: Document) -> Iterator[Check]:
         # with no whole named, any of the period's totals it fits is the one meant
         right = [c for c in checks if c.computed is not None and c.claimed is not None
                  and c.computed.lo - 1e-9 <= c.claimed.hi and c.claimed.lo <= c.computed.hi + 1e-9]
-        # none fits: the largest whole (the period's total, not one drive's) is the one the share is shown against
-        yield (right or sorted(checks, key=lambda c: (c.figures[2][1].kind != part.kind, -c.terms[1].nominal)))[0]
+        # none fits: the whole it comes nearest to is the one the share is shown against
+        yield (right or sorted(checks, key=lambda c: abs(c.computed.nominal - c.claimed.nominal)
+                                if c.computed is not None and c.claimed is not None else math.inf))[0]
 
 
 _YEARS = re.compile(r"^((?:19|20)\d\d) - ((?:19|20)\d\d)$")  # the ``about`` of a figure of several years
