@@ -118,3 +118,12 @@ def test_another_year_s_amount_under_a_list_is_no_part_of_its_total():
     assert "mismatch" not in statuses(doc, "A107")
     assert {f.value: f.attrs.get("about") for f in doc.figures if f.kind == "units_received" and f.value == 450} == \
         {450: None}  # the sentence after the list is its own paragraph
+
+
+def test_blood_groups_read_without_their_unit_leave_the_breakdown_unchecked():
+    doc = run(HEAD + "Cả năm tiếp nhận 417 đơn vị máu.\n\nVề nhóm máu: nhóm O 178 đơn vị (42,7%), nhóm A 96, nhóm B 121, "
+                     "nhóm AB 22 đơn vị.\n")
+    assert not [f for f in doc.findings if f.code == "A107"]  # two of four groups read: no sum of them
+    whole = run(HEAD + "Cả năm tiếp nhận 417 đơn vị máu.\n\nVề nhóm máu: nhóm O 178 đơn vị, nhóm A 96 đơn vị, nhóm B "
+                       "{b} đơn vị, nhóm AB 22 đơn vị; tổng thể tích khoảng 130 lít.\n".format(b=121))
+    assert statuses(whole, "A107") == ["ok"]

@@ -1577,6 +1577,9 @@ def _breakdowns(view: View, figs: Figures) -> None:
 
 _SUMMED = re.compile(rf"\b{SUM_WORDS}\b\W*(?:(?:la|co|duoc|dat)\s+)*$")
 # "Theo thể tích túi máu, loại 250 ml có ...", "Phân theo nhóm máu hệ ABO: nhóm O có ...": the blood received, by kind
+# an amount of the units a breakdown counts: with "đơn vị" after it, or bare ("nhóm A 96, nhóm B 121"); no rate, volume
+# or litres
+_FIGURE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\d.,]*\d)(?=\s*(?:don\b|dv\b|[,;)]|\.(?!\d)|$|va\b))")
 _BY_BLOOD_KIND = re.compile(r"^\W*(?:(?:phan |xet |chia )?theo|ve) (?:the tich|loai tui|nhom mau|loai mau)\b[^:.;\d]{0,25}?[:,]")
 _BREAKDOWN_START = re.compile(r"^\W*(?:trong do|cu the|chia ra|bao gom|gom)\s*[:,]|" + _BY_BLOOD_KIND.pattern)
 # a sentence that introduces the parts after a colon ("Kết quả cụ thể của các huyện, thành phố như sau: ...")
@@ -1733,6 +1736,10 @@ def _breakdown_paragraphs(view: View, figs: Figures) -> None:
                 if len(parts) < 2:
                     continue
                 year = parts[0].attrs.get("year")
+                numbers = _FIGURE.findall(_BRACKETED_TEXT.sub(" ", view.norm[at:end]))
+                if _BY_BLOOD_KIND.match(view.norm[at:end]) and len(numbers) > len(parts):
+                    continue  # "nhóm O 178 đơn vị, nhóm A 96, nhóm B 121 ...": items read without their unit, some
+                    # parts only
                 whole = _broken_down(view, figs, at, kind, year)  # "năm 2017 ... 4.588 đơn vị" before it: not its whole
                 if whole is None or whole.attrs.get("year") != year:
                     continue
