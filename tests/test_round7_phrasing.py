@@ -1,7 +1,5 @@
 """Round 7 of probes: phrasing and layouts of reports the project had not seen. Text written for the tests."""
 
-import pytest
-
 from tests.test_tables import HEAD, run
 
 
