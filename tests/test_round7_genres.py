@@ -109,3 +109,35 @@ def test_a_fall_whose_minus_sign_a_scan_lost_is_in_doubt_and_a_typed_one_is_wron
     doc.findings = []
     doc = audit.run(doc)
     assert [f.status for f in doc.findings if f.code == "A610" and f.claimed == 318] == ["unverifiable"]
+
+
+def test_a_stem_in_the_header_row_or_a_bold_total_row_of_a_grey_scan_splits_no_column():
+    img = np.full((3508, 2480), 255, np.uint8)
+    xs = [300, 700, 1300, 1800]
+    ys = [400 + 70 * k for k in range(6)]
+    for x in xs:
+        cv2.line(img, (x, ys[0]), (x, ys[-1]), 0, 3)
+    for y in ys:
+        cv2.line(img, (xs[0], y), (xs[-1], y), 0, 3)
+    cv2.line(img, (1000, ys[0] + 8), (1000, ys[1] - 8), 0, 3)  # the B of "Nhóm B" in the header
+    cv2.line(img, (1500, ys[-2] + 8), (1500, ys[-1] - 8), 0, 6)  # a bold figure of the total row
+    grey = rulings.find_grids(img, rulings.ruled_regions(img, bilevel=False))[0][0]
+    assert [round(x) for x in grey.xs] == xs
+
+
+def test_a_table_written_across_keeps_one_drive_head_a_scan_garbled():
+    from pipeline.model import Cell, Column, Row, RowKind, Table, TableSource
+    from pipeline.tables.transpose import across
+
+    def row(k, texts, confs=None):
+        return Row(index=k, kind=RowKind.DATA, page=1,
+                   cells=[Cell(col=j, text=t, conf=(confs or [90.0] * len(texts))[j]) for j, t in enumerate(texts)])
+
+    head = ["Chỉ tiêu", "Đợt 1 (15/4)", "Đợt 2 (21/7)", "31.811", "Cả năm"]
+    table = Table(id="t1", source=TableSource.SCAN, columns=[Column(j, "") for j in range(5)], pages=[1], rows=[
+        row(1, head, [95.0, 90.0, 88.0, 20.0, 95.0]),
+        row(2, ["Số người đăng ký", "262", "224", "281", "767"]),
+        row(3, ["Số đơn vị máu tiếp nhận", "216", "182", "234", "632"])])
+    assert across(table) == 1
+    table.rows[0].cells[3].conf = 90.0  # read with confidence: a figure, no head
+    assert across(table) == 0

@@ -316,13 +316,19 @@ FULL = 0.9  # of a table's height: a vertical rule this long runs through it
 def _stroke_stack(r: Rule, vrules: list[Rule], ys: list[float], tol: float) -> bool:
     """A "vertical rule" that is letters' strokes bridged to the row rulings above or below them (the 1s of a column
     of row numbers, the slashes of dates, right-aligned one above the other): in a table that three rules or more
-    run through, a piece that reaches neither its top nor its bottom (a real one the scan broke keeps an end)."""
+    run through, a piece that reaches neither its top nor its bottom (a real one the scan broke keeps an end), or
+    that rules the header row or the last row alone (a grey scan's header or total row splits no cell the body does
+    not split)."""
     top, bottom = ys[0], ys[-1]
     height = bottom - top
     full = [v for v in vrules if v.end - v.start >= FULL * height]
     if len(full) < 3 or r in full or height <= 0:
         return False
-    return r.start > top + 2 * tol and r.end < bottom - 2 * tol
+    floating = r.start > top + 2 * tol and r.end < bottom - 2 * tol
+    # a letter's stem bridged to the rulings above and below it in the header row ("Nhóm B" split after "Nhó")
+    header_only = len(ys) > 3 and r.start <= top + 2 * tol and r.end <= ys[1] + 2 * tol
+    total_only = len(ys) > 3 and r.end >= bottom - 2 * tol and r.start >= ys[-2] - 2 * tol  # a bold total row's figures
+    return floating or header_only or total_only
 
 
 def grid_of(hrules: list[Rule], vrules: list[Rule], tol: float, min_band: float, strokes: bool = True) -> Grid | None:

@@ -20,6 +20,7 @@ from pipeline.text import match_form, normalize_ws
 _NUMBER = re.compile(r"^\s*[(\[]?[-+]?\d[\d.,]*\s*%?[)\]]?\s*$")
 ACROSS_HEADS = ("drive_no", "unit_name")  # meanings a header cell of a turned table may have: a drive, a unit
 MIN_ACROSS = 3  # columns of units (or drives) for a table to be turned
+GARBLED_HEAD_CONF = 50.0  # a header cell read with less confidence may be a garbled unit or drive
 MAX_HEADER_LINES = 3
 
 
@@ -44,7 +45,11 @@ def across(table: Table) -> int:
     if len(table.rows) < 3:
         return 0
     top = [c for c in _cells(table.rows[0]) if c.col > 0]
-    if len(top) < MIN_ACROSS or not all(across_head(c.best) for c in top):
+    odd = [c for c in top if not across_head(c.best)]
+    # one head a scan garbled past reading (``Đợt 3 (18/11)`` read ``31.811`` at 20) among three or more that name
+    # units or drives
+    if len(top) < MIN_ACROSS or len(odd) > 1 or odd and (odd[0].conf is None or odd[0].conf >= GARBLED_HEAD_CONF
+                                                          or len(top) - 1 < MIN_ACROSS):
         return 0
     if sum(not is_total_label(c.best) for c in top) < MIN_ACROSS - 1:
         return 0
