@@ -141,3 +141,24 @@ def test_a_table_written_across_keeps_one_drive_head_a_scan_garbled():
     assert across(table) == 1
     table.rows[0].cells[3].conf = 90.0  # read with confidence: a figure, no head
     assert across(table) == 0
+
+
+def test_a_product_a_line_wrapped_is_checked_across_the_two_lines():
+    text = "- Cá nhân: 1,0 lần mức lương cơ sở; 14 cá nhân x\n1.490.000 đồng = {p} đồng.\n"
+    assert [f.status for f in run(HEAD + text.format(p="20.860.000")).findings if f.code == "A307"] == ["ok"]
+    assert [f.status for f in run(HEAD + text.format(p="20.680.000")).findings if f.code == "A307"] == ["mismatch"]
+
+
+def test_the_first_line_of_one_header_cell_read_as_a_row_of_its_own_is_a_header_line():
+    from pipeline.model import Cell, Column, Row, RowKind, Table, TableSource
+    from pipeline.tables.interpret import _header_rows
+
+    def row(k, texts):
+        return Row(index=k, kind=RowKind.DATA, page=1, cells=[Cell(col=j, text=t) for j, t in enumerate(texts) if t])
+
+    table = Table(id="t1", source=TableSource.SCAN, columns=[Column(j, "") for j in range(4)], pages=[1], rows=[
+        row(1, ["", "", "", "Số lần"]), row(2, ["STT", "Họ và tên", "Năm sinh", "hiến máu"]),
+        row(3, ["1", "Lò Văn Thắng", "1984", "18"])])
+    assert _header_rows(table) == 2
+    table.rows[1] = row(2, ["1", "Lò Văn An", "1990", "12"])
+    assert _header_rows(table) == 0  # a lone word over rows of figures: no header

@@ -487,14 +487,22 @@ _EACH_PRODUCT = re.compile(_NUMBER + r"(?:\s*\([^()\d]{1,30}\))?\s+" + _EACH + r
 def written_product(doc: Document) -> Iterator[Check]:
     money = of_kind(doc, "money")
     for page in doc.pages:
-        for line in page.lines:
+        for k, line in enumerate(page.lines):
             form = match_form(line.text)
-            for m in [*_WRITTEN_PRODUCT.finditer(form), *_EACH_PRODUCT.finditer(form)]:
+            nxt = page.lines[k + 1] if k + 1 < len(page.lines) else None
+            # a product a line wrapped ("14 cá nhân x" / "1.490.000 đồng = 20.680.000 đồng"): on the two lines joined,
+            # the ones that end on the next line (the product's amount is that line's figure)
+            joined = form + " " + match_form(nxt.text) if nxt is not None else form
+            found = [(m, line, m.start(3)) for m in [*_WRITTEN_PRODUCT.finditer(form), *_EACH_PRODUCT.finditer(form)]]
+            found += [(m, nxt, m.start(3) - len(form) - 1) for m in [*_WRITTEN_PRODUCT.finditer(joined),
+                                                                     *_EACH_PRODUCT.finditer(joined)]
+                      if m.start() < len(form) < m.start(3)]
+            for m, at, start in found:
                 a, b, c = (parse_number(g) for g in m.groups())
                 if not all(isinstance(v, int) for v in (a, b, c)):
                     continue
-                product = next((f for f in money if f.span.page == page.number and f.span.line == line.number
-                                and f.value == c and f.span.start >= m.start(3) - 1), None)
+                product = next((f for f in money if f.span.page == page.number and f.span.line == at.number
+                                and f.value == c and f.span.start >= start - 1), None)
                 if product is None:
                     continue
                 yield Check(subject="amount = count x amount each", subject_vi="thành tiền = số lượng x mức",

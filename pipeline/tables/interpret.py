@@ -57,11 +57,15 @@ def _holds_figures(row: Row) -> bool:
 
 def _header_rows(table: Table) -> int:
     n = 0
-    for row in table.rows[:MAX_HEADER_ROWS]:
+    for k, row in enumerate(table.rows[:MAX_HEADER_ROWS]):
         if _holds_figures(row) or not row.cells:
             break
         if n == 0 and not _names_columns(row):
-            break
+            # the first line of one header cell a scan read as a row of its own (``Số lần`` over ``STT | Họ và tên |
+            # ... | hiến máu``): a header line when the row under it names the columns
+            if not (len([c for c in row.cells if c.best.strip()]) == 1 and k + 1 < len(table.rows)
+                    and not _holds_figures(table.rows[k + 1]) and _names_columns(table.rows[k + 1])):
+                break
         if n and _heads_section(row):
             break  # "I | Tập thể" under the header: the first section of the rows
         n += 1
