@@ -741,3 +741,28 @@ def test_years_side_by_side_under_a_header_ocr_ran_together_below_a_line_of_pros
     assert [c.meaning for c in t.columns][2:] == ["year_value"] * 3 + ["years_total"]
     assert [c.year for c in t.columns][2:5] == [2020, 2021, 2022]
     assert {f.status for f in by_rule(doc, "table_row_parts")} == {"ok"}
+
+
+def test_a_part_a_scan_read_clearly_is_the_page_s_even_when_it_breaks_its_row_and_its_column():
+    from pipeline.model import Cell, Column, Row, RowKind, Table, TableSource
+    from pipeline.tables.interpret import CLEAR_READ_CONF, REPAIR_SUMS, _repair_by_row_and_column_sums
+
+    def table(conf: float) -> Table:
+        rows = [Row(index=1, kind=RowKind.HEADER, page=1, cells=[])]
+        for k, (r, a, b) in enumerate([(512, 188, 324), (455, 172, 293), (298, 119, 179)], start=2):
+            rows.append(Row(index=k, kind=RowKind.DATA, page=1, cells=[
+                Cell(col=0, text=str(r), value=r, conf=97.0), Cell(col=1, text=str(a), value=a, conf=97.0),
+                Cell(col=2, text=str(b), value=b, conf=conf if b == 293 else 97.0)]))
+        rows.append(Row(index=5, kind=RowKind.TOTAL, page=1, label="Cộng", cells=[
+            Cell(col=0, text="1265", value=1265, conf=97.0), Cell(col=1, text="479", value=479, conf=97.0),
+            Cell(col=2, text="786", value=786, conf=97.0)]))
+        cols = [Column(0, "Tiếp nhận", meaning="received"), Column(1, "Túi 250 ml", meaning="units_250"),
+                Column(2, "Túi 350 ml", meaning="units_350")]
+        return Table(id="t1", source=TableSource.SCAN, columns=cols, pages=[1], rows=rows)
+
+    fuzzy = table(conf=80.0)  # 283 read 293: the row (455 = 172 + 283) and the column (786) both say so
+    _repair_by_row_and_column_sums(fuzzy, ["blood"], ocr_text=False)
+    assert (fuzzy.rows[2].cell(2).value, fuzzy.rows[2].cell(2).repair) == (283, REPAIR_SUMS)
+    clear = table(conf=CLEAR_READ_CONF + 0.8)  # read clearly: the report's own figure, found by both checks
+    _repair_by_row_and_column_sums(clear, ["blood"], ocr_text=False)
+    assert (clear.rows[2].cell(2).value, clear.rows[2].cell(2).repair) == (293, None)
