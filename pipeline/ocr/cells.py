@@ -42,7 +42,7 @@ WELL_FORMED = re.compile(r"^(?:\d{1,3}(?:\.\d{3})*(?:,\d+)?%?|\d{1,2}(?:-\d{1,2}
 # a figure whose leading thousands separators were lost ("11800.000", "5600000"): its digits regrouped
 # (four digits alone may be a year, and stay as read)
 LOST_SEPARATORS = re.compile(r"^(\d{4,})((?:\.\d{3})*)((?:,\d+)?%?)$")
-NUMERIC_WHITELIST = "0123456789.,%/-"
+NUMERIC_WHITELIST = "0123456789.,%/-+"  # "+84": a change's sign (without "+" Tesseract writes it as 4: "484")
 EDGE_MARKS = "-_.,:;'\"`~|!¡—–^ˆ"  # what a scan adds around a figure
 NEVER_AT_ENDS = "_|¬`~^ˆ¡[]"  # what a scan adds around a word that no cell text starts or ends with
 RULING_GLYPHS = {"Ì", "Í", "ì", "í", "l", "|", "!", "¦"}  # a vertical ruling's remnant read as a one-letter word
@@ -328,7 +328,7 @@ def _whitelist(kind: str | None) -> str:
     """The characters a figure of a column's form is written with."""
     if kind is None:
         return NUMERIC_WHITELIST
-    return "0123456789/-" if kind == "date" else "0123456789.,%"
+    return "0123456789/-" if kind == "date" else "0123456789.,%+-"
 
 
 def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = None) -> tuple[str, float] | None:
