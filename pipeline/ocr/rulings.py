@@ -313,7 +313,10 @@ def _merge_close(rules: list[Rule], tol: float) -> list[Rule]:
 FULL = 0.9  # of a table's height: a vertical rule this long runs through it
 
 
-def _stroke_stack(r: Rule, vrules: list[Rule], ys: list[float], tol: float) -> bool:
+FAX_STACK_ROWS = 1.5  # on a fax, a floating piece shorter than this many rows is strokes; a longer one a broken ruling
+
+
+def _stroke_stack(r: Rule, vrules: list[Rule], ys: list[float], tol: float, grey: bool = True) -> bool:
     """A "vertical rule" that is letters' strokes bridged to the row rulings above or below them (the 1s of a column
     of row numbers, the slashes of dates, right-aligned one above the other): in a table that three rules or more
     run through, a piece that reaches neither its top nor its bottom (a real one the scan broke keeps an end), or
@@ -325,6 +328,8 @@ def _stroke_stack(r: Rule, vrules: list[Rule], ys: list[float], tol: float) -> b
     if len(full) < 3 or r in full or height <= 0:
         return False
     floating = r.start > top + 2 * tol and r.end < bottom - 2 * tol
+    if not grey:  # a fax breaks its rulings: only a short floating piece is letters (a long one a ruling's middle)
+        return floating and r.end - r.start < FAX_STACK_ROWS * float(np.median(np.diff(ys)))
     # a letter's stem bridged to the rulings above and below it in the header row ("Nhóm B" split after "Nhó")
     header_only = len(ys) > 3 and r.start <= top + 2 * tol and r.end <= ys[1] + 2 * tol
     total_only = len(ys) > 3 and r.end >= bottom - 2 * tol and r.start >= ys[-2] - 2 * tol  # a bold total row's figures
@@ -362,7 +367,7 @@ def grid_of(hrules: list[Rule], vrules: list[Rule], tol: float, min_band: float,
     def keep(rules: list[Rule], cuts: list[float]) -> list[Rule]:
         return [r for r in rules if any(rules_band(r, a, b) for a, b in zip(cuts, cuts[1:]) if b - a >= min_band)]
 
-    vk = [r for r in keep(vrules, ys) if not (strokes and _stroke_stack(r, vrules, ys, tol))]
+    vk = [r for r in keep(vrules, ys) if not _stroke_stack(r, vrules, ys, tol, strokes)]
     hk = keep(hrules, xs)
     if len(vk) < len(vrules) or len(hk) < len(hrules):
         if len(vk) < 2 or len(hk) < 2:
