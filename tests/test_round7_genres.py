@@ -162,3 +162,17 @@ def test_the_first_line_of_one_header_cell_read_as_a_row_of_its_own_is_a_header_
     assert _header_rows(table) == 2
     table.rows[1] = row(2, ["1", "Lò Văn An", "1990", "12"])
     assert _header_rows(table) == 0  # a lone word over rows of figures: no header
+
+
+def test_a_fax_drops_a_short_floating_piece_and_keeps_a_long_one():
+    img = np.full((3508, 2480), 255, np.uint8)
+    xs = [300, 700, 1300, 1800]
+    ys = [400 + 70 * k for k in range(8)]
+    for x in xs:
+        cv2.line(img, (x, ys[0]), (x, ys[-1]), 0, 3)
+    for y in ys:
+        cv2.line(img, (xs[0], y), (xs[-1], y), 0, 3)
+    cv2.line(img, (1000, ys[3] + 8), (1000, ys[4] - 8), 0, 3)  # one row's figure bridged to its rulings
+    cv2.line(img, (1550, ys[1] + 4), (1550, ys[5] - 4), 0, 3)  # a ruling the fax kept in the middle only
+    fax = rulings.find_grids(img, rulings.ruled_regions(img, bilevel=True))[0][0]
+    assert [round(x) for x in fax.xs] == [300, 700, 1300, 1550, 1800]
