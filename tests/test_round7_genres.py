@@ -69,14 +69,19 @@ def test_old_ocr_đơn_vị_read_with_é_after_a_number():
     assert match_form("đến vì")[:6] == "den vi"  # no number before it: a word of its own
 
 
-def _table_with_digits(img: np.ndarray) -> list[int]:
-    """A ruled table of five rows and three columns whose middle column holds right-aligned dates: the slashes stand
-    one above the other, each close to the row rulings."""
-    xs, ys = [300, 700, 1300, 1800], [400 + 70 * k for k in range(6)]
+def _rule(img: np.ndarray, xs: list[int], ys: list[int]) -> None:
+    """A ruled grid: a vertical rule at each of ``xs``, a horizontal one at each of ``ys``."""
     for x in xs:
         cv2.line(img, (x, ys[0]), (x, ys[-1]), 0, 3)
     for y in ys:
         cv2.line(img, (xs[0], y), (xs[-1], y), 0, 3)
+
+
+def _table_with_digits(img: np.ndarray) -> list[int]:
+    """A ruled table of five rows and three columns whose middle column holds right-aligned dates: the slashes stand
+    one above the other, each close to the row rulings."""
+    xs, ys = [300, 700, 1300, 1800], [400 + 70 * k for k in range(6)]
+    _rule(img, xs, ys)
     for y0 in ys[1:-2]:  # a stroke in the body's cells at the same x, 8 px from the rulings above and below (the
         # total row under them holds none)
         cv2.line(img, (1000, y0 + 8), (1000, y0 + 62), 0, 3)
@@ -115,10 +120,7 @@ def test_a_stem_in_the_header_row_or_a_bold_total_row_of_a_grey_scan_splits_no_c
     img = np.full((3508, 2480), 255, np.uint8)
     xs = [300, 700, 1300, 1800]
     ys = [400 + 70 * k for k in range(6)]
-    for x in xs:
-        cv2.line(img, (x, ys[0]), (x, ys[-1]), 0, 3)
-    for y in ys:
-        cv2.line(img, (xs[0], y), (xs[-1], y), 0, 3)
+    _rule(img, xs, ys)
     cv2.line(img, (1000, ys[0] + 8), (1000, ys[1] - 8), 0, 3)  # the B of "Nhóm B" in the header
     cv2.line(img, (1500, ys[-2] + 8), (1500, ys[-1] - 8), 0, 6)  # a bold figure of the total row
     grey = rulings.find_grids(img, rulings.ruled_regions(img, bilevel=False))[0][0]
@@ -168,10 +170,7 @@ def test_a_fax_drops_a_short_floating_piece_and_keeps_a_long_one():
     img = np.full((3508, 2480), 255, np.uint8)
     xs = [300, 700, 1300, 1800]
     ys = [400 + 70 * k for k in range(8)]
-    for x in xs:
-        cv2.line(img, (x, ys[0]), (x, ys[-1]), 0, 3)
-    for y in ys:
-        cv2.line(img, (xs[0], y), (xs[-1], y), 0, 3)
+    _rule(img, xs, ys)
     cv2.line(img, (1000, ys[3] + 8), (1000, ys[4] - 8), 0, 3)  # one row's figure bridged to its rulings
     cv2.line(img, (1550, ys[1] + 4), (1550, ys[5] - 4), 0, 3)  # a ruling the fax kept in the middle only
     fax = rulings.find_grids(img, rulings.ruled_regions(img, bilevel=True))[0][0]

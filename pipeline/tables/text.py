@@ -496,11 +496,11 @@ HEADER_AGAIN_REACH = 6  # lines: blank ones, a page mark and a caption between a
 _GOES_ON = re.compile(r"\(\s*tiep(?: theo)?\s*\)|\btiep theo\s*$")  # "Bảng 2 (tiếp theo)", "Biểu 1 tiếp theo"
 
 
-def _header_again(lines: list[_Line], i: int, header: str, p: int) -> tuple[int, int] | None:
-    """Where a table goes on after a page break the text marks only by a page number (``--- Trang 2 ---``) or a
-    blank line: its header line written again, word for word, within a few lines (read again as a repeated
-    header, not data)."""
-    marks = captions = 0
+def _after_break(lines: list[_Line], i: int, captions: bool = False) -> tuple[int | None, bool]:
+    """The first line after a page break the text marks by blank lines, a page number (one) and, with ``captions``,
+    a caption saying the table goes on (``Bảng 2 (tiếp theo)``), within a few lines: (its index, or None, and
+    whether a page mark was passed)."""
+    marks = seen = 0
     for j in range(i, min(len(lines), i + HEADER_AGAIN_REACH)):
         t = lines[j].text.strip()
         if not t:
@@ -508,11 +508,20 @@ def _header_again(lines: list[_Line], i: int, header: str, p: int) -> tuple[int,
         if PAGE_MARK.match(match_form(t)) and not marks:
             marks += 1
             continue
-        if _GOES_ON.search(normalize_ws(match_form(t)).lower()) and len(t.split()) <= 8 and not captions:
-            captions += 1  # "Bảng 2 (tiếp theo)" over the header written again
+        if captions and _GOES_ON.search(normalize_ws(match_form(t)).lower()) and len(t.split()) <= 8 and not seen:
+            seen += 1  # "Bảng 2 (tiếp theo)" over the header written again
             continue
-        return (p, j) if normalize_ws(match_form(t)) == normalize_ws(match_form(header)) else None
-    return None
+        return j, bool(marks)
+    return None, bool(marks)
+
+
+def _header_again(lines: list[_Line], i: int, header: str, p: int) -> tuple[int, int] | None:
+    """Where a table goes on after a page break the text marks only by a page number (``--- Trang 2 ---``) or a
+    blank line: its header line written again, word for word, within a few lines (read again as a repeated
+    header, not data)."""
+    j, _ = _after_break(lines, i, captions=True)
+    same = j is not None and normalize_ws(match_form(lines[j].text.strip())) == normalize_ws(match_form(header))
+    return (p, j) if same else None
 
 
 def _has_rows(table: Table) -> bool:
@@ -524,24 +533,14 @@ def _rows_after_mark(lines: list[_Line], i: int, n_columns: int, p: int, table: 
     """A header left alone at a page's foot (``| STT | Xã | Chỉ tiêu |``, blank lines, the page number ``2``): its
     rows start on the first line after the page mark whose cells fit its columns. A table with rows goes on
     there when that line opens with the number after its last row's (``5 ...`` / ``2`` / ``6 ...``)."""
+    j, marked = _after_break(lines, i)
+    if j is None or not marked:
+        return None
     if _has_rows(table):
         numbers = [int(c.text) for r in table.rows[1:] if (c := r.cell(0)) is not None and c.text.strip().isdigit()]
-        j = next((j for j in range(i, min(len(lines), i + HEADER_AGAIN_REACH)) if lines[j].text.strip()
-                  and not PAGE_MARK.match(match_form(lines[j].text.strip()))), None)
-        m = re.match(r"\s*(\d{1,3})\s+\S", lines[j].text) if j is not None else None
-        marked = j is not None and any(PAGE_MARK.match(match_form(lines[x].text.strip())) for x in range(i, j)
-                                       if lines[x].text.strip())
-        return (p, j) if marked and m and numbers and int(m.group(1)) == numbers[-1] + 1 else None
-    marks = 0
-    for j in range(i, min(len(lines), i + HEADER_AGAIN_REACH)):
-        t = lines[j].text.strip()
-        if not t:
-            continue
-        if PAGE_MARK.match(match_form(t)) and not marks:
-            marks += 1
-            continue
-        return (p, j) if marks and len(_cells_of(lines[j].text)) >= max(2, n_columns - 2) else None
-    return None
+        m = re.match(r"\s*(\d{1,3})\s+\S", lines[j].text)
+        return (p, j) if m and numbers and int(m.group(1)) == numbers[-1] + 1 else None
+    return (p, j) if len(_cells_of(lines[j].text)) >= max(2, n_columns - 2) else None
 
 
 def _continuation(pages, p: int, i: int, n_columns: int, columns) -> tuple[int, int] | None:
