@@ -465,7 +465,23 @@ def table_column_sum(doc: Document) -> Iterator[Check]:
                         and abs(check.claimed.nominal - check.computed.nominal) > 0.5:
                     check.reason = "low_confidence"
                     check.reason_detail = ", ".join(f"{_row_name(r)} (its own rate disagrees)" for r in contradicted)
+                elif _far_off(table, check):
+                    check.reason = "missing_part"
+                    check.reason_detail = "the rows read from the scan add up to less than 60% or more than 165% of the total"
                 yield check
+
+
+FAR_OFF = (0.6, 1 / 0.6)  # a scanned table's rows this far from their total: rows lost or split in reading
+
+
+def _far_off(table: Table, check: Check) -> bool:
+    """A sum of a table read from a scan that is off its total by a large factor (``216`` against ``523``): rows or
+    cells the reading lost or split, not a report's slip (a digit, an addend: the totals it misstates stay near)."""
+    scanned = any(c.conf is not None for r in table.rows for c in r.cells)
+    if not scanned or check.claimed is None or check.computed is None or check.claimed.nominal <= 0:
+        return False
+    ratio = check.computed.nominal / check.claimed.nominal
+    return not FAR_OFF[0] <= ratio <= FAR_OFF[1]
 
 
 def _lost_cells(table: Table, col: int, blank: list[Row], n_rows: int) -> list[Row]:
