@@ -93,6 +93,7 @@ attr("unit_kind", TEXT, "what a coverage counts (xã, thị trấn)")
 attr("item", TEXT, "what a material count counts (tờ rơi, băng rôn ...)")
 attr("gazetteer_total", INT, "reconciliation: how many such units the gazetteer has on the document date")
 attr("gazetteer_unit", TEXT, "reconciliation: the gazetteer code of the unit those units belong to")
+attr("gazetteer_xa_total", INT, "reconciliation: how many of those units are xã (not phường, thị trấn)")
 attr("code", TEXT, "doc_type: short code of the type (BC, KH, QĐ ...)")
 attr("parent", TEXT, "issuer: the body printed above the issuer (UBND HUYỆN TAM ĐƯỜNG)")
 attr("on_behalf", TEXT, "signatory_title: the TM./KT. line above the title (TM. BAN CHỈ ĐẠO)")
@@ -132,7 +133,7 @@ attr("per", TEXT, "money: the recipients one amount is paid to each of (tập th
 # drives (the events a report counts: blood drives, ...), awards
 attr("drive_no", INT, "drive (đợt) number; None for a year total")
 attr("status", TEXT, "held | planned", DriveStatus)
-attr("award_form", TEXT, "Bằng khen | Giấy khen | Kỷ niệm chương | Huy chương | Cờ thi đua ...")
+attr("award_form", TEXT, "Bằng khen | Giấy khen | Kỷ niệm chương | Huy chương | Cờ thi đua | Thư khen | Giấy chứng nhận ...")
 attr("award_issuer", TEXT, "UBND tỉnh | UBND huyện | Trung ương Hội CTĐ Việt Nam | ...")
 attr("recipient_type", TEXT, "tập thể | cá nhân | hộ gia đình | all (a total of every type)", RecipientType)
 attr("listed", INT, "award_list: how many items the list names")
@@ -160,7 +161,9 @@ kind("money_change_percent", "an amount's rise or fall in percent, written with 
      "(8.915 triệu đồng, tăng 1.375 triệu đồng (16,7%))", value=NUMBER, attrs=("of", "change", "direction"),
      percent=True, words=("change of an amount", "tăng/giảm số tiền (%)"))
 kind("coverage", "units established of an x/y coverage (13/13 xã, thị trấn)",
-     attrs=("total", "unit_kind", "gazetteer_total", "gazetteer_unit", "met"))
+     attrs=("total", "unit_kind", "gazetteer_total", "gazetteer_unit", "gazetteer_xa_total", "met"))
+kind("coverage_percent", "the share an x/y coverage is said to be (9/16 xã đạt chuẩn, chiếm 56,3%)", value=NUMBER,
+     attrs=("of",), percent=True, words=("share of units", "tỷ lệ đơn vị"))
 kind("points_change", "a rate's rise or fall in percentage points, with the rates it is between (84,0% (năm 2017 là "
      "87,5%), giảm 3,5 điểm phần trăm)", value=NUMBER, attrs=("direction", "rate_from", "rate_to"))
 kind("count", "any other counted thing (part_of: the count it is a part of)", attrs=("what", "part_of"))

@@ -45,7 +45,9 @@ def plan_vs_actual_quota(docs: list[Document]) -> Iterator[Check]:
         for planner in unit_docs:
             if part_of_year(planner):
                 continue  # a six-month report's plan is for the rest of the year, not the year's quota
-            plans = [f for f in of_kind(planner, "units_quota") if is_plan(f) and year_of(f) is not None]
+            # the plan's own quotas, not its parts (a commune's, "330 đơn vị cho các xã" of 520)
+            plans = [f for f in of_kind(planner, "units_quota") if is_plan(f) and year_of(f) is not None
+                     and not f.attrs.get("about") and "part_of" not in f.attrs]
             for user in unit_docs:
                 if user is planner:
                     continue

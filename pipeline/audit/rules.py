@@ -604,12 +604,33 @@ def coverage_vs_gazetteer(doc: Document) -> Iterator[Check]:
         check = Check(subject=en + " vs gazetteer", subject_vi=vi + " so với danh mục", claimed=Quantity.exact(float(y)),
                       computed=None, figures=[(doc.doc_id, cov)], basis="gazetteer")
         if isinstance(g, (int, float)) and not isinstance(g, bool):
+            if cov.attrs.get("gazetteer_xa_total") == y:
+                g = y  # "16 xã" of a district with 16 xã and a thị trấn: the xã it says
             check.computed = Quantity.exact(float(g))
             unit = cov.attrs.get("gazetteer_unit")
             check.other = f"({unit})" if unit else ""
         else:
             check.reason = "no_gazetteer"
         yield check
+
+
+@rule("coverage_share", code="A404",
+      en="The share an x/y count of units is said to be (9/16 xã đạt chuẩn, chiếm 56,3%) equals 100 x / y, rounded "
+         "to the decimals written.",
+      vi="Tỷ lệ của số đơn vị x/y (9/16 xã, chiếm 56,3%) bằng 100 x / y, làm tròn theo số chữ số thập phân đã viết.")
+def coverage_share(doc: Document) -> Iterator[Check]:
+    by_id = {f.id: f for f in doc.figures}
+    for share in of_kind(doc, "coverage_percent"):
+        cov = by_id.get(share.attrs.get("of"))
+        y = cov.attrs.get("total") if cov is not None else None
+        if cov is None or not isinstance(y, (int, float)) or isinstance(y, bool) or not y:
+            continue
+        part, whole = from_figure(cov), Quantity.exact(float(y))
+        en, vi = _coverage_words(cov)
+        yield Check(subject=en + " share", subject_vi=vi + " (tỷ lệ)", claimed=from_figure(share),
+                    computed=percent_ratio(part, whole) if part is not None else None, basis="rate",
+                    terms=[t for t in (part, whole) if t is not None],
+                    figures=[(doc.doc_id, share), (doc.doc_id, cov)])
 
 
 @rule("count_breakdown", code="A403",

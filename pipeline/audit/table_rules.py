@@ -285,6 +285,11 @@ def _groups(table: Table) -> list[tuple[Row | None, list[Row], int]]:
         if row.kind == RowKind.SUBTOTAL:
             out.append((row, [], 1))
         elif row.kind == RowKind.DATA:
+            head, rows, _ = out[-1]
+            if head is not None and rows and row_number(table, row) is None \
+                    and all(row_number(table, r) is not None for r in rows):
+                # "Khối cơ quan, đơn vị huyện" without a number after a group's numbered communes: outside the group
+                out.append((None, [], 1))
             out[-1][1].append(row)
         elif row.kind == RowKind.TOTAL and len(out) > 1:
             out.append((None, [], 1))  # rows after a total are in no group

@@ -32,6 +32,10 @@ FORMS = [
     (re.compile(r"\bky niem chuong\b"), "Kỷ niệm chương"),
     (re.compile(r"\bhuy chuong\b"), "Huy chương"),
     (re.compile(r"\bco thi dua\b"), "Cờ thi đua"),
+    (re.compile(r"\bthu khen\b"), "Thư khen"),
+    # a certificate given as an honour ("tặng Giấy chứng nhận cho 42 cá nhân hiến máu từ 5 lần trở lên"); counted
+    # only where a recipient type follows and the words around speak of awards, like every form
+    (re.compile(r"\bgiay chung nhan\b"), "Giấy chứng nhận"),
 ]
 ISSUERS = [
     (re.compile(r"\b(?:trung uong|tw) hoi (?:ctd|chu thap do)(?: viet nam)?"), "Trung ương Hội CTĐ Việt Nam", "province"),

@@ -14,6 +14,10 @@ from pipeline.extract.spans import Figures, View
 
 # what follows units counted x/y that met their plan ("đạt và vượt chỉ tiêu", "hoàn thành kế hoạch")
 _MET = re.compile(r"[\s,]*(?:(?:deu|da|co)\s+)?(?:dat|hoan thanh|vuot)\b[^.;]{0,30}?\b(?:chi tieu|ke hoach)\b")
+# the share an x/y is said to be, later in its clause with no other figure between: ", chiếm 56,3%", "(đạt 75%)",
+# "bằng 62,5%"; not a share of something else ("đạt 97% chỉ tiêu")
+_SHARE_AFTER = re.compile(r"[^\d.;%]{0,80}?(?:\bchiem|\bbang|\bdat|\(|=)\s*(?:ty le\s*)?(\d{1,3}(?:,\d{1,2})?)\s*%"
+                          r"(?!\s*(?:so voi\s+)?(?:ke hoach|chi tieu|so (?:nguoi|don vi|ho|tre)))")
 _CLUB_WORDS = re.compile(r"\bcau lac bo?\b|\bclb\b")
 _UNIT_WORDS = {"xa", "phuong", "thi", "tran", "huyen", "thon", "ban", "to", "dan", "pho", ","}
 _W = lambda *words: [{"LOWER": w} for w in words]  # noqa: E731  (a word, or {"REGEX": ...})
@@ -84,7 +88,12 @@ def extract(view: View, figs: Figures) -> None:
             attrs = {"total": pair[1], "unit_kind": unit_kind}
             if _MET.match(view.norm, ue):
                 attrs["met"] = True  # "12/13 xã, thị trấn hoàn thành và vượt chỉ tiêu": the units that met the plan
-            figs.add("coverage", pair[0], s, cut, attrs=attrs, label="đã thành lập / tổng số")
+            cov = figs.add("coverage", pair[0], s, cut, attrs=attrs, label="đã thành lập / tổng số")
+            share = _SHARE_AFTER.match(view.norm, ue)
+            if share is not None and (rate := parse_number(share.group(1))) is not None and 0 < rate <= 100:
+                # "9/16 xã được công nhận đạt chuẩn, chiếm 56,3%": the share it is said to be (A404)
+                figs.add("coverage_percent", rate, share.start(1), share.end(1), attrs={"of": cov.id},
+                         unit="%", label="tỷ lệ")
             continue
         value = parse_number(num)
         if not isinstance(value, int):

@@ -131,7 +131,8 @@ def _capitalised(text: str) -> str | None:
         if w[-1:] in ",.;:":
             break
     return " ".join(words) or None
-_ONE_MONTH = re.compile(r"(?<!\d )\b(?:trong |vao )?thang\s+(?:1[0-2]|0?[1-9])\b(?!\s*(?:/|nam|-))")
+_ONE_MONTH = re.compile(r"(?<!\d )(?<!den )(?<!het )\b(?:trong |vao )?thang\s+(?:1[0-2]|0?[1-9])\b"
+                        r"(?!\s*(?:/|nam|-|den\b))")  # not a range of months ("Từ tháng 01 đến hết tháng 6/2024")
 # one quarter of the year ("Quý IV là thời điểm cao điểm với 1.739 đơn vị"), not a quarter's report's own ("Quý III/2024")
 _ONE_QUARTER = re.compile(r"\bquy\s+(?:i{1,3}|iv|[1-4])\b(?!\s*/)")
 _QUARTER_WORD = re.compile(r"\bquy\b")

@@ -7,6 +7,8 @@ successors, the day names were read on and where it came from); adds ``gazetteer
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 
 from pipeline import families  # noqa: F401  (the families' figure kinds)
@@ -377,3 +379,6 @@ def add_coverage_totals(doc: Document, gaz: Gazetteer, day: str) -> None:
         level = "district" if any(w in kind for w in ("huyen", "quan", "thi xa")) else "commune"
         f.attrs["gazetteer_total"] = gaz.children_count(unit.code, day, level)
         f.attrs["gazetteer_unit"] = unit.code
+        if level == "commune" and re.search(r"(?<!thi )\bxa\b", kind) and not re.search(r"phuong|thi tran", kind):
+            # "Toàn huyện có 16 xã" where the district also has a thị trấn: the xã alone may be what is counted
+            f.attrs["gazetteer_xa_total"] = sum(u.type == "Xã" for u in gaz.children(unit.code, day, level))

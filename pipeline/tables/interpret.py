@@ -211,6 +211,11 @@ def _bare_total_column(table: Table, families) -> None:
     if total is None:
         return
     meanings = {c.meaning for c in table.columns if c.meaning}
+    drives = [c for c in table.columns if c.meaning == "drive_value"]
+    if len(drives) >= 2 and "received" not in meanings and "received" in MEANINGS \
+            and total.index == drives[-1].index + 1:
+        total.meaning = "received"  # "Đợt 1 | Đợt 2 | Đợt 3 | Cộng": what the drives took in together
+        return
     for s in COLUMN_SUMS:
         if (s.total != "recipients_total" and s.total not in meanings and (s.family is None or s.family in families)
                 and len(s.parts) >= 2 and all(p in meanings for p in s.parts) and not s.minus):
@@ -361,6 +366,9 @@ def canonical_level(text: str) -> str:
     if _CAMEL.search(text):  # names OCR glued (``SiMa Cai``): a capital after a small letter starts a syllable
         text = re.sub(r"(?<=[^\W\d_A-ZĐ])(?=[A-ZĐ][^\W\d_A-ZĐ])", " ", text)
         words = text.split()
+    if len(words) > 1 and re.sub(r"[^a-z]", "", match_form(words[0]).lower()) == "xa" \
+            and words[1][:1].isupper():
+        return text  # the level word is there: "Xã Phong Dụ" is no OCR-damaged "Phường" ("xaphong" is near "phuong")
     prefixes = [(n, re.sub(r"[^a-z]", "", match_form(" ".join(words[:n])))) for n in (1, 2, 3)
                 if len(words) > n and words[n][:1].isupper()]
     for n, letters in prefixes:  # the level word as written (its letters; OCR may have moved a space)

@@ -18,7 +18,7 @@ from pipeline.tables.vocabulary import YEAR_ONLY, header_meaning, is_total_label
 from pipeline.text import match_form, normalize_ws
 
 _NUMBER = re.compile(r"^\s*[(\[]?[-+]?\d[\d.,]*\s*%?[)\]]?\s*$")
-ACROSS_HEADS = ("drive_no", "unit_name")  # meanings a header cell of a turned table may have: a drive, a unit
+ACROSS_HEADS = ("drive_no", "drive_value", "unit_name")  # meanings a header cell of a turned table may have: a drive, a unit
 MIN_ACROSS = 3  # columns of units (or drives) for a table to be turned
 GARBLED_HEAD_CONF = 50.0  # a header cell read with less confidence may be a garbled unit or drive
 MAX_HEADER_LINES = 3

@@ -59,6 +59,8 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
     "DRIVE_COUNT_TIMES": [[NUM, {"LOWER": "lan"}, {"LOWER": {"IN": ["hien", "lay"]}}, MAU],
                           [NUM_WORDS, {"LOWER": "lan"}, {"LOWER": {"IN": ["hien", "lay"]}}, MAU]],
     "DRIVE_DATE": [[{"LOWER": "ngay"}, DATE], [{"LOWER": "ngay"}, *_LONG_DATE]],
+    # a number whose words come before it ("Số đơn vị máu tiếp nhận cả năm là 1.032")
+    "UNITS_NAMED": [[{"LOWER": {"IN": ["la", ":"]}}, NUM]],
 }
 _QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?|du kien")
 _RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|thuc hien duoc|dat\b|"
@@ -437,6 +439,10 @@ def _units_bare(h: Hit, figs: Figures) -> None:
         kind = "units_received"  # "- Đợt 1, ngày 07/4/2023, tại Trung tâm Văn hóa huyện: 201 đvm;": the drive's
     elif _PART_OF_YEAR_ABOUT.match(match_form(str(h.attrs().get("about") or ""))) and not h.attrs()["plan"]:
         kind = "units_received"  # "Quý IV là thời điểm cao điểm với 1.739 đơn vị": what a part of the year took in
+    elif header is not None and _DRIVES_INTRO.search(header) and not h.attrs()["plan"] \
+            and re.search(r":\s*$", h.view.clause_before(h.p, h.start)):
+        kind = "units_received"  # under "tổ chức bốn đợt hiến máu, cụ thể:", "- Ngày 13/6/2023, tại ...: 296 đơn
+        # vị": what the listed drive took in
     elif header is not None and (_QUOTA_WORDS.search(header) or _RESULT_WORDS.search(header)) \
             and (_NAME_THEN_AMOUNT.match(h.view.text[h.p.start:h.start])
                  or _UNIT_THEN_AMOUNT.match(re.split(r"[;,]|\bva\b", h.view.clause_before(h.p, h.start))[-1])):
@@ -597,6 +603,8 @@ _HELD_BEFORE = re.compile(r"(?:\bto chuc (?:duoc )?(?:tong cong |tong so )?|\bso
 def _drive_count(h: Hit, figs: Figures) -> None:
     if re.search(r"\btu\s+\S+\s+den\s*$", h.before):
         return  # "từ 02 đến 03 đợt": a range the text asks for, not a count
+    if h.num == "mot" and re.search(r"(?:\bla|\bmoi|\bcho|\btrong)\s*$", h.before):
+        return  # "mỗi cột là một đợt hiến máu", "trong một đợt": one of them, no count of the year's drives
     if h.view.norm[h.last_start:h.end] == "dot" and not _HELD_BEFORE.search(h.before):
         return  # "đợt" alone counts drives after "tổ chức" ("dự kiến tổ chức 04 đợt."), not "2 đợt" of anything
     value = parse_count(h.num)
@@ -627,7 +635,27 @@ def _drive_date(h: Hit, figs: Figures) -> None:
                  label="ngày tổ chức")
 
 
+# "Số đơn vị máu tiếp nhận cả năm là 1.032", "số đơn vị máu thu được là 225", "Số lượng đơn vị máu được giao: 700":
+# the number names no unit after it; its words before do
+_UNITS_NAMED_BEFORE = re.compile(r"\bso (?:luong )?don vi m[aeo]u\b([^.;:\d()]{0,50}?)\s*(?:\bla|:)\s*$")
+_NAMED_UNIT_AFTER = re.compile(r"^\s*(?:\d|dong\b|trieu\b|don\b|dv\b|nguoi\b|luot\b|%|dot\b|ho\b|lan\b|xa\b|ml\b|/)")
+
+
+def _units_named(h: Hit, figs: Figures) -> None:
+    """A bare number after ``là`` / ``:`` whose words before name units of blood (no unit word after it)."""
+    value = parse_count(h.num)
+    before = h.view.clause_before(h.p, h.num_start)
+    m = _UNITS_NAMED_BEFORE.search(before)
+    if m is None or not isinstance(value, int) or _NAMED_UNIT_AFTER.match(h.view.norm[h.num_end:h.num_end + 8]) \
+            or _other_use(h) or _average(h) or re.search(r"\b(?:lan dau|nhac lai|trong do|moi)\b", m.group(1)):
+        return
+    kind = "units_quota" if _QUOTA_WORDS.search(m.group(1)) else "units_received"
+    figs.add(kind, value, h.num_start, h.num_end, attrs=h.attrs(), unit="đơn vị máu",
+             label="chỉ tiêu" if kind == "units_quota" else "máu tiếp nhận")
+
+
 HANDLERS = {
+    "UNITS_NAMED": _units_named,
     "UNITS_PAIR": _units_pair,
     "UNITS": _units,
     "UNITS_BARE": _units_bare,
@@ -667,6 +695,9 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
         # "đợt dự kiến tổ chức trong tháng 4 phải tạm hoãn" says nothing of "tổ chức 02 đợt lấy máu trong năm")
         start = s - len(view.sentence_before(p, s))
         planned = p.plan or bool(_PLANNED.search(view.norm[start:view.sentence_end(p, s)]))
+        if label == "UNITS_NAMED":  # the number is the match's last token
+            i = j - 1
+            s = toks.char_span(i, j)[0]
         k = i + 1  # the number: one token in digits, or a run of number words
         while k < j and toks.doc[k].lower_ in NUMBER_WORDS and toks.doc[i].lower_ in NUMBER_WORDS:
             k += 1
@@ -685,6 +716,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
             _table_drives(view, figs, table, doc)
         _single_drive(view, figs, doc)
     _percent_sign_misread(view, figs)
+    _one_drive_named(view, figs)
     _respective(view, figs)
     _quotas_named_after(view, figs)
     _bracketed_breakdowns(view, figs)
@@ -800,8 +832,8 @@ def _shares(view: View, figs: Figures) -> None:
         if m is None:
             continue
         value = parse_percent(m.group(1) + "%")
-        if value is None or value >= 100:
-            continue  # "520 đơn vị (104%)": the rate of the plan, no share
+        if value is None or value >= 100 or _PERCENT_AFTER.match(view.norm, m.end()):
+            continue  # "520 đơn vị (104%)", "4.128 đơn vị, bằng 45,9% kế hoạch năm": the rate of the plan, no share
         attrs = {"year": f.attrs.get("year"), "of": f.id, "whole": m.group(3)}
         figs.add("share_percent", value, m.start(1), m.end(1), attrs=attrs, unit="%", label="chiếm tỷ lệ")
     # a group of the donors counted with its share (``đoàn viên thanh niên ... 378 người, chiếm 44,8% tổng số người
@@ -1321,12 +1353,16 @@ def _single_drive(view: View, figs: Figures, doc: Document) -> None:
         where = (m.start(), m.end())
     else:
         return
-    totals = {}
+    totals, values = {}, {}
     for f in figs.items:
         a = f.attrs
-        if (f.kind in _SINGLE_KINDS and f.kind not in totals and a.get("year") in (None, year) and not a.get("plan")
+        if (f.kind in _SINGLE_KINDS and a.get("year") in (None, year) and not a.get("plan")
                 and not any(a.get(k) for k in ("about", "part_of", "what", "table"))):
-            totals[f.kind] = f
+            totals.setdefault(f.kind, f)
+            values.setdefault(f.kind, set()).add(f.value)
+    # a kind given twice with different values ("126 người đến đăng ký", "Số người hiến máu là 107 người") names no
+    # one figure of the drive
+    totals = {k: f for k, f in totals.items() if len(values[k]) == 1}
     if "units_received" not in totals:
         return
     figs.add("drive_count", 1, *where, attrs={"year": year, "plan": False}, label="số đợt")
@@ -1425,6 +1461,31 @@ _DRIVES_INTRO = re.compile(r"\bdot\b[^.;:]{0,80}:\W*$")
 _DRIVE_FIGURES = ("units_received", "units_quota", "participants", "percent_of_plan")
 
 
+# "Đợt đông người tham gia nhất là Ngày hội ... ngày 14/6/2024 với 1.102 đơn vị máu, tiếp đến là Lễ hội Xuân hồng
+# ... với 905 đơn vị máu": one drive singled out (the largest, the next), not the period's total
+_ONE_DRIVE_SINGLED = re.compile(r"\b(?:dot|ngay hoi|le hoi|chuong trinh|su kien)\b[^.;]{0,60}\b(?:nhat|dan dau)\b|"
+                                r"\btiep (?:den|theo|sau)(?: do)? la\b|\bsau do la\b")
+
+
+def _one_drive_named(view: View, figs: Figures) -> None:
+    """A figure its clause gives to one drive singled out (the one with the most donors, the next one) is about
+    that drive, not the period's total."""
+    for f in figs.items:
+        a = f.attrs
+        if f.kind not in ("units_received", "participants") or a.get("drive_no") is not None or a.get("about") \
+                or "table" in a or (r := view.range_of(f.span)) is None:
+            continue
+        p = view.paragraph_at(r[0])
+        if _ONE_DRIVE_SINGLED.search(view.clause_before(p, r[0])):
+            a["about"] = "một đợt"
+
+
+def _item_mark(text: str) -> str:
+    """The kind of mark a list item opens with: the bullet itself, or ``1`` / ``a`` for a numbered or lettered one."""
+    m = re.match(r"\s*(?:([-+*•~–—·])|\(?\d{1,2}[.)]|\(?[a-zđ]\))", text.lower())
+    return "" if m is None else m.group(1) or ("1" if any(c.isdigit() for c in m.group()) else "a")
+
+
 def _drive_items(view: View, figs: Figures) -> None:
     """List items under a paragraph that introduces drives, each with its date and figures of its own and no
     drive number (``- Tại xã Mường Khoa ngày 14/6/2023: 132 người hiến máu, tiếp nhận 132 đơn vị máu.``): each
@@ -1435,19 +1496,23 @@ def _drive_items(view: View, figs: Figures) -> None:
             continue
         items = []
         for q in paras[k + 1:]:
-            if not starts_item(view.text[q.start:q.end]):
-                break
+            if not starts_item(view.text[q.start:q.end]) \
+                    or items and _item_mark(view.text[q.start:q.end]) != _item_mark(view.text[items[0].start:items[0].end]):
+                break  # a list of "- ..." ends at the heading "2. Kết quả chung"
             items.append(q)
         dated = [(q, find_dates(view.norm[q.start:q.end], q.start)) for q in items]
         inside = [[f for f in figs.items if f.kind in _DRIVE_FIGURES and (r := view.range_of(f.span)) is not None
                    and q.start <= r[0] < q.end] for q in items]
         if len(items) < 2 or not all(d for _, d in dated) or not all(inside) \
-                or any(f.attrs.get("drive_no") is not None or f.attrs.get("about") for fs in inside for f in fs):
+                or any(f.attrs.get("drive_no") is not None or (f.attrs.get("about") and not _held_at(view, q, f))
+                       for q, fs in zip(items, inside) for f in fs):
             continue
         planned = p.plan or bool(_PLANNED.search(view.para_norm(p)))
         for no, ((q, found), fs) in enumerate(zip(dated, inside), 1):
             for f in fs:
                 f.attrs["drive_no"] = no
+                f.attrs.pop("about", None)  # the place it was held at, no unit's figure
+                f.attrs.pop("place_code", None)
             d = found[0]
             year = d.year or view.year_and_drive(q, d.start)[0]
             if not any(f.kind == "drive_date" and f.attrs.get("drive_no") == no for f in figs.items):

@@ -52,10 +52,13 @@ meaning("stock_end", r"^\s*(?:so )?ton (?:kho )?(?:cuoi|cuoi ky|cuoi thang|cuoi 
 meaning("issued", r"^\s*(?:so )?(?:don vi )?(?:cap phat|xuat(?: kho)?|phat ra)\b", additive=True, family=FAMILY)
 meaning("discarded", r"^\s*(?:so )?(?:don vi )?(?:huy|loai bo|khong dat)\b", additive=True, family=FAMILY)
 meaning("donation_count", r"\bso lan\b", r"\blan hien\b", family=FAMILY)
-meaning("drive_no", r"^\s*dot\s*$", r"^\s*(?:dot|dot thu)\b(?! hien mau)", family=FAMILY, text=False)
+# "Đợt" / "Đợt thứ" numbers the rows; "Đợt 1 | Đợt 2 | Đợt 3" side by side are each one drive's amounts
+_ONE_DRIVE_HEAD = r"^\s*(?:dot|lan)\s*(?:thu\s*)?(?:\d{1,2}|[ivx]{1,4}|nhat|hai|ba|tu)\s*$"
+meaning("drive_no", r"^\s*dot\s*$", r"^\s*(?:dot|dot thu)\b(?! hien mau)(?!\s*(?:thu\s*)?(?:\d{1,2}|[ivx]{1,4}|nhat|hai|ba|tu)\s*$)",
+        family=FAMILY, text=False)
 meaning("drive_count", r"^\s*so dot\b", additive=True, family=FAMILY,  # "Số đợt tổ chức": how many, not which
         figure="drive_count")
-meaning("drive_value", additive=True, family=FAMILY)  # a drive's units side by side under the result (A603 sums them)
+meaning("drive_value", _ONE_DRIVE_HEAD, additive=True, family=FAMILY)  # a drive's units side by side under the result (A603 sums them)
 meaning("drive_count_plan", additive=True, family=FAMILY)  # "Kế hoạch / Số đợt": the drives planned
 
 # a quota or a result split in two sub-columns (``Chỉ tiêu giao`` over ``Số người | Đơn vị``): the units are the
