@@ -14,9 +14,9 @@ from pipeline.extract.spans import Figures, View
 
 # what follows units counted x/y that met their plan ("đạt và vượt chỉ tiêu", "hoàn thành kế hoạch")
 _MET = re.compile(r"[\s,]*(?:(?:deu|da|co)\s+)?(?:dat|hoan thanh|vuot)\b[^.;]{0,30}?\b(?:chi tieu|ke hoach)\b")
-# the share an x/y is said to be, later in its clause with no other figure between: ", chiếm 56,3%", "(đạt 75%)",
-# "bằng 62,5%"; not a share of something else ("đạt 97% chỉ tiêu")
-_SHARE_AFTER = re.compile(r"[^\d.;%]{0,80}?(?:\bchiem|\bbang|\bdat|\(|=)\s*(?:ty le\s*)?(\d{1,3}(?:,\d{1,2})?)\s*%"
+# the share an x/y is said to be, later in its clause with no other figure between: ", chiếm 56,3%", "(75%)",
+# "bằng 62,5%"; not a share of something else ("đạt 97% chỉ tiêu", "đạt 95% trở lên": a threshold)
+_SHARE_AFTER = re.compile(r"[^\d.;%]{0,80}?(?:\bchiem|\bbang|\(|=)\s*(?:ty le\s*)?(\d{1,3}(?:,\d{1,2})?)\s*%"
                           r"(?!\s*(?:so voi\s+)?(?:ke hoach|chi tieu|so (?:nguoi|don vi|ho|tre)))")
 _CLUB_WORDS = re.compile(r"\bcau lac bo?\b|\bclb\b")
 _UNIT_WORDS = {"xa", "phuong", "thi", "tran", "huyen", "thon", "ban", "to", "dan", "pho", ","}
