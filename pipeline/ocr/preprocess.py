@@ -52,7 +52,7 @@ MIN_TEXT_DPI = 180
 ENLARGE_TO_DPI = 220
 # A bi-level page's text (softened) is read reduced to the size of a 190 dpi page when it is larger: Tesseract's
 # layout analysis costs by the pixel, and the LSTM scales each line to its own height anyway. Measured on the 32
-# devset fax pages (`vnreports bench ocr --sets devset --levels fax`, development figures), CER / CPU s per page
+# development fax pages (`vnreports bench ocr`, fax level; development figures), CER / CPU s per page
 # at full size 7.04% / 1.30, read at 240 dpi 6.97 / 1.19, 210 6.92 / 1.13, 190 6.89 / 1.10, 170 6.83 / 1.08
 # (bare Tesseract 1.12-1.14); 190 keeps an x-height of about 17 px. Rulings and table cells are still found and
 # read on the page at its own size.
