@@ -112,6 +112,7 @@ attr("column", INT, "column index (from 0) of the cell in its table")
 attr("total_row", BOOL, "the cell is in the table's total row")
 attr("row_label", TEXT, "the row's name (a commune, a month, Tổng cộng)")
 attr("place_code", TEXT, "gazetteer code of the unit a figure (or its table row) is about")
+attr("within", BOOL, "coverage: the units counted are those of a part of the area (Khu vực II ... 09/10 xã)")
 attr("met", BOOL, "coverage: the units counted are those that met their plan (12/13 xã đạt và vượt chỉ tiêu)")
 attr("times", INT, "how many items a figure is each item's amount for (mỗi xã 36 đơn vị, two communes named: 2); "
      "the figure counts that many times in a sum")
@@ -161,7 +162,8 @@ kind("money_change_percent", "an amount's rise or fall in percent, written with 
      "(8.915 triệu đồng, tăng 1.375 triệu đồng (16,7%))", value=NUMBER, attrs=("of", "change", "direction"),
      percent=True, words=("change of an amount", "tăng/giảm số tiền (%)"))
 kind("coverage", "units established of an x/y coverage (13/13 xã, thị trấn)",
-     attrs=("total", "unit_kind", "gazetteer_total", "gazetteer_unit", "gazetteer_xa_total", "met"))
+     attrs=("total", "unit_kind", "gazetteer_total", "gazetteer_unit", "gazetteer_xa_total", "met",
+            "within"))
 kind("coverage_percent", "the share an x/y coverage is said to be (9/16 xã đạt chuẩn, chiếm 56,3%)", value=NUMBER,
      attrs=("of",), percent=True, words=("share of units", "tỷ lệ đơn vị"))
 kind("points_change", "a rate's rise or fall in percentage points, with the rates it is between (84,0% (năm 2017 là "
@@ -173,7 +175,8 @@ kind("club_members", "club members")
 kind("award_count", "recipients of one award form from one issuer",
      attrs=("award_form", "award_issuer", "recipient_type", "level", "year", "rate", "table", "row", "column",
             "row_label", "part_of", "listed"), words=("awards", "khen thưởng"))
-kind("award_total", "recipients summed by the report", attrs=("recipient_type", "level", "year", "award_form"),
+kind("award_total", "recipients summed by the report", attrs=("recipient_type", "level", "year", "award_form",
+                                                                       "table", "row", "column"),
      words=("award total", "tổng khen thưởng"))
 kind("award_list", "recipients a list heading states (Tập thể (07): A; B; ...); attrs.listed = the items it lists",
      attrs=("recipient_type", "listed"), words=("listed recipients", "danh sách khen thưởng"))

@@ -51,9 +51,14 @@ _MIXED = re.compile(r"^[$]?[a-z]*[013468]{1,2}[a-z]*[:.,;)]*$")
 _NUMBER_WORD = re.compile(r"^[\dlo.,/%]*\d[\dlo.,/%]*\d[\dlo.,/%]*[:;,.)]*$")  # "1.21o/1.1oo", "2o24"
 
 
+_FINAL_L = re.compile(r"^[a-km-z]{1,5}l$")
+
+
 def _fix_word(word: str) -> str:
     """Undo OCR confusions in one whitespace-delimited word (lower-case skeleton); same length."""
     word = word.translate(_CHAR_FIXES)
+    if len(word) >= 3 and word[0].isalpha() and not word[0].isascii() and word[1:3].isascii() and word[1:3].isalpha():
+        word = " " + word[1:]  # "øgôm": a letter Vietnamese has no use for, stuck before a word, is a speck
     if len(word) >= 2 and word[0] == "$" and word[1] in "06o" and not word[2:3].isdigit():
         word = "so" + word[2:]  # "$6" Số: a dollar sign is no letter of Vietnamese
     if _MIXED.match(word) and re.search(r"[a-z]", word):
@@ -67,9 +72,15 @@ def _fix_word(word: str) -> str:
             else:
                 out.append(ch)
         word = "".join(out)
+    if len(word) >= 2 and word[0] == "!" and word[1].isdigit():
+        word = "1" + word[1:]  # "!29": the 1 of 129 read as "!" (no exclamation mark stands before a figure)
     # letters read for digits inside a number: o for 0, l for 1
     if _NUMBER_WORD.match(word) and re.search(r"[lo]", word):
         word = word.replace("o", "0").replace("l", "1")
+    # i read as l at a word's end ("tal" tại, "vl" vị, "thl" thị): no Vietnamese syllable ends in l ("ml" is a unit)
+    core = word.rstrip(":.,;)")
+    if _FINAL_L.match(core) and core != "ml":
+        word = core[:-1] + "i" + word[len(core):]
     # Đ read as P at the start of a word ("Pot" Đợt, "Puong" Đường); Vietnamese has no "p" + vowel.
     if len(word) > 1 and word[0] == "p" and word[1] in "aeiouy":
         word = "d" + word[1:]

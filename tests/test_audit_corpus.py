@@ -256,3 +256,29 @@ def test_a_plan_written_twice_in_the_planner_is_checked_once():
     planner.figures.append(again)
     found = by_rule(audit.audit_corpus([planner, report_2024(quota_2024=560)]), "plan_vs_actual_quota")
     assert [f.status for f in found if f.subject == "quota 2024: used vs planned"] == ["mismatch"]
+
+
+def test_a_report_s_table_of_quotas_against_the_plan_it_cites(tmp_path):
+    plan = ("UBND HUYỆN PHONG THỔ\nBAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN\n\nSố: 12/KH-BCĐ          Phong Thổ, ngày 26 "
+            "tháng 01 năm 2022\n\nKẾ HOẠCH\nVận động hiến máu tình nguyện năm 2022\n\nChỉ tiêu năm 2022 giao cho các xã:\n\n"
+            "TT   Xã, thị trấn            Chỉ tiêu năm 2022\n"
+            "1    Thị trấn Phong Thổ                  120\n"
+            "2    Xã Mường So                          80\n"
+            "     Tổng cộng                           200\n")
+    report = ("UBND HUYỆN PHONG THỔ\nBAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN\n\nSố: 40/BC-BCĐ          Phong Thổ, ngày 10 "
+              "tháng 12 năm 2022\n\nBÁO CÁO\nKết quả hiến máu tình nguyện năm 2022\n\nThực hiện Kế hoạch số 12/KH-BCĐ ngày "
+              "{d}/01/2022 của Ban Chỉ đạo huyện, năm 2022 huyện tiếp nhận 212 đơn vị máu.\n\n"
+              "TT   Xã, thị trấn            Chỉ tiêu   Tiếp nhận   Đạt (%)\n"
+              "1    Thị trấn Phong Thổ           120         128     106,7\n"
+              "2    Xã Mường So                   {q}          84     {p}\n"
+              "     Tổng cộng                    {t}         212     {r}\n")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "plan.txt").write_text(plan, encoding="utf-8")
+    (src / "report.txt").write_text(report.format(d="16", q="70", p="120,0", t="190", r="111,6"), encoding="utf-8")
+    res = CliRunner().invoke(app, ["run", str(src), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert res.exit_code == 0, res.output
+    saved = json.loads((tmp_path / "out" / "json" / "corpus.findings.json").read_text(encoding="utf-8"))
+    assert sorted((f["status"], f["claimed"], f["computed"]) for f in saved if f["code"] == "C108") == \
+        [("mismatch", 70, 80), ("ok", 120, 120)]
+    assert [f["status"] for f in saved if f["code"] == "C109"] == ["mismatch"]  # cited "16/01", the plan is of 26/01

@@ -257,3 +257,80 @@ def table_row_vs_unit_report(docs: list[Document]) -> Iterator[Check]:
 
 
 ROW_KINDS = ("units_received", "units_quota")  # what a unit's row in another's table restates
+
+
+def _quota_cells(doc: Document) -> dict[tuple[str, int], tuple]:
+    """The quota cells of a document's tables by (unit code, year): (table, row, column index, cell); the year is the
+    column's own or the document's."""
+    from pipeline.tables.vocabulary import MEANINGS
+
+    own_year = doc.identity.report_year if doc.identity is not None else None
+    out: dict[tuple[str, int], tuple] = {}
+    for table in doc.tables:
+        for col in table.columns:
+            m = MEANINGS.get(col.meaning or "")
+            if m is None or m.figure != "units_quota" or col.guessed or m.name.endswith("_prev_year"):
+                continue
+            year = col.year or own_year
+            for row in table.data_rows():
+                cell = row.cell(col.index)
+                if year is not None and row.place_code and cell is not None and cell.value is not None:
+                    out.setdefault((str(row.place_code), year), (table, row, col.index, cell))
+    return out
+
+
+@rule("table_quota_vs_cited_plan", code="C108", scope="corpus", severity="warning",
+      en="A unit's quota in a report's table equals that unit's quota in the table of the plan the report cites (Kế "
+         "hoạch số ...), for the same year.",
+      vi="Chỉ tiêu của từng đơn vị trong bảng của báo cáo bằng chỉ tiêu của đơn vị đó trong bảng của kế hoạch được dẫn "
+         "chiếu, cùng năm.")
+def table_quota_vs_cited_plan(docs: list[Document]) -> Iterator[Check]:
+    from pipeline.audit.table_rules import cell_quantity
+    from pipeline.model import cell_ref
+
+    plans = {_symbol_key(d.identity.symbol): d for d in primaries(docs) if d.identity.symbol}
+    for doc in primaries(docs):
+        cited = {_symbol_key(ref.value) for ref in of_kind(doc, "reference")}
+        used = _quota_cells(doc)
+        for key in sorted(cited):
+            plan = plans.get(key)
+            if plan is None or plan is doc or not used:
+                continue
+            for (code, year), (p_table, p_row, p_col, p_cell) in _quota_cells(plan).items():
+                if (code, year) not in used:
+                    continue
+                table, row, col, cell = used[(code, year)]
+                ref, p_ref = cell_ref(table, row, col), cell_ref(p_table, p_row, p_col)
+                yield Check(
+                    subject=f"quota {year} of {row.label}: {doc.doc_id} {ref} vs plan {plan.doc_id} {p_ref}",
+                    subject_vi=f"chỉ tiêu năm {year} của {row.label}: {doc.doc_id} {ref} so với kế hoạch {plan.doc_id} "
+                               f"{p_ref}",
+                    claimed=cell_quantity(cell), computed=cell_quantity(p_cell), basis="plan", figures=[],
+                    doc_id=doc.doc_id, other=plan.doc_id, cells=[(ref, cell)],
+                )
+
+
+def _day(iso: str | None) -> str:
+    parts = str(iso or "").split("-")
+    return f"{parts[2]}/{parts[1]}/{parts[0]}" if len(parts) == 3 else str(iso)
+
+
+@rule("cited_date", code="C109", scope="corpus", severity="warning",
+      en="A document cited by its number and date (Kế hoạch số 27/KH-UBND ngày 06/3/2024) bears that date when it is "
+         "in the corpus.",
+      vi="Văn bản được dẫn chiếu theo số và ngày (Kế hoạch số 27/KH-UBND ngày 06/3/2024) có đúng ngày đó khi có trong "
+         "bộ văn bản.")
+def cited_date(docs: list[Document]) -> Iterator[Check]:
+    by_symbol = {_symbol_key(d.identity.symbol): d for d in primaries(docs) if d.identity.symbol and d.identity.date}
+    for doc in primaries(docs):
+        for ref in of_kind(doc, "reference"):
+            cited, date = by_symbol.get(_symbol_key(ref.value)), ref.attrs.get("date")
+            if cited is None or cited is doc or not date:
+                continue
+            same = str(date) == str(cited.identity.date)
+            yield Check(
+                subject=f"date of {ref.value}: cited {_day(date)}, dated {_day(cited.identity.date)}",
+                subject_vi=f"ngày của {ref.value}: dẫn chiếu {_day(date)}, văn bản ghi {_day(cited.identity.date)}",
+                claimed=None, computed=None, basis="cited_date", figures=[(doc.doc_id, ref)],
+                doc_id=doc.doc_id, other=cited.doc_id, verdict="ok" if same else "mismatch",
+            )

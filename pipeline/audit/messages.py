@@ -29,6 +29,7 @@ BASES: dict[str, tuple[str, str]] = {
     "plan": ("the plan in {other} said {computed}", "kế hoạch trong {other} ghi {computed}"),
     "assigned": ("{other} assigns {computed}", "{other} giao {computed}"),
     "other_doc": ("{other} says {computed}", "{other} ghi {computed}"),
+    "cited_date": ("checked against the document cited ({other})", "đối chiếu với văn bản được dẫn chiếu ({other})"),
     "same_content": ("{other} has the same content (sha256)", "{other} có cùng nội dung (sha256)"),
     "same_identity": ("{other} has the same number, issuer and year", "{other} có cùng số, cơ quan ban hành và năm"),
     "same_text": ("{other} has the same figures and wording (its identity was read differently)",

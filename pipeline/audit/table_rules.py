@@ -161,18 +161,13 @@ def _adjacent_ratios(doc: Document, table: Table) -> Iterator[list[Check]]:
     covered = {cols[r.rate] for r in RATIOS if _applies(r.family, doc) and {r.rate, r.part, r.whole} <= cols.keys()}
     rows = [r for r in table.rows if r.kind in ROW_KINDS_WITH_FIGURES]
     for col in table.columns:
-        rc, pc, wc = col.index, col.index - 1, col.index - 2
         m = MEANINGS.get(col.meaning or "")
-        if wc < 0 or m is None or not m.percent or rc in covered:
+        if m is None or not m.percent or col.index in covered:
             continue
-        if any((n := MEANINGS.get(table.columns[k].meaning or "")) is not None and (n.percent or n.text)
-               for k in (pc, wc)):
+        found = _nearest_ratio(table, rows, col.index)
+        if found is None:
             continue
-        triples = [(r, r.cell(rc), r.cell(pc), r.cell(wc)) for r in rows]
-        triples = [t for t in triples if all(c is not None and _number(c) is not None for c in t[1:]) and _number(t[3])]
-        agree = [t for t in triples if abs(100 * _number(t[2]) / _number(t[3]) - _number(t[1])) <= 0.051]
-        if len(triples) < 3 or len(agree) < ADJACENT_AGREE * len(triples):
-            continue
+        rc, pc, wc, triples = found
         checks = []
         for row, rate, part, whole in triples:
             check = _rate_check(table, row, rc, pc, wc)
@@ -182,6 +177,25 @@ def _adjacent_ratios(doc: Document, table: Table) -> Iterator[list[Check]]:
             if check.computed is not None:
                 checks.append(check)
         yield checks
+
+
+def _nearest_ratio(table: Table, rows: list[Row], rc: int):
+    """The two count columns left of rate column ``rc`` that most of its rows equal part / whole of: the pair
+    nearest it first (``Đối tượng | Đã tiêm | Tỷ lệ``, or with a column between: ``Đối tượng | Đã tiêm | Chưa tiêm
+    | Tỷ lệ``), within ``RATIO_REACH`` columns; (rc, part, whole, row triples) or None."""
+    counts = [k for k in range(max(0, rc - RATIO_REACH), rc)
+              if not ((n := MEANINGS.get(table.columns[k].meaning or "")) is not None and (n.percent or n.text))
+              and table.columns[k].meaning != "stt"]
+    for pc, wc in sorted(((p, w) for p in counts for w in counts if w < p), key=lambda pw: (rc - pw[1], rc - pw[0])):
+        triples = [(r, r.cell(rc), r.cell(pc), r.cell(wc)) for r in rows]
+        triples = [t for t in triples if all(c is not None and _number(c) is not None for c in t[1:]) and _number(t[3])]
+        agree = [t for t in triples if abs(100 * _number(t[2]) / _number(t[3]) - _number(t[1])) <= 0.051]
+        if len(triples) >= 3 and len(agree) >= ADJACENT_AGREE * len(triples):
+            return rc, pc, wc, triples
+    return None
+
+
+RATIO_REACH = 4  # columns left of a rate where its part and whole may stand
 
 
 def _number(cell: Cell) -> float | None:

@@ -34,6 +34,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     awards.extract(view, figs, award_tables)
     awards.combined_totals(view, figs)
     awards.table_awards(view, figs, award_tables)
+    awards.row_awards(view, figs, doc)
     awards.listed_levels(view, figs)
     awards.breakdowns(view, figs)
     awards.summaries(view, figs)

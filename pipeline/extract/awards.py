@@ -25,7 +25,9 @@ _TYPES = {
     "hộ gia đình": [{"LOWER": {"IN": ["ho", "hd"]}}, {"LOWER": "gia"}, {"LOWER": "dinh"}],
 }
 # "mười hai tập thể": a count in words too
-PATTERNS = {rt: [[NUM, *words], [NUM, *_IN_WORDS, *words], [NUM_WORDS, *words]] for rt, words in _TYPES.items()}
+_TIMES = {"LOWER": "luot", "OP": "?"}  # "73 lượt cá nhân": awards counted as times given
+PATTERNS = {rt: [[NUM, _TIMES, *words], [NUM, *_IN_WORDS, *words], [NUM_WORDS, _TIMES, *words]]
+            for rt, words in _TYPES.items()}
 FORMS = [
     (re.compile(r"\bbang khen\b"), "Bằng khen"),
     (re.compile(r"\bg\w{1,3}y khen\b"), "Giấy khen"),  # OCR "Gidy khen"
@@ -159,6 +161,8 @@ def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> 
     authority = _authority(view)
     pending: list[dict] = []  # counts before an award table: its total, or counts (``_table_totals``)
     for recipient, i, j in FINDER.find(toks):
+        if i > 0 and toks.doc[i].lower_ == "nam" and toks.doc[i - 1].lower_ == "viet":
+            continue  # "Trung ương Hội CTĐ Việt Nam | Tập thể": a name, not "năm tập thể"
         k = i + 1  # a count in words runs over its words ("mười hai")
         while k < j and toks.doc[i].lower_ in NUMBER_WORDS and toks.doc[k].lower_ in NUMBER_WORDS:
             k += 1
@@ -166,7 +170,7 @@ def extract(view: View, figs: Figures, tables: list[tuple[Table, int]] = ()) -> 
         p = view.paragraph_at(s)
         clause = view.clause_before(p, s)
         after_list = _SUM_OPENS.match(view.norm[p.start:p.end]) and _after_award_list(view, p)
-        if not _AWARD_WORDS.search(view.around(p, s)) and not after_list:
+        if not _AWARD_WORDS.search(view.around(p, s)) and not after_list and not _under_award_header(view, p):
             continue
         value = parse_count(view.norm[s:e])
         if not isinstance(value, int):
@@ -215,6 +219,19 @@ def _authority(view: View) -> tuple[str, str] | None:
         if _AUTHORITY.match(text) and any(_DECIDES.match(view.para_norm(q)) for q in view.paragraphs[k + 1:k + 8]):
             return _nearest_issuer(text)
     return None
+
+
+def _under_award_header(view: View, p: Paragraph) -> bool:
+    """A list item (``- Giấy chứng nhận của Ban Chỉ đạo huyện: 38 cá nhân;``) under a header that speaks of awards
+    (``Các hình thức khen thưởng trong năm gồm:``), the items between it and the header all items."""
+    if p not in view.paragraphs or not starts_item(view.text[p.start:p.end]):
+        return False
+    k = view.paragraphs.index(p)
+    for q in reversed(view.paragraphs[max(0, k - LIST_REACH):k]):
+        text = view.text[q.start:q.end]
+        if not starts_item(text):
+            return text.rstrip().endswith(":") and bool(_AWARD_WORDS.search(view.para_norm(q)))
+    return False
 
 
 def _after_award_list(view: View, p: Paragraph) -> bool:
@@ -275,6 +292,70 @@ def table_awards(view: View, figs: Figures, tables: list[tuple[Table, int]]) -> 
                          "column": col, "row_label": row.label or None}
                 figs.add("award_count", int(cell.value), *rng, attrs=attrs, confidence=cell_confidence(cell),
                          label=f"{row.label or row.index} ({table.columns[col].header})")
+
+
+_RECIPIENT_CELL = {"tap the": "tập thể", "ca nhan": "cá nhân", "ho gia dinh": "hộ gia đình"}
+
+
+def _recipient_column(table: Table) -> int | None:
+    """The column whose cells name each row's recipient type (``Đối tượng``: Tập thể / Cá nhân), every data row's."""
+    rows = table.data_rows()
+    for col in table.columns:
+        cells = [r.cell(col.index) for r in rows]
+        if len(rows) >= 2 and all(c is not None and normalize_ws(match_form(c.best)) in _RECIPIENT_CELL for c in cells):
+            return col.index
+    return None
+
+
+def row_awards(view: View, figs: Figures, doc: Document | None) -> None:
+    """A table with one award per row (``Hình thức, cấp tặng | Đối tượng | Số lượng | Mức thưởng | Thành tiền``):
+    each row's number is an award_count of the form and issuer its name gives, to the recipient type its cell says;
+    the totals by recipient type the paragraph before the table states (``17 tập thể, 106 cá nhân``) are the totals
+    of the rows of that type, and the total row's number the total of every recipient and level."""
+    for table in doc.tables if doc is not None else []:
+        who, qty = _recipient_column(table), table.column("quantity")
+        if who is None or qty is None or any(c.meaning in AWARD_COLUMNS for c in table.columns):
+            continue
+        starts = [r[0] for row in table.rows for c in row.cells if c.span is not None
+                  and (r := view.range_of(c.span)) is not None]
+        if not starts:
+            continue
+        p = view.paragraph_at(min(starts))
+        named = table.column("award_form")
+        counts = []
+        for row in table.data_rows():
+            cell = row.cell(qty.index)
+            rng = view.range_of(cell.span) if cell is not None and cell.span is not None else None
+            if rng is None or not isinstance(cell.value, int | float) or cell.value != int(cell.value):
+                continue
+            name = row.cell(named.index).best if named is not None and row.cell(named.index) is not None else ""
+            form = next((n for rx, n in FORMS if rx.search(words_only(match_form(name)))), None)
+            issuer = _nearest_issuer(match_form(name))
+            recipient = _RECIPIENT_CELL[normalize_ws(match_form(row.cell(who).best))]
+            attrs = {"award_form": form, "award_issuer": issuer[0] if issuer else None, "recipient_type": recipient,
+                     "level": level_of(p, match_form(name), issuer[1] if issuer else None), "year": p.year,
+                     "table": table.id, "row": row.index, "column": qty.index, "row_label": row.label or None}
+            counts.append(figs.add("award_count", int(cell.value), *rng, attrs=attrs, confidence=cell_confidence(cell),
+                                   label=f"{form or name} ({recipient})"))
+        # the totals by recipient type the paragraph introducing the table states (``17 tập thể, 106 cá nhân``):
+        # the rows of their type are their parts (A204)
+        lead = [f for f in figs.items if f.kind == "award_total" and "table" not in f.attrs
+                and f.attrs.get("recipient_type") != ALL_RECIPIENTS and (r := view.range_of(f.span)) is not None
+                and 0 <= min(starts) - view.paragraph_at(r[0]).end <= TABLE_LEAD + 1
+                and not any(g.attrs.get("part_of") == f.id for g in figs.items)]
+        for t in lead:
+            mine = [f for f in counts if f.attrs["recipient_type"] == t.attrs.get("recipient_type")]
+            if len(mine) >= 2:
+                for f in mine:
+                    f.attrs["part_of"] = t.id
+        total_row = next((r for r in table.rows if r.kind == RowKind.TOTAL and r.cell(qty.index) is not None
+                          and isinstance(r.cell(qty.index).value, int)), None)
+        if total_row is not None and len(counts) >= 2 and (rng := view.range_of(total_row.cell(qty.index).span)):
+            # the total row: every recipient's awards, of every level (A202 adds the rows up)
+            figs.add("award_total", total_row.cell(qty.index).value, *rng,
+                     attrs={"recipient_type": ALL_RECIPIENTS, "level": "all", "year": p.year, "table": table.id,
+                            "row": total_row.index, "column": qty.index},
+                     confidence=cell_confidence(total_row.cell(qty.index)), label="tổng khen thưởng (bảng)")
 
 
 LIST_REACH = 12  # lines after a total that ends in ":" where its list of awards may run

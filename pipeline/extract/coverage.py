@@ -18,6 +18,11 @@ _MET = re.compile(r"[\s,]*(?:(?:deu|da|co)\s+)?(?:dat|hoan thanh|vuot)\b[^.;]{0,
 # "bằng 62,5%"; not a share of something else ("đạt 97% chỉ tiêu", "đạt 95% trở lên": a threshold)
 _SHARE_AFTER = re.compile(r"[^\d.;%]{0,80}?(?:\bchiem|\bbang|\(|=)\s*(?:ty le\s*)?(\d{1,3}(?:,\d{1,2})?)\s*%"
                           r"(?!\s*(?:so voi\s+)?(?:ke hoach|chi tieu|so (?:nguoi|don vi|ho|tre)))")
+# the units counted are those of a part of the area (a cluster, a zone), named before them in the clause or right
+# after their kind: their total is no count of the district's units
+_PART_BEFORE = re.compile(r"\b(?:khu vuc|cum|tieu vung|vung (?:cao|thap|sau|bien gioi)|nhom)\b[^.;:]{0,60}$")
+_PART_AFTER = re.compile(r"\s*(?:vung (?:cao|thap|sau|trung)|bien gioi|dac biet kho khan|thuoc (?:khu vuc|cum|vung)|"
+                         r"(?:cua|trong) (?:khu vuc|cum|vung))\b")
 _CLUB_WORDS = re.compile(r"\bcau lac bo?\b|\bclb\b")
 _UNIT_WORDS = {"xa", "phuong", "thi", "tran", "huyen", "thon", "ban", "to", "dan", "pho", ","}
 _W = lambda *words: [{"LOWER": w} for w in words]  # noqa: E731  (a word, or {"REGEX": ...})
@@ -86,6 +91,8 @@ def extract(view: View, figs: Figures) -> None:
             unit_kind = view.best(us, ue).rstrip(" ,")
             cut = s + num.index("/")
             attrs = {"total": pair[1], "unit_kind": unit_kind}
+            if _PART_BEFORE.search(view.clause_before(p, s)) or _PART_AFTER.match(view.norm, ue):
+                attrs["within"] = True  # "Khu vực II ... 09/10 xã", "8/10 xã vùng cao": units of a part of the area
             if _MET.match(view.norm, ue):
                 attrs["met"] = True  # "12/13 xã, thị trấn hoàn thành và vượt chỉ tiêu": the units that met the plan
             cov = figs.add("coverage", pair[0], s, cut, attrs=attrs, label="đã thành lập / tổng số")

@@ -38,7 +38,11 @@ PURPOSES = [
 _BASE_SALARY = re.compile(r"\b(?:muc )?luong (?:co so|toi thieu)\s*(?:la|:|\()?\s*$")
 DONOR = "người hiến máu"  # ``mỗi người hiến máu được hỗ trợ 50.000 đồng``: each donor's amount
 MIN_VND = 1000  # "2 đ" is not money; amounts in reports are thousands at least
-_TOTAL = re.compile(r"\btong (?:so tien|gia tri|kinh phi|cong|so|tien)\b|\btong\b\s*:?\s*$")
+_TOTAL = re.compile(r"\btong (?:so tien|gia tri|kinh phi|cong|so|tien|du toan|nguon(?: von)?|von|muc chi|chi|thu)\b"
+                    r"|\btong\b\s*:?\s*$")
+# an amount its sentence breaks down right after it ("Số dự toán không giải ngân hết là 1.748,379 triệu đồng, trong đó
+# chuyển nguồn ... 1.597,164 triệu đồng, hủy dự toán 169,215 triệu đồng"): a total
+_OPENS_PARTS = re.compile(r"\s*[,;]?\s*(?:trong do|bao gom|gom)\b")
 # "mỗi tập thể", "mỗi cá nhân, hộ gia đình" (OCR: "mdi cé nhan", "h6 gia dinh")
 # ("mỗi cá nhân, mỗi hộ gia đình được thưởng 540.000 đồng": each of both)
 _PER = re.compile(r"\bm[aoeud]i\s+((?:(?:tap th\w|c[aoe] nh\w{1,2}n|h\w gia d\w{2,3}|nguoi(?: hien mau)?)\s*"
@@ -104,7 +108,7 @@ def extract(view: View, figs: Figures) -> None:
             attrs["level"] = attrs["level"] or parent.attrs.get("level")
         elif not per and attrs.get("what") != "reference" and not re.match(r"\s*=", view.norm[end:end + 4]) and (
                 _TOTAL.search(clause[-60:]) or _TOTAL.search(_unbracketed_clause(view, p, s)[-60:])
-                or _broken_down_in_brackets(view.norm[end:end + 200])):
+                or _broken_down_in_brackets(view.norm[end:end + 200]) or _OPENS_PARTS.match(view.norm[end:end + 30])):
             attrs["what"] = "total"
         words = _WORDS_AFTER.match(view.norm[end:end + 160])
         if words:

@@ -184,7 +184,10 @@ _DASH_AT_BREAK = re.compile(r"(?<=\d)(?: -(?=\n[^\W\d_])|\n(-) (?=[^\W\d_]))|(?<
 
 # The words before a number that make it a difference, not a total: "tăng 40 đơn vị", "vượt 40 đơn vị so với chỉ
 # tiêu", "còn thiếu 60 đơn vị", "giảm 350 hộ" ("vượt chỉ tiêu 40 đơn vị" names the quota it exceeded); match form
-DIFFERENCE_BEFORE = re.compile(r"\b(?:vuot|tang|giam|thieu|hut|hon|them|chenh lech)(?: (?:duoc|them|len|xuong|khoang|gan|tren))*\s*$")
+DIFFERENCE_BEFORE = re.compile(r"\b(?:vuot|tang|giam|thieu|hut|hon|them|chenh lech)(?: (?:duoc|them|len|xuong|khoang|gan|tren))*\s*$"
+                               # "cao hơn năm 2023 là 400 đơn vị", "thấp hơn so với kế hoạch là 25"
+                               r"|\b(?:cao|thap|nhieu|it) hon\b[^,;.\d]{0,30}?\b(?:nam\s+(?:19|20)\d\d|ke hoach|chi tieu|"
+                               r"cung ky|nam truoc)\s+(?:la|khoang|gan)\s*$")
 
 
 # A dash OCR glued between a number and the lower-case word it counts ("52 tập thể, 214-cá nhân"); a code keeps its
@@ -493,13 +496,16 @@ class View:
         in_sections = False  # a Roman-numbered section was seen: the body is divided into sections
         heading_rank = 0  # the rank of the heading that gave ``year`` (a report without a year of its own)
         counted = False  # the paragraph before counted drives: items that open "Lần thứ ..." are drives
+        numbered_plan = False  # a heading numbered in digits opened a plan section
         for p in self.paragraphs:
             t = self.para_norm(p)
             if self._section_heading(t, p, in_sections):
                 in_sections = True
                 years = [parse_number(y) for y in _YEAR.findall(t)]
                 ahead = [y for y in years if report_year is None or y > report_year]
-                if ahead and _PLAN_HEADING.search(t):
+                if ahead and (_PLAN_HEADING.search(t) or len(years) == 1):
+                    # "III. PHƯƠNG HƯỚNG NĂM 2024", or a section of a report named by a later year alone (its plan
+                    # words garbled: "PHUONG HUDNG NIM 2024")
                     year, plan = ahead[0], True
                 elif _PLAN_HEADING.search(t) and _TIME_AHEAD.search(t):  # "NHIỆM VỤ 6 THÁNG CUỐI NĂM"
                     year, plan = report_year, True
@@ -520,6 +526,16 @@ class View:
                 year = parse_number(named.pop()) if len(named) == 1 else None
                 heading_rank = rank if year is not None else 0
             elif _NUMBERED.match(t):
+                if _TOP_NUMBERED.match(t) and len(t) <= SHORT_HEADING:
+                    # "5. Nhiệm vụ năm 2024" in a report whose sections are numbered in digits: a plan section, to
+                    # the next heading of that rank
+                    head = _TOP_NUMBERED.sub("", t, count=1)
+                    ahead = [y for y in (parse_number(y) for y in _YEAR.findall(head))
+                             if report_year is None or y > report_year]
+                    if _PLAN_START.match(head) and (ahead or _TIME_AHEAD.search(head)):
+                        year, plan, numbered_plan = (ahead[0] if ahead else report_year), True, True
+                    elif numbered_plan:
+                        year, plan, numbered_plan = report_year, doc_is_plan, False
                 m = _LEVEL.search(t[:80])
                 if m:
                     level = LEVEL_WORDS[m.group(1)]

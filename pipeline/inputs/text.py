@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from pipeline.errors import CorruptFile, EmptyFile
@@ -66,8 +67,13 @@ def words_of(text: str) -> list[Word]:
     return words
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def pages_from_text(text: str) -> list[Page]:
-    """Form feeds separate pages; every line is kept, blank ones too, so line numbers are the file's."""
+    """Form feeds separate pages; every line is kept, blank ones too, so line numbers are the file's. A lone
+    surrogate (no character of any encoding; only a caller's own string can hold one) becomes U+FFFD."""
+    text = _SURROGATE.sub("\ufffd", text)
     pages = []
     for no, chunk in enumerate(text.split("\f"), start=1):
         lines = [Line(number=i, text=t, words=words_of(t)) for i, t in enumerate(chunk.split("\n"), start=1)]

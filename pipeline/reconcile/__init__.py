@@ -371,8 +371,8 @@ def add_coverage_totals(doc: Document, gaz: Gazetteer, day: str) -> None:
     if unit is None or unit.level == "commune":
         return
     for f in doc.figures:
-        if f.kind != "coverage":
-            continue
+        if f.kind != "coverage" or f.attrs.get("within"):
+            continue  # "Khu vực II ... 09/10 xã": a part of the area's units, not all of them
         kind = skeleton(str(f.attrs.get("unit_kind") or ""))
         if not any(w in kind for w in ("xa", "phuong", "thi tran", "huyen", "quan", "thanh pho")):
             continue  # "07/10 đơn vị": bodies of every kind, no administrative units to count

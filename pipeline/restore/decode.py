@@ -57,6 +57,7 @@ NEURAL_WEIGHT = 0.5  # set on the development slices: vnreports bench restore_de
 
 
 _SECTION_NUMBER = re.compile(r"^(?:[IVX]{1,4}|[ivx]{1,4})$")
+_ITEM_LETTER = re.compile(r"^[a-zđ]$")  # a lettered item's mark ("d) Đợt ngày ..."): a letter, no syllable ("ở)")
 
 
 @dataclass
@@ -157,8 +158,10 @@ class Restorer:
                 tok.candidates, tok.chan, tok.ids, tok.fixed, restored, tok.skel = reading
                 if restored is not None:
                     tok.restored = restored
-                if not out and _SECTION_NUMBER.match(part) and trail[:1] in ".)":
-                    # a heading's Roman numeral ("IV.", "V."): no syllable ("Ư."), and no context for the heading
+                if not out and (_SECTION_NUMBER.match(part) and trail[:1] in ".)" or _ITEM_LETTER.match(part)
+                                and trail[:1] == ")"):
+                    # a heading's Roman numeral ("IV.", "V.") or an item's letter ("d)"): no syllable ("Ư.", "ở)"),
+                    # and no context for the heading
                     tok.candidates, tok.chan, tok.ids, tok.fixed, tok.restored = [], None, None, False, part
                 tok.first = not out
                 out.append(tok)

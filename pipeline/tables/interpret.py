@@ -66,13 +66,24 @@ def _header_rows(table: Table) -> int:
             if not (len([c for c in row.cells if c.best.strip()]) == 1 and k + 1 < len(table.rows)
                     and not _holds_figures(table.rows[k + 1]) and _names_columns(table.rows[k + 1])):
                 break
-        if n and _heads_section(row):
+        if n and (_heads_section(row) or _group_heading(row, table.rows[k + 1] if k + 1 < len(table.rows) else None)):
             break  # "I | Tập thể" under the header: the first section of the rows
         n += 1
     return n
 
 
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)[.)]?$")
+
+
+def _group_heading(row: Row, below: Row | None) -> bool:
+    """One name alone under the header, naming no column, over a row of figures (``Khu vực I (thị trấn và các xã
+    vùng thấp)`` over ``1 | Thị trấn ... | 60 | 78``): the first group's heading, not a header line."""
+    filled = [c for c in row.cells if c.best.strip()]
+    if len(filled) != 1 or below is None or not _holds_figures(below):
+        return False
+    text = filled[0].best.strip()
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 2 and not text.startswith("(") and not names_a_column(text) \
+        and not re.search(r"\d", text)
 
 
 def _heads_section(row: Row) -> bool:

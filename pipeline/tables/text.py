@@ -94,6 +94,9 @@ def _edge_slots(text: str, header: str, slots, n_columns: int):
     return slots if len(slots) == n_columns else slots
 
 
+_SPACED_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+$")  # "9 453": one figure, its thousands set off by a space
+
+
 def _header_score(cells: list[str]) -> int:
     """Header cells that name a meaning or a year alone (``Năm 2021 | Năm 2022``: the years side by side)."""
     return sum(names_a_column(c) for c in cells)
@@ -119,7 +122,8 @@ def _is_header(text: str, below: list[str]) -> list[tuple[int, int]] | None:
     rows = [b for b in below if b.strip()][:3]
     if rows and not any(len(_cells_of(b)) >= max(2, len(spans) - 2) for b in rows):
         return None  # the rows below lost their spacing: the aligned reader reads them
-    if any(len(re.findall(r"(?:^| )\d[\d.,]*(?= |$)", b[s:e])) >= 2 for b in rows for s, e in _cells_of(b)):
+    if any(len(re.findall(r"(?:^| )\d[\d.,]*(?= |$)", b[s:e])) >= 2 and not _SPACED_THOUSANDS.match(b[s:e].strip())
+           for b in rows for s, e in _cells_of(b)):
         return None  # figures one space apart inside a cell: OCR lost the spacing of its columns
     if len(spans) < MIN_COLUMNS and not _two_columns(text, spans, rows):
         return None
@@ -198,6 +202,8 @@ def _sub_columns(spans: list[tuple[int, int]], below: str) -> tuple[list[tuple[i
     the columns under both lines, and how many of them each cell of the first line spans. A cell of the first
     line reaches to where the next one starts; None when the line below splits none (or holds figures)."""
     subs = _cells_of(below)
+    if (slots := _pipe_slots(below)) is not None and len(slots) <= len(spans):
+        return None  # a line of bars with no more cells than the header: a row (``Ngày lấy máu | 26/02/2024 | ...``)
     texts = [below[s:e] for s, e in subs]
     if not subs or any(_NUMERIC.match(t) and not re.fullmatch(r"(19|20)\d\d", t) for t in texts) \
             or _header_score(texts) == 0:
@@ -476,6 +482,8 @@ def _flat_row(doc: Document, lines: list[_Line], i: int, table: Table, n_columns
     if front:
         row.cells.append(_cell(doc, ln, numeric[0] - 1, front[0][0], front[-1][1]))
     for j, tok in zip(numeric[len(numeric) - len(nums):], nums):
+        if tok[2] in _NIL_TOKENS:
+            continue  # an empty cell
         at = lines[tok[3]] if len(tok) > 3 else ln
         row.cells.append(_cell(doc, at, j, tok[0], tok[1]))
     return row, used
@@ -485,9 +493,13 @@ def _heading_after(prev: Row, text: str) -> bool:
     """A line of one name in capitals (``CỤM 2 - CÁC XÃ PHÍA TÂY``) under a total (``Cộng cụm 1``) or a row not in
     capitals: the heading of the rows that follow, not the rest of the name above."""
     words = re.findall(r"[^\W\d_]{2,}", text)
-    if len(words) < 2 or any(ch.islower() for ch in text):
+    if len(words) < 2:
         return False
     label = next((c.best for c in prev.cells if re.search(r"[^\W\d_]{2,}", c.best)), "")
+    if is_total_label(label) and not re.search(r"\d", text):
+        return True  # "Khu vực II (các xã vùng cao)" under "Cộng": the next group's heading, whatever its case
+    if any(ch.islower() for ch in text):
+        return False
     return is_total_label(label) or any(ch.islower() for ch in label)
 
 
@@ -575,12 +587,17 @@ SHORT_DAMAGE = 3  # letters of a token OCR made of a number at a row's end ("Ls"
 MAX_NOTE_WORDS = 10  # words after a row's numbers that are its note (Ghi chú)
 
 
+_NIL_TOKENS = frozenset({"-", "–", "—"})
+
+
 def _kind(tok: str) -> str:
     """``num``, ``date``, ``dmg`` (a number OCR damaged: ``O17,``), ``junk`` (no letter or digit), ``word``."""
     if _DATE.match(tok):
         return "date"
     if _NUMERIC.match(tok):
         return "num"
+    if tok in _NIL_TOKENS:
+        return "nil"  # "-" for an empty figure cell (``Khối cơ quan  -  240  263``): it holds its column's place
     if not any(ch.isalnum() for ch in tok):
         return "junk"
     if "?" in tok and len(tok) <= 4:
@@ -613,10 +630,11 @@ def _shape(tokens) -> _Shape | None:
     while end > 0 and kinds[end - 1] not in ("num", "dmg"):
         end -= 1
     start = end
-    while start > 0 and kinds[start - 1] in ("num", "dmg", "junk"):
+    while start > 0 and kinds[start - 1] in ("num", "dmg", "junk", "nil"):
         start -= 1
-    while start < end and kinds[start] == "junk":
-        start += 1
+    while start < end and kinds[start] in ("junk", "nil") and not (kinds[start] == "nil" and start > 0
+                                                                   and kinds[start - 1] == "word"):
+        start += 1  # a dash right after the row's name holds the first figure's place; one at the line's start is a mark
     if "num" not in kinds[start:end]:
         return None
     front, nums, back = tokens[:start], [t for t, k in zip(tokens[start:end], kinds[start:end]) if k != "junk"], tokens[end:]
@@ -1083,6 +1101,8 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
             text_cell = name_cell = _cell(doc, ln, 0, front[0][0], front[-1][1])
             row.cells.append(text_cell)
         for j, tok in enumerate(nums):  # a figure the row's wrapped line holds carries that line
+            if tok[2] in _NIL_TOKENS:
+                continue  # "-": an empty cell, holding its column's place
             row.cells.append(_cell(doc, tok[3] if len(tok) > 3 else ln, n_text_front + width - tail + j, tok[0], tok[1]))
         if damaged:
             for j in range(width):

@@ -110,6 +110,11 @@ meaning("month", r"^\s*thang\s*$", r"^\s*thang\b(?!.*\b(?:nam|tong)\b)", text=Tr
 meaning("note", r"\bghi chu\b", text=True)
 meaning("measure_unit", r"^\s*(?:dvt|d\.\s*v\.\s*t\.?|don vi tinh)\s*$", text=True)  # "ĐVT": đợt, người, đơn vị, %
 meaning("campaign", r"\bhuong ung\b", r"\bchuong trinh\b", r"\bchu de\b", text=True)
+# a budget's settlement (Dự toán | Thực hiện | Chuyển nguồn | Hủy dự toán): amounts, each column summed by its total row
+meaning("budget", r"^\s*(?:tong )?du toan\b", r"^\s*(?:ke hoach von|von (?:duoc )?giao)\b", additive=True)
+meaning("disbursed", r"^\s*(?:giai ngan|da chi|thuc chi|quyet toan)\b", additive=True)
+meaning("carried_over", r"\bchuyen nguon\b", r"\bchuyen sang nam\b", additive=True)
+meaning("cancelled", r"^\s*huy du toan\b", r"^\s*(?:so )?(?:kinh phi )?(?:bi )?huy bo\b", additive=True)
 meaning("award_form", r"\bhinh thuc(?: khen thuong)?\b", r"\bdanh hieu\b", text=True)  # Bằng khen, Giấy khen ...
 meaning("tap_the", r"^\s*tap the\s*$", additive=True)
 meaning("ca_nhan", r"^\s*ca nhan\s*$", additive=True)
@@ -133,17 +138,20 @@ meaning("period_total", r"^\s*ca nam\s*$", additive=True)
 # nhận``): the column that names each row's quantity; a row's meaning is what its name names as a header would
 meaning("indicator", text=True)
 # a running total down the rows (``Lũy kế``, ``Cộng dồn``): each row's is the one above plus the row's own amount
-meaning("cumulative", r"^\s*(?:luy ke|cong don|tich luy)\b")
+meaning("cumulative", r"^\s*(?:luy ke|cong don|tich luy)\b",
+        r"^\s*(?:luy ke|cong don|tich luy) (?:tu )?dau (?:nam|ky)\b")  # the whole of "Lũy kế từ đầu năm": no "đầu năm" of a stock
 # "đồng" on its own, in brackets, or after a magnitude: the match form of "Lưu động" ends in "dong" too
 # a list of expenses (``Nội dung chi | ĐVT | Số lượng | Đơn giá | Thành tiền``): what is bought, how many, at what price
 meaning("item", r"^\s*(?:noi dung (?:cac khoan )?chi|khoan chi|hang muc chi|dien giai)\b", text=True)
 meaning("quantity", r"^\s*so luong\b")
-meaning("unit_price", r"^\s*(?:don gia|dinh muc|muc chi|muc ho tro)\b")
+meaning("unit_price", r"^\s*(?:don gia|dinh muc|muc chi|muc ho tro|muc thuong|muc tien)\b")
 meaning("money_vnd", r"\b(?:gia tri|kinh phi|so tien|thanh tien|tien thuong|muc thuong|muc tien)\b",
         r"^\s*dong\s*$",
         r"\b(?:nghin|ngan|trieu|ty)\s+dong\b|[,:]\s*dong\s*$",
         r"\bvnd\b", additive=True, figure="money")
 meaning("percent", r"%", r"\bty le\b", r"^\s*dat\b", percent=True)
+column_sum("budget", ("disbursed", "carried_over", "cancelled"))  # dự toán = giải ngân + chuyển nguồn + hủy
+column_sum("budget", ("received", "carried_over", "cancelled"))  # "Thực hiện" for what was spent
 column_sum("recipients_total", ("tap_the", "ca_nhan"))
 column_sum("recipients_total", ("tap_the", "ca_nhan", "ho_gia_dinh"))
 
@@ -257,7 +265,10 @@ def fuzzy_header_meaning(header: str, families: tuple[str, ...] | list[str] = ()
             # words that must be the whole header (``^\s*ca nhan\s*$``) are compared with its start (``Tập thể được
             # khen``), so that a header of other words that merely contains most of their letters (``Nhân dân``)
             # is not them
-            score = (fuzz.ratio(lit, letters[:len(lit)]) if whole else fuzz.partial_ratio(lit, letters), len(lit))
+            # a header shorter than the words is compared whole: "Đã tiêm" holds most letters of "địa điểm" but
+            # is not it
+            score = (fuzz.ratio(lit, letters[:len(lit)]) if whole or len(letters) < len(lit)
+                     else fuzz.partial_ratio(lit, letters), len(lit))
             if score > best:
                 best, found = score, m
     return found

@@ -216,10 +216,16 @@ _OTHER_USE_BEFORE = re.compile(_OTHER_USE + r"[^,;]*$")
 _OTHER_USE_AFTER = re.compile(r"^(?:\s*(?:don vi)?\s*m[aeo]u)?\s*(?:da |deu )?" + _OTHER_USE)
 
 
+# what is still to be received to reach the plan ("Số đơn vị máu còn phải tiếp nhận để đạt kế hoạch là 482"): the
+# plan less the result, neither
+_STILL_TO_GO = re.compile(r"\bcon (?:phai|thieu|can|lai phai)\b[^,;]*$|\bde (?:dat|hoan thanh) (?:ke hoach|chi tieu)\b[^,;]*$")
+
+
 def _other_use(h: Hit) -> bool:
     """Units of blood the words around call discarded or supplied (``12 đơn vị máu không đạt tiêu chuẩn``,
-    ``đã cung cấp 580 đơn vị máu``): not what was received."""
-    return bool(_OTHER_USE_BEFORE.search(h.view.clause_before(h.p, h.start)[-50:])
+    ``đã cung cấp 580 đơn vị máu``), or still to be received: not what was received, nor the quota."""
+    clause = h.view.clause_before(h.p, h.start)
+    return bool(_OTHER_USE_BEFORE.search(clause[-50:]) or _STILL_TO_GO.search(clause[-80:])
                 or _OTHER_USE_AFTER.match(h.view.norm[h.end:h.end + 30]))
 
 
@@ -230,11 +236,20 @@ def _units(h: Hit, figs: Figures) -> None:
     if not isinstance(value, int) or _RANGE_TOP.search(h.before) or DIFFERENCE_BEFORE.search(h.before) \
             or _other_use(h) or each == (0, {}) or _average(h):
         return
+    attrs = {**h.attrs(), **(each[1] if each else {})}
+    sentence = h.view.sentence_before(h.p, h.start)
     if _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 20]):
         kind = "units_quota"  # "trên tổng số 700 đơn vị máu được giao", "700 đơn vị máu kế hoạch"
+    elif (compared := _COMPARED_IN_BRACKETS.search(sentence)) is not None:
+        # "đạt 104,0% chỉ tiêu tỉnh giao, tăng 63 đơn vị so với năm 2023 (1.190 đơn vị máu)": what that year
+        # received, whatever the sentence said of the quota before
+        kind = "units_received"
+        if compared.group(1):  # "so với cùng kỳ năm 2023 (...)": the same months of that year, not its total
+            base = h.start - len(sentence)
+            attrs.setdefault("about", h.view.best(base + compared.start(1), base + compared.end()).rstrip(" ("))
     else:
-        kind = _units_kind(h, _units_words(h.view.sentence_before(h.p, h.start)))
-    figs.add(kind, value, h.num_start, h.num_end, attrs={**h.attrs(), **(each[1] if each else {})}, unit="đơn vị máu",
+        kind = _units_kind(h, _units_words(sentence))
+    figs.add(kind, value, h.num_start, h.num_end, attrs=attrs, unit="đơn vị máu",
              label="chỉ tiêu" if kind == "units_quota" else "máu tiếp nhận")
 
 
@@ -316,7 +331,7 @@ _EACH_TOTAL = re.compile(r"(?:\s*m[aeo]u)?\s*[,;]?\s*(?:cong|tong cong|tong so|t
                          r"huyen|don vi|co quan|truong|thon|ban)\s+(?:la|:|duoc|dat|co)?\s*"
                          r"(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don\s+vi|dv)\b")
 _AVERAGE = re.compile(r"\b(?:binh quan|trung binh)\b[^,;]{0,25}$")  # "bình quân 5.961 đơn vị/năm": an average
-_PER_PERIOD = re.compile(r"^\s*(?:m[aeo]u\s*)?/\s*(?:nam|thang|dot|nguoi|ngay|tuan)\b")  # "đơn vị/năm"
+_PER_PERIOD = re.compile(r"\s*(?:m[aeo]u\s*)?/\s*(?:nam|thang|dot|nguoi|ngay|tuan)\b")  # "đơn vị/năm"
 EACH_NAMES_REACH = 90  # characters: the names an amount is each one's ("Các xã Nậm Cần, Nậm Sỏ: mỗi xã ...")
 _EACH_THEN = re.compile(r"[^\d,;]{0,20}")  # between "mỗi xã" and its amount: a few words ("được giao", "tiếp nhận")
 _NAMES_LEAD = re.compile(r"^[\s\-+*\u2022]*(?:(?:cac|ca|hai|ba|bon|\d{1,2})\s+(?:xa|phuong|thi tran|huyen|don vi|co quan|"
@@ -455,7 +470,8 @@ def _units_bare(h: Hit, figs: Figures) -> None:
 
 
 # who the number of people is, named before it ("Tổng số người tham gia hiến máu năm 2022 là 1.250 người")
-_PEOPLE_BEFORE = re.compile(r"\bso (?:luot )?nguoi (?:tham gia|hien|den)\b[^;]{0,50}$")
+_PEOPLE_BEFORE = re.compile(r"\bso (?:luot )?nguoi (?:tham gia|hien|den)\b(?![^;]{0,30}\bkhong\b)[^;]{0,50}$")  # not
+# "Số người đến nhưng không hiến được là 81 người": those turned away
 _PEOPLE_AFTER = re.compile(r"^\s*(?:tham|den|hien|toi|dang)\b")
 
 
@@ -528,9 +544,14 @@ GARBLED_VERB = 0.45  # a rate's confidence when OCR garbled the word before it: 
 # a rate the clause names as of something other than the plan ("tỷ lệ người đủ điều kiện ... đạt 81%")
 _RATE_OF_OTHER = re.compile(r"\bty le (?!(?:hoan thanh|thuc hien|dat|so voi)\b)(?!(?:\w+ ){0,3}(?:ke hoach|chi tieu)\b)\w+")
 _BOUND_BEFORE = re.compile(r"\b(?:tren|duoi|gan|xap xi|khoang)\s*$")  # "trên 70% chỉ tiêu năm": a bound, no rate
+# "đạt từ 40% kế hoạch năm trở lên": a threshold, open above (or below)
+_BOUND_AROUND = re.compile(r"\btu\s*$"), re.compile(r"^[^\d;.()]{0,30}?\btro (?:len|xuong)\b")
 _THRESHOLD = re.compile(r"\bcac\b[^,;.()]{0,40}\b(?:duoi|tren|hon|tu|chua (?:dat|den))\s*$")
 _OF_PEOPLE_AFTER = re.compile(r"\s*(?:so voi\s+)?(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?(?:dang ky|tham gia|den)\b")
 _AGAINST_A_YEAR = re.compile(r"\s*(?:(?:so voi|so)\s+(?:cung\s*ky|nam (?:19|20)\d\d|nam truoc)|nam (?:19|20)\d\d|nam truoc)")
+# a comparison with an earlier year opens the clause of a rate, no plan named since ("; so với năm 2023 (568 đơn vị
+# máu) tăng 60 đơn vị, bằng 110,6%")
+_AGAINST_A_YEAR_BEFORE = re.compile(r"\bso voi\s+(?:cung\s*ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc)\b(?:(?!ke hoach|chi tieu)[^;.])*$")
 _CHANGE_THEN_BRACKET = re.compile(r"\b(?:tang|giam|vuot|thieu)\s+[\d.]+\s*(?:don\s+vi|nguoi|luot)?[^\d;.()]{0,8}\(\s*$")
 _TARGET_BEFORE = re.compile(r"\b(?:phan dau|muc tieu|de ra|(?:de|nham) (?:dat|hoan thanh))\b[^.;:]{0,30}$")
 
@@ -541,9 +562,14 @@ def _percent(h: Hit, figs: Figures) -> None:
         return
     if _RATE_OF_OTHER.search(h.view.clause_before(h.p, h.start)):
         return  # "tỷ lệ đoàn viên đủ điều kiện hiến máu trên số tham gia đạt 81,0%": a rate of something else
-    if _AGAINST_A_YEAR.match(h.view.norm[h.end:h.end + 30]):
-        return  # "bằng 92,0% so với năm 2017": against an earlier year's amount (``_changes``), not the plan
-    if _THRESHOLD.search(h.view.clause_before(h.p, h.start)) or _BOUND_BEFORE.search(h.view.norm[max(h.p.start, h.start - 12):h.start]):
+    if _AGAINST_A_YEAR.match(h.view.norm[h.end:h.end + 30]) \
+            or _AGAINST_A_YEAR_BEFORE.search(h.view.clause_before(h.p, h.start)) \
+            and not _PERCENT_AFTER.match(h.view.norm[h.end:h.end + 20]):
+        return  # "bằng 92,0% so với năm 2017", "so với năm 2023 (568 đơn vị máu) tăng 60 đơn vị, bằng 110,6%": against
+        # an earlier year's amount (``_changes``), not the plan
+    if _THRESHOLD.search(h.view.clause_before(h.p, h.start)) or _BOUND_BEFORE.search(h.view.norm[max(h.p.start, h.start - 12):h.start]) \
+            or (_BOUND_AROUND[0].search(h.view.norm[max(h.p.start, h.start - 6):h.start])
+                and _BOUND_AROUND[1].match(h.view.norm[h.end:h.end + 40])):
         return  # "Các đơn vị đạt dưới 45% chỉ tiêu năm (...)": units picked by a threshold, no one's result
     if _OF_PEOPLE_AFTER.match(h.view.norm[h.end:h.end + 40]):
         return  # "bằng 83,0% số lượt đăng ký": a share of the people who registered, not of the plan
@@ -600,6 +626,9 @@ def _received_in_brackets(h: Hit, figs: Figures | None = None) -> bool:
 _HELD_BEFORE = re.compile(r"(?:\bto chuc (?:duoc )?(?:tong cong |tong so )?|\bso dot\b[^.;:\d]{0,25}(?::|\bla)\s*)$")
 
 
+_PROPOSED = re.compile(r"^\W*(?:de nghi|kien nghi|de xuat)\b")  # a clause that asks for something
+
+
 def _drive_count(h: Hit, figs: Figures) -> None:
     if re.search(r"\btu\s+\S+\s+den\s*$", h.before):
         return  # "từ 02 đến 03 đợt": a range the text asks for, not a count
@@ -607,6 +636,8 @@ def _drive_count(h: Hit, figs: Figures) -> None:
         return  # "mỗi cột là một đợt hiến máu", "trong một đợt": one of them, no count of the year's drives
     if h.view.norm[h.last_start:h.end] == "dot" and not _HELD_BEFORE.search(h.before):
         return  # "đợt" alone counts drives after "tổ chức" ("dự kiến tổ chức 04 đợt."), not "2 đợt" of anything
+    if re.search(r"\bthem\s*$", h.before) or _PROPOSED.search(h.view.clause_before(h.p, h.start)):
+        return  # "đề nghị ... bố trí thêm một đợt lấy máu": drives asked for, no count of those held
     value = parse_count(h.num)
     if isinstance(value, int):
         attrs = h.attrs()
@@ -711,6 +742,8 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _breakdown_paragraphs(view, figs)
     _breakdown_lists(view, figs)
     _donor_groups(view, figs)
+    _group_lists(view, figs)
+    _within_breakdowns(view, figs)
     if doc is not None:
         for table in doc.tables:
             _table_drives(view, figs, table, doc)
@@ -735,7 +768,8 @@ _SCREEN_STEPS = (
              r"|duoc lay mau)"),
     ("deferred", r"(?:(?:khong|chua) du (?:dieu kien|tieu chuan)|(?:bi |phai )?tam hoan|bi loai|khong dat (?:tieu chuan|"
                  r"yeu cau))"),
-    ("absent", r"(?:khong den|vang mat|vang)\b"),
+    ("absent", r"(?:(?:da )?dang ky (?:nhung )?)?(?:khong (?:den|toi|co mat)|vang mat|vang)\b"),  # "35 người đăng ký
+    # không đến được": those who registered and did not come
     ("came", r"(?:den (?:diem|dia diem|noi) (?:hien|lay) mau|den hien mau|duoc kham(?: sang loc)?|tham gia kham)"),
     ("registered", r"(?:den |tham gia )?dang ky\b"),
 )
@@ -755,6 +789,111 @@ _CHANGE_WORDS = re.compile(r"\b(?:tang|giam|hon|vuot|thieu|so voi)\b")
 
 _BY_SEX = re.compile(r"\btrong do\s*:?\s*(?:co\s+)?(nam(?: gioi)?)\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:nguoi|luot)?\s*[,;]?\s*"
                      r"(?:va\s+)?(nu(?: gioi)?)\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:nguoi|luot)?")
+
+
+# a sentence that opens on the donors it breaks down ("Trong tổng số 954 người hiến máu, cán bộ ... 215 người, học
+# sinh 308, ..."; "Số người hiến máu 954 người, gồm: ..."), then the groups, each a few words and a count
+_GROUPS_OPEN = re.compile(r"\b(?:trong (?:tong )?so|tong so|so) (\d{1,3}(?:\.\d{3})+|\d+) (?:luot )?nguoi"
+                          r"(?: (?:tham gia )?hien mau| tham gia| den hien)?(?: nam \d{4})?\s*(?:,|:|,? (?:gom|bao gom)\s*:?)\s*")
+_GROUP_ITEM = re.compile(r"([^\d;:.()%]{2,70}?)\s+(?:(?:la|co|gom)\s+)?(\d{1,3}(?:\.\d{3})+|\d+)(?:\s+(?:luot\s+)?nguoi)?"
+                         r"\s*(?=,|;|\.(?!\d)|$|\s+va\b)")
+# what a group of donors is (its trade or place in society), as against an attribute any group shares (sex, first or
+# repeat donation, blood group): a list of groups of one of these dimensions partitions the donors, a mixed one does not
+_GROUP_DIMENSIONS = {
+    "who": re.compile(r"\b(?:can bo|cong chuc|vien chuc|hoc sinh|sinh vien|nhan dan|luc luong vu trang|quan nhan|"
+                      r"chien si|cong an|doan vien|thanh nien|cong nhan|nguoi lao dong|giao vien|hoi vien|tu nguyen|"
+                      r"doanh nghiep|tang ni|tin do|dan cu|lao dong)\b"),
+    "sex": re.compile(r"^\W*(?:nam|nu)\W*$"),
+}
+_NOT_A_GROUP = re.compile(r"\b(?:lan dau|nhac lai|tu \d+ lan|lan thu|nhom mau|don vi|ml|tang|giam|chiem)\b")
+
+
+def _group_lists(view: View, figs: Figures) -> None:
+    """The groups a sentence breaks its donors into right after counting them (``Trong tổng số 954 người hiến máu,
+    cán bộ, công chức 215 người, học sinh 308, thanh niên và nhân dân 421``): the groups' counts, bare or in
+    ``người``, are parts of that count (A110) when every group is of one dimension (who they are, or their sex);
+    the list ends at the clause's ``;`` or the sentence's end."""
+    for p in view.paragraphs:
+        if p.plan:
+            continue
+        seg = view.norm[p.start:p.end]
+        for m in _GROUPS_OPEN.finditer(seg):
+            whole_at = p.start + m.start(1)
+            end = re.search(r";|\.(?!\d)|$", seg[m.end():]).start() + m.end()
+            items = list(_GROUP_ITEM.finditer(seg[:end], m.end()))
+            if len(items) < 2 or items[0].start() != m.end() or any(a.end() > b.start() for a, b in zip(items, items[1:])) \
+                    or seg[items[-1].end():end].strip(" ,"):
+                continue  # not a list of groups and counts all the way to the clause's end
+            names = [re.sub(r"^\W*(?:va\s+)?", "", it.group(1)) for it in items]
+            if any(_NOT_A_GROUP.search(n) for n in names) \
+                    or not any(all(rx.search(n) for n in names) for rx in _GROUP_DIMENSIONS.values()):
+                continue
+            values = [parse_count(it.group(2)) for it in items]
+            whole_value = parse_count(m.group(1))
+            if not isinstance(whole_value, int) or not all(isinstance(v, int) for v in values) \
+                    or any(v >= whole_value for v in values):
+                continue
+            if any("part_of" in f.attrs for f in figs.items if f.kind == "participants"
+                   and (r := view.range_of(f.span)) is not None and p.start + m.end() <= r[0] < p.start + end):
+                continue  # another reading already made them parts
+            year, _ = view.year_and_drive(p, whole_at)
+            whole = next((f for f in figs.items if f.kind == "participants" and (r := view.range_of(f.span)) is not None
+                          and r[0] == whole_at), None) \
+                or figs.add("participants", whole_value, whole_at, p.start + m.end(1),
+                            attrs={"year": year, "drive_no": None, "plan": False}, unit="người", label="người tham gia")
+            for it, v in zip(items, values):
+                at = p.start + it.start(2)
+                old = next((f for f in figs.items if f.kind == "participants" and (r := view.range_of(f.span)) is not None
+                            and r[0] == at), None)
+                name = normalize_ws(view.best(p.start + it.start(1), p.start + it.end(1))).strip(" ,;:")
+                name = re.sub(r"^(?:và|va)\s+", "", name)
+                if old is not None:  # "cán bộ, công chức 215 người" read as a count already: the same figure, a part
+                    old.attrs.update(about=name or "nhóm", part_of=whole.id)
+                    continue
+                figs.add("participants", v, at, p.start + it.end(2),
+                         attrs={"year": whole.attrs.get("year"), "drive_no": whole.attrs.get("drive_no"),
+                                "plan": False, "about": name or "nhóm", "part_of": whole.id},
+                         unit="người", label="nhóm người hiến máu")
+
+
+# a sentence that opens on the amount it breaks down ("Trong 91 đơn vị máu tiếp nhận có 34 đơn vị loại 350 ml và 57
+# đơn vị loại 250 ml"; "Trong tổng số 1.250 đơn vị máu, có ...")
+_WITHIN = re.compile(r"(?:^|[.;]\s+)\W*trong (?:tong so |so )?(\d{1,3}(?:\.\d{3})+|\d+) (?:don vi|dv)\b[^.;:\d]{0,50}?"
+                     r"(?:\b(?:co|gom|thi)\b|,)")
+
+
+_UNIT_WORD = re.compile(r"\s*(?:(?:don vi|dv)\b)?")
+
+
+def _within_breakdowns(view: View, figs: Figures) -> None:
+    """The amounts of units a sentence gives after opening on an amount (``Trong 91 đơn vị máu tiếp nhận có 34 đơn vị
+    loại 350 ml và 57 đơn vị loại 250 ml``) are its parts (A107), two or more of them, none a part already."""
+    for p in view.paragraphs:
+        seg = view.norm[p.start:p.end]
+        for m in _WITHIN.finditer(seg):
+            at = p.start + m.start(1)
+            end = view.sentence_end(p, p.start + m.end())
+            value = parse_count(m.group(1))
+            # the amount there, or the same amount written just before (read as one figure, written twice)
+            whole = next((f for f in figs.items if f.kind in _UNITS_KINDS and (r := view.range_of(f.span)) is not None
+                          and r[0] == at), None) \
+                or next((f for f in reversed(figs.items) if f.kind in _UNITS_KINDS and f.value == value
+                         and "part_of" not in f.attrs and (r := view.range_of(f.span)) is not None
+                         and p.start <= r[0] < at), None)
+            if whole is None:
+                continue
+            parts = [f for f in figs.items if f.kind in _UNITS_KINDS and f is not whole and "part_of" not in f.attrs
+                     and (r := view.range_of(f.span)) is not None and p.start + m.end() <= r[0] < end]
+            if len(parts) < 2 or any(f.value >= whole.value for f in parts):
+                continue
+            for f in parts:
+                if f.kind != whole.kind:
+                    f = figs.rekind(f, whole.kind, "máu tiếp nhận" if whole.kind == "units_received" else "chỉ tiêu")
+                f.attrs["part_of"] = whole.id
+                if not f.attrs.get("about"):  # "34 đơn vị loại 350 ml": the kind it names
+                    at = _UNIT_WORD.match(view.norm, view.range_of(f.span)[1]).end()
+                    kind = _KIND_AFTER.match(view.norm[at:at + 40])
+                    f.attrs["about"] = view.best(at + kind.start(1), at + kind.end(1)) if kind else "trong đó"
 
 
 def _people_by_sex(view: View, figs: Figures) -> None:
@@ -814,6 +953,9 @@ _SHARE_AFTER = re.compile(r"[^\d;.()%:]{0,40}?(?:,\s*(?:chiem|bang)\s*(?:ty le\s
                           r"(\d{1,3}(?:,\d{1,2})?)\s*%\)?(\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
                           r"(dang ky|tham gia|hien mau|den|don vi mau|mau))?")
 _SHARE_OF = ("participants", "screening", "units_received")
+# the whole a share names is a group of the donors ("chiếm 86,2% số học sinh, sinh viên tham gia"), not all of them
+_SHARE_OF_GROUP = re.compile(r"\s*(?:so|tong so|tren tong so)\s+(?!(?:luot\s+)?(?:nguoi|dang ky|tham gia|hien|den|don vi|"
+                             r"mau)\b)[a-z]")
 _CHANGE_BEFORE = re.compile(r"\b(?:tang|giam|hon|vuot|thieu|chenh lech)(?: them)?\s*$")
 _GROUP_SHARE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:luot\s+)?nguoi\s*(?:,\s*chiem\s+|\(\s*(?:chiem\s+)?)(?:ty le\s+)?"
                           r"(\d{1,3}(?:,\d{1,2})?)\s*%(?:\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
@@ -832,8 +974,10 @@ def _shares(view: View, figs: Figures) -> None:
         if m is None:
             continue
         value = parse_percent(m.group(1) + "%")
-        if value is None or value >= 100 or _PERCENT_AFTER.match(view.norm, m.end()):
-            continue  # "520 đơn vị (104%)", "4.128 đơn vị, bằng 45,9% kế hoạch năm": the rate of the plan, no share
+        if value is None or value >= 100 or _PERCENT_AFTER.match(view.norm, m.end()) \
+                or _SHARE_OF_GROUP.match(view.norm, m.end()):
+            continue  # "520 đơn vị (104%)", "4.128 đơn vị, bằng 45,9% kế hoạch năm": the rate of the plan, no share;
+            # "chiếm 86,2% số học sinh, sinh viên tham gia": a share of a group, not of all the donors
         attrs = {"year": f.attrs.get("year"), "of": f.id, "whole": m.group(3)}
         figs.add("share_percent", value, m.start(1), m.end(1), attrs=attrs, unit="%", label="chiếm tỷ lệ")
     # a group of the donors counted with its share (``đoàn viên thanh niên ... 378 người, chiếm 44,8% tổng số người
@@ -847,6 +991,7 @@ def _shares(view: View, figs: Figures) -> None:
             at = p.start + m.start(1)
             value, share = parse_count(m.group(1)), parse_percent(m.group(2) + "%")
             if at in taken or not isinstance(value, int) or share is None or share >= 100 \
+                    or _SHARE_OF_GROUP.match(seg, m.end()) \
                     or _CHANGE_BEFORE.search(view.norm[max(p.start, at - 25):at]):
                 continue  # "tăng 84 người (23,6%)": a change and its percent, no group's share
             year, _ = view.year_and_drive(p, at)
@@ -1058,12 +1203,23 @@ _DIFF = re.compile(r"\b(tang|giam|vuot|thieu|hut|nhieu hon|it hon)(?: (?:chi tie
 _QUOTA_NAMED = re.compile(r"\b(?:vuot|thieu|hut) (?:chi tieu|ke hoach)")
 _RATIO_TO_YEAR = re.compile(r"\bbang\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:(?:so voi|so)\s+)?(?:cung\s*ky\s+)?"
                             r"(?:nam\s+((?:19|20)\d\d)|nam truoc)")  # "bằng 92,0% so với năm 2017", "bằng 109,6% năm 2023"
-_COMPARED_LATER = re.compile(r"\s*[,(]?\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay)\s+)?(?:tang |giam )?"
+_COMPARED_LATER = re.compile(r"\s*[,(]?\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay|tuc la|nghia la)\s+)?(?:tang |giam )?"
                              r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*\)?\s*(?:so voi|so)\s+(?:cung\s*ky\s+)?(?:quy\s+[ivx1-4]+\s+)?"
                              r"nam\s+((?:19|20)\d\d)")
-_PERCENT_NEXT = re.compile(r"\s*[,(]\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay)\s+)?(?:tang |giam )?"
+_PERCENT_NEXT = re.compile(r"\s*[,(]\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay|tuc la|nghia la)\s+)?(?:tang |giam )?"
                            r"(\d{1,3}(?:,\d{1,2})?)\s*%(?!\s*(?:ke hoach|chi tieu))")
-_COMPARED_BEFORE = re.compile(r"\bso voi\s+(?:cung\s*ky\s+)?nam\s+((?:19|20)\d\d)")
+# ("So với Lễ hội Xuân hồng năm 2023 (...)": the same event of that year; not "so với kế hoạch năm 2024")
+_COMPARED_BEFORE = re.compile(r"\bso voi\s+(?:cung\s*ky\s+)?(?:(?!ke hoach|chi tieu)[a-z][^,;.()\d]{0,40}?\s)?nam\s+((?:19|20)\d\d)")
+
+
+def _ratio_not_change(seg: str, later):
+    """``later`` unless it is the new amount as a percent of the old (``tăng 60 đơn vị, bằng 110,6%``): "bằng" and a
+    hundred or more say so; that is no rate of change."""
+    if later is None:
+        return None
+    value = parse_percent(later.group(1) + "%")
+    return None if re.search(r"\bbang\b", seg[later.start():later.start(1)]) and value is not None and value >= 100 \
+        else later
 
 
 def _changes(view: View, figs: Figures) -> None:
@@ -1114,8 +1270,9 @@ def _changes(view: View, figs: Figures) -> None:
                                   p.start + m.end())
             value = parse_percent(view.norm[p.start + m.start(2):p.start + m.end(2)] + "%")
             if value is not None:
+                q = qualify(value, seg[m.end(1):m.start(2)])  # "tăng gần 40%": about, at most 40
                 figs.add("units_change_percent", value, p.start + m.start(2), p.start + m.end(2), attrs=attrs,
-                         unit="%", label="tăng/giảm so với năm trước")
+                         unit="%", label="tăng/giảm so với năm trước", qualifier=q.qualifier, low=q.low, high=q.high)
         for m in _DIFF.finditer(seg):
             at = p.start + m.start(2)
             value = parse_count(m.group(2))
@@ -1150,11 +1307,16 @@ def _changes(view: View, figs: Figures) -> None:
             if _YEARS_ABOUT.match(str(of.attrs.get("about") or "")):
                 continue  # a figure of several years compared with no one year
             attrs = _change_attrs(view, figs, p, of, direction, compared, p.start + m.end())
+            q = qualify(value, seg[m.end(1):m.start(2)])  # "tăng hơn 100 đơn vị": more than 100 ("nhiều hơn 12": 12)
             change = figs.add("units_change", value, at, p.start + m.end(2), attrs=attrs, unit="đơn vị máu",
-                              label="tăng/giảm so với năm trước")
-            later = _COMPARED_LATER.match(seg, m.end()) or _PERCENT_NEXT.match(seg, m.end())
+                              label="tăng/giảm so với năm trước", qualifier=q.qualifier, low=q.low, high=q.high)
+            later = _ratio_not_change(seg, _COMPARED_LATER.match(seg, m.end()) or _PERCENT_NEXT.match(seg, m.end()))
             pct_at = p.start + later.start(1) if later else None
-            if later and not any((r := view.range_of(f.span)) is not None and r[0] == pct_at for f in figs.items):
+            there = next((f for f in figs.items if f.kind == "units_change_percent" and "with" not in f.attrs
+                          and (r := view.range_of(f.span)) is not None and r[0] == pct_at), None) if later else None
+            if there is not None:  # "tăng 84 đơn vị, tức là tăng 14,9%": read on its own before, the same change
+                there.attrs["with"] = change.id
+            elif later and not any((r := view.range_of(f.span)) is not None and r[0] == pct_at for f in figs.items):
                 # "tăng 562 đơn vị (11,0%) so với năm 2017", ", tương đương 5,8%": the same change in percent
                 figs.add("units_change_percent", parse_percent(later.group(1) + "%"), pct_at, p.start + later.end(1),
                          attrs=dict(attrs) | {"with": change.id}, unit="%",
@@ -1210,7 +1372,7 @@ def _people_changes(view: View, figs: Figures) -> None:
                 continue
             change = figs.add("people_change", parse_count(m.group(3)), at, p.start + m.end(3), attrs=attrs,
                               unit="người", label="tăng/giảm số người so với năm trước")
-            later = _PERCENT_NEXT.match(seg, m.end())
+            later = _ratio_not_change(seg, _PERCENT_NEXT.match(seg, m.end()))
             if later:  # "tăng 84 người (23,6%)", ", tương đương 23,6%": the same change in percent
                 figs.add("people_change_percent", parse_percent(later.group(1) + "%"), p.start + later.start(1),
                          p.start + later.end(1), attrs=dict(attrs) | {"with": change.id}, unit="%",
@@ -1914,14 +2076,17 @@ def _drive_no(row: Row, cols: dict[str, int]) -> int | None:
 
 
 def _dated_rows(data: list[Row], cols: dict[str, int]) -> bool:
-    """Every row numbered (STT 1, 2, 3 ...) and held on a date of its own, with units or people counted: the rows
-    of a table of drives whose number column is headed STT."""
-    if not {"stt", "date"} <= cols.keys() or not {"received", "participants"} & cols.keys() or len(data) < 2:
+    """Every row numbered (STT 1, 2, 3 ...), or keyed by its date in the first column, and held on a date of its own,
+    with units or people counted: the rows of a table of drives whose number column is headed STT, or that has none."""
+    if "date" not in cols or not {"received", "participants"} & cols.keys() or len(data) < 2:
         return False
-    stt = [r.cell(cols["stt"]) for r in data]
     dates = [r.cell(cols["date"]) for r in data]
-    if [c.value if c is not None else None for c in stt] != list(range(1, len(data) + 1)):
-        return False
+    if "stt" in cols:
+        stt = [r.cell(cols["stt"]) for r in data]
+        if [c.value if c is not None else None for c in stt] != list(range(1, len(data) + 1)):
+            return False
+    elif cols["date"] != 0:
+        return False  # no row numbers: the rows are keyed by their dates (``Thời gian | Địa điểm | ...``)
     found = [find_dates(match_form(c.best)) if c is not None else [] for c in dates]
     return all(found) and len({(d[0].day, d[0].month) for d in found}) == len(found)
 

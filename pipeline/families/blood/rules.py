@@ -42,8 +42,9 @@ def _drive_sums(doc: Document, kind: str, plan: bool | None) -> Iterator[Check]:
                           or any(isinstance(c.value, int) and table.columns[c.col].meaning == "drive_no" for c in r.cells)]
                 expected |= set(range(1, len(drives) + 1))
         missing = [f"đợt {d}" for d in sorted(expected - parts.keys())]
-        if len(parts) == 1 and len(missing) > 1:
-            continue  # one drive's figure of many ("chỉ tiêu của đợt (40 đơn vị)"): no breakdown of the year's
+        if len(parts) == 1 and (len(missing) > 1 or not missing and stated_drive_count(doc, year, is_planned) is None):
+            continue  # one drive's figure of many ("chỉ tiêu của đợt (40 đơn vị)"), or of drives nobody counted
+            # ("qua 2 đợt (đợt 1: 300 đơn vị, dét 2: 350)" with the second mark garbled): no breakdown of the year's
         y_en, y_vi = year_words(year, is_planned)
         for claim in totals:
             if written_sums(doc, claim):
