@@ -282,3 +282,28 @@ def test_a_report_s_table_of_quotas_against_the_plan_it_cites(tmp_path):
     assert sorted((f["status"], f["claimed"], f["computed"]) for f in saved if f["code"] == "C108") == \
         [("mismatch", 70, 80), ("ok", 120, 120)]
     assert [f["status"] for f in saved if f["code"] == "C109"] == ["mismatch"]  # cited "16/01", the plan is of 26/01
+
+
+def test_a_six_month_report_s_quotas_are_not_set_against_the_plan_s_year_quotas(tmp_path):
+    plan = ("UBND HUYỆN PHONG THỔ\nBAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN\n\nSố: 12/KH-BCĐ          Phong Thổ, ngày 26 "
+            "tháng 01 năm 2022\n\nKẾ HOẠCH\nVận động hiến máu tình nguyện năm 2022\n\n"
+            "TT   Xã, thị trấn            Chỉ tiêu năm   6 tháng đầu năm\n"
+            "1    Thị trấn Phong Thổ               120                50\n"
+            "2    Xã Mường So                       80                30\n"
+            "     Tổng cộng                        200                80\n")
+    report = ("UBND HUYỆN PHONG THỔ\nBAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN\n\nSố: 20/BC-BCĐ          Phong Thổ, ngày 05 "
+              "tháng 7 năm 2022\n\nBÁO CÁO\nKết quả hiến máu tình nguyện 6 tháng đầu năm 2022\n\nThực hiện Kế hoạch số "
+              "12/KH-BCĐ ngày 26/01/2022, 6 tháng đầu năm huyện tiếp nhận 84 đơn vị máu.\n\n"
+              "TT   Xã, thị trấn            Chỉ tiêu   Tiếp nhận   Đạt (%)\n"
+              "1    Thị trấn Phong Thổ            50          52     104,0\n"
+              "2    Xã Mường So                   30          32     106,7\n"
+              "     Tổng cộng                     80          84     105,0\n")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "plan.txt").write_text(plan, encoding="utf-8")
+    (src / "report.txt").write_text(report, encoding="utf-8")
+    res = CliRunner().invoke(app, ["run", str(src), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert res.exit_code == 0, res.output
+    saved = json.loads((tmp_path / "out" / "json" / "corpus.findings.json").read_text(encoding="utf-8"))
+    assert [f for f in saved if f["code"] == "C108"] == []
+    assert [f["status"] for f in saved if f["code"] == "C109"] == ["ok"]

@@ -601,3 +601,29 @@ def test_cell_readings_that_win_against_a_confident_page_reading_one_digit_apart
     assert cells.choose([("16", 77.6), ("136", 96.6), ("136", 96.5)], True, "n0") == ("136", 96.6)
     # both readings of the crop surer than PAGE_SURE: a confident page reading one digit apart does not contest them
     assert cells.choose([("120", 90.9), ("130", 86.4), ("130", 83.2)], True, "n0") == ("130", 86.4)
+
+
+def test_a_stroke_drawn_on_a_few_rows_that_words_lie_across_elsewhere_is_no_column():
+    img = blank()
+    ys = draw_grid(img, 6, merged_header=False)
+    x = (XS[2] + XS[3]) // 2  # letters set one above the other on rows 2 and 3 read as a piece of ruling
+    cv2.line(img, (x, int(ys[2])), (x, int(ys[4])), 0, 3)
+    g = rulings.find_grids(img)[0][0]
+    assert len(g.xs) == len(XS) + 1
+    rows = [(ys[r] + ys[r + 1]) / 2 for r in (4, 5, 6)]  # below, names run across where the stroke would be
+    words = _words([("Thị trấn Na Hang", (XS[2] + 20, y - 18, XS[3] - 20, y + 18)) for y in rows])
+    tables.drop_partial_columns(g, words)
+    assert np.allclose(g.xs, XS, atol=4)
+
+
+def test_a_ruled_table_found_twice_is_read_once():
+    from pipeline.model import Cell, Column, Row, RowKind, Table, TableSource
+
+    def table(box, texts):
+        return Table(id="", source=TableSource.SCAN, pages=[1], box=box, columns=[Column(j, "") for j in range(2)],
+                     rows=[Row(index=1, kind=RowKind.DATA, cells=[Cell(col=j, text=t) for j, t in enumerate(texts)])])
+
+    outer = table((311, 2737, 2227, 3185), ["TT", "Đơn vị máu tiếp nhận"])
+    inner = table((338, 2738, 2234, 3185), ["1", "tiếp nhận"])
+    other = table((311, 3300, 2227, 3600), ["TT", "Số lượng"])
+    assert tables._one_of_each([outer, inner, other]) == [outer, other]

@@ -233,3 +233,84 @@ def test_a_running_total_from_the_start_of_the_year():
     assert [c.meaning for c in doc.tables[0].columns] == ["month", "received", "cumulative"]
     assert set(statuses(doc, "A606")) == {"ok"}
     assert "mismatch" in statuses(run(HEAD + table.format(c="883")), "A606")
+
+
+BUDGET = """Số dự toán không giải ngân hết là 1.435,514 triệu đồng, trong đó chuyển nguồn sang năm 2023 là {c} triệu đồng,
+hủy dự toán 169,215 triệu đồng.
+
+Đơn vị tính: triệu đồng
+TT  Nội dung                        Dự toán     Thực hiện   Chuyển nguồn   Hủy dự toán
+1   Dự án 1: Hạ tầng             18.650,000   17.912,436        737,564             -
+2   Dự án 2: Sinh kế              2.140,500    1.865,200        215,300        60,000
+3   Dự án 3: Sản xuất             4.326,800    3.904,150        313,435       {h}
+    Tổng cộng                    25.117,300   23.681,786      1.266,299       169,215
+"""
+
+
+def test_a_budget_s_settlement_by_project_and_an_amount_broken_down_after_it():
+    doc = run(HEAD + BUDGET.format(c="1.266,299", h="109,215"))
+    t = doc.tables[0]
+    assert [c.meaning for c in t.columns][2:] == ["budget", "received", "carried_over", "cancelled"]
+    assert set(statuses(doc, "A603")) == {"ok"} and set(statuses(doc, "A602")) == {"ok"}
+    assert statuses(doc, "A302") == ["ok"]  # 1.435,514 = 1.266,299 + 169,215
+    assert statuses(run(HEAD + BUDGET.format(c="1.266,929", h="109,215")), "A302") == ["mismatch"]
+    assert "mismatch" in statuses(run(HEAD + BUDGET.format(c="1.266,299", h="119,215")), "A603")
+
+
+def test_a_lone_surrogate_in_a_caller_s_text_is_a_replacement_character():
+    from pipeline.inputs.text import pages_from_text
+    assert pages_from_text("a\ud800b")[0].lines[0].text == "a\ufffdb"
+
+
+def test_an_item_numbered_i_under_a_later_section_and_a_garbled_period_ahead():
+    text = HEAD.replace("năm 2022\n\n", "6 tháng đầu năm 2022\n\n") + (
+        "I. KẾT QUẢ\n\nSáu tháng đầu năm 2022 toàn tỉnh tổ chức 03 đợt hiến máu, tiếp nhận 410 đơn vị máu.\n\n"
+        "II. NHIỆM VỤ § THÁNG CUỐI NĂM 2022\n\n"
+        "I. Tổ chức 06 đợt lấy máu tại thành phố và các huyện, trong đó có chương trình Hành trình Đỏ tháng 7 và Chủ nhật "
+        "Đỏ tháng 11, phấn đấu hoàn thành kế hoạch năm.\n")
+    counts = {f.value: f.attrs.get("plan") for f in run(text).figures if f.kind == "drive_count"}
+    assert counts == {3: False, 6: True}
+
+
+def test_an_amount_each_one_is_no_part_of_the_total():
+    doc = run(HEAD + "Tổng kinh phí là 155.200.000 đồng, trong đó chi quà tặng 136.700.000 đồng (1.367 suất, mỗi suất 100.000 "
+                     "đồng) và chi tuyên truyền 18.500.000 đồng. Kinh phí hỗ trợ 6.850.000 đồng, gồm: 113 người x 50.000 "
+                     "đồng = 5.650.000 đồng; nước uống 1.200.000 đồng. Dự kiến 140.000.000 đồng, gồm: quà tặng (80.000 "
+                     "đồng/suất) là 128.000.000 đồng và tuyên truyền là 12.000.000 đồng.\n")
+    assert set(statuses(doc, "A302")) == {"ok"} and len(statuses(doc, "A302")) == 3
+
+
+def test_a_total_opening_a_list_with_trong_do():
+    doc = run(HEAD + "Tổng kinh phí huy động là 486.500.000 đồng, trong đó:\n- Ngân sách tỉnh: 150.000.000 đồng;\n"
+                     "- Các doanh nghiệp hỗ trợ: 276.500.000 đồng;\n- Hội Chữ thập đỏ hỗ trợ: 50.000.000 đồng.\n")
+    assert statuses(doc, "A302") == ["mismatch"]
+
+
+def test_a_figure_of_two_drives_named_together_and_more_drives_after_a_count():
+    doc = run(HEAD + "Năm 2022 tổ chức 02 đợt. Sáu tháng cuối năm tổ chức tiếp 02 đợt: Đợt III (ngày 16/9/2022) và Đợt IV "
+                     "(ngày 25/11/2022) với chỉ tiêu 685 đơn vị máu.\n")
+    assert [f.value for f in doc.figures if f.kind == "drive_count"] == [2]
+    [quota] = [f for f in doc.figures if f.kind == "units_quota"]
+    assert quota.attrs.get("drive_no") is None and "IV" in quota.attrs.get("about", "")
+
+
+def test_units_at_a_threshold_are_no_units_that_met_the_plan():
+    doc = run(HEAD + "Có 5/12 xã, thị trấn đạt từ 50% chỉ tiêu năm trở lên.\n")
+    assert [f.attrs.get("met") for f in doc.figures if f.kind == "coverage"] == [None]
+
+
+def test_a_sentence_opening_on_the_blood_received_named_by_words():
+    doc = run(HEAD + "Năm 2022 tiếp nhận được 962 đơn vị máu. Trong số máu tiếp nhận có {a} đơn vị loại 250 ml và 348 đơn "
+                     "vị loại 350 ml.\n".format(a=614))
+    assert statuses(doc, "A107") == ["ok"] and "mismatch" not in statuses(doc, "A101")
+
+
+def test_a_table_part_whose_row_numbers_start_late_has_lost_rows():
+    from pipeline.audit.table_rules import missing_rows
+    from pipeline.model import Cell, Column, Row, RowKind, Table, TableSource
+
+    rows = [Row(index=k, kind=RowKind.DATA, cells=[Cell(col=0, text=str(n)), Cell(col=1, text="Xã A"),
+                                                   Cell(col=2, text="70", value=70)]) for k, n in enumerate((6, 7, 8), 1)]
+    table = Table(id="t2", source=TableSource.SCAN, pages=[2],
+                  columns=[Column(0, ""), Column(1, "", meaning="unit_name"), Column(2, "", meaning="quota")], rows=rows)
+    assert missing_rows(table, rows) == "rows 1, 2, 3, 4, 5"

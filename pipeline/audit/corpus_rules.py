@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 from typing import Iterator
 
@@ -259,18 +260,26 @@ def table_row_vs_unit_report(docs: list[Document]) -> Iterator[Check]:
 ROW_KINDS = ("units_received", "units_quota")  # what a unit's row in another's table restates
 
 
+_PERIOD_WORDS = re.compile(r"\b(?:thang|quy|dot|lan|tuan)\b")
+_YEAR_WORDS = re.compile(r"\b(?:ca nam|(?:chi tieu|ke hoach) nam|nam (?:19|20)\d\d)\b")
+
+
 def _quota_cells(doc: Document) -> dict[tuple[str, int], tuple]:
     """The quota cells of a document's tables by (unit code, year): (table, row, column index, cell); the year is the
     column's own or the document's."""
     from pipeline.tables.vocabulary import MEANINGS
 
     own_year = doc.identity.report_year if doc.identity is not None else None
+    part = part_of_year(doc)
     out: dict[tuple[str, int], tuple] = {}
     for table in doc.tables:
         for col in table.columns:
             m = MEANINGS.get(col.meaning or "")
             if m is None or m.figure != "units_quota" or col.guessed or m.name.endswith("_prev_year"):
                 continue
+            header = skeleton(col.header)
+            if _PERIOD_WORDS.search(header) or part and not _YEAR_WORDS.search(header):
+                continue  # "6 tháng đầu năm", "Đợt 1": a part of the year's quota; a six-month report's "Chỉ tiêu"
             year = col.year or own_year
             for row in table.data_rows():
                 cell = row.cell(col.index)

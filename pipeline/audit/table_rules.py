@@ -379,10 +379,29 @@ def _siblings(before: Row, row: Row) -> bool:
     return a == b and a != normalize_ws(match_form(row.label)).lower()
 
 
+def _row_number(cell: Cell) -> int | None:
+    if isinstance(cell.value, int) and not isinstance(cell.value, bool):
+        return cell.value
+    text = cell.best.strip().rstrip(".")
+    return int(text) if text.isdigit() and len(text) <= 3 else None
+
+
+def _numbering_column(table: Table, rows: list[Row]) -> int | None:
+    """The first column whose cells number the rows one by one (6, 7, 8 ...), when no header names one."""
+    for col in table.columns[:2]:
+        texts = [c.best.strip().rstrip(".") if (c := r.cell(col.index)) is not None else "" for r in rows]
+        if len(texts) >= 3 and all(t.isdigit() and len(t) <= 3 for t in texts) \
+                and all(int(b) == int(a) + 1 for a, b in zip(texts, texts[1:])):
+            return col.index
+    return None
+
+
 def missing_rows(table: Table, rows: list[Row], start: int = 1) -> str:
     """Rows a total sums that the reading lost, by the numbers of an STT column (1, 2, 3 ... with a gap, or not
     from ``start``): "" when none is missing or the table has no such column."""
     cols = columns_by_meaning(table)
+    if "stt" not in cols and (numbered := _numbering_column(table, rows)) is not None:
+        cols = {**cols, "stt": numbered}  # a header lost (a table's part on the next page): its numbers by content
     if "stt" not in cols:
         if not any(r.kind == RowKind.HEADER for r in table.rows) \
                 and not any(c.header or (c.meaning and not c.guessed) for c in table.columns):
@@ -390,8 +409,8 @@ def missing_rows(table: Table, rows: list[Row], start: int = 1) -> str:
         return ""
     # a row number read with almost no confidence (``3`` for a faxed 2) is no evidence of a lost row: its
     # neighbours number it
-    read = [c.value if (c := r.cell(cols["stt"])) is not None and isinstance(c.value, int)
-            and (c.conf is None or c.conf >= MIN_CELL_CONF) else None for r in rows]
+    read = [_row_number(c) if (c := r.cell(cols["stt"])) is not None and (c.conf is None or c.conf >= MIN_CELL_CONF)
+            else None for r in rows]
     numbers = fill_sequence(read)  # a number OCR lost between its neighbours' (4, ?, ?, 7) is theirs to give
     known = [i for i, n in enumerate(numbers) if n is not None]
     if known:  # numbers OCR lost after the last one read (1, ?, ?) or before the first: the rows are there,

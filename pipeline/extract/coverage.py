@@ -13,7 +13,8 @@ from pipeline.numbers import parse_number, parse_pair, qualify
 from pipeline.extract.spans import Figures, View
 
 # what follows units counted x/y that met their plan ("đạt và vượt chỉ tiêu", "hoàn thành kế hoạch")
-_MET = re.compile(r"[\s,]*(?:(?:deu|da|co)\s+)?(?:dat|hoan thanh|vuot)\b[^.;]{0,30}?\b(?:chi tieu|ke hoach)\b")
+_MET = re.compile(r"[\s,]*(?:(?:deu|da|co)\s+)?(?:dat|hoan thanh|vuot)\b(?![^.;]{0,30}?\d{1,2}(?:,\d+)?\s*%)"
+                  r"[^.;]{0,30}?\b(?:chi tieu|ke hoach)\b")  # not "đạt từ 50% chỉ tiêu năm trở lên": a threshold
 # the share an x/y is said to be, later in its clause with no other figure between: ", chiếm 56,3%", "(75%)",
 # "bằng 62,5%"; not a share of something else ("đạt 97% chỉ tiêu", "đạt 95% trở lên": a threshold)
 _SHARE_AFTER = re.compile(r"[^\d.;%]{0,80}?(?:\bchiem|\bbang|\(|=)\s*(?:ty le\s*)?(\d{1,3}(?:,\d{1,2})?)\s*%"

@@ -21,6 +21,7 @@ from pipeline.extract.paragraphs import SUM_WORDS
 from pipeline.extract.spans import Figures, View
 from pipeline.model import Figure
 from pipeline.numbers import SCALES, parse_number, parse_number_words, qualify, scaled
+from pipeline.text import normalize_ws
 
 PATTERNS = {"MONEY": [[NUM, DONG]], "SCALED": [[NUM, {"LOWER": {"IN": list(SCALES)}}, DONG]],
             # OCR put a space after a thousands dot: "18.000. 000 đồng"
@@ -74,6 +75,18 @@ def _per(clause: str) -> str | None:
     return "; ".join(found) or None
 
 
+# an amount for each one of something ("mỗi hội nghị 2.500.000 đồng", "mỗi suất 100.000 đồng", "80.000 đồng/suất"):
+# a rate, no part of a total (the product is)
+_EACH_BEFORE = re.compile(r"\bm[oô]i\s+([a-z]+(?: [a-z]+)?)\s*(?:la|:|duoc|tri gia|tr[iị] gi[aá])?\s*$")
+_EACH_AFTER = re.compile(r"\s*(?:trieu |nghin |ngan )?(?:dong|d|vnd)?\s*/\s*([a-z]+(?: [a-z]+)?)")
+
+
+def _per_item(clause: str, after: str) -> str | None:
+    """What an amount is each one's, named before it (``mỗi hội nghị``) or after it (``đồng/suất``)."""
+    m = _EACH_BEFORE.search(clause[-40:]) or _EACH_AFTER.match(after)
+    return normalize_ws(m.group(1)) if m else None
+
+
 def extract(view: View, figs: Figures) -> None:
     toks = view.tokens
     totals: list[tuple[Figure, int]] = []  # (a total, where its sentence ends)
@@ -94,12 +107,13 @@ def extract(view: View, figs: Figures) -> None:
         purpose = next((name for rx, name in PURPOSES if rx.search(clause)), None)
         q = qualify(value, clause)
         attrs = {"purpose": purpose, "level": level_of(p, clause, None)}
-        per = _per(clause)
+        per = _per(clause) or _per_item(clause, view.norm[end:end + 24])
         if _BASE_SALARY.search(clause[-40:]):
             per, attrs["what"] = None, "reference"  # "(bằng 0,6 lần mức lương cơ sở 1.490.000 đồng)": a measure
         if per:
             attrs["per"] = per
-        parent = None if per or attrs.get("what") == "reference" else _parent(view, p, s, totals)  # what each one
+        factor = bool(re.match(r"\s*=", view.norm[end:end + 4]))  # "113 người x 50.000 đồng = 5.650.000": the price
+        parent = None if per or factor or attrs.get("what") == "reference" else _parent(view, p, s, totals)  # what each one
         # gets is no part of the total, nor the base salary it is reckoned from
         if parent is not None:
             attrs["what"] = "part"
@@ -145,7 +159,7 @@ def _changes(view: View, figs: Figures) -> None:
                  unit="%", label="tăng/giảm (%)")
 
 
-_OPENS_ITEMS = re.compile(r"^[^\d;.]{0,90}?,?\s*(?:bao gom|gom|cu the(?: nhu sau)?|chi tiet(?: nhu sau)?|nhu sau)\s*:\s*$")
+_OPENS_ITEMS = re.compile(r"^[^\d;.]{0,90}?,?\s*(?:bao gom|gom|trong do|cu the(?: nhu sau)?|chi tiet(?: nhu sau)?|nhu sau)\s*:\s*$")
 
 
 def _items_after(view: View, figs: Figures) -> None:

@@ -63,7 +63,7 @@ _TOP_NUMBERED = re.compile(r"^[#*\s]*\d+\.\s")
 _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
 # a period still to come, in a heading of tasks ("Phương hướng, nhiệm vụ thời gian tới"; a six-month report's
 # "Nhiệm vụ 6 tháng cuối năm")
-_TIME_AHEAD = re.compile(r"\b(?:(?:\d{1,2}|sau|ba) thang cuoi nam|quy (?:iv|4) nam|thoi gian toi|nam toi|sap toi|tiep theo|"
+_TIME_AHEAD = re.compile(r"\b(?:(?:(?:\d{1,2}|sau|ba|\S) )?thang cuoi nam|quy (?:iv|4) nam|thoi gian toi|nam toi|sap toi|tiep theo|"
                          r"con lai)\b")
 SECTION_HEADING_MAX = 200  # characters: a longer paragraph in capitals is not a heading
 PLAN_HEADING_MAX = 80  # characters: a paragraph in capitals this short naming a plan and a year heads its section
@@ -71,6 +71,7 @@ BODY_PARAGRAPH = 120  # characters: a paragraph of running text this long has be
 _PLAN_START = re.compile(r"^[#*\s]*(?:phan thu \w+\s+)?(?:ke hoach|phuong huong|nhiem vu|muc tieu)\b")
 _PART_HEADING = re.compile(r"^[#*\s]*(?:phan thu \w+|phan [ivx]+\b|chuong [ivx\d]+\b)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_FIGURE_BETWEEN = re.compile(r"\d[\d.,]*\s*(?:don vi|dv\b|nguoi|luot)")  # a figure of its own between two drives named
 # "l" alone: OCR's 1 or I ("Đợt L có 298 lượt người")
 _ORDINAL = (r"\d{1,2}|thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|mot|hai|ba|bon|nam|sau|i{1,3}|iv|"
             r"vi{0,3}|l")
@@ -365,6 +366,9 @@ class View:
                           and ")" in sentence[m.end():])]
         if inline:
             drive = parse_ordinal(inline[-1].group(1) or inline[-1].group(2))
+            between = sentence[inline[-2].end():inline[-1].start()] if len(inline) >= 2 else ""
+            if between and re.search(r"\bva\b|,", between) and not _FIGURE_BETWEEN.search(between):
+                drive = None  # "Đợt III (16/9) và Đợt IV (25/11) với chỉ tiêu 685": the two drives', neither's alone
         elif _DRIVES_AS_TIMES.search(before) and (inline := list(_INLINE_TIME.finditer(sentence))):
             drive = parse_ordinal(inline[-1].group(1))
         elif (inline := list(_INLINE_SESSION.finditer(sentence))) \
@@ -393,6 +397,20 @@ class View:
         if year != p.year and not inline:
             drive = None  # another year's figure inside a drive paragraph
         return year, drive
+
+    def joint_drives(self, p: Paragraph, pos: int) -> str | None:
+        """The drives a figure is of together (``Đợt III (16/9) và Đợt IV (25/11) với chỉ tiêu 685``): their words,
+        when its sentence names two or more drives joined with no figure of their own between; else None."""
+        before = self.norm[p.start:pos]
+        sentence = before[max((m.end() for m in _SENTENCE_END.finditer(before)), default=0):]
+        inline = list(_INLINE_DRIVE.finditer(sentence))
+        if len(inline) < 2:
+            return None
+        between = sentence[inline[-2].end():inline[-1].start()]
+        if not re.search(r"\bva\b|,", between) or _FIGURE_BETWEEN.search(between):
+            return None
+        base = pos - len(sentence)
+        return normalize_ws(self.best(base + inline[-2].start(), base + inline[-1].end()))
 
     def sub_unit(self, p: Paragraph, pos: int) -> str | None:
         """What the clause before ``pos`` says a figure is about when it is not the document's own total: a
@@ -497,6 +515,7 @@ class View:
         heading_rank = 0  # the rank of the heading that gave ``year`` (a report without a year of its own)
         counted = False  # the paragraph before counted drives: items that open "Lần thứ ..." are drives
         numbered_plan = False  # a heading numbered in digits opened a plan section
+        self._roman_seen = 0  # the highest Roman numeral of a section heading so far
         for p in self.paragraphs:
             t = self.para_norm(p)
             if self._section_heading(t, p, in_sections):
@@ -553,7 +572,14 @@ class View:
         """``I. ...`` headings; and, in capitals, a numeral OCR misread (``IH.``, ``L.``), a part (``PHẦN THỨ
         HAI``), a plan of a year (``KẾ HOẠCH NĂM 2021``) or, once the body has Roman sections, a heading whose
         numeral OCR lost (``H, NHIỆM VỤ ... NĂM 2025``)."""
-        if _ROMAN_HEADING.match(t):
+        if (m := _ROMAN_HEADING.match(t)) is not None:
+            value = parse_ordinal(m.group(0).strip(" #*.").lower())
+            # "I. Tổ chức 06 đợt lấy máu ..." under "III. NHIỆM VỤ ...": OCR's I for the 1 of an item, in running
+            # text (sections do not count back, and their headings are short or in capitals)
+            if value is not None and value <= self._roman_seen and not in_capitals(self.best(p.start, p.end)) \
+                    and p.end - p.start > SHORT_HEADING:
+                return False
+            self._roman_seen = max(self._roman_seen, value or 0)
             return True
         if p.end - p.start > SECTION_HEADING_MAX or not in_capitals(self.best(p.start, p.end)):
             return False

@@ -60,6 +60,29 @@ def load_page(job: PageJob) -> tuple[np.ndarray, int]:
 FAINT_MARGIN = 0.4  # x-heights either side of a table's boundaries where no faint glyph is put back (ruling dots)
 
 
+SURE_NEIGHBOUR = 70.0  # a word read this surely on each side of a doubtful one holds it in its line
+WORD_GAP = 1.5  # word heights: a gap wider than this between two words of a line is a column's, not a space
+
+
+def _held_in_line(words: list[tesseract.TWord]) -> set[int]:
+    """Ids of the words read with little confidence that stand between two words of their line read surely, a word
+    space from each (``hiển múu: 392`` at 0 on a fax): a word whose marks or thin strokes the page lost, not a
+    speck; kept (with its low confidence) for restoration to mend rather than leaving a hole that splits the line."""
+    lines: dict[tuple, list[tesseract.TWord]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    held = set()
+    for line in lines.values():
+        line.sort(key=lambda w: w.left)
+        for a, w, b in zip(line, line[1:], line[2:]):
+            gap = WORD_GAP * max(w.height, 1)
+            if w.conf < GARBAGE_CONF and a.conf >= SURE_NEIGHBOUR and b.conf >= SURE_NEIGHBOUR \
+                    and sum(ch.isalnum() for ch in w.text) >= 2 and w.left - (a.left + a.width) <= gap \
+                    and b.left - (w.left + w.width) <= gap:
+                held.add(id(w))
+    return held
+
+
 RESAMPLED_DOUBT = 50.0  # a figure read from the reduced page with less confidence is read again at full size
 
 
@@ -142,7 +165,8 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
                               first_block=_next_block(words + band))
         info["reread_words"] = len(extra)
         words += extra
-    words = [w for w in words if w.conf >= GARBAGE_CONF or reread.plausible(w.text)] + band
+    held = _held_in_line(words)
+    words = [w for w in words if w.conf >= GARBAGE_CONF or reread.plausible(w.text) or id(w) in held] + band
     words, info["furniture"] = furniture.split(words, cleaned.shape[0], cleaned.shape[1])  # fax line, page no.
     t3 = time.perf_counter()
     grid_boxes = [(g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]) for _, _, g in ruled if g is not None]

@@ -89,6 +89,23 @@ def drop_cutting_rules(grid: Grid, words: list[PWord]) -> None:
                 grid.remove(axis, k)
 
 
+def drop_partial_columns(grid: Grid, words: list[PWord]) -> None:
+    """A column boundary drawn in fewer than half of the row bands, which words lie across in two or more of the
+    bands where it is not drawn, is no column's: the strokes of letters set one above the other (the "h" of
+    "Thị" on three rows of a fax) read as a piece of ruling, which would cut those rows' cells in two. A merged
+    header is the other way round: its boundary is open in the header, drawn in the rows below."""
+    words = [w for w in words if not is_mark(w.text) and len(w.text) > 1]
+    n = grid.n_rows
+    for k in range(len(grid.xs) - 2, 0, -1):
+        x, cov = grid.xs[k], grid.coverage(1, k)
+        drawn = [r for r in range(n) if cov[r] >= OPEN_COVERAGE]
+        if not drawn or 2 * len(drawn) >= n:
+            continue
+        across = {r for w in words if w.box[0] < x < w.box[2] and (r := grid.band(0, w.cy)) not in drawn}
+        if len(across) >= 2:
+            grid.remove(1, k)
+
+
 def drop_thin_bands(grid: Grid, height: float) -> None:
     """A row band lower than a line of text, or a column band narrower than a letter, is a second
     line drawn close to a ruling (a pen stroke, a fold): of its two boundaries the less inked goes
@@ -390,6 +407,7 @@ def read_grid(grid: Grid, lines: list[Line], page: int, image: np.ndarray | None
     if grid.ruled:
         drop_thin_bands(grid, height)
         drop_cutting_rules(grid, words)
+        drop_partial_columns(grid, words)
         add_aligned_columns(grid, words)
         split_rows(grid, words)
     cells = merged_cells(grid, words)
@@ -445,6 +463,30 @@ def blank_bands(image: np.ndarray, grids: list[Grid]) -> np.ndarray:
     return out
 
 
+SAME_TABLE = 0.8  # of the smaller table's area two tables' boxes share: one table read twice
+
+
+def _filled(t: Table) -> int:
+    return sum(1 for r in t.rows for c in r.cells if c.text.strip())
+
+
+def _one_of_each(tables: list[Table]) -> list[Table]:
+    """One table per place on the page: two grids found for one ruled table (a fax's doubled or broken outer
+    rulings give a second frame a few pixels inside the first) read it twice; the reading with more cells filled
+    stays."""
+    kept: list[Table] = []
+    for t in sorted(tables, key=_filled, reverse=True):
+        if not any(_shared(t.box, k.box) >= SAME_TABLE for k in kept):
+            kept.append(t)
+    return [t for t in tables if any(t is k for k in kept)]
+
+
+def _shared(a: Box, b: Box) -> float:
+    w, h = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return w * h / smaller if w > 0 and h > 0 and smaller > 0 else 0.0
+
+
 def read_page(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int, *, lang: str,
               dpi: int, timeout: float = 0, cell_pass_on: bool = True) -> list[Table]:
     """The tables of one scanned page from its grids and its lines (the page text, its table bands
@@ -461,6 +503,7 @@ def read_page(grids: list[Grid], lines: list[Line], image: np.ndarray, page: int
         t = read_grid(grid, lines, page, image, read if cell_pass_on else None, dpi)
         if t is not None:
             out.append(t)
+    out = _one_of_each(out)
     for grid in alignment.find_grids(lines, exclude=[t.box for t in out]):
         t = read_grid(grid, lines, page, image, read if cell_pass_on else None, dpi)
         if t is not None:

@@ -123,7 +123,7 @@ class Hit:
         if year is not None and ry is not None and year > ry:
             plan = True  # a figure of a year after the document's own is a plan
         out = {"year": year, "drive_no": drive, "plan": plan}
-        about = self.view.sub_unit(self.p, at) if drive is None else None
+        about = (self.view.joint_drives(self.p, at) or self.view.sub_unit(self.p, at)) if drive is None else None
         clause = self.view.clause_before(self.p, at)
         cum = list(_CUMULATIVE.finditer(clause))
         if (cum and not _QUOTA_WORDS.search(clause[cum[-1].end():])) or \
@@ -636,8 +636,9 @@ def _drive_count(h: Hit, figs: Figures) -> None:
         return  # "mỗi cột là một đợt hiến máu", "trong một đợt": one of them, no count of the year's drives
     if h.view.norm[h.last_start:h.end] == "dot" and not _HELD_BEFORE.search(h.before):
         return  # "đợt" alone counts drives after "tổ chức" ("dự kiến tổ chức 04 đợt."), not "2 đợt" of anything
-    if re.search(r"\bthem\s*$", h.before) or _PROPOSED.search(h.view.clause_before(h.p, h.start)):
-        return  # "đề nghị ... bố trí thêm một đợt lấy máu": drives asked for, no count of those held
+    if re.search(r"\b(?:them|tiep)\s*$", h.before) or _PROPOSED.search(h.view.clause_before(h.p, h.start)):
+        return  # "đề nghị ... bố trí thêm một đợt lấy máu": drives asked for; "Sáu tháng cuối năm tổ chức tiếp 02
+        # đợt": more drives after those counted before; neither the count of the period's drives
     value = parse_count(h.num)
     if isinstance(value, int):
         attrs = h.attrs()
@@ -1808,7 +1809,10 @@ _SUMMED = re.compile(rf"\b{SUM_WORDS}\b\W*(?:(?:la|co|duoc|dat)\s+)*$")
 # or litres
 _FIGURE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\d.,]*\d)(?=\s*(?:don\b|dv\b|[,;)]|\.(?!\d)|$|va\b))")
 _BY_BLOOD_KIND = re.compile(r"^\W*(?:(?:phan |xet |chia )?theo|ve) (?:the tich|loai tui|nhom mau|loai mau)\b[^:.;\d]{0,25}?[:,]")
-_BREAKDOWN_START = re.compile(r"^\W*(?:trong do|cu the|chia ra|bao gom|gom)\s*[:,]|" + _BY_BLOOD_KIND.pattern)
+_BREAKDOWN_START = re.compile(r"^\W*(?:trong do|cu the|chia ra|bao gom|gom)\s*[:,]|" + _BY_BLOOD_KIND.pattern +
+                              # "Trong số máu tiếp nhận có 614 đơn vị loại 250 ml và 348 ...": the amount named by words
+                              r"|^\W*trong (?:tong )?so (?:don vi )?m[aeo]u (?:da )?(?:tiep nhan|thu duoc|thu gom)\b"
+                              r"[^:.;\d]{0,30}?\b(?:co|gom|la)\b")
 # a sentence that introduces the parts after a colon ("Kết quả cụ thể của các huyện, thành phố như sau: ...")
 _BREAKDOWN_INTRO = re.compile(r"^[^:.;\d]{0,100}\b(?:cu the|nhu sau|chia ra)\b[^:.;\d]{0,40}:")
 def _opens_breakdown(text: str) -> bool:
