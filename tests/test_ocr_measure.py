@@ -178,3 +178,17 @@ def test_text_size_is_the_lettering_not_the_dust_that_outnumbers_it():
     st = measure(page, 300)
     plain = measure(render(["Nơi nhận: như trên", "Lưu: VT, VP"], 40), 300)
     assert plain.x_height >= 16 and abs(st.x_height - plain.x_height) <= 2
+
+
+def test_a_doubtful_word_between_two_sure_ones_of_its_line_is_held_unless_it_spans_a_gutter():
+    from pipeline.ocr import _held_in_line
+
+    def w(text, left, width, conf, line=1):
+        return TWord(text, left, 100 * line, width, 45, conf, 1, 1, line)
+
+    words = [w("hiển", 428, 90, 74), w("múu:", 534, 99, 0), w("392", 656, 71, 96),
+             # a header's two columns: a garbled word stretched across the gutter between them
+             w("HUYỆN", 100, 200, 93, 2), w("TAM-ĐƯỜNG-':", 310, 560, 22, 2), w("CỘNG", 880, 150, 97, 2),
+             w("x#", 100, 30, 5, 3), w("~", 140, 10, 3, 3), w("ok", 160, 40, 95, 3)]
+    held = _held_in_line(words)
+    assert [x.text for x in words if id(x) in held] == ["múu:"]

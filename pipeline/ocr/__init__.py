@@ -62,6 +62,7 @@ FAINT_MARGIN = 0.4  # x-heights either side of a table's boundaries where no fai
 
 SURE_NEIGHBOUR = 70.0  # a word read this surely on each side of a doubtful one holds it in its line
 WORD_GAP = 1.5  # word heights: a gap wider than this between two words of a line is a column's, not a space
+HELD_SPAN = 4.0  # word gaps: the most the two sure words around a held one may stand apart (one word's room)
 
 
 def _held_in_line(words: list[tesseract.TWord]) -> set[int]:
@@ -74,11 +75,13 @@ def _held_in_line(words: list[tesseract.TWord]) -> set[int]:
     held = set()
     for line in lines.values():
         line.sort(key=lambda w: w.left)
+        heights = sorted(o.height for o in line)
+        gap = WORD_GAP * max(heights[len(heights) // 2], 1)  # the line's text height: a doubtful box may be taller
         for a, w, b in zip(line, line[1:], line[2:]):
-            gap = WORD_GAP * max(w.height, 1)
             if w.conf < GARBAGE_CONF and a.conf >= SURE_NEIGHBOUR and b.conf >= SURE_NEIGHBOUR \
                     and sum(ch.isalnum() for ch in w.text) >= 2 and w.left - (a.left + a.width) <= gap \
-                    and b.left - (w.left + w.width) <= gap:
+                    and b.left - (w.left + w.width) <= gap and b.left - (a.left + a.width) <= HELD_SPAN * gap:
+                # (not a box stretched across the gutter of a two-column header: "HUYỆN TAM-ĐƯỜNG-': CỘNG HÒA")
                 held.add(id(w))
     return held
 
