@@ -314,3 +314,19 @@ def test_a_table_part_whose_row_numbers_start_late_has_lost_rows():
     table = Table(id="t2", source=TableSource.SCAN, pages=[2],
                   columns=[Column(0, ""), Column(1, "", meaning="unit_name"), Column(2, "", meaning="quota")], rows=rows)
     assert missing_rows(table, rows) == "rows 1, 2, 3, 4, 5"
+
+
+def test_poor_households_at_the_end_of_years_named_after_them_even_garbled():
+    head = ("UBND HUYỆN SÌN HỒ\n\nSố: 12/BC-UBND            Sìn Hồ, ngày 10 tháng 12 năm 2023\n\nBÁO CÁO\n"
+            "Kết quả giảm nghèo năm 2023\n\n")
+    for end in ("cuối", "cuốõi"):
+        doc = run(head + "Trong năm có 512 hộ thoát nghèo, 46 hộ tái nghèo và 35 hộ nghèo phát sinh mới; số hộ nghèo giảm "
+                         f"từ 3.619 hộ cuối năm 2022 xuống 3.188\nhộ {end} năm 2023.\n")
+        assert {f.value: f.attrs.get("year") for f in doc.figures if f.kind == "poor_households"} == {3619: 2022, 3188: 2023}
+        assert statuses(doc, "P102") == ["ok"]
+
+
+def test_two_drives_each_with_its_own_clause_keep_their_numbers():
+    doc = run(HEAD + "Trong năm tổ chức hai đợt lấy máu: đợt thứ nhất ngày 23/02/2022 tại xã Pa Tần, hưởng ứng “Lễ hội Xuân "
+                     "hồng”; đợt thứ hai ngày 12/6/2022 tại xã Tả Phìn, hưởng ứng chiến dịch hè.\n")
+    assert sorted(f.attrs["drive_no"] for f in doc.figures if f.kind == "drive_date") == [1, 2]

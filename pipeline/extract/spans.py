@@ -71,6 +71,8 @@ BODY_PARAGRAPH = 120  # characters: a paragraph of running text this long has be
 _PLAN_START = re.compile(r"^[#*\s]*(?:phan thu \w+\s+)?(?:ke hoach|phuong huong|nhiem vu|muc tieu)\b")
 _PART_HEADING = re.compile(r"^[#*\s]*(?:phan thu \w+|phan [ivx]+\b|chuong [ivx\d]+\b)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_JOINED = re.compile(r"(?:\bva|,)\s*$")  # "Đợt III (16/9/2023) và Đợt IV": joined right before the second
+JOINED_REACH = 40  # characters between two drives named together (a date in brackets), not each with its own clause
 _FIGURE_BETWEEN = re.compile(r"\d[\d.,]*\s*(?:don vi|dv\b|nguoi|luot)")  # a figure of its own between two drives named
 # "l" alone: OCR's 1 or I ("Đợt L có 298 lượt người")
 _ORDINAL = (r"\d{1,2}|thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|mot|hai|ba|bon|nam|sau|i{1,3}|iv|"
@@ -367,7 +369,8 @@ class View:
         if inline:
             drive = parse_ordinal(inline[-1].group(1) or inline[-1].group(2))
             between = sentence[inline[-2].end():inline[-1].start()] if len(inline) >= 2 else ""
-            if between and re.search(r"\bva\b|,", between) and not _FIGURE_BETWEEN.search(between):
+            if between and _JOINED.search(between) and len(between) <= JOINED_REACH and ";" not in between \
+                    and not _FIGURE_BETWEEN.search(between):
                 drive = None  # "Đợt III (16/9) và Đợt IV (25/11) với chỉ tiêu 685": the two drives', neither's alone
         elif _DRIVES_AS_TIMES.search(before) and (inline := list(_INLINE_TIME.finditer(sentence))):
             drive = parse_ordinal(inline[-1].group(1))
@@ -407,7 +410,7 @@ class View:
         if len(inline) < 2:
             return None
         between = sentence[inline[-2].end():inline[-1].start()]
-        if not re.search(r"\bva\b|,", between) or _FIGURE_BETWEEN.search(between):
+        if not _JOINED.search(between) or len(between) > JOINED_REACH or ";" in between or _FIGURE_BETWEEN.search(between):
             return None
         base = pos - len(sentence)
         return normalize_ws(self.best(base + inline[-2].start(), base + inline[-1].end()))

@@ -54,6 +54,7 @@ _YEAR_START = re.compile(r"\bdau (?:nam|ky)(?:\s+((?:19|20)\d\d))?\b[^;]*$")
 _FROM_TO = re.compile(r"\bty le (?:ho )?ngheo\b[^;.]{0,40}?\bgiam tu\s*(\d+(?:,\d+)?)\s*%[^;.]{0,40}?"
                       r"\bxuong(?: con)?\s*(\d+(?:,\d+)?)\s*%")
 _YEAR_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?nam\s+((?:19|20)\d\d)\b")
+_AT_YEAR_END = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?cuoi (?:nam|ky)\s+(?:19|20)\d\d\b")
 _CLAUSE = re.compile(r"[;:]|\.\s|\btrong do\b")
 _TARGET = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|du kien|tu \d+(?:,\d+)?\s*% den)\b")
 RATE_OF = {"poor_households": "poverty_rate", "near_poor_households": "near_poverty_rate"}
@@ -166,7 +167,9 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
             if kind is None:
                 continue
             year = _year_after(view, p.start + m.end(), view.year_and_drive(p, s)[0])
-            start = (_at_start(view, p, s) or _start_before(view, p, s)) if kind in _STOCKS else None
+            at_end = _AT_YEAR_END.match(view.norm[p.start + m.end():p.start + m.end() + 30])
+            start = (_at_start(view, p, s) or _start_before(view, p, s)) if kind in _STOCKS and not at_end else None
+            # ("giảm từ 3.619 hộ cuối năm 2022 xuống ...": the end of the year it names, not the start of the next)
             if start and year is not None:  # "đầu năm 2023 có 3.250 hộ nghèo": the end of 2022
                 year = (int(start.group(1)) if start.group(1) else year) - 1
             attrs = {"year": year}
@@ -198,7 +201,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
         for m in _FROM_TO.finditer(text):  # "tỷ lệ hộ nghèo giảm từ 28,50% xuống 24,95%": last year's and this
             year = _year_in_clause(view, p.start, p.start + m.start(), p.start + m.end()) or view.year_and_drive(
                 p, p.start + m.start())[0]
-            own = [_YEAR_AFTER.match(view.norm[p.start + m.end(g):p.start + m.end(g) + 24]) for g in (1, 2)]
+            own = [_RATE_YEAR_AFTER.match(view.norm[p.start + m.end(g):p.start + m.end(g) + 24]) for g in (1, 2)]
             if own[1]:  # "giảm từ 37,02% năm 2022 xuống còn 33,68% năm 2023": the years written after the rates
                 year = int(own[1].group(1))
             elif own[0]:  # "giảm từ 24,30% (năm 2022) xuống còn 20,76%": the year after it
@@ -267,7 +270,8 @@ def _after_noun(view: View, pos: int) -> int:
 
 
 _YEAR_IN = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
-_YEAR_AFTER = re.compile(r"^\s*%?\s*(?:\(?\s*)?(?:cuoi |dau |vao )?nam\s+((?:19|20)\d\d)\b")  # "37,02% năm 2022"
+# the year written right after a rate ("37,02% năm 2022"; the name ``_YEAR_AFTER`` is the counts')
+_RATE_YEAR_AFTER = re.compile(r"^\s*%?\s*(?:\(?\s*)?(?:cuoi |dau |vao )?nam\s+((?:19|20)\d\d)\b")
 
 
 def _year_in_clause(view: View, p_start: int, start: int, end: int) -> int | None:
