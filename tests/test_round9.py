@@ -330,3 +330,16 @@ def test_two_drives_each_with_its_own_clause_keep_their_numbers():
     doc = run(HEAD + "Trong năm tổ chức hai đợt lấy máu: đợt thứ nhất ngày 23/02/2022 tại xã Pa Tần, hưởng ứng “Lễ hội Xuân "
                      "hồng”; đợt thứ hai ngày 12/6/2022 tại xã Tả Phìn, hưởng ứng chiến dịch hè.\n")
     assert sorted(f.attrs["drive_no"] for f in doc.figures if f.kind == "drive_date") == [1, 2]
+
+
+def test_poor_households_out_of_all_households_their_rate_and_its_fall_in_points():
+    head = ("UBND HUYỆN SÌN HỒ\n\nSố: 12/BC-UBND            Sìn Hồ, ngày 10 tháng 12 năm 2024\n\nBÁO CÁO\n"
+            "Kết quả giảm nghèo năm 2024\n\n")
+    text = head + ("Cuối năm 2023 toàn huyện có 683 hộ nghèo trên tổng số 37.310 hộ, tỷ lệ 1,83%. Năm 2024 có 275 hộ thoát "
+                   "nghèo và 38 hộ nghèo phát sinh mới; số hộ nghèo cuối năm 2024 còn 446 hộ trên 37.842 hộ, tỷ lệ 1,18%, "
+                   "giảm {c} điểm phần trăm so với cuối năm 2023.\n")
+    doc = run(text.format(c="0,65"))
+    assert {f.value: f.kind for f in doc.figures if f.kind in ("households", "poor_households")} == {
+        683: "poor_households", 37310: "households", 446: "poor_households", 37842: "households"}
+    assert set(statuses(doc, "P101")) == {"ok"} and statuses(doc, "P102") == ["ok"] and statuses(doc, "P103") == ["ok"]
+    assert statuses(run(text.format(c="0,56")), "P103") == ["mismatch"]

@@ -33,6 +33,7 @@ _BEFORE = (  # the last of these words before "N hộ" in its clause -> kind
     (re.compile(r"\bho can ngheo\b"), "near_poor_households"),
     (re.compile(r"\bho ngheo\b"), "poor_households"),
     (re.compile(r"\b(?:tong so ho|so ho dan|ho dan cu)\b"), "households"),
+    (re.compile(r"\b(?:tren|/)\s*(?:tong so\s*)?$"), "households"),  # "683 hộ nghèo trên tổng số 37.310 hộ": all of them
     # the flow named before its count ("thoát nghèo 71 hộ, phát sinh mới 4 hộ", "tái nghèo 2 hộ")
     (re.compile(r"\bthoat ngheo\b[^.;\d]{0,30}$"), "households_escaped"),
     (re.compile(r"\btai ngheo\b[^.;\d]{0,30}$"), "households_fell_back"),
@@ -45,8 +46,12 @@ _AMONG = re.compile(r"\btrong (?:so|tong so) (?:\d[\d.]*\s+)?ho\b[^,;.]{0,40}\bc
 _SHARE = re.compile(r"^[\s,]*(?:chiem|bang|la)?\s*(?:ty le\s*)?(\d+(?:,\d+)?)\s*%")
 _RATE = re.compile(r"\bty le (?:ho )?(can )?ngheo\b((?:\s+(?:cua|toan|nam|cuoi|la|con|chi|o|muc|dat|huyen|tinh|xa|"
                    r"\d{4}))*)\s*:?\s*(\d+(?:,\d+)?)\s*%")
-_CHANGE = re.compile(r"\bty le (?:ho )?ngheo\b[^;.]{0,60}?\bgiam\s*(?:con\s*|duoc\s*)?(\d+(?:,\d+)?)\s*(?:%|diem phan tram\b|diem %)")
-_AT_LEAST = re.compile(r"\b(?:it nhat|toi thieu|tren|phan dau)\s*$")
+_CHANGE = re.compile(r"\bty le (?:ho )?ngheo\b[^;.]{0,60}?\bgiam\s*(?:con\s*|duoc\s*)?(\d+(?:,\d+)?)\s*(?:%|diem phan tram\b|diem %)"
+                     # "số hộ nghèo ... còn 446 hộ ..., tỷ lệ 1,18%, giảm 0,56 điểm phần trăm": the rate just named
+                     r"|\bho ngheo\b(?:[^;.]|\.(?=\d)){0,80}?\bty le\s*\d+(?:,\d+)?\s*%\s*,?\s*giam\s*(\d+(?:,\d+)?)\s*"
+                     r"(?:diem phan tram\b|diem %)")
+# "ít nhất 600 hộ", "trên 100 hộ": a bound; not "446 hộ trên 37.842 hộ" (out of), after a count of households
+_AT_LEAST = re.compile(r"\b(?:it nhat|toi thieu|phan dau)\s*$|(?<!\d ho )(?<!\d ho ngheo )(?<!\d ho can ngheo )\btren\s*$")
 _TARGETS_AHEAD = re.compile(r"\b(?:chi tieu|muc tieu|phan dau)\b[^.;]{0,80}:")  # "Chỉ tiêu ... giao năm 2022: ..."
 _PLANNED_BEFORE = re.compile(r"\b(?:ke hoach|chi tieu|muc tieu)\W*$")
 # the start of a year ("đầu năm 2023"): the end of the year before
@@ -180,6 +185,8 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
             figs.add(kind, value, s, e, attrs=attrs, unit="hộ", label=kind.replace("_", " "))
             at = _after_noun(view, p.start + m.end())
             share = _SHARE.match(view.norm[at:at + 30])
+            if share and kind == "households" and (poor := _counted_over(view, figs, p, s)) is not None:
+                kind, attrs = poor.kind, dict(poor.attrs)  # "446 hộ nghèo trên 37.842 hộ, tỷ lệ 1,18%": the poor's rate
             if share and kind in RATE_OF:
                 rs, re_ = at + share.start(1), at + share.end(1)
                 figs.add(RATE_OF[kind], float(parse_number(share.group(1))), rs, re_,
@@ -211,13 +218,14 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
                          attrs={"year": y, "plan": False}, unit="%", label="poverty rate")
             to_years.append((p.start + m.end(), year))
         for m in _CHANGE.finditer(text):
-            s = p.start + m.start(1)
+            g = 1 if m.group(1) is not None else 2
+            s = p.start + m.start(g)
             year = view.year_and_drive(p, s)[0]
             sentence_start = s - len(view.sentence_before(p, s))
             down = [y for end, y in to_years if sentence_start <= end <= s and y is not None]
             if down:  # "giảm từ 24,30% (năm 2022) xuống còn 20,76%, giảm 3,54%": the fall to the later year
                 year = down[-1]
-            figs.add("poverty_rate_change", float(parse_number(m.group(1))), s, p.start + m.end(1),
+            figs.add("poverty_rate_change", float(parse_number(m.group(g))), s, p.start + m.end(g),
                      attrs={"year": year}, unit="điểm %", label="giảm tỷ lệ hộ nghèo")
     _breakdowns(view, figs)
 
@@ -227,6 +235,16 @@ _COUNT_KINDS = ("households", "poor_households", "near_poor_households", "househ
 _BROKEN_DOWN = re.compile(r"^[^.;\d]{0,50}?\b(?:trong do|bao gom|gom|cu the)\s*:|^[^.;\d(]{0,30}\(\s*(?:trong do|bao gom|gom)\b")
 _ALL_HOUSEHOLDS = re.compile(r"(?:^|:|\btong so|\bco|\bvoi)\s*$")
 _FLOWS = ("households_escaped", "households_fell_back", "households_new_poor")
+
+
+def _counted_over(view: View, figs: Figures, p, s: int):
+    """The count of poor (or near-poor) households that a count of all households at ``s`` stands under (``446 hộ
+    nghèo trên 37.842 hộ``): the last such count before it in its clause, when ``trên`` or ``/`` joins them."""
+    clause_start = _clause_start(view, p.start, s)
+    if not re.search(r"\b(?:tren|/)\s*(?:tong so\s*)?$", view.norm[clause_start:s]):
+        return None
+    return next((f for f in reversed(figs.items) if f.kind in RATE_OF and (r := view.range_of(f.span)) is not None
+                 and clause_start <= r[0] < s), None)
 
 
 def _kind_broken_down(view: View, figs: Figures, p, s: int) -> str | None:
