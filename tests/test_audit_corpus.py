@@ -307,3 +307,10 @@ def test_a_six_month_report_s_quotas_are_not_set_against_the_plan_s_year_quotas(
     saved = json.loads((tmp_path / "out" / "json" / "corpus.findings.json").read_text(encoding="utf-8"))
     assert [f for f in saved if f["code"] == "C108"] == []
     assert [f["status"] for f in saved if f["code"] == "C109"] == ["ok"]
+
+
+def test_a_plan_cited_by_the_date_its_sentence_opens_on():
+    from pipeline.extract.references import _ISSUED_ON
+    m = _ISSUED_ON.search("ngay 16/02/2024, uy ban nhan dan huyen ban hanh ke hoach so ")
+    assert m is not None and m.group(1) == "16/02/2024"
+    assert _ISSUED_ON.search("ngay 16/02/2024 tiep nhan 50 don vi mau. ke hoach so ") is None

@@ -343,3 +343,9 @@ def test_poor_households_out_of_all_households_their_rate_and_its_fall_in_points
         683: "poor_households", 37310: "households", 446: "poor_households", 37842: "households"}
     assert set(statuses(doc, "P101")) == {"ok"} and statuses(doc, "P102") == ["ok"] and statuses(doc, "P103") == ["ok"]
     assert statuses(run(text.format(c="0,56")), "P103") == ["mismatch"]
+
+
+def test_a_rise_against_an_earlier_quarter_of_the_same_year_is_no_year_s_change():
+    doc = run(HEAD + "Trong quý III tiếp nhận 1.035 đơn vị máu. So với quý II năm 2022 (968 đơn vị), số đơn vị máu tăng 67 đơn "
+                     "vị, tương ứng tăng 6,9%.\n")
+    assert "mismatch" not in statuses(doc, "A109")

@@ -23,6 +23,10 @@ _ISSUER_AFTER = re.compile(r"^\s*c\w{1,3}\s+(ubnd|uy ban nhan dan|thu t\w{2,4}ng
                            r"(?:\s+(tinh|huyen))?")
 
 
+# a sentence that opens on a date and says a document was issued then ("Ngày 26/02/2024, UBND huyện ban hành ...")
+_ISSUED_ON = re.compile(r"^\W*ngay\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d)\b[^.;]{0,80}\bban hanh\b[^.;]{0,30}$")
+
+
 def extract(view: View, figs: Figures) -> None:
     own = next((f for f in figs.items if f.kind == "doc_symbol"), None)
     for m in _REFERENCE.finditer(view.norm):
@@ -46,6 +50,11 @@ def extract(view: View, figs: Figures) -> None:
         if dates:
             attrs["date"] = dates[0].iso()
             tail = dates[0].end
+        elif (issued := _ISSUED_ON.search(view.sentence_before(view.paragraph_at(m.start()), m.start()))) is not None:
+            # "Ngày 26/02/2024, Ủy ban nhân dân huyện ban hành Kế hoạch số 38/KH-UBND": the date the sentence opens on
+            found = find_dates(issued.group(1))
+            if found and found[0].year:
+                attrs["date"] = found[0].iso()
         issuer = _issuer_after(view, tail)
         if issuer:
             attrs["issuer"] = issuer

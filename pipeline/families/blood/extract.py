@@ -1210,7 +1210,8 @@ _COMPARED_LATER = re.compile(r"\s*[,(]?\s*(?:(?:tuong (?:duong|ung)(?: voi)?|ban
 _PERCENT_NEXT = re.compile(r"\s*[,(]\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay|tuc la|nghia la)\s+)?(?:tang |giam )?"
                            r"(\d{1,3}(?:,\d{1,2})?)\s*%(?!\s*(?:ke hoach|chi tieu))")
 # ("So với Lễ hội Xuân hồng năm 2023 (...)": the same event of that year; not "so với kế hoạch năm 2024")
-_COMPARED_BEFORE = re.compile(r"\bso voi\s+(?:cung\s*ky\s+)?(?:(?!ke hoach|chi tieu)[a-z][^,;.()\d]{0,40}?\s)?nam\s+((?:19|20)\d\d)")
+_COMPARED_BEFORE = re.compile(r"\bso voi\s+(?:cung\s*ky\s+)?(?:(?!ke hoach|chi tieu|quy\b|thang\b|dot\b|sau thang|\d)[a-z]"
+                              r"[^,;.()\d]{0,40}?\s)?nam\s+((?:19|20)\d\d)")  # not "so với quý II năm 2024": a period
 
 
 def _ratio_not_change(seg: str, later):
