@@ -223,16 +223,12 @@ def awards_vs_decision(docs: list[Document]) -> Iterator[Check]:
 def table_row_vs_unit_report(docs: list[Document]) -> Iterator[Check]:
     from pipeline.audit.table_rules import cell_quantity
     from pipeline.model import cell_ref
-    from pipeline.tables.vocabulary import MEANINGS
 
     units = _by_unit(docs)
     for giver in primaries(docs):
         own_year = giver.identity.report_year if giver.identity is not None else None
         for table in giver.tables:
-            for col in table.columns:
-                m = MEANINGS.get(col.meaning or "")
-                if m is None or m.figure not in ROW_KINDS or col.guessed or m.name.endswith("_prev_year"):
-                    continue
+            for col, m in _figure_columns(table, ROW_KINDS):
                 year = col.year or own_year
                 for row in table.data_rows():
                     cell = row.cell(col.index)
@@ -264,19 +260,25 @@ _PERIOD_WORDS = re.compile(r"\b(?:thang|quy|dot|lan|tuan)\b")
 _YEAR_WORDS = re.compile(r"\b(?:ca nam|(?:chi tieu|ke hoach) nam|nam (?:19|20)\d\d)\b")
 
 
+def _figure_columns(table, kinds: tuple[str, ...]):
+    """The columns of ``table`` whose meaning restates a figure of ``kinds`` (units received, quota), read from their
+    header (not guessed), of the table's own year (not an earlier year's column): (column, meaning)."""
+    from pipeline.tables.vocabulary import MEANINGS
+
+    for col in table.columns:
+        m = MEANINGS.get(col.meaning or "")
+        if m is not None and m.figure in kinds and not col.guessed and not m.name.endswith("_prev_year"):
+            yield col, m
+
+
 def _quota_cells(doc: Document) -> dict[tuple[str, int], tuple]:
     """The quota cells of a document's tables by (unit code, year): (table, row, column index, cell); the year is the
     column's own or the document's."""
-    from pipeline.tables.vocabulary import MEANINGS
-
     own_year = doc.identity.report_year if doc.identity is not None else None
     part = part_of_year(doc)
     out: dict[tuple[str, int], tuple] = {}
     for table in doc.tables:
-        for col in table.columns:
-            m = MEANINGS.get(col.meaning or "")
-            if m is None or m.figure != "units_quota" or col.guessed or m.name.endswith("_prev_year"):
-                continue
+        for col, _ in _figure_columns(table, ("units_quota",)):
             header = skeleton(col.header)
             if _PERIOD_WORDS.search(header) or part and not _YEAR_WORDS.search(header):
                 continue  # "6 tháng đầu năm", "Đợt 1": a part of the year's quota; a six-month report's "Chỉ tiêu"

@@ -73,6 +73,16 @@ _PART_HEADING = re.compile(r"^[#*\s]*(?:phan thu \w+|phan [ivx]+\b|chuong [ivx\d
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _JOINED = re.compile(r"(?:\bva|,)\s*$")  # "Đợt III (16/9/2023) và Đợt IV": joined right before the second
 JOINED_REACH = 40  # characters between two drives named together (a date in brackets), not each with its own clause
+def _joined(sentence: str, inline: list) -> bool:
+    """The last two drives named in ``sentence`` (``inline``: their matches) are named together: joined right before
+    the second (``và``, a comma), a few characters apart, with no figure of their own between."""
+    if len(inline) < 2:
+        return False
+    between = sentence[inline[-2].end():inline[-1].start()]
+    return bool(_JOINED.search(between)) and len(between) <= JOINED_REACH and ";" not in between \
+        and not _FIGURE_BETWEEN.search(between)
+
+
 _FIGURE_BETWEEN = re.compile(r"\d[\d.,]*\s*(?:don vi|dv\b|nguoi|luot)")  # a figure of its own between two drives named
 # "l" alone: OCR's 1 or I ("Đợt L có 298 lượt người")
 _ORDINAL = (r"\d{1,2}|thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|mot|hai|ba|bon|nam|sau|i{1,3}|iv|"
@@ -368,9 +378,7 @@ class View:
                           and ")" in sentence[m.end():])]
         if inline:
             drive = parse_ordinal(inline[-1].group(1) or inline[-1].group(2))
-            between = sentence[inline[-2].end():inline[-1].start()] if len(inline) >= 2 else ""
-            if between and _JOINED.search(between) and len(between) <= JOINED_REACH and ";" not in between \
-                    and not _FIGURE_BETWEEN.search(between):
+            if _joined(sentence, inline):
                 drive = None  # "Đợt III (16/9) và Đợt IV (25/11) với chỉ tiêu 685": the two drives', neither's alone
         elif _DRIVES_AS_TIMES.search(before) and (inline := list(_INLINE_TIME.finditer(sentence))):
             drive = parse_ordinal(inline[-1].group(1))
@@ -407,10 +415,7 @@ class View:
         before = self.norm[p.start:pos]
         sentence = before[max((m.end() for m in _SENTENCE_END.finditer(before)), default=0):]
         inline = list(_INLINE_DRIVE.finditer(sentence))
-        if len(inline) < 2:
-            return None
-        between = sentence[inline[-2].end():inline[-1].start()]
-        if not _JOINED.search(between) or len(between) > JOINED_REACH or ";" in between or _FIGURE_BETWEEN.search(between):
+        if not _joined(sentence, inline):
             return None
         base = pos - len(sentence)
         return normalize_ws(self.best(base + inline[-2].start(), base + inline[-1].end()))
