@@ -194,6 +194,17 @@ def test_award_counts_given_beside_a_cited_decision_are_checked_against_it():
     assert found == {("awards to tập thể by 1875/QĐ-UBND", "ok"), ("awards to cá nhân by 1875/QĐ-UBND", "mismatch")}
 
 
+def _corpus_findings(tmp_path, files: dict[str, str]) -> list[dict]:
+    """``vnreports run`` on the given text files; the corpus findings it saved."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, text in files.items():
+        (src / name).write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(app, ["run", str(src), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert res.exit_code == 0, res.output
+    return json.loads((tmp_path / "out" / "json" / "corpus.findings.json").read_text(encoding="utf-8"))
+
+
 def test_a_districts_row_in_the_provinces_table_is_set_against_the_districts_own_report(tmp_path):
     district = ("UBND HUYỆN PHONG THỔ\nBAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN\n\nSố: 20/BC-BCĐ          Phong Thổ, ngày 10 "
                 "tháng 12 năm 2021\n\nBÁO CÁO\nKết quả hiến máu tình nguyện năm 2021\n\nNăm 2021 huyện tiếp nhận 468 đơn "
@@ -204,13 +215,7 @@ def test_a_districts_row_in_the_provinces_table_is_set_against_the_districts_own
                 "1    Huyện Tam Đường              400        417    104,3\n"
                 "2    Huyện Phong Thổ              450        {r}    {p}\n"
                 "     Toàn tỉnh                    850        903    106,2\n")
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "district.txt").write_text(district, encoding="utf-8")
-    (src / "province.txt").write_text(province.format(r="486", p="108,0"), encoding="utf-8")
-    res = CliRunner().invoke(app, ["run", str(src), "-o", str(tmp_path / "out"), "-j", "1"])
-    assert res.exit_code == 0, res.output
-    saved = json.loads((tmp_path / "out" / "json" / "corpus.findings.json").read_text(encoding="utf-8"))
+    saved = _corpus_findings(tmp_path, {"district.txt": district, "province.txt": province.format(r="486", p="108,0")})
     got = sorted((f["status"], f["claimed"], f["computed"]) for f in saved if f["code"] == "C107")
     assert got == [("mismatch", 468, 486), ("ok", 450, 450)]
 
@@ -272,13 +277,8 @@ def test_a_report_s_table_of_quotas_against_the_plan_it_cites(tmp_path):
               "1    Thị trấn Phong Thổ           120         128     106,7\n"
               "2    Xã Mường So                   {q}          84     {p}\n"
               "     Tổng cộng                    {t}         212     {r}\n")
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "plan.txt").write_text(plan, encoding="utf-8")
-    (src / "report.txt").write_text(report.format(d="16", q="70", p="120,0", t="190", r="111,6"), encoding="utf-8")
-    res = CliRunner().invoke(app, ["run", str(src), "-o", str(tmp_path / "out"), "-j", "1"])
-    assert res.exit_code == 0, res.output
-    saved = json.loads((tmp_path / "out" / "json" / "corpus.findings.json").read_text(encoding="utf-8"))
+    saved = _corpus_findings(tmp_path, {"plan.txt": plan,
+                                        "report.txt": report.format(d="16", q="70", p="120,0", t="190", r="111,6")})
     assert sorted((f["status"], f["claimed"], f["computed"]) for f in saved if f["code"] == "C108") == \
         [("mismatch", 70, 80), ("ok", 120, 120)]
     assert [f["status"] for f in saved if f["code"] == "C109"] == ["mismatch"]  # cited "16/01", the plan is of 26/01
@@ -298,13 +298,7 @@ def test_a_six_month_report_s_quotas_are_not_set_against_the_plan_s_year_quotas(
               "1    Thị trấn Phong Thổ            50          52     104,0\n"
               "2    Xã Mường So                   30          32     106,7\n"
               "     Tổng cộng                     80          84     105,0\n")
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "plan.txt").write_text(plan, encoding="utf-8")
-    (src / "report.txt").write_text(report, encoding="utf-8")
-    res = CliRunner().invoke(app, ["run", str(src), "-o", str(tmp_path / "out"), "-j", "1"])
-    assert res.exit_code == 0, res.output
-    saved = json.loads((tmp_path / "out" / "json" / "corpus.findings.json").read_text(encoding="utf-8"))
+    saved = _corpus_findings(tmp_path, {"plan.txt": plan, "report.txt": report})
     assert [f for f in saved if f["code"] == "C108"] == []
     assert [f["status"] for f in saved if f["code"] == "C109"] == ["ok"]
 
