@@ -36,13 +36,16 @@ KIND_PREFERENCE = {"txt": 0, "pdf-text": 1, "pdf-image": 2, "tiff": 3, "image": 
 
 
 def identity(doc: Document) -> tuple | None:
-    """(number, issuing body, report year) when all three are known, else None. All three come from
+    """(number, issuing body, report year, place) when the first three are known, else None. All three come from
     extraction alone, so which documents are copies does not depend on whether reconciliation ran."""
     ident = doc.identity
     issuer = ident.issuer_body_code or (skeleton(normalize_ws(ident.issuer)) if ident.issuer else None)
     if ident.number is None or not issuer or ident.report_year is None:
         return None
-    return str(ident.number), issuer, ident.report_year
+    # the place of the place-date line tells two districts' bodies of one name apart ("Số: 31/BC-BCĐ" of the steering
+    # committees of Đắk Mil and of Bù Đăng); a copy whose OCR garbled it is still found by its content
+    place = skeleton(normalize_ws(ident.place)) if ident.place else None
+    return str(ident.number), issuer, ident.report_year, place
 
 
 @dataclass(frozen=True)

@@ -162,7 +162,7 @@ def parse_ordinal(text: str) -> int | None:
         return int(t)
     if t in ROMAN:
         return ROMAN[t]
-    if t == "l":  # OCR's 1 (or I) after "đợt"
+    if t in ("l", "dau"):  # OCR's 1 (or I) after "đợt"; "Đợt đầu": the first
         return 1
     words = t.split()
     if len(words) == 2 and words[0] == "thu" and words[1] in ORDINALS:

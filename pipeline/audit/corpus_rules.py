@@ -74,11 +74,25 @@ def plan_vs_actual_quota(docs: list[Document]) -> Iterator[Check]:
                     )
 
 
-def _figure_key(fig: Figure, part: str | None = None) -> tuple:
+def _figure_key(fig: Figure, part: str | None = None, days: dict | None = None) -> tuple:
     """What one reported quantity is: kind, year, drive, plan, its attributes, and ``part`` of the year the
-    document covers when the figure is of the document's own year (six months' units are not the year's)."""
+    document covers when the figure is of the document's own year (six months' units are not the year's). A drive
+    whose day the document gives (``days``: (year, drive) -> day held) is that day's drive, whatever number and
+    part of the year the report gives it: the six-month report's drive of 10/3 is the year report's drive of 10/3."""
     texts = tuple(skeleton(normalize_ws(str(attr(fig, a, "")))) for a in KEY_ATTRS)
+    day = (days or {}).get((year_of(fig), drive_of(fig))) if drive_of(fig) is not None else None
+    if day is not None:
+        return fig.kind, year_of(fig), ("held on", day), is_plan(fig), texts, None
     return fig.kind, year_of(fig), drive_of(fig), is_plan(fig), texts, part
+
+
+def _drive_days(doc: Document) -> dict[tuple, str]:
+    """(year, drive) -> the day a held drive took place, for the drives whose day the document gives once."""
+    days: dict[tuple, set] = {}
+    for f in of_kind(doc, "drive_date"):
+        if f.attrs.get("status") == "held" and drive_of(f) is not None:
+            days.setdefault((year_of(f), drive_of(f)), set()).add(str(f.value))
+    return {k: v.pop() for k, v in days.items() if len(v) == 1}
 
 
 @rule("restated_differently", code="C102", scope="corpus",
@@ -90,8 +104,9 @@ def restated_differently(docs: list[Document]) -> Iterator[Check]:
         for d in unit_docs:
             keyed = [f for f in of_kind(d, *RESTATED_KINDS) if year_of(f) is not None]
             part, own = part_of_year(d), d.identity.report_year if d.identity is not None else None
+            days = _drive_days(d)
             for key, figs in group(keyed, lambda f: _figure_key(f, part if year_of(f) == own and f.kind not in
-                                                               YEAR_KINDS else None)).items():
+                                                               YEAR_KINDS else None, days)).items():
                 firsts.setdefault(key, []).append((d, figs[0]))
         for _, seen in sorted(firsts.items(), key=lambda kv: repr(kv[0])):
             for (d1, f1), (d2, f2) in combinations(seen, 2):  # primaries only: duplicate_* flags copies

@@ -54,7 +54,8 @@ def evaluate(rule: Rule, check: Check) -> Finding:
         difference=difference,
         message_en=render(status, subject=check.subject, lang="en", **words),
         message_vi=render(status, subject=check.subject_vi, lang="vi", **words),
-        evidence=[f.span for _, f in check.figures] + [c.span for _, c in check.cells if c.span is not None],
+        evidence=[f.span for _, f in check.figures] + [c.span for _, c in check.cells if c.span is not None]
+        + list(check.spans),
         figure_ids=[_figure_ref(doc_id, f.id, check.doc_id) for doc_id, f in check.figures],
         doc_id=check.doc_id,
         cells=[ref for ref, _ in check.cells],

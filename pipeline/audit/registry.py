@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from pipeline.audit.quantities import Quantity
-from pipeline.model import Cell, Figure, Severity
+from pipeline.model import Cell, Figure, Severity, Span
 
 SCOPES = ("document", "corpus")
 
@@ -36,6 +36,7 @@ class Check:
     other: str = ""  # for cross-document checks: the other document's id
     verdict: str | None = None  # a status decided by the rule itself (duplicates: "mismatch"), not by numbers
     cells: list[tuple[str, Cell]] = field(default_factory=list)  # (reference t1/r3/c4, cell): table cells involved
+    spans: list[Span] = field(default_factory=list)  # words involved that are no figure (a place named in a list)
 
 
 @dataclass(frozen=True)

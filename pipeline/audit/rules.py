@@ -317,6 +317,8 @@ def money_rate_times_count(doc: Document) -> Iterator[Check]:
     counts: dict[str, Figure] = {}
     for f in of_kind(doc, "award_count"):
         counts.setdefault(str(attr(f, "recipient_type")), f)  # the first count of each kind of recipient
+    for f in of_kind(doc, "award_total"):  # "Tặng Giấy khen cho 06 tập thể và 15 cá nhân": where no count by form
+        counts.setdefault(str(attr(f, "recipient_type")), f)
     per_rate = [(r, [counts.get(t.strip()) for t in str(attr(r, "per")).split(";")]) for r in rates]
     covered = {t.strip() for r in rates for t in str(attr(r, "per")).split(";")}
     for claim in money:
@@ -645,3 +647,52 @@ def count_breakdown(doc: Document) -> Iterator[Check]:
         if len(items) >= 2:
             what = str(attr(items[0], "what", ""))
             yield parts_check(doc, by_id[whole_id], items, (f"{what} = its breakdown", f"số {what} = tổng các phần"))
+
+
+LISTED_UNITS = 3  # communes named in one sentence that make a list of the district's units
+
+
+@rule("units_listed_in_subject", code="A405", severity="warning",
+      en="Communes a district's report lists in one sentence (three or more, most of them its own, no other district "
+         "named there) are all communes of that district on the document's date.",
+      vi="Các xã mà báo cáo của một huyện kể trong cùng một câu (từ ba xã trở lên, phần lớn thuộc huyện, không nêu huyện "
+         "khác) đều là xã của huyện đó tại ngày văn bản.")
+def units_listed_in_subject(doc: Document) -> Iterator[Check]:
+    subject = doc.units.subject
+    if subject is None or subject.level != "district":
+        return
+    lines: dict[tuple[int, int], list] = {}
+    for p in doc.places:
+        lines.setdefault((p.span.page, p.span.line), []).append(p)
+    for (page, line), places in lines.items():
+        text = doc.line(page, line).best
+        for sentence in _sentences(text, places):
+            if any(p.level in ("district", "province") and p.code != subject.code for p in sentence):
+                continue  # "xã A, xã B (huyện C)": another district named; its communes may be its own
+            communes = list({p.code: p for p in reversed(sentence) if p.level == "commune" and p.status == "matched"
+                             and p.code}.values())[::-1]  # each once, the first mention
+            parents = {p.code: _parent(p) for p in communes}
+            inside = [p for p in communes if parents[p.code] == subject.code]
+            if len(communes) < LISTED_UNITS or 2 * len(inside) <= len(communes):
+                continue
+            outside = [p for p in communes if parents[p.code] != subject.code]
+            en_names = ", ".join(p.name or p.mention for p in outside)
+            yield Check(subject=f"communes listed with {subject.name}'s", subject_vi=f"các xã kể cùng nhau ({subject.name})",
+                        claimed=Quantity.exact(float(len(communes))), computed=Quantity.exact(float(len(inside))),
+                        figures=[], basis="subject_units",
+                        other=subject.name + (f" (not {en_names})" if outside else ""),
+                        spans=[p.span for p in (outside or communes)])
+
+
+def _parent(place) -> str | None:
+    """The district code of a linked commune (its candidate's)."""
+    return next((c.get("parent_code") for c in place.candidates if c.get("code") == place.code), None)
+
+
+def _sentences(text: str, places: list) -> list[list]:
+    """``places`` of one line split by the sentences of ``text`` (". " ends one)."""
+    ends = [m.end() for m in re.finditer(r"[.;]\s", text)]
+    out: dict[int, list] = {}
+    for p in sorted(places, key=lambda p: p.span.start):
+        out.setdefault(sum(e <= p.span.start for e in ends), []).append(p)
+    return list(out.values())

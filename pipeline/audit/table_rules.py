@@ -18,7 +18,7 @@ from pipeline.model import Cell, Document, Figure, MatchStatus, Qualifier, Row, 
 from pipeline.tables.interpret import (FROM_THE_ROW, PARTITION, SURE_CELL_CONF, columns_by_meaning, fill_sequence,
                                        one_misread, row_number)
 from pipeline.tables.vocabulary import MEANINGS, RATIOS, applicable_sums
-from pipeline.numbers import parse_number
+from pipeline.numbers import ROMAN, parse_number
 from pipeline.text import match_form, normalize_ws
 
 
@@ -383,6 +383,8 @@ def _row_number(cell: Cell) -> int | None:
     if isinstance(cell.value, int) and not isinstance(cell.value, bool):
         return cell.value
     text = cell.best.strip().rstrip(".")
+    if text.isupper() and text.lower() in ROMAN:
+        return ROMAN[text.lower()]  # groups numbered I, II, III ... (their rows below numbered 1, 2 or marked "-")
     return int(text) if text.isdigit() and len(text) <= 3 else None
 
 
@@ -1097,6 +1099,9 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             if len(values) != 1:
                 continue  # no figure, or several: which one the table totals is not known
             fig = stated[0]
+            if any(f.attrs.get("part_of") == fig.id and f.value == cell.value for f in doc.figures):
+                continue  # "4.326 đơn vị (bao gồm 2.918 đơn vị tại các điểm lưu động và 1.408 ...)" over a table of
+                # the mobile drives totalling 2.918: the table is that part, as the text says
             yield Check(
                 subject=f"table {table.id}, {_header(table, c.index)}: total row vs text",
                 subject_vi=f"bảng {table.id}, cột {_header(table, c.index)}: dòng tổng so với lời văn",

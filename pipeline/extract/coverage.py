@@ -83,6 +83,8 @@ def extract(view: View, figs: Figures) -> None:
                 continue  # a pair alone on its line is a table's debris, not a coverage in prose
             if pair[1] > MAX_UNITS:
                 continue  # no area has that many units: a date whose second slash OCR lost (22/112024)
+            if re.match(r"\s{2,}|\s*\|", view.text[e:e + 3]):
+                continue  # "1   14/3    Thị trấn Diên Sanh   92": a table's date cell, then the next cell's name
             k = j - 1
             while k + 1 < len(toks.doc) and toks.doc[k + 1].lower_ in _UNIT_WORDS and k + 1 - i <= 5:
                 k += 1

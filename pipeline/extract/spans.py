@@ -85,7 +85,7 @@ def _joined(sentence: str, inline: list) -> bool:
 
 _FIGURE_BETWEEN = re.compile(r"\d[\d.,]*\s*(?:don vi|dv\b|nguoi|luot)")  # a figure of its own between two drives named
 # "l" alone: OCR's 1 or I ("Đợt L có 298 lượt người")
-_ORDINAL = (r"\d{1,2}|thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|mot|hai|ba|bon|nam|sau|i{1,3}|iv|"
+_ORDINAL = (r"\d{1,2}|thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|mot|hai|ba|bon|nam|sau|i{1,3}|iv|dau|"
             r"vi{0,3}|l")
 _DRIVE = re.compile(rf"^[#*+\-\s~–—•·]*[dp]ot\s*({_ORDINAL})\b")  # "Pot 2": old OCR's P for Đ
 _LEVEL = re.compile(r"^[#*\s]*\d+(?:\.\d+)*\.?\s+(?:[a-z]+ ){0,3}?cap (tinh|huyen|xa|thanh pho|co so)\b")
@@ -94,7 +94,7 @@ _LEVEL_HEADING = re.compile(r"^[#*\s]*cap (tinh|huyen|xa|thanh pho|co so)\b[\w\s
 LEVEL_WORDS = {"tinh": "province", "huyen": "district", "thanh pho": "district", "xa": "commune", "co so": "commune"}
 _CLAUSE_END = re.compile(r";|\.\s")
 _SENTENCE_END = re.compile(r"\.\s")
-_INLINE_DRIVE = re.compile(rf"(?<![\d.] )(?<!\bmoi )\bdot\s*({_ORDINAL})\b(?!\s*(?:hien|lay|van dong|tap trung|,))"
+INLINE_DRIVE = _INLINE_DRIVE = re.compile(rf"(?<![\d.] )(?<!\bmoi )\bdot\s*({_ORDINAL})\b(?!\s*(?:hien|lay|van dong|tap trung|,))"
                            rf"|\bdot (?:hien|lay) mau (?:tinh nguyen |tap trung |luu dong )?(thu\s+\w+)\b")
 # drives a paragraph counts as "lần" ("tổ chức 2 lần hiến máu tập trung: lần thứ nhất ngày ...; lần thứ hai ..."):
 # there, and only there, "lần thứ hai" is a drive (elsewhere it counts a person's donations)
@@ -119,6 +119,8 @@ _MANY_UNITS = re.compile(r"^\W*(?:cac|\d{1,3}) (?:phuong|xa|thi tran|huyen|thon|
                          r"(?:\s*,\s*(?:xa|phuong|thi tran|huyen|thi xa|thanh pho))*")
 _SINGLED_OUT = re.compile(r"\b(?:rieng|chi co|duy nhat)\s*$")
 _LOCATION = re.compile(r"\b(?:tai|o|den|toi|trong|ve)\s*(?:diem\s+\w+\s*)?$")
+# a unit further on in a list of places after "tại" ("lấy máu tại thị trấn A, xã B và xã C, tiếp nhận 675"): venues too
+_LOCATION_LIST = re.compile(r"\b(?:tai|o)\s+[^\d;:.()]{2,160}?(?:,|\bva)\s*$")
 
 
 def _names_listed(text: str) -> str:
@@ -176,6 +178,7 @@ _ABOVE = {"district": re.compile(r"\btoan tinh\b")}
 _SUB_LEVELS = {  # unit words below a document's own level (match form)
     "province": re.compile(r"\b(?:huyen|thanh pho|thi xa|xa|phuong|thi tran)\b"),
     "district": re.compile(r"\b(?:xa|phuong|thi tran)\b"),
+    "commune": re.compile(r"\b(?:thon|xom|ap|khom|to dan pho|khu pho)\b"),  # a commune's hamlets
 }
 _DATE_BEFORE = re.compile(r"thang\s*\d{1,2}\W{0,2}$")  # "tháng 02 năm 2023" is a date, not the year talked of
 # words that make a figure the year's, not a drive's (also "chỉ tiêu tỉnh giao năm 2021 (700 đơn vị)")
@@ -466,7 +469,7 @@ class View:
         found, at = None, -1
         named: list[tuple[int, int]] = []  # (start, end) in the clause of each unit or group named
         for m in levels.finditer(clause):
-            if _LOCATION.search(clause[:m.start()]):
+            if _LOCATION.search(clause[:m.start()]) or _LOCATION_LIST.search(clause[:m.start()]):
                 continue  # "lấy máu tại thị trấn X": where a drive was held, not what the figure is about
             if singled and not _SINGLED_OUT.search(clause[:m.start()]):
                 continue
@@ -517,6 +520,8 @@ class View:
         the document's own level (its issuer's) which unit levels are below it."""
         self.report_year = report_year or date_year
         self.sub_levels = _SUB_LEVELS.get(level or "", None)
+        if level == "commune" and not re.search(r"\b(?:xa|phuong|thi tran)\b", match_form(self.doc.identity.issuer or "")):
+            self.sub_levels = None  # "xã" read in the body of a text with no letterhead: no commune's own report
         self.above = _ABOVE.get(level or "")
         year, plan, level = report_year, doc_is_plan, None
         in_sections = False  # a Roman-numbered section was seen: the body is divided into sections

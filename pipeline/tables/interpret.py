@@ -52,6 +52,9 @@ def _holds_figures(row: Row) -> bool:
     years = [int(t) for t in numbers if re.fullmatch(r"(?:19|20)\d\d", t)]
     if len(years) >= 2 and len(years) == len(numbers) and years == sorted(years) and years[-1] - years[0] <= 5:
         return False  # ``Chỉ tiêu | 2019 | 2020 | 2021``, ``2023 | 2023 | 2024``: years head their columns
+    if len(numbers) == 1 and sum(1 for c in row.cells if names_a_column(c.best)) >= 3:
+        return False  # ``1 | Huyện, thị xã | Chỉ tiêu năm 2024 | Tiếp nhận 6 tháng | Tỷ lệ (%)``: a header whose STT
+        # cell a fax's speck filled
     return bool(numbers)
 
 
@@ -335,15 +338,16 @@ def _name_columns_by_content(table: Table, n_header: int) -> None:
     named = {c.meaning for c in table.columns if c.meaning}
     body = table.rows[n_header:]
     for col in table.columns:
-        if col.meaning is not None:
-            continue
+        m = MEANINGS.get(col.meaning or "")
+        if col.meaning is not None and not (m is not None and not m.text and "unit_name" not in named):
+            continue  # a figure's header over names ("Đơn vị được giao" over "Huyện Cư Jút"): the names say what it is
         texts = [c.best.strip() for r in body if (c := r.cell(col.index)) is not None and c.best.strip()]
         if len(texts) < 3:
             continue
         forms = [normalize_ws(match_form(t)) for t in texts]
         numbers = [int(f.rstrip(".")) for f in forms if re.fullmatch(r"\d{1,3}\.?", f)]
-        if "stt" not in named and len(numbers) >= CONTENT_SHARE * len(texts) and numbers == sorted(numbers) \
-                and numbers[0] <= 2 and len(set(numbers)) == len(numbers):
+        if col.meaning is None and "stt" not in named and len(numbers) >= CONTENT_SHARE * len(texts) \
+                and numbers == sorted(numbers) and numbers[0] <= 2 and len(set(numbers)) == len(numbers):
             col.meaning, col.guessed = "stt", True
             named.add("stt")
         elif "unit_name" not in named and sum(bool(_UNIT_START.match(f)) for f in forms) >= CONTENT_SHARE * len(texts):
@@ -538,6 +542,7 @@ def fill_sequence(numbers: list[int | None]) -> list[int | None]:
     return out
 
 
+_ROMAN_MARK = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X)\.?$")
 DAMAGED_ROW_CONF = 45.0  # under the audit's floor: what OCR text read in a row it damaged elsewhere is in doubt
 
 
@@ -548,11 +553,13 @@ def _doubt_damaged_rows(table: Table) -> None:
     if table.source != TableSource.TEXT:
         return
     numeric = {c.index for c in table.columns if (m := MEANINGS.get(c.meaning or "")) is not None and not m.text}
+    stt = col.index if (col := table.column("stt")) is not None else None
     for row in table.rows:
         if row.kind not in (RowKind.DATA, RowKind.TOTAL):
             continue
         cells = [c for c in row.cells if c.col in numeric]
         if any(c.value is None and c.text.strip() and not _NIL.match(c.text)  # a dash: nothing
+               and not (c.col == stt and _ROMAN_MARK.match(c.text.strip()))  # a group's number: "II"
                and not (row.kind == RowKind.TOTAL and is_total_label(c.text))  # "Tổng cộng" under "Đợt": its name
                and len(re.findall(r"[^\W\d_]{3,}", c.text)) < 2  # "Đợt 6 - Hưởng ứng Ngày 05/12": words, no damage
                for c in cells):

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pipeline import syllables
 from pipeline.dates import find_dates
 from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, NUM_WORDS, PAIR, PERCENT, PatternSet
-from pipeline.numbers import NUMBER_WORDS, parse_count, parse_pair, parse_percent, qualify
+from pipeline.numbers import NUMBER_WORDS, parse_count, parse_ordinal, parse_pair, parse_percent, qualify
 from pipeline.extract.paragraphs import SUM_WORDS, starts_item
-from pipeline.extract.spans import DIFFERENCE_BEFORE, Figures, Paragraph, View, cell_confidence
+from pipeline.extract.spans import DIFFERENCE_BEFORE, INLINE_DRIVE, Figures, Paragraph, View, cell_confidence
 from pipeline.model import Document, Row, Table
 from pipeline.tables.interpret import fill_sequence
 from pipeline.text import match_form, normalize_ws
@@ -64,11 +64,12 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
 }
 _QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?|du kien")
 _RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|thuc hien duoc|dat\b|"
+                             r"\bnhan\s*$|[,:]\s*duoc\s*$|"  # "Đợt hai ... tại ..., nhận 195 đơn vị", "..., được 172 đơn vị"
                              r"\btong so (?:don vi )?m[aeo]u (?:cua|toan|nam|thu|tiep|la\b)")  # "Tổng số đơn vị máu của
 # huyện năm 2024 là 659" (not "Tổng số đơn vị máu và chế phẩm đã sử dụng")
 # "đạt 97%" alone is any rate; "đạt 106% chỉ tiêu" is not; "vượt (chỉ tiêu) 5%" is one
 _PERCENT_BEFORE = re.compile(r"\bvuot(?: (?:muc )?(?:chi tieu|ke hoach)(?: (?:duoc )?giao)?)?\W*$")
-_PERCENT_AFTER = re.compile(r"\W*(?:so voi\s+)?(?:ke hoach|chi tieu)")
+_PERCENT_AFTER = re.compile(r"[^\w.;]*(?:so voi\s+)?(?:ke hoach|chi tieu)")  # not past the sentence's end
 # "... 214/190 đơn vị máu, đạt 121,6%" (or "= 121,6%"): received over quota
 _DAT = re.compile(r"(?:\b(?:dat|bang)(?: ty le)?|=)\W*$")
 # "trong đó có 11 người ...", "còn lại 14 người", "Khoa Sư phạm dẫn đầu toàn trường với 78 người hiến máu"
@@ -255,6 +256,9 @@ def _units(h: Hit, figs: Figures) -> None:
 
 # after "đơn vị" alone: its blood ("máu"), the unit of a table ("tính"); what follows it may name it a quota
 _BLOOD_AFTER = re.compile(r"^\s*(?:m[aeo]u|tinh)\b")
+# where or how a part of an amount was collected, in the brackets after it ("4.326 đơn vị máu (gồm 2.918 đơn vị thu
+# được tại các điểm lưu động và 1.408 đơn vị tại điểm cố định)")
+_BY_WHERE = re.compile(r"^\s*(?:tai|thu (?:duoc|gom)|luu dong|co dinh|o)\b")
 # what may follow a bare amount of units: punctuation or the sentence going on, the end of its line (a paragraph's
 # gap, the next list item), not a noun that "đơn vị" heads ("5.934 đơn vị chế phẩm máu", "đơn vị hành chính")
 _AMOUNT_ENDS = re.compile(r"^(?:\s{2,}|\s*[-+*•]\s)|^\s*(?:[,.;:)(/%-]|$|loai \d|tui \d|do|nho|dat|so voi|tang|giam|vuot|va|trong|tren|theo|la|bang|chiem|cua|thi|"
@@ -381,7 +385,8 @@ def _units_bare(h: Hit, figs: Figures) -> None:
     words after say plan, and nobody is honoured (``khen thưởng 12 đơn vị`` counts organisations)."""
     after = h.view.norm[h.end:h.end + 20]
     value = parse_count(h.num)
-    if _BLOOD_AFTER.match(after) or not (_AMOUNT_ENDS.match(after) or _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 45])) \
+    if _BLOOD_AFTER.match(after) or not (_AMOUNT_ENDS.match(after) or _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 45])
+                                         or (_BY_WHERE.match(after) and _bracket_owner(h, figs) is not None)) \
             or not isinstance(value, int) \
             or _RANGE_TOP.search(h.before) or DIFFERENCE_BEFORE.search(h.before) or _other_use(h):
         return
@@ -465,8 +470,23 @@ def _units_bare(h: Hit, figs: Figures) -> None:
         kind = _units_kind(h, header)
     else:
         return
+    if kind == "units_quota" and _QUOTA_EXCEEDED_BY.search(h.view.clause_before(h.p, h.start)) \
+            and _quota_stated_before(h, figs):
+        return  # "Chỉ tiêu tỉnh giao là 650 đơn vị, ... đạt 103,8%, vượt chỉ tiêu 35 đơn vị": with the quota
+        # stated, the amount after "vượt chỉ tiêu" is by how much (``_changes``), not a second quota
     figs.add(kind, value, h.num_start, h.num_end, attrs=h.attrs(), unit="đơn vị máu",
              label="chỉ tiêu" if kind == "units_quota" else "máu tiếp nhận")
+
+
+_QUOTA_EXCEEDED_BY = re.compile(r"\b(?:vuot|thieu|hut) (?:chi tieu|ke hoach)(?: (?:duoc )?giao)?\s*$")
+
+
+def _quota_stated_before(h: Hit, figs: Figures) -> bool:
+    """Whether the paragraph states, before the hit, a quota of the hit's year and drive (no one unit's)."""
+    a = h.attrs()
+    return any(f.kind == "units_quota" and not f.attrs.get("about") and f.attrs.get("year") == a["year"]
+               and f.attrs.get("drive_no") == a["drive_no"] and (r := h.view.range_of(f.span)) is not None
+               and h.p.start <= r[0] < h.start for f in figs.items)
 
 
 # who the number of people is, named before it ("Tổng số người tham gia hiến máu năm 2022 là 1.250 người")
@@ -739,6 +759,8 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _listed_drives(view, figs)
     _drive_items(view, figs)
     _dated_drives(view, figs)
+    _drive_paragraphs(view, figs)
+    _drive_parts(view, figs)
     _breakdowns(view, figs)
     _breakdown_paragraphs(view, figs)
     _breakdown_lists(view, figs)
@@ -943,6 +965,11 @@ def _screening(view: View, figs: Figures) -> None:
                     continue  # a table's row ("Số người đăng ký hiến máu | người | 612 | 705"): the table's
                 seen.add(at)
                 year, drive = view.year_and_drive(p, at)
+                if drive is None and len(drives := {f.attrs.get("drive_no") for f in figs.items
+                                                    if f.kind in _DRIVE_FIGURES and (r := view.range_of(f.span))
+                                                    and p.start <= r[0] < p.end}) == 1:
+                    drive = drives.pop()  # "- Ngày 10/3/2023 tại ...: có 331 người đăng ký, tiếp nhận 268 đơn vị": an
+                    # item whose figures are one drive's (``_drive_items``): its people are that drive's too
                 attrs = {"year": year, "drive_no": drive, "step": step}
                 if drive is None and (about := view.sub_unit(p, at)):
                     attrs["about"] = about  # a commune's count in a district's report
@@ -1105,7 +1132,7 @@ def _bracket_owner(h: Hit, figs: Figures):
 
 
 # the words after an amount of units up to a bracket that opens right after it ("552 đơn vị máu (")
-_BRACKET_AFTER_AMOUNT = re.compile(r"\s*(?:don\s+vi|dv)(?:\s+m[aeo]u)?\s*\(")
+_BRACKET_AFTER_AMOUNT = re.compile(r"\s*(?:don\s+vi|dv)(?:\s+m[aeo]u)?(?:\s+toan phan)?\s*\(")  # "(máu) toàn phần": whole blood
 
 
 # "tiếp nhận lần lượt 124 đơn vị (...), 163 đơn vị (...) và 150 đơn vị": amounts one after another, of things the
@@ -1279,6 +1306,13 @@ def _changes(view: View, figs: Figures) -> None:
             at = p.start + m.start(2)
             value = parse_count(m.group(2))
             of = _changed(view, figs, p, at, years_ok=True)
+            if of is None and _QUOTA_NAMED.match(m.group(0)):
+                # "tiếp nhận 675 đơn vị máu. Chỉ tiêu tỉnh giao là 650 đơn vị, ..., vượt chỉ tiêu 35 đơn vị": over the
+                # quota is what the paragraph's amount received is over it, though the quota stands between them
+                of = next((f for f in reversed(figs.items) if f.kind == "units_received" and not f.attrs.get("about")
+                           and "part_of" not in f.attrs and f.attrs.get("drive_no") is None
+                           and not f.attrs.get("plan") and (r := view.range_of(f.span)) is not None
+                           and p.start <= r[0] < at), None)
             if of is None or not isinstance(value, int):
                 continue
             if any(f.kind == "units_quota" and (r := view.range_of(f.span)) is not None and r[0] == at
@@ -1631,17 +1665,61 @@ _ONE_DRIVE_SINGLED = re.compile(r"\b(?:dot|ngay hoi|le hoi|chuong trinh|su kien)
                                 r"\btiep (?:den|theo|sau)(?: do)? la\b|\bsau do la\b")
 
 
+# "Đợt ngày 14/6/2024 ... có lượng máu tiếp nhận cao nhất (510 đơn vị)": a drive named by its day
+_DRIVE_OF_DAY = re.compile(r"\bdot (?:hien mau |lay mau )?(?:ngay|vao ngay)\s+(\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?)")
+
+
 def _one_drive_named(view: View, figs: Figures) -> None:
-    """A figure its clause gives to one drive singled out (the one with the most donors, the next one) is about
-    that drive, not the period's total."""
+    """A figure its clause gives to one drive singled out (the one with the most donors, the next one; the drive of
+    a day the report lists) is about that drive, not the period's total."""
+    days = {str(f.value): f.attrs.get("drive_no") for f in figs.items if f.kind == "drive_date"
+            and f.attrs.get("status") == "held" and f.attrs.get("drive_no")}
     for f in figs.items:
         a = f.attrs
         if f.kind not in ("units_received", "participants") or a.get("drive_no") is not None or a.get("about") \
                 or "table" in a or (r := view.range_of(f.span)) is None:
             continue
         p = view.paragraph_at(r[0])
-        if _ONE_DRIVE_SINGLED.search(view.clause_before(p, r[0])):
+        clause = view.clause_before(p, r[0])
+        if (named := list(_DRIVE_OF_DAY.finditer(clause))) and (found := find_dates(named[-1].group(1))):
+            year = found[0].year or a.get("year")
+            if (no := days.get(found[0].iso(year))) is not None:
+                a["drive_no"] = no
+                continue
             a["about"] = "một đợt"
+        elif _ONE_DRIVE_SINGLED.search(clause):
+            a["about"] = "một đợt"
+
+
+# what a sentence says of the period as a whole: its figures are no one drive's
+_PERIOD_WHOLE = re.compile(r"\b(?:ca nam|tong cong|tong so|cong ca|ca (?:hai|ba|bon|\d) dot|cac dot|toan (?:huyen|tinh|xa)|"
+                           r"luy ke)\b")
+
+
+def _drive_paragraphs(view: View, figs: Figures) -> None:
+    """A paragraph that opens with a day and names one drive held then (``Ngày 18/3/2023, xã ... tổ chức đợt hiến máu
+    thứ nhất tại ... Có 47 người đăng ký, ... tiếp nhận 42 đơn vị máu``): the figures of its later sentences that
+    name no drive are that drive's, unless a sentence speaks of the period as a whole."""
+    for p in view.paragraphs:
+        text = view.para_norm(p)
+        if not _OPENS_DATED.match(text) or _PLANNED.search(text):
+            continue
+        named = {parse_ordinal(m.group(1) or m.group(2)) for m in INLINE_DRIVE.finditer(text)}
+        if len(named) != 1 or None in named:
+            continue
+        no = named.pop()
+        for f in figs.items:
+            if f.kind not in _DRIVE_FIGURES + ("screening",) or f.attrs.get("drive_no") is not None \
+                    or "part_of" in f.attrs or "table" in f.attrs or (r := view.range_of(f.span)) is None \
+                    or not p.start <= r[0] < p.end:
+                continue
+            if f.attrs.get("about") and not _held_at(view, p, f):
+                continue
+            if _PERIOD_WHOLE.search(view.sentence_before(p, r[0]) + view.norm[r[0]:view.sentence_end(p, r[0])]):
+                continue
+            f.attrs["drive_no"] = no
+            f.attrs.pop("about", None)
+            f.attrs.pop("place_code", None)
 
 
 def _item_mark(text: str) -> str:
@@ -1685,6 +1763,71 @@ def _drive_items(view: View, figs: Figures) -> None:
                          label="ngày tổ chức")
 
 
+# a part of the year the drives a sentence lists belong to ("Hai đợt của quý IV", "các đợt trong 6 tháng cuối năm")
+_PERIOD_OF_DRIVES = re.compile(r"\bquy\s+(?:[ivx]+|[1-4])\b|\b(?:\d{1,2}|sau|ba|chin) thang (?:dau|cuoi) nam\b")
+# an amount of blood in a part of a sentence that lists drives: "tại xã Phượng Sơn ngày 19/4 được 198 đơn vị"
+_PART_UNITS = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:don vi|dv|tui)\b(?:\s+mau)?")
+_PART_FIGURES = _DRIVE_FIGURES + ("screening",)
+
+
+def _drive_parts(view: View, figs: Figures) -> None:
+    """A sentence that lists held drives in parts set off by ``;``, one date in each (``tổ chức 5 đợt lấy máu: tại
+    thị trấn Chũ ngày 08/3 tiếp nhận 236 đơn vị; tại xã Phượng Sơn ngày 19/4 được 198 đơn vị; ...``): each part's
+    figures are its drive's, not the year's, and a part's lone amount of units is what its drive received."""
+    dated = sorted(((r, f) for f in figs.items if f.kind == "drive_date" and f.attrs.get("drive_no")
+                    and f.attrs.get("status") == "held" and (r := view.range_of(f.span)) is not None),
+                   key=lambda x: x[0])
+    by_sentence: dict[tuple[int, int], list] = {}
+    for r, f in dated:
+        p = view.paragraph_at(r[0])
+        start = r[0] - len(view.sentence_before(p, r[0]))
+        by_sentence.setdefault((start, view.sentence_end(p, r[0])), []).append((r, f))
+    for (start, end), ds in by_sentence.items():
+        if len(ds) < 2 or [f.attrs["drive_no"] for _, f in ds] != list(range(ds[0][1].attrs["drive_no"],
+                                                                             ds[0][1].attrs["drive_no"] + len(ds))):
+            continue
+        colon = view.norm.rfind(":", start, ds[0][0][0])
+        lo = colon + 1 if colon >= 0 else start
+        period = _PERIOD_OF_DRIVES.search(view.norm, start, lo) if colon >= 0 else None
+        if period is not None and _PERIOD_OF_DRIVES.search(match_form(view.doc.identity.period or "")) is None:
+            # "Hai đợt của quý IV diễn ra ...: ngày 15/11 ... 168 đơn vị và ngày 12/12 ... 184 đơn vị" in a year
+            # report: a quarter's drives, not all the year's
+            period = view.best(period.start(), period.end())
+        else:
+            period = None
+        cuts = [lo] + [lo + m.start() + 1 for m in re.finditer(";", view.norm[lo:end])] + [end + 1]
+        for (r0, _), (r1, _) in zip(ds, ds[1:]):  # the last two joined by "và": "...; tại A ngày 12/10 được 187
+            # đơn vị và tại B ngày 07/12 được 202 đơn vị."
+            if not any(r0[1] <= c <= r1[0] for c in cuts) and (k := view.norm.rfind(" va ", r0[1], r1[0])) >= 0:
+                cuts.append(k + 1)
+        cuts.sort()
+        parts = list(zip(cuts, cuts[1:]))
+        if len(parts) != len(ds) or any(not (a <= r[0] < b) for (a, b), (r, _) in zip(parts, ds)):
+            continue  # each part one drive's date, in order
+        for (a, b), (_, d) in zip(parts, ds):
+            no, year = d.attrs["drive_no"], d.attrs.get("year")
+            inside = [f for f in figs.items if f.kind in _PART_FIGURES and (r := view.range_of(f.span)) is not None
+                      and a <= r[0] < b]
+            if any(f.attrs.get("drive_no") not in (None, no) or "part_of" in f.attrs for f in inside):
+                continue
+            for f in inside:
+                f.attrs["drive_no"] = no
+                f.attrs.pop("about", None)  # the place it was held at, no unit's figure
+                f.attrs.pop("place_code", None)
+            if not any(f.kind == "units_received" for f in inside) \
+                    and len(found := list(_PART_UNITS.finditer(view.norm, a, b - 1))) == 1:
+                m = found[0]
+                value = parse_count(m.group(1))
+                if isinstance(value, int):
+                    figs.add("units_received", value, m.start(1), m.end(1), attrs={"year": year, "drive_no": no,
+                             "plan": False}, unit="đơn vị máu", label="máu tiếp nhận")
+        if period:
+            for f in figs.items:
+                if f.kind in _PART_FIGURES and f.attrs.get("drive_no") is not None \
+                        and (r := view.range_of(f.span)) is not None and lo <= r[0] <= end:
+                    f.attrs["about"] = period
+
+
 # a paragraph that opens with the day a drive was held ("Ngày 15/7/2024, Ban Chỉ đạo huyện ... tổ chức hiến máu tình
 # nguyện tại ..., tiếp nhận 186 đơn vị máu.")
 _OPENS_DATED = re.compile(r"^\W*(?:\(?\d{1,2}[.)]\W*|[a-z]\)\W*)?(?:(?:sang|chieu|toi|vao)\s+)*ngay\s+\d{1,2}(?:\s*-\s*\d{1,2})?"
@@ -1697,7 +1840,7 @@ def _held_at(view: View, p: Paragraph, f) -> bool:
     """Whether a figure's ``about`` is the place its drive was held at (``Ngày 19/7/2024, tại Trạm Y tế xã Mường
     So: ... tiếp nhận 58 đơn vị máu``): the paragraph names it after ``tại``."""
     about = match_form(str(f.attrs.get("about") or "")).strip(" )(")
-    return bool(about) and re.search(r"\btai\b[^.;:]{0,60}" + re.escape(about), view.para_norm(p)) is not None
+    return bool(about) and re.search(r"\b(?:tai|o)\b[^.;:]{0,60}" + re.escape(about), view.para_norm(p)) is not None
 
 
 def _dated_drives(view: View, figs: Figures) -> None:

@@ -49,6 +49,10 @@ def _drive_sums(doc: Document, kind: str, plan: bool | None) -> Iterator[Check]:
         for claim in totals:
             if written_sums(doc, claim):
                 continue  # "659 đơn vị (612 + 47)": the text says what it is made of (A309 checks it)
+            summed = sum(f.value for f in parts.values() if isinstance(f.value, (int, float)))
+            if not missing and any(f.attrs.get("part_of") == claim.id and f.value == summed for f in doc.figures):
+                continue  # "4.326 đơn vị (bao gồm 2.918 ... lưu động và 1.408 ... cố định)": the drives are the part
+                # the text names, not the whole
             yield parts_check(doc, claim, [parts[d] for d in sorted(parts)],
                                (f"{what[0]} {y_en} = sum of drives", f"{what[1]} {y_vi} = tổng các đợt"),
                                missing=missing)
@@ -110,7 +114,14 @@ def about_key(f: Figure):
         return None
     if f.attrs.get("place_code"):
         return "place:" + str(f.attrs["place_code"])
-    return CUMULATIVE if about == CUMULATIVE else match_form(str(about)).lower()
+    if about == CUMULATIVE:
+        return CUMULATIVE
+    # "Sáu tháng đầu năm" and "6 tháng đầu năm": one period
+    return _MONTHS_IN_WORDS.sub(lambda m: f"{_MONTH_COUNTS[m.group(1)]} thang", match_form(str(about)).lower())
+
+
+_MONTH_COUNTS = {"hai": 2, "ba": 3, "bon": 4, "sau": 6, "chin": 9}
+_MONTHS_IN_WORDS = re.compile(r"\b(hai|ba|bon|sau|chin) thang\b")
 
 
 @rule("percent_of_plan", code="A104", family=FAMILY,
