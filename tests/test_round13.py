@@ -237,3 +237,11 @@ def test_a_figure_s_header_over_names_of_units_is_their_column():
                         for k, row in enumerate(texts, 1)])
     interpret(table, 2022, ("blood",))
     assert [c.meaning for c in table.columns] == ["stt", "unit_name", "received_prev_year", "quota"]
+
+
+def test_a_space_ocr_moved_inside_a_short_header():
+    from pipeline.tables.vocabulary import fuzzy_header_meaning
+
+    assert fuzzy_header_meaning("Nhó mO", ("blood",)).name == "group_o"
+    assert fuzzy_header_meaning("Nhó mA", ("blood",)).name == "group_a"
+    assert fuzzy_header_meaning("Cá nhâ n", ("blood",)).name == "ca_nhan"

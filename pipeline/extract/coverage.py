@@ -72,6 +72,7 @@ MAX_UNITS = 1000  # units of one kind in one area (the largest province had abou
 
 def extract(view: View, figs: Figures) -> None:
     toks = view.tokens
+    tabled = {(c.span.page, c.span.line) for t in view.doc.tables for r in t.rows for c in r.cells if c.span}
     for label, i, j in FINDER.find(toks):
         s, e = toks.char_span(i, i + 1)
         num = view.norm[s:e]
@@ -83,7 +84,7 @@ def extract(view: View, figs: Figures) -> None:
                 continue  # a pair alone on its line is a table's debris, not a coverage in prose
             if pair[1] > MAX_UNITS:
                 continue  # no area has that many units: a date whose second slash OCR lost (22/112024)
-            if re.match(r"\s{2,}|\s*\|", view.text[e:e + 3]):
+            if re.match(r"\s{2,}|\s*\|", view.text[e:e + 3]) or ((sp := view.span(s, e)).page, sp.line) in tabled:
                 continue  # "1   14/3    Thị trấn Diên Sanh   92": a table's date cell, then the next cell's name
             k = j - 1
             while k + 1 < len(toks.doc) and toks.doc[k + 1].lower_ in _UNIT_WORDS and k + 1 - i <= 5:

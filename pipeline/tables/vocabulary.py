@@ -248,6 +248,10 @@ def fuzzy_header_meaning(header: str, families: tuple[str, ...] | list[str] = ()
     meanings and those of the document's families only. The caller marks such a column as guessed."""
     main, _, percent = split_header(header)
     letters = main.replace(" ", "")
+    whole = [m for m in MEANINGS.values() if (m.family is None or m.family in families) and m.percent == percent
+             and any(p.pattern.startswith("^") and p.pattern.endswith("$") for p in m.patterns)]
+    if " " in main and (joined := _best(letters, whole)) is not None:
+        return joined  # "Nhó mO": a space OCR moved inside a header that is one short name ("Nhóm O")
     if len(letters) == 3 and " " not in main and not percent:
         # a short header word with one letter OCR changed ("Đựt" for Đợt): the one meaning whose whole header is
         # a word of that length, the same first letter and one letter apart
