@@ -449,13 +449,8 @@ def read_bands(image: np.ndarray, grids: list[Grid], read, dpi: int) -> list:
     pad = round(BAND_PAD * dpi)
     for y0, y1 in rows:
         bands[max(0, y0 - pad):y1 + pad] = image[max(0, y0 - pad):y1 + pad]
-    # only the stretch of page the bands span is handed over: the engine's thresholding and line finding cost by
-    # the pixel, and the white above and below holds nothing
-    top, bottom = max(0, min(y0 for y0, _ in rows) - 4 * pad), max(y1 for _, y1 in rows) + 4 * pad
-    words = read(bands[top:bottom], psm=BAND_PSM)
-    for w in words:
-        w.top += top
-    return [w for w in words if any(y0 <= w.top + w.height / 2 <= y1 for y0, y1 in rows)]
+    return [w for w in read(bands, psm=BAND_PSM)
+            if any(y0 <= w.top + w.height / 2 <= y1 for y0, y1 in rows)]
 
 
 def blank_bands(image: np.ndarray, grids: list[Grid]) -> np.ndarray:
