@@ -245,3 +245,10 @@ def test_a_space_ocr_moved_inside_a_short_header():
     assert fuzzy_header_meaning("Nhó mO", ("blood",)).name == "group_o"
     assert fuzzy_header_meaning("Nhó mA", ("blood",)).name == "group_a"
     assert fuzzy_header_meaning("Cá nhâ n", ("blood",)).name == "ca_nhan"
+
+
+def test_the_total_of_blood_given_is_the_amount_received():
+    doc = run(HEAD + "Năm 2022 tổng số máu hiến được là 1.046 đơn vị, đạt 110,1% chỉ tiêu 950 đơn vị. So với năm 2021 "
+                     "(912 đơn vị), tăng 143 đơn vị.\n")
+    assert [f.value for f in figures(doc, "units_received") if f.attrs["year"] == 2022] == [1046]
+    assert statuses(doc, "A104") == ["ok"] and statuses(doc, "A109") == ["mismatch"]  # 1.046 - 912 = 134

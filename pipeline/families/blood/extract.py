@@ -65,7 +65,7 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
 _QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?|du kien")
 _RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|thuc hien duoc|dat\b|"
                              r"\bnhan\s*$|[,:]\s*duoc\s*$|"  # "Đợt hai ... tại ..., nhận 195 đơn vị", "..., được 172 đơn vị"
-                             r"\btong so (?:don vi )?m[aeo]u (?:cua|toan|nam|thu|tiep|la\b)")  # "Tổng số đơn vị máu của
+                             r"\btong so (?:don vi )?m[aeo]u (?:cua|toan|nam|thu|tiep|hien|la\b)|\bm[aeo]u hien duoc\b")  # "Tổng số đơn vị máu của
 # huyện năm 2024 là 659" (not "Tổng số đơn vị máu và chế phẩm đã sử dụng")
 # "đạt 97%" alone is any rate; "đạt 106% chỉ tiêu" is not; "vượt (chỉ tiêu) 5%" is one
 _PERCENT_BEFORE = re.compile(r"\bvuot(?: (?:muc )?(?:chi tieu|ke hoach)(?: (?:duoc )?giao)?)?\W*$")
