@@ -252,3 +252,19 @@ def test_the_total_of_blood_given_is_the_amount_received():
                      "(912 đơn vị), tăng 143 đơn vị.\n")
     assert [f.value for f in figures(doc, "units_received") if f.attrs["year"] == 2022] == [1046]
     assert statuses(doc, "A104") == ["ok"] and statuses(doc, "A109") == ["mismatch"]  # 1.046 - 912 = 134
+
+
+def test_a_header_s_second_line_with_its_year_is_no_row():
+    from pipeline.model import Cell, Row, RowKind, Table, TableSource
+    from pipeline.tables.interpret import interpret
+
+    texts = [["STT", "Huyện, thị xã, thành", "Chỉ tiêu năm", "Tiếp nhận 6", "Tỷ lệ"],
+             ["1", "phố", "2022", "tháng", "(%)"],
+             ["1", "Thành phố Lai Châu", "2.400", "1.296", "54,0"], ["2", "Huyện Sìn Hồ", "1.500", "702", "46,8"],
+             ["", "Tổng cộng", "3.900", "1.998", "51,2"]]
+    table = Table(id="t1", source=TableSource.SCAN, pages=[1],
+                  rows=[Row(index=k, kind=RowKind.DATA, page=1, cells=[Cell(col=j, text=t, conf=90.0)
+                                                                       for j, t in enumerate(row)])
+                        for k, row in enumerate(texts, 1)])
+    interpret(table, 2022, ("blood",))
+    assert [r.kind for r in table.rows] == ["header", "header", "data", "data", "total"]

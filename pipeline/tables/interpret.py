@@ -58,10 +58,23 @@ def _holds_figures(row: Row) -> bool:
     return bool(numbers)
 
 
+def _header_line_with_a_year(row: Row) -> bool:
+    """The second line of a header whose rulings a scan lost (``1 | phố | 2024 | tháng | (%) | chú`` under ``Huyện, thị
+    xã, thành | Chỉ tiêu năm | Tiếp nhận 6 | Tỷ lệ | Ghi``): words, one year, and at most a speck's number before them;
+    no figure of a row."""
+    cells = sorted((c for c in row.cells if c.best.strip()), key=lambda c: c.col)
+    numbers = [c for c in cells if _PURE_NUMBER.match(c.best)]
+    years = [c for c in numbers if re.fullmatch(r"(?:19|20)\d\d", c.best.strip())]
+    rest = [c for c in numbers if c not in years]
+    words = [c for c in cells if c not in numbers]
+    return len(years) == 1 and len(words) >= 2 and (not rest or rest == cells[:1] and len(rest[0].best.strip()) <= 2) \
+        and not any(_UNIT_START.match(normalize_ws(match_form(c.best))) for c in words)
+
+
 def _header_rows(table: Table) -> int:
     n = 0
     for k, row in enumerate(table.rows[:MAX_HEADER_ROWS]):
-        if _holds_figures(row) or not row.cells:
+        if (_holds_figures(row) and not (n and _header_line_with_a_year(row))) or not row.cells:
             break
         if n == 0 and not _names_columns(row):
             # the first line of one header cell a scan read as a row of its own (``Số lần`` over ``STT | Họ và tên |
