@@ -268,3 +268,25 @@ def test_a_header_s_second_line_with_its_year_is_no_row():
                         for k, row in enumerate(texts, 1)])
     interpret(table, 2022, ("blood",))
     assert [r.kind for r in table.rows] == ["header", "header", "data", "data", "total"]
+
+
+def test_a_change_rate_whose_comma_ocr_lost_among_cells_read_badly():
+    from pipeline.model import Cell, Row, RowKind, Table, TableSource
+    from pipeline.tables.interpret import interpret
+
+    rows = [[("Chỉ số", 97), ("Năm 2021", 85), ("Năm 2022", 26), ("Tỷ lệ tăng, giảm (%)", 93)],
+            [("Số đợt lấy máu", 97), ("4", 97), ("5", 97), ("+25,0", 93)],
+            [("Người đến đăng ký", 97), ("1.046", 97), ("1.187", 97), ("+135", 87)],
+            [("Người tạm hoãn hiến", 97), ("134", 97), ("149", 97), ("tÌ 12", 18)],
+            [("Máu nhận túi 250 ml", 82), ("603", 97), ("642", 97), ("+6,5", 93)],
+            [("Máu nhận túi 350 ml", 92), ("309", 97), ("396", 97), ("+2210", 36)],
+            [("Tổng đơn vị máu", 97), ("912", 97), ("1.038", 97), ("+13,8", 92)]]
+    table = Table(id="t1", source=TableSource.SCAN, pages=[1],
+                  rows=[Row(index=k, kind=RowKind.DATA, page=1, cells=[Cell(col=j, text=t, conf=c)
+                                                                       for j, (t, c) in enumerate(row)])
+                        for k, row in enumerate(rows, 1)])
+    interpret(table, 2022, ("blood",))
+    rate = {r.label: r.cells[3] for r in table.rows[1:]}
+    # the cells read clearly write one decimal: "+135" lost its comma (13,5, in doubt); the badly read ones have no say
+    assert rate["Người đến đăng ký"].value == 13.5 and rate["Người đến đăng ký"].conf == 60.0
+    assert rate["Máu nhận túi 350 ml"].conf <= 30.0  # "+2210": a comma read as a digit, in doubt

@@ -1206,6 +1206,9 @@ def _marked(table: Table) -> bool:
     return any(ch.isalpha() and ord(ch) > 127 for r in table.rows for c in r.cells for ch in c.text)
 
 
+FORMAT_VOTE_CONF = 50.0  # a cell read with less confidence has no say in how its column writes its rates
+
+
 def _doubt_odd_formats(table: Table, read: bool = True) -> None:
     """A rate written unlike the rest of its column (``11155`` among ``111,5`` ``98,7`` ...) was misread by OCR:
     its confidence drops, so that a check on it says "cannot be verified" rather than blaming the report. So
@@ -1230,14 +1233,19 @@ def _doubt_odd_formats(table: Table, read: bool = True) -> None:
         written = [_decimals(c.best) for c in cells]
         if len(cells) < 3:
             continue
-        usual = max(set(written), key=written.count)
-        if written.count(usual) * 2 <= len(written):
+        # the column's format is what the cells read clearly say (``tÌ 12`` read at 18 is no evidence of rates
+        # written without decimals)
+        votes = [d for c, d in zip(cells, written) if c.conf is None or c.conf >= FORMAT_VOTE_CONF] or written
+        usual = max(set(votes), key=votes.count)
+        if votes.count(usual) * 2 <= len(votes):
             continue
         whole = [len(re.sub(r"\D", "", c.best)) - usual for c, d in zip(cells, written) if d == usual]
         for c, d in zip(cells, written):
             if d == usual:
                 continue
             bare = c.best.strip().rstrip("%").strip()
+            sign = -1 if bare[:1] in ("-", "–") else 1
+            bare = bare.lstrip("+-–").strip()  # a change column's sign: "+135" for +13,5
             if bare == "100":
                 continue  # the whole (a total's share) or a plan met exactly: written without decimals
             # as many digits before the comma as the column's other rates have ("106%" among "110,2" "115,6" is no
@@ -1245,7 +1253,7 @@ def _doubt_odd_formats(table: Table, read: bool = True) -> None:
             if usual and bare.isdigit() and len(bare) - usual in set(whole) \
                     and 0 < int(bare) / 10 ** usual <= MAX_RATE:
                 # the decimal comma lost ("5752" among "56,07" "50,50"): the digits are the column's format
-                c.value = int(bare) / 10 ** usual
+                c.value = sign * int(bare) / 10 ** usual
                 c.repair = REPAIR_COMMA
                 c.conf = min(c.conf if c.conf is not None else 100.0, COMMA_LOST_CONF)
             else:
