@@ -290,3 +290,50 @@ def test_a_change_rate_whose_comma_ocr_lost_among_cells_read_badly():
     # the cells read clearly write one decimal: "+135" lost its comma (13,5, in doubt); the badly read ones have no say
     assert rate["Người đến đăng ký"].value == 13.5 and rate["Người đến đăng ký"].conf == 60.0
     assert rate["Máu nhận túi 350 ml"].conf <= 30.0  # "+2210": a comma read as a digit, in doubt
+
+
+# --- round 15 --------------------------------------------------------------------------------------------------
+
+
+def test_a_district_given_the_task_of_receiving_is_given_a_quota():
+    doc = run(HEAD + "Năm 2022, Ban Chỉ đạo tỉnh giao huyện Sìn Hồ tiếp nhận 1.400 đơn vị máu. Cả năm tiếp nhận 1.376 "
+                     "đơn vị máu, đạt 98,3% chỉ tiêu.\n")
+    assert [f.value for f in figures(doc, "units_quota")] == [1400]
+    assert [f.value for f in figures(doc, "units_received")] == [1376] and statuses(doc, "A104") == ["ok"]
+
+
+def test_a_row_of_rates_across_the_quarters_is_no_sum_of_them():
+    doc = run(HEAD + "Kết quả theo quý:\n\n"
+                     "| Chỉ số | Quý I | Quý II | Quý III | Quý IV | Cả năm |\n"
+                     "| Số người đăng ký hiến máu | 100 | 120 | 80 | 100 | 400 |\n"
+                     "| Số đơn vị máu tiếp nhận | 90 | 100 | 70 | 90 | 350 |\n"
+                     "| Tỷ lệ tiếp nhận / đăng ký (%) | 90,0 | 83,3 | 87,5 | 90,0 | 87,5 |\n")
+    got = [f for f in doc.findings if f.code == "A603"]
+    assert sorted(f.status for f in got) == ["ok", "ok"] and not any("Tỷ lệ" in f.subject for f in got)
+
+
+def test_an_award_total_paragraphs_away_from_the_amounts_each_is_a_budget_s():
+    doc = run(HEAD + "Khoản khen thưởng gồm Giấy khen cho 04 tập thể, mỗi tập thể 1.500.000 đồng, và 24 cá nhân, mỗi cá "
+                     "nhân 500.000 đồng.\n\nHội đã chi cho tuyên truyền và hậu cần các đợt hiến máu.\n\nBan Chỉ đạo tổ "
+                     "chức hội nghị tổng kết vào cuối năm.\n\nTổng số thực chi năm 2022 là 92.300.000 đồng.\n")
+    assert statuses(doc, "A303") == []
+
+
+def test_the_six_months_of_a_year_report_against_the_six_month_report(tmp_path):
+    head = ("UBND HUYỆN SÌN HỒ\nBAN CHỈ ĐẠO VẬN ĐỘNG\nHIẾN MÁU TÌNH NGUYỆN\n\nSố: {n}/BC-BCĐ            Sìn Hồ, ngày "
+            "{d} năm 2022\n\nBÁO CÁO\n{t}\n\n")
+    half = head.format(n="41", d="25 tháng 6", t="Sơ kết hiến máu tình nguyện 6 tháng đầu năm 2022") + \
+        "Sáu tháng qua huyện tiếp nhận 654 đơn vị máu. Cùng kỳ năm 2021, huyện tiếp nhận 598 đơn vị.\n"
+    year = head.format(n="97", d="14 tháng 12", t="Kết quả hiến máu tình nguyện năm 2022") + \
+        "Trong 6 tháng đầu năm, huyện tiếp nhận 645 đơn vị máu. Cả năm 2022 huyện tiếp nhận 1.376 đơn vị máu; so với " \
+        "năm 2021 (1.290 đơn vị) tăng 86 đơn vị.\n"
+    saved = _corpus_findings(tmp_path, {"half.txt": half, "year.txt": year})
+    got = sorted((f["status"], f["claimed"], f["computed"]) for f in saved if f["code"] == "C102")
+    assert got == [("mismatch", 645, 654)]  # the same months of 2021 (598) are no year 2021 (1.290)
+
+
+def test_a_part_of_the_year_in_words_or_digits():
+    from pipeline.audit.figures import part_words
+
+    assert part_words("Sáu tháng đầu năm 2024") == part_words("6 tháng đầu năm") == "6 thang dau nam"
+    assert part_words("quý III/2024") == "quy iii" and part_words("năm 2024") is None

@@ -9,7 +9,8 @@ from typing import Iterator
 from pipeline.audit.messages import kind_words
 from pipeline.audit.quantities import from_figure
 from pipeline.audit.registry import Check, rule
-from pipeline.audit.figures import attr, drive_of, group, is_plan, of_kind, part_of_year, reporting_unit, year_of
+from pipeline.audit.figures import (attr, drive_of, group, is_plan, of_kind, part_of_year, part_words, reporting_unit,
+                                     year_of)
 from pipeline.copies import copy_groups, identity, primaries
 from pipeline.model import Document, Figure
 from pipeline.text import normalize_ws, skeleton
@@ -79,7 +80,11 @@ def _figure_key(fig: Figure, part: str | None = None, days: dict | None = None) 
     document covers when the figure is of the document's own year (six months' units are not the year's). A drive
     whose day the document gives (``days``: (year, drive) -> day held) is that day's drive, whatever number and
     part of the year the report gives it: the six-month report's drive of 10/3 is the year report's drive of 10/3."""
-    texts = tuple(skeleton(normalize_ws(str(attr(fig, a, "")))) for a in KEY_ATTRS)
+    about = str(attr(fig, "about", "") or "")
+    if part is None and about and (named := part_words(about)) is not None and named.startswith(("6 ", "9 ", "3 ")):
+        # "6 tháng đầu năm ... 645 đơn vị" in a year report: the six months' figure, the six-month report's own
+        part, about = named, ""
+    texts = tuple(skeleton(normalize_ws(about if a == "about" else str(attr(fig, a, "")))) for a in KEY_ATTRS)
     day = (days or {}).get((year_of(fig), drive_of(fig))) if drive_of(fig) is not None else None
     if day is not None:
         return fig.kind, year_of(fig), ("held on", day), is_plan(fig), texts, None

@@ -113,9 +113,17 @@ def part_of_year(doc: Document) -> str | None:
     nam``, ``quý III/2024`` -> ``quy iii``); None for a whole year (or no period named). Its figures of that year
     are the part's, not the year's."""
     period = doc.identity.period if doc.identity is not None else None
-    if not period:
-        return None
-    words = normalize_ws(re.sub(r"[^a-z0-9 ]", " ", re.sub(r"\b(?:19|20)\d\d\b", " ", match_form(period))))
+    return part_words(period) if period else None
+
+
+_MONTHS_IN_WORDS = {"hai": "2", "ba": "3", "bon": "4", "sau": "6", "chin": "9"}
+
+
+def part_words(text: str) -> str | None:
+    """The part of a year ``text`` names, in a form that compares (``Sáu tháng đầu năm 2024`` and ``6 tháng đầu năm``
+    -> ``6 thang dau nam``); None when it names no months or quarter."""
+    words = normalize_ws(re.sub(r"[^a-z0-9 ]", " ", re.sub(r"\b(?:19|20)\d\d\b", " ", match_form(text).lower())))
+    words = re.sub(r"\b(hai|ba|bon|sau|chin) thang\b", lambda m: f"{_MONTHS_IN_WORDS[m.group(1)]} thang", words)
     return words if _PART_OF_YEAR.search(words) else None
 
 

@@ -306,6 +306,9 @@ def money_breakdown(doc: Document) -> Iterator[Check]:
             yield parts_check(doc, claim, parts, ("money total = its breakdown (VND)", "tổng số tiền = các khoản (đồng)"))
 
 
+RATE_REACH_LINES = 2  # lines between an award total that names no purpose and an amount each recipient gets
+
+
 @rule("money_rate_times_count", code="A303",
       en="A money total for awards equals each recipient's amount times the number of recipients of that kind.",
       vi="Tổng tiền thưởng bằng mức thưởng của mỗi đối tượng nhân với số đối tượng được khen thưởng.")
@@ -324,6 +327,10 @@ def money_rate_times_count(doc: Document) -> Iterator[Check]:
     for claim in money:
         if attr(claim, "what") != "total" or attr(claim, "per") or attr(claim, "purpose") not in (None, "khen thưởng"):
             continue
+        if attr(claim, "purpose") is None and not any(r.span.page == claim.span.page and
+                                                      abs(r.span.line - claim.span.line) <= RATE_REACH_LINES
+                                                      for r in rates):
+            continue  # "Tổng số thực chi năm 2023 là 92.300.000 đồng" paragraphs away from the awards: a budget's
         check = Check(subject="award money total = amount per recipient x recipients",
                       subject_vi="tổng tiền thưởng = mức thưởng x số đối tượng", claimed=from_figure(claim),
                       computed=None, figures=[(doc.doc_id, claim)], basis="rate_times_count")

@@ -551,6 +551,9 @@ def _one_digit_doubt(cells: list[Cell], claimed: float, computed: float) -> list
     return out
 
 
+_RATE_ROW = re.compile(r"\b(?:ty le|ti le|binh quan|trung binh)\b|%")  # a row of rates or averages
+
+
 @rule("table_row_parts", code="A603",
       en="In a table row, a column that is the sum of others (received = 250 ml + 350 ml bags) equals their sum.",
       vi="Trong mỗi dòng của bảng, cột tổng (tiếp nhận = túi 250 ml + túi 350 ml) bằng tổng các cột thành phần.")
@@ -562,6 +565,8 @@ def table_row_parts(doc: Document) -> Iterator[Check]:
             for row in table.rows:
                 if row.kind not in ROW_KINDS_WITH_FIGURES:
                     continue
+                if _RATE_ROW.search(match_form(row.label or "").lower()):
+                    continue  # "Tỷ lệ tiếp nhận / đăng ký (%)" across Quý I ... Cả năm: a rate, no sum of the quarters
                 claim = row.cell(cols[s.total])
                 parts = [row.cell(cols[m]) for m, _ in s.terms]
                 if claim is None or claim.value is None or any(p is None or p.value is None for p in parts):
@@ -932,8 +937,8 @@ def _side_by_side_sums(table: Table, value: str, whole: str, words_vi: str) -> I
         return
     missing = _missing_parts(table, value, whole, years)
     for row in table.rows:
-        if row.kind not in ROW_KINDS_WITH_FIGURES:
-            continue
+        if row.kind not in ROW_KINDS_WITH_FIGURES or _RATE_ROW.search(match_form(row.label or "").lower()):
+            continue  # a row of rates across the quarters is no sum of them
         claim, parts = row.cell(total_col.index), [row.cell(j) for j in years]
         if claim is None or claim.value is None or any(p is None or p.value is None for p in parts):
             continue

@@ -205,9 +205,15 @@ def _units_kind(h: Hit, near: str) -> str:
     """Quota when the last of the words ``near`` before the number say so (or in a plan), else received."""
     if h.attrs().get("plan"):
         return "units_quota"  # what a plan (or a year after the report's) says it will receive is its target
+    if _ASSIGNED_TO_RECEIVE.search(near):
+        return "units_quota"  # "Ban Chỉ đạo tỉnh giao huyện Mỹ Xuyên tiếp nhận 1.400 đơn vị": what it is to receive
     last_received = max((m.end() for m in _RECEIVED_WORDS.finditer(near)), default=-1)
     last_quota = max((m.end() for m in _QUOTA_WORDS.finditer(near)), default=-1)
     return "units_quota" if last_quota >= 0 and last_quota >= last_received else "units_received"
+
+
+# given the task of receiving: "giao (cho) huyện X tiếp nhận", "được giao tiếp nhận"
+_ASSIGNED_TO_RECEIVE = re.compile(r"\bgiao\b(?: cho)?[^.;,\d]{0,50}?\btiep nhan\s*$")
 
 
 # blood put to another use than received: discarded, not up to standard, supplied to hospitals
@@ -773,6 +779,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
         _single_drive(view, figs, doc)
     _percent_sign_misread(view, figs)
     _one_drive_named(view, figs)
+    _same_months_before(view, figs)
     _respective(view, figs)
     _quotas_named_after(view, figs)
     _bracketed_breakdowns(view, figs)
@@ -1667,6 +1674,25 @@ _ONE_DRIVE_SINGLED = re.compile(r"\b(?:dot|ngay hoi|le hoi|chuong trinh|su kien)
 
 # "Đợt ngày 14/6/2024 ... có lượng máu tiếp nhận cao nhất (510 đơn vị)": a drive named by its day
 _DRIVE_OF_DAY = re.compile(r"\bdot (?:hien mau |lay mau )?(?:ngay|vao ngay)\s+(\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?)")
+
+
+_SAME_MONTHS = re.compile(r"\bcung\s*ky\b(?:\s+nam\s+(?:19|20)\d\d)?")
+
+
+def _same_months_before(view: View, figs: Figures) -> None:
+    """An earlier year's amount whose clause opens on the same months of that year (``Cùng kỳ năm 2023, huyện tiếp
+    nhận 598 đơn vị``): those months', not that year's total."""
+    for f in figs.items:
+        a = f.attrs
+        if f.kind != "units_received" or a.get("about") or a.get("drive_no") is not None \
+                or view.report_year is None or not isinstance(a.get("year"), int) or a["year"] >= view.report_year \
+                or (r := view.range_of(f.span)) is None:
+            continue
+        p = view.paragraph_at(r[0])
+        clause = view.clause_before(p, r[0])
+        if (m := _SAME_MONTHS.search(clause)) is not None and not _CHANGE_WORDS.search(clause[:m.start()]):
+            base = r[0] - len(clause)
+            a["about"] = normalize_ws(view.best(base + m.start(), base + m.end()))
 
 
 def _one_drive_named(view: View, figs: Figures) -> None:
