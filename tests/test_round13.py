@@ -337,3 +337,23 @@ def test_a_part_of_the_year_in_words_or_digits():
 
     assert part_words("Sáu tháng đầu năm 2024") == part_words("6 tháng đầu năm") == "6 thang dau nam"
     assert part_words("quý III/2024") == "quy iii" and part_words("năm 2024") is None
+
+
+def test_registered_people_are_no_count_of_donors_for_money_each():
+    doc = run(HEAD + "Đợt 1 tiếp nhận 146 đơn vị; đợt hai tiếp nhận 118 đơn vị; đợt 3 tiếp nhận 97 đơn vị.\n\nCộng ba đợt, có "
+                     "412 lượt người đến đăng ký, số máu tiếp nhận là 361 đơn vị. Hội hỗ trợ mỗi người hiến 50.000 đồng "
+                     "tiền đi lại, tổng số tiền đã chi là 18.050.000 đồng.\n")
+    assert "mismatch" not in statuses(doc, "A308")  # 412 came to register; 361 gave
+
+
+def test_a_share_of_the_donors_the_clause_names():
+    doc = run(HEAD + "Năm 2022 có 1.032 lượt người đăng ký, 137 người không đủ điều kiện; số máu tiếp nhận là 895 đơn vị, "
+                     "đạt 105,3% chỉ tiêu 850 đơn vị. Trong số người hiến có 214 người hiến nhắc lại, chiếm 23,9%.\n")
+    assert statuses(doc, "A114") == ["ok"]  # 214 / 895, not 214 / 1.032
+
+
+def test_this_year_s_rise_over_the_amount_of_an_earlier_year_stated_before_it():
+    text = HEAD + ("Cả năm huyện tiếp nhận 2.460 đơn vị máu, đạt 102,5% chỉ tiêu. Năm 2021 huyện tiếp nhận 2.318 đơn vị; "
+                   "như vậy năm nay tăng {n} đơn vị, tức tăng 6,1%.\n")
+    assert statuses(run(text.format(n="142")), "A109") == ["ok", "ok"]
+    assert statuses(run(text.format(n="124")), "A109") == ["mismatch", "ok"]

@@ -426,6 +426,9 @@ def _period_donors(doc: Document) -> Figure | None:
                and "table" not in f.attrs and (f.kind != "screening" or f.attrs.get("step") == "gave")]
         if own and len({f.value for f in own}) == 1:
             return own[0]
+        if own and kinds == ("units_received",):
+            return None  # amounts received the text does not tell apart: people counted otherwise (those who came to
+            # register, "412 lượt người đến đăng ký") are no count of donors
     return None
 
 

@@ -997,6 +997,9 @@ _GROUP_SHARE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:luot\s+)?n
                           r"(dang ky|tham gia|hien mau|hien|den|don vi mau|mau))?")
 
 
+_WHOLE_BEFORE = re.compile(r"\btrong (?:tong )?so (?:luot )?nguoi (hien(?: mau)?|dang ky|tham gia|den)\b")
+
+
 def _shares(view: View, figs: Figures) -> None:
     """The share of a whole a count of people or units is said to be (``số người đủ điều kiện hiến máu là 413 người,
     chiếm 84,3% số người đăng ký``; ``Nhóm máu O có 219 đơn vị, chiếm 41,6%``): ``share_percent``, with the count
@@ -1013,7 +1016,11 @@ def _shares(view: View, figs: Figures) -> None:
                 or _SHARE_OF_GROUP.match(view.norm, m.end()):
             continue  # "520 đơn vị (104%)", "4.128 đơn vị, bằng 45,9% kế hoạch năm": the rate of the plan, no share;
             # "chiếm 86,2% số học sinh, sinh viên tham gia": a share of a group, not of all the donors
-        attrs = {"year": f.attrs.get("year"), "of": f.id, "whole": m.group(3)}
+        whole = m.group(3)
+        if whole is None and (named := _WHOLE_BEFORE.search(view.clause_before(view.paragraph_at(r[0]), r[0]))):
+            # "Trong số người hiến có 214 người hiến nhắc lại, chiếm 23,9%": a share of the donors the clause names
+            whole = "hien mau" if named.group(1).startswith("hien") else named.group(1)
+        attrs = {"year": f.attrs.get("year"), "of": f.id, "whole": whole}
         figs.add("share_percent", value, m.start(1), m.end(1), attrs=attrs, unit="%", label="chiếm tỷ lệ")
     # a group of the donors counted with its share (``đoàn viên thanh niên ... 378 người, chiếm 44,8% tổng số người
     # hiến``; ``lực lượng vũ trang 164 người, chiếm 19,5%``): the group's count (a part, about the group) and its share
@@ -1238,10 +1245,10 @@ _DIFF = re.compile(r"\b(tang|giam|vuot|thieu|hut|nhieu hon|it hon)(?: (?:chi tie
 _QUOTA_NAMED = re.compile(r"\b(?:vuot|thieu|hut) (?:chi tieu|ke hoach)")
 _RATIO_TO_YEAR = re.compile(r"\bbang\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:(?:so voi|so)\s+)?(?:cung\s*ky\s+)?"
                             r"(?:nam\s+((?:19|20)\d\d)|nam truoc)")  # "bằng 92,0% so với năm 2017", "bằng 109,6% năm 2023"
-_COMPARED_LATER = re.compile(r"\s*[,(]?\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay|tuc la|nghia la)\s+)?(?:tang |giam )?"
+_COMPARED_LATER = re.compile(r"\s*[,(]?\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay|tuc(?: la)?|nghia la)\s+)?(?:tang |giam )?"
                              r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*\)?\s*(?:so voi|so)\s+(?:cung\s*ky\s+)?(?:quy\s+[ivx1-4]+\s+)?"
                              r"nam\s+((?:19|20)\d\d)")
-_PERCENT_NEXT = re.compile(r"\s*[,(]\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay|tuc la|nghia la)\s+)?(?:tang |giam )?"
+_PERCENT_NEXT = re.compile(r"\s*[,(]\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay|tuc(?: la)?|nghia la)\s+)?(?:tang |giam )?"
                            r"(\d{1,3}(?:,\d{1,2})?)\s*%(?!\s*(?:ke hoach|chi tieu))")
 # ("So với Lễ hội Xuân hồng năm 2023 (...)": the same event of that year; not "so với kế hoạch năm 2024")
 _COMPARED_BEFORE = re.compile(r"\bso voi\s+(?:cung\s*ky\s+)?(?:(?!ke hoach|chi tieu|quy\b|thang\b|dot\b|sau thang|\d)[a-z]"
@@ -1337,7 +1344,20 @@ def _changes(view: View, figs: Figures) -> None:
                          label="vượt/thiếu so với chỉ tiêu")
                 continue
             year = of.attrs.get("year")
-            if m.group(5):
+            against = None
+            if view.report_year is not None and isinstance(year, int) and year < view.report_year \
+                    and not (m.group(4) or m.group(5)) and _THIS_YEAR.search(view.clause_before(p, at)):
+                # "Năm 2022 huyện tiếp nhận 2.318 đơn vị; như vậy năm nay tăng 124 đơn vị": the amount before is the
+                # year compared with, the change is this year's own amount's, stated earlier in the paragraph
+                own = [f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == view.report_year
+                       and f.attrs.get("drive_no") is None and not f.attrs.get("about") and "part_of" not in f.attrs
+                       and not f.attrs.get("plan") and (r := view.range_of(f.span)) is not None and p.start <= r[0] < at]
+                if not own:
+                    continue
+                against, of, year = of, own[-1], view.report_year
+            if against is not None:
+                compared = against.attrs["year"]
+            elif m.group(5):
                 compared = int(m.group(5))
             elif (named := list(_COMPARED_BEFORE.finditer(view.sentence_before(p, at)))):
                 compared = int(named[-1].group(1))  # "So với năm 2023 (980 đơn vị), ... tăng 72 đơn vị"
@@ -1350,6 +1370,8 @@ def _changes(view: View, figs: Figures) -> None:
             if _YEARS_ABOUT.match(str(of.attrs.get("about") or "")):
                 continue  # a figure of several years compared with no one year
             attrs = _change_attrs(view, figs, p, of, direction, compared, p.start + m.end())
+            if against is not None:
+                attrs["against"] = against.id
             q = qualify(value, seg[m.end(1):m.start(2)])  # "tăng hơn 100 đơn vị": more than 100 ("nhiều hơn 12": 12)
             change = figs.add("units_change", value, at, p.start + m.end(2), attrs=attrs, unit="đơn vị máu",
                               label="tăng/giảm so với năm trước", qualifier=q.qualifier, low=q.low, high=q.high)
