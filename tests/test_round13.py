@@ -357,3 +357,33 @@ def test_this_year_s_rise_over_the_amount_of_an_earlier_year_stated_before_it():
                    "như vậy năm nay tăng {n} đơn vị, tức tăng 6,1%.\n")
     assert statuses(run(text.format(n="142")), "A109") == ["ok", "ok"]
     assert statuses(run(text.format(n="124")), "A109") == ["mismatch", "ok"]
+
+
+# --- round 16 --------------------------------------------------------------------------------------------------
+
+
+def test_months_in_brackets_inside_a_running_total():
+    doc = run(HEAD + "Cộng dồn từ đầu năm, toàn huyện tiếp nhận 1.712 đơn vị máu (6 tháng đầu năm 1.074 đơn vị), đạt 71,3% "
+                     "chỉ tiêu cả năm 2022 là 2.400 đơn vị máu.\n")
+    assert {f.value: f.attrs.get("about") for f in figures(doc, "units_received")} == \
+        {1712: "lũy kế", 1074: "6 tháng đầu năm"}
+    assert statuses(doc, "A104") == ["ok"]  # 1.712 / 2.400
+
+
+def test_the_percent_after_a_rise_and_a_comma_is_the_rise_s():
+    doc = run(HEAD + "Cả năm tiếp nhận 1.298 đơn vị máu, đạt 103,8% chỉ tiêu 1.250 đơn vị; so với năm 2021 (1.180 đơn vị) "
+                     "tăng 118 đơn vị, bằng 10,0%.\n")
+    assert [f.value for f in figures(doc, "percent_of_plan")] == [103.8]
+
+
+def test_old_ocr_s_drive_words_and_type_line():
+    text = (" UBND HUYéN SIN HO CONG HOA XA HOI CHU NGHIA VIéT NAM\n So: 47/BC-BCD Sin Ho, ngay 08 thang 12 nam 2022\n\n"
+            "BAO CDO\nKét qua cong tac van dong hién mau tinh nguyén nam 2022\n\n"
+            "Trong nam 2022, huyén da to chuc 2 dot hién mau, tiép nhan tong so 580/550 don vi mau. Cu thé tung dot:\n"
+            "- Pot mot, ngay 12/02/2022, tai Thi tran Sin Ho: tiép nhan 312 don vi, chi tiéu 280 ddn vi.\n"
+            "- Ddt hai, ngay 07/4/2022, tai Xa Ta Phin: tiép nhan 268 ddn vi, chi tiéu 270 ddn vi.\n")
+    doc = run_all(text)  # restoration included, as the pipeline runs old OCR
+    assert doc.identity.type_code == "BC" and doc.identity.type == "Báo cáo" and doc.identity.report_year == 2022
+    drives = sorted((f.attrs.get("drive_no"), f.value) for f in figures(doc, "units_received") if f.attrs.get("drive_no"))
+    assert drives == [(1, 312), (2, 268)]
+    assert statuses(doc, "A101") == ["ok"]  # 312 + 268 = 580

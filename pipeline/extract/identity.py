@@ -244,6 +244,33 @@ def _type_and_title(view, figs, ident) -> None:
         ident.type, ident.type_code = name, ident.type_code or code
         _title(view, figs, ident, k, lp.start + m.end(1))
         return
+    _type_line_ocr_damaged(view, figs, ident)
+
+
+TYPE_LINE_FUZZY = 80  # rapidfuzz ratio of a short capitals line's letters to the letters of the type its symbol codes
+
+
+def _type_line_ocr_damaged(view, figs, ident) -> None:
+    """The type line old OCR damaged (``BAO CDO`` for BÁO CÁO): a short line in capitals whose letters are nearly
+    those of the type the symbol's code names (``47/BC-BCĐ``: Báo cáo)."""
+    from rapidfuzz import fuzz
+
+    names = [t for t, (_, code) in DOC_TYPES.items() if code == ident.type_code]
+    if not names:
+        return
+    for k, lp in enumerate(view.lines[:HEADER_LINES + 5]):
+        raw = view.text[lp.start:lp.end].strip()
+        letters = re.sub(r"[^a-z]", "", view.norm[lp.start:lp.end])
+        if not raw or not raw.isupper() or len(raw.split()) > 3 or not letters:
+            continue
+        for t in names:
+            if fuzz.ratio(letters, t.replace(" ", "")) >= TYPE_LINE_FUZZY:
+                start = lp.start + (len(view.text[lp.start:lp.end]) - len(view.text[lp.start:lp.end].lstrip()))
+                name, code = DOC_TYPES[t]
+                figs.add("doc_type", name, start, start + len(raw), attrs={"code": code}, label="loại văn bản")
+                ident.type = name
+                _title(view, figs, ident, k, start + len(raw))
+                return
 
 
 def _title(view, figs, ident, k, pos) -> None:

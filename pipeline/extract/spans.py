@@ -118,6 +118,11 @@ _MANY_UNITS = re.compile(r"^\W*(?:cac|\d{1,3}) (?:phuong|xa|thi tran|huyen|thon|
                          r"cac (?:xa|phuong|thi tran|huyen|thi xa|thanh pho|don vi|dia phuong)"
                          r"(?:\s*,\s*(?:xa|phuong|thi tran|huyen|thi xa|thanh pho))*")
 _SINGLED_OUT = re.compile(r"\b(?:rieng|chi co|duy nhat)\s*$")
+# "đợt" as old OCR left it ("Ddt hai", "Pot bon", "4 bot"), before an ordinal or after a count: the same three
+# letters put right, so that every offset of the match form still falls on its character
+_DRIVE_WORD_OCR = re.compile(r"\b(?:ddt|pot|bot|dut|d0t|ddt)(?=\s+(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|thu|dau|"
+                             r"\d{1,2}\b|[ivx]{1,4}\b))|(?<=\d )(?:ddt|pot|bot|dut|d0t)\b"
+                             r"|(?<=- )dat(?=\s+(?:mot|hai|ba|bon|nam|sau)\b)")  # a list item's "- Đặt hai,": restored wrong
 _LOCATION = re.compile(r"\b(?:tai|o|den|toi|trong|ve)\s*(?:diem\s+\w+\s*)?$")
 # a unit further on in a list of places after "tại" ("lấy máu tại thị trấn A, xã B và xã C, tiếp nhận 675"): venues too
 _LOCATION_LIST = re.compile(r"\b(?:tai|o)\s+[^\d;:.()]{2,160}?(?:,|\bva)\s*$")
@@ -296,7 +301,7 @@ class View:
             pieces.append(t)
             pos += len(t) + 1
         self.text = "\n".join(pieces)
-        self.norm = _blank_break_dust(self.text, match_form(self.text)).replace("\n", " ")
+        self.norm = _DRIVE_WORD_OCR.sub("dot", _blank_break_dust(self.text, match_form(self.text)).replace("\n", " "))
         self._starts = [lp.start for lp in self.lines]
         self.tokens: Tokens = tokenize(self.norm)
         self.paragraphs = [

@@ -127,6 +127,9 @@ class Hit:
         about = (self.view.joint_drives(self.p, at) or self.view.sub_unit(self.p, at)) if drive is None else None
         clause = self.view.clause_before(self.p, at)
         cum = list(_CUMULATIVE.finditer(clause))
+        if about and clause.count("(") > clause.count(")"):
+            cum = []  # "Cộng dồn từ đầu năm ... 1.712 đơn vị máu (6 tháng đầu năm 1.074 đơn vị)": the months the
+            # brackets name, not the running total
         if (cum and not _QUOTA_WORDS.search(clause[cum[-1].end():])) or \
                 (not cum and not _QUOTA_WORDS.search(clause) and _under_cumulative_heading(self.view, self.p)):
             # "Lũy kế từ năm 2012 đến hết năm 2016 ... 2.186 đơn vị", a paragraph under "3. Lũy kế thực hiện năm
@@ -578,6 +581,8 @@ _AGAINST_A_YEAR = re.compile(r"\s*(?:(?:so voi|so)\s+(?:cung\s*ky|nam (?:19|20)\
 # a comparison with an earlier year opens the clause of a rate, no plan named since ("; so với năm 2023 (568 đơn vị
 # máu) tăng 60 đơn vị, bằng 110,6%")
 _AGAINST_A_YEAR_BEFORE = re.compile(r"\bso voi\s+(?:cung\s*ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc)\b(?:(?!ke hoach|chi tieu)[^;.])*$")
+_CHANGE_THEN_COMMA = re.compile(r"\b(?:tang|giam)\s+[\d.]+\s*(?:don\s+vi|nguoi|luot)?(?:\s+m[aeo]u)?\s*,\s*"
+                                r"(?:bang|tuong (?:duong|ung)(?: voi)?|tuc(?: la)?|hay)\s*$")
 _CHANGE_THEN_BRACKET = re.compile(r"\b(?:tang|giam|vuot|thieu)\s+[\d.]+\s*(?:don\s+vi|nguoi|luot)?[^\d;.()]{0,8}\(\s*$")
 _TARGET_BEFORE = re.compile(r"\b(?:phan dau|muc tieu|de ra|(?:de|nham) (?:dat|hoan thanh))\b[^.;:]{0,30}$")
 
@@ -599,8 +604,10 @@ def _percent(h: Hit, figs: Figures) -> None:
         return  # "Các đơn vị đạt dưới 45% chỉ tiêu năm (...)": units picked by a threshold, no one's result
     if _OF_PEOPLE_AFTER.match(h.view.norm[h.end:h.end + 40]):
         return  # "bằng 83,0% số lượt đăng ký": a share of the people who registered, not of the plan
-    if _CHANGE_THEN_BRACKET.search(h.view.norm[max(h.p.start, h.start - 40):h.start]):
-        return  # "tăng 400 đơn vị (8,3%) so với chỉ tiêu năm 2019": the change in percent, no rate of plan
+    if _CHANGE_THEN_BRACKET.search(h.view.norm[max(h.p.start, h.start - 40):h.start]) \
+            or _CHANGE_THEN_COMMA.search(h.view.norm[max(h.p.start, h.start - 50):h.start]):
+        return  # "tăng 400 đơn vị (8,3%) so với chỉ tiêu năm 2019", "tăng 118 đơn vị, bằng 10,0%": the change in
+        # percent (or the new amount over the old), no rate of plan
     after = h.view.norm[h.end : h.end + 20]
     sentence = h.view.sentence_before(h.p, h.start)
     of_units = _DAT.search(h.before[-10:]) and (_UNITS_PAIR_BEFORE.search(sentence) or _QUOTA_BEFORE.search(sentence)) \
