@@ -120,7 +120,7 @@ _MANY_UNITS = re.compile(r"^\W*(?:cac|\d{1,3}) (?:phuong|xa|thi tran|huyen|thon|
 _SINGLED_OUT = re.compile(r"\b(?:rieng|chi co|duy nhat)\s*$")
 # "đợt" as old OCR left it ("Ddt hai", "Pot bon", "4 bot"), before an ordinal or after a count: the same three
 # letters put right, so that every offset of the match form still falls on its character
-_DRIVE_WORD_OCR = re.compile(r"\b(?:ddt|pot|bot|dut|d0t|ddt)(?=\s+(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|thu|dau|"
+_DRIVE_WORD_OCR = re.compile(r"\b(?:ddt|pot|bot|dut|d0t)(?=\s+(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|thu|dau|"
                              r"\d{1,2}\b|[ivx]{1,4}\b))|(?<=\d )(?:ddt|pot|bot|dut|d0t)\b"
                              r"|(?<=- )dat(?=\s+(?:mot|hai|ba|bon|nam|sau)\b)")  # a list item's "- Đặt hai,": restored wrong
 _LOCATION = re.compile(r"\b(?:tai|o|den|toi|trong|ve)\s*(?:diem\s+\w+\s*)?$")

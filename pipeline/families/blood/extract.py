@@ -1772,9 +1772,14 @@ def _drive_paragraphs(view: View, figs: Figures) -> None:
                 continue
             if _PERIOD_WHOLE.search(view.sentence_before(p, r[0]) + view.norm[r[0]:view.sentence_end(p, r[0])]):
                 continue
-            f.attrs["drive_no"] = no
-            f.attrs.pop("about", None)
-            f.attrs.pop("place_code", None)
+            _give_to_drive(f, no)
+
+
+def _give_to_drive(f, no: int) -> None:
+    """``f`` is drive ``no``'s figure: the place its clause names is where the drive was held, no unit's figure."""
+    f.attrs["drive_no"] = no
+    f.attrs.pop("about", None)
+    f.attrs.pop("place_code", None)
 
 
 def _item_mark(text: str) -> str:
@@ -1807,9 +1812,7 @@ def _drive_items(view: View, figs: Figures) -> None:
         planned = p.plan or bool(_PLANNED.search(view.para_norm(p)))
         for no, ((q, found), fs) in enumerate(zip(dated, inside), 1):
             for f in fs:
-                f.attrs["drive_no"] = no
-                f.attrs.pop("about", None)  # the place it was held at, no unit's figure
-                f.attrs.pop("place_code", None)
+                _give_to_drive(f, no)
             d = found[0]
             year = d.year or view.year_and_drive(q, d.start)[0]
             if not any(f.kind == "drive_date" and f.attrs.get("drive_no") == no for f in figs.items):
@@ -1866,9 +1869,7 @@ def _drive_parts(view: View, figs: Figures) -> None:
             if any(f.attrs.get("drive_no") not in (None, no) or "part_of" in f.attrs for f in inside):
                 continue
             for f in inside:
-                f.attrs["drive_no"] = no
-                f.attrs.pop("about", None)  # the place it was held at, no unit's figure
-                f.attrs.pop("place_code", None)
+                _give_to_drive(f, no)
             if not any(f.kind == "units_received" for f in inside) \
                     and len(found := list(_PART_UNITS.finditer(view.norm, a, b - 1))) == 1:
                 m = found[0]
@@ -1921,9 +1922,7 @@ def _dated_drives(view: View, figs: Figures) -> None:
         return
     for no, (p, d, inside) in enumerate(found, 1):
         for f in inside:
-            f.attrs["drive_no"] = no
-            f.attrs.pop("about", None)  # the place it was held at, no unit's figure
-            f.attrs.pop("place_code", None)
+            _give_to_drive(f, no)
         year = d.year or view.year_and_drive(p, d.start)[0]
         figs.add("drive_date", d.iso(year), d.start, d.end, attrs={"year": year, "drive_no": no, "status": "held"},
                  label="ngày tổ chức")
