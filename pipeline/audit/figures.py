@@ -117,13 +117,19 @@ def part_of_year(doc: Document) -> str | None:
 
 
 _MONTHS_IN_WORDS = {"hai": "2", "ba": "3", "bon": "4", "sau": "6", "chin": "9"}
+_MONTHS_WRITTEN = re.compile(r"\b(hai|ba|bon|sau|chin) thang\b")
+
+
+def months_in_digits(form: str) -> str:
+    """A match-form text with its count of months in digits (``sau thang dau nam`` -> ``6 thang dau nam``)."""
+    return _MONTHS_WRITTEN.sub(lambda m: f"{_MONTHS_IN_WORDS[m.group(1)]} thang", form)
 
 
 def part_words(text: str) -> str | None:
     """The part of a year ``text`` names, in a form that compares (``Sáu tháng đầu năm 2024`` and ``6 tháng đầu năm``
     -> ``6 thang dau nam``); None when it names no months or quarter."""
     words = normalize_ws(re.sub(r"[^a-z0-9 ]", " ", re.sub(r"\b(?:19|20)\d\d\b", " ", match_form(text).lower())))
-    words = re.sub(r"\b(hai|ba|bon|sau|chin) thang\b", lambda m: f"{_MONTHS_IN_WORDS[m.group(1)]} thang", words)
+    words = months_in_digits(words)
     return words if _PART_OF_YEAR.search(words) else None
 
 

@@ -72,7 +72,7 @@ MAX_UNITS = 1000  # units of one kind in one area (the largest province had abou
 
 def extract(view: View, figs: Figures) -> None:
     toks = view.tokens
-    tabled = {(c.span.page, c.span.line) for t in view.doc.tables for r in t.rows for c in r.cells if c.span}
+    tabled = view.table_lines()
     for label, i, j in FINDER.find(toks):
         s, e = toks.char_span(i, i + 1)
         num = view.norm[s:e]

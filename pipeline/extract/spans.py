@@ -611,6 +611,10 @@ class View:
                    for q in self.paragraphs if q.end <= p.start)
 
     # -- spans ------------------------------------------------------------------------------
+    def table_lines(self) -> set[tuple[int, int]]:
+        """(page, line) of every line a table cell was read from: a table's row, not prose."""
+        return {(c.span.page, c.span.line) for t in self.doc.tables for r in t.rows for c in r.cells if c.span}
+
     def range_of(self, span) -> tuple[int, int] | None:
         """Where a Span (of a table cell, say) lies in the joined text; None when its line is not here."""
         if not hasattr(self, "_by_line"):

@@ -960,7 +960,7 @@ def _screening(view: View, figs: Figures) -> None:
     deferred, gave (kind ``screening``, ``step``); checked by A112 (registered = came + absent; came (or
     registered) = gave + deferred, the units received standing for those who gave when no count of them is
     written)."""
-    tabled = {(c.span.page, c.span.line) for t in view.doc.tables for r in t.rows for c in r.cells if c.span}
+    tabled = view.table_lines()
     for p in view.paragraphs:
         if p.plan:
             continue

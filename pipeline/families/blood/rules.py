@@ -11,7 +11,7 @@ from typing import Iterator
 
 from pipeline.audit.figures import (
     drive_of, first_by_drive, group, is_plan, listed_drives, nearest_first, of_kind, position, stated_drive_count,
-    part_of_year, year_of,
+    months_in_digits, part_of_year, year_of,
 )
 from pipeline.audit.messages import kind_words
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, total
@@ -117,11 +117,7 @@ def about_key(f: Figure):
     if about == CUMULATIVE:
         return CUMULATIVE
     # "Sáu tháng đầu năm" and "6 tháng đầu năm": one period
-    return _MONTHS_IN_WORDS.sub(lambda m: f"{_MONTH_COUNTS[m.group(1)]} thang", match_form(str(about)).lower())
-
-
-_MONTH_COUNTS = {"hai": 2, "ba": 3, "bon": 4, "sau": 6, "chin": 9}
-_MONTHS_IN_WORDS = re.compile(r"\b(hai|ba|bon|sau|chin) thang\b")
+    return months_in_digits(match_form(str(about)).lower())
 
 
 @rule("percent_of_plan", code="A104", family=FAMILY,
