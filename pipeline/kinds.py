@@ -119,6 +119,8 @@ attr("times", INT, "how many items a figure is each item's amount for (mỗi xã
 attr("about", TEXT, "what a figure is about when it is not the report's own total: a unit below the reporting "
      "unit (xã Pa Ủ), a part of the period (tháng 6) or several years (2020 - 2024), as written")
 attr("part_of", TEXT, "money, award_count: the id of the total an amount or award breaks down (money:3)")
+attr("quota_of", TEXT, "percent_of_plan: the quota it names after it, the year's (chỉ tiêu cả năm) or the reported "
+     "part's (chỉ tiêu quý, chỉ tiêu đợt)", ("year", "period"))
 attr("over_plan", NUMBER, "percent_of_plan: what the plan was exceeded by, as written (vượt 5,4% kế hoạch -> 5.4)")
 attr("in_words", INT, "the number the words before it say when its digits in brackets say another (money: the words "
      "in brackets after it)")
@@ -126,6 +128,7 @@ attr("direction", TEXT, "a change: rise (tăng), fall (giảm), or the ratio to 
 attr("compared_year", INT, "a change: the year compared with (so với năm 2023, so với cùng kỳ)")
 attr("against", TEXT, "a change: the id of the figure compared with, when the text gives it (units_received:2)")
 attr("of", TEXT, "a change: the id of the figure that changed")
+attr("before", INT, "a change of a count: the count before it, written beside it (So với năm 2022 (4.012 đối tượng))")
 attr("change", TEXT, "an amount's change in percent: the id of the same change written in money (money:7)")
 attr("with", TEXT, "a change in percent: the id of the same change written in its units (tăng 84 người (23,6%))")
 attr("counted", TEXT, "a change of people: what was counted (registered, participants)",
@@ -168,6 +171,17 @@ kind("coverage_percent", "the share an x/y coverage is said to be (9/16 xã đ�
      attrs=("of",), percent=True, words=("share of units", "tỷ lệ đơn vị"))
 kind("points_change", "a rate's rise or fall in percentage points, with the rates it is between (84,0% (năm 2017 là "
      "87,5%), giảm 3,5 điểm phần trăm)", value=NUMBER, attrs=("direction", "rate_from", "rate_to"))
+kind("count_change", "a rise or fall of a count of anything, written with the count before it and the change in "
+     "percent (So với năm 2022 (4.012 đối tượng), ... tăng 203 người, tương ứng 5,1%)", attrs=("direction", "before"),
+     words=("change of a count", "tăng/giảm số lượng"))
+kind("count_change_percent", "the percent of a count_change", value=NUMBER, attrs=("direction", "before", "change"),
+     percent=True, words=("change of a count (%)", "tăng/giảm số lượng (%)"))
+kind("column_total_stated", "a table column's total as the text states it, named by the column's header words "
+     "(đã tiêm được 2.081 trẻ, under a column Đã tiêm)", attrs=("table", "column"),
+     words=("column total in the text", "tổng của cột nêu trong lời văn"))
+kind("items_met_stated", "items met out of items assessed as the text states it (đạt 17/19 tiêu chí), with how many "
+     "a numbered list assessing them marks met (listed) and names (total)", attrs=("total", "listed", "what"),
+     words=("items met", "số nội dung đạt"))
 kind("count", "any other counted thing (part_of: the count it is a part of)", attrs=("what", "part_of"))
 kind("material_count", "campaign materials (tờ rơi, băng rôn ...)", attrs=("item",))
 kind("club_count", "clubs", attrs=("what",))

@@ -84,6 +84,8 @@ def _figure_key(fig: Figure, part: str | None = None, days: dict | None = None) 
     if part is None and about and (named := part_words(about)) is not None and named.startswith(("6 ", "9 ", "3 ")):
         # "6 tháng đầu năm ... 645 đơn vị" in a year report: the six months' figure, the six-month report's own
         part, about = named, ""
+    elif about and (named := part_words(about)) is not None and not named.startswith(("6 ", "9 ", "3 ")):
+        part = None  # "Quý II ... 575 đơn vị" in a nine-month report: that quarter's, whichever report restates it
     texts = tuple(skeleton(normalize_ws(about if a == "about" else str(attr(fig, a, "")))) for a in KEY_ATTRS)
     day = (days or {}).get((year_of(fig), drive_of(fig))) if drive_of(fig) is not None else None
     if day is not None:
@@ -112,6 +114,9 @@ def restated_differently(docs: list[Document]) -> Iterator[Check]:
             days = _drive_days(d)
             for key, figs in group(keyed, lambda f: _figure_key(f, part if year_of(f) == own and f.kind not in
                                                                YEAR_KINDS else None, days)).items():
+                if figs[0].kind == "units_quota" and part and len({f.value for f in figs}) > 1:
+                    continue  # a part of the year's report with two quotas of the year (the quarter's "chỉ tiêu quý
+                    # là 550", the year's 1.800): which one another report restates is not known
                 firsts.setdefault(key, []).append((d, figs[0]))
         for _, seen in sorted(firsts.items(), key=lambda kv: repr(kv[0])):
             for (d1, f1), (d2, f2) in combinations(seen, 2):  # primaries only: duplicate_* flags copies
@@ -223,16 +228,25 @@ def awards_vs_decision(docs: list[Document]) -> Iterator[Check]:
                 granted.setdefault(str(attr(f, "recipient_type")), f)
             near = [f for f in of_kind(doc, "award_count") if f.span.page == ref.span.page
                     and abs(f.span.line - ref.span.line) <= AWARDS_NEAR_LINES]
-            for f in near:
+            seen: set[str] = set()
+            for f in sorted(near, key=lambda f: (f.span.line, f.span.start)):
                 g = granted.get(str(attr(f, "recipient_type")))
-                if g is None:
-                    continue
+                if g is None or str(attr(f, "recipient_type")) in seen or (
+                        attr(f, "award_form") and attr(g, "award_form") and attr(f, "award_form") != attr(g, "award_form")):
+                    continue  # another award ("Bằng khen" of another body, on the next line); the first count of a
+                    # type is the decision's, those after it its parts ("06 tập thể ..., trong đó có 02 tập thể là ...")
+                seen.add(str(attr(f, "recipient_type")))
                 yield Check(
                     subject=f"awards to {attr(f, 'recipient_type')} by {ref.value}: as cited vs the decision",
                     subject_vi=f"khen thưởng {attr(f, 'recipient_type')} theo {ref.value}: văn bản dẫn so với quyết định",
                     claimed=from_figure(f), computed=from_figure(g), basis="other_doc",
                     figures=[(doc.doc_id, f), (dec.doc_id, g)], doc_id=doc.doc_id, other=dec.doc_id,
                 )
+
+
+# a body named after its unit ("Huyện đoàn X", "Hội Chữ thập đỏ huyện X", "Trung tâm Y tế huyện X"): no unit itself
+_BODY_OF_UNIT = re.compile(r"^\W*(?:(?:huyen|thi|thanh|tinh|quan) (?:doan|uy|hoi)|doan|hoi|chi hoi|cong an|ban chi huy|"
+                           r"benh vien|trung tam|phong|truong|lien doan|cong doan|cau lac bo|clb)\b")
 
 
 @rule("table_row_vs_unit_report", code="C107", scope="corpus", severity="warning",
@@ -252,8 +266,9 @@ def table_row_vs_unit_report(docs: list[Document]) -> Iterator[Check]:
                 year = col.year or own_year
                 for row in table.data_rows():
                     cell = row.cell(col.index)
-                    if not row.place_code or year is None or cell is None or cell.value is None:
-                        continue
+                    if not row.place_code or year is None or cell is None or cell.value is None \
+                            or _BODY_OF_UNIT.match(skeleton(row.label or "")):
+                        continue  # "Huyện đoàn Sơn Hòa": the district's youth union, a part of the district's figures
                     for taker in units.get(str(row.place_code), []):
                         if taker is giver or part_of_year(taker):
                             continue

@@ -19,6 +19,7 @@ BASES: dict[str, tuple[str, str]] = {
     "change": ("from the amount compared with to the amount reached ({terms}) the change is {computed}",
                "từ số liệu so sánh đến số liệu đạt được ({terms}) mức thay đổi là {computed}"),
     "subject_units": ("{computed} of them are units of {other}", "{computed} đơn vị thuộc {other}"),
+    "parent_unit": ("the gazetteer puts it in {other}", "danh mục hành chính ghi thuộc {other}"),
     "gazetteer_rows": ("{computed} of them are units of the gazetteer; not found: {other}",
                        "{computed} dòng là đơn vị trong danh mục; không tìm thấy: {other}"),
     "listed": ("the list names {computed}", "danh sách ghi {computed}"),

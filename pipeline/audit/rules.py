@@ -390,11 +390,15 @@ def money_per_donor(doc: Document) -> Iterator[Check]:
     for k, rate in enumerate(money):
         if attr(rate, "per") != DONOR or rate.span is None:
             continue
-        total_fig = next((f for f in money[k + 1:] if attr(f, "what") == "total" and f.span is not None
+        total_fig = next((f for f in money[k + 1:] if f.span is not None
                           and f.span.page == rate.span.page and 0 <= f.span.line - rate.span.line <= 2
-                          and not _sentence_between(doc, rate, f)), None)
-        if total_fig is None:
-            continue
+                          and (attr(f, "what") == "total" and not _sentence_between(doc, rate, f)
+                               or _NAMED_TOTAL.search(match_form(doc.line(f.span.page, f.span.line).text[:f.span.start]))
+                               and attr(f, "purpose") == attr(rate, "purpose"))), None)
+        if total_fig is None or any(attr(f, "per") == DONOR and f is not rate for f in money
+                                    if f.span is not None and f.span.page == total_fig.span.page
+                                    and 0 <= total_fig.span.line - f.span.line <= 2 and position(f) < position(total_fig)):
+            continue  # (two amounts each, "hỗ trợ 200.000 đồng và ... quà trị giá 100.000 đồng": their total is both's)
         donors = _period_donors(doc)
         if donors is None:
             continue
@@ -406,6 +410,10 @@ def money_per_donor(doc: Document) -> Iterator[Check]:
                     claimed=from_figure(total_fig), computed=Quantity.exact(r.nominal * n.nominal),
                     figures=[(doc.doc_id, total_fig), (doc.doc_id, rate), (doc.doc_id, donors)],
                     basis="rate_times_count", terms=[Quantity.exact(r.nominal * n.nominal)])
+
+
+# the sentence after the amount each donor gets that names its total ("Tổng số tiền hỗ trợ ... là 78.900.000 đồng")
+_NAMED_TOTAL = re.compile(r"\btong (?:so )?(?:tien|kinh phi)\b[^.;:\d]{0,80}$", re.I)
 
 
 def _sentence_between(doc: Document, a: Figure, b: Figure) -> bool:
@@ -555,6 +563,39 @@ def money_change(doc: Document) -> Iterator[Check]:
                     figures=[(doc.doc_id, pct), (doc.doc_id, of), (doc.doc_id, change)])
 
 
+@rule("count_change", code="A312",
+      en="A count's rise or fall written with the count before it and in percent (So với năm 2022 (4.012 đối tượng), "
+         "... tăng 203 người, tương ứng 5,1%) agree: the percent is the change over the count before.",
+      vi="Mức tăng/giảm của một số lượng ghi kèm số trước đó và tỷ lệ % phải khớp: % bằng mức tăng/giảm chia cho số "
+         "trước đó.")
+def count_change(doc: Document) -> Iterator[Check]:
+    by_id = {f.id: f for f in doc.figures}
+    for pct in of_kind(doc, "count_change_percent"):
+        change, before = by_id.get(attr(pct, "change")), attr(pct, "before")
+        diff = from_figure(change) if change is not None else None
+        if diff is None or not isinstance(before, int) or before <= 0:
+            continue
+        base = Quantity.exact(float(before))
+        yield Check(subject="change in percent = change / count before",
+                    subject_vi="tăng/giảm (%) = mức tăng/giảm / số trước đó",
+                    claimed=from_figure(pct), computed=percent_ratio(diff, base), basis="rate", terms=[diff, base],
+                    figures=[(doc.doc_id, pct), (doc.doc_id, change)])
+
+
+@rule("items_met_listed", code="A407",
+      en="Items met out of items assessed (đạt 17/19 tiêu chí) equal the items a numbered list assessing all of them "
+         "marks met (Đạt / Chưa đạt).",
+      vi="Số nội dung đạt trên tổng số (đạt 17/19 tiêu chí) bằng số nội dung được đánh giá Đạt trong danh sách liệt kê.")
+def items_met_listed(doc: Document) -> Iterator[Check]:
+    for fig in of_kind(doc, "items_met_stated"):
+        listed = attr(fig, "listed")
+        if not isinstance(listed, int):
+            continue
+        yield Check(subject=f"{attr(fig, 'what')} met", subject_vi=f"số {attr(fig, 'what')} đạt",
+                    claimed=from_figure(fig), computed=Quantity.exact(float(listed)), basis="listed",
+                    figures=[(doc.doc_id, fig)])
+
+
 WRITTEN_SUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don vi|dv|nguoi|ho)?(?:\s*m[aeo]u)?\s*\(\s*"
                          r"((?:\d{1,3}(?:\.\d{3})+|\d+)(?:\s*\+\s*(?:\d{1,3}(?:\.\d{3})+|\d+))+)\s*\)")
 
@@ -692,6 +733,48 @@ def units_listed_in_subject(doc: Document) -> Iterator[Check]:
                         figures=[], basis="subject_units",
                         other=subject.name + (f" (not {en_names})" if outside else ""),
                         spans=[p.span for p in (outside or communes)])
+
+
+# between a commune and the district named as its own: "xã Hòa Thịnh (huyện Phú Hòa)", "xã A, huyện B", "xã A thuộc huyện B"
+_NAMED_PARENT_BETWEEN = re.compile(r"^\s*(?:\(|,|-|–|thuộc|của)\s*$")
+_COMMUNE_WORD = re.compile(r"^\s*(?:xa|phuong|thi tran)\b", re.I)
+_DISTRICT_WORD = re.compile(r"^\s*(?:huyen|quan|thi xa|thanh pho)\b", re.I)
+_LIST_GAP = re.compile(r"\s*(?:,|;|\bva\b|và)\s*")
+
+
+@rule("unit_in_named_parent", code="A406", severity="warning",
+      en="A commune named together with its district (xã A (huyện B), xã A, huyện B) lies in that district on the "
+         "document's date.",
+      vi="Xã được nêu kèm huyện của nó (xã A (huyện B), xã A, huyện B) phải thuộc huyện đó tại ngày văn bản.")
+def unit_in_named_parent(doc: Document) -> Iterator[Check]:
+    lines: dict[tuple[int, int], list] = {}
+    for p in doc.places:
+        lines.setdefault((p.span.page, p.span.line), []).append(p)
+    for (page, line), places in lines.items():
+        text = doc.line(page, line).best
+        places = sorted(places, key=lambda p: p.span.start)
+        for k, (unit, parent) in enumerate(zip(places, places[1:])):
+            between = text[unit.span.end:parent.span.start]
+            if unit.level != "commune" or parent.level != "district" or not unit.code or not parent.code \
+                    or unit.status != "matched" or parent.status != "matched" or not _NAMED_PARENT_BETWEEN.match(between) \
+                    or not _COMMUNE_WORD.match(match_form(unit.mention)) or not _DISTRICT_WORD.match(match_form(parent.mention)):
+                continue  # both named with their level words: "xã Hòa Thịnh (huyện Phú Hòa)"
+            if "(" not in between and (k > 0 and _LIST_GAP.fullmatch(text[places[k - 1].span.end:unit.span.start])
+                                       or k + 2 < len(places)
+                                       and _LIST_GAP.fullmatch(text[parent.span.end:places[k + 2].span.start])):
+                continue  # "tại thị trấn A, huyện B và thành phố C": places listed, none the other's part
+            # a commune of that name in the named district (another unit than the one linked) is no error
+            inside = _parent(unit) == parent.code or any(
+                c.get("parent_code") == parent.code and c.get("name") == unit.name for c in unit.candidates)
+            code = _parent(unit)
+            gazetteer_parent = next((c.get("parent_name") for c in unit.candidates if c.get("code") == unit.code
+                                     and c.get("parent_name")), None) or (f"another district (code {code})" if code else None)
+            yield Check(subject=f"{unit.name or unit.mention} in {parent.name or parent.mention}",
+                        subject_vi=f"{unit.name or unit.mention} thuộc {parent.name or parent.mention}",
+                        claimed=Quantity.exact(1.0), computed=Quantity.exact(1.0 if inside else 0.0),
+                        figures=[], basis="parent_unit",
+                        other=str(parent.name if inside else (gazetteer_parent or "another district")),
+                        spans=[unit.span, parent.span])
 
 
 def _parent(place) -> str | None:

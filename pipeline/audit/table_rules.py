@@ -17,7 +17,7 @@ from pipeline.audit.registry import Check, rule
 from pipeline.model import Cell, Document, Figure, MatchStatus, Qualifier, Row, RowKind, Table, cell_ref
 from pipeline.tables.interpret import (FROM_THE_ROW, PARTITION, SURE_CELL_CONF, columns_by_meaning, fill_sequence,
                                        one_misread, row_number)
-from pipeline.tables.vocabulary import MEANINGS, RATIOS, applicable_sums
+from pipeline.tables.vocabulary import MEANINGS, RATIOS, applicable_sums, header_meaning
 from pipeline.numbers import ROMAN, parse_number
 from pipeline.text import match_form, normalize_ws
 
@@ -829,6 +829,7 @@ def table_share_column(doc: Document) -> Iterator[Check]:
       vi="Cột lũy kế của mỗi dòng bằng lũy kế của dòng trên cộng số của chính dòng đó.")
 def table_cumulative(doc: Document) -> Iterator[Check]:
     for table in doc.tables:
+        yield from _cumulative_row(table)
         running = table.column("cumulative")
         if running is None or not _rows_are_periods(table):
             continue  # a running total runs down periods (months, drives); by unit it is each unit's year to date
@@ -849,6 +850,44 @@ def table_cumulative(doc: Document) -> Iterator[Check]:
                            f"{_header(table, own.index)}",
                 claimed=cell_quantity(cells[0]), computed=total(terms), figures=[], basis="sum", terms=terms,
                 cells=cell_refs(table, [(row, running.index), (above, running.index), (row, own.index)]))
+
+
+_RUNNING_ROW = re.compile(r"^\W*(?:luy ke|cong don|tich luy)\b")
+_RATE_WORDS = re.compile(r"%|\bty le\b|\bso voi\b")
+
+
+def _cumulative_row(table: Table) -> Iterator[Check]:
+    """The transposed case: in a table of quantities by period side by side (``Quý I | Quý II | ...``), a row
+    ``Lũy kế tiếp nhận đến hết quý`` equals, in each period, the sum of the cells of the row of the same quantity
+    (``Đơn vị máu tiếp nhận``) up to that period (so one wrong running total is one finding, not two)."""
+    from pipeline.tables.interpret import row_meaning
+
+    periods = [c for c in table.columns if c.meaning == "period_value"]
+    if table.column("indicator") is None or len(periods) < 2:
+        return
+    rows = [r for r in table.data_rows()]
+    for run_row in rows:
+        label = normalize_ws(match_form(run_row.label or "")).lower()
+        if not _RUNNING_ROW.match(label) or _RATE_WORDS.search(label):
+            continue
+        named = header_meaning(_RUNNING_ROW.sub("", label))
+        own = next((r for r in rows if r is not run_row and named is not None and (m := row_meaning(table, r)) is not None
+                    and m.name == named.name and not _RUNNING_ROW.match(normalize_ws(match_form(r.label or "")).lower())),
+                   None)
+        if own is None:
+            continue
+        for k, col in enumerate(periods[1:], 1):
+            claim, parts = run_row.cell(col.index), [own.cell(c.index) for c in periods[:k + 1]]
+            if claim is None or claim.value is None or any(c is None or c.value is None for c in parts):
+                continue
+            terms = [cell_quantity(c) for c in parts]
+            yield Check(
+                subject=f"table {table.id}, {_row_name(run_row)}, {_header(table, col.index)}: = "
+                        f"{own.label or _row_name(own)} to {_header(table, col.index)}",
+                subject_vi=f"bảng {table.id}, dòng {run_row.index}, {_header(table, col.index)}: lũy kế = cộng "
+                           f"{own.label or f'dòng {own.index}'} đến {_header(table, col.index)}",
+                claimed=cell_quantity(claim), computed=total(terms), figures=[], basis="sum", terms=terms,
+                cells=cell_refs(table, [(run_row, col.index)] + [(own, c.index) for c in periods[:k + 1]]))
 
 
 @rule("table_row_product", code="A607",
@@ -926,8 +965,14 @@ def _years_sums(table: Table) -> Iterator[Check]:
     side under a result (``drive_value``: ``Kết quả thực hiện / Đợt 1 | Đợt 2 | Cộng``)."""
     for value, whole, words_vi in (("year_value", "years_total", "tổng các năm"),
                                    ("period_value", "period_total", "tổng các kỳ"),
-                                   ("drive_value", "received", "tổng các đợt")):
+                                   ("drive_value", _drives_whole(table), "tổng các đợt")):
         yield from _side_by_side_sums(table, value, whole, words_vi)
+
+
+def _drives_whole(table: Table) -> str:
+    """What drives side by side add up to: the units received, else the year's column (``Cả năm``), else (a plan's
+    table of quotas by drive) the quota."""
+    return next((m for m in ("received", "period_total") if table.column(m) is not None), "quota")
 
 
 def _side_by_side_sums(table: Table, value: str, whole: str, words_vi: str) -> Iterator[Check]:
@@ -977,6 +1022,7 @@ def _missing_parts(table: Table, value: str, whole: str, cols: list[int]) -> str
     return ""
 
 
+_PART_OF_YEAR_LABEL = re.compile(r"\b(?:\d{1,2}|sau|chin|ba) thang\b|\bquy\b")  # a total row of some months: "Cộng 6 tháng"
 _GROUP_TOTAL = re.compile(r"^\s*(?:cong|tong cong|tong so)\s+(?:khoi|cum|nhom|cac|muc|phan|[ivx]{1,4}\b)")
 
 
@@ -1104,6 +1150,8 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             if len(values) != 1:
                 continue  # no figure, or several: which one the table totals is not known
             fig = stated[0]
+            if fig.kind == "units_quota" and _PART_OF_YEAR_LABEL.search(match_form(total_row.label or "").lower()):
+                continue  # "Cộng 6 tháng | 400" against "chỉ tiêu cả năm (550 đơn vị)": the months' quotas, not the year's
             if any(f.attrs.get("part_of") == fig.id and f.value == cell.value for f in doc.figures):
                 continue  # "4.326 đơn vị (bao gồm 2.918 đơn vị tại các điểm lưu động và 1.408 ...)" over a table of
                 # the mobile drives totalling 2.918: the table is that part, as the text says
@@ -1114,6 +1162,26 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
                 figures=[(doc.doc_id, fig)], basis="table_total",
                 cells=cell_refs(table, [(total_row, c.index)]),
             )
+
+
+@rule("column_total_vs_text", code="A613",
+      en="The total row of a table column that no report family reads agrees with the figure the text states under "
+         "the column's header words (đã tiêm được 2.081 trẻ, under a column Đã tiêm).",
+      vi="Dòng tổng của một cột bảng (không thuộc số liệu của nhóm báo cáo nào) khớp với số liệu lời văn nêu bằng "
+         "chính tên cột (đã tiêm được 2.081 trẻ, cột Đã tiêm).")
+def column_total_vs_text(doc: Document) -> Iterator[Check]:
+    tables = {t.id: t for t in doc.tables}
+    for fig in of_kind(doc, "column_total_stated"):
+        table = tables.get(str(fig.attrs.get("table")))
+        totals = table.total_rows() if table is not None else []
+        cell = totals[0].cell(int(fig.attrs.get("column", -1))) if len(totals) == 1 else None
+        if cell is None or cell.value is None:
+            continue
+        yield Check(
+            subject=f"table {table.id}, {_header(table, cell.col)}: total row vs text",
+            subject_vi=f"bảng {table.id}, cột {_header(table, cell.col)}: dòng tổng so với lời văn",
+            claimed=from_figure(fig), computed=cell_quantity(cell), figures=[(doc.doc_id, fig)], basis="table_total",
+            cells=cell_refs(table, [(totals[0], cell.col)]))
 
 
 # a unit's level word then its name; not a body named after it ("Huyện đoàn Tân Uyên", "Tỉnh ủy")

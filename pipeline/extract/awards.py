@@ -387,8 +387,8 @@ _BROKEN_DOWN = re.compile(r"^[^.;]*?\b(?:trong do|gom|bao gom|cu the)\s*:")
 
 def breakdowns(view: View, figs: Figures) -> None:
     """Award counts that follow a total's ``trong đó:`` / ``gồm:`` in its sentence (``tôn vinh 45 tập thể và 180
-    cá nhân, trong đó: Bộ Y tế tặng Bằng khen cho 02 tập thể ...; Chủ tịch UBND tỉnh ...``) are its parts
-    (``part_of``), those of its recipient type."""
+    cá nhân, trong đó: Bộ Y tế tặng Bằng khen cho 02 tập thể ...; Chủ tịch UBND tỉnh ...``), or in the list items
+    after it when the colon ends its paragraph, are its parts (``part_of``), those of its recipient type."""
     for t in [f for f in figs.items if f.kind == "award_total"]:
         rng = view.range_of(t.span)
         if rng is None:
@@ -398,6 +398,13 @@ def breakdowns(view: View, figs: Figures) -> None:
         if m is None:
             continue
         end = view.sentence_end(p, rng[1] + m.end())
+        if not view.norm[rng[1] + m.end():p.end].strip() and p in view.paragraphs:
+            # "Tổng số được khen thưởng ... là 09 tập thể và 51 cá nhân, cụ thể:" then "- Bộ Tư lệnh ... 02 tập thể,
+            # 06 cá nhân;" ...: the list items after it
+            k = view.paragraphs.index(p) + 1
+            while k < len(view.paragraphs) and starts_item(view.text[view.paragraphs[k].start:view.paragraphs[k].end]):
+                end = view.paragraphs[k].end
+                k += 1
         for f in figs.items:
             r = view.range_of(f.span) if f.kind == "award_count" else None
             if r is not None and rng[1] + m.end() <= r[0] < end and "part_of" not in f.attrs \

@@ -110,13 +110,19 @@ SESSIONS_LEAD = 1500  # characters before a paragraph where the count of session
 _TIME_ITEM = re.compile(r"^[#*+\-\s~–—•·]*lan\s+(thu\s+\w+)\b")
 _COUNTS_DRIVES = re.compile(r"\b(?:to chuc|tien hanh|trien khai)\b[^.;]{0,40}?\b(?:\d{1,2}|hai|ba|bon|nam)\s+(?:dot|lan)\b"
                             r"[^.;]*:\s*$")
-_INLINE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
+_INLINE_YEAR = re.compile(r"\b(?:nam\s+|quy\s+[ivx1-4]+\s*/\s*)((?:19|20)\d\d)\b")  # "năm 2023", "quý III/2023"
 _DATE_YEAR = re.compile(r"\b\d{1,2}\s*/\s*((?:19|20)\d\d)\b")  # the year of a date (15/7/2025, tháng 7/2025)
-_MANY_UNITS = re.compile(r"^\W*(?:cac|\d{1,3}) (?:phuong|xa|thi tran|huyen|thon|ban)(?:\s*(?:,|va)\s*(?:phuong|xa|thi tran|thanh pho))*"
-                         r"(?=\s+(?:thu duoc|tiep nhan|dat|dong gop|hien)\b)"  # "Các phường, xã thu được 773 đơn vị"
+_MANY_UNITS = re.compile(r"^\W*(?:cac|\d{1,3}|hai|ba|bon|nam|sau|bay|tam|chin|muoi(?: \w+)?) (?:phuong|xa|thi tran|huyen|thon|ban)"
+                         r"(?:\s*(?:,|va)\s*(?:phuong|xa|thi tran|thanh pho|thi xa|huyen))*"
+                         # "Các phường, xã thu được 773 đơn vị", "Chín huyện, thị xã, thành phố nhận 6.700 đơn vị"
+                         r"(?=\s+(?:thu duoc|tiep nhan|nhan|dat|dong gop|hien)\b)"
                          r"|\b(?:giao|phan bo|chia|cua|danh cho)\s+(?:chi tieu\s+)?(?:cho\s+)?"
                          r"cac (?:xa|phuong|thi tran|huyen|thi xa|thanh pho|don vi|dia phuong)"
                          r"(?:\s*,\s*(?:xa|phuong|thi tran|huyen|thi xa|thanh pho))*")
+# the figure of the period compared with, right after its words: "so với cùng kỳ (918 đơn vị)", "cùng kỳ là 144 người",
+# "so với năm trước (1.062 người)"
+_SAME_PERIOD_BEFORE = re.compile(r"\b(?:cung\s*ky(?:\s+nam\s+truoc)?|so voi\s+nam\s+truoc)\s*(?:\(\s*|(?:la|:)\s*)$")
+_YEAR_RIGHT_AFTER = re.compile(r"[\d.,]*\s*(?:don vi|dv|nguoi|luot|ho)(?:\s+m[aeo]u)?\s+cua\s+nam\s+((?:19|20)\d\d)\b")
 _SINGLED_OUT = re.compile(r"\b(?:rieng|chi co|duy nhat)\s*$")
 # "đợt" as old OCR left it ("Ddt hai", "Pot bon", "4 bot"), before an ordinal or after a count: the same three
 # letters put right, so that every offset of the match form still falls on its character
@@ -208,7 +214,7 @@ _DASH_AT_BREAK = re.compile(r"(?<=\d)(?: -(?=\n[^\W\d_])|\n(-) (?=[^\W\d_]))|(?<
 DIFFERENCE_BEFORE = re.compile(r"\b(?:vuot|tang|giam|thieu|hut|hon|them|chenh lech)(?: (?:duoc|them|len|xuong|khoang|gan|tren))*\s*$"
                                # "cao hơn năm 2023 là 400 đơn vị", "thấp hơn so với kế hoạch là 25"
                                r"|\b(?:cao|thap|nhieu|it) hon\b[^,;.\d]{0,30}?\b(?:nam\s+(?:19|20)\d\d|ke hoach|chi tieu|"
-                               r"cung ky|nam truoc)\s+(?:la|khoang|gan)\s*$")
+                               r"cung ky|nam truoc)(?:\s+(?:la|khoang|gan))?\s*$")
 
 
 # A dash OCR glued between a number and the lower-case word it counts ("52 tập thể, 214-cá nhân"); a code keeps its
@@ -412,7 +418,11 @@ class View:
                      if not _DATE_BEFORE.search(sentence[:m.start()]) and not _COMPARED_WITH.search(sentence[:m.start()])]
         if not years and p.year is None:  # a document without a year of its own: the paragraph's last one
             years = [m.group(1) for m in _INLINE_YEAR.finditer(before) if not _DATE_BEFORE.search(before[:m.start()])]
+        if (own := _YEAR_RIGHT_AFTER.match(self.norm, pos)) is not None:
+            years = [own.group(1)]  # "so với kết quả 8.050 đơn vị của năm 2022": the year named right after it
         year = parse_number(years[-1]) if years else p.year
+        if not years and year is not None and _SAME_PERIOD_BEFORE.search(before):
+            year -= 1  # "so với cùng kỳ (918 đơn vị)", "cùng kỳ năm trước là 144 người": the year before's
         if year != p.year and not inline:
             drive = None  # another year's figure inside a drive paragraph
         return year, drive
@@ -443,30 +453,23 @@ class View:
             span = self._the_years(m.group(1))
         if span:
             return span  # a figure of several years is no year's total
-        month = None
+        periods = []  # (start in the clause, match) of each part of the year named: the last named is the figure's
 
         def aside(m) -> bool:  # in brackets closed before the figure: "Lũy kế 9 tháng (Quý I: ...; Quý III: ...), 4.628"
             close, opening = clause.find(")", m.end()), clause.find("(", m.end())
             return close >= 0 and (opening < 0 or opening > close)
 
-        for m in _ONE_MONTH.finditer(clause):
-            if not aside(m):
-                month = normalize_ws(self.text[base + m.start():base + m.end()])
-        for rx in (_ONE_SESSION, _ONE_CLUSTER):
-            for m in rx.finditer(clause):
-                if not aside(m):
-                    month = normalize_ws(self.text[base + m.start():base + m.end()])
+        for rx in (_ONE_MONTH, _ONE_SESSION, _ONE_CLUSTER):
+            periods += [m for m in rx.finditer(clause) if not aside(m)]
         if not _MONTHS_WORD.search(match_form(self.doc.identity.period or "").lower()):  # a six months' report: its own
-            for m in _SOME_MONTHS.finditer(clause):
-                if not aside(m) and not _COMPARED_WITH.search(clause[:m.start()]) \
-                        and not _WHOLE_YEAR_AFTER.search(clause[m.end():]):
-                    month = normalize_ws(self.text[base + m.start():base + m.end()])
+            periods += [m for m in _SOME_MONTHS.finditer(clause) if not aside(m)
+                        and not _COMPARED_WITH.search(clause[:m.start()]) and not _WHOLE_YEAR_AFTER.search(clause[m.end():])]
         if not _QUARTER_WORD.search(match_form(self.doc.identity.period or "")):  # a quarter's report: its own
-            for m in _ONE_QUARTER.finditer(clause):
-                if not aside(m):
-                    month = normalize_ws(self.text[base + m.start():base + m.end()])
-        if month:
-            return month
+            # "Quý III/2024 đạt 3.613 đơn vị, gồm tháng 07 ... 1.402": the month named after the quarter is the figure's
+            periods += [m for m in _ONE_QUARTER.finditer(clause) if not aside(m)]
+        if periods:
+            m = max(periods, key=lambda m: m.start())
+            return normalize_ws(self.text[base + m.start():base + m.end()])
         if self.above is not None and self.doc.identity.issuer and (m := self.above.search(clause)) is not None:
             return normalize_ws(self.text[base + m.start():base + m.end()])  # "toàn tỉnh ... 9.318" in a district's report
         # the document's level unknown (a letterhead OCR damaged): only a unit singled out ("riêng xã X") is a part

@@ -354,9 +354,15 @@ def to_place(doc: Document, gaz: Gazetteer, m: Mention, r: Match) -> Place:
         code=unit.code if unit else None,
         name=unit.name if unit else None,
         score=r.score,
-        candidates=r.candidates if r.status != "matched" else r.candidates[:3],
+        candidates=[_with_parent_name(gaz, c) for c in (r.candidates if r.status != "matched" else r.candidates[:3])],
         successors=gaz.successors(unit.code) if unit and unit.valid_to else [],
     )
+
+
+def _with_parent_name(gaz: Gazetteer, candidate: dict) -> dict:
+    """A candidate unit with the name of the unit above it (``parent_name``), for messages that name it."""
+    parent = gaz.get(candidate["parent_code"], candidate.get("valid_to") or None) if candidate.get("parent_code") else None
+    return candidate | {"parent_name": parent.name} if parent is not None else candidate
 
 
 def _level_of(m: Mention, r: Match) -> str | None:

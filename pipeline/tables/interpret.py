@@ -284,6 +284,8 @@ _ROMAN_CELL = re.compile(r"^\s*(?:dot\s+)?(" + "|".join(sorted(_ROMAN_VALUES, ke
 
 
 _DOT_DECIMAL = re.compile(r"^\d{1,3}\.\d{1,2}$")
+# three-digit groups with a comma before a dot: no decimal is written so, only thousands with one mark misread
+_MIXED_GROUPS = re.compile(r"^\d{1,3}(?:\.\d{3})*,\d{3}(?:\.\d{3})+$")  # a comma before a dot ("1.579,164" is a decimal)
 
 
 def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qualifier]:
@@ -311,6 +313,8 @@ def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qua
     digits = hit.group().rstrip(".,").lstrip("+-")
     if m.percent and _DOT_DECIMAL.match(digits):
         digits = digits.replace(".", ",")  # "106.7" in a column of rates: a decimal point (thousands take three digits)
+    if not m.percent and _MIXED_GROUPS.match(digits):
+        digits = digits.replace(",", ".")  # "8,000.000" among amounts in đồng: a thousands dot OCR read as a comma
     value = parse_number(digits)
     before = normalize_ws(form[: hit.start()])
     if value is not None and meaning in CHANGE_COLUMNS and (hit.group().startswith("-") or re.search(
@@ -342,6 +346,22 @@ def _signed_columns(table: Table, n_header: int) -> None:
 
 _UNIT_START = re.compile(r"^\W*(?:xa|phuong|thi tran|thi xa|thanh pho|huyen|tinh|quan)\b")
 CONTENT_SHARE = 0.6  # of a column's body cells that must look alike for the content to name the column
+
+
+_QUOTA_CAPTION = re.compile(r"\bchi tieu\b")  # "Bảng phân bổ chỉ tiêu tiếp nhận máu"
+
+
+def _whole_named_by_caption(table: Table) -> None:
+    """``Cả năm`` beside drives side by side (``Đợt I | Đợt II | Đợt III``) in a table whose caption names what its
+    figures are (``Bảng phân bổ chỉ tiêu tiếp nhận máu năm 2023``): the year's figure of that meaning (the quota)."""
+    whole = table.column("period_total")
+    if whole is None or table.column("period_value") is not None or table.column("drive_value") is None:
+        return
+    caption = match_form(table.caption or "").lower()
+    named = MEANINGS.get("quota") if _QUOTA_CAPTION.search(caption) else header_meaning(caption)  # (of what: "tiếp nhận")
+    if named is None or named.text or named.percent or named.figure is None or table.column(named.name) is not None:
+        return
+    whole.meaning = named.name
 
 
 def _name_columns_by_content(table: Table, n_header: int) -> None:
@@ -451,9 +471,10 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     n_header = _header_rows(table)
     _columns(table, n_header, doc_year, families)
     _name_columns_by_content(table, n_header)
+    _whole_named_by_caption(table)
     _signed_columns(table, n_header)
     _decimals_count_nothing(table)
-    infer_ratio_columns(table, families)
+    infer_ratio_columns(table, families, typed=table.source == TableSource.TEXT and not ocr_text)
     confirm_sums(table, families)
     header_texts = [[normalize_ws(match_form(c.best)) for c in sorted(r.cells, key=lambda c: c.col)]
                     for r in table.rows[:n_header]]
@@ -1002,12 +1023,13 @@ def _decimals_count_nothing(table: Table) -> None:
             c.meaning, c.guessed = None, False
 
 
-def infer_ratio_columns(table: Table, families) -> bool:
+def infer_ratio_columns(table: Table, families, typed: bool = False) -> bool:
     """Name the columns of a rate and its part and whole from the numbers, when the header did not, or named
     them wrongly (an OCR'd header split over lines): a column of rates that equals one column over another,
     times 100, in most rows. Only the rates of the document's families are tried, in the order declared; each
     rate once (a table of poor and near-poor households has two). A meaning the header gave two columns stays
-    with the one the numbers confirm. Returns whether a column was named from the numbers."""
+    with the one the numbers confirm. Returns whether a column was named from the numbers. ``typed``: the table is typed text (no OCR), whose header
+    words name their columns as surely as a header a scan read with confidence (a rate's two words swapped aside)."""
     from pipeline.tables.vocabulary import RATIOS
 
     candidates = [r for r in RATIOS if r.family is None or r.family in families]
@@ -1047,7 +1069,7 @@ def infer_ratio_columns(table: Table, families) -> bool:
             continue
         unnamed = [c.index for c in table.columns if (c.meaning is None or c.meaning == "percent") and c.index not in fixed]
         rate_like = [c for c in unnamed if c in values and 0 < (_median(values[c]) or 0) <= MAX_RATE]
-        found = _find_ratio(table, values, rate_like, ratio, fixed)
+        found = _find_ratio(table, values, rate_like, ratio, fixed, typed)
         if found is not None:
             for idx, name in zip(found, (ratio.rate, ratio.part, ratio.whole)):
                 table.columns[idx].meaning = name
@@ -1059,10 +1081,13 @@ def infer_ratio_columns(table: Table, families) -> bool:
     return named
 
 
-def _header_sure(table: Table, col: int) -> bool:
-    """A scanned table's header that OCR read with confidence in every line over ``col``: its words name the
-    column, whatever a rate's numbers (their commas lost, say) make of it."""
+def _header_sure(table: Table, col: int, typed: bool = False) -> bool:
+    """A scanned table's header that OCR read with confidence in every line over ``col`` (with ``typed``, a typed
+    text's header): its words name the column, whatever a rate's numbers (their commas lost, say) make of it."""
     cells = [c for r in table.rows[:_header_rows(table)] if (c := r.cell(col)) is not None and c.text.strip()]
+    if typed:
+        return bool(cells) and not table.columns[col].guessed and table.columns[col].meaning is not None \
+            and all(c.conf is None for c in cells)
     return bool(cells) and all(c.conf is not None and c.conf >= SURE_CELL_CONF for c in cells) \
         and not table.columns[col].guessed
 
@@ -1085,7 +1110,8 @@ def _complete_ratio(table: Table, values, ratio) -> bool:
     return False
 
 
-def _find_ratio(table: Table, values, rate_like: list[int], ratio, fixed: set[int]) -> tuple[int, int, int] | None:
+def _find_ratio(table: Table, values, rate_like: list[int], ratio, fixed: set[int],
+                typed: bool = False) -> tuple[int, int, int] | None:
     """Columns (rate, part, whole) whose numbers obey ``ratio`` in most rows; a column the numbers already
     confirmed keeps its meaning (it may be this ratio's part or whole, not another's). A column whose header
     says it holds percents (``Tỷ lệ (%)``) is tried first as the rate, then one written with decimals: ``50 = 58 /
@@ -1103,9 +1129,11 @@ def _find_ratio(table: Table, values, rate_like: list[int], ratio, fixed: set[in
             for wc in values:
                 if len({rc, pc, wc}) < 3:
                     continue
-                if any((k in fixed or _header_sure(table, k)) and table.columns[k].meaning not in (None, name)
+                if any((k in fixed or _header_sure(table, k, typed)) and table.columns[k].meaning not in (
+                        (None, ratio.part, ratio.whole) if typed and k not in fixed else (None, name))
                        for k, name in ((pc, ratio.part), (wc, ratio.whole))):
-                    continue  # a column the numbers or a header read with confidence name otherwise
+                    continue  # a column the numbers or a header read with confidence name otherwise (a typed header
+                    # may have put the ratio's own two words over each other's column, no other words)
                 n, agree = _rows(values, rc, pc, wc), _agreement(values, rc, pc, wc)
                 if n >= 3 and agree >= 0.6 or n == 2 and agree == 1.0:
                     return rc, pc, wc

@@ -183,17 +183,26 @@ def _append_text(cell: Cell, doc: Document, ln: _Line, start: int, end: int) -> 
 
 
 def _caption(lines: list[_Line], k: int) -> tuple[str, str | None]:
-    """The caption and the "Đơn vị tính" unit in the (up to two) lines above a header."""
+    """The caption and the "Đơn vị tính" unit in the (up to two) lines above a header; past one blank line only
+    lines that read as a caption (a unit line, or a short line that ends no sentence)."""
     caption, unit = "", None
-    for ln in reversed(lines[max(0, k - 2):k]):
-        if not ln.text.strip():
+    gap = k >= 1 and not lines[k - 1].text.strip()
+    end = k - 1 if gap else k
+    for ln in reversed(lines[max(0, end - 2):end]):
+        text = ln.text.strip()
+        if not text:
             break
         m = UNIT_LINE.search(match_form(ln.text))
         if m:
             unit = normalize_ws(ln.text[m.start(1):])
+        elif gap and (len(text.split()) > CAPTION_WORDS or text.endswith((".", ";", ":"))):
+            break
         elif not caption:
             caption = normalize_ws(ln.text)
     return caption, unit
+
+
+CAPTION_WORDS = 16  # words at most of a caption a blank line parts from its table's header
 
 
 # -- spaced tables ---------------------------------------------------------------------------------------
@@ -854,6 +863,12 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
         meanings = header_meanings(head)
         if sum(not _is_text_meaning(m) for m in meanings) < width:
             meanings = _years_side_by_side(head, meanings, width) or _bar_cell_meanings(head, width) or meanings
+        if sum(not _is_text_meaning(m) for m in meanings) != width and (stacked := _stacked_header(head)):
+            # two header lines whose columns their spacing still shows ("Lượt người    Đơn vị máu" / "đăng ký
+            # tiếp nhận"): each column's words read together, when that names as many number columns as rows have
+            named = header_meanings([stacked])
+            if sum(not _is_text_meaning(m) for m in named) == width:
+                meanings = named
         if width == 1 and not (any(sh.dated() for _, sh, _ in run)
                                or any(not _is_text_meaning(m) for m in meanings) and _in_order(run)):
             i += 1  # numbered lines ending in one number: a table only under a header that names that number
@@ -864,6 +879,35 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
 
 
 _SECTION_HEAD = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})\.\s+[^\W\d_]")  # "3. Phân bổ chỉ tiêu ...": a heading
+
+
+def _stacked_header(head: list[str]) -> str | None:
+    """The last two header lines read column by column (cells 2+ spaces apart; a cell below joins the one above it
+    that it overlaps: ``Lượt người`` / ``đăng ký`` -> ``Lượt người đăng ký``), left to right, ``|`` between columns;
+    a cell above two or more below heads a group (``Trong đó`` over ``Loại 250ml   Loại 350ml``) and gives no words.
+    None when the lines do not part into cells so, or a cell below overlaps two above."""
+    if len(head) < 2:
+        return None
+    top, bottom = (list(re.finditer(r"\S+(?: \S+)*", line)) for line in head[-2:])
+    if len(top) < 2 or len(bottom) < 2:
+        return None
+    under: dict[int, list] = {}
+    alone = []
+    for b in bottom:
+        over = [k for k, t in enumerate(top) if min(b.end(), t.end()) - max(b.start(), t.start()) > 0]
+        if len(over) > 1:
+            return None
+        if over:
+            under.setdefault(over[0], []).append(b)
+        else:
+            alone.append((b.start(), b.group()))
+    columns = alone + [(t.start(), t.group()) for k, t in enumerate(top) if k not in under]
+    for k, cells in under.items():
+        if len(cells) == 1:
+            columns.append((min(top[k].start(), cells[0].start()), top[k].group() + " " + cells[0].group()))
+        else:
+            columns += [(c.start(), c.group()) for c in cells]
+    return " | ".join(text for _, text in sorted(columns))
 
 
 def _sentence_inside(text: str) -> bool:
@@ -1017,7 +1061,13 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
     after = [m for m in meanings[first_number:] if _is_text_meaning(m)]
     note = after[-1:] if after and meanings[-1] == after[-1] else []
     if len(numeric) > width and all(not _is_text_meaning(m) for m in meanings[first_number:first_number + width]):
-        numeric = numeric[:width]  # a header's last words named a further meaning ("Số lần hiến máu": máu)
+        counted = sum(any(_kind(t[2]) == "num" for t in sh.front[-2:]) and len(sh.front) > 2 for _, sh, _ in run)
+        if 2 * counted > len(run):
+            # the rows' names end in a count with its word ("Quà tặng người hiến máu   398 người   100.000
+            # 39.800.000"): the first number columns named are those counts, the last ones the rows' numbers
+            numeric = numeric[-width:]
+        else:
+            numeric = numeric[:width]  # a header's last words named a further meaning ("Số lần hiến máu": máu)
     meanings = front + numeric
     guessed = False
     if len(numeric) == width:

@@ -104,7 +104,7 @@ meaning("stt", r"^\s*(?:stt|tt|so tt|so thu tu)\s*$")
 meaning("unit_name", r"(?<!\bso )\bdon vi\b(?! (?:tinh|mau))", r"\b(?:xa|phuong|thi tran|huyen|thanh pho|thi xa|tinh|dia phuong|"
         r"dia ban|co quan)\b", r"(?<!\bso )\bco so\b", r"(?<!\bso )\b(?:thon|to dan pho)\b", text=True)
 meaning("person_name", r"\bho (?:va )?ten\b", r"\bten nguoi\b", r"\bten (?:tap the|ca nhan)\b", text=True)
-meaning("location", r"\bdia diem\b", r"\bnoi to chuc\b", r"\bdia chi\b", text=True)
+meaning("location", r"\bdia diem(?: (?:lay|hien|thu) mau| to chuc)?\b", r"\bnoi to chuc\b", r"\bdia chi\b", text=True)
 meaning("date", r"\bthoi gian\b", r"\bngay\b", text=True)
 meaning("month", r"^\s*thang\s*$", r"^\s*thang\b(?!.*\b(?:nam|tong)\b)", text=True)
 meaning("note", r"\bghi chu\b", text=True)

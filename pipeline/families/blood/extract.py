@@ -228,7 +228,9 @@ _OTHER_USE_AFTER = re.compile(r"^(?:\s*(?:don vi)?\s*m[aeo]u)?\s*(?:da |deu )?" 
 
 # what is still to be received to reach the plan ("Số đơn vị máu còn phải tiếp nhận để đạt kế hoạch là 482"): the
 # plan less the result, neither
-_STILL_TO_GO = re.compile(r"\bcon (?:phai|thieu|can|lai phai)\b[^,;]*$|\bde (?:dat|hoan thanh) (?:ke hoach|chi tieu)\b[^,;]*$")
+_STILL_TO_GO = re.compile(r"\bcon (?:phai|thieu|can|lai phai)\b[^,;]*$|\bde (?:dat|hoan thanh) (?:ke hoach|chi tieu)\b[^,;]*$"
+                          # "quý IV cần tiếp nhận ít nhất 509 đơn vị", "cần tiếp nhận thêm 767 đơn vị": what is still to come
+                          r"|\bcan (?:phai )?(?:tiep nhan|thu|van dong|dat)\b[^,;]{0,20}$")
 
 
 def _other_use(h: Hit) -> bool:
@@ -285,9 +287,20 @@ _OVER_QUOTA_NAMED = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don\s
 _UNIT_THEN_AMOUNT = re.compile(r"^[\s\-+*\u2022]*(?:xa|phuong|thi tran|huyen|thanh pho|thi xa|khoi)\s[^:;\d]{2,50}$")
 _NAME_THEN_AMOUNT = re.compile(r"^[\s\-+*•]*[^:;\d]{2,60}:\s*$")  # "- Bản Hon: " before the amount
 _RESULT_WORDS = re.compile(r"\bket qua\b|" + _RECEIVED_WORDS.pattern)
-_COMPARED_IN_BRACKETS = re.compile(r"\bso voi\s+(cung\s*ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc)\s*\(\s*$")
+# ("so với Ngày hội năm 2023 (361 đơn vị)": what was compared named before its year)
+_COMPARED_IN_BRACKETS = re.compile(r"\bso voi\s+(?:(?!ke hoach\b|chi tieu\b|quy\b|thang\b|dot\b)[a-z]+\s+){0,3}?"
+                                   r"(cung\s*ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc)\s*\(\s*$")
 _RESULT_LABEL = re.compile(r"\bket qua(?: (?:thuc hien|dat duoc|tiep nhan))?\s*:?\s*$"
                            r"|\b(?:tong )?cong(?: [a-z]+){0,3}\s*:?\s*$")  # "Kết quả: 6.240 đơn vị", "Cộng ba đợt: 596"
+
+
+def _paragraphs_before(view: View, p: Paragraph, n: int) -> str:
+    """The text of the ``n`` paragraphs before ``p`` (fewer at the start of the document)."""
+    texts = []
+    while n > 0 and (p := view.paragraph_before(p)) is not None:
+        texts.append(view.norm[p.start:p.end])
+        n -= 1
+    return "\n".join(reversed(texts))
 
 
 def _topic_text(view: View, p: Paragraph, pos: int) -> str:
@@ -587,6 +600,21 @@ _CHANGE_THEN_BRACKET = re.compile(r"\b(?:tang|giam|vuot|thieu)\s+[\d.]+\s*(?:don
 _TARGET_BEFORE = re.compile(r"\b(?:phan dau|muc tieu|de ra|(?:de|nham) (?:dat|hoan thanh))\b[^.;:]{0,30}$")
 
 
+_PART_WORD = re.compile(r"\b(?:cum|khoi|thon|ap|chi hoi)\s+(?=\S)")  # (not "Ban Chỉ đạo": a body)
+
+
+def _names_a_part(view: View, p: Paragraph, at: int) -> bool:
+    """The clause before ``at`` names a part of the reporting unit by a word and a capitalised name (``cụm Như Hòa``)."""
+    clause = view.clause_before(p, at)
+    base = at - len(clause)
+    return any(view.text[base + m.end():base + m.end() + 1].isupper() for m in _PART_WORD.finditer(clause))
+
+
+_OF_A_PART_S_PLAN = re.compile(r"\s*%?\s*(?:so voi\s+)?(?:chi tieu|ke hoach)(?:\s+(?:duoc\s+)?giao)?\s+(?:cua\s+)?"
+                               r"(?:quy|thang|dot|(?:\d{1,2}|sau|chin|ba) thang)\b")
+_OF_THE_YEAR_PLAN = re.compile(r"\s*%?\s*(?:so voi\s+)?(?:tong\s+)?(?:chi tieu|ke hoach)(?:\s+(?:duoc\s+)?giao)?\s+(?:ca nam|nam\b)")
+
+
 def _percent(h: Hit, figs: Figures) -> None:
     value = parse_percent(h.num)
     if _TARGET_BEFORE.search(h.before[-50:]):
@@ -618,6 +646,11 @@ def _percent(h: Hit, figs: Figures) -> None:
     attrs = h.attrs()
     if attrs.pop("plan") and h.p.plan:
         return  # a rate in a plan (a plan, a section of tasks ahead) of its year or after is a goal, no result
+    if _OF_THE_YEAR_PLAN.match(h.view.norm, h.end):
+        attrs["drive_no"] = None  # "đạt 112,0% chỉ tiêu đợt I và bằng 38,9% chỉ tiêu cả năm": the year's rate so far
+        attrs["quota_of"] = "year"
+    elif _OF_A_PART_S_PLAN.match(h.view.norm, h.end):
+        attrs["quota_of"] = "period"  # "đạt 102,7% chỉ tiêu quý": of the quarter's quota, not the year's
     if (each := _each(h)) is not None and each[0] >= 2:
         attrs["about"] = each[1]["about"]  # "Các xã Nậm Cần, Nậm Sỏ: mỗi xã 36/30 đơn vị, đạt 120%": each one's rate
     if over and value < 100:  # "vượt 5,4% kế hoạch": what the plan was exceeded by; the rate reached is 105,4%
@@ -669,6 +702,8 @@ def _drive_count(h: Hit, figs: Figures) -> None:
         return  # "mỗi cột là một đợt hiến máu", "trong một đợt": one of them, no count of the year's drives
     if h.view.norm[h.last_start:h.end] == "dot" and not _HELD_BEFORE.search(h.before):
         return  # "đợt" alone counts drives after "tổ chức" ("dự kiến tổ chức 04 đợt."), not "2 đợt" of anything
+    if re.search(r"\b(?:tang|giam|bot|hon|chenh lech)\s*$", h.before):
+        return  # "giảm 01 đợt so với cùng kỳ", "Mặc dù giảm một đợt lấy máu": a change in the count, not the count
     if re.search(r"\b(?:them|tiep)\s*$", h.before) or _PROPOSED.search(h.view.clause_before(h.p, h.start)):
         return  # "đề nghị ... bố trí thêm một đợt lấy máu": drives asked for; "Sáu tháng cuối năm tổ chức tiếp 02
         # đợt": more drives after those counted before; neither the count of the period's drives
@@ -684,10 +719,13 @@ def _drive_count_times(h: Hit, figs: Figures) -> None:
         _drive_count(h, figs)
 
 
+_DOCUMENT_BEFORE = re.compile(r"\bso\s*:?\s*\d+\s*/\s*[a-z0-9-]*\s*(?:cua\s+[^,;.()\d]{0,30}?\s*)?,?\s*$")  # "số 21/BC-BCĐ"
+
+
 def _drive_date(h: Hit, figs: Figures) -> None:
     """``ngày 06/6/2025`` of a drive (not inside a quoted campaign name); a year-less date takes the year."""
-    if _inside_quotes(h.view, h.p, h.start):
-        return
+    if _inside_quotes(h.view, h.p, h.start) or _DOCUMENT_BEFORE.search(h.view.norm[max(h.p.start, h.start - 40):h.start]):
+        return  # "(đã báo cáo tại Báo cáo số 21/BC-BCĐ ngày 28/3/2023)": the date of a document, not of the drive
     found = find_dates(h.view.norm[h.start:h.end], h.start)  # ngày 14/02/2022, ngày 14 tháng 02 năm 2022
     if not found:
         return
@@ -783,6 +821,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     if doc is not None:
         for table in doc.tables:
             _table_drives(view, figs, table, doc)
+            _period_cells(view, figs, table)
         _single_drive(view, figs, doc)
     _percent_sign_misread(view, figs)
     _one_drive_named(view, figs)
@@ -802,7 +841,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
 _SCREEN_COUNT = r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)"
 _SCREEN_STEPS = (
     ("gave", r"(?:du (?:dieu kien|tieu chuan)(?: suc khoe)?(?: va)?(?: da)? hien mau|hien mau thanh cong|da hien mau"
-             r"|duoc lay mau)"),
+             r"|duoc lay mau|hien (?:mau )?thuc te|hien duoc(?: mau)?)"),  # "số người hiến thực tế là 656 người"
     ("deferred", r"(?:(?:khong|chua) du (?:dieu kien|tieu chuan)|(?:bi |phai )?tam hoan|bi loai|khong dat (?:tieu chuan|"
                  r"yeu cau))"),
     ("absent", r"(?:(?:da )?dang ky (?:nhung )?)?(?:khong (?:den|toi|co mat)|vang mat|vang)\b"),  # "35 người đăng ký
@@ -993,13 +1032,14 @@ def _screening(view: View, figs: Figures) -> None:
 # a share written after a count of people or units: "413 người, chiếm 84,3% số người đăng ký", "219 đơn vị (41,06%)"
 _SHARE_AFTER = re.compile(r"[^\d;.()%:]{0,40}?(?:,\s*(?:chiem|bang)\s*(?:ty le\s*)?|\(\s*(?:chiem\s*(?:ty le\s*)?)?)"
                           r"(\d{1,3}(?:,\d{1,2})?)\s*%\)?(\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
-                          r"(dang ky|tham gia|hien mau|den|don vi mau|mau))?")
+                          r"(dang ky|tham gia|hien mau|den|don vi mau|don vi(?= tiep nhan| thu duoc)|mau))?")
 _SHARE_OF = ("participants", "screening", "units_received")
 # the whole a share names is a group of the donors ("chiếm 86,2% số học sinh, sinh viên tham gia"), not all of them
 _SHARE_OF_GROUP = re.compile(r"\s*(?:so|tong so|tren tong so)\s+(?!(?:luot\s+)?(?:nguoi|dang ky|tham gia|hien|den|don vi|"
                              r"mau)\b)[a-z]")
 _CHANGE_BEFORE = re.compile(r"\b(?:tang|giam|hon|vuot|thieu|chenh lech)(?: them)?\s*$")
-_GROUP_SHARE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:luot\s+)?nguoi\s*(?:,\s*chiem\s+|\(\s*(?:chiem\s+)?)(?:ty le\s+)?"
+_GROUP_SHARE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:(?:luot\s+)?nguoi|don vi(?: m[aeo]u)?)\s*"
+                          r"(?:,\s*chiem\s+|\(\s*(?:chiem\s+)?)(?:ty le\s+)?"
                           r"(\d{1,3}(?:,\d{1,2})?)\s*%(?:\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
                           r"(dang ky|tham gia|hien mau|hien|den|don vi mau|mau))?")
 
@@ -1023,7 +1063,7 @@ def _shares(view: View, figs: Figures) -> None:
                 or _SHARE_OF_GROUP.match(view.norm, m.end()):
             continue  # "520 đơn vị (104%)", "4.128 đơn vị, bằng 45,9% kế hoạch năm": the rate of the plan, no share;
             # "chiếm 86,2% số học sinh, sinh viên tham gia": a share of a group, not of all the donors
-        whole = m.group(3)
+        whole = "don vi mau" if m.group(3) == "don vi" else m.group(3)  # "chiếm 21,8% số đơn vị tiếp nhận"
         if whole is None and (named := _WHOLE_BEFORE.search(view.clause_before(view.paragraph_at(r[0]), r[0]))):
             # "Trong số người hiến có 214 người hiến nhắc lại, chiếm 23,9%": a share of the donors the clause names
             whole = "hien mau" if named.group(1).startswith("hien") else named.group(1)
@@ -1034,8 +1074,9 @@ def _shares(view: View, figs: Figures) -> None:
     taken = {view.range_of(f.span)[0] for f in figs.items if view.range_of(f.span) is not None}
     for p in view.paragraphs:
         seg = view.norm[p.start:p.end]
-        if p.plan or not (_BLOOD_CONTEXT.search(_topic_text(view, p, p.start)) or "nguoi hien" in seg):
-            continue
+        if p.plan or not (_BLOOD_CONTEXT.search(_topic_text(view, p, p.start)) or "nguoi hien" in seg
+                          or _BLOOD_CONTEXT.search(_paragraphs_before(view, p, 3))):
+            continue  # ("Tổng số đơn vị máu tiếp nhận ..." / ... / "Xét theo nhóm đối tượng, nhân dân ... 605 đơn vị")
         for m in _GROUP_SHARE.finditer(seg):
             at = p.start + m.start(1)
             value, share = parse_count(m.group(1)), parse_percent(m.group(2) + "%")
@@ -1048,9 +1089,13 @@ def _shares(view: View, figs: Figures) -> None:
             words = re.match(r"\s*(.*?)(?:\s+(?:la|co|voi|gom|dat))?\s*$", tail)
             start = at - len(tail)
             group = normalize_ws(view.best(start + words.start(1), start + words.end(1))) or "nhóm"
-            count = figs.add("participants", value, at, p.start + m.end(1),
-                             attrs={"year": year, "drive_no": None, "plan": False, "about": group}, unit="người",
-                             label="nhóm người hiến máu")
+            attrs = {"year": year, "drive_no": None, "plan": False, "about": group}
+            if "don vi" in seg[m.end(1):m.start(2)]:  # "học sinh, sinh viên 212 đơn vị, chiếm 18,3%": the group's units
+                count = figs.add("units_received", value, at, p.start + m.end(1), attrs=attrs, unit="đơn vị máu",
+                                 label="đơn vị máu của nhóm")
+            else:
+                count = figs.add("participants", value, at, p.start + m.end(1), attrs=attrs, unit="người",
+                                 label="nhóm người hiến máu")
             figs.add("share_percent", share, p.start + m.start(2), p.start + m.end(2),
                      attrs={"year": year, "of": count.id, "whole": m.group(3)}, unit="%", label="chiếm tỷ lệ")
     _named_shares(view, figs)
@@ -1246,10 +1291,18 @@ _CHANGE = re.compile(r"\b(tang|giam)(?: (?:them|khoang|gan|hon))?\s+(\d{1,3}(?:,
                      r"(?:(cung\s*ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)|(cung\s*ky)\b))?")
 # "tăng 72 đơn vị (so với năm 2023)", "vượt 115 đơn vị so với chỉ tiêu", "vượt chỉ tiêu 40 đơn vị", "còn thiếu 60
 # đơn vị so với kế hoạch": an amount of units more or less than an earlier year's or the quota
-_DIFF = re.compile(r"\b(tang|giam|vuot|thieu|hut|nhieu hon|it hon)(?: (?:chi tieu|ke hoach)(?: (?:duoc )?giao)?)?(?: (?:them|duoc|khoang|"
-                   r"gan|hon|len|xuong))?\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don\s+vi|dv)(?: m[aeo]u)?\b(?!\s*/)"
-                   r"(?:\s*,?\s*(?:so voi|so)\s+(?:(?:tong )?(chi tieu|ke hoach)|(cung\s*ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)))?")
+# the period compared with may stand between the word and the amount: "nhiều hơn cùng kỳ năm trước 86 đơn vị", "tăng
+# so với năm 2023 là 86 đơn vị" (``_BETWEEN_YEAR`` reads its year); what was compared may be named before its year
+# ("tăng 47 đơn vị so với Ngày hội năm 2023"; not a part of the year: "so với quý III năm trước")
+_DIFF = re.compile(r"\b(tang|giam|vuot|thieu|hut|nhieu hon|it hon)(?:\s+(?:so voi\s+)?(?:cung\s*ky(?:\s+nam\s+(?:(?:19|20)\d\d|truoc))?"
+                   r"|nam\s+(?:(?:19|20)\d\d|truoc))(?:\s+la)?(?=\s+\d))?"
+                   r"(?: (?:chi tieu|ke hoach)(?: (?:duoc )?giao)?)?(?: (?:them|duoc|khoang|"
+                   r"gan|hon|len|xuong))?\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don\s+vi|dv|tui)(?: m[aeo]u)?\b(?!\s*/)"
+                   r"(?:\s*,?\s*(?:so voi|so)\s+(?:(?:tong )?(chi tieu|ke hoach)|(?:(?!quy\b|thang\b|dot\b|ke hoach\b|chi tieu\b)[a-z]+\s+){0,3}?(cung\s*ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)))?")
 _QUOTA_NAMED = re.compile(r"\b(?:vuot|thieu|hut) (?:chi tieu|ke hoach)")
+_SAME_PERIOD_NAMED = re.compile(r"\bso voi\s+(?:cung\s*ky|nam\s+truoc)\b(?!\s+nam\s+(?:19|20)\d\d)")
+_ASIDE_AFTER = re.compile(r"\s*\([^()%]*\)")  # the figure compared with, in brackets, between a change and its percent
+_BETWEEN_YEAR = re.compile(r"\b(?:nam\s+((?:19|20)\d\d)|nam truoc|cung\s*ky)\b")
 _RATIO_TO_YEAR = re.compile(r"\bbang\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:(?:so voi|so)\s+)?(?:cung\s*ky\s+)?"
                             r"(?:nam\s+((?:19|20)\d\d)|nam truoc)")  # "bằng 92,0% so với năm 2017", "bằng 109,6% năm 2023"
 _COMPARED_LATER = re.compile(r"\s*[,(]?\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay|tuc(?: la)?|nghia la)\s+)?(?:tang |giam )?"
@@ -1341,8 +1394,11 @@ def _changes(view: View, figs: Figures) -> None:
                 continue  # "vượt chỉ tiêu 50 đơn vị máu huyện giao": the quota exceeded, not by how much
             word = m.group(1)
             quota = bool(m.group(3)) or bool(_QUOTA_NAMED.match(m.group(0))) or (word in ("vuot", "thieu", "hut")
-                                                                               and not (m.group(4) or m.group(5)))
+                                                                               and not (m.group(4) or m.group(5))
+                                                                               and not _BETWEEN_YEAR.search(seg, m.end(1), m.start(2)))
             direction = "rise" if word in ("tang", "vuot", "nhieu hon") else "fall"
+            if quota and _names_a_part(view, p, at):
+                continue  # "cụm Như Hòa còn thiếu 2 đơn vị": a part's shortfall, not the period's
             if quota:
                 attrs = {"year": of.attrs.get("year"), "direction": direction, "of": of.id}
                 if of.attrs.get("about"):
@@ -1366,10 +1422,14 @@ def _changes(view: View, figs: Figures) -> None:
                 compared = against.attrs["year"]
             elif m.group(5):
                 compared = int(m.group(5))
+            elif (between := _BETWEEN_YEAR.search(seg, m.end(1), m.start(2))):
+                compared = int(between.group(1)) if between.group(1) else (year - 1 if year is not None else None)
             elif (named := list(_COMPARED_BEFORE.finditer(view.sentence_before(p, at)))):
                 compared = int(named[-1].group(1))  # "So với năm 2023 (980 đơn vị), ... tăng 72 đơn vị"
             elif (later := _COMPARED_LATER.match(seg, m.end())):
                 compared = int(later.group(2))  # "tăng 59 đơn vị, tương đương 8,4% so với năm 2021 (583 đơn vị)"
+            elif _SAME_PERIOD_NAMED.search(view.sentence_before(p, at)) and year is not None:
+                compared = year - 1  # "1.026 đơn vị, so với cùng kỳ (918 đơn vị) tăng 118 đơn vị"
             elif m.group(3) is None and "nam truoc" not in m.group(0) and not m.group(4):
                 continue  # a rise against nothing named
             else:
@@ -1382,7 +1442,8 @@ def _changes(view: View, figs: Figures) -> None:
             q = qualify(value, seg[m.end(1):m.start(2)])  # "tăng hơn 100 đơn vị": more than 100 ("nhiều hơn 12": 12)
             change = figs.add("units_change", value, at, p.start + m.end(2), attrs=attrs, unit="đơn vị máu",
                               label="tăng/giảm so với năm trước", qualifier=q.qualifier, low=q.low, high=q.high)
-            later = _ratio_not_change(seg, _COMPARED_LATER.match(seg, m.end()) or _PERCENT_NEXT.match(seg, m.end()))
+            after = (aside.end() if (aside := _ASIDE_AFTER.match(seg, m.end())) else m.end())  # "(quý IV/2021: 562)"
+            later = _ratio_not_change(seg, _COMPARED_LATER.match(seg, after) or _PERCENT_NEXT.match(seg, after))
             pct_at = p.start + later.start(1) if later else None
             there = next((f for f in figs.items if f.kind == "units_change_percent" and "with" not in f.attrs
                           and (r := view.range_of(f.span)) is not None and r[0] == pct_at), None) if later else None
@@ -1484,6 +1545,17 @@ def _changed(view: View, figs: Figures, p: Paragraph, at: int, years_ok: bool = 
     if own_year:
         # "Năm 2023 là năm có kết quả cao nhất ..., tăng 574 đơn vị so với năm 2022": that year's own amount
         year = view.report_year if this_year else view.year_and_drive(p, at)[0]
+        # "Lũy kế 9 tháng đầu năm 2024, toàn tỉnh tiếp nhận 10.486 đơn vị ... So với cùng kỳ năm 2023 (9.872 đơn vị),
+        # tăng 614 đơn vị": the amount of that year the paragraph gave last before the sentence, to date
+        said = [f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == year
+                and year is not None and f.attrs.get("drive_no") is None and "part_of" not in f.attrs
+                and not f.attrs.get("plan") and "table" not in f.attrs
+                and (not f.attrs.get("about") or match_form(str(f.attrs["about"])).lower().startswith("luy ke"))
+                and (r := view.range_of(f.span)) is not None and p.start <= r[0] < start
+                and not _bracketed(view, p, r[0])]
+        if said:
+            units = [(-1, said[-1])]
+    if own_year and not units:
         own = [f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == year and year is not None
                and f.attrs.get("drive_no") is None and "part_of" not in f.attrs
                and not f.attrs.get("plan") and "table" not in f.attrs
@@ -1502,7 +1574,8 @@ def _changed(view: View, figs: Figures, p: Paragraph, at: int, years_ok: bool = 
         of = next((f for _, f in sorted(units, key=lambda u: u[0], reverse=True) if f.kind == "units_received"), of)
     about = str(of.attrs.get("about") or "")
     if of.kind != "units_received" or (about and not (years_ok and _YEARS_ABOUT.match(about))
-                                       and not _PART_OF_YEAR_ABOUT.match(match_form(about).lower())) \
+                                       and not _PART_OF_YEAR_ABOUT.match(match_form(about).lower())
+                                       and not match_form(about).lower().startswith("luy ke")) \
             or "part_of" in of.attrs \
             or of.attrs.get("drive_no") is not None:
         return None
@@ -1788,6 +1861,9 @@ def _item_mark(text: str) -> str:
     return "" if m is None else m.group(1) or ("1" if any(c.isdigit() for c in m.group()) else "a")
 
 
+_ITEM_MONTH = re.compile(r"^\W*(?:[a-zđ]\)|\d{1,2}[.)]|[-+*•])?\s*thang\s+\d{1,2}\b")
+
+
 def _drive_items(view: View, figs: Figures) -> None:
     """List items under a paragraph that introduces drives, each with its date and figures of its own and no
     drive number (``- Tại xã Mường Khoa ngày 14/6/2023: 132 người hiến máu, tiếp nhận 132 đơn vị máu.``): each
@@ -1803,16 +1879,21 @@ def _drive_items(view: View, figs: Figures) -> None:
                 break  # a list of "- ..." ends at the heading "2. Kết quả chung"
             items.append(q)
         dated = [(q, find_dates(view.norm[q.start:q.end], q.start)) for q in items]
+        # items named by their month alone ("a) Tháng 4, tại Ban CHQS huyện Trùng Khánh: 94 lượt người hiến;")
+        monthly = [bool(_ITEM_MONTH.match(view.norm[q.start:q.end])) for q in items]
         inside = [[f for f in figs.items if f.kind in _DRIVE_FIGURES and (r := view.range_of(f.span)) is not None
                    and q.start <= r[0] < q.end] for q in items]
-        if len(items) < 2 or not all(d for _, d in dated) or not all(inside) \
-                or any(f.attrs.get("drive_no") is not None or (f.attrs.get("about") and not _held_at(view, q, f))
-                       for q, fs in zip(items, inside) for f in fs):
+        if len(items) < 2 or not all(d or m for (_, d), m in zip(dated, monthly)) or not all(inside) \
+                or any(f.attrs.get("drive_no") is not None or (f.attrs.get("about") and not _held_at(view, q, f)
+                                                               and not (m and _ITEM_MONTH.match(match_form(str(f.attrs["about"])).lower())))
+                       for q, fs, m in zip(items, inside, monthly) for f in fs):
             continue
         planned = p.plan or bool(_PLANNED.search(view.para_norm(p)))
         for no, ((q, found), fs) in enumerate(zip(dated, inside), 1):
             for f in fs:
                 _give_to_drive(f, no)
+            if not found:
+                continue  # a month's drive: no day to give it
             d = found[0]
             year = d.year or view.year_and_drive(q, d.start)[0]
             if not any(f.kind == "drive_date" and f.attrs.get("drive_no") == no for f in figs.items):
@@ -1899,6 +1980,19 @@ def _held_at(view: View, p: Paragraph, f) -> bool:
     return bool(about) and re.search(r"\b(?:tai|o)\b[^.;:]{0,60}" + re.escape(about), view.para_norm(p)) is not None
 
 
+_UNIT_ABOUT = re.compile(r"^\W*(?:xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh|thon|ban|ap|to dan pho|khoi|cum)\b")
+
+
+def _group_about(f) -> bool:
+    """A figure about a group of people (``lần đầu``, ``nữ``), not about a unit or a place: no sign of whose drive."""
+    about = f.attrs.get("about")
+    return bool(about) and not f.attrs.get("place_code") and not _UNIT_ABOUT.match(match_form(str(about)).lower()) \
+        and match_form(str(about)).lower().strip() in _GROUP_ABOUTS
+
+
+_GROUP_ABOUTS = frozenset({"lan dau", "nhac lai", "nu", "nam", "nu gioi", "nam gioi", "tu 2 lan tro len"})
+
+
 def _dated_drives(view: View, figs: Figures) -> None:
     """Paragraphs that open with the day a drive was held and give its figures (``Ngày 15/7/2024, ... tổ chức hiến
     máu tình nguyện tại ..., tiếp nhận 186 đơn vị máu.``), two or more in a report that numbers no drive: drives
@@ -1913,7 +2007,8 @@ def _dated_drives(view: View, figs: Figures) -> None:
         dates = find_dates(view.norm[p.start:p.end], p.start)
         inside = [f for f in figs.items if f.kind in _DRIVE_FIGURES and (r := view.range_of(f.span)) is not None
                   and p.start <= r[0] < p.end]
-        inside = [f for f in inside if "part_of" not in f.attrs]  # a drive's own breakdown stays its parts'
+        inside = [f for f in inside if "part_of" not in f.attrs  # a drive's own breakdown stays its parts'
+                  and not _group_about(f)]  # ("48 người hiến lần đầu": a group of its donors)
         if not dates or not any(f.kind == "units_received" for f in inside) \
                 or any(f.attrs.get("about") and not _held_at(view, p, f) for f in inside):
             continue
@@ -2083,7 +2178,7 @@ def _sub_item_of(h: Hit, figs: Figures):
 
 
 MAX_SUB_ITEMS = 12
-_IN_WHICH_CLAUSE = re.compile(r"[,;(]\s*(?:trong do|gom|bao gom)\b[^,;()]*(?:,[^,;()]*)*$")
+_IN_WHICH_CLAUSE = re.compile(r"[,;(]\s*(?:trong do|gom|bao gom|cu the)\b[^,;()]*(?:,[^,;()]*)*$")
 _KIND_AFTER = re.compile(r"^\s*(?:mau\s+)?((?:loai|tui)\s+\d{3}\s*ml)\b")
 
 
@@ -2299,6 +2394,35 @@ def _distinct_dates(data: list[Row], cols: dict[str, int]) -> bool:
         return False
     found = [find_dates(match_form(c.best)) if (c := r.cell(cols["date"])) is not None else [] for r in data]
     return all(found) and len({(d[0].day, d[0].month) for d in found}) == len(found)
+
+
+_PERIOD_CELL_KINDS = ("units_received", "units_quota", "participants")
+
+
+def _period_cells(view: View, figs: Figures, table: Table) -> None:
+    """A table of quantities by part of the year side by side (``Đơn vị máu tiếp nhận | 462 | 571`` under ``Quý I |
+    Quý II``): each cell is that part's figure (``about`` the column's header), which another report restates
+    (C102: a year report's ``Quý II ... 575 đơn vị`` against the six-month report's 571)."""
+    from pipeline.tables.interpret import row_meaning
+
+    periods = [c for c in table.columns if c.meaning == "period_value" and c.header.strip()]
+    if table.column("indicator") is None or len(periods) < 2:
+        return
+    for row in table.data_rows():
+        m = row_meaning(table, row)
+        label = match_form(row.label or "").lower()
+        if m is None or m.figure not in _PERIOD_CELL_KINDS or m.name.endswith("_prev_year") \
+                or re.match(r"\W*(?:luy ke|cong don|trong do)\b", label):
+            continue  # (a running total's row and a breakdown's rows are no part's own figure)
+        for col in periods:
+            cell = row.cell(col.index)
+            if cell is None or not isinstance(cell.value, int) or cell.span is None \
+                    or (r := view.range_of(cell.span)) is None:
+                continue
+            figs.add(m.figure, cell.value, r[0], r[1], attrs={
+                "year": col.year or view.report_year, "drive_no": None, "plan": False,
+                "about": normalize_ws(col.header), "table": table.id, "row": row.index, "column": col.index},
+                unit="người" if m.figure == "participants" else "đơn vị máu", label=f"{row.label} ({col.header})")
 
 
 def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> None:

@@ -13,7 +13,7 @@ kind("units_quota", "units quota (chỉ tiêu); plan True for a plan", attrs=_DR
      words=("quota", "chỉ tiêu"))
 kind("participants", "people who took part (lượt người)", attrs=_DRIVE, family=FAMILY,
      words=("participants", "số lượt người tham gia"))
-kind("percent_of_plan", "percent of plan (vượt 134% kế hoạch)", value=NUMBER, attrs=_DRIVE + ("over_plan",),
+kind("percent_of_plan", "percent of plan (vượt 134% kế hoạch)", value=NUMBER, attrs=_DRIVE + ("over_plan", "quota_of"),
      family=FAMILY, words=("percent of plan", "tỷ lệ % kế hoạch"), percent=True)
 kind("drive_count", "number of drives (đợt)", attrs=("year", "plan"), family=FAMILY,
      words=("number of drives", "số đợt"))

@@ -46,6 +46,9 @@ def _drive_sums(doc: Document, kind: str, plan: bool | None) -> Iterator[Check]:
             continue  # one drive's figure of many ("chỉ tiêu của đợt (40 đơn vị)"), or of drives nobody counted
             # ("qua 2 đợt (đợt 1: 300 đơn vị, dét 2: 350)" with the second mark garbled): no breakdown of the year's
         y_en, y_vi = year_words(year, is_planned)
+        if len(totals) > 1 and len(around := _around_drives(totals, list(parts.values()))) == 1:
+            totals = around  # "Quý II, ... tiếp nhận 571 đơn vị:" over its drives, and "Sau 6 tháng, ... 1.033 đơn vị"
+            # (the months so far, the earlier quarter's drives not listed here): the drives add up to the one by them
         for claim in totals:
             if written_sums(doc, claim):
                 continue  # "659 đơn vị (612 + 47)": the text says what it is made of (A309 checks it)
@@ -56,6 +59,17 @@ def _drive_sums(doc: Document, kind: str, plan: bool | None) -> Iterator[Check]:
             yield parts_check(doc, claim, [parts[d] for d in sorted(parts)],
                                (f"{what[0]} {y_en} = sum of drives", f"{what[1]} {y_vi} = tổng các đợt"),
                                missing=missing)
+
+
+DRIVES_REACH = 3  # lines before the first drive's figure or after the last one's where the drives' own total stands
+
+
+def _around_drives(totals: list[Figure], parts: list[Figure]) -> list[Figure]:
+    """The totals that stand just before the drives' figures or just after them (within ``DRIVES_REACH`` lines)."""
+    first, last = min(position(f) for f in parts), max(position(f) for f in parts)
+    return [f for f in totals if f.span is not None and (
+        f.span.page == first[0] and 0 <= first[1] - f.span.line <= DRIVES_REACH and position(f) < first
+        or f.span.page == last[0] and 0 <= f.span.line - last[1] <= DRIVES_REACH and position(f) > last)]
 
 
 @rule("units_sum_drives", code="A101", family=FAMILY,
@@ -135,6 +149,13 @@ def percent_of_plan(doc: Document) -> Iterator[Check]:
         # a running total's rate is of the year's quota
         year_quota = {None} if about_key(pct) == CUMULATIVE else None
         quota = nearest_first(pct, [f for f in of_kind(doc, "units_quota") if same_key(f, pct, year_quota)])
+        if pct.attrs.get("quota_of") == "year":  # "bằng 25,7% chỉ tiêu cả năm": the year's, no part's
+            quota = [f for f in quota if "part_of" not in f.attrs]
+        elif pct.attrs.get("quota_of") == "period" and (words := part_of_year(doc)):
+            # "đạt 102,7% chỉ tiêu quý" in a quarter's report: the quarter's quota ("trong đó quý I là 450 đơn vị")
+            words = re.split(r"\s+nam\b", words)[0].strip()
+            quota = nearest_first(pct, [f for f in of_kind(doc, "units_quota") if year_of(f) == year_of(pct)
+                                        and not is_plan(f) and words and str(about_key(f) or "").startswith(words)])
         where_en = f"drive {drive_of(pct)} " if drive_of(pct) is not None else ""
         where_vi = f"đợt {drive_of(pct)} " if drive_of(pct) is not None else ""
         y_en, y_vi = year_words(year_of(pct), False)

@@ -26,10 +26,10 @@ meaning("change_prev_year_percent", r"\b(?:ty le )?(?:tang|giam)\b", percent=Tru
 meaning("participants", r"\bnguoi tham gia\b", r"\bluot nguoi\b", r"\bso nguoi (?:hien|den)\b",
         r"^(?!.*\bdon vi\b)\s*(?:so )?(?:luot )?(?:doan vien|can bo|chien si|hoc sinh|sinh vien|thanh nien)\b.*\btham gia\b",
         r"^\s*(?:so )?nguoi hien\b", additive=True, family=FAMILY, figure="participants")
-meaning("eligible", r"(?<!khong )(?<!chua )\b(?:so )?(?:nguoi )?du (?:dieu kien|tieu chuan)\b", additive=True,
+meaning("eligible", r"(?<!khong )(?<!chua )\b(?:so )?(?:nguoi )?du (?:dieu kien|tieu chuan|dk)\b", additive=True,
         family=FAMILY)  # after screening
-# those screening turned away ("Số người không đủ điều kiện hiến", "Tạm hoãn")
-meaning("deferred", r"\b(?:khong|chua) du (?:dieu kien|tieu chuan)\b", r"\btam hoan\b", additive=True, family=FAMILY)
+# those screening turned away ("Số người không đủ điều kiện hiến", "Tạm hoãn", "Không đủ ĐK", whose Đ old OCR reads as P)
+meaning("deferred", r"\b(?:khong|chua) du (?:dieu kien|tieu chuan|dk|pk)\b", r"\btam hoan\b", additive=True, family=FAMILY)
 meaning("registered", r"\b(?:so )?(?:luot )?(?:nguoi )?dang ky\b", additive=True, family=FAMILY)
 meaning("sessions", r"\bso buoi\b", r"\bbuoi lay mau\b", r"\bso diem lay mau\b", additive=True, family=FAMILY)
 meaning("units_250", r"\b250\s*ml\b", additive=True, family=FAMILY)

@@ -65,6 +65,20 @@ _TARGET = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|du kien|tu \d+(?:,\d+)?\s
 RATE_OF = {"poor_households": "poverty_rate", "near_poor_households": "near_poverty_rate"}
 
 
+# a list item's label before its colon names what its count is: "- Hộ nghèo: 2.585 hộ", "Tổng số hộ dân cư: 52.978 hộ"
+_LABEL_BEFORE = re.compile(r"(?:^|\n|[;.]\s)[\s\-+*\u2022]*(?:so\s+)?(ho can ngheo|ho ngheo|ho dan(?: cu)?|tong so ho(?: dan(?: cu)?)?)"
+                           r"(?:\s+(?:cuoi|dau) (?:nam|ky))?\s*:\s*$")
+_LABELS = {"ho can ngheo": "near_poor_households", "ho ngheo": "poor_households", "ho dan": "households",
+           "ho dan cu": "households", "tong so ho": "households", "tong so ho dan": "households",
+           "tong so ho dan cu": "households"}
+# a group of the households just counted, after "trong đó": its words before its count
+_GROUP_IN_WHICH = re.compile(r"\btrong do\s*:?\s*(?:co\s+)?(?:so\s+)?ho (?:can )?ngheo\s+(?!la\b|co\b)([^\d,;:.()]{3,50}?)\s*(?:la|co)?\s*$")
+_LEFT = re.compile(r"\b(?:cuoi (?:nam|ky)\s+)?con(?: lai)?\s*$")  # "còn 2.585 hộ": the households left at the end
+# the households a sentence talks of last are the near-poor (no "hộ nghèo" after its last "hộ cận nghèo")
+_NEAR_POOR_LAST = re.compile(r"\bho can ngheo\b(?!.*\bho ngheo\b)")
+_OF_THE_POOR = re.compile(r"\s*(?:so\s+|tong so\s+)?(?:ho (?:can )?ngheo)\b")
+
+
 def _year_after(view: View, end: int, default: int | None) -> int | None:
     m = _YEAR_AFTER.match(view.norm[end:end + 30])
     return int(m.group(1)) if m else default
@@ -142,7 +156,8 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
             if not isinstance(value, int):
                 continue
             if DIFFERENCE_BEFORE.search(view.norm[max(p.start, s - 30):s]):
-                if _POOR_FALL.search(view.norm[max(p.start, s - 12):s]) and _poor_topic(view, p, s):
+                if _POOR_FALL.search(view.norm[max(p.start, s - 12):s]) and _poor_topic(view, p, s) \
+                        and not _NEAR_POOR_LAST.search(view.sentence_before(p, s)):  # (the near-poor's fall: not theirs)
                     # "cuối năm còn 81 hộ (giảm 8 hộ)", "giảm 760 hộ so với đầu năm": the fall of the poor households
                     attrs = {"year": view.year_and_drive(p, s)[0]}
                     if (about := _unit_of(view, p, s)) is not None:
@@ -164,6 +179,10 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
                     continue  # "Tổng số hộ nghèo và hộ cận nghèo là 7.003 hộ": the two together, neither
                 found = [(h.start(), k) for rx, k in _BEFORE for h in rx.finditer(clause)]
                 kind = max(found)[1] if found else None
+                if _LEFT.search(clause):  # "... 185 hộ nghèo phát sinh mới, nên cuối năm còn 2.585 hộ": what is left
+                    kind = "near_poor_households" if _NEAR_POOR_LAST.search(view.sentence_before(p, s)) else "poor_households"
+            if kind is None and (label := _LABEL_BEFORE.search(view.norm[p.start:s])) is not None:
+                kind = _LABELS[label.group(1)]  # "- Hộ nghèo: 2.585 hộ, chiếm tỷ lệ 4,88%": the item's label names it
             if kind is None:
                 kind = _kind_broken_down(view, figs, p, s)  # "400 hộ thoát nghèo, trong đó: 250 hộ nhờ ..."
             if kind is None and _unit_of(view, p, s) is not None \
@@ -182,12 +201,16 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
                 attrs["plan"] = False
             if (about := _unit_of(view, p, s)) is not None:
                 attrs["about"] = about  # "- Xã Mù Sang: 1.057 hộ dân; hộ nghèo đầu năm 570 hộ ...": the commune's
+            elif (group := _GROUP_IN_WHICH.search(view.norm, max(p.start, s - 80), s)) is not None:
+                # "2.585 hộ, ...; trong đó hộ nghèo đồng bào dân tộc Khmer 2.031 hộ": a group of them, not all
+                attrs["about"] = normalize_ws(view.best(group.start(1), group.end(1)))
             figs.add(kind, value, s, e, attrs=attrs, unit="hộ", label=kind.replace("_", " "))
             at = _after_noun(view, p.start + m.end())
             share = _SHARE.match(view.norm[at:at + 30])
             if share and kind == "households" and (poor := _counted_over(view, figs, p, s)) is not None:
                 kind, attrs = poor.kind, dict(poor.attrs)  # "446 hộ nghèo trên 37.842 hộ, tỷ lệ 1,18%": the poor's rate
-            if share and kind in RATE_OF:
+            if share and kind in RATE_OF and not _OF_THE_POOR.match(view.norm, at + share.end()):
+                # (not "chiếm 78,57% tổng số hộ nghèo": a share of the poor, no rate of the households)
                 rs, re_ = at + share.start(1), at + share.end(1)
                 figs.add(RATE_OF[kind], float(parse_number(share.group(1))), rs, re_,
                          attrs={k: v for k, v in attrs.items() if k in ("year", "plan", "about")} | {"plan": False},
