@@ -182,6 +182,8 @@ kind("column_total_stated", "a table column's total as the text states it, named
 kind("items_met_stated", "items met out of items assessed as the text states it (đạt 17/19 tiêu chí), with how many "
      "a numbered list assessing them marks met (listed) and names (total)", attrs=("total", "listed", "what"),
      words=("items met", "số nội dung đạt"))
+kind("units_named", "a count of units the sentence then names (Có 3 xã ..., gồm: xã A, xã B và xã C)",
+     attrs=("unit_kind",), words=("units named", "số đơn vị được kể tên"))
 kind("count", "any other counted thing (part_of: the count it is a part of)", attrs=("what", "part_of"))
 kind("material_count", "campaign materials (tờ rơi, băng rôn ...)", attrs=("item",))
 kind("club_count", "clubs", attrs=("what",))

@@ -9,6 +9,7 @@ A rule yields nothing when the document has nothing it can check (no total, or n
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Iterator, Sequence
 
@@ -715,24 +716,60 @@ def units_listed_in_subject(doc: Document) -> Iterator[Check]:
     lines: dict[tuple[int, int], list] = {}
     for p in doc.places:
         lines.setdefault((p.span.page, p.span.line), []).append(p)
-    for (page, line), places in lines.items():
-        text = doc.line(page, line).best
-        for sentence in _sentences(text, places):
-            if any(p.level in ("district", "province") and p.code != subject.code for p in sentence):
-                continue  # "xã A, xã B (huyện C)": another district named; its communes may be its own
-            communes = list({p.code: p for p in reversed(sentence) if p.level == "commune" and p.status == "matched"
-                             and p.code}.values())[::-1]  # each once, the first mention
-            parents = {p.code: _parent(p) for p in communes}
-            inside = [p for p in communes if parents[p.code] == subject.code]
-            if len(communes) < LISTED_UNITS or 2 * len(inside) <= len(communes):
-                continue
-            outside = [p for p in communes if parents[p.code] != subject.code]
-            en_names = ", ".join(p.name or p.mention for p in outside)
-            yield Check(subject=f"communes listed with {subject.name}'s", subject_vi=f"các xã kể cùng nhau ({subject.name})",
-                        claimed=Quantity.exact(float(len(communes))), computed=Quantity.exact(float(len(inside))),
-                        figures=[], basis="subject_units",
-                        other=subject.name + (f" (not {en_names})" if outside else ""),
-                        spans=[p.span for p in (outside or communes)])
+    groups = [sentence for (page, line), places in lines.items()
+              for sentence in _sentences(doc.line(page, line).best, places)] + _listed_lines(doc, lines)
+    for sentence in groups:
+        if any(p.level in ("district", "province") and p.code != subject.code for p in sentence):
+            continue  # "xã A, xã B (huyện C)": another district named; its communes may be its own
+        communes = list({p.code: p for p in reversed(sentence) if p.level == "commune" and p.status == "matched"
+                         and p.code}.values())[::-1]  # each once, the first mention
+        parents = {p.code: _parent(p) for p in communes}
+        inside = [p for p in communes if parents[p.code] == subject.code]
+        if len(communes) < LISTED_UNITS or 2 * len(inside) <= len(communes):
+            continue
+        outside = [p for p in communes if parents[p.code] != subject.code]
+        en_names = ", ".join(p.name or p.mention for p in outside)
+        yield Check(subject=f"communes listed with {subject.name}'s", subject_vi=f"các xã kể cùng nhau ({subject.name})",
+                    claimed=Quantity.exact(float(len(communes))), computed=Quantity.exact(float(len(inside))),
+                    figures=[], basis="subject_units",
+                    other=subject.name + (f" (not {en_names})" if outside else ""),
+                    spans=[p.span for p in (outside or communes)])
+
+
+_UNIT_START = re.compile(r"^\s*(?:va\s+)?(?:xa|phuong|thi tran|huyen|thi xa|thanh pho)\s")
+_LEVEL_OF_KIND = {"xa": "commune", "phuong": "commune", "thi tran": "commune", "huyen": "district"}
+
+
+@rule("units_named_count", code="A408",
+      en="A count of units followed by their names (Có 3 xã ..., gồm: xã A, xã B và xã C) equals the names listed.",
+      vi="Số đơn vị nêu trước danh sách tên (Có 3 xã ..., gồm: xã A, xã B và xã C) bằng số tên được kể.")
+def units_named_count(doc: Document) -> Iterator[Check]:
+    for fig in of_kind(doc, "units_named"):
+        level = _LEVEL_OF_KIND.get(match_form(str(attr(fig, "unit_kind"))).lower())
+        line = doc.line(fig.span.page, fig.span.line)
+        rest = line.best[fig.span.rest_end if line.restored is not None and fig.span.rest_end is not None else fig.span.end:]
+        stop = re.search(r"\.\s|\.$", rest)
+        if stop is None:
+            continue  # the list runs on past its line: not counted here
+        start = len(line.best) - len(rest)
+        end = start + stop.start()
+        # items set off by ";" each open with their unit's word ("xã A 38/45 đơn vị (84,4%); xã B ..."); a part that
+        # opens otherwise ends the list ("...; nguyên nhân là ...")
+        parts = rest[:stop.start()].split(";")
+        kept = [parts[0]] + list(itertools.takewhile(lambda t: _UNIT_START.match(match_form(t).lower()), parts[1:]))
+        end = start + len(";".join(kept))
+        names = {p.code or p.mention for p in doc.places if p.span.page == fig.span.page and p.span.line == fig.span.line
+                 and p.level == level and start <= _best_start(p.span, line) < end}
+        if not names:
+            continue
+        yield Check(subject=f"{attr(fig, 'unit_kind')} named", subject_vi=f"số {attr(fig, 'unit_kind')} được kể tên",
+                    claimed=from_figure(fig), computed=Quantity.exact(float(len(names))), basis="listed",
+                    figures=[(doc.doc_id, fig)])
+
+
+def _best_start(span, line) -> int:
+    """Where a span starts in its line's best text (restored when there is one)."""
+    return span.rest_start if line.restored is not None and span.rest_start is not None else span.start
 
 
 # between a commune and the district named as its own: "xã Hòa Thịnh (huyện Phú Hòa)", "xã A, huyện B", "xã A thuộc huyện B"
@@ -775,6 +812,29 @@ def unit_in_named_parent(doc: Document) -> Iterator[Check]:
                         figures=[], basis="parent_unit",
                         other=str(parent.name if inside else (gazetteer_parent or "another district")),
                         spans=[unit.span, parent.span])
+
+
+_ITEM_START = re.compile(r"^\s*(?:\d{1,3}[.)]|[a-zđ]\)|[-+*•])\s")
+
+
+def _listed_lines(doc: Document, lines: dict) -> list[list]:
+    """Communes a list names one per item, items on lines one after another (``3. Hội Chữ thập đỏ xã Tơ Tung`` /
+    ``4. Hội ... xã Kon Chiêng``): the places of each run of two or more such lines, as one group."""
+    runs, run, last = [], [], None
+    for (page, line) in sorted(lines):
+        communes = [p for p in lines[(page, line)] if p.level == "commune"]
+        text = doc.line(page, line).best
+        item = len(communes) <= 1 and _ITEM_START.match(text) is not None
+        if item and run and last is not None and last[0] == page and line - last[1] <= 2:
+            run += communes  # (an item naming no commune, "3. Trung tâm Y tế huyện KBang", keeps the list going)
+        else:
+            if len(run) >= 2:
+                runs.append(run)
+            run = communes if item else []
+        last = (page, line)
+    if len(run) >= 2:
+        runs.append(run)
+    return runs
 
 
 def _parent(place) -> str | None:

@@ -1164,6 +1164,70 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             )
 
 
+_RATE_LABEL = re.compile(r"\bty le\b|%")
+RATE_ROW_AGREEMENT = 0.75  # of a rate row's cells two rows must explain (three at least) for the rate to be theirs
+
+
+def _row_words(row: Row) -> str:
+    """A row's name: its first cell that holds words."""
+    return next((normalize_ws(c.best) for c in sorted(row.cells, key=lambda c: c.col)
+                 if any(ch.isalpha() for ch in c.best)), "")
+
+
+def _row_numbers(table: Table, row: Row, cols: list[int]) -> dict[int, tuple[float, str]]:
+    """The numbers a row's cells hold, by column (value, as written), whatever the columns' meanings."""
+    out = {}
+    for j in cols:
+        cell = row.cell(j)
+        text = cell.best.strip() if cell is not None else ""
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?|\d+(?:,\d+)?", text) and (v := parse_number(text)) is not None:
+            out[j] = (float(v), text)
+    return out
+
+
+@rule("table_rate_rows", code="A614",
+      en="In a table whose rows are quantities (Số trẻ trong độ tuổi | Số trẻ ra lớp | Tỷ lệ huy động (%)), a row of rates "
+         "equals, in each column, one row over another (the pair the numbers of most columns show), times 100.",
+      vi="Trong bảng có các dòng là chỉ tiêu, dòng tỷ lệ (%) ở mỗi cột bằng một dòng chia cho một dòng khác (cặp dòng mà "
+         "số liệu của đa số cột cho thấy), nhân 100.")
+def table_rate_rows(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        body = table.data_rows()
+        cols = [c.index for c in table.columns if c.index > 0]
+        numbers = {r.index: _row_numbers(table, r, cols) for r in body}
+        words = {r.index: _row_words(r) for r in body}
+        for rate_row in body:
+            label = match_form(words[rate_row.index]).lower()
+            rates = numbers[rate_row.index]
+            if not _RATE_LABEL.search(label) or len(rates) < 3:
+                continue
+            best = None
+            for a in body:
+                for b in body:
+                    if a is b or rate_row in (a, b) or _RATE_LABEL.search(match_form(words[a.index]).lower() + " "
+                                                                           + match_form(words[b.index]).lower()):
+                        continue
+                    checks = []
+                    for j, (v, text) in rates.items():
+                        if j in numbers[a.index] and j in numbers[b.index] and numbers[b.index][j][0] > 0:
+                            part, whole = Quantity.exact(numbers[a.index][j][0]), Quantity.exact(numbers[b.index][j][0])
+                            checks.append((j, printed_percent(v, text), percent_ratio(part, whole)))
+                    agree = sum(not _apart(c, k) for _, c, k in checks if k is not None)
+                    if len(checks) >= 3 and agree >= RATE_ROW_AGREEMENT * len(rates) and (best is None or agree > best[0]):
+                        best = (agree, a, b, checks)
+            if best is None:
+                continue
+            _, a, b, checks = best
+            for j, claimed, computed in checks:
+                names = [words[r.index] for r in (rate_row, a, b)]
+                yield Check(
+                    subject=f"table {table.id}, {names[0]}, {_header(table, j)}: = {names[1]} / {names[2]}",
+                    subject_vi=f"bảng {table.id}, {names[0]}, {_header(table, j)}: = {names[1]} / {names[2]}",
+                    claimed=claimed, computed=computed, figures=[], basis="rate",
+                    terms=[Quantity.exact(numbers[a.index][j][0]), Quantity.exact(numbers[b.index][j][0])],
+                    cells=cell_refs(table, [(rate_row, j), (a, j), (b, j)]))
+
+
 @rule("column_total_vs_text", code="A613",
       en="The total row of a table column that no report family reads agrees with the figure the text states under "
          "the column's header words (đã tiêm được 2.081 trẻ, under a column Đã tiêm).",

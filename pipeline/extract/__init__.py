@@ -43,6 +43,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     awards.numbered_lists(view, figs)
     money.extract(view, figs)
     coverage.extract(view, figs)
+    coverage.named_units(view, figs)
     points.extract(view, figs)
     for name in doc.families:
         family = families.FAMILIES[name]

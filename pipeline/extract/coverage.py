@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.nlp import NUM, PAIR, PatternSet
-from pipeline.numbers import parse_number, parse_pair, qualify
+from pipeline.numbers import parse_count, parse_number, parse_pair, qualify
 from pipeline.extract.spans import Figures, View
 
 # what follows units counted x/y that met their plan ("đạt và vượt chỉ tiêu", "hoàn thành kế hoạch")
@@ -122,3 +122,18 @@ def extract(view: View, figs: Figures) -> None:
         elif label.startswith("CNT:"):
             what = label[4:]
             figs.add("count", value, s, e, attrs={"what": what}, label=what, **extra)
+
+
+# "Có 3 xã có tỷ lệ ... dưới 98%, gồm: xã Nậm Giải, xã Tri Lễ và xã Thông Thụ": a count of units, then their names
+_UNITS_THEN_NAMED = re.compile(r"(?<![\d.,/])(\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(xa|phuong|thi tran|huyen)\b"
+                               r"(?:[^.;:]|\.(?=\d)){0,90}?(?:\bgom\s*:?|\bla\s*:|:)\s*(?=(?:xa|phuong|thi tran|huyen)\s)")
+
+
+def named_units(view: View, figs: Figures) -> None:
+    """A count of units whose names the sentence then lists (``Có 3 xã ..., gồm: xã A, xã B và xã C``): the count
+    (``units_named``), so that the audit can count the names (A408)."""
+    for m in _UNITS_THEN_NAMED.finditer(view.norm):
+        value = parse_count(m.group(1))
+        if isinstance(value, int) and value >= 2:
+            figs.add("units_named", value, m.start(1), m.end(1), attrs={"unit_kind": view.best(m.start(2), m.end(2)).lower()},
+                     label="số đơn vị được kể tên")

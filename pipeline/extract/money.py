@@ -250,6 +250,10 @@ def _sentence_end(view: View, p, pos: int) -> int:
     return pos + m.start() if m else p.end
 
 
+# the amount in brackets is what the total is measured against, named right before them
+_PLAN_BRACKET = re.compile(r"\b(?:ke hoach|chi tieu|du toan|so voi|cung ky|nam truoc|nam (?:19|20)\d\d)\b[^()]{0,40}\(\s*$")
+
+
 def _parent(view: View, p, pos: int, totals: list[tuple[Figure, int]]) -> Figure | None:
     """The total an amount breaks down: one whose sentence it is in, when the amount sits in brackets opened
     after that total, or after ``gồm:`` / ``trong đó`` following it."""
@@ -258,6 +262,8 @@ def _parent(view: View, p, pos: int, totals: list[tuple[Figure, int]]) -> Figure
         if start is None or not (start[1] < pos <= sentence_end):
             continue
         between = view.norm[start[1]:pos]
+        if _PLAN_BRACKET.search(between):
+            continue  # "đạt 48.762 triệu đồng, bằng 101,6% kế hoạch BHXH tỉnh giao (47.990 triệu đồng)": the plan
         if between.count("(") > between.count(")") or _BREAKDOWN.search(between):
             return fig
     return None

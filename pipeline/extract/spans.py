@@ -129,6 +129,10 @@ _SINGLED_OUT = re.compile(r"\b(?:rieng|chi co|duy nhat)\s*$")
 _DRIVE_WORD_OCR = re.compile(r"\b(?:ddt|pot|bot|dut|d0t)(?=\s+(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|thu|dau|"
                              r"\d{1,2}\b|[ivx]{1,4}\b))|(?<=\d )(?:ddt|pot|bot|dut|d0t)\b"
                              r"|(?<=- )dat(?=\s+(?:mot|hai|ba|bon|nam|sau)\b)")  # a list item's "- Đặt hai,": restored wrong
+# old OCR's w for ư inside a word ("thw hai", "nhận dwọc", "ngwời"): Vietnamese writes no w, so in the match form it
+# is the u it stood for (one letter for one: every offset stays)
+_W_FOR_U = re.compile(r"(?<=[b-df-hj-np-tv-z])w(?=[a-z]|\b)")
+_UNIT_WORD_OCR = re.compile(r"\bddn(?= vi\b)")  # "ddn vị": the ơ of "đơn" read as d
 _LOCATION = re.compile(r"\b(?:tai|o|den|toi|trong|ve)\s*(?:diem\s+\w+\s*)?$")
 # a unit further on in a list of places after "tại" ("lấy máu tại thị trấn A, xã B và xã C, tiếp nhận 675"): venues too
 _LOCATION_LIST = re.compile(r"\b(?:tai|o)\s+[^\d;:.()]{2,160}?(?:,|\bva)\s*$")
@@ -307,7 +311,8 @@ class View:
             pieces.append(t)
             pos += len(t) + 1
         self.text = "\n".join(pieces)
-        self.norm = _DRIVE_WORD_OCR.sub("dot", _blank_break_dust(self.text, match_form(self.text)).replace("\n", " "))
+        norm = _W_FOR_U.sub("u", _blank_break_dust(self.text, match_form(self.text)).replace("\n", " "))
+        self.norm = _UNIT_WORD_OCR.sub("don", _DRIVE_WORD_OCR.sub("dot", norm))
         self._starts = [lp.start for lp in self.lines]
         self.tokens: Tokens = tokenize(self.norm)
         self.paragraphs = [

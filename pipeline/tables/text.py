@@ -381,8 +381,17 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
             else:
                 row = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
                 slots = _edge_slots(ln.text, header_ln.text, _pipe_slots(ln.text), len(columns))
+                # a row whose cells tabs or bars part ("1<tab>Xã Quang Sơn<tab>80 ...", "3 | Xa Dak Ha | 50 ..."), or
+                # spaces under a header tabs or bars part: as many cells as the header's columns are in its order; a
+                # total row with fewer, its last ones ("Cộng<tab>747<tab>638")
+                marked = _marked_cells(ln.text) or (cells if _marked_cells(header_ln.text) else None)
                 if slots is not None and len(slots) == len(columns) and _pipe_slots(header_ln.text) is not None:
                     placed = [(j, c) for j, c in enumerate(slots) if c is not None]  # k-th between bars: column k
+                elif marked is not None and len(marked) == len(columns):
+                    placed = list(enumerate(marked))
+                elif marked is not None and 2 <= len(marked) < len(columns) \
+                        and is_total_label(ln.text[marked[0][0]:marked[0][1]]):
+                    placed = list(enumerate(marked, len(columns) - len(marked)))
                 else:
                     placed = _unstack(ln.text, [(_column_of(s, e, columns), (s, e)) for s, e in cells])
                 for j, (s, e) in placed:
@@ -401,6 +410,14 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
         lines = pages[p]
         if lines[i].page not in table.pages:
             table.pages.append(lines[i].page)
+
+
+def _marked_cells(text: str) -> list[tuple[int, int]] | None:
+    """The cells of a line that tabs or bars part (spans, stripped), or None when it holds neither."""
+    if "\t" not in text and "|" not in text:
+        return None
+    return [(m.start() + len(m.group()) - len(m.group().lstrip()), m.end() - len(m.group()) + len(m.group().rstrip()))
+            for m in re.finditer(r"[^\t|]+", text) if m.group().strip()]
 
 
 def _header_line_below(text: str, columns: list[tuple[int, int]]) -> list[tuple[int, tuple[int, int]]] | None:
