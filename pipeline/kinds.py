@@ -120,7 +120,7 @@ attr("about", TEXT, "what a figure is about when it is not the report's own tota
      "unit (xã Pa Ủ), a part of the period (tháng 6) or several years (2020 - 2024), as written")
 attr("part_of", TEXT, "money, award_count: the id of the total an amount or award breaks down (money:3)")
 attr("quota_of", TEXT, "percent_of_plan: the quota it names after it, the year's (chỉ tiêu cả năm) or the reported "
-     "part's (chỉ tiêu quý, chỉ tiêu đợt)", ("year", "period"))
+     "part's (chỉ tiêu quý)", ("year", "period"))
 attr("over_plan", NUMBER, "percent_of_plan: what the plan was exceeded by, as written (vượt 5,4% kế hoạch -> 5.4)")
 attr("in_words", INT, "the number the words before it say when its digits in brackets say another (money: the words "
      "in brackets after it)")

@@ -611,7 +611,7 @@ def _names_a_part(view: View, p: Paragraph, at: int) -> bool:
 
 
 _OF_A_PART_S_PLAN = re.compile(r"\s*%?\s*(?:so voi\s+)?(?:chi tieu|ke hoach)(?:\s+(?:duoc\s+)?giao)?\s+(?:cua\s+)?"
-                               r"(?:quy|thang|dot|(?:\d{1,2}|sau|chin|ba) thang)\b")
+                               r"(?:quy|thang|(?:\d{1,2}|sau|chin|ba) thang)\b")  # (a drive's: "chỉ tiêu đợt I", its own)
 _OF_THE_YEAR_PLAN = re.compile(r"\s*%?\s*(?:so voi\s+)?(?:tong\s+)?(?:chi tieu|ke hoach)(?:\s+(?:duoc\s+)?giao)?\s+(?:ca nam|nam\b)")
 
 
