@@ -114,7 +114,8 @@ def restated_differently(docs: list[Document]) -> Iterator[Check]:
             days = _drive_days(d)
             for key, figs in group(keyed, lambda f: _figure_key(f, part if year_of(f) == own and f.kind not in
                                                                YEAR_KINDS else None, days)).items():
-                if figs[0].kind == "units_quota" and part and len({f.value for f in figs}) > 1:
+                if figs[0].kind == "units_quota" and part and len({f.value for f in figs if not f.attrs.get("about")
+                                                                   and "part_of" not in f.attrs}) > 1:
                     continue  # a part of the year's report with two quotas of the year (the quarter's "chỉ tiêu quý
                     # là 550", the year's 1.800): which one another report restates is not known
                 firsts.setdefault(key, []).append((d, figs[0]))
@@ -270,11 +271,14 @@ def table_row_vs_unit_report(docs: list[Document]) -> Iterator[Check]:
                             or _BODY_OF_UNIT.match(skeleton(row.label or "")):
                         continue  # "Huyện đoàn Sơn Hòa": the district's youth union, a part of the district's figures
                     for taker in units.get(str(row.place_code), []):
-                        if taker is giver or part_of_year(taker):
-                            continue
+                        if taker is giver or (part_of_year(taker) and m.figure != "units_quota") \
+                                or (m.figure == "units_quota" and _PERIOD_WORDS.search(skeleton(col.header))):
+                            continue  # a report on part of its year restates the year's quota, not its results
                         stated = [f for f in of_kind(taker, m.figure) if year_of(f) == year and drive_of(f) is None
                                   and not f.attrs.get("about") and "part_of" not in f.attrs and "table" not in f.attrs
                                   and not is_plan(f) and f.qualifier == "exact"]
+                        if stated and part_of_year(taker):  # the year's quota and its months' ("mốc 6 tháng (900)"):
+                            stated = [max(stated, key=lambda f: f.value)]  # the year's is the larger
                         if len({f.value for f in stated}) != 1:
                             continue
                         what = kind_words(m.figure)

@@ -130,6 +130,8 @@ def part_words(text: str) -> str | None:
     -> ``6 thang dau nam``); None when it names no months or quarter."""
     words = normalize_ws(re.sub(r"[^a-z0-9 ]", " ", re.sub(r"\b(?:19|20)\d\d\b", " ", match_form(text).lower())))
     words = months_in_digits(words)
+    if (review := re.fullmatch(r"so ket ([369]) thang", words)) is not None:
+        words = f"{review.group(1)} thang dau nam"  # "sơ kết 6 tháng": the months from the year's start
     return words if _PART_OF_YEAR.search(words) else None
 
 

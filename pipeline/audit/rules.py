@@ -319,8 +319,14 @@ def money_rate_times_count(doc: Document) -> Iterator[Check]:
     if not rates:
         return
     counts: dict[str, Figure] = {}
+    doubtful: set[str] = set()  # types counted twice, differently, a line or two apart (an OCR-damaged "tập thể, cá
+    # nhân" total read as collectives before its parts "(gồm 04 tập thể và 10 cá nhân)"): which is meant is unknown
     for f in of_kind(doc, "award_count"):
-        counts.setdefault(str(attr(f, "recipient_type")), f)  # the first count of each kind of recipient
+        t = str(attr(f, "recipient_type"))
+        first = counts.setdefault(t, f)  # the first count of each kind of recipient
+        if first is not f and first.value != f.value and first.span is not None and f.span is not None \
+                and first.span.page == f.span.page and 0 <= f.span.line - first.span.line <= 1 and "table" not in f.attrs:
+            doubtful.add(t)
     for f in of_kind(doc, "award_total"):  # "Tặng Giấy khen cho 06 tập thể và 15 cá nhân": where no count by form
         counts.setdefault(str(attr(f, "recipient_type")), f)
     per_rate = [(r, [counts.get(t.strip()) for t in str(attr(r, "per")).split(";")]) for r in rates]
@@ -343,6 +349,8 @@ def money_rate_times_count(doc: Document) -> Iterator[Check]:
                            and (c.span.page, c.span.line) == (own.span.page, own.span.line) and c.span.end <= own.span.start),
                           counts.get(t.strip())) for t in str(attr(own, "per")).split(";")]]
             chosen = [(own, near[0])]
+        if any(c is not None and str(attr(c, "recipient_type")) in doubtful for _, cs in chosen for c in cs):
+            continue
         missing = [t for r, cs in chosen for t, c in zip(str(attr(r, "per")).split(";"), cs) if c is None]
         uncounted = [t for t in counts if t not in covered] if own is None else []
         if missing or uncounted:
@@ -756,7 +764,10 @@ def units_named_count(doc: Document) -> Iterator[Check]:
         # items set off by ";" each open with their unit's word ("xã A 38/45 đơn vị (84,4%); xã B ..."); a part that
         # opens otherwise ends the list ("...; nguyên nhân là ...")
         parts = rest[:stop.start()].split(";")
-        kept = [parts[0]] + list(itertools.takewhile(lambda t: _UNIT_START.match(match_form(t).lower()), parts[1:]))
+        first = [p for p in doc.places if p.span.page == fig.span.page and p.span.line == fig.span.line
+                 and p.level == level and start <= _best_start(p.span, line) < start + len(parts[0])]
+        kept = [parts[0]] + (list(itertools.takewhile(lambda t: _UNIT_START.match(match_form(t).lower()), parts[1:]))
+                             if len(first) == 1 else [])  # one name per item; a first part naming two ends the list
         end = start + len(";".join(kept))
         names = {p.code or p.mention for p in doc.places if p.span.page == fig.span.page and p.span.line == fig.span.line
                  and p.level == level and start <= _best_start(p.span, line) < end}

@@ -253,6 +253,7 @@ _TYPE = r"(?:tap the|ca nhan|ho gia dinh)"
 # thưởng``): a total of every award, whatever its recipient
 COMBINED = re.compile(rf"\b(\d[\d.]*)\s+(?:luot\s+)?{_TYPE}(?:\s*(?:,|va)\s*{_TYPE}){{1,2}}\b")
 ALL_RECIPIENTS = RecipientType.ALL.value  # the recipient_type of such a total
+_PARTS_IN_BRACKETS = re.compile(r"\s*\(\s*(?:gom|bao gom|trong do)\b[^()]*\)")
 
 
 def combined_totals(view: View, figs: Figures) -> None:
@@ -264,11 +265,21 @@ def combined_totals(view: View, figs: Figures) -> None:
         value = parse_number(view.norm[s:e])
         if not isinstance(value, int) or not _AWARD_WORDS.search(view.around(p, s)):
             continue
-        if any(f.kind in ("award_count", "award_total") and view.range_of(f.span) == (s, e) for f in figs.items):
+        taken = [f for f in figs.items if f.kind in ("award_count", "award_total") and view.range_of(f.span) == (s, e)]
+        if any(f.kind == "award_total" for f in taken):
             continue
         level = level_of(p, view.clause_before(p, s), None) or "all"
         attrs = {"recipient_type": ALL_RECIPIENTS, "level": level, "year": view.year_and_drive(p, s)[0]}
-        figs.add("award_total", value, s, e, attrs=attrs, label="tổng khen thưởng (mọi đối tượng)")
+        for f in taken:  # "cho 15 tập thể, cá nhân (gồm 04 tập thể và 10 cá nhân)": no count of collectives alone
+            figs.items.remove(f)
+            attrs.update({k: f.attrs[k] for k in ("award_form", "level") if f.attrs.get(k)})
+        total = figs.add("award_total", value, s, e, attrs=attrs, label="tổng khen thưởng (mọi đối tượng)")
+        aside = _PARTS_IN_BRACKETS.match(view.norm, e + len(m.group(0)) - len(m.group(1)))
+        if aside is not None:  # its parts in the brackets after it, each of its own type
+            for f in figs.items:
+                r = view.range_of(f.span) if f.kind == "award_count" else None
+                if r is not None and aside.start() <= r[0] < aside.end() and "part_of" not in f.attrs:
+                    f.attrs["part_of"] = total.id
 
 
 def table_awards(view: View, figs: Figures, tables: list[tuple[Table, int]]) -> None:

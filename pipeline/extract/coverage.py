@@ -126,7 +126,9 @@ def extract(view: View, figs: Figures) -> None:
 
 # "Có 3 xã có tỷ lệ ... dưới 98%, gồm: xã Nậm Giải, xã Tri Lễ và xã Thông Thụ": a count of units, then their names
 _UNITS_THEN_NAMED = re.compile(r"(?<![\d.,/])(\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(xa|phuong|thi tran|huyen)\b"
-                               r"(?:[^.;:]|\.(?=\d)){0,90}?(?:\bgom\s*:?|\bla\s*:|:)\s*(?=(?:xa|phuong|thi tran|huyen)\s)")
+                               r"(?:[^.;:]|\.(?=\d)){0,90}?(?:(?:\bgom\s*:?|\bla\s*:|:)\s*(?=(?:xa|phuong|thi tran|huyen)\s)"
+                               # "là xã A, xã B và xã C": after a bare "là", two names at least ("thấp nhất là xã A" is one)
+                               r"|\bla\s+(?=(?:xa|phuong|thi tran|huyen)\s[^.;]{1,40}?(?:,|\bva\b)\s*(?:xa|phuong|thi tran|huyen)\s))")
 
 
 def named_units(view: View, figs: Figures) -> None:

@@ -167,7 +167,8 @@ _ONE_MONTH = re.compile(r"(?<!\d )(?<!den )(?<!het )\b(?:trong |vao )?thang\s+(?
 _ONE_QUARTER = re.compile(r"\bquy\s+(?:i{1,3}|iv|[1-4])\b(?!\s*/)")
 _QUARTER_WORD = re.compile(r"\bquy\b")
 # the first or last months of the year in a year's report ("6 tháng đầu năm (đợt 1, đợt 2) tiếp nhận 249 đơn vị"): a part
-_SOME_MONTHS = re.compile(r"\b(?:\d{1,2}|sau|chin|ba) thang (?:dau|cuoi)(?: nam)?\b(?!\s*(?:19|20)\d\d)")
+_SOME_MONTHS = re.compile(r"\b(?:\d{1,2}|sau|chin|ba) thang (?:dau|cuoi)(?: nam)?\b(?!\s*(?:19|20)\d\d)"
+                          r"|\bso ket (?:6|sau) thang\b")  # "sơ kết 6 tháng": the first six months' review
 _MONTHS_WORD = re.compile(r"\bthang\b")
 # the year itself named after those months ("Cộng với 6 tháng đầu năm (...), ... đạt 67,9% chỉ tiêu năm 2022"): the year's
 _WHOLE_YEAR_AFTER = re.compile(r"\bnam (?:19|20)\d\d\b|\bca nam\b|\bluy ke\b|\btinh den\b")

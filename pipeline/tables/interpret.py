@@ -317,7 +317,7 @@ def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qua
         digits = digits.replace(",", ".")  # "8,000.000" among amounts in đồng: a thousands dot OCR read as a comma
     value = parse_number(digits)
     before = normalize_ws(form[: hit.start()])
-    if value is not None and meaning in CHANGE_COLUMNS and (hit.group().startswith("-") or re.search(
+    if value is not None and (meaning in CHANGE_COLUMNS or m.percent) and (hit.group().startswith("-") or re.search(
             r"(?:^|\s)(?:[-\u2212\u2013]|giam)\s*$", before)):
         value = -value  # "-77", "giảm 12": a fall
     q = next((q for w, q in _QUALIFIER.items() if before.endswith(w)), Qualifier.EXACT)

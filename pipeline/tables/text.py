@@ -122,9 +122,10 @@ def _is_header(text: str, below: list[str]) -> list[tuple[int, int]] | None:
     rows = [b for b in below if b.strip()][:3]
     if rows and not any(len(_cells_of(b)) >= max(2, len(spans) - 2) for b in rows):
         return None  # the rows below lost their spacing: the aligned reader reads them
-    if any(len(re.findall(r"(?:^| )\d[\d.,]*(?= |$)", b[s:e])) >= 2 and not _SPACED_THOUSANDS.match(b[s:e].strip())
+    if any(re.search(r"(?:^| )\d[\d.,]* \d[\d.,]*(?= |$)", b[s:e]) and not _SPACED_THOUSANDS.match(b[s:e].strip())
            for b in rows for s, e in _cells_of(b)):
-        return None  # figures one space apart inside a cell: OCR lost the spacing of its columns
+        return None  # figures one space apart inside a cell: OCR lost the spacing of its columns (a note's words
+        # with numbers among them, "Có 2 người hiến lần thứ 10", are a note)
     if len(spans) < MIN_COLUMNS and not _two_columns(text, spans, rows):
         return None
     cells = [text[s:e] for s, e in spans]

@@ -241,6 +241,9 @@ def _other_use(h: Hit) -> bool:
                 or _OTHER_USE_AFTER.match(h.view.norm[h.end:h.end + 30]))
 
 
+_QUOTA_IN_BRACKETS = re.compile(r"\b(?:moc|chi tieu|ke hoach)\b(?:(?!\bso voi\b|\bnam (?:19|20)\d\d)[^,;().]){0,25}\(\s*$")  # the target named before the brackets
+
+
 def _units(h: Hit, figs: Figures) -> None:
     """A single number of units: a quota when the words before say so (or in a plan), else received."""
     value = parse_count(h.num)
@@ -250,8 +253,9 @@ def _units(h: Hit, figs: Figures) -> None:
         return
     attrs = {**h.attrs(), **(each[1] if each else {})}
     sentence = h.view.sentence_before(h.p, h.start)
-    if _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 20]):
-        kind = "units_quota"  # "trên tổng số 700 đơn vị máu được giao", "700 đơn vị máu kế hoạch"
+    if _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 20]) or _QUOTA_IN_BRACKETS.search(h.before[-40:]):
+        kind = "units_quota"  # "trên tổng số 700 đơn vị máu được giao", "700 đơn vị máu kế hoạch", "đạt 104,0% mốc 6
+        # tháng (900 đơn vị)"
     elif (compared := _COMPARED_IN_BRACKETS.search(sentence)) is not None:
         # "đạt 104,0% chỉ tiêu tỉnh giao, tăng 63 đơn vị so với năm 2023 (1.190 đơn vị máu)": what that year
         # received, whatever the sentence said of the quota before
@@ -272,7 +276,7 @@ _BLOOD_AFTER = re.compile(r"^\s*(?:m[aeo]u|tinh)\b")
 _BY_WHERE = re.compile(r"^\s*(?:tai|thu (?:duoc|gom)|luu dong|co dinh|o)\b")
 # what may follow a bare amount of units: punctuation or the sentence going on, the end of its line (a paragraph's
 # gap, the next list item), not a noun that "đơn vị" heads ("5.934 đơn vị chế phẩm máu", "đơn vị hành chính")
-_AMOUNT_ENDS = re.compile(r"^(?:\s{2,}|\s*[-+*•]\s)|^\s*(?:[,.;:)(/%-]|$|loai \d|tui \d|do|nho|dat|so voi|tang|giam|vuot|va|trong|tren|theo|la|bang|chiem|cua|thi|"
+_AMOUNT_ENDS = re.compile(r"^(?:\s{2,}|\s*[-+*•]\s)|^\s*(?:[,.;:)(/%-]|$|loai \d|tui \d|do|nho|dat|so voi|tang|giam|vuot|va|trong|tren|theo|la|bang|chiem|cua|thi|qua|"
                           r"duoc (?:\w+ ){0,5}?giao\b)")
 # "700 đơn vị máu kế hoạch", "6.000 đơn vị được Sở Y tế giao": a quota
 # ("4.800 đơn vị Ban Chỉ đạo tỉnh giao": the body that gave it named without "được")
@@ -332,9 +336,19 @@ def _list_start(view: View, p: Paragraph) -> int | None:
     if not _is_item(view, p):
         return None
     k = view.paragraphs.index(p)
-    while k > 0 and _is_item(view, view.paragraphs[k - 1]):
-        k -= 1
+    depth = _item_depth(view, p)
+    while k > 0 and _is_item(view, view.paragraphs[k - 1]) and (depth < 2 or _item_depth(view, view.paragraphs[k - 1]) == depth):
+        k -= 1  # ("4.1. ...", "4.2. ...": the sub-items of "4. Theo đối tượng (...):", which is their header)
     return k
+
+
+_NUMBERED_MARK = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[.)]?\s")
+
+
+def _item_depth(view: View, p: Paragraph) -> int:
+    """How many numbers an item's mark holds (``4.`` 1, ``4.1.`` 2); 0 for a bullet."""
+    m = _NUMBERED_MARK.match(view.text[p.start:p.end])
+    return len(m.group(1).split(".")) if m else 0
 
 
 def list_header(view: View, p: Paragraph) -> str | None:
@@ -401,6 +415,9 @@ def _each(h: Hit) -> tuple[int, dict] | None:
 _BLOOD_GROUP_BEFORE = re.compile(r"\bnhom(?: mau)? (ab|a|b|o)\b(?: (?:co|la|chiem|dat|gom))?\s*:?\s*$")
 
 
+_UNITS_IN_HEADER = re.compile(r"\b(?:don vi|dv)\b")  # a list's header that names units of blood ("(tổng 1.245 đơn vị)")
+
+
 def _units_bare(h: Hit, figs: Figures) -> None:
     """A number of "đơn vị" without "máu" (``tổng số máu thu được là 738 đơn vị``, ``chỉ tiêu giao: 700 đơn vị``,
     ``(chỉ tiêu 700 đơn vị)``): units of blood only where the words just before say received or quota, or the
@@ -450,7 +467,7 @@ def _units_bare(h: Hit, figs: Figures) -> None:
         attrs.update(part_of=whole.id, about=normalize_ws(about) or "trong đó")
         figs.add(whole.kind, value, h.num_start, h.num_end, attrs=attrs, unit="đơn vị máu", label="máu tiếp nhận")
         return
-    if _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 45]):
+    if _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 45]) or _QUOTA_IN_BRACKETS.search(h.before[-40:]):
         kind = "units_quota"
     elif (compared := _COMPARED_IN_BRACKETS.search(sentence := h.view.sentence_before(h.p, h.start))):
         kind = "units_received"  # "tăng 12% so với cùng kỳ năm 2023 (1.920 đơn vị)": the result compared with
@@ -485,6 +502,9 @@ def _units_bare(h: Hit, figs: Figures) -> None:
             and re.search(r":\s*$", h.view.clause_before(h.p, h.start)):
         kind = "units_received"  # under "tổ chức bốn đợt hiến máu, cụ thể:", "- Ngày 13/6/2023, tại ...: 296 đơn
         # vị": what the listed drive took in
+    elif header is not None and _BY_PARTS.search(header) and _UNITS_IN_HEADER.search(header) and not h.attrs()["plan"] \
+            and re.search(r":\s*$", h.view.clause_before(h.p, h.start)):
+        kind = "units_received"  # "4. Theo đối tượng (tổng 1.245 đơn vị):" / "4.1. Cán bộ, công chức: 386 đơn vị;"
     elif header is not None and (_QUOTA_WORDS.search(header) or _RESULT_WORDS.search(header)) \
             and (_NAME_THEN_AMOUNT.match(h.view.text[h.p.start:h.start])
                  or _UNIT_THEN_AMOUNT.match(re.split(r"[;,]|\bva\b", h.view.clause_before(h.p, h.start))[-1])):
@@ -2046,7 +2066,8 @@ def _counted_dates(view: View, figs: Figures, p: Paragraph, text: str) -> None:
 
 # "... 3.500 đơn vị máu, phân bổ cho các huyện, thành phố như sau:" (a few words may come between)
 _BREAKDOWN = re.compile(r"^\W*(?:don vi m[aeo]u|dv)?[^.:;\d]{0,60}?\b(?:cu the|gom|bao gom|nhu sau|chia ra|trong do)\s*:")
-_LIST_ITEM = re.compile(r"^\s*(?:[-+*•~–]|\(\d{1,2}\)|\d{1,2}\)|[a-zđ]\))")  # "- ...", "(1) ...", "a) ..."
+_LIST_ITEM = re.compile(r"^\s*(?:[-+*•~–]|\(\d{1,2}\)|\d{1,2}\)|[a-zđ]\)|\d{1,2}\.\d{1,2}\.?\s)")  # "- ...", "(1) ...", "a) ...",
+# "4.1. ..." (a numbered section's sub-items)
 _REMAINDER = re.compile(r"\b(?:so con lai|phan con lai|con lai)\W*$")
 _UNITS_KINDS = ("units_quota", "units_received")
 
@@ -2283,9 +2304,9 @@ def _breakdown_paragraphs(view: View, figs: Figures) -> None:
 
 _ITEM_KINDS = ("units_received", "units_quota", "participants", "percent_of_plan")  # what a list item's unit does
 _BY_PARTS = re.compile(r"\b(?:(?:theo (?:tung )?|cua (?:cac|tung) )"
-                       r"(?:xa|ban|huyen|don vi|dot|thang|co so|thanh pho|thi xa)|"
+                       r"(?:xa|ban|huyen|don vi|dot|thang|co so|thanh pho|thi xa|doi tuong|khoi|nhom|thanh phan)|"
                        r"cu the|trong do|gom|bao gom|phan bo|chia ra)\b")
-_ITEM_NAME = re.compile(r"^[\s\-+*•]*([^:;]{2,60}?)\s*:")
+_ITEM_NAME = re.compile(r"^[\s\-+*•]*(?:\d{1,2}(?:\.\d{1,2})*[.)]\s*)?([^:;]{2,60}?)\s*:")
 _QUANTITY_LABEL = re.compile(r"^\W*(?:tong\s+)?(?:so|luong|ty le|ket qua)\b")  # "Số người ...", "Tổng số ..."
 HEADER_REACH = 3  # paragraphs before a list's header where the amount it breaks down may stand
 

@@ -8,7 +8,9 @@ meaning("quota", r"\bchi tieu\b", r"\bke hoach(?: giao)?\b", r"\bduoc giao\b", a
         figure="units_quota")
 meaning("received", r"\btiep nhan\b", r"\bthuc hien\b", r"\bket qua\b", r"\b(?:so )?(?:don vi mau|dv mau|dvm)\b",
         r"^\s*so don vi\s*$",  # "Số đơn vị" alone over a blood table's figures (its "máu" lost, or not written)
-        r"\bthu (?:duoc|gom)\b", r"^\s*(?:so )?(?:luong )?mau\b", additive=True, family=FAMILY, figure="units_received")
+        r"\bthu (?:duoc|gom)\b", r"^\s*(?:so )?(?:luong )?mau\b",
+        r"^\s*(?:so )?(?:don vi )?nhap(?: kho)?\b",  # a blood bank's "Nhập kho": what came in
+        additive=True, family=FAMILY, figure="units_received")
 # an earlier year's result or quota (``Năm 2023 / Thực hiện``): set against the text's figure of that year when the
 # header names the year
 meaning("received_prev_year", r"\bket qua nam truoc\b", r"\bcung ky\b", additive=True, family=FAMILY,
