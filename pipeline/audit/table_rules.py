@@ -16,7 +16,7 @@ from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, prin
 from pipeline.audit.registry import Check, rule
 from pipeline.model import Cell, Document, Figure, MatchStatus, Qualifier, Row, RowKind, Table, cell_ref
 from pipeline.tables.interpret import (FROM_THE_ROW, PARTITION, SURE_CELL_CONF, columns_by_meaning, fill_sequence,
-                                       one_misread, row_number)
+                                       first_words, one_misread, row_number)
 from pipeline.tables.vocabulary import MEANINGS, RATIOS, applicable_sums, header_meaning
 from pipeline.numbers import ROMAN, parse_number
 from pipeline.text import match_form, normalize_ws
@@ -1168,12 +1168,6 @@ _RATE_LABEL = re.compile(r"\bty le\b|%")
 RATE_ROW_AGREEMENT = 0.75  # of a rate row's cells two rows must explain (three at least) for the rate to be theirs
 
 
-def _row_words(row: Row) -> str:
-    """A row's name: its first cell that holds words."""
-    return next((normalize_ws(c.best) for c in sorted(row.cells, key=lambda c: c.col)
-                 if any(ch.isalpha() for ch in c.best)), "")
-
-
 def _row_numbers(table: Table, row: Row, cols: list[int]) -> dict[int, tuple[float, str]]:
     """The numbers a row's cells hold, by column (value, as written), whatever the columns' meanings."""
     out = {}
@@ -1195,7 +1189,7 @@ def table_rate_rows(doc: Document) -> Iterator[Check]:
         body = table.data_rows()
         cols = [c.index for c in table.columns if c.index > 0]
         numbers = {r.index: _row_numbers(table, r, cols) for r in body}
-        words = {r.index: _row_words(r) for r in body}
+        words = {r.index: normalize_ws(first_words(r)) for r in body}
         for rate_row in body:
             label = match_form(words[rate_row.index]).lower()
             rates = numbers[rate_row.index]

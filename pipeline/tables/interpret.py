@@ -388,7 +388,7 @@ def _name_columns_by_content(table: Table, n_header: int) -> None:
             named.add("unit_name")
 
 
-def _first_words(row: Row) -> str:
+def first_words(row: Row) -> str:
     """The row's first cell that holds letters (where a total row writes Tổng cộng, Cộng, Toàn huyện)."""
     return next((c.best for c in sorted(row.cells, key=lambda c: c.col) if any(ch.isalpha() for ch in c.best)), "")
 
@@ -488,7 +488,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
             cell.value, cell.qualifier = cell_value(cell, col.meaning if col else None)
         row.label = _label(row, table)
         numbers = [c for c in row.cells if c.value is not None and table.columns[c.col].meaning != "stt"]
-        if is_total_label(_first_words(row)) and numbers and table.column("indicator") is None:
+        if is_total_label(first_words(row)) and numbers and table.column("indicator") is None:
             row.kind = RowKind.TOTAL  # (the rows of a table of quantities are quantities: "Tổng số hộ dân" is one)
         elif not numbers and row.label:
             row.kind = RowKind.SECTION
