@@ -58,3 +58,20 @@ def test_units_named_after_la_and_a_list_that_two_names_end():
             "thấp nhất.\n")
     assert sorted(statuses(run_all(HEAD + text.format(n=3)), "A408")) == ["ok", "ok"]
     assert sorted(statuses(run_all(HEAD + text.format(n=4)), "A408")) == ["mismatch", "ok"]
+
+
+def test_groups_marked_in_their_names_in_a_table_without_row_numbers():
+    good = run(HEAD + "Đơn vị                              Tiếp nhận     Chênh lệch\nA. Các huyện, thị xã                  "
+                      "1.200           +50\n   Huyện Sìn Hồ                          700           +30\n   Huyện Phong Thổ "
+                      "                      500           +20\nB. Khối cơ quan tỉnh                    300           -10\n"
+                      "Tổng cộng toàn tỉnh                   1.500           +40\n")
+    assert "mismatch" not in statuses(good, "A602")
+    assert "ok" in statuses(good, "A602")
+
+
+def test_drives_listed_as_more_than_an_amount_reported_before():
+    doc = run(HEAD + "Tại Báo cáo số 41/BC-BCĐ ngày 28/6/2022, huyện đã tiếp nhận 963 đơn vị. Từ tháng 7, huyện tổ chức "
+                     "thêm 04 đợt:\n- Đợt 1 ngày 10/8/2022: 262 đơn vị;\n- Đợt 2 ngày 12/9/2022: 281 đơn vị;\n- Đợt 3 ngày "
+                     "14/10/2022: 275 đơn vị;\n- Đợt 4 ngày 20/11/2022: 287 đơn vị.\n\nNhư vậy, cả năm huyện tiếp nhận "
+                     "2.068 đơn vị máu.\n")
+    assert "mismatch" not in statuses(doc, "A101")

@@ -245,6 +245,7 @@ def awards_vs_decision(docs: list[Document]) -> Iterator[Check]:
                 )
 
 
+_ONE_EVENT = re.compile(r"\b(?:ngay hoi|le hoi|chuong trinh|dot (?:hien|lay) mau|hanh trinh do|chu nhat do)\b")
 # a body named after its unit ("Huyện đoàn X", "Hội Chữ thập đỏ huyện X", "Trung tâm Y tế huyện X"): no unit itself
 _BODY_OF_UNIT = re.compile(r"^\W*(?:(?:huyen|thi|thanh|tinh|quan) (?:doan|uy|hoi)|doan|hoi|chi hoi|cong an|ban chi huy|"
                            r"benh vien|trung tam|phong|truong|lien doan|cong doan|cau lac bo|clb)\b")
@@ -272,8 +273,10 @@ def table_row_vs_unit_report(docs: list[Document]) -> Iterator[Check]:
                         continue  # "Huyện đoàn Sơn Hòa": the district's youth union, a part of the district's figures
                     for taker in units.get(str(row.place_code), []):
                         if taker is giver or (part_of_year(taker) and m.figure != "units_quota") \
-                                or (m.figure == "units_quota" and _PERIOD_WORDS.search(skeleton(col.header))):
-                            continue  # a report on part of its year restates the year's quota, not its results
+                                or (m.figure == "units_quota" and _PERIOD_WORDS.search(skeleton(col.header))) \
+                                or _ONE_EVENT.search(skeleton(taker.identity.title or "")):
+                            continue  # a report on part of its year restates the year's quota, not its results; a
+                            # report on one event ("Kết quả Ngày hội hiến máu ...") gives the event's figures
                         stated = [f for f in of_kind(taker, m.figure) if year_of(f) == year and drive_of(f) is None
                                   and not f.attrs.get("about") and "part_of" not in f.attrs and "table" not in f.attrs
                                   and not is_plan(f) and f.qualifier == "exact"]

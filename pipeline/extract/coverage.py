@@ -128,7 +128,9 @@ def extract(view: View, figs: Figures) -> None:
 _UNITS_THEN_NAMED = re.compile(r"(?<![\d.,/])(\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(xa|phuong|thi tran|huyen)\b"
                                r"(?:[^.;:]|\.(?=\d)){0,90}?(?:(?:\bgom\s*:?|\bla\s*:|:)\s*(?=(?:xa|phuong|thi tran|huyen)\s)"
                                # "là xã A, xã B và xã C": after a bare "là", two names at least ("thấp nhất là xã A" is one)
-                               r"|\bla\s+(?=(?:xa|phuong|thi tran|huyen)\s[^.;]{1,40}?(?:,|\bva\b)\s*(?:xa|phuong|thi tran|huyen)\s))")
+                               r"|\bla\s+(?=(?:xa|phuong|thi tran|huyen)\s[^.;]{1,40}?(?:,|\bva\b)\s*(?:xa|phuong|thi tran|huyen)\s)"
+                               # "tập trung tại 05 xã là Xuân Tầm, Phong Dụ Thượng, ... và Châu Quế Thượng": bare names
+                               r"|\bla\s+(?=[a-z]+(?: [a-z]+){0,3}\s*,\s*[a-z]+(?: [a-z]+){0,3}\s*,))")
 
 
 def named_units(view: View, figs: Figures) -> None:

@@ -682,6 +682,7 @@ def _group_rows(table: Table) -> None:
     says it is a group (khối, cụm, nhóm ...), or the numbering starts again under it."""
     stt = table.column("stt")
     if stt is None:
+        _marked_groups(table)
         return
     rows = table.rows
 
@@ -706,6 +707,23 @@ def _group_rows(table: Table) -> None:
         if _GROUP_NUMBER.match(mark) or restart or _GROUP_WORDS.match(_without_mark(row.label)):
             row.kind = RowKind.SUBTOTAL
     _groups_by_sums(table)
+
+
+_MARKED_NAME = re.compile(r"^\s*(?:[A-E]|I{1,3}|IV|V|VI)[.)]\s+\S")  # "A. Các huyện, thị xã", "II. Khối cơ quan"
+
+
+def _marked_groups(table: Table) -> None:
+    """In a table with no STT column, rows whose names carry a group's mark (``A. Các huyện, thị xã, thành phố``,
+    ``B. Khối cơ quan tỉnh``), two or more, one of them over unmarked rows: the groups' rows (``SUBTOTAL``)."""
+    data = [r for r in table.rows if r.kind == RowKind.DATA]
+    marked = [r for r in data if _MARKED_NAME.match(r.label or "")]
+    if len(marked) < 2 or len(marked) == len(data):
+        return
+    if not any(k + 1 < len(data) and not _MARKED_NAME.match(data[k + 1].label or "") for k, r in enumerate(data)
+               if r in marked):
+        return
+    for r in marked:
+        r.kind = RowKind.SUBTOTAL
 
 
 def _groups_by_sums(table: Table) -> None:

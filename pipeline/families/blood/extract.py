@@ -141,6 +141,35 @@ class Hit:
         return out
 
 
+_RATE_AFTER_PAIR = re.compile(r"\s*(?:don vi|dv)?(?:\s+m[aeo]u)?\s*[,(]?\s*(?:(?:moi|chi)\s+)?(?:dat|bang)\s+$")
+
+
+def _pair_abouts(view: View, figs: Figures) -> None:
+    """A pair ``x/y đơn vị`` of a part (``Công an huyện 64/60 đơn vị, đạt 106,7%``): its quota and the rate right
+    after it are about what its received amount is about (the quota's own words run on over the ``64/``)."""
+    received = {r[1]: f for f in figs.items if f.kind == "units_received" and f.attrs.get("about")
+                and (r := view.range_of(f.span)) is not None}
+    for f in figs.items:
+        r = view.range_of(f.span)
+        if r is None:
+            continue
+        if f.kind == "units_quota" and view.norm[r[0] - 1:r[0]] == "/" and (mate := received.get(r[0] - 1)) is not None:
+            f.attrs["about"] = mate.attrs["about"]
+            received[r[1]] = mate  # the rate after the pair follows the quota
+    for f in figs.items:
+        r = view.range_of(f.span)
+        if f.kind != "percent_of_plan" or f.attrs.get("about") or r is None:
+            continue
+        before = view.norm[max(0, r[0] - 30):r[0]]
+        m = _RATE_AFTER_PAIR.search(before)
+        if m is None:
+            continue
+        end = r[0] - len(before) + m.start()
+        mate = received.get(end)
+        if mate is not None:
+            f.attrs["about"] = mate.attrs["about"]
+
+
 def _units_pair(h: Hit, figs: Figures) -> None:
     pair = parse_pair(h.num)
     each = _each(h)
@@ -177,9 +206,13 @@ def _units_pair_bare(h: Hit, figs: Figures) -> None:
             or any((r := h.view.range_of(f.span)) is not None and r[0] == h.num_start for f in figs.items[-4:]):
         return  # "máu" follows (after dust at a line break: "671/550 đơn vị:" / "- máu"): the pair is read already
     near = _units_words(h.view.sentence_before(h.p, h.start))
-    if _QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near) \
+    start = h.start - len(h.view.sentence_before(h.p, h.start))
+    listed = any(f.kind == "units_quota" and (r := h.view.range_of(f.span)) is not None and start <= r[0] < h.start
+                 and h.view.norm[r[0] - 1:r[0]] == "/" for f in figs.items)
+    if _QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near) or listed \
             or re.search(r"[^\W\d]\s*:\s*$", h.view.clause_before(h.p, h.start)) or (_each(h) or (0,))[0] >= 2:
-        _units_pair(h, figs)  # (or "Các xã Nậm Cần, Nậm Sỏ: mỗi xã 36/30 đơn vị")
+        _units_pair(h, figs)  # (or "Các xã Nậm Cần, Nậm Sỏ: mỗi xã 36/30 đơn vị"; or a pair further on in a sentence
+        # that lists pairs: "...; Trung tâm Y tế huyện 41/40 đơn vị, ...; khối cơ quan 58/60 đơn vị, mới đạt 96,7%")
 
 
 def _quota_after(h: Hit, figs: Figures) -> None:
@@ -223,6 +256,8 @@ _ASSIGNED_TO_RECEIVE = re.compile(r"\bgiao\b(?: cho)?[^.;,\d]{0,50}?\btiep nhan\
 _OTHER_USE = (r"\b(?:khong dat|khong dam bao|dat (?:tieu )?chuan|nhan (?:tu|cua) (?:vien|benh vien|trung tam)|(?:bi |phai )?(?<!chi )huy\b(?! dong)|loai bo|bi loai|cung cap|cap phat|phan phoi|"
               r"dieu phoi|su dung)\b")
 _OTHER_USE_BEFORE = re.compile(_OTHER_USE + r"[^,;]*$")
+# "phấn đấu tiếp nhận ít nhất 102 đơn vị để hoàn thành kế hoạch năm": what is still to come to reach the plan
+_TO_REACH_AFTER = re.compile(r"^(?:\s*(?:don vi|dv))?(?:\s*m[aeo]u)?\s*,?\s*(?:de|nham|do)\s+(?:hoan thanh|dat)\b")  # (để read as đó)
 _OTHER_USE_AFTER = re.compile(r"^(?:\s*(?:don vi)?\s*m[aeo]u)?\s*(?:da |deu )?" + _OTHER_USE)
 
 
@@ -238,7 +273,8 @@ def _other_use(h: Hit) -> bool:
     ``đã cung cấp 580 đơn vị máu``), or still to be received: not what was received, nor the quota."""
     clause = h.view.clause_before(h.p, h.start)
     return bool(_OTHER_USE_BEFORE.search(clause[-50:]) or _STILL_TO_GO.search(clause[-80:])
-                or _OTHER_USE_AFTER.match(h.view.norm[h.end:h.end + 30]))
+                or _OTHER_USE_AFTER.match(h.view.norm[h.end:h.end + 30])
+                or _TO_REACH_AFTER.match(h.view.norm[h.end:h.end + 40]))
 
 
 _QUOTA_IN_BRACKETS = re.compile(r"\b(?:moc|chi tieu|ke hoach)\b(?:(?!\bso voi\b|\bnam (?:19|20)\d\d)[^,;().]){0,25}\(\s*$")  # the target named before the brackets
@@ -849,6 +885,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _respective(view, figs)
     _quotas_named_after(view, figs)
     _bracketed_breakdowns(view, figs)
+    _pair_abouts(view, figs)
     _screening(view, figs)
     _people_by_sex(view, figs)
     _shares(view, figs)
@@ -1389,6 +1426,8 @@ def _changes(view: View, figs: Figures) -> None:
             year = of.attrs.get("year")
             if compared is None:
                 compared = year - 1 if year is not None else None
+            if compared is not None and compared == year:
+                continue  # "năm 2023 ... 2.158 đơn vị; như vậy năm 2024 tăng 9,2% so với năm 2023": not 2023's own change
             attrs = _change_attrs(view, figs, p, of, "rise" if m.group(1) == "tang" else "fall", compared,
                                   p.start + m.end())
             value = parse_percent(view.norm[p.start + m.start(2):p.start + m.end(2)] + "%")
@@ -1429,7 +1468,8 @@ def _changes(view: View, figs: Figures) -> None:
             year = of.attrs.get("year")
             against = None
             if view.report_year is not None and isinstance(year, int) and year < view.report_year \
-                    and not (m.group(4) or m.group(5)) and _THIS_YEAR.search(view.clause_before(p, at)):
+                    and not (m.group(4) or m.group(5)) and (_THIS_YEAR.search(view.clause_before(p, at))
+                                                           or f"nam {view.report_year}" in view.clause_before(p, at)):
                 # "Năm 2022 huyện tiếp nhận 2.318 đơn vị; như vậy năm nay tăng 124 đơn vị": the amount before is the
                 # year compared with, the change is this year's own amount's, stated earlier in the paragraph
                 own = [f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == view.report_year

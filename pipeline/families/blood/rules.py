@@ -46,6 +46,8 @@ def _drive_sums(doc: Document, kind: str, plan: bool | None) -> Iterator[Check]:
             continue  # one drive's figure of many ("chỉ tiêu của đợt (40 đơn vị)"), or of drives nobody counted
             # ("qua 2 đợt (đợt 1: 300 đơn vị, dét 2: 350)" with the second mark garbled): no breakdown of the year's
         y_en, y_vi = year_words(year, is_planned)
+        if _drives_added(doc, list(parts.values())):
+            continue  # "Từ tháng 7 ..., huyện tổ chức thêm 04 đợt:": the drives after an amount already reported
         if len(totals) > 1 and len(around := _around_drives(totals, list(parts.values()))) == 1:
             totals = around  # "Quý II, ... tiếp nhận 571 đơn vị:" over its drives, and "Sau 6 tháng, ... 1.033 đơn vị"
             # (the months so far, the earlier quarter's drives not listed here): the drives add up to the one by them
@@ -59,6 +61,20 @@ def _drive_sums(doc: Document, kind: str, plan: bool | None) -> Iterator[Check]:
             yield parts_check(doc, claim, [parts[d] for d in sorted(parts)],
                                (f"{what[0]} {y_en} = sum of drives", f"{what[1]} {y_vi} = tổng các đợt"),
                                missing=missing)
+
+
+_MORE_DRIVES = re.compile(r"\bthem\s+(?:\d{1,2}|hai|ba|bon|nam|sau)\s+dot\b")
+
+
+def _drives_added(doc: Document, parts: list[Figure]) -> bool:
+    """The drives are listed as more than those of an amount reported before (``tổ chức thêm 04 đợt:`` on the line
+    of the first drive or the two above it): their sum is no period's total."""
+    first = min(parts, key=position)
+    page = doc.pages[first.span.page - 1] if 0 < first.span.page <= len(doc.pages) else None
+    if page is None:
+        return False
+    lines = [ln for ln in page.lines if first.span.line - 2 <= ln.number <= first.span.line]
+    return any(_MORE_DRIVES.search(match_form(ln.best).lower()) for ln in lines)
 
 
 DRIVES_REACH = 3  # lines before the first drive's figure or after the last one's where the drives' own total stands
