@@ -53,3 +53,16 @@ def test_a_report_on_one_event_is_not_set_against_the_year_s_table(tmp_path):
              "900 đơn vị.\n")
     saved = _corpus_findings(tmp_path, {"province.txt": province, "event.txt": event})
     assert not [f for f in saved if f["code"] == "C107"]
+
+
+def test_a_figure_glued_by_one_space_to_the_words_of_the_cell_before():
+    doc = run(HEAD + "Đợt   Thời gian dự kiến   Các xã tham gia                              Chỉ tiêu (đơn vị)\n"
+                     "1     22/02/2022          Tả Phìn, Pa Tần, Làng Mô                       450\n"
+                     "2     18/4/2022           Tủa Sín Chải, Phìn Hồ                          400\n"
+                     "3     20/6/2022           Các cơ quan, trường học; Nậm Tăm, Căn Co 550\n"
+                     "      Cộng                                                               1.400\n")
+    table = doc.tables[0]
+    quota = table.column("quota")
+    assert [r.cell(quota.index).value for r in table.data_rows()] == [450, 400, 550]
+    assert [r.cell(quota.index - 1).text for r in table.data_rows()][2].endswith("Căn Co")
+    assert statuses(doc, "A602") == ["ok"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from pipeline import syllables
-from pipeline.model import Cell, Column, Document, Qualifier, Row, RowKind, Table, TableSource
+from pipeline.model import Cell, Column, Document, Qualifier, Row, RowKind, Span, Table, TableSource
 from pipeline.numbers import parse_number
 from pipeline.tables.transpose import across, turn
 from pipeline.tables.vocabulary import (COLUMN_SUMS, COUNT_HEADER, MEANINGS, YEAR_ONLY, applicable_sums,
@@ -351,6 +351,48 @@ CONTENT_SHARE = 0.6  # of a column's body cells that must look alike for the con
 _QUOTA_CAPTION = re.compile(r"\bchi tieu\b")  # "Bảng phân bổ chỉ tiêu tiếp nhận máu"
 
 
+_GLUED_FIGURE = re.compile(r"[^\W\d_]\s(\d{1,3}(?:\.\d{3})+|\d+)$")  # "Thanh Cao, Tam Hưng 550": words, then a figure
+GLUED_SHARE = 0.6  # of a column's data rows that hold a figure for a row's empty cell there to be one glued away
+
+
+def _glued_figures(table: Table) -> None:
+    """In typed text, a row's number column left empty while the words of the cell before it end in a figure one
+    space away (``Các cơ quan, trường học; Thanh Cao, Tam Hưng 550`` under ``Các xã tham gia | Chỉ tiêu``): the
+    figure is that column's cell, when most rows hold a figure there."""
+    data = [r for r in table.rows if r.kind == RowKind.DATA]
+    for col in table.columns:
+        m = MEANINGS.get(col.meaning or "")
+        if m is None or m.text or col.index == 0:
+            continue
+        filled = [r for r in data if (c := r.cell(col.index)) is not None and c.value is not None]
+        if len(filled) < GLUED_SHARE * len(data):
+            continue
+        for row in data:
+            if (c := row.cell(col.index)) is not None and c.text.strip():
+                continue
+            prev = row.cell(col.index - 1)
+            if prev is None or prev.span is None or prev.more or (g := _GLUED_FIGURE.search(prev.text.rstrip())) is None:
+                continue
+            num = g.group(1)
+            sp = prev.span
+            if not sp.raw.rstrip().endswith(num) or (sp.restored is not None and not sp.restored.rstrip().endswith(num)):
+                continue
+            cut = len(sp.raw.rstrip()) - len(num)
+            rest_cut = len(sp.restored.rstrip()) - len(num) if sp.restored is not None else None
+            figure = Span(sp.page, sp.line, sp.start + cut, sp.start + cut + len(num), num,
+                          num if sp.restored is not None else None,
+                          sp.rest_start + rest_cut if sp.rest_start is not None and rest_cut is not None else None,
+                          sp.rest_start + rest_cut + len(num) if sp.rest_start is not None and rest_cut is not None else None)
+            prev.text = prev.text.rstrip()[:-len(num)].rstrip()
+            prev.span = Span(sp.page, sp.line, sp.start, sp.start + len(sp.raw[:cut].rstrip()), sp.raw[:cut].rstrip(),
+                             sp.restored[:rest_cut].rstrip() if sp.restored is not None else None, sp.rest_start,
+                             sp.rest_start + len(sp.restored[:rest_cut].rstrip())
+                             if sp.rest_start is not None and sp.restored is not None else sp.rest_end)
+            cell = Cell(col=col.index, text=num, span=figure, conf=prev.conf, lines=list(prev.lines))
+            cell.value, cell.qualifier = cell_value(cell, col.meaning)
+            row.cells = [x for x in row.cells if x.col != col.index] + [cell]
+
+
 def _whole_named_by_caption(table: Table) -> None:
     """``Cả năm`` beside drives side by side (``Đợt I | Đợt II | Đợt III``) in a table whose caption names what its
     figures are (``Bảng phân bổ chỉ tiêu tiếp nhận máu năm 2023``): the year's figure of that meaning (the quota)."""
@@ -494,6 +536,8 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
             row.kind = RowKind.SECTION
         else:
             row.kind = RowKind.DATA
+    if table.source == TableSource.TEXT:
+        _glued_figures(table)
     _numbered_rows_are_data(table)
     _numbers_in_sequence(table)
     _group_rows(table)
