@@ -130,6 +130,10 @@ attr("against", TEXT, "a change: the id of the figure compared with, when the te
 attr("of", TEXT, "a change: the id of the figure that changed")
 attr("before", INT, "a change of a count: the count before it, written beside it (So với năm 2022 (4.012 đối tượng))")
 attr("change", TEXT, "an amount's change in percent: the id of the same change written in money (money:7)")
+attr("count", NUMBER, "a count set against its plan: the count (count_plan_rate)")
+attr("plan_count", NUMBER, "a count set against its plan: the plan (count_plan_rate)")
+attr("exceeds", BOOL, "a rate of plan written as the excess over it (vượt 9,3%: count / plan - 100%)")
+attr("before_of", TEXT, "an amount's change in percent: the id of the amount before it (money:4)")
 attr("with", TEXT, "a change in percent: the id of the same change written in its units (tăng 84 người (23,6%))")
 attr("counted", TEXT, "a change of people: what was counted (registered, participants)",
      ("registered", "participants"))
@@ -162,7 +166,8 @@ kind("period_end", "ISO date a period ends, or 'now' for 'đến nay'", value=TE
 kind("money", "amount in VND", attrs=("purpose", "level", "year", "what", "per", "part_of", "in_words", "table",
                                       "row", "column", "total_row", "row_label"), words=("money", "số tiền"))
 kind("money_change_percent", "an amount's rise or fall in percent, written with the amount and the change in money "
-     "(8.915 triệu đồng, tăng 1.375 triệu đồng (16,7%))", value=NUMBER, attrs=("of", "change", "direction"),
+     "(8.915 triệu đồng, tăng 1.375 triệu đồng (16,7%)), or with the amount before it in brackets (1.060 triệu đồng, tăng "
+     "12,2% so với cùng kỳ năm 2023 (945 triệu đồng))", value=NUMBER, attrs=("of", "change", "before_of", "direction"),
      percent=True, words=("change of an amount", "tăng/giảm số tiền (%)"))
 kind("coverage", "units established of an x/y coverage (13/13 xã, thị trấn)",
      attrs=("total", "unit_kind", "gazetteer_total", "gazetteer_unit", "gazetteer_xa_total", "met",
@@ -176,6 +181,10 @@ kind("count_change", "a rise or fall of a count of anything, written with the co
      words=("change of a count", "tăng/giảm số lượng"))
 kind("count_change_percent", "the percent of a count_change", value=NUMBER, attrs=("direction", "before", "change"),
      percent=True, words=("change of a count (%)", "tăng/giảm số lượng (%)"))
+kind("count_plan_rate", "a count of anything against its plan in one sentence, the rate it reached (295 lượt người "
+     "trên kế hoạch được giao là 270 lượt, vượt 9,3%; 5.002,9 triệu đồng, bằng 66,7% dự toán (7.500 triệu đồng))",
+     value=NUMBER, attrs=("count", "plan_count", "exceeds"), percent=True,
+     words=("rate of a count's plan", "tỷ lệ so với kế hoạch"))
 kind("column_total_stated", "a table column's total as the text states it, named by the column's header words "
      "(đã tiêm được 2.081 trẻ, under a column Đã tiêm)", attrs=("table", "column"),
      words=("column total in the text", "tổng của cột nêu trong lời văn"))

@@ -81,11 +81,11 @@ def _figure_key(fig: Figure, part: str | None = None, days: dict | None = None) 
     whose day the document gives (``days``: (year, drive) -> day held) is that day's drive, whatever number and
     part of the year the report gives it: the six-month report's drive of 10/3 is the year report's drive of 10/3."""
     about = str(attr(fig, "about", "") or "")
-    if part is None and about and (named := part_words(about)) is not None and named.startswith(("6 ", "9 ", "3 ")):
-        # "6 tháng đầu năm ... 645 đơn vị" in a year report: the six months' figure, the six-month report's own
+    if about and (named := part_words(about)) is not None:
+        # "6 tháng đầu năm ... 645 đơn vị" in a year report: the six months' figure, the six-month report's own;
+        # "Quý I, ... 241 đơn vị" in a six-month report: that quarter's, the quarter's report's own (whichever
+        # report restates it)
         part, about = named, ""
-    elif about and (named := part_words(about)) is not None and not named.startswith(("6 ", "9 ", "3 ")):
-        part = None  # "Quý II ... 575 đơn vị" in a nine-month report: that quarter's, whichever report restates it
     texts = tuple(skeleton(normalize_ws(about if a == "about" else str(attr(fig, a, "")))) for a in KEY_ATTRS)
     day = (days or {}).get((year_of(fig), drive_of(fig))) if drive_of(fig) is not None else None
     if day is not None:

@@ -562,14 +562,42 @@ def points_change(doc: Document) -> Iterator[Check]:
 def money_change(doc: Document) -> Iterator[Check]:
     by_id = {f.id: f for f in doc.figures}
     for pct in of_kind(doc, "money_change_percent"):
-        of, change = by_id.get(attr(pct, "of")), by_id.get(attr(pct, "change"))
+        of, change, then = by_id.get(attr(pct, "of")), by_id.get(attr(pct, "change")), by_id.get(attr(pct, "before_of"))
         now, diff = (from_figure(of) if of else None), (from_figure(change) if change else None)
+        if now is not None and diff is None and then is not None and (before := from_figure(then)) is not None:
+            # the amount before given instead of the change: the change is the difference (a fall's taken as it is)
+            diff = total([now, before.negated()]) if attr(pct, "direction") == "rise" else total([before, now.negated()])
+            yield Check(subject="change in percent = (amount - amount before) / amount before",
+                        subject_vi="tăng/giảm (%) = (số sau - số trước) / số trước",
+                        claimed=from_figure(pct), computed=percent_ratio(diff, before), basis="rate", terms=[diff, before],
+                        figures=[(doc.doc_id, pct), (doc.doc_id, of), (doc.doc_id, then)])
+            continue
         if now is None or diff is None:
             continue
         before = total([now, diff.negated()]) if attr(pct, "direction") == "rise" else total([now, diff])
         yield Check(subject="change in percent = change / amount before", subject_vi="tăng/giảm (%) = mức tăng/giảm / số trước",
                     claimed=from_figure(pct), computed=percent_ratio(diff, before), basis="rate", terms=[diff, before],
                     figures=[(doc.doc_id, pct), (doc.doc_id, of), (doc.doc_id, change)])
+
+
+@rule("count_plan_rate", code="A313",
+      en="A count set against its plan in one sentence (295 lượt người trên kế hoạch được giao là 270 lượt, vượt 9,3%) "
+         "reaches the rate written: đạt/bằng is the count over the plan, vượt the excess over it.",
+      vi="Số thực hiện so với kế hoạch nêu trong cùng câu phải khớp tỷ lệ ghi: đạt/bằng là số thực hiện chia kế hoạch, "
+         "vượt là phần vượt so với kế hoạch.")
+def count_plan_rate(doc: Document) -> Iterator[Check]:
+    for pct in of_kind(doc, "count_plan_rate"):
+        count, plan = attr(pct, "count"), attr(pct, "plan_count")
+        if not isinstance(count, (int, float)) or not isinstance(plan, (int, float)) or plan <= 0:
+            continue
+        part, whole = Quantity.exact(float(count)), Quantity.exact(float(plan))
+        if attr(pct, "exceeds"):
+            part = Quantity.exact(float(count) - float(plan))
+        yield Check(subject="rate of plan = count / plan" if not attr(pct, "exceeds") else "excess over plan = (count - plan) / plan",
+                    subject_vi="tỷ lệ so với kế hoạch = thực hiện / kế hoạch" if not attr(pct, "exceeds")
+                    else "tỷ lệ vượt = (thực hiện - kế hoạch) / kế hoạch",
+                    claimed=from_figure(pct), computed=percent_ratio(part, whole), basis="rate", terms=[part, whole],
+                    figures=[(doc.doc_id, pct)])
 
 
 @rule("count_change", code="A312",

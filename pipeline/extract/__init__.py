@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pipeline import families, tables
 from pipeline.context import Context
-from pipeline.extract import (awards, breakdowns, changes, column_words, coverage, identity, money, periods, points,
-                              references)
+from pipeline.extract import (awards, breakdowns, changes, column_words, coverage, identity, money, periods,
+                              plan_rates, points, references)
 from pipeline.extract.spans import Figures, View
 from pipeline.model import Document
 
@@ -51,6 +51,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
             family.extract(view, figs, doc)
     breakdowns.extract(view, figs)  # after the families: a whole one of them read is theirs
     changes.extract(view, figs)  # after the families: a change of their own figures is theirs
+    plan_rates.extract(view, figs)  # after the families: a quota of their own is theirs
     column_words.extract(view, figs)
     column_words.met_lists(view, figs)
     doc.figures = figs.items

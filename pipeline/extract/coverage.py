@@ -84,6 +84,8 @@ def extract(view: View, figs: Figures) -> None:
                 continue  # a pair alone on its line is a table's debris, not a coverage in prose
             if pair[1] > MAX_UNITS:
                 continue  # no area has that many units: a date whose second slash OCR lost (22/112024)
+            if re.search(r"\b(?:xep )?(?:thu|hang)\s*$", view.norm[max(p.start, s - 12):s]):
+                continue  # "xếp thứ 9/27 huyện, thị xã": a rank among them, no units counted
             if re.match(r"\s{2,}|\s*\|", view.text[e:e + 3]) or ((sp := view.span(s, e)).page, sp.line) in tabled:
                 continue  # "1   14/3    Thị trấn Diên Sanh   92": a table's date cell, then the next cell's name
             k = j - 1

@@ -50,6 +50,8 @@ _MOTTO = re.compile(r"\b(?:cong hoa|d[oe]c lap)\b")
 # the period a title names: "6 tháng đầu năm 2024", "quý III/2024", "tháng 6 năm 2024", "năm 2023"
 _PERIOD = re.compile(r"\b(?:(?:\d{1,2}|sau|chin) thang (?:dau |cuoi )?nam|quy [ivx1-4]+\s*(?:/|nam)|thang \d{1,2}"
                      r"\s*(?:/|nam)|nam)\s*(?:19|20)\d\d\b")
+_PART_NO_YEAR = re.compile(r"\b(?:(?:\d{1,2}|sau|chin) thang (?:dau |cuoi )?nam|quy [ivx1-4]+)\b")
+_TASKS_AHEAD = re.compile(r"\b(?:nhiem vu|phuong huong|ke hoach|trien khai)\b")  # what comes next, not reviewed
 _RANGE = re.compile(r"\b((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ON_BEHALF = re.compile(r"\b(TM|KT|Q|TL|TUQ)\s*\.?\s+[A-ZĐÀ-Ỹ]")
@@ -332,6 +334,10 @@ def _report_year(view, figs, ident, start, end) -> None:
     p = _PERIOD.search(seg)
     if p:
         ident.period = view.best(start + p.start(), start + p.end())
+        first = _PART_NO_YEAR.search(seg, 0, p.start())
+        if first is not None and _TASKS_AHEAD.search(seg, first.end(), p.start()):
+            # "Sơ kết 6 tháng đầu năm, nhiệm vụ trọng tâm 6 tháng cuối năm 2024": the part it reviews, not the tasks'
+            ident.period = f"{view.best(start + first.start(), start + first.end())} {m.group() if m else ''}".strip()
 
 
 def _signature(view, figs, ident) -> None:

@@ -83,8 +83,12 @@ _EACH_AFTER = re.compile(r"\s*(?:trieu |nghin |ngan )?(?:dong|d|vnd)?\s*/\s*([a-
 
 def _per_item(clause: str, after: str) -> str | None:
     """What an amount is each one's, named before it (``mỗi hội nghị``) or after it (``đồng/suất``)."""
-    m = _EACH_BEFORE.search(clause[-40:]) or _EACH_AFTER.match(after)
+    m = _EACH_BEFORE.search(clause[-40:]) or _EACH_AFTER.match(after) or _TIMES_BEFORE.search(clause[-40:])
     return normalize_ws(m.group(1)) if m else None
+
+
+# "(3.320 suất x 20.000 đồng)": the price of each one, a count before it and the product beside
+_TIMES_BEFORE = re.compile(r"\d[\d.]*\s+([a-z]+(?: [a-z]+)?)\s*[x\u00d7*]\s*$")
 
 
 def extract(view: View, figs: Figures) -> None:
@@ -157,6 +161,21 @@ def _changes(view: View, figs: Figures) -> None:
         figs.add("money_change_percent", float(value), m.start(4), m.end(4),
                  attrs={"of": of.id, "change": change.id, "direction": "rise" if m.group(2) == "tang" else "fall"},
                  unit="%", label="tăng/giảm (%)")
+    for m in _CHANGE_OVER_BEFORE.finditer(view.norm):
+        of, before = money.get(m.start(1)), money.get(m.start(4))
+        value = parse_number(m.group(3))
+        if of is None or before is None or value is None or of is before:
+            continue
+        figs.add("money_change_percent", float(value), m.start(3), m.end(3),
+                 attrs={"of": of.id, "before_of": before.id, "direction": "rise" if m.group(2) == "tang" else "fall"},
+                 unit="%", label="tăng/giảm (%)")
+
+
+# "đạt 1.060 triệu đồng (quý I: 742 ...; quý II: 318 ...), tăng 12,2% so với cùng kỳ năm 2023 (945 triệu đồng)": an
+# amount, its change in percent and the amount before it, in brackets after what it is compared with
+_CHANGE_OVER_BEFORE = re.compile(r"(\d[\d.,]*)" + _SCALE + r"(?:\s*\([^()]{0,120}\))?[^\d;.()]{0,12}?,?\s*(tang|giam)\s+"
+                                 r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*so voi\s+[^\d;()]{0,25}(?:(?:19|20)\d\d[^\d;()]{0,10})?"
+                                 r"\(\s*(\d[\d.,]*)" + _SCALE + r"\s*\)")
 
 
 _OPENS_ITEMS = re.compile(r"^[^\d;.]{0,90}?,?\s*(?:bao gom|gom|trong do|cu the(?: nhu sau)?|chi tiet(?: nhu sau)?|nhu sau)\s*:\s*$")
@@ -181,9 +200,10 @@ def _items_after(view: View, figs: Figures) -> None:
         while q is not None and _LIST_ITEM.match(view.norm[q.start:q.end]):
             # the item's amount: outside brackets (its own breakdown), not a factor of a product written out
             # ("720 suất x 50.000 đồng = 36.000.000 đồng": the product)
+            body = q.start + _LIST_ITEM.match(view.norm[q.start:q.end]).end()  # (after its mark: "a)" opens nothing)
             own = [f for f in money if (r := view.range_of(f.span)) is not None and q.start <= r[0] < q.end
                    and "part_of" not in f.attrs and not f.attrs.get("per") and not _FACTOR.match(view.norm, r[1])
-                   and view.norm[q.start:r[0]].count("(") == view.norm[q.start:r[0]].count(")")]
+                   and view.norm[body:r[0]].count("(") == view.norm[body:r[0]].count(")")]
             if not own:
                 parts = []
                 break  # an item without an amount: the list is not of amounts

@@ -32,7 +32,11 @@ LOOKALIKES: dict[str, str] = {
     "ir": "u", "ii": "u", "ti": "u", "w": "uo", "t": "u", "g": "o", "e": "o", "i": "au", "¥": "y",
     "€": "e", "¢": "o", "&": "e", "é": "oa", "è": "o", "ê": "o", "6i": "o", "tr": "u", "uw": "u", "@": "o",
     "rn": "m",  # m printed as r + n
+    "q": "g",  # g printed with its loop open ("tanq", "qiam"; a q of Vietnamese is always "qu")
+    "cl": "d",  # d printed as c + l ("clon vi", "dat" as "clat")
 }
+# look-alike readings a piece does not take before a letter: piece -> next printed letter -> letters not read
+_NOT_BEFORE: dict[str, dict[str, tuple[str, ...]]] = {"q": {"u": ("g",)}}
 MIN_LEARNED = 2  # a learned confusion generates candidates once seen this often
 SPURIOUS = "\x00"  # marks a printed piece that stands for no letter (OCR added it)
 PRIOR_WEIGHT = 20.0
@@ -235,6 +239,8 @@ class Channel:
                     break
                 own = skeleton(piece) if size == 1 and piece.isalpha() and piece != "P" else None
                 for b in self.bare_options(piece):
+                    if b in _NOT_BEFORE.get(piece, {}).get(printed[j + size:j + size + 1], ()):
+                        continue  # "qu" is Vietnamese's own q: no g there
                     cost = 0 if b == own else 1
                     if changes + cost > max_changes:
                         continue

@@ -79,7 +79,9 @@ def _header_rows(table: Table) -> int:
         if n == 0 and not _names_columns(row):
             # the first line of one header cell a scan read as a row of its own (``Số lần`` over ``STT | Họ và tên |
             # ... | hiến máu``): a header line when the row under it names the columns
-            if not (len([c for c in row.cells if c.best.strip()]) == 1 and k + 1 < len(table.rows)
+            # (or groups over the columns the row under it names: ``Được lên lớp`` spanning ``Số HS | Tỷ lệ (%)``)
+            if not ((len([c for c in row.cells if c.best.strip()]) == 1 or any(c.colspan > 1 for c in row.cells))
+                    and k + 1 < len(table.rows)
                     and not _holds_figures(table.rows[k + 1]) and _names_columns(table.rows[k + 1])):
                 break
         if n and (_heads_section(row) or _group_heading(row, table.rows[k + 1] if k + 1 < len(table.rows) else None)):
@@ -197,6 +199,12 @@ def _indicator_column(table: Table) -> None:
         return
 
 
+# the total over the parts of a year side by side, named by the part it makes (``Cộng quý III``, ``Tổng 6 tháng``,
+# ``Cả quý``, ``Cộng cả năm``)
+_PERIOD_TOTAL_HEAD = re.compile(r"^(?:(?:tong cong|tong|cong)\s+(?:ca\s+)?(?:quy|\d{1,2} thang|sau thang|chin thang|nam)\b"
+                                r"|ca quy\b)")
+
+
 def _year_columns(table: Table, doc_year: int | None) -> None:
     """A column headed by a year alone (``Năm 2023``) before the year of the table's results (``Thực hiện
     2024``, or the report's) holds last year's results (guessed: not set against the text). In a table of no
@@ -211,6 +219,12 @@ def _year_columns(table: Table, doc_year: int | None) -> None:
         if total is not None and table.column("period_total") is None \
                 and not any(table.column(m) for m in ("tap_the", "ca_nhan", "ho_gia_dinh")):
             total.meaning = "period_total"
+        last_part = max(c.index for c in table.columns if c.meaning == "period_value")
+        if table.column("period_total") is None:  # "Tháng 7 | Tháng 8 | Tháng 9 | Cộng quý III": the part's total
+            total = next((c for c in table.columns if c.meaning is None and c.index > last_part
+                          and _PERIOD_TOTAL_HEAD.match(normalize_ws(match_form(c.header)).lower())), None)
+            if total is not None:
+                total.meaning = "period_total"
         return
     # (a year's start and end, ``Đầu năm 2022 | Cuối năm 2022``, side by side: each the figure at that time)
     years = [c for c in table.columns if c.meaning in (None, "poor_start", "month") and _year_only(c)]
@@ -324,6 +338,27 @@ def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qua
     if value is not None and m.percent:
         value = float(value)
     return value, q
+
+
+_COMMA_GROUP = re.compile(r"^\s*\d{1,3},\d{3}\s*$")
+
+
+def _comma_thousands(table: Table) -> None:
+    """A count written ``1,200`` in a column of whole counts whose thousands are marked with a dot (``1.100``, ``980``,
+    ``1.236``): its thousands mark OCR read as a comma (the column's other counts have no decimals); a few such
+    cells only, every other one a whole count."""
+    for col in table.columns:
+        m = MEANINGS.get(col.meaning or "")
+        if m is None or m.text or m.percent or not m.additive:
+            continue
+        cells = [c for r in table.rows if r.kind != RowKind.HEADER and (c := r.cell(col.index)) is not None
+                 and c.value is not None]
+        whole = [c for c in cells if isinstance(c.value, int)]
+        odd = [c for c in cells if not isinstance(c.value, int) and _COMMA_GROUP.match(c.best)]
+        dotted = [c for c in whole if re.fullmatch(r"\s*\d{1,3}(?:\.\d{3})+\s*", c.best)]  # "1.236": the column's mark
+        if len(whole) >= 2 and dotted and odd and len(odd) * 2 <= len(cells) and len(whole) + len(odd) == len(cells):
+            for c in odd:
+                c.value = int(re.sub(r"\D", "", c.best))
 
 
 CHANGE_COLUMNS = ("change_prev_year", "change_prev_year_percent")  # a difference: its sign is written
@@ -538,6 +573,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
             row.kind = RowKind.DATA
     if table.source == TableSource.TEXT:
         _glued_figures(table)
+    _comma_thousands(table)
     _numbered_rows_are_data(table)
     _numbers_in_sequence(table)
     _group_rows(table)

@@ -157,6 +157,21 @@ def _column_of(start: int, end: int, columns: list[tuple[int, int]]) -> int:
     return before[-1] if before else 0
 
 
+def _right_aligned(line: str, placed: list[tuple[int, tuple[int, int]]], numeric: list[int]):
+    """A row whose figures, as many as the table's columns of figures, were placed off them by their positions (old
+    OCR shifted ``Toàn huyện   800   210 ...`` left of its header, the first figure under the name's header): its
+    figures in those columns, right-aligned, its words where they were."""
+    figures = [k for k, (_, (s, e)) in enumerate(placed) if _NUMERIC.match(line[s:e])]
+    if not numeric or len(figures) != len(numeric) or figures != list(range(len(placed) - len(figures), len(placed))):
+        return placed
+    if [placed[k][0] for k in figures] == numeric or not any(placed[k][0] not in numeric for k in figures):
+        return placed
+    out = [p for k, p in enumerate(placed) if k not in figures]
+    if any(j >= numeric[0] for j, _ in out):
+        return placed
+    return out + [(j, placed[k][1]) for j, k in zip(numeric, figures)]
+
+
 def _unstack(line: str, placed: list[tuple[int, tuple[int, int]]]) -> list[tuple[int, tuple[int, int]]]:
     """Cells of one line placed in the same column, words then a figure (``+ Cân nặng chưa đủ (dưới 42 kg)   19``: a
     long name whose tail reaches under the figures' header): the words go to the column before, when it is free."""
@@ -296,6 +311,20 @@ def _bar_header(header: str, below: str):
     return columns, cells
 
 
+def _spaced_groups_over(top: str, header: str) -> bool:
+    """A line of words over a header (2+ spaces apart, no figure) with fewer cells, some of which the header splits
+    (``Khối lớp  Số HS  Được lên lớp  Ở lại lớp`` over ``cuối năm  Số HS  Tỷ lệ (%)  Số HS  Tỷ lệ (%)``): the
+    header's first line, the groups its columns fall in."""
+    spans = _cells_of(top)
+    cells = [top[s:e] for s, e in spans]
+    if "|" in top or "|" in header or len(spans) < MIN_COLUMNS or len(spans) >= len(_cells_of(header)) \
+            or any(re.search(r"\d", c) and not re.fullmatch(r"(?:nam\s+)?(19|20)\d\d", match_form(c).strip()) for c in cells) \
+            or _sentence_inside(top):
+        return False
+    split = _sub_columns(spans, header)
+    return split is not None and sum(w >= 2 for w in split[1]) >= 2
+
+
 def _groups_over(top: str, header: str) -> bool:
     """A line between bars over a header whose cells each name a column (a year, a quantity) and span several of
     the header's (``| | | Năm 2020 | Năm 2021 |`` over ``| STT | Xã | Chỉ tiêu | Thực hiện | ...``)."""
@@ -394,7 +423,8 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
                         and is_total_label(ln.text[marked[0][0]:marked[0][1]]):
                     placed = list(enumerate(marked, len(columns) - len(marked)))
                 else:
-                    placed = _unstack(ln.text, [(_column_of(s, e, columns), (s, e)) for s, e in cells])
+                    placed = _right_aligned(ln.text, _unstack(ln.text, [(_column_of(s, e, columns), (s, e)) for s, e in cells]),
+                                            _numeric_columns(table, len(columns)))
                 for j, (s, e) in placed:
                     same = row.cell(j)
                     if same is None:
@@ -1273,7 +1303,8 @@ def read_text_tables(doc: Document, skip: set[tuple[int, int]] | None = None) ->
             if spans is None:
                 k += 1
                 continue
-            if k and (lines[k - 1].page, lines[k - 1].number) not in taken and _groups_over(lines[k - 1].text, ln.text):
+            if k and (lines[k - 1].page, lines[k - 1].number) not in taken and (
+                    _groups_over(lines[k - 1].text, ln.text) or _spaced_groups_over(lines[k - 1].text, ln.text)):
                 k -= 1  # "| | | Năm 2020 | Năm 2021 |" over the header: its groups, the first of its two lines
                 spans = _cells_of(lines[k].text)
             table, (p_end, i_end) = _spaced_table(doc, pages, p, k, spans)

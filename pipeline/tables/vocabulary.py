@@ -143,8 +143,9 @@ meaning("cumulative", r"^\s*(?:luy ke|cong don|tich luy)\b",
 # "đồng" on its own, in brackets, or after a magnitude: the match form of "Lưu động" ends in "dong" too
 # a list of expenses (``Nội dung chi | ĐVT | Số lượng | Đơn giá | Thành tiền``): what is bought, how many, at what price
 meaning("item", r"^\s*(?:noi dung (?:cac khoan )?chi|khoan chi|hang muc chi|dien giai)\b", text=True)
-meaning("quantity", r"^\s*so luong\b")
-meaning("unit_price", r"^\s*(?:don gia|dinh muc|muc chi|muc ho tro|muc thuong|muc tien)\b")
+# (a payment list: "Số đối tượng (người)" paid "Mức trợ cấp (đồng/người/tháng)" each)
+meaning("quantity", r"^\s*so luong\b", r"^\s*so (?:doi tuong|nguoi huong|suat)\b")
+meaning("unit_price", r"^\s*(?:don gia|dinh muc|muc chi|muc ho tro|muc thuong|muc tien|muc tro cap|muc huong)\b")
 meaning("money_vnd", r"\b(?:gia tri|kinh phi|so tien|thanh tien|tien thuong|muc thuong|muc tien)\b",
         r"^\s*dong\s*$",
         r"\b(?:nghin|ngan|trieu|ty)\s+dong\b|[,:]\s*dong\s*$",

@@ -62,7 +62,7 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
     # a number whose words come before it ("Số đơn vị máu tiếp nhận cả năm là 1.032")
     "UNITS_NAMED": [[{"LOWER": {"IN": ["la", ":"]}}, NUM]],
 }
-_QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?|du kien")
+_QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?|du kien|muc tieu")
 _RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|thuc hien duoc|dat\b|"
                              r"\bnhan\s*$|[,:]\s*duoc\s*$|"  # "Đợt hai ... tại ..., nhận 195 đơn vị", "..., được 172 đơn vị"
                              r"\btong so (?:don vi )?m[aeo]u (?:cua|toan|nam|thu|tiep|hien|la\b)|\bm[aeo]u hien duoc\b")  # "Tổng số đơn vị máu của
@@ -277,7 +277,20 @@ def _other_use(h: Hit) -> bool:
                 or _TO_REACH_AFTER.match(h.view.norm[h.end:h.end + 40]))
 
 
-_QUOTA_IN_BRACKETS = re.compile(r"\b(?:moc|chi tieu|ke hoach)\b(?:(?!\bso voi\b|\bnam (?:19|20)\d\d)[^,;().]){0,25}\(\s*$")  # the target named before the brackets
+_QUOTA_IN_BRACKETS = re.compile(r"(?:\b(?:moc|chi tieu|ke hoach)\b|\bdat\s+\d{1,3}(?:,\d{1,2})?\s*%)"
+                                r"(?:(?!\bso voi\b|\bnam (?:19|20)\d\d)[^,;().]){0,25}\(\s*$")  # the target named before the
+# brackets, or the base of the rate reached ("đạt 106,2% kc hoạch năm (1.100 đơn vị)": a word OCR damaged)
+
+
+# a quota the sentence gave, then split ("giao ... 750 đơn vị máu trong năm, phân theo ba đợt: đợt I là 250"):
+# what comes after the split word (group 1) names the quota's parts
+_QUOTA_SPLIT = re.compile(r"\b(?:giao|ke hoach|chi tieu)\b[^.;]*?\d[\d.]*\s*(?:don vi|dv)\b[^.;:]*?"
+                          r"\b(?:phan (?:bo |chia )?(?:theo|cho|thanh|ra)|chia (?:thanh|ra|theo|cho))\b([^.;]*)$")
+
+
+def _quota_split(sentence: str) -> bool:
+    split = _QUOTA_SPLIT.search(sentence)
+    return split is not None and not _RECEIVED_WORDS.search(split.group(1))
 
 
 def _units(h: Hit, figs: Figures) -> None:
@@ -299,6 +312,8 @@ def _units(h: Hit, figs: Figures) -> None:
         if compared.group(1):  # "so với cùng kỳ năm 2023 (...)": the same months of that year, not its total
             base = h.start - len(sentence)
             attrs.setdefault("about", h.view.best(base + compared.start(1), base + compared.end()).rstrip(" ("))
+    elif _quota_split(sentence):
+        kind = "units_quota"  # "giao huyện tiếp nhận 750 đơn vị máu, phân theo ba đợt: đợt I là 250 đơn vị": its parts
     else:
         kind = _units_kind(h, _units_words(sentence))
     figs.add(kind, value, h.num_start, h.num_end, attrs=attrs, unit="đơn vị máu",
@@ -503,7 +518,8 @@ def _units_bare(h: Hit, figs: Figures) -> None:
         attrs.update(part_of=whole.id, about=normalize_ws(about) or "trong đó")
         figs.add(whole.kind, value, h.num_start, h.num_end, attrs=attrs, unit="đơn vị máu", label="máu tiếp nhận")
         return
-    if _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 45]) or _QUOTA_IN_BRACKETS.search(h.before[-40:]):
+    if _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 45]) or _QUOTA_IN_BRACKETS.search(h.before[-40:]) \
+            or _QUOTA_IN_BRACKETS.search(h.view.sentence_before(h.p, h.start)[-45:]):
         kind = "units_quota"
     elif (compared := _COMPARED_IN_BRACKETS.search(sentence := h.view.sentence_before(h.p, h.start))):
         kind = "units_received"  # "tăng 12% so với cùng kỳ năm 2023 (1.920 đơn vị)": the result compared with
@@ -513,6 +529,8 @@ def _units_bare(h: Hit, figs: Figures) -> None:
             attrs.setdefault("about", h.view.best(base + compared.start(1), base + compared.end()).rstrip(" ("))
             figs.add(kind, value, h.num_start, h.num_end, attrs=attrs, unit="đơn vị máu", label="máu tiếp nhận")
             return
+    elif _quota_split(sentence):
+        kind = "units_quota"  # "giao huyện tiếp nhận 750 đơn vị máu, phân theo ba đợt: đợt I là 250 đơn vị": its parts
     elif _QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near) or _RESULT_LABEL.search(near):
         kind = _units_kind(h, near)
     elif (broken := _breakdown_kind(h, figs)) is not None:
@@ -766,8 +784,19 @@ def _drive_count(h: Hit, figs: Figures) -> None:
     value = parse_count(h.num)
     if isinstance(value, int):
         attrs = h.attrs()
-        figs.add("drive_count", value, h.num_start, h.num_end, attrs={"year": attrs["year"], "plan": attrs["plan"]},
-                 label="số đợt")
+        extra = {}
+        part = _PART_OF_YEAR_OPENS.match(h.view.sentence_before(h.p, h.start))
+        own = normalize_ws(match_form(h.view.doc.identity.period or "").lower()).replace("sau thang", "6 thang")
+        if part is not None and normalize_ws(part.group(1)).replace("sau thang", "6 thang") not in own:
+            # "Quý I, Hội tổ chức 01 đợt ..." in a six-month report: that quarter's drives, not the report's
+            extra["about"] = normalize_ws(part.group(1))
+        figs.add("drive_count", value, h.num_start, h.num_end,
+                 attrs={"year": attrs["year"], "plan": attrs["plan"], **extra}, label="số đợt")
+
+
+# a sentence that opens with a part of the year ("Quý I, ...", "Trong tháng 3 ...", "6 tháng đầu năm ...")
+_PART_OF_YEAR_OPENS = re.compile(r"^\W*(?:trong\s+|rieng\s+|sang\s+)?((?:quy|qui)\s+(?:i{1,3}|iv|[1-4])\b|thang\s+\d{1,2}\b"
+                                 r"|(?:6|sau|9|chin)\s+thang\s+(?:dau|cuoi)\b)")
 
 
 def _drive_count_times(h: Hit, figs: Figures) -> None:
@@ -1509,6 +1538,9 @@ def _changes(view: View, figs: Figures) -> None:
                           and (r := view.range_of(f.span)) is not None and r[0] == pct_at), None) if later else None
             if there is not None:  # "tăng 84 đơn vị, tức là tăng 14,9%": read on its own before, the same change
                 there.attrs["with"] = change.id
+                for key in ("year", "compared_year", "of"):  # (its years are the change's: "năm nay tăng ...")
+                    if key in attrs:
+                        there.attrs[key] = attrs[key]
             elif later and not any((r := view.range_of(f.span)) is not None and r[0] == pct_at for f in figs.items):
                 # "tăng 562 đơn vị (11,0%) so với năm 2017", ", tương đương 5,8%": the same change in percent
                 figs.add("units_change_percent", parse_percent(later.group(1) + "%"), pct_at, p.start + later.end(1),
@@ -2458,6 +2490,7 @@ def _distinct_dates(data: list[Row], cols: dict[str, int]) -> bool:
 
 
 _PERIOD_CELL_KINDS = ("units_received", "units_quota", "participants")
+_PART_IN_HEADER = re.compile(r"\b(?:quy\s+(?:i{1,3}|iv|[1-4])|(?:\d{1,2}|sau|chin) thang(?: dau| cuoi)?(?: nam)?)\b")
 
 
 def _period_cells(view: View, figs: Figures, table: Table) -> None:
@@ -2465,12 +2498,21 @@ def _period_cells(view: View, figs: Figures, table: Table) -> None:
     Quý II``): each cell is that part's figure (``about`` the column's header), which another report restates
     (C102: a year report's ``Quý II ... 575 đơn vị`` against the six-month report's 571)."""
     from pipeline.tables.interpret import row_meaning
+    from pipeline.tables.vocabulary import header_meaning
 
     periods = [c for c in table.columns if c.meaning == "period_value" and c.header.strip()]
-    if table.column("indicator") is None or len(periods) < 2:
+    if len(periods) < 2:  # one result column named by its part of the year ("KH năm 2024 | TH quý I | So KH năm")
+        periods = [c for c in table.columns if c.meaning in ("received", "period_value")
+                   and _PART_IN_HEADER.search(normalize_ws(match_form(c.header)).lower())][:1]
+    named_by = table.column("indicator")
+    if named_by is None and len(periods) == 1 and (unit_col := table.column("measure_unit")) is not None:
+        # "TT | Nội dung | ĐVT | KH năm 2024 | TH quý I": rows of quantities each in its unit, named before the unit
+        named_by = next((c for c in reversed(table.columns[:unit_col.index]) if c.meaning is None), None)
+    if named_by is None or not periods:
         return
     for row in table.data_rows():
-        m = row_meaning(table, row)
+        m = row_meaning(table, row) if named_by.meaning == "indicator" else \
+            (header_meaning(c.best) if (c := row.cell(named_by.index)) is not None and c.best.strip() else None)
         label = match_form(row.label or "").lower()
         if m is None or m.figure not in _PERIOD_CELL_KINDS or m.name.endswith("_prev_year") \
                 or re.match(r"\W*(?:luy ke|cong don|trong do)\b", label):
@@ -2480,9 +2522,13 @@ def _period_cells(view: View, figs: Figures, table: Table) -> None:
             if cell is None or not isinstance(cell.value, int) or cell.span is None \
                     or (r := view.range_of(cell.span)) is None:
                 continue
+            about = normalize_ws(col.header)
+            if col.meaning != "period_value" and (part := _PART_IN_HEADER.search(match_form(col.header).lower())) \
+                    and len(match_form(col.header)) == len(col.header):
+                about = col.header[part.start():part.end()]  # "TH quý I": the quarter's
             figs.add(m.figure, cell.value, r[0], r[1], attrs={
                 "year": col.year or view.report_year, "drive_no": None, "plan": False,
-                "about": normalize_ws(col.header), "table": table.id, "row": row.index, "column": col.index},
+                "about": about, "table": table.id, "row": row.index, "column": col.index},
                 unit="người" if m.figure == "participants" else "đơn vị máu", label=f"{row.label} ({col.header})")
 
 

@@ -15,7 +15,7 @@ kind("participants", "people who took part (lượt người)", attrs=_DRIVE, fa
      words=("participants", "số lượt người tham gia"))
 kind("percent_of_plan", "percent of plan (vượt 134% kế hoạch)", value=NUMBER, attrs=_DRIVE + ("over_plan", "quota_of"),
      family=FAMILY, words=("percent of plan", "tỷ lệ % kế hoạch"), percent=True)
-kind("drive_count", "number of drives (đợt)", attrs=("year", "plan"), family=FAMILY,
+kind("drive_count", "number of drives (đợt)", attrs=("year", "plan", "about"), family=FAMILY,
      words=("number of drives", "số đợt"))
 kind("drive_date", "ISO date of a drive", value=TEXT, attrs=("year", "drive_no", "status", "table", "row"),
      family=FAMILY, words=("drive date", "ngày tổ chức"))

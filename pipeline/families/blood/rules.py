@@ -18,7 +18,7 @@ from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, tota
 from pipeline.audit.registry import Check, rule
 from pipeline.audit.rules import parts_check, written_sums, year_words
 from pipeline.model import Document, Figure
-from pipeline.text import match_form
+from pipeline.text import match_form, normalize_ws
 
 FAMILY = "blood"
 _DATED = re.compile(r"\b\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{2,4})?\b")  # a cell that holds a date
@@ -216,6 +216,10 @@ def plan_quota_sum_drives(doc: Document) -> Iterator[Check]:
 def drive_count_listed(doc: Document) -> Iterator[Check]:
     for count in of_kind(doc, "drive_count"):
         listed = listed_drives(doc, year_of(count), is_plan(count))
+        if count.attrs.get("about"):
+            # a part of the year's drives ("Quý I, Hội tổ chức 01 đợt"): those listed held in its months, when the
+            # days of all are known
+            listed = _held_within(doc, listed, str(count.attrs["about"]), year_of(count), is_plan(count))
         if not listed:
             continue
         y_en, y_vi = year_words(year_of(count), is_plan(count))
@@ -227,6 +231,37 @@ def drive_count_listed(doc: Document) -> Iterator[Check]:
         if check.claimed is not None and check.claimed.is_exact and len(listed) < check.claimed.nominal:
             check.reason, check.reason_detail = "fewer_listed", ", ".join(f"đợt {d}" for d in sorted(listed))
         yield check
+
+
+_MONTHS_OF_PART = ((re.compile(r"^(?:quy|qui)\s+(i{1,3}|iv|[1-4])$"), None),
+                   (re.compile(r"^(?:6|sau) thang dau$"), (1, 6)), (re.compile(r"^(?:6|sau) thang cuoi$"), (7, 12)),
+                   (re.compile(r"^(?:9|chin) thang dau$"), (1, 9)), (re.compile(r"^thang (\d{1,2})$"), None))
+_QUARTER_NO = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _held_within(doc: Document, listed: set[int], part: str, year, plan: bool) -> set[int]:
+    """The drives of ``listed`` held in the months ``part`` names (``quý I``, ``6 tháng cuối``, ``tháng 3``); none
+    when the months are not known or some listed drive has no day."""
+    words = normalize_ws(match_form(part).lower())
+    months = None
+    for pattern, fixed in _MONTHS_OF_PART:
+        if (m := pattern.match(words)) is not None:
+            if fixed is not None:
+                months = fixed
+            elif words.startswith("thang"):
+                months = (int(m.group(1)), int(m.group(1)))
+            else:
+                q = _QUARTER_NO[m.group(1)]
+                months = (3 * q - 2, 3 * q)
+            break
+    days = {}
+    for f in of_kind(doc, "drive_date"):
+        if year_of(f) == year and is_plan(f) == plan and drive_of(f) is not None:
+            days.setdefault(drive_of(f), str(f.value))
+    if months is None or not listed or not listed <= days.keys():
+        return set()
+    return {d for d in listed if re.match(r"\d{4}-(\d\d)", days[d])
+            and months[0] <= int(re.match(r"\d{4}-(\d\d)", days[d]).group(1)) <= months[1]}
 
 
 @rule("units_breakdown", code="A107", family=FAMILY,

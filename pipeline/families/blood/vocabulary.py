@@ -4,9 +4,10 @@ from pipeline.tables.vocabulary import column_sum, meaning, ratio, subcolumn
 
 FAMILY = "blood"
 
-meaning("quota", r"\bchi tieu\b", r"\bke hoach(?: giao)?\b", r"\bduoc giao\b", additive=True, family=FAMILY,
+# (``KH`` and ``TH``: the abbreviations of kế hoạch and thực hiện, "KH năm 2024 | TH quý I")
+meaning("quota", r"\bchi tieu\b", r"\bke hoach(?: giao)?\b", r"\bduoc giao\b", r"^\s*kh\b(?!\s*/)", additive=True, family=FAMILY,
         figure="units_quota")
-meaning("received", r"\btiep nhan\b", r"\bthuc hien\b", r"\bket qua\b", r"\b(?:so )?(?:don vi mau|dv mau|dvm)\b",
+meaning("received", r"\btiep nhan\b", r"\bthuc hien\b", r"^\s*th\b(?!\s*/)", r"\bket qua\b", r"\b(?:so )?(?:don vi mau|dv mau|dvm)\b",
         r"^\s*so don vi\s*$",  # "Số đơn vị" alone over a blood table's figures (its "máu" lost, or not written)
         r"\bthu (?:duoc|gom)\b", r"^\s*(?:so )?(?:luong )?mau\b",
         r"^\s*(?:so )?(?:don vi )?nhap(?: kho)?\b",  # a blood bank's "Nhập kho": what came in
