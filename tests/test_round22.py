@@ -68,3 +68,39 @@ def test_ocr_s_q_for_g_and_cl_for_d():
     out = restore_text("toan huyen tiep nhan 1.300 don vi mau, tanq 100 don vi, nguoi dang ky qiam 5 nguoi, ty le clat 98%")
     assert "tăng 100" in out and "giảm 5" in out and "đạt 98%" in out
     assert restore_text("Quyết định số 12 về quà tặng, quy định") == "Quyết định số 12 về quà tặng, quy định"
+
+
+VIQR = ("Ban Chi? dda.o va^.n ddo^.ng hie^'n ma'u ti`nh nguye^.n huye^.n ba'o ca'o ke^'t qua? 6 tha'ng dda^`u na(m "
+        "nhu+ sau: to^?ng so^' ma'u tie^'p nha^.n 649 ddo+n vi. ma'u. Nha` va(n ho'a xa~ Hie^.p Cu+o+`ng.\n")
+
+
+def test_a_file_typed_in_viqr_is_read_as_vietnamese():
+    from pipeline.inputs.encodings import decode, from_viqr
+
+    got = decode(VIQR.encode("ascii"))
+    assert got.encoding == "utf-8+viqr"
+    assert "vận động hiến máu tình nguyện huyện báo cáo kết quả 6 tháng đầu năm như sau" in got.text
+    assert "649 đơn vị máu. Nhà văn hóa xã Hiệp Cường." in got.text
+    # a "?" or "." before a capital or the line's end ends a sentence; a text with few such marks keeps its reading
+    assert from_viqr("Co' kho^ng? Kho^ng.") == "Có không? Không."
+    plain = "Đạt 98% kế hoạch. Anh ấy hỏi: có không? Tôi nói: don't.\n"
+    assert decode(plain.encode("utf-8")).encoding == "utf-8"
+
+
+def test_letters_no_vietnamese_word_writes_are_ocr_damage_even_in_text_with_marks():
+    out = restore_text("Năm 2024, toàn huyện phấn đấu tiếp nhận 1.300 đơn vị máu, tanq 100 đơn vị so với năm 2023.")
+    assert "tăng 100" in out
+
+
+def test_the_percent_sign_written_o_slash_o():
+    assert "104,8%" in restore_text("dat 104,8o/o chi tieu duoc giao")
+
+
+def test_a_viqr_file_read_in_pieces_reads_as_a_whole():
+    from pipeline.inputs.encodings import StreamReading, from_viqr
+
+    data = (VIQR * 20).encode("ascii")
+    for step in (1, 7, 37, 500):
+        reading = StreamReading("utf-8+viqr", data[:100])
+        got = "".join(reading.feed(data[i:i + step], final=i + step >= len(data)) for i in range(0, len(data), step))
+        assert got == from_viqr(VIQR * 20)

@@ -1,9 +1,9 @@
 """Which encoding is a text file in? Decided once per document, by how Vietnamese each reading looks.
 
 Archives hold text in UTF-8 and UTF-16 (with or without a byte-order mark), Windows-1258 (Vietnamese),
-Windows-1252 (Vietnamese typed with a Western code page: the letters it lacks are lost), and the two
+Windows-1252 (Vietnamese typed with a Western code page: the letters it lacks are lost), the two
 font encodings of the 1990s: TCVN3 (ABC), one byte per precomposed letter, and VNI, a base letter
-followed by mark characters. Every reading that the bytes allow is decoded in full and scored by the
+followed by mark characters, and VIQR, Vietnamese in plain ASCII with its marks typed after the vowel. Every reading that the bytes allow is decoded in full and scored by the
 share of its words that are well-formed Vietnamese syllables, with a penalty for characters no
 Vietnamese text contains; the best reading wins, Unicode readings on ties. Text that is valid UTF-8
 but holds TCVN3 or VNI characters (a legacy file converted as if it were Latin-1) is read the same way.
@@ -28,7 +28,7 @@ MIN_MARGIN = 0.02  # a later candidate must beat an earlier one by this much (or
 @dataclass(frozen=True)
 class Decoded:
     text: str
-    encoding: str  # utf-8 | utf-16 | cp1258 | cp1252 | tcvn3 | vni | utf-8+tcvn3 | utf-8+vni
+    encoding: str  # utf-8 | utf-16 | cp1258 | cp1252 | tcvn3 | vni | utf-8+tcvn3 | utf-8+vni | utf-8+viqr
     score: float  # share of words read as Vietnamese syllables, minus foreign characters
 
 
@@ -109,6 +109,60 @@ def from_vni(text: str) -> str:
     return _VNI_WORD.sub(_vni_word, text)
 
 
+# -- VIQR: plain ASCII, a vowel followed by its marks ("hie^n", "ba'o", "d-a^`u", "tu+o+ng") ---------------
+# (RFC 1456: ( breve, ^ circumflex, + horn; ' sắc, ` huyền, ? hỏi, ~ ngã, . nặng; dd or d- for đ)
+_VIQR_HAT = {("a", "("): "\u0306", ("a", "^"): "\u0302", ("e", "^"): "\u0302", ("o", "^"): "\u0302",
+             ("o", "+"): "\u031b", ("u", "+"): "\u031b", ("o", "*"): "\u031b", ("u", "*"): "\u031b"}
+_VIQR_TONE = {"`": 1, "'": 2, "?": 3, "~": 4, ".": 5}
+_VIQR_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[(^+*'`?~.\-])*")
+# marks that only VIQR writes inside a word: a vowel with a hat mark, or a tone before more letters
+VIQR_HINT = re.compile(r"[aeouAEOU][(^+*](?=[A-Za-z'`?~.\s])|[aeiouyAEIOUY][`'?~][a-z]|\b[dD][dD-](?=[aeiouyAEIOUY])")
+MIN_VIQR_HINTS = 5  # such marks in a text before its VIQR reading is tried
+
+
+def _viqr_word(m: re.Match) -> str:
+    word, text, end = m.group(0), m.string, m.end()
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        ch, low = word[i], word[i].lower()
+        if low == "d" and word[i + 1:i + 2].lower() in ("d", "-") and i + 2 < len(word) and word[i + 2].isalpha():
+            out.append("Đ" if ch.isupper() else "đ")  # "dd", "d-" before the rest of the word
+            i += 2
+            continue
+        if low not in "aeiouy":
+            out.append(ch)
+            i += 1
+            continue
+        hat, tone, j = "", 0, i + 1
+        if j < len(word) and (low, word[j]) in _VIQR_HAT:
+            hat, j = _VIQR_HAT[(low, word[j])], j + 1
+        if j < len(word) and word[j] in _VIQR_TONE:
+            after = word[j + 1:j + 2] or text[end:end + 2].lstrip(" ")[:1]
+            inside = j + 1 < len(word)
+            # "?" and "." end a sentence as often as they mark a tone: a tone inside the word, or before a word that
+            # goes on in small letters ("don vi. mau"), not before a capital or the line's end
+            if word[j] not in "?." or inside or (text[end:end + 1] == " " and (
+                    after[:1].islower() or (word[j] == "?" and after[:1].isdigit()))):
+                tone, j = _VIQR_TONE[word[j]], j + 1
+        out.append(_compose(ch, hat, tone) if hat or tone else ch)
+        i = j
+    return "".join(out)
+
+
+def from_viqr(text: str, upto: int | None = None) -> str:
+    """VIQR text (Vietnamese in ASCII, marks typed after their vowel) -> Unicode; letters already marked kept.
+    ``upto``: convert and return only ``text[:upto]``, reading the characters after it as context."""
+    if upto is None:
+        return _VIQR_WORD.sub(_viqr_word, text)
+    out, pos = [], 0
+    for m in _VIQR_WORD.finditer(text, 0, upto):
+        out += [text[pos:m.start()], _viqr_word(m)]
+        pos = m.end()
+    out.append(text[pos:upto])
+    return "".join(out)
+
+
 # -- scoring --------------------------------------------------------------------------------------------
 def _foreign(word: str) -> bool:
     """A letter no Vietnamese (or plain Latin) word contains."""
@@ -162,6 +216,8 @@ def _candidates(data: bytes) -> list[tuple[str, str]]:
         out.append(("utf-8", text))
         if _LEGACY_HINT.search(text):  # a legacy file once converted as if it were Latin-1
             out += [("utf-8+tcvn3", from_tcvn3(text)), ("utf-8+vni", from_vni(text))]
+        if len(VIQR_HINT.findall(text)) >= MIN_VIQR_HINTS:  # Vietnamese typed in VIQR (or OCR writing marks so)
+            out.append(("utf-8+viqr", from_viqr(text)))
         return out
     latin = data.decode("latin-1")
     western = data.decode("cp1252", errors="replace")
@@ -193,8 +249,10 @@ _STREAM_CODECS = {  # label -> (codec, conversion after decoding)
     "vni": ("cp1252", from_vni),
     "utf-8+tcvn3": ("utf-8", from_tcvn3),
     "utf-8+vni": ("utf-8", from_vni),
+    "utf-8+viqr": ("utf-8", from_viqr),
 }
 _WORD_TAIL = re.compile(r"[A-Za-zÀ-ÿ]*\Z")
+_VIQR_TAIL = re.compile(r"\S*\s*\Z")
 
 
 class StreamReading:
@@ -216,6 +274,10 @@ class StreamReading:
     def feed(self, data: bytes, final: bool = False) -> str:
         text = self._carry + self._decoder.decode(data, final)
         self._carry = ""
+        if self._post is from_viqr and not final:  # (the last word waits: a mark before it may read its letter)
+            cut = _VIQR_TAIL.search(text).start()
+            self._carry = text[cut:]
+            return from_viqr(text, cut)
         if self._post is from_vni and not final:
             cut = _WORD_TAIL.search(text).start()
             text, self._carry = text[:cut], text[cut:]

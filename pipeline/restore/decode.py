@@ -27,6 +27,8 @@ _TOKEN = re.compile(r"\S+")
 _ROW_NUMBER = re.compile(r"(?<!\S)\d[\d.,]*%?(?!\S)")
 _CORE = re.compile(r"^([^\w¥€¢&]*)(.*?)([^\w¥€¢&]*)$", re.S)
 _CONFUSABLE_NON_LETTERS = set("0134689¥€¢&@")
+# letters no Vietnamese word writes so, which OCR makes of others: a q without its u ("tanq"), "cl" ("clat")
+_NO_VIETNAMESE = re.compile(r"q(?!u)|cl")
 _LONE_SIGNS = frozenset("¥€¢&@")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SYMBOL_PART = re.compile(r"[A-Za-zĐđ]+")
@@ -208,7 +210,7 @@ class Restorer:
         if core.lower() in self.lexicon.kept and (not noisy or core.isupper() or core.islower()):
             return kept  # an acronym or unit symbol (tp, vn, ml, UBND); in OCR text not when cased like a word
         # letters OCR printed as look-alike non-letters (digits, ¥ ...) are evidence of OCR damage
-        evidence = sum(c in _CONFUSABLE_NON_LETTERS for c in core)
+        evidence = sum(c in _CONFUSABLE_NON_LETTERS for c in core) + len(_NO_VIETNAMESE.findall(core.lower()))
         limit = None
         if not noisy:
             # text that only lost its marks: its letters are as written, unless a look-alike says otherwise
@@ -435,6 +437,9 @@ def _width(seg: list[Token]) -> int:
     return max(len(tok.candidates) for tok in seg)
 
 
+_PERCENT_AS_O = re.compile(r"(\d[\d.,]*|)[oO]/[oO]")
+
+
 def fix_symbol(core: str, acronyms: dict[str, str]) -> str | None:
     """A document symbol, acronym, number, date or URL: returned with Đ restored (``acronyms``: the form
     without Đ -> the form with it), else None."""
@@ -444,6 +449,8 @@ def fix_symbol(core: str, acronyms: dict[str, str]) -> str | None:
         return core
     if "://" in core or core.startswith("www.") or _EMAIL.fullmatch(core):
         return core
+    if (pct := _PERCENT_AS_O.fullmatch(core)) is not None:
+        return pct.group(1) + "%"  # "104,8o/o", "o/o": the percent sign OCR (or a typist) wrote as o/o
     if (re.search(r"[/\d]", core) and re.search(r"[/\-.]", core)) or _ACRONYM_PAIR.fullmatch(core):
         return _SYMBOL_PART.sub(lambda m: acronyms.get(m.group(0), m.group(0)), core)
     return None

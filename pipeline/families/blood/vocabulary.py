@@ -12,6 +12,9 @@ meaning("received", r"\btiep nhan\b", r"\bthuc hien\b", r"^\s*th\b(?!\s*/)", r"\
         r"\bthu (?:duoc|gom)\b", r"^\s*(?:so )?(?:luong )?mau\b",
         r"^\s*(?:so )?(?:don vi )?nhap(?: kho)?\b",  # a blood bank's "Nhập kho": what came in
         additive=True, family=FAMILY, figure="units_received")
+# what is still to be received to reach the plan ("Còn phải thực hiện", "Còn lại", "Còn thiếu"): no result
+meaning("remaining", r"\bcon (?:phai|lai|thieu)(?: (?:thuc hien|tiep nhan|phai thuc hien))?\b", additive=True,
+        family=FAMILY)
 # an earlier year's result or quota (``Năm 2023 / Thực hiện``): set against the text's figure of that year when the
 # header names the year
 meaning("received_prev_year", r"\bket qua nam truoc\b", r"\bcung ky\b", additive=True, family=FAMILY,
