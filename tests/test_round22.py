@@ -104,3 +104,13 @@ def test_a_viqr_file_read_in_pieces_reads_as_a_whole():
         reading = StreamReading("utf-8+viqr", data[:100])
         got = "".join(reading.feed(data[i:i + step], final=i + step >= len(data)) for i in range(0, len(data), step))
         assert got == from_viqr(VIQR * 20)
+
+
+def test_a_paragraph_breaking_the_count_before_it_down_by_one_criterion():
+    text = (HEAD + "Trên địa bàn huyện xảy ra {n} vụ tai nạn giao thông, làm chết 11 người.\n\n"
+            "Phân theo tuyến đường: đường Hồ Chí Minh 7 vụ; quốc lộ 4 vụ; đường tỉnh 3 vụ; đường giao thông nông thôn "
+            "2 vụ.\n")
+    assert statuses(run(text.format(n=16)), "A403") == ["ok"]
+    assert statuses(run(text.format(n=17)), "A403") == ["mismatch"]
+    two = text.format(n=17).replace("làm chết 11 người.", "làm chết 11 người; xảy ra 19 vụ va chạm.")
+    assert statuses(run(two), "A403") == []  # which count the items break down is not known

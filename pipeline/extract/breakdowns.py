@@ -17,13 +17,14 @@ from pipeline.numbers import parse_count
 # the counted nouns (match form) and how a figure names them
 NOUNS = {"dot": "đợt", "buoi": "buổi", "diem": "điểm", "lop": "lớp", "cuoc": "cuộc", "hoi nghi": "hội nghị", "tin": "tin",
          "bai": "bài", "phong su": "phóng sự", "truong": "trường", "thon": "thôn", "ban": "bản", "to": "tổ",
-         "doi": "đội", "chuyen": "chuyến", "xe": "xe", "co so": "cơ sở", "diem hien mau": "điểm hiến máu"}
+         "doi": "đội", "chuyen": "chuyến", "xe": "xe", "co so": "cơ sở", "diem hien mau": "điểm hiến máu", "vu": "vụ"}
 _NOUN = "|".join(sorted((re.escape(n) for n in NOUNS), key=len, reverse=True))
 _NUMBER = r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})*|\d+)(?![\d/])"
 _WHOLE = re.compile(rf"{_NUMBER}\s+({_NOUN})\b")
 # what opens the breakdown after the whole, in its sentence: "trong đó", "gồm", "bao gồm", "cụ thể"
 _OPENS = re.compile(r"[^.;:()\d]{0,80}?[,(]?\s*\b(?:trong do|bao gom|gom|cu the)\b\s*:?\s*")
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n\s*\n")
+_EACH = re.compile(r"\bmoi\s+\w+\s*$")
 
 
 def extract(view: View, figs: Figures) -> None:
@@ -40,8 +41,9 @@ def extract(view: View, figs: Figures) -> None:
             end = _SENTENCE_END.search(text, opens.end(), seg_end)
             stop = end.start() if end else seg_end
             parts = list(re.compile(rf"{_NUMBER}\s+({re.escape(noun)})\b").finditer(text, opens.end(), stop))
-            if len(parts) < 2 or any(n.group(2) == noun for n in _WHOLE.finditer(text, m.end(), opens.end())):
-                continue
+            if len(parts) < 2 or any(n.group(2) == noun for n in _WHOLE.finditer(text, m.end(), opens.end())) \
+                    or any(_EACH.search(text, max(opens.end(), q.start(1) - 20), q.start(1)) for q in parts):
+                continue  # ("quý I và quý II mỗi quý 2 đợt, quý III 1 đợt": a part counted for each of several)
             whole_value = parse_count(m.group(1))
             values = [parse_count(q.group(1)) for q in parts]
             if not isinstance(whole_value, int) or not all(isinstance(v, int) for v in values):
@@ -55,3 +57,45 @@ def extract(view: View, figs: Figures) -> None:
                 or figs.add("count", whole_value, m.start(1), m.end(1), attrs={"what": what}, label=what)
             for q, v in zip(parts, values):
                 figs.add("count", v, q.start(1), q.end(1), attrs={"what": what, "part_of": whole.id}, label=what)
+    _by_heading(view, figs)
+
+
+# a paragraph that breaks the count before it down by one criterion ("Phân theo tuyến đường: đường Hồ Chí Minh 7 vụ;
+# quốc lộ 5 vụ; ..."): its items of the same noun add up to the last such count of the paragraph before
+_BY_CRITERION = re.compile(r"\W*(?:phan|chia) theo\s+[^:.;\d]{2,40}:\s*")
+
+
+def _by_heading(view: View, figs: Figures) -> None:
+    text = view.norm
+    for p in view.paragraphs:
+        head = _BY_CRITERION.match(text, p.start, p.end)
+        before = view.paragraph_before(p)
+        if head is None or before is None:
+            continue
+        end = _SENTENCE_END.search(text, head.end(), p.end)
+        stop = end.start() if end else p.end
+        items = list(_WHOLE.finditer(text, head.end(), stop))
+        nouns = {q.group(2) for q in items}
+        if len(items) < 2 or len(nouns) != 1:
+            continue
+        noun = nouns.pop()
+        wholes = [m for m in _WHOLE.finditer(text, before.start, before.end) if m.group(2) == noun]
+        values = [parse_count(q.group(1)) for q in items]
+        if not wholes or not all(isinstance(v, int) for v in values) \
+                or any(f.attrs.get("part_of") for f in figs.items if (r := view.range_of(f.span)) is not None
+                       and r[0] in {q.start(1) for q in items}):
+            continue
+        if len(wholes) > 1:  # several counts of the noun before ("16 vụ tai nạn ... 19 vụ va chạm"): the one they make
+            wholes = [m for m in wholes if parse_count(m.group(1)) == sum(values)]
+            if len(wholes) != 1:
+                continue
+        m = wholes[0]
+        whole_value = parse_count(m.group(1))
+        if not isinstance(whole_value, int) or any(v >= whole_value for v in values):
+            continue
+        what = NOUNS[noun]
+        whole = next((f for f in figs.items if f.kind == "count" and (r := view.range_of(f.span)) is not None
+                      and r[0] == m.start(1)), None) \
+            or figs.add("count", whole_value, m.start(1), m.end(1), attrs={"what": what}, label=what)
+        for q, v in zip(items, values):
+            figs.add("count", v, q.start(1), q.end(1), attrs={"what": what, "part_of": whole.id}, label=what)

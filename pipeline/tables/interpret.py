@@ -1171,7 +1171,11 @@ def infer_ratio_columns(table: Table, families, typed: bool = False) -> bool:
         if found is not None:
             for idx, name in zip(found, (ratio.rate, ratio.part, ratio.whole)):
                 table.columns[idx].meaning = name
-                table.columns[idx].guessed = False  # the numbers themselves say so
+                # the numbers themselves say so; a whole under no header words at all, where another rate has the
+                # same part over another whole, may be that one's (registrations for a quota: units over people
+                # registered): not set against the text
+                table.columns[idx].guessed = name == ratio.whole and not table.columns[idx].header.strip() \
+                    and any(o.part == ratio.part and o.whole != ratio.whole for o in candidates)
             fixed.update(found)
             settled.add(ratio.rate)
             named = True

@@ -2236,7 +2236,9 @@ def _broken_down(view: View, figs: Figures, at: int, kind: str | None = None, ye
                 or (year is not None and f.attrs.get("year") != year):
             continue
         r = view.range_of(f.span)
-        if r is not None and lo <= r[0] < at:
+        if r is not None and lo <= r[0] < at \
+                and not _RESPECTIVELY.search(view.sentence_before(view.paragraph_at(r[0]), r[0])):
+            # (not the last of amounts listed "lần lượt là 561, 272, 402 và 83 đơn vị": one of them)
             found.append((r[0], _bracketed(view, view.paragraph_at(r[0]), r[0]), f))
     # an aside only when the kind asked for has nothing else ("đạt 103,1% (kế hoạch 5.250 đơn vị)")
     plain = [x for x in found if not x[1]] or (found if kind is not None else [])
@@ -2535,7 +2537,8 @@ def _period_cells(view: View, figs: Figures, table: Table) -> None:
 def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> None:
     """A table whose rows are drives (a Đợt column, or rows named "Đợt 1"): each row's figures become the
     drive's figures, so that the drive rules check them like drives written in prose."""
-    cols = {c.meaning: c.index for c in table.columns if c.meaning}
+    cols = {c.meaning: c.index for c in table.columns if c.meaning and not (c.guessed and c.meaning == "quota")}
+    # (a quota only the numbers named, under no header words, may be the people registered: no drive's quota)
     data = table.data_rows()
     numbers = [_drive_no(r, cols) for r in data]
     if "drive_no" in cols:
