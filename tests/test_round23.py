@@ -31,3 +31,16 @@ def test_a_whole_column_only_the_numbers_named_is_not_set_against_the_text():
     doc = run(drives("318"))
     assert "mismatch" not in statuses(doc, "A604") + statuses(doc, "A102")
     assert "mismatch" in statuses(run(drives("381")), "A604")  # the result column is still read against the text
+
+
+def shares(o_share: str) -> str:
+    return (HEAD + "Tháng       Nhóm O    Nhóm A    Nhóm B    Cộng\n"
+            "Tháng 1        470       228       335     1.033\n"
+            "Tháng 2        318       150       231       699\n"
+            "Cộng           788       378       566     1.732\n"
+            f"Tỷ lệ (%)     {o_share}      21,8      32,7     100,0\n")
+
+
+def test_a_row_of_shares_under_the_total_row():
+    assert statuses(run(shares("45,5")), "A615") == ["ok", "ok", "ok"]
+    assert sorted(statuses(run(shares("54,5")), "A615")) == ["mismatch", "ok", "ok"]

@@ -1179,6 +1179,40 @@ def _row_numbers(table: Table, row: Row, cols: list[int]) -> dict[int, tuple[flo
     return out
 
 
+_SHARE_ROW = re.compile(r"^\W*(?:ty le|co cau)\b[^\d]{0,20}%|^\W*%\W*$")  # "Tỷ lệ (%)", "Cơ cấu (%)"
+
+
+@rule("table_share_row", code="A615",
+      en="A row of shares under a total row (Tỷ lệ (%) under Cộng, 100,0 in the total's column) gives each column's "
+         "total over the row's total, rounded to the decimals written.",
+      vi="Dòng tỷ lệ (%) dưới dòng tổng cộng (100,0 ở cột tổng) bằng số tổng của từng cột chia cho tổng chung.")
+def table_share_row(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        for above, row in zip(table.rows, table.rows[1:]):
+            if above.kind != RowKind.TOTAL or not _SHARE_ROW.match(match_form(row.label or "").lower()):
+                continue
+            whole = next((c.col for c in row.cells if c.value is not None and abs(float(c.value) - 100) <= 0.05
+                          and (t := above.cell(c.col)) is not None and t.value), None)
+            if whole is None:
+                continue
+            checks = []
+            for cell in row.cells:
+                part = above.cell(cell.col)
+                if cell.col == whole or cell.value is None or part is None or part.value is None:
+                    continue
+                check = Check(subject=f"table {table.id}, {_row_name(row)}: {_header(table, cell.col)} = share of "
+                                      f"{_header(table, whole)}",
+                              subject_vi=f"bảng {table.id}, dòng {row.index}: {_header(table, cell.col)} = tỷ lệ trên tổng",
+                              claimed=cell_quantity(cell, percent=True), computed=None, figures=[], basis="rate",
+                              cells=cell_refs(table, [(row, cell.col), (above, cell.col), (above, whole)]))
+                check.terms = [cell_quantity(part), cell_quantity(above.cell(whole))]
+                check.computed = percent_ratio(*check.terms)
+                checks.append(check)
+            agree = [c for c in checks if c.computed is not None and not _apart(c.claimed, c.computed)]
+            if len(checks) >= 2 and len(agree) >= SHARE_AGREEMENT * len(checks):
+                yield from checks  # (most shares agree: the row is what it says; else its cells were misread)
+
+
 @rule("table_rate_rows", code="A614",
       en="In a table whose rows are quantities (Số trẻ trong độ tuổi | Số trẻ ra lớp | Tỷ lệ huy động (%)), a row of rates "
          "equals, in each column, one row over another (the pair the numbers of most columns show), times 100.",
