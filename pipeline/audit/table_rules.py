@@ -773,6 +773,24 @@ def table_units_met(doc: Document) -> Iterator[Check]:
 SHARE_AGREEMENT = 0.6  # of a table's rows whose percent is their count's share of the total, for the column to be shares
 
 
+def _share_check(table: Table, row: Row, rate_head: str, whole_head: str, rate: Cell, part: Cell, whole: Cell,
+                 used: list[tuple[Row, int]]) -> Check:
+    """A rate cell against its part's share of the whole (A612 down a column, A615 along a row of shares)."""
+    check = Check(subject=f"table {table.id}, {_row_name(row)}: {rate_head} = share of {whole_head}",
+                  subject_vi=f"bảng {table.id}, dòng {row.index}: {rate_head} = tỷ lệ trên tổng",
+                  claimed=cell_quantity(rate, percent=True), computed=None, figures=[], basis="rate",
+                  cells=cell_refs(table, used))
+    check.terms = [cell_quantity(part), cell_quantity(whole)]
+    check.computed = percent_ratio(*check.terms)
+    return check
+
+
+def _mostly_agree(checks: list[Check]) -> bool:
+    """Most shares agree (SHARE_AGREEMENT): the cells are the shares they say; else they were misread, or are not."""
+    agree = [c for c in checks if c.computed is not None and not _apart(c.claimed, c.computed)]
+    return len(agree) >= SHARE_AGREEMENT * len(checks)
+
+
 @rule("table_share_column", code="A612",
       en="In a table whose total row's percent is 100 (Tỷ lệ (%) of blood groups, of donors' groups), each row's percent "
          "equals its count over the total row's, rounded to the decimals written.",
@@ -809,16 +827,9 @@ def table_share_column(doc: Document) -> Iterator[Check]:
                 part, rate = r.cell(col), r.cell(pc)
                 if part is None or part.value is None:
                     continue
-                check = Check(subject=f"table {table.id}, {_row_name(r)}: {_header(table, pc)} = share of "
-                                      f"{_header(table, col)}",
-                              subject_vi=f"bảng {table.id}, dòng {r.index}: {_header(table, pc)} = tỷ lệ trên tổng",
-                              claimed=cell_quantity(rate, percent=True), computed=None, figures=[], basis="rate",
-                              cells=cell_refs(table, [(r, pc), (r, col), (total_row, col)]))
-                check.terms = [cell_quantity(part), cell_quantity(whole)]
-                check.computed = percent_ratio(*check.terms)
-                checks.append(check)
-            agree = [c for c in checks if c.computed is not None and not _apart(c.claimed, c.computed)]
-            if checks and len(agree) >= SHARE_AGREEMENT * len(checks):
+                checks.append(_share_check(table, r, _header(table, pc), _header(table, col), rate, part, whole,
+                                           [(r, pc), (r, col), (total_row, col)]))
+            if checks and _mostly_agree(checks):
                 yield from checks
                 break  # the column the percents are shares of
 
@@ -1200,16 +1211,9 @@ def table_share_row(doc: Document) -> Iterator[Check]:
                 part = above.cell(cell.col)
                 if cell.col == whole or cell.value is None or part is None or part.value is None:
                     continue
-                check = Check(subject=f"table {table.id}, {_row_name(row)}: {_header(table, cell.col)} = share of "
-                                      f"{_header(table, whole)}",
-                              subject_vi=f"bảng {table.id}, dòng {row.index}: {_header(table, cell.col)} = tỷ lệ trên tổng",
-                              claimed=cell_quantity(cell, percent=True), computed=None, figures=[], basis="rate",
-                              cells=cell_refs(table, [(row, cell.col), (above, cell.col), (above, whole)]))
-                check.terms = [cell_quantity(part), cell_quantity(above.cell(whole))]
-                check.computed = percent_ratio(*check.terms)
-                checks.append(check)
-            agree = [c for c in checks if c.computed is not None and not _apart(c.claimed, c.computed)]
-            if len(checks) >= 2 and len(agree) >= SHARE_AGREEMENT * len(checks):
+                checks.append(_share_check(table, row, _header(table, cell.col), _header(table, whole), cell, part,
+                                           above.cell(whole), [(row, cell.col), (above, cell.col), (above, whole)]))
+            if len(checks) >= 2 and _mostly_agree(checks):
                 yield from checks  # (most shares agree: the row is what it says; else its cells were misread)
 
 
