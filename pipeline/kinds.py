@@ -114,6 +114,7 @@ attr("row_label", TEXT, "the row's name (a commune, a month, Tổng cộng)")
 attr("place_code", TEXT, "gazetteer code of the unit a figure (or its table row) is about")
 attr("within", BOOL, "coverage: the units counted are those of a part of the area (Khu vực II ... 09/10 xã)")
 attr("met", BOOL, "coverage: the units counted are those that met their plan (12/13 xã đạt và vượt chỉ tiêu)")
+attr("at_least", NUMBER, "units counted x/y whose rate reached a threshold: the threshold in percent (10/12 xã đạt tỷ lệ tiêm từ 95% trở lên)")
 attr("times", INT, "how many items a figure is each item's amount for (mỗi xã 36 đơn vị, two communes named: 2); "
      "the figure counts that many times in a sum")
 attr("about", TEXT, "what a figure is about when it is not the report's own total: a unit below the reporting "
@@ -128,7 +129,8 @@ attr("direction", TEXT, "a change: rise (tăng), fall (giảm), or the ratio to 
 attr("compared_year", INT, "a change: the year compared with (so với năm 2023, so với cùng kỳ)")
 attr("against", TEXT, "a change: the id of the figure compared with, when the text gives it (units_received:2)")
 attr("of", TEXT, "a change: the id of the figure that changed")
-attr("before", INT, "a change of a count: the count before it, written beside it (So với năm 2022 (4.012 đối tượng))")
+attr("before", NUMBER, "a change of a count (or an amount): the count before it, written beside it (So với năm 2022 (4.012 đối tượng))")
+attr("after", NUMBER, "a change of a count (or an amount): the count reached, written just before the comparison (lên 1.302 trẻ. So với ...)")
 attr("change", TEXT, "an amount's change in percent: the id of the same change written in money (money:7)")
 attr("count", NUMBER, "a count set against its plan: the count (count_plan_rate)")
 attr("plan_count", NUMBER, "a count set against its plan: the plan (count_plan_rate)")
@@ -171,13 +173,15 @@ kind("money_change_percent", "an amount's rise or fall in percent, written with 
      percent=True, words=("change of an amount", "tăng/giảm số tiền (%)"))
 kind("coverage", "units established of an x/y coverage (13/13 xã, thị trấn)",
      attrs=("total", "unit_kind", "gazetteer_total", "gazetteer_unit", "gazetteer_xa_total", "met",
-            "within"))
+            "within", "at_least"))
 kind("coverage_percent", "the share an x/y coverage is said to be (9/16 xã đạt chuẩn, chiếm 56,3%)", value=NUMBER,
      attrs=("of",), percent=True, words=("share of units", "tỷ lệ đơn vị"))
 kind("points_change", "a rate's rise or fall in percentage points, with the rates it is between (84,0% (năm 2017 là "
      "87,5%), giảm 3,5 điểm phần trăm)", value=NUMBER, attrs=("direction", "rate_from", "rate_to"))
 kind("count_change", "a rise or fall of a count of anything, written with the count before it and the change in "
-     "percent (So với năm 2022 (4.012 đối tượng), ... tăng 203 người, tương ứng 5,1%)", attrs=("direction", "before"),
+     "percent (So với năm 2022 (4.012 đối tượng), ... tăng 203 người, tương ứng 5,1%) or with the count reached "
+     "before it (lên 1.302 trẻ. So với năm 2023 (1.265 trẻ), ... tăng 47 trẻ; đạt 48.969,8 tấn, tăng 1.248,2 tấn so với vụ "
+     "Chiêm Xuân 2023 (47.721,6 tấn))", value=NUMBER, attrs=("direction", "before", "after"),
      words=("change of a count", "tăng/giảm số lượng"))
 kind("count_change_percent", "the percent of a count_change", value=NUMBER, attrs=("direction", "before", "change"),
      percent=True, words=("change of a count (%)", "tăng/giảm số lượng (%)"))
@@ -193,6 +197,8 @@ kind("items_met_stated", "items met out of items assessed as the text states it 
      words=("items met", "số nội dung đạt"))
 kind("units_named", "a count of units the sentence then names (Có 3 xã ..., gồm: xã A, xã B và xã C)",
      attrs=("unit_kind",), words=("units named", "số đơn vị được kể tên"))
+kind("units_tabled", "a count of units whose sentence points to a table of them (cho 13 xã ..., chi tiết tại Phụ lục)",
+     attrs=("unit_kind",), words=("units in a table", "số đơn vị trong bảng"))
 kind("count", "any other counted thing (part_of: the count it is a part of)", attrs=("what", "part_of"))
 kind("material_count", "campaign materials (tờ rơi, băng rôn ...)", attrs=("item",))
 kind("club_count", "clubs", attrs=("what",))

@@ -73,14 +73,31 @@ def applies(rule: Rule, doc: Document) -> bool:
 
 
 def audit_document(doc: Document) -> list[Finding]:
-    found = []
+    found: list[tuple[Finding, bool]] = []
     for r in registered("document"):
         if not applies(r, doc):
             continue
         for check in r.fn(doc):
             check.doc_id = check.doc_id or doc.doc_id
-            found.append(evaluate(r, check))
-    return merge_repeats(found)
+            found.append((evaluate(r, check), check.fallback))
+    claimed = {f.cells[0] for f, fallback in found if f.cells and not fallback}
+    kept = [f for f, fallback in found if not (fallback and f.cells and f.cells[0] in claimed)]
+    return merge_repeats(one_per_cell(kept))
+
+
+def one_per_cell(findings: list[Finding]) -> list[Finding]:
+    """One finding per fact: two rules that find the same cell wrong by the same numbers (a change column's percent
+    read as change / last year by the rate rule and by the change rule) make one finding, the first rule's. Checks
+    that agree are all kept (a total row's cell both sums its column and matches the text: two facts)."""
+    first_rule: dict[tuple, str] = {}
+    out = []
+    for f in findings:
+        if f.cells and f.claimed is not None and f.computed is not None and f.status != FindingStatus.OK:
+            key = (f.doc_id, f.cells[0], f.status, round(f.claimed, 6), round(f.computed, 6))
+            if first_rule.setdefault(key, f.rule) != f.rule:
+                continue  # (one rule's two identities that blame the cell alike are two findings: both kept)
+        out.append(f)
+    return out
 
 
 def merge_repeats(findings: list[Finding]) -> list[Finding]:

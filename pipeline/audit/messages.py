@@ -13,6 +13,8 @@ BASES: dict[str, tuple[str, str]] = {
     "ratio": ("received / quota = {terms} = {computed}", "tiếp nhận / chỉ tiêu = {terms} = {computed}"),
     "rate": ("part / whole = {terms} = {computed}", "phần / tổng = {terms} = {computed}"),
     "rows": ("the rows add up to {computed} ({terms})", "cộng các dòng được {computed} ({terms})"),
+    "formula": ("the table's own formula gives {computed} (from {terms})",
+                "công thức ghi trong bảng cho {computed} (từ {terms})"),
     "table_total": ("the table's total row says {computed}", "dòng tổng của bảng ghi {computed}"),
     "table_row": ("the unit's row of the table says {computed}", "dòng của đơn vị trong bảng ghi {computed}"),
     "difference": ("{terms} = {computed}", "{terms} = {computed}"),
@@ -112,7 +114,7 @@ def quantity(q: Quantity | None, lang: str) -> str:
 
 
 def terms(parts: list[Quantity], basis: str, lang: str) -> str:
-    sep = {"ratio": " / ", "rate": " / ", "difference": " - ", "change": " -> ", "product": " x "}.get(basis, " + ")
+    sep = {"ratio": " / ", "rate": " / ", "difference": " - ", "change": " -> ", "product": " x ", "formula": ", "}.get(basis, " + ")
     return sep.join(quantity(p, lang) for p in parts)
 
 

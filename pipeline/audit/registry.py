@@ -37,6 +37,7 @@ class Check:
     verdict: str | None = None  # a status decided by the rule itself (duplicates: "mismatch"), not by numbers
     cells: list[tuple[str, Cell]] = field(default_factory=list)  # (reference t1/r3/c4, cell): table cells involved
     spans: list[Span] = field(default_factory=list)  # words involved that are no figure (a place named in a list)
+    fallback: bool = False  # dropped where another check claims the same cell (a formula the family's rate repeats)
 
 
 @dataclass(frozen=True)

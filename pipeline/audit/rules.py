@@ -619,6 +619,32 @@ def count_change(doc: Document) -> Iterator[Check]:
                     figures=[(doc.doc_id, pct), (doc.doc_id, change)])
 
 
+@rule("count_change_reached", code="A316",
+      en="A count's rise or fall written with the count before it in brackets and the count reached just before "
+         "(lên 1.302 trẻ. So với năm 2023 (1.265 trẻ), ... tăng 47 trẻ) equals the difference of the two counts.",
+      vi="Mức tăng/giảm của một số lượng ghi kèm số năm trước trong ngoặc và số đạt được nêu ngay trước đó bằng hiệu "
+         "hai số đó.")
+def count_change_reached(doc: Document) -> Iterator[Check]:
+    for change in of_kind(doc, "count_change"):
+        before, after = attr(change, "before"), attr(change, "after")
+        if not isinstance(before, (int, float)) or not isinstance(after, (int, float)) or "count_change_percent" in {
+                f.kind for f in doc.figures if attr(f, "change") == change.id}:
+            continue
+        decimals = max(_decimals(v) for v in (before, after, change.value))
+        moved = round(after - before if attr(change, "direction") == "rise" else before - after, decimals)
+        if moved <= 0 or abs(moved - change.value) >= change.value:
+            continue  # the count before it the nearest count is not the one compared: it moved the other way or far
+        terms = [Quantity.exact(float(after)), Quantity.exact(float(before))]
+        yield Check(subject="change = count reached - count before",
+                    subject_vi="mức tăng/giảm = số đạt được - số trước đó",
+                    claimed=from_figure(change), computed=Quantity.exact(float(moved)), basis="difference",
+                    terms=terms, figures=[(doc.doc_id, change)])
+
+
+def _decimals(v: int | float) -> int:
+    return 0 if isinstance(v, int) or float(v).is_integer() else len(repr(float(v)).split(".")[1])
+
+
 @rule("items_met_listed", code="A407",
       en="Items met out of items assessed (đạt 17/19 tiêu chí) equal the items a numbered list assessing all of them "
          "marks met (Đạt / Chưa đạt).",

@@ -14,7 +14,9 @@ from typing import Iterator
 from pipeline.audit.figures import MIN_CELL_CONF, drive_of, is_plan, of_kind, year_of
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, printed_percent, total
 from pipeline.audit.registry import Check, rule
-from pipeline.model import Cell, Document, Figure, MatchStatus, Qualifier, Row, RowKind, Table, cell_ref
+from pipeline.extract.periods import other_part_of_year
+from pipeline.model import Cell, Document, Figure, MatchStatus, Qualifier, Row, RowKind, Span, Table, cell_ref
+from pipeline.tables.formulas import column_keys, evaluate, label_key, refs, row_formula, row_key, written
 from pipeline.tables.interpret import (FROM_THE_ROW, PARTITION, SURE_CELL_CONF, columns_by_meaning, fill_sequence,
                                        first_words, one_misread, row_number)
 from pipeline.tables.vocabulary import MEANINGS, RATIOS, applicable_sums, header_meaning
@@ -474,7 +476,10 @@ def _row_agrees(table: Table, row: Row, col: int, doc: Document) -> bool:
       vi="Trong bảng, dòng tổng (Tổng cộng, Cộng, Toàn huyện ...) bằng tổng các dòng phía trên, theo từng cột.")
 def table_column_sum(doc: Document) -> Iterator[Check]:
     for table in doc.tables:
+        named = [r for r, _, _ in _formula_rows(table)]
         for total_row, rows, start in _segments(table):
+            if any(total_row is r for r in named):
+                continue  # "Tổng cộng (I + II)": the rows its name gives (A616), not the rows the layout suggests
             for col in _additive(table, doc):
                 claim = total_row.cell(col)
                 if claim is None or claim.value is None:
@@ -736,26 +741,34 @@ def table_change_rows(doc: Document) -> Iterator[Check]:
 
 @rule("table_units_met", code="A611",
       en="A count of units that met their plan (07/10 đơn vị đạt và vượt chỉ tiêu) equals the rows of the report's "
-         "table of as many units whose rate is 100% or more (received at least the quota).",
+         "table of as many units whose rate is 100% or more (received at least the quota); one that reached a "
+         "threshold (10/12 xã đạt tỷ lệ tiêm từ 95% trở lên), the rows whose rate is at least that.",
       vi="Số đơn vị đạt và vượt chỉ tiêu nêu trong văn bản bằng số dòng của bảng (cùng số đơn vị) có tỷ lệ từ 100% "
          "trở lên.")
 def table_units_met(doc: Document) -> Iterator[Check]:
     for cov in of_kind(doc, "coverage"):
-        if not cov.attrs.get("met") or not isinstance(cov.attrs.get("total"), int):
+        least = cov.attrs.get("at_least")
+        if not (cov.attrs.get("met") or isinstance(least, (int, float))) or not isinstance(cov.attrs.get("total"), int):
             continue
+        threshold = float(least) if isinstance(least, (int, float)) else 100.0
         found = []
         for table in doc.tables:
             cols = columns_by_meaning(table)
+            rates = [c.index for c in table.columns if (m := MEANINGS.get(c.meaning or "")) is not None and m.percent]
+            if least is not None and "percent" not in cols and len(rates) == 1:
+                cols["percent"] = rates[0]  # the table's one rate, whatever it is named: the rate the threshold is of
             rows = [r for r in table.data_rows() if _row_name(r)]
-            if len(rows) != cov.attrs["total"] or "quota" not in cols:
-                continue  # (a table without a quota has no plan to meet: a percent there is a share)
+            if len(rows) != cov.attrs["total"] or ("quota" not in cols and least is None) \
+                    or (least is not None and "percent" not in cols):
+                continue  # (a table without a quota has no plan to meet: a percent there is a share, unless the text
+                # counts the rows whose rate reached a threshold: "10/12 xã đạt tỷ lệ tiêm từ 95% trở lên")
             met, used = [], []
             for r in rows:
                 rate = r.cell(cols["percent"]) if "percent" in cols else None
                 if rate is not None and rate.value is not None:
-                    met.append(float(rate.value) >= 100)
+                    met.append(float(rate.value) >= threshold)
                     used.append((r, cols["percent"]))
-                elif {"received", "quota"} <= cols.keys() and (a := r.cell(cols["received"])) is not None \
+                elif least is None and {"received", "quota"} <= cols.keys() and (a := r.cell(cols["received"])) is not None \
                         and (q := r.cell(cols["quota"])) is not None and a.value is not None and q.value is not None:
                     met.append(float(a.value) >= float(q.value))
                     used.append((r, cols["received"]))
@@ -1034,7 +1047,8 @@ def _missing_parts(table: Table, value: str, whole: str, cols: list[int]) -> str
 
 
 _PART_OF_YEAR_LABEL = re.compile(r"\b(?:\d{1,2}|sau|chin|ba) thang\b|\bquy\b")  # a total row of some months: "Cộng 6 tháng"
-_GROUP_TOTAL = re.compile(r"^\s*(?:cong|tong cong|tong so)\s+(?:khoi|cum|nhom|cac|muc|phan|[ivx]{1,4}\b)")
+_GROUP_TOTAL = re.compile(r"^\s*(?:(?:cong|tong cong|tong so)\s+(?:khoi|cum|nhom|cac|muc|phan|[ivx]{1,4}\b)"
+                          r"|cong\s+(?!(?:toan|ca|chung|\d)\b)[a-z])")  # "Cộng KCN Quế Võ": a group's
 
 
 def _period_columns_vs_text(doc: Document, table: Table, total_row: Row) -> Iterator[Check]:
@@ -1136,6 +1150,8 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
         if len(totals) != 1:
             continue
         total_row = totals[0]
+        if other_part_of_year(doc, table):
+            continue  # "Cộng 6 tháng cuối năm" in a year's report: that half's total, no figure of the year's
         yield from _period_columns_vs_text(doc, table, total_row)
         ahead = _schedule_year(doc, table)  # a schedule of next year's drives: set against next year's plan
         for c in table.columns:
@@ -1145,7 +1161,7 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             if any((o.meaning or "").startswith("group_") for o in table.columns) \
                     and re.fullmatch(r"\s*(?:cong|tong cong|tong so|tong)\s*", match_form(c.header or "").lower()):
                 continue  # a bare "Cộng" of blood groups may count people (a reserve team), not the units received
-            year = ahead
+            year, later = ahead, False
             if m.name.endswith("_prev_year"):  # an earlier year's column: the text's figure of the year it names
                 if c.year is None:
                     continue
@@ -1153,10 +1169,15 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             elif c.year is not None and ahead is None and any(
                     o.meaning == c.meaning and o.year not in (None, c.year) for o in table.columns):
                 year = c.year  # "Chỉ tiêu 2019 | ... | Chỉ tiêu 2020": each against its year's figure
+            elif c.year is not None and ahead is None and doc.identity.report_year is not None \
+                    and c.year > doc.identity.report_year:
+                year, later = c.year, True  # "Chỉ tiêu năm 2024" in a report on 2023: the text's figure of 2024
             cell = total_row.cell(c.index)
             if cell is None or cell.value is None:
                 continue
-            stated = _stated(doc, m.figure, year, plan_doc or ahead is not None, period=_rows_period(table))
+            stated = _stated(doc, m.figure, year, plan_doc or ahead is not None or later, period=_rows_period(table))
+            if later and not stated:
+                stated = _stated(doc, m.figure, year, plan_doc, period=_rows_period(table))
             values = {f.value for f in stated}
             if len(values) != 1:
                 continue  # no figure, or several: which one the table totals is not known
@@ -1307,3 +1328,292 @@ def table_rows_in_gazetteer(doc: Document) -> Iterator[Check]:
         if unknown:  # a name the gazetteer lacks is as likely misread or misspelt as wrong: for a reviewer
             check.reason, check.reason_detail = "not_in_gazetteer", ", ".join(r.label for r in unknown)
         yield check
+
+
+_RATE_HEAD = re.compile(r"\b(?:ty le|ti le)\b")
+_NOT_SUMMED = re.compile(r"%|\b(?:ty le|ti le|so sanh|binh quan|trung binh|xep (?:hang|thu)|thu hang|hang)\b")
+
+
+_PLAIN_FIGURE = re.compile(r"^\s*[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\s*$")
+
+
+def _number(cell: Cell | None) -> float | None:
+    """A cell's number: its value, or, in a column no meaning names (``Bồi thường về đất`` under ``(5)``), the plain
+    figure it holds (a scan's cell read under the audit's floor gives none)."""
+    if cell is None:
+        return None
+    if cell.value is not None:
+        return float(cell.value)
+    if cell.repair or not _PLAIN_FIGURE.match(cell.best) or (cell.conf is not None and cell.conf < MIN_CELL_CONF):
+        return None
+    v = parse_number(cell.best.strip().lstrip("+"))
+    return float(v) if v is not None else None
+
+
+def _written_range(cell: Cell, rounded: bool) -> tuple[float, float]:
+    """A cell's value as an interval: a figure with decimals covers what rounds to it (as an input), or what
+    rounds or truncates to it (``rounded``: a result a clerk computed and wrote)."""
+    v = _number(cell)
+    m = _DECIMALS.search(cell.best.strip())
+    if m is None and not rounded:
+        return (v, v)
+    q = printed_percent(v, cell.best)
+    return (q.lo, q.hi) if rounded else (v - (q.hi - v) / 2, v + (q.hi - v) / 2)
+
+
+_DECIMALS = re.compile(r"\d,(\d{1,3})\s*%?\W*$")
+
+
+def _formula_check(table: Table, row: Row, col: int, tree: tuple, cells: dict[str, Cell], what: str,
+                   percent: bool) -> Check | None:
+    """``row``'s cell in ``col`` against the formula ``tree`` over ``cells`` (key -> cell)."""
+    claim = row.cell(col)
+    if _number(claim) is None or any(_number(c) is None for c in cells.values()):
+        return None
+    divides = any(op == "/" for op in _ops(tree))
+    got = evaluate(tree, {k: _written_range(c, False) for k, c in cells.items()})
+    if got is None:
+        return None
+    value = _number(claim)
+    if divides and tree[0] == "/":
+        nominal = (got[0] + got[1]) / 2
+        near = nominal and 0.5 <= value / (100 * nominal) <= 2
+        if percent or (near and not 0.5 <= value / nominal <= 2):
+            got = (got[0] * 100, got[1] * 100)  # (3)=(2)/(1) under "Tỷ lệ (%)": a rate in percent
+    lo, hi = _written_range(claim, divides or not value.is_integer() or bool(_DECIMALS.search(claim.best.strip())))
+    terms = [Quantity.exact(_number(cells[k])) for k in refs(tree)]
+    return Check(
+        subject=f"table {table.id}, {_row_name(row)}, {_header(table, col)}: {what}",
+        subject_vi=f"bảng {table.id}, dòng {row.index}, {_header(table, col)}: {what}",
+        claimed=Quantity(lo, hi, value, "exact"),  # (as printed; its range is its rounding, as printed_percent's)
+        computed=Quantity(got[0], got[1], (got[0] + got[1]) / 2, "exact" if got[0] == got[1] else "range"),
+        figures=[], basis="formula", terms=terms,
+        cells=[(cell_ref(table, row, col), claim)] + [(_ref_of(table, c), c) for c in cells.values()])
+
+
+def _ops(tree: tuple) -> list[str]:
+    return [] if tree[0] in ("ref", "num") else [tree[0]] + _ops(tree[1]) + _ops(tree[2])
+
+
+def _ref_of(table: Table, cell: Cell) -> str:
+    row = next(r for r in table.rows if any(c is cell for c in r.cells))
+    return cell_ref(table, row, cell.col)
+
+
+def _column_formulas(table: Table) -> Iterator[Check]:
+    """A numbering row's formulas (``(3)=(2)/(1)``): each row's cell of that column against them."""
+    for head in (r for r in table.rows if r.kind == RowKind.HEADER):
+        filled = sorted((c for c in head.cells if c.best.strip()), key=lambda c: c.col)
+        keys = column_keys([c.best for c in filled])
+        if keys is None:
+            continue
+        col_of = {key: c.col for (key, _), c in zip(keys, filled)}
+        for (key, tree), target in zip(keys, filled):
+            if tree is None:
+                continue
+            column = table.columns[target.col] if target.col < len(table.columns) else None
+            header = normalize_ws(match_form(column.header)).lower() if column is not None else ""
+            meaning = MEANINGS.get(column.meaning or "") if column is not None else None
+            percent = (meaning is not None and meaning.percent) or "%" in header or bool(_RATE_HEAD.search(header))
+            for row in table.rows:
+                if row.kind not in ROW_KINDS_WITH_FIGURES:
+                    continue
+                cells = {k: row.cell(col_of[k]) for k in refs(tree)}
+                check = _formula_check(table, row, target.col, tree, cells, f"({key}) = {written(tree)}", percent)
+                if check is not None:
+                    check.fallback = True  # "(3)=(2)/(1)" where the family's rate already checks the cell: one finding
+                    yield check
+
+
+def _row_formulas(table: Table) -> Iterator[Check]:
+    """A row whose name says which rows it adds (``Tổng cộng (I + II)``): its cells against theirs, column by
+    column (columns of rates and ranks left out)."""
+    for row, tree, keyed in _formula_rows(table):
+        for column in table.columns:
+            m = MEANINGS.get(column.meaning or "")
+            if column.meaning == "stt" or (m is not None and (m.text or m.percent)) \
+                    or _NOT_SUMMED.search(normalize_ws(match_form(column.header)).lower()):
+                continue
+            cells = {k: keyed[k].cell(column.index) for k in refs(tree)}
+            if any(c is not None and "%" in c.best for c in cells.values()):
+                continue
+            check = _formula_check(table, row, column.index, tree, cells, f"{row.label} = {written(tree)}", False)
+            if check is not None:
+                yield check
+
+
+def _formula_rows(table: Table) -> list[tuple[Row, tuple, dict[str, Row]]]:
+    """Rows whose name writes a formula over other rows' numbers (``(I + II)``), with the rows it names; a formula
+    naming a number two rows carry (``1`` under I and under II) is left out."""
+    stt = table.column("stt")
+    by_key: dict[str, list[Row]] = {}
+    for r in table.rows:
+        if r.kind == RowKind.HEADER:
+            continue
+        cell = r.cell(stt.index) if stt is not None else None
+        key = (row_key(cell.best) if cell is not None and cell.best.strip() else None) or label_key(r.label)
+        if key is not None:
+            by_key.setdefault(key, []).append(r)
+    out = []
+    for r in table.rows:
+        if r.kind == RowKind.HEADER or (tree := row_formula(r.label)) is None:
+            continue
+        keys = refs(tree)
+        if not all(len(by_key.get(k, [])) == 1 and by_key[k][0] is not r for k in keys):
+            continue
+        rows = {k: _figures_of_group(table, by_key[k][0]) for k in keys}
+        if all(row is not None and row is not r for row in rows.values()):
+            out.append((r, tree, rows))
+    return out
+
+
+def _figures_of_group(table: Table, head: Row) -> Row | None:
+    """The row that holds a numbered group's figures: its own (``II | Khối cơ quan | 50 | 61``), or, for a heading
+    without figures (``I | Khối xã``), the total that closes the group (``Cộng khối xã``) before the next heading."""
+    if any(c.value is not None and table.columns[c.col].meaning != "stt" for c in head.cells
+           if c.col < len(table.columns)):
+        return head
+    for row in table.rows[table.rows.index(head) + 1:]:
+        if row.kind == RowKind.SECTION:
+            return None
+        if row.kind in (RowKind.TOTAL, RowKind.SUBTOTAL):
+            return row
+    return None
+
+
+@rule("table_formula", code="A616",
+      en="A column or a row whose table writes how it is computed ((3)=(2)/(1) in the row numbering the columns, "
+         "Tổng cộng (I + II) in a row's name) equals that computation, cell by cell.",
+      vi="Cột hoặc dòng mà bảng ghi rõ cách tính ((3)=(2)/(1) ở dòng đánh số cột, Tổng cộng (I + II) ở tên dòng) "
+         "bằng kết quả phép tính đó, từng ô.")
+def table_formula(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        yield from _column_formulas(table)
+        yield from _row_formulas(table)
+
+
+_COMMUNE_ROW = re.compile(r"^\s*(?:xa|phuong|thi tran|tt)\b")
+_DISTRICT_ROW = re.compile(r"^\s*(?:huyen|quan|thi xa|thanh pho|tp)\b")
+_ROWS_OF_KIND = {"xa": _COMMUNE_ROW, "phuong": _COMMUNE_ROW, "thi tran": _COMMUNE_ROW, "huyen": _DISTRICT_ROW}
+MIN_UNIT_ROWS = 3
+
+
+def _first_line(table: Table) -> tuple[int, int] | None:
+    spans = [c.span for r in table.rows for c in r.cells if c.span is not None]
+    return min(((s.page, s.line) for s in spans), default=None)
+
+
+@rule("units_tabled_count", code="A617",
+      en="A count of units whose sentence points to a table of them (cho 13 xã ..., chi tiết tại Phụ lục; tại 9 xã, cụ "
+         "thể như sau:) equals the rows of that level in the next table.",
+      vi="Số đơn vị nêu trong câu dẫn tới bảng (cho 13 xã ..., chi tiết tại Phụ lục) bằng số dòng đơn vị cấp đó trong "
+         "bảng kế tiếp.")
+def units_tabled_count(doc: Document) -> Iterator[Check]:
+    for fig in of_kind(doc, "units_tabled"):
+        rx = _ROWS_OF_KIND.get(match_form(str(fig.attrs.get("unit_kind") or "")).lower())
+        at = (fig.span.page, fig.span.line)
+        after = sorted((t for t in doc.tables if (first := _first_line(t)) is not None and first > at),
+                       key=_first_line)
+        if rx is None or not after:
+            continue
+        table = after[0]
+        data = table.data_rows()
+        rows = [r for r in data if rx.match(normalize_ws(match_form(r.label or "")).lower())]
+        if len(rows) < MIN_UNIT_ROWS or len(rows) * 2 < len(data):
+            continue
+        col = columns_by_meaning(table).get("unit_name", 0)
+        yield Check(subject=f"{fig.attrs.get('unit_kind')} in table {table.id}",
+                    subject_vi=f"số {fig.attrs.get('unit_kind')} trong bảng {table.id}",
+                    claimed=from_figure(fig), computed=Quantity.exact(float(len(rows))), basis="listed",
+                    figures=[(doc.doc_id, fig)], cells=cell_refs(table, [(r, col) for r in rows]))
+
+
+_MONEY_SCALE = re.compile(r"\(\s*(nghin|ngan|trieu|ty)?\s*(?:dong|d|vnd)\s*\)|don vi tinh\s*:?\s*(nghin|ngan|trieu|ty)?\s*(?:dong|d|vnd)\b")
+_YEAR_BEFORE = re.compile(r"\bnam\s+((?:19|20)\d\d)\b(?!.*\bnam\s+(?:19|20)\d\d\b)")
+MONEY_TEXT_LINES = 12  # lines above a table (its caption included) where the text may state its total
+
+
+def _money_scale(table: Table) -> float | None:
+    """What one unit of a table's figures is worth in đồng, from its caption or unit line (``(nghìn đồng)``)."""
+    from pipeline.numbers import SCALES
+
+    for text in (table.caption or "", table.unit or ""):
+        m = _MONEY_SCALE.search(normalize_ws(match_form(text)).lower())
+        if m:
+            word = m.group(1) or m.group(2)
+            return float(SCALES.get(word, 1)) if word else 1.0
+    return None
+
+
+@rule("money_total_vs_year_column", code="A618",
+      en="A sum of money the text states for a year just above a table of money by year (Tổng số tiền vận động năm "
+         "2024 là 1.323.800 nghìn đồng over Năm 2023 | Năm 2024) equals that year's column in the total row.",
+      vi="Tổng số tiền lời văn nêu cho một năm ngay trên bảng tiền theo năm bằng ô dòng tổng của cột năm đó.")
+def money_total_vs_year_column(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        scale, first = _money_scale(table), _first_line(table)
+        totals = table.total_rows()
+        years = {c.year: c for c in table.columns if c.meaning == "year_value" and c.year is not None}
+        if scale is None or first is None or len(totals) != 1 or len(years) < 2:
+            continue
+        for fig in of_kind(doc, "money"):
+            if fig.attrs.get("what") != "total" or fig.span.page != first[0] \
+                    or not 0 < first[1] - fig.span.line <= MONEY_TEXT_LINES:
+                continue
+            line = doc.line(fig.span.page, fig.span.line)
+            said = _YEAR_BEFORE.search(match_form(line.best[:fig.span.rest_start if line.restored is not None
+                                                             and fig.span.rest_start is not None else fig.span.start]).lower())
+            col = years.get(int(said.group(1))) if said else None
+            cell = totals[0].cell(col.index) if col is not None else None
+            if cell is None or cell.value is None:
+                continue
+            amount = float(cell.value) * scale
+            if not 0.5 <= float(fig.value) / amount <= 2:
+                continue  # another sum (a part, a plan) than the table's
+            yield Check(subject=f"table {table.id}, {_header(table, col.index)}: total row vs text",
+                        subject_vi=f"bảng {table.id}, cột {_header(table, col.index)}: dòng tổng so với lời văn",
+                        claimed=from_figure(fig), computed=Quantity.exact(amount), figures=[(doc.doc_id, fig)],
+                        basis="table_total", cells=cell_refs(table, [(totals[0], col.index)]))
+
+
+_CHANGE_HEAD = re.compile(r"\b(?:tang|giam|chenh lech)\b")
+_COUNT_THEN_CHANGE = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)\s+[a-z]+(?:[^.;()%\d]|\.(?=\d)){0,80}?"
+                                r"\b(tang|giam)(?:\s+(?:them|len|xuong))?\s+(\d{1,3}(?:\.\d{3})+|\d+)(?!\s*(?:%|[.,]\d))")
+CHANGE_TEXT_LINES = 8  # lines above a table where the text may state its total and the total's change
+
+
+@rule("text_change_vs_table", code="A619",
+      en="A count and its change the text states just above a table (tuyển mới 9.079 trẻ ..., tăng 73 em) agree with "
+         "the table's total row, whose count is the same and whose change column says the change.",
+      vi="Số lượng và mức tăng/giảm lời văn nêu ngay trên bảng khớp với dòng tổng của bảng (cùng số lượng, cột tăng/"
+         "giảm).")
+def text_change_vs_table(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        totals, first = table.total_rows(), _first_line(table)
+        if len(totals) > 1:
+            totals = [r for r in totals if not _GROUP_TOTAL.match(match_form(r.label or "").lower())]
+        change = next((c for c in table.columns if c.meaning == "change_prev_year" or (
+            c.meaning is None and _CHANGE_HEAD.search(normalize_ws(match_form(c.header)).lower())
+            and not _NOT_SUMMED.search(normalize_ws(match_form(c.header)).lower()))), None)
+        if len(totals) != 1 or first is None or change is None:
+            continue
+        cell = totals[0].cell(change.index)
+        counts = {float(c.value) for c in totals[0].cells if c.value is not None and c.col != change.index}
+        if cell is None or cell.value is None:
+            continue
+        page = doc.pages[first[0] - 1]
+        for line in page.lines:
+            if not 0 < first[1] - line.number <= CHANGE_TEXT_LINES or line.restored is not None \
+                    and len(line.restored) != len(line.text):
+                continue  # (a restored line of another length: its offsets are not the raw line's)
+            for m in _COUNT_THEN_CHANGE.finditer(match_form(line.best).lower()):
+                count, step = parse_number(m.group(1)), parse_number(m.group(3))
+                if count is None or step is None or float(count) not in counts:
+                    continue  # a count the total row does not hold: another quantity than the table's
+                signed = float(step) if m.group(2) == "tang" else -float(step)
+                spans = [Span(first[0], line.number, m.start(k), m.end(k), line.text[m.start(k):m.end(k)])
+                         for k in (1, 3)]
+                yield Check(subject=f"table {table.id}, {_header(table, change.index)}: total row vs text",
+                            subject_vi=f"bảng {table.id}, cột {_header(table, change.index)}: dòng tổng so với lời văn",
+                            claimed=Quantity.exact(signed), computed=cell_quantity(cell), figures=[],
+                            basis="table_total", cells=cell_refs(table, [(totals[0], change.index)]), spans=spans)

@@ -44,6 +44,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     money.extract(view, figs)
     coverage.extract(view, figs)
     coverage.named_units(view, figs)
+    coverage.units_in_table(view, figs)
     points.extract(view, figs)
     for name in doc.families:
         family = families.FAMILIES[name]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.spans import Figures, View
-from pipeline.numbers import parse_count, parse_percent
+from pipeline.numbers import parse_count, parse_number, parse_percent
 
 _N = r"(\d{1,3}(?:\.\d{3})+|\d+)"
 _NOUN = r"(?:\s+(?!tuong (?:ung|duong)\b|bang\b|tuc\b|hay\b|so\b|va\b)[a-z]+){0,2}"  # what is counted: "đối tượng", "trẻ", "người"
@@ -42,3 +42,54 @@ def extract(view: View, figs: Figures) -> None:
             figs.add("count_change_percent", percent, m.start(pct), m.end(pct), attrs=attrs | {"change": ch.id},
                      unit="%", label="tăng/giảm (%) so với kỳ trước")
             taken.update({m.start(step), m.start(pct), m.start(base)})
+    _changes_to_a_count(view, figs, taken)
+
+
+# the same without a percent: the count reached is then the one written just before, of the same noun; amounts with
+# decimals too ("đạt 48.969,8 tấn, tăng 1.148,2 tấn so với vụ Chiêm Xuân 2023 (47.721,6 tấn)")
+_Q = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+_BASE_NOUN = (r"\bso voi\s+(?:cung\s*ky\s+)?(?:(?:nam|vu|quy|dot|ky)\s+)?(?:[a-z]+\s+){0,3}?(?:(?:19|20)\d\d|truoc|cung\s*ky)"
+              r"\s*\(\s*" + _Q + r"\s+([a-z]+)(?:[\s/]+[a-z]+){0,2}\s*\)")
+_STEP_NOUN = r"\b(tang|giam)(?:\s+(?:them|len|xuong))?\s+" + _Q + r"\s+(?!tuong\b|bang\b|tuc\b|so\b|va\b)([a-z]+)"
+_NO_PERCENT = r"(?!" + _PERCENT + r")"
+_BARE_FORMS = ((re.compile(_BASE_NOUN + r"\s*,?" + _GAP + _STEP_NOUN + _NO_PERCENT), (1, 2, 3, 4, 5)),
+               (re.compile(_STEP_NOUN + r"[^.;()%\d]{0,20}?" + _BASE_NOUN + _NO_PERCENT), (4, 5, 1, 2, 3)))
+_REACHED_WINDOW = 320  # characters before the comparison where the count reached may stand (its sentence or the one before)
+
+
+def _changes_to_a_count(view: View, figs: Figures, taken: set[int]) -> None:
+    """``nâng tổng số cả năm lên 1.302 trẻ ... So với năm 2023 (1.265 trẻ), số trẻ được tiêm tăng 47 trẻ``: the change,
+    the count before it and the count reached, the nearest count of the same noun before the comparison in its
+    paragraph (not in brackets, not a pair)."""
+    for rx, (base, base_noun, word, step, step_noun) in _BARE_FORMS:
+        for m in rx.finditer(view.norm):
+            if m.group(base_noun) != m.group(step_noun) or m.start(step) in taken or m.start(base) in taken:
+                continue
+            before, change = _amount(m.group(base)), _amount(m.group(step))
+            if before is None or change is None or before <= 0 or change <= 0:
+                continue
+            reached = _count_reached(view, min(m.start(), m.start(step)), m.group(base_noun))
+            if reached is None:
+                continue
+            rise = m.group(word) == "tang"
+            attrs = {"direction": "rise" if rise else "fall", "before": before, "after": reached}
+            figs.add("count_change", change, m.start(step), m.end(step), attrs=attrs, unit="",
+                     label="tăng/giảm so với kỳ trước")
+            taken.update({m.start(step), m.start(base)})
+
+
+def _amount(text: str) -> int | float | None:
+    value = parse_number(text)
+    return None if value is None else (int(value) if float(value).is_integer() and "," not in text else float(value))
+
+
+def _count_reached(view: View, at: int, noun: str) -> int | float | None:
+    para = view.paragraph_at(at)
+    lo = max(para.start if para is not None else 0, at - _REACHED_WINDOW)
+    text = view.norm[lo:at]
+    found = None
+    for c in re.finditer(r"(?<![\d.,/])" + _Q + r"\s+" + re.escape(noun) + r"\b", text):
+        opened = text.rfind("(", 0, c.start()) > text.rfind(")", 0, c.start())
+        if not opened:
+            found = c
+    return _amount(found.group(1)) if found is not None else None

@@ -44,7 +44,7 @@ def extract(view: View, figs: Figures) -> None:
             phrase = r"\s+".join(map(re.escape, words.split()))
             found = []
             for rx in (re.compile(r"\b" + phrase + _FILLER + r"(?<![\d.,])" + _N),
-                       re.compile(r"(?<![\d.,])" + _N + _NOUN + phrase + r"\b")):
+                       re.compile(r"(?<![\d.,/])" + _N + _NOUN + phrase + r"\b")):  # (not 24.035/27.532's whole)
                 for hit in rx.finditer(view.norm):
                     span = view.span(hit.start(1), hit.end(1))
                     if (span.page, span.line) not in tabled and isinstance(parse_count(hit.group(1)), int):

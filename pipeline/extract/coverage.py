@@ -15,6 +15,9 @@ from pipeline.extract.spans import Figures, View
 # what follows units counted x/y that met their plan ("đạt và vượt chỉ tiêu", "hoàn thành kế hoạch")
 _MET = re.compile(r"[\s,]*(?:(?:deu|da|co)\s+)?(?:dat|hoan thanh|vuot)\b(?![^.;]{0,30}?\d{1,2}(?:,\d+)?\s*%)"
                   r"[^.;]{0,30}?\b(?:chi tieu|ke hoach)\b")  # not "đạt từ 50% chỉ tiêu năm trở lên": a threshold
+# units counted x/y whose rate reached a threshold: "đạt tỷ lệ tiêm từ 95% trở lên", "có tỷ lệ trên 90%"
+_AT_LEAST = re.compile(r"[\s,]*(?:(?:deu|da|co)\s+)?(?:dat|co)\s+(?:ty le\s+)?(?:[a-z]+\s+){0,3}?(?:tu|tren)\s+"
+                       r"(\d{1,3}(?:,\d{1,2})?)\s*%(?:\s*tro len)?")
 # the share an x/y is said to be, later in its clause with no other figure between: ", chiếm 56,3%", "(75%)",
 # "bằng 62,5%"; not a share of something else ("đạt 97% chỉ tiêu", "đạt 95% trở lên": a threshold)
 _SHARE_AFTER = re.compile(r"[^\d.;%]{0,80}?(?:\bchiem|\bbang|\(|=)\s*(?:ty le\s*)?(\d{1,3}(?:,\d{1,2})?)\s*%"
@@ -101,6 +104,8 @@ def extract(view: View, figs: Figures) -> None:
                 attrs["within"] = True  # "Khu vực II ... 09/10 xã", "8/10 xã vùng cao": units of a part of the area
             if _MET.match(view.norm, ue):
                 attrs["met"] = True  # "12/13 xã, thị trấn hoàn thành và vượt chỉ tiêu": the units that met the plan
+            elif (least := _AT_LEAST.match(view.norm, ue)) is not None:
+                attrs["at_least"] = float(parse_number(least.group(1)))  # "10/12 xã đạt tỷ lệ tiêm từ 95% trở lên"
             cov = figs.add("coverage", pair[0], s, cut, attrs=attrs, label="đã thành lập / tổng số")
             share = _SHARE_AFTER.match(view.norm, ue)
             if share is not None and (rate := parse_number(share.group(1))) is not None and 0 < rate <= 100:
@@ -132,7 +137,7 @@ _UNITS_THEN_NAMED = re.compile(r"(?<![\d.,/])(\d{1,2}|hai|ba|bon|nam|sau|bay|tam
                                # "là xã A, xã B và xã C": after a bare "là", two names at least ("thấp nhất là xã A" is one)
                                r"|\bla\s+(?=(?:xa|phuong|thi tran|huyen)\s[^.;]{1,40}?(?:,|\bva\b)\s*(?:xa|phuong|thi tran|huyen)\s)"
                                # "tập trung tại 05 xã là Xuân Tầm, Phong Dụ Thượng, ... và Châu Quế Thượng": bare names
-                               r"|\bla\s+(?=[a-z]+(?: [a-z]+){0,3}\s*,\s*[a-z]+(?: [a-z]+){0,3}\s*,))")
+                               r"|\b(?:la|gom\s*:?)\s+(?=[a-z]+(?: [a-z]+){0,3}\s*,\s*[a-z]+(?: [a-z]+){0,3}\s*,))")
 
 
 def named_units(view: View, figs: Figures) -> None:
@@ -143,3 +148,21 @@ def named_units(view: View, figs: Figures) -> None:
         if isinstance(value, int) and value >= 2:
             figs.add("units_named", value, m.start(1), m.end(1), attrs={"unit_kind": view.best(m.start(2), m.end(2)).lower()},
                      label="số đơn vị được kể tên")
+
+
+# "giao chỉ tiêu ... cho 13 xã trên địa bàn huyện, chi tiết tại Phụ lục kèm theo", "tại 9 xã, thị trấn, cụ thể như sau:":
+# a count of units whose rows a table then gives
+_UNITS_THEN_TABLE = re.compile(r"(?<![\d.,/])(\d{1,2})\s+(xa|phuong|thi tran|huyen)\b(?:\s*,\s*(?:xa|phuong|thi tran|huyen|"
+                               r"thi xa|thanh pho))*(?:[^.;:]|\.(?=\d)){0,80}?"
+                               r"(?:\bchi tiet\s+(?:tai|theo|nhu|o)\s+(?:phu luc|bieu|bang)|\bcu the(?: nhu sau)?\s*:\s*$"
+                               r"|\bnhu sau\s*:\s*$)", re.M)
+
+
+def units_in_table(view: View, figs: Figures) -> None:
+    """A count of units whose sentence points to a table of them (``cho 13 xã ..., chi tiết tại Phụ lục``): the count
+    (``units_tabled``), so that the audit can count the table's rows of that level (A617)."""
+    for m in _UNITS_THEN_TABLE.finditer(view.norm):
+        value = parse_count(m.group(1))
+        if isinstance(value, int) and value >= 2:
+            figs.add("units_tabled", value, m.start(1), m.end(1), attrs={"unit_kind": view.best(m.start(2), m.end(2)).lower()},
+                     label="số đơn vị trong bảng")

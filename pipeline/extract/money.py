@@ -196,8 +196,12 @@ def _items_after(view: View, figs: Figures) -> None:
         unit = re.match(r"\s*(?:trieu|ty|nghin|ngan)?\s*(?:dong|vnd|d)\b", tail)
         if not _OPENS_ITEMS.match(re.sub(r"\([^()]*\)", " ", tail[unit.end() if unit else 0:])):
             continue  # (its words in brackets, where the money comes from, may stand between)
-        parts, q = [], view.paragraph_after(p)
-        while q is not None and _LIST_ITEM.match(view.norm[q.start:q.end]):
+        parts, q, mark = [], view.paragraph_after(p), None
+        while q is not None and (item := _LIST_ITEM.match(view.norm[q.start:q.end])):
+            kind = _mark_kind(item.group(0))
+            if mark is not None and kind != mark:
+                break  # "- Thu bổ sung ..." then "2. Tổng chi ...": the next numbered item above, not a part
+            mark = kind
             # the item's amount: outside brackets (its own breakdown), not a factor of a product written out
             # ("720 suất x 50.000 đồng = 36.000.000 đồng": the product)
             body = q.start + _LIST_ITEM.match(view.norm[q.start:q.end]).end()  # (after its mark: "a)" opens nothing)
@@ -216,6 +220,12 @@ def _items_after(view: View, figs: Figures) -> None:
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-+*\u2022]|\d{1,2}[.)]|[a-z]\))\s")
+
+
+def _mark_kind(mark: str) -> str:
+    """How a list item is marked: a sign (``-``, ``+``), a number (``2.``) or a letter (``a)``)."""
+    m = mark.strip()
+    return "number" if m[:1].isdigit() else "letter" if m[:1].isalpha() else m[:1]
 _FACTOR = re.compile(r"\s*(?:d[oô]ng|dong|vnd|d)?\s*(?:/\s*\w+\s*)?=")
 _SUM_ALONE = re.compile(rf"^\W*(?:{SUM_WORDS}|tong so tien|tong kinh phi|cong)\W*(?:la\W*)?$")
 

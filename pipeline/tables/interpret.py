@@ -16,10 +16,12 @@ Readers (``text.py`` here; the scan and PDF readers of the OCR stage) hand over 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline import syllables
 from pipeline.model import Cell, Column, Document, Qualifier, Row, RowKind, Span, Table, TableSource
 from pipeline.numbers import parse_number
+from pipeline.tables.formulas import column_keys
 from pipeline.tables.transpose import across, turn
 from pipeline.tables.vocabulary import (COLUMN_SUMS, COUNT_HEADER, MEANINGS, YEAR_ONLY, applicable_sums,
                                         fuzzy_header_meaning, header_meaning, header_year, is_total_label,
@@ -37,11 +39,9 @@ LABEL_MEANINGS = ("unit_name", "person_name", "month", "location", "campaign", "
 
 
 def _numbering(row: Row) -> bool:
-    """A row that numbers the columns under a header: (1) (2) (3) ... or 1 2 3 ..."""
-    nums = [re.fullmatch(r"\s*\(?(\d{1,2})\)?\s*", c.best) for c in sorted(row.cells, key=lambda c: c.col)
-            if c.best.strip()]
-    return len(nums) >= 3 and all(nums) and [int(m.group(1)) for m in nums] == list(
-        range(int(nums[0].group(1)), int(nums[0].group(1)) + len(nums)))
+    """A row that numbers the columns under a header: (1) (2) (3) ... or 1 2 3 ..., some with their formulas
+    (``(3)=(2)/(1)``, see ``pipeline.tables.formulas``)."""
+    return column_keys([c.best for c in sorted(row.cells, key=lambda c: c.col) if c.best.strip()]) is not None
 
 
 def _holds_figures(row: Row) -> bool:
@@ -125,6 +125,8 @@ def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> 
         parts = []
         spanning = False  # a header cell over this column and others: a group, its lines no one phrase
         for row in table.rows[:n_header]:
+            if _numbering(row):
+                continue  # (1) | (2) | (3)=(2)/(1): keys of the columns, no words of their headers
             cell = row.cell(j)
             text = normalize_ws(cell.best) if cell is not None else ""
             spanning = spanning or (cell is not None and cell.colspan > 1)
@@ -465,6 +467,22 @@ def _name_columns_by_content(table: Table, n_header: int) -> None:
             named.add("unit_name")
 
 
+# "Cộng KCN Quế Võ": the total of a group the word after Cộng names (not Cộng đồng, Cộng tác viên, Cộng hòa ...)
+_NAMED_GROUP_TOTAL = re.compile(r"^\s*cong\s+(?!(?:dong|tac|hoa|san|su|vien|nghe|nghiep|an|toan|ca|chung)\b)[a-z]")
+
+
+def _group_named_total(table: Table, row: Row, i: int) -> bool:
+    """A row without a row number, named ``Cộng`` and a group's name, under a group heading (``I | Khu công nghiệp
+    Quế Võ``, ``I. Mầm non``): the group's total."""
+    stt = table.column("stt")
+    if not _NAMED_GROUP_TOTAL.match(normalize_ws(match_form(first_words(row))).lower()):
+        return False
+    cell = row.cell(stt.index) if stt is not None else None
+    if cell is not None and cell.best.strip():
+        return False
+    return any(r.kind == RowKind.SECTION for r in table.rows[:i])
+
+
 def first_words(row: Row) -> str:
     """The row's first cell that holds letters (where a total row writes Tổng cộng, Cộng, Toàn huyện)."""
     return next((c.best for c in sorted(row.cells, key=lambda c: c.col) if any(ch.isalpha() for ch in c.best)), "")
@@ -565,7 +583,8 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
             cell.value, cell.qualifier = cell_value(cell, col.meaning if col else None)
         row.label = _label(row, table)
         numbers = [c for c in row.cells if c.value is not None and table.columns[c.col].meaning != "stt"]
-        if is_total_label(first_words(row)) and numbers and table.column("indicator") is None:
+        if (is_total_label(first_words(row)) or _group_named_total(table, row, i)) and numbers \
+                and table.column("indicator") is None:
             row.kind = RowKind.TOTAL  # (the rows of a table of quantities are quantities: "Tổng số hộ dân" is one)
         elif not numbers and row.label:
             row.kind = RowKind.SECTION
@@ -580,7 +599,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     for k, row in enumerate(table.rows, 1):
         row.index = k
     _part_rows(table)
-    _doubt_damaged_rows(table)
+    _doubt_damaged_rows(table, ocr_text)
     _doubt_odd_formats(table, ocr_text or table.source != TableSource.TEXT or not _marked(table))
     _repair_lost_digits(table, families)
     _repair_comma_read_as_digit(table, families)
@@ -656,14 +675,18 @@ def fill_sequence(numbers: list[int | None]) -> list[int | None]:
     return out
 
 
-_ROMAN_MARK = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X)\.?$")
+# a figure inside a unit's name with words after it ("Xa Hoa Hwng 70 Khdi cd quan"), or two figures in it ("huyen 250
+# 74 B3 157"): OCR ran figure cells into the name (and the line below onto it), so the row's other cells may sit off
+_FIGURE_IN_NAME = re.compile(r"\s\d{2,}(?:[.,]\d+)?\s+[^\W\d_]+\s+\S|(?:\s\d{2,}(?:[.,]\d+)?){2,}")
+_ROMAN_MARK = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X|[A-E])\.?$")  # a group's number (II) or letter (A)
 DAMAGED_ROW_CONF = 45.0  # under the audit's floor: what OCR text read in a row it damaged elsewhere is in doubt
 
 
-def _doubt_damaged_rows(table: Table) -> None:
+def _doubt_damaged_rows(table: Table, ocr_text: bool = False) -> None:
     """In a table from OCR'd text (no confidence per word), a row where a number column holds characters that
     are no number ("Ls RA", "O17,") was damaged by OCR: its other numbers are in doubt too (a digit lost there
-    goes unseen), so checks on them say "cannot be verified" rather than blame the report."""
+    goes unseen), so checks on them say "cannot be verified" rather than blame the report. In old OCR text, a
+    figure inside a unit's name with words after it is such damage too (``_FIGURE_IN_NAME``)."""
     if table.source != TableSource.TEXT:
         return
     numeric = {c.index for c in table.columns if (m := MEANINGS.get(c.meaning or "")) is not None and not m.text}
@@ -672,8 +695,10 @@ def _doubt_damaged_rows(table: Table) -> None:
         if row.kind not in (RowKind.DATA, RowKind.TOTAL):
             continue
         cells = [c for c in row.cells if c.col in numeric]
-        if any(c.value is None and c.text.strip() and not _NIL.match(c.text)  # a dash: nothing
-               and not (c.col == stt and _ROMAN_MARK.match(c.text.strip()))  # a group's number: "II"
+        name = row.cell(names.index) if (names := table.column("unit_name")) is not None else None
+        if ocr_text and name is not None and _FIGURE_IN_NAME.search(name.text) or any(
+                c.value is None and c.text.strip() and not _NIL.match(c.text)  # a dash: nothing
+               and not (c.col == stt and _ROMAN_MARK.match(c.text.strip()))  # a group's number: "II", "A"
                and not (row.kind == RowKind.TOTAL and is_total_label(c.text))  # "Tổng cộng" under "Đợt": its name
                and len(re.findall(r"[^\W\d_]{3,}", c.text)) < 2  # "Đợt 6 - Hưởng ứng Ngày 05/12": words, no damage
                for c in cells):
@@ -844,6 +869,11 @@ def _part_mark(label: str) -> str:
     return m.group(1) if m else ""
 
 
+# a row whose name opens with its number ("Nhóm 1. Do người lao động ... đóng", "2. Khối trường học"): the rows
+# marked "-" under it are its parts, as under a numbered row
+_NUMBERED_LABEL = re.compile(r"^\s*(?:(?:[ivx]{1,4}|\d{1,2}|[a-e])[.)]|[a-z]+ \d{1,2}[.:)])\s")
+
+
 def _part_rows(table: Table) -> None:
     """Rows that break down the row above them (``RowKind.PART``, ``part_of`` that row): unnumbered rows marked
     ``-``, ``+`` or ``Trong đó`` under a row whose name ends ``Trong đó:`` (or under a ``Trong đó:`` row of its
@@ -876,7 +906,8 @@ def _part_rows(table: Table) -> None:
             previous = row
             continue
         if parent is not None and row.kind == RowKind.DATA and (
-                own is None and _PART_MARK.match(label) and (announced or numbered or opens)
+                own is None and _PART_MARK.match(label) and (announced or numbered or opens or (
+                    parent.kind == RowKind.DATA and _NUMBERED_LABEL.match(normalize_ws(match_form(parent.label)).lower())))
                 or own is not None and announced and row_number(table, parent) is None):
             # (or numbered rows under an unnumbered ``Tổng số ... Trong đó:`` above them)
             row.kind, row.part_of = RowKind.PART, parent.index
@@ -1421,7 +1452,7 @@ def _names_columns(row) -> bool:
             (m := header_meaning(cells[1].best)) is not None and not m.text
             or COUNT_HEADER.match(normalize_ws(match_form(cells[1].best)))):
         return True  # ``Nội dung | Số người``: names and one count
-    return sum(1 for c in cells if names_a_column(c.best)) >= 2
+    return sum(1 for c in cells if names_a_column(c.best) or COUNT_HEADER.match(normalize_ws(match_form(c.best)))) >= 2
 
 
 def _continues_below(doc: Document, prev: Table, t: Table) -> bool:
@@ -1444,6 +1475,38 @@ def _continues_below(doc: Document, prev: Table, t: Table) -> bool:
     between = [l for l in doc.pages[page - 1].lines
                if last < l.number < first and l.number not in used and len(l.best.split()) > 3]
     return not between
+
+
+def _row_names(t: Table) -> list[str]:
+    return [normalize_ws(match_form(c.best)).lower() if (c := r.cell(0)) is not None else "" for r in t.rows]
+
+
+def _continues_across(doc: Document, prev: Table, t: Table) -> bool:
+    """``t`` is the right-hand part of ``prev`` written below it (a table too wide for the page: ``Nội dung | T1 ...
+    T6`` then ``Nội dung | T7 ... T12 | Cả năm``): the same names down the first column, row for row (the header's
+    corner cell and three rows of quantities at least), figures in both, nothing but blank lines between."""
+    if t.source != prev.source or not t.pages or not prev.pages or t.pages[0] != prev.pages[-1]:
+        return False
+    names = _row_names(prev)
+    if len(names) < 3 or names != _row_names(t) or not all(names) or len(set(names)) != len(names):
+        return False
+    if not any(_holds_figures(r) for r in prev.rows) or not any(_holds_figures(r) for r in t.rows):
+        return False
+    page = t.pages[0]
+    last, first = max(_lines_of(prev, page), default=0), min(_lines_of(t, page), default=0)
+    if not last or not first or first < last:
+        return False
+    return not [l for l in doc.pages[page - 1].lines if last < l.number < first and l.best.strip()]
+
+
+def _join_across(prev: Table, t: Table) -> None:
+    """``t``'s columns after ``prev``'s, row by row (its first column, the names again, left out)."""
+    width = max((c.col + c.colspan for r in prev.rows for c in r.cells), default=0)
+    for left, right in zip(prev.rows, t.rows):
+        left.cells += [replace(c, col=c.col - 1 + width) for c in right.cells if c.col > 0]
+    prev.columns = [Column(k, "") for k in range(width + max(len(t.columns) - 1, 0))]
+    if prev.box is not None and t.box is not None:
+        prev.box = (min(prev.box[0], t.box[0]), prev.box[1], max(prev.box[2], t.box[2]), t.box[3])
 
 
 def _header_alone_above(doc: Document, prev: Table, t: Table) -> bool:
@@ -1492,6 +1555,9 @@ def stitch(doc: Document, tables: list[Table]) -> list[Table]:
             prev.rows += t.rows
             if prev.box is not None and t.box is not None and prev.pages == t.pages[:1]:
                 prev.box = (min(prev.box[0], t.box[0]), prev.box[1], max(prev.box[2], t.box[2]), t.box[3])
+            continue
+        if prev is not None and _continues_across(doc, prev, t):
+            _join_across(prev, t)
             continue
         if prev is not None and _header_alone_above(doc, prev, t):
             out[-1] = _put_header_over(prev, t)

@@ -98,8 +98,9 @@ _SPACED_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+$")  # "9 453": one figure, i
 
 
 def _header_score(cells: list[str]) -> int:
-    """Header cells that name a meaning or a year alone (``Năm 2021 | Năm 2022``: the years side by side)."""
-    return sum(names_a_column(c) for c in cells)
+    """Header cells that name a meaning or a year alone (``Năm 2021 | Năm 2022``: the years side by side), or a
+    count of people (``Số người``)."""
+    return sum(names_a_column(c) or bool(COUNT_HEADER.match(normalize_ws(match_form(c)))) for c in cells)
 
 
 def _two_columns(text: str, spans, rows: list[str]) -> bool:
@@ -161,14 +162,20 @@ def _right_aligned(line: str, placed: list[tuple[int, tuple[int, int]]], numeric
     """A row whose figures, as many as the table's columns of figures, were placed off them by their positions (old
     OCR shifted ``Toàn huyện   800   210 ...`` left of its header, the first figure under the name's header): its
     figures in those columns, right-aligned, its words where they were."""
-    figures = [k for k, (_, (s, e)) in enumerate(placed) if _NUMERIC.match(line[s:e])]
-    if not numeric or len(figures) != len(numeric) or figures != list(range(len(placed) - len(figures), len(placed))):
+    figures = []  # the row's last cells that are figures (not its number at the start)
+    for k in range(len(placed) - 1, 0, -1):
+        s, e = placed[k][1]
+        if not _NUMERIC.match(line[s:e]):
+            break
+        figures.insert(0, k)
+    if not numeric or len(figures) != len(numeric):
         return placed
-    if [placed[k][0] for k in figures] == numeric or not any(placed[k][0] not in numeric for k in figures):
-        return placed
+    cols = [placed[k][0] for k in figures]
+    if cols == numeric or (not any(j not in numeric for j in cols) and len(set(cols)) == len(cols)):
+        return placed  # (two figures in one column: a long name pushed them right, "85" and "76" under the last)
     out = [p for k, p in enumerate(placed) if k not in figures]
-    if any(j >= numeric[0] for j, _ in out):
-        return placed
+    if any(j >= numeric[0] for j, _ in out) or any(re.search(r"\s\d[\d.,]*$", line[s:e]) for _, (s, e) in out):
+        return placed  # (a name ending in figures, "IV X4 Pong Giang 4 140": spacing lost, the columns unknown)
     return out + [(j, placed[k][1]) for j, k in zip(numeric, figures)]
 
 
@@ -333,9 +340,26 @@ def _groups_over(top: str, header: str) -> bool:
         and _bar_header(top, header) is not None
 
 
+NAMES_INDENT = 8  # characters: a header whose first cell starts this far in may leave its names' column unheaded
+
+
+def _names_before_header(spans, below: list[_Line]) -> tuple[int, int] | None:
+    """A column of names the header leaves without a head (its first cell far right of the rows' names): the span
+    from the line's start to before that cell, when most lines below open with words that end before it."""
+    first = spans[0][0]
+    rows = [ln.text for ln in below if ln.text.strip()]
+    if first < NAMES_INDENT or len(rows) < 2:
+        return None
+    named = [c for t in rows if (c := _cells_of(t)) and c[0][1] < first - 1 and re.search(r"[^\W\d_]{2}", t[c[0][0]:c[0][1]])
+             and len(c) >= 2]
+    return (0, first - 2) if len(named) * 2 > len(rows) else None
+
+
 def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans) -> tuple[Table, tuple[int, int]]:
     lines = pages[p]
     header_ln = lines[k]
+    if (lead := _names_before_header(spans, lines[k + 1:k + 6])) is not None:
+        spans = [lead] + list(spans)  # "         Chỉ tiêu  Thực hiện" over "Xã Đại Lãnh   90   96": a column of names
     columns = list(spans)
     widths = [1] * len(columns)
     bars = _bar_header(header_ln.text, lines[k + 1].text) if k + 1 < len(lines) else None
@@ -487,16 +511,14 @@ def _wrapped_header(text: str, below: str, spans) -> list[tuple[int, int]] | Non
 
 def _numeric_columns(table: Table, n_columns: int) -> list[int]:
     """The columns a table's figures stand in: after its name column (the first whose header names no quantity,
-    past a row-number column), a note column at the end left out."""
+    past a row-number column), columns of words (a place, a note) left out."""
     heads = {c.col: c.text for c in table.rows[0].cells} if table.rows else {}
     meanings = [header_meaning(heads.get(j, "")) for j in range(n_columns)]
     name = next((j for j, m in enumerate(meanings) if m is not None and m.text and m.name not in ("stt",)), None)
     if name is None:
         name = 1 if meanings and meanings[0] is not None and meanings[0].name == "stt" else 0
-    cols = [j for j in range(name + 1, n_columns)]
-    while cols and meanings[cols[-1]] is not None and meanings[cols[-1]].text:
-        cols.pop()  # "Ghi chú"
-    return cols
+    # (columns of words after the name, a place beside a date, "Ghi chú" at the end, hold no figures)
+    return [j for j in range(name + 1, n_columns) if not (meanings[j] is not None and meanings[j].text)]
 
 
 def _next_numbered(doc: Document, ln: _Line, table: Table) -> Row | None:
@@ -546,10 +568,15 @@ def _flat_row(doc: Document, lines: list[_Line], i: int, table: Table, n_columns
     return row, used
 
 
+_GROUP_NUMBERED = re.compile(r"^\s*(?:[IVX]{1,4}|[A-E])[.)]\s+[^\W\d_]")
+
+
 def _heading_after(prev: Row, text: str) -> bool:
     """A line of one name in capitals (``CỤM 2 - CÁC XÃ PHÍA TÂY``) under a total (``Cộng cụm 1``) or a row not in
     capitals: the heading of the rows that follow, not the rest of the name above."""
     words = re.findall(r"[^\W\d_]{2,}", text)
+    if _GROUP_NUMBERED.match(text):
+        return True  # "II. Phổ thông": a numbered group's heading opens the rows that follow
     if len(words) < 2:
         return False
     label = next((c.best for c in prev.cells if re.search(r"[^\W\d_]{2,}", c.best)), "")
@@ -1110,7 +1137,7 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
     note = after[-1:] if after and meanings[-1] == after[-1] else []
     if len(numeric) > width and all(not _is_text_meaning(m) for m in meanings[first_number:first_number + width]):
         counted = sum(any(_kind(t[2]) == "num" for t in sh.front[-2:]) and len(sh.front) > 2 for _, sh, _ in run)
-        if 2 * counted > len(run):
+        if 2 * counted >= len(run):  # (half the rows or more: items without a quantity leave theirs unwritten)
             # the rows' names end in a count with its word ("Quà tặng người hiến máu   398 người   100.000
             # 39.800.000"): the first number columns named are those counts, the last ones the rows' numbers
             numeric = numeric[-width:]
@@ -1142,6 +1169,8 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
     elif years and len(years) == len(year_cols):  # "Năm 2022 | Năm 2023 | Năm 2024 Tổng cộng"
         for c, y in zip(year_cols, years):
             c.year = y
+    short_rows = sum(1 for _, sh, _ in run if 0 < len(sh.nums) < width and sh.numbered()
+                     and not any(k > 0 and _kind(t[2]) in ("num", "dmg") for k, t in enumerate(sh.front)))
     for ln, sh, wraps in run:
         front, nums, back = list(sh.front), list(sh.nums), list(sh.back)
         missing = width - len(nums)
@@ -1163,8 +1192,12 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
             # numbers missing (OCR made words of some): which column each is in is unknown, so every number
             # column gets the damaged characters (from the first figure after the row number) and no value
             first = next((k for k, t in enumerate(front) if k > 0 and _kind(t[2]) in ("num", "dmg")), len(front))
-            damaged = (front[first:] + nums)
-            front, nums, tail = front[:first], [], 0
+            if first < len(front) or short_rows < 2:
+                damaged = (front[first:] + nums)
+                front, nums, tail = front[:first], [], 0
+            # (else nothing between the name and its figures, in two rows or more: the columns at the left are
+            # empty, "3 In tờ rơi ... 6.480.000" with no quantity nor unit price, its figures at the right; one such
+            # row among full ones lost a figure to OCR, "7 | Xa Can Cau Pa 29")
         elif tail != width and not (tail == width - 1 and is_total_label(_words(front))):
             continue  # a total row may lack the row number the others carry in their first number column
         front = [t for t in front if _kind(t[2]) != "junk"]

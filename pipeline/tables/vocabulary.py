@@ -101,8 +101,8 @@ def applicable_sums(meanings, families) -> list[ColumnSum]:
 
 # -- generic meanings ------------------------------------------------------------------------------------
 meaning("stt", r"^\s*(?:stt|tt|so tt|so thu tu)\s*$")
-meaning("unit_name", r"(?<!\bso )\bdon vi\b(?! (?:tinh|mau))", r"\b(?:xa|phuong|thi tran|huyen|thanh pho|thi xa|tinh|dia phuong|"
-        r"dia ban|co quan)\b", r"(?<!\bso )\bco so\b", r"(?<!\bso )\b(?:thon|to dan pho)\b", text=True)
+meaning("unit_name", r"(?<!\bso )(?<!\btong )\bdon vi\b(?! (?:tinh|mau))", r"(?<!\bhdnd )(?<!\bubnd )\b(?:xa|phuong|thi tran|huyen|thanh pho|thi xa|tinh|dia phuong|"
+        r"dia ban|co quan)\b(?! giao\b)", r"(?<!\bso )\bco so\b", r"(?<!\bso )\b(?:thon|to dan pho)\b", text=True)
 meaning("person_name", r"\bho (?:va )?ten\b", r"\bten nguoi\b", r"\bten (?:tap the|ca nhan)\b", text=True)
 meaning("location", r"\bdia diem(?: (?:lay|hien|thu) mau| to chuc)?\b", r"\bnoi to chuc\b", r"\bdia chi\b", text=True)
 meaning("date", r"\bthoi gian\b", r"\bngay\b", text=True)
@@ -251,7 +251,8 @@ def fuzzy_header_meaning(header: str, families: tuple[str, ...] | list[str] = ()
     letters = main.replace(" ", "")
     whole = [m for m in MEANINGS.values() if (m.family is None or m.family in families) and m.percent == percent
              and any(p.pattern.startswith("^") and p.pattern.endswith("$") for p in m.patterns)]
-    if " " in main and (joined := _best(letters, whole)) is not None:
+    if " " in main and not re.search(r"(?:^| )\d+(?: |$)", main) and (joined := _best(letters, whole)) is not None:
+        # (not "6 tháng": a number is a word of its own, no letter a space split off)
         return joined  # "Nhó mO": a space OCR moved inside a header that is one short name ("Nhóm O")
     if len(letters) == 3 and " " not in main and not percent:
         # a short header word with one letter OCR changed ("Đựt" for Đợt): the one meaning whose whole header is
@@ -267,6 +268,10 @@ def fuzzy_header_meaning(header: str, families: tuple[str, ...] | list[str] = ()
         if m.percent != percent or (m.family is not None and m.family not in families):
             continue
         for lit, whole in _literals(m):
+            if whole and main[:1].isdigit():
+                continue  # a header opening with a number ("6 tháng") is no damaged word of one name
+            if not whole and re.search(rf"(?:^| ){re.escape(lit)}(?: |$)", main):
+                continue  # the words are there as written: their patterns said no ("6 tháng" is no month's name)
             # words that must be the whole header (``^\s*ca nhan\s*$``) are compared with its start (``Tập thể được
             # khen``), so that a header of other words that merely contains most of their letters (``Nhân dân``)
             # is not them
@@ -306,7 +311,8 @@ def header_year(header: str) -> int | None:
 
 # a header that is a year alone (``Năm 2023``, ``2023``), a year's start or end (``Đầu năm 2022``, ``Cuối năm 2022``)
 # or its first months (``6 tháng 2017``, ``6 tháng đầu năm 2018``): the same quantity side by side
-YEAR_ONLY = re.compile(r"^(?:(?:dau|cuoi) )?(?:(?:\d{1,2}|sau|chin) thang (?:dau |cuoi )?)?(?:nam\s+)?(?:19|20)\d\d$")
+YEAR_ONLY = re.compile(r"^(?:(?:dau|cuoi) )?(?:(?:\d{1,2}|sau|chin) thang (?:dau |cuoi )?)?(?:nam\s+)?(?:19|20)\d\d$"
+                       r"|^(?:nam hoc\s+)?(?:19|20)\d\d\s*-\s*(?:19|20)\d\d$")  # a school year: "Năm học 2023-2024"
 
 
 def names_a_column(text: str) -> bool:

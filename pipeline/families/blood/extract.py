@@ -16,6 +16,7 @@ from pipeline.dates import find_dates
 from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, NUM_WORDS, PAIR, PERCENT, PatternSet
 from pipeline.numbers import NUMBER_WORDS, parse_count, parse_ordinal, parse_pair, parse_percent, qualify
 from pipeline.extract.paragraphs import SUM_WORDS, starts_item
+from pipeline.extract.periods import other_part_of_year
 from pipeline.extract.spans import DIFFERENCE_BEFORE, INLINE_DRIVE, Figures, Paragraph, View, cell_confidence
 from pipeline.model import Document, Row, Table
 from pipeline.tables.interpret import fill_sequence
@@ -35,6 +36,8 @@ _WHO = [{"LOWER": {"NOT_IN": [".", ";", ":", "!", "?", "(", ")"]}, "LIKE_NUM": F
 _GAVE = [{"LOWER": "tham", "OP": "?"}, {"LOWER": "gia", "OP": "?"}, {"LOWER": "hien"}, MAU]
 _UNIT_SHORT = {"LOWER": {"IN": ["dv", "tui"]}}  # "ĐV" for đơn vị; a bag (túi) of blood is one unit
 _DRIVES = [{"LOWER": "dot"}, {"LOWER": {"IN": ["hien", "phat", "to", "lay", "van", "tiep", ":"]}}]
+_SESSIONS = [{"LOWER": "buoi"}, {"LOWER": {"IN": ["hien", "lay", "tiep"]}}, MAU]  # a session of taking blood: a drive
+_GLUED_TAKING = {"LOWER": {"REGEX": r"^(?:lay|hien)m[aeo]u$"}}
 _DAY_OR_MONTH = {"TEXT": {"REGEX": r"^\d{1,2}$"}}
 _LONG_DATE = [_DAY_OR_MONTH, {"LOWER": "thang"}, _DAY_OR_MONTH, {"LOWER": "nam"}, {"TEXT": {"REGEX": r"^\d{4}$"}}]
 PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt người", "hai đợt hiến máu")
@@ -53,7 +56,9 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
     "QUOTA_AFTER": [[NUM, {"LOWER": "chi"}, {"LOWER": "tieu"}]],  # "214 đơn vị/190 chỉ tiêu"
     "PERCENT": [[PERCENT]],
     "DRIVE_COUNT": [[NUM, *_DRIVES], [NUM_WORDS, *_DRIVES], [NUM, _DRIVES[0]],
-                    [NUM, {"TEXT": ")"}, *_DRIVES]],  # "ba (03) đợt hiến máu": the digits in brackets
+                    [NUM, {"TEXT": ")"}, *_DRIVES],  # "ba (03) đợt hiến máu": the digits in brackets
+                    [NUM, *_SESSIONS], [NUM_WORDS, *_SESSIONS],  # "tổ chức 5 buổi lấy máu lưu động"
+                    [NUM, _SESSIONS[0], _GLUED_TAKING]],  # "5 buổi laymau": OCR glued the words
     # "tổ chức 2 lần hiến máu" (then "lần thứ nhất ..., lần thứ hai ..."): drives counted as times, only after
     # "tổ chức" ("hiến máu 5 lần" counts a person's donations)
     "DRIVE_COUNT_TIMES": [[NUM, {"LOWER": "lan"}, {"LOWER": {"IN": ["hien", "lay"]}}, MAU],
@@ -75,9 +80,12 @@ _DAT = re.compile(r"(?:\b(?:dat|bang)(?: ty le)?|=)\W*$")
 # "trong đó có 11 người ...", "còn lại 14 người", "Khoa Sư phạm dẫn đầu toàn trường với 78 người hiến máu"
 _SUBGROUP = re.compile(r"\b(?:trong (?:so|do)|con lai|dan dau)\b[^,;]*$")
 # ... named so before the count ("Số người hiến máu lần đầu: 205 người", "số người hiến máu nhắc lại là ...")
-_SUBGROUP_BEFORE = re.compile(r"\bnguoi\b[^,;]{0,30}?\b(?:lan dau|nhac lai|(?:tu )?\d+ lan(?: tro len)?)\b[^,;\d]*$")
+_SUBGROUP_BEFORE = re.compile(r"\bnguoi\b[^,;]{0,30}?\b(?:lan dau|nhac lai|(?:tu )?\d+ lan(?: tro len)?"
+                              r"|(?:tu )?lan thu (?:hai|ba|\d+)(?: tro len)?)\b[^,;\d]*$")  # "từ lần thứ hai trở lên"
 # people a clause honours ("biểu dương trên 100 người hiến máu tiêu biểu") are award recipients, not a count of donors
-_HONOURED = re.compile(r"\b(?:bieu duong|ton vinh|vinh danh|khen thuong|tang (?:giay|bang|ky niem))\b[^,;.]*$")
+# (not "Ngày Thế giới tôn vinh người hiến máu", a campaign's name: "hưởng ứng Ngày Thế giới tôn vinh người hiến máu: 180
+# đơn vị" is what that drive is to take in)
+_HONOURED = re.compile(r"\b(?:bieu duong|(?<!the gioi )ton vinh|vinh danh|khen thuong|tang (?:giay|bang|ky niem))\b[^,;.]*$")
 _HONOUR_WORD = re.compile(r"bieu duong|ton vinh|vinh danh|khen thuong|tang (?:giay|bang|ky niem)")
 _RANGE_TOP = re.compile(r"\btu\s+\S+\s+den\s*$")  # "từ 7.500 đến 8.000": the range's top, not a figure of its own
 # ... who gave for the first time, again, N times or more, from N to M times ("14 người hiến máu tình nguyện từ 05
@@ -89,7 +97,8 @@ _QUOTA_BEFORE = re.compile(r"\b(?:chi tieu|ke hoach)\b[^%]{0,80}\bdon vi\b|\bdon
 # "214/190 đơn vị máu", "738 đơn vị máu/700 đơn vị kế hoạch"
 _UNITS_PAIR_BEFORE = re.compile(r"\d[\d.]*/\d[\d.]*\s*(?:don\s+vi|dv)|\bdon vi m[aeo]u\s*/\s*\d")
 # "máu" in a blood phrase ("mẫu" has the same skeleton: a bare "mau" is not enough)
-_BLOOD_CONTEXT = re.compile(r"\b(?:hien|don vi|nhan|lay|tiep nhan|giot|so|luong) m[aeo]u\b|\bnhom m[aeo]u\b|\bhmtn\b|\bvdhm")
+_BLOOD_CONTEXT = re.compile(r"\b(?:hien|don vi|nhan|lay|tiep nhan|giot|so|luong) m[aeo]u\b|\bnhom m[aeo]u\b|\bhmtn\b|\bvdhm"
+                            r"|\b(?:hien|lay)m[aeo]u\b")  # (OCR glued: "5 buổi laymau")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{3,160})[”\"]")
 # (not "đạt 96,4% dự kiến của đợt (250 đơn vị)": what was planned, named after a result)
 _PLANNED = re.compile(r"(?<!%)(?<!% )(?<!vuot )(?<!so voi )du kien(?! cua)|se to chuc|phan dau (?:(?:trong )?nam \d{4},? )?(?:tiep nhan|thu|dat|van dong)")
@@ -469,12 +478,17 @@ _BLOOD_GROUP_BEFORE = re.compile(r"\bnhom(?: mau)? (ab|a|b|o)\b(?: (?:co|la|chie
 _UNITS_IN_HEADER = re.compile(r"\b(?:don vi|dv)\b")  # a list's header that names units of blood ("(tổng 1.245 đơn vị)")
 
 
+_UNITS_THEN_BLOOD = re.compile(r"\s*:\s*\d[\d.]*\s+don vi m[aeo]u\b")
+
+
 def _units_bare(h: Hit, figs: Figures) -> None:
     """A number of "đơn vị" without "máu" (``tổng số máu thu được là 738 đơn vị``, ``chỉ tiêu giao: 700 đơn vị``,
     ``(chỉ tiêu 700 đơn vị)``): units of blood only where the words just before say received or quota, or the
     words after say plan, and nobody is honoured (``khen thưởng 12 đơn vị`` counts organisations)."""
     after = h.view.norm[h.end:h.end + 20]
     value = parse_count(h.num)
+    if _UNITS_THEN_BLOOD.match(h.view.norm, h.end):
+        return  # "Tổng cộng 11 đơn vị: 900 đơn vị máu": 11 bodies, then their blood
     if _BLOOD_AFTER.match(after) or not (_AMOUNT_ENDS.match(after) or _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 45])
                                          or (_BY_WHERE.match(after) and _bracket_owner(h, figs) is not None)) \
             or not isinstance(value, int) \
@@ -578,11 +592,13 @@ _QUOTA_EXCEEDED_BY = re.compile(r"\b(?:vuot|thieu|hut) (?:chi tieu|ke hoach)(?: 
 
 
 def _quota_stated_before(h: Hit, figs: Figures) -> bool:
-    """Whether the paragraph states, before the hit, a quota of the hit's year and drive (no one unit's)."""
+    """Whether the text states, before the hit, a quota of the hit's year and drive (no one unit's): in the same
+    paragraph or an earlier one (``được giao chỉ tiêu năm 2024 là 200 đơn vị máu.`` then, in the results,
+    ``vượt chỉ tiêu 25 đơn vị, đạt 112,5%``)."""
     a = h.attrs()
     return any(f.kind == "units_quota" and not f.attrs.get("about") and f.attrs.get("year") == a["year"]
                and f.attrs.get("drive_no") == a["drive_no"] and (r := h.view.range_of(f.span)) is not None
-               and h.p.start <= r[0] < h.start for f in figs.items)
+               and r[0] < h.start for f in figs.items)
 
 
 # who the number of people is, named before it ("Tổng số người tham gia hiến máu năm 2022 là 1.250 người")
@@ -766,7 +782,11 @@ def _received_in_brackets(h: Hit, figs: Figures | None = None) -> bool:
 _HELD_BEFORE = re.compile(r"(?:\bto chuc (?:duoc )?(?:tong cong |tong so )?|\bso dot\b[^.;:\d]{0,25}(?::|\bla)\s*)$")
 
 
-_PROPOSED = re.compile(r"^\W*(?:de nghi|kien nghi|de xuat)\b")  # a clause that asks for something
+_PROPOSED = re.compile(r"^\W*(?:[bdp]e nghi|kien nghi|de xuat)\b")  # a clause that asks for something (Đ read B, P)
+
+
+_WHICH_DRIVES = re.compile(r"\s*(?:(?:lay|hien)\s+)?(?:m[aeo]u\s+)?(?:(?:vao|trong|cua)\s+)?(?:thang|ngay)\s+\d")
+_LIST_FOLLOWS = re.compile(r"[^.;:]{0,40}?(?:\b(?:cu the|nhu sau|gom)\b)?\s*:")  # "5 buổi lấy máu lưu động, cụ thể:"
 
 
 def _drive_count(h: Hit, figs: Figures) -> None:
@@ -778,6 +798,10 @@ def _drive_count(h: Hit, figs: Figures) -> None:
         return  # "đợt" alone counts drives after "tổ chức" ("dự kiến tổ chức 04 đợt."), not "2 đợt" of anything
     if re.search(r"\b(?:tang|giam|bot|hon|chenh lech)\s*$", h.before):
         return  # "giảm 01 đợt so với cùng kỳ", "Mặc dù giảm một đợt lấy máu": a change in the count, not the count
+    if not _HELD_BEFORE.search(h.before) and _WHICH_DRIVES.match(h.view.norm, h.end):
+        return  # "Hai đợt lấy máu tháng 02 và tháng 4 trùng thời gian thu hoạch": some of the drives, no count
+    if h.view.norm[h.num_end:h.end].strip().startswith("buoi") and not _LIST_FOLLOWS.match(h.view.norm, h.end):
+        return  # "58 buổi lấy máu" of a hospital's year: sessions, counted as drives only over the list they open
     if re.search(r"\b(?:them|tiep)\s*$", h.before) or _PROPOSED.search(h.view.clause_before(h.p, h.start)):
         return  # "đề nghị ... bố trí thêm một đợt lấy máu": drives asked for; "Sáu tháng cuối năm tổ chức tiếp 02
         # đợt": more drives after those counted before; neither the count of the period's drives
@@ -785,7 +809,9 @@ def _drive_count(h: Hit, figs: Figures) -> None:
     if isinstance(value, int):
         attrs = h.attrs()
         extra = {}
-        part = _PART_OF_YEAR_OPENS.match(h.view.sentence_before(h.p, h.start))
+        sentence = h.view.sentence_before(h.p, h.start)
+        # (or its clause: "Như đã báo cáo tại Báo cáo số 41/BC-BCĐ ..., 6 tháng đầu năm huyện tổ chức 03 đợt")
+        part = _PART_OF_YEAR_OPENS.match(sentence) or _PART_OF_YEAR_OPENS.match(re.split(r"[,;]", sentence)[-1])
         own = normalize_ws(match_form(h.view.doc.identity.period or "").lower()).replace("sau thang", "6 thang")
         if part is not None and normalize_ws(part.group(1)).replace("sau thang", "6 thang") not in own:
             # "Quý I, Hội tổ chức 01 đợt ..." in a six-month report: that quarter's drives, not the report's
@@ -1118,7 +1144,7 @@ def _screening(view: View, figs: Figures) -> None:
 # a share written after a count of people or units: "413 người, chiếm 84,3% số người đăng ký", "219 đơn vị (41,06%)"
 _SHARE_AFTER = re.compile(r"[^\d;.()%:]{0,40}?(?:,\s*(?:chiem|bang)\s*(?:ty le\s*)?|\(\s*(?:chiem\s*(?:ty le\s*)?)?)"
                           r"(\d{1,3}(?:,\d{1,2})?)\s*%\)?(\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
-                          r"(dang ky|tham gia|hien mau|den|don vi mau|don vi(?= tiep nhan| thu duoc)|mau))?")
+                          r"(dang ky|tham gia|hien mau|den|duoc kham|kham|don vi mau|don vi(?= tiep nhan| thu duoc)|mau))?")
 _SHARE_OF = ("participants", "screening", "units_received")
 # the whole a share names is a group of the donors ("chiếm 86,2% số học sinh, sinh viên tham gia"), not all of them
 _SHARE_OF_GROUP = re.compile(r"\s*(?:so|tong so|tren tong so)\s+(?!(?:luot\s+)?(?:nguoi|dang ky|tham gia|hien|den|don vi|"
@@ -1127,7 +1153,7 @@ _CHANGE_BEFORE = re.compile(r"\b(?:tang|giam|hon|vuot|thieu|chenh lech)(?: them)
 _GROUP_SHARE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:(?:luot\s+)?nguoi|don vi(?: m[aeo]u)?)\s*"
                           r"(?:,\s*chiem\s+|\(\s*(?:chiem\s+)?)(?:ty le\s+)?"
                           r"(\d{1,3}(?:,\d{1,2})?)\s*%(?:\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
-                          r"(dang ky|tham gia|hien mau|hien|den|don vi mau|mau))?")
+                          r"(dang ky|tham gia|hien mau|hien|den|duoc kham|kham|don vi mau|mau))?")
 
 
 _WHOLE_BEFORE = re.compile(r"\btrong (?:tong )?so (?:luot )?nguoi (hien(?: mau)?|dang ky|tham gia|den)\b")
@@ -1552,6 +1578,7 @@ def _changes(view: View, figs: Figures) -> None:
 # "số người đăng ký tăng 7,5% so với cùng kỳ": a change of a count of people against an earlier year
 _PEOPLE_CHANGE = re.compile(r"\bso (?:luot )?nguoi (dang ky|tham gia(?: hien mau)?|hien mau)\b[^\d;.()%]{0,30}?\b(tang|giam)"
                             r"(?: them)?\s+(?:(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:luot\s+)?nguoi\b|(\d{1,3}(?:,\d{1,2})?)\s*%)")
+_BEFORE_IN_BRACKETS = re.compile(r"\s*\(\s*(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:luot\s+)?nguoi\s*\)")
 _COMPARED_AFTER = re.compile(r"[^;.]{0,20}?\bso voi\s+(?:(cung\s*ky\s+)?nam\s+((?:19|20)\d\d)|nam truoc|cung\s*ky)")
 _COUNTED = {"dang ky": "registered"}  # else: people taking part
 
@@ -1572,8 +1599,12 @@ def _people_changes(view: View, figs: Figures) -> None:
             named = list(_COMPARED_BEFORE.finditer(view.sentence_before(p, at)))
             after = _COMPARED_AFTER.match(seg, m.end() if m.group(3) is None else
                                           ((_PERCENT_NEXT.match(seg, m.end()) or m).end()))
+            before = None
             if named:
                 compared = int(named[-1].group(1))
+                sentence = view.sentence_before(p, at)
+                bracket = _BEFORE_IN_BRACKETS.match(sentence, named[-1].end())
+                before = parse_count(bracket.group(1)) if bracket else None  # "So với năm 2022 (271 người), ..."
             elif after:
                 compared = int(after.group(2)) if after.group(2) else year - 1
             else:
@@ -1591,6 +1622,8 @@ def _people_changes(view: View, figs: Figures) -> None:
                      "counted": counted}
             if of is not None:
                 attrs["of"] = of.id
+            if isinstance(before, int) and before > 0:
+                attrs["before"] = before
             if m.group(4):  # the change in percent alone
                 figs.add("people_change_percent", parse_percent(m.group(4) + "%"), at, p.start + m.end(4),
                          attrs=attrs, unit="%", label="tăng/giảm số người so với năm trước")
@@ -2558,6 +2591,7 @@ def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> Non
     if len(rows) < 2 and "drive_no" not in cols:
         return
     planned_table = bool(_PLANNED_TABLE.search(match_form(" ".join(c.header for c in table.columns) + table.caption)))
+    part = other_part_of_year(doc, table)  # "Cộng 6 tháng cuối năm" in a year's report: that half's drives
     for row, no in rows:
         anchor = next((c for c in row.cells if c.span is not None), None)
         if anchor is None:
@@ -2572,6 +2606,8 @@ def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> Non
         # the section's year, else the year the row's date names (a heading OCR damaged)
         year = p.year if p.year is not None else next((d.year for d in dates if d.year), None)
         base = {"table": table.id, "row": row.index, "year": year, "drive_no": no}
+        if part:
+            base["about"] = part
         for meaning, kind in _TABLE_KINDS.items():
             cell = row.cell(cols[meaning]) if meaning in cols else None
             rng = view.range_of(cell.span) if cell is not None and cell.span is not None else None

@@ -29,10 +29,10 @@ kind("units_change", "rise or fall of units received against an earlier year, in
      words=("change of units received", "tăng/giảm số đơn vị máu"))
 kind("people_change_percent", "rise or fall of a count of people (registered, taking part) against an earlier year, "
      "in percent (số người đăng ký tăng 23,6%)", value=NUMBER,
-     attrs=("year", "direction", "compared_year", "counted", "of", "with"), family=FAMILY,
+     attrs=("year", "direction", "compared_year", "counted", "of", "with", "before"), family=FAMILY,
      words=("change of people", "tăng/giảm số người"), percent=True)
 kind("people_change", "rise or fall of a count of people (registered, taking part) against an earlier year, in people "
-     "(số người đăng ký tăng 84 người so với cùng kỳ)", attrs=("year", "direction", "compared_year", "counted", "of"),
+     "(số người đăng ký tăng 84 người so với cùng kỳ)", attrs=("year", "direction", "compared_year", "counted", "of", "before"),
      family=FAMILY, words=("change of people", "tăng/giảm số người"))
 kind("units_over_quota", "units received over (vượt) or short of (thiếu) the quota (vượt 115 đơn vị so với chỉ tiêu)",
      attrs=("year", "direction", "of", "about"), family=FAMILY, words=("units over the quota", "số vượt/thiếu so với chỉ tiêu"))

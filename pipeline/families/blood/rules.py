@@ -228,9 +228,23 @@ def drive_count_listed(doc: Document) -> Iterator[Check]:
             claimed=from_figure(count), computed=Quantity.exact(len(listed)), basis="count",
             figures=[(doc.doc_id, count)],
         )
-        if check.claimed is not None and check.claimed.is_exact and len(listed) < check.claimed.nominal:
+        if check.claimed is not None and check.claimed.is_exact and len(listed) < check.claimed.nominal \
+                and not _listed_in_full(doc, count, listed):
             check.reason, check.reason_detail = "fewer_listed", ", ".join(f"đợt {d}" for d in sorted(listed))
         yield check
+
+
+def _listed_in_full(doc: Document, count: Figure, listed: set[int]) -> bool:
+    """The drives listed make up the period's whole units received (``3 đợt`` over two drives of 27 and 31 units
+    and a year of 58): no drive left unlisted, so fewer drives than the count say the count is wrong."""
+    year, plan = year_of(count), is_plan(count)
+    if count.attrs.get("about"):
+        return False
+    units = first_by_drive(f for f in of_kind(doc, "units_received") if year_of(f) == year and is_plan(f) == plan
+                           and drive_of(f) in listed and not f.attrs.get("about"))
+    totals = {f.value for f in of_kind(doc, "units_received") if year_of(f) == year and is_plan(f) == plan
+              and drive_of(f) is None and not f.attrs.get("about") and "part_of" not in f.attrs}
+    return set(units) == listed and len(totals) == 1 and sum(f.value for f in units.values()) == totals.pop()
 
 
 _MONTHS_OF_PART = ((re.compile(r"^(?:quy|qui)\s+(i{1,3}|iv|[1-4])$"), None),
@@ -413,14 +427,17 @@ def people_change(doc: Document) -> Iterator[Check]:
     for change in of_kind(doc, "people_change", "people_change_percent"):
         counted, cells = change.attrs.get("counted"), []
         now = figures.get(change.attrs.get("of"))
+        written = _written_before(change, figures)  # "So với năm 2022 (271 người), ... tăng 32 người, tương đương 10,6%"
         if now is not None:
             a = from_figure(now)
-        else:  # the count reached in the table's column of this year
-            found = _indicator_cell(doc, counted, year_of(change))
-            if found is None:
-                continue
+        elif (found := _indicator_cell(doc, counted, year_of(change))) is not None:  # the table's column of this year
             a, cells = found
-        found = _indicator_cell(doc, counted, change.attrs.get("compared_year")) or _base_of_pair(doc, change, a)
+        elif written is not None:
+            a = written[0]
+        else:
+            continue
+        found = _indicator_cell(doc, counted, change.attrs.get("compared_year")) or _base_of_pair(doc, change, a) \
+            or (written[1:] if written is not None else None)
         if found is None:
             continue
         b, more = found
@@ -431,6 +448,17 @@ def people_change(doc: Document) -> Iterator[Check]:
                 _pair_figures(doc, change)
             check.cells = cells + more
             yield check
+
+
+def _written_before(change: Figure, figures: dict) -> tuple[Quantity, Quantity, list] | None:
+    """For a change in percent written with its change in people and the count before it in brackets, and no count
+    reached: (the count reached, the count before, no cells), the first the second moved by the change."""
+    before, sibling = change.attrs.get("before"), figures.get(change.attrs.get("with"))
+    if not change.kind.endswith("_percent") or not isinstance(before, int) or sibling is None \
+            or not isinstance(sibling.value, (int, float)):
+        return None
+    moved = sibling.value if change.attrs.get("direction") == "rise" else -sibling.value
+    return Quantity.exact(float(before + moved)), Quantity.exact(float(before)), []
 
 
 _YEAR_COLUMNS = ("year_value", "received_prev_year", "received")
@@ -543,7 +571,8 @@ def units_cumulative(doc: Document) -> Iterator[Check]:
                                                       f"{what[1]}: lũy kế = lũy kế trước + kỳ này"))
 
 
-_WHOLE_STEPS = {"dang ky": ("registered",), "den": ("came",), "tham gia": ("came", "gave"), "hien mau": ("gave",), "hien": ("gave",)}
+_WHOLE_STEPS = {"dang ky": ("registered",), "den": ("came",), "tham gia": ("came", "gave"), "hien mau": ("gave",), "hien": ("gave",),
+                "duoc kham": ("came",), "kham": ("came",)}  # "chiếm 15,6% số người được khám": those who came
 
 
 @rule("share_of_whole", code="A114", family=FAMILY,

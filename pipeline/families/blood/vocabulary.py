@@ -35,7 +35,7 @@ meaning("participants", r"\bnguoi tham gia\b", r"\bluot nguoi\b", r"\bso nguoi (
 meaning("eligible", r"(?<!khong )(?<!chua )\b(?:so )?(?:nguoi )?du (?:dieu kien|tieu chuan|dk)\b", additive=True,
         family=FAMILY)  # after screening
 # those screening turned away ("Số người không đủ điều kiện hiến", "Tạm hoãn", "Không đủ ĐK", whose Đ old OCR reads as P)
-meaning("deferred", r"\b(?:khong|chua) du (?:dieu kien|tieu chuan|dk|pk)\b", r"\btam hoan\b", additive=True, family=FAMILY)
+meaning("deferred", r"\b(?:khong|chua) du (?:dieu kien|tieu chuan|dk|pk)\b", r"\btam hoan\b", r"\bhoan hien\b", additive=True, family=FAMILY)
 meaning("registered", r"\b(?:so )?(?:luot )?(?:nguoi )?dang ky\b", additive=True, family=FAMILY)
 meaning("sessions", r"\bso buoi\b", r"\bbuoi lay mau\b", r"\bso diem lay mau\b", additive=True, family=FAMILY)
 meaning("units_250", r"\b250\s*ml\b", additive=True, family=FAMILY)
