@@ -153,3 +153,21 @@ def test_a_money_list_ends_where_the_next_numbered_item_starts():
 def test_a_count_of_bodies_before_their_blood():
     doc = run(HEAD + "Tổng cộng 11 đơn vị: 900 đơn vị máu.\n")
     assert 11 not in [f.value for f in doc.figures if f.kind in ("units_quota", "units_received")]
+
+
+def test_a_youth_union_s_own_figures_are_not_its_district_s_but_those_it_quotes_are(tmp_path):
+    from tests.test_round13 import _corpus_findings
+
+    district = ("UBND HUYỆN SÌN HỒ\nBAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN\n\nSố: 41/BC-BCĐ          Sìn Hồ, ngày 15 "
+                "tháng 12 năm 2022\n\nBÁO CÁO\nKết quả hiến máu tình nguyện năm 2022\n\nNăm 2022 huyện nhận chỉ tiêu 750 "
+                "đơn vị máu, tiếp nhận 721 đơn vị máu.\n")
+    union = ("BCH ĐOÀN TỈNH LAI CHÂU              ĐOÀN TNCS HỒ CHÍ MINH\nBCH ĐOÀN HUYỆN SÌN HỒ\n\nSố: 96-BC/HĐTN"
+             "          Sìn Hồ, ngày 22 tháng 12 năm 2022\n\nBÁO CÁO\nKết quả hiến máu tình nguyện năm 2022 của tuổi trẻ "
+             "huyện Sìn Hồ\n\nCăn cứ Báo cáo số 41/BC-BCĐ ngày 15/12/2022 của Ban Chỉ đạo huyện, năm 2022 toàn huyện tiếp "
+             "nhận {n} đơn vị máu.\n\nNăm 2022 Huyện Đoàn nhận chỉ tiêu 280 đơn vị máu, tiếp nhận 263 đơn vị máu.\n")
+    saved = _corpus_findings(tmp_path, {"district.txt": district, "union.txt": union.format(n=721)})
+    assert not [f for f in saved if f["code"] == "C102" and f["status"] == "mismatch"]  # 280 is the union's own
+    (tmp_path / "b").mkdir()
+    saved = _corpus_findings(tmp_path / "b", {"district.txt": district, "union.txt": union.format(n=712)})
+    assert [(f["claimed"], f["computed"]) for f in saved if f["code"] == "C102" and f["status"] == "mismatch"] \
+        == [(712, 721)]

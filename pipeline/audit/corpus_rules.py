@@ -13,7 +13,7 @@ from pipeline.audit.figures import (attr, drive_of, group, is_plan, of_kind, par
                                      year_of)
 from pipeline.copies import copy_groups, identity, primaries
 from pipeline.model import Document, Figure
-from pipeline.text import normalize_ws, skeleton
+from pipeline.text import match_form, normalize_ws, skeleton
 
 # Figures that name one reported quantity once their attrs are known: restating one differently is a finding.
 RESTATED_KINDS = ("units_received", "units_quota", "participants", "percent_of_plan", "drive_count",
@@ -25,13 +25,35 @@ AWARDS_NEAR_LINES = 2  # award counts this close to a cited decision are given a
 
 
 def _by_unit(docs: list[Document]) -> dict[str, list[Document]]:
-    """Primary copies grouped by reporting unit; documents whose unit is unknown are left out."""
+    """Primary copies grouped by reporting unit; documents whose unit is unknown are left out. A body of the unit
+    that reports its own figures (its youth union, police or military command, a hospital, a school, a trade union:
+    ``BCH ĐOÀN HUYỆN CẦU KÈ`` beside the district's steering committee) is grouped apart (``unit/body``): its quota
+    and results are its own, not the unit's."""
     out: dict[str, list[Document]] = {}
     for d in primaries(docs):
         unit = reporting_unit(d)
         if unit is not None:
-            out.setdefault(unit, []).append(d)
+            body = _own_body(d)
+            out.setdefault(unit if body is None else f"{unit}/{body}", []).append(d)
     return out
+
+
+_OWN_BODIES = (("youth", re.compile(r"\b(?:doan tncs|doan thanh nien|(?:huyen|tinh|thanh|thi) doan|bch doan)\b")),
+               ("forces", re.compile(r"\b(?:cong an|bo chi huy|ban chi huy quan su|bien phong|quan khu|su doan)\b")),
+               ("health", re.compile(r"\b(?:benh vien|trung tam (?:y te|truyen mau|huyet hoc))\b")),
+               ("school", re.compile(r"\b(?:truong (?:dai hoc|cao dang|trung hoc|thpt)|hoc vien|dai hoc)\b")),
+               ("labour", re.compile(r"\b(?:cong doan|lien doan lao dong)\b")))
+HEADER_LINES = 4  # the issuer's lines at the top of the first page, above the number and date
+
+
+def _own_body(doc: Document) -> str | None:
+    """The kind of body that issued a report when it is one that reports its own figures (see ``_by_unit``), from
+    the issuer's lines at the top (their left column: the motto stands on the right)."""
+    if not doc.pages:
+        return None
+    lines = [re.split(r"\s{3,}", ln.best.strip())[0] for ln in doc.pages[0].lines[:HEADER_LINES]]
+    head = normalize_ws(match_form(" ".join(lines))).lower()
+    return next((name for name, rx in _OWN_BODIES if rx.search(head)), None)
 
 
 def _drive_words(fig: Figure) -> tuple[str, str]:
@@ -127,6 +149,35 @@ def restated_differently(docs: list[Document]) -> Iterator[Check]:
                     claimed=from_figure(f2), computed=from_figure(f1), basis="other_doc",
                     figures=[(d2.doc_id, f2), (d1.doc_id, f1)], doc_id=d2.doc_id, other=d1.doc_id,
                 )
+    yield from _cited_by_a_body(docs)
+
+
+# what a body quotes from its unit's report (awards a decision gives: C106; a part of them is the body's own)
+QUOTED_KINDS = ("units_received", "units_quota", "participants", "percent_of_plan", "drive_count")
+
+
+def _cited_by_a_body(docs: list[Document]) -> Iterator[Check]:
+    """A body's report (grouped apart, ``_by_unit``) that quotes the unit's report on the line citing it (``Theo Báo
+    cáo số 41/BC-BCĐ ..., năm 2023 toàn huyện tiếp nhận 712 đơn vị``): the figures on that line are the cited
+    report's."""
+    by_symbol = {_symbol_key(d.identity.symbol): d for d in primaries(docs) if d.identity.symbol}
+    for doc in primaries(docs):
+        if _own_body(doc) is None:
+            continue
+        for ref in of_kind(doc, "reference"):
+            cited = by_symbol.get(_symbol_key(str(ref.value)))
+            if cited is None or cited is doc or _own_body(cited) is not None or ref.span is None:
+                continue
+            theirs = {_figure_key(f): f for f in of_kind(cited, *QUOTED_KINDS) if year_of(f) is not None}
+            for f in of_kind(doc, *QUOTED_KINDS):
+                if f.span is None or (f.span.page, f.span.line) != (ref.span.page, ref.span.line) \
+                        or "part_of" in f.attrs \
+                        or year_of(f) is None or (other := theirs.get(_figure_key(f))) is None:
+                    continue
+                en, vi = _restated_subject(other)
+                yield Check(subject=en, subject_vi=vi, claimed=from_figure(f), computed=from_figure(other),
+                            basis="other_doc", figures=[(doc.doc_id, f), (cited.doc_id, other)], doc_id=doc.doc_id,
+                            other=cited.doc_id)
 
 
 def _restated_subject(fig: Figure) -> tuple[str, str]:
