@@ -1051,6 +1051,15 @@ _GROUP_TOTAL = re.compile(r"^\s*(?:(?:cong|tong cong|tong so)\s+(?:khoi|cum|nhom
                           r"|cong\s+(?!(?:toan|ca|chung|\d)\b)[a-z])")  # "Cộng KCN Quế Võ": a group's
 
 
+def _grand_total(table: Table) -> Row | None:
+    """A table's one grand total row: its only total row, or the one left when the groups' totals (``Cộng khối
+    xã``, ``Cộng KCN Quế Võ``) are set aside; None when there is none or more than one."""
+    totals = table.total_rows()
+    if len(totals) > 1:
+        totals = [r for r in totals if not _GROUP_TOTAL.match(match_form(r.label or ""))]
+    return totals[0] if len(totals) == 1 else None
+
+
 def _period_columns_vs_text(doc: Document, table: Table, total_row: Row) -> Iterator[Check]:
     """A part of the year side by side (``Quý IV``, ``Tháng 6``): its total cell against the one amount of units
     the text gives for that part (``Quý IV là thời điểm cao điểm với 1.739 đơn vị``)."""
@@ -1144,12 +1153,9 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
         if table.column("indicator") is not None:
             yield from _indicator_rows(doc, table, plan_doc)
             continue
-        totals = table.total_rows()
-        if len(totals) > 1:  # groups' totals ("Cộng khối xã") and the grand total: the grand total
-            totals = [r for r in totals if not _GROUP_TOTAL.match(match_form(r.label or ""))]
-        if len(totals) != 1:
+        total_row = _grand_total(table)
+        if total_row is None:
             continue
-        total_row = totals[0]
         if other_part_of_year(doc, table):
             continue  # "Cộng 6 tháng cuối năm" in a year's report: that half's total, no figure of the year's
         yield from _period_columns_vs_text(doc, table, total_row)
@@ -1589,16 +1595,14 @@ CHANGE_TEXT_LINES = 8  # lines above a table where the text may state its total 
          "giảm).")
 def text_change_vs_table(doc: Document) -> Iterator[Check]:
     for table in doc.tables:
-        totals, first = table.total_rows(), _first_line(table)
-        if len(totals) > 1:
-            totals = [r for r in totals if not _GROUP_TOTAL.match(match_form(r.label or "").lower())]
+        grand, first = _grand_total(table), _first_line(table)
         change = next((c for c in table.columns if c.meaning == "change_prev_year" or (
             c.meaning is None and _CHANGE_HEAD.search(normalize_ws(match_form(c.header)).lower())
             and not _NOT_SUMMED.search(normalize_ws(match_form(c.header)).lower()))), None)
-        if len(totals) != 1 or first is None or change is None:
+        if grand is None or first is None or change is None:
             continue
-        cell = totals[0].cell(change.index)
-        counts = {float(c.value) for c in totals[0].cells if c.value is not None and c.col != change.index}
+        cell = grand.cell(change.index)
+        counts = {float(c.value) for c in grand.cells if c.value is not None and c.col != change.index}
         if cell is None or cell.value is None:
             continue
         page = doc.pages[first[0] - 1]
@@ -1616,4 +1620,4 @@ def text_change_vs_table(doc: Document) -> Iterator[Check]:
                 yield Check(subject=f"table {table.id}, {_header(table, change.index)}: total row vs text",
                             subject_vi=f"bảng {table.id}, cột {_header(table, change.index)}: dòng tổng so với lời văn",
                             claimed=Quantity.exact(signed), computed=cell_quantity(cell), figures=[],
-                            basis="table_total", cells=cell_refs(table, [(totals[0], change.index)]), spans=spans)
+                            basis="table_total", cells=cell_refs(table, [(grand, change.index)]), spans=spans)
