@@ -81,6 +81,8 @@ attr("year", INT, "the year a figure belongs to")
 attr("plan", BOOL, "a plan/target for a future period rather than an actual")
 attr("level", TEXT, "administrative level the figure belongs to", Level)
 attr("what", TEXT, "free text: what is counted")
+attr("part_count", NUMBER, "a count's share: the count it is of (1.455 in 1.455 trẻ, chiếm 98,6% số trẻ sinh ra)")
+attr("whole_count", NUMBER, "a count's share: the whole counted before it (1.512 trẻ được sinh ra)")
 attr("whole", TEXT, "a share: the whole its words name after it (match form: dang ky, tham gia, don vi mau ...)")
 attr("step", TEXT, "a step of donors' screening: registered (đăng ký), absent (không đến), came (đến, được khám), "
      "deferred (không đủ điều kiện, tạm hoãn), gave (đủ điều kiện và đã hiến, hiến thành công)",
@@ -183,6 +185,9 @@ kind("count_change", "a rise or fall of a count of anything, written with the co
      "before it (lên 1.302 trẻ. So với năm 2023 (1.265 trẻ), ... tăng 47 trẻ; đạt 48.969,8 tấn, tăng 1.248,2 tấn so với vụ "
      "Chiêm Xuân 2023 (47.721,6 tấn))", value=NUMBER, attrs=("direction", "before", "after"),
      words=("change of a count", "tăng/giảm số lượng"))
+kind("count_share", "a count's share of a whole counted before it by the same words (1.512 trẻ được sinh ra ...; "
+     "1.455 trẻ, chiếm 98,6% số trẻ sinh ra)", value=NUMBER, attrs=("part_count", "whole_count", "what"), percent=True,
+     words=("share of a count", "tỷ lệ trên tổng số"))
 kind("count_change_percent", "the percent of a count_change", value=NUMBER, attrs=("direction", "before", "change"),
      percent=True, words=("change of a count (%)", "tăng/giảm số lượng (%)"))
 kind("count_plan_rate", "a count of anything against its plan in one sentence, the rate it reached (295 lượt người "
@@ -195,9 +200,12 @@ kind("column_total_stated", "a table column's total as the text states it, named
 kind("items_met_stated", "items met out of items assessed as the text states it (đạt 17/19 tiêu chí), with how many "
      "a numbered list assessing them marks met (listed) and names (total)", attrs=("total", "listed", "what"),
      words=("items met", "số nội dung đạt"))
+kind("items_named", "a count of things the sentence then names (còn 03 tiêu chí chưa đạt là Giao thông và Nghèo đa chiều; "
+     "4 doanh nghiệp là: Công ty ..., Ngân hàng ...); listed: the names it lists", attrs=("what", "listed"),
+     words=("things named", "số mục được kể tên"))
 kind("units_named", "a count of units the sentence then names (Có 3 xã ..., gồm: xã A, xã B và xã C)",
      attrs=("unit_kind",), words=("units named", "số đơn vị được kể tên"))
-kind("units_tabled", "a count of units whose sentence points to a table of them (cho 13 xã ..., chi tiết tại Phụ lục)",
+kind("units_tabled", "a count of units whose sentence points to a table of them (cho 13 xã ..., chi tiết tại Phụ lục), or of other things right before their table (tổ chức tại 05 điểm, cụ thể:)",
      attrs=("unit_kind",), words=("units in a table", "số đơn vị trong bảng"))
 kind("count", "any other counted thing (part_of: the count it is a part of)", attrs=("what", "part_of"))
 kind("material_count", "campaign materials (tờ rơi, băng rôn ...)", attrs=("item",))

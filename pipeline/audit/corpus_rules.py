@@ -329,7 +329,8 @@ def table_row_vs_unit_report(docs: list[Document]) -> Iterator[Check]:
                             continue  # a report on part of its year restates the year's quota, not its results; a
                             # report on one event ("Kết quả Ngày hội hiến máu ...") gives the event's figures
                         stated = [f for f in of_kind(taker, m.figure) if year_of(f) == year and drive_of(f) is None
-                                  and not f.attrs.get("about") and "part_of" not in f.attrs and "table" not in f.attrs
+                                  and not f.attrs.get("about") and "part_of" not in f.attrs
+                                  and ("table" not in f.attrs or f.attrs.get("total_row"))  # (its table's total)
                                   and not is_plan(f) and f.qualifier == "exact"]
                         if stated and part_of_year(taker):  # the year's quota and its months' ("mốc 6 tháng (900)"):
                             stated = [max(stated, key=lambda f: f.value)]  # the year's is the larger

@@ -94,13 +94,15 @@ def awards_sum_levels(doc: Document) -> Iterator[Check]:
             every = rt == RecipientType.ALL and ft != RecipientType.ALL
             return bool(ft) and (same_text(ft, rt) or every) and years_match(f, claim)
 
+        counts = {f.id for f in of_kind(doc, "award_count")}
         parts: list[Figure] = []
         level_totals = [f for f in of_kind(doc, "award_total") if attr(f, "level") not in (None, "all") and matches(f)]
         levels = {attr(f, "level") for f in level_totals}
         parts += level_totals
-        parts += [f for f in of_kind(doc, "award_count")
-                  if attr(f, "level") not in (None, "all", *levels) and matches(f)]
-        unknown = [f for f in of_kind(doc, "award_count") if attr(f, "level") is None and matches(f)]
+        # (not the parts of another count: "35 cá nhân (12 cá nhân ..., 23 cá nhân ...)")
+        own = [f for f in of_kind(doc, "award_count") if attr(f, "part_of") not in counts]
+        parts += [f for f in own if attr(f, "level") not in (None, "all", *levels) and matches(f)]
+        unknown = [f for f in own if attr(f, "level") is None and matches(f)]
         if parts:
             subject = _award_subject(rt or "?", "all", year_of(claim))
             check = parts_check(doc, claim, parts, subject)
@@ -619,6 +621,22 @@ def count_change(doc: Document) -> Iterator[Check]:
                     figures=[(doc.doc_id, pct), (doc.doc_id, change)])
 
 
+@rule("count_share", code="A317",
+      en="A count's share of a whole the text counted before it by the same words (1.512 trẻ được sinh ra ...; 1.455 "
+         "trẻ, chiếm 98,6% số trẻ sinh ra) equals the count over the whole.",
+      vi="Tỷ lệ của một số lượng trên tổng số đã nêu trước đó (cùng tên gọi) bằng số lượng chia tổng số.")
+def count_share(doc: Document) -> Iterator[Check]:
+    for fig in of_kind(doc, "count_share"):
+        part, whole = attr(fig, "part_count"), attr(fig, "whole_count")
+        if not isinstance(part, int) or not isinstance(whole, int) or whole <= 0:
+            continue
+        terms = [Quantity.exact(float(part)), Quantity.exact(float(whole))]
+        yield Check(subject=f"share of {attr(fig, 'what')} = count / whole",
+                    subject_vi=f"tỷ lệ trên tổng số {attr(fig, 'what')} = số lượng / tổng số",
+                    claimed=from_figure(fig), computed=percent_ratio(*terms), basis="rate", terms=terms,
+                    figures=[(doc.doc_id, fig)])
+
+
 @rule("count_change_reached", code="A316",
       en="A count's rise or fall written with the count before it in brackets and the count reached just before "
          "(lên 1.302 trẻ. So với năm 2023 (1.265 trẻ), ... tăng 47 trẻ) equals the difference of the two counts.",
@@ -830,6 +848,19 @@ def units_named_count(doc: Document) -> Iterator[Check]:
         yield Check(subject=f"{attr(fig, 'unit_kind')} named", subject_vi=f"số {attr(fig, 'unit_kind')} được kể tên",
                     claimed=from_figure(fig), computed=Quantity.exact(float(len(names))), basis="listed",
                     figures=[(doc.doc_id, fig)])
+
+
+@rule("items_named_count", code="A409",
+      en="A count of things followed by their names (còn 03 tiêu chí chưa đạt là Giao thông và Nghèo đa chiều; 4 doanh "
+         "nghiệp là: Công ty ..., Ngân hàng ...) equals the names listed.",
+      vi="Số mục nêu trước danh sách tên (còn 03 tiêu chí chưa đạt là Giao thông và Nghèo đa chiều) bằng số tên được kể.")
+def items_named_count(doc: Document) -> Iterator[Check]:
+    for fig in of_kind(doc, "items_named"):
+        listed = attr(fig, "listed")
+        if isinstance(listed, int):
+            yield Check(subject=f"{attr(fig, 'what')} named", subject_vi=f"số {attr(fig, 'what')} được kể tên",
+                        claimed=from_figure(fig), computed=Quantity.exact(float(listed)), basis="listed",
+                        figures=[(doc.doc_id, fig)])
 
 
 def _best_start(span, line) -> int:

@@ -289,7 +289,25 @@ def _additive(table: Table, doc: Document) -> list[int]:
         m = MEANINGS.get(c.meaning or "")
         if m is not None and not m.text and not m.percent and (m.additive or c.meaning in parts_and_wholes):
             out.append(c.index)
+        elif c.meaning == "change_prev_year" and _changes_in_counts(table, c):
+            out.append(c.index)
     return out
+
+
+_POINTS = re.compile(r"\bdiem\b|%")
+
+
+def _changes_in_counts(table: Table, col) -> bool:
+    """A change column of whole numbers (``Giảm``, ``Tăng (+), giảm (-)``) beside no rate: counts moved, which add up
+    down the rows like the counts (a change in points after a rate does not)."""
+    before = table.columns[col.index - 1] if col.index > 0 else None
+    if _POINTS.search(match_form(col.header).lower()) or (before is not None and before.meaning is not None
+                                                          and MEANINGS.get(before.meaning) is not None
+                                                          and MEANINGS[before.meaning].percent):
+        return False
+    values = [c.value for r in table.rows if r.kind in ROW_KINDS_WITH_FIGURES
+              for c in [r.cell(col.index)] if c is not None and c.text.strip()]
+    return len(values) >= 3 and all(isinstance(v, int) for v in values)
 
 
 def _groups(table: Table) -> list[tuple[Row | None, list[Row], int]]:
@@ -763,15 +781,16 @@ def table_units_met(doc: Document) -> Iterator[Check]:
                 continue  # (a table without a quota has no plan to meet: a percent there is a share, unless the text
                 # counts the rows whose rate reached a threshold: "10/12 xã đạt tỷ lệ tiêm từ 95% trở lên")
             met, used = [], []
-            for r in rows:
+            for r in rows:  # met the plan: received at least the quota, where the row gives both (its rate cell
+                # is worked from them: a rate misprinted there is A601's), else its rate
                 rate = r.cell(cols["percent"]) if "percent" in cols else None
-                if rate is not None and rate.value is not None:
-                    met.append(float(rate.value) >= threshold)
-                    used.append((r, cols["percent"]))
-                elif least is None and {"received", "quota"} <= cols.keys() and (a := r.cell(cols["received"])) is not None \
+                if least is None and {"received", "quota"} <= cols.keys() and (a := r.cell(cols["received"])) is not None \
                         and (q := r.cell(cols["quota"])) is not None and a.value is not None and q.value is not None:
                     met.append(float(a.value) >= float(q.value))
                     used.append((r, cols["received"]))
+                elif rate is not None and rate.value is not None:
+                    met.append(float(rate.value) >= threshold)
+                    used.append((r, cols["percent"]))
             if len(met) == len(rows):
                 found.append((table, sum(met), used))
         if len(found) != 1:
@@ -1502,6 +1521,7 @@ _COMMUNE_ROW = re.compile(r"^\s*(?:xa|phuong|thi tran|tt)\b")
 _DISTRICT_ROW = re.compile(r"^\s*(?:huyen|quan|thi xa|thanh pho|tp)\b")
 _ROWS_OF_KIND = {"xa": _COMMUNE_ROW, "phuong": _COMMUNE_ROW, "thi tran": _COMMUNE_ROW, "huyen": _DISTRICT_ROW}
 MIN_UNIT_ROWS = 3
+ITEMS_TABLE_GAP = 3  # lines from a sentence counting things of no level to the first line of their table
 
 
 def _first_line(table: Table) -> tuple[int, int] | None:
@@ -1520,11 +1540,20 @@ def units_tabled_count(doc: Document) -> Iterator[Check]:
         at = (fig.span.page, fig.span.line)
         after = sorted((t for t in doc.tables if (first := _first_line(t)) is not None and first > at),
                        key=_first_line)
-        if rx is None or not after:
+        if not after:
             continue
         table = after[0]
         data = table.data_rows()
-        rows = [r for r in data if rx.match(normalize_ws(match_form(r.label or "")).lower())]
+        if rx is not None:
+            rows = [r for r in data if rx.match(normalize_ws(match_form(r.label or "")).lower())]
+        elif _first_line(table)[0] == at[0] and _first_line(table)[1] - at[1] <= ITEMS_TABLE_GAP:
+            # things of no level ("05 điểm", "03 đợt"): the numbered rows of the table right under the sentence
+            numbers = [row_number(table, r) for r in data]
+            rows = [r for r, n in zip(data, numbers) if n is not None]
+            if [row_number(table, r) for r in rows] != list(range(1, len(rows) + 1)):
+                continue  # (numbers running on from another table, or groups numbered apart)
+        else:
+            continue
         if len(rows) < MIN_UNIT_ROWS or len(rows) * 2 < len(data):
             continue
         col = columns_by_meaning(table).get("unit_name", 0)
@@ -1588,6 +1617,14 @@ _COUNT_THEN_CHANGE = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)\s+[a-z]+
 CHANGE_TEXT_LINES = 8  # lines above a table where the text may state its total and the total's change
 
 
+def _one_way(header: str) -> bool:
+    """A column of falls alone (``Giảm``: members who left) or rises alone (``Tăng``, ``Kết nạp mới``), compared with
+    nothing: a flow, not the count's net change the text states."""
+    form = normalize_ws(match_form(header)).lower()
+    return (bool(re.search(r"\btang\b", form)) != bool(re.search(r"\bgiam\b", form))) and "so voi" not in form \
+        and not re.search(r"[+±]", header)
+
+
 @rule("text_change_vs_table", code="A619",
       en="A count and its change the text states just above a table (tuyển mới 9.079 trẻ ..., tăng 73 em) agree with "
          "the table's total row, whose count is the same and whose change column says the change.",
@@ -1599,7 +1636,7 @@ def text_change_vs_table(doc: Document) -> Iterator[Check]:
         change = next((c for c in table.columns if c.meaning == "change_prev_year" or (
             c.meaning is None and _CHANGE_HEAD.search(normalize_ws(match_form(c.header)).lower())
             and not _NOT_SUMMED.search(normalize_ws(match_form(c.header)).lower()))), None)
-        if grand is None or first is None or change is None:
+        if grand is None or first is None or change is None or _one_way(change.header):
             continue
         cell = grand.cell(change.index)
         counts = {float(c.value) for c in grand.cells if c.value is not None and c.col != change.index}
@@ -1621,3 +1658,83 @@ def text_change_vs_table(doc: Document) -> Iterator[Check]:
                             subject_vi=f"bảng {table.id}, cột {_header(table, change.index)}: dòng tổng so với lời văn",
                             claimed=Quantity.exact(signed), computed=cell_quantity(cell), figures=[],
                             basis="table_total", cells=cell_refs(table, [(grand, change.index)]), spans=spans)
+
+
+# a column that holds a row's whole count ("Cộng", "Tổng số", "Số đơn vị") beside its parts (Rh(D) dương | âm)
+_WHOLE_COLUMN = re.compile(r"^\s*(?:cong|tong|tong cong|tong so|so don vi|so luong)\b")
+_FIGURE_AFTER_NAME = re.compile(r"^(?:[^.;:\d%()]|\((?=[^)]*\)))*?(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?![\d.,]*\d)"
+                                r"\s*(%|don vi|nguoi|luot|ho|tre)?")
+_BOUND_WORDS = re.compile(r"\b(?:tren|duoi|hon|it nhat|toi thieu|phan dau|muc tieu|chi tieu|ke hoach|tu)\s*$")
+ROW_NAME_REACH = 70  # characters after a row's name in the text within which its figure stands
+
+
+def _row_name_pattern(table: Table, col, label: str) -> re.Pattern | None:
+    """How the text names a row: a short name after its column's words (``nhóm máu O`` for row ``O`` under ``Nhóm
+    máu``), a longer one by itself (``Khối trường học``)."""
+    words = normalize_ws(re.sub(r"[^a-z0-9 ]", " ", match_form(label).lower()))
+    head = normalize_ws(re.sub(r"\([^)]*\)|[^a-z ]", " ", match_form(col.header).lower()))
+    if not words or re.fullmatch(r"[\d ]+", words):
+        return None
+    if len(words) <= 3:
+        if not head:
+            return None
+        first, *rest = head.split()  # ("nhóm AB": the column's first word names it too)
+        more = r"(?:\s+" + r"\s+".join(map(re.escape, rest)) + r")?" if rest else ""
+        return re.compile(r"\b" + re.escape(first) + more + r"\s+" + re.escape(words) + r"\b")
+    if len(words.split()) < 2:
+        return None
+    return re.compile(r"\b" + r"\s+".join(map(re.escape, words.split())) + r"\b")
+
+
+@rule("table_row_named_in_text", code="A620",
+      en="A figure the text gives for a table row it names by the row's name (Nhóm máu O chiếm tỷ lệ cao nhất với "
+         "3.521 đơn vị, under a table by blood group) equals that row's cell: its percent, or its count (the row's "
+         "whole where the row has parts).",
+      vi="Số liệu lời văn nêu cho một dòng của bảng, gọi đúng tên dòng (Nhóm máu O ... 3.521 đơn vị), bằng ô của dòng "
+         "đó: tỷ lệ, hoặc số lượng (cột tổng của dòng khi dòng có các phần).")
+def table_row_named_in_text(doc: Document) -> Iterator[Check]:
+    in_tables = {ln for t in doc.tables for r in t.rows for c in r.cells for ln in c.lines}
+    prose = [(page.number, line) for page in doc.pages for line in page.lines
+             if (page.number, line.number) not in in_tables
+             and not (line.restored is not None and len(line.restored) != len(line.text))]
+    for table in doc.tables:
+        names = next((c for c in table.columns if c.meaning in ("unit_name", "blood_group", "indicator")
+                      or (c.meaning is None and c.index == 0)), None)
+        rate = next((c for c in table.columns if MEANINGS.get(c.meaning or "") is not None
+                     and MEANINGS[c.meaning].percent), None)
+        if names is None:
+            continue
+        for row in table.data_rows():
+            cell = row.cell(names.index)
+            if row.place_code or cell is None or not cell.best.strip():
+                continue  # (a unit's row: A608)
+            pattern = _row_name_pattern(table, names, cell.best)
+            counts = [c for c in row.cells if isinstance(c.value, int) and c.col != names.index
+                      and table.columns[c.col].meaning != "stt" and not (rate is not None and c.col == rate.index)]
+            whole = [c for c in counts if _WHOLE_COLUMN.match(normalize_ws(match_form(_header(table, c.col))).lower())]
+            whole = whole if len(whole) == 1 else counts if len(counts) == 1 else []
+            if pattern is None:
+                continue
+            for page_no, line in prose:
+                form = match_form(line.best).lower()
+                for m in pattern.finditer(form):
+                    fig = _FIGURE_AFTER_NAME.match(form[m.end():m.end() + ROW_NAME_REACH])
+                    if fig is None:
+                        continue
+                    value, percent = parse_number(fig.group(1)), fig.group(2) == "%"
+                    target = row.cell(rate.index) if percent and rate is not None else \
+                        None if percent else next((c for c in counts if c.value == value), None) or \
+                        (whole[0] if whole and fig.group(2) else None)
+                    if value is None or target is None or target.value is None or target.value \
+                            and not FAR_OFF[0] <= value / float(target.value) <= FAR_OFF[1] \
+                            or _BOUND_WORDS.search(form[max(0, m.end() + fig.start(1) - 25):m.end() + fig.start(1)]):
+                        continue  # (a figure far from the row's: another quantity of the row, "1.200 người hiến lần
+                        # đầu", a goal, "đạt trên 95%")
+                    at = m.end() + fig.start(1)
+                    span = Span(page_no, line.number, at, at + len(fig.group(1)), line.text[at:at + len(fig.group(1))])
+                    yield Check(subject=f"table {table.id}, {_row_name(row)}, {_header(table, target.col)}: row vs text",
+                                subject_vi=f"bảng {table.id}, {_row_name(row)}, {_header(table, target.col)}: dòng "
+                                           "của bảng so với lời văn",
+                                claimed=Quantity.exact(float(value)), computed=cell_quantity(target, percent),
+                                figures=[], basis="table_row", cells=cell_refs(table, [(row, target.col)]),
+                                spans=[span])

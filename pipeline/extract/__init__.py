@@ -12,7 +12,7 @@ from __future__ import annotations
 from pipeline import families, tables
 from pipeline.context import Context
 from pipeline.extract import (awards, breakdowns, changes, column_words, coverage, identity, money, periods,
-                              plan_rates, points, references)
+                              plan_rates, points, references, shares)
 from pipeline.extract.spans import Figures, View
 from pipeline.model import Document
 
@@ -34,6 +34,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     award_tables = awards.award_tables(view, doc)
     awards.extract(view, figs, award_tables)
     awards.combined_totals(view, figs)
+    awards.bracketed_parts(view, figs)
     awards.table_awards(view, figs, award_tables)
     awards.row_awards(view, figs, doc)
     awards.listed_levels(view, figs)
@@ -45,6 +46,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     coverage.extract(view, figs)
     coverage.named_units(view, figs)
     coverage.units_in_table(view, figs)
+    coverage.named_items(view, figs)
     points.extract(view, figs)
     for name in doc.families:
         family = families.FAMILIES[name]
@@ -53,6 +55,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     breakdowns.extract(view, figs)  # after the families: a whole one of them read is theirs
     changes.extract(view, figs)  # after the families: a change of their own figures is theirs
     plan_rates.extract(view, figs)  # after the families: a quota of their own is theirs
+    shares.extract(view, figs)  # after the families: a share of their own figures is theirs
     column_words.extract(view, figs)
     column_words.met_lists(view, figs)
     doc.figures = figs.items

@@ -282,6 +282,24 @@ def combined_totals(view: View, figs: Figures) -> None:
                     f.attrs["part_of"] = total.id
 
 
+_OWN_BRACKETS = re.compile(r"\s*(?:tap the|ca nhan|ho gia dinh|nguoi)?\s*\(([^()]*)\)")
+
+
+def bracketed_parts(view: View, figs: Figures) -> None:
+    """Award counts in the brackets right after an award count, of its recipient type (``35 cá nhân (12 cá nhân
+    hiến máu từ 10 lần trở lên, 23 cá nhân từ 5 đến 9 lần)``): its parts, no awards of their own."""
+    for whole in [f for f in figs.items if f.kind == "award_count" and "part_of" not in f.attrs]:
+        rng = view.range_of(whole.span)
+        aside = _OWN_BRACKETS.match(view.norm, rng[1]) if rng is not None else None
+        if aside is None:
+            continue
+        for f in figs.items:
+            r = view.range_of(f.span) if f.kind == "award_count" and f is not whole else None
+            if r is not None and aside.start(1) <= r[0] < aside.end(1) and "part_of" not in f.attrs \
+                    and f.attrs.get("recipient_type") == whole.attrs.get("recipient_type"):
+                f.attrs["part_of"] = whole.id
+
+
 def table_awards(view: View, figs: Figures, tables: list[tuple[Table, int]]) -> None:
     """Each data row of an award table gives an award_count per recipient column, at the level, year and
     form of the total that introduces the table (else of the table's section)."""

@@ -42,13 +42,37 @@ def extract(view: View, figs: Figures) -> None:
             figs.add("count_change_percent", percent, m.start(pct), m.end(pct), attrs=attrs | {"change": ch.id},
                      unit="%", label="tăng/giảm (%) so với kỳ trước")
             taken.update({m.start(step), m.start(pct), m.start(base)})
+    _changes_after_the_count(view, figs, taken)
     _changes_to_a_count(view, figs, taken)
+
+
+# the count reached, then its change and its percent against a period named and not counted ("Tổng số đoàn viên ... là
+# 2.458 người, tăng 95 đoàn viên, tức tăng 4,02% so với đầu năm"): the count before is the one reached less the rise
+_REACHED_FIRST = re.compile(r"(?<![\d.,/])(?<!nam )" + _N + r"(?!\s*%)\s+[a-z]+(?:\s+[a-z]+){0,2}?\s*,\s*" + _STEP + _PERCENT
+                            + r"\s*\)?\s*so voi\b(?!\s+(?:ke hoach|chi tieu|muc tieu)\b)")
+
+
+def _changes_after_the_count(view: View, figs: Figures, taken: set[int]) -> None:
+    for m in _REACHED_FIRST.finditer(view.norm):
+        if m.start(3) in taken or m.start(4) in taken:
+            continue
+        reached, change, percent = parse_count(m.group(1)), parse_count(m.group(3)), parse_percent(m.group(4) + "%")
+        if not isinstance(reached, int) or not isinstance(change, int) or percent is None or not 0 < change < reached:
+            continue
+        rise = m.group(2) == "tang"
+        before = reached - change if rise else reached + change
+        attrs = {"direction": "rise" if rise else "fall", "before": before, "after": reached}
+        ch = figs.add("count_change", change, m.start(3), m.end(3), attrs=attrs, unit="", label="tăng/giảm so với kỳ trước")
+        figs.add("count_change_percent", percent, m.start(4), m.end(4),
+                 attrs={"direction": attrs["direction"], "before": before, "change": ch.id}, unit="%",
+                 label="tăng/giảm (%) so với kỳ trước")
+        taken.update({m.start(3), m.start(4)})
 
 
 # the same without a percent: the count reached is then the one written just before, of the same noun; amounts with
 # decimals too ("đạt 48.969,8 tấn, tăng 1.148,2 tấn so với vụ Chiêm Xuân 2023 (47.721,6 tấn)")
 _Q = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
-_BASE_NOUN = (r"\bso voi\s+(?:cung\s*ky\s+)?(?:(?:nam|vu|quy|dot|ky)\s+)?(?:[a-z]+\s+){0,3}?(?:(?:19|20)\d\d|truoc|cung\s*ky)"
+_BASE_NOUN = (r"\bso voi\s+(?:cung\s*ky\s+)?(?:(?:nam|vu|quy|dot|ky)\s+)?(?:[a-z]+\s+){0,4}?(?:(?:19|20)\d\d|truoc|cung\s*ky)"
               r"\s*\(\s*" + _Q + r"\s+([a-z]+)(?:[\s/]+[a-z]+){0,2}\s*\)")
 _STEP_NOUN = r"\b(tang|giam)(?:\s+(?:them|len|xuong))?\s+" + _Q + r"\s+(?!tuong\b|bang\b|tuc\b|so\b|va\b)([a-z]+)"
 _NO_PERCENT = r"(?!" + _PERCENT + r")"
@@ -68,10 +92,10 @@ def _changes_to_a_count(view: View, figs: Figures, taken: set[int]) -> None:
             before, change = _amount(m.group(base)), _amount(m.group(step))
             if before is None or change is None or before <= 0 or change <= 0:
                 continue
-            reached = _count_reached(view, min(m.start(), m.start(step)), m.group(base_noun))
+            rise = m.group(word) == "tang"
+            reached = _count_reached(view, min(m.start(), m.start(step)), m.group(base_noun), before, change, rise)
             if reached is None:
                 continue
-            rise = m.group(word) == "tang"
             attrs = {"direction": "rise" if rise else "fall", "before": before, "after": reached}
             figs.add("count_change", change, m.start(step), m.end(step), attrs=attrs, unit="",
                      label="tăng/giảm so với kỳ trước")
@@ -83,13 +107,18 @@ def _amount(text: str) -> int | float | None:
     return None if value is None else (int(value) if float(value).is_integer() and "," not in text else float(value))
 
 
-def _count_reached(view: View, at: int, noun: str) -> int | float | None:
+def _count_reached(view: View, at: int, noun: str, before, change, rise: bool) -> int | float | None:
+    """The count of ``noun`` reached, written before the comparison in its paragraph (not in brackets): of several
+    ("95.590 người có thẻ ... trên tổng dân số 105.018 người"), the one the change moves the count before nearest to
+    (the others count something else of the same noun)."""
     para = view.paragraph_at(at)
     lo = max(para.start if para is not None else 0, at - _REACHED_WINDOW)
     text = view.norm[lo:at]
-    found = None
+    found = []
     for c in re.finditer(r"(?<![\d.,/])" + _Q + r"\s+" + re.escape(noun) + r"\b", text):
         opened = text.rfind("(", 0, c.start()) > text.rfind(")", 0, c.start())
-        if not opened:
-            found = c
-    return _amount(found.group(1)) if found is not None else None
+        if not opened and (value := _amount(c.group(1))) is not None:
+            found.append(value)
+    if not found:
+        return None
+    return min(reversed(found), key=lambda v: abs((v - before if rise else before - v) - change))

@@ -39,8 +39,10 @@ def extract(view: View, figs: Figures) -> None:
             if col.meaning not in (None, "count") or cell is None or cell.value is None:
                 continue  # a column the vocabulary names (a period, a step of screening ...) is read by its meaning
             words = normalize_ws(_header_words(col.header))
-            if len(words.split()) < MIN_WORDS:
-                continue
+            if len(words.split()) < MIN_WORDS or any(normalize_ws(_header_words(c.header)) == words
+                                                     for c in table.columns if c is not col):
+                continue  # (two columns of the same words, "Tiếp nhận" of two years: which one the text names is not
+                # known)
             phrase = r"\s+".join(map(re.escape, words.split()))
             found = []
             for rx in (re.compile(r"\b" + phrase + _FILLER + r"(?<![\d.,])" + _N),

@@ -150,6 +150,44 @@ def named_units(view: View, figs: Figures) -> None:
                      label="số đơn vị được kể tên")
 
 
+# "xã An Thạnh Nam còn 03 tiêu chí chưa đạt là Giao thông và Nghèo đa chiều", "tài trợ của 4 doanh nghiệp là: Công ty
+# ..., Ngân hàng ... và Công ty ...": a count of things the sentence then names
+_ITEMS_THEN_NAMED = re.compile(r"(?<![\d.,/])(\d{1,2}|hai|ba|bon|nam|sau)\s+(tieu chi|noi dung|linh vuc|hang muc|"
+                               r"doanh nghiep|cong ty|nha tai tro|to chuc)\b[^.;:\d()]{0,40}?\b(?:la|gom|bao gom)\s*:?\s+")
+_ORGS = ("doanh nghiep", "cong ty", "nha tai tro", "to chuc")
+# what a firm's name opens with: each one a name of the list ("Ngân hàng Nông nghiệp và Phát triển nông thôn" is one)
+_ORG_START = re.compile(r"(?:^|[,;]\s*|\bva\s*|(?<=[a-z])va\s)\b(cong ty|ngan hang|hop tac xa|doanh nghiep|tap doan|"
+                        r"nha may|xi nghiep|ho kinh doanh|truong|benh vien|quy)\b")
+_LIST_END = re.compile(r"[.;](?!\d)|$")
+MAX_ITEM_WORDS = 8  # words of one named item of a list that is no list of firms
+
+
+def named_items(view: View, figs: Figures) -> None:
+    """A count of things whose names the sentence then lists after ``là`` or ``gồm`` (``còn 03 tiêu chí chưa đạt
+    là Giao thông và Nghèo đa chiều``): the count (``items_named``) with the names listed (``listed``), each name
+    capitalised (firms: each opening with what a firm is, ``Công ty``, ``Ngân hàng``, ``Hợp tác xã``), so that
+    the audit can count them (A409)."""
+    for m in _ITEMS_THEN_NAMED.finditer(view.norm):
+        value = parse_count(m.group(1))
+        end = _LIST_END.search(view.norm, m.end()).start()
+        body = view.norm[m.end():end]
+        if not isinstance(value, int) or value < 2 or not body.strip():
+            continue
+        if m.group(2) in _ORGS:
+            listed = len(_ORG_START.findall(body))
+            if not _ORG_START.match(body) or listed < 2:
+                continue
+        else:
+            items = [t.strip() for t in re.split(r",|\bva\b", body) if t.strip()]
+            starts = [m.end() + body.find(t) for t in items]
+            if len(items) < 2 or any(len(t.split()) > MAX_ITEM_WORDS for t in items) \
+                    or not all(view.text[k:k + 1].isupper() for k in starts):
+                continue  # (names are capitalised: "là xây dựng trường học và ..." says what, names nothing)
+            listed = len(items)
+        figs.add("items_named", value, m.start(1), m.end(1), attrs={"what": view.best(m.start(2), m.end(2)).lower(),
+                 "listed": listed}, label="số mục được kể tên")
+
+
 # "giao chỉ tiêu ... cho 13 xã trên địa bàn huyện, chi tiết tại Phụ lục kèm theo", "tại 9 xã, thị trấn, cụ thể như sau:":
 # a count of units whose rows a table then gives
 _UNITS_THEN_TABLE = re.compile(r"(?<![\d.,/])(\d{1,2})\s+(xa|phuong|thi tran|huyen)\b(?:\s*,\s*(?:xa|phuong|thi tran|huyen|"
@@ -158,9 +196,22 @@ _UNITS_THEN_TABLE = re.compile(r"(?<![\d.,/])(\d{1,2})\s+(xa|phuong|thi tran|huy
                                r"|\bnhu sau\s*:\s*$)", re.M)
 
 
+# "Chương trình được tổ chức tại 05 điểm, đều vào ngày Chủ nhật, cụ thể:": a count of other things (points, drives,
+# schools, firms) whose numbered rows the table right after gives
+_ITEMS_THEN_TABLE = re.compile(r"(?<![\d.,/])(\d{1,2})\s+(diem|dot|co so|truong|doanh nghiep|cong trinh|du an|hop tac xa|"
+                               r"thon|ban|to dan pho|cum)\b(?:[^.;:\d]|\.(?=\d)){0,80}?(?:\bcu the(?: nhu sau)?|\bnhu sau)\s*:(?=\s*$|\s\s)",
+                               re.M)  # (the colon ends its line: a wider gap joins it to the next)
+
+
 def units_in_table(view: View, figs: Figures) -> None:
-    """A count of units whose sentence points to a table of them (``cho 13 xã ..., chi tiết tại Phụ lục``): the count
-    (``units_tabled``), so that the audit can count the table's rows of that level (A617)."""
+    """A count of units whose sentence points to a table of them (``cho 13 xã ..., chi tiết tại Phụ lục``), or of other
+    things whose sentence ends on the colon before their table (``tổ chức tại 05 điểm, ..., cụ thể:``): the count
+    (``units_tabled``), so that the audit can count the table's rows of that level, or its numbered rows (A617)."""
+    for m in _ITEMS_THEN_TABLE.finditer(view.norm):
+        value = parse_count(m.group(1))
+        if isinstance(value, int) and value >= 2:
+            figs.add("units_tabled", value, m.start(1), m.end(1), attrs={"unit_kind": view.best(m.start(2), m.end(2)).lower()},
+                     label="số mục trong bảng")
     for m in _UNITS_THEN_TABLE.finditer(view.norm):
         value = parse_count(m.group(1))
         if isinstance(value, int) and value >= 2:

@@ -22,11 +22,31 @@ _FROM_TO = re.compile(r"\b(tang|giam)\s+tu\s*" + _RATE + r"\s*(?:len|xuong|con)\
                       + r"\s*[,(]?\s*(?:(?:tang|giam)\s*)?(?:them\s*)?" + _POINTS)
 
 
+# "đạt tỷ lệ 96,5% ... So với năm 2022 (95,3%), tỷ lệ tiêm chủng đầy đủ năm nay tăng 1,8 điểm phần trăm": the earlier
+# rate in brackets after the year compared with, the rate now the last one written before it in the paragraph
+_THEN_IN_BRACKETS = re.compile(r"\bso voi\s+(?:cung\s*ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc|cung\s*ky)\s*\(\s*" + _RATE
+                               + r"\s*\)\s*,?(?:[^.;%()\d]|\.(?=\d)){0,80}?\b(tang|giam)\s*(?:them\s*)?" + _POINTS)
+_RATE_BEFORE = re.compile(r"(?<![\d.,])" + _RATE)
+
+
 def extract(view: View, figs: Figures) -> None:
     for m in _NOW_THEN.finditer(view.norm):
         _add(view, figs, m, now=1, then=2, word=3, points=4)
     for m in _FROM_TO.finditer(view.norm):
         _add(view, figs, m, now=3, then=2, word=1, points=4)
+    for m in _THEN_IN_BRACKETS.finditer(view.norm):
+        p = view.paragraph_at(m.start())
+        text = view.norm[p.start if p is not None else 0:m.start()]
+        rates = [r for r in _RATE_BEFORE.finditer(text) if text.rfind("(", 0, r.start()) <= text.rfind(")", 0, r.start())]
+        if not rates:
+            continue  # (no rate written before: what moved is not known)
+        rate_to, rate_from, value = (parse_percent(x.replace(".", ",") + "%")
+                                     for x in (rates[-1].group(1), m.group(1), m.group(3)))
+        if None in (rate_to, rate_from, value):
+            continue
+        figs.add("points_change", value, m.start(3), m.end(3),
+                 attrs={"direction": "rise" if m.group(2) == "tang" else "fall", "rate_from": rate_from,
+                        "rate_to": rate_to}, unit="điểm %", label="tăng/giảm điểm phần trăm")
 
 
 def _add(view: View, figs: Figures, m: re.Match, *, now: int, then: int, word: int, points: int) -> None:

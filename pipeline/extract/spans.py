@@ -653,12 +653,17 @@ class View:
     def raw_word_before(self, pos: int) -> str | None:
         """The word just before ``pos`` on its line as OCR read it (before restoration); None at a line's start
         or where the line has no token map."""
+        token = self.token_before(pos)
+        return token.raw if token is not None else None
+
+    def token_before(self, pos: int):
+        """The restoration's token just before ``pos`` on its line (raw word, restored word, confidence), or None."""
         lp = self.line_at(pos)
         at = pos - lp.start
         tokens = [t for t in self.doc.line(lp.page, lp.line).tokens if t.rest_end <= at]
         if not tokens or at - tokens[-1].rest_end > 2:
             return None
-        return tokens[-1].raw
+        return tokens[-1]
 
     def ocr_confidence(self, span) -> float | None:
         """The lowest confidence (0..100) OCR gave a word of the span's raw text; None where its line was not OCR'd."""

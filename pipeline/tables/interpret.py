@@ -71,6 +71,23 @@ def _header_line_with_a_year(row: Row) -> bool:
         and not any(_UNIT_START.match(normalize_ws(match_form(c.best))) for c in words)
 
 
+_YEAR_LABEL = re.compile(r"^\s*(?:ca |tong )?nam(?:\s+(?:19|20)\d\d)?\s*$")
+_MONTH_CELL = re.compile(r"^\s*(?:thang\s*)?(?:0?[1-9]|1[0-2])(?:\s*/\s*(?:19|20)?\d\d)?\s*$")
+
+
+def _year_closes_months(table: Table) -> None:
+    """The row under a table's months named by the year (``Năm 2024 | 177 | 4.545 | ...`` after ``01`` to ``12``):
+    the year's total row."""
+    col = table.column("month")
+    data = [r for r in table.rows if r.kind == RowKind.DATA]
+    if col is None or len(data) < 3 or any(r.kind == RowKind.TOTAL for r in table.rows):
+        return
+    last = data[-1]
+    label = lambda r: normalize_ws(match_form(c.best)).lower() if (c := r.cell(col.index)) is not None else ""
+    if _YEAR_LABEL.match(label(last)) and all(_MONTH_CELL.match(label(r)) for r in data[:-1]) and last is table.rows[-1]:
+        last.kind = RowKind.TOTAL
+
+
 def _header_rows(table: Table) -> int:
     n = 0
     for k, row in enumerate(table.rows[:MAX_HEADER_ROWS]):
@@ -91,6 +108,7 @@ def _header_rows(table: Table) -> int:
 
 
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)[.)]?$")
+_GROUP_LETTER = re.compile(r"^[A-E][.)]?$")
 
 
 def _group_heading(row: Row, below: Row | None) -> bool:
@@ -111,7 +129,8 @@ def _heads_section(row: Row) -> bool:
     filled = [c for c in row.cells if c.best.strip()]
     if len(filled) == 1 and _CAPITAL_NAME.match(filled[0].best.strip()) and not names_a_column(filled[0].best):
         return True
-    return first is not None and bool(_ROMAN.match(first.best.strip())) and len(filled) <= 2
+    return first is not None and bool(_ROMAN.match(first.best.strip()) or _GROUP_LETTER.match(first.best.strip())) \
+        and len(filled) == 2  # ("A | Khu vực đồng bằng": a group lettered so; "A | B | 1 | 2": a numbering row)
 
 
 _CAPITAL_NAME = re.compile(r"^(?=(?:.*[^\W\d_]{2,}){2})[^a-zà-ỹđ]+$")  # two words or more, no small letter
@@ -590,6 +609,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
             row.kind = RowKind.SECTION
         else:
             row.kind = RowKind.DATA
+    _year_closes_months(table)
     if table.source == TableSource.TEXT:
         _glued_figures(table)
     _comma_thousands(table)
@@ -614,7 +634,9 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
 # ``ĐVTN, HSSV``, ``CB, CNVC, LLVT``: groups of donors), unless its header says it is no count
 _PLAIN_COUNT = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d{1,6}$")
 _NO_COUNT_HEADER = re.compile(r"\b(?:binh quan|trung binh|ty le|xep|hang|thu tu|nam sinh|tuoi|ma|so hieu|dien thoai|"
-                              r"sdt|ngay|thang|nam|quy|dot|lan thu|stt|tt|ghi chu|muc|don gia|gia)\b|%")
+                              r"sdt|lan thu|stt|tt|ghi chu|muc|don gia|gia)\b|%|^\s*(?:ngay|thang|nam|quy|dot)\b")
+# (a period opening the header names the rows' dates or years: "Năm", "Năm thành lập", "Tháng"; after the words, the
+# period of a count: "Đoàn viên cuối năm", "Số trẻ theo KH năm", "Tiêm đủ 6 tháng")
 
 
 def _unnamed_counts(table: Table) -> None:

@@ -332,6 +332,29 @@ def _spaced_groups_over(top: str, header: str) -> bool:
     return split is not None and sum(w >= 2 for w in split[1]) >= 2
 
 
+_DRAWN = re.compile(r"[-=_~]{3,}")  # "--------- Năm 2023 ---------": a group's name drawn across its columns
+_GROUP_YEAR = re.compile(r"(?:nam\s+)?(?:19|20)\d\d")
+
+
+def _groups_over_right(top: str, header: str) -> list[tuple[int, int]] | None:
+    """A line of years over the right part of a header, blank over its first cells (``--- Năm 2023 ---   Năm 2022``
+    over ``STT  Địa phương  Chỉ tiêu  Tiếp nhận  Đạt (%)  Tiếp nhận  Tăng/giảm``): the cells of the header's first
+    line, a cell of its own for each header cell left of the first year or right of the last one; None when the
+    line is no such line."""
+    if "|" in top or "|" in header or _sentence_inside(top):
+        return None
+    spans, heads = _cells_of(top), _cells_of(header)
+    texts = [normalize_ws(_DRAWN.sub(" ", match_form(top[s:e]).lower())) for s, e in spans]
+    if not spans or not heads or not all(_GROUP_YEAR.fullmatch(t) for t in texts) or spans[0][0] < heads[0][1]:
+        return None
+    over = [[(hs, he) for hs, he in heads if min(e, he) - max(s, hs) > 0] for s, e in spans]
+    if not all(over) or not any(len(o) >= 2 for o in over):
+        return None
+    left = [h for h in heads if h[1] <= spans[0][0]]
+    right = [h for h in heads if h[0] >= spans[-1][1]]
+    return left + spans + right
+
+
 def _groups_over(top: str, header: str) -> bool:
     """A line between bars over a header whose cells each name a column (a year, a quantity) and span several of
     the header's (``| | | Năm 2020 | Năm 2021 |`` over ``| STT | Xã | Chỉ tiêu | Thực hiện | ...``)."""
@@ -378,6 +401,8 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
     placed_head = [(first, span, width) for first, span, width in bars[1]] if bars is not None else \
         [(first, span, width) for span, width, first in zip(spans, widths, [sum(widths[:j]) for j in range(len(widths))])]
     for first, (s, e), width in placed_head:
+        if not header_ln.text[s:e].strip():
+            continue  # (blank over a column: a line of groups over the header's right part only)
         cell = _cell(doc, header_ln, first, s, e)
         cell.colspan = width
         header.cells.append(cell)
@@ -449,6 +474,10 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
                 else:
                     placed = _right_aligned(ln.text, _unstack(ln.text, [(_column_of(s, e, columns), (s, e)) for s, e in cells]),
                                             _numeric_columns(table, len(columns)))
+                    if len(cells) == len(columns) and len({j for j, _ in placed}) < len(cells):
+                        # as many cells as columns, which their places under the header would pile up (a row typed
+                        # wider than its header, "412  356  241" all under the last header word): in order
+                        placed = list(enumerate(cells))
                 for j, (s, e) in placed:
                     same = row.cell(j)
                     if same is None:
@@ -1340,6 +1369,9 @@ def read_text_tables(doc: Document, skip: set[tuple[int, int]] | None = None) ->
                     _groups_over(lines[k - 1].text, ln.text) or _spaced_groups_over(lines[k - 1].text, ln.text)):
                 k -= 1  # "| | | Năm 2020 | Năm 2021 |" over the header: its groups, the first of its two lines
                 spans = _cells_of(lines[k].text)
+            elif k and (lines[k - 1].page, lines[k - 1].number) not in taken and \
+                    (groups := _groups_over_right(lines[k - 1].text, ln.text)) is not None:
+                k, spans = k - 1, groups  # "--- Năm 2023 ---   Năm 2022" over the header's right part
             table, (p_end, i_end) = _spaced_table(doc, pages, p, k, spans)
             if len(table.rows) >= 2:
                 tables.append(table)

@@ -70,6 +70,7 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
 _QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?|du kien|muc tieu")
 _RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|thuc hien duoc|dat\b|"
                              r"\bnhan\s*$|[,:]\s*duoc\s*$|"  # "Đợt hai ... tại ..., nhận 195 đơn vị", "..., được 172 đơn vị"
+                             r"\blay mau\b[^.;,\d]{0,30}\bduoc\s*$|"  # "riêng lấy máu lưu động được 4.276 đơn vị"
                              r"\btong so (?:don vi )?m[aeo]u (?:cua|toan|nam|thu|tiep|hien|la\b)|\bm[aeo]u hien duoc\b")  # "Tổng số đơn vị máu của
 # huyện năm 2024 là 659" (not "Tổng số đơn vị máu và chế phẩm đã sử dụng")
 # "đạt 97%" alone is any rate; "đạt 106% chỉ tiêu" is not; "vượt (chỉ tiêu) 5%" is one
@@ -673,6 +674,8 @@ def _participants(h: Hit, figs: Figures) -> None:
 
 # a rate the report sets itself as a goal ("phấn đấu hoàn thành 100% chỉ tiêu năm", "mục tiêu đạt 100%"): no result
 GARBLED_VERB = 0.45  # a rate's confidence when OCR garbled the word before it: a mismatch on it is unverifiable
+_RATE_VERBS = ("dat", "bang", "vuot")
+SURE_RESTORED = 0.8  # restoration's confidence in the word before a rate for that word to say what the rate is
 # a rate the clause names as of something other than the plan ("tỷ lệ người đủ điều kiện ... đạt 81%")
 _RATE_OF_OTHER = re.compile(r"\bty le (?!(?:hoan thanh|thuc hien|dat|so voi)\b)(?!(?:\w+ ){0,3}(?:ke hoach|chi tieu)\b)\w+")
 _BOUND_BEFORE = re.compile(r"\b(?:tren|duoi|gan|xap xi|khoang)\s*$")  # "trên 70% chỉ tiêu năm": a bound, no rate
@@ -748,8 +751,11 @@ def _percent(h: Hit, figs: Figures) -> None:
         value = round(100 + value, 6)
     # the word before a rate says what it is (đạt 95%, vượt 5%): OCR garbled it past a syllable ("vt 5%"), so the
     # rate may be the excess as well as the rate reached
-    word = h.view.raw_word_before(h.num_start)
-    garbled = word is not None and word.isalpha() and not syllables.is_skeleton(word)
+    token = h.view.token_before(h.num_start)
+    word = token.raw if token is not None else None
+    garbled = word is not None and word.isalpha() and not syllables.is_skeleton(word) \
+        and not (match_form(token.restored or "").lower() in _RATE_VERBS and not token.flagged
+                 and (token.conf or 0.0) >= SURE_RESTORED)  # ("bing" restored "bằng" with confidence: the verb)
     figs.add("percent_of_plan", value, h.num_start, h.num_end, attrs=attrs, unit="%", label="so với kế hoạch",
              confidence=GARBLED_VERB if garbled else 1.0)
 
@@ -929,10 +935,12 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _donor_groups(view, figs)
     _group_lists(view, figs)
     _within_breakdowns(view, figs)
+    _bag_sizes(view, figs)
     if doc is not None:
         for table in doc.tables:
             _table_drives(view, figs, table, doc)
             _period_cells(view, figs, table)
+        _year_in_total_row(view, figs, doc)
         _single_drive(view, figs, doc)
     _percent_sign_misread(view, figs)
     _one_drive_named(view, figs)
@@ -1082,6 +1090,18 @@ def _within_breakdowns(view: View, figs: Figures) -> None:
                     at = _UNIT_WORD.match(view.norm, view.range_of(f.span)[1]).end()
                     kind = _KIND_AFTER.match(view.norm[at:at + 40])
                     f.attrs["about"] = view.best(at + kind.start(1), at + kind.end(1)) if kind else "trong đó"
+
+
+def _bag_sizes(view: View, figs: Figures) -> None:
+    """An amount of units of one bag size (``227 đơn vị loại 250 ml``) that no breakdown took as its part (the
+    whole it breaks down lost its words to OCR: ``628 bon vi mau``) is about that size, never the period's total."""
+    for f in figs.items:
+        if f.kind not in _UNITS_KINDS or f.attrs.get("about") or "part_of" in f.attrs or "table" in f.attrs \
+                or (r := view.range_of(f.span)) is None:
+            continue
+        at = _UNIT_WORD.match(view.norm, r[1]).end()
+        if (kind := _KIND_AFTER.match(view.norm[at:at + 40])) is not None:
+            f.attrs["about"] = view.best(at + kind.start(1), at + kind.end(1))
 
 
 def _people_by_sex(view: View, figs: Figures) -> None:
@@ -1530,8 +1550,12 @@ def _changes(view: View, figs: Figures) -> None:
                 own = [f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == view.report_year
                        and f.attrs.get("drive_no") is None and not f.attrs.get("about") and "part_of" not in f.attrs
                        and not f.attrs.get("plan") and (r := view.range_of(f.span)) is not None and p.start <= r[0] < at]
-                if not own:
-                    continue
+                if not own:  # the year's one amount elsewhere in the report (its drives table's total row)
+                    own = [f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == view.report_year
+                           and f.attrs.get("drive_no") is None and not f.attrs.get("about") and "part_of" not in f.attrs
+                           and not f.attrs.get("plan") and ("table" not in f.attrs or f.attrs.get("total_row"))]
+                    if len({f.value for f in own}) != 1:
+                        continue
                 against, of, year = of, own[-1], view.report_year
             if against is not None:
                 compared = against.attrs["year"]
@@ -2565,6 +2589,45 @@ def _period_cells(view: View, figs: Figures, table: Table) -> None:
                 "year": col.year or view.report_year, "drive_no": None, "plan": False,
                 "about": about, "table": table.id, "row": row.index, "column": col.index},
                 unit="người" if m.figure == "participants" else "đơn vị máu", label=f"{row.label} ({col.header})")
+
+
+def _year_in_total_row(view: View, figs: Figures, doc: Document) -> None:
+    """A report of a whole year whose text never gives the year's units received, only its table of drives (or of
+    units, or of months) does, in the total row (``Cộng |  |  | 380 | 396``; the text counts the donors, ``còn lại
+    396 người hiến máu``): that cell is the year's amount, so that a change against last year (``tăng 54 đơn vị``)
+    and another report's row for this unit are checked against it. Marked ``total_row``: the table rules check the
+    cell against its rows already."""
+    from pipeline.tables.vocabulary import MEANINGS
+
+    year = view.report_year
+    if year is None or doc.identity is None or doc.identity.type_code == "KH" \
+            or _PART_IN_HEADER.search(normalize_ws(match_form(doc.identity.period or "")).lower()):
+        return  # (a report on part of the year: its tables total the part; a plan's, what is planned)
+    if any(f.kind == "units_received" and f.attrs.get("year") == year and f.attrs.get("drive_no") is None
+           and not f.attrs.get("about") and "part_of" not in f.attrs and not f.attrs.get("plan") for f in figs.items):
+        return  # the text gives it
+    found = []
+    for table in doc.tables:
+        totals = table.total_rows()
+        caption = match_form(" ".join(c.header for c in table.columns) + " " + table.caption).lower()
+        if len(totals) != 1 or _PLANNED_TABLE.search(caption) or other_part_of_year(doc, table):
+            continue
+        for col in table.columns:
+            m = MEANINGS.get(col.meaning or "")
+            cell = totals[0].cell(col.index)
+            if m is None or m.figure != "units_received" or col.guessed or m.name.endswith("_prev_year") \
+                    or col.year not in (None, year) or _PART_IN_HEADER.search(normalize_ws(match_form(col.header)).lower()) \
+                    or cell is None or not isinstance(cell.value, int) or cell.span is None \
+                    or (rng := view.range_of(cell.span)) is None:
+                continue
+            found.append((table, totals[0], cell, rng))
+    if len({cell.value for _, _, cell, _ in found}) != 1:
+        return  # none, or tables that total differently (which is the year's is not known)
+    table, row, cell, rng = found[0]
+    figs.add("units_received", cell.value, *rng, attrs={
+        "year": year, "drive_no": None, "plan": False, "table": table.id, "row": row.index, "column": cell.col,
+        "total_row": True}, unit="đơn vị máu", label=f"{row.label} ({table.columns[cell.col].header})",
+        confidence=cell_confidence(cell))
 
 
 def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> None:

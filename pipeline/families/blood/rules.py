@@ -29,7 +29,8 @@ def _drive_sums(doc: Document, kind: str, plan: bool | None) -> Iterator[Check]:
     what = kind_words(kind)
     figs = [f for f in of_kind(doc, kind) if (plan is None or is_plan(f) == plan) and not f.attrs.get("about")]
     for (year, is_planned), figures in group(figs, lambda f: (year_of(f), is_plan(f))).items():
-        totals = [f for f in figures if drive_of(f) is None and "part_of" not in f.attrs]  # a part is no year's
+        totals = [f for f in figures if drive_of(f) is None and "part_of" not in f.attrs  # a part is no year's
+                  and not f.attrs.get("total_row")]  # (a table's total row against its rows: the table rules')
         parts = first_by_drive(f for f in figures if drive_of(f) is not None)
         if not totals or not parts:
             continue
@@ -358,7 +359,8 @@ def units_change(doc: Document) -> Iterator[Check]:
             continue
         a = from_figure(now)
         if before is None:  # the text gives no amount of that year: a table of quantities by year may
-            found = _indicator_cell(doc, "received", change.attrs.get("compared_year"))
+            found = _indicator_cell(doc, "received", change.attrs.get("compared_year")) \
+                or _last_year_total(doc, now, change.attrs.get("compared_year"))
             if found is None:
                 found = _base_of_pair(doc, change, a)
                 if found is None:
@@ -483,6 +485,25 @@ def _indicator_cell(doc: Document, meaning: str, year) -> tuple[Quantity, list] 
                     and cell.value is not None:
                 found.append((cell_quantity(cell), cell_refs(table, [(row, cols[0].index)])))
                 break
+    return found[0] if len(found) == 1 else None
+
+
+def _last_year_total(doc: Document, now: Figure, year) -> tuple[Quantity, list] | None:
+    """The total row's cell, in the column of last year's units (``Cùng kỳ 2023``), of the one table whose total of
+    units received is the amount the change is of (``Cộng 9 tháng | ... | 469 | 412 | +57``), as a quantity and
+    the cell to cite; None when no one table gives one."""
+    from pipeline.audit.table_rules import cell_quantity, cell_refs
+
+    found = []
+    for table in doc.tables:
+        totals = table.total_rows()
+        now_col, before = table.column("received"), [c for c in table.columns if c.meaning == "received_prev_year"
+                                                     and c.year in (None, year)]
+        if len(totals) != 1 or now_col is None or now_col.guessed or len(before) != 1 or year is None:
+            continue
+        reached, cell = totals[0].cell(now_col.index), totals[0].cell(before[0].index)
+        if reached is not None and reached.value == now.value and cell is not None and cell.value is not None:
+            found.append((cell_quantity(cell), cell_refs(table, [(totals[0], before[0].index)])))
     return found[0] if len(found) == 1 else None
 
 

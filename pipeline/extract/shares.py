@@ -1,0 +1,53 @@
+"""A count's share of a whole the text counted before it, named by the same words.
+
+``Trong năm có 1.512 trẻ được sinh ra ...; số trẻ được tiêm vắc xin viêm gan B trong 24 giờ đầu sau sinh là 1.455
+trẻ, chiếm 98,6% số trẻ sinh ra``: the share, the count it is of (the count written right before it) and the whole
+(the count before, in the paragraph, followed by the words the share names after ``số``), whatever is counted, so
+that the audit can check the share against the two counts (A317). Read after the families: a share of their own
+figures (donors, units of blood) is theirs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.spans import Figures, View
+from pipeline.numbers import parse_count, parse_percent
+
+_N = r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)(?![.,]?\d)"
+# "1.455 trẻ, chiếm 98,6% số trẻ sinh ra": the count, its share, and the words of the whole
+_SHARE = re.compile(_N + r"\s+([a-z]+)(?:\s+[a-z]+){0,3}?\s*,?\s*(?:chiem|bang)\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s+"
+                    r"(?P<total>tong\s+)?so\s+(?P<words>(?:[a-z]+\s*){1,5}?)(?=[.,;)]|$|\s(?:tren|cua|trong|toan|nam)\b)")
+_FILLER = {"duoc", "da", "la", "co", "dang", "se"}
+_TOTAL_BEFORE = re.compile(r"\b(?:tong|toan bo|tat ca|ca)\b[^\d]*$")
+WHOLE_REACH = 400  # characters before the share where the whole may stand (its sentence or the one before)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.split() if w not in _FILLER]
+
+
+def extract(view: View, figs: Figures) -> None:
+    taken = {r[0] for f in figs.items if (r := view.range_of(f.span)) is not None}
+    for m in _SHARE.finditer(view.norm):
+        if m.start(3) in taken:
+            continue  # (a share a family or another reader took)
+        part, share = parse_count(m.group(1)), parse_percent(m.group(3) + "%")
+        named = _words(m.group("words"))
+        if not isinstance(part, int) or share is None or not named or named[0] != m.group(2):
+            continue  # (the whole counts what the part counts: "1.455 trẻ ... số trẻ sinh ra")
+        p = view.paragraph_at(m.start())
+        lo = max(p.start if p is not None else 0, m.start() - WHOLE_REACH)
+        text = view.norm[lo:m.start()]
+        wholes = [w for w in re.finditer(_N + r"\s+((?:[a-z]+\s*){1,6})", text)
+                  if _words(w.group(2))[:len(named)] == named and text.rfind("(", 0, w.start()) <= text.rfind(")", 0, w.start())]
+        if m.group("total"):  # "chiếm 6,56% tổng số đối tượng": the whole written as a total, not a part before it
+            wholes = [w for w in wholes if _TOTAL_BEFORE.search(text[max(0, w.start() - 40):w.start()])]
+        if not wholes:
+            continue
+        whole = parse_count(wholes[-1].group(1))
+        if not isinstance(whole, int) or whole <= 0 or part > whole:
+            continue
+        figs.add("count_share", share, m.start(3), m.end(3), attrs={"part_count": part, "whole_count": whole,
+                                                                 "what": view.best(m.start("words"), m.end("words")).strip()},
+                 unit="%", label="tỷ lệ trên tổng số")
