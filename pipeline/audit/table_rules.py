@@ -1681,9 +1681,9 @@ def _row_name_pattern(table: Table, col, label: str) -> re.Pattern | None:
         first, *rest = head.split()  # ("nhóm AB": the column's first word names it too)
         more = r"(?:\s+" + r"\s+".join(map(re.escape, rest)) + r")?" if rest else ""
         return re.compile(r"\b" + re.escape(first) + more + r"\s+" + re.escape(words) + r"\b")
-    if len(words.split()) < 2:
-        return None
-    return re.compile(r"\b" + r"\s+".join(map(re.escape, words.split())) + r"\b")
+    if len(re.findall(r"\b[a-z]{2,}\b", words)) < 2:
+        return None  # ("350 ml": a size, no name the text would use for the row alone)
+    return re.compile(r"\b" + r"\s+".join(map(re.escape, words.split())) + r"\b(?!\s+tro (?:len|xuong))")
 
 
 @rule("table_row_named_in_text", code="A620",
