@@ -1544,9 +1544,10 @@ def units_tabled_count(doc: Document) -> Iterator[Check]:
             continue
         table = after[0]
         data = table.data_rows()
+        first = _first_line(table)
         if rx is not None:
             rows = [r for r in data if rx.match(normalize_ws(match_form(r.label or "")).lower())]
-        elif _first_line(table)[0] == at[0] and _first_line(table)[1] - at[1] <= ITEMS_TABLE_GAP:
+        elif first[0] == at[0] and first[1] - at[1] <= ITEMS_TABLE_GAP:
             # things of no level ("05 điểm", "03 đợt"): the numbered rows of the table right under the sentence
             numbers = [row_number(table, r) for r in data]
             rows = [r for r, n in zip(data, numbers) if n is not None]
@@ -1668,7 +1669,7 @@ _BOUND_WORDS = re.compile(r"\b(?:tren|duoi|hon|it nhat|toi thieu|phan dau|muc ti
 ROW_NAME_REACH = 70  # characters after a row's name in the text within which its figure stands
 
 
-def _row_name_pattern(table: Table, col, label: str) -> re.Pattern | None:
+def _row_name_pattern(col, label: str) -> re.Pattern | None:
     """How the text names a row: a short name after its column's words (``nhóm máu O`` for row ``O`` under ``Nhóm
     máu``), a longer one by itself (``Khối trường học``)."""
     words = normalize_ws(re.sub(r"[^a-z0-9 ]", " ", match_form(label).lower()))
@@ -1708,13 +1709,13 @@ def table_row_named_in_text(doc: Document) -> Iterator[Check]:
             cell = row.cell(names.index)
             if row.place_code or cell is None or not cell.best.strip():
                 continue  # (a unit's row: A608)
-            pattern = _row_name_pattern(table, names, cell.best)
+            pattern = _row_name_pattern(names, cell.best)
+            if pattern is None:
+                continue
             counts = [c for c in row.cells if isinstance(c.value, int) and c.col != names.index
                       and table.columns[c.col].meaning != "stt" and not (rate is not None and c.col == rate.index)]
             whole = [c for c in counts if _WHOLE_COLUMN.match(normalize_ws(match_form(_header(table, c.col))).lower())]
             whole = whole if len(whole) == 1 else counts if len(counts) == 1 else []
-            if pattern is None:
-                continue
             for page_no, line in prose:
                 form = match_form(line.best).lower()
                 for m in pattern.finditer(form):
