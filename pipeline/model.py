@@ -340,6 +340,7 @@ class Row:
     place_code: str | None = None  # gazetteer code of the unit the row is about (reconciliation)
     place_name: str | None = None
     place_status: MatchStatus | None = None
+    place_parent: str | None = None  # the unit's parent (its district, its province) on the document's date
     part_of: int | None = None  # a ``RowKind.PART`` row: the index of the row it breaks down
 
     def cell(self, col: int) -> Cell | None:

@@ -612,8 +612,8 @@ def count_change(doc: Document) -> Iterator[Check]:
     for pct in of_kind(doc, "count_change_percent"):
         change, before = by_id.get(attr(pct, "change")), attr(pct, "before")
         diff = from_figure(change) if change is not None else None
-        if diff is None or not isinstance(before, int) or before <= 0:
-            continue
+        if diff is None or not isinstance(before, (int, float)) or before <= 0:
+            continue  # (an amount with decimals too: "(1.672,1 ha) tăng 102,5 ha, tức là tăng 6,8%")
         base = Quantity.exact(float(before))
         yield Check(subject="change in percent = change / count before",
                     subject_vi="tăng/giảm (%) = mức tăng/giảm / số trước đó",

@@ -1008,7 +1008,8 @@ def _years_sums(table: Table) -> Iterator[Check]:
     side under a result (``drive_value``: ``Kết quả thực hiện / Đợt 1 | Đợt 2 | Cộng``)."""
     for value, whole, words_vi in (("year_value", "years_total", "tổng các năm"),
                                    ("period_value", "period_total", "tổng các kỳ"),
-                                   ("drive_value", _drives_whole(table), "tổng các đợt")):
+                                   ("drive_value", _drives_whole(table), "tổng các đợt"),
+                                   ("across_value", "across_total", "tổng các cột")):
         yield from _side_by_side_sums(table, value, whole, words_vi)
 
 
@@ -1355,6 +1356,38 @@ def table_rows_in_gazetteer(doc: Document) -> Iterator[Check]:
         yield check
 
 
+MIN_OWN_ROWS = 3  # rows linked to units of the report's own unit that make a table of its units
+
+
+@rule("table_rows_of_subject", code="A621", severity="warning",
+      en="A table of the units of the report's own district (three rows or more linked to its communes) names no unit "
+         "the gazetteer puts in another district on the document's date.",
+      vi="Bảng kê các đơn vị của chính huyện báo cáo (từ ba dòng là xã của huyện) không có dòng là đơn vị mà danh mục "
+         "ghi thuộc huyện khác tại ngày văn bản.")
+def table_rows_of_subject(doc: Document) -> Iterator[Check]:
+    subject = doc.units.subject
+    if subject is None or subject.level not in ("district", "province"):
+        return
+    for table in doc.tables:
+        linked = [r for r in table.data_rows() if r.place_code and r.place_parent
+                  and r.place_status == MatchStatus.MATCHED]
+        own = [r for r in linked if r.place_parent == subject.code]
+        # (units of the level of the district's own: a row of the district itself, or of its province, is none)
+        linked = [r for r in linked if r.place_code != subject.code and len(r.place_code) == len(own[0].place_code)] \
+            if own else []
+        if len(own) < MIN_OWN_ROWS or 2 * len(own) <= len(linked):
+            continue
+        away = [r for r in linked if r.place_parent != subject.code]
+        names = ", ".join(f"{r.place_name or r.label}" for r in away)
+        cols = columns_by_meaning(table)
+        col = cols.get("unit_name", 0)
+        yield Check(subject=f"table {table.id}: rows of {subject.name}'s units",
+                    subject_vi=f"bảng {table.id}: các dòng đơn vị của {subject.name}",
+                    claimed=Quantity.exact(float(len(linked))), computed=Quantity.exact(float(len(own))), figures=[],
+                    basis="subject_units", other=subject.name + (f" (not {names})" if away else ""),
+                    cells=cell_refs(table, [(r, col) for r in (away or own[:1])]))
+
+
 _RATE_HEAD = re.compile(r"\b(?:ty le|ti le)\b")
 _NOT_SUMMED = re.compile(r"%|\b(?:ty le|ti le|so sanh|binh quan|trung binh|xep (?:hang|thu)|thu hang|hang)\b")
 
@@ -1687,6 +1720,27 @@ def _row_name_pattern(col, label: str) -> re.Pattern | None:
     return re.compile(r"\b" + r"\s+".join(map(re.escape, words.split())) + r"\b(?!\s+tro (?:len|xuong))")
 
 
+RATE_WORDS_REACH = 60  # characters before a row's name where the text says which of its rates it gives
+_RATE_FILLER = frozenset({"ty", "le", "ti", "so", "em", "dat", "nguoi", "cua", "va", "cac", "trong", "tong"})
+
+
+def _rate_named(table: Table, rates: list, text: str):
+    """Of a table's rate columns, the one a text names: the only one, or the one whose header's own words (not ``tỷ
+    lệ``, ``số``) the words before the figure use (``tỷ lệ đang học thấp nhất là Tịnh Minh (82,13%)`` under ``Đã tốt
+    nghiệp / Tỷ lệ`` and ``Đang học / Tỷ lệ``); None when the text names none or several."""
+    if len(rates) <= 1:
+        return rates[0] if rates else None
+    said = set(re.findall(r"[a-z]{3,}", text))
+
+    def words(c) -> set[str]:  # its header's, and the count's beside it (``Đang học | Tỷ lệ %``)
+        heads = [c.header] + [table.columns[c.index - 1].header for _ in (0,) if c.index > 0
+                              and table.columns[c.index - 1] not in rates]
+        return set(re.findall(r"[a-z]{3,}", normalize_ws(match_form(" ".join(heads))).lower())) - _RATE_FILLER
+
+    named = [c for c in rates if words(c) & said]
+    return named[0] if len(named) == 1 else None
+
+
 @rule("table_row_named_in_text", code="A620",
       en="A figure the text gives for a table row it names by the row's name (Nhóm máu O chiếm tỷ lệ cao nhất với "
          "3.521 đơn vị, under a table by blood group) equals that row's cell: its percent, or its count (the row's "
@@ -1701,8 +1755,8 @@ def table_row_named_in_text(doc: Document) -> Iterator[Check]:
     for table in doc.tables:
         names = next((c for c in table.columns if c.meaning in ("unit_name", "blood_group", "indicator")
                       or (c.meaning is None and c.index == 0)), None)
-        rate = next((c for c in table.columns if MEANINGS.get(c.meaning or "") is not None
-                     and MEANINGS[c.meaning].percent), None)
+        rates = [c for c in table.columns if MEANINGS.get(c.meaning or "") is not None and MEANINGS[c.meaning].percent]
+        rate = rates[0] if rates else None
         if names is None:
             continue
         for row in table.data_rows():
@@ -1723,6 +1777,7 @@ def table_row_named_in_text(doc: Document) -> Iterator[Check]:
                     if fig is None:
                         continue
                     value, percent = parse_number(fig.group(1)), fig.group(2) == "%"
+                    rate = _rate_named(table, rates, form[max(0, m.start() - RATE_WORDS_REACH):m.end() + fig.start(1)])
                     target = row.cell(rate.index) if percent and rate is not None else \
                         None if percent else next((c for c in counts if c.value == value), None) or \
                         (whole[0] if whole and fig.group(2) else None)

@@ -43,6 +43,7 @@ def extract(view: View, figs: Figures) -> None:
                      unit="%", label="tăng/giảm (%) so với kỳ trước")
             taken.update({m.start(step), m.start(pct), m.start(base)})
     _changes_after_the_count(view, figs, taken)
+    _amounts_with_percent(view, figs, taken)
     _changes_to_a_count(view, figs, taken)
 
 
@@ -79,6 +80,26 @@ _NO_PERCENT = r"(?!" + _PERCENT + r")"
 _BARE_FORMS = ((re.compile(_BASE_NOUN + r"\s*,?" + _GAP + _STEP_NOUN + _NO_PERCENT), (1, 2, 3, 4, 5)),
                (re.compile(_STEP_NOUN + r"[^.;()%\d]{0,20}?" + _BASE_NOUN + _NO_PERCENT), (4, 5, 1, 2, 3)))
 _REACHED_WINDOW = 320  # characters before the comparison where the count reached may stand (its sentence or the one before)
+
+
+# the same with its percent: "so với vụ Đông năm trước (1.672,1 ha) tăng 102,5 ha, tức là tăng 6,8%"
+_WITH_PERCENT = re.compile(_BASE_NOUN + r"\s*,?" + _GAP + _STEP_NOUN + r"[^.;()%\d]{0,3}?" + _PERCENT)
+
+
+def _amounts_with_percent(view: View, figs: Figures, taken: set[int]) -> None:
+    """An amount before, in brackets with its noun, then the change in the same noun and its percent (amounts with
+    decimals too: hectares, tonnes): the change and its percent, checked against the amount before."""
+    for m in _WITH_PERCENT.finditer(view.norm):
+        if m.group(2) != m.group(5) or m.start(4) in taken or m.start(6) in taken or m.start(1) in taken:
+            continue
+        before, change, percent = _amount(m.group(1)), _amount(m.group(4)), parse_percent(m.group(6) + "%")
+        if before is None or change is None or percent is None or before <= 0 or change <= 0:
+            continue
+        attrs = {"direction": "rise" if m.group(3) == "tang" else "fall", "before": before}
+        ch = figs.add("count_change", change, m.start(4), m.end(4), attrs=attrs, unit="", label="tăng/giảm so với kỳ trước")
+        figs.add("count_change_percent", percent, m.start(6), m.end(6), attrs=attrs | {"change": ch.id}, unit="%",
+                 label="tăng/giảm (%) so với kỳ trước")
+        taken.update({m.start(4), m.start(6), m.start(1)})
 
 
 def _changes_to_a_count(view: View, figs: Figures, taken: set[int]) -> None:

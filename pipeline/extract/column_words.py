@@ -48,8 +48,10 @@ def extract(view: View, figs: Figures) -> None:
             for rx in (re.compile(r"\b" + phrase + _FILLER + r"(?<![\d.,])" + _N),
                        re.compile(r"(?<![\d.,/])" + _N + _NOUN + phrase + r"\b")):  # (not 24.035/27.532's whole)
                 for hit in rx.finditer(view.norm):
-                    span = view.span(hit.start(1), hit.end(1))
-                    if (span.page, span.line) not in tabled and isinstance(parse_count(hit.group(1)), int):
+                    span, ends = view.span(hit.start(1), hit.end(1)), (view.span(hit.start(), hit.start() + 1),
+                                                                       view.span(hit.end() - 1, hit.end()))
+                    if (span.page, span.line) not in tabled and isinstance(parse_count(hit.group(1)), int) \
+                            and not any((e.page, e.line) in tabled for e in ends):  # (the header's own words)
                         found.append(hit)
             if len({parse_count(h.group(1)) for h in found}) != 1:
                 continue

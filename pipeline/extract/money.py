@@ -178,7 +178,8 @@ _CHANGE_OVER_BEFORE = re.compile(r"(\d[\d.,]*)" + _SCALE + r"(?:\s*\([^()]{0,120
                                  r"\(\s*(\d[\d.,]*)" + _SCALE + r"\s*\)")
 
 
-_OPENS_ITEMS = re.compile(r"^[^\d;.]{0,90}?,?\s*(?:bao gom|gom|trong do|cu the(?: nhu sau)?|chi tiet(?: nhu sau)?|nhu sau)\s*:\s*$")
+_OPENS_ITEMS = re.compile(r"^[^\d;.]{0,90}?,?\s*(?:bao gom|gom|trong do|cu the(?: nhu sau)?|chi tiet(?: nhu sau)?|nhu sau|"
+                          r"(?:tu|theo) (?:cac )?nguon(?: sau)?)\s*:\s*$")  # ("..., từ các nguồn:")
 
 
 def _items_after(view: View, figs: Figures) -> None:

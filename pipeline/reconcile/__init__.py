@@ -19,7 +19,7 @@ from pipeline.reconcile.gazetteer import PRE_REFORM_END, Gazetteer, Unit
 from pipeline.reconcile.match import Match, Matcher, context_bonus
 from pipeline.reconcile.mentions import Mention, find_bare, find_marked
 from pipeline.reconcile.roles import assign_roles
-from pipeline.reconcile.variants import fold, level_word_pattern, types_for
+from pipeline.reconcile.variants import fold, key, level_word_pattern, types_for
 from pipeline.tables.interpret import canonical_level
 from pipeline.text import normalize_ws, skeleton
 
@@ -108,6 +108,9 @@ def link_rows(doc: Document, matcher: Matcher, day: str, context: dict[str, floa
             if r.status == "matched" and r.unit is not None:
                 row.place_code, row.place_name = r.unit.code, r.unit.name
         _rows_of_one_parent(table, matcher, day)
+        for row in table.rows:
+            unit = matcher.gaz.get(row.place_code, day) if row.place_code else None
+            row.place_parent = unit.parent_code if unit is not None and unit.level != "province" else None
 
 
 def add_row_places(doc: Document, gaz: Gazetteer, day: str) -> None:
@@ -209,6 +212,8 @@ def _rows_of_one_parent(table: Table, matcher: Matcher, day: str) -> None:
     if n < 3 or n < ROW_PARENT_SHARE * sum(u is not None for u in units.values()):
         return
     children = [u for u in gaz.children(parent, day) if u.level == level]
+    above = gaz.get(parent, day)
+    home = parent if level != "commune" else above.province_code if above is not None else None  # (the province)
     unlinked = []
     for row, cell in rows:
         u = units.get(row.place_code)
@@ -232,6 +237,10 @@ def _rows_of_one_parent(table: Table, matcher: Matcher, day: str) -> None:
         elif len(starting) == 1:
             best = starting[0]
         else:
+            if u is not None and u.province_code == home and (key(name) == key(u.short)
+                                                              or key(cell.best) in (key(u.short), key(u.name))):
+                continue  # the exact name of a unit of another district of the province, none like it at home:
+                # that unit (A621); of another province, more likely a name OCR damaged: left unlinked
             if u is not None:  # linked to a unit of another parent, nothing near at home: a doubtful link
                 row.place_code, row.place_name, row.place_status = None, None, MatchStatus.AMBIGUOUS
             unlinked.append((row, name, kin))
@@ -281,7 +290,12 @@ def link_name(matcher: Matcher, text: str, day: str, context: dict[str, float]) 
     lead = len(text) - len(text.lstrip())
     if m and not m.group("cac"):
         name = text[lead + m.end():].strip(" .,:;")
-        return matcher.match(name, day, types=types_for(m.group("lw")), context=context)
+        r = matcher.match(name, day, types=types_for(m.group("lw")), context=context)
+        if r.status == "matched":
+            return r
+        # ("Tịnh Thọ", a commune of Sơn Tịnh: its first word folds to the level word "tỉnh" and names no level)
+        whole = matcher.match(text.strip(), day, context=context, bare=True)
+        return whole if whole.status == "matched" else r
     return matcher.match(text.strip(), day, context=context, bare=True)
 
 

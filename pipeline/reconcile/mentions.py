@@ -218,6 +218,9 @@ def _next_line_start(doc: Document, page: int, line: int) -> str:
     return nxt[run[0].start:run[-1].end] if run else ""
 
 
+_MOTTO_AFTER = re.compile(r"\s*xa hoi\b")  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM": the motto, no commune Cộng Hòa
+
+
 def find_bare(doc: Document, names: dict[str, list], taken: Iterable[Mention]) -> list[Mention]:
     """Capitalised runs of 2-4 words that are (nearly) the name of a unit in ``names`` (fold -> units).
 
@@ -263,7 +266,7 @@ def find_bare(doc: Document, names: dict[str, list], taken: Iterable[Mention]) -
                     continue
                 s, e = window[0].start, window[-1].end
                 if (not any(a < e and s < b for a, b in spans) and not _inside_a_title(text, s, previous)
-                        and is_name(text[s:e], window)):
+                        and not _MOTTO_AFTER.match(skeleton(text[e:])) and is_name(text[s:e], window)):
                     hit = window
                     break
             if hit:

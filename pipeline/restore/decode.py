@@ -60,6 +60,29 @@ NEURAL_WEIGHT = 0.5  # set on the development slices: vnreports bench restore_de
 
 
 _SECTION_NUMBER = re.compile(r"^(?:[IVX]{1,4}|[ivx]{1,4})$")
+_BAR_LIKE = re.compile(r"(?<!\S)[lI!](?!\S)")  # a table's bar OCR printed as a letter: "65 I 33 l 29"
+# words a Roman numeral follows ("Đợt I", "Quý I", "Cụm I"; OCR's "Pot" for Đợt): there "I" is a numeral, no bar
+_NUMERAL_AFTER = frozenset("dot pot quy phan cum khu muc chuong doan nhom loai khoi doi to hang cap vung ky lan".split())
+
+
+def _bars_read_as_letters(text: str, tokens: list) -> None:
+    """A table line whose bars OCR printed as lone letters (``5 Xa Thanh Hoa I 65 I 33 l 29 | 62``): those letters
+    are bars, kept as ``|`` (no syllable ``ủ`` or ``i``). A line is a table's when it holds three bars or look-alikes
+    and a real bar or two figures; a lone ``l`` is always a bar there (no word), ``I`` unless a numeral's word
+    precedes it."""
+    looks = list(_BAR_LIKE.finditer(text))
+    if not looks or text.count("|") + len(looks) < 3 or not (text.count("|") or len(_ROW_NUMBER.findall(text)) >= 2):
+        return
+    at = {m.start() for m in looks}
+    for k, tok in enumerate(tokens):
+        if tok.start not in at or tok.lead or tok.trail or tok.glued:
+            continue
+        before = tokens[k - 1].raw.lower() if k else ""
+        if tok.raw == "I" and before in _NUMERAL_AFTER:
+            continue
+        tok.candidates, tok.chan, tok.ids, tok.fixed, tok.restored = [], None, None, False, "|"
+
+
 _ITEM_LETTER = re.compile(r"^[a-zđ]$")  # a lettered item's mark ("d) Đợt ngày ..."): a letter, no syllable ("ở)")
 
 
@@ -168,6 +191,7 @@ class Restorer:
                     tok.candidates, tok.chan, tok.ids, tok.fixed, tok.restored = [], None, None, False, part
                 tok.first = not out
                 out.append(tok)
+        _bars_read_as_letters(text, out)
         return out
 
     def _glued_parts(self, core: str) -> list[tuple[int, int]]:

@@ -22,7 +22,7 @@ from pipeline import syllables
 from pipeline.model import Cell, Column, Document, Qualifier, Row, RowKind, Span, Table, TableSource
 from pipeline.numbers import parse_number
 from pipeline.tables.formulas import column_keys
-from pipeline.tables.transpose import across, turn
+from pipeline.tables.transpose import across, across_head, turn
 from pipeline.tables.vocabulary import (COLUMN_SUMS, COUNT_HEADER, MEANINGS, YEAR_ONLY, applicable_sums,
                                         fuzzy_header_meaning, header_meaning, header_year, is_total_label,
                                         names_a_column, split_header, sub_meaning)
@@ -93,7 +93,8 @@ def _header_rows(table: Table) -> int:
     for k, row in enumerate(table.rows[:MAX_HEADER_ROWS]):
         if (_holds_figures(row) and not (n and _header_line_with_a_year(row))) or not row.cells:
             break
-        if n == 0 and not _names_columns(row):
+        if n == 0 and not _names_columns(row) \
+                and not _units_over_columns(row, table.rows[k + 1] if k + 1 < len(table.rows) else None):
             # the first line of one header cell a scan read as a row of its own (``Số lần`` over ``STT | Họ và tên |
             # ... | hiến máu``): a header line when the row under it names the columns
             # (or groups over the columns the row under it names: ``Được lên lớp`` spanning ``Số HS | Tỷ lệ (%)``)
@@ -151,7 +152,7 @@ def _columns(table: Table, n_header: int, doc_year: int | None, families=()) -> 
             spanning = spanning or (cell is not None and cell.colspan > 1)
             if text and (not parts or parts[-1] != text):
                 parts.append(text)
-        header = " / ".join(parts)
+        header = " / ".join(parts) or (old[j].header if j in old else "")  # (a table read by its rows' shapes: its header words)
         col = Column(j, header, meaning=old[j].meaning if j in old else None, guessed=old[j].guessed if j in old else False,
                      year=old[j].year if j in old else None)
         if parts:
@@ -486,6 +487,59 @@ def _name_columns_by_content(table: Table, n_header: int) -> None:
             named.add("unit_name")
 
 
+MIN_UNITS_ACROSS = 3
+
+
+def _units_over_columns(row: Row, below: Row | None) -> bool:
+    """A header of units over the columns closed by their total (``Biện pháp | Tả Phìn | Pa Tần | Nậm Tăm | Cộng``)
+    over a row of figures: no meaning named, still a header (``_units_across``)."""
+    cells = sorted((c for c in row.cells if c.best.strip()), key=lambda c: c.col)
+    if len(cells) < MIN_UNITS_ACROSS + 2 or below is None or not _holds_figures(below) \
+            or not is_total_label(cells[-1].best):
+        return False
+    return all(across_head(c.best) and not is_total_label(c.best) and not re.search(r"\d", c.best)
+               for c in cells[1:-1])
+
+
+def _units_across(table: Table, n_header: int) -> None:
+    """A table of counts by kind (rows) and unit (columns) closed by a total column, whose rows name no quantity
+    (``Biện pháp | Xích Thổ | Gia Lâm | Gia Sơn | Cộng`` over ``Thuốc tiêm | 17 | 12 | 14 | 43``; a table whose rows
+    name quantities is turned, ``across``): each unit's column an ``across_value``, the total an ``across_total``,
+    whatever a unit's name looks like (``Cúc Phương`` is no ward, ``Gia Lâm`` no price)."""
+    if n_header != 1 or not table.rows:
+        return
+    heads = {c.col: c.best for c in table.rows[0].cells}
+    last = max(heads, default=0)
+    units = [j for j in heads if 0 < j < last]
+    body = [r for r in table.rows[1:] if r.cells]
+    if len(units) < MIN_UNITS_ACROSS or not is_total_label(heads[last]) or len(body) < 2 \
+            or not all(across_head(heads[j]) and not is_total_label(heads[j]) and (
+                header_meaning(heads[j]) is None or header_meaning(heads[j]).name == "unit_name") for j in units):
+        return  # (drives over the columns, ``Đợt I | Đợt II``, are a unit's drives: the rows name the units)
+    firsts = [normalize_ws(match_form(c.best)) for r in body if (c := r.cell(0)) is not None]
+    if 2 * sum(bool(_UNIT_START.match(f)) for f in firsts) >= len(firsts):
+        return  # rows of units: an ordinary table
+    quantities = 0
+    for r in body:
+        first = r.cell(0)
+        if first is None or not any(ch.isalpha() for ch in first.best):
+            return
+        if not is_total_label(first.best) and (m := header_meaning(first.best)) is not None and not m.text:
+            quantities += 1
+        if not all((c := r.cell(j)) is not None and _COUNT_CELL.match(c.best.strip()) for j in units + [last]):
+            return
+    if 2 * quantities >= len(body):
+        return  # (rows that name quantities: a table written across)
+    for j in units:
+        table.columns[j].meaning, table.columns[j].guessed = "across_value", False
+    table.columns[last].meaning, table.columns[last].guessed = "across_total", False
+    if table.columns[0].meaning == "unit_name":
+        table.columns[0].meaning = None
+
+
+_COUNT_CELL = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+|-)$")
+
+
 # "Cộng KCN Quế Võ": the total of a group the word after Cộng names (not Cộng đồng, Cộng tác viên, Cộng hòa ...)
 _NAMED_GROUP_TOTAL = re.compile(r"^\s*cong\s+(?!(?:dong|tac|hoa|san|su|vien|nghe|nghiep|an|toan|ca|chung)\b)[a-z]")
 
@@ -551,6 +605,9 @@ def canonical_level(text: str) -> str:
 _MONTH_LABEL = re.compile(r"^\W*[tl1i|]?h?ang\s*(\d{1,2})\W*$")  # a month row's name, its T read as l, 1, |
 
 
+_CODE_LABEL = re.compile(r"[A-Z]{1,2}[+-]?")
+
+
 def _label(row: Row, table: Table) -> str:
     by_meaning = {c.meaning: c.index for c in table.columns}
     order = LABEL_MEANINGS if "person_name" not in by_meaning else ("person_name",) + LABEL_MEANINGS  # rows of people
@@ -567,6 +624,8 @@ def _label(row: Row, table: Table) -> str:
         if cell.col < len(table.columns) and table.columns[cell.col].meaning == "stt" \
                 and _GROUP_NUMBER.match(cell.best.strip()):
             continue  # a group's number (I, A) names no row
+        if _CODE_LABEL.fullmatch(cell.text.strip()):
+            return cell.text.strip()  # "O", "AB", "B+": a code, as typed (restoration made "O" the word "Ở")
         if any(ch.isalpha() for ch in cell.best):
             return normalize_ws(cell.best)
         if cell.col < len(table.columns) and table.columns[cell.col].meaning is None \
@@ -585,6 +644,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     n_header = _header_rows(table)
     _columns(table, n_header, doc_year, families)
     _name_columns_by_content(table, n_header)
+    _units_across(table, n_header)
     _whole_named_by_caption(table)
     _signed_columns(table, n_header)
     _decimals_count_nothing(table)

@@ -143,7 +143,21 @@ def _is_header(text: str, below: list[str]) -> list[tuple[int, int]] | None:
     if len(cells) > MIN_ACROSS and all(across_head(c) for c in cells[1:]) and len(named) >= 2 \
             and len(named) * 2 >= len(firsts):
         return spans
+    if len(cells) > MIN_ACROSS and all(across_head(c) for c in cells[1:]) and is_total_label(cells[-1]) \
+            and len(rows) >= 2 and all(_figures_after_a_name(b, len(cells)) for b in rows):
+        return spans  # (``Biện pháp | Xích Thổ | Gia Lâm | ... | Cộng`` over ``Thuốc tiêm | 17 | 12 | ... | 78``: a
+        # count of each kind in each unit, with the row's total)
     return None
+
+
+_COUNT = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+|-)$")
+
+
+def _figures_after_a_name(line: str, n: int) -> bool:
+    """A line of ``n`` cells: words, then counts (no rate, no decimals: a row of rates is a quantity's row)."""
+    c = _cells_of(line)
+    return len(c) == n and not _NUMERIC.match(line[c[0][0]:c[0][1]]) \
+        and all(_COUNT.match(line[s:e].strip()) for s, e in c[1:])
 
 
 def _column_of(start: int, end: int, columns: list[tuple[int, int]]) -> int:
@@ -464,6 +478,8 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
                 # spaces under a header tabs or bars part: as many cells as the header's columns are in its order; a
                 # total row with fewer, its last ones ("Cộng<tab>747<tab>638")
                 marked = _marked_cells(ln.text) or (cells if _marked_cells(header_ln.text) else None)
+                if marked is not None and len(marked) < len(columns):
+                    marked = _finer(ln.text, marked)  # bars OCR lost: "62  93,9", "279 103,3" in one slot
                 if slots is not None and len(slots) == len(columns) and _pipe_slots(header_ln.text) is not None:
                     placed = [(j, c) for j, c in enumerate(slots) if c is not None]  # k-th between bars: column k
                 elif marked is not None and len(marked) == len(columns):
@@ -494,6 +510,19 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
         lines = pages[p]
         if lines[i].page not in table.pages:
             table.pages.append(lines[i].page)
+
+
+def _finer(text: str, cells: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cells between bars split further where a bar was lost: a cell of figures alone at each figure, any other
+    at runs of two spaces or more."""
+    out = []
+    for s, e in cells:
+        toks = [(s + m.start(), s + m.end()) for m in _TOKEN.finditer(text[s:e])]
+        if len(toks) > 1 and all(_NUMERIC.match(text[a:b]) for a, b in toks):
+            out += toks
+        else:
+            out += [(s + m.start(), s + m.end()) for m in _SPACED.finditer(text[s:e])] or [(s, e)]
+    return out
 
 
 def _marked_cells(text: str) -> list[tuple[int, int]] | None:
@@ -685,8 +714,22 @@ def _continuation(pages, p: int, i: int, n_columns: int, columns) -> tuple[int, 
 
 
 # -- tables whose spacing was lost -----------------------------------------------------------------------
+_GLUED_FIGURE = re.compile(r"(?<=[^\W\d_][^\W\d_])(?=(?:\d{1,3}(?:\.\d{3})+|\d{3,})$)")  # "Xuong400"
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text.replace("|", " "))]
+    """The tokens of a line, bars as spaces; a figure OCR glued to the word before it (``TT Kien Xuong400 512``: a
+    word of two letters or more ending in a small one, then three digits or more or a figure with thousands dots) is
+    a token of its own."""
+    out = []
+    for m in _TOKEN.finditer(text.replace("|", " ")):
+        cut = _GLUED_FIGURE.search(m.group())
+        if cut is not None and m.group()[cut.start() - 1].islower():
+            out += [(m.start(), m.start() + cut.start(), m.group()[:cut.start()]),
+                    (m.start() + cut.start(), m.end(), m.group()[cut.start():])]
+        else:
+            out.append((m.start(), m.end(), m.group()))
+    return out
 
 
 _SO_VOI = re.compile(r"^so v\w\w$")  # "so với" (OCR: "so véi", "so vol")
@@ -698,6 +741,7 @@ _CAPTION = re.compile(r"^\s*(?:bieu|bang|phu luc|mau)\s*(?:so\s*)?[0-9ivx]+\b")
 _YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d$")
 SHORT_DAMAGE = 3  # letters of a token OCR made of a number at a row's end ("Ls", "RA" for "13,57")
 MAX_NOTE_WORDS = 10  # words after a row's numbers that are its note (Ghi chú)
+MAX_ROW_WORDS = 12  # words in front of a row's figures
 
 
 _NIL_TOKENS = frozenset({"-", "–", "—"})
@@ -768,8 +812,8 @@ def _row_shape(text: str) -> _Shape | None:
     if text.strip().endswith((":", ";")):
         return None
     sh = _shape(_tokens(text))
-    if sh is None or len(sh.front) > 12:
-        return None
+    if sh is None or len(sh.front) > (MAX_ROW_WORDS if not (sh.numbered() or sh.dated()) else MAX_ROW_WORDS + 6):
+        return None  # (a row that opens with its number or day may name a place and a campaign at length)
     if not sh.back:
         return sh if len(sh.nums) >= 2 or (sh.nums and (sh.numbered() or is_total_label(_words(sh.front)))) else None
     short = len(sh.back) <= 2 and all(len(t[2]) <= SHORT_DAMAGE for t in sh.back)
@@ -1155,6 +1199,12 @@ def _numeric_run(flat: list[_Line], i: int, taken) -> list[tuple[_Line, _Shape, 
     return run
 
 
+def _named_rows(run) -> bool:
+    """Rows that, half of them or more, carry words after their row number (a name)."""
+    named = sum(sh.numbered() and any(_kind(t[2]) == "word" for t in sh.front[1:]) for _, sh, _ in run)
+    return 2 * named >= len(run)
+
+
 def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: list[str]) -> Table:
     numeric = [m for m in meanings if not _is_text_meaning(m)]
     # the rows hold their words in front of their numbers: a text meaning named after a number column's
@@ -1172,6 +1222,8 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
             numeric = numeric[-width:]
         else:
             numeric = numeric[:width]  # a header's last words named a further meaning ("Số lần hiến máu": máu)
+    if front == ["stt"] and _named_rows(run):
+        front = front + [""]  # "TT | Nguồn vận động | ...": the rows' names under words no meaning has
     meanings = front + numeric
     guessed = False
     if len(numeric) == width:
@@ -1189,6 +1241,10 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
     table = Table(id="", source=TableSource.TEXT, pages=sorted({ln.page for ln, _, _ in run}),
                   caption=normalize_ws(" ".join(head[-1:])),
                   columns=[Column(j, "", meaning=m or None, guessed=guessed) for j, m in enumerate(columns)])
+    cells = _cells_of(head[-1]) if len(head) == 1 else []
+    if len(cells) == len(columns):  # a header of one line whose spacing still parts its columns: their words
+        for c, (s0, e0) in zip(table.columns, cells):
+            c.header = normalize_ws(head[-1][s0:e0])
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", " ".join(head))]
     number_cols = [c for c in table.columns[n_text_front:n_text_front + width] if c.meaning]
     year_cols = [c for c in number_cols if c.meaning == "year_value"]
@@ -1341,6 +1397,23 @@ def _list_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[int, 
     return tables
 
 
+def _spacing_lost(table: Table, pages: list[list[_Line]]) -> bool:
+    """A table read by the spacing of its header whose rows, two and half of them or more, hold more figures
+    than cells of figures and fewer cells than columns (``1 Doanh nghiep 185.000.000  96.500.000``: old OCR ran a
+    figure into the name)."""
+    text = {(ln.page, ln.number): ln.text for lines in pages for ln in lines}
+    rows = lost = 0
+    for row in table.rows[1:]:
+        at = {c.lines[0] for c in row.cells if c.lines}
+        sh = _row_shape(text.get(next(iter(at)), "")) if len(at) == 1 else None
+        if sh is None:
+            continue
+        rows += 1
+        lost += len(sh.nums) > sum(bool(_NUMERIC.match(c.text.strip())) for c in row.cells) \
+            and len(row.cells) < len(table.columns)  # ("Tổ dân phố 5  80  96": a name's number, every cell there)
+    return lost >= 2 and 2 * lost >= rows
+
+
 def _is_text_meaning(name: str) -> bool:
     """A column before the numbers of a row: words, or the row's number (STT, Đợt, Tháng)."""
     from pipeline.tables.vocabulary import MEANINGS
@@ -1373,6 +1446,9 @@ def read_text_tables(doc: Document, skip: set[tuple[int, int]] | None = None) ->
                     (groups := _groups_over_right(lines[k - 1].text, ln.text)) is not None:
                 k, spans = k - 1, groups  # "--- Năm 2023 ---   Năm 2022" over the header's right part
             table, (p_end, i_end) = _spaced_table(doc, pages, p, k, spans)
+            if _spacing_lost(table, pages):
+                k += 1  # its rows' figures ran into their names: read by the rows' shapes (``_aligned_tables``)
+                continue
             if len(table.rows) >= 2:
                 tables.append(table)
                 for r in table.rows:

@@ -58,8 +58,9 @@ def across(table: Table) -> int:
             _NUMBER.match(c.best) for c in table.rows[n_header].cells if c.col > 0):
         n_header += 1  # ``(15/4)`` under ``Đợt 1``: the header's second line
     body = table.rows[n_header:]
-    names = [c.best for r in body if (c := r.cell(0)) is not None and c.best.strip()]
-    named = [n for n in names if (m := header_meaning(n)) is not None and not m.text]
+    names = [c.best for r in body if (c := r.cell(0)) is not None and c.best.strip()
+             and not ((m := header_meaning(c.best)) is not None and m.name == "recipients_total")]
+    named = [n for n in names if (m := header_meaning(n)) is not None and not m.text]  # (a bare "Cộng" names none)
     if len(named) < 2 or len(named) * 2 < len(names):
         return 0
     numeric = sum(1 for r in body for c in r.cells if c.col > 0 and _NUMBER.match(c.best))

@@ -104,8 +104,9 @@ meaning("stt", r"^\s*(?:stt|tt|so tt|so thu tu)\s*$")
 meaning("unit_name", r"(?<!\bso )(?<!\btong )\bdon vi\b(?! (?:tinh|mau))", r"(?<!\bhdnd )(?<!\bubnd )\b(?:xa|phuong|thi tran|huyen|thanh pho|thi xa|tinh|dia phuong|"
         r"dia ban|co quan)\b(?! giao\b)", r"(?<!\bso )\bco so\b", r"(?<!\bso )\b(?:thon|to dan pho)\b", text=True)
 meaning("person_name", r"\bho (?:va )?ten\b", r"\bten nguoi\b", r"\bten (?:tap the|ca nhan)\b", text=True)
-meaning("location", r"\bdia diem(?: (?:lay|hien|thu) mau| to chuc)?\b", r"\bnoi to chuc\b", r"\bdia chi\b", text=True)
-meaning("date", r"\bthoi gian\b", r"\bngay\b", text=True)
+meaning("location", r"\bdia diem(?: (?:lay|hien|thu) mau| to chuc)?\b", r"\bnoi to chuc\b", r"\bdia chi\b",
+        r"^\s*diem (?:lay|hien|thu) mau\b", text=True)  # ("Điểm lấy máu"; "Số điểm lấy máu" counts them)
+meaning("date", r"\bthoi gian\b", r"\bngay\b", r"\b(?:ngay|thoi gian) (?:lay|hien|thu|to chuc)(?: mau)?\b", text=True)
 meaning("month", r"^\s*thang\s*$", r"^\s*thang\b(?!.*\b(?:nam|tong)\b)", text=True)
 meaning("note", r"\bghi chu\b", text=True)
 meaning("measure_unit", r"^\s*(?:dvt|d\.\s*v\.\s*t\.?|don vi tinh)\s*$", text=True)  # "ĐVT": đợt, người, đơn vị, %
@@ -124,7 +125,7 @@ meaning("recipients_total", r"^\s*(?:tong so|tong cong|cong)\s*$", additive=True
 # a count of people (``Số người``) heading the one column of figures of a list of two columns: named there only, not
 # by ``header_meaning`` (a header's words split over two lines, ``Số người tham`` / ``gia``, would stop at it)
 meaning("count", additive=True)
-COUNT_HEADER = re.compile(r"^\s*so (?:luot )?(?:nguoi|ca|truong hop)\s*$")
+COUNT_HEADER = re.compile(r"^\s*so (?:luot )?(?:nguoi|ca|truong hop|em|hoc sinh|tre)\s*$")
 # a table of several years side by side (``Huyện | Năm 2022 | Năm 2023 | Năm 2024 | Tổng cộng``): each year's
 # figure, and the row's total over the years (named by ``interpret``, not by header words)
 meaning("year_value", additive=True)
@@ -134,6 +135,10 @@ meaning("years_total", additive=True)
 meaning("period_value", r"^\s*quy\s+(?:i|ii|iii|iv|[1-4])\s*$", r"^\s*(?:quy\s*(?:[il1]{1,3}|[il1]?v|[1-4])|qui)\s*$", r"^\s*thang\s+(?:0?[1-9]|1[0-2])\s*$",
         r"^\s*(?:6|sau) thang (?:dau|cuoi)(?: nam)?\s*$", additive=True)
 meaning("period_total", r"^\s*ca nam\s*$", additive=True)
+# a count of each kind (the rows: methods, groups) in each unit over the columns (``Biện pháp | Xích Thổ | Gia Lâm |
+# ... | Cộng``): each unit's count, and the row's total over the units (named by ``interpret``, not by header words)
+meaning("across_value", additive=True)
+meaning("across_total", additive=True)
 # a table whose rows are quantities (``Chỉ tiêu | Năm 2023 | Năm 2024 | So sánh (%)``, a row ``Số đơn vị máu tiếp
 # nhận``): the column that names each row's quantity; a row's meaning is what its name names as a header would
 meaning("indicator", text=True)

@@ -1665,8 +1665,20 @@ _THIS_YEAR = re.compile(r"\bnam nay\b")  # "So với năm 2018 (1 460 đơn vị
 _A_CHANGE = re.compile(r"\b(?:tang|giam|vuot|thieu|hon)\s+[\d.,]+\s*(?:don vi|%)?")  # "tăng 64 đơn vị, bằng ..."
 _BRACKETED_TEXT = re.compile(r"\([^()]*\)")
 _YEAR_WORDS = re.compile(r"\bnam (?:19|20)\d\d\b")
+_RATE_WORDS = re.compile(r"\bdat\s+\d{1,3}(?:,\d+)?\s*%")  # "Cả năm đạt 101,7% chỉ tiêu; so với năm 2023 ... tăng": no amount
 _NAMES_ITS_YEAR = re.compile(r"^\W*(?:trong |rieng )?nam (?:19|20)\d\d\b")  # a sentence about one year: "Năm 2023 là ..."
 _YEARS_ABOUT = re.compile(r"^(?:19|20)\d\d - (?:19|20)\d\d$")  # the ``about`` of a figure of several years
+
+
+_BODY_WORDS = re.compile(r"^(?:[a-z]+ ){1,3}?(?=(?:truc tiep|tiep nhan|thu|lay|van dong|da|duoc)\b)")
+
+
+def _names_body(sentence: str, about: str) -> bool:
+    """A sentence naming the body (two words or more) a part's ``about`` opens with (``Bệnh viện`` of ``Bệnh viện
+    trực tiếp tiếp nhận``)."""
+    m = _BODY_WORDS.match(normalize_ws(match_form(about).lower()) + " ")
+    body = m.group().strip() if m else ""
+    return len(body.split()) >= 2 and re.search(r"\b" + re.escape(body) + r"\b", sentence) is not None
 
 
 def _changed(view: View, figs: Figures, p: Paragraph, at: int, years_ok: bool = False):
@@ -1682,7 +1694,7 @@ def _changed(view: View, figs: Figures, p: Paragraph, at: int, years_ok: bool = 
     this_year = _THIS_YEAR.search(sentence) or (against is not None and view.report_year is not None
                                                 and int(against.group(1)) < view.report_year)
     own_year = not units and (_NAMES_ITS_YEAR.match(sentence) or this_year) \
-        and not re.search(r"\d", _YEAR_WORDS.sub(" ", _A_CHANGE.sub(" ", _BRACKETED_TEXT.sub(" ", sentence))))
+        and not re.search(r"\d", _RATE_WORDS.sub(" ", _YEAR_WORDS.sub(" ", _A_CHANGE.sub(" ", _BRACKETED_TEXT.sub(" ", sentence)))))
     if against is not None and units and all(f.attrs.get("year") == int(against.group(1)) for _, f in units):
         # "So với năm 2021, khi xã tiếp nhận 58 đơn vị máu, kết quả năm 2022 tăng 15 đơn vị": the amounts before it
         # are the year compared with; the change is of the year its clause names (its own amount, stated before)
@@ -1705,6 +1717,14 @@ def _changed(view: View, figs: Figures, p: Paragraph, at: int, years_ok: bool = 
         if said:
             units = [(-1, said[-1])]
     if own_year and not units:
+        # "... Bệnh viện trực tiếp tiếp nhận 7.412 đơn vị ... So với năm 2022 (6.905 đơn vị), số máu Bệnh viện tiếp
+        # nhận tăng 507 đơn vị": the part whose body the sentence names, not the whole it is part of
+        named = [f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == year
+                 and year is not None and "part_of" in f.attrs and f.attrs.get("drive_no") is None
+                 and not f.attrs.get("plan") and (r := view.range_of(f.span)) is not None and r[0] < at
+                 and _names_body(match_form(sentence).lower(), str(f.attrs.get("about") or ""))]
+        if len(named) == 1:
+            return named[0]
         own = [f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == year and year is not None
                and f.attrs.get("drive_no") is None and "part_of" not in f.attrs
                and not f.attrs.get("plan") and "table" not in f.attrs
