@@ -96,6 +96,7 @@ attr("item", TEXT, "what a material count counts (tờ rơi, băng rôn ...)")
 attr("gazetteer_total", INT, "reconciliation: how many such units the gazetteer has on the document date")
 attr("gazetteer_unit", TEXT, "reconciliation: the gazetteer code of the unit those units belong to")
 attr("gazetteer_xa_total", INT, "reconciliation: how many of those units are xã (not phường, thị trấn)")
+attr("gazetteer_period_total", INT, "reconciliation: how many such units the subject had at the end of the past year a report covers")
 attr("code", TEXT, "doc_type: short code of the type (BC, KH, QĐ ...)")
 attr("parent", TEXT, "issuer: the body printed above the issuer (UBND HUYỆN TAM ĐƯỜNG)")
 attr("on_behalf", TEXT, "signatory_title: the TM./KT. line above the title (TM. BAN CHỈ ĐẠO)")
@@ -174,8 +175,8 @@ kind("money_change_percent", "an amount's rise or fall in percent, written with 
      "12,2% so với cùng kỳ năm 2023 (945 triệu đồng))", value=NUMBER, attrs=("of", "change", "before_of", "direction"),
      percent=True, words=("change of an amount", "tăng/giảm số tiền (%)"))
 kind("coverage", "units established of an x/y coverage (13/13 xã, thị trấn)",
-     attrs=("total", "unit_kind", "gazetteer_total", "gazetteer_unit", "gazetteer_xa_total", "met",
-            "within", "at_least"))
+     attrs=("total", "unit_kind", "gazetteer_total", "gazetteer_unit", "gazetteer_xa_total", "gazetteer_period_total",
+            "met", "within", "at_least"))
 kind("coverage_percent", "the share an x/y coverage is said to be (9/16 xã đạt chuẩn, chiếm 56,3%)", value=NUMBER,
      attrs=("of",), percent=True, words=("share of units", "tỷ lệ đơn vị"))
 kind("points_change", "a rate's rise or fall in percentage points, with the rates it is between (84,0% (năm 2017 là "

@@ -62,7 +62,8 @@ def test_total_labels_also_when_ocr_misread_their_first_letter():
 
 def test_a_header_ocr_damaged_takes_the_nearest_words_of_the_documents_families():
     from pipeline.tables.vocabulary import fuzzy_header_meaning
-    assert header_meaning("Túi 250 mÌ") is None  # "ml" read as "mÌ"
+    assert header_meaning("Túi 250 mÌ").name == "units_250"  # "ml" read as "mÌ": "Túi 250" names the size
+    assert header_meaning("250 mÌ") is None
     assert fuzzy_header_meaning("Túi 250 mÌ", ["blood"]).name == "units_250"
     assert fuzzy_header_meaning("Túi 350 mÌ", ["blood"]).name == "units_350"
     assert fuzzy_header_meaning("Túi 250 mÌ", []) is None  # not a meaning of the document's families

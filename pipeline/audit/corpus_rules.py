@@ -97,6 +97,9 @@ def plan_vs_actual_quota(docs: list[Document]) -> Iterator[Check]:
                     )
 
 
+_BAG_SIZE = re.compile(r"\b(250|350|450)\s*ml\b")
+
+
 def _figure_key(fig: Figure, part: str | None = None, days: dict | None = None) -> tuple:
     """What one reported quantity is: kind, year, drive, plan, its attributes, and ``part`` of the year the
     document covers when the figure is of the document's own year (six months' units are not the year's). A drive
@@ -108,6 +111,8 @@ def _figure_key(fig: Figure, part: str | None = None, days: dict | None = None) 
         # "Quý I, ... 241 đơn vị" in a six-month report: that quarter's, the quarter's report's own (whichever
         # report restates it)
         part, about = named, ""
+    if (size := _BAG_SIZE.search(match_form(about).lower())) is not None:
+        about = f"{size.group(1)} ml"  # "loại 350 ml là", "350 ml": one size however its words run
     texts = tuple(skeleton(normalize_ws(about if a == "about" else str(attr(fig, a, "")))) for a in KEY_ATTRS)
     day = (days or {}).get((year_of(fig), drive_of(fig))) if drive_of(fig) is not None else None
     if day is not None:

@@ -723,7 +723,8 @@ def coverage_within_total(doc: Document) -> Iterator[Check]:
 
 
 @rule("coverage_vs_gazetteer", code="A402", severity="warning",
-      en="The y of an x/y coverage equals the number of such units in the gazetteer on the document date.",
+      en="The y of an x/y coverage equals the number of such units in the gazetteer on the document date (or at the end "
+         "of the past year the report covers).",
       vi="Mẫu số y của tỷ lệ x/y bằng số đơn vị hành chính tương ứng trong danh mục tại ngày văn bản.")
 def coverage_vs_gazetteer(doc: Document) -> Iterator[Check]:
     for cov in of_kind(doc, "coverage"):
@@ -738,8 +739,8 @@ def coverage_vs_gazetteer(doc: Document) -> Iterator[Check]:
         check = Check(subject=en + " vs gazetteer", subject_vi=vi + " so với danh mục", claimed=Quantity.exact(float(y)),
                       computed=None, figures=[(doc.doc_id, cov)], basis="gazetteer")
         if isinstance(g, (int, float)) and not isinstance(g, bool):
-            if cov.attrs.get("gazetteer_xa_total") == y:
-                g = y  # "16 xã" of a district with 16 xã and a thị trấn: the xã it says
+            if cov.attrs.get("gazetteer_xa_total") == y or cov.attrs.get("gazetteer_period_total") == y:
+                g = y  # "16 xã" of a district with 16 xã and a thị trấn: the xã it says; the units of the year reported
             check.computed = Quantity.exact(float(g))
             unit = cov.attrs.get("gazetteer_unit")
             check.other = f"({unit})" if unit else ""

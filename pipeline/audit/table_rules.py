@@ -11,10 +11,11 @@ import math
 import re
 from typing import Iterator
 
-from pipeline.audit.figures import MIN_CELL_CONF, drive_of, is_plan, of_kind, year_of
+from pipeline.audit.figures import MIN_CELL_CONF, drive_of, is_plan, of_kind, part_of_year, part_words, year_of
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, printed_percent, total
 from pipeline.audit.registry import Check, rule
 from pipeline.extract.periods import other_part_of_year
+from pipeline.kinds import KINDS
 from pipeline.model import Cell, Document, Figure, MatchStatus, Qualifier, Row, RowKind, Span, Table, cell_ref
 from pipeline.tables.formulas import column_keys, evaluate, label_key, refs, row_formula, row_key, written
 from pipeline.tables.interpret import (FROM_THE_ROW, PARTITION, SURE_CELL_CONF, columns_by_meaning, fill_sequence,
@@ -1082,12 +1083,30 @@ def _grand_total(table: Table) -> Row | None:
 
 def _period_columns_vs_text(doc: Document, table: Table, total_row: Row) -> Iterator[Check]:
     """A part of the year side by side (``Quý IV``, ``Tháng 6``): its total cell against the one amount of units
-    the text gives for that part (``Quý IV là thời điểm cao điểm với 1.739 đơn vị``)."""
+    the text gives for that part (``Quý IV là thời điểm cao điểm với 1.739 đơn vị``); their total (``Quý I | Quý II
+    | Cộng 6 tháng`` in a six-month report, no column of units received beside them) against the period's own
+    amount the text gives."""
+    whole = table.column("period_total")
+    cell = total_row.cell(whole.index) if whole is not None else None
+    if whole is not None and table.column("received") is None and cell is not None and cell.value is not None \
+            and "units_received" in KINDS:
+        stated = [f for f in of_kind(doc, "units_received") if "table" not in f.attrs and f.qualifier == "exact"
+                  and drive_of(f) is None and not is_plan(f) and "part_of" not in f.attrs
+                  and (not f.attrs.get("about") or part_words(str(f.attrs["about"])) == part_of_year(doc))
+                  and year_of(f) in (None, doc.identity.report_year)]
+        if len({f.value for f in stated}) == 1:
+            yield Check(
+                subject=f"table {table.id}, {_header(table, whole.index)}: total row vs text",
+                subject_vi=f"bảng {table.id}, cột {_header(table, whole.index)}: dòng tổng so với lời văn",
+                claimed=from_figure(stated[0]), computed=cell_quantity(cell), figures=[(doc.doc_id, stated[0])],
+                basis="table_total", cells=cell_refs(table, [(total_row, whole.index)]))
     for c in table.columns:
         cell = total_row.cell(c.index)
         if c.meaning != "period_value" or c.guessed or cell is None or cell.value is None:
             continue
         name = normalize_ws(match_form(c.header))
+        if not name:
+            continue  # (a header the reader did not keep: which part of the year is not known)
         stated = [f for f in of_kind(doc, "units_received") if "table" not in f.attrs and f.qualifier == "exact"
                   and normalize_ws(match_form(str(f.attrs.get("about") or ""))) == name
                   and year_of(f) in (None, doc.identity.report_year)]

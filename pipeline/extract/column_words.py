@@ -51,7 +51,9 @@ def extract(view: View, figs: Figures) -> None:
                     span, ends = view.span(hit.start(1), hit.end(1)), (view.span(hit.start(), hit.start() + 1),
                                                                        view.span(hit.end() - 1, hit.end()))
                     if (span.page, span.line) not in tabled and isinstance(parse_count(hit.group(1)), int) \
-                            and not any((e.page, e.line) in tabled for e in ends):  # (the header's own words)
+                            and not any((e.page, e.line) in tabled for e in ends) \
+                            and not view.norm[max(0, hit.start() - 6):hit.start()].endswith("trong "):
+                        # (the header's own words; "Trong số học viên có 347 lao động nữ": a part of them)
                         found.append(hit)
             if len({parse_count(h.group(1)) for h in found}) != 1:
                 continue

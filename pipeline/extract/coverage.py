@@ -153,7 +153,8 @@ def named_units(view: View, figs: Figures) -> None:
 # "xã An Thạnh Nam còn 03 tiêu chí chưa đạt là Giao thông và Nghèo đa chiều", "tài trợ của 4 doanh nghiệp là: Công ty
 # ..., Ngân hàng ... và Công ty ...": a count of things the sentence then names
 _ITEMS_THEN_NAMED = re.compile(r"(?<![\d.,/])(\d{1,2}|hai|ba|bon|nam|sau)\s+(tieu chi|noi dung|linh vuc|hang muc|"
-                               r"doanh nghiep|cong ty|nha tai tro|to chuc)\b[^.;:\d()]{0,40}?\b(?:la|gom|bao gom)\s*:?\s+")
+                               r"doanh nghiep|cong ty|nha tai tro|to chuc|co so(?: [a-z]+ [a-z]+)?)\b"
+                               r"(?:[^.;:\d()]{0,40}?\b(?:la|gom|bao gom)\s*:?\s+|[^.;:\d()]{0,120}?,\s*(?:gom|bao gom)\s*:\s+)")
 _ORGS = ("doanh nghiep", "cong ty", "nha tai tro", "to chuc")
 # what a firm's name opens with: each one a name of the list ("Ngân hàng Nông nghiệp và Phát triển nông thôn" is one)
 _ORG_START = re.compile(r"(?:^|[,;]\s*|\bva\s*|(?<=[a-z])va\s)\b(cong ty|ngan hang|hop tac xa|doanh nghiep|tap doan|"
@@ -178,10 +179,20 @@ def named_items(view: View, figs: Figures) -> None:
             if not _ORG_START.match(body) or listed < 2:
                 continue
         else:
-            items = [t.strip() for t in re.split(r",|\bva\b", body) if t.strip()]
-            starts = [m.end() + body.find(t) for t in items]
-            if len(items) < 2 or any(len(t.split()) > MAX_ITEM_WORDS for t in items) \
-                    or not all(view.text[k:k + 1].isupper() for k in starts):
+            bare = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group()), body)  # (where each one is: "(xã Phú Đức)")
+            if "," not in bare and len(re.findall(r"\bva\b", bare)) > 1:
+                continue  # "Giao thông và Thông tin và Truyền thông": which "và" parts two names is not known
+            items, at = [], 0
+            for t in re.split(r",|\bva\b", bare):
+                if t.strip():
+                    items.append((t.strip(), m.end() + at + len(t) - len(t.lstrip())))
+                at += len(t) + (0 if at + len(t) >= len(bare) else (1 if bare[at + len(t)] == "," else 2))
+            capital = [view.text[k:k + 1].isupper() for _, k in items]
+            lead = capital.index(False) if False in capital else len(items)
+            if lead >= 2 and not any(capital[lead:]):
+                items = items[:lead]  # (the list closed by what it brings: ", nâng tổng số cơ sở ... lên 27")
+            if len(items) < 2 or any(len(t.split()) > MAX_ITEM_WORDS for t, _ in items) \
+                    or not all(view.text[k:k + 1].isupper() for _, k in items):
                 continue  # (names are capitalised: "là xây dựng trường học và ..." says what, names nothing)
             listed = len(items)
         figs.add("items_named", value, m.start(1), m.end(1), attrs={"what": view.best(m.start(2), m.end(2)).lower(),

@@ -139,6 +139,7 @@ def extract(view: View, figs: Figures) -> None:
             totals.append((fig, _sentence_end(view, p, end)))
     _sums_after(view, figs)
     _items_after(view, figs)
+    _balance(view, figs)
     _changes(view, figs)
 
 
@@ -220,6 +221,36 @@ def _items_after(view: View, figs: Figures) -> None:
                 f.attrs["part_of"], f.attrs["what"] = total.id, "part"
 
 
+_LEFT_WORDS = re.compile(r"\b(?:con lai|con du|so du|con thua|chua (?:su dung|giai ngan|chi))\W*(?:la\W*)?$")
+_SPENT_WORDS = re.compile(r"\b(?:da chi|chi tra|thuc chi|da su dung|da giai ngan|da trao|da cap phat|quyet toan)\b[^.;\d]{0,50}$")
+_HELD_WORDS = re.compile(r"\b(?:tong (?:so tien|kinh phi|nguon)|phan bo|tiep nhan|duoc cap|huy dong|van dong|du toan)\b"
+                         r"[^.;\d]{0,50}$")
+
+
+def _balance(view: View, figs: Figures) -> None:
+    """An amount held, what was spent of it and what is left, in that order in one paragraph (``Tổng kinh phí tỉnh
+    phân bổ: 620.000.000 đồng. Kinh phí đã chi trả cho các hộ: 605.286.000 đồng. Kinh phí còn dư: 14.714.000
+    đồng``): the amount held is the total of the two (A302), when none of the three belongs to another sum."""
+    money = [f for f in figs.items if f.kind == "money"]
+    free = [f for f in money if "part_of" not in f.attrs and not f.attrs.get("per")
+            and not any(g.attrs.get("part_of") == f.id for g in money)]
+    for k, left in enumerate(free):
+        rng = view.range_of(left.span)
+        if rng is None or not _LEFT_WORDS.search(view.norm[max(0, rng[0] - 30):rng[0]]):
+            continue
+        p = view.paragraph_at(rng[0])
+        before = [(f, r) for f in free[:k] if (r := view.range_of(f.span)) is not None and p.start <= r[0]]
+        spent = next(((f, r) for f, r in reversed(before) if _SPENT_WORDS.search(view.norm[max(p.start, r[0] - 60):r[0]])),
+                     None)
+        held = next(((f, r) for f, r in reversed(before) if spent is not None and r[0] < spent[1][0]
+                     and _HELD_WORDS.search(view.norm[max(p.start, r[0] - 60):r[0]])), None)
+        if spent is None or held is None or not spent[0].value < held[0].value:
+            continue
+        held[0].attrs["what"] = "total"
+        for f in (spent[0], left):
+            f.attrs["part_of"], f.attrs["what"] = held[0].id, "part"
+
+
 _LIST_ITEM = re.compile(r"^\s*(?:[-+*\u2022]|\d{1,2}[.)]|[a-z]\))\s")
 
 
@@ -249,8 +280,10 @@ def _sums_after(view: View, figs: Figures) -> None:
         parts, items = [], set()
         for f in reversed(money[:k]):
             r = view.range_of(f.span)
-            if r is None or r[0] < lo or f.attrs.get("what") == "total":
-                break
+            if r is None or r[0] < lo or f.attrs.get("what") == "total" and (
+                    r[0] < p.start or any(g.attrs.get("part_of") == f.id for g in money)):
+                break  # (a clause's own total in the paragraph, "mỗi người 500.000 đồng, tổng số 6.000.000 đồng", is
+                # one of the parts: the sum of an earlier list, or one above the paragraph, is not)
             if r[0] < p.start:  # an item of the list above: its last amount only (the product, not its factors)
                 item = view.paragraph_at(r[0]).start
                 if item in items:

@@ -28,13 +28,21 @@ _PLAN_IN_BRACKETS = re.compile(r"(?<![\d.,/])" + _N + _WORDS + _CHANGE_BETWEEN +
                                + _PLAN + r"[^\d();.]{0,30}\(\s*(?:(?:ke hoach|chi tieu|du toan)\s*(?:la\s*)?)?" + _N + _WORDS + r"\s*\)")
 
 
+# the plan first, then what was done of it, then the rate ("kế hoạch 5.600 triệu đồng, giải ngân 2.478 triệu đồng, đạt
+# 44,2%")
+_DONE = r"(?:giai ngan|thuc hien|da thu|thu duoc|dat duoc|ket qua|quyet toan|da chi|thuc chi)"
+_PLAN_FIRST = re.compile(r"\b" + _PLAN + r"\s*(?:la|:)?\s*" + _N + _WORDS + r"\s*,\s*" + _DONE + r"\s*(?:la|:|duoc)?\s*"
+                         + _N + _WORDS + _RATE)
+
+
 _BASE_OF_ANOTHER = re.compile(r"(?:\btren|\bso voi|/|\bnam|\bthang|\bngay|\bquy)\s*$")  # the base of another ratio ("trên 112 người"), a year
 
 
 def extract(view: View, figs: Figures) -> None:
     taken = {r[0] for f in figs.items if f.kind in ("units_quota",) and (r := view.range_of(f.span)) is not None}
     done: set[int] = set()
-    for rx, (count, plan, verb, rate) in ((_PLAN_AFTER, (1, 2, 3, 4)), (_PLAN_IN_BRACKETS, (1, 4, 2, 3))):
+    for rx, (count, plan, verb, rate) in ((_PLAN_AFTER, (1, 2, 3, 4)), (_PLAN_IN_BRACKETS, (1, 4, 2, 3)),
+                                          (_PLAN_FIRST, (2, 1, 3, 4))):
         for m in rx.finditer(view.norm):
             if m.start(plan) in taken or m.start(rate) in done or view.norm.count("\n", m.start(), m.end()) > 1 \
                     or _BASE_OF_ANOTHER.search(view.norm[max(0, m.start(count) - 12):m.start(count)]):

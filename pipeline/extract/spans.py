@@ -63,7 +63,7 @@ _TOP_NUMBERED = re.compile(r"^[#*\s]*\d+\.\s")
 _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
 # a period still to come, in a heading of tasks ("Phương hướng, nhiệm vụ thời gian tới"; a six-month report's
 # "Nhiệm vụ 6 tháng cuối năm")
-_TIME_AHEAD = re.compile(r"\b(?:(?:(?:\d{1,2}|sau|ba|\S) )?thang cuoi nam|quy (?:iv|4) nam|thoi gian toi|nam toi|sap toi|tiep theo|"
+_TIME_AHEAD = re.compile(r"\b(?:(?:(?:\d{1,2}|sau|ba|\S) )?thang cuoi nam|quy (?:iv|4)\b(?: nam)?|thoi gian toi|nam toi|sap toi|tiep theo|"
                          r"con lai)\b")
 SECTION_HEADING_MAX = 200  # characters: a longer paragraph in capitals is not a heading
 PLAN_HEADING_MAX = 80  # characters: a paragraph in capitals this short naming a plan and a year heads its section
@@ -488,7 +488,7 @@ class View:
             if singled and not _SINGLED_OUT.search(clause[:m.start()]):
                 continue
             name = _capitalised(self.text[base + m.end():base + m.end() + 40])
-            if name and clause[:m.start()].endswith(("cac ", "hai ", "ba ")):
+            if name and clause[:m.start()].endswith(("cac ", "hai ", "ba ", "cum ")):  # ("cụm xã A - B - C")
                 # "các xã Tà Mít, Hố Mít, Nậm Cần đạt dưới 50%": several units together, no one unit's figure
                 names = _names_listed(self.text[base + m.end():base + len(clause)])
                 found, at = normalize_ws(self.text[base + m.start() - 4:base + m.end()] + " " + names), m.start()

@@ -399,6 +399,15 @@ def add_coverage_totals(doc: Document, gaz: Gazetteer, day: str) -> None:
         level = "district" if any(w in kind for w in ("huyen", "quan", "thi xa")) else "commune"
         f.attrs["gazetteer_total"] = gaz.children_count(unit.code, day, level)
         f.attrs["gazetteer_unit"] = unit.code
+        ident = doc.identity
+        years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", f"{ident.period or ''} {ident.title or ''}")] \
+            if ident is not None else []
+        # (the past period's last year: "giai đoạn 2020 - 2024 và định hướng giai đoạn 2025 - 2029" dated 2025)
+        year = ident.report_year if ident is not None and ident.report_year else \
+            max((y for y in years if f"{y}-12-31" < day), default=None)
+        if year is not None and f"{year}-12-31" < day:
+            # a report of a past year (a five-year review dated in January): the units the year ended with count too
+            f.attrs["gazetteer_period_total"] = gaz.children_count(unit.code, f"{year}-12-31", level)
         if level == "commune" and re.search(r"(?<!thi )\bxa\b", kind) and not re.search(r"phuong|thi tran", kind):
             # "Toàn huyện có 16 xã" where the district also has a thị trấn: the xã alone may be what is counted
             f.attrs["gazetteer_xa_total"] = sum(u.type == "Xã" for u in gaz.children(unit.code, day, level))

@@ -94,7 +94,8 @@ def _header_rows(table: Table) -> int:
         if (_holds_figures(row) and not (n and _header_line_with_a_year(row))) or not row.cells:
             break
         if n == 0 and not _names_columns(row) \
-                and not _units_over_columns(row, table.rows[k + 1] if k + 1 < len(table.rows) else None):
+                and not _units_over_columns(row, table.rows[k + 1] if k + 1 < len(table.rows) else None) \
+                and not _words_over_figures(row, table.rows[k + 1:k + 4]):
             # the first line of one header cell a scan read as a row of its own (``Số lần`` over ``STT | Họ và tên |
             # ... | hiến máu``): a header line when the row under it names the columns
             # (or groups over the columns the row under it names: ``Được lên lớp`` spanning ``Số HS | Tỷ lệ (%)``)
@@ -490,6 +491,22 @@ def _name_columns_by_content(table: Table, n_header: int) -> None:
 MIN_UNITS_ACROSS = 3
 
 
+def _words_over_figures(row: Row, below: list[Row]) -> bool:
+    """A line of words in four columns or more over three rows that fill the same columns, a name then figures
+    (``Cấp học | Số trường | Tổng số phòng học | Kiên cố ...`` over ``Mầm non | 13 | 168 | 121 ...``): a header."""
+    cols = sorted(c.col for c in row.cells if c.best.strip())
+    if len(cols) < 4 or len(below) < 3 or any(_PURE_NUMBER.match(c.best) or not re.search(r"[^\W\d_]", c.best)
+                                              for c in row.cells if c.best.strip()):
+        return False
+    for r in below:
+        filled = sorted(c.col for c in r.cells if c.best.strip())
+        first = r.cell(cols[0])
+        if filled != cols or first is None or _PURE_NUMBER.match(first.best) \
+                or not all(_PURE_NUMBER.match(c.best.strip()) for c in r.cells if c.col != cols[0] and c.best.strip()):
+            return False
+    return True
+
+
 def _units_over_columns(row: Row, below: Row | None) -> bool:
     """A header of units over the columns closed by their total (``Biện pháp | Tả Phìn | Pa Tần | Nậm Tăm | Cộng``)
     over a row of figures: no meaning named, still a header (``_units_across``)."""
@@ -556,9 +573,11 @@ def _group_named_total(table: Table, row: Row, i: int) -> bool:
     return any(r.kind == RowKind.SECTION for r in table.rows[:i])
 
 
-def first_words(row: Row) -> str:
-    """The row's first cell that holds letters (where a total row writes Tổng cộng, Cộng, Toàn huyện)."""
-    return next((c.best for c in sorted(row.cells, key=lambda c: c.col) if any(ch.isalpha() for ch in c.best)), "")
+def first_words(row: Row, raw: bool = False) -> str:
+    """The row's first cell that holds letters (where a total row writes Tổng cộng, Cộng, Toàn huyện); with ``raw``
+    as printed (old OCR's ``Tóng cong``, which restoration may make ``Tướng công``)."""
+    texts = [c.text if raw else c.best for c in sorted(row.cells, key=lambda c: c.col)]
+    return next((t for t in texts if any(ch.isalpha() for ch in t)), "")
 
 
 # Level words a row's name starts with, as written; OCR damages their letters ("Fhị trấn", "Ì hì trấn", "Thịt rấn")
@@ -662,7 +681,8 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
             cell.value, cell.qualifier = cell_value(cell, col.meaning if col else None)
         row.label = _label(row, table)
         numbers = [c for c in row.cells if c.value is not None and table.columns[c.col].meaning != "stt"]
-        if (is_total_label(first_words(row)) or _group_named_total(table, row, i)) and numbers \
+        if (is_total_label(first_words(row)) or is_total_label(first_words(row, raw=True))
+                or _group_named_total(table, row, i)) and numbers \
                 and table.column("indicator") is None:
             row.kind = RowKind.TOTAL  # (the rows of a table of quantities are quantities: "Tổng số hộ dân" is one)
         elif not numbers and row.label:

@@ -147,17 +147,38 @@ def _is_header(text: str, below: list[str]) -> list[tuple[int, int]] | None:
             and len(rows) >= 2 and all(_figures_after_a_name(b, len(cells)) for b in rows):
         return spans  # (``Biện pháp | Xích Thổ | Gia Lâm | ... | Cộng`` over ``Thuốc tiêm | 17 | 12 | ... | 78``: a
         # count of each kind in each unit, with the row's total)
+    if len(cells) > MIN_COLUMNS and len(rows) >= 3 and all(len(c.split()) <= MAX_HEAD_WORDS for c in cells) \
+            and all(_cells_like_a_row(b, len(cells)) for b in rows) and len({_decimal_cells(b) for b in rows}) == 1:
+        # (decimals in the same columns of every row: a row of rates alone, under rows of counts, is a table of
+        # quantities whose header names no column)
+        return spans  # words over three rows of as many cells, each a name then figures (``Cấp học  Số trường  Tổng
+        # số phòng học  Kiên cố ...`` over ``Mầm non  13  168  121 ...``): a header, whatever its words name
     return None
 
 
 _COUNT = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+|-)$")
+MAX_HEAD_WORDS = 8  # words of one header cell (a longer run is a sentence)
 
 
-def _figures_after_a_name(line: str, n: int) -> bool:
-    """A line of ``n`` cells: words, then counts (no rate, no decimals: a row of rates is a quantity's row)."""
+def _decimal_cells(line: str) -> tuple[int, ...]:
+    """Which cells of a line hold a figure with decimals (``98,6``)."""
+    return tuple(k for k, (s, e) in enumerate(_cells_of(line)) if re.fullmatch(r"\d+,\d+\s*%?", line[s:e].strip()))
+
+
+def _cells_like_a_row(line: str, n: int) -> bool:
+    """A line of ``n`` cells (as many as the header above it), words in some, its last two figures."""
+    c = _cells_of(line)
+    return len(c) == n and any(re.search(r"[^\W\d_]", line[s:e]) for s, e in c) \
+        and all(_NUMERIC.match(line[s:e].strip()) for s, e in c[-2:])
+
+
+def _figures_after_a_name(line: str, n: int, counts: bool = True) -> bool:
+    """A line of ``n`` cells: words, then counts (with ``counts``, no rate, no decimals: a row of rates is a
+    quantity's row), else any figures."""
     c = _cells_of(line)
     return len(c) == n and not _NUMERIC.match(line[c[0][0]:c[0][1]]) \
-        and all(_COUNT.match(line[s:e].strip()) for s, e in c[1:])
+        and any(ch.isalpha() for ch in line[c[0][0]:c[0][1]]) \
+        and all((_COUNT if counts else _NUMERIC).match(line[s:e].strip()) for s, e in c[1:])
 
 
 def _column_of(start: int, end: int, columns: list[tuple[int, int]]) -> int:
@@ -745,6 +766,7 @@ MAX_ROW_WORDS = 12  # words in front of a row's figures
 
 
 _NIL_TOKENS = frozenset({"-", "–", "—"})
+_SIZE_BEFORE = frozenset({"tui", "loai"})  # "Túi 250" / "ml" over its column: a header's size, no figure
 
 
 def _kind(tok: str) -> str:
@@ -1003,7 +1025,8 @@ def _aligned_tables(doc: Document, pages: list[list[_Line]], taken: set[tuple[in
                 break  # "Biểu 1. ...", "Bảng 2: ...", "... như sau:": the caption or sentence above the header
             toks = _tokens(ln.text)
             figures = [k for k, (_, _, t) in enumerate(toks) if _NUMERIC.match(t) and not _YEAR_TOKEN.match(t)
-                       and not (k + 1 < len(toks) and _UNIT_AFTER.match(toks[k + 1][2]))]
+                       and not (k + 1 < len(toks) and _UNIT_AFTER.match(toks[k + 1][2]))
+                       and not (k and match_form(toks[k - 1][2]).lower() in _SIZE_BEFORE)]
             if len(figures) >= 2:
                 break  # a line of figures is a row (of a table cut above), not a header ("250 ml" is a header's)
             blank = 0

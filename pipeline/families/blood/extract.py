@@ -146,11 +146,14 @@ class Hit:
             # 2021": a running total, no year's and no drive's
             about = "lũy kế"
             out["drive_no"] = None
+        if about and about != "lũy kế" and _YEAR_PLAN_BEFORE.search(self.view.norm[max(self.p.start, at - 40):at]):
+            about = None  # "đạt 70,5% kế hoạch năm (6.200 đơn vị)": the year's plan, whatever part the sentence named
         if about:
             out["about"] = about  # a figure of one commune (or month) in a district's report is not its total
         return out
 
 
+_YEAR_PLAN_BEFORE = re.compile(r"\b(?:ke hoach|chi tieu)\s+(?:ca\s+)?nam(?:\s+(?:19|20)\d\d)?\s*(?:\(|:|la)\s*$")
 _RATE_AFTER_PAIR = re.compile(r"\s*(?:don vi|dv)?(?:\s+m[aeo]u)?\s*[,(]?\s*(?:(?:moi|chi)\s+)?(?:dat|bang)\s+$")
 
 
@@ -1096,9 +1099,10 @@ def _bag_sizes(view: View, figs: Figures) -> None:
     """An amount of units of one bag size (``227 đơn vị loại 250 ml``) that no breakdown took as its part (the
     whole it breaks down lost its words to OCR: ``628 bon vi mau``) is about that size, never the period's total."""
     for f in figs.items:
-        if f.kind not in _UNITS_KINDS or f.attrs.get("about") or "part_of" in f.attrs or "table" in f.attrs \
-                or (r := view.range_of(f.span)) is None:
-            continue
+        sized = re.search(r"\bml\b", match_form(str(f.attrs.get("about") or "")))
+        if f.kind not in _UNITS_KINDS or "table" in f.attrs or (r := view.range_of(f.span)) is None \
+                or (f.attrs.get("about") or "part_of" in f.attrs) and ("part_of" not in f.attrs or sized):
+            continue  # (a part whose words name no size, "Phân theo thể tích: 742 đơn vị loại 350 ml", takes its own)
         at = _UNIT_WORD.match(view.norm, r[1]).end()
         if (kind := _KIND_AFTER.match(view.norm[at:at + 40])) is not None:
             f.attrs["about"] = view.best(at + kind.start(1), at + kind.end(1))

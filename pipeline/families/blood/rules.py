@@ -235,9 +235,30 @@ def drive_count_listed(doc: Document) -> Iterator[Check]:
         yield check
 
 
+TABLE_AFTER_LINES = 3  # lines between a count of drives ending on its colon and the table that lists them
+
+
+def _tabled_in_full(doc: Document, count: Figure, listed: set[int]) -> bool:
+    """The drives listed are the rows of one table closed by a total row, right under the count's sentence ending on
+    its colon (``tổ chức 05 đợt hiến máu tập trung, cụ thể:`` over ``Đợt | Ngày | ...`` and ``Tổng``): all of them."""
+    dates = [f for f in of_kind(doc, "drive_date") if drive_of(f) in listed and year_of(f) == year_of(count)]
+    tables = {f.attrs.get("table") for f in dates}
+    if len(tables) != 1 or None in tables or {drive_of(f) for f in dates} != listed:
+        return False
+    table = next((t for t in doc.tables if t.id == tables.pop()), None)
+    first = min((c.span.line for r in table.rows for c in r.cells if c.span and c.span.page == count.span.page),
+                default=None) if table is not None else None
+    line = doc.line(count.span.page, count.span.line).best.rstrip()
+    return first is not None and bool(table.total_rows()) and line.endswith(":") \
+        and 0 < first - count.span.line <= TABLE_AFTER_LINES
+
+
 def _listed_in_full(doc: Document, count: Figure, listed: set[int]) -> bool:
     """The drives listed make up the period's whole units received (``3 đợt`` over two drives of 27 and 31 units
-    and a year of 58): no drive left unlisted, so fewer drives than the count say the count is wrong."""
+    and a year of 58), or the rows of a table closed by its total (``_tabled_in_full``): no drive left unlisted, so
+    fewer drives than the count say the count is wrong."""
+    if _tabled_in_full(doc, count, listed):
+        return True
     year, plan = year_of(count), is_plan(count)
     if count.attrs.get("about"):
         return False

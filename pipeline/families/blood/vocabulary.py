@@ -38,9 +38,9 @@ meaning("eligible", r"(?<!khong )(?<!chua )\b(?:so )?(?:nguoi )?du (?:dieu kien|
 meaning("deferred", r"\b(?:khong|chua) du (?:dieu kien|tieu chuan|dk|pk)\b", r"\btam hoan\b", r"\bhoan hien\b", additive=True, family=FAMILY)
 meaning("registered", r"\b(?:so )?(?:luot )?(?:nguoi )?dang ky\b", additive=True, family=FAMILY)
 meaning("sessions", r"\bso buoi\b", r"\bbuoi lay mau\b", r"\bso diem lay mau\b", additive=True, family=FAMILY)
-meaning("units_250", r"\b250\s*ml\b", additive=True, family=FAMILY)
-meaning("units_350", r"\b350\s*ml\b", additive=True, family=FAMILY)
-meaning("units_450", r"\b450\s*ml\b", additive=True, family=FAMILY)
+meaning("units_250", r"\b250\s*ml\b", r"\btui (?:mau )?250\b", additive=True, family=FAMILY)  # ("Túi 250" / "ml")
+meaning("units_350", r"\b350\s*ml\b", r"\btui (?:mau )?350\b", additive=True, family=FAMILY)  # ("Túi 350" / "ml")
+meaning("units_450", r"\b450\s*ml\b", r"\btui (?:mau )?450\b", additive=True, family=FAMILY)
 # blood received where it was given: at the hospital or blood centre's own site, and on mobile drives
 meaning("received_fixed", r"^\s*(?:tai |o )?(?:benh vien|vien|trung tam|diem (?:hien mau )?co dinh|co dinh)\b",
         additive=True, family=FAMILY)
