@@ -75,7 +75,8 @@ def plan_vs_actual_quota(docs: list[Document]) -> Iterator[Check]:
             for user in unit_docs:
                 if user is planner:
                     continue
-                used = [f for f in of_kind(user, "units_quota") if not is_plan(f) and not f.attrs.get("about")]
+                used = [f for f in of_kind(user, "units_quota") if not is_plan(f) and not f.attrs.get("about")
+                        and not f.attrs.get("total_row")]  # (the text's quota, not its table's total)
                 differ = {year_of(p) for p in plans if drive_of(p) is None
                           and any(year_of(f) == year_of(p) and drive_of(f) is None and f.value != p.value for f in used)}
                 seen = set()

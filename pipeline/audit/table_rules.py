@@ -198,7 +198,8 @@ def _nearest_ratio(table: Table, rows: list[Row], rc: int):
     return None
 
 
-RATIO_REACH = 4  # columns left of a rate where its part and whole may stand
+RATIO_REACH = 8  # columns left of a rate where its part and whole may stand (scores of three subjects and their mean
+# between "Dự thi" and "Trúng tuyển | Tỷ lệ"; most rows must agree)
 
 
 def _number(cell: Cell) -> float | None:
@@ -1728,7 +1729,8 @@ def _row_name_pattern(col, label: str) -> re.Pattern | None:
     head = normalize_ws(re.sub(r"\([^)]*\)|[^a-z ]", " ", match_form(col.header).lower()))
     if not words or re.fullmatch(r"[\d ]+", words):
         return None
-    if len(words) <= 3:
+    if len(words) <= 3 and not (len(words.split()) == 3 and len(re.findall(r"\b[a-z]{2,}\b", words)) == 3):
+        # (three words of letters name a row by themselves: "Tổng đàn bò", "Khối cơ quan")
         if not head:
             return None
         first, *rest = head.split()  # ("nhóm AB": the column's first word names it too)
@@ -1760,6 +1762,38 @@ def _rate_named(table: Table, rates: list, text: str):
     return named[0] if len(named) == 1 else None
 
 
+_CHANGE_AFTER = re.compile(r"^[^.;\d]{0,12}?\b(tang|giam)\s+(\d{1,3}(?:\.\d{3})+|\d+)(?![\d,]|\s*%)")
+_PERIOD_HEAD = re.compile(r"(?:19|20)\d\d")
+_COMPARED_YEAR = re.compile(r"^[^.;]{0,12}?\bso voi\b[^.;\d]{0,25}?(?:\d{1,2}/\d{1,2}/)?((?:19|20)\d\d)\b")
+
+
+def _row_change_in_text(table: Table, row: Row, target: Cell, counts: list, line, page_no: int, form: str,
+                        end: int) -> Iterator[Check]:
+    """After a row's figure the text names (``Tổng đàn bò đạt 19.312 con``), its change (``, tăng 762 con so với
+    thời điểm 01/10/2023``) against the row's two cells of two dates or years (``01/10/2023 | 01/10/2024``): the later
+    less the earlier."""
+    chg = _CHANGE_AFTER.match(form[end:end + 40])
+    dated = [c for c in counts if _PERIOD_HEAD.search(_header(table, c.col))]
+    if chg is None or len(dated) != 2 or target not in dated or target.col != max(c.col for c in dated):
+        return
+    before = next(c for c in dated if c is not target)
+    named = _COMPARED_YEAR.match(form[end + chg.end():end + chg.end() + 50])
+    if named is None or named.group(1) not in _header(table, before.col) \
+            or any(c.index != before.col and named.group(1) in _header(table, c.index) for c in table.columns):
+        return  # (compared with a year no column, or several, head: "so với năm 2023" beside "TH 2023 | KH 2024")
+    step = parse_number(chg.group(2))
+    if step is None or before.value is None or target.value is None:
+        return
+    at = end + chg.start(2)
+    signed = float(step) if chg.group(1) == "tang" else -float(step)
+    yield Check(subject=f"table {table.id}, {_row_name(row)}: change in text vs row",
+                subject_vi=f"bảng {table.id}, {_row_name(row)}: mức tăng/giảm lời văn so với dòng của bảng",
+                claimed=Quantity.exact(signed), computed=Quantity.exact(float(target.value) - float(before.value)),
+                terms=[cell_quantity(target), cell_quantity(before)], figures=[], basis="difference",
+                cells=cell_refs(table, [(row, target.col), (row, before.col)]),
+                spans=[Span(page_no, line.number, at, at + len(chg.group(2)), line.text[at:at + len(chg.group(2))])])
+
+
 @rule("table_row_named_in_text", code="A620",
       en="A figure the text gives for a table row it names by the row's name (Nhóm máu O chiếm tỷ lệ cao nhất với "
          "3.521 đơn vị, under a table by blood group) equals that row's cell: its percent, or its count (the row's "
@@ -1773,7 +1807,7 @@ def table_row_named_in_text(doc: Document) -> Iterator[Check]:
              and not (line.restored is not None and len(line.restored) != len(line.text))]
     for table in doc.tables:
         names = next((c for c in table.columns if c.meaning in ("unit_name", "blood_group", "indicator")
-                      or (c.meaning is None and c.index == 0)), None)
+                      or (c.meaning is None and all(o.meaning == "stt" for o in table.columns[:c.index]))), None)
         rates = [c for c in table.columns if MEANINGS.get(c.meaning or "") is not None and MEANINGS[c.meaning].percent]
         rate = rates[0] if rates else None
         if names is None:
@@ -1813,3 +1847,5 @@ def table_row_named_in_text(doc: Document) -> Iterator[Check]:
                                 claimed=Quantity.exact(float(value)), computed=cell_quantity(target, percent),
                                 figures=[], basis="table_row", cells=cell_refs(table, [(row, target.col)]),
                                 spans=[span])
+                    yield from _row_change_in_text(table, row, target, counts, line, page_no,
+                                                   form, m.end() + fig.end())

@@ -153,8 +153,9 @@ def named_units(view: View, figs: Figures) -> None:
 # "xã An Thạnh Nam còn 03 tiêu chí chưa đạt là Giao thông và Nghèo đa chiều", "tài trợ của 4 doanh nghiệp là: Công ty
 # ..., Ngân hàng ... và Công ty ...": a count of things the sentence then names
 _ITEMS_THEN_NAMED = re.compile(r"(?<![\d.,/])(\d{1,2}|hai|ba|bon|nam|sau)\s+(tieu chi|noi dung|linh vuc|hang muc|"
-                               r"doanh nghiep|cong ty|nha tai tro|to chuc|co so(?: [a-z]+ [a-z]+)?)\b"
-                               r"(?:[^.;:\d()]{0,40}?\b(?:la|gom|bao gom)\s*:?\s+|[^.;:\d()]{0,120}?,\s*(?:gom|bao gom)\s*:\s+)")
+                               r"doanh nghiep|cong ty|nha tai tro|to chuc|co so(?: [a-z]+ [a-z]+)?|truong)\b"
+                               r"(?:(?:[^.;:()]|(?<=\d),(?=\d)){0,60}?\b(?:la|gom|bao gom)\s*:?\s+"
+                               r"|[^.;:\d()]{0,120}?,\s*(?:gom|bao gom)\s*:\s+)")  # ("5 trường đạt ... từ 6,0 trở lên là")
 _ORGS = ("doanh nghiep", "cong ty", "nha tai tro", "to chuc")
 # what a firm's name opens with: each one a name of the list ("Ngân hàng Nông nghiệp và Phát triển nông thôn" is one)
 _ORG_START = re.compile(r"(?:^|[,;]\s*|\bva\s*|(?<=[a-z])va\s)\b(cong ty|ngan hang|hop tac xa|doanh nghiep|tap doan|"

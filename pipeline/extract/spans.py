@@ -68,7 +68,7 @@ _TIME_AHEAD = re.compile(r"\b(?:(?:(?:\d{1,2}|sau|ba|\S) )?thang cuoi nam|quy (?
 SECTION_HEADING_MAX = 200  # characters: a longer paragraph in capitals is not a heading
 PLAN_HEADING_MAX = 80  # characters: a paragraph in capitals this short naming a plan and a year heads its section
 BODY_PARAGRAPH = 120  # characters: a paragraph of running text this long has begun the body (past the title)
-_PLAN_START = re.compile(r"^[#*\s]*(?:phan thu \w+\s+)?(?:ke hoach|phuong huong|nhiem vu|muc tieu)\b")
+_PLAN_START = re.compile(r"^[#*\s]*(?:phan thu \w+\s+|[a-e][.)]\s+)?(?:ke hoach|phuong huong|nhiem vu|muc tieu)\b")  # ("D. PHƯƠNG ...")
 _PART_HEADING = re.compile(r"^[#*\s]*(?:phan thu \w+|phan [ivx]+\b|chuong [ivx\d]+\b)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _JOINED = re.compile(r"(?:\bva|,)\s*$")  # "Đợt III (16/9/2023) và Đợt IV": joined right before the second
@@ -455,6 +455,8 @@ class View:
         for m in _YEARS_SPAN.finditer(clause):
             if int(m.group(1)) < int(m.group(2)):
                 span = f"{m.group(1)} - {m.group(2)}"
+                if re.search(r"\bnam\s+(?:19|20)\d\d\b", clause[m.end():]):
+                    span = None  # "tổng kết giai đoạn 2020 - 2024, năm 2024 toàn thành phố ...": that one year's
         if span is None and (m := _THE_YEARS.search(clause)) is not None:
             span = self._the_years(m.group(1))
         if span:

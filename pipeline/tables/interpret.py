@@ -486,6 +486,9 @@ def _name_columns_by_content(table: Table, n_header: int) -> None:
         elif "unit_name" not in named and sum(bool(_UNIT_START.match(f)) for f in forms) >= CONTENT_SHARE * len(texts):
             col.meaning, col.guessed = "unit_name", True
             named.add("unit_name")
+        elif m is not None and not m.text and all(len(re.findall(r"[a-z]{2,}", f)) >= 2 and not _PURE_NUMBER.match(f)
+                                                  for f in forms):
+            col.meaning = None  # "Chỉ tiêu" over "Tổng đàn bò", "Tổng đàn lợn": the rows' names, no quota
 
 
 MIN_UNITS_ACROSS = 3

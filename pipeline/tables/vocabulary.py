@@ -317,7 +317,8 @@ def header_year(header: str) -> int | None:
 # a header that is a year alone (``Năm 2023``, ``2023``), a year's start or end (``Đầu năm 2022``, ``Cuối năm 2022``)
 # or its first months (``6 tháng 2017``, ``6 tháng đầu năm 2018``): the same quantity side by side
 YEAR_ONLY = re.compile(r"^(?:(?:dau|cuoi) )?(?:(?:\d{1,2}|sau|chin) thang (?:dau |cuoi )?)?(?:nam\s+)?(?:19|20)\d\d$"
-                       r"|^(?:nam hoc\s+)?(?:19|20)\d\d\s*-\s*(?:19|20)\d\d$")  # a school year: "Năm học 2023-2024"
+                       r"|^(?:nam hoc\s+)?(?:19|20)\d\d\s*-\s*(?:19|20)\d\d$"  # a school year: "Năm học 2023-2024"
+                       r"|^(?:(?:tai )?(?:thoi diem|ngay)\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d$")  # a day: "01/10/2023"
 
 
 def names_a_column(text: str) -> bool:

@@ -153,6 +153,7 @@ class Hit:
         return out
 
 
+_QUOTA_GIVEN_AFTER = re.compile(r"\s*(?:don vi|dv)(?:\s+m[aeo]u)?\s+(?:(?:tinh|huyen|thanh pho|xa|cap tren|da|duoc)\s+)?giao\b")
 _YEAR_PLAN_BEFORE = re.compile(r"\b(?:ke hoach|chi tieu)\s+(?:ca\s+)?nam(?:\s+(?:19|20)\d\d)?\s*(?:\(|:|la)\s*$")
 _RATE_AFTER_PAIR = re.compile(r"\s*(?:don vi|dv)?(?:\s+m[aeo]u)?\s*[,(]?\s*(?:(?:moi|chi)\s+)?(?:dat|bang)\s+$")
 
@@ -1530,6 +1531,8 @@ def _changes(view: View, figs: Figures) -> None:
             if any(f.kind == "units_quota" and (r := view.range_of(f.span)) is not None and r[0] == at
                    for f in figs.items):
                 continue  # "vượt chỉ tiêu 50 đơn vị máu huyện giao": the quota exceeded, not by how much
+            if _QUOTA_GIVEN_AFTER.match(view.norm, p.start + m.end(2)) and "chi tieu" in m.group(0):
+                continue  # (the same, read as no quota: "vượt chỉ tiêu 900 đơn vị tỉnh giao")
             word = m.group(1)
             quota = bool(m.group(3)) or bool(_QUOTA_NAMED.match(m.group(0))) or (word in ("vuot", "thieu", "hut")
                                                                                and not (m.group(4) or m.group(5))
@@ -2616,42 +2619,44 @@ def _period_cells(view: View, figs: Figures, table: Table) -> None:
 
 
 def _year_in_total_row(view: View, figs: Figures, doc: Document) -> None:
-    """A report of a whole year whose text never gives the year's units received, only its table of drives (or of
-    units, or of months) does, in the total row (``Cộng |  |  | 380 | 396``; the text counts the donors, ``còn lại
-    396 người hiến máu``): that cell is the year's amount, so that a change against last year (``tăng 54 đơn vị``)
-    and another report's row for this unit are checked against it. Marked ``total_row``: the table rules check the
-    cell against its rows already."""
+    """A report of a whole year whose text never gives the year's units received (or its quota), only its table of
+    drives (or of units, or of months) does, in the total row (``Cộng |  |  | 380 | 396``; the text counts the
+    donors, ``còn lại 396 người hiến máu``; ``đạt 106,5% chỉ tiêu tỉnh giao`` over ``Cả năm | | 1.600 | 1.690``):
+    that cell is the year's amount, so that a change against last year (``tăng 54 đơn vị``), a rate of the plan and
+    another report's row for this unit are checked against it. Marked ``total_row``: the table rules check the cell
+    against its rows already."""
     from pipeline.tables.vocabulary import MEANINGS
 
     year = view.report_year
     if year is None or doc.identity is None or doc.identity.type_code == "KH" \
             or _PART_IN_HEADER.search(normalize_ws(match_form(doc.identity.period or "")).lower()):
         return  # (a report on part of the year: its tables total the part; a plan's, what is planned)
-    if any(f.kind == "units_received" and f.attrs.get("year") == year and f.attrs.get("drive_no") is None
-           and not f.attrs.get("about") and "part_of" not in f.attrs and not f.attrs.get("plan") for f in figs.items):
-        return  # the text gives it
-    found = []
-    for table in doc.tables:
-        totals = table.total_rows()
-        caption = match_form(" ".join(c.header for c in table.columns) + " " + table.caption).lower()
-        if len(totals) != 1 or _PLANNED_TABLE.search(caption) or other_part_of_year(doc, table):
-            continue
-        for col in table.columns:
-            m = MEANINGS.get(col.meaning or "")
-            cell = totals[0].cell(col.index)
-            if m is None or m.figure != "units_received" or col.guessed or m.name.endswith("_prev_year") \
-                    or col.year not in (None, year) or _PART_IN_HEADER.search(normalize_ws(match_form(col.header)).lower()) \
-                    or cell is None or not isinstance(cell.value, int) or cell.span is None \
-                    or (rng := view.range_of(cell.span)) is None:
+    for kind, unit in (("units_received", "đơn vị máu"), ("units_quota", "đơn vị máu")):
+        if any(f.kind == kind and f.attrs.get("year") == year and f.attrs.get("drive_no") is None
+               and not f.attrs.get("about") and "part_of" not in f.attrs and not f.attrs.get("plan") for f in figs.items):
+            continue  # the text gives it
+        found = []
+        for table in doc.tables:
+            totals = table.total_rows()
+            caption = match_form(" ".join(c.header for c in table.columns) + " " + table.caption).lower()
+            if len(totals) != 1 or _PLANNED_TABLE.search(caption) or other_part_of_year(doc, table):
                 continue
-            found.append((table, totals[0], cell, rng))
-    if len({cell.value for _, _, cell, _ in found}) != 1:
-        return  # none, or tables that total differently (which is the year's is not known)
-    table, row, cell, rng = found[0]
-    figs.add("units_received", cell.value, *rng, attrs={
-        "year": year, "drive_no": None, "plan": False, "table": table.id, "row": row.index, "column": cell.col,
-        "total_row": True}, unit="đơn vị máu", label=f"{row.label} ({table.columns[cell.col].header})",
-        confidence=cell_confidence(cell))
+            for col in table.columns:
+                m = MEANINGS.get(col.meaning or "")
+                cell = totals[0].cell(col.index)
+                if m is None or m.figure != kind or col.guessed or m.name.endswith("_prev_year") \
+                        or col.year not in (None, year) or _PART_IN_HEADER.search(normalize_ws(match_form(col.header)).lower()) \
+                        or cell is None or not isinstance(cell.value, int) or cell.span is None \
+                        or (rng := view.range_of(cell.span)) is None:
+                    continue
+                found.append((table, totals[0], cell, rng))
+        if len({cell.value for _, _, cell, _ in found}) != 1:
+            continue  # none, or tables that total differently (which is the year's is not known)
+        table, row, cell, rng = found[0]
+        figs.add(kind, cell.value, *rng, attrs={
+            "year": year, "drive_no": None, "plan": False, "table": table.id, "row": row.index, "column": cell.col,
+            "total_row": True}, unit=unit, label=f"{row.label} ({table.columns[cell.col].header})",
+            confidence=cell_confidence(cell))
 
 
 def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> None:

@@ -369,8 +369,12 @@ def units_change(doc: Document) -> Iterator[Check]:
         now = received.get(change.attrs.get("of"))
         before = received.get(change.attrs.get("against"))
         if before is None:  # the text names the year only: that year's one total, if it gives one
-            # (or the same months of that year, "So với cùng kỳ năm 2020 (276 đơn vị)", in a report of some months)
+            # (or the same months of that year, "So với cùng kỳ năm 2020 (276 đơn vị)", in a report of some months;
+            # not one quoted from another report on the line citing it: "Theo Báo cáo số 03/BC-HCTĐ ..., năm 2024
+            # toàn thành phố tiếp nhận 31.732 đơn vị", in a youth union's report of its own festival)
+            quoting = {(r.span.page, r.span.line) for r in of_kind(doc, "reference") if r.span is not None}
             same = [f for f in received.values() if year_of(f) == change.attrs.get("compared_year")
+                    and (f.span is None or (f.span.page, f.span.line) not in quoting)
                     and (not f.attrs.get("about") or _SAME_PERIOD.search(match_form(str(f.attrs["about"])).lower()))
                     and "part_of" not in f.attrs and drive_of(f) is None
                     and not is_plan(f) and "table" not in f.attrs]
@@ -538,7 +542,8 @@ def units_over_quota(doc: Document) -> Iterator[Check]:
         if now is None:
             continue
         quota = [f for f in of_kind(doc, "units_quota") if year_of(f) == year_of(now) and drive_of(f) == drive_of(now)
-                 and not is_plan(f) and f.attrs.get("about") == now.attrs.get("about") and "part_of" not in f.attrs]
+                 and not is_plan(f) and f.attrs.get("about") == now.attrs.get("about") and "part_of" not in f.attrs
+                 and not f.attrs.get("total_row")]  # (a drive's excess the text names loosely: not the table's year)
         if len({f.value for f in quota}) != 1:
             continue
         a, q = from_figure(now), from_figure(quota[0])
