@@ -71,3 +71,11 @@ def test_a_figure_quoted_from_a_cited_report_is_not_the_year_a_change_is_against
     quoted = [f for f in doc.figures if f.kind == "units_received" and f.value == 3172]
     assert quoted and not quoted[0].attrs.get("about")  # that year's, not the period's
     assert "mismatch" not in statuses(doc, "A109")
+
+
+def test_a_day_named_by_the_plan_or_the_deed_is_a_date_column():
+    from pipeline.tables.vocabulary import header_meaning
+
+    assert header_meaning("Ngày theo kế hoạch").name == "date"  # not the quota "kế hoạch" would name
+    assert header_meaning("Ngày thực hiện").name == "date"  # nor the units "thực hiện" would
+    assert header_meaning("Kế hoạch").name == "quota"

@@ -106,7 +106,8 @@ meaning("unit_name", r"(?<!\bso )(?<!\btong )\bdon vi\b(?! (?:tinh|mau))", r"(?<
 meaning("person_name", r"\bho (?:va )?ten\b", r"\bten nguoi\b", r"\bten (?:tap the|ca nhan)\b", text=True)
 meaning("location", r"\bdia diem(?: (?:lay|hien|thu) mau| to chuc)?\b", r"\bnoi to chuc\b", r"\bdia chi\b",
         r"^\s*diem (?:lay|hien|thu) mau\b", text=True)  # ("Điểm lấy máu"; "Số điểm lấy máu" counts them)
-meaning("date", r"\bthoi gian\b", r"\bngay\b", r"\b(?:ngay|thoi gian) (?:lay|hien|thu|to chuc)(?: mau)?\b", text=True)
+meaning("date", r"\bthoi gian\b", r"\bngay\b", r"\b(?:ngay|thoi gian) (?:lay|hien|thu|to chuc)(?: mau)?\b",
+        r"^\s*(?:ngay|thoi gian)\s+(?:theo\s+)?(?:ke hoach|du kien|thuc hien|thuc te)\b", text=True)  # ("Ngày theo kế hoạch")
 meaning("month", r"^\s*thang\s*$", r"^\s*thang\b(?!.*\b(?:nam|tong)\b)", text=True)
 meaning("note", r"\bghi chu\b", text=True)
 meaning("measure_unit", r"^\s*(?:dvt|d\.\s*v\.\s*t\.?|don vi tinh)\s*$", text=True)  # "ĐVT": đợt, người, đơn vị, %
