@@ -236,10 +236,11 @@ def _balance(view: View, figs: Figures) -> None:
             and not any(g.attrs.get("part_of") == f.id for g in money)]
     for k, left in enumerate(free):
         rng = view.range_of(left.span)
-        if rng is None or not _LEFT_WORDS.search(view.norm[max(0, rng[0] - 30):rng[0]]):
+        if rng is None or "part_of" in left.attrs or not _LEFT_WORDS.search(view.norm[max(0, rng[0] - 30):rng[0]]):
             continue
         p = view.paragraph_at(rng[0])
-        before = [(f, r) for f in free[:k] if (r := view.range_of(f.span)) is not None and p.start <= r[0]]
+        before = [(f, r) for f in free[:k] if (r := view.range_of(f.span)) is not None and p.start <= r[0]
+                  and "part_of" not in f.attrs]  # (not one an earlier balance of the paragraph took)
         spent = next(((f, r) for f, r in reversed(before) if _SPENT_WORDS.search(view.norm[max(p.start, r[0] - 60):r[0]])),
                      None)
         held = next(((f, r) for f, r in reversed(before) if spent is not None and r[0] < spent[1][0]
