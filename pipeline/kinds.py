@@ -81,6 +81,8 @@ attr("year", INT, "the year a figure belongs to")
 attr("plan", BOOL, "a plan/target for a future period rather than an actual")
 attr("level", TEXT, "administrative level the figure belongs to", Level)
 attr("what", TEXT, "free text: what is counted")
+attr("cites", TEXT, "the symbol of the document a quoted figure is taken from (21/BC-LĐTBXH)")
+attr("corrected_to", NUMBER, "a correction: the value a figure a cited document wrote is corrected to (nay sửa lại là ...)")
 attr("part_count", NUMBER, "a count's share: the count it is of (1.455 in 1.455 trẻ, chiếm 98,6% số trẻ sinh ra)")
 attr("whole_count", NUMBER, "a count's share: the whole counted before it (1.512 trẻ được sinh ra)")
 attr("whole", TEXT, "a share: the whole its words name after it (match form: dang ky, tham gia, don vi mau ...)")
@@ -189,14 +191,22 @@ kind("count_change", "a rise or fall of a count of anything, written with the co
 kind("count_share", "a count's share of a whole counted before it by the same words (1.512 trẻ được sinh ra ...; "
      "1.455 trẻ, chiếm 98,6% số trẻ sinh ra)", value=NUMBER, attrs=("part_count", "whole_count", "what"), percent=True,
      words=("share of a count", "tỷ lệ trên tổng số"))
-kind("count_change_percent", "the percent of a count_change", value=NUMBER, attrs=("direction", "before", "change"),
+kind("count_change_percent", "the percent of a count_change, or of the change between the count reached and the count "
+     "before (là 214 người, tăng 17,5% so với năm 2022 (185 người))", value=NUMBER,
+     attrs=("direction", "before", "change", "after"),
      percent=True, words=("change of a count (%)", "tăng/giảm số lượng (%)"))
 kind("count_plan_rate", "a count of anything against its plan in one sentence, the rate it reached (295 lượt người "
      "trên kế hoạch được giao là 270 lượt, vượt 9,3%; 5.002,9 triệu đồng, bằng 66,7% dự toán (7.500 triệu đồng))",
      value=NUMBER, attrs=("count", "plan_count", "exceeds"), percent=True,
      words=("rate of a count's plan", "tỷ lệ so với kế hoạch"))
+kind("corrected_figure", "a figure a correction letter says a cited document wrote, and what it is corrected to (Báo cáo "
+     "đã ghi 186.500.000 đồng, nay sửa lại là 158.500.000 đồng)", value=NUMBER, attrs=("cites", "corrected_to", "what"),
+     words=("figure corrected", "số liệu được đính chính"))
+kind("quoted_count", "a count a sentence quotes from a document it cites by number (Theo Kế hoạch số 245/KH-HĐNVQS, "
+     "toàn huyện gọi 660 công dân khám sức khỏe); what: its first words after the count", attrs=("cites", "what"),
+     words=("count quoted from a cited document", "số liệu trích từ văn bản dẫn chiếu"))
 kind("column_total_stated", "a table column's total as the text states it, named by the column's header words "
-     "(đã tiêm được 2.081 trẻ, under a column Đã tiêm)", attrs=("table", "column"),
+     "(đã tiêm được 2.081 trẻ, under a column Đã tiêm; năng suất bình quân 71,4 tạ/ha)", value=NUMBER, attrs=("table", "column"),
      words=("column total in the text", "tổng của cột nêu trong lời văn"))
 kind("items_met_stated", "items met out of items assessed as the text states it (đạt 17/19 tiêu chí), with how many "
      "a numbered list assessing them marks met (listed) and names (total)", attrs=("total", "listed", "what"),

@@ -130,11 +130,11 @@ def test_a_wrong_row_rate_a_wrong_total_and_a_total_against_the_text_are_found()
     text = COMMUNES.replace("50          58       116,0", "50          58       126,0")
     text = text.replace("140         151", "140         161").replace("151/140", "151/140")
     doc = run(HEAD + text)
-    [rate, total_rate] = [f for f in by_rule(doc, "table_row_ratio") if f.status == "mismatch"]
+    [rate] = [f for f in by_rule(doc, "table_row_ratio") if f.status == "mismatch"]
     assert (rate.claimed, round(rate.computed, 2)) == (126.0, 116.0) and rate.cells[0] == "t1/r2/c4"
-    assert total_rate.cells[0] == "t1/r5/c4"  # the total row's 107,9 no longer fits 161 / 140
     [col] = [f for f in by_rule(doc, "table_column_sum") if f.status == "mismatch"]
     assert (col.claimed, col.computed) == (161, 151)
+    assert "t1/r5/c4" in col.cells  # the total row's 107,9 no longer fits 161 / 140, but fits 151: the total's knock-on
     [narr] = [f for f in by_rule(doc, "table_total_vs_text") if f.status == "mismatch" and f.claimed == 151]
     assert narr.computed == 161 and narr.evidence  # the text's figure and the table's cell
 
@@ -682,8 +682,9 @@ def test_a_running_total_column_adds_each_rows_own_amount_to_the_row_above():
     assert [c.meaning for c in t.columns] == ["month", "received", "cumulative"]
     assert [f.status for f in by_rule(doc, "table_cumulative")] == ["ok", "ok"]
     bad = run(HEAD + text.format(c="495"))
-    assert sorted((f.status, f.claimed, f.computed) for f in by_rule(bad, "table_cumulative")) == [
-        ("mismatch", 495, 459), ("mismatch", 900, 936)]  # the wrong cell, then the row it misleads
+    # the wrong cell; the row it misleads (900 is no 495 + 441, but is 459 + 441) joins its finding
+    [wrong] = [f for f in by_rule(bad, "table_cumulative") if f.status == "mismatch"]
+    assert (wrong.claimed, wrong.computed) == (495, 459) and len(wrong.cells) > 3
 
 
 def test_a_table_of_quantities_by_year_checks_its_rate_row_and_gives_the_year_compared_with():
@@ -838,7 +839,8 @@ def test_a_table_written_across_is_turned_back_and_checked_as_a_table_by_unit():
     assert {f.status for f in doc.findings if f.code in ("A601", "A602", "A604")} == {"ok"}
     bad = run(HEAD + ACROSS.format(total="1.798", cell="1.789", rate="101,2"))
     wrong = sorted(f.code for f in bad.findings if f.status == "mismatch")
-    assert wrong == ["A601", "A601", "A602", "A604"]  # Sìn Hồ's rate; the total (its rate, the rows, the text)
+    # Sìn Hồ's rate; the total (the rows, the text; its rate fits the rows' sum, so it joins the rows' finding)
+    assert wrong == ["A601", "A602", "A604"]
 
 
 DRIVES_ACROSS = """| Chỉ tiêu                      | Đợt 1  | Đợt 2  | Cả năm |

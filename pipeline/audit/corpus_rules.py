@@ -7,12 +7,13 @@ from itertools import combinations
 from typing import Iterator
 
 from pipeline.audit.messages import kind_words
-from pipeline.audit.quantities import from_figure
+from pipeline.audit.quantities import Quantity, from_figure
 from pipeline.audit.registry import Check, rule
 from pipeline.audit.figures import (attr, drive_of, group, is_plan, of_kind, part_of_year, part_words, reporting_unit,
                                      year_of)
 from pipeline.copies import copy_groups, identity, primaries
 from pipeline.model import Document, Figure
+from pipeline.numbers import parse_count, parse_number
 from pipeline.text import match_form, normalize_ws, skeleton
 
 # Figures that name one reported quantity once their attrs are known: restating one differently is a finding.
@@ -445,3 +446,106 @@ def cited_date(docs: list[Document]) -> Iterator[Check]:
                 claimed=None, computed=None, basis="cited_date", figures=[(doc.doc_id, ref)],
                 doc_id=doc.doc_id, other=cited.doc_id, verdict="ok" if same else "mismatch",
             )
+
+
+@rule("quoted_from_cited", code="C110", scope="corpus", severity="warning",
+      en="A count a sentence quotes from a document it cites by number (Theo Kế hoạch số 245/KH-HĐNVQS, toàn huyện gọi "
+         "660 công dân khám sức khỏe) equals the count that document gives of the same words, when it gives one.",
+      vi="Số liệu một câu trích từ văn bản được dẫn chiếu theo số (Theo Kế hoạch số 245/KH-HĐNVQS, toàn huyện gọi 660 "
+         "công dân khám sức khỏe) bằng số liệu cùng tên gọi trong văn bản đó, khi văn bản đó nêu một số.")
+def quoted_from_cited(docs: list[Document]) -> Iterator[Check]:
+    by_symbol = {_symbol_key(d.identity.symbol): d for d in primaries(docs) if d.identity.symbol}
+    for doc in primaries(docs):
+        for quoted in of_kind(doc, "quoted_count"):
+            cited = by_symbol.get(_symbol_key(str(attr(quoted, "cites", ""))))
+            if cited is None or cited is doc:
+                continue
+            what = str(attr(quoted, "what", ""))
+            values = _counts_of(cited, what)
+            if len(values) != 1:
+                continue  # (not counted there, or counted several times over: which one is quoted is not known)
+            yield Check(
+                subject=f"{what} quoted from {attr(quoted, 'cites')}",
+                subject_vi=f"{quoted.label} trích từ {attr(quoted, 'cites')}",
+                claimed=from_figure(quoted), computed=Quantity.exact(float(values.pop())), basis="other_doc",
+                figures=[(doc.doc_id, quoted)], doc_id=doc.doc_id, other=cited.doc_id)
+
+
+def _counts_of(doc: Document, what: str) -> set[int]:
+    """The counts a document's text gives right before the words ``what`` (match form)."""
+    text = normalize_ws(" ".join(match_form(ln.best).lower() for page in doc.pages for ln in page.lines))
+    phrase = r"\s+".join(map(re.escape, what.split()))
+    found = set()
+    for m in re.finditer(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/%]|[.,]\d)\s+" + phrase + r"\b", text):
+        value = parse_count(m.group(1))
+        if isinstance(value, int):
+            found.add(value)
+    return found
+
+
+@rule("corrected_figures", code="C111", scope="corpus", severity="warning",
+      en="A correction letter's 'đã ghi X, nay sửa lại là Y' quotes X as the document it corrects wrote it (the cell of the "
+         "row and column it names, when it names them); a document citing the letter uses Y, not X.",
+      vi="Văn bản đính chính ghi 'đã ghi X, nay sửa lại là Y' thì X đúng là số văn bản bị đính chính đã ghi (ô của dòng, "
+         "cột được nêu); văn bản dẫn chiếu văn bản đính chính dùng Y, không dùng X.")
+def corrected_figures(docs: list[Document]) -> Iterator[Check]:
+    by_symbol = {_symbol_key(d.identity.symbol): d for d in primaries(docs) if d.identity.symbol}
+    for letter in primaries(docs):
+        corrections = of_kind(letter, "corrected_figure")
+        if not corrections:
+            continue
+        for fix in corrections:
+            cited = by_symbol.get(_symbol_key(str(attr(fix, "cites", ""))))
+            if cited is None or cited is letter or fix.value in _numbers_of(cited):
+                continue
+            cell = _cell_named(cited, str(attr(fix, "what", "")))
+            if cell is not None and cell.value is not None:
+                yield Check(subject=f"figure the letter corrects, as {attr(fix, 'cites')} wrote it",
+                            subject_vi=f"số liệu được đính chính, như {attr(fix, 'cites')} đã ghi",
+                            claimed=from_figure(fix), computed=Quantity.exact(float(cell.value)), basis="other_doc",
+                            figures=[(letter.doc_id, fix)], doc_id=letter.doc_id, other=cited.doc_id)
+        own = _symbol_key(letter.identity.symbol)
+        for doc in primaries(docs):
+            if doc is letter or not own or own not in {_symbol_key(r.value) for r in of_kind(doc, "reference")}:
+                continue
+            numbers = _numbers_of(doc)
+            for fix in corrections:
+                was, now = float(fix.value), float(attr(fix, "corrected_to"))
+                scales = [k for k in (1, 1000, 1000000) if was % k == 0 and now % k == 0]
+                if any(now / k in numbers for k in scales) or not any(was / k in numbers for k in scales):
+                    continue
+                k = next(k for k in scales if was / k in numbers)
+                yield Check(subject=f"figure {letter.identity.symbol} corrected", subject_vi=f"số liệu đã được "
+                            f"{letter.identity.symbol} đính chính", claimed=Quantity.exact(was / k),
+                            computed=Quantity.exact(now / k), basis="other_doc", figures=[(letter.doc_id, fix)],
+                            doc_id=doc.doc_id, other=letter.doc_id)
+
+
+_NUMBER_TOKEN = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/])")
+
+
+def _numbers_of(doc: Document) -> set[float]:
+    """Every number written in a document's lines, text and tables (Vietnamese digits: 1.234,5)."""
+    found = set()
+    for page in doc.pages:
+        for ln in page.lines:
+            for m in _NUMBER_TOKEN.finditer(ln.best):
+                value = parse_number(m.group(1))
+                if value is not None:
+                    found.add(float(value))
+    return found
+
+
+def _cell_named(doc: Document, words: str):
+    """The one table cell whose row name and column header words a correction's sentence names (``dòng số 12 (Xã
+    Thiện Mỹ), cột “Số tiền vận động”``); None when not exactly one."""
+    text = normalize_ws(match_form(words).lower())
+    found = []
+    for table in doc.tables:
+        cols = [c for c in table.columns if (h := normalize_ws(re.sub(r"\([^)]*\)", " ", match_form(c.header).lower())))
+                and len(h.split()) >= 2 and h in text]
+        rows = [r for r in table.data_rows() if (n := normalize_ws(match_form(r.label or "").lower()))
+                and len(n.split()) >= 2 and n in text]
+        found += [c for r in rows for col in cols if (c := r.cell(col.index)) is not None and c.value is not None]
+    return found[0] if len(found) == 1 else None
+

@@ -9,7 +9,7 @@ from pathlib import Path
 from pipeline import families  # noqa: F401  (registers the families' rules)
 from pipeline.audit import corpus_rules, rules, table_rules  # noqa: F401  (importing them registers the rules)
 from pipeline.audit.messages import render
-from pipeline.audit.quantities import compare, from_figure
+from pipeline.audit.quantities import Quantity, compare, from_figure, percent_ratio, total
 from pipeline.audit.registry import Check, Rule, registered
 from pipeline.audit.figures import MIN_CELL_CONF, MIN_CONFIDENCE, low_confidence
 from pipeline.fsio import atomic_write
@@ -73,16 +73,59 @@ def applies(rule: Rule, doc: Document) -> bool:
 
 
 def audit_document(doc: Document) -> list[Finding]:
-    found: list[tuple[Finding, bool]] = []
+    found: list[tuple[Finding, Check]] = []
     for r in registered("document"):
         if not applies(r, doc):
             continue
         for check in r.fn(doc):
             check.doc_id = check.doc_id or doc.doc_id
-            found.append((evaluate(r, check), check.fallback))
-    claimed = {f.cells[0] for f, fallback in found if f.cells and not fallback}
-    kept = [f for f, fallback in found if not (fallback and f.cells and f.cells[0] in claimed)]
-    return merge_repeats(one_per_cell(kept))
+            found.append((evaluate(r, check), check))
+    claimed = {f.cells[0] for f, check in found if f.cells and not check.fallback}
+    kept = [(f, check) for f, check in found if not (check.fallback and f.cells and f.cells[0] in claimed)]
+    checks = {id(f): check for f, check in kept}
+    return merge_repeats(knock_ons(one_per_cell([f for f, _ in kept]), checks))
+
+
+def knock_ons(findings: list[Finding], checks: dict[int, Check]) -> list[Finding]:
+    """One finding per wrong cell: when a cell one mismatch claims (a row's total, ``1.931``; a row's change, ``+6``)
+    is a term of another mismatch (the column's sum over the rows; the row's rate of that change) that its computed
+    value (``1.391``; ``4``) in that term would make consistent, the second is that cell's knock-on: it joins the
+    first (its cells and words cited there), no finding of its own. Two mismatches each holding the other's claim
+    among their terms are left alone (either may be the wrong one)."""
+    wrong = [f for f in findings if f.status == FindingStatus.MISMATCH and f.cells and f.claimed is not None
+             and f.computed is not None and id(f) in checks]
+    joined: set[int] = set()
+    for g in wrong:
+        for f in wrong:
+            if f is g or id(f) in joined or f.doc_id != g.doc_id or f.cells[0] not in g.cells[1:] \
+                    or g.cells[0] in f.cells[1:] or not _fixed_by(checks[id(g)], g.cells.index(f.cells[0]) - 1,
+                                                                  checks[id(f)].computed):
+                continue
+            joined.add(id(g))
+            f.evidence += [e for e in g.evidence if e not in f.evidence]
+            f.cells += [c for c in g.cells if c not in f.cells]
+            f.figure_ids += [i for i in g.figure_ids if i not in f.figure_ids]
+            break
+    return [f for f in findings if id(f) not in joined]
+
+
+def _fixed_by(check: Check, term: int, value: Quantity | None) -> bool:
+    """Whether ``check`` (a sum, a rate or a difference whose terms follow its claimed cell in order) holds once its
+    ``term``-th term is ``value``."""
+    if value is None or len(check.cells) != len(check.terms) + 1 or not 0 <= term < len(check.terms) \
+            or check.claimed is None:
+        return False
+    terms = list(check.terms)
+    terms[term] = value
+    if check.basis in ("sum", "rows"):
+        computed = total(terms)
+    elif check.basis in ("rate", "ratio") and len(terms) == 2:
+        computed = percent_ratio(terms[0], terms[1])
+    elif check.basis == "difference" and len(terms) == 2:
+        computed = total([terms[0], terms[1].negated()])
+    else:
+        return False
+    return computed is not None and compare(check.claimed, computed, check.relation)[0]
 
 
 def one_per_cell(findings: list[Finding]) -> list[Finding]:

@@ -20,6 +20,7 @@ from pipeline.audit.table_rules import cell_refs, column_gaps
 from pipeline.extract.money import DONOR
 from pipeline.model import Document, Figure, RecipientType, Row, RowKind, Table
 from pipeline.tables.interpret import row_number
+from pipeline.tables.vocabulary import MEANINGS
 from pipeline.numbers import parse_number
 from pipeline.text import match_form
 
@@ -284,7 +285,7 @@ def _numbered_lists(doc: Document) -> dict[str, list[tuple[int, int]]]:
 def money_sum_parts(doc: Document) -> Iterator[Check]:
     money = [f for f in of_kind(doc, "money") if "table" not in f.attrs and attr(f, "what") != "part"]
     for claim in money:
-        if attr(claim, "level") != "all":
+        if attr(claim, "level") != "all" or attr(claim, "what") == "target":
             continue
         parts: list[Figure] = []
         for level, figs in group([f for f in money if attr(f, "level") not in (None, "all")
@@ -574,6 +575,12 @@ def money_change(doc: Document) -> Iterator[Check]:
                         claimed=from_figure(pct), computed=percent_ratio(diff, before), basis="rate", terms=[diff, before],
                         figures=[(doc.doc_id, pct), (doc.doc_id, of), (doc.doc_id, then)])
             continue
+        if now is None and diff is not None and then is not None and (before := from_figure(then)) is not None:
+            # "so với năm 2022 (2.176.300.000 đồng) tăng 272.150.000 đồng, tương đương tăng 12,5%"
+            yield Check(subject="change in percent = change / amount before", subject_vi="tăng/giảm (%) = mức tăng/giảm / số trước",
+                        claimed=from_figure(pct), computed=percent_ratio(diff, before), basis="rate", terms=[diff, before],
+                        figures=[(doc.doc_id, pct), (doc.doc_id, change), (doc.doc_id, then)])
+            continue
         if now is None or diff is None:
             continue
         before = total([now, diff.negated()]) if attr(pct, "direction") == "rise" else total([now, diff])
@@ -590,6 +597,9 @@ def money_change(doc: Document) -> Iterator[Check]:
 def count_plan_rate(doc: Document) -> Iterator[Check]:
     for pct in of_kind(doc, "count_plan_rate"):
         count, plan = attr(pct, "count"), attr(pct, "plan_count")
+        cells: list[str] = []
+        if plan is None and isinstance(count, (int, float)) and (beside := _plan_beside_in_a_table(doc, count)):
+            plan, cells = beside  # "146 lao động ..., đạt 29,2% kế hoạch năm" over a table's total row
         if not isinstance(count, (int, float)) or not isinstance(plan, (int, float)) or plan <= 0:
             continue
         part, whole = Quantity.exact(float(count)), Quantity.exact(float(plan))
@@ -599,7 +609,27 @@ def count_plan_rate(doc: Document) -> Iterator[Check]:
                     subject_vi="tỷ lệ so với kế hoạch = thực hiện / kế hoạch" if not attr(pct, "exceeds")
                     else "tỷ lệ vượt = (thực hiện - kế hoạch) / kế hoạch",
                     claimed=from_figure(pct), computed=percent_ratio(part, whole), basis="rate", terms=[part, whole],
-                    figures=[(doc.doc_id, pct)])
+                    figures=[(doc.doc_id, pct)], cells=cells)
+
+
+def _plan_beside_in_a_table(doc: Document, count: float) -> tuple[float, list[str]] | None:
+    """The plan a report's table gives beside a count the text sets against an unwritten plan: the quota cell of the
+    one total row holding that count in another additive column of a table with a quota column; None unless one."""
+    found: dict[float, list[str]] = {}
+    for table in doc.tables:
+        quota = table.column("quota")
+        if quota is None:
+            continue
+        for row in table.total_rows():
+            plan = row.cell(quota.index)
+            if plan is None or plan.value is None:
+                continue
+            held = next((c for c in row.cells if c.col != quota.index and c.value is not None and c.col < len(table.columns)
+                         and float(c.value) == float(count) and (m := MEANINGS.get(table.columns[c.col].meaning or ""))
+                         is not None and m.additive and not m.percent), None)
+            if held is not None:
+                found[float(plan.value)] = cell_refs(table, [(row, quota.index), (row, held.col)])
+    return next(iter(found.items())) if len(found) == 1 else None
 
 
 @rule("count_change", code="A312",
@@ -610,15 +640,18 @@ def count_plan_rate(doc: Document) -> Iterator[Check]:
 def count_change(doc: Document) -> Iterator[Check]:
     by_id = {f.id: f for f in doc.figures}
     for pct in of_kind(doc, "count_change_percent"):
-        change, before = by_id.get(attr(pct, "change")), attr(pct, "before")
+        change, before, after = by_id.get(attr(pct, "change")), attr(pct, "before"), attr(pct, "after")
         diff = from_figure(change) if change is not None else None
+        if change is None and isinstance(after, (int, float)) and isinstance(before, (int, float)):
+            # "là 214 người, tăng 17,5% so với năm 2022 (185 người)": the change is the two counts' difference
+            diff = Quantity.exact(float(after - before if attr(pct, "direction") == "rise" else before - after))
         if diff is None or not isinstance(before, (int, float)) or before <= 0:
             continue  # (an amount with decimals too: "(1.672,1 ha) tăng 102,5 ha, tức là tăng 6,8%")
         base = Quantity.exact(float(before))
         yield Check(subject="change in percent = change / count before",
                     subject_vi="tăng/giảm (%) = mức tăng/giảm / số trước đó",
                     claimed=from_figure(pct), computed=percent_ratio(diff, base), basis="rate", terms=[diff, base],
-                    figures=[(doc.doc_id, pct), (doc.doc_id, change)])
+                    figures=[(doc.doc_id, pct)] + ([(doc.doc_id, change)] if change is not None else []))
 
 
 @rule("count_share", code="A317",

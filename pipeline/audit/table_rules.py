@@ -20,7 +20,7 @@ from pipeline.model import Cell, Document, Figure, MatchStatus, Qualifier, Row, 
 from pipeline.tables.formulas import column_keys, evaluate, label_key, refs, row_formula, row_key, written
 from pipeline.tables.interpret import (FROM_THE_ROW, PARTITION, SURE_CELL_CONF, columns_by_meaning, fill_sequence,
                                        first_words, one_misread, row_number)
-from pipeline.tables.vocabulary import MEANINGS, RATIOS, applicable_sums, header_meaning
+from pipeline.tables.vocabulary import MEANINGS, RATIOS, applicable_sums, header_meaning, months_of_label
 from pipeline.numbers import ROMAN, parse_number
 from pipeline.text import match_form, normalize_ws
 
@@ -882,7 +882,10 @@ def table_cumulative(doc: Document) -> Iterator[Check]:
                     if (m := MEANINGS.get(c.meaning or "")) is not None and m.additive), None)
         if own is None:
             continue
-        rows = [r for r in table.rows if r.kind == RowKind.DATA]
+        rows = [r for r in table.rows if r.kind in (RowKind.DATA, RowKind.PART)
+                and (c := r.cell(running.index)) is not None and c.value is not None]
+        if any(r.kind == RowKind.DATA for r in rows):  # (a unit's drives under it, the running total on each drive)
+            rows = [r for r in rows if r.kind == RowKind.DATA]
         for above, row in zip(rows, rows[1:]):
             cells = [row.cell(running.index), above.cell(running.index), row.cell(own.index)]
             if any(c is None or c.value is None for c in cells):
@@ -1062,6 +1065,10 @@ def _missing_parts(table: Table, value: str, whole: str, cols: list[int]) -> str
     if unnamed:
         return ", ".join(f"cột {j + 1}" for j in unnamed)
     headers = [normalize_ws(match_form(table.columns[j].header)) for j in cols]
+    span = months_of_label(normalize_ws(match_form(total_col.header)).lower())
+    if span is not None and span < 12:  # "Quý I | Quý II | Quý III | 9 tháng": the parts of those months
+        need = span // 3 if all(_QUARTER.search(h) for h in headers) else span
+        return "" if len(cols) >= need else f"{need - len(cols)} of {need}"
     for pattern, count in PARTS_OF_YEAR:
         if all(pattern.search(h) for h in headers) and len(cols) < count:
             return f"{count - len(cols)} of {count}"
@@ -1069,7 +1076,7 @@ def _missing_parts(table: Table, value: str, whole: str, cols: list[int]) -> str
 
 
 _PART_OF_YEAR_LABEL = re.compile(r"\b(?:\d{1,2}|sau|chin|ba) thang\b|\bquy\b")  # a total row of some months: "Cộng 6 tháng"
-_GROUP_TOTAL = re.compile(r"^\s*(?:(?:cong|tong cong|tong so)\s+(?:khoi|cum|nhom|cac|muc|phan|[ivx]{1,4}\b)"
+_GROUP_TOTAL = re.compile(r"^\s*(?:(?:cong|tong cong|tong so)\s+(?:khoi|cum|nhom|cac|muc|phan|cap|[ivx]{1,4}\b)"
                           r"|cong\s+(?!(?:toan|ca|chung|\d)\b)[a-z])")  # "Cộng KCN Quế Võ": a group's
 
 

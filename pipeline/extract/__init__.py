@@ -12,7 +12,7 @@ from __future__ import annotations
 from pipeline import families, tables
 from pipeline.context import Context
 from pipeline.extract import (awards, breakdowns, changes, column_words, coverage, identity, money, periods,
-                              plan_rates, points, references, shares)
+                              plan_rates, points, quotes, references, shares)
 from pipeline.extract.spans import Figures, View
 from pipeline.model import Document
 
@@ -30,6 +30,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     doc.tables = tables.read_tables(doc)
     doc.families = families.classify(doc)
     references.extract(view, figs)
+    quotes.extract(view, figs)
     periods.extract_periods(view, figs)
     award_tables = awards.award_tables(view, doc)
     awards.extract(view, figs, award_tables)

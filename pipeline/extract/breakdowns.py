@@ -58,6 +58,7 @@ def extract(view: View, figs: Figures) -> None:
             for q, v in zip(parts, values):
                 figs.add("count", v, q.start(1), q.end(1), attrs={"what": what, "part_of": whole.id}, label=what)
     _by_heading(view, figs)
+    _listed_under(view, figs)
 
 
 # a paragraph that breaks the count before it down by one criterion ("Phân theo tuyến đường: đường Hồ Chí Minh 7 vụ;
@@ -99,3 +100,75 @@ def _by_heading(view: View, figs: Figures) -> None:
             or figs.add("count", whole_value, m.start(1), m.end(1), attrs={"what": what}, label=what)
         for q, v in zip(items, values):
             figs.add("count", v, q.start(1), q.end(1), attrs={"what": what, "part_of": whole.id}, label=what)
+
+
+# a count whose paragraph ends on the colon of a breakdown ("Toàn huyện có 124.945 người tham gia BHYT, ... Chia theo
+# nhóm đối tượng:"), then list items each counting the same noun ("- Nhóm do tổ chức BHXH đóng: 2.105 người;")
+_COLON_BREAKDOWN = re.compile(r"(?:\b(?:chia|phan) theo\s+[^:.;\d]{2,40}|\b(?:gom|bao gom|cu the|nhu sau))\s*:\s*$")
+_ANY_COUNT = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/,%])\s+([a-z]+)\b")
+_ITEM = re.compile(r"^\s*(?:[-+*\u2022\u2013]|[a-z]\)|\d{1,2}[.)](?!\d))\s*")
+MIN_ITEMS = 2
+
+
+def _listed_under(view: View, figs: Figures) -> None:
+    """The count closing its paragraph's last sentence before a breakdown's colon is the whole of the items listed
+    right under it, each one the first count of that noun in its line (``count`` figures, A403); a figure a family or
+    another reading already has there is theirs (nothing added)."""
+    text = view.norm
+    starts = {r[0]: f for f in figs.items if (r := view.range_of(f.span)) is not None}
+    for p in view.paragraphs:
+        para = text[p.start:p.end]
+        if not _COLON_BREAKDOWN.search(para):
+            continue
+        cut = max(para.rfind(". "), 0)
+        counts = list(_ANY_COUNT.finditer(para, cut))
+        if not counts:  # "... 1,3 điểm phần trăm. Chia theo nhóm đối tượng:": the sentence before counts
+            cut = max(para.rfind(". ", 0, cut), 0)
+            counts = list(_ANY_COUNT.finditer(para, cut))
+        if not counts:
+            continue
+        whole_m = counts[0]  # the sentence's count, not a rate's base or a year after it
+        noun, at = whole_m.group(2), p.start + whole_m.start(1)
+        items = _items_counting(view, p.end, noun)
+        if len(items) < MIN_ITEMS or at in starts and starts[at].kind != "count" \
+                or any(h.start(1) in starts for h in items):
+            continue
+        whole_value, values = parse_count(whole_m.group(1)), [parse_count(h.group(1)) for h in items]
+        if not isinstance(whole_value, int) or not all(isinstance(v, int) for v in values) \
+                or any(v >= whole_value for v in values):
+            continue
+        what = view.best(at + len(whole_m.group(1)) + 1, at + len(whole_m.group(1)) + 1 + len(noun)).lower()
+        whole = starts.get(at) or figs.add("count", whole_value, at, at + len(whole_m.group(1)), attrs={"what": what},
+                                           label=what)
+        for h in items:
+            figs.add("count", parse_count(h.group(1)), h.start(1), h.end(1), attrs={"what": what, "part_of": whole.id},
+                     label=what)
+
+
+def _items_counting(view: View, end: int, noun: str) -> list:
+    """The list items on the lines after ``end``, each one's first count of ``noun`` (on its line or the lines it
+    wraps to), until a line that is neither an item nor a wrapped one; empty when an item counts no ``noun``."""
+    text, items, current, blank = view.norm, [], None, False
+    for ln in view.lines:
+        if ln.start <= end:
+            continue
+        line = text[ln.start:ln.end]
+        if not line.strip():
+            blank = True
+            continue
+        mark = _ITEM.match(line)
+        if mark is None and (blank or current is None):
+            break  # (a paragraph of its own after the list)
+        if mark is not None:
+            if current is not None and current[1] is None:
+                return []
+            current = [ln.start + mark.end(), None]
+            items.append(current)
+        blank = False
+        if current[1] is None:
+            current[1] = next((h for h in _ANY_COUNT.finditer(text, max(current[0], ln.start), ln.end)
+                               if h.group(2) == noun), None)
+    if any(c[1] is None for c in items):
+        return []
+    return [c[1] for c in items]
+

@@ -43,6 +43,7 @@ def extract(view: View, figs: Figures) -> None:
                      unit="%", label="tăng/giảm (%) so với kỳ trước")
             taken.update({m.start(step), m.start(pct), m.start(base)})
     _changes_after_the_count(view, figs, taken)
+    _percent_between_counts(view, figs, taken)
     _amounts_with_percent(view, figs, taken)
     _changes_to_a_count(view, figs, taken)
 
@@ -68,6 +69,28 @@ def _changes_after_the_count(view: View, figs: Figures, taken: set[int]) -> None
                  attrs={"direction": attrs["direction"], "before": before, "change": ch.id}, unit="%",
                  label="tăng/giảm (%) so với kỳ trước")
         taken.update({m.start(3), m.start(4)})
+
+
+# the count reached, then its change in percent only against a period whose count is in brackets in the same noun
+# ("là 214 người, tăng 17,5% so với năm 2022 (185 người)"): the percent is the change of the two counts over the first
+_PERCENT_BETWEEN = re.compile(r"(?<![\d.,/])(?<!nam )" + _N + r"\s+([a-z]+)(?:\s+[a-z]+){0,2}?\s*,\s*(tang|giam)\s+"
+                              r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*so voi\s+(?:cung\s*ky\s+)?(?:(?:nam|vu|quy|dot|ky)\s+)?"
+                              r"(?:[a-z]+\s+){0,4}?(?:(?:19|20)\d\d|truoc|cung\s*ky)\s*\(\s*" + _N + r"\s+([a-z]+)")
+
+
+def _percent_between_counts(view: View, figs: Figures, taken: set[int]) -> None:
+    for m in _PERCENT_BETWEEN.finditer(view.norm):
+        if m.group(2) != m.group(6) or m.start(4) in taken:  # (the count reached may be a figure of a family)
+            continue
+        if re.search(r"\b(?:tang|giam|them|bot|hon|vuot)\s*$", view.norm[max(0, m.start(1) - 12):m.start(1)]):
+            continue  # "27 vụ, giảm 8 vụ, giảm 22,9% so với năm 2023 (35 vụ)": 8 is the change, not the count reached
+        reached, before, percent = parse_count(m.group(1)), parse_count(m.group(5)), parse_percent(m.group(4) + "%")
+        if not isinstance(reached, int) or not isinstance(before, int) or percent is None or before <= 0:
+            continue
+        attrs = {"direction": "rise" if m.group(3) == "tang" else "fall", "before": before, "after": reached}
+        figs.add("count_change_percent", percent, m.start(4), m.end(4), attrs=attrs, unit="%",
+                 label="tăng/giảm (%) so với kỳ trước")
+        taken.update({m.start(4), m.start(1)})
 
 
 # the same without a percent: the count reached is then the one written just before, of the same noun; amounts with

@@ -13,14 +13,17 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.spans import Figures, View
-from pipeline.numbers import parse_count
+from pipeline.numbers import parse_count, parse_number
 from pipeline.text import match_form, normalize_ws
 
-_N = r"(\d{1,3}(?:\.\d{3})+|\d+)(?![.,]?\d|\s*%)"
-_FILLER = r"(?:\s+(?:duoc|la|co|dat))?\s*:?\s*"  # "đã tiêm được 2.081", "Số trẻ chưa tiêm là 51"
+_N = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![.,]?\d|\s*%)"
+# "đã tiêm được 2.081", "Số trẻ chưa tiêm là 51", "năng suất bình quân 71,4"
+_FILLER = r"(?:\s+(?:duoc|la|co|dat|binh quan|trung binh))?\s*:?\s*"
+_READ = (None, "count", "area", "output", "yield_rate")  # meanings no family reads: a column of anything, a crop's
 _NOUN = r"(?:\s+[a-z]+)?\s+"  # the noun between the number and the header's words: "2.069 trẻ trong diện"
 _BRACKETS = re.compile(r"\([^()]*\)")
 MIN_WORDS = 2
+_TARGET = re.compile(r"\b(?:phan dau|du kien|muc tieu|chi tieu|ke hoach)\b")
 
 
 def _header_words(header: str) -> str:
@@ -36,7 +39,7 @@ def extract(view: View, figs: Figures) -> None:
             continue
         for col in table.columns:
             cell = totals[0].cell(col.index)
-            if col.meaning not in (None, "count") or cell is None or cell.value is None:
+            if col.meaning not in _READ or cell is None or cell.value is None:
                 continue  # a column the vocabulary names (a period, a step of screening ...) is read by its meaning
             words = normalize_ws(_header_words(col.header))
             if len(words.split()) < MIN_WORDS or any(normalize_ws(_header_words(c.header)) == words
@@ -50,16 +53,26 @@ def extract(view: View, figs: Figures) -> None:
                 for hit in rx.finditer(view.norm):
                     span, ends = view.span(hit.start(1), hit.end(1)), (view.span(hit.start(), hit.start() + 1),
                                                                        view.span(hit.end() - 1, hit.end()))
-                    if (span.page, span.line) not in tabled and isinstance(parse_count(hit.group(1)), int) \
+                    if (span.page, span.line) not in tabled and parse_number(hit.group(1)) is not None \
                             and not any((e.page, e.line) in tabled for e in ends) \
-                            and not view.norm[max(0, hit.start() - 6):hit.start()].endswith("trong "):
-                        # (the header's own words; "Trong số học viên có 347 lao động nữ": a part of them)
+                            and not view.norm[max(0, hit.start() - 6):hit.start()].endswith("trong ") \
+                            and not view.paragraph_at(hit.start()).plan \
+                            and not _TARGET.search(view.sentence_before(view.paragraph_at(hit.start()), hit.start())):
+                        # (the header's own words; "Trong số học viên có 347 lao động nữ": a part of them; a plan's
+                        # figure under "Kế hoạch năm 2025", or a sentence's aim, "Phấn đấu ... năng suất bình quân 58,0
+                        # tạ/ha": no result's)
                         found.append(hit)
-            if len({parse_count(h.group(1)) for h in found}) != 1:
+            if len({parse_number(h.group(1)) for h in found}) != 1:
                 continue
             hit = found[0]
-            figs.add("column_total_stated", parse_count(hit.group(1)), hit.start(1), hit.end(1),
+            figs.add("column_total_stated", _value(hit.group(1)), hit.start(1), hit.end(1),
                      attrs={"table": table.id, "column": col.index}, label=f"{col.header} (lời văn)")
+
+
+def _value(text: str) -> int | float:
+    """A count as an int, an amount with decimals (``34.683,5`` ha, ``71,4`` tạ/ha) as a float."""
+    count = parse_count(text)
+    return count if isinstance(count, int) and "," not in text else float(parse_number(text))
 
 
 # "xã đạt 17/19 tiêu chí", "hoàn thành 8/10 chỉ tiêu": items met out of items assessed

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from pipeline.extract.nlp import NUM, PAIR, PatternSet
@@ -215,13 +216,44 @@ _ITEMS_THEN_TABLE = re.compile(r"(?<![\d.,/])(\d{1,2})\s+(diem|dot|co so|truong|
                                re.M)  # (the colon ends its line: a wider gap joins it to the next)
 
 
+_ITEM_MARK = re.compile(r"^\s*([-+*\u2022\u2013]|[a-z]\)|\d{1,2}[.)](?!\d))\s*\S")  # "+ Điểm xã Y Tý ...", "a) Ngày ..."
+
+
+def _mark_kind(mark: str) -> str:
+    return "letter" if mark.endswith(")") and mark[0].isalpha() else "number" if mark[0].isdigit() else mark
+
+
+def bulleted_items(view: View, end: int) -> int:
+    """How many items of one list mark (``+``, ``-``, ``a)``, ``1.``) the lines right after ``end`` (the colon ending
+    a line) list, before the first paragraph that is not one of them; a wrapped item's further lines and sub-items of
+    another mark belong to the item above; 0 when the next line opens no list."""
+    k = bisect.bisect_right([ln.start for ln in view.lines], end)
+    items, kind, blank = 0, None, False
+    for ln in view.lines[k:]:
+        line = view.norm[ln.start:ln.end]
+        if not line.strip():
+            blank = True
+            continue
+        m = _ITEM_MARK.match(line)
+        if m is not None and (kind is None or _mark_kind(m.group(1)) == kind):
+            kind, items, blank = _mark_kind(m.group(1)), items + 1, False
+        elif items == 0 or (blank and m is None):
+            break
+    return items
+
+
 def units_in_table(view: View, figs: Figures) -> None:
     """A count of units whose sentence points to a table of them (``cho 13 xã ..., chi tiết tại Phụ lục``), or of other
     things whose sentence ends on the colon before their table (``tổ chức tại 05 điểm, ..., cụ thể:``): the count
     (``units_tabled``), so that the audit can count the table's rows of that level, or its numbered rows (A617)."""
     for m in _ITEMS_THEN_TABLE.finditer(view.norm):
         value = parse_count(m.group(1))
-        if isinstance(value, int) and value >= 2:
+        if isinstance(value, int) and value >= 2 and m.group(2) != "dot" and (listed := bulleted_items(view, m.end())) >= 2:
+            # (drives listed are the family's to count: A106)
+            # "lấy máu tại 4 điểm trên địa bàn huyện, cụ thể:" over "+ Điểm xã Y Tý ..." lines: the items listed
+            figs.add("items_named", value, m.start(1), m.end(1), attrs={"what": view.best(m.start(2), m.end(2)).lower(),
+                     "listed": listed}, label="số mục được kể tên")
+        elif isinstance(value, int) and value >= 2:
             figs.add("units_tabled", value, m.start(1), m.end(1), attrs={"unit_kind": view.best(m.start(2), m.end(2)).lower()},
                      label="số mục trong bảng")
     for m in _UNITS_THEN_TABLE.finditer(view.norm):

@@ -37,6 +37,10 @@ PURPOSES = [
     (re.compile(r"\b(?:qua tang|tang qua|suat qua|phan qua)\b"), "quà tặng"),
 ]
 _BASE_SALARY = re.compile(r"\b(?:muc )?luong (?:co so|toi thieu)\s*(?:la|:|\()?\s*$")
+# an amount right after the words of a plan a result is set against ("đạt 105,2% chỉ tiêu 28 tỷ đồng", "bằng 98% kế
+# hoạch năm là 5.000 triệu đồng")
+_TARGET_BEFORE = re.compile(r"\d\s*%\s*(?:so voi\s+)?(?:chi tieu|ke hoach|muc tieu|du toan)(?:\s+(?:nam|giao|duoc giao|de ra))?"
+                            r"(?:\s+(?:19|20)\d\d)?\s*(?:la|:|\()?\s*$")
 DONOR = "người hiến máu"  # ``mỗi người hiến máu được hỗ trợ 50.000 đồng``: each donor's amount
 MIN_VND = 1000  # "2 đ" is not money; amounts in reports are thousands at least
 _TOTAL = re.compile(r"\btong (?:so tien|gia tri|kinh phi|cong|so|tien|du toan|nguon(?: von)?|von|muc chi|chi|thu)\b"
@@ -114,17 +118,19 @@ def extract(view: View, figs: Figures) -> None:
         per = _per(clause) or _per_item(clause, view.norm[end:end + 24])
         if _BASE_SALARY.search(clause[-40:]):
             per, attrs["what"] = None, "reference"  # "(bằng 0,6 lần mức lương cơ sở 1.490.000 đồng)": a measure
+        elif _TARGET_BEFORE.search(clause[-40:]):
+            attrs["what"] = "target"  # "đạt 105,2% chỉ tiêu 28 tỷ đồng": the plan a result is set against, no total
         if per:
             attrs["per"] = per
         factor = bool(re.match(r"\s*=", view.norm[end:end + 4]))  # "113 người x 50.000 đồng = 5.650.000": the price
-        parent = None if per or factor or attrs.get("what") == "reference" else _parent(view, p, s, totals)  # what each one
+        parent = None if per or factor or attrs.get("what") in ("reference", "target") else _parent(view, p, s, totals)  # what each one
         # gets is no part of the total, nor the base salary it is reckoned from
         if parent is not None:
             attrs["what"] = "part"
             attrs["part_of"] = parent.id
             attrs["purpose"] = attrs["purpose"] or parent.attrs.get("purpose")
             attrs["level"] = attrs["level"] or parent.attrs.get("level")
-        elif not per and attrs.get("what") != "reference" and not re.match(r"\s*=", view.norm[end:end + 4]) and (
+        elif not per and attrs.get("what") not in ("reference", "target") and not re.match(r"\s*=", view.norm[end:end + 4]) and (
                 _TOTAL.search(clause[-60:]) or _TOTAL.search(_unbracketed_clause(view, p, s)[-60:])
                 or _broken_down_in_brackets(view.norm[end:end + 200]) or _OPENS_PARTS.match(view.norm[end:end + 30])):
             attrs["what"] = "total"
@@ -152,24 +158,25 @@ _CHANGE = re.compile(r"(\d[\d.,]*)" + _SCALE + r"[^\d;.()]{0,12}?,?\s*(tang|giam
 def _changes(view: View, figs: Figures) -> None:
     """An amount written with its rise or fall in money and in percent after it (``8.915 triệu đồng, tăng 1.375
     triệu đồng (16,7%)``): ``money_change_percent`` with the amount (``of``) and the change (``change``), checked
-    by A311 (the percent is the change over the amount before it)."""
+    by A311 (the percent is the change over the amount before it); or with the amount before in brackets, before the
+    change (``so với năm 2022 (2.176.300.000 đồng) tăng 272.150.000 đồng, tương đương tăng 12,5%``: ``before_of``
+    and ``change``) or after the percent (``tăng 12,2% so với cùng kỳ năm 2023 (945 triệu đồng)``: ``of`` and
+    ``before_of``)."""
     money = {view.range_of(f.span)[0]: f for f in figs.items if f.kind == "money" and view.range_of(f.span) is not None}
-    for m in _CHANGE.finditer(view.norm):
-        of, change = money.get(m.start(1)), money.get(m.start(3))
-        value = parse_number(m.group(4))
-        if of is None or change is None or value is None:
-            continue
-        figs.add("money_change_percent", float(value), m.start(4), m.end(4),
-                 attrs={"of": of.id, "change": change.id, "direction": "rise" if m.group(2) == "tang" else "fall"},
-                 unit="%", label="tăng/giảm (%)")
-    for m in _CHANGE_OVER_BEFORE.finditer(view.norm):
-        of, before = money.get(m.start(1)), money.get(m.start(4))
-        value = parse_number(m.group(3))
-        if of is None or before is None or value is None or of is before:
-            continue
-        figs.add("money_change_percent", float(value), m.start(3), m.end(3),
-                 attrs={"of": of.id, "before_of": before.id, "direction": "rise" if m.group(2) == "tang" else "fall"},
-                 unit="%", label="tăng/giảm (%)")
+    # each form: the groups of the amounts it names (the amount, the change, the amount before) and of its percent;
+    # its group 2 says rise or fall
+    forms = ((_CHANGE, {"of": 1, "change": 3}, 4), (_BEFORE_THEN_CHANGE, {"before_of": 1, "change": 3}, 4),
+             (_CHANGE_OVER_BEFORE, {"of": 1, "before_of": 4}, 3))
+    for rx, roles, pct in forms:
+        for m in rx.finditer(view.norm):
+            named = {role: money.get(m.start(g)) for role, g in roles.items()}
+            value = parse_number(m.group(pct))
+            if None in named.values() or value is None or len({id(f) for f in named.values()}) < len(named):
+                continue
+            figs.add("money_change_percent", float(value), m.start(pct), m.end(pct),
+                     attrs={**{role: f.id for role, f in named.items()},
+                            "direction": "rise" if m.group(2) == "tang" else "fall"},
+                     unit="%", label="tăng/giảm (%)")
 
 
 # "đạt 1.060 triệu đồng (quý I: 742 ...; quý II: 318 ...), tăng 12,2% so với cùng kỳ năm 2023 (945 triệu đồng)": an
@@ -177,6 +184,14 @@ def _changes(view: View, figs: Figures) -> None:
 _CHANGE_OVER_BEFORE = re.compile(r"(\d[\d.,]*)" + _SCALE + r"(?:\s*\([^()]{0,120}\))?[^\d;.()]{0,12}?,?\s*(tang|giam)\s+"
                                  r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*so voi\s+[^\d;()]{0,25}(?:(?:19|20)\d\d[^\d;()]{0,10})?"
                                  r"\(\s*(\d[\d.,]*)" + _SCALE + r"\s*\)")
+
+
+# "so với năm 2022 (2.176.300.000 đồng) tăng 272.150.000 đồng, tương đương tăng 12,5%": the amount before in brackets,
+# the change in money and its percent
+_BEFORE_THEN_CHANGE = re.compile(r"\bso voi\s+[^\d;()]{0,25}(?:(?:19|20)\d\d[^\d;()]{0,10})?\(\s*(\d[\d.,]*)" + _SCALE
+                                 + r"\s*\)\s*,?\s*(tang|giam)\s+(?:them\s+)?(\d[\d.,]*)" + _SCALE
+                                 + r"\s*[,(]?\s*(?:(?:tuong duong|tuong ung|bang|tuc la|tuc|hay)(?: voi)?\s+)?(?:(?:tang|giam)\s+)?"
+                                 r"(\d{1,3}(?:,\d{1,2})?)\s*%")
 
 
 _OPENS_ITEMS = re.compile(r"^[^\d;.]{0,90}?,?\s*(?:bao gom|gom|trong do|cu the(?: nhu sau)?|chi tiet(?: nhu sau)?|nhu sau|"

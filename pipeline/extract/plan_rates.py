@@ -55,3 +55,26 @@ def extract(view: View, figs: Figures) -> None:
                      attrs={"count": float(value), "plan_count": float(whole), "exceeds": over},
                      unit="%", label="vượt kế hoạch (%)" if over else "đạt kế hoạch (%)")
             done.add(m.start(rate))
+    _plan_in_a_table(view, figs, done)
+
+
+# the count, then the rate of a plan the sentence does not give ("toàn huyện có 146 lao động xuất cảnh đi làm việc ở nước
+# ngoài, đạt 29,2% kế hoạch năm;"): the plan is the one a table of the report gives beside that count (A313)
+_PLAN_UNWRITTEN = re.compile(r"(?<![\d.,/])" + _N + r"\s+[a-z]+(?:[^.;:()\d%]|\.(?=\d)){0,70}?\s*,\s*(dat|bang|vuot)\s+"
+                             r"(\d{1,3}(?:,\d{1,2})?)\s*%\s+(?:so voi\s+)?" + _PLAN + r"(?![^\d();.]{0,30}\()")
+
+
+def _plan_in_a_table(view: View, figs: Figures, done: set[int]) -> None:
+    starts = {r[0] for f in figs.items if (r := view.range_of(f.span)) is not None}
+    for m in _PLAN_UNWRITTEN.finditer(view.norm):
+        if m.start(3) in done or m.start(3) in starts \
+                or _BASE_OF_ANOTHER.search(view.norm[max(0, m.start(1) - 12):m.start(1)]):
+            continue  # (a rate a family reads as its own, "đạt 105,3% chỉ tiêu" of units of blood, is theirs)
+        value, pct = parse_number(m.group(1)), parse_percent(m.group(3) + "%")
+        if value is None or pct is None or value <= 0:
+            continue
+        over = m.group(2) == "vuot"
+        figs.add("count_plan_rate", pct, m.start(3), m.end(3), attrs={"count": float(value), "exceeds": over},
+                 unit="%", label="vượt kế hoạch (%)" if over else "đạt kế hoạch (%)")
+        done.add(m.start(3))
+

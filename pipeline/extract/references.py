@@ -18,7 +18,7 @@ from pipeline.extract.spans import Figures, View
 _REFERENCE = re.compile(
     r"(?<![a-z])s[o0-9e]?\s*:?\s*(\d{1,5})\s*(?:/\s*((?:19|20)\d\d)\s*)?/\s*([a-z]{2,4})\s*-\s*([a-z]{2,8})\b"
 )
-_TYPE_BEFORE = re.compile(rf"({'|'.join(DOC_TYPES)})\W*$")  # every document type the identity knows
+TYPE_BEFORE = re.compile(rf"({'|'.join(DOC_TYPES)})\W*$")  # every document type the identity knows
 _ISSUER_AFTER = re.compile(r"^\s*c\w{1,3}\s+(ubnd|uy ban nhan dan|thu t\w{2,4}ng chinh ph\w{1,2}|bo [a-z]+(?: [a-z]+)?)"
                            r"(?:\s+(tinh|huyen))?")
 
@@ -33,7 +33,7 @@ def extract(view: View, figs: Figures) -> None:
         if own is not None and view.line_at(m.start()).line == own.span.line and own.span.page == view.line_at(m.start()).page:
             continue
         before = view.norm[max(0, m.start() - 20) : m.start()]
-        t = _TYPE_BEFORE.search(before)
+        t = TYPE_BEFORE.search(before)
         if t is None:
             continue
         sym = read_symbol(view, 0, m)

@@ -444,6 +444,36 @@ class View:
         base = pos - len(sentence)
         return normalize_ws(self.best(base + inline[-2].start(), base + inline[-1].end()))
 
+    def names_own_period(self, p: Paragraph, pos: int) -> bool:
+        """Whether the part of the year the clause before ``pos`` names last is the report's own (``quý III`` in a
+        report of quý III: "(6 tháng đầu năm 38 đơn vị, quý III 113 đơn vị)")."""
+        return self._last_period(self.clause_before(p, pos))[1]
+
+    def _last_period(self, clause: str) -> tuple[re.Match | None, bool]:
+        """The part of the year (a month, a session, a cluster, some months, a quarter) a clause names last, and
+        whether it is the report's own quarter."""
+        periods = []  # each part of the year named: the last named is the figure's
+
+        def aside(m) -> bool:  # in brackets closed before the figure: "Lũy kế 9 tháng (Quý I: ...; Quý III: ...), 4.628"
+            close, opening = clause.find(")", m.end()), clause.find("(", m.end())
+            return close >= 0 and (opening < 0 or opening > close)
+
+        for rx in (_ONE_MONTH, _ONE_SESSION, _ONE_CLUSTER):
+            periods += [m for m in rx.finditer(clause) if not aside(m)]
+        if not _MONTHS_WORD.search(match_form(self.doc.identity.period or "").lower()):  # a six months' report: its own
+            periods += [m for m in _SOME_MONTHS.finditer(clause) if not aside(m)
+                        and not _COMPARED_WITH.search(clause[:m.start()]) and not _WHOLE_YEAR_AFTER.search(clause[m.end():])]
+        own = match_form(self.doc.identity.period or "").lower()
+        own_quarter = _ONE_QUARTER.search(own)
+        if not _QUARTER_WORD.search(own) or own_quarter is not None:  # a quarter's report: its own quarter is its own
+            # "Quý III/2024 đạt 3.613 đơn vị, gồm tháng 07 ... 1.402": the month named after the quarter is the figure's
+            # (in a report of quý III, "quý I tiếp nhận 180 đơn vị" is another quarter's)
+            periods += [m for m in _ONE_QUARTER.finditer(clause) if not aside(m)]
+        if not periods:
+            return None, False
+        m = max(periods, key=lambda m: m.start())
+        return m, own_quarter is not None and normalize_ws(m.group(0)) == normalize_ws(own_quarter.group(0))
+
     def sub_unit(self, p: Paragraph, pos: int) -> str | None:
         """What the clause before ``pos`` says a figure is about when it is not the document's own total: a
         unit below the document's level (``riêng xã Pa Ủ mới tiếp nhận 14/15 ...`` in a district's report: a
@@ -461,22 +491,8 @@ class View:
             span = self._the_years(m.group(1))
         if span:
             return span  # a figure of several years is no year's total
-        periods = []  # (start in the clause, match) of each part of the year named: the last named is the figure's
-
-        def aside(m) -> bool:  # in brackets closed before the figure: "Lũy kế 9 tháng (Quý I: ...; Quý III: ...), 4.628"
-            close, opening = clause.find(")", m.end()), clause.find("(", m.end())
-            return close >= 0 and (opening < 0 or opening > close)
-
-        for rx in (_ONE_MONTH, _ONE_SESSION, _ONE_CLUSTER):
-            periods += [m for m in rx.finditer(clause) if not aside(m)]
-        if not _MONTHS_WORD.search(match_form(self.doc.identity.period or "").lower()):  # a six months' report: its own
-            periods += [m for m in _SOME_MONTHS.finditer(clause) if not aside(m)
-                        and not _COMPARED_WITH.search(clause[:m.start()]) and not _WHOLE_YEAR_AFTER.search(clause[m.end():])]
-        if not _QUARTER_WORD.search(match_form(self.doc.identity.period or "")):  # a quarter's report: its own
-            # "Quý III/2024 đạt 3.613 đơn vị, gồm tháng 07 ... 1.402": the month named after the quarter is the figure's
-            periods += [m for m in _ONE_QUARTER.finditer(clause) if not aside(m)]
-        if periods:
-            m = max(periods, key=lambda m: m.start())
+        m, own = self._last_period(clause)
+        if m is not None and not own:
             return normalize_ws(self.text[base + m.start():base + m.end()])
         if self.above is not None and self.doc.identity.issuer and (m := self.above.search(clause)) is not None:
             return normalize_ws(self.text[base + m.start():base + m.end()])  # "toàn tỉnh ... 9.318" in a district's report

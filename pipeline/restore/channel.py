@@ -30,7 +30,7 @@ CHANNEL_PATH = Path(__file__).resolve().parent / "data" / "channel.json"
 LOOKALIKES: dict[str, str] = {
     "6": "o", "0": "o", "4": "a", "3": "a", "1": "li", "I": "l", "P": "đ", "dP": "đ", "d": "oađ",
     "ir": "u", "ii": "u", "ti": "u", "w": "uo", "t": "u", "g": "o", "e": "o", "i": "au", "¥": "y",
-    "€": "e", "¢": "o", "&": "e", "é": "oa", "è": "o", "ê": "o", "6i": "o", "tr": "u", "uw": "u", "@": "o",
+    "€": "e", "¢": "oe", "&": "e", "é": "oa", "è": "o", "ê": "o", "6i": "o", "tr": "u", "uw": "u", "@": "o",
     "rn": "m",  # m printed as r + n
     "q": "g",  # g printed with its loop open ("tanq", "qiam"; a q of Vietnamese is always "qu")
     "cl": "d",  # d printed as c + l ("clon vi", "dat" as "clat")

@@ -25,7 +25,7 @@ from pipeline.tables.formulas import column_keys
 from pipeline.tables.transpose import across, across_head, turn
 from pipeline.tables.vocabulary import (COLUMN_SUMS, COUNT_HEADER, MEANINGS, YEAR_ONLY, applicable_sums,
                                         fuzzy_header_meaning, header_meaning, header_year, is_total_label,
-                                        names_a_column, split_header, sub_meaning)
+                                        months_of_label, names_a_column, split_header, sub_meaning)
 from pipeline.text import match_form, normalize_ws
 
 MAX_HEADER_ROWS = 3
@@ -71,20 +71,28 @@ def _header_line_with_a_year(row: Row) -> bool:
         and not any(_UNIT_START.match(normalize_ws(match_form(c.best))) for c in words)
 
 
-_YEAR_LABEL = re.compile(r"^\s*(?:ca |tong )?nam(?:\s+(?:19|20)\d\d)?\s*$")
 _MONTH_CELL = re.compile(r"^\s*(?:thang\s*)?(?:0?[1-9]|1[0-2])(?:\s*/\s*(?:19|20)?\d\d)?\s*$")
+_QUARTER_CELL = re.compile(r"^\s*quy\s*(i{1,3}|iv|[1-4])(?:\s*/\s*(?:19|20)?\d\d|\s+nam\s+(?:19|20)\d\d)?\s*$")
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def _year_closes_months(table: Table) -> None:
-    """The row under a table's months named by the year (``Năm 2024 | 177 | 4.545 | ...`` after ``01`` to ``12``):
-    the year's total row."""
-    col = table.column("month")
+    """The row under a table's months or quarters named by the period they make up (``Năm 2024 | 177 | 4.545 | ...``
+    after ``01`` to ``12``; ``9 tháng | 3.117 | ...`` after ``Quý I`` to ``Quý III``): the period's total row."""
     data = [r for r in table.rows if r.kind == RowKind.DATA]
-    if col is None or len(data) < 3 or any(r.kind == RowKind.TOTAL for r in table.rows):
+    if len(data) < 3 or any(r.kind == RowKind.TOTAL for r in table.rows) or data[-1] is not table.rows[-1]:
         return
-    last = data[-1]
-    label = lambda r: normalize_ws(match_form(c.best)).lower() if (c := r.cell(col.index)) is not None else ""
-    if _YEAR_LABEL.match(label(last)) and all(_MONTH_CELL.match(label(r)) for r in data[:-1]) and last is table.rows[-1]:
+    col = table.column("month")
+    index = col.index if col is not None else min((c.col for c in data[0].cells), default=0)
+    label = lambda r: normalize_ws(match_form(c.best)).lower() if (c := r.cell(index)) is not None else ""
+    last, rows = data[-1], data[:-1]
+    span = months_of_label(label(last))
+    if span is None:
+        return
+    months = [m.group(0) for r in rows if (m := _MONTH_CELL.match(label(r)))]
+    quarters = [_QUARTERS[m.group(1)] for r in rows if (m := _QUARTER_CELL.match(label(r)))]
+    if len(months) == len(rows) and (col is not None or span == len(rows)) \
+            or len(quarters) == len(rows) and quarters == list(range(1, len(rows) + 1)) and span == 3 * len(rows):
         last.kind = RowKind.TOTAL
 
 
@@ -244,8 +252,10 @@ def _year_columns(table: Table, doc_year: int | None) -> None:
             total.meaning = "period_total"
         last_part = max(c.index for c in table.columns if c.meaning == "period_value")
         if table.column("period_total") is None:  # "Tháng 7 | Tháng 8 | Tháng 9 | Cộng quý III": the part's total
-            total = next((c for c in table.columns if c.meaning is None and c.index > last_part
-                          and _PERIOD_TOTAL_HEAD.match(normalize_ws(match_form(c.header)).lower())), None)
+            # (or the span the parts make up: "Quý I | Quý II | Quý III | 9 tháng")
+            total = next((c for c in table.columns if c.meaning in (None, "count") and c.index > last_part
+                          and (_PERIOD_TOTAL_HEAD.match(head := normalize_ws(match_form(c.header)).lower())
+                               or months_of_label(head) is not None)), None)
             if total is not None:
                 total.meaning = "period_total"
         return
@@ -672,6 +682,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     _decimals_count_nothing(table)
     infer_ratio_columns(table, families, typed=table.source == TableSource.TEXT and not ocr_text)
     confirm_sums(table, families)
+    _total_of_the_columns_before(table)
     header_texts = [[normalize_ws(match_form(c.best)) for c in sorted(r.cells, key=lambda c: c.col)]
                     for r in table.rows[:n_header]]
     for i, row in enumerate(table.rows):
@@ -1376,6 +1387,42 @@ def _find_ratio(table: Table, values, rate_like: list[int], ratio, fixed: set[in
                 if n >= 3 and agree >= 0.6 or n == 2 and agree == 1.0:
                     return rc, pc, wc
     return None
+
+
+_BARE_TOTAL_HEAD = re.compile(r"^\s*(?:cong|tong|tong cong|tong so|tong so tien|thanh tien)\s*$")
+MIN_PARTS_BEFORE = 2  # columns a total column sums at least
+PARTS_OBEYED = 0.75  # share of rows whose total is the sum of the columns before it
+
+
+def _total_of_the_columns_before(table: Table) -> None:
+    """A column headed by a bare total (``Cộng``, ``Tổng số``) no column sum of the vocabulary explains, whose cells
+    are, in most rows (three at least, the total row included), the sum of the columns right before it (``BT về đất |
+    BT tài sản | Hỗ trợ | Cộng``; not ``Số hộ`` and ``Diện tích`` further left): those columns are its parts
+    (``across_value``) and it their total (``across_total``), each row checked by A603."""
+    if any(c.meaning in ("across_value", "across_total", "period_value", "year_value", "drive_value")
+           for c in table.columns):
+        return
+    for total in table.columns:
+        if total.meaning not in (None, "count", "recipients_total") \
+                or not _BARE_TOTAL_HEAD.match(normalize_ws(match_form(total.header)).lower()):
+            continue
+        if total.meaning == "recipients_total" and any(table.column(m) for m in ("tap_the", "ca_nhan", "ho_gia_dinh")):
+            continue  # (Tập thể | Cá nhân | Tổng số: the vocabulary's own sum)
+        sums = _numbers(table, total.index)
+        best = None
+        for k in range(MIN_PARTS_BEFORE, total.index):
+            run = table.columns[total.index - k:total.index]
+            if any((m := MEANINGS.get(c.meaning or "")) is not None and (m.percent or m.text) or c.meaning == "stt"
+                   for c in run):
+                break
+            share = _obeyed(sums, [_numbers(table, c.index) for c in run])
+            if share >= PARTS_OBEYED and (best is None or share > best[0]):
+                best = (share, run)
+        if best is not None:
+            for c in best[1]:
+                c.meaning, c.guessed = "across_value", False
+            total.meaning, total.guessed = "across_total", False
+            return
 
 
 def confirm_sums(table: Table, families) -> None:

@@ -301,7 +301,7 @@ def _bars(text: str) -> list[int]:
     return [k for k, ch in enumerate(text) if ch == "|"]
 
 
-def _widen(header: str, below: str, top, n: int):
+def _widen(header: str, below: str, top, n: int, lead_empty: bool = False):
     """The first header line's slots laid over the second's when it has fewer bars (a cell over several of the
     second line's: ``| Kết quả thực hiện |`` over ``| Đợt 1 | Đợt 2 | Cộng |``): each of its bars at one of the second
     line's (within ``BAR_SLACK`` characters: typists pad unevenly), its cell in the first of the slots it covers, None in the others; None when the
@@ -312,7 +312,7 @@ def _widen(header: str, below: str, top, n: int):
     nearest = [min(range(len(lower)), key=lambda i: abs(lower[i] - b)) for b in upper]
     if any(abs(lower[i] - b) > BAR_SLACK for i, b in zip(nearest, upper)) or nearest != sorted(set(nearest)):
         return None
-    starts = ([0] if not below.strip().startswith("|") else []) + [b + 1 for b in lower]
+    starts = ([0] if not below.strip().startswith("|") or lead_empty else []) + [b + 1 for b in lower]
     starts = starts[:n]  # the k-th slot of the second line begins after its k-th bar
     out = [None] * n
     for slot in top:
@@ -333,8 +333,13 @@ def _bar_header(header: str, below: str):
     (``| Xã | Năm 2023 | | Năm 2024 | |`` over ``| | | Kế hoạch | Thực hiện | Kế hoạch | Thực hiện |``): one column
     per cell, and the first line's cells as (column, span, cells spanned); None for any other header."""
     top, sub = _pipe_slots(header), _pipe_slots(below)
+    # a second line whose first bar parts an empty first cell off, under a first line written without one there
+    # ("STT | Xã | Vụ Xuân 2023 | ..." over "    |    | Diện tích | ..."): that cell put back
+    lead_empty = sub is not None and below.lstrip().startswith("|") and not header.lstrip().startswith("|")
+    if lead_empty:
+        sub = [None] + sub
     if top is not None and sub is not None and len(top) < len(sub):
-        top = _widen(header, below, top, len(sub))
+        top = _widen(header, below, top, len(sub), lead_empty)
     if top is None or sub is None or len(top) != len(sub) or len(top) < MIN_COLUMNS:
         return None
     texts = [below[s:e] for s, e in (x for x in sub if x is not None)]
@@ -507,7 +512,12 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
                     placed = list(enumerate(marked))
                 elif marked is not None and 2 <= len(marked) < len(columns) \
                         and is_total_label(ln.text[marked[0][0]:marked[0][1]]):
-                    placed = list(enumerate(marked, len(columns) - len(marked)))
+                    # (unless most rows above are as short, from the first column: a notes column left empty; not
+                    # "    | Toàn huyện | ...", its first cell left empty)
+                    above = [r for r in table.rows[1:] if r.kind == RowKind.DATA and r.cells]
+                    left = 2 * sum(len(r.cells) == len(marked) and min(c.col for c in r.cells) == 0 for r in above) \
+                        > len(above) and not re.match(r"\s*[|\t]", ln.text)
+                    placed = list(enumerate(marked, 0 if left else len(columns) - len(marked)))
                 else:
                     placed = _right_aligned(ln.text, _unstack(ln.text, [(_column_of(s, e, columns), (s, e)) for s, e in cells]),
                                             _numeric_columns(table, len(columns)))

@@ -109,7 +109,7 @@ meaning("location", r"\bdia diem(?: (?:lay|hien|thu) mau| to chuc)?\b", r"\bnoi 
 meaning("date", r"\bthoi gian\b", r"\bngay\b", r"\b(?:ngay|thoi gian) (?:lay|hien|thu|to chuc)(?: mau)?\b",
         r"^\s*(?:ngay|thoi gian)\s+(?:theo\s+)?(?:ke hoach|du kien|thuc hien|thuc te)\b", text=True)  # ("Ngày theo kế hoạch")
 meaning("month", r"^\s*thang\s*$", r"^\s*thang\b(?!.*\b(?:nam|tong)\b)", text=True)
-meaning("note", r"\bghi chu\b", text=True)
+meaning("note", r"\bghi chu\b", r"\b(?:tinh trang|trang thai)\b", text=True)  # ("Tình trạng": no tỉnh)
 meaning("measure_unit", r"^\s*(?:dvt|d\.\s*v\.\s*t\.?|don vi tinh)\s*$", text=True)  # "ĐVT": đợt, người, đơn vị, %
 meaning("campaign", r"\bhuong ung\b", r"\bchuong trinh\b", r"\bchu de\b", text=True)
 # a budget's settlement (Dự toán | Thực hiện | Chuyển nguồn | Hủy dự toán): amounts, each column summed by its total row
@@ -156,6 +156,11 @@ meaning("money_vnd", r"\b(?:gia tri|kinh phi|so tien|thanh tien|tien thuong|muc 
         r"^\s*dong\s*$",
         r"\b(?:nghin|ngan|trieu|ty)\s+dong\b|[,:]\s*dong\s*$",
         r"\bvnd\b", additive=True, figure="money")
+# a crop's area, output and yield (``Diện tích (ha) | Năng suất (tạ/ha) | Sản lượng (tấn)``): area and output add up
+# over the rows, a yield does not (the total row's is an average)
+meaning("area", r"^\s*(?:tong )?dien tich\b(?!.*%)", additive=True)
+meaning("output", r"^\s*(?:tong )?san luong\b(?!.*%)", additive=True)
+meaning("yield_rate", r"^\s*nang suat\b(?!.*%)")
 meaning("percent", r"%", r"\bty le\b", r"^\s*dat\b", percent=True)
 column_sum("budget", ("disbursed", "carried_over", "cancelled"))  # dự toán = giải ngân + chuyển nguồn + hủy
 column_sum("budget", ("received", "carried_over", "cancelled"))  # "Thực hiện" for what was spent
@@ -167,7 +172,7 @@ column_sum("recipients_total", ("tap_the", "ca_nhan", "ho_gia_dinh"))
 # huyện"; a fax's "Fòng cộng"), the C of "Cả năm" as "(" ("( a nan"): accepted before the words that make it a
 # total.
 TOTAL_LABEL = re.compile(r"^\s*(?:(?:tong cong|tong so(?!(?:\s+[a-z]+){3})|[tl1|]oan (?:huyen|tinh|xa|thanh pho|thi xa|khoi|quan)|"
-                         r"[l1|f]ong cong|ca nam|[(c] ?a na[mn]|luy ke|tong chung|cong (?:toan|ca|chung|giai doan|\d{1,2} (?:nam|thang)|khoi|cum|nhom|cac|muc|phan|khu vuc|vung|quy|[ivx]{1,4}))\b|"
+                         r"[l1|f]ong cong|ca nam|[(c] ?a na[mn]|luy ke|tong chung|cong (?:toan|ca|chung|giai doan|\d{1,2} (?:nam|thang)|khoi|cum|nhom|cac|muc|phan|khu vuc|vung|quy|cap|[ivx]{1,4}))\b|"
                          r"(?:cong|tong|chung)\W*$)")
 UNIT_LINE = re.compile(r"\bdon\s?vi tinh\s*[:.]?\s*(.+)$")  # "Đơn vị tính: người, đơn vị máu" (OCR: "Donvi tinh")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -180,6 +185,8 @@ def split_header(header: str) -> tuple[str, str | None, bool]:
     unit = None
     for m in re.finditer(r"\(([^)]*)\)", header):
         inner = normalize_ws(m.group(1))
+        if re.fullmatch(r"[A-Za-z][+-]?", inner) and m.start() and header[m.start() - 1].isalpha():
+            continue  # a letter in brackets glued to a word is part of that word (``Rh(D)+``), no unit
         if inner and "%" not in inner:
             unit = inner
     main = ROW_MARKS.sub("", normalize_ws(re.sub(r"\([^)]*\)", " ", form)))
@@ -318,8 +325,24 @@ def header_year(header: str) -> int | None:
 # a header that is a year alone (``Năm 2023``, ``2023``), a year's start or end (``Đầu năm 2022``, ``Cuối năm 2022``)
 # or its first months (``6 tháng 2017``, ``6 tháng đầu năm 2018``): the same quantity side by side
 YEAR_ONLY = re.compile(r"^(?:(?:dau|cuoi) )?(?:(?:\d{1,2}|sau|chin) thang (?:dau |cuoi )?)?(?:nam\s+)?(?:19|20)\d\d$"
-                       r"|^(?:nam hoc\s+)?(?:19|20)\d\d\s*-\s*(?:19|20)\d\d$"  # a school year: "Năm học 2023-2024"
+                       r"|^(?:(?:nam hoc|vu|mua|dx|ht|td|(?:vu )?(?:dong xuan|he thu|thu dong|chiem xuan|mua))\s+)?"
+                       r"(?:19|20)\d\d\s*-\s*(?:19|20)\d\d$"  # a school year "Năm học 2023-2024", a crop season "ĐX 2023-2024"
                        r"|^(?:(?:tai )?(?:thoi diem|ngay)\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d$")  # a day: "01/10/2023"
+
+
+# a year's own label (``Năm 2024``, ``Cả năm``); months a closing label spans: "9 tháng", "6 tháng đầu năm 2024",
+# "Cộng 9 tháng", "Lũy kế 9 tháng"
+YEAR_LABEL = re.compile(r"^\s*(?:ca |tong )?nam(?:\s+(?:19|20)\d\d)?\s*$")
+MONTHS_LABEL = re.compile(r"^\s*(?:cong |tong |luy ke |tong cong )?(\d{1,2}|sau|chin) thang(?: dau nam)?(?:\s+(?:nam\s+)?(?:19|20)\d\d)?\s*$")
+
+
+def months_of_label(text: str) -> int | None:
+    """The months a period label spans: ``Năm 2024`` 12, ``9 tháng`` 9, ``Sáu tháng đầu năm`` 6; None: no period."""
+    if YEAR_LABEL.match(text):
+        return 12
+    if (m := MONTHS_LABEL.match(text)) is not None:
+        return {"sau": 6, "chin": 9}.get(m.group(1)) or int(m.group(1))
+    return None
 
 
 def names_a_column(text: str) -> bool:

@@ -68,7 +68,7 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
     "UNITS_NAMED": [[{"LOWER": {"IN": ["la", ":"]}}, NUM]],
 }
 _QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?|du kien|muc tieu")
-_RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|thuc hien duoc|dat\b|"
+_RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|thuc hien duoc|dat\b|\blay duoc\b|"
                              r"\bnhan\s*$|[,:]\s*duoc\s*$|"  # "Đợt hai ... tại ..., nhận 195 đơn vị", "..., được 172 đơn vị"
                              r"\blay mau\b[^.;,\d]{0,30}\bduoc\s*$|"  # "riêng lấy máu lưu động được 4.276 đơn vị"
                              r"\btong so (?:don vi )?m[aeo]u (?:cua|toan|nam|thu|tiep|hien|la\b)|\bm[aeo]u hien duoc\b")  # "Tổng số đơn vị máu của
@@ -137,11 +137,15 @@ class Hit:
         about = (self.view.joint_drives(self.p, at) or self.view.sub_unit(self.p, at)) if drive is None else None
         clause = self.view.clause_before(self.p, at)
         cum = list(_CUMULATIVE.finditer(clause))
-        if about and clause.count("(") > clause.count(")"):
+        listed = False
+        if (about or self.view.names_own_period(self.p, at)) and clause.count("(") > clause.count(")"):
             cum = []  # "Cộng dồn từ đầu năm ... 1.712 đơn vị máu (6 tháng đầu năm 1.074 đơn vị)": the months the
             # brackets name, not the running total
-        if (cum and not _QUOTA_WORDS.search(clause[cum[-1].end():])) or \
-                (not cum and not _QUOTA_WORDS.search(clause) and _under_cumulative_heading(self.view, self.p)):
+        elif cum and _PARTS_LISTED.match(clause[cum[-1].end():]) and (about or _NAMES_A_PART.search(clause)) \
+                and not _SUM_OF_LISTED.search(re.split(r"[,:]", clause)[-1]):
+            cum, listed = [], True  # "Cộng dồn từ đầu năm: quý I tiếp nhận 180 đơn vị, quý II 310 đơn vị": each part's
+        if (cum and not _QUOTA_WORDS.search(clause[cum[-1].end():])) or (not cum and not listed and not _QUOTA_WORDS.search(
+                clause) and _under_cumulative_heading(self.view, self.p)):
             # "Lũy kế từ năm 2012 đến hết năm 2016 ... 2.186 đơn vị", a paragraph under "3. Lũy kế thực hiện năm
             # 2021": a running total, no year's and no drive's
             about = "lũy kế"
@@ -202,6 +206,10 @@ def _under_cumulative_heading(view: View, p: Paragraph) -> bool:
         and bool(_CUMULATIVE.search(view.para_norm(before)))
 
 
+_NAMES_A_PART = re.compile(r"\b(?:quy\s+(?:i{1,3}|iv|[1-4])|thang\s+\d{1,2})\b")
+_SUM_OF_LISTED = re.compile(r"^\s*(?:tong cong|tong so|tong|cong|ca)\b")  # "..., tổng cộng 950 đơn vị": the running total
+# after the words of a running total, its parts listed on a colon, each named by its own words
+_PARTS_LISTED = re.compile(r"[^:,;.]{0,30}:\s*(?!.*\b(?:den|toi|tinh den)\s+(?:het\s+)?(?:quy|thang)\b)")
 CUMULATIVE_HEADING_MAX = 60  # characters
 _CUMULATIVE = re.compile(r"\b(?:luy ke|cong don|tich luy|tu nam (?:19|20)\d\d den(?: het)? nam)\b")
 UNITS_WORDS_REACH = 45  # characters before a number of units, in its sentence, where its words say received or
@@ -237,6 +245,9 @@ def _quota_after(h: Hit, figs: Figures) -> None:
         figs.add("units_quota", value, h.num_start, h.num_end, attrs=h.attrs(), unit="đơn vị máu", label="chỉ tiêu")
 
 
+LISTED_ITEM_WORDS = 3  # words naming an item of a list of amounts ("quý II", "tổng cộng") after the first one's verb
+
+
 def _units_words(sentence: str) -> str:
     """The words before a number of units that say what it is: the last ``UNITS_WORDS_REACH`` characters of its
     sentence, or, when they say neither received nor quota and the sentence lists after a colon (``giao chỉ tiêu
@@ -244,7 +255,12 @@ def _units_words(sentence: str) -> str:
     near = sentence[-UNITS_WORDS_REACH:]
     colon = sentence.rfind(":")
     if colon > 0 and not (_QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near)):
-        return sentence[max(0, colon - 2 * UNITS_WORDS_REACH):colon]
+        intro, listed = sentence[max(0, colon - 2 * UNITS_WORDS_REACH):colon], sentence[colon + 1:]
+        first, item = listed.split(",")[0], listed.split(",")[-1]
+        if not (_QUOTA_WORDS.search(intro) or _RECEIVED_WORDS.search(intro)) and len(item.split()) <= LISTED_ITEM_WORDS \
+                and (_QUOTA_WORDS.search(first) or _RECEIVED_WORDS.search(first)):
+            return first  # "Cộng dồn từ đầu năm: quý I tiếp nhận 180 đơn vị, quý II 310 đơn vị": the first item's verb
+        return intro
     if not (_QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near)) and _QUOTA_WORDS.search(sentence) \
             and not _RECEIVED_WORDS.search(_QUOTA_WORDS.sub(" ", sentence)):
         return sentence  # "giao chỉ tiêu tiếp nhận máu năm 2017 cho 14 xã, ... với tổng số 526 đơn vị máu": a quota
@@ -789,7 +805,8 @@ def _received_in_brackets(h: Hit, figs: Figures | None = None) -> bool:
 
 
 # "tổ chức 04 đợt", and a line that names what it counts ("Số đợt tổ chức: 03 đợt", "Số đợt hiến máu là 3 đợt")
-_HELD_BEFORE = re.compile(r"(?:\bto chuc (?:duoc )?(?:tong cong |tong so )?|\bso dot\b[^.;:\d]{0,25}(?::|\bla)\s*)$")
+_HELD_BEFORE = re.compile(r"(?:\bto chuc (?:duoc |thanh cong |duoc tong cong )?(?:tong cong |tong so )?"
+                          r"|\bso dot\b[^.;:\d]{0,25}(?::|\bla)\s*)$")  # ("tổ chức thành công 6 đợt")
 
 
 _PROPOSED = re.compile(r"^\W*(?:[bdp]e nghi|kien nghi|de xuat)\b")  # a clause that asks for something (Đ read B, P)
@@ -802,8 +819,8 @@ _LIST_FOLLOWS = re.compile(r"[^.;:]{0,40}?(?:\b(?:cu the|nhu sau|gom)\b)?\s*:") 
 def _drive_count(h: Hit, figs: Figures) -> None:
     if re.search(r"\btu\s+\S+\s+den\s*$", h.before):
         return  # "từ 02 đến 03 đợt": a range the text asks for, not a count
-    if h.num == "mot" and re.search(r"(?:\bla|\bmoi|\bcho|\btrong)\s*$", h.before):
-        return  # "mỗi cột là một đợt hiến máu", "trong một đợt": one of them, no count of the year's drives
+    if h.num == "mot" and re.search(r"(?:\bla|\bmoi|\bcho|\btrong|\bit nhat|\btoi thieu|\bo)\s*$", h.before):
+        return  # "mỗi cột là một đợt hiến máu", "trong một đợt", "có mặt ở ít nhất một đợt": one of them, no count
     if h.view.norm[h.last_start:h.end] == "dot" and not _HELD_BEFORE.search(h.before):
         return  # "đợt" alone counts drives after "tổ chức" ("dự kiến tổ chức 04 đợt."), not "2 đợt" of anything
     if re.search(r"\b(?:tang|giam|bot|hon|chenh lech)\s*$", h.before):
@@ -976,8 +993,11 @@ _SCREEN_STEPS = (
 _SCREEN_AFTER = [(step, re.compile(_SCREEN_COUNT + r"\s+(?:luot(?:\s+nguoi)?|nguoi|truong hop)\s+(?:" + rx + ")"))
                  for step, rx in _SCREEN_STEPS]
 _SCREEN_BEFORE = [(step, re.compile(r"\bso (?:luot )?(?:nguoi )?(?:bi )?(?:" + rx + r")(?: hien mau)?"
-                                    r"(?:\s*\([^()\d]{0,60}\))?[^\d:;.()]{0,30}?(?:la|:|dat)?\s*"
-                                    + _SCREEN_COUNT + r"(?!,\d|\s*(?:%|don vi|\d))"))  # "là" OCR read as 14: "14 578"; "74,0%": a rate
+                                    r"(?:\s*\([^()\d]{0,60}\))?[^\d:;.()]{0,30}?"
+                                    r"(?:\btai \d{1,3} (?:diem|xa|dot|buoi|don vi)\b[^\d:;.()]{0,15}?)?(?:la|:|dat)?\s*"
+                                    + _SCREEN_COUNT + r"(?!,\d|\s*(?:%|don vi|\d))"  # "là" OCR read as 14: "14 578"; "74,0%": a rate
+                                    r"(?!\s*(?:diem|dot|buoi|xa|phuong|thon|ban|khu|truong|co quan|huyen|lan|ngay|thang)\b)"))
+                  # ("đăng ký tại 5 điểm là 512 lượt": 5 places, not people)
                   for step, rx in _SCREEN_STEPS]
 
 
@@ -2146,7 +2166,7 @@ def _drive_parts(view: View, figs: Figures) -> None:
 _OPENS_DATED = re.compile(r"^\W*(?:\(?\d{1,2}[.)]\W*|[a-z]\)\W*)?(?:(?:sang|chieu|toi|vao)\s+)*ngay\s+\d{1,2}(?:\s*-\s*\d{1,2})?"
                           r"\s*/\s*\d{1,2}")  # also a numbered item: "(1) Ngày 26/7/2025, tại ..."
 _DRIVE_HELD = re.compile(r"\b(?:to chuc|phoi hop to chuc|dien ra)\b[^.;]{0,80}\b(?:hien|lay) m[aeo]u\b|"
-                         r"^\W*(?:\(?\d{1,2}[.)]\W*|[a-z]\)\W*)?ngay\s[^.;]{0,40}?,\s*tai\b[^.;]{0,200}?\btiep nhan\b")  # "Ngày 05/7/2024, tại ...: tiếp nhận"
+                         r"^\W*(?:\(?\d{1,2}[.)]\W*|[a-z]\)\W*)?ngay\s[^.;]{0,40}?,\s*tai\b[^.;]{0,200}?\b(?:tiep nhan|lay duoc|thu duoc)\b")  # "Ngày 05/7/2024, tại ...: tiếp nhận"
 
 
 def _held_at(view: View, p: Paragraph, f) -> bool:
@@ -2536,6 +2556,16 @@ _TABLE_KINDS = {"received": "units_received", "quota": "units_quota", "participa
                 "percent": "percent_of_plan"}
 _ROW_DRIVE = re.compile(r"^\s*dot\s*(?:thu\s*)?(\d{1,2})\b")
 _PLANNED_TABLE = re.compile(r"du kien|ke hoach|se to chuc")
+_DONE_HEAD = re.compile(r"\b(?:thuc hien|thuc te|tiep nhan|ket qua|da to chuc|tinh trang)\b")
+# a row's cell saying its drive was called off or put off ("Hủy do mưa lũ", "Hoãn", "Không tổ chức")
+_CANCELLED_CELL = re.compile(r"^\W*(?:da |bi )?(?:huy|hoan|tam hoan|khong to chuc|chua to chuc|dung to chuc)\b")
+
+
+def _cancelled(row: Row, cols: dict[str, int]) -> bool:
+    """A drive row a cell says was called off, with no units received (none, ``-`` or 0): planned, not held."""
+    received = row.cell(cols["received"]) if "received" in cols else None
+    return (received is None or not received.value) \
+        and any(_CANCELLED_CELL.match(normalize_ws(match_form(c.best)).lower()) for c in row.cells if c.span is not None)
 
 
 MAX_DRIVES = 31  # a number above this in a Đợt column is a misread date or count, not a drive
@@ -2682,7 +2712,10 @@ def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> Non
     rows = [(r, n) for r, n in zip(data, numbers) if n is not None]
     if len(rows) < 2 and "drive_no" not in cols:
         return
-    planned_table = bool(_PLANNED_TABLE.search(match_form(" ".join(c.header for c in table.columns) + table.caption)))
+    heads = [normalize_ws(match_form(c.header)).lower() for c in table.columns]
+    planned_table = bool(_PLANNED_TABLE.search(match_form(" ".join(c.header for c in table.columns) + table.caption))) \
+        and not any(_DONE_HEAD.search(h) and not _PLANNED_TABLE.search(h) for h in heads)
+    # (a column of what was done, "Ngày thực hiện" beside "Ngày theo kế hoạch": the drives held, the plan beside them)
     part = other_part_of_year(doc, table)  # "Cộng 6 tháng cuối năm" in a year's report: that half's drives
     for row, no in rows:
         anchor = next((c for c in row.cells if c.span is not None), None)
@@ -2692,9 +2725,14 @@ def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> Non
         if where is None:
             continue
         p = view.paragraph_at(where[0])
-        planned = planned_table or p.plan or doc.identity.type_code == "KH"
+        called_off = _cancelled(row, cols)
+        planned = planned_table or p.plan or doc.identity.type_code == "KH" or called_off
         date_cell = row.cell(cols["date"]) if "date" in cols else None
         dates = find_dates(match_form(date_cell.best)) if date_cell is not None and date_cell.span is not None else []
+        if not dates and planned and not planned_table:  # a drive called off: the day it was planned for
+            date_cell = next((c for c in sorted(row.cells, key=lambda c: c.col) if c.span is not None
+                              and table.columns[c.col].meaning == "date" and find_dates(match_form(c.best))), None)
+            dates = find_dates(match_form(date_cell.best)) if date_cell is not None else []
         # the section's year, else the year the row's date names (a heading OCR damaged)
         year = p.year if p.year is not None else next((d.year for d in dates if d.year), None)
         base = {"table": table.id, "row": row.index, "year": year, "drive_no": no}
@@ -2703,8 +2741,8 @@ def _table_drives(view: View, figs: Figures, table: Table, doc: Document) -> Non
         for meaning, kind in _TABLE_KINDS.items():
             cell = row.cell(cols[meaning]) if meaning in cols else None
             rng = view.range_of(cell.span) if cell is not None and cell.span is not None else None
-            if cell is None or cell.value is None or rng is None:
-                continue
+            if cell is None or cell.value is None or rng is None or (called_off and not cell.value):
+                continue  # (a drive called off received nothing: its "-" is no figure of its plan)
             attrs = {**base, "column": cell.col}
             if kind != "percent_of_plan":
                 attrs["plan"] = planned

@@ -1,0 +1,74 @@
+"""Counts a sentence quotes from a document it cites by number.
+
+``Theo Kế hoạch số 245/KH-HĐNVQS, toàn huyện gọi 660 công dân khám sức khỏe``; ``Quý I toàn huyện có 164 lao động
+xuất cảnh (theo Báo cáo số 21/BC-LĐTBXH nêu trên)``: the count (``quoted_count``) with the symbol it cites and the first
+words of what it counts, so that the corpus audit can find the same words counted in that document when it is in
+the batch (C110). Only sentences that quote (``theo``, ``tại``, ``như đã nêu tại`` before the document), not those
+that act on it (``Thực hiện Kế hoạch số ...``: what follows is the reporter's own result).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.references import TYPE_BEFORE
+from pipeline.extract.spans import Figures, View
+from pipeline.numbers import parse_count, parse_number
+from pipeline.text import normalize_ws
+
+_QUOTING = re.compile(r"(?:\btheo|\btai|\bnhu(?: da (?:neu|bao cao))?(?: tai| trong)?)\s*$")
+_COUNT_WORDS = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/%]|[.,]\d)\s+([a-z]+(?:\s+[a-z]+){2,})")
+PHRASE_WORDS = 3  # the words after a count that name what it counts, the same in both documents
+_NOT_A_THING = re.compile(r"^(?:nam|thang|ngay|quy|dot|lan|gio|phut)\b")  # a date or a time, not a thing counted
+# a measure or a bare kind of recipient after the count ("550 đơn vị máu", "2 tập thể và"), or a joining word among
+# the three: no words that name what is counted as only one thing in the cited document
+_MEASURE = re.compile(r"^(?:don vi|dv|luot|nguoi|dong|trieu|ty|nghin|ngan|tap the|ca nhan|ho gia dinh|lan|phan|suat)\b")
+_JOINING = {"va", "cua", "la", "trong", "tai", "voi", "cho", "cac", "nhung", "da", "duoc", "o", "tu", "den", "theo"}
+
+
+def extract(view: View, figs: Figures) -> None:
+    _corrections(view, figs)
+    for ref in [f for f in figs.items if f.kind == "reference"]:
+        at = view.range_of(ref.span)
+        if at is None:
+            continue
+        before = re.sub(r"\bs[o0-9e]?\s*:?\s*$", "", view.norm[max(0, at[0] - 45):at[0]])  # (its "số")
+        kind = TYPE_BEFORE.search(before)
+        if kind is None or not _QUOTING.search(before[:kind.start()]):
+            continue
+        p = view.paragraph_at(at[0])
+        start, end = at[0] - len(view.sentence_before(p, at[0])), view.sentence_end(p, at[0])
+        for m in _COUNT_WORDS.finditer(view.norm, start, end):
+            words = m.group(2).split()[:PHRASE_WORDS]
+            value = parse_count(m.group(1))
+            if at[0] - 3 <= m.start(1) <= at[1] or not isinstance(value, int) or _NOT_A_THING.match(words[0]) \
+                    or re.fullmatch(r"(?:19|20)\d\d", m.group(1)) or _MEASURE.match(" ".join(words)) \
+                    or _JOINING & set(words):
+                continue  # (the symbol's own number, a year, a measure: "550 đơn vị máu" names no one thing)
+            figs.add("quoted_count", value, m.start(1), m.end(1), attrs={"cites": ref.value, "what": " ".join(words)},
+                     label=view.best(m.start(2), m.end(2)))
+
+
+# "Báo cáo đã ghi 186.500.000 đồng, nay sửa lại là 158.500.000 đồng": what a cited document wrote, and its correction
+_NUM = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+_CORRECTED = re.compile(r"\b(?:da ghi|ghi la|da neu)\s*:?\s*" + _NUM + r"(?![\d/%])[^.;\d]{0,30}?\b(?:nay\s+|xin\s+)*"
+                        r"(?:sua(?: lai)?|dinh chinh(?: lai)?|dieu chinh(?: lai)?)\s+(?:la|thanh)\s*:?\s*" + _NUM + r"(?![\d/%])")
+
+
+def _corrections(view: View, figs: Figures) -> None:
+    """Each ``đã ghi X ..., nay sửa lại là Y`` of a letter: ``corrected_figure`` X (to Y), citing the document the
+    letter names last before it (else its only one), so that the corpus audit can find X in that document and Y in
+    the documents that cite the letter (C111)."""
+    refs = sorted(((r[0], f) for f in figs.items if f.kind == "reference" and (r := view.range_of(f.span)) is not None),
+                  key=lambda x: x[0])
+    for m in _CORRECTED.finditer(view.norm):
+        was, now = parse_number(m.group(1)), parse_number(m.group(2))
+        earlier = [f for at, f in refs if at < m.start()]
+        cited = earlier[-1] if earlier else (refs[0][1] if len({f.value for _, f in refs}) == 1 else None)
+        if was is None or now is None or was == now or cited is None:
+            continue
+        p = view.paragraph_at(m.start())
+        what = normalize_ws(view.sentence_before(p, m.start()))[-120:]
+        figs.add("corrected_figure", was, m.start(1), m.end(1),
+                 attrs={"cites": cited.value, "corrected_to": now, "what": what}, label="số liệu được đính chính")
+
