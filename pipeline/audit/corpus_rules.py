@@ -6,6 +6,8 @@ import re
 from itertools import combinations
 from typing import Iterator
 
+from rapidfuzz import fuzz
+
 from pipeline.audit.messages import kind_words
 from pipeline.audit.quantities import Quantity, from_figure
 from pipeline.audit.registry import Check, rule
@@ -31,12 +33,25 @@ def _by_unit(docs: list[Document]) -> dict[str, list[Document]]:
     ``BCH ĐOÀN HUYỆN CẦU KÈ`` beside the district's steering committee) is grouped apart (``unit/body``): its quota
     and results are its own, not the unit's."""
     out: dict[str, list[Document]] = {}
+    names: dict[str, list[str]] = {}  # each unit/body's issuers' names met so far
     for d in primaries(docs):
         unit = reporting_unit(d)
         if unit is not None:
             body = _own_body(d)
+            if body is not None:
+                # bodies of one kind are told apart by their own name (a province's labour federation and one of
+                # its unions), a name OCR damaged a little staying the same body's
+                name = re.sub(r"[^a-z ]", "", skeleton(d.identity.issuer or "").lower())
+                seen = names.setdefault(f"{unit}/{body}", [])
+                same = next((n for n in seen if fuzz.ratio(n, name) >= SAME_BODY_NAME), None)
+                if same is None:
+                    seen.append(name)
+                body = f"{body}:{same if same is not None else name}"
             out.setdefault(unit if body is None else f"{unit}/{body}", []).append(d)
     return out
+
+
+SAME_BODY_NAME = 85  # rapidfuzz ratio of two issuers' names that are one body's
 
 
 _OWN_BODIES = (("youth", re.compile(r"\b(?:doan tncs|doan thanh nien|(?:huyen|tinh|thanh|thi) doan|bch doan)\b")),
@@ -150,6 +165,8 @@ def restated_differently(docs: list[Document]) -> Iterator[Check]:
                 firsts.setdefault(key, []).append((d, figs[0]))
         for _, seen in sorted(firsts.items(), key=lambda kv: repr(kv[0])):
             for (d1, f1), (d2, f2) in combinations(seen, 2):  # primaries only: duplicate_* flags copies
+                if _corrects(d1, d2) or _corrects(d2, d1):
+                    continue  # a supplement or correction changes the figures of the report it cites, on purpose
                 en, vi = _restated_subject(f1)
                 yield Check(
                     subject=en, subject_vi=vi,
@@ -157,6 +174,23 @@ def restated_differently(docs: list[Document]) -> Iterator[Check]:
                     figures=[(d2.doc_id, f2), (d1.doc_id, f1)], doc_id=d2.doc_id, other=d1.doc_id,
                 )
     yield from _cited_by_a_body(docs)
+
+
+# a document that corrects or supplements another's figures: its title or subject line says so
+_CORRECTING = re.compile(r"\b(?:bao cao bo sung|bo sung,? dieu chinh|dieu chinh so lieu|dinh chinh|v/v dieu chinh|sua doi so lieu)\b")
+
+
+def _corrects(doc: Document, other: Document) -> bool:
+    """Whether ``doc`` corrects or supplements ``other``: its opening lines say it does (``BÁO CÁO BỔ SUNG``,
+    ``Điều chỉnh số liệu``, ``V/v đính chính số liệu``) and it cites ``other`` by number."""
+    if not doc.pages or not other.identity.symbol:
+        return False
+    head = normalize_ws(match_form(" ".join(ln.best for ln in doc.pages[0].lines[:HEAD_LINES])).lower())
+    return bool(_CORRECTING.search(head)) \
+        and _symbol_key(other.identity.symbol) in {_symbol_key(str(r.value)) for r in of_kind(doc, "reference")}
+
+
+HEAD_LINES = 14  # lines of a document's first page that hold its title and subject line
 
 
 # what a body quotes from its unit's report (awards a decision gives: C106; a part of them is the body's own)

@@ -20,7 +20,8 @@ from pipeline.model import Cell, Document, Figure, MatchStatus, Qualifier, Row, 
 from pipeline.tables.formulas import column_keys, evaluate, label_key, refs, row_formula, row_key, written
 from pipeline.tables.interpret import (FROM_THE_ROW, PARTITION, SURE_CELL_CONF, columns_by_meaning, fill_sequence,
                                        first_words, one_misread, row_number)
-from pipeline.tables.vocabulary import MEANINGS, RATIOS, applicable_sums, header_meaning, months_of_label
+from pipeline.tables.vocabulary import (MEANINGS, RATIOS, applicable_sums, header_meaning, header_year,
+                                        months_of_label)
 from pipeline.numbers import ROMAN, parse_number
 from pipeline.text import match_form, normalize_ws
 
@@ -682,6 +683,9 @@ def _side_by_side_changes(table: Table, changes: list[str]) -> Iterator[Check]:
     if len(years) < 2:
         return
     earlier, later = years[-2].index, years[-1].index
+    named = [header_year(c.header) for c in years[-2:]]
+    if None not in named and named[0] > named[1]:
+        earlier, later = later, earlier  # "Năm 2023 | Năm 2022 | Tăng/giảm": the later year written first
     for row in table.rows:
         if row.kind not in (RowKind.DATA, RowKind.PART):
             continue
@@ -1214,6 +1218,10 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             if any((o.meaning or "").startswith("group_") for o in table.columns) \
                     and re.fullmatch(r"\s*(?:cong|tong cong|tong so|tong)\s*", match_form(c.header or "").lower()):
                 continue  # a bare "Cộng" of blood groups may count people (a reserve team), not the units received
+            if not _TOTAL_HEAD.match(match_form(c.header or "").lower()) and any(
+                    o is not c and o.meaning == c.meaning and _TOTAL_HEAD.match(match_form(o.header or "").lower())
+                    for o in table.columns):
+                continue  # "Đợt 1 / Tiếp nhận | Đợt 2 / Tiếp nhận | Cộng đơn vị máu": the parts of the total column
             year, later = ahead, False
             if m.name.endswith("_prev_year"):  # an earlier year's column: the text's figure of the year it names
                 if c.year is None:
@@ -1249,6 +1257,7 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             )
 
 
+_TOTAL_HEAD = re.compile(r"^\s*(?:cong|tong cong|tong so|tong|ca nam|luy ke)\b")
 _RATE_LABEL = re.compile(r"\bty le\b|%")
 RATE_ROW_AGREEMENT = 0.75  # of a rate row's cells two rows must explain (three at least) for the rate to be theirs
 
@@ -1678,6 +1687,13 @@ _COUNT_THEN_CHANGE = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)\s+[a-z]+
 CHANGE_TEXT_LINES = 8  # lines above a table where the text may state its total and the total's change
 
 
+def _change_column(table: Table):
+    """A table's column of changes: named so, or headed by a rise or fall no sum is taken of (``Tăng (+), giảm (-)``)."""
+    return next((c for c in table.columns if c.meaning == "change_prev_year" or (
+        c.meaning is None and _CHANGE_HEAD.search(normalize_ws(match_form(c.header)).lower())
+        and not _NOT_SUMMED.search(normalize_ws(match_form(c.header)).lower()))), None)
+
+
 def _one_way(header: str) -> bool:
     """A column of falls alone (``Giảm``: members who left) or rises alone (``Tăng``, ``Kết nạp mới``), compared with
     nothing: a flow, not the count's net change the text states."""
@@ -1694,9 +1710,7 @@ def _one_way(header: str) -> bool:
 def text_change_vs_table(doc: Document) -> Iterator[Check]:
     for table in doc.tables:
         grand, first = _grand_total(table), _first_line(table)
-        change = next((c for c in table.columns if c.meaning == "change_prev_year" or (
-            c.meaning is None and _CHANGE_HEAD.search(normalize_ws(match_form(c.header)).lower())
-            and not _NOT_SUMMED.search(normalize_ws(match_form(c.header)).lower()))), None)
+        change = _change_column(table)
         if grand is None or first is None or change is None or _one_way(change.header):
             continue
         cell = grand.cell(change.index)
@@ -1719,6 +1733,55 @@ def text_change_vs_table(doc: Document) -> Iterator[Check]:
                             subject_vi=f"bảng {table.id}, cột {_header(table, change.index)}: dòng tổng so với lời văn",
                             claimed=Quantity.exact(signed), computed=cell_quantity(cell), figures=[],
                             basis="table_total", cells=cell_refs(table, [(grand, change.index)]), spans=spans)
+
+
+@rule("text_change_percent_vs_table", code="A622",
+      en="A change and its percent the text states (tổng số đối tượng tăng 275 người, tương ứng tăng 4,2%) whose change "
+         "is the one a table's total row gives in its change column: the percent is that change over the total row's "
+         "count before it (the cell the change is the difference from).",
+      vi="Mức tăng/giảm và tỷ lệ % lời văn nêu, khi mức tăng/giảm đúng bằng cột tăng/giảm ở dòng tổng của bảng: tỷ lệ "
+         "bằng mức đó chia cho số trước đó ở dòng tổng.")
+def text_change_percent_vs_table(doc: Document) -> Iterator[Check]:
+    tabled = {(c.span.page, c.span.line) for t in doc.tables for r in t.rows for c in r.cells if c.span is not None}
+    read = {(f.span.page, f.span.line, f.span.start) for f in doc.figures if f.span is not None}
+    for table in doc.tables:
+        grand, change = _grand_total(table), _change_column(table)
+        cell = grand.cell(change.index) if grand is not None and change is not None else None
+        if cell is None or cell.value is None or not cell.value or _one_way(change.header):
+            continue
+        # the count the change is from: a cell of the total row left of it that another one exceeds by the change
+        others = [c for c in sorted(grand.cells, key=lambda c: c.col) if c.col < change.index and c.value is not None]
+        pairs = [(a, b) for k, a in enumerate(others) for b in others[k + 1:]
+                 if abs(float(b.value) - float(a.value) - float(cell.value)) < 1e-6]
+        if len(pairs) != 1 or not float(pairs[0][0].value):
+            continue
+        before = pairs[0][0]
+        step = abs(float(cell.value))
+        for page in doc.pages:
+            for line in page.lines:
+                if (page.number, line.number) in tabled or line.restored is not None and len(line.restored) != len(line.text):
+                    continue
+                for m in _CHANGE_THEN_PERCENT.finditer(match_form(line.best).lower()):
+                    moved, pct = parse_number(m.group(2)), parse_number(m.group(3))
+                    if moved is None or pct is None or abs(float(moved) - step) > 1e-6 \
+                            or (m.group(1) == "tang") != (float(cell.value) > 0) \
+                            or (page.number, line.number, m.start(3)) in read:
+                        continue  # (a percent a family reads as its own figure is checked by its rule)
+                    spans = [Span(page.number, line.number, m.start(k), m.end(k), line.text[m.start(k):m.end(k)])
+                             for k in (2, 3)]
+                    terms = [Quantity.exact(step), cell_quantity(before)]
+                    yield Check(subject=f"table {table.id}, {_header(table, change.index)}: change in percent in the text",
+                                subject_vi=f"bảng {table.id}, cột {_header(table, change.index)}: tỷ lệ tăng/giảm lời văn nêu",
+                                claimed=printed_percent(float(pct), m.group(3)), computed=percent_ratio(*terms),
+                                figures=[], basis="rate", terms=terms, spans=spans,
+                                cells=cell_refs(table, [(grand, change.index), (grand, before.col)]))
+
+
+# "tăng 275 người, tương ứng tăng 4,2%": a change and its percent in one clause ("tăng 60 đơn vị, bằng 110,6%" is the
+# ratio of the two counts, no change in percent)
+_CHANGE_THEN_PERCENT = re.compile(r"\b(tang|giam)(?:\s+(?:them|len|xuong))?\s+(\d{1,3}(?:\.\d{3})+|\d+)(?![.,]?\d)"
+                                  r"(?:\s+[a-z]+){0,2}\s*,?\s*\(?\s*(?:(?:tuong ung|tuong duong|tuc|hay)(?: voi| la)?\s+)?"
+                                  r"(?:(?:tang|giam)\s+)?(\d{1,3}(?:,\d{1,2})?)\s*%")
 
 
 # a column that holds a row's whole count ("Cộng", "Tổng số", "Số đơn vị") beside its parts (Rh(D) dương | âm)

@@ -47,6 +47,7 @@ def extract(view: View, figs: Figures) -> None:
                 continue  # (two columns of the same words, "Tiếp nhận" of two years: which one the text names is not
                 # known)
             phrase = r"\s+".join(map(re.escape, words.split()))
+            own_digits = set(re.findall(r"\d+", col.header))  # "Sinh con thứ 3+": its 3 is a word of the header
             found = []
             for rx in (re.compile(r"\b" + phrase + _FILLER + r"(?<![\d.,])" + _N),
                        re.compile(r"(?<![\d.,/])" + _N + _NOUN + phrase + r"\b")):  # (not 24.035/27.532's whole)
@@ -54,6 +55,7 @@ def extract(view: View, figs: Figures) -> None:
                     span, ends = view.span(hit.start(1), hit.end(1)), (view.span(hit.start(), hit.start() + 1),
                                                                        view.span(hit.end() - 1, hit.end()))
                     if (span.page, span.line) not in tabled and parse_number(hit.group(1)) is not None \
+                            and hit.group(1) not in own_digits \
                             and not any((e.page, e.line) in tabled for e in ends) \
                             and not view.norm[max(0, hit.start() - 6):hit.start()].endswith("trong ") \
                             and not view.paragraph_at(hit.start()).plan \

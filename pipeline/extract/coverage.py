@@ -212,8 +212,8 @@ _UNITS_THEN_TABLE = re.compile(r"(?<![\d.,/])(\d{1,2})\s+(xa|phuong|thi tran|huy
 # "Chương trình được tổ chức tại 05 điểm, đều vào ngày Chủ nhật, cụ thể:": a count of other things (points, drives,
 # schools, firms) whose numbered rows the table right after gives
 _ITEMS_THEN_TABLE = re.compile(r"(?<![\d.,/])(\d{1,2})\s+(diem|dot|co so|truong|doanh nghiep|cong trinh|du an|hop tac xa|"
-                               r"thon|ban|to dan pho|cum)\b(?:[^.;:\d]|\.(?=\d)){0,80}?(?:\bcu the(?: nhu sau)?|\bnhu sau)\s*:(?=\s*$|\s\s)",
-                               re.M)  # (the colon ends its line: a wider gap joins it to the next)
+                               r"thon|ban|to dan pho|cum)\b(?:[^.;:\d]|\.(?=\d)){0,80}?(?:\bcu the(?: nhu sau)?|\bnhu sau|\bgom|\bbao gom)\s*:(?=\s*$|\s\s|\s[-+*\u2022\u2013]\s)",
+                               re.M)  # (the colon ends its line: a wider gap, or a list mark, joins it to the next)
 
 
 _ITEM_MARK = re.compile(r"^\s*([-+*\u2022\u2013]|[a-z]\)|\d{1,2}[.)](?!\d))\s*\S")  # "+ Điểm xã Y Tý ...", "a) Ngày ..."
@@ -248,8 +248,9 @@ def units_in_table(view: View, figs: Figures) -> None:
     (``units_tabled``), so that the audit can count the table's rows of that level, or its numbered rows (A617)."""
     for m in _ITEMS_THEN_TABLE.finditer(view.norm):
         value = parse_count(m.group(1))
-        if isinstance(value, int) and value >= 2 and m.group(2) != "dot" and (listed := bulleted_items(view, m.end())) >= 2:
-            # (drives listed are the family's to count: A106)
+        if isinstance(value, int) and value >= 2 and (m.group(2) != "dot" or "blood" not in view.doc.families) \
+                and (listed := bulleted_items(view, m.end())) >= 2:
+            # (drives of blood listed are the family's to count: A106)
             # "lấy máu tại 4 điểm trên địa bàn huyện, cụ thể:" over "+ Điểm xã Y Tý ..." lines: the items listed
             figs.add("items_named", value, m.start(1), m.end(1), attrs={"what": view.best(m.start(2), m.end(2)).lower(),
                      "listed": listed}, label="số mục được kể tên")

@@ -55,20 +55,27 @@ _CORRECTED = re.compile(r"\b(?:da ghi|ghi la|da neu)\s*:?\s*" + _NUM + r"(?![\d/
                         r"(?:sua(?: lai)?|dinh chinh(?: lai)?|dieu chinh(?: lai)?)\s+(?:la|thanh)\s*:?\s*" + _NUM + r"(?![\d/%])")
 
 
+# "1.995 đơn vị (đã báo cáo 1.986 đơn vị)": the figure now, and in brackets what the cited report said
+_NOW_THEN = re.compile(_NUM + r"(?![\d/%])\s*(?:[a-z]+\s*){0,3}\(\s*(?:da bao cao|da ghi|bao cao truoc(?: day)?|truoc day ghi|so cu)"
+                       r"\s*(?:la\s*)?:?\s*" + _NUM + r"(?![\d/%])")
+
+
 def _corrections(view: View, figs: Figures) -> None:
     """Each ``đã ghi X ..., nay sửa lại là Y`` of a letter: ``corrected_figure`` X (to Y), citing the document the
     letter names last before it (else its only one), so that the corpus audit can find X in that document and Y in
     the documents that cite the letter (C111)."""
     refs = sorted(((r[0], f) for f in figs.items if f.kind == "reference" and (r := view.range_of(f.span)) is not None),
                   key=lambda x: x[0])
-    for m in _CORRECTED.finditer(view.norm):
-        was, now = parse_number(m.group(1)), parse_number(m.group(2))
+    found = [(m, m.group(1), m.group(2), m.start(1), m.end(1)) for m in _CORRECTED.finditer(view.norm)]
+    found += [(m, m.group(2), m.group(1), m.start(2), m.end(2)) for m in _NOW_THEN.finditer(view.norm)]
+    for m, said, told, start, end in found:
+        was, now = parse_number(said), parse_number(told)
         earlier = [f for at, f in refs if at < m.start()]
         cited = earlier[-1] if earlier else (refs[0][1] if len({f.value for _, f in refs}) == 1 else None)
         if was is None or now is None or was == now or cited is None:
             continue
         p = view.paragraph_at(m.start())
         what = normalize_ws(view.sentence_before(p, m.start()))[-120:]
-        figs.add("corrected_figure", was, m.start(1), m.end(1),
+        figs.add("corrected_figure", was, start, end,
                  attrs={"cites": cited.value, "corrected_to": now, "what": what}, label="số liệu được đính chính")
 

@@ -18,7 +18,8 @@ from pipeline.extract.spans import Figures, View
 _REFERENCE = re.compile(
     r"(?<![a-z])s[o0-9e]?\s*:?\s*(\d{1,5})\s*(?:/\s*((?:19|20)\d\d)\s*)?/\s*([a-z]{2,4})\s*-\s*([a-z]{2,8})\b"
 )
-TYPE_BEFORE = re.compile(rf"({'|'.join(DOC_TYPES)})\W*$")  # every document type the identity knows
+TYPE_BEFORE = re.compile(rf"({'|'.join(DOC_TYPES)})(?:\s+(?:bo sung|dieu chinh|tong hop|nhanh|so bo))?\W*$")
+# every document type the identity knows, and a kind of it ("Báo cáo bổ sung số 66/BC-BCĐ")
 _ISSUER_AFTER = re.compile(r"^\s*c\w{1,3}\s+(ubnd|uy ban nhan dan|thu t\w{2,4}ng chinh ph\w{1,2}|bo [a-z]+(?: [a-z]+)?)"
                            r"(?:\s+(tinh|huyen))?")
 
@@ -32,7 +33,7 @@ def extract(view: View, figs: Figures) -> None:
     for m in _REFERENCE.finditer(view.norm):
         if own is not None and view.line_at(m.start()).line == own.span.line and own.span.page == view.line_at(m.start()).page:
             continue
-        before = view.norm[max(0, m.start() - 20) : m.start()]
+        before = view.norm[max(0, m.start() - 30) : m.start()]
         t = TYPE_BEFORE.search(before)
         if t is None:
             continue

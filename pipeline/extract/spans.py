@@ -196,6 +196,7 @@ _SUB_LEVELS = {  # unit words below a document's own level (match form)
     "district": re.compile(r"\b(?:xa|phuong|thi tran)\b"),
     "commune": re.compile(r"\b(?:thon|xom|ap|khom|to dan pho|khu pho)\b"),  # a commune's hamlets
 }
+_OPENS_ON_A_YEAR = re.compile(r"^\W*(?:trong\s+|den\s+het\s+|ca\s+)?nam\s+((?:19|20)\d\d)\s*,")  # "Năm 2023, ..."
 _DATE_BEFORE = re.compile(r"thang\s*\d{1,2}\W{0,2}$")  # "tháng 02 năm 2023" is a date, not the year talked of
 # words that make a figure the year's, not a drive's (also "chỉ tiêu tỉnh giao năm 2021 (700 đơn vị)")
 _WHOLE_YEAR = re.compile(r"\btong cong\b|\btong so\b|\bca nam\b|\bluy ke\b|\bchi tieu\b[^,;]{0,30}\bnam (?:19|20)\d\d\b")
@@ -432,6 +433,11 @@ class View:
         if year != p.year and not inline:
             drive = None  # another year's figure inside a drive paragraph
         return year, drive
+
+    def opening_year(self, p: Paragraph) -> int | None:
+        """The year a paragraph opens on (``Năm 2023, số người đăng ký tăng lên ...``), or None."""
+        m = _OPENS_ON_A_YEAR.match(self.norm[p.start:p.end])
+        return int(m.group(1)) if m else None
 
     def joint_drives(self, p: Paragraph, pos: int) -> str | None:
         """The drives a figure is of together (``Đợt III (16/9) và Đợt IV (25/11) với chỉ tiêu 685``): their words,

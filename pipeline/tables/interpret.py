@@ -728,7 +728,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
 # ``ĐVTN, HSSV``, ``CB, CNVC, LLVT``: groups of donors), unless its header says it is no count
 _PLAIN_COUNT = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d{1,6}$")
 _NO_COUNT_HEADER = re.compile(r"\b(?:binh quan|trung binh|ty le|xep|hang|thu tu|nam sinh|tuoi|ma|so hieu|dien thoai|"
-                              r"sdt|lan thu|stt|tt|ghi chu|muc|don gia|gia)\b|%|^\s*(?:ngay|thang|nam|quy|dot)\b")
+                              r"sdt|lan thu|stt|tt|ghi chu|muc|don gia|gia)\b|%|^\s*(?:ngay(?!\s+(?:dieu tri|dt|giuong|nam vien|cong)\b)|thang|nam|quy|dot)\b")
 # (a period opening the header names the rows' dates or years: "Năm", "Năm thành lập", "Tháng"; after the words, the
 # period of a count: "Đoàn viên cuối năm", "Số trẻ theo KH năm", "Tiêm đủ 6 tháng")
 

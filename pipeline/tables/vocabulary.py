@@ -106,7 +106,7 @@ meaning("unit_name", r"(?<!\bso )(?<!\btong )\bdon vi\b(?! (?:tinh|mau))", r"(?<
 meaning("person_name", r"\bho (?:va )?ten\b", r"\bten nguoi\b", r"\bten (?:tap the|ca nhan)\b", text=True)
 meaning("location", r"\bdia diem(?: (?:lay|hien|thu) mau| to chuc)?\b", r"\bnoi to chuc\b", r"\bdia chi\b",
         r"^\s*diem (?:lay|hien|thu) mau\b", text=True)  # ("Điểm lấy máu"; "Số điểm lấy máu" counts them)
-meaning("date", r"\bthoi gian\b", r"\bngay\b", r"\b(?:ngay|thoi gian) (?:lay|hien|thu|to chuc)(?: mau)?\b",
+meaning("date", r"\bthoi gian\b", r"\bngay\b(?!\s+(?:dieu tri|dt|giuong|nam vien|cong)\b)", r"\b(?:ngay|thoi gian) (?:lay|hien|thu|to chuc)(?: mau)?\b",
         r"^\s*(?:ngay|thoi gian)\s+(?:theo\s+)?(?:ke hoach|du kien|thuc hien|thuc te)\b", text=True)  # ("Ngày theo kế hoạch")
 meaning("month", r"^\s*thang\s*$", r"^\s*thang\b(?!.*\b(?:nam|tong)\b)", text=True)
 meaning("note", r"\bghi chu\b", r"\b(?:tinh trang|trang thai)\b", text=True)  # ("Tình trạng": no tỉnh)
@@ -171,7 +171,7 @@ column_sum("recipients_total", ("tap_the", "ca_nhan", "ho_gia_dinh"))
 # huyện", "Tổng Văn Mạnh" are not). OCR prints the T of "Toàn"/"Tổng" as l, 1 or | on poor copies ("loàn
 # huyện"; a fax's "Fòng cộng"), the C of "Cả năm" as "(" ("( a nan"): accepted before the words that make it a
 # total.
-TOTAL_LABEL = re.compile(r"^\s*(?:(?:tong cong|tong so(?!(?:\s+[a-z]+){3})|[tl1|]oan (?:huyen|tinh|xa|thanh pho|thi xa|khoi|quan)|"
+TOTAL_LABEL = re.compile(r"^\s*(?:(?:tong cong|tong so(?!(?:\s+[a-z]+){3})|[tl1|]oan (?:huyen|tinh|xa|thanh pho|thi xa|khoi|quan|trung tam|benh vien|nganh|don vi|truong|phuong|thi tran|so|vien)|"
                          r"[l1|f]ong cong|ca nam|[(c] ?a na[mn]|luy ke|tong chung|cong (?:toan|ca|chung|giai doan|\d{1,2} (?:nam|thang)|khoi|cum|nhom|cac|muc|phan|khu vuc|vung|quy|cap|[ivx]{1,4}))\b|"
                          r"(?:cong|tong|chung)\W*$)")
 UNIT_LINE = re.compile(r"\bdon\s?vi tinh\s*[:.]?\s*(.+)$")  # "Đơn vị tính: người, đơn vị máu" (OCR: "Donvi tinh")

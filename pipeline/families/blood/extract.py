@@ -68,7 +68,7 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
     "UNITS_NAMED": [[{"LOWER": {"IN": ["la", ":"]}}, NUM]],
 }
 _QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?|du kien|muc tieu")
-_RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|thuc hien duoc|dat\b|\blay duoc\b|"
+_RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|thuc hien duoc|dat\b|\b(?:lay|hien) duoc\b|"
                              r"\bnhan\s*$|[,:]\s*duoc\s*$|"  # "Đợt hai ... tại ..., nhận 195 đơn vị", "..., được 172 đơn vị"
                              r"\blay mau\b[^.;,\d]{0,30}\bduoc\s*$|"  # "riêng lấy máu lưu động được 4.276 đơn vị"
                              r"\btong so (?:don vi )?m[aeo]u (?:cua|toan|nam|thu|tiep|hien|la\b)|\bm[aeo]u hien duoc\b")  # "Tổng số đơn vị máu của
@@ -286,6 +286,10 @@ _ASSIGNED_TO_RECEIVE = re.compile(r"\bgiao\b(?: cho)?[^.;,\d]{0,50}?\btiep nhan\
 _OTHER_USE = (r"\b(?:khong dat|khong dam bao|dat (?:tieu )?chuan|nhan (?:tu|cua) (?:vien|benh vien|trung tam)|(?:bi |phai )?(?<!chi )huy\b(?! dong)|loai bo|bi loai|cung cap|cap phat|phan phoi|"
               r"dieu phoi|su dung)\b")
 _OTHER_USE_BEFORE = re.compile(_OTHER_USE + r"[^,;]*$")
+# what an earlier report said, now corrected ("1.995 đơn vị (đã báo cáo 1.986 đơn vị)", "Báo cáo số 64/BC-BCĐ ghi
+# tiếp nhận 385 đơn vị máu"): no figure of the period's
+_REPORTED_BEFORE = re.compile(r"(?:\b(?:da bao cao|da ghi|bao cao truoc(?: day)?|truoc day ghi)\b[^.;()\d]{0,15}"
+                              r"|\bbao cao so \S+ (?:ngay \S+ )?ghi(?: la| tiep nhan| nhan)?\s*)$")
 # "phấn đấu tiếp nhận ít nhất 102 đơn vị để hoàn thành kế hoạch năm": what is still to come to reach the plan
 _TO_REACH_AFTER = re.compile(r"^(?:\s*(?:don vi|dv))?(?:\s*m[aeo]u)?\s*,?\s*(?:de|nham|do)\s+(?:hoan thanh|dat)\b")  # (để read as đó)
 _OTHER_USE_AFTER = re.compile(r"^(?:\s*(?:don vi)?\s*m[aeo]u)?\s*(?:da |deu )?" + _OTHER_USE)
@@ -303,6 +307,7 @@ def _other_use(h: Hit) -> bool:
     ``đã cung cấp 580 đơn vị máu``), or still to be received: not what was received, nor the quota."""
     clause = h.view.clause_before(h.p, h.start)
     return bool(_OTHER_USE_BEFORE.search(clause[-50:]) or _STILL_TO_GO.search(clause[-80:])
+                or _REPORTED_BEFORE.search(clause[-40:])
                 or _OTHER_USE_AFTER.match(h.view.norm[h.end:h.end + 30])
                 or _TO_REACH_AFTER.match(h.view.norm[h.end:h.end + 40]))
 
@@ -1733,6 +1738,9 @@ def _changed(view: View, figs: Figures, p: Paragraph, at: int, years_ok: bool = 
     if own_year:
         # "Năm 2023 là năm có kết quả cao nhất ..., tăng 574 đơn vị so với năm 2022": that year's own amount
         year = view.report_year if this_year else view.year_and_drive(p, at)[0]
+        if this_year and against is not None and (opens := view.opening_year(p)) is not None \
+                and int(against.group(1)) < opens < (view.report_year or opens + 1):
+            year = opens  # "Năm 2023, ... 468 đơn vị ... So với năm 2022, ... tăng 56 đơn vị": the paragraph's year's
         # "Lũy kế 9 tháng đầu năm 2024, toàn tỉnh tiếp nhận 10.486 đơn vị ... So với cùng kỳ năm 2023 (9.872 đơn vị),
         # tăng 614 đơn vị": the amount of that year the paragraph gave last before the sentence, to date
         said = [f for f in figs.items if f.kind == "units_received" and f.attrs.get("year") == year
@@ -2166,14 +2174,18 @@ def _drive_parts(view: View, figs: Figures) -> None:
 _OPENS_DATED = re.compile(r"^\W*(?:\(?\d{1,2}[.)]\W*|[a-z]\)\W*)?(?:(?:sang|chieu|toi|vao)\s+)*ngay\s+\d{1,2}(?:\s*-\s*\d{1,2})?"
                           r"\s*/\s*\d{1,2}")  # also a numbered item: "(1) Ngày 26/7/2025, tại ..."
 _DRIVE_HELD = re.compile(r"\b(?:to chuc|phoi hop to chuc|dien ra)\b[^.;]{0,80}\b(?:hien|lay) m[aeo]u\b|"
-                         r"^\W*(?:\(?\d{1,2}[.)]\W*|[a-z]\)\W*)?ngay\s[^.;]{0,40}?,\s*tai\b[^.;]{0,200}?\b(?:tiep nhan|lay duoc|thu duoc)\b")  # "Ngày 05/7/2024, tại ...: tiếp nhận"
+                         r"^\W*(?:\(?\d{1,2}[.)]\W*|[a-z]\)\W*)?ngay\s[^.;]{0,40}?,[^.;]{0,120}?\btai\b[^.;]{0,200}?"
+                         r"\b(?:tiep nhan|lay duoc|thu duoc|hien duoc)\b")  # "Ngày 05/7/2024, tại ...: tiếp nhận"
 
 
 def _held_at(view: View, p: Paragraph, f) -> bool:
     """Whether a figure's ``about`` is the place its drive was held at (``Ngày 19/7/2024, tại Trạm Y tế xã Mường
-    So: ... tiếp nhận 58 đơn vị máu``): the paragraph names it after ``tại``."""
+    So: ... tiếp nhận 58 đơn vị máu``): the paragraph names it after ``tại``, or as the unit that held it."""
     about = match_form(str(f.attrs.get("about") or "")).strip(" )(")
-    return bool(about) and re.search(r"\b(?:tai|o)\b[^.;:]{0,60}" + re.escape(about), view.para_norm(p)) is not None
+    para = view.para_norm(p)
+    # (or the unit whose body held it: "Ban Chỉ huy Quân sự huyện Sơn Dương phối hợp tổ chức tại xã Tân Trào")
+    return bool(about) and (re.search(r"\b(?:tai|o)\b[^.;:]{0,60}" + re.escape(about), para) is not None
+                            or re.search(re.escape(about) + r"[^.;:]{0,30}\b(?:phoi hop )?to chuc\b", para) is not None)
 
 
 _UNIT_ABOUT = re.compile(r"^\W*(?:xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh|thon|ban|ap|to dan pho|khoi|cum)\b")
