@@ -281,9 +281,13 @@ def assigned_quota(docs: list[Document]) -> Iterator[Check]:
     for giver in primaries(docs):
         for given in of_kind(giver, "units_quota"):
             code, year = given.attrs.get("place_code"), year_of(given)
-            if not code or year is None:
+            if year is None:
                 continue
-            for taker in units.get(str(code), []):
+            if code:
+                takers = units.get(str(code), [])
+            else:  # a body the quota is shared to by name ("Công đoàn các Khu công nghiệp tỉnh 1.200 đơn vị")
+                takers = _bodies_named(docs, giver, str(given.attrs.get("about") or ""))
+            for taker in takers:
                 if taker is giver:
                     continue
                 own = [f for f in of_kind(taker, "units_quota") if year_of(f) == year and drive_of(f) is None
@@ -297,6 +301,19 @@ def assigned_quota(docs: list[Document]) -> Iterator[Check]:
                     claimed=from_figure(own[0]), computed=from_figure(given), basis="assigned",
                     figures=[(taker.doc_id, own[0]), (giver.doc_id, given)], doc_id=taker.doc_id, other=giver.doc_id,
                 )
+
+
+BODY_NAMED = 90  # rapidfuzz token set ratio of a share's words to a body's own name
+
+
+def _bodies_named(docs: list[Document], giver: Document, about: str) -> list[Document]:
+    """The reports of the body a share of a quota names by its name (the issuer's own line), in the giver's unit."""
+    words = re.sub(r"[^a-z ]", " ", skeleton(about).lower())
+    if len(words.split()) < 3:
+        return []
+    unit = reporting_unit(giver)
+    return [d for d in primaries(docs) if d is not giver and _own_body(d) is not None and reporting_unit(d) == unit
+            and fuzz.token_set_ratio(words, re.sub(r"[^a-z ]", " ", skeleton(d.identity.issuer or "").lower())) >= BODY_NAMED]
 
 
 def _symbol_key(symbol: str | None) -> str:

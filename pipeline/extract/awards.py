@@ -86,6 +86,8 @@ def level_of(p: Paragraph, clause: str, issuer_level: str | None) -> str | None:
     if _ALL_LEVELS.search(words):
         return "all"
     named = _NAMED_LEVEL.findall(words)
+    if len({LEVEL_WORDS[n] for n in named}) > 1 and re.search(r"\bva\s+cap\b|,\s*cap\b", words):
+        return "all"  # "Quỹ cấp huyện và cấp xã đã tiếp nhận ...": the levels together
     return LEVEL_WORDS[named[-1]] if named else issuer_level
 
 

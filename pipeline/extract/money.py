@@ -81,7 +81,9 @@ def _per(clause: str) -> str | None:
 
 # an amount for each one of something ("mỗi hội nghị 2.500.000 đồng", "mỗi suất 100.000 đồng", "80.000 đồng/suất"):
 # a rate, no part of a total (the product is)
-_EACH_BEFORE = re.compile(r"\bm[oô]i\s+([a-z]+(?: [a-z]+)?)\s*(?:la|:|duoc|tri gia|tr[iị] gi[aá])?\s*$")
+# (not "xây mới nhà 1.300 triệu đồng": "mới", new, reads as "mỗi" once its marks are gone; "mỗi căn hỗ trợ 50 triệu")
+_EACH_BEFORE = re.compile(r"(?<!xay )(?<!lam )(?<!dong )(?<!cap )(?<!mua )(?<!trong )(?<!sua )"
+                          r"\bm[oô]i\s+([a-z]+(?: [a-z]+)?)\s*(?:(?:ho tro|duoc ho tro|duoc|nhan|tri gia|tr[iị] gi[aá]|la|:)\s*)?$")
 _EACH_AFTER = re.compile(r"\s*(?:trieu |nghin |ngan )?(?:dong|d|vnd)?\s*/\s*([a-z]+(?: [a-z]+)?)")
 
 
@@ -211,8 +213,12 @@ def _items_after(view: View, figs: Figures) -> None:
         p = view.paragraph_at(rng[0])
         tail = view.norm[rng[1]:p.end]
         unit = re.match(r"\s*(?:trieu|ty|nghin|ngan)?\s*(?:dong|vnd|d)\b", tail)
-        if not _OPENS_ITEMS.match(re.sub(r"\([^()]*\)", " ", tail[unit.end() if unit else 0:])):
-            continue  # (its words in brackets, where the money comes from, may stand between)
+        rest = tail[unit.end() if unit else 0:]
+        if rest.lstrip().startswith(")"):
+            continue  # an amount in brackets ("so với cùng kỳ (88.460 triệu đồng), trong đó:") opens no list of its own
+        rest = _CHANGE_ASIDE.sub(" ", re.sub(r"\([^()]*\)", " ", rest))
+        if not _OPENS_ITEMS.match(rest):
+            continue  # (its words in brackets, where the money comes from, or its change, may stand between)
         parts, q, mark = [], view.paragraph_after(p), None
         while q is not None and (item := _LIST_ITEM.match(view.norm[q.start:q.end])):
             kind = _mark_kind(item.group(0))
@@ -228,7 +234,10 @@ def _items_after(view: View, figs: Figures) -> None:
             if not own:
                 parts = []
                 break  # an item without an amount: the list is not of amounts
-            parts.append(own[-1] if "=" in view.norm[q.start:q.end] else own[0])
+            # (the product when written: "= 36.000.000 đồng", "mỗi căn 50 triệu đồng, thành tiền 700 triệu đồng")
+            summed = [f for f in own if _SUMMED_BEFORE.search(view.norm[max(q.start, view.range_of(f.span)[0] - 20):
+                                                                        view.range_of(f.span)[0]])]
+            parts.append(summed[-1] if summed else own[-1] if "=" in view.norm[q.start:q.end] else own[0])
             q = view.paragraph_after(q)
         if len(parts) >= 2:
             total.attrs["what"] = "total"
@@ -274,6 +283,8 @@ def _mark_kind(mark: str) -> str:
     """How a list item is marked: a sign (``-``, ``+``), a number (``2.``) or a letter (``a)``)."""
     m = mark.strip()
     return "number" if m[:1].isdigit() else "letter" if m[:1].isalpha() else m[:1]
+_CHANGE_ASIDE = re.compile(r",?\s*(?:tang|giam)\s+\d[\d.,]*\s*%?[^,;:()]*")  # ", tăng 15,9% so với cùng kỳ"
+_SUMMED_BEFORE = re.compile(r"\b(?:thanh tien|tong cong|tong so tien|tong so|cong)\s*(?:la|:)?\s*$")
 _FACTOR = re.compile(r"\s*(?:d[oô]ng|dong|vnd|d)?\s*(?:/\s*\w+\s*)?=")
 _SUM_ALONE = re.compile(rf"^\W*(?:{SUM_WORDS}|tong so tien|tong kinh phi|cong)\W*(?:la\W*)?$")
 

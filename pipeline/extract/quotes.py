@@ -22,7 +22,8 @@ PHRASE_WORDS = 3  # the words after a count that name what it counts, the same i
 _NOT_A_THING = re.compile(r"^(?:nam|thang|ngay|quy|dot|lan|gio|phut)\b")  # a date or a time, not a thing counted
 # a measure or a bare kind of recipient after the count ("550 đơn vị máu", "2 tập thể và"), or a joining word among
 # the three: no words that name what is counted as only one thing in the cited document
-_MEASURE = re.compile(r"^(?:don vi|dv|luot|nguoi|dong|trieu|ty|nghin|ngan|tap the|ca nhan|ho gia dinh|lan|phan|suat)\b")
+_MEASURE = re.compile(r"^(?:don vi|dv|luot|nguoi|dong|trieu|ty|nghin|ngan|tap the|ca nhan|ho gia dinh|lan|phan|suat|"
+                      r"ha|m2|m3|km|m|kg|tan|ta|lit|phan tram)\b")  # (measures of area, weight, volume: "40 ha rừng ...")
 _JOINING = {"va", "cua", "la", "trong", "tai", "voi", "cho", "cac", "nhung", "da", "duoc", "o", "tu", "den", "theo"}
 
 

@@ -253,9 +253,11 @@ def _units_words(sentence: str) -> str:
     sentence, or, when they say neither received nor quota and the sentence lists after a colon (``giao chỉ tiêu
     cho các huyện như sau: Thành phố Lai Châu 800 đơn vị máu, ...``), the words that introduce the list."""
     near = sentence[-UNITS_WORDS_REACH:]
+    near = near[near.rfind(";") + 1:]  # (an item of a list ends at its ";": "... đạt 105,2% chỉ tiêu; - Ngành Giáo dục: 587")
     colon = sentence.rfind(":")
     if colon > 0 and not (_QUOTA_WORDS.search(near) or _RECEIVED_WORDS.search(near)):
         intro, listed = sentence[max(0, colon - 2 * UNITS_WORDS_REACH):colon], sentence[colon + 1:]
+        intro = intro[intro.rfind(";") + 1:]  # (the item's own name, not the item before it)
         first, item = listed.split(",")[0], listed.split(",")[-1]
         if not (_QUOTA_WORDS.search(intro) or _RECEIVED_WORDS.search(intro)) and len(item.split()) <= LISTED_ITEM_WORDS \
                 and (_QUOTA_WORDS.search(first) or _RECEIVED_WORDS.search(first)):
@@ -956,6 +958,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _drive_paragraphs(view, figs)
     _drive_parts(view, figs)
     _breakdowns(view, figs)
+    _quota_shares(view, figs)
     _breakdown_paragraphs(view, figs)
     _breakdown_lists(view, figs)
     _donor_groups(view, figs)
@@ -2258,6 +2261,38 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-+*•~–]|\(\d{1,2}\)|\d{1,2}\)|[a-zđ]\)|\d
 # "4.1. ..." (a numbered section's sub-items)
 _REMAINDER = re.compile(r"\b(?:so con lai|phan con lai|con lai)\W*$")
 _UNITS_KINDS = ("units_quota", "units_received")
+
+
+# a sentence that shares a quota out ("Phân bổ chỉ tiêu theo khối: các xã, thị trấn 780 đơn vị; ...", "Giao chỉ tiêu
+# cho các đơn vị như sau: ...")
+_SHARES_QUOTA = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?(?:phan bo|phan chia|phan giao|giao)\s+chi tieu\b[^:.;\d]{0,50}:")
+
+
+def _quota_shares(view: View, figs: Figures) -> None:
+    """The quotas a sentence that shares out the quota lists (``Phân bổ chỉ tiêu theo khối: các xã, thị trấn 780 đơn
+    vị; các cơ quan ... 270 đơn vị; lực lượng vũ trang huyện 150 đơn vị``): each one the share its words name
+    (``about``) of the last quota of the year stated before it, not the year's own."""
+    quotas = [f for f in figs.items if f.kind == "units_quota" and (r := view.range_of(f.span)) is not None]
+    for p in view.paragraphs:
+        opens = _SHARES_QUOTA.search(view.para_norm(p))
+        if opens is None:
+            continue
+        end = view.sentence_end(p, p.start + opens.end())
+        inside = [f for f in quotas if p.start + opens.end() <= view.range_of(f.span)[0] < end
+                  and not f.attrs.get("about") and f.attrs.get("drive_no") is None and "part_of" not in f.attrs]
+        whole = next((f for f in reversed(quotas) if view.range_of(f.span)[0] < p.start + opens.start()
+                      and not f.attrs.get("about")
+                      and f.attrs.get("drive_no") is None and "part_of" not in f.attrs
+                      and all(f.attrs.get("year") == g.attrs.get("year") and f.value > g.value for g in inside)), None)
+        if len(inside) < 2 or whole is None:
+            continue
+        for f in inside:
+            at = view.range_of(f.span)[0]
+            item = re.split(r"[;:]", view.norm[p.start + opens.end() - 1:at])[-1]
+            name = re.match(r"\s*(.*?)\s*$", item)
+            start = at - len(item) + name.start(1)
+            f.attrs["about"] = normalize_ws(view.best(start, start + len(name.group(1)))) or "phần được giao"
+            f.attrs["part_of"] = whole.id
 
 
 def _breakdowns(view: View, figs: Figures) -> None:
