@@ -119,7 +119,8 @@ def parse_number_words(words: list[str]) -> tuple[int, int] | None:
         if w == "muoi":  # mười / mươi: ten, or tens after a digit
             current = 10 if current is None else current * 10
             used += 1
-        elif w in DIGIT_WORDS and not (w == "tu" and used == 0 and len(words) > 1 and words[1] not in NUMBER_WORDS):
+        elif w in DIGIT_WORDS and not (w == "tu" and used == 0 and (len(words) == 1 or words[1] not in NUMBER_WORDS)):
+            # ("tư" opens no count on its own: "máu từ người hiến" reads "tu nguoi" once marks are gone)
             digit = DIGIT_WORDS[w]
             if current is not None and current % 10 == 0 and current >= 10:
                 current += digit  # hai mươi lăm -> 25

@@ -46,3 +46,18 @@ def test_an_amount_compared_with_in_brackets_opens_no_list():
                           "trong đó:\n- Vé tham quan: 36.850 triệu đồng;\n- Lưu trú: 48.270 triệu đồng;\n- Ăn uống: "
                           "17.390 triệu đồng.\n")
     assert statuses(doc, "A302") == ["ok"]
+
+
+def test_the_parts_of_units_supplied_are_no_units_received():
+    doc = run(HEAD + "Năm 2022 Trung tâm tiếp nhận 31.365 đơn vị máu từ người hiến. Trung tâm đã cung cấp tổng cộng 30.508 "
+                     "đơn vị chế phẩm máu, trong đó khối hồng cầu 21.364 đơn vị (chiếm 70,0%), huyết tương 6.016 đơn vị "
+                     "(19,7%), khối tiểu cầu 3.128 đơn vị (10,3%).\n")
+    assert [f.value for f in figures(doc, "units_received")] == [31365]
+    assert not figures(doc, "participants")  # "máu từ người hiến": "từ" is no "tư", four
+    assert "mismatch" not in statuses(doc, "A114")
+
+
+def test_a_share_of_those_registered_is_of_no_other_count():
+    doc = run(HEAD + "Năm 2022 có 811 người hiến máu thành công. Số người không đủ điều kiện hiến là 128 người, chiếm "
+                     "13,6% số người đăng ký.\n")
+    assert "mismatch" not in statuses(doc, "A114")  # the registered are not given: nothing to set it against

@@ -288,6 +288,10 @@ _ASSIGNED_TO_RECEIVE = re.compile(r"\bgiao\b(?: cho)?[^.;,\d]{0,50}?\btiep nhan\
 _OTHER_USE = (r"\b(?:khong dat|khong dam bao|dat (?:tieu )?chuan|nhan (?:tu|cua) (?:vien|benh vien|trung tam)|(?:bi |phai )?(?<!chi )huy\b(?! dong)|loai bo|bi loai|cung cap|cap phat|phan phoi|"
               r"dieu phoi|su dung)\b")
 _OTHER_USE_BEFORE = re.compile(_OTHER_USE + r"[^,;]*$")
+# the parts of units supplied or discarded ("cung cấp tổng cộng 30.805 đơn vị chế phẩm ..., trong đó khối hồng cầu
+# 21.364 đơn vị"): no more received than their whole
+_OTHER_USE_BROKEN_DOWN = re.compile(_OTHER_USE + r"[^.;]{0,40}?\d[\d.]*\s*(?:don vi|dv)\b(?:[^.;]|\.(?=\d))*?\btrong do\b"
+                                    r"(?:[^.;]|\.(?=\d))*$")
 # what an earlier report said, now corrected ("1.995 đơn vị (đã báo cáo 1.986 đơn vị)", "Báo cáo số 64/BC-BCĐ ghi
 # tiếp nhận 385 đơn vị máu"): no figure of the period's
 _REPORTED_BEFORE = re.compile(r"(?:\b(?:da bao cao|da ghi|bao cao truoc(?: day)?|truoc day ghi)\b[^.;()\d]{0,15}"
@@ -308,8 +312,9 @@ def _other_use(h: Hit) -> bool:
     """Units of blood the words around call discarded or supplied (``12 đơn vị máu không đạt tiêu chuẩn``,
     ``đã cung cấp 580 đơn vị máu``), or still to be received: not what was received, nor the quota."""
     clause = h.view.clause_before(h.p, h.start)
+    sentence = h.view.sentence_before(h.p, h.start)
     return bool(_OTHER_USE_BEFORE.search(clause[-50:]) or _STILL_TO_GO.search(clause[-80:])
-                or _REPORTED_BEFORE.search(clause[-40:])
+                or _REPORTED_BEFORE.search(clause[-40:]) or _OTHER_USE_BROKEN_DOWN.search(sentence)
                 or _OTHER_USE_AFTER.match(h.view.norm[h.end:h.end + 30])
                 or _TO_REACH_AFTER.match(h.view.norm[h.end:h.end + 40]))
 
@@ -1247,8 +1252,11 @@ def _shares(view: View, figs: Figures) -> None:
             value, share = parse_count(m.group(1)), parse_percent(m.group(2) + "%")
             if at in taken or not isinstance(value, int) or share is None or share >= 100 \
                     or _SHARE_OF_GROUP.match(seg, m.end()) \
-                    or _CHANGE_BEFORE.search(view.norm[max(p.start, at - 25):at]):
-                continue  # "tăng 84 người (23,6%)": a change and its percent, no group's share
+                    or _CHANGE_BEFORE.search(view.norm[max(p.start, at - 25):at]) \
+                    or _OTHER_USE_BROKEN_DOWN.search(view.sentence_before(p, at)) \
+                    or _OTHER_USE_BEFORE.search(view.clause_before(p, at)[-50:]):
+                continue  # "tăng 84 người (23,6%)": a change and its percent, no group's share; the parts of units
+                # supplied ("cung cấp tổng cộng 30.805 đơn vị ..., trong đó khối hồng cầu 21.364 đơn vị (chiếm 70,0%)")
             year, _ = view.year_and_drive(p, at)
             tail = re.split(r"[,;:.()]", view.clause_before(p, at))[-1]
             words = re.match(r"\s*(.*?)(?:\s+(?:la|co|voi|gom|dat))?\s*$", tail)

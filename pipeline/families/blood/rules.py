@@ -646,9 +646,10 @@ def share_of_whole(doc: Document) -> Iterator[Check]:
             wholes = [f for f in own if f.kind == "units_received"]
         elif whole_words:
             steps = _WHOLE_STEPS.get(whole_words, ())
-            wholes = [f for f in own if f.kind == "screening" and f.attrs.get("step") in steps] \
-                or [f for f in own if f.kind == "participants"] \
-                or [f for f in own if f.kind == "units_received" and "gave" in steps]  # a donor gives one unit
+            wholes = [f for f in own if f.kind == "screening" and f.attrs.get("step") in steps]
+            if not wholes and steps != ("registered",):  # (of those registered: no other count stands for them)
+                wholes = [f for f in own if f.kind == "participants"] \
+                    or [f for f in own if f.kind == "units_received" and "gave" in steps]  # a donor gives one unit
         else:
             # the count's own kind first, then the units received (a donor gives one unit), then the rest
             wholes = sorted(own, key=lambda f: (f.kind != part.kind, f.kind != "units_received", position(f)))
