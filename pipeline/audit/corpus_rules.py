@@ -201,7 +201,7 @@ def _cited_by_a_body(docs: list[Document]) -> Iterator[Check]:
     """A body's report (grouped apart, ``_by_unit``) that quotes the unit's report on the line citing it (``Theo Báo
     cáo số 41/BC-BCĐ ..., năm 2023 toàn huyện tiếp nhận 712 đơn vị``): the figures on that line are the cited
     report's."""
-    by_symbol = {_symbol_key(d.identity.symbol): d for d in primaries(docs) if d.identity.symbol}
+    by_symbol = _by_symbol(docs)
     for doc in primaries(docs):
         if _own_body(doc) is None:
             continue
@@ -318,6 +318,11 @@ def _bodies_named(docs: list[Document], giver: Document, about: str) -> list[Doc
 
 def _symbol_key(symbol: str | None) -> str:
     return "".join(str(symbol or "").split()).upper()
+
+
+def _by_symbol(docs: list[Document]) -> dict[str, Document]:
+    """The primary copies that bear a number, by their symbol's key (``_symbol_key``)."""
+    return {_symbol_key(d.identity.symbol): d for d in primaries(docs) if d.identity.symbol}
 
 
 @rule("awards_vs_decision", code="C106", scope="corpus", severity="warning",
@@ -505,7 +510,7 @@ def cited_date(docs: list[Document]) -> Iterator[Check]:
       vi="Số liệu một câu trích từ văn bản được dẫn chiếu theo số (Theo Kế hoạch số 245/KH-HĐNVQS, toàn huyện gọi 660 "
          "công dân khám sức khỏe) bằng số liệu cùng tên gọi trong văn bản đó, khi văn bản đó nêu một số.")
 def quoted_from_cited(docs: list[Document]) -> Iterator[Check]:
-    by_symbol = {_symbol_key(d.identity.symbol): d for d in primaries(docs) if d.identity.symbol}
+    by_symbol = _by_symbol(docs)
     for doc in primaries(docs):
         for quoted in of_kind(doc, "quoted_count"):
             cited = by_symbol.get(_symbol_key(str(attr(quoted, "cites", ""))))
@@ -540,7 +545,7 @@ def _counts_of(doc: Document, what: str) -> set[int]:
       vi="Văn bản đính chính ghi 'đã ghi X, nay sửa lại là Y' thì X đúng là số văn bản bị đính chính đã ghi (ô của dòng, "
          "cột được nêu); văn bản dẫn chiếu văn bản đính chính dùng Y, không dùng X.")
 def corrected_figures(docs: list[Document]) -> Iterator[Check]:
-    by_symbol = {_symbol_key(d.identity.symbol): d for d in primaries(docs) if d.identity.symbol}
+    by_symbol = _by_symbol(docs)
     for letter in primaries(docs):
         corrections = of_kind(letter, "corrected_figure")
         if not corrections:
