@@ -61,3 +61,10 @@ def test_a_share_of_those_registered_is_of_no_other_count():
     doc = run(HEAD + "Năm 2022 có 811 người hiến máu thành công. Số người không đủ điều kiện hiến là 128 người, chiếm "
                      "13,6% số người đăng ký.\n")
     assert "mismatch" not in statuses(doc, "A114")  # the registered are not given: nothing to set it against
+
+
+def test_prizes_counted_then_broken_down():
+    text = (HEAD + "Tại kỳ thi chọn học sinh giỏi cấp huyện, trường đạt {n} giải, gồm 2 giải Nhất, 4 giải Nhì, 5 giải Ba "
+            "và 3 giải Khuyến khích.\n")
+    assert statuses(run(text.format(n="14")), "A403") == ["ok"]
+    assert statuses(run(text.format(n="15")), "A403") == ["mismatch"]

@@ -17,7 +17,8 @@ from pipeline.numbers import parse_count
 # the counted nouns (match form) and how a figure names them
 NOUNS = {"dot": "đợt", "buoi": "buổi", "diem": "điểm", "lop": "lớp", "cuoc": "cuộc", "hoi nghi": "hội nghị", "tin": "tin",
          "bai": "bài", "phong su": "phóng sự", "truong": "trường", "thon": "thôn", "ban": "bản", "to": "tổ",
-         "doi": "đội", "chuyen": "chuyến", "xe": "xe", "co so": "cơ sở", "diem hien mau": "điểm hiến máu", "vu": "vụ"}
+         "doi": "đội", "chuyen": "chuyến", "xe": "xe", "co so": "cơ sở", "diem hien mau": "điểm hiến máu", "vu": "vụ",
+         "giai": "giải", "huy chuong": "huy chương"}  # ("đạt 15 giải, gồm 2 giải Nhất, 4 giải Nhì, ...")
 _NOUN = "|".join(sorted((re.escape(n) for n in NOUNS), key=len, reverse=True))
 _NUMBER = r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})*|\d+)(?![\d/])"
 _WHOLE = re.compile(rf"{_NUMBER}\s+({_NOUN})\b")
