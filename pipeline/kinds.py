@@ -171,7 +171,7 @@ kind("reference", "a cited document: value = symbol (3653/KH-UBND)", value=TEXT,
 kind("period_start", "ISO date a reported period starts (Từ ngày 01/12/2023 đến nay)", value=TEXT, attrs=("plan",))
 kind("period_end", "ISO date a period ends, or 'now' for 'đến nay'", value=TEXT, attrs=("plan",))
 kind("money", "amount in VND", attrs=("purpose", "level", "year", "what", "per", "part_of", "in_words", "table",
-                                      "row", "column", "total_row", "row_label"), words=("money", "số tiền"))
+                                      "row", "column", "total_row", "row_label", "cites"), words=("money", "số tiền"))
 kind("money_change_percent", "an amount's rise or fall in percent, written with the amount and the change in money "
      "(8.915 triệu đồng, tăng 1.375 triệu đồng (16,7%)), or with the amount before it in brackets (1.060 triệu đồng, tăng "
      "12,2% so với cùng kỳ năm 2023 (945 triệu đồng))", value=NUMBER, attrs=("of", "change", "before_of", "direction"),

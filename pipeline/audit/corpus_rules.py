@@ -14,7 +14,7 @@ from pipeline.audit.registry import Check, rule
 from pipeline.audit.figures import (attr, drive_of, group, is_plan, of_kind, part_of_year, part_words, reporting_unit,
                                      year_of)
 from pipeline.copies import copy_groups, identity, primaries
-from pipeline.model import Document, Figure
+from pipeline.model import Document, Figure, RowKind
 from pipeline.numbers import parse_count, parse_number
 from pipeline.text import match_form, normalize_ws, skeleton
 
@@ -506,7 +506,9 @@ def cited_date(docs: list[Document]) -> Iterator[Check]:
 
 @rule("quoted_from_cited", code="C110", scope="corpus", severity="warning",
       en="A count a sentence quotes from a document it cites by number (Theo Kế hoạch số 245/KH-HĐNVQS, toàn huyện gọi "
-         "660 công dân khám sức khỏe) equals the count that document gives of the same words, when it gives one.",
+         "660 công dân khám sức khỏe) equals the count that document gives of the same words, when it gives one; an "
+         "amount of money quoted so equals the amount that document gives within 1% of it (a digit typed wrong), a total "
+         "of one purpose (tổng kinh phí) the one total of that purpose the document gives.",
       vi="Số liệu một câu trích từ văn bản được dẫn chiếu theo số (Theo Kế hoạch số 245/KH-HĐNVQS, toàn huyện gọi 660 "
          "công dân khám sức khỏe) bằng số liệu cùng tên gọi trong văn bản đó, khi văn bản đó nêu một số.")
 def quoted_from_cited(docs: list[Document]) -> Iterator[Check]:
@@ -525,6 +527,30 @@ def quoted_from_cited(docs: list[Document]) -> Iterator[Check]:
                 subject_vi=f"{quoted.label} trích từ {attr(quoted, 'cites')}",
                 claimed=from_figure(quoted), computed=Quantity.exact(float(values.pop())), basis="other_doc",
                 figures=[(doc.doc_id, quoted)], doc_id=doc.doc_id, other=cited.doc_id)
+
+
+    for doc in primaries(docs):  # amounts of money quoted: against the cited document's nearest amount
+        for quoted in [f for f in of_kind(doc, "money") if f.attrs.get("cites")]:
+            cited = by_symbol.get(_symbol_key(str(attr(quoted, "cites", ""))))
+            if cited is None or cited is doc or not isinstance(quoted.value, (int, float)) or quoted.value <= 0:
+                continue
+            theirs = [f.value for f in of_kind(cited, "money") if isinstance(f.value, (int, float))
+                      and not f.attrs.get("per") and abs(f.value - quoted.value) <= QUOTED_AMOUNT_NEAR * quoted.value]
+            totals = {f.value for f in of_kind(cited, "money") if f.attrs.get("what") == "total"
+                      and f.attrs.get("purpose") == quoted.attrs.get("purpose") and "table" not in f.attrs}
+            if not theirs and quoted.attrs.get("what") == "total" and quoted.attrs.get("purpose") and len(totals) == 1:
+                theirs = list(totals)  # a total of one purpose ("tổng kinh phí") and the cited one's only such total
+            if not theirs:
+                continue  # (not in that document, or not near: a sum or another amount, nothing to set against)
+            nearest = min(theirs, key=lambda v: abs(v - quoted.value))
+            yield Check(
+                subject=f"amount quoted from {attr(quoted, 'cites')}",
+                subject_vi=f"số tiền trích từ {attr(quoted, 'cites')}",
+                claimed=from_figure(quoted), computed=Quantity.exact(float(nearest)), basis="other_doc",
+                figures=[(doc.doc_id, quoted)], doc_id=doc.doc_id, other=cited.doc_id)
+
+
+QUOTED_AMOUNT_NEAR = 0.01  # how near (a share of it) the cited document's amount must be to be the one quoted
 
 
 def _counts_of(doc: Document, what: str) -> set[int]:
@@ -605,3 +631,86 @@ def _cell_named(doc: Document, words: str):
         found += [c for r in rows for col in cols if (c := r.cell(col.index)) is not None and c.value is not None]
     return found[0] if len(found) == 1 else None
 
+
+
+_WHOLE_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{3})*\s*$|^\s*\d{1,4}\s*$")
+RESTATED_ROWS = 4  # units two tables must share for a column of one to be read as another's restated
+RESTATED_AGREE = 0.75  # share of those units whose figures the two columns give alike
+RESTATED_DISTINCT = 3  # distinct figures among those alike (not a column of zeros and ones)
+
+
+def _unit_key(row) -> str | None:
+    """What a table row is about, to find it in another table: its place, else its name's words."""
+    if row.place_code:
+        return f"place:{row.place_code}"
+    label = normalize_ws(re.sub(r"[^a-z0-9 ]", " ", skeleton(row.label or "").lower()))
+    return f"name:{label}" if len(label) >= 4 else None
+
+
+def _whole_columns(table) -> dict[int, dict[str, tuple]]:
+    """Columns of whole numbers of a table keyed by unit: column -> {unit key: (row, cell, value)}."""
+    out: dict[int, dict[str, tuple]] = {}
+    rows = [(r, k) for r in table.rows if r.kind != RowKind.HEADER and (k := _unit_key(r)) is not None]
+    if len({k for _, k in rows}) != len(rows):
+        return {}  # two rows of one name: no key
+    for col in table.columns:
+        if col.meaning in ("stt", "year") or "%" in col.header:
+            continue
+        cells = {}
+        for r, k in rows:
+            c = r.cell(col.index)
+            if c is not None and _WHOLE_NUMBER.match(c.best) and (v := parse_number(c.best.strip())) is not None:
+                cells[k] = (r, c, v)
+        if len(cells) >= RESTATED_ROWS:
+            out[col.index] = cells
+    return out
+
+
+@rule("table_column_vs_cited_table", code="C112", scope="corpus", severity="warning",
+      en="A column of a table that restates, unit by unit, a column of a table in the document it cites (a plan's "
+         "targets by commune in the report on it; the six months' figures in the year's table) gives the same "
+         "figures: the two columns agree for most units (three quarters, four units at least), and each unit that "
+         "differs is checked against the cited document.",
+      vi="Cột của bảng nhắc lại theo từng đơn vị một cột của bảng trong văn bản được dẫn chiếu (chỉ tiêu theo xã của kế "
+         "hoạch trong báo cáo thực hiện) phải ghi cùng số liệu.")
+def table_column_vs_cited_table(docs: list[Document]) -> Iterator[Check]:
+    from pipeline.audit.table_rules import cell_refs
+    from pipeline.model import cell_ref
+
+    by_symbol = _by_symbol(docs)
+    for doc in primaries(docs):
+        cited = {id(d): d for r in of_kind(doc, "reference")
+                 if (d := by_symbol.get(_symbol_key(str(r.value)))) is not None and d is not doc and not _corrects(doc, d)}
+        for other in cited.values():
+            for table in doc.tables:
+                mine = _whole_columns(table)
+                for theirs_table in other.tables:
+                    theirs = _whole_columns(theirs_table)
+                    for ci, cells in mine.items():
+                        best = None
+                        for cj, other_cells in theirs.items():
+                            shared = [k for k in cells if k in other_cells]
+                            if len(shared) < RESTATED_ROWS:
+                                continue
+                            alike = [k for k in shared if cells[k][2] == other_cells[k][2]]
+                            if len(alike) >= RESTATED_AGREE * len(shared) \
+                                    and len({cells[k][2] for k in alike}) >= RESTATED_DISTINCT \
+                                    and (best is None or len(alike) > best[0]):
+                                best = (len(alike), cj, shared)
+                        if best is None or best[0] == len(best[2]):
+                            continue
+                        _, cj, shared = best
+                        for k in shared:
+                            row, cell, value = cells[k]
+                            o_row, o_cell, o_value = theirs[cj][k]
+                            if value == o_value:
+                                continue
+                            ref = cell_ref(theirs_table, o_row, cj)
+                            yield Check(
+                                subject=f"table {table.id}, {row.label}, {table.columns[ci].header}: vs "
+                                        f"{other.doc_id} {ref} ({theirs_table.columns[cj].header})",
+                                subject_vi=f"bảng {table.id}, {row.label}, {table.columns[ci].header}: so với "
+                                           f"{other.doc_id} {ref} ({theirs_table.columns[cj].header})",
+                                claimed=Quantity.exact(float(value)), computed=Quantity.exact(float(o_value)),
+                                basis="other_doc", figures=[], doc_id=doc.doc_id, other=other.doc_id,
+                                cells=cell_refs(table, [(row, ci)]))

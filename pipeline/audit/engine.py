@@ -111,8 +111,9 @@ def knock_ons(findings: list[Finding], checks: dict[int, Check]) -> list[Finding
 
 def _fixed_by(check: Check, term: int, value: Quantity | None) -> bool:
     """Whether ``check`` (a sum, a rate or a difference whose terms follow its claimed cell in order) holds once its
-    ``term``-th term is ``value``."""
-    if value is None or len(check.cells) != len(check.terms) + 1 or not 0 <= term < len(check.terms) \
+    ``term``-th term is ``value``; its cells after the claim are its first terms' (a whole the text gives, no cell,
+    comes last)."""
+    if value is None or len(check.cells) > len(check.terms) + 1 or not 0 <= term < len(check.cells) - 1 \
             or check.claimed is None:
         return False
     terms = list(check.terms)

@@ -18,6 +18,7 @@ BASES: dict[str, tuple[str, str]] = {
     "table_total": ("the table's total row says {computed}", "dòng tổng của bảng ghi {computed}"),
     "table_row": ("the unit's row of the table says {computed}", "dòng của đơn vị trong bảng ghi {computed}"),
     "difference": ("{terms} = {computed}", "{terms} = {computed}"),
+    "mean": ("the mean of {terms} is {computed}", "trung bình của {terms} là {computed}"),
     "change": ("from the amount compared with to the amount reached ({terms}) the change is {computed}",
                "từ số liệu so sánh đến số liệu đạt được ({terms}) mức thay đổi là {computed}"),
     "subject_units": ("{computed} of them are units of {other}", "{computed} đơn vị thuộc {other}"),
@@ -114,7 +115,7 @@ def quantity(q: Quantity | None, lang: str) -> str:
 
 
 def terms(parts: list[Quantity], basis: str, lang: str) -> str:
-    sep = {"ratio": " / ", "rate": " / ", "difference": " - ", "change": " -> ", "product": " x ", "formula": ", "}.get(basis, " + ")
+    sep = {"ratio": " / ", "rate": " / ", "difference": " - ", "change": " -> ", "product": " x ", "formula": ", ", "mean": ", "}.get(basis, " + ")
     return sep.join(quantity(p, lang) for p in parts)
 
 

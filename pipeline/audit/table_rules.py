@@ -615,6 +615,53 @@ def table_row_parts(doc: Document) -> Iterator[Check]:
                 yield check
 
 
+_WRITTEN_DECIMALS = re.compile(r"[,.](\d{1,3})\s*$")
+
+
+def _rounded(cell: Cell) -> Quantity:
+    """A cell's number as the mean it states: widened by the rounding of its written decimals (``1.199,4``
+    stands for 1.199,35 up to 1.199,5)."""
+    v = float(cell.value)
+    m = _WRITTEN_DECIMALS.search(cell.best.strip()) if "," in cell.best else None
+    step = 10.0 ** -(len(m.group(1)) if m else 0)
+    return Quantity(v - step / 2, v + step / 2, v, "exact")
+
+
+@rule("table_row_mean", code="A623",
+      en="In a table of years (or parts of a year) side by side, a row's mean column (Bình quân/năm) equals the mean "
+         "of the row's columns of each year, to the decimals written.",
+      vi="Trong bảng các năm (hoặc các kỳ) đặt cạnh nhau, cột bình quân của mỗi dòng bằng trung bình các cột từng năm, "
+         "làm tròn theo số chữ số thập phân đã ghi.")
+def table_row_mean(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        mean = table.column("years_mean")
+        if mean is None:
+            continue
+        for value in ("year_value", "period_value"):
+            parts = [c.index for c in table.columns if c.meaning == value]
+            if len(parts) < 2:
+                continue
+            for row in table.rows:
+                if row.kind not in ROW_KINDS_WITH_FIGURES \
+                        or re.search(r"\b(?:ty le|ti le)\b|%", match_form(row.label or "").lower()):
+                    continue  # the mean of rates is no rate of the totals
+                claim, cells = row.cell(mean.index), [row.cell(j) for j in parts]
+                if claim is None or claim.value is None or any(p is None or p.value is None for p in cells):
+                    continue
+                terms = [cell_quantity(p) for p in cells]
+                whole = total(terms)
+                n = len(terms)
+                yield Check(
+                    subject=f"table {table.id}, {_row_name(row)}: {_header(table, mean.index)} = mean of "
+                            + ", ".join(_header(table, j) for j in parts),
+                    subject_vi=f"bảng {table.id}, dòng {row.index}: {_header(table, mean.index)} = trung bình các cột",
+                    claimed=_rounded(claim), computed=Quantity(whole.lo / n, whole.hi / n, whole.nominal / n,
+                                                              whole.qualifier),
+                    figures=[], basis="mean", terms=terms,
+                    cells=cell_refs(table, [(row, mean.index)] + [(row, j) for j in parts]))
+            break
+
+
 _THE_REST = re.compile(r"\b(?:khac|con lai)\b")
 
 
@@ -870,6 +917,57 @@ def table_share_column(doc: Document) -> Iterator[Check]:
             if checks and _mostly_agree(checks):
                 yield from checks
                 break  # the column the percents are shares of
+
+
+_RUNNING_WORDS = re.compile(r"\b(?:luy ke|cong don|tich luy)\b")
+RUNNING_RATE_AGREE = 0.6  # share of a running rate's rows its whole must explain
+
+
+@rule("table_cumulative_rate", code="A624",
+      en="A percent column of a running total (Lũy kế so với kế hoạch (%)) equals, on each row, the running total over "
+         "the one whole the text gives (the year's quota) that most of its rows are rates of.",
+      vi="Cột tỷ lệ của số lũy kế (Lũy kế so với kế hoạch (%)) bằng số lũy kế của mỗi dòng chia cho tổng mà phần "
+         "lời nêu (chỉ tiêu năm) và phần lớn các dòng khớp.")
+def table_cumulative_rate(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        running = table.column("cumulative")
+        if running is None:
+            continue
+        rates = [c for c in table.columns if c.meaning == "percent" and c.index > running.index
+                 and _RUNNING_WORDS.search(match_form(c.header).lower())]
+        rows = [r for r in table.rows if r.kind in ROW_KINDS_WITH_FIGURES
+                and (c := r.cell(running.index)) is not None and c.value]
+        if not rates or len(rows) < 3:
+            continue
+        top = max(float(r.cell(running.index).value) for r in rows)
+        wholes = [f for f in doc.figures if "table" not in f.attrs and not is_plan(f) and f.span is not None
+                  and (v := from_figure(f)) is not None and not v.percent and v.is_exact and v.nominal >= top / 2]
+        for rate in rates:
+            pairs = [(r, r.cell(rate.index)) for r in rows]
+            pairs = [(r, c) for r, c in pairs if c is not None and c.value is not None]
+            if len(pairs) < 3:
+                continue
+            best = None
+            for f in wholes:
+                whole = from_figure(f)
+                checks = [_running_rate_check(table, r, running, rate, c, whole, f, doc) for r, c in pairs]
+                agree = sum(1 for c in checks if c.computed is not None and not _apart(c.claimed, c.computed))
+                if agree >= RUNNING_RATE_AGREE * len(checks) and (best is None or agree > best[0]):
+                    best = (agree, checks)
+            if best is not None:
+                yield from best[1]
+
+
+def _running_rate_check(table: Table, row: Row, running, rate, cell: Cell, whole: Quantity, fig: Figure,
+                        doc: Document) -> Check:
+    check = Check(subject=f"table {table.id}, {_row_name(row)}: {_header(table, rate.index)} = "
+                          f"{_header(table, running.index)} / {fig.label or fig.kind}",
+                  subject_vi=f"bảng {table.id}, dòng {row.index}: {_header(table, rate.index)} = lũy kế / tổng",
+                  claimed=cell_quantity(cell, percent=True), computed=None, figures=[(doc.doc_id, fig)], basis="rate",
+                  cells=cell_refs(table, [(row, rate.index), (row, running.index)]))
+    check.terms = [cell_quantity(row.cell(running.index)), whole]
+    check.computed = percent_ratio(*check.terms)
+    return check
 
 
 @rule("table_cumulative", code="A606",
@@ -1647,7 +1745,61 @@ def _money_scale(table: Table) -> float | None:
         if m:
             word = m.group(1) or m.group(2)
             return float(SCALES.get(word, 1)) if word else 1.0
+    # (or every figure column's header: "Kế hoạch (tr.đ) | Thực hiện (tr.đ) | Đạt (%)")
+    scales = {m.group(1) for c in table.columns if "%" not in c.header and c.meaning not in ("stt",)
+              and (m := _HEAD_MONEY.search(normalize_ws(match_form(c.header)).lower()))}
+    if len(scales) == 1 and sum(bool(_HEAD_MONEY.search(normalize_ws(match_form(c.header)).lower()))
+                                for c in table.columns) >= 2:
+        word = scales.pop()
+        return float(SCALES.get({"tr": "trieu"}.get(word, word), 1)) if word else 1.0
     return None
+
+
+_HEAD_MONEY = re.compile(r"\(\s*(nghin|ngan|trieu|ty|tr)?\s*\.?\s*(?:dong|d|vnd)\s*\)")
+
+
+@rule("money_total_vs_table", code="A625",
+      en="A sum of money the text states in the paragraph right above a table of money with a total row and no years "
+         "side by side (Tổng nguồn lực huy động ... là 184.652 triệu đồng ... Chi tiết theo từng nguồn: over Kế hoạch "
+         "(tr.đ) | Thực hiện (tr.đ)) is one of the total row's amounts; when none, the result column's (Thực hiện), "
+         "within a tenth of it.",
+      vi="Tổng số tiền lời văn nêu ngay trên bảng tiền có dòng tổng bằng một ô của dòng tổng (cột thực hiện).")
+def money_total_vs_table(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        scale, first = _money_scale(table), _first_line(table)
+        totals = table.total_rows()
+        if scale is None or first is None or len(totals) != 1 \
+                or sum(c.meaning == "year_value" for c in table.columns) >= 2:
+            continue
+        amounts = {c.index: float(cell.value) * scale for c in table.columns
+                   if "%" not in c.header and (m := MEANINGS.get(c.meaning or "")) is not None and not m.percent
+                   and not m.text and (cell := totals[0].cell(c.index)) is not None and cell.value is not None}
+        done = table.column("received")
+        for fig in of_kind(doc, "money"):
+            if fig.span is None or fig.span.page != first[0] or not 0 < first[1] - fig.span.line <= MONEY_TEXT_LINES \
+                    or fig.attrs.get("per") or "part_of" in fig.attrs or "table" in fig.attrs \
+                    or not _right_above(doc, fig, first):
+                continue
+            col = next((k for k, v in amounts.items() if abs(v - float(fig.value)) < 0.5), None)
+            if col is None and done is not None and done.index in amounts \
+                    and 0.9 <= float(fig.value) / amounts[done.index] <= 1.1:
+                col = done.index
+            if col is None:
+                continue
+            yield Check(subject=f"table {table.id}, {_header(table, col)}: total row vs text",
+                        subject_vi=f"bảng {table.id}, cột {_header(table, col)}: dòng tổng so với lời văn",
+                        claimed=from_figure(fig), computed=Quantity.exact(amounts[col]), figures=[(doc.doc_id, fig)],
+                        basis="table_total", cells=cell_refs(table, [(totals[0], col)]))
+
+
+def _right_above(doc: Document, fig: Figure, first: tuple[int, int]) -> bool:
+    """Whether a figure's line is in the last paragraph before a table's first line (blank lines aside)."""
+    lines = [ln for ln in doc.pages[first[0] - 1].lines if fig.span.line <= ln.number < first[1]] \
+        if 0 < first[0] <= len(doc.pages) else []
+    texts = [ln.best.strip() for ln in lines]
+    while texts and not texts[-1]:
+        texts.pop()
+    return bool(texts) and all(texts)
 
 
 @rule("money_total_vs_year_column", code="A618",

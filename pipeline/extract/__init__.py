@@ -44,6 +44,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     awards.lists(view, figs)
     awards.numbered_lists(view, figs)
     money.extract(view, figs)
+    quotes.quoted_amounts(view, figs)
     coverage.extract(view, figs)
     coverage.named_units(view, figs)
     coverage.units_in_table(view, figs)

@@ -46,6 +46,7 @@ def extract(view: View, figs: Figures) -> None:
     _percent_between_counts(view, figs, taken)
     _amounts_with_percent(view, figs, taken)
     _changes_to_a_count(view, figs, taken)
+    _changes_from_to(view, figs, taken)
 
 
 # the count reached, then its change and its percent against a period named and not counted ("Tổng số đoàn viên ... là
@@ -144,6 +145,28 @@ def _changes_to_a_count(view: View, figs: Figures, taken: set[int]) -> None:
             figs.add("count_change", change, m.start(step), m.end(step), attrs=attrs, unit="",
                      label="tăng/giảm so với kỳ trước")
             taken.update({m.start(step), m.start(base)})
+
+
+# the change, then the two counts it is between ("tăng 1.214 người so với thời điểm 31/12/2022, từ 18.975 người lên
+# 20.089 người"); the gap between may hold a date, no other number
+_FROM_TO = re.compile(_STEP_NOUN + r"(?:[^.;()%\d]|\d{1,2}/\d{1,2}/(?:19|20)\d\d){0,80}?\btu\s+" + _Q
+                      + r"\s+([a-z]+)(?:\s+[a-z]+){0,2}?\s+(?:len|xuong(?: con)?|con)\s+" + _Q + r"\s+([a-z]+)")
+
+
+def _changes_from_to(view: View, figs: Figures, taken: set[int]) -> None:
+    """A change followed by the counts it moves between, ``từ A lên B`` of the same noun: the change against them
+    (``before``, ``after``), checked as any count's change (the change = B - A)."""
+    for m in _FROM_TO.finditer(view.norm):
+        if not m.group(3) == m.group(5) == m.group(7) or m.start(2) in taken:
+            continue
+        change, before, after = _amount(m.group(2)), _amount(m.group(4)), _amount(m.group(6))
+        if change is None or before is None or after is None or change <= 0:
+            continue
+        rise = m.group(1) == "tang"
+        figs.add("count_change", change, m.start(2), m.end(2),
+                 attrs={"direction": "rise" if rise else "fall", "before": before, "after": after}, unit="",
+                 label="tăng/giảm so với kỳ trước")
+        taken.update({m.start(2), m.start(4), m.start(6)})
 
 
 def _amount(text: str) -> int | float | None:

@@ -27,7 +27,7 @@ PATTERNS = {"MONEY": [[NUM, DONG]], "SCALED": [[NUM, {"LOWER": {"IN": list(SCALE
             # OCR put a space after a thousands dot: "18.000. 000 đồng"
             # a millions-sized amount before a word OCR made of "đồng" ("22.000.000 ding", restored "dùng")
             "MILLIONS": [[{"TEXT": {"REGEX": r"^\d{1,3}(?:\.\d{3}){2,}$"}},
-                          {"LOWER": {"IN": ["ding", "dung", "dinh", "deng", "dang", "duong", "ddng"]}}]],
+                          {"LOWER": {"IN": ["ding", "dung", "dinh", "deng", "dang", "duong", "ddng", "bong", "pong"]}}]],  # (Đ read as b, P)
             "SPLIT": [[{"TEXT": {"REGEX": r"^\d{1,3}(?:\.\d{3})*$"}}, {"TEXT": "."}, {"TEXT": {"REGEX": r"^\d{3}$"}},
                        DONG]]}
 PURPOSES = [
@@ -81,9 +81,10 @@ def _per(clause: str) -> str | None:
 
 # an amount for each one of something ("mỗi hội nghị 2.500.000 đồng", "mỗi suất 100.000 đồng", "80.000 đồng/suất"):
 # a rate, no part of a total (the product is)
-# (not "xây mới nhà 1.300 triệu đồng": "mới", new, reads as "mỗi" once its marks are gone; "mỗi căn hỗ trợ 50 triệu")
+# (not "xây mới nhà 1.300 triệu đồng": "mới", new, reads as "mỗi" once its marks are gone; "mỗi căn hỗ trợ 50 triệu";
+# nor "số thu mới đạt 58.246 triệu đồng": only reached)
 _EACH_BEFORE = re.compile(r"(?<!xay )(?<!lam )(?<!dong )(?<!cap )(?<!mua )(?<!trong )(?<!sua )"
-                          r"\bm[oô]i\s+([a-z]+(?: [a-z]+)?)\s*(?:(?:ho tro|duoc ho tro|duoc|nhan|tri gia|tr[iị] gi[aá]|la|:)\s*)?$")
+                          r"\bm[oô]i\s+(?!(?:dat|chi|co|duoc|thu|giai ngan|hoan thanh|thuc hien)\b)([a-z]+(?: [a-z]+)?)\s*(?:(?:ho tro|duoc ho tro|duoc|nhan|tri gia|tr[iị] gi[aá]|la|:)\s*)?$")
 _EACH_AFTER = re.compile(r"\s*(?:trieu |nghin |ngan )?(?:dong|d|vnd)?\s*/\s*([a-z]+(?: [a-z]+)?)")
 
 

@@ -10,6 +10,7 @@ that act on it (``Thực hiện Kế hoạch số ...``: what follows is the rep
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from pipeline.extract.references import TYPE_BEFORE
 from pipeline.extract.spans import Figures, View
@@ -27,8 +28,8 @@ _MEASURE = re.compile(r"^(?:don vi|dv|luot|nguoi|dong|trieu|ty|nghin|ngan|tap th
 _JOINING = {"va", "cua", "la", "trong", "tai", "voi", "cho", "cac", "nhung", "da", "duoc", "o", "tu", "den", "theo"}
 
 
-def extract(view: View, figs: Figures) -> None:
-    _corrections(view, figs)
+def _quoting(view: View, figs: Figures) -> Iterator[tuple]:
+    """Each reference a sentence quotes from (``theo Báo cáo số ...``), with where it stands and its sentence."""
     for ref in [f for f in figs.items if f.kind == "reference"]:
         at = view.range_of(ref.span)
         if at is None:
@@ -38,7 +39,25 @@ def extract(view: View, figs: Figures) -> None:
         if kind is None or not _QUOTING.search(before[:kind.start()]):
             continue
         p = view.paragraph_at(at[0])
-        start, end = at[0] - len(view.sentence_before(p, at[0])), view.sentence_end(p, at[0])
+        yield ref, at, at[0] - len(view.sentence_before(p, at[0])), view.sentence_end(p, at[0])
+
+
+def quoted_amounts(view: View, figs: Figures) -> None:
+    """An amount of money in a sentence that quotes a document by number (``số thu mới đạt 58.246 triệu đồng
+    (theo Báo cáo số 215/BC-BHXH)``): it ``cites`` that document (C110 finds it there)."""
+    for ref, at, start, end in _quoting(view, figs):
+        start = max(start, view.norm.rfind(";", start, at[0]) + 1)  # its clause: "...; đến 31/12 ... đạt" is not
+        stop = view.norm.find(";", at[1], end)
+        end = stop if stop >= 0 else end
+        for f in figs.items:
+            r = view.range_of(f.span) if f.kind == "money" and "table" not in f.attrs else None
+            if r is not None and start <= r[0] < end and "cites" not in f.attrs and not f.attrs.get("per"):
+                f.attrs["cites"] = ref.value
+
+
+def extract(view: View, figs: Figures) -> None:
+    _corrections(view, figs)
+    for ref, at, start, end in _quoting(view, figs):
         for m in _COUNT_WORDS.finditer(view.norm, start, end):
             words = m.group(2).split()[:PHRASE_WORDS]
             value = parse_count(m.group(1))
@@ -57,7 +76,7 @@ _CORRECTED = re.compile(r"\b(?:da ghi|ghi la|da neu)\s*:?\s*" + _NUM + r"(?![\d/
 
 
 # "1.995 đơn vị (đã báo cáo 1.986 đơn vị)": the figure now, and in brackets what the cited report said
-_NOW_THEN = re.compile(_NUM + r"(?![\d/%])\s*(?:[a-z]+\s*){0,3}\(\s*(?:da bao cao|da ghi|bao cao truoc(?: day)?|truoc day ghi|so cu)"
+_NOW_THEN = re.compile(_NUM + r"(?![\d/%])\s*(?:[a-z]+(?![a-z])\s*){0,3}\(\s*(?:da bao cao|da ghi|bao cao truoc(?: day)?|truoc day ghi|so cu)"
                        r"\s*(?:la\s*)?:?\s*" + _NUM + r"(?![\d/%])")
 
 

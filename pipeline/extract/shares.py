@@ -17,7 +17,7 @@ from pipeline.numbers import parse_count, parse_percent
 _N = r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)(?![.,]?\d)"
 # "1.455 trẻ, chiếm 98,6% số trẻ sinh ra": the count, its share, and the words of the whole
 _SHARE = re.compile(_N + r"\s+([a-z]+)(?:\s+[a-z]+){0,3}?\s*,?\s*(?:chiem|bang)\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s+"
-                    r"(?P<total>tong\s+)?so\s+(?P<words>(?:[a-z]+\s*){1,5}?)(?=[.,;)]|$|\s(?:tren|cua|trong|toan|nam)\b)")
+                    r"(?P<total>tong\s+)?so\s+(?P<words>(?:[a-z]+(?![a-z])\s*){1,5}?)(?=[.,;)]|$|\s(?:tren|cua|trong|toan|nam)\b)")
 _FILLER = {"duoc", "da", "la", "co", "dang", "se"}
 _TOTAL_BEFORE = re.compile(r"\b(?:tong|toan bo|tat ca|ca)\b[^\d]*$")
 WHOLE_REACH = 400  # characters before the share where the whole may stand (its sentence or the one before)
@@ -39,7 +39,7 @@ def extract(view: View, figs: Figures) -> None:
         p = view.paragraph_at(m.start())
         lo = max(p.start if p is not None else 0, m.start() - WHOLE_REACH)
         text = view.norm[lo:m.start()]
-        wholes = [w for w in re.finditer(_N + r"\s+((?:[a-z]+\s*){1,6})", text)
+        wholes = [w for w in re.finditer(_N + r"\s+((?:[a-z]+(?![a-z])\s*){1,6})", text)
                   if _words(w.group(2))[:len(named)] == named and text.rfind("(", 0, w.start()) <= text.rfind(")", 0, w.start())]
         if m.group("total"):  # "chiếm 6,56% tổng số đối tượng": the whole written as a total, not a part before it
             wholes = [w for w in wholes if _TOTAL_BEFORE.search(text[max(0, w.start() - 40):w.start()])]

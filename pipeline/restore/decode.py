@@ -110,6 +110,11 @@ class Token:
         return self.start + len(self.raw)
 
 
+GLUED_MIN = 5  # letters of a lower-case token that may be two syllables OCR glued together
+GLUED_MAX = 14  # and at most (a Vietnamese syllable has at most 7 letters: "nghiêng")
+GLUED_CHANNEL_MIN = -1.5  # log10 channel score each piece's best reading needs (``line`` as liếc: -7.1)
+
+
 @dataclass
 class Restorer:
     lm: SyllableLM
@@ -173,7 +178,10 @@ class Restorer:
             if not core:
                 continue
             start = m.start() + len(lead)
-            for k, (a, b) in enumerate(self._glued_parts(core) if row else [(0, len(core))]):
+            parts = self._glued_parts(core) if row else [(0, len(core))]
+            if noisy and len(parts) == 1:
+                parts = self._glued_syllables(core, stripped)
+            for k, (a, b) in enumerate(parts):
                 part = core[a:b]
                 tok = Token(raw=part, start=start + a, lead=lead if a == 0 else "", trail=trail if b == len(core) else "",
                             restored=part, stripped=stripped, noisy=noisy, glued=k > 0)
@@ -211,6 +219,33 @@ class Restorer:
             if b - a < 2 or not any(c in "aeiouy@&" for c in piece) or not all(c.isalpha() or c in "@&" for c in piece):
                 return [(0, len(core))]
         return pieces
+
+    def _glued_syllables(self, core: str, stripped: float) -> list[tuple[int, int]]:
+        """Where a lower-case token of OCR text no syllable reads (``dénvi``, ``danhcho``, ``tinhnguyen``: OCR
+        lost the space between two syllables) parts in exactly one place into two pieces that each read as a
+        syllable, the second opening on a consonant: the two pieces; else the whole token. A token some syllable
+        reads (``ngudi`` for người) or a word of the lexicon is never cut."""
+        whole = [(0, len(core))]
+        if not GLUED_MIN <= len(core) <= GLUED_MAX or not core.isalpha() or not core.islower() or core in self.lexicon.kept:
+            return whole
+        if self._cached_reading(core, stripped)[0]:
+            return whole
+        cuts = [i for i in range(2, len(core) - 1)
+                if skeleton(core[i]) not in "aeiouy" and self._plausible(core[:i], stripped)
+                and self._plausible(core[i:], stripped)]
+        return [(0, cuts[0]), (cuts[0], len(core))] if len(cuts) == 1 else whole
+
+    def _plausible(self, part: str, stripped: float) -> bool:
+        """Whether a piece of a token reads as a syllable with little change (marks, a common confusion)."""
+        candidates, chan = self._cached_reading(part, stripped)[:2]
+        return bool(candidates) and chan is not None and float(np.max(chan)) >= GLUED_CHANNEL_MIN
+
+    def _cached_reading(self, part: str, stripped: float) -> tuple:
+        key = (part, stripped, True)
+        reading = self._readings.get(key)
+        if reading is None:
+            reading = self._readings[key] = (*self._reading(part, stripped, True), skeleton(part))
+        return reading
 
     def _reading(self, core: str, stripped: float, noisy: bool) -> tuple:
         """How a printed token is read: (candidates, channel scores, LM ids, is a number, fixed form or None)."""

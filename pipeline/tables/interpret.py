@@ -268,6 +268,8 @@ def _year_columns(table: Table, doc_year: int | None) -> None:
         total = table.column("recipients_total")
         if total is not None and not any(table.column(m) for m in ("tap_the", "ca_nhan", "ho_gia_dinh")):
             total.meaning = "years_total"
+        elif total is None:
+            _years_total_named(table, years)
         return
     if received is None or "received_prev_year" not in MEANINGS or table.column("received_prev_year") is not None:
         return
@@ -276,6 +278,27 @@ def _year_columns(table: Table, doc_year: int | None) -> None:
         if col.meaning is None and _year_only(col) and year is not None and col.year < year:
             col.meaning, col.guessed = "received_prev_year", True
             return
+
+
+# a total over the years that names its span (``Tổng 5 năm``, ``Cộng giai đoạn``, ``Tổng cộng 2020-2024``)
+_YEARS_TOTAL_HEAD = re.compile(r"^(?:tong cong|tong so|tong|cong|ca giai doan)\s+(?:\d{1,2}\s+nam|ca\s+)?"
+                               r"(?:nam|giai doan|(?:19|20)\d\d\s*-\s*(?:19|20)\d\d)?\b")
+YEARS_TOTAL_OBEYED = 0.5  # share of its rows a total over the years named only by its words must add up in
+
+
+def _years_total_named(table: Table, years: list[Column]) -> None:
+    """After the columns of years, a column whose header totals them by naming the span (``Tổng 5 năm``) is the
+    row's total over the years (``years_total``), when at least half its rows are that sum (a rate row is none)."""
+    last = max(c.index for c in years)
+    for col in table.columns:
+        head = normalize_ws(match_form(col.header)).lower()
+        if col.index <= last or col.meaning not in (None, "count") or not _YEARS_TOTAL_HEAD.match(head) \
+                or head in ("tong", "cong"):
+            continue
+        share = _obeyed(_numbers(table, col.index), [_numbers(table, c.index) for c in years])
+        if share >= YEARS_TOTAL_OBEYED:
+            col.meaning, col.guessed = "years_total", False
+        return
 
 
 def _bare_total_column(table: Table, families) -> None:

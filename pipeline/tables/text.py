@@ -487,6 +487,10 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
                 table.rows.append(nxt_row)  # "3 Vang A Su 1995 Bi thu ...": the next row, its spacing lost
                 i += 1
                 continue
+            if len(cells) == 1 and len(table.columns) == 3 and (tot := _total_line(doc, ln, len(table.rows) + 1)) is not None:
+                table.rows.append(tot)  # " Tong 600" under a list of three columns: its total row, spacing lost
+                i += 1
+                continue
             if len(cells) == 1 and len(table.rows) > 1 and not _NUMERIC.match(ln.text.strip()) \
                     and not _heading_after(table.rows[-1], ln.text):
                 s, e = cells[0]  # a wrapped name continues the row above
@@ -531,6 +535,7 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
                         row.cells.append(_cell(doc, ln, j, s, e))
                     else:
                         _append_text(same, doc, ln, s, e)
+                _name_split_by_a_bar(doc, ln, row)
                 table.rows.append(row)
             i += 1
         nxt = _continuation(pages, p, i, len(columns), columns) or _header_again(lines, i, header_ln.text, p) \
@@ -614,13 +619,50 @@ def _next_numbered(doc: Document, ln: _Line, table: Table) -> Row | None:
     """A line that opens with the number after the last row's (``3 Vang A Su 1995 ...`` under row 2) in a table
     whose first column numbers its rows: a row of its own whose cells OCR ran together (its number, then the
     rest in the next column), never the rest of the row above."""
-    m = re.match(r"\s*(\d{1,3})\s+(?=\S)", ln.text)
-    numbers = [int(c.text) for r in table.rows[1:] if (c := r.cell(0)) is not None and c.text.strip().isdigit()]
+    m = re.match(r"\s*['\-]?(\d{1,3})(?:\s*\|\s*|\s+)(?=\S)", ln.text)
+    # (a first cell OCR ran into the next, "1 Thi | tran Bac Ha": its number still opens it)
+    numbers = [int(n.group(1)) for r in table.rows[1:]
+               if (c := r.cell(0)) is not None and (n := re.match(r"\s*['\-]?(\d{1,3})(?:\s|$)", c.text))]
     if m is None or not numbers or int(m.group(1)) != numbers[-1] + 1:
         return None
     row = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
     row.cells.append(_cell(doc, ln, 0, m.start(1), m.end(1)))
-    row.cells.append(_cell(doc, ln, 1, m.end(), len(ln.text.rstrip())))
+    end = len(ln.text.rstrip())
+    last = re.search(r"(?<=[^\W\d_])(?:\s+|\s*\|\s*)(\d{1,3}(?:\.\d{3})*(?:,\d+)?)$", ln.text[:end])
+    if last is not None and len(table.columns) == 3:  # "2 Xa Bao Nhai 60" under "STT | Đơn vị | Chỉ tiêu": its figure
+        row.cells.append(_cell(doc, ln, 1, m.end(), last.start()))
+        row.cells.append(_cell(doc, ln, 2, last.start(1), last.end(1)))
+        return row
+    row.cells.append(_cell(doc, ln, 1, m.end(), end))
+    return row
+
+
+def _name_split_by_a_bar(doc: Document, ln: _Line, row: Row) -> None:
+    """A row number whose cell holds the first word of the name after it, the name's rest in the next cell opening
+    in small letters (``1 Thi | tran Bac Ha | 120``: a bar OCR put inside the name): the number alone, the name whole."""
+    first, second = row.cell(0), row.cell(1)
+    m = _NUMBER_WORD_BAR.match(ln.text)
+    if first is None or second is None or m is None or not m.group(3)[:1].islower() \
+            or match_form(normalize_ws(first.text)).lower() != match_form(f"{m.group(1)} {m.group(2)}").lower():
+        return
+    row.cells[row.cells.index(first)] = _cell(doc, ln, 0, m.start(1), m.end(1))
+    name = _cell(doc, ln, 1, m.start(2), m.end(3))
+    name.text = normalize_ws(name.text.replace("|", " "))
+    row.cells[row.cells.index(second)] = name
+
+
+_NUMBER_WORD_BAR = re.compile(r"\s*(['\-]?\d{1,3})\s+([^\W\d_]\w*)\s*\|\s*([^|]*?)\s*(?=\||$)")
+
+
+def _total_line(doc: Document, ln: _Line, index: int) -> Row | None:
+    """A line of a total's words and one figure (``Tổng 600``, ``Cộng: 1.250``) in a table of one figure column
+    (names, then the figure): the total row, its figure in the last column."""
+    m = re.match(r"^\s*(\S.*?)[\s:|]+(\d{1,3}(?:\.\d{3})*(?:,\d+)?)\s*$", ln.text)
+    if m is None or not is_total_label(m.group(1)):
+        return None
+    row = Row(index=index, kind=RowKind.DATA, page=ln.page)
+    row.cells.append(_cell(doc, ln, 1, m.start(1), m.end(1)))
+    row.cells.append(_cell(doc, ln, 2, m.start(2), m.end(2)))
     return row
 
 
@@ -768,7 +810,7 @@ _PERIOD_WORD = re.compile(r"^(?:thang|quy|dot|tuan|nam)$")
 
 
 _STT = re.compile(r"^\d{1,3}[A-Za-z]?\W{0,2}$")  # a row number, with what OCR left on it ("7=", "2.", "5S")
-_CAPTION = re.compile(r"^\s*(?:bieu|bang|phu luc|mau)\s*(?:so\s*)?[0-9ivx]+\b")
+_CAPTION = re.compile(r"^\s*(?:bieu|bang|phu luc|mau)\s*(?:so\s*)?(?:[0-9ivx]+\b|:)")  # ("Bảng: Kết quả ...")
 _YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d$")
 SHORT_DAMAGE = 3  # letters of a token OCR made of a number at a row's end ("Ls", "RA" for "13,57")
 MAX_NOTE_WORDS = 10  # words after a row's numbers that are its note (Ghi chú)

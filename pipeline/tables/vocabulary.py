@@ -131,6 +131,8 @@ COUNT_HEADER = re.compile(r"^\s*so (?:luot )?(?:nguoi|ca|truong hop|em|hoc sinh|
 # figure, and the row's total over the years (named by ``interpret``, not by header words)
 meaning("year_value", additive=True)
 meaning("years_total", additive=True)
+# a row's mean over the years or parts of the year beside it (``Bình quân/năm``, ``Trung bình năm``): checked by A623
+meaning("years_mean", r"^\s*(?:binh quan|trung binh|bq|tb)(?:\s*(?:/|mot|moi|1)?\s*(?:nam|quy|thang|dot))?\s*$")
 # parts of the year side by side (``Quý I | Quý II | ... | Cả năm``, ``Tháng 1 | ... | Tháng 12``, ``6 tháng đầu
 # năm``; OCR reads the Roman numerals as l's and glues them: ``Quyll``) and the row's total over them
 meaning("period_value", r"^\s*quy\s+(?:i|ii|iii|iv|[1-4])\s*$", r"^\s*(?:quy\s*(?:[il1]{1,3}|[il1]?v|[1-4])|qui)\s*$", r"^\s*thang\s+(?:0?[1-9]|1[0-2])\s*$",

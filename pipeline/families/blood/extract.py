@@ -55,7 +55,7 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
                            [NUM, {"LOWER": "luot"}, *_WHO, *_GAVE]],
     "QUOTA_AFTER": [[NUM, {"LOWER": "chi"}, {"LOWER": "tieu"}]],  # "214 đơn vị/190 chỉ tiêu"
     "PERCENT": [[PERCENT]],
-    "DRIVE_COUNT": [[NUM, *_DRIVES], [NUM_WORDS, *_DRIVES], [NUM, _DRIVES[0]],
+    "DRIVE_COUNT": [[NUM, *_DRIVES], [NUM_WORDS, *_DRIVES], [NUM, _DRIVES[0]], [NUM_WORDS, _DRIVES[0]],
                     [NUM, {"TEXT": ")"}, *_DRIVES],  # "ba (03) đợt hiến máu": the digits in brackets
                     [NUM, *_SESSIONS], [NUM_WORDS, *_SESSIONS],  # "tổ chức 5 buổi lấy máu lưu động"
                     [NUM, _SESSIONS[0], _GLUED_TAKING]],  # "5 buổi laymau": OCR glued the words
@@ -835,6 +835,9 @@ def _drive_count(h: Hit, figs: Figures) -> None:
         return  # "mỗi cột là một đợt hiến máu", "trong một đợt", "có mặt ở ít nhất một đợt": one of them, no count
     if h.view.norm[h.last_start:h.end] == "dot" and not _HELD_BEFORE.search(h.before):
         return  # "đợt" alone counts drives after "tổ chức" ("dự kiến tổ chức 04 đợt."), not "2 đợt" of anything
+    if h.view.norm[h.last_start:h.end] == "dot" and not h.num[:1].isdigit() \
+            and not re.match(r"\s*:", h.view.norm[h.end:h.end + 3]):
+        return  # in words, only over the list it opens ("tổ chức ba đợt: ngày 14/10 ..."), not "hai đợt tuyên truyền"
     if re.search(r"\b(?:tang|giam|bot|hon|chenh lech)\s*$", h.before):
         return  # "giảm 01 đợt so với cùng kỳ", "Mặc dù giảm một đợt lấy máu": a change in the count, not the count
     if not _HELD_BEFORE.search(h.before) and _WHICH_DRIVES.match(h.view.norm, h.end):
@@ -941,7 +944,9 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
         if e > p.end:
             continue  # a match across a paragraph's end ("... năm 2022" / "Đợt hiến máu ..."): two texts
         if label in NEEDS_TOPIC and not _BLOOD_CONTEXT.search(_topic_text(view, p, s)) \
-                and not (label in _BARE_UNITS and blood_title):
+                and not (label in _BARE_UNITS and blood_title) \
+                and not (label == "DRIVE_COUNT" and blood_title and _COUNTED_LIST.match(view.norm, toks.starts[i])):
+            # (in a report on blood, "tổ chức ba đợt: ngày 14/10 ..." counts the drives it lists)
             continue  # people, percents and drives count as blood figures only where blood is the topic (units
             # without "máu" also in a report on blood: the words before them must still say received or quota)
         # planned: a plan's paragraph, or a sentence that says what is planned (in another sentence of its paragraph
@@ -963,6 +968,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _drive_paragraphs(view, figs)
     _drive_parts(view, figs)
     _breakdowns(view, figs)
+    _within_amount(view, figs)
     _quota_shares(view, figs)
     _breakdown_paragraphs(view, figs)
     _breakdown_lists(view, figs)
@@ -1139,6 +1145,10 @@ def _bag_sizes(view: View, figs: Figures) -> None:
             continue  # (a part whose words name no size, "Phân theo thể tích: 742 đơn vị loại 350 ml", takes its own)
         at = _UNIT_WORD.match(view.norm, r[1]).end()
         if (kind := _KIND_AFTER.match(view.norm[at:at + 40])) is not None:
+            f.attrs["about"] = view.best(at + kind.start(1), at + kind.end(1))
+        elif (kind := _KIND_BEFORE.search(view.norm[max(0, r[0] - 40):r[0]])) is not None:
+            # "Trong số đơn vị tiếp nhận, túi 350 ml là 1.208 đơn vị": the size its clause names before it
+            at = max(0, r[0] - 40)
             f.attrs["about"] = view.best(at + kind.start(1), at + kind.end(1))
 
 
@@ -2253,14 +2263,49 @@ def _counted_dates(view: View, figs: Figures, p: Paragraph, text: str) -> None:
             return
     elif not isinstance(n, int) or n < 1:
         return
-    found = find_dates(view.norm[p.start + m.end():view.sentence_end(p, p.start + m.end())], p.start + m.end())
-    if len(found) < (1 if n == 1 else 2) or n is not None and len(found) != n:
-        return  # one drive "vào ngày 16/4/2024" has its date; dates listed without a count, two or more
+    end = view.sentence_end(p, p.start + m.end())
+    found = find_dates(view.norm[p.start + m.end():end], p.start + m.end())
+    items = _dated_items(view, found, end) if n is not None and len(found) >= 2 else None
+    if len(found) < (1 if n == 1 else 2) or n is not None and len(found) != n and items is None:
+        return  # one drive "vào ngày 16/4/2024" has its date; dates listed without a count, two or more (as many
+        # as the count says, unless each date is an item with the units it took in: the list, not the count)
     planned = p.plan or bool(_PLANNED.search(text))
     for no, d in enumerate(found, 1):
         year = d.year or next((e.year for e in found[no:] if e.year), None) or view.year_and_drive(p, d.start)[0]
         figs.add("drive_date", d.iso(year), d.start, d.end,
                  attrs={"year": year, "drive_no": no, "status": "planned" if planned else "held"}, label="ngày tổ chức")
+        if items is None or planned or _PART_OF_YEAR_OPENS.match(text):
+            continue  # (the drives of a part of the year, "Trong quý IV, ... tổ chức ba đợt: ...": their units
+            # are that part's, no drives' of the year that the year's units sum)
+        (u_s, u_e), value = items[no - 1]
+        own = next((f for f in figs.items if f.kind == "units_received" and (r := view.range_of(f.span)) is not None
+                    and u_s <= r[0] < u_e), None)
+        if own is not None:
+            _give_to_drive(own, no)
+        else:
+            figs.add("units_received", value, u_s, u_e, attrs={"year": year, "drive_no": no, "plan": False},
+                     label="tiếp nhận")
+
+
+# what one dated item of a list of drives took in: "(118 đơn vị)", "tiếp nhận 87 đơn vị máu"
+_ITEM_UNITS = re.compile(r"(?:\(\s*|\b(?:tiep nhan|thu duoc|lay duoc|hien duoc|dat)\s+)(\d{1,3}(?:\.\d{3})?)\s+don vi\b")
+
+
+def _dated_items(view: View, found: list, end: int) -> list[tuple[tuple[int, int], int]] | None:
+    """A list of drives each told by its day and the units it took in (``ngày 14/10 tại thị trấn X (118 đơn
+    vị), ngày 09/11 tại xã Y (87 đơn vị)``): for each date, where its units are written and how many; None
+    unless every item between one date and the next has one such figure, and only one."""
+    out = []
+    for k, d in enumerate(found):
+        stop = found[k + 1].start if k + 1 < len(found) else end
+        hits = list(_ITEM_UNITS.finditer(view.norm, d.end, stop))
+        if len(hits) != 1:
+            return None
+        value = parse_count(hits[0].group(1))
+        if not isinstance(value, int):
+            return None
+        out.append(((hits[0].start(1), hits[0].end()), value))
+    return out
 
 
 # "... 3.500 đơn vị máu, phân bổ cho các huyện, thành phố như sau:" (a few words may come between)
@@ -2349,6 +2394,61 @@ def _breakdowns(view: View, figs: Figures) -> None:
 
 
 _SUMMED = re.compile(rf"\b{SUM_WORDS}\b\W*(?:(?:la|co|duoc|dat)\s+)*$")
+# "Trong 299 đơn vị máu có 231 đơn vị của học sinh, 52 đơn vị của cán bộ và 26 đơn vị của cha mẹ học sinh": the
+# amount the sentence opens on, then the amounts of units it has
+_WITHIN_BEFORE = re.compile(r"^\W*trong (?:tong (?:so )?|so )?$")
+_WITHIN_AFTER = re.compile(r"^\s*(?:don vi|dv)\b(?: m[aeo]u)?(?: (?:tiep nhan|thu duoc|da tiep nhan))?\s*,?\s*(?:thi )?"
+                           r"(?:co|gom)\b")
+_AMOUNT_OF_UNITS = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*|\d+)\s+(?:don vi|dv)\b")
+
+
+def _within_amount(view: View, figs: Figures) -> None:
+    """A sentence that opens on an amount of units and breaks it down (``Trong 299 đơn vị máu có 231 đơn vị
+    của học sinh, 52 đơn vị của cán bộ và 26 đơn vị của cha mẹ học sinh``): the amounts after it are its parts
+    (``part_of``), of its kind, two at least; read here when no other words made them figures. The amount it
+    opens on is the figure there, or the same amount written just before (one figure, restated)."""
+    for p in view.paragraphs:
+        for w in _WITHIN_OPENS.finditer(view.norm, p.start, p.end):
+            at = w.start(1)
+            if not _WITHIN_BEFORE.match(view.sentence_before(p, at)):
+                continue
+            value = parse_count(w.group(1))
+            whole = [f for f in figs.items if f.kind in _UNITS_KINDS and "part_of" not in f.attrs
+                     and (r := view.range_of(f.span)) is not None and r[0] <= at and f.value == value]
+            if not whole:
+                continue
+            f = max(whole, key=lambda g: view.range_of(g.span)[0])
+            _parts_within(view, figs, p, f, w.end(1))
+
+
+_WITHIN_OPENS = re.compile(r"\btrong (?:tong (?:so )?|so )?(\d{1,3}(?:\.\d{3})*|\d+)\s+(?:don vi|dv)\b")
+
+
+def _parts_within(view: View, figs: Figures, p, f, after: int) -> None:
+    """The amounts of units after ``after`` in its sentence, once its words say it has them (``đơn vị máu có``):
+    parts of ``f``."""
+    m = _WITHIN_AFTER.match(view.norm[after:p.end])
+    if m is None:
+        return
+    amounts = list(_AMOUNT_OF_UNITS.finditer(view.norm, after + m.end(), view.sentence_end(p, after)))
+    if len(amounts) < 2:
+        return
+    for a in amounts:
+        value = parse_count(a.group(1))
+        if not isinstance(value, int):
+            return
+        own = next((g for g in figs.items if (r := view.range_of(g.span)) is not None and r[0] == a.start(1)), None)
+        if own is not None and own.kind not in _UNITS_KINDS:
+            return  # another figure's number (people, a rate): no list of units
+        label = "chỉ tiêu" if f.kind == "units_quota" else "máu tiếp nhận"
+        if own is None:
+            own = figs.add(f.kind, value, a.start(1), a.end(1),
+                           attrs={k: f.attrs.get(k) for k in ("year", "drive_no", "plan")}, label=label)
+        elif own.kind != f.kind:
+            own = figs.rekind(own, f.kind, label)
+        own.attrs["part_of"] = f.id
+
+
 # "Theo thể tích túi máu, loại 250 ml có ...", "Phân theo nhóm máu hệ ABO: nhóm O có ...": the blood received, by kind
 # an amount of the units a breakdown counts: with "đơn vị" after it, or bare ("nhóm A 96, nhóm B 121"); no rate, volume
 # or litres
@@ -2434,6 +2534,7 @@ def _sub_item_of(h: Hit, figs: Figures):
 MAX_SUB_ITEMS = 12
 _IN_WHICH_CLAUSE = re.compile(r"[,;(]\s*(?:trong do|gom|bao gom|cu the)\b[^,;()]*(?:,[^,;()]*)*$")
 _KIND_AFTER = re.compile(r"^\s*(?:mau\s+)?((?:loai|tui)\s+\d{3}\s*ml)\b")
+_KIND_BEFORE = re.compile(r"(?:^|[,;:(]|\bva\b)\s*((?:loai|tui)\s+\d{3}\s*ml)\s*(?:la|:|co|dat|gom|duoc)?\s*$")
 
 
 def _inline_breakdown_of(h: Hit, figs: Figures):
