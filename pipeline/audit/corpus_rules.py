@@ -186,7 +186,9 @@ def _corrects(doc: Document, other: Document) -> bool:
     if not doc.pages or not other.identity.symbol:
         return False
     head = normalize_ws(match_form(" ".join(ln.best for ln in doc.pages[0].lines[:HEAD_LINES])).lower())
-    return bool(_CORRECTING.search(head)) \
+    says = any(not re.search(r"\bduoc\s+$", head[:m.start()]) for m in _CORRECTING.finditer(head))
+    # (not "Báo cáo số 32/BC-CTĐ (..., đã được đính chính tại Công văn số 36/CTĐ)": a report that cites one corrected)
+    return says \
         and _symbol_key(other.identity.symbol) in {_symbol_key(str(r.value)) for r in of_kind(doc, "reference")}
 
 
@@ -548,6 +550,33 @@ def quoted_from_cited(docs: list[Document]) -> Iterator[Check]:
                 subject_vi=f"số tiền trích từ {attr(quoted, 'cites')}",
                 claimed=from_figure(quoted), computed=Quantity.exact(float(nearest)), basis="other_doc",
                 figures=[(doc.doc_id, quoted)], doc_id=doc.doc_id, other=cited.doc_id)
+
+    yield from _quoted_figures(docs, by_symbol)
+
+
+def _quoted_figures(docs: list[Document], by_symbol: dict) -> Iterator[Check]:
+    """A family's figure a sentence quotes from a cited document (``cites``: ``Theo Báo cáo số 318/BC-UBND ...,
+    cuối năm 2023 toàn huyện còn 5.194 hộ nghèo``) against the one figure of the same kind, year and part that
+    document gives (its own text's, else its table's total row), when the two are no reports of one unit (C102's)."""
+    units = {d.doc_id: unit for unit, group_docs in _by_unit(docs).items() for d in group_docs}
+    for doc in primaries(docs):
+        for quoted in [f for f in doc.figures if f.attrs.get("cites") and f.kind not in ("money", "quoted_count",
+                                                                                          "corrected_figure")]:
+            cited = by_symbol.get(_symbol_key(str(attr(quoted, "cites", ""))))
+            if cited is None or cited is doc or (quoted.kind in RESTATED_KINDS and units.get(doc.doc_id) is not None
+                                                 and units.get(doc.doc_id) == units.get(cited.doc_id)):
+                continue  # (a kind C102 sets against the unit's other reports)
+            key = _figure_key(quoted)
+            theirs = [f for f in of_kind(cited, quoted.kind) if _figure_key(f) == key and "part_of" not in f.attrs
+                      and ("table" not in f.attrs or f.attrs.get("total_row"))]
+            if len({f.value for f in theirs}) != 1:
+                continue  # (not there, or given as several values: which one is quoted is not known)
+            en, vi = _restated_subject(theirs[0])
+            yield Check(subject=f"{en} quoted from {attr(quoted, 'cites')}",
+                        subject_vi=f"{vi} trích từ {attr(quoted, 'cites')}",
+                        claimed=from_figure(quoted), computed=from_figure(theirs[0]), basis="other_doc",
+                        figures=[(doc.doc_id, quoted), (cited.doc_id, theirs[0])], doc_id=doc.doc_id,
+                        other=cited.doc_id)
 
 
 QUOTED_AMOUNT_NEAR = 0.01  # how near (a share of it) the cited document's amount must be to be the one quoted

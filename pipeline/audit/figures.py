@@ -66,6 +66,14 @@ def position(fig: Figure) -> tuple[int, int, int]:
     return fig.span.page, fig.span.line, fig.span.start
 
 
+def line_words(doc: Document, fig: Figure) -> str:
+    """The match form (lower case, no marks) of the line a figure stands on; empty when it has none."""
+    if fig.span is None:
+        return ""
+    return next((match_form(ln.best).lower() for pg in doc.pages if pg.number == fig.span.page for ln in pg.lines
+                 if ln.number == fig.span.line), "")
+
+
 NEAR_LINES = 2  # lines either side of a figure where the amounts it goes with stand (a sentence wrapped over lines)
 
 

@@ -492,6 +492,18 @@ def _row_agrees(table: Table, row: Row, col: int, doc: Document) -> bool:
     return True
 
 
+_MONEY_COLUMNS = ("money_vnd", "unit_price")
+
+
+def _mixed_measures(table: Table, rows: list[Row]) -> bool:
+    """Whether a table's unit-of-measure column (``ĐVT``) gives these rows more than one measure."""
+    col = next((c.index for c in table.columns if c.meaning == "measure_unit"), None)
+    if col is None:
+        return False
+    measures = {normalize_ws(match_form(c.best).lower()) for r in rows if (c := r.cell(col)) is not None and c.best.strip()}
+    return len(measures) > 1
+
+
 @rule("table_column_sum", code="A602",
       en="In a table, a total row (Tổng cộng, Cộng, Toàn huyện ...) equals the sum of the rows above it, column by column.",
       vi="Trong bảng, dòng tổng (Tổng cộng, Cộng, Toàn huyện ...) bằng tổng các dòng phía trên, theo từng cột.")
@@ -501,7 +513,11 @@ def table_column_sum(doc: Document) -> Iterator[Check]:
         for total_row, rows, start in _segments(table):
             if any(total_row is r for r in named):
                 continue  # "Tổng cộng (I + II)": the rows its name gives (A616), not the rows the layout suggests
+            mixed = _mixed_measures(table, [total_row] + rows)
             for col in _additive(table, doc):
+                if mixed and table.columns[col].meaning not in _MONEY_COLUMNS:
+                    continue  # "Tổng số hội viên | người" over "Đơn vị máu | đơn vị", "Suất quà | suất": no sum of
+                    # them (amounts of money in đồng, whatever the items' measures, are)
                 claim = total_row.cell(col)
                 if claim is None or claim.value is None:
                     continue
@@ -829,6 +845,9 @@ def table_units_met(doc: Document) -> Iterator[Check]:
             if least is not None and "percent" not in cols and len(rates) == 1:
                 cols["percent"] = rates[0]  # the table's one rate, whatever it is named: the rate the threshold is of
             rows = [r for r in table.data_rows() if _row_name(r)]
+            units = [r for r in rows if r.place_code or _LEVEL_WORD.match(match_form(r.label or "").lower())]
+            if len(rows) != cov.attrs["total"] and len(units) == cov.attrs["total"]:
+                rows = units  # "9/11 xã, thị trấn đạt" over the 11 communes' rows and a row of the district's bodies
             if len(rows) != cov.attrs["total"] or ("quota" not in cols and least is None) \
                     or (least is not None and "percent" not in cols):
                 continue  # (a table without a quota has no plan to meet: a percent there is a share, unless the text
@@ -1343,6 +1362,9 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             fig = stated[0]
             if fig.kind == "units_quota" and _PART_OF_YEAR_LABEL.search(match_form(total_row.label or "").lower()):
                 continue  # "Cộng 6 tháng | 400" against "chỉ tiêu cả năm (550 đơn vị)": the months' quotas, not the year's
+            if _PART_OF_YEAR_LABEL.search(match_form(c.header or "").lower()) and not fig.attrs.get("about") \
+                    and not part_of_year(doc):
+                continue  # a column "Chỉ tiêu năm 2024 / 6 tháng đầu" in a year's document: some months', no year's
             if any(f.attrs.get("part_of") == fig.id and f.value == cell.value for f in doc.figures):
                 continue  # "4.326 đơn vị (bao gồm 2.918 đơn vị tại các điểm lưu động và 1.408 ...)" over a table of
                 # the mobile drives totalling 2.918: the table is that part, as the text says

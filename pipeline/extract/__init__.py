@@ -49,6 +49,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     coverage.named_units(view, figs)
     coverage.units_in_table(view, figs)
     coverage.named_items(view, figs)
+    coverage.named_places(view, figs)
     points.extract(view, figs)
     for name in doc.families:
         family = families.FAMILIES[name]
@@ -58,7 +59,9 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     changes.extract(view, figs)  # after the families: a change of their own figures is theirs
     plan_rates.extract(view, figs)  # after the families: a quota of their own is theirs
     shares.extract(view, figs)  # after the families: a share of their own figures is theirs
+    quotes.quoted_figures(view, figs)  # after the families: their figures a sentence quotes
     column_words.extract(view, figs)
+    column_words.captioned_totals(view, figs)
     column_words.met_lists(view, figs)
     doc.figures = figs.items
     if ctx is not None:

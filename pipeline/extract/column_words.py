@@ -14,6 +14,7 @@ import re
 
 from pipeline.extract.spans import Figures, View
 from pipeline.numbers import parse_count, parse_number
+from pipeline.tables.vocabulary import MEANINGS
 from pipeline.text import match_form, normalize_ws
 
 _N = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![.,]?\d|\s*%)"
@@ -23,6 +24,7 @@ _READ = (None, "count", "area", "output", "yield_rate")  # meanings no family re
 _NOUN = r"(?:\s+[a-z]+)?\s+"  # the noun between the number and the header's words: "2.069 trẻ trong diện"
 _BRACKETS = re.compile(r"\([^()]*\)")
 MIN_WORDS = 2
+_YEAR = re.compile(r"(?:19|20)\d\d")  # "năm 2024 và kế hoạch năm 2025": a year, no count
 _TARGET = re.compile(r"\b(?:phan dau|du kien|muc tieu|chi tieu|ke hoach)\b")
 
 
@@ -39,7 +41,8 @@ def extract(view: View, figs: Figures) -> None:
             continue
         for col in table.columns:
             cell = totals[0].cell(col.index)
-            if col.meaning not in _READ or cell is None or cell.value is None:
+            other = col.meaning not in _READ  # (another family's meaning: only its "Số <noun> ..." form below)
+            if not _unread(col.meaning, view.doc.families) or cell is None or cell.value is None:
                 continue  # a column the vocabulary names (a period, a step of screening ...) is read by its meaning
             words = normalize_ws(_header_words(col.header))
             if len(words.split()) < MIN_WORDS or any(normalize_ws(_header_words(c.header)) == words
@@ -49,12 +52,14 @@ def extract(view: View, figs: Figures) -> None:
             phrase = r"\s+".join(map(re.escape, words.split()))
             own_digits = set(re.findall(r"\d+", col.header))  # "Sinh con thứ 3+": its 3 is a word of the header
             found = []
-            for rx in (re.compile(r"\b" + phrase + _FILLER + r"(?<![\d.,])" + _N),
-                       re.compile(r"(?<![\d.,/])" + _N + _NOUN + phrase + r"\b")):  # (not 24.035/27.532's whole)
+            plain = [] if other else [re.compile(r"\b" + phrase + _FILLER + r"(?<![\d.,])" + _N),
+                                      re.compile(r"(?<![\d.,/])" + _N + _NOUN + phrase + r"\b")]  # (not 24.035/27.532's whole)
+            for rx in (*plain, *_counted(words)):
                 for hit in rx.finditer(view.norm):
                     span, ends = view.span(hit.start(1), hit.end(1)), (view.span(hit.start(), hit.start() + 1),
                                                                        view.span(hit.end() - 1, hit.end()))
                     if (span.page, span.line) not in tabled and parse_number(hit.group(1)) is not None \
+                            and not _YEAR.fullmatch(hit.group(1)) \
                             and hit.group(1) not in own_digits \
                             and not any((e.page, e.line) in tabled for e in ends) \
                             and not view.norm[max(0, hit.start() - 6):hit.start()].endswith("trong ") \
@@ -69,6 +74,63 @@ def extract(view: View, figs: Figures) -> None:
             hit = found[0]
             figs.add("column_total_stated", _value(hit.group(1)), hit.start(1), hit.end(1),
                      attrs={"table": table.id, "column": col.index}, label=f"{col.header} (lời văn)")
+
+
+# "Biểu số 02/TH. Học sinh tiểu học chia theo xã, thị trấn và khối lớp": what the table counts, before how it is split
+_CAPTION_SUBJECT = re.compile(r"^\s*(?:bieu|bang|phu luc)\s*(?:so\s*)?[0-9ivx]*[\w/.-]*?\s*[.:]?\s+((?:[a-z]+ ){1,5}?)"
+                              r"(?:chia theo|phan theo|phan bo theo|theo|cua|tai|o|nam)\b")
+_GRAND_TOTAL_COLUMNS = ("across_total",)
+CAPTION_REACH = 3  # lines above a table where its caption stands
+
+
+def captioned_totals(view: View, figs: Figures) -> None:
+    """``Tổng số học sinh tiểu học toàn huyện là 5.825 em`` above a table captioned ``Học sinh tiểu học chia theo xã
+    ...``: the text states the table's grand total (its total row in the column that sums each row), A613."""
+    tabled = view.table_lines()
+    starts = {(lp.page, lp.line): k for k, lp in enumerate(view.lines)}
+    for table in view.doc.tables:
+        totals = table.total_rows()
+        grand = [c for c in table.columns if c.meaning in _GRAND_TOTAL_COLUMNS]
+        if len(totals) != 1 or len(grand) != 1 or (cell := totals[0].cell(grand[0].index)) is None \
+                or not isinstance(cell.value, int):
+            continue
+        first = min(((c.span.page, c.span.line) for r in table.rows for c in r.cells if c.span), default=None)
+        k = starts.get(first) if first else None
+        if k is None:
+            continue
+        caption = next((m for lp in view.lines[max(0, k - CAPTION_REACH):k][::-1]
+                        if (m := _CAPTION_SUBJECT.match(view.norm[lp.start:lp.end]))), None)
+        if caption is None or len(caption.group(1).split()) < MIN_WORDS:
+            continue
+        subject = r"\s+".join(map(re.escape, caption.group(1).split()))
+        rx = re.compile(r"\btong so\s+" + subject + r"(?:\s+[a-z]+){0,3}?" + _FILLER + r"(?<![\d.,])" + _N)
+        found = [h for h in rx.finditer(view.norm) if (view.span(h.start(1), h.end(1)).page,
+                                                       view.span(h.start(1), h.end(1)).line) not in tabled]
+        if len({parse_number(h.group(1)) for h in found}) != 1 or any(
+                f.kind == "column_total_stated" and f.attrs.get("table") == table.id for f in figs.items):
+            continue
+        hit = found[0]
+        figs.add("column_total_stated", _value(hit.group(1)), hit.start(1), hit.end(1),
+                 attrs={"table": table.id, "column": grand[0].index}, label=f"{caption.group(1).strip()} (lời văn)")
+
+
+def _unread(meaning: str | None, families: list[str]) -> bool:
+    """A column no reading of this document sets against the text by its meaning: one the vocabulary does not name,
+    or names for a family the document is not of (``Số hộ được hỗ trợ`` in a blood donation report)."""
+    if meaning in _READ:
+        return True
+    family = MEANINGS[meaning].family if meaning in MEANINGS else None
+    return family is not None and family not in families and not MEANINGS[meaning].percent
+
+
+def _counted(words: str) -> list[re.Pattern]:
+    """A header ``Số <noun> <what>`` as the text writes its count: ``78 hộ gia đình được hỗ trợ`` (the noun, up to
+    two words that say more of it, then the header's other words)."""
+    parts = words.split()
+    if len(parts) < 3 or parts[0] != "so":
+        return []
+    rest = r"\s+".join(map(re.escape, parts[2:]))
+    return [re.compile(r"(?<![\d.,/])" + _N + r"\s+" + re.escape(parts[1]) + r"(?:\s+[a-z]+){0,2}\s+" + rest + r"\b")]
 
 
 def _value(text: str) -> int | float:

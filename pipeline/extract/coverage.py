@@ -201,6 +201,43 @@ def named_items(view: View, figs: Figures) -> None:
                  "listed": listed}, label="số mục được kể tên")
 
 
+# "tiêm bù tại 6 xã: Ba Nang, Tà Long, Húc Nghì, A Vao và A Bung;", "tại 5 điểm gồm: Trung tâm Văn hóa ...; Trường
+# THPT ...; Trạm Y tế xã ...": a count of places whose bare names (no level word before each) follow its colon
+_PLACES_THEN_NAMED = re.compile(r"(?<![\d.,/])(\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(xa|phuong|thi tran|diem|thon|"
+                                r"ban|to dan pho|truong|co so|dia diem|dia ban)\b[^.;:\d()]{0,60}?"
+                                r"(?:\b(?:gom|bao gom|la)\s*:|:)\s+(?!(?:xa|phuong|thi tran|huyen)\s)")
+MAX_PLACE_WORDS = 12  # words of one place of a list set off by semicolons ("Trường Phổ thông Dân tộc nội trú huyện")
+
+
+def named_places(view: View, figs: Figures) -> None:
+    """A count of places after which its colon lists their names (``tại 6 xã: Ba Nang, Tà Long, ... và A Bung``; a
+    list set off by semicolons, ``tại 5 điểm gồm: Trung tâm Văn hóa ...; Trường THPT ...``): the count
+    (``items_named``) with the names listed, each capitalised, so that the audit can count them (A409)."""
+    taken = {r[0] for f in figs.items if (r := view.range_of(f.span)) is not None}
+    for m in _PLACES_THEN_NAMED.finditer(view.norm):
+        value = parse_count(m.group(1))
+        if not isinstance(value, int) or value < 2 or m.start(1) in taken:
+            continue
+        stop = re.compile(r"\.(?!\d)|\n\s*\n|$").search(view.norm, m.end()).start()
+        body = view.norm[m.end():stop]
+        first = body.split(";")[0]
+        if "," in first or re.search(r"\bva\b", first):
+            parts, limit = re.split(r",|\bva\b", first), MAX_ITEM_WORDS  # (a list of bare names ends at its ";")
+        else:
+            parts, limit = body.split(";"), MAX_PLACE_WORDS
+        items, at = [], m.end()
+        for t in parts:
+            k = at + len(t) - len(t.lstrip())
+            if t.strip():
+                items.append((t.strip(), k))
+            at += len(t) + (1 if view.norm[at + len(t):at + len(t) + 1] in ",;" else 2)
+        if len(items) < 2 or any(len(t.split()) > limit for t, _ in items) \
+                or not all(view.text[k:k + 1].isupper() for _, k in items):
+            continue  # (names are capitalised: what follows a colon that names none is no list of them)
+        figs.add("items_named", value, m.start(1), m.end(1), attrs={"what": view.best(m.start(2), m.end(2)).lower(),
+                 "listed": len(items)}, label="số mục được kể tên")
+
+
 # "giao chỉ tiêu ... cho 13 xã trên địa bàn huyện, chi tiết tại Phụ lục kèm theo", "tại 9 xã, thị trấn, cụ thể như sau:":
 # a count of units whose rows a table then gives
 _UNITS_THEN_TABLE = re.compile(r"(?<![\d.,/])(\d{1,2})\s+(xa|phuong|thi tran|huyen)\b(?:\s*,\s*(?:xa|phuong|thi tran|huyen|"

@@ -198,7 +198,8 @@ _BEFORE_THEN_CHANGE = re.compile(r"\bso voi\s+[^\d;()]{0,25}(?:(?:19|20)\d\d[^\d
 
 
 _OPENS_ITEMS = re.compile(r"^[^\d;.]{0,90}?,?\s*(?:bao gom|gom|trong do|cu the(?: nhu sau)?|chi tiet(?: nhu sau)?|nhu sau|"
-                          r"(?:tu|theo) (?:cac )?nguon(?: sau)?)\s*:\s*$")  # ("..., từ các nguồn:")
+                          r"(?:tu|theo) (?:cac )?nguon(?: sau)?|(?:chia|phan) theo(?: [a-z]+){1,4})\s*:\s*$"  # ("..., từ các nguồn:")
+                          r"|^\s*\.\s*(?:chia|phan|tinh) theo(?: [a-z]+){1,4}\s*:\s*$")  # ("... đồng. Chia theo nguồn:")
 
 
 def _items_after(view: View, figs: Figures) -> None:
@@ -356,6 +357,11 @@ def _parent(view: View, p, pos: int, totals: list[tuple[Figure, int]]) -> Figure
         between = view.norm[start[1]:pos]
         if _PLAN_BRACKET.search(between):
             continue  # "đạt 48.762 triệu đồng, bằng 101,6% kế hoạch BHXH tỉnh giao (47.990 triệu đồng)": the plan
+        if between.count("(") > between.count(")") and _CHANGE_OPENS.match(between[between.rfind("(") + 1:]):
+            continue  # "bằng 106,4% dự toán (vượt 32.148 triệu đồng)", "(tăng 54.152 triệu đồng)": by how much, no part
         if between.count("(") > between.count(")") or _BREAKDOWN.search(between):
             return fig
     return None
+
+
+_CHANGE_OPENS = re.compile(r"\s*(?:vuot|tang|giam|thieu|hut|cao hon|thap hon|nhieu hon|it hon|chenh lech)\b")

@@ -27,7 +27,7 @@ from pipeline.text import skeleton
 Box = tuple[float, float, float, float]
 
 _ITEM = re.compile(
-    r"^[\s#*>«»“”\"'|]*(?:[-+•–—~·]|[a-zđ]\)|\(\d{1,2}\)\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[ivxl]{1,4}[.)]\s|dot\s*\d{1,2}\b)"
+    r"^[\s#*>«»“”\"'|]*(?:[-+•–—~·]|\*\s|[a-zđ]\)|\(\d{1,2}\)\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[ivxl]{1,4}[.)]\s|dot\s*\d{1,2}\b)"
 )
 # the words that sum what comes before them (match form): one list for every family's totals after their parts
 SUM_WORDS = r"(?:tong cong|tong so|tinh chung|cong lai)"

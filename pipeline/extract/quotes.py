@@ -14,6 +14,7 @@ from typing import Iterator
 
 from pipeline.extract.references import TYPE_BEFORE
 from pipeline.extract.spans import Figures, View
+from pipeline.kinds import KINDS
 from pipeline.numbers import parse_count, parse_number
 from pipeline.text import normalize_ws
 
@@ -28,15 +29,22 @@ _MEASURE = re.compile(r"^(?:don vi|dv|luot|nguoi|dong|trieu|ty|nghin|ngan|tap th
 _JOINING = {"va", "cua", "la", "trong", "tai", "voi", "cho", "cac", "nhung", "da", "duoc", "o", "tu", "den", "theo"}
 
 
-def _quoting(view: View, figs: Figures) -> Iterator[tuple]:
-    """Each reference a sentence quotes from (``theo Báo cáo số ...``), with where it stands and its sentence."""
+_GROUNDED = re.compile(r"\bcan cu\s*$")  # "Căn cứ Quyết định số ..., Chủ tịch UBND huyện tặng ... với tổng số tiền ..."
+
+
+def _quoting(view: View, figs: Figures, decisions: bool = False) -> Iterator[tuple]:
+    """Each reference a sentence quotes from (``theo Báo cáo số ...``), with where it stands and its sentence; with
+    ``decisions``, also a decision the sentence grounds itself on (``Căn cứ Quyết định số ...``: what it then says
+    was given, the decision gave)."""
     for ref in [f for f in figs.items if f.kind == "reference"]:
         at = view.range_of(ref.span)
         if at is None:
             continue
         before = re.sub(r"\bs[o0-9e]?\s*:?\s*$", "", view.norm[max(0, at[0] - 45):at[0]])  # (its "số")
         kind = TYPE_BEFORE.search(before)
-        if kind is None or not _QUOTING.search(before[:kind.start()]):
+        grounded = decisions and ref.attrs.get("type_code") == "QĐ" and kind is not None \
+            and _GROUNDED.search(before[:kind.start()])
+        if kind is None or not (_QUOTING.search(before[:kind.start()]) or grounded):
             continue
         p = view.paragraph_at(at[0])
         yield ref, at, at[0] - len(view.sentence_before(p, at[0])), view.sentence_end(p, at[0])
@@ -45,13 +53,33 @@ def _quoting(view: View, figs: Figures) -> Iterator[tuple]:
 def quoted_amounts(view: View, figs: Figures) -> None:
     """An amount of money in a sentence that quotes a document by number (``số thu mới đạt 58.246 triệu đồng
     (theo Báo cáo số 215/BC-BHXH)``): it ``cites`` that document (C110 finds it there)."""
-    for ref, at, start, end in _quoting(view, figs):
+    for ref, at, start, end in _quoting(view, figs, decisions=True):
         start = max(start, view.norm.rfind(";", start, at[0]) + 1)  # its clause: "...; đến 31/12 ... đạt" is not
         stop = view.norm.find(";", at[1], end)
         end = stop if stop >= 0 else end
         for f in figs.items:
             r = view.range_of(f.span) if f.kind == "money" and "table" not in f.attrs else None
             if r is not None and start <= r[0] < end and "cites" not in f.attrs and not f.attrs.get("per"):
+                f.attrs["cites"] = ref.value
+
+
+_FIGURES_QUOTED = ("money", "quoted_count", "corrected_figure")  # (read on their own above)
+
+
+def quoted_figures(view: View, figs: Figures) -> None:
+    """A family's count or rate in a clause that quotes a document by number (``Theo Báo cáo số 318/BC-UBND ... về
+    kết quả rà soát hộ nghèo, cuối năm 2023 toàn huyện còn 5.194 hộ nghèo``): it ``cites`` that document, for the
+    kinds that may carry the attribute (C110 sets it against the same figure there)."""
+    for ref, at, start, end in _quoting(view, figs):
+        start = max(start, view.norm.rfind(";", start, at[0]) + 1)
+        stop = view.norm.find(";", at[1], end)
+        end = stop if stop >= 0 else end
+        for f in figs.items:
+            if f.kind in _FIGURES_QUOTED or f.kind not in KINDS or "cites" not in KINDS[f.kind].attrs \
+                    or "table" in f.attrs or "cites" in f.attrs:
+                continue
+            r = view.range_of(f.span)
+            if r is not None and start <= r[0] < end and r[0] > at[1]:
                 f.attrs["cites"] = ref.value
 
 

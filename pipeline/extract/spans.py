@@ -94,7 +94,15 @@ _LEVEL_HEADING = re.compile(r"^[#*\s]*cap (tinh|huyen|xa|thanh pho|co so)\b[\w\s
 LEVEL_WORDS = {"tinh": "province", "huyen": "district", "thanh pho": "district", "xa": "commune", "co so": "commune"}
 _CLAUSE_END = re.compile(r";|\.\s")
 _SENTENCE_END = re.compile(r"\.\s")
-INLINE_DRIVE = _INLINE_DRIVE = re.compile(rf"(?<![\d.] )(?<!\bmoi )\bdot\s*({_ORDINAL})\b(?!\s*(?:hien|lay|van dong|tap trung|,))"
+
+
+def _in_closed_aside(text: str, m: re.Match) -> bool:
+    """Whether a match stands in brackets that close before the end of ``text`` (the figure's position): ``So với
+    đầu năm (... cuối năm 2022 là 5.781 hộ), số hộ nghèo giảm 623 hộ``: the aside's year is no year of the figure."""
+    return text.count("(", 0, m.start()) > text.count(")", 0, m.start()) and ")" in text[m.end():]
+# (not "đợt 1, 2 và 3", "đợt hai, đợt ba": one of drives listed together; "đợt thứ ba, cũng là đợt đông nhất," is)
+INLINE_DRIVE = _INLINE_DRIVE = re.compile(rf"(?<![\d.] )(?<!\bmoi )\bdot\s*({_ORDINAL})\b(?!\s*(?:hien|lay|van dong|tap trung))"
+                           r"(?!\s*,\s*(?:(?:va\s+)?[dp]ot\b|\d|(?:thu\s+)?(?:mot|hai|ba|bon|tu|nam|sau|i{1,3}|iv|v)\b))"
                            rf"|\bdot (?:hien|lay) mau (?:tinh nguyen |tap trung |luu dong )?(thu\s+\w+)\b")
 # drives a paragraph counts as "lần" ("tổ chức 2 lần hiến máu tập trung: lần thứ nhất ngày ...; lần thứ hai ..."):
 # there, and only there, "lần thứ hai" is a drive (elsewhere it counts a person's donations)
@@ -414,7 +422,8 @@ class View:
         # vị)", "So với năm 2023 (tiếp nhận 980 đơn vị)")
         ahead = self.norm[pos:self.sentence_end(p, pos)]
         years = [m.group(1) for m in _INLINE_YEAR.finditer(clause)
-                 if not (_COMPARED_WITH.search(clause[:m.start()]) and re.search(r"[a-z]", clause[m.end():])
+                 if not _in_closed_aside(clause, m)
+                 and not (_COMPARED_WITH.search(clause[:m.start()]) and re.search(r"[a-z]", clause[m.end():])
                          and not _IN_BRACKETS_AFTER.match(clause[m.end():])
                          and not _CHANGED_YEAR_AHEAD.search(ahead.replace(f"nam {m.group(1)}", "")))]
         if not years and inline and _INLINE_DRIVE.search(clause):
@@ -422,7 +431,8 @@ class View:
         if not years and p.year is not None:  # the clause names none: the year an earlier clause of the sentence
             # names ("Đầu năm 2022 có 1.250 hộ nghèo; trong năm có 320 hộ thoát nghèo" in a later year's report)
             years = [m.group(1) for m in _INLINE_YEAR.finditer(sentence)
-                     if not _DATE_BEFORE.search(sentence[:m.start()]) and not _COMPARED_WITH.search(sentence[:m.start()])]
+                     if not _DATE_BEFORE.search(sentence[:m.start()]) and not _COMPARED_WITH.search(sentence[:m.start()])
+                     and not _in_closed_aside(sentence, m)]
         if not years and p.year is None:  # a document without a year of its own: the paragraph's last one
             years = [m.group(1) for m in _INLINE_YEAR.finditer(before) if not _DATE_BEFORE.search(before[:m.start()])]
         if (own := _YEAR_RIGHT_AFTER.match(self.norm, pos)) is not None:
@@ -741,8 +751,11 @@ class Figures:
         last = next((f for f in reversed(self.items) if f.kind == kind), None)
         if last is not None and last.value == value and (attrs or {}) == last.attrs:
             near = self.view.range_of(last.span)
-            if near is not None and 0 <= start - near[1] <= RESTATED_WITHIN:
-                return last  # "bốn mươi lăm đơn vị máu (45 đơn vị máu)": one figure, written twice
+            between = self.view.norm[near[1]:start] if near is not None else ""
+            if near is not None and 0 <= start - near[1] <= RESTATED_WITHIN \
+                    and ("(" in between or not re.search(r"\bva\b", between)):
+                return last  # "bốn mươi lăm đơn vị máu (45 đơn vị máu)": one figure, written twice ("01 đợt tại
+                # Trường THPT ... và 01 đợt tại ...": two items of a list)
         if last is not None and isinstance(value, int) and isinstance(last.value, int) and last.value != value \
                 and not any(ch.isdigit() for ch in last.span.raw) and kind in KINDS and "in_words" in KINDS[kind].attrs:
             near = self.view.range_of(last.span)

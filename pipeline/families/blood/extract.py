@@ -188,6 +188,18 @@ def _pair_abouts(view: View, figs: Figures) -> None:
             f.attrs["about"] = mate.attrs["about"]
 
 
+def _part_quotas_in_brackets(view: View, figs: Figures) -> None:
+    """A quota in brackets after the part of the year it is of (``đạt 114,7% chỉ tiêu 6 tháng (760 đơn vị) và bằng
+    55,9% chỉ tiêu cả năm``): about that part, no year's."""
+    for f in figs.items:
+        r = view.range_of(f.span) if f.kind == "units_quota" and not f.attrs.get("about") else None
+        if r is None:
+            continue
+        at = max(0, r[0] - 40)
+        if (part := _PART_QUOTA_IN_BRACKETS.search(view.norm[at:r[0]])) is not None:
+            f.attrs["about"] = view.best(at + part.start(1), at + part.end(1))
+
+
 def _units_pair(h: Hit, figs: Figures) -> None:
     pair = parse_pair(h.num)
     each = _each(h)
@@ -319,6 +331,8 @@ def _other_use(h: Hit) -> bool:
                 or _TO_REACH_AFTER.match(h.view.norm[h.end:h.end + 40]))
 
 
+_PART_QUOTA_IN_BRACKETS = re.compile(r"\b(?:chi tieu|ke hoach|moc)\s+((?:\d{1,2}|sau|chin|ba) thang(?: dau nam| cuoi nam)?|"
+                                     r"(?:quy|qui)\s+(?:i{1,3}|iv|[1-4])|thang\s+\d{1,2})\s*\(\s*$")
 _QUOTA_IN_BRACKETS = re.compile(r"(?:\b(?:moc|chi tieu|ke hoach)\b|\bdat\s+\d{1,3}(?:,\d{1,2})?\s*%)"
                                 r"(?:(?!\bso voi\b|\bnam (?:19|20)\d\d)[^,;().]){0,25}\(\s*$")  # the target named before the
 # brackets, or the base of the rate reached ("đạt 106,2% kc hoạch năm (1.100 đơn vị)": a word OCR damaged)
@@ -989,6 +1003,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _quotas_named_after(view, figs)
     _bracketed_breakdowns(view, figs)
     _pair_abouts(view, figs)
+    _part_quotas_in_brackets(view, figs)
     _screening(view, figs)
     _people_by_sex(view, figs)
     _shares(view, figs)
@@ -1425,6 +1440,10 @@ def _quotas_named_after(view: View, figs: Figures) -> None:
             amount = next((f for f in figs.items if f.kind in _UNITS_KINDS and (r := view.range_of(f.span)) is not None
                            and r[0] == at), None)
             value = parse_count(m.group(2))
+            if amount is not None and amount.kind == "units_quota" and not amount.attrs.get("plan"):
+                # "có tỷ lệ vượt chỉ tiêu cao nhất với 548 đơn vị trên chỉ tiêu 450 đơn vị": the quota words before
+                # are about the rate; the amount set against a quota named after it is what was received
+                amount = figs.rekind(amount, "units_received", "máu tiếp nhận")
             if amount is None or not isinstance(value, int) or any(
                     (r := view.range_of(f.span)) is not None and r[0] == q_at for f in figs.items):
                 continue
@@ -1490,7 +1509,7 @@ _RATIO_TO_YEAR = re.compile(r"\bbang\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:(?:so voi
                             r"(?:nam\s+((?:19|20)\d\d)|nam truoc)")  # "bằng 92,0% so với năm 2017", "bằng 109,6% năm 2023"
 _COMPARED_LATER = re.compile(r"\s*[,(]?\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay|tuc(?: la)?|nghia la)\s+)?(?:tang |giam )?"
                              r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*\)?\s*(?:so voi|so)\s+(?:cung\s*ky\s+)?(?:quy\s+[ivx1-4]+\s+)?"
-                             r"nam\s+((?:19|20)\d\d)")
+                             r"(?:(?:ket qua|so lieu|thuc hien)\s+)?nam\s+((?:19|20)\d\d)")  # ("so với kết quả năm 2023")
 _PERCENT_NEXT = re.compile(r"\s*[,(]\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay|tuc(?: la)?|nghia la)\s+)?(?:tang |giam )?"
                            r"(\d{1,3}(?:,\d{1,2})?)\s*%(?!\s*(?:ke hoach|chi tieu))")
 # ("So với Lễ hội Xuân hồng năm 2023 (...)": the same event of that year; not "so với kế hoạch năm 2024")
@@ -2534,7 +2553,7 @@ def _sub_item_of(h: Hit, figs: Figures):
 MAX_SUB_ITEMS = 12
 _IN_WHICH_CLAUSE = re.compile(r"[,;(]\s*(?:trong do|gom|bao gom|cu the)\b[^,;()]*(?:,[^,;()]*)*$")
 _KIND_AFTER = re.compile(r"^\s*(?:mau\s+)?((?:loai|tui)\s+\d{3}\s*ml)\b")
-_KIND_BEFORE = re.compile(r"(?:^|[,;:(]|\bva\b)\s*((?:loai|tui)\s+\d{3}\s*ml)\s*(?:la|:|co|dat|gom|duoc)?\s*$")
+_KIND_BEFORE = re.compile(r"(?:^|[,;:(+*\u2022-]|\bva\b)\s*((?:loai|tui)\s+\d{3}\s*ml)\s*(?:la|:|co|dat|gom|duoc)?\s*$")
 
 
 def _inline_breakdown_of(h: Hit, figs: Figures):

@@ -10,8 +10,8 @@ import re
 from typing import Iterator
 
 from pipeline.audit.figures import (
-    drive_of, first_by_drive, group, is_plan, listed_drives, nearest_first, of_kind, position, stated_drive_count,
-    months_in_digits, part_of_year, year_of,
+    drive_of, first_by_drive, group, is_plan, line_words, listed_drives, nearest_first, of_kind, position,
+    stated_drive_count, months_in_digits, part_of_year, part_words, year_of,
 )
 from pipeline.audit.messages import kind_words
 from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, total
@@ -56,12 +56,41 @@ def _drive_sums(doc: Document, kind: str, plan: bool | None) -> Iterator[Check]:
             if written_sums(doc, claim):
                 continue  # "659 đơn vị (612 + 47)": the text says what it is made of (A309 checks it)
             summed = sum(f.value for f in parts.values() if isinstance(f.value, (int, float)))
+            if isinstance(claim.value, (int, float)) and claim.value < summed / 2 \
+                    and _OUTSIDE.search(line_words(doc, claim)):
+                continue  # "9 đơn vị máu hiến khẩn cấp tại Bệnh viện ... không tính vào kết quả": beside the drives
+            extra = _outside_drives(doc, claim, summed)
+            if extra is not None and not missing:
+                yield parts_check(doc, claim, [parts[d] for d in sorted(parts)] + [extra],
+                                   (f"{what[0]} {y_en} = sum of drives and those outside them",
+                                    f"{what[1]} {y_vi} = tổng các đợt và ngoài đợt"))
+                continue
             if not missing and any(f.attrs.get("part_of") == claim.id and f.value == summed for f in doc.figures):
                 continue  # "4.326 đơn vị (bao gồm 2.918 ... lưu động và 1.408 ... cố định)": the drives are the part
                 # the text names, not the whole
             yield parts_check(doc, claim, [parts[d] for d in sorted(parts)],
                                (f"{what[0]} {y_en} = sum of drives", f"{what[1]} {y_vi} = tổng các đợt"),
                                missing=missing)
+
+
+# given outside the drives: in an emergency, at the hospital, one by one ("23 người hiến máu khẩn cấp tại Bệnh viện")
+_OUTSIDE = re.compile(r"\b(?:khan cap|dot xuat|cap cuu|ngoai (?:cac |nhung )?(?:dot|chuong trinh)|hien (?:mau )?le|"
+                      r"tai (?:cac )?benh vien|tai (?:trung tam|khoa))\b")
+
+
+def _outside_drives(doc: Document, claim: Figure, summed: float) -> Figure | None:
+    """A figure of the same kind the text gives as outside the drives (``trong đó có 23 người hiến máu khẩn cấp
+    tại Bệnh viện ngoài các đợt trên``) that makes up the year's total with the drives' sum: the year's other part."""
+    if not isinstance(claim.value, (int, float)):
+        return None
+    for f in of_kind(doc, claim.kind):
+        if f is claim or year_of(f) != year_of(claim) or drive_of(f) is not None or not isinstance(f.value, (int, float)) or f.span is None:
+            continue
+        if math.isclose(f.value, claim.value - summed) and f.value > 0:
+            words = line_words(doc, f)
+            if _OUTSIDE.search(words):
+                return f
+    return None
 
 
 _MORE_DRIVES = re.compile(r"\bthem\s+(?:\d{1,2}|hai|ba|bon|nam|sau)\s+dot\b")
@@ -173,6 +202,11 @@ def percent_of_plan(doc: Document) -> Iterator[Check]:
             words = re.split(r"\s+nam\b", words)[0].strip()
             quota = nearest_first(pct, [f for f in of_kind(doc, "units_quota") if year_of(f) == year_of(pct)
                                         and not is_plan(f) and words and str(about_key(f) or "").startswith(words)])
+        elif pct.attrs.get("quota_of") == "period" and not pct.attrs.get("about") and (months := [
+                f for f in of_kind(doc, "units_quota") if year_of(f) == year_of(pct) and not is_plan(f)
+                and part_words(str(f.attrs.get("about") or "")) and f.span is not None and pct.span is not None
+                and f.span.page == pct.span.page and abs(f.span.line - pct.span.line) <= 1]):
+            quota = nearest_first(pct, months)  # "đạt 114,7% chỉ tiêu 6 tháng (760 đơn vị)" in a year's report
         where_en = f"drive {drive_of(pct)} " if drive_of(pct) is not None else ""
         where_vi = f"đợt {drive_of(pct)} " if drive_of(pct) is not None else ""
         y_en, y_vi = year_words(year_of(pct), False)

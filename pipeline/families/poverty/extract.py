@@ -255,7 +255,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
 
 _COUNT_KINDS = ("households", "poor_households", "near_poor_households", "households_escaped", "households_fell_back",
                 "households_new_poor")
-_BROKEN_DOWN = re.compile(r"^[^.;\d]{0,50}?\b(?:trong do|bao gom|gom|cu the)\s*:|^[^.;\d(]{0,30}\(\s*(?:trong do|bao gom|gom)\b")
+_BROKEN_DOWN = re.compile(r"^[^.;\d]{0,50}?\b(?:trong do|bao gom|gom|cu the)\s*(?::|(?=\d))|^[^.;\d(]{0,30}\(\s*(?:trong do|bao gom|gom)\b")
 _ALL_HOUSEHOLDS = re.compile(r"(?:^|:|\btong so|\bco|\bvoi)\s*$")
 _FLOWS = ("households_escaped", "households_fell_back", "households_new_poor")
 
@@ -294,6 +294,8 @@ def _breakdowns(view: View, figs: Figures) -> None:
         if m is None:
             continue
         end = view.sentence_end(p, r[1] + m.end())
+        if not m.group(0).rstrip().endswith(":") and (semi := view.norm.find(";", r[1] + m.end(), end)) >= 0:
+            end = semi  # "981 hộ thoát nghèo, trong đó 612 hộ ... và 369 hộ ...; số hộ nghèo phát sinh mới là 349 hộ"
         if m.group(0).rstrip().endswith(("do", "gom")) and "(" in m.group(0):
             end = min(end, view.norm.find(")", r[1] + m.end()) % (end + 1))  # "37 hộ (gồm 31 ... và 6 ...)"
         # the newly poor may count those who fell back ("37 hộ nghèo phát sinh (gồm 31 hộ nghèo mới và 6 hộ tái nghèo)")

@@ -3,7 +3,8 @@
 from pipeline.kinds import NUMBER, kind
 
 FAMILY = "poverty"
-_AT = ("year", "plan", "table", "row", "column", "total_row", "row_label", "place_code", "part_of", "about")
+_AT = ("year", "plan", "table", "row", "column", "total_row", "row_label", "place_code", "part_of", "about",
+       "cites")  # (cites: the document a sentence quotes the figure from, "Theo Báo cáo số ...")
 
 kind("households", "households counted (hộ dân cư)", attrs=_AT, family=FAMILY, words=("households", "số hộ"))
 kind("poor_households", "poor households (hộ nghèo)", attrs=_AT, family=FAMILY, words=("poor households", "hộ nghèo"))
