@@ -378,6 +378,8 @@ def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qua
     touching = raw[max(0, hit.start() - 1):hit.start() + 1] + raw[hit.end():hit.end() + 1]
     if any(ch.isalpha() for ch in touching) and not _UNIT_SUFFIX.match(raw[hit.end():]):
         return None, Qualifier.EXACT  # a letter OCR put in the number ("2a", "O17"): unreadable, not 2 or 17
+    if re.match(r"\s*/\s*\d", form[hit.end():]) and re.search(r"[a-z]", form[:hit.start()]):
+        return None, Qualifier.EXACT  # "Chuyển sang (hết 30/6)": a day in a name run over the cell, no count
     if _ANOTHER_NUMBER.search(form[hit.end():]):
         return None, Qualifier.EXACT  # several numbers in one cell ("2.788 0.260 T 17.900": columns OCR ran together)
     digits = hit.group().rstrip(".,").lstrip("+-")

@@ -189,8 +189,8 @@ def _pair_abouts(view: View, figs: Figures) -> None:
 
 
 def _part_quotas_in_brackets(view: View, figs: Figures) -> None:
-    """A quota in brackets after the part of the year it is of (``đạt 114,7% chỉ tiêu 6 tháng (760 đơn vị) và bằng
-    55,9% chỉ tiêu cả năm``): about that part, no year's."""
+    """A quota in brackets (or after a colon) after the part of the year it is of (``đạt 114,7% chỉ tiêu 6 tháng (760
+    đơn vị) và bằng 55,9% chỉ tiêu cả năm``, ``chỉ tiêu Quý III: 1.150 đơn vị``): about that part, no year's."""
     for f in figs.items:
         r = view.range_of(f.span) if f.kind == "units_quota" and not f.attrs.get("about") else None
         if r is None:
@@ -332,7 +332,7 @@ def _other_use(h: Hit) -> bool:
 
 
 _PART_QUOTA_IN_BRACKETS = re.compile(r"\b(?:chi tieu|ke hoach|moc)\s+((?:\d{1,2}|sau|chin|ba) thang(?: dau nam| cuoi nam)?|"
-                                     r"(?:quy|qui)\s+(?:i{1,3}|iv|[1-4])|thang\s+\d{1,2})\s*\(\s*$")
+                                     r"(?:quy|qui)\s+(?:i{1,3}|iv|[1-4])|thang\s+\d{1,2})(?:\s+nam\s+(?:19|20)\d\d)?\s*(?:\(|:|\bla\b)\s*$")  # (or "chỉ tiêu Quý III: 1.150")
 _QUOTA_IN_BRACKETS = re.compile(r"(?:\b(?:moc|chi tieu|ke hoach)\b|\bdat\s+\d{1,3}(?:,\d{1,2})?\s*%)"
                                 r"(?:(?!\bso voi\b|\bnam (?:19|20)\d\d)[^,;().]){0,25}\(\s*$")  # the target named before the
 # brackets, or the base of the rate reached ("đạt 106,2% kc hoạch năm (1.100 đơn vị)": a word OCR damaged)
