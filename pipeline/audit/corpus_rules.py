@@ -510,7 +510,8 @@ def cited_date(docs: list[Document]) -> Iterator[Check]:
       en="A count a sentence quotes from a document it cites by number (Theo Kế hoạch số 245/KH-HĐNVQS, toàn huyện gọi "
          "660 công dân khám sức khỏe) equals the count that document gives of the same words, when it gives one; an "
          "amount of money quoted so equals the amount that document gives within 1% of it (a digit typed wrong), a total "
-         "of one purpose (tổng kinh phí) the one total of that purpose the document gives.",
+         "of one purpose (tổng kinh phí) the one total of that purpose the document gives; a family's count or rate "
+         "quoted so (còn 5.149 hộ nghèo) the one figure of the same kind and year that document gives.",
       vi="Số liệu một câu trích từ văn bản được dẫn chiếu theo số (Theo Kế hoạch số 245/KH-HĐNVQS, toàn huyện gọi 660 "
          "công dân khám sức khỏe) bằng số liệu cùng tên gọi trong văn bản đó, khi văn bản đó nêu một số.")
 def quoted_from_cited(docs: list[Document]) -> Iterator[Check]:
