@@ -50,13 +50,18 @@ def _quoting(view: View, figs: Figures, decisions: bool = False) -> Iterator[tup
         yield ref, at, at[0] - len(view.sentence_before(p, at[0])), view.sentence_end(p, at[0])
 
 
+def _quoting_clauses(view: View, figs: Figures, decisions: bool = False) -> Iterator[tuple]:
+    """``_quoting``'s references with their clause only (bounded by ``;``): "...; đến 31/12 ... đạt" is not quoted."""
+    for ref, at, start, end in _quoting(view, figs, decisions):
+        start = max(start, view.norm.rfind(";", start, at[0]) + 1)
+        stop = view.norm.find(";", at[1], end)
+        yield ref, at, start, stop if stop >= 0 else end
+
+
 def quoted_amounts(view: View, figs: Figures) -> None:
     """An amount of money in a sentence that quotes a document by number (``số thu mới đạt 58.246 triệu đồng
     (theo Báo cáo số 215/BC-BHXH)``): it ``cites`` that document (C110 finds it there)."""
-    for ref, at, start, end in _quoting(view, figs, decisions=True):
-        start = max(start, view.norm.rfind(";", start, at[0]) + 1)  # its clause: "...; đến 31/12 ... đạt" is not
-        stop = view.norm.find(";", at[1], end)
-        end = stop if stop >= 0 else end
+    for ref, at, start, end in _quoting_clauses(view, figs, decisions=True):
         for f in figs.items:
             r = view.range_of(f.span) if f.kind == "money" and "table" not in f.attrs else None
             if r is not None and start <= r[0] < end and "cites" not in f.attrs and not f.attrs.get("per"):
@@ -70,10 +75,7 @@ def quoted_figures(view: View, figs: Figures) -> None:
     """A family's count or rate in a clause that quotes a document by number (``Theo Báo cáo số 318/BC-UBND ... về
     kết quả rà soát hộ nghèo, cuối năm 2023 toàn huyện còn 5.194 hộ nghèo``): it ``cites`` that document, for the
     kinds that may carry the attribute (C110 sets it against the same figure there)."""
-    for ref, at, start, end in _quoting(view, figs):
-        start = max(start, view.norm.rfind(";", start, at[0]) + 1)
-        stop = view.norm.find(";", at[1], end)
-        end = stop if stop >= 0 else end
+    for ref, at, start, end in _quoting_clauses(view, figs):
         for f in figs.items:
             if f.kind in _FIGURES_QUOTED or f.kind not in KINDS or "cites" not in KINDS[f.kind].attrs \
                     or "table" in f.attrs or "cites" in f.attrs:
