@@ -203,7 +203,9 @@ kind("corrected_figure", "a figure a correction letter says a cited document wro
      "đã ghi 186.500.000 đồng, nay sửa lại là 158.500.000 đồng)", value=NUMBER, attrs=("cites", "corrected_to", "what"),
      words=("figure corrected", "số liệu được đính chính"))
 kind("quoted_count", "a count a sentence quotes from a document it cites by number (Theo Kế hoạch số 245/KH-HĐNVQS, "
-     "toàn huyện gọi 660 công dân khám sức khỏe); what: its first words after the count", attrs=("cites", "what"),
+     "toàn huyện gọi 660 công dân khám sức khỏe), or an amount of a measure (theo Báo cáo số 312/BC-UBND ... 4.318,4 ha "
+     "rừng trồng bị gãy đổ); what: its first words after the count (the measure first)", value=NUMBER,
+     attrs=("cites", "what"),
      words=("count quoted from a cited document", "số liệu trích từ văn bản dẫn chiếu"))
 kind("column_total_stated", "a table column's total as the text states it, named by the column's header words "
      "(đã tiêm được 2.081 trẻ, under a column Đã tiêm; năng suất bình quân 71,4 tạ/ha)", value=NUMBER, attrs=("table", "column"),

@@ -14,6 +14,7 @@ from pipeline.audit.registry import Check, rule
 from pipeline.audit.figures import (attr, drive_of, group, is_plan, of_kind, part_of_year, part_words, reporting_unit,
                                      year_of)
 from pipeline.copies import copy_groups, identity, primaries
+from pipeline.extract.quotes import MEASURES_QUOTED
 from pipeline.model import Document, Figure, RowKind
 from pipeline.numbers import parse_count, parse_number
 from pipeline.text import match_form, normalize_ws, skeleton
@@ -588,6 +589,12 @@ def _counts_of(doc: Document, what: str) -> set[int]:
     text = normalize_ws(" ".join(match_form(ln.best).lower() for page in doc.pages for ln in page.lines))
     phrase = r"\s+".join(map(re.escape, what.split()))
     found = set()
+    if re.match(MEASURES_QUOTED + r"\s", what):  # an amount of a measure: decimals too ("4.318,4 ha rừng trồng")
+        for m in re.finditer(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/%]|[.,]\d)\s+" + phrase
+                             + r"\b", text):
+            if (value := parse_number(m.group(1))) is not None:
+                found.add(value)
+        return found
     for m in re.finditer(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/%]|[.,]\d)\s+" + phrase + r"\b", text):
         value = parse_count(m.group(1))
         if isinstance(value, int):

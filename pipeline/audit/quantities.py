@@ -15,6 +15,7 @@ from pipeline.model import Figure
 
 EPS = 1e-9
 APPROX_SPREAD = 0.1  # default width of an "approx" value whose bounds the extractor did not give
+APPROX_FINE_SPREAD = 0.01  # the same for an approximate value written to three significant digits or more
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,14 @@ def is_percent(kind: str) -> bool:
     return bool(spec and spec.percent)
 
 
+def approx_spread(v: float) -> float:
+    """How far an approximate value may stand from the one it rounds: a round one (two significant digits or fewer:
+    ``khoảng 2.500 người``, ``khoảng 40 tỷ``) by ``APPROX_SPREAD``; one written to more digits (``khoảng 38,6 tỷ
+    đồng``, ``khoảng 1.245 người``) is exact to its last digits, by ``APPROX_FINE_SPREAD``."""
+    digits = f"{abs(v):.6g}".replace(".", "").lstrip("0").rstrip("0").split("e")[0]
+    return APPROX_SPREAD if len(digits) <= 2 else APPROX_FINE_SPREAD
+
+
 def from_figure(fig: Figure) -> Quantity | None:
     """The range a figure stands for; None when it has no usable number."""
     v = numeric_value(fig)
@@ -65,8 +74,9 @@ def from_figure(fig: Figure) -> Quantity | None:
         return None
     percent = is_percent(fig.kind)
     if fig.qualifier == "approx":
-        lo = fig.low if fig.low is not None else v * (1 - APPROX_SPREAD)
-        hi = fig.high if fig.high is not None else v * (1 + APPROX_SPREAD)
+        spread = approx_spread(v)
+        lo = fig.low if fig.low is not None else v * (1 - spread)
+        hi = fig.high if fig.high is not None else v * (1 + spread)
         return Quantity(min(lo, v), max(hi, v), v, "approx", percent)
     if fig.qualifier == "over":
         lo = fig.low if fig.low is not None else v

@@ -18,7 +18,7 @@ from pipeline.audit.quantities import Quantity, from_figure, percent_ratio, tota
 from pipeline.audit.registry import Check, rule
 from pipeline.audit.table_rules import cell_refs, column_gaps
 from pipeline.extract.money import DONOR
-from pipeline.model import Document, Figure, RecipientType, Row, RowKind, Table
+from pipeline.model import Document, Figure, MatchStatus, RecipientType, Row, RowKind, Table
 from pipeline.tables.interpret import row_number
 from pipeline.tables.vocabulary import MEANINGS
 from pipeline.numbers import parse_number
@@ -755,6 +755,16 @@ def coverage_within_total(doc: Document) -> Iterator[Check]:
                         figures=[(doc.doc_id, cov)], basis="total", relation="le")
 
 
+def _listed_unit_counts(doc: Document) -> set[int]:
+    """How many units of the gazetteer each table of the document lists in its rows (of three or more)."""
+    counts = set()
+    for table in doc.tables:
+        n = sum(1 for r in table.data_rows() if r.place_code and r.place_status == MatchStatus.MATCHED)
+        if n >= 3:
+            counts.add(n)
+    return counts
+
+
 @rule("coverage_vs_gazetteer", code="A402", severity="warning",
       en="The y of an x/y coverage equals the number of such units in the gazetteer on the document date (or at the end "
          "of the past year the report covers).",
@@ -774,6 +784,8 @@ def coverage_vs_gazetteer(doc: Document) -> Iterator[Check]:
         if isinstance(g, (int, float)) and not isinstance(g, bool):
             if cov.attrs.get("gazetteer_xa_total") == y or cov.attrs.get("gazetteer_period_total") == y:
                 g = y  # "16 xã" of a district with 16 xã and a thị trấn: the xã it says; the units of the year reported
+            elif y in _listed_unit_counts(doc):
+                g = y  # "6/8 xã hoàn thành" of a table of the 8 xã given a quota: the units the report itself lists
             check.computed = Quantity.exact(float(g))
             unit = cov.attrs.get("gazetteer_unit")
             check.other = f"({unit})" if unit else ""

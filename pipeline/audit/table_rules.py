@@ -527,7 +527,7 @@ def table_column_sum(doc: Document) -> Iterator[Check]:
                     continue
                 terms = [cell_quantity(c) for _, c in parts if c is not None and c.value is not None]
                 unreadable = [r for r, c in parts if c is not None and c.text.strip() and c.value is None]
-                unreadable += _lost_cells(table, col, blank, len(parts))
+                unreadable += _lost_cells(table, col, blank, len(parts), doc)
                 gaps = missing_rows(table, rows, start) if start is not None else ""
                 check = Check(
                     subject=f"table {table.id}, {_header(table, col)}: {total_row.label or 'total'} = sum of rows",
@@ -566,15 +566,21 @@ def _far_off(table: Table, check: Check) -> bool:
     return not FAR_OFF[0] <= ratio <= FAR_OFF[1]
 
 
-def _lost_cells(table: Table, col: int, blank: list[Row], n_rows: int) -> list[Row]:
+def _lost_cells(table: Table, col: int, blank: list[Row], n_rows: int, doc: Document | None = None) -> list[Row]:
     """Rows of a scanned table whose cell in ``col`` is empty when every other row has a number there and the row
-    has numbers in its other columns: a figure OCR lost, no zero."""
+    has numbers in its other columns: a figure OCR lost, no zero. In old OCR's text, where a bar lost runs two cells
+    into one (``15           223.500``), a few such rows (a third of them at most), their figure in a cell that
+    holds two."""
     scanned = any(c.conf is not None for r in table.rows for c in r.cells)
-    if not scanned or len(blank) != 1 or n_rows < 3:
+    if scanned and len(blank) == 1 and n_rows >= 3:
+        others = [c for c in blank[0].cells if c.col != col and c.value is not None and table.columns[c.col].meaning
+                  not in (None, "stt")]
+        return blank if others else []
+    old_ocr = doc is not None and doc.restoration is not None and doc.restoration.restored
+    if not old_ocr or not blank or n_rows < 3 or 3 * len(blank) > n_rows:
         return []
-    others = [c for c in blank[0].cells if c.col != col and c.value is not None and table.columns[c.col].meaning
-              not in (None, "stt")]
-    return blank if others else []
+    return [r for r in blank if any(c.col != col and c.value is None and len(re.findall(r"\d[\d.,]*", c.best)) >= 2
+                                    for c in r.cells)]
 
 
 
@@ -1022,7 +1028,7 @@ def table_cumulative(doc: Document) -> Iterator[Check]:
 
 
 _RUNNING_ROW = re.compile(r"^\W*(?:luy ke|cong don|tich luy)\b")
-_RATE_WORDS = re.compile(r"%|\bty le\b|\bso voi\b")
+_RATE_WORDS = re.compile(r"%|\bty le\b|\bso\s+voi\b")
 
 
 def _cumulative_row(table: Table) -> Iterator[Check]:
@@ -1954,7 +1960,7 @@ def text_change_percent_vs_table(doc: Document) -> Iterator[Check]:
 # "tăng 275 người, tương ứng tăng 4,2%": a change and its percent in one clause ("tăng 60 đơn vị, bằng 110,6%" is the
 # ratio of the two counts, no change in percent)
 _CHANGE_THEN_PERCENT = re.compile(r"\b(tang|giam)(?:\s+(?:them|len|xuong))?\s+(\d{1,3}(?:\.\d{3})+|\d+)(?![.,]?\d)"
-                                  r"(?:\s+[a-z]+){0,2}\s*,?\s*\(?\s*(?:(?:tuong ung|tuong duong|tuc|hay)(?: voi| la)?\s+)?"
+                                  r"(?:\s+[a-z]+){0,2}\s*,?\s*\(?\s*(?:(?:tuong\s+ung|tuong\s+duong|tuc|hay)(?: voi| la)?\s+)?"
                                   r"(?:(?:tang|giam)\s+)?(\d{1,3}(?:,\d{1,2})?)\s*%")
 
 
@@ -2008,7 +2014,7 @@ def _rate_named(table: Table, rates: list, text: str):
 
 _CHANGE_AFTER = re.compile(r"^[^.;\d]{0,12}?\b(tang|giam)\s+(\d{1,3}(?:\.\d{3})+|\d+)(?![\d,]|\s*%)")
 _PERIOD_HEAD = re.compile(r"(?:19|20)\d\d")
-_COMPARED_YEAR = re.compile(r"^[^.;]{0,12}?\bso voi\b[^.;\d]{0,25}?(?:\d{1,2}/\d{1,2}/)?((?:19|20)\d\d)\b")
+_COMPARED_YEAR = re.compile(r"^[^.;]{0,12}?\bso\s+voi\b[^.;\d]{0,25}?(?:\d{1,2}/\d{1,2}/)?((?:19|20)\d\d)\b")
 
 
 def _row_change_in_text(table: Table, row: Row, target: Cell, counts: list, line, page_no: int, form: str,

@@ -50,6 +50,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     coverage.units_in_table(view, figs)
     coverage.named_items(view, figs)
     coverage.named_places(view, figs)
+    coverage.listed_things(view, figs)
     points.extract(view, figs)
     for name in doc.families:
         family = families.FAMILIES[name]
@@ -62,6 +63,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     quotes.quoted_figures(view, figs)  # after the families: their figures a sentence quotes
     column_words.extract(view, figs)
     column_words.captioned_totals(view, figs)
+    column_words.introduced_totals(view, figs)
     column_words.met_lists(view, figs)
     doc.figures = figs.items
     if ctx is not None:

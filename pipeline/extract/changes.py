@@ -14,10 +14,10 @@ from pipeline.extract.spans import Figures, View
 from pipeline.numbers import parse_count, parse_number, parse_percent
 
 _N = r"(\d{1,3}(?:\.\d{3})+|\d+)"
-_NOUN = r"(?:\s+(?!tuong (?:ung|duong)\b|bang\b|tuc\b|hay\b|so\b|va\b)[a-z]+){0,2}"  # what is counted: "đối tượng", "trẻ", "người"
-_BASE = r"\bso voi\s+(?:cung\s*ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc|cung\s*ky)(?:\s+[a-z]+){0,3}?\s*\(\s*" + _N + _NOUN + r"\s*\)"
+_NOUN = r"(?:\s+(?!tuong\s+(?:ung|duong)\b|bang\b|tuc\b|hay\b|so\b|va\b)[a-z]+){0,2}"  # what is counted: "đối tượng", "trẻ", "người"
+_BASE = r"\bso\s+voi\s+(?:cung\s*ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc|cung\s*ky)(?:\s+[a-z]+){0,3}?\s*\(\s*" + _N + _NOUN + r"\s*\)"
 _STEP = r"\b(tang|giam)(?:\s+(?:them|len|xuong))?\s+" + _N + r"(?!\s*(?:%|[.,]\d|trieu|ty\b|dong|nghin|ngan|diem))" + _NOUN
-_PERCENT = (r"\s*[,(]\s*(?:(?:tuong (?:ung|duong)(?: voi)?|bang|tuc(?: la)?|hay)\s+)?(?:(?:tang|giam)\s+)?"
+_PERCENT = (r"\s*[,(]\s*(?:(?:tuong\s+(?:ung|duong)(?:\s+voi)?|bang|tuc(?:\s+la)?|hay)\s+)?(?:(?:tang|giam)\s+)?"
             r"(\d{1,3}(?:,\d{1,2})?)\s*%")
 _GAP = r"(?:[^.;()%]|\.(?=\d)){0,90}?"  # within the sentence (a dot only between digits)
 # the count before named first, then the change and its percent
@@ -52,7 +52,7 @@ def extract(view: View, figs: Figures) -> None:
 # the count reached, then its change and its percent against a period named and not counted ("Tổng số đoàn viên ... là
 # 2.458 người, tăng 95 đoàn viên, tức tăng 4,02% so với đầu năm"): the count before is the one reached less the rise
 _REACHED_FIRST = re.compile(r"(?<![\d.,/])(?<!nam )" + _N + r"(?!\s*%)\s+[a-z]+(?:\s+[a-z]+){0,2}?\s*,\s*" + _STEP + _PERCENT
-                            + r"\s*\)?\s*so voi\b(?!\s+(?:ke hoach|chi tieu|muc tieu)\b)")
+                            + r"\s*\)?\s*so\s+voi\b(?!\s+(?:ke hoach|chi tieu|muc tieu)\b)")
 
 
 def _changes_after_the_count(view: View, figs: Figures, taken: set[int]) -> None:
@@ -75,7 +75,7 @@ def _changes_after_the_count(view: View, figs: Figures, taken: set[int]) -> None
 # the count reached, then its change in percent only against a period whose count is in brackets in the same noun
 # ("là 214 người, tăng 17,5% so với năm 2022 (185 người)"): the percent is the change of the two counts over the first
 _PERCENT_BETWEEN = re.compile(r"(?<![\d.,/])(?<!nam )" + _N + r"\s+([a-z]+)(?:\s+[a-z]+){0,2}?\s*,\s*(tang|giam)\s+"
-                              r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*so voi\s+(?:cung\s*ky\s+)?(?:(?:nam|vu|quy|dot|ky)\s+)?"
+                              r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*so\s+voi\s+(?:cung\s*ky\s+)?(?:(?:nam|vu|quy|dot|ky)\s+)?"
                               r"(?:[a-z]+\s+){0,4}?(?:(?:19|20)\d\d|truoc|cung\s*ky)\s*\(\s*" + _N + r"\s+([a-z]+)")
 
 
@@ -97,8 +97,8 @@ def _percent_between_counts(view: View, figs: Figures, taken: set[int]) -> None:
 # the same without a percent: the count reached is then the one written just before, of the same noun; amounts with
 # decimals too ("đạt 48.969,8 tấn, tăng 1.148,2 tấn so với vụ Chiêm Xuân 2023 (47.721,6 tấn)")
 _Q = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
-_BASE_NOUN = (r"\bso voi\s+(?:cung\s*ky\s+)?(?:(?:nam|vu|quy|dot|ky)\s+)?(?:[a-z]+\s+){0,4}?(?:(?:19|20)\d\d|truoc|cung\s*ky)"
-              r"\s*\(\s*" + _Q + r"\s+([a-z]+)(?:[\s/]+[a-z]+){0,2}\s*\)")
+_BASE_NOUN = (r"\bso\s+voi\s+(?:cung\s*ky\s+)?(?:(?:nam|vu|quy|dot|ky)\s+)?(?:[a-z]+\s+){0,4}?(?:(?:19|20)\d\d|truoc|cung\s*ky)"
+              r"\s*\(\s*" + _Q + r"\s+([a-z]+)(?:[\s/]+[a-z]+){0,2}\s*(?:,[^()]{0,40})?\)")  # ("(441 trường hợp, tỷ lệ 19,0%)")
 _STEP_NOUN = r"\b(tang|giam)(?:\s+(?:them|len|xuong))?\s+" + _Q + r"\s+(?!tuong\b|bang\b|tuc\b|so\b|va\b)([a-z]+)"
 _NO_PERCENT = r"(?!" + _PERCENT + r")"
 _BARE_FORMS = ((re.compile(_BASE_NOUN + r"\s*,?" + _GAP + _STEP_NOUN + _NO_PERCENT), (1, 2, 3, 4, 5)),

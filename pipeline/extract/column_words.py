@@ -78,7 +78,9 @@ def extract(view: View, figs: Figures) -> None:
 
 # "Biểu số 02/TH. Học sinh tiểu học chia theo xã, thị trấn và khối lớp": what the table counts, before how it is split
 _CAPTION_SUBJECT = re.compile(r"^\s*(?:bieu|bang|phu luc)\s*(?:so\s*)?[0-9ivx]*[\w/.-]*?\s*[.:]?\s+((?:[a-z]+ ){1,5}?)"
-                              r"(?:chia theo|phan theo|phan bo theo|theo|cua|tai|o|nam)\b")
+                              r"(?:chia theo|phan theo|phan bo theo|theo|cua|tai|o|nam)\b"
+                              # a caption that is its subject alone: "Số người tham gia BHYT chia theo nhóm đối tượng"
+                              r"|^\s*(so (?:[a-z]+ ){1,5}?)(?:chia theo|phan theo|phan bo theo)\b")
 _GRAND_TOTAL_COLUMNS = ("across_total",)
 CAPTION_REACH = 3  # lines above a table where its caption stands
 
@@ -90,7 +92,9 @@ def captioned_totals(view: View, figs: Figures) -> None:
     starts = {(lp.page, lp.line): k for k, lp in enumerate(view.lines)}
     for table in view.doc.tables:
         totals = table.total_rows()
-        grand = [c for c in table.columns if c.meaning in _GRAND_TOTAL_COLUMNS]
+        grand = [c for c in table.columns if c.meaning in _GRAND_TOTAL_COLUMNS] or [
+            c for c in table.columns if c.meaning == "year_value" and c.year is not None
+            and c.year == view.report_year]  # (years side by side: the report's year's column)
         if len(totals) != 1 or len(grand) != 1 or (cell := totals[0].cell(grand[0].index)) is None \
                 or not isinstance(cell.value, int):
             continue
@@ -100,18 +104,71 @@ def captioned_totals(view: View, figs: Figures) -> None:
             continue
         caption = next((m for lp in view.lines[max(0, k - CAPTION_REACH):k][::-1]
                         if (m := _CAPTION_SUBJECT.match(view.norm[lp.start:lp.end]))), None)
-        if caption is None or len(caption.group(1).split()) < MIN_WORDS:
+        words = (caption.group(1) or caption.group(2) or "").split() if caption is not None else []
+        if words[:1] == ["so"]:
+            words = words[1:]  # "Số người tham gia BHYT": the people, counted "123.941 người tham gia BHYT"
+        if len(words) < MIN_WORDS:
             continue
-        subject = r"\s+".join(map(re.escape, caption.group(1).split()))
-        rx = re.compile(r"\btong so\s+" + subject + r"(?:\s+[a-z]+){0,3}?" + _FILLER + r"(?<![\d.,])" + _N)
-        found = [h for h in rx.finditer(view.norm) if (view.span(h.start(1), h.end(1)).page,
-                                                       view.span(h.start(1), h.end(1)).line) not in tabled]
-        if len({parse_number(h.group(1)) for h in found}) != 1 or any(
+        subject = r"\s+".join(map(re.escape, words))
+        rx = re.compile(r"\btong so\s+" + subject + r"(?:\s+[a-z]+){0,3}?" + _FILLER + r"(?<![\d.,])" + _N
+                        + r"|(?<![\d.,/])" + _N + r"\s+" + subject + r"\b")
+        found = [h for h in rx.finditer(view.norm) if (view.span(h.start(h.lastindex), h.end(h.lastindex)).page,
+                                                       view.span(h.start(h.lastindex), h.end(h.lastindex)).line)
+                 not in tabled and not _TARGET.search(view.sentence_before(view.paragraph_at(h.start()), h.start()))]
+        if len({parse_number(h.group(h.lastindex)) for h in found}) != 1 or any(
                 f.kind == "column_total_stated" and f.attrs.get("table") == table.id for f in figs.items):
             continue
         hit = found[0]
-        figs.add("column_total_stated", _value(hit.group(1)), hit.start(1), hit.end(1),
-                 attrs={"table": table.id, "column": grand[0].index}, label=f"{caption.group(1).strip()} (lời văn)")
+        g = hit.lastindex
+        figs.add("column_total_stated", _value(hit.group(g)), hit.start(g), hit.end(g),
+                 attrs={"table": table.id, "column": grand[0].index}, label=f"{' '.join(words)} (lời văn)")
+
+
+# "tổng số tiêm trong quý là 1.380 liều vắc xin; chi tiết:" right above a table: its count of what the table details
+_INTRODUCES = re.compile(r"\b(?:chi tiet|cu the|nhu sau|gom|bao gom)(?:\s+(?:nhu sau|tai bang|theo bang|sau))?\s*:\s*$")
+_COUNT_NOUN = re.compile(r"(?<![\d.,/])" + _N + r"\s+([a-z]+)\b")
+INTRO_REACH = 3  # lines above a table's first where the sentence introducing it may end
+
+
+def introduced_totals(view: View, figs: Figures) -> None:
+    """A count the sentence right above a table states of what the table details (``tổng số tiêm trong quý là 1.380
+    liều vắc xin; chi tiết:`` over ``Loại vắc xin | Số liều | ...`` closed by ``Cộng | 1.370``): the total row of the
+    column whose header names the count's noun (``Số liều``), A613."""
+    starts = {(lp.page, lp.line): k for k, lp in enumerate(view.lines)}
+    tabled = view.table_lines()
+    for table in view.doc.tables:
+        totals = table.total_rows()
+        first = min(((c.span.page, c.span.line) for r in table.rows for c in r.cells if c.span), default=None)
+        k = starts.get(first) if first else None
+        if len(totals) != 1 or k is None or any(f.kind == "column_total_stated" and f.attrs.get("table") == table.id
+                                                 for f in figs.items):
+            continue
+        above = next((j for j in range(k - 1, max(-1, k - 1 - INTRO_REACH), -1)
+                      if view.norm[view.lines[j].start:view.lines[j].end].strip()), None)
+        if above is None or (view.lines[above].page, view.lines[above].line) in tabled:
+            continue
+        lp = view.lines[above]
+        if not _INTRODUCES.search(view.norm[lp.start:lp.end]):
+            continue
+        p = view.paragraph_at(lp.start)
+        clause = view.sentence_before(p, lp.end)
+        clause_start = lp.end - len(clause)
+        if _TARGET.search(clause) or p.plan:
+            continue
+        found = []
+        for hit in _COUNT_NOUN.finditer(clause):
+            noun = hit.group(2)
+            cols = [c for c in table.columns if noun in _header_words(c.header).split()
+                    and (cell := totals[0].cell(c.index)) is not None and cell.value is not None
+                    and not (c.meaning in MEANINGS and MEANINGS[c.meaning].percent)]
+            if len(cols) == 1 and not _YEAR.fullmatch(hit.group(1)):
+                found.append((hit, cols[0]))
+        if len(found) != 1:
+            continue
+        hit, col = found[0]
+        at = clause_start + hit.start(1)
+        figs.add("column_total_stated", _value(hit.group(1)), at, at + len(hit.group(1)),
+                 attrs={"table": table.id, "column": col.index}, label=f"{col.header} (lời văn)")
 
 
 def _unread(meaning: str | None, families: list[str]) -> bool:

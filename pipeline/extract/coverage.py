@@ -22,7 +22,7 @@ _AT_LEAST = re.compile(r"[\s,]*(?:(?:deu|da|co)\s+)?(?:dat|co)\s+(?:ty le\s+)?(?
 # the share an x/y is said to be, later in its clause with no other figure between: ", chiếm 56,3%", "(75%)",
 # "bằng 62,5%"; not a share of something else ("đạt 97% chỉ tiêu", "đạt 95% trở lên": a threshold)
 _SHARE_AFTER = re.compile(r"[^\d.;%]{0,80}?(?:\bchiem|\bbang|\(|=)\s*(?:ty le\s*)?(\d{1,3}(?:,\d{1,2})?)\s*%"
-                          r"(?!\s*(?:so voi\s+)?(?:ke hoach|chi tieu|so (?:nguoi|don vi|ho|tre)))")
+                          r"(?!\s*(?:so\s+voi\s+)?(?:ke hoach|chi tieu|so (?:nguoi|don vi|ho|tre)))")
 # the units counted are those of a part of the area (a cluster, a zone), named before them in the clause or right
 # after their kind: their total is no count of the district's units
 _PART_BEFORE = re.compile(r"\b(?:khu vuc|cum|tieu vung|vung (?:cao|thap|sau|bien gioi)|nhom)\b[^.;:]{0,60}$")
@@ -231,11 +231,58 @@ def named_places(view: View, figs: Figures) -> None:
             if t.strip():
                 items.append((t.strip(), k))
             at += len(t) + (1 if view.norm[at + len(t):at + len(t) + 1] in ",;" else 2)
+        if len(items) >= 2 and limit == MAX_PLACE_WORDS:
+            items = items[:-1] + _split_last(view, items[-1], items[:-1])
         if len(items) < 2 or any(len(t.split()) > limit for t, _ in items) \
                 or not all(view.text[k:k + 1].isupper() for _, k in items):
             continue  # (names are capitalised: what follows a colon that names none is no list of them)
         figs.add("items_named", value, m.start(1), m.end(1), attrs={"what": view.best(m.start(2), m.end(2)).lower(),
                  "listed": len(items)}, label="số mục được kể tên")
+
+
+def _split_last(view: View, last: tuple[str, int], others: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The last place of a list set off by semicolons, parted at its "và" where the words after open as another place
+    of the list does (``...; Trạm Y tế xã Hương Minh và Trạm Y tế xã Ân Phú``: two; ``Trung tâm Văn hóa và Thể
+    thao`` stays one)."""
+    text, at = last
+    openings = {" ".join(t.split()[:2]) for t, _ in others}
+    for v in re.finditer(r"\bva\s+", text):
+        after = text[v.end():]
+        if " ".join(after.split()[:2]) in openings and view.text[at + v.end():at + v.end() + 1].isupper():
+            return [(text[:v.start()].strip(), at), (after.strip(), at + v.end())]
+    return [last]
+
+
+# "Đại hội tổ chức 9 môn thi đấu: bóng đá nam, bóng chuyền hơi, ... và việt dã", "3 nội dung: tuyên truyền, vận động và
+# tiếp nhận": a count of anything, its words, a colon and the things themselves, short and parted by commas and a last "và"
+_COUNT_COLON_LIST = re.compile(r"(?<![\d.,/])(\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+([a-z]+(?:\s+[a-z]+){0,3}?)\s*:\s+")
+_MEASURES = re.compile(r"^(?:ha|tan|ta|kg|km|m|m2|m3|lit|dong|trieu|ty|nghin|ngan|trang|thang|nam|ngay|gio|phut|lan|"
+                       r"luot|don vi|nguoi|ho|tre|xa|phuong|thi tran|huyen|diem)\b")
+MAX_LISTED_WORDS = 4  # words of one thing of such a list ("bóng chuyền hơi"); longer ones are clauses, not things
+
+
+def listed_things(view: View, figs: Figures) -> None:
+    """A count whose colon lists the things counted, parted by commas and a last ``và`` (``9 môn thi đấu: bóng đá
+    nam, ..., điền kinh và việt dã``): the count (``items_named``) with the things listed, so that the audit can
+    count them (A409). Three things or more, none with a figure; counts of measures, people or units are left to
+    their own readers."""
+    taken = {r[0] for f in figs.items if (r := view.range_of(f.span)) is not None}
+    for m in _COUNT_COLON_LIST.finditer(view.norm):
+        value = parse_count(m.group(1))
+        if not isinstance(value, int) or value < 3 or m.start(1) in taken or _MEASURES.match(m.group(2)):
+            continue
+        end = re.compile(r"[.;:](?!\d)|\n\s*\n|$").search(view.norm, m.end()).start()
+        body = view.norm[m.end():end]
+        if re.search(r"[\d()%]", body) or view.norm[end:end + 1] == ":":
+            continue
+        head, _, last = body.rpartition(" va ")
+        if not head or "," not in head:
+            continue
+        things = [t.strip() for t in head.split(",")] + [last.strip()]
+        if len(things) < 3 or not all(0 < len(t.split()) <= MAX_LISTED_WORDS for t in things):
+            continue
+        figs.add("items_named", value, m.start(1), m.end(1), attrs={"what": view.best(m.start(2), m.end(2)).lower(),
+                 "listed": len(things)}, label="số mục được kể tên")
 
 
 # "giao chỉ tiêu ... cho 13 xã trên địa bàn huyện, chi tiết tại Phụ lục kèm theo", "tại 9 xã, thị trấn, cụ thể như sau:":

@@ -39,7 +39,7 @@ PURPOSES = [
 _BASE_SALARY = re.compile(r"\b(?:muc )?luong (?:co so|toi thieu)\s*(?:la|:|\()?\s*$")
 # an amount right after the words of a plan a result is set against ("đạt 105,2% chỉ tiêu 28 tỷ đồng", "bằng 98% kế
 # hoạch năm là 5.000 triệu đồng")
-_TARGET_BEFORE = re.compile(r"\d\s*%\s*(?:so voi\s+)?(?:chi tieu|ke hoach|muc tieu|du toan)(?:\s+(?:nam|giao|duoc giao|de ra))?"
+_TARGET_BEFORE = re.compile(r"\d\s*%\s*(?:so\s+voi\s+)?(?:chi tieu|ke hoach|muc tieu|du toan)(?:\s+(?:nam|giao|duoc giao|de ra))?"
                             r"(?:\s+(?:19|20)\d\d)?\s*(?:la|:|\()?\s*$")
 DONOR = "người hiến máu"  # ``mỗi người hiến máu được hỗ trợ 50.000 đồng``: each donor's amount
 MIN_VND = 1000  # "2 đ" is not money; amounts in reports are thousands at least
@@ -77,6 +77,19 @@ def _per(clause: str) -> str | None:
         return None  # "mỗi người ... 30.000 đồng, tổng số tiền 2.220.000": the total after each one's amount
     found = [name for key, name in _RECIPIENT.items() if re.search(rf"\b{key}\b", m.group(1))]
     return "; ".join(found) or None
+
+
+# "Mức tiền thưởng kèm theo Giấy khen ...: tập thể 447.000 đồng, cá nhân 223.500 đồng": each recipient's amount, its
+# kind right before it in a sentence that names the award's rate
+_RATE_SENTENCE = re.compile(r"\bmuc (?:tien )?thuong\b")
+_RECIPIENT_BEFORE = re.compile(r"(?:^|[,;:]\s*|\bva\s+)(tap the|ca nhan|ho gia dinh)\s*(?:la|:)?\s*$")
+
+
+def _rate_of_recipient(view: View, p, pos: int, clause: str) -> str | None:
+    m = _RECIPIENT_BEFORE.search(clause[-24:])
+    if m is None or not _RATE_SENTENCE.search(view.sentence_before(p, pos)):
+        return None
+    return {"tap the": "tập thể", "ca nhan": "cá nhân", "ho gia dinh": "hộ gia đình"}[m.group(1)]
 
 
 # an amount for each one of something ("mỗi hội nghị 2.500.000 đồng", "mỗi suất 100.000 đồng", "80.000 đồng/suất"):
@@ -118,7 +131,7 @@ def extract(view: View, figs: Figures) -> None:
         purpose = next((name for rx, name in PURPOSES if rx.search(clause)), None)
         q = qualify(value, clause)
         attrs = {"purpose": purpose, "level": level_of(p, clause, None)}
-        per = _per(clause) or _per_item(clause, view.norm[end:end + 24])
+        per = _per(clause) or _per_item(clause, view.norm[end:end + 24]) or _rate_of_recipient(view, p, s, clause)
         if _BASE_SALARY.search(clause[-40:]):
             per, attrs["what"] = None, "reference"  # "(bằng 0,6 lần mức lương cơ sở 1.490.000 đồng)": a measure
         elif _TARGET_BEFORE.search(clause[-40:]):
@@ -155,7 +168,7 @@ def extract(view: View, figs: Figures) -> None:
 _SCALE = r"(?:\s*(?:trieu|ty|nghin|ngan))?\s*(?:dong|d)\b"
 # "doanh số 8.915 triệu đồng, tăng 1.375 triệu đồng (16,7%) so với cùng kỳ": an amount, its change and that in percent
 _CHANGE = re.compile(r"(\d[\d.,]*)" + _SCALE + r"[^\d;.()]{0,12}?,?\s*(tang|giam)\s+(?:them\s+)?(\d[\d.,]*)" + _SCALE
-                     + r"\s*\(\s*(?:(?:tang|giam|tuong duong|bang)\s*)?(\d{1,3}(?:,\d{1,2})?)\s*%\s*\)")
+                     + r"\s*\(\s*(?:(?:tang|giam|tuong\s+duong|bang)\s*)?(\d{1,3}(?:,\d{1,2})?)\s*%\s*\)")
 
 
 def _changes(view: View, figs: Figures) -> None:
@@ -185,15 +198,15 @@ def _changes(view: View, figs: Figures) -> None:
 # "đạt 1.060 triệu đồng (quý I: 742 ...; quý II: 318 ...), tăng 12,2% so với cùng kỳ năm 2023 (945 triệu đồng)": an
 # amount, its change in percent and the amount before it, in brackets after what it is compared with
 _CHANGE_OVER_BEFORE = re.compile(r"(\d[\d.,]*)" + _SCALE + r"(?:\s*\([^()]{0,120}\))?[^\d;.()]{0,12}?,?\s*(tang|giam)\s+"
-                                 r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*so voi\s+[^\d;()]{0,25}(?:(?:19|20)\d\d[^\d;()]{0,10})?"
+                                 r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*so\s+voi\s+[^\d;()]{0,25}(?:(?:19|20)\d\d[^\d;()]{0,10})?"
                                  r"\(\s*(\d[\d.,]*)" + _SCALE + r"\s*\)")
 
 
 # "so với năm 2022 (2.176.300.000 đồng) tăng 272.150.000 đồng, tương đương tăng 12,5%": the amount before in brackets,
 # the change in money and its percent
-_BEFORE_THEN_CHANGE = re.compile(r"\bso voi\s+[^\d;()]{0,25}(?:(?:19|20)\d\d[^\d;()]{0,10})?\(\s*(\d[\d.,]*)" + _SCALE
+_BEFORE_THEN_CHANGE = re.compile(r"\bso\s+voi\s+[^\d;()]{0,25}(?:(?:19|20)\d\d[^\d;()]{0,10})?\(\s*(\d[\d.,]*)" + _SCALE
                                  + r"\s*\)\s*,?\s*(tang|giam)\s+(?:them\s+)?(\d[\d.,]*)" + _SCALE
-                                 + r"\s*[,(]?\s*(?:(?:tuong duong|tuong ung|bang|tuc la|tuc|hay)(?: voi)?\s+)?(?:(?:tang|giam)\s+)?"
+                                 + r"\s*[,(]?\s*(?:(?:tuong\s+duong|tuong\s+ung|bang|tuc la|tuc|hay)(?:\s+voi)?\s+)?(?:(?:tang|giam)\s+)?"
                                  r"(\d{1,3}(?:,\d{1,2})?)\s*%")
 
 
@@ -249,6 +262,8 @@ def _items_after(view: View, figs: Figures) -> None:
 
 _LEFT_WORDS = re.compile(r"\b(?:con lai|con du|so du|con thua|chua (?:su dung|giai ngan|chi))\W*(?:la\W*)?$")
 _SPENT_WORDS = re.compile(r"\b(?:da chi|chi tra|thuc chi|da su dung|da giai ngan|da trao|da cap phat|quyet toan)\b[^.;\d]{0,50}$")
+# the amount a held one is compared with, in brackets ("vượt 4.500.000 đồng so với dự toán (130.000.000 đồng)")
+_COMPARED_BASE = re.compile(r"\bso\s+voi\s+[^.;\d()]{0,30}\(\s*$")
 _HELD_WORDS = re.compile(r"\b(?:tong (?:so tien|kinh phi|nguon)|phan bo|tiep nhan|duoc cap|huy dong|van dong|du toan)\b"
                          r"[^.;\d]{0,50}$")
 
@@ -270,7 +285,8 @@ def _balance(view: View, figs: Figures) -> None:
         spent = next(((f, r) for f, r in reversed(before) if _SPENT_WORDS.search(view.norm[max(p.start, r[0] - 60):r[0]])),
                      None)
         held = next(((f, r) for f, r in reversed(before) if spent is not None and r[0] < spent[1][0]
-                     and _HELD_WORDS.search(view.norm[max(p.start, r[0] - 60):r[0]])), None)
+                     and _HELD_WORDS.search(view.norm[max(p.start, r[0] - 60):r[0]])
+                     and not _COMPARED_BASE.search(view.norm[max(p.start, r[0] - 60):r[0]])), None)
         if spent is None or held is None or not spent[0].value < held[0].value:
             continue
         held[0].attrs["what"] = "total"
@@ -344,7 +360,7 @@ def _sentence_end(view: View, p, pos: int) -> int:
 
 
 # the amount in brackets is what the total is measured against, named right before them
-_PLAN_BRACKET = re.compile(r"\b(?:ke hoach|chi tieu|du toan|so voi|cung ky|nam truoc|nam (?:19|20)\d\d)\b[^()]{0,40}\(\s*$")
+_PLAN_BRACKET = re.compile(r"\b(?:ke hoach|chi tieu|du toan|so\s+voi|cung ky|nam truoc|nam (?:19|20)\d\d)\b[^()]{0,40}\(\s*$")
 
 
 def _parent(view: View, p, pos: int, totals: list[tuple[Figure, int]]) -> Figure | None:

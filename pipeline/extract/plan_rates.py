@@ -14,17 +14,17 @@ from pipeline.extract.spans import Figures, View
 from pipeline.numbers import parse_number, parse_percent
 
 _N = r"(\d{1,3}(?:\.\d{3})+(?:,\d{1,3})?|\d+(?:,\d{1,3})?)"
-_WORDS = r"(?:\s+(?!(?:tren|so voi|dat|bang|vuot|va|ke hoach|chi tieu|du toan)\b)[a-z]+){0,4}"
+_WORDS = r"(?:\s+(?!(?:tren|so\s+voi|dat|bang|vuot|va|ke hoach|chi tieu|du toan)\b)[a-z]+){0,4}"
 _PLAN = r"(?:ke hoach|chi tieu|du toan)(?:\s+(?:(?:duoc\s+)?giao|nam|cua\s+\w+(?:\s+\w+)?)){0,2}"
 _RATE = r"\s*,\s*(dat|bang|vuot)\s+(\d{1,3}(?:,\d{1,2})?)\s*%"
 # the count, then "trên/so với kế hoạch (được giao) (là) N ...", then the rate
-_PLAN_AFTER = re.compile(r"(?<![\d.,/])" + _N + _WORDS + r"\s+(?:tren|so voi)\s+(?:tong so\s+)?" + _PLAN
+_PLAN_AFTER = re.compile(r"(?<![\d.,/])" + _N + _WORDS + r"\s+(?:tren|so\s+voi)\s+(?:tong so\s+)?" + _PLAN
                          + r"\s*(?:la|:)?\s*" + _N + _WORDS + _RATE)
 # the count, then the rate of the plan, the plan in brackets ("bằng 66,7% dự toán (7.500 triệu đồng)")
 # (a change against last year may stand between: "đón 3.540.500 lượt khách, tăng 11,34% so với năm 2023 và bằng 102,62%
 # kế hoạch năm (kế hoạch 3.450.000 lượt)")
 _CHANGE_BETWEEN = r"(?:\s*,\s*(?:tang|giam)\s+\d{1,3}(?:,\d{1,2})?\s*%[^,;()\d%]{0,30}?(?:\d{4})?)?\s*(?:,|\bva\b)"
-_PLAN_IN_BRACKETS = re.compile(r"(?<![\d.,/])" + _N + _WORDS + _CHANGE_BETWEEN + r"\s*(dat|bang|vuot)\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s+(?:so voi\s+)?"
+_PLAN_IN_BRACKETS = re.compile(r"(?<![\d.,/])" + _N + _WORDS + _CHANGE_BETWEEN + r"\s*(dat|bang|vuot)\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s+(?:so\s+voi\s+)?"
                                + _PLAN + r"[^\d();.]{0,30}\(\s*(?:(?:ke hoach|chi tieu|du toan)\s*(?:la\s*)?)?" + _N + _WORDS + r"\s*\)")
 
 
@@ -35,7 +35,7 @@ _PLAN_FIRST = re.compile(r"\b" + _PLAN + r"\s*(?:la|:)?\s*" + _N + _WORDS + r"\s
                          + _N + _WORDS + _RATE)
 
 
-_BASE_OF_ANOTHER = re.compile(r"(?:\btren|\bso voi|/|\bnam|\bthang|\bngay|\bquy)\s*$")  # the base of another ratio ("trên 112 người"), a year
+_BASE_OF_ANOTHER = re.compile(r"(?:\btren|\bso\s+voi|/|\bnam|\bthang|\bngay|\bquy)\s*$")  # the base of another ratio ("trên 112 người"), a year
 
 
 def extract(view: View, figs: Figures) -> None:
@@ -61,7 +61,7 @@ def extract(view: View, figs: Figures) -> None:
 # the count, then the rate of a plan the sentence does not give ("toàn huyện có 146 lao động xuất cảnh đi làm việc ở nước
 # ngoài, đạt 29,2% kế hoạch năm;"): the plan is the one a table of the report gives beside that count (A313)
 _PLAN_UNWRITTEN = re.compile(r"(?<![\d.,/])" + _N + r"\s+[a-z]+(?:[^.;:()\d%]|\.(?=\d)){0,70}?\s*,\s*(dat|bang|vuot)\s+"
-                             r"(\d{1,3}(?:,\d{1,2})?)\s*%\s+(?:so voi\s+)?" + _PLAN + r"(?![^\d();.]{0,30}\()")
+                             r"(\d{1,3}(?:,\d{1,2})?)\s*%\s+(?:so\s+voi\s+)?" + _PLAN + r"(?![^\d();.]{0,30}\()")
 
 
 def _plan_in_a_table(view: View, figs: Figures, done: set[int]) -> None:

@@ -24,7 +24,7 @@ _FROM_TO = re.compile(r"\b(tang|giam)\s+tu\s*" + _RATE + r"\s*(?:len|xuong|con)\
 
 # "đạt tỷ lệ 96,5% ... So với năm 2022 (95,3%), tỷ lệ tiêm chủng đầy đủ năm nay tăng 1,8 điểm phần trăm": the earlier
 # rate in brackets after the year compared with, the rate now the last one written before it in the paragraph
-_THEN_IN_BRACKETS = re.compile(r"\bso voi\s+(?:cung\s*ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc|cung\s*ky)\s*\(\s*" + _RATE
+_THEN_IN_BRACKETS = re.compile(r"\bso\s+voi\s+(?:cung\s*ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc|cung\s*ky)\s*\(\s*" + _RATE
                                + r"\s*\)\s*,?(?:[^.;%()\d]|\.(?=\d)){0,80}?\b(tang|giam)\s*(?:them\s*)?" + _POINTS)
 _RATE_BEFORE = re.compile(r"(?<![\d.,])" + _RATE)
 

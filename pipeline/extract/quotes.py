@@ -26,6 +26,10 @@ _NOT_A_THING = re.compile(r"^(?:nam|thang|ngay|quy|dot|lan|gio|phut)\b")  # a da
 # the three: no words that name what is counted as only one thing in the cited document
 _MEASURE = re.compile(r"^(?:don vi|dv|luot|nguoi|dong|trieu|ty|nghin|ngan|tap the|ca nhan|ho gia dinh|lan|phan|suat|"
                       r"ha|m2|m3|km|m|kg|tan|ta|lit|phan tram)\b")  # (measures of area, weight, volume: "40 ha rừng ...")
+# an amount of a measure and the words of what it measures ("4.318,4 ha rừng trồng bị gãy đổ", "125 tấn thóc giống")
+MEASURES_QUOTED = r"(?:ha|tan|km|m2|m3|kg|lit)"
+_AMOUNT_WORDS = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/%]|[.,]\d)\s+(" + MEASURES_QUOTED
+                           + r")\s+([a-z]+(?:\s+[a-z]+){1,})")
 _JOINING = {"va", "cua", "la", "trong", "tai", "voi", "cho", "cac", "nhung", "da", "duoc", "o", "tu", "den", "theo"}
 
 
@@ -97,6 +101,13 @@ def extract(view: View, figs: Figures) -> None:
                 continue  # (the symbol's own number, a year, a measure: "550 đơn vị máu" names no one thing)
             figs.add("quoted_count", value, m.start(1), m.end(1), attrs={"cites": ref.value, "what": " ".join(words)},
                      label=view.best(m.start(2), m.end(2)))
+        for m in _AMOUNT_WORDS.finditer(view.norm, start, end):
+            words = [m.group(2)] + m.group(3).split()[:PHRASE_WORDS - 1]
+            value = parse_number(m.group(1))
+            if at[0] - 3 <= m.start(1) <= at[1] or value is None or value <= 0 or words[1] in _JOINING | {"so"}:
+                continue  # ("1.240 ha tại các xã", "712,0 ha so với"; "ha rừng trồng": "trồng" reads as "trong")
+            figs.add("quoted_count", value, m.start(1), m.end(1), attrs={"cites": ref.value, "what": " ".join(words)},
+                     label=view.best(m.start(2), m.end(3)))
 
 
 # "Báo cáo đã ghi 186.500.000 đồng, nay sửa lại là 158.500.000 đồng": what a cited document wrote, and its correction

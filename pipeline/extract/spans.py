@@ -129,7 +129,7 @@ _MANY_UNITS = re.compile(r"^\W*(?:cac|\d{1,3}|hai|ba|bon|nam|sau|bay|tam|chin|mu
                          r"(?:\s*,\s*(?:xa|phuong|thi tran|huyen|thi xa|thanh pho))*")
 # the figure of the period compared with, right after its words: "so với cùng kỳ (918 đơn vị)", "cùng kỳ là 144 người",
 # "so với năm trước (1.062 người)"
-_SAME_PERIOD_BEFORE = re.compile(r"\b(?:cung\s*ky(?:\s+nam\s+truoc)?|so voi\s+nam\s+truoc)\s*(?:\(\s*|(?:la|:)\s*)$")
+_SAME_PERIOD_BEFORE = re.compile(r"\b(?:cung\s*ky(?:\s+nam\s+truoc)?|so\s+voi\s+nam\s+truoc)\s*(?:\(\s*|(?:la|:)\s*)$")
 _YEAR_RIGHT_AFTER = re.compile(r"[\d.,]*\s*(?:don vi|dv|nguoi|luot|ho)(?:\s+m[aeo]u)?\s+cua\s+nam\s+((?:19|20)\d\d)\b")
 _SINGLED_OUT = re.compile(r"\b(?:rieng|chi co|duy nhat)\s*$")
 # "đợt" as old OCR left it ("Ddt hai", "Pot bon", "4 bot"), before an ordinal or after a count: the same three

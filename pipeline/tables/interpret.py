@@ -96,9 +96,22 @@ def _year_closes_months(table: Table) -> None:
         last.kind = RowKind.TOTAL
 
 
+def _unread_figures(table: Table, row: Row) -> bool:
+    """A row with figures in a column of numbers that read as none (``15           223.500``: two cells a lost bar ran
+    together): a row of figures unread, no section's heading."""
+    for c in row.cells:
+        m = MEANINGS.get(table.columns[c.col].meaning or "") if c.col < len(table.columns) else None
+        if m is not None and not m.text and c.value is None and len(re.findall(r"\d[\d.,]*\d|\d", c.best)) >= 2:
+            return True
+    return False
+
+
 def _header_rows(table: Table) -> int:
     n = 0
     for k, row in enumerate(table.rows[:MAX_HEADER_ROWS]):
+        if row.kind == RowKind.HEADER and k == n:
+            n += 1  # (a line the reader knew for the header's: "2024 | 2023 | (+/-)" under "Năm | Năm | So sánh")
+            continue
         if (_holds_figures(row) and not (n and _header_line_with_a_year(row))) or not row.cells:
             break
         if n == 0 and not _names_columns(row) \
@@ -507,6 +520,12 @@ def _name_columns_by_content(table: Table, n_header: int) -> None:
     body = table.rows[n_header:]
     for col in table.columns:
         m = MEANINGS.get(col.meaning or "")
+        if col.meaning == "unit_name":
+            texts = [c.best for r in body if (c := r.cell(col.index)) is not None and c.best.strip()]
+            if len(texts) >= 3 and all(_PURE_NUMBER.match(t) for t in texts):
+                col.meaning = None  # "Trong tỉnh" over figures: a count of those in the province, no names
+                named = {c.meaning for c in table.columns if c.meaning}
+                continue
         if col.meaning is not None and not (m is not None and not m.text and "unit_name" not in named):
             continue  # a figure's header over names ("Đơn vị được giao" over "Huyện Cư Jút"): the names say what it is
         texts = [c.best.strip() for r in body if (c := r.cell(col.index)) is not None and c.best.strip()]
@@ -601,14 +620,15 @@ _NAMED_GROUP_TOTAL = re.compile(r"^\s*cong\s+(?!(?:dong|tac|hoa|san|su|vien|nghe
 
 def _group_named_total(table: Table, row: Row, i: int) -> bool:
     """A row without a row number, named ``Cộng`` and a group's name, under a group heading (``I | Khu công nghiệp
-    Quế Võ``, ``I. Mầm non``): the group's total."""
+    Quế Võ``, ``I. Mầm non``) or closing the table: the group's total."""
     stt = table.column("stt")
     if not _NAMED_GROUP_TOTAL.match(normalize_ws(match_form(first_words(row))).lower()):
         return False
     cell = row.cell(stt.index) if stt is not None else None
     if cell is not None and cell.best.strip():
         return False
-    return any(r.kind == RowKind.SECTION for r in table.rows[:i])
+    return any(r.kind == RowKind.SECTION for r in table.rows[:i]) or i == len(table.rows) - 1
+    # (the table's last row: "Cộng B" under the rows of a group headed above the table, "B. CÁ NHÂN (14)")
 
 
 def first_words(row: Row, raw: bool = False) -> str:
@@ -719,12 +739,14 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
             col = table.columns[cell.col] if cell.col < len(table.columns) else None
             cell.value, cell.qualifier = cell_value(cell, col.meaning if col else None)
         row.label = _label(row, table)
-        numbers = [c for c in row.cells if c.value is not None and table.columns[c.col].meaning != "stt"]
+        numbers = [c for c in row.cells if c.value is not None and table.columns[c.col].meaning != "stt"] or [
+            c for c in row.cells if c.col > 0 and table.columns[c.col].meaning is None and _PURE_NUMBER.match(c.best)]
+        # (figures in columns no meaning names, "Nhà hư hỏng", count too: "Tổng cộng | 168 | 3.485" is a total row)
         if (is_total_label(first_words(row)) or is_total_label(first_words(row, raw=True))
                 or _group_named_total(table, row, i)) and numbers \
                 and table.column("indicator") is None:
             row.kind = RowKind.TOTAL  # (the rows of a table of quantities are quantities: "Tổng số hộ dân" is one)
-        elif not numbers and row.label:
+        elif not numbers and row.label and not _unread_figures(table, row):
             row.kind = RowKind.SECTION
         else:
             row.kind = RowKind.DATA
@@ -758,6 +780,11 @@ _NO_COUNT_HEADER = re.compile(r"\b(?:binh quan|trung binh|ty le|xep|hang|thu tu|
 # period of a count: "Đoàn viên cuối năm", "Số trẻ theo KH năm", "Tiêm đủ 6 tháng")
 
 
+# a measure in brackets that adds up over rows (no rate "tạ/ha", no percent)
+_MEASURE_HEADER = re.compile(r"\(\s*(?:ha|tan|km|kg|m|m2|m3|lit|con|cay|tr\.?\s*dong|trieu dong|ty dong|nghin dong|dong)\s*\)")
+_PLAIN_AMOUNT = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
+
+
 def _unnamed_counts(table: Table) -> None:
     """Columns no meaning named whose cells are all whole numbers (no years) under a header of words that name no
     rate, rank, date or price, in a table with a total row that gives a number there: counts (``count``,
@@ -772,6 +799,12 @@ def _unnamed_counts(table: Table) -> None:
             continue
         cells = [c for r in body + totals if (c := r.cell(col.index)) is not None and c.best.strip()]
         texts = [normalize_ws(c.best) for c in cells]
+        if len(cells) >= 3 and _MEASURE_HEADER.search(header) and all(_PLAIN_AMOUNT.match(t) for t in texts) \
+                and all((c := r.cell(col.index)) is not None and c.best.strip() for r in totals):
+            col.meaning, col.guessed = "amount", True  # "Rừng trồng (ha)" over "166,8", "468,7" ... "4.318,4"
+            for c in cells:
+                c.value, c.qualifier = cell_value(c, "amount")
+            continue
         if not all(_PLAIN_COUNT.match(t) for t in texts) or len(cells) < 3:
             continue
         values = [int(t.replace(".", "")) for t in texts]

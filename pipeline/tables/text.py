@@ -120,6 +120,8 @@ def _two_columns(text: str, spans, rows: list[str]) -> bool:
 def _is_header(text: str, below: list[str]) -> list[tuple[int, int]] | None:
     """The cells of a header line whose rows below are split the same way (2+ spaces or ``|``)."""
     spans = _cells_of(text)
+    if len(spans) >= 2 and "|" not in text and _ruled_header(text, spans, below):
+        return spans  # "Loại vắc xin   Số liều   Đối tượng" over "----------   -------   ---------": a ruled header
     rows = [b for b in below if b.strip()][:3]
     if rows and not any(len(_cells_of(b)) >= max(2, len(spans) - 2) for b in rows):
         return None  # the rows below lost their spacing: the aligned reader reads them
@@ -147,6 +149,10 @@ def _is_header(text: str, below: list[str]) -> list[tuple[int, int]] | None:
             and len(rows) >= 2 and all(_figures_after_a_name(b, len(cells)) for b in rows):
         return spans  # (``Biện pháp | Xích Thổ | Gia Lâm | ... | Cộng`` over ``Thuốc tiêm | 17 | 12 | ... | 78``: a
         # count of each kind in each unit, with the row's total)
+    lead = 0  # (lines of the header's own words wrapped under it: "Nhà sập," over "đổ, trôi" over "hoàn toàn")
+    while lead < MAX_WRAPPED_HEAD and lead < len(rows) and _header_words_only(rows[lead]):
+        lead += 1
+    rows = [b for b in below if b.strip()][lead:lead + 3]
     if len(cells) > MIN_COLUMNS and len(rows) >= 3 and all(len(c.split()) <= MAX_HEAD_WORDS for c in cells) \
             and all(_cells_like_a_row(b, len(cells)) for b in rows) and len({_decimal_cells(b) for b in rows}) == 1:
         # (decimals in the same columns of every row: a row of rates alone, under rows of counts, is a table of
@@ -154,6 +160,50 @@ def _is_header(text: str, below: list[str]) -> list[tuple[int, int]] | None:
         return spans  # words over three rows of as many cells, each a name then figures (``Cấp học  Số trường  Tổng
         # số phòng học  Kiên cố ...`` over ``Mầm non  13  168  121 ...``): a header, whatever its words name
     return None
+
+
+_DASH_RUN = re.compile(r"[-=_][-=_~]{2,}")
+
+
+# "----------   -------   ---------" (old OCR reads some dashes as "~": "-~-------~----")
+_SPACED_RULE = re.compile(r"\s*[-=_][-=_~]{2,}(?:\s+[-=_~]*[-=_]{3,}[-=_~]*)*\s*")
+
+
+def _ruled_header(text: str, spans, below: list[str]) -> bool:
+    """A line of words (no figure but years) over a typist's rule, its words maybe wrapped onto a line or two between,
+    with figures in the lines under the rule."""
+    rows = [b for b in below if b.strip()]
+    j = 0
+    while j < MAX_WRAPPED_HEAD and j < len(rows) and _header_words_only(rows[j]):
+        j += 1
+    return j < len(rows) - 1 and _ruled_under(text, spans, rows[j]) \
+        and not any(_NUMERIC.match(text[s:e]) and not re.fullmatch(r"(?:19|20)\d\d", text[s:e].strip()) for s, e in spans) \
+        and any(re.search(r"\d", b) for b in rows[j + 1:j + 4])
+
+
+def _ruled_under(text: str, spans, rule: str) -> bool:
+    """A line of dash runs parted by spaces under a header, one run under each of its cells (``Loại vắc xin   Số liều``
+    over ``------------   -------``): the typist's rule under the header."""
+    if not _SPACED_RULE.fullmatch(rule):
+        return False
+    if len(spans) >= MIN_COLUMNS:
+        return True  # (runs OCR broke or joined, "----- ---- -~----~------", or one rule across the header)
+    runs = [(m.start(), m.end()) for m in _DASH_RUN.finditer(rule)]
+    return len(runs) == len(spans) and all(min(e, re_) - max(s, rs) > 0 for (s, e), (rs, re_) in zip(spans, runs))
+
+
+MAX_WRAPPED_HEAD = 2  # lines a spaced header's words may wrap onto under it, each word under its own column
+
+
+def _header_words_only(line: str) -> bool:
+    """A line of words only, parted by two spaces or more, no figure outside brackets, each cell going on in lower
+    case or a bracket (``đổ, trôi   hư   dời   màu (ha)``): the wrapped rest of a header's cells."""
+    bare = re.sub(r"\([^()]*\)|\b(?:19|20)\d\d\b", "", line)  # (a year may close a header's words: "2022 (%)")
+    cells = [line[s:e] for s, e in _cells_of(line)]
+    return "|" not in line and bool(cells) and not re.search(r"\d", bare) \
+        and bool(re.search(r"[^\W\d_]", bare)) and not _sentence_inside(line) \
+        and all(c[:1].islower() or c[:1] == "(" or re.match(r"(?:19|20)\d\d\b", c) for c in cells)
+    # (its words go on: "I  Tập thể" opens a section)
 
 
 _COUNT = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+|-)$")
@@ -358,6 +408,80 @@ def _bar_header(header: str, below: str):
     return columns, cells
 
 
+MAX_GRID_HEADER_LINES = 4  # lines of one header written between bars over the rows' columns
+
+
+def _grid_slots(text: str) -> list[tuple[float, float]] | None:
+    """The slots of a line of bars (a row's ``|``, a rule's ``+``) as intervals between its bars; a slot before the
+    first bar and after the last only when the line has text (or a rule) there."""
+    marks = [k for k, ch in enumerate(text) if ch == ("+" if RULE_LINE.match(text) else "|")]
+    if len(marks) < 2:
+        return None
+    edges = [float("-inf")] + [float(k) for k in marks] + [float("inf")]
+    slots = list(zip(edges, edges[1:]))
+    if not text[:marks[0]].strip():
+        slots = slots[1:]
+    if not text[marks[-1] + 1:].strip():
+        slots = slots[:-1]
+    return slots
+
+
+def _same_bars(a: list[int], b: list[int]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= 1 for x, y in zip(a, b))
+
+
+def _grid_header(lines: list[_Line], k: int):
+    """A header written between bars over several lines, each splitting the cells of the one above, whose rows have
+    more cells than its first line (``STT | Xã | Chỉ tiêu | Số lao động được tạo việc làm | Tỷ lệ`` over ``| | |
+    Tổng số | Trong đó |`` over ``| | | | Trong tỉnh | Ngoài tỉnh | XKLĐ |``): the columns of the rows (the rule
+    under the header, or the widest of the first rows), the header's lines as rows of cells (column, span, columns
+    spanned), and the index of the first row; None for any other header."""
+    head = [k]
+    i = k + 1
+    while i < len(lines) and len(head) < MAX_GRID_HEADER_LINES and lines[i].text.strip():
+        t = lines[i].text
+        if RULE_LINE.match(t):
+            break
+        cells = [t[a:b] for a, b in _cells_of(t)]
+        if _pipe_slots(t) is None or any(_NUMERIC.match(c) and not re.fullmatch(r"(19|20)\d\d", c.strip()) for c in cells):
+            break
+        head.append(i)
+        i += 1
+    rule = lines[i].text if i < len(lines) and RULE_LINE.match(lines[i].text) and "+" in lines[i].text else None
+    first = i + 1 if i < len(lines) and RULE_LINE.match(lines[i].text) else i
+    rows = [ln.text for ln in lines[first:first + 3] if _pipe_slots(ln.text) is not None]
+    if len(head) < 2 or not rows:
+        return None
+    grid = _grid_slots(rule) if rule is not None else None
+    if grid is None and len(rows) >= 2 and all(_same_bars(_bars(t), _bars(rows[0])) for t in rows[1:]):
+        grid = _grid_slots(rows[0])  # (no rule: rows whose bars all stand in the same places; OCR's lost bars, no grid)
+    top = _pipe_slots(lines[k].text)
+    if grid is None or top is None or len(grid) <= len(top) or len(grid) < MIN_COLUMNS \
+            or not all(len(_grid_slots(t) or ()) in (len(grid), len(grid) - 1) for t in rows):
+        return None
+    header_rows = []
+    for h in head:
+        t = lines[h].text
+        own = _grid_slots(t) or []
+        cells = []
+        for a, b in own:
+            lo, hi = int(max(a + 1, 0)), int(min(b, len(t)))
+            inner = t[lo:hi]
+            if not inner.strip():
+                continue
+            covered = [j for j, (ga, gb) in enumerate(grid) if ga >= a - BAR_SLACK and gb <= b + BAR_SLACK]
+            if not covered or covered != list(range(covered[0], covered[-1] + 1)):
+                return None  # the header's bars do not stand over the rows'
+            start = lo + len(inner) - len(inner.lstrip())
+            cells.append((covered[0], (start, start + len(inner.strip())), len(covered)))
+        header_rows.append(cells)
+    if sum(w > 1 for cells in header_rows for _, _, w in cells) == 0:
+        return None
+    width = max(len(ln.text) for ln in lines[k:first + 3])
+    columns = [(int(max(a + 1, 0)), int(min(b, width))) for a, b in grid]
+    return columns, header_rows, first
+
+
 def _spaced_groups_over(top: str, header: str) -> bool:
     """A line of words over a header (2+ spaces apart, no figure) with fewer cells, some of which the header splits
     (``Khối lớp  Số HS  Được lên lớp  Ở lại lớp`` over ``cuối năm  Số HS  Tỷ lệ (%)  Số HS  Tỷ lệ (%)``): the
@@ -418,13 +542,27 @@ def _names_before_header(spans, below: list[_Line]) -> tuple[int, int] | None:
     return (0, first - 2) if len(named) * 2 > len(rows) else None
 
 
-def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans) -> tuple[Table, tuple[int, int]]:
-    lines = pages[p]
+def _grid_head(doc: Document, lines: list[_Line], k: int, grid) -> tuple[Table, int]:
+    """A table whose header ``_grid_header`` read: its header lines as rows, and the index of its first row."""
+    columns, header_rows, first = grid
+    caption, unit = _caption(lines, k)
+    table = Table(id="", source=TableSource.TEXT, caption=caption, unit=unit, pages=[lines[k].page],
+                  columns=[Column(j, "") for j in range(len(columns))])
+    for n, cells in enumerate(header_rows):
+        ln = lines[k + n]
+        row = Row(index=n + 1, kind=RowKind.DATA, page=ln.page, cells=[])
+        for col, (s, e), width in cells:
+            cell = _cell(doc, ln, col, s, e)
+            cell.colspan = width
+            row.cells.append(cell)
+        table.rows.append(row)
+    return table, first
+
+
+def _head(doc: Document, lines: list[_Line], k: int, spans, columns, widths):
+    """A table's header read from its first line (and the line under it where that splits or continues it): the
+    table with its header rows, the index of its first row, its columns and what shaped them."""
     header_ln = lines[k]
-    if (lead := _names_before_header(spans, lines[k + 1:k + 6])) is not None:
-        spans = [lead] + list(spans)  # "         Chỉ tiêu  Thực hiện" over "Xã Đại Lãnh   90   96": a column of names
-    columns = list(spans)
-    widths = [1] * len(columns)
     bars = _bar_header(header_ln.text, lines[k + 1].text) if k + 1 < len(lines) else None
     if bars is not None:
         columns = bars[0]
@@ -455,14 +593,82 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
     i = k + 2 if wrapped is not None else k + 1
     below = _header_line_below(lines[i].text, columns) if bars is None and wrapped is None and i < len(lines) else None
     if below is not None:  # "Chỉ tiêu  Thực hiện  Chỉ tiêu" over "2023  2023  2024": a second header line
-        second = Row(index=2, kind=RowKind.DATA, page=lines[i].page, cells=[_cell(doc, lines[i], j, s2, e2)
+        second = Row(index=2, kind=RowKind.HEADER, page=lines[i].page, cells=[_cell(doc, lines[i], j, s2, e2)
                                                                             for j, (s2, e2) in below])
         table.rows.append(second)
         i += 1
+    if bars is None and wrapped is None and below is None and len(table.rows) == 1:
+        i = _wrapped_head_lines(doc, lines, i, columns, header)
+    nxt = next((ln.text for ln in lines[i:i + 2] if ln.text.strip()), "")
+    if bars is None and wrapped is None and _ruled_under(header_ln.text, spans, nxt):
+        header.kind = RowKind.HEADER  # (the typist ruled it off: a header, whatever its words name)
+    return table, i, columns, bars, wrapped
+
+
+def _wrapped_head_lines(doc: Document, lines: list[_Line], i: int, columns, header: Row) -> int:
+    """The lines a spaced header's words wrap onto (``Nhà sập,`` / ``đổ, trôi`` / ``hoàn toàn``): each cell's words
+    added to the header cell of the column it stands under, when each stands under a different column; the index of
+    the line after them."""
+    for _ in range(MAX_WRAPPED_HEAD):
+        if i + 1 >= len(lines) or not _header_words_only(lines[i].text) or _header_words_only(lines[i + 1].text) \
+                and i + 2 < len(lines) and _header_words_only(lines[i + 2].text):
+            break  # (three lines of words: a paragraph, not a header's rest)
+        cells = _cells_of(lines[i].text)
+        placed = [(_overlapped(s, e, columns), (s, e)) for s, e in cells]
+        if any(j is None for j, _ in placed) or len({j for j, _ in placed}) != len(placed):
+            break
+        for j, (s, e) in placed:
+            target = header.cell(j)
+            if target is None:
+                header.cells.append(_cell(doc, lines[i], j, s, e))
+            else:
+                _append_text(target, doc, lines[i], s, e)
+        i += 1
+    return i
+
+
+def _overlapped(start: int, end: int, columns) -> int | None:
+    """The column a cell overlaps, when it overlaps one only."""
+    hits = [j for j, (s, e) in enumerate(columns) if min(end, e) - max(start, s) > 0]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _name_opens_next(text: str, nxt: str) -> bool:
+    """A line of words alone whose name the next line, a row of figures, goes on with (``Công trình khác (thương``
+    over ``mại, dịch vụ, nhà xưởng)   14   19 ...``): a bracket left open, or the next line opening in lower case."""
+    cells = _cells_of(nxt)
+    if len(cells) < 2 or not _NUMERIC.match(nxt[cells[-1][0]:cells[-1][1]]):
+        return False
+    first = nxt[cells[0][0]:cells[0][1]]
+    return first[:1].islower() and (text.count("(") > text.count(")") or first.count(")") > first.count("(")
+                                    or bool(_ROW_MARK.match(text)))
+
+
+_ROW_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z]\)|[IVX]{1,4}[.)])\s+\S")  # "1. Người lao động và người sử dụng"
+
+
+# a note under a table ("Ghi chú: ...", "Nguồn: ..."): the table ends above it
+_NOTE_LINE = re.compile(r"^\s*(?:\*\s*)?(?:ghi chu|chu thich|nguon(?: so lieu)?|luu y)\s*:", re.I)
+
+
+def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans) -> tuple[Table, tuple[int, int]]:
+    lines = pages[p]
+    header_ln = lines[k]
+    if (lead := _names_before_header(spans, lines[k + 1:k + 6])) is not None:
+        spans = [lead] + list(spans)  # "         Chỉ tiêu  Thực hiện" over "Xã Đại Lãnh   90   96": a column of names
+    columns = list(spans)
+    widths = [1] * len(columns)
+    grid = _grid_header(lines, k)
+    if grid is not None:
+        table, i = _grid_head(doc, lines, k, grid)
+        columns, bars, wrapped = grid[0], None, None
+    else:
+        table, i, columns, bars, wrapped = _head(doc, lines, k, spans, columns, widths)
+    opened: Row | None = None  # the first line of a row's name, wrapped before its figures
     while True:
-        while i < len(lines) and lines[i].text.strip():
+        while i < len(lines) and lines[i].text.strip() and not _NOTE_LINE.match(match_form(lines[i].text)):
             ln = lines[i]
-            if RULE_LINE.match(ln.text):  # "+-----+-----+": a drawn rule between rows, no text
+            if RULE_LINE.match(ln.text) or _SPACED_RULE.fullmatch(ln.text):  # "+-----+-----+": a drawn rule, no text
                 i += 1
                 continue
             cells = _cells_of(ln.text)
@@ -492,6 +698,11 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
                 i += 1
                 continue
             if len(cells) == 1 and len(table.rows) > 1 and not _NUMERIC.match(ln.text.strip()) \
+                    and _name_opens_next(ln.text, lines[i + 1].text if i + 1 < len(lines) else ""):
+                s, e = cells[0]  # "Công trình khác (thương" over "mại, dịch vụ, ...)  14  19": the next row's name
+                opened = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page,
+                             cells=[_cell(doc, ln, _column_of(s, e, columns), s, e)])
+            elif len(cells) == 1 and len(table.rows) > 1 and not _NUMERIC.match(ln.text.strip()) \
                     and not _heading_after(table.rows[-1], ln.text):
                 s, e = cells[0]  # a wrapped name continues the row above
                 prev = table.rows[-1]
@@ -502,7 +713,8 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
                 else:
                     _append_text(target, doc, ln, s, e)
             else:
-                row = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
+                row = opened or Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
+                opened = None
                 slots = _edge_slots(ln.text, header_ln.text, _pipe_slots(ln.text), len(columns))
                 # a row whose cells tabs or bars part ("1<tab>Xã Quang Sơn<tab>80 ...", "3 | Xa Dak Ha | 50 ..."), or
                 # spaces under a header tabs or bars part: as many cells as the header's columns are in its order; a
@@ -593,6 +805,9 @@ def _wrapped_header(text: str, below: str, spans) -> list[tuple[int, int]] | Non
     cells = _cells_of(below)
     if len(cells) < 2 or _NUMERIC.search(below) and re.search(r"\d", below):
         return None
+    placed = [_overlapped(s, e, spans) for s, e in cells]
+    if None not in placed and len(set(placed)) == len(placed):
+        return None  # each cell under one of the header's: their words wrapped in their own columns
     last = text[spans[-1][0]:spans[-1][1]]
     first = below[cells[0][0]:cells[0][1]]
     if not first[:1].islower() or names_a_column(last) or not names_a_column(f"{last} {first}"):
@@ -1508,7 +1723,7 @@ def read_text_tables(doc: Document, skip: set[tuple[int, int]] | None = None) ->
         k = 0
         while k < len(lines):
             ln = lines[k]
-            below = [x.text for x in lines[k + 1:k + 5]]
+            below = [x.text for x in lines[k + 1:k + 5 + MAX_WRAPPED_HEAD]]
             spans = None if (ln.page, ln.number) in taken else _is_header(ln.text, below)
             if spans is None:
                 k += 1

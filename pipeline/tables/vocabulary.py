@@ -101,8 +101,10 @@ def applicable_sums(meanings, families) -> list[ColumnSum]:
 
 # -- generic meanings ------------------------------------------------------------------------------------
 meaning("stt", r"^\s*(?:stt|tt|so tt|so thu tu)\s*$")
-meaning("unit_name", r"(?<!\bso )(?<!\btong )\bdon vi\b(?! (?:tinh|mau))", r"(?<!\bhdnd )(?<!\bubnd )\b(?:xa|phuong|thi tran|huyen|thanh pho|thi xa|tinh|dia phuong|"
-        r"dia ban|co quan)\b(?! giao\b)", r"(?<!\bso )\bco so\b", r"(?<!\bso )\b(?:thon|to dan pho)\b", text=True)
+meaning("unit_name", r"(?<!\bso )(?<!\btong )\bdon vi\b(?! (?:tinh|mau))", r"(?<!\bhdnd )(?<!\bubnd )\b(?:xa|phuong|thi tran|huyen|thanh pho|thi xa|dia phuong|"
+        r"dia ban|co quan)\b(?! giao\b)",
+        # ("Tỉnh", not "ước tính", "cách tính", "được tính", "tính đến")
+        r"(?<!\bhdnd )(?<!\bubnd )(?<!\buoc )(?<!\bcach )(?<!\bduoc )\btinh\b(?! (?:giao|den|theo|tu|tren|bang)\b)", r"(?<!\bso )\bco so\b", r"(?<!\bso )\b(?:thon|to dan pho)\b", text=True)
 meaning("person_name", r"\bho (?:va )?ten\b", r"\bten nguoi\b", r"\bten (?:tap the|ca nhan)\b", text=True)
 meaning("location", r"\bdia diem(?: (?:lay|hien|thu) mau| to chuc)?\b", r"\bnoi to chuc\b", r"\bdia chi\b",
         r"^\s*diem (?:lay|hien|thu) mau\b", text=True)  # ("Điểm lấy máu"; "Số điểm lấy máu" counts them)
@@ -126,6 +128,9 @@ meaning("recipients_total", r"^\s*(?:tong so|tong cong|cong)\s*$", additive=True
 # a count of people (``Số người``) heading the one column of figures of a list of two columns: named there only, not
 # by ``header_meaning`` (a header's words split over two lines, ``Số người tham`` / ``gia``, would stop at it)
 meaning("count", additive=True)
+# an amount of a measure no header word names as a quantity of its own (``Rừng trồng (ha)``, ``Lúa, hoa màu (ha)``):
+# named by ``interpret`` when its header gives the measure in brackets and a total row closes it; it adds up
+meaning("amount", additive=True)
 COUNT_HEADER = re.compile(r"^\s*so (?:luot )?(?:nguoi|ca|truong hop|em|hoc sinh|tre)\s*$")
 # a table of several years side by side (``Huyện | Năm 2022 | Năm 2023 | Năm 2024 | Tổng cộng``): each year's
 # figure, and the row's total over the years (named by ``interpret``, not by header words)
@@ -200,7 +205,7 @@ def split_header(header: str) -> tuple[str, str | None, bool]:
 ROW_MARKS = re.compile(r"^(?:\s*(?:\d{1,2}[.)]\s|[a-z][.)]\s|[-+*\u2013\u2022]|trong do\s*:?))+\s*")
 
 
-_COMPARED = re.compile(r"\bso voi\b")
+_COMPARED = re.compile(r"\bso\s+voi\b")
 _MONEY_UNIT = re.compile(r"^\s*(?:nghin |ngan |trieu |ty )?(?:dong|vnd|d)\s*$")
 
 

@@ -75,7 +75,7 @@ _RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) don
 # huyện năm 2024 là 659" (not "Tổng số đơn vị máu và chế phẩm đã sử dụng")
 # "đạt 97%" alone is any rate; "đạt 106% chỉ tiêu" is not; "vượt (chỉ tiêu) 5%" is one
 _PERCENT_BEFORE = re.compile(r"\bvuot(?: (?:muc )?(?:chi tieu|ke hoach)(?: (?:duoc )?giao)?)?\W*$")
-_PERCENT_AFTER = re.compile(r"[^\w.;]*(?:so voi\s+)?(?:ke hoach|chi tieu)")  # not past the sentence's end
+_PERCENT_AFTER = re.compile(r"[^\w.;]*(?:so\s+voi\s+)?(?:ke hoach|chi tieu)")  # not past the sentence's end
 # "... 214/190 đơn vị máu, đạt 121,6%" (or "= 121,6%"): received over quota
 _DAT = re.compile(r"(?:\b(?:dat|bang)(?: ty le)?|=)\W*$")
 # "trong đó có 11 người ...", "còn lại 14 người", "Khoa Sư phạm dẫn đầu toàn trường với 78 người hiến máu"
@@ -334,7 +334,7 @@ def _other_use(h: Hit) -> bool:
 _PART_QUOTA_IN_BRACKETS = re.compile(r"\b(?:chi tieu|ke hoach|moc)\s+((?:\d{1,2}|sau|chin|ba) thang(?: dau nam| cuoi nam)?|"
                                      r"(?:quy|qui)\s+(?:i{1,3}|iv|[1-4])|thang\s+\d{1,2})(?:\s+nam\s+(?:19|20)\d\d)?\s*(?:\(|:|\bla\b)\s*$")  # (or "chỉ tiêu Quý III: 1.150")
 _QUOTA_IN_BRACKETS = re.compile(r"(?:\b(?:moc|chi tieu|ke hoach)\b|\bdat\s+\d{1,3}(?:,\d{1,2})?\s*%)"
-                                r"(?:(?!\bso voi\b|\bnam (?:19|20)\d\d)[^,;().]){0,25}\(\s*$")  # the target named before the
+                                r"(?:(?!\bso\s+voi\b|\bnam (?:19|20)\d\d)[^,;().]){0,25}\(\s*$")  # the target named before the
 # brackets, or the base of the rate reached ("đạt 106,2% kc hoạch năm (1.100 đơn vị)": a word OCR damaged)
 
 
@@ -383,7 +383,7 @@ _BLOOD_AFTER = re.compile(r"^\s*(?:m[aeo]u|tinh)\b")
 _BY_WHERE = re.compile(r"^\s*(?:tai|thu (?:duoc|gom)|luu dong|co dinh|o)\b")
 # what may follow a bare amount of units: punctuation or the sentence going on, the end of its line (a paragraph's
 # gap, the next list item), not a noun that "đơn vị" heads ("5.934 đơn vị chế phẩm máu", "đơn vị hành chính")
-_AMOUNT_ENDS = re.compile(r"^(?:\s{2,}|\s*[-+*•]\s)|^\s*(?:[,.;:)(/%-]|$|loai \d|tui \d|do|nho|dat|so voi|tang|giam|vuot|va|trong|tren|theo|la|bang|chiem|cua|thi|qua|"
+_AMOUNT_ENDS = re.compile(r"^(?:\s{2,}|\s*[-+*•]\s)|^\s*(?:[,.;:)(/%-]|$|loai \d|tui \d|do|nho|dat|so\s+voi|tang|giam|vuot|va|trong|tren|theo|la|bang|chiem|cua|thi|qua|"
                           r"duoc (?:\w+ ){0,5}?giao\b)")
 # "700 đơn vị máu kế hoạch", "6.000 đơn vị được Sở Y tế giao": a quota
 # ("4.800 đơn vị Ban Chỉ đạo tỉnh giao": the body that gave it named without "được")
@@ -399,7 +399,7 @@ _UNIT_THEN_AMOUNT = re.compile(r"^[\s\-+*\u2022]*(?:xa|phuong|thi tran|huyen|tha
 _NAME_THEN_AMOUNT = re.compile(r"^[\s\-+*•]*[^:;\d]{2,60}:\s*$")  # "- Bản Hon: " before the amount
 _RESULT_WORDS = re.compile(r"\bket qua\b|" + _RECEIVED_WORDS.pattern)
 # ("so với Ngày hội năm 2023 (361 đơn vị)": what was compared named before its year)
-_COMPARED_IN_BRACKETS = re.compile(r"\bso voi\s+(?:(?!ke hoach\b|chi tieu\b|quy\b|thang\b|dot\b)[a-z]+\s+){0,3}?"
+_COMPARED_IN_BRACKETS = re.compile(r"\bso\s+voi\s+(?:(?!ke hoach\b|chi tieu\b|quy\b|thang\b|dot\b)[a-z]+\s+){0,3}?"
                                    r"(cung\s*ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc)\s*\(\s*$")
 _RESULT_LABEL = re.compile(r"\bket qua(?: (?:thuc hien|dat duoc|tiep nhan))?\s*:?\s*$"
                            r"|\b(?:tong )?cong(?: [a-z]+){0,3}\s*:?\s*$")  # "Kết quả: 6.240 đơn vị", "Cộng ba đợt: 596"
@@ -723,18 +723,18 @@ GARBLED_VERB = 0.45  # a rate's confidence when OCR garbled the word before it: 
 _RATE_VERBS = ("dat", "bang", "vuot")
 SURE_RESTORED = 0.8  # restoration's confidence in the word before a rate for that word to say what the rate is
 # a rate the clause names as of something other than the plan ("tỷ lệ người đủ điều kiện ... đạt 81%")
-_RATE_OF_OTHER = re.compile(r"\bty le (?!(?:hoan thanh|thuc hien|dat|so voi)\b)(?!(?:\w+ ){0,3}(?:ke hoach|chi tieu)\b)\w+")
+_RATE_OF_OTHER = re.compile(r"\bty le (?!(?:hoan thanh|thuc hien|dat|so\s+voi)\b)(?!(?:\w+ ){0,3}(?:ke hoach|chi tieu)\b)\w+")
 _BOUND_BEFORE = re.compile(r"\b(?:tren|duoi|gan|xap xi|khoang)\s*$")  # "trên 70% chỉ tiêu năm": a bound, no rate
 # "đạt từ 40% kế hoạch năm trở lên": a threshold, open above (or below)
 _BOUND_AROUND = re.compile(r"\btu\s*$"), re.compile(r"^[^\d;.()]{0,30}?\btro (?:len|xuong)\b")
 _THRESHOLD = re.compile(r"\bcac\b[^,;.()]{0,40}\b(?:duoi|tren|hon|tu|chua (?:dat|den))\s*$")
-_OF_PEOPLE_AFTER = re.compile(r"\s*(?:so voi\s+)?(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?(?:dang ky|tham gia|den)\b")
-_AGAINST_A_YEAR = re.compile(r"\s*(?:(?:so voi|so)\s+(?:cung\s*ky|nam (?:19|20)\d\d|nam truoc)|nam (?:19|20)\d\d|nam truoc)")
+_OF_PEOPLE_AFTER = re.compile(r"\s*(?:so\s+voi\s+)?(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?(?:dang ky|tham gia|den)\b")
+_AGAINST_A_YEAR = re.compile(r"\s*(?:(?:so\s+voi|so)\s+(?:cung\s*ky|nam (?:19|20)\d\d|nam truoc)|nam (?:19|20)\d\d|nam truoc)")
 # a comparison with an earlier year opens the clause of a rate, no plan named since ("; so với năm 2023 (568 đơn vị
 # máu) tăng 60 đơn vị, bằng 110,6%")
-_AGAINST_A_YEAR_BEFORE = re.compile(r"\bso voi\s+(?:cung\s*ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc)\b(?:(?!ke hoach|chi tieu)[^;.])*$")
+_AGAINST_A_YEAR_BEFORE = re.compile(r"\bso\s+voi\s+(?:cung\s*ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc)\b(?:(?!ke hoach|chi tieu)[^;.])*$")
 _CHANGE_THEN_COMMA = re.compile(r"\b(?:tang|giam)\s+[\d.]+\s*(?:don\s+vi|nguoi|luot)?(?:\s+m[aeo]u)?\s*,\s*"
-                                r"(?:bang|tuong (?:duong|ung)(?: voi)?|tuc(?: la)?|hay)\s*$")
+                                r"(?:bang|tuong\s+(?:duong|ung)(?:\s+voi)?|tuc(?:\s+la)?|hay)\s*$")
 _CHANGE_THEN_BRACKET = re.compile(r"\b(?:tang|giam|vuot|thieu)\s+[\d.]+\s*(?:don\s+vi|nguoi|luot)?[^\d;.()]{0,8}\(\s*$")
 _TARGET_BEFORE = re.compile(r"\b(?:phan dau|muc tieu|de ra|(?:de|nham) (?:dat|hoan thanh))\b[^.;:]{0,30}$")
 
@@ -749,9 +749,9 @@ def _names_a_part(view: View, p: Paragraph, at: int) -> bool:
     return any(view.text[base + m.end():base + m.end() + 1].isupper() for m in _PART_WORD.finditer(clause))
 
 
-_OF_A_PART_S_PLAN = re.compile(r"\s*%?\s*(?:so voi\s+)?(?:chi tieu|ke hoach)(?:\s+(?:duoc\s+)?giao)?\s+(?:cua\s+)?"
+_OF_A_PART_S_PLAN = re.compile(r"\s*%?\s*(?:so\s+voi\s+)?(?:chi tieu|ke hoach)(?:\s+(?:duoc\s+)?giao)?\s+(?:cua\s+)?"
                                r"(?:quy|thang|(?:\d{1,2}|sau|chin|ba) thang)\b")  # (a drive's: "chỉ tiêu đợt I", its own)
-_OF_THE_YEAR_PLAN = re.compile(r"\s*%?\s*(?:so voi\s+)?(?:tong\s+)?(?:chi tieu|ke hoach)(?:\s+(?:duoc\s+)?giao)?\s+(?:ca nam|nam\b)")
+_OF_THE_YEAR_PLAN = re.compile(r"\s*%?\s*(?:so\s+voi\s+)?(?:tong\s+)?(?:chi tieu|ke hoach)(?:\s+(?:duoc\s+)?giao)?\s+(?:ca nam|nam\b)")
 
 
 def _percent(h: Hit, figs: Figures) -> None:
@@ -1027,6 +1027,8 @@ _SCREEN_STEPS = (
 _SCREEN_AFTER = [(step, re.compile(_SCREEN_COUNT + r"\s+(?:luot(?:\s+nguoi)?|nguoi|truong hop)\s+(?:" + rx + ")"))
                  for step, rx in _SCREEN_STEPS]
 _SCREEN_BEFORE = [(step, re.compile(r"\bso (?:luot )?(?:nguoi )?(?:bi )?(?:" + rx + r")(?: hien mau)?"
+                                    # (the period it counts over: "đăng ký hiến máu 6 tháng là 968 người")
+                                    r"(?:\s+(?:\d{1,2}|sau|chin|ba) thang(?: (?:dau|cuoi) nam)?|\s+nam (?:19|20)\d\d)?"
                                     r"(?:\s*\([^()\d]{0,60}\))?[^\d:;.()]{0,30}?"
                                     r"(?:\btai \d{1,3} (?:diem|xa|dot|buoi|don vi)\b[^\d:;.()]{0,15}?)?(?:la|:|dat)?\s*"
                                     + _SCREEN_COUNT + r"(?!,\d|\s*(?:%|don vi|\d))"  # "là" OCR read as 14: "14 578"; "74,0%": a rate
@@ -1038,7 +1040,7 @@ _SCREEN_BEFORE = [(step, re.compile(r"\bso (?:luot )?(?:nguoi )?(?:bi )?(?:" + r
 _TIMES_OVER = re.compile(r"(?:\s+\S+){0,3}?\s+(?:tu|tren|hon)\s+\d{1,3}\s+lan\b")  # "... từ 10 lần trở lên"
 _OTHER_COUNT = re.compile(r"\d[\d.,]*\s*(?:nguoi|luot|ho\b|%|dot\b|lan\b)")
 _PART_OF_YEAR_ABOUT = re.compile(r"^(?:quy|thang|(?:\d{1,2}|sau|chin|ba) thang)\b")
-_CHANGE_WORDS = re.compile(r"\b(?:tang|giam|hon|vuot|thieu|so voi)\b")
+_CHANGE_WORDS = re.compile(r"\b(?:tang|giam|hon|vuot|thieu|so\s+voi)\b")
 
 
 _BY_SEX = re.compile(r"\btrong do\s*:?\s*(?:co\s+)?(nam(?: gioi)?)\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:nguoi|luot)?\s*[,;]?\s*"
@@ -1489,31 +1491,31 @@ def _respective(view: View, figs: Figures) -> None:
 
 
 # "tăng 12% so với cùng kỳ năm 2023", "giảm 3,5% so với năm trước": a rate of change of the amount before it
-_CHANGE = re.compile(r"\b(tang|giam)(?: (?:them|khoang|gan|hon))?\s+(\d{1,3}(?:,\d{1,2})?)\s*%(?:\s*(?:so voi|so)\s+"
+_CHANGE = re.compile(r"\b(tang|giam)(?: (?:them|khoang|gan|hon))?\s+(\d{1,3}(?:,\d{1,2})?)\s*%(?:\s*(?:so\s+voi|so)\s+"
                      r"(?:(cung\s*ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)|(cung\s*ky)\b))?")
 # "tăng 72 đơn vị (so với năm 2023)", "vượt 115 đơn vị so với chỉ tiêu", "vượt chỉ tiêu 40 đơn vị", "còn thiếu 60
 # đơn vị so với kế hoạch": an amount of units more or less than an earlier year's or the quota
 # the period compared with may stand between the word and the amount: "nhiều hơn cùng kỳ năm trước 86 đơn vị", "tăng
 # so với năm 2023 là 86 đơn vị" (``_BETWEEN_YEAR`` reads its year); what was compared may be named before its year
 # ("tăng 47 đơn vị so với Ngày hội năm 2023"; not a part of the year: "so với quý III năm trước")
-_DIFF = re.compile(r"\b(tang|giam|vuot|thieu|hut|nhieu hon|it hon)(?:\s+(?:so voi\s+)?(?:cung\s*ky(?:\s+nam\s+(?:(?:19|20)\d\d|truoc))?"
+_DIFF = re.compile(r"\b(tang|giam|vuot|thieu|hut|nhieu hon|it hon)(?:\s+(?:so\s+voi\s+)?(?:cung\s*ky(?:\s+nam\s+(?:(?:19|20)\d\d|truoc))?"
                    r"|nam\s+(?:(?:19|20)\d\d|truoc))(?:\s+la)?(?=\s+\d))?"
                    r"(?: (?:chi tieu|ke hoach)(?: (?:duoc )?giao)?)?(?: (?:them|duoc|khoang|"
                    r"gan|hon|len|xuong))?\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don\s+vi|dv|tui)(?: m[aeo]u)?\b(?!\s*/)"
-                   r"(?:\s*,?\s*(?:so voi|so)\s+(?:(?:tong )?(chi tieu|ke hoach)|(?:(?!quy\b|thang\b|dot\b|ke hoach\b|chi tieu\b)[a-z]+\s+){0,3}?(cung\s*ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)))?")
+                   r"(?:\s*,?\s*(?:so\s+voi|so)\s+(?:(?:tong )?(chi tieu|ke hoach)|(?:(?!quy\b|thang\b|dot\b|ke hoach\b|chi tieu\b)[a-z]+\s+){0,3}?(cung\s*ky\s+)?(?:nam\s+((?:19|20)\d\d)|nam truoc)))?")
 _QUOTA_NAMED = re.compile(r"\b(?:vuot|thieu|hut) (?:chi tieu|ke hoach)")
-_SAME_PERIOD_NAMED = re.compile(r"\bso voi\s+(?:cung\s*ky|nam\s+truoc)\b(?!\s+nam\s+(?:19|20)\d\d)")
+_SAME_PERIOD_NAMED = re.compile(r"\bso\s+voi\s+(?:cung\s*ky|nam\s+truoc)\b(?!\s+nam\s+(?:19|20)\d\d)")
 _ASIDE_AFTER = re.compile(r"\s*\([^()%]*\)")  # the figure compared with, in brackets, between a change and its percent
 _BETWEEN_YEAR = re.compile(r"\b(?:nam\s+((?:19|20)\d\d)|nam truoc|cung\s*ky)\b")
-_RATIO_TO_YEAR = re.compile(r"\bbang\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:(?:so voi|so)\s+)?(?:cung\s*ky\s+)?"
+_RATIO_TO_YEAR = re.compile(r"\bbang\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s*(?:(?:so\s+voi|so)\s+)?(?:cung\s*ky\s+)?"
                             r"(?:nam\s+((?:19|20)\d\d)|nam truoc)")  # "bằng 92,0% so với năm 2017", "bằng 109,6% năm 2023"
-_COMPARED_LATER = re.compile(r"\s*[,(]?\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay|tuc(?: la)?|nghia la)\s+)?(?:tang |giam )?"
-                             r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*\)?\s*(?:so voi|so)\s+(?:cung\s*ky\s+)?(?:quy\s+[ivx1-4]+\s+)?"
+_COMPARED_LATER = re.compile(r"\s*[,(]?\s*(?:(?:tuong\s+(?:duong|ung)(?:\s+voi)?|bang|hay|tuc(?:\s+la)?|nghia\s+la)\s+)?(?:tang |giam )?"
+                             r"(\d{1,3}(?:,\d{1,2})?)\s*%\s*\)?\s*(?:so\s+voi|so)\s+(?:cung\s*ky\s+)?(?:quy\s+[ivx1-4]+\s+)?"
                              r"(?:(?:ket qua|so lieu|thuc hien)\s+)?nam\s+((?:19|20)\d\d)")  # ("so với kết quả năm 2023")
-_PERCENT_NEXT = re.compile(r"\s*[,(]\s*(?:(?:tuong (?:duong|ung)(?: voi)?|bang|hay|tuc(?: la)?|nghia la)\s+)?(?:tang |giam )?"
+_PERCENT_NEXT = re.compile(r"\s*[,(]\s*(?:(?:tuong\s+(?:duong|ung)(?:\s+voi)?|bang|hay|tuc(?:\s+la)?|nghia\s+la)\s+)?(?:tang |giam )?"
                            r"(\d{1,3}(?:,\d{1,2})?)\s*%(?!\s*(?:ke hoach|chi tieu))")
 # ("So với Lễ hội Xuân hồng năm 2023 (...)": the same event of that year; not "so với kế hoạch năm 2024")
-_COMPARED_BEFORE = re.compile(r"\bso voi\s+(?:cung\s*ky\s+)?(?:(?!ke hoach|chi tieu|quy\b|thang\b|dot\b|sau thang|\d)[a-z]"
+_COMPARED_BEFORE = re.compile(r"\bso\s+voi\s+(?:cung\s*ky\s+)?(?:(?!ke hoach|chi tieu|quy\b|thang\b|dot\b|sau thang|\d)[a-z]"
                               r"[^,;.()\d]{0,40}?\s)?nam\s+((?:19|20)\d\d)")  # not "so với quý II năm 2024": a period
 
 
@@ -1675,7 +1677,7 @@ def _changes(view: View, figs: Figures) -> None:
 _PEOPLE_CHANGE = re.compile(r"\bso (?:luot )?nguoi (dang ky|tham gia(?: hien mau)?|hien mau)\b[^\d;.()%]{0,30}?\b(tang|giam)"
                             r"(?: them)?\s+(?:(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:luot\s+)?nguoi\b|(\d{1,3}(?:,\d{1,2})?)\s*%)")
 _BEFORE_IN_BRACKETS = re.compile(r"\s*\(\s*(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:luot\s+)?nguoi\s*\)")
-_COMPARED_AFTER = re.compile(r"[^;.]{0,20}?\bso voi\s+(?:(cung\s*ky\s+)?nam\s+((?:19|20)\d\d)|nam truoc|cung\s*ky)")
+_COMPARED_AFTER = re.compile(r"[^;.]{0,20}?\bso\s+voi\s+(?:(cung\s*ky\s+)?nam\s+((?:19|20)\d\d)|nam truoc|cung\s*ky)")
 _COUNTED = {"dang ky": "registered"}  # else: people taking part
 
 

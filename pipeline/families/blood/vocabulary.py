@@ -26,7 +26,7 @@ meaning("percent_prev_year", r"^(?!.*\b(?:tang|giam)\b).*\b(?:cung ky|nam truoc|
         family=FAMILY)
 meaning("change_prev_year", r"\b(?:tang|giam)\b", family=FAMILY)
 # units received over the people who registered ("Tỷ lệ (% so với số đăng ký)", "Thu được/đăng ký (%)")
-meaning("percent_registered", r"\bso voi (?:so )?(?:luot )?(?:nguoi )?dang ky\b",
+meaning("percent_registered", r"\bso\s+voi (?:so )?(?:luot )?(?:nguoi )?dang ky\b",
         r"\b(?:thu duoc|tiep nhan|hien mau)\s*/\s*(?:so )?(?:nguoi )?dang ky\b", percent=True, family=FAMILY)
 meaning("change_prev_year_percent", r"\b(?:ty le )?(?:tang|giam)\b", percent=True, family=FAMILY)
 meaning("participants", r"\bnguoi tham gia\b", r"\bluot nguoi\b", r"\bso nguoi (?:hien|den)\b",
