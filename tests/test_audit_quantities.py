@@ -30,8 +30,10 @@ def test_sum_of_ranges_and_comparison():
     assert compare(Quantity(900, 1000, 1000, "approx"), r) == (True, 0)
     assert compare(Quantity(700, 800, 800, "approx"), r) == (False, -100)
     assert compare(Quantity.exact(14), Quantity.exact(13), "le") == (False, 1)
+    assert compare(Quantity.exact(286), Quantity.exact(140), "ge") == (True, 146)  # a total over some of its parts
+    assert compare(Quantity.exact(100), Quantity.exact(140), "ge")[0] is False
     with pytest.raises(ValueError):
-        compare(Quantity.exact(1), Quantity.exact(1), "ge")
+        compare(Quantity.exact(1), Quantity.exact(1), "gt")
 
 
 @pytest.mark.parametrize("printed, received, quota, ok", [

@@ -101,6 +101,10 @@ def plan_vs_actual_quota(docs: list[Document]) -> Iterator[Check]:
                     if drive_of(plan) is not None and year_of(plan) in differ:
                         continue  # the year's quotas differ: its drives would restate that one difference
                     same = [f for f in used if year_of(f) == year_of(plan) and drive_of(f) == drive_of(plan)]
+                    planned = {p.value for p in plans if year_of(p) == year_of(plan) and drive_of(p) == drive_of(plan)}
+                    # two quotas of the year ("tỉnh giao 1.200", "huyện phấn đấu 1.250"): each against the one of its
+                    # value, else against the one used that is neither
+                    same = [f for f in same if f.value == plan.value] or [f for f in same if f.value not in planned]
                     key = (year_of(plan), drive_of(plan), plan.value, same[0].value if same else None)
                     if not same or key in seen:
                         continue  # the plan written twice in the planner: one check
@@ -527,7 +531,7 @@ def quoted_from_cited(docs: list[Document]) -> Iterator[Check]:
             if len(values) != 1:
                 continue  # (not counted there, or counted several times over: which one is quoted is not known)
             yield Check(
-                subject=f"{what} quoted from {attr(quoted, 'cites')}",
+                subject=f"{quoted.label or what} quoted from {attr(quoted, 'cites')}",
                 subject_vi=f"{quoted.label} trích từ {attr(quoted, 'cites')}",
                 claimed=from_figure(quoted), computed=Quantity.exact(float(values.pop())), basis="other_doc",
                 figures=[(doc.doc_id, quoted)], doc_id=doc.doc_id, other=cited.doc_id)
@@ -589,6 +593,14 @@ def _counts_of(doc: Document, what: str) -> set[int]:
     text = normalize_ws(" ".join(match_form(ln.best).lower() for page in doc.pages for ln in page.lines))
     phrase = r"\s+".join(map(re.escape, what.split()))
     found = set()
+    if re.search(r"\s" + MEASURES_QUOTED + r"$", what):  # the words before the amount: "ghép cải tạo được 91 ha"
+        words, measure = what.rsplit(" ", 1)
+        before = r"\s+".join(map(re.escape, words.split()))
+        for m in re.finditer(r"\b" + before + r"(?:\s+(?:duoc|dat|la))?\s*:?\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+                             r"(?![\d/%]|[.,]\d)\s+" + re.escape(measure) + r"\b", text):
+            if (value := parse_number(m.group(1))) is not None:
+                found.add(value)
+        return found
     if re.match(MEASURES_QUOTED + r"\s", what):  # an amount of a measure: decimals too ("4.318,4 ha rừng trồng")
         for m in re.finditer(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/%]|[.,]\d)\s+" + phrase
                              + r"\b", text):
@@ -703,6 +715,9 @@ def _whole_columns(table) -> dict[int, dict[str, tuple]]:
     return out
 
 
+_REVISED = re.compile(r"\b(?:dieu chinh|d\s*/\s*c(?:hinh)?|sua doi|bo sung|sau dc)\b")  # "(đã đ/chỉnh)", "(đã đ/c)"
+
+
 @rule("table_column_vs_cited_table", code="C112", scope="corpus", severity="warning",
       en="A column of a table that restates, unit by unit, a column of a table in the document it cites (a plan's "
          "targets by commune in the report on it; the six months' figures in the year's table) gives the same "
@@ -737,6 +752,8 @@ def table_column_vs_cited_table(docs: list[Document]) -> Iterator[Check]:
                         if best is None or best[0] == len(best[2]):
                             continue
                         _, cj, shared = best
+                        if _REVISED.search(match_form(table.columns[ci].header or "").lower()):
+                            continue  # "Chỉ tiêu (đã điều chỉnh)": the quotas as revised since, not as the plan gave them
                         for k in shared:
                             row, cell, value = cells[k]
                             o_row, o_cell, o_value = theirs[cj][k]

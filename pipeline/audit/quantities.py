@@ -130,11 +130,13 @@ def percent_ratio(received: Quantity, quota: Quantity) -> Quantity | None:
 def compare(claimed: Quantity, computed: Quantity, relation: str = "eq") -> tuple[bool, float]:
     """Is the claim consistent with the computed value, and by how much does it differ?
 
-    ``eq``: the ranges meet. ``le``: the claim can be at most the computed value (x of x/y).
+    ``eq``: the ranges meet. ``le``: the claim can be at most the computed value (x of x/y). ``ge``: at least it.
     The difference is claimed - computed for exact values; for ranges, the gap between them (0 when they meet).
     """
     if relation == "le":
         consistent = claimed.lo <= computed.hi + EPS
+    elif relation == "ge":  # the claim is at least the computed value (a total over the parts "trong đó" names)
+        consistent = computed.lo <= claimed.hi + EPS
     elif relation == "eq":
         consistent = claimed.lo <= computed.hi + EPS and computed.lo <= claimed.hi + EPS
     else:

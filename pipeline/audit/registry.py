@@ -29,7 +29,7 @@ class Check:
     figures: list[tuple[str, Figure]]  # (doc_id, figure): every figure involved, the claimed one first
     basis: str = "sum"  # how `computed` was obtained: a key of messages.BASES
     terms: list[Quantity] = field(default_factory=list)  # the parts, for the message ("347 + 390")
-    relation: str = "eq"  # eq | le (see quantities.compare)
+    relation: str = "eq"  # eq | le | ge (see quantities.compare)
     reason: str | None = None  # set when the check cannot be made: a key of messages.REASONS
     reason_detail: str | tuple[str, str] = ""  # e.g. which drives are missing; (English, Vietnamese) when they differ
     doc_id: str = ""  # the document the finding belongs to

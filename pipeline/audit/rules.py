@@ -299,6 +299,25 @@ def money_sum_parts(doc: Document) -> Iterator[Check]:
                                                    f"tổng số tiền {purpose}".strip() + " (đồng)"))
 
 
+# what opens a breakdown of some parts only: "trong đó" (of which) with no "gồm" (made of) or "cụ thể" (in detail)
+# (not "trong đó:" opening a list of its items, which lists them all)
+_OF_WHICH = re.compile(r"^[^\d]{0,40}?\btrong do\b(?!\s*:)(?![^\d]*\b(?:gom|bao gom|cu the|chi tiet|nhu sau)\b)")
+
+
+def _words_between(doc: Document, a: Figure, b: Figure) -> str:
+    """The match form of the text between two figures of a page (lines joined by a space)."""
+    if a.span is None or b.span is None or a.span.page != b.span.page or b.span.line < a.span.line:
+        return ""
+    page = next((pg for pg in doc.pages if pg.number == a.span.page), None)
+    if page is None:
+        return ""
+    lines = [ln for ln in page.lines if a.span.line <= ln.number <= b.span.line]
+    if len(lines) == 1:
+        return match_form(lines[0].text[a.span.end:b.span.start]).lower()
+    text = " ".join([lines[0].text[a.span.end:]] + [ln.text for ln in lines[1:-1]] + [lines[-1].text[:b.span.start]])
+    return match_form(text).lower()
+
+
 @rule("money_breakdown", code="A302",
       en="A money total equals the sum of the amounts it is broken down into (in brackets, or after gồm: / trong đó).",
       vi="Một tổng số tiền bằng tổng các khoản chi tiết của nó (trong ngoặc, hoặc sau gồm: / trong đó).")
@@ -307,7 +326,11 @@ def money_breakdown(doc: Document) -> Iterator[Check]:
     for claim in money:
         parts = [f for f in money if attr(f, "part_of") == claim.id]
         if len(parts) >= 2:  # ("tổng kinh phí 2.480 triệu đồng, trong đó vốn trung ương 1.850 triệu": one of them)
-            yield parts_check(doc, claim, parts, ("money total = its breakdown (VND)", "tổng số tiền = các khoản (đồng)"))
+            check = parts_check(doc, claim, parts, ("money total = its breakdown (VND)", "tổng số tiền = các khoản (đồng)"))
+            if _OF_WHICH.match(_words_between(doc, claim, min(parts, key=position))):
+                check.relation = "ge"  # "286.400 triệu đồng (trong đó thu tiền sử dụng đất 115.000 ..., lệ phí ...)":
+                # some of what it holds, named; they may not add up to it, but never exceed it
+            yield check
 
 
 RATE_REACH_LINES = 2  # lines between an award total that names no purpose and an amount each recipient gets
@@ -332,7 +355,10 @@ def money_rate_times_count(doc: Document) -> Iterator[Check]:
             doubtful.add(t)
     for f in of_kind(doc, "award_total"):  # "Tặng Giấy khen cho 06 tập thể và 15 cá nhân": where no count by form
         counts.setdefault(str(attr(f, "recipient_type")), f)
-    per_rate = [(r, [counts.get(t.strip()) for t in str(attr(r, "per")).split(";")]) for r in rates]
+    firsts: dict[str, Figure] = {}
+    for r in rates:  # one amount per kind of recipient: the article's (a list's "447.000 đồng/tập thể" restates it)
+        firsts.setdefault(str(attr(r, "per")), r)
+    per_rate = [(r, [counts.get(t.strip()) for t in str(attr(r, "per")).split(";")]) for r in firsts.values()]
     covered = {t.strip() for r in rates for t in str(attr(r, "per")).split(";")}
     for claim in money:
         if attr(claim, "what") != "total" or attr(claim, "per") or attr(claim, "purpose") not in (None, "khen thưởng"):
@@ -866,6 +892,33 @@ _UNIT_START = re.compile(r"^\s*(?:va\s+)?(?:xa|phuong|thi tran|huyen|thi xa|than
 _LEVEL_OF_KIND = {"xa": "commune", "phuong": "commune", "thi tran": "commune", "huyen": "district"}
 
 
+NAMES_LINES = 4  # lines under a count of units where the list of its names may run
+MAX_NAME_WORDS = 4
+
+
+def _names_on_next_lines(doc: Document, fig: Figure, rest: str) -> int | None:
+    """A count followed on its line by ``gồm:`` (or ``là:``) whose names, bare and capitalised, run on the next lines to
+    a full stop (``Hiệp An, Hiệp Thạnh, ..., Ninh Gia, Bình Thạnh.``): how many names; None for any other list."""
+    opens = re.search(r"(?:\bgom|\bla|\bbao gom)\s*:\s*", match_form(rest).lower())
+    if opens is None or re.search(r"[;()]", rest[opens.end():]):
+        return None
+    page = next((pg for pg in doc.pages if pg.number == fig.span.page), None)
+    following = [ln for ln in page.lines if fig.span.line < ln.number <= fig.span.line + NAMES_LINES] if page else []
+    text = rest[opens.end():]  # (names may open on the count's own line: "gồm: Tăng Thành, Đô Thành," then more)
+    for ln in following:
+        text += " " + ln.best.strip()
+        if re.search(r"\.\s*$", ln.best) or not ln.best.strip():
+            break
+    else:
+        return None
+    body = text.strip().rstrip(".").strip()
+    items = [t.strip() for t in re.split(r",|\s+và\s+", body) if t.strip()]
+    if len(items) < 2 or not all(t[:1].isupper() and len(t.split()) <= MAX_NAME_WORDS and not re.search(r"\d", t)
+                                 for t in items):
+        return None
+    return len(items)
+
+
 @rule("units_named_count", code="A408",
       en="A count of units followed by their names (Có 3 xã ..., gồm: xã A, xã B và xã C) equals the names listed.",
       vi="Số đơn vị nêu trước danh sách tên (Có 3 xã ..., gồm: xã A, xã B và xã C) bằng số tên được kể.")
@@ -876,6 +929,11 @@ def units_named_count(doc: Document) -> Iterator[Check]:
         rest = line.best[fig.span.rest_end if line.restored is not None and fig.span.rest_end is not None else fig.span.end:]
         stop = re.search(r"\.\s|\.$", rest)
         if stop is None:
+            listed = _names_on_next_lines(doc, fig, rest)
+            if listed:  # "09 xã, chiếm 64,3% số xã, gồm:" over lines of bare names: "Hiệp An, Hiệp Thạnh, ..."
+                yield Check(subject=f"{attr(fig, 'unit_kind')} named",
+                            subject_vi=f"số {attr(fig, 'unit_kind')} được kể tên", claimed=from_figure(fig),
+                            computed=Quantity.exact(float(listed)), basis="listed", figures=[(doc.doc_id, fig)])
             continue  # the list runs on past its line: not counted here
         start = len(line.best) - len(rest)
         end = start + stop.start()

@@ -1371,6 +1371,8 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             if _PART_OF_YEAR_LABEL.search(match_form(c.header or "").lower()) and not fig.attrs.get("about") \
                     and not part_of_year(doc):
                 continue  # a column "Chỉ tiêu năm 2024 / 6 tháng đầu" in a year's document: some months', no year's
+            if _counts_more(doc, fig):
+                continue  # "So với năm 2022 (16.152 đơn vị, kể cả hiến máu khẩn cấp)": more than a table of drives has
             if any(f.attrs.get("part_of") == fig.id and f.value == cell.value for f in doc.figures):
                 continue  # "4.326 đơn vị (bao gồm 2.918 đơn vị tại các điểm lưu động và 1.408 ...)" over a table of
                 # the mobile drives totalling 2.918: the table is that part, as the text says
@@ -1381,6 +1383,22 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
                 figures=[(doc.doc_id, fig)], basis="table_total",
                 cells=cell_refs(table, [(total_row, c.index)]),
             )
+
+
+_COUNTS_MORE = re.compile(r"^[^()\d]{0,25}?,?\s*(?:ke ca|tinh ca|bao gom ca|gom ca|ca)\s+(?:so\s+)?(?:hien mau\s+)?"
+                          r"(?:khan cap|ngoai|dot xuat|tai benh vien)")
+
+
+def _counts_more(doc: Document, fig: Figure) -> bool:
+    """A figure the text says counts more than the usual (``16.152 đơn vị, kể cả hiến máu khẩn cấp``)."""
+    if fig.span is None:
+        return False
+    line = next((ln for pg in doc.pages if pg.number == fig.span.page for ln in pg.lines if ln.number == fig.span.line),
+                None)
+    if line is None:
+        return False
+    after = match_form(line.text[fig.span.end:]).lower()
+    return bool(_COUNTS_MORE.match(after))
 
 
 _TOTAL_HEAD = re.compile(r"^\s*(?:cong|tong cong|tong so|tong|ca nam|luy ke)\b")
@@ -1995,6 +2013,19 @@ RATE_WORDS_REACH = 60  # characters before a row's name where the text says whic
 _RATE_FILLER = frozenset({"ty", "le", "ti", "so", "em", "dat", "nguoi", "cua", "va", "cac", "trong", "tong"})
 
 
+_PLAN_BASE = re.compile(r"\b(?:du toan|ke hoach|chi tieu|kh|dt|muc tieu)\b")
+_PERIOD_BASE = re.compile(r"\b(?:so voi|cung ky|nam truoc|nam (?:19|20)\d\d)\b")
+
+
+def _bases_differ(header: str, after: str) -> bool:
+    """A rate the text writes of one base (``105,3% dự toán``: of the plan) and a column of another (``So với năm
+    2023 (%)``: of a year before), or the other way round."""
+    said = after.lstrip(" ,:)")[:30]
+    plan_said, period_said = _PLAN_BASE.match(said) or _PLAN_BASE.search(said[:12]), _PERIOD_BASE.search(said[:20])
+    plan_head, period_head = _PLAN_BASE.search(header), _PERIOD_BASE.search(header)
+    return bool(plan_said and period_head and not plan_head or period_said and plan_head and not period_head)
+
+
 def _rate_named(table: Table, rates: list, text: str):
     """Of a table's rate columns, the one a text names: the only one, or the one whose header's own words (not ``tỷ
     lệ``, ``số``) the words before the figure use (``tỷ lệ đang học thấp nhất là Tịnh Minh (82,13%)`` under ``Đã tốt
@@ -2081,6 +2112,10 @@ def table_row_named_in_text(doc: Document) -> Iterator[Check]:
                         continue
                     value, percent = parse_number(fig.group(1)), fig.group(2) == "%"
                     rate = _rate_named(table, rates, form[max(0, m.start() - RATE_WORDS_REACH):m.end() + fig.start(1)])
+                    if percent and rate is not None and _bases_differ(
+                            normalize_ws(match_form(_header(table, rate.index))).lower(),
+                            form[m.end() + fig.end():m.end() + fig.end() + RATE_WORDS_REACH]):
+                        continue  # "đạt 105,3% dự toán" against a column "So với năm 2023 (%)": another base
                     target = row.cell(rate.index) if percent and rate is not None else \
                         None if percent else next((c for c in counts if c.value == value), None) or \
                         (whole[0] if whole and fig.group(2) else None)

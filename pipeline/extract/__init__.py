@@ -60,6 +60,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     changes.extract(view, figs)  # after the families: a change of their own figures is theirs
     plan_rates.extract(view, figs)  # after the families: a quota of their own is theirs
     shares.extract(view, figs)  # after the families: a share of their own figures is theirs
+    shares.fractions(view, figs)
     quotes.quoted_figures(view, figs)  # after the families: their figures a sentence quotes
     column_words.extract(view, figs)
     column_words.captioned_totals(view, figs)

@@ -82,14 +82,21 @@ def _per(clause: str) -> str | None:
 # "Mức tiền thưởng kèm theo Giấy khen ...: tập thể 447.000 đồng, cá nhân 223.500 đồng": each recipient's amount, its
 # kind right before it in a sentence that names the award's rate
 _RATE_SENTENCE = re.compile(r"\bmuc (?:tien )?thuong\b")
-_RECIPIENT_BEFORE = re.compile(r"(?:^|[,;:]\s*|\bva\s+)(tap the|ca nhan|ho gia dinh)\s*(?:la|:)?\s*$")
+_RECIPIENT_BEFORE = re.compile(r"(?:^\s*|[,;:]\s*|\bva\s+)(tap\s+the|ca\s+nhan|ho\s+gia\s+dinh)\s*(?:la|:)?\s*$")
+
+
+# "- Cá nhân: 0,15 lần mức lương cơ sở = 223.500 đồng/người": a list item headed by its kind of recipient
+_RECIPIENT_ITEM = re.compile(r"(?:^\s*|[;:]\s*|[-+*\u2022]\s*)(tap\s+the|ca\s+nhan|ho\s+gia\s+dinh)\s*:[^;:]*$")
+RATE_REACH = 300  # characters before an amount where the words naming the award's rate may stand (its list's lead-in)
+_RECIPIENT_WORDS = {"tap the": "tập thể", "ca nhan": "cá nhân", "ho gia dinh": "hộ gia đình"}
 
 
 def _rate_of_recipient(view: View, p, pos: int, clause: str) -> str | None:
-    m = _RECIPIENT_BEFORE.search(clause[-24:])
-    if m is None or not _RATE_SENTENCE.search(view.sentence_before(p, pos)):
+    sentence = view.sentence_before(p, pos)
+    m = _RECIPIENT_BEFORE.search(clause[-24:]) or _RECIPIENT_ITEM.search(sentence[-90:])
+    if m is None or not _RATE_SENTENCE.search(view.norm[max(0, pos - RATE_REACH):pos]):
         return None
-    return {"tap the": "tập thể", "ca nhan": "cá nhân", "ho gia dinh": "hộ gia đình"}[m.group(1)]
+    return _RECIPIENT_WORDS[" ".join(m.group(1).split())]
 
 
 # an amount for each one of something ("mỗi hội nghị 2.500.000 đồng", "mỗi suất 100.000 đồng", "80.000 đồng/suất"):
@@ -131,7 +138,8 @@ def extract(view: View, figs: Figures) -> None:
         purpose = next((name for rx, name in PURPOSES if rx.search(clause)), None)
         q = qualify(value, clause)
         attrs = {"purpose": purpose, "level": level_of(p, clause, None)}
-        per = _per(clause) or _per_item(clause, view.norm[end:end + 24]) or _rate_of_recipient(view, p, s, clause)
+        per = _per(clause) or _rate_of_recipient(view, p, s, clause) or _per_item(clause, view.norm[end:end + 24])
+        per = _RECIPIENT_WORDS.get(per, per) if per else per
         if _BASE_SALARY.search(clause[-40:]):
             per, attrs["what"] = None, "reference"  # "(bằng 0,6 lần mức lương cơ sở 1.490.000 đồng)": a measure
         elif _TARGET_BEFORE.search(clause[-40:]):
@@ -320,6 +328,8 @@ def _sums_after(view: View, figs: Figures) -> None:
         if not _SUM_ALONE.match(view.clause_before(p, rng[0])):
             continue
         lo, before = p.start, view.paragraph_before(p)
+        if _LIST_ITEM.match(view.norm[p.start:p.end]):
+            before = None  # "2. ...: 41,28 tỷ đồng; ... 1,36 tỷ đồng; tổng cộng 42,64 tỷ đồng": its own item's amounts
         while before is not None and _LIST_ITEM.match(view.norm[before.start:before.end]):
             lo, before = before.start, view.paragraph_before(before)  # "Tổng cộng: ..." under the items it sums
         parts, items = [], set()
@@ -375,9 +385,16 @@ def _parent(view: View, p, pos: int, totals: list[tuple[Figure, int]]) -> Figure
             continue  # "đạt 48.762 triệu đồng, bằng 101,6% kế hoạch BHXH tỉnh giao (47.990 triệu đồng)": the plan
         if between.count("(") > between.count(")") and _CHANGE_OPENS.match(between[between.rfind("(") + 1:]):
             continue  # "bằng 106,4% dự toán (vượt 32.148 triệu đồng)", "(tăng 54.152 triệu đồng)": by how much, no part
+        if _SOME_OF.search(between):
+            continue  # "trong đó các nội dung chi chính: ...": the main items only, no breakdown of the whole
         if between.count("(") > between.count(")") or _BREAKDOWN.search(between):
             return fig
     return None
+
+
+# a breakdown of some of a total only: its main items, a few of them
+_SOME_OF = re.compile(r"\b(?:trong do|gom|bao gom)\b[^.;:\d]{0,40}?(?:(?<!tai )(?<!hanh )\bchinh\b(?! sach)|\bchu yeu\b|"
+                      r"\bmot so\b|\btieu bieu\b|\bnoi bat\b)")
 
 
 _CHANGE_OPENS = re.compile(r"\s*(?:vuot|tang|giam|thieu|hut|cao hon|thap hon|nhieu hon|it hon|chenh lech)\b")

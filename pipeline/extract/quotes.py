@@ -24,12 +24,17 @@ PHRASE_WORDS = 3  # the words after a count that name what it counts, the same i
 _NOT_A_THING = re.compile(r"^(?:nam|thang|ngay|quy|dot|lan|gio|phut)\b")  # a date or a time, not a thing counted
 # a measure or a bare kind of recipient after the count ("550 đơn vị máu", "2 tập thể và"), or a joining word among
 # the three: no words that name what is counted as only one thing in the cited document
-_MEASURE = re.compile(r"^(?:don vi|dv|luot|nguoi|dong|trieu|ty|nghin|ngan|tap the|ca nhan|ho gia dinh|lan|phan|suat|"
+_MEASURE = re.compile(r"^(?:don vi|dv|luot (?:nguoi|hien|tham)|nguoi|dong|trieu|ty|nghin|ngan|tap the|ca nhan|ho gia dinh|lan|phan|suat|"
                       r"ha|m2|m3|km|m|kg|tan|ta|lit|phan tram)\b")  # (measures of area, weight, volume: "40 ha rừng ...")
 # an amount of a measure and the words of what it measures ("4.318,4 ha rừng trồng bị gãy đổ", "125 tấn thóc giống")
 MEASURES_QUOTED = r"(?:ha|tan|km|m2|m3|kg|lit)"
 _AMOUNT_WORDS = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/%]|[.,]\d)\s+(" + MEASURES_QUOTED
                            + r")\s+([a-z]+(?:\s+[a-z]+){1,})")
+# the words of what is measured, then the amount ("ghép cải tạo được 97 ha", "tái canh 53 ha")
+_WORDS_AMOUNT = re.compile(r"((?:\b[a-z]+\s+){2,3}?)(?:(?:duoc|dat|la)\s+)?:?\s*(?<![\d.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+                           r"(?![\d/%]|[.,]\d)\s+(" + MEASURES_QUOTED + r")\b")
+_GENERIC_WORDS = {"toan", "huyen", "tinh", "xa", "tong", "so", "dien", "tich", "nam", "thang", "quy", "cong", "dat",
+                  "duoc", "la", "co", "len", "them", "tang", "giam", "khoang", "gan", "tren", "duoi", "hon"}
 _JOINING = {"va", "cua", "la", "trong", "tai", "voi", "cho", "cac", "nhung", "da", "duoc", "o", "tu", "den", "theo"}
 
 
@@ -89,8 +94,42 @@ def quoted_figures(view: View, figs: Figures) -> None:
                 f.attrs["cites"] = ref.value
 
 
+_ACTING = re.compile(r"(?:\bthuc hien|\bcan cu|\btrien khai)\s*$")  # "Thực hiện Kế hoạch số 52/KH-UBND ..."
+_QUOTA_GIVEN = re.compile(r"\bchi tieu(?: duoc)?(?: giao| ke hoach| tinh giao| huyen giao)?\s*(?:la|:)?\s*")
+
+
+def _quotas_of_acted_plans(view: View, figs: Figures) -> None:
+    """A sentence acting on a plan it cites (``Thực hiện Kế hoạch số 52/KH-UBND ... (chỉ tiêu giao: tái canh 445 ha,
+    ghép cải tạo 128 ha)``) and giving its quotas: each amount of a measure after ``chỉ tiêu`` quotes that plan
+    (``quoted_count``, its words before it), so that C110 sets it against the plan's own."""
+    for ref in [f for f in figs.items if f.kind == "reference" and f.attrs.get("type_code") == "KH"]:
+        at = view.range_of(ref.span)
+        if at is None:
+            continue
+        before = re.sub(r"\bs[o0-9e]?\s*:?\s*$", "", view.norm[max(0, at[0] - 45):at[0]])
+        kind = TYPE_BEFORE.search(before)
+        if kind is None or not _ACTING.search(before[:kind.start()]):
+            continue
+        p = view.paragraph_at(at[0])
+        end = view.sentence_end(p, at[0])
+        given = _QUOTA_GIVEN.search(view.norm, at[1], end)
+        if given is None:
+            continue
+        stop = min([k for k in (view.norm.find(")", given.end(), end), view.norm.find(";", given.end(), end)) if k >= 0]
+                   or [end])
+        for m in _WORDS_AMOUNT.finditer(view.norm, given.end(), stop):
+            words = m.group(1).split()[-PHRASE_WORDS:]
+            value = parse_number(m.group(2))
+            if value is None or value <= 0 or _GENERIC_WORDS & set(words) or _JOINING & set(words):
+                continue
+            figs.add("quoted_count", value, m.start(2), m.end(2),
+                     attrs={"cites": ref.value, "what": " ".join(words + [m.group(3)])},
+                     label=view.best(m.start(1), m.end(3)))
+
+
 def extract(view: View, figs: Figures) -> None:
     _corrections(view, figs)
+    _quotas_of_acted_plans(view, figs)
     for ref, at, start, end in _quoting(view, figs):
         for m in _COUNT_WORDS.finditer(view.norm, start, end):
             words = m.group(2).split()[:PHRASE_WORDS]
@@ -101,6 +140,16 @@ def extract(view: View, figs: Figures) -> None:
                 continue  # (the symbol's own number, a year, a measure: "550 đơn vị máu" names no one thing)
             figs.add("quoted_count", value, m.start(1), m.end(1), attrs={"cites": ref.value, "what": " ".join(words)},
                      label=view.best(m.start(2), m.end(2)))
+        for m in _WORDS_AMOUNT.finditer(view.norm, start, end):
+            words = m.group(1).split()[-PHRASE_WORDS:]
+            value = parse_number(m.group(2))
+            if at[0] - 3 <= m.start(2) <= at[1] or value is None or value <= 0 or _GENERIC_WORDS & set(words) \
+                    or _JOINING & set(words) or any(f.kind == "quoted_count" and view.range_of(f.span) is not None
+                                                    and view.range_of(f.span)[0] == m.start(2) for f in figs.items):
+                continue  # ("toàn huyện 4.318 ha": no words of what it is)
+            figs.add("quoted_count", value, m.start(2), m.end(2),
+                     attrs={"cites": ref.value, "what": " ".join(words + [m.group(3)])},
+                     label=view.best(m.start(1), m.end(3)))
         for m in _AMOUNT_WORDS.finditer(view.norm, start, end):
             words = [m.group(2)] + m.group(3).split()[:PHRASE_WORDS - 1]
             value = parse_number(m.group(1))

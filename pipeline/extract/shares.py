@@ -51,3 +51,28 @@ def extract(view: View, figs: Figures) -> None:
         figs.add("count_share", share, m.start(3), m.end(3), attrs={"part_count": part, "whole_count": whole,
                                                                  "what": view.best(m.start("words"), m.end("words")).strip()},
                  unit="%", label="tỷ lệ trên tổng số")
+
+
+# "41.275/41.930 em tham gia, đạt 98,6%", "2.271/2.296 học sinh lớp 9 được công nhận tốt nghiệp, đạt 98,19%": a count of
+# a whole written as a fraction, then its share in percent in the same clause
+_FRACTION_SHARE = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)\s*/\s*(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/])"
+                             r"((?:\s+(?:[a-z]+|\d{1,2})(?![a-z\d])){0,12}?)\s*,?\s*(?:dat|chiem|bang)\s*(?:ty le\s*)?"
+                             r"(\d{1,3}(?:,\d{1,2})?)\s*%")
+
+
+def fractions(view: View, figs: Figures) -> None:
+    """A fraction of counts and the percent its clause gives it (``41.275/41.930 em tham gia, đạt 98,6%``): the share
+    (``count_share``, its part and whole), checked by A317. Not a date (``15/6``), nor a share a reader took."""
+    taken = {r[0] for f in figs.items if (r := view.range_of(f.span)) is not None}
+    for m in _FRACTION_SHARE.finditer(view.norm):
+        if m.start(4) in taken:
+            continue
+        part, whole, share = parse_count(m.group(1)), parse_count(m.group(2)), parse_percent(m.group(4) + "%")
+        if not isinstance(part, int) or not isinstance(whole, int) or share is None or not 0 < part <= whole \
+                or whole < 13 and part <= 12:
+            continue  # ("15/6", "12/12": a day, a month)
+        figs.add("count_share", share, m.start(4), m.end(4),
+                 attrs={"part_count": part, "whole_count": whole,
+                        "what": view.best(m.start(3), m.end(3)).strip() or "phần"},
+                 unit="%", label="tỷ lệ trên tổng số")
+

@@ -305,6 +305,9 @@ def _blank_break_dust(text: str, norm: str) -> str:
     return "".join(out)
 
 
+_DOT_LEADER = re.compile(r"\s?(?:\.{3,}|\u2026+)(?=\s?:?\s*\S)")
+
+
 class View:
     """Joined text of a document: ``text`` (best), ``norm`` (match form, line ends as spaces)."""
 
@@ -322,6 +325,7 @@ class View:
             pos += len(t) + 1
         self.text = "\n".join(pieces)
         norm = _W_FOR_U.sub("u", _blank_break_dust(self.text, match_form(self.text)).replace("\n", " "))
+        norm = _DOT_LEADER.sub(lambda m: " " * len(m.group()), norm)  # "giao ........ 2.200 đơn vị": a leader, no dots
         self.norm = _UNIT_WORD_OCR.sub("don", _DRIVE_WORD_OCR.sub("dot", norm))
         self._starts = [lp.start for lp in self.lines]
         self.tokens: Tokens = tokenize(self.norm)

@@ -875,6 +875,8 @@ def _doubt_damaged_rows(table: Table, ocr_text: bool = False) -> None:
                and not (c.col == stt and _ROMAN_MARK.match(c.text.strip()))  # a group's number: "II", "A"
                and not (row.kind == RowKind.TOTAL and is_total_label(c.text))  # "Tổng cộng" under "Đợt": its name
                and len(re.findall(r"[^\W\d_]{3,}", c.text)) < 2  # "Đợt 6 - Hưởng ứng Ngày 05/12": words, no damage
+               # (typed text: "thực tế" as a price is words; "O17,", "Ls" damage)
+               and (ocr_text or re.search(r"\d", c.text) or len(c.text.split()) == 1 and len(c.text.strip()) <= 3)
                for c in cells):
             for c in cells:
                 if c.value is not None:
@@ -1370,9 +1372,12 @@ def infer_ratio_columns(table: Table, families, typed: bool = False) -> bool:
         drop_repeats()
         if ratio.rate in settled or any(c.meaning == ratio.rate for c in table.columns):
             continue
+        # (a family counts people, households, units of blood: never a column in km, ha or tấn)
+        usable = {k: v for k, v in values.items() if not (ratio.family is not None and _MEASURE_HEADER.search(
+            normalize_ws(match_form(table.columns[k].header or "")).lower()))}
         unnamed = [c.index for c in table.columns if (c.meaning is None or c.meaning == "percent") and c.index not in fixed]
-        rate_like = [c for c in unnamed if c in values and 0 < (_median(values[c]) or 0) <= MAX_RATE]
-        found = _find_ratio(table, values, rate_like, ratio, fixed, typed)
+        rate_like = [c for c in unnamed if c in usable and 0 < (_median(usable[c]) or 0) <= MAX_RATE]
+        found = _find_ratio(table, usable, rate_like, ratio, fixed, typed)
         if found is not None:
             for idx, name in zip(found, (ratio.rate, ratio.part, ratio.whole)):
                 table.columns[idx].meaning = name

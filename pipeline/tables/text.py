@@ -597,8 +597,8 @@ def _head(doc: Document, lines: list[_Line], k: int, spans, columns, widths):
                                                                             for j, (s2, e2) in below])
         table.rows.append(second)
         i += 1
-    if bars is None and wrapped is None and below is None and len(table.rows) == 1:
-        i = _wrapped_head_lines(doc, lines, i, columns, header)
+    if bars is None and wrapped is None:
+        i = _wrapped_head_lines(doc, lines, i, columns, table.rows[-1])
     nxt = next((ln.text for ln in lines[i:i + 2] if ln.text.strip()), "")
     if bars is None and wrapped is None and _ruled_under(header_ln.text, spans, nxt):
         header.kind = RowKind.HEADER  # (the typist ruled it off: a header, whatever its words name)
@@ -651,6 +651,52 @@ _ROW_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z]\)|[IVX]{1,4}[.)])\s+\S")  # "1
 _NOTE_LINE = re.compile(r"^\s*(?:\*\s*)?(?:ghi chu|chu thich|nguon(?: so lieu)?|luu y)\s*:", re.I)
 
 
+# (a figure with decimals or thousands, or of three digits: "Tổ dân phố 1", "Đội 12" keep their numbers)
+_NAME_THEN_FIGURE = re.compile(r"^(.*[^\W\d_)])\s(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d{3,})$")
+
+
+def _unglued_name(text: str, cells: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """A row one cell short of the header whose name ends in a figure one space after it, the rest figures
+    (``Đường trục chính nội đồng 265,0   179,4   67,7``): the figure parted from the name."""
+    if "|" in text or len(cells) != n - 1 or len(cells) < 2:
+        return cells
+    k = next((i for i, (s, e) in enumerate(cells) if _NAME_THEN_FIGURE.match(text[s:e])), None)
+    if k is None or not all(_NUMERIC.match(text[s:e]) for s, e in cells[k + 1:]) \
+            or any(_NUMERIC.match(text[s:e]) for s, e in cells[:k]):
+        return cells
+    s, e = cells[k]
+    m = _NAME_THEN_FIGURE.match(text[s:e])
+    return cells[:k] + [(s, s + m.end(1)), (s + m.start(2), e)] + cells[k + 1:]
+
+
+def _words_over_header(top: str, spans, header: str) -> bool:
+    """A line of words (no figure) over a spaced header, each of its two or more cells over one header cell of its
+    own, the header's first cell left bare (``Tổng chiều dài   Đã cứng hóa   Tỷ lệ`` over ``Loại đường   (km)   (km)
+    cứng hóa (%)``): the first line of the header's words."""
+    cells = _cells_of(top)
+    if "|" in top or "|" in header or len(cells) < 2 or re.search(r"\d", top) or _sentence_inside(top):
+        return False
+    placed = [_overlapped(s, e, spans) for s, e in cells]
+    return None not in placed and len(set(placed)) == len(placed) and 0 not in placed
+
+
+def _head_words_above(doc: Document, table: Table, top: _Line) -> None:
+    """The words of the line over a header put before those of the header cell each stands over."""
+    header = table.rows[0]
+    places = [(c.span.start, c.span.end) if c.span is not None else (-1, -1) for c in header.cells]
+    for s, e in _cells_of(top.text):
+        j = _overlapped(s, e, places)
+        if j is None:
+            continue
+        below = header.cells[j]
+        cell = _cell(doc, top, below.col, s, e)
+        cell.colspan = below.colspan
+        cell.text = normalize_ws(f"{cell.text} {below.text}")
+        cell.more = [x for x in [below.span] + below.more if x is not None]
+        cell.lines = cell.lines + [k for k in below.lines if k not in cell.lines]
+        header.cells[j] = cell
+
+
 def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans) -> tuple[Table, tuple[int, int]]:
     lines = pages[p]
     header_ln = lines[k]
@@ -671,7 +717,8 @@ def _spaced_table(doc: Document, pages: list[list[_Line]], p: int, k: int, spans
             if RULE_LINE.match(ln.text) or _SPACED_RULE.fullmatch(ln.text):  # "+-----+-----+": a drawn rule, no text
                 i += 1
                 continue
-            cells = _cells_of(ln.text)
+            cells = _cells_of(ln.text) if ln.restored else _unglued_name(ln.text, _cells_of(ln.text), len(columns))
+            # (old OCR's lost spacing is read by the rows' shapes, ``_spacing_lost``)
             flat = _flat_row(doc, lines, i, table, len(columns), by_shape=wrapped is not None or len(cells) == 1)
             if flat is not None:  # OCR ran the row's cells together (or the header's places are lost)
                 row, used = flat
@@ -1736,6 +1783,9 @@ def read_text_tables(doc: Document, skip: set[tuple[int, int]] | None = None) ->
                     (groups := _groups_over_right(lines[k - 1].text, ln.text)) is not None:
                 k, spans = k - 1, groups  # "--- Năm 2023 ---   Năm 2022" over the header's right part
             table, (p_end, i_end) = _spaced_table(doc, pages, p, k, spans)
+            if k and (lines[k - 1].page, lines[k - 1].number) not in taken and not ln.restored \
+                    and _words_over_header(lines[k - 1].text, spans, ln.text):
+                _head_words_above(doc, table, lines[k - 1])  # "Tổng chiều dài" over "(km)": the header's first line
             if _spacing_lost(table, pages):
                 k += 1  # its rows' figures ran into their names: read by the rows' shapes (``_aligned_tables``)
                 continue

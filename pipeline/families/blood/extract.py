@@ -69,6 +69,7 @@ PATTERNS = {  # a number in digits, or in words ("sáu mươi hai lượt ngư�
 }
 _QUOTA_WORDS = re.compile(r"chi tieu(?: (?:tiep nhan|thu gom|hien mau))?|giao|phan bo|ke hoach(?: tiep nhan)?|du kien|muc tieu")
 _RECEIVED_WORDS = re.compile(r"tiep nhan|thu duoc|thu gom|thu ve|(?:van|huy) dong duoc|thuc hien duoc|dat\b|\b(?:lay|hien) duoc\b|"
+                             r"\bket qua\s+thuc\s+hien\b|"  # "tăng 101 đơn vị so với kết quả thực hiện năm 2023 (1.149 đơn vị)"
                              r"\bnhan\s*$|[,:]\s*duoc\s*$|"  # "Đợt hai ... tại ..., nhận 195 đơn vị", "..., được 172 đơn vị"
                              r"\blay mau\b[^.;,\d]{0,30}\bduoc\s*$|"  # "riêng lấy máu lưu động được 4.276 đơn vị"
                              r"\btong so (?:don vi )?m[aeo]u (?:cua|toan|nam|thu|tiep|hien|la\b)|\bm[aeo]u hien duoc\b")  # "Tổng số đơn vị máu của
@@ -983,6 +984,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _drive_parts(view, figs)
     _breakdowns(view, figs)
     _within_amount(view, figs)
+    _amounts_it_comprises(view, figs)
     _quota_shares(view, figs)
     _breakdown_paragraphs(view, figs)
     _breakdown_lists(view, figs)
@@ -1015,7 +1017,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
 # điều kiện", "268 người đủ điều kiện và đã hiến máu") or before it ("Số người hiến máu thành công là 41 người")
 _SCREEN_COUNT = r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)"
 _SCREEN_STEPS = (
-    ("gave", r"(?:du (?:dieu kien|tieu chuan)(?: suc khoe)?(?: va)?(?: da)? hien mau|hien mau thanh cong|da hien mau"
+    ("gave", r"(?:du (?:dieu kien|tieu chuan)(?: suc khoe)?(?: va)?(?: da)? hien(?: mau)?(?: thanh cong)?(?![a-z])|hien mau thanh cong|da hien mau"
              r"|duoc lay mau|hien (?:mau )?thuc te|hien duoc(?: mau)?)"),  # "số người hiến thực tế là 656 người"
     ("deferred", r"(?:(?:khong|chua) du (?:dieu kien|tieu chuan)|(?:bi |phai )?tam hoan|bi loai|khong dat (?:tieu chuan|"
                  r"yeu cau))"),
@@ -2421,6 +2423,86 @@ _WITHIN_BEFORE = re.compile(r"^\W*trong (?:tong (?:so )?|so )?$")
 _WITHIN_AFTER = re.compile(r"^\s*(?:don vi|dv)\b(?: m[aeo]u)?(?: (?:tiep nhan|thu duoc|da tiep nhan))?\s*,?\s*(?:thi )?"
                            r"(?:co|gom)\b")
 _AMOUNT_OF_UNITS = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*|\d+)\s+(?:don vi|dv)\b")
+
+
+# "tiếp nhận 7.879 đơn vị máu, gồm 7.665 đơn vị tại các đợt hiến máu ... và 214 đơn vị hiến máu khẩn cấp tại ...":
+# the amounts of units right after the total's "gồm", each with the words that say what it is
+_COMPRISES = re.compile(r"\s*,?\s*(?:gom|bao gom|trong do)\s*:?\s*")
+_COMPRISED_ITEM = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:don vi|dv)\b(?: m[aeo]u)?\s*([^;.()\d]{3,90}?)"
+                             r"\s*(?=\bva\s+\d|,\s*\d|;|\.(?!\d)|$)")
+
+
+def _amounts_it_comprises(view: View, figs: Figures) -> None:
+    """A total of units received whose sentence goes on ``gồm`` with two amounts of units or more, each named by its
+    words (``gồm 7.665 đơn vị tại các đợt ... và 214 đơn vị hiến máu khẩn cấp``): each a part of it (``part_of``,
+    ``about``), so that a table of the drives' 7.665 or a rate of them is set against that part, not the total."""
+    for f in [f for f in figs.items if f.kind == "units_received" and "part_of" not in f.attrs]:
+        rng = view.range_of(f.span)
+        if rng is None:
+            continue
+        tail = view.norm[rng[1]:rng[1] + 40]
+        unit = re.match(r"\s*(?:don vi|dv)\b(?: m[aeo]u)?", tail)
+        if unit is not None and (listed := _LIST_OPENS.match(view.norm, rng[1] + unit.end())) is not None:
+            _listed_parts(view, figs, f, listed.end())  # "1.149 đơn vị máu tiếp nhận gồm:" over "- Cán bộ ...: 214 đơn vị;"
+            continue
+        opens = _COMPRISES.match(view.norm, rng[1] + (unit.end() if unit else 0))
+        if unit is None or opens is None:
+            continue
+        p = view.paragraph_at(rng[0])
+        end = view.sentence_end(p, opens.end())
+        items, at = [], opens.end()
+        while at < end:
+            m = _COMPRISED_ITEM.match(view.norm, at, end)
+            if m is None:
+                break
+            items.append(m)
+            nxt = re.match(r"\s*(?:,|va\b)\s*", view.norm[m.end():end])
+            if nxt is None:
+                break
+            at = m.end() + nxt.end()
+        if len(items) < 2 or any(view.range_of(g.span) is not None and view.range_of(g.span)[0] == m.start(1)
+                                 for m in items for g in figs.items if g.kind == "units_received"):
+            continue
+        for m in items:
+            value = parse_count(m.group(1))
+            if not isinstance(value, int):
+                break
+            figs.add("units_received", value, m.start(1), m.end(1),
+                     attrs={"year": f.attrs.get("year"), "drive_no": None, "plan": False, "part_of": f.id,
+                            "about": normalize_ws(view.best(m.start(2), m.end(2)))}, unit="đơn vị",
+                     label="máu tiếp nhận")
+
+
+_LIST_OPENS = re.compile(r"[^.;:\d]{0,30}?\b(?:gom|bao gom|cu the|nhu sau)\s*:\s*(?=[-+*\u2022\u2013]\s)")
+_LIST_ITEM_AMOUNT = re.compile(r"^\s*[-+*\u2022\u2013]\s*([^:;\d]{2,80}?)\s*:\s*(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:don vi|dv)\b"
+                            r"[^\d]{0,30}$")
+
+
+def _listed_parts(view: View, figs: Figures, whole: Figure, at: int) -> None:
+    """The items of a list right after a total of units (``- Lực lượng vũ trang: 97 đơn vị;``), each one amount
+    named before its colon: parts of it (two at least), read here when no other words made them figures."""
+    found = []
+    for q in view.paragraphs:
+        if q.end <= at:
+            continue
+        m = _LIST_ITEM_AMOUNT.match(view.norm[q.start:q.end])
+        if m is None:
+            break
+        found.append((q, m))
+    if len(found) < 2:
+        return
+    taken = {r[0] for g in figs.items if (r := view.range_of(g.span)) is not None}
+    for q, m in found:
+        start = q.start + m.start(2)
+        value = parse_count(m.group(2))
+        if start in taken or not isinstance(value, int):
+            return  # (an item another reader made a figure: its own)
+    for q, m in found:
+        start = q.start + m.start(2)
+        figs.add("units_received", parse_count(m.group(2)), start, q.start + m.end(2),
+                 attrs={"year": whole.attrs.get("year"), "drive_no": None, "plan": False, "part_of": whole.id,
+                        "about": normalize_ws(view.best(q.start + m.start(1), q.start + m.end(1)))},
+                 unit="đơn vị", label="máu tiếp nhận")
 
 
 def _within_amount(view: View, figs: Figures) -> None:

@@ -54,6 +54,10 @@ def _drive_sums(doc: Document, kind: str, plan: bool | None, step: str | None = 
         if len(totals) > 1 and len(around := _around_drives(totals, list(parts.values()))) == 1:
             totals = around  # "Quý II, ... tiếp nhận 571 đơn vị:" over its drives, and "Sau 6 tháng, ... 1.033 đơn vị"
             # (the months so far, the earlier quarter's drives not listed here): the drives add up to the one by them
+        summed_all = sum(f.value for f in parts.values() if isinstance(f.value, (int, float)))
+        if len({f.value for f in totals}) > 1 and any(f.value == summed_all for f in totals) and not missing:
+            totals = [f for f in totals if f.value == summed_all]  # "tỉnh giao 1.200", "huyện phấn đấu 1.250" over
+            # drives of 1.250: the drives share the one they add up to; the other is another body's quota
         for claim in totals:
             if written_sums(doc, claim):
                 continue  # "659 đơn vị (612 + 47)": the text says what it is made of (A309 checks it)
@@ -195,6 +199,9 @@ def about_key(f: Figure):
     return months_in_digits(match_form(str(about)).lower())
 
 
+NAMED_PART_REACH = 60  # characters before a rate where the words of the part it is of may stand ("tại các đợt đạt")
+
+
 @rule("percent_of_plan", code="A104", family=FAMILY,
       en="Percent of plan equals units received / quota, allowing for the report's own rounding.",
       vi="Tỷ lệ % kế hoạch bằng số tiếp nhận / chỉ tiêu, chấp nhận cách làm tròn của báo cáo.")
@@ -236,6 +243,14 @@ def percent_of_plan(doc: Document) -> Iterator[Check]:
                                                   ("quota", "chỉ tiêu", quota)) if not fs]
             check.reason_detail = (" and ".join(en for en, _ in absent), " và ".join(vi for _, vi in absent))
         else:
+            # "gồm 7.665 đơn vị tại các đợt ... và 214 đơn vị hiến máu khẩn cấp", then "kết quả tại các đợt đạt 48,2% kế
+            # hoạch năm": the rate of the part its line names, not of the total
+            words = line_words(doc, pct)[:pct.span.start][-NAMED_PART_REACH:] if pct.span is not None else ""
+            named = [f for f in of_kind(doc, "units_received") if f.attrs.get("part_of") == received[0].id
+                     and len(key := " ".join(match_form(str(f.attrs.get("about") or "")).lower().split()[:3])) > 4
+                     and key in words]
+            if len(named) == 1:
+                received = named
             r = from_figure(received[0])
             # several quotas of the year (one revised: "đạt 102,4% chỉ tiêu điều chỉnh; ... giao ban đầu (500 đơn
             # vị) thì đạt 94,2%"): the nearest, unless another one the report gives is the one the rate is of
