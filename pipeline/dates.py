@@ -20,9 +20,11 @@ _LONG = re.compile(
 )
 _SHORT = re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?(?![\d/])")
 _DAYS = re.compile(r"(?<![\d/.,])(?P<d>\d{1,2})\s?[-–]\s?(?P<d2>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?(?![\d/])")
+_PART_OF_DAY = r"(?:(?:chieu|sang|toi|dem|trua|rang sang)\s+)?"
 _PERIOD = re.compile(
-    r"\bt\w{0,2}\s+(?:ngay\s+)?(?P<a>\d{1,2}/\d{1,2}(?:/\d{4})?)\s+den\s+(?:ngay\s+)?(?P<b>nay|\d{1,2}/\d{1,2}(?:/\d{4})?)"
-)
+    rf"\bt\w{{0,2}}\s+{_PART_OF_DAY}(?:ngay\s+)?(?P<a>\d{{1,2}}/\d{{1,2}}(?:/\d{{4}})?)\s+den\s+(?:het\s+)?{_PART_OF_DAY}"
+    rf"(?:ngay\s+)?(?P<b>nay|\d{{1,2}}/\d{{1,2}}(?:/\d{{4}})?)"
+)  # "từ chiều ngày 18/7 đến sáng ngày 20/7/2023", "từ ngày 26/02/2024 đến hết ngày 03/3/2024"
 
 
 @dataclass

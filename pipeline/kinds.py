@@ -170,6 +170,8 @@ kind("reference", "a cited document: value = symbol (3653/KH-UBND)", value=TEXT,
      attrs=("number", "type_code", "issuer_body_code", "date", "issuer", "doc_type"))
 kind("period_start", "ISO date a reported period starts (Từ ngày 01/12/2023 đến nay)", value=TEXT, attrs=("plan",))
 kind("period_end", "ISO date a period ends, or 'now' for 'đến nay'", value=TEXT, attrs=("plan",))
+kind("past_date", "ISO date the text gives to something that happened at a time of day (Khoảng 5 giờ sáng ngày "
+     "23/7/2023, ...), later than the document's own date (A502)", value=TEXT, attrs=("plan",))
 kind("money", "amount in VND", attrs=("purpose", "level", "year", "what", "per", "part_of", "in_words", "table",
                                       "row", "column", "total_row", "row_label", "cites"), words=("money", "số tiền"))
 kind("money_change_percent", "an amount's rise or fall in percent, written with the amount and the change in money "
@@ -213,6 +215,9 @@ kind("column_total_stated", "a table column's total as the text states it, named
 kind("items_met_stated", "items met out of items assessed as the text states it (đạt 17/19 tiêu chí), with how many "
      "a numbered list assessing them marks met (listed) and names (total)", attrs=("total", "listed", "what"),
      words=("items met", "số nội dung đạt"))
+kind("items_left", "items not yet met as the text counts them after items met out of items assessed (đạt 17/19 tiêu "
+     "chí; còn 02 tiêu chí chưa đạt): total the whole, listed those met", attrs=("total", "listed", "what"),
+     words=("items not met", "số nội dung chưa đạt"))
 kind("items_named", "a count of things the sentence then names (còn 03 tiêu chí chưa đạt là Giao thông và Nghèo đa chiều; "
      "4 doanh nghiệp là: Công ty ..., Ngân hàng ...); listed: the names it lists", attrs=("what", "listed"),
      words=("things named", "số mục được kể tên"))

@@ -21,7 +21,8 @@ def test_a_table_whose_figures_ran_into_their_names_is_read_by_the_rows_shapes()
     doc = run_all(text.format(grand="352.750.000"))
     [t] = doc.tables
     body = [r for r in t.rows if r.kind.value == "data"]
-    assert [len([c for c in r.cells if c.value is not None]) for r in body] == [3, 3, 3, 3]
+    # (round 39: the first amount column, its header lost, counts too: the total row is its rows' sum)
+    assert [len([c for c in r.cells if c.value is not None]) for r in body] == [4, 4, 4, 4]
     assert [r.label for r in body][0].startswith("Doanh nghi")  # the rows keep their names
     assert "mismatch" in statuses(doc, "A602")
     assert "mismatch" not in statuses(run_all(text.format(grand="325.750.000")), "A602")

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import combinations
 from typing import Iterator
 
 from rapidfuzz import fuzz
 
 from pipeline.audit.messages import kind_words
-from pipeline.audit.quantities import Quantity, from_figure
+from pipeline.audit.quantities import Quantity, from_figure, numeric_value
 from pipeline.audit.registry import Check, rule
-from pipeline.audit.figures import (attr, drive_of, group, is_plan, of_kind, part_of_year, part_words, reporting_unit,
+from pipeline.audit.figures import (attr, drive_of, event_of, group, is_plan, of_kind, part_of_year, part_words, reporting_unit,
                                      year_of)
 from pipeline.copies import copy_groups, identity, primaries
 from pipeline.extract.quotes import MEASURES_QUOTED
@@ -90,8 +91,8 @@ def plan_vs_actual_quota(docs: list[Document]) -> Iterator[Check]:
             plans = [f for f in of_kind(planner, "units_quota") if is_plan(f) and year_of(f) is not None
                      and not f.attrs.get("about") and "part_of" not in f.attrs]
             for user in unit_docs:
-                if user is planner:
-                    continue
+                if user is planner or event_of(user):
+                    continue  # (an event's report uses the event's quota, not the year's)
                 used = [f for f in of_kind(user, "units_quota") if not is_plan(f) and not f.attrs.get("about")
                         and not f.attrs.get("total_row")]  # (the text's quota, not its table's total)
                 differ = {year_of(p) for p in plans if drive_of(p) is None
@@ -160,9 +161,11 @@ def restated_differently(docs: list[Document]) -> Iterator[Check]:
         for d in unit_docs:
             keyed = [f for f in of_kind(d, *RESTATED_KINDS) if year_of(f) is not None]
             part, own = part_of_year(d), d.identity.report_year if d.identity is not None else None
+            event = event_of(d)  # an event's report: its figures of every year are the event's
             days = _drive_days(d)
-            for key, figs in group(keyed, lambda f: _figure_key(f, part if year_of(f) == own and f.kind not in
-                                                               YEAR_KINDS else None, days)).items():
+            for key, figs in group(keyed, lambda f: _figure_key(f, part if event or (year_of(f) == own and f.kind
+                                                                                     not in YEAR_KINDS) else None,
+                                                               days)).items():
                 if figs[0].kind == "units_quota" and part and len({f.value for f in figs if not f.attrs.get("about")
                                                                    and "part_of" not in f.attrs}) > 1:
                     continue  # a part of the year's report with two quotas of the year (the quarter's "chỉ tiêu quý
@@ -334,7 +337,7 @@ def _by_symbol(docs: list[Document]) -> dict[str, Document]:
 
 @rule("awards_vs_decision", code="C106", scope="corpus", severity="warning",
       en="The award counts a document gives beside a decision it cites (Quyết định số ...) equal the counts that "
-         "decision awards, recipient type by recipient type.",
+         "decision awards, recipient type by recipient type; the award money total given there, the decision's.",
       vi="Số khen thưởng một văn bản nêu kèm quyết định được dẫn chiếu bằng số khen thưởng của quyết định đó, theo từng "
          "loại đối tượng.")
 def awards_vs_decision(docs: list[Document]) -> Iterator[Check]:
@@ -364,6 +367,27 @@ def awards_vs_decision(docs: list[Document]) -> Iterator[Check]:
                     claimed=from_figure(f), computed=from_figure(g), basis="other_doc",
                     figures=[(doc.doc_id, f), (dec.doc_id, g)], doc_id=doc.doc_id, other=dec.doc_id,
                 )
+            yield from _award_money_vs_decision(doc, dec, ref)
+
+
+def _award_money_vs_decision(doc: Document, dec: Document, ref: Figure) -> Iterator[Check]:
+    """The award money total a document gives beside a decision it cites (``Quyết định số 2135/QĐ-UBND ... tặng Bằng
+    khen cho 12 tập thể và 24 cá nhân, với tổng số tiền thưởng 86.400.000 đồng``) = the one award money total of
+    that decision."""
+    def totals(d: Document, near: Figure | None = None) -> list[Figure]:
+        return [f for f in of_kind(d, "money") if attr(f, "what") == "total" and not attr(f, "per")
+                and attr(f, "purpose") == "khen thưởng" and f.span is not None
+                and (near is None or f.span.page == near.span.page
+                     and abs(f.span.line - near.span.line) <= AWARDS_NEAR_LINES)]
+    if ref.span is None:
+        return
+    theirs, mine = totals(dec), totals(doc, ref)
+    if len({f.value for f in theirs}) != 1 or len({f.value for f in mine}) != 1:
+        return
+    yield Check(subject=f"award money by {ref.value}: as cited vs the decision",
+                subject_vi=f"tiền thưởng theo {ref.value}: văn bản dẫn so với quyết định",
+                claimed=from_figure(mine[0]), computed=from_figure(theirs[0]), basis="other_doc",
+                figures=[(doc.doc_id, mine[0]), (dec.doc_id, theirs[0])], doc_id=doc.doc_id, other=dec.doc_id)
 
 
 _ONE_EVENT = re.compile(r"\b(?:ngay hoi|le hoi|chuong trinh|dot (?:hien|lay) mau|hanh trinh do|chu nhat do)\b")
@@ -393,11 +417,13 @@ def table_row_vs_unit_report(docs: list[Document]) -> Iterator[Check]:
                             or _BODY_OF_UNIT.match(skeleton(row.label or "")):
                         continue  # "Huyện đoàn Sơn Hòa": the district's youth union, a part of the district's figures
                     for taker in units.get(str(row.place_code), []):
-                        if taker is giver or (part_of_year(taker) and m.figure != "units_quota") \
+                        if taker is giver or ((part_of_year(taker) or part_of_year(giver)) and m.figure != "units_quota") \
+                                or (event_of(giver) and m.figure == "units_quota") \
                                 or (m.figure == "units_quota" and _PERIOD_WORDS.search(skeleton(col.header))) \
                                 or _ONE_EVENT.search(skeleton(taker.identity.title or "")):
                             continue  # a report on part of its year restates the year's quota, not its results; a
-                            # report on one event ("Kết quả Ngày hội hiến máu ...") gives the event's figures
+                            # report on one event ("Kết quả Ngày hội hiến máu ...") gives the event's figures (a table of
+                            # the event's sites, or of the six months, likewise)
                         stated = [f for f in of_kind(taker, m.figure) if year_of(f) == year and drive_of(f) is None
                                   and not f.attrs.get("about") and "part_of" not in f.attrs
                                   and ("table" not in f.attrs or f.attrs.get("total_row"))  # (its table's total)
@@ -475,6 +501,8 @@ def table_quota_vs_cited_plan(docs: list[Document]) -> Iterator[Check]:
                 if (code, year) not in used:
                     continue
                 table, row, col, cell = used[(code, year)]
+                if _revised(doc, p_cell.value, cell.value):
+                    continue  # "điều chỉnh chỉ tiêu ... xã Trung Đồng từ 65 xuống 50": the report says why it differs
                 ref, p_ref = cell_ref(table, row, col), cell_ref(p_table, p_row, p_col)
                 yield Check(
                     subject=f"quota {year} of {row.label}: {doc.doc_id} {ref} vs plan {plan.doc_id} {p_ref}",
@@ -696,8 +724,9 @@ def _unit_key(row) -> str | None:
     return f"name:{label}" if len(label) >= 4 else None
 
 
-def _whole_columns(table) -> dict[int, dict[str, tuple]]:
-    """Columns of whole numbers of a table keyed by unit: column -> {unit key: (row, cell, value)}."""
+def _whole_columns(table, min_rows: int = 0) -> dict[int, dict[str, tuple]]:
+    """Columns of whole numbers of a table keyed by unit: column -> {unit key: (row, cell, value)}, ``min_rows``
+    (``RESTATED_ROWS`` by default) units at least."""
     out: dict[int, dict[str, tuple]] = {}
     rows = [(r, k) for r in table.rows if r.kind != RowKind.HEADER and (k := _unit_key(r)) is not None]
     if len({k for _, k in rows}) != len(rows):
@@ -710,9 +739,31 @@ def _whole_columns(table) -> dict[int, dict[str, tuple]]:
             c = r.cell(col.index)
             if c is not None and _WHOLE_NUMBER.match(c.best) and (v := parse_number(c.best.strip())) is not None:
                 cells[k] = (r, c, v)
-        if len(cells) >= RESTATED_ROWS:
+        if len(cells) >= (min_rows or RESTATED_ROWS):
             out[col.index] = cells
     return out
+
+
+# a change the text explains: "giảm chỉ tiêu của xã Trung Đồng từ 65 xuống 50 đơn vị", "điều chỉnh từ 1.200 ha xuống
+# 1.150 ha", "(kế hoạch sau điều chỉnh 9.370 ha)"
+_NUM = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+_FROM_TO = re.compile(r"\btu\s+" + _NUM + r"(?:\s+[a-z]+){0,3}?\s+(?:xuong|len|thanh)\s+(?:con\s+)?" + _NUM)
+_AFTER_REVISION = re.compile(r"\b(?:sau|da)\s+(?:khi\s+)?(?:dieu chinh|d/c)\s*(?:la|:)?\s*" + _NUM)
+
+
+def _revised(doc: Document, before, after) -> bool:
+    """Whether ``doc``'s text says a value was revised from ``before`` to ``after`` (or names ``after`` as the value
+    after a revision)."""
+    pairs, afters = _revisions(" ".join(ln.best for p in doc.pages for ln in p.lines))
+    return (before, after) in pairs or after in afters
+
+
+@lru_cache(maxsize=64)
+def _revisions(text: str) -> tuple[frozenset, frozenset]:
+    """The (from, to) pairs and the values after a revision a text states."""
+    form = normalize_ws(match_form(text).lower())
+    return (frozenset((parse_number(a), parse_number(b)) for a, b in _FROM_TO.findall(form)),
+            frozenset(parse_number(v) for v in _AFTER_REVISION.findall(form)))
 
 
 _REVISED = re.compile(r"\b(?:dieu chinh|d\s*/\s*c(?:hinh)?|sua doi|bo sung|sau dc)\b")  # "(đã đ/chỉnh)", "(đã đ/c)"
@@ -736,6 +787,7 @@ def table_column_vs_cited_table(docs: list[Document]) -> Iterator[Check]:
         for other in cited.values():
             for table in doc.tables:
                 mine = _whole_columns(table)
+                established: dict[int, tuple] = {}  # my column -> (their table, their column) it restates
                 for theirs_table in other.tables:
                     theirs = _whole_columns(theirs_table)
                     for ci, cells in mine.items():
@@ -749,6 +801,8 @@ def table_column_vs_cited_table(docs: list[Document]) -> Iterator[Check]:
                                     and len({cells[k][2] for k in alike}) >= RESTATED_DISTINCT \
                                     and (best is None or len(alike) > best[0]):
                                 best = (len(alike), cj, shared)
+                        if best is not None and not _REVISED.search(match_form(table.columns[ci].header or "").lower()):
+                            established.setdefault(ci, (theirs_table, best[1]))
                         if best is None or best[0] == len(best[2]):
                             continue
                         _, cj, shared = best
@@ -757,8 +811,8 @@ def table_column_vs_cited_table(docs: list[Document]) -> Iterator[Check]:
                         for k in shared:
                             row, cell, value = cells[k]
                             o_row, o_cell, o_value = theirs[cj][k]
-                            if value == o_value:
-                                continue
+                            if value == o_value or _revised(doc, o_value, value):
+                                continue  # (a change the report explains: "từ 65 xuống 50")
                             ref = cell_ref(theirs_table, o_row, cj)
                             yield Check(
                                 subject=f"table {table.id}, {row.label}, {table.columns[ci].header}: vs "
@@ -768,3 +822,254 @@ def table_column_vs_cited_table(docs: list[Document]) -> Iterator[Check]:
                                 claimed=Quantity.exact(float(value)), computed=Quantity.exact(float(o_value)),
                                 basis="other_doc", figures=[], doc_id=doc.doc_id, other=other.doc_id,
                                 cells=cell_refs(table, [(row, ci)]))
+                yield from _small_tables_restated(doc, other, table, mine, established)
+
+
+def _small_tables_restated(doc: Document, other: Document, table, mine: dict, established: dict) -> Iterator[Check]:
+    """A column shown to restate a column of the cited document's table also restates, row by row, the column of
+    the same meaning and year in the cited document's other tables too short to be matched on their own (a nine
+    months' report's forestry table of three rows beside its crops table)."""
+    from pipeline.audit.table_rules import cell_refs
+    from pipeline.model import cell_ref
+
+    for ci, (matched, cj) in established.items():
+        head = matched.columns[cj]
+        if head.meaning is None:
+            continue
+        for small in other.tables:
+            if small is matched:
+                continue
+            for c2, cells2 in _whole_columns(small, min_rows=1).items():
+                col2 = small.columns[c2]
+                if col2.meaning != head.meaning or col2.year != head.year:
+                    continue
+                for k, (row, cell, value) in mine[ci].items():
+                    if k not in cells2 or value == cells2[k][2] or _revised(doc, cells2[k][2], value):
+                        continue
+                    o_row = cells2[k][0]
+                    ref = cell_ref(small, o_row, c2)
+                    yield Check(
+                        subject=f"table {table.id}, {row.label}, {table.columns[ci].header}: vs {other.doc_id} {ref} "
+                                f"({col2.header})",
+                        subject_vi=f"bảng {table.id}, {row.label}, {table.columns[ci].header}: so với {other.doc_id} "
+                                   f"{ref} ({col2.header})",
+                        claimed=Quantity.exact(float(value)), computed=Quantity.exact(float(cells2[k][2])),
+                        basis="other_doc", figures=[], doc_id=doc.doc_id, other=other.doc_id,
+                        cells=cell_refs(table, [(row, ci)]))
+
+
+# what adds up over a year's parts: a quarter's units received and the next quarter's make the six months'
+PERIOD_FLOWS = ("units_received", "drive_count", "participants", "households_escaped", "households_fell_back",
+                "households_new_poor")
+_QUARTER = re.compile(r"\bquy (iv|iii|ii|i|[1-4])\b")
+_QUARTER_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_MONTHS_PART = re.compile(r"\b([369]) thang\b")
+
+
+def quarters_of(part: str | None) -> frozenset[int] | None:
+    """The quarters a part of the year covers (``part_words`` form): ``quy ii`` -> {2}, ``6 thang dau nam`` -> {1, 2},
+    ``6 thang cuoi nam`` -> {3, 4}, ``9 thang`` -> {1, 2, 3}; None (the whole year) -> all four; a part of no whole
+    quarters (``thang 5``) -> None."""
+    if part is None:
+        return frozenset({1, 2, 3, 4})
+    if (q := _QUARTER.search(part)) is not None and len(_QUARTER.findall(part)) == 1 and "thang" not in part:
+        return frozenset({_QUARTER_NUMBERS.get(q.group(1)) or int(q.group(1))})
+    if (m := _MONTHS_PART.search(part)) is not None and len(_MONTHS_PART.findall(part)) == 1 and "quy" not in part:
+        n = int(m.group(1)) // 3
+        return frozenset(range(5 - n, 5) if re.search(r"\bcuoi\b", part) else range(1, n + 1))
+    return None
+
+
+def _period_parts(doc: Document) -> dict[tuple, tuple[frozenset[int], Figure | list[Figure], float]]:
+    """A report's flows of its own year by the quarters they cover: (kind, attributes, quarters) -> (quarters,
+    figure or its drives' figures, value). A figure whose words name a part of the year (``Quý I ... 74 đơn vị`` in a
+    six-month report) is that part's; the rest of the report's year are the report's period's. A period whose
+    units received the report gives only drive by drive, all its drives listed, is their sum."""
+    own_year = doc.identity.report_year if doc.identity is not None else None
+    own = quarters_of(part_of_year(doc))
+    if own_year is None or own is None:
+        return {}
+    found: dict[tuple, set] = {}
+    figs: dict[tuple, Figure | list[Figure]] = {}
+    for f in of_kind(doc, *PERIOD_FLOWS):
+        if year_of(f) != own_year or is_plan(f) or drive_of(f) is not None or "part_of" in f.attrs \
+                or f.attrs.get("place_code") or (f.attrs.get("table") and not f.attrs.get("total_row")) \
+                or (v := numeric_value(f)) is None or f.qualifier not in (None, "exact"):
+            continue
+        about = str(attr(f, "about", "") or "")
+        quarters = own
+        if about and (named := part_words(about)) is not None:
+            quarters, about = quarters_of(named), ""
+        if quarters is None:
+            continue
+        texts = tuple(skeleton(normalize_ws(about if a == "about" else str(attr(f, a, "")))) for a in KEY_ATTRS)
+        key = (f.kind, texts, quarters)
+        found.setdefault(key, set()).add(v)
+        figs.setdefault(key, f)
+    out = {k: (k[2], figs[k], vs.pop()) for k, vs in found.items() if len(vs) == 1}
+    blank = tuple("" for _ in KEY_ATTRS)
+    if ("units_received", blank, own) not in out:
+        drives = {}
+        for f in of_kind(doc, "units_received"):
+            if year_of(f) == own_year and drive_of(f) is not None and not is_plan(f) and not f.attrs.get("about") \
+                    and (v := numeric_value(f)) is not None:
+                drives.setdefault(drive_of(f), set()).add(v)
+        counts = {numeric_value(f) for f in of_kind(doc, "drive_count")
+                  if year_of(f) == own_year and not is_plan(f) and not f.attrs.get("about")}
+        if drives and all(len(v) == 1 for v in drives.values()) and counts == {len(drives)}:
+            parts = [f for f in of_kind(doc, "units_received") if drive_of(f) in drives and year_of(f) == own_year
+                     and not is_plan(f)]
+            out[("units_received", blank, own)] = (own, parts, float(sum(next(iter(v)) for v in drives.values())))
+    return out
+
+
+def _cover(whole: frozenset[int], parts: list[frozenset[int]]) -> list[frozenset[int]] | None:
+    """The fewest of ``parts`` (each a proper part of ``whole``) that cover ``whole`` exactly, none overlapping."""
+    best = None
+
+    def search(left: frozenset[int], chosen: list[frozenset[int]]) -> None:
+        nonlocal best
+        if not left:
+            if best is None or len(chosen) < len(best):
+                best = list(chosen)
+            return
+        first = min(left)
+        for p in parts:
+            if first in p and p <= left:
+                search(left - p, chosen + [p])
+
+    search(whole, [])
+    return best
+
+
+@rule("period_sum_of_parts", code="C113", scope="corpus", severity="warning",
+      en="A flow a unit reports for a period (units received, drives, participants over six months, nine months or "
+         "the year) = the sum of what its reports of the period's parts give (quarter I + quarter II), when the "
+         "parts cover the period exactly and one of them comes from another report.",
+      vi="Số liệu của một kỳ (6 tháng, 9 tháng, cả năm) phải bằng tổng số liệu các báo cáo của từng phần của kỳ "
+         "(quý I + quý II).")
+def period_sum_of_parts(docs: list[Document]) -> Iterator[Check]:
+    for _, unit_docs in sorted(_by_unit(docs).items()):
+        entries: dict[tuple, list[tuple[Document, Figure | list[Figure], float]]] = {}
+        for d in unit_docs:
+            for (kind, texts, quarters), (_, figs, value) in _period_parts(d).items():
+                year = d.identity.report_year
+                entries.setdefault((kind, texts, year, quarters), []).append((d, figs, value))
+        for (kind, texts, year, whole), claims in sorted(entries.items(), key=lambda kv: repr(kv[0])):
+            if len(whole) < 2:
+                continue
+            own = [(d, f, v) for d, f, v in claims if quarters_of(part_of_year(d)) == whole]
+            if len({v for _, _, v in claims}) != 1 or not own:
+                continue  # the period's figure restated differently: C102's
+            part_sets = [q for (k, t, y, q) in entries if (k, t, y) == (kind, texts, year) and q < whole]
+            cover = _cover(whole, part_sets)
+            if cover is None:
+                continue
+            doc, fig, value = own[0]
+            parts = []
+            for q in cover:
+                values = {v for _, _, v in entries[(kind, texts, year, q)]}
+                if len(values) != 1:
+                    break  # a part given two ways: which one holds is C102's
+                theirs = [(d, f, v) for d, f, v in entries[(kind, texts, year, q)] if d is not doc]
+                parts.append((q, theirs[0] if theirs else (doc, *next((f, v) for d, f, v in
+                                                                       entries[(kind, texts, year, q)] if d is doc))))
+            else:
+                if all(d is doc for _, (d, _, _) in parts):
+                    continue  # a report's own breakdown of its period: the document's rules'
+                claimed = from_figure(fig if isinstance(fig, Figure) else fig[0])
+                if not isinstance(fig, Figure) or claimed is None:
+                    continue
+                terms = [Quantity.exact(v) for _, (_, _, v) in parts]
+                figures = [(doc.doc_id, fig)]
+                for _, (d, f, _) in parts:
+                    figures += [(d.doc_id, g) for g in (f if isinstance(f, list) else [f])]
+                en, vi = kind_words(kind)
+                others = sorted({d.doc_id for _, (d, _, _) in parts if d is not doc})
+                yield Check(subject=f"{en} {year} ({part_of_year(doc) or 'year'})",
+                            subject_vi=f"{vi} năm {year} ({part_of_year(doc) or 'cả năm'})",
+                            claimed=claimed, computed=Quantity.exact(sum(t.nominal for t in terms)),
+                            basis="parts_reports", terms=terms, figures=figures, doc_id=doc.doc_id,
+                            other=", ".join(others))
+
+
+# "Thu ngân sách xã quý II đạt 1.418 triệu đồng, ..., tăng 155 triệu đồng (12,3%) so với quý I (1.263 triệu đồng)": the
+# amount of the part compared with, in brackets, with its measure
+_COMPARED_PART = re.compile(r"\bso voi\s+((?:quy\s+(?:iv|iii|ii|i|[1-4]))|(?:6|sau|9|chin)\s+thang\s+(?:dau|cuoi)(?:\s+nam)?)"
+                            r"(?:\s+(?:nam\s+)?((?:19|20)\d\d))?\s*\(\s*" + _NUM + r"\s+([a-z]+(?:\s+dong)?)\s*\)")
+_SUBJECT_STOP = re.compile(r"\s(?:dat|la|duoc|co|:|uoc|tang|giam|bang)\b|\d")
+_PERIOD_WORDS_IN = re.compile(r"\b(?:quy\s+(?:iv|iii|ii|i|[1-4])|(?:6|sau|9|chin)\s+thang(?:\s+(?:dau|cuoi))?(?:\s+nam)?|"
+                              r"nam\s+(?:19|20)\d\d|nam|tong|trong)\b")
+SUBJECT_WORDS = 2  # words a subject must keep once its period and "tổng" are set aside
+
+
+def _prose_lines(doc: Document):
+    """(page, line, match-form text) of a document's lines outside its tables whose restored text keeps the printed
+    offsets."""
+    in_tables = {ln for t in doc.tables for r in t.rows for c in r.cells for ln in c.lines}
+    for page in doc.pages:
+        for line in page.lines:
+            if (page.number, line.number) in in_tables or line.restored is not None and len(line.restored) != len(line.text):
+                continue
+            yield page.number, line, match_form(line.best).lower()
+
+
+def _subject(sentence: str) -> str:
+    """The words a sentence opens on, up to its verb or first figure, its period words set aside (``thu ngan sach
+    xa quy ii dat`` -> ``thu ngan sach xa``)."""
+    head = _SUBJECT_STOP.split(" " + sentence.strip(), maxsplit=1)[0]
+    return normalize_ws(_PERIOD_WORDS_IN.sub(" ", re.sub(r"[^a-z ]", " ", head)))
+
+
+@rule("compared_part_vs_its_report", code="C114", scope="corpus", severity="warning",
+      en="An amount a report compares with in brackets for another part of the year (so với quý I (1.263 triệu đồng)) "
+         "equals what the unit's report on that part gives for the same subject (Tổng thu ngân sách xã quý I đạt "
+         "1.236 triệu đồng).",
+      vi="Số liệu so sánh ghi trong ngoặc của một kỳ khác (so với quý I (1.263 triệu đồng)) phải bằng số liệu báo cáo "
+         "của kỳ đó nêu cho cùng nội dung.")
+def compared_part_vs_its_report(docs: list[Document]) -> Iterator[Check]:
+    from pipeline.model import Span
+
+    for _, unit_docs in sorted(_by_unit(docs).items()):
+        by_part = {}
+        for d in unit_docs:
+            if (part := part_of_year(d)) is not None and d.identity.report_year is not None \
+                    and (quarters := quarters_of(part)) is not None:
+                by_part.setdefault((quarters, d.identity.report_year), []).append(d)
+        for doc in unit_docs:
+            for page_no, line, form in _prose_lines(doc):
+                for m in _COMPARED_PART.finditer(form):
+                    named = part_words(m.group(1))
+                    part = quarters_of(named) if named else None
+                    year = int(m.group(2)) if m.group(2) else doc.identity.report_year
+                    sentence = re.split(r"[.;]\s", form[:m.start()])[-1]
+                    subject = _subject(sentence)
+                    others = [d for d in by_part.get((part, year), []) if d is not doc]
+                    if len(subject.split()) < SUBJECT_WORDS or len(others) != 1:
+                        continue
+                    found = _amounts_of_subject(others[0], subject, m.group(4))
+                    if len(found) != 1:
+                        continue
+                    (value, where), = found.items()
+                    claimed = parse_number(m.group(3))
+                    at = m.start(3)
+                    yield Check(
+                        subject=f"{subject} ({m.group(1)} {year}): compared with vs {others[0].doc_id}",
+                        subject_vi=f"{subject} ({m.group(1)} năm {year}): số so sánh so với {others[0].doc_id}",
+                        claimed=Quantity.exact(float(claimed)), computed=Quantity.exact(float(value)),
+                        basis="other_doc", figures=[], doc_id=doc.doc_id, other=others[0].doc_id,
+                        spans=[Span(page_no, line.number, at, m.end(3), line.text[at:m.end(3)])])
+
+
+def _amounts_of_subject(doc: Document, subject: str, measure: str) -> dict[float, tuple]:
+    """The amounts of ``measure`` a report gives right after the words of ``subject`` (``Tổng thu ngân sách xã quý I
+    đạt 1.236 triệu đồng``), by value."""
+    words = subject.split()
+    pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b[^.;:\d()]{0,40}?" + _NUM + r"\s+"
+                         + re.escape(measure) + r"\b")
+    found = {}
+    for page_no, line, form in _prose_lines(doc):
+        for m in pattern.finditer(form):
+            if (v := parse_number(m.group(1))) is not None:
+                found.setdefault(float(v), (page_no, line.number))
+    return found

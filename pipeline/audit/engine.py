@@ -7,7 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from pipeline import families  # noqa: F401  (registers the families' rules)
-from pipeline.audit import corpus_rules, rules, table_rules  # noqa: F401  (importing them registers the rules)
+from pipeline.audit import corpus_rules, date_rules, rules, table_rules  # noqa: F401  (importing them registers the rules)
 from pipeline.audit.messages import render
 from pipeline.audit.quantities import Quantity, compare, from_figure, percent_ratio, total
 from pipeline.audit.registry import Check, Rule, registered

@@ -121,7 +121,20 @@ def part_of_year(doc: Document) -> str | None:
     nam``, ``quý III/2024`` -> ``quy iii``); None for a whole year (or no period named). Its figures of that year
     are the part's, not the year's."""
     period = doc.identity.period if doc.identity is not None else None
-    return part_words(period) if period else None
+    return (part_words(period) if period else None) or event_of(doc)
+
+
+# an event a report's title names ("Kết quả tổ chức Lễ hội Xuân hồng năm 2024", "Hành trình Đỏ"): its figures are
+# the event's, of any year it compares (the same event a year before), not the year's
+_EVENT = re.compile(r"\b(?:le hoi|tuan le|ngay hoi|hanh trinh do|chu nhat do|chien dich|giot hong|xuan hong)\b"
+                    r"(?:\s+(?!nam\b)[a-z]+){0,2}")
+
+
+def event_of(doc: Document) -> str | None:
+    """The event a report's title names (``le hoi xuan hong``), in match form; None for a report of a period."""
+    title = doc.identity.title if doc.identity is not None else None
+    m = _EVENT.search(normalize_ws(re.sub(r"[^a-z0-9 ]", " ", match_form(title or "").lower())))
+    return f"event {m.group().strip()}" if m else None
 
 
 _MONTHS_IN_WORDS = {"hai": "2", "ba": "3", "bon": "4", "sau": "6", "chin": "9"}

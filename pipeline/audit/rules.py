@@ -643,18 +643,18 @@ def _plan_beside_in_a_table(doc: Document, count: float) -> tuple[float, list[st
     one total row holding that count in another additive column of a table with a quota column; None unless one."""
     found: dict[float, list[str]] = {}
     for table in doc.tables:
-        quota = table.column("quota")
-        if quota is None:
+        quotas = [c.index for c in table.columns if c.meaning == "quota"]
+        if not quotas:
             continue
         for row in table.total_rows():
-            plan = row.cell(quota.index)
-            if plan is None or plan.value is None:
-                continue
-            held = next((c for c in row.cells if c.col != quota.index and c.value is not None and c.col < len(table.columns)
+            held = next((c for c in row.cells if c.col not in quotas and c.value is not None and c.col < len(table.columns)
                          and float(c.value) == float(count) and (m := MEANINGS.get(table.columns[c.col].meaning or ""))
                          is not None and m.additive and not m.percent), None)
-            if held is not None:
-                found[float(plan.value)] = cell_refs(table, [(row, quota.index), (row, held.col)])
+            # the plan of its group: the nearest quota column before it ("Trong đó: XKLĐ / KH năm | TH 6 tháng")
+            at = max((q for q in quotas if held is not None and q < held.col), default=quotas[0])
+            plan = row.cell(at)
+            if held is not None and plan is not None and plan.value is not None:
+                found[float(plan.value)] = cell_refs(table, [(row, at), (row, held.col)])
     return next(iter(found.items())) if len(found) == 1 else None
 
 
@@ -734,6 +734,20 @@ def items_met_listed(doc: Document) -> Iterator[Check]:
         yield Check(subject=f"{attr(fig, 'what')} met", subject_vi=f"số {attr(fig, 'what')} đạt",
                     claimed=from_figure(fig), computed=Quantity.exact(float(listed)), basis="listed",
                     figures=[(doc.doc_id, fig)])
+
+
+@rule("items_left_of_met", code="A410",
+      en="Items not yet met (còn 02 tiêu chí chưa đạt) equal the items assessed less those met the text gave before "
+         "(đạt 17/19 tiêu chí).",
+      vi="Số nội dung chưa đạt (còn 02 tiêu chí chưa đạt) bằng tổng số trừ số đã đạt nêu trước đó (đạt 17/19 tiêu chí).")
+def items_left_of_met(doc: Document) -> Iterator[Check]:
+    for fig in of_kind(doc, "items_left"):
+        whole, met = attr(fig, "total"), attr(fig, "listed")
+        if isinstance(whole, int) and isinstance(met, int):
+            terms = [Quantity.exact(float(whole)), Quantity.exact(float(met))]
+            yield Check(subject=f"{attr(fig, 'what')} not met", subject_vi=f"số {attr(fig, 'what')} chưa đạt",
+                        claimed=from_figure(fig), computed=Quantity.exact(float(whole - met)), basis="difference",
+                        terms=terms, figures=[(doc.doc_id, fig)])
 
 
 WRITTEN_SUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don vi|dv|nguoi|ho)?(?:\s*m[aeo]u)?\s*\(\s*"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from typing import Iterator
 
 from pipeline.audit.figures import MIN_CELL_CONF, drive_of, is_plan, of_kind, part_of_year, part_words, year_of
@@ -128,6 +129,9 @@ def _ratio_checks(doc: Document, table: Table) -> Iterator[list[Check]]:
     for r in RATIOS:
         if not _applies(r.family, doc) or not {r.rate, r.part, r.whole} <= cols.keys():
             continue
+        if table.column("cumulative") is not None and cols[r.rate] > table.column("cumulative").index \
+                and _RUNNING_WORDS.search(match_form(table.columns[cols[r.rate]].header or "").lower()):
+            continue  # "Lũy kế so với KH năm (%)": the running total's rate (A624), not the row's own
         checks: list[Check] = []
         for row in table.rows:
             if row.kind not in ROW_KINDS_WITH_FIGURES:
@@ -1373,6 +1377,10 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
                 continue  # a column "Chỉ tiêu năm 2024 / 6 tháng đầu" in a year's document: some months', no year's
             if _counts_more(doc, fig):
                 continue  # "So với năm 2022 (16.152 đơn vị, kể cả hiến máu khẩn cấp)": more than a table of drives has
+            if fig.kind == "units_quota" and _given_above(doc, fig) \
+                    and sum(bool(r.place_code) for r in table.data_rows()) * 2 >= len(table.data_rows()) > 0:
+                continue  # "đạt 116,0% chỉ tiêu tỉnh giao (700 đơn vị)" over a table of the communes' quotas: what the
+                # district shared out among them may exceed what it was given
             if any(f.attrs.get("part_of") == fig.id and f.value == cell.value for f in doc.figures):
                 continue  # "4.326 đơn vị (bao gồm 2.918 đơn vị tại các điểm lưu động và 1.408 ...)" over a table of
                 # the mobile drives totalling 2.918: the table is that part, as the text says
@@ -1399,6 +1407,18 @@ def _counts_more(doc: Document, fig: Figure) -> bool:
         return False
     after = match_form(line.text[fig.span.end:]).lower()
     return bool(_COUNTS_MORE.match(after))
+
+
+_GIVEN_ABOVE = re.compile(r"\b(?:tinh|cap tren|trung uong|tw|bo|so)\s+giao\b[^\d]{0,12}$")
+
+
+def _given_above(doc: Document, fig: Figure) -> bool:
+    """A quota the text says a higher level gave (``chỉ tiêu tỉnh giao (700 đơn vị)``)."""
+    if fig.span is None:
+        return False
+    line = next((ln for pg in doc.pages if pg.number == fig.span.page for ln in pg.lines if ln.number == fig.span.line),
+                None)
+    return line is not None and bool(_GIVEN_ABOVE.search(match_form(line.text[:fig.span.start]).lower()))
 
 
 _TOTAL_HEAD = re.compile(r"^\s*(?:cong|tong cong|tong so|tong|ca nam|luy ke)\b")
@@ -2055,7 +2075,10 @@ def _row_change_in_text(table: Table, row: Row, target: Cell, counts: list, line
     less the earlier."""
     chg = _CHANGE_AFTER.match(form[end:end + 40])
     dated = [c for c in counts if _PERIOD_HEAD.search(_header(table, c.col))]
-    if chg is None or len(dated) != 2 or target not in dated or target.col != max(c.col for c in dated):
+    if chg is None:
+        yield from _row_change_percent_in_text(table, row, target, dated, line, page_no, form, end)
+        return
+    if len(dated) != 2 or target not in dated or target.col != max(c.col for c in dated):
         return
     before = next(c for c in dated if c is not target)
     named = _COMPARED_YEAR.match(form[end + chg.end():end + chg.end() + 50])
@@ -2071,6 +2094,60 @@ def _row_change_in_text(table: Table, row: Row, target: Cell, counts: list, line
                 subject_vi=f"bảng {table.id}, {_row_name(row)}: mức tăng/giảm lời văn so với dòng của bảng",
                 claimed=Quantity.exact(signed), computed=Quantity.exact(float(target.value) - float(before.value)),
                 terms=[cell_quantity(target), cell_quantity(before)], figures=[], basis="difference",
+                cells=cell_refs(table, [(row, target.col), (row, before.col)]),
+                spans=[Span(page_no, line.number, at, at + len(chg.group(2)), line.text[at:at + len(chg.group(2))])])
+
+
+_WHOLE_TEXT = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{3})+|\d+)\s*$")
+
+
+def _unnamed_counts(table: Table, row: Row) -> list[Cell]:
+    """The whole numbers of a row under columns no meaning named and no percent heads (``Năm 2023 / Ước TH`` of a
+    table of indicators), as cells holding their value."""
+    out = []
+    for c in row.cells:
+        col = table.columns[c.col] if c.col < len(table.columns) else None
+        if col is None or col.meaning is not None or c.value is not None or "%" in (col.header or "") \
+                or not _WHOLE_TEXT.match(c.best) or c.col == 0:
+            continue
+        value = parse_number(c.best.strip())
+        if isinstance(value, int):
+            out.append(replace(c, value=value))
+    return out
+
+
+_CHANGE_PERCENT_AFTER = re.compile(r"^[^.;]{0,40}?\b(tang|giam)\s+(\d{1,3}(?:,\d{1,2})?)\s*%")
+
+
+def _row_change_percent_in_text(table: Table, row: Row, target: Cell, dated: list, line, page_no: int, form: str,
+                                end: int) -> Iterator[Check]:
+    """After a row's figure the text names (``Tổng thu từ khách du lịch ước đạt 5.126 tỷ đồng``), its change in
+    percent against a year (``, tăng 41,9% so với năm 2022``) = the row's cell of that year's column to the figure's:
+    the one column whose header names the year, the figure's not."""
+    chg = _CHANGE_PERCENT_AFTER.match(form[end:end + 60])
+    if chg is None or target not in dated:
+        return
+    named = _COMPARED_YEAR.match(form[end + chg.end():end + chg.end() + 50])
+    if named is None or named.group(1) in _header(table, target.col):
+        return
+    befores = [c for c in dated if c is not target and named.group(1) in _header(table, c.col)]
+    if len(befores) != 1:
+        return  # (no column of amounts of that year, or several)
+    before = befores[0]
+    step = parse_number(chg.group(2))
+    ratio = percent_ratio(cell_quantity(target), cell_quantity(before)) if before.value else None
+    if step is None or ratio is None:
+        return
+    sign = 1 if chg.group(1) == "tang" else -1
+    computed = Quantity(sign * (ratio.lo - 100), sign * (ratio.hi - 100), sign * (ratio.nominal - 100), ratio.qualifier,
+                        True)
+    if sign < 0:
+        computed = Quantity(computed.hi, computed.lo, computed.nominal, computed.qualifier, True)
+    at = end + chg.start(2)
+    yield Check(subject=f"table {table.id}, {_row_name(row)}: change in percent in text vs row",
+                subject_vi=f"bảng {table.id}, {_row_name(row)}: tỷ lệ tăng/giảm lời văn so với dòng của bảng",
+                claimed=printed_percent(float(step), chg.group(2)), computed=computed,
+                terms=[cell_quantity(before), cell_quantity(target)], figures=[], basis="change",
                 cells=cell_refs(table, [(row, target.col), (row, before.col)]),
                 spans=[Span(page_no, line.number, at, at + len(chg.group(2)), line.text[at:at + len(chg.group(2))])])
 
@@ -2102,6 +2179,7 @@ def table_row_named_in_text(doc: Document) -> Iterator[Check]:
                 continue
             counts = [c for c in row.cells if isinstance(c.value, int) and c.col != names.index
                       and table.columns[c.col].meaning != "stt" and not (rate is not None and c.col == rate.index)]
+            counts += _unnamed_counts(table, row)
             whole = [c for c in counts if _WHOLE_COLUMN.match(normalize_ws(match_form(_header(table, c.col))).lower())]
             whole = whole if len(whole) == 1 else counts if len(counts) == 1 else []
             for page_no, line in prose:

@@ -32,6 +32,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     references.extract(view, figs)
     quotes.extract(view, figs)
     periods.extract_periods(view, figs)
+    periods.extract_later_dates(view, figs)
     award_tables = awards.award_tables(view, doc)
     awards.extract(view, figs, award_tables)
     awards.combined_totals(view, figs)
@@ -61,11 +62,14 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     plan_rates.extract(view, figs)  # after the families: a quota of their own is theirs
     shares.extract(view, figs)  # after the families: a share of their own figures is theirs
     shares.fractions(view, figs)
+    shares.counted_pairs(view, figs)
+    shares.rates_of_named_wholes(view, figs)
     quotes.quoted_figures(view, figs)  # after the families: their figures a sentence quotes
     column_words.extract(view, figs)
     column_words.captioned_totals(view, figs)
     column_words.introduced_totals(view, figs)
     column_words.met_lists(view, figs)
+    column_words.items_left(view, figs)
     doc.figures = figs.items
     if ctx is not None:
         ctx.log(f"{doc.doc_id}: {len(doc.figures)} figure(s), {len(doc.tables)} table(s), families {doc.families}")

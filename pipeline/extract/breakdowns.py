@@ -26,6 +26,8 @@ _WHOLE = re.compile(rf"{_NUMBER}\s+({_NOUN})\b")
 _OPENS = re.compile(r"[^.;:()\d]{0,80}?[,(]?\s*\b(?:trong do|bao gom|gom|cu the)\b\s*:?\s*")
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n\s*\n")
 _EACH = re.compile(r"\bmoi\s+\w+\s*$")
+# after the last counted part, one more item the list names without a count ("... và cơn bão số 3 (Yagi)")
+_UNCOUNTED_ITEM = re.compile(r"[^;.\d]*?(?:;|\bva\b)\s+(?!\d)(?:[a-z]+\s+){1,}")
 
 
 def extract(view: View, figs: Figures) -> None:
@@ -51,6 +53,8 @@ def extract(view: View, figs: Figures) -> None:
                 continue
             if any(v >= whole_value for v in values) and sum(values) != whole_value:
                 continue  # a part as large as the whole: something else counted, not a breakdown
+            if _UNCOUNTED_ITEM.match(text, parts[-1].end(), stop):
+                continue  # "09 đợt ...; 03 đợt ...; 01 đợt ... và cơn bão số 3": an item the list names uncounted
             what = NOUNS[noun]
             # a figure a family already read there ("tổ chức 4 đợt hiến máu": the drives counted) is the whole
             whole = next((f for f in figs.items if f.value == whole_value and (r := view.range_of(f.span)) is not None
@@ -60,6 +64,57 @@ def extract(view: View, figs: Figures) -> None:
                 figs.add("count", v, q.start(1), q.end(1), attrs={"what": what, "part_of": whole.id}, label=what)
     _by_heading(view, figs)
     _listed_under(view, figs)
+    _any_noun(view, figs)
+
+
+# a count of any noun broken down after "gồm" / "bao gồm" / "cụ thể" later in its sentence, past asides that
+# compare it ("giải quyết việc làm cho 3.512 lao động, đạt 50,2% kế hoạch, tăng 7,2% so với cùng kỳ (3.276 lao động);
+# gồm: ... 1.847 lao động, ... 1.223 lao động và ... 412 lao động")
+_ANY_WHOLE = re.compile(rf"{_NUMBER}\s+([a-z]+(?: [a-z]+)?)\b")
+_EXHAUSTIVE_OPENS = re.compile(r"(?:[;,]\s*|\s)(?:gom|bao gom|cu the)\b\s*:?\s*")
+# measures, money, dates and what the families count (units of blood, households): theirs, or no count of things
+_NOT_THINGS = re.compile(r"^(?:ha|tan|ta|kg|km|m|m2|m3|lit|dong|trieu|ty|nghin|ngan|trang|thang|nam|ngay|gio|phut|"
+                         r"don vi|ho|xa|phuong|thi tran|huyen|lan|muc|phan)\b")
+
+
+def _in_brackets(text: str, start: int, at: int) -> bool:
+    depth = 0
+    for ch in text[start:at]:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+    return depth > 0
+
+
+def _any_noun(view: View, figs: Figures) -> None:
+    text = view.norm
+    starts = {r[0] for f in figs.items if (r := view.range_of(f.span)) is not None}
+    for p in view.paragraphs:
+        for m in _ANY_WHOLE.finditer(text, p.start, p.end):
+            if m.start(1) in starts or _NOT_THINGS.match(m.group(2)) or m.group(2).split()[0] in NOUNS:
+                continue
+            end = _SENTENCE_END.search(text, m.end(), p.end)
+            stop = end.start() if end else p.end
+            opens = next((o for o in _EXHAUSTIVE_OPENS.finditer(text, m.end(), stop)
+                          if not _in_brackets(text, m.end(), o.start())), None)
+            if opens is None:
+                continue
+            for noun in dict.fromkeys((m.group(2), m.group(2).split()[0])):
+                counted = re.compile(rf"{_NUMBER}\s+{re.escape(noun)}\b")
+                if any(not _in_brackets(text, m.end(), q.start()) for q in counted.finditer(text, m.end(), opens.start())):
+                    break  # another count of the noun before the list: the list is its
+                parts = [q for q in counted.finditer(text, opens.end(), stop) if not _in_brackets(text, opens.end(), q.start())]
+                if len(parts) < 2:
+                    continue
+                whole_value, values = parse_count(m.group(1)), [parse_count(q.group(1)) for q in parts]
+                if not isinstance(whole_value, int) or not all(isinstance(v, int) for v in values) \
+                        or any(v >= whole_value for v in values) or any(q.start(1) in starts for q in parts):
+                    break
+                what = view.best(m.start(2), m.start(2) + len(noun)).lower()
+                whole = figs.add("count", whole_value, m.start(1), m.end(1), attrs={"what": what}, label=what)
+                for q, v in zip(parts, values):
+                    figs.add("count", v, q.start(1), q.end(1), attrs={"what": what, "part_of": whole.id}, label=what)
+                starts.update(q.start(1) for q in parts)
+                break
 
 
 # a paragraph that breaks the count before it down by one criterion ("Phân theo tuyến đường: đường Hồ Chí Minh 7 vụ;

@@ -97,7 +97,8 @@ def _percent_between_counts(view: View, figs: Figures, taken: set[int]) -> None:
 # the same without a percent: the count reached is then the one written just before, of the same noun; amounts with
 # decimals too ("đạt 48.969,8 tấn, tăng 1.148,2 tấn so với vụ Chiêm Xuân 2023 (47.721,6 tấn)")
 _Q = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
-_BASE_NOUN = (r"\bso\s+voi\s+(?:cung\s*ky\s+)?(?:(?:nam|vu|quy|dot|ky)\s+)?(?:[a-z]+\s+){0,4}?(?:(?:19|20)\d\d|truoc|cung\s*ky)"
+_BASE_NOUN = (r"\bso\s+voi\s+(?:cung\s*ky\s+)?(?:(?:nam|vu|quy|dot|ky)\s+)?(?:[a-z]+\s+){0,4}?"
+              r"(?:(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)\d\d)?|truoc|cung\s*ky)"  # ("vụ Đông Xuân 2022 - 2023")
               r"\s*\(\s*" + _Q + r"\s+([a-z]+)(?:[\s/]+[a-z]+){0,2}\s*(?:,[^()]{0,40})?\)")  # ("(441 trường hợp, tỷ lệ 19,0%)")
 _STEP_NOUN = r"\b(tang|giam)(?:\s+(?:them|len|xuong))?\s+" + _Q + r"\s+(?!tuong\b|bang\b|tuc\b|so\b|va\b)([a-z]+)"
 _NO_PERCENT = r"(?!" + _PERCENT + r")"

@@ -220,3 +220,24 @@ def met_lists(view: View, figs: Figures) -> None:
         figs.add("items_met_stated", met, m.start(1), m.end(1), attrs={"total": whole, "listed": sum(assessed),
                                                                           "what": normalize_ws(view.best(m.start(3), m.end(3)))},
                  label="số nội dung đạt")
+
+
+_LEFT_OF = re.compile(r"\bcon\s+(?:lai\s+)?(\d{1,3})\s+([a-z]+(?: [a-z]+)?)\s+(?:chua|khong)\s+(?:dat|hoan thanh)\b")
+LEFT_REACH = 300  # characters after "đạt 17/19 tiêu chí" where "còn 02 tiêu chí chưa đạt" may stand
+
+
+def items_left(view: View, figs: Figures) -> None:
+    """``đạt 17/19 tiêu chí ...; còn 02 tiêu chí chưa đạt``: the items left (``items_left``, value 2) with the whole
+    (``total``, 19) and those met (``listed``, 17) the paragraph gave before, the same noun counted."""
+    for m in _LEFT_OF.finditer(view.norm):
+        p = view.paragraph_at(m.start())
+        lo = max(p.start if p is not None else 0, m.start() - LEFT_REACH)
+        met = [f for f in _MET_OF.finditer(view.norm, lo, m.start()) if f.group(3) == m.group(2)]
+        if not met:
+            continue
+        done, whole = int(met[-1].group(1)), int(met[-1].group(2))
+        if not 0 < done <= whole:
+            continue
+        figs.add("items_left", int(m.group(1)), m.start(1), m.end(1),
+                 attrs={"total": whole, "listed": done, "what": normalize_ws(view.best(m.start(2), m.end(2)))},
+                 label="số nội dung chưa đạt")

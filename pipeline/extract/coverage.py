@@ -157,6 +157,9 @@ _ITEMS_THEN_NAMED = re.compile(r"(?<![\d.,/])(\d{1,2}|hai|ba|bon|nam|sau)\s+(tie
                                r"doanh nghiep|cong ty|nha tai tro|to chuc|co so(?: [a-z]+ [a-z]+)?|truong)\b"
                                r"(?:(?:[^.;:()]|(?<=\d),(?=\d)){0,60}?\b(?:la|gom|bao gom)\s*:?\s+"
                                r"|[^.;:\d()]{0,120}?,\s*(?:gom|bao gom)\s*:\s+)")  # ("5 trường đạt ... từ 6,0 trở lên là")
+# any noun the list after it names again (``09 liên chi hội khoa đều tham gia, gồm các liên chi hội: A, B, ... và H``)
+_ITEMS_RESTATED = re.compile(r"(?<![\d.,/])(\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+([a-z]+(?:\s+[a-z]+){0,2}?)\b"
+                             r"[^.;:\d()]{0,80}?(?:\b(?:la|gom|bao gom)\s+)cac\s+\2\s*(?:la\s*)?:\s+")
 _ORGS = ("doanh nghiep", "cong ty", "nha tai tro", "to chuc")
 # what a firm's name opens with: each one a name of the list ("Ngân hàng Nông nghiệp và Phát triển nông thôn" is one)
 _ORG_START = re.compile(r"(?:^|[,;]\s*|\bva\s*|(?<=[a-z])va\s)\b(cong ty|ngan hang|hop tac xa|doanh nghiep|tap doan|"
@@ -170,7 +173,11 @@ def named_items(view: View, figs: Figures) -> None:
     là Giao thông và Nghèo đa chiều``): the count (``items_named``) with the names listed (``listed``), each name
     capitalised (firms: each opening with what a firm is, ``Công ty``, ``Ngân hàng``, ``Hợp tác xã``), so that
     the audit can count them (A409)."""
-    for m in _ITEMS_THEN_NAMED.finditer(view.norm):
+    seen = set()
+    for m in [*_ITEMS_THEN_NAMED.finditer(view.norm), *_ITEMS_RESTATED.finditer(view.norm)]:
+        if m.start(1) in seen:
+            continue
+        seen.add(m.start(1))
         value = parse_count(m.group(1))
         end = _LIST_END.search(view.norm, m.end()).start()
         body = view.norm[m.end():end]
@@ -180,6 +187,10 @@ def named_items(view: View, figs: Figures) -> None:
             listed = len(_ORG_START.findall(body))
             if not _ORG_START.match(body) or listed < 2:
                 continue
+        elif re.match(rf"\s*{m.group(2)}\b", body):
+            # each item restates the noun ("gồm: tiêu chí số 5 - Trường học và tiêu chí số 13 - Tổ chức sản xuất và
+            # phát triển kinh tế nông thôn"): one item where it opens, whatever "và" its name holds
+            listed = len(re.findall(rf"(?:^|[,;]|\bva\b)\s*{m.group(2)}\b", body))
         else:
             bare = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group()), body)  # (where each one is: "(xã Phú Đức)")
             if "," not in bare and len(re.findall(r"\bva\b", bare)) > 1:

@@ -387,9 +387,22 @@ def _parent(view: View, p, pos: int, totals: list[tuple[Figure, int]]) -> Figure
             continue  # "bằng 106,4% dự toán (vượt 32.148 triệu đồng)", "(tăng 54.152 triệu đồng)": by how much, no part
         if _SOME_OF.search(between):
             continue  # "trong đó các nội dung chi chính: ...": the main items only, no breakdown of the whole
+        if between.count("(") > between.count(")") and _BREAKDOWN.search(between[:_open_bracket(between)]):
+            return None  # "trong đó: năm 2023: 42.500.000 đồng (ngân sách huyện 30.000.000 đồng, ...)": an item's parts
         if between.count("(") > between.count(")") or _BREAKDOWN.search(between):
             return fig
     return None
+
+
+def _open_bracket(text: str) -> int:
+    """Where the last bracket left open in ``text`` opens."""
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            opened.append(i)
+        elif ch == ")" and opened:
+            opened.pop()
+    return opened[-1] if opened else len(text)
 
 
 # a breakdown of some of a total only: its main items, a few of them

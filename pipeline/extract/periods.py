@@ -40,3 +40,35 @@ def other_part_of_year(doc: Document, table: Table) -> str | None:
             named = m.group(1).replace("sau thang", "6 thang").replace("chin thang", "9 thang")
             return None if named in own else normalize_ws(row.label)
     return None
+
+
+# words that make a date something to come (a plan, a deadline, a proposal), not something that happened
+_TO_COME = re.compile(r"\b(?:du kien|se|ke hoach|truoc ngay|den ngay|den het|han|phan dau|de nghi|chuan bi|tiep tuc|"
+                      r"lich|trien khai|huong dan|yeu cau|can cu|thuc hien|theo|chi dao|giao|tu ngay|tinh den|"
+                      r"bao cao|gui|nop|ve viec|v/v|so|ky|ban hanh|hieu luc)\b")
+_AT_A_TIME = re.compile(r"\b(?:khoang\s+)?\d{1,2}\s*(?:gio|h)\b(?:\s*\d{1,2}\s*(?:phut|p)?)?|\b(?:sang|chieu|toi|dem|rang sang|"
+                        r"trua)\s+ngay\s*$")
+
+
+def extract_later_dates(view, figs) -> None:
+    """A date the text gives to something that happened at a time of day (``Khoảng 5 giờ sáng ngày 23/7/2023, sạt lở
+    đất ...``), in a report, later than the report's own date (``past_date``): what A502 checks. Not a plan's, nor
+    in a sentence about what is to come, a deadline or a document cited."""
+    from pipeline.dates import find_dates, resolve_iso
+
+    doc = view.doc
+    own = resolve_iso(doc.identity.date) if doc.identity is not None and doc.identity.date else None
+    if own is None or doc.identity.type_code == "KH" or "?" in str(doc.identity.date):
+        return
+    for p in view.paragraphs:
+        if p.plan:
+            continue
+        seg = view.norm[p.start:p.end]
+        for d in find_dates(seg, offset=p.start):
+            iso = d.iso(int(own[:4])) if d.month is not None and d.day is not None and "?" not in d.day else None
+            if iso is None or (day := resolve_iso(iso)) is None or day <= own:
+                continue
+            sentence = view.sentence_before(p, d.start)
+            if _TO_COME.search(sentence) or not _AT_A_TIME.search(sentence[-40:]):
+                continue
+            figs.add("past_date", day, d.start, d.end, attrs={"plan": False}, label="ngày xảy ra")

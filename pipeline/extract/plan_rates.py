@@ -14,7 +14,8 @@ from pipeline.extract.spans import Figures, View
 from pipeline.numbers import parse_number, parse_percent
 
 _N = r"(\d{1,3}(?:\.\d{3})+(?:,\d{1,3})?|\d+(?:,\d{1,3})?)"
-_WORDS = r"(?:\s+(?!(?:tren|so\s+voi|dat|bang|vuot|va|ke hoach|chi tieu|du toan)\b)[a-z]+){0,4}"
+_WORDS = r"(?:\s+(?:(?!(?:tren|so\s+voi|dat|bang|vuot|va|ke hoach|chi tieu|du toan)\b)[a-z]+|\d{1,3}(?=\s+tuoi\b))){0,5}"
+# (an age among the words: "16 trẻ dưới 1 tuổi, bằng 22,2% kế hoạch năm (72 trẻ)")
 _PLAN = r"(?:ke hoach|chi tieu|du toan)(?:\s+(?:(?:duoc\s+)?giao|nam|cua\s+\w+(?:\s+\w+)?)){0,2}"
 _RATE = r"\s*,\s*(dat|bang|vuot)\s+(\d{1,3}(?:,\d{1,2})?)\s*%"
 # the count, then "trên/so với kế hoạch (được giao) (là) N ...", then the rate
@@ -35,7 +36,7 @@ _PLAN_FIRST = re.compile(r"\b" + _PLAN + r"\s*(?:la|:)?\s*" + _N + _WORDS + r"\s
                          + _N + _WORDS + _RATE)
 
 
-_BASE_OF_ANOTHER = re.compile(r"(?:\btren|\bso\s+voi|/|\bnam|\bthang|\bngay|\bquy)\s*$")  # the base of another ratio ("trên 112 người"), a year
+_BASE_OF_ANOTHER = re.compile(r"(?:\btren|\bduoi|\bso\s+voi|/|\bnam|\bthang|\bngay|\bquy)\s*$")  # the base of another ratio ("trên 112 người"), a year
 
 
 def extract(view: View, figs: Figures) -> None:

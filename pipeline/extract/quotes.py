@@ -16,7 +16,7 @@ from pipeline.extract.references import TYPE_BEFORE
 from pipeline.extract.spans import Figures, View
 from pipeline.kinds import KINDS
 from pipeline.numbers import parse_count, parse_number
-from pipeline.text import normalize_ws
+from pipeline.text import match_form, normalize_ws
 
 _QUOTING = re.compile(r"(?:\btheo|\btai|\bnhu(?: da (?:neu|bao cao))?(?: tai| trong)?)\s*$")
 _COUNT_WORDS = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/%]|[.,]\d)\s+([a-z]+(?:\s+[a-z]+){2,})")
@@ -170,12 +170,41 @@ _NOW_THEN = re.compile(_NUM + r"(?![\d/%])\s*(?:[a-z]+(?![a-z])\s*){0,3}\(\s*(?:
                        r"\s*(?:la\s*)?:?\s*" + _NUM + r"(?![\d/%])")
 
 
+_WAS_HEAD = re.compile(r"\b(?:da ghi|ghi sai|so lieu cu|so cu|truoc day|da bao cao)\b")
+_NOW_HEAD = re.compile(r"\b(?:nay sua|sua lai|dinh chinh|so lieu dung|ghi dung|so dung|dieu chinh)\b")
+
+
+def _correction_tables(view: View, figs: Figures, cited) -> None:
+    """A letter's table of corrections (``Nội dung | Đã ghi | Nay sửa lại``): each row's ``corrected_figure``, what
+    was written (to what it is now), about the row's words, citing ``cited``."""
+    for table in view.doc.tables:
+        heads = [normalize_ws(match_form(c.header or "")).lower() for c in table.columns]
+        was = [i for i, h in enumerate(heads) if _WAS_HEAD.search(h)]
+        now = [i for i, h in enumerate(heads) if _NOW_HEAD.search(h) and i not in was]
+        if len(was) != 1 or len(now) != 1:
+            continue
+        for row in table.data_rows():
+            a, b = row.cell(was[0]), row.cell(now[0])
+            if a is None or b is None or a.span is None or (r := view.range_of(a.span)) is None:
+                continue
+            said, told = parse_number(a.best.strip()), parse_number(b.best.strip())
+            if said is None or told is None or said == told:
+                continue
+            what = " ".join(c.best.strip() for c in sorted(row.cells, key=lambda c: c.col)
+                            if c.col not in (was[0], now[0]) and c.best.strip())
+            figs.add("corrected_figure", said, r[0], r[1],
+                     attrs={"cites": cited.value, "corrected_to": told, "what": normalize_ws(what)[-120:]},
+                     label="số liệu được đính chính")
+
+
 def _corrections(view: View, figs: Figures) -> None:
     """Each ``đã ghi X ..., nay sửa lại là Y`` of a letter: ``corrected_figure`` X (to Y), citing the document the
     letter names last before it (else its only one), so that the corpus audit can find X in that document and Y in
     the documents that cite the letter (C111)."""
     refs = sorted(((r[0], f) for f in figs.items if f.kind == "reference" and (r := view.range_of(f.span)) is not None),
                   key=lambda x: x[0])
+    if refs and view.doc.tables:
+        _correction_tables(view, figs, refs[0][1])  # (the document the letter names first)
     found = [(m, m.group(1), m.group(2), m.start(1), m.end(1)) for m in _CORRECTED.finditer(view.norm)]
     found += [(m, m.group(2), m.group(1), m.start(2), m.end(2)) for m in _NOW_THEN.finditer(view.norm)]
     for m, said, told, start, end in found:

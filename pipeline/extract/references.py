@@ -18,7 +18,8 @@ from pipeline.extract.spans import Figures, View
 _REFERENCE = re.compile(
     r"(?<![a-z])s[o0-9e]?\s*:?\s*(\d{1,5})\s*(?:/\s*((?:19|20)\d\d)\s*)?/\s*([a-z]{2,4})\s*-\s*([a-z]{2,8})\b"
 )
-TYPE_BEFORE = re.compile(rf"({'|'.join(DOC_TYPES)})(?:\s+(?:bo sung|dieu chinh|tong hop|nhanh|so bo))?\W*$")
+TYPE_BEFORE = re.compile(rf"({'|'.join(DOC_TYPES)}|van ban)(?:\s+(?:bo sung|dieu chinh|tong hop|nhanh|so bo))?\W*$")
+# ("Văn bản số 1485/UBND-NN": an official letter cited as a document, its symbol without a type code)
 # every document type the identity knows, and a kind of it ("Báo cáo bổ sung số 66/BC-BCĐ")
 _ISSUER_AFTER = re.compile(r"^\s*c\w{1,3}\s+(ubnd|uy ban nhan dan|thu t\w{2,4}ng chinh ph\w{1,2}|bo [a-z]+(?: [a-z]+)?)"
                            r"(?:\s+(tinh|huyen))?")

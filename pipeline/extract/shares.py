@@ -76,3 +76,63 @@ def fractions(view: View, figs: Figures) -> None:
                         "what": view.best(m.start(3), m.end(3)).strip() or "phần"},
                  unit="%", label="tỷ lệ trên tổng số")
 
+
+
+# "tổng số học sinh lớp 9 được xét công nhận tốt nghiệp là 782 em, số được công nhận tốt nghiệp 768 em, đạt 98,9%": a
+# whole counted, then a part of it by the same noun, then the part's share in percent
+_WHOLE_THEN_PART = re.compile(
+    r"\btong so\b[^.;:()%]{0,80}?(?:\s(?:la|co|duoc))?\s+" + _N + r"\s+([a-z]+)\s*[,;]\s*(?:trong do\s+(?:co\s+)?)?"
+    r"so\b[^.;:\d()]{0,60}?\s" + _N + r"\s+\2\b\s*,?\s*(?:dat|chiem|bang)\s*(?:ty le\s*)?(\d{1,3}(?:,\d{1,2})?)\s*%"
+    r"(?!\s*(?:ke hoach|chi tieu|so voi|ke|muc tieu|du toan))")
+
+
+def counted_pairs(view: View, figs: Figures) -> None:
+    """A whole counted after ``tổng số``, then a part of it by the same noun after ``số``, then its percent
+    (``tổng số học sinh ... là 782 em, số được công nhận tốt nghiệp 768 em, đạt 98,9%``): the share (``count_share``),
+    checked by A317. Not a share a reader took."""
+    taken = {r[0] for f in figs.items if (r := view.range_of(f.span)) is not None}
+    for m in _WHOLE_THEN_PART.finditer(view.norm):
+        if m.start(4) in taken:
+            continue
+        whole, part, share = parse_count(m.group(1)), parse_count(m.group(3)), parse_percent(m.group(4) + "%")
+        if not isinstance(part, int) or not isinstance(whole, int) or share is None or not 0 < part <= whole:
+            continue
+        figs.add("count_share", share, m.start(4), m.end(4),
+                 attrs={"part_count": part, "whole_count": whole, "what": view.best(m.start(2), m.end(2)).strip()},
+                 unit="%", label="tỷ lệ trên tổng số")
+
+
+# "Tổng số người tham gia BHYT năm 2024 là 54.289 người ... Dân số trung bình năm 2024 của huyện là 57.915 người: tỷ
+# lệ bao phủ BHYT đạt 94,37% dân số": a rate whose whole the words after its percent name (a count the paragraph gave
+# under those words) and whose part the rate's own words name (the one count of the paragraph under one of them)
+_RATE_OF_NAMED = re.compile(r"\bty le\s+((?:[a-z]+\s+){1,4}?)(?:dat|la|chiem)\s+(\d{1,3}(?:,\d{1,2})?)\s*%\s+"
+                            r"(?:tren\s+)?(?:tong\s+)?(?:so\s+)?((?:dan so)|[a-z]+)\b")
+_GENERIC_RATE_WORDS = {"bao", "phu", "cua", "nam", "toan", "huyen", "tinh", "xa", "nguoi", "so", "tong", "dat", "chung"}
+RATE_REACH = 500  # characters before the rate where its part and whole may stand
+
+
+def rates_of_named_wholes(view: View, figs: Figures) -> None:
+    taken = {r[0] for f in figs.items if (r := view.range_of(f.span)) is not None}
+    for m in _RATE_OF_NAMED.finditer(view.norm):
+        if m.start(2) in taken:
+            continue
+        p = view.paragraph_at(m.start())
+        lo = max(p.start if p is not None else 0, m.start() - RATE_REACH)
+        text = view.norm[lo:m.start()]
+        counts = [c for c in re.finditer(_N + r"\s+([a-z]+)", text)
+                  if text.rfind("(", 0, c.start()) <= text.rfind(")", 0, c.start())  # (not in an aside)
+                  and not re.search(r"\b(?:nam|thang|ngay|quy)\s*$", text[:c.start()])]  # (nor a year)
+        clause = lambda c: re.split(r"[.;:,]", text[:c.start()])[-1]  # noqa: E731
+        whole = [c for c in counts if re.search(rf"\b{m.group(3)}\b", clause(c))]
+        named = [w for w in m.group(1).split() if w not in _GENERIC_RATE_WORDS and len(w) >= 3]
+        part = [c for c in counts if c not in whole and named
+                and any(re.search(rf"\b{w}\b", clause(c)) or w in clause(c).replace(" ", "") for w in named)]
+        # (an abbreviation OCR split: "B HYT")
+        if len(whole) != 1 or len(part) != 1 or whole[0].group(2) != part[0].group(2):
+            continue
+        w, q, share = parse_count(whole[0].group(1)), parse_count(part[0].group(1)), parse_percent(m.group(2) + "%")
+        if not isinstance(w, int) or not isinstance(q, int) or share is None or not 0 < q <= w:
+            continue
+        figs.add("count_share", share, m.start(2), m.end(2),
+                 attrs={"part_count": q, "whole_count": w, "what": view.best(m.start(3), m.end(3)).strip()},
+                 unit="%", label="tỷ lệ trên tổng số")

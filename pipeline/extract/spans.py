@@ -136,11 +136,13 @@ _SINGLED_OUT = re.compile(r"\b(?:rieng|chi co|duy nhat)\s*$")
 # letters put right, so that every offset of the match form still falls on its character
 _DRIVE_WORD_OCR = re.compile(r"\b(?:ddt|pot|bot|dut|d0t)(?=\s+(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|thu|dau|"
                              r"\d{1,2}\b|[ivx]{1,4}\b))|(?<=\d )(?:ddt|pot|bot|dut|d0t)\b"
-                             r"|(?<=- )dat(?=\s+(?:mot|hai|ba|bon|nam|sau)\b)")  # a list item's "- Đặt hai,": restored wrong
+                             r"|(?<=- )dat(?=\s+(?:mot|hai|ba|bon|nam|sau)\b|\s+\d{1,2}\s*[:.)])")  # a list item's "- Đặt hai,",
+# "- Đạt 1: Ngày 21/02/2024": restored wrong
 # old OCR's w for ư inside a word ("thw hai", "nhận dwọc", "ngwời"): Vietnamese writes no w, so in the match form it
 # is the u it stood for (one letter for one: every offset stays)
 _W_FOR_U = re.compile(r"(?<=[b-df-hj-np-tv-z])w(?=[a-z]|\b)")
-_UNIT_WORD_OCR = re.compile(r"\bddn(?= vi\b)")  # "ddn vị": the ơ of "đơn" read as d
+# "ddn vị": the ơ of "đơn" read as d; "dẫn ví máu", "180 đến vị": its ơ read as a or e, restored wrong
+_UNIT_WORD_OCR = re.compile(r"\bddn(?= vi\b)|\bdan(?= vi mau\b)|(?<=\d )(?:dan|den)(?= vi\b)")
 _LOCATION = re.compile(r"\b(?:tai|o|den|toi|trong|ve)\s*(?:diem\s+\w+\s*)?$")
 # a unit further on in a list of places after "tại" ("lấy máu tại thị trấn A, xã B và xã C, tiếp nhận 675"): venues too
 _LOCATION_LIST = re.compile(r"\b(?:tai|o)\s+[^\d;:.()]{2,160}?(?:,|\bva)\s*$")

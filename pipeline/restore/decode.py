@@ -60,6 +60,7 @@ NEURAL_WEIGHT = 0.5  # set on the development slices: vnreports bench restore_de
 
 
 _SECTION_NUMBER = re.compile(r"^(?:[IVX]{1,4}|[ivx]{1,4})$")
+_LONE_BRACKET = re.compile(r"(?<!\S)[\[\]](?!\S)")
 _BAR_LIKE = re.compile(r"(?<!\S)[lI!](?!\S)")  # a table's bar OCR printed as a letter: "65 I 33 l 29"
 # words a Roman numeral follows ("Đợt I", "Quý I", "Cụm I"; OCR's "Pot" for Đợt): there "I" is a numeral, no bar
 _NUMERAL_AFTER = frozenset("dot pot quy phan cum khu muc chuong doan nhom loai khoi doi to hang cap vung ky lan".split())
@@ -71,8 +72,11 @@ def _bars_read_as_letters(text: str, tokens: list) -> None:
     and a real bar or two figures; a lone ``l`` is always a bar there (no word), ``I`` unless a numeral's word
     precedes it."""
     looks = list(_BAR_LIKE.finditer(text))
-    if not looks or text.count("|") + len(looks) < 3 or not (text.count("|") or len(_ROW_NUMBER.findall(text)) >= 2):
-        return
+    brackets = len(_LONE_BRACKET.findall(text))  # "[", "]" alone: bars too (kept as printed)
+    if not looks or text.count("|") + len(looks) + brackets < 3 \
+            or not (text.count("|") or len(_ROW_NUMBER.findall(text)) >= 2
+                    or len(looks) + brackets >= 4 and _ROW_NUMBER.search(text)):
+        return  # (a total row of bars and one figure: "l  [ Tong c6ng   I   !   [   !  48.372.000")
     at = {m.start() for m in looks}
     for k, tok in enumerate(tokens):
         if tok.start not in at or tok.lead or tok.trail or tok.glued:

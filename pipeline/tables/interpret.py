@@ -540,9 +540,9 @@ def _name_columns_by_content(table: Table, n_header: int) -> None:
         elif "unit_name" not in named and sum(bool(_UNIT_START.match(f)) for f in forms) >= CONTENT_SHARE * len(texts):
             col.meaning, col.guessed = "unit_name", True
             named.add("unit_name")
-        elif m is not None and not m.text and all(len(re.findall(r"[a-z]{2,}", f)) >= 2 and not _PURE_NUMBER.match(f)
-                                                  for f in forms):
-            col.meaning = None  # "Chỉ tiêu" over "Tổng đàn bò", "Tổng đàn lợn": the rows' names, no quota
+        elif m is not None and not m.text and not any(_PURE_NUMBER.match(f) for f in forms) \
+                and sum(len(re.findall(r"[a-z]{2,}", f)) >= 2 for f in forms) >= CONTENT_SHARE * len(forms):
+            col.meaning = None  # "Chỉ tiêu" over "Tổng đàn bò", "Tổng đàn lợn" (and "Sắn"): the rows' names, no quota
 
 
 MIN_UNITS_ACROSS = 3
@@ -785,6 +785,25 @@ _MEASURE_HEADER = re.compile(r"\(\s*(?:ha|tan|km|kg|m|m2|m3|lit|con|cay|tr\.?\s*
 _PLAIN_AMOUNT = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
 
 
+def _a_total_adds_up(table: Table, col: int) -> bool:
+    """Whether a total row of ``table`` holds, in column ``col``, the sum of the plain counts of the rows above it
+    (since the total before it, or from the top), three rows at least."""
+    run: list[int] = []
+    every: list[int] = []
+    for r in table.rows:
+        c = r.cell(col)
+        text = normalize_ws(c.best) if c is not None else ""
+        value = int(text.replace(".", "")) if _PLAIN_COUNT.match(text) else None
+        if r.kind == RowKind.TOTAL:
+            if value is not None and len(run) >= 3 and value in (sum(run), sum(every)):
+                return True
+            run = []
+        elif r.kind in (RowKind.DATA, RowKind.PART) and value is not None:
+            run.append(value)
+            every.append(value)
+    return False
+
+
 def _unnamed_counts(table: Table) -> None:
     """Columns no meaning named whose cells are all whole numbers (no years) under a header of words that name no
     rate, rank, date or price, in a table with a total row that gives a number there: counts (``count``,
@@ -795,8 +814,9 @@ def _unnamed_counts(table: Table) -> None:
         return
     for col in table.columns:
         header = normalize_ws(match_form(col.header or "")).lower()
-        if col.meaning is not None or not re.search(r"[a-z]", header) or _NO_COUNT_HEADER.search(header):
-            continue
+        if col.meaning is not None or _NO_COUNT_HEADER.search(header) \
+                or not re.search(r"[a-z]", header) and not _a_total_adds_up(table, col.index):
+            continue  # (a column whose header OCR lost counts when a total row is the sum of the rows above it)
         cells = [c for r in body + totals if (c := r.cell(col.index)) is not None and c.best.strip()]
         texts = [normalize_ws(c.best) for c in cells]
         if len(cells) >= 3 and _MEASURE_HEADER.search(header) and all(_PLAIN_AMOUNT.match(t) for t in texts) \
@@ -872,7 +892,8 @@ def _doubt_damaged_rows(table: Table, ocr_text: bool = False) -> None:
         name = row.cell(names.index) if (names := table.column("unit_name")) is not None else None
         if ocr_text and name is not None and _FIGURE_IN_NAME.search(name.text) or any(
                 c.value is None and c.text.strip() and not _NIL.match(c.text)  # a dash: nothing
-               and not (c.col == stt and _ROMAN_MARK.match(c.text.strip()))  # a group's number: "II", "A"
+               and not (c.col == stt and (_ROMAN_MARK.match(c.text.strip())  # a group's number: "II", "A"
+                                          or re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){1,3}\.?", c.text.strip())))  # "2.1"
                and not (row.kind == RowKind.TOTAL and is_total_label(c.text))  # "Tổng cộng" under "Đợt": its name
                and len(re.findall(r"[^\W\d_]{3,}", c.text)) < 2  # "Đợt 6 - Hưởng ứng Ngày 05/12": words, no damage
                # (typed text: "thực tế" as a price is words; "O17,", "Ls" damage)
@@ -1309,6 +1330,7 @@ def _numbers(table: Table, col: int) -> list[float | None]:
     return out
 
 
+_RUNNING_RATE = re.compile(r"\b(?:luy ke|cong don|tich luy)\b")  # a rate of the running total
 _DECIMAL = re.compile(r"^\s*\d{1,3},\d{1,2}\s*%?\s*$")
 DECIMAL_SHARE = 0.6  # of a column's numbers written with decimals for it to hold no count
 
@@ -1353,6 +1375,10 @@ def infer_ratio_columns(table: Table, families, typed: bool = False) -> bool:
             fixed.update(idx)
             settled.add(r.rate)
             continue
+        if _RUNNING_RATE.search(match_form(table.columns[idx[0]].header or "").lower()):
+            if "percent" in MEANINGS:
+                table.columns[idx[0]].meaning = "percent"  # A624's: the running total over the year's whole
+            continue  # "Lũy kế so với KH năm (%)": the running total's rate, not the row's own amount over its quota
         for c in table.columns:  # named, but the numbers disagree: the header's words were misread
             if c.meaning in (r.rate, r.part, r.whole) and c.index not in fixed and not _header_sure(table, c.index):
                 c.meaning = None

@@ -149,6 +149,11 @@ def _is_header(text: str, below: list[str]) -> list[tuple[int, int]] | None:
             and len(rows) >= 2 and all(_figures_after_a_name(b, len(cells)) for b in rows):
         return spans  # (``Biện pháp | Xích Thổ | Gia Lâm | ... | Cộng`` over ``Thuốc tiêm | 17 | 12 | ... | 78``: a
         # count of each kind in each unit, with the row's total)
+    if "|" in text and len(cells) >= MIN_COLUMNS and (ruled := [b for b in below if b.strip()
+                                                                 and not _BAR_RULE.match(b)][:3]) \
+            and len(ruled) >= 2 and all(b.count("|") == text.count("|") and re.search(r"\d", b) for b in ruled):
+        return spans  # words between bars over rows of as many bars, each with figures ("| STT | Nội dung | Đã ghi |
+        # Nay sửa lại |" over "|---+---|" and "|  1  | Lúa vụ Mùa | 2.815 | 2.581 |"): a header, whatever its words
     lead = 0  # (lines of the header's own words wrapped under it: "Nhà sập," over "đổ, trôi" over "hoàn toàn")
     while lead < MAX_WRAPPED_HEAD and lead < len(rows) and _header_words_only(rows[lead]):
         lead += 1
@@ -163,6 +168,7 @@ def _is_header(text: str, below: list[str]) -> list[tuple[int, int]] | None:
 
 
 _DASH_RUN = re.compile(r"[-=_][-=_~]{2,}")
+_BAR_RULE = re.compile(r"^\s*\|?[-=+:| ]*[-=]{3,}[-=+:| ]*\|?\s*$")  # "|-----+------|": a rule between bars
 
 
 # "----------   -------   ---------" (old OCR reads some dashes as "~": "-~-------~----")
@@ -602,6 +608,8 @@ def _head(doc: Document, lines: list[_Line], k: int, spans, columns, widths):
     nxt = next((ln.text for ln in lines[i:i + 2] if ln.text.strip()), "")
     if bars is None and wrapped is None and _ruled_under(header_ln.text, spans, nxt):
         header.kind = RowKind.HEADER  # (the typist ruled it off: a header, whatever its words name)
+    if "|" in header_ln.text and not re.search(r"\d", header_ln.text) and _BAR_RULE.match(nxt):
+        header.kind = RowKind.HEADER  # words between bars over "|-----+-----|": a header, whatever its words name
     return table, i, columns, bars, wrapped
 
 
@@ -1052,12 +1060,15 @@ def _continuation(pages, p: int, i: int, n_columns: int, columns) -> tuple[int, 
 _GLUED_FIGURE = re.compile(r"(?<=[^\W\d_][^\W\d_])(?=(?:\d{1,3}(?:\.\d{3})+|\d{3,})$)")  # "Xuong400"
 
 
+_LONE_BAR = re.compile(r"(?<!\S)[\[\]!](?!\S)")  # old OCR's bars printed as "[", "]", "!" alone: bars
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     """The tokens of a line, bars as spaces; a figure OCR glued to the word before it (``TT Kien Xuong400 512``: a
     word of two letters or more ending in a small one, then three digits or more or a figure with thousands dots) is
     a token of its own."""
     out = []
-    for m in _TOKEN.finditer(text.replace("|", " ")):
+    for m in _TOKEN.finditer(_LONE_BAR.sub(" ", text.replace("|", " "))):
         cut = _GLUED_FIGURE.search(m.group())
         if cut is not None and m.group()[cut.start() - 1].islower():
             out += [(m.start(), m.start() + cut.start(), m.group()[:cut.start()]),
@@ -1620,8 +1631,9 @@ def _aligned_table(doc: Document, run, width: int, meanings: list[str], head: li
             # (else nothing between the name and its figures, in two rows or more: the columns at the left are
             # empty, "3 In tờ rơi ... 6.480.000" with no quantity nor unit price, its figures at the right; one such
             # row among full ones lost a figure to OCR, "7 | Xa Can Cau Pa 29")
-        elif tail != width and not (tail == width - 1 and is_total_label(_words(front))):
-            continue  # a total row may lack the row number the others carry in their first number column
+        elif tail != width and not (tail in (1, width - 1) and is_total_label(_words(front))):
+            continue  # a total row may lack the row number the others carry in their first number column, or
+            # give the last column's total alone ("Tổng cộng   48.372.000" under quantity, price and amount)
         front = [t for t in front if _kind(t[2]) != "junk"]
         row = Row(index=len(table.rows) + 1, kind=RowKind.DATA, page=ln.page)
         col = 0

@@ -843,11 +843,18 @@ _WHICH_DRIVES = re.compile(r"\s*(?:(?:lay|hien)\s+)?(?:m[aeo]u\s+)?(?:(?:vao|tro
 _LIST_FOLLOWS = re.compile(r"[^.;:]{0,40}?(?:\b(?:cu the|nhu sau|gom)\b)?\s*:")  # "5 buổi lấy máu lưu động, cụ thể:"
 
 
+# a sentence whose subject is a unit below the report's (``Xã Mường So ...``, ``Trường THPT ...``)
+_SUBUNIT_OPENS = re.compile(r"^\W*(?:rieng\s+)?((?:xa|phuong|thi tran|truong|don bien phong|benh vien)\s+[a-z]+(?:\s+[a-z]+)?)\s")
+
+
 def _drive_count(h: Hit, figs: Figures) -> None:
     if re.search(r"\btu\s+\S+\s+den\s*$", h.before):
         return  # "từ 02 đến 03 đợt": a range the text asks for, not a count
     if h.num == "mot" and re.search(r"(?:\bla|\bmoi|\bcho|\btrong|\bit nhat|\btoi thieu|\bo)\s*$", h.before):
         return  # "mỗi cột là một đợt hiến máu", "trong một đợt", "có mặt ở ít nhất một đợt": one of them, no count
+    if h.num == "mot" and (sub := _SUBUNIT_OPENS.match(h.view.sentence_before(h.p, h.start))) is not None \
+            and normalize_ws(sub.group(1)) not in match_form(h.view.doc.identity.issuer or "").lower():
+        return  # "Xã Mường So lần đầu đăng cai một đợt lấy máu" in a district's report: a commune's one drive
     if h.view.norm[h.last_start:h.end] == "dot" and not _HELD_BEFORE.search(h.before):
         return  # "đợt" alone counts drives after "tổ chức" ("dự kiến tổ chức 04 đợt."), not "2 đợt" of anything
     if h.view.norm[h.last_start:h.end] == "dot" and not h.num[:1].isdigit() \
@@ -967,7 +974,11 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
         # planned: a plan's paragraph, or a sentence that says what is planned (in another sentence of its paragraph
         # "đợt dự kiến tổ chức trong tháng 4 phải tạm hoãn" says nothing of "tổ chức 02 đợt lấy máu trong năm")
         start = s - len(view.sentence_before(p, s))
-        planned = p.plan or bool(_PLANNED.search(view.norm[start:view.sentence_end(p, s)]))
+        stop = view.sentence_end(p, s)
+        if (semi := view.norm.find(";", e, stop)) >= 0:
+            stop = semi  # "đã tổ chức 02 đợt, tiếp nhận 352 đơn vị; đợt 3 dự kiến tổ chức ngày 22/11": the next
+            # clause's plan is not what was done before it
+        planned = p.plan or bool(_PLANNED.search(view.norm[start:stop]))
         if label == "UNITS_NAMED":  # the number is the match's last token
             i = j - 1
             s = toks.char_span(i, j)[0]
@@ -1123,6 +1134,16 @@ _WITHIN = re.compile(r"(?:^|[.;]\s+)\W*trong (?:tong so |so )?(\d{1,3}(?:\.\d{3}
 _UNIT_WORD = re.compile(r"\s*(?:(?:don vi|dv)\b)?")
 
 
+def _in_brackets(norm: str, start: int, at: int) -> bool:
+    """Whether ``at`` stands inside brackets opened after ``start`` and not closed before it (``Rh(D)`` closes its
+    own)."""
+    depth = 0
+    for ch in norm[start:at]:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+    return depth > 0
+
+
 def _within_breakdowns(view: View, figs: Figures) -> None:
     """The amounts of units a sentence gives after opening on an amount (``Trong 91 đơn vị máu tiếp nhận có 34 đơn vị
     loại 350 ml và 57 đơn vị loại 250 ml``) are its parts (A107), two or more of them, none a part already."""
@@ -1141,7 +1162,10 @@ def _within_breakdowns(view: View, figs: Figures) -> None:
             if whole is None:
                 continue
             parts = [f for f in figs.items if f.kind in _UNITS_KINDS and f is not whole and "part_of" not in f.attrs
-                     and (r := view.range_of(f.span)) is not None and p.start + m.end() <= r[0] < end]
+                     and (r := view.range_of(f.span)) is not None and p.start + m.end() <= r[0] < end
+                     and not _in_brackets(view.norm, p.start + m.end(), r[0])]
+            # (amounts in brackets break down the one before them: "có 02 đơn vị Rh(D) âm tính (01 đơn vị nhóm O,
+            # 01 đơn vị nhóm A)")
             if len(parts) < 2 or any(f.value >= whole.value for f in parts):
                 continue
             for f in parts:
@@ -1639,10 +1663,12 @@ def _changes(view: View, figs: Figures) -> None:
                 compared = int(m.group(5))
             elif (between := _BETWEEN_YEAR.search(seg, m.end(1), m.start(2))):
                 compared = int(between.group(1)) if between.group(1) else (year - 1 if year is not None else None)
-            elif (named := list(_COMPARED_BEFORE.finditer(view.sentence_before(p, at)))):
-                compared = int(named[-1].group(1))  # "So với năm 2023 (980 đơn vị), ... tăng 72 đơn vị"
             elif (later := _COMPARED_LATER.match(seg, m.end())):
                 compared = int(later.group(2))  # "tăng 59 đơn vị, tương đương 8,4% so với năm 2021 (583 đơn vị)"
+                # (before a year named earlier in the sentence: "tăng 61 đơn vị so với năm 2022 và tăng 126 đơn vị
+                # (31,3%) so với năm 2021")
+            elif (named := list(_COMPARED_BEFORE.finditer(view.sentence_before(p, at)))):
+                compared = int(named[-1].group(1))  # "So với năm 2023 (980 đơn vị), ... tăng 72 đơn vị"
             elif _SAME_PERIOD_NAMED.search(view.sentence_before(p, at)) and year is not None:
                 compared = year - 1  # "1.026 đơn vị, so với cùng kỳ (918 đơn vị) tăng 118 đơn vị"
             elif m.group(3) is None and "nam truoc" not in m.group(0) and not m.group(4):
@@ -2533,7 +2559,8 @@ def _parts_within(view: View, figs: Figures, p, f, after: int) -> None:
     m = _WITHIN_AFTER.match(view.norm[after:p.end])
     if m is None:
         return
-    amounts = list(_AMOUNT_OF_UNITS.finditer(view.norm, after + m.end(), view.sentence_end(p, after)))
+    amounts = [a for a in _AMOUNT_OF_UNITS.finditer(view.norm, after + m.end(), view.sentence_end(p, after))
+               if not _in_brackets(view.norm, after + m.end(), a.start(1))]  # (the breakdown of a part: its own)
     if len(amounts) < 2:
         return
     for a in amounts:
@@ -2907,6 +2934,23 @@ def _period_cells(view: View, figs: Figures, table: Table) -> None:
                 unit="người" if m.figure == "participants" else "đơn vị máu", label=f"{row.label} ({col.header})")
 
 
+_YEAR_LABEL = re.compile(r"^\W*(?:nam\s+)?(?:19|20)\d\d\W*$")
+
+
+def year_rows(table: Table) -> dict[int, Row]:
+    """A table's data rows named by a year alone (``2022``, ``Năm 2023``), by year."""
+    out = {}
+    for r in table.data_rows():
+        if _YEAR_LABEL.match(label := match_form(r.label or "").lower()):
+            out[int(re.search(r"(?:19|20)\d\d", label).group())] = r
+    return out
+
+
+def _rows_are_years(table: Table) -> bool:
+    """Whether two or more of a table's data rows are named by a year alone."""
+    return len(year_rows(table)) >= 2
+
+
 def _year_in_total_row(view: View, figs: Figures, doc: Document) -> None:
     """A report of a whole year whose text never gives the year's units received (or its quota), only its table of
     drives (or of units, or of months) does, in the total row (``Cộng |  |  | 380 | 396``; the text counts the
@@ -2928,8 +2972,9 @@ def _year_in_total_row(view: View, figs: Figures, doc: Document) -> None:
         for table in doc.tables:
             totals = table.total_rows()
             caption = match_form(" ".join(c.header for c in table.columns) + " " + table.caption).lower()
-            if len(totals) != 1 or _PLANNED_TABLE.search(caption) or other_part_of_year(doc, table):
-                continue
+            if len(totals) != 1 or _PLANNED_TABLE.search(caption) or other_part_of_year(doc, table) \
+                    or _rows_are_years(table):
+                continue  # (rows of years, "2021 | 2022 | 2023 | Cộng 3 năm": the total is of them all, no year's)
             for col in table.columns:
                 m = MEANINGS.get(col.meaning or "")
                 cell = totals[0].cell(col.index)

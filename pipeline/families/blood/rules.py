@@ -449,6 +449,7 @@ def units_change(doc: Document) -> Iterator[Check]:
         a = from_figure(now)
         if before is None:  # the text gives no amount of that year: a table of quantities by year may
             found = _indicator_cell(doc, "received", change.attrs.get("compared_year")) \
+                or _year_row_cell(doc, change.attrs.get("compared_year")) \
                 or _last_year_total(doc, now, change.attrs.get("compared_year"))
             if found is None:
                 found = _base_of_pair(doc, change, a)
@@ -574,6 +575,22 @@ def _indicator_cell(doc: Document, meaning: str, year) -> tuple[Quantity, list] 
                     and cell.value is not None:
                 found.append((cell_quantity(cell), cell_refs(table, [(row, cols[0].index)])))
                 break
+    return found[0] if len(found) == 1 else None
+
+
+def _year_row_cell(doc: Document, year) -> tuple[Quantity, list] | None:
+    """The units received in the row of ``year`` of a table whose rows are years (``2022 | 2 | 571 | 475 | 450``),
+    as a quantity and the cell to cite; None when no one table gives one."""
+    from pipeline.audit.table_rules import cell_quantity, cell_refs
+    from pipeline.families.blood.extract import year_rows
+
+    found = []
+    for table in doc.tables:
+        row = year_rows(table).get(year) if year is not None and len(year_rows(table)) >= 2 else None
+        col = table.column("received")
+        if row is not None and col is not None and (cell := row.cell(col.index)) is not None \
+                and cell.value is not None:
+            found.append((cell_quantity(cell), cell_refs(table, [(row, col.index)])))
     return found[0] if len(found) == 1 else None
 
 
