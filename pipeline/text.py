@@ -106,3 +106,13 @@ def match_form(text: str) -> str:
     fixed = _DEN_VI.sub("don", fixed)
     assert len(fixed) == len(text)
     return fixed
+
+
+def in_brackets(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` stands inside brackets opened after ``start`` and not closed before it (``Rh(D)`` closes its
+    own)."""
+    depth = 0
+    for ch in text[start:at]:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+    return depth > 0

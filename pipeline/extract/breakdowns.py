@@ -13,6 +13,7 @@ import re
 
 from pipeline.extract.spans import Figures, View
 from pipeline.numbers import parse_count
+from pipeline.text import in_brackets
 
 # the counted nouns (match form) and how a figure names them
 NOUNS = {"dot": "đợt", "buoi": "buổi", "diem": "điểm", "lop": "lớp", "cuoc": "cuộc", "hoi nghi": "hội nghị", "tin": "tin",
@@ -77,14 +78,6 @@ _NOT_THINGS = re.compile(r"^(?:ha|tan|ta|kg|km|m|m2|m3|lit|dong|trieu|ty|nghin|n
                          r"don vi|ho|xa|phuong|thi tran|huyen|lan|muc|phan)\b")
 
 
-def _in_brackets(text: str, start: int, at: int) -> bool:
-    depth = 0
-    for ch in text[start:at]:
-        depth += ch == "("
-        depth -= ch == ")" and depth > 0
-    return depth > 0
-
-
 def _any_noun(view: View, figs: Figures) -> None:
     text = view.norm
     starts = {r[0] for f in figs.items if (r := view.range_of(f.span)) is not None}
@@ -95,14 +88,14 @@ def _any_noun(view: View, figs: Figures) -> None:
             end = _SENTENCE_END.search(text, m.end(), p.end)
             stop = end.start() if end else p.end
             opens = next((o for o in _EXHAUSTIVE_OPENS.finditer(text, m.end(), stop)
-                          if not _in_brackets(text, m.end(), o.start())), None)
+                          if not in_brackets(text, m.end(), o.start())), None)
             if opens is None:
                 continue
             for noun in dict.fromkeys((m.group(2), m.group(2).split()[0])):
                 counted = re.compile(rf"{_NUMBER}\s+{re.escape(noun)}\b")
-                if any(not _in_brackets(text, m.end(), q.start()) for q in counted.finditer(text, m.end(), opens.start())):
+                if any(not in_brackets(text, m.end(), q.start()) for q in counted.finditer(text, m.end(), opens.start())):
                     break  # another count of the noun before the list: the list is its
-                parts = [q for q in counted.finditer(text, opens.end(), stop) if not _in_brackets(text, opens.end(), q.start())]
+                parts = [q for q in counted.finditer(text, opens.end(), stop) if not in_brackets(text, opens.end(), q.start())]
                 if len(parts) < 2:
                     continue
                 whole_value, values = parse_count(m.group(1)), [parse_count(q.group(1)) for q in parts]

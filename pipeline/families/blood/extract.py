@@ -20,7 +20,7 @@ from pipeline.extract.periods import other_part_of_year
 from pipeline.extract.spans import DIFFERENCE_BEFORE, INLINE_DRIVE, Figures, Paragraph, View, cell_confidence
 from pipeline.model import Document, Row, Table
 from pipeline.tables.interpret import fill_sequence
-from pipeline.text import match_form, normalize_ws
+from pipeline.text import in_brackets, match_form, normalize_ws
 
 # "đơn vị máu", with the dust OCR may put at a line break inside it ("671/550 đơn vị:" / "- máu vượt ..."), and
 # "máu" as OCR misreads it after "đơn vị" ("mát", "rnáu"; alone "mát" is a word of its own)
@@ -1134,16 +1134,6 @@ _WITHIN = re.compile(r"(?:^|[.;]\s+)\W*trong (?:tong so |so )?(\d{1,3}(?:\.\d{3}
 _UNIT_WORD = re.compile(r"\s*(?:(?:don vi|dv)\b)?")
 
 
-def _in_brackets(norm: str, start: int, at: int) -> bool:
-    """Whether ``at`` stands inside brackets opened after ``start`` and not closed before it (``Rh(D)`` closes its
-    own)."""
-    depth = 0
-    for ch in norm[start:at]:
-        depth += ch == "("
-        depth -= ch == ")" and depth > 0
-    return depth > 0
-
-
 def _within_breakdowns(view: View, figs: Figures) -> None:
     """The amounts of units a sentence gives after opening on an amount (``Trong 91 đơn vị máu tiếp nhận có 34 đơn vị
     loại 350 ml và 57 đơn vị loại 250 ml``) are its parts (A107), two or more of them, none a part already."""
@@ -1163,7 +1153,7 @@ def _within_breakdowns(view: View, figs: Figures) -> None:
                 continue
             parts = [f for f in figs.items if f.kind in _UNITS_KINDS and f is not whole and "part_of" not in f.attrs
                      and (r := view.range_of(f.span)) is not None and p.start + m.end() <= r[0] < end
-                     and not _in_brackets(view.norm, p.start + m.end(), r[0])]
+                     and not in_brackets(view.norm, p.start + m.end(), r[0])]
             # (amounts in brackets break down the one before them: "có 02 đơn vị Rh(D) âm tính (01 đơn vị nhóm O,
             # 01 đơn vị nhóm A)")
             if len(parts) < 2 or any(f.value >= whole.value for f in parts):
@@ -2560,7 +2550,7 @@ def _parts_within(view: View, figs: Figures, p, f, after: int) -> None:
     if m is None:
         return
     amounts = [a for a in _AMOUNT_OF_UNITS.finditer(view.norm, after + m.end(), view.sentence_end(p, after))
-               if not _in_brackets(view.norm, after + m.end(), a.start(1))]  # (the breakdown of a part: its own)
+               if not in_brackets(view.norm, after + m.end(), a.start(1))]  # (the breakdown of a part: its own)
     if len(amounts) < 2:
         return
     for a in amounts:
