@@ -320,3 +320,107 @@ def test_the_award_money_a_report_gives_beside_the_decision(tmp_path):
     assert "mismatch" not in [f["status"] for f in ok if f["code"] == "C106"]
     wrong = _corpus_findings(_dir(tmp_path, "b"), {"d.txt": decision, "r.txt": report.format(m="36.000.000")})
     assert "mismatch" in [f["status"] for f in wrong if f["code"] == "C106"]
+
+
+# -- round 40 (the same session: a second batch of probes, held out on the round 39 fixes) ------------------------
+
+def test_bare_names_the_gazetteer_may_not_know_and_a_list_that_runs_onto_the_next_line():
+    text = OTHER + "Có {n} xã đạt tỷ lệ trên 97%, gồm: Nà Pồng, Khe Cỏ, Tà Lèng, Phìn Sáng và Mường Lạn.\n"
+    assert statuses(run(text.format(n="05")), "A408") == ["ok"]
+    assert statuses(run(text.format(n="06")), "A408") == ["mismatch"]
+    wrapped = OTHER + ("Ban Chỉ đạo tổ chức điểm lấy máu lưu động tại {n} xã xa\ntrung tâm huyện, gồm: Nà Pồng, Khe Cỏ, "
+                       "Tà Lèng, Phìn Sáng; các xã còn lại hiến máu tại điểm tập trung.\n")
+    assert statuses(run(wrapped.format(n="04")), "A408") == ["ok"]
+    assert statuses(run(wrapped.format(n="03")), "A408") == ["mismatch"]
+
+
+def test_rows_of_one_mark_side_by_side_are_no_parts_and_a_far_count_is_no_total():
+    doc = run(OTHER + ("Năm 2024 xảy ra 52 vụ, làm chết 40 người. Riêng đường thủy làm chết 2 người.\n\n"
+                       "| STT | Lĩnh vực              | ĐVT   | Năm 2024 | Năm 2023 |\n"
+                       "| 1   | Đường bộ              |       |          |          |\n"
+                       "|     | - Số vụ               | vụ    |       50 |       61 |\n"
+                       "|     | - Số người chết       | người |       38 |       44 |\n"
+                       "| 2   | Đường thủy            |       |          |          |\n"
+                       "|     | - Số vụ               | vụ    |        2 |        1 |\n"
+                       "|     | - Số người chết       | người |        2 |        1 |\n\n"
+                       "STT   Huyện              Số vụ    Số người chết\n1     Huyện A              20               15\n"
+                       "2     Huyện B              18               13\n3     Huyện C              12               10\n"
+                       "      Tổng cộng            50               38\n"))
+    assert "mismatch" not in statuses(doc, "A609") and "mismatch" not in statuses(doc, "A613")
+
+
+def test_a_count_whose_list_belongs_to_a_later_count():
+    doc = run(OTHER + "Toàn huyện có 24 trường (10 trường mầm non, 8 trường tiểu học, 4 trường trung học cơ sở và 2 "
+                      "trường phổ thông có nhiều cấp học là trường tiểu học và trung học cơ sở).\n")
+    assert "mismatch" not in statuses(doc, "A409")
+
+
+def test_the_whole_rate_after_an_aside_naming_parts_and_facts_mixed_with_units():
+    doc = run(HEAD + "Cộng cả năm tiếp nhận 120 đơn vị máu (80 đơn vị loại 350 ml và 40 đơn vị loại 250 ml), đạt "
+                     "120,0% chỉ tiêu (100 đơn vị).\nTrong tổng số 120 đơn vị máu, có 60 người hiến lần đầu; cán bộ xã "
+                     "hiến 20 đơn vị; giáo viên hiến 35 đơn vị.\n")
+    assert statuses(doc, "A104") == ["ok"] and "mismatch" not in statuses(doc, "A107")
+
+
+def test_a_quota_revised_from_one_amount_to_another_and_the_rate_of_each():
+    doc = run(HEAD + "Giữa năm, Ban Chỉ đạo điều chỉnh kế hoạch năm từ 800 lên 850 đơn vị máu.\n"
+                     "Năm 2022 tiếp nhận 680 đơn vị máu, đạt 80,0% kế hoạch năm sau điều chỉnh, bằng 85,0% kế hoạch "
+                     "ban đầu.\n")
+    assert statuses(doc, "A104") == ["ok", "ok"]
+
+
+def test_a_bound_is_no_count_with_its_share():
+    doc = run(HEAD + "Trong năm có 300 người hiến máu; Đoàn Công an có tỷ lệ hiến cao nhất trong các đơn vị có từ 20 "
+                     "người đăng ký trở lên (92,0%).\n")
+    assert "mismatch" not in statuses(doc, "A114")
+
+
+def test_a_list_of_drives_whose_amount_ocr_lost_is_no_breakdown_and_drives_misread():
+    doc = run(HEAD + ("Năm 2022 tổ chức 03 đợt, có 600 lượt người đăng ký, tiếp nhận 500 đơn vị máu, cụ thể:\n\n"
+                      "+ Đợt 1 ngày 10/3/2022 tại xã Pa Tần: 180 lượt người tham gia, tiếp rỉ hẳn 150 dân vf máu.\n\n"
+                      "+ Bắt 2 trong hai ngày 14-15/6/2022 tại xã Tả Phìn: 200 lượt người tham gia, tiếp nhận 170 đơn "
+                      "vị máu.\n\n+ Đợt 3 ngày 20/11/2022 tại thị trấn: 220 lượt người tham gia, tiếp nhận 180 đơn vị "
+                      "máu.\n"))
+    assert "mismatch" not in statuses(doc, "A107")
+    assert sorted(f.attrs["drive_no"] for f in figures(doc, "participants") if f.attrs.get("drive_no")) == [1, 2, 3]
+
+
+def test_a_glued_award_form():
+    doc = run(HEAD + "- UBND tỉnh tặng Bằng khen cho 01 tập thể và 02 cá nhân.\n- Chủ tịch UBND huyện tăng Giaykhen "
+                     "cho 04 tập thể và 15 cá nhân.\nTổng cộng 22 lượt tập thể, cá nhân được khen thưởng.\n")
+    assert "mismatch" not in statuses(doc, "A202")
+
+
+def test_cells_run_together_are_no_spaced_thousands_and_no_drive_numbers():
+    text = OCR_HEAD + ("Chi tieu nam 2023: 300 don vi mau, to chuc 03 dot.\n"
+                       "| STT | Don vi       | Chi tieu | Phan bo theo dot |\n"
+                       "|     |              | nam 2023 | Dot 1  Dot 2 | Dot 3 |\n"
+                       "| 1 | Xa Pa Tan      | 100 | 30 | 40 | 30 |\n| 2 | Xa Ta Phin | 90 | 30 | 30 | 30 |\n"
+                       "| 3 | Xa Noong Heo   | 110 | 40 | 40 | 30 |\n| | Toan huyen | 300 100 110 | 90 |\n")
+    doc = run_all(text)
+    assert "mismatch" not in statuses(doc, "A106") and "mismatch" not in statuses(doc, "A604")
+
+
+def test_what_lies_outside_the_drives_is_no_total_of_their_table():
+    doc = run(HEAD + ("STT  Đợt hiến máu       Ngày         Số người hiến được (đơn vị)\n"
+                      "1    Đợt 1              10/3/2022                         150\n"
+                      "2    Đợt 2              15/6/2022                         170\n"
+                      "3    Đợt 3              20/11/2022                        180\n"
+                      "     Cộng cả năm                                          500\n\n"
+                      "Ngoài các đợt tập trung nêu trên, có 25 lượt người hiến máu trực tiếp tại Bệnh viện khi có ca "
+                      "cấp cứu.\n"))
+    assert "mismatch" not in statuses(doc, "A604")
+
+
+def test_a_year_a_quota_is_based_on_is_not_its_year():
+    doc = run(HEAD + "Năm 2022, huyện được tỉnh giao chỉ tiêu 500 đơn vị máu. Trên cơ sở kết quả năm 2021, Ban Chỉ đạo "
+                     "giao chỉ tiêu phấn đấu 550 đơn vị máu.\nNăm 2022 tiếp nhận 540 đơn vị máu, đạt 108,0% chỉ tiêu "
+                     "tỉnh giao và đạt 98,2% chỉ tiêu phấn đấu.\n")
+    assert statuses(doc, "A104") == ["ok", "ok"]
+
+
+def test_a_total_of_more_units_than_the_rows_listed():
+    doc = run(OTHER + ("| STT | Đơn vị            | Đã báo cáo | Điều chỉnh |\n| 1   | Huyện A           |      1.200 |      1.180 |\n"
+                       "| 2   | Huyện B           |        900 |        960 |\n| 3   | Huyện C           |        700 |        700 |\n"
+                       "|     | Toàn tỉnh (9 huyện) |    8.100 |      8.140 |\n"))
+    assert "mismatch" not in statuses(doc, "A602")

@@ -911,26 +911,27 @@ MAX_NAME_WORDS = 4
 
 
 def _names_on_next_lines(doc: Document, fig: Figure, rest: str) -> int | None:
-    """A count followed on its line by ``gồm:`` (or ``là:``) whose names, bare and capitalised, run on the next lines to
-    a full stop (``Hiệp An, Hiệp Thạnh, ..., Ninh Gia, Bình Thạnh.``): how many names; None for any other list."""
-    opens = re.search(r"(?:\bgom|\bla|\bbao gom)\s*:\s*", match_form(rest).lower())
-    if opens is None or re.search(r"[;()]", rest[opens.end():]):
-        return None
+    """A count whose sentence runs on past its line, its names bare and capitalised after ``gồm:`` (or ``là:``) on its
+    own line or the next ones (``09 xã, ..., gồm:`` over ``Hiệp An, Hiệp Thạnh, ..., Bình Thạnh.``; ``tại 04 xã xa``
+    over ``trung tâm huyện, gồm: Pha Mu, Tà Mung, ..., Mường Kim; các xã ...``), to the sentence's ``.`` or ``;``: how
+    many names; None for any other list."""
     page = next((pg for pg in doc.pages if pg.number == fig.span.page), None)
     following = [ln for ln in page.lines if fig.span.line < ln.number <= fig.span.line + NAMES_LINES] if page else []
-    text = rest[opens.end():]  # (names may open on the count's own line: "gồm: Tăng Thành, Đô Thành," then more)
+    text, blanks = rest, 0
     for ln in following:
-        text += " " + ln.best.strip()
-        if re.search(r"\.\s*$", ln.best) or not ln.best.strip():
+        if _SENTENCE_STOP.search(text):
             break
-    else:
-        return None
-    body = text.strip().rstrip(".").strip()
-    items = [t.strip() for t in re.split(r",|\s+và\s+", body) if t.strip()]
-    if len(items) < 2 or not all(t[:1].isupper() and len(t.split()) <= MAX_NAME_WORDS and not re.search(r"\d", t)
-                                 for t in items):
-        return None
-    return len(items)
+        if not ln.best.strip():
+            blanks += 1
+            if blanks > 1:
+                break
+            continue  # (a blank line a page's scan left inside the sentence)
+        text += " " + ln.best.strip()
+    stop = _SENTENCE_STOP.search(text)
+    return _bare_names(text[:stop.start()] if stop else text) if stop or not following else None
+
+
+_SENTENCE_STOP = re.compile(r"[.;](?:\s|$)")
 
 
 @rule("units_named_count", code="A408",
@@ -961,11 +962,31 @@ def units_named_count(doc: Document) -> Iterator[Check]:
         end = start + len(";".join(kept))
         names = {p.code or p.mention for p in doc.places if p.span.page == fig.span.page and p.span.line == fig.span.line
                  and p.level == level and start <= _best_start(p.span, line) < end}
-        if not names:
+        written = _bare_names(rest[:stop.start()]) if len(kept) == 1 else None
+        if not names and written is None:
             continue
+        # (bare names set off by commas and a last "và", each capitalised: as many as written, a name the gazetteer
+        # does not know counted too)
+        count = written if written is not None and written >= len(names) else len(names)
         yield Check(subject=f"{attr(fig, 'unit_kind')} named", subject_vi=f"số {attr(fig, 'unit_kind')} được kể tên",
-                    claimed=from_figure(fig), computed=Quantity.exact(float(len(names))), basis="listed",
+                    claimed=from_figure(fig), computed=Quantity.exact(float(count)), basis="listed",
                     figures=[(doc.doc_id, fig)])
+
+
+_LIST_OPENS = re.compile(r"^[^:]*?(?:\bgồm\b|\blà\b)\s*:?\s*|^[^:]*:\s*")
+
+
+def _bare_names(text: str) -> int | None:
+    """How many names a list after ``gồm:`` / ``là`` / a colon writes, set off by commas and a last ``và``, each
+    capitalised and of four words at most (``Nàn Sán, Thào Chư Phìn, ... và Quan Hồ Thẩn``); None for any other text."""
+    m = _LIST_OPENS.match(text)
+    if m is None:
+        return None
+    items = [i.strip() for i in re.split(r",|\bvà\b", text[m.end():])]
+    if len(items) < 2 or any(not i or not i[:1].isupper() or len(i.split()) > MAX_NAME_WORDS or re.search(r"\d", i)
+                             for i in items):
+        return None
+    return len(items)
 
 
 @rule("items_named_count", code="A409",

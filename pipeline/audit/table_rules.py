@@ -508,6 +508,9 @@ def _mixed_measures(table: Table, rows: list[Row]) -> bool:
     return len(measures) > 1
 
 
+_COUNTED_IN_LABEL = re.compile(r"\(\s*(\d{1,3})\s+[a-z]")  # "Toàn tỉnh (10 địa phương, đơn vị)": the units it totals
+
+
 @rule("table_column_sum", code="A602",
       en="In a table, a total row (Tổng cộng, Cộng, Toàn huyện ...) equals the sum of the rows above it, column by column.",
       vi="Trong bảng, dòng tổng (Tổng cộng, Cộng, Toàn huyện ...) bằng tổng các dòng phía trên, theo từng cột.")
@@ -517,6 +520,9 @@ def table_column_sum(doc: Document) -> Iterator[Check]:
         for total_row, rows, start in _segments(table):
             if any(total_row is r for r in named):
                 continue  # "Tổng cộng (I + II)": the rows its name gives (A616), not the rows the layout suggests
+            if (said := _COUNTED_IN_LABEL.search(match_form(total_row.label or "").lower())) is not None \
+                    and int(said.group(1)) > len(rows):
+                continue  # "Toàn tỉnh (10 địa phương, đơn vị)" under three rows: the rows listed are some of them
             mixed = _mixed_measures(table, [total_row] + rows)
             for col in _additive(table, doc):
                 if mixed and table.columns[col].meaning not in _MONEY_COLUMNS:
@@ -1375,8 +1381,9 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             if _PART_OF_YEAR_LABEL.search(match_form(c.header or "").lower()) and not fig.attrs.get("about") \
                     and not part_of_year(doc):
                 continue  # a column "Chỉ tiêu năm 2024 / 6 tháng đầu" in a year's document: some months', no year's
-            if _counts_more(doc, fig):
-                continue  # "So với năm 2022 (16.152 đơn vị, kể cả hiến máu khẩn cấp)": more than a table of drives has
+            if _counts_more(doc, fig) or _besides(doc, fig):
+                continue  # "So với năm 2022 (16.152 đơn vị, kể cả hiến máu khẩn cấp)": more than a table of drives has;
+                # "Ngoài các đợt tập trung nêu trên, ... 35 lượt ...": what the table leaves out
             if fig.kind == "units_quota" and _given_above(doc, fig) \
                     and sum(bool(r.place_code) for r in table.data_rows()) * 2 >= len(table.data_rows()) > 0:
                 continue  # "đạt 116,0% chỉ tiêu tỉnh giao (700 đơn vị)" over a table of the communes' quotas: what the
@@ -1395,6 +1402,20 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
 
 _COUNTS_MORE = re.compile(r"^[^()\d]{0,25}?,?\s*(?:ke ca|tinh ca|bao gom ca|gom ca|ca)\s+(?:so\s+)?(?:hien mau\s+)?"
                           r"(?:khan cap|ngoai|dot xuat|tai benh vien)")
+
+
+_BESIDES = re.compile(r"\bngoai\s+(?:cac|nhung|so|ra)\b")
+
+
+def _besides(doc: Document, fig: Figure) -> bool:
+    """A figure of a sentence that counts what lies outside the rest (``Ngoài các đợt tập trung nêu trên, ... 35 lượt
+    ...``)."""
+    if fig.span is None:
+        return False
+    line = next((ln for pg in doc.pages if pg.number == fig.span.page for ln in pg.lines if ln.number == fig.span.line),
+                None)
+    before = match_form(line.text[:fig.span.start]).lower() if line is not None else ""
+    return bool(_BESIDES.search(re.split(r"[.;]\s", before)[-1]))
 
 
 def _counts_more(doc: Document, fig: Figure) -> bool:
@@ -1507,6 +1528,9 @@ def table_rate_rows(doc: Document) -> Iterator[Check]:
                     cells=cell_refs(table, [(rate_row, j), (a, j), (b, j)]))
 
 
+STATED_FAR = (0.5, 2.0)  # a text's count this far from a column's total counts something else
+
+
 @rule("column_total_vs_text", code="A613",
       en="The total row of a table column that no report family reads agrees with the figure the text states under "
          "the column's header words (đã tiêm được 2.081 trẻ, under a column Đã tiêm).",
@@ -1520,6 +1544,9 @@ def column_total_vs_text(doc: Document) -> Iterator[Check]:
         cell = totals[0].cell(int(fig.attrs.get("column", -1))) if len(totals) == 1 else None
         if cell is None or cell.value is None:
             continue
+        if isinstance(fig.value, (int, float)) and fig.value > 0 and cell.value \
+                and not STATED_FAR[0] <= float(cell.value) / float(fig.value) <= STATED_FAR[1]:
+            continue  # "làm chết 3 người" of waterways beside a table of the roads' 76: another quantity, no total
         yield Check(
             subject=f"table {table.id}, {_header(table, cell.col)}: total row vs text",
             subject_vi=f"bảng {table.id}, cột {_header(table, cell.col)}: dòng tổng so với lời văn",

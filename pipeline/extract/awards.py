@@ -30,7 +30,7 @@ PATTERNS = {rt: [[NUM, _TIMES, *words], [NUM, *_IN_WORDS, *words], [NUM_WORDS, _
             for rt, words in _TYPES.items()}
 FORMS = [
     (re.compile(r"\bbang khen\b"), "Bằng khen"),
-    (re.compile(r"\bg\w{1,3}y khen\b"), "Giấy khen"),  # OCR "Gidy khen"
+    (re.compile(r"\bg\w{1,3}y ?khen\b"), "Giấy khen"),  # OCR "Gidy khen", glued "Giaykhen"
     (re.compile(r"\bky niem chuong\b"), "Kỷ niệm chương"),
     (re.compile(r"\bhuy chuong\b"), "Huy chương"),
     (re.compile(r"\bco thi dua\b"), "Cờ thi đua"),

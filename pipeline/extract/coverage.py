@@ -181,8 +181,9 @@ def named_items(view: View, figs: Figures) -> None:
         value = parse_count(m.group(1))
         end = _LIST_END.search(view.norm, m.end()).start()
         body = view.norm[m.end():end]
-        if not isinstance(value, int) or value < 2 or not body.strip():
-            continue
+        if not isinstance(value, int) or value < 2 or not body.strip() \
+                or re.search(rf"\d\s+{m.group(2)}\b", view.norm[m.end(2):m.end()]):
+            continue  # (another count of the noun before "là": "5 trường THCS và 3 trường ... là ...", the list its)
         if m.group(2) in _ORGS:
             listed = len(_ORG_START.findall(body))
             if not _ORG_START.match(body) or listed < 2:
@@ -191,6 +192,8 @@ def named_items(view: View, figs: Figures) -> None:
             # each item restates the noun ("gồm: tiêu chí số 5 - Trường học và tiêu chí số 13 - Tổ chức sản xuất và
             # phát triển kinh tế nông thôn"): one item where it opens, whatever "và" its name holds
             listed = len(re.findall(rf"(?:^|[,;]|\bva\b)\s*{m.group(2)}\b", body))
+            if listed < 2:
+                continue
         else:
             bare = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group()), body)  # (where each one is: "(xã Phú Đức)")
             if "," not in bare and len(re.findall(r"\bva\b", bare)) > 1:

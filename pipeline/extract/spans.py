@@ -136,7 +136,8 @@ _SINGLED_OUT = re.compile(r"\b(?:rieng|chi co|duy nhat)\s*$")
 # letters put right, so that every offset of the match form still falls on its character
 _DRIVE_WORD_OCR = re.compile(r"\b(?:ddt|pot|bot|dut|d0t)(?=\s+(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|thu|dau|"
                              r"\d{1,2}\b|[ivx]{1,4}\b))|(?<=\d )(?:ddt|pot|bot|dut|d0t)\b"
-                             r"|(?<=- )dat(?=\s+(?:mot|hai|ba|bon|nam|sau)\b|\s+\d{1,2}\s*[:.)])")  # a list item's "- Đặt hai,",
+                             r"|(?<=- )dat(?=\s+(?:mot|hai|ba|bon|nam|sau)\b|\s+\d{1,2}\s*[:.)])"
+                             r"|(?<=[-+] )(?:dat|bat|pat)(?=\s+\d{1,2}\s+(?:ngay|trong|tai|vao|thang)\b)")  # a list item's "- Đặt hai,",
 # "- Đạt 1: Ngày 21/02/2024": restored wrong
 # old OCR's w for ư inside a word ("thw hai", "nhận dwọc", "ngwời"): Vietnamese writes no w, so in the match form it
 # is the u it stood for (one letter for one: every offset stays)
@@ -210,7 +211,9 @@ _OPENS_ON_A_YEAR = re.compile(r"^\W*(?:trong\s+|den\s+het\s+|ca\s+)?nam\s+((?:19
 _DATE_BEFORE = re.compile(r"thang\s*\d{1,2}\W{0,2}$")  # "tháng 02 năm 2023" is a date, not the year talked of
 # words that make a figure the year's, not a drive's (also "chỉ tiêu tỉnh giao năm 2021 (700 đơn vị)")
 _WHOLE_YEAR = re.compile(r"\btong cong\b|\btong so\b|\bca nam\b|\bluy ke\b|\bchi tieu\b[^,;]{0,30}\bnam (?:19|20)\d\d\b")
-_COMPARED_WITH = re.compile(r"\bso (?:voi\s+)?(?:cung\s*ky\s+)?$")  # "tăng 8,7% so với năm 2023": the year compared with
+_COMPARED_WITH = re.compile(r"\bso (?:voi\s+)?(?:cung\s*ky\s+)?$|\btren co so (?:ket qua\s+)?$")
+# ("tăng 8,7% so với năm 2023": the year compared with; "Trên cơ sở kết quả năm 2023, ... giao chỉ tiêu phấn đấu 1.050
+# đơn vị": the year a figure is based on)
 # a figure inside the brackets that open right after a year, or in the clause the year's "khi" / "là" opens ("So với
 # năm 2021, khi xã tiếp nhận 58 đơn vị", "so với năm 2021 là 58 đơn vị"): the year's own
 # "So với năm 2023, Nhà trường tiếp nhận 366 đơn vị, kết quả năm 2024 giảm 28 đơn vị": another year named later in the

@@ -383,6 +383,8 @@ def cell_value(cell: Cell, meaning: str | None) -> tuple[int | float | None, Qua
     if meaning == "drive_no" and (roman := _ROMAN_CELL.match(form)):
         return _ROMAN_VALUES[roman.group(1)], Qualifier.EXACT  # "Đợt I, II, III": drives numbered in Roman
     if _SPACED_CELL.match(form):
+        if re.match(r"\s*\d{3} \d{3} \d{3}\b", form):
+            return None, Qualifier.EXACT  # "652 700 220": three cells OCR ran together as much as thousands
         return parse_number(form.strip()), Qualifier.EXACT  # "1 640": thousands written with a space
     hit = _NUMBER_TEXT.search(form)
     if hit is None:
@@ -725,6 +727,7 @@ def interpret(table: Table, doc_year: int | None, families: list[str] | tuple[st
     _whole_named_by_caption(table)
     _signed_columns(table, n_header)
     _decimals_count_nothing(table)
+    _drive_numbers_count_drives(table)
     infer_ratio_columns(table, families, typed=table.source == TableSource.TEXT and not ocr_text)
     confirm_sums(table, families)
     _total_of_the_columns_before(table)
@@ -1102,6 +1105,9 @@ def _part_rows(table: Table) -> None:
             row.kind, row.part_of = RowKind.PART, levels[-1][1].index
             previous = row
             continue
+        if parent is not None and mark and not announced \
+                and _part_mark(normalize_ws(match_form(parent.label)).lower()) == mark:
+            parent = None  # "- Số vụ", then "- Số người chết": rows of one mark side by side, none the others' whole
         if parent is not None and row.kind == RowKind.DATA and (
                 own is None and _PART_MARK.match(label) and (announced or numbered or opens or (
                     parent.kind == RowKind.DATA and _NUMBERED_LABEL.match(normalize_ws(match_form(parent.label)).lower())))
@@ -1333,6 +1339,19 @@ def _numbers(table: Table, col: int) -> list[float | None]:
 _RUNNING_RATE = re.compile(r"\b(?:luy ke|cong don|tich luy)\b")  # a rate of the running total
 _DECIMAL = re.compile(r"^\s*\d{1,3},\d{1,2}\s*%?\s*$")
 DECIMAL_SHARE = 0.6  # of a column's numbers written with decimals for it to hold no count
+
+
+def _drive_numbers_count_drives(table: Table) -> None:
+    """A column named as the drives' numbers (``Đợt``) whose figures are no drive numbers (``30``, ``15`` under ``Đợt 1
+    Đợt 2``: two drives' quotas its header ran together) loses that name: drive numbers run from 1, one a row at
+    most."""
+    col = table.column("drive_no")
+    if col is None:
+        return
+    body = [r for r in table.rows if r.kind in (RowKind.DATA, RowKind.PART)]
+    numbers = [int(c.best.strip()) for r in body if (c := r.cell(col.index)) is not None and c.best.strip().isdigit()]
+    if numbers and max(numbers) > len(body) + 1:
+        col.meaning, col.guessed = None, False
 
 
 def _decimals_count_nothing(table: Table) -> None:

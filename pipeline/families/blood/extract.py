@@ -994,6 +994,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _drive_paragraphs(view, figs)
     _drive_parts(view, figs)
     _breakdowns(view, figs)
+    _revised_from(view, figs)
     _within_amount(view, figs)
     _amounts_it_comprises(view, figs)
     _quota_shares(view, figs)
@@ -1156,7 +1157,8 @@ def _within_breakdowns(view: View, figs: Figures) -> None:
                      and not in_brackets(view.norm, p.start + m.end(), r[0])]
             # (amounts in brackets break down the one before them: "có 02 đơn vị Rh(D) âm tính (01 đơn vị nhóm O,
             # 01 đơn vị nhóm A)")
-            if len(parts) < 2 or any(f.value >= whole.value for f in parts):
+            if len(parts) < 2 or any(f.value >= whole.value for f in parts) \
+                    or _PEOPLE_AMONG.search(view.norm, p.start + m.end(), end):
                 continue
             for f in parts:
                 if f.kind != whole.kind:
@@ -1269,8 +1271,9 @@ def _shares(view: View, figs: Figures) -> None:
         if f.kind not in _SHARE_OF or "table" in f.attrs or r is None:
             continue
         m = _SHARE_AFTER.match(view.norm, r[1])
-        if m is None:
-            continue
+        if m is None or re.search(r"\b(?:tu|tren|duoi)\s*$", view.norm[max(0, r[0] - 6):r[0]]) \
+                or re.search(r"\btro (?:len|xuong)\b", view.norm[r[1]:m.start()]):
+            continue  # "các đơn vị có từ 25 người đăng ký trở lên (90,0%)": a bound, no count with its share
         value = parse_percent(m.group(1) + "%")
         if value is None or value >= 100 or _PERCENT_AFTER.match(view.norm, m.end()) \
                 or _SHARE_OF_GROUP.match(view.norm, m.end()):
@@ -2387,6 +2390,27 @@ def _quota_shares(view: View, figs: Figures) -> None:
             f.attrs["part_of"] = whole.id
 
 
+# "điều chỉnh kế hoạch năm từ 8.000 lên 8.500 đơn vị": the quota before the revision, a quota of the year too
+_REVISED_FROM = re.compile(r"\b(?:chi tieu|ke hoach)\b[^.;\d]{0,40}?\btu\s+(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:don vi\s+(?:mau\s+)?)?"
+                           r"(?:len|xuong|thanh)\s+(\d{1,3}(?:\.\d{3})+|\d+)\s+don vi\b")
+
+
+def _revised_from(view: View, figs: Figures) -> None:
+    """The quota a revision started from (``điều chỉnh kế hoạch năm từ 8.000 lên 8.500 đơn vị``), read beside the
+    revised one as a quota of the same year, so that a rate of either (``bằng 81,1% kế hoạch ban đầu``) is checked."""
+    for m in _REVISED_FROM.finditer(view.norm):
+        revised = next((f for f in figs.items if f.kind == "units_quota" and (r := view.range_of(f.span)) is not None
+                        and r[0] == m.start(2)), None)
+        if revised is None or revised.attrs.get("about") or revised.attrs.get("place_code") \
+                or any((r := view.range_of(f.span)) is not None and r[0] == m.start(1) for f in figs.items):
+            continue  # (a unit's quota revised, "xã Trung Đồng từ 65 xuống 50": the old one no figure of the text's)
+        value = parse_count(m.group(1))
+        if isinstance(value, int):
+            figs.add("units_quota", value, m.start(1), m.end(1),
+                     attrs={k: revised.attrs.get(k) for k in ("year", "drive_no", "plan")}, unit="đơn vị máu",
+                     label="chỉ tiêu")
+
+
 def _breakdowns(view: View, figs: Figures) -> None:
     """A quota followed by ``cụ thể:`` / ``gồm:`` and a list of amounts (``thành phố Lào Cai: 1.650 đơn vị máu;
     thị xã Sa Pa: 620 ...``) is broken down into them (``part_of``); ``Số còn lại 3.500`` after such a list is
@@ -2415,10 +2439,12 @@ def _breakdowns(view: View, figs: Figures) -> None:
         if not m:
             continue
         end = view.sentence_end(p, rng[1])
+        listed = 0  # items of their own under it
         if not view.norm[rng[1] + m.end():p.end].strip():  # the list follows as items of their own
             for q in view.paragraphs:
                 if q.start >= p.end and q.start <= end + 2 and _is_item(view, q):
-                    end = q.end
+                    end, listed = q.end, listed + 1
+        taken = []
         for g in items[k + 1:]:
             g_rng = view.range_of(g.span)
             if g_rng is None or g_rng[0] > end:
@@ -2430,6 +2456,10 @@ def _breakdowns(view: View, figs: Figures) -> None:
                 g = figs.rekind(g, f.kind, "chỉ tiêu" if f.kind == "units_quota" else "máu tiếp nhận")
             if g.kind == f.kind and "part_of" not in g.attrs:
                 g.attrs["part_of"] = f.id
+                taken.append(g)
+        if listed >= 2 and len(taken) < listed:
+            for g in taken:  # an item whose amount OCR made unreadable: the parts read are not the whole breakdown
+                del g.attrs["part_of"]
 
 
 _SUMMED = re.compile(rf"\b{SUM_WORDS}\b\W*(?:(?:la|co|duoc|dat)\s+)*$")
@@ -2543,16 +2573,21 @@ def _within_amount(view: View, figs: Figures) -> None:
 _WITHIN_OPENS = re.compile(r"\btrong (?:tong (?:so )?|so )?(\d{1,3}(?:\.\d{3})*|\d+)\s+(?:don vi|dv)\b")
 
 
+_PEOPLE_AMONG = re.compile(r"(?<![\d.,/])\d[\d.]*\s+(?:nguoi|luot nguoi)\b")
+
+
 def _parts_within(view: View, figs: Figures, p, f, after: int) -> None:
     """The amounts of units after ``after`` in its sentence, once its words say it has them (``đơn vị máu có``):
     parts of ``f``."""
     m = _WITHIN_AFTER.match(view.norm[after:p.end])
     if m is None:
         return
-    amounts = [a for a in _AMOUNT_OF_UNITS.finditer(view.norm, after + m.end(), view.sentence_end(p, after))
+    stop = view.sentence_end(p, after)
+    amounts = [a for a in _AMOUNT_OF_UNITS.finditer(view.norm, after + m.end(), stop)
                if not in_brackets(view.norm, after + m.end(), a.start(1))]  # (the breakdown of a part: its own)
-    if len(amounts) < 2:
-        return
+    if len(amounts) < 2 or _PEOPLE_AMONG.search(view.norm, after + m.end(), stop):
+        return  # ("có 58 người hiến máu lần đầu; cán bộ ... hiến 14 đơn vị; ...": facts of the whole, some groups'
+        # units among them, no breakdown)
     for a in amounts:
         value = parse_count(a.group(1))
         if not isinstance(value, int):

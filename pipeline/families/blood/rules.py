@@ -246,6 +246,8 @@ def percent_of_plan(doc: Document) -> Iterator[Check]:
             # "gồm 7.665 đơn vị tại các đợt ... và 214 đơn vị hiến máu khẩn cấp", then "kết quả tại các đợt đạt 48,2% kế
             # hoạch năm": the rate of the part its line names, not of the total
             words = line_words(doc, pct)[:pct.span.start][-NAMED_PART_REACH:] if pct.span is not None else ""
+            words = words[max(words.rfind(c) for c in "),;") + 1:]  # the rate's own clause, no aside before it
+            # ("(72 đơn vị loại 350 ml và 39 đơn vị loại 250 ml, ...), đạt 123,3%": the whole's rate)
             named = [f for f in of_kind(doc, "units_received") if f.attrs.get("part_of") == received[0].id
                      and len(key := " ".join(match_form(str(f.attrs.get("about") or "")).lower().split()[:3])) > 4
                      and key in words]
