@@ -424,3 +424,17 @@ def test_a_total_of_more_units_than_the_rows_listed():
                        "| 2   | Huyện B           |        900 |        960 |\n| 3   | Huyện C           |        700 |        700 |\n"
                        "|     | Toàn tỉnh (9 huyện) |    8.100 |      8.140 |\n"))
     assert "mismatch" not in statuses(doc, "A602")
+
+
+def test_a_rate_compared_in_brackets_among_other_figures_and_the_rate_now_the_paragraph_before_gave():
+    text = OTHER + ("Toàn huyện có 30.120 người tham gia BHYT, tỷ lệ bao phủ đạt 95,60%.\n\n"
+                    "So với năm 2023 (29.870 người tham gia, tỷ lệ 94,90%), số người tham gia tăng 250 người, tỷ lệ bao "
+                    "phủ tăng {p} điểm phần trăm.\n")
+    assert statuses(run(text.format(p="0,70")), "A310") == ["ok"]
+    assert statuses(run(text.format(p="1,70")), "A310") == ["mismatch"]
+
+
+def test_a_count_whose_items_each_name_the_noun_again():
+    text = OTHER + "Có {n} thôn chưa có nhà văn hóa, gồm: thôn Nà Khum, thôn Pác Bó và thôn Khuổi Nặm. Các thôn khác đã có.\n"
+    assert statuses(run(text.format(n="03")), "A409") == ["ok"]
+    assert statuses(run(text.format(n="04")), "A409") == ["mismatch"]

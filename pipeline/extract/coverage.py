@@ -160,6 +160,9 @@ _ITEMS_THEN_NAMED = re.compile(r"(?<![\d.,/])(\d{1,2}|hai|ba|bon|nam|sau)\s+(tie
 # any noun the list after it names again (``09 liên chi hội khoa đều tham gia, gồm các liên chi hội: A, B, ... và H``)
 _ITEMS_RESTATED = re.compile(r"(?<![\d.,/])(\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+([a-z]+(?:\s+[a-z]+){0,2}?)\b"
                              r"[^.;:\d()]{0,80}?(?:\b(?:la|gom|bao gom)\s+)cac\s+\2\s*(?:la\s*)?:\s+")
+# a count whose list names each item with the noun again ("Có 04 bản ..., gồm: bản Nà Cang, bản Suối Lềnh và bản Nậm Lin")
+_ITEMS_EACH_NAMED = re.compile(r"(?<![\d.,/])(\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+([a-z]+(?:\s+[a-z]+)?)\b"
+                               r"[^.;:()]{0,80}?\b(?:gom|bao gom|la)\s*:\s+(?=\2\s)")
 _ORGS = ("doanh nghiep", "cong ty", "nha tai tro", "to chuc")
 # what a firm's name opens with: each one a name of the list ("Ngân hàng Nông nghiệp và Phát triển nông thôn" is one)
 _ORG_START = re.compile(r"(?:^|[,;]\s*|\bva\s*|(?<=[a-z])va\s)\b(cong ty|ngan hang|hop tac xa|doanh nghiep|tap doan|"
@@ -174,7 +177,8 @@ def named_items(view: View, figs: Figures) -> None:
     capitalised (firms: each opening with what a firm is, ``Công ty``, ``Ngân hàng``, ``Hợp tác xã``), so that
     the audit can count them (A409)."""
     seen = set()
-    for m in [*_ITEMS_THEN_NAMED.finditer(view.norm), *_ITEMS_RESTATED.finditer(view.norm)]:
+    for m in [*_ITEMS_THEN_NAMED.finditer(view.norm), *_ITEMS_RESTATED.finditer(view.norm),
+              *_ITEMS_EACH_NAMED.finditer(view.norm)]:
         if m.start(1) in seen:
             continue
         seen.add(m.start(1))

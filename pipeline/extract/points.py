@@ -24,9 +24,11 @@ _FROM_TO = re.compile(r"\b(tang|giam)\s+tu\s*" + _RATE + r"\s*(?:len|xuong|con)\
 
 # "đạt tỷ lệ 96,5% ... So với năm 2022 (95,3%), tỷ lệ tiêm chủng đầy đủ năm nay tăng 1,8 điểm phần trăm": the earlier
 # rate in brackets after the year compared with, the rate now the last one written before it in the paragraph
-_THEN_IN_BRACKETS = re.compile(r"\bso\s+voi\s+(?:cung\s*ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc|cung\s*ky)\s*\(\s*" + _RATE
-                               + r"\s*\)\s*,?(?:[^.;%()\d]|\.(?=\d)){0,80}?\b(tang|giam)\s*(?:them\s*)?" + _POINTS)
+_THEN_IN_BRACKETS = re.compile(r"\bso\s+voi\s+(?:cung\s*ky\s+)?(?:nam\s+(?:19|20)\d\d|nam truoc|cung\s*ky)\s*\(\s*"
+                               r"(?:[^()%]{0,80}?\bty le\s*(?:la\s*)?:?\s*)?" + _RATE
+                               + r"\s*\)\s*,?(?:[^.;%()]|\.(?=\d)){0,80}?\b(tang|giam)\s*(?:them\s*)?" + _POINTS)
 _RATE_BEFORE = re.compile(r"(?<![\d.,])" + _RATE)
+OPENS_PARAGRAPH = 12  # characters into its paragraph where a comparison opening it may start
 
 
 def extract(view: View, figs: Figures) -> None:
@@ -38,6 +40,13 @@ def extract(view: View, figs: Figures) -> None:
         p = view.paragraph_at(m.start())
         text = view.norm[p.start if p is not None else 0:m.start()]
         rates = [r for r in _RATE_BEFORE.finditer(text) if text.rfind("(", 0, r.start()) <= text.rfind(")", 0, r.start())]
+        if not rates and p is not None and m.start() - p.start < OPENS_PARAGRAPH \
+                and (before := view.paragraph_before(p)) is not None:
+            # "So với năm 2022 (..., tỷ lệ 95,94%), ... tăng 1,34 điểm phần trăm" opening its paragraph: the rate now the
+            # last the paragraph before gave
+            text = view.norm[before.start:before.end]
+            rates = [r for r in _RATE_BEFORE.finditer(text)
+                     if text.rfind("(", 0, r.start()) <= text.rfind(")", 0, r.start())]
         if not rates:
             continue  # (no rate written before: what moved is not known)
         rate_to, rate_from, value = (parse_percent(x.replace(".", ",") + "%")
