@@ -438,3 +438,38 @@ def test_a_count_whose_items_each_name_the_noun_again():
     text = OTHER + "Có {n} thôn chưa có nhà văn hóa, gồm: thôn Nà Khum, thôn Pác Bó và thôn Khuổi Nặm. Các thôn khác đã có.\n"
     assert statuses(run(text.format(n="03")), "A409") == ["ok"]
     assert statuses(run(text.format(n="04")), "A409") == ["mismatch"]
+
+
+# -- round 41 (held out on the round 40 fixes) ----------------------------------------------------------------------
+
+def test_an_amount_quoted_from_the_document_the_sentence_cites(tmp_path):
+    q1 = _HEAD.format(no="12", day="02 tháng 4", period="quý I") + (
+        "Thu ngân sách nhà nước trên địa bàn quý I ước đạt 412,6 triệu đồng, bằng 22,3% dự toán.\n")
+    q2 = _HEAD.format(no="25", day="03 tháng 7", period="quý II") + (
+        "Theo Báo cáo số 12/BC-UBND ngày 02/4/2024, thu ngân sách trên địa bàn quý I đạt {v} triệu đồng. Quý II thu "
+        "được 530,0 triệu đồng.\n")
+    ok = _corpus_findings(_dir(tmp_path, "a"), {"q1.txt": q1, "q2.txt": q2.format(v="412,6")})
+    assert [f["status"] for f in ok if f["code"] == "C115"] == ["ok"]
+    wrong = _corpus_findings(_dir(tmp_path, "b"), {"q1.txt": q1, "q2.txt": q2.format(v="421,6")})
+    assert [f["status"] for f in wrong if f["code"] == "C115"] == ["mismatch"]
+
+
+def test_the_months_column_under_the_same_words_as_its_quarters():
+    text = OTHER + ("TT | Chỉ tiêu               | ĐVT     | KH năm  |        Thực hiện         | % so\n"
+                    "   |                        |         |  2024   | Quý I  | Quý II | 6 tháng | KH năm\n"
+                    "---+------------------------+---------+---------+--------+--------+---------+-------\n"
+                    " 1 | Thu ngân sách          | tr.đồng |  1.600  |  380,0 |  420,0 |   800,0 |  50,0\n"
+                    " 2 | Tiêm phòng gia súc     | liều    |  3.000  |  1.100 |    700 |   {n} |  60,0\n"
+                    " 3 | Đăng ký khai sinh      | trường hợp |   -  |     30 |     35 |      65 |     -\n")
+    assert "mismatch" not in statuses(run(text.format(n="1.800")), "A603")
+    assert "mismatch" in statuses(run(text.format(n="1.900")), "A603")
+
+
+def test_the_text_total_of_a_table_and_more_and_a_rest_named_uncounted():
+    doc = run(HEAD + ("STT  Xã              Chỉ tiêu   Tiếp nhận\n1    Xã Pa Tần            300         310\n"
+                      "2    Xã Tả Phìn           250         260\n3    Xã Noong Hẻo         200         205\n"
+                      "     Cộng các xã          750         775\n\n"
+                      "Ngoài số liệu tại Bảng trên, khối cơ quan huyện tiếp nhận 95 đơn vị.\nNhư vậy toàn huyện tiếp "
+                      "nhận 870 đơn vị máu.\nTrong đó: lực lượng vũ trang tiếp nhận 210 đơn vị; học sinh tiếp nhận 390 "
+                      "đơn vị; số còn lại là cán bộ và Nhân dân.\n"))
+    assert "mismatch" not in statuses(doc, "A604") and "mismatch" not in statuses(doc, "A107")

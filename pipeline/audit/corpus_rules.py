@@ -1073,3 +1073,90 @@ def _amounts_of_subject(doc: Document, subject: str, measure: str) -> dict[float
             if (v := parse_number(m.group(1))) is not None:
                 found.setdefault(float(v), (page_no, line.number))
     return found
+
+
+# "Theo Báo cáo số 27/BC-UBND ngày 22/3/2024, thu ngân sách trên địa bàn quý I đạt 368,4 triệu đồng": an amount the
+# sentence quotes from the document it names first, after the words of what it is
+_QUOTING = re.compile(r"\btheo\s+(?:bao cao|ke hoach|quyet dinh|thong bao|cong van|van ban)\s+so\s*$")
+_QUOTED_AMOUNT = re.compile(r"(?:\s*ngay\s+\d{1,2}/\d{1,2}/\d{4})?(?:\s+cua\s+[^,]{0,60})?\s*,\s*((?:[a-z]+\s+){2,10}?)"
+                            r"(?:uoc\s+)?(?:dat|la|:|co|duoc)\s+" + _NUM + r"\s+(trieu dong|ty dong|dong|ha|tan|nguoi|ho|"
+                            r"don vi|lieu|tre)\b")
+_SUBJECT_FILLER = {"tren", "dia", "ban", "cua", "toan", "xa", "huyen", "tinh", "nam", "quy", "thang", "i", "ii", "iii", "iv",
+                   "tong", "so", "uoc", "trong", "ky", "bao", "cao"}
+QUOTE_NEAR = 80  # characters before a cited amount where its subject's words must all stand
+
+
+def _joined_lines(doc: Document) -> tuple[str, list[tuple[int, int, int, str]]]:
+    """A document's prose in match form, lines joined by a space, with (offset, page, line, printed text) of each
+    line whose restored text keeps the printed offsets (the others are blanked)."""
+    parts, index, at = [], [], 0
+    for page in doc.pages:
+        for line in page.lines:
+            form = match_form(line.best).lower()
+            if line.restored is not None and len(line.restored) != len(line.text):
+                form = " " * len(form)
+            index.append((at, page.number, line.number, line.text))
+            parts.append(form)
+            at += len(form) + 1
+    return " ".join(parts), index
+
+
+def _span_at(index, start: int, end: int):
+    from pipeline.model import Span
+
+    for k, (at, page, number, text) in enumerate(index):
+        nxt = index[k + 1][0] if k + 1 < len(index) else at + len(text) + 1
+        if at <= start < nxt:
+            return Span(page, number, start - at, end - at, text[start - at:end - at])
+    return None
+
+
+@rule("quoted_amount_vs_cited", code="C115", scope="corpus", severity="warning",
+      en="An amount a sentence quotes from the document it opens by citing (Theo Báo cáo số 27/BC-UBND ngày 22/3/2024, "
+         "thu ngân sách trên địa bàn quý I đạt 368,4 triệu đồng) equals the one amount of the same measure that document "
+         "gives after the same words.",
+      vi="Số liệu một câu trích từ văn bản được dẫn ở đầu câu (Theo Báo cáo số ..., thu ngân sách ... đạt 368,4 triệu "
+         "đồng) phải bằng số liệu cùng đơn vị tính mà văn bản đó nêu sau cùng các từ.")
+def quoted_amount_vs_cited(docs: list[Document]) -> Iterator[Check]:
+    by_symbol = _by_symbol(docs)
+    for doc in primaries(docs):
+        text, index = _joined_lines(doc)
+        for ref in of_kind(doc, "reference"):
+            cited = by_symbol.get(_symbol_key(str(ref.value)))
+            if cited is None or cited is doc or ref.span is None:
+                continue
+            at = next((a for a, page, number, _ in index if (page, number) == (ref.span.page, ref.span.line)), None)
+            if at is None:
+                continue
+            start = at + ref.span.start
+            end = text.find(" ", start + 1)
+            if not _QUOTING.search(text[max(0, start - 40):start]) or end < 0:
+                continue
+            m = _QUOTED_AMOUNT.match(text, end)
+            if m is None:
+                continue
+            words = [w for w in m.group(1).split() if w not in _SUBJECT_FILLER and len(w) > 1]
+            if len(words) < 2:
+                continue
+            theirs = _amounts_after_words(cited, words, m.group(3))
+            claimed = parse_number(m.group(2))
+            if len(theirs) != 1 or claimed is None:
+                continue
+            value = next(iter(theirs))
+            span = _span_at(index, m.start(2), m.end(2))
+            yield Check(subject=f"{' '.join(words)}: quoted from {ref.value}",
+                        subject_vi=f"{' '.join(words)}: trích từ {ref.value}",
+                        claimed=Quantity.exact(float(claimed)), computed=Quantity.exact(float(value)),
+                        basis="other_doc", figures=[(doc.doc_id, ref)], doc_id=doc.doc_id, other=cited.doc_id,
+                        spans=[span] if span is not None else [])
+
+
+def _amounts_after_words(doc: Document, words: list[str], measure: str) -> set[float]:
+    """The amounts of ``measure`` a document's prose gives with all of ``words`` in the sentence before them."""
+    text, _ = _joined_lines(doc)
+    found = set()
+    for m in re.finditer(_NUM + r"\s+" + re.escape(measure) + r"\b", text):
+        before = re.split(r"[.;:]\s", text[max(0, m.start() - QUOTE_NEAR):m.start()])[-1]
+        if all(re.search(rf"\b{re.escape(w)}\b", before) for w in words) and (v := parse_number(m.group(1))) is not None:
+            found.add(float(v))
+    return found

@@ -1202,7 +1202,8 @@ def _missing_parts(table: Table, value: str, whole: str, cols: list[int]) -> str
     if unnamed:
         return ", ".join(f"cột {j + 1}" for j in unnamed)
     headers = [normalize_ws(match_form(table.columns[j].header)) for j in cols]
-    span = months_of_label(normalize_ws(match_form(total_col.header)).lower())
+    span = months_of_label(normalize_ws(match_form(total_col.header)).lower()) \
+        or months_of_label(normalize_ws(match_form(total_col.header.split("/")[-1])).lower())  # "Thực hiện / 6 tháng"
     if span is not None and span < 12:  # "Quý I | Quý II | Quý III | 9 tháng": the parts of those months
         need = span // 3 if all(_QUARTER.search(h) for h in headers) else span
         return "" if len(cols) >= need else f"{need - len(cols)} of {need}"
@@ -1415,7 +1416,16 @@ def _besides(doc: Document, fig: Figure) -> bool:
     line = next((ln for pg in doc.pages if pg.number == fig.span.page for ln in pg.lines if ln.number == fig.span.line),
                 None)
     before = match_form(line.text[:fig.span.start]).lower() if line is not None else ""
-    return bool(_BESIDES.search(re.split(r"[.;]\s", before)[-1]))
+    if _BESIDES.search(re.split(r"[.;]\s", before)[-1]):
+        return True
+    # "Ngoài số liệu tại Bảng 1, khối cơ quan ... 163 đơn vị. Như vậy toàn huyện tiếp nhận 1.188 đơn vị": the table
+    # and more, a line or two before
+    page = next((pg for pg in doc.pages if pg.number == fig.span.page), None)
+    above = " ".join(ln.best for ln in page.lines if fig.span.line - 2 <= ln.number < fig.span.line) if page else ""
+    return bool(_BESIDES_TABLE.search(match_form(above + " " + before).lower()))
+
+
+_BESIDES_TABLE = re.compile(r"\bngoai\s+(?:so lieu\s+|cac so lieu\s+)?(?:tai|trong|o|cua)\s+(?:bang|bieu|phu luc)\b")
 
 
 def _counts_more(doc: Document, fig: Figure) -> bool:

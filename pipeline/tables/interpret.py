@@ -249,6 +249,11 @@ _PERIOD_TOTAL_HEAD = re.compile(r"^(?:(?:tong cong|tong|cong)\s+(?:ca\s+)?(?:quy
                                 r"|ca quy\b)")
 
 
+def _last_line(header: str | None) -> str:
+    """A header's last line (``Thực hiện / 6 tháng`` -> ``6 thang``), in match form."""
+    return normalize_ws(match_form((header or "").split("/")[-1])).lower()
+
+
 def _year_columns(table: Table, doc_year: int | None) -> None:
     """A column headed by a year alone (``Năm 2023``) before the year of the table's results (``Thực hiện
     2024``, or the report's) holds last year's results (guessed: not set against the text). In a table of no
@@ -266,9 +271,11 @@ def _year_columns(table: Table, doc_year: int | None) -> None:
         last_part = max(c.index for c in table.columns if c.meaning == "period_value")
         if table.column("period_total") is None:  # "Tháng 7 | Tháng 8 | Tháng 9 | Cộng quý III": the part's total
             # (or the span the parts make up: "Quý I | Quý II | Quý III | 9 tháng")
-            total = next((c for c in table.columns if c.meaning in (None, "count") and c.index > last_part
-                          and (_PERIOD_TOTAL_HEAD.match(head := normalize_ws(match_form(c.header)).lower())
-                               or months_of_label(head) is not None)), None)
+            total = next((c for c in table.columns if c.index > last_part and (
+                c.meaning in (None, "count") and (_PERIOD_TOTAL_HEAD.match(head := normalize_ws(match_form(c.header)).lower())
+                                                  or months_of_label(head) is not None)
+                # ("Thực hiện / Quý I | Quý II | 6 tháng": the span under the same words as its parts)
+                or c.meaning == "received" and months_of_label(_last_line(c.header)) is not None)), None)
             if total is not None:
                 total.meaning = "period_total"
         return

@@ -2457,12 +2457,14 @@ def _breakdowns(view: View, figs: Figures) -> None:
             if g.kind == f.kind and "part_of" not in g.attrs:
                 g.attrs["part_of"] = f.id
                 taken.append(g)
-        if listed >= 2 and len(taken) < listed:
-            for g in taken:  # an item whose amount OCR made unreadable: the parts read are not the whole breakdown
-                del g.attrs["part_of"]
+        rest = view.norm[view.range_of(taken[-1].span)[1]:end] if taken and view.range_of(taken[-1].span) else ""
+        if listed >= 2 and len(taken) < listed or _REST_UNCOUNTED.search(rest):
+            for g in taken:  # an item whose amount OCR made unreadable, or "số còn lại là cán bộ ...": the parts
+                del g.attrs["part_of"]  # read are not the whole breakdown
 
 
 _SUMMED = re.compile(rf"\b{SUM_WORDS}\b\W*(?:(?:la|co|duoc|dat)\s+)*$")
+_REST_UNCOUNTED = re.compile(r"\b(?:so|phan) con lai\b(?![^.;]*\d)")  # the rest named, not counted
 # "Trong 299 đơn vị máu có 231 đơn vị của học sinh, 52 đơn vị của cán bộ và 26 đơn vị của cha mẹ học sinh": the
 # amount the sentence opens on, then the amounts of units it has
 _WITHIN_BEFORE = re.compile(r"^\W*trong (?:tong (?:so )?|so )?$")
@@ -2775,8 +2777,9 @@ def _breakdown_paragraphs(view: View, figs: Figures) -> None:
                     continue  # "nhóm O 178 đơn vị, nhóm A 96, nhóm B 121 ...": items read without their unit, some
                     # parts only
                 whole = _broken_down(view, figs, at, kind, year)  # "năm 2017 ... 4.588 đơn vị" before it: not its whole
-                if whole is None or whole.attrs.get("year") != year:
-                    continue
+                if whole is None or whole.attrs.get("year") != year \
+                        or _REST_UNCOUNTED.search(view.norm[max(view.range_of(f.span)[1] for f in parts):end]):
+                    continue  # (or "...; số còn lại là cán bộ ...": a rest it names without counting, some parts only)
                 for f in parts:
                     f.attrs["part_of"] = whole.id
                     if not f.attrs.get("about"):
