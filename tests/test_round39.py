@@ -473,3 +473,13 @@ def test_the_text_total_of_a_table_and_more_and_a_rest_named_uncounted():
                       "nhận 870 đơn vị máu.\nTrong đó: lực lượng vũ trang tiếp nhận 210 đơn vị; học sinh tiếp nhận 390 "
                       "đơn vị; số còn lại là cán bộ và Nhân dân.\n"))
     assert "mismatch" not in statuses(doc, "A604") and "mismatch" not in statuses(doc, "A107")
+
+
+def test_a_crops_output_against_its_area_times_its_yield():
+    text = OTHER + ("   TT  Cây trồng            Diện tích (ha)        Năng suất    Sản lượng\n"
+                    "                          Kế hoạch  Thực hiện     (tạ/ha)      (tấn)\n"
+                    "   1   Lúa ruộng            200,0     204,0         55,0      1.122,0\n"
+                    "   2   Ngô                   90,0      96,0         42,5        {ngo}\n"
+                    "   3   Sắn                   30,0      28,0        150,0        420,0\n")
+    assert statuses(run(text.format(ngo="408,0")), "A626") == ["ok", "ok", "ok"]
+    assert statuses(run(text.format(ngo="480,0")), "A626").count("mismatch") == 1

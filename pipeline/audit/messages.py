@@ -10,6 +10,7 @@ from pipeline.audit.quantities import Quantity
 BASES: dict[str, tuple[str, str]] = {
     "sum": ("its parts add up to {computed} ({terms})", "cộng các phần được {computed} ({terms})"),
     "product": ("quantity x unit price = {terms} = {computed}", "số lượng x đơn giá = {terms} = {computed}"),
+    "area_yield": ("area x yield = {terms} = {computed}", "diện tích x năng suất = {terms} = {computed}"),
     "ratio": ("received / quota = {terms} = {computed}", "tiếp nhận / chỉ tiêu = {terms} = {computed}"),
     "rate": ("part / whole = {terms} = {computed}", "phần / tổng = {terms} = {computed}"),
     "rows": ("the rows add up to {computed} ({terms})", "cộng các dòng được {computed} ({terms})"),
@@ -119,7 +120,7 @@ def quantity(q: Quantity | None, lang: str) -> str:
 
 
 def terms(parts: list[Quantity], basis: str, lang: str) -> str:
-    sep = {"ratio": " / ", "rate": " / ", "difference": " - ", "change": " -> ", "product": " x ", "formula": ", ", "mean": ", "}.get(basis, " + ")
+    sep = {"ratio": " / ", "rate": " / ", "difference": " - ", "change": " -> ", "product": " x ", "area_yield": " x ", "formula": ", ", "mean": ", "}.get(basis, " + ")
     return sep.join(quantity(p, lang) for p in parts)
 
 

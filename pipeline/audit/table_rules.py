@@ -2249,3 +2249,61 @@ def table_row_named_in_text(doc: Document) -> Iterator[Check]:
                                 spans=[span])
                     yield from _row_change_in_text(table, row, target, counts, line, page_no,
                                                    form, m.end() + fig.end())
+
+
+_AREA_HEAD = re.compile(r"^\s*(?:tong )?dien tich\b")
+_YIELD_HEAD = re.compile(r"^\s*nang suat\b")
+_OUTPUT_HEAD = re.compile(r"^\s*(?:tong )?san luong\b")
+_DONE_HEAD = re.compile(r"\b(?:thuc hien|th|uoc th|uoc thuc hien|ket qua)\b")
+_DECIMAL_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{3})*(?:,(\d+))?)\s*$")
+_PER_AREA = {"ta/ha": 0.1, "tan/ha": 1.0, "kg/ha": 0.001}  # to tonnes of output per hectare
+
+
+def _printed(text: str) -> Quantity | None:
+    """A number as printed, with the half of its last digit either side (``482,8``: 482,75 to 482,85)."""
+    m = _DECIMAL_NUMBER.match(text or "")
+    if m is None or (v := parse_number(m.group(1))) is None:
+        return None
+    half = 0.5 * 10 ** -len(m.group(2) or "")
+    return Quantity(float(v) - half, float(v) + half, float(v), "range")
+
+
+@rule("table_area_yield_output", code="A626",
+      en="In a table of crops (Diện tích (ha) | Năng suất (tạ/ha) | Sản lượng (tấn)), each row's output equals its area "
+         "times its yield (tạ/ha to tonnes: divided by 10), within the rounding of the three numbers as printed.",
+      vi="Trong bảng cây trồng, sản lượng của mỗi dòng bằng diện tích nhân năng suất (tạ/ha quy ra tấn: chia 10), trong "
+         "phạm vi làm tròn của các số đã ghi.")
+def table_area_yield_output(doc: Document) -> Iterator[Check]:
+    for table in doc.tables:
+        heads = [normalize_ws(match_form(c.header or "")).lower() for c in table.columns]
+        areas = [j for j, h in enumerate(heads) if _AREA_HEAD.match(h)]
+        yields = [j for j, h in enumerate(heads) if _YIELD_HEAD.match(h)]
+        outputs = [j for j, h in enumerate(heads) if _OUTPUT_HEAD.match(h)]
+        if len(yields) != 1 or len(outputs) != 1 or not areas:
+            continue
+        done = [j for j in areas if _DONE_HEAD.search(heads[j].split("/")[-1])]
+        area = done[0] if len(done) == 1 else areas[0] if len(areas) == 1 else None
+        unit_col = table.column("measure_unit")
+        if area is None:
+            continue
+        out_unit = "ta" if re.search(r"\(\s*ta\s*\)", heads[outputs[0]]) else "tan"
+        for row in table.data_rows():
+            per = re.search(r"(ta|tan|kg)\s*/\s*ha", heads[yields[0]])
+            if per is None and unit_col is not None and (u := row.cell(unit_col.index)) is not None:
+                per = re.search(r"(ta|tan|kg)\s*/\s*ha", match_form(u.best).lower())
+            cells = [row.cell(j) for j in (area, yields[0], outputs[0])]
+            if per is None or any(c is None for c in cells):
+                continue
+            a, y, o = (_printed(c.best) for c in cells)
+            if a is None or y is None or o is None or not a.nominal or not y.nominal:
+                continue
+            factor = _PER_AREA[f"{per.group(1)}/ha"] * (10 if out_unit == "ta" else 1)
+            half = (o.hi - o.lo) / 2  # (the output's own rounding)
+            computed = Quantity(a.lo * y.lo * factor - half, a.hi * y.hi * factor + half,
+                                round(a.nominal * y.nominal * factor, 6), "range")
+            yield Check(subject=f"table {table.id}, {_row_name(row)}: {_header(table, outputs[0])} = "
+                                f"{_header(table, area)} x {_header(table, yields[0])}",
+                        subject_vi=f"bảng {table.id}, dòng {row.index}: sản lượng = diện tích x năng suất",
+                        claimed=Quantity.exact(o.nominal), computed=computed, figures=[], basis="area_yield",
+                        terms=[Quantity.exact(a.nominal), Quantity.exact(y.nominal)],
+                        cells=cell_refs(table, [(row, outputs[0]), (row, area), (row, yields[0])]))
