@@ -1405,6 +1405,12 @@ _COUNTS_MORE = re.compile(r"^[^()\d]{0,25}?,?\s*(?:ke ca|tinh ca|bao gom ca|gom 
                           r"(?:khan cap|ngoai|dot xuat|tai benh vien)")
 
 
+def _line_of(doc: Document, fig: Figure):
+    """The line a figure was read on, or None."""
+    return next((ln for pg in doc.pages if pg.number == fig.span.page for ln in pg.lines if ln.number == fig.span.line),
+                None) if fig.span is not None else None
+
+
 _BESIDES = re.compile(r"\bngoai\s+(?:cac|nhung|so|ra)\b")
 
 
@@ -1413,8 +1419,7 @@ def _besides(doc: Document, fig: Figure) -> bool:
     ...``)."""
     if fig.span is None:
         return False
-    line = next((ln for pg in doc.pages if pg.number == fig.span.page for ln in pg.lines if ln.number == fig.span.line),
-                None)
+    line = _line_of(doc, fig)
     before = match_form(line.text[:fig.span.start]).lower() if line is not None else ""
     if _BESIDES.search(re.split(r"[.;]\s", before)[-1]):
         return True
@@ -1432,8 +1437,7 @@ def _counts_more(doc: Document, fig: Figure) -> bool:
     """A figure the text says counts more than the usual (``16.152 đơn vị, kể cả hiến máu khẩn cấp``)."""
     if fig.span is None:
         return False
-    line = next((ln for pg in doc.pages if pg.number == fig.span.page for ln in pg.lines if ln.number == fig.span.line),
-                None)
+    line = _line_of(doc, fig)
     if line is None:
         return False
     after = match_form(line.text[fig.span.end:]).lower()
@@ -1447,8 +1451,7 @@ def _given_above(doc: Document, fig: Figure) -> bool:
     """A quota the text says a higher level gave (``chỉ tiêu tỉnh giao (700 đơn vị)``)."""
     if fig.span is None:
         return False
-    line = next((ln for pg in doc.pages if pg.number == fig.span.page for ln in pg.lines if ln.number == fig.span.line),
-                None)
+    line = _line_of(doc, fig)
     return line is not None and bool(_GIVEN_ABOVE.search(match_form(line.text[:fig.span.start]).lower()))
 
 
