@@ -483,3 +483,17 @@ def test_a_crops_output_against_its_area_times_its_yield():
                     "   3   Sắn                   30,0      28,0        150,0        420,0\n")
     assert statuses(run(text.format(ngo="408,0")), "A626") == ["ok", "ok", "ok"]
     assert statuses(run(text.format(ngo="480,0")), "A626").count("mismatch") == 1
+
+
+def test_a_header_over_three_lines_whose_last_gives_years_and_column_words():
+    doc = run(OTHER + ("|     |              | Tổng số  | Hộ nghèo   |   Hộ nghèo cuối năm 2024 |\n"
+                       "| STT | Xã           | hộ năm   | cuối năm   |--------------------------|\n"
+                       "|     |              | 2024     | 2023       |  Số hộ   |  Tỷ lệ (%)    |\n"
+                       "|-----|--------------|----------|------------|----------|---------------|\n"
+                       "|  1  | Xã Bản Mù    |    583   |     251    |    214   |     36,71     |\n"
+                       "|  2  | Xã Hát Lừu   |    654   |     176    |    151   |     23,09     |\n"
+                       "|  3  | Xã Pá Hu     |    544   |     239    |    201   |     36,95     |\n"
+                       "|     | Cộng         |  1.781   |     666    |    566   |     31,78     |\n"))
+    [t] = doc.tables
+    assert [r.kind.value for r in t.rows][:3] == ["header"] * 3
+    assert t.columns[3].year == 2023

@@ -67,6 +67,8 @@ def _header_line_with_a_year(row: Row) -> bool:
     years = [c for c in numbers if re.fullmatch(r"(?:19|20)\d\d", c.best.strip())]
     rest = [c for c in numbers if c not in years]
     words = [c for c in cells if c not in numbers]
+    if len(years) >= 2 and len(words) >= 2 and not rest and all(names_a_column(c.best) for c in words):
+        return True  # "2024 | 2023 | Số hộ | Tỷ lệ (%) | Số hộ | Tỷ lệ (%)": the last line of a three-line header
     return len(years) == 1 and len(words) >= 2 and (not rest or rest == cells[:1] and len(rest[0].best.strip()) <= 2) \
         and not any(_UNIT_START.match(normalize_ws(match_form(c.best))) for c in words)
 
