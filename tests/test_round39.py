@@ -497,3 +497,16 @@ def test_a_header_over_three_lines_whose_last_gives_years_and_column_words():
     [t] = doc.tables
     assert [r.kind.value for r in t.rows][:3] == ["header"] * 3
     assert t.columns[3].year == 2023
+
+
+def test_a_group_row_with_its_figures_above_its_rows_ends_at_the_next_section():
+    doc = run(OTHER + ("STT  Cây trồng               Diện tích   Sản lượng\n"
+                       "                              (ha)        (tấn)\n"
+                       "I    Cây lương thực có hạt     400,0      2.600,0\n"
+                       " 1   Lúa vụ Xuân               200,0      1.400,0\n"
+                       " 2   Lúa vụ Mùa                160,0      1.000,0\n"
+                       " 3   Ngô                        40,0        200,0\n"
+                       "II   Cây màu\n"
+                       " 4   Lạc                        20,0         50,0\n"
+                       " 5   Rau màu                    60,0      1.200,0\n"))
+    assert "mismatch" not in statuses(doc, "A602")

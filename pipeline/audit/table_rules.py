@@ -334,6 +334,8 @@ def _groups(table: Table) -> list[tuple[Row | None, list[Row], int]]:
             out[-1][1].append(row)
         elif row.kind == RowKind.TOTAL and len(out) > 1:
             out.append((None, [], 1))  # rows after a total are in no group
+        elif row.kind == RowKind.SECTION and out[-1][0] is not None:
+            out.append((None, [], 1))  # "II | Cây màu ..." without figures after group I's rows: group I ends
     last = 0
     for k, (head, rows, _) in enumerate(out):
         first = row_number(table, rows[0]) if rows else None
