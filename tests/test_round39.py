@@ -510,3 +510,12 @@ def test_a_group_row_with_its_figures_above_its_rows_ends_at_the_next_section():
                        " 4   Lạc                        20,0         50,0\n"
                        " 5   Rau màu                    60,0      1.200,0\n"))
     assert "mismatch" not in statuses(doc, "A602")
+
+
+def test_a_rate_of_the_quota_only_a_table_total_gives():
+    text = HEAD + ("Năm 2022 tiếp nhận 564 đơn vị máu, đạt {p}% chỉ tiêu huyện giao và đạt 75,2% chỉ tiêu tỉnh giao "
+                   "(750 đơn vị).\n\nSTT   Xã              Chỉ tiêu   Tiếp nhận\n1     Xã Pa Tần          300         210\n"
+                   "2     Xã Tả Phìn         280         190\n3     Xã Noong Hẻo       220         164\n"
+                   "      Tổng cộng          800         564\n")
+    assert "mismatch" not in statuses(run(text.format(p="70,5")), "A104")
+    assert "mismatch" in statuses(run(text.format(p="72,5")), "A104")

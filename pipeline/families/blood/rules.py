@@ -256,6 +256,7 @@ def percent_of_plan(doc: Document) -> Iterator[Check]:
             r = from_figure(received[0])
             # several quotas of the year (one revised: "đạt 102,4% chỉ tiêu điều chỉnh; ... giao ban đầu (500 đơn
             # vị) thì đạt 94,2%"): the nearest, unless another one the report gives is the one the rate is of
+            fits = False
             for k, quota_fig in enumerate(sorted(quota, key=lambda f: f is not quota[0])):
                 q = from_figure(quota_fig)
                 if r is None or q is None or (computed := percent_ratio(r, q)) is None:
@@ -267,7 +268,28 @@ def percent_of_plan(doc: Document) -> Iterator[Check]:
                     check.figures = [(doc.doc_id, f) for f in (pct, received[0], quota_fig)]
                 if fits:
                     break
+            if not fits and r is not None and drive_of(pct) is None:
+                _quota_of_a_table(doc, check, r)  # "đạt 70,5% chỉ tiêu huyện giao": the quota only its table totals
         yield check
+
+
+def _quota_of_a_table(doc: Document, check: Check, received: Quantity) -> None:
+    """A rate of a quota the text never gives but a table's total row does (``Tổng cộng | 800 | 640 | 546``): the
+    check made against that cell when the rate fits it, the text's quota not."""
+    from pipeline.audit.table_rules import cell_quantity, cell_refs
+
+    for table in doc.tables:
+        col, totals = table.column("quota"), table.total_rows()
+        if col is None or len(totals) != 1 or (cell := totals[0].cell(col.index)) is None or cell.value is None:
+            continue
+        q = cell_quantity(cell)
+        computed = percent_ratio(received, q) if q is not None else None
+        if computed is not None and check.claimed is not None and computed.lo - 1e-9 <= check.claimed.hi \
+                and check.claimed.lo <= computed.hi + 1e-9:
+            check.terms, check.computed = [received, q], computed
+            check.figures = check.figures[:2]
+            check.cells = cell_refs(table, [(totals[0], col.index)])
+            return
 
 
 @rule("plan_quota_sum_drives", code="A105", family=FAMILY,
