@@ -1003,15 +1003,21 @@ _PERIOD_WORDS_IN = re.compile(r"\b(?:quy\s+(?:iv|iii|ii|i|[1-4])|(?:6|sau|9|chin
 SUBJECT_WORDS = 2  # words a subject must keep once its period and "tổng" are set aside
 
 
+def _line_forms(doc: Document):
+    """(page, line, match-form text, whether its restored text keeps the printed offsets) of every line."""
+    for page in doc.pages:
+        for line in page.lines:
+            yield page.number, line, match_form(line.best).lower(), \
+                line.restored is None or len(line.restored) == len(line.text)
+
+
 def _prose_lines(doc: Document):
     """(page, line, match-form text) of a document's lines outside its tables whose restored text keeps the printed
     offsets."""
     in_tables = {ln for t in doc.tables for r in t.rows for c in r.cells for ln in c.lines}
-    for page in doc.pages:
-        for line in page.lines:
-            if (page.number, line.number) in in_tables or line.restored is not None and len(line.restored) != len(line.text):
-                continue
-            yield page.number, line, match_form(line.best).lower()
+    for page_no, line, form, kept in _line_forms(doc):
+        if kept and (page_no, line.number) not in in_tables:
+            yield page_no, line, form
 
 
 def _subject(sentence: str) -> str:
@@ -1090,14 +1096,11 @@ def _joined_lines(doc: Document) -> tuple[str, list[tuple[int, int, int, str]]]:
     """A document's prose in match form, lines joined by a space, with (offset, page, line, printed text) of each
     line whose restored text keeps the printed offsets (the others are blanked)."""
     parts, index, at = [], [], 0
-    for page in doc.pages:
-        for line in page.lines:
-            form = match_form(line.best).lower()
-            if line.restored is not None and len(line.restored) != len(line.text):
-                form = " " * len(form)
-            index.append((at, page.number, line.number, line.text))
-            parts.append(form)
-            at += len(form) + 1
+    for page_no, line, form, kept in _line_forms(doc):
+        form = form if kept else " " * len(form)
+        index.append((at, page_no, line.number, line.text))
+        parts.append(form)
+        at += len(form) + 1
     return " ".join(parts), index
 
 
