@@ -81,6 +81,9 @@ attr("year", INT, "the year a figure belongs to")
 attr("plan", BOOL, "a plan/target for a future period rather than an actual")
 attr("level", TEXT, "administrative level the figure belongs to", Level)
 attr("what", TEXT, "free text: what is counted")
+attr("parts", TEXT, "a total written with its parts named in brackets: their names, match form, '; '-separated")
+attr("measure", TEXT, "what a total measures, match form (san luong luong thuc co hat)")
+attr("unit_word", TEXT, "the unit a total is written in, match form (tan, ha)")
 attr("cites", TEXT, "the symbol of the document a quoted figure is taken from (21/BC-LĐTBXH)")
 attr("corrected_to", NUMBER, "a correction: the value a figure a cited document wrote is corrected to (nay sửa lại là ...)")
 attr("part_count", NUMBER, "a count's share: the count it is of (1.455 in 1.455 trẻ, chiếm 98,6% số trẻ sinh ra)")
@@ -140,11 +143,15 @@ attr("change", TEXT, "an amount's change in percent: the id of the same change w
 attr("count", NUMBER, "a count set against its plan: the count (count_plan_rate)")
 attr("plan_count", NUMBER, "a count set against its plan: the plan (count_plan_rate)")
 attr("exceeds", BOOL, "a rate of plan written as the excess over it (vượt 9,3%: count / plan - 100%)")
+attr("change_of", TEXT, "an amount's change in money: the id of the amount that changed (money:17)")
+attr("change_from", TEXT, "an amount's change in money: the id of the amount before it, in brackets (money:19)")
 attr("before_of", TEXT, "an amount's change in percent: the id of the amount before it (money:4)")
 attr("with", TEXT, "a change in percent: the id of the same change written in its units (tăng 84 người (23,6%))")
 attr("counted", TEXT, "a change of people: what was counted (registered, participants)",
      ("registered", "participants"))
 attr("per", TEXT, "money: the recipients one amount is paid to each of (tập thể; cá nhân, hộ gia đình)")
+attr("each", TEXT, "a money total: the id of the amount each one got (mỗi hộ 3.500.000 đồng, tổng số tiền ...)")
+attr("each_count", INT, "a money total: how many got the amount each (46 hộ), counted before it in the text")
 # drives (the events a report counts: blood drives, ...), awards
 attr("drive_no", INT, "drive (đợt) number; None for a year total")
 attr("status", TEXT, "held | planned", DriveStatus)
@@ -173,7 +180,10 @@ kind("period_end", "ISO date a period ends, or 'now' for 'đến nay'", value=TE
 kind("past_date", "ISO date the text gives to something that happened at a time of day (Khoảng 5 giờ sáng ngày "
      "23/7/2023, ...), later than the document's own date (A502)", value=TEXT, attrs=("plan",))
 kind("money", "amount in VND", attrs=("purpose", "level", "year", "what", "per", "part_of", "in_words", "table",
-                                      "row", "column", "total_row", "row_label", "cites"), words=("money", "số tiền"))
+                                      "row", "column", "total_row", "row_label", "cites", "change_of", "change_from", "each", "each_count",
+                                      "direction"), words=("money", "số tiền"))
+kind("named_total", "a total written with its parts named in brackets (Tổng sản lượng lương thực có hạt (gồm lúa và "
+     "ngô) đạt 4.787,3 tấn)", value=NUMBER, attrs=("parts", "measure", "unit_word"), words=("total of named parts", "tổng các phần nêu tên"))
 kind("money_change_percent", "an amount's rise or fall in percent, written with the amount and the change in money "
      "(8.915 triệu đồng, tăng 1.375 triệu đồng (16,7%)), or with the amount before it in brackets (1.060 triệu đồng, tăng "
      "12,2% so với cùng kỳ năm 2023 (945 triệu đồng))", value=NUMBER, attrs=("of", "change", "before_of", "direction"),

@@ -398,7 +398,7 @@ _BODY_OF_UNIT = re.compile(r"^\W*(?:(?:huyen|thi|thanh|tinh|quan) (?:doan|uy|hoi
 
 @rule("table_row_vs_unit_report", code="C107", scope="corpus", severity="warning",
       en="A unit's row in another document's table (a province's table by district) agrees with the unit's own "
-         "report of the same year: units received, quota.",
+         "report of the same year: units received, quota, people registered.",
       vi="Dòng của một đơn vị trong bảng của văn bản khác (bảng theo huyện của tỉnh) khớp với báo cáo của chính đơn vị "
          "đó cùng năm: số đơn vị máu tiếp nhận, chỉ tiêu.")
 def table_row_vs_unit_report(docs: list[Document]) -> Iterator[Check]:
@@ -409,7 +409,7 @@ def table_row_vs_unit_report(docs: list[Document]) -> Iterator[Check]:
     for giver in primaries(docs):
         own_year = giver.identity.report_year if giver.identity is not None else None
         for table in giver.tables:
-            for col, m in _figure_columns(table, ROW_KINDS):
+            for col, kind, step in _restated_columns(table):
                 year = col.year or own_year
                 for row in table.data_rows():
                     cell = row.cell(col.index)
@@ -417,22 +417,23 @@ def table_row_vs_unit_report(docs: list[Document]) -> Iterator[Check]:
                             or _BODY_OF_UNIT.match(skeleton(row.label or "")):
                         continue  # "Huyện đoàn Sơn Hòa": the district's youth union, a part of the district's figures
                     for taker in units.get(str(row.place_code), []):
-                        if taker is giver or ((part_of_year(taker) or part_of_year(giver)) and m.figure != "units_quota") \
-                                or (event_of(giver) and m.figure == "units_quota") \
-                                or (m.figure == "units_quota" and _PERIOD_WORDS.search(skeleton(col.header))) \
+                        if taker is giver or ((part_of_year(taker) or part_of_year(giver)) and kind != "units_quota") \
+                                or (event_of(giver) and kind == "units_quota") \
+                                or (kind == "units_quota" and _PERIOD_WORDS.search(skeleton(col.header))) \
                                 or _ONE_EVENT.search(skeleton(taker.identity.title or "")):
                             continue  # a report on part of its year restates the year's quota, not its results; a
                             # report on one event ("Kết quả Ngày hội hiến máu ...") gives the event's figures (a table of
                             # the event's sites, or of the six months, likewise)
-                        stated = [f for f in of_kind(taker, m.figure) if year_of(f) == year and drive_of(f) is None
+                        stated = [f for f in of_kind(taker, kind) if year_of(f) == year and drive_of(f) is None
                                   and not f.attrs.get("about") and "part_of" not in f.attrs
+                                  and (step is None or f.attrs.get("step") == step)
                                   and ("table" not in f.attrs or f.attrs.get("total_row"))  # (its table's total)
                                   and not is_plan(f) and f.qualifier == "exact"]
                         if stated and part_of_year(taker):  # the year's quota and its months' ("mốc 6 tháng (900)"):
                             stated = [max(stated, key=lambda f: f.value)]  # the year's is the larger
                         if len({f.value for f in stated}) != 1:
                             continue
-                        what = kind_words(m.figure)
+                        what = kind_words(kind) if step is None else ("people registered", "số người đăng ký")
                         ref = cell_ref(table, row, col.index)  # the other document's cell: named, not highlighted here
                         yield Check(
                             subject=f"{what[0]} {year} of {row.label}: own report vs {giver.doc_id} {ref}",
@@ -444,6 +445,17 @@ def table_row_vs_unit_report(docs: list[Document]) -> Iterator[Check]:
 
 
 ROW_KINDS = ("units_received", "units_quota")  # what a unit's row in another's table restates
+# columns of people restated from a unit's report: (meaning, figure kind, screening step)
+ROW_PEOPLE = {"registered": ("screening", "registered")}
+
+
+def _restated_columns(table):
+    """The columns of ``table`` a unit's own report states too: (column, figure kind, screening step or None)."""
+    for col, m in _figure_columns(table, ROW_KINDS):
+        yield col, m.figure, None
+    for col in table.columns:
+        if col.meaning in ROW_PEOPLE and not col.guessed and col.year is None:
+            yield col, *ROW_PEOPLE[col.meaning]
 
 
 _PERIOD_WORDS = re.compile(r"\b(?:thang|quy|dot|lan|tuan)\b")

@@ -615,6 +615,41 @@ def money_change(doc: Document) -> Iterator[Check]:
                     figures=[(doc.doc_id, pct), (doc.doc_id, of), (doc.doc_id, change)])
 
 
+@rule("money_difference", code="A314",
+      en="An amount's rise or fall in money written with the amount before it in brackets (27.480 triệu đồng, giảm 6.345 "
+         "triệu đồng so với năm 2022 (33.915 triệu đồng)) is the difference of the two amounts.",
+      vi="Mức tăng/giảm của một số tiền, ghi cùng số tiền kỳ trước trong ngoặc, bằng hiệu của hai số tiền.")
+def money_difference(doc: Document) -> Iterator[Check]:
+    by_id = {f.id: f for f in doc.figures}
+    for change in of_kind(doc, "money"):
+        now, then = by_id.get(attr(change, "change_of")), by_id.get(attr(change, "change_from"))
+        if now is None or then is None:
+            continue
+        a, b = from_figure(now), from_figure(then)
+        if a is None or b is None:
+            continue
+        big, small = (a, b) if attr(change, "direction") == "rise" else (b, a)
+        yield Check(subject="change of an amount = amount - amount before",
+                    subject_vi="mức tăng/giảm = số tiền - số tiền kỳ trước", claimed=from_figure(change),
+                    computed=total([big, small.negated()]), basis="difference", terms=[big, small],
+                    figures=[(doc.doc_id, change), (doc.doc_id, now), (doc.doc_id, then)])
+
+
+@rule("money_each_times_count", code="A315",
+      en="A money total written with what each one got (46 hộ ... mỗi hộ 3.500.000 đồng, tổng số tiền là 164,5 triệu "
+         "đồng) equals that amount times how many the text counted right before by the same noun.",
+      vi="Tổng số tiền ghi cùng mức cho mỗi đối tượng bằng mức đó nhân số đối tượng nêu ngay trước (cùng danh từ).")
+def money_each_times_count(doc: Document) -> Iterator[Check]:
+    by_id = {f.id: f for f in doc.figures}
+    for whole in of_kind(doc, "money"):
+        rate, n = by_id.get(attr(whole, "each")), attr(whole, "each_count")
+        if rate is None or not isinstance(n, int) or (r := from_figure(rate)) is None:
+            continue
+        yield Check(subject="money total = amount each x count", subject_vi="tổng số tiền = mức mỗi đối tượng x số đối tượng",
+                    claimed=from_figure(whole), computed=Quantity.exact(r.nominal * n), basis="product",
+                    terms=[Quantity.exact(float(n)), r], figures=[(doc.doc_id, whole), (doc.doc_id, rate)])
+
+
 @rule("count_plan_rate", code="A313",
       en="A count set against its plan in one sentence (295 lượt người trên kế hoạch được giao là 270 lượt, vượt 9,3%) "
          "reaches the rate written: đạt/bằng is the count over the plan, vượt the excess over it.",

@@ -1126,6 +1126,8 @@ def table_row_vs_text(doc: Document) -> Iterator[Check]:
                 found.append((table, rows[0], col, cell))
         if len(found) != 1 or _same_words(found[0][3], fig):
             continue  # (a list of units read as a table: its cell is the very words the figure came from)
+        if _of_one_day(doc, fig):
+            continue  # "Riêng ngày khai mạc 19/02/2024, ... thành phố Lai Châu 341 đơn vị": that day's, not the row's
         table, row, col, cell = found[0]
         percent = fig.kind == "percent_of_plan"
         yield Check(
@@ -1133,6 +1135,18 @@ def table_row_vs_text(doc: Document) -> Iterator[Check]:
             subject_vi=f"bảng {table.id}, {row.label}, {_header(table, col.index)}: dòng của bảng so với lời văn",
             claimed=from_figure(fig), computed=cell_quantity(cell, percent), figures=[(doc.doc_id, fig)],
             basis="table_row", cells=cell_refs(table, [(row, col.index)]))
+
+
+_ONE_DAY = re.compile(r"\b(?:ngay\s+(?:khai mac|be mac|dau tien|cuoi cung|\d{1,2}\s*/\s*\d{1,2})|trong\s+ngay)\b")
+
+
+def _of_one_day(doc: Document, fig: Figure) -> bool:
+    """The sentence of a figure, up to it, scopes it to one day (``Riêng ngày khai mạc 19/02/2024, ...``)."""
+    line = _line_of(doc, fig)
+    if line is None or fig.span is None:
+        return False
+    before = match_form(line.text[:fig.span.start]).lower()
+    return bool(_ONE_DAY.search(re.split(r"\.\s", before)[-1]))
 
 
 _PERIOD_LABEL = re.compile(r"^\W*(?:thang|quy|dot|tuan|ngay|\d{1,2}\s*/\s*\d{1,2})\b")
@@ -1382,8 +1396,9 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
             if fig.kind == "units_quota" and _PART_OF_YEAR_LABEL.search(match_form(total_row.label or "").lower()):
                 continue  # "Cộng 6 tháng | 400" against "chỉ tiêu cả năm (550 đơn vị)": the months' quotas, not the year's
             if _PART_OF_YEAR_LABEL.search(match_form(c.header or "").lower()) and not fig.attrs.get("about") \
-                    and not part_of_year(doc):
-                continue  # a column "Chỉ tiêu năm 2024 / 6 tháng đầu" in a year's document: some months', no year's
+                    and (not part_of_year(doc) or _named_the_year(doc, fig)):
+                continue  # a column "Chỉ tiêu năm 2024 / 6 tháng đầu" in a year's document: some months', no year's;
+                # nor in a half year's report against "chỉ tiêu cả năm huyện giao (160 đơn vị)"
             if _counts_more(doc, fig) or _besides(doc, fig):
                 continue  # "So với năm 2022 (16.152 đơn vị, kể cả hiến máu khẩn cấp)": more than a table of drives has;
                 # "Ngoài các đợt tập trung nêu trên, ... 35 lượt ...": what the table leaves out
@@ -1401,6 +1416,17 @@ def table_total_vs_text(doc: Document) -> Iterator[Check]:
                 figures=[(doc.doc_id, fig)], basis="table_total",
                 cells=cell_refs(table, [(total_row, c.index)]),
             )
+
+
+_THE_YEAR_BEFORE = re.compile(r"\b(?:ca nam|nam (?:19|20)\d\d)\b[^\d;.]{0,30}$")
+
+
+def _named_the_year(doc: Document, fig: Figure) -> bool:
+    """The words right before a figure name the whole year (``chỉ tiêu cả năm huyện giao (160``)."""
+    line = _line_of(doc, fig)
+    if line is None or fig.span is None:
+        return False
+    return bool(_THE_YEAR_BEFORE.search(match_form(line.text[:fig.span.start]).lower()))
 
 
 _COUNTS_MORE = re.compile(r"^[^()\d]{0,25}?,?\s*(?:ke ca|tinh ca|bao gom ca|gom ca|ca)\s+(?:so\s+)?(?:hien mau\s+)?"
@@ -2271,6 +2297,48 @@ def _printed(text: str) -> Quantity | None:
         return None
     half = 0.5 * 10 ** -len(m.group(2) or "")
     return Quantity(float(v) - half, float(v) + half, float(v), "range")
+
+
+@rule("named_parts_total", code="A627",
+      en="A total the text writes with its parts named in brackets (Tổng sản lượng lương thực có hạt (gồm lúa và ngô) đạt "
+         "4.787,3 tấn) equals the sum of the table rows named so, in the column of its unit (Sản lượng (tấn)).",
+      vi="Tổng số lời văn ghi kèm tên các phần trong ngoặc bằng tổng các dòng của bảng mang tên đó, ở cột cùng đơn vị.")
+def named_parts_total(doc: Document) -> Iterator[Check]:
+    for stated in of_kind(doc, "named_total"):
+        names = [n for n in str(stated.attrs.get("parts") or "").split("; ") if n]
+        unit = str(stated.attrs.get("unit_word") or "")
+        measure = str(stated.attrs.get("measure") or "").split()
+        found = []
+        for table in doc.tables:
+            heads = [normalize_ws(match_form(c.header or "")).lower() for c in table.columns]
+            # the column in the total's unit ("Sản lượng (tấn)"), the one whose words the total's measure shares
+            cols = [j for j, h in enumerate(heads) if re.search(rf"\(\s*{re.escape(unit)}\s*\)", h)
+                    and not re.search(r"\b(?:19|20)\d\d\b|\bnam truoc\b|\bcung ky\b", h)]
+            cols = [j for j in cols if any(w in heads[j].split() for w in measure)] or cols
+            if len(cols) != 1:
+                continue
+            rows = []
+            for name in names:
+                named = [r for r in table.data_rows()
+                         if re.match(rf"\W*(?:\d+[.)]\s*)?{re.escape(name)}\b", normalize_ws(match_form(r.label or "")).lower())]
+                if len(named) > 1:  # "Lúa cả năm" over "- Lúa vụ xuân", "- Lúa vụ mùa": the row its parts do not break down
+                    named = [r for r in named if r.part_of is None and not re.match(r"\W*[-+•]", r.label or "")]
+                if len(named) != 1:
+                    break
+                rows.append(named[0])
+            if len(rows) == len(names):
+                found.append((table, cols[0], rows))
+        if len(found) != 1:
+            continue
+        table, col, rows = found[0]
+        cells = [r.cell(col) for r in rows]
+        values = [_printed(c.best) if c is not None else None for c in cells]
+        if any(v is None for v in values):
+            continue
+        yield Check(subject=f"{stated.label}: total of table {table.id}'s rows {', '.join(_row_name(r) for r in rows)}",
+                    subject_vi=f"{stated.label}: tổng các dòng {', '.join(_row_name(r) for r in rows)} của bảng {table.id}",
+                    claimed=from_figure(stated), computed=total(values), figures=[(doc.doc_id, stated)], basis="sum",
+                    terms=[Quantity.exact(v.nominal) for v in values], cells=cell_refs(table, [(r, col) for r in rows]))
 
 
 @rule("table_area_yield_output", code="A626",

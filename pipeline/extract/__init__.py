@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pipeline import families, tables
 from pipeline.context import Context
-from pipeline.extract import (awards, breakdowns, changes, column_words, coverage, identity, money, periods,
-                              plan_rates, points, quotes, references, shares)
+from pipeline.extract import (awards, breakdowns, changes, column_words, coverage, identity, money, named_totals,
+                              periods, plan_rates, points, quotes, references, shares)
 from pipeline.extract.spans import Figures, View
 from pipeline.model import Document
 
@@ -64,8 +64,10 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     shares.fractions(view, figs)
     shares.counted_pairs(view, figs)
     shares.rates_of_named_wholes(view, figs)
+    shares.list_shares(view, figs)
     quotes.quoted_figures(view, figs)  # after the families: their figures a sentence quotes
     column_words.extract(view, figs)
+    named_totals.extract(view, figs)
     column_words.captioned_totals(view, figs)
     column_words.introduced_totals(view, figs)
     column_words.met_lists(view, figs)

@@ -44,7 +44,13 @@ def extract(view: View, figs: Figures) -> None:
                 continue
             end = _SENTENCE_END.search(text, opens.end(), seg_end)
             stop = end.start() if end else seg_end
-            parts = list(re.compile(rf"{_NUMBER}\s+({re.escape(noun)})\b").finditer(text, opens.end(), stop))
+            if "(" in text[m.end():opens.end()]:  # "20 trường (trong đó 15 trường ...) và 2 trường": the bracket's own
+                close = text.find(")", opens.end(), stop)
+                stop = close if close >= 0 else stop
+            # a count in brackets inside the list is a part of the item before it ("22 trường tiểu học (trong đó
+            # có 9 trường ...)"), no item of the list
+            parts = [q for q in re.compile(rf"{_NUMBER}\s+({re.escape(noun)})\b").finditer(text, opens.end(), stop)
+                     if not in_brackets(text, opens.end(), q.start())]
             if len(parts) < 2 or any(n.group(2) == noun for n in _WHOLE.finditer(text, m.end(), opens.end())) \
                     or any(_EACH.search(text, max(opens.end(), q.start(1) - 20), q.start(1)) for q in parts):
                 continue  # ("quý I và quý II mỗi quý 2 đợt, quý III 1 đợt": a part counted for each of several)

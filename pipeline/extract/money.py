@@ -171,6 +171,8 @@ def extract(view: View, figs: Figures) -> None:
     _items_after(view, figs)
     _balance(view, figs)
     _changes(view, figs)
+    _differences(view, figs)
+    _each_times_count(view, figs)
 
 
 _SCALE = r"(?:\s*(?:trieu|ty|nghin|ngan))?\s*(?:dong|d)\b"
@@ -193,6 +195,8 @@ def _changes(view: View, figs: Figures) -> None:
              (_CHANGE_OVER_BEFORE, {"of": 1, "before_of": 4}, 3))
     for rx, roles, pct in forms:
         for m in rx.finditer(view.norm):
+            if rx is _CHANGE_OVER_BEFORE and re.search(r"\b(?:tang|giam)(?:\s+them)?\s*$", view.norm[max(0, m.start() - 12):m.start()]):
+                continue  # "tăng 178,4 triệu đồng, tương ứng tăng 12,3% so với năm 2022 (...)": that amount is the change
             named = {role: money.get(m.start(g)) for role, g in roles.items()}
             value = parse_number(m.group(pct))
             if None in named.values() or value is None or len({id(f) for f in named.values()}) < len(named):
@@ -216,6 +220,70 @@ _BEFORE_THEN_CHANGE = re.compile(r"\bso\s+voi\s+[^\d;()]{0,25}(?:(?:19|20)\d\d[^
                                  + r"\s*\)\s*,?\s*(tang|giam)\s+(?:them\s+)?(\d[\d.,]*)" + _SCALE
                                  + r"\s*[,(]?\s*(?:(?:tuong\s+duong|tuong\s+ung|bang|tuc la|tuc|hay)(?:\s+voi)?\s+)?(?:(?:tang|giam)\s+)?"
                                  r"(\d{1,3}(?:,\d{1,2})?)\s*%")
+
+
+# an amount's rise or fall in money set against the amount before in brackets, the amount itself earlier in the sentence
+# ("ước đạt 27.480 triệu đồng, bằng 78,5% dự toán, giảm 6.345 triệu đồng so với năm 2022 (33.915 triệu đồng)"; or the
+# amount before first: "so với năm 2022 (33.915 triệu đồng) giảm 6.345 triệu đồng"): the change is their difference
+_AMOUNT = r"(\d[\d.,]*)" + _SCALE
+_COMPARED = r"so\s+voi\s+[^\d;()]{0,30}?(?:(?:19|20)\d\d[^\d;()]{0,12})?\(\s*" + _AMOUNT + r"\s*\)"
+_STEP_THEN_BEFORE = re.compile(r"\b(tang|giam)\s+(?:them\s+)?" + _AMOUNT + r"\s*,?\s*" + _COMPARED)
+_BEFORE_THEN_STEP = re.compile(r"\b" + _COMPARED + r"\s*,?\s*(tang|giam)\s+(?:them\s+)?" + _AMOUNT)
+_CLAUSE_BREAK = re.compile(r"\.(?!\d)|;|:|\n\s*[-+•]")
+
+
+def _differences(view: View, figs: Figures) -> None:
+    """An amount's rise or fall in money with the amount before it in brackets and the amount itself the last one
+    before them in their sentence: the change money figure gets ``change_of`` (the amount), ``change_from`` (the
+    amount before) and ``direction``, checked by A314 (the change is their difference)."""
+    money = {view.range_of(f.span)[0]: f for f in figs.items if f.kind == "money" and view.range_of(f.span) is not None}
+    starts = sorted(money)
+    for rx, (word, step, before) in ((_STEP_THEN_BEFORE, (1, 2, 3)), (_BEFORE_THEN_STEP, (2, 3, 1))):
+        for m in rx.finditer(view.norm):
+            change, then = money.get(m.start(step)), money.get(m.start(before))
+            if change is None or then is None or change is then or change.attrs.get("change_of"):
+                continue
+            # the amount: the last one before the match, in its sentence, with no other amount between
+            earlier = [s for s in starts if s < m.start()]
+            if not earlier:
+                continue
+            now = money[earlier[-1]]
+            now_end = view.range_of(now.span)[1]
+            between = view.norm[now_end:m.start()]
+            if len(between) > 160 or _CLAUSE_BREAK.search(between) or re.search(r"\b(?:tang|giam)\b", between):
+                continue
+            if now.attrs.get("per") or change.attrs.get("per") or now is then:
+                continue
+            change.attrs.update({"change_of": now.id, "change_from": then.id,
+                                 "direction": "rise" if m.group(word) == "tang" else "fall"})
+
+
+# "46 hộ bị sập ... Hội đã hỗ trợ mỗi hộ 3.500.000 đồng tiền mặt, tổng số tiền là 164,5 triệu đồng": what each one got
+# and its total in one sentence, the ones counted before it by the same noun
+_EACH_THEN_TOTAL = re.compile(r"\bmoi\s+([a-z]+)\s+(?:[a-z]+\s+){0,3}?(?:la\s+|:\s*)?" + _AMOUNT
+                              + r"[^.;\d]{0,60}?\btong\s+(?:so\s+)?(?:tien|kinh phi|cong|gia tri)\b[^.;\d]{0,40}?" + _AMOUNT)
+EACH_COUNT_REACH = 300  # characters before "mỗi" where the count of those who got it may stand
+
+
+def _each_times_count(view: View, figs: Figures) -> None:
+    """What each one got and the total of it in one sentence (``mỗi hộ 3.500.000 đồng tiền mặt, tổng số tiền là 164,5
+    triệu đồng``), those who got it counted by the same noun right before (``46 hộ bị sập``, the last such count within
+    ``EACH_COUNT_REACH`` in the paragraph): the total gets ``each`` and ``each_count``, checked by A315."""
+    money = {view.range_of(f.span)[0]: f for f in figs.items if f.kind == "money" and view.range_of(f.span) is not None}
+    for m in _EACH_THEN_TOTAL.finditer(view.norm):
+        rate, whole = money.get(m.start(2)), money.get(m.start(3))
+        if rate is None or whole is None or rate is whole or whole.attrs.get("each"):
+            continue
+        p = view.paragraph_at(m.start())
+        lo = max(p.start if p.end > p.start else 0, m.start() - EACH_COUNT_REACH)
+        counts = [c for c in re.finditer(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)(?![.,]?\d)\s+" + re.escape(m.group(1)) + r"\b",
+                                         view.norm[lo:m.start()])]
+        if not counts:
+            continue
+        n = parse_number(counts[-1].group(1))
+        if not isinstance(n, int) or n < 2:
+            continue
+        whole.attrs.update({"each": rate.id, "each_count": n})
 
 
 _OPENS_ITEMS = re.compile(r"^[^\d;.]{0,90}?,?\s*(?:bao gom|gom|trong do|cu the(?: nhu sau)?|chi tiet(?: nhu sau)?|nhu sau|"

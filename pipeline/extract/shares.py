@@ -136,3 +136,50 @@ def rates_of_named_wholes(view: View, figs: Figures) -> None:
         figs.add("count_share", share, m.start(2), m.end(2),
                  attrs={"part_count": q, "whole_count": w, "what": view.best(m.start(3), m.end(3)).strip()},
                  unit="%", label="tỷ lệ trên tổng số")
+
+
+# "a) Đối với trẻ dưới 1 tuổi (mẫu số là 1.640 trẻ theo kế hoạch):" then "- Vắc xin BCG: 1.602 trẻ, đạt 97,7%.": a list
+# whose opening line counts the whole (the one count there of the items' noun, or the one written after "mẫu số" /
+# "tổng số"), each item a count of that noun with its share in percent
+_ITEM_SHARE = re.compile(r"^\s*[-+•*]\s*[^:\n]{1,120}:\s*" + _N + r"\s+([a-z]+)\s*,?\s*(?:dat|chiem|bang)\s*(?:ty le\s*)?"
+                         r"(\d{1,3}(?:,\d{1,2})?)\s*%(?!\s*(?:ke hoach|chi tieu|so voi|muc tieu|du toan))")
+_WHOLE_WORDS = re.compile(r"\b(?:mau so|tong so|tren tong so|tren)\b[^\d]{0,20}$")
+LIST_REACH = 12  # lines after the opening line where the list's items may stand
+
+
+def list_shares(view: View, figs: Figures) -> None:
+    """Items of a list, each a count and its share (``- Vắc xin BCG: 1.602 trẻ, đạt 97,7%``), of the whole the list's
+    opening line counts in the items' noun (``(mẫu số là 1.640 trẻ theo kế hoạch):``): ``count_share`` for each,
+    checked by A317. A list under an opening line that counts that noun more than once, none written as the whole, is
+    left alone."""
+    taken = {r[0] for f in figs.items if (r := view.range_of(f.span)) is not None}
+    lines = [view.norm[lp.start:lp.end] for lp in view.lines]
+    opening: tuple[int, int] | None = None  # (line, whole)
+    for k, line in enumerate(lines):
+        m = _ITEM_SHARE.match(line)
+        if m is None:
+            if line.rstrip().endswith(":"):
+                opening = (k, None)  # type: ignore[assignment]
+            elif opening is not None and not line.startswith((" ", "\t")) and k - opening[0] > LIST_REACH:
+                opening = None
+            continue
+        if opening is None or k - opening[0] > LIST_REACH:
+            continue
+        head = lines[opening[0]]
+        if opening[0] > 0 and not re.match(r"\s*(?:[a-zđ]\)|\d+[.)]|[-+•])", head):
+            head = lines[opening[0] - 1] + " " + head  # an opening written over two lines
+        noun = m.group(2)
+        counts = [c for c in re.finditer(_N + r"\s+" + noun + r"\b", head)]
+        marked = [c for c in counts if _WHOLE_WORDS.search(head[:c.start()])]
+        chosen = marked if len(marked) == 1 else counts if len(counts) == 1 else []
+        if not chosen:
+            continue
+        start = view.lines[k].start
+        if start + m.start(3) in taken:
+            continue
+        part, whole, share = parse_count(m.group(1)), parse_count(chosen[0].group(1)), parse_percent(m.group(3) + "%")
+        if not isinstance(part, int) or not isinstance(whole, int) or share is None or not 0 < part <= whole:
+            continue
+        figs.add("count_share", share, start + m.start(3), start + m.end(3),
+                 attrs={"part_count": part, "whole_count": whole, "what": view.best(start + m.start(2), start + m.end(2)).strip()},
+                 unit="%", label="tỷ lệ trên tổng số")

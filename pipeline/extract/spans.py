@@ -65,6 +65,9 @@ _PLAN_HEADING = re.compile(r"nhiem vu|phuong huong|ke hoach|muc tieu")
 # "Nhiệm vụ 6 tháng cuối năm")
 _TIME_AHEAD = re.compile(r"\b(?:(?:(?:\d{1,2}|sau|ba|\S) )?thang cuoi nam|quy (?:iv|4)\b(?: nam)?|thoi gian toi|nam toi|sap toi|tiep theo|"
                          r"con lai)\b")
+# a section of tasks for a period named (a quarter, some months, a year): what is to be done, no result
+_TASKS_OF_PERIOD = re.compile(r"^[#*\s]*[ivx]{1,4}[.,]\s*(?:nhiem vu|phuong huong)(?:\s*(?:,|va)\s*(?:giai phap|nhiem vu|phuong huong))?"
+                              r"(?:\s+(?:trong tam|chu yeu))?\s+(?:quy|thang|(?:\d{1,2}|sau) thang)\b(?!.*\b(?:da|ket qua)\b)")
 SECTION_HEADING_MAX = 200  # characters: a longer paragraph in capitals is not a heading
 PLAN_HEADING_MAX = 80  # characters: a paragraph in capitals this short naming a plan and a year heads its section
 BODY_PARAGRAPH = 120  # characters: a paragraph of running text this long has begun the body (past the title)
@@ -197,6 +200,9 @@ _THE_YEARS = re.compile(r"\b(?:trong|sau|qua|ca)\s+(\d{1,2}|hai|ba|bon|nam|sau)\
                         r"|\bca giai doan\b(?!\s+(?:19|20)\d\d)")
 # a group of the reporting unit's bodies (``khối cơ quan``, ``khối trường học``, ``khối lực lượng vũ trang``): its
 # figures are a part of the whole
+# a figure written as the total of what its clause named, which counts every unit and more besides
+_TOTAL_OF_NAMED = re.compile(r"\b(?:voi\s+)?tong\s+(?:so|cong)(?:\s+(?:la|chi tieu))?\s*:?\s*$")
+_EVERY_UNIT_AND = re.compile(r"\b(?:\d{1,3}|cac|toan bo|tat ca)\s+(?:xa|phuong|huyen|thon|ban)\b[^.;]*\bva\b")
 _GROUP_OF_UNITS = re.compile(r"\bkhoi\s+(?:cac\s+)?(?:co quan|don vi|truong(?: hoc)?|luc luong(?: vu trang)?|doanh nghiep|"
                              r"hanh chinh|su nghiep|xa|phuong|thi tran|huyen|thanh pho|thi xa|dang|doan the)\b")
 _JOINED = re.compile(r"[^\d;.]{0,30}?(?:\bva\b|,)[^\d;.]{0,30}")  # what stands between units named together
@@ -557,6 +563,8 @@ class View:
             k -= 1
         if found is not None and k < len(named) - 1:
             found = normalize_ws(self.text[base + named[k][0]:base + named[-1][1]])
+        if found is not None and _TOTAL_OF_NAMED.search(clause) and _EVERY_UNIT_AND.search(clause):
+            return None  # "giao cho 12 xã, thị trấn và khối cơ quan, đơn vị huyện với tổng số 780": all of them together
         return found
 
     def _the_years(self, count: str | None) -> str | None:
@@ -596,7 +604,8 @@ class View:
                     # "III. PHƯƠNG HƯỚNG NĂM 2024", or a section of a report named by a later year alone (its plan
                     # words garbled: "PHUONG HUDNG NIM 2024")
                     year, plan = ahead[0], True
-                elif _PLAN_HEADING.search(t) and _TIME_AHEAD.search(t):  # "NHIỆM VỤ 6 THÁNG CUỐI NĂM"
+                elif _PLAN_HEADING.search(t) and _TIME_AHEAD.search(t) or _TASKS_OF_PERIOD.match(t):
+                    # "NHIỆM VỤ 6 THÁNG CUỐI NĂM", "IV. NHIỆM VỤ QUÝ II NĂM 2024" in the first quarter's report
                     year, plan = report_year, True
                 else:
                     year, plan = report_year, doc_is_plan

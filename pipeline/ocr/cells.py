@@ -57,6 +57,8 @@ MIN_CONF = 50.0  # a cell-pass reading below this confidence wins only when anot
 CONTESTED_CONF = 40.0
 STROKES = set("IilL|!1")
 STROKE_CONF = 40.0  # the most a lone stroke read as 1 is worth: a guess the audit does not blame the report on
+COMMA_LOST_FACTOR = 3.0  # a reading of digits alone this many times the column's largest figure lost its comma
+COMMA_FIT = 1.5  # ... when, given its comma back, it is at most this many times the column's largest
 AGREE = 10.0  # what each reading adds to the confidence it votes with
 KIND_SHARE = 0.7  # a column's figures share a form when this share of them have it
 LOOKALIKES = set("OoQDIlLJTBSsZzGgqAHhbe")  # letters a figure is misread as ("LOIB" for 1.018, "II" for 11)
@@ -309,18 +311,55 @@ def _reading(words, text_height: float) -> tuple[str, float]:
     return " ".join(w.text for w in kept), sum(w.conf for w in kept) / len(kept)
 
 
-def _candidates(readings: list[tuple[str, float]], numeric: bool, kind: str | None) -> list[tuple[str, float]]:
+def comma_lost(text: str, kind: str | None, top: float | None) -> str | None:
+    """A reading of digits alone in a column of decimals (``kind`` "n2": ``57,52``) that is far above every
+    figure of its column (``top``, the column's largest) and fits in it once its comma is put back: the
+    figure with the comma ("5752." -> "57,52"). A fax's comma is a dot or two that a reading easily loses;
+    a whole number the column may hold (100 among rates) is not that far above the column."""
+    m = re.fullmatch(r"n([1-9])(%?)", kind or "")
+    core = text.strip(EDGE_MARKS + " ")
+    if not m or not top or not re.fullmatch(r"\d+", core):
+        return None
+    decimals = int(m.group(1))
+    if not 1 <= len(core) - decimals <= 3 or core[0] == "0" and len(core) - decimals > 1:
+        return None
+    value = int(core) / 10 ** decimals
+    if int(core) <= COMMA_LOST_FACTOR * top or value > COMMA_FIT * top:
+        return None
+    return f"{core[:-decimals]},{core[-decimals:]}{m.group(2)}"
+
+
+def column_tops(cells: list[GridCell], kinds: dict[int, str]) -> dict[int, float]:
+    """The largest figure of each column of a known form (below the first row), from the page's readings."""
+    out: dict[int, float] = {}
+    for c, kind in kinds.items():
+        if not kind.startswith("n"):
+            continue  # (dates)
+        values = [float(f.rstrip("%").replace(".", "").replace(",", ".")) for x in cells
+                  if x.col == c and x.row > 0 and x.colspan == 1
+                  for f in [as_figure(x.page_text)] if f is not None and figure_kind(f) == kind]
+        if values and max(values) > 0:
+            out[c] = max(values)
+    return out
+
+
+def _candidates(readings: list[tuple[str, float]], numeric: bool, kind: str | None,
+                top: float | None = None) -> list[tuple[str, float]]:
     """The readings as cell texts (figures well-formed, of the column's form ``kind`` when any reading
-    is; "" for a reading that is neither)."""
-    out = [((as_figure(t) or "") if numeric else clean_text(t), c) for t, c in readings]
+    is; a reading whose comma was lost given it back, ``comma_lost``; "" for a reading that is neither)."""
+    out = [((as_figure(t) or comma_lost(t, kind, top) or "") if numeric else clean_text(t), c) for t, c in readings]
+    if numeric and top:
+        out = [(comma_lost(r, kind, top) or t, c) if t and figure_kind(t) != kind else (t, c)
+               for (t, c), (r, _) in zip(out, readings)]
     if numeric and kind is not None and any(t and figure_kind(t) == kind for t, _ in out):
         out = [(t if t and figure_kind(t) == kind else "", c) for t, c in out]
     return out
 
 
-def agreed(readings: list[tuple[str, float]], numeric: bool, kind: str | None = None) -> bool:
+def agreed(readings: list[tuple[str, float]], numeric: bool, kind: str | None = None,
+           top: float | None = None) -> bool:
     """Two readings say the same (a figure of the column's form)."""
-    texts = [t for t, _ in _candidates(readings, numeric, kind) if t and (kind is None or figure_kind(t) == kind)]
+    texts = [t for t, _ in _candidates(readings, numeric, kind, top) if t and (kind is None or figure_kind(t) == kind)]
     return len(texts) != len(set(texts))
 
 
@@ -331,7 +370,8 @@ def _whitelist(kind: str | None) -> str:
     return "0123456789/-" if kind == "date" else "0123456789.,%+-"
 
 
-def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = None) -> tuple[str, float] | None:
+def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = None,
+           top: float | None = None) -> tuple[str, float] | None:
     """The page reading (first) against the best of the cell-pass readings (the others).
 
     The cell-pass readings come from one crop and err together, so they do not add up: each distinct
@@ -339,8 +379,8 @@ def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = 
     needs ``MIN_CONF`` unless two agree (a page reading that is no figure agrees with the readings of
     its very digits). The page reading stands when a cell reading agrees with it or when it scores at
     least as much; against two agreeing cell readings it then keeps at most ``CONTESTED_CONF``. Figures
-    must be well-formed. None when nothing qualifies."""
-    cands = _candidates(readings, numeric, kind)
+    must be well-formed (``top``: the column's largest figure, for ``comma_lost``). None when nothing qualifies."""
+    cands = _candidates(readings, numeric, kind, top)
     page, rest = cands[0], [c for c in cands[1:] if c[0]]
     groups: dict[str, list[float]] = {}
     for t, c in rest:
@@ -357,8 +397,10 @@ def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = 
     best = max(scored, key=lambda x: x[1], default=None)
     if page[0] and (page[0] in groups or best is None or page[1] >= best[1]):
         conf = max([page[1]] + groups.get(page[0], []))
-        if any(votes[t] >= 2 for t in groups if t != page[0]):
-            conf = min(conf, CONTESTED_CONF)  # two readings of the cell say otherwise: a guess
+        decided = numeric and len(cands) == len(FIGURE_VARIANTS) + 1 and cands[-1][0] == page[0]
+        if any(votes[t] >= 2 for t in groups if t != page[0]) and not decided:
+            conf = min(conf, CONTESTED_CONF)  # two readings of the cell say otherwise: a guess (unless the last
+            # reader, in the page's language, sided with the page: ``contested``)
         return page[0], round(min(100.0, conf), 1)
     if best is None:
         if numeric and not rest and lone_stroke(readings[0][0]):
@@ -386,6 +428,19 @@ def _one_digit_contest(page: tuple[str, float], figure: str, confs: list[float])
         and min(confs) < PAGE_SURE
 
 
+def contested(readings: list[tuple[str, float]], kind: str | None, top: float | None = None) -> bool:
+    """Two readings of the crop agree on a figure one digit off a confident page reading (``_one_digit_contest``):
+    the last reader of ``FIGURE_VARIANTS`` (another language model) is asked too, and decides when it sides with
+    the page ("5752" at 76, the crop's "97,52" twice, the third reader "5752." -> 57,52)."""
+    cands = _candidates(readings, True, kind, top)
+    page, rest = cands[0], [t for t, _ in cands[1:] if t]
+    if not page[0] or len(readings) > len(FIGURE_VARIANTS):
+        return False
+    return any(rest.count(t) >= 2 and t != page[0]
+               and _one_digit_contest((page[0], readings[0][1]), t, [c for u, c in cands[1:] if u == t])
+               for t in set(rest))
+
+
 def _same_shape(page: str, figure: str) -> bool:
     """A page reading that is no figure but has the figure's length, its digits where the figure has them and
     the figure's other characters where it has none ("1-0" for 140)."""
@@ -411,6 +466,7 @@ def reread(cells: list[GridCell], boxes: list[Box], image: np.ndarray, n_cols: i
     Returns how many cells were read again."""
     numeric = numeric_columns(cells, n_cols)
     kinds = column_kinds(cells, numeric)
+    tops = column_tops(cells, kinds)
     # the page's own ink level (a poor copy prints grey): Otsu over the table
     x0, y0 = int(min(b[0] for b in boxes)), int(min(b[1] for b in boxes))
     x1, y1 = int(max(b[2] for b in boxes)), int(max(b[3] for b in boxes))
@@ -448,7 +504,8 @@ def reread(cells: list[GridCell], boxes: list[Box], image: np.ndarray, n_cols: i
             for is_num in (True, False):
                 lang, psm, sigma = (FIGURE_VARIANTS if is_num else TEXT_VARIANTS)[stage]
                 # a figure the page read is read once more; any cell until two readings agree
-                pending = [t for t in items if t[2] == is_num and not agreed(t[4], is_num, t[3])]
+                pending = [t for t in items if t[2] == is_num and (not agreed(t[4], is_num, t[3], tops.get(t[0].col))
+                                                                    or is_num and contested(t[4], t[3], tops.get(t[0].col)))]
                 for whitelist in {_whitelist(t[3]) if is_num else None for t in pending}:
                     group = [t for t in pending if (_whitelist(t[3]) if is_num else None) == whitelist]
                     found = read([_prepared(p, sigma, dpi, level) for _, p, _, _, _ in group], psm, whitelist, lang)
@@ -457,7 +514,7 @@ def reread(cells: list[GridCell], boxes: list[Box], image: np.ndarray, n_cols: i
 
     def settle(items: list) -> None:
         for cell, _, is_num, kind, readings in items:
-            best = choose(readings, is_num, kind)
+            best = choose(readings, is_num, kind, tops.get(cell.col) if is_num else None)
             if best is not None and (best[0] != readings[0][0] or best[1] != round(readings[0][1], 1)):
                 # another text, or the same now in doubt, or confirmed by a reading that agrees
                 cell.text, cell.conf = best

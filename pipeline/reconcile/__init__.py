@@ -397,7 +397,12 @@ def add_coverage_totals(doc: Document, gaz: Gazetteer, day: str) -> None:
         if not any(w in kind for w in ("xa", "phuong", "thi tran", "huyen", "quan", "thanh pho")):
             continue  # "07/10 đơn vị": bodies of every kind, no administrative units to count
         level = "district" if any(w in kind for w in ("huyen", "quan", "thi xa")) else "commune"
-        f.attrs["gazetteer_total"] = gaz.children_count(unit.code, day, level)
+        units = gaz.children(unit.code, day, level)
+        # "5/5 phường" in a city of phường and xã: only the units of the types it names (the xã alone: below)
+        named = {t for t in {u.type for u in units} if skeleton(t) in re.split(r"\s*(?:,|\bva\b)\s*", kind)}
+        if named and "Xã" not in named and len(named) < len({u.type for u in units}) and level == "commune":
+            units = [u for u in units if u.type in named]
+        f.attrs["gazetteer_total"] = len(units)
         f.attrs["gazetteer_unit"] = unit.code
         ident = doc.identity
         years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", f"{ident.period or ''} {ident.title or ''}")] \

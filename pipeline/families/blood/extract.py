@@ -151,6 +151,10 @@ class Hit:
             # 2021": a running total, no year's and no drive's
             about = "lũy kế"
             out["drive_no"] = None
+        if not about and drive is None and (top := _SUPERLATIVE.search(clause)) is not None \
+                and not re.search(r"\d{1,2}\s*/\s*\d{1,2}", clause):  # (a drive named by its day: that drive's)
+            # "Đợt khai mạc ... có số đơn vị tiếp nhận lớn nhất (329 đơn vị)": the figure of the one that stands out
+            about = normalize_ws(self.view.text[at - len(clause):at - len(clause) + top.start()]).strip(" ,") or "nhất"
         if about and about != "lũy kế" and _YEAR_PLAN_BEFORE.search(self.view.norm[max(self.p.start, at - 40):at]):
             about = None  # "đạt 70,5% kế hoạch năm (6.200 đơn vị)": the year's plan, whatever part the sentence named
         if about:
@@ -158,6 +162,7 @@ class Hit:
         return out
 
 
+_SUPERLATIVE = re.compile(r"\b(?:lon|cao|nhieu|thap|it|dong)\s+nhat\b[^,;:]{0,12}$")
 _QUOTA_GIVEN_AFTER = re.compile(r"\s*(?:don vi|dv)(?:\s+m[aeo]u)?\s+(?:(?:tinh|huyen|thanh pho|xa|cap tren|da|duoc)\s+)?giao\b")
 _YEAR_PLAN_BEFORE = re.compile(r"\b(?:ke hoach|chi tieu)\s+(?:ca\s+)?nam(?:\s+(?:19|20)\d\d)?\s*(?:\(|:|la)\s*$")
 _RATE_AFTER_PAIR = re.compile(r"\s*(?:don vi|dv)?(?:\s+m[aeo]u)?\s*[,(]?\s*(?:(?:moi|chi)\s+)?(?:dat|bang)\s+$")
@@ -187,6 +192,29 @@ def _pair_abouts(view: View, figs: Figures) -> None:
         mate = received.get(end)
         if mate is not None:
             f.attrs["about"] = mate.attrs["about"]
+
+
+RUNNING_RATE_REACH = 250  # characters from a running total to the rate its sentence gives it
+
+
+def _running_total_rates(view: View, figs: Figures) -> None:
+    """A rate of plan that follows a running total in its sentence, no other amount of the year's between (``Lũy kế 9
+    tháng ... tiếp nhận 4.474 đơn vị máu (quý I: ...), bằng 77,1% kế hoạch năm (5.800 đơn vị)``): the running total's
+    rate, of the year's quota."""
+    received = sorted(((r, f) for f in figs.items if f.kind == "units_received"
+                       and (r := view.range_of(f.span)) is not None), key=lambda x: x[0][0])
+    for f in figs.items:
+        r = view.range_of(f.span)
+        if f.kind != "percent_of_plan" or f.attrs.get("about") or r is None:
+            continue
+        before = [(rr, g) for rr, g in received if rr[1] <= r[0] and "part_of" not in g.attrs]
+        if not before:
+            continue
+        (start, end), last = before[-1]
+        between = re.sub(r"\([^()]*\)", " ", view.norm[end:r[0]])  # (the parts it lists in brackets)
+        if last.attrs.get("about") == "lũy kế" and r[0] - end <= RUNNING_RATE_REACH \
+                and not re.search(r"\.(?:\s|$)|;", between) and not re.search(r"\b(?:tang|giam)\b", between):
+            f.attrs["about"] = "lũy kế"
 
 
 def _part_quotas_in_brackets(view: View, figs: Figures) -> None:
@@ -725,6 +753,10 @@ _RATE_VERBS = ("dat", "bang", "vuot")
 SURE_RESTORED = 0.8  # restoration's confidence in the word before a rate for that word to say what the rate is
 # a rate the clause names as of something other than the plan ("tỷ lệ người đủ điều kiện ... đạt 81%")
 _RATE_OF_OTHER = re.compile(r"\bty le (?!(?:hoan thanh|thuc hien|dat|so\s+voi)\b)(?!(?:\w+ ){0,3}(?:ke hoach|chi tieu)\b)\w+")
+# the amount right before a rate measured in another unit (area, weight, money, people of another kind)
+_OTHER_MEASURE_BEFORE = re.compile(r"\d[\d.,]*\s*(?:ha|tan|ta(?:/ha)?|kg|km|m2|m3|lit|con|cay|hoc sinh|thanh nien|tre|ho|"
+                                   r"trieu(?: dong)?|ty(?: dong)?|dong|nghin dong)\b[^\d;]{0,30}$")
+_OTHER_PLAN_AFTER = re.compile(r"\s*%?\s*(?:chi tieu|ke hoach)\s+(?:giao quan|tuyen quan|nhap ngu|thu ngan sach|trong rung)\b")
 _BOUND_BEFORE = re.compile(r"\b(?:tren|duoi|gan|xap xi|khoang)\s*$")  # "trên 70% chỉ tiêu năm": a bound, no rate
 # "đạt từ 40% kế hoạch năm trở lên": a threshold, open above (or below)
 _BOUND_AROUND = re.compile(r"\btu\s*$"), re.compile(r"^[^\d;.()]{0,30}?\btro (?:len|xuong)\b")
@@ -759,6 +791,9 @@ def _percent(h: Hit, figs: Figures) -> None:
     value = parse_percent(h.num)
     if _TARGET_BEFORE.search(h.before[-50:]):
         return
+    if _OTHER_MEASURE_BEFORE.search(h.view.clause_before(h.p, h.start)[-60:]) \
+            or _OTHER_PLAN_AFTER.match(h.view.norm, h.end):
+        return  # "lúa vụ xuân đạt 285,6 ha, bằng 101,3% kế hoạch", "100% chỉ tiêu giao quân": a rate of another measure
     if _RATE_OF_OTHER.search(h.view.clause_before(h.p, h.start)):
         return  # "tỷ lệ đoàn viên đủ điều kiện hiến máu trên số tham gia đạt 81,0%": a rate of something else
     if _AGAINST_A_YEAR.match(h.view.norm[h.end:h.end + 30]) \
@@ -1002,6 +1037,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _breakdown_lists(view, figs)
     _donor_groups(view, figs)
     _group_lists(view, figs)
+    _received_people_groups(view, figs)
     _within_breakdowns(view, figs)
     _bag_sizes(view, figs)
     if doc is not None:
@@ -1018,6 +1054,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _bracketed_breakdowns(view, figs)
     _pair_abouts(view, figs)
     _part_quotas_in_brackets(view, figs)
+    _running_total_rates(view, figs)
     _screening(view, figs)
     _people_by_sex(view, figs)
     _shares(view, figs)
@@ -1036,7 +1073,8 @@ _SCREEN_STEPS = (
     ("absent", r"(?:(?:da )?dang ky (?:nhung )?)?(?:khong (?:den|toi|co mat)|vang mat|vang)\b"),  # "35 người đăng ký
     # không đến được": those who registered and did not come
     ("came", r"(?:den (?:diem|dia diem|noi) (?:hien|lay) mau|den hien mau|duoc kham(?: sang loc)?|tham gia kham)"),
-    ("registered", r"(?:den |tham gia )?dang ky\b"),
+    # (not "1.407 lượt đăng ký qua mạng": those who registered one way, a part)
+    ("registered", r"(?:den |tham gia )?dang ky\b(?!\s+(?:qua mang|truc tuyen|online|qua (?:ung dung|zalo|app|ma qr)))"),
 )
 _SCREEN_AFTER = [(step, re.compile(_SCREEN_COUNT + r"\s+(?:luot(?:\s+nguoi)?|nguoi|truong hop)\s+(?:" + rx + ")"))
                  for step, rx in _SCREEN_STEPS]
@@ -1076,6 +1114,61 @@ _GROUP_DIMENSIONS = {
     "sex": re.compile(r"^\W*(?:nam|nu)\W*$"),
 }
 _NOT_A_GROUP = re.compile(r"\b(?:lan dau|nhac lai|tu \d+ lan|lan thu|nhom mau|don vi|ml|tang|giam|chiem)\b")
+
+
+# "Phân theo đối tượng, người được tiếp nhận gồm: cán bộ, công chức, viên chức 164 người; đoàn viên ... 198 người; ...":
+# the donors whose blood was received broken down by group, no count of them written (one unit each)
+_RECEIVED_PEOPLE_OPEN = re.compile(r"\b(?:(?:so )?nguoi (?:duoc tiep nhan|hien mau thanh cong|da hien mau|duoc lay mau))"
+                                   r"\s*(?:,\s*)?(?:gom|bao gom|chia theo [^:;.]{2,30}|phan theo [^:;.]{2,30})\s*:\s*")
+_PEOPLE_ITEM = re.compile(r"\s*(?:va\s+)?([^\d;:.()%]{2,70}?)\s+(?:(?:la|co|gom)\s+)?(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:luot\s+)?nguoi"
+                          r"(?:\s*\(\s*\d{1,3}(?:,\d{1,2})?\s*%\s*\))?\s*(?:;|,|\.(?!\d)|$)")
+
+
+PEOPLE_WHOLE_PARAGRAPHS = 3  # paragraphs before the list where the units received it breaks down may stand
+
+
+def _received_people_groups(view: View, figs: Figures) -> None:
+    """The donors whose blood was received, broken down by who they are with no count of them (``người được tiếp nhận
+    gồm: cán bộ ... 164 người; đoàn viên ... 198 người; ...``): each group's count is a part of the units received of
+    the period written last before it in the paragraph or the ``PEOPLE_WHOLE_PARAGRAPHS`` before (one unit each
+    donor), checked by A107."""
+    for p in view.paragraphs:
+        if p.plan:
+            continue
+        seg = view.norm[p.start:p.end]
+        for m in _RECEIVED_PEOPLE_OPEN.finditer(seg):
+            items, pos = [], m.end()
+            while (it := _PEOPLE_ITEM.match(seg, pos)) is not None:
+                items.append(it)
+                pos = it.end()
+                if seg[it.end() - 1:it.end()] == "." or it.end() >= len(seg):
+                    break
+            names = [it.group(1) for it in items]
+            if len(items) < 2 or any(_NOT_A_GROUP.search(n) for n in names) \
+                    or not all(_GROUP_DIMENSIONS["who"].search(n) for n in names):
+                continue
+            q = p
+            for _ in range(PEOPLE_WHOLE_PARAGRAPHS):
+                q = view.paragraph_before(q) or q
+            lo, at = q.start, p.start + m.start()
+            wholes = [f for f in figs.items if f.kind == "units_received" and not f.attrs.get("about")
+                      and "part_of" not in f.attrs and f.attrs.get("drive_no") is None and not f.attrs.get("plan")
+                      and "table" not in f.attrs and (r := view.range_of(f.span)) is not None and lo <= r[0] < at]
+            if not wholes:
+                continue
+            whole = wholes[-1]
+            values = [parse_count(it.group(2)) for it in items]
+            if not all(isinstance(v, int) for v in values) or any(v >= whole.value for v in values):
+                continue
+            taken = {view.range_of(f.span)[0] for f in figs.items if view.range_of(f.span) is not None}
+            for it, v in zip(items, values):
+                start = p.start + it.start(2)
+                if start in taken:
+                    continue
+                name = normalize_ws(view.best(p.start + it.start(1), p.start + it.end(1))).strip(" ,;:")
+                figs.add("units_received", v, start, p.start + it.end(2),
+                         attrs={**{k: whole.attrs.get(k) for k in ("year", "drive_no", "plan")}, "about": name or "nhóm",
+                                "part_of": whole.id}, unit="người", label="người được tiếp nhận theo đối tượng")
 
 
 def _group_lists(view: View, figs: Figures) -> None:
@@ -1249,6 +1342,9 @@ _SHARE_AFTER = re.compile(r"[^\d;.()%:]{0,40}?(?:,\s*(?:chiem|bang)\s*(?:ty le\s
                           r"(\d{1,3}(?:,\d{1,2})?)\s*%\)?(\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
                           r"(dang ky|tham gia|hien mau|den|duoc kham|kham|don vi mau|don vi(?= tiep nhan| thu duoc)|mau))?")
 _SHARE_OF = ("participants", "screening", "units_received")
+# a share of the period's own amount: "chiếm 40,0% số đơn vị máu của cả năm", "chiếm 56,6% kết quả của quý"
+_SHARE_OF_THE_PERIOD = re.compile(r"\s*(?:don vi|dv)?(?:\s+m[aeo]u)?\s*,?\s*\(?\s*chiem\s+(?:ty le\s+)?(\d{1,3}(?:,\d{1,2})?)\s*%"
+                                  r"[^\d;.()]{0,40}?\b(?:cua\s+)?(?:ca nam|ca quy|ca ky|cua quy|cua nam|ca le hoi|toan dot)\b")
 # the whole a share names is a group of the donors ("chiếm 86,2% số học sinh, sinh viên tham gia"), not all of them
 _SHARE_OF_GROUP = re.compile(r"\s*(?:so|tong so|tren tong so)\s+(?!(?:luot\s+)?(?:nguoi|dang ky|tham gia|hien|den|don vi|"
                              r"mau)\b)[a-z]")
@@ -1270,6 +1366,13 @@ def _shares(view: View, figs: Figures) -> None:
         r = view.range_of(f.span)
         if f.kind not in _SHARE_OF or "table" in f.attrs or r is None:
             continue
+        if f.kind == "units_received" and not f.attrs.get("about") and "part_of" not in f.attrs \
+                and (own := _SHARE_OF_THE_PERIOD.match(view.norm, r[1])) is not None \
+                and (parse_percent(own.group(1) + "%") or 100) < 100:
+            # "Hai đợt cao điểm ... tiếp nhận tổng cộng 514 đơn vị, chiếm 40,0% số đơn vị máu của cả năm": a part of
+            # the period's amount, not the amount
+            clause = view.clause_before(view.paragraph_at(r[0]), r[0])
+            f.attrs["about"] = normalize_ws(view.best(r[0] - len(clause), r[0]))[:60].strip(" ,") or "một phần"
         m = _SHARE_AFTER.match(view.norm, r[1])
         if m is None or re.search(r"\b(?:tu|tren|duoi)\s*$", view.norm[max(0, r[0] - 6):r[0]]) \
                 or re.search(r"\btro (?:len|xuong)\b", view.norm[r[1]:m.start()]):

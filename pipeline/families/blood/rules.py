@@ -388,6 +388,25 @@ def _held_within(doc: Document, listed: set[int], part: str, year, plan: bool) -
             and months[0] <= int(re.match(r"\d{4}-(\d\d)", days[d]).group(1)) <= months[1]}
 
 
+def _lists_of(claim: Figure, parts: list[Figure]) -> list[list[Figure]]:
+    """The parts of a whole as the lists they were written in: a list on lines of its own, apart from another list of
+    the same whole by a blank or other line ("Trong tổng số 974 đơn vị có: cán bộ ... 251; ..." then "Theo thể tích:
+    loại 250 ml 412, loại 350 ml 562"), or all of them as one list when they are written together."""
+    located = sorted((f for f in parts if f.span is not None), key=lambda f: (f.span.page, f.span.line, f.span.start))
+    if len(located) != len(parts):
+        return [parts] if parts else []
+    groups: list[list[Figure]] = []
+    for f in located:
+        last = groups[-1][-1] if groups else None
+        if last is not None and last.span.page == f.span.page and f.span.line - last.span.line <= 1:
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    if len(groups) > 1 and all(len(g) >= 2 for g in groups):
+        return groups
+    return [parts] if parts else []
+
+
 @rule("units_breakdown", code="A107", family=FAMILY,
       en="A quota (or units received) equals the sum of the amounts it is broken down into (cụ thể: a: n; b: n ...).",
       vi="Chỉ tiêu (hoặc số tiếp nhận) bằng tổng các phần được phân bổ chi tiết (cụ thể: ...).")
@@ -395,10 +414,11 @@ def units_breakdown(doc: Document) -> Iterator[Check]:
     for kind in ("units_quota", "units_received"):
         figs = of_kind(doc, kind)
         for claim in figs:
-            parts = [f for f in figs if f.attrs.get("part_of") == claim.id]
-            # parts that are drives (their numbers not the claim's): A101 / A102 / A105
-            several = len(parts) >= 2 or (len(parts) == 1 and (parts[0].attrs.get("times") or 1) >= 2)  # mỗi xã 32
-            if several and not all(drive_of(f) is not None and drive_of(f) != drive_of(claim) for f in parts):
+            for parts in _lists_of(claim, [f for f in figs if f.attrs.get("part_of") == claim.id]):
+                # parts that are drives (their numbers not the claim's): A101 / A102 / A105
+                several = len(parts) >= 2 or (len(parts) == 1 and (parts[0].attrs.get("times") or 1) >= 2)  # mỗi xã 32
+                if not several or all(drive_of(f) is not None and drive_of(f) != drive_of(claim) for f in parts):
+                    continue
                 what = kind_words(kind)
                 check = parts_check(doc, claim, parts, (f"{what[0]} = its breakdown", f"{what[1]} = tổng các phần"))
                 named = _bodies_in_an_aside(doc, claim, parts)
