@@ -179,6 +179,8 @@ kind("period_start", "ISO date a reported period starts (Từ ngày 01/12/2023 �
 kind("period_end", "ISO date a period ends, or 'now' for 'đến nay'", value=TEXT, attrs=("plan",))
 kind("past_date", "ISO date the text gives to something that happened at a time of day (Khoảng 5 giờ sáng ngày "
      "23/7/2023, ...), later than the document's own date (A502)", value=TEXT, attrs=("plan",))
+kind("counted_date", "ISO date of an item the report counts as having happened in its reporting period (Trong kỳ báo "
+     "cáo ... xảy ra 03 vụ cháy rừng, cụ thể: - Vụ thứ nhất xảy ra ngày 09/12/2022 ...) (A503)", value=TEXT, attrs=("plan",))
 kind("money", "amount in VND", attrs=("purpose", "level", "year", "what", "per", "part_of", "in_words", "table",
                                       "row", "column", "total_row", "row_label", "cites", "change_of", "change_from", "each", "each_count",
                                       "direction"), words=("money", "số tiền"))

@@ -182,3 +182,107 @@ def test_a_third_reader_decides_a_one_digit_contest():
     assert cells.choose(readings + [("5752.", 60.0)], True, "n2", 58.7) == ("57,52", 75.5)  # it sides with the page
     assert cells.choose(readings + [("97,52", 80.0)], True, "n2", 58.7)[0] == "97,52"  # or with the crop
     assert not cells.contested([("5752", 60.0), ("97,52", 90.9), ("97,52", 66.7)], "n2", 58.7)  # a page unsure
+
+
+# -- round 44 ---------------------------------------------------------------------------------------------------------
+
+def test_a_parts_share_in_brackets_is_no_rate_of_plan():
+    doc = run(HEAD + "Năm 2022 tiếp nhận 1.000 đơn vị máu, đạt 100,0% kế hoạch (1.000 đơn vị).\nTrong tổng số 1.000 đơn vị "
+                     "máu tiếp nhận, phân theo đối tượng gồm: cán bộ, công chức 400 đơn vị (40,0%); lực lượng vũ trang 250 "
+                     "đơn vị (25,0%); nhân dân 350 đơn vị (35,0%).\n\nVề thể tích, số đơn vị máu 350 ml là 600 đơn vị, chiếm "
+                     "60,0%; đơn vị máu 250 ml là 400 đơn vị.\n")
+    assert sorted(f.value for f in figures(doc, "percent_of_plan")) == [100.0]
+    assert "mismatch" not in statuses(doc, "A107") and "mismatch" not in statuses(doc, "A104")
+
+
+def test_the_ends_of_a_range_of_rates_are_no_rates():
+    doc = run(HEAD + "Năm 2022 tiếp nhận 800 đơn vị máu, đạt 80,0% kế hoạch năm (1.000 đơn vị); 10/11 đơn vị mới đạt từ "
+                     "64,7% đến 79,3% chỉ tiêu năm.\n")
+    assert sorted(f.value for f in figures(doc, "percent_of_plan")) == [80.0]
+
+
+def test_one_levels_amount_breaks_no_total_down():
+    doc = run(OTHER + "Hội Chữ thập đỏ các cấp đã vận động được tổng giá trị 2.695,2 triệu đồng. Khối cơ quan, đơn vị cấp "
+                      "tỉnh dẫn đầu về giá trị vận động (843,0 triệu đồng).\n")
+    assert "mismatch" not in statuses(doc, "A301")
+
+
+def test_two_counts_of_drives_in_one_sentence_are_the_years_together():
+    text = HEAD + ("Năm 2022, huyện vận động Nhân dân tham gia 03 đợt hiến máu do tỉnh tổ chức và tự tổ chức 01 đợt. Cụ thể:"
+                   "\n- Đợt 1 (ngày 10/3/2022): 80 đơn vị;\n- Đợt 2 (ngày 12/6/2022): 70 đơn vị;\n- Đợt 3 (ngày 24/8/2022): "
+                   "60 đơn vị;\n- Đợt 4 (ngày 20/11/2022): {n} đơn vị.\n")
+    assert "mismatch" not in statuses(run(text.format(n="50")), "A106")
+
+
+def test_a_count_of_named_groups_by_their_numbers():
+    text = CITY + ("Trong 07 tổ dân phố theo dõi điểm, có {n} tổ hoàn thành vượt chỉ tiêu là Tổ dân phố số 3, số 8 và số 14; "
+                   "các tổ còn lại chưa đạt.\n")
+    assert statuses(run(text.format(n="3")), "A409") == ["ok"]
+    assert statuses(run(text.format(n="4")), "A409") == ["mismatch"]
+
+
+def test_a_difference_from_another_quarter_is_no_amount_of_it():
+    doc = run(CITY.replace("quý I", "quý II") + "Quý II tiếp nhận 50 đơn vị máu. Kết quả quý II thấp hơn quý I 23 đơn vị.\n")
+    assert [f.value for f in figures(doc, "units_received")] == [50]
+
+
+def test_a_quarters_change_in_a_half_years_sentence_is_no_change_of_the_half_year():
+    doc = run(HEAD.replace("năm 2022\n", "6 tháng đầu năm 2022\n") + (
+        "Tổng số máu tiếp nhận đạt 123 đơn vị (quý I: 73 đơn vị; quý II: 50 đơn vị), trong đó: loại 250 ml có 86 đơn vị; "
+        "loại 350 ml có 37 đơn vị. So với cùng kỳ năm 2021 (115 đơn vị), tăng 8 đơn vị; trong đó quý I tăng 12 đơn vị "
+        "nhưng quý II giảm 04 đơn vị so với cùng quý năm trước.\n"))
+    assert "mismatch" not in statuses(doc, "A109") and "mismatch" not in statuses(doc, "A107")
+
+
+def test_a_count_in_brackets_of_an_earlier_year_is_that_years():
+    doc = run(OTHER + "Đến nay xã đạt 16/19 tiêu chí (năm 2023 đạt 14/19 tiêu chí). Còn 03 tiêu chí chưa đạt.\n")
+    assert "mismatch" not in statuses(doc, "A410")
+
+
+def test_parts_in_people_of_a_whole_counted_in_workers():
+    text = OTHER + ("Năm 2024, Trung tâm tổ chức 38 lớp, đào tạo nghề cho 1.120 lao động, đạt 101,8% kế hoạch (1.100 người), "
+                    "trong đó: trình độ sơ cấp 385 người, đào tạo dưới 3 tháng {n} người, trình độ trung cấp 45 người.\n")
+    assert statuses(run(text.format(n="690")), "A403") == ["ok"]
+    assert statuses(run(text.format(n="680")), "A403") == ["mismatch"]
+
+
+def test_the_days_of_what_a_report_counts_in_its_period():
+    text = OTHER + ("Báo cáo tình hình bảo vệ rừng năm 2024 (kỳ báo cáo từ ngày 15/12/2023 đến ngày 14/12/2024) như sau:\n\n"
+                    "Trong kỳ báo cáo, trên địa bàn huyện xảy ra 02 vụ cháy rừng, tổng diện tích thiệt hại 1,5 ha, cụ thể:\n"
+                    "- Vụ thứ nhất xảy ra ngày {d}/2023 tại bản Nà Ban, thiệt hại 0,6 ha;\n"
+                    "- Vụ thứ hai xảy ra ngày 27/3/2024 tại bản Hua Nà, thiệt hại 0,9 ha.\n")
+    assert statuses(run(text.format(d="27/12")), "A503") == ["ok", "ok"]
+    assert statuses(run(text.format(d="09/12")), "A503") == ["mismatch", "ok"]
+
+
+def test_a_quota_based_on_last_years_result_is_this_years():
+    doc = run(HEAD.replace("BÁO CÁO\nKết quả", "KẾ HOẠCH\nVề") + (
+        "Chỉ tiêu được xây dựng căn cứ vào dân số và kết quả thực hiện năm 2021; tổng chỉ tiêu các xã, thị trấn là 560 đơn "
+        "vị, chiếm 53,3% chỉ tiêu của huyện.\n"))
+    assert [f.attrs.get("year") for f in figures(doc, "units_quota") if f.value == 560] == [2022]
+
+
+def test_a_quota_column_of_another_sectors_decision_restates_no_blood_quota(tmp_path):
+    decision = ("ỦY BAN NHÂN DÂN\nHUYỆN PHONG THỔ\n\nSố: 2456/QĐ-UBND          Phong Thổ, ngày 27 tháng 12 năm 2023\n\n"
+                "QUYẾT ĐỊNH\nVề việc giao chỉ tiêu phát triển người tham gia bảo hiểm xã hội tự nguyện năm 2024\n\n"
+                "STT | Xã, thị trấn | BHXH tự nguyện / chỉ tiêu 2024 | BHYT hộ gia đình / chỉ tiêu 2024\n"
+                "1 | Xã Mường So | 120 | 260\n2 | Xã Dào San | 82 | 150\n  | Cộng | 202 | 410\n")
+    commune = ("UBND XÃ MƯỜNG SO\nBAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN\n\nSố: 12/BC-BCĐ          Mường So, ngày 02 tháng "
+               "4 năm 2024\n\nBÁO CÁO\nKết quả vận động hiến máu tình nguyện quý I năm 2024\n\nChỉ tiêu huyện giao cho năm "
+               "2024 là 150 đơn vị máu. Quý I tiếp nhận 73 đơn vị máu.\n")
+    found = _corpus_findings(_dir(tmp_path, "a"), {"qd.txt": decision, "bc.txt": commune})
+    assert not [f for f in found if f["code"] == "C107"]
+
+
+def test_an_award_decision_as_old_ocr_with_two_lists_in_one_table():
+    text = ("UBND HUYEN PHONG THO\n\nSo: 12/QĐ-UBND          Phong Tho, ngay 10 thang 12 nam 2020\n\nQUYET DINH\nVe viec khen "
+            "thuong\n\nPieu 1. Tang Giay khcn cua Chu tich Uy ban nhan dan huyen cho 02 tap the va 03 ca nhan (co danh "
+            "sach kem theo).\nPieu 2. Moi tap the duoc thuong 447.000 dong; moi ca nhan duoc thuong 223.500 dong.\n"
+            "Tong  so  tien thuong la {t} dong.\n\nSTT  Ten tap the                 Tien thuong\n"
+            "1    Hoi Chu thap do xa Muong So   447.000\n2    Huyen doan Phong Tho          447.000\n"
+            "Cong                               894.000\nII. CA NHAN (03 ca nhan)\nSTT  Ho va ten    Chuc vu       "
+            "Tien thuong\n1    Lo Van Chien     Can bo        223.500\n2    Tan Lao Lo       Bi thu        223.500\n"
+            "3    Vang A Su        Cong an vien  223.500\nCong                               670.500\n")
+    ok = run(text.format(t="1.564.500"))
+    assert statuses(ok, "A303") == ["ok"] and "mismatch" not in statuses(ok, "A205")
+    assert statuses(run(text.format(t="1.654.500")), "A303") == ["mismatch"]

@@ -1,5 +1,5 @@
 """Rules on dates: the days a table gives against the period its text states; a day that happened after the
-document was written."""
+document was written; the days of what a report counts in its period against that period."""
 
 from __future__ import annotations
 
@@ -101,3 +101,24 @@ def date_after_document(doc: Document) -> Iterator[Check]:
         yield Check(subject=f"{f.value} after the document's date", subject_vi=f"{f.value} sau ngày văn bản",
                     claimed=None, computed=None, basis="document_date", figures=[(doc.doc_id, f)],
                     doc_id=doc.doc_id, other=own, verdict="ok" if str(f.value) <= own else "mismatch")
+
+
+@rule("counted_dates_in_period", code="A503", severity="warning",
+      en="The days of the items a report counts as having happened in its reporting period (Trong kỳ báo cáo ... xảy ra "
+         "03 vụ ..., cụ thể: - Vụ thứ nhất xảy ra ngày ...) lie in the period the text states (kỳ báo cáo từ ngày "
+         "15/12/2022 đến ngày 14/12/2023).",
+      vi="Ngày của các sự việc báo cáo đếm trong kỳ báo cáo nằm trong kỳ báo cáo mà văn bản nêu.")
+def counted_dates_in_period(doc: Document) -> Iterator[Check]:
+    starts = [f for f in of_kind(doc, "period_start") if not f.attrs.get("plan")]
+    ends = [f for f in of_kind(doc, "period_end") if not f.attrs.get("plan")]
+    if len({f.value for f in starts}) != 1 or len({f.value for f in ends}) != 1:
+        return  # (the one period the report states, or none to check against)
+    first, last = resolve_iso(starts[0].value), resolve_iso(ends[0].value)
+    if first is None or last is None or first > last:
+        return
+    for f in of_kind(doc, "counted_date"):
+        day = str(f.value)
+        yield Check(subject=f"{day} within the reporting period {first} - {last}",
+                    subject_vi=f"{day} trong kỳ báo cáo {first} - {last}", claimed=None, computed=None,
+                    basis="period", figures=[(doc.doc_id, f), (doc.doc_id, starts[0]), (doc.doc_id, ends[0])],
+                    doc_id=doc.doc_id, other=f"{first} - {last}", verdict="ok" if first <= day <= last else "mismatch")

@@ -172,6 +172,8 @@ def _listed_by_type(table: Table, by_header: bool = False) -> dict[str, tuple[Ro
     for row in table.rows:
         if row.kind == RowKind.SECTION:
             types = {_TYPE_WORDS[w] for w in _TYPE_WORD.findall(match_form(row.label or ""))}
+            if not types and current is not None:
+                continue  # the section's own header lines read as rows ("STT | Họ và tên ..." under "II. CÁ NHÂN")
             current = None
             if len(types) == 1 and (rt := types.pop()) not in out:
                 current = out[rt] = (row, [])
@@ -294,7 +296,8 @@ def money_sum_parts(doc: Document) -> Iterator[Check]:
             stated = [f for f in figs if attr(f, "what") == "total"]
             parts += stated[:1] or figs  # a level's stated total, else its amounts
         purpose = attr(claim, "purpose", "")
-        if parts:
+        if len({attr(f, "level") for f in parts}) >= 2:  # (one level's amount alone breaks nothing down: "các cấp đã vận
+            # động 2.695,2 triệu đồng" beside "Khối cơ quan, đơn vị cấp tỉnh (843,0 triệu đồng)")
             yield parts_check(doc, claim, parts, (f"money total {purpose}".strip() + " (VND)",
                                                    f"tổng số tiền {purpose}".strip() + " (đồng)"))
 

@@ -33,6 +33,7 @@ def run(doc: Document, ctx: Context | None = None) -> Document:
     quotes.extract(view, figs)
     periods.extract_periods(view, figs)
     periods.extract_later_dates(view, figs)
+    periods.extract_counted_dates(view, figs)
     award_tables = awards.award_tables(view, doc)
     awards.extract(view, figs, award_tables)
     awards.combined_totals(view, figs)

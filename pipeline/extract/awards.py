@@ -30,7 +30,7 @@ PATTERNS = {rt: [[NUM, _TIMES, *words], [NUM, *_IN_WORDS, *words], [NUM_WORDS, _
             for rt, words in _TYPES.items()}
 FORMS = [
     (re.compile(r"\bbang khen\b"), "Bằng khen"),
-    (re.compile(r"\bg\w{1,3}y ?khen\b"), "Giấy khen"),  # OCR "Gidy khen", glued "Giaykhen"
+    (re.compile(r"\bg\w{1,3}y ?kh[ec]n\b"), "Giấy khen"),  # OCR "Gidy khen", glued "Giaykhen", "Giấy khcn"
     (re.compile(r"\bky niem chuong\b"), "Kỷ niệm chương"),
     (re.compile(r"\bhuy chuong\b"), "Huy chương"),
     (re.compile(r"\bco thi dua\b"), "Cờ thi đua"),
@@ -61,7 +61,7 @@ ISSUERS = [
     (re.compile(r"\bthu tuong chinh phu"), "Thủ tướng Chính phủ", "national"),
     (re.compile(r"\bchu tich nuoc"), "Chủ tịch nước", "national"),
 ]
-_AWARD_WORDS = re.compile(r"khen|ton vinh|bieu duong")
+_AWARD_WORDS = re.compile(r"kh[ec]n\b|khen|ton vinh|bieu duong")  # ("Giấy khcn": OCR)
 _ALL_LEVELS = re.compile(r"\bcac cap\b")
 _PUNCT_RUN = re.compile(r"[^\w\s]+|_+")
 _SPACE_RUN = re.compile(r"\s+")

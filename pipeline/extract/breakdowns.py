@@ -78,7 +78,11 @@ def extract(view: View, figs: Figures) -> None:
 # compare it ("giải quyết việc làm cho 3.512 lao động, đạt 50,2% kế hoạch, tăng 7,2% so với cùng kỳ (3.276 lao động);
 # gồm: ... 1.847 lao động, ... 1.223 lao động và ... 412 lao động")
 _ANY_WHOLE = re.compile(rf"{_NUMBER}\s+([a-z]+(?: [a-z]+)?)\b")
-_EXHAUSTIVE_OPENS = re.compile(r"(?:[;,]\s*|\s)(?:gom|bao gom|cu the)\b\s*:?\s*")
+_EXHAUSTIVE_OPENS = re.compile(r"(?:[;,]\s*|\s)(?:(?:gom|bao gom|cu the)\b\s*:?|trong do\s*:)\s*")  # ("trong đó:" lists all)
+# nouns of people whose parts a list may count as "người" ("đào tạo nghề cho 1.120 lao động, ..., trong đó: trình độ sơ
+# cấp 385 người, ...")
+_PEOPLE_NOUNS = re.compile(r"^(?:lao dong|hoc vien|doan vien|hoi vien|dang vien|thanh nien|cong nhan|doi tuong|"
+                           r"can bo|nguoi lao dong|benh nhan)$")
 # measures, money, dates and what the families count (units of blood, households): theirs, or no count of things
 _NOT_THINGS = re.compile(r"^(?:ha|tan|ta|kg|km|m|m2|m3|lit|dong|trieu|ty|nghin|ngan|trang|thang|nam|ngay|gio|phut|"
                          r"don vi|ho|xa|phuong|thi tran|huyen|lan|muc|phan)\b")
@@ -97,7 +101,8 @@ def _any_noun(view: View, figs: Figures) -> None:
                           if not in_brackets(text, m.end(), o.start())), None)
             if opens is None:
                 continue
-            for noun in dict.fromkeys((m.group(2), m.group(2).split()[0])):
+            nouns = (m.group(2), m.group(2).split()[0]) + (("nguoi",) if _PEOPLE_NOUNS.match(m.group(2)) else ())
+            for noun in dict.fromkeys(nouns):
                 counted = re.compile(rf"{_NUMBER}\s+{re.escape(noun)}\b")
                 if any(not in_brackets(text, m.end(), q.start()) for q in counted.finditer(text, m.end(), opens.start())):
                     break  # another count of the noun before the list: the list is its
@@ -108,7 +113,8 @@ def _any_noun(view: View, figs: Figures) -> None:
                 if not isinstance(whole_value, int) or not all(isinstance(v, int) for v in values) \
                         or any(v >= whole_value for v in values) or any(q.start(1) in starts for q in parts):
                     break
-                what = view.best(m.start(2), m.start(2) + len(noun)).lower()
+                named = len(noun) if m.group(2).startswith(noun) else len(m.group(2))  # (parts in "người": the whole's noun)
+                what = view.best(m.start(2), m.start(2) + named).lower()
                 whole = figs.add("count", whole_value, m.start(1), m.end(1), attrs={"what": what}, label=what)
                 for q, v in zip(parts, values):
                     figs.add("count", v, q.start(1), q.end(1), attrs={"what": what, "part_of": whole.id}, label=what)

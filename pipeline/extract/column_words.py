@@ -203,6 +203,22 @@ _ASSESSED = re.compile(r"^\s*\d{1,3}[.)]?\s+\S.*?(?:\s{2,}|\s*\|\s*)((?:chua|kho
                        r"\s*\|?\s*$")
 
 
+_EARLIER_ASIDE = re.compile(r"\(\s*(?:nam\s+(?:19|20)\d\d|nam truoc|cung ky)\b")
+
+
+def _earlier_aside(view: View, pos: int) -> bool:
+    """``pos`` stands in brackets that open on an earlier year (``(năm 2022 đạt 14/19 tiêu chí)``): that year's."""
+    p = view.paragraph_at(pos)
+    seg = view.norm[p.start if p.end > p.start else max(0, pos - 200):pos]
+    depth, opened = 0, -1
+    for k, ch in enumerate(seg):
+        if ch == "(":
+            depth, opened = depth + 1, k
+        elif ch == ")" and depth:
+            depth -= 1
+    return depth > 0 and opened >= 0 and bool(_EARLIER_ASIDE.match(seg, opened))
+
+
 def met_lists(view: View, figs: Figures) -> None:
     """``đạt 17/19 tiêu chí`` above a numbered list of those items each assessed (``Đạt`` / ``Chưa đạt``): the
     count the text states (``items_met_stated``, value 17), with how many the list names (``total``) and marks met
@@ -215,7 +231,7 @@ def met_lists(view: View, figs: Figures) -> None:
                 assessed.append(not m.group(1).startswith(("chua", "khong")))
     for m in _MET_OF.finditer(view.norm):
         met, whole = int(m.group(1)), int(m.group(2))
-        if not 0 < met <= whole or len(assessed) != whole:
+        if not 0 < met <= whole or len(assessed) != whole or _earlier_aside(view, m.start()):
             continue
         figs.add("items_met_stated", met, m.start(1), m.end(1), attrs={"total": whole, "listed": sum(assessed),
                                                                           "what": normalize_ws(view.best(m.start(3), m.end(3)))},
@@ -232,7 +248,8 @@ def items_left(view: View, figs: Figures) -> None:
     for m in _LEFT_OF.finditer(view.norm):
         p = view.paragraph_at(m.start())
         lo = max(p.start if p is not None else 0, m.start() - LEFT_REACH)
-        met = [f for f in _MET_OF.finditer(view.norm, lo, m.start()) if f.group(3) == m.group(2)]
+        met = [f for f in _MET_OF.finditer(view.norm, lo, m.start()) if f.group(3) == m.group(2)
+               and not _earlier_aside(view, f.start())]
         if not met:
             continue
         done, whole = int(met[-1].group(1)), int(met[-1].group(2))

@@ -146,6 +146,10 @@ def named_units(view: View, figs: Figures) -> None:
     (``units_named``), so that the audit can count the names (A408)."""
     for m in _UNITS_THEN_NAMED.finditer(view.norm):
         value = parse_count(m.group(1))
+        word = view.best(m.start(1), m.end(1)).lower()
+        if not m.group(1).isdigit() and word not in ("hai", "ba") and word == m.group(1) \
+                and any(ord(c) > 127 for c in view.text[max(0, m.start() - 200):m.end() + 200]):
+            continue  # ("Đông Nam huyện": "Nam" without its marks in a text that writes them is no "năm")
         if isinstance(value, int) and value >= 2:
             figs.add("units_named", value, m.start(1), m.end(1), attrs={"unit_kind": view.best(m.start(2), m.end(2)).lower()},
                      label="số đơn vị được kể tên")
@@ -154,7 +158,8 @@ def named_units(view: View, figs: Figures) -> None:
 # "xã An Thạnh Nam còn 03 tiêu chí chưa đạt là Giao thông và Nghèo đa chiều", "tài trợ của 4 doanh nghiệp là: Công ty
 # ..., Ngân hàng ... và Công ty ...": a count of things the sentence then names
 _ITEMS_THEN_NAMED = re.compile(r"(?<![\d.,/])(\d{1,2}|hai|ba|bon|nam|sau)\s+(tieu chi|noi dung|linh vuc|hang muc|"
-                               r"doanh nghiep|cong ty|nha tai tro|to chuc|co so(?: [a-z]+ [a-z]+)?|truong)\b"
+                               r"doanh nghiep|cong ty|nha tai tro|to chuc|co so(?: [a-z]+ [a-z]+)?|truong|"
+                               r"to dan pho|to|khu pho|thon|ban|khoi)\b"  # ("có 4 tổ ... là Tổ dân phố số 3, số 8 và số 14")
                                r"(?:(?:[^.;:()]|(?<=\d),(?=\d)){0,60}?\b(?:la|gom|bao gom)\s*:?\s+"
                                r"|[^.;:\d()]{0,120}?,\s*(?:gom|bao gom)\s*:\s+)")  # ("5 trường đạt ... từ 6,0 trở lên là")
 # any noun the list after it names again (``09 liên chi hội khoa đều tham gia, gồm các liên chi hội: A, B, ... và H``)
@@ -171,13 +176,25 @@ _LIST_END = re.compile(r"[.;](?!\d)|$")
 MAX_ITEM_WORDS = 8  # words of one named item of a list that is no list of firms
 
 
+_NUMBERED_ITEMS = re.compile(r"\s*(?:[a-z]+\s+){0,3}?so\s+\d+(?:\s*(?:,|\bva\b)\s*(?:[a-z]+\s+){0,3}?so\s+\d+)+(?!\s*[a-z]+\s+so\b)")
+
+
+def _overlapping(rx: re.Pattern, text: str):
+    """Every match of ``rx``, one from each place a match starts (a count inside a longer match is tried too: "Trong
+    07 tổ ..., có 4 tổ ... là ...")."""
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        yield m
+        pos = m.start() + 1
+
+
 def named_items(view: View, figs: Figures) -> None:
     """A count of things whose names the sentence then lists after ``là`` or ``gồm`` (``còn 03 tiêu chí chưa đạt
     là Giao thông và Nghèo đa chiều``): the count (``items_named``) with the names listed (``listed``), each name
     capitalised (firms: each opening with what a firm is, ``Công ty``, ``Ngân hàng``, ``Hợp tác xã``), so that
     the audit can count them (A409)."""
     seen = set()
-    for m in [*_ITEMS_THEN_NAMED.finditer(view.norm), *_ITEMS_RESTATED.finditer(view.norm),
+    for m in [*_overlapping(_ITEMS_THEN_NAMED, view.norm), *_ITEMS_RESTATED.finditer(view.norm),
               *_ITEMS_EACH_NAMED.finditer(view.norm)]:
         if m.start(1) in seen:
             continue
@@ -186,12 +203,15 @@ def named_items(view: View, figs: Figures) -> None:
         end = _LIST_END.search(view.norm, m.end()).start()
         body = view.norm[m.end():end]
         if not isinstance(value, int) or value < 2 or not body.strip() \
-                or re.search(rf"\d\s+{m.group(2)}\b", view.norm[m.end(2):m.end()]):
+                or re.search(rf"\d\s+{m.group(2).split()[0]}\b", view.norm[m.end(2):m.end()]):
             continue  # (another count of the noun before "là": "5 trường THCS và 3 trường ... là ...", the list its)
         if m.group(2) in _ORGS:
             listed = len(_ORG_START.findall(body))
             if not _ORG_START.match(body) or listed < 2:
                 continue
+        elif (numbered := _NUMBERED_ITEMS.match(body)) is not None:
+            # "là Tổ dân phố số 3, số 8 và số 14": items by number, the noun written once
+            listed = len(re.findall(r"\bso\s+\d+", numbered.group()))
         elif re.match(rf"\s*{m.group(2)}\b", body):
             # each item restates the noun ("gồm: tiêu chí số 5 - Trường học và tiêu chí số 13 - Tổ chức sản xuất và
             # phát triển kinh tế nông thôn"): one item where it opens, whatever "và" its name holds

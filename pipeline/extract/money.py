@@ -43,8 +43,8 @@ _TARGET_BEFORE = re.compile(r"\d\s*%\s*(?:so\s+voi\s+)?(?:chi tieu|ke hoach|muc 
                             r"(?:\s+(?:19|20)\d\d)?\s*(?:la|:|\()?\s*$")
 DONOR = "người hiến máu"  # ``mỗi người hiến máu được hỗ trợ 50.000 đồng``: each donor's amount
 MIN_VND = 1000  # "2 đ" is not money; amounts in reports are thousands at least
-_TOTAL = re.compile(r"\btong (?:so tien|gia tri|kinh phi|cong|so|tien|du toan|nguon(?: von)?|von|muc chi|chi|thu)\b"
-                    r"|\btong\b\s*:?\s*$")
+_TOTAL = re.compile(r"\btong\s+(?:so\s+tien|gia\s+tri|kinh\s+phi|cong|so|tien|du\s+toan|nguon(?:\s+von)?|von|muc\s+chi|chi|thu)\b"
+                    r"|\btong\b\s*:?\s*$")  # (words a scan spaced apart: "Tổng  số  tiền")
 # an amount its sentence breaks down right after it ("Số dự toán không giải ngân hết là 1.748,379 triệu đồng, trong đó
 # chuyển nguồn ... 1.597,164 triệu đồng, hủy dự toán 169,215 triệu đồng"): a total
 _OPENS_PARTS = re.compile(r"\s*[,;]?\s*(?:trong do|bao gom|gom)\b")
@@ -252,7 +252,7 @@ def _differences(view: View, figs: Figures) -> None:
             between = view.norm[now_end:m.start()]
             if len(between) > 160 or _CLAUSE_BREAK.search(between) or re.search(r"\b(?:tang|giam)\b", between):
                 continue
-            if now.attrs.get("per") or change.attrs.get("per") or now is then:
+            if now is then:
                 continue
             change.attrs.update({"change_of": now.id, "change_from": then.id,
                                  "direction": "rise" if m.group(word) == "tang" else "fall"})

@@ -72,3 +72,42 @@ def extract_later_dates(view, figs) -> None:
             if _TO_COME.search(sentence) or not _AT_A_TIME.search(sentence[-40:]):
                 continue
             figs.add("past_date", day, d.start, d.end, attrs={"plan": False}, label="ngày xảy ra")
+
+
+# a sentence that counts what happened in the period and opens a list of them ("Trong kỳ báo cáo, trên địa bàn huyện xảy
+# ra 03 vụ cháy rừng, ..., cụ thể:"), then items each dated ("- Vụ thứ nhất xảy ra ngày 09/12/2022 tại ...")
+_IN_THE_PERIOD = re.compile(r"\btrong (?:ky(?: bao cao)?|thoi gian bao cao|thoi ky bao cao)\b")
+_COUNT_OPENS = re.compile(r"(?<![\d.,/])\d{1,3}\s+[a-z]+\b[^.;]*(?::|\bcu the\s*:?|\bnhu sau\s*:?)\s*$")
+_ITEM_MARK = re.compile(r"^\s*[-+\u2022*]\s*")
+LIST_REACH = 12  # lines after the opening sentence where its items may stand
+
+
+def extract_counted_dates(view, figs) -> None:
+    """The days of the items a report counts as having happened in its reporting period (``Trong kỳ báo cáo ... xảy ra
+    03 vụ cháy rừng ..., cụ thể:`` over ``- Vụ thứ nhất xảy ra ngày 09/12/2022 ...``): ``counted_date`` (A503 sets
+    them against the period the text states). Not an item about what is to come."""
+    from pipeline.dates import find_dates, resolve_iso
+
+    doc = view.doc
+    own = resolve_iso(doc.identity.date) if doc.identity is not None and doc.identity.date else None
+    year = int(own[:4]) if own else None
+    for k, lp in enumerate(view.lines):
+        line = view.norm[lp.start:lp.end]
+        if not line.rstrip().endswith(":") or not _COUNT_OPENS.search(line):
+            continue
+        p = view.paragraph_at(lp.start)
+        if p.plan or not _IN_THE_PERIOD.search(view.norm[p.start:lp.end]):
+            continue
+        for item in view.lines[k + 1:k + 1 + LIST_REACH]:
+            text = view.norm[item.start:item.end]
+            if not _ITEM_MARK.match(text):
+                break
+            if _TO_COME.search(text):
+                continue
+            dates = [d for d in find_dates(text, offset=item.start) if d.month is not None and d.day is not None]
+            if not dates or dates[0].year is None:
+                continue
+            iso = dates[0].iso(year or dates[0].year)
+            if iso is None or (day := resolve_iso(iso)) is None:
+                continue
+            figs.add("counted_date", day, dates[0].start, dates[0].end, attrs={"plan": False}, label="ngày xảy ra")

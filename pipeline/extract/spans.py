@@ -123,10 +123,12 @@ _COUNTS_DRIVES = re.compile(r"\b(?:to chuc|tien hanh|trien khai)\b[^.;]{0,40}?\b
                             r"[^.;]*:\s*$")
 _INLINE_YEAR = re.compile(r"\b(?:nam\s+|quy\s+[ivx1-4]+\s*/\s*)((?:19|20)\d\d)\b")  # "năm 2023", "quý III/2023"
 _DATE_YEAR = re.compile(r"\b\d{1,2}\s*/\s*((?:19|20)\d\d)\b")  # the year of a date (15/7/2025, tháng 7/2025)
-_MANY_UNITS = re.compile(r"^\W*(?:cac|\d{1,3}|hai|ba|bon|nam|sau|bay|tam|chin|muoi(?: \w+)?) (?:phuong|xa|thi tran|huyen|thon|ban)"
+_MANY_UNITS = re.compile(r"^\W*(?:(?:cong chung|tong cong|tinh chung|cong)\s+)?(?:cac|\d{1,3}|hai|ba|bon|nam|sau|bay|tam|chin|"
+                         r"muoi(?: \w+)?) (?:phuong|xa|thi tran|huyen|thon|ban|to dan pho|to|khu pho)"
                          r"(?:\s*(?:,|va)\s*(?:phuong|xa|thi tran|thanh pho|thi xa|huyen))*"
-                         # "Các phường, xã thu được 773 đơn vị", "Chín huyện, thị xã, thành phố nhận 6.700 đơn vị"
-                         r"(?=\s+(?:thu duoc|tiep nhan|nhan|dat|dong gop|hien)\b)"
+                         # "Các phường, xã thu được 773 đơn vị", "Chín huyện, thị xã, thành phố nhận 6.700 đơn vị",
+                         # "Cộng chung 07 tổ theo dõi điểm hiến được 74 đơn vị"
+                         r"(?=(?:\s+(?!(?:thu|tiep|nhan|dat|dong|hien)\b)[a-z]+){0,3}\s+(?:thu duoc|tiep nhan|nhan|dat|dong gop|hien)\b)"
                          r"|\b(?:giao|phan bo|chia|cua|danh cho)\s+(?:chi tieu\s+)?(?:cho\s+)?"
                          r"cac (?:xa|phuong|thi tran|huyen|thi xa|thanh pho|don vi|dia phuong)"
                          r"(?:\s*,\s*(?:xa|phuong|thi tran|huyen|thi xa|thanh pho))*")
@@ -203,7 +205,7 @@ _THE_YEARS = re.compile(r"\b(?:trong|sau|qua|ca)\s+(\d{1,2}|hai|ba|bon|nam|sau)\
 # a figure written as the total of what its clause named, which counts every unit and more besides
 _TOTAL_OF_NAMED = re.compile(r"\b(?:voi\s+)?tong\s+(?:so|cong)(?:\s+(?:la|chi tieu))?\s*:?\s*$")
 _EVERY_UNIT_AND = re.compile(r"\b(?:\d{1,3}|cac|toan bo|tat ca)\s+(?:xa|phuong|huyen|thon|ban)\b[^.;]*\bva\b")
-_GROUP_OF_UNITS = re.compile(r"\bkhoi\s+(?:cac\s+)?(?:co quan|don vi|truong(?: hoc)?|luc luong(?: vu trang)?|doanh nghiep|"
+_GROUP_OF_UNITS = re.compile(r"\bkhoi\s+(?:cac\s+)?(?:co quan|don vi|can bo|cb|truong(?: hoc)?|luc luong(?: vu trang)?|doanh nghiep|"
                              r"hanh chinh|su nghiep|xa|phuong|thi tran|huyen|thanh pho|thi xa|dang|doan the)\b")
 _JOINED = re.compile(r"[^\d;.]{0,30}?(?:\bva\b|,)[^\d;.]{0,30}")  # what stands between units named together
 # the whole of a unit above the document's own ("toàn tỉnh" in a district's report): its figures are not the report's
@@ -217,7 +219,9 @@ _OPENS_ON_A_YEAR = re.compile(r"^\W*(?:trong\s+|den\s+het\s+|ca\s+)?nam\s+((?:19
 _DATE_BEFORE = re.compile(r"thang\s*\d{1,2}\W{0,2}$")  # "tháng 02 năm 2023" is a date, not the year talked of
 # words that make a figure the year's, not a drive's (also "chỉ tiêu tỉnh giao năm 2021 (700 đơn vị)")
 _WHOLE_YEAR = re.compile(r"\btong cong\b|\btong so\b|\bca nam\b|\bluy ke\b|\bchi tieu\b[^,;]{0,30}\bnam (?:19|20)\d\d\b")
-_COMPARED_WITH = re.compile(r"\bso (?:voi\s+)?(?:cung\s*ky\s+)?$|\btren co so (?:ket qua\s+)?$")
+_COMPARED_WITH = re.compile(r"\bso (?:voi\s+)?(?:cung\s*ky\s+)?$|\btren co so (?:ket qua\s+)?$"
+                            # "căn cứ vào dân số và kết quả thực hiện năm 2020": what a quota is based on
+                            r"|\bcan cu(?: vao)?\b[^.;]{0,40}?\bket qua(?: thuc hien)?\s+$")
 # ("tăng 8,7% so với năm 2023": the year compared with; "Trên cơ sở kết quả năm 2023, ... giao chỉ tiêu phấn đấu 1.050
 # đơn vị": the year a figure is based on)
 # a figure inside the brackets that open right after a year, or in the clause the year's "khi" / "là" opens ("So với
@@ -239,7 +243,8 @@ _DASH_AT_BREAK = re.compile(r"(?<=\d)(?: -(?=\n[^\W\d_])|\n(-) (?=[^\W\d_]))|(?<
 DIFFERENCE_BEFORE = re.compile(r"\b(?:vuot|tang|giam|thieu|hut|hon|them|chenh lech)(?: (?:duoc|them|len|xuong|khoang|gan|tren))*\s*$"
                                # "cao hơn năm 2023 là 400 đơn vị", "thấp hơn so với kế hoạch là 25"
                                r"|\b(?:cao|thap|nhieu|it) hon\b[^,;.\d]{0,30}?\b(?:nam\s+(?:19|20)\d\d|ke hoach|chi tieu|"
-                               r"cung ky|nam truoc)(?:\s+(?:la|khoang|gan))?\s*$")
+                               r"cung ky|nam truoc|(?:quy|dot)\s+(?:[ivx]+|[1-4])|thang\s+\d{1,2})(?:\s+(?:la|khoang|gan))?\s*$")
+# ("Kết quả quý II thấp hơn quý I 23 đơn vị": the difference, no amount of quý I)
 
 
 # A dash OCR glued between a number and the lower-case word it counts ("52 tập thể, 214-cá nhân"); a code keeps its

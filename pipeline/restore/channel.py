@@ -34,9 +34,13 @@ LOOKALIKES: dict[str, str] = {
     "rn": "m",  # m printed as r + n
     "q": "g",  # g printed with its loop open ("tanq", "qiam"; a q of Vietnamese is always "qu")
     "cl": "d",  # d printed as c + l ("clon vi", "dat" as "clat")
+    "c": "e",  # e whose bar a scan lost ("Giấy khcn" for khen)
 }
 # look-alike readings a piece does not take before a letter: piece -> next printed letter -> letters not read
 _NOT_BEFORE: dict[str, dict[str, tuple[str, ...]]] = {"q": {"u": ("g",)}}
+# look-alike readings a piece takes only before one of some letters: piece -> letter read -> next printed letters
+# (an e read c stands before its syllable's final, "khcn"; a c at a syllable's end, "học", is the c)
+_ONLY_BEFORE: dict[str, dict[str, str]] = {"c": {"e": "nmtpuo"}}
 MIN_LEARNED = 2  # a learned confusion generates candidates once seen this often
 SPURIOUS = "\x00"  # marks a printed piece that stands for no letter (OCR added it)
 PRIOR_WEIGHT = 20.0
@@ -241,6 +245,9 @@ class Channel:
                 for b in self.bare_options(piece):
                     if b in _NOT_BEFORE.get(piece, {}).get(printed[j + size:j + size + 1], ()):
                         continue  # "qu" is Vietnamese's own q: no g there
+                    if (only := _ONLY_BEFORE.get(piece, {}).get(b)) is not None \
+                            and (j + size >= len(printed) or printed[j + size] not in only):
+                        continue
                     cost = 0 if b == own else 1
                     if changes + cost > max_changes:
                         continue

@@ -273,6 +273,8 @@ class Restorer:
             return [syl], np.zeros(1, np.float32), np.array([self.lm.id(syl)]), False, None
         if core.lower() in self.lexicon.kept and (not noisy or core.isupper() or core.islower()):
             return kept  # an acronym or unit symbol (tp, vn, ml, UBND); in OCR text not when cased like a word
+        if not core.isupper() and sum(c.isupper() for c in core[1:]) >= 2 and any(c.islower() for c in core):
+            return kept  # a name in camel case ("TpHCM"): no OCR prints a word's letters so
         # letters OCR printed as look-alike non-letters (digits, ¥ ...) are evidence of OCR damage
         evidence = sum(c in _CONFUSABLE_NON_LETTERS for c in core) + len(_NO_VIETNAMESE.findall(core.lower()))
         limit = None

@@ -162,6 +162,7 @@ class Hit:
         return out
 
 
+_PART_NAMED_BEFORE = re.compile(r"\b(?:quy\s+(?:[ivx]+|[1-4])|thang\s+\d{1,2}|dot\s+(?:[ivx]+|\d{1,2}))\b(?!\s*(?:/|nam))")
 _SUPERLATIVE = re.compile(r"\b(?:lon|cao|nhieu|thap|it|dong)\s+nhat\b[^,;:]{0,12}$")
 _QUOTA_GIVEN_AFTER = re.compile(r"\s*(?:don vi|dv)(?:\s+m[aeo]u)?\s+(?:(?:tinh|huyen|thanh pho|xa|cap tren|da|duoc)\s+)?giao\b")
 _YEAR_PLAN_BEFORE = re.compile(r"\b(?:ke hoach|chi tieu)\s+(?:ca\s+)?nam(?:\s+(?:19|20)\d\d)?\s*(?:\(|:|la)\s*$")
@@ -760,6 +761,8 @@ _OTHER_PLAN_AFTER = re.compile(r"\s*%?\s*(?:chi tieu|ke hoach)\s+(?:giao quan|tu
 _BOUND_BEFORE = re.compile(r"\b(?:tren|duoi|gan|xap xi|khoang)\s*$")  # "trên 70% chỉ tiêu năm": a bound, no rate
 # "đạt từ 40% kế hoạch năm trở lên": a threshold, open above (or below)
 _BOUND_AROUND = re.compile(r"\btu\s*$"), re.compile(r"^[^\d;.()]{0,30}?\btro (?:len|xuong)\b")
+_RANGE_END_BEFORE = re.compile(r"\btu\s+\d{1,3}(?:,\d{1,2})?\s*%?\s*(?:den|-|toi)\s*$")
+_RANGE_START_AFTER = re.compile(r"\s*%?\s*(?:den|-|toi)\s*\d{1,3}(?:,\d{1,2})?\s*%")
 _THRESHOLD = re.compile(r"\bcac\b[^,;.()]{0,40}\b(?:duoi|tren|hon|tu|chua (?:dat|den))\s*$")
 _OF_PEOPLE_AFTER = re.compile(r"\s*(?:so\s+voi\s+)?(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?(?:dang ky|tham gia|den)\b")
 _AGAINST_A_YEAR = re.compile(r"\s*(?:(?:so\s+voi|so)\s+(?:cung\s*ky|nam (?:19|20)\d\d|nam truoc)|nam (?:19|20)\d\d|nam truoc)")
@@ -805,6 +808,10 @@ def _percent(h: Hit, figs: Figures) -> None:
             or (_BOUND_AROUND[0].search(h.view.norm[max(h.p.start, h.start - 6):h.start])
                 and _BOUND_AROUND[1].match(h.view.norm[h.end:h.end + 40])):
         return  # "Các đơn vị đạt dưới 45% chỉ tiêu năm (...)": units picked by a threshold, no one's result
+    if _RANGE_END_BEFORE.search(h.view.norm[max(h.p.start, h.start - 25):h.start]) \
+            or (_BOUND_AROUND[0].search(h.view.norm[max(h.p.start, h.start - 6):h.start])
+                and _RANGE_START_AFTER.match(h.view.norm[h.end:h.end + 20])):
+        return  # "10/11 đơn vị mới đạt từ 64,7% đến 79,3% chỉ tiêu năm": the ends of a range, no one's result
     if _OF_PEOPLE_AFTER.match(h.view.norm[h.end:h.end + 40]):
         return  # "bằng 83,0% số lượt đăng ký": a share of the people who registered, not of the plan
     if _CHANGE_THEN_BRACKET.search(h.view.norm[max(h.p.start, h.start - 40):h.start]) \
@@ -1033,12 +1040,12 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _within_amount(view, figs)
     _amounts_it_comprises(view, figs)
     _quota_shares(view, figs)
+    _within_breakdowns(view, figs)  # (first: a sentence that names its whole, "Trong tổng số 6.585 đơn vị ...")
     _breakdown_paragraphs(view, figs)
     _breakdown_lists(view, figs)
     _donor_groups(view, figs)
     _group_lists(view, figs)
     _received_people_groups(view, figs)
-    _within_breakdowns(view, figs)
     _bag_sizes(view, figs)
     if doc is not None:
         for table in doc.tables:
@@ -1058,6 +1065,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _screening(view, figs)
     _people_by_sex(view, figs)
     _shares(view, figs)
+    _part_shares_no_rates(view, figs)
     _changes(view, figs)
     _people_changes(view, figs)
 
@@ -1222,7 +1230,7 @@ def _group_lists(view: View, figs: Figures) -> None:
 # a sentence that opens on the amount it breaks down ("Trong 91 đơn vị máu tiếp nhận có 34 đơn vị loại 350 ml và 57
 # đơn vị loại 250 ml"; "Trong tổng số 1.250 đơn vị máu, có ...")
 _WITHIN = re.compile(r"(?:^|[.;]\s+)\W*trong (?:tong so |so )?(\d{1,3}(?:\.\d{3})+|\d+) (?:don vi|dv)\b[^.;:\d]{0,50}?"
-                     r"(?:\b(?:co|gom|thi)\b|,)")
+                     r"(?:\b(?:co|gom|thi)\b|,|:)")  # ("Trong 1.032 đơn vị máu tiếp nhận: cán bộ ... 318 đơn vị; ...")
 
 
 _UNIT_WORD = re.compile(r"\s*(?:(?:don vi|dv)\b)?")
@@ -1300,6 +1308,19 @@ def _people_by_sex(view: View, figs: Figures) -> None:
                              "about": "nam" if g == 2 else "nữ", "part_of": whole.id}
                     figs.add("participants", value, p.start + m.start(g), p.start + m.end(g), attrs=attrs,
                              unit="người", label="người hiến máu theo giới tính")
+
+
+def _part_shares_no_rates(view: View, figs: Figures) -> None:
+    """A percent in brackets after a part of a breakdown that the share reader took as the part's share (``Nhân dân và
+    các đối tượng khác 1.787 đơn vị (27,1%)`` in ``Trong tổng số 6.585 đơn vị ... gồm: ...``) is no rate of plan too."""
+    by_id = {f.id: f for f in figs.items}
+    shared = {view.range_of(f.span)[0] for f in figs.items if f.kind == "share_percent"
+              and view.range_of(f.span) is not None and (of := by_id.get(f.attrs.get("of"))) is not None
+              and "part_of" in of.attrs}
+    for f in [f for f in figs.items if f.kind == "percent_of_plan" and not f.attrs.get("over_plan")]:
+        r = view.range_of(f.span)
+        if r is not None and r[0] in shared:
+            figs.items.remove(f)
 
 
 def _screening(view: View, figs: Figures) -> None:
@@ -1717,6 +1738,11 @@ def _changes(view: View, figs: Figures) -> None:
                            and p.start <= r[0] < at), None)
             if of is None or not isinstance(value, int):
                 continue
+            tail = re.split(r"[,;:(]", view.norm[max(p.start, at - 60):at])[-1]
+            if (part := _PART_NAMED_BEFORE.search(tail)) is not None and not of.attrs.get("about") and (
+                    re.search(r"\b(?:trong do|rieng)\b", tail[:part.start()])
+                    or len(set(_PART_NAMED_BEFORE.findall(view.norm[at - len(view.sentence_before(p, at)):at + 80]))) >= 2):
+                continue  # "trong đó quý I tăng 12 đơn vị nhưng quý II giảm 04 đơn vị": a part's change, not the amount's
             if any(f.kind == "units_quota" and (r := view.range_of(f.span)) is not None and r[0] == at
                    for f in figs.items):
                 continue  # "vượt chỉ tiêu 50 đơn vị máu huyện giao": the quota exceeded, not by how much

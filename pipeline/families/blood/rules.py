@@ -303,7 +303,18 @@ def plan_quota_sum_drives(doc: Document) -> Iterator[Check]:
       en="The number of drives (đợt) stated equals the number of drives the report lists.",
       vi="Số đợt đã nêu bằng số đợt được liệt kê trong báo cáo.")
 def drive_count_listed(doc: Document) -> Iterator[Check]:
-    for count in of_kind(doc, "drive_count"):
+    counts = of_kind(doc, "drive_count")
+    # two counts of one sentence, no part's ("tham gia 03 đợt hiến máu do thành phố tổ chức và tự tổ chức 01 đợt"):
+    # the year's drives are both together
+    together: dict[tuple, list[Figure]] = {}
+    for c in counts:
+        if not c.attrs.get("about") and c.span is not None:
+            together.setdefault((c.span.page, c.span.line, year_of(c), is_plan(c)), []).append(c)
+    for count in counts:
+        mates = together.get((count.span.page, count.span.line, year_of(count), is_plan(count)), []) \
+            if count.span is not None and not count.attrs.get("about") else []
+        if len(mates) >= 2 and count is not mates[0]:
+            continue
         listed = listed_drives(doc, year_of(count), is_plan(count))
         if count.attrs.get("about"):
             # a part of the year's drives ("Quý I, Hội tổ chức 01 đợt"): those listed held in its months, when the
@@ -312,10 +323,12 @@ def drive_count_listed(doc: Document) -> Iterator[Check]:
         if not listed:
             continue
         y_en, y_vi = year_words(year_of(count), is_plan(count))
+        both = len(mates) >= 2 and all(from_figure(c) is not None for c in mates)
         check = Check(
             subject=f"number of drives {y_en}", subject_vi=f"số đợt {y_vi}",
-            claimed=from_figure(count), computed=Quantity.exact(len(listed)), basis="count",
-            figures=[(doc.doc_id, count)],
+            claimed=total([from_figure(c) for c in mates]) if both else from_figure(count),
+            computed=Quantity.exact(len(listed)), basis="count",
+            figures=[(doc.doc_id, c) for c in (mates if both else [count])],
         )
         if check.claimed is not None and check.claimed.is_exact and len(listed) < check.claimed.nominal \
                 and not _listed_in_full(doc, count, listed):
@@ -404,7 +417,27 @@ def _lists_of(claim: Figure, parts: list[Figure]) -> list[list[Figure]]:
             groups.append([f])
     if len(groups) > 1 and all(len(g) >= 2 for g in groups):
         return groups
+    # one line of two lists by different criteria ("123 đơn vị (quý I: 73 đơn vị; quý II: 50 đơn vị), trong đó: loại 250
+    # ml có 86 đơn vị; ..."): each criterion's parts apart, a criterion with one part alone left out (its list is not
+    # all there)
+    by = {}
+    for f in parts:
+        by.setdefault(_criterion(str(f.attrs.get("about") or "")), []).append(f)
+    if len(by) > 1 and "other" not in by:
+        return [g for g in by.values() if len(g) >= 2]
     return [parts] if parts else []
+
+
+def _criterion(about: str) -> str:
+    """What a part's words break its whole down by: a part of the year, a bag size, a blood group, or other."""
+    key = match_form(about).lower()
+    if re.search(r"\b(?:quy|thang|dot)\b", key):
+        return "period"
+    if re.search(r"\d\s*ml\b", key):
+        return "size"
+    if re.search(r"\bnhom\b", key):
+        return "group"
+    return "other"
 
 
 @rule("units_breakdown", code="A107", family=FAMILY,

@@ -13,7 +13,7 @@ import re
 
 from pipeline.extract.spans import DIFFERENCE_BEFORE, Figures, View
 from pipeline.model import Document
-from pipeline.numbers import parse_number
+from pipeline.numbers import parse_count, parse_number
 from pipeline.text import normalize_ws
 
 _COUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+ho\b(?!\s+gia dinh)")
@@ -207,7 +207,15 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
             figs.add(kind, value, s, e, attrs=attrs, unit="hộ", label=kind.replace("_", " "))
             at = _after_noun(view, p.start + m.end())
             share = _SHARE.match(view.norm[at:at + 30])
-            if share and kind == "households" and (poor := _counted_over(view, figs, p, s)) is not None:
+            frac = _FRACTION_BEFORE.search(view.norm[max(p.start, s - 14):s]) if share and kind == "households" else None
+            if frac is not None and "ngheo" in view.sentence_before(p, s) \
+                    and isinstance(n := parse_count(frac.group(1)), int) and 0 < n < value:
+                # "(năm 2022 có 118/1.001 hộ, chiếm 11,79%)" in a sentence of the poor: the poor of that year over its
+                # households, the rate theirs
+                fs = s - len(view.norm[max(p.start, s - 14):s]) + frac.start(1)
+                kind = "poor_households"
+                figs.add(kind, n, fs, fs + len(frac.group(1)), attrs=dict(attrs), unit="hộ", label="poor households")
+            elif share and kind == "households" and (poor := _counted_over(view, figs, p, s)) is not None:
                 kind, attrs = poor.kind, dict(poor.attrs)  # "446 hộ nghèo trên 37.842 hộ, tỷ lệ 1,18%": the poor's rate
             if share and kind in RATE_OF and not _OF_THE_POOR.match(view.norm, at + share.end()):
                 # (not "chiếm 78,57% tổng số hộ nghèo": a share of the poor, no rate of the households)
@@ -315,6 +323,9 @@ def _after_noun(view: View, pos: int) -> int:
 _YEAR_IN = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
 # the year written right after a rate ("37,02% năm 2022"; the name ``_YEAR_AFTER`` is the counts')
 _RATE_YEAR_AFTER = re.compile(r"^\s*%?\s*(?:\(?\s*)?(?:cuoi |dau |vao )?nam\s+((?:19|20)\d\d)\b")
+
+
+_FRACTION_BEFORE = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)\s*/\s*$")  # "118/" before the households
 
 
 def _year_in_clause(view: View, p_start: int, start: int, end: int) -> int | None:
