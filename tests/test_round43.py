@@ -286,3 +286,58 @@ def test_an_award_decision_as_old_ocr_with_two_lists_in_one_table():
     ok = run(text.format(t="1.564.500"))
     assert statuses(ok, "A303") == ["ok"] and "mismatch" not in statuses(ok, "A205")
     assert statuses(run(text.format(t="1.654.500")), "A303") == ["mismatch"]
+
+
+# -- round 45 ---------------------------------------------------------------------------------------------------------
+
+def test_shares_of_those_honoured_and_a_list_of_them_by_donations():
+    text = HEAD + ("Năm 2022, toàn tỉnh tôn vinh 200 người hiến máu tình nguyện tiêu biểu. Phân theo số lần hiến máu, gồm:\n"
+                   "- Hiến máu 5 lần: 140 người, chiếm 70,0%;\n- Hiến máu 10 lần: 50 người, chiếm 25,0%;\n"
+                   "- Hiến máu từ 15 lần trở lên: 10 người, chiếm {p}%.\n"
+                   "Thành phố Lai Châu có số người được tôn vinh nhiều nhất (60 người, chiếm 30,0%).\n"
+                   "- 190 người hiến máu 5 lần và 10 lần được Ban Chỉ đạo tỉnh tặng Giấy chứng nhận.\n"
+                   "Sau lễ tôn vinh, 86 đoàn viên thanh niên đã tham gia hiến máu tại chỗ.\n")
+    assert "mismatch" not in statuses(run(text.format(p="5,0")), "A114")
+    assert "mismatch" in statuses(run(text.format(p="6,0")), "A114")
+
+
+def test_a_ratio_of_two_counts_is_no_change_in_percent():
+    doc = run(OTHER + "So với năm 2023 (463 người), số người tham gia tăng 38 người, bằng 108,2%.\n")
+    assert "mismatch" not in statuses(doc, "A312")
+
+
+def test_a_group_singled_out_and_at_least_a_minimum():
+    doc = run(HEAD + "Năm 2022 xã tiếp nhận 76 đơn vị máu, đạt 108,6% chỉ tiêu (70 đơn vị). Riêng nhân dân các bản mới đạt "
+                     "91,7% chỉ tiêu.\nPhấn đấu tỷ lệ đơn vị máu loại 350 ml đạt từ 30% trở lên (tối thiểu 108 đơn vị).\n")
+    assert "mismatch" not in statuses(doc, "A104") and not figures(doc, "units_over_quota")
+
+
+def test_subtotals_of_semesters_and_a_semesters_rate_and_bag_sizes_shares():
+    text = HEAD + ("Cả năm học tiếp nhận 463 đơn vị máu, đạt 110,2% kế hoạch (420 đơn vị). Học kỳ II tiếp nhận tổng cộng 209 "
+                   "đơn vị, bằng 104,5% kế hoạch học kỳ II. Loại 250 ml chỉ có 104 đơn vị (22,5%).\n\n"
+                   "Đợt   Ngày lấy máu  Số đơn vị tiếp nhận\nĐợt 1   14/10/2022   137\nĐợt 2   09/12/2022   117\n"
+                   "Cộng học kỳ I                 254\nĐợt 3   03/3/2023    107\nĐợt 4   21/4/2023    102\n"
+                   "Cộng học kỳ II                209\nCả năm học                    {t}\n")
+    ok = run(text.format(t="463"))
+    assert "mismatch" not in statuses(ok, "A602") and "mismatch" not in statuses(ok, "A104")
+
+
+def test_a_rate_per_thousand_in_a_table():
+    text = OTHER + ("STT | Bản | Số hộ | Dân số (người) | Số trẻ sinh | Tỷ suất sinh thô (‰)\n1 | Nà Cà | 92 | 440 | 9 | 20,5\n"
+                    "2 | Nà Ít | 180 | 897 | 20 | 22,3\n3 | Coóc Pa | 121 | 589 | 9 | 15,3\n4 | Sùng Chô | 140 | 685 | 13 | {r}\n"
+                    "  | Toàn xã | 533 | 2.611 | 51 | 19,5\n")
+    assert "mismatch" not in statuses(run(text.format(r="19,0")), "A601")
+    assert "mismatch" in statuses(run(text.format(r="19,6")), "A601")
+
+
+def test_a_count_of_units_of_a_named_unit_in_brackets_and_an_earlier_periods_aside():
+    doc = run_all(OTHER.replace("KRÔNG PẮC", "TAM ĐƯỜNG").replace("Krông Pắc", "Tam Đường") + (
+        "Huyện có tỷ lệ đạt thấp nhất là Bản Bo (9/14 bản).\n"))
+    assert "mismatch" not in statuses(doc, "A402")
+
+
+def test_an_amount_each_past_an_aside_times_the_count():
+    text = OTHER + ("Hỗ trợ cho 94 trường hợp đối tượng qua đời, mỗi trường hợp 7.200.000 đồng (bằng 20 lần mức chuẩn trợ "
+                    "giúp xã hội), tổng kinh phí {t} triệu đồng.\n")
+    assert statuses(run(text.format(t="676,8")), "A315") == ["ok"]
+    assert statuses(run(text.format(t="669,6")), "A315") == ["mismatch"]

@@ -393,7 +393,8 @@ def _award_money_vs_decision(doc: Document, dec: Document, ref: Figure) -> Itera
 _ONE_EVENT = re.compile(r"\b(?:ngay hoi|le hoi|chuong trinh|dot (?:hien|lay) mau|hanh trinh do|chu nhat do)\b")
 # a body named after its unit ("Huyện đoàn X", "Hội Chữ thập đỏ huyện X", "Trung tâm Y tế huyện X"): no unit itself
 _BODY_OF_UNIT = re.compile(r"^\W*(?:(?:huyen|thi|thanh|tinh|quan) (?:doan|uy|hoi)|doan|hoi|chi hoi|cong an|ban chi huy|"
-                           r"benh vien|trung tam|phong|truong|lien doan|cong doan|cau lac bo|clb)\b")
+                           r"benh vien|trung tam|phong|truong|lien doan|cong doan|cau lac bo|clb|ban chqs|bchqs|"
+                           r"don bien phong|tieu doan|trung doan|su doan|ban quan ly)\b")  # ("Ban CHQS huyện X": a body)
 
 
 @rule("table_row_vs_unit_report", code="C107", scope="corpus", severity="warning",

@@ -712,10 +712,22 @@ def count_change(doc: Document) -> Iterator[Check]:
         if diff is None or not isinstance(before, (int, float)) or before <= 0:
             continue  # (an amount with decimals too: "(1.672,1 ha) tăng 102,5 ha, tức là tăng 6,8%")
         base = Quantity.exact(float(before))
+        line = doc.line(pct.span.page, pct.span.line) if pct.span is not None else None
+        if line is not None and _RATIO_WORD.search(match_form(line.text[:pct.span.start]).lower()) \
+                and isinstance(pct.value, (int, float)) and pct.value >= 100:
+            # "tăng 38 đơn vị, bằng 108,2%": the count now over the count before, not the change over it
+            now = total([base, diff if attr(pct, "direction") == "rise" else diff.negated()])
+            yield Check(subject="count now in percent of the count before", subject_vi="số nay bằng % số trước đó",
+                        claimed=from_figure(pct), computed=percent_ratio(now, base), basis="rate", terms=[now, base],
+                        figures=[(doc.doc_id, pct)] + ([(doc.doc_id, change)] if change is not None else []))
+            continue
         yield Check(subject="change in percent = change / count before",
                     subject_vi="tăng/giảm (%) = mức tăng/giảm / số trước đó",
                     claimed=from_figure(pct), computed=percent_ratio(diff, base), basis="rate", terms=[diff, base],
                     figures=[(doc.doc_id, pct)] + ([(doc.doc_id, change)] if change is not None else []))
+
+
+_RATIO_WORD = re.compile(r"\bbang\s*$")  # "..., bằng 108,2%": the ratio of the two counts
 
 
 @rule("count_share", code="A317",

@@ -170,9 +170,11 @@ def _adjacent_ratios(doc: Document, table: Table) -> Iterator[list[Check]]:
     rows = [r for r in table.rows if r.kind in ROW_KINDS_WITH_FIGURES]
     for col in table.columns:
         m = MEANINGS.get(col.meaning or "")
-        if m is None or not m.percent or col.index in covered:
+        permille = "‰" in (col.header or "")  # "Tỷ suất sinh thô (‰)": per thousand
+        if (m is None or not m.percent) and not permille or col.index in covered:
             continue
-        found = _nearest_ratio(table, rows, col.index)
+        scale = 1000 if permille else 100
+        found = _nearest_ratio(table, rows, col.index, scale)
         if found is None:
             continue
         rc, pc, wc, triples = found
@@ -182,12 +184,17 @@ def _adjacent_ratios(doc: Document, table: Table) -> Iterator[list[Check]]:
             check.terms = [Quantity.exact(_number(part)), Quantity.exact(_number(whole))] \
                 if part.value is None or whole.value is None else [cell_quantity(part), cell_quantity(whole)]
             check.computed = percent_ratio(*check.terms)
+            if permille and check.computed is not None:
+                check.computed = percent_ratio(Quantity.exact(10 * check.terms[0].nominal), check.terms[1])
+                if rate is not None and rate.value is None and _number(rate) is not None:
+                    # (a column no meaning read: its number as written, to its decimals)
+                    check.claimed = cell_quantity(replace(rate, value=_number(rate)), percent=True)
             if check.computed is not None:
                 checks.append(check)
         yield checks
 
 
-def _nearest_ratio(table: Table, rows: list[Row], rc: int):
+def _nearest_ratio(table: Table, rows: list[Row], rc: int, scale: int = 100):
     """The two count columns left of rate column ``rc`` that most of its rows equal part / whole of: the pair
     nearest it first (``Đối tượng | Đã tiêm | Tỷ lệ``, or with a column between: ``Đối tượng | Đã tiêm | Chưa tiêm
     | Tỷ lệ``), within ``RATIO_REACH`` columns; (rc, part, whole, row triples) or None."""
@@ -197,7 +204,7 @@ def _nearest_ratio(table: Table, rows: list[Row], rc: int):
     for pc, wc in sorted(((p, w) for p in counts for w in counts if w < p), key=lambda pw: (rc - pw[1], rc - pw[0])):
         triples = [(r, r.cell(rc), r.cell(pc), r.cell(wc)) for r in rows]
         triples = [t for t in triples if all(c is not None and _number(c) is not None for c in t[1:]) and _number(t[3])]
-        agree = [t for t in triples if abs(100 * _number(t[2]) / _number(t[3]) - _number(t[1])) <= 0.051]
+        agree = [t for t in triples if abs(scale * _number(t[2]) / _number(t[3]) - _number(t[1])) <= 0.051]
         if len(triples) >= 3 and len(agree) >= ADJACENT_AGREE * len(triples):
             return rc, pc, wc, triples
     return None

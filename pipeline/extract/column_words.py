@@ -64,6 +64,7 @@ def extract(view: View, figs: Figures) -> None:
                             and not any((e.page, e.line) in tabled for e in ends) \
                             and not view.norm[max(0, hit.start() - 6):hit.start()].endswith("trong ") \
                             and not view.paragraph_at(hit.start()).plan \
+                            and not _earlier_aside(view, hit.start(1)) \
                             and not _TARGET.search(view.sentence_before(view.paragraph_at(hit.start()), hit.start())):
                         # (the header's own words; "Trong số học viên có 347 lao động nữ": a part of them; a plan's
                         # figure under "Kế hoạch năm 2025", or a sentence's aim, "Phấn đấu ... năng suất bình quân 58,0
@@ -204,6 +205,8 @@ _ASSESSED = re.compile(r"^\s*\d{1,3}[.)]?\s+\S.*?(?:\s{2,}|\s*\|\s*)((?:chua|kho
 
 
 _EARLIER_ASIDE = re.compile(r"\(\s*(?:nam\s+(?:19|20)\d\d|nam truoc|cung ky)\b")
+# brackets opened right after what they compare with ("So với cùng kỳ năm 2023 (17 vụ, 07 người chết, 15 người ...)")
+_COMPARED_BEFORE_BRACKET = re.compile(r"\bso\s+voi\s+(?:cung\s*ky\s*)?(?:nam\s+(?:19|20)\d\d|nam truoc|cung\s*ky|ky truoc)\s*$")
 
 
 def _earlier_aside(view: View, pos: int) -> bool:
@@ -216,7 +219,8 @@ def _earlier_aside(view: View, pos: int) -> bool:
             depth, opened = depth + 1, k
         elif ch == ")" and depth:
             depth -= 1
-    return depth > 0 and opened >= 0 and bool(_EARLIER_ASIDE.match(seg, opened))
+    return depth > 0 and opened >= 0 and (bool(_EARLIER_ASIDE.match(seg, opened))
+                                          or bool(_COMPARED_BEFORE_BRACKET.search(seg[:opened])))
 
 
 def met_lists(view: View, figs: Figures) -> None:

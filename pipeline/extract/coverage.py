@@ -101,8 +101,10 @@ def extract(view: View, figs: Figures) -> None:
             unit_kind = view.best(us, ue).rstrip(" ,")
             cut = s + num.index("/")
             attrs = {"total": pair[1], "unit_kind": unit_kind}
-            if _PART_BEFORE.search(view.clause_before(p, s)) or _PART_AFTER.match(view.norm, ue):
-                attrs["within"] = True  # "Khu vực II ... 09/10 xã", "8/10 xã vùng cao": units of a part of the area
+            if _PART_BEFORE.search(view.clause_before(p, s)) or _PART_AFTER.match(view.norm, ue) \
+                    or _OF_A_NAMED_UNIT.search(view.text[max(p.start, s - 40):s]):
+                attrs["within"] = True  # "Khu vực II ... 09/10 xã", "8/10 xã vùng cao": units of a part of the area;
+                # "thấp nhất là Mường Tè (9/14 xã, thị trấn)": the units of the one named before the brackets
             if _MET.match(view.norm, ue):
                 attrs["met"] = True  # "12/13 xã, thị trấn hoàn thành và vượt chỉ tiêu": the units that met the plan
             elif (least := _AT_LEAST.match(view.norm, ue)) is not None:
@@ -139,6 +141,10 @@ _UNITS_THEN_NAMED = re.compile(r"(?<![\d.,/])(\d{1,2}|hai|ba|bon|nam|sau|bay|tam
                                r"|\bla\s+(?=(?:xa|phuong|thi tran|huyen)\s[^.;]{1,40}?(?:,|\bva\b)\s*(?:xa|phuong|thi tran|huyen)\s)"
                                # "tập trung tại 05 xã là Xuân Tầm, Phong Dụ Thượng, ... và Châu Quế Thượng": bare names
                                r"|\b(?:la|gom\s*:?)\s+(?=[a-z]+(?: [a-z]+){0,3}\s*,\s*[a-z]+(?: [a-z]+){0,3}\s*,))")
+
+
+# a capitalised name right before the brackets a count of units stands in (the original text, with its capitals)
+_OF_A_NAMED_UNIT = re.compile(r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+){0,3}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*\(\s*$")
 
 
 def named_units(view: View, figs: Figures) -> None:

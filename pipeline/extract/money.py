@@ -261,7 +261,8 @@ def _differences(view: View, figs: Figures) -> None:
 # "46 hộ bị sập ... Hội đã hỗ trợ mỗi hộ 3.500.000 đồng tiền mặt, tổng số tiền là 164,5 triệu đồng": what each one got
 # and its total in one sentence, the ones counted before it by the same noun
 _EACH_THEN_TOTAL = re.compile(r"\bmoi\s+([a-z]+)\s+(?:[a-z]+\s+){0,3}?(?:la\s+|:\s*)?" + _AMOUNT
-                              + r"[^.;\d]{0,60}?\btong\s+(?:so\s+)?(?:tien|kinh phi|cong|gia tri)\b[^.;\d]{0,40}?" + _AMOUNT)
+                              + r"(?:[^.;\d()]|\([^()]{0,80}\)){0,80}?\btong\s+(?:so\s+)?(?:tien|kinh phi|cong|gia tri)\b"
+                              r"[^.;\d]{0,40}?" + _AMOUNT)  # (past an aside: "(bằng 20 lần mức chuẩn ...)")
 EACH_COUNT_REACH = 300  # characters before "mỗi" where the count of those who got it may stand
 
 

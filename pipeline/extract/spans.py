@@ -240,7 +240,7 @@ _DASH_AT_BREAK = re.compile(r"(?<=\d)(?: -(?=\n[^\W\d_])|\n(-) (?=[^\W\d_]))|(?<
 
 # The words before a number that make it a difference, not a total: "tăng 40 đơn vị", "vượt 40 đơn vị so với chỉ
 # tiêu", "còn thiếu 60 đơn vị", "giảm 350 hộ" ("vượt chỉ tiêu 40 đơn vị" names the quota it exceeded); match form
-DIFFERENCE_BEFORE = re.compile(r"\b(?:vuot|tang|giam|thieu|hut|hon|them|chenh lech)(?: (?:duoc|them|len|xuong|khoang|gan|tren))*\s*$"
+DIFFERENCE_BEFORE = re.compile(r"\b(?:vuot|tang|giam|thieu|hut|hon|them|chenh lech)(?: (?:duoc|them|len|xuong|khoang|gan|tren|muc))*\s*$"
                                # "cao hơn năm 2023 là 400 đơn vị", "thấp hơn so với kế hoạch là 25"
                                r"|\b(?:cao|thap|nhieu|it) hon\b[^,;.\d]{0,30}?\b(?:nam\s+(?:19|20)\d\d|ke hoach|chi tieu|"
                                r"cung ky|nam truoc|(?:quy|dot)\s+(?:[ivx]+|[1-4])|thang\s+\d{1,2})(?:\s+(?:la|khoang|gan))?\s*$")

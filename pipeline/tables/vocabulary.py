@@ -179,7 +179,7 @@ column_sum("recipients_total", ("tap_the", "ca_nhan", "ho_gia_dinh"))
 # huyện"; a fax's "Fòng cộng"), the C of "Cả năm" as "(" ("( a nan"): accepted before the words that make it a
 # total.
 TOTAL_LABEL = re.compile(r"^\s*(?:(?:tong cong|tong so(?!(?:\s+[a-z]+){3})|[tl1|]oan (?:huyen|tinh|xa|thanh pho|thi xa|khoi|quan|trung tam|benh vien|nganh|don vi|truong|phuong|thi tran|so|vien)|"
-                         r"[l1|f]ong cong|ca nam|[(c] ?a na[mn]|luy ke|tong chung|cong (?:toan|ca|chung|giai doan|\d{1,2} (?:nam|thang)|khoi|cum|nhom|cac|muc|phan|khu vuc|vung|quy|cap|[ivx]{1,4}))\b|"
+                         r"[l1|f]ong cong|ca nam|[(c] ?a na[mn]|luy ke|tong chung|cong (?:toan|ca|chung|giai doan|\d{1,2} (?:nam|thang)|khoi|cum|nhom|cac|muc|phan|khu vuc|vung|quy|cap|hoc ky|dot|thang|[ivx]{1,4}))\b|"
                          r"(?:cong|tong|chung)\W*$)")
 UNIT_LINE = re.compile(r"\bdon\s?vi tinh\s*[:.]?\s*(.+)$")  # "Đơn vị tính: người, đơn vị máu" (OCR: "Donvi tinh")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")

@@ -93,7 +93,8 @@ _RANGE_TOP = re.compile(r"\btu\s+\S+\s+den\s*$")  # "từ 7.500 đến 8.000": t
 # ... who gave for the first time, again, N times or more, from N to M times ("14 người hiến máu tình nguyện từ 05
 # đến 09 lần"): a part of the donors
 _SUBGROUP_AFTER = re.compile(r"^[^\w,;.]*(?:gia\s+)?(?:\w+\s+){0,4}?(?:lan dau|nhac lai|tu \d+(?:\s*den\s*\d+)? lan|"
-                             r"tu lan thu (?:hai|ba|\d+))\b")
+                             r"tu lan thu (?:hai|ba|\d+)|\d{1,2} lan(?:\s+(?:va|,)\s*\d{1,2} lan)*)\b")
+# ("197 người hiến máu 5 lần và 10 lần được ... tặng Giấy chứng nhận": those of so many donations, a group)
 # "vượt chỉ tiêu 40 đơn vị máu ..., đạt 112,5%", "thu được 738 đơn vị (chỉ tiêu 700 đơn vị), đạt 105,4%"
 _QUOTA_BEFORE = re.compile(r"\b(?:chi tieu|ke hoach)\b[^%]{0,80}\bdon vi\b|\bdon vi\b[^%]{0,80}\b(?:chi tieu|ke hoach|duoc giao)\b")
 # "214/190 đơn vị máu", "738 đơn vị máu/700 đơn vị kế hoạch"
@@ -151,6 +152,9 @@ class Hit:
             # 2021": a running total, no year's and no drive's
             about = "lũy kế"
             out["drive_no"] = None
+        if not about and drive is None and (alone := _SINGLED_GROUP.match(clause)) is not None:
+            # "Riêng nhân dân các bản mới đạt 91,7% chỉ tiêu": the group the clause singles out
+            about = normalize_ws(self.view.text[at - len(clause) + alone.start(1):at - len(clause) + alone.end(1)])
         if not about and drive is None and (top := _SUPERLATIVE.search(clause)) is not None \
                 and not re.search(r"\d{1,2}\s*/\s*\d{1,2}", clause):  # (a drive named by its day: that drive's)
             # "Đợt khai mạc ... có số đơn vị tiếp nhận lớn nhất (329 đơn vị)": the figure of the one that stands out
@@ -163,6 +167,7 @@ class Hit:
 
 
 _PART_NAMED_BEFORE = re.compile(r"\b(?:quy\s+(?:[ivx]+|[1-4])|thang\s+\d{1,2}|dot\s+(?:[ivx]+|\d{1,2}))\b(?!\s*(?:/|nam))")
+_SINGLED_GROUP = re.compile(r"^\W*rieng\s+((?:[a-z]+\s+){1,5}?)(?:moi|chi|da|dat|co|tiep nhan|thu duoc|van)\b")
 _SUPERLATIVE = re.compile(r"\b(?:lon|cao|nhieu|thap|it|dong)\s+nhat\b[^,;:]{0,12}$")
 _QUOTA_GIVEN_AFTER = re.compile(r"\s*(?:don vi|dv)(?:\s+m[aeo]u)?\s+(?:(?:tinh|huyen|thanh pho|xa|cap tren|da|duoc)\s+)?giao\b")
 _YEAR_PLAN_BEFORE = re.compile(r"\b(?:ke hoach|chi tieu)\s+(?:ca\s+)?nam(?:\s+(?:19|20)\d\d)?\s*(?:\(|:|la)\s*$")
@@ -786,7 +791,7 @@ def _names_a_part(view: View, p: Paragraph, at: int) -> bool:
 
 
 _OF_A_PART_S_PLAN = re.compile(r"\s*%?\s*(?:so\s+voi\s+)?(?:chi tieu|ke hoach)(?:\s+(?:duoc\s+)?giao)?\s+(?:cua\s+)?"
-                               r"(?:quy|thang|(?:\d{1,2}|sau|chin|ba) thang)\b")  # (a drive's: "chỉ tiêu đợt I", its own)
+                               r"(?:quy|thang|hoc ky|(?:\d{1,2}|sau|chin|ba) thang)\b")  # ("kế hoạch học kỳ II")  # (a drive's: "chỉ tiêu đợt I", its own)
 _OF_THE_YEAR_PLAN = re.compile(r"\s*%?\s*(?:so\s+voi\s+)?(?:tong\s+)?(?:chi tieu|ke hoach)(?:\s+(?:duoc\s+)?giao)?\s+(?:ca nam|nam\b)")
 
 
@@ -863,8 +868,11 @@ def _received_in_brackets(h: Hit, figs: Figures | None = None) -> bool:
     at = max(h.p.start, h.start - 40) + m.start()
     amount = next((f for f in figs.items if f.kind == "units_received" and (r := h.view.range_of(f.span)) is not None
                    and r[0] == at), None) if figs is not None else None
-    if amount is not None and (amount.attrs.get("about", "").startswith("nhóm máu") or "part_of" in amount.attrs):
-        return False  # "nhóm O 178 đơn vị (42,7%)": a share of the units, no rate of plan
+    if amount is not None and (amount.attrs.get("about", "").startswith("nhóm máu") or "part_of" in amount.attrs
+                               or re.search(r"\bml\b", match_form(str(amount.attrs.get("about") or "")))
+                               or re.search(r"\b(?:loai|tui)\s+\d{3}\s*ml\b[^,;.()\d]{0,15}$",
+                                            h.view.norm[max(h.p.start, at - 40):at])):
+        return False  # "nhóm O 178 đơn vị (42,7%)", "loại 250 ml chỉ có 104 đơn vị (20,6%)": a share, no rate of plan
     if amount is not None:
         return True  # "- Huyện Tam Đường 668 đơn vị (đạt 111,3%)": units read as received, their rate of plan
     if DIFFERENCE_BEFORE.search(h.view.norm[max(h.p.start, at - 30):at]):
@@ -1028,6 +1036,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
         while k < j and toks.doc[k].lower_ in NUMBER_WORDS and toks.doc[i].lower_ in NUMBER_WORDS:
             k += 1
         HANDLERS[label](Hit(view, p, s, e, toks.starts[i], toks.ends[k - 1], toks.starts[j - 1], planned), figs)
+    _labelled_received(view, figs)
     _campaigns(view, figs)
     _labelled_drive_dates(view, figs)
     _listed_drives(view, figs)
@@ -1065,6 +1074,8 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _screening(view, figs)
     _people_by_sex(view, figs)
     _shares(view, figs)
+    _within_breakdowns(view, figs)  # (again: the groups' amounts the share reader added, "... 1.126 đơn vị (23,7%)")
+    _list_items_of_count(view, figs)
     _part_shares_no_rates(view, figs)
     _changes(view, figs)
     _people_changes(view, figs)
@@ -1310,6 +1321,38 @@ def _people_by_sex(view: View, figs: Figures) -> None:
                              unit="người", label="người hiến máu theo giới tính")
 
 
+_HONOURED_COUNTED = re.compile(r"\bso\s+(?:luot\s+)?nguoi\s+(?:duoc\s+)?ton vinh\b")
+_LIST_OPENER = re.compile(r"(?:\bgom|\bbao gom|\bnhu sau|\bcu the)\s*:\s*$")
+_ITEM_LINE = re.compile(r"^\s*[-+\u2022*]\s*")
+ITEM_LINES = 12  # lines after a list's opening line where its items may stand
+
+
+def _list_items_of_count(view: View, figs: Figures) -> None:
+    """The people counted on the items of a list (``- Hiến máu 5 lần: 146 người, chiếm 68,2%;``) under an opening line
+    (``Phân theo số lần hiến máu, gồm:``) are parts of the count of people its paragraph gave last before it (``tôn
+    vinh 214 người ...``, outside brackets), when there are two items or more, each smaller."""
+    for k, lp in enumerate(view.lines):
+        if not _LIST_OPENER.search(view.norm[lp.start:lp.end]):
+            continue
+        p = view.paragraph_at(lp.start)
+        wholes = [f for f in figs.items if f.kind == "participants" and "part_of" not in f.attrs
+                  and not f.attrs.get("plan") and (r := view.range_of(f.span)) is not None
+                  and p.start <= r[0] < lp.end and not _bracketed(view, p, r[0])
+                  and not DIFFERENCE_BEFORE.search(view.norm[max(p.start, r[0] - 30):r[0]])]
+        if not wholes:
+            continue
+        whole = max(wholes, key=lambda f: view.range_of(f.span)[0])
+        items = []
+        for item in view.lines[k + 1:k + 1 + ITEM_LINES]:
+            if not _ITEM_LINE.match(view.norm[item.start:item.end]):
+                break
+            items += [f for f in figs.items if f.kind == "participants" and "part_of" not in f.attrs
+                      and (r := view.range_of(f.span)) is not None and item.start <= r[0] < item.end]
+        if len(items) >= 2 and all(f.value < whole.value for f in items):
+            for f in items:
+                f.attrs["part_of"] = whole.id
+
+
 def _part_shares_no_rates(view: View, figs: Figures) -> None:
     """A percent in brackets after a part of a breakdown that the share reader took as the part's share (``Nhân dân và
     các đối tượng khác 1.787 đơn vị (27,1%)`` in ``Trong tổng số 6.585 đơn vị ... gồm: ...``) is no rate of plan too."""
@@ -1360,8 +1403,9 @@ def _screening(view: View, figs: Figures) -> None:
 
 # a share written after a count of people or units: "413 người, chiếm 84,3% số người đăng ký", "219 đơn vị (41,06%)"
 _SHARE_AFTER = re.compile(r"[^\d;.()%:]{0,40}?(?:,\s*(?:chiem|bang)\s*(?:ty le\s*)?|\(\s*(?:chiem\s*(?:ty le\s*)?)?)"
-                          r"(\d{1,3}(?:,\d{1,2})?)\s*%\)?(\s*(?:so|tong so|tren tong so)\s+(?:luot\s+)?(?:nguoi\s+)?"
-                          r"(dang ky|tham gia|hien mau|den|duoc kham|kham|don vi mau|don vi(?= tiep nhan| thu duoc)|mau))?")
+                          r"(\d{1,3}(?:,\d{1,2})?)\s*%\)?(\s*(?:so|tong\s+so|tren\s+tong\s+so)\s+(?:luot\s+)?(?:nguoi\s+)?"
+                          r"(dang ky|tham gia|hien mau|den|duoc kham|kham|don vi mau|don vi(?= tiep nhan| thu duoc)|mau|"
+                          r"(?:duoc )?ton vinh))?")  # ("chiếm 32,7% tổng số người được tôn vinh": those honoured)
 _SHARE_OF = ("participants", "screening", "units_received")
 # a share of the period's own amount: "chiếm 40,0% số đơn vị máu của cả năm", "chiếm 56,6% kết quả của quý"
 _SHARE_OF_THE_PERIOD = re.compile(r"\s*(?:don vi|dv)?(?:\s+m[aeo]u)?\s*,?\s*\(?\s*chiem\s+(?:ty le\s+)?(\d{1,3}(?:,\d{1,2})?)\s*%"
@@ -1404,6 +1448,7 @@ def _shares(view: View, figs: Figures) -> None:
             continue  # "520 đơn vị (104%)", "4.128 đơn vị, bằng 45,9% kế hoạch năm": the rate of the plan, no share;
             # "chiếm 86,2% số học sinh, sinh viên tham gia": a share of a group, not of all the donors
         whole = "don vi mau" if m.group(3) == "don vi" else m.group(3)  # "chiếm 21,8% số đơn vị tiếp nhận"
+        whole = "ton vinh" if whole and whole.endswith("ton vinh") else whole
         if whole is None and (named := _WHOLE_BEFORE.search(view.clause_before(view.paragraph_at(r[0]), r[0]))):
             # "Trong số người hiến có 214 người hiến nhắc lại, chiếm 23,9%": a share of the donors the clause names
             whole = "hien mau" if named.group(1).startswith("hien") else named.group(1)
@@ -1439,8 +1484,11 @@ def _shares(view: View, figs: Figures) -> None:
             else:
                 count = figs.add("participants", value, at, p.start + m.end(1), attrs=attrs, unit="người",
                                  label="nhóm người hiến máu")
+            whole = m.group(3)
+            if whole is None and _HONOURED_COUNTED.search(view.sentence_before(p, at)):
+                whole = "ton vinh"  # "Thành phố Lai Châu có số người được tôn vinh nhiều nhất (59 người, chiếm 27,6%)"
             figs.add("share_percent", share, p.start + m.start(2), p.start + m.end(2),
-                     attrs={"year": year, "of": count.id, "whole": m.group(3)}, unit="%", label="chiếm tỷ lệ")
+                     attrs={"year": year, "of": count.id, "whole": whole}, unit="%", label="chiếm tỷ lệ")
     _named_shares(view, figs)
 
 
@@ -1641,7 +1689,7 @@ _CHANGE = re.compile(r"\b(tang|giam)(?: (?:them|khoang|gan|hon))?\s+(\d{1,3}(?:,
 # the period compared with may stand between the word and the amount: "nhiều hơn cùng kỳ năm trước 86 đơn vị", "tăng
 # so với năm 2023 là 86 đơn vị" (``_BETWEEN_YEAR`` reads its year); what was compared may be named before its year
 # ("tăng 47 đơn vị so với Ngày hội năm 2023"; not a part of the year: "so với quý III năm trước")
-_DIFF = re.compile(r"\b(tang|giam|vuot|thieu|hut|nhieu hon|it hon)(?:\s+(?:so\s+voi\s+)?(?:cung\s*ky(?:\s+nam\s+(?:(?:19|20)\d\d|truoc))?"
+_DIFF = re.compile(r"\b(tang|giam|vuot|(?<!toi )thieu|hut|nhieu hon|it hon)(?:\s+(?:so\s+voi\s+)?(?:cung\s*ky(?:\s+nam\s+(?:(?:19|20)\d\d|truoc))?"
                    r"|nam\s+(?:(?:19|20)\d\d|truoc))(?:\s+la)?(?=\s+\d))?"
                    r"(?: (?:chi tieu|ke hoach)(?: (?:duoc )?giao)?)?(?: (?:them|duoc|khoang|"
                    r"gan|hon|len|xuong))?\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:don\s+vi|dv|tui)(?: m[aeo]u)?\b(?!\s*/)"
@@ -2260,6 +2308,26 @@ def _item_mark(text: str) -> str:
 _ITEM_MONTH = re.compile(r"^\W*(?:[a-zđ]\)|\d{1,2}[.)]|[-+*•])?\s*thang\s+\d{1,2}\b")
 
 
+# "số đơn vị tiếp nhận là 102": the amount received after its label, the unit word before the number
+_RECEIVED_LABELLED = re.compile(r"\bso (?:luong )?(?:don vi|dv)(?: m[aeo]u)? (?:duoc )?(?:tiep nhan|thu duoc)(?: duoc)?"
+                                r"\s*(?:la|:|dat)\s*(\d{1,3}(?:\.\d{3})+|\d+)(?![\d,]|\s*(?:%|don vi|dv|nguoi|luot))")
+
+
+def _labelled_received(view: View, figs: Figures) -> None:
+    """An amount received written after its label (``số đơn vị tiếp nhận là 102.``), which the hits (a number
+    followed by its unit) do not read: units received, with the year and drive of where it stands."""
+    taken = {r[0] for f in figs.items if (r := view.range_of(f.span)) is not None}
+    for m in _RECEIVED_LABELLED.finditer(view.norm):
+        at = m.start(1)
+        value = parse_count(m.group(1))
+        if at in taken or not isinstance(value, int):
+            continue
+        p = view.paragraph_at(at)
+        year, drive = view.year_and_drive(p, at)
+        figs.add("units_received", value, at, m.end(1), attrs={"year": year, "drive_no": drive, "plan": bool(p.plan)},
+                 unit="đơn vị máu", label="máu tiếp nhận")
+
+
 def _drive_items(view: View, figs: Figures) -> None:
     """List items under a paragraph that introduces drives, each with its date and figures of its own and no
     drive number (``- Tại xã Mường Khoa ngày 14/6/2023: 132 người hiến máu, tiếp nhận 132 đơn vị máu.``): each
@@ -2377,7 +2445,9 @@ def _held_at(view: View, p: Paragraph, f) -> bool:
     para = view.para_norm(p)
     # (or the unit whose body held it: "Ban Chỉ huy Quân sự huyện Sơn Dương phối hợp tổ chức tại xã Tân Trào")
     return bool(about) and (re.search(r"\b(?:tai|o)\b[^.;:]{0,60}" + re.escape(about), para) is not None
-                            or re.search(re.escape(about) + r"[^.;:]{0,30}\b(?:phoi hop )?to chuc\b", para) is not None)
+                            or re.search(re.escape(about) + r"[^.;:]{0,30}\b(?:phoi hop )?to chuc\b", para) is not None
+                            # "tại Hội trường UBND xã Tà Tổng: cụm các xã Tà Tổng, Pa Vệ Sử và Tá Bạ": the cluster served
+                            or about.startswith(("cac xa", "cac phuong")) and re.search(r"\bcum cac\b", para) is not None)
 
 
 _UNIT_ABOUT = re.compile(r"^\W*(?:xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh|thon|ban|ap|to dan pho|khoi|cum)\b")

@@ -229,6 +229,8 @@ def percent_of_plan(doc: Document) -> Iterator[Check]:
                 and part_words(str(f.attrs.get("about") or "")) and f.span is not None and pct.span is not None
                 and f.span.page == pct.span.page and abs(f.span.line - pct.span.line) <= 1]):
             quota = nearest_first(pct, months)  # "đạt 114,7% chỉ tiêu 6 tháng (760 đơn vị)" in a year's report
+        elif pct.attrs.get("quota_of") == "period" and not pct.attrs.get("about") and not part_of_year(doc):
+            quota = []  # "bằng 104,5% kế hoạch học kỳ II" in a year's report that gives no such quota: not the year's
         where_en = f"drive {drive_of(pct)} " if drive_of(pct) is not None else ""
         where_vi = f"đợt {drive_of(pct)} " if drive_of(pct) is not None else ""
         y_en, y_vi = year_words(year_of(pct), False)
@@ -800,7 +802,14 @@ def share_of_whole(doc: Document) -> Iterator[Check]:
                and (not f.attrs.get("about") or year is None and _YEARS.match(str(f.attrs["about"])))
                and not is_plan(f) and "table" not in f.attrs and isinstance(f.value, (int, float))
                and f.value > part.value]
-        if whole_words in ("don vi mau", "mau"):
+        if part.attrs.get("part_of") in by_id and part.kind == "participants":
+            # an item of a list of the people a count before it breaks down: a share of that count
+            wholes = [by_id[part.attrs["part_of"]]]
+        elif whole_words == "ton vinh":  # "chiếm 32,7% tổng số người được tôn vinh": of those the report honours
+            wholes = [f for f in of_kind(doc, "participants") if f is not part and year_of(f) == year
+                      and "ton vinh" in match_form(str(f.attrs.get("about") or "")).lower()
+                      and isinstance(f.value, (int, float)) and f.value > part.value]
+        elif whole_words in ("don vi mau", "mau"):
             wholes = [f for f in own if f.kind == "units_received"]
         elif whole_words:
             steps = _WHOLE_STEPS.get(whole_words, ())
