@@ -341,3 +341,8 @@ def test_an_amount_each_past_an_aside_times_the_count():
                     "giúp xã hội), tổng kinh phí {t} triệu đồng.\n")
     assert statuses(run(text.format(t="676,8")), "A315") == ["ok"]
     assert statuses(run(text.format(t="669,6")), "A315") == ["mismatch"]
+
+
+def test_a_ratio_in_brackets_after_a_rise():
+    doc = run(OTHER + "Đàn lợn: 57.690 con, tăng 1.772 con (103,17%) so với 6 tháng đầu năm 2023 (55.918 con).\n")
+    assert "mismatch" not in statuses(doc, "A312")

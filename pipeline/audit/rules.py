@@ -713,10 +713,14 @@ def count_change(doc: Document) -> Iterator[Check]:
             continue  # (an amount with decimals too: "(1.672,1 ha) tăng 102,5 ha, tức là tăng 6,8%")
         base = Quantity.exact(float(before))
         line = doc.line(pct.span.page, pct.span.line) if pct.span is not None else None
-        if line is not None and _RATIO_WORD.search(match_form(line.text[:pct.span.start]).lower()) \
-                and isinstance(pct.value, (int, float)) and pct.value >= 100:
-            # "tăng 38 đơn vị, bằng 108,2%": the count now over the count before, not the change over it
-            now = total([base, diff if attr(pct, "direction") == "rise" else diff.negated()])
+        now = total([base, diff if attr(pct, "direction") == "rise" else diff.negated()])
+        ratio = percent_ratio(now, base)
+        claimed = from_figure(pct)
+        fits = ratio is not None and claimed is not None and ratio.lo - 1e-9 <= claimed.hi and claimed.lo <= ratio.hi + 1e-9
+        if isinstance(pct.value, (int, float)) and pct.value >= 100 and (fits or line is not None and _RATIO_WORD.search(
+                match_form(line.text[:pct.span.start]).lower())):
+            # "tăng 38 đơn vị, bằng 108,2%", "tăng 1.842 con (103,29%)": the count now over the count before, not the
+            # change over it
             yield Check(subject="count now in percent of the count before", subject_vi="số nay bằng % số trước đó",
                         claimed=from_figure(pct), computed=percent_ratio(now, base), basis="rate", terms=[now, base],
                         figures=[(doc.doc_id, pct)] + ([(doc.doc_id, change)] if change is not None else []))
