@@ -181,6 +181,11 @@ _CHANGE = re.compile(r"(\d[\d.,]*)" + _SCALE + r"[^\d;.()]{0,12}?,?\s*(tang|giam
                      + r"\s*\(\s*(?:(?:tang|giam|tuong\s+duong|bang)\s*)?(\d{1,3}(?:,\d{1,2})?)\s*%\s*\)")
 
 
+def _amounts_at(view: View, figs: Figures) -> dict[int, Figure]:
+    """The amounts of money read so far, by where each starts in the view's text."""
+    return {r[0]: f for f in figs.items if f.kind == "money" and (r := view.range_of(f.span)) is not None}
+
+
 def _changes(view: View, figs: Figures) -> None:
     """An amount written with its rise or fall in money and in percent after it (``8.915 triệu đồng, tăng 1.375
     triệu đồng (16,7%)``): ``money_change_percent`` with the amount (``of``) and the change (``change``), checked
@@ -188,7 +193,7 @@ def _changes(view: View, figs: Figures) -> None:
     change (``so với năm 2022 (2.176.300.000 đồng) tăng 272.150.000 đồng, tương đương tăng 12,5%``: ``before_of``
     and ``change``) or after the percent (``tăng 12,2% so với cùng kỳ năm 2023 (945 triệu đồng)``: ``of`` and
     ``before_of``)."""
-    money = {view.range_of(f.span)[0]: f for f in figs.items if f.kind == "money" and view.range_of(f.span) is not None}
+    money = _amounts_at(view, figs)
     # each form: the groups of the amounts it names (the amount, the change, the amount before) and of its percent;
     # its group 2 says rise or fall
     forms = ((_CHANGE, {"of": 1, "change": 3}, 4), (_BEFORE_THEN_CHANGE, {"before_of": 1, "change": 3}, 4),
@@ -236,7 +241,7 @@ def _differences(view: View, figs: Figures) -> None:
     """An amount's rise or fall in money with the amount before it in brackets and the amount itself the last one
     before them in their sentence: the change money figure gets ``change_of`` (the amount), ``change_from`` (the
     amount before) and ``direction``, checked by A314 (the change is their difference)."""
-    money = {view.range_of(f.span)[0]: f for f in figs.items if f.kind == "money" and view.range_of(f.span) is not None}
+    money = _amounts_at(view, figs)
     starts = sorted(money)
     for rx, (word, step, before) in ((_STEP_THEN_BEFORE, (1, 2, 3)), (_BEFORE_THEN_STEP, (2, 3, 1))):
         for m in rx.finditer(view.norm):
@@ -270,7 +275,7 @@ def _each_times_count(view: View, figs: Figures) -> None:
     """What each one got and the total of it in one sentence (``mỗi hộ 3.500.000 đồng tiền mặt, tổng số tiền là 164,5
     triệu đồng``), those who got it counted by the same noun right before (``46 hộ bị sập``, the last such count within
     ``EACH_COUNT_REACH`` in the paragraph): the total gets ``each`` and ``each_count``, checked by A315."""
-    money = {view.range_of(f.span)[0]: f for f in figs.items if f.kind == "money" and view.range_of(f.span) is not None}
+    money = _amounts_at(view, figs)
     for m in _EACH_THEN_TOTAL.finditer(view.norm):
         rate, whole = money.get(m.start(2)), money.get(m.start(3))
         if rate is None or whole is None or rate is whole or whole.attrs.get("each"):
