@@ -2306,6 +2306,11 @@ def _printed(text: str) -> Quantity | None:
     return Quantity(float(v) - half, float(v) + half, float(v), "range")
 
 
+def _header_forms(table: Table) -> list[str]:
+    """Each column's header in match form, spaces collapsed, lower case."""
+    return [normalize_ws(match_form(c.header or "")).lower() for c in table.columns]
+
+
 @rule("named_parts_total", code="A627",
       en="A total the text writes with its parts named in brackets (Tổng sản lượng lương thực có hạt (gồm lúa và ngô) đạt "
          "4.787,3 tấn) equals the sum of the table rows named so, in the column of its unit (Sản lượng (tấn)).",
@@ -2317,7 +2322,7 @@ def named_parts_total(doc: Document) -> Iterator[Check]:
         measure = str(stated.attrs.get("measure") or "").split()
         found = []
         for table in doc.tables:
-            heads = [normalize_ws(match_form(c.header or "")).lower() for c in table.columns]
+            heads = _header_forms(table)
             # the column in the total's unit ("Sản lượng (tấn)"), the one whose words the total's measure shares
             cols = [j for j, h in enumerate(heads) if re.search(rf"\(\s*{re.escape(unit)}\s*\)", h)
                     and not re.search(r"\b(?:19|20)\d\d\b|\bnam truoc\b|\bcung ky\b", h)]
@@ -2355,7 +2360,7 @@ def named_parts_total(doc: Document) -> Iterator[Check]:
          "phạm vi làm tròn của các số đã ghi.")
 def table_area_yield_output(doc: Document) -> Iterator[Check]:
     for table in doc.tables:
-        heads = [normalize_ws(match_form(c.header or "")).lower() for c in table.columns]
+        heads = _header_forms(table)
         areas = [j for j, h in enumerate(heads) if _AREA_HEAD.match(h)]
         yields = [j for j, h in enumerate(heads) if _YIELD_HEAD.match(h)]
         outputs = [j for j, h in enumerate(heads) if _OUTPUT_HEAD.match(h)]
