@@ -149,3 +149,23 @@ def test_a_scrap_of_a_signature_read_as_a_short_word_leaves_the_page_outside_tab
     assert not is_scrap(line("cáo);", 30.0))  # a syllable of three letters: the end of a wrapped line
     assert not is_scrap(line("2", 10.0))  # a handwritten number
     assert not is_scrap(line("A", 10.0), [(900, 2900, 1200, 3200)])  # a table's cell: its own pass reads it
+
+
+def test_the_marks_of_a_faded_line_split_off_into_a_flat_line_on_its_top_leave_the_page():
+    from pipeline.ocr.furniture import marks_split_off
+
+    def w(text, left, top, height, line, width=40):
+        return TWord(text, left, top, width, height, 50.0, 16, 1, line)
+
+    heading = [w("Điều", 316, 1980, 27, 2), w("2.", 405, 1980, 27, 2), w("Điều", 442, 1979, 42, 2),
+               w("khoản", 531, 1980, 27, 2)]
+    marks = [w("-À", 348, 1971, 15, 1), w("KÀ", 473, 1970, 16, 1), w("chợ", 554, 1979, 7, 1)]
+    # the line under the heading and a small-print note elsewhere stay: neither lies half inside another line
+    body = [w("1.", 320, 2042, 26, 3), w("Thông", 356, 2031, 45, 3)]
+    note = [w("ghi", 320, 2300, 16, 4), w("chú", 370, 2300, 16, 4)]
+    kept = marks_split_off(heading + marks + body + note, 18.0)
+    assert [x.text for x in kept] == [x.text for x in heading + body + note]
+    # a line of letters beside a blot read as one tall word keeps its words
+    blot = [w("(b/©);", 413, 1952, 81, 5), w("TP", 600, 1960, 81, 5)]
+    small = [w("Viện", 415, 2020, 40, 6), w("Huyết", 514, 2019, 43, 6)]
+    assert len(marks_split_off(blot + small, 27.0)) == 4

@@ -87,3 +87,7 @@ def test_a_speck_read_as_a_mark_in_the_gutter_does_not_join_the_two_header_colum
     row = spaced(0, 0, ["5"], group=(2, 1, 1)) + [OWord("_.", (30, 0, 50, 20), 30.0, (2, 1, 1))] + \
         spaced(0, 70, ["652"], group=(2, 1, 1))
     assert [l.text for l in lines_from_words(row)] == ["5 _. 652"]
+    # a blob read as "_" with confidence but taller than the capitals beside it is a speck all the same
+    tall = spaced(0, 0, ["BỘ", "CÔNG", "THƯƠNG"], group=(3, 1, 1)) + [OWord("_", (150, -10, 160, 30), 68.0, (3, 1, 1))] \
+        + spaced(0, 190, ["CỘNG", "HÒA"], group=(3, 1, 1))
+    assert [l.text for l in lines_from_words(tall)] == ["BỘ CÔNG THƯƠNG", "CỘNG HÒA"]

@@ -62,13 +62,15 @@ FAINT_MARGIN = 0.4  # x-heights either side of a table's boundaries where no fai
 
 SURE_NEIGHBOUR = 70.0  # a word read this surely on each side of a doubtful one holds it in its line
 WORD_GAP = 1.5  # word heights: a gap wider than this between two words of a line is a column's, not a space
-HELD_SPAN = 4.0  # word gaps: the most the two sure words around a held one may stand apart (one word's room)
+HELD_WIDTH = 3.0  # word gaps: the widest a held word may be (a box stretched across a header's gutter is wider)
 
 
 def _held_in_line(words: list[tesseract.TWord]) -> set[int]:
-    """Ids of the words read with little confidence that stand between two words of their line read surely, a word
-    space from each (``hiển múu: 392`` at 0 on a fax): a word whose marks or thin strokes the page lost, not a
-    speck; kept (with its low confidence) for restoration to mend rather than leaving a hole that splits the line."""
+    """Ids of the words read with little confidence that stand inside a run of their line's words (no gap wider
+    than a word space between them) with a word read surely somewhere before and after them in that run
+    (``hiển múu: 392`` at 0 on a fax; ``nhiệm vụ, qujên hạn`` on a real page whose print faded): a word whose
+    marks or thin strokes the page lost, not a speck; kept (with its low confidence) for restoration to mend
+    rather than leaving a hole that splits the line into pieces the layout takes for columns."""
     lines: dict[tuple, list[tesseract.TWord]] = {}
     for w in words:
         lines.setdefault((w.block, w.par, w.line), []).append(w)
@@ -77,12 +79,21 @@ def _held_in_line(words: list[tesseract.TWord]) -> set[int]:
         line.sort(key=lambda w: w.left)
         heights = sorted(o.height for o in line)
         gap = WORD_GAP * max(heights[len(heights) // 2], 1)  # the line's text height: a doubtful box may be taller
-        for a, w, b in zip(line, line[1:], line[2:]):
-            if w.conf < GARBAGE_CONF and a.conf >= SURE_NEIGHBOUR and b.conf >= SURE_NEIGHBOUR \
-                    and sum(ch.isalnum() for ch in w.text) >= 2 and w.left - (a.left + a.width) <= gap \
-                    and b.left - (w.left + w.width) <= gap and b.left - (a.left + a.width) <= HELD_SPAN * gap:
-                # (not a box stretched across the gutter of a two-column header: "HUYỆN TAM-ĐƯỜNG-': CỘNG HÒA")
-                held.add(id(w))
+        runs, run = [], [line[0]]
+        for a, b in zip(line, line[1:]):
+            if b.left - (a.left + a.width) > gap:
+                runs.append(run)
+                run = []
+            run.append(b)
+        runs.append(run)
+        for run in runs:
+            sure = [i for i, w in enumerate(run) if w.conf >= SURE_NEIGHBOUR]
+            if len(sure) < 2:
+                continue
+            for w in run[sure[0] + 1:sure[-1]]:
+                if w.conf < GARBAGE_CONF and sum(ch.isalnum() for ch in w.text) >= 2 and w.width <= HELD_WIDTH * gap:
+                    # (not a box stretched across the gutter of a two-column header: "HUYỆN TAM-ĐƯỜNG-': CỘNG HÒA")
+                    held.add(id(w))
     return held
 
 
@@ -168,6 +179,8 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
                               first_block=_next_block(words + band))
         info["reread_words"] = len(extra)
         words += extra
+    # a faded line's hats and tone marks that Tesseract read as a line of their own leave
+    words = furniture.marks_split_off(words, stats.x_height * info["scale"])
     held = _held_in_line(words)
     words = [w for w in words if w.conf >= GARBAGE_CONF or reread.plausible(w.text) or id(w) in held] + band
     words, info["furniture"] = furniture.split(words, cleaned.shape[0], cleaned.shape[1])  # fax line, page no.

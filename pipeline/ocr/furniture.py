@@ -22,8 +22,9 @@ Every word of such a row (the garbage around the readable pieces too) leaves the
 kept on the page (``Page.transmission``, ``Page.printed_number``) so nothing read is lost.
 
 **Lines that are no text**: a line of marks alone (a ruling, the rule under the motto, a stamp's ring:
-``without_mark_lines``) and a scrap of a signature or a stamp read as a short word of low confidence
-(``is_scrap``) leave the page's lines.
+``without_mark_lines``), a scrap of a signature or a stamp read as a short word of low confidence
+(``is_scrap``), and the marks of a faded line that Tesseract split off into a flat line of their own, lying
+on the line's top (``marks_split_off``), leave the page's lines.
 """
 
 from __future__ import annotations
@@ -125,6 +126,39 @@ def split(words: list[TWord], height: float, width: float) -> tuple[list[TWord],
                 numbers.append(_text(row))
                 words = _without(words, row)
     return words, Furniture(" / ".join(found) or None, " / ".join(numbers) or None)
+
+
+FLAT = 0.65  # a Tesseract line whose words are all shorter than this share of the line under it is flat
+FLAT_XH = 0.95  # and shorter than this share of the page's x-height (no word of letters is: ``ươn`` is one)
+ON_TOP = 0.25  # and lies on that line when this share of its own height overlaps it
+
+
+def marks_split_off(words: list[TWord], x_height: float) -> list[TWord]:
+    """``words`` without the lines that are the marks of another line split off: a Tesseract line whose words
+    are all flat (under ``FLAT_XH`` of the page's ``x_height`` and under ``FLAT`` of the median word height of
+    a line it overlaps horizontally) and whose box overlaps that line's by ``ON_TOP`` of its height or more.
+    A bold heading whose strokes faded reads as its letters' bodies plus a line of hats and tone marks above
+    them (``-À KÀ chợ " ```); no line of a document stands half inside the next one. The marks are lost either
+    way; read as a line they cost a character each."""
+    if x_height <= 0:
+        return words
+    lines: dict[tuple, list[TWord]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    boxes = {k: (min(w.left for w in ws), min(w.top for w in ws), max(w.left + w.width for w in ws),
+                 max(w.top + w.height for w in ws), median(w.height for w in ws), max(w.height for w in ws))
+             for k, ws in lines.items()}
+    dropped = set()
+    for k, (x0, y0, x1, y1, _, tallest) in boxes.items():
+        if tallest >= FLAT_XH * x_height:
+            continue
+        for other, (u0, v0, u1, v1, typical, _) in boxes.items():
+            if other == k or tallest > FLAT * typical or min(x1, u1) <= max(x0, u0):
+                continue
+            if min(y1, v1) - max(y0, v0) >= ON_TOP * max(1, y1 - y0):
+                dropped.add(k)
+                break
+    return [w for w in words if (w.block, w.par, w.line) not in dropped]
 
 
 SCRAP_CONF = 40.0  # a line of one short word read under this confidence, outside every table, is a scrap

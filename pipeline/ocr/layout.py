@@ -59,15 +59,19 @@ def _solid(w: OWord) -> bool:
 
 
 def _is_speck(words: list[OWord], i: int, gap: float) -> bool:
-    """A word of marks only (``ˆ``, ``_.``; not a ruling's ``|``) read with low confidence, alone in a gap
+    """A word of marks only (``ˆ``, ``_.``; not a ruling's ``|``) read with low confidence, or taller than the
+    words beside it (a blob read as ``_``: no punctuation mark stands taller than capitals), alone in a gap
     wider than a column gap between runs of at least two words with letters or digits (two columns of
     text, not the cells of a table row): a speck read as a mark, which joins nothing."""
     w = words[i]
-    if _solid(w) or "|" in w.text or (w.conf is not None and w.conf >= SPECK_CONF):
+    if _solid(w) or "|" in w.text:
         return False
     left = [v for v in words[:i] if _solid(v)][-2:]
     right = [v for v in words[i + 1:] if _solid(v)][:2]
     if len(left) < 2 or len(right) < 2 or right[0].box[0] - left[-1].box[2] <= gap:
+        return False
+    tall = w.box[3] - w.box[1] > max(v.box[3] - v.box[1] for v in left + right)
+    if w.conf is not None and w.conf >= SPECK_CONF and not tall:
         return False
     return all(b.box[0] - a.box[2] <= gap for a, b in zip(left, left[1:])) and \
         all(b.box[0] - a.box[2] <= gap for a, b in zip(right, right[1:]))
