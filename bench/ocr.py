@@ -1,6 +1,7 @@
 """OCR accuracy and cost: the pipeline against bare `tesseract -l vie` (and trueocr where installed).
 
     vnreports bench ocr [--sets real,corpus,devset,lines] [--quick] [--max-pages N] [--dev-docs N] [-j N]
+                        [--perturb NAME,...|all]
 
 Sets (every one with verified ground truth):
 
@@ -10,7 +11,10 @@ Sets (every one with verified ground truth):
 * ``devset``: ``../shared/devset/scans/dev_NN_{office,poor,fax}.pdf`` - more varied generated scans
   (tables, stamps, signatures); ground truth is per document, so these are scored per document;
 * ``lines``: text lines of the corpus ground truth rendered at 50-70 px, blurred, resampled down and up
-  and JPEG-damaged.
+  and JPEG-damaged;
+* ``--perturb``: the real pages again after each perturbation of ``bench/perturb.py`` (coarser, blurred,
+  tilted, faded ... scans of the same paper), pipeline and bare on the same pixels, with a table of the pages
+  where the pipeline reads worse than bare.
 
 Engines, each page read in a worker of its own: ``pipeline`` (what ``vnreports ocr`` does: measure,
 clean up, Tesseract through tesserocr, safety net, re-read, reading order); ``bare vie``: the
@@ -40,6 +44,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
+from bench.perturb import PERTURBATIONS, perturb
 from pipeline.context import OCRSettings
 from pipeline.text import nfc, normalize_ws, strip_diacritics
 from training.common import REPO_ROOT
@@ -60,6 +65,7 @@ class Item:
     name: str
     truth: str
     pages: list[tuple[str, int]] = field(default_factory=list)  # (file, page index)
+    perturb: str = ""  # a perturbation of ``bench/perturb.py`` applied to every page first ("": none)
 
 
 @dataclass
@@ -113,12 +119,12 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def read_bare(image, dpi: int, path: str) -> tuple[str, float, float]:
-    """The ``tesseract`` program on the page image (the file itself when it is an image)."""
+def read_bare(image, dpi: int, path: str, as_file: bool = True) -> tuple[str, float, float]:
+    """The ``tesseract`` program on the page image (the file itself when it is an image and ``as_file``)."""
     import cv2
 
     with tempfile.TemporaryDirectory(prefix="vnr-bench-") as tmp:
-        if not path.endswith(".pdf"):
+        if as_file and not path.endswith(".pdf"):
             png = path
         else:
             png = os.path.join(tmp, "page.png")
@@ -152,7 +158,7 @@ def run_item(task: tuple[Item, str]) -> Result:
     item, engine = task
     texts, cpu, wall, tess, net_blocks, net_pages = [], 0.0, 0.0, 0.0, 0, 0
     for path, index in item.pages:
-        image, dpi = load(path, index)
+        image, dpi = perturb(item.perturb, *load(path, index))
         c0, t0 = time.process_time(), time.perf_counter()
         if engine == "pipeline":
             lines, info = ocr_array(image, dpi, OCRSettings())
@@ -163,7 +169,7 @@ def run_item(task: tuple[Item, str]) -> Result:
         elif engine == "trueocr":
             texts.append(read_trueocr(image))
         else:
-            text, child_cpu, _ = read_bare(image, dpi, path)
+            text, child_cpu, _ = read_bare(image, dpi, path, as_file=not item.perturb)
             texts.append(text)
             cpu += child_cpu
         cpu += time.process_time() - c0
@@ -173,14 +179,19 @@ def run_item(task: tuple[Item, str]) -> Result:
 
 # --- what to read ----------------------------------------------------------------------------------
 
-def real_items() -> list[Item]:
+def real_items(perturbations: list[str] = ()) -> list[Item]:
+    """The real pages as scanned, or (``perturbations``) each page again after each perturbation, in the set
+    ``real~NAME``."""
     root = SHARED / "realscans"
     items = []
     for png in sorted((root / "pages").glob("*.png")):
         doc = png.stem.rsplit("_p", 1)[0]
         gt = root / "gt" / f"{doc}.txt"
         if gt.exists():
-            items.append(Item("real", doc, doc, gt.read_text(encoding="utf-8"), [(str(png), 0)]))
+            truth = gt.read_text(encoding="utf-8")
+            if not perturbations:
+                items.append(Item("real", doc, doc, truth, [(str(png), 0)]))
+            items += [Item(f"real~{p}", doc, doc, truth, [(str(png), 0)], perturb=p) for p in perturbations]
     return items
 
 
@@ -258,7 +269,7 @@ def print_tables(results: list[Result], engines: list[str], command: str) -> Non
     from rich.table import Table
 
     console = Console(width=150)
-    real = [r for r in results if r.item.set == "real"]
+    real = [r for r in results if r.item.set == "real"]  # as scanned (perturbed pages: their own table)
     if real:
         t = Table(title="Real pages (../shared/realscans; development pages, nothing tuned to them): CER %")
         t.add_column("page")
@@ -278,15 +289,36 @@ def print_tables(results: list[Result], engines: list[str], command: str) -> Non
                   f"{mean['pipeline'] / mean['bare vie']:.2f}x" if mean.get("bare vie") else "")
         console.print(t)
 
+    varied = [r for r in results if r.item.perturb]
+    if varied and "bare vie" in engines and "pipeline" in engines:
+        t = Table(title="Real pages perturbed (bench/perturb.py): CER % of the pipeline vs bare on the same pixels")
+        for col in ("perturbation", "pages", "bare vie", "pipeline", "x bare (mean)", "worst page x bare",
+                    "pages worse than bare"):
+            t.add_column(col, justify="left" if col == "perturbation" else "right")
+        for p in dict.fromkeys(r.item.perturb for r in varied):
+            per = {}
+            for r in varied:
+                if r.item.perturb == p:
+                    per.setdefault(r.item.name, {})[r.engine] = summarise([r])["cer"]
+            pairs = [(v["pipeline"], v["bare vie"]) for v in per.values() if "pipeline" in v and "bare vie" in v]
+            if not pairs:
+                continue
+            mp, mb = sum(a for a, _ in pairs) / len(pairs), sum(b for _, b in pairs) / len(pairs)
+            worst = max(a / b if b else float("inf") for a, b in pairs)
+            t.add_row(p, str(len(pairs)), f"{100 * mb:.2f}", f"{100 * mp:.2f}", f"{mp / mb:.2f}x" if mb else "",
+                      f"{worst:.2f}x", str(sum(a > b for a, b in pairs)))
+        console.print(t)
+
     t = Table(title="OCR per set (lower is better; CPU s/page of one worker)")
     for col in ("set", "level", "engine", "pages", "CER %", "x bare", "order-free %", "marks %", "CER no marks %",
                 "CPU s/page", "outside Tesseract", "safety net"):
         t.add_column(col, justify="left" if col in ("set", "level", "engine") else "right")
-    groups = list(dict.fromkeys((r.item.set, "pages" if r.item.set == "real" else r.item.group) for r in results))
+    groups = list(dict.fromkeys((r.item.set, "pages" if r.item.set.startswith("real") else r.item.group)
+                                for r in results))
     for s, g in groups:
         bare = None
         for e in engines:
-            rs = [r for r in results if r.item.set == s and r.engine == e and (s == "real" or r.item.group == g)]
+            rs = [r for r in results if r.item.set == s and r.engine == e and (s.startswith("real") or r.item.group == g)]
             if not rs:
                 continue
             m = summarise(rs)
@@ -315,7 +347,14 @@ def main(argv: list[str]) -> int:
                     help="a few minutes on 2 cores: real pages, corpus poor+fax 1 page/doc, 1 devset doc/level, 2 line images")
     ap.add_argument("--engines", default=None, help="pipeline,bare vie[,trueocr] (default: all installed)")
     ap.add_argument("--jobs", "-j", type=int, default=1)
+    ap.add_argument("--perturb", default="",
+                    help="read the real pages again after each of these perturbations (bench/perturb.py; 'all': "
+                         f"{','.join(PERTURBATIONS)})")
     args = ap.parse_args(argv)
+    perturbations = list(PERTURBATIONS) if args.perturb == "all" else [p for p in args.perturb.split(",") if p]
+    unknown = [p for p in perturbations if p not in PERTURBATIONS]
+    if unknown:
+        ap.error(f"unknown perturbation(s) {', '.join(unknown)} (known: {', '.join(PERTURBATIONS)})")
     if args.quick:
         args.levels, args.max_pages, args.dev_docs, args.line_images = "poor,fax", 1, 1, 2
     sets = [s for s in args.sets.split(",") if s]
@@ -333,6 +372,8 @@ def main(argv: list[str]) -> int:
         items: list[Item] = []
         if "real" in sets:
             items += real_items()
+        if perturbations:
+            items += real_items(perturbations)
         if "corpus" in sets:
             items += corpus_items(levels, args.max_pages)
         if "devset" in sets:

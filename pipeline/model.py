@@ -204,6 +204,7 @@ class Page:
     image: str | None = None  # path of a cached page image, for crops in the report
     transmission: str | None = None  # a fax machine's line at the page's edge (time, number, P.001/002): not text
     printed_number: str | None = None  # the page number printed in its margin, as read: not text
+    received_stamp: str | None = None  # what the incoming-mail stamp ("ĐẾN": received, hour, routing) said: not text
 
     @property
     def text(self) -> str:

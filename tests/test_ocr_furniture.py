@@ -169,3 +169,27 @@ def test_the_marks_of_a_faded_line_split_off_into_a_flat_line_on_its_top_leave_t
     blot = [w("(b/©);", 413, 1952, 81, 5), w("TP", 600, 1960, 81, 5)]
     small = [w("Viện", 415, 2020, 40, 6), w("Huyết", 514, 2019, 43, 6)]
     assert len(marks_split_off(blot + small, 27.0)) == 4
+
+
+def test_the_incoming_mail_stamp_leaves_the_text_and_is_kept_on_the_page():
+    from pipeline.model import Line
+    from pipeline.ocr.furniture import received_stamp
+
+    def line(text, box):
+        return Line(number=1, text=text, box=box)
+
+    header = [line("VĂN PHÒNG CHÍNH PHỦ", (210, 186, 647, 224)), line("Hà Nội, ngày 28 tháng 4 năm 2026", (836, 319, 1392, 361))]
+    stamp = [line("CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ", (1092, 413, 1447, 480)), line("ĐẾN Giờ......6......", (1094, 472, 1318, 528))]
+    kept, said = received_stamp(header + stamp, [(1088, 425, 1458, 578)])
+    assert [l.text for l in kept] == [l.text for l in header] and said == "CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ / ĐẾN Giờ......6......"
+    # a framed note that is no stamp stays, and so does a blank date to fill in ("ngày ..... tháng")
+    note = [line("DỰ THẢO", (1100, 430, 1400, 470)), line("Hà Nội, ngày ..... tháng ..... năm 2026", (836, 319, 1392, 361))]
+    assert received_stamp(note, [(1088, 425, 1458, 578)]) == (note, None)
+    # its frame not found: the hour to fill in with "ĐẾN" beside it, and the routing line, still go
+    loose = [line("t0 ĐẾN", (1190, 420, 1300, 460)), line("| Giờ....C...", (1190, 470, 1400, 510)),
+             line("Kính chuyển......./! ZĐT......", (1190, 520, 1560, 560))]
+    kept, said = received_stamp(header + loose)
+    assert [l.text for l in kept] == [l.text for l in header] and said.count(" / ") == 2
+    # an hour to fill in with no "ĐẾN" near it is left alone (a form's field)
+    form = [line("Giờ ........ ngày ........", (200, 900, 900, 940))]
+    assert received_stamp(form) == (form, None)

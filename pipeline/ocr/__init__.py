@@ -187,9 +187,12 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     t3 = time.perf_counter()
     grid_boxes = [(g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]) for _, _, g in ruled if g is not None]
 
+    frames = rulings.frames(ruled)
+
     def page_lines(words: list[tesseract.TWord]) -> list[Line]:
         lines = lines_from_words([OWord(w.text, w.box, w.conf, (w.block, w.par, w.line), w.block) for w in words],
-                                 rulings.frames(ruled))
+                                 frames)
+        lines, info["furniture"].received_stamp = furniture.received_stamp(lines, frames)  # the "ĐẾN" stamp
         return furniture.without_mark_lines([l for l in lines if not furniture.is_scrap(l, grid_boxes)], grid_boxes)
 
     lines = page_lines(words)
@@ -259,7 +262,8 @@ def ocr_page(job: PageJob) -> tuple[Page, list[Table]]:
         raise type(exc)(f"page {job.index + 1}: {exc.args[0] if exc.args else exc}") from None
     page = Page(number=job.index + 1, lines=lines, width=float(info["width"]), height=float(info["height"]),
                 dpi=info["dpi"], source=PageSource.TESSERACT, seconds=round(time.perf_counter() - t0, 3),
-                transmission=info["furniture"].transmission, printed_number=info["furniture"].printed_number)
+                transmission=info["furniture"].transmission, printed_number=info["furniture"].printed_number,
+                received_stamp=info["furniture"].received_stamp)
     return page, info["tables"]
 
 

@@ -25,6 +25,14 @@ kept on the page (``Page.transmission``, ``Page.printed_number``) so nothing rea
 ``without_mark_lines``), a scrap of a signature or a stamp read as a short word of low confidence
 (``is_scrap``), and the marks of a faded line that Tesseract split off into a flat line of their own, lying
 on the line's top (``marks_split_off``), leave the page's lines.
+
+**The incoming-mail stamp** (dấu "ĐẾN", the form Nghị định 30/2020/NĐ-CP sets for registering a document
+received): a frame stamped by the receiving office, with the receiver's name, ``ĐẾN``, and fields written in by
+hand on dotted lines (``Số:....``, ``Giờ:....``, ``Ngày:....``, ``Chuyển:....``/``Kính chuyển:....``). It says
+when and by whom the document was received, not what the document says (the ground truth of real pages leaves it
+out). The lines inside a ruled frame that is no table and reads as that stamp (a ``Giờ`` field, or ``ĐẾN`` with
+a field), and where its frame was not found a line that is a ``Giờ`` or ``Kính chuyển`` field with the ``ĐẾN``
+beside it, leave the text; what they said is kept on the page (``Page.received_stamp``).
 """
 
 from __future__ import annotations
@@ -70,6 +78,7 @@ def says_transmission(text: str, at_edge: bool = False) -> bool:
 class Furniture:
     transmission: str | None = None  # the fax machine's line(s), " / " between top and foot
     printed_number: str | None = None  # the page number printed on the page, as read
+    received_stamp: str | None = None  # what the incoming-mail stamp (ĐẾN) said, as read
 
 
 def _edge_row(words: list[TWord], height: float, top: bool, edge: float) -> list[TWord]:
@@ -197,3 +206,46 @@ def without_mark_lines(lines: list[Line], tables: list[tuple[float, float, float
     for n, line in enumerate(kept, start=1):
         line.number = n
     return kept
+
+
+_FILL = r"\s*[:.…]?\s*[.…,_-]{3,}"  # a field's dotted line (OCR reads some dots as commas or dashes)
+STAMP_HOUR = re.compile(rf"^\W*Giờ{_FILL}")  # no document line starts with an hour to fill in
+STAMP_ROUTING = re.compile(rf"^\W*Kính\s*chuyển{_FILL}", re.IGNORECASE)
+STAMP_FIELD = re.compile(rf"\b(?:Giờ|Ngày|Số|Chuyển|chuyển){_FILL}")
+RECEIVED = re.compile(r"(?<!\w)Đ[ẾÉỀEÊ]N(?!\w)")  # "ĐẾN" as OCR reads it
+
+
+def _says_stamp(text: str) -> bool:
+    return bool(STAMP_HOUR.search(text) or re.search(rf"\bGiờ{_FILL}", text)
+                or (RECEIVED.search(text) and STAMP_FIELD.search(text)))
+
+
+def received_stamp(lines: list[Line], frames: list[tuple[float, float, float, float]] = ()) -> tuple[list[Line], str | None]:
+    """(the lines without the incoming-mail stamp's, what the stamp said or None). ``frames``: boxes ruled on the
+    page that make no table (``rulings.frames``); a line belongs to one when its box lies inside it, give or take
+    half a line height."""
+    boxed = [l for l in lines if l.box]
+    if not boxed:
+        return lines, None
+    pad = 0.5 * median(l.box[3] - l.box[1] for l in boxed)
+    stamp: set[int] = set()
+    for x0, y0, x1, y1 in frames:
+        inside = [l for l in boxed if l.box[0] >= x0 - pad and l.box[2] <= x1 + pad
+                  and l.box[1] >= y0 - pad and l.box[3] <= y1 + pad]
+        if inside and _says_stamp(" ".join(l.text for l in inside)):
+            stamp.update(id(l) for l in inside)
+    fields = [l for l in boxed if id(l) not in stamp and (STAMP_HOUR.search(l.text) or STAMP_ROUTING.search(l.text))]
+    changed = True
+    while changed:  # no frame found: the field lines with "ĐẾN" (or a field already found) beside them
+        changed = False
+        for f in [f for f in fields if id(f) not in stamp]:
+            near = [l for l in boxed if abs((l.box[1] + l.box[3]) - (f.box[1] + f.box[3])) / 2 <= 4 * pad
+                    and min(l.box[2], f.box[2]) - max(l.box[0], f.box[0]) > -2 * pad]
+            if any(RECEIVED.search(l.text) or id(l) in stamp for l in near + [f]):
+                stamp.add(id(f))
+                stamp.update(id(l) for l in near if RECEIVED.search(l.text) and len(l.text.split()) <= 3)
+                changed = True
+    if not stamp:
+        return lines, None
+    said = " / ".join(l.text for l in lines if id(l) in stamp)
+    return [l for l in lines if id(l) not in stamp], said

@@ -1,0 +1,115 @@
+"""Perturbations of a real page: what another scanner, copier or camera does to the same paper.
+
+``vnreports bench ocr --perturb NAME[,NAME...]`` reads every real page of ``../shared/realscans`` again after
+each perturbation, with the pipeline and with bare Tesseract on the very same pixels. Three real pages are too
+few to tell whether the clean-up holds on the next real page; the same pages scanned coarser, blurred, tilted,
+shaded, JPEG-damaged or faded show which mechanism gives way (a frame not found, a gutter bridged, a faded
+line split) without tuning anything to the pages themselves. Each perturbation is fixed (seeded): the same
+name gives the same pixels on every run.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import cv2
+import numpy as np
+
+Image = np.ndarray
+Perturb = Callable[[Image, int], tuple[Image, int]]
+
+
+def _scaled(f: float) -> Perturb:
+    def apply(img: Image, dpi: int) -> tuple[Image, int]:
+        interp = cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC
+        return cv2.resize(img, None, fx=f, fy=f, interpolation=interp), int(round(dpi * f))
+    return apply
+
+
+def _jpeg(quality: int) -> Perturb:
+    def apply(img: Image, dpi: int) -> tuple[Image, int]:
+        ok, data = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, quality])
+        return cv2.imdecode(data, cv2.IMREAD_UNCHANGED), dpi
+    return apply
+
+
+def _blur(sigma: float) -> Perturb:
+    return lambda img, dpi: (cv2.GaussianBlur(img, (0, 0), sigma), dpi)
+
+
+def _rotated(degrees: float) -> Perturb:
+    def apply(img: Image, dpi: int) -> tuple[Image, int]:
+        h, w = img.shape[:2]
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+        white = (255,) * (img.shape[2] if img.ndim == 3 else 1)
+        return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT,
+                              borderValue=white), dpi
+    return apply
+
+
+def _levels(gain: float, offset: float) -> Perturb:
+    return lambda img, dpi: (np.clip(img.astype(np.float32) * gain + offset, 0, 255).astype(np.uint8), dpi)
+
+
+def _shade(img: Image, dpi: int) -> tuple[Image, int]:
+    """Light falling off across the page (a camera, a lid left open): 100% at the left edge, 60% at the right."""
+    ramp = np.linspace(1.0, 0.6, img.shape[1], dtype=np.float32)[None, :]
+    if img.ndim == 3:
+        ramp = ramp[..., None]
+    return (img.astype(np.float32) * ramp).astype(np.uint8), dpi
+
+
+def _noise(img: Image, dpi: int) -> tuple[Image, int]:
+    rng = np.random.default_rng(0)
+    return np.clip(img.astype(np.float32) + rng.normal(0, 18, img.shape), 0, 255).astype(np.uint8), dpi
+
+
+def _salt_pepper(img: Image, dpi: int) -> tuple[Image, int]:
+    rng = np.random.default_rng(0)
+    out, u = img.copy(), rng.random(img.shape[:2])
+    out[u < 0.004], out[u > 0.996] = 0, 255
+    return out, dpi
+
+
+def _yellowed(img: Image, dpi: int) -> tuple[Image, int]:
+    if img.ndim != 3:
+        return img, dpi
+    out = img.astype(np.float32)
+    out[..., 2] *= 0.80  # RGB: less blue, a little less green
+    out[..., 1] *= 0.95
+    return out.astype(np.uint8), dpi
+
+
+def _bilevel(img: Image, dpi: int) -> tuple[Image, int]:
+    gray = img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+    return cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1], dpi
+
+
+PERTURBATIONS: dict[str, Perturb] = {
+    "coarser": _scaled(0.75),  # a 150 dpi scan of a 200 dpi page
+    "coarsest": _scaled(0.5),  # 100 dpi
+    "finer": _scaled(1.5),
+    "jpeg30": _jpeg(30),
+    "jpeg10": _jpeg(10),
+    "blur1": _blur(1.0),
+    "blur1.5": _blur(1.5),
+    "tilt1.5": _rotated(1.5),
+    "tilt3": _rotated(3.0),
+    "low-contrast": _levels(0.5, 90),
+    "faded": _levels(0.4, 150),
+    "dark": _levels(0.7, 0),
+    "shade": _shade,
+    "noise": _noise,
+    "salt-pepper": _salt_pepper,
+    "yellowed": _yellowed,
+    "bilevel": _bilevel,
+}
+
+
+def perturb(name: str, img: Image, dpi: int) -> tuple[Image, int]:
+    """``img`` (and its dpi) after perturbation ``name``; ``""`` leaves it as it is."""
+    if not name:
+        return img, dpi
+    if name not in PERTURBATIONS:
+        raise ValueError(f"unknown perturbation {name!r} (known: {', '.join(PERTURBATIONS)})")
+    return PERTURBATIONS[name](img, dpi)
