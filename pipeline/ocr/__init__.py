@@ -71,11 +71,8 @@ def _held_in_line(words: list[tesseract.TWord]) -> set[int]:
     (``hiển múu: 392`` at 0 on a fax; ``nhiệm vụ, qujên hạn`` on a real page whose print faded): a word whose
     marks or thin strokes the page lost, not a speck; kept (with its low confidence) for restoration to mend
     rather than leaving a hole that splits the line into pieces the layout takes for columns."""
-    lines: dict[tuple, list[tesseract.TWord]] = {}
-    for w in words:
-        lines.setdefault((w.block, w.par, w.line), []).append(w)
     held = set()
-    for line in lines.values():
+    for line in tesseract.by_line(words).values():
         line.sort(key=lambda w: w.left)
         heights = sorted(o.height for o in line)
         gap = WORD_GAP * max(heights[len(heights) // 2], 1)  # the line's text height: a doubtful box may be taller

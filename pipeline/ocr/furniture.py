@@ -43,7 +43,7 @@ from statistics import median
 
 from pipeline import syllables
 from pipeline.model import Line
-from pipeline.ocr.tesseract import TWord
+from pipeline.ocr.tesseract import TWord, by_line
 from pipeline.text import has_letter_or_digit
 
 EDGE = 0.09  # a transmission row lies within this share of the page height from its top or foot
@@ -151,9 +151,7 @@ def marks_split_off(words: list[TWord], x_height: float) -> list[TWord]:
     way; read as a line they cost a character each."""
     if x_height <= 0:
         return words
-    lines: dict[tuple, list[TWord]] = {}
-    for w in words:
-        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    lines = by_line(words)
     boxes = {k: (min(w.left for w in ws), min(w.top for w in ws), max(w.left + w.width for w in ws),
                  max(w.top + w.height for w in ws), median(w.height for w in ws), max(w.height for w in ws))
              for k, ws in lines.items()}

@@ -52,6 +52,14 @@ class TWord:
         return (float(self.left), float(self.top), float(self.left + self.width), float(self.top + self.height))
 
 
+def by_line(words: list[TWord]) -> dict[tuple[int, int, int], list[TWord]]:
+    """``words`` grouped by the Tesseract line they were read in (block, paragraph, line), in reading order."""
+    lines: dict[tuple[int, int, int], list[TWord]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    return lines
+
+
 def _tesserocr():
     try:
         import tesserocr
