@@ -173,7 +173,8 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     if settings.reread and words + band:
         extra = reread.reread(cleaned, words + band, stats.x_height * info["scale"], lang=settings.lang,
                               dpi=text_dpi, timeout=settings.page_timeout,
-                              first_block=_next_block(words + band))
+                              first_block=_next_block(words + band),
+                              tables=[(g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]) for g in grids])
         info["reread_words"] = len(extra)
         words += extra
     # a faded line's hats and tone marks that Tesseract read as a line of their own leave

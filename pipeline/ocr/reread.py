@@ -20,6 +20,7 @@ from pipeline.ocr import tesseract
 from pipeline.ocr.tesseract import TWord
 from pipeline.syllables import well_formed
 
+WORD_PAD = 0.4  # x-heights around each word's box where ink counts as the word's (its marks, a ragged edge)
 MIN_CONF = 60.0  # below this a re-read word must look like a word (syllable, number, code) to be kept
 _PLAIN = re.compile(r"^[\W_]*(.+?)[\W_]*$")
 _CODE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")  # letters of abbreviations: KT, TM, UBND, QĐ
@@ -41,7 +42,7 @@ def unread_regions(gray: np.ndarray, words: list[TWord], x_height: float) -> lis
     f = 0.5
     small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
     ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
-    pad = int(0.4 * xh * f)
+    pad = int(WORD_PAD * xh * f)
     for w in words:
         x0, y0, x1, y1 = (int(v * f) for v in w.box)
         ink[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad] = 0
@@ -70,11 +71,26 @@ def unread_regions(gray: np.ndarray, words: list[TWord], x_height: float) -> lis
 
 
 def reread(gray: np.ndarray, words: list[TWord], x_height: float, *, lang: str, dpi: int,
-           timeout: float, first_block: int) -> list[TWord]:
-    """Words read from the unread regions, numbered as new blocks from ``first_block``."""
+           timeout: float, first_block: int, tables: list[tuple[float, float, float, float]] = ()) -> list[TWord]:
+    """Words read from the unread regions, numbered as new blocks from ``first_block``.
+
+    A region is read grown by the margin its neighbours' words were blanked with (``WORD_PAD``): a line set
+    close under another lost its tops to that margin, and Tesseract finds no line in a rectangle that cuts its
+    letters (a real page's last line, ``- Lưu: VT, ĐTDG``, read as nothing until grown). A region whose middle lies
+    in one of ``tables`` (ruled tables' boxes) is read as found: there a row's rulings lie that close (measured:
+    grown, the development fax tables lost cells)."""
     found: list[TWord] = []
-    for i, rect in enumerate(unread_regions(gray, words, x_height)):
-        for w in tesseract.ocr_image(gray, lang=lang, psm=6, dpi=dpi, timeout=timeout, rect=rect):
+    height, width = gray.shape[:2]
+    shaved = int(round(WORD_PAD * max(8.0, x_height)))
+    for i, (x0, y0, x1, y1) in enumerate(unread_regions(gray, words, x_height)):
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        # the words' boxes were blanked with a margin before the ink was grouped: a line set close under one
+        # lost its tops (capitals, marks) to it, and is read with them; in a table a row's rulings are that close
+        grow = 0 if any(a <= cx <= c and b <= cy <= d for a, b, c, d in tables) else shaved
+        x0, y0, x1, y1 = max(0, x0), max(0, y0 - grow), min(width, x1), min(height, y1 + grow)
+        if x1 <= x0 or y1 <= y0:
+            continue
+        for w in tesseract.ocr_image(gray, lang=lang, psm=6, dpi=dpi, timeout=timeout, rect=(x0, y0, x1, y1)):
             if w.conf >= MIN_CONF or (w.conf >= 20 and plausible(w.text)):
                 w.block = first_block + i
                 found.append(w)
