@@ -169,12 +169,13 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     for w in band:
         w.block += first
     t2 = time.perf_counter()
+    grid_boxes = [(g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]) for _, _, g in ruled if g is not None]
     info["reread_words"] = 0
     if settings.reread and words + band:
         extra = reread.reread(cleaned, words + band, stats.x_height * info["scale"], lang=settings.lang,
                               dpi=text_dpi, timeout=settings.page_timeout,
                               first_block=_next_block(words + band),
-                              tables=[(g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]) for g in grids])
+                              tables=grid_boxes if settings.tables else [])
         info["reread_words"] = len(extra)
         words += extra
     # a faded line's hats and tone marks that Tesseract read as a line of their own leave
@@ -183,7 +184,6 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     words = [w for w in words if w.conf >= GARBAGE_CONF or reread.plausible(w.text) or id(w) in held] + band
     words, info["furniture"] = furniture.split(words, cleaned.shape[0], cleaned.shape[1])  # fax line, page no.
     t3 = time.perf_counter()
-    grid_boxes = [(g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]) for _, _, g in ruled if g is not None]
 
     frames = rulings.frames(ruled)
 
