@@ -323,20 +323,6 @@ def test_a_garbled_word_in_a_column_of_numbers_is_read_as_a_figure(text, conf, n
     assert cells.is_numeric_cell(GridCell(3, 1, words=words), {2}) is False
 
 
-def test_a_figure_only_the_cell_pass_read_joins_the_page_text_and_points_at_it():
-    from pipeline.model import Cell, Column, Row, Table
-
-    box = (1000.0, 600.0, 1300.0, 660.0)
-    table = Table(id="", source=TableSource.SCAN, columns=[Column(index=0, header="")],
-                  rows=[Row(index=1, kind=RowKind.DATA, page=2, cells=[Cell(col=0, text="140", box=box, conf=96.8)])])
-    assert tables.unread_words(table) == [("140", box, 96.8)]
-    lines = lines_from_words([OWord("Xã Cán Cấu", (300, 610, 600, 650), 95.0, (1, 0, 0), 1),
-                              OWord("140", box, 96.8, (2, 0, 0), 2)])
-    tables.respan(table, lines, page=2)
-    span = table.rows[0].cells[0].span
-    assert span is not None and span.raw == "140" and span.page == 2 and tables.unread_words(table) == []
-
-
 def test_an_empty_cell_of_the_first_row_is_read_as_a_header_not_a_figure():
     assert cells.is_numeric_cell(GridCell(0, 2), {2}) is False
     assert cells.is_numeric_cell(GridCell(1, 2), {2}) is True
@@ -487,10 +473,13 @@ def test_scanned_table_end_to_end():
         return [l.text for l in ls if not (t.box[1] <= (l.box[1] + l.box[3]) / 2 <= t.box[3])]
 
     assert outside(lines) == outside(plain) and len(outside(lines)) == 2
-    # the table's rows are read once, rulings erased: in the page text, no ruling read as a bar
-    inside = [l.text for l in lines if t.box[1] <= (l.box[1] + l.box[3]) / 2 <= t.box[3]]
-    assert " ".join(inside).count("Nậm Nhùn") == 1 and not any("|" in l for l in inside)
-    assert "Thị trấn Nậm Nhùn" in inside and "1.250" in inside
+    # the table's rows are read once, rulings erased, and are in the page text one line a row, cells joined by
+    # " | " (no ruling read as a bar: one bar fewer than the row's cells)
+    inside = [l for l in lines if t.box[1] <= (l.box[1] + l.box[3]) / 2 <= t.box[3]]
+    assert [l.text for l in inside] == [" | ".join(c.text for c in r.cells) for r in t.rows]
+    assert [l.text.count("|") for l in inside] == [len(r.cells) - 1 for r in t.rows]
+    assert " ".join(l.text for l in inside).count("Nậm Nhùn") == 1
+    assert "2 | Thị trấn Nậm Nhùn | 1.200 | 1.250 | 104,2" in [l.text for l in inside]
 
 
 @pytest.mark.slow

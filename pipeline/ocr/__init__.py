@@ -21,7 +21,7 @@ from pipeline.cache import sha256_file
 from pipeline.context import OCRSettings
 from pipeline.errors import EmptyFile, VnReportsError
 from pipeline.model import DocKind, Document, Line, Page, PageSource, Table
-from pipeline.ocr import furniture, images, pdf, preprocess, reread, rulings, safety_net, tables, tesseract
+from pipeline.ocr import furniture, images, pdf, preprocess, reread, rowlines, rulings, safety_net, tables, tesseract
 from pipeline.ocr.measure import measure
 from pipeline.ocr.layout import OWord, lines_from_words
 from pipeline.inputs.text import pages_from_text
@@ -199,15 +199,8 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     if settings.tables:
         found = tables.read_page(grids, lines, erased, page, lang=settings.lang, dpi=text_dpi,
                                  timeout=settings.page_timeout)
-        # what only the cell pass read joins the page text; the cells then point at it
-        block = _next_block(words)
-        unread = [tesseract.TWord(text, round(b[0]), round(b[1]), round(b[2] - b[0]), round(b[3] - b[1]),
-                                  100.0 if conf is None else conf, block + i, 0, 0)
-                  for i, (text, b, conf) in enumerate(w for t in found for w in tables.unread_words(t))]
-        if unread:
-            lines = page_lines(words + unread)
-            for table in found:
-                tables.respan(table, lines, page)
+        # each table's rows join the page text as lines, in its cells' readings; the cells then point at them
+        lines = rowlines.rows_as_lines(found, lines, page)
     t5 = time.perf_counter()
     unrotate = _unrotate(cleaned.shape, info["angle"])  # reading order on the level page, boxes on the scan
     for line in lines:

@@ -351,23 +351,6 @@ def span_of(box: Box, page_lines: list[Line], page: int,
     return span, sorted({(page, w.line) for w in mine})
 
 
-def unread_words(table: Table) -> list[tuple[str, Box, float | None]]:
-    """(text, box, confidence) of the cells only the cell pass read: text, and no page word under it (the
-    page's reading of the band lost a figure). They join the page text, so that the figure, like every
-    other, points at the words it came from (``respan``)."""
-    return [(c.text, c.box, c.conf) for r in table.rows for c in r.cells
-            if c.text and c.span is None and c.box is not None]
-
-
-def respan(table: Table, page_lines: list[Line], page: int) -> None:
-    """Every cell's span and lines again, from ``page_lines`` (the page's lines rebuilt)."""
-    by_number = {ln.number: ln for ln in page_lines}
-    for row in table.rows:
-        for cell in row.cells:
-            if cell.box is not None:
-                cell.span, cell.lines = span_of(cell.box, page_lines, page, by_number)
-
-
 def to_table(grid: Grid, cells: list[GridCell], page_lines: list[Line], page: int, source: TableSource,
              cell_boxes: list[Box] | None = None) -> Table:
     """A ``Table`` of one page fragment: one row per grid row (all ``DATA``: which rows are headers or
