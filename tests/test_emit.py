@@ -409,3 +409,12 @@ def test_a_fax_machines_line_is_kept_on_the_documents_row():
     tables = build_tables([doc, _doc("plain", ["BÁO CÁO"], {})], [])
     rows = tables["documents"].set_index("doc_id")["fax_line"].to_dict()
     assert rows["fax"] == "30/11/2022 12:42 FAX 02133887440 P.002/002" and pd.isna(rows["plain"])
+
+
+def test_an_incoming_mail_stamp_is_kept_on_the_documents_row():
+    doc = _doc("stamped", ["UBND HUYỆN TAM ĐƯỜNG", "BÁO CÁO"], {})
+    doc.pages[0].received_stamp = "ĐẾN Số: 215 / Ngày: 05/01/2026 / Giờ: 9h"
+    doc.pages.append(Page(number=2, lines=[Line(number=1, text="Trang hai")], received_stamp="ĐẾN (copy)"))
+    tables = build_tables([doc, _doc("plain", ["BÁO CÁO"], {})], [])
+    rows = tables["documents"].set_index("doc_id")["received_stamp"].to_dict()
+    assert rows["stamped"] == "ĐẾN Số: 215 / Ngày: 05/01/2026 / Giờ: 9h" and pd.isna(rows["plain"])

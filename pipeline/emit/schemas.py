@@ -112,6 +112,8 @@ DOCUMENTS = pa.schema([
     col("copy_of", STR, "doc_id of the primary copy this document duplicates (a scan of a text); empty for a primary"),
     col("fax_line", STR, "a fax machine's transmission line on its first page that has one (sender, number, time, "
                          "page counter), kept out of the text"),
+    col("received_stamp", STR, "what an incoming-mail stamp (ĐẾN: received, number, date, hour, routing) on its first "
+                               "page that has one said, as read (often handwritten), kept out of the text"),
     col("families", STR, "report families the document belongs to, comma-separated"),
     col("restoration", STR, "diacritic restoration decision: restored | kept (mode)"),
     col("stages", STR, "stages applied, comma-separated"),

@@ -133,6 +133,7 @@ def documents_table(docs: list[Document], findings: list[Finding]) -> pd.DataFra
             signatory_title=text(ident.signatory_title), unit_code=code, unit_name=name,
             copy_of=copy_of.get(doc.doc_id),
             fax_line=next((p.transmission for p in doc.pages if p.transmission), None),
+            received_stamp=next((p.received_stamp for p in doc.pages if p.received_stamp), None),
             families=",".join(doc.families) or None,
             restoration=_restoration(doc), stages=",".join(doc.stages),
             n_figures=len(doc.figures), n_places=len(doc.places), n_findings=len(mine),
