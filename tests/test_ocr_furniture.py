@@ -193,3 +193,28 @@ def test_the_incoming_mail_stamp_leaves_the_text_and_is_kept_on_the_page():
     # an hour to fill in with no "ĐẾN" near it is left alone (a form's field)
     form = [line("Giờ ........ ngày ........", (200, 900, 900, 940))]
     assert received_stamp(form) == (form, None)
+
+
+def test_a_small_grid_that_reads_as_the_incoming_mail_stamp_is_no_table():
+    from pipeline.model import Cell, Column, Line, Row, RowKind, Table, TableSource
+    from pipeline.ocr.furniture import stamp_tables, without_stamp_tables
+
+    def table(rows, box):
+        return Table(id="", source=TableSource.SCAN, columns=[Column(index=c, header="") for c in range(len(rows[0]))],
+                     rows=[Row(index=i + 1, kind=RowKind.DATA, cells=[Cell(col=c, text=t) for c, t in enumerate(r)])
+                           for i, r in enumerate(rows)], pages=[1], box=box)
+
+    # a coarse copy: the stamp's frame and its fields' dotted lines made a 2 x 3 grid
+    stamp = table([["VĂN PHÒNG", "CHÍNH", "PHỦ"], ["ĐẾN", "Giờ...C.. Ngày .29/4", "FN"]], (1100, 340, 1740, 566))
+    counts = table([["STT", "Đơn vị", "Tiếp nhận"], ["1", "Xã A", "120"], ["2", "Xã B", "98"]], (100, 900, 1500, 1200))
+    # a table with an hour column (a drive schedule) is a table: no field to fill in
+    schedule = table([["Đợt", "Ngày", "Giờ"], ["1", "12/3/2024", "7 giờ 30"]], (100, 1300, 1500, 1500))
+    kept, stamps = stamp_tables([stamp, counts, schedule])
+    assert kept == [counts, schedule] and stamps == [stamp]
+    lines = [Line(number=1, text="Hà Nội, ngày 28", box=(800, 400, 1090, 440)),
+             Line(number=2, text="ĐẾN Giờ...C..", box=(1150, 450, 1500, 500)),
+             Line(number=3, text="THÔNG TƯ", box=(700, 600, 900, 640))]
+    left, said = without_stamp_tables(lines, stamps, "CỔNG THÔNG TIN")
+    assert [(l.number, l.text) for l in left] == [(1, "Hà Nội, ngày 28"), (2, "THÔNG TƯ")]
+    assert said == "CỔNG THÔNG TIN / VĂN PHÒNG CHÍNH PHỦ / ĐẾN Giờ...C.. Ngày .29/4 FN"
+    assert without_stamp_tables(lines, [], None) == (lines, None)

@@ -91,3 +91,19 @@ def test_a_speck_read_as_a_mark_in_the_gutter_does_not_join_the_two_header_colum
     tall = spaced(0, 0, ["BỘ", "CÔNG", "THƯƠNG"], group=(3, 1, 1)) + [OWord("_", (150, -10, 160, 30), 68.0, (3, 1, 1))] \
         + spaced(0, 190, ["CỘNG", "HÒA"], group=(3, 1, 1))
     assert [l.text for l in lines_from_words(tall)] == ["BỘ CÔNG THƯƠNG", "CỘNG HÒA"]
+
+
+def test_a_paragraphs_short_last_line_does_not_cut_the_signature_block_below_it():
+    # the paragraph's last line ends short of the signature column and a blank strip lies under it: with the first
+    # rows of the block it shares a gutter, which the block's wider title line then closes; the block must still
+    # be read list first, signature after
+    words = (row(0, (0, "kết quả năm 2022 và kế hoạch năm 2023./."))
+             + row(60, (0, "Nơi nhận:"), (520, "TM. BAN CHỈ ĐẠO"))
+             + row(90, (0, "- Ban Chỉ đạo tỉnh;"), (520, "PHÓ TRƯỞNG BAN"))
+             + row(120, (0, "- Huyện ủy, UBND huyện;"), (300, "CHỦ TỊCH HỘI CHỮ THẬP ĐỎ"))
+             + row(150, (0, "- Lưu: VT."))
+             + row(250, (520, "Lò Thị Phương"))
+             )
+    assert [l.text for l in lines_from_words(words)] == [
+        "kết quả năm 2022 và kế hoạch năm 2023./.", "Nơi nhận:", "- Ban Chỉ đạo tỉnh;", "- Huyện ủy, UBND huyện;",
+        "- Lưu: VT.", "TM. BAN CHỈ ĐẠO", "PHÓ TRƯỞNG BAN", "CHỦ TỊCH HỘI CHỮ THẬP ĐỎ", "Lò Thị Phương"]

@@ -199,6 +199,10 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     if settings.tables:
         found = tables.read_page(grids, lines, erased, page, lang=settings.lang, dpi=text_dpi,
                                  timeout=settings.page_timeout)
+        # a grid that reads as the incoming-mail stamp is no table (a coarse copy's stamp frame and field lines)
+        found, stamps = furniture.stamp_tables(found)
+        lines, info["furniture"].received_stamp = furniture.without_stamp_tables(
+            lines, stamps, info["furniture"].received_stamp)
         # each table's rows join the page text as lines, in its cells' readings; the cells then point at them
         lines = rowlines.rows_as_lines(found, lines, page)
     t5 = time.perf_counter()

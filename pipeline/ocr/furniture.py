@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from pipeline import syllables
-from pipeline.model import Line
+from pipeline.model import Line, Table
 from pipeline.ocr.tesseract import TWord, by_line
 from pipeline.text import has_letter_or_digit
 
@@ -247,3 +247,31 @@ def received_stamp(lines: list[Line], frames: list[tuple[float, float, float, fl
         return lines, None
     said = " / ".join(l.text for l in lines if id(l) in stamp)
     return [l for l in lines if id(l) not in stamp], said
+
+
+STAMP_ROWS = 5  # the most rows a ruled grid read as the incoming-mail stamp has (its name, ĐẾN, three fields)
+
+
+def stamp_tables(found: list[Table]) -> tuple[list[Table], list[Table]]:
+    """(the tables, the grids that are the incoming-mail stamp): a small ruled grid (at most ``STAMP_ROWS`` rows)
+    whose cells read as the stamp (an hour field, or ĐẾN with a field; ``_says_stamp``). On a coarse or blurred
+    copy the stamp's frame and its fields' dotted lines can make a grid, which the table reader reads as a table;
+    it is the stamp, no table, and its words leave the text like the stamp's in a frame (``received_stamp``)."""
+    kept, stamps = [], []
+    for t in found:
+        text = " ".join(c.text for r in t.rows for c in r.cells if c.text)
+        (stamps if len(t.rows) <= STAMP_ROWS and t.box is not None and _says_stamp(text) else kept).append(t)
+    return kept, stamps
+
+
+def without_stamp_tables(lines: list[Line], stamps: list[Table], said: str | None) -> tuple[list[Line], str | None]:
+    """(``lines`` without those inside the grids of ``stamps``, numbered again from 1; what the stamp said:
+    ``said`` before, then each grid's rows, " / " between)."""
+    if not stamps:
+        return lines, said
+    boxes = [t.box for t in stamps]
+    kept = [l for l in lines if not _inside(l, boxes)]
+    for n, line in enumerate(kept, start=1):
+        line.number = n
+    rows = [" ".join(c.text for c in r.cells if c.text) for t in stamps for r in t.rows]
+    return kept, " / ".join([said] * bool(said) + [r for r in rows if r]) or None

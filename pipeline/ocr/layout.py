@@ -184,8 +184,18 @@ def reading_order(segs: list[Segment]) -> list[Segment]:
 
     for row in rows_of(segs):
         if band and _gutter(band + [row], min_gutter) is None:
-            above = max(s.y1 for s in band[-1])
-            flush()
+            tail = _split_at_blank_rows(band, BLANK_FACTOR * height)[-1]
+            if len(tail) < len(band) and _gutter(tail + [row], min_gutter) is not None:
+                # the rows above the band's last blank strip end here; the rows below it go on with this one (a
+                # paragraph's short last line had joined a signature block below it by a gutter of its own)
+                head = band[:len(band) - len(tail)]
+                band[:] = head
+                flush()
+                above = max(s.y1 for s in head[-1])
+                band.extend(tail)
+            else:
+                above = max(s.y1 for s in band[-1])
+                flush()
         band.append(row)
     flush()
     return out
