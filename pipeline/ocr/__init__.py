@@ -21,7 +21,8 @@ from pipeline.cache import sha256_file
 from pipeline.context import OCRSettings
 from pipeline.errors import EmptyFile, VnReportsError
 from pipeline.model import DocKind, Document, Line, Page, PageSource, Table
-from pipeline.ocr import furniture, images, pdf, preprocess, reread, rowlines, rulings, safety_net, tables, tesseract
+from pipeline.ocr import (fillins, furniture, images, pdf, preprocess, reread, rowlines, rulings, safety_net, tables,
+                          tesseract)
 from pipeline.ocr.measure import measure
 from pipeline.ocr.layout import OWord, lines_from_words
 from pipeline.inputs.text import pages_from_text
@@ -164,6 +165,9 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
         words, info["blocks_reread"], info["blocks_replaced"] = safety_net.keep_better(
             words, lambda rect: read(raw, psm=6, rect=rect))
     info.pop("raw", None)
+    # a number filled in by hand beside printed or handwritten digits ("Số: 2 { /2026"), read again as one
+    info["fill_ins"] = fillins.fill_ins(preprocess.soften(cleaned, plan.soften), words, lang=settings.lang,
+                                        dpi=text_dpi, timeout=settings.page_timeout)
     first = _next_block(words)
     band = tables.read_bands(erased, apart, read, text_dpi)  # the table reader sorts out their specks itself
     for w in band:
