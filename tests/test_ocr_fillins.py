@@ -1,12 +1,8 @@
 """A number written by hand in a field of print, read again as one number (``pipeline.ocr.fillins``)."""
 
-from pathlib import Path
-
-import cv2
 import numpy as np
-import pytest
+import real_pages
 
-from pipeline.context import OCRSettings
 from pipeline.ocr import fillins
 from pipeline.ocr.tesseract import TWord
 
@@ -53,16 +49,9 @@ def test_doubtful_words_and_marks_far_from_digits_are_not_read_again(monkeypatch
     assert calls == []  # a word ("và"), a dash far from the digits, a quote beside a word: none is a fill-in
 
 
-REAL_PAGE = Path(__file__).resolve().parents[2] / "shared" / "realscans" / "pages" / "real_tt_21_bct_fuel_p1.png"
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(not REAL_PAGE.exists(), reason="needs ../shared/realscans")
+@real_pages.needs("real_tt_21_bct_fuel_p1")
 def test_a_handwritten_number_in_a_real_pages_number_field_is_read_whole():
     # "Số: 21 /2026/TT-BCT", the 21 written by hand: read word by word its 1 was a "{"
-    from pipeline.ocr import ocr_array
-
-    image = cv2.cvtColor(cv2.imread(str(REAL_PAGE)), cv2.COLOR_BGR2RGB)
-    lines, info = ocr_array(image, 300, OCRSettings())
+    lines, info = real_pages.read("real_tt_21_bct_fuel_p1")
     assert info["fill_ins"] >= 1
     assert any(l.text.replace(" ", "").startswith("Số:21/2026/TT-BCT") for l in lines)

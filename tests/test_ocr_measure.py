@@ -1,10 +1,9 @@
 """Page measurement, the clean-up plan, and the promise that no clean-up step removes diacritics."""
 
-from pathlib import Path
-
 import cv2
 import numpy as np
 import pytest
+import real_pages
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.context import OCRSettings
@@ -196,18 +195,11 @@ def test_a_doubtful_word_between_two_sure_ones_of_its_line_is_held_unless_it_spa
     assert [x.text for x in words if id(x) in held] == ["múu:"]
 
 
-REAL_PAGE = Path(__file__).resolve().parents[2] / "shared" / "realscans" / "pages" / "real_hanoi_qd_2280_water_p1.png"
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(not REAL_PAGE.exists(), reason="needs ../shared/realscans")
+@real_pages.needs("real_hanoi_qd_2280_water_p1")
 def test_reread_finds_a_line_set_close_under_a_read_one_whose_tops_the_word_margin_took():
     # a real page's last line, "- Lưu: VT, ĐTDG", 1.2 line heights under the line above: Tesseract's page layout
     # read no word of it, and the region of its unread ink lost its capitals' tops to the margin blanked around
     # the words above; read as found it gave nothing, read grown back by that margin it gives the line
-    from pipeline.ocr import ocr_array
-
-    image = cv2.cvtColor(cv2.imread(str(REAL_PAGE)), cv2.COLOR_BGR2RGB)
-    lines, info = ocr_array(image, 300, OCRSettings())
+    lines, info = real_pages.read("real_hanoi_qd_2280_water_p1")
     assert info["reread_words"] >= 3
     assert any(l.text.startswith("- Lưu: VT,") for l in lines)
