@@ -17,7 +17,7 @@ it replaces (or the cell's box) in proportion to its characters, with the cell's
 from __future__ import annotations
 
 from pipeline.model import Box, Cell, Line, Span, Table, Word
-from pipeline.ocr.tablewords import PWord, is_mark, text_rows, trim_marks
+from pipeline.ocr.tablewords import PWord, is_mark, text_rows, trim_marks, union_box
 
 SEPARATOR = " | "
 
@@ -25,12 +25,6 @@ SEPARATOR = " | "
 def _centre_in(box: Box, cell: Box) -> bool:
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return cell[0] <= cx <= cell[2] and cell[1] <= cy <= cell[3]
-
-
-def _union(boxes: list[Box]) -> Box | None:
-    if not boxes:
-        return None
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def _spread(text: str, box: Box, conf: float | None) -> list[tuple[str, Box, float | None]]:
@@ -56,7 +50,7 @@ def _cell_words(text: str, page_words: list[Word], cell_box: Box, conf: float | 
     kept = [w for w in ordered if not is_mark(w.text)] or ordered
     if [w.text for w in kept] == text.split():
         return [(w.text, w.box, w.conf) for w in kept]
-    area = _union([w.box for w in kept]) if kept else cell_box
+    area = union_box([w.box for w in kept]) if kept else cell_box
     clipped = (max(area[0], cell_box[0]), max(area[1], cell_box[1]), min(area[2], cell_box[2]), min(area[3], cell_box[3]))
     # (a page word glued across a lost ruling reaches into the next cell: the cell's text stays in its cell)
     return _spread(text, clipped if clipped[0] < clipped[2] and clipped[1] < clipped[3] else cell_box, conf)
@@ -117,7 +111,7 @@ def rows_as_lines(found: list[Table], lines: list[Line], page: int) -> list[Line
                 cell.span, cell.lines = None, []
                 continue
             boxes = [w.box for w in line.words if w.box is not None and s <= w.start and w.end <= e]
-            cell.span = Span(page=page, line=line.number, start=s, end=e, raw=line.text[s:e], box=_union(boxes))
+            cell.span = Span(page=page, line=line.number, start=s, end=e, raw=line.text[s:e], box=union_box(boxes))
             cell.lines = [(page, line.number)]
     return out
 
@@ -130,7 +124,7 @@ def _rebuilt(line: Line, words: list[Word]) -> Line:
             text += " "
         out.append(Word(text=w.text, box=w.box, conf=w.conf, start=len(text), end=len(text) + len(w.text)))
         text += w.text
-    return Line(number=line.number, text=text, words=out, box=_union([w.box for w in out if w.box]) or line.box,
+    return Line(number=line.number, text=text, words=out, box=union_box([w.box for w in out if w.box]) or line.box,
                 block=line.block)
 
 
@@ -155,4 +149,4 @@ def _row_line(cells: list[Cell], taken: dict[int, list[Word]],
             words.append(Word(text=token, box=box, conf=conf, start=base + at, end=base + at + len(token)))
             pos = at + len(token)
         text += value
-    return Line(number=0, text=text, words=words, box=_union([w.box for w in words if w.box]), block=block), where
+    return Line(number=0, text=text, words=words, box=union_box([w.box for w in words if w.box]), block=block), where

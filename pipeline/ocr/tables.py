@@ -30,7 +30,7 @@ from pipeline.ocr import alignment
 from pipeline.ocr import cells as cell_pass
 from pipeline.ocr.rulings import OPEN_COVERAGE, Grid
 from pipeline.ocr.tablewords import (GridCell, PWord, empty_strips, is_mark, is_speck, text_height, text_rows,
-                                     trim_marks, words_in)
+                                     trim_marks, union_box, words_in)
 
 STRADDLE = 0.5  # text lies across a boundary when it reaches this many text heights beyond it on both sides
 ROW_PITCH = 1.8  # text heights from one text line to the next of another row (a wrapped cell's: about 1.5)
@@ -329,11 +329,6 @@ def cell_box(grid: Grid, cell: GridCell) -> Box:
     return (grid.xs[cell.col], grid.ys[cell.row], grid.xs[cell.col + cell.colspan], grid.ys[cell.row + cell.rowspan])
 
 
-def _union(boxes) -> Box:
-    boxes = list(boxes)
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-
-
 def span_of(box: Box, page_lines: list[Line], page: int,
             by_number: dict[int, Line] | None = None) -> tuple[Span | None, list[tuple[int, int]]]:
     """The span of the page words inside a cell's ``box`` on the first page line they are on, and every
@@ -347,7 +342,7 @@ def span_of(box: Box, page_lines: list[Line], page: int,
     on_first = [w for w in mine if w.line == first.line]
     line = by_number[first.line]
     s, e = min(w.start for w in on_first), max(w.end for w in on_first)
-    span = Span(page=page, line=first.line, start=s, end=e, raw=line.text[s:e], box=_union(w.box for w in on_first))
+    span = Span(page=page, line=first.line, start=s, end=e, raw=line.text[s:e], box=union_box(w.box for w in on_first))
     return span, sorted({(page, w.line) for w in mine})
 
 

@@ -83,6 +83,14 @@ def words_in(lines: list[Line], box: Box) -> list[PWord]:
     return out
 
 
+def union_box(boxes) -> Box | None:
+    """The box round ``boxes`` (None when there are none)."""
+    boxes = list(boxes)
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
 def is_mark(text: str) -> bool:
     """A word without a letter or a digit: a dash, a bar, a quote ("(%)" is no mark: it has %)."""
     return not any(ch.isalnum() or ch in "%()" for ch in text)
