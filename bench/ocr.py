@@ -79,6 +79,8 @@ class Result:
     pages: int
     net_blocks: int = 0  # blocks the safety net read again
     net_pages: int = 0  # pages where it read at least one
+    osd_pages: int = 0  # pages whose first reading asked the orientation detector
+    turned_pages: int = 0  # pages read again turned upright
 
 
 def norm(text: str) -> str:
@@ -156,7 +158,7 @@ def run_item(task: tuple[Item, str]) -> Result:
     from pipeline.ocr import ocr_array
 
     item, engine = task
-    texts, cpu, wall, tess, net_blocks, net_pages = [], 0.0, 0.0, 0.0, 0, 0
+    texts, cpu, wall, tess, net_blocks, net_pages, osd_pages, turned = [], 0.0, 0.0, 0.0, 0, 0, 0, 0
     for path, index in item.pages:
         image, dpi = perturb(item.perturb, *load(path, index))
         c0, t0 = time.process_time(), time.perf_counter()
@@ -166,6 +168,8 @@ def run_item(task: tuple[Item, str]) -> Result:
             tess += info["tesseract_s"]
             net_blocks += info["blocks_reread"]
             net_pages += info["blocks_reread"] > 0
+            osd_pages += bool(info["orientation"])
+            turned += bool(info["turns"])
         elif engine == "trueocr":
             texts.append(read_trueocr(image))
         else:
@@ -174,7 +178,8 @@ def run_item(task: tuple[Item, str]) -> Result:
             cpu += child_cpu
         cpu += time.process_time() - c0
         wall += time.perf_counter() - t0
-    return Result(item, engine, "\n".join(texts), cpu, wall, tess, len(item.pages), net_blocks, net_pages)
+    return Result(item, engine, "\n".join(texts), cpu, wall, tess, len(item.pages), net_blocks, net_pages,
+                  osd_pages, turned)
 
 
 # --- what to read ----------------------------------------------------------------------------------
@@ -261,6 +266,7 @@ def summarise(results: list[Result]) -> dict:
         "cpu": sum(r.cpu for r in results) / max(1, pages),
         "outside": (1 - sum(r.tesseract for r in results) / wall) if wall and results[0].engine == "pipeline" else None,
         "net_pages": sum(r.net_pages for r in results), "net_blocks": sum(r.net_blocks for r in results),
+        "osd_pages": sum(r.osd_pages for r in results), "turned_pages": sum(r.turned_pages for r in results),
     }
 
 
@@ -268,7 +274,7 @@ def print_tables(results: list[Result], engines: list[str], command: str) -> Non
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(width=150)
+    console = Console(width=170)
     real = [r for r in results if r.item.set == "real"]  # as scanned (perturbed pages: their own table)
     if real:
         t = Table(title="Real pages (../shared/realscans; development pages, nothing tuned to them): CER %")
@@ -311,7 +317,7 @@ def print_tables(results: list[Result], engines: list[str], command: str) -> Non
 
     t = Table(title="OCR per set (lower is better; CPU s/page of one worker)")
     for col in ("set", "level", "engine", "pages", "CER %", "x bare", "order-free %", "marks %", "CER no marks %",
-                "CPU s/page", "outside Tesseract", "safety net"):
+                "CPU s/page", "outside Tesseract", "safety net", "turned"):
         t.add_column(col, justify="left" if col in ("set", "level", "engine") else "right")
     groups = list(dict.fromkeys((r.item.set, "pages" if r.item.set.startswith("real") else r.item.group)
                                 for r in results))
@@ -328,11 +334,13 @@ def print_tables(results: list[Result], engines: list[str], command: str) -> Non
                       "" if e == "bare vie" or not bare else f"{m['cer'] / bare:.2f}x",
                       f"{100 * m['bag']:.2f}", f"{100 * m['marks']:.2f}", f"{100 * m['cer_bare']:.2f}",
                       f"{m['cpu']:.2f}", "" if m["outside"] is None else f"{100 * m['outside']:.0f}%",
-                      f"{m['net_pages']}/{m['pages']} p, {m['net_blocks']} bl" if e == "pipeline" else "")
+                      f"{m['net_pages']}/{m['pages']} p, {m['net_blocks']} bl" if e == "pipeline" else "",
+                      f"{m['turned_pages']}/{m['osd_pages']}" if e == "pipeline" else "")
     console.print(t)
     console.print("x bare: CER relative to bare `tesseract -l vie` on the same pages (bare is listed first in each "
                   "group). marks %: CER minus CER with marks stripped. safety net: pages where it re-read blocks "
-                  "from the raw page / pages, and blocks re-read.")
+                  "from the raw page / pages, and blocks re-read. turned: pages read again set upright / pages "
+                  "whose first reading asked the orientation detector.")
     console.print(f"reproduce: {command}")
 
 

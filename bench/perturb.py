@@ -85,6 +85,11 @@ def _bilevel(img: Image, dpi: int) -> tuple[Image, int]:
     return cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1], dpi
 
 
+def _turned(quarters: int) -> Perturb:
+    """The sheet fed sideways or upside down: the image turned by ``quarters`` quarter turns counter-clockwise."""
+    return lambda img, dpi: (np.ascontiguousarray(np.rot90(img, quarters)), dpi)
+
+
 PERTURBATIONS: dict[str, Perturb] = {
     "coarser": _scaled(0.75),  # a 150 dpi scan of a 200 dpi page
     "coarsest": _scaled(0.5),  # 100 dpi
@@ -103,6 +108,9 @@ PERTURBATIONS: dict[str, Perturb] = {
     "salt-pepper": _salt_pepper,
     "yellowed": _yellowed,
     "bilevel": _bilevel,
+    "sideways": _turned(1),  # a portrait page fed landscape (or a landscape table scanned portrait)
+    "upside-down": _turned(2),
+    "sideways-cw": _turned(3),
 }
 
 

@@ -12,7 +12,7 @@ from typing import Any, Callable
 from pipeline.model import RestoreMode
 
 
-OCR_REVISION = 49  # raise when the OCR stage reads the same page differently: cached readings are then redone
+OCR_REVISION = 50  # raise when the OCR stage reads the same page differently: cached readings are then redone
 
 
 @dataclass
@@ -29,6 +29,7 @@ class OCRSettings:
     binarize: bool = True
     safety_net: bool = True  # where the clean-up is doubtful, also read the raw page; keep the better block
     reread: bool = True  # read again the ink no word covers (text blocks Tesseract took for pictures)
+    orient: bool = True  # a page read as garbage or across its text: ask Tesseract's orientation detector, turn it
     tables: bool = True  # read tables: rulings, the cell grid, a cell-level pass (ocr/rulings.py, ocr/tables.py)
     page_timeout: float = 180.0  # seconds Tesseract may spend on one page
     max_pixels: int = 180_000_000  # decompression-bomb guard

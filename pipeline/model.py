@@ -205,6 +205,8 @@ class Page:
     transmission: str | None = None  # a fax machine's line at the page's edge (time, number, P.001/002): not text
     printed_number: str | None = None  # the page number printed in its margin, as read: not text
     received_stamp: str | None = None  # what the incoming-mail stamp ("ĐẾN": received, hour, routing) said: not text
+    turned: int = 0  # counter-clockwise quarter turns that set the scan upright (fed sideways / upside down); boxes
+    # stay on the scan as fed
 
     @property
     def text(self) -> str:

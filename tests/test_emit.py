@@ -418,3 +418,11 @@ def test_an_incoming_mail_stamp_is_kept_on_the_documents_row():
     tables = build_tables([doc, _doc("plain", ["BÁO CÁO"], {})], [])
     rows = tables["documents"].set_index("doc_id")["received_stamp"].to_dict()
     assert rows["stamped"] == "ĐẾN Số: 215 / Ngày: 05/01/2026 / Giờ: 9h" and pd.isna(rows["plain"])
+
+
+def test_pages_read_after_turning_them_upright_are_listed_on_the_documents_row():
+    doc = _doc("fed", ["UBND HUYỆN TAM ĐƯỜNG", "BÁO CÁO"], {})
+    doc.pages += [Page(number=2, lines=[Line(number=1, text="Phụ lục")], turned=1),
+                  Page(number=3, lines=[Line(number=1, text="Trang ba")], turned=2)]
+    rows = build_tables([doc, _doc("plain", ["BÁO CÁO"], {})], [])["documents"].set_index("doc_id")["pages_turned"]
+    assert rows["fed"] == "2,3" and pd.isna(rows["plain"])

@@ -327,6 +327,27 @@ def test_exif_rotated_photo_keeps_its_boxes(tmp_path):
     assert_words_on_boxes(found, rows, lambda x, y: (x * pw / W, y * ph / H))
 
 
+@needs_poppler
+@pytest.mark.parametrize("turns", [1, 2, 3])
+def test_a_page_fed_turned_is_shown_upright_with_its_words_along_their_lines(tmp_path, turns):
+    """OCR read the sheet turned upright (``Page.turned``) and kept its boxes on the scan as fed."""
+    from pipeline.turns import box_fed
+
+    upright, rows = draw_page()
+    fed = Image.fromarray(np.rot90(np.asarray(upright), -turns))  # the sheet as the scanner took it
+    fed.save(tmp_path / "fed.png", dpi=(DPI, DPI))
+    doc = make_doc("fed.png", DocKind.IMAGE, [[[(r, s, box_fed(b, turns, W, H)) for r, s, b in row]
+                                              for row in rows]], size=fed.size)
+    doc.pages[0].turned = turns
+    result = write_pdf(doc, tmp_path / "out.pdf", roots=[tmp_path])
+    assert result.status == "written" and result.words == 14
+    found = bbox_words(tmp_path / "out.pdf")[0]
+    pw, ph = sorted((found[0][2], found[0][3]))  # poppler: the stored page's size, the displayed page's coordinates
+    assert_words_on_boxes(found, rows, lambda x, y: (x * pw / W, y * ph / H))  # upright, each word on its box
+    assert " ".join(t for t, *_ in found[:6]) == "Tổng kết công tác hiến máu"  # in reading order
+    check_pdf(tmp_path / "out.pdf", doc)
+
+
 def _image_pdf(path: Path, img: Image.Image, matrix, rotate=0, mediabox=(0, 0, 700, 900), colour="/DeviceGray",
                extra: bytes = b""):
     """A scanned PDF as a scanner writes one: one image XObject drawn with ``matrix``."""

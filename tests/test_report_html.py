@@ -157,6 +157,24 @@ def test_report_renders_in_chromium(report, tmp_path):
     assert 'data:image/jpeg;base64,' in dom
 
 
+def test_a_crop_from_a_page_fed_sideways_is_shown_upright(tmp_path):
+    png, span = make_scan(tmp_path)
+    Image.open(png).rotate(-90, expand=True).save(tmp_path / "scans" / "fed.png")  # the sheet fed turned clockwise
+    x0, y0, x1, y1 = span.box
+    w, h = 1240, 1754  # the upright page; on the scan as fed a point (x, y) lies at (h - y, x)
+    fed = Span(**{**span.__dict__, "box": (h - y1, x0, h - y0, x1)})
+    doc = scanned_doc("fed", "image", "scans/fed.png", fed)
+    page = doc.pages[0]
+    page.width, page.height, page.turned = h, w, 1
+    page.lines[0].box = None
+    crop = Image.open(io.BytesIO(base64.b64decode(PageImages(tmp_path).crop(doc, fed).split(",", 1)[1])))
+    assert crop.width > 1.5 * crop.height  # the line runs across the crop, as it reads
+    rgb = np.asarray(crop.convert("RGB")).astype(int)
+    red = (rgb[..., 0] > 150) & (rgb[..., 1] < 90) & (rgb[..., 2] < 90)
+    ys, xs = np.nonzero(red)
+    assert xs.max() - xs.min() > ys.max() - ys.min()  # the frame around "671" is wider than tall
+
+
 def test_crop_from_the_second_page_of_a_tiff(tmp_path):
     png, span = make_scan(tmp_path)
     blank = Image.new("RGB", (1240, 1754), "white")

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.emit import pdfa
-from pipeline.emit.textlayer import add_font, content, place_page
+from pipeline.emit.textlayer import add_font, content, place_page, upright
 from pipeline.fsio import atomic_path
 from pipeline.model import DocKind, Document, Page, PageSource
 
@@ -113,6 +113,16 @@ def displayed_frame(box: tuple[float, float, float, float], rotate: int) -> Fram
         180: ((x1, y0), (-w, 0.0), (0.0, h)),
         270: ((x1, y1), (0.0, -h), (-w, 0.0)),
     }[rotate % 360]
+
+
+def turn_frame(frame: Frame, turns: int) -> Frame:
+    """The frame of the page set upright by ``turns`` counter-clockwise quarter turns (``Page.turned``): per
+    turn, its top-left corner is the top-right one before, its width runs down the height before and its
+    height runs back along the width before."""
+    (ox, oy), (ux, uy), (vx, vy) = frame
+    for _ in range(turns % 4):
+        (ox, oy), (ux, uy), (vx, vy) = (ox + ux, oy + uy), (vx, vy), (-ux, -uy)
+    return (ox, oy), (ux, uy), (vx, vy)
 
 
 def layer_matrix(frame: Frame, width: float, height: float) -> tuple[float, ...]:
@@ -303,11 +313,18 @@ def _compose(out, doc: Document, src, frames: list[Frame]) -> tuple[int, list[st
         page = out.pages[-1]
         blockers += [f"p{ocr_page.number}: {b}" for b in pdfa.page_blockers(page)]
         pdfa.fix_images(page)
-        lines = place_page(ocr_page)
-        if not lines or not ocr_page.width or not ocr_page.height:
+        turns = ocr_page.turned % 4
+        if turns and ocr_page.width and ocr_page.height:
+            # a sheet fed sideways or upside down: its text layer runs along its lines, and a viewer shows it
+            # upright (``/Rotate`` turns the display clockwise)
+            frame = turn_frame(frame, turns)
+            page.obj["/Rotate"] = (int(page.obj.get("/Rotate", 0)) + 360 - 90 * turns) % 360
+        shown = upright(ocr_page)
+        lines = place_page(shown)
+        if not lines or not shown.width or not shown.height:
             continue
         name = page.add_resource(font, pikepdf.Name.Font, prefix=FONT_PREFIX)
-        cm = " ".join(_num(v) for v in layer_matrix(frame, float(ocr_page.width), float(ocr_page.height)))
+        cm = " ".join(_num(v) for v in layer_matrix(frame, float(shown.width), float(shown.height)))
         page.contents_add(b"q\n", prepend=True)  # the page's own drawing leaves no state behind
         page.contents_add(b"Q\nq " + cm.encode() + b" cm\n" + content(lines, str(name)[1:]) + b"Q\n")
         words += sum(len(line) for line in lines)

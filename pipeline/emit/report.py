@@ -115,6 +115,8 @@ class PageImages:
         s = img.width / page.width if page.width else 1.0
         x0, y0, x1, y1 = (v * s for v in box)
         pad_x, pad_y = img.width * 0.2, max(40.0, (y1 - y0) * 3)
+        if page.turned % 2:  # a sheet fed sideways: its lines run down the scan
+            pad_x, pad_y = max(40.0, (x1 - x0) * 3), img.height * 0.2
         area = (max(0, int(x0 - pad_x)), max(0, int(y0 - pad_y)),
                 min(img.width, int(x1 + pad_x)), min(img.height, int(y1 + pad_y)))
         if area[2] <= area[0] or area[3] <= area[1]:
@@ -122,6 +124,8 @@ class PageImages:
         piece = img.crop(area)
         ImageDraw.Draw(piece).rectangle((x0 - area[0] - 3, y0 - area[1] - 3, x1 - area[0] + 3, y1 - area[1] + 3),
                                         outline=(220, 0, 0), width=3)
+        if page.turned % 4:
+            piece = piece.rotate(90 * page.turned, expand=True)  # shown upright, as it was read
         piece.thumbnail((CROP_MAX_WIDTH, CROP_MAX_WIDTH))
         buf = io.BytesIO()
         piece.save(buf, format="JPEG", quality=75)

@@ -114,6 +114,8 @@ DOCUMENTS = pa.schema([
                          "page counter), kept out of the text"),
     col("received_stamp", STR, "what an incoming-mail stamp (ĐẾN: received, number, date, hour, routing) on its first "
                                "page that has one said, as read (often handwritten), kept out of the text"),
+    col("pages_turned", STR, "pages read after turning them upright (fed sideways or upside down; their boxes are on "
+                             "the scan as fed), comma-separated page numbers"),
     col("families", STR, "report families the document belongs to, comma-separated"),
     col("restoration", STR, "diacritic restoration decision: restored | kept (mode)"),
     col("stages", STR, "stages applied, comma-separated"),

@@ -25,11 +25,12 @@ import math
 import statistics
 import unicodedata
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from pipeline.model import Box, Line, Page, map_offsets
+from pipeline.turns import box_upright, upright_size
 
 FONT_FILE = Path(__file__).with_name("data") / "glyphless.ttf"
 FONT_NAME = "GlyphLessFont"
@@ -161,6 +162,22 @@ def place_line(words: list[tuple[str, Box]], angle: float, page_height: float) -
             space = max(rows[i + 1][1][0] - b[2], MIN_GAP * size)
         placed.append(PlacedWord(text, b[0], page_height - base, max(b[2] - b[0], 0.1), size, space, b))
     return placed
+
+
+def upright(page: Page) -> Page:
+    """A page fed sideways or upside down (``Page.turned``) as it reads: its boxes on the page set upright."""
+    turns = page.turned % 4
+    if not turns or not page.width or not page.height:
+        return page
+    w, h = float(page.width), float(page.height)
+
+    def up(b):
+        return box_upright(b, turns, w, h) if b is not None else None
+
+    lines = [replace(line, box=up(line.box), words=[replace(word, box=up(word.box)) for word in line.words])
+             for line in page.lines]
+    width, height = upright_size(turns, w, h)
+    return replace(page, lines=lines, width=width, height=height, turned=0)
 
 
 def place_page(page: Page) -> list[list[PlacedWord]]:

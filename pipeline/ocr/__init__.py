@@ -21,12 +21,13 @@ from pipeline.cache import sha256_file
 from pipeline.context import OCRSettings
 from pipeline.errors import EmptyFile, VnReportsError
 from pipeline.model import DocKind, Document, Line, Page, PageSource, Table
-from pipeline.ocr import (fillins, furniture, images, pdf, preprocess, reread, rowlines, rulings, safety_net, tables,
-                          tesseract)
+from pipeline.ocr import (fillins, furniture, images, orientation, pdf, preprocess, reread, rowlines, rulings,
+                          safety_net, tables, tesseract)
 from pipeline.ocr.measure import measure
 from pipeline.ocr.layout import OWord, lines_from_words
 from pipeline.inputs.text import pages_from_text
 from pipeline.inputs.sniff import IMAGE_KINDS, detect_kind
+from pipeline.turns import box_fed
 
 # Pages run in parallel processes (``-j``); OpenCV's thread pool inside each of them spends CPU on handing
 # small steps between threads (measured on four fax pages: 7% more CPU seconds, 2% less wall time), as
@@ -128,7 +129,44 @@ def _read_resampled(read, image: np.ndarray, factor: float, dpi: int) -> list[te
 
 
 def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1) -> tuple[list[Line], dict]:
-    """Measure, clean up and OCR one page image. Boxes come back in the un-rotated page at the output
+    """``read_page``, and where its reading says the sheet may have been fed sideways or upside down
+    (``orientation.worth_checking``), Tesseract's orientation detector; a page it finds turned is read again
+    set upright, and that reading is kept when it reads better (or, when the first reading's words stood
+    across the text, no worse). Boxes stay on the page as scanned. ``info["turns"]``: the counter-clockwise
+    quarter turns that set the kept reading's page upright; ``info["orientation"]``: why the detector was
+    asked ("" when it was not)."""
+    lines, info = read_page(image, dpi, settings, page)
+    info["turns"], info["orientation"] = 0, ""
+    why = orientation.worth_checking(lines) if settings.orient else ""
+    if not why:
+        return lines, info
+    info["orientation"] = why
+    gray = preprocess.to_gray(image)
+    f = min(1.0, orientation.OSD_DPI / dpi) if dpi else 1.0
+    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
+    turns = orientation.quarter_turns(tesseract.osd(small, round(dpi * f) if dpi else None))
+    if not turns:
+        return lines, info
+    t_lines, t_info = read_page(orientation.turn(image, turns), dpi, settings, page)
+    margin = -orientation.TURNED_MARGIN if orientation.runs_vertical(lines) else orientation.TURNED_MARGIN
+    if orientation.reading_quality(t_lines) < orientation.reading_quality(lines) + margin:
+        return lines, info
+    width, height = t_info["width"], t_info["height"]
+    back = functools.partial(box_fed, turns=turns, width=width, height=height)
+    for line in t_lines:
+        line.box = back(line.box) if line.box is not None else None
+        for word in line.words:
+            word.box = back(word.box) if word.box is not None else None
+    for table in t_info["tables"]:
+        tables.map_boxes(table, back)
+    if turns % 2:
+        t_info["width"], t_info["height"] = height, width
+    t_info.update(turns=turns, orientation=why)
+    return t_lines, t_info
+
+
+def read_page(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1) -> tuple[list[Line], dict]:
+    """Measure, clean up and OCR one page image, as it lies. Boxes come back in the un-rotated page at the output
     resolution ``info["dpi"]``. ``info`` holds the measurements (``stats``), the chosen steps
     (``plan``), the angle, whether the safety net and the re-read fired, timings and, under
     ``"tables"``, the page's tables (``Table`` with ``pages=[page]``, ids not yet set), and under
@@ -262,7 +300,7 @@ def ocr_page(job: PageJob) -> tuple[Page, list[Table]]:
     page = Page(number=job.index + 1, lines=lines, width=float(info["width"]), height=float(info["height"]),
                 dpi=info["dpi"], source=PageSource.TESSERACT, seconds=round(time.perf_counter() - t0, 3),
                 transmission=info["furniture"].transmission, printed_number=info["furniture"].printed_number,
-                received_stamp=info["furniture"].received_stamp)
+                received_stamp=info["furniture"].received_stamp, turned=info["turns"])
     return page, info["tables"]
 
 
@@ -291,7 +329,8 @@ def ocr_pages(jobs: list[PageJob], ctx=None, label: str = "", tables: list[Table
                     raise outcome.error
                 page, page_tables = outcome.value
                 pages[page.number], found[page.number] = page, page_tables
-                log(f"{label} p{page.number}: {len(page.lines)} lines, {page.seconds:.1f}s")
+                turned = f", turned upright ({90 * page.turned} degrees)" if page.turned else ""
+                log(f"{label} p{page.number}: {len(page.lines)} lines, {page.seconds:.1f}s{turned}")
                 if progress is not None:
                     progress.advance(task)
     finally:

@@ -21,14 +21,15 @@ MARGIN = 0.03  # the raw block must be this much better: ties keep the cleaned r
 DOUBT = 0.85  # a block whose quality is under this is read again from the raw page
 
 
-def quality(words: list[TWord]) -> float:
-    """Mean word confidence (0..1) and share of well-formed syllables, averaged."""
+def quality(words: list) -> float:
+    """Mean word confidence (0..1; a word without one counts 0) and share of well-formed syllables, averaged,
+    of ``words`` (Tesseract's, or a page's ``model.Word``)."""
     if not words:
         return 0.0
     text = " ".join(w.text for w in words)
     letters = sum(c.isalpha() for c in text)
     vs = valid_share(text) if letters else 1.0
-    return 0.5 * mean(w.conf for w in words) / 100 + 0.5 * vs
+    return 0.5 * mean(w.conf or 0.0 for w in words) / 100 + 0.5 * vs
 
 
 def keep_better(clean: list[TWord], read_raw, threshold: float = DOUBT) -> tuple[list[TWord], int, int]:

@@ -111,6 +111,39 @@ def _api(lang: str):
     return tesserocr.PyTessBaseAPI(path=tessdata(), lang=lang)
 
 
+@functools.lru_cache(maxsize=1)
+def _osd_api():
+    """The orientation and script detector (``osd.traineddata``, Debian ``tesseract-ocr-osd``); None when the
+    data is missing."""
+    if "osd" not in languages():
+        return None
+    tesserocr = _tesserocr()
+    _quiet_leptonica(tesserocr)
+    return tesserocr.PyTessBaseAPI(path=tessdata(), lang="osd", psm=tesserocr.PSM.OSD_ONLY)
+
+
+def osd(image: np.ndarray, dpi: int | None) -> dict | None:
+    """Tesseract's orientation of a grayscale page: ``{"degrees": d, "conf": c}`` where ``d`` (0, 90, 180, 270)
+    is how far the page's text is turned clockwise; None when the detector finds too little text to say, or
+    its data is not installed."""
+    api = _osd_api()
+    if api is None:
+        return None
+    image = np.ascontiguousarray(image)
+    h, w = image.shape[:2]
+    bpp = 1 if image.ndim == 2 else image.shape[2]
+    api.SetImageBytes(image.tobytes(), w, h, bpp, w * bpp)
+    if dpi:
+        api.SetSourceResolution(int(dpi))
+    try:
+        found = api.DetectOrientationScript()
+    except RuntimeError:
+        return None
+    if not found:
+        return None
+    return {"degrees": int(found["orient_deg"]) % 360, "conf": float(found["orient_conf"])}
+
+
 LEPTONICA_SEVERITY_NONE = 6  # leptonica's L_SEVERITY_NONE (environ.h)
 
 

@@ -1,0 +1,64 @@
+"""Pages fed sideways or upside down: found after the first reading, turned upright, read again.
+
+An archive's batch holds sheets fed the wrong way round and landscape tables scanned portrait. Tesseract's
+own layout turns text that runs down the page (a page turned clockwise) and reads its words, but the boxes
+stay on the page as scanned, so lines made from them come in no order; a page turned the other way, or
+upside down, reads as garbage. Checking every page's orientation would cost a quarter of a page's reading, so
+the first reading decides whether to look: most of its words standing taller than wide (text running down
+the page), or a reading whose quality (mean confidence and share of well-formed syllables, as the safety
+net measures it) is that of garbage. Only then Tesseract's orientation detector (``osd``, the legacy
+engine's script and orientation classifier, at ``OSD_DPI``) is asked, and the page is read again turned by
+the quarter turns it says; the boxes are mapped back onto the page as scanned.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.model import Line
+from pipeline.ocr import safety_net
+
+OSD_DPI = 150  # the detector's resolution: as right as at 300 dpi on the development pages, 100 dpi was not
+OSD_CONF = 1.5  # the detector's confidence below which its answer is not taken
+VERTICAL_SHARE = 0.5  # words of 3+ characters standing taller than wide: the text runs down the page
+QUALITY_DOUBT = 0.6  # a first reading under this (0..1) may be a turned page's garbage
+TURNED_MARGIN = 0.03  # a garbage-looking page's turned reading must be this much better to be kept
+
+
+def reading_quality(lines: list[Line]) -> float:
+    """The safety net's quality (mean confidence and share of well-formed syllables) of the page's words; 0 for
+    a page without words."""
+    return safety_net.quality([w for line in lines for w in line.words if w.text])
+
+
+def runs_vertical(lines: list[Line]) -> bool:
+    """Most words of three or more characters stand taller than wide: Tesseract turned the page's text
+    to read it, and its boxes (and so the lines made from them) are across the text."""
+    boxes = [w.box for line in lines for w in line.words if w.box is not None and len(w.text) >= 3]
+    if len(boxes) < 5:
+        return False
+    tall = sum((b[3] - b[1]) > (b[2] - b[0]) for b in boxes)
+    return tall > VERTICAL_SHARE * len(boxes)
+
+
+def worth_checking(lines: list[Line]) -> str:
+    """Why the first reading may be of a turned page ("" when it reads as an upright one)."""
+    if runs_vertical(lines):
+        return "words stand taller than wide"
+    quality = reading_quality(lines)
+    if quality < QUALITY_DOUBT:
+        return f"reading quality {quality:.2f}"
+    return ""
+
+
+def quarter_turns(found: dict | None) -> int:
+    """Counter-clockwise quarter turns (``np.rot90``'s k) that set the page upright, from the detector's
+    answer (``tesseract.osd``: the page's clockwise rotation in degrees and a confidence); 0 when it has no
+    sure answer."""
+    if not found or found["conf"] < OSD_CONF:
+        return 0
+    return (int(round(found["degrees"] / 90)) % 4)
+
+
+def turn(image: np.ndarray, turns: int) -> np.ndarray:
+    return np.ascontiguousarray(np.rot90(image, turns)) if turns % 4 else image
