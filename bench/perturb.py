@@ -100,6 +100,8 @@ PERTURBATIONS: dict[str, Perturb] = {
     "blur1.5": _blur(1.5),
     "tilt1.5": _rotated(1.5),
     "tilt3": _rotated(3.0),
+    "tilt7": _rotated(7.0),
+    "tilt12": _rotated(12.0),
     "low-contrast": _levels(0.5, 90),
     "faded": _levels(0.4, 150),
     "dark": _levels(0.7, 0),
@@ -108,6 +110,7 @@ PERTURBATIONS: dict[str, Perturb] = {
     "salt-pepper": _salt_pepper,
     "yellowed": _yellowed,
     "bilevel": _bilevel,
+    "negative": lambda img, dpi: (255 - img, dpi),  # a microfilm negative, a photocopier's inverted copy
     "sideways": _turned(1),  # a portrait page fed landscape (or a landscape table scanned portrait)
     "upside-down": _turned(2),
     "sideways-cw": _turned(3),

@@ -82,3 +82,22 @@ def test_a_sideways_image_file_is_read_upright_through_ocr_file(tmp_path):
             assert 0 <= x0 < x1 <= page.width and 0 <= y0 < y1 <= page.height
             if len(word.text) >= 4:
                 assert y1 - y0 > x1 - x0  # a word across the scan's width stands tall on the page as fed
+
+
+@pytest.mark.slow
+def test_a_page_tilted_beyond_the_usual_deskew_is_levelled_and_read():
+    import cv2
+
+    from pipeline.context import OCRSettings
+    from pipeline.ocr import ocr_array
+
+    header = _header(0)
+    h, w = header.shape
+    sheet = np.full((h + 800, w), 255, np.uint8)
+    sheet[400:400 + h] = header
+    tilted = cv2.warpAffine(sheet, cv2.getRotationMatrix2D((w / 2, (h + 800) / 2), 12.0, 1.0), (w, h + 800),
+                            flags=cv2.INTER_CUBIC, borderValue=255)  # a sheet fed crooked
+    lines, info = ocr_array(tilted, 300, OCRSettings())
+    gt = (SCANS / "clean" / f"{STEM}.gt.txt").read_text(encoding="utf-8").split("\f")[0].split("\n")[:9]
+    assert info["orientation"] and abs(abs(info["angle"]) - 12.0) < 0.5
+    assert cer("\n".join(gt), "\n".join(l.text for l in lines[:9]))[0] <= 6  # header and title, in order

@@ -32,6 +32,42 @@ def test_skew_angle_found(angle):
     assert abs(preprocess.skew_angle(level)) < 0.3
 
 
+def _tilted(page: np.ndarray, angle: float) -> np.ndarray:
+    """``page`` turned by ``angle`` degrees onto a larger sheet of paper (nothing cut off at the corners)."""
+    h, w = page.shape
+    sheet = np.full((2 * h, 2 * w), 255, np.uint8)
+    sheet[h // 2:h // 2 + h, w // 2:w // 2 + w] = page
+    return cv2.warpAffine(sheet, cv2.getRotationMatrix2D((w, h), angle, 1.0), (2 * w, 2 * h), borderValue=255)
+
+
+@pytest.mark.parametrize("angle", [-8.0, 8.0])
+def test_a_tilt_beyond_the_usual_search_is_found_when_the_best_lies_at_its_edge(angle):
+    page = _tilted(text_page(), angle)
+    found = preprocess.skew_angle(page)
+    assert abs(abs(found) - abs(angle)) < 0.3 and abs(preprocess.skew_angle(preprocess.rotate(page, found))) < 0.3
+
+
+def test_a_steep_tilt_is_searched_for_only_beyond_the_usual_search():
+    from pipeline.ocr import orientation
+
+    assert orientation.steep_tilt(_tilted(text_page(), 2.0)) is None  # the usual deskew's business
+    found = orientation.steep_tilt(_tilted(text_page(), -14.0))
+    assert found is not None and abs(abs(found) - 14.0) < 0.5  # searched every degree, then every tenth
+
+
+def test_a_negative_is_told_from_a_sheet_on_a_black_lid():
+    page = text_page()
+    assert not preprocess.is_negative(page)
+    assert preprocess.is_negative(255 - page)
+    ruled = page.copy()
+    ruled[40:860:120, 30:1170] = 0  # a table's rulings: in the negative, long light lines, still no paper
+    ruled[40:860, 30:1170:380] = 0
+    assert preprocess.is_negative(255 - ruled)
+    lid = np.zeros((1400, 1500), np.uint8)  # a sheet scanned on a black lid: most of the image dark
+    lid[250:1150, 150:1350] = page
+    assert (lid < 128).mean() > preprocess.NEGATIVE_DARK and not preprocess.is_negative(lid)
+
+
 def test_speckles_removed_but_dots_near_letters_kept():
     bw = np.full((300, 300), 255, np.uint8)
     bw[100:140, 100:110] = 0  # a letter stroke
@@ -99,3 +135,20 @@ def test_a_bilevel_page_of_large_text_is_read_reduced_and_its_boxes_come_back_at
     [w] = _read_resampled(read, np.full((400, 600), 255, np.uint8), 0.5, 300)
     assert seen == {"shape": (200, 300), "dpi": 150}
     assert (w.left, w.top, w.width, w.height) == (100, 50, 200, 40)
+
+
+@pytest.mark.slow
+def test_a_negative_page_reads_as_the_print_it_copies():
+    from pathlib import Path
+
+    from PIL import Image
+
+    from pipeline.ocr import ocr_array
+
+    scan = Path(__file__).resolve().parents[1] / "corpus" / "scans" / "clean" / "pages" / "2024_tam-duong_bc-111-p1.png"
+    im = Image.open(scan).convert("L")
+    header = np.asarray(im.crop((0, 0, im.width, 900)))
+    lines, info = ocr_array(header, 300, OCRSettings())
+    inverted, ninfo = ocr_array(255 - header, 300, OCRSettings())
+    assert ninfo["negative"] and not info["negative"]
+    assert [l.text for l in inverted] == [l.text for l in lines] and len(lines) >= 8

@@ -131,8 +131,9 @@ def _read_resampled(read, image: np.ndarray, factor: float, dpi: int) -> list[te
 def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1) -> tuple[list[Line], dict]:
     """``read_page``, and where its reading says the sheet may have been fed sideways or upside down
     (``orientation.worth_checking``), Tesseract's orientation detector; a page it finds turned is read again
-    set upright, and that reading is kept when it reads better (or, when the first reading's words stood
-    across the text, no worse). Boxes stay on the page as scanned. ``info["turns"]``: the counter-clockwise
+    set upright (one it does not, levelled by a tilt steeper than the deskew's usual search, if it has one), and
+    that reading is kept when it reads better (or, when the first reading's words stood across the text, no
+    worse). Boxes stay on the page as scanned. ``info["turns"]``: the counter-clockwise
     quarter turns that set the kept reading's page upright; ``info["orientation"]``: why the detector was
     asked ("" when it was not)."""
     lines, info = read_page(image, dpi, settings, page)
@@ -145,12 +146,17 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     f = min(1.0, orientation.OSD_DPI / dpi) if dpi else 1.0
     small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
     turns = orientation.quarter_turns(tesseract.osd(small, round(dpi * f) if dpi else None))
-    if not turns:
+    tilt = None if turns else orientation.steep_tilt(gray)
+    if not turns and tilt is None:
         return lines, info
-    t_lines, t_info = read_page(orientation.turn(image, turns), dpi, settings, page)
-    margin = -orientation.TURNED_MARGIN if orientation.runs_vertical(lines) else orientation.TURNED_MARGIN
+    # read again set upright: turned by quarter turns, or levelled by a tilt beyond the deskew's usual search
+    t_lines, t_info = read_page(orientation.turn(image, turns), dpi, settings, page, tilt=tilt)
+    margin = -orientation.TURNED_MARGIN if turns and orientation.runs_vertical(lines) else orientation.TURNED_MARGIN
     if orientation.reading_quality(t_lines) < orientation.reading_quality(lines) + margin:
         return lines, info
+    if not turns:
+        t_info.update(turns=0, orientation=why)
+        return t_lines, t_info
     width, height = t_info["width"], t_info["height"]
     back = functools.partial(box_fed, turns=turns, width=width, height=height)
     for line in t_lines:
@@ -165,16 +171,21 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     return t_lines, t_info
 
 
-def read_page(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1) -> tuple[list[Line], dict]:
-    """Measure, clean up and OCR one page image, as it lies. Boxes come back in the un-rotated page at the output
+def read_page(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1,
+              tilt: float | None = None) -> tuple[list[Line], dict]:
+    """Measure, clean up and OCR one page image, as it lies (``tilt``: the deskew's angle, instead of measuring it;
+    a negative, light print on a dark ground, is read inverted: ``info["negative"]``). Boxes come back in the un-rotated page at the output
     resolution ``info["dpi"]``. ``info`` holds the measurements (``stats``), the chosen steps
     (``plan``), the angle, whether the safety net and the re-read fired, timings and, under
     ``"tables"``, the page's tables (``Table`` with ``pages=[page]``, ids not yet set), and under
     ``"furniture"`` what the page's edges said that is no text (a fax machine's line, the printed page
     number; ``furniture.Furniture``), kept out of the lines."""
     t0 = time.perf_counter()
+    negative = settings.grayscale and preprocess.is_negative(preprocess.to_gray(image))
+    if negative:  # light print on a dark ground: read as the print it is a copy of
+        image = 255 - image
     stats = measure(image, dpi)
-    cleaned, info = preprocess.clean_page(image, settings, dpi, stats=stats, keep_raw=settings.safety_net)
+    cleaned, info = preprocess.clean_page(image, settings, dpi, stats=stats, keep_raw=settings.safety_net, tilt=tilt)
     plan: preprocess.Plan = info["plan"]
     out_dpi = round(dpi * info["scale"])  # the boxes' resolution: the file's own, times the resampling
     text_dpi = round((stats.text_dpi if stats.x_height else dpi) * info["scale"])  # what Tesseract is told
@@ -255,7 +266,7 @@ def read_page(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
             word.box = unrotate(word.box)
     for table in found:
         tables.map_boxes(table, unrotate)
-    info.update(dpi=out_dpi, width=cleaned.shape[1], height=cleaned.shape[0], prepare_s=t1 - t0,
+    info.update(negative=negative, dpi=out_dpi, width=cleaned.shape[1], height=cleaned.shape[0], prepare_s=t1 - t0,
                 tesseract_s=t2 - t1 + (t3 - t2), reread_s=t3 - t2, layout_s=t4 - t3, tables_s=t5 - t4,
                 tables=found)
     return lines, info

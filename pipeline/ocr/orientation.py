@@ -8,7 +8,9 @@ the first reading decides whether to look: most of its words standing taller tha
 the page), or a reading whose quality (mean confidence and share of well-formed syllables, as the safety
 net measures it) is that of garbage. Only then Tesseract's orientation detector (``osd``, the legacy
 engine's script and orientation classifier, at ``OSD_DPI``) is asked, and the page is read again turned by
-the quarter turns it says; the boxes are mapped back onto the page as scanned.
+the quarter turns it says; the boxes are mapped back onto the page as scanned. A garbage page that is no quarter
+turn may be a sheet fed crooked or photographed askew, beyond the deskew's usual search: its tilt is searched
+within ``preprocess.STEEP_SKEW`` (``steep_tilt``) and the page read again levelled by it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from pipeline.model import Line
-from pipeline.ocr import safety_net
+from pipeline.ocr import preprocess, safety_net
 
 OSD_DPI = 150  # the detector's resolution: as right as at 300 dpi on the development pages, 100 dpi was not
 OSD_CONF = 1.5  # the detector's confidence below which its answer is not taken
@@ -62,3 +64,12 @@ def quarter_turns(found: dict | None) -> int:
 
 def turn(image: np.ndarray, turns: int) -> np.ndarray:
     return np.ascontiguousarray(np.rot90(image, turns)) if turns % 4 else image
+
+
+def steep_tilt(gray: np.ndarray) -> float | None:
+    """The angle that levels a page tilted beyond the deskew's usual search (``preprocess.SKEW_LIMIT``: a sheet
+    fed crooked, a photograph), searched every degree within ``preprocess.STEEP_SKEW``; None when the page's
+    lines are level within the usual search. For a page whose first reading was garbage: within the usual
+    search a steep tilt can look level enough (12 degrees measured as -3)."""
+    angle = preprocess.skew_angle(gray, limit=preprocess.STEEP_SKEW, step=1.0)
+    return angle if abs(angle) > preprocess.SKEW_LIMIT else None

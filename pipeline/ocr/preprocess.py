@@ -32,6 +32,8 @@ __all__ = ["Plan", "plan", "clean_page", "is_bilevel", "remove_colour_ink", "ske
 SPECK_SIDE = 0.3
 SPECK_REACH = 0.4
 GLYPH_HEIGHT = 0.7  # x-heights: a group of specks this tall is a faint glyph broken up, kept (``broken_glyphs``)
+SKEW_LIMIT = 5.0  # degrees either way the deskew looks for a tilt (a steeper one: ``orientation.steep_tilt``)
+STEEP_SKEW = 20.0  # degrees either way it looks when the best angle lies at the edge of its search
 
 
 # a skew whose drift over the page width is under this share of the x-height is left alone (worth_rotating):
@@ -192,11 +194,11 @@ def rescale(gray: np.ndarray, factor: float) -> np.ndarray:
     return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=interp)
 
 
-def skew_angle(gray: np.ndarray, limit: float = 5.0) -> float:
+def skew_angle(gray: np.ndarray, limit: float = SKEW_LIMIT, step: float = 0.5) -> float:
     """The angle (degrees, for ``rotate``) that levels the text lines, found by projection profiles.
 
-    Text rows give the sharpest horizontal projection when level: try angles on a small copy,
-    coarse then fine, and keep the one whose row sums vary most.
+    Text rows give the sharpest horizontal projection when level: try angles on a small copy, every ``step``
+    degrees within ``limit``, then every 0.1 degree around the best, and keep the one whose row sums vary most.
     """
     small = cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
     ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1].astype(np.float32)
@@ -208,8 +210,10 @@ def skew_angle(gray: np.ndarray, limit: float = 5.0) -> float:
         rows = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST).sum(axis=1)
         return float(np.var(np.diff(rows)))
 
-    best = max(np.arange(-limit, limit + 1e-6, 0.5), key=score)
-    return float(max(np.arange(best - 0.5, best + 0.5 + 1e-6, 0.1), key=score))
+    best = max(np.arange(-limit, limit + 1e-6, step), key=score)
+    if abs(best) >= limit and limit < STEEP_SKEW:  # the best at the edge of the search: the page may lean further
+        best = max(np.arange(-STEEP_SKEW, STEEP_SKEW + 1e-6, 1.0), key=score)
+    return float(max(np.arange(best - step, best + step + 1e-6, 0.1), key=score))
 
 
 def worth_rotating(angle: float, width: int, x_height: float) -> bool:
@@ -234,6 +238,23 @@ def flatten_background(gray: np.ndarray) -> np.ndarray:
     bg = cv2.GaussianBlur(bg, (0, 0), 4)
     bg = cv2.resize(np.maximum(bg, 1), (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
     return cv2.divide(gray, bg, scale=255)
+
+
+NEGATIVE_DARK = 0.5  # share of the page darker than its Otsu threshold over which it may be a negative
+NEGATIVE_PAPER = 0.05  # share of the page: a light region this large is paper (a slip on a black lid), no letter
+
+
+def is_negative(gray: np.ndarray) -> bool:
+    """Light print on a dark ground (a microfilm negative, a copier's inverted copy): most of the page is dark
+    and no light region is larger than a letter or a ruling, whereas a sheet on a black scanner lid has its
+    paper as one large light region."""
+    small = cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    dark = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    if dark.mean() <= NEGATIVE_DARK:
+        return False
+    n, _, stats, _ = cv2.connectedComponentsWithStats(1 - dark, connectivity=8)
+    largest = int(stats[1:, cv2.CC_STAT_AREA].max()) if n > 1 else 0
+    return largest < NEGATIVE_PAPER * small.size
 
 
 def otsu(gray: np.ndarray) -> np.ndarray:
@@ -348,13 +369,14 @@ def restore_faint(cleaned: np.ndarray, before: np.ndarray, faint: np.ndarray, gr
 
 
 def clean_page(image: np.ndarray, settings: OCRSettings, dpi: int, stats: PageStats | None = None,
-               keep_raw: bool = False) -> tuple[np.ndarray, dict]:
+               keep_raw: bool = False, tilt: float | None = None) -> tuple[np.ndarray, dict]:
     """Measure the page (unless ``stats`` is given), run the steps its plan asks for; returns the image
     for Tesseract and what was done (``scale``, ``angle``, ``speckles``, ``plan``, ``stats``).
 
     ``keep_raw`` also puts in ``info["raw"]``, when the plan is doubtful (``Plan.doubtful``), the page
     only grayed, resampled and levelled like the cleaned one (same frame, no pixel changed): what the
-    safety net reads then.
+    safety net reads then. ``tilt``: the deskew's angle, taken instead of measured (and applied even where the
+    plan does not deskew).
     """
     stats = stats or measure(image, dpi)
     p = plan(stats, settings)
@@ -370,8 +392,8 @@ def clean_page(image: np.ndarray, settings: OCRSettings, dpi: int, stats: PageSt
         image = remove_border(image, stats.border, stats.x_height)
     image = rescale(image, p.scale)
     info["scale"] = p.scale
-    if p.deskew:
-        angle = skew_angle(image)
+    if p.deskew or tilt is not None:
+        angle = skew_angle(image) if tilt is None else tilt
         if worth_rotating(angle, image.shape[1], stats.x_height * p.scale):
             info["angle"] = angle
             image = rotate(image, angle)  # a rotated fax keeps its gray edges: Tesseract likes them
