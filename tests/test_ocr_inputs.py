@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from bench.ocr import cer
 from pipeline.context import Context, OCRSettings, Settings
+from pipeline.errors import ImageTooLarge
 from pipeline.model import Document
 from pipeline.ocr import ocr_file
 
@@ -75,6 +76,66 @@ def test_multipage_tiff_pages_in_parallel(tmp_path):
     assert doc.kind == "tiff" and [p.number for p in doc.pages] == [1, 2]
     assert all(p.dpi == 200 and p.source == "tesseract" for p in doc.pages)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in doc.pages[0].text
+
+
+def test_a_frame_with_two_resolutions_is_seen_with_square_pixels(tmp_path):
+    from pipeline.ocr.images import as_seen, load_frame
+
+    f = tmp_path / "std.tif"
+    Image.new("1", (1728, 1100), 1).save(f, compression="group4", dpi=(204, 98))  # a standard-mode fax page
+    with Image.open(f) as im:
+        frame, dpi = as_seen(im)
+    assert frame.mode == "1" and dpi == 204 and frame.size == (1728, round(1100 * 204 / 98))
+    arr, dpi = load_frame(f, 0, 10**8)
+    assert arr.shape == (round(1100 * 204 / 98), 1728) and dpi == 204
+    with pytest.raises(ImageTooLarge, match="square pixels"):  # the limit holds for the frame as it is read
+        load_frame(f, 0, 1728 * 1100 + 1)
+    photo = tmp_path / "turned.jpg"  # stored on its side (EXIF 6): its first resolution is the page's height's
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    Image.new("L", (400, 300), 255).save(photo, exif=exif, dpi=(100, 200))
+    with Image.open(photo) as im:
+        frame, dpi = as_seen(im)
+    assert dpi == 200 and frame.size == (300, 800)
+    square = tmp_path / "square.png"
+    Image.new("L", (40, 30), 255).save(square, dpi=(300, 301))
+    with Image.open(square) as im:
+        assert as_seen(im)[0].size == (40, 30) and as_seen(im)[1] == 300
+
+
+def test_a_pdf_of_a_standard_mode_fax_gives_its_image_with_square_pixels(tmp_path):
+    import img2pdf
+
+    from pipeline.ocr.pdf import native_image
+
+    f = tmp_path / "std.tif"
+    Image.new("1", (1728, 1100), 1).save(f, compression="group4", dpi=(204, 98))
+    (tmp_path / "std.pdf").write_bytes(img2pdf.convert(str(f)))  # the page drawn at 8.47 x 11.22 in
+    arr, dpi = native_image(tmp_path / "std.pdf", 0, 10**8)
+    assert dpi == 204 and arr.shape == (round(1100 * 204 / 98), 1728)
+
+
+@pytest.mark.slow
+def test_a_fax_in_standard_mode_is_read_with_square_pixels(tmp_path):
+    """A Group 3 fax in standard mode is 204 x 98 dpi: stored, its letters are half as tall as they are wide."""
+    from pipeline.emit.pdf import write_pdf
+
+    fine = crop(SCANS / "fax" / "pages" / f"{STEM}-p1.png", 420)  # 200 dpi, 1-bit
+    standard = fine.resize((fine.width, round(fine.height * 98 / 200)), Image.Resampling.NEAREST)
+    f = tmp_path / "fax.tif"
+    standard.save(f, compression="group4", dpi=(200, 98))
+    doc = ocr_file(f, ctx=Context(settings=Settings(jobs=1)))
+    page = doc.pages[0]
+    assert page.dpi == 200 and abs(page.height / page.width - fine.height / fine.width) < 0.01
+    want = "\n".join(gt_pages("fax")[0].split("\n")[:7])  # the header, date line and title, in order
+    assert cer(want, page.text)[0] <= 4  # half the rows lost: a hook or two (CHỦ read CHÙ), not the letters
+    out = write_pdf(doc, tmp_path / "fax.pdf", roots=[tmp_path])
+    assert out.status == "written"
+    import pikepdf
+
+    with pikepdf.open(tmp_path / "fax.pdf") as pdf:
+        x0, y0, x1, y1 = (float(v) for v in pdf.pages[0].mediabox)
+    assert (x1 - x0, y1 - y0) == pytest.approx((fine.width / 200 * 72, fine.height / 200 * 72), rel=0.01)
 
 
 @pytest.mark.slow

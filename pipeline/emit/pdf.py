@@ -171,7 +171,9 @@ def _layout_by_ocr(ocr_pages: list[Page]):
 
     def layout(w_px, h_px, ndpi):
         page = next(pending, None)
-        if page is not None and page.dpi and page.width and page.height:
+        if ndpi and ndpi[0] and ndpi[1] and abs(ndpi[0] - ndpi[1]) > 0.05 * max(ndpi):
+            pass  # the file's two resolutions (a fax in standard mode): its own, OCR read it with square pixels
+        elif page is not None and page.dpi and page.width and page.height:
             dpi = page.dpi * max(w_px, h_px) / max(page.width, page.height)
             ndpi = (dpi, dpi)
         return img2pdf.default_layout_fun(w_px, h_px, ndpi)

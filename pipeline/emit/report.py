@@ -94,9 +94,11 @@ class PageImages:
                     return pdf[page_no - 1].render(scale=(page.dpi or 300) / 72).to_pil().convert("RGB")
                 finally:
                     pdf.close()
+            from pipeline.ocr.images import as_seen
+
             with Image.open(src) as img:
                 img.seek(page_no - 1)  # multi-page TIFF; page 1 for a plain image
-                return img.convert("RGB")
+                return as_seen(img)[0].convert("RGB")  # as OCR read it: EXIF turn, square pixels
         except Exception as exc:  # an unreadable source costs the crop, never the report
             log.warning("no page image for %s page %d: %s", doc.doc_id, page_no, exc)
             return None

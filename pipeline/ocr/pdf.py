@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
 
 from pipeline.errors import CorruptFile, EmptyFile, EncryptedPDF, ImageTooLarge
 from pipeline.model import Page, PageSource, Table
-from pipeline.ocr import pdftables
+from pipeline.ocr import images, pdftables
 from pipeline.ocr.layout import OWord, lines_from_words
 from pipeline.text import nfc
 
@@ -95,7 +96,15 @@ def native_image(path: str | Path, index: int, max_pixels: int) -> tuple[np.ndar
         if w * h > max_pixels:
             raise ImageTooLarge(f"{Path(path).name}: page {index + 1} holds a {w}x{h} image (limit {max_pixels:,})")
         pil = objects[0].get_bitmap(render=False).to_pil()
-        dpi = round(pil.width / (page.get_size()[0] / 72))
+        dpi = pil.width / (page.get_size()[0] / 72)
+        # the image's own two resolutions, from the size it is drawn at (a fax in standard mode: 204 x 98 dpi)
+        a, b, c, d, _, _ = objects[0].get_matrix().get()
+        drawn_w, drawn_h = math.hypot(a, b), math.hypot(c, d)
+        aspect = (pil.width / drawn_w) / (pil.height / drawn_h) if drawn_w and drawn_h else 1.0
+        pil, dpi = images.squared(pil, dpi, dpi / aspect)
+        if pil.width * pil.height > max_pixels:
+            raise ImageTooLarge(f"{Path(path).name}: page {index + 1} with square pixels is {pil.width}x{pil.height} "
+                                f"(limit {max_pixels:,})")
         arr = np.array(pil.convert("L") if pil.mode in ("1", "L") else pil.convert("RGB"))
         return arr, dpi
     except pdfium.PdfiumError:
