@@ -85,6 +85,46 @@ def _bilevel(img: Image, dpi: int) -> tuple[Image, int]:
     return cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1], dpi
 
 
+def _bleed(img: Image, dpi: int) -> tuple[Image, int]:
+    """Show-through: the reverse side's print, mirrored and diffused by the paper, seen faintly through it (a
+    quarter of its ink)."""
+    back = cv2.GaussianBlur(np.ascontiguousarray(img[:, ::-1]), (0, 0), max(0.5, dpi / 150)).astype(np.float32)
+    return np.minimum(img.astype(np.float32), 255 - 0.25 * (255 - back)).astype(np.uint8), dpi
+
+
+def _lid(img: Image, dpi: int) -> tuple[Image, int]:
+    """The scanner's lid left open: a dark band along the left and bottom edges, ragged, with two punch holes."""
+    out = img.copy()
+    h, w = out.shape[:2]
+    rng = np.random.default_rng(0)
+    band = max(8, dpi // 5)
+    for y in range(h):
+        out[y, :band + int(rng.integers(0, band // 3 + 1))] = 25
+    for x in range(w):
+        out[h - band - int(rng.integers(0, band // 3 + 1)):, x] = 25
+    for cy in (h // 3, 2 * h // 3):
+        cv2.circle(out, (band + dpi // 4, cy), max(4, dpi * 3 // 40), (25,) * (3 if out.ndim == 3 else 1), -1)
+    return out, dpi
+
+
+def _fold(img: Image, dpi: int) -> tuple[Image, int]:
+    """A crease across the page: a thin dark line with a shadow, a third of the way down."""
+    out = img.astype(np.float32)
+    y = out.shape[0] // 3
+    shade = np.linspace(0.75, 1.0, max(4, dpi // 20), dtype=np.float32)
+    out[y:y + shade.size] *= shade[:, None, None] if out.ndim == 3 else shade[:, None]
+    out[y:y + max(1, dpi // 150)] = 70
+    return np.clip(out, 0, 255).astype(np.uint8), dpi
+
+
+def _stroke(grow: int) -> Perturb:
+    """Ink spread (a copy of a copy, ``grow`` > 0) or thinned (low toner, ``grow`` < 0) by a pixel."""
+    def apply(img: Image, dpi: int) -> tuple[Image, int]:
+        k = np.ones((2, 2), np.uint8)
+        return (cv2.erode(img, k) if grow > 0 else cv2.dilate(img, k)), dpi
+    return apply
+
+
 def _turned(quarters: int) -> Perturb:
     """The sheet fed sideways or upside down: the image turned by ``quarters`` quarter turns counter-clockwise."""
     return lambda img, dpi: (np.ascontiguousarray(np.rot90(img, quarters)), dpi)
@@ -110,7 +150,12 @@ PERTURBATIONS: dict[str, Perturb] = {
     "salt-pepper": _salt_pepper,
     "yellowed": _yellowed,
     "bilevel": _bilevel,
-    "negative": lambda img, dpi: (255 - img, dpi),  # a microfilm negative, a photocopier's inverted copy
+    "negative": lambda img, dpi: (255 - img, dpi),
+    "bleed-through": _bleed,
+    "lid-open": _lid,
+    "fold": _fold,
+    "ink-spread": _stroke(1),
+    "ink-thin": _stroke(-1),  # a microfilm negative, a photocopier's inverted copy
     "sideways": _turned(1),  # a portrait page fed landscape (or a landscape table scanned portrait)
     "upside-down": _turned(2),
     "sideways-cw": _turned(3),
