@@ -207,6 +207,7 @@ class Page:
     received_stamp: str | None = None  # what the incoming-mail stamp ("ĐẾN": received, hour, routing) said: not text
     turned: int = 0  # counter-clockwise quarter turns that set the scan upright (fed sideways / upside down); boxes
     # stay on the scan as fed
+    show_through: bool = False  # a blank back: only the reverse side's print, mirrored, seen through the paper
 
     @property
     def text(self) -> str:

@@ -426,3 +426,10 @@ def test_pages_read_after_turning_them_upright_are_listed_on_the_documents_row()
                   Page(number=3, lines=[Line(number=1, text="Trang ba")], turned=2)]
     rows = build_tables([doc, _doc("plain", ["BÁO CÁO"], {})], [])["documents"].set_index("doc_id")["pages_turned"]
     assert rows["fed"] == "2,3" and pd.isna(rows["plain"])
+
+
+def test_pages_read_as_a_blank_back_showing_through_are_listed_on_the_documents_row():
+    doc = _doc("duplex", ["UBND HUYỆN TAM ĐƯỜNG", "BÁO CÁO"], {})
+    doc.pages.append(Page(number=2, lines=[], show_through=True))
+    rows = build_tables([doc, _doc("plain", ["BÁO CÁO"], {})], [])["documents"].set_index("doc_id")
+    assert rows["pages_show_through"]["duplex"] == "2" and pd.isna(rows["pages_show_through"]["plain"])

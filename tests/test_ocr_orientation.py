@@ -101,3 +101,27 @@ def test_a_page_tilted_beyond_the_usual_deskew_is_levelled_and_read():
     gt = (SCANS / "clean" / f"{STEM}.gt.txt").read_text(encoding="utf-8").split("\f")[0].split("\n")[:9]
     assert info["orientation"] and abs(abs(info["angle"]) - 12.0) < 0.5
     assert cer("\n".join(gt), "\n".join(l.text for l in lines[:9]))[0] <= 6  # header and title, in order
+
+
+def test_a_faint_garbage_page_that_reads_well_mirrored_is_the_reverse_sides_print():
+    assert orientation.shows_through(contrast=40, quality=0.38, mirrored_quality=0.92)
+    assert not orientation.shows_through(contrast=200, quality=0.38, mirrored_quality=0.92)  # a mirrored print
+    assert not orientation.shows_through(contrast=40, quality=0.38, mirrored_quality=0.5)  # faint garbage both ways
+    assert not orientation.shows_through(contrast=40, quality=0.75, mirrored_quality=0.85)  # not much better
+
+
+@pytest.mark.slow
+def test_the_blank_back_of_a_sheet_showing_its_front_through_is_read_as_blank():
+    import cv2
+
+    from pipeline.context import OCRSettings
+    from pipeline.ocr import ocr_array
+
+    front = _header(0)
+    diffused = cv2.GaussianBlur(np.ascontiguousarray(front[:, ::-1]), (0, 0), 2.0).astype(np.float32)
+    back = (255 - 0.3 * (255 - diffused)).astype(np.uint8)  # the front's print, mirrored, through the paper
+    lines, info = ocr_array(back, 300, OCRSettings())
+    assert info["show_through"] and lines == []
+    faded = (front.astype(np.float32) * 0.3 + 175).astype(np.uint8)  # faint print of its own: read, not dropped
+    lines, info = ocr_array(faded, 300, OCRSettings())
+    assert not info["show_through"] and any("CỘNG HÒA" in l.text for l in lines)

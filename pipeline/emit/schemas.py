@@ -116,6 +116,8 @@ DOCUMENTS = pa.schema([
                                "page that has one said, as read (often handwritten), kept out of the text"),
     col("pages_turned", STR, "pages read after turning them upright (fed sideways or upside down; their boxes are on "
                              "the scan as fed), comma-separated page numbers"),
+    col("pages_show_through", STR, "pages read as blank: only the reverse side's print, mirrored, showing through "
+                                   "the paper (the blank back of a sheet scanned on both sides), comma-separated"),
     col("families", STR, "report families the document belongs to, comma-separated"),
     col("restoration", STR, "diacritic restoration decision: restored | kept (mode)"),
     col("stages", STR, "stages applied, comma-separated"),

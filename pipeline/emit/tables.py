@@ -135,6 +135,7 @@ def documents_table(docs: list[Document], findings: list[Finding]) -> pd.DataFra
             fax_line=next((p.transmission for p in doc.pages if p.transmission), None),
             received_stamp=next((p.received_stamp for p in doc.pages if p.received_stamp), None),
             pages_turned=",".join(str(p.number) for p in doc.pages if p.turned) or None,
+            pages_show_through=",".join(str(p.number) for p in doc.pages if p.show_through) or None,
             families=",".join(doc.families) or None,
             restoration=_restoration(doc), stages=",".join(doc.stages),
             n_figures=len(doc.figures), n_places=len(doc.places), n_findings=len(mine),

@@ -133,11 +133,11 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     (``orientation.worth_checking``), Tesseract's orientation detector; a page it finds turned is read again
     set upright (one it does not, levelled by a tilt steeper than the deskew's usual search, if it has one), and
     that reading is kept when it reads better (or, when the first reading's words stood across the text, no
-    worse). Boxes stay on the page as scanned. ``info["turns"]``: the counter-clockwise
+    worse). A faint garbage page that reads well mirrored is the blank back of a sheet showing its front through
+    the paper: no lines (``info["show_through"]``). Boxes stay on the page as scanned. ``info["turns"]``: the counter-clockwise
     quarter turns that set the kept reading's page upright; ``info["orientation"]``: why the detector was
     asked ("" when it was not)."""
     lines, info = read_page(image, dpi, settings, page)
-    info["turns"], info["orientation"] = 0, ""
     why = orientation.worth_checking(lines) if settings.orient else ""
     if not why:
         return lines, info
@@ -148,6 +148,13 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     turns = orientation.quarter_turns(tesseract.osd(small, round(dpi * f) if dpi else None))
     tilt = None if turns else orientation.steep_tilt(gray)
     if not turns and tilt is None:
+        stats = info["stats"]
+        if stats.contrast < orientation.SHOW_THROUGH_CONTRAST:  # faint print: the reverse side's, mirrored?
+            mirrored, _ = read_page(np.ascontiguousarray(image[:, ::-1]), dpi, settings, page)
+            if orientation.shows_through(stats.contrast, orientation.reading_quality(lines),
+                                         orientation.reading_quality(mirrored)):
+                info["show_through"] = True
+                return [], info
         return lines, info
     # read again set upright: turned by quarter turns, or levelled by a tilt beyond the deskew's usual search
     t_lines, t_info = read_page(orientation.turn(image, turns), dpi, settings, page, tilt=tilt)
@@ -266,6 +273,7 @@ def read_page(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1,
             word.box = unrotate(word.box)
     for table in found:
         tables.map_boxes(table, unrotate)
+    info.update(turns=0, orientation="", show_through=False)  # as it lies (``ocr_array`` may turn it)
     info.update(negative=negative, dpi=out_dpi, width=cleaned.shape[1], height=cleaned.shape[0], prepare_s=t1 - t0,
                 tesseract_s=t2 - t1 + (t3 - t2), reread_s=t3 - t2, layout_s=t4 - t3, tables_s=t5 - t4,
                 tables=found)
@@ -311,7 +319,8 @@ def ocr_page(job: PageJob) -> tuple[Page, list[Table]]:
     page = Page(number=job.index + 1, lines=lines, width=float(info["width"]), height=float(info["height"]),
                 dpi=info["dpi"], source=PageSource.TESSERACT, seconds=round(time.perf_counter() - t0, 3),
                 transmission=info["furniture"].transmission, printed_number=info["furniture"].printed_number,
-                received_stamp=info["furniture"].received_stamp, turned=info["turns"])
+                received_stamp=info["furniture"].received_stamp, turned=info["turns"],
+                show_through=info["show_through"])
     return page, info["tables"]
 
 
@@ -341,7 +350,8 @@ def ocr_pages(jobs: list[PageJob], ctx=None, label: str = "", tables: list[Table
                 page, page_tables = outcome.value
                 pages[page.number], found[page.number] = page, page_tables
                 turned = f", turned upright ({90 * page.turned} degrees)" if page.turned else ""
-                log(f"{label} p{page.number}: {len(page.lines)} lines, {page.seconds:.1f}s{turned}")
+                blank = ", blank: only the reverse side's print shows through" if page.show_through else ""
+                log(f"{label} p{page.number}: {len(page.lines)} lines, {page.seconds:.1f}s{turned}{blank}")
                 if progress is not None:
                     progress.advance(task)
     finally:

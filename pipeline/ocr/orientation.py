@@ -10,7 +10,9 @@ net measures it) is that of garbage. Only then Tesseract's orientation detector 
 engine's script and orientation classifier, at ``OSD_DPI``) is asked, and the page is read again turned by
 the quarter turns it says; the boxes are mapped back onto the page as scanned. A garbage page that is no quarter
 turn may be a sheet fed crooked or photographed askew, beyond the deskew's usual search: its tilt is searched
-within ``preprocess.STEEP_SKEW`` (``steep_tilt``) and the page read again levelled by it.
+within ``preprocess.STEEP_SKEW`` (``steep_tilt``) and the page read again levelled by it. A faint garbage page
+that is neither may be the blank back of a sheet scanned on both sides, showing its front's print through the
+paper, mirrored: when its mirror image reads well (``shows_through``), the page has no text of its own.
 """
 
 from __future__ import annotations
@@ -24,7 +26,10 @@ OSD_DPI = 150  # the detector's resolution: as right as at 300 dpi on the develo
 OSD_CONF = 1.5  # the detector's confidence below which its answer is not taken
 VERTICAL_SHARE = 0.5  # words of 3+ characters standing taller than wide: the text runs down the page
 QUALITY_DOUBT = 0.6  # a first reading under this (0..1) may be a turned page's garbage
-TURNED_MARGIN = 0.03  # a garbage-looking page's turned reading must be this much better to be kept
+TURNED_MARGIN = 0.03
+SHOW_THROUGH_CONTRAST = 100.0  # gray levels between paper and ink under which the print may be the reverse side's
+MIRROR_QUALITY = 0.8  # a faint garbage page whose mirror image reads this well holds only the reverse side's print
+MIRROR_GAIN = 0.2  # ... and reads that much better mirrored  # a garbage-looking page's turned reading must be this much better to be kept
 
 
 def reading_quality(lines: list[Line]) -> float:
@@ -73,3 +78,11 @@ def steep_tilt(gray: np.ndarray) -> float | None:
     search a steep tilt can look level enough (12 degrees measured as -3)."""
     angle = preprocess.skew_angle(gray, limit=preprocess.STEEP_SKEW, step=1.0)
     return angle if abs(angle) > preprocess.SKEW_LIMIT else None
+
+
+def shows_through(contrast: float, quality: float, mirrored_quality: float) -> bool:
+    """A page whose print is faint (``contrast``: paper minus ink gray level) and reads as garbage (``quality``)
+    but well mirrored: the reverse side's print seen through the paper, no text of this page. A mirrored print
+    of full contrast (a film read from its back) is not this, and stays as read."""
+    return (contrast < SHOW_THROUGH_CONTRAST and mirrored_quality >= MIRROR_QUALITY
+            and mirrored_quality >= quality + MIRROR_GAIN)
