@@ -17,7 +17,7 @@ from audit_builders import typed
 
 from pipeline.context import Context
 from pipeline.emit import write_outputs
-from pipeline.emit.report import PageImages, chart_svg, evidence_view, highlight, locate, number_text
+from pipeline.emit.report import PageImages, chart_svg, doc_meta, evidence_view, highlight, locate, number_text
 from pipeline.model import Document, Figure, Finding, Line, Page, Span, Word
 from test_emit import sample_corpus
 
@@ -155,6 +155,16 @@ def test_report_renders_in_chromium(report, tmp_path):
     assert errors is not None and errors.group(1) == "", f"JavaScript errors: {errors and errors.group(1)}"
     assert 'data-ready="1"' in dom, "the page's last script did not run to its end"
     assert 'data:image/jpeg;base64,' in dom
+
+
+def test_the_documents_rows_say_which_pages_were_turned_or_read_as_blank_backs(tmp_path):
+    png, span = make_scan(tmp_path)
+    doc = scanned_doc("duplex", "tiff", "scans/bc-2024.png", span)
+    assert not any(k.startswith("pages") for k, _ in doc_meta(doc))
+    doc.pages += [Page(number=2, turned=3), Page(number=3, show_through=True)]
+    meta = dict(doc_meta(doc))
+    assert meta["pages turned upright to read"] == "p2 (270°)"
+    assert meta["pages read as blank (the reverse side showing through)"] == "p3"
 
 
 def test_a_crop_from_a_page_fed_sideways_is_shown_upright(tmp_path):

@@ -247,6 +247,13 @@ def doc_meta(doc: Document) -> list[tuple[str, Any]]:
             meta.append((role, f"{ref.name} ({ref.code})"))
     if doc.families:
         meta.append(("families", ", ".join(doc.families)))
+    # how OCR took pages that were not fed as they read: an auditor clicking through to the scan sees why
+    turned = ", ".join(f"p{p.number} ({90 * p.turned}°)" for p in doc.pages if p.turned)
+    if turned:
+        meta.append(("pages turned upright to read", turned))
+    backs = ", ".join(f"p{p.number}" for p in doc.pages if p.show_through)
+    if backs:
+        meta.append(("pages read as blank (the reverse side showing through)", backs))
     return meta
 
 
