@@ -125,6 +125,20 @@ def _stroke(grow: int) -> Perturb:
     return apply
 
 
+def _photo(img: Image, dpi: int) -> tuple[Image, int]:
+    """A phone's photo of the sheet on a desk: the page in perspective (its top edge 8% narrower, as a camera held
+    below the middle sees it), on a darker ground, lit unevenly, saved as JPEG."""
+    h, w = img.shape[:2]
+    ground = np.full(img.shape, 95, np.uint8)  # the frame keeps its size: the sheet fills less of it
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    dst = np.float32([[0.09 * w, 0.05 * h], [0.91 * w, 0.04 * h], [0.95 * w, 0.96 * h], [0.05 * w, 0.95 * h]])
+    m = cv2.getPerspectiveTransform(src, dst)
+    out = cv2.warpPerspective(img, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_TRANSPARENT,
+                              dst=ground)
+    out, _ = _shade(out, dpi)
+    return _jpeg(60)(out, dpi)
+
+
 def _turned(quarters: int) -> Perturb:
     """The sheet fed sideways or upside down: the image turned by ``quarters`` quarter turns counter-clockwise."""
     return lambda img, dpi: (np.ascontiguousarray(np.rot90(img, quarters)), dpi)
@@ -155,7 +169,8 @@ PERTURBATIONS: dict[str, Perturb] = {
     "lid-open": _lid,
     "fold": _fold,
     "ink-spread": _stroke(1),
-    "ink-thin": _stroke(-1),  # a microfilm negative, a photocopier's inverted copy
+    "ink-thin": _stroke(-1),
+    "photo": _photo,  # a microfilm negative, a photocopier's inverted copy
     "sideways": _turned(1),  # a portrait page fed landscape (or a landscape table scanned portrait)
     "upside-down": _turned(2),
     "sideways-cw": _turned(3),

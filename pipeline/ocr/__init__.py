@@ -22,7 +22,7 @@ from pipeline.context import OCRSettings
 from pipeline.errors import EmptyFile, VnReportsError
 from pipeline.model import DocKind, Document, Line, Page, PageSource, Table
 from pipeline.ocr import (fillins, furniture, images, orientation, pdf, preprocess, reread, rowlines, rulings,
-                          safety_net, tables, tesseract)
+                          safety_net, sheet, tables, tesseract)
 from pipeline.ocr.measure import measure
 from pipeline.ocr.layout import OWord, lines_from_words
 from pipeline.inputs.text import pages_from_text
@@ -129,6 +129,30 @@ def _read_resampled(read, image: np.ndarray, factor: float, dpi: int) -> list[te
 
 
 def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1) -> tuple[list[Line], dict]:
+    """Read one page image (``read_upright``); a sheet photographed in perspective on a darker ground
+    (``sheet.outline``) is flattened to a rectangle first and its boxes mapped back onto the photo
+    (``info["sheet"]``: its four corners on the image, or None)."""
+    corners = sheet.outline(preprocess.to_gray(image)) if settings.remove_borders else None
+    if corners is None:
+        lines, info = read_upright(image, dpi, settings, page)
+        info["sheet"] = None
+        return lines, info
+    flat, back = sheet.flatten(image, corners)
+    lines, info = read_upright(flat, dpi, settings, page)
+    scale = info["scale"]  # the boxes' pixels: the image's times the resampling
+    to_photo = functools.partial(sheet.box_back, back=back, scale=scale)
+    for line in lines:
+        line.box = to_photo(line.box) if line.box is not None else None
+        for word in line.words:
+            word.box = to_photo(word.box) if word.box is not None else None
+    for table in info["tables"]:
+        tables.map_boxes(table, to_photo)
+    info.update(sheet=corners.round(1).tolist(), width=round(image.shape[1] * scale),
+                height=round(image.shape[0] * scale))
+    return lines, info
+
+
+def read_upright(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1) -> tuple[list[Line], dict]:
     """``read_page``, and where its reading says the sheet may have been fed sideways or upside down
     (``orientation.worth_checking``), Tesseract's orientation detector; a page it finds turned is read again
     set upright (one it does not, levelled by a tilt steeper than the deskew's usual search, if it has one), and
