@@ -140,13 +140,7 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     flat, back = sheet.flatten(image, corners)
     lines, info = read_upright(flat, dpi, settings, page)
     scale = info["scale"]  # the boxes' pixels: the image's times the resampling
-    to_photo = functools.partial(sheet.box_back, back=back, scale=scale)
-    for line in lines:
-        line.box = to_photo(line.box) if line.box is not None else None
-        for word in line.words:
-            word.box = to_photo(word.box) if word.box is not None else None
-    for table in info["tables"]:
-        tables.map_boxes(table, to_photo)
+    map_boxes(lines, info["tables"], functools.partial(sheet.box_back, back=back, scale=scale))
     info.update(sheet=corners.round(1).tolist(), width=round(image.shape[1] * scale),
                 height=round(image.shape[0] * scale))
     return lines, info
@@ -189,13 +183,7 @@ def read_upright(image: np.ndarray, dpi: int, settings: OCRSettings, page: int =
         t_info.update(turns=0, orientation=why)
         return t_lines, t_info
     width, height = t_info["width"], t_info["height"]
-    back = functools.partial(box_fed, turns=turns, width=width, height=height)
-    for line in t_lines:
-        line.box = back(line.box) if line.box is not None else None
-        for word in line.words:
-            word.box = back(word.box) if word.box is not None else None
-    for table in t_info["tables"]:
-        tables.map_boxes(table, back)
+    map_boxes(t_lines, t_info["tables"], functools.partial(box_fed, turns=turns, width=width, height=height))
     if turns % 2:
         t_info["width"], t_info["height"] = height, width
     t_info.update(turns=turns, orientation=why)
@@ -290,18 +278,27 @@ def read_page(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1,
         # each table's rows join the page text as lines, in its cells' readings; the cells then point at them
         lines = rowlines.rows_as_lines(found, lines, page)
     t5 = time.perf_counter()
-    unrotate = _unrotate(cleaned.shape, info["angle"])  # reading order on the level page, boxes on the scan
-    for line in lines:
-        line.box = unrotate(line.box)
-        for word in line.words:
-            word.box = unrotate(word.box)
-    for table in found:
-        tables.map_boxes(table, unrotate)
+    # reading order on the level page, boxes on the scan
+    map_boxes(lines, found, _unrotate(cleaned.shape, info["angle"]))
     info.update(turns=0, orientation="", show_through=False)  # as it lies (``ocr_array`` may turn it)
     info.update(negative=negative, dpi=out_dpi, width=cleaned.shape[1], height=cleaned.shape[0], prepare_s=t1 - t0,
                 tesseract_s=t2 - t1 + (t3 - t2), reread_s=t3 - t2, layout_s=t4 - t3, tables_s=t5 - t4,
                 tables=found)
     return lines, info
+
+
+def map_boxes(lines: list[Line], found: list[Table], fn) -> None:
+    """Apply ``fn`` to every box of a page's lines, their words and its tables (a box that is None stays None):
+    from the page as read back onto the image as given."""
+    def move(box):
+        return fn(box) if box is not None else None
+
+    for line in lines:
+        line.box = move(line.box)
+        for word in line.words:
+            word.box = move(word.box)
+    for table in found:
+        tables.map_boxes(table, move)
 
 
 def _next_block(words: list[tesseract.TWord]) -> int:
