@@ -129,19 +129,24 @@ def _read_resampled(read, image: np.ndarray, factor: float, dpi: int) -> list[te
 
 
 def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1) -> tuple[list[Line], dict]:
-    """Read one page image (``read_upright``); a sheet photographed in perspective on a darker ground
-    (``sheet.outline``) is flattened to a rectangle first and its boxes mapped back onto the photo
-    (``info["sheet"]``: its four corners on the image, or None)."""
-    corners = sheet.outline(preprocess.to_gray(image)) if settings.remove_borders else None
+    """Read one page image (``read_upright``). A negative (light print on a dark ground) is read inverted
+    (``info["negative"]``); a sheet photographed in perspective on a darker ground (``sheet.outline``) is flattened
+    to a rectangle first and its boxes mapped back onto the photo (``info["sheet"]``: its four corners on the
+    image, or None)."""
+    gray = preprocess.to_gray(image)
+    negative = settings.grayscale and preprocess.is_negative(gray)
+    if negative:  # read as the print it is a copy of
+        image, gray = 255 - image, 255 - gray
+    corners = sheet.outline(gray) if settings.remove_borders else None
     if corners is None:
         lines, info = read_upright(image, dpi, settings, page)
-        info["sheet"] = None
+        info.update(sheet=None, negative=negative)
         return lines, info
     flat, back = sheet.flatten(image, corners)
     lines, info = read_upright(flat, dpi, settings, page)
     scale = info["scale"]  # the boxes' pixels: the image's times the resampling
     map_boxes(lines, info["tables"], functools.partial(sheet.box_back, back=back, scale=scale))
-    info.update(sheet=corners.round(1).tolist(), width=round(image.shape[1] * scale),
+    info.update(sheet=corners.round(1).tolist(), negative=negative, width=round(image.shape[1] * scale),
                 height=round(image.shape[0] * scale))
     return lines, info
 
@@ -152,9 +157,9 @@ def read_upright(image: np.ndarray, dpi: int, settings: OCRSettings, page: int =
     set upright (one it does not, levelled by a tilt steeper than the deskew's usual search, if it has one), and
     that reading is kept when it reads better (or, when the first reading's words stood across the text, no
     worse). A faint garbage page that reads well mirrored is the blank back of a sheet showing its front through
-    the paper: no lines (``info["show_through"]``). Boxes stay on the page as scanned. ``info["turns"]``: the counter-clockwise
-    quarter turns that set the kept reading's page upright; ``info["orientation"]``: why the detector was
-    asked ("" when it was not)."""
+    the paper: no lines (``info["show_through"]``). Boxes stay on the page as scanned. ``info["turns"]``: the
+    counter-clockwise quarter turns that set the kept reading's page upright; ``info["orientation"]``: why the
+    detector was asked ("" when it was not)."""
     lines, info = read_page(image, dpi, settings, page)
     why = orientation.worth_checking(lines) if settings.orient else ""
     if not why:
@@ -192,17 +197,14 @@ def read_upright(image: np.ndarray, dpi: int, settings: OCRSettings, page: int =
 
 def read_page(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1,
               tilt: float | None = None) -> tuple[list[Line], dict]:
-    """Measure, clean up and OCR one page image, as it lies (``tilt``: the deskew's angle, instead of measuring it;
-    a negative, light print on a dark ground, is read inverted: ``info["negative"]``). Boxes come back in the un-rotated page at the output
-    resolution ``info["dpi"]``. ``info`` holds the measurements (``stats``), the chosen steps
-    (``plan``), the angle, whether the safety net and the re-read fired, timings and, under
+    """Measure, clean up and OCR one page image, as it lies (``tilt``: the deskew's angle, instead of measuring
+    it). Boxes come back in the un-rotated page at the output resolution ``info["dpi"]``. ``info`` holds the
+    measurements (``stats``), the chosen steps (``plan``), the angle, whether the safety net and the re-read
+    fired, timings and, under
     ``"tables"``, the page's tables (``Table`` with ``pages=[page]``, ids not yet set), and under
     ``"furniture"`` what the page's edges said that is no text (a fax machine's line, the printed page
     number; ``furniture.Furniture``), kept out of the lines."""
     t0 = time.perf_counter()
-    negative = settings.grayscale and preprocess.is_negative(preprocess.to_gray(image))
-    if negative:  # light print on a dark ground: read as the print it is a copy of
-        image = 255 - image
     stats = measure(image, dpi)
     cleaned, info = preprocess.clean_page(image, settings, dpi, stats=stats, keep_raw=settings.safety_net, tilt=tilt)
     plan: preprocess.Plan = info["plan"]
@@ -281,7 +283,7 @@ def read_page(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1,
     # reading order on the level page, boxes on the scan
     map_boxes(lines, found, _unrotate(cleaned.shape, info["angle"]))
     info.update(turns=0, orientation="", show_through=False)  # as it lies (``ocr_array`` may turn it)
-    info.update(negative=negative, dpi=out_dpi, width=cleaned.shape[1], height=cleaned.shape[0], prepare_s=t1 - t0,
+    info.update(dpi=out_dpi, width=cleaned.shape[1], height=cleaned.shape[0], prepare_s=t1 - t0,
                 tesseract_s=t2 - t1 + (t3 - t2), reread_s=t3 - t2, layout_s=t4 - t3, tables_s=t5 - t4,
                 tables=found)
     return lines, info

@@ -26,10 +26,10 @@ OSD_DPI = 150  # the detector's resolution: as right as at 300 dpi on the develo
 OSD_CONF = 1.5  # the detector's confidence below which its answer is not taken
 VERTICAL_SHARE = 0.5  # words of 3+ characters standing taller than wide: the text runs down the page
 QUALITY_DOUBT = 0.6  # a first reading under this (0..1) may be a turned page's garbage
-TURNED_MARGIN = 0.03
+TURNED_MARGIN = 0.03  # a garbage-looking page's turned (or levelled) reading must be this much better to be kept
 SHOW_THROUGH_CONTRAST = 100.0  # gray levels between paper and ink under which the print may be the reverse side's
 MIRROR_QUALITY = 0.8  # a faint garbage page whose mirror image reads this well holds only the reverse side's print
-MIRROR_GAIN = 0.2  # ... and reads that much better mirrored  # a garbage-looking page's turned reading must be this much better to be kept
+MIRROR_GAIN = 0.2  # ... and reads that much better mirrored
 
 
 def reading_quality(lines: list[Line]) -> float:
