@@ -139,6 +139,25 @@ def _photo(img: Image, dpi: int) -> tuple[Image, int]:
     return _jpeg(60)(out, dpi)
 
 
+def _pen(colour: tuple[int, int, int]) -> Perturb:
+    """Marks in pen: a tick and a loop in the left margin, a line under a passage, a scrawled note at the foot."""
+    def apply(img: Image, dpi: int) -> tuple[Image, int]:
+        out = img.copy()
+        h, w = out.shape[:2]
+        ink = colour if out.ndim == 3 else (int(np.mean(colour)),)
+        t = max(2, dpi // 100)
+        rng = np.random.default_rng(0)
+        cv2.polylines(out, [np.int32([[w * 0.03, h * 0.40], [w * 0.05, h * 0.42], [w * 0.08, h * 0.37]])], False,
+                      ink, t)
+        cv2.ellipse(out, (int(w * 0.05), int(h * 0.55)), (int(w * 0.02), int(h * 0.03)), 20, 0, 330, ink, t)
+        cv2.line(out, (int(w * 0.15), int(h * 0.47)), (int(w * 0.70), int(h * 0.472)), ink, t)
+        xs = np.linspace(w * 0.55, w * 0.90, 40)
+        ys = h * 0.93 + rng.normal(0, h * 0.004, xs.size) + 8 * np.sin(xs / 9)
+        cv2.polylines(out, [np.int32(np.stack([xs, ys], axis=1))], False, ink, t)
+        return out, dpi
+    return apply
+
+
 def _turned(quarters: int) -> Perturb:
     """The sheet fed sideways or upside down: the image turned by ``quarters`` quarter turns counter-clockwise."""
     return lambda img, dpi: (np.ascontiguousarray(np.rot90(img, quarters)), dpi)
@@ -170,7 +189,9 @@ PERTURBATIONS: dict[str, Perturb] = {
     "fold": _fold,
     "ink-spread": _stroke(1),
     "ink-thin": _stroke(-1),
-    "photo": _photo,  # a microfilm negative, a photocopier's inverted copy
+    "photo": _photo,
+    "pen-black": _pen((20, 20, 25)),
+    "pen-blue": _pen((30, 50, 160)),  # a microfilm negative, a photocopier's inverted copy
     "sideways": _turned(1),  # a portrait page fed landscape (or a landscape table scanned portrait)
     "upside-down": _turned(2),
     "sideways-cw": _turned(3),
