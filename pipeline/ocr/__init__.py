@@ -96,6 +96,7 @@ def _held_in_line(words: list[tesseract.TWord]) -> set[int]:
     return held
 
 
+SMALL = 0.25  # the quarter-size copy a page's negative test and sheet outline look at
 RESAMPLED_DOUBT = 50.0  # a figure read from the reduced page with less confidence is read again at full size
 
 
@@ -133,11 +134,11 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     (``info["negative"]``); a sheet photographed in perspective on a darker ground (``sheet.outline``) is flattened
     to a rectangle first and its boxes mapped back onto the photo (``info["sheet"]``: its four corners on the
     image, or None)."""
-    gray = preprocess.to_gray(image)
-    negative = settings.grayscale and preprocess.is_negative(gray)
+    small = cv2.resize(preprocess.to_gray(image), None, fx=SMALL, fy=SMALL, interpolation=cv2.INTER_AREA)
+    negative = settings.grayscale and preprocess.is_negative(small)
     if negative:  # read as the print it is a copy of
-        image, gray = 255 - image, 255 - gray
-    corners = sheet.outline(gray) if settings.remove_borders else None
+        image, small = 255 - image, 255 - small
+    corners = sheet.outline(small, SMALL) if settings.remove_borders else None
     if corners is None:
         lines, info = read_upright(image, dpi, settings, page)
         info.update(sheet=None, negative=negative)

@@ -244,11 +244,11 @@ NEGATIVE_DARK = 0.5  # share of the page darker than its Otsu threshold over whi
 NEGATIVE_PAPER = 0.05  # share of the page: a light region this large is paper (a slip on a black lid), no letter
 
 
-def is_negative(gray: np.ndarray) -> bool:
-    """Light print on a dark ground (a microfilm negative, a copier's inverted copy): most of the page is dark
-    and no light region is larger than a letter or a ruling, whereas a sheet on a black scanner lid has its
-    paper as one large light region."""
-    small = cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+def is_negative(small: np.ndarray) -> bool:
+    """Light print on a dark ground (a microfilm negative, a copier's inverted copy), from a gray copy of the
+    page at any size (the reader uses a quarter-size one): most of the page is dark and no light region is
+    larger than a letter or a ruling, whereas a sheet on a black scanner lid has its paper as one large light
+    region."""
     dark = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
     if dark.mean() <= NEGATIVE_DARK:
         return False

@@ -15,19 +15,17 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-SMALL = 0.25  # the outline is found on a copy this size
 MIN_AREA = 0.35  # share of the frame: a smaller light region is no sheet
 MAX_AREA = 0.97  # share of the frame: a larger one has no ground around it
 OFF_AXIS = 0.01  # share of the frame's diagonal: corners nearer their box's corners than this are square already
 CLOSE = 0.03  # share of the copy's shorter side: the closing that fills the print of the sheet
 
 
-def outline(gray: np.ndarray) -> np.ndarray | None:
-    """The sheet's four corners (top-left, top-right, bottom-right, bottom-left; float32 pixels of ``gray``) when
-    the image is a sheet in perspective or turned on a darker ground; None otherwise."""
-    h, w = gray.shape[:2]
-    small = cv2.resize(gray, None, fx=SMALL, fy=SMALL, interpolation=cv2.INTER_AREA)
-    sh, sw = small.shape
+def outline(small: np.ndarray, scale: float = 1.0) -> np.ndarray | None:
+    """The sheet's four corners (top-left, top-right, bottom-right, bottom-left; float32 pixels of the image
+    ``small`` is a gray copy of at ``scale``: the reader hands a quarter-size one) when the image is a sheet in
+    perspective or turned on a darker ground; None otherwise."""
+    sh, sw = small.shape[:2]
     light = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
     k = max(3, int(CLOSE * min(sh, sw)))
     light = cv2.morphologyEx(light, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
@@ -50,7 +48,7 @@ def outline(gray: np.ndarray) -> np.ndarray | None:
     box = np.float32([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
     if np.linalg.norm(corners - box, axis=1).max() < OFF_AXIS * np.hypot(sh, sw):
         return None  # square to the frame: the border removal's business
-    return corners / SMALL
+    return corners / scale
 
 
 def flatten(image: np.ndarray, corners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
