@@ -158,6 +158,71 @@ def _pen(colour: tuple[int, int, int]) -> Perturb:
     return apply
 
 
+def _streaks(img: Image, dpi: int) -> tuple[Image, int]:
+    """Dirt on a sheet-fed scanner's glass or a fax's read head: thin dark lines down the whole page, through the
+    text, one of them broken."""
+    out = img.copy()
+    h, w = out.shape[:2]
+    t = max(1, dpi // 150)
+    for frac, gray in ((0.23, 60), (0.58, 110), (0.81, 40)):
+        x = int(w * frac)
+        out[:, x:x + t] = gray
+    out[h // 3:h // 2, int(w * 0.81):int(w * 0.81) + t] = img[h // 3:h // 2, int(w * 0.81):int(w * 0.81) + t]
+    return out, dpi
+
+
+def _highlight(img: Image, dpi: int) -> tuple[Image, int]:
+    """Passages marked with highlighter pens (yellow, green, pink): translucent bars over lines of text, multiplied
+    into the page as the ink of a highlighter is."""
+    out = (img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2RGB)).astype(np.float32)
+    h, w = out.shape[:2]
+    tall = max(8, dpi // 5)
+    for top, left, right, rgb in ((0.30, 0.10, 0.85, (255, 240, 60)), (0.45, 0.12, 0.60, (140, 245, 120)),
+                                  (0.62, 0.20, 0.90, (255, 150, 200))):
+        y, x0, x1 = int(h * top), int(w * left), int(w * right)
+        out[y:y + tall, x0:x1] *= np.float32(rgb) / 255
+    return out.astype(np.uint8), dpi
+
+
+def _halftone(img: Image, dpi: int) -> tuple[Image, int]:
+    """A bi-level copy of a page on tinted paper (a fax or copier in halftone mode): the grey ground dithered into
+    a screen of dots by an ordered (Bayer 4 x 4) dither, the print solid black."""
+    gray = (img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)).astype(np.float32)
+    tinted = 0.8 * gray  # the paper at ~200 of 255: a pastel form, a grey recycled sheet
+    bayer = np.array([[0, 8, 2, 10], [12, 4, 14, 6], [3, 11, 1, 9], [15, 7, 13, 5]], np.float32)
+    h, w = gray.shape
+    thresh = np.tile((bayer + 0.5) * 16, (h // 4 + 1, w // 4 + 1))[:h, :w]
+    return np.where(tinted > thresh, 255, 0).astype(np.uint8), dpi
+
+
+def _watermark(img: Image, dpi: int) -> tuple[Image, int]:
+    """A copy stamped with a large light-grey word across the page on the diagonal ("BAN SAO", a copy), under the
+    print: the print stays as dark as it was."""
+    h, w = img.shape[:2]
+    layer = np.full((h, w), 255, np.uint8)
+    scale = w / 260
+    cv2.putText(layer, "BAN SAO", (int(w * 0.12), int(h * 0.6)), cv2.FONT_HERSHEY_SIMPLEX, scale, 185,
+                max(3, int(scale * 6)), cv2.LINE_AA)
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), 35, 1.0)
+    layer = cv2.warpAffine(layer, m, (w, h), borderValue=255)
+    return (np.minimum(img, layer[..., None]) if img.ndim == 3 else np.minimum(img, layer)), dpi
+
+
+def _dog_ear(img: Image, dpi: int) -> tuple[Image, int]:
+    """A corner folded over before scanning: the back of the corner, grey, with a dark crease, over the top right,
+    and a staple's bar near the top left."""
+    out = img.copy()
+    h, w = out.shape[:2]
+    c = int(0.16 * w)
+    tri = np.int32([[w - c, 0], [w, 0], [w, c]])
+    grey, dark = (150,) * (3 if out.ndim == 3 else 1), (40,) * (3 if out.ndim == 3 else 1)
+    cv2.fillPoly(out, [tri], grey)
+    cv2.line(out, (w - c, 0), (w, c), dark, max(2, dpi // 100))
+    x, y = int(0.05 * w), int(0.03 * h)
+    cv2.line(out, (x, y), (x + dpi // 2, y + dpi // 12), dark, max(3, dpi // 40))
+    return out, dpi
+
+
 def _turned(quarters: int) -> Perturb:
     """The sheet fed sideways or upside down: the image turned by ``quarters`` quarter turns counter-clockwise."""
     return lambda img, dpi: (np.ascontiguousarray(np.rot90(img, quarters)), dpi)
@@ -183,7 +248,7 @@ PERTURBATIONS: dict[str, Perturb] = {
     "salt-pepper": _salt_pepper,
     "yellowed": _yellowed,
     "bilevel": _bilevel,
-    "negative": lambda img, dpi: (255 - img, dpi),
+    "negative": lambda img, dpi: (255 - img, dpi),  # a microfilm negative, a photocopier's inverted copy
     "bleed-through": _bleed,
     "lid-open": _lid,
     "fold": _fold,
@@ -191,7 +256,12 @@ PERTURBATIONS: dict[str, Perturb] = {
     "ink-thin": _stroke(-1),
     "photo": _photo,
     "pen-black": _pen((20, 20, 25)),
-    "pen-blue": _pen((30, 50, 160)),  # a microfilm negative, a photocopier's inverted copy
+    "pen-blue": _pen((30, 50, 160)),
+    "streaks": _streaks,
+    "highlight": _highlight,
+    "halftone": _halftone,
+    "watermark": _watermark,
+    "dog-ear": _dog_ear,
     "sideways": _turned(1),  # a portrait page fed landscape (or a landscape table scanned portrait)
     "upside-down": _turned(2),
     "sideways-cw": _turned(3),

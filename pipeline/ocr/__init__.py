@@ -22,7 +22,7 @@ from pipeline.context import OCRSettings
 from pipeline.errors import EmptyFile, VnReportsError
 from pipeline.model import DocKind, Document, Line, Page, PageSource, Table
 from pipeline.ocr import (fillins, furniture, images, orientation, pdf, preprocess, reread, rowlines, rulings,
-                          safety_net, sheet, tables, tesseract)
+                          safety_net, sheet, streaks, tables, tesseract)
 from pipeline.ocr.measure import measure
 from pipeline.ocr.layout import OWord, lines_from_words
 from pipeline.inputs.text import pages_from_text
@@ -112,20 +112,27 @@ def _read_resampled(read, image: np.ndarray, factor: float, dpi: int) -> list[te
         x0, y0 = int(w.left / factor), int(w.top / factor)
         x1, y1 = int(round((w.left + w.width) / factor)), int(round((w.top + w.height) / factor))
         w.left, w.top, w.width, w.height = x0, y0, x1 - x0, y1 - y0
-    for w in [w for w in words if w.conf < RESAMPLED_DOUBT and any(c.isdigit() for c in w.text)]:
+    doubtful: dict[tuple[int, int, int], list[tesseract.TWord]] = {}
+    for w in words:
+        if w.conf < RESAMPLED_DOUBT and any(c.isdigit() for c in w.text):
+            doubtful.setdefault((w.block, w.par, w.line), []).append(w)
+    for key, figures in doubtful.items():
         # a figure the reduced page reads with little confidence (a fax's "440/400" as "4-40-4400" at 23) is read
-        # again at full size with its line around it; the reading at its place stays when it is surer
-        line = [o for o in words if (o.block, o.par, o.line) == (w.block, w.par, w.line)]
-        pad = max(4, round(0.3 * w.height))
+        # again at full size with its line around it (once for all such figures of the line); the reading at
+        # its place stays when it is surer
+        line = [o for o in words if (o.block, o.par, o.line) == key]
+        pad = max(4, round(0.3 * max(w.height for w in figures)))
         top, bottom = min(o.top for o in line) - pad, max(o.top + o.height for o in line) + pad
         left, right = min(o.left for o in line) - pad, max(o.left + o.width for o in line) + pad
         crop = image[max(0, top):min(height, bottom), max(0, left):min(width, right)]
         if not crop.size:
             continue
-        cx0, cx1 = w.left - max(0, left), w.left + w.width - max(0, left)
-        at = [o for o in read(crop, psm=7) if min(cx1, o.left + o.width) - max(cx0, o.left) > 0.5 * min(o.width, w.width)]
-        if len(at) == 1 and at[0].conf > w.conf:
-            w.text, w.conf = at[0].text, at[0].conf
+        again = read(crop, psm=7)
+        for w in figures:
+            cx0, cx1 = w.left - max(0, left), w.left + w.width - max(0, left)
+            at = [o for o in again if min(cx1, o.left + o.width) - max(cx0, o.left) > 0.5 * min(o.width, w.width)]
+            if len(at) == 1 and at[0].conf > w.conf:
+                w.text, w.conf = at[0].text, at[0].conf
     return words
 
 
@@ -133,22 +140,28 @@ def ocr_array(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1)
     """Read one page image (``read_upright``). A negative (light print on a dark ground) is read inverted
     (``info["negative"]``); a sheet photographed in perspective on a darker ground (``sheet.outline``) is flattened
     to a rectangle first and its boxes mapped back onto the photo (``info["sheet"]``: its four corners on the
-    image, or None)."""
-    small = cv2.resize(preprocess.to_gray(image), None, fx=SMALL, fy=SMALL, interpolation=cv2.INTER_AREA)
+    image, or None). Streaks a scanner's or fax's dirty glass drew from edge to edge through the text are
+    filled from the pixels beside them first (``streaks``; ``info["streaks"]``: how many)."""
+    gray = preprocess.to_gray(image)
+    small = cv2.resize(gray, None, fx=SMALL, fy=SMALL, interpolation=cv2.INTER_AREA)
     negative = settings.grayscale and preprocess.is_negative(small)
     if negative:  # read as the print it is a copy of
-        image, small = 255 - image, 255 - small
+        image, gray, small = 255 - image, 255 - gray, 255 - small
+    found = streaks.find(gray) if settings.remove_borders else []
+    if found:  # read as if the glass had been clean: no ruling, no column cut where the line ran
+        image = streaks.erase(image, found)
+        small = cv2.resize(preprocess.to_gray(image), None, fx=SMALL, fy=SMALL, interpolation=cv2.INTER_AREA)
     corners = sheet.outline(small, SMALL) if settings.remove_borders else None
     if corners is None:
         lines, info = read_upright(image, dpi, settings, page)
-        info.update(sheet=None, negative=negative)
+        info.update(sheet=None, negative=negative, streaks=len(found))
         return lines, info
     flat, back = sheet.flatten(image, corners)
     lines, info = read_upright(flat, dpi, settings, page)
     scale = info["scale"]  # the boxes' pixels: the image's times the resampling
     map_boxes(lines, info["tables"], functools.partial(sheet.box_back, back=back, scale=scale))
-    info.update(sheet=corners.round(1).tolist(), negative=negative, width=round(image.shape[1] * scale),
-                height=round(image.shape[0] * scale))
+    info.update(sheet=corners.round(1).tolist(), negative=negative, streaks=len(found),
+                width=round(image.shape[1] * scale), height=round(image.shape[0] * scale))
     return lines, info
 
 
@@ -228,8 +241,8 @@ def read_page(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1,
     apart = tables.read_apart(grids, stats.x_height * info["scale"])
     # the page's text around its ruled tables, then the tables' rows, rulings erased (``tables.read_bands``);
     # rulings and cells use ``cleaned``
-    words = _read_resampled(read, tables.blank_bands(preprocess.soften(cleaned, plan.soften), apart),
-                            plan.read_scale, text_dpi)
+    softened = preprocess.soften(cleaned, plan.soften)
+    words = _read_resampled(read, tables.blank_bands(softened, apart), plan.read_scale, text_dpi)
     info["blocks_reread"], info["blocks_replaced"] = 0, 0
     if settings.safety_net and plan.doubtful:
         raw = info["raw"]
@@ -237,7 +250,7 @@ def read_page(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1,
             words, lambda rect: read(raw, psm=6, rect=rect))
     info.pop("raw", None)
     # a number filled in by hand beside printed or handwritten digits ("Số: 2 { /2026"), read again as one
-    info["fill_ins"] = fillins.fill_ins(preprocess.soften(cleaned, plan.soften), words, lang=settings.lang,
+    info["fill_ins"] = fillins.fill_ins(softened, words, lang=settings.lang,
                                         dpi=text_dpi, timeout=settings.page_timeout)
     first = _next_block(words)
     band = tables.read_bands(erased, apart, read, text_dpi)  # the table reader sorts out their specks itself

@@ -174,16 +174,18 @@ def remove_border(gray: np.ndarray, border: tuple[int, int, int, int], x_height:
     xh = x_height or 20.0
     ink = (out < 0.5 * float(np.percentile(out, 50))).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    for i in range(1, n):
-        x, y, bw, bh, area = stats[i]
-        edge = x == 0 or y == 0 or x + bw >= w or y + bh >= h
-        solid = area >= 0.5 * bw * bh
-        big = max(bw, bh) >= 4 * xh and area >= 6 * xh * xh
-        margin = x + bw < w / 8 or x > 7 * w / 8 or y + bh < h / 8 or y > 7 * h / 8
-        hole = margin and 1.2 * xh <= bw <= 5 * xh and 0.75 <= bw / max(1, bh) <= 1.33 and area >= 0.6 * bw * bh
-        if (edge and big and solid) or hole:
-            sl = (slice(y, y + bh), slice(x, x + bw))
-            out[sl][labels[sl] == i] = 255
+    x, y, bw, bh, area = (stats[:, k].astype(np.int64) for k in range(5))  # every blob at once (a screen of
+    edge = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)              # dots makes hundreds of thousands)
+    solid = area >= 0.5 * bw * bh
+    big = (np.maximum(bw, bh) >= 4 * xh) & (area >= 6 * xh * xh)
+    margin = (x + bw < w / 8) | (x > 7 * w / 8) | (y + bh < h / 8) | (y > 7 * h / 8)
+    hole = margin & (1.2 * xh <= bw) & (bw <= 5 * xh) & (0.75 * np.maximum(1, bh) <= bw) \
+        & (bw <= 1.33 * np.maximum(1, bh)) & (area >= 0.6 * bw * bh)
+    gone = (edge & big & solid) | hole
+    gone[0] = False  # the paper
+    for i in np.flatnonzero(gone):  # few: paint each through its own box
+        sl = (slice(y[i], y[i] + bh[i]), slice(x[i], x[i] + bw[i]))
+        out[sl][labels[sl] == i] = 255
     return out
 
 
@@ -201,13 +203,14 @@ def skew_angle(gray: np.ndarray, limit: float = SKEW_LIMIT, step: float = 0.5) -
     degrees within ``limit``, then every 0.1 degree around the best, and keep the one whose row sums vary most.
     """
     small = cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-    ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1].astype(np.float32)
+    ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]  # 0/1, one byte a pixel
     h, w = ink.shape
     centre = (w / 2, h / 2)
 
     def score(angle: float) -> float:
         m = cv2.getRotationMatrix2D(centre, angle, 1.0)
-        rows = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST).sum(axis=1)
+        turned = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST)
+        rows = cv2.reduce(turned, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel().astype(np.float64)
         return float(np.var(np.diff(rows)))
 
     best = max(np.arange(-limit, limit + 1e-6, step), key=score)

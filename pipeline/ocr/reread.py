@@ -57,10 +57,10 @@ def unread_regions(gray: np.ndarray, words: list[TWord], x_height: float) -> lis
     m, glabels, gstats, _ = cv2.connectedComponentsWithStats(grouped, connectivity=8)
     counts = np.bincount(glabels[letters > 0].ravel(), minlength=m) if m > 1 else np.zeros(m, int)
     # count components, not pixels: one label per letter component
-    comp_group = np.zeros(m, int)
-    for i in np.flatnonzero(keep[1:]) + 1:
-        ys, xs = stats[i, 1], stats[i, 0]
-        comp_group[glabels[ys + stats[i, 3] // 2, xs + stats[i, 2] // 2]] += 1
+    mine = np.flatnonzero(keep[1:]) + 1
+    centre_y = stats[mine, 1] + stats[mine, 3] // 2
+    centre_x = stats[mine, 0] + stats[mine, 2] // 2
+    comp_group = np.bincount(glabels[centre_y, centre_x], minlength=m)
     out = []
     for g in range(1, m):
         x, y, w_, h_ = gstats[g, :4] / f
