@@ -223,6 +223,17 @@ def _dog_ear(img: Image, dpi: int) -> tuple[Image, int]:
     return out, dpi
 
 
+def _red_print(img: Image, dpi: int) -> tuple[Image, int]:
+    """The page's top fifth printed in red (a Party committee's header, a form's printed title): every dark pixel
+    there takes a red of its darkness, as red ink on a colour scan."""
+    out = (img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2RGB)).copy()
+    top = out[: out.shape[0] // 5].astype(np.float32)
+    darkness = 1 - top.mean(axis=2, keepdims=True) / 255  # 0 on paper, 1 on black
+    red = np.float32([200, 25, 30])
+    out[: out.shape[0] // 5] = np.clip(255 - darkness * (255 - red), 0, 255).astype(np.uint8)
+    return out, dpi
+
+
 def _turned(quarters: int) -> Perturb:
     """The sheet fed sideways or upside down: the image turned by ``quarters`` quarter turns counter-clockwise."""
     return lambda img, dpi: (np.ascontiguousarray(np.rot90(img, quarters)), dpi)
@@ -262,6 +273,7 @@ PERTURBATIONS: dict[str, Perturb] = {
     "halftone": _halftone,
     "watermark": _watermark,
     "dog-ear": _dog_ear,
+    "red-print": _red_print,
     "sideways": _turned(1),  # a portrait page fed landscape (or a landscape table scanned portrait)
     "upside-down": _turned(2),
     "sideways-cw": _turned(3),
