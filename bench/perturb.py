@@ -234,6 +234,64 @@ def _red_print(img: Image, dpi: int) -> tuple[Image, int]:
     return out, dpi
 
 
+def _shadow(img: Image, dpi: int) -> tuple[Image, int]:
+    """A phone or a hand between the lamp and the sheet: a soft-edged shadow over the lower right third of the
+    page, the paper there at half its brightness."""
+    h, w = img.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    edge = (xx / w) * 0.7 + (yy / h) * 0.7 - 0.95  # a diagonal boundary
+    soft = max(2.0, dpi / 40) / min(h, w)
+    mask = 0.75 - 0.25 * np.tanh(edge / (2 * soft))  # 1 outside the shadow, 0.5 inside (a logistic step)
+    if img.ndim == 3:
+        mask = mask[..., None]
+    return (img.astype(np.float32) * mask).astype(np.uint8), dpi
+
+
+def _curl(img: Image, dpi: int) -> tuple[Image, int]:
+    """A sheet photographed lying curved (a page of a bound volume near its spine): lines of text bend, by up to a
+    line's height and a half at the left edge, none at the right."""
+    h, w = img.shape[:2]
+    xs = np.arange(w, dtype=np.float32)
+    amp = dpi * 0.2  # ~1.5 lines of 12 pt print
+    dy = amp * (1 - xs / w) ** 2
+    map_x = np.tile(xs, (h, 1))
+    map_y = (np.arange(h, dtype=np.float32)[:, None] - dy[None, :]).astype(np.float32)
+    white = (255,) * (img.shape[2] if img.ndim == 3 else 1)
+    return cv2.remap(img, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=white), dpi
+
+
+def _phone(img: Image, dpi: int) -> tuple[Image, int]:
+    """A phone's snapshot as offices send it in a chat: the sheet in perspective on a desk, unevenly lit, a little
+    out of focus, at two thirds of the resolution, saved as a strongly compressed JPEG."""
+    out, dpi = _photo(img, dpi)
+    out, dpi = _blur(0.8)(out, dpi)
+    out, dpi = _scaled(2 / 3)(out, dpi)
+    return _jpeg(40)(out, dpi)
+
+
+def _fax_of_copy(img: Image, dpi: int) -> tuple[Image, int]:
+    """A photocopy faxed: ink spread by the copier, the page at 100 dpi, made bi-level, with the line noise of the
+    transmission."""
+    out, dpi = _stroke(1)(img, dpi)
+    out, dpi = _scaled(0.5)(out, dpi)
+    out, dpi = _bilevel(out, dpi)
+    return _salt_pepper(out, dpi)
+
+
+def _strike(img: Image, dpi: int) -> tuple[Image, int]:
+    """Passages struck through in black pen (a draft's deletion, a reader's correction): two lines, a little off
+    level, through the middle of a line of text in the page's middle third and in its lower third."""
+    out = img.copy()
+    gray = img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+    h, w = gray.shape
+    ink = (20, 20, 25) if out.ndim == 3 else (22,)
+    for top, x0, x1 in ((h // 3, 0.15, 0.70), (3 * h // 5, 0.30, 0.85)):
+        rows = (gray[top:top + h // 5, w // 5:4 * w // 5] < 128).sum(axis=1)  # the row of most ink: a line's middle
+        y = top + int(np.argmax(rows))
+        cv2.line(out, (int(w * x0), y), (int(w * x1), y + max(2, dpi // 100)), ink, max(2, dpi // 100))
+    return out, dpi
+
+
 def _turned(quarters: int) -> Perturb:
     """The sheet fed sideways or upside down: the image turned by ``quarters`` quarter turns counter-clockwise."""
     return lambda img, dpi: (np.ascontiguousarray(np.rot90(img, quarters)), dpi)
@@ -274,6 +332,11 @@ PERTURBATIONS: dict[str, Perturb] = {
     "watermark": _watermark,
     "dog-ear": _dog_ear,
     "red-print": _red_print,
+    "shadow": _shadow,
+    "curl": _curl,
+    "phone": _phone,
+    "fax-of-copy": _fax_of_copy,
+    "strike": _strike,
     "sideways": _turned(1),  # a portrait page fed landscape (or a landscape table scanned portrait)
     "upside-down": _turned(2),
     "sideways-cw": _turned(3),

@@ -12,7 +12,7 @@ from typing import Any, Callable
 from pipeline.model import RestoreMode
 
 
-OCR_REVISION = 55  # raise when the OCR stage reads the same page differently: cached readings are then redone
+OCR_REVISION = 56  # raise when the OCR stage reads the same page differently: cached readings are then redone
 
 
 @dataclass
@@ -24,6 +24,7 @@ class OCRSettings:
     grayscale: bool = True
     remove_stamps: bool = True  # coloured stamps (any hue) removed by colour before binarising
     remove_borders: bool = True  # dark scan borders and punch holes painted white
+    remove_strikes: bool = True  # a pen's line through a passage filled from above and below (ocr/strikes.py)
     deskew: bool = True
     denoise: bool = True
     binarize: bool = True

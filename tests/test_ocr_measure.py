@@ -60,6 +60,22 @@ def test_despeckle_keeps_every_diacritic_of_bold_capitals_and_small_print(size, 
     assert np.array_equal(cleaned[margin:], page[margin:])
 
 
+def test_single_pixel_dust_on_small_print_is_removed_and_its_marks_kept():
+    """A coarse fax (x-height ~10 px): its dust is a pixel across, which a half-size search never sees."""
+    page = render(MARKED + ["thuộc tỉnh Điện Biên, xã Mường Nhé"], 14)
+    rng = np.random.default_rng(1)
+    h, w = page.shape
+    dust = [(int(rng.integers(2, 12)), int(rng.integers(2, w - 2))) for _ in range(40)]  # in the top margin
+    dusty = page.copy()
+    for y, x in dust:
+        dusty[y, x] = 0
+    stats = measure(dusty, 150)
+    assert stats.x_height < preprocess.SPECK_HALF_X_HEIGHT
+    cleaned, n, _ = preprocess.despeckle(dusty, stats.x_height)
+    assert n >= 30 and all(cleaned[y, x] == 255 for y, x in dust)
+    assert np.array_equal(cleaned[14:], page[14:])  # every mark of the text is still there
+
+
 @pytest.mark.parametrize("size,style", [(46, "B"), (20, "")])
 def test_whole_clean_up_keeps_marks(size, style):
     page = render(MARKED, size, style, speckle=8, shade=True)

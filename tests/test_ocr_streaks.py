@@ -1,18 +1,13 @@
 """Streaks a dirty scanner glass or fax head draws from edge to edge, found and filled (``pipeline.ocr.streaks``)."""
 
-from pathlib import Path
-
 import cv2
 import numpy as np
 import pytest
-from PIL import Image
+from corpus_pages import page_and_truth, read_text
 
 from bench.ocr import cer
 from pipeline.ocr import streaks
 from pipeline.ocr.streaks import Streak
-
-SCANS = Path(__file__).resolve().parents[1] / "corpus" / "scans"
-STEM = "2024_tam-duong_bc-111"
 
 
 def text_page(h=1100, w=850, table=True):
@@ -82,15 +77,10 @@ def test_a_streak_is_filled_from_its_sides_letters_crossing_it_stay():
 
 @pytest.mark.slow
 def test_a_page_with_streaks_reads_as_the_clean_page():
-    from pipeline.context import OCRSettings
-    from pipeline.ocr import ocr_array
-
-    page = np.asarray(Image.open(SCANS / "clean" / "pages" / f"{STEM}-p1.png").convert("L"))
-    gt = (SCANS / "clean" / f"{STEM}.gt.txt").read_text(encoding="utf-8").split("\f")[0]
+    page, gt = page_and_truth()
     w = page.shape[1]
     dirty = streaked(page, xs=(int(w * 0.23), int(w * 0.58), int(w * 0.81)), width=3)
-    lines, info = ocr_array(dirty, 300, OCRSettings())
+    text, info = read_text(dirty)
     assert info["streaks"] == 3
-    clean_lines, _ = ocr_array(page, 300, OCRSettings())
     # left on the page, the three lines cut every line of text into columns (590 edits of 2341 when measured)
-    assert cer(gt, "\n".join(l.text for l in lines))[0] <= cer(gt, "\n".join(l.text for l in clean_lines))[0] + 5
+    assert cer(gt, text)[0] <= cer(gt, read_text(page)[0])[0] + 5

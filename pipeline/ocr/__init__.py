@@ -22,7 +22,7 @@ from pipeline.context import OCRSettings
 from pipeline.errors import EmptyFile, VnReportsError
 from pipeline.model import DocKind, Document, Line, Page, PageSource, Table
 from pipeline.ocr import (fillins, furniture, images, orientation, pdf, preprocess, reread, rowlines, rulings,
-                          safety_net, sheet, streaks, tables, tesseract)
+                          safety_net, sheet, streaks, strikes, tables, tesseract)
 from pipeline.ocr.measure import measure
 from pipeline.ocr.layout import OWord, lines_from_words
 from pipeline.inputs.text import pages_from_text
@@ -228,6 +228,10 @@ def read_page(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1,
     read = functools.partial(tesseract.ocr_image, lang=settings.lang, psm=settings.psm, dpi=text_dpi,
                              timeout=settings.page_timeout)
     ruled = rulings.ruled_regions(cleaned, stats.bilevel)
+    # a pen's line through or under letters, no rule of a table or a frame (``strikes``)
+    struck = strikes.find(cleaned, stats.x_height * info["scale"], avoid=rulings.region_boxes(ruled)) \
+        if settings.remove_strikes else []
+    cleaned, info["strikes"] = strikes.erase(cleaned, struck), len(struck)
     grids, ruling_mask = rulings.find_grids(cleaned, ruled) if settings.tables else ([], None)
     faint = info.pop("faint", None)
     if faint is not None and (grids or plan.soften):

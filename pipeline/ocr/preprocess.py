@@ -31,6 +31,7 @@ __all__ = ["Plan", "plan", "clean_page", "is_bilevel", "remove_colour_ink", "ske
 # above or below (2.5 times as far sideways); a tone mark sits closer to its letter than that
 SPECK_SIDE = 0.3
 SPECK_REACH = 0.4
+SPECK_HALF_X_HEIGHT = 16  # px: a page whose x-height is smaller is despeckled at its own size, not at half
 GLYPH_HEIGHT = 0.7  # x-heights: a group of specks this tall is a faint glyph broken up, kept (``broken_glyphs``)
 SKEW_LIMIT = 5.0  # degrees either way the deskew looks for a tilt (a steeper one: ``orientation.steep_tilt``)
 STEEP_SKEW = 20.0  # degrees either way it looks when the best angle lies at the edge of its search
@@ -322,7 +323,8 @@ def broken_glyphs(specks: np.ndarray, max_area: int, height: int) -> np.ndarray:
 
 
 def despeckle(image: np.ndarray, x_height: float) -> tuple[np.ndarray, int, np.ndarray | None]:
-    """Remove specks far from letters (found at half resolution, painted out at full resolution).
+    """Remove specks far from letters (found at half resolution, or at the page's own where its x-height is under
+    ``SPECK_HALF_X_HEIGHT``: a coarse fax's dots are a pixel across; painted out at full resolution).
 
     Sizes follow the page's x-height: a speck is at most a fifth of it across, and "far" is more than
     one x-height above/below any larger ink (2.5 sideways): a tone mark is closer to its letter.
@@ -331,20 +333,23 @@ def despeckle(image: np.ndarray, x_height: float) -> tuple[np.ndarray, int, np.n
     fax pages and the real pages), a table's figure not (``restore_faint``).
     """
     xh = x_height or 27.0
-    half = cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    side = max(2.0, SPECK_SIDE * xh / 2)
-    mask = speckle_mask(otsu(half), max_area=int(side * side), reach=max(4, int(round(SPECK_REACH * xh / 2))))
+    # at half size a speck of a pixel or two fades into the paper: small print is searched at its own size
+    f = 0.5 if xh >= SPECK_HALF_X_HEIGHT else 1.0
+    small = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else image
+    side = max(2.0, SPECK_SIDE * xh * f)
+    mask = speckle_mask(otsu(small), max_area=int(side * side), reach=max(4, int(round(SPECK_REACH * xh * f))))
     n = int(np.count_nonzero(mask))
     faint = None
     if n:
-        glyphs = broken_glyphs(mask, int(side * side), max(3, int(round(GLYPH_HEIGHT * xh / 2))))
+        glyphs = broken_glyphs(mask, int(side * side), max(3, int(round(GLYPH_HEIGHT * xh * f))))
         full = (image.shape[1], image.shape[0])
+        grow = np.ones((5, 5) if f < 1 else (3, 3), np.uint8)  # a speck's grey fringe, a pixel or two
         if glyphs.any():
             faint = cv2.resize(glyphs.astype(np.uint8), full, interpolation=cv2.INTER_NEAREST)
-            faint = cv2.dilate(faint, np.ones((5, 5), np.uint8)) > 0
+            faint = cv2.dilate(faint, grow) > 0
         mask = cv2.resize(mask.astype(np.uint8), full, interpolation=cv2.INTER_NEAREST)
         image = image.copy()
-        image[cv2.dilate(mask, np.ones((5, 5), np.uint8)) > 0] = 255
+        image[cv2.dilate(mask, grow) > 0] = 255
     return image, n, faint
 
 

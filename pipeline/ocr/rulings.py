@@ -439,6 +439,17 @@ def frames(found: list) -> list[Box]:
     return out
 
 
+def region_boxes(found: list) -> list[Box]:
+    """The box of each of ``ruled_regions``: round all the rules of a table or a frame."""
+    out = []
+    for hs, vs, _ in found:
+        rules = [(r.start, r.pos - r.thick, r.end, r.pos + r.thick) for r in hs]
+        rules += [(r.pos - r.thick, r.start, r.pos + r.thick, r.end) for r in vs]
+        out.append((min(b[0] for b in rules), min(b[1] for b in rules), max(b[2] for b in rules),
+                    max(b[3] for b in rules)))
+    return out
+
+
 def rules_mask(grids: list[Grid], shape: tuple[int, ...]) -> np.ndarray:
     """The strips along the rules of ``grids``: each piece found, as thick as it is plus a margin for
     its ragged edges, and the gaps of a broken rule between its pieces."""
