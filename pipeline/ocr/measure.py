@@ -55,6 +55,12 @@ def is_bilevel(gray: np.ndarray) -> bool:
     return np.count_nonzero((gray > 10) & (gray < 245)) < gray.size * 0.001
 
 
+def two_levels(image: np.ndarray) -> bool:
+    """Only pixels of 0 and 255 (every seventh row and column looked at): a fax as its file holds it, which
+    whatever fills a line on it must leave bi-level."""
+    return image.ndim == 2 and bool(np.isin(image[::7, ::7], (0, 255)).all())
+
+
 def colour_mask(rgb: np.ndarray) -> np.ndarray:
     """Pixels of coloured ink of any hue (red or blue stamps, purple incoming-mail stamps, blue pens).
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from pipeline.ocr.measure import two_levels
+
 STREAK_COVER = 0.6  # share of the page's length a streak is dark along (it may break; a letter's stem is short)
 STREAK_END = 0.03  # the outer strip at each end of the page (a share of its length) where a streak must be dark
 STREAK_END_COVER = 0.5  # ... along at least this share of that strip
@@ -90,7 +92,7 @@ def erase(image: np.ndarray, streaks: list[Streak]) -> np.ndarray:
     if not streaks:
         return image
     out = image.copy()
-    two_levels = image.ndim == 2 and np.isin(image[:: 7, :: 7], (0, 255)).all()
+    bilevel = two_levels(image)
     for s in streaks:
         view = out if s.axis == 0 else out.swapaxes(0, 1)  # columns of ``view`` run along the streak
         width = view.shape[1]
@@ -100,7 +102,7 @@ def erase(image: np.ndarray, streaks: list[Streak]) -> np.ndarray:
         for k in range(n):
             t = (k + 1) / (n + 1)
             fill = (1 - t) * left + t * right
-            if two_levels:
+            if bilevel:
                 fill = np.where(fill < 128, 0, 255)
             view[:, s.start + k] = np.round(fill).astype(image.dtype)
     return out

@@ -5,20 +5,15 @@ reads the passage as garbage or drops it, and the ruling finder may take the lin
 real page struck through one line: 4.17 -> 8.03% CER, the struck words all lost; bare Tesseract 9.60 ->
 12.32%). The words under the strike are still the document's text, and an auditor needs them.
 
-A line drawn between two lines of text that grazes their letters does harm too: Tesseract's layout analysis
-takes a long line for a separator and re-cuts the page around it (on another real page, 2.79 -> 5.97% CER, with
-changes far from the line).
-
 ``find`` looks on the cleaned page's ink for horizontal runs at least ``STRIKE_LENGTH`` x-heights long and no
-thicker than ``STRIKE_THICK`` x-heights, that touch letters (ink right above or right below) along
-``STRIKE_TOUCH`` of their length, and lie outside every table and frame (``avoid``: the boxes of the ruled regions; a table's cells are read
-by their own pass).
-A separator, a signature line, the rule under the motto have paper on both sides; a line through or under
-letters has them against it. ``erase`` fills each strike, column by column, from the pixels just above and just
-below it (a linear blend): a letter's stroke that crosses the line is dark on both sides and stays dark, the
-line between letters becomes paper. A letter's own horizontal stroke that lies exactly on the line (the bar
-of an ``e`` or ``đ``) goes with it; so does the underline of an underlined heading (Tesseract reads it better
-without).
+thicker than ``STRIKE_THICK`` x-heights, that touch letters (ink within ``STRIKE_REACH`` x-height above or below)
+along ``STRIKE_TOUCH`` of their length, lie outside every table and frame (``avoid``: the boxes of the ruled
+regions; a table's cells are read by their own pass), and whose ends meet no stroke as tall as a frame's side.
+A separator or a signature line has paper on both sides; a line through or under letters has them against it
+(so has the rule under the motto where descenders reach it: it is filled too, which costs no word). ``erase``
+fills each strike, column by column, from the pixels just above and just below it (a linear blend): a letter's
+stroke that crosses the line is dark on both sides and stays dark, the line between letters becomes paper. A
+letter's own horizontal stroke that lies exactly on the line (the bar of an ``e`` or ``đ``) goes with it.
 """
 
 from __future__ import annotations
@@ -28,11 +23,13 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from pipeline.ocr.measure import two_levels
+
 STRIKE_LENGTH = 5.0  # x-heights: the shortest strike (no row of a line of letters is inked this far unbroken)
 STRIKE_THICK = 0.45  # x-heights: the thickest (median over its columns)
 STRIKE_TOUCH = 0.3  # share of its columns with letters' ink just above or just below it
 STRIKE_REACH = 0.35  # x-heights above and below the line where that ink is looked for
-STRIKE_SIDE = 2.2  # x-heights: a stroke this tall at either end is a frame's side (no letter's stem is), the line its rule
+STRIKE_SIDE = 2.2  # x-heights: a stroke this tall at an end is a frame's side (no letter's stem is); the line, its rule
 STRIKE_MOST = 8  # more than this on one page are no pen's work (a screen, a fused fax): none are taken
 
 
@@ -79,10 +76,9 @@ def find(gray: np.ndarray, x_height: float, avoid: list[tuple[float, float, floa
         # the page's ink (not the run's) in the strips just above and just below it, per column
         y0, y1 = max(0, y - reach - 1), min(h, y + bh + reach + 2)
         cum = np.vstack([np.zeros((1, bw), np.int32), np.cumsum(ink[y0:y1, x:x + bw], axis=0, dtype=np.int32)])
-        cols = np.arange(bw)
         top, bottom = top + y - y0, bottom + y - y0  # rows of the strip
-        above = _column_ink(cum, cols, top - 1 - reach, top - 1)
-        below = _column_ink(cum, cols, bottom + 2, bottom + 2 + reach)
+        above = _column_ink(cum, top - 1 - reach, top - 1)
+        below = _column_ink(cum, bottom + 2, bottom + 2 + reach)
         if np.mean(above | below) < STRIKE_TOUCH:
             continue
         top, bottom = top + y0, bottom + y0  # rows of the page
@@ -109,10 +105,10 @@ def _side(ink: np.ndarray, x: int, top: int, bottom: int, near: int = 3) -> int:
     return tallest
 
 
-def _column_ink(cum: np.ndarray, xs: np.ndarray, y0: np.ndarray, y1: np.ndarray) -> np.ndarray:
-    """Per column ``xs[i]``: whether the ink (``cum``: its running sums down each column of a strip of the page,
-    a row of zeros first) has a pixel in the strip's rows ``y0[i]`` (inclusive) to ``y1[i]`` (exclusive)."""
-    h = cum.shape[0] - 1
+def _column_ink(cum: np.ndarray, y0: np.ndarray, y1: np.ndarray) -> np.ndarray:
+    """Per column ``i`` of a strip of the page: whether its ink (``cum``: the running sums down each column, a row
+    of zeros first) has a pixel in rows ``y0[i]`` (inclusive) to ``y1[i]`` (exclusive)."""
+    h, xs = cum.shape[0] - 1, np.arange(cum.shape[1])
     y0, y1 = np.clip(y0, 0, h), np.clip(y1, 0, h)
     return (cum[y1, xs] - cum[y0, xs]) > 0
 
@@ -124,7 +120,7 @@ def erase(image: np.ndarray, strikes: list[Strike]) -> np.ndarray:
         return image
     out = image.copy()
     h = out.shape[0]
-    two_levels = np.isin(image[::7, ::7], (0, 255)).all()
+    bilevel = two_levels(image)
     for s in strikes:
         for i, (t, b) in enumerate(zip(s.top, s.bottom)):
             x = s.x0 + i
@@ -132,5 +128,5 @@ def erase(image: np.ndarray, strikes: list[Strike]) -> np.ndarray:
             up, down = float(out[max(0, t - 1), x]), float(out[min(h - 1, b + 1), x])
             k = b - t + 1
             fill = up + (down - up) * (np.arange(1, k + 1) / (k + 1))
-            out[t:b + 1, x] = np.where(fill < 128, 0, 255) if two_levels else np.round(fill)
+            out[t:b + 1, x] = np.where(fill < 128, 0, 255) if bilevel else np.round(fill)
     return out
