@@ -4,11 +4,13 @@ import cv2
 import numpy as np
 import pytest
 import real_pages
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.context import OCRSettings
 from pipeline.ocr import preprocess, reread, safety_net
-from pipeline.ocr.measure import measure
+from pipeline.ocr.measure import measure, median_of_counts
 from pipeline.ocr.tesseract import TWord
 from training.render import font_path
 
@@ -219,3 +221,10 @@ def test_reread_finds_a_line_set_close_under_a_read_one_whose_tops_the_word_marg
     lines, info = real_pages.read("real_hanoi_qd_2280_water_p1")
     assert info["reread_words"] >= 3
     assert any(l.text.startswith("- Lưu: VT,") for l in lines)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(0, 255), min_size=1, max_size=400))
+def test_median_of_counts_is_numpys_median(values):
+    counts = np.bincount(np.array(values, np.uint8), minlength=256)
+    assert median_of_counts(counts) == float(np.percentile(values, 50))

@@ -616,3 +616,29 @@ def test_a_ruled_table_found_twice_is_read_once():
     inner = table((338, 2738, 2234, 3185), ["1", "tiếp nhận"])
     other = table((311, 3300, 2227, 3600), ["TT", "Số lượng"])
     assert tables._one_of_each([outer, inner, other]) == [outer, other]
+
+
+def _header_grid(x0: float, x1: float, y0: float, y1: float) -> rulings.Grid:
+    return rulings.Grid(xs=[x0, x1], ys=[y0, y1], vcov=np.ones((1, 2)), hcov=np.ones((2, 1)))
+
+
+def test_a_header_alone_splits_where_both_its_lines_leave_paper_between_two_columns():
+    # a two-line header at a page's foot, its rows on the next page; the ruling between its last two cells lost
+    g = _header_grid(1635, 2281, 2956, 3106)
+    words = _words([("Hộ", (1687, 2979, 1754, 3028)), ("cận", (1770, 2977, 1849, 3028)),
+                    ("Tỷ", (1950, 2979, 2012, 3030)), ("lệ", (2029, 2977, 2065, 3028)),
+                    ("hộ", (2082, 2979, 2135, 3028)),
+                    ("`", (1899, 3031, 1904, 3049)),  # the lost ruling's left-over, read as a mark
+                    ("nghèo", (1701, 3040, 1835, 3093)), ("nghèo", (1971, 3042, 2102, 3091)),
+                    ("(%)", (2126, 3044, 2211, 3091))])
+    tables.add_aligned_columns(g, words)
+    assert len(g.xs) == 3 and 1849 < g.xs[1] < 1950
+
+
+def test_a_header_alone_centred_over_its_cell_is_not_split():
+    # "Tỷ lệ" over "(%)": the second line covers the gap of the first (and one word of it lies across)
+    g = _header_grid(1300, 1640, 2956, 3106)
+    words = _words([("Tỷ", (1377, 2979, 1439, 3030)), ("lệ", (1520, 2977, 1561, 3028)),
+                    ("nghèo(%)", (1350, 3040, 1589, 3095))])
+    tables.add_aligned_columns(g, words)
+    assert len(g.xs) == 2

@@ -257,7 +257,12 @@ def read_page(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1,
     info["fill_ins"] = fillins.fill_ins(softened, words, lang=settings.lang,
                                         dpi=text_dpi, timeout=settings.page_timeout)
     first = _next_block(words)
-    band = tables.read_bands(erased, apart, read, text_dpi)  # the table reader sorts out their specks itself
+    # the table reader sorts out their specks itself. A bi-level page's bands are read on their strip of the page,
+    # resampled as its text is (development fax pages: body cells 92.4 -> 93.6% right, half the bands' time); a
+    # grey page's on the whole page as before (the strip alone read cells of the poor scans differently, no faster)
+    reduced = plan.read_scale < 1
+    band = tables.read_bands(erased, apart, lambda bands: _read_resampled(
+        functools.partial(read, psm=tables.BAND_PSM), bands, plan.read_scale, text_dpi), text_dpi, strip=reduced)
     for w in band:
         w.block += first
     t2 = time.perf_counter()

@@ -34,6 +34,7 @@ import numpy as np
 
 from pipeline import syllables
 from pipeline.model import Box
+from pipeline.ocr import components
 from pipeline.ocr.preprocess import broken_glyphs
 from pipeline.ocr.tablewords import GridCell, is_mark, is_speck, text_rows, trim_marks
 
@@ -251,7 +252,7 @@ def despeck(image: np.ndarray, max_area: int, level: int = 128, glyph: int = 0) 
     """``image`` with ink blobs (darker than ``level``) of at most ``max_area`` pixels painted white, except
     those close together in a group ``glyph`` pixels tall (a faint figure a fax broke up: ``broken_glyphs``)."""
     ink = (image < level).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats, _ = components.with_stats(ink)
     small = np.flatnonzero(stats[1:, cv2.CC_STAT_AREA] <= max_area) + 1
     if small.size == 0:
         return image

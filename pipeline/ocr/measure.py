@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 import cv2
 import numpy as np
 
+from pipeline.ocr import components
+
 # x-height (px) of body text in a 13-14 pt serif face at 300 dpi (measured on the generated scans)
 X_HEIGHT_AT_300 = 27.0
 
@@ -76,7 +78,7 @@ def colour_marks(small_rgb: np.ndarray, min_area: int = 40) -> np.ndarray:
     """Coloured ink on a quarter-size copy that forms marks (stamp rings and text, pen strokes), not the
     colour fringes a colour scanner or JPEG leaves along black letters (thin, and gone after an opening)."""
     mask = cv2.morphologyEx(colour_mask(small_rgb).astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, labels, stats, _ = components.with_stats(mask)
     keep = np.zeros(n, bool)
     keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= min_area
     return keep[labels]
@@ -117,7 +119,7 @@ def text_height(heights: np.ndarray, boxes: np.ndarray, labels: np.ndarray, lo: 
         lut = np.zeros(len(heights) + 1, np.uint8)
         lut[1:][near] = 1
         smear = cv2.dilate(lut[labels], np.ones((1, max(2, round(0.8 * peak))), np.uint8))
-        n, groups = cv2.connectedComponents(smear, connectivity=8)
+        n, groups = components.labels(smear)
         mine = np.flatnonzero(np.abs(heights - peak) <= max(1.0, 0.15 * peak))
         x, y, w, h = boxes[mine].T
         of = groups[y + h // 2, x + w // 2]  # the group of each of the peak's components (at its centre)
@@ -153,6 +155,17 @@ def dark_border(ink: np.ndarray, min_run: float = 0.6) -> tuple[int, int, int, i
     return top, bottom, left, right
 
 
+def median_of_counts(counts: np.ndarray) -> float:
+    """The median of the values whose counts ``counts[v]`` gives (a histogram of uint8 pixels), as
+    ``np.percentile(values, 50)`` computes it (the two middle values averaged), without gathering the values."""
+    total = int(counts.sum())
+    position = (total - 1) / 2
+    below = np.cumsum(counts)
+    lo = int(np.searchsorted(below, int(np.floor(position)), side="right"))
+    hi = int(np.searchsorted(below, int(np.ceil(position)), side="right"))
+    return float(lo + (hi - lo) * (position - np.floor(position)))
+
+
 def measure(image: np.ndarray, dpi: int) -> PageStats:
     """Measure a page (gray or RGB uint8) as it came from the file."""
     colour = 0.0
@@ -172,14 +185,15 @@ def measure(image: np.ndarray, dpi: int) -> PageStats:
     t, b_, l, r = (int(round(v / f)) for v in border)
     inner = ink[t:ink.shape[0] - b_, l:ink.shape[1] - r]
     inner_gray = half[t:half.shape[0] - b_, l:half.shape[1] - r]
-    paper_px, ink_px = inner_gray[~inner], inner_gray[inner]
-    paper = float(np.percentile(paper_px, 50)) if paper_px.size else 255.0
-    inkv = float(np.percentile(ink_px, 50)) if ink_px.size else 0.0
+    ink_hist = np.bincount(inner_gray[inner], minlength=256)
+    paper_hist = np.bincount(inner_gray.ravel(), minlength=256) - ink_hist
+    paper = median_of_counts(paper_hist) if paper_hist.any() else 255.0
+    inkv = median_of_counts(ink_hist) if ink_hist.any() else 0.0
     # shading: paper level in a coarse grid of tiles (ink ignored via a max filter)
     tiles = cv2.resize(cv2.dilate(inner_gray, np.ones((9, 9), np.uint8)), (8, 8), interpolation=cv2.INTER_AREA)
     shading = float(np.percentile(tiles, 90) - np.percentile(tiles, 10))
 
-    n, _labels, stats, _ = cv2.connectedComponentsWithStats(inner.astype(np.uint8), connectivity=8)
+    n, _labels, stats, _ = components.with_stats(inner.astype(np.uint8))
     hh, ww, area = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_AREA]
     # letter-like: not a line or a blot, between 3 and 80 px high at this scale
     letter = (hh >= 3) & (hh <= 80) & (ww <= 2.5 * hh) & (ww >= 1) & (area >= 0.15 * hh * ww)

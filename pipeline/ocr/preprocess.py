@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from pipeline.context import OCRSettings
+from pipeline.ocr import components
 from pipeline.ocr.measure import PageStats, colour_marks, is_bilevel, measure
 
 __all__ = ["Plan", "plan", "clean_page", "is_bilevel", "remove_colour_ink", "skew_angle", "rotate",
@@ -142,7 +143,7 @@ def remove_colour_ink(rgb: np.ndarray) -> np.ndarray:
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     small = cv2.resize(rgb, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
     found = cv2.dilate(colour_marks(small).astype(np.uint8), np.ones((5, 5), np.uint8))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(found)
+    n, _, stats, _ = components.with_stats(found)
     for x, y, w, h, _area in stats[1:]:
         ys, xs = slice(4 * y, 4 * (y + h)), slice(4 * x, 4 * (x + w))
         gray[ys, xs] = rgb[ys, xs].max(axis=2)
@@ -174,7 +175,7 @@ def remove_border(gray: np.ndarray, border: tuple[int, int, int, int], x_height:
         out[:, w - r - pad:] = 255
     xh = x_height or 20.0
     ink = (out < 0.5 * float(np.percentile(out, 50))).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats, _ = components.with_stats(ink)
     x, y, bw, bh, area = (stats[:, k].astype(np.int64) for k in range(5))  # every blob at once (a screen of
     edge = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)              # dots makes hundreds of thousands)
     solid = area >= 0.5 * bw * bh
@@ -256,7 +257,7 @@ def is_negative(small: np.ndarray) -> bool:
     dark = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
     if dark.mean() <= NEGATIVE_DARK:
         return False
-    n, _, stats, _ = cv2.connectedComponentsWithStats(1 - dark, connectivity=8)
+    n, _, stats, _ = components.with_stats(1 - dark)
     largest = int(stats[1:, cv2.CC_STAT_AREA].max()) if n > 1 else 0
     return largest < NEGATIVE_PAPER * small.size
 
@@ -274,7 +275,7 @@ def speckle_mask(bw: np.ndarray, max_area: int = 45, reach: int = 14) -> np.ndar
     kept too, so the stacked marks of a capital (``Ổ``: hat, and the hook above the hat) survive.
     """
     ink = (bw < 128).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats, _ = components.with_stats(ink)
     area = stats[:, cv2.CC_STAT_AREA]
     small = np.flatnonzero(area[1:] <= max_area) + 1
     if small.size == 0:
@@ -286,8 +287,9 @@ def speckle_mask(bw: np.ndarray, max_area: int = 45, reach: int = 14) -> np.ndar
     anchored = area > max_area
     near = np.zeros(small.size, bool)
     for _ in range(2):  # a mark next to a kept mark is kept too (the hook above the hat of Ổ)
-        big_ink = anchored.astype(np.uint8)[labels]
-        big_ink[0 == ink] = 0
+        lut = anchored.astype(np.uint8)
+        lut[0] = 0  # the paper
+        big_ink = lut[labels]
         integral = cv2.integral(big_ink)
         near = (integral[y1, x1] - integral[y0, x1] - integral[y1, x0] + integral[y0, x0]) > 0
         if anchored[small[near]].all():
@@ -311,7 +313,7 @@ def broken_glyphs(specks: np.ndarray, max_area: int, height: int) -> np.ndarray:
     (``height`` pixels) and as inked as ``FRAGMENT_INK`` specks: a faint figure a fax broke into dust ("812" in
     thin strokes), which is text, not dust."""
     joined = cv2.dilate(specks.astype(np.uint8), np.ones((FRAGMENT_GAP, FRAGMENT_GAP), np.uint8))
-    n, groups, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    n, groups, stats, _ = components.with_stats(joined)
     if n <= 1:
         return np.zeros(specks.shape, bool)
     ink = np.bincount(groups[specks], minlength=n)
@@ -347,9 +349,8 @@ def despeckle(image: np.ndarray, x_height: float) -> tuple[np.ndarray, int, np.n
         if glyphs.any():
             faint = cv2.resize(glyphs.astype(np.uint8), full, interpolation=cv2.INTER_NEAREST)
             faint = cv2.dilate(faint, grow) > 0
-        mask = cv2.resize(mask.astype(np.uint8), full, interpolation=cv2.INTER_NEAREST)
-        image = image.copy()
-        image[cv2.dilate(mask, grow) > 0] = 255
+        mask = cv2.resize(mask.astype(np.uint8) * 255, full, interpolation=cv2.INTER_NEAREST)
+        image = cv2.max(image, cv2.dilate(mask, grow))  # paper (255) over each speck and its fringe
     return image, n, faint
 
 

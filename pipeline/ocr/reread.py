@@ -16,7 +16,7 @@ import re
 import cv2
 import numpy as np
 
-from pipeline.ocr import tesseract
+from pipeline.ocr import components, tesseract
 from pipeline.ocr.tesseract import TWord
 from pipeline.syllables import well_formed
 
@@ -46,7 +46,7 @@ def unread_regions(gray: np.ndarray, words: list[TWord], x_height: float) -> lis
     for w in words:
         x0, y0, x1, y1 = (int(v * f) for v in w.box)
         ink[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad] = 0
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats, _ = components.with_stats(ink)
     hh, ww = stats[1:, cv2.CC_STAT_HEIGHT] / f, stats[1:, cv2.CC_STAT_WIDTH] / f
     letter = (hh >= 0.5 * xh) & (hh <= 3.0 * xh) & (ww <= 4 * xh)
     keep = np.zeros(n, np.uint8)
@@ -54,7 +54,7 @@ def unread_regions(gray: np.ndarray, words: list[TWord], x_height: float) -> lis
     letters = keep[labels]
     k = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(2.0 * xh * f)), max(1, int(0.3 * xh * f))))
     grouped = cv2.dilate(letters, k)
-    m, glabels, gstats, _ = cv2.connectedComponentsWithStats(grouped, connectivity=8)
+    m, glabels, gstats, _ = components.with_stats(grouped)
     counts = np.bincount(glabels[letters > 0].ravel(), minlength=m) if m > 1 else np.zeros(m, int)
     # count components, not pixels: one label per letter component
     mine = np.flatnonzero(keep[1:]) + 1

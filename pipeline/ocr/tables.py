@@ -192,7 +192,9 @@ def extend_down(grid: Grid, lines: list[Line]) -> None:
 def add_aligned_columns(grid: Grid, words: list[PWord]) -> None:
     """Column boundaries the rulings lost: inside a column band, a strip at least a text height wide
     that the words of every text line but one (a header may run across) leave empty, with words left
-    and right of it on at least half of the text lines that have words in the band."""
+    and right of it on at least half of the text lines that have words in the band. A band of two text lines
+    (a table's header alone at a page's foot, its rows on the next page) needs the strip empty on both, with
+    words on both sides on both."""
     words = [w for w in words if not is_mark(w.text)]
     if not words:
         return
@@ -200,9 +202,9 @@ def add_aligned_columns(grid: Grid, words: list[PWord]) -> None:
     for c in reversed(range(grid.n_cols)):
         a, b = grid.xs[c], grid.xs[c + 1]
         rows = text_rows([w for w in words if a <= w.cx < b])
-        if len(rows) < 3:
+        if len(rows) < 2:
             continue
-        allowed = max(1, int(0.2 * len(rows)))
+        allowed = max(1, int(0.2 * len(rows))) if len(rows) >= 3 else 0
         for x in empty_strips(rows, a, b, ALIGN_GAP * height, allowed):
             both = sum(1 for r in rows if any(w.box[2] <= x for w in r) and any(w.box[0] >= x for w in r))
             if both >= max(2, 0.5 * len(rows)):
@@ -412,23 +414,30 @@ def band_rows(grids: list[Grid]) -> list[tuple[int, int]]:
     return [(max(0, round(g.ys[0])), round(g.ys[-1])) for g in grids]
 
 
-def read_bands(image: np.ndarray, grids: list[Grid], read, dpi: int) -> list:
+def read_bands(image: np.ndarray, grids: list[Grid], read, dpi: int, strip: bool = True) -> list:
     """The words of the table bands: the rows of ``grids`` alone (with ``BAND_PAD`` of page above and
     below, for their frame), in the pixels of ``image``, the cleaned page with the rulings of ``grids``
-    erased, read as one block of text lines (``read(image, psm=BAND_PSM)``, Tesseract words). Only the
-    words whose centres lie in a table's rows are kept: the page around them is read with the page.
+    erased, read as one block of text lines by ``read(image)`` (Tesseract words in its pixels; the page reader
+    resamples a bi-level page's bands as it does the page's text), on the strip of the page from the first band's
+    top to the last band's bottom when ``strip``, else on the whole page. Only the words whose centres lie in a
+    table's rows are kept: the page around them is read with the page.
 
     The page itself is read with these rows blanked, so each word is read once: a ruling is no longer
     read as ``|`` or glues the words of two cells, and a table's text costs one reading, not two."""
     if not grids:
         return []
     rows = band_rows(grids)
-    bands = np.full_like(image, 255)
     pad = round(BAND_PAD * dpi)
+    top = max(0, min(y0 for y0, _ in rows) - pad) if strip else 0
+    bottom = min(image.shape[0], max(y1 for _, y1 in rows) + pad) if strip else image.shape[0]
+    bands = np.full_like(image[top:bottom], 255)
     for y0, y1 in rows:
-        bands[max(0, y0 - pad):y1 + pad] = image[max(0, y0 - pad):y1 + pad]
-    return [w for w in read(bands, psm=BAND_PSM)
-            if any(y0 <= w.top + w.height / 2 <= y1 for y0, y1 in rows)]
+        a, b = max(top, y0 - pad), min(bottom, y1 + pad)
+        bands[a - top:b - top] = image[a:b]
+    words = read(bands)
+    for w in words:
+        w.top += top
+    return [w for w in words if any(y0 <= w.top + w.height / 2 <= y1 for y0, y1 in rows)]
 
 
 def blank_bands(image: np.ndarray, grids: list[Grid]) -> np.ndarray:
