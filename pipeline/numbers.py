@@ -70,6 +70,23 @@ def parse_pair(text: str) -> tuple[int, int] | None:
     return a, b
 
 
+def split_lost_slash(digits: str, percent: str) -> int | None:
+    """Where the slash of an achieved / planned pair goes in ``digits``, a pair OCR read as one number ("440400"
+    for 440/400), given the rate the text gives the pair as written (``percent``: "110", "121,6"): the one cut
+    leaving two counts of two digits or more, no leading zero, whose ratio is that rate to its last written
+    decimal. None when no cut or more than one fits."""
+    if not _PLAIN.match(digits) or len(digits) < 4:
+        return None
+    rate = parse_number(percent)
+    if rate is None:
+        return None
+    places = len(percent.split(",")[1]) if "," in percent else 0
+    fits = [k for k in range(2, len(digits) - 1)
+            if digits[0] != "0" and digits[k] != "0"
+            and abs(int(digits[:k]) * 100 / int(digits[k:]) - rate) <= 0.5 * 10 ** -places + 1e-9]
+    return fits[0] if len(fits) == 1 else None
+
+
 SCALES = {"nghin": 1_000, "ngan": 1_000, "trieu": 1_000_000, "ty": 1_000_000_000}
 
 

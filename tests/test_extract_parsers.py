@@ -1,6 +1,7 @@
 """Number and date parsers, and the OCR-tolerant match form."""
 
 import pytest
+from hypothesis import given, strategies as st
 
 from pipeline.dates import find_dates, find_periods, parse_date
 from pipeline.extract.nlp import tokenize
@@ -105,3 +106,23 @@ def test_xa_hoi_in_a_body_s_name_is_no_commune_level():
 
     assert level("UBND TỈNH LAI CHÂU\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI") == "province"
     assert level("UBND HUYỆN PHONG THỔ\nUBND XÃ MA LY PHO") == "commune"
+
+
+@given(st.integers(10, 9999), st.integers(10, 9999), st.integers(0, 2))
+def test_a_lost_slash_is_put_back_where_it_was_or_not_at_all(a, b, places):
+    from pipeline.numbers import split_lost_slash
+
+    rate = f"{round(a * 100 / b, places):.{places}f}".replace(".", ",")
+    # the true cut always fits the rate: found unless another cut fits too
+    assert split_lost_slash(f"{a}{b}", rate) in (None, len(str(a)))
+
+
+def test_a_lost_slash_needs_a_rate_that_one_cut_fits():
+    from pipeline.numbers import split_lost_slash
+
+    assert split_lost_slash("326300", "108,7") == 3
+    assert split_lost_slash("326300", "109") == 3  # 326/300 is 108,67: 109 to a whole percent
+    assert split_lost_slash("326300", "108") is None
+    assert split_lost_slash("326300", "108,6") is None
+    assert split_lost_slash("1540", "110") is None and split_lost_slash("540", "135") is None  # (three digits: no pair)
+    assert split_lost_slash("4.400", "110") is None  # a grouped number is one number

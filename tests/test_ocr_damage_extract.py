@@ -146,3 +146,46 @@ def test_an_attached_list_written_in_lines_under_its_type_heading_is_counted():
             "4. Đoàn Thanh niên thị trấn Than Uyên.\n")
     assert [(f.status, f.computed) for f in run(HEAD + text.format(n="04")).findings if f.code == "A205"] == [("ok", 4)]
     assert [f.status for f in run(HEAD + text.format(n="05")).findings if f.code == "A205"] == ["mismatch"]
+
+
+def test_a_pair_whose_slash_ocr_lost_is_cut_where_its_rate_says():
+    doc = run(HEAD + "Năm 2022 toàn huyện tiếp nhận 326300 đơn vị máu, đạt 108,7% kế hoạch tỉnh giao.\n")
+    units = {f.kind: f for f in doc.figures if f.kind.startswith("units")}
+    assert {k: f.value for k, f in units.items()} == {"units_received": 326, "units_quota": 300}
+    assert units["units_received"].span.raw == "326" and units["units_quota"].span.raw == "300"
+    assert all(f.confidence < 1 for f in units.values())  # cut by the rate: the rate cannot check them
+    # a number that no cut makes the rate, or a grouped one: a number of units as written
+    got = figures("Năm 2022 toàn huyện tiếp nhận 1540 đơn vị máu, đạt 110% kế hoạch tỉnh giao.", "units")
+    assert [v for _, v, _ in got] == [1540]
+    got = figures("Năm 2022 toàn tỉnh tiếp nhận 4.400 đơn vị máu, đạt 110% kế hoạch tỉnh giao.", "units")
+    assert [v for _, v, _ in got] == [4400]
+
+
+PLAN_HEAD = ("UBND HUYỆN SÌN HỒ\nBAN CHỈ ĐẠO VẬN ĐỘNG\nHIẾN MÁU TÌNH NGUYỆN\n\nSố: 09/KH-BCĐ            Sìn Hồ, ngày 20 tháng 12 "
+             "năm 2022\n\nKẾ HOẠCH\nVận động hiến máu tình nguyện năm 2023\n\n")
+
+
+def _drive_dates(text: str) -> dict:
+    return {f.attrs.get("drive_no"): (f.value, f.attrs.get("year_read"), f.confidence)
+            for f in run(text).figures if f.kind == "drive_date"}
+
+
+def test_a_planned_drive_dated_before_its_plan_one_digit_off_its_sentence_s_year_is_a_misread():
+    sentence = ("Năm 2023 tổ chức 3 đợt hiến máu: đợt 1 ngày 15/3/2023; đợt 2 ngày 12/7/{}; đợt 3 ngày 03/12/2023, "
+                "mỗi đợt tiếp nhận 100 đơn vị máu.\n")
+    got = _drive_dates(PLAN_HEAD + sentence.format(2022))
+    assert got[2][:2] == ("2023-07-12", 2022) and got[2][2] < 1 and got[1] == ("2023-03-15", None, 1.0)
+    assert _drive_dates(PLAN_HEAD + sentence.format(2023))[2] == ("2023-07-12", None, 1.0)
+    # after the plan was signed, a year as read is no contradiction: it stays
+    assert _drive_dates(PLAN_HEAD + sentence.format(2024))[2][:2] == ("2024-07-12", None)
+
+
+def test_a_quota_whose_last_word_ocr_lost_before_a_heading_is_still_a_quota():
+    text = (PLAN_HEAD + "1. Chỉ tiêu\nNăm 2023, Ban Chỉ đạo huyện phấn đấu tiếp nhận 390 đơn vị máu, tổ chức 02 đợt:\n"
+            "+ Đợt 1 (16/5/2023): chỉ tiêu\n180 đơn vị máu;\n+ Đợt 2 (24/11/2023): chỉ tiêu 210 đơn vị\n"
+            "2. Nhiệm vụ, giải pháp\n- Duy trì nhóm người hiến máu dự bị ở các xã.\n")
+    got = {(f.value, f.attrs.get("drive_no")) for f in run(text).figures if f.kind == "units_quota"}
+    assert got == {(390, None), (180, 1), (210, 2)}
+    # organisations a paragraph ends on are no blood
+    text = PLAN_HEAD + "Năm 2023 có 14 cơ quan đăng ký; đã ký cam kết 12 đơn vị\n2. Nhiệm vụ\n- Tuyên truyền.\n"
+    assert not [f for f in run(text).figures if f.kind.startswith("units")]

@@ -578,6 +578,18 @@ def test_a_faint_figure_despeckling_took_for_dust_is_put_back_in_a_table_not_on_
     assert np.array_equal(preprocess.restore_faint(cleaned, faint, mask, [], 12), cleaned)
 
 
+def test_an_unsure_page_figure_against_a_sure_enough_crop_reading_one_digit_off_is_in_doubt():
+    # the page's "11,08" at 63 stands (the crop's "14,08" at 51 scores less) but which digit is right is a guess
+    readings = [("11,08", 63.2), ("1,08", 0.0), ("14,08", 50.6), ("0.", 0.0)]
+    assert cells.choose(readings, True, "n2", 17.36) == ("11,08", cells.CONTESTED_CONF)
+    # a page reading sure of itself, a crop reading under MIN_CONF, or one two digits off: the page stands as read
+    assert cells.choose([("11,08", 82.0), ("14,08", 50.6)], True, "n2") == ("11,08", 82.0)
+    assert cells.choose([("11,08", 63.2), ("14,08", 41.0)], True, "n2") == ("11,08", 63.2)
+    assert cells.choose([("11,08", 63.2), ("14,03", 50.6)], True, "n2") == ("11,08", 63.2)
+    # a text column: no figures to contest
+    assert cells.choose([("Lúc Đàn", 63.2), ("Lúc Đán", 50.6)], False) == ("Lúc Đàn", 63.2)
+
+
 def test_cell_readings_that_win_against_a_confident_page_reading_one_digit_apart_are_in_doubt():
     # the page read all digits but one with confidence, one of the crop's readings is less sure than the page:
     # which digit is right is a guess

@@ -730,6 +730,29 @@ def test_a_row_number_misread_as_another_digit_between_its_neighbours():
         == [1, 2, 3, 4]
 
 
+def _drives_table(numbers: list[int]) -> str:
+    rows = "".join(f"{n} | {k % 27 + 1:02d}/{k % 12 + 1}/2022 | Xa Mau A {300 + k} {200 + k}\n" for k, n in enumerate(numbers))
+    return (HEAD + f"Nam 2022 toan huyen to chuc {len(numbers)} dot hien mau.\n\n"
+            "Dot | Thoi gian Dia diem So nguoi tham gia | So don vi mau\n" + rows
+            + f"Tong cong {sum(300 + k for k in range(len(numbers))):,} {sum(200 + k for k in range(len(numbers))):,}\n".replace(",", "."))
+
+
+def test_a_row_number_that_lost_a_digit_takes_the_number_its_neighbours_give():
+    [t] = run(_drives_table([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, 12, 3])).tables
+    # "1" between 10 and 12 is 11, a last "3" after 10, 11, 12 is 13 (their first digit lost)
+    assert [r.cell(0).value for r in t.data_rows()] == list(range(1, 14))
+    assert {r.cell(0).repair for r in t.data_rows() if r.cell(0).value in (11, 13)} != {None}
+
+
+def test_a_last_row_number_out_of_order_that_no_lost_digit_explains_stays():
+    from pipeline.tables.interpret import digit_lost
+
+    assert digit_lost("2", "12") and digit_lost("10", "100") and not digit_lost("3", "12") and not digit_lost("12", "12")
+    # a last "7" after 2, 3, 4 may follow rows lost: it stays
+    [t] = run(_drives_table([1, 2, 3, 4, 7])).tables
+    assert [r.cell(0).value for r in t.data_rows()] == [1, 2, 3, 4, 7]
+
+
 def test_years_side_by_side_under_a_header_ocr_ran_together_below_a_line_of_prose():
     doc = run(HEAD + "Trong 3 nam 2020 - 2022, toan huyen tiep nhan 3.905 don vi mau. Ket qua tiep\n"
                      "STT Xa, thi tran Nam 2020 | Nam 2021 | Nam 2022 Tong cong\n\n"

@@ -379,7 +379,8 @@ def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = 
     one scores its best confidence plus ``AGREE`` for every other variant that read it too, and
     needs ``MIN_CONF`` unless two agree (a page reading that is no figure agrees with the readings of
     its very digits). The page reading stands when a cell reading agrees with it or when it scores at
-    least as much; against two agreeing cell readings it then keeps at most ``CONTESTED_CONF``. Figures
+    least as much; against two agreeing cell readings it then keeps at most ``CONTESTED_CONF``, and so does a
+    page figure under ``PAGE_SURE`` against a cell reading of ``MIN_CONF`` or more one digit off it. Figures
     must be well-formed (``top``: the column's largest figure, for ``comma_lost``). None when nothing qualifies."""
     cands = _candidates(readings, numeric, kind, top)
     page, rest = cands[0], [c for c in cands[1:] if c[0]]
@@ -402,6 +403,10 @@ def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = 
         if any(votes[t] >= 2 for t in groups if t != page[0]) and not decided:
             conf = min(conf, CONTESTED_CONF)  # two readings of the cell say otherwise: a guess (unless the last
             # reader, in the page's language, sided with the page: ``contested``)
+        elif numeric and page[0] not in groups and conf < PAGE_SURE \
+                and any(max(cs) >= MIN_CONF and _digit_off(page[0], t) for t, cs in groups.items()):
+            conf = min(conf, CONTESTED_CONF)  # an unsure page reading and a sure enough crop reading one digit off
+            # it ("11,08" at 63 against "14,08" at 51): which digit is right is a guess
         return page[0], round(min(100.0, conf), 1)
     if best is None:
         if numeric and not rest and lone_stroke(readings[0][0]):
@@ -420,13 +425,17 @@ def choose(readings: list[tuple[str, float]], numeric: bool, kind: str | None = 
 PAGE_SURE = 70.0
 
 
+def _digit_off(a: str, b: str) -> bool:
+    """Two figures with as many digits, all but one the same."""
+    a, b = re.sub(r"\D", "", a), re.sub(r"\D", "", b)
+    return len(a) == len(b) >= 2 and sum(x != y for x, y in zip(a, b)) == 1
+
+
 def _one_digit_contest(page: tuple[str, float], figure: str, confs: list[float]) -> bool:
     """The page read the figure's digits but one (``5752`` for ``97,52``) with confidence ``PAGE_SURE`` or more,
     and one of the crop's readings that agree is under it: which digit is right is a guess (the symmetric case of
     a page reading that stands against two agreeing cell readings)."""
-    a, b = re.sub(r"\D", "", page[0]), re.sub(r"\D", "", figure)
-    return len(a) == len(b) >= 2 and sum(x != y for x, y in zip(a, b)) == 1 and page[1] >= PAGE_SURE \
-        and min(confs) < PAGE_SURE
+    return _digit_off(page[0], figure) and page[1] >= PAGE_SURE and min(confs) < PAGE_SURE
 
 
 def contested(readings: list[tuple[str, float]], kind: str | None, top: float | None = None) -> bool:

@@ -969,13 +969,27 @@ def _numbers_in_sequence(table: Table) -> None:
                 cell.value, cell.repair = now, REPAIR_SEQUENCE
         # a number between two that leave room for one only, itself another (``2``, ``5``, ``4``: a 3 OCR read as
         # 5), of as many digits: the number its neighbours give it
+        # (or a digit of it lost: ``1`` for 11)
         for k in range(1, len(cells) - 1):
             before, was, after = numbers[k - 1], numbers[k], numbers[k + 1]
             if None in (before, was, after) or after != before + 2 or was == before + 1 \
-                    or len(str(was)) != len(str(before + 1)):
+                    or not (len(str(was)) == len(str(before + 1)) or digit_lost(str(was), str(before + 1))):
                 continue
             cells[k].value, cells[k].repair = before + 1, REPAIR_SEQUENCE
             numbers[k] = before + 1
+        # the last row after three in order, read as the next number with one digit lost (``2`` for 12)
+        # (its neighbours' numbers as they give them: ``fill_sequence``)
+        k, seq = len(cells) - 1, fill_sequence(numbers[:-1]) + numbers[-1:]
+        if k >= 3 and None not in seq[k - 3:] and seq[k - 3:k] == list(range(seq[k - 1] - 2, seq[k - 1] + 1)) \
+                and seq[k] != seq[k - 1] + 1 \
+                and digit_lost(str(seq[k]), str(seq[k - 1] + 1)):  # (another number there may be rows lost)
+            cells[k].value, cells[k].repair = seq[k - 1] + 1, REPAIR_SEQUENCE
+            numbers[k] = seq[k - 1] + 1
+
+
+def digit_lost(read: str, true: str) -> bool:
+    """``read`` is ``true`` with one of its digits lost ("2" for "12")."""
+    return len(read) + 1 == len(true) and any(true[:i] + true[i + 1:] == read for i in range(len(true)))
 
 
 _GROUP_NUMBER = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|A|B|C|D|E)[.)]?$")

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pipeline import syllables
 from pipeline.dates import find_dates
 from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, NUM_WORDS, PAIR, PERCENT, PatternSet
-from pipeline.numbers import NUMBER_WORDS, parse_count, parse_ordinal, parse_pair, parse_percent, qualify
+from pipeline.numbers import NUMBER_WORDS, parse_count, parse_ordinal, parse_pair, parse_percent, qualify, split_lost_slash
 from pipeline.extract.paragraphs import SUM_WORDS, starts_item
 from pipeline.extract.periods import other_part_of_year
 from pipeline.extract.spans import DIFFERENCE_BEFORE, INLINE_DRIVE, Figures, Paragraph, View, cell_confidence
-from pipeline.model import Document, Row, Table
+from pipeline.model import Document, Figure, Row, Table
 from pipeline.tables.interpret import fill_sequence
 from pipeline.text import in_brackets, match_form, normalize_ws
 
@@ -183,7 +183,8 @@ def _pair_abouts(view: View, figs: Figures) -> None:
         r = view.range_of(f.span)
         if r is None:
             continue
-        if f.kind == "units_quota" and view.norm[r[0] - 1:r[0]] == "/" and (mate := received.get(r[0] - 1)) is not None:
+        if f.kind == "units_quota" and (mate := received.get(r[0] - 1) if view.norm[r[0] - 1:r[0]] == "/"
+                                        else received.get(r[0])) is not None:  # (or its slash lost: ``_lost_slash``)
             f.attrs["about"] = mate.attrs["about"]
             received[r[1]] = mate  # the rate after the pair follows the quota
     for f in figs.items:
@@ -223,6 +224,47 @@ def _running_total_rates(view: View, figs: Figures) -> None:
             f.attrs["about"] = "lũy kế"
 
 
+DATE_YEAR_SIBLINGS = 2  # other drives' dates in the sentence, all of one year, for a year one digit off it to be a misread
+DATE_YEAR_MISREAD_CONFIDENCE = 0.6
+
+
+def _drive_date_years(view: View, figs: Figures) -> None:
+    """A drive's date that its document's own date contradicts (a planned drive before the plan was signed, a drive
+    held after the report was), in a sentence that dates two drives or more all in one year, one digit off its
+    year, that date being then no contradiction (``12/7/2023`` among ``24/02/2024``, ``14/6/2024``, ``01/12/2024``
+    of a plan signed on 18/12/2023): OCR misread a digit. It takes their year, the year as read kept
+    (``year_read``) and its confidence lowered."""
+    signed = str(view.doc.identity.date or "") if view.doc.identity is not None else ""
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", signed):
+        return
+    dated: dict[tuple[int, int], list[tuple[Figure, int]]] = {}
+    for f in figs.items:
+        r = view.range_of(f.span) if f.kind == "drive_date" and str(f.value)[:4].isdigit() else None
+        if r is not None:
+            p = view.paragraph_at(r[0])
+            start = r[0] - len(view.sentence_before(p, r[0]))
+            dated.setdefault((start, view.sentence_end(p, r[0])), []).append((f, int(str(f.value)[:4])))
+
+    def contradicted(date: str, status: str | None) -> bool:
+        return date[:10] < signed if status == "planned" else status == "held" and date[:10] > signed
+
+    for found in dated.values():
+        for f, year in found:
+            others = {y for g, y in found if g is not f}
+            if len(found) - 1 < DATE_YEAR_SIBLINGS or len(others) != 1 \
+                    or not contradicted(str(f.value), f.attrs.get("status")):
+                continue
+            (theirs,) = others
+            fixed = f"{theirs:04d}{str(f.value)[4:]}"
+            if len(str(year)) == len(str(theirs)) and sum(a != b for a, b in zip(str(year), str(theirs))) == 1 \
+                    and not contradicted(fixed, f.attrs.get("status")):
+                f.value = fixed
+                f.attrs["year_read"] = year
+                if f.attrs.get("year") == year:
+                    f.attrs["year"] = theirs
+                f.confidence = min(f.confidence, DATE_YEAR_MISREAD_CONFIDENCE)
+
+
 def _part_quotas_in_brackets(view: View, figs: Figures) -> None:
     """A quota in brackets (or after a colon) after the part of the year it is of (``đạt 114,7% chỉ tiêu 6 tháng (760
     đơn vị) và bằng 55,9% chỉ tiêu cả năm``, ``chỉ tiêu Quý III: 1.150 đơn vị``): about that part, no year's."""
@@ -235,15 +277,34 @@ def _part_quotas_in_brackets(view: View, figs: Figures) -> None:
             f.attrs["about"] = view.best(at + part.start(1), at + part.end(1))
 
 
-def _units_pair(h: Hit, figs: Figures) -> None:
-    pair = parse_pair(h.num)
+def _units_pair(h: Hit, figs: Figures, lost_at: int | None = None) -> None:
+    """An achieved / planned pair (``440/400 đơn vị máu``); ``lost_at``: where in the number the slash OCR lost goes
+    (``440400``, ``_lost_slash``), its figures then in doubt (``LOST_SLASH_CONFIDENCE``)."""
+    pair = parse_pair(h.num) if lost_at is None else (int(h.num[:lost_at]), int(h.num[lost_at:]))
     each = _each(h)
     if pair is None or each == (0, {}):
         return
-    cut = h.num_start + h.num.index("/")
+    cut = h.num_start + (h.num.index("/") if lost_at is None else lost_at)
+    after = cut + (lost_at is None)
+    sure = 1.0 if lost_at is None else LOST_SLASH_CONFIDENCE
     attrs = {**h.attrs(), **(each[1] if each else {})}  # "Các xã Nậm Cần, Nậm Sỏ: mỗi xã 36/30 đơn vị": each's
-    figs.add("units_received", pair[0], h.num_start, cut, attrs=dict(attrs), unit="đơn vị máu", label="máu tiếp nhận")
-    figs.add("units_quota", pair[1], cut + 1, h.num_end, attrs=dict(attrs), unit="đơn vị máu", label="chỉ tiêu")
+    figs.add("units_received", pair[0], h.num_start, cut, attrs=dict(attrs), unit="đơn vị máu", label="máu tiếp nhận",
+             confidence=sure)
+    figs.add("units_quota", pair[1], after, h.num_end, attrs=dict(attrs), unit="đơn vị máu", label="chỉ tiêu",
+             confidence=sure)
+
+
+# A pair's slash a fax lost ("tiếp nhận 440400 đơn vị máu, đạt 110% kế hoạch"): a number of four digits or more,
+# none grouped, the rate of plan right after it in its clause
+_RATE_OF_PAIR_AFTER = re.compile(r"^[^.;:()\d]{0,30}?\b(?:dat|bang)\s+(\d{1,3}(?:,\d{1,2})?)\s*%")
+LOST_SLASH_CONFIDENCE = 0.7  # the pair's figures, cut where their rate says: the rate cannot check them
+
+
+def _lost_slash(h: Hit) -> int | None:
+    """Where the slash goes in a number of units that is a pair read without it: the one cut whose ratio is the
+    rate written right after it (``numbers.split_lost_slash``); None for a number that is no such pair."""
+    rate = _RATE_OF_PAIR_AFTER.match(h.view.norm[h.end:h.end + 50])
+    return split_lost_slash(h.num, rate.group(1)) if rate is not None else None
 
 
 def _under_cumulative_heading(view: View, p: Paragraph) -> bool:
@@ -390,6 +451,9 @@ def _units(h: Hit, figs: Figures) -> None:
     each = _each(h)
     if not isinstance(value, int) or _RANGE_TOP.search(h.before) or DIFFERENCE_BEFORE.search(h.before) \
             or _other_use(h) or each == (0, {}) or _average(h):
+        return
+    if (lost_at := _lost_slash(h)) is not None:
+        _units_pair(h, figs, lost_at)
         return
     attrs = {**h.attrs(), **(each[1] if each else {})}
     sentence = h.view.sentence_before(h.p, h.start)
@@ -571,7 +635,9 @@ def _units_bare(h: Hit, figs: Figures) -> None:
     value = parse_count(h.num)
     if _UNITS_THEN_BLOOD.match(h.view.norm, h.end):
         return  # "Tổng cộng 11 đơn vị: 900 đơn vị máu": 11 bodies, then their blood
-    if _BLOOD_AFTER.match(after) or not (_AMOUNT_ENDS.match(after) or _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 45])
+    ends_paragraph = not h.view.norm[h.end:h.p.end].strip()  # ("chỉ tiêu 250 đơn vị" and a heading: "máu." lost)
+    if _BLOOD_AFTER.match(after) or not (_AMOUNT_ENDS.match(after) or ends_paragraph
+                                         or _QUOTA_AFTER.match(h.view.norm[h.end:h.end + 45])
                                          or (_BY_WHERE.match(after) and _bracket_owner(h, figs) is not None)) \
             or not isinstance(value, int) \
             or _RANGE_TOP.search(h.before) or DIFFERENCE_BEFORE.search(h.before) or _other_use(h):
@@ -1071,6 +1137,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _pair_abouts(view, figs)
     _part_quotas_in_brackets(view, figs)
     _running_total_rates(view, figs)
+    _drive_date_years(view, figs)
     _screening(view, figs)
     _people_by_sex(view, figs)
     _shares(view, figs)

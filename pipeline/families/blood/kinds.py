@@ -17,7 +17,7 @@ kind("percent_of_plan", "percent of plan (vượt 134% kế hoạch)", value=NUM
      family=FAMILY, words=("percent of plan", "tỷ lệ % kế hoạch"), percent=True)
 kind("drive_count", "number of drives (đợt)", attrs=("year", "plan", "about"), family=FAMILY,
      words=("number of drives", "số đợt"))
-kind("drive_date", "ISO date of a drive", value=TEXT, attrs=("year", "drive_no", "status", "table", "row"),
+kind("drive_date", "ISO date of a drive", value=TEXT, attrs=("year", "drive_no", "status", "table", "row", "year_read"),
      family=FAMILY, words=("drive date", "ngày tổ chức"))
 kind("drive_campaign", "campaign name (text in quotes)", value=TEXT,
      attrs=("year", "drive_no", "plan", "table", "row"), family=FAMILY, words=("campaign", "chương trình"))
