@@ -189,3 +189,12 @@ def test_a_quota_whose_last_word_ocr_lost_before_a_heading_is_still_a_quota():
     # organisations a paragraph ends on are no blood
     text = PLAN_HEAD + "Năm 2023 có 14 cơ quan đăng ký; đã ký cam kết 12 đơn vị\n2. Nhiệm vụ\n- Tuyên truyền.\n"
     assert not [f for f in run(text).figures if f.kind.startswith("units")]
+
+
+def test_a_rate_whose_percent_sign_ocr_read_as_nine_is_the_one_drive_s_rate_in_a_report_on_one_drive():
+    text = ("UBND XÃ NẬM TĂM\n\nSố: 21/BC-UBND            Nậm Tăm, ngày 20 tháng 5 năm 2022\n\nBÁO CÁO\n"
+            "Kết quả tổ chức Ngày hội hiến máu tình nguyện tại xã Nậm Tăm năm 2022\n\n"
+            "Ngày hội diễn ra vào sáng ngày 12/5/2022 tại Hội trường xã. Ban tổ chức đã tiếp nhận 63 đơn vị máu, "
+            "vượt chỉ tiêu 60 đơn vị máu mà huyện giao cho xã, đạt 105,09.\n")
+    rates = {(f.value, f.attrs.get("drive_no")) for f in run(text).figures if f.kind == "percent_of_plan"}
+    assert rates == {(105.0, None), (105.0, 1)}

@@ -107,3 +107,23 @@ def test_a_paragraphs_short_last_line_does_not_cut_the_signature_block_below_it(
     assert [l.text for l in lines_from_words(words)] == [
         "kết quả năm 2022 và kế hoạch năm 2023./.", "Nơi nhận:", "- Ban Chỉ đạo tỉnh;", "- Huyện ủy, UBND huyện;",
         "- Lưu: VT.", "TM. BAN CHỈ ĐẠO", "PHÓ TRƯỞNG BAN", "CHỦ TỊCH HỘI CHỮ THẬP ĐỎ", "Lò Thị Phương"]
+
+
+def test_a_list_item_s_last_line_at_the_margin_below_the_items_is_read_in_its_place():
+    # the items are indented by their dash; the last item's last line wraps to the page's margin, left of the
+    # dash: a gutter runs between it and the items, but the two sides share no height - no columns
+    words = (row(0, (0, "a)"), (150, "- Ban Chỉ đạo tỉnh tặng 02 tập thể."))  # (a gutter from here on)
+             + row(30, (150, "- Sở Y tế tặng 03 cá nhân."))  # (a blank strip below)
+             + row(90, (150, "- UBND tỉnh tặng Bằng khen cho 01 tập thể."))
+             + row(120, (150, "- Chủ tịch UBND huyện tặng Giấy khen cho 03 hộ gia"))
+             + row(150, (0, "đình."))
+             )
+    assert [l.text for l in lines_from_words(words)][-3:] == [
+        "- UBND tỉnh tặng Bằng khen cho 01 tập thể.", "- Chủ tịch UBND huyện tặng Giấy khen cho 03 hộ gia", "đình."]
+    # a left column beside the right one (a "Nơi nhận" list beside a signature) is still read first
+    words = (row(0, (0, "Nơi nhận:"), (600, "TM. BAN CHỈ ĐẠO"))
+             + row(30, (0, "- Như trên;"), (600, "TRƯỞNG BAN"))
+             + row(60, (0, "- Lưu: VT."))
+             )
+    assert [l.text for l in lines_from_words(words)] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TM. BAN CHỈ ĐẠO",
+                                                         "TRƯỞNG BAN"]

@@ -145,6 +145,25 @@ def test_the_safety_net_is_not_asked_for_the_despeckler_alone_on_a_bilevel_page(
     assert not preprocess.Plan(despeckle=True, soften=0.7).doubtful  # a fax: its raw strokes read worse anyway
     assert preprocess.Plan(despeckle=True, soften=0.7, border=True).doubtful  # another step: compare
     assert not preprocess.Plan().doubtful
+    # coloured marks alone: the raw rival has them removed too (black print kept), so it would read the same page
+    assert not preprocess.Plan(colour=True).doubtful and preprocess.Plan(colour=True, flatten=True).doubtful
+
+
+def test_the_safety_net_s_raw_page_has_no_stamp_but_keeps_the_print_under_it():
+    gray = render(["Ban chỉ đạo vận động hiến máu"] * 6, 44, shade=True)  # shaded paper: a doubtful plan
+    rgb = np.dstack([gray] * 3).copy()
+    h, w = gray.shape
+    centre, radius = (w // 2, h // 2), h // 3
+    ring = np.zeros_like(gray)
+    cv2.circle(ring, centre, radius, 255, 6)
+    red = (ring > 0) & (gray > 128)  # the stamp's ring over the paper, not over the print
+    rgb[red] = (200, 30, 40)
+    _, info = preprocess.clean_page(rgb, OCRSettings(), 300, keep_raw=True)
+    assert info["plan"].colour and info["plan"].doubtful
+    raw = info["raw"]
+    assert raw[red].mean() > 150  # the ring is gone from the raw page as from the cleaned one
+    print_under = (ring > 0) & (gray < 80)
+    assert raw[print_under].mean() < 110  # the black print it crossed stays
 
 
 def test_speckles_far_from_letters_go_stacked_marks_stay():

@@ -160,6 +160,17 @@ def _continues(part: list[list[Segment]], g: float, above: float | None, min_gap
     return above is not None and top - above < min_gap and two_sided <= 1
 
 
+def _side_by_side(part: list[list[Segment]], g: float) -> bool:
+    """Text either side of the gutter ``g`` shares some height: two columns. A list item's last line wrapped to the
+    page's margin, left of the items' dash ("đình." under "- Chủ tịch ... 03 hộ gia"), lies wholly below the text
+    right of the gutter: read in its place, not first as a column of its own."""
+    left = [s for r in part for s in r if s.x1 <= g]
+    right = [s for r in part for s in r if s.x0 >= g]
+    if not left or not right:
+        return True
+    return min(max(s.y1 for s in left), max(s.y1 for s in right)) > max(min(s.y0 for s in left), min(s.y0 for s in right))
+
+
 def reading_order(segs: list[Segment]) -> list[Segment]:
     if not segs:
         return []
@@ -175,6 +186,8 @@ def reading_order(segs: list[Segment]) -> list[Segment]:
             g = _gutter(part, min_gutter) if len(part) > 1 else None
             if g is not None and i == 0 and _continues(part, g, above, BLANK_FACTOR * height):
                 g = None
+            if g is not None and not _side_by_side(part, g):
+                g = None  # one side's text all below the other's: a paragraph's last line at the margin, no column
             if g is None:
                 out.extend(s for r in part for s in r)
             else:

@@ -4,7 +4,8 @@ A clean-up step chosen from measurements can still hurt a page it was not made f
 eating the dots of a small italic, a flattened background thinning a light print). When the plan
 changed pixels (``Plan.doubtful``: not the despeckler alone on a bi-level page), every text block of
 the cleaned reading whose quality (mean word confidence and share of well-formed Vietnamese
-syllables, ``pipeline.syllables``) is doubtful is read again from the page as scanned - only grayed,
+syllables, ``pipeline.syllables``) is doubtful is read again from the page as scanned - its coloured marks
+removed as on the cleaned page (a stamp's strokes read as letters won on the quality measure), then only grayed,
 resampled and levelled into the same frame - and the better of the two readings is kept. Blocks that
 read well and pages the plan leaves alone are read once, so the net costs little.
 """

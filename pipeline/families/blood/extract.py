@@ -1122,13 +1122,13 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _group_lists(view, figs)
     _received_people_groups(view, figs)
     _bag_sizes(view, figs)
+    _percent_sign_misread(view, figs)  # (before a report on one drive gives that drive its figures)
     if doc is not None:
         for table in doc.tables:
             _table_drives(view, figs, table, doc)
             _period_cells(view, figs, table)
         _year_in_total_row(view, figs, doc)
         _single_drive(view, figs, doc)
-    _percent_sign_misread(view, figs)
     _one_drive_named(view, figs)
     _same_months_before(view, figs)
     _respective(view, figs)
