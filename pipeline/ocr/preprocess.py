@@ -385,8 +385,8 @@ def clean_page(image: np.ndarray, settings: OCRSettings, dpi: int, stats: PageSt
 
     ``keep_raw`` also puts in ``info["raw"]``, when the plan is doubtful (``Plan.doubtful``), the page
     with its coloured marks removed, then only grayed, resampled and levelled like the cleaned one (same
-    frame, no other pixel changed): what the safety net reads then. ``tilt``: the deskew's angle, taken instead of measured (and applied even where the
-    plan does not deskew).
+    frame, no other pixel changed): what the safety net reads then. ``tilt``: the deskew's angle, taken
+    instead of measured (and applied even where the plan does not deskew).
     """
     stats = stats or measure(image, dpi)
     p = plan(stats, settings)
