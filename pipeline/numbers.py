@@ -70,6 +70,16 @@ def parse_pair(text: str) -> tuple[int, int] | None:
     return a, b
 
 
+def one_misread(read: str, true: str) -> bool:
+    """``read`` is ``true`` with one digit read as another ("241" for "231")."""
+    return len(read) == len(true) and sum(a != b for a, b in zip(read, true)) == 1
+
+
+def digit_lost(read: str, true: str) -> bool:
+    """``read`` is ``true`` with one of its digits lost ("2" for "12")."""
+    return len(read) + 1 == len(true) and any(true[:i] + true[i + 1:] == read for i in range(len(true)))
+
+
 def split_lost_slash(digits: str, percent: str) -> int | None:
     """Where the slash of an achieved / planned pair goes in ``digits``, a pair OCR read as one number ("440400"
     for 440/400), given the rate the text gives the pair as written (``percent``: "110", "121,6"): the one cut

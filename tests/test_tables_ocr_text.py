@@ -745,7 +745,7 @@ def test_a_row_number_that_lost_a_digit_takes_the_number_its_neighbours_give():
 
 
 def test_a_last_row_number_out_of_order_that_no_lost_digit_explains_stays():
-    from pipeline.tables.interpret import digit_lost
+    from pipeline.numbers import digit_lost
 
     assert digit_lost("2", "12") and digit_lost("10", "100") and not digit_lost("3", "12") and not digit_lost("12", "12")
     # a last "7" after 2, 3, 4 may follow rows lost: it stays

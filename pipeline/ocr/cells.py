@@ -34,6 +34,7 @@ import numpy as np
 
 from pipeline import syllables
 from pipeline.model import Box
+from pipeline.numbers import one_misread
 from pipeline.ocr import components
 from pipeline.ocr.preprocess import broken_glyphs
 from pipeline.ocr.tablewords import GridCell, is_mark, is_speck, text_rows, trim_marks
@@ -426,9 +427,9 @@ PAGE_SURE = 70.0
 
 
 def _digit_off(a: str, b: str) -> bool:
-    """Two figures with as many digits, all but one the same."""
+    """Two figures of two digits or more, as many each, all but one the same (``numbers.one_misread``)."""
     a, b = re.sub(r"\D", "", a), re.sub(r"\D", "", b)
-    return len(a) == len(b) >= 2 and sum(x != y for x, y in zip(a, b)) == 1
+    return len(a) >= 2 and one_misread(a, b)
 
 
 def _one_digit_contest(page: tuple[str, float], figure: str, confs: list[float]) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from pipeline import syllables
 from pipeline.model import Cell, Column, Document, Qualifier, Row, RowKind, Span, Table, TableSource
-from pipeline.numbers import parse_number
+from pipeline.numbers import digit_lost, one_misread, parse_number
 from pipeline.tables.formulas import column_keys
 from pipeline.tables.transpose import across, across_head, turn
 from pipeline.tables.vocabulary import (COLUMN_SUMS, COUNT_HEADER, MEANINGS, YEAR_ONLY, applicable_sums,
@@ -987,11 +987,6 @@ def _numbers_in_sequence(table: Table) -> None:
             numbers[k] = seq[k - 1] + 1
 
 
-def digit_lost(read: str, true: str) -> bool:
-    """``read`` is ``true`` with one of its digits lost ("2" for "12")."""
-    return len(read) + 1 == len(true) and any(true[:i] + true[i + 1:] == read for i in range(len(true)))
-
-
 _GROUP_NUMBER = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|A|B|C|D|E)[.)]?$")
 _GROUP_WORDS = re.compile(r"^(?:khoi|cum|nhom|tuyen|khu vuc|linh vuc)\b")
 
@@ -1254,11 +1249,6 @@ def _repair_comma_read_as_digit(table: Table, families) -> None:
                 cells[0].value, cells[0].repair = implied, REPAIR_COMMA_DIGIT
                 cells[0].conf = min(cells[0].conf if cells[0].conf is not None else 100.0, COMMA_LOST_CONF)
                 break
-
-
-def one_misread(read: str, true: str) -> bool:
-    """``read`` is ``true`` with one digit read as another ("241" for "231")."""
-    return len(read) == len(true) and sum(a != b for a, b in zip(read, true)) == 1
 
 
 def _column_total(table: Table, col: int) -> tuple[Cell, float] | None:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pipeline import syllables
 from pipeline.dates import find_dates
 from pipeline.extract.nlp import DATE, MAU, NGUOI, NUM, NUM_WORDS, PAIR, PERCENT, PatternSet
-from pipeline.numbers import NUMBER_WORDS, parse_count, parse_ordinal, parse_pair, parse_percent, qualify, split_lost_slash
+from pipeline.numbers import (NUMBER_WORDS, one_misread, parse_count, parse_ordinal, parse_pair, parse_percent, qualify,
+                              split_lost_slash)
 from pipeline.extract.paragraphs import SUM_WORDS, starts_item
 from pipeline.extract.periods import other_part_of_year
 from pipeline.extract.spans import DIFFERENCE_BEFORE, INLINE_DRIVE, Figures, Paragraph, View, cell_confidence
@@ -256,8 +257,7 @@ def _drive_date_years(view: View, figs: Figures) -> None:
                 continue
             (theirs,) = others
             fixed = f"{theirs:04d}{str(f.value)[4:]}"
-            if len(str(year)) == len(str(theirs)) and sum(a != b for a, b in zip(str(year), str(theirs))) == 1 \
-                    and not contradicted(fixed, f.attrs.get("status")):
+            if one_misread(str(year), str(theirs)) and not contradicted(fixed, f.attrs.get("status")):
                 f.value = fixed
                 f.attrs["year_read"] = year
                 if f.attrs.get("year") == year:
