@@ -40,3 +40,25 @@ def test_the_bench_refuses_an_unknown_perturbation_before_reading_anything(capsy
     with pytest.raises(SystemExit):
         main(["--sets", "real", "--perturb", "sepia"])
     assert "unknown perturbation" in capsys.readouterr().err
+
+
+def test_a_workers_engine_start_is_reported_once_and_apart_from_its_pages(tmp_path):
+    import cv2
+
+    from bench import ocr as bench_ocr
+
+    page = np.full((120, 600), 255, np.uint8)
+    cv2.putText(page, "Ha Noi 2026", (20, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 0, 3)
+    path = tmp_path / "page.png"
+    cv2.imwrite(str(path), page)
+    item = bench_ocr.Item("t", "g", "page", "Ha Noi 2026", [(str(path), 0)])
+    bench_ocr._STARTUP.clear()
+    bench_ocr.start_worker(["pipeline"])
+    from pipeline.ocr import tesseract
+
+    assert tesseract._api.cache_info().currsize >= 1  # the model is loaded before any page
+    started = bench_ocr._STARTUP["pipeline"]
+    first = bench_ocr.run_item((item, "pipeline"))
+    second = bench_ocr.run_item((item, "pipeline"))
+    assert first.startup == started and second.startup == 0.0 and "pipeline" not in bench_ocr._STARTUP
+    assert "Ha Noi" in first.text and first.text == second.text and first.pages == 1 and first.cpu > 0

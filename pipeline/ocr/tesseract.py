@@ -111,6 +111,12 @@ def _api(lang: str):
     return tesserocr.PyTessBaseAPI(path=tessdata(), lang=lang)
 
 
+def start(lang: str = "vie") -> None:
+    """Import the binding and load ``lang``'s model now, as a batch's worker does once before its first page
+    (else the first page read pays it)."""
+    _api(lang)
+
+
 @functools.lru_cache(maxsize=1)
 def _osd_api():
     """The orientation and script detector (``osd.traineddata``, Debian ``tesseract-ocr-osd``); None when the
