@@ -1,4 +1,4 @@
-"""OCR accuracy and cost: the pipeline against bare `tesseract -l vie` (and trueocr where installed).
+"""OCR accuracy and cost: the pipeline against bare `tesseract -l vie` (and OCRmyPDF's --clean, trueocr where installed).
 
     vnreports bench ocr [--sets real,corpus,devset,lines] [--quick] [--max-pages N] [--dev-docs N] [-j N]
                         [--perturb NAME,...|all]
@@ -19,13 +19,15 @@ Sets (every one with verified ground truth):
 Engines, each page read in a worker of its own: ``pipeline`` (what ``vnreports ocr`` does: measure,
 clean up, Tesseract through tesserocr, safety net, re-read, reading order); ``bare vie``: the
 ``tesseract`` program on the page image as the file holds it (``tesseract PAGE.png - -l vie``, its
-own order, its own process); ``trueocr`` (the ONNX engine, when the package is installed).
+own order, its own process); ``unpaper vie`` (when ``unpaper`` is installed): what ``ocrmypdf --clean -l vie``
+reads, the page cleaned by unpaper with OCRmyPDF's default arguments (``UNPAPER_ARGS``) and then read by the
+``tesseract`` program; ``trueocr`` (the ONNX engine, when the package is installed).
 
 Scores, summed over the pages of a set/level: CER (Levenshtein / reference length, text NFC with
 whitespace collapsed), an order-free error (1 - F1 of the multisets of words: reading order does not
 count), the diacritic error (CER minus the CER with marks stripped from both sides: the share of the
 errors that are marks), CPU seconds per page (the worker's own CPU time, plus its child processes for
-the bare program) and the share of the pipeline's time spent outside Tesseract.
+the bare and unpaper engines; an engine's one-time start in a worker is printed apart) and the share of the pipeline's time spent outside Tesseract.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -139,6 +142,29 @@ def read_bare(image, dpi: int, path: str, as_file: bool = True) -> tuple[str, fl
         return out.stdout, _children_cpu() - c0, time.perf_counter() - t0
 
 
+# OCRmyPDF's ``--clean``: unpaper with the arguments OCRmyPDF passes it by default (its ``_exec/unpaper.py``; only
+# filters found safe on almost all files: no deskew, no grey or black filter, no re-centring), then Tesseract
+UNPAPER_ARGS = ["--layout", "none", "--mask-scan-size", "100", "--no-border-align", "--no-mask-center",
+                "--no-grayfilter", "--no-blackfilter", "--no-deskew"]
+CLEAN = "unpaper vie"  # the engine's name in the tables
+
+
+def read_unpapered(image, dpi: int) -> tuple[str, float]:
+    """The page as ``ocrmypdf --clean -l vie`` reads it: unpaper (OCRmyPDF's default arguments) on a PNM copy, then
+    ``tesseract -l vie`` on unpaper's output; the text and both programs' CPU seconds."""
+    import cv2
+
+    with tempfile.TemporaryDirectory(prefix="vnr-bench-") as tmp:
+        src, out = os.path.join(tmp, "in.pnm"), os.path.join(tmp, "out.pnm")
+        pixels = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2BGR)
+        cv2.imwrite(src, pixels)
+        c0 = _children_cpu()
+        subprocess.run(["unpaper", "--dpi", str(dpi), *UNPAPER_ARGS, src, out], capture_output=True, check=True)
+        done = subprocess.run(["tesseract", out, "-", "-l", "vie", "--dpi", str(dpi)], capture_output=True, text=True,
+                              env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        return done.stdout, _children_cpu() - c0
+
+
 _TRUEOCR = None
 _STARTUP: dict[str, float] = {}  # this worker's start-up CPU seconds per engine, until a result reports it
 
@@ -194,6 +220,10 @@ def run_item(task: tuple[Item, str]) -> Result:
             turned += bool(info["turns"])
         elif engine == "trueocr":
             texts.append(read_trueocr(image))
+        elif engine == CLEAN:
+            text, child_cpu = read_unpapered(image, dpi)
+            texts.append(text)
+            cpu += child_cpu
         else:
             text, child_cpu, _ = read_bare(image, dpi, path, as_file=not item.perturb)
             texts.append(text)
@@ -310,11 +340,11 @@ def print_tables(results: list[Result], engines: list[str], command: str) -> Non
             row = {r.engine: summarise([r])["cer"] for r in real if r.item.name == n}
             for e in engines:
                 means[e].append(row.get(e, float("nan")))
-            ratio = row["pipeline"] / row["bare vie"] if row.get("bare vie") else float("nan")
-            t.add_row(n, *[f"{100 * row.get(e, float('nan')):.2f}" for e in engines], f"{ratio:.2f}x")
+            ratio = row["pipeline"] / row["bare vie"] if row.get("bare vie") and "pipeline" in row else float("nan")
+            t.add_row(n, *[f"{100 * row.get(e, float('nan')):.2f}" for e in engines], f"{ratio:.2f}x" if ratio == ratio else "")
         mean = {e: sum(v) / len(v) for e, v in means.items()}
         t.add_row("mean (of pages)", *[f"{100 * mean[e]:.2f}" for e in engines],
-                  f"{mean['pipeline'] / mean['bare vie']:.2f}x" if mean.get("bare vie") else "")
+                  f"{mean['pipeline'] / mean['bare vie']:.2f}x" if mean.get("bare vie") and "pipeline" in mean else "")
         console.print(t)
 
     varied = [r for r in results if r.item.perturb]
@@ -381,7 +411,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--line-images", type=int, default=4)
     ap.add_argument("--quick", action="store_true",
                     help="a few minutes on 2 cores: real pages, corpus poor+fax 1 page/doc, 1 devset doc/level, 2 line images")
-    ap.add_argument("--engines", default=None, help="pipeline,bare vie[,trueocr] (default: all installed)")
+    ap.add_argument("--engines", default=None,
+                    help=f"pipeline,bare vie[,{CLEAN}][,trueocr] (default: all installed; {CLEAN}: ocrmypdf --clean's "
+                         "unpaper step, then tesseract -l vie)")
     ap.add_argument("--jobs", "-j", type=int, default=1)
     ap.add_argument("--perturb", default="",
                     help="read the real pages again after each of these perturbations (bench/perturb.py; 'all': "
@@ -396,6 +428,8 @@ def main(argv: list[str]) -> int:
     sets = [s for s in args.sets.split(",") if s]
     levels = [l for l in args.levels.split(",") if l]
     engines = ["bare vie", "pipeline"]
+    if shutil.which("unpaper"):
+        engines.append(CLEAN)
     try:
         import trueocr  # noqa: F401
 

@@ -13,6 +13,8 @@ command -v tesseract >/dev/null || need_apt+=(tesseract-ocr)
 [ -f /usr/share/tesseract-ocr/5/tessdata/osd.traineddata ] || need_apt+=(tesseract-ocr-osd)
 # the script model (-l Vietnamese): measured against vie by `vnreports bench ocr` (docs/ocr.md)
 [ -f /usr/share/tesseract-ocr/5/tessdata/Vietnamese.traineddata ] || need_apt+=(tesseract-ocr-script-viet)
+# OCRmyPDF's `--clean` step (unpaper with OCRmyPDF's default arguments): a baseline of `vnreports bench ocr`
+command -v unpaper >/dev/null || need_apt+=(unpaper)
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 command -v qpdf >/dev/null || need_apt+=(qpdf)
 [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need_apt+=(fonts-liberation2)

@@ -62,3 +62,18 @@ def test_a_workers_engine_start_is_reported_once_and_apart_from_its_pages(tmp_pa
     second = bench_ocr.run_item((item, "pipeline"))
     assert first.startup == started and second.startup == 0.0 and "pipeline" not in bench_ocr._STARTUP
     assert "Ha Noi" in first.text and first.text == second.text and first.pages == 1 and first.cpu > 0
+
+
+@pytest.mark.skipif(__import__("shutil").which("unpaper") is None, reason="unpaper not installed (scripts/setup.sh)")
+def test_ocrmypdfs_clean_step_reads_a_page_through_unpaper_then_tesseract():
+    import cv2
+
+    from bench import ocr as bench_ocr
+
+    page = np.full((300, 900), 255, np.uint8)
+    cv2.putText(page, "Ha Noi 2025", (40, 150), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 0, 4)
+    page[5:20, :] = 0  # a dark strip at the scan's edge
+    text, cpu = bench_ocr.read_unpapered(page, 300)
+    assert "Ha Noi" in text and cpu > 0
+    colour = cv2.cvtColor(page, cv2.COLOR_GRAY2RGB)
+    assert "Ha Noi" in bench_ocr.read_unpapered(colour, 300)[0]

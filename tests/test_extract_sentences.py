@@ -361,3 +361,35 @@ def test_a_figure_with_a_letter_stuck_to_its_front_is_doubtful():
     p = one(doc, "participants", drive_no=None)
     assert p.value == 250 and p.confidence < 0.5  # "B250": a digit of 1.250 may be lost in the B
     assert one(doc, "participants", drive_no=3).confidence == 1.0
+
+
+SIX_MONTHS = """ỦY BAN NHÂN DÂN HUYỆN TAM ĐƯỜNG      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+BCĐ VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN      Độc lập - Tự do - Hạnh phúc
+Số: 18/BC-BCĐ      Tam Đường, ngày 25 tháng 6 năm 2022
+
+BÁO CÁO
+Sơ kết công tác vận động hiến máu tình nguyện 6 tháng đầu năm 2022
+
+I. KẾT QUẢ
+
+Ban Chỉ đạo đã tổ chức hai đợt hiến máu: đợt thứ nhất ngày 18/3/2022 tại thị trấn Tam Đường, đợt thứ hai ngày
+10/6/2022 tại xã Bình Lư.
+
+II. NHIỆM VỤ 6 THÁNG CUỐI NĂM
+
+1. Tổ chức một đợt hiến máu tập trung hưởng ứng “Hành trình Đỏ” vào tháng 9, dự kiến ngày 16/9/2022 tại xã Bản Bo.
+2. Tổ chức một đợt tuyên truyền, dự kiến ngày 02/9/2022.
+"""
+
+
+def test_the_one_drive_a_report_plans_after_its_numbered_drives_is_the_next_one():
+    doc = extract(SIX_MONTHS)
+    dates = {f.attrs["drive_no"]: f for f in find(doc, "drive_date")}
+    assert dates[1].value == "2022-03-18" and dates[2].value == "2022-06-10"
+    third = dates[3]
+    assert third.value == "2022-09-16" and third.attrs["status"] == "planned" and third.span.raw == "16/9/2022"
+    assert third.confidence < 1 and len(dates) == 3  # the drive of propaganda ("đợt tuyên truyền") is none
+    # with no drive of the year before it, its number is not guessed
+    alone = extract(SIX_MONTHS.replace("Ban Chỉ đạo đã tổ chức hai đợt hiến máu: đợt thứ nhất ngày 18/3/2022 tại thị "
+                                       "trấn Tam Đường, đợt thứ hai ngày\n10/6/2022 tại xã Bình Lư.", "Không có đợt nào."))
+    assert not find(alone, "drive_date")

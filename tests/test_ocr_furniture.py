@@ -185,6 +185,15 @@ def test_the_incoming_mail_stamp_leaves_the_text_and_is_kept_on_the_page():
     # a framed note that is no stamp stays, and so does a blank date to fill in ("ngày ..... tháng")
     note = [line("DỰ THẢO", (1100, 430, 1400, 470)), line("Hà Nội, ngày ..... tháng ..... năm 2026", (836, 319, 1392, 361))]
     assert received_stamp(note, [(1088, 425, 1458, 578)]) == (note, None)
+    # its fields too faint to read (a red-tinted copy): the frame and "ĐẾN" alone on its line say it is the stamp
+    faint = [line("SỔNG THÔNG TN ĐIỆN TỦ CHÍNH PHÙ", (1093, 413, 1443, 479)), line("ĐẾN", (1094, 481, 1174, 528))]
+    kept, said = received_stamp(header + faint, [(1088, 425, 1458, 578)])
+    assert [l.text for l in kept] == [l.text for l in header] and said.endswith("/ ĐẾN")
+    # a framed line that only has the word in it is text ("TỪ 2021 ĐẾN 2025"), and so is "ĐẾN" outside any frame
+    span = [line("TỪ NĂM 2021 ĐẾN NĂM 2025", (1100, 430, 1400, 470))]
+    assert received_stamp(span, [(1088, 425, 1458, 578)]) == (span, None)
+    alone = [line("ĐẾN", (300, 1200, 380, 1240))]
+    assert received_stamp(header + alone, [(1088, 425, 1458, 578)])[1] is None
     # its frame not found: the hour to fill in with "ĐẾN" beside it, and the routing line, still go
     loose = [line("t0 ĐẾN", (1190, 420, 1300, 460)), line("| Giờ....C...", (1190, 470, 1400, 510)),
              line("Kính chuyển......./! ZĐT......", (1190, 520, 1560, 560))]

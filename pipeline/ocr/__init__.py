@@ -246,14 +246,12 @@ def read_page(image: np.ndarray, dpi: int, settings: OCRSettings, page: int = 1,
     # the page's text around its ruled tables, then the tables' rows, rulings erased (``tables.read_bands``);
     # rulings and cells use ``cleaned``
     softened = preprocess.soften(cleaned, plan.soften)
-    page_read = tables.blank_bands(softened, apart)
-    words = _read_resampled(read, page_read, plan.read_scale, text_dpi)
+    words = _read_resampled(read, tables.blank_bands(softened, apart), plan.read_scale, text_dpi)
     info["blocks_reread"], info["blocks_replaced"] = 0, 0
     if settings.safety_net and plan.doubtful:
         raw = info["raw"]
         words, info["blocks_reread"], info["blocks_replaced"] = safety_net.keep_better(
-            words, lambda rect: read(raw, psm=6, rect=rect),
-            changed_at=functools.partial(safety_net.changed, page_read, raw))
+            words, lambda rect: read(raw, psm=6, rect=rect))
     info.pop("raw", None)
     # a number filled in by hand beside printed or handwritten digits ("Số: 2 { /2026"), read again as one
     info["fill_ins"] = fillins.fill_ins(softened, words, lang=settings.lang,

@@ -213,9 +213,20 @@ STAMP_FIELD = re.compile(rf"\b(?:Giờ|Ngày|Số|Chuyển|chuyển){_FILL}")
 RECEIVED = re.compile(r"(?<!\w)Đ[ẾÉỀEÊ]N(?!\w)")  # "ĐẾN" as OCR reads it
 
 
+RECEIVED_ALONE = re.compile(r"^\W*Đ[ẾÉỀEÊ]N\W*$")  # the stamp's big word on a line of its own
+
+
 def _says_stamp(text: str) -> bool:
     return bool(STAMP_HOUR.search(text) or re.search(rf"\bGiờ{_FILL}", text)
                 or (RECEIVED.search(text) and STAMP_FIELD.search(text)))
+
+
+def _framed_stamp(inside: list[Line]) -> bool:
+    """The lines inside a ruled frame are the incoming-mail stamp's: they say so with a field to fill in beside
+    "ĐẾN" (``_says_stamp``), or one of them is "ĐẾN" alone - its fields too faint to read (a red-tinted or
+    faded copy), the frame and that word are what is left of it. No line of a document's text is that one word
+    in a box."""
+    return _says_stamp(" ".join(l.text for l in inside)) or any(RECEIVED_ALONE.match(l.text) for l in inside)
 
 
 def received_stamp(lines: list[Line], frames: list[tuple[float, float, float, float]] = ()) -> tuple[list[Line], str | None]:
@@ -230,7 +241,7 @@ def received_stamp(lines: list[Line], frames: list[tuple[float, float, float, fl
     for x0, y0, x1, y1 in frames:
         inside = [l for l in boxed if l.box[0] >= x0 - pad and l.box[2] <= x1 + pad
                   and l.box[1] >= y0 - pad and l.box[3] <= y1 + pad]
-        if inside and _says_stamp(" ".join(l.text for l in inside)):
+        if inside and _framed_stamp(inside):
             stamp.update(id(l) for l in inside)
     fields = [l for l in boxed if id(l) not in stamp and (STAMP_HOUR.search(l.text) or STAMP_ROUTING.search(l.text))]
     changed = True

@@ -7,8 +7,7 @@ the cleaned reading whose quality (mean word confidence and share of well-formed
 syllables, ``pipeline.syllables``) is doubtful is read again from the page as scanned - its coloured marks
 removed as on the cleaned page (a stamp's strokes read as letters won on the quality measure), then only grayed,
 resampled and levelled into the same frame - and the better of the two readings is kept. Blocks that
-read well, blocks whose pixels the clean-up left as scanned (``changed``) and pages the plan leaves alone are
-read once, so the net costs little.
+read well and pages the plan leaves alone are read once, so the net costs little.
 """
 
 from __future__ import annotations
@@ -16,32 +15,11 @@ from __future__ import annotations
 from collections import defaultdict
 from statistics import mean
 
-import numpy as np
-
 from pipeline.ocr.tesseract import TWord
 from pipeline.syllables import valid_share
 
 MARGIN = 0.03  # the raw block must be this much better: ties keep the cleaned reading
 DOUBT = 0.85  # a block whose quality is under this is read again from the raw page
-# a block where the clean-up changed less than this share of the ink (a speck or two) is the raw page's own:
-# read again it only differs by the re-read's simpler layout, and on the development pages (the real ones, devset
-# poor) no such re-read won (0 of 7) while they made most of the net's cost on the real pages
-UNCHANGED = 0.001
-
-
-def changed(read: np.ndarray, raw: np.ndarray, rect) -> bool:
-    """Whether the clean-up changed the ink inside ``rect`` (x0, y0, x1, y1) of the page Tesseract ``read``, against
-    the ``raw`` page in the same frame, by at least ``UNCHANGED`` of it (ink: darker than mid-grey)."""
-    h, w = read.shape[:2]
-    x0, y0 = max(0, int(rect[0])), max(0, int(rect[1]))
-    x1, y1 = min(w, int(np.ceil(rect[2]))), min(h, int(np.ceil(rect[3])))
-    if x1 <= x0 or y1 <= y0 or raw.shape[:2] != read.shape[:2]:
-        return True
-    a, b = read[y0:y1, x0:x1] < 128, raw[y0:y1, x0:x1] < 128
-    if a.ndim == 3 or b.ndim == 3:
-        return True
-    ink = np.count_nonzero(a | b)
-    return ink > 0 and np.count_nonzero(a ^ b) >= UNCHANGED * ink
 
 
 def quality(words: list) -> float:
@@ -55,12 +33,9 @@ def quality(words: list) -> float:
     return 0.5 * mean(w.conf or 0.0 for w in words) / 100 + 0.5 * vs
 
 
-def keep_better(clean: list[TWord], read_raw, threshold: float = DOUBT,
-                changed_at=None) -> tuple[list[TWord], int, int]:
+def keep_better(clean: list[TWord], read_raw, threshold: float = DOUBT) -> tuple[list[TWord], int, int]:
     """Per block of ``clean`` that reads doubtfully (``quality`` under ``threshold``): read the same
     place of the raw page (``read_raw(rect)`` -> words) and keep whichever reads better.
-    ``changed_at(rect)`` -> bool, when given: whether the clean-up changed the pixels there (``changed``); a
-    block where it did not is kept as read, with no re-read.
 
     Returns the words (replacements numbered after the last block), how many blocks were re-read
     and how many were replaced. Blocks that read well cost nothing.
@@ -76,13 +51,10 @@ def keep_better(clean: list[TWord], read_raw, threshold: float = DOUBT,
         if q >= threshold:
             out.extend(ws)
             continue
+        tried += 1
         pad = 0.3 * sorted(w.height for w in ws)[len(ws) // 2]
         rect = (min(w.left for w in ws) - pad, min(w.top for w in ws) - pad,
                 max(w.left + w.width for w in ws) + pad, max(w.top + w.height for w in ws) + pad)
-        if changed_at is not None and not changed_at(rect):
-            out.extend(ws)
-            continue
-        tried += 1
         rival = read_raw(rect)
         if rival and quality(rival) > q + MARGIN:
             for w in rival:

@@ -265,6 +265,46 @@ def _drive_date_years(view: View, figs: Figures) -> None:
                 f.confidence = min(f.confidence, DATE_YEAR_MISREAD_CONFIDENCE)
 
 
+# one drive a sentence plans, named by no number ("Tổ chức một đợt hiến máu tập trung ... dự kiến ngày 22/11/2024")
+_ONE_PLANNED_DRIVE = re.compile(r"\b(?:mot|01|1)\s+dot\s+(?:[a-z]+\s+){0,2}?(?:hien|lay|tiep nhan)\s+m[aeo]u\b")
+NEXT_DRIVE_CONFIDENCE = 0.8  # its number is inferred from the drives before it, not written
+
+
+def _next_planned_drive(view: View, figs: Figures) -> None:
+    """The one drive a sentence plans, with its day but no number of its own (``Tổ chức một đợt hiến máu tập trung
+    hưởng ứng ... vào cuối tháng 11, dự kiến ngày 22/11/2024``), in a year whose held drives the report numbers 1 to
+    N, all before that day: it is drive N + 1 of that year, planned for that day. Not when the report numbers no
+    drive of that year, skips a number, or dates the sentence's day already."""
+    held: dict[int, dict[int, str]] = {}
+    taken: list[tuple[int, int]] = []
+    for f in figs.items:
+        if (r := view.range_of(f.span)) is not None:
+            taken.append(r)
+        no, value = f.attrs.get("drive_no"), str(f.value)
+        if f.kind == "drive_date" and f.attrs.get("status") == "held" and no and value[:4].isdigit():
+            held.setdefault(int(value[:4]), {})[no] = value
+    for m in _ONE_PLANNED_DRIVE.finditer(view.norm):
+        p = view.paragraph_at(m.start())
+        start = m.start() - len(view.sentence_before(p, m.start()))
+        end = view.sentence_end(p, m.start())
+        if not _PLANNED.search(view.norm[start:end]):
+            continue
+        found = [d for d in find_dates(view.norm[m.end():end], m.end()) if d.month is not None and d.day]
+        if len(found) != 1:
+            continue  # no day, or several: which is the drive's is not said
+        d = found[0]
+        year = d.year if d.year is not None else view.report_year
+        drives = held.get(year) if year is not None else None
+        if not drives or sorted(drives) != list(range(1, len(drives) + 1)):
+            continue
+        day = d.iso(year)
+        if "?" in day or any(v >= day for v in drives.values()) or any(a < d.end and d.start < b for a, b in taken):
+            continue
+        figs.add("drive_date", day, d.start, d.end, attrs={"year": year, "drive_no": len(drives) + 1,
+                                                           "status": "planned"},
+                 label="ngày tổ chức", confidence=NEXT_DRIVE_CONFIDENCE)
+
+
 def _part_quotas_in_brackets(view: View, figs: Figures) -> None:
     """A quota in brackets (or after a colon) after the part of the year it is of (``đạt 114,7% chỉ tiêu 6 tháng (760
     đơn vị) và bằng 55,9% chỉ tiêu cả năm``, ``chỉ tiêu Quý III: 1.150 đơn vị``): about that part, no year's."""
@@ -1013,6 +1053,9 @@ def _drive_count_times(h: Hit, figs: Figures) -> None:
 _DOCUMENT_BEFORE = re.compile(r"\bso\s*:?\s*\d+\s*/\s*[a-z0-9-]*\s*(?:cua\s+[^,;.()\d]{0,30}?\s*)?,?\s*$")  # "số 21/BC-BCĐ"
 
 
+_RIGHT_AFTER_DRIVE = re.compile(r"\s*ngay\s*$")  # a day right after a drive's name: "đợt thứ hai ngày "
+
+
 def _drive_date(h: Hit, figs: Figures) -> None:
     """``ngày 06/6/2025`` of a drive (not inside a quoted campaign name); a year-less date takes the year."""
     if _inside_quotes(h.view, h.p, h.start) or _DOCUMENT_BEFORE.search(h.view.norm[max(h.p.start, h.start - 40):h.start]):
@@ -1022,6 +1065,15 @@ def _drive_date(h: Hit, figs: Figures) -> None:
         return
     d_s, d_e = found[0].start, found[0].end
     attrs = h.attrs(d_s)
+    if attrs["drive_no"] is None:
+        # two drives named in one breath leave a figure after both to neither ("Đợt III (16/9) và Đợt IV (25/11)
+        # với chỉ tiêu 685"; a bracketed day there stays so: the figure after it would follow it to one drive), but
+        # a day written right after a drive's name is that drive's ("đợt thứ nhất ngày 18/3/2022 tại ..., đợt thứ
+        # hai ngày 10/6/2022 tại ...")
+        sentence = h.view.sentence_before(h.p, d_s)
+        named = list(INLINE_DRIVE.finditer(sentence))
+        if named and _RIGHT_AFTER_DRIVE.match(sentence[named[-1].end():]):
+            attrs["drive_no"] = parse_ordinal(named[-1].group(1) or named[-1].group(2))
     if attrs["drive_no"] is not None:
         figs.add("drive_date", found[0].iso(attrs["year"]), d_s, d_e,
                  attrs={"year": attrs["year"], "drive_no": attrs["drive_no"],
@@ -1138,6 +1190,7 @@ def extract(view: View, figs: Figures, doc: Document | None = None) -> None:
     _part_quotas_in_brackets(view, figs)
     _running_total_rates(view, figs)
     _drive_date_years(view, figs)
+    _next_planned_drive(view, figs)
     _screening(view, figs)
     _people_by_sex(view, figs)
     _shares(view, figs)
