@@ -654,3 +654,27 @@ def test_a_header_alone_centred_over_its_cell_is_not_split():
                     ("nghèo(%)", (1350, 3040, 1589, 3095))])
     tables.add_aligned_columns(g, words)
     assert len(g.xs) == 2
+
+
+def _stamp_page() -> np.ndarray:
+    """An A4 page at 100 dpi with a few text lines and an incoming-mail stamp's frame (thin rules) at the top right,
+    its word "DEN" a few pixels inside the frame's left side."""
+    page = np.full((1178, 835), 255, np.uint8)
+    cv2.rectangle(page, (543, 212), (729, 288), 0, 2)
+    cv2.putText(page, "DEN", (546, 267), cv2.FONT_HERSHEY_DUPLEX, 0.9, 0, 2)
+    for k in range(8):
+        cv2.putText(page, "Xet de nghi cua Uy ban nhan dan tinh", (100, 420 + 30 * k), cv2.FONT_HERSHEY_SIMPLEX, 0.7, 0, 1)
+    return page
+
+
+def test_a_small_pages_stamp_frame_is_found_though_letters_stand_close_inside_it():
+    # a fax of a copy at 100-150 dpi: searched halved, the frame's side lay within a pixel or two of "DEN" and read as
+    # the letters' feet; a page under HALVED_FROM px wide is searched at its own size
+    small = _stamp_page()
+    assert small.shape[1] < rulings.HALVED_FROM
+    [(x0, y0, x1, y1)] = rulings.frames(rulings.ruled_regions(small, False))
+    assert abs(x0 - 543) <= 3 and abs(x1 - 729) <= 3 and abs(y0 - 212) <= 3 and abs(y1 - 288) <= 4
+    # the text lines alone make no frame at that size
+    text_only = small.copy()
+    text_only[200:300, 530:740] = 255
+    assert rulings.frames(rulings.ruled_regions(text_only, False)) == []

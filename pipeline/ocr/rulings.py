@@ -32,6 +32,10 @@ TOL = 1 / 350  # of the page width: pieces this close across are one line; lines
 SIDE_INK = 0.25  # a ruling has less ink than this in the thin strips along both its sides
 CROSSING_REACH = 15  # px: a stroke with ink right above and below a horizontal strip (about as high) crosses it
 SPLIT = 1 / 70  # of the page height: a line with a longer gap is two lines (tables one above the other)
+# a page narrower than this (px; an A4 page under about 170 dpi, a fax of a copy) is searched at its own size, not
+# halved: halved, a stamp frame's thin side lies within the few pixels of the letters beside it and reads as their
+# feet (``SIDE_INK``)
+HALVED_FROM = 1400
 MIN_CELLS = 6  # a ruled table has at least this many cells (a 2 x 2 box is a mail stamp or a frame)
 OPEN_COVERAGE = 0.35  # a boundary stretch inked less than this may be open (a merged cell)
 
@@ -228,21 +232,24 @@ def find_rules(gray: np.ndarray) -> tuple[list[Rule], list[Rule]]:
     """
     h, w = gray.shape[:2]
     full = ink(gray)
-    bw = (cv2.resize(full, (w // 2, h // 2), interpolation=cv2.INTER_AREA) > 64).astype(np.uint8) * 255
+    f = 2 if w >= HALVED_FROM else 1
+    bw = (cv2.resize(full, (w // f, h // f), interpolation=cv2.INTER_AREA) > 64).astype(np.uint8) * 255 if f > 1 \
+        else (full > 0).astype(np.uint8) * 255
     hh, ww = bw.shape
-    bridge = max(2, round(ww * BRIDGE))
+    k = 2 // f  # the floors below are the halved search's, in the page's pixels at its own size
+    bridge = max(2 * k, round(ww * BRIDGE))
     hmask = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 1)))
-    hmask = cv2.morphologyEx(hmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(8, round(ww * H_RUN)), 1)))
+    hmask = cv2.morphologyEx(hmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(8 * k, round(ww * H_RUN)), 1)))
     vmask = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, bridge)))
-    vmask = cv2.morphologyEx(vmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(8, round(hh * V_RUN)))))
-    max_thick, edge, tol = max(2.0, ww * MAX_THICK), max(hh, ww) * EDGE, max(2.0, ww * TOL)
+    vmask = cv2.morphologyEx(vmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(8 * k, round(hh * V_RUN)))))
+    max_thick, edge, tol = max(2.0 * k, ww * MAX_THICK), max(hh, ww) * EDGE, max(2.0 * k, ww * TOL)
     hp = _pieces(hmask, bw, True, max_thick, edge)
     vp = _pieces(vmask, bw, False, max_thick, edge)
     split = hh * SPLIT
     rules = []
     for pieces in (hp, vp):
-        rules.append([Rule(2 * r.pos, [(2 * s, 2 * e) for s, e in r.spans], 2 * r.thick,
-                           [(2 * p, 2 * s, 2 * e, 2 * t) for p, s, e, t in r.parts])
+        rules.append([Rule(f * r.pos, [(f * s, f * e) for s, e in r.spans], f * r.thick,
+                           [(f * p, f * s, f * e, f * t) for p, s, e, t in r.parts])
                       for r in _cluster(pieces, tol, 4 * bridge, split)])
     return rules[0], rules[1]
 
