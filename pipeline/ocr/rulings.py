@@ -228,7 +228,8 @@ def find_rules(gray: np.ndarray) -> tuple[list[Rule], list[Rule]]:
     """Horizontal and vertical rules of a page.
 
     Found at half resolution (rulings are 2-4 pixels thick at 300 dpi; a quarter of the pixels to
-    open and label); positions are given at full resolution.
+    open and label), a page under ``HALVED_FROM`` pixels wide at its own size; positions are given at full
+    resolution.
     """
     h, w = gray.shape[:2]
     full = ink(gray)
