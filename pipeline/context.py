@@ -12,7 +12,7 @@ from typing import Any, Callable
 from pipeline.model import RestoreMode
 
 
-OCR_REVISION = 60  # raise when the OCR stage reads the same page differently: cached readings are then redone
+OCR_REVISION = 61  # raise when the OCR stage reads the same page differently: cached readings are then redone
 
 
 @dataclass

@@ -199,6 +199,14 @@ def test_the_incoming_mail_stamp_leaves_the_text_and_is_kept_on_the_page():
              line("Kính chuyển......./! ZĐT......", (1190, 520, 1560, 560))]
     kept, said = received_stamp(header + loose)
     assert [l.text for l in kept] == [l.text for l in header] and said.count(" / ") == 2
+    # ... with the receiving office's name in capitals right above its lines: the stamp's head, gone too
+    office = [line("VĂN PHÒNG CHÍNH PHỦ ;", (1180, 378, 1520, 416))]
+    kept, said = received_stamp(header + office + loose)
+    assert [l.text for l in kept] == [l.text for l in header] and said.startswith("VĂN PHÒNG CHÍNH PHỦ")
+    # a line of the text there, not in capitals, or not right above, stays
+    for other in (line("Hà Nội, ngày 28/4", (1180, 378, 1520, 416)), line("VĂN PHÒNG CHÍNH PHỦ", (1180, 250, 1520, 290))):
+        kept, _ = received_stamp(header + [other] + loose)
+        assert other in kept
     # an hour to fill in with no "ĐẾN" near it is left alone (a form's field)
     form = [line("Giờ ........ ngày ........", (200, 900, 900, 940))]
     assert received_stamp(form) == (form, None)

@@ -221,6 +221,13 @@ def _says_stamp(text: str) -> bool:
                 or (RECEIVED.search(text) and STAMP_FIELD.search(text)))
 
 
+def _office_name(text: str) -> bool:
+    """A short line in capitals (``VĂN PHÒNG CHÍNH PHỦ``, ``UBND HUYỆN TAM ĐƯỜNG``): an office's name as a stamp
+    prints it."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and len(text.split()) <= 7 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def _framed_stamp(inside: list[Line]) -> bool:
     """The lines inside a ruled frame are the incoming-mail stamp's: they say so with a field to fill in beside
     "ĐẾN" (``_says_stamp``), or one of them is "ĐẾN" alone - its fields too faint to read (a red-tinted or
@@ -243,6 +250,7 @@ def received_stamp(lines: list[Line], frames: list[tuple[float, float, float, fl
                   and l.box[1] >= y0 - pad and l.box[3] <= y1 + pad]
         if inside and _framed_stamp(inside):
             stamp.update(id(l) for l in inside)
+    framed = set(stamp)
     fields = [l for l in boxed if id(l) not in stamp and (STAMP_HOUR.search(l.text) or STAMP_ROUTING.search(l.text))]
     changed = True
     while changed:  # no frame found: the field lines with "ĐẾN" (or a field already found) beside them
@@ -254,6 +262,14 @@ def received_stamp(lines: list[Line], frames: list[tuple[float, float, float, fl
                 stamp.add(id(f))
                 stamp.update(id(l) for l in near if RECEIVED.search(l.text) and len(l.text.split()) <= 3)
                 changed = True
+    unframed = [l for l in boxed if id(l) in stamp and id(l) not in framed]
+    if unframed:  # the receiving office's name heads the stamp: the capitals right above its lines, within them
+        x0, x1 = min(l.box[0] for l in unframed), max(l.box[2] for l in unframed)
+        top = min(l.box[1] for l in unframed)
+        heads = [l for l in boxed if id(l) not in stamp and 0 <= top - l.box[3] + pad <= 2 * pad
+                 and l.box[0] >= x0 - 2 * pad and l.box[2] <= x1 + 2 * pad and _office_name(l.text)]
+        if heads:
+            stamp.add(id(max(heads, key=lambda l: l.box[3])))
     if not stamp:
         return lines, None
     said = " / ".join(l.text for l in lines if id(l) in stamp)
