@@ -125,21 +125,29 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def read_bare(image, dpi: int, path: str, as_file: bool = True) -> tuple[str, float, float]:
-    """The ``tesseract`` program on the page image (the file itself when it is an image and ``as_file``)."""
+def _write_image(image, path: str) -> None:
     import cv2
 
+    cv2.imwrite(path, image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
+
+
+def _tesseract_program(path: str, *options: str) -> str:
+    """The text the ``tesseract`` program reads from the image file ``path`` with ``-l vie`` (one thread)."""
+    return subprocess.run(["tesseract", path, "-", "-l", "vie", *options], capture_output=True, text=True,
+                          env={**os.environ, "OMP_THREAD_LIMIT": "1"}).stdout
+
+
+def read_bare(image, dpi: int, path: str, as_file: bool = True) -> tuple[str, float, float]:
+    """The ``tesseract`` program on the page image (the file itself when it is an image and ``as_file``)."""
     with tempfile.TemporaryDirectory(prefix="vnr-bench-") as tmp:
         if as_file and not path.endswith(".pdf"):
             png = path
         else:
             png = os.path.join(tmp, "page.png")
-            pixels = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2BGR)
-            cv2.imwrite(png, pixels)
+            _write_image(image, png)
         c0, t0 = _children_cpu(), time.perf_counter()
-        out = subprocess.run(["tesseract", png, "-", "-l", "vie"], capture_output=True, text=True,
-                             env={**os.environ, "OMP_THREAD_LIMIT": "1"})
-        return out.stdout, _children_cpu() - c0, time.perf_counter() - t0
+        text = _tesseract_program(png)
+        return text, _children_cpu() - c0, time.perf_counter() - t0
 
 
 # OCRmyPDF's ``--clean``: unpaper with the arguments OCRmyPDF passes it by default (its ``_exec/unpaper.py``; only
@@ -152,17 +160,13 @@ CLEAN = "unpaper vie"  # the engine's name in the tables
 def read_unpapered(image, dpi: int) -> tuple[str, float]:
     """The page as ``ocrmypdf --clean -l vie`` reads it: unpaper (OCRmyPDF's default arguments) on a PNM copy, then
     ``tesseract -l vie`` on unpaper's output; the text and both programs' CPU seconds."""
-    import cv2
-
     with tempfile.TemporaryDirectory(prefix="vnr-bench-") as tmp:
         src, out = os.path.join(tmp, "in.pnm"), os.path.join(tmp, "out.pnm")
-        pixels = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2BGR)
-        cv2.imwrite(src, pixels)
+        _write_image(image, src)
         c0 = _children_cpu()
         subprocess.run(["unpaper", "--dpi", str(dpi), *UNPAPER_ARGS, src, out], capture_output=True, check=True)
-        done = subprocess.run(["tesseract", out, "-", "-l", "vie", "--dpi", str(dpi)], capture_output=True, text=True,
-                              env={**os.environ, "OMP_THREAD_LIMIT": "1"})
-        return done.stdout, _children_cpu() - c0
+        text = _tesseract_program(out, "--dpi", str(dpi))
+        return text, _children_cpu() - c0
 
 
 _TRUEOCR = None
